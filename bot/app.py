@@ -1,0 +1,102 @@
+"""The app factory: create_app(config, clock=..., channels=...) wires storage, router and channels."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from flask import Flask, Response, jsonify, request
+
+import handlers
+from bot import __version__
+from bot.channels.base import MAX_BODY, WebhookError
+from bot.channels.wechat_mp import WeChatMPChannel
+from bot.clock import Clock
+from bot.config import Config
+from bot.dispatch import Dispatcher
+from bot.engine import Router
+from storage import Store
+
+log = logging.getLogger(__name__)
+
+
+class Bot:
+    """Everything a process needs: config, clock, store, router, dispatcher, channels."""
+
+    def __init__(self, config: Config, clock: Clock | None = None, store: Store | None = None,
+                 channels: dict | None = None) -> None:
+        self.config = config
+        self.clock = clock or Clock(config.get("bot", "timezone"))
+        self.store = store or Store.open(config.database_path(), self.clock)
+        self.registry = handlers.load_all()
+        self.services: dict = {"bot": self}
+        self.router = Router(self.store, self.clock, config, self.registry, self.services)
+        self.dispatch = Dispatcher(self.store, self.router)
+        self.channels = channels if channels is not None else default_channels(config, self.clock)
+
+
+def default_channels(config: Config, clock: Clock) -> dict:
+    channels = {}
+    if config.get("wechat", "enabled"):
+        channels["wechat"] = WeChatMPChannel.from_config(config.section("wechat"), clock)
+    return channels
+
+
+def create_app(config: Config, clock: Clock | None = None, channels: dict | None = None,
+               store: Store | None = None) -> Flask:
+    bot = Bot(config, clock, store, channels)
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = 8 * 1024 * 1024  # console uploads; webhooks check MAX_BODY themselves
+    app.config["SECRET_KEY"] = config.get("admin", "secret_key") or "unionbot-" + config.get("wechat", "token")
+    app.extensions["unionbot"] = bot
+
+    @app.get("/healthz")
+    def healthz():
+        ok = bot.store.healthy()
+        body = {"status": "ok" if ok else "degraded", "version": __version__,
+                "database": "ok" if ok else "unavailable", "channels": sorted(bot.channels)}
+        return jsonify(body), 200 if ok else 503
+
+    if "wechat" in bot.channels:
+        register_wechat(app, bot, bot.channels["wechat"])
+
+    if config.get("simulator", "enabled"):
+        from bot.channels import simulator
+
+        simulator.register(app, bot)
+
+    @app.errorhandler(413)
+    def too_large(_exc):
+        return Response("request body too large", status=413, mimetype="text/plain")
+
+    return app
+
+
+def read_body(limit: int = MAX_BODY) -> bytes:
+    """The request body, refusing more than `limit` bytes whatever Content-Length claims."""
+    if request.content_length is not None and request.content_length > limit:
+        raise WebhookError(413, "body too large")
+    body = request.stream.read(limit + 1)
+    if len(body) > limit:
+        raise WebhookError(413, "body too large")
+    return body
+
+
+def refuse(channel: str, exc: WebhookError) -> Response:
+    log.warning("%s: refused %s (%s), %s bytes", channel, exc.status, exc.reason, request.content_length or 0)
+    return Response(exc.reason, status=exc.status, mimetype="text/plain")
+
+
+def register_wechat(app: Flask, bot: Bot, channel: WeChatMPChannel) -> None:
+    @app.route("/wechat", methods=["GET", "POST"])
+    def wechat():
+        try:
+            if request.method == "GET":
+                return Response(channel.verify_url(request.args), mimetype="text/plain")
+            parsed = channel.parse(request.args, read_body())
+        except WebhookError as exc:
+            return refuse("wechat", exc)
+        text = bot.dispatch(parsed.message)
+        nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
+        body = channel.render(parsed, text, nonce=nonce)
+        return Response(body, mimetype="text/plain" if body == "success" else "application/xml")

@@ -1,0 +1,1 @@
+"""Platform channels. Only modules here import platform SDKs (wechatpy, dingtalk-stream)."""

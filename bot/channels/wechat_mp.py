@@ -1,0 +1,225 @@
+"""WeChat 公众号 (official account) webhook: URL verification, plaintext / compatible / safe modes.
+
+Official docs:
+- 接入指南 (signature):  https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html
+- 接收普通消息:          https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Receiving_standard_messages.html
+- 被动回复用户消息:      https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
+- 消息加解密说明:        https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
+
+Plaintext: `signature` = sha1(sorted(token, timestamp, nonce)).
+Compatible / safe: also `encrypt_type=aes` and `msg_signature` = sha1(sorted(token, timestamp, nonce, Encrypt));
+the body's Encrypt is AES-256-CBC (key = base64(EncodingAESKey + "="), IV = key[:16]) of
+random(16) + len(4, network order) + xml + app_id, PKCS#7 padded to 32. The reply must be encrypted too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass
+
+import xmltodict
+from wechatpy.crypto import PrpCrypto, WeChatCrypto
+from wechatpy.exceptions import InvalidSignatureException
+from wechatpy.utils import check_signature
+
+from bot.channels.base import MAX_BODY, WebhookError, decode_utf8, looks_dangerous_xml
+from bot.messages import IncomingMessage, shorten_utf8
+
+NAME = "wechat"
+REPLY_LIMIT_BYTES = 2048
+MEDIA_TYPES = {"image", "voice", "video", "shortvideo", "location", "link", "file"}
+
+
+def _prp(random: str | None) -> type[PrpCrypto]:
+    if random is None:
+        return PrpCrypto
+    return type("FixedRandomPrpCrypto", (PrpCrypto,), {"get_random_string": lambda self: random})
+
+
+def encrypt_payload(encoding_aes_key: str, app_id: str, plaintext: str, random: str | None = None) -> str:
+    """The Encrypt field for plaintext. `random` fixes the 16-byte prefix (tests and vectors only)."""
+    crypto = WeChatCrypto("unused", encoding_aes_key, app_id)
+    return _prp(random)(crypto.key).encrypt(plaintext, app_id).decode()
+
+
+def sign(*parts: str) -> str:
+    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
+
+
+def cdata(text: str) -> str:
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+@dataclass
+class Parsed:
+    message: IncomingMessage | None
+    msg_key: str
+    encrypted: bool
+    account: str  # our account id (ToUserName), the reply's FromUserName
+
+
+class WeChatMPChannel:
+    name = NAME
+
+    def __init__(self, token: str, app_id: str = "", encoding_aes_key: str = "", mode: str = "plaintext", clock=None):
+        self.token = token
+        self.app_id = app_id
+        self.mode = mode
+        self.encoding_aes_key = encoding_aes_key
+        self.crypto = WeChatCrypto(token, encoding_aes_key, app_id) if encoding_aes_key else None
+        self.clock = clock
+
+    @classmethod
+    def from_config(cls, section: dict, clock=None) -> WeChatMPChannel:
+        return cls(section["token"], section["app_id"], section["encoding_aes_key"], section["mode"], clock)
+
+    # ---- inbound ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _require(args, *names: str) -> list[str]:
+        values = [args.get(n) for n in names]
+        missing = [n for n, v in zip(names, values, strict=True) if not v]
+        if missing:
+            raise WebhookError(400, f"missing parameters: {', '.join(missing)}")
+        return values
+
+    def _check_signature(self, args) -> tuple[str, str]:
+        signature, timestamp, nonce = self._require(args, "signature", "timestamp", "nonce")
+        try:
+            check_signature(self.token, signature, timestamp, nonce)
+        except InvalidSignatureException:
+            raise WebhookError(403, "bad signature") from None
+        return timestamp, nonce
+
+    def verify_url(self, args) -> str:
+        """GET: the echostr back when the signature is right."""
+        (echostr,) = self._require(args, "echostr")
+        self._check_signature(args)
+        return echostr
+
+    def parse(self, args, body: bytes) -> Parsed:
+        timestamp, nonce = self._check_signature(args)
+        if len(body) > MAX_BODY:
+            raise WebhookError(413, "body too large")
+        if not body.strip():
+            raise WebhookError(400, "empty body")
+        text = decode_utf8(body)
+        encrypted = args.get("encrypt_type", "raw").lower() == "aes"
+        if self.mode == "safe" and not encrypted:
+            raise WebhookError(403, "plaintext message in safe mode")
+        if encrypted and self.crypto is None:
+            raise WebhookError(400, "encrypted message but no EncodingAESKey configured")
+        outer = self._parse_xml(text)
+        if encrypted:
+            (msg_signature,) = self._require(args, "msg_signature")
+            if not outer.get("Encrypt"):
+                raise WebhookError(400, "no Encrypt field")
+            try:
+                text = self.crypto.decrypt_message(outer, msg_signature, timestamp, nonce)
+            except InvalidSignatureException:
+                raise WebhookError(403, "bad msg_signature") from None
+            except Exception:  # bad base64, padding, app id: all the sender's fault
+                raise WebhookError(400, "cannot decrypt") from None
+            outer = self._parse_xml(text)
+        return self._to_message(outer, encrypted)
+
+    @staticmethod
+    def _parse_xml(text: str) -> dict:
+        if looks_dangerous_xml(text):
+            raise WebhookError(400, "DOCTYPE/ENTITY in XML")
+        try:
+            doc = xmltodict.parse(text, disable_entities=True)
+        except Exception:
+            raise WebhookError(400, "malformed XML") from None
+        xml = doc.get("xml") if isinstance(doc, dict) else None
+        if not isinstance(xml, dict):
+            raise WebhookError(400, "no <xml> root")
+        return xml
+
+    def _to_message(self, xml: dict, encrypted: bool) -> Parsed:
+        def field(name: str) -> str:
+            value = xml.get(name)
+            return value.strip() if isinstance(value, str) else ""
+
+        msg_type, user, account = field("MsgType").lower(), field("FromUserName"), field("ToUserName")
+        if not msg_type or not user or not account:
+            raise WebhookError(400, "missing MsgType/FromUserName/ToUserName")
+        created = field("CreateTime")
+        created_at = None
+        if created.isdigit() and self.clock is not None:
+            import datetime as dt
+
+            created_at = dt.datetime.fromtimestamp(int(created), self.clock.tz)
+        if msg_type == "event":
+            event = field("Event").lower()
+            key = "ev:" + hashlib.sha256(f"{user}|{created}|{event}".encode()).hexdigest()[:32]
+            kind, text = f"event:{event}", field("EventKey")
+        else:
+            key = field("MsgId") or "m:" + hashlib.sha256(f"{user}|{created}".encode()).hexdigest()[:32]
+            if msg_type == "text":
+                kind, text = "text", field("Content")
+            elif msg_type == "voice" and field("Recognition"):
+                kind, text = "text", field("Recognition")  # speech recognition result, when enabled
+            else:
+                kind, text = msg_type, ""
+        message = IncomingMessage(
+            channel=NAME, msg_id=key, user_id=user, text=text, kind=kind, chat_id=account,
+            received_at=created_at, raw={k: v for k, v in xml.items() if k not in ("Content", "Encrypt")},
+        )
+        return Parsed(message, key, encrypted, account)
+
+    # ---- outbound (passive reply) ---------------------------------------------------------------
+
+    def render(self, parsed: Parsed, text: str, nonce: str = "", timestamp: str | None = None,
+               random: str | None = None) -> str:
+        """The passive reply XML; `success` when there is nothing to say."""
+        if not text:
+            return "success"
+        msg = parsed.message
+        now = timestamp or str(int(self.clock.timestamp() if self.clock else time.time()))
+        body = shorten_utf8(text, REPLY_LIMIT_BYTES)
+        xml = (
+            f"<xml><ToUserName>{cdata(msg.user_id)}</ToUserName><FromUserName>{cdata(parsed.account)}</FromUserName>"
+            f"<CreateTime>{now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>{cdata(body)}</Content></xml>"
+        )
+        if not parsed.encrypted:
+            return xml
+        nonce = nonce or hashlib.sha1(f"{now}{msg.msg_id}".encode()).hexdigest()[:10]
+        nonce = re.sub(r"[^0-9A-Za-z]", "", nonce)[:32] or "0"
+        return self.crypto._encrypt_message(xml, nonce, now, _prp(random))
+
+    def decrypt_reply(self, reply_xml: str) -> str:
+        """For the simulator and tests: verify and decrypt a reply we produced."""
+        outer = self._parse_xml(reply_xml)
+        return self.crypto.decrypt_message(outer, outer["MsgSignature"], outer["TimeStamp"], outer["Nonce"])
+
+    def build_request(self, xml: str, timestamp: str, nonce: str, encrypted: bool,
+                      random: str | None = None) -> tuple[dict, str]:
+        """What WeChat would send: query args and body (the simulator posts this to /wechat)."""
+        args = {"timestamp": timestamp, "nonce": nonce, "signature": sign(self.token, timestamp, nonce)}
+        if not encrypted:
+            return args, xml
+        encrypt = encrypt_payload(self.encoding_aes_key, self.app_id, xml, random)
+        args.update(encrypt_type="aes", msg_signature=sign(self.token, timestamp, nonce, encrypt))
+        body = f"<xml><ToUserName>{cdata(self.app_id)}</ToUserName><Encrypt>{cdata(encrypt)}</Encrypt></xml>"
+        if self.mode == "compatible":
+            body = xml.replace("</xml>", f"<Encrypt>{cdata(encrypt)}</Encrypt></xml>")
+        return args, body
+
+
+def text_message_xml(user: str, account: str, content: str, msg_id: str, created: int) -> str:
+    return (
+        f"<xml><ToUserName>{cdata(account)}</ToUserName><FromUserName>{cdata(user)}</FromUserName>"
+        f"<CreateTime>{created}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        f"<Content>{cdata(content)}</Content><MsgId>{msg_id}</MsgId></xml>"
+    )
+
+
+def event_xml(user: str, account: str, event: str, created: int) -> str:
+    return (
+        f"<xml><ToUserName>{cdata(account)}</ToUserName><FromUserName>{cdata(user)}</FromUserName>"
+        f"<CreateTime>{created}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+        f"<Event>{cdata(event)}</Event></xml>"
+    )

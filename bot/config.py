@@ -1,0 +1,277 @@
+"""Configuration: a TOML file (tomllib) overridden by UNIONBOT_<SECTION>_<KEY> variables.
+
+Every key has a default and a validator here, so a wrong value stops start-up with one line
+that names the key and the file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import tomllib
+import zoneinfo
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+EXAMPLE_FILE = "config.example.toml"
+ENV_PREFIX = "UNIONBOT_"
+
+
+class ConfigError(Exception):
+    """A missing or invalid configuration value; str() is the one line shown to the admin."""
+
+
+def _aes_key(value: str) -> str:
+    if value == "":
+        return value
+    if len(value) != 43:
+        raise ValueError("必须是 43 个字符 (must be 43 characters)")
+    try:
+        key = base64.b64decode(value + "=", validate=True)
+    except ValueError as exc:
+        raise ValueError("不是合法的 Base64 (not valid base64)") from exc
+    if len(key) != 32:
+        raise ValueError("解码后必须是 32 字节 (must decode to 32 bytes)")
+    return value
+
+
+def _timezone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"未知时区 (unknown time zone) {value!r}") from exc
+    return value
+
+
+def _one_of(*choices: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"只能是 (must be one of) {', '.join(choices)}")
+        return value
+
+    return check
+
+
+def _hhmm(value: str) -> str:
+    parts = value.split(":")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise ValueError("格式应为 HH:MM (format HH:MM)")
+    h, m = int(parts[0]), int(parts[1])
+    if not (0 <= h < 24 and 0 <= m < 60):
+        raise ValueError("时间超出范围 (time out of range)")
+    return f"{h:02d}:{m:02d}"
+
+
+def _positive(value: int) -> int:
+    if value <= 0:
+        raise ValueError("必须大于 0 (must be > 0)")
+    return value
+
+
+def _non_negative(value: int) -> int:
+    if value < 0:
+        raise ValueError("不能为负数 (must be >= 0)")
+    return value
+
+
+def _int_list(value: list) -> list:
+    if not all(isinstance(v, int) and v >= 0 for v in value):
+        raise ValueError("必须是非负整数列表 (must be a list of non-negative integers)")
+    return value
+
+
+@dataclass(frozen=True)
+class Key:
+    default: Any
+    check: Callable[[Any], Any] | None = None
+    required: bool = False  # must be non-empty when its section is enabled
+
+
+# The whole schema. Sections and keys not listed here are reported as unknown.
+SCHEMA: dict[str, dict[str, Key]] = {
+    "bot": {
+        "name": Key("工会小助手"),
+        "school": Key("示范学校"),
+        "timezone": Key("Asia/Shanghai", _timezone),
+        "database": Key("data/unionbot.db"),
+        "admin_contacts": Key("工会办公室"),
+        "conversation_minutes": Key(10, _positive),
+        "log_level": Key("INFO", _one_of("DEBUG", "INFO", "WARNING", "ERROR")),
+    },
+    "wechat": {
+        "enabled": Key(True),
+        "token": Key("", required=True),
+        "app_id": Key(""),
+        "app_secret": Key(""),
+        "encoding_aes_key": Key("", _aes_key),
+        "mode": Key("plaintext", _one_of("plaintext", "compatible", "safe")),
+        "account_type": Key("subscription", _one_of("subscription", "service", "verified_service")),
+        "push": Key("api", _one_of("api", "simulator", "none")),
+    },
+    "wecom": {
+        "enabled": Key(False),
+        "corp_id": Key(""),
+        "agent_id": Key(""),
+        "secret": Key(""),
+        "token": Key(""),
+        "encoding_aes_key": Key("", _aes_key),
+    },
+    "dingtalk": {
+        "enabled": Key(False),
+        "app_key": Key(""),
+        "app_secret": Key(""),
+        "robot_webhook": Key(""),
+        "robot_secret": Key(""),
+    },
+    "schedule": {
+        "send_time": Key("08:00", _hhmm),
+        "notice_days_before": Key([7, 1], _int_list),
+        "notice_avoid_holidays": Key(True),
+        "birthday_grace_days": Key(0, _non_negative),
+        "calendar_file": Key(""),
+        "in_process": Key(False),
+    },
+    "admin": {
+        "enabled": Key(True),
+        "password": Key(""),
+        "require_phone_last4": Key(False),
+        "secret_key": Key(""),
+        "suggestions_per_day": Key(5, _positive),
+    },
+    "simulator": {
+        "enabled": Key(False),
+    },
+}
+
+
+@dataclass
+class Config:
+    """Validated configuration: `config.section("wechat")["token"]` or `config.get("wechat", "token")`."""
+
+    values: dict[str, dict[str, Any]]
+    source: str = EXAMPLE_FILE
+    base_dir: Path = field(default_factory=Path.cwd)
+
+    def section(self, name: str) -> dict[str, Any]:
+        return self.values[name]
+
+    def get(self, section: str, key: str) -> Any:
+        return self.values[section][key]
+
+    def database_path(self) -> str:
+        path = self.get("bot", "database")
+        if path == ":memory:" or os.path.isabs(path):
+            return path
+        return str(self.base_dir / path)
+
+
+def _coerce_env(raw: str, default: Any, where: str) -> Any:
+    if isinstance(default, bool):
+        low = raw.strip().lower()
+        if low in ("1", "true", "yes", "on"):
+            return True
+        if low in ("0", "false", "no", "off"):
+            return False
+        raise ConfigError(f"{where}: 应为 true/false (expected true/false), 得到 {raw!r}")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigError(f"{where}: 应为整数 (expected an integer), 得到 {raw!r}") from None
+    if isinstance(default, list):
+        try:
+            return [int(x) for x in raw.split(",") if x.strip()]
+        except ValueError:
+            raise ConfigError(f"{where}: 应为逗号分隔的整数 (expected e.g. 7,1)") from None
+    return raw
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    found = {}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX):
+            continue
+        rest = name[len(ENV_PREFIX) :].lower()
+        section, _, key = rest.partition("_")
+        if section in SCHEMA and key in SCHEMA[section]:
+            found[(section, key)] = raw
+    return found
+
+
+def default_config_file(base_dir: Path | None = None) -> Path:
+    base = base_dir or Path.cwd()
+    own = base / "config.toml"
+    return own if own.exists() else base / EXAMPLE_FILE
+
+
+def load_config(
+    path: str | os.PathLike | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Config:
+    """Load, override and validate. Raises ConfigError with one readable line."""
+    environ = os.environ if environ is None else environ
+    file = Path(path) if path else default_config_file()
+    try:
+        with open(file, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"配置文件不存在 (config file not found): {file}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: TOML 语法错误 (syntax error): {exc}") from None
+    return build_config(data, str(file), environ, overrides, base_dir=file.resolve().parent)
+
+
+def build_config(
+    data: Mapping[str, Any],
+    source: str = "<dict>",
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    base_dir: Path | None = None,
+) -> Config:
+    environ = {} if environ is None else environ
+    for section, body in data.items():
+        if section not in SCHEMA:
+            raise ConfigError(f"{source}: 未知配置段 (unknown section) [{section}]")
+        if not isinstance(body, dict):
+            raise ConfigError(f"{source}: [{section}] 应为一个配置段 (must be a table)")
+        for key in body:
+            if key not in SCHEMA[section]:
+                raise ConfigError(f"{source}: [{section}] 未知配置项 (unknown key) {key}")
+
+    env = _env_overrides(environ)
+    values: dict[str, dict[str, Any]] = {}
+    for section, keys in SCHEMA.items():
+        values[section] = {}
+        for key, spec in keys.items():
+            where = f"{source}: [{section}] {key}"
+            value = data.get(section, {}).get(key, spec.default)
+            if (section, key) in env:
+                where = f"环境变量 {ENV_PREFIX}{section.upper()}_{key.upper()}"
+                value = _coerce_env(env[(section, key)], spec.default, where)
+            if overrides and key in overrides.get(section, {}):
+                value = overrides[section][key]
+            expected = type(spec.default)
+            if (expected is int and isinstance(value, bool)) or not isinstance(value, expected):
+                raise ConfigError(f"{where}: 类型应为 (expected) {expected.__name__}, 得到 {value!r}")
+            if spec.check:
+                try:
+                    value = spec.check(value)
+                except ValueError as exc:
+                    raise ConfigError(f"{where}: {exc}") from None
+            values[section][key] = value
+
+    for section, keys in SCHEMA.items():
+        if not values[section].get("enabled", True):
+            continue
+        for key, spec in keys.items():
+            if spec.required and values[section][key] in ("", None):
+                raise ConfigError(f"{source}: [{section}] {key} 不能为空 (is required)")
+    wc = values["wechat"]
+    if wc["enabled"] and wc["mode"] != "plaintext" and not (wc["encoding_aes_key"] and wc["app_id"]):
+        raise ConfigError(
+            f"{source}: [wechat] mode = {wc['mode']!r} 需要 encoding_aes_key 和 app_id (needs encoding_aes_key and app_id)"
+        )
+    return Config(values=values, source=source, base_dir=base_dir or Path.cwd())

@@ -1,0 +1,77 @@
+"""help / greeting / unknown, plus platform events (subscribe, media messages)."""
+
+from __future__ import annotations
+
+from bot.engine import Context
+from bot.registry import registry
+
+WELCOME = (
+    "欢迎关注{bot}！我是{school}工会的小助手。\n"
+    "第一步请绑定身份：回复“绑定 工号 姓名”，例如“绑定 1024 张三”。\n"
+    "绑定后可以报名活动、提建议、查体检安排。回复“帮助”查看全部功能。"
+)
+GREETING = "您好，{who}！我是{bot}，有什么可以帮您？回复“帮助”查看我能做什么。"
+THANKS = "不客气，{who}！有事随时找我。"
+UNKNOWN = "抱歉，我没太明白您的意思。您可以这样说："
+MEDIA = "收到啦！不过我目前只能看懂文字消息，请用文字告诉我您想做什么，回复“帮助”查看用法。"
+
+
+def menu_text(ctx: Context) -> str:
+    bot = ctx.config.get("bot", "name")
+    lines = [f"{bot}可以帮您："]
+    lines += [f"· {line}" for line in ctx.registry.menu()]
+    lines.append("随时回复“取消”结束当前操作。")
+    return "\n".join(lines)
+
+
+def _who(ctx: Context) -> str:
+    return f"{ctx.member.name}老师" if ctx.member else "老师"
+
+
+@registry.intent(
+    "help",
+    keywords={"帮助": 3, "菜单": 3, "怎么用": 3, "功能": 2, "能做什么": 3, "会什么": 2, "使用说明": 3, "说明": 1},
+    patterns=[(r"^(help|帮助|菜单|\?|？)$", 3), (r"(你|您)能(干|做)(啥|什么)", 3), (r"有什么功能", 3)],
+    words=["怎么用", "能做什么"],
+    menu="查看本菜单：回复“帮助”",
+    menu_order=999,
+)
+def show_help(ctx: Context) -> str:
+    return menu_text(ctx)
+
+
+@registry.intent(
+    "greeting",
+    keywords={"你好": 2, "您好": 2, "在吗": 2, "在不在": 2, "谢谢": 2, "多谢": 2, "感谢": 1.5, "早上好": 2,
+              "下午好": 2, "晚上好": 2, "哈喽": 2, "嗨": 1.5, "hello": 2, "hi": 2, "辛苦了": 2},
+    patterns=[(r"^(你好|您好|在吗|在么|hi|hello|嗨|哈喽)[啊呀吗~！!。.]*$", 1.5), (r"^(谢谢|多谢|感谢)", 1)],
+    words=["在吗", "在不在", "辛苦了"],
+)
+def greet(ctx: Context) -> str:
+    bot = ctx.config.get("bot", "name")
+    if any(w in ctx.norm for w in ("谢", "辛苦")):
+        return THANKS.format(who=_who(ctx))
+    return GREETING.format(who=_who(ctx), bot=bot)
+
+
+@registry.intent("unknown")
+def unknown(ctx: Context) -> str:
+    return UNKNOWN + "\n" + "\n".join(f"· {line}" for line in ctx.registry.menu())
+
+
+@registry.event("event:subscribe")
+def on_subscribe(ctx: Context) -> str:
+    ctx.store.channel_users.set_subscribed(ctx.msg.channel, ctx.msg.user_id, True)
+    if ctx.member:
+        return f"欢迎回来，{ctx.member.name}老师！回复“帮助”查看我能做什么。"
+    return WELCOME.format(bot=ctx.config.get("bot", "name"), school=ctx.config.get("bot", "school"))
+
+
+@registry.event("event:unsubscribe")
+def on_unsubscribe(ctx: Context) -> None:
+    ctx.store.channel_users.set_subscribed(ctx.msg.channel, ctx.msg.user_id, False)
+    return None  # nobody can read a reply after unsubscribing
+
+
+for _kind in ("image", "voice", "video", "shortvideo", "location", "link", "file"):
+    registry.event(_kind)(lambda ctx: MEDIA)

@@ -1,0 +1,199 @@
+"""Ordered schema migrations, each recorded in the `_migrations` table once applied.
+
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from storage.db import Database
+
+MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = []
+
+
+def migration(name: str):
+    def register(fn: Callable[[Database], None]):
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return register
+
+
+@migration("0001_core")
+def _core(db: Database) -> None:
+    run_script(db,
+        """
+        CREATE TABLE members (
+            id INTEGER PRIMARY KEY,
+            staff_no TEXT NOT NULL UNIQUE,          -- 工号
+            name TEXT NOT NULL,                     -- 姓名
+            gender TEXT NOT NULL DEFAULT '',        -- 男 / 女
+            birth_date TEXT NOT NULL DEFAULT '',    -- YYYY-MM-DD (lunar y-m-d when 农历)
+            birth_calendar TEXT NOT NULL DEFAULT '公历',
+            birth_leap INTEGER NOT NULL DEFAULT 0,  -- 闰月
+            phone TEXT NOT NULL DEFAULT '',
+            group_name TEXT NOT NULL DEFAULT '',    -- 工会小组
+            status TEXT NOT NULL DEFAULT '在职',    -- 在职 / 退休 / 离职
+            role TEXT NOT NULL DEFAULT '会员',      -- 会员 / 工会委员 / 管理员
+            push_opt_out INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE bindings (
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+            bound_at TEXT NOT NULL,
+            PRIMARY KEY (channel, user_id)
+        );
+        CREATE INDEX bindings_member ON bindings(member_id);
+        CREATE TABLE channel_users (
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            subscribed INTEGER NOT NULL DEFAULT 1,
+            first_seen_at TEXT NOT NULL,
+            last_inbound_at TEXT NOT NULL,
+            unsubscribed_at TEXT,
+            PRIMARY KEY (channel, user_id)
+        );
+        -- Dedup of platform deliveries. Holds no user id: only the message key and our reply.
+        CREATE TABLE inbox (
+            channel TEXT NOT NULL,
+            msg_key TEXT NOT NULL,
+            status TEXT NOT NULL,                 -- processing / done
+            reply TEXT,
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (channel, msg_key)
+        );
+        CREATE INDEX inbox_received ON inbox(received_at);
+        CREATE TABLE conversations (
+            channel TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            flow TEXT NOT NULL,
+            step TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}',
+            retries INTEGER NOT NULL DEFAULT 0,
+            expires_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (channel, user_id)
+        );
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT '',
+            starts_at TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            capacity INTEGER,                     -- NULL: unlimited
+            deadline TEXT,
+            audience TEXT NOT NULL DEFAULT 'all',
+            status TEXT NOT NULL DEFAULT 'open',  -- open / cancelled
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE signups (
+            id INTEGER PRIMARY KEY,
+            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+            member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,                 -- confirmed / waitlisted / cancelled
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (activity_id, member_id)
+        );
+        -- Suggestions hold no member or platform id when anonymous (member_id NULL).
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            ticket TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,                   -- 建议 / 提案 / 投诉
+            content TEXT NOT NULL,
+            anonymous INTEGER NOT NULL,
+            member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+            status TEXT NOT NULL DEFAULT '已收到',
+            public INTEGER NOT NULL DEFAULT 0,
+            reply TEXT NOT NULL DEFAULT '',
+            replied_at TEXT,
+            created_on TEXT NOT NULL,             -- a date only: no time to correlate with logs
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE rate_counters (
+            key TEXT NOT NULL,                    -- keyed hash, rotates daily
+            day TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (key, day)
+        );
+        CREATE TABLE checkups (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            audience TEXT NOT NULL DEFAULT 'all',
+            notes TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE care_reports (
+            id INTEGER PRIMARY KEY,
+            reporter_member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+            subject TEXT NOT NULL,
+            event TEXT NOT NULL,
+            event_kind TEXT NOT NULL DEFAULT '',
+            when_text TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '待跟进',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            dedup_key TEXT NOT NULL UNIQUE,       -- kind|member|occasion|date: written once, ever
+            kind TEXT NOT NULL,
+            occasion TEXT NOT NULL DEFAULT '',
+            member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+            channel TEXT NOT NULL DEFAULT '',
+            target TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            send_on TEXT NOT NULL,                -- date the message belongs to
+            not_before TEXT NOT NULL,             -- earliest send time (ISO)
+            status TEXT NOT NULL DEFAULT 'pending', -- pending / sending / sent / failed / skipped
+            reason TEXT NOT NULL DEFAULT '',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        );
+        CREATE INDEX outbox_status ON outbox(status, not_before);
+        CREATE INDEX outbox_send_on ON outbox(send_on);
+        CREATE TABLE kv (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            expires_at TEXT
+        );
+        CREATE TABLE attempts (
+            key TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX attempts_key ON attempts(key, at);
+        """
+    )
+
+
+def run_script(db: Database, sql: str) -> None:
+    """executescript() would COMMIT the migration's transaction; run statement by statement."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations in order; return the names applied."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    applied = {r["name"] for r in db.query("SELECT name FROM _migrations")}
+    done = []
+    for name, fn in MIGRATIONS:
+        if name in applied:
+            continue
+        with db.transaction():
+            if db.scalar("SELECT 1 FROM _migrations WHERE name = ?", (name,)):
+                continue  # another process got there first
+            fn(db)
+            db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+        done.append(name)
+    return done

@@ -1,0 +1,85 @@
+"""Fixtures: a fresh file database per test, a frozen clock, the app, and chat helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app import Bot, create_app
+from bot.clock import FrozenClock
+from bot.config import build_config
+from tests.helpers import AES_KEY, APP_ID, TOKEN, Chat, WeChatClient
+
+
+def make_config(tmp_path, **sections):
+    data = {
+        "bot": {"database": str(tmp_path / "test.db"), "school": "测试学校"},
+        "wechat": {"token": TOKEN, "app_id": APP_ID, "encoding_aes_key": AES_KEY, "mode": "plaintext"},
+        "admin": {"secret_key": "test-secret"},
+    }
+    for section, values in sections.items():
+        data.setdefault(section, {}).update(values)
+    return build_config(data, "test.toml")
+
+
+@pytest.fixture
+def clock():
+    return FrozenClock("2026-09-01 09:00")
+
+
+@pytest.fixture
+def config(tmp_path):
+    return make_config(tmp_path)
+
+
+@pytest.fixture
+def bot(config, clock):
+    return Bot(config, clock)
+
+
+@pytest.fixture
+def store(bot):
+    return bot.store
+
+
+@pytest.fixture
+def chat(bot):
+    return Chat(bot)
+
+
+def make_member(store, staff_no="1024", name="张三", **fields):
+    return store.members.add(staff_no=staff_no, name=name, **fields)
+
+
+@pytest.fixture
+def member(store):
+    return make_member(store, gender="男", birth_date="1990-06-01", phone="13900001024", group_name="数学组")
+
+
+@pytest.fixture
+def bound_chat(bot, member):
+    bot.store.bindings.bind("test", "u-test", member.id)
+    return Chat(bot)
+
+
+def wechat_app(tmp_path, clock, mode):
+    config = make_config(tmp_path, wechat={"mode": mode})
+    app = create_app(config, clock)
+    app.testing = True
+    return app
+
+
+@pytest.fixture(params=["plaintext", "compatible", "safe"])
+def wechat(request, tmp_path, clock):
+    """A WeChat client for each of the three modes."""
+    app = wechat_app(tmp_path, clock, request.param)
+    client = WeChatClient(app.test_client(), request.param, clock)
+    client.app = app
+    return client
+
+
+@pytest.fixture
+def plain_wechat(tmp_path, clock):
+    app = wechat_app(tmp_path, clock, "plaintext")
+    client = WeChatClient(app.test_client(), "plaintext", clock)
+    client.app = app
+    return client

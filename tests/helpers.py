@@ -1,0 +1,73 @@
+"""Test helpers: chat scripts and real WeChat requests through the Flask test client."""
+
+from __future__ import annotations
+
+import itertools
+
+from bot.channels.wechat_mp import WeChatMPChannel, event_xml, text_message_xml
+from bot.messages import IncomingMessage
+
+ACCOUNT = "gh_test_account"
+TOKEN = "test-token"
+APP_ID = "wxtest0123456789"
+AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+
+
+class Chat:
+    """A chat script: `chat.say("帮助")` returns the bot's reply text, as the user would see it."""
+
+    _ids = itertools.count(1)
+
+    def __init__(self, bot, user: str = "u-test", channel: str = "test") -> None:
+        self.bot = bot
+        self.user = user
+        self.channel = channel
+        self.transcript: list[tuple[str, str]] = []
+
+    def say(self, text: str) -> str:
+        msg = IncomingMessage(self.channel, f"m{next(self._ids)}", self.user, text, received_at=self.bot.clock.now())
+        reply = self.bot.dispatch(msg)
+        self.transcript.append((text, reply))
+        return reply
+
+    def as_(self, user: str) -> Chat:
+        return Chat(self.bot, user, self.channel)
+
+
+class WeChatClient:
+    """Sends what WeChat would send to /wechat in a given mode and returns the reply as the user sees it."""
+
+    _ids = itertools.count(10_000_000)
+
+    def __init__(self, client, mode: str, clock, token: str = TOKEN) -> None:
+        self.client = client
+        self.mode = mode
+        self.clock = clock
+        self.channel = WeChatMPChannel(token, APP_ID, AES_KEY, mode, clock)
+
+    def post_xml(self, xml: str, *, encrypted: bool | None = None, args_override: dict | None = None):
+        encrypted = self.mode != "plaintext" if encrypted is None else encrypted
+        timestamp, nonce = str(self.clock.timestamp()), "nonce123"
+        args, body = self.channel.build_request(xml, timestamp, nonce, encrypted)
+        args.update(args_override or {})
+        return self.client.post("/wechat", query_string=args, data=body.encode("utf-8"), content_type="text/xml")
+
+    def reply_content(self, resp) -> str:
+        body = resp.get_data(as_text=True)
+        assert resp.status_code == 200, (resp.status_code, body)
+        if body == "success":
+            return ""
+        if self.mode != "plaintext":
+            assert "<Encrypt>" in body, "reply must be encrypted when the request was"
+            body = self.channel.decrypt_reply(body)
+        return self.channel._parse_xml(body)["Content"]
+
+    def text(self, user: str, content: str, msg_id: str | None = None):
+        msg_id = msg_id or str(next(self._ids))
+        return self.post_xml(text_message_xml(user, ACCOUNT, content, msg_id, self.clock.timestamp()))
+
+    def say(self, user: str, content: str, msg_id: str | None = None) -> str:
+        return self.reply_content(self.text(user, content, msg_id))
+
+    def event(self, user: str, event: str):
+        return self.post_xml(event_xml(user, ACCOUNT, event, self.clock.timestamp()))

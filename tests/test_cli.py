@@ -1,0 +1,60 @@
+"""The command line: every command documented; chat reads piped stdin; classify prints JSON lines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.__main__ import build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _subcommands(parser: argparse.ArgumentParser):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                yield name, helps.get(name), sub
+                for inner in _subcommands(sub):
+                    yield (f"{name} {inner[0]}", *inner[1:])
+
+
+def test_every_cli_command_has_help_text():
+    commands = list(_subcommands(build_parser()))
+    names = {c[0] for c in commands}
+    assert {"serve", "init-db", "seed-demo", "chat", "classify"} <= names
+    for name, help_text, sub in commands:
+        assert help_text and help_text.strip(), f"command {name!r} has no help text"
+        for action in sub._actions:
+            if action.dest != "help" and not isinstance(action, argparse._SubParsersAction):
+                assert action.help, f"option {action.dest!r} of {name!r} has no help text"
+
+
+def _run(*args, stdin=None, cwd=ROOT, tmp_path=None):
+    env = {"PATH": "/usr/bin:/bin", "UNIONBOT_BOT_DATABASE": str(tmp_path / "cli.db")} if tmp_path else None
+    return subprocess.run([sys.executable, "-m", "bot", "--config", str(ROOT / "config.demo.toml"), *args],
+                          input=stdin, capture_output=True, text=True, cwd=cwd, timeout=120, env=env)
+
+
+def test_seed_demo_then_piped_chat(tmp_path):
+    seeded = _run("seed-demo", "--if-empty", tmp_path=tmp_path)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "演示学校已创建" in seeded.stdout
+    again = _run("seed-demo", "--if-empty", tmp_path=tmp_path)
+    assert "跳过" in again.stdout
+    proc = _run("chat", "--user", "1001", stdin="你好\n帮助\n", tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "您好，张伟老师！" in proc.stdout
+    assert "可以帮您" in proc.stdout
+
+
+def test_classify_prints_one_json_object_per_text(tmp_path):
+    proc = _run("classify", "你好", "帮助", "量子力学", tmp_path=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.strip().splitlines()]
+    assert [r["intent"] for r in rows] == ["greeting", "help", "unknown"]
+    assert all(set(r) == {"text", "intent", "confidence", "slots"} for r in rows)

@@ -1,0 +1,217 @@
+"""/wechat through the Flask test client: real signed (and encrypted) XML in all three modes."""
+
+from __future__ import annotations
+
+from bot.channels.wechat_mp import sign
+from tests.helpers import ACCOUNT, TOKEN
+
+
+def test_url_verification_echoes_echostr(wechat):
+    args = {"timestamp": "1700000000", "nonce": "abc", "echostr": "echo-42"}
+    args["signature"] = sign(TOKEN, args["timestamp"], args["nonce"])
+    resp = wechat.client.get("/wechat", query_string=args)
+    assert resp.status_code == 200
+    assert resp.get_data(as_text=True) == "echo-42"
+
+
+def test_url_verification_bad_or_missing_signature(plain_wechat):
+    client = plain_wechat.client
+    assert client.get("/wechat", query_string={"timestamp": "1", "nonce": "2", "echostr": "e",
+                                               "signature": "0" * 40}).status_code == 403
+    assert client.get("/wechat", query_string={"timestamp": "1", "nonce": "2", "echostr": "e"}).status_code == 400
+    assert client.get("/wechat").status_code == 400
+
+
+def test_text_message_gets_reply_in_every_mode(wechat):
+    reply = wechat.say("oUser1", "你好")
+    assert "您好" in reply and "工会小助手" in reply
+
+
+def test_reply_xml_addresses_the_user(wechat):
+    resp = wechat.text("oUser1", "帮助")
+    body = resp.get_data(as_text=True)
+    if wechat.mode != "plaintext":
+        body = wechat.channel.decrypt_reply(body)
+    xml = wechat.channel._parse_xml(body)
+    assert xml["ToUserName"] == "oUser1"
+    assert xml["FromUserName"] == ACCOUNT
+    assert xml["MsgType"] == "text"
+    assert resp.mimetype == "application/xml"
+
+
+def test_retried_msgid_gets_same_reply_and_one_effect(wechat):
+    store = wechat.app.extensions["unionbot"].store
+    first = wechat.say("oUser1", "你好", msg_id="777")
+    second = wechat.say("oUser1", "你好", msg_id="777")
+    third = wechat.say("oUser1", "你好", msg_id="777")
+    assert first == second == third != ""
+    assert store.db.scalar("SELECT count(*) FROM inbox WHERE msg_key = '777'") == 1
+
+
+def test_retried_message_does_not_advance_a_flow_twice(wechat):
+    """A retry of "取消" after a flow started must not be processed again."""
+    store = wechat.app.extensions["unionbot"].store
+    wechat.say("oUser1", "你好", msg_id="1")
+    assert store.db.scalar("SELECT count(*) FROM inbox") == 1
+    wechat.say("oUser1", "你好", msg_id="1")
+    assert store.db.scalar("SELECT count(*) FROM inbox") == 1
+
+
+def test_subscribe_welcomes_with_binding_syntax(wechat):
+    reply = wechat.reply_content(wechat.event("oNew", "subscribe"))
+    assert "欢迎" in reply and "绑定 1024 张三" in reply
+
+
+def test_unsubscribe_is_recorded_and_answered_with_success(wechat):
+    store = wechat.app.extensions["unionbot"].store
+    wechat.say("oLeaving", "你好")
+    resp = wechat.event("oLeaving", "unsubscribe")
+    assert resp.get_data(as_text=True) == "success"
+    assert store.channel_users.get("wechat", "oLeaving")["subscribed"] == 0
+
+
+def _media_xml(user: str, msg_type: str, extra: str = "") -> str:
+    return (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
+            f"<CreateTime>1700000000</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>{extra}"
+            f"<MsgId>{abs(hash(msg_type)) % 10**12}</MsgId></xml>")
+
+
+def test_media_messages_get_a_polite_text(wechat):
+    for kind in ("image", "voice", "video", "location", "link"):
+        reply = wechat.reply_content(wechat.post_xml(_media_xml("oUser1", kind)))
+        assert "文字" in reply, kind
+
+
+def test_voice_with_recognition_is_treated_as_text(plain_wechat):
+    xml = _media_xml("oUser1", "voice", "<Recognition><![CDATA[你好]]></Recognition>")
+    assert "您好" in plain_wechat.reply_content(plain_wechat.post_xml(xml))
+
+
+def test_unknown_message_type_gets_success(wechat):
+    resp = wechat.post_xml(_media_xml("oUser1", "miniprogrampage"))
+    assert resp.status_code == 200 and resp.get_data(as_text=True) == "success"
+
+
+def test_long_reply_is_shortened_within_2048_bytes(plain_wechat, monkeypatch):
+    from handlers import help as help_module
+
+    monkeypatch.setattr(help_module, "GREETING", "工会" * 2000 + "{who}{bot}")
+    reply = plain_wechat.say("oUser1", "你好")
+    assert len(reply.encode("utf-8")) <= 2048
+    assert reply.endswith("……")
+    reply.encode("utf-8").decode("utf-8")  # whole characters only
+
+
+def test_reply_content_with_cdata_terminator_is_escaped(plain_wechat, monkeypatch):
+    from handlers import help as help_module
+
+    monkeypatch.setattr(help_module, "GREETING", "a]]>b{who}{bot}")
+    assert plain_wechat.say("oUser1", "你好").startswith("a]]>b")
+
+
+# ---- the bad-input table ------------------------------------------------------------------------------
+
+
+def _signed(extra=None):
+    args = {"timestamp": "1700000000", "nonce": "abc"}
+    args["signature"] = sign(TOKEN, args["timestamp"], args["nonce"])
+    args.update(extra or {})
+    return args
+
+
+def test_wrong_signature_is_403(wechat):
+    resp = wechat.post_xml(_media_xml("o", "text"), args_override={"signature": "0" * 40})
+    assert resp.status_code == 403
+
+
+def test_wrong_msg_signature_is_403_in_encrypted_modes(wechat):
+    if wechat.mode == "plaintext":
+        return
+    resp = wechat.post_xml(_media_xml("o", "text"), args_override={"msg_signature": "0" * 40})
+    assert resp.status_code == 403
+
+
+def test_plaintext_post_in_safe_mode_is_refused(tmp_path, clock):
+    from tests.conftest import wechat_app
+    from tests.helpers import WeChatClient
+
+    app = wechat_app(tmp_path, clock, "safe")
+    client = WeChatClient(app.test_client(), "safe", clock)
+    resp = client.post_xml(_media_xml("o", "text"), encrypted=False)
+    assert resp.status_code == 403
+
+
+def test_missing_parameters_is_400(plain_wechat):
+    client = plain_wechat.client
+    assert client.post("/wechat", data=b"<xml/>").status_code == 400
+    assert client.post("/wechat", query_string={"timestamp": "1", "nonce": "2"}, data=b"<xml/>").status_code == 400
+
+
+def test_missing_msg_signature_in_aes_request_is_400(tmp_path, clock):
+    from tests.conftest import wechat_app
+
+    app = wechat_app(tmp_path, clock, "safe")
+    resp = app.test_client().post("/wechat", query_string=_signed({"encrypt_type": "aes"}),
+                                  data=b"<xml><Encrypt><![CDATA[abc]]></Encrypt></xml>")
+    assert resp.status_code == 400
+
+
+BAD_BODIES = {
+    "empty": b"",
+    "whitespace": b"   \n ",
+    "malformed": b"<xml><ToUserName>oops</xml",
+    "not xml": b"hello there",
+    "no xml root": b"<foo><MsgType>text</MsgType></foo>",
+    "doctype": b'<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "aaaa">]><xml><Content>&a;</Content></xml>',
+    "entity only": b'<!ENTITY x SYSTEM "file:///etc/passwd"><xml/>',
+    "xxe": b'<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><MsgType>text</MsgType>'
+           b"<FromUserName>a</FromUserName><ToUserName>b</ToUserName><Content>&xxe;</Content></xml>",
+    "billion laughs": b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><xml>&lol2;</xml>',
+    "not utf-8": "<xml><Content>你好</Content></xml>".encode("gbk"),
+    "latin-1 junk": b"\xff\xfe\x00<\x00x\x00",
+    "missing fields": b"<xml><Content>hi</Content></xml>",
+    "empty root": b"<xml></xml>",
+}
+
+
+def test_bad_bodies_are_400_never_500(plain_wechat, caplog):
+    for name, body in BAD_BODIES.items():
+        resp = plain_wechat.client.post("/wechat", query_string=_signed(), data=body)
+        assert resp.status_code == 400, (name, resp.status_code)
+    # never logged with the full body
+    assert "etc/passwd" not in caplog.text and "lol2" not in caplog.text
+
+
+def test_bad_encrypted_payloads_are_400(tmp_path, clock):
+    from tests.conftest import wechat_app
+
+    app = wechat_app(tmp_path, clock, "safe")
+    client = app.test_client()
+    for encrypt in ("not base64!!", "QUJD", "A" * 64, ""):
+        body = f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>".encode()
+        args = _signed({"encrypt_type": "aes", "msg_signature": sign(TOKEN, "1700000000", "abc", encrypt)})
+        resp = client.post("/wechat", query_string=args, data=body)
+        assert resp.status_code == 400, (encrypt, resp.status_code)
+
+
+def test_body_over_64kb_is_413(plain_wechat):
+    body = b"<xml><Content>" + b"a" * (65 * 1024) + b"</Content></xml>"
+    resp = plain_wechat.client.post("/wechat", query_string=_signed(), data=body)
+    assert resp.status_code == 413
+
+
+def test_entities_inside_encrypted_payload_are_400(tmp_path, clock):
+    from tests.conftest import wechat_app
+    from tests.helpers import WeChatClient
+
+    app = wechat_app(tmp_path, clock, "safe")
+    client = WeChatClient(app.test_client(), "safe", clock)
+    resp = client.post_xml('<!DOCTYPE x [<!ENTITY a "b">]><xml><MsgType>text</MsgType></xml>')
+    assert resp.status_code == 400
+
+
+def test_healthz(plain_wechat):
+    resp = plain_wechat.client.get("/healthz")
+    assert resp.status_code == 200
+    data = resp.get_json()
+    assert data["status"] == "ok" and data["database"] == "ok" and data["version"]
