@@ -6,10 +6,14 @@
 
 from __future__ import annotations
 
+from storage.activities import ActivitiesRepo, SignupsRepo
+from storage.care import CareRepo, CheckupsRepo
 from storage.conversations import ConversationsRepo, InboxRepo
 from storage.db import Database, StorageError
 from storage.members import BindingsRepo, ChannelUsersRepo, Member, MembersRepo
 from storage.migrations import migrate
+from storage.outbox import OutboxRepo
+from storage.suggestions import SuggestionsRepo
 
 __all__ = ["Database", "Member", "StorageError", "Store"]
 
@@ -26,6 +30,12 @@ class Store:
         self.channel_users = ChannelUsersRepo(db, now)
         self.conversations = ConversationsRepo(db, now)
         self.inbox = InboxRepo(db, now)
+        self.activities = ActivitiesRepo(db, now)
+        self.signups = SignupsRepo(db, now)
+        self.suggestions = SuggestionsRepo(db, now)
+        self.outbox = OutboxRepo(db, now)
+        self.care = CareRepo(db, now)
+        self.checkups = CheckupsRepo(db, now)
 
     @classmethod
     def open(cls, path: str, clock, *, migrate_schema: bool = True) -> Store:

@@ -1,0 +1,237 @@
+"""activity_query: "最近有什么活动", "这个月/下周", "拔河什么时候", "教师节有什么安排".
+
+Also the activity matching shared with sign-up (jieba tokens + synonyms), and the CLI
+`activities add/list`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from bot.engine import Context
+from bot.nlu import normalize, tokens
+from bot.registry import registry
+from handlers._common import fmt_dt, local_now
+from storage.activities import Activity, audience_allows, audience_label, valid_audience
+
+# message word → canonical term looked for in an activity's title/kind
+SYNONYMS = {
+    "拔河": "拔河", "拨河": "拔河",
+    "乒乓球": "乒乓", "乒乓": "乒乓", "乒乓求": "乒乓", "兵乓": "乒乓",
+    "羽毛球": "羽毛球", "羽球": "羽毛球", "羽毛求": "羽毛球", "羽毛": "羽毛球",
+    "卡拉ok": "卡拉ok", "k歌": "卡拉ok", "唱歌": "卡拉ok", "ktv": "卡拉ok", "卡拉": "卡拉ok", "歌唱": "卡拉ok",
+    "读书会": "读书", "读书": "读书", "共读": "读书",
+    "登山": "登山", "爬山": "登山", "秋游": "秋季", "春游": "春季", "出游": "出游", "旅游": "出游",
+    "插花": "插花", "花艺": "插花", "座谈": "座谈", "茶话会": "座谈", "敬老": "敬老",
+    "运动会": "运动会", "趣味运动": "运动会", "篮球": "篮球", "足球": "足球", "排球": "排球",
+    "跳绳": "跳绳", "书法": "书法", "摄影": "摄影", "瑜伽": "瑜伽", "健步走": "健步走", "徒步": "健步走",
+}
+STOP = {"活动", "比赛", "教职工", "教师", "老师", "友谊赛", "联谊赛", "报名", "参加", "一下", "我要", "我想",
+        "什么", "时候", "这个", "那个", "取消", "不去", "了", "的", "吗", "呢", "啊", "我", "去", "想", "要", "个",
+        "一个", "我们", "大家", "最近", "安排", "有", "没有", "几点", "在", "哪", "哪里", "不", "报", "还"}
+FESTIVALS = {"教师节": (9, 10), "国庆": (10, 1), "元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1),
+             "三八": (3, 8), "妇女节": (3, 8), "重阳": ("lunar", 9, 9), "中秋": ("lunar", 8, 15),
+             "春节": ("lunar", 1, 1), "元宵": ("lunar", 1, 15)}
+
+NONE_UPCOMING = "近期暂时没有可以报名的活动。工会有新安排会第一时间通知大家。"
+SIGNUP_HINT = "想参加请回复“报名 + 活动名”，例如“报名{example}”。"
+
+
+def activity_terms(text: str) -> list[str]:
+    norm = normalize(text)
+    found = [canon for word, canon in SYNONYMS.items() if word in norm]
+    return list(dict.fromkeys(found))
+
+
+def extract_slots(text: str) -> dict:
+    terms = activity_terms(text)
+    return {"activity": terms[0]} if terms else {}
+
+
+def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
+    """The activities the message names: synonyms first, then jieba tokens found in the title."""
+    norm = normalize(text)
+    terms = activity_terms(norm)
+    words = [t for t in tokens(norm) if len(t) >= 2 and t not in STOP and not t.isdigit()]
+    scored = []
+    for activity in activities:
+        title = normalize(activity.title + " " + activity.kind)
+        score = sum(3 for term in terms if term in title) + sum(1 for w in words if w in title)
+        if score:
+            scored.append((score, activity))
+    if not scored:
+        return []
+    best = max(s for s, _ in scored)
+    return [a for s, a in scored if s == best]
+
+
+def festival_date(name: str, year: int) -> dt.date:
+    spec = FESTIVALS[name]
+    if spec[0] == "lunar":
+        from lunar_python import Lunar
+
+        solar = Lunar.fromYmd(year, spec[1], spec[2]).getSolar()
+        return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+    return dt.date(year, spec[0], spec[1])
+
+
+def time_window(text: str, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """(first day, last day, label) for 今天/明天/本周/下周/周末/这个月/下个月/a festival, else None."""
+    monday = today - dt.timedelta(days=today.weekday())
+    if "今天" in text:
+        return today, today, "今天"
+    if "明天" in text:
+        d = today + dt.timedelta(days=1)
+        return d, d, "明天"
+    if "下周" in text or "下星期" in text:
+        return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), "下周"
+    if "周末" in text:
+        sat = monday + dt.timedelta(days=5)
+        return sat, sat + dt.timedelta(days=1), "这个周末"
+    if any(w in text for w in ("这周", "本周", "这星期", "这个星期")):
+        return today, monday + dt.timedelta(days=6), "本周"
+    if "下个月" in text or "下月" in text:
+        first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return first, last, "下个月"
+    if any(w in text for w in ("这个月", "本月", "这月")):
+        last = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return today, last, "本月"
+    for name in FESTIVALS:
+        if name in text:
+            day = festival_date(name, today.year)
+            if day < today - dt.timedelta(days=3):
+                day = festival_date(name, today.year + 1)
+            return day - dt.timedelta(days=3), day + dt.timedelta(days=3), f"{name}前后"
+    return None
+
+
+def describe(ctx: Context, activity: Activity) -> str:
+    left = ctx.store.activities.places_left(activity)
+    lines = [activity.title, f"   {fmt_dt(activity.start)} · {activity.place or '地点待定'}"]
+    extra = []
+    if activity.deadline_at:
+        closed = activity.deadline_at < local_now(ctx)
+        extra.append("报名已截止" if closed else f"报名截止 {fmt_dt(activity.deadline_at)}")
+    if left is not None:
+        extra.append(f"剩余 {left}/{activity.capacity} 个名额" if left else f"名额已满（可候补，共 {activity.capacity} 个）")
+    if activity.audience != "all":
+        extra.append(f"仅限{audience_label(activity.audience)}")
+    if extra:
+        lines.append("   " + " · ".join(extra))
+    return "\n".join(lines)
+
+
+def visible_upcoming(ctx: Context) -> list[Activity]:
+    return [a for a in ctx.store.activities.upcoming() if audience_allows(a.audience, ctx.member)]
+
+
+def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
+    body = "\n".join(f"{i}. {describe(ctx, a)}" for i, a in enumerate(activities, 1))
+    example = activity_terms(activities[0].title + activities[0].kind)
+    return f"{heading}\n{body}\n{SIGNUP_HINT.format(example=(example[0] if example else activities[0].title))}"
+
+
+@registry.intent(
+    "activity_query",
+    keywords={"活动": 2, "安排": 1.5, "什么时候": 1.5, "几点": 1.5, "在哪": 1, "哪里": 0.5, "有啥": 1,
+              "有什么": 1, "啥时候": 1.5, "最近": 0.5, "比赛": 1, "日程": 1.5, "工会活动": 1, "时间": 0.5,
+              "地点": 1, "多少人": 1, "名额": 1, "还有位置": 1.5, "还能报": 1, "剩": 0.5},
+    patterns=[(r"(什么|啥)(活动|安排)", 1.5), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|运动会).{0,6}(什么时候|几点|哪|时间|地点|几号|开始)", 2),
+              (r"(本周|这周|下周|这个月|本月|下个月|周末|今天|明天).{0,6}(活动|安排|比赛)", 1.5),
+              (r"(教师节|三八|妇女节|重阳|中秋|国庆|元旦|五一|春节).{0,6}(活动|安排)", 2)],
+    negatives={"体检": 3, "建议": 2, "提案": 2, "投诉": 2},
+    menu="看活动：最近有什么活动 / 下周有什么安排",
+    menu_order=2,
+    slots=extract_slots,
+    words=["什么时候", "啥时候", "有什么", "还有位置"],
+)
+def activity_query(ctx: Context) -> str:
+    upcoming = visible_upcoming(ctx)
+    if not upcoming:
+        return NONE_UPCOMING
+    named = match_activities(ctx.text, upcoming)
+    if named:
+        return list_text(ctx, named, "为您找到：")
+    window = time_window(ctx.norm, ctx.clock.today())
+    if window:
+        first, last, label = window
+        inside = [a for a in upcoming if first <= a.start.date() <= last]
+        if "前后" in label:
+            festival = label.removesuffix("前后")
+            inside += [a for a in upcoming if festival in a.title + a.kind and a not in inside]
+        if not inside:
+            return f"{label}暂时没有安排活动。\n\n" + list_text(ctx, upcoming[:5], "近期的活动：")
+        return list_text(ctx, inside, f"{label}的活动：")
+    return list_text(ctx, upcoming[:8], "近期的工会活动：")
+
+
+# ---- CLI: activities add / list ------------------------------------------------------------------
+
+
+def _parse_when(value: str, what: str) -> str:
+    try:
+        return dt.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M").strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        raise SystemExit(f"{what} 格式应为 \"YYYY-MM-DD HH:MM\"，得到 {value!r}") from None
+
+
+def _cmd_add(args) -> int:
+    from bot.__main__ import make_bot
+
+    starts = _parse_when(args.starts_at, "--starts-at")
+    deadline = _parse_when(args.deadline, "--deadline") if args.deadline else None
+    if deadline and deadline > starts:
+        raise SystemExit("--deadline 不能晚于 --starts-at")
+    if not valid_audience(args.audience):
+        raise SystemExit("--audience 只能是 all / female / retired / in_service / group:<工会小组>")
+    if args.capacity is not None and args.capacity <= 0:
+        raise SystemExit("--capacity 必须大于 0")
+    if not args.title.strip():
+        raise SystemExit("--title 不能为空")
+    bot = make_bot(args)
+    activity = bot.store.activities.add(args.title.strip(), starts, args.place, args.capacity, deadline,
+                                        args.audience, args.kind, args.notes)
+    print(f"已添加活动 #{activity.id}：{activity.title}")
+    return 0
+
+
+def _cmd_list(args) -> int:
+    from bot.__main__ import make_bot
+
+    bot = make_bot(args)
+    for a in bot.store.activities.all():
+        row = {"id": a.id, "title": a.title, "starts_at": a.starts_at, "place": a.place, "capacity": a.capacity,
+               "deadline": a.deadline, "audience": a.audience, "status": a.status,
+               "confirmed": bot.store.activities.confirmed_count(a.id)}
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+@registry.cli
+def _cli(sub) -> None:
+    p = sub.add_parser("activities", help="manage activities (add, list)")
+    inner = p.add_subparsers(dest="activities_command", metavar="ACTION", required=True)
+    add = inner.add_parser("add", help="add an activity")
+    add.add_argument("--config", default=argparse_suppress(), help="config file")
+    add.add_argument("--title", required=True, help="title, e.g. 教职工拔河比赛")
+    add.add_argument("--starts-at", required=True, help='start, "YYYY-MM-DD HH:MM"')
+    add.add_argument("--place", default="", help="place")
+    add.add_argument("--capacity", type=int, default=None, help="number of places (default: unlimited)")
+    add.add_argument("--deadline", default=None, help='sign-up deadline, "YYYY-MM-DD HH:MM"')
+    add.add_argument("--audience", default="all", help="all, female, retired, in_service or group:<工会小组>")
+    add.add_argument("--kind", default="", help="kind, e.g. 拔河 / 出游 (helps matching)")
+    add.add_argument("--notes", default="", help="notes shown to teachers")
+    add.set_defaults(func=_cmd_add)
+    ls = inner.add_parser("list", help="list activities as JSON lines")
+    ls.add_argument("--config", default=argparse_suppress(), help="config file")
+    ls.set_defaults(func=_cmd_list)
+
+
+def argparse_suppress():
+    import argparse
+
+    return argparse.SUPPRESS
+
+

@@ -1,0 +1,290 @@
+"""signup / cancel_signup / my_signups, and the CLI `signups export`.
+
+Sign-up: find the named activity (several → numbered choice; none → the open list), confirm,
+then one of: confirmed, waitlisted with position, already, deadline passed, not in the audience,
+activity cancelled. Cancelling frees the place and promotes the first on the waitlist, who is told
+through the outbox.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from bot.engine import Ask, Context, Done, Retry
+from bot.registry import Flow, registry
+from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
+from handlers.activities import (
+    NONE_UPCOMING,
+    activity_terms,
+    argparse_suppress,
+    describe,
+    extract_slots,
+    match_activities,
+    visible_upcoming,
+)
+from storage.activities import Activity, audience_label
+
+CONFIRM = "确认报名「{title}」吗？\n{details}\n回复“是”确认，回复“否”放弃。"
+CONFIRMED = "报名成功！「{title}」\n时间：{when}\n地点：{place}\n如需取消，回复“取消报名{short}”。"
+WAITLISTED = "「{title}」名额已满，已为您登记候补，目前排第 {n} 位。有人取消时会按顺序递补，并第一时间通知您。"
+OUTCOMES = {
+    "already_confirmed": "您已经报名了「{title}」，无需重复报名。回复“我的报名”可查看全部。",
+    "already_waitlisted": "您已在「{title}」的候补名单中，目前排第 {n} 位。",
+    "deadline": "「{title}」的报名已于 {deadline} 截止。如有特殊情况，请联系{contact}。",
+    "audience": "「{title}」面向{audience}，这次不在您的参加范围内。回复“最近有什么活动”看看其他活动吧。",
+    "cancelled": "「{title}」已取消，不再接受报名。",
+    "started": "「{title}」已经开始或结束了，不能再报名。",
+}
+CHOOSE = "找到几个相关的活动，请回复编号：\n{items}"
+PICK_FROM_OPEN = "没有找到您说的活动。目前可以报名的有：\n{items}\n请回复编号报名。"
+DECLINED = "好的，已放弃报名。"
+CANCELLED_OK = "已为您取消「{title}」的报名。"
+LEFT_WAITLIST = "已将您移出「{title}」的候补名单。"
+NOTHING_TO_CANCEL = "您目前没有进行中的报名。"
+CANCEL_WHICH = "您报名了以下活动，要取消哪一个？请回复编号：\n{items}"
+NOT_SIGNED_FOR = "您没有报名「{title}」。回复“我的报名”查看已报名的活动。"
+PROMOTED = ("好消息！{name}老师，「{title}」有人取消，您已从候补转为正式报名。\n时间：{when}\n地点：{place}\n"
+            "如不能参加，请回复“取消报名{short}”。")
+MY_NONE = "您目前没有报名任何活动。回复“最近有什么活动”看看吧。"
+
+
+def _short(activity: Activity) -> str:
+    terms = activity_terms(activity.title + " " + activity.kind)
+    return terms[0] if terms else activity.title
+
+
+def _outcome_text(ctx: Context, activity: Activity, outcome) -> str:
+    if outcome.status == "confirmed":
+        return CONFIRMED.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
+                                short=_short(activity))
+    if outcome.status == "waitlisted":
+        return WAITLISTED.format(title=activity.title, n=outcome.position)
+    key = f"already_{outcome.signup_status}" if outcome.status == "already" else outcome.status
+    return OUTCOMES[key].format(
+        title=activity.title, n=outcome.position, audience=audience_label(activity.audience),
+        deadline=fmt_dt(activity.deadline_at) if activity.deadline_at else "",
+        contact=ctx.config.get("bot", "admin_contacts"))
+
+
+def _to_confirm(ctx: Context, activity: Activity):
+    blocked = ctx.store.signups.precheck(activity, ctx.member)
+    if blocked:
+        return Done(_outcome_text(ctx, activity, blocked))
+    return Ask(CONFIRM.format(title=activity.title, details=describe(ctx, activity).split("\n", 1)[1]), "confirm",
+               flow="signup", data={"activity_id": activity.id})
+
+
+@registry.intent(
+    "signup",
+    keywords={"报名": 3, "参加": 2, "报个名": 3, "算我一个": 3, "我要去": 2, "想去": 1.5, "加我": 1.5,
+              "我也去": 2, "我去": 1, "报一个": 2, "帮我报": 3, "能报": 1, "想参加": 2, "要参加": 2, "我报": 2,
+              "参赛": 2, "登记": 1},
+    patterns=[(r"^报(名)?\s*\S{1,10}$", 1.5), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
+    negatives={"不去": 5, "不报": 5, "取消": 4, "去不了": 5, "不参加": 5, "退出": 4, "我的报名": 5, "报了哪些": 5,
+               "报了什么": 5, "什么时候": 1.5, "几点": 1, "截止": 1, "报名情况": 5, "不能参加": 5, "参加不了": 5,
+               "退掉": 4, "撤销": 4, "查": 2, "不想": 4, "来不了": 5, "有事": 2},
+    menu="报名活动：报名拔河 / 我要参加乒乓球赛",
+    menu_order=3,
+    slots=extract_slots,
+    words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
+)
+def signup(ctx: Context):
+    if ctx.member is None:
+        return BIND_FIRST
+    upcoming = visible_upcoming(ctx)
+    every = ctx.store.activities.upcoming(include_cancelled=True)
+    named = match_activities(ctx.text, every)
+    if len(named) == 1:
+        return _to_confirm(ctx, named[0])
+    if len(named) > 1:
+        visible = [a for a in named if a in upcoming] or named
+        if len(visible) == 1:
+            return _to_confirm(ctx, visible[0])
+        return Ask(CHOOSE.format(items=numbered([a.title for a in visible])), "choose", flow="signup",
+                   data={"candidates": [a.id for a in visible]})
+    if not upcoming:
+        return NONE_UPCOMING
+    return Ask(PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
+               data={"candidates": [a.id for a in upcoming]})
+
+
+def _step_choose(ctx: Context, text: str):
+    ids = ctx.data["candidates"]
+    pick = parse_choice(text, len(ids))
+    if pick is None:
+        by_name = match_activities(text, [ctx.store.activities.get(i) for i in ids])
+        if len(by_name) == 1:
+            return _to_confirm(ctx, by_name[0])
+        return Retry(f"请回复活动编号，例如 1（1 到 {len(ids)}），或回复“取消”。")
+    return _to_confirm(ctx, ctx.store.activities.get(ids[pick - 1]))
+
+
+def _step_confirm(ctx: Context, text: str):
+    activity = ctx.store.activities.get(ctx.data["activity_id"])
+    if is_yes(text):
+        outcome = ctx.store.signups.signup(activity.id, ctx.member)
+        return Done(_outcome_text(ctx, activity, outcome))
+    if is_no(text):
+        return Done(DECLINED)
+    return Retry("请回复“是”确认报名，或回复“否”放弃。")
+
+
+registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm}))
+
+
+# ---- cancel ------------------------------------------------------------------------------------
+
+
+def _cancel(ctx: Context, activity: Activity) -> str:
+    before = ctx.store.signups.get(activity.id, ctx.member.id)
+    cancelled, promoted = ctx.store.signups.cancel(activity.id, ctx.member.id)
+    if not cancelled:
+        return NOT_SIGNED_FOR.format(title=activity.title)
+    if promoted:
+        member = ctx.store.members.get(promoted)
+        ctx.store.outbox.enqueue(
+            "promotion", promoted,
+            PROMOTED.format(name=member.name, title=activity.title, when=fmt_dt(activity.start),
+                            place=activity.place or "待定", short=_short(activity)),
+            occasion=f"activity:{activity.id}", dedup_key=f"promotion|{activity.id}|{promoted}|{ctx.clock.now().isoformat()}",
+        )
+    if before["status"] == "waitlisted":
+        return LEFT_WAITLIST.format(title=activity.title)
+    return CANCELLED_OK.format(title=activity.title)
+
+
+@registry.intent(
+    "cancel_signup",
+    keywords={"不去了": 5, "不报了": 5, "取消报名": 5, "去不了": 5, "不参加": 4, "退出": 2, "不能参加": 5,
+              "参加不了": 5, "来不了": 5, "退掉": 3, "撤销报名": 5, "不想去": 4, "不想参加": 5, "有事去不": 5,
+              "取消": 2.5, "退报": 4, "不去": 3, "不报": 3},
+    patterns=[(r"取消.{0,8}(报名|拔河|乒乓|羽毛|卡拉|k歌|读书|登山|秋游|插花|比赛|活动)", 3)],
+    negatives={"推送": 6, "提醒": 3, "绑定": 4},
+    menu="取消报名：拔河我不去了 / 取消乒乓球",
+    menu_order=4,
+    slots=extract_slots,
+    words=["不去了", "不报了", "去不了", "参加不了", "来不了", "取消报名"],
+)
+def cancel_signup(ctx: Context):
+    if ctx.member is None:
+        return BIND_FIRST
+    mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
+    if not mine:
+        return NOTHING_TO_CANCEL
+    named = match_activities(ctx.text, mine)
+    if len(named) == 1:
+        return _cancel(ctx, named[0])
+    if not named:
+        every = ctx.store.activities.upcoming(include_cancelled=True)
+        elsewhere = match_activities(ctx.text, every)
+        if len(elsewhere) == 1:
+            return NOT_SIGNED_FOR.format(title=elsewhere[0].title)
+        if len(mine) == 1 and not activity_terms(ctx.text):
+            return Ask(f"要取消「{mine[0].title}」的报名吗？回复“是”确认。", "confirm", flow="cancel_signup",
+                       data={"activity_id": mine[0].id})
+    choices = named or mine
+    return Ask(CANCEL_WHICH.format(items=numbered([a.title for a in choices])), "choose", flow="cancel_signup",
+               data={"candidates": [a.id for a in choices]})
+
+
+def _cancel_choose(ctx: Context, text: str):
+    ids = ctx.data["candidates"]
+    pick = parse_choice(text, len(ids))
+    if pick is None:
+        by_name = match_activities(text, [ctx.store.activities.get(i) for i in ids])
+        if len(by_name) != 1:
+            return Retry(f"请回复要取消的活动编号（1 到 {len(ids)}），或回复“取消”不做改动。")
+        return Done(_cancel(ctx, by_name[0]))
+    return Done(_cancel(ctx, ctx.store.activities.get(ids[pick - 1])))
+
+
+def _cancel_confirm(ctx: Context, text: str):
+    if is_yes(text):
+        return Done(_cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"])))
+    if is_no(text):
+        return Done("好的，报名保持不变。")
+    return Retry("请回复“是”确认取消，或回复“否”保留报名。")
+
+
+registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}))
+
+
+# ---- my sign-ups ---------------------------------------------------------------------------------
+
+
+@registry.intent(
+    "my_signups",
+    keywords={"我的报名": 5, "报了哪些": 5, "报了什么": 5, "报名情况": 4, "报名记录": 5, "我报的": 4,
+              "报名了哪些": 5, "报名状态": 4, "候补到第几": 4, "排第几": 3, "报上了吗": 4, "报成功了吗": 4,
+              "我报名了吗": 4, "报名成功没": 4, "查报名": 4, "查看报名": 4},
+    patterns=[(r"我(都|还)?报(名)?了(哪|什么|啥)", 4), (r"(报名|候补).{0,4}(第几|排到|情况|状态)", 3)],
+    menu="我的报名：查看已报名的活动和候补名次",
+    menu_order=5,
+    words=["我的报名", "报了哪些", "报名情况", "报名记录"],
+)
+def my_signups(ctx: Context) -> str:
+    if ctx.member is None:
+        return BIND_FIRST
+    rows = ctx.store.signups.for_member(ctx.member.id)
+    if not rows:
+        return MY_NONE
+    lines = []
+    for row in rows:
+        activity = Activity.from_row(row)
+        if row["signup_status"] == "confirmed":
+            state = "已报名"
+        else:
+            state = f"候补第 {ctx.store.signups.waitlist_position(activity.id, ctx.member.id)} 位"
+        if activity.status == "cancelled":
+            state += "（活动已取消）"
+        lines.append(f"{activity.title} — {state}\n   {fmt_dt(activity.start)} · {activity.place or '地点待定'}")
+    return f"{ctx.member.name}老师的报名：\n" + numbered(lines)
+
+
+# ---- CLI: signups export ---------------------------------------------------------------------------
+
+STATUS_LABELS = {"confirmed": "已报名", "waitlisted": "候补", "cancelled": "已取消"}
+EXPORT_HEADERS = ["序号", "工号", "姓名", "工会小组", "手机", "状态", "报名时间"]
+
+
+def _cmd_export(args) -> int:
+    from bot.__main__ import make_bot
+
+    bot = make_bot(args)
+    activity = bot.store.activities.get(args.activity_id)
+    if activity is None:
+        raise SystemExit(f"没有编号为 {args.activity_id} 的活动（python -m bot activities list 查看）")
+    rows = bot.store.signups.for_activity(activity.id)
+    table = [[i, r["staff_no"], r["name"], r["group_name"], r["phone"], STATUS_LABELS[r["status"]],
+              r["created_at"][:16].replace("T", " ")] for i, r in enumerate(rows, 1)]
+    if args.file.lower().endswith(".xlsx"):
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = re.sub(r"[\\/*?:\[\]]", "", activity.title)[:31] or "报名"
+        ws.append(EXPORT_HEADERS)
+        for row in table:
+            ws.append(row)
+        wb.save(args.file)
+    elif args.file.lower().endswith(".csv"):
+        with open(args.file, "w", newline="", encoding="utf-8-sig") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(EXPORT_HEADERS)
+            writer.writerows(table)
+    else:
+        raise SystemExit("文件名应以 .xlsx 或 .csv 结尾")
+    print(f"已导出「{activity.title}」报名 {len(table)} 条到 {args.file}")
+    return 0
+
+
+@registry.cli
+def _cli(sub) -> None:
+    p = sub.add_parser("signups", help="sign-up lists (export)")
+    inner = p.add_subparsers(dest="signups_command", metavar="ACTION", required=True)
+    ex = inner.add_parser("export", help="export one activity's sign-ups to .xlsx or .csv")
+    ex.add_argument("--config", default=argparse_suppress(), help="config file")
+    ex.add_argument("activity_id", type=int, help="activity id (see activities list)")
+    ex.add_argument("file", help="output file, .xlsx or .csv")
+    ex.set_defaults(func=_cmd_export)

@@ -1,0 +1,254 @@
+"""suggestion / suggestion_status: the suggestion box, proposals (教代会提案) and complaints.
+
+Anonymous means anonymous: the row holds no member or platform id and only the date; nothing is
+logged with the text; the daily limit counts a keyed hash whose key is replaced every day.
+CLI for the committee: `suggestions list`, `suggestions reply TICKET --text T [--status S] [--public]`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bot.engine import Ask, Context, Done, Retry
+from bot.registry import Flow, registry
+from handlers._common import BIND_FIRST
+from handlers.activities import argparse_suppress
+from storage.suggestions import NEXT_STATUSES, STATUSES, TICKET_ALPHABET
+
+TICKET_RE = re.compile(rf"(?<![0-9a-z])([{TICKET_ALPHABET}]{{6}})(?![0-9a-z])", re.IGNORECASE)
+LEAD_RE = re.compile(
+    r"^(我(想|要|有)?(个|一个|一条|条|点)?|想|要|有(个|一个|一条|条)?|帮我|给工会|向工会|跟工会|对工会)*"
+    r"(匿名|实名|署名)?(地)?(的)?(提(个|一个|一条|条|点)?|反馈|反映|投诉|吐槽|说)?(一下|一个|一条|下)?"
+    r"(建议|提案|意见|投诉|反馈|问题|情况)?(一下)?(：|:|，|,|。|\s)*"
+)
+ASK_CONTENT = "请直接写下您的{kind}内容（一条消息即可）。回复“取消”可退出。"
+ASK_SIGN = "是否署名提交？回复“实名”署名，回复“匿名”匿名提交（回复其他内容也按匿名提交）。匿名提交不会记录您的任何身份信息。"
+SIGN_NEEDS_BIND = "实名提交需要先绑定身份（回复“取消”后发送“绑定 工号 姓名”），或回复“匿名”继续匿名提交。"
+RECEIVED = ("已收到您的{kind}（{how}），编号 {ticket}。\n工会会认真研究并答复，件件有回音。"
+            "随时回复“查询建议 {ticket}”查看进展。{keep}")
+KEEP_CODE = "匿名提交无法找回编号，请记下它。"
+LIMIT = "您今天已提交 {n} 条意见，感谢您的热心！明天还可以继续提交。如有急事请联系{contact}。"
+NOT_FOUND = "没有找到编号为 {ticket} 的建议，请核对编号（6 位字母和数字）。"
+ASK_TICKET = "请回复建议编号（6 位字母和数字，例如 K7P2Q9）。已绑定的老师也可以回复“我的建议”查看实名提交的建议。"
+STATUS_TEXT = "{kind} {ticket}（{created}提交）\n状态：{status}{reply}"
+MINE_NONE = "您还没有实名提交过建议。匿名提交的建议请用编号查询：查询建议 编号。"
+
+
+def detect_kind(text: str) -> str:
+    if "提案" in text:
+        return "提案"
+    if "投诉" in text:
+        return "投诉"
+    return "建议"
+
+
+def extract_content(text: str) -> str:
+    body = LEAD_RE.sub("", text.strip(), count=1).strip()
+    return body
+
+
+def extract_slots(text: str) -> dict:
+    m = TICKET_RE.search(text.upper())
+    slots = {}
+    if m and any(ch.isdigit() for ch in m.group(1)):
+        slots["ticket"] = m.group(1).upper()
+    if "匿名" in text:
+        slots["anonymous"] = True
+    elif "实名" in text or "署名" in text:
+        slots["anonymous"] = False
+    return slots
+
+
+def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
+    who = f"{ctx.msg.channel}:{ctx.msg.user_id}"
+    limit = ctx.config.get("admin", "suggestions_per_day")
+    if not ctx.store.suggestions.take_quota(who, limit):
+        return Done(LIMIT.format(n=limit, contact=ctx.config.get("bot", "admin_contacts")))
+    member_id = None if anonymous else ctx.member.id
+    ticket = ctx.store.suggestions.add(kind, content, member_id)
+    return Done(RECEIVED.format(kind=kind, how="匿名" if anonymous else "实名", ticket=ticket,
+                                keep=KEEP_CODE if anonymous else ""))
+
+
+def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
+    if anonymous is None:
+        return Ask(ASK_SIGN, "sign", flow="suggestion", data={"kind": kind, "content": content})
+    if not anonymous and ctx.member is None:
+        return Ask(SIGN_NEEDS_BIND, "sign", flow="suggestion", data={"kind": kind, "content": content})
+    return _submit(ctx, kind, content, anonymous)
+
+
+@registry.intent(
+    "suggestion",
+    keywords={"建议": 3, "提案": 3, "投诉": 3, "反馈": 2.5, "意见": 2.5, "反映": 2.5, "吐槽": 2.5, "提议": 2.5,
+              "匿名": 2, "意见箱": 3, "建议箱": 3, "希望工会": 2, "希望学校": 2, "能不能": 0.5, "太差": 1,
+              "没水": 1, "坏了": 1, "太吵": 1, "不合理": 1.5},
+    patterns=[(r"^(我)?(想|要|有)?(个|一个|一条)?(提|反馈|反映|投诉)", 1.5)],
+    negatives={"查询建议": 6, "我的建议": 6, "建议进度": 6, "回复了吗": 4, "答复了吗": 4, "处理得怎么样": 4,
+               "进展": 3, "查一下": 2},
+    menu="提建议 / 教代会提案 / 投诉：匿名反馈一下：三楼厕所经常没水",
+    menu_order=6,
+    slots=extract_slots,
+    words=["提建议", "意见箱", "建议箱", "提个建议"],
+)
+def suggestion(ctx: Context):
+    kind = detect_kind(ctx.text)
+    anonymous = ctx.slots.get("anonymous") if ctx.slots else extract_slots(ctx.text).get("anonymous")
+    content = extract_content(ctx.text)
+    if len(content) < 4:
+        return Ask(ASK_CONTENT.format(kind=kind), "content", flow="suggestion",
+                   data={"kind": kind, "anonymous": anonymous})
+    return _next(ctx, kind, content, anonymous)
+
+
+def _step_content(ctx: Context, text: str):
+    if len(text.strip()) < 4:
+        return Retry("内容太短了，请多写几个字说明情况；或回复“取消”。")
+    return _next(ctx, ctx.data["kind"], text.strip()[:2000], ctx.data.get("anonymous"))
+
+
+def _step_sign(ctx: Context, text: str):
+    t = text.strip()
+    if "实名" in t or "署名" in t or t in ("是", "要", "好"):
+        if ctx.member is None:
+            return Retry(SIGN_NEEDS_BIND)
+        return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=False)
+    return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
+
+
+# sensitive: its text must not be logged next to a user id
+registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign}, sensitive=True))
+
+
+def _status_text(row: dict) -> str:
+    reply = f"\n工会答复：{row['reply']}" if row["reply"] else "\n工会正在研究，答复后您可以在这里看到。"
+    return STATUS_TEXT.format(kind=row["kind"], ticket=row["ticket"], created=row["created_on"],
+                              status=row["status"], reply=reply)
+
+
+@registry.intent(
+    "suggestion_status",
+    keywords={"查询建议": 5, "我的建议": 5, "建议进度": 5, "回复了吗": 3, "答复了吗": 3, "处理得怎么样": 3,
+              "进展": 2, "查建议": 5, "提案进度": 5, "我的提案": 5, "查询提案": 5, "投诉结果": 4, "处理结果": 3,
+              "有回音": 3, "有答复": 3},
+    patterns=[(TICKET_RE.pattern.replace("(?<![0-9a-z])", "(?<![0-9a-z])").lower(), 0.5),
+              (r"(建议|提案|投诉|反馈).{0,6}(怎么样了|处理了吗|有结果|进展|回复)", 3)],
+    menu="查建议进度：查询建议 K7P2Q9 / 我的建议",
+    menu_order=7,
+    slots=extract_slots,
+    words=["查询建议", "我的建议", "建议进度", "我的提案"],
+)
+def suggestion_status(ctx: Context):
+    ticket = (ctx.slots or extract_slots(ctx.text)).get("ticket")
+    if ticket:
+        row = ctx.store.suggestions.by_ticket(ticket)
+        return _status_text(row) if row else NOT_FOUND.format(ticket=ticket)
+    if "我的" in ctx.text:
+        if ctx.member is None:
+            return BIND_FIRST
+        rows = ctx.store.suggestions.for_member(ctx.member.id)
+        if not rows:
+            return MINE_NONE
+        return "\n\n".join(_status_text(r) for r in rows[:5])
+    return Ask(ASK_TICKET, "ticket", flow="suggestion_status", data={})
+
+
+def _step_ticket(ctx: Context, text: str):
+    ticket = extract_slots(text).get("ticket")
+    if not ticket:
+        return Retry("编号是 6 位字母和数字，例如 K7P2Q9。请再试一次，或回复“取消”。")
+    row = ctx.store.suggestions.by_ticket(ticket)
+    return Done(_status_text(row) if row else NOT_FOUND.format(ticket=ticket))
+
+
+registry.flow(Flow("suggestion_status", {"ticket": _step_ticket}))
+
+
+# ---- committee side ----------------------------------------------------------------------------------
+
+REPLY_PUSH = "{name}老师，您提交的{kind}（编号 {ticket}）有了答复：\n{reply}\n当前状态：{status}。感谢您的关心！"
+
+
+def reply_to(store, ticket: str, reply: str, status: str | None = None, public: bool | None = None) -> dict:
+    """Record the committee's reply; a named author is told through the outbox."""
+    row = store.suggestions.by_ticket(ticket)
+    if row is None:
+        raise KeyError(ticket)
+    if status is None and row["status"] in ("已收到", "已立案", "转为建议"):
+        status = "已答复"
+    row = store.suggestions.update(ticket, status=status, reply=reply, public=public)
+    if row["member_id"]:
+        member = store.members.get(row["member_id"])
+        store.outbox.enqueue(
+            "suggestion_reply", member.id,
+            REPLY_PUSH.format(name=member.name, kind=row["kind"], ticket=row["ticket"], reply=reply, status=row["status"]),
+            occasion=f"suggestion:{row['ticket']}", dedup_key=f"suggestion_reply|{row['ticket']}|{row['replied_at']}",
+        )
+    return row
+
+
+def _cmd_list(args) -> int:
+    from bot.__main__ import make_bot
+
+    bot = make_bot(args)
+    for row in bot.store.suggestions.list(args.status):
+        out = {k: row[k] for k in ("ticket", "kind", "status", "anonymous", "public", "created_on", "content", "reply")}
+        if row["member_id"]:
+            member = bot.store.members.get(row["member_id"])
+            out["author"] = f"{member.name}（{member.staff_no}）" if member else ""
+        print(json.dumps(out, ensure_ascii=False))
+    return 0
+
+
+def _cmd_reply(args) -> int:
+    from bot.__main__ import make_bot
+
+    if args.status and args.status not in STATUSES:
+        raise SystemExit(f"--status 只能是：{'、'.join(STATUSES)}")
+    bot = make_bot(args)
+    try:
+        row = reply_to(bot.store, args.ticket, args.text, args.status, True if args.public else None)
+    except KeyError:
+        raise SystemExit(f"没有编号为 {args.ticket} 的建议") from None
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
+    told = "，已通过推送告知提交人" if row["member_id"] else "（匿名提交，提交人可凭编号查询）"
+    print(f"已答复 {row['ticket']}，状态：{row['status']}{told}")
+    return 0
+
+
+def _cmd_status(args) -> int:
+    from bot.__main__ import make_bot
+
+    bot = make_bot(args)
+    try:
+        row = bot.store.suggestions.update(args.ticket, status=args.status)
+    except KeyError:
+        raise SystemExit(f"没有编号为 {args.ticket} 的建议") from None
+    except ValueError as exc:
+        raise SystemExit(f"{exc}（可改为：{'、'.join(sorted(NEXT_STATUSES.get(args.status, [])) or '无')}）") from None
+    print(f"{row['ticket']} 状态已改为 {row['status']}")
+    return 0
+
+
+@registry.cli
+def _cli(sub) -> None:
+    p = sub.add_parser("suggestions", help="the suggestion box (list, reply, status)")
+    inner = p.add_subparsers(dest="suggestions_command", metavar="ACTION", required=True)
+    ls = inner.add_parser("list", help="list suggestions as JSON lines")
+    ls.add_argument("--config", default=argparse_suppress(), help="config file")
+    ls.add_argument("--status", default=None, help="only this status (已收到, 已立案, 转为建议, 已答复, 已办结)")
+    ls.set_defaults(func=_cmd_list)
+    rp = inner.add_parser("reply", help="answer a suggestion; a named author is told by push")
+    rp.add_argument("--config", default=argparse_suppress(), help="config file")
+    rp.add_argument("ticket", help="ticket code")
+    rp.add_argument("--text", required=True, help="the committee's reply")
+    rp.add_argument("--status", default=None, help="new status (default 已答复)")
+    rp.add_argument("--public", action="store_true", help="mark for publishing (公示)")
+    rp.set_defaults(func=_cmd_reply)
+    st = inner.add_parser("status", help="change a suggestion's status")
+    st.add_argument("--config", default=argparse_suppress(), help="config file")
+    st.add_argument("ticket", help="ticket code")
+    st.add_argument("status", help="已立案, 转为建议, 已答复 or 已办结")
+    st.set_defaults(func=_cmd_status)

@@ -1,0 +1,39 @@
+"""unsubscribe: "别再推送了" stops greetings for this member; "恢复推送" undoes it.
+Notices for activities they signed up to still come."""
+
+from __future__ import annotations
+
+from bot.engine import Context
+from bot.registry import registry
+from handlers._common import BIND_FIRST
+
+STOPPED = "好的，{name}老师，以后不再给您推送生日和节日祝福。已报名活动和体检的通知仍会照常发送。想恢复时回复“恢复推送”。"
+RESUMED = "已恢复推送，{name}老师，生日和节日祝福会照常送达。"
+ALREADY_STOPPED = "您已经关闭了祝福推送。想恢复时回复“恢复推送”。"
+ALREADY_ON = "您的祝福推送一直开着。不想收到时回复“别再推送了”。"
+RESUME_WORDS = ("恢复推送", "重新推送", "开启推送", "打开推送", "继续推送", "恢复祝福", "接收推送")
+
+
+@registry.intent(
+    "unsubscribe",
+    keywords={"推送": 3, "别再发": 3, "不要发": 3, "别发了": 3, "退订": 4, "免打扰": 3, "不想收到": 3,
+              "不要再发": 3, "恢复推送": 4, "打扰": 1.5, "别给我发": 3, "祝福消息": 1.5, "关闭通知": 3},
+    patterns=[(r"(别|不要|不用|停止|取消|关闭|不想).{0,4}(推送|发消息|发祝福|提醒|打扰)", 2)],
+    menu="关闭/恢复祝福推送：别再推送了 / 恢复推送",
+    menu_order=10,
+    words=["别再推送", "恢复推送", "退订", "免打扰"],
+)
+def unsubscribe(ctx: Context) -> str:
+    member = ctx.member
+    if member is None:
+        return BIND_FIRST
+    resume = any(w in ctx.text for w in RESUME_WORDS)
+    if resume:
+        if not member.push_opt_out:
+            return ALREADY_ON
+        ctx.store.members.set_opt_out(member.id, False)
+        return RESUMED.format(name=member.name)
+    if member.push_opt_out:
+        return ALREADY_STOPPED
+    ctx.store.members.set_opt_out(member.id, True)
+    return STOPPED.format(name=member.name)

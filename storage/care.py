@@ -1,0 +1,46 @@
+"""Care reports (五必访) and checkups."""
+
+from __future__ import annotations
+
+from storage.db import Database
+
+
+class CareRepo:
+    def __init__(self, db: Database, now) -> None:
+        self.db = db
+        self._now = now
+
+    def add(self, reporter_member_id: int, subject: str, event: str, event_kind: str, when_text: str) -> int:
+        cur = self.db.execute(
+            "INSERT INTO care_reports (reporter_member_id, subject, event, event_kind, when_text, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (reporter_member_id, subject, event, event_kind, when_text, self._now().isoformat(timespec="seconds")),
+        )
+        return cur.lastrowid
+
+    def list(self) -> list[dict]:
+        return self.db.query(
+            "SELECT c.*, m.name AS reporter_name, m.staff_no AS reporter_staff_no FROM care_reports c "
+            "LEFT JOIN members m ON m.id = c.reporter_member_id ORDER BY c.id DESC")
+
+
+class CheckupsRepo:
+    def __init__(self, db: Database, now) -> None:
+        self.db = db
+        self._now = now
+
+    def add(self, title: str, start_date: str, end_date: str, place: str = "", audience: str = "all",
+            notes: str = "") -> int:
+        cur = self.db.execute(
+            "INSERT INTO checkups (title, start_date, end_date, place, audience, notes, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (title, start_date, end_date, place, audience, notes, self._now().isoformat(timespec="seconds")),
+        )
+        return cur.lastrowid
+
+    def upcoming(self) -> list[dict]:
+        today = self._now().date().isoformat()
+        return self.db.query("SELECT * FROM checkups WHERE end_date >= ? ORDER BY start_date, id", (today,))
+
+    def all(self) -> list[dict]:
+        return self.db.query("SELECT * FROM checkups ORDER BY start_date, id")
