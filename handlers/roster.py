@@ -76,7 +76,10 @@ def _check_date(value: str, lunar: bool, leap: bool) -> str:
         if leap and LunarYear.fromYear(y).getLeapMonth() != mo:
             raise ValueError(f"农历 {y} 年没有闰{mo}月")
     else:
-        dt.date(y, mo, d)
+        try:
+            dt.date(y, mo, d)
+        except ValueError:
+            raise ValueError(f"出生日期格式无效：{value} 不是真实存在的公历日期") from None
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 

@@ -83,3 +83,20 @@ def plain_wechat(tmp_path, clock):
     client = WeChatClient(app.test_client(), "plaintext", clock)
     client.app = app
     return client
+
+
+@pytest.fixture
+def school(bot):
+    """The demo school at the frozen clock (2026-09-01 09:00): members, activities, checkups."""
+    from bot import demo
+
+    demo.seed(bot.store, bot.clock)
+    return bot
+
+
+def as_member(bot, staff_no: str) -> Chat:
+    """A chat as the demo member with this 工号 (bound on the test channel)."""
+    member = bot.store.members.by_staff_no(staff_no)
+    user = f"u-{staff_no}"
+    bot.store.bindings.bind("test", user, member.id)
+    return Chat(bot, user)
