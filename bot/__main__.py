@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
 
 from bot.config import ConfigError, load_config
 from bot.registry import registry
+from handlers.greetings import CalendarError
+from storage import StorageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +46,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
     p.add_argument("text", nargs="+", help="message text(s)")
     p.set_defaults(func=cmd_classify)
+
+    p = sub.add_parser("scheduler", help="run the push scheduler (one per installation; a second one refuses)")
+    p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    p.set_defaults(func=cmd_scheduler)
+
+    p = sub.add_parser("schedule", help="preview or run the day's duties (greetings, notices)")
+    inner = p.add_subparsers(dest="schedule_command", metavar="ACTION", required=True)
+    pv = inner.add_parser("preview", help="what would be pushed, to whom, when (JSON lines)")
+    pv.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    pv.add_argument("--date", default=None, help="first day, YYYY-MM-DD (default today)")
+    pv.add_argument("--days", type=int, default=1, help="number of days (default 1)")
+    pv.set_defaults(func=cmd_schedule_preview)
+    rn = inner.add_parser("run", help="do one day's duties now: write the outbox, then send")
+    rn.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    rn.add_argument("--date", default=None, help="the day, YYYY-MM-DD (default today)")
+    rn.set_defaults(func=cmd_schedule_run)
+
+    p = sub.add_parser("outbox", help="inspect the outbox")
+    inner = p.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
+    ls = inner.add_parser("list", help="JSON lines: kind, occasion, member, channel, status, reason")
+    ls.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    ls.add_argument("--date", default=None, help="only messages of this day, YYYY-MM-DD")
+    ls.add_argument("--status", default=None, help="pending, sending, sent, failed or skipped")
+    ls.set_defaults(func=cmd_outbox_list)
+
+    p = sub.add_parser("backup", help="write a consistent copy of the database to FILE")
+    p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    p.add_argument("file", help="backup file to create")
+    p.set_defaults(func=cmd_backup)
 
     for add in registry.cli_commands:
         add(sub)
@@ -110,6 +142,84 @@ def cmd_chat(args) -> int:
     return 0
 
 
+def _date(value: str | None, bot) -> dt.date:
+    if not value:
+        return bot.clock.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"--date 格式应为 YYYY-MM-DD，得到 {value!r}") from None
+
+
+def cmd_schedule_preview(args) -> int:
+    from bot.scheduler import plan
+
+    bot = make_bot(args)
+    first = _date(args.date, bot)
+    if not 1 <= args.days <= 366:
+        raise SystemExit("--days 应在 1 到 366 之间")
+    warnings: list[str] = []
+    for i in range(args.days):
+        for planned in plan(bot, first + dt.timedelta(days=i), warnings):
+            print(json.dumps(planned.as_json(), ensure_ascii=False))
+    for text in warnings:
+        print(f"提醒: {text}", file=sys.stderr)
+    return 0
+
+
+def cmd_schedule_run(args) -> int:
+    from bot.scheduler import run_day
+
+    bot = make_bot(args)
+    result = run_day(bot, _date(args.date, bot))
+    r = result.report
+    print(f"{result.date}: 计划 {result.planned} 条，新写入 {result.written} 条；发送成功 {r.sent}，失败 {r.failed}，"
+          f"跳过 {r.skipped}，稍后重试 {r.deferred}")
+    return 0
+
+
+def cmd_outbox_list(args) -> int:
+    bot = make_bot(args)
+    for row in bot.store.outbox.list(args.date, args.status):
+        print(json.dumps({"id": row["id"], "date": row["send_on"], "kind": row["kind"], "occasion": row["occasion"],
+                          "member": row["staff_no"], "channel": row["channel"] or None, "status": row["status"],
+                          "reason": row["reason"] or None, "attempts": row["attempts"], "text": row["text"]},
+                         ensure_ascii=False))
+    return 0
+
+
+def cmd_scheduler(args) -> int:
+    from bot.scheduler import build_scheduler, catch_up
+
+    bot = make_bot(args)
+    scheduler, lock = build_scheduler(bot, blocking=True)
+    if scheduler is None:
+        print(f"另一个调度器正在运行（{lock.holder()}），本进程不执行任务。", file=sys.stderr)
+        return 1
+    for result in catch_up(bot):
+        print(f"补发 {result.date}: 新写入 {result.written}，发送 {result.report.sent}")
+    print(f"调度器已启动：每天 {bot.config.get('schedule', 'send_time')} 发送祝福和通知（Ctrl-C 退出）")
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        lock.release()
+    return 0
+
+
+def cmd_backup(args) -> int:
+    import sqlite3
+
+    bot = make_bot(args)
+    target = sqlite3.connect(args.file)
+    with target:
+        bot.store.db.conn.backup(target)
+    target.close()
+    print(f"已备份到 {args.file}")
+    return 0
+
+
 def cmd_classify(args) -> int:
     from bot.nlu import Classifier
 
@@ -127,6 +237,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args) or 0
     except ConfigError as exc:
         print(f"配置错误 (configuration error): {exc}", file=sys.stderr)
+        return 2
+    except StorageError as exc:
+        print(f"数据库错误 (database error): {exc}", file=sys.stderr)
+        return 2
+    except CalendarError as exc:
+        print(f"节日日历错误 (calendar error): {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

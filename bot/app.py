@@ -33,6 +33,36 @@ class Bot:
         self.router = Router(self.store, self.clock, config, self.registry, self.services)
         self.dispatch = Dispatcher(self.store, self.router)
         self.channels = channels if channels is not None else default_channels(config, self.clock)
+        self._transports: dict | None = None
+        self._calendar = None
+
+    def transports(self) -> dict:
+        """Push transports by channel name (what the outbox sender delivers through)."""
+        if self._transports is None:
+            self._transports = build_transports(self)
+        return self._transports
+
+    def calendar(self):
+        if self._calendar is None:
+            from handlers.greetings import load_calendar
+
+            self._calendar = load_calendar(self.config.get("schedule", "calendar_file"))
+        return self._calendar
+
+
+def build_transports(bot: Bot) -> dict:
+    config, transports = bot.config, {}
+    wechat = config.section("wechat")
+    if wechat["enabled"] and wechat["push"] == "simulator":
+        from bot.channels.simulator import SimulatorPush
+
+        transports["wechat"] = SimulatorPush(bot.store)
+    elif wechat["enabled"] and wechat["push"] == "api" and wechat["app_id"] and wechat["app_secret"]:
+        from bot.channels.wechat_mp import WeChatCustomPush
+
+        transports["wechat"] = WeChatCustomPush(wechat["app_id"], wechat["app_secret"], bot.store, bot.clock,
+                                                wechat["api_base"])
+    return transports
 
 
 def default_channels(config: Config, clock: Clock) -> dict:

@@ -20,6 +20,11 @@ class Clock:
     def timestamp(self) -> int:
         return int(self.now().timestamp())
 
+    def sleep(self, seconds: float) -> None:
+        import time
+
+        time.sleep(seconds)
+
 
 class FrozenClock(Clock):
     def __init__(self, at: dt.datetime | str = "2026-09-01 09:00", timezone: str = "Asia/Shanghai") -> None:
@@ -38,3 +43,6 @@ class FrozenClock(Clock):
 
     def now(self) -> dt.datetime:
         return self._now
+
+    def sleep(self, seconds: float) -> None:
+        self.advance(seconds=seconds)

@@ -109,6 +109,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "mode": Key("plaintext", _one_of("plaintext", "compatible", "safe")),
         "account_type": Key("subscription", _one_of("subscription", "service", "verified_service")),
         "push": Key("api", _one_of("api", "simulator", "none")),
+        "api_base": Key("https://api.weixin.qq.com"),
     },
     "wecom": {
         "enabled": Key(False),

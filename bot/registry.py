@@ -99,6 +99,11 @@ class Registry:
         self.cli_commands.append(fn)
         return fn
 
+    def planner(self, fn):
+        """Register fn(day: bot.scheduler.Day) -> list[Planned]: what a feature sends on a given day."""
+        self.jobs.append(fn)
+        return fn
+
     def menu(self) -> list[str]:
         items = sorted((i for i in self.intents.values() if i.menu), key=lambda i: (i.menu_order, i.name))
         return [i.menu for i in items]

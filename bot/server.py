@@ -26,4 +26,17 @@ def serve(app, config, host: str, port: int) -> None:
         print(f"  管理后台 console:   {base}/admin/")
     if config.get("simulator", "enabled"):
         print(f"  模拟器 simulator:   {base}/simulator")
+    bot = app.extensions["unionbot"]
+    if config.get("schedule", "in_process"):
+        import threading
+
+        from bot.scheduler import build_scheduler, catch_up
+
+        scheduler, lock = build_scheduler(bot, blocking=False)
+        if scheduler is None:
+            print(f"  调度器 scheduler:   另一个调度器正在运行（{lock.holder()}），本进程不发送推送")
+        else:
+            threading.Thread(target=catch_up, args=(bot,), daemon=True).start()
+            scheduler.start()
+            print(f"  调度器 scheduler:   进程内运行，每天 {config.get('schedule', 'send_time')} 发送")
     run_simple(host, port, app, threaded=True, request_handler=QuietRequestHandler)

@@ -53,3 +53,69 @@ def checkup_query(ctx: Context) -> str:
     if member is None and any(r["audience"] != "all" for r in rows):
         text += "\n\n绑定身份后可查看专门面向您的体检安排（如妇女病普查）。"
     return text
+
+
+# ---- notices: N days before (configurable), and a reminder the morning it starts ----------------
+
+NOTICE = "【体检通知】{name}老师，{title}将于{when}在{place}进行{days}。{notes}详情可回复“体检”查询。"
+REMINDER = "【体检提醒】{name}老师，{title}今天开始（{when}），地点：{place}。{notes}"
+
+
+def previous_workday(day, warn) -> dt.date:
+    """Move a notice off weekends and official holidays (chinesecalendar knows 调休). For a year it does
+    not know yet: warn the admin once and fall back to the weekday rule."""
+    import chinese_calendar
+
+    while True:
+        try:
+            if chinese_calendar.is_workday(day):
+                return day
+        except NotImplementedError:
+            warn(f"chinesecalendar-{day.year}",
+                 f"节假日数据库还没有 {day.year} 年的安排（chinesecalendar），体检通知暂按周一至周五调整；"
+                 "请升级 chinesecalendar 以识别法定节假日和调休。")
+            if day.weekday() < 5:
+                return day
+        day -= dt.timedelta(days=1)
+
+
+def notice_dates(checkup: dict, days_before: list[int], avoid_holidays: bool, warn) -> dict[int, dt.date]:
+    start = dt.date.fromisoformat(checkup["start_date"])
+    dates = {}
+    for offset in sorted(set(days_before), reverse=True):
+        if offset <= 0:
+            continue
+        day = start - dt.timedelta(days=offset)
+        dates[offset] = previous_workday(day, warn) if avoid_holidays else day
+    dates[0] = start
+    return dates
+
+
+@registry.planner
+def plan_checkup_notices(day) -> list:
+    from bot.push import Planned
+    from handlers.greetings import _audience_members
+
+    planned = []
+    cfg = day.config.section("schedule")
+    for checkup in day.store.checkups.upcoming():
+        dates = notice_dates(checkup, cfg["notice_days_before"], cfg["notice_avoid_holidays"], day.warn)
+        start, end = dt.date.fromisoformat(checkup["start_date"]), dt.date.fromisoformat(checkup["end_date"])
+        when = fmt_date(start) if start == end else f"{fmt_date(start)}至{fmt_date(end)}"
+        for offset, notice_day in dates.items():
+            if notice_day != day.date:
+                continue
+            for member in _audience_members(day.store, checkup["audience"]):
+                if offset:
+                    days_left = (start - day.date).days
+                    text = NOTICE.format(name=member.name, title=checkup["title"], when=when,
+                                         place=checkup["place"] or "待定", notes=checkup["notes"],
+                                         days=f"（{days_left} 天后）" if days_left > 1 else "（明天）")
+                else:
+                    text = REMINDER.format(name=member.name, title=checkup["title"], when=when,
+                                           place=checkup["place"] or "待定", notes=checkup["notes"])
+                planned.append(Planned(
+                    kind="checkup_notice" if offset else "checkup_reminder", occasion=f"{checkup['title']}·{offset}天前"
+                    if offset else checkup["title"], member=member, text=text, send_on=day.date,
+                    send_at=day.send_time, dedup_key=f"checkup|{member.id}|{checkup['id']}:{offset}|{day.date}"))
+    return planned

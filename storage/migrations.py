@@ -175,6 +175,12 @@ def _core(db: Database) -> None:
     )
 
 
+@migration("0002_birthday_index")
+def _birthday_index(db: Database) -> None:
+    # birthdays are looked up by month-day: an index on the expression keeps 100k members fast
+    db.execute("CREATE INDEX members_birthday ON members(birth_calendar, substr(birth_date, 6), birth_leap)")
+
+
 def run_script(db: Database, sql: str) -> None:
     """executescript() would COMMIT the migration's transaction; run statement by statement."""
     for statement in sql.split(";"):

@@ -15,16 +15,17 @@ class OutboxRepo:
 
     def enqueue(self, kind: str, member_id: int | None, text: str, *, occasion: str = "",
                 send_on: dt.date | None = None, not_before: dt.datetime | None = None,
-                dedup_key: str | None = None, channel: str = "", target: str = "") -> bool:
+                dedup_key: str | None = None, channel: str = "", target: str = "",
+                status: str = "pending", reason: str = "") -> bool:
         """Write one message; False if its key was written before (nothing happens)."""
         now = self._now()
         send_on = send_on or now.date()
         key = dedup_key or f"{kind}|{member_id}|{occasion}|{send_on.isoformat()}"
         cur = self.db.execute(
             "INSERT OR IGNORE INTO outbox (dedup_key, kind, occasion, member_id, channel, target, text, send_on, "
-            "not_before, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)",
+            "not_before, status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (key, kind, occasion, member_id, channel, target, text, send_on.isoformat(),
-             (not_before or now).isoformat(timespec="seconds"), now.isoformat(timespec="seconds")),
+             (not_before or now).isoformat(timespec="seconds"), status, reason, now.isoformat(timespec="seconds")),
         )
         return cur.rowcount == 1
 

@@ -52,7 +52,6 @@ class SimulatorPush:
 def register(app: Flask, bot) -> None:
     channel: WeChatMPChannel = bot.channels["wechat"]
     pushes = SimulatorPush(bot.store)
-    bot.services["simulator_push"] = pushes
     account = "gh_demo_union"
 
     def post(xml: str) -> str:

@@ -15,6 +15,7 @@ random(16) + len(4, network order) + xml + app_id, PKCS#7 padded to 32. The repl
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import time
 from dataclasses import dataclass
@@ -223,3 +224,73 @@ def event_xml(user: str, account: str, event: str, created: int) -> str:
         f"<CreateTime>{created}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
         f"<Event>{cdata(event)}</Event></xml>"
     )
+
+
+# ---- pushes: 客服消息 through the official API -------------------------------------------------------
+# stable_token:  https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/getStableAccessToken.html
+# 客服消息:      https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
+
+TOKEN_KEY = "wechat-access-token"
+ERR_OUT_OF_WINDOW = {45015}  # response out of time limit: the user has not written in 48 hours
+ERR_NO_RIGHT = {48001, 48004}  # api unauthorized / banned
+ERR_BAD_TOKEN = {40001, 40014, 42001}
+ERR_RATE = {45009, 45047, -1}  # daily quota, too many messages to this user, system busy
+
+
+class WeChatCustomPush:
+    """Sends text 客服消息. The access_token comes from stable_token and is cached in the database, so
+    every process shares one; a BEGIN IMMEDIATE transaction keeps two workers from refreshing at once."""
+
+    name = NAME
+
+    def __init__(self, app_id: str, app_secret: str, store, clock, api_base: str = "https://api.weixin.qq.com",
+                 timeout: float = 5.0) -> None:
+        import requests
+
+        self.app_id, self.app_secret = app_id, app_secret
+        self.store, self.clock = store, clock
+        self.api_base = api_base.rstrip("/")
+        self.http = requests.Session()
+        self.timeout = timeout
+
+    def access_token(self, force: bool = False) -> str:
+        now = self.clock.now()
+        with self.store.transaction():
+            row = self.store.db.one("SELECT value, expires_at FROM kv WHERE key = ?", (TOKEN_KEY,))
+            if row and not force and row["expires_at"] > now.isoformat():
+                return row["value"]
+            resp = self.http.post(f"{self.api_base}/cgi-bin/stable_token", timeout=self.timeout, json={
+                "grant_type": "client_credential", "appid": self.app_id, "secret": self.app_secret,
+                "force_refresh": force})
+            data = resp.json()
+            if "access_token" not in data:
+                raise RuntimeError(f"stable_token errcode {data.get('errcode')}")
+            import datetime as dt
+
+            expires = now + dt.timedelta(seconds=int(data.get("expires_in", 7200)) - 300)
+            self.store.db.execute(
+                "INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "value = excluded.value, expires_at = excluded.expires_at",
+                (TOKEN_KEY, data["access_token"], expires.isoformat()))
+            return data["access_token"]
+
+    def push(self, user_id: str, text: str):
+        from bot.channels.base import PushResult
+
+        body = {"touser": user_id, "msgtype": "text", "text": {"content": text}}
+        for attempt in range(2):
+            token = self.access_token(force=attempt > 0)
+            resp = self.http.post(f"{self.api_base}/cgi-bin/message/custom/send", params={"access_token": token},
+                                  data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                                  headers={"Content-Type": "application/json"}, timeout=self.timeout)
+            code = resp.json().get("errcode", 0)
+            if code == 0:
+                return PushResult("sent")
+            if code in ERR_BAD_TOKEN and attempt == 0:
+                continue
+            break
+        if code in ERR_OUT_OF_WINDOW:
+            return PushResult("skipped", "48小时窗口已过（公众号返回 45015）")
+        if code in ERR_NO_RIGHT:
+            return PushResult("skipped", f"公众号无推送权限（errcode {code}）")
+        return PushResult("failed", f"公众号接口错误 errcode {code}", retryable=code in ERR_RATE or code in ERR_BAD_TOKEN)

@@ -1,0 +1,227 @@
+"""Delivering the outbox: pick each member's channel, obey its rules and rate limits, retry with
+backoff, and say in the row why something was not sent — never fail silently.
+
+Rows are claimed one at a time (pending → sending) with an atomic UPDATE, so two senders never
+send the same row. A row left in `sending` by a killed sender is not re-sent blindly (it may have
+been delivered): it is marked failed with that reason for an operator to decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from bot.channels.base import PushResult
+from storage import Member, Store
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_MINUTES = [1, 5, 30, 120]
+STALE_SENDING = dt.timedelta(minutes=10)
+# Channel preference for pushes: 企业微信 can message anyone any time; 钉钉 next; 公众号 last (rules).
+PREFERENCE = ["wecom", "dingtalk", "wechat"]
+
+SKIP_UNBOUND = "未绑定"
+SKIP_NO_RIGHT = "公众号无推送权限（未认证订阅号不能主动推送）"
+SKIP_WINDOW = "48小时窗口已过（服务号客服消息只能在用户48小时内发过消息后发送）"
+SKIP_UNSUBSCRIBED = "用户已取消关注"
+SKIP_NO_CHANNEL = "没有可用的推送渠道"
+
+
+@dataclass
+class Planned:
+    """One message a duty wants to send (what `schedule preview` prints, what `schedule run` writes)."""
+
+    kind: str  # greeting / birthday_list / checkup_notice / ...
+    occasion: str
+    member: Member
+    text: str
+    send_on: dt.date
+    send_at: dt.time
+    dedup_key: str
+    channel: str = ""
+    target: str = ""
+    skip_reason: str = ""
+
+    def as_json(self) -> dict:
+        return {"date": self.send_on.isoformat(), "time": self.send_at.strftime("%H:%M"), "kind": self.kind,
+                "occasion": self.occasion, "member": self.member.staff_no, "name": self.member.name,
+                "channel": self.channel or None, "skip": self.skip_reason or None, "text": self.text}
+
+
+class TokenBucket:
+    """`rate` tokens per `per` seconds, up to `burst`; time comes from the clock (tests freeze it)."""
+
+    def __init__(self, clock, rate: float, per: float, burst: int | None = None) -> None:
+        self.clock = clock
+        self.capacity = burst or max(1, int(rate))
+        self.fill_rate = rate / per
+        self.tokens = float(self.capacity)
+        self.stamp = clock.now()
+        self.lock = threading.Lock()
+
+    def take(self) -> float:
+        """0 if a token was taken, else the seconds until one is available."""
+        with self.lock:
+            now = self.clock.now()
+            self.tokens = min(self.capacity, self.tokens + (now - self.stamp).total_seconds() * self.fill_rate)
+            self.stamp = now
+            if self.tokens >= 1:
+                self.tokens -= 1
+                return 0.0
+            return (1 - self.tokens) / self.fill_rate
+
+
+# per channel: (messages, seconds, burst); DingTalk robots: at most 20 a minute (muted 10 min beyond)
+RATE_LIMITS = {"dingtalk_robot": (20, 60, 20), "dingtalk": (20, 60, 20), "wecom": (30, 1, 30),
+               "wechat": (20, 1, 20), "simulator": (100, 1, 100)}
+
+
+def route(store: Store, config, member: Member, now: dt.datetime, transports: dict) -> tuple[str, str, str]:
+    """(channel, target, skip_reason) for pushing to `member` now."""
+    bindings = [b for b in store.bindings.for_member(member.id) if b["channel"] in PREFERENCE]
+    if not bindings:
+        return "", "", SKIP_UNBOUND
+    bindings.sort(key=lambda b: PREFERENCE.index(b["channel"]))
+    reasons = []
+    for b in bindings:
+        channel, user = b["channel"], b["user_id"]
+        if channel == "wechat":
+            if b.get("subscribed") == 0:
+                reasons.append(SKIP_UNSUBSCRIBED)
+                continue
+            if config.get("wechat", "push") == "simulator":
+                return channel, user, ""
+            kind = config.get("wechat", "account_type")
+            if kind == "subscription":
+                reasons.append(SKIP_NO_RIGHT)
+                continue
+            if kind == "service":
+                last = b.get("last_inbound_at")
+                if not last or now - dt.datetime.fromisoformat(last) > dt.timedelta(hours=48):
+                    reasons.append(SKIP_WINDOW)
+                    continue
+        if channel not in transports:
+            reasons.append(f"{channel} 未配置推送（缺少 app_secret 等）")
+            continue
+        return channel, user, ""
+    return "", "", "；".join(dict.fromkeys(reasons)) or SKIP_NO_CHANNEL
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    deferred: int = 0
+    details: list = field(default_factory=list)
+
+
+class Sender:
+    MAX_INLINE_WAIT = 10.0  # seconds; a longer wait for a token defers the row instead
+
+    def __init__(self, store: Store, clock, config, transports: dict) -> None:
+        self.store = store
+        self.clock = clock
+        self.config = config
+        self.transports = transports
+        self.buckets: dict[str, TokenBucket] = {}
+
+    def _bucket(self, channel: str) -> TokenBucket:
+        if channel not in self.buckets:
+            rate, per, burst = RATE_LIMITS.get(channel, (10, 1, 10))
+            self.buckets[channel] = TokenBucket(self.clock, rate, per, burst)
+        return self.buckets[channel]
+
+    def recover_stale(self) -> int:
+        cutoff = (self.clock.now() - STALE_SENDING).isoformat(timespec="seconds")
+        return self.store.db.execute(
+            "UPDATE outbox SET status = 'failed', reason = '发送中断（可能已送达），未自动重发，请核实' "
+            "WHERE status = 'sending' AND next_attempt_at < ?", (cutoff,)).rowcount
+
+    def drain(self, send_on: dt.date | None = None, limit: int = 10_000) -> SendReport:
+        """Send what is due (or, with send_on, everything of that day now)."""
+        report = SendReport()
+        self.recover_stale()
+        now = self.clock.now().isoformat(timespec="seconds")
+        if send_on:
+            rows = self.store.db.query(
+                "SELECT id FROM outbox WHERE status = 'pending' AND send_on = ? "
+                "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?",
+                (send_on.isoformat(), now, limit))
+        else:
+            rows = self.store.db.query(
+                "SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? "
+                "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?", (now, now, limit))
+        for row in rows:
+            self._send_one(row["id"], report)
+        return report
+
+    def _claim(self, row_id: int) -> dict | None:
+        now = self.clock.now().isoformat(timespec="seconds")
+        claimed = self.store.db.execute(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ? "
+            "WHERE id = ? AND status = 'pending'", (now, row_id)).rowcount
+        return self.store.db.one("SELECT * FROM outbox WHERE id = ?", (row_id,)) if claimed else None
+
+    def _finish(self, row_id: int, status: str, reason: str = "", retry_at: dt.datetime | None = None) -> None:
+        now = self.clock.now().isoformat(timespec="seconds")
+        self.store.db.execute(
+            "UPDATE outbox SET status = ?, reason = ?, next_attempt_at = ?, sent_at = ? WHERE id = ?",
+            (status, reason, retry_at.isoformat(timespec="seconds") if retry_at else None,
+             now if status == "sent" else None, row_id))
+
+    def _send_one(self, row_id: int, report: SendReport) -> None:
+        row = self._claim(row_id)
+        if row is None:
+            return  # another sender has it
+        channel, target = row["channel"], row["target"]
+        if not channel:  # decided at send time for rows written without a route (promotions, replies)
+            member = self.store.members.get(row["member_id"]) if row["member_id"] else None
+            if member is None:
+                self._finish(row_id, "skipped", SKIP_UNBOUND)
+                report.skipped += 1
+                return
+            channel, target, reason = route(self.store, self.config, member, self.clock.now(), self.transports)
+            if reason:
+                self._finish(row_id, "skipped", reason)
+                report.skipped += 1
+                return
+            self.store.db.execute("UPDATE outbox SET channel = ?, target = ? WHERE id = ?", (channel, target, row_id))
+        transport = self.transports.get(channel)
+        if transport is None:
+            self._finish(row_id, "skipped", f"{channel} 未配置推送")
+            report.skipped += 1
+            return
+        wait = self._bucket(channel).take()
+        while 0 < wait <= self.MAX_INLINE_WAIT:  # throttle: wait for the next token
+            self.clock.sleep(wait)
+            wait = self._bucket(channel).take()
+        if wait > 0:  # over the rate: give the row back, due again when a token is there
+            self.store.db.execute(
+                "UPDATE outbox SET status = 'pending', attempts = attempts - 1, next_attempt_at = ? WHERE id = ?",
+                ((self.clock.now() + dt.timedelta(seconds=wait)).isoformat(timespec="seconds"), row_id))
+            report.deferred += 1
+            return
+        try:
+            result = transport.push(target, row["text"])
+        except Exception as exc:  # a transport bug or network error: retry later
+            result = PushResult("failed", f"{type(exc).__name__}", retryable=True)
+        if result.status == "sent":
+            self._finish(row_id, "sent")
+            report.sent += 1
+        elif result.status == "skipped":
+            self._finish(row_id, "skipped", result.reason)
+            report.skipped += 1
+        elif result.retryable and row["attempts"] < MAX_ATTEMPTS:
+            delay = BACKOFF_MINUTES[min(row["attempts"] - 1, len(BACKOFF_MINUTES) - 1)]
+            self.store.db.execute(
+                "UPDATE outbox SET status = 'pending', reason = ?, next_attempt_at = ? WHERE id = ?",
+                (result.reason, (self.clock.now() + dt.timedelta(minutes=delay)).isoformat(timespec="seconds"), row_id))
+            report.deferred += 1
+        else:
+            self._finish(row_id, "failed", result.reason)
+            report.failed += 1

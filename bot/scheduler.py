@@ -1,0 +1,191 @@
+"""Duties that run by themselves: plan a day (every feature's planner), write the outbox, send.
+
+- `run_day(bot, date)` is idempotent: outbox keys make a second run write and send nothing new.
+- One scheduler at a time: a lease in the database (kv 'scheduler-lock'), renewed every minute; a
+  second scheduler process refuses to start duties.
+- Catch-up: on start, if today's send time has passed, today's duties run now; greetings of the
+  last `birthday_grace_days` days that never went out are sent late, older ones are not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+
+from bot.push import Planned, Sender, SendReport, route
+
+log = logging.getLogger(__name__)
+LOCK_KEY = "scheduler-lock"
+LOCK_TTL = dt.timedelta(minutes=3)
+
+
+@dataclass
+class Day:
+    """What a planner sees: the date, storage, config, the calendar, and a way to warn the admin once."""
+
+    date: dt.date
+    bot: object
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def store(self):
+        return self.bot.store
+
+    @property
+    def config(self):
+        return self.bot.config
+
+    @property
+    def calendar(self):
+        return self.bot.calendar()
+
+    @property
+    def send_time(self) -> dt.time:
+        return dt.time.fromisoformat(self.config.get("schedule", "send_time"))
+
+    def warn(self, key: str, text: str) -> None:
+        """Tell the admins once (outbox to every 管理员 and a log line), however often it is hit."""
+        if text in self.warnings:
+            return
+        self.warnings.append(text)
+        first = self.store.db.execute("INSERT OR IGNORE INTO kv (key, value) VALUES (?, ?)",
+                                      (f"warned:{key}", text)).rowcount
+        if not first:
+            return
+        log.warning("admin warning: %s", text)
+        for admin in self.store.members.committee():
+            if admin.role == "管理员":
+                self.store.outbox.enqueue("admin_warning", admin.id, f"【系统提醒】{text}", occasion=key,
+                                          dedup_key=f"admin_warning|{admin.id}|{key}|")
+
+
+def plan(bot, date: dt.date, warnings: list | None = None) -> list[Planned]:
+    day = Day(date, bot, warnings if warnings is not None else [])
+    planned: list[Planned] = []
+    for planner in bot.registry.jobs:
+        planned.extend(planner(day))
+    now = dt.datetime.combine(date, day.send_time, bot.clock.tz)
+    transports = bot.transports()
+    for p in planned:
+        p.channel, p.target, p.skip_reason = route(bot.store, bot.config, p.member, now, transports)
+    return planned
+
+
+def write(bot, planned: list[Planned]) -> int:
+    """Write planned messages to the outbox; returns how many were new."""
+    new = 0
+    with bot.store.transaction():
+        for p in planned:
+            not_before = dt.datetime.combine(p.send_on, p.send_at, bot.clock.tz)
+            new += bot.store.outbox.enqueue(
+                p.kind, p.member.id, p.text, occasion=p.occasion, send_on=p.send_on, not_before=not_before,
+                dedup_key=p.dedup_key, channel=p.channel, target=p.target,
+                status="skipped" if p.skip_reason else "pending", reason=p.skip_reason)
+    return new
+
+
+@dataclass
+class DayResult:
+    date: dt.date
+    planned: int
+    written: int
+    report: SendReport
+
+
+def run_day(bot, date: dt.date, kinds: set[str] | None = None) -> DayResult:
+    planned = plan(bot, date)
+    if kinds:
+        planned = [p for p in planned if p.kind in kinds]
+    written = write(bot, planned)
+    report = Sender(bot.store, bot.clock, bot.config, bot.transports()).drain(send_on=date)
+    return DayResult(date, len(planned), written, report)
+
+
+def catch_up(bot) -> list[DayResult]:
+    """What a (re)started scheduler does first."""
+    now = bot.clock.now()
+    send_time = dt.time.fromisoformat(bot.config.get("schedule", "send_time"))
+    results = []
+    grace = bot.config.get("schedule", "birthday_grace_days")
+    for back in range(grace, 0, -1):
+        results.append(run_day(bot, now.date() - dt.timedelta(days=back), kinds={"greeting", "birthday_list"}))
+    if now.time() >= send_time:
+        results.append(run_day(bot, now.date()))
+    return results
+
+
+# ---- one scheduler at a time ------------------------------------------------------------------------
+
+
+class SchedulerLock:
+    def __init__(self, store, clock, owner: str | None = None) -> None:
+        self.store = store
+        self.clock = clock
+        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+    def acquire(self) -> bool:
+        now = self.clock.now()
+        with self.store.transaction():
+            row = self.store.db.one("SELECT value, expires_at FROM kv WHERE key = ?", (LOCK_KEY,))
+            if row and row["value"] != self.owner and row["expires_at"] > now.isoformat():
+                return False
+            self.store.db.execute(
+                "INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "value = excluded.value, expires_at = excluded.expires_at",
+                (LOCK_KEY, self.owner, (now + LOCK_TTL).isoformat()))
+            return True
+
+    def holder(self) -> str:
+        return self.store.db.scalar("SELECT value FROM kv WHERE key = ?", (LOCK_KEY,)) or ""
+
+    def release(self) -> None:
+        self.store.db.execute("DELETE FROM kv WHERE key = ? AND value = ?", (LOCK_KEY, self.owner))
+
+
+def build_scheduler(bot, blocking: bool):
+    """APScheduler with explicit job ids: the daily duties at send time, the sender every minute
+    (retries, promotions, replies), and the lease renewal."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    lock = SchedulerLock(bot.store, bot.clock)
+    if not lock.acquire():
+        return None, lock
+    tz = bot.clock.tz
+    hour, minute = (int(x) for x in bot.config.get("schedule", "send_time").split(":"))
+    cls = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = cls(timezone=tz, job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600})
+
+    def guarded(fn):
+        def run():
+            if not lock.acquire():
+                log.error("scheduler lease lost to %s; stopping duties", lock.holder())
+                scheduler.shutdown(wait=False)
+                return
+            try:
+                fn()
+            except Exception:
+                log.exception("scheduled duty failed")
+        return run
+
+    def daily():
+        result = run_day(bot, bot.clock.today())
+        log.info("daily duties %s: planned %s, new %s, sent %s, failed %s, skipped %s", result.date, result.planned,
+                 result.written, result.report.sent, result.report.failed, result.report.skipped)
+
+    def drain():
+        Sender(bot.store, bot.clock, bot.config, bot.transports()).drain()
+
+    scheduler.add_job(guarded(daily), CronTrigger(hour=hour, minute=minute, timezone=tz), id="daily-duties",
+                      replace_existing=True)
+    scheduler.add_job(guarded(drain), IntervalTrigger(minutes=1, timezone=tz), id="outbox-sender",
+                      replace_existing=True)
+    scheduler.add_job(guarded(lambda: None), IntervalTrigger(seconds=60, timezone=tz), id="lease-renewal",
+                      replace_existing=True)
+    return scheduler, lock
