@@ -75,8 +75,9 @@ class TokenBucket:
             return (1 - self.tokens) / self.fill_rate
 
 
-# per channel: (messages, seconds, burst); DingTalk robots: at most 20 a minute (muted 10 min beyond)
-RATE_LIMITS = {"dingtalk_robot": (20, 60, 20), "dingtalk": (20, 60, 20), "wecom": (30, 1, 30),
+# per channel: (messages, seconds, burst). DingTalk robots: at most 20 in any minute (muted 10 min beyond),
+# so no burst: one every 3 s keeps every 60-second window at 20 or fewer.
+RATE_LIMITS = {"dingtalk_robot": (20, 60, 1), "dingtalk": (20, 60, 1), "wecom": (30, 1, 30),
                "wechat": (20, 1, 20), "simulator": (100, 1, 100)}
 
 

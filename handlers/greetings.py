@@ -132,7 +132,8 @@ def birthday_members(store, day: dt.date) -> list[Member]:
     """Members (not 离职) whose birthday is celebrated on `day`; an indexed lookup, not a scan."""
     solar = solar_birthday_keys(day)
     lunar = lunar_birthday_keys(day)
-    clauses = ["(birth_calendar = '公历' AND substr(birth_date, 6) IN (%s))" % ",".join("?" * len(solar))]
+    marks = ",".join("?" * len(solar))
+    clauses = [f"(birth_calendar = '公历' AND substr(birth_date, 6) IN ({marks}))"]
     params: list = list(solar)
     for key, leap in lunar:
         clauses.append("(birth_calendar = '农历' AND substr(birth_date, 6) = ? AND birth_leap = ?)")
