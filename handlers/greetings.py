@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lunar_python import LunarMonth, LunarYear, Solar
+from lunar_python import LunarYear
 
 from bot.push import Planned
 from bot.registry import registry
@@ -48,8 +48,8 @@ class Occasion:
     def falls_on(self, day: dt.date) -> bool:
         if self.solar:
             return (day.month, day.day) == self.solar
-        lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
-        return lunar.getMonth() == self.lunar[0] and lunar.getDay() == self.lunar[1]
+        _, month, d, _ = to_lunar(day)
+        return (month, d) == self.lunar
 
 
 def _month_day(value: str, where: str, lunar: bool) -> tuple[int, int]:
@@ -110,12 +110,36 @@ def _is_leap_year(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
+JULIAN_EPOCH = dt.date(2000, 1, 1).toordinal() - 2451545  # Julian day 2451545 is 2000-01-01 (noon)
+
+
+@lru_cache(maxsize=512)
+def _months_of(lunar_year: int) -> tuple[tuple[int, int, int, int], ...]:
+    """(first day ordinal, lunar year, month (negative: leap), length) of each month of one lunar year,
+    computed once by lunar-python (which is slow per call: it works out the solar terms)."""
+    return tuple((int(m.getFirstJulianDay()) + JULIAN_EPOCH, m.getYear(), m.getMonth(), m.getDayCount())
+                 for m in LunarYear.fromYear(lunar_year).getMonths())
+
+
+def to_lunar(day: dt.date) -> tuple[int, int, int, int]:
+    """(lunar year, month (negative: leap month), day, month length) for a Gregorian date."""
+    ordinal = day.toordinal()
+    for year in (day.year, day.year - 1, day.year + 1):
+        for first, lunar_year, month, length in _months_of(year):
+            if first <= ordinal < first + length:
+                return lunar_year, month, ordinal - first + 1, length
+    raise ValueError(f"no lunar date for {day}")
+
+
+@lru_cache(maxsize=512)
+def leap_month_of(lunar_year: int) -> int:
+    return LunarYear.fromYear(lunar_year).getLeapMonth()
+
+
 @lru_cache(maxsize=4096)
 def lunar_birthday_keys(day: dt.date) -> tuple[tuple[str, int], ...]:
     """('MM-DD', leap flag) of 农历 birthdays celebrated on `day`."""
-    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
-    year, month, d = lunar.getYear(), lunar.getMonth(), lunar.getDay()
-    length = LunarMonth.fromYm(year, month).getDayCount()
+    year, month, d, length = to_lunar(day)
     days = [d] + ([30] if d == length == 29 else [])  # day 30 → the last day of a 29-day month
     m = abs(month)
     keys = []
@@ -123,7 +147,7 @@ def lunar_birthday_keys(day: dt.date) -> tuple[tuple[str, int], ...]:
         keys += [(f"{m:02d}-{x:02d}", 1) for x in days]
     else:
         keys += [(f"{m:02d}-{x:02d}", 0) for x in days]
-        if LunarYear.fromYear(year).getLeapMonth() != m:  # no leap month this year: leap birthdays here
+        if leap_month_of(year) != m:  # no leap month this year: leap birthdays here
             keys += [(f"{m:02d}-{x:02d}", 1) for x in days]
     return tuple(keys)
 

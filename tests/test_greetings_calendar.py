@@ -122,10 +122,10 @@ def test_lunar_birthdays_cross_checked_with_lunardate_2000_to_2099():
     seen: dict[tuple[int, str, int], list[dt.date]] = {}
     day = dt.date(2000, 2, 5)  # 2000 正月初一
     end = dt.date(2100, 1, 1)
-    from lunar_python import Solar
+    from handlers.greetings import to_lunar
 
     while day < end:
-        lunar_year = Solar.fromYmd(day.year, day.month, day.day).getLunar().getYear()
+        lunar_year = to_lunar(day)[0]
         for key, leap in lunar_birthday_keys(day):
             seen.setdefault((lunar_year, key, leap), []).append(day)
         day += dt.timedelta(days=1)
@@ -156,17 +156,32 @@ def test_the_libraries_disagree_only_on_lunar_2057_month_nine():
     """lunar-python and lunardate agree on every day 2000-2099 except one month boundary: the new moon
     of 2057-09-28 falls at about midnight Beijing time, so lunar-python starts 九月 a day later. We
     follow lunar-python; this test pins the disagreement so any other one fails loudly."""
-    from lunar_python import Solar
     from lunardate import LunarDate
+
+    from handlers.greetings import to_lunar
 
     differ = []
     day = dt.date(2000, 1, 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         while day < dt.date(2100, 1, 1):
-            a = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+            year, month, d, _ = to_lunar(day)
             b = LunarDate.fromSolarDate(day.year, day.month, day.day)
-            if (a.getYear(), abs(a.getMonth()), a.getDay(), a.getMonth() < 0) != (b.year, b.month, b.day, bool(b.isLeapMonth)):
+            if (year, abs(month), d, month < 0) != (b.year, b.month, b.day, bool(b.isLeapMonth)):
                 differ.append(day)
             day += dt.timedelta(days=1)
     assert differ == [dt.date(2057, 9, 28) + dt.timedelta(days=i) for i in range(30)]
+
+
+def test_cached_month_table_matches_lunar_pythons_own_conversion():
+    """to_lunar reads lunar-python's month table once per lunar year; it must agree with lunar-python's
+    per-date conversion (sampled: the 1st, 15th and 28th of every month, 2000-2100)."""
+    from lunar_python import Solar
+
+    from handlers.greetings import to_lunar
+
+    for year in range(2000, 2101):
+        for month in range(1, 13):
+            for d in (1, 15, 28):
+                lunar = Solar.fromYmd(year, month, d).getLunar()
+                assert to_lunar(dt.date(year, month, d))[:3] == (lunar.getYear(), lunar.getMonth(), lunar.getDay())
