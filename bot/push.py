@@ -31,7 +31,7 @@ SKIP_UNSUBSCRIBED = "用户已取消关注"
 SKIP_NO_CHANNEL = "没有可用的推送渠道"
 
 
-@dataclass
+@dataclass(slots=True)
 class Planned:
     """One message a duty wants to send (what `schedule preview` prints, what `schedule run` writes)."""
 
@@ -81,9 +81,12 @@ RATE_LIMITS = {"dingtalk_robot": (20, 60, 1), "dingtalk": (20, 60, 1), "wecom": 
                "wechat": (20, 1, 20), "simulator": (100, 1, 100)}
 
 
-def route(store: Store, config, member: Member, now: dt.datetime, transports: dict) -> tuple[str, str, str]:
-    """(channel, target, skip_reason) for pushing to `member` now."""
-    bindings = [b for b in store.bindings.for_member(member.id) if b["channel"] in PREFERENCE]
+def route(store: Store, config, member: Member, now: dt.datetime, transports: dict,
+          bindings: list[dict] | None = None) -> tuple[str, str, str]:
+    """(channel, target, skip_reason) for pushing to `member` now (bindings: prefetched, see for_push)."""
+    if bindings is None:
+        bindings = store.bindings.for_member(member.id)
+    bindings = [b for b in bindings if b["channel"] in PREFERENCE]
     if not bindings:
         return "", "", SKIP_UNBOUND
     bindings.sort(key=lambda b: PREFERENCE.index(b["channel"]))

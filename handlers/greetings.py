@@ -23,7 +23,8 @@ from lunar_python import LunarYear
 from bot.push import Planned
 from bot.registry import registry
 from storage import Member
-from storage.activities import audience_allows, valid_audience
+from storage.activities import valid_audience
+from storage.members import MEMBER_SELECT
 
 DEFAULT_CALENDAR = Path(__file__).resolve().parents[1] / "bot" / "data" / "occasions.toml"
 BIRTHDAY_WISH = "生日快乐！愿您健康平安、万事顺意。"
@@ -163,7 +164,7 @@ def birthday_members(store, day: dt.date) -> list[Member]:
         clauses.append("(birth_calendar = '农历' AND substr(birth_date, 6) = ? AND birth_leap = ?)")
         params += [key, leap]
     rows = store.db.query(
-        f"SELECT * FROM members WHERE status != '离职' AND birth_date != '' AND ({' OR '.join(clauses)}) "
+        f"SELECT {MEMBER_SELECT} FROM members WHERE status != '离职' AND birth_date != '' AND ({' OR '.join(clauses)}) "
         "ORDER BY staff_no", params)
     return [Member.from_row(r) for r in rows]
 
@@ -181,7 +182,7 @@ def greeting_text(member: Member, wishes: list[str], school: str) -> str:
 
 def _audience_members(store, audience: str) -> list[Member]:
     where = {"female": "AND gender = '女'", "retired": "AND status = '退休'", "in_service": "AND status = '在职'"}
-    sql = "SELECT * FROM members WHERE status IN ('在职', '退休') "
+    sql = f"SELECT {MEMBER_SELECT} FROM members WHERE status IN ('在职', '退休') "
     params: list = []
     if audience.startswith("group:"):
         sql += "AND group_name = ?"
@@ -191,31 +192,37 @@ def _audience_members(store, audience: str) -> list[Member]:
     return [Member.from_row(r) for r in store.db.query(sql, params)]
 
 
-@registry.planner
-def plan_greetings(day) -> list[Planned]:
-    calendar = day.calendar
-    today = occasions_on(calendar, day.date)
+def recipients(day) -> tuple[dict[int, tuple[Member, list[str], list[str]]], list[Member]]:
+    """Who is greeted on `day` and for what: {member id: (member, wishes, occasion names)}, and the
+    members whose birthday it is. (The selection the scale benchmark measures.)"""
+    today = occasions_on(day.calendar, day.date)
     wishes: dict[int, tuple[Member, list[str], list[str]]] = {}
     for occasion in today:
-        for member in _audience_members(day.store, occasion.audience):
-            if audience_allows(occasion.audience, member):
-                entry = wishes.setdefault(member.id, (member, [], []))
-                entry[1].append(occasion.wish)
-                entry[2].append(occasion.name)
+        for member in _audience_members(day.store, occasion.audience):  # SQL applies the audience
+            entry = wishes.setdefault(member.id, (member, [], []))
+            entry[1].append(occasion.wish)
+            entry[2].append(occasion.name)
     birthdays = birthday_members(day.store, day.date)
     for member in birthdays:
         entry = wishes.setdefault(member.id, (member, [], []))
         entry[1].insert(0, BIRTHDAY_WISH)
         entry[2].insert(0, "生日")
+    return wishes, birthdays
+
+
+@registry.planner
+def plan_greetings(day) -> list[Planned]:
+    wishes, birthdays = recipients(day)
     school = day.config.get("bot", "school")
+    send_at, date_key = day.send_time, day.date.isoformat()
     planned = []
     for member, member_wishes, names in sorted(wishes.values(), key=lambda e: e[0].staff_no):
         if member.push_opt_out:
             continue
         planned.append(Planned(
             kind="greeting", occasion="+".join(names), member=member,
-            text=greeting_text(member, member_wishes, school), send_on=day.date, send_at=day.send_time,
-            dedup_key=f"greeting|{member.id}||{day.date.isoformat()}"))
+            text=greeting_text(member, member_wishes, school), send_on=day.date, send_at=send_at,
+            dedup_key=f"greeting|{member.id}||{date_key}"))
     if birthdays:
         names = "、".join(f"{m.name}（{m.group_name or m.staff_no}{'，农历' if m.birth_calendar == '农历' else ''}）"
                          for m in birthdays)

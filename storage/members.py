@@ -20,7 +20,7 @@ ROSTER_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Member:
     id: int
     staff_no: str
@@ -45,8 +45,13 @@ class Member:
 
     @classmethod
     def from_row(cls, row: dict) -> Member:
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in row.items() if k in names})
+        if len(row) == len(MEMBER_COLUMNS):
+            return cls(**row)
+        return cls(**{k: row[k] for k in MEMBER_COLUMNS})
+
+
+MEMBER_COLUMNS = tuple(Member.__dataclass_fields__)
+MEMBER_SELECT = ", ".join(MEMBER_COLUMNS)
 
 
 class MembersRepo:
@@ -121,6 +126,19 @@ class BindingsRepo:
 
     def unbind(self, channel: str, user_id: str) -> None:
         self.db.execute("DELETE FROM bindings WHERE channel = ? AND user_id = ?", (channel, user_id))
+
+    def for_push(self, member_ids: list[int]) -> dict[int, list[dict]]:
+        """Bindings with their subscription state, by member, for a whole day's pushes in few queries."""
+        result: dict[int, list[dict]] = {}
+        ids = sorted(set(member_ids))
+        for start in range(0, len(ids), 900):  # SQLite's variable limit
+            chunk = ids[start:start + 900]
+            for row in self.db.query(
+                    "SELECT b.member_id, b.channel, b.user_id, b.bound_at, u.subscribed, u.last_inbound_at "
+                    "FROM bindings b LEFT JOIN channel_users u ON u.channel = b.channel AND u.user_id = b.user_id "
+                    f"WHERE b.member_id IN ({','.join('?' * len(chunk))}) ORDER BY b.bound_at", chunk):
+                result.setdefault(row["member_id"], []).append(row)
+        return result
 
     def for_member(self, member_id: int) -> list[dict]:
         return self.db.query(
