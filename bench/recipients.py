@@ -68,7 +68,7 @@ def run() -> None:
         schools = {n: make_school(Path(tmp) / f"{n}.db", n) for n in (10_000, 100_000)}
         for label, day in days.items():
             for what, fn in (("select recipients", select), ("full plan (+text, routing)", plan)):
-                results = {n: measure(lambda b=bot: fn(b, day)) for n, bot in schools.items()}
+                results = {n: measure(lambda b=bot, f=fn, d=day: f(b, d)) for n, bot in schools.items()}
                 small, large = results[10_000], results[100_000]
                 for n, (secs, mb, count) in results.items():
                     print(f"  {label:30s} {what:27s} members={n:>7,}  median {secs * 1000:7.1f} ms  "
