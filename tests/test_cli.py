@@ -58,3 +58,45 @@ def test_classify_prints_one_json_object_per_text(tmp_path):
     rows = [json.loads(line) for line in proc.stdout.strip().splitlines()]
     assert [r["intent"] for r in rows] == ["greeting", "help", "unknown"]
     assert all(set(r) == {"text", "intent", "confidence", "slots"} for r in rows)
+
+
+def test_schedule_preview_run_and_outbox_list(tmp_path):
+    assert _run("seed-demo", tmp_path=tmp_path).returncode == 0
+    preview = _run("schedule", "preview", "--date", "2027-03-07", "--days", "2", tmp_path=tmp_path)
+    assert preview.returncode == 0, preview.stderr
+    rows = [json.loads(line) for line in preview.stdout.splitlines()]
+    # the 7th is 正月三十 (both lunar libraries agree): 胡静怡's 农历 birthday, and the officers' list
+    assert {(r["kind"], r["member"]) for r in rows if r["date"] == "2027-03-07"} == {
+        ("greeting", "1015"), ("birthday_list", "1001"), ("birthday_list", "1002"), ("birthday_list", "1005")}
+    rows = [r for r in rows if r["date"] == "2027-03-08"]
+    assert {"date", "time", "kind", "occasion", "member", "channel", "text"} <= set(rows[0])
+    assert all(r["time"] == "08:00" for r in rows)
+    run = _run("schedule", "run", "--date", "2027-03-08", tmp_path=tmp_path)
+    assert "发送成功" in run.stdout, run.stderr
+    again = _run("schedule", "run", "--date", "2027-03-08", tmp_path=tmp_path)
+    assert "新写入 0 条；发送成功 0" in again.stdout
+    listed = [json.loads(line) for line in _run("outbox", "list", "--date", "2027-03-08", "--status", "sent",
+                                                 tmp_path=tmp_path).stdout.splitlines()]
+    assert len(listed) == len(rows) and all(r["status"] == "sent" and r["channel"] == "wechat" for r in listed)
+    assert _run("schedule", "run", "--date", "3月8日", tmp_path=tmp_path).returncode != 0
+
+
+def test_backup(tmp_path):
+    import sqlite3
+
+    _run("seed-demo", tmp_path=tmp_path)
+    out = tmp_path / "backup.db"
+    assert _run("backup", str(out), tmp_path=tmp_path).returncode == 0
+    assert sqlite3.connect(out).execute("SELECT count(*) FROM members").fetchone()[0] == 39
+
+
+def test_a_second_scheduler_refuses(tmp_path):
+    from bot.app import Bot
+    from bot.config import load_config
+    from bot.scheduler import SchedulerLock
+
+    config = load_config(ROOT / "config.demo.toml", environ={"UNIONBOT_BOT_DATABASE": str(tmp_path / "cli.db")})
+    bot = Bot(config)
+    assert SchedulerLock(bot.store, bot.clock, "someone-else").acquire()
+    proc = _run("scheduler", tmp_path=tmp_path)
+    assert proc.returncode == 1 and "另一个调度器正在运行（someone-else）" in proc.stderr

@@ -1,0 +1,114 @@
+"""公众号 客服消息 pushes against a local fake of the WeChat API (127.0.0.1 only), which records every
+request and checks it against the documented format."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+from flask import Flask, jsonify, request
+from werkzeug.serving import make_server
+
+from bot.channels.wechat_mp import WeChatCustomPush
+
+
+class FakeWeChatAPI:
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.send_errcodes: list[int] = []
+        self.tokens_issued = 0
+        app = Flask("fake-wechat")
+
+        @app.post("/cgi-bin/stable_token")
+        def stable_token():
+            body = request.get_json()
+            self.requests.append({"path": "stable_token", "body": body})
+            assert body["grant_type"] == "client_credential" and body["appid"] and body["secret"]
+            assert isinstance(body["force_refresh"], bool)
+            self.tokens_issued += 1
+            return jsonify(access_token=f"TOKEN{self.tokens_issued}", expires_in=7200)
+
+        @app.post("/cgi-bin/message/custom/send")
+        def custom_send():
+            body = json.loads(request.get_data(as_text=True))
+            self.requests.append({"path": "custom_send", "token": request.args.get("access_token"), "body": body})
+            assert request.content_type.startswith("application/json")
+            assert set(body) == {"touser", "msgtype", "text"} and body["msgtype"] == "text"
+            assert set(body["text"]) == {"content"}
+            code = self.send_errcodes.pop(0) if self.send_errcodes else 0
+            if code == 0 and request.args.get("access_token") != f"TOKEN{self.tokens_issued}":
+                code = 40001
+            return jsonify(errcode=code, errmsg="ok" if code == 0 else "error")
+
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.base = f"http://127.0.0.1:{self.server.server_port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def sends(self):
+        return [r for r in self.requests if r["path"] == "custom_send"]
+
+
+@pytest.fixture
+def api():
+    fake = FakeWeChatAPI()
+    yield fake
+    fake.server.shutdown()
+
+
+@pytest.fixture
+def push(api, store, clock):
+    return WeChatCustomPush("wxapp", "secret", store, clock, api.base)
+
+
+def test_sends_text_in_the_documented_format_and_caches_the_token(api, push):
+    assert push.push("oUser1", "张三老师，生日快乐！").status == "sent"
+    assert push.push("oUser2", "你好").status == "sent"
+    assert api.tokens_issued == 1  # cached in the database, shared by every process
+    assert [s["body"] for s in api.sends()] == [
+        {"touser": "oUser1", "msgtype": "text", "text": {"content": "张三老师，生日快乐！"}},
+        {"touser": "oUser2", "msgtype": "text", "text": {"content": "你好"}}]
+    assert all(s["token"] == "TOKEN1" for s in api.sends())
+
+
+def test_token_is_refreshed_when_expired_or_rejected(api, push, clock):
+    push.push("o1", "a")
+    clock.advance(hours=2)
+    push.push("o1", "b")
+    assert api.tokens_issued == 2
+    api.send_errcodes = [40001]  # token invalidated elsewhere
+    assert push.push("o1", "c").status == "sent"
+    assert api.tokens_issued == 3
+    assert [r["body"]["force_refresh"] for r in api.requests if r["path"] == "stable_token"] == [False, False, True]
+
+
+def test_platform_refusals_are_said_plainly(api, push):
+    api.send_errcodes = [45015]
+    result = push.push("o1", "x")
+    assert result.status == "skipped" and "48小时窗口已过" in result.reason
+    api.send_errcodes = [48001]
+    result = push.push("o1", "x")
+    assert result.status == "skipped" and "公众号无推送权限" in result.reason
+    api.send_errcodes = [45047]
+    result = push.push("o1", "x")
+    assert result.status == "failed" and result.retryable
+
+
+def test_the_sender_delivers_through_the_api_for_a_service_account(api, tmp_path, clock):
+    from bot.app import Bot
+    from bot.push import Sender
+    from tests.conftest import make_config
+
+    bot = Bot(make_config(tmp_path, wechat={"account_type": "service", "app_secret": "s", "api_base": api.base}), clock)
+    member = bot.store.members.add(staff_no="1", name="甲")
+    bot.store.bindings.bind("wechat", "oA", member.id)
+    bot.store.channel_users.seen("wechat", "oA")  # wrote within 48 hours
+    bot.store.outbox.enqueue("promotion", member.id, "候补转正")
+    report = Sender(bot.store, clock, bot.config, bot.transports()).drain()
+    assert report.sent == 1 and api.sends()[0]["body"]["touser"] == "oA"
+    clock.advance(hours=49)
+    bot.store.outbox.enqueue("promotion", member.id, "又一条")
+    Sender(bot.store, clock, bot.config, bot.transports()).drain()
+    row = bot.store.outbox.list()[-1]
+    assert row["status"] == "skipped" and row["reason"].startswith("48小时窗口已过")
+    assert len(api.sends()) == 1
