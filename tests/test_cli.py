@@ -70,7 +70,7 @@ def test_schedule_preview_run_and_outbox_list(tmp_path):
         ("greeting", "1015"), ("birthday_list", "1001"), ("birthday_list", "1002"), ("birthday_list", "1005")}
     rows = [r for r in rows if r["date"] == "2027-03-08"]
     assert {"date", "time", "kind", "occasion", "member", "channel", "text"} <= set(rows[0])
-    assert all(r["time"] == "08:00" for r in rows)
+    assert all(r["time"] == "00:00" for r in rows)  # the demo config sends at 00:00
     run = _run("schedule", "run", "--date", "2027-03-08", tmp_path=tmp_path)
     assert "发送成功" in run.stdout, run.stderr
     again = _run("schedule", "run", "--date", "2027-03-08", tmp_path=tmp_path)
