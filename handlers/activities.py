@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from bot.cli import command, group
 from bot.engine import Context
 from bot.nlu import normalize, tokens
 from bot.registry import registry
@@ -211,10 +212,8 @@ def _cmd_list(args) -> int:
 
 @registry.cli
 def _cli(sub) -> None:
-    p = sub.add_parser("activities", help="manage activities (add, list)")
-    inner = p.add_subparsers(dest="activities_command", metavar="ACTION", required=True)
-    add = inner.add_parser("add", help="add an activity")
-    add.add_argument("--config", default=argparse_suppress(), help="config file")
+    inner = group(sub, "activities", "manage activities (add, list)")
+    add = command(inner, "add", "add an activity", _cmd_add)
     add.add_argument("--title", required=True, help="title, e.g. 教职工拔河比赛")
     add.add_argument("--starts-at", required=True, help='start, "YYYY-MM-DD HH:MM"')
     add.add_argument("--place", default="", help="place")
@@ -223,15 +222,4 @@ def _cli(sub) -> None:
     add.add_argument("--audience", default="all", help="all, female, retired, in_service or group:<工会小组>")
     add.add_argument("--kind", default="", help="kind, e.g. 拔河 / 出游 (helps matching)")
     add.add_argument("--notes", default="", help="notes shown to teachers")
-    add.set_defaults(func=_cmd_add)
-    ls = inner.add_parser("list", help="list activities as JSON lines")
-    ls.add_argument("--config", default=argparse_suppress(), help="config file")
-    ls.set_defaults(func=_cmd_list)
-
-
-def argparse_suppress():
-    import argparse
-
-    return argparse.SUPPRESS
-
-
+    command(inner, "list", "list activities as JSON lines", _cmd_list)

@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from bot.cli import command, group
 from bot.registry import registry
-from handlers.activities import argparse_suppress
 from storage.members import ROSTER_FIELDS
 
 HEADERS = list(ROSTER_FIELDS)
@@ -197,13 +197,8 @@ def _cmd_export(args) -> int:
 
 @registry.cli
 def _cli(sub) -> None:
-    p = sub.add_parser("members", help="the roster (import, export)")
-    inner = p.add_subparsers(dest="members_command", metavar="ACTION", required=True)
-    im = inner.add_parser("import", help="import or update members from .csv or .xlsx (all or nothing)")
-    im.add_argument("--config", default=argparse_suppress(), help="config file")
+    inner = group(sub, "members", "the roster (import, export)")
+    im = command(inner, "import", "import or update members from .csv or .xlsx (all or nothing)", _cmd_import)
     im.add_argument("file", help="roster file: .csv (UTF-8 or GBK) or .xlsx")
-    im.set_defaults(func=_cmd_import)
-    ex = inner.add_parser("export", help="export all members to .csv or .xlsx")
-    ex.add_argument("--config", default=argparse_suppress(), help="config file")
+    ex = command(inner, "export", "export all members to .csv or .xlsx", _cmd_export)
     ex.add_argument("file", help="output file: .csv or .xlsx")
-    ex.set_defaults(func=_cmd_export)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import re
 
+from bot.cli import command, group
 from bot.engine import Ask, Context, Done, Retry
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
 from handlers.activities import (
     NONE_UPCOMING,
     activity_terms,
-    argparse_suppress,
     describe,
     extract_slots,
     match_activities,
@@ -109,15 +109,21 @@ def signup(ctx: Context):
                data={"candidates": [a.id for a in upcoming]})
 
 
-def _step_choose(ctx: Context, text: str):
+def chosen(ctx: Context, text: str) -> Activity | None:
+    """The candidate the answer names: by number ("2", "第二个") or by name ("乒乓球")."""
     ids = ctx.data["candidates"]
     pick = parse_choice(text, len(ids))
-    if pick is None:
-        by_name = match_activities(text, [ctx.store.activities.get(i) for i in ids])
-        if len(by_name) == 1:
-            return _to_confirm(ctx, by_name[0])
-        return Retry(f"请回复活动编号，例如 1（1 到 {len(ids)}），或回复“取消”。")
-    return _to_confirm(ctx, ctx.store.activities.get(ids[pick - 1]))
+    if pick is not None:
+        return ctx.store.activities.get(ids[pick - 1])
+    by_name = match_activities(text, [ctx.store.activities.get(i) for i in ids])
+    return by_name[0] if len(by_name) == 1 else None
+
+
+def _step_choose(ctx: Context, text: str):
+    activity = chosen(ctx, text)
+    if activity is None:
+        return Retry(f"请回复活动编号，例如 1（1 到 {len(ctx.data['candidates'])}），或回复“取消”。")
+    return _to_confirm(ctx, activity)
 
 
 def _step_confirm(ctx: Context, text: str):
@@ -189,14 +195,10 @@ def cancel_signup(ctx: Context):
 
 
 def _cancel_choose(ctx: Context, text: str):
-    ids = ctx.data["candidates"]
-    pick = parse_choice(text, len(ids))
-    if pick is None:
-        by_name = match_activities(text, [ctx.store.activities.get(i) for i in ids])
-        if len(by_name) != 1:
-            return Retry(f"请回复要取消的活动编号（1 到 {len(ids)}），或回复“取消”不做改动。")
-        return Done(_cancel(ctx, by_name[0]))
-    return Done(_cancel(ctx, ctx.store.activities.get(ids[pick - 1])))
+    activity = chosen(ctx, text)
+    if activity is None:
+        return Retry(f"请回复要取消的活动编号（1 到 {len(ctx.data['candidates'])}），或回复“取消”不做改动。")
+    return Done(_cancel(ctx, activity))
 
 
 def _cancel_confirm(ctx: Context, text: str):
@@ -281,10 +283,7 @@ def _cmd_export(args) -> int:
 
 @registry.cli
 def _cli(sub) -> None:
-    p = sub.add_parser("signups", help="sign-up lists (export)")
-    inner = p.add_subparsers(dest="signups_command", metavar="ACTION", required=True)
-    ex = inner.add_parser("export", help="export one activity's sign-ups to .xlsx or .csv")
-    ex.add_argument("--config", default=argparse_suppress(), help="config file")
+    inner = group(sub, "signups", "sign-up lists (export)")
+    ex = command(inner, "export", "export one activity's sign-ups to .xlsx or .csv", _cmd_export)
     ex.add_argument("activity_id", type=int, help="activity id (see activities list)")
     ex.add_argument("file", help="output file, .xlsx or .csv")
-    ex.set_defaults(func=_cmd_export)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import re
 
+from bot.cli import command, group
 from bot.engine import Ask, Context, Done, Retry
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
-from handlers.activities import argparse_suppress
 from storage.suggestions import NEXT_STATUSES, STATUSES, TICKET_ALPHABET
 
 TICKET_RE = re.compile(rf"(?<![0-9a-z])([{TICKET_ALPHABET}]{{6}})(?![0-9a-z])", re.IGNORECASE)
@@ -234,21 +234,14 @@ def _cmd_status(args) -> int:
 
 @registry.cli
 def _cli(sub) -> None:
-    p = sub.add_parser("suggestions", help="the suggestion box (list, reply, status)")
-    inner = p.add_subparsers(dest="suggestions_command", metavar="ACTION", required=True)
-    ls = inner.add_parser("list", help="list suggestions as JSON lines")
-    ls.add_argument("--config", default=argparse_suppress(), help="config file")
+    inner = group(sub, "suggestions", "the suggestion box (list, reply, status)")
+    ls = command(inner, "list", "list suggestions as JSON lines", _cmd_list)
     ls.add_argument("--status", default=None, help="only this status (已收到, 已立案, 转为建议, 已答复, 已办结)")
-    ls.set_defaults(func=_cmd_list)
-    rp = inner.add_parser("reply", help="answer a suggestion; a named author is told by push")
-    rp.add_argument("--config", default=argparse_suppress(), help="config file")
+    rp = command(inner, "reply", "answer a suggestion; a named author is told by push", _cmd_reply)
     rp.add_argument("ticket", help="ticket code")
     rp.add_argument("--text", required=True, help="the committee's reply")
     rp.add_argument("--status", default=None, help="new status (default 已答复)")
     rp.add_argument("--public", action="store_true", help="mark for publishing (公示)")
-    rp.set_defaults(func=_cmd_reply)
-    st = inner.add_parser("status", help="change a suggestion's status")
-    st.add_argument("--config", default=argparse_suppress(), help="config file")
+    st = command(inner, "status", "change a suggestion's status", _cmd_status)
     st.add_argument("ticket", help="ticket code")
     st.add_argument("status", help="已立案, 转为建议, 已答复 or 已办结")
-    st.set_defaults(func=_cmd_status)
