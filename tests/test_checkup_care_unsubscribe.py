@@ -77,3 +77,23 @@ def test_unsubscribe_and_resume(school):
     assert chat.say("恢复推送") == "已恢复推送，李娜老师，生日和节日祝福会照常送达。"
     assert school.store.members.by_staff_no("1003").push_opt_out == 0
     assert chat.say("恢复推送").startswith("您的祝福推送一直开着")
+
+
+def test_care_report_asks_what_happened(school):
+    chat = as_member(school, "1006")
+    chat.say("住院了")
+    chat.say("英语组周老师")
+    chat.say("昨天")
+    rows = school.store.care.list()
+    assert rows and rows[0]["event_kind"] == "生病住院"
+    chat2 = as_member(school, "1010")
+    assert chat2.say("王老师家里出事了，需要关心").startswith("大概是什么时候")  # 困难: who & what known
+
+
+def test_checkup_reminder_text(school):
+    from bot.scheduler import plan
+
+    school.clock.set("2026-09-15 07:00")
+    reminders = [p for p in plan(school, school.clock.today()) if p.kind == "checkup_reminder"]
+    zhang = next(p for p in reminders if p.member.staff_no == "1001")
+    assert zhang.text.startswith("【体检提醒】张伟老师，教职工年度体检今天开始（9月15日（周二）至9月17日（周四）），地点：市第一人民医院体检中心。")

@@ -181,3 +181,18 @@ def test_capacity_never_exceeded_with_concurrent_signups(tmp_path, clock):
     positions = sorted(bot.store.signups.waitlist_position(activity.id, m.id) for m in members
                        if bot.store.signups.get(activity.id, m.id)["status"] == "waitlisted")
     assert positions == list(range(1, 26))
+
+
+def test_nothing_upcoming(bot, member):
+    bot.store.bindings.bind("test", "u-test", member.id)
+    chat = Chat(bot)
+    assert chat.say("最近有什么活动") == "近期暂时没有可以报名的活动。工会有新安排会第一时间通知大家。"
+    assert chat.say("我要报名") == "近期暂时没有可以报名的活动。工会有新安排会第一时间通知大家。"
+
+
+def test_activity_already_started(school):
+    school.store.activities.add("健步走", "2026-09-01 09:05", "操场", kind="健步走")  # no deadline
+    chat = as_member(school, "1001")
+    assert chat.say("报名健步走").startswith("确认报名「健步走」")
+    school.clock.advance(minutes=6)  # it started while the teacher hesitated
+    assert chat.say("是") == "「健步走」已经开始或结束了，不能再报名。"

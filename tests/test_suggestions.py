@@ -126,3 +126,9 @@ def test_daily_limit_without_linking(school):
     # yesterday's key and counters are gone
     assert school.store.db.scalar("SELECT count(*) FROM kv WHERE key LIKE 'rate-secret:%'") == 1
     assert school.store.db.scalar("SELECT count(DISTINCT day) FROM rate_counters") == 1
+
+
+def test_my_suggestions_when_none_are_signed(school):
+    chat = as_member(school, "1003")
+    chat.say("匿名建议：操场需要更多长椅")
+    assert chat.say("我的建议") == "您还没有实名提交过建议。匿名提交的建议请用编号查询：查询建议 编号。"
