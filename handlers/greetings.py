@@ -163,10 +163,10 @@ def birthday_members(store, day: dt.date) -> list[Member]:
     for key, leap in lunar:
         clauses.append("(birth_calendar = '农历' AND substr(birth_date, 6) = ? AND birth_leap = ?)")
         params += [key, leap]
-    rows = store.db.query(
+    rows = store.db.execute(
         f"SELECT {MEMBER_SELECT} FROM members WHERE status != '离职' AND birth_date != '' AND ({' OR '.join(clauses)}) "
         "ORDER BY staff_no", params)
-    return [Member.from_row(r) for r in rows]
+    return [Member(*row) for row in rows]  # MEMBER_SELECT lists the fields in order
 
 
 # ---- the planner ----------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def _audience_members(store, audience: str) -> list[Member]:
         params.append(audience[6:])
     else:
         sql += where.get(audience, "")
-    return [Member.from_row(r) for r in store.db.query(sql, params)]
+    return [Member(*row) for row in store.db.execute(sql, params)]  # fields in MEMBER_SELECT order
 
 
 def recipients(day) -> tuple[dict[int, tuple[Member, list[str], list[str]]], list[Member]]:
