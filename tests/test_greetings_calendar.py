@@ -116,12 +116,12 @@ def lunardate_solar(year, month, day, leap):
 
 
 def test_lunar_birthdays_cross_checked_with_lunardate_2000_to_2099():
-    """Every lunar month/day, leap or not, every lunar year 2000-2099 (lunardate ends at 2099): the day
+    """Every lunar month/day, leap or not, every lunar year 2000-2099 (lunardate stops before 2100): the day
     lunardate gives is a day our rule celebrates that birthday, and our rule celebrates it on no other."""
     checked = 0
     seen: dict[tuple[int, str, int], list[dt.date]] = {}
     day = dt.date(2000, 2, 5)  # 2000 正月初一
-    end = dt.date(2100, 1, 1)
+    end = dt.date(2100, 2, 9)  # lunar 2099 ends 2100-02-08
     from handlers.greetings import to_lunar
 
     while day < end:
@@ -129,7 +129,7 @@ def test_lunar_birthdays_cross_checked_with_lunardate_2000_to_2099():
         for key, leap in lunar_birthday_keys(day):
             seen.setdefault((lunar_year, key, leap), []).append(day)
         day += dt.timedelta(days=1)
-    for year in range(2000, 2099):
+    for year in range(2000, 2100):
         for month in range(1, 13):
             for d in range(1, 31):
                 for leap in (0, 1):
@@ -139,7 +139,7 @@ def test_lunar_birthdays_cross_checked_with_lunardate_2000_to_2099():
                     expected = lunardate_solar(year, month, d, leap)
                     assert seen.get((year, f"{month:02d}-{d:02d}", leap)) == [expected], (year, month, d, leap)
                     checked += 1
-    assert checked == 99 * 12 * 30 * 2
+    assert checked == 100 * 12 * 30 * 2
 
 
 def test_lunar_birthday_can_fall_twice_or_never_in_a_gregorian_year(store):
