@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 
+from bot.cli import command, group
 from bot.config import ConfigError, load_config
 from bot.registry import registry
 from handlers.greetings import CalendarError
@@ -22,59 +23,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", help="config file (default: config.toml if present, else config.example.toml)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("serve", help="run the webhook server (+ console, + simulator when enabled)")
-    p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    p = command(sub, "serve", "run the webhook server (+ console, + simulator when enabled)", cmd_serve)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.set_defaults(func=cmd_serve)
-
-    p = sub.add_parser("init-db", help="create or migrate the database schema")
-    p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
-    p.set_defaults(func=cmd_init_db)
-
-    p = sub.add_parser("seed-demo", help="fill a demo school: members, activities, a checkup")
-    p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    command(sub, "init-db", "create or migrate the database schema", cmd_init_db)
+    p = command(sub, "seed-demo", "fill a demo school: members, activities, a checkup", cmd_seed_demo)
     p.add_argument("--if-empty", action="store_true", help="only when the database has no members yet")
-    p.set_defaults(func=cmd_seed_demo)
-
-    p = sub.add_parser("chat", help="talk to the bot in the terminal (reads stdin lines when piped)")
-    p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    p = command(sub, "chat", "talk to the bot in the terminal (reads stdin lines when piped)", cmd_chat)
     p.add_argument("--user", default="cli-user", help="platform user id to chat as (default cli-user)")
-    p.set_defaults(func=cmd_chat)
-
-    p = sub.add_parser("classify", help="print the intent of each TEXT as one JSON object per line")
-    p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    p = command(sub, "classify", "print the intent of each TEXT as one JSON object per line", cmd_classify)
     p.add_argument("text", nargs="+", help="message text(s)")
-    p.set_defaults(func=cmd_classify)
+    command(sub, "scheduler", "run the push scheduler (one per installation; a second one refuses)", cmd_scheduler)
 
-    p = sub.add_parser("scheduler", help="run the push scheduler (one per installation; a second one refuses)")
-    p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
-    p.set_defaults(func=cmd_scheduler)
+    inner = group(sub, "schedule", "preview or run the day's duties (greetings, notices)")
+    p = command(inner, "preview", "what would be pushed, to whom, when (JSON lines)", cmd_schedule_preview)
+    p.add_argument("--date", default=None, help="first day, YYYY-MM-DD (default today)")
+    p.add_argument("--days", type=int, default=1, help="number of days (default 1)")
+    p = command(inner, "run", "do one day's duties now: write the outbox, then send", cmd_schedule_run)
+    p.add_argument("--date", default=None, help="the day, YYYY-MM-DD (default today)")
 
-    p = sub.add_parser("schedule", help="preview or run the day's duties (greetings, notices)")
-    inner = p.add_subparsers(dest="schedule_command", metavar="ACTION", required=True)
-    pv = inner.add_parser("preview", help="what would be pushed, to whom, when (JSON lines)")
-    pv.add_argument("--config", default=argparse.SUPPRESS, help="config file")
-    pv.add_argument("--date", default=None, help="first day, YYYY-MM-DD (default today)")
-    pv.add_argument("--days", type=int, default=1, help="number of days (default 1)")
-    pv.set_defaults(func=cmd_schedule_preview)
-    rn = inner.add_parser("run", help="do one day's duties now: write the outbox, then send")
-    rn.add_argument("--config", default=argparse.SUPPRESS, help="config file")
-    rn.add_argument("--date", default=None, help="the day, YYYY-MM-DD (default today)")
-    rn.set_defaults(func=cmd_schedule_run)
+    inner = group(sub, "outbox", "inspect the outbox")
+    p = command(inner, "list", "JSON lines: kind, occasion, member, channel, status, reason", cmd_outbox_list)
+    p.add_argument("--date", default=None, help="only messages of this day, YYYY-MM-DD")
+    p.add_argument("--status", default=None, help="pending, sending, sent, failed or skipped")
 
-    p = sub.add_parser("outbox", help="inspect the outbox")
-    inner = p.add_subparsers(dest="outbox_command", metavar="ACTION", required=True)
-    ls = inner.add_parser("list", help="JSON lines: kind, occasion, member, channel, status, reason")
-    ls.add_argument("--config", default=argparse.SUPPRESS, help="config file")
-    ls.add_argument("--date", default=None, help="only messages of this day, YYYY-MM-DD")
-    ls.add_argument("--status", default=None, help="pending, sending, sent, failed or skipped")
-    ls.set_defaults(func=cmd_outbox_list)
-
-    p = sub.add_parser("backup", help="write a consistent copy of the database to FILE")
-    p.add_argument("--config", default=argparse.SUPPRESS, help="config file")
+    p = command(sub, "backup", "write a consistent copy of the database to FILE", cmd_backup)
     p.add_argument("file", help="backup file to create")
-    p.set_defaults(func=cmd_backup)
 
     for add in registry.cli_commands:
         add(sub)
