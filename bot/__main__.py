@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", help="config file (default: config.toml if present, else config.example.toml)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = command(sub, "serve", "run the webhook server (+ console, + simulator when enabled)", cmd_serve)
+    p = command(sub, "serve", "run the webhook server (+ simulator and in-process scheduler when enabled)", cmd_serve)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     command(sub, "init-db", "create or migrate the database schema", cmd_init_db)
