@@ -49,12 +49,16 @@ def test_retried_msgid_gets_same_reply_and_one_effect(wechat):
 
 
 def test_retried_message_does_not_advance_a_flow_twice(wechat):
-    """A retry of "取消" after a flow started must not be processed again."""
+    """Mid-flow, WeChat retries the answer "1024": without dedup the retry would be taken as the
+    next step's answer (a name) and the flow would move on wrongly."""
     store = wechat.app.extensions["unionbot"].store
-    wechat.say("oUser1", "你好", msg_id="1")
-    assert store.db.scalar("SELECT count(*) FROM inbox") == 1
-    wechat.say("oUser1", "你好", msg_id="1")
-    assert store.db.scalar("SELECT count(*) FROM inbox") == 1
+    store.members.add(staff_no="1024", name="张三")
+    assert wechat.say("oUser1", "绑定", msg_id="1").startswith("请回复您的工号")
+    assert wechat.say("oUser1", "1024", msg_id="2") == "请回复您的姓名。"
+    assert wechat.say("oUser1", "1024", msg_id="2") == "请回复您的姓名。"  # the retry: same reply
+    assert store.conversations.get("wechat", "oUser1").step == "name"  # and not advanced
+    assert wechat.say("oUser1", "张三", msg_id="3").startswith("绑定成功")
+    assert store.db.scalar("SELECT count(*) FROM inbox") == 3
 
 
 def test_subscribe_welcomes_with_binding_syntax(wechat):
