@@ -39,8 +39,12 @@ def init_jieba(extra_words: list[str] = ()) -> None:
 
 
 def normalize(text: str) -> str:
-    """Full-width to half-width, trimmed, lower-case latin: 'ＫＴＶ　' → 'ktv'."""
-    return unicodedata.normalize("NFKC", text).strip().lower()
+    """Full-width to half-width, invisible format characters (zero-width space, BOM, …) removed,
+    trimmed, lower-case latin: 'ＫＴＶ\u200b　' → 'ktv'."""
+    text = unicodedata.normalize("NFKC", text)
+    if any(unicodedata.category(ch) == "Cf" for ch in text):
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return text.strip().lower()
 
 
 def tokens(text: str) -> list[str]:

@@ -1,30 +1,58 @@
 """bind: link a platform user to a roster member ("绑定 1024 张三", "我是张伟，工号2033", or guided).
 
-Checked against the roster (and the phone's last four digits when [admin] require_phone_last4).
-Five wrong tries in an hour → a pause. "解绑" removes the link.
+工号 and 姓名 are semi-public in a school, so they only say *who* someone claims to be. The proof is
+something the member controls: the last four digits of the phone on file (`[admin]
+require_phone_last4`, on by default), or a one-time code the committee issues
+(`python -m bot members code 工号`) for members without a phone. A member already bound on this
+channel is never re-bound without proof, whatever the setting. A member has one account per
+channel: when a proven binding moves, the previous account is told.
+
+Failed tries are counted per user *and* per member, so fresh accounts gain nothing: 5 an hour per
+user; 5 an hour and 10 a day per member (then the member is told someone is trying). "解绑" removes
+the link. The committee lists and removes bindings from the CLI (`members bindings`, `members unbind`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import json
 import re
+import secrets
 
+from bot.cli import command
 from bot.engine import Ask, Context, Done, Retry
+from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import STAFF_NO_RE
 
-MAX_TRIES = 5
+USER_TRIES_PER_HOUR = 5
+MEMBER_TRIES_PER_HOUR = 5
+MEMBER_TRIES_PER_DAY = 10
+CODE_DAYS = 7
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CHANNEL_LABELS = {"wechat": "微信", "wecom": "企业微信", "dingtalk": "钉钉"}
+
 ASK_STAFF_NO = "请回复您的工号（例如 1024）。回复“取消”可随时退出。"
 ASK_NAME = "请回复您的姓名。"
 ASK_PHONE = "为确认身份，请回复您登记手机号的后四位。"
+ASK_CODE = "为确认身份，请回复工会发给您的 8 位绑定码。"
+ASK_PHONE_OR_CODE = "为确认身份，请回复您登记手机号的后四位，或工会发给您的 8 位绑定码。"
+NEED_CODE = ("为保护会员信息，绑定{name}老师的身份需要工会发放的一次性绑定码（系统里没有登记手机号）。"
+             "请联系{contact}领取绑定码，然后再发送“绑定 工号 姓名”。")
 BOUND = "绑定成功！{name}老师（工号 {staff_no}），现在可以报名活动、提建议、查体检安排了。回复“帮助”查看全部功能。"
 ALREADY = "您已绑定为 {name}老师（工号 {staff_no}）。如需更换，请先回复“解绑”。"
 MISMATCH = "工号和姓名对不上，请核对后重试（例如“绑定 1024 张三”）。如有疑问请联系{contact}。"
 NOT_ACTIVE = "工号 {staff_no} 当前不是在职或退休状态，无法绑定。如有疑问请联系{contact}。"
-PHONE_MISMATCH = "手机号后四位不对，请核对后重试。"
-TOO_MANY = "尝试次数过多，为保护会员信息，请一小时后再试，或联系{contact}核对身份。"
+PROOF_MISMATCH = "验证没有通过，请核对后重试；或回复“取消”。"
+TOO_MANY = "尝试次数过多，为保护会员信息，绑定已暂停，请稍后再试，或联系{contact}核对身份。"
 UNBOUND = "已解除绑定。需要时回复“绑定 工号 姓名”重新绑定。"
 NOT_BOUND = "您还没有绑定身份。回复“绑定 工号 姓名”即可绑定，例如“绑定 1024 张三”。"
+MOVED = ("【安全提醒】您的工会身份（{name}，工号 {staff_no}）已在另一个{platform}账号上绑定，本账号已解除绑定。"
+         "如非本人操作，请立即联系{contact}。")
+ALERT = ("【安全提醒】{name}老师，有人多次尝试绑定您的工会身份（工号 {staff_no}），绑定已暂停。"
+         "如非本人操作，请联系{contact}。")
 
 NAME_RE = r"([\u4e00-\u9fa5·]{2,5}?)"
 BIND_PATTERNS = [
@@ -37,7 +65,7 @@ BIND_PATTERNS = [
 
 def extract(text: str) -> dict:
     slots: dict = {}
-    compact = text.strip()
+    compact = normalize(text)
     for pattern in BIND_PATTERNS:
         m = pattern.search(compact)
         if m:
@@ -56,41 +84,113 @@ def _contact(ctx: Context) -> str:
     return ctx.config.get("bot", "admin_contacts")
 
 
-def _attempt_key(ctx: Context) -> str:
+# ---- limits: per user and per member ---------------------------------------------------------------
+
+
+def _user_key(ctx: Context) -> str:
     return f"bind:{ctx.msg.channel}:{ctx.msg.user_id}"
 
 
-def _locked(ctx: Context) -> bool:
-    since = (ctx.clock.now() - dt.timedelta(hours=1)).isoformat()
-    count = ctx.store.db.scalar("SELECT count(*) FROM attempts WHERE key = ? AND at > ?", (_attempt_key(ctx), since))
-    return count >= MAX_TRIES
+def _member_key(member_id: int) -> str:
+    return f"bind-member:{member_id}"
 
 
-def _fail(ctx: Context, message: str):
-    ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (_attempt_key(ctx), ctx.clock.now().isoformat()))
-    if _locked(ctx):
+def _count(ctx: Context, key: str, within: dt.timedelta) -> int:
+    since = (ctx.clock.now() - within).isoformat()
+    return ctx.store.db.scalar("SELECT count(*) FROM attempts WHERE key = ? AND at > ?", (key, since))
+
+
+def _member_locked(ctx: Context, member_id: int) -> bool:
+    key = _member_key(member_id)
+    return (_count(ctx, key, dt.timedelta(hours=1)) >= MEMBER_TRIES_PER_HOUR
+            or _count(ctx, key, dt.timedelta(days=1)) >= MEMBER_TRIES_PER_DAY)
+
+
+def _locked(ctx: Context, member_id: int | None = None) -> bool:
+    if _count(ctx, _user_key(ctx), dt.timedelta(hours=1)) >= USER_TRIES_PER_HOUR:
+        return True
+    return member_id is not None and _member_locked(ctx, member_id)
+
+
+def _fail(ctx: Context, message: str, member_id: int | None = None):
+    """Record a failed try for the user (and the member it was aimed at); Done(TOO_MANY) once locked."""
+    now = ctx.clock.now().isoformat()
+    ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (_user_key(ctx), now))
+    if member_id is not None:
+        ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (_member_key(member_id), now))
+        if _member_locked(ctx, member_id):
+            _alert_owner(ctx, member_id)
+    if _locked(ctx, member_id):
         return Done(TOO_MANY.format(contact=_contact(ctx)))
     return message
 
 
+def _alert_owner(ctx: Context, member_id: int) -> None:
+    member = ctx.store.members.get(member_id)
+    hour = ctx.clock.now().strftime("%Y-%m-%dT%H")
+    ctx.store.outbox.enqueue("binding_alert", member_id,
+                             ALERT.format(name=member.name, staff_no=member.staff_no, contact=_contact(ctx)),
+                             occasion="binding", dedup_key=f"binding_alert|{member_id}|{hour}")
+
+
+# ---- proof -------------------------------------------------------------------------------------------
+
+
+def code_hash(member_id: int, code: str) -> str:
+    return hashlib.sha256(f"unionbot-bind-code|{member_id}|{code.strip().upper()}".encode()).hexdigest()
+
+
+def issue_code(store, member_id: int, clock) -> str:
+    """A fresh one-time code for the member (replacing any earlier one); only its hash is stored."""
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    expires = (clock.now() + dt.timedelta(days=CODE_DAYS)).isoformat(timespec="seconds")
+    store.bindings.issue_code(member_id, code_hash(member_id, code), expires)
+    return code
+
+
+def _proof_needed(ctx: Context, member) -> str | None:
+    """'phone', 'code', 'phone_or_code', or None when 工号 and 姓名 are enough."""
+    has_code = ctx.store.bindings.code_hash(member.id) is not None
+    owner = ctx.store.bindings.user_on(ctx.msg.channel, member.id)
+    taken = owner is not None and owner != ctx.msg.user_id
+    phone_ok = bool(member.phone)
+    if ctx.config.get("admin", "require_phone_last4") or taken:
+        if phone_ok:
+            return "phone_or_code" if has_code else "phone"
+        return "code"
+    return "code" if has_code else None
+
+
 def _verify(ctx: Context, staff_no: str, name: str):
-    """Check the pair; bind, ask for the phone, or explain."""
-    if _locked(ctx):
-        return Done(TOO_MANY.format(contact=_contact(ctx)))
+    """Check the pair; bind, ask for the proof, or explain."""
     member = ctx.store.members.by_staff_no(staff_no)
+    if _locked(ctx, member.id if member else None):
+        return Done(TOO_MANY.format(contact=_contact(ctx)))
     if member is None or member.name != name.removesuffix("老师"):
-        return _fail(ctx, MISMATCH.format(contact=_contact(ctx)))
+        return _fail(ctx, MISMATCH.format(contact=_contact(ctx)), member.id if member else None)
     if not member.active:
         return Done(NOT_ACTIVE.format(staff_no=staff_no, contact=_contact(ctx)))
-    if ctx.config.get("admin", "require_phone_last4") and member.phone:
-        return Ask(ASK_PHONE, "phone", flow="bind", data={"member_id": member.id})
-    return _bind(ctx, member.id)
+    proof = _proof_needed(ctx, member)
+    if proof is None:
+        return _bind(ctx, member.id)
+    if proof == "code" and ctx.store.bindings.code_hash(member.id) is None:
+        return Done(NEED_CODE.format(name=member.name, contact=_contact(ctx)))
+    ask = {"phone": ASK_PHONE, "code": ASK_CODE, "phone_or_code": ASK_PHONE_OR_CODE}[proof]
+    return Ask(ask, "proof", flow="bind", data={"member_id": member.id, "proof": proof})
 
 
 def _bind(ctx: Context, member_id: int) -> Done:
-    ctx.store.bindings.bind(ctx.msg.channel, ctx.msg.user_id, member_id)
-    ctx.store.db.execute("DELETE FROM attempts WHERE key = ?", (_attempt_key(ctx),))
+    previous = ctx.store.bindings.bind(ctx.msg.channel, ctx.msg.user_id, member_id)
+    ctx.store.bindings.use_code(member_id)
+    ctx.store.db.execute("DELETE FROM attempts WHERE key = ?", (_user_key(ctx),))
     member = ctx.store.members.get(member_id)
+    if previous:
+        ctx.store.outbox.enqueue(
+            "binding_moved", member_id,
+            MOVED.format(name=member.name, staff_no=member.staff_no, contact=_contact(ctx),
+                         platform=CHANNEL_LABELS.get(ctx.msg.channel, "")),
+            occasion="binding", channel=ctx.msg.channel, target=previous,
+            dedup_key=f"binding_moved|{ctx.msg.channel}|{previous}|{ctx.clock.now().isoformat()}")
     return Done(BOUND.format(name=member.name, staff_no=member.staff_no))
 
 
@@ -124,7 +224,7 @@ def bind(ctx: Context):
 
 
 def _step_staff_no(ctx: Context, text: str):
-    m = STAFF_NO_RE.search(text)
+    m = STAFF_NO_RE.search(normalize(text))
     if not m:
         return Retry("工号应该是一串数字，例如 1024。请再试一次，或回复“取消”。")
     ctx.data["staff_no"] = m.group(1)
@@ -132,7 +232,7 @@ def _step_staff_no(ctx: Context, text: str):
 
 
 def _step_name(ctx: Context, text: str):
-    name = re.sub(r"^(我是|我叫|姓名[:：]?)", "", text.strip()).removesuffix("老师")
+    name = re.sub(r"^(我是|我叫|姓名[:：]?)", "", normalize(text)).removesuffix("老师")
     if not re.fullmatch(r"[\u4e00-\u9fa5·]{2,6}", name):
         return Retry("请回复您的中文姓名，例如“张三”。")
     result = _verify(ctx, ctx.data["staff_no"], name)
@@ -141,13 +241,74 @@ def _step_name(ctx: Context, text: str):
     return result
 
 
-def _step_phone(ctx: Context, text: str):
+def _step_proof(ctx: Context, text: str):
     member = ctx.store.members.get(ctx.data["member_id"])
-    digits = re.sub(r"\D", "", text)
-    if member and len(digits) == 4 and member.phone.endswith(digits):
+    if member is None:
+        return Done(MISMATCH.format(contact=_contact(ctx)))
+    if _locked(ctx, member.id):
+        return Done(TOO_MANY.format(contact=_contact(ctx)))
+    answer = normalize(text).replace(" ", "")
+    proof = ctx.data.get("proof", "phone")
+    stored = ctx.store.bindings.code_hash(member.id) if "code" in proof else None
+    if stored and hmac.compare_digest(stored, code_hash(member.id, answer)):
         return _bind(ctx, member.id)
-    result = _fail(ctx, PHONE_MISMATCH)
-    return result if isinstance(result, Done) else Retry(PHONE_MISMATCH)
+    digits = re.sub(r"\D", "", answer)
+    if "phone" in proof and member.phone and len(digits) == 4 and hmac.compare_digest(member.phone[-4:], digits):
+        return _bind(ctx, member.id)
+    result = _fail(ctx, PROOF_MISMATCH, member.id)
+    return result if isinstance(result, Done) else Retry(PROOF_MISMATCH)
 
 
-registry.flow(Flow("bind", {"staff_no": _step_staff_no, "name": _step_name, "phone": _step_phone}))
+registry.flow(Flow("bind", {"staff_no": _step_staff_no, "name": _step_name, "proof": _step_proof}))
+
+
+# ---- committee CLI: codes and bindings -------------------------------------------------------------------
+
+
+def _member_or_exit(bot, staff_no: str):
+    member = bot.store.members.by_staff_no(staff_no)
+    if member is None:
+        raise SystemExit(f"没有工号为 {staff_no} 的会员")
+    return member
+
+
+def _cmd_code(args) -> int:
+    from bot.__main__ import make_bot
+
+    bot = make_bot(args)
+    member = _member_or_exit(bot, args.staff_no)
+    code = issue_code(bot.store, member.id, bot.clock)
+    print(f"{member.name}（工号 {member.staff_no}）的一次性绑定码：{code}（{CODE_DAYS} 天内有效，用一次即作废）")
+    print("请当面或电话告知本人：发送“绑定 工号 姓名”后，按提示回复这个绑定码。")
+    return 0
+
+
+def _cmd_bindings(args) -> int:
+    from bot.__main__ import make_bot
+
+    bot = make_bot(args)
+    member = _member_or_exit(bot, args.staff_no) if args.staff_no else None
+    for row in bot.store.bindings.list(member.id if member else None):
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def _cmd_unbind(args) -> int:
+    from bot.__main__ import make_bot
+
+    bot = make_bot(args)
+    member = _member_or_exit(bot, args.staff_no)
+    n = bot.store.bindings.unbind_member(member.id, args.channel)
+    print(f"已解除 {member.name}（工号 {member.staff_no}）的 {n} 个绑定")
+    return 0
+
+
+def add_member_commands(inner) -> None:
+    """The binding actions of the `members` command group (handlers/roster.py owns the group)."""
+    p = command(inner, "code", "issue a one-time binding code for a member (e.g. no phone on file)", _cmd_code)
+    p.add_argument("staff_no", help="工号")
+    p = command(inner, "bindings", "list platform bindings (JSON lines), all or one member's", _cmd_bindings)
+    p.add_argument("staff_no", nargs="?", default=None, help="工号 (default: everyone)")
+    p = command(inner, "unbind", "remove a member's bindings (all channels, or --channel)", _cmd_unbind)
+    p.add_argument("staff_no", help="工号")
+    p.add_argument("--channel", default=None, help="only this channel: wechat, wecom, dingtalk")

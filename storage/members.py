@@ -117,12 +117,60 @@ class BindingsRepo:
         )
         return Member.from_row(row) if row else None
 
-    def bind(self, channel: str, user_id: str, member_id: int) -> None:
+    def bind(self, channel: str, user_id: str, member_id: int) -> str | None:
+        """Bind; a member has one account per channel, so an earlier account of this member on this
+        channel is unbound. Returns that earlier account's user id (to be told), if any."""
+        with self.db.transaction():
+            previous = self.db.scalar(
+                "SELECT user_id FROM bindings WHERE channel = ? AND member_id = ? AND user_id != ?",
+                (channel, member_id, user_id))
+            self.db.execute("DELETE FROM bindings WHERE channel = ? AND member_id = ? AND user_id != ?",
+                            (channel, member_id, user_id))
+            self.db.execute(
+                "INSERT INTO bindings (channel, user_id, member_id, bound_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (channel, user_id) DO UPDATE SET member_id = excluded.member_id, "
+                "bound_at = excluded.bound_at",
+                (channel, user_id, member_id, self._now().isoformat(timespec="seconds")),
+            )
+        return previous
+
+    def user_on(self, channel: str, member_id: int) -> str | None:
+        """The account bound to this member on this channel."""
+        return self.db.scalar("SELECT user_id FROM bindings WHERE channel = ? AND member_id = ?",
+                              (channel, member_id))
+
+    def unbind_member(self, member_id: int, channel: str | None = None) -> int:
+        sql, params = "DELETE FROM bindings WHERE member_id = ?", [member_id]
+        if channel:
+            sql += " AND channel = ?"
+            params.append(channel)
+        return self.db.execute(sql, params).rowcount
+
+    def list(self, member_id: int | None = None) -> list[dict]:
+        sql = ("SELECT m.staff_no, m.name, b.channel, b.user_id, b.bound_at FROM bindings b "
+               "JOIN members m ON m.id = b.member_id")
+        params: list = []
+        if member_id is not None:
+            sql += " WHERE b.member_id = ?"
+            params.append(member_id)
+        return self.db.query(sql + " ORDER BY m.staff_no, b.channel", params)
+
+    # ---- one-time codes the committee issues (a member without a phone on file) --------------------
+
+    def issue_code(self, member_id: int, code_hash: str, expires_at: str) -> None:
         self.db.execute(
-            "INSERT INTO bindings (channel, user_id, member_id, bound_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (channel, user_id) DO UPDATE SET member_id = excluded.member_id, bound_at = excluded.bound_at",
-            (channel, user_id, member_id, self._now().isoformat(timespec="seconds")),
-        )
+            "INSERT INTO bind_codes (member_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (member_id) DO UPDATE SET code_hash = excluded.code_hash, "
+            "expires_at = excluded.expires_at, created_at = excluded.created_at",
+            (member_id, code_hash, expires_at, self._now().isoformat(timespec="seconds")))
+
+    def code_hash(self, member_id: int) -> str | None:
+        """The hash of the member's unexpired one-time code, if any."""
+        return self.db.scalar("SELECT code_hash FROM bind_codes WHERE member_id = ? AND expires_at > ?",
+                              (member_id, self._now().isoformat(timespec="seconds")))
+
+    def use_code(self, member_id: int) -> None:
+        self.db.execute("DELETE FROM bind_codes WHERE member_id = ?", (member_id,))
 
     def unbind(self, channel: str, user_id: str) -> None:
         self.db.execute("DELETE FROM bindings WHERE channel = ? AND user_id = ?", (channel, user_id))
@@ -156,16 +204,23 @@ class ChannelUsersRepo:
         self.db = db
         self._now = now
 
+    def _coarse(self) -> tuple[str, str]:
+        """(the day, the hour): a user's activity is kept no finer than the hour, so it cannot be
+        matched with the moment something anonymous arrived. The 48-hour window is checked against
+        the start of that hour, which errs on the safe side."""
+        now = self._now().replace(minute=0, second=0, microsecond=0)
+        return now.date().isoformat(), now.isoformat(timespec="seconds")
+
     def seen(self, channel: str, user_id: str) -> None:
-        stamp = self._now().isoformat(timespec="seconds")
+        day, hour = self._coarse()
         self.db.execute(
             "INSERT INTO channel_users (channel, user_id, subscribed, first_seen_at, last_inbound_at) "
             "VALUES (?, ?, 1, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET last_inbound_at = excluded.last_inbound_at",
-            (channel, user_id, stamp, stamp),
+            (channel, user_id, day, hour),
         )
 
     def set_subscribed(self, channel: str, user_id: str, subscribed: bool) -> None:
-        stamp = self._now().isoformat(timespec="seconds")
+        stamp = self._coarse()[0]
         self.seen(channel, user_id)
         self.db.execute(
             "UPDATE channel_users SET subscribed = ?, unsubscribed_at = ? WHERE channel = ? AND user_id = ?",

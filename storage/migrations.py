@@ -181,6 +181,32 @@ def _birthday_index(db: Database) -> None:
     db.execute("CREATE INDEX members_birthday ON members(birth_calendar, substr(birth_date, 6), birth_leap)")
 
 
+@migration("0003_trust")
+def _trust(db: Database) -> None:
+    # One account per member and channel. Where a member was bound by several users (a takeover the
+    # old code allowed), the earliest binding is kept: the later ones could not prove who they were.
+    db.execute(
+        "DELETE FROM bindings WHERE rowid NOT IN (SELECT min(rowid) FROM bindings b2 "
+        "WHERE b2.channel = bindings.channel AND b2.member_id = bindings.member_id)"
+    )
+    db.execute("CREATE UNIQUE INDEX bindings_one_per_channel ON bindings(channel, member_id)")
+    # One-time binding codes the committee issues (only a hash is stored).
+    db.execute(
+        "CREATE TABLE bind_codes (member_id INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE, "
+        "code_hash TEXT NOT NULL, expires_at TEXT NOT NULL, created_at TEXT NOT NULL)"
+    )
+    # Anonymity: the old inbox kept replies (tickets) to the second, the daily-limit key and counters
+    # lived in the database, and user timestamps were to the second. Drop and coarsen them.
+    db.execute("DELETE FROM inbox")
+    db.execute("DROP TABLE rate_counters")  # the daily limit is counted in memory now
+    db.execute("DELETE FROM kv WHERE key LIKE 'rate-secret:%'")
+    db.execute("UPDATE channel_users SET last_inbound_at = substr(last_inbound_at, 1, 13) || ':00:00' "
+               "|| substr(last_inbound_at, 20), first_seen_at = substr(first_seen_at, 1, 10)")
+    # Requests seen, for the binding of signed URLs to their bodies (replay of a leaked URL).
+    db.execute("CREATE TABLE seen_requests (key TEXT PRIMARY KEY, body_hash TEXT NOT NULL, at TEXT NOT NULL)")
+    db.execute("CREATE INDEX seen_requests_at ON seen_requests(at)")
+
+
 def run_script(db: Database, sql: str) -> None:
     """executescript() would COMMIT the migration's transaction; run statement by statement."""
     for statement in sql.split(";"):
