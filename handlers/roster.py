@@ -1,25 +1,33 @@
-"""The roster: `members import FILE` / `members export FILE` in .csv or .xlsx (openpyxl).
+"""The roster: `members import FILE [--dry-run]` / `members export FILE` in .csv or .xlsx (openpyxl),
+and the binding actions `members code|bindings|unbind` (handlers/binding.py).
 
 Columns (first row, Chinese headers): 工号, 姓名, 性别, 出生日期, 生日历法, 闰月, 手机, 工会小组, 状态, 角色.
-Every row is checked first; any error is reported with its row number and nothing is imported.
+Import never destroys: a column the file does not carry, or a blank cell, leaves the stored value
+alone (a new member gets the defaults); a change of 状态 (to 离职 or back) happens only where the
+file says so, and the summary lists it on its own line. Every row is checked first; any error is
+reported with its row number and nothing is imported. `--dry-run` prints the summary and writes nothing.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
-from pathlib import Path
+import sys
+import unicodedata
+from dataclasses import dataclass, field
 
 from bot.cli import command, group
 from bot.registry import registry
+from bot.spreadsheet import TableError, read_table, write_table
+from handlers.binding import add_member_commands
 from storage.members import ROSTER_FIELDS
 
 HEADERS = list(ROSTER_FIELDS)
 REQUIRED = ["工号", "姓名"]
-CHOICES = {"性别": {"男", "女", ""}, "生日历法": {"公历", "农历"}, "闰月": {"是", "否"}, "状态": {"在职", "退休", "离职"},
+CHOICES = {"性别": {"男", "女"}, "生日历法": {"公历", "农历"}, "闰月": {"是", "否"}, "状态": {"在职", "退休", "离职"},
            "角色": {"会员", "工会委员", "管理员"}}
 DEFAULTS = {"生日历法": "公历", "闰月": "否", "状态": "在职", "角色": "会员"}
+STAFF_NO_FORMAT = re.compile(r"[0-9]{3,10}")  # what binding accepts (handlers/_common.STAFF_NO_RE)
 
 
 class RosterError(Exception):
@@ -28,39 +36,11 @@ class RosterError(Exception):
         self.errors = errors
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def read_rows(path: str) -> list[list[str]]:
-    suffix = Path(path).suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        rows = [[_cell(v) for v in row] for row in wb.active.iter_rows(values_only=True)]
-        wb.close()
-        return rows
-    if suffix == ".csv":
-        raw = Path(path).read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China often saves CSV as GBK
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise RosterError(["文件编码无法识别，请另存为 UTF-8 的 CSV 或 .xlsx"])
-        return [[c.strip() for c in row] for row in csv.reader(text.splitlines())]
-    raise RosterError(["文件应为 .csv 或 .xlsx"])
+    try:
+        return read_table(path)
+    except TableError as exc:
+        raise RosterError([str(exc)]) from None
 
 
 def _check_date(value: str, lunar: bool, leap: bool) -> str:
@@ -83,87 +63,129 @@ def _check_date(value: str, lunar: bool, leap: bool) -> str:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def parse_roster(rows: list[list[str]]) -> list[dict]:
-    """Validate every row; raise RosterError listing all problems with their row numbers."""
+def _clean(value: str) -> str:
+    """Full-width digits and letters folded (NFKC) for the coded columns; text trimmed."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def _bad_text(value: str) -> bool:
+    return any(unicodedata.category(ch).startswith("C") for ch in value) or value.startswith(("=", "+", "@"))
+
+
+def member_row(member) -> dict[str, str]:
+    """A stored member as roster cells."""
+    return {"工号": member.staff_no, "姓名": member.name, "性别": member.gender, "出生日期": member.birth_date,
+            "生日历法": member.birth_calendar, "闰月": "是" if member.birth_leap else "否", "手机": member.phone,
+            "工会小组": member.group_name, "状态": member.status, "角色": member.role}
+
+
+@dataclass
+class ImportPlan:
+    """What an import does: members added, fields changed per member, members left as they were."""
+
+    added: list[dict[str, str]] = field(default_factory=list)
+    updated: list[tuple[dict[str, str], dict[str, tuple[str, str]]]] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> list[str]:
+        lines = [f"新增 {len(self.added)} 人，更新 {len(self.updated)} 人，未变 {self.unchanged} 人。"]
+        for row in self.added:
+            lines.append(f"  新增 {row['工号']} {row['姓名']}")
+        for row, changes in self.updated:
+            parts = "；".join(f"{h}：{old or '（空）'} → {new}" for h, (old, new) in changes.items())
+            lines.append(f"  更新 {row['工号']} {row['姓名']}：{parts}")
+        moves = [(row, changes["状态"]) for row, changes in self.updated if "状态" in changes]
+        for row, (old, new) in moves:
+            if "离职" in (old, new):
+                lines.append(f"  注意：{row['工号']} {row['姓名']} 状态由“{old}”改为“{new}”")
+        return lines
+
+
+def plan_import(store, rows: list[list[str]]) -> ImportPlan:
+    """Validate every row against the file and the stored roster; raise RosterError listing all
+    problems with their row numbers. Nothing is written."""
     rows = [r for r in rows if any(c for c in r)]
     if not rows:
         raise RosterError(["文件是空的"])
-    header = rows[0]
+    header = [_clean(h) for h in rows[0]]
     missing = [h for h in REQUIRED if h not in header]
     if missing:
         raise RosterError([f"第 1 行缺少列：{'、'.join(missing)}（表头应为：{', '.join(HEADERS)}）"])
     unknown = [h for h in header if h and h not in HEADERS]
     errors = [f"第 1 行有未知列：{'、'.join(unknown)}"] if unknown else []
+    repeated = sorted({h for h in header if h in HEADERS and header.count(h) > 1})
+    if repeated:
+        errors.append(f"第 1 行列名重复：{'、'.join(repeated)}")
     index = {h: i for i, h in enumerate(header) if h in HEADERS}
-    members, seen = [], {}
+    plan, seen = ImportPlan(), {}
     for n, row in enumerate(rows[1:], start=2):
-        get = {h: (row[i] if i < len(row) else "") for h, i in index.items()}
-        values = {h: get.get(h, "") or DEFAULTS.get(h, "") for h in HEADERS}
-        problems = [f"{h}不能为空" for h in REQUIRED if not values[h]]
+        given = {h: (row[i] if i < len(row) else "").strip() for h, i in index.items()}
+        given = {h: (_clean(v) if h != "姓名" and h != "工会小组" else v) for h, v in given.items() if v}
+        problems = [f"{h}不能为空" for h in REQUIRED if not given.get(h)]
+        staff_no = given.get("工号", "")
+        if staff_no and not STAFF_NO_FORMAT.fullmatch(staff_no):
+            problems.append(f"工号“{staff_no[:20]!s}”应为 3 到 10 位数字")
+        for h in ("姓名", "工会小组"):
+            if h in given and (_bad_text(given[h]) or len(given[h]) > 30):
+                problems.append(f"{h}含有不允许的字符或过长")
         for h, allowed in CHOICES.items():
-            if values[h] not in allowed:
-                problems.append(f"{h}“{values[h]}”无效（应为 {'/'.join(sorted(a for a in allowed if a))}）")
-        if values["工号"] in seen:
-            problems.append(f"工号 {values['工号']} 与第 {seen[values['工号']]} 行重复")
-        seen[values["工号"]] = n
-        if values["手机"] and not re.fullmatch(r"1\d{10}", values["手机"]):
-            problems.append(f"手机“{values['手机']}”应为 11 位数字")
-        if values["出生日期"]:
+            if h in given and given[h] not in allowed:
+                problems.append(f"{h}“{given[h]}”无效（应为 {'/'.join(sorted(allowed))}）")
+        if staff_no in seen:
+            problems.append(f"工号 {staff_no} 与第 {seen[staff_no]} 行重复")
+        seen[staff_no] = n
+        if "手机" in given and not re.fullmatch(r"1\d{10}", given["手机"]):
+            problems.append(f"手机“{given['手机']}”应为 11 位数字")
+        existing = store.members.by_staff_no(staff_no) if staff_no and not problems else None
+        stored = member_row(existing) if existing else {h: DEFAULTS.get(h, "") for h in HEADERS}
+        merged = {**stored, **given}
+        if "出生日期" in given or (merged["出生日期"] and ("生日历法" in given or "闰月" in given)):
             try:
-                values["出生日期"] = _check_date(values["出生日期"], values["生日历法"] == "农历", values["闰月"] == "是")
+                merged["出生日期"] = _check_date(merged["出生日期"], merged["生日历法"] == "农历", merged["闰月"] == "是")
             except ValueError as exc:
                 problems.append(str(exc))
         if problems:
             errors.append(f"第 {n} 行：" + "；".join(problems))
             continue
-        record = {ROSTER_FIELDS[h]: values[h] for h in HEADERS}
-        record["birth_leap"] = int(values["闰月"] == "是")
-        members.append(record)
+        if existing is None:
+            plan.added.append(merged)
+            continue
+        changes = {h: (stored[h], merged[h]) for h in HEADERS if merged[h] != stored[h]}
+        if changes:
+            plan.updated.append((merged, changes))
+        else:
+            plan.unchanged += 1
     if errors:
         raise RosterError(errors)
-    return members
+    return plan
 
 
-def import_roster(store, path: str) -> tuple[int, int]:
-    """All or nothing. Returns (added, updated)."""
-    members = parse_roster(read_rows(path))
-    added = updated = 0
-    with store.transaction():
-        for record in members:
-            if store.members.by_staff_no(record["staff_no"]):
-                updated += 1
-            else:
-                added += 1
-            store.members.upsert(**record)
-    return added, updated
+def _fields(cells: dict[str, str]) -> dict:
+    """Roster cells → member columns."""
+    return {ROSTER_FIELDS[h]: (int(v == "是") if h == "闰月" else v) for h, v in cells.items()}
+
+
+def import_roster(store, path: str, dry_run: bool = False) -> ImportPlan:
+    """All or nothing; with dry_run, nothing at all. Returns what was (or would be) done."""
+    plan = plan_import(store, read_rows(path))
+    if not dry_run:
+        with store.transaction():
+            for cells in plan.added:
+                store.members.upsert(**_fields(cells))
+            for cells, changes in plan.updated:  # only the fields that change
+                store.members.upsert(staff_no=cells["工号"], **_fields({h: new for h, (_, new) in changes.items()}))
+    return plan
 
 
 def export_rows(store) -> list[list[str]]:
-    rows = [HEADERS]
-    for m in store.members.all():
-        rows.append([m.staff_no, m.name, m.gender, m.birth_date, m.birth_calendar, "是" if m.birth_leap else "否",
-                     m.phone, m.group_name, m.status, m.role])
-    return rows
+    return [HEADERS] + [list(member_row(m).values()) for m in store.members.all()]
 
 
 def export_roster(store, path: str) -> int:
-    rows = export_rows(store)
-    suffix = Path(path).suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "会员名册"
-        for row in rows:
-            ws.append(row)
-        wb.save(path)
-    elif suffix == ".csv":
-        with open(path, "w", newline="", encoding="utf-8-sig") as fh:
-            csv.writer(fh).writerows(rows)
-    else:
-        raise RosterError(["文件名应以 .csv 或 .xlsx 结尾"])
-    return len(rows) - 1
+    try:
+        return write_table(path, HEADERS, export_rows(store)[1:], title="会员名册")
+    except TableError as exc:
+        raise RosterError([str(exc)]) from None
 
 
 def _cmd_import(args) -> int:
@@ -171,15 +193,17 @@ def _cmd_import(args) -> int:
 
     bot = make_bot(args)
     try:
-        added, updated = import_roster(bot.store, args.file)
-    except FileNotFoundError:
-        raise SystemExit(f"找不到文件 {args.file}") from None
+        plan = import_roster(bot.store, args.file, dry_run=args.dry_run)
     except RosterError as exc:
-        print(f"导入失败，没有做任何修改。请修正以下 {len(exc.errors)} 处问题后重试：")
+        print(f"导入失败，没有做任何修改。请修正以下 {len(exc.errors)} 处问题后重试：", file=sys.stderr)
         for line in exc.errors:
-            print(f"  {line}")
+            print(f"  {line}", file=sys.stderr)
         return 1
-    print(f"导入完成：新增 {added} 人，更新 {updated} 人。")
+    head = "试运行（没有写入任何数据）：" if args.dry_run else "导入完成："
+    lines = plan.summary()
+    print(head + lines[0])
+    for line in lines[1:]:
+        print(line)
     return 0
 
 
@@ -197,8 +221,10 @@ def _cmd_export(args) -> int:
 
 @registry.cli
 def _cli(sub) -> None:
-    inner = group(sub, "members", "the roster (import, export)")
+    inner = group(sub, "members", "the roster (import, export) and bindings (code, bindings, unbind)")
     im = command(inner, "import", "import or update members from .csv or .xlsx (all or nothing)", _cmd_import)
     im.add_argument("file", help="roster file: .csv (UTF-8 or GBK) or .xlsx")
+    im.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
     ex = command(inner, "export", "export all members to .csv or .xlsx", _cmd_export)
     ex.add_argument("file", help="output file: .csv or .xlsx")
+    add_member_commands(inner)

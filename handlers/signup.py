@@ -8,12 +8,10 @@ through the outbox.
 
 from __future__ import annotations
 
-import csv
-import re
-
 from bot.cli import command, group
 from bot.engine import Ask, Context, Done, Retry
 from bot.registry import Flow, registry
+from bot.spreadsheet import TableError, write_table
 from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
 from handlers.activities import (
     NONE_UPCOMING,
@@ -260,23 +258,10 @@ def _cmd_export(args) -> int:
     rows = bot.store.signups.for_activity(activity.id)
     table = [[i, r["staff_no"], r["name"], r["group_name"], r["phone"], STATUS_LABELS[r["status"]],
               r["created_at"][:16].replace("T", " ")] for i, r in enumerate(rows, 1)]
-    if args.file.lower().endswith(".xlsx"):
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = re.sub(r"[\\/*?:\[\]]", "", activity.title)[:31] or "报名"
-        ws.append(EXPORT_HEADERS)
-        for row in table:
-            ws.append(row)
-        wb.save(args.file)
-    elif args.file.lower().endswith(".csv"):
-        with open(args.file, "w", newline="", encoding="utf-8-sig") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(EXPORT_HEADERS)
-            writer.writerows(table)
-    else:
-        raise SystemExit("文件名应以 .xlsx 或 .csv 结尾")
+    try:
+        write_table(args.file, EXPORT_HEADERS, table, title=activity.title or "报名")
+    except TableError as exc:
+        raise SystemExit(str(exc)) from None
     print(f"已导出「{activity.title}」报名 {len(table)} 条到 {args.file}")
     return 0
 
