@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
 import re
+import threading
+import time
 
 from flask import Flask, Response, jsonify, request
 
@@ -41,6 +45,29 @@ class Bot:
         if self._transports is None:
             self._transports = build_transports(self)
         return self._transports
+
+    def housekeeping(self) -> dict[str, int]:
+        """Every minute, in every process: purge what must not linger (storage), then the features'
+        chores (e.g. the suggestion quota's key is replaced at midnight)."""
+        window = dt.timedelta(seconds=2 * self.config.get("wechat", "max_clock_skew_seconds"))
+        done = self.store.housekeeping(window)
+        for chore in self.registry.chores:
+            chore(self)
+        return done
+
+    def start_housekeeping(self, every_s: float = 60.0) -> threading.Thread:
+        """A daemon thread running housekeeping() every minute (serve starts one)."""
+        def loop():
+            while True:
+                try:
+                    self.housekeeping()
+                except Exception as exc:
+                    log.error("housekeeping failed: %s", type(exc).__name__)
+                time.sleep(every_s)
+
+        thread = threading.Thread(target=loop, name="housekeeping", daemon=True)
+        thread.start()
+        return thread
 
     def calendar(self):
         if self._calendar is None:
@@ -112,6 +139,12 @@ def read_body(limit: int = MAX_BODY) -> bytes:
     return body
 
 
+def request_key(channel: str, args) -> str:
+    """A signed request's identity: its signature parameters (a platform retry repeats them)."""
+    parts = [channel] + [args.get(k, "") for k in ("timestamp", "nonce", "signature", "msg_signature")]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:40]
+
+
 def refuse(channel: str, exc: WebhookError) -> Response:
     log.warning("%s: refused %s (%s), %s bytes", channel, exc.status, exc.reason, request.content_length or 0)
     return Response(exc.reason, status=exc.status, mimetype="text/plain")
@@ -123,7 +156,10 @@ def register_wechat(app: Flask, bot: Bot, channel: WeChatMPChannel) -> None:
         try:
             if request.method == "GET":
                 return Response(channel.verify_url(request.args), mimetype="text/plain")
-            parsed = channel.parse(request.args, read_body())
+            body = read_body()
+            parsed = channel.parse(request.args, body)
+            if not bot.store.inbox.first_body(request_key("wechat", request.args), hashlib.sha256(body).hexdigest()):
+                raise WebhookError(403, "signed URL reused with another body")
         except WebhookError as exc:
             return refuse("wechat", exc)
         text = bot.dispatch(parsed.message)

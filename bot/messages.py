@@ -22,6 +22,9 @@ class IncomingMessage:
 @dataclass(frozen=True)
 class Reply:
     text: str
+    # A reply that must never be stored (it ties an anonymous suggestion's ticket to this delivery):
+    # the dedup record keeps no copy of it, see bot/dispatch.py.
+    sensitive: bool = False
 
     @staticmethod
     def join(replies: list[Reply]) -> str:

@@ -50,6 +50,7 @@ class Registry:
         self.events: dict[str, Callable[..., Any]] = {}
         self.cli_commands: list[Callable[..., Any]] = []
         self.jobs: list[Callable[..., Any]] = []
+        self.chores: list[Callable[..., Any]] = []
 
     def intent(
         self,
@@ -102,6 +103,11 @@ class Registry:
     def planner(self, fn):
         """Register fn(day: bot.scheduler.Day) -> list[Planned]: what a feature sends on a given day."""
         self.jobs.append(fn)
+        return fn
+
+    def chore(self, fn):
+        """Register fn(bot): housekeeping run every minute in each process (see Bot.housekeeping)."""
+        self.chores.append(fn)
         return fn
 
     def menu(self) -> list[str]:

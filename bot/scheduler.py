@@ -208,6 +208,6 @@ def build_scheduler(bot, blocking: bool):
                       replace_existing=True)
     scheduler.add_job(guarded(drain), IntervalTrigger(minutes=1, timezone=tz), id="outbox-sender",
                       replace_existing=True)
-    scheduler.add_job(guarded(lambda: None), IntervalTrigger(seconds=60, timezone=tz), id="lease-renewal",
-                      replace_existing=True)
+    scheduler.add_job(guarded(bot.housekeeping), IntervalTrigger(seconds=60, timezone=tz), id="housekeeping",
+                      replace_existing=True)  # also renews the lease (guarded)
     return scheduler, lock

@@ -27,6 +27,7 @@ def serve(app, config, host: str, port: int) -> None:
     if config.get("simulator", "enabled"):
         print(f"  模拟器 simulator:   {base}/simulator")
     bot = app.extensions["unionbot"]
+    bot.start_housekeeping()
     if config.get("schedule", "in_process"):
         import threading
 

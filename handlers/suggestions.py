@@ -1,17 +1,24 @@
 """suggestion / suggestion_status: the suggestion box, proposals (教代会提案) and complaints.
 
 Anonymous means anonymous: the row holds no member or platform id and only the date; nothing is
-logged with the text; the daily limit counts a keyed hash whose key is replaced every day.
+logged with the text; a reply that shows an anonymous ticket is marked sensitive, so the dedup
+record never keeps it; the daily limit is counted in this process's memory only (a keyed hash with
+a random key replaced at midnight), never in the database.
 CLI for the committee: `suggestions list`, `suggestions reply TICKET --text T [--status S] [--public]`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import re
+import secrets
+import threading
 
 from bot.cli import command, group
 from bot.engine import Ask, Context, Done, Retry
+from bot.messages import Reply
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 from storage.suggestions import NEXT_STATUSES, STATUSES, TICKET_ALPHABET
@@ -33,6 +40,44 @@ NOT_FOUND = "没有找到编号为 {ticket} 的建议，请核对编号（6 位�
 ASK_TICKET = "请回复建议编号（6 位字母和数字，例如 K7P2Q9）。已绑定的老师也可以回复“我的建议”查看实名提交的建议。"
 STATUS_TEXT = "{kind} {ticket}（{created}提交）\n状态：{status}{reply}"
 MINE_NONE = "您还没有实名提交过建议。匿名提交的建议请用编号查询：查询建议 编号。"
+TOO_LONG = "内容有 {n} 字，超过了 {limit} 字的上限。请精简后重新发送，或分成几条提交。"
+MAX_CHARS = 2000
+
+
+class DailyQuota:
+    """How many suggestions each user sent today, kept in memory only: the database file never
+    says who submitted anything, not even that someone did. Counters are keyed by an HMAC with a
+    random key that is replaced (and the counters dropped) when the day changes. With several
+    server processes each counts its own, so the limit is at most that many times higher."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._day = ""
+        self._key = b""
+        self._counts: dict[str, int] = {}
+
+    def rotate(self, day: str) -> None:
+        with self._lock:
+            if day != self._day:
+                self._day, self._key, self._counts = day, secrets.token_bytes(32), {}
+
+    def take(self, who: str, day: str, limit: int) -> bool:
+        self.rotate(day)
+        with self._lock:
+            key = hmac.new(self._key, who.encode(), hashlib.sha256).hexdigest()
+            if self._counts.get(key, 0) >= limit:
+                return False
+            self._counts[key] = self._counts.get(key, 0) + 1
+            return True
+
+
+def quota(ctx: Context) -> DailyQuota:
+    return ctx.services.setdefault("suggestion_quota", DailyQuota())
+
+
+@registry.chore
+def _rotate_quota_at_midnight(bot) -> None:
+    bot.services.setdefault("suggestion_quota", DailyQuota()).rotate(bot.clock.today().isoformat())
 
 
 def detect_kind(text: str) -> str:
@@ -63,12 +108,13 @@ def extract_slots(text: str) -> dict:
 def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
     who = f"{ctx.msg.channel}:{ctx.msg.user_id}"
     limit = ctx.config.get("admin", "suggestions_per_day")
-    if not ctx.store.suggestions.take_quota(who, limit):
+    if not quota(ctx).take(who, ctx.clock.today().isoformat(), limit):
         return Done(LIMIT.format(n=limit, contact=ctx.config.get("bot", "admin_contacts")))
     member_id = None if anonymous else ctx.member.id
     ticket = ctx.store.suggestions.add(kind, content, member_id)
-    return Done(RECEIVED.format(kind=kind, how="匿名" if anonymous else "实名", ticket=ticket,
-                                keep=KEEP_CODE if anonymous else ""))
+    text = RECEIVED.format(kind=kind, how="匿名" if anonymous else "实名", ticket=ticket,
+                           keep=KEEP_CODE if anonymous else "")
+    return Done(Reply(text, sensitive=anonymous))
 
 
 def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
@@ -96,6 +142,8 @@ def suggestion(ctx: Context):
     kind = detect_kind(ctx.text)
     anonymous = ctx.slots.get("anonymous") if ctx.slots else extract_slots(ctx.text).get("anonymous")
     content = extract_content(ctx.text)
+    if len(content) > MAX_CHARS:
+        return TOO_LONG.format(n=len(content), limit=MAX_CHARS)
     if len(content) < 4:
         return Ask(ASK_CONTENT.format(kind=kind), "content", flow="suggestion",
                    data={"kind": kind, "anonymous": anonymous})
@@ -105,7 +153,9 @@ def suggestion(ctx: Context):
 def _step_content(ctx: Context, text: str):
     if len(text.strip()) < 4:
         return Retry("内容太短了，请多写几个字说明情况；或回复“取消”。")
-    return _next(ctx, ctx.data["kind"], text.strip()[:2000], ctx.data.get("anonymous"))
+    if len(text.strip()) > MAX_CHARS:
+        return Retry(TOO_LONG.format(n=len(text.strip()), limit=MAX_CHARS))
+    return _next(ctx, ctx.data["kind"], text.strip(), ctx.data.get("anonymous"))
 
 
 def _step_sign(ctx: Context, text: str):
@@ -121,10 +171,12 @@ def _step_sign(ctx: Context, text: str):
 registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign}, sensitive=True))
 
 
-def _status_text(row: dict) -> str:
+def _status_text(row: dict) -> Reply:
+    """The status of one suggestion; sensitive when anonymous (who asks about a ticket is who wrote it)."""
     reply = f"\n工会答复：{row['reply']}" if row["reply"] else "\n工会正在研究，答复后您可以在这里看到。"
-    return STATUS_TEXT.format(kind=row["kind"], ticket=row["ticket"], created=row["created_on"],
+    text = STATUS_TEXT.format(kind=row["kind"], ticket=row["ticket"], created=row["created_on"],
                               status=row["status"], reply=reply)
+    return Reply(text, sensitive=bool(row["anonymous"]))
 
 
 @registry.intent(
@@ -143,14 +195,14 @@ def suggestion_status(ctx: Context):
     ticket = (ctx.slots or extract_slots(ctx.text)).get("ticket")
     if ticket:
         row = ctx.store.suggestions.by_ticket(ticket)
-        return _status_text(row) if row else NOT_FOUND.format(ticket=ticket)
+        return _status_text(row) if row else Reply(NOT_FOUND.format(ticket=ticket), sensitive=True)
     if "我的" in ctx.text:
         if ctx.member is None:
             return BIND_FIRST
         rows = ctx.store.suggestions.for_member(ctx.member.id)
         if not rows:
             return MINE_NONE
-        return "\n\n".join(_status_text(r) for r in rows[:5])
+        return Reply("\n\n".join(_status_text(r).text for r in rows[:5]))
     return Ask(ASK_TICKET, "ticket", flow="suggestion_status", data={})
 
 
@@ -159,7 +211,7 @@ def _step_ticket(ctx: Context, text: str):
     if not ticket:
         return Retry("编号是 6 位字母和数字，例如 K7P2Q9。请再试一次，或回复“取消”。")
     row = ctx.store.suggestions.by_ticket(ticket)
-    return Done(_status_text(row) if row else NOT_FOUND.format(ticket=ticket))
+    return Done(_status_text(row) if row else Reply(NOT_FOUND.format(ticket=ticket), sensitive=True))
 
 
 registry.flow(Flow("suggestion_status", {"ticket": _step_ticket}))

@@ -61,27 +61,42 @@ class InboxRepo:
 
     KEEP = dt.timedelta(hours=1)  # platforms retry within seconds; keep no longer than needed
 
+    def _hour(self) -> str:
+        """Rows carry the hour they arrived in, no finer (nothing to line up with other tables)."""
+        return self._now().replace(minute=0, second=0, microsecond=0).isoformat(timespec="seconds")
+
     def claim(self, channel: str, msg_key: str) -> bool:
         """True if this delivery is new (we must process it); False if seen before."""
-        self.purge(self.KEEP)
         cur = self.db.execute(
             "INSERT OR IGNORE INTO inbox (channel, msg_key, status, received_at) VALUES (?, ?, 'processing', ?)",
-            (channel, msg_key, self._now().isoformat(timespec="seconds")),
+            (channel, msg_key, self._hour()),
         )
         return cur.rowcount == 1
 
-    def finish(self, channel: str, msg_key: str, reply: str) -> None:
+    def finish(self, channel: str, msg_key: str, reply: str | None, status: str = "done") -> None:
         self.db.execute(
-            "UPDATE inbox SET status = 'done', reply = ? WHERE channel = ? AND msg_key = ?", (reply, channel, msg_key)
+            "UPDATE inbox SET status = ?, reply = ? WHERE channel = ? AND msg_key = ?", (status, reply, channel, msg_key)
         )
-
-    def release(self, channel: str, msg_key: str) -> None:
-        """Processing failed: forget the claim so the platform's retry is processed afresh."""
-        self.db.execute("DELETE FROM inbox WHERE channel = ? AND msg_key = ? AND status = 'processing'", (channel, msg_key))
 
     def get(self, channel: str, msg_key: str) -> dict | None:
         return self.db.one("SELECT * FROM inbox WHERE channel = ? AND msg_key = ?", (channel, msg_key))
 
     def purge(self, older_than: dt.timedelta = KEEP) -> int:
-        cutoff = (self._now() - older_than).isoformat(timespec="seconds")
+        """Rows whose hour ended more than `older_than` ago (so a row lives one to two hours)."""
+        cutoff = (self._now() - older_than - dt.timedelta(hours=1)).isoformat(timespec="seconds")
         return self.db.execute("DELETE FROM inbox WHERE received_at < ?", (cutoff,)).rowcount
+
+    # ---- signed requests seen: a signed URL is good for one body only ------------------------------------
+
+    def first_body(self, request_key: str, body_hash: str) -> bool:
+        """Record the body a signed request came with. False when the same signature was seen with
+        another body: someone reusing a leaked URL (in plaintext and compatible modes the signature
+        does not cover the body)."""
+        self.db.execute("INSERT OR IGNORE INTO seen_requests (key, body_hash, at) VALUES (?, ?, ?)",
+                        (request_key, body_hash, self._hour()))
+        stored = self.db.scalar("SELECT body_hash FROM seen_requests WHERE key = ?", (request_key,))
+        return stored == body_hash
+
+    def purge_requests(self, older_than: dt.timedelta) -> int:
+        cutoff = (self._now() - older_than - dt.timedelta(hours=1)).isoformat(timespec="seconds")
+        return self.db.execute("DELETE FROM seen_requests WHERE at < ?", (cutoff,)).rowcount

@@ -33,6 +33,8 @@ def connect(path: str) -> sqlite_utils.Database:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # deleted rows are overwritten, not left in free pages for someone with the file to read back
+        conn.execute("PRAGMA secure_delete = ON")
     except (sqlite3.Error, OSError) as exc:
         raise StorageError(f"无法打开数据库 (cannot open database) {path}: {exc}") from None
     return sqlite_utils.Database(conn)

@@ -1,11 +1,9 @@
 """Suggestions, proposals and complaints. An anonymous row holds no member or platform id and
-only the date it was made; the per-user daily limit uses a keyed hash whose key changes every day
-and is deleted the next day, so yesterday's counters cannot be linked to anyone."""
+only the date it was made. (The per-user daily limit is never stored: handlers/suggestions.py
+counts it in memory.)"""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 
 from storage.db import Database
@@ -73,24 +71,3 @@ class SuggestionsRepo:
              stamp[:10], row["id"]),
         )
         return self.by_ticket(ticket)
-
-    # ---- spam limit without linking users to suggestions --------------------------------------
-
-    def _day_key(self, day: str) -> bytes:
-        self.db.execute("DELETE FROM kv WHERE key LIKE 'rate-secret:%' AND key != ?", (f"rate-secret:{day}",))
-        self.db.execute("DELETE FROM rate_counters WHERE day != ?", (day,))
-        self.db.execute("INSERT OR IGNORE INTO kv (key, value) VALUES (?, ?)", (f"rate-secret:{day}", secrets.token_hex(32)))
-        return bytes.fromhex(self.db.scalar("SELECT value FROM kv WHERE key = ?", (f"rate-secret:{day}",)))
-
-    def take_quota(self, who: str, limit: int) -> bool:
-        """Count one submission for `who` today; False when the daily limit is reached."""
-        day = self._now().date().isoformat()
-        with self.db.transaction():
-            key = hmac.new(self._day_key(day), who.encode(), hashlib.sha256).hexdigest()
-            count = self.db.scalar("SELECT count FROM rate_counters WHERE key = ? AND day = ?", (key, day)) or 0
-            if count >= limit:
-                return False
-            self.db.execute(
-                "INSERT INTO rate_counters (key, day, count) VALUES (?, ?, 1) "
-                "ON CONFLICT (key, day) DO UPDATE SET count = count + 1", (key, day))
-            return True

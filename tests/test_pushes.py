@@ -195,7 +195,7 @@ def test_build_scheduler_refuses_when_another_holds_the_lease(tmp_path, clock):
     scheduler, lock = build_scheduler(bot, blocking=False)
     assert scheduler is not None
     jobs = {j.id for j in scheduler.get_jobs()}
-    assert jobs == {"daily-duties", "outbox-sender", "lease-renewal"}
+    assert jobs == {"daily-duties", "outbox-sender", "housekeeping"}
     again, _ = build_scheduler(Bot(bot.config, clock), blocking=False)
     assert again is None
     lock.release()
