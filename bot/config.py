@@ -110,6 +110,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "account_type": Key("subscription", _one_of("subscription", "service", "verified_service")),
         "push": Key("api", _one_of("api", "simulator", "none")),
         "api_base": Key("https://api.weixin.qq.com"),
+        "max_clock_skew_seconds": Key(300, _positive),
     },
     "wecom": {
         "enabled": Key(False),
@@ -137,7 +138,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "admin": {
         "enabled": Key(True),
         "password": Key(""),
-        "require_phone_last4": Key(False),
+        "require_phone_last4": Key(True),
         "secret_key": Key(""),
         "suggestions_per_day": Key(5, _positive),
     },
@@ -270,6 +271,13 @@ def build_config(
         for key, spec in keys.items():
             if spec.required and values[section][key] in ("", None):
                 raise ConfigError(f"{source}: [{section}] {key} 不能为空 (is required)")
+    if values["simulator"]["enabled"]:
+        if not values["wechat"]["enabled"]:
+            raise ConfigError(f"{source}: [simulator] enabled 需要 [wechat] enabled = true（模拟器通过公众号接口对话）")
+        if values["wechat"]["push"] != "simulator":
+            raise ConfigError(
+                f"{source}: [simulator] 只用于演示：它能以任何用户的身份发消息，需要 [wechat] push = \"simulator\" "
+                "(the simulator can speak as any user: demo configurations only)")
     wc = values["wechat"]
     if wc["enabled"] and wc["mode"] != "plaintext" and not (wc["encoding_aes_key"] and wc["app_id"]):
         raise ConfigError(

@@ -38,6 +38,7 @@ class WeChatClient:
     """Sends what WeChat would send to /wechat in a given mode and returns the reply as the user sees it."""
 
     _ids = itertools.count(10_000_000)
+    _nonces = itertools.count(1)
 
     def __init__(self, client, mode: str, clock, token: str = TOKEN) -> None:
         self.client = client
@@ -47,7 +48,7 @@ class WeChatClient:
 
     def post_xml(self, xml: str, *, encrypted: bool | None = None, args_override: dict | None = None):
         encrypted = self.mode != "plaintext" if encrypted is None else encrypted
-        timestamp, nonce = str(self.clock.timestamp()), "nonce123"
+        timestamp, nonce = str(self.clock.timestamp()), f"n{next(self._nonces)}"  # WeChat sends a fresh nonce
         args, body = self.channel.build_request(xml, timestamp, nonce, encrypted)
         args.update(args_override or {})
         return self.client.post("/wechat", query_string=args, data=body.encode("utf-8"), content_type="text/xml")

@@ -25,7 +25,8 @@ def test_simulator_is_off_in_the_example():
 
 def test_env_overrides_win(tmp_path):
     env = {"UNIONBOT_WECHAT_TOKEN": "from-env", "UNIONBOT_WECHAT_APP_ID": "wxenv", "UNIONBOT_BOT_CONVERSATION_MINUTES": "15",
-           "UNIONBOT_SIMULATOR_ENABLED": "yes", "UNIONBOT_SCHEDULE_NOTICE_DAYS_BEFORE": "3,1", "OTHER": "x"}
+           "UNIONBOT_SIMULATOR_ENABLED": "yes", "UNIONBOT_WECHAT_PUSH": "simulator",
+           "UNIONBOT_SCHEDULE_NOTICE_DAYS_BEFORE": "3,1", "OTHER": "x"}
     config = load_config(ROOT / "config.example.toml", environ=env)
     assert config.get("wechat", "token") == "from-env"
     assert config.get("wechat", "app_id") == "wxenv"

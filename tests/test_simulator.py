@@ -8,7 +8,8 @@ from tests.conftest import make_config
 
 
 def make(tmp_path, clock, mode="safe"):
-    app = create_app(make_config(tmp_path, wechat={"mode": mode}, simulator={"enabled": True}), clock)
+    app = create_app(make_config(tmp_path, wechat={"mode": mode, "push": "simulator"}, simulator={"enabled": True}),
+                     clock)
     demo.seed(app.extensions["unionbot"].store, clock)
     return app.test_client(), app.extensions["unionbot"]
 
@@ -38,7 +39,8 @@ def test_new_user_binds_through_simulator(tmp_path, clock):
     client, _ = make(tmp_path, clock, mode="plaintext")
     welcome = client.post("/simulator/send", json={"user": "sim-guest", "event": "subscribe"}).get_json()["reply"]
     assert "绑定 1024 张三" in welcome
-    assert say(client, "sim-guest", "绑定 1024 张三").startswith("绑定成功")
+    assert say(client, "sim-guest", "绑定 1024 张三") == "为确认身份，请回复您登记手机号的后四位。"  # 1024 is bound
+    assert say(client, "sim-guest", "1024").startswith("绑定成功")
 
 
 def test_simulator_bad_requests(tmp_path, clock):

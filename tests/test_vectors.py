@@ -9,6 +9,7 @@ import pytest
 
 from bot.channels.base import WebhookError
 from bot.channels.wechat_mp import WeChatMPChannel, encrypt_payload, sign
+from bot.clock import FrozenClock
 
 VECTORS_FILE = Path(__file__).resolve().parents[2] / "shared" / "vectors" / "wechat.json"
 LOCAL_COPY = Path(__file__).parent / "data" / "wechat_vectors.json"
@@ -23,6 +24,13 @@ def load_vectors(platform: str) -> list[dict]:
 MP = {v["name"]: v for v in load_vectors("wechat_mp")}
 
 
+
+def at(timestamp: str) -> FrozenClock:
+    """A clock at the vector's own time: requests are only accepted within minutes of their timestamp."""
+    import datetime as dt
+
+    return FrozenClock(dt.datetime.fromtimestamp(int(timestamp), dt.UTC))
+
 def test_every_mp_vector_is_covered():
     assert set(MP) == {"mp_decrypt_text", "mp_encrypt_fixed_random", "mp_plain_signature"}
 
@@ -36,7 +44,7 @@ def test_shared_vectors_match_local_copy():
 def test_mp_plain_signature():
     v = MP["mp_plain_signature"]
     assert sign(v["token"], v["timestamp"], v["nonce"]) == v["expected_signature"]
-    channel = WeChatMPChannel(v["token"])
+    channel = WeChatMPChannel(v["token"], clock=at(v["timestamp"]))
     args = {"signature": v["expected_signature"], "timestamp": v["timestamp"], "nonce": v["nonce"], "echostr": "ok"}
     assert channel.verify_url(args) == "ok"
     with pytest.raises(WebhookError) as err:
@@ -46,7 +54,7 @@ def test_mp_plain_signature():
 
 def test_mp_decrypt_text_through_channel_parse():
     v = MP["mp_decrypt_text"]
-    channel = WeChatMPChannel(v["token"], v["app_id"], v["encoding_aes_key"], "safe")
+    channel = WeChatMPChannel(v["token"], v["app_id"], v["encoding_aes_key"], "safe", at(v["timestamp"]))
     args = {
         "timestamp": v["timestamp"], "nonce": v["nonce"], "encrypt_type": "aes", "msg_signature": v["msg_signature"],
         "signature": sign(v["token"], v["timestamp"], v["nonce"]),
@@ -64,7 +72,7 @@ def test_mp_decrypt_text_through_channel_parse():
 
 def test_mp_decrypt_rejects_tampered_signature():
     v = MP["mp_decrypt_text"]
-    channel = WeChatMPChannel(v["token"], v["app_id"], v["encoding_aes_key"], "safe")
+    channel = WeChatMPChannel(v["token"], v["app_id"], v["encoding_aes_key"], "safe", at(v["timestamp"]))
     args = {"timestamp": v["timestamp"], "nonce": v["nonce"], "encrypt_type": "aes",
             "msg_signature": "f" * 40, "signature": sign(v["token"], v["timestamp"], v["nonce"])}
     body = f"<xml><Encrypt><![CDATA[{v['encrypt']}]]></Encrypt></xml>"
@@ -80,7 +88,7 @@ def test_mp_encrypt_fixed_random():
 
 def test_encrypted_reply_round_trips_with_fixed_random():
     v = MP["mp_encrypt_fixed_random"]
-    channel = WeChatMPChannel("tok", v["app_id"], v["encoding_aes_key"], "safe")
+    channel = WeChatMPChannel("tok", v["app_id"], v["encoding_aes_key"], "safe", at("1409735669"))
     xml = "<xml><ToUserName><![CDATA[u]]></ToUserName><FromUserName><![CDATA[gh]]></FromUserName>" \
           "<CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content><MsgId>1</MsgId></xml>"
     args, body = channel.build_request(xml, "1409735669", "n1", encrypted=True, random=v["random"])

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from bot.channels.wechat_mp import sign
+import itertools
+
+import pytest
+
+from bot.channels.wechat_mp import event_xml, sign, text_message_xml
+from bot.clock import FrozenClock
 from tests.helpers import ACCOUNT, TOKEN
+
+NOW = str(FrozenClock().timestamp())  # the tests' frozen clock (2026-09-01 09:00)
+_nonces = itertools.count(1)
 
 
 def test_url_verification_echoes_echostr(wechat):
-    args = {"timestamp": "1700000000", "nonce": "abc", "echostr": "echo-42"}
+    args = {"timestamp": NOW, "nonce": "abc", "echostr": "echo-42"}
     args["signature"] = sign(TOKEN, args["timestamp"], args["nonce"])
     resp = wechat.client.get("/wechat", query_string=args)
     assert resp.status_code == 200
@@ -45,20 +53,21 @@ def test_retried_msgid_gets_same_reply_and_one_effect(wechat):
     second = wechat.say("oUser1", "你好", msg_id="777")
     third = wechat.say("oUser1", "你好", msg_id="777")
     assert first == second == third != ""
-    assert store.db.scalar("SELECT count(*) FROM inbox WHERE msg_key = '777'") == 1
+    assert store.db.scalar("SELECT count(*) FROM inbox") == 1
 
 
 def test_retried_message_does_not_advance_a_flow_twice(wechat):
     """Mid-flow, WeChat retries the answer "1024": without dedup the retry would be taken as the
     next step's answer (a name) and the flow would move on wrongly."""
     store = wechat.app.extensions["unionbot"].store
-    store.members.add(staff_no="1024", name="张三")
+    store.members.add(staff_no="1024", name="张三", phone="13900001024")
     assert wechat.say("oUser1", "绑定", msg_id="1").startswith("请回复您的工号")
     assert wechat.say("oUser1", "1024", msg_id="2") == "请回复您的姓名。"
     assert wechat.say("oUser1", "1024", msg_id="2") == "请回复您的姓名。"  # the retry: same reply
     assert store.conversations.get("wechat", "oUser1").step == "name"  # and not advanced
-    assert wechat.say("oUser1", "张三", msg_id="3").startswith("绑定成功")
-    assert store.db.scalar("SELECT count(*) FROM inbox") == 3
+    assert wechat.say("oUser1", "张三", msg_id="3").startswith("为确认身份")
+    assert wechat.say("oUser1", "1024", msg_id="4").startswith("绑定成功")
+    assert store.db.scalar("SELECT count(*) FROM inbox") == 4
 
 
 def test_subscribe_welcomes_with_binding_syntax(wechat):
@@ -117,7 +126,7 @@ def test_reply_content_with_cdata_terminator_is_escaped(plain_wechat, monkeypatc
 
 
 def _signed(extra=None):
-    args = {"timestamp": "1700000000", "nonce": "abc"}
+    args = {"timestamp": NOW, "nonce": f"abc{next(_nonces)}"}
     args["signature"] = sign(TOKEN, args["timestamp"], args["nonce"])
     args.update(extra or {})
     return args
@@ -128,11 +137,113 @@ def test_wrong_signature_is_403(wechat):
     assert resp.status_code == 403
 
 
-def test_wrong_msg_signature_is_403_in_encrypted_modes(wechat):
-    if wechat.mode == "plaintext":
-        return
-    resp = wechat.post_xml(_media_xml("o", "text"), args_override={"msg_signature": "0" * 40})
+@pytest.fixture(params=["compatible", "safe"])
+def encrypted_wechat(request, tmp_path, clock):
+    from tests.conftest import wechat_app
+    from tests.helpers import WeChatClient
+
+    app = wechat_app(tmp_path, clock, request.param)
+    client = WeChatClient(app.test_client(), request.param, clock)
+    client.app = app
+    return client
+
+
+def test_wrong_msg_signature_is_403_in_encrypted_modes(encrypted_wechat):
+    resp = encrypted_wechat.post_xml(_media_xml("o", "text"), args_override={"msg_signature": "0" * 40})
     assert resp.status_code == 403
+
+
+def test_plaintext_post_in_compatible_mode_is_refused(tmp_path, clock):
+    """WeChat sends compatible-mode messages encrypted (beside plaintext fields); an unencrypted one
+    is somebody else, and its FromUserName would be unauthenticated."""
+    from tests.conftest import wechat_app
+    from tests.helpers import WeChatClient
+
+    app = wechat_app(tmp_path, clock, "compatible")
+    client = WeChatClient(app.test_client(), "compatible", clock)
+    assert client.post_xml(_media_xml("o", "text"), encrypted=False).status_code == 403
+
+
+def test_compatible_mode_reads_only_the_encrypted_part(tmp_path, clock):
+    """A forged plaintext Content beside a genuine Encrypt field is ignored."""
+    from tests.conftest import wechat_app
+    from tests.helpers import WeChatClient
+
+    app = wechat_app(tmp_path, clock, "compatible")
+    client = WeChatClient(app.test_client(), "compatible", clock)
+    timestamp, nonce = str(clock.timestamp()), "n-compat"
+    args, body = client.channel.build_request(text_message_xml("oUser1", ACCOUNT, "你好", "55", clock.timestamp()),
+                                              timestamp, nonce, encrypted=True)
+    forged = body.replace("<![CDATA[oUser1]]>", "<![CDATA[oVictim]]>").replace("你好", "解绑")
+    reply = client.reply_content(client.client.post("/wechat", query_string=args, data=forged.encode()))
+    assert "您好" in reply  # answered the encrypted 你好, not the forged 解绑
+
+
+# ---- freshness and replay ------------------------------------------------------------------------------
+
+
+def test_an_hour_old_signed_request_is_403_in_every_mode(wechat):
+    store = wechat.app.extensions["unionbot"].store
+    wechat.clock.advance(hours=-1)
+    timestamp, nonce = str(wechat.clock.timestamp()), "old"
+    xml = text_message_xml("oUser1", ACCOUNT, "我的报名", "4242", wechat.clock.timestamp())
+    args, body = wechat.channel.build_request(xml, timestamp, nonce, wechat.mode != "plaintext")
+    wechat.clock.advance(hours=1)
+    resp = wechat.client.post("/wechat", query_string=args, data=body.encode(), content_type="text/xml")
+    assert resp.status_code == 403
+    assert store.db.scalar("SELECT count(*) FROM inbox") == 0  # nothing handled
+    # the same for URL verification and for a request from the future
+    args = {"timestamp": str(wechat.clock.timestamp() - 3600), "nonce": "n", "echostr": "e"}
+    args["signature"] = sign(TOKEN, args["timestamp"], args["nonce"])
+    assert wechat.client.get("/wechat", query_string=args).status_code == 403
+    args = {"timestamp": str(wechat.clock.timestamp() + 3600), "nonce": "n", "echostr": "e"}
+    args["signature"] = sign(TOKEN, args["timestamp"], args["nonce"])
+    assert wechat.client.get("/wechat", query_string=args).status_code == 403
+
+
+def test_within_the_window_is_accepted(wechat):
+    wechat.clock.advance(seconds=-240)
+    timestamp, nonce = str(wechat.clock.timestamp()), "recent"
+    args, body = wechat.channel.build_request(
+        text_message_xml("oUser1", ACCOUNT, "你好", "4243", wechat.clock.timestamp()), timestamp, nonce,
+        wechat.mode != "plaintext")
+    wechat.clock.advance(seconds=240)
+    resp = wechat.client.post("/wechat", query_string=args, data=body.encode(), content_type="text/xml")
+    assert "您好" in wechat.reply_content(resp)
+
+
+def test_a_leaked_plaintext_url_cannot_carry_another_body(plain_wechat):
+    """In plaintext mode the signature does not cover the body: the URL is good for its own body only."""
+    clock = plain_wechat.clock
+    args, body = plain_wechat.channel.build_request(
+        text_message_xml("oTeacher", ACCOUNT, "你好", "9001", clock.timestamp()), str(clock.timestamp()), "leak", False)
+    assert plain_wechat.client.post("/wechat", query_string=args, data=body.encode()).status_code == 200
+    again = plain_wechat.client.post("/wechat", query_string=args, data=body.encode())  # WeChat's retry
+    assert again.status_code == 200
+    forged = text_message_xml("oVictim", ACCOUNT, "我的报名", "9002", clock.timestamp())
+    assert plain_wechat.client.post("/wechat", query_string=args, data=forged.encode()).status_code == 403
+
+
+def test_a_borrowed_msgid_gets_its_own_reply(wechat):
+    """Someone who presents another user's MsgId is not handed that user's reply."""
+    store = wechat.app.extensions["unionbot"].store
+    member = store.members.add(staff_no="1003", name="李娜")
+    store.bindings.bind("wechat", "oLina", member.id)
+    mine = wechat.say("oLina", "我的报名", msg_id="31337")
+    assert mine.startswith("您目前没有报名任何活动")
+    theirs = wechat.say("oMallory", "我的报名", msg_id="31337")
+    assert theirs.startswith("这项服务需要先绑定身份")
+    assert "李娜" not in theirs
+
+
+@pytest.mark.parametrize("created", ["99999999999999999999", "²", "-5", "1e9", "", "１７００"])
+def test_odd_create_time_is_never_a_500(wechat, created):
+    xml = text_message_xml("oUser1", ACCOUNT, "你好", "8080", 0).replace("<CreateTime>0</CreateTime>",
+                                                                        f"<CreateTime>{created}</CreateTime>")
+    assert "您好" in wechat.reply_content(wechat.post_xml(xml))
+    event = event_xml("oUser2", ACCOUNT, "subscribe", 0).replace("<CreateTime>0</CreateTime>",
+                                                                  f"<CreateTime>{created}</CreateTime>")
+    assert wechat.post_xml(event).status_code == 200
 
 
 def test_plaintext_post_in_safe_mode_is_refused(tmp_path, clock):
@@ -193,7 +304,8 @@ def test_bad_encrypted_payloads_are_400(tmp_path, clock):
     client = app.test_client()
     for encrypt in ("not base64!!", "QUJD", "A" * 64, ""):
         body = f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>".encode()
-        args = _signed({"encrypt_type": "aes", "msg_signature": sign(TOKEN, "1700000000", "abc", encrypt)})
+        args = _signed({"encrypt_type": "aes"})
+        args["msg_signature"] = sign(TOKEN, args["timestamp"], args["nonce"], encrypt)
         resp = client.post("/wechat", query_string=args, data=body)
         assert resp.status_code == 400, (encrypt, resp.status_code)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 MAX_BODY = 64 * 1024
@@ -34,3 +36,21 @@ def decode_utf8(body: bytes) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         raise WebhookError(400, "body is not UTF-8") from None
+
+
+def parse_epoch(value: str, tz):
+    """A platform's seconds-since-epoch field, or None when it is not a plausible one ('²', 10^20)."""
+    if not re.fullmatch(r"[0-9]{1,11}", value or ""):
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def check_fresh(timestamp: str, clock, max_skew: int) -> None:
+    """Refuse (403) a signed request whose timestamp is missing, malformed or too far from now."""
+    if not re.fullmatch(r"[0-9]{1,11}", timestamp or ""):
+        raise WebhookError(400, "bad timestamp")
+    if abs(clock.timestamp() - int(timestamp)) > max_skew:
+        raise WebhookError(403, "timestamp outside the allowed window (replay?)")

@@ -1,13 +1,15 @@
 """The demo simulator: a chat page that posts real signed (and, in safe mode, encrypted) WeChat XML
 to /wechat, so it exercises exactly the code path a real 公众号 does. Enabled by the demo config only.
 
-It is also a push channel for the demo: what the outbox sends to a simulated user (sim-<工号>)
+Only a demo configuration can turn it on (bot/config.py: it signs messages as any user it likes,
+so it needs `[wechat] push = "simulator"`, which no real account uses). It is also a push channel for the demo: what the outbox sends to a simulated user (sim-<工号>)
 appears on the page.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import time
 
@@ -17,6 +19,7 @@ from bot.channels.base import PushResult
 from bot.channels.wechat_mp import WeChatMPChannel, event_xml, text_message_xml
 from bot.demo import SIM_PREFIX
 
+USER_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _counter = itertools.count(int(time.time() * 1000) % 10**9 * 1000)
 _lock = threading.Lock()
 
@@ -42,9 +45,11 @@ class SimulatorPush:
         return PushResult("sent")
 
     def received(self, user_id: str, after: str = "") -> list[dict]:
+        """This user's pushes, exactly: a key range (':' is followed by ';'), no LIKE wildcards."""
+        prefix = f"sim-push:{user_id}:"
         rows = self.store.db.query(
-            "SELECT key, value FROM kv WHERE key > ? AND key LIKE ? ORDER BY key",
-            (after or f"sim-push:{user_id}:", f"sim-push:{user_id}:%"),
+            "SELECT key, value FROM kv WHERE key > ? AND key < ? ORDER BY key",
+            (max(after, prefix), f"sim-push:{user_id};"),
         )
         return [{"id": r["key"], "text": r["value"]} for r in rows]
 
@@ -84,7 +89,7 @@ def register(app: Flask, bot) -> None:
         user = str(data.get("user", "")).strip()
         text = str(data.get("text", ""))[:1000]
         event = str(data.get("event", ""))
-        if not user or not (text.strip() or event in ("subscribe", "unsubscribe")):
+        if not USER_RE.fullmatch(user) or not (text.strip() or event in ("subscribe", "unsubscribe")):
             abort(400)
         openid = user if user.startswith(SIM_PREFIX) else SIM_PREFIX + user
         if event:
@@ -96,5 +101,7 @@ def register(app: Flask, bot) -> None:
     @app.get("/simulator/pushes")
     def simulator_pushes():
         user = request.args.get("user", "")
+        if not USER_RE.fullmatch(user):
+            abort(400)
         openid = user if user.startswith(SIM_PREFIX) else SIM_PREFIX + user
         return jsonify({"pushes": pushes.received(openid, request.args.get("after", ""))})

@@ -7,6 +7,12 @@ Official docs:
 - 消息加解密说明:        https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Message_encryption_and_decryption_instructions.html
 
 Plaintext: `signature` = sha1(sorted(token, timestamp, nonce)).
+Freshness: every request's `timestamp` must be within `max_clock_skew_seconds` (default 300) of our
+clock, or it is refused with 403: a signed URL from last year does nothing. In plaintext mode the
+signature does not cover the body, so the app also remembers each signed URL with the body it came
+with (bot/app.py): the same URL with another body is refused.
+Compatible mode: WeChat sends the encrypted form (encrypt_type=aes) beside the plaintext fields; we
+read only the encrypted one and refuse a request without it, so compatible is as safe as safe mode.
 Compatible / safe: also `encrypt_type=aes` and `msg_signature` = sha1(sorted(token, timestamp, nonce, Encrypt));
 the body's Encrypt is AES-256-CBC (key = base64(EncodingAESKey + "="), IV = key[:16]) of
 random(16) + len(4, network order) + xml + app_id, PKCS#7 padded to 32. The reply must be encrypted too.
@@ -25,7 +31,14 @@ from wechatpy.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.utils import check_signature
 
-from bot.channels.base import MAX_BODY, WebhookError, decode_utf8, looks_dangerous_xml
+from bot.channels.base import (
+    MAX_BODY,
+    WebhookError,
+    check_fresh,
+    decode_utf8,
+    looks_dangerous_xml,
+    parse_epoch,
+)
 from bot.messages import IncomingMessage, shorten_utf8
 
 NAME = "wechat"
@@ -64,17 +77,22 @@ class Parsed:
 class WeChatMPChannel:
     name = NAME
 
-    def __init__(self, token: str, app_id: str = "", encoding_aes_key: str = "", mode: str = "plaintext", clock=None):
+    def __init__(self, token: str, app_id: str = "", encoding_aes_key: str = "", mode: str = "plaintext", clock=None,
+                 max_skew: int = 300):
+        from bot.clock import Clock
+
         self.token = token
         self.app_id = app_id
         self.mode = mode
         self.encoding_aes_key = encoding_aes_key
         self.crypto = WeChatCrypto(token, encoding_aes_key, app_id) if encoding_aes_key else None
-        self.clock = clock
+        self.clock = clock or Clock()
+        self.max_skew = max_skew
 
     @classmethod
     def from_config(cls, section: dict, clock=None) -> WeChatMPChannel:
-        return cls(section["token"], section["app_id"], section["encoding_aes_key"], section["mode"], clock)
+        return cls(section["token"], section["app_id"], section["encoding_aes_key"], section["mode"], clock,
+                   section["max_clock_skew_seconds"])
 
     # ---- inbound ------------------------------------------------------------------------------
 
@@ -92,6 +110,7 @@ class WeChatMPChannel:
             check_signature(self.token, signature, timestamp, nonce)
         except InvalidSignatureException:
             raise WebhookError(403, "bad signature") from None
+        check_fresh(timestamp, self.clock, self.max_skew)
         return timestamp, nonce
 
     def verify_url(self, args) -> str:
@@ -108,8 +127,8 @@ class WeChatMPChannel:
             raise WebhookError(400, "empty body")
         text = decode_utf8(body)
         encrypted = args.get("encrypt_type", "raw").lower() == "aes"
-        if self.mode == "safe" and not encrypted:
-            raise WebhookError(403, "plaintext message in safe mode")
+        if self.mode != "plaintext" and not encrypted:
+            raise WebhookError(403, f"plaintext message in {self.mode} mode")
         if encrypted and self.crypto is None:
             raise WebhookError(400, "encrypted message but no EncodingAESKey configured")
         outer = self._parse_xml(text)
@@ -148,11 +167,7 @@ class WeChatMPChannel:
         if not msg_type or not user or not account:
             raise WebhookError(400, "missing MsgType/FromUserName/ToUserName")
         created = field("CreateTime")
-        created_at = None
-        if created.isdigit() and self.clock is not None:
-            import datetime as dt
-
-            created_at = dt.datetime.fromtimestamp(int(created), self.clock.tz)
+        created_at = parse_epoch(created, self.clock.tz)
         if msg_type == "event":
             event = field("Event").lower()
             key = "ev:" + hashlib.sha256(f"{user}|{created}|{event}".encode()).hexdigest()[:32]
@@ -238,8 +253,8 @@ ERR_RATE = {45009, 45047, -1}  # daily quota, too many messages to this user, sy
 
 
 class WeChatCustomPush:
-    """Sends text 客服消息. The access_token comes from stable_token and is cached in the database, so
-    every process shares one; a BEGIN IMMEDIATE transaction keeps two workers from refreshing at once."""
+    """Sends text 客服消息. The access_token comes from stable_token and is shared by every process
+    through the database (bot/channels/tokens.py), fetched outside any transaction."""
 
     name = NAME
 
@@ -247,39 +262,36 @@ class WeChatCustomPush:
                  timeout: float = 5.0) -> None:
         import requests
 
+        from bot.channels.tokens import TokenCache
+
         self.app_id, self.app_secret = app_id, app_secret
         self.store, self.clock = store, clock
         self.api_base = api_base.rstrip("/")
         self.http = requests.Session()
         self.timeout = timeout
+        self.tokens = TokenCache(store, clock, TOKEN_KEY, self._fetch_token)
 
-    def access_token(self, force: bool = False) -> str:
-        now = self.clock.now()
-        with self.store.transaction():
-            row = self.store.db.one("SELECT value, expires_at FROM kv WHERE key = ?", (TOKEN_KEY,))
-            if row and not force and row["expires_at"] > now.isoformat():
-                return row["value"]
-            resp = self.http.post(f"{self.api_base}/cgi-bin/stable_token", timeout=self.timeout, json={
-                "grant_type": "client_credential", "appid": self.app_id, "secret": self.app_secret,
-                "force_refresh": force})
-            data = resp.json()
-            if "access_token" not in data:
-                raise RuntimeError(f"stable_token errcode {data.get('errcode')}")
-            import datetime as dt
+    def _fetch_token(self, force: bool) -> tuple[str, int]:
+        from bot.channels.tokens import TokenError
 
-            expires = now + dt.timedelta(seconds=int(data.get("expires_in", 7200)) - 300)
-            self.store.db.execute(
-                "INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-                "value = excluded.value, expires_at = excluded.expires_at",
-                (TOKEN_KEY, data["access_token"], expires.isoformat()))
-            return data["access_token"]
+        resp = self.http.post(f"{self.api_base}/cgi-bin/stable_token", timeout=self.timeout, json={
+            "grant_type": "client_credential", "appid": self.app_id, "secret": self.app_secret,
+            "force_refresh": force})
+        data = resp.json()
+        if "access_token" not in data:
+            raise TokenError(f"stable_token errcode {data.get('errcode')}")
+        return data["access_token"], int(data.get("expires_in", 7200))
+
+    def access_token(self, force: bool = False, stale: str | None = None) -> str:
+        return self.tokens.get(force, stale)
 
     def push(self, user_id: str, text: str):
         from bot.channels.base import PushResult
 
         body = {"touser": user_id, "msgtype": "text", "text": {"content": text}}
+        token = None
         for attempt in range(2):
-            token = self.access_token(force=attempt > 0)
+            token = self.access_token(force=attempt > 0, stale=token)
             resp = self.http.post(f"{self.api_base}/cgi-bin/message/custom/send", params={"access_token": token},
                                   data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
                                   headers={"Content-Type": "application/json"}, timeout=self.timeout)
