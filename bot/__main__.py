@@ -55,17 +55,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def load(args):
+    """The configuration, with its log level applied."""
+    config = load_config(args.config)
+    logging.getLogger().setLevel(config.get("bot", "log_level"))
+    return config
+
+
 def make_bot(args):
     from bot.app import Bot
 
-    return Bot(load_config(args.config))
+    return Bot(load(args))
 
 
 def cmd_serve(args) -> int:
     from bot.app import create_app
     from bot.server import serve
 
-    config = load_config(args.config)
+    config = load(args)
     app = create_app(config)
     serve(app, config, args.host, args.port)
     return 0
@@ -149,6 +156,9 @@ def cmd_schedule_run(args) -> int:
     r = result.report
     print(f"{result.date}: 计划 {result.planned} 条，新写入 {result.written} 条；发送成功 {r.sent}，失败 {r.failed}，"
           f"跳过 {r.skipped}，稍后重试 {r.deferred}")
+    if r.failed:
+        print(f"有 {r.failed} 条发送失败，原因见 python -m bot outbox list --status failed", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -170,7 +170,10 @@ class SignupsRepo:
                 "UPDATE signups SET status = 'cancelled', updated_at = ? WHERE activity_id = ? AND member_id = ?",
                 (self._stamp(), activity_id, member_id))
             promoted = None
-            if existing["status"] == "confirmed":
+            activity = self.db.one("SELECT status, starts_at FROM activities WHERE id = ?", (activity_id,))
+            still_on = (activity is not None and activity["status"] == "open"
+                        and activity["starts_at"] > self._now().strftime("%Y-%m-%d %H:%M"))
+            if existing["status"] == "confirmed" and still_on:  # nobody is promoted into a cancelled or past activity
                 first = self.db.one(
                     "SELECT member_id FROM signups WHERE activity_id = ? AND status = 'waitlisted' "
                     "ORDER BY created_at, id LIMIT 1", (activity_id,))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.dispatch import SORRY
+
 
 def test_help_lists_the_registered_menu(chat, bot):
     reply = chat.say("帮助")
@@ -38,4 +40,25 @@ def test_full_width_and_spaces_are_normalised(chat):
 
 def test_emoji_and_punctuation_only_do_not_crash(chat):
     for text in ("😀", "。。。", "!!!", "\u200b"):
-        assert chat.say(text)  # always some helpful reply
+        reply = chat.say(text)
+        assert reply != SORRY and "帮助" in reply, (text, reply)  # a kind reply with the way to the menu
+
+
+def test_cancel_with_invisible_characters_cancels(chat):
+    chat.say("我要提建议")
+    assert chat.say("取消\u200b") == "已取消。需要时随时再找我，回复“帮助”查看我能做什么。"
+    assert chat.say("\ufeff帮助\u200d") == chat.say("帮助")
+
+
+def test_handler_crash_is_logged_with_its_stack_but_not_the_text(chat, caplog, monkeypatch):
+    from handlers import help as help_module
+
+    def broken(ctx):
+        raise ValueError("secret teacher text 三楼厕所")
+
+    monkeypatch.setattr(help_module.registry.intents["greeting"], "handle", broken)
+    assert chat.say("你好") == SORRY
+    record = next(r for r in caplog.records if "handling failed" in r.getMessage())
+    message = record.getMessage()
+    assert "ValueError at" in message and "broken" in message and "test_chat_basics.py" in message
+    assert "三楼厕所" not in caplog.text and "u-test" not in caplog.text

@@ -100,3 +100,41 @@ def test_a_second_scheduler_refuses(tmp_path):
     assert SchedulerLock(bot.store, bot.clock, "someone-else").acquire()
     proc = _run("scheduler", tmp_path=tmp_path)
     assert proc.returncode == 1 and "另一个调度器正在运行（someone-else）" in proc.stderr
+
+
+def test_schedule_run_exits_nonzero_when_sends_fail(tmp_path):
+    from tests.test_wechat_push_api import FakeWeChatAPI
+
+    api = FakeWeChatAPI()
+    try:
+        api.send_errcodes = [40003] * 100  # invalid openid: a failure that retrying does not fix
+        conf = tmp_path / "c.toml"
+        conf.write_text(f'[bot]\ndatabase = "{tmp_path / "c.db"}"\n[wechat]\ntoken = "t"\napp_id = "wxa"\n'
+                        f'app_secret = "s"\naccount_type = "verified_service"\napi_base = "{api.base}"\n',
+                        encoding="utf-8")
+        run = lambda *a: subprocess.run([sys.executable, "-m", "bot", "--config", str(conf), *a],  # noqa: E731
+                                        capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert run("seed-demo").returncode == 0
+        proc = run("schedule", "run", "--date", "2027-03-08")
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert "发送失败" in proc.stderr and "outbox list --status failed" in proc.stderr
+    finally:
+        api.server.shutdown()
+
+
+def test_log_level_from_config_is_applied(tmp_path):
+    import logging
+
+    from bot.__main__ import main
+
+    conf = tmp_path / "c.toml"
+    conf.write_text(f'[bot]\ndatabase = "{tmp_path / "c.db"}"\nlog_level = "WARNING"\n[wechat]\ntoken = "t"\n',
+                    encoding="utf-8")
+    root = logging.getLogger()
+    before = root.level
+    root.setLevel(logging.DEBUG)  # so that only reading the config can make it WARNING
+    try:
+        assert main(["--config", str(conf), "init-db"]) == 0
+        assert root.level == logging.WARNING
+    finally:
+        root.setLevel(before)

@@ -167,15 +167,21 @@ def test_two_schedulers_at_once_send_each_message_once(tmp_path, school_at):
     other._transports = {"wechat": push}
     barrier = threading.Barrier(2)
 
+    errors = []
+
     def go(b):
-        barrier.wait()
-        run_day(b, dt.date(2026, 9, 10))
+        try:
+            barrier.wait()
+            run_day(b, dt.date(2026, 9, 10))
+        except Exception as exc:  # a thread's exception would otherwise vanish
+            errors.append(exc)
 
     threads = [threading.Thread(target=go, args=(b,)) for b in (bot, other)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    assert errors == []
     assert len(push.sent) == len(set(push.sent)) == 38
 
 

@@ -244,5 +244,5 @@ def test_signup_export_is_inert(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "bot", "--config", str(conf), "signups", "export", "1", str(out)],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    row = list(load_workbook(out).active.iter_rows(min_row=2))[0]
+    row = next(load_workbook(out).active.iter_rows(min_row=2))
     assert [c.value for c in row][1:4] == ["901", "=1+1", "@x"] and all(c.data_type != "f" for c in row)

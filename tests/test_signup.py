@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from tests.conftest import as_member
 from tests.helpers import Chat
 
@@ -102,6 +104,22 @@ def test_cancel_promotes_first_waitlisted_through_outbox(school):
     assert "已报名" in chats["1010"].say("我的报名")
 
 
+@pytest.mark.parametrize("how", ["cancelled", "finished"])
+def test_no_promotion_into_a_cancelled_or_finished_activity(school, how):
+    chats = {s: as_member(school, s) for s in ("1001", "1006", "1010")}
+    for c in chats.values():
+        c.say("报名羽毛球")
+        c.say("是")
+    activity = next(a for a in school.store.activities.all() if a.kind == "羽毛球")
+    if how == "cancelled":
+        school.store.activities.cancel(activity.id)
+    else:
+        school.clock.set(activity.start.replace(hour=20))  # the evening after the match
+    assert chats["1001"].say("羽毛球我不去了") == "已为您取消「羽毛球联谊赛」的报名。"
+    assert school.store.db.scalar("SELECT count(*) FROM outbox WHERE kind = 'promotion'") == 0
+    assert school.store.signups.get(activity.id, school.store.members.by_staff_no("1010").id)["status"] == "waitlisted"
+
+
 def test_leaving_the_waitlist_promotes_nobody(school):
     chats = [as_member(school, s) for s in ("1001", "1006", "1010")]
     for c in chats:
@@ -165,16 +183,23 @@ def test_capacity_never_exceeded_with_concurrent_signups(tmp_path, clock):
     barrier = threading.Barrier(len(members))
     outcomes = []
 
+    errors = []
+
     def go(member):
-        store = type(bot.store).open(bot.store.db.path, clock)  # a separate connection, like another process
-        barrier.wait()
-        outcomes.append(store.signups.signup(activity.id, member).status)
+        try:
+            store = type(bot.store).open(bot.store.db.path, clock)  # a separate connection, like another process
+            barrier.wait()
+            outcomes.append(store.signups.signup(activity.id, member).status)
+        except Exception as exc:  # a thread's exception would otherwise vanish
+            errors.append(exc)
 
     threads = [threading.Thread(target=go, args=(m,)) for m in members]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    assert errors == []
+    assert len(outcomes) == 30
     assert outcomes.count("confirmed") == 5
     assert outcomes.count("waitlisted") == 25
     assert bot.store.activities.confirmed_count(activity.id) == 5

@@ -52,3 +52,42 @@ def test_simulator_bad_requests(tmp_path, clock):
 def test_simulator_off_by_default(tmp_path, clock):
     app = create_app(make_config(tmp_path), clock)
     assert app.test_client().get("/simulator").status_code == 404
+
+
+def test_pushes_are_matched_to_the_user_exactly(tmp_path, clock):
+    client, bot = make(tmp_path, clock)
+    from bot.channels.simulator import SimulatorPush
+
+    SimulatorPush(bot.store).push("sim-1001", "张伟的私人推送")
+    SimulatorPush(bot.store).push("sim-10010", "另一个人的推送")
+    mine = client.get("/simulator/pushes", query_string={"user": "1001"}).get_json()["pushes"]
+    assert [p["text"] for p in mine] == ["张伟的私人推送"]
+    for wildcard in ("%", "_", "1%", "100_", "sim-%", "1001:%"):
+        resp = client.get("/simulator/pushes", query_string={"user": wildcard})
+        assert resp.status_code == 400 or resp.get_json()["pushes"] == [], wildcard
+    assert client.post("/simulator/send", json={"user": "%", "text": "你好"}).status_code == 400
+
+
+def test_simulator_only_in_a_demo_configuration(tmp_path):
+    import pytest
+
+    from bot.config import ConfigError
+
+    with pytest.raises(ConfigError, match=r"\[simulator\] 只用于演示"):
+        make_config(tmp_path, simulator={"enabled": True})  # a real account's push settings
+    with pytest.raises(ConfigError, match=r"\[simulator\] enabled 需要 \[wechat\] enabled = true"):
+        make_config(tmp_path, simulator={"enabled": True}, wechat={"enabled": False, "push": "simulator"})
+
+
+def test_serve_with_simulator_and_wechat_disabled_is_one_line(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    conf = tmp_path / "c.toml"
+    conf.write_text(f'[bot]\ndatabase = "{tmp_path / "c.db"}"\n[wechat]\nenabled = false\ntoken = "t"\n'
+                    '[simulator]\nenabled = true\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "bot", "--config", str(conf), "serve", "--port", "1"],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "[simulator] enabled 需要 [wechat] enabled = true" in proc.stderr

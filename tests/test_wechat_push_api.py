@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import pytest
 from flask import Flask, jsonify, request
@@ -18,6 +19,8 @@ class FakeWeChatAPI:
         self.requests: list[dict] = []
         self.send_errcodes: list[int] = []
         self.tokens_issued = 0
+        self.token_delay = 0.0  # seconds: a slow token server
+        self.token_started = threading.Event()
         app = Flask("fake-wechat")
 
         @app.post("/cgi-bin/stable_token")
@@ -26,6 +29,8 @@ class FakeWeChatAPI:
             self.requests.append({"path": "stable_token", "body": body})
             assert body["grant_type"] == "client_credential" and body["appid"] and body["secret"]
             assert isinstance(body["force_refresh"], bool)
+            self.token_started.set()
+            time.sleep(self.token_delay)
             self.tokens_issued += 1
             return jsonify(access_token=f"TOKEN{self.tokens_issued}", expires_in=7200)
 
@@ -112,3 +117,55 @@ def test_the_sender_delivers_through_the_api_for_a_service_account(api, tmp_path
     row = bot.store.outbox.list()[-1]
     assert row["status"] == "skipped" and row["reason"].startswith("48小时窗口已过")
     assert len(api.sends()) == 1
+
+
+def test_a_slow_token_server_does_not_block_webhook_writes(api, tmp_path, clock):
+    """The token fetch used to run inside BEGIN IMMEDIATE: every webhook write waited for it, up to
+    WeChat's 5-second deadline. Now a webhook finishes while the fetch is still under way."""
+    from bot.app import create_app
+    from tests.conftest import make_config
+    from tests.helpers import WeChatClient
+
+    app = create_app(make_config(tmp_path, wechat={"account_type": "service", "app_secret": "s",
+                                                   "api_base": api.base}), clock)
+    bot = app.extensions["unionbot"]
+    api.token_delay = 2.0
+    errors = []
+
+    def fetch():
+        try:
+            bot.transports()["wechat"].access_token()
+        except Exception as exc:
+            errors.append(exc)
+
+    fetcher = threading.Thread(target=fetch)
+    fetcher.start()
+    assert api.token_started.wait(5)
+    wechat = WeChatClient(app.test_client(), "plaintext", clock)
+    started = time.monotonic()
+    reply = wechat.say("oTeacher", "你好")  # claims the inbox, records the user: database writes
+    elapsed = time.monotonic() - started
+    fetcher.join()
+    assert errors == [] and "您好" in reply
+    assert elapsed < 1.0, f"webhook waited {elapsed:.2f}s for the token fetch"
+
+
+def test_two_processes_refresh_the_token_once(api, store, clock):
+    from storage import Store
+
+    api.token_delay = 0.5
+    pushes = [WeChatCustomPush("wxapp", "secret", Store.open(store.db.path, clock), clock, api.base) for _ in range(2)]
+    tokens, errors = [], []
+
+    def get(p):
+        try:
+            tokens.append(p.access_token())
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=get, args=(p,)) for p in pushes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and tokens == ["TOKEN1", "TOKEN1"] and api.tokens_issued == 1
