@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import re
 import threading
 import time
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify
 
 import handlers
 from bot import __version__
-from bot.channels.base import MAX_BODY, WebhookError
 from bot.channels.wechat_mp import WeChatMPChannel
 from bot.clock import Clock
 from bot.config import Config
@@ -114,8 +111,8 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
                 "database": "ok" if ok else "unavailable", "channels": sorted(bot.channels)}
         return jsonify(body), 200 if ok else 503
 
-    if "wechat" in bot.channels:
-        register_wechat(app, bot, bot.channels["wechat"])
+    for channel in bot.channels.values():
+        channel.register(app, bot)  # each channel owns its webhook routes
 
     if config.get("simulator", "enabled"):
         from bot.channels import simulator
@@ -127,42 +124,3 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
         return Response("request body too large", status=413, mimetype="text/plain")
 
     return app
-
-
-def read_body(limit: int = MAX_BODY) -> bytes:
-    """The request body, refusing more than `limit` bytes whatever Content-Length claims."""
-    if request.content_length is not None and request.content_length > limit:
-        raise WebhookError(413, "body too large")
-    body = request.stream.read(limit + 1)
-    if len(body) > limit:
-        raise WebhookError(413, "body too large")
-    return body
-
-
-def request_key(channel: str, args) -> str:
-    """A signed request's identity: its signature parameters (a platform retry repeats them)."""
-    parts = [channel] + [args.get(k, "") for k in ("timestamp", "nonce", "signature", "msg_signature")]
-    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:40]
-
-
-def refuse(channel: str, exc: WebhookError) -> Response:
-    log.warning("%s: refused %s (%s), %s bytes", channel, exc.status, exc.reason, request.content_length or 0)
-    return Response(exc.reason, status=exc.status, mimetype="text/plain")
-
-
-def register_wechat(app: Flask, bot: Bot, channel: WeChatMPChannel) -> None:
-    @app.route("/wechat", methods=["GET", "POST"])
-    def wechat():
-        try:
-            if request.method == "GET":
-                return Response(channel.verify_url(request.args), mimetype="text/plain")
-            body = read_body()
-            parsed = channel.parse(request.args, body)
-            if not bot.store.inbox.first_body(request_key("wechat", request.args), hashlib.sha256(body).hexdigest()):
-                raise WebhookError(403, "signed URL reused with another body")
-        except WebhookError as exc:
-            return refuse("wechat", exc)
-        text = bot.dispatch(parsed.message)
-        nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
-        body = channel.render(parsed, text, nonce=nonce)
-        return Response(body, mimetype="text/plain" if body == "success" else "application/xml")

@@ -1,10 +1,19 @@
-"""What every channel shares: webhook errors and the push contract."""
+"""What every channel shares: webhook errors, the push contract, request helpers (body size, the
+signed-URL-to-body binding, refusals that log no body), XML parsing and the message built from it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import logging
 import re
 from dataclasses import dataclass
+
+import xmltodict
+
+from bot.messages import IncomingMessage
+
+log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
 
@@ -54,3 +63,96 @@ def check_fresh(timestamp: str, clock, max_skew: int) -> None:
         raise WebhookError(400, "bad timestamp")
     if abs(clock.timestamp() - int(timestamp)) > max_skew:
         raise WebhookError(403, "timestamp outside the allowed window (replay?)")
+
+
+# ---- Flask request helpers (webhook views) -------------------------------------------------------------
+
+
+def read_body(limit: int = MAX_BODY) -> bytes:
+    """The request body, refusing more than `limit` bytes whatever Content-Length claims."""
+    from flask import request
+
+    if request.content_length is not None and request.content_length > limit:
+        raise WebhookError(413, "body too large")
+    body = request.stream.read(limit + 1)
+    if len(body) > limit:
+        raise WebhookError(413, "body too large")
+    return body
+
+
+def request_key(channel: str, args) -> str:
+    """A signed request's identity: its signature parameters (a platform retry repeats them)."""
+    parts = [channel] + [args.get(k, "") for k in ("timestamp", "nonce", "signature", "msg_signature")]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:40]
+
+
+def bind_to_body(store, channel: str, args, body: bytes) -> None:
+    """403 when this signed URL was seen before with another body (a leaked URL reused)."""
+    if not store.inbox.first_body(request_key(channel, args), hashlib.sha256(body).hexdigest()):
+        raise WebhookError(403, "signed URL reused with another body")
+
+
+def refuse(channel: str, exc: WebhookError):
+    from flask import Response, request
+
+    log.warning("%s: refused %s (%s), %s bytes", channel, exc.status, exc.reason, request.content_length or 0)
+    return Response(exc.reason, status=exc.status, mimetype="text/plain")
+
+
+# ---- the XML that WeChat and WeCom send ----------------------------------------------------------------------
+
+
+def parse_xml(text: str) -> dict:
+    if looks_dangerous_xml(text):
+        raise WebhookError(400, "DOCTYPE/ENTITY in XML")
+    try:
+        doc = xmltodict.parse(text, disable_entities=True)
+    except Exception:
+        raise WebhookError(400, "malformed XML") from None
+    xml = doc.get("xml") if isinstance(doc, dict) else None
+    if not isinstance(xml, dict):
+        raise WebhookError(400, "no <xml> root")
+    return xml
+
+
+MEDIA_TYPES = {"image", "voice", "video", "shortvideo", "location", "link", "file"}
+
+
+def xml_message(xml: dict, channel: str, tz) -> IncomingMessage:
+    """The IncomingMessage for a decrypted WeChat/WeCom message: text, voice with recognition, media,
+    events (deduped by sender + time + event, which have no MsgId)."""
+
+    def field(name: str) -> str:
+        value = xml.get(name)
+        return value.strip() if isinstance(value, str) else ""
+
+    msg_type, user, account = field("MsgType").lower(), field("FromUserName"), field("ToUserName")
+    if not msg_type or not user or not account:
+        raise WebhookError(400, "missing MsgType/FromUserName/ToUserName")
+    created = field("CreateTime")
+    if msg_type == "event":
+        event = field("Event").lower()
+        key = "ev:" + hashlib.sha256(f"{user}|{created}|{event}".encode()).hexdigest()[:32]
+        kind, text = f"event:{event}", field("EventKey")
+    else:
+        key = field("MsgId") or "m:" + hashlib.sha256(f"{user}|{created}".encode()).hexdigest()[:32]
+        if msg_type == "text":
+            kind, text = "text", field("Content")
+        elif msg_type == "voice" and field("Recognition"):
+            kind, text = "text", field("Recognition")  # speech recognition result, when enabled
+        else:
+            kind, text = msg_type, ""
+    return IncomingMessage(
+        channel=channel, msg_id=key, user_id=user, text=text, kind=kind, chat_id=account,
+        received_at=parse_epoch(created, tz),
+        raw={k: v for k, v in xml.items() if k not in ("Content", "Encrypt")},
+    )
+
+
+def cdata(text: str) -> str:
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def reply_xml(to_user: str, from_user: str, text: str, now: str) -> str:
+    return (f"<xml><ToUserName>{cdata(to_user)}</ToUserName><FromUserName>{cdata(from_user)}</FromUserName>"
+            f"<CreateTime>{now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>{cdata(text)}</Content></xml>")

@@ -23,10 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from dataclasses import dataclass
 
-import xmltodict
 from wechatpy.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException
 from wechatpy.utils import check_signature
@@ -34,16 +32,20 @@ from wechatpy.utils import check_signature
 from bot.channels.base import (
     MAX_BODY,
     WebhookError,
+    bind_to_body,
+    cdata,
     check_fresh,
     decode_utf8,
-    looks_dangerous_xml,
-    parse_epoch,
+    parse_xml,
+    read_body,
+    refuse,
+    reply_xml,
+    xml_message,
 )
 from bot.messages import IncomingMessage, shorten_utf8
 
 NAME = "wechat"
 REPLY_LIMIT_BYTES = 2048
-MEDIA_TYPES = {"image", "voice", "video", "shortvideo", "location", "link", "file"}
 
 
 def _prp(random: str | None) -> type[PrpCrypto]:
@@ -60,10 +62,6 @@ def encrypt_payload(encoding_aes_key: str, app_id: str, plaintext: str, random: 
 
 def sign(*parts: str) -> str:
     return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
-
-
-def cdata(text: str) -> str:
-    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 @dataclass
@@ -93,6 +91,25 @@ class WeChatMPChannel:
     def from_config(cls, section: dict, clock=None) -> WeChatMPChannel:
         return cls(section["token"], section["app_id"], section["encoding_aes_key"], section["mode"], clock,
                    section["max_clock_skew_seconds"])
+
+    def register(self, app, bot) -> None:
+        """GET|POST /wechat."""
+        from flask import Response, request
+
+        @app.route("/wechat", methods=["GET", "POST"])
+        def wechat():
+            try:
+                if request.method == "GET":
+                    return Response(self.verify_url(request.args), mimetype="text/plain")
+                body = read_body()
+                parsed = self.parse(request.args, body)
+                bind_to_body(bot.store, NAME, request.args, body)
+            except WebhookError as exc:
+                return refuse(NAME, exc)
+            text = bot.dispatch(parsed.message)
+            nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
+            reply = self.render(parsed, text, nonce=nonce)
+            return Response(reply, mimetype="text/plain" if reply == "success" else "application/xml")
 
     # ---- inbound ------------------------------------------------------------------------------
 
@@ -131,7 +148,7 @@ class WeChatMPChannel:
             raise WebhookError(403, f"plaintext message in {self.mode} mode")
         if encrypted and self.crypto is None:
             raise WebhookError(400, "encrypted message but no EncodingAESKey configured")
-        outer = self._parse_xml(text)
+        outer = parse_xml(text)
         if encrypted:
             (msg_signature,) = self._require(args, "msg_signature")
             if not outer.get("Encrypt"):
@@ -142,49 +159,11 @@ class WeChatMPChannel:
                 raise WebhookError(403, "bad msg_signature") from None
             except Exception:  # bad base64, padding, app id: all the sender's fault
                 raise WebhookError(400, "cannot decrypt") from None
-            outer = self._parse_xml(text)
-        return self._to_message(outer, encrypted)
+            outer = parse_xml(text)
+        message = xml_message(outer, NAME, self.clock.tz)
+        return Parsed(message, message.msg_id, encrypted, message.chat_id)
 
-    @staticmethod
-    def _parse_xml(text: str) -> dict:
-        if looks_dangerous_xml(text):
-            raise WebhookError(400, "DOCTYPE/ENTITY in XML")
-        try:
-            doc = xmltodict.parse(text, disable_entities=True)
-        except Exception:
-            raise WebhookError(400, "malformed XML") from None
-        xml = doc.get("xml") if isinstance(doc, dict) else None
-        if not isinstance(xml, dict):
-            raise WebhookError(400, "no <xml> root")
-        return xml
-
-    def _to_message(self, xml: dict, encrypted: bool) -> Parsed:
-        def field(name: str) -> str:
-            value = xml.get(name)
-            return value.strip() if isinstance(value, str) else ""
-
-        msg_type, user, account = field("MsgType").lower(), field("FromUserName"), field("ToUserName")
-        if not msg_type or not user or not account:
-            raise WebhookError(400, "missing MsgType/FromUserName/ToUserName")
-        created = field("CreateTime")
-        created_at = parse_epoch(created, self.clock.tz)
-        if msg_type == "event":
-            event = field("Event").lower()
-            key = "ev:" + hashlib.sha256(f"{user}|{created}|{event}".encode()).hexdigest()[:32]
-            kind, text = f"event:{event}", field("EventKey")
-        else:
-            key = field("MsgId") or "m:" + hashlib.sha256(f"{user}|{created}".encode()).hexdigest()[:32]
-            if msg_type == "text":
-                kind, text = "text", field("Content")
-            elif msg_type == "voice" and field("Recognition"):
-                kind, text = "text", field("Recognition")  # speech recognition result, when enabled
-            else:
-                kind, text = msg_type, ""
-        message = IncomingMessage(
-            channel=NAME, msg_id=key, user_id=user, text=text, kind=kind, chat_id=account,
-            received_at=created_at, raw={k: v for k, v in xml.items() if k not in ("Content", "Encrypt")},
-        )
-        return Parsed(message, key, encrypted, account)
+    _parse_xml = staticmethod(parse_xml)  # tests and the simulator read replies with it
 
     # ---- outbound (passive reply) ---------------------------------------------------------------
 
@@ -194,21 +173,17 @@ class WeChatMPChannel:
         if not text:
             return "success"
         msg = parsed.message
-        now = timestamp or str(int(self.clock.timestamp() if self.clock else time.time()))
-        body = shorten_utf8(text, REPLY_LIMIT_BYTES)
-        xml = (
-            f"<xml><ToUserName>{cdata(msg.user_id)}</ToUserName><FromUserName>{cdata(parsed.account)}</FromUserName>"
-            f"<CreateTime>{now}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>{cdata(body)}</Content></xml>"
-        )
+        now = timestamp or str(int(self.clock.timestamp()))
+        xml = reply_xml(msg.user_id, parsed.account, shorten_utf8(text, REPLY_LIMIT_BYTES), now)
         if not parsed.encrypted:
             return xml
         nonce = nonce or hashlib.sha1(f"{now}{msg.msg_id}".encode()).hexdigest()[:10]
         nonce = re.sub(r"[^0-9A-Za-z]", "", nonce)[:32] or "0"
         return self.crypto._encrypt_message(xml, nonce, now, _prp(random))
 
-    def decrypt_reply(self, reply_xml: str) -> str:
+    def decrypt_reply(self, reply: str) -> str:
         """For the simulator and tests: verify and decrypt a reply we produced."""
-        outer = self._parse_xml(reply_xml)
+        outer = parse_xml(reply)
         return self.crypto.decrypt_message(outer, outer["MsgSignature"], outer["TimeStamp"], outer["Nonce"])
 
     def build_request(self, xml: str, timestamp: str, nonce: str, encrypted: bool,
