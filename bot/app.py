@@ -86,13 +86,24 @@ def build_transports(bot: Bot) -> dict:
 
         transports["wechat"] = WeChatCustomPush(wechat["app_id"], wechat["app_secret"], bot.store, bot.clock,
                                                 wechat["api_base"])
+    wecom = config.section("wecom")
+    if wecom["enabled"] and wecom["secret"]:
+        from bot.channels.wecom import WeComPush
+
+        transports["wecom"] = WeComPush(wecom["corp_id"], wecom["secret"], wecom["agent_id"], bot.store, bot.clock,
+                                        wecom["api_base"])
     return transports
 
 
 def default_channels(config: Config, clock: Clock) -> dict:
+    """The inbound channels the configuration enables (each registers its own webhook routes)."""
     channels = {}
     if config.get("wechat", "enabled"):
         channels["wechat"] = WeChatMPChannel.from_config(config.section("wechat"), clock)
+    if config.get("wecom", "enabled"):
+        from bot.channels.wecom import WeComChannel
+
+        channels["wecom"] = WeComChannel.from_config(config.section("wecom"), clock)
     return channels
 
 

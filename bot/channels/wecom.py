@@ -1,0 +1,224 @@
+"""企业微信 (WeCom) self-built app: callback verification, encrypted messages and replies, and pushes
+through the app message API — the best channel for greetings, since an app may message any member
+on any day.
+
+Official docs:
+- 接收消息与事件 (callbacks):  https://developer.work.weixin.qq.com/document/path/90238
+- 加解密方案:                  https://developer.work.weixin.qq.com/document/path/90968
+- 发送应用消息:                https://developer.work.weixin.qq.com/document/path/90236
+- 获取 access_token:           https://developer.work.weixin.qq.com/document/path/91039
+
+Callbacks are always encrypted: `msg_signature` = sha1(sorted(token, timestamp, nonce, Encrypt)), the
+payload is AES-256-CBC like the 公众号's with the corp id as the trailing id. GET verification must
+answer the decrypted echostr within 1 s. Requests more than `max_clock_skew_seconds` off are 403.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from wechatpy.crypto import PrpCrypto
+from wechatpy.enterprise.crypto import WeChatCrypto
+from wechatpy.exceptions import InvalidSignatureException
+
+from bot.channels.base import (
+    MAX_BODY,
+    PushResult,
+    WebhookError,
+    bind_to_body,
+    cdata,
+    check_fresh,
+    decode_utf8,
+    parse_xml,
+    read_body,
+    refuse,
+    reply_xml,
+    xml_message,
+)
+from bot.messages import IncomingMessage, shorten_utf8
+
+NAME = "wecom"
+REPLY_LIMIT_BYTES = 2048
+TOKEN_KEY = "wecom-access-token"
+
+
+def _prp(random: str | None) -> type[PrpCrypto]:
+    if random is None:
+        return PrpCrypto
+    return type("FixedRandomPrpCrypto", (PrpCrypto,), {"get_random_string": lambda self: random})
+
+
+def sign(*parts: str) -> str:
+    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
+
+
+@dataclass
+class Parsed:
+    message: IncomingMessage
+    account: str  # our corp id (ToUserName)
+
+
+class WeComChannel:
+    name = NAME
+
+    def __init__(self, token: str, encoding_aes_key: str, corp_id: str, clock=None, max_skew: int = 300) -> None:
+        from bot.clock import Clock
+
+        self.token, self.corp_id = token, corp_id
+        self.encoding_aes_key = encoding_aes_key
+        self.crypto = WeChatCrypto(token, encoding_aes_key, corp_id)
+        self.clock = clock or Clock()
+        self.max_skew = max_skew
+
+    @classmethod
+    def from_config(cls, section: dict, clock=None) -> WeComChannel:
+        return cls(section["token"], section["encoding_aes_key"], section["corp_id"], clock,
+                   section["max_clock_skew_seconds"])
+
+    def register(self, app, bot) -> None:
+        """GET|POST /wecom."""
+        from flask import Response, request
+
+        @app.route("/wecom", methods=["GET", "POST"])
+        def wecom():
+            try:
+                if request.method == "GET":
+                    return Response(self.verify_url(request.args), mimetype="text/plain")
+                body = read_body()
+                parsed = self.parse(request.args, body)
+                bind_to_body(bot.store, NAME, request.args, body)
+            except WebhookError as exc:
+                return refuse(NAME, exc)
+            text = bot.dispatch(parsed.message)
+            nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
+            reply = self.render(parsed, text, nonce=nonce)
+            return Response(reply, mimetype="application/xml" if reply else "text/plain")
+
+    # ---- inbound ----------------------------------------------------------------------------------
+
+    def _args(self, args, *extra: str) -> list[str]:
+        names = ("msg_signature", "timestamp", "nonce", *extra)
+        values = [args.get(n) for n in names]
+        missing = [n for n, v in zip(names, values, strict=True) if not v]
+        if missing:
+            raise WebhookError(400, f"missing parameters: {', '.join(missing)}")
+        check_fresh(values[1], self.clock, self.max_skew)
+        return values
+
+    def verify_url(self, args) -> str:
+        """GET: the decrypted echostr when the signature is right."""
+        signature, timestamp, nonce, echostr = self._args(args, "echostr")
+        try:
+            echo = self.crypto.check_signature(signature, timestamp, nonce, echostr)
+        except InvalidSignatureException:
+            raise WebhookError(403, "bad msg_signature") from None
+        except Exception:  # bad base64 or padding, another corp's payload
+            raise WebhookError(400, "cannot decrypt echostr") from None
+        return echo.decode() if isinstance(echo, bytes) else echo
+
+    def parse(self, args, body: bytes) -> Parsed:
+        signature, timestamp, nonce = self._args(args)
+        if len(body) > MAX_BODY:
+            raise WebhookError(413, "body too large")
+        if not body.strip():
+            raise WebhookError(400, "empty body")
+        outer = parse_xml(decode_utf8(body))
+        if not isinstance(outer.get("Encrypt"), str) or not outer["Encrypt"]:
+            raise WebhookError(400, "no Encrypt field")
+        try:
+            text = self.crypto.decrypt_message(outer, signature, timestamp, nonce)
+        except InvalidSignatureException:
+            raise WebhookError(403, "bad msg_signature") from None
+        except Exception:  # bad base64, padding, another corp id (InvalidCorpIdException)
+            raise WebhookError(400, "cannot decrypt") from None
+        message = xml_message(parse_xml(text), NAME, self.clock.tz)
+        return Parsed(message, message.chat_id)
+
+    # ---- outbound (passive reply) -----------------------------------------------------------------------
+
+    def render(self, parsed: Parsed, text: str, nonce: str = "", timestamp: str | None = None,
+               random: str | None = None) -> str:
+        """The encrypted passive reply; empty when there is nothing to say."""
+        if not text:
+            return ""
+        now = timestamp or str(int(self.clock.timestamp()))
+        xml = reply_xml(parsed.message.user_id, parsed.account, shorten_utf8(text, REPLY_LIMIT_BYTES), now)
+        nonce = re.sub(r"[^0-9A-Za-z]", "", nonce)[:32] or hashlib.sha1(now.encode()).hexdigest()[:10]
+        return self.crypto._encrypt_message(xml, nonce, now, _prp(random))
+
+    def decrypt_reply(self, reply: str) -> str:
+        outer = parse_xml(reply)
+        return self.crypto.decrypt_message(outer, outer["MsgSignature"], outer["TimeStamp"], outer["Nonce"])
+
+    def build_request(self, xml: str, timestamp: str, nonce: str, random: str | None = None) -> tuple[dict, str]:
+        """What 企业微信 would send: query args and the encrypted body (tests post this to /wecom)."""
+        encrypt = _prp(random)(self.crypto.key).encrypt(xml, self.corp_id).decode()
+        args = {"msg_signature": sign(self.token, timestamp, nonce, encrypt), "timestamp": timestamp, "nonce": nonce}
+        body = (f"<xml><ToUserName>{cdata(self.corp_id)}</ToUserName><AgentID>{cdata('1')}</AgentID>"
+                f"<Encrypt>{cdata(encrypt)}</Encrypt></xml>")
+        return args, body
+
+
+# ---- pushes: the app message API -------------------------------------------------------------------------
+
+ERR_BAD_TOKEN = {40014, 42001, 40001}
+ERR_UNTRUSTED_IP = 60020
+ERR_RATE = {45009, 45033, 45047, -1}  # API frequency, concurrency, too many to this user, system busy
+
+
+class WeComPush:
+    """Text messages from the self-built app to one member. The token is shared by every process
+    through the database (bot/channels/tokens.py); 40014/42001 refresh it once, never in a loop.
+    `enable_duplicate_check` makes 企业微信 drop an identical message to the same member within the
+    interval, a second guard behind the outbox's own keys."""
+
+    name = NAME
+
+    def __init__(self, corp_id: str, secret: str, agent_id: str, store, clock,
+                 api_base: str = "https://qyapi.weixin.qq.com", timeout: float = 5.0) -> None:
+        import requests
+
+        from bot.channels.tokens import TokenCache
+
+        self.corp_id, self.secret, self.agent_id = corp_id, secret, agent_id
+        self.api_base = api_base.rstrip("/")
+        self.http = requests.Session()
+        self.timeout = timeout
+        self.tokens = TokenCache(store, clock, TOKEN_KEY, self._fetch_token)
+
+    def _fetch_token(self, force: bool) -> tuple[str, int]:
+        from bot.channels.tokens import TokenError
+
+        resp = self.http.get(f"{self.api_base}/cgi-bin/gettoken", timeout=self.timeout,
+                             params={"corpid": self.corp_id, "corpsecret": self.secret})
+        data = resp.json()
+        if data.get("errcode", 0) != 0 or "access_token" not in data:
+            raise TokenError(f"企业微信 gettoken errcode {data.get('errcode')}")
+        return data["access_token"], int(data.get("expires_in", 7200))
+
+    def push(self, user_id: str, text: str) -> PushResult:
+        body = {"touser": user_id, "msgtype": "text", "agentid": int(self.agent_id) if self.agent_id.isdigit() else
+                self.agent_id, "text": {"content": text}, "enable_duplicate_check": 1,
+                "duplicate_check_interval": 14400}
+        token, data = None, {}
+        for attempt in range(2):
+            token = self.tokens.get(force=attempt > 0, stale=token)
+            resp = self.http.post(f"{self.api_base}/cgi-bin/message/send", params={"access_token": token},
+                                  data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                                  headers={"Content-Type": "application/json"}, timeout=self.timeout)
+            data = resp.json()
+            if data.get("errcode", 0) in ERR_BAD_TOKEN and attempt == 0:
+                continue
+            break
+        code = data.get("errcode", 0)
+        if code == 0:
+            if data.get("invaliduser"):
+                return PushResult("skipped", "企业微信账号无效或不在应用可见范围（invaliduser）")
+            return PushResult("sent")
+        if code == ERR_UNTRUSTED_IP:
+            return PushResult("failed", "企业微信拒绝：服务器 IP 不在“企业可信IP”中（errcode 60020），见 README")
+        return PushResult("failed", f"企业微信接口错误 errcode {code}",
+                          retryable=code in ERR_RATE or code in ERR_BAD_TOKEN)

@@ -1,0 +1,209 @@
+"""企业微信: the published vectors through the channel's own code, /wecom through the Flask test
+client with real encrypted XML, and the app message API against a local fake."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from flask import jsonify, request
+from wechatpy.crypto import PrpCrypto
+
+from bot import demo
+from bot.app import create_app
+from bot.channels.base import WebhookError, parse_xml
+from bot.channels.wechat_mp import text_message_xml
+from bot.channels.wecom import WeComChannel, WeComPush, sign
+from bot.clock import FrozenClock
+from tests.conftest import make_config
+from tests.fakes import FakePlatform
+
+VECTORS = json.loads((Path(__file__).parent / "data" / "wechat_vectors.json").read_text("utf-8"))
+WECOM = [v for v in VECTORS["vectors"] if v["platform"] == "wecom"]
+CORP, TOKEN, AES = "ww0123456789abcdef", "wecom-token", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
+
+
+def at(timestamp: str) -> FrozenClock:
+    return FrozenClock(dt.datetime.fromtimestamp(int(timestamp), dt.UTC))
+
+
+def test_every_wecom_vector_is_covered():
+    assert {v["name"] for v in WECOM} == {"wecom_verify_url", "wecom_verify_url_2", "wecom_decrypt_text",
+                                          "wecom_decrypt_text_2"}
+
+
+@pytest.mark.parametrize("v", [v for v in WECOM if "echostr" in v], ids=lambda v: v["name"])
+def test_verify_url_vectors(v):
+    channel = WeComChannel(v["token"], v["encoding_aes_key"], v["corp_id"], at(v["timestamp"]))
+    args = {"msg_signature": v["msg_signature"], "timestamp": v["timestamp"], "nonce": v["nonce"],
+            "echostr": v["echostr"]}
+    assert channel.verify_url(args) == v["expected_echo"]
+    with pytest.raises(WebhookError) as err:
+        channel.verify_url({**args, "msg_signature": "0" * 40})
+    assert err.value.status == 403
+
+
+@pytest.mark.parametrize("v", [v for v in WECOM if "encrypt" in v], ids=lambda v: v["name"])
+def test_decrypt_vectors_through_parse(v):
+    channel = WeComChannel(v["token"], v["encoding_aes_key"], v["corp_id"], at(v["timestamp"]))
+    args = {"msg_signature": v["msg_signature"], "timestamp": v["timestamp"], "nonce": v["nonce"]}
+    body = f"<xml><ToUserName><![CDATA[{v['corp_id']}]]></ToUserName><Encrypt><![CDATA[{v['encrypt']}]]></Encrypt></xml>"
+    parsed = channel.parse(args, body.encode())
+    expected = channel.crypto.decrypt_message({"Encrypt": v["encrypt"]}, v["msg_signature"], v["timestamp"], v["nonce"])
+    assert expected == v["expected_plaintext"]
+    assert parsed.message.channel == "wecom" and parsed.message.kind == "text"
+    assert parsed.message.user_id in ("ChenJiaShun", "messense") and parsed.message.text in ("你好", "test")
+    # another corp's key: refused, never a 500
+    other = WeComChannel(v["token"], v["encoding_aes_key"], "ww-someone-else", at(v["timestamp"]))
+    with pytest.raises(WebhookError) as err:
+        other.parse(args, body.encode())
+    assert err.value.status == 400
+
+
+class WeComClient:
+    """Sends what 企业微信 sends to /wecom and reads the encrypted reply as the member sees it."""
+
+    _ids = itertools.count(7_000_000)
+    _nonces = itertools.count(1)
+
+    def __init__(self, app, clock) -> None:
+        self.app, self.client, self.clock = app, app.test_client(), clock
+        self.channel = WeComChannel(TOKEN, AES, CORP, clock)
+        self.bot = app.extensions["unionbot"]
+
+    def post(self, xml: str, args_override: dict | None = None):
+        args, body = self.channel.build_request(xml, str(self.clock.timestamp()), f"w{next(self._nonces)}")
+        args.update(args_override or {})
+        return self.client.post("/wecom", query_string=args, data=body.encode(), content_type="text/xml")
+
+    def say(self, user: str, text: str, msg_id: str | None = None) -> str:
+        resp = self.post(text_message_xml(user, CORP, text, msg_id or str(next(self._ids)), self.clock.timestamp()))
+        assert resp.status_code == 200, resp.get_data(as_text=True)
+        body = resp.get_data(as_text=True)
+        if not body:
+            return ""
+        assert "<Encrypt>" in body, "replies to 企业微信 are encrypted"
+        return parse_xml(self.channel.decrypt_reply(body))["Content"]
+
+
+def wecom_config(tmp_path, **extra):
+    section = {"enabled": True, "corp_id": CORP, "agent_id": "1000002", "token": TOKEN, "encoding_aes_key": AES,
+               **extra}
+    return make_config(tmp_path, wecom=section)
+
+
+@pytest.fixture
+def wecom(tmp_path, clock):
+    app = create_app(wecom_config(tmp_path), clock)
+    app.testing = True
+    return WeComClient(app, clock)
+
+
+def test_url_verification_answers_the_decrypted_echostr(wecom):
+    encrypt = PrpCrypto(wecom.channel.crypto.key).encrypt("echo-1234", CORP).decode()
+    ts = str(wecom.clock.timestamp())
+    args = {"msg_signature": sign(TOKEN, ts, "n1", encrypt), "timestamp": ts, "nonce": "n1", "echostr": encrypt}
+    resp = wecom.client.get("/wecom", query_string=args)
+    assert resp.status_code == 200 and resp.get_data(as_text=True) == "echo-1234"
+    assert wecom.client.get("/wecom", query_string={**args, "msg_signature": "0" * 40}).status_code == 403
+    assert wecom.client.get("/wecom", query_string={"timestamp": ts}).status_code == 400
+    old = str(wecom.clock.timestamp() - 3600)
+    stale = {**args, "timestamp": old, "msg_signature": sign(TOKEN, old, "n1", encrypt)}
+    assert wecom.client.get("/wecom", query_string=stale).status_code == 403
+
+
+def test_chat_scripts_through_wecom(wecom):
+    demo.seed(wecom.bot.store, wecom.clock)
+    assert wecom.say("zhangsan", "绑定 1024 张三") == "为确认身份，请回复您登记手机号的后四位。"
+    assert wecom.say("zhangsan", "1024").startswith("绑定成功！张三老师")
+    assert wecom.say("zhangsan", "报名拔河").startswith("确认报名「教职工拔河比赛」吗？")
+    assert wecom.say("zhangsan", "是").startswith("报名成功！「教职工拔河比赛」")
+    assert "教职工拔河比赛 — 已报名" in wecom.say("zhangsan", "我的报名")
+    reply = wecom.say("zhangsan", "匿名反馈一下：三楼厕所经常没水")
+    assert reply.startswith("已收到您的建议（匿名），编号 ")
+    assert wecom.bot.store.db.scalar("SELECT member_id FROM suggestions") is None
+
+
+def test_retry_gets_the_same_reply_and_bad_input_is_4xx(wecom):
+    first = wecom.say("u1", "你好", msg_id="99")
+    assert first and wecom.say("u1", "你好", msg_id="99") == first
+    assert wecom.bot.store.db.scalar("SELECT count(*) FROM inbox") == 1
+    bad = wecom.post(text_message_xml("u1", CORP, "你好", "100", 0), args_override={"msg_signature": "0" * 40})
+    assert bad.status_code == 403
+    ts = str(wecom.clock.timestamp())
+    for body in (b"", b"<xml><ToUserName>x</ToUserName></xml>", b"<xml><Encrypt>!!!</Encrypt></xml>",
+                 b'<!DOCTYPE x [<!ENTITY a "b">]><xml/>', b"\xff\xfe"):
+        args = {"msg_signature": "0" * 40, "timestamp": ts, "nonce": "x"}
+        resp = wecom.client.post("/wecom", query_string=args, data=body)
+        assert 400 <= resp.status_code < 500, (body, resp.status_code)
+    old = wecom.clock.timestamp() - 3600
+    args, body = wecom.channel.build_request(text_message_xml("u1", CORP, "你好", "101", old), str(old), "o")
+    assert wecom.client.post("/wecom", query_string=args, data=body.encode()).status_code == 403
+
+
+# ---- the app message API ----------------------------------------------------------------------------------
+
+
+class FakeWeComAPI(FakePlatform):
+    def __init__(self) -> None:
+        super().__init__("fake-wecom")
+        self.tokens_issued = 0
+        self.send_errcodes: list[int] = []
+        self.invalid_users: set[str] = set()
+
+        @self.app.get("/cgi-bin/gettoken")
+        def gettoken():
+            assert request.args["corpid"] == CORP and request.args["corpsecret"]
+            self.tokens_issued += 1
+            return jsonify(errcode=0, errmsg="ok", access_token=f"WT{self.tokens_issued}", expires_in=7200)
+
+        @self.app.post("/cgi-bin/message/send")
+        def send():
+            body = json.loads(request.get_data(as_text=True))
+            assert request.content_type.startswith("application/json")
+            assert body["msgtype"] == "text" and set(body["text"]) == {"content"} and body["text"]["content"]
+            assert isinstance(body["agentid"], int) and body["touser"] and "|" not in body["touser"]
+            assert body["enable_duplicate_check"] == 1 and 0 < body["duplicate_check_interval"] <= 14400
+            code = self.send_errcodes.pop(0) if self.send_errcodes else 0
+            if code == 0 and request.args.get("access_token") != f"WT{self.tokens_issued}":
+                code = 42001
+            invalid = "|".join(u for u in body["touser"].split("|") if u in self.invalid_users)
+            return jsonify(errcode=code, errmsg="ok" if code == 0 else "error", invaliduser=invalid)
+
+
+@pytest.fixture
+def wecom_api():
+    fake = FakeWeComAPI().start()
+    yield fake
+    fake.stop()
+
+
+def test_push_in_the_documented_format_with_token_refresh(wecom_api, store, clock):
+    push = WeComPush(CORP, "secret", "1000002", store, clock, wecom_api.base)
+    assert push.push("zhangsan", "张三老师，生日快乐！").status == "sent"
+    assert push.push("lisi", "你好").status == "sent"
+    assert wecom_api.tokens_issued == 1
+    sends = wecom_api.to("/cgi-bin/message/send")
+    assert sends[0]["body"]["touser"] == "zhangsan" and sends[0]["body"]["agentid"] == 1000002
+    assert sends[0]["args"]["access_token"] == "WT1"
+    wecom_api.send_errcodes = [42001]  # token expired on their side: one refresh, then sent
+    assert push.push("zhangsan", "再来一条").status == "sent"
+    assert wecom_api.tokens_issued == 2
+    wecom_api.send_errcodes = [42001, 42001]  # still refused after the refresh: no loop
+    result = push.push("zhangsan", "又一条")
+    assert result.status == "failed" and wecom_api.tokens_issued == 3
+
+
+def test_push_errors_become_clear_reasons(wecom_api, store, clock):
+    push = WeComPush(CORP, "secret", "1000002", store, clock, wecom_api.base)
+    wecom_api.send_errcodes = [60020]
+    result = push.push("zhangsan", "x")
+    assert result.status == "failed" and "企业可信IP" in result.reason and not result.retryable
+    wecom_api.send_errcodes = [45009]
+    assert push.push("zhangsan", "x").retryable
+    wecom_api.invalid_users = {"left-already"}
+    result = push.push("left-already", "x")
+    assert result.status == "skipped" and "invaliduser" in result.reason
