@@ -76,9 +76,36 @@ class TokenBucket:
 
 
 # per channel: (messages, seconds, burst). DingTalk robots: at most 20 in any minute (muted 10 min beyond),
-# so no burst: one every 3 s keeps every 60-second window at 20 or fewer.
-RATE_LIMITS = {"dingtalk_robot": (20, 60, 1), "dingtalk": (20, 60, 1), "wecom": (30, 1, 30),
+# so no burst: one every 3 s keeps every 60-second window at 20 or fewer. 企业微信 allows 10,000 calls a
+# minute per API; its real limits are per member (below).
+RATE_LIMITS = {"dingtalk_robot": (20, 60, 1), "dingtalk": (20, 60, 1), "wecom": (100, 1, 100),
                "wechat": (20, 1, 20), "simulator": (100, 1, 100)}
+# per recipient: [(messages, seconds)]. 企业微信 drops, silently, more than 30 a minute or 1,000 an hour
+# from one app to one member.
+PER_RECIPIENT = {"wecom": [(30, 60), (1000, 3600)]}
+
+
+class WindowLimiter:
+    """Exact sliding windows per recipient: `take(target)` is 0 when a message may go now (and counts
+    it), else the seconds until it may."""
+
+    def __init__(self, clock, limits: list[tuple[int, int]]) -> None:
+        self.clock, self.limits = clock, limits
+        self.sent: dict[str, list[dt.datetime]] = {}
+        self.lock = threading.Lock()
+
+    def take(self, target: str) -> float:
+        with self.lock:
+            now = self.clock.now()
+            longest = max(per for _, per in self.limits)
+            times = [t for t in self.sent.get(target, []) if (now - t).total_seconds() < longest]
+            for count, per in self.limits:
+                recent = [t for t in times if (now - t).total_seconds() < per]
+                if len(recent) >= count:
+                    return per - (now - recent[-count]).total_seconds()
+            times.append(now)
+            self.sent[target] = times
+            return 0.0
 
 
 def route(store: Store, config, member: Member, now: dt.datetime, transports: dict,
@@ -89,7 +116,9 @@ def route(store: Store, config, member: Member, now: dt.datetime, transports: di
     bindings = [b for b in bindings if b["channel"] in PREFERENCE]
     if not bindings:
         return "", "", SKIP_UNBOUND
+    # the channel the member last wrote on first, then 企业微信, 钉钉, 公众号
     bindings.sort(key=lambda b: PREFERENCE.index(b["channel"]))
+    bindings.sort(key=lambda b: b.get("last_inbound_at") or "", reverse=True)
     reasons = []
     for b in bindings:
         channel, user = b["channel"], b["user_id"]
@@ -133,6 +162,7 @@ class Sender:
         self.config = config
         self.transports = transports
         self.buckets: dict[str, TokenBucket] = {}
+        self.per_recipient = {ch: WindowLimiter(clock, limits) for ch, limits in PER_RECIPIENT.items()}
 
     def _bucket(self, channel: str) -> TokenBucket:
         if channel not in self.buckets:
@@ -178,6 +208,21 @@ class Sender:
             (status, reason, retry_at.isoformat(timespec="seconds") if retry_at else None,
              now if status == "sent" else None, row_id))
 
+    def _throttle(self, channel: str, target: str) -> float:
+        """Wait (briefly) for the channel's and the recipient's limits; the seconds still to wait if
+        that would take longer than MAX_INLINE_WAIT (the row is then deferred)."""
+        limiters = [self._bucket(channel).take]
+        if channel in self.per_recipient:
+            limiters.append(lambda: self.per_recipient[channel].take(target))
+        for take in limiters:
+            wait = take()
+            while 0 < wait <= self.MAX_INLINE_WAIT:
+                self.clock.sleep(wait)
+                wait = take()
+            if wait > 0:
+                return wait
+        return 0.0
+
     def _send_one(self, row_id: int, report: SendReport) -> None:
         row = self._claim(row_id)
         if row is None:
@@ -200,10 +245,7 @@ class Sender:
             self._finish(row_id, "skipped", f"{channel} 未配置推送")
             report.skipped += 1
             return
-        wait = self._bucket(channel).take()
-        while 0 < wait <= self.MAX_INLINE_WAIT:  # throttle: wait for the next token
-            self.clock.sleep(wait)
-            wait = self._bucket(channel).take()
+        wait = self._throttle(channel, target)
         if wait > 0:  # over the rate: give the row back, due again when a token is there
             self.store.db.execute(
                 "UPDATE outbox SET status = 'pending', attempts = attempts - 1, next_attempt_at = ? WHERE id = ?",

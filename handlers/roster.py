@@ -1,7 +1,8 @@
 """The roster: `members import FILE [--dry-run]` / `members export FILE` in .csv or .xlsx (openpyxl),
 and the binding actions `members code|bindings|unbind` (handlers/binding.py).
 
-Columns (first row, Chinese headers): 工号, 姓名, 性别, 出生日期, 生日历法, 闰月, 手机, 工会小组, 状态, 角色.
+Columns (first row, Chinese headers): 工号, 姓名, 性别, 出生日期, 生日历法, 闰月, 手机, 工会小组, 状态, 角色,
+and optionally 企业微信账号, 钉钉账号 (platform userids: the member is reachable there from the import on).
 Import never destroys: a column the file does not carry, or a blank cell, leaves the stored value
 alone (a new member gets the defaults); a change of 状态 (to 离职 or back) happens only where the
 file says so, and the summary lists it on its own line. Every row is checked first; any error is
@@ -23,6 +24,10 @@ from handlers.binding import add_member_commands
 from storage.members import ROSTER_FIELDS
 
 HEADERS = list(ROSTER_FIELDS)
+# Optional: the member's platform userid. The platform vouches for it (its own directory), so the
+# member is bound from the day of import and recognised on first message, without a bind step.
+ACCOUNT_COLUMNS = {"企业微信账号": "wecom", "钉钉账号": "dingtalk"}
+ALL_HEADERS = HEADERS + list(ACCOUNT_COLUMNS)
 REQUIRED = ["工号", "姓名"]
 CHOICES = {"性别": {"男", "女"}, "生日历法": {"公历", "农历"}, "闰月": {"是", "否"}, "状态": {"在职", "退休", "离职"},
            "角色": {"会员", "工会委员", "管理员"}}
@@ -72,11 +77,15 @@ def _bad_text(value: str) -> bool:
     return any(unicodedata.category(ch).startswith("C") for ch in value) or value.startswith(("=", "+", "@"))
 
 
-def member_row(member) -> dict[str, str]:
-    """A stored member as roster cells."""
-    return {"工号": member.staff_no, "姓名": member.name, "性别": member.gender, "出生日期": member.birth_date,
-            "生日历法": member.birth_calendar, "闰月": "是" if member.birth_leap else "否", "手机": member.phone,
-            "工会小组": member.group_name, "状态": member.status, "角色": member.role}
+def member_row(member, store=None) -> dict[str, str]:
+    """A stored member as roster cells (with the platform accounts when a store is given)."""
+    row = {"工号": member.staff_no, "姓名": member.name, "性别": member.gender, "出生日期": member.birth_date,
+           "生日历法": member.birth_calendar, "闰月": "是" if member.birth_leap else "否", "手机": member.phone,
+           "工会小组": member.group_name, "状态": member.status, "角色": member.role}
+    if store is not None:
+        for h, channel in ACCOUNT_COLUMNS.items():
+            row[h] = store.bindings.user_on(channel, member.id) or ""
+    return row
 
 
 @dataclass
@@ -111,12 +120,12 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
     missing = [h for h in REQUIRED if h not in header]
     if missing:
         raise RosterError([f"第 1 行缺少列：{'、'.join(missing)}（表头应为：{', '.join(HEADERS)}）"])
-    unknown = [h for h in header if h and h not in HEADERS]
+    unknown = [h for h in header if h and h not in ALL_HEADERS]
     errors = [f"第 1 行有未知列：{'、'.join(unknown)}"] if unknown else []
-    repeated = sorted({h for h in header if h in HEADERS and header.count(h) > 1})
+    repeated = sorted({h for h in header if h in ALL_HEADERS and header.count(h) > 1})
     if repeated:
         errors.append(f"第 1 行列名重复：{'、'.join(repeated)}")
-    index = {h: i for i, h in enumerate(header) if h in HEADERS}
+    index = {h: i for i, h in enumerate(header) if h in ALL_HEADERS}
     plan, seen = ImportPlan(), {}
     for n, row in enumerate(rows[1:], start=2):
         given = {h: (row[i] if i < len(row) else "").strip() for h, i in index.items()}
@@ -128,6 +137,9 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
         for h in ("姓名", "工会小组"):
             if h in given and (_bad_text(given[h]) or len(given[h]) > 30):
                 problems.append(f"{h}含有不允许的字符或过长")
+        for h in ACCOUNT_COLUMNS:
+            if h in given and not re.fullmatch(r"[A-Za-z0-9_.@-]{1,64}", given[h]):
+                problems.append(f"{h}“{given[h][:20]}”应为平台的 userid（字母、数字、_ . @ -）")
         for h, allowed in CHOICES.items():
             if h in given and given[h] not in allowed:
                 problems.append(f"{h}“{given[h]}”无效（应为 {'/'.join(sorted(allowed))}）")
@@ -137,7 +149,7 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
         if "手机" in given and not re.fullmatch(r"1\d{10}", given["手机"]):
             problems.append(f"手机“{given['手机']}”应为 11 位数字")
         existing = store.members.by_staff_no(staff_no) if staff_no and not problems else None
-        stored = member_row(existing) if existing else {h: DEFAULTS.get(h, "") for h in HEADERS}
+        stored = member_row(existing, store) if existing else {h: DEFAULTS.get(h, "") for h in ALL_HEADERS}
         merged = {**stored, **given}
         if "出生日期" in given or (merged["出生日期"] and ("生日历法" in given or "闰月" in given)):
             try:
@@ -150,7 +162,7 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
         if existing is None:
             plan.added.append(merged)
             continue
-        changes = {h: (stored[h], merged[h]) for h in HEADERS if merged[h] != stored[h]}
+        changes = {h: (stored[h], merged[h]) for h in ALL_HEADERS if merged[h] != stored[h]}
         if changes:
             plan.updated.append((merged, changes))
         else:
@@ -161,8 +173,15 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
 
 
 def _fields(cells: dict[str, str]) -> dict:
-    """Roster cells → member columns."""
-    return {ROSTER_FIELDS[h]: (int(v == "是") if h == "闰月" else v) for h, v in cells.items()}
+    """Roster cells → member columns (the account columns are bindings, not member columns)."""
+    return {ROSTER_FIELDS[h]: (int(v == "是") if h == "闰月" else v) for h, v in cells.items() if h in ROSTER_FIELDS}
+
+
+def _bind_accounts(store, staff_no: str, cells: dict[str, str]) -> None:
+    member = store.members.by_staff_no(staff_no)
+    for h, channel in ACCOUNT_COLUMNS.items():
+        if cells.get(h):
+            store.bindings.bind(channel, cells[h], member.id)
 
 
 def import_roster(store, path: str, dry_run: bool = False) -> ImportPlan:
@@ -172,18 +191,21 @@ def import_roster(store, path: str, dry_run: bool = False) -> ImportPlan:
         with store.transaction():
             for cells in plan.added:
                 store.members.upsert(**_fields(cells))
+                _bind_accounts(store, cells["工号"], cells)
             for cells, changes in plan.updated:  # only the fields that change
-                store.members.upsert(staff_no=cells["工号"], **_fields({h: new for h, (_, new) in changes.items()}))
+                changed = {h: new for h, (_, new) in changes.items()}
+                store.members.upsert(staff_no=cells["工号"], **_fields(changed))
+                _bind_accounts(store, cells["工号"], changed)
     return plan
 
 
 def export_rows(store) -> list[list[str]]:
-    return [HEADERS] + [list(member_row(m).values()) for m in store.members.all()]
+    return [ALL_HEADERS] + [list(member_row(m, store).values()) for m in store.members.all()]
 
 
 def export_roster(store, path: str) -> int:
     try:
-        return write_table(path, HEADERS, export_rows(store)[1:], title="会员名册")
+        return write_table(path, ALL_HEADERS, export_rows(store)[1:], title="会员名册")
     except TableError as exc:
         raise RosterError([str(exc)]) from None
 

@@ -78,7 +78,7 @@ def test_export_round_trip_xlsx_and_csv(store, tmp_path):
     import_roster(store, write_csv(tmp_path / "r.csv", GOOD))
     assert export_roster(store, str(tmp_path / "out.xlsx")) == 4
     rows = [[("" if v is None else str(v)) for v in r] for r in load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True)]
-    assert rows[0] == HEADERS and rows[1][:2] == ["1024", "张三"]
+    assert rows[0] == [*HEADERS, "企业微信账号", "钉钉账号"] and rows[1][:2] == ["1024", "张三"]
     export_roster(store, str(tmp_path / "out.csv"))
     import_roster(store, str(tmp_path / "out.csv"))
     assert store.members.count() == 4
@@ -246,3 +246,22 @@ def test_signup_export_is_inert(tmp_path):
     assert proc.returncode == 0, proc.stderr
     row = next(load_workbook(out).active.iter_rows(min_row=2))
     assert [c.value for c in row][1:4] == ["901", "=1+1", "@x"] and all(c.data_type != "f" for c in row)
+
+
+def test_platform_accounts_in_the_roster_bind_from_the_day_of_import(bot, tmp_path):
+    from tests.helpers import Chat
+
+    path = write_csv(tmp_path / "a.csv", [["工号", "姓名", "企业微信账号", "钉钉账号"], ["1024", "张三", "zhangsan", "01234567"],
+                                          ["1025", "李梅", "", ""]])
+    plan = import_roster(bot.store, path)
+    assert len(plan.added) == 2
+    assert Chat(bot, "zhangsan", channel="wecom").say("我的报名").startswith("您目前没有报名任何活动")
+    assert Chat(bot, "01234567", channel="dingtalk").say("你好").startswith("您好，张三老师")
+    assert "请回复“绑定 工号 姓名”" in Chat(bot, "someone", channel="wecom").say("我的报名")
+    # a later file changes the account: the member moves to it; blank cells leave it alone
+    again = import_roster(bot.store, write_csv(tmp_path / "b.csv", [["工号", "姓名", "企业微信账号"], ["1024", "张三", "zs2"],
+                                                                    ["1025", "李梅", ""]]))
+    assert [(r["工号"], c) for r, c in again.updated] == [("1024", {"企业微信账号": ("zhangsan", "zs2")})]
+    assert bot.store.bindings.user_on("wecom", bot.store.members.by_staff_no("1024").id) == "zs2"
+    with pytest.raises(RosterError, match="应为平台的 userid"):
+        import_roster(bot.store, write_csv(tmp_path / "c.csv", [["工号", "姓名", "钉钉账号"], ["1024", "张三", "a b<c>"]]))

@@ -207,3 +207,67 @@ def test_push_errors_become_clear_reasons(wecom_api, store, clock):
     wecom_api.invalid_users = {"left-already"}
     result = push.push("left-already", "x")
     assert result.status == "skipped" and "invaliduser" in result.reason
+
+
+# ---- the outbox through 企业微信 --------------------------------------------------------------------------
+
+
+def test_womens_day_reaches_every_woman_once_through_wecom(wecom_api, tmp_path, clock):
+    """schedule run for 2027-03-08: the women have 企业微信 accounts from the roster, so each gets one
+    greeting through the app message API (seen by the fake); a second run sends nothing."""
+    from bot.app import Bot
+    from bot.scheduler import run_day
+    from handlers.roster import import_roster
+    from tests.test_roster import write_csv
+
+    bot = Bot(wecom_config(tmp_path, secret="s3cret", api_base=wecom_api.base), clock)
+    demo.seed(bot.store, clock)
+    women = [m for m in bot.store.members.all() if m.gender == "女" and m.active]
+    import_roster(bot.store, write_csv(tmp_path / "accounts.csv",
+                                       [["工号", "姓名", "企业微信账号"]] + [[m.staff_no, m.name, f"wx{m.staff_no}"] for m in women]))
+    first = run_day(bot, dt.date(2027, 3, 8))
+    sends = wecom_api.to("/cgi-bin/message/send")
+    rows = [r for r in bot.store.outbox.list(send_on="2027-03-08") if r["status"] == "sent"]
+    greetings = [r for r in rows if r["kind"] == "greeting"]
+    assert sorted(r["target"] for r in greetings) == sorted(f"wx{m.staff_no}" for m in women)  # one each
+    assert {r["channel"] for r in rows} == {"wecom"} and first.report.failed == 0
+    assert len(sends) == len(rows)  # every sent row is one call the fake saw (the officers also get 李娜's birthday list)
+    assert {s["body"]["touser"] for s in sends} == {f"wx{m.staff_no}" for m in women}
+    for row in greetings:
+        assert any(s["body"]["touser"] == row["target"] and s["body"]["text"]["content"] == row["text"] for s in sends)
+    again = run_day(bot, dt.date(2027, 3, 8))
+    assert again.written == 0 and again.report.sent == 0
+    assert len(wecom_api.to("/cgi-bin/message/send")) == len(rows)
+
+
+def test_pushes_go_to_the_channel_last_used_then_wecom(tmp_path, clock):
+    from bot.app import Bot
+    from bot.push import route
+
+    bot = Bot(make_config(tmp_path, wechat={"account_type": "service", "app_secret": "s"},
+                          wecom={"enabled": True, "corp_id": CORP, "agent_id": "1", "token": TOKEN,
+                                 "encoding_aes_key": AES, "secret": "s"}), clock)
+    m = bot.store.members.add(staff_no="1001", name="甲")
+    for channel, user in (("wechat", "o1"), ("wecom", "w1"), ("dingtalk", "d1")):
+        bot.store.bindings.bind(channel, user, m.id)
+    transports = bot.transports()
+    assert route(bot.store, bot.config, m, clock.now(), transports)[:2] == ("wecom", "w1")  # never wrote: 企业微信
+    bot.store.channel_users.seen("wechat", "o1")  # she writes on the 公众号
+    assert route(bot.store, bot.config, m, clock.now(), transports)[:2] == ("wechat", "o1")
+    clock.advance(hours=49)  # outside the 公众号's window: back to 企业微信
+    assert route(bot.store, bot.config, m, clock.now(), transports)[:2] == ("wecom", "w1")
+
+
+def test_wecom_pacing_per_member(clock):
+    from bot.push import PER_RECIPIENT, WindowLimiter
+
+    limiter = WindowLimiter(clock, PER_RECIPIENT["wecom"])
+    assert all(limiter.take("a") == 0 for _ in range(30))
+    assert 0 < limiter.take("a") <= 60 and limiter.take("b") == 0  # another member is not held up
+    clock.advance(seconds=60)
+    assert limiter.take("a") == 0
+    for _ in range(40):  # 30 a minute for 34 minutes reaches 1,000 in the hour
+        clock.advance(seconds=60)
+        for _ in range(30):
+            limiter.take("c")
+    assert limiter.take("c") > 60  # the hourly limit now holds, not just the minute
