@@ -22,6 +22,8 @@ def serve(app, config, host: str, port: int) -> None:
     print(f"  健康检查 healthz:   {base}/healthz")
     if "wechat" in app.extensions["unionbot"].channels:
         print(f"  公众号 webhook:     {base}/wechat   (mode: {config.get('wechat', 'mode')})")
+    if "wecom" in app.extensions["unionbot"].channels:
+        print(f"  企业微信 webhook:   {base}/wecom")
     if config.get("admin", "enabled") and "admin" in app.blueprints:
         print(f"  管理后台 console:   {base}/admin/")
     if config.get("simulator", "enabled"):
