@@ -92,6 +92,29 @@ def bind_to_body(store, channel: str, args, body: bytes) -> None:
         raise WebhookError(403, "signed URL reused with another body")
 
 
+def register_webhook(app, bot, channel, path: str) -> None:
+    """The webhook view every XML channel shares: GET verifies the URL; POST checks, decrypts and
+    parses (`channel.parse`), binds the signed URL to its body, dispatches, renders the reply.
+    Refusals are 4xx with a logged reason, never the body."""
+    from flask import Response, request
+
+    def view():
+        try:
+            if request.method == "GET":
+                return Response(channel.verify_url(request.args), mimetype="text/plain")
+            body = read_body()
+            parsed = channel.parse(request.args, body)
+            bind_to_body(bot.store, channel.name, request.args, body)
+        except WebhookError as exc:
+            return refuse(channel.name, exc)
+        text = bot.dispatch(parsed.message)
+        nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
+        reply = channel.render(parsed, text, nonce=nonce)
+        return Response(reply, mimetype="application/xml" if reply.startswith("<") else "text/plain")
+
+    app.add_url_rule(path, endpoint=channel.name, view_func=view, methods=["GET", "POST"])
+
+
 def refuse(channel: str, exc: WebhookError):
     from flask import Response, request
 

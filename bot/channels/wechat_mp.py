@@ -32,13 +32,11 @@ from wechatpy.utils import check_signature
 from bot.channels.base import (
     MAX_BODY,
     WebhookError,
-    bind_to_body,
     cdata,
     check_fresh,
     decode_utf8,
     parse_xml,
-    read_body,
-    refuse,
+    register_webhook,
     reply_xml,
     xml_message,
 )
@@ -94,22 +92,7 @@ class WeChatMPChannel:
 
     def register(self, app, bot) -> None:
         """GET|POST /wechat."""
-        from flask import Response, request
-
-        @app.route("/wechat", methods=["GET", "POST"])
-        def wechat():
-            try:
-                if request.method == "GET":
-                    return Response(self.verify_url(request.args), mimetype="text/plain")
-                body = read_body()
-                parsed = self.parse(request.args, body)
-                bind_to_body(bot.store, NAME, request.args, body)
-            except WebhookError as exc:
-                return refuse(NAME, exc)
-            text = bot.dispatch(parsed.message)
-            nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
-            reply = self.render(parsed, text, nonce=nonce)
-            return Response(reply, mimetype="text/plain" if reply == "success" else "application/xml")
+        register_webhook(app, bot, self, "/wechat")
 
     # ---- inbound ------------------------------------------------------------------------------
 

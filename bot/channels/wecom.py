@@ -20,7 +20,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from wechatpy.crypto import PrpCrypto
 from wechatpy.enterprise.crypto import WeChatCrypto
 from wechatpy.exceptions import InvalidSignatureException
 
@@ -28,31 +27,20 @@ from bot.channels.base import (
     MAX_BODY,
     PushResult,
     WebhookError,
-    bind_to_body,
     cdata,
     check_fresh,
     decode_utf8,
     parse_xml,
-    read_body,
-    refuse,
+    register_webhook,
     reply_xml,
     xml_message,
 )
+from bot.channels.wechat_mp import _prp, sign  # the same crypto family as the 公众号
 from bot.messages import IncomingMessage, shorten_utf8
 
 NAME = "wecom"
 REPLY_LIMIT_BYTES = 2048
 TOKEN_KEY = "wecom-access-token"
-
-
-def _prp(random: str | None) -> type[PrpCrypto]:
-    if random is None:
-        return PrpCrypto
-    return type("FixedRandomPrpCrypto", (PrpCrypto,), {"get_random_string": lambda self: random})
-
-
-def sign(*parts: str) -> str:
-    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
 
 
 @dataclass
@@ -80,22 +68,7 @@ class WeComChannel:
 
     def register(self, app, bot) -> None:
         """GET|POST /wecom."""
-        from flask import Response, request
-
-        @app.route("/wecom", methods=["GET", "POST"])
-        def wecom():
-            try:
-                if request.method == "GET":
-                    return Response(self.verify_url(request.args), mimetype="text/plain")
-                body = read_body()
-                parsed = self.parse(request.args, body)
-                bind_to_body(bot.store, NAME, request.args, body)
-            except WebhookError as exc:
-                return refuse(NAME, exc)
-            text = bot.dispatch(parsed.message)
-            nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
-            reply = self.render(parsed, text, nonce=nonce)
-            return Response(reply, mimetype="application/xml" if reply else "text/plain")
+        register_webhook(app, bot, self, "/wecom")
 
     # ---- inbound ----------------------------------------------------------------------------------
 
