@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 
 from bot.channels.wechat_mp import WeChatMPChannel, event_xml, text_message_xml
 from bot.messages import IncomingMessage
@@ -11,6 +12,25 @@ ACCOUNT = "gh_test_account"
 TOKEN = "test-token"
 APP_ID = "wxtest0123456789"
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+
+
+def run_in_threads(target, items) -> list[Exception]:
+    """Run target(item) for each item on its own thread; return the exceptions they raised (a thread's
+    exception would otherwise vanish and the test pass)."""
+    errors: list[Exception] = []
+
+    def run(item):
+        try:
+            target(item)
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
 
 
 class Chat:

@@ -14,6 +14,7 @@ from bot.clock import FrozenClock
 from bot.push import Sender, TokenBucket
 from bot.scheduler import SchedulerLock, catch_up, plan, run_day
 from tests.conftest import make_config
+from tests.helpers import run_in_threads
 
 
 class RecordingPush:
@@ -167,21 +168,11 @@ def test_two_schedulers_at_once_send_each_message_once(tmp_path, school_at):
     other._transports = {"wechat": push}
     barrier = threading.Barrier(2)
 
-    errors = []
-
     def go(b):
-        try:
-            barrier.wait()
-            run_day(b, dt.date(2026, 9, 10))
-        except Exception as exc:  # a thread's exception would otherwise vanish
-            errors.append(exc)
+        barrier.wait()
+        run_day(b, dt.date(2026, 9, 10))
 
-    threads = [threading.Thread(target=go, args=(b,)) for b in (bot, other)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert run_in_threads(go, (bot, other)) == []
     assert len(push.sent) == len(set(push.sent)) == 38
 
 

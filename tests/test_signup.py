@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from tests.conftest import as_member
-from tests.helpers import Chat
+from tests.helpers import Chat, run_in_threads
 
 
 def test_activity_query_lists_time_place_deadline_places(school):
@@ -183,22 +183,12 @@ def test_capacity_never_exceeded_with_concurrent_signups(tmp_path, clock):
     barrier = threading.Barrier(len(members))
     outcomes = []
 
-    errors = []
-
     def go(member):
-        try:
-            store = type(bot.store).open(bot.store.db.path, clock)  # a separate connection, like another process
-            barrier.wait()
-            outcomes.append(store.signups.signup(activity.id, member).status)
-        except Exception as exc:  # a thread's exception would otherwise vanish
-            errors.append(exc)
+        store = type(bot.store).open(bot.store.db.path, clock)  # a separate connection, like another process
+        barrier.wait()
+        outcomes.append(store.signups.signup(activity.id, member).status)
 
-    threads = [threading.Thread(target=go, args=(m,)) for m in members]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    assert run_in_threads(go, members) == []
     assert len(outcomes) == 30
     assert outcomes.count("confirmed") == 5
     assert outcomes.count("waitlisted") == 25

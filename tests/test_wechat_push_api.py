@@ -12,6 +12,7 @@ from flask import Flask, jsonify, request
 from werkzeug.serving import make_server
 
 from bot.channels.wechat_mp import WeChatCustomPush
+from tests.helpers import run_in_threads
 
 
 class FakeWeChatAPI:
@@ -155,17 +156,6 @@ def test_two_processes_refresh_the_token_once(api, store, clock):
 
     api.token_delay = 0.5
     pushes = [WeChatCustomPush("wxapp", "secret", Store.open(store.db.path, clock), clock, api.base) for _ in range(2)]
-    tokens, errors = [], []
-
-    def get(p):
-        try:
-            tokens.append(p.access_token())
-        except Exception as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=get, args=(p,)) for p in pushes]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == [] and tokens == ["TOKEN1", "TOKEN1"] and api.tokens_issued == 1
+    tokens = []
+    assert run_in_threads(lambda p: tokens.append(p.access_token()), pushes) == []
+    assert tokens == ["TOKEN1", "TOKEN1"] and api.tokens_issued == 1
