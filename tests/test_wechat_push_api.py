@@ -159,3 +159,23 @@ def test_two_processes_refresh_the_token_once(api, store, clock):
     tokens = []
     assert run_in_threads(lambda p: tokens.append(p.access_token()), pushes) == []
     assert tokens == ["TOKEN1", "TOKEN1"] and api.tokens_issued == 1
+
+
+def test_a_worker_that_looked_just_before_another_stored_the_token_does_not_fetch_again(store, clock):
+    """The interleaving a fresh-clone CI run once hit: worker B reads "no token", worker A stores one
+    and drops its lease, B takes the free lease. B must re-read the cache, not fetch a second token
+    (each fetch invalidates the other worker's token on the platform)."""
+    from bot.channels.tokens import TokenCache
+
+    fetched = []
+
+    def fetch(force):
+        fetched.append(force)
+        return f"T{len(fetched)}", 7200
+
+    a = TokenCache(store, clock, "k", fetch)
+    b = TokenCache(store, clock, "k", fetch)
+    real_cached, stale_reads = b._cached, [None]
+    b._cached = lambda: stale_reads.pop() if stale_reads else real_cached()  # B's first look is from before A
+    assert a.get() == "T1"
+    assert b.get() == "T1" and fetched == [False]

@@ -50,13 +50,19 @@ class TokenCache:
     def get(self, force: bool = False, stale: str | None = None) -> str:
         """A valid token. force: the platform rejected `stale`; fetch a new one unless another
         process already did."""
+        def usable(cached) -> bool:
+            return bool(cached and cached[1] and (not force or (stale is not None and cached[0] != stale)))
+
         waited = 0.0
         while True:
             cached = self._cached()
-            if cached and cached[1] and (not force or (stale is not None and cached[0] != stale)):
+            if usable(cached):
                 return cached[0]
             if self._take_lease():
                 try:
+                    cached = self._cached()  # another process may have stored one since we looked
+                    if usable(cached):
+                        return cached[0]
                     token, expires_in = self.fetch(force)
                     expires = self.clock.now() + dt.timedelta(seconds=max(60, int(expires_in) - SAFETY_MARGIN_S))
                     self.store.db.execute(
