@@ -46,11 +46,34 @@ class Bot:
     def housekeeping(self) -> dict[str, int]:
         """Every minute, in every process: purge what must not linger (storage), then the features'
         chores (e.g. the suggestion quota's key is replaced at midnight)."""
-        window = dt.timedelta(seconds=2 * self.config.get("wechat", "max_clock_skew_seconds"))
+        window = dt.timedelta(seconds=2 * self.replay_window_s())
         done = self.store.housekeeping(window)
         for chore in self.registry.chores:
             chore(self)
         return done
+
+    def replay_window_s(self) -> int:
+        """How long a signed request stays acceptable on the most lenient enabled channel (seen
+        requests are kept twice that, so a signature stays bound to its first body)."""
+        from bot.channels.dingtalk import MAX_SKEW_S
+
+        windows = [self.config.get("wechat", "max_clock_skew_seconds")]
+        if self.config.get("wecom", "enabled"):
+            windows.append(self.config.get("wecom", "max_clock_skew_seconds"))
+        if self.config.get("dingtalk", "enabled") and self.config.get("dingtalk", "mode") == "http":
+            windows.append(MAX_SKEW_S)
+        return max(windows)
+
+    def start_background(self) -> list[threading.Thread]:
+        """What a serving process runs beside the web server: housekeeping, and each channel's own
+        connection where it has one (DingTalk Stream mode)."""
+        threads = [self.start_housekeeping()]
+        for channel in self.channels.values():
+            start = getattr(channel, "start_background", None)
+            thread = start(self) if start else None
+            if thread is not None:
+                threads.append(thread)
+        return threads
 
     def start_housekeeping(self, every_s: float = 60.0) -> threading.Thread:
         """A daemon thread running housekeeping() every minute (serve starts one)."""
@@ -85,13 +108,26 @@ def build_transports(bot: Bot) -> dict:
         from bot.channels.wechat_mp import WeChatCustomPush
 
         transports["wechat"] = WeChatCustomPush(wechat["app_id"], wechat["app_secret"], bot.store, bot.clock,
-                                                wechat["api_base"])
+                                                wechat["api_base"], section=wechat)
     wecom = config.section("wecom")
     if wecom["enabled"] and wecom["secret"]:
         from bot.channels.wecom import WeComPush
 
         transports["wecom"] = WeComPush(wecom["corp_id"], wecom["secret"], wecom["agent_id"], bot.store, bot.clock,
                                         wecom["api_base"])
+    if wecom["enabled"] and wecom["group_webhook"]:
+        from bot.channels.wecom import WeComGroupRobot
+
+        transports["wecom_robot"] = WeComGroupRobot(wecom["group_webhook"])
+    dingtalk = config.section("dingtalk")
+    if dingtalk["enabled"] and (dingtalk["robot_code"] or dingtalk["agent_id"]):
+        from bot.channels.dingtalk import DingTalkPush
+
+        transports["dingtalk"] = DingTalkPush(dingtalk, bot.store, bot.clock)
+    if dingtalk["enabled"] and dingtalk["group_webhook"]:
+        from bot.channels.dingtalk import DingTalkGroupRobot
+
+        transports["dingtalk_robot"] = DingTalkGroupRobot(dingtalk["group_webhook"], dingtalk["group_secret"], bot.clock)
     return transports
 
 
@@ -104,6 +140,10 @@ def default_channels(config: Config, clock: Clock) -> dict:
         from bot.channels.wecom import WeComChannel
 
         channels["wecom"] = WeComChannel.from_config(config.section("wecom"), clock)
+    if config.get("dingtalk", "enabled"):
+        from bot.channels.dingtalk import DingTalkChannel
+
+        channels["dingtalk"] = DingTalkChannel.from_config(config.section("dingtalk"), clock)
     return channels
 
 

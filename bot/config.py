@@ -289,9 +289,6 @@ def build_config(
             raise ConfigError(
                 f"{source}: [simulator] 只用于演示：它能以任何用户的身份发消息，需要 [wechat] push = \"simulator\" "
                 "(the simulator can speak as any user: demo configurations only)")
-    if values["dingtalk"]["enabled"]:
-        raise ConfigError(f"{source}: [dingtalk] 钉钉渠道尚未实现，请保持 enabled = false "
-                          "(the DingTalk channel is not built yet)")
     wc = values["wechat"]
     if wc["enabled"] and wc["mode"] != "plaintext" and not (wc["encoding_aes_key"] and wc["app_id"]):
         raise ConfigError(

@@ -52,10 +52,15 @@ class Dispatcher:
 
     def __call__(self, msg: IncomingMessage) -> str:
         """The reply text for a delivery (empty: nothing to say)."""
+        return self.handle(msg)[0]
+
+    def handle(self, msg: IncomingMessage) -> tuple[str, bool]:
+        """(reply text, whether this delivery was new). A channel that replies by a separate call
+        (DingTalk Stream) answers only new deliveries; a webhook answers retries again."""
         inbox = self.store.inbox
         key = inbox_key(msg)
         if not inbox.claim(msg.channel, key):
-            return self._earlier_reply(msg.channel, key)
+            return self._earlier_reply(msg.channel, key), False
         try:
             replies = self.router.handle(msg)
             text = Reply.join(replies)
@@ -67,7 +72,7 @@ class Dispatcher:
             inbox.finish(msg.channel, key, None, status="private")
         else:
             inbox.finish(msg.channel, key, text)
-        return text
+        return text, True
 
     def _remember(self, key: str, text: str) -> None:
         now = time.monotonic()

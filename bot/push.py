@@ -35,9 +35,9 @@ SKIP_NO_CHANNEL = "没有可用的推送渠道"
 class Planned:
     """One message a duty wants to send (what `schedule preview` prints, what `schedule run` writes)."""
 
-    kind: str  # greeting / birthday_list / checkup_notice / ...
+    kind: str  # greeting / birthday_list / checkup_notice / group_greeting / ...
     occasion: str
-    member: Member
+    member: Member | None  # None: a message to a staff group (channel and target set by the planner)
     text: str
     send_on: dt.date
     send_at: dt.time
@@ -48,7 +48,8 @@ class Planned:
 
     def as_json(self) -> dict:
         return {"date": self.send_on.isoformat(), "time": self.send_at.strftime("%H:%M"), "kind": self.kind,
-                "occasion": self.occasion, "member": self.member.staff_no, "name": self.member.name,
+                "occasion": self.occasion, "member": self.member.staff_no if self.member else None,
+                "name": self.member.name if self.member else self.target,
                 "channel": self.channel or None, "skip": self.skip_reason or None, "text": self.text}
 
 
@@ -78,7 +79,7 @@ class TokenBucket:
 # per channel: (messages, seconds, burst). DingTalk robots: at most 20 in any minute (muted 10 min beyond),
 # so no burst: one every 3 s keeps every 60-second window at 20 or fewer. 企业微信 allows 10,000 calls a
 # minute per API; its real limits are per member (below).
-RATE_LIMITS = {"dingtalk_robot": (20, 60, 1), "dingtalk": (20, 60, 1), "wecom": (100, 1, 100),
+RATE_LIMITS = {"dingtalk_robot": (20, 60, 1), "wecom_robot": (20, 60, 1), "dingtalk": (20, 60, 1), "wecom": (100, 1, 100),
                "wechat": (20, 1, 20), "simulator": (100, 1, 100)}
 # per recipient: [(messages, seconds)]. 企业微信 drops, silently, more than 30 a minute or 1,000 an hour
 # from one app to one member.
@@ -109,8 +110,12 @@ class WindowLimiter:
 
 
 def route(store: Store, config, member: Member, now: dt.datetime, transports: dict,
-          bindings: list[dict] | None = None) -> tuple[str, str, str]:
-    """(channel, target, skip_reason) for pushing to `member` now (bindings: prefetched, see for_push)."""
+          bindings: list[dict] | None = None, kind: str = "") -> tuple[str, str, str]:
+    """(channel, target, skip_reason) for pushing a message of `kind` to `member` now (bindings:
+    prefetched, see for_push). A 公众号 template (verified 服务号, notices of the teacher's own doing)
+    is not bound to the 48-hour window."""
+    from bot.channels.wechat_mp import template_for
+
     if bindings is None:
         bindings = store.bindings.for_member(member.id)
     bindings = [b for b in bindings if b["channel"] in PREFERENCE]
@@ -128,11 +133,11 @@ def route(store: Store, config, member: Member, now: dt.datetime, transports: di
                 continue
             if config.get("wechat", "push") == "simulator":
                 return channel, user, ""
-            kind = config.get("wechat", "account_type")
-            if kind == "subscription":
+            account = config.get("wechat", "account_type")
+            if account == "subscription":
                 reasons.append(SKIP_NO_RIGHT)
                 continue
-            if kind == "service":
+            if not template_for(config.section("wechat"), kind):
                 last = b.get("last_inbound_at")
                 if not last or now - dt.datetime.fromisoformat(last) > dt.timedelta(hours=48):
                     reasons.append(SKIP_WINDOW)
@@ -234,7 +239,8 @@ class Sender:
                 self._finish(row_id, "skipped", SKIP_UNBOUND)
                 report.skipped += 1
                 return
-            channel, target, reason = route(self.store, self.config, member, self.clock.now(), self.transports)
+            channel, target, reason = route(self.store, self.config, member, self.clock.now(), self.transports,
+                                            kind=row["kind"])
             if reason:
                 self._finish(row_id, "skipped", reason)
                 report.skipped += 1
@@ -253,7 +259,7 @@ class Sender:
             report.deferred += 1
             return
         try:
-            result = transport.push(target, row["text"])
+            result = transport.push(target, row["text"], kind=row["kind"])
         except Exception as exc:  # a transport bug or network error: retry later
             result = PushResult("failed", f"{type(exc).__name__}", retryable=True)
         if result.status == "sent":

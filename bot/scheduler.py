@@ -90,10 +90,12 @@ def _plan(bot, date: dt.date, warnings: list | None = None) -> list[Planned]:
         planned.extend(planner(day))
     now = dt.datetime.combine(date, day.send_time, bot.clock.tz)
     transports = bot.transports()
-    bindings = bot.store.bindings.for_push([p.member.id for p in planned])
+    bindings = bot.store.bindings.for_push([p.member.id for p in planned if p.member])
     for p in planned:
+        if p.member is None:  # a group robot's message: its channel is set by the planner
+            continue
         p.channel, p.target, p.skip_reason = route(bot.store, bot.config, p.member, now, transports,
-                                                   bindings.get(p.member.id, []))
+                                                   bindings.get(p.member.id, []), kind=p.kind)
     return planned
 
 
@@ -104,7 +106,7 @@ def write(bot, planned: list[Planned]) -> int:
         for p in planned:
             not_before = dt.datetime.combine(p.send_on, p.send_at, bot.clock.tz)
             new += bot.store.outbox.enqueue(
-                p.kind, p.member.id, p.text, occasion=p.occasion, send_on=p.send_on, not_before=not_before,
+                p.kind, p.member.id if p.member else None, p.text, occasion=p.occasion, send_on=p.send_on, not_before=not_before,
                 dedup_key=p.dedup_key, channel=p.channel, target=p.target,
                 status="skipped" if p.skip_reason else "pending", reason=p.skip_reason)
     return new

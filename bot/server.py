@@ -24,12 +24,17 @@ def serve(app, config, host: str, port: int) -> None:
         print(f"  公众号 webhook:     {base}/wechat   (mode: {config.get('wechat', 'mode')})")
     if "wecom" in app.extensions["unionbot"].channels:
         print(f"  企业微信 webhook:   {base}/wecom")
+    dingtalk = app.extensions["unionbot"].channels.get("dingtalk")
+    if dingtalk is not None and dingtalk.mode == "http":
+        print(f"  钉钉 webhook:       {base}/dingtalk   (HTTP 模式)")
+    elif dingtalk is not None:
+        print("  钉钉 Stream 模式:   进程内连接钉钉（无需公网地址）")
     if config.get("admin", "enabled") and "admin" in app.blueprints:
         print(f"  管理后台 console:   {base}/admin/")
     if config.get("simulator", "enabled"):
         print(f"  模拟器 simulator:   {base}/simulator")
     bot = app.extensions["unionbot"]
-    bot.start_housekeeping()
+    bot.start_background()
     if config.get("schedule", "in_process"):
         import threading
 

@@ -29,6 +29,11 @@ from storage.members import MEMBER_SELECT
 DEFAULT_CALENDAR = Path(__file__).resolve().parents[1] / "bot" / "data" / "occasions.toml"
 BIRTHDAY_WISH = "生日快乐！愿您健康平安、万事顺意。"
 SIGNATURE = "\n——{school}工会"
+# The date goes in every greeting: 钉钉 drops a second message with identical content to one person
+# on one day, and a greeting that says which day it is for reads right when it arrives late.
+DATED_SIGNATURE = "\n——{school}工会 {month}月{day}日"
+GROUP_BIRTHDAYS = "今天是{names}老师的生日，祝生日快乐！🎂"
+GROUP_OCCASION = "今天是{name}，{wish}"
 BIRTHDAY_LIST = "【今日生日】{date}共 {n} 位会员过生日：\n{names}\n祝福已自动发送{skipped}。"
 
 
@@ -176,8 +181,8 @@ def occasions_on(calendar: list[Occasion], day: dt.date) -> list[Occasion]:
     return [o for o in calendar if o.enabled and o.falls_on(day)]
 
 
-def greeting_text(member: Member, wishes: list[str], school: str) -> str:
-    return f"{member.name}老师，" + "".join(wishes) + SIGNATURE.format(school=school)
+def greeting_text(member: Member, wishes: list[str], school: str, day: dt.date) -> str:
+    return f"{member.name}老师，" + "".join(wishes) + DATED_SIGNATURE.format(school=school, month=day.month, day=day.day)
 
 
 def _audience_members(store, audience: str) -> list[Member]:
@@ -221,7 +226,7 @@ def plan_greetings(day) -> list[Planned]:
             continue
         planned.append(Planned(
             kind="greeting", occasion="+".join(names), member=member,
-            text=greeting_text(member, member_wishes, school), send_on=day.date, send_at=send_at,
+            text=greeting_text(member, member_wishes, school, day.date), send_on=day.date, send_at=send_at,
             dedup_key=f"greeting|{member.id}||{date_key}"))
     if birthdays:
         names = "、".join(f"{m.name}（{m.group_name or m.staff_no}{'，农历' if m.birth_calendar == '农历' else ''}）"
@@ -235,3 +240,35 @@ def plan_greetings(day) -> list[Planned]:
                 kind="birthday_list", occasion="生日名单", member=officer, text=text, send_on=day.date,
                 send_at=day.send_time, dedup_key=f"birthday_list|{officer.id}||{day.date.isoformat()}"))
     return planned
+
+
+def group_greeting_text(day) -> str:
+    """One day's greetings for a staff group, merged into one message: the occasions for groups of
+    staff (not those for one 工会小组), then the birthdays of those who did not opt out."""
+    wishes, birthdays = [], []
+    for occasion in occasions_on(day.calendar, day.date):
+        if not occasion.audience.startswith("group:"):
+            wishes.append(GROUP_OCCASION.format(name=occasion.name, wish=occasion.wish))
+    named = [m.name for m in birthdays_of(day) if not m.push_opt_out]
+    if named:
+        birthdays.append(GROUP_BIRTHDAYS.format(names="、".join(named)))
+    if not wishes and not birthdays:
+        return ""
+    return "\n".join(wishes + birthdays) + DATED_SIGNATURE.format(
+        school=day.config.get("bot", "school"), month=day.date.month, day=day.date.day)
+
+
+def birthdays_of(day) -> list[Member]:
+    return sorted(birthday_members(day.store, day.date), key=lambda m: m.staff_no)
+
+
+@registry.planner
+def plan_group_greetings(day) -> list[Planned]:
+    """A staff group's robot (企业微信 or 钉钉, when configured) gets the day's merged greeting once."""
+    robots = [name for name, transport in day.bot.transports().items() if getattr(transport, "group", False)]
+    text = group_greeting_text(day) if robots else ""
+    if not text:
+        return []
+    return [Planned(kind="group_greeting", occasion="群祝福", member=None, text=text, send_on=day.date,
+                    send_at=day.send_time, dedup_key=f"group_greeting|{robot}||{day.date.isoformat()}",
+                    channel=robot, target="group") for robot in sorted(robots)]

@@ -115,6 +115,12 @@ def test_schedule_run_exits_nonzero_when_sends_fail(tmp_path):
         run = lambda *a: subprocess.run([sys.executable, "-m", "bot", "--config", str(conf), *a],  # noqa: E731
                                         capture_output=True, text=True, cwd=ROOT, timeout=120)
         assert run("seed-demo").returncode == 0
+        import sqlite3
+
+        with sqlite3.connect(tmp_path / "c.db") as db:  # everyone wrote the evening before: within 48 hours
+            db.execute("INSERT OR REPLACE INTO channel_users (channel, user_id, subscribed, first_seen_at, "
+                       "last_inbound_at) SELECT channel, user_id, 1, '2027-03-07T20:00:00+08:00', "
+                       "'2027-03-07T20:00:00+08:00' FROM bindings WHERE channel = 'wechat'")
         proc = run("schedule", "run", "--date", "2027-03-08")
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert "发送失败" in proc.stderr and "outbox list --status failed" in proc.stderr

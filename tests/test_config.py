@@ -38,8 +38,10 @@ def test_env_overrides_win(tmp_path):
 @pytest.mark.parametrize(
     ("data", "env", "expected"),
     [
-        ({"wechat": {"token": "t"}, "dingtalk": {"enabled": True, "app_key": "k", "app_secret": "s"}}, {},
-         "钉钉渠道尚未实现"),
+        ({"wechat": {"token": "t"}, "dingtalk": {"enabled": True, "app_key": "k"}}, {},
+         "[dingtalk] app_secret 不能为空"),
+        ({"wechat": {"token": "t"}, "dingtalk": {"enabled": True, "app_key": "k", "app_secret": "s", "mode": "ws"}},
+         {}, "[dingtalk] mode"),
         ({"wechat": {"token": ""}}, {}, "[wechat] token 不能为空"),
         ({"wechat": {"token": "t", "encoding_aes_key": "short"}}, {}, "[wechat] encoding_aes_key: 必须是 43 个字符"),
         ({"wechat": {"token": "t", "mode": "secret"}}, {}, "[wechat] mode: 只能是"),

@@ -26,7 +26,7 @@ class RecordingPush:
         self.results = list(results or [])
         self.lock = threading.Lock()
 
-    def push(self, user_id, text):
+    def push(self, user_id, text, kind=""):
         with self.lock:
             if self.fail_after is not None and len(self.sent) >= self.fail_after:
                 raise KeyboardInterrupt("sender killed")
@@ -107,7 +107,7 @@ def test_mid_autumn_on_teachers_day_is_one_merged_message(tmp_path):
     run_day(bot, clock.today())
     rows = bot.store.db.query("SELECT * FROM outbox")
     assert len(rows) == 1 and rows[0]["occasion"] == "教师节+中秋节"  # in calendar order
-    assert rows[0]["text"] == "甲老师，教师节快乐！感谢您为教育事业的辛勤付出。中秋节快乐！花好月圆，阖家团圆。\n——测试学校工会"
+    assert rows[0]["text"] == "甲老师，教师节快乐！感谢您为教育事业的辛勤付出。中秋节快乐！花好月圆，阖家团圆。\n——测试学校工会 9月10日"
 
 
 def test_birthday_today_reaches_the_simulator_and_the_committee_list(tmp_path):
@@ -116,7 +116,7 @@ def test_birthday_today_reaches_the_simulator_and_the_committee_list(tmp_path):
     demo.seed(bot.store, clock)
     run_day(bot, clock.today())
     pushes = bot.transports()["wechat"].received("sim-1009")
-    assert [p["text"] for p in pushes] == ["周婷老师，生日快乐！愿您健康平安、万事顺意。\n——测试学校工会"]
+    assert [p["text"] for p in pushes] == ["周婷老师，生日快乐！愿您健康平安、万事顺意。\n——测试学校工会 11月23日"]
     lists = bot.store.db.query("SELECT * FROM outbox WHERE kind = 'birthday_list'")
     assert names(bot, lists) == ["1001", "1002", "1005"]
     assert "周婷（英语组）" in lists[0]["text"]

@@ -210,14 +210,42 @@ ERR_BAD_TOKEN = {40001, 40014, 42001}
 ERR_RATE = {45009, 45047, -1}  # daily quota, too many messages to this user, system busy
 
 
+# Notices a teacher triggered may go as 模板消息 on a verified 服务号 (outside the 48-hour window);
+# greetings nobody asked for never do (the platform's rules). kind → the config key of its template.
+TEMPLATE_KEYS = {"promotion": "template_id_promotion", "suggestion_reply": "template_id_suggestion_reply",
+                 "checkup_notice": "template_id_checkup", "checkup_reminder": "template_id_checkup"}
+TEMPLATE_LABELS = {"promotion": "候补转为报名成功", "suggestion_reply": "建议/提案有了答复",
+                   "checkup_notice": "体检通知", "checkup_reminder": "体检提醒"}
+ERR_UNSUBSCRIBED = {43004}  # the user no longer follows the account
+
+
+def template_for(section: dict, kind: str) -> str:
+    """The template id to use for a notice of `kind`, or "" (not a verified 服务号, none configured)."""
+    if section.get("account_type") != "verified_service" or kind not in TEMPLATE_KEYS:
+        return ""
+    return section.get(TEMPLATE_KEYS[kind], "")
+
+
+def template_data(kind: str, text: str, now) -> dict:
+    """The fields every configured template must have (README): thing1 事项, time2 时间, thing3 内容.
+    Since 2023 a template shows short fields only (thing: 20 characters); the teacher opens the
+    account for the rest."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return {"thing1": {"value": TEMPLATE_LABELS.get(kind, "工会通知")[:20]},
+            "time2": {"value": now.strftime("%Y-%m-%d %H:%M")},
+            "thing3": {"value": first[:17] + "…" if len(first) > 20 else first}}
+
+
 class WeChatCustomPush:
-    """Sends text 客服消息. The access_token comes from stable_token and is shared by every process
-    through the database (bot/channels/tokens.py), fetched outside any transaction."""
+    """Sends 客服消息 (text, within 48 hours of the teacher's last message) and, on a verified 服务号
+    with a template configured, 模板消息 for the notices a teacher triggered. The access_token comes
+    from stable_token and is shared by every process through the database (bot/channels/tokens.py),
+    fetched outside any transaction."""
 
     name = NAME
 
     def __init__(self, app_id: str, app_secret: str, store, clock, api_base: str = "https://api.weixin.qq.com",
-                 timeout: float = 5.0) -> None:
+                 timeout: float = 5.0, section: dict | None = None) -> None:
         import requests
 
         from bot.channels.tokens import TokenCache
@@ -227,6 +255,7 @@ class WeChatCustomPush:
         self.api_base = api_base.rstrip("/")
         self.http = requests.Session()
         self.timeout = timeout
+        self.section = section or {}
         self.tokens = TokenCache(store, clock, TOKEN_KEY, self._fetch_token)
 
     def _fetch_token(self, force: bool) -> tuple[str, int]:
@@ -243,24 +272,39 @@ class WeChatCustomPush:
     def access_token(self, force: bool = False, stale: str | None = None) -> str:
         return self.tokens.get(force, stale)
 
-    def push(self, user_id: str, text: str):
-        from bot.channels.base import PushResult
-
-        body = {"touser": user_id, "msgtype": "text", "text": {"content": text}}
-        token = None
+    def _call(self, path: str, body: dict) -> int:
+        """POST a JSON body with the token; an invalid-token answer refreshes once. The errcode."""
+        token, code = None, 0
         for attempt in range(2):
             token = self.access_token(force=attempt > 0, stale=token)
-            resp = self.http.post(f"{self.api_base}/cgi-bin/message/custom/send", params={"access_token": token},
+            resp = self.http.post(f"{self.api_base}{path}", params={"access_token": token},
                                   data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
                                   headers={"Content-Type": "application/json"}, timeout=self.timeout)
             code = resp.json().get("errcode", 0)
-            if code == 0:
-                return PushResult("sent")
             if code in ERR_BAD_TOKEN and attempt == 0:
                 continue
             break
+        return code
+
+    def push(self, user_id: str, text: str, kind: str = ""):
+        from bot.channels.base import PushResult
+
+        template = template_for(self.section, kind)
+        if template:
+            code = self._call("/cgi-bin/message/template/send", {
+                "touser": user_id, "template_id": template, "data": template_data(kind, text, self.clock.now())})
+            if code == 0:
+                return PushResult("sent")
+            if code in ERR_UNSUBSCRIBED:
+                return PushResult("skipped", "用户已取消关注（errcode 43004）")
+            if code not in (40037, 40003):  # a bad template id: try the 客服消息 below, say why if it fails
+                return PushResult("failed", f"公众号模板消息错误 errcode {code}",
+                                  retryable=code in ERR_RATE or code in ERR_BAD_TOKEN)
+        code = self._call("/cgi-bin/message/custom/send", {"touser": user_id, "msgtype": "text", "text": {"content": text}})
+        if code == 0:
+            return PushResult("sent")
         if code in ERR_OUT_OF_WINDOW:
-            return PushResult("skipped", "48小时窗口已过（公众号返回 45015）")
+            return PushResult("skipped", "48小时窗口已过（公众号返回 45015）" + ("；模板 id 无效" if template else ""))
         if code in ERR_NO_RIGHT:
             return PushResult("skipped", f"公众号无推送权限（errcode {code}）")
         return PushResult("failed", f"公众号接口错误 errcode {code}", retryable=code in ERR_RATE or code in ERR_BAD_TOKEN)

@@ -172,7 +172,7 @@ class WeComPush:
             raise TokenError(f"企业微信 gettoken errcode {data.get('errcode')}")
         return data["access_token"], int(data.get("expires_in", 7200))
 
-    def push(self, user_id: str, text: str) -> PushResult:
+    def push(self, user_id: str, text: str, kind: str = "") -> PushResult:
         body = {"touser": user_id, "msgtype": "text", "agentid": int(self.agent_id) if self.agent_id.isdigit() else
                 self.agent_id, "text": {"content": text}, "enable_duplicate_check": 1,
                 "duplicate_check_interval": 14400}
@@ -195,3 +195,34 @@ class WeComPush:
             return PushResult("failed", "企业微信拒绝：服务器 IP 不在“企业可信IP”中（errcode 60020），见 README")
         return PushResult("failed", f"企业微信接口错误 errcode {code}",
                           retryable=code in ERR_RATE or code in ERR_BAD_TOKEN)
+
+
+class WeComGroupRobot:
+    """The group robot of a staff group (`/cgi-bin/webhook/send?key=`): 20 messages a minute at most
+    (errcode 45009 beyond), so the sender paces itself below that."""
+
+    name = "wecom_robot"
+    group = True
+
+    def __init__(self, webhook: str, timeout: float = 5.0) -> None:
+        import requests
+
+        self.webhook = webhook
+        self.http = requests.Session()
+        self.timeout = timeout
+
+    def push(self, target: str, text: str, kind: str = "") -> PushResult:
+        body = {"msgtype": "text", "text": {"content": shorten_utf8(text, REPLY_LIMIT_BYTES)}}
+        resp = self.http.post(self.webhook, data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                              headers={"Content-Type": "application/json"}, timeout=self.timeout)
+        try:
+            code = resp.json().get("errcode", -1)
+        except ValueError:
+            code = -1
+        if code == 0:
+            return PushResult("sent")
+        if code == 45009:
+            return PushResult("failed", "企业微信群机器人限流（每分钟最多 20 条，errcode 45009）", retryable=True)
+        if code == 93000:
+            return PushResult("failed", "企业微信群机器人地址无效（errcode 93000），请检查 [wecom] group_webhook")
+        return PushResult("failed", f"企业微信群机器人错误 errcode {code}", retryable=code == -1)
