@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default="cli-user", help="platform user id to chat as (default cli-user)")
     p = command(sub, "classify", "print the intent of each TEXT as one JSON object per line", cmd_classify)
     p.add_argument("text", nargs="+", help="message text(s)")
+    command(sub, "dingtalk", "run the 钉钉 Stream-mode client (no public URL needed; SIGTERM stops it)", cmd_dingtalk)
     command(sub, "scheduler", "run the push scheduler (one per installation; a second one refuses)", cmd_scheduler)
 
     inner = group(sub, "schedule", "preview or run the day's duties (greetings, notices)")
@@ -189,6 +190,26 @@ def cmd_scheduler(args) -> int:
         pass
     finally:
         lock.release()
+    return 0
+
+
+def cmd_dingtalk(args) -> int:
+    import signal
+
+    from bot.channels.dingtalk import DingTalkStream
+
+    bot = make_bot(args)
+    section = bot.config.section("dingtalk")
+    if not section["enabled"] or section["mode"] != "stream":
+        print("钉钉 Stream 模式未启用：需要 [dingtalk] enabled = true 和 mode = \"stream\"", file=sys.stderr)
+        return 2
+    stream = DingTalkStream(bot, section)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stream.stop())
+    bot.start_housekeeping()
+    print("钉钉 Stream 客户端已启动（SIGTERM 或 Ctrl-C 退出）", flush=True)
+    stream.run_forever()
+    print("钉钉 Stream 客户端已停止", flush=True)
     return 0
 
 

@@ -92,3 +92,17 @@ class WeChatClient:
 
     def event(self, user: str, event: str):
         return self.post_xml(event_xml(user, ACCOUNT, event, self.clock.timestamp()))
+
+
+def standard_script(say, store) -> None:
+    """The conversation every channel must carry the same way: bind (with the phone's last four
+    digits), sign up, 我的报名, an anonymous suggestion that stores no sender. `say(user, text)`
+    returns the reply the teacher sees on that channel."""
+    assert say("zhangsan", "绑定 1024 张三") == "为确认身份，请回复您登记手机号的后四位。"
+    assert say("zhangsan", "1024").startswith("绑定成功！张三老师")
+    assert say("zhangsan", "报名拔河").startswith("确认报名「教职工拔河比赛」吗？")
+    assert say("zhangsan", "是").startswith("报名成功！「教职工拔河比赛」")
+    assert "教职工拔河比赛 — 已报名" in say("zhangsan", "我的报名")
+    reply = say("zhangsan", "匿名反馈一下：三楼厕所经常没水")
+    assert reply.startswith("已收到您的建议（匿名），编号 ")
+    assert store.db.scalar("SELECT member_id FROM suggestions") is None

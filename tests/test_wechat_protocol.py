@@ -331,3 +331,12 @@ def test_healthz(plain_wechat):
     assert resp.status_code == 200
     data = resp.get_json()
     assert data["status"] == "ok" and data["database"] == "ok" and data["version"]
+
+
+def test_the_standard_chat_script_in_every_mode(wechat):
+    from bot import demo
+    from tests.helpers import standard_script
+
+    bot = wechat.app.extensions["unionbot"]
+    demo.seed(bot.store, bot.clock)
+    standard_script(wechat.say, bot.store)

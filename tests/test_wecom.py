@@ -20,6 +20,7 @@ from bot.channels.wecom import WeComChannel, WeComPush, sign
 from bot.clock import FrozenClock
 from tests.conftest import make_config
 from tests.fakes import FakePlatform
+from tests.helpers import standard_script
 
 VECTORS = json.loads((Path(__file__).parent / "data" / "wechat_vectors.json").read_text("utf-8"))
 WECOM = [v for v in VECTORS["vectors"] if v["platform"] == "wecom"]
@@ -117,14 +118,7 @@ def test_url_verification_answers_the_decrypted_echostr(wecom):
 
 def test_chat_scripts_through_wecom(wecom):
     demo.seed(wecom.bot.store, wecom.clock)
-    assert wecom.say("zhangsan", "绑定 1024 张三") == "为确认身份，请回复您登记手机号的后四位。"
-    assert wecom.say("zhangsan", "1024").startswith("绑定成功！张三老师")
-    assert wecom.say("zhangsan", "报名拔河").startswith("确认报名「教职工拔河比赛」吗？")
-    assert wecom.say("zhangsan", "是").startswith("报名成功！「教职工拔河比赛」")
-    assert "教职工拔河比赛 — 已报名" in wecom.say("zhangsan", "我的报名")
-    reply = wecom.say("zhangsan", "匿名反馈一下：三楼厕所经常没水")
-    assert reply.startswith("已收到您的建议（匿名），编号 ")
-    assert wecom.bot.store.db.scalar("SELECT member_id FROM suggestions") is None
+    standard_script(wecom.say, wecom.bot.store)
 
 
 def test_retry_gets_the_same_reply_and_bad_input_is_4xx(wecom):
