@@ -469,6 +469,7 @@ def test_robot_push_in_the_documented_format_with_one_token_refresh(api, store, 
     api.robot_answers = [(401, {"code": "InvalidAuthentication"})] * 2  # still refused: no loop
     result = push.push("dd1", "又一条")
     assert result.status == "failed" and api.tokens_issued == 3
+    assert push.calls_this_month() == len(api.requests)  # every call counted against the monthly quota
 
 
 def test_robot_errors_become_clear_reasons(api, store, clock):

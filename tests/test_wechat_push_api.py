@@ -4,6 +4,7 @@ request and checks it against the documented format."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 
@@ -46,6 +47,20 @@ class FakeWeChatAPI:
             if code == 0 and request.args.get("access_token") != f"TOKEN{self.tokens_issued}":
                 code = 40001
             return jsonify(errcode=code, errmsg="ok" if code == 0 else "error")
+
+        @app.post("/cgi-bin/message/template/send")
+        def template_send():
+            body = json.loads(request.get_data(as_text=True))
+            self.requests.append({"path": "template_send", "token": request.args.get("access_token"), "body": body})
+            assert set(body) == {"touser", "template_id", "data"} and body["touser"] and body["template_id"]
+            for key, field in body["data"].items():  # 2023 rules: short fields, no first/remark, no colours
+                assert set(field) == {"value"} and key not in ("first", "remark")
+                if key.startswith("thing"):
+                    assert 0 < len(field["value"]) <= 20
+                if key.startswith("time"):
+                    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", field["value"])
+            code = self.send_errcodes.pop(0) if self.send_errcodes else 0
+            return jsonify(errcode=code, errmsg="ok" if code == 0 else "error", msgid=1)
 
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.base = f"http://127.0.0.1:{self.server.server_port}"
@@ -179,3 +194,45 @@ def test_a_worker_that_looked_just_before_another_stored_the_token_does_not_fetc
     b._cached = lambda: stale_reads.pop() if stale_reads else real_cached()  # B's first look is from before A
     assert a.get() == "T1"
     assert b.get() == "T1" and fetched == [False]
+
+
+def test_notices_a_teacher_triggered_go_as_templates_on_a_verified_service_account(api, tmp_path, clock):
+    """Outside the 48-hour window a promotion or a suggestion answer still arrives as a 模板消息 when a
+    template is configured; a greeting nobody asked for never goes as a template; without a template
+    the row says why it was skipped."""
+    from bot.app import Bot
+    from bot.push import Sender
+    from tests.conftest import make_config
+
+    wechat = {"account_type": "verified_service", "app_secret": "s", "api_base": api.base,
+              "template_id_promotion": "TPL-PROMO", "template_id_suggestion_reply": "TPL-REPLY"}
+    bot = Bot(make_config(tmp_path, wechat=wechat), clock)
+    member = bot.store.members.add(staff_no="1001", name="甲")
+    bot.store.bindings.bind("wechat", "oA", member.id)
+    bot.store.channel_users.seen("wechat", "oA")
+    clock.advance(hours=72)  # she has not written for three days
+    bot.store.outbox.enqueue("promotion", member.id, "甲老师，您已从候补转为报名成功：「教职工拔河比赛」9月20日 15:00，操场。")
+    bot.store.outbox.enqueue("greeting", member.id, "甲老师，生日快乐！")
+    bot.store.outbox.enqueue("checkup_notice", member.id, "体检通知")  # no template configured for it
+    Sender(bot.store, clock, bot.config, bot.transports()).drain()
+    rows = {r["kind"]: r for r in bot.store.outbox.list()}
+    assert rows["promotion"]["status"] == "sent" and rows["promotion"]["channel"] == "wechat"
+    assert rows["greeting"]["status"] == "skipped" and rows["greeting"]["reason"].startswith("48小时窗口已过")
+    assert rows["checkup_notice"]["status"] == "skipped"
+    sent = [r for r in api.requests if r["path"] == "template_send"]
+    assert len(sent) == 1 and sent[0]["body"]["template_id"] == "TPL-PROMO" and sent[0]["body"]["touser"] == "oA"
+    assert sent[0]["body"]["data"]["thing1"]["value"] == "候补转为报名成功"
+    assert sent[0]["body"]["data"]["thing3"]["value"].startswith("甲老师")
+    assert api.sends() == []  # no 客服消息 was tried outside the window
+
+
+def test_template_refusals_are_said_plainly(api, store, clock):
+    section = {"account_type": "verified_service", "template_id_promotion": "TPL"}
+    push = WeChatCustomPush("wxapp", "secret", store, clock, api.base, section=section)
+    api.send_errcodes = [43004]
+    assert push.push("o1", "x", kind="promotion").reason.startswith("用户已取消关注")
+    api.send_errcodes = [40037, 45015]  # a wrong template id: the 客服消息 is tried, and says both
+    result = push.push("o1", "x", kind="promotion")
+    assert result.status == "skipped" and "模板 id 无效" in result.reason
+    section["account_type"] = "service"  # not verified: never a template
+    assert push.push("o1", "x", kind="promotion").status == "sent" and api.sends()[-1]["body"]["touser"] == "o1"

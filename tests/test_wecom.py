@@ -154,6 +154,15 @@ class FakeWeComAPI(FakePlatform):
             self.tokens_issued += 1
             return jsonify(errcode=0, errmsg="ok", access_token=f"WT{self.tokens_issued}", expires_in=7200)
 
+        self.group_errcodes: list[int] = []
+
+        @self.app.post("/cgi-bin/webhook/send")
+        def group_robot():
+            body = json.loads(request.get_data(as_text=True))
+            assert request.args["key"] == "group-key" and body["msgtype"] == "text" and body["text"]["content"]
+            code = self.group_errcodes.pop(0) if self.group_errcodes else 0
+            return jsonify(errcode=code, errmsg="ok" if code == 0 else "error")
+
         @self.app.post("/cgi-bin/message/send")
         def send():
             body = json.loads(request.get_data(as_text=True))
@@ -265,3 +274,26 @@ def test_wecom_pacing_per_member(clock):
         for _ in range(30):
             limiter.take("c")
     assert limiter.take("c") > 60  # the hourly limit now holds, not just the minute
+
+
+def test_the_group_robot_gets_one_merged_greeting_a_day(wecom_api, tmp_path):
+    from bot.app import Bot
+    from bot.clock import FrozenClock
+    from bot.scheduler import run_day
+
+    clock = FrozenClock("2026-09-10 08:00")
+    bot = Bot(wecom_config(tmp_path, group_webhook=f"{wecom_api.base}/cgi-bin/webhook/send?key=group-key"), clock)
+    bot.store.members.add(staff_no="1001", name="甲", birth_date="1990-09-10")
+    bot.store.members.add(staff_no="1002", name="乙", birth_date="1991-09-10", push_opt_out=1)
+    run_day(bot, clock.today())
+    run_day(bot, clock.today())
+    sent = wecom_api.to("/cgi-bin/webhook/send")
+    assert len(sent) == 1
+    text = sent[0]["body"]["text"]["content"]
+    assert text.startswith("今天是教师节，教师节快乐！") and "今天是甲老师的生日" in text and "乙" not in text
+    assert text.endswith("——测试学校工会 9月10日")
+    robot = bot.transports()["wecom_robot"]
+    wecom_api.group_errcodes = [45009]
+    assert robot.push("group", "x").retryable
+    wecom_api.group_errcodes = [93000]
+    assert "group_webhook" in robot.push("group", "x").reason

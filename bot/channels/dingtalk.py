@@ -433,7 +433,20 @@ class DingTalkPush:
         self.oapi_base = section["oapi_base"].rstrip("/")
         self.http = requests.Session()
         self.timeout = timeout
+        self.store, self.clock = store, clock
         self.tokens = TokenCache(store, clock, TOKEN_KEY, self._fetch_token)
+        self.http.hooks["response"].append(lambda resp, *args, **kwargs: self._count())
+
+    def _count(self) -> None:
+        """Organisations have a monthly API quota (it depends on the plan): count our calls per month
+        in the kv table (`dingtalk-api-calls:YYYY-MM`), for the console and the operator."""
+        key = f"dingtalk-api-calls:{self.clock.now():%Y-%m}"
+        self.store.db.execute("INSERT INTO kv (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET "
+                              "value = CAST(kv.value AS INTEGER) + 1", (key,))
+
+    def calls_this_month(self) -> int:
+        return int(self.store.db.scalar("SELECT value FROM kv WHERE key = ?",
+                                        (f"dingtalk-api-calls:{self.clock.now():%Y-%m}",)) or 0)
 
     def _fetch_token(self, force: bool) -> tuple[str, int]:
         from bot.channels.tokens import TokenError
