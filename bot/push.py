@@ -149,6 +149,20 @@ def route(store: Store, config, member: Member, now: dt.datetime, transports: di
     return "", "", "；".join(dict.fromkeys(reasons)) or SKIP_NO_CHANNEL
 
 
+def network_reason(channel: str, exc: Exception) -> str:
+    """What the outbox row says when a call to the platform raised (never the exception's text: it
+    may carry a URL with a token)."""
+    import requests
+
+    if isinstance(exc, requests.Timeout):
+        return f"{channel} 接口超时，稍后自动重试"
+    if isinstance(exc, requests.ConnectionError):
+        return f"{channel} 接口连接失败（网络或防火墙），稍后自动重试"
+    if isinstance(exc, ValueError):
+        return f"{channel} 接口返回了无法解析的内容，稍后自动重试"
+    return f"{channel} 推送出错（{type(exc).__name__}），稍后自动重试"
+
+
 @dataclass
 class SendReport:
     sent: int = 0
@@ -260,8 +274,8 @@ class Sender:
             return
         try:
             result = transport.push(target, row["text"], kind=row["kind"])
-        except Exception as exc:  # a transport bug or network error: retry later
-            result = PushResult("failed", f"{type(exc).__name__}", retryable=True)
+        except Exception as exc:  # a network error or a transport bug: retry later
+            result = PushResult("failed", network_reason(channel, exc), retryable=True)
         if result.status == "sent":
             self._finish(row_id, "sent")
             report.sent += 1

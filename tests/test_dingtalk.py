@@ -66,6 +66,7 @@ class FakeDingTalk(FakePlatform):
         self.group_errcodes: list[int] = []
         self.ws_port = 0
         self.tickets: list[str] = []
+        self.delay = 0.0  # seconds before batchSend answers: a slow platform
 
         @self.app.post("/v1.0/oauth2/accessToken")
         def access_token():
@@ -80,6 +81,7 @@ class FakeDingTalk(FakePlatform):
             assert set(body) == {"robotCode", "userIds", "msgKey", "msgParam"} and body["robotCode"] == ROBOT
             assert 1 <= len(body["userIds"]) <= 20 and body["msgKey"] == "sampleText"
             assert isinstance(body["msgParam"], str) and json.loads(body["msgParam"])["content"]
+            time.sleep(self.delay)
             if request.headers.get("x-acs-dingtalk-access-token") != f"DT{self.tokens_issued}":
                 return jsonify(code="InvalidAuthentication", message="token is invalid", requestid="r"), 401
             if self.robot_answers:
@@ -574,3 +576,23 @@ def test_group_robots_are_paced_at_twenty_a_minute(clock):
                 taken += 1
             clock.advance(seconds=0.5)
         assert taken <= 20
+
+
+def test_timeouts_and_unreachable_platforms_end_as_clear_retryable_reasons(api, tmp_path, clock):
+    from bot.push import Sender
+
+    bot = Bot(dingtalk_config(tmp_path, api), clock)
+    member = bot.store.members.add(staff_no="1001", name="甲")
+    bot.store.bindings.bind("dingtalk", "dd1", member.id)
+    bot.transports()["dingtalk"].timeout = 0.3
+    api.delay = 1.0
+    bot.store.outbox.enqueue("greeting", member.id, "甲老师，生日快乐！", channel="dingtalk", target="dd1")
+    report = Sender(bot.store, clock, bot.config, bot.transports()).drain()
+    row = bot.store.outbox.list()[0]
+    assert report.deferred == 1 and row["status"] == "pending" and row["reason"] == "dingtalk 接口超时，稍后自动重试"
+    api.delay = 0.0
+    bot.transports()["dingtalk"].api_base = "http://127.0.0.1:9"  # nothing listens there
+    clock.advance(minutes=2)
+    Sender(bot.store, clock, bot.config, bot.transports()).drain()
+    row = bot.store.outbox.list()[0]
+    assert row["status"] == "pending" and "连接失败" in row["reason"] and "127.0.0.1" not in row["reason"]
