@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "intents.tsv"
-HOLDOUT = Path(__file__).parent / "data" / "intents_holdout.tsv"
+HOLDOUT = Path(__file__).parent / "data" / "intents_heldout.tsv"
 
 
 def load(path: Path = DATA) -> list[tuple[str, str]]:
