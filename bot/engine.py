@@ -1,13 +1,17 @@
 """Context handed to handlers, flow step results, and the router that ties them together.
 
-Router order (DESIGN.md): 1) global words (取消/帮助)  2) the user's open conversation
-3) jieba keyword intents  4) fallback (the `unknown` intent).
+Router order (DESIGN.md): 1) global words (取消/帮助/继续)  2) the user's open conversation, unless
+the message is confidently a new request (a digression: the conversation is set aside and "继续"
+takes it up again)  3) the classifier: confident → the intent; two real intents close together →
+ask which, answered by number; otherwise `unknown`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +27,18 @@ log = logging.getLogger(__name__)
 
 CANCEL_WORDS = {"取消", "退出", "算了", "不办了", "结束", "cancel", "q"}
 HELP_WORDS = {"帮助", "菜单", "help", "?", "？", "功能", "使用说明"}
+RESUME_WORDS = {"继续", "接着办", "继续刚才的", "接着来"}
+CONFIDENT = 0.6  # below this the router asks (two real intents) or says it did not understand
+DIGRESS = 0.85  # a message this confidently another request leaves an open question set aside
+CLARIFY = "_clarify"
+ASIDE = "#aside"  # the set-aside conversation is kept under user_id + ASIDE
+LABELS = {"help": "查看使用帮助", "greeting": "打个招呼", "bind": "绑定身份", "activity_query": "查询活动",
+          "signup": "报名活动", "cancel_signup": "取消报名", "my_signups": "查看我的报名",
+          "suggestion": "提建议或意见", "suggestion_status": "查询建议的答复", "checkup_query": "查询体检安排",
+          "care_report": "告诉工会同事的喜事或难事", "unsubscribe": "关闭消息推送"}
+DIGRESSIBLE = set(LABELS) - {"help", "greeting"}
+SHORT_ANSWER = re.compile(r"^(?:[0-9]{1,4}|[是否好对不嗯行确认取消可以]{1,3}|第?[一二三四五六七八九十]{1,2}个?|yes|no|y|n)$")
+ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
 # ---- what handlers and flow steps return -------------------------------------------------------
@@ -123,14 +139,75 @@ class Router:
             self.store.conversations.clear(msg.channel, msg.user_id)
             return self._run_intent(ctx, "help")
         conv = self.store.conversations.get(msg.channel, msg.user_id)
+        if word in RESUME_WORDS:
+            return self._resume(ctx, conv)
+        if conv is not None and conv.flow == CLARIFY:
+            return self._clarified(ctx, conv)
         if conv is not None and conv.flow in self.registry.flows:
-            return self._continue(ctx, conv)
+            result = self._digression(ctx, conv)
+            if result is None:
+                return self._continue(ctx, conv)
+            self._set_aside(conv)
+            self.store.conversations.clear(msg.channel, msg.user_id)
+            label = self.registry.flows[conv.flow].label or "操作"
+            return [*self._classified(ctx, result), Reply(f"（刚才的{label}还没完成，回复“继续”接着办。）")]
         expired = self.store.conversations.clear(msg.channel, msg.user_id)  # only an expired one can be left
         result = self.classifier.classify(msg.text)
-        ctx.slots = result.slots
         if expired and result.intent == "unknown":
             return [Reply("刚才的操作已超时，已自动结束。请重新开始，例如回复“帮助”。")]
-        return self._run_intent(ctx, result.intent)
+        return self._classified(ctx, result)
+
+    # ---- understanding: confident, ask which, or not understood --------------------------------------
+
+    def _classified(self, ctx: Context, result) -> list[Reply]:
+        ctx.slots = result.slots
+        if result.confidence >= CONFIDENT or result.intent == "unknown" or not result.ranked:
+            return self._run_intent(ctx, result.intent)
+        options = [name for name, _ in result.ranked[:2] if name in LABELS]
+        if len(options) < 2 or sum(p for _, p in result.ranked[:2]) < CONFIDENT:
+            return self._run_intent(ctx, result.intent if result.intent in LABELS and len(options) == 2 else "unknown")
+        data = {"text": ctx.msg.text, "options": options}
+        self.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, CLARIFY, "choose", data), self.ttl)
+        return [Reply("您是想：" + " ".join(f"{i}. {LABELS[o]}" for i, o in enumerate(options, 1)) +
+                      "？回复数字即可。")]
+
+    def _clarified(self, ctx: Context, conv: Conversation) -> list[Reply]:
+        """The answer to "您是想：1. … 2. …？": the chosen intent runs with the original text."""
+        choice = ORDINALS.get(ctx.norm)
+        if choice is None:  # not an answer: drop the question and treat this as a new message
+            self.store.conversations.clear(conv.channel, conv.user_id)
+            return self._classified(ctx, self.classifier.classify(ctx.msg.text))
+        self.store.conversations.clear(conv.channel, conv.user_id)
+        original = conv.data["text"]
+        ctx.msg = dataclasses.replace(ctx.msg, text=original)
+        ctx.slots = self.classifier.classify(original).slots
+        return self._run_intent(ctx, conv.data["options"][choice])
+
+    # ---- digressions: a clear new request never gets swallowed by an open question ---------------------
+
+    def _digression(self, ctx: Context, conv: Conversation):
+        """The classification of a message that leaves the open conversation, or None."""
+        flow = self.registry.flows[conv.flow]
+        if conv.step in flow.free_text or SHORT_ANSWER.match(ctx.norm):
+            return None
+        result = self.classifier.classify(ctx.msg.text)
+        if result.intent in DIGRESSIBLE and result.intent != conv.flow and result.confidence >= DIGRESS:
+            return result
+        return None
+
+    def _set_aside(self, conv: Conversation) -> None:
+        aside = dataclasses.replace(conv, user_id=conv.user_id + ASIDE, retries=0)
+        self.store.conversations.save(aside, self.ttl)
+
+    def _resume(self, ctx: Context, conv: Conversation | None) -> list[Reply]:
+        msg = ctx.msg
+        aside = self.store.conversations.get(msg.channel, msg.user_id + ASIDE)
+        if aside is None:
+            return [Reply("没有可以继续的操作。回复“帮助”查看我能做什么。")]
+        self.store.conversations.clear(msg.channel, msg.user_id + ASIDE)
+        self.store.conversations.save(dataclasses.replace(aside, user_id=msg.user_id), self.ttl)
+        question = aside.data.get("_ask") or "请按刚才的提示回复。"
+        return [Reply("好的，接着刚才的：" + question)]
 
     def _run_intent(self, ctx: Context, name: str) -> list[Reply]:
         intent = self.registry.intents.get(name) or self.registry.intents["unknown"]
@@ -151,7 +228,8 @@ class Router:
             flow = result.flow or (conv.flow if conv else None)
             if flow not in self.registry.flows:
                 raise ValueError(f"Ask names unknown flow {flow!r}")
-            data = result.data if result.data is not None else ctx.data
+            data = dict(result.data if result.data is not None else ctx.data)
+            data["_ask"] = result.text  # asked again when a set-aside conversation is resumed
             new = Conversation(msg.channel, msg.user_id, flow, result.step, data, 0)
             self.store.conversations.save(new, self.ttl)
             return [Reply(result.text)]

@@ -259,7 +259,7 @@ def _step_proof(ctx: Context, text: str):
     return result if isinstance(result, Done) else Retry(PROOF_MISMATCH)
 
 
-registry.flow(Flow("bind", {"staff_no": _step_staff_no, "name": _step_name, "proof": _step_proof}))
+registry.flow(Flow("bind", {"staff_no": _step_staff_no, "name": _step_name, "proof": _step_proof}, label="绑定"))
 
 
 # ---- committee CLI: codes and bindings -------------------------------------------------------------------

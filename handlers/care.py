@@ -120,4 +120,5 @@ def _step_when(ctx: Context, text: str):
     return _next(ctx)
 
 
-registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when}))
+registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when},
+                   free_text=frozenset({"who", "what", "when"}), label="关怀信息登记"))

@@ -134,7 +134,7 @@ def _step_confirm(ctx: Context, text: str):
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
 
 
-registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm}))
+registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm}, label="报名"))
 
 
 # ---- cancel ------------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def _cancel_confirm(ctx: Context, text: str):
     return Retry("请回复“是”确认取消，或回复“否”保留报名。")
 
 
-registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}))
+registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名"))
 
 
 # ---- my sign-ups ---------------------------------------------------------------------------------

@@ -168,7 +168,8 @@ def _step_sign(ctx: Context, text: str):
 
 
 # sensitive: its text must not be logged next to a user id
-registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign}, sensitive=True))
+registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign}, sensitive=True,
+                   free_text=frozenset({"content"}), label="建议"))
 
 
 def _status_text(row: dict) -> Reply:
@@ -214,7 +215,7 @@ def _step_ticket(ctx: Context, text: str):
     return Done(_status_text(row) if row else Reply(NOT_FOUND.format(ticket=ticket), sensitive=True))
 
 
-registry.flow(Flow("suggestion_status", {"ticket": _step_ticket}))
+registry.flow(Flow("suggestion_status", {"ticket": _step_ticket}, label="建议查询"))
 
 
 # ---- committee side ----------------------------------------------------------------------------------
