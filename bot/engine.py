@@ -36,7 +36,9 @@ LABELS = {"help": "查看使用帮助", "greeting": "打个招呼", "bind": "绑
           "signup": "报名活动", "cancel_signup": "取消报名", "my_signups": "查看我的报名",
           "suggestion": "提建议或意见", "suggestion_status": "查询建议的答复", "checkup_query": "查询体检安排",
           "care_report": "告诉工会同事的喜事或难事", "unsubscribe": "关闭消息推送"}
-DIGRESSIBLE = set(LABELS) - {"help", "greeting"}
+CLARIFIABLE = set(LABELS) - {"greeting"}
+GUESS = 0.45  # a lone candidate below CONFIDENT is still taken from here up
+DIGRESSIBLE = set(LABELS) - {"greeting"}  # "好的" may well mean yes
 SHORT_ANSWER = re.compile(r"^(?:[0-9]{1,4}|[是否好对不嗯行确认取消可以]{1,3}|第?[一二三四五六七八九十]{1,2}个?|yes|no|y|n)$")
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
@@ -163,9 +165,11 @@ class Router:
         ctx.slots = result.slots
         if result.confidence >= CONFIDENT or result.intent == "unknown" or not result.ranked:
             return self._run_intent(ctx, result.intent)
-        options = [name for name, _ in result.ranked[:2] if name in LABELS]
-        if len(options) < 2 or sum(p for _, p in result.ranked[:2]) < CONFIDENT:
-            return self._run_intent(ctx, result.intent if result.intent in LABELS and len(options) == 2 else "unknown")
+        top_two = result.ranked[:2]
+        options = [name for name, _ in top_two if name in CLARIFIABLE]
+        if len(options) < 2 or sum(p for _, p in top_two) < CONFIDENT:
+            # one real candidate: take it if it is the clear favourite, else say what I can do
+            return self._run_intent(ctx, result.intent if result.confidence >= GUESS else "unknown")
         data = {"text": ctx.msg.text, "options": options}
         self.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, CLARIFY, "choose", data), self.ttl)
         return [Reply("您是想：" + " ".join(f"{i}. {LABELS[o]}" for i, o in enumerate(options, 1)) +
@@ -204,6 +208,8 @@ class Router:
         aside = self.store.conversations.get(msg.channel, msg.user_id + ASIDE)
         if aside is None:
             return [Reply("没有可以继续的操作。回复“帮助”查看我能做什么。")]
+        if conv is not None and conv.flow != CLARIFY:  # finish what is open first: nothing is dropped
+            return [Reply("请先回复当前的问题：" + (conv.data.get("_ask") or "") + "\n完成后再回复“继续”办刚才的事。")]
         self.store.conversations.clear(msg.channel, msg.user_id + ASIDE)
         self.store.conversations.save(dataclasses.replace(aside, user_id=msg.user_id), self.ttl)
         question = aside.data.get("_ask") or "请按刚才的提示回复。"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from bot.cli import command, group
 from bot.engine import Context
@@ -65,6 +66,33 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
         return []
     best = max(s for s, _ in scored)
     return [a for s, a in scored if s == best]
+
+
+DAY_RE = re.compile(r"(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*[日号]")
+
+
+def narrow_by_when_or_where(text: str, activities: list[Activity]) -> list[Activity]:
+    """Look-alikes told apart by what the teacher adds: a date ("12月9号那场", "9号的") or the place
+    ("体育馆那场"). The activities that fit, or all of them when nothing in the text tells them apart."""
+    norm = normalize(text)
+    fitting = activities
+    day = DAY_RE.search(norm)
+    if day:
+        month, dom = (int(day.group(1)) if day.group(1) else None), int(day.group(2))
+        fitting = [a for a in fitting if a.start.day == dom and (month is None or a.start.month == month)]
+    words = [t for t in tokens(norm) if len(t) >= 2 and t not in STOP and not t.isdigit()]
+    by_place = [a for a in fitting if any(w in normalize(a.place or "") for w in words)]
+    if by_place and len(by_place) < len(fitting):
+        fitting = by_place
+    return fitting if fitting and len(fitting) < len(activities) else activities
+
+
+def label(activity: Activity, among: list[Activity]) -> str:
+    """The title, with date and place when another activity in `among` has the same title."""
+    twins = [a for a in among if a.title == activity.title]
+    if len(twins) < 2:
+        return activity.title
+    return f"{activity.title}（{fmt_dt(activity.start)} · {activity.place or '地点待定'}）"
 
 
 def festival_date(name: str, year: int) -> dt.date:

@@ -121,4 +121,4 @@ def _step_when(ctx: Context, text: str):
 
 
 registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when},
-                   free_text=frozenset({"who", "what", "when"}), label="关怀信息登记"))
+                   free_text=frozenset({"who", "what"}), label="关怀信息登记"))

@@ -18,7 +18,9 @@ from handlers.activities import (
     activity_terms,
     describe,
     extract_slots,
+    label,
     match_activities,
+    narrow_by_when_or_where,
     visible_upcoming,
 )
 from storage.activities import Activity, audience_label
@@ -96,10 +98,10 @@ def signup(ctx: Context):
     if len(named) == 1:
         return _to_confirm(ctx, named[0])
     if len(named) > 1:
-        visible = [a for a in named if a in upcoming] or named
+        visible = narrow_by_when_or_where(ctx.text, [a for a in named if a in upcoming] or named)
         if len(visible) == 1:
             return _to_confirm(ctx, visible[0])
-        return Ask(CHOOSE.format(items=numbered([a.title for a in visible])), "choose", flow="signup",
+        return Ask(CHOOSE.format(items=numbered([label(a, visible) for a in visible])), "choose", flow="signup",
                    data={"candidates": [a.id for a in visible]})
     if not upcoming:
         return NONE_UPCOMING
@@ -108,13 +110,16 @@ def signup(ctx: Context):
 
 
 def chosen(ctx: Context, text: str) -> Activity | None:
-    """The candidate the answer names: by number ("2", "第二个") or by name ("乒乓球")."""
+    """The candidate the answer names: by number ("2", "第二个"), by name ("乒乓球"), by date
+    ("12月9号那场") or by place ("体育馆那个")."""
     ids = ctx.data["candidates"]
     pick = parse_choice(text, len(ids))
     if pick is not None:
         return ctx.store.activities.get(ids[pick - 1])
-    by_name = match_activities(text, [ctx.store.activities.get(i) for i in ids])
-    return by_name[0] if len(by_name) == 1 else None
+    candidates = [a for a in (ctx.store.activities.get(i) for i in ids) if a is not None]
+    by_name = match_activities(text, candidates) or candidates
+    fitting = narrow_by_when_or_where(text, by_name)
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _step_choose(ctx: Context, text: str):
@@ -188,7 +193,11 @@ def cancel_signup(ctx: Context):
             return Ask(f"要取消「{mine[0].title}」的报名吗？回复“是”确认。", "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})
     choices = named or mine
-    return Ask(CANCEL_WHICH.format(items=numbered([a.title for a in choices])), "choose", flow="cancel_signup",
+    if len(choices) > 1:
+        narrowed = narrow_by_when_or_where(ctx.text, choices)
+        if len(narrowed) == 1:
+            return _cancel(ctx, narrowed[0])
+    return Ask(CANCEL_WHICH.format(items=numbered([label(a, choices) for a in choices])), "choose", flow="cancel_signup",
                data={"candidates": [a.id for a in choices]})
 
 
