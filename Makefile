@@ -29,7 +29,7 @@ lint: install
 	$(VENV)/bin/ruff check bot handlers storage tests bench
 
 eval: install
-	$(PY) -m tests.eval_intents
+	$(PY) -m tests.eval_intents $(ARGS)
 
 bench: install
 	$(PY) -m bench.run
