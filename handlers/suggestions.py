@@ -169,7 +169,7 @@ def _step_sign(ctx: Context, text: str):
 
 # sensitive: its text must not be logged next to a user id
 registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign}, sensitive=True,
-                   free_text=frozenset({"content"}), label="建议"))
+                   free_text=frozenset({"content", "sign"}), label="建议"))
 
 
 def _status_text(row: dict) -> Reply:

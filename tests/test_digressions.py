@@ -92,3 +92,13 @@ def test_look_alike_activities_are_told_apart_by_number_date_or_place(school):
                                  "WHERE s.status = 'confirmed'")
     assert [r["starts_at"] for r in mine] == ["2026-12-09 15:30"]
     assert chat.say("取消12月9号的拔河") == "已为您取消「教职工拔河比赛」的报名。"
+
+
+def test_a_suggestion_waiting_for_its_signature_is_never_set_aside(school):
+    """Its question says any other reply submits anonymously: a suggestion text is never left to expire."""
+    chat = as_member(school, "1024")
+    assert chat.say("建议操场的灯修一修").startswith("是否署名提交？")
+    reply = chat.say("我的报名")
+    assert reply.startswith("已收到您的建议（匿名），编号 ") and "还没完成" not in reply
+    assert school.store.db.scalar("SELECT content FROM suggestions") == "操场的灯修一修"
+    assert school.store.db.scalar("SELECT count(*) FROM conversations") == 0
