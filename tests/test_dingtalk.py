@@ -399,9 +399,15 @@ def test_a_reply_after_the_session_webhook_expired_goes_as_a_robot_message(strea
 
 
 def test_a_forged_session_webhook_is_never_called(stream, api, gateway):
-    message = robot_message(api, stream.bot.clock, "u8", "帮助", sessionWebhook="http://169.254.169.254/latest")
-    gateway.send(callback_frame(message))
-    assert wait_for(lambda: api.to("/v1.0/robot/oToMessages/batchSend"))  # answered another way
+    """A sessionWebhook on any host but DingTalk's is never posted to (here: another local server)."""
+    elsewhere = FakeDingTalk().start()
+    try:
+        forged = f"{elsewhere.base}/robot/sendBySession?session=s-u8"
+        gateway.send(callback_frame(robot_message(api, stream.bot.clock, "u8", "帮助", sessionWebhook=forged)))
+        assert wait_for(lambda: api.to("/v1.0/robot/oToMessages/batchSend"))  # answered another way
+        assert elsewhere.requests == [] and api.replies() == []
+    finally:
+        elsewhere.stop()
 
 
 def test_python_m_bot_dingtalk_connects_and_stops_on_sigterm(tmp_path, api, gateway):
