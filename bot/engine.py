@@ -31,7 +31,8 @@ RESUME_WORDS = {"继续", "接着办", "继续刚才的", "接着来"}
 CONFIDENT = 0.6  # below this the router asks (two real intents) or says it did not understand
 DIGRESS = 0.85  # a message this confidently another request leaves an open question set aside
 CLARIFY = "_clarify"
-ASIDE = "#aside"  # the set-aside conversation is kept under user_id + ASIDE
+ASIDE = "#aside"  # the set-aside conversation is kept under channel + ASIDE (channel names are ours:
+# no platform user id can reach that key)
 LABELS = {"help": "查看使用帮助", "greeting": "打个招呼", "bind": "绑定身份", "activity_query": "查询活动",
           "signup": "报名活动", "cancel_signup": "取消报名", "my_signups": "查看我的报名",
           "suggestion": "提建议或意见", "suggestion_status": "查询建议的答复", "checkup_query": "查询体检安排",
@@ -200,18 +201,18 @@ class Router:
         return None
 
     def _set_aside(self, conv: Conversation) -> None:
-        aside = dataclasses.replace(conv, user_id=conv.user_id + ASIDE, retries=0)
+        aside = dataclasses.replace(conv, channel=conv.channel + ASIDE, retries=0)
         self.store.conversations.save(aside, self.ttl)
 
     def _resume(self, ctx: Context, conv: Conversation | None) -> list[Reply]:
         msg = ctx.msg
-        aside = self.store.conversations.get(msg.channel, msg.user_id + ASIDE)
+        aside = self.store.conversations.get(msg.channel + ASIDE, msg.user_id)
         if aside is None:
             return [Reply("没有可以继续的操作。回复“帮助”查看我能做什么。")]
         if conv is not None and conv.flow != CLARIFY:  # finish what is open first: nothing is dropped
             return [Reply("请先回复当前的问题：" + (conv.data.get("_ask") or "") + "\n完成后再回复“继续”办刚才的事。")]
-        self.store.conversations.clear(msg.channel, msg.user_id + ASIDE)
-        self.store.conversations.save(dataclasses.replace(aside, user_id=msg.user_id), self.ttl)
+        self.store.conversations.clear(msg.channel + ASIDE, msg.user_id)
+        self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel), self.ttl)
         question = aside.data.get("_ask") or "请按刚才的提示回复。"
         return [Reply("好的，接着刚才的：" + question)]
 

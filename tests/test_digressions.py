@@ -17,6 +17,7 @@ def test_a_suggestion_during_a_yes_no_is_taken_and_the_signup_resumes(school):
     assert reply.startswith("是否署名提交？") and reply.endswith(SET_ASIDE.format("报名"))
     # the suggestion's own question comes first: nothing is dropped
     assert chat.say("继续").startswith("请先回复当前的问题：是否署名提交？")
+    assert chat.as_("someone-else").say("继续") == "没有可以继续的操作。回复“帮助”查看我能做什么。"
     assert chat.say("匿名").startswith("已收到您的建议（匿名），编号 ")
     assert school.store.db.scalar("SELECT content FROM suggestions") == "食堂中午多加个素菜"
     assert chat.say("继续").startswith("好的，接着刚才的：确认报名「教职工拔河比赛」吗？")
