@@ -34,6 +34,17 @@ class PushResult:
     retryable: bool = False
 
 
+def errcode_result(code: int, label: str, known: dict[int, tuple[str, bool]]) -> PushResult:
+    """A platform's errcode as a push result: 0 sent; a known code its (reason, retryable); any other
+    failed, retried only when there was no readable answer (-1)."""
+    if code == 0:
+        return PushResult("sent")
+    if code in known:
+        reason, retryable = known[code]
+        return PushResult("failed", reason, retryable=retryable)
+    return PushResult("failed", f"{label}错误 errcode {code}", retryable=code == -1)
+
+
 def looks_dangerous_xml(text: str) -> bool:
     """DOCTYPE/ENTITY declarations: entity expansion and XXE. WeChat never sends them."""
     low = text.lower()

@@ -39,7 +39,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import quote_plus, urlsplit
 
-from bot.channels.base import MAX_BODY, PushResult, WebhookError, decode_utf8, read_body, refuse
+from bot.channels.base import (
+    MAX_BODY,
+    PushResult,
+    WebhookError,
+    decode_utf8,
+    errcode_result,
+    read_body,
+    refuse,
+)
 from bot.messages import IncomingMessage, shorten_utf8
 
 log = logging.getLogger(__name__)
@@ -536,6 +544,12 @@ def _json(resp) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+GROUP_ROBOT_ERRORS = {
+    130101: ("钉钉群机器人限流（每分钟最多 20 条，errcode 130101）", True),
+    310000: ("钉钉群机器人拒绝：签名、关键词或 IP 安全设置不符（errcode 310000）", False),
+}
+
+
 class DingTalkGroupRobot:
     """A custom robot in a staff group (signed URL). 20 messages a minute at most; more answer
     errcode 130101 and mute the robot for ten minutes, so the sender paces itself below that."""
@@ -554,10 +568,4 @@ class DingTalkGroupRobot:
         url = signed_webhook(self.webhook, self.secret, int(self.clock.timestamp() * 1000))
         resp = self.http.post(url, json=text_body(text), timeout=self.timeout)
         code = _json(resp).get("errcode", -1 if resp.status_code != 200 else 0)
-        if code == 0:
-            return PushResult("sent")
-        if code == 130101:
-            return PushResult("failed", "钉钉群机器人限流（每分钟最多 20 条，errcode 130101）", retryable=True)
-        if code == 310000:
-            return PushResult("failed", "钉钉群机器人拒绝：签名、关键词或 IP 安全设置不符（errcode 310000）")
-        return PushResult("failed", f"钉钉群机器人错误 errcode {code}", retryable=code == -1)
+        return errcode_result(code, "钉钉群机器人", GROUP_ROBOT_ERRORS)

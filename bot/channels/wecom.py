@@ -30,6 +30,7 @@ from bot.channels.base import (
     cdata,
     check_fresh,
     decode_utf8,
+    errcode_result,
     parse_xml,
     register_webhook,
     reply_xml,
@@ -197,6 +198,12 @@ class WeComPush:
                           retryable=code in ERR_RATE or code in ERR_BAD_TOKEN)
 
 
+GROUP_ROBOT_ERRORS = {
+    45009: ("企业微信群机器人限流（每分钟最多 20 条，errcode 45009）", True),
+    93000: ("企业微信群机器人地址无效（errcode 93000），请检查 [wecom] group_webhook", False),
+}
+
+
 class WeComGroupRobot:
     """The group robot of a staff group (`/cgi-bin/webhook/send?key=`): 20 messages a minute at most
     (errcode 45009 beyond), so the sender paces itself below that."""
@@ -219,10 +226,4 @@ class WeComGroupRobot:
             code = resp.json().get("errcode", -1)
         except ValueError:
             code = -1
-        if code == 0:
-            return PushResult("sent")
-        if code == 45009:
-            return PushResult("failed", "企业微信群机器人限流（每分钟最多 20 条，errcode 45009）", retryable=True)
-        if code == 93000:
-            return PushResult("failed", "企业微信群机器人地址无效（errcode 93000），请检查 [wecom] group_webhook")
-        return PushResult("failed", f"企业微信群机器人错误 errcode {code}", retryable=code == -1)
+        return errcode_result(code, "企业微信群机器人", GROUP_ROBOT_ERRORS)
