@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import statistics
 import sys
 import time
@@ -106,10 +107,16 @@ def main(argv: list[str]) -> int:
           f"{held['n']} (last recorded {recorded.get('accuracy', 0):.1%}, set written {recorded.get('written', '?')}); "
           f"median {held['median_ms']:.3f} ms")
     if "--record" in argv:
-        recorded.update(accuracy=int(held["overall"] * 10_000) / 10_000, n=held["n"])  # rounded down
+        recorded.update(heldout_header(), accuracy=int(held["overall"] * 10_000) / 10_000, n=held["n"])  # rounded down
         SCORE.write_text(json.dumps(recorded, ensure_ascii=False, indent=1) + "\n", "utf-8")
         print(f"recorded in {SCORE}")
     return 0
+
+
+def heldout_header(path: Path = HELDOUT) -> dict:
+    """The set number and date from the held-out file's first line ("# Held-out set 5, written 2026-11-23 …")."""
+    m = re.match(r"# Held-out set (\d+), written (\d{4}-\d{2}-\d{2})", path.read_text("utf-8"))
+    return {"set": int(m.group(1)), "written": m.group(2)} if m else {}
 
 
 def report(result: dict, misses: bool = True) -> None:

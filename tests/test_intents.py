@@ -31,6 +31,8 @@ def test_heldout_accuracy_never_drops_below_the_last_committed_figure(classifier
     import json
 
     recorded = json.loads(eval_intents.SCORE.read_text("utf-8"))
+    # The figure belongs to the set on file: a new held-out set must get its own first figure recorded.
+    assert {k: recorded[k] for k in ("set", "written")} == eval_intents.heldout_header()
     result = eval_intents.evaluate(classifier, eval_intents.HELDOUT)
     assert result["overall"] >= recorded["accuracy"] - 1e-9, (result["overall"], result["confusions"].most_common(5))
 
