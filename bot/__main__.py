@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import re
 import sys
 
 from bot.cli import command, group
@@ -51,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(sub, "backup", "write a consistent copy of the database to FILE", cmd_backup)
     p.add_argument("file", help="backup file to create")
 
+    inner = group(sub, "admin", "console accounts")
+    p = command(inner, "create-user", "create a console account (asks for the password; reads it from stdin when piped)",
+                cmd_admin_create_user)
+    p.add_argument("username", help="login name (letters, digits, _ or .)")
+    p.add_argument("--role", default="工会委员", help="管理员 or 工会委员 (default 工会委员)")
+    p.add_argument("--staff-no", default="", help="the officer's own 工号 (for 'send test to me')")
+
     for add in registry.cli_commands:
         add(sub)
     return parser
@@ -89,11 +97,62 @@ def cmd_seed_demo(args) -> int:
     from bot import demo
 
     bot = make_bot(args)
+    if bot.config.get("admin", "enabled"):
+        _demo_console_login(bot)
     if args.if_empty and bot.store.members.count() > 0:
         print(f"数据库已有 {bot.store.members.count()} 名会员，跳过演示数据 (already seeded)")
         return 0
     summary = demo.seed(bot.store, bot.clock)
     print("演示学校已创建 (demo school created): " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+    return 0
+
+
+def _demo_console_login(bot) -> None:
+    """The demo's console accounts, made only for a demo configuration (simulator on) and only when no
+    account exists: a known password never reaches a real school's database."""
+    from bot.console import hash_password
+    from bot.demo import CONSOLE_ACCOUNTS
+
+    if not bot.config.get("simulator", "enabled"):
+        return
+    if bot.store.admin_users.count() == 0:
+        for username, password, role, staff_no in CONSOLE_ACCOUNTS:
+            bot.store.admin_users.add(username, hash_password(password), role, staff_no)
+    from werkzeug.security import check_password_hash
+
+    for username, password, role, _ in CONSOLE_ACCOUNTS:
+        row = bot.store.admin_users.by_username(username)
+        if row and check_password_hash(row["password_hash"], password):
+            print(f"管理后台演示账号 (demo console login): {username} / {password}（{role}）")
+
+
+def cmd_admin_create_user(args) -> int:
+    import getpass
+
+    from bot.console import hash_password, password_problem
+    from storage.console import ROLES
+
+    if args.role not in ROLES:
+        raise SystemExit(f"--role 应为：{'、'.join(ROLES)}")
+    if not re.fullmatch(r"[A-Za-z0-9_.]{2,40}", args.username):
+        raise SystemExit("用户名请用 2 到 40 个字母、数字、_ 或 .")
+    bot = make_bot(args)
+    if bot.store.admin_users.by_username(args.username):
+        raise SystemExit(f"账号 {args.username} 已存在")
+    if args.staff_no and bot.store.members.by_staff_no(args.staff_no) is None:
+        raise SystemExit(f"没有工号为 {args.staff_no} 的会员")
+    if sys.stdin.isatty():
+        password = getpass.getpass("密码 (password): ")
+        if getpass.getpass("再输一次 (again): ") != password:
+            raise SystemExit("两次输入的密码不一致")
+    else:  # piped: the first line (so the password never appears in the process list)
+        password = sys.stdin.readline().rstrip("\r\n")
+    problem = password_problem(password)
+    if problem:
+        raise SystemExit(problem)
+    bot.store.admin_users.add(args.username, hash_password(password), args.role, args.staff_no or "")
+    bot.store.audit.add("(命令行)", "新建账号", args.username, {"角色": args.role, "工号": args.staff_no or ""})
+    print(f"已创建后台账号 {args.username}（{args.role}），登录地址 /admin/")
     return 0
 
 

@@ -165,6 +165,11 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
     for channel in bot.channels.values():
         channel.register(app, bot)  # each channel owns its webhook routes
 
+    if config.get("admin", "enabled"):
+        from bot import console
+
+        console.init_app(app)
+
     if config.get("simulator", "enabled"):
         from bot.channels import simulator
 

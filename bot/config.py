@@ -148,7 +148,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "admin": {
         "enabled": Key(True),
-        "password": Key(""),
+        "password": Key(""),  # unused: accounts are created with `python -m bot admin create-user`
+        "secure_cookies": Key(False),
         "require_phone_last4": Key(True),
         "secret_key": Key(""),
         "suggestions_per_day": Key(5, _positive),

@@ -213,6 +213,13 @@ class Sender:
             self._send_one(row["id"], report)
         return report
 
+    def send_now(self, row_ids: list[int]) -> SendReport:
+        """Send these pending rows at once (a console resend or test message)."""
+        report = SendReport()
+        for row_id in row_ids:
+            self._send_one(row_id, report)
+        return report
+
     def _claim(self, row_id: int) -> dict | None:
         now = self.clock.now().isoformat(timespec="seconds")
         claimed = self.store.db.execute(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import json
 import logging
 import os
 import socket
@@ -23,6 +24,7 @@ from bot.push import Planned, Sender, SendReport, route
 log = logging.getLogger(__name__)
 LOCK_KEY = "scheduler-lock"
 LOCK_TTL = dt.timedelta(minutes=3)
+LAST_RUN_KEY = "scheduler-last-run"
 
 
 @dataclass
@@ -126,7 +128,17 @@ def run_day(bot, date: dt.date, kinds: set[str] | None = None) -> DayResult:
         planned = [p for p in planned if p.kind in kinds]
     written = write(bot, planned)
     report = Sender(bot.store, bot.clock, bot.config, bot.transports()).drain(send_on=date)
+    bot.store.db.execute(  # what the console's settings page shows as the scheduler's last run
+        "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (LAST_RUN_KEY, json.dumps({"date": date.isoformat(), "at": bot.clock.now().isoformat(timespec="seconds"),
+                                   "planned": len(planned), "written": written, "sent": report.sent,
+                                   "failed": report.failed, "skipped": report.skipped}, ensure_ascii=False)))
     return DayResult(date, len(planned), written, report)
+
+
+def last_run(store) -> dict | None:
+    value = store.db.scalar("SELECT value FROM kv WHERE key = ?", (LAST_RUN_KEY,))
+    return json.loads(value) if value else None
 
 
 def catch_up(bot) -> list[DayResult]:

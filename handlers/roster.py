@@ -188,15 +188,20 @@ def import_roster(store, path: str, dry_run: bool = False) -> ImportPlan:
     """All or nothing; with dry_run, nothing at all. Returns what was (or would be) done."""
     plan = plan_import(store, read_rows(path))
     if not dry_run:
-        with store.transaction():
-            for cells in plan.added:
-                store.members.upsert(**_fields(cells))
-                _bind_accounts(store, cells["工号"], cells)
-            for cells, changes in plan.updated:  # only the fields that change
-                changed = {h: new for h, (_, new) in changes.items()}
-                store.members.upsert(staff_no=cells["工号"], **_fields(changed))
-                _bind_accounts(store, cells["工号"], changed)
+        apply_plan(store, plan)
     return plan
+
+
+def apply_plan(store, plan: ImportPlan) -> None:
+    """Write a checked plan in one transaction (the console plans, shows the preview, then applies)."""
+    with store.transaction():
+        for cells in plan.added:
+            store.members.upsert(**_fields(cells))
+            _bind_accounts(store, cells["工号"], cells)
+        for cells, changes in plan.updated:  # only the fields that change
+            changed = {h: new for h, (_, new) in changes.items()}
+            store.members.upsert(staff_no=cells["工号"], **_fields(changed))
+            _bind_accounts(store, cells["工号"], changed)
 
 
 def export_rows(store) -> list[list[str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from storage.activities import ActivitiesRepo, SignupsRepo
 from storage.care import CareRepo, CheckupsRepo
+from storage.console import AdminUsersRepo, AuditRepo
 from storage.conversations import ConversationsRepo, InboxRepo
 from storage.db import Database, StorageError
 from storage.members import BindingsRepo, ChannelUsersRepo, Member, MembersRepo
@@ -36,6 +37,8 @@ class Store:
         self.outbox = OutboxRepo(db, now)
         self.care = CareRepo(db, now)
         self.checkups = CheckupsRepo(db, now)
+        self.admin_users = AdminUsersRepo(db, now)
+        self.audit = AuditRepo(db, now)
 
     @classmethod
     def open(cls, path: str, clock, *, migrate_schema: bool = True) -> Store:

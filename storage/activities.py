@@ -104,6 +104,30 @@ class ActivitiesRepo:
     def cancel(self, activity_id: int) -> None:
         self.db.execute("UPDATE activities SET status = 'cancelled' WHERE id = ?", (activity_id,))
 
+    EDITABLE = ("title", "kind", "starts_at", "place", "capacity", "deadline", "audience", "notes")
+
+    def update(self, activity_id: int, **fields) -> Activity:
+        unknown = set(fields) - set(self.EDITABLE)
+        if unknown:
+            raise ValueError(f"cannot edit {sorted(unknown)}")
+        if fields:
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            self.db.execute(f"UPDATE activities SET {sets} WHERE id = ?", (*fields.values(), activity_id))
+        return self.get(activity_id)
+
+    def close(self, activity_id: int) -> Activity:
+        """Stop sign-ups now (the deadline becomes now); the activity itself still takes place."""
+        now = self._now().strftime("%Y-%m-%d %H:%M")
+        self.db.execute("UPDATE activities SET deadline = ? WHERE id = ? AND (deadline IS NULL OR deadline > ?)",
+                        (now, activity_id, now))
+        return self.get(activity_id)
+
+    def signup_counts(self) -> dict[int, dict[str, int]]:
+        counts: dict[int, dict[str, int]] = {}
+        for r in self.db.query("SELECT activity_id, status, count(*) AS n FROM signups GROUP BY activity_id, status"):
+            counts.setdefault(r["activity_id"], {})[r["status"]] = r["n"]
+        return counts
+
     def confirmed_count(self, activity_id: int) -> int:
         return self.db.scalar(
             "SELECT count(*) FROM signups WHERE activity_id = ? AND status = 'confirmed'", (activity_id,))

@@ -18,10 +18,22 @@ class CareRepo:
         )
         return cur.lastrowid
 
-    def list(self) -> list[dict]:
-        return self.db.query(
-            "SELECT c.*, m.name AS reporter_name, m.staff_no AS reporter_staff_no FROM care_reports c "
-            "LEFT JOIN members m ON m.id = c.reporter_member_id ORDER BY c.id DESC")
+    def list(self, status: str | None = None) -> list[dict]:
+        sql = ("SELECT c.*, m.name AS reporter_name, m.staff_no AS reporter_staff_no FROM care_reports c "
+               "LEFT JOIN members m ON m.id = c.reporter_member_id")
+        params: tuple = ()
+        if status:
+            sql, params = sql + " WHERE c.status = ?", (status,)
+        return self.db.query(sql + " ORDER BY c.id DESC", params)
+
+    def get(self, report_id: int) -> dict | None:
+        return self.db.one("SELECT * FROM care_reports WHERE id = ?", (report_id,))
+
+    def mark_visited(self, report_id: int, note: str, by: str) -> bool:
+        """探望/慰问 done; False if there is no such report."""
+        return self.db.execute(
+            "UPDATE care_reports SET status = '已探望', visited_at = ?, visit_note = ?, visited_by = ? WHERE id = ?",
+            (self._now().isoformat(timespec="seconds"), note, by, report_id)).rowcount == 1
 
 
 class CheckupsRepo:

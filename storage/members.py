@@ -101,6 +101,24 @@ class MembersRepo:
     def count(self) -> int:
         return self.db.scalar("SELECT count(*) FROM members")
 
+    def search(self, text: str = "", group: str = "", limit: int = 200, offset: int = 0) -> tuple[list[Member], int]:
+        """Members whose 工号, 姓名 or 手机 contains text, in one 工会小组 if given; and how many match."""
+        where, params = "WHERE 1 = 1", []
+        if text:
+            where += " AND (staff_no LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')"
+            like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [like, like, like]
+        if group:
+            where += " AND group_name = ?"
+            params.append(group)
+        total = self.db.scalar(f"SELECT count(*) FROM members {where}", params)
+        rows = self.db.query(f"SELECT * FROM members {where} ORDER BY staff_no LIMIT ? OFFSET ?", [*params, limit, offset])
+        return [Member.from_row(r) for r in rows], total
+
+    def groups(self) -> list[str]:
+        return [r["group_name"] for r in self.db.query(
+            "SELECT DISTINCT group_name FROM members WHERE group_name != '' ORDER BY group_name")]
+
     def set_opt_out(self, member_id: int, opt_out: bool) -> None:
         self.db.execute("UPDATE members SET push_opt_out = ? WHERE id = ?", (int(opt_out), member_id))
 

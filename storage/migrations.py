@@ -207,6 +207,40 @@ def _trust(db: Database) -> None:
     db.execute("CREATE INDEX seen_requests_at ON seen_requests(at)")
 
 
+@migration("0004_console")
+def _console(db: Database) -> None:
+    run_script(db,
+        """
+        -- Console accounts (the committee). Passwords are slow hashes, and session_token changes when the
+        -- password or role changes, which ends every session of that account.
+        CREATE TABLE admin_users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,                   -- 管理员 / 工会委员
+            staff_no TEXT NOT NULL DEFAULT '',    -- the officer's own 工号 ("send test to me")
+            session_token TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            last_login_at TEXT
+        );
+        -- Who changed what in the console, and when. Never the sender of an anonymous suggestion.
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            username TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_log_at ON audit_log(at);
+        ALTER TABLE care_reports ADD COLUMN visited_at TEXT;
+        ALTER TABLE care_reports ADD COLUMN visit_note TEXT NOT NULL DEFAULT '';
+        ALTER TABLE care_reports ADD COLUMN visited_by TEXT NOT NULL DEFAULT ''
+        """
+    )
+
+
 def run_script(db: Database, sql: str) -> None:
     """executescript() would COMMIT the migration's transaction; run statement by statement."""
     for statement in sql.split(";"):

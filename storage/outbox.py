@@ -29,6 +29,28 @@ class OutboxRepo:
         )
         return cur.rowcount == 1
 
+    def get(self, row_id: int) -> dict | None:
+        return self.db.one("SELECT o.*, m.staff_no, m.name FROM outbox o LEFT JOIN members m ON m.id = o.member_id "
+                           "WHERE o.id = ?", (row_id,))
+
+    def recent(self, since: str, statuses: tuple[str, ...] = (), limit: int = 500) -> list[dict]:
+        """Rows of days on or after `since` (newest first), optionally only some statuses."""
+        sql = ("SELECT o.*, m.staff_no, m.name FROM outbox o LEFT JOIN members m ON m.id = o.member_id "
+               "WHERE o.send_on >= ?")
+        params: list = [since]
+        if statuses:
+            sql += f" AND o.status IN ({', '.join('?' for _ in statuses)})"
+            params += list(statuses)
+        return self.db.query(sql + " ORDER BY o.id DESC LIMIT ?", [*params, limit])
+
+    def requeue(self, row_id: int) -> bool:
+        """A failed (or skipped) message goes back to pending, to be sent again now. Sent ones never do."""
+        return self.db.execute(
+            "UPDATE outbox SET status = 'pending', reason = '', attempts = 0, next_attempt_at = NULL, "
+            "channel = CASE WHEN member_id IS NULL THEN channel ELSE '' END, "
+            "target = CASE WHEN member_id IS NULL THEN target ELSE '' END "
+            "WHERE id = ? AND status IN ('failed', 'skipped')", (row_id,)).rowcount == 1
+
     def for_member(self, member_id: int) -> list[dict]:
         return self.db.query("SELECT * FROM outbox WHERE member_id = ? ORDER BY id", (member_id,))
 

@@ -51,10 +51,13 @@ class SuggestionsRepo:
     def for_member(self, member_id: int) -> list[dict]:
         return self.db.query("SELECT * FROM suggestions WHERE member_id = ? ORDER BY id DESC", (member_id,))
 
-    def list(self, status: str | None = None) -> list[dict]:
-        if status:
-            return self.db.query("SELECT * FROM suggestions WHERE status = ? ORDER BY id", (status,))
-        return self.db.query("SELECT * FROM suggestions ORDER BY id")
+    def list(self, status: str | None = None, kind: str | None = None, public: bool | None = None) -> list[dict]:
+        sql, params = "SELECT * FROM suggestions WHERE 1 = 1", []
+        for column, value in (("status", status), ("kind", kind), ("public", None if public is None else int(public))):
+            if value is not None and value != "":
+                sql += f" AND {column} = ?"
+                params.append(value)
+        return self.db.query(sql + " ORDER BY id", params)
 
     def update(self, ticket: str, *, status: str | None = None, reply: str | None = None,
                public: bool | None = None) -> dict:

@@ -1,0 +1,236 @@
+"""The committee's console: one Flask blueprint under /admin, server-rendered in Chinese.
+
+Access: accounts in `admin_users` (created by `python -m bot admin create-user`), passwords as slow
+hashes (werkzeug's scrypt), Flask-Login sessions in an HttpOnly, SameSite cookie, CSRF on every
+POST (Flask-WTF), and a lockout after repeated failures (counted in the `attempts` table, so it holds
+across workers). Every request to /admin is checked here, before any view runs: a page added later
+cannot forget its login check. Roles: 管理员 (everything) and 工会委员 (everything but users,
+settings and the audit log).
+
+The pages (bot/console/pages.py) call the same repositories and handler functions the CLI calls.
+Every change they make is written to the audit log with `audit()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.security import check_password_hash, generate_password_hash
+
+bp = Blueprint("console", __name__, url_prefix="/admin", template_folder="templates", static_folder=None)
+csrf = CSRFProtect()
+login_manager = LoginManager()
+
+ADMIN = "管理员"
+COMMITTEE = "工会委员"
+LOCK_AFTER = 5                      # failed logins for one account ...
+LOCK_WINDOW = dt.timedelta(minutes=15)  # ... within this window lock it for the rest of the window
+IP_LOCK_AFTER = 30                  # failed logins from one address (guessing many accounts)
+MIN_PASSWORD = 8
+OPEN_ENDPOINTS = {"console.login"}  # everything else needs a logged-in account
+# A hash to check against when the account does not exist, so both cases take the same time.
+_DUMMY_HASH = generate_password_hash("unionbot-no-such-user")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password)  # scrypt (werkzeug's default): slow by design
+
+
+def password_problem(password: str) -> str | None:
+    if len(password) < MIN_PASSWORD:
+        return f"密码至少 {MIN_PASSWORD} 位"
+    if password.isdigit() or password.isalpha():
+        return "密码请同时包含字母和数字（或符号）"
+    return None
+
+
+class ConsoleUser(UserMixin):
+    def __init__(self, row: dict) -> None:
+        self.row = row
+        self.username = row["username"]
+        self.role = row["role"]
+
+    def get_id(self) -> str:  # the token changes with the password or role: old sessions end
+        return f"{self.row['id']}:{self.row['session_token']}"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+
+def bot():
+    return current_app.extensions["unionbot"]
+
+
+def store():
+    return bot().store
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> ConsoleUser | None:
+    uid, _, token = user_id.partition(":")
+    if not uid.isdigit():
+        return None
+    row = store().admin_users.get(int(uid))
+    if row is None or row["disabled"] or row["session_token"] != token:
+        return None
+    return ConsoleUser(row)
+
+
+def init_app(app: Flask) -> None:
+    """Register the console on the app (only when [admin] enabled)."""
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="unionbot_session",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+        WTF_CSRF_CHECK_DEFAULT=False,  # only the console's forms; webhooks are signed, not cookie-based
+        WTF_CSRF_TIME_LIMIT=8 * 3600,
+    )
+    if app.extensions["unionbot"].config.get("admin", "secure_cookies"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.session_protection = "strong"
+    from bot.console import pages  # noqa: F401  (registers the views on bp)
+
+    app.register_blueprint(bp)
+
+
+@bp.before_request
+def _guard():
+    """Setup notice, login and CSRF for every /admin request, before any view."""
+    if store().admin_users.count() == 0:
+        return render_template("console/setup.html"), (200 if request.endpoint == "console.dashboard" else 403)
+    if request.endpoint not in OPEN_ENDPOINTS and not current_user.is_authenticated:
+        if request.method == "GET":
+            return redirect(url_for("console.login", next=request.path))
+        abort(401)
+    if request.method == "POST":
+        csrf.protect()
+    return None
+
+
+@bp.after_request
+def _no_store(response):
+    response.headers["Cache-Control"] = "no-store"  # pages carry personal data: not for shared caches
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@bp.errorhandler(CSRFError)
+def _csrf_error(exc):
+    return render_template("console/message.html", title="页面已过期",
+                           text="表单已过期或来源不明（CSRF 校验未通过），请返回刷新页面后重试。"), 400
+
+
+@bp.errorhandler(401)
+def _unauthorized(_exc):
+    return render_template("console/message.html", title="请先登录", text="请先登录管理后台。"), 401
+
+
+@bp.errorhandler(403)
+def _forbidden(_exc):
+    return render_template("console/message.html", title="没有权限",
+                           text="此页面仅限管理员使用。"), 403
+
+
+@bp.errorhandler(404)
+def _not_found(_exc):
+    return render_template("console/message.html", title="找不到", text="没有这个页面或记录。"), 404
+
+
+def admin_only(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def audit(action: str, target: str = "", detail: dict | str = "") -> None:
+    """Record a console change: who (the account), what, when. Never a suggestion's sender."""
+    store().audit.add(current_user.username, action, target, detail)
+
+
+# ---- login ----------------------------------------------------------------------------------------
+
+
+def _attempt_keys(username: str) -> tuple[str, str]:
+    user = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:24]
+    return f"console-login:{user}", f"console-ip:{request.remote_addr or '-'}"
+
+
+def _failures(key: str) -> int:
+    since = (bot().clock.now() - LOCK_WINDOW).isoformat(timespec="seconds")
+    return store().db.scalar("SELECT count(*) FROM attempts WHERE key = ? AND at > ?", (key, since))
+
+
+def _locked(username: str) -> bool:
+    user_key, ip_key = _attempt_keys(username)
+    return _failures(user_key) >= LOCK_AFTER or _failures(ip_key) >= IP_LOCK_AFTER
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("console.dashboard"))
+    error = ""
+    username = request.form.get("username", "")[:64]
+    if request.method == "POST":
+        password = request.form.get("password", "")[:256]
+        if _locked(username):
+            error = f"登录失败次数过多，请 {LOCK_WINDOW.seconds // 60} 分钟后再试。"
+        else:
+            row = store().admin_users.by_username(username.strip()) if username.strip() else None
+            ok = check_password_hash(row["password_hash"] if row else _DUMMY_HASH, password)
+            if row and ok and not row["disabled"]:
+                user_key, _ = _attempt_keys(username)
+                store().db.execute("DELETE FROM attempts WHERE key = ?", (user_key,))
+                session.clear()  # no session fixation: a fresh session for the logged-in account
+                session.permanent = True
+                login_user(ConsoleUser(row))
+                store().admin_users.logged_in(row["id"])
+                return redirect(_safe_next(request.args.get("next", "")))
+            now = bot().clock.now().isoformat(timespec="seconds")
+            for key in _attempt_keys(username):
+                store().db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (key, now))
+            error = "用户名或密码不正确。"
+            if _locked(username):
+                error = f"登录失败次数过多，请 {LOCK_WINDOW.seconds // 60} 分钟后再试。"
+    status = 200 if not error else 401 if "不正确" in error else 429
+    return render_template("console/login.html", error=error, username=username), status
+
+
+def _safe_next(target: str) -> str:
+    """Only a path inside the console: never another site (open redirect)."""
+    if target.startswith("/admin") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("console.dashboard")
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    session.clear()
+    flash("已退出登录。")
+    return redirect(url_for("console.login"))
