@@ -6,7 +6,7 @@ CONFIG ?= config.demo.toml
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint eval bench install lock clean demo-db
+.PHONY: run test lint eval bench install browser lock clean demo-db
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,17 @@ run: install
 	$(PY) -m bot --config $(CONFIG) seed-demo --if-empty
 	$(PY) -m bot --config $(CONFIG) serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install browser
 	$(PY) -m pytest
+
+# The console's browser tests drive Debian's chromium (Playwright with executable_path: no browser
+# download) and need a CJK font for readable screenshots. Installed once, from Debian's packages.
+browser:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk"; then \
+	  echo "installing chromium and a CJK font (Debian packages) for the console's browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	fi
 
 lint: install
 	$(VENV)/bin/ruff check bot handlers storage tests bench
