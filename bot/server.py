@@ -29,7 +29,7 @@ def serve(app, config, host: str, port: int) -> None:
         print(f"  钉钉 webhook:       {base}/dingtalk   (HTTP 模式)")
     elif dingtalk is not None:
         print("  钉钉 Stream 模式:   进程内连接钉钉（无需公网地址）")
-    if config.get("admin", "enabled") and "admin" in app.blueprints:
+    if config.get("admin", "enabled") and "console" in app.blueprints:
         print(f"  管理后台 console:   {base}/admin/")
     if config.get("simulator", "enabled"):
         print(f"  模拟器 simulator:   {base}/simulator")
