@@ -100,7 +100,7 @@ def dashboard():
         "console/dashboard.html",
         birthdays=[m for m in birthday_members(s, today()) if m.active],
         upcoming=[(a, counts.get(a.id, {})) for a in upcoming],
-        new_suggestions=list(reversed(s.suggestions.list(status="已收到")))[:10],
+        new_suggestions=_suggestion_rows(status="已收到")[:10],
         new_count=len(s.suggestions.list(status="已收到")),
         care=s.care.list(status="待跟进"),
         problems=problems,
@@ -368,8 +368,7 @@ def activity_cancel(activity_id: int):
             told += s.outbox.enqueue("activity_cancelled", member.id, text, occasion=f"activity:{item.id}",
                                      dedup_key=f"activity_cancelled|{item.id}|{member.id}")
     audit("取消活动", f"#{item.id} {item.title}", {"通知人数": told, "原因": reason})
-    flash(f"「{item.title}」已取消，将通知已报名和候补的 {told} 位老师。")
-    _send_soon([])
+    flash(f"「{item.title}」已取消，将通知已报名和候补的 {told} 位老师（由定时发送程序在一分钟内发出）。")
     return redirect(url_for("console.activity", activity_id=item.id))
 
 
@@ -430,8 +429,7 @@ def suggestion(ticket: str):
         elif reply and reply != row["reply"]:
             row = reply_to(s, row["ticket"], reply, status if status != row["status"] else None, public)
             audit("答复建议", row["ticket"], {"状态": row["status"], "公示": bool(row["public"])})
-            flash("已答复。" + ("已通过推送告知提交人。" if row["member_id"] else "匿名提交：提交人可凭编号查询答复。"))
-            _send_soon([])
+            flash("已答复。" + ("将通过推送告知提交人。" if row["member_id"] else "匿名提交：提交人可凭编号查询答复。"))
             return redirect(url_for("console.suggestion", ticket=row["ticket"]))
         else:
             row = s.suggestions.update(row["ticket"], status=status or None, public=public)
@@ -500,12 +498,12 @@ def pushes():
                            statuses=PUSH_STATUS, me=me)
 
 
-def _send_soon(row_ids: list[int]):
-    """Send these rows now (and anything else due); the scheduler would pick them up within a minute."""
+def _send_now(row_ids: list[int]):
+    """Send these rows at once, in the request (one resend or test message: the officer waits for its
+    answer). Everything else is sent by the scheduler within a minute."""
     from bot.push import Sender
 
-    sender = Sender(store(), bot().clock, bot().config, bot().transports())
-    return sender.send_now(row_ids) if row_ids else sender.drain(limit=50)
+    return Sender(store(), bot().clock, bot().config, bot().transports()).send_now(row_ids)
 
 
 @bp.post("/pushes/<int:row_id>/resend")
@@ -514,7 +512,7 @@ def push_resend(row_id: int):
     if not store().outbox.requeue(row_id):
         flash("只有失败或跳过的消息可以重发。")
         return redirect(url_for("console.pushes"))
-    report = _send_soon([row_id])
+    report = _send_now([row_id])
     after = store().outbox.get(row_id)
     audit("重发推送", f"#{row_id}", {"对象": row["staff_no"] or row["target"], "结果": PUSH_STATUS[after["status"]]})
     flash(f"重发结果：{PUSH_STATUS[after['status']]}{'（' + after['reason'] + '）' if after['reason'] else ''}"
@@ -533,7 +531,7 @@ def push_test():
     text = f"【测试消息】{member.name}老师，这是工会小助手管理后台发出的测试消息（{stamp[:16].replace('T', ' ')}）。"
     store().outbox.enqueue("test", member.id, text, occasion="console-test", dedup_key=f"test|{member.id}|{stamp}")
     row_id = store().db.scalar("SELECT id FROM outbox WHERE dedup_key = ?", (f"test|{member.id}|{stamp}",))
-    _send_soon([row_id])
+    _send_now([row_id])
     after = store().outbox.get(row_id)
     audit("发送测试消息", member.staff_no, {"结果": PUSH_STATUS[after["status"]]})
     flash(f"测试消息：{PUSH_STATUS[after['status']]}"
