@@ -167,7 +167,7 @@ class DingTalkChannel:
                                      .encode()).hexdigest()[:40]
                 try:
                     data = json.loads(decode_utf8(body))
-                except ValueError:
+                except (ValueError, RecursionError):  # thousands of nested brackets exhaust the stack
                     raise WebhookError(400, "malformed JSON") from None
                 got = inbound(data, self.clock.tz)
                 if not bot.store.inbox.first_body(key, hashlib.sha256(body).hexdigest()) and not self.just_sent(
@@ -268,7 +268,7 @@ class DingTalkStream:
             else:
                 log.warning("dingtalk: unknown frame type %r", kind)
                 return None, None, False
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, RecursionError):
             log.warning("dingtalk: malformed frame, %s bytes", len(raw or ""))
             return None, None, False
         ack = AckMessage()

@@ -85,7 +85,12 @@ def register(app: Flask, bot) -> None:
 
     @app.post("/simulator/send")
     def simulator_send():
-        data = request.get_json(silent=True) or {}
+        try:
+            data = request.get_json(silent=True) or {}
+        except RecursionError:  # deeply nested JSON: silent=True only covers ValueError
+            abort(400)
+        if not isinstance(data, dict):
+            abort(400)
         user = str(data.get("user", "")).strip()
         text = str(data.get("text", ""))[:1000]
         event = str(data.get("event", ""))
