@@ -43,3 +43,75 @@ def test_transaction_rolls_back(tmp_path):
     except RuntimeError:
         pass
     assert store.members.count() == 0
+
+
+def test_a_database_made_by_the_oldest_schema_upgrades_with_its_data(tmp_path):
+    """A school that installed the first release: only migration 0001, with real rows in it."""
+    from storage.db import Database
+
+    path = str(tmp_path / "old.db")
+    db = Database(path)
+    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    name, first = MIGRATIONS[0]
+    with db.transaction():
+        first(db)
+        db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+    db.execute("INSERT INTO members (staff_no, name, created_at, updated_at) VALUES ('1001', '张伟', 'x', 'x')")
+    db.execute("INSERT INTO bindings VALUES ('wechat', 'o-1', 1, 'x'), ('wechat', 'o-2', 1, 'y')")  # a takeover
+    db.execute("INSERT INTO care_reports (reporter_member_id, subject, event, created_at) VALUES (1, '王老师', '住院', 'x')")
+    db.execute("INSERT INTO suggestions (ticket, kind, content, anonymous, created_on, updated_at) "
+               "VALUES ('A2B3C4', '建议', '多开窗口', 1, '2026-01-01', '2026-01-01')")
+    db.close()
+
+    store = Store.open(path, FrozenClock())
+    assert [r["name"] for r in store.db.query("SELECT name FROM _migrations ORDER BY name")] == sorted(
+        n for n, _ in MIGRATIONS)
+    assert store.members.by_staff_no("1001").name == "张伟"
+    assert [b["user_id"] for b in store.bindings.list()] == ["o-1"]  # the earliest binding is kept
+    report = store.care.list()[0]
+    assert report["subject"] == "王老师" and report["status"] == "待跟进" and report["visited_at"] is None
+    assert store.suggestions.by_ticket("A2B3C4")["content"] == "多开窗口"
+    assert store.admin_users.count() == 0 and store.audit.recent() == []
+
+
+def test_an_online_backup_is_consistent_while_writes_go_on_and_restores(tmp_path):
+    """`python -m bot backup FILE` uses SQLite's backup API: a copy taken while another connection
+    writes is a consistent database; restoring is copying it back while the services are stopped."""
+    import shutil
+    import threading
+
+    from bot.__main__ import main
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f'[bot]\ndatabase = "{tmp_path / "live.db"}"\n[wechat]\ntoken = "t"\n', "utf-8")
+    store = Store.open(str(tmp_path / "live.db"), FrozenClock())
+    stop = threading.Event()
+
+    def writer():
+        n = 0
+        while not stop.is_set():
+            n += 1
+            with store.transaction():
+                store.members.add(staff_no=f"{9000 + n}", name=f"老师{n}")
+                store.care.add(None, f"老师{n}", "住院", "illness", "")
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        while store.members.count() < 20:  # the copies are taken with writes under way
+            stop.wait(0.01)
+        for i in range(3):
+            assert main(["--config", str(cfg), "backup", str(tmp_path / f"b{i}.db")]) == 0
+    finally:
+        stop.set()
+        thread.join()
+    for i in range(3):
+        copy = Store.open(str(tmp_path / f"b{i}.db"), FrozenClock())
+        assert copy.db.scalar("PRAGMA integrity_check") == "ok"
+        # every transaction is in the copy whole or not at all
+        assert copy.members.count() == copy.db.scalar("SELECT count(*) FROM care_reports") >= 20
+    # restore (README): stop the services, put the copy in place of the database, remove its -wal/-shm
+    restored = tmp_path / "restored.db"
+    shutil.copy(tmp_path / "b2.db", restored)
+    again = Store.open(str(restored), FrozenClock())
+    assert again.healthy() and again.members.count() == Store.open(str(tmp_path / "b2.db"), FrozenClock()).members.count()
