@@ -136,26 +136,22 @@ def _no_store(response):
     return response
 
 
-@bp.errorhandler(CSRFError)
-def _csrf_error(exc):
-    return render_template("console/message.html", title="页面已过期",
-                           text="表单已过期或来源不明（CSRF 校验未通过），请返回刷新页面后重试。"), 400
+ERROR_PAGES = {  # status: (title, text) — a page in Chinese, never a stack trace or a blank
+    400: ("页面已过期", "表单已过期或来源不明（CSRF 校验未通过），请返回刷新页面后重试。"),
+    401: ("请先登录", "请先登录管理后台。"),
+    403: ("没有权限", "此页面仅限管理员使用。"),
+    404: ("找不到", "没有这个页面或记录。"),
+}
 
 
-@bp.errorhandler(401)
-def _unauthorized(_exc):
-    return render_template("console/message.html", title="请先登录", text="请先登录管理后台。"), 401
+def _error_page(status: int):
+    title, text = ERROR_PAGES[status]
+    return render_template("console/message.html", title=title, text=text), status
 
 
-@bp.errorhandler(403)
-def _forbidden(_exc):
-    return render_template("console/message.html", title="没有权限",
-                           text="此页面仅限管理员使用。"), 403
-
-
-@bp.errorhandler(404)
-def _not_found(_exc):
-    return render_template("console/message.html", title="找不到", text="没有这个页面或记录。"), 404
+bp.register_error_handler(CSRFError, lambda _exc: _error_page(400))
+for _status in (401, 403, 404):
+    bp.register_error_handler(_status, lambda _exc, status=_status: _error_page(status))
 
 
 def admin_only(view):

@@ -128,9 +128,7 @@ def member_edit(member_id: int):
     from handlers.roster import CHOICES, RosterError, apply_plan, plan_import
 
     s = store()
-    member = s.members.get(member_id)
-    if member is None:
-        abort(404)
+    member = s.members.get(member_id) or abort(404)
     errors: list[str] = []
     if request.method == "POST":
         fields = {h: _form(h, 40) for h in ("姓名", "性别", "出生日期", "生日历法", "闰月", "手机", "工会小组", "状态", "角色")}
@@ -314,9 +312,7 @@ def activity_new():
 @bp.route("/activities/<int:activity_id>", methods=["GET", "POST"])
 def activity(activity_id: int):
     s = store()
-    item = s.activities.get(activity_id)
-    if item is None:
-        abort(404)
+    item = s.activities.get(activity_id) or abort(404)
     errors: list[str] = []
     values = {k: getattr(item, k) for k in s.activities.EDITABLE}
     if request.method == "POST":
