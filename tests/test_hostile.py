@@ -21,7 +21,6 @@ from bot.channels.wechat_mp import text_message_xml
 from bot.console import hash_password
 from bot.messages import IncomingMessage
 from tests.conftest import make_config
-from tests.helpers import AES_KEY
 
 CORP = "ww-hostile-corp"
 WECOM_TOKEN = "wecom-token"
@@ -339,6 +338,3 @@ def test_the_router_answers_any_text_in_chinese(world, text, channel):
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-def test_the_aes_key_in_the_table_is_the_tests_own():
-    assert AES_KEY and WECOM_AES != AES_KEY
