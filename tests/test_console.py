@@ -498,3 +498,15 @@ def test_the_demo_login_exists_only_in_a_demo_configuration(tmp_path, capsys):
 def test_dates_in_the_console_follow_the_clock(admin, school, clock):
     clock.advance(days=1)
     assert (dt.date(2026, 9, 2)).strftime("%Y年%m月%d日") in text(admin.get("/admin/"))
+
+
+def test_an_export_that_cannot_be_written_is_a_clear_page_not_a_500(admin, monkeypatch):
+    from bot.console import pages
+    from bot.spreadsheet import TableError
+
+    def broken(*_a, **_k):
+        raise TableError("无法写入：磁盘已满")
+
+    monkeypatch.setattr(pages, "write_table", broken)
+    resp = admin.get("/admin/members/export?format=xlsx")
+    assert resp.status_code == 503 and "磁盘已满" in text(resp)

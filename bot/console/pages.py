@@ -125,7 +125,7 @@ def members():
 
 @bp.route("/members/<int:member_id>", methods=["GET", "POST"])
 def member_edit(member_id: int):
-    from handlers.roster import CHOICES, RosterError, apply_plan, plan_import
+    from handlers.roster import CHOICES, RosterError, apply_plan, member_row, plan_import
 
     s = store()
     member = s.members.get(member_id) or abort(404)
@@ -145,8 +145,6 @@ def member_edit(member_id: int):
                 audit("修改会员", member.staff_no, changes)
                 flash(f"已保存 {member.staff_no} {member.name} 的修改。")
             return redirect(url_for("console.member_edit", member_id=member_id))
-    from handlers.roster import member_row
-
     return render_template("console/member_edit.html", member=member, row=member_row(member), choices=CHOICES,
                            errors=errors, bindings=s.bindings.for_member(member.id),
                            signups=s.signups.for_member(member.id))
@@ -172,8 +170,8 @@ def _download(headers: list[str], rows: list[list], title: str, filename: str, f
         path = os.path.join(folder, f"export.{fmt}")
         try:
             write_table(path, headers, rows, title=title)
-        except TableError as exc:
-            abort(Response(str(exc), 500))
+        except TableError as exc:  # the server's temporary folder (full disk): say so, in Chinese
+            return render_template("console/message.html", title="暂时无法导出", text=str(exc)), 503
         with open(path, "rb") as fh:
             data = fh.read()
     mime = ("text/csv; charset=utf-8" if fmt == "csv"
