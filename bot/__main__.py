@@ -78,12 +78,9 @@ def make_bot(args):
 
 
 def cmd_serve(args) -> int:
-    from bot.app import create_app
     from bot.server import serve
 
-    config = load(args)
-    app = create_app(config)
-    serve(app, config, args.host, args.port)
+    serve(load(args), args.host, args.port)
     return 0
 
 
@@ -254,20 +251,24 @@ def cmd_scheduler(args) -> int:
 
 def cmd_dingtalk(args) -> int:
     import signal
+    import threading
 
-    from bot.channels.dingtalk import DingTalkStream
+    from bot.server import Duties
 
     bot = make_bot(args)
     section = bot.config.section("dingtalk")
     if not section["enabled"] or section["mode"] != "stream":
         print("钉钉 Stream 模式未启用：需要 [dingtalk] enabled = true 和 mode = \"stream\"", file=sys.stderr)
         return 2
-    stream = DingTalkStream(bot, section)
+    stopped = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stream.stop())
-    bot.start_housekeeping()
-    print("钉钉 Stream 客户端已启动（SIGTERM 或 Ctrl-C 退出）", flush=True)
-    stream.run_forever()
+        signal.signal(sig, lambda *_: stopped.set())
+    duties = Duties(bot, scheduler=False)
+    duties.start()
+    print("钉钉 Stream 客户端已启动：一个安装只连一次（租约），serve 的工作进程已连接时本进程待命"
+          "（SIGTERM 或 Ctrl-C 退出）", flush=True)
+    stopped.wait()
+    duties.stop()
     print("钉钉 Stream 客户端已停止", flush=True)
     return 0
 

@@ -64,17 +64,6 @@ class Bot:
             windows.append(MAX_SKEW_S)
         return max(windows)
 
-    def start_background(self) -> list[threading.Thread]:
-        """What a serving process runs beside the web server: housekeeping, and each channel's own
-        connection where it has one (DingTalk Stream mode)."""
-        threads = [self.start_housekeeping()]
-        for channel in self.channels.values():
-            start = getattr(channel, "start_background", None)
-            thread = start(self) if start else None
-            if thread is not None:
-                threads.append(thread)
-        return threads
-
     def start_housekeeping(self, every_s: float = 60.0) -> threading.Thread:
         """A daemon thread running housekeeping() every minute (serve starts one)."""
         def loop():
@@ -154,6 +143,11 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
     app.config["MAX_CONTENT_LENGTH"] = 8 * 1024 * 1024  # console uploads; webhooks check MAX_BODY themselves
     app.config["SECRET_KEY"] = config.get("admin", "secret_key") or "unionbot-" + config.get("wechat", "token")
     app.extensions["unionbot"] = bot
+    proxies = config.get("server", "trusted_proxies")
+    if proxies:  # the client's address (login lockout, sessions) and scheme from the proxies we trust
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     @app.get("/healthz")
     def healthz():

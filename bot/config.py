@@ -157,6 +157,13 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "simulator": {
         "enabled": Key(False),
     },
+    "server": {
+        "workers": Key(2, _positive),
+        "threads": Key(4, _positive),
+        "timeout": Key(30, _positive),
+        "trusted_proxies": Key(0, _non_negative),
+        "access_log": Key(True),
+    },
 }
 
 

@@ -2,8 +2,11 @@
 backoff, and say in the row why something was not sent — never fail silently.
 
 Rows are claimed one at a time (pending → sending) with an atomic UPDATE, so two senders never
-send the same row. A row left in `sending` by a killed sender is not re-sent blindly (it may have
-been delivered): it is marked failed with that reason for an operator to decide.
+send the same row; the row records its claimant. A row left in `sending` by a sender that died (its
+process is gone from this machine, or the row is older than STALE_SENDING) may have been delivered:
+- when its platform drops duplicates itself (企业微信's duplicate check, `duplicate_window_s` on the
+  transport) and the claim is well inside that window, it is sent again: delivered exactly once;
+- otherwise it is not re-sent blindly: it is marked failed with that reason for an operator to decide.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ from dataclasses import dataclass, field
 
 from bot.channels.base import PushResult
 from storage import Member, Store
+from storage.leases import owner_alive, process_owner
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 BACKOFF_MINUTES = [1, 5, 30, 120]
 STALE_SENDING = dt.timedelta(minutes=10)
+RESEND_MARGIN = dt.timedelta(minutes=30)  # resend an interrupted row only this far inside the platform's window
+INTERRUPTED = "发送中断（可能已送达），未自动重发，请核实"
 # Channel preference for pushes: 企业微信 can message anyone any time; 钉钉 next; 公众号 last (rules).
 PREFERENCE = ["wecom", "dingtalk", "wechat"]
 
@@ -175,7 +181,8 @@ class SendReport:
 class Sender:
     MAX_INLINE_WAIT = 10.0  # seconds; a longer wait for a token defers the row instead
 
-    def __init__(self, store: Store, clock, config, transports: dict) -> None:
+    def __init__(self, store: Store, clock, config, transports: dict, owner: str | None = None) -> None:
+        self.owner = owner or process_owner()
         self.store = store
         self.clock = clock
         self.config = config
@@ -190,10 +197,25 @@ class Sender:
         return self.buckets[channel]
 
     def recover_stale(self) -> int:
-        cutoff = (self.clock.now() - STALE_SENDING).isoformat(timespec="seconds")
-        return self.store.db.execute(
-            "UPDATE outbox SET status = 'failed', reason = '发送中断（可能已送达），未自动重发，请核实' "
-            "WHERE status = 'sending' AND next_attempt_at < ?", (cutoff,)).rowcount
+        """Rows whose sender died mid-send: sent again where the platform drops duplicates, else
+        marked for an operator (see the module's docstring). The number recovered."""
+        now = self.clock.now()
+        cutoff = (now - STALE_SENDING).isoformat(timespec="seconds")
+        recovered = 0
+        for row in self.store.db.query("SELECT id, channel, claimed_by, next_attempt_at FROM outbox "
+                                       "WHERE status = 'sending'"):
+            if not (row["next_attempt_at"] < cutoff or owner_alive(row["claimed_by"]) is False):
+                continue
+            window = getattr(self.transports.get(row["channel"]), "duplicate_window_s", 0)
+            claimed = dt.datetime.fromisoformat(row["next_attempt_at"])
+            if window and now - claimed < dt.timedelta(seconds=window) - RESEND_MARGIN:
+                status, reason = "pending", "发送中断，已重发（平台去重，不会重复送达）"
+            else:
+                status, reason = "failed", INTERRUPTED
+            recovered += self.store.db.execute(
+                "UPDATE outbox SET status = ?, reason = ? WHERE id = ? AND status = 'sending' AND claimed_by = ?",
+                (status, reason, row["id"], row["claimed_by"])).rowcount
+        return recovered
 
     def drain(self, send_on: dt.date | None = None, limit: int = 10_000) -> SendReport:
         """Send what is due (or, with send_on, everything of that day now)."""
@@ -223,8 +245,8 @@ class Sender:
     def _claim(self, row_id: int) -> dict | None:
         now = self.clock.now().isoformat(timespec="seconds")
         claimed = self.store.db.execute(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ? "
-            "WHERE id = ? AND status = 'pending'", (now, row_id)).rowcount
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?, claimed_by = ? "
+            "WHERE id = ? AND status = 'pending'", (now, self.owner, row_id)).rowcount
         return self.store.db.one("SELECT * FROM outbox WHERE id = ?", (row_id,)) if claimed else None
 
     def _finish(self, row_id: int, status: str, reason: str = "", retry_at: dt.datetime | None = None) -> None:

@@ -14,12 +14,10 @@ import datetime as dt
 import gc
 import json
 import logging
-import os
-import socket
-import uuid
 from dataclasses import dataclass, field
 
 from bot.push import Planned, Sender, SendReport, route
+from storage.leases import Lease
 
 log = logging.getLogger(__name__)
 LOCK_KEY = "scheduler-lock"
@@ -157,29 +155,9 @@ def catch_up(bot) -> list[DayResult]:
 # ---- one scheduler at a time ------------------------------------------------------------------------
 
 
-class SchedulerLock:
+class SchedulerLock(Lease):
     def __init__(self, store, clock, owner: str | None = None) -> None:
-        self.store = store
-        self.clock = clock
-        self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-    def acquire(self) -> bool:
-        now = self.clock.now()
-        with self.store.transaction():
-            row = self.store.db.one("SELECT value, expires_at FROM kv WHERE key = ?", (LOCK_KEY,))
-            if row and row["value"] != self.owner and row["expires_at"] > now.isoformat():
-                return False
-            self.store.db.execute(
-                "INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-                "value = excluded.value, expires_at = excluded.expires_at",
-                (LOCK_KEY, self.owner, (now + LOCK_TTL).isoformat()))
-            return True
-
-    def holder(self) -> str:
-        return self.store.db.scalar("SELECT value FROM kv WHERE key = ?", (LOCK_KEY,)) or ""
-
-    def release(self) -> None:
-        self.store.db.execute("DELETE FROM kv WHERE key = ? AND value = ?", (LOCK_KEY, self.owner))
+        super().__init__(store, clock, LOCK_KEY, LOCK_TTL, owner)
 
 
 def build_scheduler(bot, blocking: bool):

@@ -1,50 +1,183 @@
-"""Serving: werkzeug's threaded server for a school-sized load, with access logs that never carry
-query strings (WeChat puts the user's openid there)."""
+"""Serving: gunicorn, the same way for `make run` and for production.
+
+- The master loads what is slow and read-only (jieba's dictionary, the intent model, the imports)
+  and migrates the database once, then forks the workers, so each worker answers at once and
+  shares those pages. No database connection crosses the fork: each worker opens its own.
+- Each worker runs housekeeping, and stands by for the duties that must run once per installation:
+  the scheduler (when `[schedule] in_process`) and the 钉钉 Stream client (Stream mode). A lease in
+  the database decides who runs them; when its holder dies, another worker takes over once the
+  lease expires (3 minutes). A separate `python -m bot scheduler` or `python -m bot dingtalk`
+  process takes part in the same leases, so any mix of processes runs each duty once.
+- Access logs carry the path only, never the query string (WeChat puts the user's openid there).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import threading
 
-from werkzeug.serving import WSGIRequestHandler, run_simple
+from storage.leases import Lease
 
 log = logging.getLogger("unionbot")
+STREAM_LEASE = "dingtalk-stream-lock"
+STREAM_TTL = dt.timedelta(minutes=3)
+ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 
-class QuietRequestHandler(WSGIRequestHandler):
-    def log_request(self, code="-", size="-") -> None:
-        path = self.path.split("?", 1)[0]
-        log.info('%s "%s %s" %s', self.address_string(), self.command, path, code)
-
-
-def serve(app, config, host: str, port: int) -> None:
+def banner(config, host: str, port: int) -> list[str]:
     base = f"http://{host}:{port}"
-    print(f"{config.get('bot', 'name')} 已启动 (serving) {base}")
-    print(f"  健康检查 healthz:   {base}/healthz")
-    if "wechat" in app.extensions["unionbot"].channels:
-        print(f"  公众号 webhook:     {base}/wechat   (mode: {config.get('wechat', 'mode')})")
-    if "wecom" in app.extensions["unionbot"].channels:
-        print(f"  企业微信 webhook:   {base}/wecom")
-    dingtalk = app.extensions["unionbot"].channels.get("dingtalk")
-    if dingtalk is not None and dingtalk.mode == "http":
-        print(f"  钉钉 webhook:       {base}/dingtalk   (HTTP 模式)")
-    elif dingtalk is not None:
-        print("  钉钉 Stream 模式:   进程内连接钉钉（无需公网地址）")
-    if config.get("admin", "enabled") and "console" in app.blueprints:
-        print(f"  管理后台 console:   {base}/admin/")
-    if config.get("simulator", "enabled"):
-        print(f"  模拟器 simulator:   {base}/simulator")
-    bot = app.extensions["unionbot"]
-    bot.start_background()
-    if config.get("schedule", "in_process"):
-        import threading
-
-        from bot.scheduler import build_scheduler, catch_up
-
-        scheduler, lock = build_scheduler(bot, blocking=False)
-        if scheduler is None:
-            print(f"  调度器 scheduler:   另一个调度器正在运行（{lock.holder()}），本进程不发送推送")
+    lines = [f"{config.get('bot', 'name')} 已启动 (serving) {base}",
+             f"  健康检查 healthz:   {base}/healthz"]
+    if config.get("wechat", "enabled"):
+        lines.append(f"  公众号 webhook:     {base}/wechat   (mode: {config.get('wechat', 'mode')})")
+    if config.get("wecom", "enabled"):
+        lines.append(f"  企业微信 webhook:   {base}/wecom")
+    if config.get("dingtalk", "enabled"):
+        if config.get("dingtalk", "mode") == "http":
+            lines.append(f"  钉钉 webhook:       {base}/dingtalk   (HTTP 模式)")
         else:
-            threading.Thread(target=catch_up, args=(bot,), daemon=True).start()
-            scheduler.start()
-            print(f"  调度器 scheduler:   进程内运行，每天 {config.get('schedule', 'send_time')} 发送")
-    run_simple(host, port, app, threaded=True, request_handler=QuietRequestHandler)
+            lines.append("  钉钉 Stream 模式:   由一个工作进程连接钉钉（无需公网地址）")
+    if config.get("admin", "enabled"):
+        lines.append(f"  管理后台 console:   {base}/admin/")
+    if config.get("simulator", "enabled"):
+        lines.append(f"  模拟器 simulator:   {base}/simulator")
+    if config.get("schedule", "in_process"):
+        lines.append(f"  调度器 scheduler:   由一个工作进程运行，每天 {config.get('schedule', 'send_time')} 发送")
+    workers, threads = config.get("server", "workers"), config.get("server", "threads")
+    lines.append(f"  gunicorn:           {workers} 个工作进程 × {threads} 线程")
+    return lines
+
+
+class Duties:
+    """What a serving process runs beside its requests: housekeeping, and, under leases, the
+    scheduler and the Stream client. `check()` runs every `every_s` on a daemon thread."""
+
+    def __init__(self, bot, *, scheduler: bool | None = None, stream: bool = True, every_s: float = 30.0) -> None:
+        self.bot, self.every_s = bot, every_s
+        self.run_scheduler = bot.config.get("schedule", "in_process") if scheduler is None else scheduler
+        self.run_stream = stream
+        self.scheduler = None
+        self.scheduler_lock = None
+        self.stream_lease: Lease | None = None
+        self.stream = None
+        self._stop = threading.Event()
+
+    def start(self, housekeeping: bool = True) -> threading.Thread:
+        if housekeeping:
+            self.bot.start_housekeeping()
+        thread = threading.Thread(target=self._loop, name="duties", daemon=True)
+        thread.start()
+        return thread
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.check()
+            except Exception as exc:  # the database busy or gone for a moment: try again later
+                log.error("duties: %s", type(exc).__name__)
+            self._stop.wait(self.every_s)
+
+    def check(self) -> None:
+        bot = self.bot
+        if self.run_scheduler:
+            if self.scheduler is not None and not self.scheduler.running:
+                self.scheduler = None  # it stopped itself: the lease went to someone else
+            if self.scheduler is None:
+                from bot.scheduler import build_scheduler, catch_up
+
+                scheduler, lock = build_scheduler(bot, blocking=False)
+                if scheduler is not None:
+                    self.scheduler, self.scheduler_lock = scheduler, lock
+                    scheduler.start()
+                    log.info("scheduler: running in this worker (%s)", lock.owner)
+                    catch_up(bot)
+        channel = bot.channels.get("dingtalk")
+        if self.run_stream and channel is not None and channel.mode == "stream":
+            if self.stream_lease is None:
+                self.stream_lease = Lease(bot.store, bot.clock, STREAM_LEASE, STREAM_TTL)
+            held = self.stream_lease.acquire()
+            if held and self.stream is None:
+                channel.start_background(bot)
+                self.stream = channel.stream
+                log.info("dingtalk stream: running in this worker (%s)", self.stream_lease.owner)
+            elif not held and self.stream is not None:
+                self.stream.stop()
+                self.stream = None
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler_lock.release()
+        if self.stream is not None:
+            self.stream.stop()
+            self.stream_lease.release()
+
+
+def prepare(config) -> None:
+    """In the master, before forking: migrate once, load the slow read-only things, close the DB."""
+    import handlers
+    from bot.clock import Clock
+    from bot.nlu import Classifier
+    from storage import Store
+
+    store = Store.open(config.database_path(), Clock(config.get("bot", "timezone")))
+    store.db.close()
+    Classifier(handlers.load_all())  # jieba + the intent model, cached per process
+
+
+def options(config, host: str, port: int) -> dict:
+    server = config.section("server")
+    threads = server["threads"]
+    opts = {
+        "bind": f"{host}:{port}",
+        "workers": server["workers"],
+        "threads": threads,
+        "worker_class": "gthread" if threads > 1 else "sync",
+        "timeout": server["timeout"],
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "loglevel": config.get("bot", "log_level").lower(),
+        "errorlog": "-",
+        "accesslog": "-" if server["access_log"] else None,
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "proc_name": "unionbot",
+        "limit_request_line": 8190,
+        "control_socket_disable": True,  # gunicorn 27 would otherwise open a socket under $HOME
+    }
+    return opts
+
+
+def serve(config, host: str, port: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from bot.app import create_app
+
+    prepare(config)
+
+    def when_ready(server) -> None:
+        print("\n".join(banner(config, host, port)), flush=True)
+
+    def post_worker_init(worker) -> None:
+        bot = worker.wsgi.extensions["unionbot"]
+        worker.unionbot_duties = Duties(bot)
+        worker.unionbot_duties.start()
+
+    def worker_exit(server, worker) -> None:
+        duties = getattr(worker, "unionbot_duties", None)
+        if duties is not None:
+            duties.stop()
+
+    class Application(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options(config, host, port).items():
+                self.cfg.set(key, value)
+            self.cfg.set("when_ready", when_ready)
+            self.cfg.set("post_worker_init", post_worker_init)
+            self.cfg.set("worker_exit", worker_exit)
+
+        def load(self):
+            return create_app(config)  # in each worker, after the fork
+
+    Application().run()

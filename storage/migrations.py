@@ -241,6 +241,13 @@ def _console(db: Database) -> None:
     )
 
 
+@migration("0005_outbox_claimant")
+def _outbox_claimant(db: Database) -> None:
+    # Which sender claimed a row in `sending`: when that process is known to be dead, its row is
+    # recovered at once instead of after the stale timeout.
+    db.execute("ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''")
+
+
 def run_script(db: Database, sql: str) -> None:
     """executescript() would COMMIT the migration's transaction; run statement by statement."""
     for statement in sql.split(";"):

@@ -437,14 +437,21 @@ class _RealClock:
         return time.time()
 
 
-def test_serve_starts_the_stream_client_in_process(tmp_path, clock, api, gateway):
-    bot = Bot(dingtalk_config(tmp_path, api), clock)
-    threads = bot.start_background()
-    assert [t.name for t in threads] == ["housekeeping", "dingtalk-stream"]
+def test_one_stream_client_per_installation_whatever_the_number_of_workers(tmp_path, clock, api, gateway):
+    from bot.server import Duties
+
+    config = dingtalk_config(tmp_path, api)
+    first, second = Duties(Bot(config, clock)), Duties(Bot(config, clock))  # two gunicorn workers
+    first.check()
+    second.check()
+    assert first.stream is not None and second.stream is None
     assert gateway.connected.wait(5)
-    bot.channels["dingtalk"].stream.stop()
-    threads[1].join(5)
-    assert not threads[1].is_alive()
+    first.check()  # renews its lease, keeps its connection
+    assert first.stream is not None and second.stream is None
+    first.stop()  # the worker exits: the lease is released and the other worker takes over
+    second.check()
+    assert second.stream is not None
+    second.stop()
 
 
 def test_dingtalk_command_refuses_without_stream_mode(tmp_path):

@@ -161,6 +161,51 @@ def test_killing_the_sender_halfway_then_running_again_sends_the_rest_once(tmp_p
     assert len(stuck) == 1 and "发送中断" in stuck[0]["reason"]  # not re-sent blindly: it may have arrived
 
 
+def _dead_owner() -> str:
+    """The name a sender had in a process that has since exited (this machine)."""
+    import socket
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return f"{socket.gethostname()}:{int(proc.stdout)}:abcdef"
+
+
+@pytest.mark.parametrize("platform_dedups", [False, True])
+def test_a_row_left_sending_by_a_dead_process_is_recovered_at_once(tmp_path, school_at, platform_dedups):
+    """A killed scheduler's in-flight row: where the platform drops duplicates (企业微信's duplicate
+    check) it is sent again, delivered once; elsewhere it is marked for an operator, never re-sent."""
+    dying = RecordingPush(fail_after=10)
+    bot = school_at(tmp_path, "2026-09-10 08:00", transport=dying)
+    with pytest.raises(KeyboardInterrupt):
+        run_day(bot, dt.date(2026, 9, 10))
+    in_flight = bot.store.db.query("SELECT * FROM outbox WHERE status = 'sending'")
+    assert len(in_flight) == 1 and in_flight[0]["claimed_by"]
+    bot.store.db.execute("UPDATE outbox SET claimed_by = ? WHERE status = 'sending'", (_dead_owner(),))
+    healthy = RecordingPush()
+    if platform_dedups:
+        healthy.duplicate_window_s = 14400
+    bot._transports = {"wechat": healthy}
+    run_day(bot, dt.date(2026, 9, 10))  # no waiting for the stale timeout: its sender is known dead
+    row = bot.store.outbox.get(in_flight[0]["id"])
+    if platform_dedups:
+        assert row["status"] == "sent" and (in_flight[0]["target"], in_flight[0]["text"]) in healthy.sent
+        assert len(dying.sent) + len(healthy.sent) == 38
+    else:
+        assert row["status"] == "failed" and row["reason"] == "发送中断（可能已送达），未自动重发，请核实"
+        assert len(healthy.sent) == 27
+
+
+def test_a_row_being_sent_by_a_live_process_is_left_alone(tmp_path, school_at):
+    bot = school_at(tmp_path, "2026-09-10 08:00", transport=RecordingPush(fail_after=3))
+    with pytest.raises(KeyboardInterrupt):
+        run_day(bot, dt.date(2026, 9, 10))
+    row = bot.store.db.one("SELECT * FROM outbox WHERE status = 'sending'")
+    other = Sender(bot.store, bot.clock, bot.config, {"wechat": RecordingPush()}, owner="another-sender")
+    assert other.recover_stale() == 0  # this process (its claimant) is alive: maybe still sending
+    assert bot.store.outbox.get(row["id"])["status"] == "sending"
+
+
 def test_two_schedulers_at_once_send_each_message_once(tmp_path, school_at):
     push = RecordingPush()
     bot = school_at(tmp_path, "2026-09-10 08:00", transport=push)

@@ -115,3 +115,24 @@ def test_an_online_backup_is_consistent_while_writes_go_on_and_restores(tmp_path
     shutil.copy(tmp_path / "b2.db", restored)
     again = Store.open(str(restored), FrozenClock())
     assert again.healthy() and again.members.count() == Store.open(str(tmp_path / "b2.db"), FrozenClock()).members.count()
+
+
+def test_a_lease_whose_holder_died_on_this_machine_is_taken_at_once(tmp_path, clock):
+    import datetime as dt
+    import socket
+
+    from storage.leases import Lease
+    from tests.test_pushes import _dead_owner
+
+    store = Store.open(str(tmp_path / "lease.db"), clock)
+    ttl = dt.timedelta(minutes=3)
+    assert Lease(store, clock, "k", ttl, owner=_dead_owner()).acquire()
+    mine = Lease(store, clock, "k", ttl)
+    assert mine.acquire() and mine.holder() == mine.owner  # no 3-minute wait after a crash
+    assert not Lease(store, clock, "k", ttl).acquire()  # a live holder (this process) keeps it
+    mine.release()
+    assert Lease(store, clock, "k", ttl, owner="other-host:1:abcdef").acquire()
+    assert not Lease(store, clock, "k", ttl).acquire()  # another machine: only expiry frees it
+    clock.advance(minutes=4)
+    assert Lease(store, clock, "k", ttl).acquire()
+    assert socket.gethostname() != "other-host"

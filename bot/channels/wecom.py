@@ -139,6 +139,7 @@ class WeComChannel:
 # ---- pushes: the app message API -------------------------------------------------------------------------
 
 ERR_BAD_TOKEN = {40014, 42001, 40001}
+DUPLICATE_CHECK_S = 14400  # the longest 企业微信 allows (4 h)
 ERR_UNTRUSTED_IP = 60020
 ERR_RATE = {45009, 45033, 45047, -1}  # API frequency, concurrency, too many to this user, system busy
 
@@ -147,9 +148,11 @@ class WeComPush:
     """Text messages from the self-built app to one member. The token is shared by every process
     through the database (bot/channels/tokens.py); 40014/42001 refresh it once, never in a loop.
     `enable_duplicate_check` makes 企业微信 drop an identical message to the same member within the
-    interval, a second guard behind the outbox's own keys."""
+    interval, a second guard behind the outbox's own keys: it is what lets a message whose sender was
+    killed mid-call be sent again safely (`duplicate_window_s`, see bot/push.py)."""
 
     name = NAME
+    duplicate_window_s = DUPLICATE_CHECK_S
 
     def __init__(self, corp_id: str, secret: str, agent_id: str, store, clock,
                  api_base: str = "https://qyapi.weixin.qq.com", timeout: float = 5.0) -> None:
@@ -176,7 +179,7 @@ class WeComPush:
     def push(self, user_id: str, text: str, kind: str = "") -> PushResult:
         body = {"touser": user_id, "msgtype": "text", "agentid": int(self.agent_id) if self.agent_id.isdigit() else
                 self.agent_id, "text": {"content": text}, "enable_duplicate_check": 1,
-                "duplicate_check_interval": 14400}
+                "duplicate_check_interval": DUPLICATE_CHECK_S}
         token, data = None, {}
         for attempt in range(2):
             token = self.tokens.get(force=attempt > 0, stale=token)
