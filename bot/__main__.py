@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", default=None, help="only messages of this day, YYYY-MM-DD")
     p.add_argument("--status", default=None, help="pending, sending, sent, failed or skipped")
 
+    p = command(sub, "healthcheck", "exit 0 when the server's /healthz answers ok (the Docker HEALTHCHECK)",
+                cmd_healthcheck)
+    p.add_argument("--url", default="http://127.0.0.1:8000/healthz", help="default http://127.0.0.1:8000/healthz")
+    p.add_argument("--timeout", type=float, default=3.0, help="seconds (default 3)")
     p = command(sub, "backup", "write a consistent copy of the database to FILE", cmd_backup)
     p.add_argument("file", help="backup file to create")
 
@@ -237,6 +241,10 @@ def cmd_scheduler(args) -> int:
     if scheduler is None:
         print(f"另一个调度器正在运行（{lock.holder()}），本进程不执行任务。", file=sys.stderr)
         return 1
+    import signal
+
+    # SIGTERM (docker stop; as PID 1 Python would otherwise ignore it) ends the scheduler cleanly
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     for result in catch_up(bot):
         print(f"补发 {result.date}: 新写入 {result.written}，发送 {result.report.sent}")
     print(f"调度器已启动：每天 {bot.config.get('schedule', 'send_time')} 发送祝福和通知（Ctrl-C 退出）")
@@ -271,6 +279,21 @@ def cmd_dingtalk(args) -> int:
     duties.stop()
     print("钉钉 Stream 客户端已停止", flush=True)
     return 0
+
+
+def cmd_healthcheck(args) -> int:
+    """No config, no database: only asks the running server (standard library only, starts fast)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(args.url, timeout=args.timeout) as resp:
+            body = json.loads(resp.read().decode("utf-8"))
+    except (OSError, ValueError, urllib.error.URLError) as exc:
+        print(f"不健康 (unhealthy): {type(exc).__name__}", file=sys.stderr)
+        return 1
+    print(f"健康 (healthy): {body.get('status')}, database {body.get('database')}")
+    return 0 if body.get("status") == "ok" else 1
 
 
 def cmd_backup(args) -> int:

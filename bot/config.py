@@ -159,7 +159,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "server": {
         "workers": Key(2, _positive),
-        "threads": Key(4, _positive),
+        "threads": Key(1, _positive),
         "timeout": Key(30, _positive),
         "trusted_proxies": Key(0, _non_negative),
         "access_log": Key(True),

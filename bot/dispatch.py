@@ -50,16 +50,22 @@ class Dispatcher:
         self._private: dict[str, tuple[float, str]] = {}
         self._private_lock = threading.Lock()
 
-    def __call__(self, msg: IncomingMessage) -> str:
+    def __call__(self, msg: IncomingMessage, guard: Callable[[], None] | None = None) -> str:
         """The reply text for a delivery (empty: nothing to say)."""
-        return self.handle(msg)[0]
+        return self.handle(msg, guard)[0]
 
-    def handle(self, msg: IncomingMessage) -> tuple[str, bool]:
+    def handle(self, msg: IncomingMessage, guard: Callable[[], None] | None = None) -> tuple[str, bool]:
         """(reply text, whether this delivery was new). A channel that replies by a separate call
-        (DingTalk Stream) answers only new deliveries; a webhook answers retries again."""
+        (DingTalk Stream) answers only new deliveries; a webhook answers retries again. `guard` runs
+        in the claim's transaction (a webhook's signed-URL check: one commit, not two); what it
+        raises leaves nothing behind."""
         inbox = self.store.inbox
         key = inbox_key(msg)
-        if not inbox.claim(msg.channel, key):
+        with self.store.transaction():
+            if guard is not None:
+                guard()
+            claimed = inbox.claim(msg.channel, key)
+        if not claimed:
             return self._earlier_reply(msg.channel, key), False
         try:
             replies = self.router.handle(msg)

@@ -141,7 +141,7 @@ class Router:
         if word in HELP_WORDS:
             self.store.conversations.clear(msg.channel, msg.user_id)
             return self._run_intent(ctx, "help")
-        conv = self.store.conversations.get(msg.channel, msg.user_id)
+        conv, stale = self.store.conversations.lookup(msg.channel, msg.user_id)
         if word in RESUME_WORDS:
             return self._resume(ctx, conv)
         if conv is not None and conv.flow == CLARIFY:
@@ -154,7 +154,7 @@ class Router:
             self.store.conversations.clear(msg.channel, msg.user_id)
             label = self.registry.flows[conv.flow].label or "操作"
             return [*self._classified(ctx, result), Reply(f"（刚才的{label}还没完成，回复“继续”接着办。）")]
-        expired = self.store.conversations.clear(msg.channel, msg.user_id)  # only an expired one can be left
+        expired = stale and self.store.conversations.clear(msg.channel, msg.user_id)
         result = self.classifier.classify(msg.text)
         if expired and result.intent == "unknown":
             return [Reply("刚才的操作已超时，已自动结束。请重新开始，例如回复“帮助”。")]

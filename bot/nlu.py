@@ -17,6 +17,8 @@ Classifier in the process. Prediction is a few dictionary lookups and one small 
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -45,6 +47,7 @@ KEYWORD_SCALE = 0.6
 SHAPES = [("s:code", re.compile(r"(?<![0-9a-z])(?=[a-z]*[0-9])(?=[0-9]*[a-z])[0-9a-z]{6}(?![0-9a-z])")),
           ("s:staffno", re.compile(r"(?<![0-9])[0-9]{3,10}(?![0-9])")),
           ("s:number", re.compile(r"^[0-9]{1,2}$"))]
+CACHE_SIZE = 4096
 _init_lock = threading.Lock()
 _initialized = False
 
@@ -139,6 +142,8 @@ class Classifier:
         init_jieba([w for i in registry.intents.values() for w in i.words])
         self.training = TRAINING_FILES if training is None else training
         self.model = self._model()
+        self._cache: collections.OrderedDict[str, Classification] = collections.OrderedDict()
+        self._cache_lock = threading.Lock()
 
     # ---- features -------------------------------------------------------------------------------------
 
@@ -247,6 +252,22 @@ class Classifier:
     # ---- classifying -----------------------------------------------------------------------------------------
 
     def classify(self, text: str) -> Classification:
+        """The intent of a message. Results are kept for the last CACHE_SIZE distinct texts: a
+        classification depends on the text alone, and teachers send the same short lines ("是", "帮助",
+        "报名拔河") over and over. Callers get their own copy."""
+        with self._cache_lock:
+            found = self._cache.get(text)
+            if found is not None:
+                self._cache.move_to_end(text)
+        if found is None:
+            found = self._classify(text)
+            with self._cache_lock:
+                self._cache[text] = found
+                if len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return dataclasses.replace(found, slots=dict(found.slots), scores=dict(found.scores), ranked=list(found.ranked))
+
+    def _classify(self, text: str) -> Classification:
         if self.model is None:
             return self._classify_by_keywords(text)
         feats, scores = self.features(text)

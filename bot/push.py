@@ -60,7 +60,8 @@ class Planned:
 
 
 class TokenBucket:
-    """`rate` tokens per `per` seconds, up to `burst`; time comes from the clock (tests freeze it)."""
+    """`rate` tokens per `per` seconds, up to `burst`; time comes from the clock (tests freeze it).
+    With burst 1 it paces: at most `rate` in any window of `per` seconds."""
 
     def __init__(self, clock, rate: float, per: float, burst: int | None = None) -> None:
         self.clock = clock
@@ -82,11 +83,18 @@ class TokenBucket:
             return (1 - self.tokens) / self.fill_rate
 
 
-# per channel: (messages, seconds, burst). DingTalk robots: at most 20 in any minute (muted 10 min beyond),
-# so no burst: one every 3 s keeps every 60-second window at 20 or fewer. 企业微信 allows 10,000 calls a
-# minute per API; its real limits are per member (below).
-RATE_LIMITS = {"dingtalk_robot": (20, 60, 1), "wecom_robot": (20, 60, 1), "dingtalk": (20, 60, 1), "wecom": (100, 1, 100),
-               "wechat": (20, 1, 20), "simulator": (100, 1, 100)}
+# per channel: (messages, seconds): never more than that in any window of that many seconds, as the
+# platform counts them. Paced, not burst: one message every seconds/messages (plus PACING_MARGIN, for
+# the jitter between our clock and the platform's). DingTalk robots: 20 a minute (muted 10 min beyond).
+# 企业微信 allows 10,000 calls a minute per API; its real limits are per member (below).
+RATE_LIMITS = {"dingtalk_robot": (20, 60), "wecom_robot": (20, 60), "dingtalk": (20, 60), "wecom": (100, 1),
+               "wechat": (20, 1), "simulator": (100, 1)}
+PACING_MARGIN = 1.02
+def channel_pacer(clock, channel: str) -> TokenBucket:
+    rate, per = RATE_LIMITS.get(channel, (10, 1))
+    return TokenBucket(clock, rate, per * PACING_MARGIN, burst=1)
+
+
 # per recipient: [(messages, seconds)]. 企业微信 drops, silently, more than 30 a minute or 1,000 an hour
 # from one app to one member.
 PER_RECIPIENT = {"wecom": [(30, 60), (1000, 3600)]}
@@ -192,8 +200,7 @@ class Sender:
 
     def _bucket(self, channel: str) -> TokenBucket:
         if channel not in self.buckets:
-            rate, per, burst = RATE_LIMITS.get(channel, (10, 1, 10))
-            self.buckets[channel] = TokenBucket(self.clock, rate, per, burst)
+            self.buckets[channel] = channel_pacer(self.clock, channel)
         return self.buckets[channel]
 
     def recover_stale(self) -> int:

@@ -51,6 +51,7 @@ class Activity:
     audience: str
     status: str
     notes: str
+    confirmed: int | None = None  # confirmed sign-ups when loaded with a list (upcoming), else counted on demand
 
     @classmethod
     def from_row(cls, row: dict) -> Activity:
@@ -59,11 +60,11 @@ class Activity:
 
     @property
     def start(self) -> dt.datetime:
-        return dt.datetime.strptime(self.starts_at, "%Y-%m-%d %H:%M")
+        return dt.datetime.fromisoformat(self.starts_at)  # "YYYY-MM-DD HH:MM" (fromisoformat: C, not strptime)
 
     @property
     def deadline_at(self) -> dt.datetime | None:
-        return dt.datetime.strptime(self.deadline, "%Y-%m-%d %H:%M") if self.deadline else None
+        return dt.datetime.fromisoformat(self.deadline) if self.deadline else None
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ class ActivitiesRepo:
 
     def upcoming(self, include_cancelled: bool = False) -> list[Activity]:
         now = self._now().strftime("%Y-%m-%d %H:%M")
-        sql = "SELECT * FROM activities WHERE starts_at >= ?"
+        sql = ("SELECT *, (SELECT count(*) FROM signups s WHERE s.activity_id = activities.id "
+               "AND s.status = 'confirmed') AS confirmed FROM activities WHERE starts_at >= ?")  # one query, not 1 + N
         if not include_cancelled:
             sql += " AND status = 'open'"
         return [Activity.from_row(r) for r in self.db.query(sql + " ORDER BY starts_at, id", (now,))]
@@ -135,7 +137,8 @@ class ActivitiesRepo:
     def places_left(self, activity: Activity) -> int | None:
         if activity.capacity is None:
             return None
-        return max(0, activity.capacity - self.confirmed_count(activity.id))
+        confirmed = self.confirmed_count(activity.id) if activity.confirmed is None else activity.confirmed
+        return max(0, activity.capacity - confirmed)
 
 
 class SignupsRepo:

@@ -44,6 +44,17 @@ class ConversationsRepo:
              conv.retries, (now + ttl).isoformat(), now.isoformat()),
         )
 
+    def lookup(self, channel: str, user_id: str) -> tuple[Conversation | None, bool]:
+        """(the open conversation or None, whether an expired one is left over): one read, so that a
+        message with no conversation costs no write."""
+        row = self.db.one("SELECT * FROM conversations WHERE channel = ? AND user_id = ?", (channel, user_id))
+        if row is None:
+            return None, False
+        if row["expires_at"] <= self._now().isoformat():
+            return None, True
+        return Conversation(row["channel"], row["user_id"], row["flow"], row["step"], json.loads(row["data"]),
+                            row["retries"]), False
+
     def clear(self, channel: str, user_id: str) -> bool:
         cur = self.db.execute("DELETE FROM conversations WHERE channel = ? AND user_id = ?", (channel, user_id))
         return cur.rowcount > 0
@@ -92,8 +103,9 @@ class InboxRepo:
         """Record the body a signed request came with. False when the same signature was seen with
         another body: someone reusing a leaked URL (in plaintext and compatible modes the signature
         does not cover the body)."""
-        self.db.execute("INSERT OR IGNORE INTO seen_requests (key, body_hash, at) VALUES (?, ?, ?)",
-                        (request_key, body_hash, self._hour()))
+        if self.db.execute("INSERT OR IGNORE INTO seen_requests (key, body_hash, at) VALUES (?, ?, ?)",
+                           (request_key, body_hash, self._hour())).rowcount == 1:
+            return True  # first time: nothing to compare
         stored = self.db.scalar("SELECT body_hash FROM seen_requests WHERE key = ?", (request_key,))
         return stored == body_hash
 

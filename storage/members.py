@@ -221,6 +221,7 @@ class ChannelUsersRepo:
     def __init__(self, db: Database, now) -> None:
         self.db = db
         self._now = now
+        self._seen: dict[tuple[str, str], str] = {}  # (channel, user) → the hour this process last recorded
 
     def _coarse(self) -> tuple[str, str]:
         """(the day, the hour): a user's activity is kept no finer than the hour, so it cannot be
@@ -231,11 +232,16 @@ class ChannelUsersRepo:
 
     def seen(self, channel: str, user_id: str) -> None:
         day, hour = self._coarse()
+        if self._seen.get((channel, user_id)) == hour:
+            return  # already recorded this hour by this process: the value would not change
         self.db.execute(
             "INSERT INTO channel_users (channel, user_id, subscribed, first_seen_at, last_inbound_at) "
             "VALUES (?, ?, 1, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET last_inbound_at = excluded.last_inbound_at",
             (channel, user_id, day, hour),
         )
+        if len(self._seen) > 50_000:
+            self._seen.clear()
+        self._seen[(channel, user_id)] = hour
 
     def set_subscribed(self, channel: str, user_id: str, subscribed: bool) -> None:
         stamp = self._coarse()[0]

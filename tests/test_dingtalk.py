@@ -579,10 +579,10 @@ def test_womens_day_through_dingtalk_once_and_one_merged_group_message(api, tmp_
 
 
 def test_group_robots_are_paced_at_twenty_a_minute(clock):
-    from bot.push import RATE_LIMITS, TokenBucket
+    from bot.push import channel_pacer
 
     for name in ("dingtalk_robot", "wecom_robot"):
-        bucket = TokenBucket(clock, *RATE_LIMITS[name])
+        bucket = channel_pacer(clock, name)
         taken = 0
         for _ in range(120):  # one attempt every half second for a minute
             if bucket.take() == 0:

@@ -115,10 +115,9 @@ def register_webhook(app, bot, channel, path: str) -> None:
                 return Response(channel.verify_url(request.args), mimetype="text/plain")
             body = read_body()
             parsed = channel.parse(request.args, body)
-            bind_to_body(bot.store, channel.name, request.args, body)
+            text = bot.dispatch(parsed.message, guard=lambda: bind_to_body(bot.store, channel.name, request.args, body))
         except WebhookError as exc:
             return refuse(channel.name, exc)
-        text = bot.dispatch(parsed.message)
         nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
         reply = channel.render(parsed, text, nonce=nonce)
         return Response(reply, mimetype="application/xml" if reply.startswith("<") else "text/plain")

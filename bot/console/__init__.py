@@ -29,6 +29,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -93,9 +94,21 @@ def _load_user(user_id: str) -> ConsoleUser | None:
     return ConsoleUser(row)
 
 
+class ConsoleOnlySessions(SecureCookieSessionInterface):
+    """Sessions belong to the console: a webhook or the simulator request gets Flask's null session,
+    without reading or signing a cookie (it is not sent there either: the cookie's path is /admin)."""
+
+    def open_session(self, app, request):
+        if request.path != "/admin" and not request.path.startswith("/admin/"):
+            return None
+        return super().open_session(app, request)
+
+
 def init_app(app: Flask) -> None:
     """Register the console on the app (only when [admin] enabled)."""
+    app.session_interface = ConsoleOnlySessions()
     app.config.update(
+        SESSION_COOKIE_PATH="/admin",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="unionbot_session",
