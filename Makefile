@@ -6,7 +6,7 @@ CONFIG ?= config.demo.toml
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint eval bench install browser lock clean demo-db
+.PHONY: run test lint eval bench install tools browser lock clean demo-db
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,17 +22,20 @@ run: install
 	$(PY) -m bot --config $(CONFIG) seed-demo --if-empty
 	$(PY) -m bot --config $(CONFIG) serve --host $(HOST) --port $(PORT)
 
-test: install browser
+test: install tools
 	$(PY) -m pytest
 
-# The console's browser tests drive Debian's chromium (Playwright with executable_path: no browser
-# download) and need a CJK font for readable screenshots. Installed once, from Debian's packages.
-browser:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk"; then \
-	  echo "installing chromium and a CJK font (Debian packages) for the console's browser tests"; \
+# Debian packages the tests and benchmarks use, installed once: chromium and a CJK font for the
+# console's browser tests (Playwright with executable_path: no browser download), wrk for the
+# webhook benchmark (and its smoke run in `make test`).
+tools:
+	@if ! command -v chromium >/dev/null || ! command -v wrk >/dev/null || ! fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk"; then \
+	  echo "installing chromium, a CJK font and wrk (Debian packages) for the browser tests and benchmarks"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei wrk >/dev/null; \
 	fi
+
+browser: tools
 
 lint: install
 	$(VENV)/bin/ruff check bot handlers storage tests bench
@@ -40,8 +43,9 @@ lint: install
 eval: install
 	$(PY) -m tests.eval_intents $(ARGS)
 
-bench: install
-	$(PY) -m bench.run
+# Benchmarks: our bot vs a bare wechatpy echo bot, pushes, cold start, recipients (~6 minutes).
+bench: install tools
+	$(PY) -m bench.run $(ARGS)
 
 lock:
 	rm -rf /tmp/unionbot-lock && $(PYTHON) -m venv /tmp/unionbot-lock

@@ -152,7 +152,7 @@ def wait_ready(port: int, proc, timeout: float = 60.0) -> None:
 
 def wrk(port: int, reqfile: Path, script: Path, seconds: float, connections: int, delay_ms: float = 0) -> dict:
     env = {**os.environ, "BENCH_DELAY_MS": f"{delay_ms:.3f}"}
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script),
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "-s", str(script),
                           f"http://127.0.0.1:{port}", "--", str(reqfile), "2"],
                          capture_output=True, text=True, env=env, timeout=seconds + 120)
     line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
@@ -163,7 +163,7 @@ def wrk(port: int, reqfile: Path, script: Path, seconds: float, connections: int
     return result
 
 
-def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int = 4, connections: int = 16) -> dict:
+def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int = 1, connections: int = 16) -> dict:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: `make bench` installs it (apt-get install wrk)")
     from bot.config import load_config

@@ -27,7 +27,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def write_config(tmp_path: Path, *, workers: int = 2, threads: int = 4, in_process: bool = False,
+def write_config(tmp_path: Path, *, workers: int = 2, threads: int = 1, in_process: bool = False,
                  extra: str = "") -> Path:
     """A plaintext-mode 公众号 installation in tmp_path (no simulator, no pushes)."""
     conf = tmp_path / "unionbot.toml"

@@ -71,7 +71,7 @@ def test_two_workers_200_members_30_places_every_message_retried_three_times(tmp
     """Each teacher sends 报名拔河 then 是; WeChat delivers every message four times at once (the
     original and three retries, same URL and body). Exactly 30 get places, 170 wait, in the order
     their 是 was handled, and each message has one effect and one answer."""
-    conf = write_config(tmp_path, workers=2, threads=4)
+    conf = write_config(tmp_path, workers=2)  # the shipped default: sync workers
     bot = Bot(load_config(conf))
     now = bot.clock.now().replace(tzinfo=None)
     starts, deadline = (now + dt.timedelta(days=10)).strftime("%Y-%m-%d 15:30"), (now + dt.timedelta(days=9))
