@@ -176,6 +176,22 @@ def test_repeated_failures_lock_the_account_for_a_while(app, school, clock):
     assert login(client, "chair", ADMIN_PW).status_code == 302
 
 
+@pytest.mark.parametrize("trusted_proxies", [0, 1])
+def test_the_address_lockout_trusts_x_forwarded_for_only_behind_a_configured_proxy(tmp_path, clock, trusted_proxies):
+    """Without [server] trusted_proxies a guesser cannot dodge the per-address count with a forged
+    X-Forwarded-For; behind one proxy each officer is counted by their own address, not the proxy's."""
+    app = create_app(make_config(tmp_path, server={"trusted_proxies": trusted_proxies}), clock)
+    store = app.extensions["unionbot"].store
+    store.admin_users.add("chair", hash_password(ADMIN_PW), "管理员", "1002")
+    client = app.test_client()
+    env = {"REMOTE_ADDR": "10.0.0.9"}
+    token = csrf(client)
+    client.post("/admin/login", data={"username": "chair", "password": "wrong-1", "csrf_token": token},
+                headers={"X-Forwarded-For": "203.0.113.7"}, environ_base=env)
+    keys = {r["key"] for r in store.db.query("SELECT key FROM attempts WHERE key LIKE 'console-ip:%'")}
+    assert keys == ({"console-ip:203.0.113.7"} if trusted_proxies else {"console-ip:10.0.0.9"})
+
+
 def test_an_unknown_username_gets_the_same_answer_as_a_wrong_password(app, school):
     client = app.test_client()
     a, b = login(client, "nobody", "whatever-1"), login(client, "chair", "whatever-1")
