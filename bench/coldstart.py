@@ -14,21 +14,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.webhook import TOKEN, make_school, write_requests
-from tests.procs import ROOT, free_port, post, reply_content
+from bench.webhook import TOKEN, make_school
+from tests.procs import ROOT, free_port, post, reply_content, signed_text
 
 
 def first_answer(cmd: list[str], port: int, env: dict, timeout: float = 120.0) -> tuple[float, subprocess.Popen]:
     """Seconds from starting `cmd` to a signed 帮助 message answered with text."""
-    reqfile = Path(tempfile.mkstemp(suffix=".txt")[1])
-    write_requests(reqfile, 1, 10**12 + int(time.time() * 1000) % 10**9)
-    path, body = reqfile.read_text(encoding="utf-8").splitlines()[0].split("\t", 1)
-    reqfile.unlink()
+    path, body = signed_text("ob-bench-0", "帮助", str(time.time_ns()), TOKEN)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     while time.monotonic() - start < timeout:
         try:
-            status, reply = post(port, path, body.encode("utf-8"))
+            status, reply = post(port, path, body)
             if status == 200 and reply_content(reply):
                 return time.monotonic() - start, proc
         except OSError:

@@ -14,7 +14,6 @@ p50/p99 at half of each bot's peak rate (wrk paced with `delay()`; the achieved 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -23,9 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-token"
@@ -87,7 +84,8 @@ def user_messages(u: int) -> list[str]:
 
 def write_requests(path: Path, n: int, start_id: int) -> int:
     """n signed requests in conversation order (a user's next message is USERS requests later)."""
-    ts = str(int(time.time()))
+    from tests.procs import signed_text
+
     per_user = [user_messages(u) for u in range(USERS)]
     lines, i, msg_id = [], 0, start_id
     while len(lines) < n:
@@ -98,13 +96,8 @@ def write_requests(path: Path, n: int, start_id: int) -> int:
                            suggestion=f"{TOPICS[i % len(TOPICS)]}（第{i}条意见，{u}号老师）")
         user = f"ob-bench-{u}"
         msg_id += 1
-        nonce = uuid.uuid4().hex[:10]
-        sig = hashlib.sha1("".join(sorted([TOKEN, ts, nonce])).encode()).hexdigest()
-        path_q = f"/wechat?signature={sig}&timestamp={ts}&nonce={nonce}&openid={user}"
-        body = (f"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[{user}]]></FromUserName>"
-                f"<CreateTime>{ts}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                f"<Content><![CDATA[{escape(text)}]]></Content><MsgId>{msg_id}</MsgId></xml>")
-        lines.append(f"{path_q}\t{body}")
+        path_q, body = signed_text(user, text, str(msg_id), TOKEN)
+        lines.append(f"{path_q}\t{body.decode('utf-8')}")
         if len(lines) % RETRY_EVERY == 0:
             lines.append(lines[-1])  # WeChat's retry: the same delivery again
         i += 1

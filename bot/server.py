@@ -63,9 +63,8 @@ class Duties:
         self.stream = None
         self._stop = threading.Event()
 
-    def start(self, housekeeping: bool = True) -> threading.Thread:
-        if housekeeping:
-            self.bot.start_housekeeping()
+    def start(self) -> threading.Thread:
+        self.bot.start_housekeeping()
         thread = threading.Thread(target=self._loop, name="duties", daemon=True)
         thread.start()
         return thread
