@@ -2,16 +2,17 @@
 
 The dedup key is a hash of (channel, user, platform message id): a retry of the same delivery gets
 the same reply and has no second effect, while someone presenting another user's message id gets
-their own answer. A reply marked sensitive (an anonymous suggestion's ticket) is never written to
-the database: a retry arriving at this process within a minute gets it from memory, elsewhere a
-short note that it was already answered.
+their own answer. The reply kept for retries is sealed with a key only that delivery can derive
+(storage/scratch.py): whoever holds the files cannot read it, a retry on any worker can. A delivery
+whose handler died (a killed or timed-out worker) is taken over by the platform's next retry and
+answered; one the database could not take (locked, disk full) is let go, so the retry is new.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import threading
+import sqlite3
 import time
 import traceback
 from collections.abc import Callable
@@ -19,16 +20,22 @@ from collections.abc import Callable
 from bot.engine import Router
 from bot.messages import IncomingMessage, Reply
 from storage import Store
+from storage.leases import process_owner
+from storage.scratch import delivery_key, seal, unseal
 
 log = logging.getLogger(__name__)
 SORRY = "抱歉，系统出了点问题，您的消息没有处理成功。请稍后再试，或联系工会办公室。"
-ALREADY_ANSWERED = "这条消息已经处理过了，结果在上一条回复里（为保护匿名，编号只显示一次）。"
-PRIVATE_TTL_S = 60.0
+ALREADY_ANSWERED = "这条消息已经处理过了，结果在上一条回复里。"
+TAKE_OVER = object()
+
+
+def delivery_parts(msg: IncomingMessage) -> tuple[str, str, str]:
+    return msg.channel, msg.user_id, msg.msg_id
 
 
 def inbox_key(msg: IncomingMessage) -> str:
     """The dedup key: the platform's message id within this user's messages, hashed (no user id stored)."""
-    raw = f"{msg.channel}\x00{msg.user_id}\x00{msg.msg_id}".encode()
+    raw = "\x00".join(delivery_parts(msg)).encode()
     return hashlib.sha256(raw).hexdigest()[:40]
 
 
@@ -47,63 +54,60 @@ class Dispatcher:
         self.router = router
         self._wait = wait
         self.wait_limit_s = wait_limit_s
-        self._private: dict[str, tuple[float, str]] = {}
-        self._private_lock = threading.Lock()
 
     def __call__(self, msg: IncomingMessage, guard: Callable[[], None] | None = None) -> str:
         """The reply text for a delivery (empty: nothing to say)."""
         return self.handle(msg, guard)[0]
 
     def handle(self, msg: IncomingMessage, guard: Callable[[], None] | None = None) -> tuple[str, bool]:
-        """(reply text, whether this delivery was new). A channel that replies by a separate call
-        (DingTalk Stream) answers only new deliveries; a webhook answers retries again. `guard` runs
-        in the claim's transaction (a webhook's signed-URL check: one commit, not two); what it
-        raises leaves nothing behind."""
-        inbox = self.store.inbox
-        key = inbox_key(msg)
-        with self.store.transaction():
+        """(reply text, whether this delivery was handled now). A channel that replies by a separate
+        call (DingTalk Stream) answers only deliveries handled now; a webhook answers retries again.
+        `guard` runs in the claim's transaction (a webhook's signed-URL check: one commit, not two);
+        what it raises leaves nothing behind."""
+        inbox, key, owner = self.store.inbox, inbox_key(msg), process_owner()
+        with self.store.scratch.transaction():
             if guard is not None:
                 guard()
-            claimed = inbox.claim(msg.channel, key)
+            claimed = inbox.claim(msg.channel, key, owner)
         if not claimed:
-            return self._earlier_reply(msg.channel, key), False
+            earlier = self._earlier_reply(msg, key, owner)
+            if earlier is not TAKE_OVER:
+                return earlier, False
+        return self._process(msg, key), True
+
+    def _process(self, msg: IncomingMessage, key: str) -> str:
         try:
             replies = self.router.handle(msg)
             text = Reply.join(replies)
+        except sqlite3.OperationalError:
+            # locked, disk full, I/O error: nothing was answered, so let the platform's retry be new
+            try:
+                self.store.inbox.release(msg.channel, key)
+            except sqlite3.Error:
+                pass
+            raise
         except Exception as exc:  # a handler bug must not become a platform retry storm or a 500
             log.error("handling failed: channel=%s kind=%s %s", msg.channel, msg.kind, crash_summary(exc))
-            replies, text = [], SORRY
-        if any(r.sensitive for r in replies):
-            self._remember(key, text)
-            inbox.finish(msg.channel, key, None, status="private")
-        else:
-            inbox.finish(msg.channel, key, text)
-        return text, True
+            text = SORRY
+        self.store.inbox.finish(msg.channel, key, seal(text, delivery_key(*delivery_parts(msg))))
+        return text
 
-    def _remember(self, key: str, text: str) -> None:
-        now = time.monotonic()
-        with self._private_lock:
-            for old in [k for k, (at, _) in self._private.items() if now - at > PRIVATE_TTL_S]:
-                del self._private[old]
-            self._private[key] = (now, text)
-
-    def _recall(self, key: str) -> str | None:
-        with self._private_lock:
-            found = self._private.get(key)
-        if found and time.monotonic() - found[0] <= PRIVATE_TTL_S:
-            return found[1]
-        return None
-
-    def _earlier_reply(self, channel: str, key: str) -> str:
+    def _earlier_reply(self, msg: IncomingMessage, key: str, owner: str):
+        """The reply given to this delivery before; TAKE_OVER when its handler died and this retry
+        now owns it; empty when it is still being handled after the wait (the platform retries)."""
         waited = 0.0
         while True:
-            row = self.store.inbox.get(channel, key)
+            row = self.store.inbox.get(msg.channel, key)
             if row is None:
                 return ""
             if row["status"] == "done":
-                return row.get("reply") or ""
-            if row["status"] == "private":
-                return self._recall(key) or ALREADY_ANSWERED
+                if row["reply"] is None:
+                    return ALREADY_ANSWERED
+                text = unseal(row["reply"], delivery_key(*delivery_parts(msg)))
+                return ALREADY_ANSWERED if text is None else text
+            if self.store.inbox.take_over(msg.channel, key, owner):
+                log.warning("delivery taken over from a handler that died: channel=%s", msg.channel)
+                return TAKE_OVER
             if waited >= self.wait_limit_s:
                 return ""  # still working on the first delivery; the platform will retry
             self._wait(0.1)

@@ -120,9 +120,12 @@ def prepare(config) -> None:
     from bot.clock import Clock
     from bot.nlu import Classifier
     from storage import Store
+    from storage.scratch import process_key
 
+    process_key()  # the scratch file's sealing key: made here, so every forked worker shares it
     store = Store.open(config.database_path(), Clock(config.get("bot", "timezone")))
     store.db.close()
+    store.scratch.close()
     Classifier(handlers.load_all())  # jieba + the intent model, cached per process
 
 

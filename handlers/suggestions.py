@@ -21,6 +21,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
+from storage.scratch import keyed
 from storage.suggestions import NEXT_STATUSES, STATUSES, TICKET_ALPHABET
 
 TICKET_RE = re.compile(rf"(?<![0-9a-z])([{TICKET_ALPHABET}]{{6}})(?![0-9a-z])", re.IGNORECASE)
@@ -30,11 +31,21 @@ LEAD_RE = re.compile(
     r"(建议|提案|意见|投诉|反馈|问题|情况)?(一下)?(：|:|，|,|。|\s)*"
 )
 ASK_CONTENT = "请直接写下您的{kind}内容（一条消息即可）。回复“取消”可退出。"
-ASK_SIGN = "是否署名提交？回复“实名”署名，回复“匿名”匿名提交（回复其他内容也按匿名提交）。匿名提交不会记录您的任何身份信息。"
+ASK_SIGN = ("要署上您的名字吗？回复“实名”署名（工会可直接答复您）；回复“匿名”则不记录您的任何身份信息。"
+            "回复其他内容也按匿名提交。")
 SIGN_NEEDS_BIND = "实名提交需要先绑定身份（回复“取消”后发送“绑定 工号 姓名”），或回复“匿名”继续匿名提交。"
-RECEIVED = ("已收到您的{kind}（{how}），编号 {ticket}。\n工会会认真研究并答复，件件有回音。"
-            "随时回复“查询建议 {ticket}”查看进展。{keep}")
-KEEP_CODE = "匿名提交无法找回编号，请记下它。"
+# The two receipts have the same length (a response's size must not say which it was).
+RECEIVED = ("已收到您的{kind}（{how}），编号 {ticket}。\n当天的意见今晚统一送达工会，工会会认真研究并答复，件件有回音。"
+            "随时回复“查询建议 {ticket}”查看进展。\n{change}")
+CHANGE = {
+    True: "送达前想改为署名，请回复“改为实名 {ticket}”。请记下编号：匿名提交的编号无法找回。",
+    False: "送达前想改为匿名，请回复“改为匿名 {ticket}”。答复会推送给您，也可查“我的建议”。",
+}
+RESIGNED = {True: "已改为匿名：编号 {ticket} 不再记录您的身份，今晚送达工会。请记下编号。",
+            False: "已改为实名：编号 {ticket} 将署上您的名字，今晚送达工会，答复会推送给您。"}
+RESIGN_LATE = "编号 {ticket} 已送达工会，不能再更改署名方式了。如有需要请联系{contact}。"
+RESIGN_NOT_YOURS = "编号 {ticket} 不是您署名提交的，无法更改。"
+IN_TRAY = "\n已收到，今晚统一送达工会（当天的意见一起送达，以保护匿名）。"
 LIMIT = "您今天已提交 {n} 条意见，感谢您的热心！明天还可以继续提交。如有急事请联系{contact}。"
 NOT_FOUND = "没有找到编号为 {ticket} 的建议，请核对编号（6 位字母和数字）。"
 ASK_TICKET = "请回复建议编号（6 位字母和数字，例如 K7P2Q9）。已绑定的老师也可以回复“我的建议”查看实名提交的建议。"
@@ -93,15 +104,45 @@ def extract_content(text: str) -> str:
     return body
 
 
+# Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
+# negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
+NAMED = r"(实名|署名|具名|署上名|落款|签名|写(上|下)?(我的?)?名字?|留(下|个)?(我的?)?名字?|留名|报(上)?我的?名字|用我的?名字)"
+NEGATION = r"(不用|不要|不必|无需|没必要|用不着|不想|不愿意?|不需要|别|勿|免|不)(再|要)?(给我)?"
+_NAMED_RE = re.compile(NAMED)
+_NEGATED_NAMED_RE = re.compile(NEGATION + NAMED)
+_ANON_RE = re.compile(r"匿名|无名|不具名")
+_NEGATED_ANON_RE = re.compile(r"(不用|不要|不必|无需|不想|别|不)(再)?匿名")
+
+
+def sign_choice(text: str) -> bool | None:
+    """True: the teacher clearly asked to sign (be named). False: asked for anonymity, or refused
+    a name. None: said nothing clear either way (which callers treat as anonymous)."""
+    t = re.sub(r"\s+", "", text)
+    negated_named = [m.span() for m in _NEGATED_NAMED_RE.finditer(t)]
+    named = [m for m in _NAMED_RE.finditer(t)
+             if not any(a <= m.start() and m.end() <= b for a, b in negated_named)]
+    negated_anon = [m.span() for m in _NEGATED_ANON_RE.finditer(t)]
+    anon = [m for m in _ANON_RE.finditer(t) if not any(a <= m.start() and m.end() <= b for a, b in negated_anon)]
+    wants_name = bool(named) or bool(negated_anon)
+    wants_anon = bool(anon) or bool(negated_named)
+    if wants_name and not wants_anon:
+        return True
+    if wants_anon and not wants_name:
+        return False
+    return None
+
+
+RESIGN_RE = re.compile(r"(改为|改成|换成|转为|转成|变成|改用)(实名|署名|匿名)")
+
+
 def extract_slots(text: str) -> dict:
     m = TICKET_RE.search(text.upper())
     slots = {}
     if m and any(ch.isdigit() for ch in m.group(1)):
         slots["ticket"] = m.group(1).upper()
-    if "匿名" in text:
-        slots["anonymous"] = True
-    elif "实名" in text or "署名" in text:
-        slots["anonymous"] = False
+    choice = sign_choice(text)
+    if choice is not None:
+        slots["anonymous"] = not choice
     return slots
 
 
@@ -109,12 +150,13 @@ def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
     who = f"{ctx.msg.channel}:{ctx.msg.user_id}"
     limit = ctx.config.get("admin", "suggestions_per_day")
     if not quota(ctx).take(who, ctx.clock.today().isoformat(), limit):
-        return Done(LIMIT.format(n=limit, contact=ctx.config.get("bot", "admin_contacts")))
+        return Done(Reply(LIMIT.format(n=limit, contact=ctx.config.get("bot", "admin_contacts")), sensitive=True))
     member_id = None if anonymous else ctx.member.id
-    ticket = ctx.store.suggestions.add(kind, content, member_id)
+    delivery = keyed("tray", ctx.msg.channel, ctx.msg.user_id, ctx.msg.msg_id)
+    ticket = ctx.store.suggestions.submit(kind, content, member_id, delivery)
     text = RECEIVED.format(kind=kind, how="匿名" if anonymous else "实名", ticket=ticket,
-                           keep=KEEP_CODE if anonymous else "")
-    return Done(Reply(text, sensitive=anonymous))
+                           change=CHANGE[anonymous].format(ticket=ticket))
+    return Done(Reply(text, sensitive=True))
 
 
 def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
@@ -139,9 +181,16 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     words=["提建议", "意见箱", "建议箱", "提个建议"],
 )
 def suggestion(ctx: Context):
+    ticket = extract_slots(ctx.text).get("ticket")
+    if ticket and RESIGN_RE.search(ctx.text):
+        return resign(ctx, ticket)
     kind = detect_kind(ctx.text)
-    anonymous = ctx.slots.get("anonymous") if ctx.slots else extract_slots(ctx.text).get("anonymous")
     content = extract_content(ctx.text)
+    # only the words before the suggestion say how to submit it ("实名反映：…"): the suggestion's own
+    # text ("建议取消签名考勤") is never read as consent to be named
+    lead = ctx.text.strip()[: max(0, len(ctx.text.strip()) - len(content))]
+    choice = sign_choice(lead)
+    anonymous = None if choice is None else not choice
     if len(content) > MAX_CHARS:
         return TOO_LONG.format(n=len(content), limit=MAX_CHARS)
     if len(content) < 4:
@@ -159,8 +208,9 @@ def _step_content(ctx: Context, text: str):
 
 
 def _step_sign(ctx: Context, text: str):
-    t = text.strip()
-    if "实名" in t or "署名" in t or t in ("是", "要", "好"):
+    """Signed only on a clear ask; a refusal, "匿名" or anything unclear submits anonymously (the
+    receipt says which it was and how to change it before the day's release)."""
+    if sign_choice(text) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)
         return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=False)
@@ -174,6 +224,10 @@ registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign},
 
 def _status_text(row: dict) -> Reply:
     """The status of one suggestion; sensitive when anonymous (who asks about a ticket is who wrote it)."""
+    if row.get("day"):  # still in the tray
+        text = STATUS_TEXT.format(kind=row["kind"], ticket=row["ticket"], created=row["day"], status="已收到",
+                                  reply=IN_TRAY)
+        return Reply(text, sensitive=True)
     reply = f"\n工会答复：{row['reply']}" if row["reply"] else "\n工会正在研究，答复后您可以在这里看到。"
     text = STATUS_TEXT.format(kind=row["kind"], ticket=row["ticket"], created=row["created_on"],
                               status=row["status"], reply=reply)
@@ -194,9 +248,10 @@ def _status_text(row: dict) -> Reply:
 )
 def suggestion_status(ctx: Context):
     ticket = (ctx.slots or extract_slots(ctx.text)).get("ticket")
+    if ticket and RESIGN_RE.search(ctx.text):
+        return resign(ctx, ticket)
     if ticket:
-        row = ctx.store.suggestions.by_ticket(ticket)
-        return _status_text(row) if row else Reply(NOT_FOUND.format(ticket=ticket), sensitive=True)
+        return _lookup(ctx, ticket)
     if "我的" in ctx.text:
         if ctx.member is None:
             return BIND_FIRST
@@ -207,12 +262,39 @@ def suggestion_status(ctx: Context):
     return Ask(ASK_TICKET, "ticket", flow="suggestion_status", data={})
 
 
+def _lookup(ctx: Context, ticket: str) -> Reply:
+    row = ctx.store.suggestions.by_ticket(ticket) or ctx.store.suggestions.in_tray(ticket)
+    return _status_text(row) if row else Reply(NOT_FOUND.format(ticket=ticket), sensitive=True)
+
+
+def resign(ctx: Context, ticket: str) -> Reply:
+    """改为实名 / 改为匿名 TICKET: the sender changes their mind before the day's release. The ticket
+    is the proof for an anonymous one (only its sender has it); a signed one only by its member."""
+    to_anonymous = RESIGN_RE.search(ctx.text).group(2) == "匿名"
+    row = ctx.store.suggestions.in_tray(ticket)
+    if row is None:
+        if ctx.store.suggestions.by_ticket(ticket):
+            return Reply(RESIGN_LATE.format(ticket=ticket, contact=ctx.config.get("bot", "admin_contacts")),
+                         sensitive=True)
+        return Reply(NOT_FOUND.format(ticket=ticket), sensitive=True)
+    if to_anonymous:
+        if row["member_id"] is not None and (ctx.member is None or ctx.member.id != row["member_id"]):
+            return Reply(RESIGN_NOT_YOURS.format(ticket=ticket), sensitive=True)
+        ctx.store.suggestions.resign(ticket, None)
+    else:
+        if ctx.member is None:
+            return Reply(SIGN_NEEDS_BIND.replace("，或回复“匿名”继续匿名提交", ""), sensitive=True)
+        ctx.store.suggestions.resign(ticket, ctx.member.id)
+    return Reply(RESIGNED[to_anonymous].format(ticket=ticket), sensitive=True)
+
+
 def _step_ticket(ctx: Context, text: str):
     ticket = extract_slots(text).get("ticket")
     if not ticket:
         return Retry("编号是 6 位字母和数字，例如 K7P2Q9。请再试一次，或回复“取消”。")
-    row = ctx.store.suggestions.by_ticket(ticket)
-    return Done(_status_text(row) if row else Reply(NOT_FOUND.format(ticket=ticket), sensitive=True))
+    if RESIGN_RE.search(text):
+        return Done(resign(ctx, ticket))
+    return Done(_lookup(ctx, ticket))
 
 
 registry.flow(Flow("suggestion_status", {"ticket": _step_ticket}, label="建议查询"))

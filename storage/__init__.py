@@ -14,6 +14,7 @@ from storage.db import Database, StorageError
 from storage.members import BindingsRepo, ChannelUsersRepo, Member, MembersRepo
 from storage.migrations import migrate
 from storage.outbox import OutboxRepo
+from storage.scratch import open_scratch
 from storage.suggestions import SuggestionsRepo
 
 __all__ = ["Database", "Member", "StorageError", "Store"]
@@ -22,18 +23,19 @@ __all__ = ["Database", "Member", "StorageError", "Store"]
 class Store:
     """The repositories over one database. Repositories are cheap; build them per use."""
 
-    def __init__(self, db: Database, clock) -> None:
+    def __init__(self, db: Database, clock, scratch: Database | None = None) -> None:
         self.db = db
+        self.scratch = scratch if scratch is not None else open_scratch(db.path)
         self.clock = clock
         now = clock.now
         self.members = MembersRepo(db, now)
         self.bindings = BindingsRepo(db, now)
         self.channel_users = ChannelUsersRepo(db, now)
-        self.conversations = ConversationsRepo(db, now)
-        self.inbox = InboxRepo(db, now)
+        self.conversations = ConversationsRepo(self.scratch, now)
+        self.inbox = InboxRepo(self.scratch, now)
         self.activities = ActivitiesRepo(db, now)
         self.signups = SignupsRepo(db, now)
-        self.suggestions = SuggestionsRepo(db, now)
+        self.suggestions = SuggestionsRepo(db, now, self.scratch)
         self.outbox = OutboxRepo(db, now)
         self.care = CareRepo(db, now)
         self.checkups = CheckupsRepo(db, now)
@@ -52,10 +54,11 @@ class Store:
 
     def housekeeping(self, request_window) -> dict[str, int]:
         """What must not linger (run every minute by the scheduler and by each server process):
-        expired conversations (an abandoned suggestion draft sits next to its user id), delivery
-        records older than an hour or two, signed-request records past their window, binding tries
-        older than a day, expired cache rows. Then the WAL is truncated so deleted pages do not
-        survive in it."""
+        expired conversations, delivery records older than an hour or two, signed-request records
+        past their window, binding tries older than a day, expired cache rows; and the release of
+        finished days' suggestions from the tray. Every step is a short statement: none waits for
+        readers (a PASSIVE checkpoint copies what it can and never blocks a writer; nothing about
+        who wrote what goes through the main WAL, see storage/scratch.py)."""
         import datetime as dt
 
         now = self.clock.now()
@@ -67,9 +70,10 @@ class Store:
                                         ((now - dt.timedelta(days=1)).isoformat(),)).rowcount,
             "kv": self.db.execute("DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at < ?",
                                   (now.isoformat(),)).rowcount,
+            "released": self.suggestions.release(),
         }
-        if self.db.path != ":memory:":  # old page images (a submitted draft's row) live in the WAL until then
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.db.path != ":memory:":
+            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
         return done
 
     def healthy(self) -> bool:

@@ -1,4 +1,5 @@
-"""Open conversations (flow, step, data) persisted with an expiry, and message dedup (inbox)."""
+"""Open conversations (flow, step, data) persisted with an expiry, and message dedup (inbox), both in
+the scratch file (storage/scratch.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import json
 from dataclasses import dataclass, field
 
 from storage.db import Database
+from storage.leases import owner_alive
+from storage.scratch import keyed, seal, unseal
 
 
 @dataclass
@@ -20,82 +23,140 @@ class Conversation:
 
 
 class ConversationsRepo:
+    """Open conversations in the scratch file: the row's key is a keyed hash of (channel, user) and
+    its content is sealed, so a copy of the file says that conversations are open, not whose or
+    about what. Expiry is kept to the minute. A conversation sealed before a restart cannot be read
+    after it: it counts as expired."""
+
     def __init__(self, db: Database, now) -> None:
         self.db = db
         self._now = now
 
-    def get(self, channel: str, user_id: str) -> Conversation | None:
-        row = self.db.one(
-            "SELECT * FROM conversations WHERE channel = ? AND user_id = ? AND expires_at > ?",
-            (channel, user_id, self._now().isoformat()),
-        )
-        if row is None:
+    @staticmethod
+    def _key(channel: str, user_id: str) -> str:
+        return keyed("conversation", channel, user_id)
+
+    def _expiry(self, ttl: dt.timedelta) -> str:
+        return (self._now() + ttl).replace(second=0, microsecond=0).isoformat()
+
+    def _row(self, channel: str, user_id: str) -> dict | None:
+        return self.db.one("SELECT payload, expires_at FROM conversations WHERE key = ?",
+                           (self._key(channel, user_id),))
+
+    @staticmethod
+    def _open(channel: str, user_id: str, row: dict) -> Conversation | None:
+        plain = unseal(row["payload"])
+        if plain is None:
             return None
-        return Conversation(row["channel"], row["user_id"], row["flow"], row["step"], json.loads(row["data"]), row["retries"])
+        d = json.loads(plain)
+        return Conversation(channel, user_id, d["flow"], d["step"], d["data"], d["retries"])
+
+    def get(self, channel: str, user_id: str) -> Conversation | None:
+        row = self._row(channel, user_id)
+        if row is None or row["expires_at"] <= self._now().isoformat():
+            return None
+        return self._open(channel, user_id, row)
 
     def save(self, conv: Conversation, ttl: dt.timedelta) -> None:
-        now = self._now()
+        payload = seal(json.dumps({"flow": conv.flow, "step": conv.step, "data": conv.data, "retries": conv.retries},
+                                  ensure_ascii=False))
         self.db.execute(
-            "INSERT INTO conversations (channel, user_id, flow, step, data, retries, expires_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET "
-            "flow = excluded.flow, step = excluded.step, data = excluded.data, retries = excluded.retries, "
-            "expires_at = excluded.expires_at, updated_at = excluded.updated_at",
-            (conv.channel, conv.user_id, conv.flow, conv.step, json.dumps(conv.data, ensure_ascii=False),
-             conv.retries, (now + ttl).isoformat(), now.isoformat()),
+            "INSERT INTO conversations (key, payload, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+            "payload = excluded.payload, expires_at = excluded.expires_at",
+            (self._key(conv.channel, conv.user_id), payload, self._expiry(ttl)),
         )
 
     def lookup(self, channel: str, user_id: str) -> tuple[Conversation | None, bool]:
-        """(the open conversation or None, whether an expired one is left over): one read, so that a
-        message with no conversation costs no write."""
-        row = self.db.one("SELECT * FROM conversations WHERE channel = ? AND user_id = ?", (channel, user_id))
+        """(the open conversation or None, whether an expired or unreadable one is left over): one
+        read, so that a message with no conversation costs no write."""
+        row = self._row(channel, user_id)
         if row is None:
             return None, False
         if row["expires_at"] <= self._now().isoformat():
             return None, True
-        return Conversation(row["channel"], row["user_id"], row["flow"], row["step"], json.loads(row["data"]),
-                            row["retries"]), False
+        conv = self._open(channel, user_id, row)
+        return conv, conv is None
 
     def clear(self, channel: str, user_id: str) -> bool:
-        cur = self.db.execute("DELETE FROM conversations WHERE channel = ? AND user_id = ?", (channel, user_id))
+        cur = self.db.execute("DELETE FROM conversations WHERE key = ?", (self._key(channel, user_id),))
         return cur.rowcount > 0
+
+    def count(self) -> int:
+        return self.db.scalar("SELECT count(*) FROM conversations")
 
     def purge_expired(self) -> int:
         return self.db.execute("DELETE FROM conversations WHERE expires_at <= ?", (self._now().isoformat(),)).rowcount
 
 
 class InboxRepo:
-    """Dedup of platform deliveries: INSERT OR IGNORE on (channel, msg_key); a retry gets the same reply."""
+    """Dedup of platform deliveries (scratch file): INSERT OR IGNORE on (channel, msg_key); a retry
+    gets the same reply. The reply is sealed with the delivery's own key (the caller's), kept only
+    as long as platforms retry, and the row records which process is handling it, so that a retry
+    arriving after that process died takes the delivery over instead of waiting for nothing."""
+
+    KEEP = dt.timedelta(hours=1)  # the dedup key: platforms retry within seconds, redeliver within minutes
+    KEEP_REPLY = dt.timedelta(minutes=10)  # the sealed reply: WeChat retries within 15 s
 
     def __init__(self, db: Database, now) -> None:
         self.db = db
         self._now = now
 
-    KEEP = dt.timedelta(hours=1)  # platforms retry within seconds; keep no longer than needed
-
     def _hour(self) -> str:
         """Rows carry the hour they arrived in, no finer (nothing to line up with other tables)."""
         return self._now().replace(minute=0, second=0, microsecond=0).isoformat(timespec="seconds")
 
-    def claim(self, channel: str, msg_key: str) -> bool:
-        """True if this delivery is new (we must process it); False if seen before."""
+    def claim(self, channel: str, msg_key: str, owner: str = "") -> bool:
+        """True if this delivery is new (we must process it), or was being handled by a process on
+        this machine that has since died (we take it over); False if seen before."""
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO inbox (channel, msg_key, status, received_at) VALUES (?, ?, 'processing', ?)",
-            (channel, msg_key, self._hour()),
+            "INSERT OR IGNORE INTO inbox (channel, msg_key, status, owner, received_at) "
+            "VALUES (?, ?, 'processing', ?, ?)",
+            (channel, msg_key, owner, self._hour()),
         )
+        if cur.rowcount == 1:
+            return True
+        return self.take_over(channel, msg_key, owner)
+
+    def take_over(self, channel: str, msg_key: str, owner: str) -> bool:
+        """Take a delivery whose handler died (killed, or timed out by gunicorn) mid-request."""
+        row = self.get(channel, msg_key)
+        if row is None or row["status"] != "processing" or owner_alive(row["owner"]) is not False:
+            return False
+        cur = self.db.execute("UPDATE inbox SET owner = ? WHERE channel = ? AND msg_key = ? AND owner = ? "
+                              "AND status = 'processing'", (owner, channel, msg_key, row["owner"]))
         return cur.rowcount == 1
 
-    def finish(self, channel: str, msg_key: str, reply: str | None, status: str = "done") -> None:
+    def finish(self, channel: str, msg_key: str, reply: bytes | None, status: str = "done") -> None:
         self.db.execute(
-            "UPDATE inbox SET status = ?, reply = ? WHERE channel = ? AND msg_key = ?", (status, reply, channel, msg_key)
+            "UPDATE inbox SET status = ?, reply = ?, owner = '' WHERE channel = ? AND msg_key = ?",
+            (status, reply, channel, msg_key),
         )
+
+    def release(self, channel: str, msg_key: str) -> None:
+        """Forget a claim whose handling could not start (the database was unavailable): the
+        platform's retry is then handled as new."""
+        self.db.execute("DELETE FROM inbox WHERE channel = ? AND msg_key = ? AND status = 'processing'",
+                        (channel, msg_key))
 
     def get(self, channel: str, msg_key: str) -> dict | None:
         return self.db.one("SELECT * FROM inbox WHERE channel = ? AND msg_key = ?", (channel, msg_key))
 
+    def count(self, channel: str | None = None) -> int:
+        if channel is None:
+            return self.db.scalar("SELECT count(*) FROM inbox")
+        return self.db.scalar("SELECT count(*) FROM inbox WHERE channel = ?", (channel,))
+
     def purge(self, older_than: dt.timedelta = KEEP) -> int:
-        """Rows whose hour ended more than `older_than` ago (so a row lives one to two hours)."""
-        cutoff = (self._now() - older_than - dt.timedelta(hours=1)).isoformat(timespec="seconds")
-        return self.db.execute("DELETE FROM inbox WHERE received_at < ?", (cutoff,)).rowcount
+        """Rows whose hour ended more than `older_than` ago (so a row lives one to two hours), and
+        replies older than KEEP_REPLY (their hour is all we know: those of the previous hour)."""
+        now = self._now()
+        cutoff = (now - older_than - dt.timedelta(hours=1)).isoformat(timespec="seconds")
+        removed = self.db.execute("DELETE FROM inbox WHERE received_at < ?", (cutoff,)).rowcount
+        reply_cutoff = (now - self.KEEP_REPLY).replace(minute=0, second=0, microsecond=0).isoformat(
+            timespec="seconds")
+        self.db.execute("UPDATE inbox SET reply = NULL WHERE reply IS NOT NULL AND status = 'done' "
+                        "AND received_at < ?", (reply_cutoff,))
+        return removed
 
     # ---- signed requests seen: a signed URL is good for one body only ------------------------------------
 

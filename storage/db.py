@@ -30,15 +30,15 @@ class StorageError(Exception):
     """The database could not be opened or migrated."""
 
 
-def connect(path: str) -> sqlite_utils.Database:
+def connect(path: str, journal: str = "WAL", synchronous: str = "NORMAL") -> sqlite_utils.Database:
     try:
         if path != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if path != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA journal_mode = {journal}")
+        conn.execute(f"PRAGMA synchronous = {synchronous}")
         conn.execute("PRAGMA foreign_keys = ON")
         # deleted rows are overwritten, not left in free pages for someone with the file to read back
         conn.execute("PRAGMA secure_delete = ON")
@@ -93,13 +93,20 @@ def write_lock(path: str) -> WriteLock | None:
 
 
 class Database:
-    """Thread-local sqlite-utils connections to one file."""
+    """Thread-local sqlite-utils connections to one file.
 
-    def __init__(self, path: str) -> None:
+    `journal` and `synchronous` are SQLite's pragmas: the main file is WAL (readers never wait);
+    the scratch file (storage/scratch.py) keeps no history and serializes every access, reads
+    included (`serialize`), so that nobody ever waits in SQLite's sleeping busy handler."""
+
+    def __init__(self, path: str, *, journal: str = "WAL", synchronous: str = "NORMAL",
+                 serialize: bool = False) -> None:
         self.path = path
+        self.journal, self.synchronous = journal, synchronous
         self._local = threading.local()
-        self._shared = connect(path) if path == ":memory:" else None
+        self._shared = connect(path, journal, synchronous) if path == ":memory:" else None
         self._writers = write_lock(path)
+        self._serialize = serialize and self._writers is not None
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -107,7 +114,7 @@ class Database:
             return self._shared
         db = getattr(self._local, "db", None)
         if db is None:
-            db = self._local.db = connect(self.path)
+            db = self._local.db = connect(self.path, self.journal, self.synchronous)
         return db
 
     @property
@@ -116,23 +123,29 @@ class Database:
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         conn = self.conn
-        if self._writers is None or conn.in_transaction or not sql.lstrip()[:7].upper().startswith(WRITES):
+        if self._writers is None or conn.in_transaction or not (
+                self._serialize or sql.lstrip()[:7].upper().startswith(WRITES)):
             return conn.execute(sql, params)
         with self._writers.hold():
             return conn.execute(sql, params)
 
+    def _read(self, sql: str, params: Any) -> tuple[list[str], list[tuple]]:
+        conn = self.conn
+        with self._writers.hold() if self._serialize and not conn.in_transaction else contextlib.nullcontext():
+            cur = conn.execute(sql, params)
+            return [c[0] for c in cur.description or ()], cur.fetchall()
+
     def query(self, sql: str, params: Any = ()) -> list[dict]:
-        cur = self.conn.execute(sql, params)
-        cols = [c[0] for c in cur.description or ()]
-        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        cols, rows = self._read(sql, params)
+        return [dict(zip(cols, row, strict=True)) for row in rows]
 
     def one(self, sql: str, params: Any = ()) -> dict | None:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
-        row = self.conn.execute(sql, params).fetchone()
-        return row[0] if row else None
+        rows = self._read(sql, params)[1]
+        return rows[0][0] if rows else None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:

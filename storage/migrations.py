@@ -5,6 +5,7 @@ Append new migrations at the end; never edit one that has shipped.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 
 from storage.db import Database
@@ -246,6 +247,18 @@ def _outbox_claimant(db: Database) -> None:
     # Which sender claimed a row in `sending`: when that process is known to be dead, its row is
     # recovered at once instead of after the stale timeout.
     db.execute("ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''")
+
+
+@migration("0006_scratch")
+def _scratch(db: Database) -> None:
+    # Deliveries, conversations and signed requests moved to the scratch file (storage/scratch.py):
+    # the main file's WAL and row order recorded who wrote when, beside what. Drop them (with
+    # secure_delete their pages are overwritten), and renumber suggestions at random: their ids
+    # counted up in the order they were made.
+    for table in ("inbox", "conversations", "seen_requests"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    for (old,) in db.execute("SELECT id FROM suggestions").fetchall():
+        db.execute("UPDATE suggestions SET id = ? WHERE id = ?", (secrets.randbelow(2**62) + 1, old))
 
 
 def run_script(db: Database, sql: str) -> None:

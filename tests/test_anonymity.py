@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot import demo
+from tests.helpers import release
 
 SENDER = "oLiNa-openid-1003"
 STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
@@ -72,8 +73,17 @@ def assert_no_path(db, needles: list[str], member_id: int) -> None:
 
 
 def file_bytes(db) -> bytes:
+    """Every file of the database: main, WAL, scratch and its journal."""
     path = Path(db.path)
-    return b"".join(p.read_bytes() for p in (path, Path(str(path) + "-wal")) if p.exists())
+    return b"".join(p.read_bytes() for p in path.parent.iterdir() if p.name.startswith(path.name) and p.is_file())
+
+
+def scratch_rows(store) -> list[tuple[str, dict]]:
+    rows = []
+    for table in store.scratch.db.table_names():
+        for row in store.scratch.query(f"SELECT * FROM [{table}]"):
+            rows.append((table, row))
+    return rows
 
 
 @pytest.fixture
@@ -91,6 +101,7 @@ def test_checker_finds_the_old_join(school_wechat):
     """The checker itself: a reply stored beside the delivery's second, and that second beside the
     openid (what the old code kept) is a path."""
     db = school_wechat.bot.store.db
+    db.execute("CREATE TABLE inbox (channel TEXT, msg_key TEXT, status TEXT, reply TEXT, received_at TEXT)")
     db.execute("INSERT INTO inbox (channel, msg_key, status, reply, received_at) VALUES "
                "('wechat', 'k', 'done', '编号 Z5F89W', '2026-09-01T09:00:07+08:00')")
     db.execute("UPDATE channel_users SET last_inbound_at = '2026-09-01T09:00:07+08:00'")
@@ -110,31 +121,33 @@ def test_anonymous_suggestion_cannot_be_joined_to_its_sender(school_wechat, capl
     wx.clock.advance(seconds=3)
     assert "状态：已收到" in wx.say(SENDER, f"查询建议 {ticket}")  # asking about it is no link either
     db = bot.store.db
+    # a retry of the submission still gets the ticket (sealed with the delivery's own key), yet
+    # neither the ticket nor the openid is readable anywhere in the files
+    assert ticket in wx.say(SENDER, "匿名反馈一下：三楼厕所经常没水", msg_id="5150")
+    assert not [r for t, r in scratch_rows(bot.store) if t != "tray" and ticket in str(r)]
+    assert not [r for t, r in scratch_rows(bot.store) if SENDER in str(r)]
+    assert SENDER not in caplog.text and "三楼厕所" not in caplog.text
+    # a day later, after the scheduler's housekeeping (the day's release), still no path
+    wx.clock.advance(days=1)
+    bot.housekeeping()
     row = db.one("SELECT * FROM suggestions WHERE ticket = ?", (ticket,))
     assert row["member_id"] is None and row["created_on"] == "2026-09-01" and row["updated_at"] == "2026-09-01"
     assert_no_path(db, [ticket, "三楼厕所经常没水"], school_wechat.lina.id)
-    # a retry of the submission still gets the ticket (from memory), yet nothing was stored
-    assert ticket in wx.say(SENDER, "匿名反馈一下：三楼厕所经常没水", msg_id="5150")
-    assert not [r for t, r in all_rows(db) if t != "suggestions" and ticket in str(r)]
-    assert SENDER not in caplog.text and "三楼厕所" not in caplog.text
-    # a day later, after the scheduler's housekeeping, still no path (and nothing left to find)
-    wx.clock.advance(days=1)
-    bot.housekeeping()
-    assert_no_path(db, [ticket, "三楼厕所经常没水"], school_wechat.lina.id)
-    assert db.scalar("SELECT count(*) FROM inbox") == 0
+    assert bot.store.inbox.count() == 0
 
 
 def test_abandoned_draft_is_purged_on_schedule(school_wechat):
     wx, bot = school_wechat, school_wechat.bot
     assert wx.say(SENDER, "我要提建议").startswith("请直接写下您的建议内容")
-    assert wx.say(SENDER, "食堂承包合同应该公开招标").startswith("是否署名提交？")
+    assert wx.say(SENDER, "食堂承包合同应该公开招标").startswith("要署上您的名字吗？")
     db = bot.store.db
-    draft = db.one("SELECT * FROM conversations WHERE user_id = ?", (SENDER,))
-    assert "食堂承包合同" in draft["data"]  # while open (at most 10 minutes) the draft sits here
+    # while open (at most 10 minutes) the draft is sealed, under a key that is not in any file
+    assert bot.store.conversations.count() == 1
+    assert "食堂承包合同".encode() not in file_bytes(db)
     # she walks away; nobody else writes anything; the scheduler's housekeeping runs
     wx.clock.advance(minutes=11)
     bot.housekeeping()
-    assert db.scalar("SELECT count(*) FROM conversations") == 0
+    assert bot.store.conversations.count() == 0
     wx.clock.advance(days=1)
     bot.housekeeping()
     assert_no_path(db, ["食堂承包合同"], school_wechat.lina.id)
@@ -147,12 +160,14 @@ def test_submitted_draft_leaves_no_bytes_beside_the_user(school_wechat):
     wx.say(SENDER, "我要提建议")
     wx.say(SENDER, "校长办公会应该公开纪要")
     ticket = re.search(r"编号 ([0-9A-Z]{6})", wx.say(SENDER, "匿名")).group(1)
+    wx.clock.advance(days=1)
     bot.housekeeping()
     db = bot.store.db
-    assert db.scalar("SELECT count(*) FROM conversations") == 0
+    assert bot.store.conversations.count() == 0
     assert_no_path(db, [ticket, "校长办公会应该公开纪要"], school_wechat.lina.id)
-    # the draft's bytes are gone from the file and the WAL: the text is there once, in the suggestion
-    assert file_bytes(db).count("校长办公会应该公开纪要".encode()) == 1
+    # the draft was sealed and the tray's row overwritten: the scratch file holds no trace of it
+    scratch = Path(bot.store.scratch.path).read_bytes()
+    assert "校长办公会应该公开纪要".encode() not in scratch and ticket.encode() not in scratch
 
 
 def test_daily_limit_is_never_stored_and_resets_at_midnight(school_wechat):
@@ -177,7 +192,7 @@ def test_activity_times_are_kept_to_the_hour(school_wechat):
     wx.say(SENDER, "你好")
     row = bot.store.channel_users.get("wechat", SENDER)
     assert row["last_inbound_at"] == "2026-09-01T09:00:00+08:00" and row["first_seen_at"] == "2026-09-01"
-    assert {r["received_at"] for r in bot.store.db.query("SELECT received_at FROM inbox")} == \
+    assert {r["received_at"] for r in bot.store.scratch.query("SELECT received_at FROM inbox")} == \
         {"2026-09-01T09:00:00+08:00"}
 
 
@@ -187,6 +202,7 @@ def test_named_suggestion_is_linked_as_the_teacher_chose(school_wechat):
     wx.say(SENDER, "建议食堂增加早餐品种")
     reply = wx.say(SENDER, "实名")
     ticket = re.search(r"编号 ([0-9A-Z]{6})", reply).group(1)
+    release(bot.store)
     with pytest.raises(AssertionError):
         assert_no_path(bot.store.db, [ticket], school_wechat.lina.id)
 

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from bot.app import create_app
 from bot.console import hash_password
 from tests.conftest import make_config
-from tests.helpers import Chat
+from tests.helpers import Chat, release
 
 ADMIN_PW = "admin-pass-123"
 COMMITTEE_PW = "weiyuan-pass-456"
@@ -106,6 +106,7 @@ def test_every_admin_route_refuses_an_anonymous_request_without_revealing_data(a
     school.store.bindings.bind("test", "u-1003", school.store.members.by_staff_no("1003").id)
     chat.say("匿名建议：食堂的菜太咸了")
     chat.say("是")
+    release(school.store)
     ticket = school.store.suggestions.list()[0]["ticket"]
     client = app.test_client()
     routes = list(admin_routes(app))
@@ -364,9 +365,10 @@ def submit(school, staff_no: str, content: str, anonymous: bool) -> str:
     school.store.bindings.bind("test", user, school.store.members.by_staff_no(staff_no).id)
     chat = Chat(school, user)
     reply = chat.say(f"{'匿名' if anonymous else ''}建议：{content}")
-    if "是否署名" in reply:
+    if "要署上您的名字吗" in reply:
         chat.say("匿名" if anonymous else "实名")
-    return re.search(r"[A-Z0-9]{6}", chat.transcript[-1][1]).group(0)
+    release(school.store)
+    return re.search(r"编号 ([A-Z0-9]{6})", chat.transcript[-1][1]).group(1)
 
 
 def test_an_anonymous_suggestion_shows_no_sender_and_no_time_of_day(admin, school, clock):

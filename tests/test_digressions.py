@@ -14,12 +14,12 @@ def test_a_suggestion_during_a_yes_no_is_taken_and_the_signup_resumes(school):
     chat = as_member(school, "1024")
     assert chat.say("报名拔河").startswith("确认报名「教职工拔河比赛」吗？")
     reply = chat.say("建议食堂中午多加个素菜")
-    assert reply.startswith("是否署名提交？") and reply.endswith(SET_ASIDE.format("报名"))
+    assert reply.startswith("要署上您的名字吗？") and reply.endswith(SET_ASIDE.format("报名"))
     # the suggestion's own question comes first: nothing is dropped
-    assert chat.say("继续").startswith("请先回复当前的问题：是否署名提交？")
+    assert chat.say("继续").startswith("请先回复当前的问题：要署上您的名字吗？")
     assert chat.as_("someone-else").say("继续") == "没有可以继续的操作。回复“帮助”查看我能做什么。"
     assert chat.say("匿名").startswith("已收到您的建议（匿名），编号 ")
-    assert school.store.db.scalar("SELECT content FROM suggestions") == "食堂中午多加个素菜"
+    assert school.store.scratch.scalar("SELECT content FROM tray") == "食堂中午多加个素菜"
     assert chat.say("继续").startswith("好的，接着刚才的：确认报名「教职工拔河比赛」吗？")
     assert chat.say("是").startswith("报名成功！「教职工拔河比赛」")
     assert chat.say("继续") == "没有可以继续的操作。回复“帮助”查看我能做什么。"
@@ -53,7 +53,7 @@ def test_short_answers_and_free_text_are_never_taken_for_a_new_request(school):
     chat.say("我要提建议")
     # the suggestion's text is the answer, however much it sounds like another request
     reply = chat.say("我的报名太难查了，希望做个入口")
-    assert reply.startswith("是否署名提交？") and "还没完成" not in reply
+    assert reply.startswith("要署上您的名字吗？") and "还没完成" not in reply
 
 
 def test_an_unsure_message_gets_a_question_answered_by_number(school):
@@ -98,8 +98,8 @@ def test_look_alike_activities_are_told_apart_by_number_date_or_place(school):
 def test_a_suggestion_waiting_for_its_signature_is_never_set_aside(school):
     """Its question says any other reply submits anonymously: a suggestion text is never left to expire."""
     chat = as_member(school, "1024")
-    assert chat.say("建议操场的灯修一修").startswith("是否署名提交？")
+    assert chat.say("建议操场的灯修一修").startswith("要署上您的名字吗？")
     reply = chat.say("我的报名")
     assert reply.startswith("已收到您的建议（匿名），编号 ") and "还没完成" not in reply
-    assert school.store.db.scalar("SELECT content FROM suggestions") == "操场的灯修一修"
-    assert school.store.db.scalar("SELECT count(*) FROM conversations") == 0
+    assert school.store.scratch.scalar("SELECT content FROM tray") == "操场的灯修一修"
+    assert school.store.scratch.scalar("SELECT count(*) FROM conversations") == 0

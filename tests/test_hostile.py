@@ -234,7 +234,8 @@ PROTECTED = ["members", "bindings", "signups", "suggestions", "care_reports", "a
 
 
 def counts(bot) -> dict[str, int]:
-    return {t: bot.store.db.scalar(f"SELECT count(*) FROM {t}") for t in PROTECTED}
+    counted = {t: bot.store.db.scalar(f"SELECT count(*) FROM {t}") for t in PROTECTED}
+    return {**counted, "tray": bot.store.suggestions.tray_count()}
 
 
 def send(app, admin, case: Case):

@@ -126,7 +126,8 @@ def test_two_workers_200_members_30_places_every_message_retried_three_times(tmp
         text = said[member_id].pop() if said[member_id] else ""
         if text:  # what the teacher was told is what was stored
             assert text.startswith("报名成功") if status == "confirmed" else "候补" in text
-    assert db.execute("SELECT count(*) FROM inbox").fetchone()[0] == 400  # one record per message, not per copy
+    scratch = sqlite3.connect(str(tmp_path / "unionbot.db") + "-scratch")
+    assert scratch.execute("SELECT count(*) FROM inbox").fetchone()[0] == 400  # one record per message, not per copy
 
 
 def test_the_scheduler_killed_ten_times_mid_send_still_greets_everyone_exactly_once(tmp_path):
@@ -198,3 +199,55 @@ def test_the_scheduler_killed_ten_times_mid_send_still_greets_everyone_exactly_o
     assert delivered == {(target, text) for target, text, _, _ in rows}
     assert len({target for target, _ in delivered}) == 300  # one greeting each
     assert len(received) - len(delivered) <= 10  # at most the one in-flight message per kill was sent again
+
+
+def test_a_worker_killed_mid_request_is_taken_over_by_the_retry(tmp_path):
+    """A worker dies (SIGKILL, or gunicorn's timeout kill) while handling 是: the delivery's record
+    stays 'processing' with a dead owner. WeChat's retry of the same MsgId, on the new worker, takes
+    it over and gets the real answer; the sign-up happens once."""
+    import fcntl
+    import os
+    import signal
+    import time
+
+    conf = write_config(tmp_path, workers=1)
+    bot = Bot(load_config(conf))
+    now = bot.clock.now().replace(tzinfo=None)
+    starts = (now + dt.timedelta(days=10)).strftime("%Y-%m-%d 15:30")
+    activity = bot.store.activities.add("教职工拔河比赛", starts, "学校操场", 30)
+    member = bot.store.members.add(staff_no="70001", name="王老师")
+    bot.store.bindings.bind("wechat", "ou-kill", member.id)
+    bot.store.db.close()
+    server = Server(conf)
+    try:
+        server.wait_ready()
+        path, body = signed_text("ou-kill", "报名拔河", "9001")
+        assert reply_content(post(server.port, path, body)[1]).startswith("确认报名「教职工拔河比赛」吗？")
+        # hold the main database's writers' lock: the worker's sign-up will wait on it, mid-request
+        lock = os.open(str(tmp_path / "unionbot.db") + "-writers.lock", os.O_RDWR | os.O_CREAT)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        (worker,) = server.workers()
+        path, body = signed_text("ou-kill", "是", "9002")
+        pool = ThreadPoolExecutor(1)
+        first = pool.submit(post, server.port, path, body)
+        scratch = sqlite3.connect(str(tmp_path / "unionbot.db") + "-scratch")
+        _wait(lambda: scratch.execute("SELECT count(*) FROM inbox WHERE status = 'processing'").fetchone()[0])
+        os.kill(worker, signal.SIGKILL)
+        with pytest.raises(Exception):  # noqa: B017 - the connection dies with the worker
+            first.result(timeout=30)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        os.close(lock)
+        _wait(lambda: server.workers() and server.workers() != [worker])
+        server.wait_ready()
+        time.sleep(0.2)  # the master has reaped the dead worker
+        retry_path, _ = signed_text("ou-kill", "是", "9002")  # WeChat's retry: same MsgId, new signature
+        status, reply = post(server.port, retry_path, body)
+        assert status == 200
+        assert reply_content(reply).startswith("报名成功！「教职工拔河比赛」")
+        again_path, _ = signed_text("ou-kill", "是", "9002")
+        assert reply_content(post(server.port, again_path, body)[1]).startswith("报名成功！")  # same answer
+    finally:
+        server.stop()
+    db = sqlite3.connect(tmp_path / "unionbot.db")
+    assert db.execute("SELECT count(*) FROM signups WHERE activity_id = ? AND status = 'confirmed'",
+                      (activity.id,)).fetchone()[0] == 1

@@ -24,7 +24,12 @@ def test_wal_and_busy_timeout(tmp_path):
 def test_core_tables_exist(tmp_path):
     store = Store.open(str(tmp_path / "a.db"), FrozenClock())
     tables = set(store.db.db.table_names())
-    assert {"members", "bindings", "inbox", "conversations", "activities", "signups", "suggestions", "outbox"} <= tables
+    assert {"members", "bindings", "activities", "signups", "suggestions", "outbox"} <= tables
+    # what teachers' conversations need for minutes lives in the scratch file, with no history
+    assert set(store.scratch.db.table_names()) == {"inbox", "seen_requests", "conversations", "tray"}
+    assert not {"inbox", "conversations", "seen_requests"} & tables
+    assert store.scratch.scalar("PRAGMA journal_mode") == "truncate"
+    assert store.scratch.scalar("PRAGMA secure_delete") == 1
 
 
 def test_inbox_claim_once(tmp_path):
@@ -136,3 +141,36 @@ def test_a_lease_whose_holder_died_on_this_machine_is_taken_at_once(tmp_path, cl
     clock.advance(minutes=4)
     assert Lease(store, clock, "k", ttl).acquire()
     assert socket.gethostname() != "other-host"
+
+
+def test_housekeeping_never_holds_writers_while_a_reader_keeps_a_transaction_open(tmp_path):
+    """A reader (a console export, a backup, someone's sqlite3) holding a transaction used to make
+    housekeeping's wal_checkpoint(TRUNCATE) wait 10 s with the writers' lock held: every reply took
+    that long. Now housekeeping is short statements and a PASSIVE checkpoint."""
+    import datetime as dt
+    import sqlite3
+    import threading
+    import time
+
+    store = Store.open(str(tmp_path / "h.db"), FrozenClock())
+    store.members.add(staff_no="1001", name="张伟")
+    reader = sqlite3.connect(tmp_path / "h.db")
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM members").fetchone()
+    store.members.add(staff_no="1002", name="王芳")  # the WAL now has frames the reader pins
+    took = {}
+
+    def housekeeping():
+        start = time.monotonic()
+        store.housekeeping(dt.timedelta(minutes=10))
+        took["housekeeping"] = time.monotonic() - start
+
+    thread = threading.Thread(target=housekeeping)
+    thread.start()
+    time.sleep(0.05)
+    start = time.monotonic()
+    store.members.add(staff_no="1003", name="李娜")  # a teacher's reply needs a write meanwhile
+    took["write"] = time.monotonic() - start
+    thread.join(15)
+    reader.rollback()
+    assert took["housekeeping"] < 2.0 and took["write"] < 2.0, took

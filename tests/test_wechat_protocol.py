@@ -53,7 +53,7 @@ def test_retried_msgid_gets_same_reply_and_one_effect(wechat):
     second = wechat.say("oUser1", "你好", msg_id="777")
     third = wechat.say("oUser1", "你好", msg_id="777")
     assert first == second == third != ""
-    assert store.db.scalar("SELECT count(*) FROM inbox") == 1
+    assert store.scratch.scalar("SELECT count(*) FROM inbox") == 1
 
 
 def test_retried_message_does_not_advance_a_flow_twice(wechat):
@@ -67,7 +67,7 @@ def test_retried_message_does_not_advance_a_flow_twice(wechat):
     assert store.conversations.get("wechat", "oUser1").step == "name"  # and not advanced
     assert wechat.say("oUser1", "张三", msg_id="3").startswith("为确认身份")
     assert wechat.say("oUser1", "1024", msg_id="4").startswith("绑定成功")
-    assert store.db.scalar("SELECT count(*) FROM inbox") == 4
+    assert store.scratch.scalar("SELECT count(*) FROM inbox") == 4
 
 
 def test_subscribe_welcomes_with_binding_syntax(wechat):
@@ -191,7 +191,7 @@ def test_an_hour_old_signed_request_is_403_in_every_mode(wechat):
     wechat.clock.advance(hours=1)
     resp = wechat.client.post("/wechat", query_string=args, data=body.encode(), content_type="text/xml")
     assert resp.status_code == 403
-    assert store.db.scalar("SELECT count(*) FROM inbox") == 0  # nothing handled
+    assert store.scratch.scalar("SELECT count(*) FROM inbox") == 0  # nothing handled
     # the same for URL verification and for a request from the future
     args = {"timestamp": str(wechat.clock.timestamp() - 3600), "nonce": "n", "echostr": "e"}
     args["signature"] = sign(TOKEN, args["timestamp"], args["nonce"])
@@ -222,6 +222,21 @@ def test_a_leaked_plaintext_url_cannot_carry_another_body(plain_wechat):
     assert again.status_code == 200
     forged = text_message_xml("oVictim", ACCOUNT, "我的报名", "9002", clock.timestamp())
     assert plain_wechat.client.post("/wechat", query_string=args, data=forged.encode()).status_code == 403
+
+
+@pytest.mark.parametrize("extra", [{"msg_signature": "anything"}, {"msg_signature": "x", "encrypt_type": "aes"},
+                                   {"openid": "oVictim"}, {"signature_method": "1"}])
+def test_unsigned_parameters_added_to_a_leaked_plaintext_url_change_nothing(plain_wechat, extra):
+    """Plaintext mode never checks msg_signature (or anything but signature, timestamp, nonce): adding
+    one must not make the leaked URL new again (it did: the request key hashed msg_signature)."""
+    clock = plain_wechat.clock
+    args, body = plain_wechat.channel.build_request(
+        text_message_xml("oTeacher", ACCOUNT, "你好", "9101", clock.timestamp()), str(clock.timestamp()), "leak2", False)
+    assert plain_wechat.client.post("/wechat", query_string=args, data=body.encode()).status_code == 200
+    forged = text_message_xml("oVictim", ACCOUNT, "我的报名", "9102", clock.timestamp())
+    for n in range(3):
+        resp = plain_wechat.client.post("/wechat", query_string={**args, **extra, "n": str(n)}, data=forged.encode())
+        assert resp.status_code in (400, 403) and "李娜" not in resp.get_data(as_text=True)
 
 
 def test_a_borrowed_msgid_gets_its_own_reply(wechat):

@@ -91,15 +91,18 @@ def read_body(limit: int = MAX_BODY) -> bytes:
     return body
 
 
-def request_key(channel: str, args) -> str:
-    """A signed request's identity: its signature parameters (a platform retry repeats them)."""
-    parts = [channel] + [args.get(k, "") for k in ("timestamp", "nonce", "signature", "msg_signature")]
+def request_key(channel: str, args, checked: tuple[str, ...] = ("signature",)) -> str:
+    """A signed request's identity: its timestamp, nonce and the signatures this channel checked (a
+    platform retry repeats them). Nothing unchecked may count: a `msg_signature` added to a plaintext
+    request, which that mode never checks, made a new key for the same signed URL."""
+    parts = [channel] + [args.get(k, "") for k in ("timestamp", "nonce", *checked)]
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:40]
 
 
-def bind_to_body(store, channel: str, args, body: bytes) -> None:
+def bind_to_body(store, channel, args, body: bytes) -> None:
     """403 when this signed URL was seen before with another body (a leaked URL reused)."""
-    if not store.inbox.first_body(request_key(channel, args), hashlib.sha256(body).hexdigest()):
+    checked = getattr(channel, "checked_signatures", ("signature", "msg_signature"))
+    if not store.inbox.first_body(request_key(channel.name, args, checked), hashlib.sha256(body).hexdigest()):
         raise WebhookError(403, "signed URL reused with another body")
 
 
@@ -115,7 +118,7 @@ def register_webhook(app, bot, channel, path: str) -> None:
                 return Response(channel.verify_url(request.args), mimetype="text/plain")
             body = read_body()
             parsed = channel.parse(request.args, body)
-            text = bot.dispatch(parsed.message, guard=lambda: bind_to_body(bot.store, channel.name, request.args, body))
+            text = bot.dispatch(parsed.message, guard=lambda: bind_to_body(bot.store, channel, request.args, body))
         except WebhookError as exc:
             return refuse(channel.name, exc)
         nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))

@@ -96,6 +96,11 @@ class WeChatMPChannel:
 
     # ---- inbound ------------------------------------------------------------------------------
 
+    @property
+    def checked_signatures(self) -> tuple[str, ...]:
+        """The query parameters this mode verifies (plaintext never looks at msg_signature)."""
+        return ("signature",) if self.mode == "plaintext" else ("signature", "msg_signature")
+
     @staticmethod
     def _require(args, *names: str) -> list[str]:
         values = [args.get(n) for n in names]

@@ -52,6 +52,7 @@ class Parsed:
 
 class WeComChannel:
     name = NAME
+    checked_signatures = ("msg_signature",)  # what bind_to_body may key a signed URL on
 
     def __init__(self, token: str, encoding_aes_key: str, corp_id: str, clock=None, max_skew: int = 300) -> None:
         from bot.clock import Clock

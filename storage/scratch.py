@@ -1,0 +1,150 @@
+"""The scratch file: what the bot keeps for minutes while teachers talk to it, and no history of it.
+
+Beside the database (`<database>-scratch`) lives a second SQLite file holding the delivery records
+(dedup, the reply kept for a platform's retry, signed URLs seen), the open conversations, and the
+suggestion tray (suggestions waiting for the day's release, see storage/suggestions.py). It exists
+because of one attacker: whoever holds the database file, its WAL or a backup, at any moment. A WAL
+is a diary: every commit appends the pages it changed, in order, and they stay readable until the
+WAL is reset, which a reader holding a transaction can put off for as long as it likes. So:
+
+- The scratch file uses a rollback journal (no WAL): the file holds the present state only, and
+  with `secure_delete` a deleted row's bytes are overwritten at once. Nothing in it is ordered by
+  time: tables are WITHOUT ROWID, keyed by hashes or random ids, so page order is random too.
+- Conversations are keyed by a keyed hash of (channel, user) and their content is sealed
+  (AES-GCM, padded to a fixed size) with a key that lives only in the memory of the serving
+  processes (`process_key()`, made in gunicorn's master before it forks). Replies kept for a retry
+  are sealed with a key derived from that key and the delivery itself (channel, user, message id),
+  which is not stored anywhere. A copy of the file shows that some conversations are open and some
+  replies were given this hour, not whose or which.
+- Access is serialized by the writers' lock (reads too), so no process waits in SQLite's busy
+  handler. `synchronous = OFF` (a killed process loses nothing: the operating system has the
+  writes; only a power cut could), except for a transaction that puts a suggestion in the tray,
+  which is synced to disk before it is acknowledged (`durable()`).
+
+A restart forgets the process key: open conversations end ("刚才的操作已超时") and a retry after the
+restart gets a short note instead of the earlier reply. The scratch file never goes into backups.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+import sqlite3
+import time
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from storage.db import Database, StorageError
+
+log = logging.getLogger(__name__)
+PAD = 256  # sealed payloads are padded to a multiple of this: lengths say little
+
+SCHEMA = [
+    # Dedup of platform deliveries: a hash of (channel, user, message id), the hour it came, who is
+    # handling it (a process name, for taking over from a process that died) and the sealed reply.
+    "CREATE TABLE IF NOT EXISTS inbox (channel TEXT NOT NULL, msg_key TEXT NOT NULL, status TEXT NOT NULL, "
+    "owner TEXT NOT NULL DEFAULT '', reply BLOB, received_at TEXT NOT NULL, PRIMARY KEY (channel, msg_key)) "
+    "WITHOUT ROWID",
+    # Signed requests seen: a signed URL is good for one body only.
+    "CREATE TABLE IF NOT EXISTS seen_requests (key TEXT PRIMARY KEY, body_hash TEXT NOT NULL, at TEXT NOT NULL) "
+    "WITHOUT ROWID",
+    # Open conversations: keyed hash of (channel, user), sealed (flow, step, data), expiry to the minute.
+    "CREATE TABLE IF NOT EXISTS conversations (key TEXT PRIMARY KEY, payload BLOB NOT NULL, "
+    "expires_at TEXT NOT NULL) WITHOUT ROWID",
+    # Suggestions waiting for the day's release into the suggestions table (random ids, the day only).
+    "CREATE TABLE IF NOT EXISTS tray (id TEXT PRIMARY KEY, ticket TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, "
+    "content TEXT NOT NULL, member_id INTEGER, day TEXT NOT NULL) WITHOUT ROWID",
+]
+
+_process_key: tuple[int, bytes] | None = None
+
+
+def process_key() -> bytes:
+    """This installation's in-memory key. Made once per process tree: gunicorn's master makes it
+    before forking (bot/server.py prepare), so every worker shares it; never written anywhere."""
+    global _process_key
+    if _process_key is None:
+        _process_key = (os.getpid(), secrets.token_bytes(32))
+    return _process_key[1]
+
+
+def keyed(*parts: str, key: bytes | None = None) -> str:
+    """A keyed hash of the parts: nobody without the process key can compute it from a user id."""
+    msg = "\x00".join(parts).encode()
+    return hmac.new(key or process_key(), msg, hashlib.sha256).hexdigest()[:32]
+
+
+def delivery_key(*parts: str) -> bytes:
+    """The sealing key of one delivery's reply: only a retry of that delivery can derive it."""
+    return hmac.new(process_key(), b"reply\x00" + "\x00".join(parts).encode(), hashlib.sha256).digest()
+
+
+def seal(plain: str, key: bytes | None = None) -> bytes:
+    data = plain.encode()
+    body = len(data).to_bytes(4, "big") + data
+    body += b"\x00" * (-len(body) % PAD)
+    nonce = secrets.token_bytes(12)
+    return nonce + AESGCM(key or process_key()).encrypt(nonce, body, None)
+
+
+def unseal(blob: bytes | None, key: bytes | None = None) -> str | None:
+    """The sealed text, or None when it cannot be read (another process tree's key: a restart)."""
+    if not blob or len(blob) < 28:
+        return None
+    try:
+        body = AESGCM(key or process_key()).decrypt(blob[:12], blob[12:], None)
+    except InvalidTag:
+        return None
+    size = int.from_bytes(body[:4], "big")
+    return body[4:4 + size].decode()
+
+
+def scratch_path(path: str) -> str:
+    return path if path == ":memory:" else path + "-scratch"
+
+
+def open_scratch(path: str) -> Database:
+    """The scratch database beside `path` (the main database's file), created when missing. A file
+    that SQLite finds damaged (a power cut under synchronous = OFF) is moved aside, named, and
+    replaced: the bot goes on, and an officer can look at what the old one held."""
+    target = scratch_path(path)
+    db = Database(target, journal="TRUNCATE", synchronous="OFF", serialize=True)
+    try:
+        ok = target == ":memory:" or db.scalar("PRAGMA quick_check") == "ok"
+    except sqlite3.DatabaseError:
+        ok = False
+    if not ok:
+        db.close()
+        aside = f"{target}.damaged-{int(time.time())}"
+        os.replace(target, aside)
+        log.error("scratch file damaged, moved aside to %s and recreated", os.path.basename(aside))
+        db = Database(target, journal="TRUNCATE", synchronous="OFF", serialize=True)
+    try:
+        if target != ":memory:":
+            os.chmod(target, 0o600)
+        with db.transaction():
+            for statement in SCHEMA:
+                db.execute(statement)
+    except (sqlite3.Error, OSError) as exc:
+        raise StorageError(f"无法打开临时数据库 (cannot open scratch database) {target}: {exc}") from None
+    return db
+
+
+@contextlib.contextmanager
+def durable(db: Database):
+    """A scratch transaction synced to disk before it commits (a suggestion in the tray)."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("PRAGMA synchronous = FULL")
+    try:
+        with db.transaction():
+            yield db
+    finally:
+        conn.execute(f"PRAGMA synchronous = {db.synchronous}")
