@@ -7,13 +7,17 @@ process is gone from this machine, or the row is older than STALE_SENDING) may h
 - when its platform drops duplicates itself (企业微信's duplicate check, `duplicate_window_s` on the
   transport) and the claim is well inside that window, it is sent again: delivered exactly once;
 - otherwise it is not re-sent blindly: it is marked failed with that reason for an operator to decide.
+
+Rate limits are kept in the database (`Pacing`, table push_pacing), not in the sender: the daily
+duties, the per-minute sender, a console resend or test and another process share one budget per
+channel, per group robot and per 企业微信 member.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
+import math
 from dataclasses import dataclass, field
 
 from bot.channels.base import PushResult
@@ -59,30 +63,6 @@ class Planned:
                 "channel": self.channel or None, "skip": self.skip_reason or None, "text": self.text}
 
 
-class TokenBucket:
-    """`rate` tokens per `per` seconds, up to `burst`; time comes from the clock (tests freeze it).
-    With burst 1 it paces: at most `rate` in any window of `per` seconds."""
-
-    def __init__(self, clock, rate: float, per: float, burst: int | None = None) -> None:
-        self.clock = clock
-        self.capacity = burst or max(1, int(rate))
-        self.fill_rate = rate / per
-        self.tokens = float(self.capacity)
-        self.stamp = clock.now()
-        self.lock = threading.Lock()
-
-    def take(self) -> float:
-        """0 if a token was taken, else the seconds until one is available."""
-        with self.lock:
-            now = self.clock.now()
-            self.tokens = min(self.capacity, self.tokens + (now - self.stamp).total_seconds() * self.fill_rate)
-            self.stamp = now
-            if self.tokens >= 1:
-                self.tokens -= 1
-                return 0.0
-            return (1 - self.tokens) / self.fill_rate
-
-
 # per channel: (messages, seconds): never more than that in any window of that many seconds, as the
 # platform counts them. Paced, not burst: one message every seconds/messages (plus PACING_MARGIN, for
 # the jitter between our clock and the platform's). DingTalk robots: 20 a minute (muted 10 min beyond).
@@ -90,37 +70,69 @@ class TokenBucket:
 RATE_LIMITS = {"dingtalk_robot": (20, 60), "wecom_robot": (20, 60), "dingtalk": (20, 60), "wecom": (100, 1),
                "wechat": (20, 1), "simulator": (100, 1)}
 PACING_MARGIN = 1.02
-def channel_pacer(clock, channel: str) -> TokenBucket:
-    rate, per = RATE_LIMITS.get(channel, (10, 1))
-    return TokenBucket(clock, rate, per * PACING_MARGIN, burst=1)
-
 
 # per recipient: [(messages, seconds)]. 企业微信 drops, silently, more than 30 a minute or 1,000 an hour
 # from one app to one member.
 PER_RECIPIENT = {"wecom": [(30, 60), (1000, 3600)]}
 
+MICROSECOND = dt.timedelta(microseconds=1)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
-class WindowLimiter:
-    """Exact sliding windows per recipient: `take(target)` is 0 when a message may go now (and counts
-    it), else the seconds until it may."""
 
-    def __init__(self, clock, limits: list[tuple[int, int]]) -> None:
-        self.clock, self.limits = clock, limits
-        self.sent: dict[str, list[dt.datetime]] = {}
-        self.lock = threading.Lock()
+def limits_for(channel: str, target: str = "") -> list[tuple[str, int, int]]:
+    """What a message on `channel` to `target` must fit in: (key, messages, window in microseconds),
+    at most `messages` sends of `key` in any window that long.
 
-    def take(self, target: str) -> float:
-        with self.lock:
-            now = self.clock.now()
-            longest = max(per for _, per in self.limits)
-            times = [t for t in self.sent.get(target, []) if (now - t).total_seconds() < longest]
-            for count, per in self.limits:
-                recent = [t for t in times if (now - t).total_seconds() < per]
-                if len(recent) >= count:
-                    return per - (now - recent[-count]).total_seconds()
-            times.append(now)
-            self.sent[target] = times
-            return 0.0
+    A channel (each group robot is a channel of its own) is paced: at most one message in any
+    seconds × PACING_MARGIN / messages, hence never more than `messages` in any window of `seconds`.
+    A recipient's limits (企业微信's per member) are exact sliding windows."""
+    rate, per = RATE_LIMITS.get(channel, (10, 1))
+    limits = [(f"channel:{channel}", 1, math.ceil(per * PACING_MARGIN * 1_000_000 / rate))]
+    for count, seconds in PER_RECIPIENT.get(channel, []):
+        limits.append((f"recipient:{channel}:{target}", count, seconds * 1_000_000))
+    return limits
+
+
+LONGEST_WINDOW_US = max(window for channel in {*RATE_LIMITS, *PER_RECIPIENT} for _, _, window in limits_for(channel))
+
+
+class Pacing:
+    """The rate limits of every sender in every process in one place, the `push_pacing` table: the
+    daily duties, the per-minute sender, a console resend and a second process share one budget
+    per channel, per group robot and per member (separate budgets per sender would add up: two
+    senders, twice the limit).
+
+    `take` decides in one write transaction (BEGIN IMMEDIATE: callers take turns, across threads and
+    processes) and reads the time inside it: if every limit leaves room it records the send and
+    answers 0, else it records nothing and answers the seconds until there is room."""
+
+    def __init__(self, store: Store, clock) -> None:
+        self.db, self.clock = store.db, clock
+        self._pruned_at: int | None = None
+
+    def take(self, channel: str, target: str = "") -> float:
+        limits = limits_for(channel, target)
+        with self.db.transaction():
+            now = (self.clock.now() - EPOCH) // MICROSECOND
+            wait = 0
+            for key, count, window in limits:
+                oldest_that_counts = self.db.scalar(  # the count-th most recent send still in the window
+                    "SELECT at FROM push_pacing WHERE key = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?",
+                    (key, now - window, count - 1))
+                if oldest_that_counts is not None:  # (a send stamped after now: the clock went back)
+                    wait = max(wait, min(oldest_that_counts, now) + window - now)
+            if wait:
+                return wait / 1_000_000
+            longest: dict[str, int] = {}
+            for key, _, window in limits:
+                longest[key] = max(window, longest.get(key, 0))
+            for key, window in longest.items():
+                self.db.execute("INSERT INTO push_pacing (key, at) VALUES (?, ?)", (key, now))
+                self.db.execute("DELETE FROM push_pacing WHERE key = ? AND at <= ?", (key, now - window))
+            if self._pruned_at is None or now - self._pruned_at > 60_000_000:  # keys no longer sent to
+                self.db.execute("DELETE FROM push_pacing WHERE at <= ?", (now - LONGEST_WINDOW_US,))
+                self._pruned_at = now
+        return 0.0
 
 
 def route(store: Store, config, member: Member, now: dt.datetime, transports: dict,
@@ -195,13 +207,7 @@ class Sender:
         self.clock = clock
         self.config = config
         self.transports = transports
-        self.buckets: dict[str, TokenBucket] = {}
-        self.per_recipient = {ch: WindowLimiter(clock, limits) for ch, limits in PER_RECIPIENT.items()}
-
-    def _bucket(self, channel: str) -> TokenBucket:
-        if channel not in self.buckets:
-            self.buckets[channel] = channel_pacer(self.clock, channel)
-        return self.buckets[channel]
+        self.pacing = Pacing(store, clock)
 
     def recover_stale(self) -> int:
         """Rows whose sender died mid-send: sent again where the platform drops duplicates, else
@@ -264,19 +270,14 @@ class Sender:
              now if status == "sent" else None, row_id))
 
     def _throttle(self, channel: str, target: str) -> float:
-        """Wait (briefly) for the channel's and the recipient's limits; the seconds still to wait if
-        that would take longer than MAX_INLINE_WAIT (the row is then deferred)."""
-        limiters = [self._bucket(channel).take]
-        if channel in self.per_recipient:
-            limiters.append(lambda: self.per_recipient[channel].take(target))
-        for take in limiters:
-            wait = take()
-            while 0 < wait <= self.MAX_INLINE_WAIT:
-                self.clock.sleep(wait)
-                wait = take()
-            if wait > 0:
-                return wait
-        return 0.0
+        """Wait (briefly, on the clock) for room under the channel's and the recipient's limits, shared
+        with every other sender; the seconds still to wait if that would take longer than
+        MAX_INLINE_WAIT (the row is then deferred)."""
+        wait = self.pacing.take(channel, target)
+        while 0 < wait <= self.MAX_INLINE_WAIT:
+            self.clock.sleep(wait)
+            wait = self.pacing.take(channel, target)
+        return wait
 
     def _send_one(self, row_id: int, report: SendReport) -> None:
         row = self._claim(row_id)

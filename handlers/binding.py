@@ -7,9 +7,18 @@ require_phone_last4`, on by default), or a one-time code the committee issues
 channel is never re-bound without proof, whatever the setting. A member has one account per
 channel: when a proven binding moves, the previous account is told.
 
-Failed tries are counted per user *and* per member, so fresh accounts gain nothing: 5 an hour per
-user; 5 an hour and 10 a day per member (then the member is told someone is trying). "解绑" removes
-the link. The committee lists and removes bindings from the CLI (`members bindings`, `members unbind`).
+Limits, so that guessing does not pay and nobody can lock a member out:
+- every failed try (a wrong name or a wrong proof) counts against the account: 5 an hour, then
+  that account is paused for the hour;
+- only a wrong *proof* (last four or code) counts against the member, since a name proves nothing:
+  strangers typing a member's 工号 with wrong names cannot pause her. After 5 wrong proofs in an
+  hour or 10 in a day, from whatever accounts, the phone check of that member is paused (10,000
+  possible last fours must not get unlimited guesses from fresh accounts) and the member is told.
+  The committee's one-time code still works while it is paused (8 characters from 31, used once:
+  not guessable), and the reply tells the member to ask for one. So an attacker without the proof
+  can at most make the member fetch a code; he can never freeze her out.
+"解绑" removes the link. The committee lists and removes bindings from the CLI (`members bindings`,
+`members unbind`).
 """
 
 from __future__ import annotations
@@ -27,9 +36,9 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import STAFF_NO_RE
 
-USER_TRIES_PER_HOUR = 5
-MEMBER_TRIES_PER_HOUR = 5
-MEMBER_TRIES_PER_DAY = 10
+USER_TRIES_PER_HOUR = 5  # failed tries of one account, wrong names included
+PHONE_GUESSES_PER_HOUR = 5  # wrong proofs aimed at one member, from all accounts together
+PHONE_GUESSES_PER_DAY = 10
 CODE_DAYS = 7
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHANNEL_LABELS = {"wechat": "微信", "wecom": "企业微信", "dingtalk": "钉钉"}
@@ -47,12 +56,14 @@ MISMATCH = "工号和姓名对不上，请核对后重试（例如“绑定 1024
 NOT_ACTIVE = "工号 {staff_no} 当前不是在职或退休状态，无法绑定。如有疑问请联系{contact}。"
 PROOF_MISMATCH = "验证没有通过，请核对后重试；或回复“取消”。"
 TOO_MANY = "尝试次数过多，为保护会员信息，绑定已暂停，请稍后再试，或联系{contact}核对身份。"
+PHONE_PAUSED = ("为保护会员信息，工号 {staff_no} 的手机尾号验证已暂停（多次验证未通过）。如果您是{name}老师本人，"
+                "请联系{contact}领取一次性绑定码，然后发送“绑定 工号 姓名”，按提示回复绑定码即可。")
 UNBOUND = "已解除绑定。需要时回复“绑定 工号 姓名”重新绑定。"
 NOT_BOUND = "您还没有绑定身份。回复“绑定 工号 姓名”即可绑定，例如“绑定 1024 张三”。"
 MOVED = ("【安全提醒】您的工会身份（{name}，工号 {staff_no}）已在另一个{platform}账号上绑定，本账号已解除绑定。"
          "如非本人操作，请立即联系{contact}。")
-ALERT = ("【安全提醒】{name}老师，有人多次尝试绑定您的工会身份（工号 {staff_no}），绑定已暂停。"
-         "如非本人操作，请联系{contact}。")
+ALERT = ("【安全提醒】{name}老师，有人多次尝试绑定您的工会身份（工号 {staff_no}），用手机尾号验证已暂停。"
+         "您已绑定的账号不受影响；如需绑定新账号，请向{contact}领取一次性绑定码。如非本人操作，也请告知{contact}。")
 
 NAME_RE = r"([\u4e00-\u9fa5·]{2,5}?)"
 BIND_PATTERNS = [
@@ -84,7 +95,7 @@ def _contact(ctx: Context) -> str:
     return ctx.config.get("bot", "admin_contacts")
 
 
-# ---- limits: per user and per member ---------------------------------------------------------------
+# ---- limits: per account (every failed try) and per member (wrong proofs only) --------------------------
 
 
 def _user_key(ctx: Context) -> str:
@@ -92,7 +103,7 @@ def _user_key(ctx: Context) -> str:
 
 
 def _member_key(member_id: int) -> str:
-    return f"bind-member:{member_id}"
+    return f"bind-member:{member_id}"  # wrong proofs (last four or code) aimed at this member
 
 
 def _count(ctx: Context, key: str, within: dt.timedelta) -> int:
@@ -100,28 +111,41 @@ def _count(ctx: Context, key: str, within: dt.timedelta) -> int:
     return ctx.store.db.scalar("SELECT count(*) FROM attempts WHERE key = ? AND at > ?", (key, since))
 
 
-def _member_locked(ctx: Context, member_id: int) -> bool:
+def _phone_paused(ctx: Context, member_id: int) -> bool:
+    """Too many wrong proofs at this member: her phone's last four are not checked for now (her
+    committee code still is)."""
     key = _member_key(member_id)
-    return (_count(ctx, key, dt.timedelta(hours=1)) >= MEMBER_TRIES_PER_HOUR
-            or _count(ctx, key, dt.timedelta(days=1)) >= MEMBER_TRIES_PER_DAY)
+    return (_count(ctx, key, dt.timedelta(hours=1)) >= PHONE_GUESSES_PER_HOUR
+            or _count(ctx, key, dt.timedelta(days=1)) >= PHONE_GUESSES_PER_DAY)
 
 
-def _locked(ctx: Context, member_id: int | None = None) -> bool:
-    if _count(ctx, _user_key(ctx), dt.timedelta(hours=1)) >= USER_TRIES_PER_HOUR:
-        return True
-    return member_id is not None and _member_locked(ctx, member_id)
+def _locked(ctx: Context) -> bool:
+    """This account has failed too often: it is paused for the hour, whoever it claims to be."""
+    return _count(ctx, _user_key(ctx), dt.timedelta(hours=1)) >= USER_TRIES_PER_HOUR
 
 
-def _fail(ctx: Context, message: str, member_id: int | None = None):
-    """Record a failed try for the user (and the member it was aimed at); Done(TOO_MANY) once locked."""
+def _too_many(ctx: Context) -> Done:
+    return Done(TOO_MANY.format(contact=_contact(ctx)))
+
+
+def _paused(ctx: Context, member) -> Done:
+    return Done(PHONE_PAUSED.format(staff_no=member.staff_no, name=member.name, contact=_contact(ctx)))
+
+
+def _fail(ctx: Context, message: str, member=None):
+    """Record a failed try for the account (and, for a wrong proof, for the `member` it was aimed at);
+    Done(TOO_MANY) once the account is paused, Done(PHONE_PAUSED) once that member's phone check is."""
     now = ctx.clock.now().isoformat()
     ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (_user_key(ctx), now))
-    if member_id is not None:
-        ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (_member_key(member_id), now))
-        if _member_locked(ctx, member_id):
-            _alert_owner(ctx, member_id)
-    if _locked(ctx, member_id):
-        return Done(TOO_MANY.format(contact=_contact(ctx)))
+    if member is not None:
+        was_paused = _phone_paused(ctx, member.id)
+        ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (_member_key(member.id), now))
+        if not was_paused and _phone_paused(ctx, member.id):
+            _alert_owner(ctx, member.id)
+    if _locked(ctx):
+        return _too_many(ctx)
+    if member is not None and member.phone and _phone_paused(ctx, member.id):
+        return _paused(ctx, member)
     return message
 
 
@@ -164,15 +188,19 @@ def _proof_needed(ctx: Context, member) -> str | None:
 def _verify(ctx: Context, staff_no: str, name: str):
     """Check the pair; bind, ask for the proof, or explain."""
     member = ctx.store.members.by_staff_no(staff_no)
-    if _locked(ctx, member.id if member else None):
-        return Done(TOO_MANY.format(contact=_contact(ctx)))
-    if member is None or member.name != name.removesuffix("老师"):
-        return _fail(ctx, MISMATCH.format(contact=_contact(ctx)), member.id if member else None)
+    if _locked(ctx):
+        return _too_many(ctx)
+    if member is None or member.name != name.removesuffix("老师"):  # counts for this account only
+        return _fail(ctx, MISMATCH.format(contact=_contact(ctx)))
     if not member.active:
         return Done(NOT_ACTIVE.format(staff_no=staff_no, contact=_contact(ctx)))
     proof = _proof_needed(ctx, member)
     if proof is None:
         return _bind(ctx, member.id)
+    if "phone" in proof and _phone_paused(ctx, member.id):  # the committee's code still works
+        if ctx.store.bindings.code_hash(member.id) is None:
+            return _paused(ctx, member)
+        proof = "code"
     if proof == "code" and ctx.store.bindings.code_hash(member.id) is None:
         return Done(NEED_CODE.format(name=member.name, contact=_contact(ctx)))
     ask = {"phone": ASK_PHONE, "code": ASK_CODE, "phone_or_code": ASK_PHONE_OR_CODE}[proof]
@@ -215,7 +243,7 @@ def bind(ctx: Context):
     if current is not None:
         return ALREADY.format(name=current.name, staff_no=current.staff_no)
     if _locked(ctx):
-        return TOO_MANY.format(contact=_contact(ctx))
+        return _too_many(ctx).text
     if slots.get("staff_no") and slots.get("name"):
         return _verify(ctx, slots["staff_no"], slots["name"])
     if slots.get("staff_no"):
@@ -245,17 +273,21 @@ def _step_proof(ctx: Context, text: str):
     member = ctx.store.members.get(ctx.data["member_id"])
     if member is None:
         return Done(MISMATCH.format(contact=_contact(ctx)))
-    if _locked(ctx, member.id):
-        return Done(TOO_MANY.format(contact=_contact(ctx)))
+    if _locked(ctx):
+        return _too_many(ctx)
     answer = normalize(text).replace(" ", "")
     proof = ctx.data.get("proof", "phone")
-    stored = ctx.store.bindings.code_hash(member.id) if "code" in proof else None
-    if stored and hmac.compare_digest(stored, code_hash(member.id, answer)):
-        return _bind(ctx, member.id)
     digits = re.sub(r"\D", "", answer)
-    if "phone" in proof and member.phone and len(digits) == 4 and hmac.compare_digest(member.phone[-4:], digits):
-        return _bind(ctx, member.id)
-    result = _fail(ctx, PROOF_MISMATCH, member.id)
+    with ctx.store.transaction():  # check and count at once: workers answering together share the cap
+        stored = ctx.store.bindings.code_hash(member.id) if "code" in proof else None
+        if stored and hmac.compare_digest(stored, code_hash(member.id, answer)):
+            return _bind(ctx, member.id)
+        if "phone" in proof and member.phone and len(digits) == 4:
+            if _phone_paused(ctx, member.id):  # paused since this account was asked: not checked now
+                return _paused(ctx, member)
+            if hmac.compare_digest(member.phone[-4:], digits):
+                return _bind(ctx, member.id)
+        result = _fail(ctx, PROOF_MISMATCH, member)
     return result if isinstance(result, Done) else Retry(PROOF_MISMATCH)
 
 

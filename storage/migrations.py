@@ -261,6 +261,23 @@ def _scratch(db: Database) -> None:
         db.execute("UPDATE suggestions SET id = ? WHERE id = ?", (secrets.randbelow(2**62) + 1, old))
 
 
+@migration("0007_push_pacing")
+def _push_pacing(db: Database) -> None:
+    # Rate limits shared by every sender in every process (bot/push.py, Pacing): one row per send
+    # let through, per limited key (a channel or group robot; a 企业微信 member), at = microseconds
+    # since the epoch. Rows older than the key's longest window are deleted as sends go on.
+    run_script(db,
+        """
+        CREATE TABLE push_pacing (
+            key TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX push_pacing_key_at ON push_pacing(key, at);
+        CREATE INDEX push_pacing_at ON push_pacing(at)
+        """
+    )
+
+
 def run_script(db: Database, sql: str) -> None:
     """executescript() would COMMIT the migration's transaction; run statement by statement."""
     for statement in sql.split(";"):

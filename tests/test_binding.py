@@ -66,17 +66,84 @@ def test_limits_hold_across_fresh_accounts_and_the_owner_is_told(school):
         thief = wechat(school, f"o-thief-{i}")
         thief.say("绑定 1003 李娜")
         reply = thief.say(f"{i:04d}")
-    assert reply.startswith("尝试次数过多")
-    # a sixth fresh account, even with the right digits, gets nowhere while the member is paused
+    assert reply.startswith(PAUSED)
+    # a sixth fresh account, even with the right digits, gets nowhere while her phone check is paused
     late = wechat(school, "o-thief-6")
-    assert late.say("绑定 1003 李娜").startswith("尝试次数过多")
+    assert late.say("绑定 1003 李娜").startswith(PAUSED)
     alerts = [r for r in school.store.outbox.for_member(lina.id) if r["kind"] == "binding_alert"]
     assert len(alerts) == 1 and "有人多次尝试绑定您的工会身份（工号 1003）" in alerts[0]["text"]
+    assert "领取一次性绑定码" in alerts[0]["text"]
     # the pause is per member: another teacher can still bind; after a day (10 tries) it lifts
     assert wechat(school, "o-other").say("绑定 1024 张三").startswith("为确认身份")
     school.clock.advance(hours=25)
     late.say("绑定 1003 李娜")
     assert late.say("1003").startswith("绑定成功")
+
+
+ASK_PHONE = "为确认身份，请回复您登记手机号的后四位。"
+ASK_CODE = "为确认身份，请回复工会发给您的 8 位绑定码。"
+PAUSED = "为保护会员信息，工号 1003 的手机尾号验证已暂停（多次验证未通过）。"
+
+
+def test_wrong_names_from_fresh_accounts_do_not_pause_the_member(school):
+    """工号 and 姓名 are semi-public: someone with fresh accounts typing 李娜's 工号 with wrong names
+    gets "对不上" each time (and each account its own pause), but 李娜 is not locked out."""
+    lina = school.store.members.by_staff_no("1003")
+    for i in range(12):
+        assert wechat(school, f"o-prank-{i}").say("绑定 1003 王五").startswith("工号和姓名对不上"), i
+    owner = wechat(school, "o-lina")
+    assert owner.say("绑定 1003 李娜") == ASK_PHONE
+    assert owner.say("1003").startswith("绑定成功！李娜老师")
+    assert not [r for r in school.store.outbox.for_member(lina.id) if r["kind"] == "binding_alert"]
+
+
+def test_wrong_last_four_from_fresh_accounts_are_still_capped(school):
+    """10,000 possible last fours: all accounts together get 5 guesses an hour and 10 a day at one
+    member; then her phone check is paused, even for the right digits."""
+    lina = school.store.members.by_staff_no("1003")
+    started = [wechat(school, f"o-guess-{i}") for i in range(8)]
+    for c in started:  # all asked for the proof before any of them answers
+        assert c.say("绑定 1003 李娜") == ASK_PHONE
+    replies = [c.say(f"{i:04d}") for i, c in enumerate(started[:5])]
+    assert replies[:4] == ["验证没有通过，请核对后重试；或回复“取消”。"] * 4 and replies[4].startswith(PAUSED)
+    assert started[5].say("1003").startswith(PAUSED)  # asked before the pause: not checked now
+    assert wechat(school, "o-guess-late").say("绑定 1003 李娜").startswith(PAUSED)
+    school.clock.advance(minutes=61)
+    for i in range(5):
+        c = wechat(school, f"o-guess-2-{i}")
+        assert c.say("绑定 1003 李娜") == ASK_PHONE
+        c.say(f"{i + 5:04d}")
+    school.clock.advance(minutes=61)  # the hour has passed, the day's ten have not
+    assert wechat(school, "o-guess-3").say("绑定 1003 李娜").startswith(PAUSED)
+    assert school.store.bindings.user_on("wecom", lina.id) is None
+    alerts = [r for r in school.store.outbox.for_member(lina.id) if r["kind"] == "binding_alert"]
+    assert alerts and "有人多次尝试绑定您的工会身份（工号 1003）" in alerts[0]["text"]
+    school.clock.advance(hours=23)
+    owner = wechat(school, "o-lina")
+    assert owner.say("绑定 1003 李娜") == ASK_PHONE
+    assert owner.say("1003").startswith("绑定成功！李娜老师")
+
+
+def test_the_member_binds_with_the_committees_code_while_her_phone_check_is_paused(school):
+    """Whoever paused her phone check, 李娜 gets in the same day: the reply tells her to ask the
+    committee for a one-time code (`python -m bot members code 1003`), and the code always works;
+    wrong codes from other accounts do not close that way in."""
+    lina = school.store.members.by_staff_no("1003")
+    for i in range(5):
+        c = wechat(school, f"o-guess-{i}")
+        c.say("绑定 1003 李娜")
+        c.say(f"{i:04d}")
+    owner = wechat(school, "o-lina")
+    paused = owner.say("绑定 1003 李娜")
+    assert paused.startswith(PAUSED) and "领取一次性绑定码" in paused
+    code = issue_code(school.store, lina.id, school.clock)
+    for i in range(8):
+        c = wechat(school, f"o-code-{i}")
+        assert c.say("绑定 1003 李娜") == ASK_CODE
+        assert not c.say("AAAA2222").startswith("绑定成功")
+    assert owner.say("绑定 1003 李娜") == ASK_CODE
+    assert owner.say(code).startswith("绑定成功！李娜老师")
+    assert school.store.bindings.user_on("wecom", lina.id) == "o-lina"
 
 
 def test_ten_wrong_tries_a_day_per_member(school):
@@ -88,7 +155,7 @@ def test_ten_wrong_tries_a_day_per_member(school):
         school.clock.advance(minutes=61)
     # two hours of five tries each: the daily limit (10) now holds though the hourly one has reset
     c = wechat(school, "t-late")
-    assert c.say("绑定 1003 李娜").startswith("尝试次数过多")
+    assert c.say("绑定 1003 李娜").startswith(PAUSED)
 
 
 def test_proven_rebinding_moves_the_account_and_tells_the_old_one(school):

@@ -578,14 +578,14 @@ def test_womens_day_through_dingtalk_once_and_one_merged_group_message(api, tmp_
     assert len(api.to("/v1.0/robot/oToMessages/batchSend")) == 3 and len(api.to("/robot/send")) == 1
 
 
-def test_group_robots_are_paced_at_twenty_a_minute(clock):
-    from bot.push import channel_pacer
+def test_group_robots_are_paced_at_twenty_a_minute(store, clock):
+    from bot.push import Pacing
 
     for name in ("dingtalk_robot", "wecom_robot"):
-        bucket = channel_pacer(clock, name)
+        pacing = Pacing(store, clock)
         taken = 0
         for _ in range(120):  # one attempt every half second for a minute
-            if bucket.take() == 0:
+            if pacing.take(name, "group") == 0:
                 taken += 1
             clock.advance(seconds=0.5)
         assert taken <= 20

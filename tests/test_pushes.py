@@ -275,19 +275,19 @@ def test_retry_succeeds(tmp_path, clock):
 
 
 @pytest.mark.parametrize("channel", ["dingtalk_robot", "wecom", "wechat"])
-def test_each_channel_never_exceeds_its_limit_in_any_window(clock, channel):
+def test_each_channel_never_exceeds_its_limit_in_any_window(store, clock, channel):
     """DingTalk robots 20 a minute; 企业微信 100 and 公众号 20 a second: as the platform counts, in any
     window, not merely on average (a full bucket would let twice the limit through in one window)."""
-    from bot.push import RATE_LIMITS, channel_pacer
+    from bot.push import RATE_LIMITS, Pacing
 
     rate, per = RATE_LIMITS[channel]
-    pacer = channel_pacer(clock, channel)
+    pacing = Pacing(store, clock)
     stamps = []
-    for _ in range(rate * 3):
-        wait = pacer.take()
+    for i in range(rate * 3):
+        wait = pacing.take(channel, f"u{i}")
         while wait:
             clock.advance(seconds=wait)
-            wait = pacer.take()
+            wait = pacing.take(channel, f"u{i}")
         stamps.append(clock.now())
     most = max(sum(1 for s in stamps[i:] if (s - t).total_seconds() < per) for i, t in enumerate(stamps))
     assert rate - 1 <= most <= rate  # the limit, and not far below it
