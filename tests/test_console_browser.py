@@ -22,7 +22,7 @@ from werkzeug.serving import make_server
 from bot.app import create_app
 from bot.console import hash_password
 from tests.conftest import make_config
-from tests.helpers import WeChatClient
+from tests.helpers import WeChatClient, release
 
 SHOTS = Path(__file__).parent / "output" / "console"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -175,7 +175,8 @@ def test_4_reply_to_a_suggestion(live, page):
     member = bot.store.members.by_staff_no("5002")
     bot.store.bindings.bind("wechat", "o-sima", member.id)
     reply = wechat.say("o-sima", "匿名建议：教师休息室能不能装个饮水机")
-    ticket = re.search(r"[A-Z0-9]{6}", reply).group(0)
+    ticket = re.search(r"编号 ([A-Z0-9]{6})", reply).group(1)
+    release(bot.store)  # the day's release (after midnight)
     page.goto(base + "/admin/suggestions")
     row = page.locator("tr", has_text=ticket).inner_text()
     assert "匿名" in row and "司马静" not in page.content()
