@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import secrets
 import threading
 import time
 
@@ -136,12 +138,45 @@ def default_channels(config: Config, clock: Clock) -> dict:
     return channels
 
 
+def session_secret(database_path: str) -> str:
+    """The console's session-signing key when `[admin] secret_key` is empty: random, made on first
+    start in a file beside the database (mode 0600), shared by every worker and kept across restarts.
+    Not in the database, so a copy or backup of it cannot sign a console session."""
+    if database_path == ":memory:":
+        return secrets.token_urlsafe(32)
+    path = database_path + "-console.key"
+    try:
+        with open(path, encoding="ascii") as fh:
+            key = fh.read().strip()
+        if len(key) >= 32:
+            return key
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_urlsafe(32) + "\n")
+    try:
+        os.link(tmp, path)  # atomic: when two workers start at once, the first one's key wins
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    with open(path, encoding="ascii") as fh:
+        return fh.read().strip()
+
+
 def create_app(config: Config, clock: Clock | None = None, channels: dict | None = None,
                store: Store | None = None) -> Flask:
     bot = Bot(config, clock, store, channels)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = 8 * 1024 * 1024  # console uploads; webhooks check MAX_BODY themselves
-    app.config["SECRET_KEY"] = config.get("admin", "secret_key") or "unionbot-" + config.get("wechat", "token")
+    # never derived from a platform token: that one is typed into the platform's back office
+    app.config["SECRET_KEY"] = config.get("admin", "secret_key") or session_secret(bot.store.db.path)
     app.extensions["unionbot"] = bot
     proxies = config.get("server", "trusted_proxies")
     if proxies:  # the client's address (login lockout, sessions) and scheme from the proxies we trust

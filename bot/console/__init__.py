@@ -212,6 +212,8 @@ def login():
         else:
             row = store().admin_users.by_username(username.strip()) if username.strip() else None
             ok = check_password_hash(row["password_hash"] if row else _DUMMY_HASH, password)
+            if ok and _demo_password(password):  # published in the source: good for the demo only
+                ok, error = False, DEMO_REFUSED
             if row and ok and not row["disabled"]:
                 user_key, _ = _attempt_keys(username)
                 store().db.execute("DELETE FROM attempts WHERE key = ?", (user_key,))
@@ -223,11 +225,22 @@ def login():
             now = bot().clock.now().isoformat(timespec="seconds")
             for key in _attempt_keys(username):
                 store().db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (key, now))
-            error = "用户名或密码不正确。"
+            error = error or "用户名或密码不正确。"
             if _locked(username):
                 error = f"登录失败次数过多，请 {LOCK_WINDOW.seconds // 60} 分钟后再试。"
-    status = 200 if not error else 401 if "不正确" in error else 429
+    status = 200 if not error else 401 if error in ("用户名或密码不正确。", DEMO_REFUSED) else 429
     return render_template("console/login.html", error=error, username=username), status
+
+
+DEMO_REFUSED = ("这是演示账号的公开密码，只能在演示配置下使用。请管理员用 python -m bot admin create-user "
+                "新建账号，或为这个账号重设密码。")
+
+
+def _demo_password(password: str) -> bool:
+    """The demo's console passwords (bot/demo.py, printed by seed-demo) outside a demo configuration."""
+    from bot.demo import CONSOLE_ACCOUNTS
+
+    return not bot().config.is_demo() and any(password == p for _, p, _, _ in CONSOLE_ACCOUNTS)
 
 
 def _safe_next(target: str) -> str:
