@@ -4,6 +4,7 @@ never give a 500, a full or locked database answers 503 (and /healthz says so)."
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -121,3 +122,94 @@ def test_compose_publishes_the_port_on_localhost_only():
     ports = re.findall(r'^\s+- "([^"]*8000[^"]*)"', text, re.M)
     assert ports == ["127.0.0.1:8000:8000"]
     assert "TLS" in text or "HTTPS" in text
+
+
+# ---- 7: console sessions end at logout, when idle, and after a working day ------------------------------
+
+ADMIN_PW = "admin-pass-123"
+
+
+@pytest.fixture
+def console(tmp_path, clock):
+    from bot.console import hash_password
+
+    app = create_app(make_config(tmp_path), clock)
+    app.testing = True
+    app.extensions["unionbot"].store.admin_users.add("chair", hash_password(ADMIN_PW), "管理员")
+    return app
+
+
+def _post(client, path, data=None, **kw):
+    page = client.get("/admin/", **kw).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post(path, data={**(data or {}), "csrf_token": token}, **kw)
+
+
+def test_logging_out_ends_the_session_on_the_server(console):
+    client = console.test_client()
+    assert _login(client, "chair", ADMIN_PW).status_code == 302
+    saved = client.get_cookie("unionbot_session", path="/admin").value
+    _post(client, "/admin/logout")
+    thief = console.test_client()  # the cookie as it was before logging out (a copy, a shared computer)
+    thief.set_cookie("unionbot_session", saved, path="/admin")
+    resp = thief.get("/admin/users")
+    assert resp.status_code == 302 and resp.headers["Location"].startswith("/admin/login")
+
+
+def test_a_session_ends_after_an_idle_hour_and_twelve_hours_after_login(console, clock):
+    client = console.test_client()
+    assert _login(client, "chair", ADMIN_PW).status_code == 302
+    login_at = clock.now()
+    for _ in range(20):  # busy all day: a click every 50 minutes
+        clock.advance(minutes=50)
+        if client.get("/admin/").status_code != 200:
+            break
+    # not renewed by activity: over 12 hours after the login
+    assert dt.timedelta(hours=12) < clock.now() - login_at <= dt.timedelta(hours=12, minutes=50)
+    assert client.get("/admin/").status_code == 302
+    assert _login(client, "chair", ADMIN_PW).status_code == 302
+    clock.advance(minutes=59)
+    assert client.get("/admin/").status_code == 200
+    clock.advance(minutes=61)
+    resp = client.get("/admin/")
+    assert resp.status_code == 302 and resp.headers["Location"].startswith("/admin/login")
+
+
+def _session_cookie(resp) -> str:
+    return next(c for c in resp.headers.getlist("Set-Cookie") if c.startswith("unionbot_session="))
+
+
+@pytest.mark.parametrize(("base_url", "headers", "proxies", "setting", "secure"), [
+    ("http://localhost", {}, 0, False, False),
+    ("https://localhost", {}, 0, False, True),
+    ("http://localhost", {"X-Forwarded-Proto": "https"}, 0, False, False),  # no proxy trusted: ignored
+    ("http://localhost", {"X-Forwarded-Proto": "https"}, 1, False, True),
+    ("http://localhost", {}, 0, True, True),
+])
+def test_the_session_cookie_is_secure_over_https(tmp_path, clock, base_url, headers, proxies, setting, secure):
+    from bot.console import hash_password
+
+    app = create_app(make_config(tmp_path, server={"trusted_proxies": proxies}, admin={"secure_cookies": setting}),
+                     clock)
+    app.extensions["unionbot"].store.admin_users.add("chair", hash_password(ADMIN_PW), "管理员")
+    client = app.test_client()
+    origin = "https://localhost" if "X-Forwarded-Proto" in headers else base_url  # what the browser saw
+    page = client.get("/admin/login", base_url=base_url, headers=headers).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    resp = client.post("/admin/login", base_url=base_url, headers={**headers, "Referer": origin + "/admin/login"},
+                       data={"username": "chair", "password": ADMIN_PW, "csrf_token": token})
+    assert resp.status_code == 302
+    assert ("; Secure" in _session_cookie(resp)) is secure
+
+
+def test_wrong_current_passwords_on_the_account_page_count_toward_the_lockout(console):
+    client = console.test_client()
+    assert _login(client, "chair", ADMIN_PW).status_code == 302
+    for _ in range(5):
+        resp = _post(client, "/admin/account", {"current": "guess-pass-1", "password": "new-pass-123"})
+        assert resp.status_code in (400, 429)
+    assert resp.status_code == 429 and "次数过多" in resp.get_data(as_text=True)
+    assert _login(console.test_client(), "chair", ADMIN_PW).status_code == 429  # locked like five bad logins
+    store = console.extensions["unionbot"].store
+    assert store.admin_users.by_username("chair")["password_hash"].startswith("scrypt:")
+    assert client.get("/admin/users").status_code == 302  # the guessing session is over too

@@ -659,10 +659,20 @@ def account():
     """Any account changes its own password (knowing the current one)."""
     from werkzeug.security import check_password_hash
 
+    from bot.console import count_failure, is_locked, locked_message
+
     errors: list[str] = []
     if request.method == "POST":
         row = store().admin_users.get(current_user.row["id"])
-        if not check_password_hash(row["password_hash"], request.form.get("current", "")):
+        if is_locked(row["username"]):  # the same lockout as the login: a session is no licence to guess
+            store().admin_users.end_sessions(row["id"])
+            return render_template("console/message.html", title="已锁定", text=locked_message()), 429
+        if not check_password_hash(row["password_hash"], request.form.get("current", "")[:256]):
+            count_failure(row["username"])
+            if is_locked(row["username"]):
+                store().admin_users.end_sessions(row["id"])
+                audit("修改本人密码：当前密码连续输错，账号锁定", row["username"])
+                return render_template("console/message.html", title="已锁定", text=locked_message()), 429
             errors.append("当前密码不正确")
         problem = password_problem(request.form.get("password", ""))
         if problem:
