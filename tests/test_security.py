@@ -16,6 +16,7 @@ import pytest
 from bot.app import create_app
 from bot.config import ConfigError, load_config
 from tests.conftest import make_config
+from tests.test_dingtalk import DingTalkHTTP, FakeDingTalk, dingtalk_config, robot_message
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -213,3 +214,80 @@ def test_wrong_current_passwords_on_the_account_page_count_toward_the_lockout(co
     store = console.extensions["unionbot"].store
     assert store.admin_users.by_username("chair")["password_hash"].startswith("scrypt:")
     assert client.get("/admin/users").status_code == 302  # the guessing session is over too
+
+
+# ---- 10: numbers from requests, the login's next, a full or locked database ------------------------------
+
+
+@pytest.fixture
+def dingtalk(tmp_path, clock):
+    """/dingtalk in HTTP mode, signed as 钉钉 signs (tests/test_dingtalk.py's client and fake API)."""
+    api = FakeDingTalk().start()
+    app = create_app(dingtalk_config(tmp_path, api, mode="http"), clock)
+    app.testing = True
+    yield DingTalkHTTP(app, api, clock)
+    api.stop()
+
+
+@pytest.mark.parametrize("timestamp", ["²", "¹²³", "9" * 20, "-1", "1e12", " 1700000000000"])
+def test_a_strange_dingtalk_timestamp_header_is_a_400(dingtalk, timestamp):
+    message = robot_message(dingtalk.api, dingtalk.clock, "u1", "帮助")
+    assert dingtalk.post(message, ts=timestamp).status_code == 400
+
+
+@pytest.mark.parametrize("expires", ["²", "9" * 20, 10**20, -5, "1e20", None, [], 1.5])
+def test_a_strange_session_webhook_expiry_is_ignored(dingtalk, expires):
+    resp = dingtalk.post(robot_message(dingtalk.api, dingtalk.clock, "u1", "帮助", sessionWebhookExpiredTime=expires))
+    assert resp.status_code == 200 and resp.get_json()["text"]["content"]
+
+
+def test_the_stream_parser_takes_the_same_strange_expiry(clock):
+    from bot.channels.dingtalk import inbound
+
+    for expires in ("²", "9" * 20, 10**20, True):
+        got = inbound({"msgId": "m1", "senderStaffId": "u1", "sessionWebhookExpiredTime": expires,
+                       "msgtype": "text", "text": {"content": "帮助"}}, clock.tz)
+        assert 0 <= got.webhook_expires_ms < 10**15
+
+
+@pytest.fixture
+def admin(console):
+    client = console.test_client()
+    assert _login(client, "chair", ADMIN_PW).status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("path", ["/admin/audit", "/admin/members"])
+@pytest.mark.parametrize("page", ["²", "٣", "9" * 20, "-3", "0", "1.5", "%00"])
+def test_a_strange_page_number_shows_a_page(admin, path, page):
+    assert admin.get(f"{path}?page={page}").status_code == 200
+
+
+@pytest.mark.parametrize("days", ["²", "9" * 20, "٣"])
+def test_a_strange_number_of_days_shows_the_push_page(admin, days):
+    assert admin.get(f"/admin/pushes?days={days}").status_code == 200
+
+
+@pytest.mark.parametrize("capacity", ["²", "٣٠", "9" * 20, "3.5"])
+def test_a_strange_capacity_is_a_form_error(admin, capacity):
+    resp = _post(admin, "/admin/activities/new", {"title": "拔河", "starts_at": "2026-10-01T09:00", "capacity": capacity})
+    assert resp.status_code == 400 and "名额应为正整数" in resp.get_data(as_text=True)
+
+
+def test_a_chat_choice_in_superscript_is_not_a_choice():
+    from handlers._common import parse_choice
+
+    assert parse_choice("²", 3) is None and parse_choice("2", 3) == 2 and parse_choice("第二个", 3) == 2
+
+
+@pytest.mark.parametrize("next_", ["/admin/%0d%0aSet-Cookie:%20x=1", "/admin/%0aX", "/admin%0d", "/admin/\\evil",
+                                   "/adminevil.example", "//evil.example", "/admin/../x", "/admin/%2e%2e/x",
+                                   "https://evil.example/admin", "/admin/\t/x", "/admin/%E2%80%A8"])
+def test_a_login_next_that_is_not_a_console_path_goes_to_the_dashboard(console, next_):
+    resp = _login(console.test_client(), "chair", ADMIN_PW, next_=next_)
+    assert resp.status_code == 302 and resp.headers["Location"] == "/admin/"
+
+
+def test_a_login_next_inside_the_console_is_kept(console):
+    resp = _login(console.test_client(), "chair", ADMIN_PW, next_="/admin/members%3Fq%3D1")
+    assert resp.status_code == 302 and resp.headers["Location"] == "/admin/members?q=1"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 
 from flask import (
     Blueprint,
@@ -283,11 +284,14 @@ def locked_message() -> str:
     return f"登录失败次数过多，请 {LOCK_WINDOW.seconds // 60} 分钟后再试。"
 
 
+# A console path (letters, digits, - _ . ~ per segment, no dot segments, no escapes), then an optional
+# query of URL-safe characters: no CR/LF (a header split), no other site, no way out of /admin.
+_NEXT = re.compile(r"/admin(?:/(?!\.\.?(?:/|\?|$))[A-Za-z0-9_.~-]+)*/?(?:\?[A-Za-z0-9_.~%=&+-]*)?")
+
+
 def _safe_next(target: str) -> str:
-    """Only a path inside the console: never another site (open redirect)."""
-    if target.startswith("/admin") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("console.dashboard")
+    """Only a path inside the console: never another site (open redirect), never a header break."""
+    return target if _NEXT.fullmatch(target) else url_for("console.dashboard")
 
 
 @bp.post("/logout")

@@ -79,9 +79,14 @@ def _form(name: str, limit: int = 200) -> str:
     return request.form.get(name, "").strip()[:limit]
 
 
+def _small_int(text: str) -> int | None:
+    """Up to six ASCII digits ('²' and '٣' pass str.isdigit(); 20 digits overflow SQLite), else None."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
+
+
 def _int_arg(name: str, default: int = 0) -> int:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else default
+    value = _small_int(request.args.get(name, ""))
+    return default if value is None else value
 
 
 # ---- dashboard ------------------------------------------------------------------------------------
@@ -269,10 +274,10 @@ def _activity_fields(errors: list[str]) -> dict:
     capacity_text = _form("capacity", 10)
     capacity = None
     if capacity_text:
-        if not capacity_text.isdigit() or not 1 <= int(capacity_text) <= 100_000:
+        capacity = _small_int(capacity_text)
+        if capacity is None or not 1 <= capacity <= 100_000:
+            capacity = None
             errors.append("名额应为正整数（不限名额请留空）")
-        else:
-            capacity = int(capacity_text)
     audience = _form("audience", 40) or "all"
     if audience == "group:":
         audience = "group:" + _form("group", 30)
