@@ -6,6 +6,8 @@ import datetime as dt
 import logging
 import os
 import secrets
+import shutil
+import sqlite3
 import threading
 import time
 
@@ -170,6 +172,45 @@ def session_secret(database_path: str) -> str:
         return fh.read().strip()
 
 
+MIN_FREE_BYTES = 16 * 1024 * 1024  # less free space than this beside the database: /healthz says so
+BUSY_TEXT = "系统繁忙或存储空间不足，暂时无法处理，请稍后再试。"
+
+
+def database_health(store) -> str:
+    """'ok', or what is wrong: 'disk full' (almost no free space beside the database), 'locked' (another
+    writer held it for 2 s), 'unavailable'. A real write (one constant kv row), on its own connection so
+    it waits for SQLite's lock at most 2 s and never for the workers' queue."""
+    if not store.healthy():
+        return "unavailable"
+    path = store.db.path
+    if path == ":memory:":
+        return "ok"
+    try:
+        if shutil.disk_usage(os.path.dirname(os.path.abspath(path))).free < MIN_FREE_BYTES:
+            return "disk full"
+        conn = sqlite3.connect(path, timeout=2.0, isolation_level=None)
+        try:
+            conn.execute("INSERT INTO kv (key, value) VALUES ('healthz-probe', 'ok') "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        return "locked" if "locked" in text or "busy" in text else "disk full" if "full" in text else "unavailable"
+    except (sqlite3.Error, OSError):
+        return "unavailable"
+    return "ok"
+
+
+def database_trouble(exc: sqlite3.OperationalError):
+    """A locked database, a full disk, an I/O error during a request: 503 and one log line (SQLite's
+    message, the method and the path; never a traceback, which could carry what the user sent)."""
+    from flask import request
+
+    log.error("database unavailable (%s) during %s %s", str(exc)[:80], request.method, request.path)
+    return Response(BUSY_TEXT, status=503, mimetype="text/plain", headers={"Retry-After": "30"})
+
+
 def create_app(config: Config, clock: Clock | None = None, channels: dict | None = None,
                store: Store | None = None) -> Flask:
     bot = Bot(config, clock, store, channels)
@@ -186,10 +227,13 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
 
     @app.get("/healthz")
     def healthz():
-        ok = bot.store.healthy()
+        database = database_health(bot.store)
+        ok = database == "ok"
         body = {"status": "ok" if ok else "degraded", "version": __version__,
-                "database": "ok" if ok else "unavailable", "channels": sorted(bot.channels)}
+                "database": database, "channels": sorted(bot.channels)}
         return jsonify(body), 200 if ok else 503
+
+    app.register_error_handler(sqlite3.OperationalError, database_trouble)
 
     for channel in bot.channels.values():
         channel.register(app, bot)  # each channel owns its webhook routes

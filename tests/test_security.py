@@ -291,3 +291,75 @@ def test_a_login_next_that_is_not_a_console_path_goes_to_the_dashboard(console, 
 def test_a_login_next_inside_the_console_is_kept(console):
     resp = _login(console.test_client(), "chair", ADMIN_PW, next_="/admin/members%3Fq%3D1")
     assert resp.status_code == 302 and resp.headers["Location"] == "/admin/members?q=1"
+
+
+@pytest.fixture
+def locked(tmp_path, clock, monkeypatch):
+    """The app with a short busy timeout, logged in, and another program holding the database's write lock."""
+    import sqlite3
+
+    from bot.console import hash_password
+    from tests.helpers import WeChatClient
+
+    monkeypatch.setattr("storage.db.BUSY_TIMEOUT_MS", 100)
+    app = create_app(make_config(tmp_path), clock)
+    app.testing = True
+    bot = app.extensions["unionbot"]
+    bot.store.admin_users.add("chair", hash_password(ADMIN_PW), "管理员")
+    admin = app.test_client()
+    assert _login(admin, "chair", ADMIN_PW).status_code == 302
+    page = admin.get("/admin/activities/new").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    other = sqlite3.connect(bot.store.db.path, timeout=0.1, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    yield app, admin, token, WeChatClient(app.test_client(), "plaintext", clock)
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_a_locked_database_answers_503_not_500(locked, clock, caplog):
+    from bot.channels.wechat_mp import text_message_xml
+
+    app, admin, token, wechat = locked
+    resp = admin.post("/admin/activities/new", data={"title": "秘密拔河赛", "starts_at": "2026-10-01T09:00",
+                                                     "csrf_token": token})
+    body = resp.get_data(as_text=True)
+    assert resp.status_code == 503 and "稍后再试" in body and "Traceback" not in body and "sqlite" not in body.lower()
+    resp = wechat.post_xml(text_message_xml("o-teacher-7", "gh_test_account", "匿名建议：食堂太咸了", "1", clock.timestamp()))
+    assert resp.status_code == 503 and "Traceback" not in resp.get_data(as_text=True)
+    assert app.test_client().get("/healthz").status_code == 503
+    logged = caplog.text
+    assert "database is locked" in logged and "Traceback" not in logged
+    for private in ("秘密拔河赛", "食堂太咸", "o-teacher-7"):
+        assert private not in logged
+
+
+def test_a_full_disk_answers_503_and_healthz_says_so(tmp_path, clock, monkeypatch, caplog):
+    import shutil
+    import sqlite3
+
+    from bot.console import hash_password
+    from storage.db import Database
+
+    app = create_app(make_config(tmp_path), clock)
+    app.testing = True
+    bot = app.extensions["unionbot"]
+    bot.store.admin_users.add("chair", hash_password(ADMIN_PW), "管理员")
+    admin = app.test_client()
+    assert _login(admin, "chair", ADMIN_PW).status_code == 302
+    assert app.test_client().get("/healthz").status_code == 200
+    real = Database.execute
+
+    def full(self, sql, params=()):
+        if sql.lstrip()[:6].upper() in ("INSERT", "UPDATE", "BEGIN "):
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, sql, params)
+
+    monkeypatch.setattr(Database, "execute", full)
+    resp = _post(admin, "/admin/activities/new", {"title": "拔河", "starts_at": "2026-10-01T09:00"})
+    assert resp.status_code == 503 and "稍后再试" in resp.get_data(as_text=True)
+    assert "Traceback" not in caplog.text and "disk is full" in caplog.text
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: usage._replace(free=1024))
+    resp = app.test_client().get("/healthz")
+    assert resp.status_code == 503 and resp.get_json()["status"] != "ok"

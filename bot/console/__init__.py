@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import logging
 import re
+import sqlite3
 
 from flask import (
     Blueprint,
@@ -185,6 +187,8 @@ ERROR_PAGES = {  # status: (title, text) — a page in Chinese, never a stack tr
     401: ("请先登录", "请先登录管理后台。"),
     403: ("没有权限", "此页面仅限管理员使用。"),
     404: ("找不到", "没有这个页面或记录。"),
+    503: ("暂时无法处理", "数据库暂时不可用（繁忙或存储空间不足），刚才的操作没有保存，请稍后再试；"
+                        "一直这样请联系系统管理员。"),
 }
 
 
@@ -193,9 +197,21 @@ def _error_page(status: int):
     return render_template("console/message.html", title=title, text=text), status
 
 
+def _database_trouble(exc: sqlite3.OperationalError):
+    """The console's 503 page (a locked database, a full disk); logged as one line, no traceback."""
+    logging.getLogger("unionbot").error("database unavailable (%s) during %s %s", str(exc)[:80], request.method,
+                                        request.path)
+    try:
+        page, status = _error_page(503)
+    except Exception:  # the page itself needs the database (the account): say it in plain text
+        page, status = f"{ERROR_PAGES[503][0]}：{ERROR_PAGES[503][1]}", 503
+    return page, status, {"Retry-After": "30"}
+
+
 bp.register_error_handler(CSRFError, lambda _exc: _error_page(400))
 for _status in (401, 403, 404):
     bp.register_error_handler(_status, lambda _exc, status=_status: _error_page(status))
+bp.register_error_handler(sqlite3.OperationalError, _database_trouble)
 
 
 def admin_only(view):
