@@ -10,7 +10,7 @@ import re
 import sys
 
 from bot.cli import command, group
-from bot.config import ConfigError, load_config
+from bot.config import ConfigError, check_serving, load_config
 from bot.registry import registry
 from handlers.greetings import CalendarError
 from storage import StorageError
@@ -75,16 +75,21 @@ def load(args):
     return config
 
 
-def make_bot(args):
+def make_bot(args, *, serving: bool = False):
     from bot.app import Bot
 
-    return Bot(load(args))
+    config = load(args)
+    if serving:
+        check_serving(config)
+    return Bot(config)
 
 
 def cmd_serve(args) -> int:
     from bot.server import serve
 
-    serve(load(args), args.host, args.port)
+    config = load(args)
+    check_serving(config)  # no public token, nothing that lets anyone sign a request
+    serve(config, args.host, args.port)
     return 0
 
 
@@ -114,7 +119,7 @@ def _demo_console_login(bot) -> None:
     from bot.console import hash_password
     from bot.demo import CONSOLE_ACCOUNTS
 
-    if not bot.config.get("simulator", "enabled"):
+    if not bot.config.is_demo():
         return
     if bot.store.admin_users.count() == 0:
         for username, password, role, staff_no in CONSOLE_ACCOUNTS:
@@ -236,7 +241,7 @@ def cmd_outbox_list(args) -> int:
 def cmd_scheduler(args) -> int:
     from bot.scheduler import build_scheduler, catch_up
 
-    bot = make_bot(args)
+    bot = make_bot(args, serving=True)
     scheduler, lock = build_scheduler(bot, blocking=True)
     if scheduler is None:
         print(f"另一个调度器正在运行（{lock.holder()}），本进程不执行任务。", file=sys.stderr)
@@ -263,7 +268,7 @@ def cmd_dingtalk(args) -> int:
 
     from bot.server import Duties
 
-    bot = make_bot(args)
+    bot = make_bot(args, serving=True)
     section = bot.config.section("dingtalk")
     if not section["enabled"] or section["mode"] != "stream":
         print("钉钉 Stream 模式未启用：需要 [dingtalk] enabled = true 和 mode = \"stream\"", file=sys.stderr)

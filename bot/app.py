@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import secrets
+import shutil
+import sqlite3
 import threading
 import time
 
@@ -136,12 +140,84 @@ def default_channels(config: Config, clock: Clock) -> dict:
     return channels
 
 
+def session_secret(database_path: str) -> str:
+    """The console's session-signing key when `[admin] secret_key` is empty: random, made on first
+    start in a file beside the database (mode 0600), shared by every worker and kept across restarts.
+    Not in the database, so a copy or backup of it cannot sign a console session."""
+    if database_path == ":memory:":
+        return secrets.token_urlsafe(32)
+    path = database_path + "-console.key"
+    try:
+        with open(path, encoding="ascii") as fh:
+            key = fh.read().strip()
+        if len(key) >= 32:
+            return key
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_urlsafe(32) + "\n")
+    try:
+        os.link(tmp, path)  # atomic: when two workers start at once, the first one's key wins
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    with open(path, encoding="ascii") as fh:
+        return fh.read().strip()
+
+
+MIN_FREE_BYTES = 16 * 1024 * 1024  # less free space than this beside the database: /healthz says so
+BUSY_TEXT = "系统繁忙或存储空间不足，暂时无法处理，请稍后再试。"
+
+
+def database_health(store) -> str:
+    """'ok', or what is wrong: 'disk full' (almost no free space beside the database), 'locked' (another
+    writer held it for 2 s), 'unavailable'. A real write (one constant kv row), on its own connection so
+    it waits for SQLite's lock at most 2 s and never for the workers' queue."""
+    if not store.healthy():
+        return "unavailable"
+    path = store.db.path
+    if path == ":memory:":
+        return "ok"
+    try:
+        if shutil.disk_usage(os.path.dirname(os.path.abspath(path))).free < MIN_FREE_BYTES:
+            return "disk full"
+        conn = sqlite3.connect(path, timeout=2.0, isolation_level=None)
+        try:
+            conn.execute("INSERT INTO kv (key, value) VALUES ('healthz-probe', 'ok') "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        return "locked" if "locked" in text or "busy" in text else "disk full" if "full" in text else "unavailable"
+    except (sqlite3.Error, OSError):
+        return "unavailable"
+    return "ok"
+
+
+def database_trouble(exc: sqlite3.OperationalError):
+    """A locked database, a full disk, an I/O error during a request: 503 and one log line (SQLite's
+    message, the method and the path; never a traceback, which could carry what the user sent)."""
+    from flask import request
+
+    log.error("database unavailable (%s) during %s %s", str(exc)[:80], request.method, request.path)
+    return Response(BUSY_TEXT, status=503, mimetype="text/plain", headers={"Retry-After": "30"})
+
+
 def create_app(config: Config, clock: Clock | None = None, channels: dict | None = None,
                store: Store | None = None) -> Flask:
     bot = Bot(config, clock, store, channels)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = 8 * 1024 * 1024  # console uploads; webhooks check MAX_BODY themselves
-    app.config["SECRET_KEY"] = config.get("admin", "secret_key") or "unionbot-" + config.get("wechat", "token")
+    # never derived from a platform token: that one is typed into the platform's back office
+    app.config["SECRET_KEY"] = config.get("admin", "secret_key") or session_secret(bot.store.db.path)
     app.extensions["unionbot"] = bot
     proxies = config.get("server", "trusted_proxies")
     if proxies:  # the client's address (login lockout, sessions) and scheme from the proxies we trust
@@ -151,10 +227,13 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
 
     @app.get("/healthz")
     def healthz():
-        ok = bot.store.healthy()
+        database = database_health(bot.store)
+        ok = database == "ok"
         body = {"status": "ok" if ok else "degraded", "version": __version__,
-                "database": "ok" if ok else "unavailable", "channels": sorted(bot.channels)}
+                "database": database, "channels": sorted(bot.channels)}
         return jsonify(body), 200 if ok else 503
+
+    app.register_error_handler(sqlite3.OperationalError, database_trouble)
 
     for channel in bot.channels.values():
         channel.register(app, bot)  # each channel owns its webhook routes

@@ -181,6 +181,11 @@ class Config:
     def get(self, section: str, key: str) -> Any:
         return self.values[section][key]
 
+    def is_demo(self) -> bool:
+        """A demo configuration: the simulator on (which needs `[wechat] push = "simulator"`): anyone can
+        speak as any user there, and the demo's published passwords and keys are allowed."""
+        return bool(self.values["simulator"]["enabled"])
+
     def database_path(self) -> str:
         path = self.get("bot", "database")
         if path == ":memory:" or os.path.isabs(path):
@@ -207,6 +212,38 @@ def _coerce_env(raw: str, default: Any, where: str) -> Any:
         except ValueError:
             raise ConfigError(f"{where}: 应为逗号分隔的整数 (expected e.g. 7,1)") from None
     return raw
+
+
+# Values published in this repository: whoever knows them can forge a platform's signature.
+PUBLIC_SECRETS = {
+    "change-me-to-a-random-token": "config.example.toml",
+    "demo-token": "config.demo.toml",
+    "dW5pb25ib3QtZGVtby1rZXktbm90LWZvci1wcm9kISE": "config.demo.toml",
+}
+# What signs or decrypts a platform's requests, per section (checked when the section is enabled).
+SIGNING_KEYS = {"wechat": ("token", "encoding_aes_key"), "wecom": ("token", "encoding_aes_key"),
+                "dingtalk": ("app_secret",)}
+
+
+def check_serving(config: Config) -> None:
+    """For the commands that face the platforms (serve, scheduler, dingtalk): refuse a published or
+    blank signing secret, unless this is the demo. One line naming the key and its variable."""
+    if config.is_demo():
+        return
+    for section, keys in SIGNING_KEYS.items():
+        if not config.get(section, "enabled"):
+            continue
+        for key in keys:
+            value = config.get(section, key)
+            var = f"{ENV_PREFIX}{section.upper()}_{key.upper()}"
+            if value in PUBLIC_SECRETS:
+                problem = f"仍是公开的示例值（{PUBLIC_SECRETS[value]}），任何人都能伪造签名 (is the published example value)"
+            elif key == "token" and not value.strip():
+                problem = "为空 (is empty)"
+            else:
+                continue
+            raise ConfigError(f"{config.source}: [{section}] {key} {problem}：请在配置文件设置 [{section}] {key} "
+                              f"或环境变量 {var}（一串随机字符，与平台后台填写的一致）")
 
 
 def _env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, str], str]:
@@ -240,8 +277,15 @@ def load_config(
             data = tomllib.load(fh)
     except FileNotFoundError:
         raise ConfigError(f"配置文件不存在 (config file not found): {file}") from None
+    except IsADirectoryError:  # docker compose makes a directory of a bind-mounted file that does not exist
+        raise ConfigError(f"配置文件是一个目录 (config path is a directory): {file}：请删除该目录，"
+                          "从 config.example.toml 复制一份 config.toml 再启动") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file}: TOML 语法错误 (syntax error): {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{file}: 不是 UTF-8 文本 (not UTF-8)") from None
+    except OSError as exc:
+        raise ConfigError(f"无法读取配置文件 (cannot read config file) {file}: {exc.strerror}") from None
     return build_config(data, str(file), environ, overrides, base_dir=file.resolve().parent)
 
 

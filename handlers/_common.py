@@ -33,7 +33,7 @@ def is_no(text: str) -> bool:
 def parse_choice(text: str, count: int) -> int | None:
     """'2', '第2个', '第二个', '２' → 1-based index if within range."""
     t = text.strip().replace("第", "").replace("个", "").replace("号", "").replace("项", "")
-    if t.isdigit():
+    if t.isdecimal() and len(t) <= 6:  # not isdigit(): '²' is a digit that int() refuses
         n = int(t)
     elif t in CN_DIGITS:
         n = CN_DIGITS[t]

@@ -44,6 +44,10 @@ class AdminUsersRepo:
         self.db.execute("UPDATE admin_users SET password_hash = ?, session_token = ? WHERE id = ?",
                         (password_hash, secrets.token_urlsafe(16), user_id))
 
+    def end_sessions(self, user_id: int) -> None:
+        """Logging out (or a lock): every session of the account ends, whoever kept a copy of its cookie."""
+        self.db.execute("UPDATE admin_users SET session_token = ? WHERE id = ?", (secrets.token_urlsafe(16), user_id))
+
     def update(self, user_id: int, *, role: str | None = None, staff_no: str | None = None,
                disabled: bool | None = None) -> None:
         row = self.get(user_id)

@@ -373,6 +373,7 @@ def submit(school, staff_no: str, content: str, anonymous: bool) -> str:
 
 def test_an_anonymous_suggestion_shows_no_sender_and_no_time_of_day(admin, school, clock):
     clock.advance(hours=5, minutes=17)
+    assert login(admin).status_code == 302  # the morning's session has been idle too long
     ticket = submit(school, "1003", "办公室的打印机总卡纸", anonymous=True)
     page = text(admin.get("/admin/suggestions"))
     row = re.search(rf"<tr><td><a[^>]*>{ticket}</a>.*?</tr>", page, re.S).group(0)
@@ -515,6 +516,7 @@ def test_the_demo_login_exists_only_in_a_demo_configuration(tmp_path, capsys):
 
 def test_dates_in_the_console_follow_the_clock(admin, school, clock):
     clock.advance(days=1)
+    assert login(admin).status_code == 302  # yesterday's session is over
     assert (dt.date(2026, 9, 2)).strftime("%Y年%m月%d日") in text(admin.get("/admin/"))
 
 

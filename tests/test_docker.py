@@ -67,11 +67,16 @@ def test_the_image_is_slim_unprivileged_with_a_volume_and_a_healthcheck():
     assert services["scheduler"]["command"] == ["python", "-m", "bot", "scheduler"]
 
 
+# What an operator passes to the container (`docker run -e` or compose's environment) instead of mounting a
+# config.toml: without it the image has only the example file, whose token is public, and serve refuses.
+OPERATOR_ENV = {"UNIONBOT_WECHAT_TOKEN": "docker-test-token-5c1e"}
+
+
 def _container_env(tmp_path, extra: dict | None = None) -> dict:
     """The image's ENV with /data moved to tmp_path."""
     env = dict(re.findall(r"(\w+)=(\S+)", " ".join(instructions("ENV"))))
     env = {k: v.replace("/data", str(tmp_path)).replace("/app/model", str(tmp_path / "model")) for k, v in env.items()}
-    return {**os.environ, **env, **(extra or {})}
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("UNIONBOT_")}, **env, **(extra or {})}
 
 
 def _python(cmd: list[str]) -> list[str]:
@@ -90,7 +95,11 @@ def test_the_image_commands_run_outside_docker(tmp_path):
     services = compose()
     serve = [a.replace("0.0.0.0", "127.0.0.1").replace("8000", str(port)) for a in services["app"]["command"]]
     assert _python(exec_form(instructions("CMD")[0]))[1:] == _python(services["app"]["command"])[1:]
-    env = _container_env(tmp_path, services["app"]["environment"])
+    refused = subprocess.run(_python(serve), cwd=ROOT, env=_container_env(tmp_path, services["app"]["environment"]),
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "UNIONBOT_WECHAT_TOKEN" in refused.stderr  # no config, no token: one line
+    assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    env = _container_env(tmp_path, {**services["app"]["environment"], **OPERATOR_ENV})
     app = subprocess.Popen(_python(serve), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     health = [a.replace("8000", str(port)) for a in exec_form(instructions("HEALTHCHECK")[0])]
     scheduler = None
@@ -103,7 +112,7 @@ def test_the_image_commands_run_outside_docker(tmp_path):
             assert app.poll() is None and time.monotonic() < deadline, check.stderr
             time.sleep(0.3)
         assert "健康" in check.stdout
-        scheduler = subprocess.Popen(_python(services["scheduler"]["command"]), cwd=ROOT, env=_container_env(tmp_path),
+        scheduler = subprocess.Popen(_python(services["scheduler"]["command"]), cwd=ROOT, env=_container_env(tmp_path, OPERATOR_ENV),
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         line = ""
         while "调度器已启动" not in line:

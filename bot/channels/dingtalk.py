@@ -107,6 +107,16 @@ def _text_of(data: dict) -> tuple[str, str]:
     return kind or "unknown", ""
 
 
+def epoch_ms(value) -> int:
+    """A milliseconds-since-epoch field (a number or a string of ASCII digits), 0 when it is not a
+    plausible one: '²' passes str.isdigit() but not int(), and 10**20 is no time at all."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 15:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**15:
+        return value
+    return 0
+
+
 def inbound(data, tz) -> Inbound:
     """The message in a robot callback's JSON; WebhookError(400) when it is not one."""
     if not isinstance(data, dict):
@@ -116,7 +126,7 @@ def inbound(data, tz) -> Inbound:
         raise WebhookError(400, "missing msgId")
     webhook = data.get("sessionWebhook") if isinstance(data.get("sessionWebhook"), str) else ""
     expires = data.get("sessionWebhookExpiredTime")
-    expires_ms = int(expires) if isinstance(expires, int | str) and str(expires).isdigit() else 0
+    expires_ms = epoch_ms(expires)
     if data.get("conversationType") == "2":
         return Inbound(None, GROUP_NOTE, webhook, expires_ms)
     user = data.get("senderStaffId")
@@ -190,7 +200,7 @@ class DingTalkChannel:
     def check_sign(self, timestamp: str, signature: str) -> None:
         if not timestamp or not signature:
             raise WebhookError(400, "missing timestamp/sign headers")
-        if not timestamp.isdigit() or len(timestamp) > 15:
+        if not (timestamp.isascii() and timestamp.isdigit()) or len(timestamp) > 15:  # '²'.isdigit() too
             raise WebhookError(400, "bad timestamp")
         if abs(self.clock.timestamp() - int(timestamp) / 1000) > MAX_SKEW_S:
             raise WebhookError(403, "timestamp more than an hour off (replay?)")

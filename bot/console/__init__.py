@@ -16,6 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import logging
+import re
+import sqlite3
 
 from flask import (
     Blueprint,
@@ -43,6 +46,8 @@ COMMITTEE = "工会委员"
 LOCK_AFTER = 5                      # failed logins for one account ...
 LOCK_WINDOW = dt.timedelta(minutes=15)  # ... within this window lock it for the rest of the window
 IP_LOCK_AFTER = 30                  # failed logins from one address (guessing many accounts)
+IDLE_LIFETIME = dt.timedelta(minutes=60)    # a session unused this long is over ...
+ABSOLUTE_LIFETIME = dt.timedelta(hours=12)  # ... and any session this long after its login, however busy
 MIN_PASSWORD = 8
 OPEN_ENDPOINTS = {"console.login"}  # everything else needs a logged-in account
 # A hash to check against when the account does not exist, so both cases take the same time.
@@ -103,6 +108,11 @@ class ConsoleOnlySessions(SecureCookieSessionInterface):
             return None
         return super().open_session(app, request)
 
+    def get_cookie_secure(self, app) -> bool:
+        """HTTPS-only when `[admin] secure_cookies`, and whenever the request came over HTTPS (directly,
+        or through a proxy trusted by `[server] trusted_proxies` that says X-Forwarded-Proto: https)."""
+        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
 
 def init_app(app: Flask) -> None:
     """Register the console on the app (only when [admin] enabled)."""
@@ -112,9 +122,9 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="unionbot_session",
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+        PERMANENT_SESSION_LIFETIME=ABSOLUTE_LIFETIME,  # the browser's copy; the server checks both limits
         WTF_CSRF_CHECK_DEFAULT=False,  # only the console's forms; webhooks are signed, not cookie-based
-        WTF_CSRF_TIME_LIMIT=8 * 3600,
+        WTF_CSRF_TIME_LIMIT=int(ABSOLUTE_LIFETIME.total_seconds()),
     )
     if app.extensions["unionbot"].config.get("admin", "secure_cookies"):
         app.config["SESSION_COOKIE_SECURE"] = True
@@ -131,6 +141,10 @@ def _guard():
     """Setup notice, login and CSRF for every /admin request, before any view."""
     if store().admin_users.count() == 0:
         return render_template("console/setup.html"), (200 if request.endpoint == "console.dashboard" else 403)
+    if current_user.is_authenticated and not _session_current():
+        _end_session()
+        if request.method == "GET" and request.endpoint not in OPEN_ENDPOINTS:
+            flash("登录已过期，请重新登录。")
     if request.endpoint not in OPEN_ENDPOINTS and not current_user.is_authenticated:
         if request.method == "GET":
             return redirect(url_for("console.login", next=request.path))
@@ -138,6 +152,25 @@ def _guard():
     if request.method == "POST":
         csrf.protect()
     return None
+
+
+def _session_current() -> bool:
+    """Within both lifetimes (on the bot's clock); then the idle one restarts. A session from before
+    these limits existed has no times, and ends."""
+    now = bot().clock.timestamp()
+    login_at, seen_at = session.get("login_at"), session.get("seen_at")
+    if not isinstance(login_at, int | float) or not isinstance(seen_at, int | float):
+        return False
+    if now - login_at > ABSOLUTE_LIFETIME.total_seconds() or now - seen_at > IDLE_LIFETIME.total_seconds():
+        return False
+    if now - seen_at >= 60:  # a minute's precision is enough: the cookie is not rewritten on every click
+        session["seen_at"] = now
+    return True
+
+
+def _end_session() -> None:
+    logout_user()
+    session.clear()
 
 
 @bp.after_request
@@ -154,6 +187,8 @@ ERROR_PAGES = {  # status: (title, text) — a page in Chinese, never a stack tr
     401: ("请先登录", "请先登录管理后台。"),
     403: ("没有权限", "此页面仅限管理员使用。"),
     404: ("找不到", "没有这个页面或记录。"),
+    503: ("暂时无法处理", "数据库暂时不可用（繁忙或存储空间不足），刚才的操作没有保存，请稍后再试；"
+                        "一直这样请联系系统管理员。"),
 }
 
 
@@ -162,9 +197,21 @@ def _error_page(status: int):
     return render_template("console/message.html", title=title, text=text), status
 
 
+def _database_trouble(exc: sqlite3.OperationalError):
+    """The console's 503 page (a locked database, a full disk); logged as one line, no traceback."""
+    logging.getLogger("unionbot").error("database unavailable (%s) during %s %s", str(exc)[:80], request.method,
+                                        request.path)
+    try:
+        page, status = _error_page(503)
+    except Exception:  # the page itself needs the database (the account): say it in plain text
+        page, status = f"{ERROR_PAGES[503][0]}：{ERROR_PAGES[503][1]}", 503
+    return page, status, {"Retry-After": "30"}
+
+
 bp.register_error_handler(CSRFError, lambda _exc: _error_page(400))
 for _status in (401, 403, 404):
     bp.register_error_handler(_status, lambda _exc, status=_status: _error_page(status))
+bp.register_error_handler(sqlite3.OperationalError, _database_trouble)
 
 
 def admin_only(view):
@@ -194,7 +241,7 @@ def _failures(key: str) -> int:
     return store().db.scalar("SELECT count(*) FROM attempts WHERE key = ? AND at > ?", (key, since))
 
 
-def _locked(username: str) -> bool:
+def is_locked(username: str) -> bool:
     user_key, ip_key = _attempt_keys(username)
     return _failures(user_key) >= LOCK_AFTER or _failures(ip_key) >= IP_LOCK_AFTER
 
@@ -207,39 +254,67 @@ def login():
     username = request.form.get("username", "")[:64]
     if request.method == "POST":
         password = request.form.get("password", "")[:256]
-        if _locked(username):
-            error = f"登录失败次数过多，请 {LOCK_WINDOW.seconds // 60} 分钟后再试。"
+        if is_locked(username):
+            error = locked_message()
         else:
             row = store().admin_users.by_username(username.strip()) if username.strip() else None
             ok = check_password_hash(row["password_hash"] if row else _DUMMY_HASH, password)
+            if ok and _demo_password(password):  # published in the source: good for the demo only
+                ok, error = False, DEMO_REFUSED
             if row and ok and not row["disabled"]:
                 user_key, _ = _attempt_keys(username)
                 store().db.execute("DELETE FROM attempts WHERE key = ?", (user_key,))
                 session.clear()  # no session fixation: a fresh session for the logged-in account
                 session.permanent = True
+                session["login_at"] = session["seen_at"] = bot().clock.timestamp()
                 login_user(ConsoleUser(row))
                 store().admin_users.logged_in(row["id"])
                 return redirect(_safe_next(request.args.get("next", "")))
-            now = bot().clock.now().isoformat(timespec="seconds")
-            for key in _attempt_keys(username):
-                store().db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (key, now))
-            error = "用户名或密码不正确。"
-            if _locked(username):
-                error = f"登录失败次数过多，请 {LOCK_WINDOW.seconds // 60} 分钟后再试。"
-    status = 200 if not error else 401 if "不正确" in error else 429
+            count_failure(username)
+            error = error or "用户名或密码不正确。"
+            if is_locked(username):
+                error = locked_message()
+    status = 200 if not error else 401 if error in ("用户名或密码不正确。", DEMO_REFUSED) else 429
     return render_template("console/login.html", error=error, username=username), status
 
 
+DEMO_REFUSED = ("这是演示账号的公开密码，只能在演示配置下使用。请管理员用 python -m bot admin create-user "
+                "新建账号，或为这个账号重设密码。")
+
+
+def _demo_password(password: str) -> bool:
+    """The demo's console passwords (bot/demo.py, printed by seed-demo) outside a demo configuration."""
+    from bot.demo import CONSOLE_ACCOUNTS
+
+    return not bot().config.is_demo() and any(password == p for _, p, _, _ in CONSOLE_ACCOUNTS)
+
+
+def count_failure(username: str) -> None:
+    """A wrong password, at the login or on the account page: both count toward the same lockout."""
+    now = bot().clock.now().isoformat(timespec="seconds")
+    for key in _attempt_keys(username):
+        store().db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (key, now))
+
+
+def locked_message() -> str:
+    return f"登录失败次数过多，请 {LOCK_WINDOW.seconds // 60} 分钟后再试。"
+
+
+# A console path (letters, digits, - _ . ~ per segment, no dot segments, no escapes), then an optional
+# query of URL-safe characters: no CR/LF (a header split), no other site, no way out of /admin.
+_NEXT = re.compile(r"/admin(?:/(?!\.\.?(?:/|\?|$))[A-Za-z0-9_.~-]+)*/?(?:\?[A-Za-z0-9_.~%=&+-]*)?")
+
+
 def _safe_next(target: str) -> str:
-    """Only a path inside the console: never another site (open redirect)."""
-    if target.startswith("/admin") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("console.dashboard")
+    """Only a path inside the console: never another site (open redirect), never a header break."""
+    return target if _NEXT.fullmatch(target) else url_for("console.dashboard")
 
 
 @bp.post("/logout")
 def logout():
-    logout_user()
-    session.clear()
+    """Ends the session on the server too: the account's session token changes, so a copy of the
+    cookie (another tab, a shared computer, a stolen one) no longer opens anything."""
+    store().admin_users.end_sessions(current_user.row["id"])
+    _end_session()
     flash("已退出登录。")
     return redirect(url_for("console.login"))

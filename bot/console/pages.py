@@ -79,9 +79,14 @@ def _form(name: str, limit: int = 200) -> str:
     return request.form.get(name, "").strip()[:limit]
 
 
+def _small_int(text: str) -> int | None:
+    """Up to six ASCII digits ('²' and '٣' pass str.isdigit(); 20 digits overflow SQLite), else None."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
+
+
 def _int_arg(name: str, default: int = 0) -> int:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else default
+    value = _small_int(request.args.get(name, ""))
+    return default if value is None else value
 
 
 # ---- dashboard ------------------------------------------------------------------------------------
@@ -269,10 +274,10 @@ def _activity_fields(errors: list[str]) -> dict:
     capacity_text = _form("capacity", 10)
     capacity = None
     if capacity_text:
-        if not capacity_text.isdigit() or not 1 <= int(capacity_text) <= 100_000:
+        capacity = _small_int(capacity_text)
+        if capacity is None or not 1 <= capacity <= 100_000:
+            capacity = None
             errors.append("名额应为正整数（不限名额请留空）")
-        else:
-            capacity = int(capacity_text)
     audience = _form("audience", 40) or "all"
     if audience == "group:":
         audience = "group:" + _form("group", 30)
@@ -659,10 +664,20 @@ def account():
     """Any account changes its own password (knowing the current one)."""
     from werkzeug.security import check_password_hash
 
+    from bot.console import count_failure, is_locked, locked_message
+
     errors: list[str] = []
     if request.method == "POST":
         row = store().admin_users.get(current_user.row["id"])
-        if not check_password_hash(row["password_hash"], request.form.get("current", "")):
+        if is_locked(row["username"]):  # the same lockout as the login: a session is no licence to guess
+            store().admin_users.end_sessions(row["id"])
+            return render_template("console/message.html", title="已锁定", text=locked_message()), 429
+        if not check_password_hash(row["password_hash"], request.form.get("current", "")[:256]):
+            count_failure(row["username"])
+            if is_locked(row["username"]):
+                store().admin_users.end_sessions(row["id"])
+                audit("修改本人密码：当前密码连续输错，账号锁定", row["username"])
+                return render_template("console/message.html", title="已锁定", text=locked_message()), 429
             errors.append("当前密码不正确")
         problem = password_problem(request.form.get("password", ""))
         if problem:
