@@ -41,9 +41,10 @@ class RosterError(Exception):
         self.errors = errors
 
 
-def read_rows(path: str) -> list[list[str]]:
+def read_rows(path: str, name: str | None = None) -> list[list[str]]:
+    """The file's rows within the limits of bot/spreadsheet.py; `name` is what messages call the file."""
     try:
-        return read_table(path)
+        return read_table(path, name)
     except TableError as exc:
         raise RosterError([str(exc)]) from None
 

@@ -169,7 +169,7 @@ def _download(headers: list[str], rows: list[list], title: str, filename: str, f
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, f"export.{fmt}")
         try:
-            write_table(path, headers, rows, title=title)
+            write_table(path, headers, rows, title=title, name="导出文件")
         except TableError as exc:  # the server's temporary folder (full disk): say so, in Chinese
             return render_template("console/message.html", title="暂时无法导出", text=str(exc)), 503
         with open(path, "rb") as fh:
@@ -207,7 +207,7 @@ def members_import():
         path = os.path.join(folder, "upload" + suffix)
         upload.save(path)
         try:
-            rows = read_rows(path)
+            rows = read_rows(path, name=(upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1][:80] or "上传的文件")
             plan = plan_import(store(), rows)
         except RosterError as exc:
             return render_template("console/members_import.html", plan=None, errors=exc.errors, token=""), 400
