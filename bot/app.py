@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import time
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, request
 
 import handlers
 from bot import __version__
@@ -250,6 +250,9 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
 
     @app.errorhandler(413)
     def too_large(_exc):
+        if request.path == "/admin" or request.path.startswith("/admin/"):  # an officer's upload: say it in Chinese
+            return Response("上传的文件过大（超过 8 MB）。名册文件最大 5 MB，请删减后重新上传。", status=413,
+                            mimetype="text/plain")
         return Response("request body too large", status=413, mimetype="text/plain")
 
     return app

@@ -33,6 +33,15 @@ CHOICES = {"性别": {"男", "女"}, "生日历法": {"公历", "农历"}, "闰�
            "角色": {"会员", "工会委员", "管理员"}}
 DEFAULTS = {"生日历法": "公历", "闰月": "否", "状态": "在职", "角色": "会员"}
 STAFF_NO_FORMAT = re.compile(r"[0-9]{3,10}")  # what binding accepts (handlers/_common.STAFF_NO_RE)
+# Who can reach a member: the phone's last four digits prove a binding, a platform account binds at once.
+# Changing them is an identity act: only a 管理员 does it (console), every change is audited (phones
+# masked) and the member's existing accounts are told.
+IDENTITY_FIELDS = ("手机", *ACCOUNT_COLUMNS)
+IDENTITY_WORDS = {"手机": "手机号", "企业微信账号": "企业微信账号", "钉钉账号": "钉钉账号"}
+IDENTITY_NOTICE = ("【安全提醒】{name}老师，您在工会小助手登记的{fields}已被工会修改。"
+                   "如非本人要求，请立即联系{contact}。")
+NOTICE_CHANNELS = ("wecom", "dingtalk", "wechat")
+DEFAULT_CONTACT = "工会办公室"
 
 
 class RosterError(Exception):
@@ -41,9 +50,10 @@ class RosterError(Exception):
         self.errors = errors
 
 
-def read_rows(path: str) -> list[list[str]]:
+def read_rows(path: str, name: str | None = None) -> list[list[str]]:
+    """The file's rows within the limits of bot/spreadsheet.py; `name` is what messages call the file."""
     try:
-        return read_table(path)
+        return read_table(path, name)
     except TableError as exc:
         raise RosterError([str(exc)]) from None
 
@@ -88,13 +98,48 @@ def member_row(member, store=None) -> dict[str, str]:
     return row
 
 
+def mask(field_name: str, value: str) -> str:
+    """A phone as its last four digits (…0575) for the audit log; accounts as they are."""
+    if field_name == "手机" and value:
+        return "…" + value[-4:]
+    return value
+
+
+@dataclass
+class IdentityChange:
+    """One member's phone or platform account changed by the plan (`taken`: an account the file gives
+    to another member, which this member loses)."""
+
+    member_id: int
+    staff_no: str
+    name: str
+    field: str
+    old: str
+    new: str
+    row: int
+    taken: bool = False
+
+
 @dataclass
 class ImportPlan:
-    """What an import does: members added, fields changed per member, members left as they were."""
+    """What an import does: members added, fields changed per member, members left as they were, and
+    the identity changes among them (phones and platform accounts)."""
 
     added: list[dict[str, str]] = field(default_factory=list)
     updated: list[tuple[dict[str, str], dict[str, tuple[str, str]]]] = field(default_factory=list)
     unchanged: int = 0
+    identity: list[IdentityChange] = field(default_factory=list)
+
+    def identity_lines(self) -> list[str]:
+        """What needs a 管理员: per row and member, the fields; and each account taken from someone."""
+        own: dict[tuple[int, str, str], list[str]] = {}
+        taken = []
+        for c in self.identity:
+            if c.taken:
+                taken.append(f"第 {c.row} 行：{c.field}“{c.old}”现属于 {c.staff_no} {c.name}")
+            else:
+                own.setdefault((c.row, c.staff_no, c.name), []).append(c.field)
+        return [f"第 {row} 行 {staff_no} {name}：{'、'.join(fields)}" for (row, staff_no, name), fields in own.items()] + taken
 
     def summary(self) -> list[str]:
         lines = [f"新增 {len(self.added)} 人，更新 {len(self.updated)} 人，未变 {self.unchanged} 人。"]
@@ -107,6 +152,8 @@ class ImportPlan:
         for row, (old, new) in moves:
             if "离职" in (old, new):
                 lines.append(f"  注意：{row['工号']} {row['姓名']} 状态由“{old}”改为“{new}”")
+        for c in self.identity:
+            lines.append(f"  注意：{c.staff_no} {c.name} 的{c.field}将被修改（只有管理员可以导入；本人现有的账号会收到提醒）")
         return lines
 
 
@@ -126,7 +173,7 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
     if repeated:
         errors.append(f"第 1 行列名重复：{'、'.join(repeated)}")
     index = {h: i for i, h in enumerate(header) if h in ALL_HEADERS}
-    plan, seen = ImportPlan(), {}
+    plan, seen, rows_of = ImportPlan(), {}, {}
     for n, row in enumerate(rows[1:], start=2):
         given = {h: (row[i] if i < len(row) else "").strip() for h, i in index.items()}
         given = {h: (_clean(v) if h != "姓名" and h != "工会小组" else v) for h, v in given.items() if v}
@@ -159,6 +206,7 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
         if problems:
             errors.append(f"第 {n} 行：" + "；".join(problems))
             continue
+        rows_of[staff_no] = n
         if existing is None:
             plan.added.append(merged)
             continue
@@ -169,7 +217,24 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
             plan.unchanged += 1
     if errors:
         raise RosterError(errors)
+    plan.identity = _identity_changes(store, plan, rows_of)
     return plan
+
+
+def _identity_changes(store, plan: ImportPlan, rows_of: dict[str, int]) -> list[IdentityChange]:
+    found = []
+    for cells, changes in plan.updated:
+        member = store.members.by_staff_no(cells["工号"])
+        found += [IdentityChange(member.id, member.staff_no, member.name, h, *changes[h], rows_of[member.staff_no])
+                  for h in IDENTITY_FIELDS if h in changes]
+    given = [(cells, set(ACCOUNT_COLUMNS)) for cells in plan.added] + [(c, set(ch)) for c, ch in plan.updated]
+    for cells, columns in given:  # an account the file gives away is taken from the member who has it
+        for h, channel in ACCOUNT_COLUMNS.items():
+            owner = store.bindings.member_for(channel, cells[h]) if h in columns and cells.get(h) else None
+            if owner is not None and owner.staff_no != cells["工号"]:
+                found.append(IdentityChange(owner.id, owner.staff_no, owner.name, h, cells[h], "",
+                                            rows_of[cells["工号"]], taken=True))
+    return found
 
 
 def _fields(cells: dict[str, str]) -> dict:
@@ -184,17 +249,22 @@ def _bind_accounts(store, staff_no: str, cells: dict[str, str]) -> None:
             store.bindings.bind(channel, cells[h], member.id)
 
 
-def import_roster(store, path: str, dry_run: bool = False) -> ImportPlan:
+def import_roster(store, path: str, dry_run: bool = False, *, actor: str = "命令行",
+                  contact: str = DEFAULT_CONTACT) -> ImportPlan:
     """All or nothing; with dry_run, nothing at all. Returns what was (or would be) done."""
     plan = plan_import(store, read_rows(path))
     if not dry_run:
-        apply_plan(store, plan)
+        apply_plan(store, plan, actor=actor, contact=contact)
     return plan
 
 
-def apply_plan(store, plan: ImportPlan) -> None:
-    """Write a checked plan in one transaction (the console plans, shows the preview, then applies)."""
+def apply_plan(store, plan: ImportPlan, *, actor: str, contact: str = DEFAULT_CONTACT) -> None:
+    """Write a checked plan in one transaction (the console plans, shows the preview, then applies).
+    Each identity change is audited under `actor` (phones masked), and each member concerned is told
+    on the accounts they had before the change."""
     with store.transaction():
+        reach = {c.member_id: [b for b in store.bindings.for_member(c.member_id) if b["channel"] in NOTICE_CHANNELS]
+                 for c in plan.identity}
         for cells in plan.added:
             store.members.upsert(**_fields(cells))
             _bind_accounts(store, cells["工号"], cells)
@@ -202,6 +272,24 @@ def apply_plan(store, plan: ImportPlan) -> None:
             changed = {h: new for h, (_, new) in changes.items()}
             store.members.upsert(staff_no=cells["工号"], **_fields(changed))
             _bind_accounts(store, cells["工号"], changed)
+        _tell_identity_changes(store, plan.identity, reach, actor, contact)
+
+
+def _tell_identity_changes(store, changes: list[IdentityChange], reach: dict[int, list[dict]], actor: str,
+                           contact: str) -> None:
+    import secrets
+
+    for c in changes:
+        store.audit.add(actor, "修改身份信息", c.staff_no,
+                        {"姓名": c.name, "字段": c.field, "原": mask(c.field, c.old), "新": mask(c.field, c.new)})
+    for member_id, accounts in reach.items():
+        mine = [c for c in changes if c.member_id == member_id]
+        text = IDENTITY_NOTICE.format(name=mine[0].name, contact=contact,
+                                      fields="、".join(dict.fromkeys(IDENTITY_WORDS[c.field] for c in mine)))
+        for b in accounts:
+            store.outbox.enqueue("identity_change", member_id, text, occasion="identity", channel=b["channel"],
+                                 target=b["user_id"],
+                                 dedup_key=f"identity_change|{member_id}|{b['channel']}|{b['user_id']}|{secrets.token_hex(6)}")
 
 
 def export_rows(store) -> list[list[str]]:
@@ -220,7 +308,8 @@ def _cmd_import(args) -> int:
 
     bot = make_bot(args)
     try:
-        plan = import_roster(bot.store, args.file, dry_run=args.dry_run)
+        plan = import_roster(bot.store, args.file, dry_run=args.dry_run,
+                             contact=bot.config.get("bot", "admin_contacts") or DEFAULT_CONTACT)
     except RosterError as exc:
         print(f"导入失败，没有做任何修改。请修正以下 {len(exc.errors)} 处问题后重试：", file=sys.stderr)
         for line in exc.errors:

@@ -36,7 +36,8 @@ CHANNEL_NAMES = {"wechat": "公众号", "wecom": "企业微信", "dingtalk": "�
                  "wecom_robot": "企业微信群机器人", "dingtalk_robot": "钉钉群机器人"}
 PUSH_KINDS = {"greeting": "节日/生日祝福", "birthday_list": "生日名单（委员）", "group_greeting": "群祝福",
               "checkup_notice": "体检通知", "checkup_reminder": "体检当天提醒", "promotion": "候补转正", "suggestion_reply": "建议答复",
-              "activity_cancelled": "活动取消", "admin_warning": "系统提醒", "test": "测试消息"}
+              "activity_cancelled": "活动取消", "admin_warning": "系统提醒", "test": "测试消息",
+              "identity_change": "身份信息变更提醒"}
 PUSH_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "失败", "skipped": "跳过"}
 SIGNUP_STATUS = {"confirmed": "已报名", "waitlisted": "候补", "cancelled": "已取消"}
 IMPORT_TTL = dt.timedelta(minutes=30)
@@ -130,7 +131,7 @@ def members():
 
 @bp.route("/members/<int:member_id>", methods=["GET", "POST"])
 def member_edit(member_id: int):
-    from handlers.roster import CHOICES, RosterError, apply_plan, member_row, plan_import
+    from handlers.roster import CHOICES, RosterError, apply_plan, mask, member_row, plan_import
 
     s = store()
     member = s.members.get(member_id) or abort(404)
@@ -144,8 +145,13 @@ def member_edit(member_id: int):
         except RosterError as exc:
             errors = [e.split("：", 1)[-1] for e in exc.errors]
         else:
-            changes = {h: new for row, ch in plan.updated for h, (_, new) in ch.items()}
-            apply_plan(s, plan)
+            if plan.identity and not current_user.is_admin:
+                return render_template("console/member_edit.html", member=member, row=member_row(member),
+                                       choices=CHOICES, errors=[IDENTITY_FORM_REFUSED],
+                                       bindings=s.bindings.for_member(member.id),
+                                       signups=s.signups.for_member(member.id)), 403
+            changes = {h: mask(h, new) for row, ch in plan.updated for h, (_, new) in ch.items()}
+            apply_plan(s, plan, actor=current_user.username, contact=_contact())
             if changes:
                 audit("修改会员", member.staff_no, changes)
                 flash(f"已保存 {member.staff_no} {member.name} 的修改。")
@@ -174,7 +180,7 @@ def _download(headers: list[str], rows: list[list], title: str, filename: str, f
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, f"export.{fmt}")
         try:
-            write_table(path, headers, rows, title=title)
+            write_table(path, headers, rows, title=title, name="导出文件")
         except TableError as exc:  # the server's temporary folder (full disk): say so, in Chinese
             return render_template("console/message.html", title="暂时无法导出", text=str(exc)), 503
         with open(path, "rb") as fh:
@@ -196,6 +202,21 @@ def members_export():
     return _download(ALL_HEADERS, rows, "会员名册", f"会员名册-{today().isoformat()}", request.args.get("format", ""))
 
 
+IDENTITY_FORM_REFUSED = "只有管理员可以修改会员的手机号（它是绑定身份的凭证）。其他内容可以照常修改：请不要改动手机号。"
+IDENTITY_IMPORT_REFUSED = ("以下修改涉及会员的手机号或企业微信、钉钉账号（谁能以该会员的身份使用小助手），只有管理员可以导入。"
+                           "其他内容工会委员可以导入：请删去这些单元格（或整列）后重新上传，或请管理员导入。")
+
+
+def _contact() -> str:
+    return bot().config.get("bot", "admin_contacts") or "工会办公室"
+
+
+def _identity_refused(plan):
+    """A 工会委员's file that changes phones or platform accounts: refused whole, naming each row."""
+    return render_template("console/members_import.html", plan=None, notice=IDENTITY_IMPORT_REFUSED,
+                           errors=plan.identity_lines(), token=""), 403
+
+
 @bp.route("/members/import", methods=["GET", "POST"])
 def members_import():
     """Upload → check every row → preview (nothing written) → confirm."""
@@ -212,10 +233,12 @@ def members_import():
         path = os.path.join(folder, "upload" + suffix)
         upload.save(path)
         try:
-            rows = read_rows(path)
+            rows = read_rows(path, name=(upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1][:80] or "上传的文件")
             plan = plan_import(store(), rows)
         except RosterError as exc:
             return render_template("console/members_import.html", plan=None, errors=exc.errors, token=""), 400
+    if plan.identity and not current_user.is_admin:
+        return _identity_refused(plan)
     token = secrets.token_urlsafe(16)
     expires = (now() + IMPORT_TTL).isoformat()
     store().db.execute("INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?)",
@@ -239,7 +262,9 @@ def members_import_confirm():
         plan = plan_import(store(), json.loads(row["value"]))
     except RosterError as exc:
         return render_template("console/members_import.html", plan=None, errors=exc.errors, token=""), 400
-    apply_plan(store(), plan)
+    if plan.identity and not current_user.is_admin:
+        return _identity_refused(plan)
+    apply_plan(store(), plan, actor=current_user.username, contact=_contact())
     summary = plan.summary()
     audit("导入名册", "", {"新增": len(plan.added), "更新": len(plan.updated), "未变": plan.unchanged})
     flash("导入完成：" + summary[0])
