@@ -38,7 +38,9 @@ class Teacher:
     ids: list[str]  # platform user ids
 
     def needles(self) -> list[bytes]:
-        return [self.name.encode(), *(i.encode() for i in self.ids)]
+        """What names this teacher in a file: the name, and platform ids long enough not to turn up
+        by chance inside a hash or a number (a terminal user id "1003" would)."""
+        return [self.name.encode(), *(i.encode() for i in self.ids if len(i) >= 8 and not i.isdigit())]
 
 
 def snapshot(db_path: str, dest: Path) -> Path:
