@@ -302,9 +302,15 @@ def cmd_healthcheck(args) -> int:
 
 
 def cmd_backup(args) -> int:
+    import contextlib
+    import os
     import sqlite3
 
     bot = make_bot(args)
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(args.file, 0o600)
+    fd = os.open(args.file, os.O_WRONLY | os.O_CREAT, 0o600)  # a backup holds what the database holds
+    os.close(fd)
     target = sqlite3.connect(args.file)
     with target:
         bot.store.db.conn.backup(target)

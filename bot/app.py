@@ -12,6 +12,7 @@ import threading
 import time
 
 from flask import Flask, Response, jsonify, request
+from werkzeug.routing import IntegerConverter
 
 import handlers
 from bot import __version__
@@ -20,6 +21,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.dispatch import Dispatcher
 from bot.engine import Router
+from bot.messages import StillHandling
 from storage import Store
 
 log = logging.getLogger(__name__)
@@ -202,6 +204,18 @@ def database_health(store) -> str:
     return "ok"
 
 
+def still_handling(exc: StillHandling):
+    """A retry while the first delivery is still being handled: 503, so the platform tries again."""
+    return Response("still handling this message", status=503, mimetype="text/plain", headers={"Retry-After": "5"})
+
+
+class BoundedInt(IntegerConverter):
+    """`<int:…>` in URLs, at most 18 digits: a larger id is simply not found (404), instead of an
+    OverflowError from SQLite (a 500)."""
+
+    regex = r"\d{1,18}"
+
+
 def database_trouble(exc: sqlite3.OperationalError):
     """A locked database, a full disk, an I/O error during a request: 503 and one log line (SQLite's
     message, the method and the path; never a traceback, which could carry what the user sent)."""
@@ -215,6 +229,7 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
                store: Store | None = None) -> Flask:
     bot = Bot(config, clock, store, channels)
     app = Flask(__name__)
+    app.url_map.converters["int"] = BoundedInt  # before any route is added
     app.config["MAX_CONTENT_LENGTH"] = 8 * 1024 * 1024  # console uploads; webhooks check MAX_BODY themselves
     # never derived from a platform token: that one is typed into the platform's back office
     app.config["SECRET_KEY"] = config.get("admin", "secret_key") or session_secret(bot.store.db.path)
@@ -234,6 +249,7 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
         return jsonify(body), 200 if ok else 503
 
     app.register_error_handler(sqlite3.OperationalError, database_trouble)
+    app.register_error_handler(StillHandling, still_handling)
 
     for channel in bot.channels.values():
         channel.register(app, bot)  # each channel owns its webhook routes

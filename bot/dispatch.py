@@ -11,6 +11,7 @@ answered; one the database could not take (locked, disk full) is let go, so the 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import sqlite3
 import time
@@ -18,7 +19,7 @@ import traceback
 from collections.abc import Callable
 
 from bot.engine import Router
-from bot.messages import IncomingMessage, Reply
+from bot.messages import IncomingMessage, Reply, StillHandling
 from storage import Store
 from storage.leases import process_owner
 from storage.scratch import delivery_key, seal, unseal
@@ -33,10 +34,12 @@ def delivery_parts(msg: IncomingMessage) -> tuple[str, str, str]:
     return msg.channel, msg.user_id, msg.msg_id
 
 
-def inbox_key(msg: IncomingMessage) -> str:
-    """The dedup key: the platform's message id within this user's messages, hashed (no user id stored)."""
+def inbox_key(msg: IncomingMessage, secret: bytes = b"") -> str:
+    """The dedup key: the platform's message id within this user's messages, as a keyed hash (the
+    installation's dedup key, kept beside the database and not in it): an event's id is built from
+    the user and a timestamp, so a plain hash could be recomputed from the users on file."""
     raw = "\x00".join(delivery_parts(msg)).encode()
-    return hashlib.sha256(raw).hexdigest()[:40]
+    return hmac.new(secret, raw, hashlib.sha256).hexdigest()[:40] if secret else hashlib.sha256(raw).hexdigest()[:40]
 
 
 def crash_summary(exc: BaseException) -> str:
@@ -64,13 +67,15 @@ class Dispatcher:
         call (DingTalk Stream) answers only deliveries handled now; a webhook answers retries again.
         `guard` runs in the claim's transaction (a webhook's signed-URL check: one commit, not two);
         what it raises leaves nothing behind."""
-        inbox, key, owner = self.store.inbox, inbox_key(msg), process_owner()
+        inbox, key, owner = self.store.inbox, inbox_key(msg, self.store.dedup_secret), process_owner()
         with self.store.scratch.transaction():
             if guard is not None:
                 guard()
             claimed = inbox.claim(msg.channel, key, owner)
         if not claimed:
             earlier = self._earlier_reply(msg, key, owner)
+            if earlier is None:
+                raise StillHandling()
             if earlier is not TAKE_OVER:
                 return earlier, False
         return self._process(msg, key), True
@@ -89,12 +94,22 @@ class Dispatcher:
         except Exception as exc:  # a handler bug must not become a platform retry storm or a 500
             log.error("handling failed: channel=%s kind=%s %s", msg.channel, msg.kind, crash_summary(exc))
             text = SORRY
-        self.store.inbox.finish(msg.channel, key, seal(text, delivery_key(*delivery_parts(msg))))
+        try:
+            self.store.inbox.finish(msg.channel, key, seal(text, delivery_key(*delivery_parts(msg))))
+        except sqlite3.Error:
+            # the answer could not be kept: let the retry handle the delivery again (what it did is
+            # idempotent per delivery: the same ticket, the sign-up already made)
+            try:
+                self.store.inbox.release(msg.channel, key)
+            except sqlite3.Error:
+                pass
+            raise
         return text
 
     def _earlier_reply(self, msg: IncomingMessage, key: str, owner: str):
         """The reply given to this delivery before; TAKE_OVER when its handler died and this retry
-        now owns it; empty when it is still being handled after the wait (the platform retries)."""
+        now owns it; None when it is still being handled after the wait (the caller answers so that
+        the platform retries once more, and that retry finds the reply)."""
         waited = 0.0
         while True:
             row = self.store.inbox.get(msg.channel, key)
@@ -109,6 +124,6 @@ class Dispatcher:
                 log.warning("delivery taken over from a handler that died: channel=%s", msg.channel)
                 return TAKE_OVER
             if waited >= self.wait_limit_s:
-                return ""  # still working on the first delivery; the platform will retry
+                return None
             self._wait(0.1)
             waited += 0.1

@@ -22,8 +22,8 @@ class IncomingMessage:
 @dataclass(frozen=True)
 class Reply:
     text: str
-    # A reply that must never be stored (it ties an anonymous suggestion's ticket to this delivery):
-    # the dedup record keeps no copy of it, see bot/dispatch.py.
+    # A reply that belongs to an anonymous suggestion (a receipt, a ticket's status). Every reply kept
+    # for a retry is sealed (bot/dispatch.py); this flag marks what must also never be logged or pushed.
     sensitive: bool = False
 
     @staticmethod
@@ -41,3 +41,9 @@ def shorten_utf8(text: str, limit_bytes: int, suffix: str = "……") -> str:
     if newline > len(cut) * 0.6:
         cut = cut[:newline]
     return cut.rstrip() + suffix
+
+
+class StillHandling(Exception):
+    """A platform's retry arrived while the first delivery is still being handled: answer so that
+    the platform retries again (503), never with an empty "success" that would end the retries
+    and lose the reply."""

@@ -22,7 +22,9 @@ from storage.leases import Lease
 log = logging.getLogger("unionbot")
 STREAM_LEASE = "dingtalk-stream-lock"
 STREAM_TTL = dt.timedelta(minutes=3)
-ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# the address, the method, the path and the status: no sizes and no durations, which would tell a
+# suggestion's receipt from other replies (see the threat model)
+ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s" %(s)s'
 
 
 def banner(config, host: str, port: int) -> list[str]:

@@ -55,13 +55,14 @@ def extract(text: str) -> dict:
 def _finish(ctx: Context) -> Done:
     d = ctx.data
     member = ctx.member
-    report_id = ctx.store.care.add(member.id, d["subject"], d["event"], d["kind"], d.get("when", "不清楚"))
-    subject = f"{member.name}（本人）" if d["subject"] == "本人" else d["subject"]
-    text = NOTIFY.format(reporter=member.name, staff_no=member.staff_no, subject=subject, event=d["event"],
-                         kind=d["kind"] or "其他", when=d.get("when", "不清楚"))
-    for officer in ctx.store.members.committee():
-        ctx.store.outbox.enqueue("care", officer.id, text, occasion=f"care:{report_id}",
-                                 dedup_key=f"care|{report_id}|{officer.id}")
+    with ctx.store.transaction():  # the report and every officer's notice, or nothing (a retry redoes it)
+        report_id = ctx.store.care.add(member.id, d["subject"], d["event"], d["kind"], d.get("when", "不清楚"))
+        subject = f"{member.name}（本人）" if d["subject"] == "本人" else d["subject"]
+        text = NOTIFY.format(reporter=member.name, staff_no=member.staff_no, subject=subject, event=d["event"],
+                             kind=d["kind"] or "其他", when=d.get("when", "不清楚"))
+        for officer in ctx.store.members.committee():
+            ctx.store.outbox.enqueue("care", officer.id, text, occasion=f"care:{report_id}",
+                                     dedup_key=f"care|{report_id}|{officer.id}")
     return Done(THANKS)
 
 

@@ -27,7 +27,10 @@ from storage.suggestions import NEXT_STATUSES, STATUSES, TICKET_ALPHABET
 TICKET_RE = re.compile(rf"(?<![0-9a-z])([{TICKET_ALPHABET}]{{6}})(?![0-9a-z])", re.IGNORECASE)
 LEAD_RE = re.compile(
     r"^(我(想|要|有)?(个|一个|一条|条|点)?|想|要|有(个|一个|一条|条)?|帮我|给工会|向工会|跟工会|对工会)*"
-    r"(匿名|实名|署名)?(地)?(的)?(提(个|一个|一条|条|点)?|反馈|反映|投诉|吐槽|说)?(一下|一个|一条|下)?"
+    # 匿名/实名/署名 is a lead only before a verb or a mark ("实名反映：…"), never the content's own
+    # first word ("实名制考勤太麻烦了", "署名权的问题")
+    r"((匿名|实名|署名)(?=(地|的)?(提|反馈|反映|投诉|吐槽|说|建议|提案|意见|一下|[：:，,。\s])))?"
+    r"(地)?(的)?(提(个|一个|一条|条|点)?|反馈|反映|投诉|吐槽|说)?(一下|一个|一条|下)?"
     r"(建议|提案|意见|投诉|反馈|问题|情况)?(一下)?(：|:|，|,|。|\s)*"
 )
 ASK_CONTENT = "请直接写下您的{kind}内容（一条消息即可）。回复“取消”可退出。"
@@ -44,7 +47,8 @@ CHANGE = {
 RESIGNED = {True: "已改为匿名：编号 {ticket} 不再记录您的身份，今晚送达工会。请记下编号。",
             False: "已改为实名：编号 {ticket} 将署上您的名字，今晚送达工会，答复会推送给您。"}
 RESIGN_LATE = "编号 {ticket} 已送达工会，不能再更改署名方式了。如有需要请联系{contact}。"
-RESIGN_NOT_YOURS = "编号 {ticket} 不是您署名提交的，无法更改。"
+# one answer for "not yours" and "no such ticket": a guesser learns nothing about someone else's ticket
+RESIGN_NOT_YOURS = "没有找到您今天提交的编号 {ticket}，无法更改。只能在提交当天、用提交时的账号更改。"
 IN_TRAY = "\n已收到，今晚统一送达工会（当天的意见一起送达，以保护匿名）。"
 LIMIT = "您今天已提交 {n} 条意见，感谢您的热心！明天还可以继续提交。如有急事请联系{contact}。"
 NOT_FOUND = "没有找到编号为 {ticket} 的建议，请核对编号（6 位字母和数字）。"
@@ -107,18 +111,28 @@ def extract_content(text: str) -> str:
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
 NAMED = r"(实名|署名|具名|署上名|落款|签名|写(上|下)?(我的?)?名字?|留(下|个)?(我的?)?名字?|留名|报(上)?我的?名字|用我的?名字)"
-NEGATION = r"(不用|不要|不必|无需|没必要|用不着|不想|不愿意?|不需要|别|勿|免|不)(再|要)?(给我)?"
+NEGATION = (r"(不用|不要|不必|无需|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|怕|不能|不可以|不希望|拒绝|不同意|"
+            r"不太想|不打算|别|勿|免|不)(再|要)?(给我)?")
+# a name refused after the word: "实名就算了", "署名就不必了", "实名不太好吧", "签名就不签了"
+REFUSED_AFTER = r".{0,4}?(算了|不必|免了|不好|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)"
 _NAMED_RE = re.compile(NAMED)
 _NEGATED_NAMED_RE = re.compile(NEGATION + NAMED)
+_REFUSED_NAMED_RE = re.compile(NAMED + REFUSED_AFTER)
 _ANON_RE = re.compile(r"匿名|无名|不具名")
-_NEGATED_ANON_RE = re.compile(r"(不用|不要|不必|无需|不想|别|不)(再)?匿名")
+_NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|不)(再)?匿名")
+# a question about signing is not a request to sign: "实名会被报复吗？", "要不要匿名？", "什么是实名"
+_QUESTION_RE = re.compile(r"[?？吗呢]|什么|啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
 
 
 def sign_choice(text: str) -> bool | None:
     """True: the teacher clearly asked to sign (be named). False: asked for anonymity, or refused
-    a name. None: said nothing clear either way (which callers treat as anonymous)."""
+    a name. None: said nothing clear either way, or asked a question about it (callers treat both
+    as anonymous). Consent is never guessed toward disclosure."""
     t = re.sub(r"\s+", "", text)
-    negated_named = [m.span() for m in _NEGATED_NAMED_RE.finditer(t)]
+    if _QUESTION_RE.search(t):
+        return None
+    negated_named = [m.span() for m in _NEGATED_NAMED_RE.finditer(t)] + [
+        m.span() for m in _REFUSED_NAMED_RE.finditer(t)]
     named = [m for m in _NAMED_RE.finditer(t)
              if not any(a <= m.start() and m.end() <= b for a, b in negated_named)]
     negated_anon = [m.span() for m in _NEGATED_ANON_RE.finditer(t)]
@@ -153,7 +167,7 @@ def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
         return Done(Reply(LIMIT.format(n=limit, contact=ctx.config.get("bot", "admin_contacts")), sensitive=True))
     member_id = None if anonymous else ctx.member.id
     delivery = keyed("tray", ctx.msg.channel, ctx.msg.user_id, ctx.msg.msg_id)
-    ticket = ctx.store.suggestions.submit(kind, content, member_id, delivery)
+    ticket = ctx.store.suggestions.submit(kind, content, member_id, delivery, _sender(ctx))
     text = RECEIVED.format(kind=kind, how="匿名" if anonymous else "实名", ticket=ticket,
                            change=CHANGE[anonymous].format(ticket=ticket))
     return Done(Reply(text, sensitive=True))
@@ -267,24 +281,26 @@ def _lookup(ctx: Context, ticket: str) -> Reply:
     return _status_text(row) if row else Reply(NOT_FOUND.format(ticket=ticket), sensitive=True)
 
 
+def _sender(ctx: Context) -> str:
+    """Who sent a suggestion, as a keyed hash only the serving processes can compute (the key is in
+    memory): proof for 改为实名/改为匿名 without the file saying who."""
+    return keyed("sender", ctx.msg.channel, ctx.msg.user_id)
+
+
 def resign(ctx: Context, ticket: str) -> Reply:
-    """改为实名 / 改为匿名 TICKET: the sender changes their mind before the day's release. The ticket
-    is the proof for an anonymous one (only its sender has it); a signed one only by its member."""
+    """改为实名 / 改为匿名 TICKET: the sender changes their mind before the day's release, from the
+    account that sent it (the tray keeps a keyed hash of it). Anyone else, whatever ticket they
+    hold, gets the same answer as for a ticket that does not exist."""
     to_anonymous = RESIGN_RE.search(ctx.text).group(2) == "匿名"
     row = ctx.store.suggestions.in_tray(ticket)
-    if row is None:
-        if ctx.store.suggestions.by_ticket(ticket):
-            return Reply(RESIGN_LATE.format(ticket=ticket, contact=ctx.config.get("bot", "admin_contacts")),
-                         sensitive=True)
-        return Reply(NOT_FOUND.format(ticket=ticket), sensitive=True)
-    if to_anonymous:
-        if row["member_id"] is not None and (ctx.member is None or ctx.member.id != row["member_id"]):
-            return Reply(RESIGN_NOT_YOURS.format(ticket=ticket), sensitive=True)
-        ctx.store.suggestions.resign(ticket, None)
-    else:
-        if ctx.member is None:
-            return Reply(SIGN_NEEDS_BIND.replace("，或回复“匿名”继续匿名提交", ""), sensitive=True)
-        ctx.store.suggestions.resign(ticket, ctx.member.id)
+    if row is None and ctx.store.suggestions.by_ticket(ticket) is not None:
+        return Reply(RESIGN_LATE.format(ticket=ticket, contact=ctx.config.get("bot", "admin_contacts")),
+                     sensitive=True)
+    if row is None or row["sender"] != _sender(ctx):
+        return Reply(RESIGN_NOT_YOURS.format(ticket=ticket), sensitive=True)
+    if not to_anonymous and ctx.member is None:
+        return Reply(SIGN_NEEDS_BIND.replace("，或回复“匿名”继续匿名提交", ""), sensitive=True)
+    ctx.store.suggestions.resign(ticket, None if to_anonymous else ctx.member.id, _sender(ctx))
     return Reply(RESIGNED[to_anonymous].format(ticket=ticket), sensitive=True)
 
 

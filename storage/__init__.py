@@ -14,7 +14,7 @@ from storage.db import Database, StorageError
 from storage.members import BindingsRepo, ChannelUsersRepo, Member, MembersRepo
 from storage.migrations import migrate
 from storage.outbox import OutboxRepo
-from storage.scratch import open_scratch
+from storage.scratch import compact, dedup_secret, open_scratch
 from storage.suggestions import SuggestionsRepo
 
 __all__ = ["Database", "Member", "StorageError", "Store"]
@@ -26,6 +26,7 @@ class Store:
     def __init__(self, db: Database, clock, scratch: Database | None = None) -> None:
         self.db = db
         self.scratch = scratch if scratch is not None else open_scratch(db.path)
+        self.dedup_secret = dedup_secret(db.path)
         self.clock = clock
         now = clock.now
         self.members = MembersRepo(db, now)
@@ -47,6 +48,12 @@ class Store:
         db = Database(path)
         if migrate_schema:
             migrate(db)
+        if path != ":memory:":  # whoever may read the file may read everything: only the service's user
+            import contextlib
+            import os
+
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)  # SQLite gives the -wal and -shm files the same mode
         return cls(db, clock)
 
     def transaction(self):
@@ -72,6 +79,7 @@ class Store:
                                   (now.isoformat(),)).rowcount,
             "released": self.suggestions.release(),
         }
+        compact(self.scratch)
         if self.db.path != ":memory:":
             self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
         return done

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from storage.db import Database
 from storage.leases import owner_alive
-from storage.scratch import keyed, seal, unseal
+from storage.scratch import CONVERSATION_SIZE, keyed, seal, unseal
 
 
 @dataclass
@@ -59,7 +59,7 @@ class ConversationsRepo:
 
     def save(self, conv: Conversation, ttl: dt.timedelta) -> None:
         payload = seal(json.dumps({"flow": conv.flow, "step": conv.step, "data": conv.data, "retries": conv.retries},
-                                  ensure_ascii=False))
+                                  ensure_ascii=False), size=CONVERSATION_SIZE)
         self.db.execute(
             "INSERT INTO conversations (key, payload, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
             "payload = excluded.payload, expires_at = excluded.expires_at",

@@ -34,6 +34,7 @@ def connect(path: str, journal: str = "WAL", synchronous: str = "NORMAL") -> sql
     try:
         if path != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            private(path)
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if path != ":memory:":
@@ -45,6 +46,17 @@ def connect(path: str, journal: str = "WAL", synchronous: str = "NORMAL") -> sql
     except (sqlite3.Error, OSError) as exc:
         raise StorageError(f"无法打开数据库 (cannot open database) {path}: {exc}") from None
     return sqlite_utils.Database(conn)
+
+
+def private(path: str) -> None:
+    """The database readable by the service's user only (whoever reads the file reads everything).
+    SQLite gives a new -wal, -shm or -journal file the main file's mode; existing ones are fixed too."""
+    if not os.path.exists(path):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for name in (path, path + "-wal", path + "-shm", path + "-journal"):
+        with contextlib.suppress(OSError):
+            if os.stat(name).st_mode & 0o077:
+                os.chmod(name, 0o600)
 
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")

@@ -43,6 +43,7 @@ from storage.db import Database, StorageError
 
 log = logging.getLogger(__name__)
 PAD = 256  # sealed payloads are padded to a multiple of this: lengths say little
+CONVERSATION_SIZE = 8192  # every conversation is sealed to this size: a suggestion's draft looks like any other
 
 SCHEMA = [
     # Dedup of platform deliveries: a hash of (channel, user, message id), the hour it came, who is
@@ -57,9 +58,12 @@ SCHEMA = [
     "CREATE TABLE IF NOT EXISTS conversations (key TEXT PRIMARY KEY, payload BLOB NOT NULL, "
     "expires_at TEXT NOT NULL) WITHOUT ROWID",
     # Suggestions waiting for the day's release into the suggestions table (random ids, the day only).
+    # `sender` is a keyed hash of the platform user (the in-memory key): only that user can change it.
     "CREATE TABLE IF NOT EXISTS tray (id TEXT PRIMARY KEY, ticket TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, "
-    "content TEXT NOT NULL, member_id INTEGER, day TEXT NOT NULL) WITHOUT ROWID",
+    "content TEXT NOT NULL, member_id INTEGER, day TEXT NOT NULL, sender TEXT NOT NULL DEFAULT '') WITHOUT ROWID",
 ]
+UPGRADES = {1: ["ALTER TABLE tray ADD COLUMN sender TEXT NOT NULL DEFAULT ''"]}
+VERSION = 2
 
 _process_key: tuple[int, bytes] | None = None
 
@@ -84,10 +88,11 @@ def delivery_key(*parts: str) -> bytes:
     return hmac.new(process_key(), b"reply\x00" + "\x00".join(parts).encode(), hashlib.sha256).digest()
 
 
-def seal(plain: str, key: bytes | None = None) -> bytes:
+def seal(plain: str, key: bytes | None = None, size: int = 0) -> bytes:
+    """AES-GCM under `key` (default: the process key), padded to a multiple of PAD or to `size`."""
     data = plain.encode()
     body = len(data).to_bytes(4, "big") + data
-    body += b"\x00" * (-len(body) % PAD)
+    body += b"\x00" * ((size - len(body)) if len(body) < size else (-len(body) % PAD))
     nonce = secrets.token_bytes(12)
     return nonce + AESGCM(key or process_key()).encrypt(nonce, body, None)
 
@@ -128,11 +133,54 @@ def open_scratch(path: str) -> Database:
         if target != ":memory:":
             os.chmod(target, 0o600)
         with db.transaction():
+            version = db.scalar("PRAGMA user_version") or 0
+            fresh = not db.scalar("SELECT count(*) FROM sqlite_master")
             for statement in SCHEMA:
                 db.execute(statement)
+            if not fresh:
+                for step in range(max(version, 1), VERSION):
+                    for statement in UPGRADES.get(step, []):
+                        db.execute(statement)
+            db.execute(f"PRAGMA user_version = {VERSION}")
     except (sqlite3.Error, OSError) as exc:
         raise StorageError(f"无法打开临时数据库 (cannot open scratch database) {target}: {exc}") from None
     return db
+
+
+def dedup_secret(path: str) -> bytes:
+    """The installation's key for delivery records (`<database>-scratch.key`, 0600, made on first
+    use): kept beside the database, never in it or in a backup, so that a delivery's record cannot
+    be recomputed from the users on file. It survives restarts, as deduplication must."""
+    if path == ":memory:":
+        return secrets.token_bytes(32)
+    key_path = path + "-scratch.key"
+    try:
+        with open(key_path, "rb") as f:
+            key = f.read()
+        if len(key) == 32:
+            return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_bytes(32)
+    tmp = f"{key_path}.{os.getpid()}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(key)
+    try:
+        os.link(tmp, key_path)  # the first process wins; the others read its key
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(tmp)
+    with open(key_path, "rb") as f:
+        return f.read()
+
+
+def compact(db: Database) -> None:
+    """Rewrite the scratch file in key order (VACUUM): rows that spilled into overflow pages were
+    appended in the order they came, which a copy of the file would show."""
+    if db.path != ":memory:":
+        db.execute("VACUUM")
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ import random
 import secrets
 
 from storage.db import Database
-from storage.scratch import durable
+from storage.scratch import compact, durable
 
 TICKET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 STATUSES = ["已收到", "已立案", "转为建议", "已答复", "已办结"]
@@ -50,34 +50,42 @@ class SuggestionsRepo:
 
     # ---- the tray: taken today, released into the suggestions table when the day is over -------------
 
-    def submit(self, kind: str, content: str, member_id: int | None, delivery: str) -> str:
+    def submit(self, kind: str, content: str, member_id: int | None, delivery: str, sender: str = "") -> str:
         """Put a suggestion in the tray and return its ticket. `delivery` is a keyed hash of the
         platform delivery: a retry of a delivery whose first handler died gets the same ticket
         instead of a second suggestion. Synced to disk before the teacher is told it was taken."""
         today = self._now().date().isoformat()
+        ticket = None
         with durable(self.scratch):
             found = self.scratch.one("SELECT ticket FROM tray WHERE id = ?", (delivery,))
             if found:
                 return found["ticket"]
             for _ in range(20):
-                ticket = new_ticket()
-                if self.db.scalar("SELECT 1 FROM suggestions WHERE ticket = ?", (ticket,)):
+                candidate = new_ticket()
+                if self.db.scalar("SELECT 1 FROM suggestions WHERE ticket = ?", (candidate,)):
                     continue
                 cur = self.scratch.execute(
-                    "INSERT OR IGNORE INTO tray (id, ticket, kind, content, member_id, day) VALUES (?, ?, ?, ?, ?, ?)",
-                    (delivery, ticket, kind, content, member_id, today))
+                    "INSERT OR IGNORE INTO tray (id, ticket, kind, content, member_id, day, sender) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)", (delivery, candidate, kind, content, member_id, today, sender))
                 if cur.rowcount == 1:
-                    return ticket
-        raise RuntimeError("could not allocate a ticket code")
+                    ticket = candidate
+                    break
+        if ticket is None:
+            raise RuntimeError("could not allocate a ticket code")
+        compact(self.scratch)  # a long text's overflow pages must not sit in arrival order
+        return ticket
 
     def in_tray(self, ticket: str) -> dict | None:
         return self.scratch.one("SELECT * FROM tray WHERE ticket = ?", (ticket.upper(),))
 
-    def resign(self, ticket: str, member_id: int | None) -> bool:
-        """Change a suggestion still in the tray to signed (a member id) or anonymous (None)."""
+    def resign(self, ticket: str, member_id: int | None, sender: str) -> bool:
+        """Change a suggestion still in the tray to signed (a member id) or anonymous (None); only
+        its sender (the same keyed hash of the platform user) may."""
         with durable(self.scratch):
-            return self.scratch.execute("UPDATE tray SET member_id = ? WHERE ticket = ?",
-                                        (member_id, ticket.upper())).rowcount == 1
+            changed = self.scratch.execute("UPDATE tray SET member_id = ? WHERE ticket = ? AND sender = ? AND sender != ''",
+                                           (member_id, ticket.upper(), sender)).rowcount == 1
+        compact(self.scratch)
+        return changed
 
     def tray_count(self) -> int:
         return self.scratch.scalar("SELECT count(*) FROM tray")

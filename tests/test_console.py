@@ -530,3 +530,11 @@ def test_an_export_that_cannot_be_written_is_a_clear_page_not_a_500(admin, monke
     monkeypatch.setattr(pages, "write_table", broken)
     resp = admin.get("/admin/members/export?format=xlsx")
     assert resp.status_code == 503 and "磁盘已满" in text(resp)
+
+
+def test_an_id_too_large_for_the_database_is_a_404_not_a_500(admin):
+    """The attack: /admin/activities/99999999999999999999 raised OverflowError in SQLite (a 500)."""
+    for path in ("/admin/activities/99999999999999999999", "/admin/members/123456789012345678901",
+                 "/admin/activities/99999999999999999999/signups"):
+        assert admin.get(path).status_code == 404, path
+    assert admin.post("/admin/care/99999999999999999999/visited").status_code in (400, 404)

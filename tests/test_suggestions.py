@@ -183,6 +183,31 @@ def test_a_refusal_or_anything_unclear_is_anonymous(school):
         assert f"改为实名 {row['ticket']}" in reply  # and how to change it before the committee reads it
 
 
+REFUSALS_AND_QUESTIONS = [
+    "不敢实名", "不敢署名", "害怕实名", "实名就算了", "署名就不必了", "实名就免了", "实名不太好吧", "绝对不能实名", "不能实名",
+    "不可以实名", "没有必要实名", "不希望实名", "拒绝实名", "我拒绝署名", "不同意实名", "实名？不了", "写我名字？算了吧",
+    "签名就不签了", "实名制？不要", "怕被领导知道，实名不了", "实名会被报复吗？", "什么是实名", "实名有什么区别", "实名吗",
+    "署名有什么用", "我不知道要不要匿名", "要不要匿名？", "能不匿名吗", "不匿名行不行"]
+
+
+def test_refusals_and_questions_are_never_a_yes_to_a_name():
+    """The attack on the consent parser: every refusal or question stays anonymous."""
+    from handlers.suggestions import sign_choice
+
+    assert [a for a in REFUSALS_AND_QUESTIONS if sign_choice(a) is True] == []
+
+
+def test_a_suggestion_that_starts_with_a_consent_word_is_asked_and_kept_whole(school):
+    chat = as_member(school, "1003")
+    from handlers.suggestions import extract_content
+
+    assert extract_content("实名认证系统老是出错") == "实名认证系统老是出错"
+    for text in ["实名制考勤太麻烦了，建议取消", "署名权的问题：我的论文被别人署名了，希望工会出面"]:
+        assert chat.say(text).startswith("要署上您的名字吗？"), text
+        ticket = ticket_of(chat.say("匿名"))
+        assert school.store.suggestions.in_tray(ticket)["content"] == text
+
+
 def test_sign_choice_reads_negations():
     from handlers.suggestions import sign_choice
 
@@ -206,7 +231,11 @@ def test_changing_one_s_mind_before_the_release(school):
     ticket = ticket_of(chat.say("匿名建议：图书馆周末开放"))
     assert chat.say(f"改为实名 {ticket}").startswith(f"已改为实名：编号 {ticket}")
     assert school.store.suggestions.in_tray(ticket)["member_id"] == school.store.members.by_staff_no("1003").id
-    assert as_member(school, "1004").say(f"改为匿名 {ticket}") == f"编号 {ticket} 不是您署名提交的，无法更改。"
+    # someone else holding the ticket can neither rename nor claim it, and learns nothing from the answer
+    other = as_member(school, "1004")
+    refused = f"没有找到您今天提交的编号 {ticket}，无法更改。只能在提交当天、用提交时的账号更改。"
+    assert other.say(f"改为匿名 {ticket}") == refused and other.say(f"改为实名 {ticket}") == refused
+    assert other.say("改为实名 ZZZZ22") == refused.replace(ticket, "ZZZZ22")
     assert chat.say(f"改成匿名 {ticket}").startswith(f"已改为匿名：编号 {ticket}")
     assert school.store.suggestions.in_tray(ticket)["member_id"] is None
     release(school.store)

@@ -48,7 +48,7 @@ from bot.channels.base import (
     read_body,
     refuse,
 )
-from bot.messages import IncomingMessage, shorten_utf8
+from bot.messages import IncomingMessage, StillHandling, shorten_utf8
 
 log = logging.getLogger(__name__)
 
@@ -303,7 +303,10 @@ class DingTalkStream:
         if got.message is None:
             text, fresh = got.note, True
         else:
-            text, fresh = self.bot.dispatch.handle(got.message)
+            try:
+                text, fresh = self.bot.dispatch.handle(got.message)
+            except StillHandling:  # a redelivery of a message still being handled: that one replies
+                return
         if text and fresh:
             user = got.message.user_id if got.message else ""
             self.reply(got, user, text)
