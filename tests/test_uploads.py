@@ -130,7 +130,9 @@ def test_a_hostile_roster_file_is_refused_quickly_without_the_worker_growing(tmp
     assert words in result["body"], result["body"][:2000]
     assert "没有导入任何数据" in result["body"]
     assert "/tmp" not in result["body"] and str(tmp_path) not in result["body"] and "Traceback" not in result["body"]
-    assert result["seconds"] < 2.0, result
+    # bounded, not fast: before the fix the worker never answered (it grew by about 60 MB/s); the
+    # parsing child is limited to 5 s of CPU, and a shared CI machine may be slow (2 s measured idle)
+    assert result["seconds"] < 8.0, result
     assert result["grew_mb"] < 100, result  # the request worker's own peak memory
     print(case, {k: v for k, v in result.items() if k != "body"})
 
