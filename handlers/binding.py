@@ -305,7 +305,7 @@ def _member_or_exit(bot, staff_no: str):
 
 
 def _cmd_code(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     member = _member_or_exit(bot, args.staff_no)
@@ -316,7 +316,7 @@ def _cmd_code(args) -> int:
 
 
 def _cmd_bindings(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     member = _member_or_exit(bot, args.staff_no) if args.staff_no else None
@@ -326,7 +326,7 @@ def _cmd_bindings(args) -> int:
 
 
 def _cmd_unbind(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     member = _member_or_exit(bot, args.staff_no)

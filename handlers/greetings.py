@@ -101,6 +101,10 @@ def load_calendar(path: str | Path = "") -> list[Occasion]:
     return occasions
 
 
+registry.cli_error(CalendarError, "节日日历错误 (calendar error)")
+registry.service("calendar")(lambda bot: load_calendar(bot.config.get("schedule", "calendar_file")))
+
+
 # ---- birthdays ----------------------------------------------------------------------------------
 
 

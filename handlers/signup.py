@@ -258,7 +258,7 @@ EXPORT_HEADERS = ["序号", "工号", "姓名", "工会小组", "手机", "状�
 
 
 def _cmd_export(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     activity = bot.store.activities.get(args.activity_id)
