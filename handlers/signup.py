@@ -281,3 +281,6 @@ def _cli(sub) -> None:
     ex = command(inner, "export", "export one activity's sign-ups to .xlsx or .csv", _cmd_export)
     ex.add_argument("activity_id", type=int, help="activity id (see activities list)")
     ex.add_argument("file", help="output file, .xlsx or .csv")
+
+
+registry.push_kind("promotion", "候补转正")

@@ -26,7 +26,7 @@ from storage import Member
 from storage.activities import valid_audience
 from storage.members import MEMBER_SELECT
 
-DEFAULT_CALENDAR = Path(__file__).resolve().parents[1] / "bot" / "data" / "occasions.toml"
+DEFAULT_CALENDAR = Path(__file__).resolve().parents[2] / "bot" / "data" / "occasions.toml"
 BIRTHDAY_WISH = "生日快乐！愿您健康平安、万事顺意。"
 SIGNATURE = "\n——{school}工会"
 # The date goes in every greeting: 钉钉 drops a second message with identical content to one person
