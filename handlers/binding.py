@@ -336,7 +336,7 @@ def _cmd_unbind(args) -> int:
 
 
 def add_member_commands(inner) -> None:
-    """The binding actions of the `members` command group (handlers/roster.py owns the group)."""
+    """The binding actions of the `members` command group (handlers/roster/ owns the group)."""
     p = command(inner, "code", "issue a one-time binding code for a member (e.g. no phone on file)", _cmd_code)
     p.add_argument("staff_no", help="工号")
     p = command(inner, "bindings", "list platform bindings (JSON lines), all or one member's", _cmd_bindings)
