@@ -37,8 +37,10 @@ tools:
 
 browser: tools
 
+# ruff, then the house rules: no import cycles, bot/ never imports handlers/, no module over 400 lines
 lint: install
 	$(VENV)/bin/ruff check bot handlers storage tests bench
+	$(PY) -m pytest -q tests/test_architecture.py
 
 eval: install
 	$(PY) -m tests.eval_intents $(ARGS)

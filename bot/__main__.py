@@ -9,17 +9,14 @@ import logging
 import re
 import sys
 
-from bot.cli import command, group
+from bot.cli import command, group, load, make_bot
 from bot.config import ConfigError, check_serving, load_config
-from bot.registry import registry
-from handlers.greetings import CalendarError
+from bot.registry import load_plugins, registry
 from storage import StorageError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    import handlers
-
-    handlers.load_all()
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    load_plugins(_plugins(argv))
     parser = argparse.ArgumentParser(prog="python -m bot", description="工会小助手 — school trade union chatbot")
     parser.add_argument("--config", help="config file (default: config.toml if present, else config.example.toml)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -68,20 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load(args):
-    """The configuration, with its log level applied."""
-    config = load_config(args.config)
-    logging.getLogger().setLevel(config.get("bot", "log_level"))
-    return config
-
-
-def make_bot(args, *, serving: bool = False):
-    from bot.app import Bot
-
-    config = load(args)
-    if serving:
-        check_serving(config)
-    return Bot(config)
+def _plugins(argv: list[str] | None) -> str:
+    """The features' package (`[bot] plugins`) before the parser exists: the features add commands.
+    A configuration that does not load is reported later, by the command that needs it."""
+    config_file = None
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(args):
+        if arg == "--config" and i + 1 < len(args):
+            config_file = args[i + 1]
+        elif arg.startswith("--config="):
+            config_file = arg.partition("=")[2]
+    try:
+        return load_config(config_file).get("bot", "plugins")
+    except Exception:
+        return "handlers"
 
 
 def cmd_serve(args) -> int:
@@ -329,7 +326,7 @@ def cmd_classify(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -341,11 +338,14 @@ def main(argv: list[str] | None = None) -> int:
     except StorageError as exc:
         print(f"数据库错误 (database error): {exc}", file=sys.stderr)
         return 2
-    except CalendarError as exc:
-        print(f"节日日历错误 (calendar error): {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # what a feature declared a user's mistake (e.g. a broken festival calendar)
+        label = registry.error_label(exc)
+        if label is None:
+            raise
+        print(f"{label}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ import time
 from flask import Flask, Response, jsonify, request
 from werkzeug.routing import IntegerConverter
 
-import handlers
 from bot import __version__
 from bot.channels.wechat_mp import WeChatMPChannel
 from bot.clock import Clock
@@ -22,6 +21,7 @@ from bot.config import Config
 from bot.dispatch import Dispatcher
 from bot.engine import Router
 from bot.messages import StillHandling
+from bot.registry import load_plugins
 from storage import Store
 
 log = logging.getLogger(__name__)
@@ -35,13 +35,12 @@ class Bot:
         self.config = config
         self.clock = clock or Clock(config.get("bot", "timezone"))
         self.store = store or Store.open(config.database_path(), self.clock)
-        self.registry = handlers.load_all()
+        self.registry = load_plugins(config.get("bot", "plugins"))
         self.services: dict = {"bot": self}
         self.router = Router(self.store, self.clock, config, self.registry, self.services)
         self.dispatch = Dispatcher(self.store, self.router)
         self.channels = channels if channels is not None else default_channels(config, self.clock)
         self._transports: dict | None = None
-        self._calendar = None
 
     def transports(self) -> dict:
         """Push transports by channel name (what the outbox sender delivers through)."""
@@ -84,12 +83,16 @@ class Bot:
         thread.start()
         return thread
 
-    def calendar(self):
-        if self._calendar is None:
-            from handlers.greetings import load_calendar
+    def service(self, name: str):
+        """What a feature registered with `registry.service(name)`, made on first use, kept per Bot."""
+        key = f"service:{name}"
+        if key not in self.services:
+            self.services[key] = self.registry.services[name](self)
+        return self.services[key]
 
-            self._calendar = load_calendar(self.config.get("schedule", "calendar_file"))
-        return self._calendar
+    def calendar(self):
+        """The festival calendar (the greetings feature provides it)."""
+        return self.service("calendar")
 
 
 def build_transports(bot: Bot) -> dict:

@@ -99,6 +99,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "admin_contacts": Key("工会办公室"),
         "conversation_minutes": Key(10, _positive),
         "log_level": Key("INFO", _one_of("DEBUG", "INFO", "WARNING", "ERROR")),
+        "plugins": Key("handlers"),  # the features' package, imported by name (bot.registry.load_plugins)
     },
     "wechat": {
         "enabled": Key(True),

@@ -1,17 +1,21 @@
-"""Where handlers declare what they do: intents (with their keyword tables), flows and events.
+"""Where features declare what they do: intents (with their keyword tables), flows, events, CLI
+commands, scheduled duties, console pages and dashboard tiles.
 
-A handler module registers itself at import time:
+A feature module registers itself at import time:
 
     from bot.registry import registry
 
     @registry.intent("greeting", keywords={"你好": 3}, menu=None)
     def greet(ctx): ...
 
-`handlers.load_all()` imports every module in handlers/, so adding a feature is one module.
+The framework never imports a feature: `load_plugins("handlers")` (the `[bot] plugins` setting)
+imports the plugin package by name and calls its `load_all()`, which imports every module in it, so
+adding a feature is one package (or one module) in handlers/.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +49,24 @@ class Flow:
     label: str = ""  # what the teacher was doing, for "刚才的{label}还没完成"
 
 
+@dataclass
+class Tile:
+    name: str
+    template: str
+    context: Callable[..., dict]
+    order: int = 100
+    wide: bool = False
+
+
+@dataclass
+class NavItem:
+    label: str
+    endpoint: str
+    match: str
+    order: int = 100
+    admin: bool = False
+
+
 class Registry:
     def __init__(self) -> None:
         self.intents: dict[str, Intent] = {}
@@ -53,6 +75,12 @@ class Registry:
         self.cli_commands: list[Callable[..., Any]] = []
         self.jobs: list[Callable[..., Any]] = []
         self.chores: list[Callable[..., Any]] = []
+        self.console_pages: list[Any] = []  # bot.console.kit.Pages: routes on the console blueprint
+        self.tiles: list[Tile] = []
+        self.nav: list[NavItem] = []
+        self.push_kinds: dict[str, str] = {}
+        self.services: dict[str, Callable[..., Any]] = {}
+        self.cli_errors: dict[type, str] = {}
 
     def intent(
         self,
@@ -112,9 +140,59 @@ class Registry:
         self.chores.append(fn)
         return fn
 
+    def console(self, pages):
+        """Register a feature's console pages (a bot.console.kit.Pages): the console shell adds its
+        routes to the console blueprint (endpoints stay `console.<view>`) and its templates folder."""
+        self.console_pages.append(pages)
+        return pages
+
+    def page(self, label: str, endpoint: str, *, match: str = "", order: int = 100, admin: bool = False) -> None:
+        """A link in the console's top bar: `match` is a part of the endpoint names that light it up."""
+        self.nav.append(NavItem(label, endpoint, match or endpoint.rpartition(".")[2], order, admin))
+
+    def dashboard_tile(self, name: str, template: str, *, order: int = 100, wide: bool = False):
+        """Register fn(store, today) -> dict: a card on the console's first page, rendered with `template`
+        (wide tiles come after the cards, full width)."""
+        def register(fn):
+            self.tiles.append(Tile(name, template, fn, order, wide))
+            return fn
+
+        return register
+
+    def push_kind(self, kind: str, label: str) -> None:
+        """The console's name for an outbox kind the feature writes."""
+        self.push_kinds[kind] = label
+
+    def service(self, name: str):
+        """Register factory(bot) -> object, made once per Bot on first use (`bot.service(name)`)."""
+        def register(fn):
+            self.services[name] = fn
+            return fn
+
+        return register
+
+    def cli_error(self, exc_type: type, label: str) -> None:
+        """An exception a command may raise that the CLI reports as `label: message`, exit code 2."""
+        self.cli_errors[exc_type] = label
+
+    def error_label(self, exc: BaseException) -> str | None:
+        return next((label for t, label in self.cli_errors.items() if isinstance(exc, t)), None)
+
+    def navigation(self) -> list[NavItem]:
+        return sorted(self.nav, key=lambda n: (n.order, n.label))
+
+    def dashboard(self) -> list[Tile]:
+        return sorted(self.tiles, key=lambda t: (t.order, t.name))
+
     def menu(self) -> list[str]:
         items = sorted((i for i in self.intents.values() if i.menu), key=lambda i: (i.menu_order, i.name))
         return [i.menu for i in items]
 
 
 registry = Registry()
+
+
+def load_plugins(package: str = "handlers") -> Registry:
+    """Import the plugin package by name and let it load its modules (`package.load_all()`): the
+    framework knows its features only by this string, never by an import statement."""
+    return importlib.import_module(package).load_all()

@@ -14,6 +14,7 @@ import datetime as dt
 import gc
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.push import Planned, Sender, SendReport, route
@@ -203,3 +204,24 @@ def build_scheduler(bot, blocking: bool):
     scheduler.add_job(guarded(bot.housekeeping), IntervalTrigger(seconds=60, timezone=tz), id="housekeeping",
                       replace_existing=True)  # also renews the lease (guarded)
     return scheduler, lock
+
+
+def preview(bot, first: dt.date, days: int = 60, names: dict[str, str] | None = None) -> list[dict]:
+    """The next days' occasions and who gets what: the data of `schedule preview`, grouped per day,
+    kind and occasion (the console's push plan). `names` labels a recipient that is a channel (a
+    group robot)."""
+    out, warnings = [], []
+    for i in range(days):
+        day = first + dt.timedelta(days=i)
+        groups: dict[tuple[str, str], dict] = {}
+        for p in plan(bot, day, warnings):
+            g = groups.setdefault((p.kind, p.occasion), {"date": day, "kind": p.kind, "occasion": p.occasion,
+                                                         "names": [], "channels": Counter(), "skips": Counter(),
+                                                         "sample": p.text})
+            g["names"].append(p.member.name if p.member else (names or {}).get(p.channel, p.channel))
+            if p.skip_reason:
+                g["skips"][p.skip_reason] += 1
+            else:
+                g["channels"][p.channel] += 1
+        out.extend(groups.values())
+    return out

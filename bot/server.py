@@ -118,9 +118,9 @@ class Duties:
 
 def prepare(config) -> None:
     """In the master, before forking: migrate once, load the slow read-only things, close the DB."""
-    import handlers
     from bot.clock import Clock
     from bot.nlu import Classifier
+    from bot.registry import load_plugins
     from storage import Store
     from storage.scratch import process_key
 
@@ -128,7 +128,7 @@ def prepare(config) -> None:
     store = Store.open(config.database_path(), Clock(config.get("bot", "timezone")))
     store.db.close()
     store.scratch.close()
-    Classifier(handlers.load_all())  # jieba + the intent model, cached per process
+    Classifier(load_plugins(config.get("bot", "plugins")))  # jieba + the intent model, cached per process
 
 
 def options(config, host: str, port: int) -> dict:

@@ -305,7 +305,7 @@ def _member_or_exit(bot, staff_no: str):
 
 
 def _cmd_code(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     member = _member_or_exit(bot, args.staff_no)
@@ -316,7 +316,7 @@ def _cmd_code(args) -> int:
 
 
 def _cmd_bindings(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     member = _member_or_exit(bot, args.staff_no) if args.staff_no else None
@@ -326,7 +326,7 @@ def _cmd_bindings(args) -> int:
 
 
 def _cmd_unbind(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     member = _member_or_exit(bot, args.staff_no)
@@ -336,7 +336,7 @@ def _cmd_unbind(args) -> int:
 
 
 def add_member_commands(inner) -> None:
-    """The binding actions of the `members` command group (handlers/roster.py owns the group)."""
+    """The binding actions of the `members` command group (handlers/roster/ owns the group)."""
     p = command(inner, "code", "issue a one-time binding code for a member (e.g. no phone on file)", _cmd_code)
     p.add_argument("staff_no", help="工号")
     p = command(inner, "bindings", "list platform bindings (JSON lines), all or one member's", _cmd_bindings)

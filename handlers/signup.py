@@ -258,7 +258,7 @@ EXPORT_HEADERS = ["序号", "工号", "姓名", "工会小组", "手机", "状�
 
 
 def _cmd_export(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     activity = bot.store.activities.get(args.activity_id)
@@ -281,3 +281,6 @@ def _cli(sub) -> None:
     ex = command(inner, "export", "export one activity's sign-ups to .xlsx or .csv", _cmd_export)
     ex.add_argument("activity_id", type=int, help="activity id (see activities list)")
     ex.add_argument("file", help="output file, .xlsx or .csv")
+
+
+registry.push_kind("promotion", "候补转正")

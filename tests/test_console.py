@@ -521,13 +521,13 @@ def test_dates_in_the_console_follow_the_clock(admin, school, clock):
 
 
 def test_an_export_that_cannot_be_written_is_a_clear_page_not_a_500(admin, monkeypatch):
-    from bot.console import pages
+    from bot.console import kit
     from bot.spreadsheet import TableError
 
     def broken(*_a, **_k):
         raise TableError("无法写入：磁盘已满")
 
-    monkeypatch.setattr(pages, "write_table", broken)
+    monkeypatch.setattr(kit, "write_table", broken)
     resp = admin.get("/admin/members/export?format=xlsx")
     assert resp.status_code == 503 and "磁盘已满" in text(resp)
 

@@ -1,1 +1,5 @@
-"""Platform channels. Only modules here import platform SDKs (wechatpy, dingtalk-stream)."""
+"""Inbound channels and push transports, one module (or package) per platform."""
+
+# How the console and the push plan name a channel or transport.
+CHANNEL_NAMES = {"wechat": "公众号", "wecom": "企业微信", "dingtalk": "钉钉", "simulator": "模拟器",
+                 "wecom_robot": "企业微信群机器人", "dingtalk_robot": "钉钉群机器人"}

@@ -1,121 +1,27 @@
-"""The committee's console: one Flask blueprint under /admin, server-rendered in Chinese.
-
-Access: accounts in `admin_users` (created by `python -m bot admin create-user`), passwords as slow
-hashes (werkzeug's scrypt), Flask-Login sessions in an HttpOnly, SameSite cookie, CSRF on every
-POST (Flask-WTF), and a lockout after repeated failures (counted in the `attempts` table, so it holds
-across workers). Every request to /admin is checked here, before any view runs: a page added later
-cannot forget its login check. Roles: 管理员 (everything) and 工会委员 (everything but users,
-settings and the audit log).
-
-The pages (bot/console/pages.py) call the same repositories and handler functions the CLI calls.
-Every change they make is written to the audit log with `audit()`.
-"""
+"""The committee's console under /admin: the shell (bot/console/shell.py: login, sessions, guard,
+audit; bot/console/pages.py: dashboard frame, pushes, accounts, audit log, settings) and the pages
+the features register (`registry.console(Pages)`), all on one blueprint, `console`."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import hashlib
-import logging
-import re
-import sqlite3
+from flask import Flask
 
-from flask import (
-    Blueprint,
-    Flask,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
+from bot.console import pages
+from bot.console.shell import (
+    ABSOLUTE_LIFETIME,
+    ConsoleOnlySessions,
+    bp,
+    csrf,
+    hash_password,
+    login_manager,
+    password_problem,
 )
-from flask.sessions import SecureCookieSessionInterface
-from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.security import check_password_hash, generate_password_hash
 
-bp = Blueprint("console", __name__, url_prefix="/admin", template_folder="templates", static_folder=None)
-csrf = CSRFProtect()
-login_manager = LoginManager()
-
-ADMIN = "管理员"
-COMMITTEE = "工会委员"
-LOCK_AFTER = 5                      # failed logins for one account ...
-LOCK_WINDOW = dt.timedelta(minutes=15)  # ... within this window lock it for the rest of the window
-IP_LOCK_AFTER = 30                  # failed logins from one address (guessing many accounts)
-IDLE_LIFETIME = dt.timedelta(minutes=60)    # a session unused this long is over ...
-ABSOLUTE_LIFETIME = dt.timedelta(hours=12)  # ... and any session this long after its login, however busy
-MIN_PASSWORD = 8
-OPEN_ENDPOINTS = {"console.login"}  # everything else needs a logged-in account
-# A hash to check against when the account does not exist, so both cases take the same time.
-_DUMMY_HASH = generate_password_hash("unionbot-no-such-user")
-
-
-def hash_password(password: str) -> str:
-    return generate_password_hash(password)  # scrypt (werkzeug's default): slow by design
-
-
-def password_problem(password: str) -> str | None:
-    if len(password) < MIN_PASSWORD:
-        return f"密码至少 {MIN_PASSWORD} 位"
-    if password.isdigit() or password.isalpha():
-        return "密码请同时包含字母和数字（或符号）"
-    return None
-
-
-class ConsoleUser(UserMixin):
-    def __init__(self, row: dict) -> None:
-        self.row = row
-        self.username = row["username"]
-        self.role = row["role"]
-
-    def get_id(self) -> str:  # the token changes with the password or role: old sessions end
-        return f"{self.row['id']}:{self.row['session_token']}"
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == ADMIN
-
-
-def bot():
-    return current_app.extensions["unionbot"]
-
-
-def store():
-    return bot().store
-
-
-@login_manager.user_loader
-def _load_user(user_id: str) -> ConsoleUser | None:
-    uid, _, token = user_id.partition(":")
-    if not uid.isdigit():
-        return None
-    row = store().admin_users.get(int(uid))
-    if row is None or row["disabled"] or row["session_token"] != token:
-        return None
-    return ConsoleUser(row)
-
-
-class ConsoleOnlySessions(SecureCookieSessionInterface):
-    """Sessions belong to the console: a webhook or the simulator request gets Flask's null session,
-    without reading or signing a cookie (it is not sent there either: the cookie's path is /admin)."""
-
-    def open_session(self, app, request):
-        if request.path != "/admin" and not request.path.startswith("/admin/"):
-            return None
-        return super().open_session(app, request)
-
-    def get_cookie_secure(self, app) -> bool:
-        """HTTPS-only when `[admin] secure_cookies`, and whenever the request came over HTTPS (directly,
-        or through a proxy trusted by `[server] trusted_proxies` that says X-Forwarded-Proto: https)."""
-        return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+__all__ = ["hash_password", "init_app", "pages", "password_problem"]
 
 
 def init_app(app: Flask) -> None:
-    """Register the console on the app (only when [admin] enabled)."""
+    """Register the console on the app (only when [admin] enabled), with every feature's pages."""
     app.session_interface = ConsoleOnlySessions()
     app.config.update(
         SESSION_COOKIE_PATH="/admin",
@@ -126,195 +32,13 @@ def init_app(app: Flask) -> None:
         WTF_CSRF_CHECK_DEFAULT=False,  # only the console's forms; webhooks are signed, not cookie-based
         WTF_CSRF_TIME_LIMIT=int(ABSOLUTE_LIFETIME.total_seconds()),
     )
-    if app.extensions["unionbot"].config.get("admin", "secure_cookies"):
+    bot = app.extensions["unionbot"]
+    if bot.config.get("admin", "secure_cookies"):
         app.config["SESSION_COOKIE_SECURE"] = True
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
-    from bot.console import pages  # noqa: F401  (registers the views on bp)
-
+    for feature_pages in bot.registry.console_pages:
+        feature_pages.install(bp)
+        feature_pages.register_templates(app)
     app.register_blueprint(bp)
-
-
-@bp.before_request
-def _guard():
-    """Setup notice, login and CSRF for every /admin request, before any view."""
-    if store().admin_users.count() == 0:
-        return render_template("console/setup.html"), (200 if request.endpoint == "console.dashboard" else 403)
-    if current_user.is_authenticated and not _session_current():
-        _end_session()
-        if request.method == "GET" and request.endpoint not in OPEN_ENDPOINTS:
-            flash("登录已过期，请重新登录。")
-    if request.endpoint not in OPEN_ENDPOINTS and not current_user.is_authenticated:
-        if request.method == "GET":
-            return redirect(url_for("console.login", next=request.path))
-        abort(401)
-    if request.method == "POST":
-        csrf.protect()
-    return None
-
-
-def _session_current() -> bool:
-    """Within both lifetimes (on the bot's clock); then the idle one restarts. A session from before
-    these limits existed has no times, and ends."""
-    now = bot().clock.timestamp()
-    login_at, seen_at = session.get("login_at"), session.get("seen_at")
-    if not isinstance(login_at, int | float) or not isinstance(seen_at, int | float):
-        return False
-    if now - login_at > ABSOLUTE_LIFETIME.total_seconds() or now - seen_at > IDLE_LIFETIME.total_seconds():
-        return False
-    if now - seen_at >= 60:  # a minute's precision is enough: the cookie is not rewritten on every click
-        session["seen_at"] = now
-    return True
-
-
-def _end_session() -> None:
-    logout_user()
-    session.clear()
-
-
-@bp.after_request
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"  # pages carry personal data: not for shared caches
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "same-origin"
-    return response
-
-
-ERROR_PAGES = {  # status: (title, text) — a page in Chinese, never a stack trace or a blank
-    400: ("页面已过期", "表单已过期或来源不明（CSRF 校验未通过），请返回刷新页面后重试。"),
-    401: ("请先登录", "请先登录管理后台。"),
-    403: ("没有权限", "此页面仅限管理员使用。"),
-    404: ("找不到", "没有这个页面或记录。"),
-    503: ("暂时无法处理", "数据库暂时不可用（繁忙或存储空间不足），刚才的操作没有保存，请稍后再试；"
-                        "一直这样请联系系统管理员。"),
-}
-
-
-def _error_page(status: int):
-    title, text = ERROR_PAGES[status]
-    return render_template("console/message.html", title=title, text=text), status
-
-
-def _database_trouble(exc: sqlite3.OperationalError):
-    """The console's 503 page (a locked database, a full disk); logged as one line, no traceback."""
-    logging.getLogger("unionbot").error("database unavailable (%s) during %s %s", str(exc)[:80], request.method,
-                                        request.path)
-    try:
-        page, status = _error_page(503)
-    except Exception:  # the page itself needs the database (the account): say it in plain text
-        page, status = f"{ERROR_PAGES[503][0]}：{ERROR_PAGES[503][1]}", 503
-    return page, status, {"Retry-After": "30"}
-
-
-bp.register_error_handler(CSRFError, lambda _exc: _error_page(400))
-for _status in (401, 403, 404):
-    bp.register_error_handler(_status, lambda _exc, status=_status: _error_page(status))
-bp.register_error_handler(sqlite3.OperationalError, _database_trouble)
-
-
-def admin_only(view):
-    @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
-
-
-def audit(action: str, target: str = "", detail: dict | str = "") -> None:
-    """Record a console change: who (the account), what, when. Never a suggestion's sender."""
-    store().audit.add(current_user.username, action, target, detail)
-
-
-# ---- login ----------------------------------------------------------------------------------------
-
-
-def _attempt_keys(username: str) -> tuple[str, str]:
-    user = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:24]
-    return f"console-login:{user}", f"console-ip:{request.remote_addr or '-'}"
-
-
-def _failures(key: str) -> int:
-    since = (bot().clock.now() - LOCK_WINDOW).isoformat(timespec="seconds")
-    return store().db.scalar("SELECT count(*) FROM attempts WHERE key = ? AND at > ?", (key, since))
-
-
-def is_locked(username: str) -> bool:
-    user_key, ip_key = _attempt_keys(username)
-    return _failures(user_key) >= LOCK_AFTER or _failures(ip_key) >= IP_LOCK_AFTER
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    if current_user.is_authenticated:
-        return redirect(url_for("console.dashboard"))
-    error = ""
-    username = request.form.get("username", "")[:64]
-    if request.method == "POST":
-        password = request.form.get("password", "")[:256]
-        if is_locked(username):
-            error = locked_message()
-        else:
-            row = store().admin_users.by_username(username.strip()) if username.strip() else None
-            ok = check_password_hash(row["password_hash"] if row else _DUMMY_HASH, password)
-            if ok and _demo_password(password):  # published in the source: good for the demo only
-                ok, error = False, DEMO_REFUSED
-            if row and ok and not row["disabled"]:
-                user_key, _ = _attempt_keys(username)
-                store().db.execute("DELETE FROM attempts WHERE key = ?", (user_key,))
-                session.clear()  # no session fixation: a fresh session for the logged-in account
-                session.permanent = True
-                session["login_at"] = session["seen_at"] = bot().clock.timestamp()
-                login_user(ConsoleUser(row))
-                store().admin_users.logged_in(row["id"])
-                return redirect(_safe_next(request.args.get("next", "")))
-            count_failure(username)
-            error = error or "用户名或密码不正确。"
-            if is_locked(username):
-                error = locked_message()
-    status = 200 if not error else 401 if error in ("用户名或密码不正确。", DEMO_REFUSED) else 429
-    return render_template("console/login.html", error=error, username=username), status
-
-
-DEMO_REFUSED = ("这是演示账号的公开密码，只能在演示配置下使用。请管理员用 python -m bot admin create-user "
-                "新建账号，或为这个账号重设密码。")
-
-
-def _demo_password(password: str) -> bool:
-    """The demo's console passwords (bot/demo.py, printed by seed-demo) outside a demo configuration."""
-    from bot.demo import CONSOLE_ACCOUNTS
-
-    return not bot().config.is_demo() and any(password == p for _, p, _, _ in CONSOLE_ACCOUNTS)
-
-
-def count_failure(username: str) -> None:
-    """A wrong password, at the login or on the account page: both count toward the same lockout."""
-    now = bot().clock.now().isoformat(timespec="seconds")
-    for key in _attempt_keys(username):
-        store().db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (key, now))
-
-
-def locked_message() -> str:
-    return f"登录失败次数过多，请 {LOCK_WINDOW.seconds // 60} 分钟后再试。"
-
-
-# A console path (letters, digits, - _ . ~ per segment, no dot segments, no escapes), then an optional
-# query of URL-safe characters: no CR/LF (a header split), no other site, no way out of /admin.
-_NEXT = re.compile(r"/admin(?:/(?!\.\.?(?:/|\?|$))[A-Za-z0-9_.~-]+)*/?(?:\?[A-Za-z0-9_.~%=&+-]*)?")
-
-
-def _safe_next(target: str) -> str:
-    """Only a path inside the console: never another site (open redirect), never a header break."""
-    return target if _NEXT.fullmatch(target) else url_for("console.dashboard")
-
-
-@bp.post("/logout")
-def logout():
-    """Ends the session on the server too: the account's session token changes, so a copy of the
-    cookie (another tab, a shared computer, a stolen one) no longer opens anything."""
-    store().admin_users.end_sessions(current_user.row["id"])
-    _end_session()
-    flash("已退出登录。")
-    return redirect(url_for("console.login"))

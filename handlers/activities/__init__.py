@@ -207,7 +207,7 @@ def _parse_when(value: str, what: str) -> str:
 
 
 def _cmd_add(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     starts = _parse_when(args.starts_at, "--starts-at")
     deadline = _parse_when(args.deadline, "--deadline") if args.deadline else None
@@ -227,7 +227,7 @@ def _cmd_add(args) -> int:
 
 
 def _cmd_list(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     for a in bot.store.activities.all():

@@ -304,7 +304,7 @@ def export_roster(store, path: str) -> int:
 
 
 def _cmd_import(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     try:
@@ -324,7 +324,7 @@ def _cmd_import(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     try:

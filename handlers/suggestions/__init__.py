@@ -340,7 +340,7 @@ def reply_to(store, ticket: str, reply: str, status: str | None = None, public: 
 
 
 def _cmd_list(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     for row in bot.store.suggestions.list(args.status):
@@ -353,7 +353,7 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_reply(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     if args.status and args.status not in STATUSES:
         raise SystemExit(f"--status 只能是：{'、'.join(STATUSES)}")
@@ -370,7 +370,7 @@ def _cmd_reply(args) -> int:
 
 
 def _cmd_status(args) -> int:
-    from bot.__main__ import make_bot
+    from bot.cli import make_bot
 
     bot = make_bot(args)
     try:

@@ -26,7 +26,7 @@ from storage import Member
 from storage.activities import valid_audience
 from storage.members import MEMBER_SELECT
 
-DEFAULT_CALENDAR = Path(__file__).resolve().parents[1] / "bot" / "data" / "occasions.toml"
+DEFAULT_CALENDAR = Path(__file__).resolve().parents[2] / "bot" / "data" / "occasions.toml"
 BIRTHDAY_WISH = "生日快乐！愿您健康平安、万事顺意。"
 SIGNATURE = "\n——{school}工会"
 # The date goes in every greeting: 钉钉 drops a second message with identical content to one person
@@ -99,6 +99,10 @@ def load_calendar(path: str | Path = "") -> list[Occasion]:
             lunar=_month_day(raw["lunar"], where, True) if raw.get("lunar") else None,
             enabled=bool(raw.get("enabled", True))))
     return occasions
+
+
+registry.cli_error(CalendarError, "节日日历错误 (calendar error)")
+registry.service("calendar")(lambda bot: load_calendar(bot.config.get("schedule", "calendar_file")))
 
 
 # ---- birthdays ----------------------------------------------------------------------------------

@@ -1,0 +1,158 @@
+"""The activities' console pages: list, new, edit, close, cancel (everyone signed up is told through
+the outbox) and the sign-up list's export; the dashboard's upcoming activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from bot.console.kit import Pages, download, form, now, small_int
+from bot.console.shell import audit, store
+from bot.registry import registry
+from storage.activities import AUDIENCE_LABELS, valid_audience
+
+pages = registry.console(Pages(__name__))
+registry.page("活动", "console.activities", match="activit", order=20)
+registry.push_kind("activity_cancelled", "活动取消")
+SIGNUP_STATUS = {"confirmed": "已报名", "waitlisted": "候补", "cancelled": "已取消"}
+
+
+@registry.dashboard_tile("upcoming_activities", "console/tile_upcoming.html", order=90, wide=True)
+def _upcoming(s, _day: dt.date) -> dict:
+    counts = s.activities.signup_counts()
+    return {"upcoming": [(a, counts.get(a.id, {})) for a in s.activities.upcoming()[:8]]}
+
+
+def _activity_fields(errors: list[str]) -> dict:
+    def when(name: str, label: str, required: bool) -> str | None:
+        value = form(name, 20).replace("T", " ")
+        if not value:
+            if required:
+                errors.append(f"请填写{label}")
+            return None
+        try:
+            return dt.datetime.strptime(value, "%Y-%m-%d %H:%M").strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            errors.append(f"{label}格式应为 YYYY-MM-DD HH:MM")
+            return None
+
+    title = form("title", 60)
+    if not title:
+        errors.append("请填写活动名称")
+    elif len(title) > 40:
+        errors.append("活动名称不超过 40 字")
+    starts_at = when("starts_at", "开始时间", True)
+    deadline = when("deadline", "报名截止时间", False)
+    if starts_at and deadline and deadline > starts_at:
+        errors.append("报名截止时间应早于开始时间")
+    capacity_text = form("capacity", 10)
+    capacity = None
+    if capacity_text:
+        capacity = small_int(capacity_text)
+        if capacity is None or not 1 <= capacity <= 100_000:
+            capacity = None
+            errors.append("名额应为正整数（不限名额请留空）")
+    audience = form("audience", 40) or "all"
+    if audience == "group:":
+        audience = "group:" + form("group", 30)
+    if not valid_audience(audience):
+        errors.append("参加对象无效")
+    return {"title": title, "starts_at": starts_at, "deadline": deadline, "capacity": capacity,
+            "place": form("place", 60), "audience": audience, "notes": form("notes", 500)}
+
+
+@pages.get("/activities")
+def activities():
+    s = store()
+    show = request.args.get("show", "upcoming")
+    rows = s.activities.all() if show == "all" else s.activities.upcoming(include_cancelled=True)
+    counts = s.activities.signup_counts()
+    return render_template("console/activities.html", rows=[(a, counts.get(a.id, {})) for a in rows], show=show,
+                           now=now().strftime("%Y-%m-%d %H:%M"))
+
+
+@pages.route("/activities/new", methods=["GET", "POST"])
+def activity_new():
+    errors: list[str] = []
+    values = {"audience": "all"}
+    if request.method == "POST":
+        values = _activity_fields(errors)
+        if not errors:
+            activity = store().activities.add(**values)
+            audit("新建活动", f"#{activity.id} {activity.title}", {k: v for k, v in values.items() if v})
+            flash(f"已创建活动「{activity.title}」，老师们现在可以在聊天中报名。")
+            return redirect(url_for("console.activity", activity_id=activity.id))
+    return render_template("console/activity_form.html", activity=None, values=values, errors=errors,
+                           audiences=AUDIENCE_LABELS, groups=store().members.groups()), 400 if errors else 200
+
+
+@pages.route("/activities/<int:activity_id>", methods=["GET", "POST"])
+def activity(activity_id: int):
+    s = store()
+    item = s.activities.get(activity_id) or abort(404)
+    errors: list[str] = []
+    values = {k: getattr(item, k) for k in s.activities.EDITABLE}
+    if request.method == "POST":
+        values = _activity_fields(errors)
+        if not errors:
+            changed = {k: v for k, v in values.items() if getattr(item, k) != v}
+            s.activities.update(item.id, **changed)
+            if changed:
+                audit("修改活动", f"#{item.id} {item.title}", changed)
+                flash("已保存活动修改。")
+            return redirect(url_for("console.activity", activity_id=item.id))
+    return render_template("console/activity.html", activity=item, values=values, errors=errors,
+                           audiences=AUDIENCE_LABELS, groups=s.members.groups(),
+                           signups=s.signups.for_activity(item.id), labels=SIGNUP_STATUS,
+                           now=now().strftime("%Y-%m-%d %H:%M")), 400 if errors else 200
+
+
+@pages.post("/activities/<int:activity_id>/close")
+def activity_close(activity_id: int):
+    item = store().activities.get(activity_id) or abort(404)
+    store().activities.close(item.id)
+    audit("截止报名", f"#{item.id} {item.title}")
+    flash(f"「{item.title}」已截止报名。")
+    return redirect(url_for("console.activity", activity_id=item.id))
+
+
+CANCEL_PUSH = "{name}老师，您报名的「{title}」（{when}{place}）已取消。{reason}给您带来不便，敬请谅解。"
+
+
+@pages.post("/activities/<int:activity_id>/cancel")
+def activity_cancel(activity_id: int):
+    """Cancel and tell everyone signed up (confirmed and waitlisted) through the outbox."""
+    s = store()
+    item = s.activities.get(activity_id) or abort(404)
+    if item.status == "cancelled":
+        flash("该活动已经取消。")
+        return redirect(url_for("console.activity", activity_id=item.id))
+    reason = form("reason", 200)
+    told = 0
+    with s.transaction():
+        s.activities.cancel(item.id)
+        for row in s.signups.for_activity(item.id):
+            if row["status"] not in ("confirmed", "waitlisted"):
+                continue
+            member = s.members.by_staff_no(row["staff_no"])
+            text = CANCEL_PUSH.format(name=member.name, title=item.title, when=item.starts_at,
+                                      place=f"，{item.place}" if item.place else "",
+                                      reason=f"原因：{reason}。" if reason else "")
+            told += s.outbox.enqueue("activity_cancelled", member.id, text, occasion=f"activity:{item.id}",
+                                     dedup_key=f"activity_cancelled|{item.id}|{member.id}")
+    audit("取消活动", f"#{item.id} {item.title}", {"通知人数": told, "原因": reason})
+    flash(f"「{item.title}」已取消，将通知已报名和候补的 {told} 位老师（由定时发送程序在一分钟内发出）。")
+    return redirect(url_for("console.activity", activity_id=item.id))
+
+
+@pages.get("/activities/<int:activity_id>/signups")
+def activity_export(activity_id: int):
+    item = store().activities.get(activity_id) or abort(404)
+    rows = store().signups.for_activity(item.id)
+    table = [[i, r["staff_no"], r["name"], r["group_name"], r["created_at"][:16].replace("T", " "),
+              SIGNUP_STATUS[r["status"]]] for i, r in enumerate(rows, 1)]
+    return download(["序号", "工号", "姓名", "工会小组", "报名时间", "状态"], table, item.title or "报名",
+                     f"{item.title}-报名名单", request.args.get("format", ""))
+
+
