@@ -281,11 +281,11 @@ class Classifier:
         order = np.argsort(-probs)[:3]
         ranked = [(self.model.classes[i], float(probs[i])) for i in order]
         aside = STAFF_NO_ASIDE.sub("", focus(normalize(text)), count=1)
-        if aside != focus(normalize(text)) and len(aside) >= 3:
+        if aside != focus(normalize(text)) and len(aside) >= 3 and not re.match(r"^(我是|我叫|本人|姓名)", aside):
             # a 工号 mentioned in passing ("我工号1024，帮我看看报了啥") is not a binding by itself
             other = self.model.probabilities(self.features(aside)[0])
             i = int(np.argmax(other))
-            if self.model.classes[i] not in ("bind", "unknown", "greeting") and other[i] >= 0.5:
+            if self.model.classes[i] not in ("bind", "unknown", "greeting") and other[i] >= 0.6:
                 order = np.argsort(-other)[:3]
                 ranked = [(self.model.classes[j], float(other[j])) for j in order]
         best, confidence = ranked[0]

@@ -20,6 +20,7 @@ and anything after "另外 / 顺便 / 还有" (a second request: `split_requests
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -28,16 +29,17 @@ DIALECT = [
     ("係咪", "是不是"), ("系咪", "是不是"), ("係", "是"), ("系呀", "是呀"), ("系啊", "是啊"), ("系嘅", "是的"),
     ("系唔系", "是不是"), ("喺", "在"), ("边度", "哪里"), ("邊度", "哪里"),
     ("点样", "怎样"), ("點樣", "怎样"), ("点解", "为什么"), ("乜嘢", "什么"), ("咩", "什么"), ("咗", "了"),
-    ("冇", "没有"), ("嘅", "的"), ("唔该", "谢谢"), ("唔該", "谢谢"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
+    ("冇", "没有"), ("嘅", "的"), ("唔好", "不要"), ("唔该", "请"), ("唔該", "请"), ("畀", "给"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
     ("嚟", "来"), ("睇", "看"), ("俾", "给"), ("揾", "找"), ("而家", "现在"), ("几时", "什么时候"),
-    ("饭堂", "食堂"), ("成日", "总是"), ("生bb", "生宝宝"), ("bb", "宝宝"), ("喇", "了"), ("咁", "这么"),
+    ("饭堂", "食堂"), ("仲有", "还有"), ("成日", "总是"), ("生bb", "生宝宝"), ("bb", "宝宝"), ("喇", "了"), ("咁", "这么"),
     ("有冇人覆", "有没有人回复"), ("冇人覆", "没人回复"),
     # Wu (Shanghai)
     ("阿拉", "我们"), ("侬", "你"), ("哪能", "怎么"), ("撤脱", "撤掉"), ("覅", "不要"), ("辰光", "时候"),
     ("今朝", "今天"), ("明朝", "明天"), ("晓得伐", "知道吗"),
     # Sichuanese, Hunan, Hubei, Northeastern
     ("啥子", "什么"), ("要得", "好的"), ("莫得", "没有"), ("得行", "可以"), ("咋个", "怎么"), ("巴适", "好"),
-    ("咋整", "怎么办"), ("嘎哈", "干什么"), ("干哈", "干什么"), ("咋", "怎么"),
+    ("昨儿个", "昨天"), ("昨儿", "昨天"), ("今儿个", "今天"), ("今儿", "今天"), ("明儿个", "明天"), ("明儿", "明天"),
+    ("前儿个", "前天"), ("咋整", "怎么办"), ("嘎哈", "干什么"), ("干哈", "干什么"), ("咋", "怎么"),
 ]
 PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛)(?=$|[，,。！!？?\s])")
 ENGLISH = [
@@ -45,7 +47,7 @@ ENGLISH = [
     (r"\b(cancel( my)?|withdraw( from)?|drop out( of)?)\b", "取消"),
     (r"\bmy sign-?ups?\b", "我的报名"), (r"\b(health ?check(up)?|annual checkup|checkup|medical exam)\b", "体检"),
     (r"\bwhen\b", "什么时候"), (r"\bwhere\b", "在哪"), (r"\bactivit(y|ies)\b", "活动"),
-    (r"\bunsubscribe\b", "别再推送了"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
+    (r"\bunsubscribe\b", "别再推送了"), (r"\bsend\b", "发"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
 ]
 _ENGLISH = [(re.compile(p.replace(r"\b(", r"(?<![a-z])(").replace(r")\b", r")(?![a-z])").replace(r"\b", "")), w)
             for p, w in ENGLISH]
@@ -64,6 +66,9 @@ def _opencc():
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+_KEY_SET = frozenset(KEY_WORDS)
 
 
 @functools.cache
@@ -87,6 +92,10 @@ def _homophones(text: str) -> str:
     import jieba
 
     keys = _pinyin_keys()
+    cjk = [ch if "\u4e00" <= ch <= "\u9fff" else "" for ch in text]
+    if not any(a and b and a + b not in _KEY_SET and _sound(a) + _sound(b) in keys
+               for a, b in itertools.pairwise(cjk)):
+        return text  # no pair sounds like a key word: nothing for jieba to check (most messages)
     toks = jieba.lcut(text, HMM=False)
     out, i = [], 0
     while i < len(toks):

@@ -40,10 +40,13 @@ def dates_in(text: str, now: dt.datetime) -> list[tuple[str, dt.date, dt.date]]:
     except Exception:  # the parser's own errors on odd input: no date rather than no answer
         return []
     out = []
+    starts = set("0123456789今昨前明后上下这本去周星礼月年早晚凌中午清傍半大")
     for item in found:
         span = (item.get("detail") or {}).get("time")
         if isinstance(span, list) and len(span) == 2 and all(isinstance(s, str) and s[:1].isdigit() for s in span):
-            out.append((item["text"], dt.date.fromisoformat(span[0][:10]), dt.date.fromisoformat(span[1][:10])))
+            words = item["text"]
+            first = next((i for i, ch in enumerate(words) if ch in starts), 0)  # "亲昨晚" → "昨晚"
+            out.append((words[first:], dt.date.fromisoformat(span[0][:10]), dt.date.fromisoformat(span[1][:10])))
     return out
 
 

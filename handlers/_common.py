@@ -44,7 +44,7 @@ def _first_clause(text: str) -> str:
 def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words)."""
     first = _first_clause(text)
-    if not first:
+    if not first or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
         return None
     if NO_RE.match(first):
         return False

@@ -296,6 +296,8 @@ def _step_staff_no(ctx: Context, text: str):
 def _step_name(ctx: Context, text: str):
     norm = normalize(text)
     slots = extract(text)
+    if slots.get("staff_no") and slots["staff_no"] != ctx.data["staff_no"]:  # "打错了，是8036"
+        ctx.data["staff_no"] = slots["staff_no"]
     member = ctx.store.members.by_staff_no(ctx.data["staff_no"])
     if member is not None and member.name in norm:  # "我叫何秀英，手机尾号8019"
         name = member.name

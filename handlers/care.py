@@ -13,23 +13,24 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 
-KINDS = {
-    "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊"],
+KINDS = {  # in this order: a hardship or a death is the news even when an illness is mentioned too
+    "丧事": ["去世", "走了", "过世", "病故", "病逝", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂", "辞世"],
+    "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业", "挺难", "很难", "难处", "帮帮她", "帮帮他", "揭不开锅"],
     "结婚": ["结婚", "婚礼", "办酒", "喜酒", "领证"],
-    "生育": ["生孩子", "生了", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩"],
-    "丧事": ["去世", "走了", "过世", "病故", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂"],
-    "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业"],
+    "生育": ["生孩子", "生了", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩", "生娃"],
+    "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊"],
 }
-RELATION = (r"(老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
+RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
             r"公公|婆婆|岳父|岳母|老丈人|丈母娘|家属|家人|奶奶|爷爷|外婆|外公)")
 TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|姐|哥)"
 # "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
 SUBJECT_RE = re.compile(
     r"((?:[\u4e00-\u9fa5]{1,6}组|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
-    r"((?:小|老|大)[\u4e00-\u9fa5]|[\u4e00-\u9fa5]{1,3}" + TITLE + r"|[\u4e00-\u9fa5]{2,3}(?=他|她|的|家))"
+    r"((?:小|老|大)[\u4e00-\u9fa5]|[\u4e00-\u9fa5]{1,3}" + TITLE + r")"
     r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
 SELF_RE = re.compile(r"^(我|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?.{0,4}"
                      r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折)")
+SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
 ASK_WHO = "请问是哪位老师？（例如“数学组王老师”，如果是您本人请回复“我”）"
 ASK_WHO_AGAIN = "还没听清是哪位。请回复老师的姓名（可带上组别，例如“数学组王建军”）；如果是您本人，回复“我”。"
@@ -48,10 +49,16 @@ PRIVACY = "相关信息只有工会委员可见。"
 NOTIFY = "【五必访】{reporter}（{staff_no}）报告：{subject} — {event}（{kind}），时间：{when}。请及时跟进慰问。"
 
 
+# "老父亲昨儿个没了": 没了 means a death only after a person
+DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)")
+
+
 def classify_event(text: str) -> str:
     for kind, words in KINDS.items():
         if any(w in text for w in words):
             return kind
+    if DIED_RE.search(text):
+        return "丧事"
     return ""
 
 
@@ -71,20 +78,31 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
                 rel = re.match(r"(老师|主任|校长)?(他|她)?的?(家)?" + RELATION, after)
                 relation = rel.group(4) if rel else None
                 return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
-    if SELF_RE.search(norm):
+    if SELF_RE.search(norm) or (reporter is not None and reporter.name in norm):
         return "本人", None
-    m = SUBJECT_RE.search(norm)
-    if m and m.group(2):
-        return m.group(0)[:30], None
+    for m in SUBJECT_RE.finditer(norm):
+        if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你)", m.group(2)):  # "有个老师" names nobody
+            return m.group(0)[:30], None
+    if SELF_ABOUT_RE.search(norm):
+        return "本人", None
     return "", None
 
 
+# times that name no single day ("下个月", "最近", "月底"): kept as words
+VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|下学期)")
+
+
 def find_date(text: str, now) -> tuple[str, str]:
-    """(the words, the ISO date) of the first day named in the text, or ('', '')."""
+    """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
+    names no single day; or ('', '')."""
     from bot.when import dates_in
 
-    found = dates_in(normalize(text), now)
-    return (found[0][0], found[0][1].isoformat()) if found else ("", "")
+    norm = normalize(text)
+    found = dates_in(norm, now)
+    if found:
+        return found[0][0], found[0][1].isoformat()
+    vague = VAGUE_WHEN.search(norm)
+    return (vague.group(1), "") if vague else ("", "")
 
 
 def extract(text: str) -> dict:
@@ -108,13 +126,15 @@ def _finish(ctx: Context) -> Done:
     d = ctx.data
     member = ctx.member
     when = _when_text(d)
-    report_id = ctx.store.care.add(member.id, d["subject"], d["event"], d["kind"], when)
-    subject = f"{member.name}（本人）" if d["subject"] == "本人" else d["subject"]
-    text = NOTIFY.format(reporter=member.name, staff_no=member.staff_no, subject=subject, event=d["event"],
+    if d["subject"] == "本人":
+        d["subject"] = f"{member.name}（本人）"
+    text = NOTIFY.format(reporter=member.name, staff_no=member.staff_no, subject=d["subject"], event=d["event"],
                          kind=d["kind"] or "其他", when=when)
-    for officer in ctx.store.members.committee():
-        ctx.store.outbox.enqueue("care", officer.id, text, occasion=f"care:{report_id}",
-                                 dedup_key=f"care|{report_id}|{officer.id}")
+    with ctx.store.transaction():  # the report and every officer's notice, or nothing (a retry redoes it)
+        report_id = ctx.store.care.add(member.id, d["subject"], d["event"], d["kind"], when)
+        for officer in ctx.store.members.committee():
+            ctx.store.outbox.enqueue("care", officer.id, text, occasion=f"care:{report_id}",
+                                     dedup_key=f"care|{report_id}|{officer.id}")
     return Done(THANKS.get(d["kind"], THANKS_OTHER) + PRIVACY)
 
 
@@ -124,7 +144,7 @@ def _next(ctx: Context):
         return Ask(ASK_WHO, "who")
     if not d.get("kind"):
         return Ask(ASK_WHAT, "what")
-    if not d.get("when"):
+    if not d.get("when") and d.get("kind") != "困难":
         return Ask(ASK_WHEN, "when")
     return _finish(ctx)
 
@@ -133,6 +153,7 @@ def _next(ctx: Context):
     "care_report",
     keywords={w: 3 for words in KINDS.values() for w in words if len(w) >= 2} | {"慰问": 2, "看望": 2, "探望": 2},
     patterns=[(r"(老师|主任|校长|父亲|母亲|爸爸|妈妈|爱人).{0,4}(住院|生病|走了|去世|过世|手术)", 2),
+              (r"(父亲|母亲|爸爸|妈妈|爱人|老伴|之父|之母|老丈人|丈母娘|公公|婆婆).{0,6}(没了|走了|病逝)", 3),
               (r"我.{0,4}(结婚|生了|要生)", 2)],
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",
@@ -192,11 +213,11 @@ def _step_when(ctx: Context, text: str):
         ctx.data.update(when=words, on_date=on_date)
     elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):
         ctx.data["when"] = "不清楚"
-    elif not ctx.data.get("asked_again"):
-        ctx.data["asked_again"] = True
-        return Retry(ASK_WHEN_AGAIN)
-    else:
-        ctx.data["when"] = text.strip()[:30] if t not in NOT_A_PERSON else "不清楚"
+    else:  # no date in the answer ("理化生组的徐丽", "是"): the time is recorded as unknown, never as the words
+        ctx.data["when"] = "不清楚"
+        subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
+        if subject and subject != "本人" and (not ctx.data.get("subject") or ctx.data["subject"] in subject):
+            ctx.data["subject"] = subject
     return _next(ctx)
 
 

@@ -22,7 +22,8 @@ EXTRA_ROSTER = [("8019", "何秀英", "女", "行政后勤组"), ("8036", "杜�
 
 
 def conversation_files() -> list[Path]:
-    return sorted(HERE.glob("conversations_heldout*.json"))
+    """Held-out sets (never tuned on), then sets already acted on (kept as regression checks)."""
+    return sorted(HERE.glob("conversations_heldout*.json")) + sorted(HERE.glob("conversations_tuned*.json"))
 
 
 def run_one(conv: dict, workdir: Path) -> tuple[bool, list[str], list[tuple[str, str]]]:
@@ -132,7 +133,8 @@ def main(argv: list[str]) -> str:
     lines = []
     for path in conversation_files():
         result = evaluate(path)
-        print(f"\n== held-out conversations: {path.name}")
+        kind = "held-out conversations (never tuned on)" if "heldout" in path.name else "conversations acted on"
+        print(f"\n== {kind}: {path.name}")
         print(f"fully right {result['right']} of {result['n']} ({result['share']:.1%})")
         if "--misses" in argv:
             for conv, ok, failed, transcript in result["results"]:

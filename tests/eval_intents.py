@@ -112,6 +112,12 @@ def recorded_scores() -> dict[int, dict]:
     return {int(k): v for k, v in data.get("sets", {}).items()}
 
 
+def recorded_conversations() -> dict[str, int]:
+    """Conversations fully right, as last committed, by file."""
+    data = json.loads(SCORE.read_text("utf-8")) if SCORE.exists() else {}
+    return data.get("conversations", {})
+
+
 def main(argv: list[str]) -> int:
     cv = cross_validate()
     print(f"== training set, 5-fold cross-validated: {DATA.name} + {GENERATED.name}")
@@ -134,8 +140,14 @@ def main(argv: list[str]) -> int:
         lines.append(eval_conversations.main([a for a in argv if a != "--record"]))
     print("\nsummary:\n  " + "\n  ".join(lines))
     if "--record" in argv:
-        SCORE.write_text(json.dumps({"sets": {str(k): v for k, v in sorted(recorded.items())}}, ensure_ascii=False,
-                                    indent=1) + "\n", "utf-8")
+        data = json.loads(SCORE.read_text("utf-8")) if SCORE.exists() else {}
+        data["sets"] = {str(k): v for k, v in sorted(recorded.items())}
+        if "--no-conversations" not in argv:
+            from tests import eval_conversations
+
+            data["conversations"] = {p.stem: eval_conversations.evaluate(p)["right"]
+                                     for p in eval_conversations.conversation_files()}
+        SCORE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
         print(f"recorded in {SCORE}")
     return 0
 
