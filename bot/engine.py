@@ -19,6 +19,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classifier, normalize
+from bot.normalize import split_requests
 from bot.registry import Registry
 from storage import Member, Store
 from storage.conversations import Conversation
@@ -114,6 +115,10 @@ class Context:
 # ---- the router ----------------------------------------------------------------------------------
 
 
+# read-only answers that may follow another request in the same message
+ANSWER_TOO = frozenset({"activity_query", "checkup_query", "my_signups", "suggestion_status", "help"})
+
+
 class Router:
     def __init__(self, store: Store, clock: Clock, config: Config, registry: Registry, services=None) -> None:
         self.store = store
@@ -158,7 +163,26 @@ class Router:
         result = self.classifier.classify(msg.text)
         if expired and result.intent == "unknown":
             return [Reply("刚才的操作已超时，已自动结束。请重新开始，例如回复“帮助”。")]
-        return self._classified(ctx, result)
+        return self._classified(ctx, result) + self._also(ctx.msg, result.intent)
+
+    def _also(self, msg: IncomingMessage, first: str) -> list[Reply]:
+        """A second request in the same message ("报名拔河，顺便问下体检是哪天"): a question is answered
+        too; something that changes things is named, with what to send for it."""
+        parts = split_requests(normalize(msg.text))
+        if len(parts) < 2:
+            return []
+        second = self.classifier.classify(parts[1])
+        if second.intent == first or second.intent in ("unknown", "greeting") or second.confidence < CONFIDENT:
+            return []
+        if second.intent in ANSWER_TOO:
+            ctx = self.context(dataclasses.replace(msg, text=parts[1]))
+            ctx.slots = second.slots
+            intent = self.registry.intents.get(second.intent)
+            answer = intent.handle(ctx) if intent is not None else None
+            if isinstance(answer, Done):
+                answer = answer.text
+            return [] if answer is None or isinstance(answer, (Ask, Retry)) else self._as_replies(answer)
+        return [Reply(f"（您还提到“{parts[1][:20]}”：这件事请稍后单独发给我，我再帮您办。）")]
 
     # ---- understanding: confident, ask which, or not understood --------------------------------------
 

@@ -26,13 +26,13 @@ import logging
 import os
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jieba
 import numpy as np
 
+from bot.normalize import canonical, focus
 from bot.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -66,12 +66,12 @@ def init_jieba(extra_words: list[str] = ()) -> None:
 
 
 def normalize(text: str) -> str:
-    """Full-width to half-width, invisible format characters (zero-width space, BOM, …) removed,
-    trimmed, lower-case latin: 'ＫＴＶ\u200b　' → 'ktv'."""
-    text = unicodedata.normalize("NFKC", text)
-    if any(unicodedata.category(ch) == "Cf" for ch in text):
-        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    return text.strip().lower()
+    """The canonical spelling of a message (bot/normalize.py): half-width, simplified, Mandarin,
+    digits for spoken numbers, key words for their homophones, lower-case latin: 'ＫＴＶ\u200b　' → 'ktv'."""
+    return canonical(text)
+
+
+STAFF_NO_ASIDE = re.compile(r"(我的?)?(工号|职工号)(是|为)?[:：]?\s*[0-9]{3,10}[,，。、\s]*")
 
 
 def tokens(text: str) -> list[str]:
@@ -171,7 +171,7 @@ class Classifier:
 
     def features(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
         """(features, keyword scores) of a message."""
-        norm = normalize(text)
+        norm = focus(normalize(text))
         toks = tokens(norm)
         scores = self._scores(norm, set(toks))
         grams: set[str] = set()
@@ -280,6 +280,14 @@ class Classifier:
         probs = self.model.probabilities(feats)
         order = np.argsort(-probs)[:3]
         ranked = [(self.model.classes[i], float(probs[i])) for i in order]
+        aside = STAFF_NO_ASIDE.sub("", focus(normalize(text)), count=1)
+        if aside != focus(normalize(text)) and len(aside) >= 3 and not re.match(r"^(我是|我叫|本人|姓名)", aside):
+            # a 工号 mentioned in passing ("我工号1024，帮我看看报了啥") is not a binding by itself
+            other = self.model.probabilities(self.features(aside)[0])
+            i = int(np.argmax(other))
+            if self.model.classes[i] not in ("bind", "unknown", "greeting") and other[i] >= 0.6:
+                order = np.argsort(-other)[:3]
+                ranked = [(self.model.classes[j], float(other[j])) for j in order]
         best, confidence = ranked[0]
         intent = self.registry.intents.get(best)
         slots = intent.slots(normalize(text)) if intent is not None and intent.slots else {}

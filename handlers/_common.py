@@ -22,12 +22,43 @@ def fmt_date(value: dt.date) -> str:
     return f"{value.month}月{value.day}日（周{WEEKDAYS[value.weekday()]}）"
 
 
+# Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
+# message with both is not a yes. Only the first clause counts ("好的，顺便问下几点集合" is a yes).
+NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必)?|no(pe)?|n|算了|先不|再想想|再考虑|考虑一下|我再想|暂时不|"
+                   r"下次(吧|再说)?|以后再说|改天|没兴趣|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|取消吧|2(?![0-9])|"
+                   r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
+YES_RE = re.compile(r"^(是|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y|yep|yeah|冲|报|要|同意|当然|必须|好滴|好哒|"
+                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|"
+                    r"(候补|排队|排候补)也(行|可以|好|成)|那就报|就这个)")
+_CLAUSE = re.compile(r"[，,。.！!？?；;\s~～…]+")
+
+
+def _first_clause(text: str) -> str:
+    from bot.nlu import normalize
+
+    t = normalize(text)
+    parts = [p for p in _CLAUSE.split(t) if p]
+    return parts[0] if parts else ""
+
+
+def yes_no(text: str) -> bool | None:
+    """True for a yes, False for a no, None when neither is clear (ask again, in other words)."""
+    first = _first_clause(text)
+    if not first or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
+        return None
+    if NO_RE.match(first):
+        return False
+    if YES_RE.match(first):
+        return True
+    return None
+
+
 def is_yes(text: str) -> bool:
-    return text.strip().lower().rstrip("。！!.") in YES
+    return yes_no(text) is True
 
 
 def is_no(text: str) -> bool:
-    return text.strip().lower().rstrip("。！!.") in NO
+    return yes_no(text) is False
 
 
 def parse_choice(text: str, count: int) -> int | None:

@@ -74,15 +74,22 @@ BIND_PATTERNS = [
 ]
 
 
+LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9]{0,8}(?<![0-9])([0-9]{4})(?![0-9])")
+
+
 def extract(text: str) -> dict:
     slots: dict = {}
     compact = normalize(text)
+    proof = LAST4_RE.search(compact)
+    if proof:
+        slots["last4"] = proof.group(2)
+        compact = compact[:proof.start()] + compact[proof.end():]
     for pattern in BIND_PATTERNS:
         m = pattern.search(compact)
         if m:
             a, b = m.group(1), m.group(2)
             staff_no, name = (a, b) if a.isdigit() else (b, a)
-            return {"staff_no": staff_no, "name": name}
+            return {**slots, "staff_no": staff_no, "name": name}
     m = STAFF_NO_RE.search(compact)
     if m:
         slots["staff_no"] = m.group(1)
@@ -244,11 +251,33 @@ def bind(ctx: Context):
         return ALREADY.format(name=current.name, staff_no=current.staff_no)
     if _locked(ctx):
         return _too_many(ctx).text
+    slots = {**slots, **_from_roster(ctx, slots)}
     if slots.get("staff_no") and slots.get("name"):
-        return _verify(ctx, slots["staff_no"], slots["name"])
+        return _with_proof(ctx, _verify(ctx, slots["staff_no"], slots["name"]), slots.get("last4"))
     if slots.get("staff_no"):
-        return Ask(ASK_NAME, "name", flow="bind", data={"staff_no": slots["staff_no"]})
+        return Ask(ASK_NAME, "name", flow="bind", data={"staff_no": slots["staff_no"], "last4": slots.get("last4")})
     return Ask(ASK_STAFF_NO, "staff_no", flow="bind", data={})
+
+
+def _from_roster(ctx: Context, slots: dict) -> dict:
+    """Everything a teacher gave in one message, however it was worded ("我是行政后勤组的何秀英，工号8019"):
+    with a 工号 and no name pattern, the name on file for that 工号 when the message contains it."""
+    if slots.get("staff_no") and not slots.get("name"):
+        member = ctx.store.members.by_staff_no(slots["staff_no"])
+        if member is not None and member.name in ctx.norm:
+            return {"name": member.name}
+    return {}
+
+
+def _with_proof(ctx: Context, result, last4: str | None):
+    """When the phone's last four came in the same message, check them at once."""
+    if last4 and isinstance(result, Ask) and result.step == "proof":
+        ctx.data = dict(result.data)
+        checked = _step_proof(ctx, last4)
+        if isinstance(checked, Retry):
+            return Ask(checked.text, "proof", flow="bind", data=ctx.data)
+        return checked
+    return result
 
 
 def _step_staff_no(ctx: Context, text: str):
@@ -256,17 +285,31 @@ def _step_staff_no(ctx: Context, text: str):
     if not m:
         return Retry("工号应该是一串数字，例如 1024。请再试一次，或回复“取消”。")
     ctx.data["staff_no"] = m.group(1)
+    slots = extract(text)
+    ctx.data["last4"] = slots.get("last4") or ctx.data.get("last4")
+    member = ctx.store.members.by_staff_no(m.group(1))
+    if member is not None and member.name in normalize(text):  # "工号8036，杜建平"
+        return _step_name(ctx, text)
     return Ask(ASK_NAME, "name")
 
 
 def _step_name(ctx: Context, text: str):
-    name = re.sub(r"^(我是|我叫|姓名[:：]?)", "", normalize(text)).removesuffix("老师")
+    norm = normalize(text)
+    slots = extract(text)
+    if slots.get("staff_no") and slots["staff_no"] != ctx.data["staff_no"]:  # "打错了，是8036"
+        ctx.data["staff_no"] = slots["staff_no"]
+    member = ctx.store.members.by_staff_no(ctx.data["staff_no"])
+    if member is not None and member.name in norm:  # "我叫何秀英，手机尾号8019"
+        name = member.name
+    else:
+        name = re.sub(r"^(我是|我叫|姓名[:：]?|名字[:：]?)", "", norm).removesuffix("老师")
+        name = re.split(r"[,，。 ]", name)[0]
     if not re.fullmatch(r"[\u4e00-\u9fa5·]{2,6}", name):
         return Retry("请回复您的中文姓名，例如“张三”。")
     result = _verify(ctx, ctx.data["staff_no"], name)
     if isinstance(result, str):  # mismatch but not locked: end; they can start again
         return Done(result)
-    return result
+    return _with_proof(ctx, result, slots.get("last4") or ctx.data.get("last4"))
 
 
 def _step_proof(ctx: Context, text: str):
@@ -277,7 +320,11 @@ def _step_proof(ctx: Context, text: str):
         return _too_many(ctx)
     answer = normalize(text).replace(" ", "")
     proof = ctx.data.get("proof", "phone")
-    digits = re.sub(r"\D", "", answer)
+    fours = re.findall(r"(?<![0-9])[0-9]{4}(?![0-9])", answer)  # "手机后四位是八零三六" → 8036
+    digits = fours[-1] if len(fours) >= 1 else re.sub(r"\D", "", answer)
+    if "code" in proof:  # a code may be written with words around it: "绑定码是 K7P2Q9MX"
+        code = re.search(r"(?<![0-9a-z])[0-9a-z]{8}(?![0-9a-z])", answer)
+        answer = code.group(0) if code else answer
     with ctx.store.transaction():  # check and count at once: workers answering together share the cap
         stored = ctx.store.bindings.code_hash(member.id) if "code" in proof else None
         if stored and hmac.compare_digest(stored, code_hash(member.id, answer)):

@@ -3,6 +3,8 @@ Notices for activities they signed up to still come."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine import Context
 from bot.registry import registry
 from handlers._common import BIND_FIRST
@@ -12,11 +14,15 @@ RESUMED = "已恢复推送，{name}老师，生日和节日祝福会照常送达
 ALREADY_STOPPED = "您已经关闭了祝福推送。想恢复时回复“恢复推送”。"
 ALREADY_ON = "您的祝福推送一直开着。不想收到时回复“别再推送了”。"
 RESUME_WORDS = ("恢复推送", "重新推送", "开启推送", "打开推送", "继续推送", "恢复祝福", "接收推送")
+# turning greetings back on in everyday words: "还是发吧", "把祝福打开", "重新打开", "又想收了"
+RESUME_RE = re.compile(r"(恢复|重新|再次|继续|还是|又|开启|打开|开起|接着)(开|打开|发|推|收|接收|要|吧|开起)?|"
+                       r"(祝福|推送|消息|通知).{0,4}(打开|开起|开启|恢复|照发|发吧|要的)|想(收|要)(祝福|推送)")
+STOP_RE = re.compile(r"(别|不要|不用|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
 
 
 @registry.intent(
     "unsubscribe",
-    keywords={"推送": 3, "别再发": 3, "不要发": 3, "别发了": 3, "退订": 4, "免打扰": 3, "不想收到": 3, "不想收": 3,
+    keywords={"推送": 3, "祝福": 1.5, "恢复": 2, "生日祝福": 2.5, "节日祝福": 2.5, "关掉": 1.5, "打开": 1, "重新打开": 2, "别再发": 3, "不要发": 3, "别发了": 3, "退订": 4, "免打扰": 3, "不想收到": 3, "不想收": 3,
               "不要再发": 3, "恢复推送": 4, "打扰": 1.5, "别给我发": 3, "祝福消息": 1.5, "关闭通知": 3},
     patterns=[(r"(别|不要|不用|停止|取消|关闭|不想).{0,4}(推送|发消息|发祝福|提醒|打扰)", 2)],
     menu="关闭/恢复祝福推送：别再推送了 / 恢复推送",
@@ -27,7 +33,8 @@ def unsubscribe(ctx: Context) -> str:
     member = ctx.member
     if member is None:
         return BIND_FIRST
-    resume = any(w in ctx.text for w in RESUME_WORDS)
+    norm = ctx.norm
+    resume = any(w in norm for w in RESUME_WORDS) or (RESUME_RE.search(norm) is not None and not STOP_RE.search(norm))
     if resume:
         if not member.push_opt_out:
             return ALREADY_ON

@@ -92,6 +92,10 @@ class MembersRepo:
     def all(self) -> list[Member]:
         return [Member.from_row(r) for r in self.db.query("SELECT * FROM members ORDER BY staff_no")]
 
+    def all_active(self) -> list[Member]:
+        """Everyone still with the school (在职 and 退休): whom a teacher's message may name."""
+        return [Member.from_row(r) for r in self.db.query("SELECT * FROM members WHERE status != '离职'")]
+
     def committee(self) -> list[Member]:
         rows = self.db.query(
             "SELECT * FROM members WHERE role IN ('工会委员', '管理员') AND status != '离职' ORDER BY staff_no"

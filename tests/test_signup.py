@@ -12,7 +12,7 @@ from tests.helpers import Chat, run_in_threads
 
 def test_activity_query_lists_time_place_deadline_places(school):
     reply = as_member(school, "1001").say("最近有什么活动")
-    assert reply.startswith("近期的工会活动：")
+    assert reply.startswith("正在报名的工会活动：")
     assert "教职工拔河比赛\n   9月10日（周四）15:30 · 学校操场\n   报名截止 9月7日（周一）17:00 · 剩余 60/60 个名额" in reply
     assert "女教职工插花沙龙" not in reply  # 张伟 is a man
     assert "重阳敬老座谈会" not in reply  # and not retired

@@ -52,20 +52,33 @@ def extract_slots(text: str) -> dict:
 
 
 def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
-    """The activities the message names: synonyms first, then jieba tokens found in the title."""
+    """The activities the message names. A whole title in the message wins outright; otherwise
+    synonyms (3 points) and jieba tokens found in the title (1 point), with a fuzzy match of the
+    whole title (rapidfuzz) for what is written differently ("羽毛球联宜赛"). When two activities
+    come close ("重阳秋游": the 重阳 座谈会 or the 秋季 outing?) both are offered, never a guess."""
+    from rapidfuzz import fuzz
+
     norm = normalize(text)
+    exact = [a for a in activities if normalize(a.title) in norm]
+    if exact:
+        longest = max(len(a.title) for a in exact)
+        return [a for a in exact if len(a.title) == longest]
     terms = activity_terms(norm)
     words = [t for t in tokens(norm) if len(t) >= 2 and t not in STOP and not t.isdigit()]
     scored = []
     for activity in activities:
         title = normalize(activity.title + " " + activity.kind)
         score = sum(3 for term in terms if term in title) + sum(1 for w in words if w in title)
+        similar = fuzz.partial_ratio(normalize(activity.title), norm)
+        if similar >= 80 and len(norm) >= 4:
+            score += 2
         if score:
             scored.append((score, activity))
     if not scored:
         return []
     best = max(s for s, _ in scored)
-    return [a for s, a in scored if s == best]
+    close = 1 if best >= 4 else 2  # a strong match stands alone; weak ones within 2 points are all offered
+    return [a for s, a in scored if s >= best - close + 1]
 
 
 DAY_RE = re.compile(r"(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*[日号]")
@@ -105,9 +118,36 @@ def festival_date(name: str, year: int) -> dt.date:
     return dt.date(year, spec[0], spec[1])
 
 
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
 def time_window(text: str, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
-    """(first day, last day, label) for 今天/明天/本周/下周/周末/这个月/下个月/a festival, else None."""
+    """(first day, last day, label) for 今天/明天/本周/下周/周末/这个月/下个月/a month ("三月")/下学期/
+    寒假前/暑假前/a festival, however far ahead, else None."""
+    from bot.when import month_in
+
     monday = today - dt.timedelta(days=today.weekday())
+    month = month_in(text)
+    if month is not None and not re.search(r"(下|这|本|上)个?月", text):
+        year = today.year if month >= today.month else today.year + 1
+        first, last = _month_span(year, month)
+        return max(first, today), last, f"{month}月"
+    autumn = today.month >= 8 or today.month == 1
+    if "下学期" in text or "下个学期" in text:
+        year = today.year + 1 if today.month >= 8 else today.year
+        return (dt.date(year, 2, 15), dt.date(year, 7, 15), "下学期") if autumn else \
+            (dt.date(today.year, 9, 1), dt.date(today.year + 1, 1, 20), "下学期")
+    if "寒假前" in text or "放寒假前" in text:
+        year = today.year + 1 if today.month >= 8 else today.year
+        return today, dt.date(year, 1, 20), "寒假前"
+    if "暑假前" in text or "放暑假前" in text:
+        year = today.year if today.month < 7 else today.year + 1
+        return today, dt.date(year, 7, 10), "暑假前"
+    if "这学期" in text or "本学期" in text:
+        return (today, dt.date(today.year + (today.month >= 8), 1, 20), "本学期") if autumn else \
+            (today, dt.date(today.year, 7, 15), "本学期")
     if "今天" in text:
         return today, today, "今天"
     if "明天" in text:
@@ -193,7 +233,13 @@ def activity_query(ctx: Context) -> str:
         if not inside:
             return f"{label}暂时没有安排活动。\n\n" + list_text(ctx, upcoming[:5], "近期的活动：")
         return list_text(ctx, inside, f"{label}的活动：")
-    return list_text(ctx, upcoming[:8], "近期的工会活动：")
+    # what can be signed up for now, however far ahead; then what is coming but closed
+    now = local_now(ctx)
+    open_now = [a for a in upcoming if a.deadline_at is None or a.deadline_at >= now]
+    shown = (open_now or upcoming)[:10]
+    more = len(upcoming) - len(shown)
+    text = list_text(ctx, shown, "正在报名的工会活动：" if open_now else "近期的工会活动：")
+    return text + (f"\n另有 {more} 项活动已截止报名或尚未开放，可问“X月有什么活动”。" if more > 0 else "")
 
 
 # ---- CLI: activities add / list ------------------------------------------------------------------

@@ -9,31 +9,100 @@ from __future__ import annotations
 import re
 
 from bot.engine import Ask, Context, Done, Retry
+from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 
-KINDS = {
-    "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊"],
+KINDS = {  # in this order: a hardship or a death is the news even when an illness is mentioned too
+    "丧事": ["去世", "走了", "过世", "病故", "病逝", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂", "辞世"],
+    "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业", "挺难", "很难", "难处", "帮帮她", "帮帮他", "揭不开锅"],
     "结婚": ["结婚", "婚礼", "办酒", "喜酒", "领证"],
-    "生育": ["生孩子", "生了", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩"],
-    "丧事": ["去世", "走了", "过世", "病故", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂"],
-    "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业"],
+    "生育": ["生孩子", "生了", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩", "生娃"],
+    "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊"],
 }
-WHEN_RE = re.compile(r"(今天|昨天|前天|昨晚|今早|今晚|刚才|刚刚|上周.?|下周.?|本周.?|这周.?|下个月|上个月|月底|"
-                     r"\d{1,2}月\d{1,2}[日号]?|\d{1,2}[日号]|最近|前几天|这几天|明天|后天|周[一二三四五六日天])")
-SUBJECT_RE = re.compile(r"^([\u4e00-\u9fa5]{1,3}(老师|主任|校长|师傅|阿姨)(的)?(父亲|母亲|爸爸|妈妈|爱人|丈夫|妻子|孩子|老伴|公公|婆婆|岳父|岳母)?)")
+RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
+            r"公公|婆婆|岳父|岳母|老丈人|丈母娘|家属|家人|奶奶|爷爷|外婆|外公)")
+TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|姐|哥)"
+# "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
+SUBJECT_RE = re.compile(
+    r"((?:[\u4e00-\u9fa5]{1,6}组|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
+    r"((?:小|老|大)[\u4e00-\u9fa5]|[\u4e00-\u9fa5]{1,3}" + TITLE + r")"
+    r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
+SELF_RE = re.compile(r"^(我|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?.{0,4}"
+                     r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折)")
+SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
+NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
 ASK_WHO = "请问是哪位老师？（例如“数学组王老师”，如果是您本人请回复“我”）"
+ASK_WHO_AGAIN = "还没听清是哪位。请回复老师的姓名（可带上组别，例如“数学组王建军”）；如果是您本人，回复“我”。"
 ASK_WHAT = "请简单说一下情况（例如：住院、结婚、生孩子、家中老人去世）。"
 ASK_WHEN = "大概是什么时候？（例如：昨天、下周六、11月20日；不清楚可回复“不清楚”）"
-THANKS = "谢谢您告诉工会！已转告工会委员，工会会及时关心慰问。相关信息只有工会委员可见。"
+ASK_WHEN_AGAIN = "没看出日期。请回复日期（例如“昨天”“9月26号”），不清楚就回复“不清楚”。"
+THANKS = {
+    "丧事": "惊悉噩耗，深表哀悼。已转告工会委员，工会会尽快前往慰问，也请您代为转达工会的关心。",
+    "生病住院": "谢谢您告诉工会，祝早日康复！已转告工会委员，工会会及时探望慰问。",
+    "结婚": "喜事！谢谢您告诉工会，先送上祝福：新婚快乐！已转告工会委员，工会会按规定送上贺礼。",
+    "生育": "恭喜添丁之喜！已转告工会委员，工会会按规定前往祝贺慰问。",
+    "困难": "谢谢您告诉工会。已转告工会委员，工会会尽快了解情况、提供帮助。",
+}
+THANKS_OTHER = "谢谢您告诉工会！已转告工会委员，工会会及时关心慰问。"
+PRIVACY = "相关信息只有工会委员可见。"
 NOTIFY = "【五必访】{reporter}（{staff_no}）报告：{subject} — {event}（{kind}），时间：{when}。请及时跟进慰问。"
+
+
+# "老父亲昨儿个没了": 没了 means a death only after a person
+DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)")
 
 
 def classify_event(text: str) -> str:
     for kind, words in KINDS.items():
         if any(w in text for w in words):
             return kind
+    if DIED_RE.search(text):
+        return "丧事"
     return ""
+
+
+def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[str, int | None]:
+    """(who the news is about, their member id when the roster says so unambiguously). Roster names
+    are looked for anywhere in the message ("特此告知工会：数学组王建军老师因心脏不适…"), with the group
+    as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
+    norm = normalize(text)
+    relation = None
+    for member in sorted(roster or [], key=lambda m: -len(m.name)):
+        if len(member.name) >= 2 and member.name in norm and (reporter is None or member.id != reporter.id):
+            same = [m for m in roster if m.name == member.name]
+            if len(same) > 1:
+                same = [m for m in same if m.group_name and m.group_name in norm] or same
+            if len(same) == 1:
+                after = norm[norm.index(member.name) + len(member.name):]
+                rel = re.match(r"(老师|主任|校长)?(他|她)?的?(家)?" + RELATION, after)
+                relation = rel.group(4) if rel else None
+                return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
+    if SELF_RE.search(norm) or (reporter is not None and reporter.name in norm):
+        return "本人", None
+    for m in SUBJECT_RE.finditer(norm):
+        if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你)", m.group(2)):  # "有个老师" names nobody
+            return m.group(0)[:30], None
+    if SELF_ABOUT_RE.search(norm):
+        return "本人", None
+    return "", None
+
+
+# times that name no single day ("下个月", "最近", "月底"): kept as words
+VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|下学期)")
+
+
+def find_date(text: str, now) -> tuple[str, str]:
+    """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
+    names no single day; or ('', '')."""
+    from bot.when import dates_in
+
+    norm = normalize(text)
+    found = dates_in(norm, now)
+    if found:
+        return found[0][0], found[0][1].isoformat()
+    vague = VAGUE_WHEN.search(norm)
+    return (vague.group(1), "") if vague else ("", "")
 
 
 def extract(text: str) -> dict:
@@ -41,29 +110,32 @@ def extract(text: str) -> dict:
     kind = classify_event(text)
     if kind:
         slots["kind"] = kind
-    m = WHEN_RE.search(text)
-    if m:
-        slots["when"] = m.group(1)
-    s = SUBJECT_RE.search(text.strip())
-    if s:
-        slots["subject"] = s.group(1)
-    elif text.strip().startswith("我"):
-        slots["subject"] = "本人"
+    subject, _ = find_subject(text)
+    if subject:
+        slots["subject"] = subject
     return slots
+
+
+def _when_text(d: dict) -> str:
+    if d.get("on_date"):
+        return f"{d.get('when') or ''}（{d['on_date']}）".lstrip()
+    return d.get("when") or "不清楚"
 
 
 def _finish(ctx: Context) -> Done:
     d = ctx.data
     member = ctx.member
+    when = _when_text(d)
+    if d["subject"] == "本人":
+        d["subject"] = f"{member.name}（本人）"
+    text = NOTIFY.format(reporter=member.name, staff_no=member.staff_no, subject=d["subject"], event=d["event"],
+                         kind=d["kind"] or "其他", when=when)
     with ctx.store.transaction():  # the report and every officer's notice, or nothing (a retry redoes it)
-        report_id = ctx.store.care.add(member.id, d["subject"], d["event"], d["kind"], d.get("when", "不清楚"))
-        subject = f"{member.name}（本人）" if d["subject"] == "本人" else d["subject"]
-        text = NOTIFY.format(reporter=member.name, staff_no=member.staff_no, subject=subject, event=d["event"],
-                             kind=d["kind"] or "其他", when=d.get("when", "不清楚"))
+        report_id = ctx.store.care.add(member.id, d["subject"], d["event"], d["kind"], when)
         for officer in ctx.store.members.committee():
             ctx.store.outbox.enqueue("care", officer.id, text, occasion=f"care:{report_id}",
                                      dedup_key=f"care|{report_id}|{officer.id}")
-    return Done(THANKS)
+    return Done(THANKS.get(d["kind"], THANKS_OTHER) + PRIVACY)
 
 
 def _next(ctx: Context):
@@ -72,7 +144,7 @@ def _next(ctx: Context):
         return Ask(ASK_WHO, "who")
     if not d.get("kind"):
         return Ask(ASK_WHAT, "what")
-    if not d.get("when"):
+    if not d.get("when") and d.get("kind") != "困难":
         return Ask(ASK_WHEN, "when")
     return _finish(ctx)
 
@@ -81,6 +153,7 @@ def _next(ctx: Context):
     "care_report",
     keywords={w: 3 for words in KINDS.values() for w in words if len(w) >= 2} | {"慰问": 2, "看望": 2, "探望": 2},
     patterns=[(r"(老师|主任|校长|父亲|母亲|爸爸|妈妈|爱人).{0,4}(住院|生病|走了|去世|过世|手术)", 2),
+              (r"(父亲|母亲|爸爸|妈妈|爱人|老伴|之父|之母|老丈人|丈母娘|公公|婆婆).{0,6}(没了|走了|病逝)", 3),
               (r"我.{0,4}(结婚|生了|要生)", 2)],
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",
@@ -91,9 +164,10 @@ def _next(ctx: Context):
 def care_report(ctx: Context):
     if ctx.member is None:
         return BIND_FIRST
-    slots = ctx.slots or extract(ctx.text)
-    ctx.data = {"subject": slots.get("subject", ""), "kind": slots.get("kind", ""), "when": slots.get("when", ""),
-                "event": ctx.text[:200]}
+    subject, _member_id = find_subject(ctx.text, ctx.store.members.all_active(), ctx.member)
+    words, on_date = find_date(ctx.text, ctx.clock.now())
+    ctx.data = {"subject": subject, "kind": classify_event(normalize(ctx.text)), "when": words,
+                "on_date": on_date, "event": ctx.text[:200]}
     step = _next(ctx)
     if isinstance(step, Ask):
         step.flow, step.data = "care", ctx.data
@@ -101,23 +175,49 @@ def care_report(ctx: Context):
 
 
 def _step_who(ctx: Context, text: str):
-    t = text.strip()
-    if not t:
-        return Retry(ASK_WHO)
-    ctx.data["subject"] = "本人" if t in ("我", "本人", "我自己", "自己") else t[:30]
+    """The answer must name someone: a roster name, a title, a nickname, or 我."""
+    t = normalize(text).strip(" ，,。.!！")
+    if t in ("我", "本人", "我自己", "自己", "是我"):
+        ctx.data["subject"] = "本人"
+        return _next(ctx)
+    subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
+    if not subject and 2 <= len(t) <= 8 and re.fullmatch(r"[\u4e00-\u9fa5·]+", t) and t not in NOT_A_PERSON:
+        subject = t
+    if not subject:
+        return Retry(ASK_WHO_AGAIN)
+    ctx.data["subject"] = subject
+    if not ctx.data.get("on_date"):
+        words, on_date = find_date(text, ctx.clock.now())
+        ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
+    if not ctx.data.get("kind"):
+        ctx.data["kind"] = classify_event(normalize(text))
     return _next(ctx)
 
 
 def _step_what(ctx: Context, text: str):
     if len(text.strip()) < 2:
         return Retry(ASK_WHAT)
-    ctx.data["kind"] = classify_event(text) or "其他"
+    ctx.data["kind"] = classify_event(normalize(text)) or "其他"
     ctx.data["event"] = (ctx.data["event"] + "；" + text.strip())[:300]
+    if not ctx.data.get("on_date"):
+        words, on_date = find_date(text, ctx.clock.now())
+        ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     return _next(ctx)
 
 
 def _step_when(ctx: Context, text: str):
-    ctx.data["when"] = text.strip()[:30] or "不清楚"
+    """A date ("昨天", "9月26号"), or 不清楚; anything else is asked once more."""
+    t = normalize(text).strip(" ，,。.!！")
+    words, on_date = find_date(text, ctx.clock.now())
+    if on_date:
+        ctx.data.update(when=words, on_date=on_date)
+    elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):
+        ctx.data["when"] = "不清楚"
+    else:  # no date in the answer ("理化生组的徐丽", "是"): the time is recorded as unknown, never as the words
+        ctx.data["when"] = "不清楚"
+        subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
+        if subject and subject != "本人" and (not ctx.data.get("subject") or ctx.data["subject"] in subject):
+            ctx.data["subject"] = subject
     return _next(ctx)
 
 

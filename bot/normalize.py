@@ -1,0 +1,181 @@
+"""Reading a message the way a teacher meant it, before anything tries to understand it.
+
+Two steps, both pure functions of the text:
+
+`canonical(text)`: one spelling for what teachers write many ways. Full-width to half-width and
+invisible characters removed (NFKC); traditional to simplified characters (OpenCC); Cantonese, Wu,
+Sichuanese and Northeastern words and particles to Mandarin (a short table of the common ones);
+spoken numerals to digits where they are numbers ("工号八零三六" → 8036 by the digit run, "十二月" →
+12月 through cn2an); input-method homophones of the bot's key words ("抱名" → 报名, "体捡" → 体检,
+"后补" → 候补), found by comparing pinyin (pypinyin) and kept only where the original pair of
+characters is not itself a word jieba knows; a few English phrases teachers mix in ("sign me up",
+"cancel", "checkup") to their Chinese. Handlers' slots are read from this form too.
+
+`focus(text)`: the part of a canonical message that says what the teacher wants, for classifying:
+without @mentions, a quoted message ("「引用：…」回复："), a formal preamble ("尊敬的工会领导：您好！
+现就…咨询如下："), a clause that says what the teacher does *not* want ("先不报，", "不是要取消，"),
+and anything after "另外 / 顺便 / 还有" (a second request: `split_requests` returns it).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+
+DIALECT = [
+    # Cantonese
+    ("係咪", "是不是"), ("系咪", "是不是"), ("係", "是"), ("系呀", "是呀"), ("系啊", "是啊"), ("系嘅", "是的"),
+    ("系唔系", "是不是"), ("喺", "在"), ("边度", "哪里"), ("邊度", "哪里"),
+    ("点样", "怎样"), ("點樣", "怎样"), ("点解", "为什么"), ("乜嘢", "什么"), ("咩", "什么"), ("咗", "了"),
+    ("冇", "没有"), ("嘅", "的"), ("唔好", "不要"), ("唔该", "请"), ("唔該", "请"), ("畀", "给"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
+    ("嚟", "来"), ("睇", "看"), ("俾", "给"), ("揾", "找"), ("而家", "现在"), ("几时", "什么时候"),
+    ("饭堂", "食堂"), ("仲有", "还有"), ("成日", "总是"), ("生bb", "生宝宝"), ("bb", "宝宝"), ("喇", "了"), ("咁", "这么"),
+    ("有冇人覆", "有没有人回复"), ("冇人覆", "没人回复"),
+    # Wu (Shanghai)
+    ("阿拉", "我们"), ("侬", "你"), ("哪能", "怎么"), ("撤脱", "撤掉"), ("覅", "不要"), ("辰光", "时候"),
+    ("今朝", "今天"), ("明朝", "明天"), ("晓得伐", "知道吗"),
+    # Sichuanese, Hunan, Hubei, Northeastern
+    ("啥子", "什么"), ("要得", "好的"), ("莫得", "没有"), ("得行", "可以"), ("咋个", "怎么"), ("巴适", "好"),
+    ("昨儿个", "昨天"), ("昨儿", "昨天"), ("今儿个", "今天"), ("今儿", "今天"), ("明儿个", "明天"), ("明儿", "明天"),
+    ("前儿个", "前天"), ("咋整", "怎么办"), ("嘎哈", "干什么"), ("干哈", "干什么"), ("咋", "怎么"),
+]
+PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛)(?=$|[，,。！!？?\s])")
+ENGLISH = [
+    (r"\b(sign me up( for)?|sign up( for)?|count me in( for)?|register( me)?( for)?|join)\b", "报名"),
+    (r"\b(cancel( my)?|withdraw( from)?|drop out( of)?)\b", "取消"),
+    (r"\bmy sign-?ups?\b", "我的报名"), (r"\b(health ?check(up)?|annual checkup|checkup|medical exam)\b", "体检"),
+    (r"\bwhen\b", "什么时候"), (r"\bwhere\b", "在哪"), (r"\bactivit(y|ies)\b", "活动"),
+    (r"\bunsubscribe\b", "别再推送了"), (r"\bsend\b", "发"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
+]
+_ENGLISH = [(re.compile(p.replace(r"\b(", r"(?<![a-z])(").replace(r")\b", r")(?![a-z])").replace(r"\b", "")), w)
+            for p, w in ENGLISH]
+DIGITS = "零〇一二三四五六七八九"
+DIGIT_OF = {**{c: str(i) for i, c in enumerate("零一二三四五六七八九")}, "〇": "0", "幺": "1", "两": "2",
+            **{c: str(i + 1) for i, c in enumerate("壹贰叁肆伍陆柒捌玖")}}
+DIGIT_RUN = re.compile(r"[零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]{3,}")
+COUNTED = re.compile(r"(?<![零〇一二三四五六七八九十百两])([一二三四五六七八九十两]{1,3})(?=(月|号|日|周年|岁|点钟|点半|位数))")
+# words whose homophones input methods produce, and that matter for understanding
+KEY_WORDS = ["报名", "绑定", "候补", "体检", "建议", "取消", "拔河", "活动", "投诉", "祝福", "住院", "提案", "退订",
+             "查询", "工号", "插花", "登山", "结婚", "去世", "名额", "截止"]
+
+
+@functools.cache
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_KEY_SET = frozenset(KEY_WORDS)
+
+
+@functools.cache
+def _pinyin_keys() -> dict[str, str]:
+    from pypinyin import lazy_pinyin
+
+    return {"".join(lazy_pinyin(w)): w for w in KEY_WORDS}
+
+
+@functools.lru_cache(maxsize=8192)
+def _sound(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0]
+
+
+def _homophones(text: str) -> str:
+    """Two adjacent characters that jieba could not make a word of (it splits what it does not
+    know into single characters), sounding like a key word: that key word. "体/捡" → 体检; "去/小卖部"
+    is left alone (the pair straddles a word)."""
+    import jieba
+
+    keys = _pinyin_keys()
+    cjk = [ch if "\u4e00" <= ch <= "\u9fff" else "" for ch in text]
+    if not any(a and b and a + b not in _KEY_SET and _sound(a) + _sound(b) in keys
+               for a, b in itertools.pairwise(cjk)):
+        return text  # no pair sounds like a key word: nothing for jieba to check (most messages)
+    toks = jieba.lcut(text, HMM=False)
+    out, i = [], 0
+    while i < len(toks):
+        a = toks[i]
+        b = toks[i + 1] if i + 1 < len(toks) else ""
+        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff":
+            word = keys.get(_sound(a) + _sound(b))
+            if word:
+                out.append(word)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return "".join(out)
+
+
+def _numerals(text: str) -> str:
+    text = DIGIT_RUN.sub(lambda m: "".join(DIGIT_OF[c] for c in m.group(0)), text)
+    if COUNTED.search(text):
+        import cn2an
+
+        def counted(m: re.Match) -> str:
+            try:
+                return str(cn2an.cn2an(m.group(1), "smart"))
+            except (ValueError, KeyError):
+                return m.group(1)
+
+        text = COUNTED.sub(counted, text)
+    return text
+
+
+def canonical(text: str) -> str:
+    """The one spelling of a message (see the module's doc). Lower-case latin, trimmed."""
+    text = unicodedata.normalize("NFKC", text)
+    if any(unicodedata.category(ch) == "Cf" for ch in text):
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = text.strip().lower()
+    if not text:
+        return text
+    if any(ord(ch) > 0x2e80 for ch in text):
+        text = _opencc().convert(text)
+        for word, plain in DIALECT:
+            if word in text:
+                text = text.replace(word, plain)
+        text = PARTICLES.sub("", text)
+        text = _numerals(text)
+        text = _homophones(text)
+    if re.search(r"[a-z]{3,}", text):
+        for pattern, word in _ENGLISH:
+            text = pattern.sub(word, text)
+    return text
+
+
+MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")
+QUOTE = re.compile(r"^[「“\"『\[]?(引用|回复|转发)[^」”\"』\]]{0,200}[」”\"』\]][\s,，:：-]*(回复[:：]?)?\s*")
+PREAMBLE = re.compile(
+    r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好)[！!，,。.\s]*)?"
+    r"(现就.{0,24}?(咨询|请示|报告|汇报|反映)如下[：:]\s*)?")
+NEGATED = re.compile(
+    r"(不是要?|不是想|不是来|先不|暂时不|暂不|没说要|并不是要?|我没要|不)(再)?(报名|报|取消|退|绑定|绑|提建议|提|问活动|问)"
+    r"[^，,。！!？?\s]{0,6}[，,。！!？?\s]+")
+ALSO = re.compile(r"[，,。；;！!？?\s]*(另外|顺便问?一?下?|还有|再问一?下|同时问一?下)[，,：:\s]*")
+
+
+def split_requests(text: str) -> list[str]:
+    """A message's requests in order: "报名拔河，顺便问下几点集合" → ["报名拔河", "几点集合"]."""
+    parts = [p.strip(" ，,。") for p in ALSO.split(text)]
+    connectors = {m.group(1) for m in ALSO.finditer(text)}
+    return [p for p in parts if p and p not in connectors]
+
+
+def focus(text: str) -> str:
+    """The part of a canonical message that says what the teacher wants (see the module's doc)."""
+    core = MENTION.sub("", text)
+    core = QUOTE.sub("", core).strip() or core
+    stripped = PREAMBLE.sub("", core, count=1).strip()
+    core = stripped if len(stripped) >= 2 else core
+    negated = NEGATED.sub("", core).strip()
+    core = negated if len(negated) >= 2 else core
+    requests = split_requests(core)
+    if len(requests) > 1 and len(requests[0]) >= 2:
+        core = requests[0]
+    return core

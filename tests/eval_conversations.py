@@ -1,0 +1,150 @@
+"""Whole conversations, as teachers have them, through /wechat (signed XML, the real protocol).
+
+Each held-out conversation (tests/data/conversations_heldout<N>.json, written by someone who never
+saw the code: the teacher's messages in order and what must be true at the end) runs in a fresh
+demo school at 2026-09-01 09:00. It is fully right when every expectation holds: signed up or not,
+cancelled, the care report's person, kind and date, a suggestion signed or anonymous as asked, the
+binding, greetings on or off.
+
+`make eval` prints the figure; `python -m tests.eval_conversations --misses` shows what went wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).parent / "data"
+EXTRA_ROSTER = [("8019", "何秀英", "女", "行政后勤组"), ("8036", "杜建平", "男", "行政后勤组"),
+                ("1031", "王建军", "男", "数学组")]
+
+
+def conversation_files() -> list[Path]:
+    """Held-out sets (never tuned on), then sets already acted on (kept as regression checks)."""
+    return sorted(HERE.glob("conversations_heldout*.json")) + sorted(HERE.glob("conversations_tuned*.json"))
+
+
+def run_one(conv: dict, workdir: Path) -> tuple[bool, list[str], list[tuple[str, str]]]:
+    """(fully right, what failed, the transcript)."""
+    from bot import demo
+    from bot.app import create_app
+    from bot.clock import FrozenClock
+    from tests.conftest import make_config
+    from tests.helpers import WeChatClient
+
+    clock = FrozenClock("2026-09-01 09:00")
+    app = create_app(make_config(workdir), clock)
+    app.testing = True
+    bot = app.extensions["unionbot"]
+    store = bot.store
+    demo.seed(store, clock)
+    for staff_no, name, gender, group in EXTRA_ROSTER:  # colleagues the conversations name
+        store.members.upsert(staff_no=staff_no, name=name, gender=gender, group_name=group, phone=f"139{staff_no:0>8}")
+    wx = WeChatClient(app.test_client(), "plaintext", clock)
+    user = conv["user"]
+    openid = f"o-eval-{conv['id']}"
+    member = None
+    if user != "new":
+        member = store.members.by_staff_no(user)
+        store.bindings.bind("wechat", openid, member.id)
+    for title in conv.get("expect", {}).get("setup", {}).get("signed_up", []):
+        store.signups.signup(_activity(store, title).id, member)
+    transcript = []
+    for turn in conv["turns"]:
+        clock.advance(seconds=20)
+        transcript.append((turn, wx.say(openid, turn)))
+    return (*check(store, conv["expect"], member, openid), transcript)
+
+
+def _activity(store, title: str):
+    for a in store.activities.list_all() if hasattr(store.activities, "list_all") else store.activities.upcoming():
+        if a.title == title:
+            return a
+    row = store.db.one("SELECT id FROM activities WHERE title = ?", (title,))
+    return store.activities.get(row["id"])
+
+
+def _status(store, member, title: str) -> str | None:
+    if member is None:
+        return None
+    row = store.signups.get(_activity(store, title).id, member.id)
+    return row["status"] if row else None
+
+
+def check(store, expect: dict, member, openid: str) -> tuple[bool, list[str]]:
+    failed = []
+    for title in expect.get("signed_up", []):
+        if _status(store, member, title) not in ("confirmed", "waitlisted"):
+            failed.append(f"not signed up for {title}")
+    for title in expect.get("not_signed_up", []):
+        if _status(store, member, title) in ("confirmed", "waitlisted"):
+            failed.append(f"signed up for {title}")
+    for title in expect.get("cancelled", []):
+        if _status(store, member, title) in ("confirmed", "waitlisted"):
+            failed.append(f"still signed up for {title}")
+    if "care" in expect:
+        want = expect["care"]
+        rows = store.db.query("SELECT * FROM care_reports")
+        found = [r for r in rows if want["subject"] in r["subject"] or (r["subject"] in want["subject"] and r["subject"])]
+        if not found:
+            failed.append(f"care: no report about {want['subject']} (got {[r['subject'] for r in rows]})")
+        else:
+            r = found[0]
+            if r["event_kind"] != want["kind"]:
+                failed.append(f"care: kind {r['event_kind']} != {want['kind']}")
+            if want.get("date") and want["date"] not in (r.get("on_date") or "") + " " + (r["when_text"] or ""):
+                failed.append(f"care: date {r.get('on_date')}/{r['when_text']} != {want['date']}")
+    if "suggestion" in expect:
+        want = expect["suggestion"]
+        rows = store.scratch.query("SELECT content, member_id FROM tray") + store.db.query(
+            "SELECT content, member_id FROM suggestions")
+        found = [r for r in rows if want["contains"] in r["content"]]
+        if not found:
+            failed.append(f"suggestion: none containing {want['contains']!r}")
+        elif bool(found[0]["member_id"]) != want["signed"]:
+            failed.append(f"suggestion: signed={bool(found[0]['member_id'])}, wanted {want['signed']}")
+    if "bound" in expect:
+        bound = store.bindings.member_for("wechat", openid)
+        if bound is None or bound.staff_no != expect["bound"]:
+            failed.append(f"bound to {bound.staff_no if bound else None}, wanted {expect['bound']}")
+    if "greetings_off" in expect and member is not None:
+        off = bool(store.members.get(member.id).push_opt_out)
+        if off != expect["greetings_off"]:
+            failed.append(f"greetings off={off}, wanted {expect['greetings_off']}")
+    return not failed, failed
+
+
+def evaluate(path: Path) -> dict:
+    convs = json.loads(path.read_text("utf-8"))
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, conv in enumerate(convs):
+            work = Path(tmp) / str(i)
+            work.mkdir()
+            ok, failed, transcript = run_one(conv, work)
+            results.append((conv, ok, failed, transcript))
+    right = sum(1 for _, ok, _, _ in results if ok)
+    return {"n": len(results), "right": right, "share": right / len(results) if results else 0.0, "results": results}
+
+
+def main(argv: list[str]) -> str:
+    lines = []
+    for path in conversation_files():
+        result = evaluate(path)
+        kind = "held-out conversations (never tuned on)" if "heldout" in path.name else "conversations acted on"
+        print(f"\n== {kind}: {path.name}")
+        print(f"fully right {result['right']} of {result['n']} ({result['share']:.1%})")
+        if "--misses" in argv:
+            for conv, ok, failed, transcript in result["results"]:
+                if not ok:
+                    print(f"  {conv['id']} ({conv.get('style', '')}): {'; '.join(failed)}")
+                    for said, answer in transcript:
+                        print(f"      > {said}\n        {answer[:160]!r}")
+        lines.append(f"conversations {path.stem}: {result['right']}/{result['n']} fully right ({result['share']:.1%})")
+    return "\n  ".join(lines)
+
+
+if __name__ == "__main__":
+    print(main(sys.argv[1:]))
