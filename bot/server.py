@@ -69,6 +69,12 @@ class Duties:
         self.bot.start_housekeeping()
         thread = threading.Thread(target=self._loop, name="duties", daemon=True)
         thread.start()
+        # the time parser (about a second to load) is loaded a little after start, off the first answer
+        from bot.when import warm
+
+        warmer = threading.Timer(3.0, warm)
+        warmer.daemon = True
+        warmer.start()
         return thread
 
     def _loop(self) -> None:
