@@ -259,7 +259,7 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
                     record(scenario, name, "", measure(scenario, name, secs, delay_ms=connections * 1000 / BURST_RATE))
                 continue
             for name in ("echo", "ours"):  # warm-up: imports, caches, the first page of each table
-                measure(scenario, name, max(1.0, seconds / 3))
+                measure(scenario, name, max(1, round(seconds / 3)))
             for r in range(rounds):
                 for name in (("echo", "ours") if r % 2 == 0 else ("ours", "echo")):
                     record(scenario, name, "", measure(scenario, name, seconds))
