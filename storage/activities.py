@@ -35,6 +35,13 @@ def audience_allows(audience: str, member: Member | None) -> bool:
     return False
 
 
+def audience_key(member: Member | None) -> tuple:
+    """What `audience_allows` looks at: members alike in it see the same activities."""
+    if member is None:
+        return ()
+    return member.active, member.gender, member.status, member.group_name
+
+
 def valid_audience(audience: str) -> bool:
     return audience in AUDIENCE_LABELS or (audience.startswith("group:") and len(audience) > 6)
 
