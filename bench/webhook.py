@@ -18,6 +18,9 @@ from a file generated just before each run. Scenarios:
 Printed: requests/s (median of the rounds), the ratio ours/echo, p50/p99 at 16 connections, and
 for mix and hot p50/p99 at half of each bot's peak rate (wrk paced with `delay()`; the achieved
 rate is shown).
+
+UNIONBOT_BENCH_BASELINE=<directory of another tree of the bot> adds it as a third bot, "base", in
+the same rounds (before and after a change, under the same noise).
 """
 
 from __future__ import annotations
@@ -211,7 +214,8 @@ def wrk(port: int, reqfile: Path, script: Path, seconds: float, connections: int
 
 
 def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int = 1, connections: int = 16,
-        scenarios: tuple[str, ...] = ("mix", "hot", "safe", "burst")) -> dict:
+        scenarios: tuple[str, ...] = ("mix", "hot", "safe", "burst"),
+        baseline: str | None = os.environ.get("UNIONBOT_BENCH_BASELINE")) -> dict:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: `make bench` installs it (apt-get install wrk)")
     from bot.config import load_config
@@ -226,6 +230,19 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
     script = workdir / "mix.lua"
     script.write_text(LUA, encoding="utf-8")
     ours, ours_safe = Server(confs[0]), Server(confs[1])
+    bases = {}
+    if baseline:  # an earlier tree of the bot (e.g. `git archive` of main), run beside ours as "base"
+        for key, conf in (("plain", confs[0]), ("safe", confs[1])):
+            base_conf = conf.with_name(conf.stem + "-base.toml")
+            base_db = Path(str(conf.with_suffix(".db")).replace(".db", "-base.db"))
+            shutil.copy(conf.with_suffix(".db"), base_db)
+            base_conf.write_text(conf.read_text(encoding="utf-8").replace(str(conf.with_suffix(".db")), str(base_db)),
+                                 encoding="utf-8")
+            port = free_port()
+            bases[key] = (port, subprocess.Popen(
+                [sys.executable, "-m", "bot", "--config", str(base_conf), "serve", "--port", str(port)],
+                cwd=baseline, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    names = ("echo", "ours", "base") if baseline else ("echo", "ours")
     echo_port = free_port()
     opts = options(load_config(confs[0]), "127.0.0.1", echo_port)
     echo = subprocess.Popen([sys.executable, "-m", "bench.serve_echo", json.dumps(opts)], cwd=ROOT,
@@ -239,13 +256,17 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
         ours.wait_ready()
         ours_safe.wait_ready()
         wait_ready(echo_port, echo)
+        for port, proc in bases.values():
+            wait_ready(port, proc)
 
         def measure(scenario: str, name: str, secs: float, delay_ms: float = 0, conns: int = connections) -> dict:
             nonlocal msg_id
             reqfile = workdir / "requests.txt"
             n = BURST_USERS if scenario == "burst" else int(6000 * secs) + 1000
             msg_id = write_requests(reqfile, n, msg_id, scenario)
-            port = echo_port if name == "echo" else (ours_safe.port if scenario == "safe" else ours.port)
+            mode = "safe" if scenario == "safe" else "plain"
+            port = {"echo": echo_port, "ours": ours_safe.port if mode == "safe" else ours.port,
+                    "base": bases[mode][0] if bases else 0}[name]
             return wrk(port, reqfile, script, secs, conns, delay_ms)
 
         def record(scenario: str, name: str, prefix: str, res: dict) -> None:
@@ -254,19 +275,19 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
 
         for scenario in scenarios:
             if scenario == "burst":
-                for name in ("echo", "ours"):  # each teacher once, paced: BURST_USERS in BURST_USERS/BURST_RATE s
+                for name in names:  # each teacher once, paced: BURST_USERS in BURST_USERS/BURST_RATE s
                     secs = max(1.0, min(seconds, BURST_USERS / BURST_RATE))
                     record(scenario, name, "", measure(scenario, name, secs, delay_ms=connections * 1000 / BURST_RATE))
                 continue
-            for name in ("echo", "ours"):  # warm-up: imports, caches, the first page of each table
+            for name in names:  # warm-up: imports, caches, the first page of each table
                 measure(scenario, name, max(1, round(seconds / 3)))
             for r in range(rounds):
-                for name in (("echo", "ours") if r % 2 == 0 else ("ours", "echo")):
+                for name in (names if r % 2 == 0 else names[::-1]):
                     record(scenario, name, "", measure(scenario, name, seconds))
             if scenario == "safe":
                 continue
             for r in range(rounds):
-                for name in (("echo", "ours") if r % 2 == 0 else ("ours", "echo")):
+                for name in (names if r % 2 == 0 else names[::-1]):
                     target = statistics.median(results[scenario][name]["rps"]) / 2
                     record(scenario, name, "half_", measure(scenario, name, seconds, connections * 1000 / target))
     finally:
@@ -274,10 +295,15 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
         ours_safe.stop()
         echo.terminate()
         echo.wait(30)
+        for _, proc in bases.values():
+            proc.terminate()
+            proc.wait(30)
     summary: dict = {sc: {name: {k: statistics.median(v) for k, v in vals.items()} for name, vals in by.items()}
                      for sc, by in results.items()}
     for by in summary.values():
         by["ratio"] = by["ours"]["rps"] / by["echo"]["rps"]
+        if "base" in by:
+            by["base_ratio"] = by["base"]["rps"] / by["echo"]["rps"]
     summary["setup"] = {"workers": workers, "threads": threads, "connections": connections, "seconds": seconds,
                         "rounds": rounds, "cores": os.cpu_count(), "python": sys.version.split()[0]}
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; gunicorn {workers} workers x "
@@ -285,7 +311,7 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
     print(f"{'':12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   {'half-peak req/s':>15} {'p50 ms':>8} {'p99 ms':>8}  errors")
     for scenario in scenarios:
         by = summary[scenario]
-        for name in ("echo", "ours"):
+        for name in names:
             s = by[name]
             errors = int(sum(v for k, v in s.items() if k.endswith("_errors")))
             if scenario == "burst":
@@ -297,7 +323,9 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
             print(f"{scenario + ' ' + name:12} {s['rps']:8.0f} {s['p50_us'] / 1000:8.2f} {s['p99_us'] / 1000:8.2f}   "
                   f"{half}  {errors}")
         if scenario != "burst":
-            print(f"{scenario:12} ratio ours/echo: {by['ratio']:.2f}")
+            print(f"{scenario:12} ratio ours/echo: {by['ratio']:.2f}"
+                  + (f"   base/echo: {by['base_ratio']:.2f}   ours/base: {by['ours']['rps'] / by['base']['rps']:.2f}"
+                     if "base" in by else ""))
     print("aims: ratio >= 0.6 (hot, mix); p99 at half the peak <= 25 ms; no errors in the burst")
     shutil.rmtree(workdir, ignore_errors=True)
     return summary

@@ -139,7 +139,8 @@ class Dispatcher:
             self._flusher_pid = os.getpid()
             threading.Thread(target=self._flusher, name="reply-flusher", daemon=True).start()
             atexit.register(self._flush_at_exit)
-        self._kick.set()
+        if not self._kick.is_set():  # (set while the flusher sleeps: no wake-up per message)
+            self._kick.set()
 
     def _take_deferred(self) -> dict:
         if not self._deferred:
