@@ -45,7 +45,8 @@ lint: install
 eval: install
 	$(PY) -m tests.eval_intents $(ARGS)
 
-# Benchmarks: our bot vs a bare wechatpy echo bot, pushes, cold start, recipients (~6 minutes).
+# Benchmarks: our bot vs a bare wechatpy echo bot (mix, the hot question, safe mode, a festival burst),
+# pushes, cold start, recipients (~8 minutes). `make bench ARGS=webhook` runs one.
 bench: install tools
 	$(PY) -m bench.run $(ARGS)
 

@@ -65,7 +65,7 @@ def run(starts: int = 5) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        conf = make_school(work)
+        conf = make_school(work)[0]  # (plaintext; the safe-mode copy is unused here)
         env = {**os.environ, "UNIONBOT_BENCH_TOKEN": TOKEN, "PYTHONUNBUFFERED": "1"}
         ours, echo, mem = [], [], {}
         for i in range(starts):

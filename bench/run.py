@@ -2,6 +2,7 @@
 tests: nothing here passes or fails. `make test` runs each once in miniature (tests/test_bench.py).
 
     webhook     our bot vs a bare Flask + wechatpy echo bot under the same gunicorn: req/s, ratio, p50/p99
+                (the mix, the hot question, safe mode, a festival-morning burst)
     pushes      outbox → 企业微信 fake with the real rate limits: messages/s, the limit held in every window
     coldstart   start to first answered message; memory per process
     recipients  choosing a day's recipients among 10,000 and 100,000 members

@@ -6,14 +6,25 @@ their own answer. The reply kept for retries is sealed with a key only that deli
 (storage/scratch.py): whoever holds the files cannot read it, a retry on any worker can. A delivery
 whose handler died (a killed or timed-out worker) is taken over by the platform's next retry and
 answered; one the database could not take (locked, disk full) is let go, so the retry is new.
+
+One commit per message (issue 23). The claim's transaction also reads the user's conversation;
+what the handler changes in it is written with the reply, in one transaction. A reply that changed
+nothing (no write to either database: the activity list, a greeting, help) is not written on its
+own: it waits in memory and goes with the next delivery's claim, or after FLUSH_AFTER_S when none
+comes. Its claim is already committed, so a retry meanwhile sees it in hand and waits; a process
+that dies before writing it had nothing to undo, and the retry that takes the delivery over
+answers it again.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import hmac
 import logging
+import os
 import sqlite3
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -28,6 +39,8 @@ log = logging.getLogger(__name__)
 SORRY = "抱歉，系统出了点问题，您的消息没有处理成功。请稍后再试，或联系工会办公室。"
 ALREADY_ANSWERED = "这条消息已经处理过了，结果在上一条回复里。"
 TAKE_OVER = object()
+FLUSH_AFTER_S = 0.01  # a deferred reply is written by then when no other delivery comes to carry it
+WAITS = (0.005, 0.01, 0.02, 0.05)  # a retry's first waits for a delivery in hand, then every 0.1 s
 
 
 def delivery_parts(msg: IncomingMessage) -> tuple[str, str, str]:
@@ -57,6 +70,10 @@ class Dispatcher:
         self.router = router
         self._wait = wait
         self.wait_limit_s = wait_limit_s
+        self._deferred: dict[tuple[str, str], bytes] = {}  # (channel, key) → sealed reply, not yet written
+        self._deferred_lock = threading.Lock()
+        self._kick = threading.Event()
+        self._flusher_pid = 0
 
     def __call__(self, msg: IncomingMessage, guard: Callable[[], None] | None = None) -> str:
         """The reply text for a delivery (empty: nothing to say)."""
@@ -68,10 +85,20 @@ class Dispatcher:
         `guard` runs in the claim's transaction (a webhook's signed-URL check: one commit, not two);
         what it raises leaves nothing behind."""
         inbox, key, owner = self.store.inbox, inbox_key(msg, self.store.dedup_secret), process_owner()
-        with self.store.scratch.transaction():
-            if guard is not None:
-                guard()
-            claimed = inbox.claim(msg.channel, key, owner)
+        conversations = self.store.conversations
+        carried = self._take_deferred()
+        try:
+            with self.store.scratch.transaction():
+                self._write_deferred(carried)
+                if guard is not None:
+                    guard()
+                claimed = inbox.claim(msg.channel, key, owner)
+                if claimed and msg.kind == "text":
+                    conversations.begin(msg.channel, msg.user_id)
+        except BaseException:
+            conversations.end()
+            self._restore_deferred(carried)
+            raise
         if not claimed:
             earlier = self._earlier_reply(msg, key, owner)
             if earlier is None:
@@ -81,11 +108,14 @@ class Dispatcher:
         return self._process(msg, key), True
 
     def _process(self, msg: IncomingMessage, key: str) -> str:
+        store, conversations = self.store, self.store.conversations
+        changes = store.db.conn.total_changes, store.scratch.conn.total_changes
         try:
             replies = self.router.handle(msg)
             text = Reply.join(replies)
         except sqlite3.OperationalError:
             # locked, disk full, I/O error: nothing was answered, so let the platform's retry be new
+            conversations.end()
             try:
                 self.store.inbox.release(msg.channel, key)
             except sqlite3.Error:
@@ -94,8 +124,16 @@ class Dispatcher:
         except Exception as exc:  # a handler bug must not become a platform retry storm or a 500
             log.error("handling failed: channel=%s kind=%s %s", msg.channel, msg.kind, crash_summary(exc))
             text = SORRY
+        pending = conversations.end()
+        sealed = seal(text, delivery_key(*delivery_parts(msg)))
+        if not pending and changes == (store.db.conn.total_changes, store.scratch.conn.total_changes) \
+                and store.scratch.path != ":memory:":  # (one connection for all threads: no flusher)
+            self._defer(msg.channel, key, sealed)  # nothing changed: the next claim writes it
+            return text
         try:
-            self.store.inbox.finish(msg.channel, key, seal(text, delivery_key(*delivery_parts(msg))))
+            with store.scratch.transaction():
+                conversations.write(pending)
+                store.inbox.finish(msg.channel, key, sealed)
         except sqlite3.Error:
             # the answer could not be kept: let the retry handle the delivery again (what it did is
             # idempotent per delivery: the same ticket, the sign-up already made)
@@ -106,11 +144,72 @@ class Dispatcher:
             raise
         return text
 
+    # ---- replies that changed nothing, written with the next claim --------------------------------------
+
+    def _defer(self, channel: str, key: str, sealed: bytes) -> None:
+        with self._deferred_lock:
+            self._deferred[(channel, key)] = sealed
+        if self._flusher_pid != os.getpid():  # one flusher per process (started after gunicorn's fork)
+            self._flusher_pid = os.getpid()
+            threading.Thread(target=self._flusher, name="reply-flusher", daemon=True).start()
+            atexit.register(self._flush_at_exit)
+        if not self._kick.is_set():  # (set while the flusher sleeps: no wake-up per message)
+            self._kick.set()
+
+    def _take_deferred(self) -> dict:
+        if not self._deferred:
+            return {}
+        with self._deferred_lock:
+            carried, self._deferred = self._deferred, {}
+        return carried
+
+    def _restore_deferred(self, carried: dict) -> None:
+        if carried:
+            with self._deferred_lock:
+                self._deferred = {**carried, **self._deferred}
+            self._kick.set()
+
+    def _write_deferred(self, carried: dict) -> None:
+        for (channel, key), sealed in carried.items():
+            self.store.inbox.finish(channel, key, sealed)
+
+    def flush(self) -> None:
+        """Write the deferred replies now (the flusher, a worker's exit, tests)."""
+        carried = self._take_deferred()
+        if not carried:
+            return
+        try:
+            with self.store.scratch.transaction():
+                self._write_deferred(carried)
+        except BaseException:
+            self._restore_deferred(carried)
+            raise
+
+    def _flush_at_exit(self) -> None:
+        try:
+            self.flush()
+        except sqlite3.Error:  # the file is gone (a test's directory): its retries are answered anew
+            pass
+
+    def _flusher(self) -> None:
+        while True:
+            self._kick.wait()
+            time.sleep(FLUSH_AFTER_S)  # usually the next delivery's claim has written them by now
+            self._kick.clear()
+            try:
+                self.flush()
+            except sqlite3.Error as exc:
+                log.warning("deferred replies not written yet (%s); retrying", type(exc).__name__)
+                time.sleep(0.5)
+                self._kick.set()
+
     def _earlier_reply(self, msg: IncomingMessage, key: str, owner: str):
         """The reply given to this delivery before; TAKE_OVER when its handler died and this retry
         now owns it; None when it is still being handled after the wait (the caller answers so that
         the platform retries once more, and that retry finds the reply)."""
-        waited = 0.0
+        waited, attempt = 0.0, 0
+        if (msg.channel, key) in self._deferred:  # answered by this process, not yet written
+            self.flush()
         while True:
             row = self.store.inbox.get(msg.channel, key)
             if row is None:
@@ -125,5 +224,7 @@ class Dispatcher:
                 return TAKE_OVER
             if waited >= self.wait_limit_s:
                 return None
-            self._wait(0.1)
-            waited += 0.1
+            step = WAITS[attempt] if attempt < len(WAITS) else 0.1
+            attempt += 1
+            self._wait(step)
+            waited += step

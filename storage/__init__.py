@@ -59,6 +59,12 @@ class Store:
     def transaction(self):
         return self.db.transaction()
 
+    def cached(self, key, fn):
+        """fn(), kept in this process until the main database changes (storage/db.py `cached`): for
+        answers read on most messages and changed a few times a day. The key must hold everything
+        else the answer depends on (the text, the minute, what kind of member asks)."""
+        return self.db.cached(key, fn)
+
     def housekeeping(self, request_window) -> dict[str, int]:
         """What must not linger (run every minute by the scheduler and by each server process):
         expired conversations, delivery records older than an hour or two, signed-request records

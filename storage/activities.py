@@ -35,6 +35,13 @@ def audience_allows(audience: str, member: Member | None) -> bool:
     return False
 
 
+def audience_key(member: Member | None) -> tuple:
+    """What `audience_allows` looks at: members alike in it see the same activities."""
+    if member is None:
+        return ()
+    return member.active, member.gender, member.status, member.group_name
+
+
 def valid_audience(audience: str) -> bool:
     return audience in AUDIENCE_LABELS or (audience.startswith("group:") and len(audience) > 6)
 
@@ -92,13 +99,16 @@ class ActivitiesRepo:
         row = self.db.one("SELECT * FROM activities WHERE id = ?", (activity_id,))
         return Activity.from_row(row) if row else None
 
+    UPCOMING = ("SELECT *, (SELECT count(*) FROM signups s WHERE s.activity_id = activities.id "
+                "AND s.status = 'confirmed') AS confirmed FROM activities WHERE starts_at >= ?")  # one query, not 1 + N
+
     def upcoming(self, include_cancelled: bool = False) -> list[Activity]:
+        """Activities from this minute on, with their confirmed sign-ups: the heaviest common answer,
+        so kept per process until the database changes or the minute turns (Activity is frozen)."""
         now = self._now().strftime("%Y-%m-%d %H:%M")
-        sql = ("SELECT *, (SELECT count(*) FROM signups s WHERE s.activity_id = activities.id "
-               "AND s.status = 'confirmed') AS confirmed FROM activities WHERE starts_at >= ?")  # one query, not 1 + N
-        if not include_cancelled:
-            sql += " AND status = 'open'"
-        return [Activity.from_row(r) for r in self.db.query(sql + " ORDER BY starts_at, id", (now,))]
+        sql = self.UPCOMING + ("" if include_cancelled else " AND status = 'open'") + " ORDER BY starts_at, id"
+        return list(self.db.cached(("upcoming", now, include_cancelled),
+                                   lambda: tuple(Activity.from_row(r) for r in self.db.query(sql, (now,)))))
 
     def all(self) -> list[Activity]:
         return [Activity.from_row(r) for r in self.db.query("SELECT * FROM activities ORDER BY starts_at, id")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from dataclasses import dataclass, field
 
 from storage.db import Database
@@ -26,11 +27,37 @@ class ConversationsRepo:
     """Open conversations in the scratch file: the row's key is a keyed hash of (channel, user) and
     its content is sealed, so a copy of the file says that conversations are open, not whose or
     about what. Expiry is kept to the minute. A conversation sealed before a restart cannot be read
-    after it: it counts as expired."""
+    after it: it counts as expired.
+
+    While a message is handled (bot/dispatch.py: `begin` … `end`), the user's row is read once with
+    the delivery's claim, and saves and clears are kept in memory and written with the delivery's
+    reply, in one transaction: one commit per message, and none for a clear of nothing."""
 
     def __init__(self, db: Database, now) -> None:
         self.db = db
         self._now = now
+        self._local = threading.local()  # .unit: (known rows by key, pending writes by key) or None
+
+    # ---- the message being handled: one read with the claim, writes with the reply --------------------
+
+    def begin(self, channel: str, user_id: str) -> None:
+        """Start buffering for one message and read the user's row (call inside the claim's transaction)."""
+        self._local.unit = ({}, {})
+        self._row(channel, user_id)
+
+    def end(self) -> dict:
+        """Stop buffering; the pending writes (key → (payload, expires_at), or None to delete)."""
+        unit = getattr(self._local, "unit", None)
+        self._local.unit = None
+        return unit[1] if unit else {}
+
+    def write(self, pending: dict) -> None:
+        """Apply what `end` returned (inside the reply's transaction)."""
+        for key, row in pending.items():
+            if row is None:
+                self.db.execute("DELETE FROM conversations WHERE key = ?", (key,))
+            else:
+                self.db.execute(self.UPSERT, (key, *row))
 
     @staticmethod
     def _key(channel: str, user_id: str) -> str:
@@ -39,9 +66,18 @@ class ConversationsRepo:
     def _expiry(self, ttl: dt.timedelta) -> str:
         return (self._now() + ttl).replace(second=0, microsecond=0).isoformat()
 
+    UPSERT = ("INSERT INTO conversations (key, payload, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+              "payload = excluded.payload, expires_at = excluded.expires_at")
+
     def _row(self, channel: str, user_id: str) -> dict | None:
-        return self.db.one("SELECT payload, expires_at FROM conversations WHERE key = ?",
-                           (self._key(channel, user_id),))
+        key = self._key(channel, user_id)
+        unit = getattr(self._local, "unit", None)
+        if unit is not None and key in unit[0]:
+            return unit[0][key]
+        row = self.db.one("SELECT payload, expires_at FROM conversations WHERE key = ?", (key,))
+        if unit is not None:
+            unit[0][key] = row
+        return row
 
     @staticmethod
     def _open(channel: str, user_id: str, row: dict) -> Conversation | None:
@@ -60,11 +96,13 @@ class ConversationsRepo:
     def save(self, conv: Conversation, ttl: dt.timedelta) -> None:
         payload = seal(json.dumps({"flow": conv.flow, "step": conv.step, "data": conv.data, "retries": conv.retries},
                                   ensure_ascii=False), size=CONVERSATION_SIZE)
-        self.db.execute(
-            "INSERT INTO conversations (key, payload, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-            "payload = excluded.payload, expires_at = excluded.expires_at",
-            (self._key(conv.channel, conv.user_id), payload, self._expiry(ttl)),
-        )
+        key, expires = self._key(conv.channel, conv.user_id), self._expiry(ttl)
+        unit = getattr(self._local, "unit", None)
+        if unit is not None:
+            unit[0][key] = {"payload": payload, "expires_at": expires}
+            unit[1][key] = (payload, expires)
+            return
+        self.db.execute(self.UPSERT, (key, payload, expires))
 
     def lookup(self, channel: str, user_id: str) -> tuple[Conversation | None, bool]:
         """(the open conversation or None, whether an expired or unreadable one is left over): one
@@ -78,6 +116,14 @@ class ConversationsRepo:
         return conv, conv is None
 
     def clear(self, channel: str, user_id: str) -> bool:
+        unit = getattr(self._local, "unit", None)
+        if unit is not None:
+            key = self._key(channel, user_id)
+            if self._row(channel, user_id) is None:
+                return False  # nothing to delete: no write
+            unit[0][key] = None
+            unit[1][key] = None
+            return True
         cur = self.db.execute("DELETE FROM conversations WHERE key = ?", (self._key(channel, user_id),))
         return cur.rowcount > 0
 

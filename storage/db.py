@@ -18,12 +18,14 @@ import fcntl
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import sqlite_utils
 
 BUSY_TIMEOUT_MS = 10_000
+CACHED_STATEMENTS = 256
+CACHE_ENTRIES = 10_000  # per connection; the whole cache is dropped when the data changes anyway
 
 
 class StorageError(Exception):
@@ -35,7 +37,10 @@ def connect(path: str, journal: str = "WAL", synchronous: str = "NORMAL") -> sql
         if path != ":memory:":
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
             private(path)
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+        # every statement text on the hot path is fixed (parameters, never formatting), so each is
+        # prepared once per connection and found again in sqlite3's statement cache
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False,
+                               cached_statements=CACHED_STATEMENTS)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if path != ":memory:":
             conn.execute(f"PRAGMA journal_mode = {journal}")
@@ -117,6 +122,7 @@ class Database:
         self.journal, self.synchronous = journal, synchronous
         self._local = threading.local()
         self._shared = connect(path, journal, synchronous) if path == ":memory:" else None
+        self._shared_cache = threading.local() if self._shared is not None else None
         self._writers = write_lock(path)
         self._serialize = serialize and self._writers is not None
 
@@ -140,6 +146,35 @@ class Database:
             return conn.execute(sql, params)
         with self._writers.hold():
             return conn.execute(sql, params)
+
+    def version(self) -> tuple[int, int]:
+        """Changes since this connection last looked: SQLite's data_version moves when another
+        connection commits, total_changes when this one writes."""
+        conn = self.conn
+        return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
+    def cached(self, key: Any, fn: Callable[[], Any]) -> Any:
+        """fn(), remembered per connection until anything in the database changes (any process, any
+        table): read-mostly answers (the activity list, who a user is) cost one PRAGMA, not a query.
+        Values are shared: callers must not change them (return frozen or copied objects)."""
+        if self._serialize or self.conn.in_transaction:  # the scratch file (reads take the writers' lock
+            return fn()  # anyway); inside a transaction (what it reads may yet be rolled back)
+        local = self._shared_cache if self._shared is not None else self._local
+        cache = getattr(local, "cache", None)
+        version = self.version()
+        if cache is None or cache[0] != version:
+            cache = local.cache = (version, {})
+        entries = cache[1]
+        try:
+            return entries[key]
+        except KeyError:
+            pass
+        value = fn()
+        if self.version() == version:  # nothing changed while fn read (else: not kept)
+            if len(entries) >= CACHE_ENTRIES:
+                entries.clear()
+            entries[key] = value
+        return value
 
     def _read(self, sql: str, params: Any) -> tuple[list[str], list[tuple]]:
         conn = self.conn
@@ -181,3 +216,4 @@ class Database:
         if db is not None:
             db.conn.close()
             self._local.db = None
+            self._local.cache = None

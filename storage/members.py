@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from storage.db import Database
@@ -133,6 +134,12 @@ class BindingsRepo:
         self._now = now
 
     def member_for(self, channel: str, user_id: str) -> Member | None:
+        """Who this user is: asked on most messages, changed rarely, so kept per process until the
+        database changes (a copy each time: callers may change a Member)."""
+        member = self.db.cached(("member_for", channel, user_id), lambda: self._member_for(channel, user_id))
+        return None if member is None else copy.copy(member)
+
+    def _member_for(self, channel: str, user_id: str) -> Member | None:
         row = self.db.one(
             "SELECT m.* FROM bindings b JOIN members m ON m.id = b.member_id WHERE b.channel = ? AND b.user_id = ?",
             (channel, user_id),

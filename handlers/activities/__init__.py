@@ -15,7 +15,7 @@ from bot.engine import Context
 from bot.nlu import normalize, tokens
 from bot.registry import registry
 from handlers._common import fmt_dt, local_now
-from storage.activities import Activity, audience_allows, audience_label, valid_audience
+from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
 
 # message word → canonical term looked for in an activity's title/kind
 SYNONYMS = {
@@ -217,6 +217,12 @@ def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
     words=["什么时候", "啥时候", "有什么", "还有位置"],
 )
 def activity_query(ctx: Context) -> str:
+    # the same question from a member alike in audience, within the minute, until the data changes
+    key = ("activity_query", ctx.text, ctx.clock.now().strftime("%Y-%m-%d %H:%M"), audience_key(ctx.member))
+    return ctx.store.cached(key, lambda: _activity_query(ctx))
+
+
+def _activity_query(ctx: Context) -> str:
     upcoming = visible_upcoming(ctx)
     if not upcoming:
         return NONE_UPCOMING
