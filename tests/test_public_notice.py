@@ -43,3 +43,9 @@ def test_public_notice_is_its_own_intent(bot):
         assert classify(text).intent == "public_notice", text
     assert classify("我要提建议").intent == "suggestion"
     assert classify("查询建议 K7P2Q9").intent == "suggestion_status"
+
+
+def test_asking_about_one_s_own_answer_is_still_suggestion_status(bot):
+    classify = bot.router.classifier.classify
+    for text in ("我的建议答复了吗", "建议答复了吗"):
+        assert classify(text).intent == "suggestion_status", text

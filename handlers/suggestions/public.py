@@ -43,8 +43,10 @@ def notice_text(store) -> str:
 
 @registry.intent(
     "public_notice",
-    keywords={"公示": 6, "看看公示": 8, "建议答复": 8, "公示栏": 8, "答复公示": 8, "公开答复": 6, "大家的建议": 6},
-    patterns=[(r"^(看看|查看|看下|看一下)?(建议|提案)?(公示|答复)(栏|一下)?$", 8)],
+    keywords={"公示": 6, "看看公示": 8, "公示栏": 8, "答复公示": 8, "公开答复": 6},
+    # "建议答复" alone is a request for the list; "(我的)建议答复了吗" asks about one's own (suggestion_status)
+    patterns=[(r"^(看看|查看|看下|看一下)?(建议|提案)?(公示|答复)(栏|一下|列表)?$", 8)],
+    negatives={"了吗": 6, "我的": 6, "进度": 6, "没有": 4},
     menu="看公示：看看公示（工会公开的建议与答复）",
     menu_order=8,
     words=["看看公示", "建议答复", "公示栏"],
