@@ -130,3 +130,20 @@ def test_a_change_of_time_or_place_tells_those_signed_up_and_waitlisted(admin):
                for r in rows)
     post(admin, f"/admin/activities/{activity.id}", {**fields, "starts_at": "2026-10-18T08:00", "place": "南山"})
     assert len([r for r in store.outbox.list() if r["kind"] == "activity_changed"]) == 2  # no change: no message
+
+
+def test_only_turning_announcements_off_stops_them(sim):
+    from tests.conftest import as_member
+
+    store = sim.store
+    bind(sim, "1003", "1009")
+    chat = as_member(sim, "1003")
+    assert chat.say("别再推送了").startswith("好的，李娜老师，以后不再给您推送生日和节日祝福")
+    assert "不再给您发新活动的通知" in as_member(sim, "1009").say("别发活动通知了")
+    activity = store.activities.add("女教职工瑜伽课", "2026-09-20 15:00", "工会活动室", 20, None, "female")
+    announce(sim, activity)
+    rows = {r["staff_no"]: r for r in announcements(sim)}
+    assert rows["1003"]["status"] == "pending"  # greetings off: announcements still come
+    assert rows["1009"]["status"] == "skipped" and rows["1009"]["reason"] == "本人已关闭活动通知"
+    assert "已恢复活动通知" in as_member(sim, "1009").say("恢复活动通知")
+    assert store.members.by_staff_no("1009").announce_opt_out == 0

@@ -4,7 +4,8 @@
   member whatever is run again (key announcement|activity|member). Each row is routed when written,
   as the day's duties are (bot/push.py `route`), so a member who cannot be reached (未绑定, 48 小时窗口,
   无推送权限) has a skipped row saying why, never silence. A member who turned greetings off
-  (别再推送了) still gets announcements: they are notices, like checkup notices.
+  (别再推送了) still gets announcements: they are notices, like checkup notices; only "别发活动通知了"
+  (handlers/unsubscribe.py) stops them, and that member's row says so.
 - `tell_signed_up`: a change of time or place to everyone signed up or waitlisted (kind
   `activity_changed`), once per member and per new time/place.
 """
@@ -23,6 +24,7 @@ registry.push_kind("announcement", "活动通知")
 registry.push_kind("activity_changed", "活动变更")
 
 ANNOUNCE = "【工会活动】{title}\n时间：{when}\n地点：{place}{extra}\n回复“报名{title}”即可报名，回复“最近有什么活动”查看全部。"
+SKIP_OPTED_OUT = "本人已关闭活动通知"
 CHANGED = "{name}老师，您报名的「{title}」有变动：{what}。如不能参加，请回复“取消{title}”。"
 
 
@@ -71,6 +73,8 @@ def announce(bot, activity: Activity) -> Announced:
         for member in members:
             channel, target, reason = route(store, bot.config, member, now, transports,
                                             bindings.get(member.id, []), kind="announcement")
+            if member.announce_opt_out:
+                channel, target, reason = "", "", SKIP_OPTED_OUT
             new = store.outbox.enqueue("announcement", member.id, text, occasion=f"activity:{activity.id}",
                                        dedup_key=f"announcement|{activity.id}|{member.id}", channel=channel,
                                        target=target, status="skipped" if reason else "pending", reason=reason)
