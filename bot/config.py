@@ -76,6 +76,17 @@ def _non_negative(value: int) -> int:
     return value
 
 
+def _menu_buttons(value: list) -> list:
+    """The bottom menu (bot/menu.py): "名称=intent" (a click), "名称=https://…" (a link), "组/名称=…" (in
+    the sub-menu 组). The platforms' limits: 3 top-level buttons, 5 in a sub-menu."""
+    from bot.menu import parse_buttons
+
+    if not all(isinstance(v, str) for v in value):
+        raise ValueError("必须是字符串列表 (must be a list of strings)")
+    parse_buttons(value)
+    return value
+
+
 def _int_list(value: list) -> list:
     if not all(isinstance(v, int) and v >= 0 for v in value):
         raise ValueError("必须是非负整数列表 (must be a list of non-negative integers)")
@@ -158,6 +169,10 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "simulator": {
         "enabled": Key(False),
     },
+    "menu": {
+        "buttons": Key(["活动/近期活动=activity_query", "活动/我的报名=my_signups", "建议/提建议=suggestion",
+                        "建议/查进度=suggestion_status", "帮助=help"], _menu_buttons),
+    },
     "server": {
         "workers": Key(2, _positive),
         "threads": Key(1, _positive),
@@ -207,6 +222,8 @@ def _coerce_env(raw: str, default: Any, where: str) -> Any:
             return int(raw)
         except ValueError:
             raise ConfigError(f"{where}: 应为整数 (expected an integer), 得到 {raw!r}") from None
+    if isinstance(default, list) and default and isinstance(default[0], str):
+        return [x.strip() for x in raw.split(";") if x.strip()]  # e.g. "活动/近期活动=activity_query;帮助=help"
     if isinstance(default, list):
         try:
             return [int(x) for x in raw.split(",") if x.strip()]

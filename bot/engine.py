@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classifier, normalize
 from bot.normalize import split_requests
@@ -134,6 +135,8 @@ class Router:
 
     def handle(self, msg: IncomingMessage) -> list[Reply]:
         ctx = self.context(msg)
+        if msg.kind == "event:click":
+            return self._click(ctx)
         if msg.kind != "text":
             handler = self.registry.events.get(msg.kind) or self.registry.events.get("*")
             return self._as_replies(handler(ctx) if handler else [])
@@ -164,6 +167,29 @@ class Router:
         if expired and result.intent == "unknown":
             return [Reply("刚才的操作已超时，已自动结束。请重新开始，例如回复“帮助”。")]
         return self._classified(ctx, result) + self._also(ctx.msg, result.intent)
+
+    def _click(self, ctx: Context) -> list[Reply]:
+        """A bottom-menu button (its key an intent name): that intent runs as if the teacher had typed
+        the button's name; an open question is set aside as for any clear new request ("继续" takes it
+        up). A key that names no intent gets the help reply, never silence."""
+        msg = ctx.msg
+        self.store.channel_users.seen(msg.channel, msg.user_id)
+        key = msg.text.strip()
+        if key not in self.registry.intents or key == "unknown":
+            key = "help"
+        words = words_for(self.config.get("menu", "buttons"), key)
+        ctx.msg = dataclasses.replace(msg, kind="text", text=words)
+        intent = self.registry.intents[key]
+        ctx.slots = intent.slots(words) if intent.slots else {}
+        conv, _ = self.store.conversations.lookup(msg.channel, msg.user_id)
+        note: list[Reply] = []
+        if conv is not None and key != "help" and conv.flow in self.registry.flows:
+            self._set_aside(conv)
+            label = self.registry.flows[conv.flow].label or "操作"
+            note = [Reply(f"（刚才的{label}还没完成，回复“继续”接着办。）")]
+        if conv is not None:
+            self.store.conversations.clear(msg.channel, msg.user_id)
+        return self._run_intent(ctx, key) + note
 
     def _also(self, msg: IncomingMessage, first: str) -> list[Reply]:
         """A second request in the same message ("报名拔河，顺便问下体检是哪天"): a question is answered

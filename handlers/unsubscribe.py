@@ -1,5 +1,6 @@
 """unsubscribe: "别再推送了" stops greetings for this member; "恢复推送" undoes it.
-Notices for activities they signed up to still come."""
+Notices for activities they signed up to still come. "别发活动通知了" / "恢复活动通知" do the same for
+announcements of new activities (handlers/activities/announce.py)."""
 
 from __future__ import annotations
 
@@ -17,14 +18,19 @@ RESUME_WORDS = ("恢复推送", "重新推送", "开启推送", "打开推送", 
 # turning greetings back on in everyday words: "还是发吧", "把祝福打开", "重新打开", "又想收了"
 RESUME_RE = re.compile(r"(恢复|重新|再次|继续|还是|又|开启|打开|开起|接着)(开|打开|发|推|收|接收|要|吧|开起)?|"
                        r"(祝福|推送|消息|通知).{0,4}(打开|开起|开启|恢复|照发|发吧|要的)|想(收|要)(祝福|推送)")
+ANNOUNCE_STOPPED = "好的，{name}老师，以后不再给您发新活动的通知。已报名活动的变动和取消仍会告诉您。想恢复时回复“恢复活动通知”。"
+ANNOUNCE_RESUMED = "已恢复活动通知，{name}老师，有新活动会告诉您。"
+ANNOUNCE_WORDS = ("活动通知", "活动推送", "活动消息")
 STOP_RE = re.compile(r"(别|不要|不用|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
 
 
 @registry.intent(
     "unsubscribe",
     keywords={"推送": 3, "祝福": 1.5, "恢复": 2, "生日祝福": 2.5, "节日祝福": 2.5, "关掉": 1.5, "打开": 1, "重新打开": 2, "别再发": 3, "不要发": 3, "别发了": 3, "退订": 4, "免打扰": 3, "不想收到": 3, "不想收": 3,
-              "不要再发": 3, "恢复推送": 4, "打扰": 1.5, "别给我发": 3, "祝福消息": 1.5, "关闭通知": 3},
-    patterns=[(r"(别|不要|不用|停止|取消|关闭|不想).{0,4}(推送|发消息|发祝福|提醒|打扰)", 2)],
+              "不要再发": 3, "恢复推送": 4, "打扰": 1.5, "别给我发": 3, "祝福消息": 1.5, "关闭通知": 3,
+              "活动通知": 2},
+    patterns=[(r"(别|不要|不用|停止|取消|关闭|不想).{0,4}(推送|发消息|发祝福|提醒|打扰)", 2),
+              (r"(别|不要|不用|停止|关闭|关掉|不想|退订|恢复|重新|打开|开启).{0,4}活动(通知|推送|消息)", 4)],
     menu="关闭/恢复祝福推送：别再推送了 / 恢复推送",
     menu_order=10,
     words=["别再推送", "恢复推送", "退订", "免打扰"],
@@ -35,6 +41,9 @@ def unsubscribe(ctx: Context) -> str:
         return BIND_FIRST
     norm = ctx.norm
     resume = any(w in norm for w in RESUME_WORDS) or (RESUME_RE.search(norm) is not None and not STOP_RE.search(norm))
+    if any(w in norm for w in ANNOUNCE_WORDS):
+        ctx.store.members.set_announce_opt_out(member.id, not resume)
+        return (ANNOUNCE_RESUMED if resume else ANNOUNCE_STOPPED).format(name=member.name)
     if resume:
         if not member.push_opt_out:
             return ALREADY_ON

@@ -35,6 +35,7 @@ class Member:
     status: str = "在职"
     role: str = "会员"
     push_opt_out: int = 0
+    announce_opt_out: int = 0
 
     @property
     def is_committee(self) -> bool:
@@ -126,6 +127,9 @@ class MembersRepo:
 
     def set_opt_out(self, member_id: int, opt_out: bool) -> None:
         self.db.execute("UPDATE members SET push_opt_out = ? WHERE id = ?", (int(opt_out), member_id))
+
+    def set_announce_opt_out(self, member_id: int, opt_out: bool) -> None:
+        self.db.execute("UPDATE members SET announce_opt_out = ? WHERE id = ?", (int(opt_out), member_id))
 
 
 class BindingsRepo:

@@ -278,6 +278,12 @@ def _push_pacing(db: Database) -> None:
     )
 
 
+@migration("0008_announce_opt_out")
+def _announce_opt_out(db: Database) -> None:
+    # "别发活动通知了": activity announcements off for this member (greetings have push_opt_out)
+    db.execute("ALTER TABLE members ADD COLUMN announce_opt_out INTEGER NOT NULL DEFAULT 0")
+
+
 def run_script(db: Database, sql: str) -> None:
     """executescript() would COMMIT the migration's transaction; run statement by statement."""
     for statement in sql.split(";"):

@@ -291,6 +291,10 @@ class WeChatCustomPush:
             break
         return code
 
+    def create_menu(self, menu: dict) -> int:
+        """The bottom menu (自定义菜单创建接口, bot/menu.py): the errcode, 0 when it is in place."""
+        return self._call("/cgi-bin/menu/create", menu)
+
     def push(self, user_id: str, text: str, kind: str = ""):
         from bot.channels.base import PushResult
 

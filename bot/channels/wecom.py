@@ -177,20 +177,29 @@ class WeComPush:
             raise TokenError(f"企业微信 gettoken errcode {data.get('errcode')}")
         return data["access_token"], int(data.get("expires_in", 7200))
 
-    def push(self, user_id: str, text: str, kind: str = "") -> PushResult:
-        body = {"touser": user_id, "msgtype": "text", "agentid": int(self.agent_id) if self.agent_id.isdigit() else
-                self.agent_id, "text": {"content": text}, "enable_duplicate_check": 1,
-                "duplicate_check_interval": DUPLICATE_CHECK_S}
+    def _call(self, path: str, body: dict, params: dict | None = None) -> dict:
+        """POST a JSON body with the token; 40014/42001 refresh it once. The answer."""
         token, data = None, {}
         for attempt in range(2):
             token = self.tokens.get(force=attempt > 0, stale=token)
-            resp = self.http.post(f"{self.api_base}/cgi-bin/message/send", params={"access_token": token},
+            resp = self.http.post(f"{self.api_base}{path}", params={"access_token": token, **(params or {})},
                                   data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
                                   headers={"Content-Type": "application/json"}, timeout=self.timeout)
             data = resp.json()
             if data.get("errcode", 0) in ERR_BAD_TOKEN and attempt == 0:
                 continue
             break
+        return data
+
+    def create_menu(self, menu: dict) -> int:
+        """The app's bottom menu (创建菜单, `?agentid=`; bot/menu.py): the errcode, 0 when it is in place."""
+        return self._call("/cgi-bin/menu/create", menu, {"agentid": self.agent_id}).get("errcode", 0)
+
+    def push(self, user_id: str, text: str, kind: str = "") -> PushResult:
+        body = {"touser": user_id, "msgtype": "text", "agentid": int(self.agent_id) if self.agent_id.isdigit() else
+                self.agent_id, "text": {"content": text}, "enable_duplicate_check": 1,
+                "duplicate_check_interval": DUPLICATE_CHECK_S}
+        data = self._call("/cgi-bin/message/send", body)
         code = data.get("errcode", 0)
         if code == 0:
             if data.get("invaliduser"):

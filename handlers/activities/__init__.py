@@ -275,6 +275,13 @@ def _cmd_add(args) -> int:
     activity = bot.store.activities.add(args.title.strip(), starts, args.place, args.capacity, deadline,
                                         args.audience, args.kind, args.notes)
     print(f"已添加活动 #{activity.id}：{activity.title}")
+    if args.announce:
+        from handlers.activities.announce import announce
+
+        report = announce(bot, activity)
+        print(report.summary() + "（由定时发送程序发出，或运行 schedule run）")
+        for staff_no, name, reason in report.skipped:
+            print(f"  未能送达 {staff_no} {name}：{reason}")
     return 0
 
 
@@ -302,4 +309,6 @@ def _cli(sub) -> None:
     add.add_argument("--audience", default="all", help="all, female, retired, in_service or group:<工会小组>")
     add.add_argument("--kind", default="", help="kind, e.g. 拔河 / 出游 (helps matching)")
     add.add_argument("--notes", default="", help="notes shown to teachers")
+    add.add_argument("--announce", action="store_true",
+                     help="also announce it to every member its audience allows (outbox kind announcement)")
     command(inner, "list", "list activities as JSON lines", _cmd_list)

@@ -8,8 +8,9 @@ import datetime as dt
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from bot.console.kit import Pages, download, form, now, small_int
-from bot.console.shell import audit, store
+from bot.console.shell import audit, bot, store
 from bot.registry import registry
+from handlers.activities.announce import announce, tell_signed_up
 from storage.activities import AUDIENCE_LABELS, valid_audience
 
 pages = registry.console(Pages(__name__))
@@ -82,6 +83,11 @@ def activity_new():
             activity = store().activities.add(**values)
             audit("新建活动", f"#{activity.id} {activity.title}", {k: v for k, v in values.items() if v})
             flash(f"已创建活动「{activity.title}」，老师们现在可以在聊天中报名。")
+            if request.form.get("announce") == "1":
+                report = announce(bot(), activity)
+                audit("发布活动通知", f"#{activity.id} {activity.title}",
+                      {"对象": report.audience, "待发送": report.written, "未能送达": len(report.skipped)})
+                flash(report.summary() + "（由定时发送程序在一分钟内发出；未能送达的原因见“推送”页）。")
             return redirect(url_for("console.activity", activity_id=activity.id))
     return render_template("console/activity_form.html", activity=None, values=values, errors=errors,
                            audiences=AUDIENCE_LABELS, groups=store().members.groups()), 400 if errors else 200
@@ -97,10 +103,11 @@ def activity(activity_id: int):
         values = _activity_fields(errors)
         if not errors:
             changed = {k: v for k, v in values.items() if getattr(item, k) != v}
-            s.activities.update(item.id, **changed)
+            after = s.activities.update(item.id, **changed)
             if changed:
-                audit("修改活动", f"#{item.id} {item.title}", changed)
-                flash("已保存活动修改。")
+                told = tell_signed_up(s, item, after)
+                audit("修改活动", f"#{item.id} {item.title}", {**changed, **({"通知人数": told} if told else {})})
+                flash("已保存活动修改。" + (f"时间/地点有变，将通知已报名和候补的 {told} 位老师。" if told else ""))
             return redirect(url_for("console.activity", activity_id=item.id))
     return render_template("console/activity.html", activity=item, values=values, errors=errors,
                            audiences=AUDIENCE_LABELS, groups=s.members.groups(),
