@@ -34,6 +34,7 @@ class Member:
     status: str = "在职"
     role: str = "会员"
     push_opt_out: int = 0
+    delegate: int = 0  # 教代会代表
 
     @property
     def is_committee(self) -> bool:
