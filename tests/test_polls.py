@@ -207,3 +207,19 @@ def test_cli_contract(tmp_path, capsys, monkeypatch):
     code, [result] = run("results", str(poll["id"]))
     assert code == 0 and result["withheld"] is True and result["ballots"] == 0
     assert [p["id"] for p in run("list")[1]] == [poll["id"]]
+
+
+def test_the_roster_marks_delegates(school, tmp_path):
+    from handlers.roster import export_rows, import_roster
+
+    path = tmp_path / "delegates.csv"
+    path.write_text("工号,姓名,教代会代表\n1004,刘洋,是\n1003,李娜,否\n", encoding="utf-8")
+    import_roster(school.store, str(path))
+    assert school.store.members.by_staff_no("1004").delegate == 1
+    assert school.store.members.by_staff_no("1003").delegate == 0
+    assert school.store.members.by_staff_no("1004").group_name == "体艺组"  # columns not given are kept
+    header, *rows = export_rows(school.store)
+    flag = header.index("教代会代表")
+    assert next(r for r in rows if r[0] == "1004")[flag] == "是"
+    motion = school.store.polls.create("教代会表决", [("是否同意", APPROVAL)], "2026-09-03 17:00", audience="delegates")
+    assert as_member(school, "1004").say("投票").startswith(f"【{motion['title']}】")
