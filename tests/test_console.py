@@ -301,6 +301,15 @@ def test_editing_a_member_uses_the_roster_rules_and_is_audited(admin, school):
     assert entry["username"] == "chair" and entry["action"] == "修改会员" and entry["target"] == "1003"
 
 
+
+def test_marking_a_delegate_in_the_console(admin, school):
+    m = school.store.members.by_staff_no("1004")
+    assert "教代会代表" in text(admin.get(f"/admin/members/{m.id}"))
+    resp = post(admin, f"/admin/members/{m.id}", {"姓名": "刘洋", "手机": "13900001004", "工会小组": "体艺组",
+                                                   "教代会代表": "是"})
+    assert resp.status_code == 302 and school.store.members.get(m.id).delegate == 1
+    assert school.store.audit.recent()[0]["action"] == "修改会员"
+
 # ---- activities -----------------------------------------------------------------------------------
 
 
