@@ -93,7 +93,8 @@ def test_with_no_account_admin_says_how_to_create_one_and_shows_nothing_else(app
 
 def admin_routes(app):
     """Every /admin URL from the app's url_map (a new page cannot be forgotten), with its parameters filled."""
-    values = {"member_id": 1, "activity_id": 1, "report_id": 1, "row_id": 1, "user_id": 1, "ticket": None}
+    values = {"member_id": 1, "activity_id": 1, "report_id": 1, "row_id": 1, "user_id": 1, "ticket": None,
+              "poll_id": 1, "action": "close"}
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/admin"):
             continue
