@@ -96,7 +96,7 @@ def _cmd_results(args) -> int:
 def _cli(sub) -> None:
     inner = group(sub, "polls", "polls and 民主测评 (create, list, open, close, results)")
     cr = command(inner, "create", "create a poll; prints it as JSON", _cmd_create)
-    cr.add_argument("--title", required=True)
+    cr.add_argument("--title", required=True, help="the poll's title")
     cr.add_argument("--question", action="append", required=True, help="a question (repeat for more)")
     cr.add_argument("--options", required=True, help='the options of every question: "赞成,反对,弃权"')
     cr.add_argument("--closes", required=True, help='"YYYY-MM-DD HH:MM"')
@@ -108,4 +108,4 @@ def _cli(sub) -> None:
     for name, fn, text in (("open", _cmd_open, "open a poll now"), ("close", _cmd_close, "close a poll now and count it"),
                            ("results", _cmd_results, "a closed poll's result as JSON (refused before closing)")):
         p = command(inner, name, text, fn)
-        p.add_argument("id", type=int)
+        p.add_argument("id", type=int, help="the poll's id (polls list)")
