@@ -150,17 +150,20 @@ class PollsRepo:
         if poll["closed"]:
             return poll
         now = self._stamp()
-        rows = self.scratch.query("SELECT * FROM ballots WHERE poll_id = ?", (poll_id,))
-        random.SystemRandom().shuffle(rows)
         eligible = sum(1 for m in self._members() if poll_audience_allows(poll["audience"], m))
-        with self.db.transaction():
+        with self.db.transaction():  # the main file's write lock: no ballot is cast meanwhile (see cast)
+            if self.db.scalar("SELECT closed FROM polls WHERE id = ?", (poll_id,)):
+                return self.get(poll_id)
+            rows = self.scratch.query("SELECT * FROM ballots WHERE poll_id = ?", (poll_id,))
+            random.SystemRandom().shuffle(rows)
             for row in rows:
                 self.db.execute("INSERT OR IGNORE INTO poll_ballots (id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
                                 (random_id(), poll_id, row["receipt"], row["choices"]))
             self.db.execute("UPDATE polls SET closed = 1, eligible = ?, closes_at = min(closes_at, ?) WHERE id = ?",
                             (eligible, now, poll_id))
         with self.scratch.transaction():
-            self.scratch.execute("DELETE FROM ballots WHERE poll_id = ?", (poll_id,))
+            for row in rows:
+                self.scratch.execute("DELETE FROM ballots WHERE key = ?", (row["key"],))
         compact(self.scratch)
         return self.get(poll_id)
 
@@ -224,6 +227,10 @@ class PollsRepo:
         poll = self._must(poll_id)
         self._check(poll, choices)
         with self.db.transaction():
+            now = self._stamp()
+            if not self.db.scalar("SELECT 1 FROM polls WHERE id = ? AND closed = 0 AND opens_at <= ? AND closes_at > ?",
+                                  (poll_id, now, now)):
+                raise PollError("投票不在进行中")  # closed since the check above: nothing written
             if self.db.execute("INSERT OR IGNORE INTO poll_voters (poll_id, member_id) VALUES (?, ?)",
                                (poll_id, member_id)).rowcount != 1:
                 return None
@@ -257,7 +264,9 @@ class PollsRepo:
         if poll["status"] != "进行中":
             return False
         self._check(poll, choices)
-        with durable(self.scratch):
+        with self.db.transaction(), durable(self.scratch):  # closing holds the main lock: never half-counted
+            if self.db.scalar("SELECT closed FROM polls WHERE id = ?", (poll_id,)):
+                return False
             changed = self.scratch.execute("UPDATE ballots SET choices = ? WHERE key = ?",
                                            (_text(choices), ballot_key(poll_id, receipt))).rowcount == 1
         compact(self.scratch)

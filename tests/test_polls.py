@@ -223,3 +223,33 @@ def test_the_roster_marks_delegates(school, tmp_path):
     assert next(r for r in rows if r[0] == "1004")[flag] == "是"
     motion = school.store.polls.create("教代会表决", [("是否同意", APPROVAL)], "2026-09-03 17:00", audience="delegates")
     assert as_member(school, "1004").say("投票").startswith(f"【{motion['title']}】")
+
+
+def test_closing_and_voting_never_half_count(school):
+    """A ballot cast after the closing has begun is refused whole: no voter row, no orphan ballot."""
+    poll = rating_poll(school)
+    member = school.store.members.by_staff_no("1003")
+    receipt = school.store.polls.cast(poll["id"], member.id, [1, 1, 1, 1])
+    school.store.db.execute("UPDATE polls SET closed = 1 WHERE id = ?", (poll["id"],))  # as close() does, first
+    late = school.store.members.by_staff_no("1006")
+    with pytest.raises(PollError):
+        school.store.polls.cast(poll["id"], late.id, [2, 2, 2, 2])
+    assert not school.store.polls.has_voted(poll["id"], late.id)
+    assert school.store.scratch.scalar("SELECT count(*) FROM ballots") == 1
+    assert school.store.polls.replace(poll["id"], receipt, [4, 4, 4, 4]) is False
+
+
+def test_choices_and_receipts_are_never_logged(school, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    rating_poll(school)
+    chat = as_member(school, "1003")
+    chat.say("投票")
+    confirm = chat.say("1 2 3 4")
+    receipt = receipt_of(chat.say("确认"))
+    chat.say(f"修改投票 {receipt}")
+    chat.say("4 3 2 1")
+    chat.say("确认")
+    assert "基本称职" in confirm
+    assert receipt not in caplog.text and "u-1003" not in caplog.text and "1 2 3 4" not in caplog.text
