@@ -253,3 +253,14 @@ def test_choices_and_receipts_are_never_logged(school, caplog):
     chat.say("确认")
     assert "基本称职" in confirm
     assert receipt not in caplog.text and "u-1003" not in caplog.text and "1 2 3 4" not in caplog.text
+
+
+def test_voting_in_the_middle_of_a_sign_up_sets_it_aside(school):
+    rating_poll(school)
+    chat = as_member(school, "1003")
+    assert chat.say("报名拔河").startswith("确认报名「教职工拔河比赛」吗？")
+    reply = chat.say("我要投票")
+    assert reply.startswith("【2026年中层干部民主测评】") and reply.endswith("（刚才的报名还没完成，回复“继续”接着办。）")
+    chat.say("1 1 1 1")
+    assert chat.say("确认").startswith("投票成功！")
+    assert chat.say("继续").startswith("好的，接着刚才的：确认报名「教职工拔河比赛」吗？")
