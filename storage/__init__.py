@@ -14,6 +14,7 @@ from storage.db import Database, StorageError
 from storage.members import BindingsRepo, ChannelUsersRepo, Member, MembersRepo
 from storage.migrations import migrate
 from storage.outbox import OutboxRepo
+from storage.polls import PollsRepo
 from storage.scratch import compact, dedup_secret, open_scratch
 from storage.suggestions import SuggestionsRepo
 
@@ -37,6 +38,7 @@ class Store:
         self.activities = ActivitiesRepo(db, now)
         self.signups = SignupsRepo(db, now)
         self.suggestions = SuggestionsRepo(db, now, self.scratch)
+        self.polls = PollsRepo(db, now, self.scratch)
         self.outbox = OutboxRepo(db, now)
         self.care = CareRepo(db, now)
         self.checkups = CheckupsRepo(db, now)

@@ -36,6 +36,7 @@ class Member:
     role: str = "会员"
     push_opt_out: int = 0
     announce_opt_out: int = 0
+    delegate: int = 0  # 教代会代表
 
     @property
     def is_committee(self) -> bool:

@@ -284,6 +284,49 @@ def _announce_opt_out(db: Database) -> None:
     db.execute("ALTER TABLE members ADD COLUMN announce_opt_out INTEGER NOT NULL DEFAULT 0")
 
 
+@migration("0009_polls")
+def _polls(db: Database) -> None:
+    # Polls (issue 22). A secret ballot by construction: who may vote and who has voted
+    # (poll_voters) is stored apart from the ballots; a ballot reaches poll_ballots only when the
+    # poll closes, all at once, shuffled, with random ids (until then it waits in the scratch file,
+    # storage/polls.py). No table holds a time finer than what the committee set.
+    run_script(db,
+        """
+        ALTER TABLE members ADD COLUMN delegate INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE polls (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            audience TEXT NOT NULL DEFAULT 'all',
+            opens_at TEXT NOT NULL,               -- YYYY-MM-DD HH:MM
+            closes_at TEXT NOT NULL,
+            min_turnout TEXT NOT NULL DEFAULT '0', -- a count of ballots, or a share of the eligible ("60%")
+            closed INTEGER NOT NULL DEFAULT 0,     -- 1 once the ballots have been moved here and counted
+            eligible INTEGER,                      -- how many could vote, fixed at closing
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE poll_questions (
+            poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            options TEXT NOT NULL,                 -- JSON list of the options' texts
+            PRIMARY KEY (poll_id, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE poll_voters (
+            poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+            member_id INTEGER NOT NULL,
+            PRIMARY KEY (poll_id, member_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE poll_ballots (
+            id INTEGER PRIMARY KEY,                -- random (storage.suggestions.random_id)
+            poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+            receipt TEXT NOT NULL,
+            choices TEXT NOT NULL,                 -- 1-based option numbers, one per question: "1,1,2,1"
+            UNIQUE (poll_id, receipt)
+        )
+        """
+    )
+
+
 def run_script(db: Database, sql: str) -> None:
     """executescript() would COMMIT the migration's transaction; run statement by statement."""
     for statement in sql.split(";"):

@@ -61,9 +61,13 @@ SCHEMA = [
     # `sender` is a keyed hash of the platform user (the in-memory key): only that user can change it.
     "CREATE TABLE IF NOT EXISTS tray (id TEXT PRIMARY KEY, ticket TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, "
     "content TEXT NOT NULL, member_id INTEGER, day TEXT NOT NULL, sender TEXT NOT NULL DEFAULT '') WITHOUT ROWID",
+    # Ballots of polls still open (storage/polls.py): keyed by a hash of the poll and the receipt,
+    # the choices as text, no time and nothing about the voter. Moved to the main file at closing.
+    "CREATE TABLE IF NOT EXISTS ballots (key TEXT PRIMARY KEY, poll_id INTEGER NOT NULL, receipt TEXT NOT NULL, "
+    "choices TEXT NOT NULL) WITHOUT ROWID",
 ]
 UPGRADES = {1: ["ALTER TABLE tray ADD COLUMN sender TEXT NOT NULL DEFAULT ''"]}
-VERSION = 2
+VERSION = 3
 
 _process_key: tuple[int, bytes] | None = None
 

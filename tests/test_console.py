@@ -93,7 +93,8 @@ def test_with_no_account_admin_says_how_to_create_one_and_shows_nothing_else(app
 
 def admin_routes(app):
     """Every /admin URL from the app's url_map (a new page cannot be forgotten), with its parameters filled."""
-    values = {"member_id": 1, "activity_id": 1, "report_id": 1, "row_id": 1, "user_id": 1, "ticket": None}
+    values = {"member_id": 1, "activity_id": 1, "report_id": 1, "row_id": 1, "user_id": 1, "ticket": None,
+              "poll_id": 1, "action": "close"}
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/admin"):
             continue
@@ -300,6 +301,15 @@ def test_editing_a_member_uses_the_roster_rules_and_is_audited(admin, school):
     entry = school.store.audit.recent()[0]
     assert entry["username"] == "chair" and entry["action"] == "修改会员" and entry["target"] == "1003"
 
+
+
+def test_marking_a_delegate_in_the_console(admin, school):
+    m = school.store.members.by_staff_no("1004")
+    assert "教代会代表" in text(admin.get(f"/admin/members/{m.id}"))
+    resp = post(admin, f"/admin/members/{m.id}", {"姓名": "刘洋", "手机": "13900001004", "工会小组": "体艺组",
+                                                   "教代会代表": "是"})
+    assert resp.status_code == 302 and school.store.members.get(m.id).delegate == 1
+    assert school.store.audit.recent()[0]["action"] == "修改会员"
 
 # ---- activities -----------------------------------------------------------------------------------
 

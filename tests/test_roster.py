@@ -78,7 +78,7 @@ def test_export_round_trip_xlsx_and_csv(store, tmp_path):
     import_roster(store, write_csv(tmp_path / "r.csv", GOOD))
     assert export_roster(store, str(tmp_path / "out.xlsx")) == 4
     rows = [[("" if v is None else str(v)) for v in r] for r in load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True)]
-    assert rows[0] == [*HEADERS, "企业微信账号", "钉钉账号"] and rows[1][:2] == ["1024", "张三"]
+    assert rows[0] == [*HEADERS, "教代会代表", "企业微信账号", "钉钉账号"] and rows[1][:2] == ["1024", "张三"]
     export_roster(store, str(tmp_path / "out.csv"))
     import_roster(store, str(tmp_path / "out.csv"))
     assert store.members.count() == 4

@@ -2,7 +2,7 @@
 and the binding actions `members code|bindings|unbind` (handlers/binding.py).
 
 Columns (first row, Chinese headers): 工号, 姓名, 性别, 出生日期, 生日历法, 闰月, 手机, 工会小组, 状态, 角色,
-and optionally 企业微信账号, 钉钉账号 (platform userids: the member is reachable there from the import on).
+optionally 教代会代表 (是/否: who votes in the delegates' polls), and optionally 企业微信账号, 钉钉账号 (platform userids: the member is reachable there from the import on).
 Import never destroys: a column the file does not carry, or a blank cell, leaves the stored value
 alone (a new member gets the defaults); a change of 状态 (to 离职 or back) happens only where the
 file says so, and the summary lists it on its own line. Every row is checked first; any error is
@@ -27,11 +27,13 @@ HEADERS = list(ROSTER_FIELDS)
 # Optional: the member's platform userid. The platform vouches for it (its own directory), so the
 # member is bound from the day of import and recognised on first message, without a bind step.
 ACCOUNT_COLUMNS = {"企业微信账号": "wecom", "钉钉账号": "dingtalk"}
-ALL_HEADERS = HEADERS + list(ACCOUNT_COLUMNS)
+# Optional flags, 是/否: 教代会代表 (who votes in a poll for the delegates, handlers/polls).
+FLAG_COLUMNS = {"教代会代表": "delegate"}
+ALL_HEADERS = HEADERS + list(FLAG_COLUMNS) + list(ACCOUNT_COLUMNS)
 REQUIRED = ["工号", "姓名"]
-CHOICES = {"性别": {"男", "女"}, "生日历法": {"公历", "农历"}, "闰月": {"是", "否"}, "状态": {"在职", "退休", "离职"},
+CHOICES = {"性别": {"男", "女"}, "生日历法": {"公历", "农历"}, "闰月": {"是", "否"}, "教代会代表": {"是", "否"}, "状态": {"在职", "退休", "离职"},
            "角色": {"会员", "工会委员", "管理员"}}
-DEFAULTS = {"生日历法": "公历", "闰月": "否", "状态": "在职", "角色": "会员"}
+DEFAULTS = {"生日历法": "公历", "闰月": "否", "教代会代表": "否", "状态": "在职", "角色": "会员"}
 STAFF_NO_FORMAT = re.compile(r"[0-9]{3,10}")  # what binding accepts (handlers/_common.STAFF_NO_RE)
 # Who can reach a member: the phone's last four digits prove a binding, a platform account binds at once.
 # Changing them is an identity act: only a 管理员 does it (console), every change is audited (phones
@@ -91,7 +93,8 @@ def member_row(member, store=None) -> dict[str, str]:
     """A stored member as roster cells (with the platform accounts when a store is given)."""
     row = {"工号": member.staff_no, "姓名": member.name, "性别": member.gender, "出生日期": member.birth_date,
            "生日历法": member.birth_calendar, "闰月": "是" if member.birth_leap else "否", "手机": member.phone,
-           "工会小组": member.group_name, "状态": member.status, "角色": member.role}
+           "工会小组": member.group_name, "状态": member.status, "角色": member.role,
+           "教代会代表": "是" if member.delegate else "否"}
     if store is not None:
         for h, channel in ACCOUNT_COLUMNS.items():
             row[h] = store.bindings.user_on(channel, member.id) or ""
@@ -239,7 +242,8 @@ def _identity_changes(store, plan: ImportPlan, rows_of: dict[str, int]) -> list[
 
 def _fields(cells: dict[str, str]) -> dict:
     """Roster cells → member columns (the account columns are bindings, not member columns)."""
-    return {ROSTER_FIELDS[h]: (int(v == "是") if h == "闰月" else v) for h, v in cells.items() if h in ROSTER_FIELDS}
+    fields = {ROSTER_FIELDS[h]: (int(v == "是") if h == "闰月" else v) for h, v in cells.items() if h in ROSTER_FIELDS}
+    return fields | {FLAG_COLUMNS[h]: int(v == "是") for h, v in cells.items() if h in FLAG_COLUMNS}
 
 
 def _bind_accounts(store, staff_no: str, cells: dict[str, str]) -> None:

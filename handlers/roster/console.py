@@ -52,7 +52,8 @@ def member_edit(member_id: int):
     member = s.members.get(member_id) or abort(404)
     errors: list[str] = []
     if request.method == "POST":
-        fields = {h: form(h, 40) for h in ("姓名", "性别", "出生日期", "生日历法", "闰月", "手机", "工会小组", "状态", "角色")}
+        fields = {h: form(h, 40) for h in ("姓名", "性别", "出生日期", "生日历法", "闰月", "手机", "工会小组", "状态", "角色",
+                                          "教代会代表")}
         fields = {h: v for h, v in fields.items() if v or h in ("手机", "工会小组")}
         header = ["工号", *fields]
         try:  # the roster import's checks, row by row: one set of rules for file and form

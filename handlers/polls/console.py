@@ -1,0 +1,78 @@
+"""The polls' console pages: the list with a form for a new poll, one poll (open now, close now, and
+after closing its result with the receipts counted). No tally is shown before closing: there is none
+(the ballots are in the scratch file until then)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flask import abort, flash, redirect, render_template, url_for
+
+from bot.console.kit import Pages, form
+from bot.console.shell import audit, store
+from bot.registry import registry
+from storage.polls import APPROVAL, RATING, PollError
+
+pages = registry.console(Pages(__name__))
+registry.page("投票", "console.polls", match="poll", order=35)
+PRESETS = {"rating": RATING, "approval": APPROVAL}
+
+
+def _time(value: str) -> str:
+    return dt.datetime.fromisoformat(value.replace("T", " ")).strftime("%Y-%m-%d %H:%M")
+
+
+@pages.get("/polls")
+def polls(errors: list[str] | None = None, status: int = 200):
+    s = store()
+    s.polls.close_due()
+    return render_template("console/polls.html", rows=s.polls.list(), errors=errors or [],
+                           presets={"rating": "、".join(RATING), "approval": "、".join(APPROVAL)}), status
+
+
+@pages.post("/polls/new")
+def poll_create():
+    questions = [q.strip() for q in form("questions", 4000).splitlines() if q.strip()]
+    preset = form("preset", 20)
+    options = PRESETS.get(preset) or [o.strip() for o in re.split(r"[,，、]", form("options", 500)) if o.strip()]
+    try:
+        closes = _time(form("closes", 20))
+        opens = _time(form("opens", 20)) if form("opens", 20) else None
+        turnout = form("min_turnout", 10) or "0"
+        if not re.fullmatch(r"\d+%?", turnout):
+            raise PollError("最低参与人数应为人数（如 20）或比例（如 60%）")
+        poll = store().polls.create(form("title", 100), [(q[:200], options) for q in questions], closes, opens,
+                                    form("audience", 40) or "all", turnout)
+    except ValueError:
+        return polls(["时间格式应为 YYYY-MM-DD HH:MM"], 400)
+    except PollError as exc:
+        return polls([str(exc)], 400)
+    audit("新建投票", f"#{poll['id']} {poll['title']}", {"截止": poll["closes_at"], "范围": poll["audience"]})
+    flash(f"已新建投票“{poll['title']}”。")
+    return redirect(url_for("console.poll", poll_id=poll["id"]))
+
+
+@pages.get("/polls/<int:poll_id>")
+def poll(poll_id: int):
+    s = store()
+    s.polls.close_due()
+    row = s.polls.get(poll_id) or abort(404)
+    result = s.polls.results(poll_id) if row["closed"] else None
+    voted = s.db.scalar("SELECT count(*) FROM poll_voters WHERE poll_id = ?", (poll_id,))
+    return render_template("console/poll.html", poll=row, result=result, voted=voted)
+
+
+@pages.post("/polls/<int:poll_id>/<action>")
+def poll_action(poll_id: int, action: str):
+    s = store()
+    if s.polls.get(poll_id) is None or action not in ("open", "close"):
+        abort(404)
+    try:
+        row = s.polls.open_now(poll_id) if action == "open" else s.polls.close(poll_id)
+    except PollError as exc:
+        flash(str(exc))
+        return redirect(url_for("console.poll", poll_id=poll_id))
+    audit("开始投票" if action == "open" else "结束投票", f"#{poll_id} {row['title']}", {})
+    flash(f"“{row['title']}”{'已开始' if action == 'open' else '已结束并计票'}。")
+    return redirect(url_for("console.poll", poll_id=poll_id))

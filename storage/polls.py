@@ -1,0 +1,285 @@
+"""Polls (民主测评, 教代会表决): a secret ballot by construction.
+
+Three things are kept apart:
+- the poll and its questions (main file);
+- who has voted (`poll_voters`, main file, written at the moment of voting: whether someone voted
+  is not secret, and it is what stops a second ballot);
+- the ballots. While the poll is open a ballot waits in the scratch file (storage/scratch.py:
+  rollback journal, secure_delete, WITHOUT ROWID keyed by a hash of the poll and the receipt, no
+  time), so the main file's WAL never holds a ballot beside the `poll_voters` row written in the
+  same second. At closing every ballot moves into `poll_ballots` at once, shuffled, with random
+  ids, and leaves the scratch file.
+
+A ballot holds the poll, the choices and the receipt code; the receipt is shown to the voter once
+and stored nowhere else, so it is the voter's only proof: with it a ballot may be replaced until the
+poll closes. Nothing is counted before closing; the result is withheld below the minimum turnout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import secrets
+
+from storage.activities import audience_allows, valid_audience
+from storage.db import Database
+from storage.members import Member
+from storage.scratch import compact, durable
+from storage.suggestions import TICKET_ALPHABET, random_id
+
+RECEIPT_LENGTH = 8  # suggestions' tickets have 6: the two never read as each other
+FLOOR = 3  # whatever the committee sets, fewer ballots than this are never shown (one ballot is one vote)
+RATING = ["优秀", "称职", "基本称职", "不称职"]
+APPROVAL = ["赞成", "反对", "弃权"]
+POLL_AUDIENCES = ("delegates",)
+
+
+class PollError(Exception):
+    """Something a committee member asked that a poll does not allow (shown to them as is)."""
+
+
+def new_receipt() -> str:
+    while True:
+        code = "".join(secrets.choice(TICKET_ALPHABET) for _ in range(RECEIPT_LENGTH))
+        if any(ch.isdigit() for ch in code) and any(ch.isalpha() for ch in code):
+            return code
+
+
+def ballot_key(poll_id: int, receipt: str) -> str:
+    return hashlib.sha256(f"ballot\x00{poll_id}\x00{receipt.upper()}".encode()).hexdigest()[:32]
+
+
+def poll_audience_allows(audience: str, member: Member | None) -> bool:
+    """Activities' audiences, plus `delegates` (教代会代表). A poll is never open to someone unknown."""
+    if member is None or not member.active:
+        return False
+    if audience == "delegates":
+        return bool(member.delegate)
+    return audience_allows(audience, member)
+
+
+def valid_poll_audience(audience: str) -> bool:
+    return audience in POLL_AUDIENCES or valid_audience(audience)
+
+
+def needed(min_turnout: str, eligible: int) -> int:
+    """Ballots needed for a result: the committee's minimum (a count, or "60%" of the eligible),
+    never below FLOOR."""
+    text = (min_turnout or "0").strip()
+    if text.endswith("%"):
+        share = float(text[:-1] or 0) / 100
+        count = -(-int(share * eligible * 1000) // 1000)  # ceiling, without float noise
+    else:
+        count = int(text or 0)
+    return max(count, FLOOR)
+
+
+class PollsRepo:
+    def __init__(self, db: Database, now, scratch: Database | None = None) -> None:
+        self.db = db
+        self._now = now
+        self.scratch = scratch if scratch is not None else db
+
+    def _stamp(self) -> str:
+        return self._now().strftime("%Y-%m-%d %H:%M")
+
+    # ---- the committee ---------------------------------------------------------------------------
+
+    def create(self, title: str, questions: list[tuple[str, list[str]]], closes_at: str,
+               opens_at: str | None = None, audience: str = "all", min_turnout: str = "0") -> dict:
+        if not title.strip():
+            raise PollError("标题不能为空")
+        if not questions:
+            raise PollError("至少要有一个问题")
+        for text, options in questions:
+            if not text.strip() or len(options) < 2:
+                raise PollError(f"问题“{text}”至少要有两个选项")
+        if not valid_poll_audience(audience):
+            raise PollError(f"未知的投票范围：{audience}")
+        opens_at = opens_at or self._stamp()
+        if closes_at <= opens_at:
+            raise PollError("截止时间必须晚于开始时间")
+        needed(min_turnout, 0)  # a malformed minimum fails here, not at closing
+        with self.db.transaction():
+            cur = self.db.execute(
+                "INSERT INTO polls (title, audience, opens_at, closes_at, min_turnout, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (title.strip(), audience, opens_at, closes_at, str(min_turnout), self._now().isoformat(timespec="seconds")))
+            poll_id = cur.lastrowid
+            for position, (text, options) in enumerate(questions, 1):
+                self.db.execute("INSERT INTO poll_questions (poll_id, position, text, options) VALUES (?, ?, ?, ?)",
+                                (poll_id, position, text.strip(), json.dumps(options, ensure_ascii=False)))
+        return self.get(poll_id)
+
+    def get(self, poll_id: int) -> dict | None:
+        row = self.db.one("SELECT * FROM polls WHERE id = ?", (poll_id,))
+        if row is None:
+            return None
+        row["questions"] = [{"text": q["text"], "options": json.loads(q["options"])} for q in self.db.query(
+            "SELECT text, options FROM poll_questions WHERE poll_id = ? ORDER BY position", (poll_id,))]
+        row["status"] = self.status(row)
+        return row
+
+    def status(self, row: dict) -> str:
+        """未开始 / 进行中 / 已截止 (time is up, not yet counted) / 已结束 (counted)."""
+        if row["closed"]:
+            return "已结束"
+        now = self._stamp()
+        if now < row["opens_at"]:
+            return "未开始"
+        return "进行中" if now < row["closes_at"] else "已截止"
+
+    def list(self) -> list[dict]:
+        return [self.get(r["id"]) for r in self.db.query("SELECT id FROM polls ORDER BY id")]
+
+    def open_now(self, poll_id: int) -> dict:
+        poll = self._must(poll_id)
+        if poll["closed"]:
+            raise PollError("投票已结束，不能重新开始")
+        now = self._stamp()
+        if poll["closes_at"] <= now:
+            raise PollError("截止时间已过，请新建投票")
+        self.db.execute("UPDATE polls SET opens_at = ? WHERE id = ?", (min(poll["opens_at"], now), poll_id))
+        return self.get(poll_id)
+
+    def close(self, poll_id: int) -> dict:
+        """Close now (or count a poll whose time is up): every ballot moves from the scratch file
+        into poll_ballots at once, shuffled, with random ids. Safe to run twice."""
+        poll = self._must(poll_id)
+        if poll["closed"]:
+            return poll
+        now = self._stamp()
+        eligible = sum(1 for m in self._members() if poll_audience_allows(poll["audience"], m))
+        with self.db.transaction():  # the main file's write lock: no ballot is cast meanwhile (see cast)
+            if self.db.scalar("SELECT closed FROM polls WHERE id = ?", (poll_id,)):
+                return self.get(poll_id)
+            rows = self.scratch.query("SELECT * FROM ballots WHERE poll_id = ?", (poll_id,))
+            random.SystemRandom().shuffle(rows)
+            for row in rows:
+                self.db.execute("INSERT OR IGNORE INTO poll_ballots (id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
+                                (random_id(), poll_id, row["receipt"], row["choices"]))
+            self.db.execute("UPDATE polls SET closed = 1, eligible = ?, closes_at = min(closes_at, ?) WHERE id = ?",
+                            (eligible, now, poll_id))
+        with self.scratch.transaction():
+            for row in rows:
+                self.scratch.execute("DELETE FROM ballots WHERE key = ?", (row["key"],))
+        compact(self.scratch)
+        return self.get(poll_id)
+
+    def close_due(self) -> list[int]:
+        """Count every poll whose closing time has passed (a chore, every minute)."""
+        due = [r["id"] for r in self.db.query("SELECT id FROM polls WHERE closed = 0 AND closes_at <= ?",
+                                                (self._stamp(),))]
+        for poll_id in due:
+            self.close(poll_id)
+        return due
+
+    def results(self, poll_id: int) -> dict:
+        """The published result: per question the count per option (by the option's text) and the
+        receipts counted; or, below the minimum turnout, only that it is withheld."""
+        poll = self._must(poll_id)
+        if not poll["closed"]:
+            raise PollError("投票尚未结束，结束前不能查看结果")
+        ballots = self.db.query("SELECT receipt, choices FROM poll_ballots WHERE poll_id = ? ORDER BY receipt",
+                                (poll_id,))
+        voted = self.db.scalar("SELECT count(*) FROM poll_voters WHERE poll_id = ?", (poll_id,))
+        out = {"id": poll_id, "title": poll["title"], "eligible": poll["eligible"], "voted": voted,
+               "ballots": len(ballots), "needed": needed(poll["min_turnout"], poll["eligible"] or 0)}
+        if len(ballots) < out["needed"]:
+            return {**out, "withheld": True}
+        questions = []
+        for i, q in enumerate(poll["questions"]):
+            counts = dict.fromkeys(q["options"], 0)
+            for b in ballots:
+                counts[q["options"][int(b["choices"].split(",")[i]) - 1]] += 1
+            questions.append({"question": q["text"], "counts": counts})
+        return {**out, "withheld": False, "questions": questions, "receipts": [b["receipt"] for b in ballots]}
+
+    def _must(self, poll_id: int) -> dict:
+        poll = self.get(poll_id)
+        if poll is None:
+            raise PollError(f"没有编号为 {poll_id} 的投票")
+        return poll
+
+    def _members(self) -> list[Member]:
+        from storage.members import MEMBER_SELECT
+
+        return [Member(*r) for r in self.db.execute(f"SELECT {MEMBER_SELECT} FROM members")]
+
+    # ---- voters ----------------------------------------------------------------------------------
+
+    def open_for(self, member: Member | None) -> tuple[list[dict], list[dict]]:
+        """(open polls this member may vote in, open polls they may not)."""
+        now = self._stamp()
+        rows = [self.get(r["id"]) for r in self.db.query(
+            "SELECT id FROM polls WHERE closed = 0 AND opens_at <= ? AND closes_at > ? ORDER BY id", (now, now))]
+        mine = [p for p in rows if poll_audience_allows(p["audience"], member)]
+        return mine, [p for p in rows if p not in mine]
+
+    def has_voted(self, poll_id: int, member_id: int) -> bool:
+        return bool(self.db.scalar("SELECT 1 FROM poll_voters WHERE poll_id = ? AND member_id = ?",
+                                   (poll_id, member_id)))
+
+    def cast(self, poll_id: int, member_id: int, choices: list[int]) -> str | None:
+        """Record a first ballot: the voter in the main file, the ballot in the scratch file (synced
+        before the main commit). None when this member has voted already."""
+        poll = self._must(poll_id)
+        self._check(poll, choices)
+        with self.db.transaction():
+            now = self._stamp()
+            if not self.db.scalar("SELECT 1 FROM polls WHERE id = ? AND closed = 0 AND opens_at <= ? AND closes_at > ?",
+                                  (poll_id, now, now)):
+                raise PollError("投票不在进行中")  # closed since the check above: nothing written
+            if self.db.execute("INSERT OR IGNORE INTO poll_voters (poll_id, member_id) VALUES (?, ?)",
+                               (poll_id, member_id)).rowcount != 1:
+                return None
+            with durable(self.scratch):
+                for _ in range(20):
+                    receipt = new_receipt()
+                    cur = self.scratch.execute(
+                        "INSERT OR IGNORE INTO ballots (key, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
+                        (ballot_key(poll_id, receipt), poll_id, receipt, _text(choices)))
+                    if cur.rowcount == 1:
+                        break
+                else:
+                    raise RuntimeError("could not allocate a receipt code")
+        compact(self.scratch)
+        return receipt
+
+    def ballot(self, receipt: str) -> dict | None:
+        """The ballot waiting under this receipt (any open poll), or None."""
+        for row in self.scratch.query("SELECT poll_id FROM ballots WHERE receipt = ?", (receipt.upper(),)):
+            found = self.scratch.one("SELECT * FROM ballots WHERE key = ?", (ballot_key(row["poll_id"], receipt),))
+            if found:
+                return found
+        return None
+
+    def counted(self, receipt: str) -> dict | None:
+        return self.db.one("SELECT poll_id, receipt FROM poll_ballots WHERE receipt = ?", (receipt.upper(),))
+
+    def replace(self, poll_id: int, receipt: str, choices: list[int]) -> bool:
+        """Replace the choices of the ballot with this receipt, while its poll is open."""
+        poll = self._must(poll_id)
+        if poll["status"] != "进行中":
+            return False
+        self._check(poll, choices)
+        with self.db.transaction(), durable(self.scratch):  # closing holds the main lock: never half-counted
+            if self.db.scalar("SELECT closed FROM polls WHERE id = ?", (poll_id,)):
+                return False
+            changed = self.scratch.execute("UPDATE ballots SET choices = ? WHERE key = ?",
+                                           (_text(choices), ballot_key(poll_id, receipt))).rowcount == 1
+        compact(self.scratch)
+        return changed
+
+    @staticmethod
+    def _check(poll: dict, choices: list[int]) -> None:
+        qs = poll["questions"]
+        if len(choices) != len(qs) or any(not 1 <= c <= len(q["options"]) for c, q in zip(choices, qs, strict=True)):
+            raise PollError("选择与问题不符")
+        if poll["status"] != "进行中":
+            raise PollError("投票不在进行中")
+
+
+def _text(choices: list[int]) -> str:
+    return ",".join(str(c) for c in choices)
