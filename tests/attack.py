@@ -54,6 +54,36 @@ def snapshot(db_path: str, dest: Path) -> Path:
     return dest
 
 
+class Copier:
+    """The copies an attacker takes during a session: every 4th message, one while a reader (a console
+    export, a backup, someone's sqlite3) holds a transaction open from message 10 to 45 (the WAL cannot
+    be reset meanwhile), with housekeeping every 15 messages, as the serving processes run it."""
+
+    def __init__(self, bot, tmp_path: Path) -> None:
+        self.bot, self.tmp_path, self.folders, self.reader = bot, tmp_path, [], None
+
+    def after(self, n: int) -> None:
+        path = self.bot.store.db.path
+        if n == 10:
+            self.reader = sqlite3.connect(path)
+            self.reader.execute("BEGIN")
+            self.reader.execute("SELECT count(*) FROM members").fetchone()
+        if n == 45 and self.reader is not None:
+            self.folders.append(snapshot(path, self.tmp_path / f"snap-{n}-reader"))
+            self.reader.rollback()
+            self.reader.close()
+            self.reader = None
+        if n % 4 == 3:
+            self.folders.append(snapshot(path, self.tmp_path / f"snap-{n}"))
+        if n % 15 == 14:
+            self.bot.housekeeping()
+
+    def take(self, name: str) -> Path:
+        folder = snapshot(self.bot.store.db.path, self.tmp_path / name)
+        self.folders.append(folder)
+        return folder
+
+
 def _open_copy(folder: Path, name: str) -> sqlite3.Connection | None:
     path = folder / name
     if not path.exists():

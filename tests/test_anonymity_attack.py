@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 
 from bot import demo
 from tests import attack
@@ -56,8 +55,7 @@ def run_session(wx, bot, tmp_path):
     rng.shuffle(order)
     cursor = {s: 0 for s in STAFF}
     truth: dict[str, int] = {}
-    folders = []
-    reader = None
+    copier = attack.Copier(bot, tmp_path)
     for n, staff_no in enumerate(order):
         text = scripts[staff_no][cursor[staff_no]]
         cursor[staff_no] += 1
@@ -66,26 +64,13 @@ def run_session(wx, bot, tmp_path):
         m = re.search(r"编号 ([0-9A-Z]{6})", reply)
         if m and "匿名" in reply[:20] and "（匿名）" in reply:
             truth[m.group(1)] = store.members.by_staff_no(staff_no).id
-        if n == 10:  # a reader (a console export, a backup, someone's sqlite3) holds a transaction open
-            reader = sqlite3.connect(store.db.path)
-            reader.execute("BEGIN")
-            reader.execute("SELECT count(*) FROM members").fetchone()
-        if n == 45 and reader is not None:
-            folders.append(attack.snapshot(store.db.path, tmp_path / f"snap-{n}-reader"))
-            reader.rollback()
-            reader.close()
-            reader = None
-        if n % 4 == 3:
-            folders.append(attack.snapshot(store.db.path, tmp_path / f"snap-{n}"))
-        if n % 15 == 14:
-            bot.housekeeping()
+        copier.after(n)
     assert sorted(cursor.values()) == sorted(len(v) for v in scripts.values())
-    folders.append(attack.snapshot(store.db.path, tmp_path / "snap-end-of-session"))
+    copier.take("snap-end-of-session")
     bot.clock.advance(days=1)
     bot.housekeeping()  # the day's release
-    final = attack.snapshot(store.db.path, tmp_path / "snap-final")
-    folders.append(final)
-    return folders, final, truth
+    final = copier.take("snap-final")
+    return copier.folders, final, truth
 
 
 def test_the_attack_links_no_anonymous_suggestion_better_than_chance(plain_wechat, tmp_path):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 
 from bot import demo
 from storage.polls import RATING
@@ -52,7 +51,7 @@ def run_session(wx, bot, tmp_path):
     cursor = {s: 0 for s in STAFF}
     truth: dict[str, int] = {}
     receipts: dict[str, str] = {}
-    folders, reader = [], None
+    copier = attack.Copier(bot, tmp_path)
     for n, staff_no in enumerate(order):
         text = scripts[staff_no][cursor[staff_no]].format(receipt=receipts.get(staff_no, ""))
         cursor[staff_no] += 1
@@ -62,25 +61,12 @@ def run_session(wx, bot, tmp_path):
         if m:
             receipts[staff_no] = m.group(1)
             truth[m.group(1)] = store.members.by_staff_no(staff_no).id
-        if n == 10:
-            reader = sqlite3.connect(store.db.path)
-            reader.execute("BEGIN")
-            reader.execute("SELECT count(*) FROM members").fetchone()
-        if n == 45 and reader is not None:
-            folders.append(attack.snapshot(store.db.path, tmp_path / f"snap-{n}-reader"))
-            reader.rollback()
-            reader.close()
-            reader = None
-        if n % 4 == 3:
-            folders.append(attack.snapshot(store.db.path, tmp_path / f"snap-{n}"))
-        if n % 15 == 14:
-            bot.housekeeping()
-    folders.append(attack.snapshot(store.db.path, tmp_path / "snap-end-of-voting"))
+        copier.after(n)
+    copier.take("snap-end-of-voting")
     bot.clock.advance(hours=3)
     bot.housekeeping()  # the poll's closing: ballots move to the main file
-    final = attack.snapshot(store.db.path, tmp_path / "snap-final")
-    folders.append(final)
-    return poll, folders, final, truth
+    final = copier.take("snap-final")
+    return poll, copier.folders, final, truth
 
 
 def test_the_attack_links_no_ballot_to_its_voter(plain_wechat, tmp_path):
