@@ -72,7 +72,7 @@ def test_term_figures_count_the_whole_term_exactly(school):
     f = term_figures(school.store, *TERM)
     assert f["period"] == {"from": "2026-08-20", "to": "2027-01-31", "name": "2026年秋季学期"}
     a = f["activities"]
-    assert a["held"] == 9 and a["total"] == {"confirmed": 5, "waitlisted": 1, "cancelled": 1}
+    assert a["held"] == 9 and a["upcoming"] == 9 and a["total"] == {"confirmed": 5, "waitlisted": 1, "cancelled": 1}
     by_title = {r["title"]: r for r in a["list"]}
     assert {k: by_title["羽毛球联谊赛"][k] for k in ("confirmed", "waitlisted", "cancelled")} == \
         {"confirmed": 2, "waitlisted": 1, "cancelled": 0}
@@ -124,7 +124,7 @@ def test_the_report_page_shows_the_figures_with_charts_for_admin_and_committee(a
     for client in (admin, committee):
         page = text(client.get("/admin/report"))
         assert "学期报告：2026年秋季学期" in page and 'href="/admin/report"' in page
-        assert page.count("<svg") >= 3 and "<script" not in page
+        assert page.count("<svg") == 5 and "<script" not in page and "羽毛球联谊赛 候补：1</title>" in page
         assert "期间举办活动 <b>9</b> 项" in page and "报名成功 <b>5</b> 人次" in page
         assert "答复率 66.7%" in page and "中位数为 <b>4</b> 天" in page
         assert "已探望慰问 <b>1</b> 件" in page and "企业微信 未配置推送 1 条" in page
@@ -144,7 +144,9 @@ def test_the_report_exports_a_spreadsheet_with_a_title_row_per_section(admin, sc
     for sheet in book.worksheets:
         assert "2026-08-20 至 2027-01-31" in sheet["A1"].value
     rows = list(book["活动"].iter_rows(values_only=True))
-    assert rows[-1] == ("合计", "9 项活动", 5, 1, 1)
+    assert rows[1] == ("日期", "活动", "已报名", "候补", "已取消", "状态")
+    assert rows[2] == ("2026-09-04", "羽毛球联谊赛", 2, 1, 0, "尚未举行")
+    assert rows[-1][:5] == ("合计", "9 项活动", 5, 1, 1)
 
 
 def test_the_cli_prints_the_figures_as_json_and_writes_the_spreadsheet(tmp_path, capsys, monkeypatch):

@@ -19,11 +19,14 @@ pages = registry.console(Pages(__name__))
 registry.page("学期报告", "console.report", match="report", order=55)
 
 BAR_COLORS = {"confirmed": "#2e7d32", "waitlisted": "#f9a825", "cancelled": "#9e9e9e"}
+PUSH_COLORS = {"sent": "#2e7d32", "skipped": "#f9a825", "failed": "#c62828", "pending": "#9e9e9e"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def bars(rows: list[tuple[str, dict[str, int]]], colors: dict[str, str], width: int = 640) -> Markup:
-    """Horizontal stacked bars, one row per label: rows = [(label, {part: n})] in the colors' order.
+def bars(rows: list[tuple[str, dict[str, int]]], colors: dict[str, str], names: dict[str, str] | None = None,
+         width: int = 640) -> Markup:
+    """Horizontal stacked bars, one row per label: rows = [(label, {part: n})] in the colors' order,
+    each part's tooltip named by `names`.
     Plain SVG with the numbers written beside each bar, so the chart reads in black and white too."""
     if not rows:
         return Markup("")
@@ -42,7 +45,7 @@ def bars(rows: list[tuple[str, dict[str, int]]], colors: dict[str, str], width: 
             n = parts.get(part, 0)
             if n:
                 out.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{n * scale:.1f}" height="{row_h - 8}" '
-                           f'fill="{color}"><title>{escape(label)}：{n}</title></rect>')
+                           f'fill="{color}"><title>{escape(label)} {escape((names or {}).get(part, ""))}：{n}</title></rect>')
                 x += n * scale
         out.append(f'<text x="{x + 4:.1f}" y="{y + 16}" font-size="13">{sum(parts.values())}</text>')
     out.append("</svg>")
@@ -69,18 +72,19 @@ def report():
     s = f["suggestions"]
     charts = {
         "signups": bars([(r["title"], {k: r[k] for k in SIGNUP_STATES}) for r in f["activities"]["list"]],
-                        BAR_COLORS),
+                        BAR_COLORS, SIGNUP_NAMES),
         "groups": bars([(g["label"], {"confirmed": g["participants"]}) for g in f["participation"]["by_group"]],
                        {"confirmed": BAR_COLORS["confirmed"]}),
         "suggestions": bars([(st, {"n": n}) for st, n in s["by_status"].items()], {"n": "#b22222"}),
         "care": bars([(k, {"visited": n["visited"], "waiting": n["reported"] - n["visited"]})
                       for k, n in f["care"]["by_kind"].items() if n["reported"]],
-                     {"visited": "#2e7d32", "waiting": "#f9a825"}),
+                     {"visited": "#2e7d32", "waiting": "#f9a825"}, {"visited": "已探望", "waiting": "待跟进"}),
+        "pushes": bars(list(f["pushes"]["by_kind"].items()), PUSH_COLORS, f["pushes"]["status_names"]),
     }
     this_term = term_of(today())
     last_term = term_of(this_term[0] - dt.timedelta(days=1))
     return render_template("console/report.html", f=f, charts=charts, signup_names=SIGNUP_NAMES,
-                           states=SIGNUP_STATES, this_term=this_term, last_term=last_term)
+                           states=SIGNUP_STATES, bar_colors=BAR_COLORS, push_colors=PUSH_COLORS, this_term=this_term, last_term=last_term)
 
 
 @pages.get("/report.xlsx")

@@ -67,6 +67,7 @@ def _median(values: list[int]) -> float | int | None:
 
 def _activities(store, start, end) -> dict:
     counts = store.activities.signup_counts()
+    now = store.clock.now().strftime("%Y-%m-%d %H:%M")  # starts_at is local "YYYY-MM-DD HH:MM"
     rows, cancelled = [], 0
     for a in sorted(store.activities.all(), key=lambda a: a.starts_at):
         if not _within(a.starts_at, start, end):
@@ -75,10 +76,11 @@ def _activities(store, start, end) -> dict:
             cancelled += 1
             continue
         n = counts.get(a.id, {})
-        rows.append({"id": a.id, "title": a.title, "date": a.starts_at[:10],
+        rows.append({"id": a.id, "title": a.title, "date": a.starts_at[:10], "upcoming": a.starts_at > now,
                      **{s: n.get(s, 0) for s in SIGNUP_STATES}})
     total = {s: sum(r[s] for r in rows) for s in SIGNUP_STATES}
-    return {"held": len(rows), "cancelled_activities": cancelled, "list": rows, "total": total}
+    return {"held": len(rows), "upcoming": sum(r["upcoming"] for r in rows), "cancelled_activities": cancelled,
+            "list": rows, "total": total}
 
 
 def _participation(store, start, end, activity_ids: set[int]) -> dict:
