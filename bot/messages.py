@@ -22,8 +22,9 @@ class IncomingMessage:
 @dataclass(frozen=True)
 class Reply:
     text: str
-    # A reply that belongs to an anonymous suggestion (a receipt, a ticket's status). Every reply kept
-    # for a retry is sealed (bot/dispatch.py); this flag marks what must also never be logged or pushed.
+    # Marks a reply about an anonymous item (a receipt, a ticket's status, a ballot). Nothing reads it
+    # today: every reply kept for a retry is sealed (bot/dispatch.py) and no reply text is ever
+    # logged (tests/test_anonymity.py checks the log), whatever this flag says.
     sensitive: bool = False
 
     @staticmethod

@@ -44,7 +44,7 @@ class Flow:
     steps: dict[str, Callable[..., Any]]
     max_retries: int = 3
     give_up: str = "没能理解您的回复，本次操作已结束。需要时请重新发起，或回复“帮助”查看用法。"
-    sensitive: bool = False  # its messages are never logged with a user id (suggestion box)
+    sensitive: bool = False  # a mark only: no message text is logged for any flow (tests/test_anonymity.py)
     free_text: frozenset[str] = frozenset()  # steps whose answer is any text: never a digression
     label: str = ""  # what the teacher was doing, for "刚才的{label}还没完成"
 

@@ -1,9 +1,9 @@
 """suggestion / suggestion_status: the suggestion box, proposals (教代会提案) and complaints.
 
-Anonymous means anonymous: the row holds no member or platform id and only the date; nothing is
-logged with the text; a reply that shows an anonymous ticket is marked sensitive, so the dedup
-record never keeps it; the daily limit is counted in this process's memory only (a keyed hash with
-a random key replaced at midnight), never in the database.
+Anonymous means anonymous: the row holds no member or platform id and only the date; it waits in
+the tray (storage/suggestions.py) until the day's release; nothing is logged with the text; the
+reply kept for a retry is sealed like every kept reply (bot/dispatch.py); the daily limit is
+counted in this process's memory only (a keyed hash with a random key replaced at midnight).
 CLI for the committee: `suggestions list`, `suggestions reply TICKET --text T [--status S] [--public]`.
 """
 
