@@ -20,8 +20,8 @@ from bot.config import Config
 from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classifier, normalize
-from bot.normalize import split_requests
 from bot.registry import Registry
+from bot.several import ACTIONS, QUEUE, SeveralRequests
 from storage import Member, Store
 from storage.conversations import Conversation
 
@@ -44,6 +44,7 @@ CLARIFIABLE = set(LABELS) - {"greeting"}
 GUESS = 0.45  # a lone candidate below CONFIDENT is still taken from here up
 DIGRESSIBLE = set(LABELS) - {"greeting"}  # "好的" may well mean yes
 SHORT_ANSWER = re.compile(r"^(?:[0-9]{1,4}|[是否好对不嗯行确认取消可以]{1,3}|第?[一二三四五六七八九十]{1,2}个?|yes|no|y|n)$")
+YES_ANSWER = re.compile(r"^(是|对|好|嗯|恩|行|可以|确认|确定|没问题|ok|yes|要|整|报|冲|中|成)")
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
@@ -117,11 +118,9 @@ class Context:
 # ---- the router ----------------------------------------------------------------------------------
 
 
-# read-only answers that may follow another request in the same message
-ANSWER_TOO = frozenset({"activity_query", "checkup_query", "my_signups", "suggestion_status", "help"})
 
 
-class Router:
+class Router(SeveralRequests):
     def __init__(self, store: Store, clock: Clock, config: Config, registry: Registry, services=None) -> None:
         self.store = store
         self.clock = clock
@@ -164,10 +163,13 @@ class Router:
             label = self.registry.flows[conv.flow].label or "操作"
             return [*self._classified(ctx, result), Reply(f"（刚才的{label}还没完成，回复“继续”接着办。）")]
         expired = stale and self.store.conversations.clear(msg.channel, msg.user_id)
+        parts = self._requests(msg.text)
+        if len(parts) > 1:
+            return self._one(ctx, parts[0]) + self._then(msg, parts[1:])
         result = self.classifier.classify(msg.text)
         if expired and result.intent == "unknown":
             return [Reply("刚才的操作已超时，已自动结束。请重新开始，例如回复“帮助”。")]
-        return self._classified(ctx, result) + self._also(ctx.msg, result.intent)
+        return self._classified(ctx, result)
 
     def _click(self, ctx: Context) -> list[Reply]:
         """A bottom-menu button (its key an intent name): that intent runs as if the teacher had typed
@@ -192,25 +194,6 @@ class Router:
             self.store.conversations.clear(msg.channel, msg.user_id)
         return self._run_intent(ctx, key) + note
 
-    def _also(self, msg: IncomingMessage, first: str) -> list[Reply]:
-        """A second request in the same message ("报名拔河，顺便问下体检是哪天"): a question is answered
-        too; something that changes things is named, with what to send for it."""
-        parts = split_requests(normalize(msg.text))
-        if len(parts) < 2:
-            return []
-        second = self.classifier.classify(parts[1])
-        if second.intent == first or second.intent in ("unknown", "greeting") or second.confidence < CONFIDENT:
-            return []
-        if second.intent in ANSWER_TOO:
-            ctx = self.context(dataclasses.replace(msg, text=parts[1]))
-            ctx.slots = second.slots
-            intent = self.registry.intents.get(second.intent)
-            answer = intent.handle(ctx) if intent is not None else None
-            if isinstance(answer, Done):
-                answer = answer.text
-            return [] if answer is None or isinstance(answer, (Ask, Retry)) else self._as_replies(answer)
-        return [Reply(f"（您还提到“{parts[1][:20]}”：这件事请稍后单独发给我，我再帮您办。）")]
-
     # ---- understanding: confident, ask which, or not understood --------------------------------------
 
     def _classified(self, ctx: Context, result) -> list[Reply]:
@@ -230,14 +213,29 @@ class Router:
     def _clarified(self, ctx: Context, conv: Conversation) -> list[Reply]:
         """The answer to "您是想：1. … 2. …？": the chosen intent runs with the original text."""
         choice = ORDINALS.get(ctx.norm)
+        said_yes = choice is None and (choice := self._yes_to_action(ctx.msg.text, conv.data["options"])) is not None
+        queue = conv.data.get(QUEUE, [])
+        msg = ctx.msg
         if choice is None:  # not an answer: drop the question and treat this as a new message
             self.store.conversations.clear(conv.channel, conv.user_id)
-            return self._classified(ctx, self.classifier.classify(ctx.msg.text))
+            return self._classified(ctx, self.classifier.classify(ctx.msg.text)) + self._then(msg, queue)
         self.store.conversations.clear(conv.channel, conv.user_id)
         original = conv.data["text"]
         ctx.msg = dataclasses.replace(ctx.msg, text=original)
         ctx.slots = self.classifier.classify(original).slots
-        return self._run_intent(ctx, conv.data["options"][choice])
+        replies = self._run_intent(ctx, conv.data["options"][choice])
+        asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes else None
+        if asked is not None and asked.step == "confirm":  # "整吧，确认": the yes answers the confirmation too
+            ctx.msg = msg
+            replies = self._continue(ctx, asked)
+        return replies + self._then(msg, queue)
+
+    def _yes_to_action(self, text: str, options: list[str]):
+        """"是/好/整吧/确认" to "您是想：1. 查询活动 2. 报名活动？" means the one that does something."""
+        doing = [i for i, o in enumerate(options) if o in ACTIONS or o == "suggestion"]
+        if len(doing) == 1 and YES_ANSWER.match(normalize(text)):
+            return doing[0]
+        return None
 
     # ---- digressions: a clear new request never gets swallowed by an open question ---------------------
 
@@ -245,6 +243,8 @@ class Router:
         """The classification of a message that leaves the open conversation, or None."""
         flow = self.registry.flows[conv.flow]
         if conv.step in flow.free_text or SHORT_ANSWER.match(ctx.norm):
+            return None
+        if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
             return None
         result = self.classifier.classify(ctx.msg.text)
         if result.intent in DIGRESSIBLE and result.intent != conv.flow and result.confidence >= DIGRESS:
@@ -282,11 +282,14 @@ class Router:
 
     def _apply(self, ctx: Context, conv: Conversation | None, result: Result) -> list[Reply]:
         msg = ctx.msg
+        queue = (conv.data.get(QUEUE) if conv is not None else None) or []
         if isinstance(result, Ask):
             flow = result.flow or (conv.flow if conv else None)
             if flow not in self.registry.flows:
                 raise ValueError(f"Ask names unknown flow {flow!r}")
             data = dict(result.data if result.data is not None else ctx.data)
+            if queue:
+                data[QUEUE] = queue
             data["_ask"] = result.text  # asked again when a set-aside conversation is resumed
             new = Conversation(msg.channel, msg.user_id, flow, result.step, data, 0)
             self.store.conversations.save(new, self.ttl)
@@ -299,16 +302,16 @@ class Router:
             conv.data = ctx.data
             if conv.retries >= flow.max_retries:
                 self.store.conversations.clear(msg.channel, msg.user_id)
-                return [Reply(flow.give_up)]
+                return [Reply(flow.give_up), *self._then(msg, queue)]
             self.store.conversations.save(conv, self.ttl)
             return [Reply(result.text)]
         if isinstance(result, Done):
             if conv is not None:
                 self.store.conversations.clear(msg.channel, msg.user_id)
-            return self._as_replies(result.text)
+            return self._as_replies(result.text) + self._then(msg, queue)
         if conv is not None:  # a plain reply from a step also ends the conversation
             self.store.conversations.clear(msg.channel, msg.user_id)
-        return self._as_replies(result)
+        return self._as_replies(result) + self._then(msg, queue)
 
     @staticmethod
     def _as_replies(result: Any) -> list[Reply]:
@@ -322,3 +325,4 @@ class Router:
         for item in result:
             out.extend(Router._as_replies(item))
         return out
+

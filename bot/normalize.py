@@ -29,10 +29,10 @@ DIALECT = [
     ("係咪", "是不是"), ("系咪", "是不是"), ("係", "是"), ("系呀", "是呀"), ("系啊", "是啊"), ("系嘅", "是的"),
     ("系唔系", "是不是"), ("喺", "在"), ("边度", "哪里"), ("邊度", "哪里"),
     ("点样", "怎样"), ("點樣", "怎样"), ("点解", "为什么"), ("乜嘢", "什么"), ("咩", "什么"), ("咗", "了"),
-    ("冇", "没有"), ("嘅", "的"), ("唔好", "不要"), ("唔该", "请"), ("唔該", "请"), ("畀", "给"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
+    ("冇", "没有"), ("嘅", "的"), ("唔好", "不要"), ("唔使", "不用"), ("唔驶", "不用"), ("唔洗", "不用"), ("唔该", "请"), ("唔該", "请"), ("畀", "给"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
     ("嚟", "来"), ("睇", "看"), ("俾", "给"), ("揾", "找"), ("而家", "现在"), ("几时", "什么时候"),
     ("饭堂", "食堂"), ("仲有", "还有"), ("成日", "总是"), ("生bb", "生宝宝"), ("bb", "宝宝"), ("喇", "了"), ("咁", "这么"),
-    ("有冇人覆", "有没有人回复"), ("冇人覆", "没人回复"),
+    ("有冇人覆", "有没有人回复"), ("过身", "去世"), ("過身", "去世"), ("冇人覆", "没人回复"),
     # Wu (Shanghai)
     ("阿拉", "我们"), ("侬", "你"), ("哪能", "怎么"), ("撤脱", "撤掉"), ("覅", "不要"), ("辰光", "时候"),
     ("今朝", "今天"), ("明朝", "明天"), ("晓得伐", "知道吗"),
@@ -45,7 +45,7 @@ PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛)(?
 ENGLISH = [
     (r"\b(sign me up( for)?|sign up( for)?|count me in( for)?|register( me)?( for)?|join)\b", "报名"),
     (r"\b(cancel( my)?|withdraw( from)?|drop out( of)?)\b", "取消"),
-    (r"\bmy sign-?ups?\b", "我的报名"), (r"\b(health ?check(up)?|annual checkup|checkup|medical exam)\b", "体检"),
+    (r"\b(phone |mobile )?last (4|four)( digits?)?( of (my )?phone)?\b", "手机后四位"), (r"\bmy sign-?ups?\b", "我的报名"), (r"\b(health ?check(up)?|annual checkup|checkup|medical exam)\b", "体检"),
     (r"\bwhen\b", "什么时候"), (r"\bwhere\b", "在哪"), (r"\bactivit(y|ies)\b", "活动"),
     (r"\bunsubscribe\b", "别再推送了"), (r"\bsend\b", "发"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
 ]
@@ -165,6 +165,22 @@ def split_requests(text: str) -> list[str]:
     parts = [p.strip(" ，,。") for p in ALSO.split(text)]
     connectors = {m.group(1) for m in ALSO.finditer(text)}
     return [p for p in parts if p and p not in connectors]
+
+
+# Where a message written as a list or with joiners holds several requests, in the teacher's own
+# characters (the parts are handled as messages: a suggestion keeps its wording).
+SEVERAL = re.compile(
+    r"\s*(?:(?<![0-9])\s*\+(?![0-9])|"  # "报名读书会 + 关掉祝福" (not "+1 家属"; "；" separates fields too)
+    r"(?:^|(?<=[\s，,。.：:；;！!？?]))(?:[一二三四五六七八九][、.．]|(?<![0-9])[1-9][、．)）]|[（(][1-9一二三四五][)）]|"
+    r"第[一二三四五](?:件事?|点|个)?[，,：:、])|"  # "一、…二、…", "1、", "(1)", "第二，"
+    r"[，,。.；;！!？?\s]*(?:另外|顺便问?一?下?|顺带|再问一?下|同时问一?下|还有一件事|还有个事|另一件事|第二件事|"
+    r"(?:仲有|还有|還有)一?[个個](?=建议|建議|事|问题|問題|意见|意見))[，,：:\s]*)\s*")
+
+
+def requests_in(text: str) -> list[str]:
+    """The teacher's text cut where a list or a joiner says a new request begins ("有两件事：一、…；二、…",
+    "报名读书会 + 生日祝福帮我关掉", "…，另外…"). Whether each piece is a request is for the classifier."""
+    return [p.strip(" ，,。.：:；;\n") for p in SEVERAL.split(text) if p and p.strip(" ，,。.：:；;\n")]
 
 
 def focus(text: str) -> str:

@@ -24,10 +24,10 @@ def fmt_date(value: dt.date) -> str:
 
 # Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
 # message with both is not a yes. Only the first clause counts ("好的，顺便问下几点集合" is a yes).
-NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必)?|no(pe)?|n|算了|先不|再想想|再考虑|考虑一下|我再想|暂时不|"
+NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必)?|no(pe)?|n|算了|先不|还是不|(先|就)?不(撤|取消|退)了?|再想想|再考虑|考虑一下|我再想|暂时不|"
                    r"下次(吧|再说)?|以后再说|改天|没兴趣|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|取消吧|2(?![0-9])|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
-YES_RE = re.compile(r"^(是|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y|yep|yeah|冲|报|要|同意|当然|必须|好滴|好哒|"
+YES_RE = re.compile(r"^(是|系(?![\u4e00-\u9fff])|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y|yep|yeah|冲|报|要|同意|当然|必须|好滴|好哒|"
                     r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就报|就这个)")
 _CLAUSE = re.compile(r"[，,。.！!？?；;\s~～…]+")

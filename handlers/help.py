@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.engine import Context
 from bot.registry import registry
+from handlers._common import yes_no
 
 WELCOME = (
     "欢迎关注{bot}！我是{school}工会的小助手。\n"
@@ -56,8 +57,13 @@ def greet(ctx: Context) -> str:
     return GREETING.format(who=_who(ctx), bot=bot)
 
 
+NOTED = "好的。现在没有等您确认的事项；需要办什么，直接告诉我就行（回复“帮助”查看我能做什么）。"
+
+
 @registry.intent("unknown")
 def unknown(ctx: Context) -> str:
+    if len(ctx.norm) <= 12 and not ctx.norm.isdigit() and yes_no(ctx.text) is not None:  # "对 就这周六" after it was done: nothing waits
+        return NOTED
     return UNKNOWN + "\n" + "\n".join(f"· {line}" for line in ctx.registry.menu())
 
 

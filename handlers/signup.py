@@ -8,8 +8,12 @@ through the outbox.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from bot.cli import command, group
 from bot.engine import Ask, Context, Done, Retry
+from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.spreadsheet import TableError, write_table
 from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
@@ -21,6 +25,7 @@ from handlers.activities import (
     label,
     match_activities,
     narrow_by_when_or_where,
+    shown_before,
     visible_upcoming,
 )
 from storage.activities import Activity, audience_label
@@ -47,6 +52,35 @@ NOT_SIGNED_FOR = "您没有报名「{title}」。回复“我的报名”查看�
 PROMOTED = ("好消息！{name}老师，「{title}」有人取消，您已从候补转为正式报名。\n时间：{when}\n地点：{place}\n"
             "如不能参加，请回复“取消报名{short}”。")
 MY_NONE = "您目前没有报名任何活动。回复“最近有什么活动”看看吧。"
+RESTORED = "好的，已为您恢复「{title}」的报名。\n{outcome}"
+# taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
+UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?取消|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
+                     r"又(能|可以)去了|取消(错|说错)了)")
+# a clause saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的"
+KEEP_RE = re.compile(r"不是要?(取消|退)|不(取消|退)|别(取消|退)|还(去|参加|要去)|照(去|常)|保留")
+UNDO_WITHIN = dt.timedelta(hours=2)
+
+
+def _undo(ctx: Context):
+    """The member's withdrawal of the last two hours, taken back: signed up again with the usual rules
+    (a place given to the waitlist meanwhile is not taken back: they join the waitlist)."""
+    if not UNDO_RE.search(normalize(ctx.text)) or match_activities(ctx.text, ctx.store.activities.upcoming()):
+        return None
+    since = ctx.clock.now() - UNDO_WITHIN
+    activity_id = ctx.store.signups.recently_cancelled(ctx.member.id, since)
+    if activity_id is None:
+        return None
+    activity = ctx.store.activities.get(activity_id)
+    blocked = ctx.store.signups.precheck(activity, ctx.member)
+    outcome = blocked or ctx.store.signups.signup(activity.id, ctx.member)
+    return RESTORED.format(title=activity.title, outcome=_outcome_text(ctx, activity, outcome))
+
+
+def _meant(text: str) -> str:
+    """The clauses of a cancellation that are not about keeping something."""
+    clauses = [c for c in re.split(r"[，,。！!；;\s]+", normalize(text)) if c]
+    kept = [c for c in clauses if not KEEP_RE.search(c)]
+    return "，".join(kept) if kept else text
 
 
 def _short(activity: Activity) -> str:
@@ -80,7 +114,8 @@ def _to_confirm(ctx: Context, activity: Activity):
     keywords={"报名": 3, "参加": 2, "报个名": 3, "算我一个": 3, "我要去": 2, "想去": 1.5, "加我": 1.5,
               "我也去": 2, "我去": 1, "报一个": 2, "帮我报": 3, "能报": 1, "想参加": 2, "要参加": 2, "我报": 2,
               "参赛": 2, "登记": 1},
-    patterns=[(r"^报(名)?\s*\S{1,10}$", 1.5), (r"(我要|我想|帮我)报\S", 2.5), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
+    patterns=[(r"^报(名)?\s*\S{1,10}$", 1.5), (r"(我要|我想|帮我)报\S", 2.5),
+              (r"(不撤了|不撤销了|不取消了|不退了|撤回(刚才的)?取消|恢复(我的)?报名|取消(错|说错)了)", 9), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
     negatives={"不去": 5, "不报": 5, "取消": 4, "去不了": 5, "不参加": 5, "退出": 4, "我的报名": 5, "报了哪些": 5,
                "报了什么": 5, "什么时候": 1.5, "几点": 1, "截止": 1, "报名情况": 5, "不能参加": 5, "参加不了": 5,
                "退掉": 4, "撤销": 4, "查": 2, "不想": 4, "来不了": 5, "有事": 2, "成功了吗": 5, "报上了吗": 5, "几个": 3},
@@ -92,6 +127,9 @@ def _to_confirm(ctx: Context, activity: Activity):
 def signup(ctx: Context):
     if ctx.member is None:
         return BIND_FIRST
+    undone = _undo(ctx)
+    if undone:
+        return undone
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
     named = match_activities(ctx.text, every)
@@ -105,6 +143,13 @@ def signup(ctx: Context):
                    data={"candidates": [a.id for a in visible]})
     if not upcoming:
         return NONE_UPCOMING
+    open_ids = {a.id for a in upcoming}
+    pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
+    if len(pointed) == 1:
+        return _to_confirm(ctx, pointed[0])
+    if pointed:
+        return Ask(CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
+                   data={"candidates": [a.id for a in pointed]})
     return Ask(PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
                data={"candidates": [a.id for a in upcoming]})
 
@@ -178,10 +223,13 @@ def _cancel(ctx: Context, activity: Activity) -> str:
 def cancel_signup(ctx: Context):
     if ctx.member is None:
         return BIND_FIRST
+    undone = _undo(ctx)
+    if undone:
+        return undone
     mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
     if not mine:
         return NOTHING_TO_CANCEL
-    named = match_activities(ctx.text, mine)
+    named = match_activities(_meant(ctx.text), mine)
     if len(named) == 1:
         return _cancel(ctx, named[0])
     if not named:

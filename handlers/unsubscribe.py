@@ -16,12 +16,28 @@ ALREADY_STOPPED = "您已经关闭了祝福推送。想恢复时回复“恢复�
 ALREADY_ON = "您的祝福推送一直开着。不想收到时回复“别再推送了”。"
 RESUME_WORDS = ("恢复推送", "重新推送", "开启推送", "打开推送", "继续推送", "恢复祝福", "接收推送")
 # turning greetings back on in everyday words: "还是发吧", "把祝福打开", "重新打开", "又想收了"
-RESUME_RE = re.compile(r"(恢复|重新|再次|继续|还是|又|开启|打开|开起|接着)(开|打开|发|推|收|接收|要|吧|开起)?|"
+RESUME_RE = re.compile(r"(恢复|重新|再次|继续|还是|又|开启|打开|开起|接着|开回|打开来)(开|打开|发|推|收|接收|要|吧|开起)?|"
                        r"(祝福|推送|消息|通知).{0,4}(打开|开起|开启|恢复|照发|发吧|要的)|想(收|要)(祝福|推送)")
 ANNOUNCE_STOPPED = "好的，{name}老师，以后不再给您发新活动的通知。已报名活动的变动和取消仍会告诉您。想恢复时回复“恢复活动通知”。"
 ANNOUNCE_RESUMED = "已恢复活动通知，{name}老师，有新活动会告诉您。"
 ANNOUNCE_WORDS = ("活动通知", "活动推送", "活动消息")
 STOP_RE = re.compile(r"(别|不要|不用|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
+LATER_RE = re.compile(r"(以后|过段时间|等.{0,6})再$|想恢复时$")  # "以后再打开": not now
+
+
+def wants_on(norm: str) -> bool:
+    """Turning greetings back on? The last thing said decides: "上次让你们别发，不是真不要，还是帮我重新
+    打开吧" and "之前关了，现在想开回来" are on; "恢复推送那个就算了，别发了" is off."""
+    if any(w in norm for w in RESUME_WORDS):
+        last_on = max(norm.rindex(w) for w in RESUME_WORDS if w in norm)
+    else:
+        ons = [m for m in RESUME_RE.finditer(norm) if not LATER_RE.search(norm[:m.start()])]
+        if not ons:
+            return False
+        last_on = ons[-1].start()
+    stops = [m.start() for m in STOP_RE.finditer(norm)]
+    negated_stop = re.search(r"不是真?的?(不要|不想|别)", norm)
+    return not stops or stops[-1] < last_on or (negated_stop is not None and negated_stop.start() <= stops[-1])
 
 
 @registry.intent(
@@ -40,7 +56,7 @@ def unsubscribe(ctx: Context) -> str:
     if member is None:
         return BIND_FIRST
     norm = ctx.norm
-    resume = any(w in norm for w in RESUME_WORDS) or (RESUME_RE.search(norm) is not None and not STOP_RE.search(norm))
+    resume = wants_on(norm)
     if any(w in norm for w in ANNOUNCE_WORDS):
         ctx.store.members.set_announce_opt_out(member.id, not resume)
         return (ANNOUNCE_RESUMED if resume else ANNOUNCE_STOPPED).format(name=member.name)

@@ -233,6 +233,12 @@ class SignupsRepo:
             "AND (created_at < ? OR (created_at = ? AND id <= ?))",
             (activity_id, row["created_at"], row["created_at"], row["id"]))
 
+    def recently_cancelled(self, member_id: int, since) -> int | None:
+        """The activity this member last withdrew from after `since` ("还是不撤了"), or None."""
+        return self.db.scalar(
+            "SELECT activity_id FROM signups WHERE member_id = ? AND status = 'cancelled' AND updated_at > ? "
+            "ORDER BY updated_at DESC LIMIT 1", (member_id, since.isoformat(timespec="seconds")))
+
     def for_member(self, member_id: int, active_only: bool = True) -> list[dict]:
         sql = ("SELECT s.status AS signup_status, s.activity_id, a.* FROM signups s JOIN activities a ON a.id = s.activity_id "
                "WHERE s.member_id = ?")

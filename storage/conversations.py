@@ -23,6 +23,9 @@ class Conversation:
     retries: int = 0
 
 
+NOTE = "~"  # a conversation whose flow starts so is a note kept for the next message, not an open question
+
+
 class ConversationsRepo:
     """Open conversations in the scratch file: the row's key is a keyed hash of (channel, user) and
     its content is sealed, so a copy of the file says that conversations are open, not whose or
@@ -111,7 +114,8 @@ class ConversationsRepo:
         if row is None:
             return None, False
         if row["expires_at"] <= self._now().isoformat():
-            return None, True
+            left = self._open(channel, user_id, row)  # a note ("~…": what was just shown) ends silently
+            return None, left is None or not left.flow.startswith(NOTE)
         conv = self._open(channel, user_id, row)
         return conv, conv is None
 

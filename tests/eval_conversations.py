@@ -6,7 +6,8 @@ demo school at 2026-09-01 09:00. It is fully right when every expectation holds:
 cancelled, the care report's person, kind and date, a suggestion signed or anonymous as asked, the
 binding, greetings on or off.
 
-`make eval` prints the figure; `python -m tests.eval_conversations --misses` shows what went wrong.
+`make eval` prints the figure; `python -m tests.eval_conversations --misses` shows what went wrong
+(`--only=conversations_heldout2` for one set: look only at the misses of sets already acted on).
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ def check(store, expect: dict, member, openid: str) -> tuple[bool, list[str]]:
     for title in expect.get("not_signed_up", []):
         if _status(store, member, title) in ("confirmed", "waitlisted"):
             failed.append(f"signed up for {title}")
-    for title in expect.get("cancelled", []):
+    # set 2's writer put some cancellations inside "setup": they are expectations all the same
+    for title in expect.get("cancelled", []) + expect.get("setup", {}).get("cancelled", []):
         if _status(store, member, title) in ("confirmed", "waitlisted"):
             failed.append(f"still signed up for {title}")
     if "care" in expect:
@@ -132,7 +134,10 @@ def evaluate(path: Path) -> dict:
 
 def main(argv: list[str]) -> str:
     lines = []
+    only = [a.split("=", 1)[1] for a in argv if a.startswith("--only=")]
     for path in conversation_files():
+        if only and path.stem not in only:
+            continue
         result = evaluate(path)
         kind = "held-out conversations (never tuned on)" if "heldout" in path.name else "conversations acted on"
         print(f"\n== {kind}: {path.name}")

@@ -5,7 +5,8 @@ precision and recall, the confusion pairs, and the median classification time.
 Every held-out set on file (tests/data/intents_heldout<N>.tsv, each written in new styles before
 the tuning it measures) is reported on its own. The figures last committed are in
 tests/data/heldout_score.json, one per set; tests/test_intents.py fails if any set drops below its
-figure. `make eval ARGS=--record` writes the new figures. A set that was acted on (its misses looked
+figure. `make eval ARGS=--record` writes the new figures;
+`--misses-for=N` lists the misses of set N only (look only at sets being acted on). A set that was acted on (its misses looked
 at and fixed) moves into training, with its figures in a comment line, and a new one is written.
 Whole conversations (tests/eval_conversations.py) are reported after the single messages.
 """
@@ -128,7 +129,7 @@ def main(argv: list[str]) -> int:
         header = heldout_header(path)
         held = evaluate(path=path)
         print(f"\n== held-out set {header.get('set', '?')} (never tuned on): {path.name}")
-        report(held, misses="--misses" in argv)
+        report(held, misses="--misses" in argv or f"--misses-for={header.get('set')}" in argv)
         last = recorded.get(header.get("set"), {})
         lines.append(f"held-out set {header.get('set')} {held['overall']:.1%} on {held['n']} "
                      f"(recorded {last.get('accuracy', 0):.1%}); median {held['median_ms']:.3f} ms")

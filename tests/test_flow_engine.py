@@ -73,8 +73,8 @@ def test_ask_retry_confirm(make_chat):
     assert chat.say("嗯？") == "请回复“是”或“否”。"
     assert chat.say("是") == "已下单：中杯。"
     assert orders(chat) == [{"value": "中杯"}]
-    # the conversation is over: the same word now goes to the classifier
-    assert chat.say("是").startswith("抱歉，我没太明白")
+    # the conversation is over: a yes now confirms nothing, and the teacher is told so
+    assert chat.say("是").startswith("好的。现在没有等您确认的事项")
 
 
 def test_too_many_bad_answers_end_the_flow(make_chat):
@@ -91,7 +91,7 @@ def test_cancel_mid_flow(make_chat):
     chat.say("点咖啡")
     chat.say("3")
     assert chat.say("取消") == "已取消。需要时随时再找我，回复“帮助”查看我能做什么。"
-    assert chat.say("是").startswith("抱歉")
+    assert chat.say("是").startswith("好的。现在没有等您确认的事项")
     assert orders(chat) == []
 
 

@@ -16,6 +16,7 @@ from bot.nlu import normalize, tokens
 from bot.registry import registry
 from handlers._common import fmt_dt, local_now
 from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
+from storage.conversations import Conversation
 
 # message word → canonical term looked for in an activity's title/kind
 SYNONYMS = {
@@ -219,16 +220,43 @@ def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
 def activity_query(ctx: Context) -> str:
     # the same question from a member alike in audience, within the minute, until the data changes
     key = ("activity_query", ctx.text, ctx.clock.now().strftime("%Y-%m-%d %H:%M"), audience_key(ctx.member))
-    return ctx.store.cached(key, lambda: _activity_query(ctx))
+    text, named = ctx.store.cached(key, lambda: _activity_query(ctx))
+    if named and ctx.member is not None:
+        remember_shown(ctx, named)
+    return text
 
 
-def _activity_query(ctx: Context) -> str:
+SHOWN = "~shown"  # a note, not a flow (storage/conversations.py): the activities a question just named ("那帮我报一个")
+
+
+def remember_shown(ctx: Context, ids: tuple[int, ...]) -> None:
+    """Keep what a question named, for a reply that points back at it; never over an open question.
+    Only a question naming activities writes (the general list costs no write)."""
+    open_now = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
+    if open_now is None or open_now.flow == SHOWN:
+        ttl = dt.timedelta(minutes=ctx.config.get("bot", "conversation_minutes"))
+        ctx.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, SHOWN, "", {"ids": list(ids)}), ttl)
+
+
+def shown_before(ctx: Context) -> list[Activity]:
+    conv = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
+    if conv is None or conv.flow != SHOWN:
+        return []
+    return [a for a in (ctx.store.activities.get(i) for i in conv.data.get("ids", [])) if a is not None]
+
+
+def _activity_query(ctx: Context) -> tuple[str, tuple[int, ...]]:
+    text = _answer(ctx)
+    return text if isinstance(text, tuple) else (text, ())
+
+
+def _answer(ctx: Context):
     upcoming = visible_upcoming(ctx)
     if not upcoming:
         return NONE_UPCOMING
     named = match_activities(ctx.text, upcoming)
     if named:
-        return list_text(ctx, named, "为您找到：")
+        return list_text(ctx, named, "为您找到："), tuple(a.id for a in named[:3])
     window = time_window(ctx.norm, ctx.clock.today())
     if window:
         first, last, label = window

@@ -10,25 +10,28 @@ import re
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
+from bot.normalize import MENTION
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 
 KINDS = {  # in this order: a hardship or a death is the news even when an illness is mentioned too
     "丧事": ["去世", "走了", "过世", "病故", "病逝", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂", "辞世"],
-    "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业", "挺难", "很难", "难处", "帮帮她", "帮帮他", "揭不开锅"],
+    "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业", "下岗", "挺难", "很难", "难处", "帮帮她", "帮帮他", "揭不开锅",
+           "还不起", "遭灾"],
     "结婚": ["结婚", "婚礼", "办酒", "喜酒", "领证"],
     "生育": ["生孩子", "生了", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩", "生娃"],
-    "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊"],
+    "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊",
+             "病危", "中风", "摔断", "心梗", "脑梗", "化疗", "石膏", "送医院", "送医"],
 }
 RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
             r"公公|婆婆|岳父|岳母|老丈人|丈母娘|家属|家人|奶奶|爷爷|外婆|外公)")
-TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|姐|哥)"
+TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥)"
 # "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
 SUBJECT_RE = re.compile(
     r"((?:[\u4e00-\u9fa5]{1,6}组|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
-    r"((?:小|老|大)[\u4e00-\u9fa5]|[\u4e00-\u9fa5]{1,3}" + TITLE + r")"
+    r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
     r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
-SELF_RE = re.compile(r"^(我|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?.{0,4}"
+SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?.{0,4}"
                      r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折)")
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
@@ -50,7 +53,7 @@ NOTIFY = "【五必访】{reporter}（{staff_no}）报告：{subject} — {event
 
 
 # "老父亲昨儿个没了": 没了 means a death only after a person
-DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)")
+DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)|(老人|老爷子|老太太)(家)?(走了|走$|没了|过身)")
 
 
 def classify_event(text: str) -> str:
@@ -66,7 +69,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     """(who the news is about, their member id when the roster says so unambiguously). Roster names
     are looked for anywhere in the message ("特此告知工会：数学组王建军老师因心脏不适…"), with the group
     as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
-    norm = normalize(text)
+    norm = MENTION.sub("", normalize(text))
     relation = None
     for member in sorted(roster or [], key=lambda m: -len(m.name)):
         if len(member.name) >= 2 and member.name in norm and (reporter is None or member.id != reporter.id):
@@ -75,20 +78,41 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
                 same = [m for m in same if m.group_name and m.group_name in norm] or same
             if len(same) == 1:
                 after = norm[norm.index(member.name) + len(member.name):]
-                rel = re.match(r"(老师|主任|校长)?(他|她)?的?(家)?" + RELATION, after)
+                rel = re.match(r"(老师|主任|校长|同志|书记)?(他|她)?的?(家)?" + RELATION, after)
                 relation = rel.group(4) if rel else None
                 return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
     if SELF_RE.search(norm) or (reporter is not None and reporter.name in norm):
         return "本人", None
     for m in SUBJECT_RE.finditer(norm):
-        if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你)", m.group(2)):  # "有个老师" names nobody
+        if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
+            known = _by_surname(m, norm, roster or [], reporter)
+            if known is not None:
+                relation = m.group(4)  # groups: 1 where, 2 who (3 its title), 4 a relative
+                return (f"{known.name}的{relation}" if relation else known.name), (None if relation else known.id)
             return m.group(0)[:30], None
     if SELF_ABOUT_RE.search(norm):
         return "本人", None
     return "", None
 
 
+def _by_surname(m: re.Match, norm: str, roster: list, reporter):
+    """"老钱", "小李老师", "我们组王老师", "刘主任": the one member with that surname (in that group,
+    when one is named), or None when none or several fit (the words are kept then)."""
+    who = m.group(2)
+    if who.endswith(("师傅", "阿姨")):  # how staff who are not teachers are addressed: not a roster guess
+        return None
+    surname = who[1] if who[0] in "小老大" and len(who) == 2 else (who[0] if re.fullmatch(r".(" + TITLE[1:], who) else "")
+    if not surname:
+        return None
+    fits = [p for p in roster if p.name.startswith(surname) and (reporter is None or p.id != reporter.id)]
+    group = re.search(r"([\u4e00-\u9fa5]{1,6}组)", m.group(1) or "")
+    if group:
+        fits = [p for p in fits if p.group_name and p.group_name in group.group(1)] or fits
+    return fits[0] if len(fits) == 1 else None
+
+
 # times that name no single day ("下个月", "最近", "月底"): kept as words
+NOT_THAT_DAY = re.compile(r"不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(?=(而)?是)")
 VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|下学期)")
 
 
@@ -97,8 +121,10 @@ def find_date(text: str, now) -> tuple[str, str]:
     names no single day; or ('', '')."""
     from bot.when import dates_in
 
-    norm = normalize(text)
+    norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
     found = dates_in(norm, now)
+    if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
+        found = [f for f in found if "周末" not in f[0]] or found
     if found:
         return found[0][0], found[0][1].isoformat()
     vague = VAGUE_WHEN.search(norm)

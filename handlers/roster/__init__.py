@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from bot.cli import command, group
 from bot.registry import registry
 from bot.spreadsheet import TableError, read_table, write_table
-from handlers.binding import add_member_commands
+from handlers.binding.cli import add_member_commands
 from storage.members import ROSTER_FIELDS
 
 HEADERS = list(ROSTER_FIELDS)

@@ -43,10 +43,12 @@ def notice_text(store) -> str:
 
 @registry.intent(
     "public_notice",
-    keywords={"公示": 6, "看看公示": 8, "公示栏": 8, "答复公示": 8, "公开答复": 6},
+    keywords={"公示": 3, "看看公示": 8, "公示栏": 8, "答复公示": 8, "公开答复": 6},
     # "建议答复" alone is a request for the list; "(我的)建议答复了吗" asks about one's own (suggestion_status)
     patterns=[(r"^(看看|查看|看下|看一下)?(建议|提案)?(公示|答复)(栏|一下|列表)?$", 8)],
-    negatives={"了吗": 6, "我的": 6, "进度": 6, "没有": 4},
+    # "建议评优细则提前公示": a suggestion that mentions 公示, not a wish to read it
+    negatives={"了吗": 6, "我的": 6, "进度": 6, "没有": 4, "提前公示": 8, "公开透明": 6, "应该公示": 8, "要公示": 6,
+               "希望": 4, "能不能": 4, "建议工会": 6, "建议学校": 6, "细则": 4},
     menu="看公示：看看公示（工会公开的建议与答复）",
     menu_order=8,
     words=["看看公示", "建议答复", "公示栏"],

@@ -7,16 +7,11 @@ require_phone_last4`, on by default), or a one-time code the committee issues
 channel is never re-bound without proof, whatever the setting. A member has one account per
 channel: when a proven binding moves, the previous account is told.
 
-Limits, so that guessing does not pay and nobody can lock a member out:
-- every failed try (a wrong name or a wrong proof) counts against the account: 5 an hour, then
-  that account is paused for the hour;
-- only a wrong *proof* (last four or code) counts against the member, since a name proves nothing:
-  strangers typing a member's 工号 with wrong names cannot pause her. After 5 wrong proofs in an
-  hour or 10 in a day, from whatever accounts, the phone check of that member is paused (10,000
-  possible last fours must not get unlimited guesses from fresh accounts) and the member is told.
-  The committee's one-time code still works while it is paused (8 characters from 31, used once:
-  not guessable), and the reply tells the member to ask for one. So an attacker without the proof
-  can at most make the member fetch a code; he can never freeze her out.
+Limits, so that guessing does not pay and nobody can lock a member out: every failed try counts
+against the account (5 an hour, then it is paused for the hour); only a wrong *proof* counts against
+the member (a name proves nothing): after 5 wrong proofs in an hour or 10 in a day, from any
+accounts, her phone check is paused and she is told. Her committee code still works (8 characters
+from 31, used once), so an attacker can at most make her fetch a code, never freeze her out.
 "解绑" removes the link. The committee lists and removes bindings from the CLI (`members bindings`,
 `members unbind`).
 """
@@ -26,11 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import json
 import re
 import secrets
 
-from bot.cli import command
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -52,6 +45,7 @@ NEED_CODE = ("为保护会员信息，绑定{name}老师的身份需要工会发
              "请联系{contact}领取绑定码，然后再发送“绑定 工号 姓名”。")
 BOUND = "绑定成功！{name}老师（工号 {staff_no}），现在可以报名活动、提建议、查体检安排了。回复“帮助”查看全部功能。"
 ALREADY = "您已绑定为 {name}老师（工号 {staff_no}）。如需更换，请先回复“解绑”。"
+NO_SUCH = "没有找到工号 {staff_no}，请核对后回复正确的工号；或回复“取消”。"
 MISMATCH = "工号和姓名对不上，请核对后重试（例如“绑定 1024 张三”）。如有疑问请联系{contact}。"
 NOT_ACTIVE = "工号 {staff_no} 当前不是在职或退休状态，无法绑定。如有疑问请联系{contact}。"
 PROOF_MISMATCH = "验证没有通过，请核对后重试；或回复“取消”。"
@@ -70,16 +64,20 @@ BIND_PATTERNS = [
     re.compile(r"绑定\s*[:：]?\s*(?:工号)?\s*([0-9]{3,10})\s*[,，、 ]*\s*" + NAME_RE + r"(?:老师)?$"),
     re.compile(r"绑定\s*[:：]?\s*" + NAME_RE + r"(?:老师)?\s*[,，、 ]*\s*(?:工号)?\s*([0-9]{3,10})$"),
     re.compile(r"我是\s*" + NAME_RE + r"(?:老师)?\s*[,，、 ]*\s*工号(?:是)?\s*[:：]?\s*([0-9]{3,10})"),
-    re.compile(r"工号(?:是)?\s*[:：]?\s*([0-9]{3,10})\s*[,，、 ]*\s*(?:我是|姓名)?\s*[:：]?\s*" + NAME_RE + r"(?:老师)?$"),
+    re.compile(r"工号(?:是)?\s*[:：]?\s*([0-9]{3,10})\s*[,，、 ]*\s*(?:我是|我叫|姓名|名字)?(?:是|叫)?\s*[:：]?\s*" + NAME_RE
+               + r"(?:老师)?$"),
 ]
 
 
 LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9]{0,8}(?<![0-9])([0-9]{4})(?![0-9])")
 
 
+NOT_THIS = re.compile(r"(不是|而不是|并非)\s*[0-9]{3,10}")  # "是8036 不是8063": the other number
+
+
 def extract(text: str) -> dict:
     slots: dict = {}
-    compact = normalize(text)
+    compact = NOT_THIS.sub("", normalize(text))
     proof = LAST4_RE.search(compact)
     if proof:
         slots["last4"] = proof.group(2)
@@ -252,6 +250,9 @@ def bind(ctx: Context):
     if _locked(ctx):
         return _too_many(ctx).text
     slots = {**slots, **_from_roster(ctx, slots)}
+    if slots.get("staff_no") and ctx.store.members.by_staff_no(slots["staff_no"]) is None:
+        return Ask(NO_SUCH.format(staff_no=slots["staff_no"]), "staff_no", flow="bind",
+                   data={"name": slots.get("name") or _roster_name(ctx, ctx.text), "last4": slots.get("last4")})
     if slots.get("staff_no") and slots.get("name"):
         return _with_proof(ctx, _verify(ctx, slots["staff_no"], slots["name"]), slots.get("last4"))
     if slots.get("staff_no"):
@@ -260,13 +261,21 @@ def bind(ctx: Context):
 
 
 def _from_roster(ctx: Context, slots: dict) -> dict:
-    """Everything a teacher gave in one message, however it was worded ("我是行政后勤组的何秀英，工号8019"):
-    with a 工号 and no name pattern, the name on file for that 工号 when the message contains it."""
-    if slots.get("staff_no") and not slots.get("name"):
+    """Everything a teacher gave in one message, however it was worded ("我是行政后勤组的何秀英，工号8019",
+    "工号1024，名字张三"): the name on file for that 工号 when the message contains it."""
+    if slots.get("staff_no"):
         member = ctx.store.members.by_staff_no(slots["staff_no"])
         if member is not None and member.name in ctx.norm:
             return {"name": member.name}
     return {}
+
+
+def _roster_name(ctx: Context, text: str) -> str | None:
+    """A member's name in the message (kept while a mistyped 工号 is corrected: a slot given is never
+    asked again). It proves nothing: the 工号 must still match it."""
+    norm = normalize(text)
+    names = [m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in norm]
+    return max(names, key=len) if names else None
 
 
 def _with_proof(ctx: Context, result, last4: str | None):
@@ -281,26 +290,27 @@ def _with_proof(ctx: Context, result, last4: str | None):
 
 
 def _step_staff_no(ctx: Context, text: str):
-    m = STAFF_NO_RE.search(normalize(text))
+    m = STAFF_NO_RE.search(NOT_THIS.sub("", normalize(text)))
     if not m:
         return Retry("工号应该是一串数字，例如 1024。请再试一次，或回复“取消”。")
     ctx.data["staff_no"] = m.group(1)
     slots = extract(text)
     ctx.data["last4"] = slots.get("last4") or ctx.data.get("last4")
     member = ctx.store.members.by_staff_no(m.group(1))
-    if member is not None and member.name in normalize(text):  # "工号8036，杜建平"
-        return _step_name(ctx, text)
+    if member is not None and (member.name in normalize(text) or ctx.data.get("name") == member.name):
+        return _step_name(ctx, text)  # "工号8036，杜建平", or the name given before the 工号 was corrected
     return Ask(ASK_NAME, "name")
 
 
 def _step_name(ctx: Context, text: str):
     norm = normalize(text)
     slots = extract(text)
-    if slots.get("staff_no") and slots["staff_no"] != ctx.data["staff_no"]:  # "打错了，是8036"
+    if (slots.get("staff_no") and slots["staff_no"] != ctx.data["staff_no"]  # "打错了，是8036"
+            and ctx.store.members.by_staff_no(slots["staff_no"]) is not None):  # not "张三…一二三的三"
         ctx.data["staff_no"] = slots["staff_no"]
     member = ctx.store.members.by_staff_no(ctx.data["staff_no"])
-    if member is not None and member.name in norm:  # "我叫何秀英，手机尾号8019"
-        name = member.name
+    if member is not None and (member.name in norm or ctx.data.get("name") == member.name):
+        name = member.name  # "我叫何秀英，手机尾号8019", "张三，弓长张"
     else:
         name = re.sub(r"^(我是|我叫|姓名[:：]?|名字[:：]?)", "", norm).removesuffix("老师")
         name = re.split(r"[,，。 ]", name)[0]
@@ -339,55 +349,3 @@ def _step_proof(ctx: Context, text: str):
 
 
 registry.flow(Flow("bind", {"staff_no": _step_staff_no, "name": _step_name, "proof": _step_proof}, label="绑定"))
-
-
-# ---- committee CLI: codes and bindings -------------------------------------------------------------------
-
-
-def _member_or_exit(bot, staff_no: str):
-    member = bot.store.members.by_staff_no(staff_no)
-    if member is None:
-        raise SystemExit(f"没有工号为 {staff_no} 的会员")
-    return member
-
-
-def _cmd_code(args) -> int:
-    from bot.cli import make_bot
-
-    bot = make_bot(args)
-    member = _member_or_exit(bot, args.staff_no)
-    code = issue_code(bot.store, member.id, bot.clock)
-    print(f"{member.name}（工号 {member.staff_no}）的一次性绑定码：{code}（{CODE_DAYS} 天内有效，用一次即作废）")
-    print("请当面或电话告知本人：发送“绑定 工号 姓名”后，按提示回复这个绑定码。")
-    return 0
-
-
-def _cmd_bindings(args) -> int:
-    from bot.cli import make_bot
-
-    bot = make_bot(args)
-    member = _member_or_exit(bot, args.staff_no) if args.staff_no else None
-    for row in bot.store.bindings.list(member.id if member else None):
-        print(json.dumps(row, ensure_ascii=False))
-    return 0
-
-
-def _cmd_unbind(args) -> int:
-    from bot.cli import make_bot
-
-    bot = make_bot(args)
-    member = _member_or_exit(bot, args.staff_no)
-    n = bot.store.bindings.unbind_member(member.id, args.channel)
-    print(f"已解除 {member.name}（工号 {member.staff_no}）的 {n} 个绑定")
-    return 0
-
-
-def add_member_commands(inner) -> None:
-    """The binding actions of the `members` command group (handlers/roster/ owns the group)."""
-    p = command(inner, "code", "issue a one-time binding code for a member (e.g. no phone on file)", _cmd_code)
-    p.add_argument("staff_no", help="工号")
-    p = command(inner, "bindings", "list platform bindings (JSON lines), all or one member's", _cmd_bindings)
-    p.add_argument("staff_no", nargs="?", default=None, help="工号 (default: everyone)")
-    p = command(inner, "unbind", "remove a member's bindings (all channels, or --channel)", _cmd_unbind)
-    p.add_argument("staff_no", help="工号")
-    p.add_argument("--channel", default=None, help="only this channel: wechat, wecom, dingtalk")

@@ -1,0 +1,97 @@
+"""Several requests in one message ("取消乒乓球，帮我报名羽毛球", "一、…；二、…", "报名读书会 + 关掉祝福"):
+each is handled in turn and nothing the teacher wrote is dropped. Questions among them are answered at
+once; the next action runs as soon as nothing waits for an answer, else it waits in the open
+conversation's data (QUEUE) and runs when that conversation ends (the Router's `_apply`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from bot.messages import IncomingMessage, Reply
+from bot.normalize import canonical as normalize
+from bot.normalize import requests_in
+
+# read-only answers that may follow another request in the same message: answered at once, even
+# while the first request waits for an answer; other requests wait their turn (QUEUE)
+ANSWER_TOO = frozenset({"activity_query", "checkup_query", "my_signups", "suggestion_status", "help"})
+QUEUE = "_queue"  # in a conversation's data: the requests of the same message still to do
+ACTIONS = frozenset({"signup", "cancel_signup", "care_report", "unsubscribe", "bind"})
+# a clause that could start a second request: only such messages are classified clause by clause
+ACTION_CUE = re.compile(r"报名|报个|取消|不去|去不了|退掉|撤|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定")
+CLAUSES = re.compile(r"(?<=[，,。！!？?])")
+CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
+DIGRESS = 0.85  # a clause this confidently another action starts a new request
+
+
+class SeveralRequests:
+    """Mixed into bot.engine.Router (which provides classifier, store, ttl, context, _classified)."""
+
+    # ---- several requests in one message: each handled in turn, nothing dropped ----------------------
+
+    def _requests(self, text: str) -> list[str]:
+        """The requests of a message, in order: cut where a list or a joiner says so ("一、…二、…",
+        "+", "另外"), or between clauses that are confidently different actions ("取消乒乓球，帮我报名
+        羽毛球"). A piece that is no request of its own stays with the one before it."""
+        parts = requests_in(text)
+        if len(parts) == 1 and len(ACTION_CUE.findall(normalize(text))) >= 2:
+            parts = self._by_clause(text)
+        if len(parts) < 2:
+            return [text]
+        kept: list[str] = []
+        lead = ""  # "有两件事报告：一、…": the words before the list go with its first item
+        for part in parts:
+            result = self.classifier.classify(part)
+            if result.intent in ("unknown", "greeting") or result.confidence < CONFIDENT:
+                if kept:
+                    kept[-1] += "，" + part
+                else:
+                    lead += part + "，"
+            else:
+                kept.append(lead + part if lead and not kept else part)
+        return kept if len(kept) > 1 else [text]
+
+    def _by_clause(self, text: str) -> list[str]:
+        pieces = [p for p in CLAUSES.split(text) if p.strip()]
+        if not 2 <= len(pieces) <= 8:
+            return [text]
+        out, current = [pieces[0]], self.classifier.classify(pieces[0])
+        for piece in pieces[1:]:
+            result = self.classifier.classify(piece)
+            if (result.intent in ACTIONS and result.confidence >= DIGRESS and current.intent in ACTIONS
+                    and current.confidence >= CONFIDENT and result.intent != current.intent):
+                out.append(piece)
+                current = result
+            else:
+                out[-1] += piece
+        return [p.strip(" ，,。") for p in out]
+
+    def _one(self, ctx, text: str) -> list[Reply]:
+        ctx = self.context(dataclasses.replace(ctx.msg, text=text))
+        return self._classified(ctx, self.classifier.classify(text))
+
+    def _then(self, msg: IncomingMessage, rest: list[str]) -> list[Reply]:
+        """The requests after the first: questions are answered now; the next action runs now when
+        nothing is waiting for an answer, else it waits in the open conversation until that ends."""
+        if not rest:
+            return []
+        conv = self.store.conversations.get(msg.channel, msg.user_id)
+        if conv is None:
+            return self._one(self.context(msg), rest[0]) + self._then(msg, rest[1:])
+        replies, waiting = [], []
+        for part in rest:
+            if self.classifier.classify(part).intent in ANSWER_TOO and not waiting:
+                replies += self._one(self.context(msg), part)
+            else:
+                waiting.append(part)
+        if waiting:
+            conv = self.store.conversations.get(msg.channel, msg.user_id) or conv
+            conv.data = {**conv.data, QUEUE: waiting + list(conv.data.get(QUEUE, []))}
+            self.store.conversations.save(conv, self.ttl)
+            replies.append(Reply(f"（您还提到“{_short(waiting[0])}”，办完这件就接着办。）"))
+        return replies
+
+
+def _short(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= 20 else text[:19] + "…"
