@@ -129,8 +129,9 @@ class Tapper:
 
     def tap(self, user: str, created: int | None = None, code: str | None = None):
         card = self.cards[user]
-        code = code or f"rc-{user}-{next(_created)}"
-        self.app.wecom.response_codes[code] = user  # what 企业微信 hands out with the tap
+        if code is None:
+            code = f"rc-{user}-{next(_created)}"
+            self.app.wecom.response_codes[code] = user  # what 企业微信 hands out with the tap
         created = created or self.bot.clock.timestamp()
         xml = card_event_xml(user, card["button_list"][0]["key"], card["task_id"], code, created)
         resp = self.client.post(xml)
@@ -278,3 +279,20 @@ def test_an_events_identity_names_its_key_card_and_response_code():
     assert msg_id("signup:7") == msg_id("signup:7")  # 企业微信's retry: one event
     assert msg_id("signup:7") != msg_id("signup:8")  # two buttons in the same second: two
     assert msg_id("signup:7") != msg_id("signup:7", "rc-2")  # two taps in the same second: two
+
+
+def test_a_refused_card_goes_as_text_and_a_failed_card_update_says_why(school):
+    bot = school.extensions["unionbot"]
+    school.wecom.send_errcodes = [40058]  # e.g. an app without a callback URL cannot send button cards
+    rows = announced(bot)
+    sends = [r["body"] for r in school.wecom.to("/cgi-bin/message/send")]
+    assert [s["msgtype"] for s in sends][:2] == ["template_card", "text"]
+    assert "回复“报名女教职工插花沙龙”即可报名" in sends[1]["text"]["content"]
+    assert all(rows[s]["status"] == "sent" for s in ("1003", "1005", "1007"))
+
+    taps = Tapper(school)
+    taps.tap("lina")
+    taps.tap("lina", code="rc-expired")  # a code 企业微信 no longer honours (72 hours, used): refused
+    updates = [r for r in bot.store.outbox.list() if r["kind"] == "card_update"]
+    assert [r["status"] for r in updates] == ["sent", "failed"]
+    assert updates[1]["reason"] == "企业微信卡片更新错误 errcode 40003"

@@ -195,9 +195,10 @@ class FakeWeComAPI(FakePlatform):
             assert set(body) == {"userids", "agentid", "response_code", "button"}
             assert isinstance(body["agentid"], int) and isinstance(body["userids"], list) and len(body["userids"]) == 1
             assert set(body["button"]) == {"replace_name"} and body["button"]["replace_name"]
+            if request.args.get("access_token") != f"WT{self.tokens_issued}":
+                return jsonify(errcode=42001, errmsg="access_token expired")
             if self.response_codes.pop(body["response_code"], None) != body["userids"][0]:
-                return jsonify(errcode=40001 if request.args.get("access_token") != f"WT{self.tokens_issued}"
-                               else 301101, errmsg="invalid response_code")
+                return jsonify(errcode=40003, errmsg="invalid response_code")  # used, unknown or another's
             return jsonify(errcode=0, errmsg="ok")
 
 
