@@ -59,4 +59,4 @@ def card_tapped(ctx: Context) -> str:
             channel=msg.channel, target=msg.user_id,
             payload=json.dumps({"type": "card_update", "response_code": code, "replace_name": label},
                                ensure_ascii=False))
-    return ""  # the card itself shows the outcome (企业微信 shows no text reply to a card event)
+    return ""  # the card itself shows the outcome: no passive reply (the full text is in the push log)
