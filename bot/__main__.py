@@ -42,7 +42,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--date", default=None, help="the day, YYYY-MM-DD (default today)")
 
     inner = group(sub, "outbox", "inspect the outbox")
-    p = command(inner, "list", "JSON lines: kind, occasion, member, channel, status, reason", cmd_outbox_list)
+    p = command(inner, "list", "JSON lines: kind, occasion, member, channel, status, reason, receipt", cmd_outbox_list)
     p.add_argument("--date", default=None, help="only messages of this day, YYYY-MM-DD")
     p.add_argument("--status", default=None, help="pending, sending, sent, failed or skipped")
 
@@ -230,7 +230,8 @@ def cmd_outbox_list(args) -> int:
     for row in bot.store.outbox.list(args.date, args.status):
         print(json.dumps({"id": row["id"], "date": row["send_on"], "kind": row["kind"], "occasion": row["occasion"],
                           "member": row["staff_no"], "channel": row["channel"] or None, "status": row["status"],
-                          "reason": row["reason"] or None, "attempts": row["attempts"], "text": row["text"]},
+                          "reason": row["reason"] or None, "receipt": row["receipt"] or None,
+                          "attempts": row["attempts"], "text": row["text"]},
                          ensure_ascii=False))
     return 0
 

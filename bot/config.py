@@ -126,6 +126,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "template_id_promotion": Key(""),
         "template_id_suggestion_reply": Key(""),
         "template_id_checkup": Key(""),
+        "template_id_announcement": Key(""),
     },
     "wecom": {
         "enabled": Key(False),

@@ -175,6 +175,23 @@ def route(store: Store, config, member: Member, now: dt.datetime, transports: di
     return "", "", "；".join(dict.fromkeys(reasons)) or SKIP_NO_CHANNEL
 
 
+def payload_of(row: dict) -> dict:
+    """The structured form of a row (outbox.payload, JSON) as the transport's `payload` argument:
+    {"type": "signup", ...} an activity with a sign-up button (handlers/activities/announce.py),
+    {"type": "card_update", ...} a tapped 企业微信 card's new button text. A transport sends what
+    it can of it and falls back to the row's text; rows without one are plain text."""
+    import json
+
+    raw = row.get("payload") or ""
+    if not raw:
+        return {}
+    try:
+        payload = json.loads(raw)
+    except ValueError:
+        return {}
+    return {"payload": payload} if isinstance(payload, dict) else {}
+
+
 def network_reason(channel: str, exc: Exception) -> str:
     """What the outbox row says when a call to the platform raised (never the exception's text: it
     may carry a URL with a token)."""
@@ -310,9 +327,12 @@ class Sender:
             report.deferred += 1
             return
         try:
-            result = transport.push(target, row["text"], kind=row["kind"])
+            result = transport.push(target, row["text"], kind=row["kind"], **payload_of(row))
         except Exception as exc:  # a network error or a transport bug: retry later
             result = PushResult("failed", network_reason(channel, exc), retryable=True)
+        if result.msg_id or result.receipt:
+            self.store.db.execute("UPDATE outbox SET platform_msg_id = ?, receipt = ? WHERE id = ?",
+                                  (result.msg_id, result.receipt, row_id))
         if result.status == "sent":
             self._finish(row_id, "sent")
             report.sent += 1

@@ -101,6 +101,13 @@ def _outcome_text(ctx: Context, activity: Activity, outcome) -> str:
         contact=ctx.config.get("bot", "admin_contacts"))
 
 
+def sign_up(ctx: Context, activity: Activity):
+    """The sign-up itself, whatever asked for it (a typed "报名…" confirmed, a tapped 报名 button):
+    capacity, waitlist, deadline, audience and "already" in one transaction. (outcome, reply text)."""
+    outcome = ctx.store.signups.signup(activity.id, ctx.member)
+    return outcome, _outcome_text(ctx, activity, outcome)
+
+
 def _to_confirm(ctx: Context, activity: Activity):
     blocked = ctx.store.signups.precheck(activity, ctx.member)
     if blocked:
@@ -177,8 +184,7 @@ def _step_choose(ctx: Context, text: str):
 def _step_confirm(ctx: Context, text: str):
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     if is_yes(text):
-        outcome = ctx.store.signups.signup(activity.id, ctx.member)
-        return Done(_outcome_text(ctx, activity, outcome))
+        return Done(sign_up(ctx, activity)[1])
     if is_no(text):
         return Done(DECLINED)
     return Retry("请回复“是”确认报名，或回复“否”放弃。")

@@ -327,6 +327,22 @@ def _polls(db: Database) -> None:
     )
 
 
+@migration("0010_onetap")
+def _onetap(db: Database) -> None:
+    # One-tap sign-up and delivery receipts (issue 20): `payload` is the structured form of a push
+    # (an announcement's button, a 企业微信 card update) beside its plain text; `platform_msg_id` the
+    # id the platform gave the send (公众号 模板消息 msgid, 钉钉 processQueryKey / task_id), which a
+    # later receipt names; `receipt` what the platform reported (已送达 / 用户拒收 / 发送失败).
+    run_script(db,
+        """
+        ALTER TABLE outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outbox ADD COLUMN platform_msg_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outbox ADD COLUMN receipt TEXT NOT NULL DEFAULT '';
+        CREATE INDEX outbox_platform_msg ON outbox(channel, platform_msg_id) WHERE platform_msg_id != ''
+        """
+    )
+
+
 def run_script(db: Database, sql: str) -> None:
     """executescript() would COMMIT the migration's transaction; run statement by statement."""
     for statement in sql.split(";"):

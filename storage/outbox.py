@@ -16,16 +16,18 @@ class OutboxRepo:
     def enqueue(self, kind: str, member_id: int | None, text: str, *, occasion: str = "",
                 send_on: dt.date | None = None, not_before: dt.datetime | None = None,
                 dedup_key: str | None = None, channel: str = "", target: str = "",
-                status: str = "pending", reason: str = "") -> bool:
-        """Write one message; False if its key was written before (nothing happens)."""
+                status: str = "pending", reason: str = "", payload: str = "") -> bool:
+        """Write one message; False if its key was written before (nothing happens). `payload`: the
+        structured form a channel may send instead of the text (JSON, see bot/push.py)."""
         now = self._now()
         send_on = send_on or now.date()
         key = dedup_key or f"{kind}|{member_id}|{occasion}|{send_on.isoformat()}"
         cur = self.db.execute(
             "INSERT OR IGNORE INTO outbox (dedup_key, kind, occasion, member_id, channel, target, text, send_on, "
-            "not_before, status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "not_before, status, reason, created_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (key, kind, occasion, member_id, channel, target, text, send_on.isoformat(),
-             (not_before or now).isoformat(timespec="seconds"), status, reason, now.isoformat(timespec="seconds")),
+             (not_before or now).isoformat(timespec="seconds"), status, reason, now.isoformat(timespec="seconds"),
+             payload),
         )
         return cur.rowcount == 1
 
@@ -50,6 +52,20 @@ class OutboxRepo:
             "channel = CASE WHEN member_id IS NULL THEN channel ELSE '' END, "
             "target = CASE WHEN member_id IS NULL THEN target ELSE '' END "
             "WHERE id = ? AND status IN ('failed', 'skipped')", (row_id,)).rowcount == 1
+
+    def pending_ids(self, kind: str, channel: str, target: str) -> list[int]:
+        """Rows of `kind` waiting for one recipient on one channel (a card update to send at once)."""
+        return [r["id"] for r in self.db.query(
+            "SELECT id FROM outbox WHERE kind = ? AND channel = ? AND target = ? AND status = 'pending' ORDER BY id",
+            (kind, channel, target))]
+
+    def record_receipt(self, channel: str, platform_msg_id: str, receipt: str, target: str) -> int:
+        """What the platform later reported for the send to `target` it numbered `platform_msg_id`:
+        the rows updated (0 for an id we never sent)."""
+        if not platform_msg_id:
+            return 0
+        return self.db.execute("UPDATE outbox SET receipt = ? WHERE channel = ? AND platform_msg_id = ? AND target = ?",
+                               (receipt, channel, platform_msg_id, target)).rowcount
 
     def for_member(self, member_id: int) -> list[dict]:
         return self.db.query("SELECT * FROM outbox WHERE member_id = ? ORDER BY id", (member_id,))

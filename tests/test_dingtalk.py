@@ -79,8 +79,12 @@ class FakeDingTalk(FakePlatform):
         def batch_send():
             body = request.get_json()
             assert set(body) == {"robotCode", "userIds", "msgKey", "msgParam"} and body["robotCode"] == ROBOT
-            assert 1 <= len(body["userIds"]) <= 20 and body["msgKey"] == "sampleText"
-            assert isinstance(body["msgParam"], str) and json.loads(body["msgParam"])["content"]
+            assert 1 <= len(body["userIds"]) <= 20 and body["msgKey"] in ("sampleText", "sampleActionCard")
+            param = json.loads(body["msgParam"])
+            if body["msgKey"] == "sampleText":
+                assert set(param) == {"content"} and param["content"]
+            else:  # 整体跳转 ActionCard: title, text (markdown), singleTitle, singleURL
+                assert set(param) == {"title", "text", "singleTitle", "singleURL"} and all(param.values())
             time.sleep(self.delay)
             if request.headers.get("x-acs-dingtalk-access-token") != f"DT{self.tokens_issued}":
                 return jsonify(code="InvalidAuthentication", message="token is invalid", requestid="r"), 401

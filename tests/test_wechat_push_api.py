@@ -60,7 +60,7 @@ class FakeWeChatAPI:
                 if key.startswith("time"):
                     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", field["value"])
             code = self.send_errcodes.pop(0) if self.send_errcodes else 0
-            return jsonify(errcode=code, errmsg="ok" if code == 0 else "error", msgid=1)
+            return jsonify(errcode=code, errmsg="ok" if code == 0 else "error", msgid=200163835 + len(self.requests))
 
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.base = f"http://127.0.0.1:{self.server.server_port}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -163,18 +164,57 @@ class FakeWeComAPI(FakePlatform):
             code = self.group_errcodes.pop(0) if self.group_errcodes else 0
             return jsonify(errcode=code, errmsg="ok" if code == 0 else "error")
 
+        self.task_ids: set[str] = set()
+        self.response_codes: dict[str, str] = {}  # a response_code not yet used → the member it updates
+
         @self.app.post("/cgi-bin/message/send")
         def send():
             body = json.loads(request.get_data(as_text=True))
             assert request.content_type.startswith("application/json")
-            assert body["msgtype"] == "text" and set(body["text"]) == {"content"} and body["text"]["content"]
+            if body["msgtype"] == "template_card":
+                check_button_card(body["template_card"], self.task_ids)
+            else:
+                assert body["msgtype"] == "text" and set(body["text"]) == {"content"} and body["text"]["content"]
             assert isinstance(body["agentid"], int) and body["touser"] and "|" not in body["touser"]
             assert body["enable_duplicate_check"] == 1 and 0 < body["duplicate_check_interval"] <= 14400
             code = self.send_errcodes.pop(0) if self.send_errcodes else 0
             if code == 0 and request.args.get("access_token") != f"WT{self.tokens_issued}":
                 code = 42001
             invalid = "|".join(u for u in body["touser"].split("|") if u in self.invalid_users)
-            return jsonify(errcode=code, errmsg="ok" if code == 0 else "error", invaliduser=invalid)
+            answer = {"errcode": code, "errmsg": "ok" if code == 0 else "error", "invaliduser": invalid,
+                      "msgid": f"msg{len(self.requests)}"}
+            if code == 0 and body["msgtype"] == "template_card":
+                answer["response_code"] = f"rc-send-{len(self.requests)}"
+            return jsonify(answer)
+
+        @self.app.post("/cgi-bin/message/update_template_card")
+        def update_card():
+            # 更新模版卡片消息 (更新按钮为不可点击状态): userids, agentid, response_code, button.replace_name;
+            # a response_code works once, within 72 hours
+            body = json.loads(request.get_data(as_text=True))
+            assert set(body) == {"userids", "agentid", "response_code", "button"}
+            assert isinstance(body["agentid"], int) and isinstance(body["userids"], list) and len(body["userids"]) == 1
+            assert set(body["button"]) == {"replace_name"} and body["button"]["replace_name"]
+            if request.args.get("access_token") != f"WT{self.tokens_issued}":
+                return jsonify(errcode=42001, errmsg="access_token expired")
+            if self.response_codes.pop(body["response_code"], None) != body["userids"][0]:
+                return jsonify(errcode=40003, errmsg="invalid response_code")  # used, unknown or another's
+            return jsonify(errcode=0, errmsg="ok")
+
+
+def check_button_card(card: dict, task_ids: set[str]) -> None:
+    """A 按钮交互型 template_card as 模板卡片类型 documents it: main_title.title, a unique task_id of
+    [0-9A-Za-z_-@] up to 128 bytes, 1-6 buttons each with text and key, up to 6 horizontal rows."""
+    assert card["card_type"] == "button_interaction"
+    assert 0 < len(card["main_title"]["title"]) <= 26
+    assert re.fullmatch(r"[0-9A-Za-z_\-@]{1,128}", card["task_id"]) and card["task_id"] not in task_ids
+    task_ids.add(card["task_id"])
+    assert 1 <= len(card["button_list"]) <= 6
+    for button in card["button_list"]:
+        assert button["text"] and button["key"] and len(button["key"].encode()) <= 1024
+    assert len(card.get("horizontal_content_list", [])) <= 6
+    for row in card.get("horizontal_content_list", []):
+        assert 0 < len(row["keyname"]) <= 5 and row["value"]
 
 
 @pytest.fixture

@@ -32,6 +32,8 @@ class PushResult:
     status: str  # sent / failed / skipped
     reason: str = ""
     retryable: bool = False
+    msg_id: str = ""  # the platform's id for the send, which a later delivery receipt names
+    receipt: str = ""  # what the send's own answer already says about delivery
 
 
 def errcode_result(code: int, label: str, known: dict[int, tuple[str, bool]]) -> PushResult:
@@ -121,6 +123,12 @@ def register_webhook(app, bot, channel, path: str) -> None:
             text = bot.dispatch(parsed.message, guard=lambda: bind_to_body(bot.store, channel, request.args, body))
         except WebhookError as exc:
             return refuse(channel.name, exc)
+        after = getattr(channel, "after_dispatch", None)
+        if after is not None:  # outside every transaction: e.g. 企业微信 updates a tapped card at once
+            try:
+                after(bot, parsed.message)
+            except Exception as exc:  # the reply still goes out; the outbox row says what failed
+                log.warning("%s: after-dispatch step failed: %s", channel.name, type(exc).__name__)
         nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
         reply = channel.render(parsed, text, nonce=nonce)
         return Response(reply, mimetype="application/xml" if reply.startswith("<") else "text/plain")
@@ -156,7 +164,8 @@ MEDIA_TYPES = {"image", "voice", "video", "shortvideo", "location", "link", "fil
 
 def xml_message(xml: dict, channel: str, tz) -> IncomingMessage:
     """The IncomingMessage for a decrypted WeChat/WeCom message: text, voice with recognition, media,
-    events (deduped by sender + time + event, which have no MsgId)."""
+    events (which have no MsgId: deduped by sender + time + event + its key, card and response code,
+    so a platform retry is one event while two taps in the same second are two)."""
 
     def field(name: str) -> str:
         value = xml.get(name)
@@ -168,7 +177,8 @@ def xml_message(xml: dict, channel: str, tz) -> IncomingMessage:
     created = field("CreateTime")
     if msg_type == "event":
         event = field("Event").lower()
-        key = "ev:" + hashlib.sha256(f"{user}|{created}|{event}".encode()).hexdigest()[:32]
+        ident = "|".join([user, created, event] + [field(k) for k in ("EventKey", "TaskId", "ResponseCode", "MsgID")])
+        key = "ev:" + hashlib.sha256(ident.encode()).hexdigest()[:32]
         kind, text = f"event:{event}", field("EventKey")
     else:
         key = field("MsgId") or "m:" + hashlib.sha256(f"{user}|{created}".encode()).hexdigest()[:32]

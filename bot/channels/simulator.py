@@ -37,7 +37,7 @@ class SimulatorPush:
     def __init__(self, store) -> None:
         self.store = store
 
-    def push(self, user_id: str, text: str, kind: str = "") -> PushResult:
+    def push(self, user_id: str, text: str, kind: str = "", payload: dict | None = None) -> PushResult:
         self.store.db.execute(
             "INSERT INTO kv (key, value) VALUES (?, ?)",
             (f"sim-push:{user_id}:{time.time_ns()}", text),

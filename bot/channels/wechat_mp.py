@@ -217,10 +217,14 @@ ERR_RATE = {45009, 45047, -1}  # daily quota, too many messages to this user, sy
 
 # Notices a teacher triggered may go as 模板消息 on a verified 服务号 (outside the 48-hour window);
 # greetings nobody asked for never do (the platform's rules). kind → the config key of its template.
+# An activity announcement (kind announcement) goes as the template `template_id_announcement`:
+# the activity, its time and the exact words to reply (回复“报名…”); its delivery is reported later
+# by the event TEMPLATESENDJOBFINISH, naming the msgid the send returned (handlers/receipts.py).
 TEMPLATE_KEYS = {"promotion": "template_id_promotion", "suggestion_reply": "template_id_suggestion_reply",
-                 "checkup_notice": "template_id_checkup", "checkup_reminder": "template_id_checkup"}
+                 "checkup_notice": "template_id_checkup", "checkup_reminder": "template_id_checkup",
+                 "announcement": "template_id_announcement"}
 TEMPLATE_LABELS = {"promotion": "候补转为报名成功", "suggestion_reply": "建议/提案有了答复",
-                   "checkup_notice": "体检通知", "checkup_reminder": "体检提醒"}
+                   "checkup_notice": "体检通知", "checkup_reminder": "体检提醒", "announcement": "工会活动通知"}
 ERR_UNSUBSCRIBED = {43004}  # the user no longer follows the account
 
 
@@ -231,10 +235,15 @@ def template_for(section: dict, kind: str) -> str:
     return section.get(TEMPLATE_KEYS[kind], "")
 
 
-def template_data(kind: str, text: str, now) -> dict:
+def template_data(kind: str, text: str, now, payload: dict | None = None) -> dict:
     """The fields every configured template must have (README): thing1 事项, time2 时间, thing3 内容.
     Since 2023 a template shows short fields only (thing: 20 characters); the teacher opens the
-    account for the rest."""
+    account for the rest. An announcement: the activity, its start, and the words to reply."""
+    if payload and payload.get("type") == "signup":
+        words = payload.get("words", "")
+        return {"thing1": {"value": payload.get("title", "")[:20]},
+                "time2": {"value": payload.get("starts_at", "")[:16]},
+                "thing3": {"value": f"回复：{words}" if len(words) <= 17 else "回复“报名”加活动名称即可报名"}}
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     return {"thing1": {"value": TEMPLATE_LABELS.get(kind, "工会通知")[:20]},
             "time2": {"value": now.strftime("%Y-%m-%d %H:%M")},
@@ -279,31 +288,36 @@ class WeChatCustomPush:
 
     def _call(self, path: str, body: dict) -> int:
         """POST a JSON body with the token; an invalid-token answer refreshes once. The errcode."""
-        token, code = None, 0
+        return self._post(path, body).get("errcode", 0)
+
+    def _post(self, path: str, body: dict) -> dict:
+        token, data = None, {}
         for attempt in range(2):
             token = self.access_token(force=attempt > 0, stale=token)
             resp = self.http.post(f"{self.api_base}{path}", params={"access_token": token},
                                   data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
                                   headers={"Content-Type": "application/json"}, timeout=self.timeout)
-            code = resp.json().get("errcode", 0)
-            if code in ERR_BAD_TOKEN and attempt == 0:
+            data = resp.json()
+            if data.get("errcode", 0) in ERR_BAD_TOKEN and attempt == 0:
                 continue
             break
-        return code
+        return data
 
     def create_menu(self, menu: dict) -> int:
         """The bottom menu (自定义菜单创建接口, bot/menu.py): the errcode, 0 when it is in place."""
         return self._call("/cgi-bin/menu/create", menu)
 
-    def push(self, user_id: str, text: str, kind: str = ""):
+    def push(self, user_id: str, text: str, kind: str = "", payload: dict | None = None):
         from bot.channels.base import PushResult
 
         template = template_for(self.section, kind)
         if template:
-            code = self._call("/cgi-bin/message/template/send", {
-                "touser": user_id, "template_id": template, "data": template_data(kind, text, self.clock.now())})
-            if code == 0:
-                return PushResult("sent")
+            data = self._post("/cgi-bin/message/template/send", {
+                "touser": user_id, "template_id": template,
+                "data": template_data(kind, text, self.clock.now(), payload)})
+            code = data.get("errcode", 0)
+            if code == 0:  # delivery is reported later (TEMPLATESENDJOBFINISH) under this msgid
+                return PushResult("sent", msg_id=str(data.get("msgid") or ""), receipt="等待送达回执")
             if code in ERR_UNSUBSCRIBED:
                 return PushResult("skipped", "用户已取消关注（errcode 43004）")
             if code not in (40037, 40003):  # a bad template id: try the 客服消息 below, say why if it fails

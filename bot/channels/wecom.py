@@ -7,6 +7,20 @@ Official docs:
 - 加解密方案:                  https://developer.work.weixin.qq.com/document/path/90968
 - 发送应用消息:                https://developer.work.weixin.qq.com/document/path/90236
 - 获取 access_token:           https://developer.work.weixin.qq.com/document/path/91039
+- 模板卡片 (按钮交互型):        https://developer.work.weixin.qq.com/document/path/90236 (template_card)
+- 模板卡片事件推送:            https://developer.work.weixin.qq.com/document/path/90240 (template_card_event)
+- 更新模版卡片消息:            https://developer.work.weixin.qq.com/document/path/94888 (read as its
+  third-party twin, /document/path/94945: "用户点击任务卡片，回调接口也会带上 response_code，开发者通过该
+  code 也可以调用本接口一次……有效期是72小时")
+
+One tap to sign up: an announcement goes as a 按钮交互型 card whose 报名 button's key names the
+activity (`signup:<id>`) and whose task_id is unique per announcement and member. The tap arrives as
+the event `template_card_event` (EventKey, TaskId, CardType, ResponseCode); the sign-up feature runs
+the same sign-up as a typed "报名…" and writes a `card_update` row, which `after_dispatch` sends at
+once, outside the webhook's transaction: `update_template_card` with the tap's response_code and
+button.replace_name (已报名 / 已进入候补 / 已截止 / …). We chose the API over the passive reply
+(被动回复 update_button, /document/path/90241) because it goes through the outbox: the push log shows
+it, a failure is retried and says why, and a slow platform cannot make the reply late.
 
 Callbacks are always encrypted: `msg_signature` = sha1(sorted(token, timestamp, nonce, Encrypt)), the
 payload is AES-256-CBC like the 公众号's with the corp id as the trailing id. GET verification must
@@ -40,6 +54,7 @@ from bot.channels.wechat_mp import _prp, sign  # the same crypto family as the �
 from bot.messages import IncomingMessage, shorten_utf8
 
 NAME = "wecom"
+CARD_EVENT = "template_card_event"
 REPLY_LIMIT_BYTES = 2048
 TOKEN_KEY = "wecom-access-token"
 
@@ -113,6 +128,16 @@ class WeComChannel:
         return Parsed(message, message.chat_id)
 
     # ---- outbound (passive reply) -----------------------------------------------------------------------
+
+    def after_dispatch(self, bot, message: IncomingMessage) -> None:
+        """A tapped card is updated now, not at the next minute's send (see the module's docstring)."""
+        if message.kind != f"event:{CARD_EVENT}":
+            return
+        from bot.push import Sender
+
+        ids = bot.store.outbox.pending_ids("card_update", NAME, message.user_id)
+        if ids:
+            Sender(bot.store, bot.clock, bot.config, bot.transports()).send_now(ids)
 
     def render(self, parsed: Parsed, text: str, nonce: str = "", timestamp: str | None = None,
                random: str | None = None) -> str:
@@ -195,20 +220,66 @@ class WeComPush:
         """The app's bottom menu (创建菜单, `?agentid=`; bot/menu.py): the errcode, 0 when it is in place."""
         return self._call("/cgi-bin/menu/create", menu, {"agentid": self.agent_id}).get("errcode", 0)
 
-    def push(self, user_id: str, text: str, kind: str = "") -> PushResult:
-        body = {"touser": user_id, "msgtype": "text", "agentid": int(self.agent_id) if self.agent_id.isdigit() else
-                self.agent_id, "text": {"content": text}, "enable_duplicate_check": 1,
+    @property
+    def agent(self) -> int | str:
+        return int(self.agent_id) if self.agent_id.isdigit() else self.agent_id
+
+    def push(self, user_id: str, text: str, kind: str = "", payload: dict | None = None) -> PushResult:
+        """A text, or for an announcement (`payload` type signup) a card with a 报名 button; a card
+        the platform refuses (say the app has no callback URL) goes again as the text."""
+        payload = payload or {}
+        if payload.get("type") == "card_update":
+            return self._update_card(user_id, payload)
+        base = {"touser": user_id, "agentid": self.agent, "enable_duplicate_check": 1,
                 "duplicate_check_interval": DUPLICATE_CHECK_S}
+        if payload.get("type") == "signup":
+            result = self._send({**base, "msgtype": "template_card", "template_card": signup_card(payload)})
+            if result.status != "failed" or result.retryable:
+                return result
+        return self._send({**base, "msgtype": "text", "text": {"content": text}})
+
+    def _send(self, body: dict) -> PushResult:
         data = self._call("/cgi-bin/message/send", body)
         code = data.get("errcode", 0)
         if code == 0:
             if data.get("invaliduser"):
                 return PushResult("skipped", "企业微信账号无效或不在应用可见范围（invaliduser）")
-            return PushResult("sent")
+            return PushResult("sent", msg_id=str(data.get("msgid") or ""))
         if code == ERR_UNTRUSTED_IP:
             return PushResult("failed", "企业微信拒绝：服务器 IP 不在“企业可信IP”中（errcode 60020），见 README")
         return PushResult("failed", f"企业微信接口错误 errcode {code}",
                           retryable=code in ERR_RATE or code in ERR_BAD_TOKEN)
+
+    def _update_card(self, user_id: str, payload: dict) -> PushResult:
+        """更新模版卡片消息: the tapped member's card only, its button greyed with the outcome."""
+        data = self._call("/cgi-bin/message/update_template_card", {
+            "userids": [user_id], "agentid": self.agent, "response_code": payload.get("response_code", ""),
+            "button": {"replace_name": payload.get("replace_name", "")[:REPLACE_NAME_MAX]}})
+        code = data.get("errcode", 0)
+        if code == 0:
+            return PushResult("sent")
+        return PushResult("failed", f"企业微信卡片更新错误 errcode {code}",
+                          retryable=code in ERR_RATE or code in ERR_BAD_TOKEN)
+
+
+REPLACE_NAME_MAX = 20
+
+
+def signup_card(payload: dict) -> dict:
+    """The 按钮交互型 template_card of an announcement (模板卡片类型: main_title.title up to 26
+    characters, horizontal_content_list up to 6 rows with keynames of up to 5, button_list up to 6;
+    task_id of digits, letters and _-@, up to 128 bytes, never reused within the app)."""
+    rows = [("时间", payload.get("when", "")), ("地点", payload.get("place", "")), ("名额", payload.get("left", "")),
+            ("报名截止", payload.get("deadline", ""))]
+    return {
+        "card_type": "button_interaction",
+        "source": {"desc": "工会小助手"},
+        "main_title": {"title": payload.get("title", "")[:26], "desc": "工会活动通知"},
+        "sub_title_text": f"点下方“报名”即可报名；也可以回复“{payload.get('words', '')}”。",
+        "horizontal_content_list": [{"keyname": k, "value": v[:26]} for k, v in rows if v],
+        "task_id": re.sub(r"[^0-9A-Za-z_\-@]", "", payload.get("task_id", ""))[:128],
+        "button_list": [{"text": "报名", "style": 1, "key": f"signup:{payload.get('activity_id', '')}"}],
+    }
 
 
 GROUP_ROBOT_ERRORS = {

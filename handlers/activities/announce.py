@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import secrets
 from dataclasses import dataclass, field
 
 from bot.push import route
@@ -61,6 +63,19 @@ def announcement_text(activity: Activity) -> str:
                            extra="".join(f"\n{line}" for line in extra))
 
 
+def button_payload(activity: Activity, left: int | None, member_id: int) -> str:
+    """What a channel with buttons shows (bot/push.py `payload_of`): 企业微信 a card whose 报名 button
+    calls back (`task_id` unique per announcement and member, as 企业微信 requires), 钉钉 a card
+    whose button sends `words` for the teacher, a 服务号 a template message naming `words`."""
+    return json.dumps({
+        "type": "signup", "activity_id": activity.id, "title": activity.title, "starts_at": activity.starts_at,
+        "when": fmt_dt(activity.start), "place": activity.place or "待定",
+        "left": "" if left is None else (f"还剩 {left} 个" if left > 0 else "已满，可报候补"),
+        "deadline": fmt_dt(activity.deadline_at) if activity.deadline_at else "",
+        "words": f"报名{activity.title}",
+        "task_id": f"signup-{activity.id}-{member_id}-{secrets.token_hex(4)}"}, ensure_ascii=False)
+
+
 def announce(bot, activity: Activity) -> Announced:
     """Write an announcement for every member the activity's audience allows (see the module doc)."""
     store, now = bot.store, bot.clock.now()
@@ -69,6 +84,7 @@ def announce(bot, activity: Activity) -> Announced:
     transports = bot.transports()
     text = announcement_text(activity)
     report = Announced(audience=len(members))
+    left = store.activities.places_left(activity)
     with store.transaction():
         for member in members:
             channel, target, reason = route(store, bot.config, member, now, transports,
@@ -77,7 +93,8 @@ def announce(bot, activity: Activity) -> Announced:
                 channel, target, reason = "", "", SKIP_OPTED_OUT
             new = store.outbox.enqueue("announcement", member.id, text, occasion=f"activity:{activity.id}",
                                        dedup_key=f"announcement|{activity.id}|{member.id}", channel=channel,
-                                       target=target, status="skipped" if reason else "pending", reason=reason)
+                                       target=target, status="skipped" if reason else "pending", reason=reason,
+                                       payload=button_payload(activity, left, member.id))
             if not new:
                 report.already += 1
             elif reason:

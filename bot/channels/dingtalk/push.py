@@ -1,9 +1,23 @@
 """钉钉 pushes: to one person (robot one-to-one, falling back to 工作通知) and the custom group robot
-(signed URL, 20 a minute)."""
+(signed URL, 20 a minute).
+
+An announcement's button (payload type signup): in the robot's one-to-one chat it goes as an
+ActionCard (msgKey `sampleActionCard`: title, text, singleTitle, singleURL — 机器人发送消息的消息类型,
+https://open.dingtalk.com/document/orgapp/robot-message-types-and-data-format) whose button is the
+message link `dtmd://dingtalkclient/sendMessage?content=报名<活动>` (消息链接说明,
+https://open.dingtalk.com/document/orgapp/message-link-description): one tap sends those words as
+the teacher, into this chat, and the bot's usual sign-up answers (the same flow as typing them).
+Chosen over an interactive card with a callback (dingtalk-stream SDK `card_replier.py`,
+`/v1.0/card/instances/createAndDeliver` and the topic `/v1.0/card/instances/callback`): that needs a
+card template built in the 卡片平台 by the school's admin and a second callback, for the same
+outcome. 工作通知 (the fallback) cannot send words back to the bot, so it stays plain text naming the
+words to reply. Receipts: what the send's answer says (the robot's lists; 工作通知's read lists).
+"""
 
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from bot.channels.base import (
     PushResult,
@@ -69,19 +83,21 @@ class DingTalkPush:
             raise TokenError(f"钉钉 accessToken {data.get('code', resp.status_code)}")
         return data["accessToken"], int(data.get("expireIn", 7200))
 
-    def push(self, user_id: str, text: str, kind: str = "") -> PushResult:
+    def push(self, user_id: str, text: str, kind: str = "", payload: dict | None = None) -> PushResult:
         if self.robot_code:
-            result, fall_back = self._robot(user_id, text)
+            result, fall_back = self._robot(user_id, text, payload or {})
             if not (fall_back and self.agent_id):
                 return result
         if self.agent_id:
             return self._work_notice(user_id, text)
         return PushResult("failed", "钉钉未配置 robot_code 或 agent_id，无法推送")
 
-    def _robot(self, user_id: str, text: str) -> tuple[PushResult, bool]:
+    def _robot(self, user_id: str, text: str, payload: dict) -> tuple[PushResult, bool]:
         """(result, whether 工作通知 may still reach this person)."""
-        body = {"robotCode": self.robot_code, "userIds": [user_id], "msgKey": "sampleText",
-                "msgParam": json.dumps({"content": text}, ensure_ascii=False)}
+        key, param = ("sampleActionCard", action_card(payload)) if payload.get("type") == "signup" else (
+            "sampleText", {"content": text})
+        body = {"robotCode": self.robot_code, "userIds": [user_id], "msgKey": key,
+                "msgParam": json.dumps(param, ensure_ascii=False)}
         token, resp, data = None, None, {}
         for attempt in range(2):
             token = self.tokens.get(force=attempt > 0, stale=token)
@@ -97,7 +113,7 @@ class DingTalkPush:
                 return PushResult("failed", "钉钉机器人消息被限流（flowControlledStaffIdList）", retryable=True), False
             if user_id in (data.get("invalidStaffIdList") or []):
                 return PushResult("skipped", "钉钉账号无效或不在机器人可见范围（invalidStaffIdList）"), True
-            return PushResult("sent"), False
+            return PushResult("sent", msg_id=str(data.get("processQueryKey") or ""), receipt="已送达"), False
         if resp.status_code == 429 or "Throttl" in code or "QpsLimit" in code:
             return PushResult("failed", f"钉钉接口限流（{code or resp.status_code}）", retryable=True), False
         if "Quota" in code or "quota" in code:
@@ -136,7 +152,22 @@ class DingTalkPush:
             return PushResult("failed", f"钉钉工作通知被流控未发出（同内容一天一次或每日上限，{forbidden.get(user_id) or 'forbidden'}）")
         if user_id in (sent.get("failed_user_id_list") or []):
             return PushResult("failed", "钉钉工作通知发送失败（failed_user_id_list）", retryable=True)
-        return PushResult("sent")
+        receipt = ("已读" if user_id in (sent.get("read_user_id_list") or []) else
+                   "已送达（未读）" if user_id in (sent.get("unread_user_id_list") or []) else "")
+        return PushResult("sent", msg_id=str(data.get("task_id") or ""), receipt=receipt)
+
+
+def action_card(payload: dict) -> dict:
+    """The msgParam of `sampleActionCard` for an announcement: markdown text, one 报名 button that
+    sends the sign-up words for the teacher (see the module's docstring)."""
+    words = payload.get("words", "")
+    lines = [f"### 【工会活动】{payload.get('title', '')}", f"- 时间：{payload.get('when', '')}",
+             f"- 地点：{payload.get('place', '')}"]
+    lines += [f"- 名额：{payload['left']}"] if payload.get("left") else []
+    lines += [f"- 报名截止：{payload['deadline']}"] if payload.get("deadline") else []
+    lines.append(f"\n点下方“报名”即可报名（也可以回复“{words}”）。")
+    return {"title": f"工会活动：{payload.get('title', '')}", "text": "\n".join(lines), "singleTitle": "报名",
+            "singleURL": "dtmd://dingtalkclient/sendMessage?content=" + quote(words, safe="")}
 
 
 def _json(resp) -> dict:
