@@ -105,3 +105,13 @@ def test_deleting_a_care_record_asks_first_and_is_audited(admin, school):
     entry = audit_entry(school.store)
     assert entry["action"] == "删除关怀记录" and entry["detail"]["对象"] == "王老师" and entry["detail"]["状态"] == "待跟进"
     assert post(admin, f"/admin/care/{report_id}/delete", {"confirm": "1"}).status_code == 404
+
+
+def test_marking_a_member_as_left_asks_first(committee, school):
+    m = school.store.members.by_staff_no("1010")
+    form = {"姓名": m.name, "工会小组": m.group_name, "状态": "离职"}
+    asked = post(committee, f"/admin/members/{m.id}", form)
+    assert asked.status_code == 200 and "确认离职" in text(asked) and school.store.members.get(m.id).status == "在职"
+    post(committee, f"/admin/members/{m.id}", {**form, "confirm": "1"})
+    assert school.store.members.get(m.id).status == "离职"
+    assert school.store.audit.recent()[0]["action"] == "修改会员"

@@ -20,6 +20,7 @@ from bot.console.kit import (
     OFFICERS,
     PAGE,
     Pages,
+    confirmed,
     download,
     form,
     int_arg,
@@ -80,6 +81,12 @@ def member_edit(member_id: int):
         else:
             if plan.identity and not current_user.is_admin:
                 return _edit_page(member, [IDENTITY_FORM_REFUSED], 403)
+            if fields.get("状态") == "离职" and member.status != "离职":
+                asked = confirmed(f"把 {member.staff_no} {member.name} 标为离职？",
+                                  "离职后不再收到生日祝福和活动通知，也不计入参加对象；以后可以改回在职。",
+                                  "确认离职", url_for("console.member_edit", member_id=member_id))
+                if asked:
+                    return asked
             changes = {h: mask(h, new) for row, ch in plan.updated for h, (_, new) in ch.items()}
             apply_plan(s, plan, actor=current_user.username, contact=_contact())
             if changes:
