@@ -5,6 +5,13 @@ from __future__ import annotations
 from storage.db import Database
 
 
+def _update(db: Database, table: str, row_id: int, fields: dict) -> None:
+    """Set these columns (names from the repository's own EDITABLE list, never from a form) of one row."""
+    if fields:
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*fields.values(), row_id))
+
+
 class CareRepo:
     def __init__(self, db: Database, now) -> None:
         self.db = db
@@ -39,10 +46,7 @@ class CareRepo:
 
     def update(self, report_id: int, **values) -> dict:
         """Correct a report: who, what kind, when, the account of it, the visit's note."""
-        fields = {k: v for k, v in values.items() if k in self.EDITABLE}
-        if fields:
-            sets = ", ".join(f"{k} = ?" for k in fields)
-            self.db.execute(f"UPDATE care_reports SET {sets} WHERE id = ?", (*fields.values(), report_id))
+        _update(self.db, "care_reports", report_id, {k: v for k, v in values.items() if k in self.EDITABLE})
         return self.get(report_id)
 
     def delete(self, report_id: int) -> bool:
@@ -77,10 +81,7 @@ class CheckupsRepo:
 
     def update(self, checkup_id: int, **values) -> dict:
         """Change some of EDITABLE; the notices still to come follow the new dates and words."""
-        fields = {k: v for k, v in values.items() if k in self.EDITABLE}
-        if fields:
-            sets = ", ".join(f"{k} = ?" for k in fields)
-            self.db.execute(f"UPDATE checkups SET {sets} WHERE id = ?", (*fields.values(), checkup_id))
+        _update(self.db, "checkups", checkup_id, {k: v for k, v in values.items() if k in self.EDITABLE})
         return self.get(checkup_id)
 
     def delete(self, checkup_id: int) -> int:

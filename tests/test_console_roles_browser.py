@@ -5,39 +5,26 @@ tests/output/console/roles/."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from bot.app import create_app
 from bot.console import hash_password
-from tests.conftest import make_config
-from tests.test_console_browser import CHROMIUM_FLAGS, chromium_path
+from tests.test_console_browser import CHROMIUM_FLAGS, chromium_path, live  # noqa: F401  (a fixture)
 
 SHOTS = Path(__file__).parent / "output" / "console" / "roles"
 PASSWORDS = {"zhuxi": "zhuxi-pass-2026", "wei": "wei-pass-2026"}
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    from bot import demo
-    from bot.clock import FrozenClock
-
-    clock = FrozenClock("2026-09-01 09:00")
-    app = create_app(make_config(tmp_path_factory.mktemp("roles")), clock)
-    bot = app.extensions["unionbot"]
-    demo.seed(bot.store, clock)
-    bot.store.admin_users.add("chair", hash_password("chair-pass-2026"), "管理员", "1002")
+def accounts(live):  # noqa: F811
+    """The browser tests' live server (tests/test_console_browser.py, a fresh one for this module), with
+    a 工会委员, a 查看 account and a care report."""
+    base, bot, _ = live
     bot.store.admin_users.add("wei", hash_password(PASSWORDS["wei"]), "工会委员", "1001")
     bot.store.admin_users.add("zhuxi", hash_password(PASSWORDS["zhuxi"]), "查看")
     bot.store.care.add(bot.store.members.by_staff_no("1003").id, "王老师", "王老师住院了", "生病住院", "昨天")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", bot
-    server.shutdown()
+    return base, bot
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +55,8 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def test_a_read_only_account_sees_the_pages_and_no_edit_buttons(live, browser):
-    base, bot = live
+def test_a_read_only_account_sees_the_pages_and_no_edit_buttons(accounts, browser):
+    base, bot = accounts
     context, page = log_in(browser, base, "zhuxi")
     activity = bot.store.activities.upcoming()[0]
     member = bot.store.members.by_staff_no("1004")
@@ -92,8 +79,8 @@ def test_a_read_only_account_sees_the_pages_and_no_edit_buttons(live, browser):
     context.close()
 
 
-def test_a_committee_member_edits_a_checkup_on_a_phone(live, browser):
-    base, bot = live
+def test_a_committee_member_edits_a_checkup_on_a_phone(accounts, browser):
+    base, bot = accounts
     context, page = log_in(browser, base, "wei", width=390)
     checkup = bot.store.checkups.all()[0]
     page.goto(base + "/admin/checkups")

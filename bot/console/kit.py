@@ -29,7 +29,7 @@ from bot.channels import CHANNEL_NAMES
 from bot.console.shell import ADMINS, EVERYONE, OFFICERS, allow, bot
 from bot.spreadsheet import TableError, write_table
 
-__all__ = ["ADMINS", "CHANNEL_NAMES", "EVERYONE", "OFFICERS", "PAGE", "Pages", "confirmed", "download", "form",
+__all__ = ["ADMINS", "CHANNEL_NAMES", "EVERYONE", "OFFICERS", "PAGE", "Pages", "changed_fields", "confirmed", "download", "form",
            "int_arg", "now", "small_int", "today"]
 
 PAGE = 100  # rows per page in long lists
@@ -106,6 +106,12 @@ def confirmed(question: str, detail: str, button: str, back: str):
     fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "confirm")]
     return render_template("console/confirm.html", question=question, detail=detail, button=button, back=back,
                            fields=fields, action=request.path)
+
+
+def changed_fields(row: dict, values: dict, names: dict[str, str]) -> tuple[dict, dict]:
+    """The values that differ from the stored row, and the audit log's words for them: {名称: "旧 → 新"}."""
+    changed = {k: v for k, v in values.items() if v != row[k]}
+    return changed, {names[k]: f"{row[k] or '（空）'} → {v or '（空）'}" for k, v in changed.items()}
 
 
 def download(headers: list[str], rows: list[list], title: str, filename: str, fmt: str) -> Response:

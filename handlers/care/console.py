@@ -9,7 +9,7 @@ import datetime as dt
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from bot.console.kit import EVERYONE, OFFICERS, Pages, confirmed, form
+from bot.console.kit import EVERYONE, OFFICERS, Pages, changed_fields, confirmed, form
 from bot.console.shell import audit, store
 from bot.registry import registry
 from handlers.care import KINDS
@@ -56,11 +56,10 @@ def care_edit(report_id: int):
         if not values["event"]:
             errors.append("请简单写明情况")
         if not errors:
-            changed = {k: v for k, v in values.items() if v != report[k]}
+            changed, words = changed_fields(report, values, FIELD_NAMES)
             if changed:
                 store().care.update(report_id, **changed)
-                audit("更正关怀记录", f"#{report_id} {report['subject']}",
-                      {FIELD_NAMES[k]: f"{report[k] or '（空）'} → {v or '（空）'}" for k, v in changed.items()})
+                audit("更正关怀记录", f"#{report_id} {report['subject']}", words)
                 flash(f"已更正关怀记录（{values['subject']}）。")
             return redirect(url_for("console.care"))
     return render_template("console/care_edit.html", report=report, values=values, errors=errors,

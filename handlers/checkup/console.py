@@ -7,7 +7,7 @@ import datetime as dt
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from bot.console.kit import EVERYONE, OFFICERS, Pages, confirmed, form, today
+from bot.console.kit import EVERYONE, OFFICERS, Pages, changed_fields, confirmed, form, today
 from bot.console.shell import audit, store
 from bot.registry import registry
 from storage.activities import AUDIENCE_LABELS, valid_audience
@@ -62,11 +62,10 @@ def checkup_edit(checkup_id: int):
     if request.method == "POST":
         values = _checkup_values(errors)
         if not errors:
-            changed = {k: v for k, v in values.items() if v != row[k]}
+            changed, words = changed_fields(row, values, FIELD_NAMES)
             if changed:
                 store().checkups.update(checkup_id, **changed)
-                audit("修改体检", f"#{checkup_id} {row['title']}",
-                      {FIELD_NAMES[k]: f"{row[k] or '（空）'} → {v or '（空）'}" for k, v in changed.items()})
+                audit("修改体检", f"#{checkup_id} {row['title']}", words)
                 flash(f"已保存「{values['title']}」的修改。以后的体检通知按新的内容发送。")
             return redirect(url_for("console.checkups"))
     return render_template("console/checkup_edit.html", row=row, values=values, errors=errors,
