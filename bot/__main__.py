@@ -57,7 +57,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p = command(inner, "create-user", "create a console account (asks for the password; reads it from stdin when piped)",
                 cmd_admin_create_user)
     p.add_argument("username", help="login name (letters, digits, _ or .)")
-    p.add_argument("--role", default="工会委员", help="管理员 or 工会委员 (default 工会委员)")
+    p.add_argument("--role", default="查看", help="查看 (read-only, the default), 工会委员 or 管理员")
     p.add_argument("--staff-no", default="", help="the officer's own 工号 (for 'send test to me')")
 
     for add in registry.cli_commands:
@@ -156,6 +156,8 @@ def cmd_admin_create_user(args) -> int:
     bot.store.admin_users.add(args.username, hash_password(password), args.role, args.staff_no or "")
     bot.store.audit.add("(命令行)", "新建账号", args.username, {"角色": args.role, "工号": args.staff_no or ""})
     print(f"已创建后台账号 {args.username}（{args.role}），登录地址 /admin/")
+    if not any(u["role"] == "管理员" and not u["disabled"] for u in bot.store.admin_users.all()):
+        print("注意：还没有管理员账号。请再用 --role 管理员 创建一个，才能在后台管理账号和设置。")
     return 0
 
 

@@ -55,7 +55,8 @@ MEMBERS = [
     ("3001", "钱多多", "女", "1993-04-01", "公历", "否", "语文组", "离职", "会员"),
 ]
 # The demo console's accounts (made only for a demo configuration): username, password, role, 工号.
-CONSOLE_ACCOUNTS = [("admin", "demo-admin-2026", "管理员", "1002"), ("weiyuan", "demo-weiyuan-2026", "工会委员", "1001")]
+CONSOLE_ACCOUNTS = [("admin", "demo-admin-2026", "管理员", "1002"), ("weiyuan", "demo-weiyuan-2026", "工会委员", "1001"),
+                    ("zhuxi", "demo-zhuxi-2026", "查看", "")]
 BIRTHDAY_TODAY = "1009"  # 周婷: her 出生日期 is moved to today's month/day at seed time
 
 

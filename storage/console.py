@@ -7,7 +7,7 @@ import secrets
 
 from storage.db import Database
 
-ROLES = ("管理员", "工会委员")
+ROLES = ("查看", "工会委员", "管理员")  # least first: a new account is 查看 unless chosen otherwise
 
 
 class AdminUsersRepo:

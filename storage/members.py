@@ -108,13 +108,16 @@ class MembersRepo:
     def count(self) -> int:
         return self.db.scalar("SELECT count(*) FROM members")
 
-    def search(self, text: str = "", group: str = "", limit: int = 200, offset: int = 0) -> tuple[list[Member], int]:
-        """Members whose 工号, 姓名 or 手机 contains text, in one 工会小组 if given; and how many match."""
+    def search(self, text: str = "", group: str = "", limit: int = 200, offset: int = 0,
+               by_phone: bool = True) -> tuple[list[Member], int]:
+        """Members whose 工号, 姓名 or (when by_phone) 手机 contains text, in one 工会小组 if given; and how
+        many match."""
         where, params = "WHERE 1 = 1", []
         if text:
-            where += " AND (staff_no LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')"
+            phone = " OR phone LIKE ? ESCAPE '\\'" if by_phone else ""
+            where += f" AND (staff_no LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'{phone})"
             like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [like, like, like]
+            params += [like, like, like] if by_phone else [like, like]
         if group:
             where += " AND group_name = ?"
             params.append(group)

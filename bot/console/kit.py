@@ -5,8 +5,14 @@ feature's templates folder) and the small helpers every page uses (form fields, 
     pages = Pages(__name__)            # templates from ./templates (console/<page>.html)
     registry.console(pages)
 
-    @pages.get("/care")
+    @pages.get("/care", roles=EVERYONE)                 # who may open it
     def care(): ...
+
+    @pages.post("/care/<int:report_id>/delete", roles=OFFICERS)   # who may send it a form
+    def care_delete(report_id): ...
+
+Every route names its roles (a route without them is refused to everyone, and
+tests/test_console_roles.py fails naming it). A destructive action asks first: `confirmed(...)`.
 """
 
 from __future__ import annotations
@@ -20,10 +26,11 @@ from urllib.parse import quote
 from flask import Blueprint, Flask, Response, render_template, request
 
 from bot.channels import CHANNEL_NAMES
-from bot.console.shell import bot
+from bot.console.shell import ADMINS, EVERYONE, OFFICERS, allow, bot
 from bot.spreadsheet import TableError, write_table
 
-__all__ = ["CHANNEL_NAMES", "PAGE", "Pages", "download", "form", "int_arg", "now", "small_int", "today"]
+__all__ = ["ADMINS", "CHANNEL_NAMES", "EVERYONE", "OFFICERS", "PAGE", "Pages", "changed_fields", "confirmed", "download", "form",
+           "int_arg", "now", "small_int", "today"]
 
 PAGE = 100  # rows per page in long lists
 
@@ -40,18 +47,21 @@ class Pages:
         # a blueprint without routes: Flask's own way to add a folder to the template search path
         self.templates = Blueprint(name, import_name, template_folder=template_folder) if template_folder else None
 
-    def route(self, rule: str, **options):
+    def route(self, rule: str, *, roles=None, post_roles=None, **options):
+        """`roles` may open the page, `post_roles` may send it forms (EVERYONE, OFFICERS, ADMINS)."""
         def register(view):
+            if roles is not None or post_roles is not None:
+                allow(roles, post_roles)(view)
             self.views.append((rule, view, options))
             return view
 
         return register
 
-    def get(self, rule: str, **options):
-        return self.route(rule, methods=["GET"], **options)
+    def get(self, rule: str, *, roles=None, **options):
+        return self.route(rule, methods=["GET"], roles=roles, **options)
 
-    def post(self, rule: str, **options):
-        return self.route(rule, methods=["POST"], **options)
+    def post(self, rule: str, *, roles=None, **options):
+        return self.route(rule, methods=["POST"], post_roles=roles, **options)
 
     def install(self, bp: Blueprint) -> None:
         """Add the routes to the console blueprint, once (a blueprint takes no routes after its first
@@ -86,6 +96,22 @@ def small_int(text: str) -> int | None:
 def int_arg(name: str, default: int = 0) -> int:
     value = small_int(request.args.get(name, ""))
     return default if value is None else value
+
+
+def confirmed(question: str, detail: str, button: str, back: str):
+    """None when the form says confirm=1; otherwise the page that asks first (a second page, no
+    JavaScript needed): the same form again, with what will happen, a confirm button and a way back."""
+    if request.form.get("confirm") == "1":
+        return None
+    fields = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "confirm")]
+    return render_template("console/confirm.html", question=question, detail=detail, button=button, back=back,
+                           fields=fields, action=request.path)
+
+
+def changed_fields(row: dict, values: dict, names: dict[str, str]) -> tuple[dict, dict]:
+    """The values that differ from the stored row, and the audit log's words for them: {名称: "旧 → 新"}."""
+    changed = {k: v for k, v in values.items() if v != row[k]}
+    return changed, {names[k]: f"{row[k] or '（空）'} → {v or '（空）'}" for k, v in changed.items()}
 
 
 def download(headers: list[str], rows: list[list], title: str, filename: str, fmt: str) -> Response:

@@ -12,12 +12,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from bot.console.kit import CHANNEL_NAMES, PAGE, int_arg, now, today
+from bot.console.kit import CHANNEL_NAMES, PAGE, confirmed, int_arg, now, today
 from bot.console.kit import form as _form
 from bot.console.shell import (
     ADMIN,
-    COMMITTEE,
+    EVERYONE,
+    OFFICERS,
+    VIEWER,
     admin_only,
+    allow,
     audit,
     bot,
     bp,
@@ -32,6 +35,12 @@ from bot.registry import NavItem, Tile
 from bot.scheduler import preview
 from storage.activities import audience_label
 from storage.console import ROLES
+
+ROLE_NOTES = {  # what each role may do, in the words the accounts page uses
+    VIEWER: "查看工会委员能看的页面，不能修改任何内容",
+    "工会委员": "活动、建议、关怀、体检、投票、推送；会员页不显示手机号（只显示尾号）和出生年份",
+    ADMIN: "全部功能，另有后台账号、设置、名册导入导出（含手机号和完整生日）、操作记录",
+}
 
 PUSH_KINDS = {"admin_warning": "系统提醒", "test": "测试消息"}  # the features add theirs (registry.push_kind)
 PUSH_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "失败", "skipped": "跳过"}
@@ -85,6 +94,7 @@ SHELL_TILES = [Tile("push_problems", "console/tile_push_problems.html", _push_pr
 
 
 @bp.get("/")
+@allow(EVERYONE)
 def dashboard():
     """The frame: today's date, then every tile the features registered (and the shell's own), in order."""
     s, day = store(), today()
@@ -99,6 +109,7 @@ def dashboard():
 
 
 @bp.get("/pushes")
+@allow(EVERYONE)
 def pushes():
     status = request.args.get("status", "")
     days = min(max(int_arg("days", 60), 1), 60)
@@ -119,6 +130,7 @@ def _send_now(row_ids: list[int]):
 
 
 @bp.post("/pushes/<int:row_id>/resend")
+@allow(post=OFFICERS)
 def push_resend(row_id: int):
     row = store().outbox.get(row_id) or abort(404)
     if not store().outbox.requeue(row_id):
@@ -133,6 +145,7 @@ def push_resend(row_id: int):
 
 
 @bp.post("/pushes/test")
+@allow(post=OFFICERS)
 def push_test():
     staff_no = current_user.row["staff_no"]
     member = store().members.by_staff_no(staff_no) if staff_no else None
@@ -181,7 +194,8 @@ def users():
     errors: list[str] = []
     s = store()
     if request.method == "POST":
-        username, password, role = _form("username", 40), request.form.get("password", ""), _form("role", 10)
+        username, password = _form("username", 40), request.form.get("password", "")
+        role = _form("role", 10) or VIEWER  # the least role unless the admin chooses another
         staff_no = _form("staff_no", 12)
         if not username or not username.replace("_", "").replace(".", "").isalnum():
             errors.append("用户名请用字母、数字、_ 或 .")
@@ -199,8 +213,8 @@ def users():
             audit("新建账号", username, {"角色": role, "工号": staff_no})
             flash(f"已创建账号 {username}（{role}）。")
             return redirect(url_for("console.users"))
-    return render_template("console/users.html", rows=s.admin_users.all(), roles=ROLES, errors=errors,
-                           form=request.form), 400 if errors else 200
+    return render_template("console/users.html", rows=s.admin_users.all(), roles=ROLES, notes=ROLE_NOTES,
+                           errors=errors, form=request.form, default_role=VIEWER), 400 if errors else 200
 
 
 @bp.post("/users/<int:user_id>")
@@ -223,6 +237,11 @@ def user_update(user_id: int):
                 (action == "disable" or _form("role", 10) != ADMIN):
             flash("至少要保留一个可用的管理员账号。")
             return redirect(url_for("console.users"))
+        if action == "disable":
+            asked = confirmed(f"停用账号 {row['username']}？", "停用后该账号立即退出登录，不能再登录；以后可以重新启用。",
+                              "确认停用", url_for("console.users"))
+            if asked:
+                return asked
         staff_no = _form("staff_no", 12)
         if action == "staff_no" and staff_no and s.members.by_staff_no(staff_no) is None:
             flash(f"没有工号为 {staff_no} 的会员")
@@ -241,6 +260,7 @@ def user_update(user_id: int):
 
 
 @bp.route("/account", methods=["GET", "POST"])
+@allow(EVERYONE, EVERYONE)  # one's own password, whatever the role
 def account():
     """Any account changes its own password (knowing the current one)."""
     from werkzeug.security import check_password_hash
@@ -266,7 +286,7 @@ def account():
             audit("修改本人密码", row["username"])
             flash("密码已修改，请重新登录。")
             return redirect(url_for("console.login"))
-    return render_template("console/account.html", errors=errors, roles=(ADMIN, COMMITTEE)), 400 if errors else 200
+    return render_template("console/account.html", errors=errors, roles=ROLE_NOTES), 400 if errors else 200
 
 
 @bp.get("/audit")

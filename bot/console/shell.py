@@ -4,8 +4,11 @@ Access: accounts in `admin_users` (created by `python -m bot admin create-user`)
 hashes (werkzeug's scrypt), Flask-Login sessions in an HttpOnly, SameSite cookie, CSRF on every
 POST (Flask-WTF), and a lockout after repeated failures (counted in the `attempts` table, so it holds
 across workers). Every request to /admin is checked here, before any view runs: a page added later
-cannot forget its login check. Roles: 管理员 (everything) and 工会委员 (everything but users,
-settings and the audit log).
+cannot forget its login check, nor its role rule. Roles (`allow`, `Pages.get(rule, roles=…)`):
+管理员 (accounts, settings, the roster's import and export with phones and full birthdays, the
+audit log), 工会委员 (activities, suggestions, care, checkups, pushes; member pages without phones
+and full birthdays) and 查看 (sees what a 工会委员 sees, changes nothing). A view without a role
+rule is refused to everyone (tests/test_console_roles.py names it).
 
 The shell's own pages (dashboard frame, pushes, accounts, audit log, settings) are in
 bot/console/pages.py; each feature brings its pages (handlers/<feature>/console.py, a
@@ -17,7 +20,6 @@ with `audit()`.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import logging
 import re
@@ -45,6 +47,10 @@ login_manager = LoginManager()
 
 ADMIN = "管理员"
 COMMITTEE = "工会委员"
+VIEWER = "查看"
+EVERYONE = frozenset({ADMIN, COMMITTEE, VIEWER})  # who may open a page (GET)
+OFFICERS = frozenset({ADMIN, COMMITTEE})          # who may change things (POST)
+ADMINS = frozenset({ADMIN})
 LOCK_AFTER = 5                      # failed logins for one account ...
 LOCK_WINDOW = dt.timedelta(minutes=15)  # ... within this window lock it for the rest of the window
 IP_LOCK_AFTER = 30                  # failed logins from one address (guessing many accounts)
@@ -80,6 +86,11 @@ class ConsoleUser(UserMixin):
     @property
     def is_admin(self) -> bool:
         return self.role == ADMIN
+
+    @property
+    def can_edit(self) -> bool:
+        """工会委员 and 管理员; a 查看 account changes nothing (its buttons are hidden, its POSTs refused)."""
+        return self.role in OFFICERS
 
 
 def bot():
@@ -129,6 +140,10 @@ def _guard():
         if request.method == "GET":
             return redirect(url_for("console.login", next=request.path))
         abort(401)
+    if request.endpoint not in OPEN_ENDPOINTS and request.endpoint is not None:
+        refused = _role_refusal()
+        if refused:
+            return render_template("console/message.html", title="没有权限", text=refused), 403
     if request.method == "POST":
         csrf.protect()
     return None
@@ -194,13 +209,41 @@ for _status in (401, 403, 404):
 bp.register_error_handler(sqlite3.OperationalError, _database_trouble)
 
 
+def allow(get=None, post=None):
+    """A view's role rule: which roles may open it (GET, HEAD) and which may send it forms (POST).
+    `_guard` checks it before the view runs; a view without one is refused to everyone."""
+    def mark(view):
+        view.console_roles = {"GET": frozenset(get or ()), "POST": frozenset(post or ())}
+        return view
+    return mark
+
+
 def admin_only(view):
-    @functools.wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
+    """管理员 only, for reading and for changing."""
+    return allow(ADMINS, ADMINS)(view)
+
+
+NO_RULE = "这个页面还没有设定哪些角色可以使用，暂时谁都不能打开。请联系系统管理员。"
+ADMIN_PAGE = "此页面仅限管理员使用。"
+READ_ONLY = "您的账号是“查看”角色：可以查看各个页面，但不能修改任何内容。需要修改请联系管理员。"
+NOT_FOR_ROLE = "您的账号角色（{role}）不能进行这项操作。需要时请联系管理员。"
+
+
+def _role_refusal() -> str | None:
+    """Why the logged-in account may not do this request, or None. HEAD and OPTIONS count as GET."""
+    view = current_app.view_functions.get(request.endpoint)
+    rules = getattr(view, "console_roles", None)
+    if rules is None:
+        logging.getLogger("unionbot").error("console view %s has no role rule: refused", request.endpoint)
+        return NO_RULE
+    allowed = rules["POST" if request.method == "POST" else "GET"]
+    if current_user.role in allowed:
+        return None
+    if current_user.role == VIEWER and request.method == "POST" and COMMITTEE in rules["POST"]:
+        return READ_ONLY
+    if allowed == ADMINS:
+        return ADMIN_PAGE
+    return NOT_FOR_ROLE.format(role=current_user.role)
 
 
 def audit(action: str, target: str = "", detail: dict | str = "") -> None:
@@ -291,6 +334,7 @@ def _safe_next(target: str) -> str:
 
 
 @bp.post("/logout")
+@allow(post=EVERYONE)
 def logout():
     """Ends the session on the server too: the account's session token changes, so a copy of the
     cookie (another tab, a shared computer, a stolen one) no longer opens anything."""

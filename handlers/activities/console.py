@@ -7,7 +7,7 @@ import datetime as dt
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from bot.console.kit import Pages, download, form, now, small_int
+from bot.console.kit import EVERYONE, OFFICERS, Pages, confirmed, download, form, now, small_int
 from bot.console.shell import audit, bot, store
 from bot.registry import registry
 from handlers.activities.announce import announce, tell_signed_up
@@ -63,7 +63,7 @@ def _activity_fields(errors: list[str]) -> dict:
             "place": form("place", 60), "audience": audience, "notes": form("notes", 500)}
 
 
-@pages.get("/activities")
+@pages.get("/activities", roles=EVERYONE)
 def activities():
     s = store()
     show = request.args.get("show", "upcoming")
@@ -73,7 +73,7 @@ def activities():
                            now=now().strftime("%Y-%m-%d %H:%M"))
 
 
-@pages.route("/activities/new", methods=["GET", "POST"])
+@pages.route("/activities/new", methods=["GET", "POST"], roles=EVERYONE, post_roles=OFFICERS)
 def activity_new():
     errors: list[str] = []
     values = {"audience": "all"}
@@ -93,7 +93,7 @@ def activity_new():
                            audiences=AUDIENCE_LABELS, groups=store().members.groups()), 400 if errors else 200
 
 
-@pages.route("/activities/<int:activity_id>", methods=["GET", "POST"])
+@pages.route("/activities/<int:activity_id>", methods=["GET", "POST"], roles=EVERYONE, post_roles=OFFICERS)
 def activity(activity_id: int):
     s = store()
     item = s.activities.get(activity_id) or abort(404)
@@ -115,9 +115,13 @@ def activity(activity_id: int):
                            now=now().strftime("%Y-%m-%d %H:%M")), 400 if errors else 200
 
 
-@pages.post("/activities/<int:activity_id>/close")
+@pages.post("/activities/<int:activity_id>/close", roles=OFFICERS)
 def activity_close(activity_id: int):
     item = store().activities.get(activity_id) or abort(404)
+    asked = confirmed(f"立即截止「{item.title}」的报名？", "活动照常举行，但从现在起不再接受报名和候补。",
+                      "确认截止报名", url_for("console.activity", activity_id=item.id))
+    if asked:
+        return asked
     store().activities.close(item.id)
     audit("截止报名", f"#{item.id} {item.title}")
     flash(f"「{item.title}」已截止报名。")
@@ -127,7 +131,7 @@ def activity_close(activity_id: int):
 CANCEL_PUSH = "{name}老师，您报名的「{title}」（{when}{place}）已取消。{reason}给您带来不便，敬请谅解。"
 
 
-@pages.post("/activities/<int:activity_id>/cancel")
+@pages.post("/activities/<int:activity_id>/cancel", roles=OFFICERS)
 def activity_cancel(activity_id: int):
     """Cancel and tell everyone signed up (confirmed and waitlisted) through the outbox."""
     s = store()
@@ -135,6 +139,10 @@ def activity_cancel(activity_id: int):
     if item.status == "cancelled":
         flash("该活动已经取消。")
         return redirect(url_for("console.activity", activity_id=item.id))
+    asked = confirmed(f"取消活动「{item.title}」？", "已报名和候补的老师都会收到取消通知；取消后不能恢复。",
+                      "确认取消活动", url_for("console.activity", activity_id=item.id))
+    if asked:
+        return asked
     reason = form("reason", 200)
     told = 0
     with s.transaction():
@@ -153,7 +161,7 @@ def activity_cancel(activity_id: int):
     return redirect(url_for("console.activity", activity_id=item.id))
 
 
-@pages.get("/activities/<int:activity_id>/signups")
+@pages.get("/activities/<int:activity_id>/signups", roles=EVERYONE)
 def activity_export(activity_id: int):
     item = store().activities.get(activity_id) or abort(404)
     rows = store().signups.for_activity(item.id)

@@ -9,7 +9,7 @@ import re
 
 from flask import abort, flash, redirect, render_template, url_for
 
-from bot.console.kit import Pages, form
+from bot.console.kit import EVERYONE, OFFICERS, Pages, form
 from bot.console.shell import audit, store
 from bot.registry import registry
 from storage.polls import APPROVAL, RATING, PollError
@@ -23,7 +23,7 @@ def _time(value: str) -> str:
     return dt.datetime.fromisoformat(value.replace("T", " ")).strftime("%Y-%m-%d %H:%M")
 
 
-@pages.get("/polls")
+@pages.get("/polls", roles=EVERYONE)
 def polls(errors: list[str] | None = None, status: int = 200):
     s = store()
     s.polls.close_due()
@@ -31,7 +31,7 @@ def polls(errors: list[str] | None = None, status: int = 200):
                            presets={"rating": "、".join(RATING), "approval": "、".join(APPROVAL)}), status
 
 
-@pages.post("/polls/new")
+@pages.post("/polls/new", roles=OFFICERS)
 def poll_create():
     questions = [q.strip() for q in form("questions", 4000).splitlines() if q.strip()]
     preset = form("preset", 20)
@@ -53,7 +53,7 @@ def poll_create():
     return redirect(url_for("console.poll", poll_id=poll["id"]))
 
 
-@pages.get("/polls/<int:poll_id>")
+@pages.get("/polls/<int:poll_id>", roles=EVERYONE)
 def poll(poll_id: int):
     s = store()
     s.polls.close_due()
@@ -63,7 +63,7 @@ def poll(poll_id: int):
     return render_template("console/poll.html", poll=row, result=result, voted=voted)
 
 
-@pages.post("/polls/<int:poll_id>/<action>")
+@pages.post("/polls/<int:poll_id>/<action>", roles=OFFICERS)
 def poll_action(poll_id: int, action: str):
     s = store()
     if s.polls.get(poll_id) is None or action not in ("open", "close"):

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from flask import Response, render_template, request
 from markupsafe import Markup, escape
 
-from bot.console.kit import Pages, today
+from bot.console.kit import EVERYONE, Pages, today
 from bot.console.shell import bot, store
 from bot.registry import registry
 from handlers.report.export import workbook_bytes
@@ -65,7 +65,7 @@ def _period() -> tuple[dt.date, dt.date]:
     return (start, end) if start <= end else (end, start)
 
 
-@pages.get("/report")
+@pages.get("/report", roles=EVERYONE)
 def report():
     start, end = _period()
     f = term_figures(store(), start, end)
@@ -87,7 +87,7 @@ def report():
                            states=SIGNUP_STATES, bar_colors=BAR_COLORS, push_colors=PUSH_COLORS, this_term=this_term, last_term=last_term)
 
 
-@pages.get("/report.xlsx")
+@pages.get("/report.xlsx", roles=EVERYONE)
 def report_xlsx():
     start, end = _period()
     data = workbook_bytes(term_figures(store(), start, end), bot().config.get("bot", "school") or "")

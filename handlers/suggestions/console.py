@@ -9,7 +9,7 @@ from collections import Counter
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from bot.console.kit import Pages, form
+from bot.console.kit import EVERYONE, OFFICERS, Pages, form
 from bot.console.shell import audit, store
 from bot.registry import registry
 from handlers.suggestions import reply_to
@@ -38,7 +38,7 @@ def _suggestion_rows(**filters) -> list[dict]:
     return sorted(rows, key=lambda r: (r["created_on"], r["ticket"]), reverse=True)
 
 
-@pages.get("/suggestions")
+@pages.get("/suggestions", roles=EVERYONE)
 def suggestions():
     status = request.args.get("status", "") if request.args.get("status", "") in STATUSES else ""
     kind = request.args.get("kind", "") if request.args.get("kind", "") in KINDS else ""
@@ -48,12 +48,12 @@ def suggestions():
                            kinds=KINDS, counts=counts)
 
 
-@pages.get("/suggestions/public")
+@pages.get("/suggestions/public", roles=EVERYONE)
 def suggestions_public():
     return render_template("console/suggestions_public.html", rows=_suggestion_rows(public=True))
 
 
-@pages.route("/suggestions/<ticket>", methods=["GET", "POST"])
+@pages.route("/suggestions/<ticket>", methods=["GET", "POST"], roles=EVERYONE, post_roles=OFFICERS)
 def suggestion(ticket: str):
     s = store()
     row = s.suggestions.by_ticket(ticket[:12])
