@@ -100,9 +100,9 @@ def tell_signed_up(store, before: Activity, after: Activity) -> int:
     told = 0
     with store.transaction():
         for row in store.signups.for_activity(after.id):
-            if row["status"] not in ("confirmed", "waitlisted"):
+            if row["status"] not in ("confirmed", "waitlisted") or row["member_id"] is None:  # walk-ins: no way to reach
                 continue
-            member = store.members.by_staff_no(row["staff_no"])
+            member = store.members.get(row["member_id"])
             text = CHANGED.format(name=member.name, title=after.title, what="，".join(what))
             told += store.outbox.enqueue("activity_changed", member.id, text, occasion=f"activity:{after.id}",
                                          dedup_key=f"activity_changed|{after.id}|{member.id}|{change}")
