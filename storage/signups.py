@@ -2,8 +2,8 @@
 are checked and written in one BEGIN IMMEDIATE transaction, so they hold across threads and
 processes. A walk-in added in the console has no member (member_id NULL) and only a name.
 
-Waitlist rules: a sign-up is confirmed while its whole party fits, else waitlisted. When places are
-freed (a cancellation, a removal, a smaller party), the waitlist is promoted in order while the
+Waitlist rules: a sign-up is confirmed while its whole party fits and nobody is waiting, else
+waitlisted. When places are freed (a cancellation, a removal, a smaller party), the waitlist is promoted in order while the
 first party in line fits; nobody is passed over, so a party of three first in line waits for three
 places before the single teacher behind it is promoted.
 """
@@ -66,7 +66,9 @@ class SignupsRepo:
 
     def _write(self, activity: Activity, member_id: int | None, guest_name: str, party: int) -> tuple[str, int]:
         """Insert (or renew a cancelled row) as confirmed or waitlisted; (status, signup id)."""
-        status = "confirmed" if self._fits(activity, party) else "waitlisted"
+        waiting = self.db.scalar("SELECT count(*) FROM signups WHERE activity_id = ? AND status = 'waitlisted'",
+                                 (activity.id,))
+        status = "confirmed" if self._fits(activity, party) and not waiting else "waitlisted"  # nobody jumps the line
         stamp = self._stamp()
         if member_id is None:
             cur = self.db.execute(
