@@ -20,7 +20,7 @@ PLUS = [re.compile(r"\+\s*" + N),
 # a companion named without a number: "我和爱人", "带孩子", "家属一起"
 COMPANIONS = ["爱人", "老公", "老婆", "妻子", "丈夫", "先生", "太太", "媳妇", "对象", "家属", "家人", "孩子", "小孩",
               "女儿", "儿子", "宝宝", "父亲", "母亲", "爸爸", "妈妈", "公公", "婆婆", "岳父", "岳母"]
-WITH = re.compile(r"(?:和|跟|带|携|同|加|与|陪)\s*(?:上|着)?\s*(?:我)?(?:的)?\s*(" + "|".join(COMPANIONS) + ")")
+WITH = re.compile(r"和|跟|带|携|同|陪|加|一起|也去|也来")
 ALONE = re.compile(r"(?:就|只有?|仅)?我?(?:一个人|自己|本人|单独)")
 
 
@@ -39,9 +39,9 @@ def parse_party(text: str) -> int | None:
         found = pattern.search(norm)
         if found and 1 <= _number(found.group(1)) <= 98:
             return 1 + _number(found.group(1))
-    named = {m.group(1) for m in WITH.finditer(norm)}
-    if named or any(f"{word}一起" in norm or f"{word}也去" in norm for word in COMPANIONS):
-        return 1 + max(1, len(named))
+    named = [word for word in COMPANIONS if word in norm]
+    if named and WITH.search(norm):
+        return 1 + len(named)
     if ALONE.search(norm):
         return 1
     return None
