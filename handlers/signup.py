@@ -269,7 +269,7 @@ def my_signups(ctx: Context) -> str:
 # ---- CLI: signups export ---------------------------------------------------------------------------
 
 STATUS_LABELS = {"confirmed": "已报名", "waitlisted": "候补", "cancelled": "已取消"}
-EXPORT_HEADERS = ["序号", "工号", "姓名", "工会小组", "手机", "状态", "报名时间"]
+EXPORT_HEADERS = ["序号", "工号", "姓名", "工会小组", "手机", "状态", "报名时间", "人数", "签到"]
 
 
 def _cmd_export(args) -> int:
@@ -281,7 +281,7 @@ def _cmd_export(args) -> int:
         raise SystemExit(f"没有编号为 {args.activity_id} 的活动（python -m bot activities list 查看）")
     rows = bot.store.signups.for_activity(activity.id)
     table = [[i, r["staff_no"], r["name"], r["group_name"], r["phone"], STATUS_LABELS[r["status"]],
-              r["created_at"][:16].replace("T", " ")] for i, r in enumerate(rows, 1)]
+              r["created_at"][:16].replace("T", " "), r["party"], r["attended_at"] or ""] for i, r in enumerate(rows, 1)]
     try:
         write_table(args.file, EXPORT_HEADERS, table, title=activity.title or "报名")
     except TableError as exc:

@@ -221,3 +221,20 @@ def test_the_export_prints_the_confirmed_with_a_signature_column_and_the_waitlis
     assert len(waiting) == 4 and "吴刚" not in str(list(first.values)) + str(waiting)
     csv = admin.get(f"/admin/activities/{outing.id}/signups?format=csv").data.decode("utf-8-sig")
     assert "李娜" in csv and "周婷" in csv and "吴刚" not in csv and "'=HYPERLINK" in csv
+
+
+def test_the_activity_form_sets_companions_and_an_end(admin, school):  # noqa: F811
+    resp = post(admin, "/admin/activities/new", {"title": "亲子运动会", "starts_at": "2026-09-26T09:00",
+                                                 "ends_at": "2026-09-26T11:00", "capacity": "30", "audience": "all",
+                                                 "allow_companions": "1", "max_companions": "2"})
+    assert resp.status_code == 302
+    made = next(a for a in school.store.activities.all() if a.title == "亲子运动会")
+    assert (made.allow_companions, made.max_companions, made.ends_at, made.max_party) == (1, 2, "2026-09-26 11:00", 3)
+    assert "可带家属（每人最多 2 位，占名额）" in text(admin.get(f"/admin/activities/{made.id}"))
+    bad = post(admin, f"/admin/activities/{made.id}", {"title": "亲子运动会", "starts_at": "2026-09-26T09:00",
+                                                       "ends_at": "2026-09-26T08:00", "audience": "all",
+                                                       "allow_companions": "1", "max_companions": "20"})
+    assert bad.status_code == 400 and "结束时间应晚于开始时间" in text(bad) and "家属人数应为 1 到 9" in text(bad)
+    post(admin, f"/admin/activities/{made.id}", {"title": "亲子运动会", "starts_at": "2026-09-26T09:00",
+                                                 "capacity": "30", "audience": "all"})  # the box unticked
+    assert school.store.activities.get(made.id).allow_companions == 0

@@ -89,3 +89,24 @@ def test_declining_to_go_alone_signs_up_nobody(school):
     chat.say("+1 家属 报名乒乓球")
     assert chat.say("否") == "好的，已放弃报名。"
     assert chat.say("我的报名") == "您目前没有报名任何活动。回复“最近有什么活动”看看吧。"
+
+
+def test_activities_add_takes_companions_and_an_end(tmp_path, monkeypatch, capsys):
+    import json
+    from pathlib import Path
+
+    from bot.__main__ import main
+
+    monkeypatch.setenv("UNIONBOT_BOT_DATABASE", str(tmp_path / "cli.db"))
+    conf = str(Path(__file__).parent.parent / "config.demo.toml")
+    assert main(["--config", conf, "activities", "add", "--title", "亲子游园", "--starts-at", "2030-09-10 09:00",
+                 "--ends-at", "2030-09-10 11:30", "--max-companions", "2"]) == 0
+    assert main(["--config", conf, "activities", "add", "--title", "教工篮球赛", "--starts-at", "2030-09-11 16:00"]) == 0
+    capsys.readouterr()
+    main(["--config", conf, "activities", "list"])
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(a["title"], a["companions"], a["ends_at"]) for a in listed] == [
+        ("亲子游园", 2, "2030-09-10 11:30"), ("教工篮球赛", 0, None)]
+    with pytest.raises(SystemExit, match="--ends-at 应晚于 --starts-at"):
+        main(["--config", conf, "activities", "add", "--title", "x", "--starts-at", "2030-09-10 09:00",
+              "--ends-at", "2030-09-10 08:00"])
