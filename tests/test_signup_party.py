@@ -110,3 +110,42 @@ def test_activities_add_takes_companions_and_an_end(tmp_path, monkeypatch, capsy
     with pytest.raises(SystemExit, match="--ends-at 应晚于 --starts-at"):
         main(["--config", conf, "activities", "add", "--title", "x", "--starts-at", "2030-09-10 09:00",
               "--ends-at", "2030-09-10 08:00"])
+
+
+def test_the_activity_says_companions_are_welcome(school, family_day):
+    from handlers.activities.announce import announcement_text
+
+    assert "可带家属（每人最多 2 位，占名额）" in as_member(school, "1003").say("亲子游园会什么时候")
+    assert "可带家属：每人最多 2 位（占名额），报名时说“+1 家属”即可" in announcement_text(family_day)
+
+
+def test_sign_ups_made_before_this_change_keep_their_rows(tmp_path):
+    """Migration 0011 rebuilds the signups table (walk-ins need member_id NULL): ids, statuses and
+    times are kept, every old sign-up is one person, nobody has checked in."""
+    import datetime as dt
+
+    from storage.db import Database
+    from storage.members import MembersRepo
+    from storage.migrations import MIGRATIONS, migrate
+
+    db = Database(str(tmp_path / "old.db"))
+    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    names = [n for n, _ in MIGRATIONS]
+    mine = names.index("0011_signup_party")
+    for name, apply in MIGRATIONS[:mine]:
+        with db.transaction():
+            apply(db)
+            db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+    people = MembersRepo(db, lambda: dt.datetime(2026, 9, 1, 8))
+    ids = [people.add(staff_no=f"10{i}", name=f"老师{i}").id for i in range(3)]
+    db.execute("INSERT INTO activities (id, title, starts_at, capacity, created_at) VALUES (7, '拔河', '2026-09-10 15:30', 2, 'x')")
+    for n, (member_id, status) in enumerate(zip(ids, ["confirmed", "waitlisted", "cancelled"], strict=True), 1):
+        db.execute("INSERT INTO signups (id, activity_id, member_id, status, created_at, updated_at) VALUES (?, 7, ?, ?, ?, ?)",
+                   (n * 10, member_id, status, f"2026-09-0{n}T08:00:00", f"2026-09-0{n}T08:00:00"))
+    assert migrate(db) == names[mine:]
+    rows = db.query("SELECT id, member_id, status, party, attended_at, guest_name, created_at FROM signups ORDER BY id")
+    assert [(r["id"], r["member_id"], r["status"], r["party"], r["attended_at"], r["guest_name"]) for r in rows] == [
+        (10, ids[0], "confirmed", 1, None, ""), (20, ids[1], "waitlisted", 1, None, ""), (30, ids[2], "cancelled", 1, None, "")]
+    assert rows[0]["created_at"] == "2026-09-01T08:00:00"
+    activity = db.one("SELECT ends_at, allow_companions, max_companions FROM activities WHERE id = 7")
+    assert (activity["ends_at"], activity["allow_companions"], activity["max_companions"]) == (None, 0, 1)

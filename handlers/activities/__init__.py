@@ -187,6 +187,8 @@ def describe(ctx: Context, activity: Activity) -> str:
         extra.append(f"剩余 {left}/{activity.capacity} 个名额" if left else f"名额已满（可候补，共 {activity.capacity} 个）")
     if activity.audience != "all":
         extra.append(f"仅限{audience_label(activity.audience)}")
+    if activity.allow_companions:
+        extra.append(f"可带家属（每人最多 {activity.max_party - 1} 位，占名额）")
     if extra:
         lines.append("   " + " · ".join(extra))
     return "\n".join(lines)

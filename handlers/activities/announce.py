@@ -55,6 +55,8 @@ def announcement_text(activity: Activity) -> str:
         extra.append(f"名额：{activity.capacity} 人")
     if activity.audience != "all":
         extra.append(f"参加对象：{audience_label(activity.audience)}")
+    if activity.allow_companions:
+        extra.append(f"可带家属：每人最多 {activity.max_party - 1} 位（占名额），报名时说“+1 家属”即可")
     if activity.notes:
         extra.append(activity.notes)
     return ANNOUNCE.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
