@@ -6,51 +6,24 @@ tests save theirs (tests/output/console/), named signups-*.png."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from openpyxl import load_workbook
-from werkzeug.serving import make_server
 
-from bot.app import create_app
-from bot.console import hash_password
-from tests.conftest import make_config
-from tests.helpers import WeChatClient
-from tests.test_console_browser import CHROMIUM_FLAGS, SHOTS, LiveClient, chromium_path
+from tests.test_console_browser import SHOTS, chromium_page, live_server
 
 PASSWORD = "weiyuan-pass-2026"
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    from bot import demo
-    from bot.clock import FrozenClock
-
-    clock = FrozenClock("2026-09-01 09:00")
-    app = create_app(make_config(tmp_path_factory.mktemp("signups")), clock)
-    bot = app.extensions["unionbot"]
-    demo.seed(bot.store, clock)
-    bot.store.admin_users.add("wei", hash_password(PASSWORD), "工会委员", "1001")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    yield base, bot, WeChatClient(LiveClient(base), "plaintext", clock)
-    server.shutdown()
+    with live_server(tmp_path_factory.mktemp("signups"), "wei", "工会委员", PASSWORD, "1001") as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def page(live):
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("signups-*.png"):
-        old.unlink()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
-        context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN", accept_downloads=True)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with chromium_page("signups-*.png") as page:
+        yield page
 
 
 def shot(page, name: str) -> None:
