@@ -25,6 +25,7 @@ def party(school, activity, staff_no):
     ("我和爱人两个人", 2), ("+1 家属", 2), ("＋1家属", 2), ("带孩子一共三个", 3), ("带两个孩子", 3),
     ("我们一家三口", 3), ("和老公一起去", 2), ("带上我家孩子和爱人", 3), ("共4人", 4), ("就我一个人", 1),
     ("报名拔河", None), ("报名12月9号那场", None), ("第二个", None), ("拔河我要参加", None),
+    ("报名五人制足球", None), ("报名二人三足", None),
 ])
 def test_party_phrases(said, people):
     assert parse_party(said) == people
