@@ -150,3 +150,14 @@ def test_sign_ups_made_before_this_change_keep_their_rows(tmp_path):
     assert rows[0]["created_at"] == "2026-09-01T08:00:00"
     activity = db.one("SELECT ends_at, allow_companions, max_companions FROM activities WHERE id = 7")
     assert (activity["ends_at"], activity["allow_companions"], activity["max_companions"]) == (None, 0, 1)
+
+
+def test_checkin_in_the_middle_of_another_question_is_answered_and_the_question_waits(school, family_day):
+    school.store.signups.signup(family_day.id, school.store.members.by_staff_no("1003"))
+    school.clock.set("2026-09-19 08:30")
+    chat = as_member(school, "1003")
+    assert chat.say("报名插花").startswith("确认报名「女教职工插花沙龙」吗？")  # a question is open now
+    reply = chat.say("签到")
+    assert reply.startswith("签到成功！「亲子游园会」")
+    assert school.store.signups.get(family_day.id, school.store.members.by_staff_no("1003").id)["attended_at"]
+    assert "女教职工插花沙龙" in chat.say("继续")  # the sign-up question was set aside, not lost
