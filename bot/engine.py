@@ -39,7 +39,7 @@ LABELS = {"help": "查看使用帮助", "greeting": "打个招呼", "bind": "绑
           "signup": "报名活动", "cancel_signup": "取消报名", "my_signups": "查看我的报名",
           "suggestion": "提建议或意见", "suggestion_status": "查询建议的答复", "checkup_query": "查询体检安排",
           "care_report": "告诉工会同事的喜事或难事", "unsubscribe": "关闭消息推送",
-          "vote": "参加投票或测评", "vote_result": "查看投票结果"}
+          "vote": "参加投票或测评", "vote_result": "查看投票结果", "checkin": "活动签到"}
 CLARIFIABLE = set(LABELS) - {"greeting"}
 GUESS = 0.45  # a lone candidate below CONFIDENT is still taken from here up
 DIGRESSIBLE = set(LABELS) - {"greeting"}  # "好的" may well mean yes

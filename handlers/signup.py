@@ -2,8 +2,10 @@
 
 Sign-up: find the named activity (several → numbered choice; none → the open list), confirm,
 then one of: confirmed, waitlisted with position, already, deadline passed, not in the audience,
-activity cancelled. Cancelling frees the place and promotes the first on the waitlist, who is told
-through the outbox.
+activity cancelled. A party size said with it ("我和爱人两个人", "+1 家属", "带孩子一共三个") counts
+against the places where the activity allows companions; where it does not, the teacher is told so
+and signed up alone only after saying yes. Cancelling frees the places and promotes the waitlist
+(storage/signups.py), who are told through the outbox.
 """
 
 from __future__ import annotations
@@ -28,11 +30,19 @@ from handlers.activities import (
     shown_before,
     visible_upcoming,
 )
+from handlers.activities.notices import party_words, short, tell_promoted
+from handlers.activities.party import parse_party
 from storage.activities import Activity, audience_label
 
-CONFIRM = "确认报名「{title}」吗？\n{details}\n回复“是”确认，回复“否”放弃。"
-CONFIRMED = "报名成功！「{title}」\n时间：{when}\n地点：{place}\n如需取消，回复“取消报名{short}”。"
+CONFIRM = "确认报名「{title}」{party}吗？\n{details}\n回复“是”确认，回复“否”放弃。"
+CONFIRMED = "报名成功！「{title}」{party}\n时间：{when}\n地点：{place}\n如需取消，回复“取消报名{short}”。"
 WAITLISTED = "「{title}」名额已满，已为您登记候补，目前排第 {n} 位。有人取消时会按顺序递补，并第一时间通知您。"
+WAITLISTED_PARTY = ("「{title}」剩余名额不够 {party} 人，已为您（共 {party} 人）登记候补，目前排第 {n} 位。"
+                    "空出的名额够 {party} 人时会按顺序递补，并第一时间通知您。")
+NO_COMPANIONS = ("「{title}」这次不接受携带家属，只能老师本人报名。\n要只为您本人报名吗？"
+                 "回复“是”为您一人报名，回复“否”放弃。")
+TOO_MANY = ("「{title}」每位老师最多可带 {k} 位家属（连您一共 {most} 人）。\n要按 {most} 人为您报名吗？"
+            "回复“是”确认，回复“否”放弃。")
 OUTCOMES = {
     "already_confirmed": "您已经报名了「{title}」，无需重复报名。回复“我的报名”可查看全部。",
     "already_waitlisted": "您已在「{title}」的候补名单中，目前排第 {n} 位。",
@@ -49,8 +59,6 @@ LEFT_WAITLIST = "已将您移出「{title}」的候补名单。"
 NOTHING_TO_CANCEL = "您目前没有进行中的报名。"
 CANCEL_WHICH = "您报名了以下活动，要取消哪一个？请回复编号：\n{items}"
 NOT_SIGNED_FOR = "您没有报名「{title}」。回复“我的报名”查看已报名的活动。"
-PROMOTED = ("好消息！{name}老师，「{title}」有人取消，您已从候补转为正式报名。\n时间：{when}\n地点：{place}\n"
-            "如不能参加，请回复“取消报名{short}”。")
 MY_NONE = "您目前没有报名任何活动。回复“最近有什么活动”看看吧。"
 RESTORED = "好的，已为您恢复「{title}」的报名。\n{outcome}"
 # taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
@@ -83,16 +91,13 @@ def _meant(text: str) -> str:
     return "，".join(kept) if kept else text
 
 
-def _short(activity: Activity) -> str:
-    terms = activity_terms(activity.title + " " + activity.kind)
-    return terms[0] if terms else activity.title
-
-
-def _outcome_text(ctx: Context, activity: Activity, outcome) -> str:
+def _outcome_text(ctx: Context, activity: Activity, outcome, party: int = 1) -> str:
     if outcome.status == "confirmed":
         return CONFIRMED.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
-                                short=_short(activity))
+                                short=short(activity), party=party_words(party))
     if outcome.status == "waitlisted":
+        if party > 1:
+            return WAITLISTED_PARTY.format(title=activity.title, n=outcome.position, party=party)
         return WAITLISTED.format(title=activity.title, n=outcome.position)
     key = f"already_{outcome.signup_status}" if outcome.status == "already" else outcome.status
     return OUTCOMES[key].format(
@@ -101,19 +106,32 @@ def _outcome_text(ctx: Context, activity: Activity, outcome) -> str:
         contact=ctx.config.get("bot", "admin_contacts"))
 
 
-def sign_up(ctx: Context, activity: Activity):
+def sign_up(ctx: Context, activity: Activity, party: int = 1):
     """The sign-up itself, whatever asked for it (a typed "报名…" confirmed, a tapped 报名 button):
     capacity, waitlist, deadline, audience and "already" in one transaction. (outcome, reply text)."""
-    outcome = ctx.store.signups.signup(activity.id, ctx.member)
-    return outcome, _outcome_text(ctx, activity, outcome)
+    outcome = ctx.store.signups.signup(activity.id, ctx.member, party)
+    return outcome, _outcome_text(ctx, activity, outcome, party)
 
 
-def _to_confirm(ctx: Context, activity: Activity):
+def party_in(text: str, activity: Activity) -> int | None:
+    """The party size the message gives, read without the activity's own title ("二人三足")."""
+    return parse_party(text.replace(activity.title, " "))
+
+
+def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     blocked = ctx.store.signups.precheck(activity, ctx.member)
     if blocked:
         return Done(_outcome_text(ctx, activity, blocked))
-    return Ask(CONFIRM.format(title=activity.title, details=describe(ctx, activity).split("\n", 1)[1]), "confirm",
-               flow="signup", data={"activity_id": activity.id})
+    party = party or 1
+    if party > 1 and not activity.allow_companions:
+        return Ask(NO_COMPANIONS.format(title=activity.title), "confirm", flow="signup",
+                   data={"activity_id": activity.id, "party": 1})
+    if party > activity.max_party:
+        return Ask(TOO_MANY.format(title=activity.title, k=activity.max_party - 1, most=activity.max_party), "confirm",
+                   flow="signup", data={"activity_id": activity.id, "party": activity.max_party})
+    return Ask(CONFIRM.format(title=activity.title, party=party_words(party),
+                              details=describe(ctx, activity).split("\n", 1)[1]), "confirm",
+               flow="signup", data={"activity_id": activity.id, "party": party})
 
 
 @registry.intent(
@@ -141,13 +159,13 @@ def signup(ctx: Context):
     every = ctx.store.activities.upcoming(include_cancelled=True)
     named = match_activities(ctx.text, every)
     if len(named) == 1:
-        return _to_confirm(ctx, named[0])
+        return _to_confirm(ctx, named[0], party_in(ctx.text, named[0]))
     if len(named) > 1:
         visible = narrow_by_when_or_where(ctx.text, [a for a in named if a in upcoming] or named)
         if len(visible) == 1:
-            return _to_confirm(ctx, visible[0])
+            return _to_confirm(ctx, visible[0], party_in(ctx.text, visible[0]))
         return Ask(CHOOSE.format(items=numbered([label(a, visible) for a in visible])), "choose", flow="signup",
-                   data={"candidates": [a.id for a in visible]})
+                   data={"candidates": [a.id for a in visible], "said": ctx.text})
     if not upcoming:
         return NONE_UPCOMING
     open_ids = {a.id for a in upcoming}
@@ -158,7 +176,7 @@ def signup(ctx: Context):
         return Ask(CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
     return Ask(PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
-               data={"candidates": [a.id for a in upcoming]})
+               data={"candidates": [a.id for a in upcoming], "said": ctx.text})
 
 
 def chosen(ctx: Context, text: str) -> Activity | None:
@@ -178,13 +196,17 @@ def _step_choose(ctx: Context, text: str):
     activity = chosen(ctx, text)
     if activity is None:
         return Retry(f"请回复活动编号，例如 1（1 到 {len(ctx.data['candidates'])}），或回复“取消”。")
-    return _to_confirm(ctx, activity)
+    return _to_confirm(ctx, activity, party_in(text, activity) or party_in(ctx.data.get("said", ""), activity))
 
 
 def _step_confirm(ctx: Context, text: str):
     activity = ctx.store.activities.get(ctx.data["activity_id"])
+    party = ctx.data.get("party", 1)
+    said = party_in(text, activity)
+    if said is not None and said != party and not is_no(text):  # "+1 家属" after the question: ask again
+        return _to_confirm(ctx, activity, said)
     if is_yes(text):
-        return Done(sign_up(ctx, activity)[1])
+        return Done(sign_up(ctx, activity, party)[1])
     if is_no(text):
         return Done(DECLINED)
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
@@ -201,14 +223,7 @@ def _cancel(ctx: Context, activity: Activity) -> str:
     cancelled, promoted = ctx.store.signups.cancel(activity.id, ctx.member.id)
     if not cancelled:
         return NOT_SIGNED_FOR.format(title=activity.title)
-    if promoted:
-        member = ctx.store.members.get(promoted)
-        ctx.store.outbox.enqueue(
-            "promotion", promoted,
-            PROMOTED.format(name=member.name, title=activity.title, when=fmt_dt(activity.start),
-                            place=activity.place or "待定", short=_short(activity)),
-            occasion=f"activity:{activity.id}", dedup_key=f"promotion|{activity.id}|{promoted}|{ctx.clock.now().isoformat()}",
-        )
+    tell_promoted(ctx.store, activity, promoted)
     if before["status"] == "waitlisted":
         return LEFT_WAITLIST.format(title=activity.title)
     return CANCELLED_OK.format(title=activity.title)
@@ -296,7 +311,7 @@ def my_signups(ctx: Context) -> str:
     for row in rows:
         activity = Activity.from_row(row)
         if row["signup_status"] == "confirmed":
-            state = "已报名"
+            state = "已报名" + party_words(row["party"])
         else:
             state = f"候补第 {ctx.store.signups.waitlist_position(activity.id, ctx.member.id)} 位"
         if activity.status == "cancelled":
@@ -308,7 +323,7 @@ def my_signups(ctx: Context) -> str:
 # ---- CLI: signups export ---------------------------------------------------------------------------
 
 STATUS_LABELS = {"confirmed": "已报名", "waitlisted": "候补", "cancelled": "已取消"}
-EXPORT_HEADERS = ["序号", "工号", "姓名", "工会小组", "手机", "状态", "报名时间"]
+EXPORT_HEADERS = ["序号", "工号", "姓名", "工会小组", "手机", "状态", "报名时间", "人数", "签到"]
 
 
 def _cmd_export(args) -> int:
@@ -320,7 +335,7 @@ def _cmd_export(args) -> int:
         raise SystemExit(f"没有编号为 {args.activity_id} 的活动（python -m bot activities list 查看）")
     rows = bot.store.signups.for_activity(activity.id)
     table = [[i, r["staff_no"], r["name"], r["group_name"], r["phone"], STATUS_LABELS[r["status"]],
-              r["created_at"][:16].replace("T", " ")] for i, r in enumerate(rows, 1)]
+              r["created_at"][:16].replace("T", " "), r["party"], r["attended_at"] or ""] for i, r in enumerate(rows, 1)]
     try:
         write_table(args.file, EXPORT_HEADERS, table, title=activity.title or "报名")
     except TableError as exc:
@@ -336,5 +351,3 @@ def _cli(sub) -> None:
     ex.add_argument("activity_id", type=int, help="activity id (see activities list)")
     ex.add_argument("file", help="output file, .xlsx or .csv")
 
-
-registry.push_kind("promotion", "候补转正")

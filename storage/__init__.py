@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from storage.activities import ActivitiesRepo, SignupsRepo
+from storage.activities import ActivitiesRepo
 from storage.care import CareRepo, CheckupsRepo
 from storage.console import AdminUsersRepo, AuditRepo
 from storage.conversations import ConversationsRepo, InboxRepo
@@ -16,6 +16,7 @@ from storage.migrations import migrate
 from storage.outbox import OutboxRepo
 from storage.polls import PollsRepo
 from storage.scratch import compact, dedup_secret, open_scratch
+from storage.signups import SignupsRepo
 from storage.suggestions import SuggestionsRepo
 
 __all__ = ["Database", "Member", "StorageError", "Store"]

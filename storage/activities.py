@@ -1,5 +1,5 @@
-"""Activities and sign-ups. Capacity is checked and written in one BEGIN IMMEDIATE transaction,
-so it holds across threads and processes."""
+"""Activities (sign-ups are in storage/signups.py). An activity may allow companions ("+1 家属"):
+`allow_companions` and at most `max_companions` per member; places are counted in people."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from storage.db import Database
 from storage.members import Member
 
+CHECKIN_BEFORE = dt.timedelta(hours=1)  # 签到 opens an hour before the start ...
+CHECKIN_AFTER_START = dt.timedelta(hours=4)  # ... and closes at the end, or this long after the start
 AUDIENCE_LABELS = {"all": "全体会员", "female": "女教职工", "retired": "退休教师", "in_service": "在职教职工"}
 
 
@@ -58,7 +60,10 @@ class Activity:
     audience: str
     status: str
     notes: str
-    confirmed: int | None = None  # confirmed sign-ups when loaded with a list (upcoming), else counted on demand
+    ends_at: str | None = None  # "YYYY-MM-DD HH:MM" local; None: CHECKIN_AFTER_START after the start
+    allow_companions: int = 0
+    max_companions: int = 1
+    confirmed: int | None = None  # people confirmed when loaded with a list (upcoming), else counted on demand
 
     @classmethod
     def from_row(cls, row: dict) -> Activity:
@@ -73,12 +78,18 @@ class Activity:
     def deadline_at(self) -> dt.datetime | None:
         return dt.datetime.fromisoformat(self.deadline) if self.deadline else None
 
+    @property
+    def end(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.ends_at) if self.ends_at else self.start + CHECKIN_AFTER_START
 
-@dataclass(frozen=True)
-class SignupOutcome:
-    status: str  # confirmed / waitlisted / already / full_closed / deadline / cancelled / audience / started
-    position: int = 0  # waitlist position
-    signup_status: str = ""  # for "already": confirmed / waitlisted
+    @property
+    def checkin_opens(self) -> dt.datetime:
+        return self.start - CHECKIN_BEFORE
+
+    @property
+    def max_party(self) -> int:
+        """People one sign-up may bring, the member included."""
+        return 1 + max(0, self.max_companions) if self.allow_companions else 1
 
 
 class ActivitiesRepo:
@@ -87,11 +98,13 @@ class ActivitiesRepo:
         self._now = now
 
     def add(self, title: str, starts_at: str, place: str = "", capacity: int | None = None,
-            deadline: str | None = None, audience: str = "all", kind: str = "", notes: str = "") -> Activity:
+            deadline: str | None = None, audience: str = "all", kind: str = "", notes: str = "",
+            ends_at: str | None = None, allow_companions: bool = False, max_companions: int = 1) -> Activity:
         cur = self.db.execute(
-            "INSERT INTO activities (title, kind, starts_at, place, capacity, deadline, audience, notes, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (title, kind, starts_at, place, capacity, deadline, audience, notes, self._now().isoformat(timespec="seconds")),
+            "INSERT INTO activities (title, kind, starts_at, place, capacity, deadline, audience, notes, created_at, "
+            "ends_at, allow_companions, max_companions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (title, kind, starts_at, place, capacity, deadline, audience, notes, self._now().isoformat(timespec="seconds"),
+             ends_at, int(bool(allow_companions)), max_companions),
         )
         return self.get(cur.lastrowid)
 
@@ -99,7 +112,7 @@ class ActivitiesRepo:
         row = self.db.one("SELECT * FROM activities WHERE id = ?", (activity_id,))
         return Activity.from_row(row) if row else None
 
-    UPCOMING = ("SELECT *, (SELECT count(*) FROM signups s WHERE s.activity_id = activities.id "
+    UPCOMING = ("SELECT *, (SELECT coalesce(sum(s.party), 0) FROM signups s WHERE s.activity_id = activities.id "
                 "AND s.status = 'confirmed') AS confirmed FROM activities WHERE starts_at >= ?")  # one query, not 1 + N
 
     def upcoming(self, include_cancelled: bool = False) -> list[Activity]:
@@ -116,7 +129,8 @@ class ActivitiesRepo:
     def cancel(self, activity_id: int) -> None:
         self.db.execute("UPDATE activities SET status = 'cancelled' WHERE id = ?", (activity_id,))
 
-    EDITABLE = ("title", "kind", "starts_at", "place", "capacity", "deadline", "audience", "notes")
+    EDITABLE = ("title", "kind", "starts_at", "place", "capacity", "deadline", "audience", "notes", "ends_at",
+                "allow_companions", "max_companions")
 
     def update(self, activity_id: int, **fields) -> Activity:
         unknown = set(fields) - set(self.EDITABLE)
@@ -141,114 +155,12 @@ class ActivitiesRepo:
         return counts
 
     def confirmed_count(self, activity_id: int) -> int:
+        """People confirmed: each sign-up with its companions."""
         return self.db.scalar(
-            "SELECT count(*) FROM signups WHERE activity_id = ? AND status = 'confirmed'", (activity_id,))
+            "SELECT coalesce(sum(party), 0) FROM signups WHERE activity_id = ? AND status = 'confirmed'", (activity_id,))
 
     def places_left(self, activity: Activity) -> int | None:
         if activity.capacity is None:
             return None
         confirmed = self.confirmed_count(activity.id) if activity.confirmed is None else activity.confirmed
         return max(0, activity.capacity - confirmed)
-
-
-class SignupsRepo:
-    def __init__(self, db: Database, now) -> None:
-        self.db = db
-        self._now = now
-
-    def _stamp(self) -> str:
-        return self._now().isoformat(timespec="seconds")
-
-    def precheck(self, activity: Activity, member: Member) -> SignupOutcome | None:
-        """Why a sign-up cannot happen, or None if it can be tried."""
-        now = self._now().replace(tzinfo=None)
-        if activity.status == "cancelled":
-            return SignupOutcome("cancelled")
-        if not audience_allows(activity.audience, member):
-            return SignupOutcome("audience")
-        existing = self.get(activity.id, member.id)
-        if existing and existing["status"] in ("confirmed", "waitlisted"):
-            pos = self.waitlist_position(activity.id, member.id) if existing["status"] == "waitlisted" else 0
-            return SignupOutcome("already", pos, existing["status"])
-        if activity.start <= now:
-            return SignupOutcome("started")
-        if activity.deadline_at and activity.deadline_at < now:
-            return SignupOutcome("deadline")
-        return None
-
-    def signup(self, activity_id: int, member: Member) -> SignupOutcome:
-        """Atomically: confirmed while places are left, else waitlisted with a position."""
-        with self.db.transaction():
-            row = self.db.one("SELECT * FROM activities WHERE id = ?", (activity_id,))
-            activity = Activity.from_row(row)
-            blocked = self.precheck(activity, member)
-            if blocked:
-                return blocked
-            confirmed = self.db.scalar(
-                "SELECT count(*) FROM signups WHERE activity_id = ? AND status = 'confirmed'", (activity_id,))
-            status = "confirmed" if activity.capacity is None or confirmed < activity.capacity else "waitlisted"
-            self.db.execute(
-                "INSERT INTO signups (activity_id, member_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (activity_id, member_id) DO UPDATE SET status = excluded.status, "
-                "created_at = excluded.created_at, updated_at = excluded.updated_at",
-                (activity_id, member.id, status, self._stamp(), self._stamp()),
-            )
-            position = self.waitlist_position(activity_id, member.id) if status == "waitlisted" else 0
-            return SignupOutcome(status, position)
-
-    def cancel(self, activity_id: int, member_id: int) -> tuple[bool, int | None]:
-        """Cancel; when a confirmed place is freed, promote the first on the waitlist.
-        Returns (cancelled, promoted member id)."""
-        with self.db.transaction():
-            existing = self.get(activity_id, member_id)
-            if not existing or existing["status"] not in ("confirmed", "waitlisted"):
-                return False, None
-            self.db.execute(
-                "UPDATE signups SET status = 'cancelled', updated_at = ? WHERE activity_id = ? AND member_id = ?",
-                (self._stamp(), activity_id, member_id))
-            promoted = None
-            activity = self.db.one("SELECT status, starts_at FROM activities WHERE id = ?", (activity_id,))
-            still_on = (activity is not None and activity["status"] == "open"
-                        and activity["starts_at"] > self._now().strftime("%Y-%m-%d %H:%M"))
-            if existing["status"] == "confirmed" and still_on:  # nobody is promoted into a cancelled or past activity
-                first = self.db.one(
-                    "SELECT member_id FROM signups WHERE activity_id = ? AND status = 'waitlisted' "
-                    "ORDER BY created_at, id LIMIT 1", (activity_id,))
-                if first:
-                    promoted = first["member_id"]
-                    self.db.execute(
-                        "UPDATE signups SET status = 'confirmed', updated_at = ? WHERE activity_id = ? AND member_id = ?",
-                        (self._stamp(), activity_id, promoted))
-            return True, promoted
-
-    def get(self, activity_id: int, member_id: int) -> dict | None:
-        return self.db.one("SELECT * FROM signups WHERE activity_id = ? AND member_id = ?", (activity_id, member_id))
-
-    def waitlist_position(self, activity_id: int, member_id: int) -> int:
-        row = self.get(activity_id, member_id)
-        if not row or row["status"] != "waitlisted":
-            return 0
-        return self.db.scalar(
-            "SELECT count(*) FROM signups WHERE activity_id = ? AND status = 'waitlisted' "
-            "AND (created_at < ? OR (created_at = ? AND id <= ?))",
-            (activity_id, row["created_at"], row["created_at"], row["id"]))
-
-    def recently_cancelled(self, member_id: int, since) -> int | None:
-        """The activity this member last withdrew from after `since` ("还是不撤了"), or None."""
-        return self.db.scalar(
-            "SELECT activity_id FROM signups WHERE member_id = ? AND status = 'cancelled' AND updated_at > ? "
-            "ORDER BY updated_at DESC LIMIT 1", (member_id, since.isoformat(timespec="seconds")))
-
-    def for_member(self, member_id: int, active_only: bool = True) -> list[dict]:
-        sql = ("SELECT s.status AS signup_status, s.activity_id, a.* FROM signups s JOIN activities a ON a.id = s.activity_id "
-               "WHERE s.member_id = ?")
-        if active_only:
-            sql += " AND s.status IN ('confirmed', 'waitlisted')"
-        return self.db.query(sql + " ORDER BY a.starts_at", (member_id,))
-
-    def for_activity(self, activity_id: int) -> list[dict]:
-        return self.db.query(
-            "SELECT s.status, s.created_at, m.staff_no, m.name, m.group_name, m.phone FROM signups s "
-            "JOIN members m ON m.id = s.member_id WHERE s.activity_id = ? "
-            "ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, s.created_at, s.id",
-            (activity_id,))

@@ -343,6 +343,38 @@ def _onetap(db: Database) -> None:
     )
 
 
+@migration("0011_signup_party")
+def _signup_party(db: Database) -> None:
+    # Sign-ups as a chair runs them (issue 21): companions ("+1 家属") counted against capacity,
+    # walk-ins added in the console by name only (no member: member_id NULL, guest_name set),
+    # attendance (签到), and an optional end time for the check-in hours. SQLite cannot drop NOT NULL
+    # from a column, so the signups table is rebuilt (same ids, same order).
+    run_script(db,
+        """
+        ALTER TABLE activities ADD COLUMN ends_at TEXT;                                -- NULL: 4 hours after the start
+        ALTER TABLE activities ADD COLUMN allow_companions INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE activities ADD COLUMN max_companions INTEGER NOT NULL DEFAULT 1;   -- per member
+        CREATE TABLE signups_new (
+            id INTEGER PRIMARY KEY,
+            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+            member_id INTEGER REFERENCES members(id) ON DELETE CASCADE,            -- NULL: a walk-in
+            guest_name TEXT NOT NULL DEFAULT '',                                   -- a walk-in's name
+            party INTEGER NOT NULL DEFAULT 1,                                      -- people, the member included
+            status TEXT NOT NULL,                 -- confirmed / waitlisted / cancelled
+            attended_at TEXT,                     -- 签到 (YYYY-MM-DD HH:MM), NULL: not (yet) there
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (activity_id, member_id)
+        );
+        INSERT INTO signups_new (id, activity_id, member_id, status, created_at, updated_at)
+            SELECT id, activity_id, member_id, status, created_at, updated_at FROM signups;
+        DROP TABLE signups;
+        ALTER TABLE signups_new RENAME TO signups;
+        CREATE INDEX signups_activity ON signups(activity_id, status)
+        """
+    )
+
+
 def run_script(db: Database, sql: str) -> None:
     """executescript() would COMMIT the migration's transaction; run statement by statement."""
     for statement in sql.split(";"):

@@ -326,9 +326,10 @@ def test_an_activity_made_in_the_console_takes_sign_ups_in_chat(admin, school):
     page = text(admin.get(f"/admin/activities/{activity.id}"))
     assert "李娜" in page and "周婷" in page and "候补" in page
     export = admin.get(f"/admin/activities/{activity.id}/signups?format=xlsx")
-    rows = list(load_workbook(io.BytesIO(export.data)).active.values)
-    assert rows[0] == ("序号", "工号", "姓名", "工会小组", "报名时间", "状态")
-    assert rows[1][1:3] == ("1003", "李娜") and rows[1][5] == "已报名" and rows[2][5] == "候补"
+    book = load_workbook(io.BytesIO(export.data))
+    confirmed, waiting = list(book["报名名单"].values), list(book["候补名单"].values)
+    assert confirmed[2][:3] == ("序号", "工号", "姓名") and confirmed[3][1:3] == ("1003", "李娜") and len(confirmed) == 4
+    assert waiting[3][1:3] == ("1009", "周婷")  # the waitlist on its own sheet
 
 
 def test_activity_form_errors_are_shown_and_nothing_is_made(admin, school):

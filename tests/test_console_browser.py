@@ -8,6 +8,7 @@ A screenshot of every page is saved under tests/output/console/. These tests are
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -59,31 +60,35 @@ class _Resp:
         return self._text
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
+@contextlib.contextmanager
+def live_server(folder, username: str, role: str, password: str, staff_no: str):
+    """The demo school served on a real socket on 127.0.0.1, with one console account: (base URL,
+    the bot, a WeChat client talking to it)."""
     from bot import demo
     from bot.clock import FrozenClock
 
     clock = FrozenClock("2026-09-01 09:00")
-    app = create_app(make_config(tmp_path_factory.mktemp("live")), clock)
+    app = create_app(make_config(folder), clock)
     bot = app.extensions["unionbot"]
     demo.seed(bot.store, clock)
-    bot.store.admin_users.add("chair", hash_password(PASSWORD), "管理员", "1002")
+    bot.store.admin_users.add(username, hash_password(password), role, staff_no)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"
-    wechat = WeChatClient(LiveClient(base), "plaintext", clock)
-    yield base, bot, wechat
-    server.shutdown()
+    try:
+        yield base, bot, WeChatClient(LiveClient(base), "plaintext", clock)
+    finally:
+        server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def page(live):
+@contextlib.contextmanager
+def chromium_page(old_shots: str):
+    """A page in headless Chromium; the screenshots matching `old_shots` from an earlier run removed."""
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("*.png"):
+    for old in SHOTS.glob(old_shots):
         old.unlink()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
@@ -91,6 +96,18 @@ def page(live):
         yield context.new_page()
         context.close()
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    with live_server(tmp_path_factory.mktemp("live"), "chair", "管理员", PASSWORD, "1002") as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def page(live):
+    with chromium_page("[0-9]*.png") as page:
+        yield page
 
 
 shots: list[str] = []
@@ -220,4 +237,4 @@ def test_5_every_other_page(live, page):
     shot(page, "dashboard-phone")
     page.click("text=退出")
     assert "/admin/login" in page.url
-    assert len(list(SHOTS.glob("*.png"))) == len(shots) >= 16
+    assert len(list(SHOTS.glob("[0-9]*.png"))) == len(shots) >= 16

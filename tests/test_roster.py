@@ -106,7 +106,8 @@ def test_cli_members_activities_signups(tmp_path):
     assert '"title": "拔河比赛"' in _cli(tmp_path, "activities", "list").stdout
     out = tmp_path / "s.xlsx"
     assert _cli(tmp_path, "signups", "export", "1", str(out)).returncode == 0
-    assert [c.value for c in load_workbook(out).active[1]] == ["序号", "工号", "姓名", "工会小组", "手机", "状态", "报名时间"]
+    assert [c.value for c in load_workbook(out).active[1]] == ["序号", "工号", "姓名", "工会小组", "手机", "状态", "报名时间", "人数",
+                                                         "签到"]
     assert "没有编号为 9 的活动" in _cli(tmp_path, "signups", "export", "9", str(out)).stderr
 
 

@@ -188,6 +188,8 @@ def describe(ctx: Context, activity: Activity) -> str:
         extra.append(f"剩余 {left}/{activity.capacity} 个名额" if left else f"名额已满（可候补，共 {activity.capacity} 个）")
     if activity.audience != "all":
         extra.append(f"仅限{audience_label(activity.audience)}")
+    if activity.allow_companions:
+        extra.append(f"可带家属（每人最多 {activity.max_party - 1} 位，占名额）")
     if extra:
         lines.append("   " + " · ".join(extra))
     return "\n".join(lines)
@@ -291,8 +293,13 @@ def _cmd_add(args) -> int:
 
     starts = _parse_when(args.starts_at, "--starts-at")
     deadline = _parse_when(args.deadline, "--deadline") if args.deadline else None
+    ends = _parse_when(args.ends_at, "--ends-at") if args.ends_at else None
     if deadline and deadline > starts:
         raise SystemExit("--deadline 不能晚于 --starts-at")
+    if ends and ends <= starts:
+        raise SystemExit("--ends-at 应晚于 --starts-at")
+    if args.max_companions is not None and not 1 <= args.max_companions <= 9:
+        raise SystemExit("--max-companions 应为 1 到 9")
     if not valid_audience(args.audience):
         raise SystemExit("--audience 只能是 all / female / retired / in_service / group:<工会小组>")
     if args.capacity is not None and args.capacity <= 0:
@@ -301,7 +308,9 @@ def _cmd_add(args) -> int:
         raise SystemExit("--title 不能为空")
     bot = make_bot(args)
     activity = bot.store.activities.add(args.title.strip(), starts, args.place, args.capacity, deadline,
-                                        args.audience, args.kind, args.notes)
+                                        args.audience, args.kind, args.notes, ends_at=ends,
+                                        allow_companions=args.allow_companions or args.max_companions is not None,
+                                        max_companions=args.max_companions or 1)
     print(f"已添加活动 #{activity.id}：{activity.title}")
     if args.announce:
         from handlers.activities.announce import announce
@@ -318,9 +327,9 @@ def _cmd_list(args) -> int:
 
     bot = make_bot(args)
     for a in bot.store.activities.all():
-        row = {"id": a.id, "title": a.title, "starts_at": a.starts_at, "place": a.place, "capacity": a.capacity,
-               "deadline": a.deadline, "audience": a.audience, "status": a.status,
-               "confirmed": bot.store.activities.confirmed_count(a.id)}
+        row = {"id": a.id, "title": a.title, "starts_at": a.starts_at, "ends_at": a.ends_at, "place": a.place,
+               "capacity": a.capacity, "deadline": a.deadline, "audience": a.audience, "status": a.status,
+               "companions": a.max_party - 1, "confirmed": bot.store.activities.confirmed_count(a.id)}
         print(json.dumps(row, ensure_ascii=False))
     return 0
 
@@ -334,6 +343,11 @@ def _cli(sub) -> None:
     add.add_argument("--place", default="", help="place")
     add.add_argument("--capacity", type=int, default=None, help="number of places (default: unlimited)")
     add.add_argument("--deadline", default=None, help='sign-up deadline, "YYYY-MM-DD HH:MM"')
+    add.add_argument("--ends-at", default=None, help='end, "YYYY-MM-DD HH:MM" (签到 closes then; default 4 hours after the start)')
+    add.add_argument("--allow-companions", action="store_true",
+                     help="members may bring companions (家属), counted against the places; 1 each unless --max-companions")
+    add.add_argument("--max-companions", type=int, default=None,
+                     help="companions each member may bring (1-9); implies --allow-companions")
     add.add_argument("--audience", default="all", help="all, female, retired, in_service or group:<工会小组>")
     add.add_argument("--kind", default="", help="kind, e.g. 拔河 / 出游 (helps matching)")
     add.add_argument("--notes", default="", help="notes shown to teachers")

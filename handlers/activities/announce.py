@@ -57,6 +57,8 @@ def announcement_text(activity: Activity) -> str:
         extra.append(f"名额：{activity.capacity} 人")
     if activity.audience != "all":
         extra.append(f"参加对象：{audience_label(activity.audience)}")
+    if activity.allow_companions:
+        extra.append(f"可带家属：每人最多 {activity.max_party - 1} 位（占名额），报名时说“+1 家属”即可")
     if activity.notes:
         extra.append(activity.notes)
     return ANNOUNCE.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
@@ -117,9 +119,9 @@ def tell_signed_up(store, before: Activity, after: Activity) -> int:
     told = 0
     with store.transaction():
         for row in store.signups.for_activity(after.id):
-            if row["status"] not in ("confirmed", "waitlisted"):
+            if row["status"] not in ("confirmed", "waitlisted") or row["member_id"] is None:  # walk-ins: no way to reach
                 continue
-            member = store.members.by_staff_no(row["staff_no"])
+            member = store.members.get(row["member_id"])
             text = CHANGED.format(name=member.name, title=after.title, what="，".join(what))
             told += store.outbox.enqueue("activity_changed", member.id, text, occasion=f"activity:{after.id}",
                                          dedup_key=f"activity_changed|{after.id}|{member.id}|{change}")

@@ -1,5 +1,6 @@
 """The activities' console pages: list, new, edit, close, cancel (everyone signed up is told through
-the outbox) and the sign-up list's export; the dashboard's upcoming activities."""
+the outbox); the dashboard's upcoming activities. The sign-up list's own actions (add, remove,
+party size, 签到, export) are in handlers/activities/signups_console.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from bot.console.kit import EVERYONE, OFFICERS, Pages, confirmed, download, form, now, small_int
+from bot.console.kit import EVERYONE, OFFICERS, Pages, confirmed, form, now, small_int
 from bot.console.shell import audit, bot, store
 from bot.registry import registry
 from handlers.activities.announce import announce, tell_signed_up
@@ -45,8 +46,17 @@ def _activity_fields(errors: list[str]) -> dict:
         errors.append("活动名称不超过 40 字")
     starts_at = when("starts_at", "开始时间", True)
     deadline = when("deadline", "报名截止时间", False)
+    ends_at = when("ends_at", "结束时间", False)
     if starts_at and deadline and deadline > starts_at:
         errors.append("报名截止时间应早于开始时间")
+    if starts_at and ends_at and ends_at <= starts_at:
+        errors.append("结束时间应晚于开始时间")
+    allow_companions = int(request.form.get("allow_companions") == "1")
+    max_companions = small_int(form("max_companions", 10) or "1")
+    if max_companions is None or not 1 <= max_companions <= 9:
+        max_companions = 1
+        if allow_companions:
+            errors.append("每位老师可带的家属人数应为 1 到 9")
     capacity_text = form("capacity", 10)
     capacity = None
     if capacity_text:
@@ -60,7 +70,8 @@ def _activity_fields(errors: list[str]) -> dict:
     if not valid_audience(audience):
         errors.append("参加对象无效")
     return {"title": title, "starts_at": starts_at, "deadline": deadline, "capacity": capacity,
-            "place": form("place", 60), "audience": audience, "notes": form("notes", 500)}
+            "place": form("place", 60), "audience": audience, "notes": form("notes", 500), "ends_at": ends_at,
+            "allow_companions": allow_companions, "max_companions": max_companions}
 
 
 @pages.get("/activities", roles=EVERYONE)
@@ -112,7 +123,16 @@ def activity(activity_id: int):
     return render_template("console/activity.html", activity=item, values=values, errors=errors,
                            audiences=AUDIENCE_LABELS, groups=s.members.groups(),
                            signups=s.signups.for_activity(item.id), labels=SIGNUP_STATUS,
-                           now=now().strftime("%Y-%m-%d %H:%M")), 400 if errors else 200
+                           now=now().strftime("%Y-%m-%d %H:%M"), **_search()), 400 if errors else 200
+
+
+def _search() -> dict:
+    """Members to add to the sign-up: found by 姓名 or 工号 (not by phone), in the roster and active."""
+    q = request.args.get("q", "").strip()[:20]
+    if not q:
+        return {"q": "", "matches": []}
+    found, _ = store().members.search(q, limit=50)
+    return {"q": q, "matches": [m for m in found if m.active and (q in m.name or q in m.staff_no)][:20]}
 
 
 @pages.post("/activities/<int:activity_id>/close", roles=OFFICERS)
@@ -148,9 +168,9 @@ def activity_cancel(activity_id: int):
     with s.transaction():
         s.activities.cancel(item.id)
         for row in s.signups.for_activity(item.id):
-            if row["status"] not in ("confirmed", "waitlisted"):
+            if row["status"] not in ("confirmed", "waitlisted") or row["member_id"] is None:  # walk-ins: no way to reach
                 continue
-            member = s.members.by_staff_no(row["staff_no"])
+            member = s.members.get(row["member_id"])
             text = CANCEL_PUSH.format(name=member.name, title=item.title, when=item.starts_at,
                                       place=f"，{item.place}" if item.place else "",
                                       reason=f"原因：{reason}。" if reason else "")
@@ -159,15 +179,3 @@ def activity_cancel(activity_id: int):
     audit("取消活动", f"#{item.id} {item.title}", {"通知人数": told, "原因": reason})
     flash(f"「{item.title}」已取消，将通知已报名和候补的 {told} 位老师（由定时发送程序在一分钟内发出）。")
     return redirect(url_for("console.activity", activity_id=item.id))
-
-
-@pages.get("/activities/<int:activity_id>/signups", roles=EVERYONE)
-def activity_export(activity_id: int):
-    item = store().activities.get(activity_id) or abort(404)
-    rows = store().signups.for_activity(item.id)
-    table = [[i, r["staff_no"], r["name"], r["group_name"], r["created_at"][:16].replace("T", " "),
-              SIGNUP_STATUS[r["status"]]] for i, r in enumerate(rows, 1)]
-    return download(["序号", "工号", "姓名", "工会小组", "报名时间", "状态"], table, item.title or "报名",
-                     f"{item.title}-报名名单", request.args.get("format", ""))
-
-

@@ -1,0 +1,47 @@
+"""How many people a teacher's sign-up is for, as teachers say it: "我和爱人两个人", "+1 家属",
+"带孩子一共三个", "带两个孩子", "我们一家三口". None when the message says nothing about companions."""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu import normalize
+
+NUMBERS = {"一": 1, "两": 2, "俩": 2, "二": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+           "九": 9, "十": 10}
+N = r"([0-9]{1,2}|[一两俩二三仨四五六七八九十])"
+# a total: "一共三个", "共3人", "两个人", "3位", "一家三口"
+TOTAL = [re.compile(r"(?:一共|总共|共|合计|我们|一起)\s*" + N + r"\s*(?:个人|个|人|位|口)"),
+         re.compile(r"(?<![第0-9])" + N + r"\s*(?:个人|口人|人|位)(?!员|数|次|制|组|赛|队|三足|接力)"),
+         re.compile(r"一家" + N + r"口")]
+# companions: "+1", "加一个", "带两个孩子", "多带一位"
+PLUS = [re.compile(r"\+\s*" + N),
+        re.compile(r"(?:加|带|多带|再带)\s*" + N + r"\s*(?:个|位|名)?\s*(?:家属|孩子|小孩|人|朋友|家人)")]
+# a companion named without a number: "我和爱人", "带孩子", "家属一起"
+COMPANIONS = ["爱人", "老公", "老婆", "妻子", "丈夫", "先生", "太太", "媳妇", "对象", "家属", "家人", "孩子", "小孩",
+              "女儿", "儿子", "宝宝", "父亲", "母亲", "爸爸", "妈妈", "公公", "婆婆", "岳父", "岳母"]
+WITH = re.compile(r"和|跟|带|携|同|陪|加|一起|也去|也来")
+ALONE = re.compile(r"(?:就|只有?|仅)?我?(?:一个人|自己|本人|单独)")
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBERS[text]
+
+
+def parse_party(text: str) -> int | None:
+    """The people the sign-up is for, the teacher included (1 to 99), or None if not said."""
+    norm = normalize(text)
+    for pattern in TOTAL:
+        found = pattern.search(norm)
+        if found and 1 <= _number(found.group(1)) <= 99:
+            return _number(found.group(1))
+    for pattern in PLUS:
+        found = pattern.search(norm)
+        if found and 1 <= _number(found.group(1)) <= 98:
+            return 1 + _number(found.group(1))
+    named = [word for word in COMPANIONS if word in norm]
+    if named and WITH.search(norm):
+        return 1 + len(named)
+    if ALONE.search(norm):
+        return 1
+    return None
