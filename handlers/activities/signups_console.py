@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from bot.console.kit import form, small_int
+from bot.console.kit import EVERYONE, OFFICERS, form, small_int
 from bot.console.shell import audit, store
 from handlers.activities.console import pages
 from handlers.activities.notices import tell_added, tell_promoted, tell_removed
@@ -38,7 +38,7 @@ def _party(activity) -> tuple[int | None, str]:
     return party, ""
 
 
-@pages.post("/activities/<int:activity_id>/signups/add")
+@pages.post("/activities/<int:activity_id>/signups/add", roles=OFFICERS)
 def signup_add(activity_id: int):
     """A member by id (from the search on the activity page) or a walk-in by name."""
     s = store()
@@ -74,7 +74,7 @@ def _row(activity_id: int, signup_id: int) -> dict:
     return next(r for r in store().signups.for_activity(activity_id) if r["id"] == signup_id)
 
 
-@pages.post("/activities/<int:activity_id>/signups/<int:signup_id>/remove")
+@pages.post("/activities/<int:activity_id>/signups/<int:signup_id>/remove", roles=OFFICERS)
 def signup_remove(activity_id: int, signup_id: int):
     """First a confirmation page; with confirm=1 the sign-up is taken off and the waitlist moves."""
     s = store()
@@ -101,7 +101,7 @@ def signup_remove(activity_id: int, signup_id: int):
     return _back(activity.id)
 
 
-@pages.post("/activities/<int:activity_id>/signups/<int:signup_id>/party")
+@pages.post("/activities/<int:activity_id>/signups/<int:signup_id>/party", roles=OFFICERS)
 def signup_party(activity_id: int, signup_id: int):
     s = store()
     activity = _activity(activity_id)
@@ -125,7 +125,7 @@ def _ids(name: str) -> set[int]:
     return {int(x) for x in request.form.getlist(name)[:5000] if x.isascii() and x.isdigit() and len(x) <= 18}
 
 
-@pages.post("/activities/<int:activity_id>/attendance")
+@pages.post("/activities/<int:activity_id>/attendance", roles=OFFICERS)
 def attendance(activity_id: int):
     """签到 from the console: the ticks as shown on the page (only what the chair changed is written,
     so a teacher's own 签到 meanwhile is kept), or everyone confirmed with 全部到场."""
@@ -146,7 +146,7 @@ def attendance(activity_id: int):
     return _back(activity.id)
 
 
-@pages.get("/activities/<int:activity_id>/signups")
+@pages.get("/activities/<int:activity_id>/signups", roles=EVERYONE)
 def activity_export(activity_id: int):
     activity = _activity(activity_id)
     return signup_sheet(activity, store().signups.for_activity(activity.id), request.args.get("format", ""))
