@@ -94,7 +94,7 @@ def test_with_no_account_admin_says_how_to_create_one_and_shows_nothing_else(app
 def admin_routes(app):
     """Every /admin URL from the app's url_map (a new page cannot be forgotten), with its parameters filled."""
     values = {"member_id": 1, "activity_id": 1, "report_id": 1, "row_id": 1, "user_id": 1, "ticket": None,
-              "poll_id": 1, "action": "close"}
+              "poll_id": 1, "action": "close", "key": "backup"}
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/admin"):
             continue
@@ -447,7 +447,7 @@ def test_a_checkup_added_in_the_console_is_answered_and_noticed(admin, school):
     assert resp.status_code == 302
     page = text(admin.get("/admin/pushes"))
     assert "体检通知" in page and "2026年秋季体检·7天前" in page  # in the 60-day plan
-    assert "2026-09-11" in page  # 7 days before is a Sunday: the Friday before
+    assert "9月11日（周五）" in page  # 7 days before is a Sunday: the Friday before
 
 
 def test_the_pushes_page_plans_60_days_and_a_failed_push_can_be_resent(admin, school):
@@ -482,14 +482,14 @@ def test_settings_show_channels_and_the_schedulers_last_run(admin, school):
     assert "公众号" in page and "尚未运行" in page
     run_day(school, school.clock.today())
     page = text(admin.get("/admin/settings"))
-    assert "上次运行" in page and "2026-09-01" in page and "尚未运行" not in page
+    assert "上次运行" in page and "9月1日" in page and "尚未运行" not in page
 
 
 def test_every_change_is_in_the_audit_log_the_admin_reads(admin, school):
     post(admin, "/admin/activities/new", {"title": "读书分享会", "starts_at": "2026-09-25T16:00"})
     post(admin, "/admin/users", {"username": "newbie", "password": "newbie-pass-1", "role": "工会委员"})
     page = text(admin.get("/admin/audit"))
-    assert "新建活动" in page and "读书分享会" in page and "新建账号" in page and "chair" in page
+    assert "新建了活动「读书分享会」" in page and "新建了后台账号 newbie" in page and "chair" in page
 
 
 # ---- command line ---------------------------------------------------------------------------------

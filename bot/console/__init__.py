@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from bot.console import pages
+from bot.console import alerts, pages, pushes
 from bot.console.shell import (
     ABSOLUTE_LIFETIME,
     ConsoleOnlySessions,
@@ -17,7 +17,7 @@ from bot.console.shell import (
     password_problem,
 )
 
-__all__ = ["hash_password", "init_app", "pages", "password_problem"]
+__all__ = ["alerts", "hash_password", "init_app", "pages", "password_problem", "pushes"]
 
 
 def init_app(app: Flask) -> None:

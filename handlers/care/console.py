@@ -14,6 +14,7 @@ from bot.registry import registry
 
 pages = registry.console(Pages(__name__))
 registry.page("关怀", "console.care", match="care", order=40)
+registry.push_kind("care", "关怀报告（告知委员）")
 
 
 @registry.dashboard_tile("care", "console/tile_care.html", order=30)

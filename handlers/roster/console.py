@@ -66,7 +66,8 @@ def member_edit(member_id: int):
                                        choices=CHOICES, errors=[IDENTITY_FORM_REFUSED],
                                        bindings=s.bindings.for_member(member.id),
                                        signups=s.signups.for_member(member.id)), 403
-            changes = {h: mask(h, new) for row, ch in plan.updated for h, (_, new) in ch.items()}
+            changes = {h: {"原": mask(h, old), "新": mask(h, new)} for row, ch in plan.updated
+                       for h, (old, new) in ch.items()}
             apply_plan(s, plan, actor=current_user.username, contact=_contact())
             if changes:
                 audit("修改会员", member.staff_no, changes)
