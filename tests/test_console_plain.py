@@ -227,3 +227,126 @@ def test_a_push_for_next_year_shows_its_year_on_the_push_page(admin, school):
     school.store.outbox.enqueue("greeting", member.id, "新年快乐", occasion="元旦", send_on=dt.date(2027, 1, 1))
     page = visible_text(text(admin.get("/admin/pushes")))
     assert "2027年1月1日" in page and "2027-01-01" not in page
+
+
+# ---- the push page --------------------------------------------------------------------------------
+
+
+def rows_of(page: str) -> list[str]:
+    log = page.split('<table class="log">')[1].split("</table>")[0]
+    return log.split("<tr>")[2:]
+
+
+def test_the_push_log_comes_first_paginated_with_the_message_in_words(admin, school):
+    s = school.store
+    member = s.members.by_staff_no("1003")
+    for i in range(120):
+        s.outbox.enqueue("announcement", member.id, f"第{i}条：" + "秋季登山活动报名开始了，" * 5, occasion=f"a{i}",
+                         status="sent", channel="wecom", target="x")
+    page = text(admin.get("/admin/pushes"))
+    assert page.index("推送记录") < page.index("推送计划") < page.index("给我发一条测试消息")
+    rows = rows_of(page)
+    assert len(rows) == 50 and "第119条" in rows[0]  # newest first
+    assert '<details><summary><span class="short">第119条：秋季登山活动报名开始了' in rows[0] and "…</span>" in rows[0]
+    assert '<div class="full">第119条：' + "秋季登山活动报名开始了，" * 5 + "</div>" in rows[0]  # the whole message
+    assert "活动通知" in rows[0] and "企业微信" in rows[0] and "李娜" in rows[0] and "已发送" in rows[0]
+    assert "第 1 / 3 页" in page and "page=2" in page
+    last = text(admin.get("/admin/pushes?page=3"))
+    assert len(rows_of(last)) == 20 and "第0条" in rows_of(last)[-1]
+    assert len(rows_of(text(admin.get("/admin/pushes?status=failed")))) == 1  # "还没有推送记录"
+
+
+def test_resend_is_offered_only_where_it_can_help(admin, school):
+    s = school.store
+    bound = s.members.by_staff_no("1003")  # bound on 公众号 in the demo
+    unbound = s.members.add(staff_no="4001", name="新来的")
+    s.bindings.bind("wecom", "zhangsan", bound.id)
+    cases = {"超时": (bound, "failed", "wecom 接口超时，稍后自动重试"),
+             "未绑": (unbound, "failed", "wecom 接口超时，稍后自动重试"),
+             "跳过": (bound, "skipped", "未绑定"),
+             "退订": (bound, "failed", "用户已取消关注（errcode 43004）"),
+             "未配": (bound, "failed", "钉钉未配置 robot_code 或 agent_id，无法推送")}
+    for name, (member, status, reason) in cases.items():
+        s.outbox.enqueue("greeting", member.id, name, occasion=name, status=status, reason=reason)
+    rows = {r.split("<td>")[2][:2]: r for r in rows_of(text(admin.get("/admin/pushes")))}
+    offered = {name for name, row in rows.items() if "重发" in row}
+    assert offered == {"超时"}
+    assert "企业微信 接口超时" in rows["超时"] and "错误码 43004" in rows["退订"]
+    assert "机器人编号或应用编号" in rows["未配"]
+    skipped = next(r for r in s.outbox.list(status="skipped") if r["text"] == "跳过")
+    resp = post(admin, f"/admin/pushes/{skipped['id']}/resend", follow_redirects=True)
+    assert "重发也送不到" in text(resp) and "绑定" in text(resp)
+    assert s.outbox.get(skipped["id"])["status"] == "skipped" and s.outbox.get(skipped["id"])["attempts"] == 0
+    assert not [a for a in s.audit.recent() if a["action"] == "重发推送"]
+
+
+# ---- warnings on the dashboard --------------------------------------------------------------------
+
+
+def test_a_scheduler_warning_is_on_the_dashboard_in_words_until_dismissed(admin, school):
+    import datetime as dt
+
+    from bot.scheduler import plan
+
+    school.store.checkups.add("体检", "2027-03-15", "2027-03-15", "医院")
+    for i in range(3):
+        plan(school, dt.date(2027, 3, 5) + dt.timedelta(days=i))
+    page = visible_text(text(admin.get("/admin/")))
+    assert "节假日数据还没有 2027 年的放假安排" in page and "要做的：请系统管理员更新" in page
+    assert "chinesecalendar" not in page
+    resp = post(admin, "/admin/alerts/chinesecalendar-2027/dismiss", follow_redirects=True)
+    assert "已处理这条提醒" in text(resp) and "2027 年的放假安排" not in text(resp)
+    assert "处理了系统提醒（提醒：节假日数据还没有 2027 年" in visible_text(text(admin.get("/admin/audit")))
+
+
+def test_the_dashboard_says_when_the_scheduler_is_not_running_and_no_backup_was_made(admin, school, tmp_path):
+    from bot.scheduler import SchedulerLock
+
+    page = visible_text(text(admin.get("/admin/")))
+    assert "定时发送程序没有在运行" in page and "还没有备份过数据" in page
+    lock = SchedulerLock(school.store, school.clock)
+    assert lock.acquire()
+    school.store.alerts.backed_up()
+    page = visible_text(text(admin.get("/admin/")))
+    assert "定时发送程序没有在运行" not in page and "备份" not in page
+    school.clock.advance(days=9)
+    assert login_again(admin) and "已经超过 7 天" in visible_text(text(admin.get("/admin/")))
+    post(admin, "/admin/alerts/backup/dismiss")
+    assert "已经超过 7 天" not in visible_text(text(admin.get("/admin/")))  # hidden for 30 days
+    post(admin, "/admin/alerts/scheduler/dismiss")  # not dismissible: it goes when the scheduler runs
+    assert "定时发送程序没有在运行" in visible_text(text(admin.get("/admin/")))
+
+
+def login_again(client) -> bool:
+    from tests.test_console import login
+
+    return login(client).status_code == 302
+
+
+def test_a_damaged_scratch_file_moved_aside_is_on_the_dashboard(admin, school):
+    path = school.config.get("bot", "database")
+    with open(path + "-scratch.damaged-1767000000", "wb") as fh:
+        fh.write(b"x")
+    page = visible_text(text(admin.get("/admin/")))
+    assert "临时数据文件" in page and "损坏过 1 次" in page
+
+
+def test_a_platform_refusing_the_bots_credentials_is_a_warning_that_clears_itself(school):
+    from bot.channels.tokens import TokenCache, TokenError
+
+    answers = [TokenError("企业微信拒绝发放接口凭证（错误码 40001）")]
+
+    def fetch(force):
+        if answers:
+            raise answers.pop()
+        return "T1", 7200
+
+    cache = TokenCache(school.store, school.clock, "wecom-access-token", fetch)
+    try:
+        cache.get()
+    except TokenError:
+        pass
+    alert = school.store.alerts.get("token:wecom-access-token")
+    assert alert and "企业微信拒绝发放接口凭证（错误码 40001）" in alert["text"] and "应用编号和密钥" in alert["todo"]
+    assert cache.get() == "T1"
+    assert school.store.alerts.get("token:wecom-access-token") is None

@@ -46,6 +46,7 @@ SENTENCES = {
     "修改角色": "{who} 修改了账号 {target} 的角色",
     "关联工号": "{who} 为账号 {target} 关联了工号",
     "修改本人密码": "{who} 修改了自己的密码",
+    "处理系统提醒": "{who} 处理了系统提醒",
     "修改本人密码：当前密码连续输错，账号锁定": "{who} 修改密码时连续输错当前密码，账号已锁定",
 }
 _TITLED = re.compile(r"^#(\d+)\s*(.*)$")
@@ -123,15 +124,19 @@ def sentence(row: dict, namer: Namer, today) -> str:
     title = titled.group(2) if titled else target
     named = namer.member(target) if re.fullmatch(r"\w{1,12}", target) and not target.isalpha() else target
     if action == "修改身份信息":
-        fields = _load(detail)
+        fields = fields_of(detail)
         name = f"{fields.get('姓名', '')}（{target}）" if fields.get("姓名") else namer.member(target)
         return (f"{who} 把 {name} 的{fields.get('字段', '资料')}从 {fields.get('原') or '（空）'} "
                 f"改为 {fields.get('新') or '（空）'}")
     if action == "重发推送":
-        fields = _load(detail)
+        fields = fields_of(detail)
         whom = fields.get("对象", "")
         whom = namer.member(whom) if whom and not str(whom).isalpha() else channel_name(str(whom)) if whom else "—"
         return f"{who} 重发了给 {whom} 的推送，结果：{fields.get('结果', '—')}"
+    if action == "导入名册" and fields_of(detail).keys() >= {"新增", "更新"}:
+        fields = fields_of(detail)
+        return (f"{who} 导入了名册：新增 {fields['新增']} 人，更新 {fields['更新']} 人"
+                + (f"，{fields['未变']} 人没有变化" if fields.get("未变") else ""))
     pattern = SENTENCES.get(action)
     if pattern is None:  # an action added after this module: still a sentence, never JSON
         text = f"{who} {action}" + (f"：{title}" if title else "")
@@ -141,7 +146,7 @@ def sentence(row: dict, namer: Namer, today) -> str:
     return text + (f"（{words}）" if words else "")
 
 
-def _load(detail) -> dict:
+def fields_of(detail) -> dict:
     try:
         value = json.loads(detail) if isinstance(detail, str) and detail else detail
     except ValueError:
