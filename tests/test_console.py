@@ -149,7 +149,7 @@ def test_passwords_are_stored_as_slow_hashes(school):
 
 def test_every_form_needs_its_csrf_token(admin, school):
     resp = admin.post("/admin/activities/new", data={"title": "偷偷建的活动", "starts_at": "2026-10-01T09:00"})
-    assert resp.status_code == 400 and "CSRF" in text(resp)
+    assert resp.status_code == 400 and "安全校验未通过" in text(resp)
     assert not [a for a in school.store.activities.all() if a.title == "偷偷建的活动"]
     fresh = admin.application.test_client()
     resp = fresh.post("/admin/login", data={"username": "chair", "password": ADMIN_PW})
@@ -337,7 +337,7 @@ def test_activity_form_errors_are_shown_and_nothing_is_made(admin, school):
     resp = post(admin, "/admin/activities/new", {"title": "", "starts_at": "明天", "capacity": "-3",
                                                  "deadline": "2026-10-02T09:00"})
     page = text(resp)
-    assert resp.status_code == 400 and "请填写活动名称" in page and "开始时间格式" in page and "名额应为正整数" in page
+    assert resp.status_code == 400 and "请填写活动名称" in page and "开始时间请写成" in page and "名额应为正整数" in page
     assert len(school.store.activities.all()) == before
 
 

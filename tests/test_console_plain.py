@@ -25,6 +25,8 @@ ALLOWED_WORDS = {
 # storage/suggestions.TICKET_ALPHABET) and measures next to numbers (10 km, 5 kg, 3 MB): not words.
 CODE = re.compile(r"^(?=[A-Z0-9]*[0-9])[A-Z0-9]{4,10}$|^[A-Z]{6,8}$")
 UNITS = {"km", "kg", "cm", "mm", "KB", "MB", "GB", "am", "pm"}
+# how a file's name ends (".xlsx", ".csv"), as the file picker shows it: only right after a dot
+FILE_ENDINGS = {"xlsx", "csv"}
 VISIBLE_ATTRIBUTES = ("placeholder", "title", "alt", "aria-label")  # read aloud or shown by the browser
 
 
@@ -63,8 +65,11 @@ def visible_text(html: str) -> str:
 def foreign_words(html: str, data_words: set[str] = frozenset()) -> set[str]:
     """The ASCII words on the page that are neither allowed, codes, units nor data (account names)."""
     words = set()
-    for match in re.finditer(r"[A-Za-z0-9][A-Za-z0-9_.'/:-]*", visible_text(html)):
+    seen = visible_text(html)
+    for match in re.finditer(r"[A-Za-z0-9][A-Za-z0-9_.'/:-]*", seen):
         word = match.group().rstrip(".'-:/")
+        if word in FILE_ENDINGS and seen[match.start() - 1:match.start()] == ".":
+            continue
         if not re.search("[A-Za-z]", word):
             continue  # a number, a date, a time
         if word in ALLOWED_WORDS or word in UNITS or word in data_words or CODE.match(word):
@@ -76,8 +81,9 @@ def foreign_words(html: str, data_words: set[str] = frozenset()) -> set[str]:
 def test_the_scanner_finds_english_and_spares_codes_and_markup():
     page = ('<html><head><title>x</title><style>body{color:red}</style><script>var ok = 1;</script></head>'
             '<body class="wide"><p title="care">卡拉OK 推送 cli 编号 K7M2QX 收据码 AB3D7F2K，下载 Excel</p>'
-            '<input placeholder="例如 2026-09-01"><a href="/admin/pushes?status=failed">推送</a></body></html>')
-    assert foreign_words(page) == {"care", "cli"}
+            '<input placeholder="例如 2026-09-01"><a href="/admin/pushes?status=failed">推送</a>'
+            '<p>请上传 .xlsx 文件，不要 xlsx 格式</p></body></html>')
+    assert foreign_words(page) == {"care", "cli", "xlsx"}
 
 
 # ---- a busy school --------------------------------------------------------------------------------
@@ -117,7 +123,8 @@ def busy(school, admin):
 SPECIAL_ARGUMENTS = {"ticket": "SELECT ticket FROM suggestions ORDER BY id LIMIT 1",
                      "row_id": "SELECT id FROM outbox ORDER BY id LIMIT 1",
                      "user_id": "SELECT id FROM admin_users ORDER BY id LIMIT 1",
-                     "report_id": "SELECT id FROM care_reports ORDER BY id LIMIT 1"}
+                     "report_id": "SELECT id FROM care_reports ORDER BY id LIMIT 1",
+                     "action": "SELECT 'close'", "key": "SELECT 'backup'"}
 
 
 def argument_value(store, name: str):
@@ -156,6 +163,40 @@ def test_no_console_page_shows_an_english_word(admin, school):
             found[url] = sorted(words)
     assert seen >= 20
     assert not found, "English on console pages:\n" + "\n".join(f"{url}: {words}" for url, words in found.items())
+
+
+def test_no_answer_to_a_bad_form_shows_an_english_word(admin, school):
+    """Every form posted empty and with nonsense: the answers (errors, flashed notes) in words, never a 500."""
+    busy(school, admin)
+    names = {u["username"] for u in school.store.admin_users.all()}
+    found, posted = {}, 0
+    nonsense = {"starts_at": "明天下午", "deadline": "下周", "closes": "明天", "opens": "后天", "start_date": "下周一",
+                "end_date": "x", "capacity": "很多", "title": "测试", "status": "乱填", "role": "主席", "password": "1",
+                "username": "测 试", "phone": "abc", "手机": "123", "出生日期": "去年", "format": "pdf"}
+    for rule in admin.application.url_map.iter_rules():
+        if not rule.rule.startswith("/admin") or "POST" not in rule.methods or \
+                rule.endpoint in ("console.login", "console.logout", "console.account"):
+            continue
+        url = rule.build({k: argument_value(school.store, k) for k in rule.arguments})[1]
+        for data in ({}, nonsense):
+            resp = post(admin, url, data, follow_redirects=True)
+            assert resp.status_code < 500, (url, resp.status_code)
+            posted += 1
+            if resp.mimetype.startswith("text/html"):
+                words = foreign_words(text(resp), names)
+                if words:
+                    found[url] = sorted(words)
+    assert posted >= 20
+    assert not found, "English in answers to forms:\n" + "\n".join(f"{url}: {words}" for url, words in found.items())
+
+
+def test_a_wrong_address_in_the_console_is_answered_in_chinese(admin):
+    for url, status, words in (("/admin/logout", 405, "只接受页面上按钮的提交"), ("/admin/no-such-page", 404, "没有这个页面"),
+                               ("/admin/members/abc", 404, "没有这个页面")):
+        resp = admin.get(url)
+        assert resp.status_code == status and words in text(resp), url
+        assert foreign_words(text(resp), {"chair"}) == set(), url
+    assert "Not Found" in text(admin.get("/no-such-page"))  # outside the console: the framework's plain answer
 
 
 # ---- the audit log as sentences -------------------------------------------------------------------

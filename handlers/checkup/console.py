@@ -30,7 +30,7 @@ def checkups():
             try:
                 dates.append(dt.date.fromisoformat(values[key]))
             except ValueError:
-                errors.append(f"{label}格式应为 YYYY-MM-DD")
+                errors.append(f"{label}请写成“2026-09-15”这样的年-月-日")
         if len(dates) == 2 and dates[1] < dates[0]:
             errors.append("结束日期不能早于开始日期")
         if not values["title"]:
