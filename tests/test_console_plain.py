@@ -111,6 +111,9 @@ def busy(school, admin):
     s.outbox.enqueue("care", member.id, "王老师住院了，请委员探望。", occasion="care", status="failed",
                      channel="wecom", target="x", reason="wecom 接口超时，稍后自动重试")
     s.outbox.enqueue("test", None, "群消息", occasion="group", channel="cli", target="1004", status="sent")
+    for i, reason in enumerate(("公众号接口错误 errcode 45009", "wecom 推送出错（TokenError），稍后自动重试",
+                                "dingtalk 未配置推送（缺少 app_secret 等）", "钉钉 accessToken 40089")):
+        s.outbox.enqueue("greeting", member.id, "祝福", occasion=f"old{i}", status="failed", reason=reason)
     assert post(admin, f"/admin/members/{member.id}", {"姓名": "刘洋", "手机": "13900005075", "工会小组": "数学组"}
                 ).status_code == 302
     assert post(admin, "/admin/activities/new", {"title": "教师读书会", "starts_at": "2026-09-25T16:00",
