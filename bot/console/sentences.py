@@ -18,6 +18,8 @@ FIELDS = {"title": "名称", "kind": "类型", "starts_at": "时间", "place": "
           "deadline": "报名截止", "audience": "对象", "notes": "说明", "start_date": "开始日期",
           "end_date": "结束日期", "closes": "截止", "opens": "开始", "status": "状态", "public": "公示"}
 AUDIENCE_KEYS = {"audience", "对象", "范围"}
+# the order fields are told in (others follow, as stored)
+ORDER = [*FIELDS, "状态", "公示", "角色", "工号", "对象", "范围", "截止", "通知人数", "待发送", "未能送达", "原因", "结果", "备注"]
 
 # action: (sentence, whose target). {who} the account's person, {target} the target named,
 # {title} a "#12 标题" target's title. The detail's fields follow, unless the sentence uses them.
@@ -106,8 +108,7 @@ def detail_words(detail, today, skip: tuple[str, ...] = ()) -> str:
     if not isinstance(detail, dict):
         return ""
     parts = []
-    order = list(FIELDS)
-    for key, value in sorted(detail.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)):
+    for key, value in sorted(detail.items(), key=lambda kv: ORDER.index(kv[0]) if kv[0] in ORDER else len(ORDER)):
         if key in skip or value in ("", None, {}, []):
             continue
         label = FIELDS.get(key, key)
