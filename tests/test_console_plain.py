@@ -31,7 +31,8 @@ VISIBLE_ATTRIBUTES = ("placeholder", "title", "alt", "aria-label")  # read aloud
 
 
 class VisibleText(HTMLParser):
-    """The words a person sees: text outside <script>/<style>, plus the attributes a browser shows."""
+    """The words a person sees: text outside <script>/<style> (the <title> is the tab's name), plus
+    the attributes a browser shows."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -39,7 +40,7 @@ class VisibleText(HTMLParser):
         self._hidden = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "title"):
+        if tag in ("script", "style"):
             self._hidden += 1
         for name, value in attrs:
             if name in VISIBLE_ATTRIBUTES and value:
@@ -48,7 +49,7 @@ class VisibleText(HTMLParser):
             self.parts.append(dict(attrs)["value"])
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "title") and self._hidden:
+        if tag in ("script", "style") and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data):
@@ -79,7 +80,7 @@ def foreign_words(html: str, data_words: set[str] = frozenset()) -> set[str]:
 
 
 def test_the_scanner_finds_english_and_spares_codes_and_markup():
-    page = ('<html><head><title>x</title><style>body{color:red}</style><script>var ok = 1;</script></head>'
+    page = ('<html><head><title>推送 · 学校</title><style>body{color:red}</style><script>var ok = 1;</script></head>'
             '<body class="wide"><p title="care">卡拉OK 推送 cli 编号 K7M2QX 收据码 AB3D7F2K，下载 Excel</p>'
             '<input placeholder="例如 2026-09-01"><a href="/admin/pushes?status=failed">推送</a>'
             '<p>请上传 .xlsx 文件，不要 xlsx 格式</p></body></html>')
