@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from bot.console import hash_password
 from tests.conftest import as_member
 from tests.helpers import release
 from tests.test_console import admin, app, bot, post, school, text  # noqa: F401 (fixtures)
@@ -201,6 +202,17 @@ def test_a_wrong_address_in_the_console_is_answered_in_chinese(admin):
         assert resp.status_code == status and words in text(resp), url
         assert foreign_words(text(resp), {"chair"}) == set(), url
     assert "Not Found" in text(admin.get("/no-such-page"))  # outside the console: the framework's plain answer
+
+
+def test_the_demo_password_outside_the_demo_is_refused_in_words(app, school):
+    from bot.demo import CONSOLE_ACCOUNTS
+    from tests.test_console import login
+
+    username, password, role, staff_no = CONSOLE_ACCOUNTS[0]
+    school.store.admin_users.add(username, hash_password(password), role, staff_no)
+    resp = login(app.test_client(), username, password)
+    assert resp.status_code == 401 and "演示账号的公开密码" in text(resp)
+    assert foreign_words(text(resp), {username}) == set()
 
 
 # ---- the audit log as sentences -------------------------------------------------------------------

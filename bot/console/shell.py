@@ -260,8 +260,8 @@ def login():
     return render_template("console/login.html", error=error, username=username), status
 
 
-DEMO_REFUSED = ("这是演示账号的公开密码，只能在演示配置下使用。请管理员用 python -m bot admin create-user "
-                "新建账号，或为这个账号重设密码。")
+DEMO_REFUSED = ("这是演示账号的公开密码，只能在演示时使用。请系统管理员在服务器上为这个账号重设密码，或新建一个账号"
+                "（做法见说明文档中管理后台一节）。")
 
 
 def _demo_password(password: str) -> bool:
