@@ -315,6 +315,7 @@ def cmd_backup(args) -> int:
     with target:
         bot.store.db.conn.backup(target)
     target.close()
+    bot.store.alerts.backed_up()  # the console's dashboard stops reminding
     print(f"已备份到 {args.file}")
     return 0
 

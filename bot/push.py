@@ -20,6 +20,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 
+from bot.channels import CHANNEL_NAMES
 from bot.channels.base import PushResult
 from storage import Member, Store
 from storage.leases import owner_alive, process_owner
@@ -169,7 +170,7 @@ def route(store: Store, config, member: Member, now: dt.datetime, transports: di
                     reasons.append(SKIP_WINDOW)
                     continue
         if channel not in transports:
-            reasons.append(f"{channel} 未配置推送（缺少 app_secret 等）")
+            reasons.append(f"{CHANNEL_NAMES.get(channel, channel)} 未配置推送（缺少应用密钥等设置）")
             continue
         return channel, user, ""
     return "", "", "；".join(dict.fromkeys(reasons)) or SKIP_NO_CHANNEL
@@ -197,13 +198,18 @@ def network_reason(channel: str, exc: Exception) -> str:
     may carry a URL with a token)."""
     import requests
 
+    from bot.channels.tokens import TokenError
+
+    name = CHANNEL_NAMES.get(channel, channel)
+    if isinstance(exc, TokenError):
+        return f"{exc}，稍后自动重试"
     if isinstance(exc, requests.Timeout):
-        return f"{channel} 接口超时，稍后自动重试"
+        return f"{name} 接口超时，稍后自动重试"
     if isinstance(exc, requests.ConnectionError):
-        return f"{channel} 接口连接失败（网络或防火墙），稍后自动重试"
+        return f"{name} 接口连接失败（网络或防火墙），稍后自动重试"
     if isinstance(exc, ValueError):
-        return f"{channel} 接口返回了无法解析的内容，稍后自动重试"
-    return f"{channel} 推送出错（{type(exc).__name__}），稍后自动重试"
+        return f"{name} 接口返回了无法解析的内容，稍后自动重试"
+    return f"{name} 推送出错（程序内部错误），稍后自动重试"
 
 
 @dataclass
@@ -316,7 +322,7 @@ class Sender:
             self.store.db.execute("UPDATE outbox SET channel = ?, target = ? WHERE id = ?", (channel, target, row_id))
         transport = self.transports.get(channel)
         if transport is None:
-            self._finish(row_id, "skipped", f"{channel} 未配置推送")
+            self._finish(row_id, "skipped", f"{CHANNEL_NAMES.get(channel, channel)} 未配置推送")
             report.skipped += 1
             return
         wait = self._throttle(channel, target)

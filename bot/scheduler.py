@@ -50,8 +50,10 @@ class Day:
     def send_time(self) -> dt.time:
         return dt.time.fromisoformat(self.config.get("schedule", "send_time"))
 
-    def warn(self, key: str, text: str) -> None:
-        """Tell the admins once (outbox to every 管理员 and a log line), however often it is hit."""
+    def warn(self, key: str, text: str, todo: str = "") -> None:
+        """Tell the admins once, however often it is hit: a warning on the console's dashboard (kept
+        until dismissed), a message to every 管理员 and a log line. `text` says what is wrong and
+        `todo` what to do, both in plain Chinese."""
         if text in self.warnings:
             return
         self.warnings.append(text)
@@ -59,10 +61,11 @@ class Day:
                                       (f"warned:{key}", text)).rowcount
         if not first:
             return
-        log.warning("admin warning: %s", text)
+        log.warning("admin warning (%s): %s", key, text)
+        self.store.alerts.raise_(key, text, todo)
         for admin in self.store.members.committee():
             if admin.role == "管理员":
-                self.store.outbox.enqueue("admin_warning", admin.id, f"【系统提醒】{text}", occasion=key,
+                self.store.outbox.enqueue("admin_warning", admin.id, f"【系统提醒】{text}{todo}", occasion=key,
                                           dedup_key=f"admin_warning|{admin.id}|{key}|")
 
 

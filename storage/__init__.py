@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from storage.activities import ActivitiesRepo
+from storage.alerts import AlertsRepo
 from storage.care import CareRepo, CheckupsRepo
 from storage.console import AdminUsersRepo, AuditRepo
 from storage.conversations import ConversationsRepo, InboxRepo
@@ -45,6 +46,7 @@ class Store:
         self.checkups = CheckupsRepo(db, now)
         self.admin_users = AdminUsersRepo(db, now)
         self.audit = AuditRepo(db, now)
+        self.alerts = AlertsRepo(db, now)
 
     @classmethod
     def open(cls, path: str, clock, *, migrate_schema: bool = True) -> Store:

@@ -35,15 +35,24 @@ class OutboxRepo:
         return self.db.one("SELECT o.*, m.staff_no, m.name FROM outbox o LEFT JOIN members m ON m.id = o.member_id "
                            "WHERE o.id = ?", (row_id,))
 
-    def recent(self, since: str, statuses: tuple[str, ...] = (), limit: int = 500) -> list[dict]:
-        """Rows of days on or after `since` (newest first), optionally only some statuses."""
-        sql = ("SELECT o.*, m.staff_no, m.name FROM outbox o LEFT JOIN members m ON m.id = o.member_id "
-               "WHERE o.send_on >= ?")
-        params: list = [since]
+    def recent(self, since: str, statuses: tuple[str, ...] = (), limit: int = 500, offset: int = 0) -> list[dict]:
+        """Rows of days on or after `since` (newest first), optionally only some statuses; a page of
+        them with `offset`."""
+        where, params = self._recent_where(since, statuses)
+        return self.db.query("SELECT o.*, m.staff_no, m.name FROM outbox o LEFT JOIN members m ON m.id = o.member_id "
+                             f"WHERE {where} ORDER BY o.id DESC LIMIT ? OFFSET ?", [*params, limit, offset])
+
+    def count_recent(self, since: str, statuses: tuple[str, ...] = ()) -> int:
+        where, params = self._recent_where(since, statuses)
+        return self.db.scalar(f"SELECT count(*) FROM outbox o WHERE {where}", params)
+
+    @staticmethod
+    def _recent_where(since: str, statuses: tuple[str, ...]) -> tuple[str, list]:
+        where, params = "o.send_on >= ?", [since]
         if statuses:
-            sql += f" AND o.status IN ({', '.join('?' for _ in statuses)})"
+            where += f" AND o.status IN ({', '.join('?' for _ in statuses)})"
             params += list(statuses)
-        return self.db.query(sql + " ORDER BY o.id DESC LIMIT ?", [*params, limit])
+        return where, params
 
     def requeue(self, row_id: int) -> bool:
         """A failed (or skipped) message goes back to pending, to be sent again now. Sent ones never do."""

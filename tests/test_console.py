@@ -93,7 +93,7 @@ def test_with_no_account_admin_says_how_to_create_one_and_shows_nothing_else(app
 
 def admin_routes(app):
     """Every /admin URL from the app's url_map (a new page cannot be forgotten), with its parameters filled."""
-    values = {"ticket": None, "action": "close"}  # any other parameter is a number: 1
+    values = {"ticket": None, "action": "close", "key": "backup"}  # any other parameter is a number: 1
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/admin"):
             continue
@@ -148,7 +148,7 @@ def test_passwords_are_stored_as_slow_hashes(school):
 
 def test_every_form_needs_its_csrf_token(admin, school):
     resp = admin.post("/admin/activities/new", data={"title": "偷偷建的活动", "starts_at": "2026-10-01T09:00"})
-    assert resp.status_code == 400 and "CSRF" in text(resp)
+    assert resp.status_code == 400 and "安全校验未通过" in text(resp)
     assert not [a for a in school.store.activities.all() if a.title == "偷偷建的活动"]
     fresh = admin.application.test_client()
     resp = fresh.post("/admin/login", data={"username": "chair", "password": ADMIN_PW})
@@ -337,7 +337,7 @@ def test_activity_form_errors_are_shown_and_nothing_is_made(admin, school):
     resp = post(admin, "/admin/activities/new", {"title": "", "starts_at": "明天", "capacity": "-3",
                                                  "deadline": "2026-10-02T09:00"})
     page = text(resp)
-    assert resp.status_code == 400 and "请填写活动名称" in page and "开始时间格式" in page and "名额应为正整数" in page
+    assert resp.status_code == 400 and "请填写活动名称" in page and "开始时间请写成" in page and "名额应为正整数" in page
     assert len(school.store.activities.all()) == before
 
 
@@ -394,7 +394,7 @@ def test_an_anonymous_suggestion_shows_no_sender_and_no_time_of_day(admin, schoo
     page = text(admin.get("/admin/suggestions"))
     row = re.search(rf"<tr><td><a[^>]*>{ticket}</a>.*?</tr>", page, re.S).group(0)
     assert "匿名" in row and "李娜" not in page and "1003" not in row
-    assert "2026-09-01" in row and not re.search(r"\d{1,2}:\d{2}", row)
+    assert "9月1日" in row and not re.search(r"\d{1,2}:\d{2}", row)
     detail = text(admin.get(f"/admin/suggestions/{ticket}"))
     assert "李娜" not in detail and "14:17" not in detail and "提交人：匿名" in detail
 
@@ -453,7 +453,7 @@ def test_a_checkup_added_in_the_console_is_answered_and_noticed(admin, school):
     assert resp.status_code == 302
     page = text(admin.get("/admin/pushes"))
     assert "体检通知" in page and "2026年秋季体检·7天前" in page  # in the 60-day plan
-    assert "2026-09-11" in page  # 7 days before is a Sunday: the Friday before
+    assert "9月11日（周五）" in page  # 7 days before is a Sunday: the Friday before
 
 
 def test_the_pushes_page_plans_60_days_and_a_failed_push_can_be_resent(admin, school):
@@ -488,14 +488,14 @@ def test_settings_show_channels_and_the_schedulers_last_run(admin, school):
     assert "公众号" in page and "尚未运行" in page
     run_day(school, school.clock.today())
     page = text(admin.get("/admin/settings"))
-    assert "上次运行" in page and "2026-09-01" in page and "尚未运行" not in page
+    assert "上次运行" in page and "9月1日" in page and "尚未运行" not in page
 
 
 def test_every_change_is_in_the_audit_log_the_admin_reads(admin, school):
     post(admin, "/admin/activities/new", {"title": "读书分享会", "starts_at": "2026-09-25T16:00"})
     post(admin, "/admin/users", {"username": "newbie", "password": "newbie-pass-1", "role": "工会委员"})
     page = text(admin.get("/admin/audit"))
-    assert "新建活动" in page and "读书分享会" in page and "新建账号" in page and "chair" in page
+    assert "新建了活动「读书分享会」" in page and "新建了后台账号 newbie" in page and "chair" in page
 
 
 # ---- command line ---------------------------------------------------------------------------------

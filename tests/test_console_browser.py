@@ -218,9 +218,9 @@ def test_5_every_other_page(live, page):
         ("/admin/care", "care", "王老师"),
         ("/admin/pushes", "pushes", "未来 60 天"),
         ("/admin/checkups", "checkups", "添加体检"),
-        ("/admin/settings", "settings", "调度器"),
+        ("/admin/settings", "settings", "定时发送"),
         ("/admin/users", "users", "chair"),
-        ("/admin/audit", "audit", "答复建议"),
+        ("/admin/audit", "audit", "答复了建议"),
         ("/admin/account", "account", "修改密码"),
     ]:
         page.goto(base + path)
@@ -234,7 +234,22 @@ def test_5_every_other_page(live, page):
     page.goto(base + "/admin/")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width  # no sideways scrolling on a phone: the tables scroll inside themselves
+    assert "定时发送程序没有在运行" in page.content()  # the admin's warnings, in words, with what to do
     shot(page, "dashboard-phone")
+    bot.store.outbox.enqueue("announcement", bot.store.members.by_staff_no("1003").id,
+                             "【活动通知】秋季登山活动开始报名了：9月17日早上8点学校南门集合，包车往返，请穿运动鞋。"
+                             "回复“报名 秋季登山”即可报名。", occasion="phone", status="failed",
+                             reason="wecom 接口超时，稍后自动重试", channel="wecom", target="x")
+    page.goto(base + "/admin/pushes")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, width
+    assert page.locator("h2").first.inner_text() == "推送记录"  # the log first, the plan after it
+    full = page.locator("details .full").first
+    assert not full.is_visible()
+    page.locator("details summary").first.click()  # the whole message, without JavaScript
+    assert full.is_visible() and "包车往返" in full.inner_text()
+    assert "企业微信 接口超时" in page.content() and "重发" in page.content()
+    shot(page, "pushes-phone")
     page.click("text=退出")
     assert "/admin/login" in page.url
-    assert len(list(SHOTS.glob("[0-9]*.png"))) == len(shots) >= 16
+    assert len(list(SHOTS.glob("[0-9]*.png"))) == len(shots) >= 17

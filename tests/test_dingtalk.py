@@ -606,7 +606,7 @@ def test_timeouts_and_unreachable_platforms_end_as_clear_retryable_reasons(api, 
     bot.store.outbox.enqueue("greeting", member.id, "甲老师，生日快乐！", channel="dingtalk", target="dd1")
     report = Sender(bot.store, clock, bot.config, bot.transports()).drain()
     row = bot.store.outbox.list()[0]
-    assert report.deferred == 1 and row["status"] == "pending" and row["reason"] == "dingtalk 接口超时，稍后自动重试"
+    assert report.deferred == 1 and row["status"] == "pending" and row["reason"] == "钉钉 接口超时，稍后自动重试"
     api.delay = 0.0
     bot.transports()["dingtalk"].api_base = "http://127.0.0.1:9"  # nothing listens there
     clock.advance(minutes=2)

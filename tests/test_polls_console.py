@@ -32,7 +32,7 @@ def test_a_poll_made_and_closed_in_the_console(committee, school):
 def test_a_bad_poll_form_is_refused_with_the_reason(admin, school):
     resp = post(admin, "/admin/polls/new", {"title": "测评", "questions": "对张伟的测评", "preset": "rating",
                                             "closes": "明天"})
-    assert resp.status_code == 400 and "YYYY-MM-DD HH:MM" in text(resp)
+    assert resp.status_code == 400 and "年-月-日 时:分" in text(resp)
     resp = post(admin, "/admin/polls/new", {"title": "测评", "questions": "对张伟的测评", "preset": "rating",
                                             "closes": "2026-09-02 17:00", "audience": "nobody"})
     assert resp.status_code == 400 and "未知的投票范围" in text(resp)

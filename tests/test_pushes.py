@@ -353,7 +353,10 @@ def test_unknown_holiday_year_warns_admin_once_and_falls_back(tmp_path, clock):
     for i in range(10):
         plan(bot, dt.date(2027, 3, 1) + dt.timedelta(days=i))
     warnings = bot.store.db.query("SELECT * FROM outbox WHERE kind = 'admin_warning'")
-    assert len(warnings) == 1 and "2027" in warnings[0]["text"] and "chinesecalendar" in warnings[0]["text"]
+    assert len(warnings) == 1 and "2027" in warnings[0]["text"] and "节假日" in warnings[0]["text"]
+    assert "chinesecalendar" not in warnings[0]["text"]  # plain Chinese: no library name
+    alert = bot.store.alerts.active()[0]  # and on the console's dashboard until dismissed
+    assert alert["key"] == "chinesecalendar-2027" and "更新服务器上的节假日数据" in alert["todo"]
     notice_days = [d for d in (dt.date(2027, 3, 1) + dt.timedelta(days=i) for i in range(14))
                    if any(p.kind == "checkup_notice" for p in plan(bot, d))]
     assert notice_days == [dt.date(2027, 3, 8), dt.date(2027, 3, 12)]  # 03-14 is a Sunday → Friday

@@ -2,4 +2,5 @@
 
 # How the console and the push plan name a channel or transport.
 CHANNEL_NAMES = {"wechat": "公众号", "wecom": "企业微信", "dingtalk": "钉钉", "simulator": "模拟器",
-                 "wecom_robot": "企业微信群机器人", "dingtalk_robot": "钉钉群机器人"}
+                 "wecom_robot": "企业微信群机器人", "dingtalk_robot": "钉钉群机器人",
+                 "cli": "命令行（测试用）", "test": "测试渠道"}

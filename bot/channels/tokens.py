@@ -30,6 +30,18 @@ class TokenCache:
         self._wait, self.wait_limit_s = wait, wait_limit_s
         self.owner = uuid.uuid4().hex
 
+    @property
+    def _alert_key(self) -> str:
+        return f"token:{self.key}"
+
+    def _alert(self, why: str) -> None:
+        """The platform refused the bot's credentials: a warning on the console's dashboard, until a
+        token is had again (nothing goes out on that platform meanwhile)."""
+        self.store.alerts.raise_(
+            self._alert_key, f"{why}，通过这个平台的消息暂时发不出去，会自动重试。",
+            "要做的：请系统管理员核对配置文件里这个平台的应用编号和密钥（是否填错、是否在平台上被重置），"
+            "并确认服务器的公网地址在平台的可信地址名单里。恢复后这条提醒会自动消失。")
+
     def _cached(self) -> tuple[str, bool] | None:
         row = self.store.db.one("SELECT value, expires_at FROM kv WHERE key = ?", (self.key,))
         if row is None:
@@ -63,7 +75,13 @@ class TokenCache:
                     cached = self._cached()  # another process may have stored one since we looked
                     if usable(cached):
                         return cached[0]
-                    token, expires_in = self.fetch(force)
+                    try:
+                        token, expires_in = self.fetch(force)
+                    except TokenError as exc:
+                        self._alert(str(exc))
+                        raise
+                    if self.store.alerts.get(self._alert_key):
+                        self.store.alerts.clear(self._alert_key)  # the platform accepts the bot again
                     expires = self.clock.now() + dt.timedelta(seconds=max(60, int(expires_in) - SAFETY_MARGIN_S))
                     self.store.db.execute(
                         "INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
@@ -73,6 +91,6 @@ class TokenCache:
                 finally:
                     self._drop_lease()
             if waited >= self.wait_limit_s:
-                raise TokenError("另一个进程正在获取 access_token，等待超时")
+                raise TokenError("另一个进程正在获取接口凭证，等待超时")
             self._wait(0.1)
             waited += 0.1

@@ -280,7 +280,7 @@ class WeChatCustomPush:
             "force_refresh": force})
         data = resp.json()
         if "access_token" not in data:
-            raise TokenError(f"stable_token errcode {data.get('errcode')}")
+            raise TokenError(f"公众号拒绝发放接口凭证（错误码 {data.get('errcode')}）")
         return data["access_token"], int(data.get("expires_in", 7200))
 
     def access_token(self, force: bool = False, stale: str | None = None) -> str:

@@ -199,7 +199,7 @@ class WeComPush:
                              params={"corpid": self.corp_id, "corpsecret": self.secret})
         data = resp.json()
         if data.get("errcode", 0) != 0 or "access_token" not in data:
-            raise TokenError(f"企业微信 gettoken errcode {data.get('errcode')}")
+            raise TokenError(f"企业微信拒绝发放接口凭证（错误码 {data.get('errcode')}）")
         return data["access_token"], int(data.get("expires_in", 7200))
 
     def _call(self, path: str, body: dict, params: dict | None = None) -> dict:

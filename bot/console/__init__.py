@@ -4,9 +4,10 @@ the features register (`registry.console(Pages)`), all on one blueprint, `consol
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
+from werkzeug.exceptions import HTTPException
 
-from bot.console import pages
+from bot.console import alerts, pages, pushes
 from bot.console.shell import (
     ABSOLUTE_LIFETIME,
     ConsoleOnlySessions,
@@ -17,7 +18,7 @@ from bot.console.shell import (
     password_problem,
 )
 
-__all__ = ["hash_password", "init_app", "pages", "password_problem"]
+__all__ = ["alerts", "hash_password", "init_app", "pages", "password_problem", "pushes"]
 
 
 def init_app(app: Flask) -> None:
@@ -42,3 +43,14 @@ def init_app(app: Flask) -> None:
         feature_pages.install(bp)
         feature_pages.register_templates(app)
     app.register_blueprint(bp)
+    for status in (404, 405):  # no such /admin page, or a GET on a button's address: in Chinese too
+        app.register_error_handler(status, _routing_error)
+
+
+def _routing_error(exc: HTTPException):
+    """Routing fails before the blueprint is known: the console's own page for /admin paths only."""
+    from bot.console.shell import _error_page
+
+    if request.path == "/admin" or request.path.startswith("/admin/"):
+        return _error_page(exc.code)
+    return exc

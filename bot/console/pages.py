@@ -12,12 +12,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from bot.console.kit import CHANNEL_NAMES, PAGE, confirmed, int_arg, now, today
+from bot.console.alerts import current_alerts
+from bot.console.kit import PAGE, confirmed, int_arg, now, today
 from bot.console.kit import form as _form
+from bot.console.pushes import PUSH_STATUS
+from bot.console.sentences import Namer, sentence
 from bot.console.shell import (
     ADMIN,
     EVERYONE,
-    OFFICERS,
     VIEWER,
     admin_only,
     allow,
@@ -31,9 +33,16 @@ from bot.console.shell import (
     password_problem,
     store,
 )
+from bot.console.words import (
+    ACCOUNT_TYPES,
+    advice,
+    audience_name,
+    channel_mode,
+    channel_name,
+    plain_reason,
+    when,
+)
 from bot.registry import NavItem, Tile
-from bot.scheduler import preview
-from storage.activities import audience_label
 from storage.console import ROLES
 
 ROLE_NOTES = {  # what each role may do, in the words the accounts page uses
@@ -43,7 +52,6 @@ ROLE_NOTES = {  # what each role may do, in the words the accounts page uses
 }
 
 PUSH_KINDS = {"admin_warning": "系统提醒", "test": "测试消息"}  # the features add theirs (registry.push_kind)
-PUSH_STATUS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "失败", "skipped": "跳过"}
 # The shell's links in the top bar; the features' (registry.page) come between 首页 and the admin's.
 NAV = [NavItem("首页", "console.dashboard", "dashboard", 0), NavItem("推送", "console.pushes", "push", 60),
        NavItem("账号", "console.users", "user", 900, admin=True),
@@ -53,12 +61,12 @@ NAV = [NavItem("首页", "console.dashboard", "dashboard", 0), NavItem("推送",
 
 @bp.app_template_filter("channel")
 def _channel_name(value: str) -> str:
-    return CHANNEL_NAMES.get(value, value or "—")
+    return channel_name(value)
 
 
 @bp.app_template_filter("push_kind")
 def _push_kind(value: str) -> str:
-    return {**PUSH_KINDS, **bot().registry.push_kinds}.get(value, value)
+    return {**PUSH_KINDS, **bot().registry.push_kinds}.get(value, "其他消息")
 
 
 @bp.app_template_filter("push_status")
@@ -68,7 +76,23 @@ def _push_status(value: str) -> str:
 
 @bp.app_template_filter("audience")
 def _audience(value: str) -> str:
-    return audience_label(value)
+    return audience_name(value)
+
+
+@bp.app_template_filter("when")
+def _when(value, weekday: bool = False) -> str:
+    """Every date in the console: "9月10日 15:30", with the year when it is not this year."""
+    return when(value, today(), weekday=weekday)
+
+
+@bp.app_template_filter("day")
+def _day(value, weekday: bool = False) -> str:
+    return when(value, today(), weekday=weekday, time=False)
+
+
+@bp.app_template_filter("reason")
+def _reason(value: str) -> str:
+    return plain_reason(value)
 
 
 @bp.app_context_processor
@@ -85,9 +109,12 @@ def navigation() -> list[NavItem]:
 
 
 def _push_problems(s, day: dt.date) -> dict:
+    """The last week's pushes that did not go out, grouped by reason, each with what to do."""
     since = (day - dt.timedelta(days=7)).isoformat()
-    problems = s.outbox.recent(since, ("failed", "skipped"), limit=50)
-    return {"problems": problems, "problem_counts": Counter(r["status"] for r in problems)}
+    problems = s.outbox.recent(since, ("failed", "skipped"), limit=500)
+    reasons = Counter(plain_reason(r["reason"]) or "原因不明" for r in problems)
+    return {"problems": problems, "problem_counts": Counter(r["status"] for r in problems),
+            "reasons": [(reason, n, advice(reason)) for reason, n in reasons.most_common(5)]}
 
 
 SHELL_TILES = [Tile("push_problems", "console/tile_push_problems.html", _push_problems, 40)]
@@ -100,69 +127,9 @@ def dashboard():
     s, day = store(), today()
     tiles = sorted([*SHELL_TILES, *bot().registry.tiles], key=lambda t: (t.order, t.name))
     rendered = [(t, Markup(render_template(t.template, **t.context(s, day)))) for t in tiles]
-    return render_template("console/dashboard.html", today=day,
+    return render_template("console/dashboard.html", today=day, alerts=current_alerts(bot(), day),
                            cards=[html for t, html in rendered if not t.wide],
                            wide=[html for t, html in rendered if t.wide])
-
-
-# ---- pushes ---------------------------------------------------------------------------------------
-
-
-@bp.get("/pushes")
-@allow(EVERYONE)
-def pushes():
-    status = request.args.get("status", "")
-    days = min(max(int_arg("days", 60), 1), 60)
-    since = (today() - dt.timedelta(days=30)).isoformat()
-    log_rows = store().outbox.recent(since, (status,) if status in PUSH_STATUS else (), limit=300)
-    me = store().members.by_staff_no(current_user.row["staff_no"]) if current_user.row["staff_no"] else None
-    plan = preview(bot(), today(), days, CHANNEL_NAMES)
-    return render_template("console/pushes.html", plan=plan, days=days, log=log_rows, status=status,
-                           statuses=PUSH_STATUS, me=me)
-
-
-def _send_now(row_ids: list[int]):
-    """Send these rows at once, in the request (one resend or test message: the officer waits for its
-    answer). Everything else is sent by the scheduler within a minute."""
-    from bot.push import Sender
-
-    return Sender(store(), bot().clock, bot().config, bot().transports()).send_now(row_ids)
-
-
-@bp.post("/pushes/<int:row_id>/resend")
-@allow(post=OFFICERS)
-def push_resend(row_id: int):
-    row = store().outbox.get(row_id) or abort(404)
-    if not store().outbox.requeue(row_id):
-        flash("只有失败或跳过的消息可以重发。")
-        return redirect(url_for("console.pushes"))
-    report = _send_now([row_id])
-    after = store().outbox.get(row_id)
-    audit("重发推送", f"#{row_id}", {"对象": row["staff_no"] or row["target"], "结果": PUSH_STATUS[after["status"]]})
-    flash(f"重发结果：{PUSH_STATUS[after['status']]}{'（' + after['reason'] + '）' if after['reason'] else ''}"
-          + ("，稍后自动重试" if report.deferred else ""))
-    return redirect(url_for("console.pushes"))
-
-
-@bp.post("/pushes/test")
-@allow(post=OFFICERS)
-def push_test():
-    staff_no = current_user.row["staff_no"]
-    member = store().members.by_staff_no(staff_no) if staff_no else None
-    if member is None:
-        flash("您的后台账号没有关联工号，无法发送测试消息（请管理员在“账号”页填写工号）。")
-        return redirect(url_for("console.pushes"))
-    stamp = now().isoformat(timespec="seconds")
-    text = f"【测试消息】{member.name}老师，这是工会小助手管理后台发出的测试消息（{stamp[:16].replace('T', ' ')}）。"
-    store().outbox.enqueue("test", member.id, text, occasion="console-test", dedup_key=f"test|{member.id}|{stamp}")
-    row_id = store().db.scalar("SELECT id FROM outbox WHERE dedup_key = ?", (f"test|{member.id}|{stamp}",))
-    _send_now([row_id])
-    after = store().outbox.get(row_id)
-    audit("发送测试消息", member.staff_no, {"结果": PUSH_STATUS[after["status"]]})
-    flash(f"测试消息：{PUSH_STATUS[after['status']]}"
-          + (f"，经{CHANNEL_NAMES.get(after['channel'], after['channel'])}" if after["channel"] else "")
-          + (f"（{after['reason']}）" if after["reason"] else ""))
-    return redirect(url_for("console.pushes"))
 
 
 # ---- administration (管理员 only) -----------------------------------------------------------------
@@ -180,12 +147,27 @@ def settings():
         section = b.config.section(name)
         channels.append({"name": name, "enabled": bool(section.get("enabled", name == "wechat")),
                          "inbound": name in b.channels, "push": name in transports,
-                         "mode": section.get("mode", "")})
+                         "mode": channel_mode(name, section.get("mode", ""))})
     robots = [n for n in ("wecom_robot", "dingtalk_robot") if n in transports]
     lock = store().db.one("SELECT value, expires_at FROM kv WHERE key = ?", (LOCK_KEY,))
+    running = bool(lock and lock["expires_at"] > now().isoformat())
     return render_template("console/settings.html", channels=channels, robots=robots, last_run=last_run(store()),
-                           lock=lock, now=now().isoformat(), schedule=b.config.section("schedule"),
-                           simulator=b.config.get("simulator", "enabled"), database=b.config.get("bot", "database"))
+                           running=running, lock=lock, schedule=b.config.section("schedule"),
+                           account=ACCOUNT_TYPES.get(b.config.get("wechat", "account_type"), "公众号"),
+                           in_process=b.config.get("schedule", "in_process"),
+                           simulator=b.config.get("simulator", "enabled"), size=_database_size(b),
+                           last_backup=store().alerts.last_backup())
+
+
+def _database_size(b) -> str:
+    import os
+
+    path = b.config.get("bot", "database")
+    try:
+        size = os.path.getsize(path) + (os.path.getsize(path + "-wal") if os.path.exists(path + "-wal") else 0)
+    except OSError:
+        return "—"
+    return f"{size / 1024 / 1024:.1f} 兆字节" if size >= 1024 * 1024 else f"{max(1, size // 1024)} 千字节"
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -292,6 +274,9 @@ def account():
 @bp.get("/audit")
 @admin_only
 def audit_log():
+    """The audit log as sentences (bot/console/sentences.py), newest first, a page at a time."""
     page = max(1, int_arg("page", 1))
     rows = store().audit.recent(limit=PAGE, offset=(page - 1) * PAGE)
-    return render_template("console/audit.html", rows=rows, page=page, more=len(rows) == PAGE)
+    namer, day = Namer(store()), today()
+    entries = [{"at": r["at"], "username": r["username"], "text": sentence(r, namer, day)} for r in rows]
+    return render_template("console/audit.html", rows=entries, page=page, more=len(rows) == PAGE)

@@ -178,18 +178,20 @@ def _no_store(response):
 
 
 ERROR_PAGES = {  # status: (title, text) — a page in Chinese, never a stack trace or a blank
-    400: ("页面已过期", "表单已过期或来源不明（CSRF 校验未通过），请返回刷新页面后重试。"),
+    "csrf": ("页面已过期", "表单已过期或来源不明（安全校验未通过），请返回刷新页面后重试。"),
+    400: ("无法处理", "提交的内容不完整或不正确，请返回上一页重新填写。"),
     401: ("请先登录", "请先登录管理后台。"),
     403: ("没有权限", "此页面仅限管理员使用。"),
     404: ("找不到", "没有这个页面或记录。"),
+    405: ("无法这样打开", "这个地址只接受页面上按钮的提交，请回到上一页操作。"),
     503: ("暂时无法处理", "数据库暂时不可用（繁忙或存储空间不足），刚才的操作没有保存，请稍后再试；"
                         "一直这样请联系系统管理员。"),
 }
 
 
-def _error_page(status: int):
+def _error_page(status: int | str):
     title, text = ERROR_PAGES[status]
-    return render_template("console/message.html", title=title, text=text), status
+    return render_template("console/message.html", title=title, text=text), 400 if status == "csrf" else status
 
 
 def _database_trouble(exc: sqlite3.OperationalError):
@@ -203,8 +205,8 @@ def _database_trouble(exc: sqlite3.OperationalError):
     return page, status, {"Retry-After": "30"}
 
 
-bp.register_error_handler(CSRFError, lambda _exc: _error_page(400))
-for _status in (401, 403, 404):
+bp.register_error_handler(CSRFError, lambda _exc: _error_page("csrf"))
+for _status in (400, 401, 403, 404, 405):
     bp.register_error_handler(_status, lambda _exc, status=_status: _error_page(status))
 bp.register_error_handler(sqlite3.OperationalError, _database_trouble)
 
@@ -301,8 +303,8 @@ def login():
     return render_template("console/login.html", error=error, username=username), status
 
 
-DEMO_REFUSED = ("这是演示账号的公开密码，只能在演示配置下使用。请管理员用 python -m bot admin create-user "
-                "新建账号，或为这个账号重设密码。")
+DEMO_REFUSED = ("这是演示账号的公开密码，只能在演示时使用。请系统管理员在服务器上为这个账号重设密码，或新建一个账号"
+                "（做法见说明文档中管理后台一节）。")
 
 
 def _demo_password(password: str) -> bool:

@@ -36,7 +36,7 @@ def _activity_fields(errors: list[str]) -> dict:
         try:
             return dt.datetime.strptime(value, "%Y-%m-%d %H:%M").strftime("%Y-%m-%d %H:%M")
         except ValueError:
-            errors.append(f"{label}格式应为 YYYY-MM-DD HH:MM")
+            errors.append(f"{label}请写成“2026-09-25 16:00”这样的年-月-日 时:分")
             return None
 
     title = form("title", 60)

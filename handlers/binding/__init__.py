@@ -348,4 +348,6 @@ def _step_proof(ctx: Context, text: str):
     return result if isinstance(result, Done) else Retry(PROOF_MISMATCH)
 
 
+registry.push_kind("binding_alert", "绑定安全提醒")
+registry.push_kind("binding_moved", "账号换绑提醒")
 registry.flow(Flow("bind", {"staff_no": _step_staff_no, "name": _step_name, "proof": _step_proof}, label="绑定"))

@@ -18,6 +18,7 @@ pages = registry.console(Pages(__name__))
 registry.page("关怀", "console.care", match="care", order=40)
 FIELD_NAMES = {"subject": "对象", "event_kind": "类别", "when_text": "时间", "event": "情况", "visit_note": "探望备注"}
 KIND_CHOICES = (*KINDS, "其他")
+registry.push_kind("care", "关怀报告（告知委员）")
 
 
 @registry.dashboard_tile("care", "console/tile_care.html", order=30)

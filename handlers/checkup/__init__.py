@@ -71,9 +71,10 @@ def previous_workday(day, warn) -> dt.date:
             if chinese_calendar.is_workday(day):
                 return day
         except NotImplementedError:
+            # the log line (by warn) names the key, chinesecalendar-<year>: the package to upgrade
             warn(f"chinesecalendar-{day.year}",
-                 f"节假日数据库还没有 {day.year} 年的安排（chinesecalendar），体检通知暂按周一至周五调整；"
-                 "请升级 chinesecalendar 以识别法定节假日和调休。")
+                 f"节假日数据还没有 {day.year} 年的放假安排，体检通知暂时只避开周六、周日，不认得法定节假日和调休。",
+                 "要做的：请系统管理员更新服务器上的节假日数据（升级程序的节假日组件）后重启服务。")
             if day.weekday() < 5:
                 return day
         day -= dt.timedelta(days=1)

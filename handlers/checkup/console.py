@@ -29,7 +29,7 @@ def _checkup_values(errors: list[str]) -> dict:
         try:
             dates.append(dt.date.fromisoformat(values[key]))
         except ValueError:
-            errors.append(f"{FIELD_NAMES[key]}格式应为 YYYY-MM-DD")
+            errors.append(f"{FIELD_NAMES[key]}请写成“2026-09-15”这样的年-月-日")
     if len(dates) == 2 and dates[1] < dates[0]:
         errors.append("结束日期不能早于开始日期")
     if not values["title"]:

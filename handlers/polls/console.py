@@ -27,7 +27,7 @@ def _time(value: str) -> str:
 def polls(errors: list[str] | None = None, status: int = 200):
     s = store()
     s.polls.close_due()
-    return render_template("console/polls.html", rows=s.polls.list(), errors=errors or [],
+    return render_template("console/polls.html", rows=s.polls.list(), errors=errors or [], groups=s.members.groups(),
                            presets={"rating": "、".join(RATING), "approval": "、".join(APPROVAL)}), status
 
 
@@ -45,7 +45,7 @@ def poll_create():
         poll = store().polls.create(form("title", 100), [(q[:200], options) for q in questions], closes, opens,
                                     form("audience", 40) or "all", turnout)
     except ValueError:
-        return polls(["时间格式应为 YYYY-MM-DD HH:MM"], 400)
+        return polls(["时间请写成“2026-09-10 17:00”这样的年-月-日 时:分"], 400)
     except PollError as exc:
         return polls([str(exc)], 400)
     audit("新建投票", f"#{poll['id']} {poll['title']}", {"截止": poll["closes_at"], "范围": poll["audience"]})

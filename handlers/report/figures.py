@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 
-from bot.channels import CHANNEL_NAMES
 from bot.registry import registry
 from storage.suggestions import STATUSES
 
@@ -43,10 +42,10 @@ def kind_name(kind: str) -> str:
 
 
 def reason_name(reason: str) -> str:
-    """Skip reasons are Chinese except for the channel's code ("wecom 未配置推送")."""
-    for code, name in sorted(CHANNEL_NAMES.items(), key=lambda kv: -len(kv[0])):
-        reason = reason.replace(code, name)
-    return reason or "未说明"
+    """A reason in words (older rows name the channel by its code: "wecom 未配置推送")."""
+    from bot.console.words import plain_reason
+
+    return plain_reason(reason) or "未说明"
 
 
 def _within(day: str, start: dt.date, end: dt.date) -> bool:

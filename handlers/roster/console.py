@@ -87,7 +87,8 @@ def member_edit(member_id: int):
                                   "确认离职", url_for("console.member_edit", member_id=member_id))
                 if asked:
                     return asked
-            changes = {h: mask(h, new) for row, ch in plan.updated for h, (_, new) in ch.items()}
+            changes = {h: {"原": mask(h, old), "新": mask(h, new)} for row, ch in plan.updated
+                       for h, (old, new) in ch.items()}
             apply_plan(s, plan, actor=current_user.username, contact=_contact())
             if changes:
                 audit("修改会员", member.staff_no, changes)

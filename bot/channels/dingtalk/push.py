@@ -80,7 +80,7 @@ class DingTalkPush:
                               json={"appKey": self.app_key, "appSecret": self.app_secret})
         data = resp.json()
         if resp.status_code != 200 or not data.get("accessToken"):
-            raise TokenError(f"钉钉 accessToken {data.get('code', resp.status_code)}")
+            raise TokenError(f"钉钉拒绝发放接口凭证（错误码 {data.get('code', resp.status_code)}）")
         return data["accessToken"], int(data.get("expireIn", 7200))
 
     def push(self, user_id: str, text: str, kind: str = "", payload: dict | None = None) -> PushResult:
