@@ -129,6 +129,7 @@ SPECIAL_ARGUMENTS = {"ticket": "SELECT ticket FROM suggestions ORDER BY id LIMIT
                      "row_id": "SELECT id FROM outbox ORDER BY id LIMIT 1",
                      "user_id": "SELECT id FROM admin_users ORDER BY id LIMIT 1",
                      "report_id": "SELECT id FROM care_reports ORDER BY id LIMIT 1",
+                     "signup_id": "SELECT COALESCE((SELECT id FROM signups ORDER BY id LIMIT 1), 1)",
                      "action": "SELECT 'close'", "key": "SELECT 'backup'"}
 
 

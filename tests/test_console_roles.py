@@ -56,6 +56,7 @@ EXPECTED = {
     "console.activity_cancel": (NOBODY, OFFICERS),
     "console.activity_export": (ALL, NOBODY),
     "console.signup_add": (NOBODY, OFFICERS),
+    "console.alert_dismiss": (NOBODY, ADMIN_ONLY),
     "console.signup_remove": (NOBODY, OFFICERS),
     "console.signup_party": (NOBODY, OFFICERS),
     "console.attendance": (NOBODY, OFFICERS),

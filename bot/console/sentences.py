@@ -16,7 +16,9 @@ from bot.console.words import audience_name, channel_name, parse_when, when
 # the detail's keys as written by pages that stored field names (activities, checkups)
 FIELDS = {"title": "名称", "kind": "类型", "starts_at": "时间", "place": "地点", "capacity": "名额",
           "deadline": "报名截止", "audience": "对象", "notes": "说明", "start_date": "开始日期",
-          "end_date": "结束日期", "closes": "截止", "opens": "开始", "status": "状态", "public": "公示"}
+          "end_date": "结束日期", "closes": "截止", "opens": "开始", "status": "状态", "public": "公示",
+          "ends_at": "结束时间", "allow_companions": "可带家属", "max_companions": "每人最多带家属",
+          "party": "人数", "guest_name": "现场报名", "department": "交办部门", "due": "办理期限"}
 AUDIENCE_KEYS = {"audience", "对象", "范围"}
 # the order fields are told in (others follow, as stored)
 ORDER = [*FIELDS, "状态", "公示", "角色", "工号", "对象", "范围", "截止", "通知人数", "待发送", "未能送达", "原因", "结果", "备注"]
@@ -49,6 +51,14 @@ SENTENCES = {
     "关联工号": "{who} 为账号 {target} 关联了工号",
     "修改本人密码": "{who} 修改了自己的密码",
     "处理系统提醒": "{who} 处理了系统提醒",
+    "修改体检": "{who} 修改了体检「{title}」",
+    "删除体检": "{who} 删除了体检「{title}」",
+    "更正关怀记录": "{who} 更正了关怀记录「{title}」",
+    "删除关怀记录": "{who} 删除了关怀记录「{title}」",
+    "添加报名": "{who} 为活动「{title}」添加了报名",
+    "移出报名": "{who} 把一位报名者移出了活动「{title}」",
+    "修改报名人数": "{who} 修改了活动「{title}」的报名人数",
+    "签到": "{who} 登记了活动「{title}」的签到",
     "修改本人密码：当前密码连续输错，账号锁定": "{who} 修改密码时连续输错当前密码，账号已锁定",
 }
 _TITLED = re.compile(r"^#(\d+)\s*(.*)$")

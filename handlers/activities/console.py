@@ -92,7 +92,8 @@ def activity_new():
         values = _activity_fields(errors)
         if not errors:
             activity = store().activities.add(**values)
-            audit("新建活动", f"#{activity.id} {activity.title}", {k: v for k, v in values.items() if v})
+            audit("新建活动", f"#{activity.id} {activity.title}",
+                  {k: v for k, v in values.items() if v and (k != "max_companions" or values["allow_companions"])})
             flash(f"已创建活动「{activity.title}」，老师们现在可以在聊天中报名。")
             if request.form.get("announce") == "1":
                 report = announce(bot(), activity)
