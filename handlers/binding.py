@@ -17,6 +17,10 @@ Limits, so that guessing does not pay and nobody can lock a member out:
   The committee's one-time code still works while it is paused (8 characters from 31, used once:
   not guessable), and the reply tells the member to ask for one. So an attacker without the proof
   can at most make the member fetch a code; he can never freeze her out.
+A code also works on its own: "绑定码 K7P2Q9MX" (or the code where the guided flow asks for the 工号)
+binds whoever's code it is, once; each wrong code counts against the account as above, and after
+CODE_GUESSES_PER_HOUR wrong codes from all accounts together, codes on their own are paused for the
+hour (the way through "绑定 工号 姓名" and then the code stays open, so nobody is locked out).
 "解绑" removes the link. The committee lists and removes bindings from the CLI (`members bindings`,
 `members unbind`).
 """
@@ -26,11 +30,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import json
 import re
 import secrets
+import sqlite3
 
-from bot.cli import command
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -40,6 +43,7 @@ USER_TRIES_PER_HOUR = 5  # failed tries of one account, wrong names included
 PHONE_GUESSES_PER_HOUR = 5  # wrong proofs aimed at one member, from all accounts together
 PHONE_GUESSES_PER_DAY = 10
 CODE_DAYS = 7
+CODE_GUESSES_PER_HOUR = 50  # wrong codes sent on their own, from all accounts together
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHANNEL_LABELS = {"wechat": "微信", "wecom": "企业微信", "dingtalk": "钉钉"}
 
@@ -58,6 +62,9 @@ PROOF_MISMATCH = "验证没有通过，请核对后重试；或回复“取消�
 TOO_MANY = "尝试次数过多，为保护会员信息，绑定已暂停，请稍后再试，或联系{contact}核对身份。"
 PHONE_PAUSED = ("为保护会员信息，工号 {staff_no} 的手机尾号验证已暂停（多次验证未通过）。如果您是{name}老师本人，"
                 "请联系{contact}领取一次性绑定码，然后发送“绑定 工号 姓名”，按提示回复绑定码即可。")
+CODE_WRONG = "绑定码不对或已失效（每个绑定码只能用一次）。请核对后重试，或联系{contact}重新领取。"
+CODE_PAUSED = ("为保护会员信息，单独发送绑定码的方式暂停使用（多次尝试未通过）。请发送“绑定 工号 姓名”，"
+               "再按提示回复您的绑定码。")
 UNBOUND = "已解除绑定。需要时回复“绑定 工号 姓名”重新绑定。"
 NOT_BOUND = "您还没有绑定身份。回复“绑定 工号 姓名”即可绑定，例如“绑定 1024 张三”。"
 MOVED = ("【安全提醒】您的工会身份（{name}，工号 {staff_no}）已在另一个{platform}账号上绑定，本账号已解除绑定。"
@@ -74,6 +81,8 @@ BIND_PATTERNS = [
 ]
 
 
+CODE_RE = re.compile(r"绑定码\s*(?:是|为)?\s*[:：]?\s*([0-9a-z]{8})(?![0-9a-z])")
+ALONE_CODE_RE = re.compile(r"(?:绑定码\s*(?:是|为)?\s*[:：]?\s*)?(?=[0-9]*[a-z])([0-9a-z]{8})")  # one letter at least
 LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9]{0,8}(?<![0-9])([0-9]{4})(?![0-9])")
 
 
@@ -90,6 +99,9 @@ def extract(text: str) -> dict:
             a, b = m.group(1), m.group(2)
             staff_no, name = (a, b) if a.isdigit() else (b, a)
             return {**slots, "staff_no": staff_no, "name": name}
+    code = CODE_RE.search(compact)
+    if code:
+        return {"code": code.group(1).upper()}
     m = STAFF_NO_RE.search(compact)
     if m:
         slots["staff_no"] = m.group(1)
@@ -171,12 +183,41 @@ def code_hash(member_id: int, code: str) -> str:
     return hashlib.sha256(f"unionbot-bind-code|{member_id}|{code.strip().upper()}".encode()).hexdigest()
 
 
-def issue_code(store, member_id: int, clock) -> str:
-    """A fresh one-time code for the member (replacing any earlier one); only its hash is stored."""
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    expires = (clock.now() + dt.timedelta(days=CODE_DAYS)).isoformat(timespec="seconds")
-    store.bindings.issue_code(member_id, code_hash(member_id, code), expires)
-    return code
+def code_key(code: str) -> str:
+    """The hash of the code alone: what finds the member when the code is sent on its own."""
+    return hashlib.sha256(f"unionbot-bind-code-key|{code.strip().upper()}".encode()).hexdigest()
+
+
+def issue_code(store, member_id: int, clock, days: int = CODE_DAYS) -> str:
+    """A fresh one-time code for the member (replacing any earlier one), valid `days` days; only its
+    hashes are stored. Never all digits (it would read as a 工号), never one another member holds."""
+    expires = (clock.now() + dt.timedelta(days=days)).isoformat(timespec="seconds")
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if code.isdigit():
+            continue
+        try:
+            store.bindings.issue_code(member_id, code_hash(member_id, code), expires, code_key(code))
+        except sqlite3.IntegrityError:  # the same code is out for someone else: draw again
+            continue
+        return code
+
+
+def _with_code(ctx: Context, code: str) -> Done:
+    """A code sent on its own: bind its member, once; a wrong one counts like any failed try."""
+    key = "bind-code-any"
+    if _locked(ctx):
+        return _too_many(ctx)
+    if _count(ctx, key, dt.timedelta(hours=1)) >= CODE_GUESSES_PER_HOUR:
+        return Done(CODE_PAUSED)
+    with ctx.store.transaction():  # found and used at once: two accounts with one code, one wins
+        member_id = ctx.store.bindings.member_for_code(code_key(code))
+        member = ctx.store.members.get(member_id) if member_id else None
+        if member is not None and member.active:
+            return _bind(ctx, member.id)
+        ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (key, ctx.clock.now().isoformat()))
+        result = _fail(ctx, CODE_WRONG.format(contact=_contact(ctx)))
+    return result if isinstance(result, Done) else Done(result)
 
 
 def _proof_needed(ctx: Context, member) -> str | None:
@@ -251,6 +292,8 @@ def bind(ctx: Context):
         return ALREADY.format(name=current.name, staff_no=current.staff_no)
     if _locked(ctx):
         return _too_many(ctx).text
+    if slots.get("code"):
+        return _with_code(ctx, slots["code"])
     slots = {**slots, **_from_roster(ctx, slots)}
     if slots.get("staff_no") and slots.get("name"):
         return _with_proof(ctx, _verify(ctx, slots["staff_no"], slots["name"]), slots.get("last4"))
@@ -282,6 +325,9 @@ def _with_proof(ctx: Context, result, last4: str | None):
 
 def _step_staff_no(ctx: Context, text: str):
     m = STAFF_NO_RE.search(normalize(text))
+    code = ALONE_CODE_RE.fullmatch(normalize(text).replace(" ", ""))
+    if code:  # the committee's code instead of the 工号
+        return _with_code(ctx, code.group(1).upper())
     if not m:
         return Retry("工号应该是一串数字，例如 1024。请再试一次，或回复“取消”。")
     ctx.data["staff_no"] = m.group(1)
@@ -339,55 +385,3 @@ def _step_proof(ctx: Context, text: str):
 
 
 registry.flow(Flow("bind", {"staff_no": _step_staff_no, "name": _step_name, "proof": _step_proof}, label="绑定"))
-
-
-# ---- committee CLI: codes and bindings -------------------------------------------------------------------
-
-
-def _member_or_exit(bot, staff_no: str):
-    member = bot.store.members.by_staff_no(staff_no)
-    if member is None:
-        raise SystemExit(f"没有工号为 {staff_no} 的会员")
-    return member
-
-
-def _cmd_code(args) -> int:
-    from bot.cli import make_bot
-
-    bot = make_bot(args)
-    member = _member_or_exit(bot, args.staff_no)
-    code = issue_code(bot.store, member.id, bot.clock)
-    print(f"{member.name}（工号 {member.staff_no}）的一次性绑定码：{code}（{CODE_DAYS} 天内有效，用一次即作废）")
-    print("请当面或电话告知本人：发送“绑定 工号 姓名”后，按提示回复这个绑定码。")
-    return 0
-
-
-def _cmd_bindings(args) -> int:
-    from bot.cli import make_bot
-
-    bot = make_bot(args)
-    member = _member_or_exit(bot, args.staff_no) if args.staff_no else None
-    for row in bot.store.bindings.list(member.id if member else None):
-        print(json.dumps(row, ensure_ascii=False))
-    return 0
-
-
-def _cmd_unbind(args) -> int:
-    from bot.cli import make_bot
-
-    bot = make_bot(args)
-    member = _member_or_exit(bot, args.staff_no)
-    n = bot.store.bindings.unbind_member(member.id, args.channel)
-    print(f"已解除 {member.name}（工号 {member.staff_no}）的 {n} 个绑定")
-    return 0
-
-
-def add_member_commands(inner) -> None:
-    """The binding actions of the `members` command group (handlers/roster/ owns the group)."""
-    p = command(inner, "code", "issue a one-time binding code for a member (e.g. no phone on file)", _cmd_code)
-    p.add_argument("staff_no", help="工号")
-    p = command(inner, "bindings", "list platform bindings (JSON lines), all or one member's", _cmd_bindings)
-    p.add_argument("staff_no", nargs="?", default=None, help="工号 (default: everyone)")
-    p = command(inner, "unbind", "remove a member's bindings (all channels, or --channel)", _cmd_unbind)
-    p.add_argument("staff_no", help="工号")
-    p.add_argument("--channel", default=None, help="only this channel: wechat, wecom, dingtalk")
