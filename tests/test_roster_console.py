@@ -97,7 +97,7 @@ def test_a_filled_template_previews_what_each_row_becomes_then_imports(committee
     resp = upload(committee, saved(wb))
     page = text(resp)
     assert resp.status_code == 200 and "新增 3 人，更新 1 人，未变 1 人。" in page
-    rows = {m[0]: m[1] for m in re.findall(r"<tr><td>第 (\d+) 行</td>(.*?)</tr>", page, re.S)}
+    rows = {m[0]: m[1] for m in re.findall(r"<tr><td[^>]*>第 (\d+) 行</td>(.*?)</tr>", page, re.S)}
     assert sorted(rows) == ["3", "4", "5", "6"]  # the example row (2) is skipped, the unchanged row 7 not listed
     assert "公历 1986-11-02" in rows["3"] and "新会员" in rows["3"]
     assert "农历 2020 年闰四月初八（闰月）" in rows["4"] and "工会委员" in rows["4"] and "新成立组" in rows["4"]
