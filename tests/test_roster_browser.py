@@ -91,7 +91,7 @@ def test_1_template_import_fix_and_import_again(live, page, tmp_path):
 
 
 def test_2_the_unbound_filter_and_the_member_list_on_a_phone(live, page):
-    base, bot, _ = live
+    base, _, _ = live
     page.goto(base + "/admin/members")
     page.select_option("#bound", "no")
     page.click("text=查找")
@@ -117,7 +117,7 @@ def test_3_leaving_asks_first(live, page):
 
 
 def test_4_binding_codes_print_without_javascript(live, page):
-    base, bot, wechat = live
+    base, _, wechat = live
     page.goto(base + "/admin/members/codes")
     assert "慕容白" in page.locator("#codes").inner_text() and "诸葛青" not in page.content()  # she left
     page.select_option("#days", "14")
