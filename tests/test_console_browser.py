@@ -78,19 +78,24 @@ def live(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def page(live):
+def browser_page(shots: Path):
+    """A desktop-sized Chromium page (downloads allowed), after emptying the screenshots folder."""
     from playwright.sync_api import sync_playwright
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("*.png"):
+    shots.mkdir(parents=True, exist_ok=True)
+    for old in shots.glob("*.png"):
         old.unlink()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
-        context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN")
+        context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN", accept_downloads=True)
         yield context.new_page()
         context.close()
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(live):
+    yield from browser_page(SHOTS)
 
 
 shots: list[str] = []

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests import test_console_browser as browser_tests
-from tests.test_console_browser import CHROMIUM_FLAGS, PASSWORD, chromium_path
+from tests.test_console_browser import PASSWORD, browser_page
 
 SHOTS = Path(__file__).parent / "output" / "roster"
 PHONE = {"width": 390, "height": 844}
@@ -23,17 +23,7 @@ live = browser_tests.live  # the app on a real socket, with the demo school and 
 
 @pytest.fixture(scope="module")
 def page(live):
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("*.png"):
-        old.unlink()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
-        context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN", accept_downloads=True)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    yield from browser_page(SHOTS)
 
 
 def shot(page, name: str) -> None:
