@@ -32,8 +32,9 @@ ACCOUNT_COLUMNS = {"企业微信账号": "wecom", "钉钉账号": "dingtalk"}
 FLAG_COLUMNS = {"教代会代表": "delegate"}
 ALL_HEADERS = HEADERS + list(FLAG_COLUMNS) + list(ACCOUNT_COLUMNS)
 REQUIRED = ["工号", "姓名"]
-CHOICES = {"性别": {"男", "女"}, "生日历法": {"公历", "农历"}, "闰月": {"是", "否"}, "教代会代表": {"是", "否"}, "状态": {"在职", "退休", "离职"},
-           "角色": {"会员", "工会委员", "管理员"}}
+# the allowed values, in the order a person reads them (errors, the form, the template's drop-downs)
+CHOICES = {"性别": ["男", "女"], "生日历法": ["公历", "农历"], "闰月": ["否", "是"], "教代会代表": ["否", "是"],
+           "状态": ["在职", "退休", "离职"], "角色": ["会员", "工会委员", "管理员"]}
 DEFAULTS = {"生日历法": "公历", "闰月": "否", "教代会代表": "否", "状态": "在职", "角色": "会员"}
 EXAMPLE_MARK = "示例"  # the 工号 of the template's example row (handlers/roster/template.py): skipped
 STAFF_NO_FORMAT = re.compile(r"[0-9]{3,10}")  # what binding accepts (handlers/_common.STAFF_NO_RE)
@@ -200,7 +201,7 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
                 problems.append(f"{h}“{given[h][:20]}”应为平台的 userid（字母、数字、_ . @ -）")
         for h, allowed in CHOICES.items():
             if h in given and given[h] not in allowed:
-                problems.append(f"{h}“{given[h]}”无效（应为 {'/'.join(sorted(allowed))}）")
+                problems.append(f"{h}“{given[h]}”无效（应为 {'、'.join(allowed)} 之一）")
         if staff_no in seen:
             problems.append(f"工号 {staff_no} 与第 {seen[staff_no]} 行重复")
         seen[staff_no] = n

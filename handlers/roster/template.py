@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import io
 
-from handlers.roster import DEFAULTS, EXAMPLE_MARK, HEADERS
+from handlers.roster import CHOICES, DEFAULTS, EXAMPLE_MARK, HEADERS
 
 TEMPLATE_HEADERS = [*HEADERS, "教代会代表"]
-# the allowed values in the order a person reads them (handlers.roster.CHOICES holds the same sets)
-ORDERED = {"性别": ["男", "女"], "生日历法": ["公历", "农历"], "闰月": ["否", "是"], "状态": ["在职", "退休", "离职"],
-           "角色": ["会员", "工会委员", "管理员"], "教代会代表": ["否", "是"]}
+ORDERED = CHOICES  # the columns with a drop-down of fixed values
 TEXT_COLUMNS = ("工号", "出生日期", "手机")
 HELP = {  # column: (must it be filled, what may be written, what it means)
     "工号": ("必填", "3 到 10 位数字", "名册里已有的工号会更新这位会员，没有的会新增。"),
