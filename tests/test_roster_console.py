@@ -203,6 +203,9 @@ def test_member_filters_unbound_group_and_status_with_counts(committee, school):
     page = text(committee.get("/admin/members"))
     assert "其中未绑定" in page and "bound=no" in page
     assert committee.get("/admin/members?status=x&bound=maybe").status_code == 200  # unknown values: ignored
+    home = text(committee.get("/admin/"))
+    assert "尚未绑定的会员 <span class=\"big\">2</span>" in home and "在职 2 人，退休 0 人" in home  # 钱多多 left
+    assert "bound=no&amp;status=在职" in home.replace("%E5%9C%A8%E8%81%8C", "在职")
 
 
 # ---- binding codes ----------------------------------------------------------------------------------

@@ -42,6 +42,13 @@ STATUSES = ("在职", "退休", "离职")
 BOUND_WORDS = {"no": "未绑定", "yes": "已绑定"}
 
 
+@registry.dashboard_tile("unbound", "console/tile_unbound.html", order=40)
+def _unbound(s, _day: dt.date) -> dict:
+    """Members still with the school who cannot be reached: bound on no chat platform."""
+    by_status = s.members.counts(bound="no")["status"]
+    return {"unbound": {st: by_status.get(st, 0) for st in STATUSES[:2]}}
+
+
 @pages.get("/members")
 def members():
     """The list, filtered by text, 工会小组, 状态 and binding, each filter's choices with their counts."""
