@@ -178,6 +178,8 @@ def test_the_member_form_offers_no_silent_leaving(committee, school):
     member = school.store.members.by_staff_no("1010")
     page = text(committee.get(f"/admin/members/{member.id}"))
     assert "<option >离职</option>" not in page and "<option>离职</option>" not in page and "办理离职" in page
+    lunar = school.store.members.by_staff_no("1007")  # 赵敏: 农历, 闰月
+    assert "现在记录的生日：农历 1987 年闰四月三十（闰月）" in text(committee.get(f"/admin/members/{lunar.id}"))
     left = school.store.members.by_staff_no("3001")
     assert "恢复在职" in text(committee.get(f"/admin/members/{left.id}"))
     assert committee.get(f"/admin/members/{left.id}/leave").status_code == 302  # already left: nothing to do

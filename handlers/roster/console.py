@@ -29,7 +29,7 @@ from handlers.roster import (
     read_rows,
 )
 from handlers.roster.leaving import leave, restore, what_leaving_does
-from handlers.roster.preview import preview_rows
+from handlers.roster.preview import birthday_words, preview_rows
 from handlers.roster.template import OPTIONAL_ACCOUNTS, column_help, template_bytes
 
 pages = registry.console(Pages(__name__))
@@ -83,19 +83,21 @@ def member_edit(member_id: int):
             errors = [e.split("：", 1)[-1] for e in exc.errors]
         else:
             if plan.identity and not current_user.is_admin:
-                return render_template("console/member_edit.html", member=member, row=member_row(member),
-                                       choices=CHOICES, errors=[IDENTITY_FORM_REFUSED],
-                                       bindings=s.bindings.for_member(member.id),
-                                       signups=s.signups.for_member(member.id)), 403
+                return _edit_page(member, [IDENTITY_FORM_REFUSED]), 403
             changes = {h: mask(h, new) for row, ch in plan.updated for h, (_, new) in ch.items()}
             apply_plan(s, plan, actor=current_user.username, contact=_contact())
             if changes:
                 audit("修改会员", member.staff_no, changes)
                 flash(f"已保存 {member.staff_no} {member.name} 的修改。")
             return redirect(url_for("console.member_edit", member_id=member_id))
-    return render_template("console/member_edit.html", member=member, row=member_row(member), choices=CHOICES,
-                           errors=errors, bindings=s.bindings.for_member(member.id),
-                           signups=s.signups.for_member(member.id))
+    return _edit_page(member, errors)
+
+
+def _edit_page(member, errors: list[str]) -> str:
+    s, row = store(), member_row(member)
+    return render_template("console/member_edit.html", member=member, row=row, choices=CHOICES, errors=errors,
+                           birthday=birthday_words(row["出生日期"], row["生日历法"], row["闰月"]),
+                           bindings=s.bindings.for_member(member.id), signups=s.signups.for_member(member.id))
 
 
 @pages.post("/members/<int:member_id>/unbind")
