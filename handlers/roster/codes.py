@@ -64,14 +64,15 @@ def members_codes_print():
     replace = form("replace", 5) == "yes"
     expiry = s.bindings.code_expiry()
     slips, kept = [], []
-    for member_id in dict.fromkeys(ids[:MAX_SLIPS]):
-        member = s.members.get(member_id)
-        if member is None or not member.active:
-            continue
-        if member.id in expiry and not replace:
-            kept.append(member)
-            continue
-        slips.append((member, issue_code(s, member.id, bot().clock, days)))
+    with s.transaction():  # the whole sheet or nothing
+        for member_id in dict.fromkeys(ids[:MAX_SLIPS]):
+            member = s.members.get(member_id)
+            if member is None or not member.active:
+                continue
+            if member.id in expiry and not replace:
+                kept.append(member)
+                continue
+            slips.append((member, issue_code(s, member.id, bot().clock, days)))
     if not slips:
         flash("没有生成绑定码：请勾选会员（已有有效绑定码的，需勾选“重新生成”）。")
         return redirect(url_for("console.members_codes"))
