@@ -3,7 +3,8 @@
 工号 and 姓名 are semi-public in a school, so they only say *who* someone claims to be. The proof is
 something the member controls: the last four digits of the phone on file (`[admin]
 require_phone_last4`, on by default), or a one-time code the committee issues
-(`python -m bot members code 工号`) for members without a phone. A member already bound on this
+(`python -m bot members code 工号`, or printed from the console: handlers/roster/codes.py) for
+members without a phone. A member already bound on this
 channel is never re-bound without proof, whatever the setting. A member has one account per
 channel: when a proven binding moves, the previous account is told.
 
@@ -22,7 +23,7 @@ binds whoever's code it is, once; each wrong code counts against the account as 
 CODE_GUESSES_PER_HOUR wrong codes from all accounts together, codes on their own are paused for the
 hour (the way through "绑定 工号 姓名" and then the code stays open, so nobody is locked out).
 "解绑" removes the link. The committee lists and removes bindings from the CLI (`members bindings`,
-`members unbind`).
+`members unbind`, in handlers/roster/bindings_cli.py).
 """
 
 from __future__ import annotations
