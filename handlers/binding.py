@@ -83,7 +83,8 @@ BIND_PATTERNS = [
 
 
 CODE_RE = re.compile(r"绑定码\s*(?:是|为)?\s*[:：]?\s*([0-9a-z]{8})(?![0-9a-z])")
-ALONE_CODE_RE = re.compile(r"(?:绑定码\s*(?:是|为)?\s*[:：]?\s*)?(?=[0-9]*[a-z])([0-9a-z]{8})")  # one letter at least
+# where the flow asks for the 工号: a letter and a digit at least (not a 工号, not a name in pinyin)
+ALONE_CODE_RE = re.compile(r"(?:绑定码\s*(?:是|为)?\s*[:：]?\s*)?(?=[0-9]*[a-z])(?=[a-z]*[0-9])([0-9a-z]{8})")
 LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9]{0,8}(?<![0-9])([0-9]{4})(?![0-9])")
 
 
@@ -191,11 +192,12 @@ def code_key(code: str) -> str:
 
 def issue_code(store, member_id: int, clock, days: int = CODE_DAYS) -> str:
     """A fresh one-time code for the member (replacing any earlier one), valid `days` days; only its
-    hashes are stored. Never all digits (it would read as a 工号), never one another member holds."""
+    hashes are stored. Always a letter and a digit (never read as a 工号 or a name), never one another
+    member holds."""
     expires = (clock.now() + dt.timedelta(days=days)).isoformat(timespec="seconds")
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        if code.isdigit():
+        if code.isdigit() or code.isalpha():
             continue
         try:
             store.bindings.issue_code(member_id, code_hash(member_id, code), expires, code_key(code))

@@ -200,6 +200,12 @@ def test_a_code_sent_on_its_own_binds_once(school):
     assert wechat(school, "o-copy").say(f"绑定码 {code}").startswith("绑定码不对或已失效")
 
 
+def test_a_pinyin_name_where_the_staff_number_is_asked_is_not_taken_for_a_code(school):
+    c = wechat(school, "o-pinyin")
+    assert c.say("绑定").startswith("请回复您的工号")
+    assert c.say("zhangsan").startswith("工号应该是一串数字")
+
+
 def test_wrong_codes_on_their_own_are_capped_for_everyone_but_the_way_by_name_stays_open(school):
     lina = school.store.members.by_staff_no("1003")
     code = issue_code(school.store, lina.id, school.clock)
