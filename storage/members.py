@@ -54,6 +54,10 @@ class Member:
 
 
 MEMBER_COLUMNS = tuple(Member.__dataclass_fields__)
+# The chat platforms a member can be reached on: "bound" in the console's filters means bound on one of them.
+PLATFORMS = ("wechat", "wecom", "dingtalk")
+_BOUND = ("EXISTS (SELECT 1 FROM bindings b WHERE b.member_id = members.id AND b.channel IN ("
+          + ", ".join(f"'{p}'" for p in PLATFORMS) + "))")
 MEMBER_SELECT = ", ".join(MEMBER_COLUMNS)
 
 
@@ -108,10 +112,18 @@ class MembersRepo:
     def count(self) -> int:
         return self.db.scalar("SELECT count(*) FROM members")
 
-    def search(self, text: str = "", group: str = "", limit: int = 200, offset: int = 0,
-               by_phone: bool = True) -> tuple[list[Member], int]:
-        """Members whose 工号, 姓名 or (when by_phone) 手机 contains text, in one 工会小组 if given; and how
-        many match."""
+    def search(self, text: str = "", group: str = "", limit: int = 200, offset: int = 0, *, status: str = "",
+               bound: str = "", by_phone: bool = True) -> tuple[list[Member], int]:
+        """Members whose 工号, 姓名 or (when by_phone) 手机 contains text, in one 工会小组 and one 状态 if
+        given, bound ('yes': on one of PLATFORMS) or not ('no') if asked; and how many match."""
+        where, params = self._where(text, group, status, bound, by_phone)
+        total = self.db.scalar(f"SELECT count(*) FROM members {where}", params)
+        rows = self.db.query(f"SELECT * FROM members {where} ORDER BY staff_no LIMIT ? OFFSET ?", [*params, limit, offset])
+        return [Member.from_row(r) for r in rows], total
+
+    @staticmethod
+    def _where(text: str = "", group: str = "", status: str = "", bound: str = "",
+               by_phone: bool = True) -> tuple[str, list]:
         where, params = "WHERE 1 = 1", []
         if text:
             phone = " OR phone LIKE ? ESCAPE '\\'" if by_phone else ""
@@ -121,9 +133,33 @@ class MembersRepo:
         if group:
             where += " AND group_name = ?"
             params.append(group)
-        total = self.db.scalar(f"SELECT count(*) FROM members {where}", params)
-        rows = self.db.query(f"SELECT * FROM members {where} ORDER BY staff_no LIMIT ? OFFSET ?", [*params, limit, offset])
-        return [Member.from_row(r) for r in rows], total
+        if status:
+            where += " AND status = ?"
+            params.append(status)
+        if bound in ("yes", "no"):
+            where += f" AND {'' if bound == 'yes' else 'NOT '}{_BOUND}"
+        return where, params
+
+    def counts(self, text: str = "", group: str = "", status: str = "", bound: str = "",
+               by_phone: bool = True) -> dict[str, dict[str, int]]:
+        """For each filter, how many members each of its values would show, the other filters kept:
+        {'group': {小组: n}, 'status': {状态: n}, 'bound': {'yes': n, 'no': n}}."""
+        out: dict[str, dict[str, int]] = {}
+        for name, column in (("group", "group_name"), ("status", "status")):
+            args = {"text": text, "group": group, "status": status, "bound": bound, "by_phone": by_phone, name: ""}
+            where, params = self._where(**args)
+            out[name] = {r["v"]: r["n"] for r in self.db.query(
+                f"SELECT {column} AS v, count(*) AS n FROM members {where} GROUP BY {column}", params)}
+        where, params = self._where(text, group, status, by_phone=by_phone)
+        rows = self.db.one(
+            f"SELECT count(*) AS n, sum({_BOUND}) AS yes "
+            f"FROM members {where}", params)
+        out["bound"] = {"yes": rows["yes"] or 0, "no": rows["n"] - (rows["yes"] or 0)}
+        return out
+
+    def set_status(self, member_id: int, status: str) -> None:
+        self.db.execute("UPDATE members SET status = ?, updated_at = ? WHERE id = ?",
+                        (status, self._now().isoformat(timespec="seconds"), member_id))
 
     def groups(self) -> list[str]:
         return [r["group_name"] for r in self.db.query(
@@ -194,17 +230,29 @@ class BindingsRepo:
 
     # ---- one-time codes the committee issues (a member without a phone on file) --------------------
 
-    def issue_code(self, member_id: int, code_hash: str, expires_at: str) -> None:
+    def issue_code(self, member_id: int, code_hash: str, expires_at: str, code_key: str | None = None) -> None:
+        """Store a code's hashes (`code_key`: the hash of the code alone, which finds the member)."""
         self.db.execute(
-            "INSERT INTO bind_codes (member_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?) "
+            "INSERT INTO bind_codes (member_id, code_hash, expires_at, created_at, code_key) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (member_id) DO UPDATE SET code_hash = excluded.code_hash, "
-            "expires_at = excluded.expires_at, created_at = excluded.created_at",
-            (member_id, code_hash, expires_at, self._now().isoformat(timespec="seconds")))
+            "expires_at = excluded.expires_at, created_at = excluded.created_at, code_key = excluded.code_key",
+            (member_id, code_hash, expires_at, self._now().isoformat(timespec="seconds"), code_key))
 
     def code_hash(self, member_id: int) -> str | None:
         """The hash of the member's unexpired one-time code, if any."""
         return self.db.scalar("SELECT code_hash FROM bind_codes WHERE member_id = ? AND expires_at > ?",
                               (member_id, self._now().isoformat(timespec="seconds")))
+
+    def member_for_code(self, code_key: str) -> int | None:
+        """Whose unexpired code this is (by the hash of the code alone)."""
+        return self.db.scalar("SELECT member_id FROM bind_codes WHERE code_key = ? AND expires_at > ?",
+                              (code_key, self._now().isoformat(timespec="seconds")))
+
+    def code_expiry(self) -> dict[int, str]:
+        """member id → when their unexpired code expires."""
+        return {r["member_id"]: r["expires_at"] for r in self.db.query(
+            "SELECT member_id, expires_at FROM bind_codes WHERE expires_at > ?",
+            (self._now().isoformat(timespec="seconds"),))}
 
     def use_code(self, member_id: int) -> None:
         self.db.execute("DELETE FROM bind_codes WHERE member_id = ?", (member_id,))

@@ -373,6 +373,12 @@ def _signup_party(db: Database) -> None:
         CREATE INDEX signups_activity ON signups(activity_id, status)
         """
     )
+@migration("0012_binding_codes")
+def _binding_codes(db: Database) -> None:
+    # A one-time binding code can be sent on its own ("绑定码 K7P2Q9MX"): a hash of the code alone,
+    # unique, finds its member. Codes issued before have none and still work after "绑定 工号 姓名".
+    db.execute("ALTER TABLE bind_codes ADD COLUMN code_key TEXT")
+    db.execute("CREATE UNIQUE INDEX bind_codes_key ON bind_codes(code_key) WHERE code_key IS NOT NULL")
 
 
 def run_script(db: Database, sql: str) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bot.app import Bot
-from handlers.binding import issue_code
+from handlers.binding import CODE_GUESSES_PER_HOUR, USER_TRIES_PER_HOUR, issue_code
 from tests.conftest import make_config
 from tests.helpers import Chat
 
@@ -190,6 +190,36 @@ def test_member_without_phone_needs_a_one_time_code(school, chat):
     # one time only
     chat.say("解绑")
     assert chat.say("绑定 1024 张三").startswith("为保护会员信息")
+
+
+def test_a_code_sent_on_its_own_binds_once(school):
+    lina = school.store.members.by_staff_no("1003")
+    code = issue_code(school.store, lina.id, school.clock)
+    assert wechat(school, "o-lina").say(f"我的绑定码是：{code}").startswith("绑定成功！李娜老师")
+    assert wechat(school, "o-lina").say(f"绑定码 {code}").startswith("您已绑定为 李娜老师")
+    assert wechat(school, "o-copy").say(f"绑定码 {code}").startswith("绑定码不对或已失效")
+
+
+def test_a_pinyin_name_where_the_staff_number_is_asked_is_not_taken_for_a_code(school):
+    c = wechat(school, "o-pinyin")
+    assert c.say("绑定").startswith("请回复您的工号")
+    assert c.say("zhangsan").startswith("工号应该是一串数字")
+
+
+def test_wrong_codes_on_their_own_are_capped_for_everyone_but_the_way_by_name_stays_open(school):
+    lina = school.store.members.by_staff_no("1003")
+    code = issue_code(school.store, lina.id, school.clock)
+    for i in range(CODE_GUESSES_PER_HOUR // (USER_TRIES_PER_HOUR - 1) + 1):  # fresh accounts, under their own cap
+        c = wechat(school, f"o-guess-{i}")
+        for _ in range(USER_TRIES_PER_HOUR - 1):
+            c.say("绑定码 ZZZZ2345")
+    paused = wechat(school, "o-lina").say(f"绑定码 {code}")
+    assert paused.startswith("为保护会员信息，单独发送绑定码的方式暂停使用")
+    owner = wechat(school, "o-lina")
+    assert owner.say("绑定 1003 李娜") == "为确认身份，请回复您登记手机号的后四位，或工会发给您的 8 位绑定码。"
+    assert owner.say(code).startswith("绑定成功！李娜老师")
+    school.clock.advance(minutes=61)
+    assert wechat(school, "o-late").say("绑定码 ZZZZ2345").startswith("绑定码不对或已失效")
 
 
 def test_code_expires_after_a_week(school, chat):

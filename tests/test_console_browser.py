@@ -82,17 +82,17 @@ def live_server(folder, username: str, role: str, password: str, staff_no: str):
         server.shutdown()
 
 
-@contextlib.contextmanager
-def chromium_page(old_shots: str):
-    """A page in headless Chromium; the screenshots matching `old_shots` from an earlier run removed."""
+def browser_page(shots: Path, old_shots: str = "*.png"):
+    """A desktop-sized Chromium page (downloads allowed); the screenshots in `shots` matching `old_shots`
+    from an earlier run removed. A generator: `yield from browser_page(...)` in a fixture."""
     from playwright.sync_api import sync_playwright
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob(old_shots):
+    shots.mkdir(parents=True, exist_ok=True)
+    for old in shots.glob(old_shots):
         old.unlink()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
-        context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN")
+        context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN", accept_downloads=True)
         yield context.new_page()
         context.close()
         browser.close()
@@ -106,8 +106,7 @@ def live(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(live):
-    with chromium_page("[0-9]*.png") as page:
-        yield page
+    yield from browser_page(SHOTS, "[0-9]*.png")
 
 
 shots: list[str] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from tests.test_console_browser import SHOTS, chromium_page, live_server
+from tests.test_console_browser import SHOTS, browser_page, live_server
 
 PASSWORD = "weiyuan-pass-2026"
 
@@ -22,8 +22,7 @@ def live(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(live):
-    with chromium_page("signups-*.png") as page:
-        yield page
+    yield from browser_page(SHOTS, "signups-*.png")
 
 
 def shot(page, name: str) -> None:

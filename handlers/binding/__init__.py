@@ -3,17 +3,27 @@
 工号 and 姓名 are semi-public in a school, so they only say *who* someone claims to be. The proof is
 something the member controls: the last four digits of the phone on file (`[admin]
 require_phone_last4`, on by default), or a one-time code the committee issues
-(`python -m bot members code 工号`) for members without a phone. A member already bound on this
+(`python -m bot members code 工号`, or printed from the console: handlers/roster/codes.py) for
+members without a phone. A member already bound on this
 channel is never re-bound without proof, whatever the setting. A member has one account per
 channel: when a proven binding moves, the previous account is told.
 
-Limits, so that guessing does not pay and nobody can lock a member out: every failed try counts
-against the account (5 an hour, then it is paused for the hour); only a wrong *proof* counts against
-the member (a name proves nothing): after 5 wrong proofs in an hour or 10 in a day, from any
-accounts, her phone check is paused and she is told. Her committee code still works (8 characters
-from 31, used once), so an attacker can at most make her fetch a code, never freeze her out.
+Limits, so that guessing does not pay and nobody can lock a member out:
+- every failed try (a wrong name or a wrong proof) counts against the account: 5 an hour, then
+  that account is paused for the hour;
+- only a wrong *proof* (last four or code) counts against the member, since a name proves nothing:
+  strangers typing a member's 工号 with wrong names cannot pause her. After 5 wrong proofs in an
+  hour or 10 in a day, from whatever accounts, the phone check of that member is paused (10,000
+  possible last fours must not get unlimited guesses from fresh accounts) and the member is told.
+  The committee's one-time code still works while it is paused (8 characters from 31, used once:
+  not guessable), and the reply tells the member to ask for one. So an attacker without the proof
+  can at most make the member fetch a code; he can never freeze her out.
+A code also works on its own: "绑定码 K7P2Q9MX" (or the code where the guided flow asks for the 工号)
+binds whoever's code it is, once; each wrong code counts against the account as above, and after
+CODE_GUESSES_PER_HOUR wrong codes from all accounts together, codes on their own are paused for the
+hour (the way through "绑定 工号 姓名" and then the code stays open, so nobody is locked out).
 "解绑" removes the link. The committee lists and removes bindings from the CLI (`members bindings`,
-`members unbind`).
+`members unbind`, in handlers/roster/bindings_cli.py).
 """
 
 from __future__ import annotations
@@ -23,16 +33,19 @@ import hashlib
 import hmac
 import re
 import secrets
+import sqlite3
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import STAFF_NO_RE
+from handlers.binding.slots import ALONE_CODE_RE, NOT_THIS, extract
 
 USER_TRIES_PER_HOUR = 5  # failed tries of one account, wrong names included
 PHONE_GUESSES_PER_HOUR = 5  # wrong proofs aimed at one member, from all accounts together
 PHONE_GUESSES_PER_DAY = 10
 CODE_DAYS = 7
+CODE_GUESSES_PER_HOUR = 50  # wrong codes sent on their own, from all accounts together
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHANNEL_LABELS = {"wechat": "微信", "wecom": "企业微信", "dingtalk": "钉钉"}
 
@@ -52,49 +65,15 @@ PROOF_MISMATCH = "验证没有通过，请核对后重试；或回复“取消�
 TOO_MANY = "尝试次数过多，为保护会员信息，绑定已暂停，请稍后再试，或联系{contact}核对身份。"
 PHONE_PAUSED = ("为保护会员信息，工号 {staff_no} 的手机尾号验证已暂停（多次验证未通过）。如果您是{name}老师本人，"
                 "请联系{contact}领取一次性绑定码，然后发送“绑定 工号 姓名”，按提示回复绑定码即可。")
+CODE_WRONG = "绑定码不对或已失效（每个绑定码只能用一次）。请核对后重试，或联系{contact}重新领取。"
+CODE_PAUSED = ("为保护会员信息，单独发送绑定码的方式暂停使用（多次尝试未通过）。请发送“绑定 工号 姓名”，"
+               "再按提示回复您的绑定码。")
 UNBOUND = "已解除绑定。需要时回复“绑定 工号 姓名”重新绑定。"
 NOT_BOUND = "您还没有绑定身份。回复“绑定 工号 姓名”即可绑定，例如“绑定 1024 张三”。"
 MOVED = ("【安全提醒】您的工会身份（{name}，工号 {staff_no}）已在另一个{platform}账号上绑定，本账号已解除绑定。"
          "如非本人操作，请立即联系{contact}。")
 ALERT = ("【安全提醒】{name}老师，有人多次尝试绑定您的工会身份（工号 {staff_no}），用手机尾号验证已暂停。"
          "您已绑定的账号不受影响；如需绑定新账号，请向{contact}领取一次性绑定码。如非本人操作，也请告知{contact}。")
-
-NAME_RE = r"([\u4e00-\u9fa5·]{2,5}?)"
-BIND_PATTERNS = [
-    re.compile(r"绑定\s*[:：]?\s*(?:工号)?\s*([0-9]{3,10})\s*[,，、 ]*\s*" + NAME_RE + r"(?:老师)?$"),
-    re.compile(r"绑定\s*[:：]?\s*" + NAME_RE + r"(?:老师)?\s*[,，、 ]*\s*(?:工号)?\s*([0-9]{3,10})$"),
-    re.compile(r"我是\s*" + NAME_RE + r"(?:老师)?\s*[,，、 ]*\s*工号(?:是)?\s*[:：]?\s*([0-9]{3,10})"),
-    re.compile(r"工号(?:是)?\s*[:：]?\s*([0-9]{3,10})\s*[,，、 ]*\s*(?:我是|我叫|姓名|名字)?(?:是|叫)?\s*[:：]?\s*" + NAME_RE
-               + r"(?:老师)?$"),
-]
-
-
-LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9]{0,8}(?<![0-9])([0-9]{4})(?![0-9])")
-
-
-NOT_THIS = re.compile(r"(不是|而不是|并非)\s*[0-9]{3,10}")  # "是8036 不是8063": the other number
-
-
-def extract(text: str) -> dict:
-    slots: dict = {}
-    compact = NOT_THIS.sub("", normalize(text))
-    proof = LAST4_RE.search(compact)
-    if proof:
-        slots["last4"] = proof.group(2)
-        compact = compact[:proof.start()] + compact[proof.end():]
-    for pattern in BIND_PATTERNS:
-        m = pattern.search(compact)
-        if m:
-            a, b = m.group(1), m.group(2)
-            staff_no, name = (a, b) if a.isdigit() else (b, a)
-            return {**slots, "staff_no": staff_no, "name": name}
-    m = STAFF_NO_RE.search(compact)
-    if m:
-        slots["staff_no"] = m.group(1)
-    if "解绑" in compact or "解除绑定" in compact:
-        slots["action"] = "unbind"
-    return slots
-
 
 def _contact(ctx: Context) -> str:
     return ctx.config.get("bot", "admin_contacts")
@@ -169,12 +148,42 @@ def code_hash(member_id: int, code: str) -> str:
     return hashlib.sha256(f"unionbot-bind-code|{member_id}|{code.strip().upper()}".encode()).hexdigest()
 
 
-def issue_code(store, member_id: int, clock) -> str:
-    """A fresh one-time code for the member (replacing any earlier one); only its hash is stored."""
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    expires = (clock.now() + dt.timedelta(days=CODE_DAYS)).isoformat(timespec="seconds")
-    store.bindings.issue_code(member_id, code_hash(member_id, code), expires)
-    return code
+def code_key(code: str) -> str:
+    """The hash of the code alone: what finds the member when the code is sent on its own."""
+    return hashlib.sha256(f"unionbot-bind-code-key|{code.strip().upper()}".encode()).hexdigest()
+
+
+def issue_code(store, member_id: int, clock, days: int = CODE_DAYS) -> str:
+    """A fresh one-time code for the member (replacing any earlier one), valid `days` days; only its
+    hashes are stored. Always a letter and a digit (never read as a 工号 or a name), never one another
+    member holds."""
+    expires = (clock.now() + dt.timedelta(days=days)).isoformat(timespec="seconds")
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if code.isdigit() or code.isalpha():
+            continue
+        try:
+            store.bindings.issue_code(member_id, code_hash(member_id, code), expires, code_key(code))
+        except sqlite3.IntegrityError:  # the same code is out for someone else: draw again
+            continue
+        return code
+
+
+def _with_code(ctx: Context, code: str) -> Done:
+    """A code sent on its own: bind its member, once; a wrong one counts like any failed try."""
+    key = "bind-code-any"
+    if _locked(ctx):
+        return _too_many(ctx)
+    if _count(ctx, key, dt.timedelta(hours=1)) >= CODE_GUESSES_PER_HOUR:
+        return Done(CODE_PAUSED)
+    with ctx.store.transaction():  # found and used at once: two accounts with one code, one wins
+        member_id = ctx.store.bindings.member_for_code(code_key(code))
+        member = ctx.store.members.get(member_id) if member_id else None
+        if member is not None and member.active:
+            return _bind(ctx, member.id)
+        ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (key, ctx.clock.now().isoformat()))
+        result = _fail(ctx, CODE_WRONG.format(contact=_contact(ctx)))
+    return result if isinstance(result, Done) else Done(result)
 
 
 def _proof_needed(ctx: Context, member) -> str | None:
@@ -249,6 +258,8 @@ def bind(ctx: Context):
         return ALREADY.format(name=current.name, staff_no=current.staff_no)
     if _locked(ctx):
         return _too_many(ctx).text
+    if slots.get("code"):
+        return _with_code(ctx, slots["code"])
     slots = {**slots, **_from_roster(ctx, slots)}
     if slots.get("staff_no") and ctx.store.members.by_staff_no(slots["staff_no"]) is None:
         return Ask(NO_SUCH.format(staff_no=slots["staff_no"]), "staff_no", flow="bind",
@@ -291,6 +302,9 @@ def _with_proof(ctx: Context, result, last4: str | None):
 
 def _step_staff_no(ctx: Context, text: str):
     m = STAFF_NO_RE.search(NOT_THIS.sub("", normalize(text)))
+    code = ALONE_CODE_RE.fullmatch(normalize(text).replace(" ", ""))
+    if code:  # the committee's code instead of the 工号
+        return _with_code(ctx, code.group(1).upper())
     if not m:
         return Retry("工号应该是一串数字，例如 1024。请再试一次，或回复“取消”。")
     ctx.data["staff_no"] = m.group(1)

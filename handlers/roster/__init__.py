@@ -1,5 +1,5 @@
 """The roster: `members import FILE [--dry-run]` / `members export FILE` in .csv or .xlsx (openpyxl),
-and the binding actions `members code|bindings|unbind` (handlers/binding.py).
+and the binding actions `members code|bindings|unbind` (handlers/roster/bindings_cli.py).
 
 Columns (first row, Chinese headers): 工号, 姓名, 性别, 出生日期, 生日历法, 闰月, 手机, 工会小组, 状态, 角色,
 optionally 教代会代表 (是/否: who votes in the delegates' polls), and optionally 企业微信账号, 钉钉账号 (platform userids: the member is reachable there from the import on).
@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from bot.cli import command, group
 from bot.registry import registry
 from bot.spreadsheet import TableError, read_table, write_table
-from handlers.binding.cli import add_member_commands
+from handlers.roster.bindings_cli import add_member_commands
+from handlers.roster.leaving import member_left
 from storage.members import ROSTER_FIELDS
 
 HEADERS = list(ROSTER_FIELDS)
@@ -31,9 +32,11 @@ ACCOUNT_COLUMNS = {"企业微信账号": "wecom", "钉钉账号": "dingtalk"}
 FLAG_COLUMNS = {"教代会代表": "delegate"}
 ALL_HEADERS = HEADERS + list(FLAG_COLUMNS) + list(ACCOUNT_COLUMNS)
 REQUIRED = ["工号", "姓名"]
-CHOICES = {"性别": {"男", "女"}, "生日历法": {"公历", "农历"}, "闰月": {"是", "否"}, "教代会代表": {"是", "否"}, "状态": {"在职", "退休", "离职"},
-           "角色": {"会员", "工会委员", "管理员"}}
+# the allowed values, in the order a person reads them (errors, the form, the template's drop-downs)
+CHOICES = {"性别": ["男", "女"], "生日历法": ["公历", "农历"], "闰月": ["否", "是"], "教代会代表": ["否", "是"],
+           "状态": ["在职", "退休", "离职"], "角色": ["会员", "工会委员", "管理员"]}
 DEFAULTS = {"生日历法": "公历", "闰月": "否", "教代会代表": "否", "状态": "在职", "角色": "会员"}
+EXAMPLE_MARK = "示例"  # the 工号 of the template's example row (handlers/roster/template.py): skipped
 STAFF_NO_FORMAT = re.compile(r"[0-9]{3,10}")  # what binding accepts (handlers/_common.STAFF_NO_RE)
 # Who can reach a member: the phone's last four digits prove a binding, a platform account binds at once.
 # Changing them is an identity act: only a 管理员 does it (console), every change is audited (phones
@@ -132,6 +135,8 @@ class ImportPlan:
     updated: list[tuple[dict[str, str], dict[str, tuple[str, str]]]] = field(default_factory=list)
     unchanged: int = 0
     identity: list[IdentityChange] = field(default_factory=list)
+    row_of: dict[str, int] = field(default_factory=dict)  # 工号 → its row in the file
+    example_skipped: bool = False
 
     def identity_lines(self) -> list[str]:
         """What needs a 管理员: per row and member, the fields; and each account taken from someone."""
@@ -154,7 +159,8 @@ class ImportPlan:
         moves = [(row, changes["状态"]) for row, changes in self.updated if "状态" in changes]
         for row, (old, new) in moves:
             if "离职" in (old, new):
-                lines.append(f"  注意：{row['工号']} {row['姓名']} 状态由“{old}”改为“{new}”")
+                effect = "（将解除其绑定，不再收到推送，也不能报名）" if new == "离职" else ""
+                lines.append(f"  注意：{row['工号']} {row['姓名']} 状态由“{old}”改为“{new}”{effect}")
         for c in self.identity:
             lines.append(f"  注意：{c.staff_no} {c.name} 的{c.field}将被修改（只有管理员可以导入；本人现有的账号会收到提醒）")
         return lines
@@ -180,6 +186,9 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
     for n, row in enumerate(rows[1:], start=2):
         given = {h: (row[i] if i < len(row) else "").strip() for h, i in index.items()}
         given = {h: (_clean(v) if h != "姓名" and h != "工会小组" else v) for h, v in given.items() if v}
+        if given.get("工号") == EXAMPLE_MARK:  # the template's example row
+            plan.example_skipped = True
+            continue
         problems = [f"{h}不能为空" for h in REQUIRED if not given.get(h)]
         staff_no = given.get("工号", "")
         if staff_no and not STAFF_NO_FORMAT.fullmatch(staff_no):
@@ -192,12 +201,12 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
                 problems.append(f"{h}“{given[h][:20]}”应为平台的 userid（字母、数字、_ . @ -）")
         for h, allowed in CHOICES.items():
             if h in given and given[h] not in allowed:
-                problems.append(f"{h}“{given[h]}”无效（应为 {'/'.join(sorted(allowed))}）")
+                problems.append(f"{h}“{given[h]}”无效（应为 {'、'.join(allowed)} 之一）")
         if staff_no in seen:
             problems.append(f"工号 {staff_no} 与第 {seen[staff_no]} 行重复")
         seen[staff_no] = n
         if "手机" in given and not re.fullmatch(r"1\d{10}", given["手机"]):
-            problems.append(f"手机“{given['手机']}”应为 11 位数字")
+            problems.append(f"手机“{given['手机']}”应为 11 位数字（以 1 开头）")
         existing = store.members.by_staff_no(staff_no) if staff_no and not problems else None
         stored = member_row(existing, store) if existing else {h: DEFAULTS.get(h, "") for h in ALL_HEADERS}
         merged = {**stored, **given}
@@ -221,6 +230,7 @@ def plan_import(store, rows: list[list[str]]) -> ImportPlan:
     if errors:
         raise RosterError(errors)
     plan.identity = _identity_changes(store, plan, rows_of)
+    plan.row_of = rows_of
     return plan
 
 
@@ -276,6 +286,10 @@ def apply_plan(store, plan: ImportPlan, *, actor: str, contact: str = DEFAULT_CO
             changed = {h: new for h, (_, new) in changes.items()}
             store.members.upsert(staff_no=cells["工号"], **_fields(changed))
             _bind_accounts(store, cells["工号"], changed)
+        leaving = [c for c in plan.added if c["状态"] == "离职"]
+        leaving += [c for c, changes in plan.updated if changes.get("状态", ("", ""))[1] == "离职"]
+        for cells in leaving:  # as the console's 办理离职: no bindings, codes or pending pushes left
+            member_left(store, store.members.by_staff_no(cells["工号"]).id)
         _tell_identity_changes(store, plan.identity, reach, actor, contact)
 
 

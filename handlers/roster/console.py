@@ -9,8 +9,9 @@ import json
 import os
 import secrets
 import tempfile
+from urllib.parse import quote
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from bot.console.kit import (
@@ -40,6 +41,9 @@ from handlers.roster import (
     plan_import,
     read_rows,
 )
+from handlers.roster.leaving import leave, restore, what_leaving_does
+from handlers.roster.preview import birthday_words, preview_rows
+from handlers.roster.template import OPTIONAL_ACCOUNTS, column_help, template_bytes
 
 pages = registry.console(Pages(__name__))
 registry.page("会员", "console.members", match="member", order=10)
@@ -47,15 +51,32 @@ registry.push_kind("identity_change", "身份信息变更提醒")
 IMPORT_TTL = dt.timedelta(minutes=30)
 
 
+STATUSES = ("在职", "退休", "离职")
+BOUND_WORDS = {"no": "未绑定", "yes": "已绑定"}
+
+
+@registry.dashboard_tile("unbound", "console/tile_unbound.html", order=40)
+def _unbound(s, _day: dt.date) -> dict:
+    """Members still with the school who cannot be reached: bound on no chat platform."""
+    by_status = s.members.counts(bound="no")["status"]
+    return {"unbound": {st: by_status.get(st, 0) for st in STATUSES[:2]}}
+
+
 @pages.get("/members", roles=EVERYONE)
 def members():
+    """The list, filtered by text, 工会小组, 状态 and binding, each filter's choices with their counts."""
     s = store()
-    text, group = request.args.get("q", "").strip()[:40], request.args.get("group", "")[:40]
+    filters = {"text": request.args.get("q", "").strip()[:40], "group": request.args.get("group", "")[:40],
+               "status": request.args.get("status", "") if request.args.get("status") in STATUSES else "",
+               "bound": request.args.get("bound", "") if request.args.get("bound") in BOUND_WORDS else ""}
     page = max(1, int_arg("page", 1))
-    rows, total = s.members.search(text, group, limit=PAGE, offset=(page - 1) * PAGE,
+    rows, total = s.members.search(**filters, limit=PAGE, offset=(page - 1) * PAGE,
                                    by_phone=current_user.is_admin)  # others cannot find out a number
     bindings = {m.id: s.bindings.for_member(m.id) for m in rows}
-    return render_template("console/members.html", rows=rows, total=total, q=text, group=group,
+    args = {"q": filters["text"], "group": filters["group"], "status": filters["status"], "bound": filters["bound"]}
+    return render_template("console/members.html", rows=rows, total=total, q=filters["text"], group=filters["group"],
+                           status=filters["status"], bound=filters["bound"], statuses=STATUSES, bound_words=BOUND_WORDS,
+                           counts=s.members.counts(**filters, by_phone=current_user.is_admin), everyone=s.members.count(), args=args,
                            groups=s.members.groups(), bindings=bindings, page=page, pages=max(1, -(-total // PAGE)))
 
 
@@ -113,8 +134,10 @@ def private_view(member) -> dict[str, str]:
 
 def _edit_page(member, errors: list[str], status: int):
     s = store()
-    return render_template("console/member_edit.html", member=member, row=member_row(member), choices=CHOICES,
+    row = member_row(member)
+    return render_template("console/member_edit.html", member=member, row=row, choices=CHOICES,
                            private=private_view(member), errors=errors, bindings=s.bindings.for_member(member.id),
+                           birthday=birthday_words(row["出生日期"], row["生日历法"], row["闰月"]),
                            signups=s.signups.for_member(member.id)), status
 
 
@@ -149,10 +172,29 @@ def _contact() -> str:
     return bot().config.get("bot", "admin_contacts") or "工会办公室"
 
 
+def _import_page(status: int = 200, **values):
+    """The import page: the upload form with every column's allowed values, or the preview."""
+    values = {"plan": None, "errors": [], "token": "", **values}
+    if values["plan"] is not None:
+        values["rows"] = preview_rows(values["plan"])
+        values["notes"] = [line.strip().removeprefix("注意：") for line in values["plan"].summary()
+                           if line.strip().startswith("注意：")]
+    return render_template("console/members_import.html", help=column_help(store().members.groups()),
+                           accounts_help=OPTIONAL_ACCOUNTS, **values), status
+
+
 def _identity_refused(plan):
     """A 工会委员's file that changes phones or platform accounts: refused whole, naming each row."""
-    return render_template("console/members_import.html", plan=None, notice=IDENTITY_IMPORT_REFUSED,
-                           errors=plan.identity_lines(), token=""), 403
+    return _import_page(403, notice=IDENTITY_IMPORT_REFUSED, errors=plan.identity_lines())
+
+
+@pages.get("/members/template")
+def members_template():
+    """The roster template (.xlsx): headers, an example row, drop-downs for the allowed values."""
+    name = quote("会员名册模板.xlsx")
+    return Response(template_bytes(store().members.groups()),
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename=template.xlsx; filename*=UTF-8''{name}"})
 
 
 @pages.route("/members/import", methods=["GET", "POST"], roles=ADMINS, post_roles=ADMINS)
@@ -160,12 +202,11 @@ def members_import():
     """Upload → check every row → preview (nothing written) → confirm."""
 
     if request.method == "GET":
-        return render_template("console/members_import.html", plan=None, errors=[], token="")
+        return _import_page()
     upload = request.files.get("file")
     suffix = os.path.splitext(upload.filename or "")[1].lower() if upload else ""
     if upload is None or suffix not in (".xlsx", ".csv"):
-        return render_template("console/members_import.html", plan=None, token="",
-                               errors=["请选择 .xlsx 或 .csv 格式的名册文件（表头：工号, 姓名, 性别, 出生日期, …）"]), 400
+        return _import_page(400, errors=["请选择 .xlsx 或 .csv 格式的名册文件（可先下载模板，照着填写）"])
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "upload" + suffix)
         upload.save(path)
@@ -173,15 +214,14 @@ def members_import():
             rows = read_rows(path, name=(upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1][:80] or "上传的文件")
             plan = plan_import(store(), rows)
         except RosterError as exc:
-            return render_template("console/members_import.html", plan=None, errors=exc.errors, token=""), 400
+            return _import_page(400, errors=exc.errors)
     if plan.identity and not current_user.is_admin:
         return _identity_refused(plan)
     token = secrets.token_urlsafe(16)
     expires = (now() + IMPORT_TTL).isoformat()
     store().db.execute("INSERT INTO kv (key, value, expires_at) VALUES (?, ?, ?)",
                        (f"console-import:{token}", json.dumps(rows, ensure_ascii=False), expires))
-    return render_template("console/members_import.html", plan=plan, errors=[], token=token,
-                           filename=upload.filename[:80])
+    return _import_page(plan=plan, token=token, filename=upload.filename[:80])
 
 
 @pages.post("/members/import/confirm", roles=ADMINS)
@@ -197,7 +237,7 @@ def members_import_confirm():
     try:  # checked again: the roster may have changed since the preview
         plan = plan_import(store(), json.loads(row["value"]))
     except RosterError as exc:
-        return render_template("console/members_import.html", plan=None, errors=exc.errors, token=""), 400
+        return _import_page(400, errors=exc.errors)
     if plan.identity and not current_user.is_admin:
         return _identity_refused(plan)
     apply_plan(store(), plan, actor=current_user.username, contact=_contact())
@@ -207,3 +247,37 @@ def members_import_confirm():
     return redirect(url_for("console.members"))
 
 
+
+
+@pages.route("/members/<int:member_id>/leave", methods=["GET", "POST"])
+def member_leave(member_id: int):
+    """离职, after a page that says what it does; the record stays for the report."""
+    return _status_change(member_id, "leave")
+
+
+@pages.route("/members/<int:member_id>/restore", methods=["GET", "POST"])
+def member_restore(member_id: int):
+    """恢复在职, after the same kind of page."""
+    return _status_change(member_id, "restore")
+
+
+def _status_change(member_id: int, action: str):
+    s = store()
+    member = s.members.get(member_id) or abort(404)
+    if (member.status == "离职") != (action == "restore"):  # nothing to do: back to the member
+        return redirect(url_for("console.member_edit", member_id=member_id))
+    if request.method == "GET":
+        return render_template("console/member_status.html", member=member, action=action,
+                               effects=what_leaving_does(s, member.id, today().isoformat()))
+    if form("confirm", 10) != "yes":
+        flash("没有确认，未做任何修改。")
+        return redirect(url_for("console.member_edit", member_id=member_id))
+    if action == "leave":
+        done = leave(s, member.id)
+        audit("办理离职", member.staff_no, {"姓名": member.name, "解除绑定": done["bindings"], "取消待发推送": done["skipped"]})
+        flash(f"已为 {member.name} 办理离职：解除绑定 {done['bindings']} 个，待发的推送 {done['skipped']} 条不再发送。记录保留。")
+    else:
+        restore(s, member.id)
+        audit("恢复在职", member.staff_no, {"姓名": member.name})
+        flash(f"{member.name} 已恢复在职。本人需要重新绑定身份后才能收到推送。")
+    return redirect(url_for("console.member_edit", member_id=member_id))

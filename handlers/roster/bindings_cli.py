@@ -1,4 +1,5 @@
-"""The committee's binding commands (`members code|bindings|unbind`; handlers/roster/ owns the group)."""
+"""The binding actions of the `members` command group (handlers/roster/ owns the group): a member's
+one-time binding code, the list of bindings, and unbinding."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import json
 
 from bot.cli import command
 from handlers.binding import CODE_DAYS, issue_code
-
-# ---- committee CLI: codes and bindings -------------------------------------------------------------------
 
 
 def _member_or_exit(bot, staff_no: str):

@@ -1,0 +1,51 @@
+"""What a binding message gives: 工号, 姓名, the phone's last four, a committee code ("绑定 1024 张三",
+"工号：8019；姓名：何秀英；手机号后四位：8019", "是8036 不是8063")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu import normalize
+from handlers._common import STAFF_NO_RE
+
+NAME_RE = r"([\u4e00-\u9fa5·]{2,5}?)"
+BIND_PATTERNS = [
+    re.compile(r"绑定\s*[:：]?\s*(?:工号)?\s*([0-9]{3,10})\s*[,，、 ]*\s*" + NAME_RE + r"(?:老师)?$"),
+    re.compile(r"绑定\s*[:：]?\s*" + NAME_RE + r"(?:老师)?\s*[,，、 ]*\s*(?:工号)?\s*([0-9]{3,10})$"),
+    re.compile(r"我是\s*" + NAME_RE + r"(?:老师)?\s*[,，、 ]*\s*工号(?:是)?\s*[:：]?\s*([0-9]{3,10})"),
+    re.compile(r"工号(?:是)?\s*[:：]?\s*([0-9]{3,10})\s*[,，、 ]*\s*(?:我是|我叫|姓名|名字)?(?:是|叫)?\s*[:：]?\s*" + NAME_RE
+               + r"(?:老师)?$"),
+]
+
+
+CODE_RE = re.compile(r"绑定码\s*(?:是|为)?\s*[:：]?\s*([0-9a-z]{8})(?![0-9a-z])")
+# where the flow asks for the 工号: a letter and a digit at least (not a 工号, not a name in pinyin)
+ALONE_CODE_RE = re.compile(r"(?:绑定码\s*(?:是|为)?\s*[:：]?\s*)?(?=[0-9]*[a-z])(?=[a-z]*[0-9])([0-9a-z]{8})")
+LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9]{0,8}(?<![0-9])([0-9]{4})(?![0-9])")
+
+
+NOT_THIS = re.compile(r"(不是|而不是|并非)\s*[0-9]{3,10}")  # "是8036 不是8063": the other number
+
+
+def extract(text: str) -> dict:
+    slots: dict = {}
+    compact = NOT_THIS.sub("", normalize(text))
+    proof = LAST4_RE.search(compact)
+    if proof:
+        slots["last4"] = proof.group(2)
+        compact = compact[:proof.start()] + compact[proof.end():]
+    for pattern in BIND_PATTERNS:
+        m = pattern.search(compact)
+        if m:
+            a, b = m.group(1), m.group(2)
+            staff_no, name = (a, b) if a.isdigit() else (b, a)
+            return {**slots, "staff_no": staff_no, "name": name}
+    code = CODE_RE.search(compact)
+    if code:
+        return {"code": code.group(1).upper()}
+    m = STAFF_NO_RE.search(compact)
+    if m:
+        slots["staff_no"] = m.group(1)
+    if "解绑" in compact or "解除绑定" in compact:
+        slots["action"] = "unbind"
+    return slots
