@@ -188,7 +188,7 @@ def _identity_refused(plan):
     return _import_page(403, notice=IDENTITY_IMPORT_REFUSED, errors=plan.identity_lines())
 
 
-@pages.get("/members/template")
+@pages.get("/members/template", roles=ADMINS)
 def members_template():
     """The roster template (.xlsx): headers, an example row, drop-downs for the allowed values."""
     name = quote("会员名册模板.xlsx")
@@ -249,13 +249,13 @@ def members_import_confirm():
 
 
 
-@pages.route("/members/<int:member_id>/leave", methods=["GET", "POST"])
+@pages.route("/members/<int:member_id>/leave", methods=["GET", "POST"], roles=OFFICERS, post_roles=OFFICERS)
 def member_leave(member_id: int):
     """离职, after a page that says what it does; the record stays for the report."""
     return _status_change(member_id, "leave")
 
 
-@pages.route("/members/<int:member_id>/restore", methods=["GET", "POST"])
+@pages.route("/members/<int:member_id>/restore", methods=["GET", "POST"], roles=OFFICERS, post_roles=OFFICERS)
 def member_restore(member_id: int):
     """恢复在职, after the same kind of page."""
     return _status_change(member_id, "restore")

@@ -1,0 +1,60 @@
+"""Migrations from 0010 on, in order. Append new ones at the end; never edit one that has shipped."""
+
+from __future__ import annotations
+
+from storage.db import Database
+from storage.schema import migration, run_script
+
+
+@migration("0010_onetap")
+def _onetap(db: Database) -> None:
+    # One-tap sign-up and delivery receipts (issue 20): `payload` is the structured form of a push
+    # (an announcement's button, a 企业微信 card update) beside its plain text; `platform_msg_id` the
+    # id the platform gave the send (公众号 模板消息 msgid, 钉钉 processQueryKey / task_id), which a
+    # later receipt names; `receipt` what the platform reported (已送达 / 用户拒收 / 发送失败).
+    run_script(db,
+        """
+        ALTER TABLE outbox ADD COLUMN payload TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outbox ADD COLUMN platform_msg_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outbox ADD COLUMN receipt TEXT NOT NULL DEFAULT '';
+        CREATE INDEX outbox_platform_msg ON outbox(channel, platform_msg_id) WHERE platform_msg_id != ''
+        """
+    )
+
+
+@migration("0011_signup_party")
+def _signup_party(db: Database) -> None:
+    # Sign-ups as a chair runs them (issue 21): companions ("+1 家属") counted against capacity,
+    # walk-ins added in the console by name only (no member: member_id NULL, guest_name set),
+    # attendance (签到), and an optional end time for the check-in hours. SQLite cannot drop NOT NULL
+    # from a column, so the signups table is rebuilt (same ids, same order).
+    run_script(db,
+        """
+        ALTER TABLE activities ADD COLUMN ends_at TEXT;                                -- NULL: 4 hours after the start
+        ALTER TABLE activities ADD COLUMN allow_companions INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE activities ADD COLUMN max_companions INTEGER NOT NULL DEFAULT 1;   -- per member
+        CREATE TABLE signups_new (
+            id INTEGER PRIMARY KEY,
+            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+            member_id INTEGER REFERENCES members(id) ON DELETE CASCADE,            -- NULL: a walk-in
+            guest_name TEXT NOT NULL DEFAULT '',                                   -- a walk-in's name
+            party INTEGER NOT NULL DEFAULT 1,                                      -- people, the member included
+            status TEXT NOT NULL,                 -- confirmed / waitlisted / cancelled
+            attended_at TEXT,                     -- 签到 (YYYY-MM-DD HH:MM), NULL: not (yet) there
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (activity_id, member_id)
+        );
+        INSERT INTO signups_new (id, activity_id, member_id, status, created_at, updated_at)
+            SELECT id, activity_id, member_id, status, created_at, updated_at FROM signups;
+        DROP TABLE signups;
+        ALTER TABLE signups_new RENAME TO signups;
+        CREATE INDEX signups_activity ON signups(activity_id, status)
+        """
+    )
+@migration("0012_binding_codes")
+def _binding_codes(db: Database) -> None:
+    # A one-time binding code can be sent on its own ("绑定码 K7P2Q9MX"): a hash of the code alone,
+    # unique, finds its member. Codes issued before have none and still work after "绑定 工号 姓名".
+    db.execute("ALTER TABLE bind_codes ADD COLUMN code_key TEXT")
+    db.execute("CREATE UNIQUE INDEX bind_codes_key ON bind_codes(code_key) WHERE code_key IS NOT NULL")
