@@ -78,12 +78,12 @@ def live(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def page(live):
+def browser_page(shots: Path):
+    """A headless Chromium page at desktop size; `shots` emptied of old screenshots first."""
     from playwright.sync_api import sync_playwright
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("*.png"):
+    shots.mkdir(parents=True, exist_ok=True)
+    for old in shots.glob("*.png"):
         old.unlink()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
@@ -91,6 +91,11 @@ def page(live):
         yield context.new_page()
         context.close()
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(live):
+    yield from browser_page(SHOTS)
 
 
 shots: list[str] = []

@@ -155,3 +155,26 @@ def test_rating_words_are_their_own_intent(bot):
         assert classify(text).intent == "proposal_rating", text
     assert classify("附议 K7P2Q9").intent == "proposal_second"
     assert classify("我对食堂的饭菜很不满意，建议改进").intent == "suggestion"
+
+
+def test_the_cli_takes_a_proposal_through_its_steps(tmp_path, capsys, monkeypatch):
+    from bot.__main__ import main
+    from bot.clock import FrozenClock
+    from storage import Store
+
+    path = str(tmp_path / "cli.db")
+    monkeypatch.setenv("UNIONBOT_BOT_DATABASE", path)
+    base = ["--config", "config.demo.toml"]
+    assert main(["seed-demo", *base]) == 0
+    store = Store.open(path, FrozenClock())
+    ticket = store.suggestions.add("提案", "教师食堂增加素食窗口", store.members.by_staff_no("1003").id)
+    capsys.readouterr()
+    assert main(["suggestions", "step", ticket, "立案", *base]) == 0
+    assert capsys.readouterr().out.strip() == f"{ticket} 已立案，状态：已立案"
+    with pytest.raises(SystemExit, match="办理期限应为日期"):
+        main(["suggestions", "step", ticket, "交办", "--department", "总务处", *base])
+    with pytest.raises(SystemExit, match="是提案，请按步骤答复"):
+        main(["suggestions", "reply", ticket, "--text", "好的", *base])
+    assert main(["suggestions", "step", ticket, "交办", "--department", "总务处", "--due", "2099-01-01", *base]) == 0
+    assert store.suggestions.by_ticket(ticket)["department"] == "总务处"
+    assert [r["kind"] for r in store.outbox.list()].count("proposal_step") == 2

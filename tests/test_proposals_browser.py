@@ -2,56 +2,24 @@
 a teacher proposes and a colleague seconds through signed /wechat requests, the officer takes it
 through 立案 and 交办 with the buttons and answers it; the page at a phone's width (390 px) does not
 scroll sideways. Screenshots go to tests/output/proposals/."""
+# ruff: noqa: F811  (the live server fixture, imported from tests/test_console_browser.py)
 
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from bot.app import create_app
-from bot.console import hash_password
-from tests.conftest import make_config
-from tests.helpers import WeChatClient, release
-from tests.test_console_browser import CHROMIUM_FLAGS, LiveClient, chromium_path
+from tests.helpers import release
+from tests.test_console_browser import PASSWORD, browser_page, live  # noqa: F401 (fixture)
 
 SHOTS = Path(__file__).parent / "output" / "proposals"
-PASSWORD = "chair-pass-2026"
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    from bot import demo
-    from bot.clock import FrozenClock
-
-    clock = FrozenClock("2026-09-01 09:00")
-    app = create_app(make_config(tmp_path_factory.mktemp("live")), clock)
-    bot = app.extensions["unionbot"]
-    demo.seed(bot.store, clock)
-    bot.store.admin_users.add("chair", hash_password(PASSWORD), "管理员", "1002")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    yield base, bot, WeChatClient(LiveClient(base), "plaintext", clock)
-    server.shutdown()
 
 
 @pytest.fixture(scope="module")
 def page():
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("*.png"):
-        old.unlink()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True)
-        context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN")
-        yield context.new_page()
-        context.close()
-        browser.close()
+    yield from browser_page(SHOTS)
 
 
 def press(page, action: str) -> None:

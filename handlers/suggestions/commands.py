@@ -38,6 +38,9 @@ def _cmd_reply(args) -> int:
     if args.status and args.status not in STATUSES:
         raise SystemExit(f"--status 只能是：{'、'.join(STATUSES)}")
     bot = make_bot(args)
+    found = bot.store.suggestions.by_ticket(args.ticket)
+    if found and found["kind"] == "提案" and not args.status:
+        raise SystemExit(f"{found['ticket']} 是提案，请按步骤答复：suggestions step {found['ticket']} 答复 --note …")
     try:
         row = reply_to(bot.store, args.ticket, args.text, args.status, True if args.public else None)
     except KeyError:

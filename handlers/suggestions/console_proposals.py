@@ -34,12 +34,16 @@ def proposal_page(row: dict, errors: list[str] | None = None, status: int = 200)
         overdue=is_overdue(row, today), actions=next_actions(row), today=today, errors=errors or []), status
 
 
-@pages.post("/suggestions/<ticket>/step")
-def proposal_step(ticket: str):
-    s = store()
-    row = s.suggestions.by_ticket(ticket[:12])
+def _proposal(ticket: str) -> dict:
+    row = store().suggestions.by_ticket(ticket[:12])
     if row is None or row["kind"] != "提案":
         abort(404)
+    return row
+
+
+@pages.post("/suggestions/<ticket>/step")
+def proposal_step(ticket: str):
+    s, row = store(), _proposal(ticket)
     action = form("action", 10)
     if action not in ACTIONS:
         abort(400)
@@ -55,11 +59,7 @@ def proposal_step(ticket: str):
 
 @pages.post("/suggestions/<ticket>/public")
 def proposal_public(ticket: str):
-    s = store()
-    row = s.suggestions.by_ticket(ticket[:12])
-    if row is None or row["kind"] != "提案":
-        abort(404)
-    row = s.suggestions.update(row["ticket"], public=request.form.get("public") == "1")
+    row = store().suggestions.update(_proposal(ticket)["ticket"], public=request.form.get("public") == "1")
     audit("更新建议", row["ticket"], {"状态": row["status"], "公示": bool(row["public"])})
     flash("已公示（不显示提案人）。" if row["public"] else "已取消公示。")
     return redirect(url_for("console.suggestion", ticket=row["ticket"]))
