@@ -5,6 +5,8 @@ overdue flag in the 公示."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from handlers.suggestions.proposals import take_step
@@ -100,6 +102,8 @@ def test_an_anonymous_proposal_is_followed_by_its_ticket_and_rated_there(school)
     assert row["satisfaction"] == "" and store.scratch.query("SELECT * FROM verdicts") == [
         {"ticket": ticket, "answer": "不满意", "day": "2026-09-01"}]
     assert store.proposals.release() == 0  # the day is not over
+    main_files = b"".join(Path(store.db.path + end).read_bytes() for end in ("", "-wal") if Path(store.db.path + end).exists())
+    assert "不满意".encode() not in main_files  # neither the database nor its WAL holds it beside that message
     again = anyone.say(f"查询建议 {ticket}")
     assert "您的评价：不满意" in again and "您对答复满意吗" not in again
     assert anyone.say(f"满意 {ticket}") == f"提案 {ticket} 已经评价过了（不满意），每件提案只能评价一次。"
