@@ -16,6 +16,7 @@ from storage.members import BindingsRepo, ChannelUsersRepo, Member, MembersRepo
 from storage.migrations import migrate
 from storage.outbox import OutboxRepo
 from storage.polls import PollsRepo
+from storage.proposals import ProposalsRepo
 from storage.scratch import compact, dedup_secret, open_scratch
 from storage.signups import SignupsRepo
 from storage.suggestions import SuggestionsRepo
@@ -41,6 +42,7 @@ class Store:
         self.signups = SignupsRepo(db, now)
         self.suggestions = SuggestionsRepo(db, now, self.scratch)
         self.polls = PollsRepo(db, now, self.scratch)
+        self.proposals = ProposalsRepo(db, now, self.scratch)
         self.outbox = OutboxRepo(db, now)
         self.care = CareRepo(db, now)
         self.checkups = CheckupsRepo(db, now)
@@ -74,9 +76,10 @@ class Store:
         """What must not linger (run every minute by the scheduler and by each server process):
         expired conversations, delivery records older than an hour or two, signed-request records
         past their window, binding tries older than a day, expired cache rows; and the release of
-        finished days' suggestions from the tray. Every step is a short statement: none waits for
-        readers (a PASSIVE checkpoint copies what it can and never blocks a writer; nothing about
-        who wrote what goes through the main WAL, see storage/scratch.py)."""
+        finished days' suggestions from the tray (and of anonymous proposers' satisfaction). Every
+        step is a short statement: none waits for readers (a PASSIVE checkpoint copies what it can
+        and never blocks a writer; nothing about who wrote what goes through the main WAL, see
+        storage/scratch.py)."""
         import datetime as dt
 
         now = self.clock.now()
@@ -89,6 +92,7 @@ class Store:
             "kv": self.db.execute("DELETE FROM kv WHERE expires_at IS NOT NULL AND expires_at < ?",
                                   (now.isoformat(),)).rowcount,
             "released": self.suggestions.release(),
+            "verdicts": self.proposals.release(),
         }
         compact(self.scratch)
         if self.db.path != ":memory:":

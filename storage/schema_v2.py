@@ -58,3 +58,32 @@ def _binding_codes(db: Database) -> None:
     # unique, finds its member. Codes issued before have none and still work after "绑定 工号 姓名".
     db.execute("ALTER TABLE bind_codes ADD COLUMN code_key TEXT")
     db.execute("CREATE UNIQUE INDEX bind_codes_key ON bind_codes(code_key) WHERE code_key IS NOT NULL")
+
+
+@migration("0014_proposals")
+def _proposals(db: Database) -> None:
+    # Proposals (教代会提案, issue 22): the congress's steps on a suggestion of kind 提案. Every step
+    # holds a date only (an anonymous proposal's steps must not be joinable to chat traffic); the
+    # 附议 of a signed proposal name their members (seconding is signed by nature). An anonymous
+    # proposer's satisfaction waits in the scratch file until the day's release (storage/proposals.py).
+    run_script(db,
+        """
+        ALTER TABLE suggestions ADD COLUMN department TEXT NOT NULL DEFAULT '';
+        ALTER TABLE suggestions ADD COLUMN due_on TEXT;
+        ALTER TABLE suggestions ADD COLUMN satisfaction TEXT NOT NULL DEFAULT '';
+        CREATE TABLE proposal_steps (
+            ticket TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            step TEXT NOT NULL,                    -- 立案 / 不予立案 / 转为建议 / 交办 / 答复 / 落实 / 办结
+            on_date TEXT NOT NULL,                 -- a date only
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (ticket, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE proposal_seconds (
+            ticket TEXT NOT NULL,
+            member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+            on_date TEXT NOT NULL,
+            PRIMARY KEY (ticket, member_id)
+        ) WITHOUT ROWID
+        """
+    )

@@ -65,6 +65,10 @@ SCHEMA = [
     # the choices as text, no time and nothing about the voter. Moved to the main file at closing.
     "CREATE TABLE IF NOT EXISTS ballots (key TEXT PRIMARY KEY, poll_id INTEGER NOT NULL, receipt TEXT NOT NULL, "
     "choices TEXT NOT NULL) WITHOUT ROWID",
+    # An anonymous proposer's satisfaction with the answer (storage/proposals.py): the ticket, the
+    # answer and the day, released into the suggestions table with the day's suggestions.
+    "CREATE TABLE IF NOT EXISTS verdicts (ticket TEXT PRIMARY KEY, answer TEXT NOT NULL, day TEXT NOT NULL) "
+    "WITHOUT ROWID",
 ]
 UPGRADES = {1: ["ALTER TABLE tray ADD COLUMN sender TEXT NOT NULL DEFAULT ''"]}
 VERSION = 3

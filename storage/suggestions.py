@@ -19,12 +19,17 @@ from storage.db import Database
 from storage.scratch import compact, durable
 
 TICKET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
-STATUSES = ["已收到", "已立案", "转为建议", "已答复", "已办结"]
+STATUSES = ["已收到", "已立案", "不予立案", "转为建议", "已交办", "已答复", "已落实", "已办结"]
+# what the generic status field allows (a proposal's console page offers only its congress step,
+# storage/proposals.py; closing early stays possible)
 NEXT_STATUSES = {
-    "已收到": {"已立案", "转为建议", "已答复", "已办结"},
-    "已立案": {"已答复", "已办结"},
+    "已收到": {"已立案", "不予立案", "转为建议", "已答复", "已办结"},
+    "已立案": {"已交办", "已答复", "已办结"},
+    "不予立案": {"已办结"},
     "转为建议": {"已答复", "已办结"},
-    "已答复": {"已办结"},
+    "已交办": {"已答复", "已办结"},
+    "已答复": {"已落实", "已办结"},
+    "已落实": {"已办结"},
     "已办结": set(),
 }
 

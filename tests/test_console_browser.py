@@ -109,6 +109,8 @@ def page(live):
     yield from browser_page(SHOTS, "[0-9]*.png")
 
 
+
+
 shots: list[str] = []
 
 

@@ -172,7 +172,7 @@ def test_results_after_closing_list_the_counted_receipts(school):
     assert school.store.scratch.scalar("SELECT count(*) FROM ballots") == 0
     ids = [r["id"] for r in school.store.db.query("SELECT id FROM poll_ballots")]
     assert all(i > 2**32 for i in ids)  # random ids, not the order of voting
-    shown = as_member(school, "1004").say("投票结果")
+    shown = as_member(school, "1011").say("投票结果")  # a delegate who did not vote: the result is for the delegates
     assert "第1题 是否同意《绩效工资分配方案》：赞成 2，反对 0，弃权 1" in shown and "应投 4 人，实投 3 人" in shown
     assert as_member(school, "1003").say(f"投票结果 {receipts[0]}") == (
         f"收据码 {receipts[0]} 的选票已计入“教代会表决：绩效工资分配方案”的结果。")

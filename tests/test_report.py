@@ -86,7 +86,8 @@ def test_term_figures_count_the_whole_term_exactly(school):
     assert groups == {"体艺组": 0, "数学组": 0, "理化生组": 1, "英语组": 1, "行政后勤组": 0, "语文组": 1, "退休组": 1}
     s = f["suggestions"]
     assert s["total"] == 3 and s["by_kind"] == {"建议": 1, "提案": 1, "投诉": 1}
-    assert s["by_status"] == {"已收到": 1, "已立案": 0, "转为建议": 0, "已答复": 1, "已办结": 1}
+    assert s["by_status"] == {"已收到": 1, "已立案": 0, "不予立案": 0, "转为建议": 0, "已交办": 0, "已答复": 1,
+                              "已落实": 0, "已办结": 1}
     assert s["by_kind_status"]["提案"]["已办结"] == 1
     assert (s["answered"], s["answered_share"], s["median_days_to_reply"]) == (2, 66.7, 4)
     c = f["care"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.push import route
@@ -36,12 +37,13 @@ class Announced:
     written: int = 0  # new rows to send
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (工号, 姓名, reason) of new skipped rows
     already: int = 0  # announced before: nothing written
+    label: str = "活动通知"
 
     def summary(self) -> str:
         reasons: dict[str, int] = {}
         for _, _, reason in self.skipped:
             reasons[reason] = reasons.get(reason, 0) + 1
-        text = f"活动通知：对象 {self.audience} 人，待发送 {self.written} 人"
+        text = f"{self.label}：对象 {self.audience} 人，待发送 {self.written} 人"
         if reasons:
             text += "；未能送达 " + "，".join(f"{r} {n} 人" for r, n in reasons.items())
         if self.already:
@@ -80,23 +82,33 @@ def button_payload(activity: Activity, left: int | None, member_id: int) -> str:
 
 def announce(bot, activity: Activity) -> Announced:
     """Write an announcement for every member the activity's audience allows (see the module doc)."""
+    members = [m for m in bot.store.members.all_active() if audience_allows(activity.audience, m)]
+    left = bot.store.activities.places_left(activity)
+    return broadcast(bot, members, announcement_text(activity), kind="announcement",
+                     occasion=f"activity:{activity.id}", key=lambda m: f"announcement|{activity.id}|{m.id}",
+                     honour_opt_out=True, payload=lambda m: button_payload(activity, left, m.id))
+
+
+def broadcast(bot, members: list, text: str, *, kind: str, occasion: str, key: Callable, honour_opt_out: bool = False,
+              label: str = "活动通知", payload: Callable | None = None) -> Announced:
+    """Write `text` for each of `members` through the outbox, once per `key(member)` whatever is run
+    again, each row routed as it is written (a member who cannot be reached gets a skipped row saying
+    why). `honour_opt_out`: a member who said "别发活动通知了" gets a skipped row (activities only;
+    other notices, like a poll's, are not activity notices). `payload(member)`: the structured form a
+    channel with buttons shows (an activity's 报名 button). Used by polls too (handlers/polls/notices.py)."""
     store, now = bot.store, bot.clock.now()
-    members = [m for m in store.members.all_active() if audience_allows(activity.audience, m)]
     bindings = store.bindings.for_push([m.id for m in members])
     transports = bot.transports()
-    text = announcement_text(activity)
-    report = Announced(audience=len(members))
-    left = store.activities.places_left(activity)
+    report = Announced(audience=len(members), label=label)
     with store.transaction():
         for member in members:
             channel, target, reason = route(store, bot.config, member, now, transports,
-                                            bindings.get(member.id, []), kind="announcement")
-            if member.announce_opt_out:
+                                            bindings.get(member.id, []), kind=kind)
+            if honour_opt_out and member.announce_opt_out:
                 channel, target, reason = "", "", SKIP_OPTED_OUT
-            new = store.outbox.enqueue("announcement", member.id, text, occasion=f"activity:{activity.id}",
-                                       dedup_key=f"announcement|{activity.id}|{member.id}", channel=channel,
-                                       target=target, status="skipped" if reason else "pending", reason=reason,
-                                       payload=button_payload(activity, left, member.id))
+            new = store.outbox.enqueue(kind, member.id, text, occasion=occasion, dedup_key=key(member),
+                                       channel=channel, target=target, status="skipped" if reason else "pending",
+                                       reason=reason, payload=payload(member) if payload else "")
             if not new:
                 report.already += 1
             elif reason:

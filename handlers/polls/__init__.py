@@ -16,8 +16,9 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
-from storage.activities import audience_label
-from storage.polls import RECEIPT_LENGTH, PollError
+from handlers.polls import guard
+from handlers.polls.notices import audience_name
+from storage.polls import RECEIPT_LENGTH, PollError, poll_audience_allows
 from storage.suggestions import TICKET_ALPHABET
 
 RECEIPT_RE = re.compile(rf"(?<![0-9a-z])([{TICKET_ALPHABET}]{{{RECEIPT_LENGTH}}})(?![0-9a-z])", re.IGNORECASE)
@@ -41,6 +42,7 @@ CHANGED = ("已修改。收据码仍是 {receipt}。截止（{closes}）前还�
 LATE = "“{title}”已经截止，选票不能再修改了。"
 NO_BALLOT = "没有找到收据码 {receipt} 对应的选票。请核对收据码（8 位字母和数字）；只能修改进行中的投票。"
 RESULT_NONE = "还没有已公布的投票结果。"
+RESULT_NOT_YOURS = "没有您可以查看的投票结果：投票结果只向该次投票范围内的会员公布。"
 COUNTED = "收据码 {receipt} 的选票已计入“{title}”的结果。"
 WAITING = "收据码 {receipt} 的选票已收到，“{title}”截止后统一计票。"
 NOT_COUNTED = "没有找到收据码 {receipt} 的选票。请核对收据码；如确认投过票却未计入，请联系{contact}。"
@@ -169,12 +171,14 @@ registry.flow(Flow("vote", {"choose": _step_choose, "answers": _step_answers, "c
 
 def _change(ctx: Context, receipt: str):
     polls = ctx.store.polls
+    if guard.locked(ctx):  # too many wrong receipts from this account: no more tries for now
+        return guard.too_many()
     ballot = polls.ballot(receipt)
     if ballot is None:
         counted = polls.counted(receipt)
         if counted is not None:
             return Reply(LATE.format(title=polls.get(counted["poll_id"])["title"]), sensitive=True)
-        return Reply(NO_BALLOT.format(receipt=receipt), sensitive=True)
+        return guard.failed(ctx, Reply(NO_BALLOT.format(receipt=receipt), sensitive=True))
     poll = polls.get(ballot["poll_id"])
     if poll["status"] != "进行中":
         return Reply(LATE.format(title=poll["title"]), sensitive=True)
@@ -203,7 +207,7 @@ def vote(ctx: Context):
     if not mine:
         if others:
             p = others[0]
-            return NOT_ELIGIBLE.format(title=p["title"], audience=_audience(p["audience"]))
+            return NOT_ELIGIBLE.format(title=p["title"], audience=audience_name(p["audience"]))
         closed = [p for p in polls.list() if p["closed"]]
         if closed:
             return JUST_CLOSED.format(title=closed[-1]["title"], closes=closed[-1]["closes_at"])
@@ -216,10 +220,6 @@ def vote(ctx: Context):
         return Ask(CHOOSE.format(n=len(todo), items=items), "choose", flow="vote",
                    data={"polls": [p["id"] for p in todo]})
     return _intro(todo[0])
-
-
-def _audience(audience: str) -> str:
-    return "教代会代表" if audience == "delegates" else audience_label(audience)
 
 
 def result_text(result: dict) -> str:
@@ -245,20 +245,25 @@ def vote_result(ctx: Context):
     polls.close_due()
     receipt = (ctx.slots or _slots(ctx.text)).get("receipt")
     if receipt:
+        if guard.locked(ctx):
+            return guard.too_many()
         counted = polls.counted(receipt)
         if counted is not None:
             return Reply(COUNTED.format(receipt=receipt, title=polls.get(counted["poll_id"])["title"]), sensitive=True)
         waiting = polls.ballot(receipt)
         if waiting is not None:
             return Reply(WAITING.format(receipt=receipt, title=polls.get(waiting["poll_id"])["title"]), sensitive=True)
-        return Reply(NOT_COUNTED.format(receipt=receipt, contact=ctx.config.get("bot", "admin_contacts")),
-                     sensitive=True)
+        return guard.failed(ctx, Reply(NOT_COUNTED.format(receipt=receipt, contact=ctx.config.get("bot", "admin_contacts")),
+                                       sensitive=True))
     if ctx.member is None:
         return BIND_FIRST
     closed = [p for p in polls.list() if p["closed"]]
     if not closed:
         return RESULT_NONE
-    return "\n\n".join(result_text(polls.results(p["id"])) for p in closed[-3:][::-1])
+    mine = [p for p in closed if poll_audience_allows(p["audience"], ctx.member)]  # a result is for its voters
+    if not mine:
+        return RESULT_NOT_YOURS
+    return "\n\n".join(result_text(polls.results(p["id"])) for p in mine[-3:][::-1])
 
 
 @registry.chore

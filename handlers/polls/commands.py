@@ -1,11 +1,12 @@
-"""`python -m bot polls create|list|open|close|results` (DESIGN.md's contract).
+"""`python -m bot polls create|list|open|close|results|announce|remind` (DESIGN.md's contract).
 
     polls create --title T --question Q [--question Q2 …] --options "A,B,C" --closes "YYYY-MM-DD HH:MM"
                  [--opens …] [--audience A] [--min-turnout N|N%]
 
 The options apply to every question (a 民主测评: one question per name, options 优秀,称职,基本称职,不称职;
 a 表决: 赞成,反对,弃权). Results are refused before closing (exit code 2) and withheld below the
-minimum turnout.
+minimum turnout. `announce` tells the eligible members (handlers/polls/notices.py); `remind` those of
+them who have not voted, once a day.
 """
 
 from __future__ import annotations
@@ -83,6 +84,16 @@ def _cmd_close(args) -> int:
     return 0
 
 
+def _cmd_notice(args) -> int:
+    from bot.cli import make_bot
+    from handlers.polls.notices import announce_poll, remind
+
+    report = (announce_poll if args.polls_command == "announce" else remind)(make_bot(args), args.id)
+    _print({"audience": report.audience, "written": report.written, "skipped": len(report.skipped),
+            "already": report.already, "summary": report.summary()})
+    return 0
+
+
 def _cmd_results(args) -> int:
     from bot.cli import make_bot
 
@@ -106,6 +117,8 @@ def _cli(sub) -> None:
     cr.add_argument("--min-turnout", default="0", help="ballots needed for a result: a count or a share (60%%)")
     command(inner, "list", "list polls as JSON lines", _cmd_list)
     for name, fn, text in (("open", _cmd_open, "open a poll now"), ("close", _cmd_close, "close a poll now and count it"),
-                           ("results", _cmd_results, "a closed poll's result as JSON (refused before closing)")):
+                           ("results", _cmd_results, "a closed poll's result as JSON (refused before closing)"),
+                           ("announce", _cmd_notice, "tell every eligible member about the poll (outbox, once each)"),
+                           ("remind", _cmd_notice, "remind eligible members who have not voted (once a day each)")):
         p = command(inner, name, text, fn)
         p.add_argument("id", type=int, help="the poll's id (polls list)")

@@ -10,8 +10,9 @@ import re
 from flask import abort, flash, redirect, render_template, url_for
 
 from bot.console.kit import EVERYONE, OFFICERS, Pages, form
-from bot.console.shell import audit, store
+from bot.console.shell import audit, bot, store
 from bot.registry import registry
+from handlers.polls.notices import announce_poll, remind
 from storage.polls import APPROVAL, RATING, PollError
 
 pages = registry.console(Pages(__name__))
@@ -66,8 +67,10 @@ def poll(poll_id: int):
 @pages.post("/polls/<int:poll_id>/<action>", roles=OFFICERS)
 def poll_action(poll_id: int, action: str):
     s = store()
-    if s.polls.get(poll_id) is None or action not in ("open", "close"):
+    if s.polls.get(poll_id) is None or action not in ("open", "close", "announce", "remind"):
         abort(404)
+    if action in ("announce", "remind"):
+        return _notice(poll_id, action)
     try:
         row = s.polls.open_now(poll_id) if action == "open" else s.polls.close(poll_id)
     except PollError as exc:
@@ -75,4 +78,17 @@ def poll_action(poll_id: int, action: str):
         return redirect(url_for("console.poll", poll_id=poll_id))
     audit("开始投票" if action == "open" else "结束投票", f"#{poll_id} {row['title']}", {})
     flash(f"“{row['title']}”{'已开始' if action == 'open' else '已结束并计票'}。")
+    return redirect(url_for("console.poll", poll_id=poll_id))
+
+
+def _notice(poll_id: int, action: str):
+    """通知投票 / 提醒未投票的人: through the outbox (handlers/polls/notices.py)."""
+    try:
+        report = (announce_poll if action == "announce" else remind)(bot(), poll_id)
+    except PollError as exc:
+        flash(str(exc))
+        return redirect(url_for("console.poll", poll_id=poll_id))
+    title = store().polls.get(poll_id)["title"]
+    audit("通知投票" if action == "announce" else "提醒投票", f"#{poll_id} {title}", {"待发送": report.written})
+    flash(report.summary() + "。")
     return redirect(url_for("console.poll", poll_id=poll_id))

@@ -29,6 +29,10 @@ def sections(f: dict) -> list[tuple[str, list[str], list[list]]]:
     sugg.append(["合计", *(s["by_status"][st] for st in statuses), s["total"]])
     sugg.append(["已答复或已办结", s["answered"], _pct(s["answered_share"])])
     sugg.append(["答复用时中位数（天）", "—" if s["median_days_to_reply"] is None else s["median_days_to_reply"]])
+    pr = s["proposals"]
+    sugg += [["提案：" + step, n] for step, n in pr["by_step"].items() if n]
+    sugg += [["提案人评价：" + k, n] for k, n in pr["satisfaction"].items()]
+    sugg += [["逾期未答复：" + r["ticket"], r["content"], r["department"], r["due_on"]] for r in pr["overdue"]]
     care = [[kind, n["reported"], n["visited"]] for kind, n in c["by_kind"].items()]
     care.append(["合计", c["total"], c["visited"]])
     names = o["status_names"]

@@ -8,6 +8,7 @@ import datetime as dt
 import statistics
 
 from bot.registry import registry
+from storage.proposals import SATISFACTION
 from storage.suggestions import STATUSES
 
 SIGNUP_STATES = ("confirmed", "waitlisted", "cancelled")
@@ -118,7 +119,20 @@ def _suggestions(store, start, end) -> dict:
              for r in rows if r["replied_at"]]
     return {"total": len(rows), "by_kind": by_kind, "by_status": by_status, "by_kind_status": by_kind_status,
             "answered": answered, "answered_share": _share(answered, len(rows)),
-            "median_days_to_reply": _median(waits), "replied": len(waits)}
+            "median_days_to_reply": _median(waits), "replied": len(waits), "proposals": _proposals(store, rows)}
+
+
+def _proposals(store, rows: list[dict]) -> dict:
+    """The term's proposals (教代会提案) by step, the overdue ones (past the 交办 due date without an
+    answer), their 附议 and the proposers' satisfaction."""
+    mine = [r for r in rows if r["kind"] == "提案"]
+    seconds = store.proposals.second_counts()
+    satisfaction = {answer: sum(1 for r in mine if r["satisfaction"] == answer) for answer in SATISFACTION}
+    overdue = [{"ticket": r["ticket"], "content": r["content"][:40], "department": r["department"], "due_on": r["due_on"]}
+               for r in store.proposals.overdue(mine)]
+    return {"total": len(mine), "by_step": store.proposals.by_step(mine), "overdue": overdue,
+            "seconded": sum(1 for r in mine if seconds.get(r["ticket"])),
+            "seconds": sum(seconds.get(r["ticket"], 0) for r in mine), "satisfaction": satisfaction}
 
 
 def _care(store, start, end) -> dict:

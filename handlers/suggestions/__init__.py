@@ -4,26 +4,26 @@ Anonymous means anonymous: the row holds no member or platform id and only the d
 the tray (storage/suggestions.py) until the day's release; nothing is logged with the text; the
 reply kept for a retry is sealed like every kept reply (bot/dispatch.py); the daily limit is
 counted in this process's memory only (a keyed hash with a random key replaced at midnight).
-CLI for the committee: `suggestions list`, `suggestions reply TICKET --text T [--status S] [--public]`.
+Proposals (提案) also go through the congress's steps: handlers/suggestions/proposals.py.
+CLI for the committee: handlers/suggestions/commands.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 import secrets
 import threading
 
-from bot.cli import command, group
 from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
+from handlers.suggestions import proposals
 from handlers.suggestions.consent import sign_choice
 from storage.scratch import keyed
-from storage.suggestions import NEXT_STATUSES, STATUSES, TICKET_ALPHABET
+from storage.suggestions import TICKET_ALPHABET
 
 TICKET_RE = re.compile(rf"(?<![0-9a-z])([{TICKET_ALPHABET}]{{6}})(?![0-9a-z])", re.IGNORECASE)
 LEAD_RE = re.compile(
@@ -31,7 +31,7 @@ LEAD_RE = re.compile(
     # 匿名/实名/署名 is a lead only before a verb or a mark ("实名反映：…"), never the content's own
     # first word ("实名制考勤太麻烦了", "署名权的问题")
     r"((匿名|实名|署名)(?=(地|的)?(提|反馈|反映|投诉|吐槽|说|建议|提案|意见|一下|[：:，,。\s])))?"
-    r"(地)?(的)?(提(个|一个|一条|条|点)?|反馈|反映|投诉|吐槽|说)?(一下|一个|一条|下)?"
+    r"(地)?(的)?(提(?!案)(个|一个|一条|条|点)?|反馈|反映|投诉|吐槽|说)?(一下|一个|一条|下)?"
     r"(建议|提案|意见|投诉|反馈|问题|情况)?(一下)?(：|:|，|,|。|\s)*"
 )
 ASK_CONTENT = "请直接写下您的{kind}内容（一条消息即可）。回复“取消”可退出。"
@@ -235,13 +235,21 @@ def suggestion_status(ctx: Context):
         rows = ctx.store.suggestions.for_member(ctx.member.id)
         if not rows:
             return MINE_NONE
-        return Reply("\n\n".join(_status_text(r).text for r in rows[:5]))
+        return Reply("\n\n".join(_mine_text(ctx, r) for r in rows[:5]))
     return Ask(ASK_TICKET, "ticket", flow="suggestion_status", data={})
 
 
-def _lookup(ctx: Context, ticket: str) -> Reply:
+def _lookup(ctx: Context, ticket: str):
     row = ctx.store.suggestions.by_ticket(ticket) or ctx.store.suggestions.in_tray(ticket)
+    if row and row["kind"] == "提案" and not row.get("day"):
+        return proposals.status_reply(ctx, row)  # the congress's steps; once answered, the satisfaction asked
     return _status_text(row) if row else Reply(NOT_FOUND.format(ticket=ticket), sensitive=True)
+
+
+def _mine_text(ctx: Context, row: dict) -> str:
+    if row["kind"] == "提案" and not row.get("day"):
+        return proposals.status_text(ctx.store, row)
+    return _status_text(row).text
 
 
 def _sender(ctx: Context) -> str:
@@ -273,7 +281,8 @@ def _step_ticket(ctx: Context, text: str):
         return Retry("编号是 6 位字母和数字，例如 K7P2Q9。请再试一次，或回复“取消”。")
     if RESIGN_RE.search(text):
         return Done(resign(ctx, ticket))
-    return Done(_lookup(ctx, ticket))
+    found = _lookup(ctx, ticket)
+    return found if isinstance(found, Ask) else Done(found)
 
 
 registry.flow(Flow("suggestion_status", {"ticket": _step_ticket}, label="建议查询"))
@@ -289,7 +298,7 @@ def reply_to(store, ticket: str, reply: str, status: str | None = None, public: 
     row = store.suggestions.by_ticket(ticket)
     if row is None:
         raise KeyError(ticket)
-    if status is None and row["status"] in ("已收到", "已立案", "转为建议"):
+    if status is None and row["status"] in ("已收到", "已立案", "转为建议") and row["kind"] != "提案":
         status = "已答复"
     row = store.suggestions.update(ticket, status=status, reply=reply, public=public)
     if row["member_id"]:
@@ -300,62 +309,3 @@ def reply_to(store, ticket: str, reply: str, status: str | None = None, public: 
             occasion=f"suggestion:{row['ticket']}", dedup_key=f"suggestion_reply|{row['ticket']}|{row['replied_at']}",
         )
     return row
-
-
-def _cmd_list(args) -> int:
-    from bot.cli import make_bot
-
-    bot = make_bot(args)
-    for row in bot.store.suggestions.list(args.status):
-        out = {k: row[k] for k in ("ticket", "kind", "status", "anonymous", "public", "created_on", "content", "reply")}
-        if row["member_id"]:
-            member = bot.store.members.get(row["member_id"])
-            out["author"] = f"{member.name}（{member.staff_no}）" if member else ""
-        print(json.dumps(out, ensure_ascii=False))
-    return 0
-
-
-def _cmd_reply(args) -> int:
-    from bot.cli import make_bot
-
-    if args.status and args.status not in STATUSES:
-        raise SystemExit(f"--status 只能是：{'、'.join(STATUSES)}")
-    bot = make_bot(args)
-    try:
-        row = reply_to(bot.store, args.ticket, args.text, args.status, True if args.public else None)
-    except KeyError:
-        raise SystemExit(f"没有编号为 {args.ticket} 的建议") from None
-    except ValueError as exc:
-        raise SystemExit(str(exc)) from None
-    told = "，已通过推送告知提交人" if row["member_id"] else "（匿名提交，提交人可凭编号查询）"
-    print(f"已答复 {row['ticket']}，状态：{row['status']}{told}")
-    return 0
-
-
-def _cmd_status(args) -> int:
-    from bot.cli import make_bot
-
-    bot = make_bot(args)
-    try:
-        row = bot.store.suggestions.update(args.ticket, status=args.status)
-    except KeyError:
-        raise SystemExit(f"没有编号为 {args.ticket} 的建议") from None
-    except ValueError as exc:
-        raise SystemExit(f"{exc}（可改为：{'、'.join(sorted(NEXT_STATUSES.get(args.status, [])) or '无')}）") from None
-    print(f"{row['ticket']} 状态已改为 {row['status']}")
-    return 0
-
-
-@registry.cli
-def _cli(sub) -> None:
-    inner = group(sub, "suggestions", "the suggestion box (list, reply, status)")
-    ls = command(inner, "list", "list suggestions as JSON lines", _cmd_list)
-    ls.add_argument("--status", default=None, help="only this status (已收到, 已立案, 转为建议, 已答复, 已办结)")
-    rp = command(inner, "reply", "answer a suggestion; a named author is told by push", _cmd_reply)
-    rp.add_argument("ticket", help="ticket code")
-    rp.add_argument("--text", required=True, help="the committee's reply")
-    rp.add_argument("--status", default=None, help="new status (default 已答复)")
-    rp.add_argument("--public", action="store_true", help="mark for publishing (公示)")
-    st = command(inner, "status", "change a suggestion's status", _cmd_status)
-    st.add_argument("ticket", help="ticket code")
-    st.add_argument("status", help="已立案, 转为建议, 已答复 or 已办结")

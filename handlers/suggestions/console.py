@@ -13,6 +13,8 @@ from bot.console.kit import EVERYONE, OFFICERS, Pages, form
 from bot.console.shell import audit, store
 from bot.registry import registry
 from handlers.suggestions import reply_to
+from handlers.suggestions.console_proposals import author_of, proposal_page
+from storage.proposals import is_overdue
 from storage.suggestions import NEXT_STATUSES, STATUSES
 
 pages = registry.console(Pages(__name__))
@@ -30,11 +32,10 @@ def _new_suggestions(s, _day: dt.date) -> dict:
 def _suggestion_rows(**filters) -> list[dict]:
     """Newest day first; within a day by ticket, not by id (the order of submission can identify)."""
     rows = store().suggestions.list(**filters)
+    today, seconds = store().clock.today().isoformat(), store().proposals.second_counts()
     for row in rows:
-        row["author"] = ""
-        if row["member_id"] and not row["anonymous"]:
-            member = store().members.get(row["member_id"])
-            row["author"] = f"{member.name}（{member.staff_no}）" if member else "（已删除）"
+        row["author"] = author_of(row)
+        row["overdue"], row["seconds"] = is_overdue(row, today), seconds.get(row["ticket"], 0)
     return sorted(rows, key=lambda r: (r["created_on"], r["ticket"]), reverse=True)
 
 
@@ -50,7 +51,9 @@ def suggestions():
 
 @pages.get("/suggestions/public", roles=EVERYONE)
 def suggestions_public():
-    return render_template("console/suggestions_public.html", rows=_suggestion_rows(public=True))
+    return render_template("console/suggestions_public.html", rows=_suggestion_rows(public=True),
+                           steps={k: n for k, n in store().proposals.by_step().items() if n},
+                           overdue=_suggestion_rows(kind="提案", status="已交办"))
 
 
 @pages.route("/suggestions/<ticket>", methods=["GET", "POST"], roles=EVERYONE, post_roles=OFFICERS)
@@ -59,6 +62,10 @@ def suggestion(ticket: str):
     row = s.suggestions.by_ticket(ticket[:12])
     if row is None:
         abort(404)
+    if row["kind"] == "提案":  # the congress's steps, one button each (console_proposals.py)
+        row["author"] = author_of(row)
+        return proposal_page(row, ["提案请按步骤办理。"] if request.method == "POST" else None,
+                             400 if request.method == "POST" else 200)
     errors: list[str] = []
     if request.method == "POST":
         reply = form("reply", 1000)

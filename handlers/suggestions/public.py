@@ -1,11 +1,13 @@
 """public_notice: "看看公示" / "建议答复" / "公示" — what the committee published (公示): each
-published suggestion's content, the committee's reply and status, newest first. Never the sender,
-the ticket or the day it was made: only what the committee decided to show, and when it answered."""
+published suggestion's content, the committee's reply and status, newest first (a proposal with its
+附议 count and an overdue flag), then all proposals counted by step. Never the sender, the ticket or
+the day it was made: only what the committee decided to show, and when it answered."""
 
 from __future__ import annotations
 
 from bot.engine import Context
 from bot.registry import registry
+from storage.proposals import is_overdue
 
 SHOWN = 10
 CONTENT_CHARS = 60
@@ -13,6 +15,7 @@ NONE_PUBLIC = "工会还没有公示的建议答复。您可以随时提建议�
 HEADING = "工会公示（建议与答复，最新在前）："
 ITEM = "{i}. 【{kind}】{content}\n   状态：{status}{when}\n   工会答复：{reply}"
 MORE = "另有 {n} 条较早的公示，可到工会公示栏查看。"
+PROPOSALS = "教代会提案办理情况：{steps}。"
 
 
 def _short(text: str, limit: int) -> str:
@@ -30,15 +33,29 @@ def published(store) -> list[dict]:
 def notice_text(store) -> str:
     rows = published(store)
     if not rows:
-        return NONE_PUBLIC
+        return "\n".join([NONE_PUBLIC, *proposal_summary(store)])
     lines = [HEADING]
+    today, seconds = store.clock.today().isoformat(), store.proposals.second_counts()
     for i, row in enumerate(rows[:SHOWN], 1):
         when = f"（{row['replied_at'][:10]} 答复）" if row.get("replied_at") else ""
+        status = row["status"] + ("（已逾期）" if is_overdue(row, today) else "")
+        if seconds.get(row["ticket"]):
+            status += f"，附议 {seconds[row['ticket']]} 人"
         lines.append(ITEM.format(i=i, kind=row["kind"], content=_short(row["content"], CONTENT_CHARS),
-                                 status=row["status"], when=when, reply=_short(row["reply"] or "正在研究中", 200)))
+                                 status=status, when=when, reply=_short(row["reply"] or "正在研究中", 200)))
     if len(rows) > SHOWN:
         lines.append(MORE.format(n=len(rows) - SHOWN))
-    return "\n".join(lines)
+    return "\n".join(lines + proposal_summary(store))
+
+
+def proposal_summary(store) -> list[str]:
+    """All proposals by step (counts only, published or not), the overdue ones counted apart."""
+    counts = {step: n for step, n in store.proposals.by_step().items() if n}
+    if not counts:
+        return []
+    steps = "，".join(f"{step} {n} 件" for step, n in counts.items())
+    overdue = len(store.proposals.overdue())
+    return [PROPOSALS.format(steps=steps + (f"（其中逾期未答复 {overdue} 件）" if overdue else ""))]
 
 
 @registry.intent(
