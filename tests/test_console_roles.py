@@ -68,6 +68,8 @@ EXPECTED = {
     "console.suggestions": (ALL, NOBODY),
     "console.suggestions_public": (ALL, NOBODY),
     "console.suggestion": (ALL, OFFICERS),
+    "console.proposal_step": (NOBODY, OFFICERS),
+    "console.proposal_public": (NOBODY, OFFICERS),
     "console.care": (ALL, NOBODY),
     "console.care_visited": (NOBODY, OFFICERS),
     "console.care_edit": (ALL, OFFICERS),

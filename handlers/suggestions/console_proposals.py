@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from bot.console.kit import Pages, form
+from bot.console.kit import OFFICERS, Pages, form
 from bot.console.shell import audit, store
 from bot.registry import registry
 from handlers.suggestions.proposals import take_step
@@ -41,7 +41,7 @@ def _proposal(ticket: str) -> dict:
     return row
 
 
-@pages.post("/suggestions/<ticket>/step")
+@pages.post("/suggestions/<ticket>/step", roles=OFFICERS)
 def proposal_step(ticket: str):
     s, row = store(), _proposal(ticket)
     action = form("action", 10)
@@ -57,7 +57,7 @@ def proposal_step(ticket: str):
     return redirect(url_for("console.suggestion", ticket=row["ticket"]))
 
 
-@pages.post("/suggestions/<ticket>/public")
+@pages.post("/suggestions/<ticket>/public", roles=OFFICERS)
 def proposal_public(ticket: str):
     row = store().suggestions.update(_proposal(ticket)["ticket"], public=request.form.get("public") == "1")
     audit("更新建议", row["ticket"], {"状态": row["status"], "公示": bool(row["public"])})
