@@ -11,6 +11,7 @@ import re
 from bot.messages import IncomingMessage, Reply
 from bot.normalize import canonical as normalize
 from bot.normalize import requests_in
+from storage.conversations import NOTE
 
 # read-only answers that may follow another request in the same message: answered at once, even
 # while the first request waits for an answer; other requests wait their turn (QUEUE)
@@ -76,7 +77,7 @@ class SeveralRequests:
         if not rest:
             return []
         conv = self.store.conversations.get(msg.channel, msg.user_id)
-        if conv is None:
+        if conv is None or conv.flow.startswith(NOTE):  # a note ("~shown") waits for no answer
             return self._one(self.context(msg), rest[0]) + self._then(msg, rest[1:])
         replies, waiting = [], []
         for part in rest:
