@@ -30,7 +30,8 @@ def proposal_page(row: dict, errors: list[str] | None = None, status: int = 200)
     today = s.clock.today().isoformat()
     return render_template(
         "console/proposal.html", row=row, step=step_name(row), steps=s.proposals.steps(row["ticket"]),
-        seconds=s.proposals.seconds(row["ticket"]), satisfaction=s.proposals.satisfaction(row["ticket"]),
+        # released answers only: an anonymous proposer's waits in the scratch file for the night
+        seconds=s.proposals.seconds(row["ticket"]), satisfaction=row["satisfaction"],
         overdue=is_overdue(row, today), actions=next_actions(row), today=today, errors=errors or []), status
 
 
