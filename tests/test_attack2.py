@@ -155,3 +155,20 @@ def test_a_request_after_a_question_that_names_an_activity_is_done_not_dropped(s
     assert "羽毛球联谊赛" in reply
     later = chat.say("好的")
     assert "确认报名「乒乓球友谊赛」" in reply + later, (reply, later)
+
+
+def test_a_committee_account_cannot_make_a_teacher_a_manager_who_then_gets_the_admins_mail(app, school):
+    """The member form lets a 工会委员 change 角色 (it is not among PRIVATE_FIELDS): she can make any
+    teacher 管理员 or 工会委员 on the roster, and members.committee() then sends that teacher the
+    colleagues' care reports (住院, 去世, 生育) and the system's 管理员 warnings in chat. Who is
+    committee is an identity act like the phone: 管理员 only."""
+    from tests.test_console import COMMITTEE_PW
+
+    s = school.store
+    teacher = s.members.by_staff_no("1005")
+    committee = app.test_client()
+    assert login(committee, "wei", COMMITTEE_PW).status_code == 302
+    post(committee, f"/admin/members/{teacher.id}", {"姓名": teacher.name, "性别": teacher.gender, "工会小组":
+                                                     teacher.group_name, "状态": teacher.status, "角色": "管理员"})
+    assert s.members.get(teacher.id).role == "会员"
+    assert teacher.id not in {m.id for m in s.members.committee()}
