@@ -10,8 +10,8 @@ answered; one the database could not take (locked, disk full) is let go, so the 
 One commit per message (issue 23). The claim's transaction also reads the user's conversation;
 what the handler changes in it is written with the reply, in one transaction. A reply that changed
 nothing (no write to either database: the activity list, a greeting, help) is not written on its
-own: it waits in memory and goes with the next delivery's claim, or after FLUSH_AFTER_S when none
-comes. Its claim is already committed, so a retry meanwhile sees it in hand and waits; a process
+own: it waits in memory and goes with the next delivery's claim, or, when none comes, with the
+flusher thread's next look (10 to 80 ms; the flusher is not woken per message). Its claim is already committed, so a retry meanwhile sees it in hand and waits; a process
 that dies before writing it had nothing to undo, and the retry that takes the delivery over
 answers it again.
 """
