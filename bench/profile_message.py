@@ -13,13 +13,14 @@ traced, then timed (median of many, fresh MsgId and signature each).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from bench.webhook import APP_ID, TOKEN
+from bench.webhook import AES_KEY, APP_ID, TOKEN, Signer
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 # (label, what the teacher sends, in order: the last message is the one traced and timed; then
@@ -32,6 +33,7 @@ CASES = [
     ("sign-up: 报名 (asks)", ["报名乒乓球"], ["取消"]),
     ("sign-up: 是 (answers)", ["报名乒乓球", "是"], ["取消报名乒乓球", "是"]),
     ("retry of a delivery", ["最近有什么活动", "<retry>"], ["取消"]),
+    ("hot question, safe mode", ["<safe>最近有什么活动"], ["取消"]),  # encrypted (AES), as in safe mode
 ]
 
 
@@ -65,6 +67,7 @@ def build(workdir: Path):
     conf = workdir / "profile.toml"
     conf.write_text(f'[bot]\ndatabase = "{workdir / "profile.db"}"\nschool = "基准学校"\nlog_level = "WARNING"\n'
                     f'[wechat]\ntoken = "{TOKEN}"\nmode = "plaintext"\npush = "none"\napp_id = "{APP_ID}"\n'
+                    f'encoding_aes_key = "{AES_KEY}"\n'
                     f'[admin]\nsecret_key = "bench"\n[server]\naccess_log = false\n', encoding="utf-8")
     app = create_app(load_config(conf))
     bot = app.extensions["unionbot"]
@@ -96,6 +99,8 @@ def main(argv=None) -> int:
 
 
 def run(workdir: Path, args) -> None:
+    os.environ.setdefault("UNIONBOT_BENCH_AES_KEY", AES_KEY)  # the echo bot decrypts the safe-mode case too
+    os.environ.setdefault("UNIONBOT_BENCH_APP_ID", APP_ID)
     from bench.echo_bot import app as echo_app
 
     app, bot = build(workdir)
@@ -110,6 +115,9 @@ def run(workdir: Path, args) -> None:
         if text == "<retry>":
             path, body = last[0]
             path = request(user, "x", 0)[0]  # the retry comes with a new signature, same body
+        elif text.startswith("<safe>"):
+            msg_id += 1
+            path, body = Signer(aes=True).line(user, text.removeprefix("<safe>"), msg_id).split("\t")
         else:
             msg_id += 1
             path, body = request(user, text, msg_id)
@@ -144,13 +152,14 @@ def run(workdir: Path, args) -> None:
             for text in reset:
                 send(client, user, text, last)
             start = time.perf_counter()
-            send(echo, user, script[-1] if script[-1] != "<retry>" else "x", [])
+            send(echo, user, script[-1] if script[-1] != "<retry>" else "x", [])  # (safe: the echo decrypts too)
             theirs.append(time.perf_counter() - start)
         print(f"{label:24} {main_c[0]:>12} {main_c[1]:>6} {main_c[2]:>7} {scratch_c[0]:>15} {scratch_c[1]:>6}"
               f" {scratch_c[2]:>7} {statistics.median(ours) * 1000:8.3f} {statistics.median(theirs) * 1000:8.3f}")
         if args.sql:
             for conn, sql, inside in traced:
                 print(f"      {conn:8} {'txn ' if inside else '    '}{sql[:150]}")
+    bot.dispatch.flush()  # what waits for the next claim, before the folder goes
     print("(ms: median through Flask's test client, which adds the same to both. BEGIN/COMMIT are not"
           " counted as statements; a commit is a COMMIT or a write outside a transaction. Steady state: the"
           " message before the traced one was answered too, so whatever it left to write is counted here.)")

@@ -17,7 +17,9 @@ from a file generated just before each run. Scenarios:
 
 Printed: requests/s (median of the rounds), the ratio ours/echo, p50/p99 at 16 connections, and
 for mix and hot p50/p99 at half of each bot's peak rate (wrk paced with `delay()`; the achieved
-rate is shown).
+rate is shown). Beside each figure, the CPU time the bot's processes (master and workers) used per
+request, and the ratio echo/ours by it: on a machine shared with other work, req/s move with the
+load while CPU per request moves much less.
 
 UNIONBOT_BENCH_BASELINE=<directory of another tree of the bot> adds it as a third bot, "base", in
 the same rounds (before and after a change, under the same noise).
@@ -200,8 +202,27 @@ def wait_ready(port: int, proc, timeout: float = 60.0) -> None:
     raise TimeoutError("server did not start")
 
 
-def wrk(port: int, reqfile: Path, script: Path, seconds: float, connections: int, delay_ms: float = 0) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a gunicorn master and its live workers: what a run costs,
+    whatever else the machine is doing (the shared build machine makes req/s noisy, CPU per request
+    much less so)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    pids = [pid] + ([int(p) for p in children.read_text().split()] if children.exists() else [])
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def wrk(port: int, reqfile: Path, script: Path, seconds: float, connections: int, delay_ms: float = 0,
+        pid: int = 0) -> dict:
     env = {**os.environ, "BENCH_DELAY_MS": f"{delay_ms:.3f}"}
+    cpu_before = cpu_seconds(pid) if pid else 0.0
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds:g}s", "-s", str(script),
                           f"http://127.0.0.1:{port}", "--", str(reqfile), "2"],
                          capture_output=True, text=True, env=env, timeout=seconds + 120)
@@ -210,6 +231,8 @@ def wrk(port: int, reqfile: Path, script: Path, seconds: float, connections: int
         raise RuntimeError(f"wrk failed: {out.stdout}\n{out.stderr}")
     result = json.loads(line[7:])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    if pid:
+        result["cpu_us"] = (cpu_seconds(pid) - cpu_before) * 1e6 / max(1, result["requests"])
     return result
 
 
@@ -251,7 +274,7 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     results: dict[str, dict[str, dict[str, list]]] = {}
     msg_id = 10**9
-    keys = ("rps", "p50_us", "p99_us", "status_errors", "socket_errors", "requests")
+    keys = ("rps", "p50_us", "p99_us", "status_errors", "socket_errors", "requests", "cpu_us")
     try:
         ours.wait_ready()
         ours_safe.wait_ready()
@@ -267,7 +290,9 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
             mode = "safe" if scenario == "safe" else "plain"
             port = {"echo": echo_port, "ours": ours_safe.port if mode == "safe" else ours.port,
                     "base": bases[mode][0] if bases else 0}[name]
-            return wrk(port, reqfile, script, secs, conns, delay_ms)
+            pid = {"echo": echo.pid, "ours": (ours_safe if mode == "safe" else ours).proc.pid,
+                   "base": bases[mode][1].pid if bases else 0}[name]
+            return wrk(port, reqfile, script, secs, conns, delay_ms, pid)
 
         def record(scenario: str, name: str, prefix: str, res: dict) -> None:
             for key in keys:
@@ -302,13 +327,16 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
                      for sc, by in results.items()}
     for by in summary.values():
         by["ratio"] = by["ours"]["rps"] / by["echo"]["rps"]
+        by["cpu_ratio"] = by["echo"]["cpu_us"] / by["ours"]["cpu_us"]  # echo's CPU per request / ours
         if "base" in by:
             by["base_ratio"] = by["base"]["rps"] / by["echo"]["rps"]
+            by["base_cpu_ratio"] = by["echo"]["cpu_us"] / by["base"]["cpu_us"]
     summary["setup"] = {"workers": workers, "threads": threads, "connections": connections, "seconds": seconds,
                         "rounds": rounds, "cores": os.cpu_count(), "python": sys.version.split()[0]}
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; gunicorn {workers} workers x "
           f"{threads} threads; wrk 2 threads, {connections} connections, {seconds:g} s x {rounds} rounds, interleaved")
-    print(f"{'':12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   {'half-peak req/s':>15} {'p50 ms':>8} {'p99 ms':>8}  errors")
+    print(f"{'':12} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   {'half-peak req/s':>15} {'p50 ms':>8} {'p99 ms':>8}  errors"
+          f"  {'CPU us/req':>10}")
     for scenario in scenarios:
         by = summary[scenario]
         for name in names:
@@ -316,16 +344,18 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
             errors = int(sum(v for k, v in s.items() if k.endswith("_errors")))
             if scenario == "burst":
                 print(f"{scenario + ' ' + name:12} {s['rps']:8.0f} {s['p50_us'] / 1000:8.2f} {s['p99_us'] / 1000:8.2f}   "
-                      f"{'':15} {'':8} {'':8}  {errors}   ({int(s['requests'])} requests)")
+                      f"{'':15} {'':8} {'':8}  {errors:<6}  {s['cpu_us']:10.0f}   ({int(s['requests'])} requests)")
                 continue
             half = (f"{s['half_rps']:15.0f} {s['half_p50_us'] / 1000:8.2f} {s['half_p99_us'] / 1000:8.2f}"
                     if "half_rps" in s else f"{'':15} {'':8} {'':8}")
             print(f"{scenario + ' ' + name:12} {s['rps']:8.0f} {s['p50_us'] / 1000:8.2f} {s['p99_us'] / 1000:8.2f}   "
-                  f"{half}  {errors}")
+                  f"{half}  {errors:<6}  {s['cpu_us']:10.0f}")
         if scenario != "burst":
             print(f"{scenario:12} ratio ours/echo: {by['ratio']:.2f}"
                   + (f"   base/echo: {by['base_ratio']:.2f}   ours/base: {by['ours']['rps'] / by['base']['rps']:.2f}"
                      if "base" in by else ""))
+            print(f"{'':12} by CPU per request, echo/ours: {by['cpu_ratio']:.2f}"
+                  + (f"   echo/base: {by['base_cpu_ratio']:.2f}" if "base" in by else ""))
     print("aims: ratio >= 0.6 (hot, mix); p99 at half the peak <= 25 ms; no errors in the burst")
     shutil.rmtree(workdir, ignore_errors=True)
     return summary

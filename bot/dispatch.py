@@ -10,8 +10,8 @@ answered; one the database could not take (locked, disk full) is let go, so the 
 One commit per message (issue 23). The claim's transaction also reads the user's conversation;
 what the handler changes in it is written with the reply, in one transaction. A reply that changed
 nothing (no write to either database: the activity list, a greeting, help) is not written on its
-own: it waits in memory and goes with the next delivery's claim, or after FLUSH_AFTER_S when none
-comes. Its claim is already committed, so a retry meanwhile sees it in hand and waits; a process
+own: it waits in memory and goes with the next delivery's claim, or, when none comes, with the
+flusher thread's next look (10 to 80 ms; the flusher is not woken per message). Its claim is already committed, so a retry meanwhile sees it in hand and waits; a process
 that dies before writing it had nothing to undo, and the retry that takes the delivery over
 answers it again.
 """
@@ -40,6 +40,7 @@ SORRY = "抱歉，系统出了点问题，您的消息没有处理成功。请�
 ALREADY_ANSWERED = "这条消息已经处理过了，结果在上一条回复里。"
 TAKE_OVER = object()
 FLUSH_AFTER_S = 0.01  # a deferred reply is written by then when no other delivery comes to carry it
+LOOK_AT_MOST_S = 0.08  # … or up to this much later while deliveries keep coming (they carry the replies)
 WAITS = (0.005, 0.01, 0.02, 0.05)  # a retry's first waits for a delivery in hand, then every 0.1 s
 
 
@@ -70,9 +71,11 @@ class Dispatcher:
         self.router = router
         self._wait = wait
         self.wait_limit_s = wait_limit_s
-        self._deferred: dict[tuple[str, str], bytes] = {}  # (channel, key) → sealed reply, not yet written
+        # (channel, key) → (sealed reply, when it was deferred): answered, not yet written
+        self._deferred: dict[tuple[str, str], tuple[bytes, float]] = {}
         self._deferred_lock = threading.Lock()
-        self._kick = threading.Event()
+        self._armed = threading.Event()  # set while the flusher watches the deferred replies
+        self._deferrals = 0  # replies deferred so far (the flusher stays armed while this moves)
         self._flusher_pid = 0
 
     def __call__(self, msg: IncomingMessage, guard: Callable[[], None] | None = None) -> str:
@@ -147,14 +150,15 @@ class Dispatcher:
     # ---- replies that changed nothing, written with the next claim --------------------------------------
 
     def _defer(self, channel: str, key: str, sealed: bytes) -> None:
-        with self._deferred_lock:
-            self._deferred[(channel, key)] = sealed
         if self._flusher_pid != os.getpid():  # one flusher per process (started after gunicorn's fork)
             self._flusher_pid = os.getpid()
             threading.Thread(target=self._flusher, name="reply-flusher", daemon=True).start()
             atexit.register(self._flush_at_exit)
-        if not self._kick.is_set():  # (set while the flusher sleeps: no wake-up per message)
-            self._kick.set()
+        with self._deferred_lock:
+            self._deferred[(channel, key)] = (sealed, time.monotonic())
+            self._deferrals += 1
+            if not self._armed.is_set():  # the flusher was idle: wake it (under load it stays armed, and
+                self._armed.set()  # a message costs no wake-up and no switch to its thread)
 
     def _take_deferred(self) -> dict:
         if not self._deferred:
@@ -167,23 +171,33 @@ class Dispatcher:
         if carried:
             with self._deferred_lock:
                 self._deferred = {**carried, **self._deferred}
-            self._kick.set()
+                self._armed.set()
 
     def _write_deferred(self, carried: dict) -> None:
-        for (channel, key), sealed in carried.items():
+        for (channel, key), (sealed, _) in carried.items():
             self.store.inbox.finish(channel, key, sealed)
 
-    def flush(self) -> None:
-        """Write the deferred replies now (the flusher, a worker's exit, tests)."""
-        carried = self._take_deferred()
+    def flush(self, older_than: float | None = None) -> int:
+        """Write the deferred replies now (a worker's exit, tests), or those deferred at least
+        `older_than` seconds ago (the flusher: younger ones usually go with the next claim). How
+        many were written."""
+        if older_than is None:
+            carried = self._take_deferred()
+        else:
+            cutoff = time.monotonic() - older_than
+            with self._deferred_lock:
+                carried = {k: v for k, v in self._deferred.items() if v[1] <= cutoff}
+                for k in carried:
+                    del self._deferred[k]
         if not carried:
-            return
+            return 0
         try:
             with self.store.scratch.transaction():
                 self._write_deferred(carried)
         except BaseException:
             self._restore_deferred(carried)
             raise
+        return len(carried)
 
     def _flush_at_exit(self) -> None:
         try:
@@ -192,16 +206,27 @@ class Dispatcher:
             pass
 
     def _flusher(self) -> None:
+        """Writes a deferred reply that no claim carried within FLUSH_AFTER_S. Idle, it waits to be
+        armed; armed, it looks every FLUSH_AFTER_S without being woken per message, less often (up to
+        LOOK_AT_MOST_S) while the claims carry every reply (a busy worker), and disarms when a look
+        finds nothing waiting and nothing deferred since the last look (the messages stopped)."""
+        seen, period = -1, FLUSH_AFTER_S
         while True:
-            self._kick.wait()
-            time.sleep(FLUSH_AFTER_S)  # usually the next delivery's claim has written them by now
-            self._kick.clear()
+            self._armed.wait()
+            time.sleep(period)
             try:
-                self.flush()
+                wrote = self.flush(older_than=FLUSH_AFTER_S)
             except sqlite3.Error as exc:
                 log.warning("deferred replies not written yet (%s); retrying", type(exc).__name__)
                 time.sleep(0.5)
-                self._kick.set()
+                continue
+            with self._deferred_lock:
+                busy = self._deferrals != seen
+                if not self._deferred and not busy:
+                    self._armed.clear()
+                seen = self._deferrals
+            # busy, and the claims carried every reply: look less often; otherwise soon again
+            period = min(period * 2, LOOK_AT_MOST_S) if busy and not wrote else FLUSH_AFTER_S
 
     def _earlier_reply(self, msg: IncomingMessage, key: str, owner: str):
         """The reply given to this delivery before; TAKE_OVER when its handler died and this retry

@@ -63,12 +63,24 @@ def init_jieba(extra_words: list[str] = ()) -> None:
             _initialized = True
         for word in extra_words:
             jieba.add_word(word)
+        if extra_words:
+            _normalized.clear()  # a new word can change how a homophone pair is read
+
+
+_normalized: dict[str, str] = {}  # text → its canonical spelling (a message is normalized twice per delivery)
 
 
 def normalize(text: str) -> str:
     """The canonical spelling of a message (bot/normalize.py): half-width, simplified, Mandarin,
-    digits for spoken numbers, key words for their homophones, lower-case latin: 'ＫＴＶ\u200b　' → 'ktv'."""
-    return canonical(text)
+    digits for spoken numbers, key words for their homophones, lower-case latin: 'ＫＴＶ\u200b　' → 'ktv'.
+    Remembered per process for the most recent texts (most messages are a few common questions)."""
+    found = _normalized.get(text)
+    if found is None:
+        found = canonical(text)
+        if len(_normalized) >= CACHE_SIZE:
+            _normalized.clear()
+        _normalized[text] = found
+    return found
 
 
 STAFF_NO_ASIDE = re.compile(r"(我的?)?(工号|职工号)(是|为)?[:：]?\s*[0-9]{3,10}[,，。、\s]*")

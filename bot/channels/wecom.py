@@ -63,6 +63,7 @@ TOKEN_KEY = "wecom-access-token"
 class Parsed:
     message: IncomingMessage
     account: str  # our corp id (ToUserName)
+    encrypted: bool = True  # always: msg_signature covers the body
 
 
 class WeComChannel:
