@@ -9,7 +9,7 @@ import dataclasses
 import re
 
 from bot.messages import IncomingMessage, Reply
-from bot.normalize import canonical as normalize
+from bot.nlu import normalize
 from bot.normalize import requests_in
 from storage.conversations import NOTE
 
@@ -20,7 +20,9 @@ QUEUE = "_queue"  # in a conversation's data: the requests of the same message s
 ACTIONS = frozenset({"signup", "cancel_signup", "care_report", "unsubscribe", "bind"})
 # a clause that could start a second request: only such messages are classified clause by clause
 ACTION_CUE = re.compile(r"报名|报个|取消|不去|去不了|退掉|撤|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定")
+SEPARATOR = re.compile(r"[，,。！!？?]")
 CLAUSES = re.compile(r"(?<=[，,。！!？?])")
+FREE_TEXT_LEAD = re.compile(r"^(我的|我有个|我有一个|提个|提一个|几点|几条|一点)?(建议|建議|提案|意见|意見|投诉|投訴)(如下)?[:：]")
 CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
 DIGRESS = 0.85  # a clause this confidently another action starts a new request
 
@@ -34,8 +36,10 @@ class SeveralRequests:
         """The requests of a message, in order: cut where a list or a joiner says so ("一、…二、…",
         "+", "另外"), or between clauses that are confidently different actions ("取消乒乓球，帮我报名
         羽毛球"). A piece that is no request of its own stays with the one before it."""
+        if FREE_TEXT_LEAD.match(text.strip()):  # "我的建议：一、取消乒乓球…": the words of one suggestion
+            return [text]
         parts = requests_in(text)
-        if len(parts) == 1 and len(ACTION_CUE.findall(normalize(text))) >= 2:
+        if len(parts) == 1 and SEPARATOR.search(text) and len(ACTION_CUE.findall(normalize(text))) >= 2:
             parts = self._by_clause(text)
         if len(parts) < 2:
             return [text]

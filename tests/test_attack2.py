@@ -165,7 +165,7 @@ def test_a_committee_account_cannot_make_a_teacher_a_manager_who_then_gets_the_a
     from tests.test_console import COMMITTEE_PW
 
     s = school.store
-    teacher = s.members.by_staff_no("1005")
+    teacher = s.members.by_staff_no("1003")  # 李娜, a 会员
     committee = app.test_client()
     assert login(committee, "wei", COMMITTEE_PW).status_code == 302
     post(committee, f"/admin/members/{teacher.id}", {"姓名": teacher.name, "性别": teacher.gender, "工会小组":

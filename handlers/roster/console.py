@@ -91,9 +91,9 @@ def member_edit(member_id: int):
         fields = {h: v for h, v in fields.items() if v or h in ("手机", "工会小组")}
         if not current_user.is_admin:  # not on their form: sent only when changed on purpose
             current = member_row(member)
-            if any(h in request.form and fields.get(h, "") != current[h] for h in PRIVATE_FIELDS):
+            if any(h in request.form and fields.get(h, "") != current[h] for h in ADMIN_FIELDS):
                 return _edit_page(member, [IDENTITY_FORM_REFUSED], 403)
-            fields = {h: v for h, v in fields.items() if h not in PRIVATE_FIELDS}
+            fields = {h: v for h, v in fields.items() if h not in ADMIN_FIELDS}
         header = ["工号", *fields]
         try:  # the roster import's checks, row by row: one set of rules for file and form
             plan = plan_import(s, [header, [member.staff_no, *fields.values()]])
@@ -118,7 +118,8 @@ def member_edit(member_id: int):
     return _edit_page(member, errors, 200)
 
 
-PRIVATE_FIELDS = ("手机", "出生日期")  # 管理员 only: the others see …0575 and the month and day
+PRIVATE_FIELDS = ("手机", "出生日期")  # 管理员 only: the others see whether a phone is on file and the month and day
+ADMIN_FIELDS = (*PRIVATE_FIELDS, "角色")  # a role brings colleagues' care news and the system's warnings
 
 
 def private_view(member) -> dict[str, str]:
@@ -129,7 +130,8 @@ def private_view(member) -> dict[str, str]:
     if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
         leap = "闰" if member.birth_leap else ""
         birthday = f"{member.birth_calendar or '公历'} {leap}{int(parts[1])}月{int(parts[2])}日"
-    return {"手机": mask("手机", member.phone), "生日": birthday}
+    # not even the last four: they are the proof a binding asks for (a console account must not bind as her)
+    return {"手机": "已登记" if member.phone else "", "生日": birthday}
 
 
 def _edit_page(member, errors: list[str], status: int):
@@ -162,8 +164,8 @@ def members_export():
     return download(ALL_HEADERS, rows, "会员名册", f"会员名册-{today().isoformat()}", request.args.get("format", ""))
 
 
-IDENTITY_FORM_REFUSED = ("只有管理员可以修改会员的手机号（它是绑定身份的凭证）和出生日期。其他内容可以照常修改："
-                         "请不要改动手机号和出生日期。")
+IDENTITY_FORM_REFUSED = ("只有管理员可以修改会员的手机号（它是绑定身份的凭证）、出生日期和角色。其他内容可以照常修改："
+                         "请不要改动手机号、出生日期和角色。")
 IDENTITY_IMPORT_REFUSED = ("以下修改涉及会员的手机号或企业微信、钉钉账号（谁能以该会员的身份使用小助手），只有管理员可以导入。"
                            "其他内容工会委员可以导入：请删去这些单元格（或整列）后重新上传，或请管理员导入。")
 
