@@ -221,6 +221,12 @@ class SignupsRepo:
             sql += " AND s.status IN ('confirmed', 'waitlisted')"
         return self.db.query(sql + " ORDER BY a.starts_at", (member_id,))
 
+    def people_and_attendance(self) -> dict[int, tuple[int, int]]:
+        """Per activity: (people confirmed, companions included; of them, people who checked in)."""
+        return {r["activity_id"]: (r["people"] or 0, r["came"] or 0) for r in self.db.query(
+            "SELECT activity_id, sum(party) AS people, sum(CASE WHEN attended_at IS NOT NULL THEN party ELSE 0 END) "
+            "AS came FROM signups WHERE status = 'confirmed' GROUP BY activity_id")}
+
     def for_activity(self, activity_id: int) -> list[dict]:
         """Every sign-up, confirmed first, then the waitlist in order, then the cancelled. A walk-in
         has no 工号 (staff_no '') and its name in `name`."""

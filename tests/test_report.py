@@ -145,8 +145,8 @@ def test_the_report_exports_a_spreadsheet_with_a_title_row_per_section(admin, sc
     for sheet in book.worksheets:
         assert "2026-08-20 至 2027-01-31" in sheet["A1"].value
     rows = list(book["活动"].iter_rows(values_only=True))
-    assert rows[1] == ("日期", "活动", "已报名", "候补", "已取消", "状态")
-    assert rows[2] == ("2026-09-04", "羽毛球联谊赛", 2, 1, 0, "尚未举行")
+    assert rows[1] == ("日期", "活动", "已报名", "候补", "已取消", "人数（含家属）", "签到", "状态")
+    assert rows[2] == ("2026-09-04", "羽毛球联谊赛", 2, 1, 0, 2, None, "尚未举行")
     assert rows[-1][:5] == ("合计", "9 项活动", 5, 1, 1)
 
 
@@ -161,3 +161,31 @@ def test_the_cli_prints_the_figures_as_json_and_writes_the_spreadsheet(tmp_path,
     assert load_workbook(out).sheetnames[0] == "活动"
     with pytest.raises(SystemExit, match="YYYY-MM-DD"):
         main(["report", "--from", "2026/09/01", "--config", "config.demo.toml"])
+
+
+def test_the_report_counts_people_with_companions_and_who_came(bot, school, admin):
+    """Sign-ups count people (a teacher with her husband is two), and an activity already held shows
+    how many checked in (签到): the 工作总结's "参加人数" and "到场率"."""
+    s = bot.store
+    reading = _activity(s, "教师读书会")  # 2026-09-06 16:30, 20 places
+    s.db.execute("UPDATE activities SET allow_companions = 1, max_companions = 2 WHERE id = ?", (reading.id,))
+    member = s.members.by_staff_no
+    s.signups.signup(reading.id, member("1003"), 2)
+    s.signups.signup(reading.id, member("1005"))
+    s.signups.signup(reading.id, member("1006"))
+    bot.clock.set("2026-09-06 16:40")
+    came = [r for r in s.signups.for_activity(reading.id) if r["staff_no"] in ("1003", "1005")]
+    for row in came:
+        s.signups.check_in(row["id"])
+    bot.clock.set("2026-09-20 10:00")
+    f = term_figures(s, *TERM)["activities"]
+    row = next(r for r in f["list"] if r["title"] == "教师读书会")
+    assert (row["confirmed"], row["people"], row["attended"]) == (3, 4, 3)
+    assert (f["people"], f["attended"], f["attendance_share"]) == (4, 3, 75.0)
+    from tests.test_console import login
+
+    assert login(admin).status_code == 302  # two weeks later: a new session
+    page = text(admin.get("/admin/report"))
+    words = re.sub(r"<[^>]+>", "", page)
+    assert "连家属共 4 人" in words and "已举行的活动签到 3 人，到场率 75.0%" in words
+

@@ -18,9 +18,9 @@ def _pct(share) -> str:
 def sections(f: dict) -> list[tuple[str, list[str], list[list]]]:
     """(sheet name, header, rows) for every section: what the spreadsheet holds."""
     a, p, s, c, o = f["activities"], f["participation"], f["suggestions"], f["care"], f["pushes"]
-    acts = [[r["date"], r["title"], *(r[k] for k in SIGNUP_STATES), "尚未举行" if r["upcoming"] else "已举行"]
-            for r in a["list"]]
-    acts.append(["合计", f"{a['held']} 项活动", *(a["total"][k] for k in SIGNUP_STATES)])
+    acts = [[r["date"], r["title"], *(r[k] for k in SIGNUP_STATES), r["people"], "" if r["upcoming"] else r["attended"],
+             "尚未举行" if r["upcoming"] else "已举行"] for r in a["list"]]
+    acts.append(["合计", f"{a['held']} 项活动", *(a["total"][k] for k in SIGNUP_STATES), a["people"], a["attended"]])
     people = [[line["label"], line["members"], line["participants"], _pct(line["share"])]
               for line in [*p["by_group"], p["women"], p["retired"]]]
     people.append(["全体会员", p["members"], p["participants"], _pct(p["share"])])
@@ -40,7 +40,7 @@ def sections(f: dict) -> list[tuple[str, list[str], list[list]]]:
     push.append(["合计", *(o["by_status"][st] for st in names)])
     push += [["跳过原因：" + reason, n] for reason, n in o["skip_reasons"].items()]
     return [
-        ("活动", ["日期", "活动", *(SIGNUP_NAMES[k] for k in SIGNUP_STATES), "状态"], acts),
+        ("活动", ["日期", "活动", *(SIGNUP_NAMES[k] for k in SIGNUP_STATES), "人数（含家属）", "签到", "状态"], acts),
         ("参与", ["范围", "会员人数", "参加人数", "参与率"], people),
         ("建议提案", ["类别", *statuses, "合计"], sugg),
         ("关怀", ["类别", "报告", "已探望"], care),

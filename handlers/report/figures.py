@@ -67,6 +67,7 @@ def _median(values: list[int]) -> float | int | None:
 
 def _activities(store, start, end) -> dict:
     counts = store.activities.signup_counts()
+    present = store.signups.people_and_attendance()
     now = store.clock.now().strftime("%Y-%m-%d %H:%M")  # starts_at is local "YYYY-MM-DD HH:MM"
     rows, cancelled = [], 0
     for a in sorted(store.activities.all(), key=lambda a: a.starts_at):
@@ -76,11 +77,16 @@ def _activities(store, start, end) -> dict:
             cancelled += 1
             continue
         n = counts.get(a.id, {})
+        people, came = present.get(a.id, (0, 0))
         rows.append({"id": a.id, "title": a.title, "date": a.starts_at[:10], "upcoming": a.starts_at > now,
-                     **{s: n.get(s, 0) for s in SIGNUP_STATES}})
+                     **{s: n.get(s, 0) for s in SIGNUP_STATES}, "people": people, "attended": came})
     total = {s: sum(r[s] for r in rows) for s in SIGNUP_STATES}
+    held = [r for r in rows if not r["upcoming"]]
     return {"held": len(rows), "upcoming": sum(r["upcoming"] for r in rows), "cancelled_activities": cancelled,
-            "list": rows, "total": total}
+            "list": rows, "total": total, "people": sum(r["people"] for r in rows),
+            # attendance (签到) of the activities already held: people who came of people signed up
+            "attended": sum(r["attended"] for r in held), "attendance_share": _share(
+                sum(r["attended"] for r in held), sum(r["people"] for r in held))}
 
 
 def _participation(store, start, end, activity_ids: set[int]) -> dict:
