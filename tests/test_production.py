@@ -23,7 +23,8 @@ def test_serve_is_gunicorn_with_its_workers_one_scheduler_and_no_query_strings_i
     server = Server(conf)
     try:
         server.wait_ready()
-        assert len(server.workers()) == 2
+        # /healthz answers as soon as the first worker is up; gunicorn forks the second just after
+        _wait(lambda: len(server.workers()) == 2)
         assert "gunicorn" in server.output() and "2 个工作进程" in server.output()
         path, body = signed_text("ou-secret-openid", "帮助", "1")
         status, reply = post(server.port, path, body)
