@@ -45,7 +45,7 @@ EXPECTED = {
     "console.logout": (NOBODY, ALL),
     "console.members": (ALL, NOBODY),
     "console.member_edit": (ALL, OFFICERS),
-    "console.member_unbind": (NOBODY, OFFICERS),
+    "console.member_unbind": (NOBODY, ADMIN_ONLY),
     "console.members_export": (ADMIN_ONLY, NOBODY),
     "console.members_import": (ADMIN_ONLY, ADMIN_ONLY),
     "console.members_import_confirm": (NOBODY, ADMIN_ONLY),
@@ -215,6 +215,25 @@ def test_a_committee_member_cannot_send_a_birthday_they_cannot_see(committee, sc
     resp = post(committee, f"/admin/members/{m.id}", {"姓名": m.name, "出生日期": "1990-01-01", "工会小组": "体艺组"})
     assert resp.status_code == 403 and "出生日期" in text(resp)
     assert school.store.members.get(m.id).birth_date == "1988-08-15"
+
+
+@pytest.mark.parametrize("role", [A, C, V])
+def test_only_the_admin_unbinds_a_members_chat_account(app, school, role):
+    """Unbinding lets the next person with her staff number, name and phone bind as her: 管理员 only,
+    and the button is not shown to the others."""
+    s = school.store
+    m = s.members.by_staff_no("1003")
+    s.bindings.bind("wechat", "o-lina", m.id)
+    client = client_for(app, school, role)
+    page = text(client.get(f"/admin/members/{m.id}"))
+    assert ("解除绑定</button>" in page) == (role == A)
+    resp = post(client, f"/admin/members/{m.id}/unbind", {"channel": "wechat"})
+    if role == A:
+        assert resp.status_code == 302 and "wechat" not in [b["channel"] for b in s.bindings.for_member(m.id)]
+        assert "已解除 李娜 的" in text(client.get(f"/admin/members/{m.id}"))
+    else:
+        assert resp.status_code == 403 and "没有权限" in text(resp)
+        assert "wechat" in [b["channel"] for b in s.bindings.for_member(m.id)]
 
 
 # ---- accounts ---------------------------------------------------------------------------------------

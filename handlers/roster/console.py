@@ -143,7 +143,8 @@ def _edit_page(member, errors: list[str], status: int):
                            signups=s.signups.for_member(member.id)), status
 
 
-@pages.post("/members/<int:member_id>/unbind", roles=OFFICERS)
+# 管理员 only: unbinding lets the next person who knows the staff number, name and phone bind as her
+@pages.post("/members/<int:member_id>/unbind", roles=ADMINS)
 def member_unbind(member_id: int):
     s = store()
     member = s.members.get(member_id)
