@@ -373,6 +373,21 @@ def test_closing_sign_ups_keeps_the_activity(admin, school):
     assert "截止" in chat.say(f"报名{activity.title}") + chat.say("1")
 
 
+def test_an_activity_already_held_is_neither_closed_nor_cancelled(admin, school):
+    """Cancelling it would tell those who came that it did not take place, and drop it from the term report."""
+    s = school.store
+    held = s.activities.add("暑期教工游泳", "2026-08-30 09:00", "游泳馆", 20, ends_at="2026-08-30 11:00")
+    s.signups.signup(held.id, s.members.by_staff_no("1003"))
+    page = text(admin.get(f"/admin/activities/{held.id}"))
+    assert "不能再截止报名或取消" in page and "取消活动并通知报名者" not in page and "立即截止报名" not in page
+    for action in ("cancel", "close"):
+        resp = post(admin, f"/admin/activities/{held.id}/{action}", {"confirm": "1"}, follow_redirects=True)
+        assert "「暑期教工游泳」已经开始或已举行，不能再截止报名或取消。" in text(resp)
+    after = s.activities.get(held.id)
+    assert after.status != "cancelled" and after.deadline is None
+    assert not [r for r in s.outbox.list() if r["kind"] == "activity_cancelled"]
+
+
 # ---- suggestions ----------------------------------------------------------------------------------
 
 

@@ -61,16 +61,17 @@ class _Resp:
 
 
 @contextlib.contextmanager
-def live_server(folder, username: str, role: str, password: str, staff_no: str):
-    """The demo school served on a real socket on 127.0.0.1, with one console account: (base URL,
-    the bot, a WeChat client talking to it)."""
+def live_server(folder, username: str, role: str, password: str, staff_no: str, seed: bool = True):
+    """The demo school (an empty one with seed=False) served on a real socket on 127.0.0.1, with one
+    console account: (base URL, the bot, a WeChat client talking to it)."""
     from bot import demo
     from bot.clock import FrozenClock
 
     clock = FrozenClock("2026-09-01 09:00")
     app = create_app(make_config(folder), clock)
     bot = app.extensions["unionbot"]
-    demo.seed(bot.store, clock)
+    if seed:
+        demo.seed(bot.store, clock)
     bot.store.admin_users.add(username, hash_password(password), role, staff_no)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -80,6 +81,16 @@ def live_server(folder, username: str, role: str, password: str, staff_no: str):
         yield base, bot, WeChatClient(LiveClient(base), "plaintext", clock)
     finally:
         server.shutdown()
+
+
+def go(page, selector: str, press: str = "") -> None:
+    """Click (or press a key in) what sends a form or follows a link, and wait for the next page: read
+    at once, page.content() can be the empty document between two pages when the machine is busy."""
+    with page.expect_navigation():
+        if press:
+            page.press(selector, press)
+        else:
+            page.click(selector)
 
 
 def browser_page(shots: Path, old_shots: str = "*.png"):

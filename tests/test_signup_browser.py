@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from tests.test_console_browser import SHOTS, browser_page, live_server
+from tests.test_console_browser import SHOTS, browser_page, go, live_server
 
 PASSWORD = "weiyuan-pass-2026"
 
@@ -40,28 +40,29 @@ def test_a_chair_runs_the_sign_up_list(live, page, tmp_path):
     page.goto(base + f"/admin/activities/{activity.id}")
     page.fill("#username", "wei")
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    go(page, "button[type=submit]")
     assert "李娜" in page.locator("#signups").inner_text()
 
     page.fill("#guest_name", "王大爷")  # a walk-in: not in the roster
-    page.click("text=添加现场报名")
+    go(page, "text=添加现场报名")
     assert "王大爷（现场报名）已加入报名名单" in page.content()
     page.fill("#q", "周婷")
-    page.press("#q", "Enter")
-    page.click("text=添加周婷")
+    go(page, "#q", press="Enter")
+    go(page, "text=添加周婷")
     assert "周婷（1009）已加入报名名单，已通知本人。" in page.content()
     assert bot.store.activities.confirmed_count(activity.id) == 4
 
     page.check("input[aria-label=王大爷到场]")
-    page.click("text=保存签到")
+    go(page, "text=保存签到")
     assert "已保存签到（1 处改动）" in page.content() and "已签到 1 份" in page.content()
-    page.click("text=全部到场")
+    go(page, "text=全部到场")
     assert "已将 2 位标记为到场" in page.content()
 
-    page.locator("#signups tr", has_text="周婷").locator("text=移出").click()
+    with page.expect_navigation():
+        page.locator("#signups tr", has_text="周婷").locator("text=移出").click()
     assert "确定把周婷移出「中秋亲子游园」的报名名单吗？" in page.content()
     shot(page, "remove-confirm")
-    page.click("text=确定移出")
+    go(page, "text=确定移出")
     assert "已将周婷移出名单" in page.content()
 
     with page.expect_download() as download:

@@ -139,6 +139,8 @@ def _search() -> dict:
 @pages.post("/activities/<int:activity_id>/close", roles=OFFICERS)
 def activity_close(activity_id: int):
     item = store().activities.get(activity_id) or abort(404)
+    if _begun(item):
+        return _begun(item)
     asked = confirmed(f"立即截止「{item.title}」的报名？", "活动照常举行，但从现在起不再接受报名和候补。",
                       "确认截止报名", url_for("console.activity", activity_id=item.id))
     if asked:
@@ -152,6 +154,15 @@ def activity_close(activity_id: int):
 CANCEL_PUSH = "{name}老师，您报名的「{title}」（{when}{place}）已取消。{reason}给您带来不便，敬请谅解。"
 
 
+def _begun(item):
+    """An activity that has begun is neither closed nor cancelled: a cancellation would tell everyone
+    who came that it did not take place, and take it out of the term report."""
+    if item.starts_at > now().strftime("%Y-%m-%d %H:%M"):
+        return None
+    flash(f"「{item.title}」已经开始或已举行，不能再截止报名或取消。")
+    return redirect(url_for("console.activity", activity_id=item.id))
+
+
 @pages.post("/activities/<int:activity_id>/cancel", roles=OFFICERS)
 def activity_cancel(activity_id: int):
     """Cancel and tell everyone signed up (confirmed and waitlisted) through the outbox."""
@@ -160,6 +171,8 @@ def activity_cancel(activity_id: int):
     if item.status == "cancelled":
         flash("该活动已经取消。")
         return redirect(url_for("console.activity", activity_id=item.id))
+    if _begun(item):
+        return _begun(item)
     asked = confirmed(f"取消活动「{item.title}」？", "已报名和候补的老师都会收到取消通知；取消后不能恢复。",
                       "确认取消活动", url_for("console.activity", activity_id=item.id))
     if asked:
