@@ -62,6 +62,13 @@ def log_in(page, base: str, username: str, password: str, path: str, screenshot:
     assert page.url == base + path
 
 
+def download(page, selector: str, path: Path) -> Path:
+    with page.expect_download() as started:
+        page.click(selector)
+    started.value.save_as(path)
+    return path
+
+
 def flash(page) -> str:
     return " ".join(page.locator(".flash").all_inner_texts())
 
@@ -73,10 +80,7 @@ def test_the_chairs_term_from_an_empty_roster_to_the_term_report(live, page, tmp
     # ---- 管理员: the roster from the template, a mistake fixed ------------------------------------
     log_in(page, base, "chair", CHAIR_PW, "/admin/members/import", screenshot=True)
     shot(page, "import")
-    with page.expect_download() as download:
-        page.click("#template")
-    filled = tmp_path / "名册.xlsx"
-    download.value.save_as(filled)
+    filled = download(page, "#template", tmp_path / "名册.xlsx")
     wb = load_workbook(filled)
     ws = wb.worksheets[0]
     ws.append(["7001", "赵敏", "女", "1985-03-12", "公历", "否", "13800007001", "语文组", "在职", "会员", "否"])
@@ -174,11 +178,7 @@ def test_the_chairs_term_from_an_empty_roster_to_the_term_report(live, page, tmp
     assert "已保存签到（3 处改动）" in page.content() and "已签到 3 份" in page.content()
     assert "活动已经开始或已举行，不能再截止报名或取消。" in page.content() and "取消活动并通知报名者" not in page.content()
     shot(page, "activity-attendance")
-    with page.expect_download() as download:
-        page.click("text=Excel")
-    sheet_path = tmp_path / "报名表.xlsx"
-    download.value.save_as(sheet_path)
-    book = load_workbook(sheet_path)
+    book = load_workbook(download(page, "text=Excel", tmp_path / "报名表.xlsx"))
     rows = list(book["报名名单"].values)
     assert rows[0][0] == "教工羽毛球赛" and "体育馆" in rows[1][0]
     assert list(rows[2]) == ["序号", "工号", "姓名", "工会小组", "人数", "签到", "签名"]
