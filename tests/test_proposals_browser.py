@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import release
-from tests.test_console_browser import PASSWORD, browser_page, live  # noqa: F401 (fixture)
+from tests.test_console_browser import PASSWORD, browser_page, go, live  # noqa: F401 (fixture)
 
 SHOTS = Path(__file__).parent / "output" / "proposals"
 
@@ -23,7 +23,7 @@ def page():
 
 
 def press(page, action: str) -> None:
-    page.click(f"form:has(input[name=action][value={action}]) button[type=submit]")
+    go(page, f"form:has(input[name=action][value={action}]) button[type=submit]")
 
 
 def test_a_proposal_through_its_steps_in_the_browser_and_on_a_phone(live, page):
@@ -39,10 +39,10 @@ def test_a_proposal_through_its_steps_in_the_browser_and_on_a_phone(live, page):
     page.goto(base + "/admin/login")
     page.fill("#username", "chair")
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    go(page, "button[type=submit]")
     page.goto(base + "/admin/suggestions")
     assert "附议 2 人" in page.locator("tr", has_text=ticket).inner_text()
-    page.click(f"text={ticket}")
+    go(page, f"text={ticket}")
     assert "附议（2 人）" in page.content() and "杨磊" in page.content() and "周婷" in page.content()
     press(page, "立案")
     assert f"提案 {ticket} 已立案" in page.locator(".flash").inner_text()

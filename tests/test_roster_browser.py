@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests import test_console_browser as browser_tests
-from tests.test_console_browser import PASSWORD, browser_page
+from tests.test_console_browser import PASSWORD, browser_page, go
 
 SHOTS = Path(__file__).parent / "output" / "roster"
 PHONE = {"width": 390, "height": 844}
@@ -40,7 +40,7 @@ def test_1_template_import_fix_and_import_again(live, page, tmp_path):
     page.goto(base + "/admin/members/import")
     page.fill("#username", "chair")
     page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    go(page, "button[type=submit]")
     assert page.url == base + "/admin/members/import"
     columns = page.locator("#columns").inner_text()
     assert "在职、退休、离职" in columns and "会员、工会委员、管理员" in columns
@@ -57,7 +57,7 @@ def test_1_template_import_fix_and_import_again(live, page, tmp_path):
     filled = tmp_path / "名册.xlsx"
     wb.save(filled)
     page.set_input_files("#file", str(filled))
-    page.click("text=上传并预览")
+    go(page, "text=上传并预览")
     errors = page.locator(".errors").inner_text()
     assert "第 4 行" in errors and "性别“男的”无效" in errors and "没有导入任何数据" in page.content()
     assert bot.store.members.by_staff_no("6001") is None
@@ -68,13 +68,13 @@ def test_1_template_import_fix_and_import_again(live, page, tmp_path):
     ws["C4"] = "男"  # the row the page named, fixed
     wb.save(filled)
     page.set_input_files("#file", str(filled))
-    page.click("text=上传并预览")
+    go(page, "text=上传并预览")
     preview = page.locator("#preview").inner_text()
     assert "新增 2 人" in page.content() and "农历 1979 年八月十五" in preview and "公历 1990-02-03" in preview
     page.set_viewport_size(PHONE)
     fits_a_phone(page)
     shot(page, "import-preview-phone")
-    page.click("text=确认导入")
+    go(page, "text=确认导入")
     assert "导入完成：新增 2 人" in page.content()
     assert bot.store.members.by_staff_no("6002").gender == "男"
     page.set_viewport_size({"width": 1200, "height": 900})
@@ -84,7 +84,7 @@ def test_2_the_unbound_filter_and_the_member_list_on_a_phone(live, page):
     base, _, _ = live
     page.goto(base + "/admin/members")
     page.select_option("#bound", "no")
-    page.click("text=查找")
+    go(page, "text=查找")
     listed = page.locator("table").inner_text()
     assert "诸葛青" in listed and "慕容白" in listed and "张伟" not in listed
     assert re.search(r"会员名册（3 人，共 \d+ 人）", page.content())  # the two new, and 钱多多 who left
@@ -97,11 +97,11 @@ def test_2_the_unbound_filter_and_the_member_list_on_a_phone(live, page):
 def test_3_leaving_asks_first(live, page):
     base, bot, _ = live
     page.goto(base + "/admin/members?q=诸葛青")
-    page.click("text=诸葛青")
-    page.click("text=办理离职")
+    go(page, "text=诸葛青")
+    go(page, "text=办理离职")
     assert "确认后" in page.content()
     shot(page, "member-leave-confirm")
-    page.click("text=确认办理离职")
+    go(page, "text=确认办理离职")
     assert "已为 诸葛青 办理离职" in page.content()
     assert bot.store.members.by_staff_no("6001").status == "离职"
 
@@ -111,7 +111,7 @@ def test_4_binding_codes_print_without_javascript(live, page):
     page.goto(base + "/admin/members/codes")
     assert "慕容白" in page.locator("#codes").inner_text() and "诸葛青" not in page.content()  # she left
     page.select_option("#days", "14")
-    page.click("text=生成并打印")
+    go(page, "text=生成并打印")
     code = page.locator(".slip .code").first.inner_text()
     assert re.fullmatch(r"[0-9A-Z]{8}", code)
     shot(page, "codes-print")
