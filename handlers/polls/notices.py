@@ -53,7 +53,7 @@ def remind(bot, poll_id: int) -> Announced:
         raise PollError(f"没有编号为 {poll_id} 的投票")
     if poll["status"] != "进行中":
         raise PollError("只能提醒进行中的投票")
-    voted = {r["member_id"] for r in store.db.query("SELECT member_id FROM poll_voters WHERE poll_id = ?", (poll_id,))}
+    voted = store.polls.voters(poll_id)
     members = [m for m in eligible(store, poll) if m.id not in voted]
     day = bot.clock.today().isoformat()
     text = REMIND.format(title=poll["title"], closes=poll["closes_at"])
