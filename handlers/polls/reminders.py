@@ -51,6 +51,6 @@ def plan_poll_reminders(day) -> list[Planned]:
             if member.id in voted:
                 continue
             planned.append(Planned(
-                kind="poll_reminder", occasion=f"poll:{poll['id']}", member=member, text=text, send_on=day.date,
+                kind="poll_reminder", occasion=poll["title"], member=member, text=text, send_on=day.date,
                 send_at=day.send_time, dedup_key=f"poll_reminder|{poll['id']}|{day.date.isoformat()}|{member.id}"))
     return planned
