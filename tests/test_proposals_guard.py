@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_console import app, bot, committee, post, school, text  # noqa: F401 (fixtures)
+from tests.test_proposals import cli_proposal
 from tests.test_proposals_console import proposal, step
 
 
@@ -56,15 +57,8 @@ def test_not_accepted_is_final(committee, school):
 
 def test_the_cli_refuses_to_move_a_proposal_around_its_steps(tmp_path, capsys, monkeypatch):
     from bot.__main__ import main
-    from bot.clock import FrozenClock
-    from storage import Store
 
-    path = str(tmp_path / "cli.db")
-    monkeypatch.setenv("UNIONBOT_BOT_DATABASE", path)
-    base = ["--config", "config.demo.toml"]
-    assert main(["seed-demo", *base]) == 0
-    store = Store.open(path, FrozenClock())
-    ticket = store.suggestions.add("提案", "教师食堂增加素食窗口", store.members.by_staff_no("1003").id)
+    store, ticket, base = cli_proposal(tmp_path, monkeypatch)
     with pytest.raises(SystemExit, match=f"提案请按步骤办理.*下一步可以：立案、不予立案）；请用 suggestions step {ticket}"):
         main(["suggestions", "status", ticket, "已办结", *base])
     with pytest.raises(SystemExit, match="提案请按步骤办理"):
