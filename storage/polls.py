@@ -87,7 +87,7 @@ class PollsRepo:
     # ---- the committee ---------------------------------------------------------------------------
 
     def create(self, title: str, questions: list[tuple[str, list[str]]], closes_at: str,
-               opens_at: str | None = None, audience: str = "all", min_turnout: str = "0") -> dict:
+               opens_at: str | None = None, audience: str = "all", min_turnout: str = "0", remind: bool = True) -> dict:
         if not title.strip():
             raise PollError("标题不能为空")
         if not questions:
@@ -103,9 +103,10 @@ class PollsRepo:
         needed(min_turnout, 0)  # a malformed minimum fails here, not at closing
         with self.db.transaction():
             cur = self.db.execute(
-                "INSERT INTO polls (title, audience, opens_at, closes_at, min_turnout, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (title.strip(), audience, opens_at, closes_at, str(min_turnout), self._now().isoformat(timespec="seconds")))
+                "INSERT INTO polls (title, audience, opens_at, closes_at, min_turnout, created_at, remind) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (title.strip(), audience, opens_at, closes_at, str(min_turnout), self._now().isoformat(timespec="seconds"),
+                 int(remind)))
             poll_id = cur.lastrowid
             for position, (text, options) in enumerate(questions, 1):
                 self.db.execute("INSERT INTO poll_questions (poll_id, position, text, options) VALUES (?, ?, ?, ?)",
@@ -142,6 +143,18 @@ class PollsRepo:
             raise PollError("截止时间已过，请新建投票")
         self.db.execute("UPDATE polls SET opens_at = ? WHERE id = ?", (min(poll["opens_at"], now), poll_id))
         return self.get(poll_id)
+
+    def set_remind(self, poll_id: int, on: bool) -> dict:
+        """提前提醒 on or off (handlers/polls/reminders.py); refused once the poll is over."""
+        poll = self._must(poll_id)
+        if poll["closed"]:
+            raise PollError("投票已结束，无需提醒")
+        self.db.execute("UPDATE polls SET remind = ? WHERE id = ?", (int(on), poll_id))
+        return self.get(poll_id)
+
+    def voters(self, poll_id: int) -> set[int]:
+        """The members who have voted (not secret; never what they chose): what reminders read."""
+        return {r["member_id"] for r in self.db.query("SELECT member_id FROM poll_voters WHERE poll_id = ?", (poll_id,))}
 
     def close(self, poll_id: int) -> dict:
         """Close now (or count a poll whose time is up): every ballot moves from the scratch file

@@ -51,6 +51,18 @@ def step_name(row: dict) -> str:
     return STEP_OF.get(row["status"], row["status"])
 
 
+FINAL = "提案已不予立案，这是最终结果，不能再立案、交办、答复、落实或办结"
+
+
+def status_refusal(row: dict) -> str:
+    """Why the generic status field may not move a proposal (console, CLI `suggestions status|reply
+    --status`): only its steps do (`advance`), 办结 only after 落实, and 不予立案 is final."""
+    if row["status"] == "不予立案":
+        return FINAL
+    allowed = "、".join(next_actions(row)) or "无"
+    return f"提案请按步骤办理，状态不能直接修改（现在处于“{step_name(row)}”，下一步可以：{allowed}）"
+
+
 class ProposalsRepo:
     def __init__(self, db: Database, now, scratch: Database | None = None) -> None:
         self.db = db
@@ -83,6 +95,8 @@ class ProposalsRepo:
             raise KeyError(ticket)
         if row["kind"] != "提案" or action not in ACTIONS:
             raise ProposalError(f"{row['kind']}没有“{action}”这一步")
+        if row["status"] == "不予立案":
+            raise ProposalError(FINAL)
         if ACTIONS[action][0] != row["status"]:
             allowed = "、".join(next_actions(row)) or "无"
             raise ProposalError(f"提案现在处于“{step_name(row)}”，不能{action}（可以：{allowed}）")

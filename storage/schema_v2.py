@@ -87,3 +87,11 @@ def _proposals(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+@migration("0015_poll_reminders")
+def _poll_reminders(db: Database) -> None:
+    # 提前提醒 (issue 22): the scheduler reminds a poll's eligible members who have not voted, once, on
+    # the day before closing at the daily send time (handlers/polls/reminders.py). On by default; the
+    # committee turns it off per poll. A flag on the poll only: nothing about voters or ballots.
+    db.execute("ALTER TABLE polls ADD COLUMN remind INTEGER NOT NULL DEFAULT 1")

@@ -16,6 +16,7 @@ import random
 import secrets
 
 from storage.db import Database
+from storage.proposals import status_refusal
 from storage.scratch import compact, durable
 
 TICKET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
@@ -156,6 +157,8 @@ class SuggestionsRepo:
         row = self.by_ticket(ticket)
         if row is None:
             raise KeyError(ticket)
+        if status and status != row["status"] and row["kind"] == "提案":
+            raise ValueError(status_refusal(row))  # only the proposal's steps move it (storage/proposals.py)
         if status and status != row["status"] and status not in NEXT_STATUSES[row["status"]]:
             raise ValueError(f"不能从“{row['status']}”改为“{status}”")
         stamp = self._now().isoformat(timespec="seconds")

@@ -225,7 +225,7 @@ def test_the_audit_log_reads_as_sentences_without_json(admin, school):
     assert "王芳（账号 chair） 把 刘洋（1004） 的手机从 …1004 改为 …5075" in page
     assert "王芳（账号 chair） 新建了活动「教师读书会」（时间：9月25日 16:00；对象：女教职工）" in page
     assert "修改了 刘洋（1004） 的资料（工会小组从 体艺组 改为 数学组；手机从 …1004 改为 …5075）" in page
-    assert "新建了投票「教代会表决：食堂承包方案」（范围：全体会员；截止：9月8日 17:00）" in page
+    assert "新建了投票「教代会表决：食堂承包方案」（范围：全体会员；截止：9月8日 17:00；提前提醒：是）" in page
     assert "新建了后台账号 lin（角色：工会委员）" in page
     assert "{" not in page and '"' not in page and "starts_at" not in page
 

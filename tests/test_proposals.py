@@ -161,7 +161,8 @@ def test_rating_words_are_their_own_intent(bot):
     assert classify("我对食堂的饭菜很不满意，建议改进").intent == "suggestion"
 
 
-def test_the_cli_takes_a_proposal_through_its_steps(tmp_path, capsys, monkeypatch):
+def cli_proposal(tmp_path, monkeypatch) -> tuple:
+    """The demo school in a database the CLI uses, and a signed 提案: (store, ticket, the CLI's options)."""
     from bot.__main__ import main
     from bot.clock import FrozenClock
     from storage import Store
@@ -171,7 +172,13 @@ def test_the_cli_takes_a_proposal_through_its_steps(tmp_path, capsys, monkeypatc
     base = ["--config", "config.demo.toml"]
     assert main(["seed-demo", *base]) == 0
     store = Store.open(path, FrozenClock())
-    ticket = store.suggestions.add("提案", "教师食堂增加素食窗口", store.members.by_staff_no("1003").id)
+    return store, store.suggestions.add("提案", "教师食堂增加素食窗口", store.members.by_staff_no("1003").id), base
+
+
+def test_the_cli_takes_a_proposal_through_its_steps(tmp_path, capsys, monkeypatch):
+    from bot.__main__ import main
+
+    store, ticket, base = cli_proposal(tmp_path, monkeypatch)
     capsys.readouterr()
     assert main(["suggestions", "step", ticket, "立案", *base]) == 0
     assert capsys.readouterr().out.strip() == f"{ticket} 已立案，状态：已立案"

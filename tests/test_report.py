@@ -43,7 +43,9 @@ def seed_term(bot) -> None:
     bot.clock.advance(days=2)
     s.suggestions.update(a, status="已答复", reply="已与食堂商定")
     bot.clock.advance(days=4)
-    s.suggestions.update(b, status="已办结", reply="已增加")
+    for action, fields in (("立案", {}), ("交办", {"department": "校医室", "due_on": "2026-09-30"}),
+                           ("答复", {"note": "已增加"}), ("落实", {"note": "已增加"}), ("办结", {})):
+        s.proposals.advance(b, action, **fields)  # a proposal moves by its steps only
     bot.clock.set("2026-09-10 10:00")
     ids = [s.care.add(member("1003").id, "王老师", "住院", "生病住院", "昨天"),
            s.care.add(member("1003").id, "李老师", "手术", "生病住院", "不清楚"),

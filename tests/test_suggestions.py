@@ -104,7 +104,7 @@ def test_reply_to_named_suggestion_is_pushed_to_author(school):
 
 
 def test_status_transitions(school):
-    ticket = ticket_of(as_member(school, "1003").say("匿名提案：推行弹性坐班"))
+    ticket = ticket_of(as_member(school, "1003").say("匿名建议：推行弹性坐班"))
     store = school.store
     release(store)
     assert store.suggestions.update(ticket, status="已立案")["status"] == "已立案"

@@ -131,12 +131,13 @@ class WeComChannel:
     # ---- outbound (passive reply) -----------------------------------------------------------------------
 
     def after_dispatch(self, bot, message: IncomingMessage) -> None:
-        """A tapped card is updated now, not at the next minute's send (see the module's docstring)."""
+        """A tapped card is updated now, not at the next minute's send (see the module's docstring), after
+        the answer the tap asked for, if any (`tap_reply`: a poll's first question, handlers/polls/tap.py)."""
         if message.kind != f"event:{CARD_EVENT}":
             return
         from bot.push import Sender
 
-        ids = bot.store.outbox.pending_ids("card_update", NAME, message.user_id)
+        ids = [i for kind in ("tap_reply", "card_update") for i in bot.store.outbox.pending_ids(kind, NAME, message.user_id)]
         if ids:
             Sender(bot.store, bot.clock, bot.config, bot.transports()).send_now(ids)
 
@@ -233,8 +234,8 @@ class WeComPush:
             return self._update_card(user_id, payload)
         base = {"touser": user_id, "agentid": self.agent, "enable_duplicate_check": 1,
                 "duplicate_check_interval": DUPLICATE_CHECK_S}
-        if payload.get("type") == "signup":
-            result = self._send({**base, "msgtype": "template_card", "template_card": signup_card(payload)})
+        if payload.get("type") in CARDS:
+            result = self._send({**base, "msgtype": "template_card", "template_card": CARDS[payload["type"]](payload)})
             if result.status != "failed" or result.retryable:
                 return result
         return self._send({**base, "msgtype": "text", "text": {"content": text}})
@@ -282,6 +283,25 @@ def signup_card(payload: dict) -> dict:
         "button_list": [{"text": "报名", "style": 1, "key": f"signup:{payload.get('activity_id', '')}"}],
     }
 
+
+def button_card(payload: dict) -> dict:
+    """The 按钮交互型 card of a generic one-button notice (payload type button, e.g. a poll's 去投票,
+    handlers/polls/notices.py): its title and header, up to 6 rows, one button whose key calls back
+    (`<feature>:<id>`, handled like the 报名 button: handlers/onetap.py), and the words to reply."""
+    button = payload.get("button", "")[:10]
+    return {
+        "card_type": "button_interaction",
+        "source": {"desc": "工会小助手"},
+        "main_title": {"title": payload.get("title", "")[:26], "desc": payload.get("desc", "")[:30]},
+        "sub_title_text": f"点下方“{button}”开始；也可以回复“{payload.get('words', '')}”。",
+        "horizontal_content_list": [{"keyname": str(k)[:5], "value": str(v)[:26]}
+                                    for k, v in payload.get("rows", [])[:6] if v],
+        "task_id": re.sub(r"[^0-9A-Za-z_\-@]", "", payload.get("task_id", ""))[:128],
+        "button_list": [{"text": button, "style": 1, "key": payload.get("key", "")[:1024]}],
+    }
+
+
+CARDS = {"signup": signup_card, "button": button_card}
 
 GROUP_ROBOT_ERRORS = {
     45009: ("企业微信群机器人限流（每分钟最多 20 条，errcode 45009）", True),

@@ -24,6 +24,7 @@ from storage.suggestions import TICKET_ALPHABET
 RECEIPT_RE = re.compile(rf"(?<![0-9a-z])([{TICKET_ALPHABET}]{{{RECEIPT_LENGTH}}})(?![0-9a-z])", re.IGNORECASE)
 NONE_OPEN = "目前没有进行中的投票。"
 JUST_CLOSED = "“{title}”已于 {closes} 截止投票。结果公布后可回复“投票结果”查看。"
+NOT_YET = "“{title}”还没有开始，{opens} 开始投票。届时回复“投票”即可参加。"
 NOT_ELIGIBLE = "“{title}”的投票范围是{audience}，您不在本次投票范围内，无需投票。感谢您的关注！"
 ALREADY = ("您已经在“{title}”中投过票了，每人一票。截止前如需修改，请回复“修改投票 收据码”"
            "（投票后收到的 8 位收据码）。")
@@ -190,6 +191,7 @@ def _change(ctx: Context, receipt: str):
     keywords={"投票": 4, "测评": 4, "表决": 4, "民主测评": 5, "修改投票": 5, "改投": 4, "选票": 3, "我要投票": 5,
               "评议": 3},
     negatives={"投票结果": 6, "测评结果": 6, "表决结果": 6, "结果": 3, "计票": 3, "核对": 2},
+    patterns=[(r"^(去|我要)?投票(?!结果)\s*\S", 6)],  # "投票 <标题>": the words of a poll's announcement and 钉钉 button
     menu="投票 / 民主测评：投票（截止前可凭收据码修改）",
     menu_order=8,
     slots=_slots,
@@ -201,25 +203,52 @@ def vote(ctx: Context):
     receipt = (ctx.slots or _slots(ctx.text)).get("receipt")
     if receipt:
         return _change(ctx, receipt)
+    return begin(ctx, named_poll(ctx))[1]
+
+
+def named_poll(ctx: Context) -> int | None:
+    """The poll whose title the message names ("投票 教代会表决：…", the words of a poll's announcement
+    and of its 钉钉 button), the longest title first; None when it names none."""
+    said = re.sub(r"\s+", "", ctx.text)
+    named = [p for p in ctx.store.polls.list() if re.sub(r"\s+", "", p["title"]) in said]
+    return max(named, key=lambda p: len(p["title"]))["id"] if named else None
+
+
+def begin(ctx: Context, poll_id: int | None = None) -> tuple[str, object]:
+    """Start voting, as "投票" does: (outcome, reply). With `poll_id` (a title named, a 去投票 button
+    tapped: handlers/polls/tap.py) that poll; else the member's open polls. Outcomes: bind, none,
+    not_open, closed, not_eligible, already, choose, started."""
+    polls = ctx.store.polls
     if ctx.member is None:
-        return BIND_FIRST
+        return "bind", BIND_FIRST
+    poll = polls.get(poll_id) if poll_id is not None else None
+    if poll is not None:
+        if poll["status"] == "未开始":
+            return "not_open", NOT_YET.format(title=poll["title"], opens=poll["opens_at"])
+        if poll["status"] != "进行中":
+            return "closed", JUST_CLOSED.format(title=poll["title"], closes=poll["closes_at"])
+        if not poll_audience_allows(poll["audience"], ctx.member):
+            return "not_eligible", NOT_ELIGIBLE.format(title=poll["title"], audience=audience_name(poll["audience"]))
+        if polls.has_voted(poll["id"], ctx.member.id):
+            return "already", ALREADY.format(title=poll["title"])
+        return "started", _intro(poll)
     mine, others = polls.open_for(ctx.member)
     if not mine:
         if others:
             p = others[0]
-            return NOT_ELIGIBLE.format(title=p["title"], audience=audience_name(p["audience"]))
+            return "not_eligible", NOT_ELIGIBLE.format(title=p["title"], audience=audience_name(p["audience"]))
         closed = [p for p in polls.list() if p["closed"]]
         if closed:
-            return JUST_CLOSED.format(title=closed[-1]["title"], closes=closed[-1]["closes_at"])
-        return NONE_OPEN
+            return "closed", JUST_CLOSED.format(title=closed[-1]["title"], closes=closed[-1]["closes_at"])
+        return "none", NONE_OPEN
     todo = [p for p in mine if not polls.has_voted(p["id"], ctx.member.id)]
     if not todo:
-        return ALREADY.format(title=mine[0]["title"])
+        return "already", ALREADY.format(title=mine[0]["title"])
     if len(todo) > 1:
         items = "；".join(f"{i}. {p['title']}" for i, p in enumerate(todo, 1))
-        return Ask(CHOOSE.format(n=len(todo), items=items), "choose", flow="vote",
-                   data={"polls": [p["id"] for p in todo]})
-    return _intro(todo[0])
+        return "choose", Ask(CHOOSE.format(n=len(todo), items=items), "choose", flow="vote",
+                             data={"polls": [p["id"] for p in todo]})
+    return "started", _intro(todo[0])
 
 
 def result_text(result: dict) -> str:

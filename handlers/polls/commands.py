@@ -1,7 +1,8 @@
-"""`python -m bot polls create|list|open|close|results|announce|remind` (DESIGN.md's contract).
+"""`python -m bot polls create|list|open|close|results|announce|remind|autoremind` (DESIGN.md's contract).
 
     polls create --title T --question Q [--question Q2 …] --options "A,B,C" --closes "YYYY-MM-DD HH:MM"
-                 [--opens …] [--audience A] [--min-turnout N|N%]
+                 [--opens …] [--audience A] [--min-turnout N|N%] [--no-remind]
+    polls autoremind ID on|off      提前提醒 (handlers/polls/reminders.py), on for a new poll
 
 The options apply to every question (a 民主测评: one question per name, options 优秀,称职,基本称职,不称职;
 a 表决: 赞成,反对,弃权). Results are refused before closing (exit code 2) and withheld below the
@@ -20,7 +21,7 @@ from bot.registry import registry
 from storage.polls import PollError
 
 registry.cli_error(PollError, "投票")
-SHOWN = ("id", "title", "status", "audience", "opens_at", "closes_at", "min_turnout")
+SHOWN = ("id", "title", "status", "audience", "opens_at", "closes_at", "min_turnout", "remind")
 
 
 def _time(value: str | None, flag: str) -> str | None:
@@ -40,6 +41,7 @@ def _turnout(value: str) -> str:
 
 def _summary(poll: dict) -> dict:
     out = {k: poll[k] for k in SHOWN}
+    out["remind"] = bool(out["remind"])
     out["questions"] = [q["text"] for q in poll["questions"]]
     return out
 
@@ -55,7 +57,8 @@ def _cmd_create(args) -> int:
     questions = [(q, options) for q in args.question]
     closes, opens = _time(args.closes, "--closes"), _time(args.opens, "--opens")
     bot = make_bot(args)
-    poll = bot.store.polls.create(args.title, questions, closes, opens, args.audience, _turnout(args.min_turnout))
+    poll = bot.store.polls.create(args.title, questions, closes, opens, args.audience, _turnout(args.min_turnout),
+                                  remind=not args.no_remind)
     _print(_summary(poll))
     return 0
 
@@ -81,6 +84,13 @@ def _cmd_close(args) -> int:
     from bot.cli import make_bot
 
     _print(_summary(make_bot(args).store.polls.close(args.id)))
+    return 0
+
+
+def _cmd_autoremind(args) -> int:
+    from bot.cli import make_bot
+
+    _print(_summary(make_bot(args).store.polls.set_remind(args.id, args.state == "on")))
     return 0
 
 
@@ -115,6 +125,11 @@ def _cli(sub) -> None:
     cr.add_argument("--audience", default="all",
                     help="all, female, retired, in_service, group:<工会小组>, delegates (教代会代表)")
     cr.add_argument("--min-turnout", default="0", help="ballots needed for a result: a count or a share (60%%)")
+    cr.add_argument("--no-remind", action="store_true",
+                    help="no automatic reminder the day before closing (提前提醒 is on by default)")
+    auto = command(inner, "autoremind", "turn the automatic reminder the day before closing on or off", _cmd_autoremind)
+    auto.add_argument("id", type=int, help="the poll's id (polls list)")
+    auto.add_argument("state", choices=("on", "off"), help="on: remind those who have not voted; off: do not")
     command(inner, "list", "list polls as JSON lines", _cmd_list)
     for name, fn, text in (("open", _cmd_open, "open a poll now"), ("close", _cmd_close, "close a poll now and count it"),
                            ("results", _cmd_results, "a closed poll's result as JSON (refused before closing)"),

@@ -44,12 +44,13 @@ def poll_create():
         if not re.fullmatch(r"\d+%?", turnout):
             raise PollError("最低参与人数应为人数（如 20）或比例（如 60%）")
         poll = store().polls.create(form("title", 100), [(q[:200], options) for q in questions], closes, opens,
-                                    form("audience", 40) or "all", turnout)
+                                    form("audience", 40) or "all", turnout, remind=form("remind", 2) != "0")
     except ValueError:
         return polls(["时间请写成“2026-09-10 17:00”这样的年-月-日 时:分"], 400)
     except PollError as exc:
         return polls([str(exc)], 400)
-    audit("新建投票", f"#{poll['id']} {poll['title']}", {"截止": poll["closes_at"], "范围": poll["audience"]})
+    audit("新建投票", f"#{poll['id']} {poll['title']}", {"截止": poll["closes_at"], "范围": poll["audience"],
+                                                        "提前提醒": bool(poll["remind"])})
     flash(f"已新建投票“{poll['title']}”。")
     return redirect(url_for("console.poll", poll_id=poll["id"]))
 
@@ -67,10 +68,12 @@ def poll(poll_id: int):
 @pages.post("/polls/<int:poll_id>/<action>", roles=OFFICERS)
 def poll_action(poll_id: int, action: str):
     s = store()
-    if s.polls.get(poll_id) is None or action not in ("open", "close", "announce", "remind"):
+    if s.polls.get(poll_id) is None or action not in ("open", "close", "announce", "remind", "autoremind"):
         abort(404)
     if action in ("announce", "remind"):
         return _notice(poll_id, action)
+    if action == "autoremind":
+        return _autoremind(poll_id, form("on", 2))
     try:
         row = s.polls.open_now(poll_id) if action == "open" else s.polls.close(poll_id)
     except PollError as exc:
@@ -91,4 +94,19 @@ def _notice(poll_id: int, action: str):
     title = store().polls.get(poll_id)["title"]
     audit("通知投票" if action == "announce" else "提醒投票", f"#{poll_id} {title}", {"待发送": report.written})
     flash(report.summary() + "。")
+    return redirect(url_for("console.poll", poll_id=poll_id))
+
+
+def _autoremind(poll_id: int, on: str):
+    """提前提醒 on or off (handlers/polls/reminders.py)."""
+    if on not in ("0", "1"):
+        abort(400)
+    try:
+        row = store().polls.set_remind(poll_id, on == "1")
+    except PollError as exc:
+        flash(str(exc))
+        return redirect(url_for("console.poll", poll_id=poll_id))
+    audit("开启提前提醒" if row["remind"] else "关闭提前提醒", f"#{poll_id} {row['title']}", {})
+    flash("已开启提前提醒：截止前一天（推送时间）自动提醒尚未投票的会员，每人一次。" if row["remind"]
+          else "已关闭提前提醒：不会自动提醒，仍可随时手动提醒。")
     return redirect(url_for("console.poll", poll_id=poll_id))

@@ -12,6 +12,9 @@ skipped row saying why).
 
 from __future__ import annotations
 
+import json
+import secrets
+
 from bot.registry import registry
 from handlers.activities.announce import Announced, broadcast
 from storage.activities import audience_label
@@ -21,7 +24,7 @@ registry.push_kind("poll_announcement", "投票通知")
 registry.push_kind("poll_reminder", "投票提醒")
 
 ANNOUNCE = ("【工会投票】{title}\n投票时间：{opens} 至 {closes}\n投票范围：{audience}，共 {n} 题，无记名投票。\n"
-            "回复“投票”即可参加；投票后会收到收据码，截止前可凭收据码修改。")
+            "回复“{words}”即可参加；投票后会收到收据码，截止前可凭收据码修改。")
 REMIND = ("【投票提醒】“{title}”将于 {closes} 截止，您还没有投票。回复“投票”即可参加"
           "（无记名投票：系统只记录您是否投过票，不记录您的选择）。")
 
@@ -40,10 +43,28 @@ def announce_poll(bot, poll_id: int) -> Announced:
         raise PollError(f"没有编号为 {poll_id} 的投票")
     if poll["status"] not in ("未开始", "进行中"):
         raise PollError("投票已经截止，不能再通知")
-    text = ANNOUNCE.format(title=poll["title"], opens=poll["opens_at"], closes=poll["closes_at"],
+    text = ANNOUNCE.format(title=poll["title"], opens=poll["opens_at"], closes=poll["closes_at"], words=words(poll),
                            audience=audience_name(poll["audience"]), n=len(poll["questions"]))
     return broadcast(bot, eligible(bot.store, poll), text, kind="poll_announcement", occasion=f"poll:{poll_id}",
-                     key=lambda m: f"poll_announcement|{poll_id}|{m.id}", label="投票通知")
+                     key=lambda m: f"poll_announcement|{poll_id}|{m.id}", label="投票通知",
+                     payload=lambda m: button_payload(poll, m.id))
+
+
+def words(poll: dict) -> str:
+    """What a teacher replies to vote in this poll (handlers/polls `named_poll` finds it by its title)."""
+    return f"投票 {poll['title']}"
+
+
+def button_payload(poll: dict, member_id: int) -> str:
+    """A channel with buttons shows the announcement with 去投票 (bot/push.py `payload_of`, type button):
+    企业微信 a card whose button calls back `vote:<id>` (handlers/polls/tap.py; task_id unique per
+    member), 钉钉 a card whose button sends `words` for the teacher. The same for every member but the
+    task_id, which is random: nothing in it names a ballot."""
+    return json.dumps({
+        "type": "button", "desc": "工会投票通知", "title": poll["title"], "button": "去投票", "key": f"vote:{poll['id']}",
+        "words": words(poll), "rows": [["开始", poll["opens_at"]], ["截止", poll["closes_at"]],
+                                       ["范围", audience_name(poll["audience"])], ["题数", f"共 {len(poll['questions'])} 题，无记名"]],
+        "task_id": f"vote-{poll['id']}-{member_id}-{secrets.token_hex(4)}"}, ensure_ascii=False)
 
 
 def remind(bot, poll_id: int) -> Announced:
@@ -53,7 +74,7 @@ def remind(bot, poll_id: int) -> Announced:
         raise PollError(f"没有编号为 {poll_id} 的投票")
     if poll["status"] != "进行中":
         raise PollError("只能提醒进行中的投票")
-    voted = {r["member_id"] for r in store.db.query("SELECT member_id FROM poll_voters WHERE poll_id = ?", (poll_id,))}
+    voted = store.polls.voters(poll_id)
     members = [m for m in eligible(store, poll) if m.id not in voted]
     day = bot.clock.today().isoformat()
     text = REMIND.format(title=poll["title"], closes=poll["closes_at"])

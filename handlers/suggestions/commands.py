@@ -56,12 +56,16 @@ def _cmd_status(args) -> int:
     from bot.cli import make_bot
 
     bot = make_bot(args)
+    found = bot.store.suggestions.by_ticket(args.ticket)
     try:
         row = bot.store.suggestions.update(args.ticket, status=args.status)
     except KeyError:
         raise SystemExit(f"没有编号为 {args.ticket} 的建议") from None
     except ValueError as exc:
-        raise SystemExit(f"{exc}（可改为：{'、'.join(sorted(NEXT_STATUSES.get(args.status, [])) or '无')}）") from None
+        if found["kind"] == "提案":  # the reason names the steps: suggestions step …
+            raise SystemExit(f"{exc}；请用 suggestions step {found['ticket']} <步骤>") from None
+        allowed = "、".join(sorted(NEXT_STATUSES.get(found["status"], []))) or "无"
+        raise SystemExit(f"{exc}（可改为：{allowed}）") from None
     print(f"{row['ticket']} 状态已改为 {row['status']}")
     return 0
 

@@ -14,7 +14,7 @@ from bot.console.shell import audit, store
 from bot.registry import registry
 from handlers.suggestions import reply_to
 from handlers.suggestions.console_proposals import author_of, proposal_page
-from storage.proposals import is_overdue
+from storage.proposals import is_overdue, status_refusal
 from storage.suggestions import NEXT_STATUSES, STATUSES
 
 pages = registry.console(Pages(__name__))
@@ -64,7 +64,7 @@ def suggestion(ticket: str):
         abort(404)
     if row["kind"] == "提案":  # the congress's steps, one button each (console_proposals.py)
         row["author"] = author_of(row)
-        return proposal_page(row, ["提案请按步骤办理。"] if request.method == "POST" else None,
+        return proposal_page(row, [status_refusal(row) + "。"] if request.method == "POST" else None,
                              400 if request.method == "POST" else 200)
     errors: list[str] = []
     if request.method == "POST":

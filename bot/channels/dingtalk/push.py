@@ -94,7 +94,8 @@ class DingTalkPush:
 
     def _robot(self, user_id: str, text: str, payload: dict) -> tuple[PushResult, bool]:
         """(result, whether 工作通知 may still reach this person)."""
-        key, param = ("sampleActionCard", action_card(payload)) if payload.get("type") == "signup" else (
+        kind = payload.get("type")
+        key, param = ("sampleActionCard", ACTION_CARDS[kind](payload)) if kind in ACTION_CARDS else (
             "sampleText", {"content": text})
         body = {"robotCode": self.robot_code, "userIds": [user_id], "msgKey": key,
                 "msgParam": json.dumps(param, ensure_ascii=False)}
@@ -168,6 +169,20 @@ def action_card(payload: dict) -> dict:
     lines.append(f"\n点下方“报名”即可报名（也可以回复“{words}”）。")
     return {"title": f"工会活动：{payload.get('title', '')}", "text": "\n".join(lines), "singleTitle": "报名",
             "singleURL": "dtmd://dingtalkclient/sendMessage?content=" + quote(words, safe="")}
+
+
+def button_action_card(payload: dict) -> dict:
+    """A generic one-button notice (payload type button, e.g. a poll's 去投票): its rows, and a button
+    that sends `words` for the teacher, the same as typing them."""
+    words, button = payload.get("words", ""), payload.get("button", "")
+    lines = [f"### 【{payload.get('desc', '')}】{payload.get('title', '')}"]
+    lines += [f"- {k}：{v}" for k, v in payload.get("rows", []) if v]
+    lines.append(f"\n点下方“{button}”开始（也可以回复“{words}”）。")
+    return {"title": f"{payload.get('desc', '')}：{payload.get('title', '')}", "text": "\n".join(lines),
+            "singleTitle": button, "singleURL": "dtmd://dingtalkclient/sendMessage?content=" + quote(words, safe="")}
+
+
+ACTION_CARDS = {"signup": action_card, "button": button_action_card}
 
 
 def _json(resp) -> dict:
