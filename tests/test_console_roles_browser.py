@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.console import hash_password
-from tests.test_console_browser import CHROMIUM_FLAGS, chromium_path, live  # noqa: F401  (a fixture)
+from tests.test_console_browser import CHROMIUM_FLAGS, chromium_path, go, live  # noqa: F401  (a fixture)
 
 SHOTS = Path(__file__).parent / "output" / "console" / "roles"
 PASSWORDS = {"zhuxi": "zhuxi-pass-2026", "wei": "wei-pass-2026"}
@@ -46,7 +46,7 @@ def log_in(browser, base: str, username: str, width: int = 1200):
     page.goto(base + "/admin/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORDS[username])
-    page.click("button[type=submit]")
+    go(page, "button[type=submit]")
     assert page.url == base + "/admin/"
     return context, page
 
@@ -84,30 +84,31 @@ def test_a_committee_member_edits_a_checkup_on_a_phone(accounts, browser):
     context, page = log_in(browser, base, "wei", width=390)
     checkup = bot.store.checkups.all()[0]
     page.goto(base + "/admin/checkups")
-    page.locator("tr", has_text=checkup["title"]).locator("text=修改或删除").click()
+    with page.expect_navigation():
+        page.locator("tr", has_text=checkup["title"]).locator("text=修改或删除").click()
     assert page.url == base + f"/admin/checkups/{checkup['id']}"
     page.fill("#place", "市第二人民医院体检中心")
     page.fill("#notes", "请空腹，带身份证和医保卡。")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width  # no sideways scrolling on a phone
     shot(page, "checkup-edit-phone")
-    page.click("text=保存修改")
+    go(page, "text=保存修改")
     assert "已保存" in page.content() and "市第二人民医院体检中心" in page.content()
     assert bot.store.checkups.get(checkup["id"])["place"] == "市第二人民医院体检中心"
     assert bot.store.audit.recent()[0]["action"] == "修改体检"
 
     other = bot.store.checkups.all()[1]
     page.goto(base + f"/admin/checkups/{other['id']}")
-    page.click("text=删除这次体检…")
+    go(page, "text=删除这次体检…")
     assert "确认删除" in page.content() and bot.store.checkups.get(other["id"]) is not None
     shot(page, "checkup-delete-confirm-phone")
-    page.click("text=确认删除")
+    go(page, "text=确认删除")
     assert "已删除体检" in page.content() and bot.store.checkups.get(other["id"]) is None
 
     page.goto(base + "/admin/care")
-    page.click("text=更正或删除")
+    go(page, "text=更正或删除")
     page.fill("#subject", "数学组王建军老师")
     shot(page, "care-edit-phone")
-    page.click("text=保存更正")
+    go(page, "text=保存更正")
     assert "已更正关怀记录" in page.content() and "数学组王建军老师" in page.content()
     context.close()
