@@ -21,9 +21,9 @@ from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classifier, normalize
 from bot.registry import Registry
-from bot.several import ACTIONS, QUEUE, SeveralRequests
+from bot.several import ACTIONS, QUEUE, SeveralRequests, corrected
 from storage import Member, Store
-from storage.conversations import Conversation
+from storage.conversations import NOTE, Conversation
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,13 @@ class Done:
     text: str | list[str] = ""
 
 
-Result = Ask | Retry | Done | Reply | str | list
+@dataclass
+class PassOn:
+    """The message is no answer to this step: the conversation ends and the message is understood
+    as a new one (a note kept open for a follow-up, such as "~care", uses this)."""
+
+
+Result = Ask | Retry | Done | PassOn | Reply | str | list
 
 
 # ---- the context ---------------------------------------------------------------------------------
@@ -163,6 +169,14 @@ class Router(SeveralRequests):
             label = self.registry.flows[conv.flow].label or "操作"
             return [*self._classified(ctx, result), Reply(f"（刚才的{label}还没完成，回复“继续”接着办。）")]
         expired = stale and self.store.conversations.clear(msg.channel, msg.user_id)
+        return self._fresh(ctx, expired)
+
+    def _fresh(self, ctx: Context, expired: bool = False) -> list[Reply]:
+        """A message that answers no open question: each of its requests, understood."""
+        text = corrected(ctx.msg.text, self.classifier.classify)
+        if text != ctx.msg.text:
+            ctx = self.context(dataclasses.replace(ctx.msg, text=text))
+        msg = ctx.msg
         parts = self._requests(msg.text)
         if len(parts) > 1:
             return self._one(ctx, parts[0]) + self._then(msg, parts[1:])
@@ -218,7 +232,11 @@ class Router(SeveralRequests):
         msg = ctx.msg
         if choice is None:  # not an answer: drop the question and treat this as a new message
             self.store.conversations.clear(conv.channel, conv.user_id)
-            return self._classified(ctx, self.classifier.classify(ctx.msg.text)) + self._then(msg, queue)
+            result = self.classifier.classify(ctx.msg.text)
+            if result.intent in conv.data["options"] and result.intent in ACTIONS and result.confidence >= CONFIDENT:
+                # "帮我报上" to "1. 查询活动 2. 报名活动？": that one, about what was asked first
+                ctx.msg = dataclasses.replace(msg, text=conv.data["text"] + "，" + msg.text)
+            return self._classified(ctx, result) + self._then(msg, queue)
         self.store.conversations.clear(conv.channel, conv.user_id)
         original = conv.data["text"]
         ctx.msg = dataclasses.replace(ctx.msg, text=original)
@@ -247,7 +265,8 @@ class Router(SeveralRequests):
         if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
             return None
         result = self.classifier.classify(ctx.msg.text)
-        if result.intent in DIGRESSIBLE and result.intent != conv.flow and result.confidence >= DIGRESS:
+        same = result.intent.startswith(conv.flow)  # "昨天生的，母子平安" in the care flow ("care_report") answers it
+        if result.intent in DIGRESSIBLE and not same and result.confidence >= DIGRESS:
             return result
         return None
 
@@ -260,7 +279,7 @@ class Router(SeveralRequests):
         aside = self.store.conversations.get(msg.channel + ASIDE, msg.user_id)
         if aside is None:
             return [Reply("没有可以继续的操作。回复“帮助”查看我能做什么。")]
-        if conv is not None and conv.flow != CLARIFY:  # finish what is open first: nothing is dropped
+        if conv is not None and conv.flow != CLARIFY and not conv.flow.startswith(NOTE):  # finish what is open first
             return [Reply("请先回复当前的问题：" + (conv.data.get("_ask") or "") + "\n完成后再回复“继续”办刚才的事。")]
         self.store.conversations.clear(msg.channel + ASIDE, msg.user_id)
         self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel), self.ttl)
@@ -305,6 +324,11 @@ class Router(SeveralRequests):
                 return [Reply(flow.give_up), *self._then(msg, queue)]
             self.store.conversations.save(conv, self.ttl)
             return [Reply(result.text)]
+        if isinstance(result, PassOn):
+            if conv is not None:
+                self.store.conversations.clear(msg.channel, msg.user_id)
+            ctx.data = {}
+            return self._fresh(ctx) + self._then(msg, queue)
         if isinstance(result, Done):
             if conv is not None:
                 self.store.conversations.clear(msg.channel, msg.user_id)

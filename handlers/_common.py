@@ -41,14 +41,34 @@ def _first_clause(text: str) -> str:
     return parts[0] if parts else ""
 
 
+FILLER_RE = re.compile(r"^[嗯恩呃额哦噢喔啊唔哎诶emh]+$")
+# a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
+AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的)")
+REFUSAL_WORD = re.compile(r"[不没别否甭]|算了")
+
+
+def _clauses(text: str) -> list[str]:
+    from bot.nlu import normalize
+
+    return [p for p in _CLAUSE.split(normalize(text)) if p]
+
+
 def yes_no(text: str) -> bool | None:
-    """True for a yes, False for a no, None when neither is clear (ask again, in other words)."""
-    first = _first_clause(text)
-    if not first or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
+    """True for a yes, False for a no, None when neither is clear (ask again, in other words).
+    A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
+    clauses = _clauses(text)
+    if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
         return None
+    first = clauses[0]
+    if FILLER_RE.match(first) and len(clauses) > 1:
+        if any(NO_RE.match(c) for c in clauses[1:3]):
+            return False
+        first = clauses[1]
     if NO_RE.match(first):
         return False
     if YES_RE.match(first):
+        return True
+    if AFFIRM_RE.match(first) and not REFUSAL_WORD.search(first) and not first.endswith(("吗", "么")):
         return True
     return None
 
