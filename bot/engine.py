@@ -149,7 +149,9 @@ class Router(SeveralRequests):
         self.store.channel_users.seen(msg.channel, msg.user_id)
         word = ctx.norm
         if word in CANCEL_WORDS:
+            open_now = self.store.conversations.get(msg.channel, msg.user_id)
             had = self.store.conversations.clear(msg.channel, msg.user_id)
+            had = had and not (open_now is not None and open_now.flow.startswith(NOTE))  # a note is no operation
             return [Reply("已取消。需要时随时再找我，回复“帮助”查看我能做什么。" if had else
                           "现在没有进行中的操作。回复“帮助”查看我能做什么。")]
         if word in HELP_WORDS:

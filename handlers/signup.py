@@ -317,6 +317,8 @@ def _cancel_choose(ctx: Context, text: str):
 
 
 def _cancel_confirm(ctx: Context, text: str):
+    if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
+        return Done("好的，报名保持不变。")
     if is_yes(text):
         return Done(_cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"])))
     if is_no(text):

@@ -204,3 +204,77 @@ def test_minus_one_withdraws(school):
 def test_greetings_turned_off_for_a_retired_mother(school):
     chat = as_member(school, "1001")
     assert "不再给您推送生日和节日祝福" in chat.say("我替我妈说一下，她不想再收节日问候了，谢谢")
+
+
+# ---- the words themselves: yes and no, consent, days -----------------------------------------------
+
+
+def test_yes_and_no_as_teachers_say_them():
+    from handlers._common import yes_no
+
+    yes = ["好滴", "嗯嗯 冲", "是的，确认报名。", "可以的呢", "就这样", "阔以", "麻烦了", "那就这么定了", "确 认", "OK的"]
+    no = ["嗯…不了不了，甭报了", "还是算了", "没空", "下回吧", "别报了", "额 还是不了", "不了谢谢"]
+    assert [t for t in yes if yes_no(t) is not True] == []
+    assert [t for t in no if yes_no(t) is not False] == []
+    assert yes_no("确定不了") is None and yes_no("好的不去了") is None  # a yes taken back is asked again
+
+
+def test_consent_in_everyday_words():
+    from handlers.suggestions.consent import answer_to_sign
+
+    named = ["名字写上吧", "挂我名字", "我的名字可以写", "写吧写吧", "没事写吧", "写我名字没关系吧？", "要写名字吗？那写吧"]
+    assert [t for t in named if answer_to_sign(t) is not True] == []
+    assert answer_to_sign("唔使写名") is False and answer_to_sign("甭写名字了") is False
+    assert answer_to_sign("名字就不写了吧") is not True and answer_to_sign("实名不太好吧") is not True
+    assert answer_to_sign("好") is None  # a bare yes to "要署上您的名字吗？" is not consent
+
+
+def test_days_in_a_care_report():
+    import datetime as dt
+
+    from handlers.care import find_date
+
+    now = dt.datetime(2026, 9, 1, 9, 0)
+    assert find_date("王老师今早住院了", now) == ("今天早上", "2026-09-01")
+    assert find_date("昨夜送的医院", now) == ("昨天晚上", "2026-08-31")
+    assert find_date("8.30住的院", now) == ("8月30日", "2026-08-30")
+    assert find_date("上周五", now) == ("上周五", "2026-08-28")
+    assert find_date("30号住进去的", now, "生病住院") == ("30号", "2026-08-30")  # news of the past: last month's
+    assert find_date("30号办酒", now, "结婚") == ("30号", "2026-09-30")
+    assert find_date("体温38.5度", now) == ("", "")
+
+
+def test_an_answer_in_the_care_flow_that_sounds_like_news_answers_it(school):
+    chat = as_member(school, "1001")
+    assert chat.say("孙强老师当爸爸了！").startswith("大概是什么时候？")
+    assert chat.say("昨天生的，母子平安").startswith("恭喜添丁之喜！")
+    assert care_rows(school) == [{"subject": "孙强", "event_kind": "生育", "when_text": "昨天（2026-08-31）"}]
+
+
+def test_a_clarification_answered_by_the_action_keeps_what_was_asked_about(school):
+    chat = as_member(school, "1001")
+    assert chat.say("🏸 9/4 还有位置吗").startswith("您是想：")
+    assert chat.say("没位置就候补，帮我报上").startswith("确认报名「羽毛球联谊赛」吗？")
+
+
+def test_a_matter_put_off_and_a_greeting_before_the_request(school):
+    chat = as_member(school, "1001")
+    assert chat.say("早上好！体检的事先不管，我就要报羽毛球🏸").startswith("确认报名「羽毛球联谊赛」")
+
+
+def test_more_about_the_same_news_after_the_report_is_added_to_it(school):
+    chat = as_member(school, "1001")
+    chat.say("跟工会说下 我们组老孙住院了")
+    assert chat.say("不清楚").startswith("谢谢您告诉工会")
+    assert chat.say("他家属说不用去看望") == "好的，已补充到刚才的报告里，并转告工会委员。"
+    assert "他家属说不用去看望" in school.store.db.one("SELECT event FROM care_reports")["event"]
+    assert chat.say("取消").startswith("现在没有进行中的操作")  # the report stands
+
+
+def test_keeping_a_sign_up_when_asked_to_confirm_its_cancellation(school):
+    chat = as_member(school, "1001")
+    chat.say("报名拔河")
+    chat.say("是")
+    assert chat.say("算了我还是不去了").startswith("要取消「教职工拔河比赛」的报名吗？")
+    assert chat.say("哎 还是报吧") == "好的，报名保持不变。"
+    assert status(school, "1001", "教职工拔河比赛") == "confirmed"

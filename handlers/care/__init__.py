@@ -62,6 +62,8 @@ NOTIFY_LATER = "【五必访】补充：{subject} — {event}，时间：{when}�
 # the name said in a later answer: "她叫钱小雨", "名字是钱小雨"
 CALLED_RE = re.compile(r"(?:她|他)?(?:叫做|名叫|叫|名字是|名字叫|全名是?)\s*([\u4e00-\u9fa5]{2,3})(?![\u4e00-\u9fa5]{0,1}老师)")
 # what a date sent after a report may carry besides the date ("9月26号 星期六", "昨天住进去的")
+ABOUT_THEM = re.compile(r"^(他|她|他们|她们|家属|家里人|家人|对方)")  # more about the same news, after the report
+NOTED = "好的，已补充到刚才的报告里，并转告工会委员。"
 OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]")
 NOTIFY = "【五必访】{reporter}（{staff_no}）报告：{subject} — {event}（{kind}），时间：{when}。请及时跟进慰问。"
 
@@ -130,17 +132,42 @@ NOT_THAT_DAY = re.compile(r"不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(?
 VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|下学期)")
 
 
-def find_date(text: str, now) -> tuple[str, str]:
+SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早", "昨天早上"), ("昨夜", "昨天晚上"), ("刚刚", "今天"),
+              ("刚才", "今天")]
+DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])")
+
+
+PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
+DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
+
+
+def _last_month(day):
+    import datetime as dt
+
+    first = day.replace(day=1) - dt.timedelta(days=1)
+    try:
+        return first.replace(day=day.day)
+    except ValueError:
+        return day
+
+
+def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
     """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
     names no single day; or ('', '')."""
     from bot.when import dates_in
 
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    for short, said in SHORT_DAYS:
+        norm = norm.replace(short, said)
+    norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
     found = dates_in(norm, now)
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
         found = [f for f in found if "周末" not in f[0]] or found
     if found:
-        return found[0][0], found[0][1].isoformat()
+        words, day = found[0][0], found[0][1]
+        if (kind or classify_event(norm)) in PAST_KINDS and DAY_ONLY.fullmatch(words) and day > now.date():
+            day = _last_month(day)
+        return words, day.isoformat()
     vague = VAGUE_WHEN.search(norm)
     return (vague.group(1), "") if vague else ("", "")
 
@@ -179,8 +206,9 @@ def _finish(ctx: Context) -> Done:
     if d.get("on_date") or d.get("_queue"):
         return Done(thanks)
     # no day yet: a date sent next ("9月26号 星期六", "昨天住进去的") is added to this report
-    return Ask(thanks + ASK_LATER, "later", flow=LATER, data={"report_id": report_id, "subject": d["subject"],
-                                                            "event": d["event"][:60]})
+    asked = "" if d.get("when") == "不清楚" else ASK_LATER
+    return Ask(thanks + asked, "later", flow=LATER,
+               data={"report_id": report_id, "subject": d["subject"], "kind": d["kind"], "event": d["event"][:60]})
 
 
 def _next(ctx: Context):
@@ -233,7 +261,7 @@ def _step_who(ctx: Context, text: str):
         return Retry(ASK_WHO_AGAIN)
     ctx.data["subject"] = subject
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now())
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     if not ctx.data.get("kind"):
         ctx.data["kind"] = classify_event(normalize(text))
@@ -246,7 +274,7 @@ def _step_what(ctx: Context, text: str):
     ctx.data["kind"] = classify_event(normalize(text)) or "其他"
     ctx.data["event"] = (ctx.data["event"] + "；" + text.strip())[:300]
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now())
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     return _next(ctx)
 
@@ -261,24 +289,33 @@ def _named(ctx: Context, text: str) -> None:
 def _step_later(ctx: Context, text: str):
     """After the report: a message that is a date (and nothing else asked) completes it; anything
     else is understood as a new message."""
-    words, on_date = find_date(text, ctx.clock.now())
+    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
     norm = normalize(text)
+    report_id = ctx.data["report_id"]
+    if not on_date and ABOUT_THEM.match(norm) and not OTHER_REQUEST.search(norm):  # "他家属说不用去看望"
+        report = ctx.store.care.get(report_id)
+        ctx.store.care.update(report_id, event=(report["event"] + "；" + text.strip())[:300])
+        _tell_officers(ctx, report_id, f"【五必访】补充：{ctx.data['subject']} — {text.strip()[:100]}", "note")
+        return Done(NOTED)
     if not on_date or OTHER_REQUEST.search(norm) or len(norm) - len(words) > 10:
         return PassOn()
     when = _when_text({"when": words, "on_date": on_date})
-    report_id = ctx.data["report_id"]
     ctx.store.care.update(report_id, when_text=when)
-    notice = NOTIFY_LATER.format(subject=ctx.data["subject"], event=ctx.data["event"], when=when)
+    _tell_officers(ctx, report_id, NOTIFY_LATER.format(subject=ctx.data["subject"], event=ctx.data["event"], when=when),
+                   on_date)
+    return Done(ADDED.format(when=when))
+
+
+def _tell_officers(ctx: Context, report_id: int, notice: str, what: str) -> None:
     for officer in ctx.store.members.committee():
         ctx.store.outbox.enqueue("care", officer.id, notice, occasion=f"care:{report_id}",
-                                 dedup_key=f"care|{report_id}|{officer.id}|{on_date}")
-    return Done(ADDED.format(when=when))
+                                 dedup_key=f"care|{report_id}|{officer.id}|{what}")
 
 
 def _step_when(ctx: Context, text: str):
     """A date ("昨天", "9月26号"), or 不清楚; anything else is asked once more."""
     t = normalize(text).strip(" ，,。.!！")
-    words, on_date = find_date(text, ctx.clock.now())
+    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
     if on_date:
         ctx.data.update(when=words, on_date=on_date)
     elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):

@@ -9,7 +9,8 @@ from bot.nlu import normalize
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
 NAMED = (r"(实名|署名|具名|署上?(我|她|他)?的?名|落款|签名|写(上|下)?(我的?|我个|她的?|他的?)?名字?|"
-         r"留(下|个)?(我的?|我个)?名字?|留名|报(上)?我的?名字|用(我|她|他)的?名字)")
+         r"留(下|个)?(我的?|我个)?名字?|留名|报(上)?我的?名字|用(我|她|他)的?名字|挂(上)?(我的?)?名字?|"
+         r"名字(可以|就|你|直接)?(写|署|挂|留)(上|下)?(?!不))")
 NEGATION = (r"(不用|不使|不要|不必|无需|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|怕|不能|不可以|不希望|拒绝|不同意|"
             r"不太想|不打算|别|勿|免|不)(再|要)?(给我)?")
 # a name refused after the word: "实名就算了", "署名就不必了", "实名不太好吧", "签名就不签了"
@@ -51,7 +52,7 @@ def sign_choice(text: str) -> bool | None:
 
 
 # "那写吧", "写上吧", "署上": to "要署上您的名字吗？" the verb itself is the ask (a bare "好" is not)
-_WRITE_IT_RE = re.compile(r"(那|那就|就|你)?(写|署|签|留)(上|下)?(吧|呗|啊|呀|好了)?")
+_WRITE_IT_RE = re.compile(r"(那|那就|就|你|没事|没关系|放心|直接)?(写|署|签|留)(上|下)?(吧|呗|啊|呀|好了)?")
 # a suggestion that ends by saying how to send it: "…，写我名字", "… 署我的名", "… 匿名就行", "…，实名提"
 _TAIL_RE = re.compile(r"(请|就|帮我|麻烦)?(" + NEGATION + r")?(" + NAMED + r"|匿名|不具名)(提交?|反映|发|处理)?")
 _TAIL_END = re.compile(r"(吧|就行|就好|就可以|即可|哈|啊|呀|了|谢谢)+$")
@@ -62,7 +63,7 @@ def answer_to_sign(text: str) -> bool | None:
     choice = sign_choice(text)
     if choice is None:
         t = re.split(r"[?？]", re.sub(r"\s+", "", normalize(text)))[-1].strip("。.！!~")
-        if _WRITE_IT_RE.fullmatch(t):
+        if _WRITE_IT_RE.fullmatch(re.sub(r"(.{2,}?)\1+$", r"\1", t)):  # "写吧写吧"
             return True
     return choice
 
