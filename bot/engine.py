@@ -45,6 +45,7 @@ GUESS = 0.45  # a lone candidate below CONFIDENT is still taken from here up
 DIGRESSIBLE = set(LABELS) - {"greeting"}  # "好的" may well mean yes
 SHORT_ANSWER = re.compile(r"^(?:[0-9]{1,4}|[是否好对不嗯行确认取消可以]{1,3}|第?[一二三四五六七八九十]{1,2}个?|yes|no|y|n)$")
 YES_ANSWER = re.compile(r"^(是|对|好|嗯|恩|行|可以|确认|确定|没问题|ok|yes|要|整|报|冲|中|成)")
+FLOW_INTENT = {"care": "care_report"}  # a flow named otherwise than the intent that starts it
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
@@ -267,7 +268,7 @@ class Router(SeveralRequests):
         if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
             return None
         result = self.classifier.classify(ctx.msg.text)
-        same = result.intent.startswith(conv.flow)  # "昨天生的，母子平安" in the care flow ("care_report") answers it
+        same = result.intent in (conv.flow, FLOW_INTENT.get(conv.flow))  # "昨天生的，母子平安" answers the care flow
         if result.intent in DIGRESSIBLE and not same and result.confidence >= DIGRESS:
             return result
         return None

@@ -222,11 +222,19 @@ def test_yes_and_no_as_teachers_say_them():
 def test_consent_in_everyday_words():
     from handlers.suggestions.consent import answer_to_sign
 
-    named = ["名字写上吧", "挂我名字", "我的名字可以写", "写吧写吧", "没事写吧", "写我名字没关系吧？", "要写名字吗？那写吧"]
+    named = ["名字写上吧", "挂我名字", "我的名字可以写", "写吧写吧", "没事写吧", "写我名字没关系吧？", "要写名字吗？那写吧",
+             "不怕 写上我名字", "以我的名义提"]
     assert [t for t in named if answer_to_sign(t) is not True] == []
     assert answer_to_sign("唔使写名") is False and answer_to_sign("甭写名字了") is False
     assert answer_to_sign("名字就不写了吧") is not True and answer_to_sign("实名不太好吧") is not True
     assert answer_to_sign("好") is None  # a bare yes to "要署上您的名字吗？" is not consent
+    assert answer_to_sign("怕实名") is False
+
+
+def test_consent_in_brackets_or_as_a_last_short_sentence(school):
+    for staff_no, text, how in [("1001", "建议学校给老师配饮水机（署名）", "实名"), ("1003", "建议学校给老师配饮水机。我实名", "实名"),
+                                ("1006", "建议学校给老师配饮水机(匿名)", "匿名")]:
+        assert as_member(school, staff_no).say(text).startswith(f"已收到您的建议（{how}）"), text
 
 
 def test_days_in_a_care_report():
@@ -278,3 +286,15 @@ def test_keeping_a_sign_up_when_asked_to_confirm_its_cancellation(school):
     assert chat.say("算了我还是不去了").startswith("要取消「教职工拔河比赛」的报名吗？")
     assert chat.say("哎 还是报吧") == "好的，报名保持不变。"
     assert status(school, "1001", "教职工拔河比赛") == "confirmed"
+
+
+def test_a_sign_up_with_family_in_everyday_words(school):
+    for staff_no, text in [("1001", "帮我和我老公报个登山"), ("1003", "我带孩子去秋游 一共两个人")]:
+        chat = as_member(school, staff_no)
+        assert chat.say(text).startswith("「秋季登山活动」这次不接受携带家属"), text
+
+
+def test_an_office_before_a_title_is_part_of_who(school):
+    chat = as_member(school, "1001")
+    chat.say("教务处刘主任的母亲上周五过世了")
+    assert care_rows(school) == [{"subject": "教务处刘主任的母亲", "event_kind": "丧事", "when_text": "上周五（2026-08-28）"}]

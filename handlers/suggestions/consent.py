@@ -10,8 +10,8 @@ from bot.nlu import normalize
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
 NAMED = (r"(实名|署名|具名|署上?(我|她|他)?的?名|落款|签名|写(上|下)?(我的?|我个|她的?|他的?)?名字?|"
          r"留(下|个)?(我的?|我个)?名字?|留名|报(上)?我的?名字|用(我|她|他)的?名字|挂(上)?(我的?)?名字?|"
-         r"名字(可以|就|你|直接)?(写|署|挂|留)(上|下)?(?!不))")
-NEGATION = (r"(不用|不使|不要|不必|无需|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|怕|不能|不可以|不希望|拒绝|不同意|"
+         r"名字(可以|就|你|直接)?(写|署|挂|留)(上|下)?(?!不)|以我的?名义|用我的?名义)")
+NEGATION = (r"(不用|不使|不要|不必|无需|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|(?<!不)怕|不能|不可以|不希望|拒绝|不同意|"
             r"不太想|不打算|别|勿|免|不)(再|要)?(给我)?")
 # a name refused after the word: "实名就算了", "署名就不必了", "实名不太好吧", "签名就不签了"
 REFUSED_AFTER = r".{0,4}?(算了|不必|免了|不好(?!意思)|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)"
@@ -54,7 +54,7 @@ def sign_choice(text: str) -> bool | None:
 # "那写吧", "写上吧", "署上": to "要署上您的名字吗？" the verb itself is the ask (a bare "好" is not)
 _WRITE_IT_RE = re.compile(r"(那|那就|就|你|没事|没关系|放心|直接)?(写|署|签|留)(上|下)?(吧|呗|啊|呀|好了)?")
 # a suggestion that ends by saying how to send it: "…，写我名字", "… 署我的名", "… 匿名就行", "…，实名提"
-_TAIL_RE = re.compile(r"(请|就|帮我|麻烦)?(" + NEGATION + r")?(" + NAMED + r"|匿名|不具名)(提交?|反映|发|处理)?")
+_TAIL_RE = re.compile(r"(请|就|帮我|麻烦|我要?就?|我)?(" + NEGATION + r")?(" + NAMED + r"|匿名|不具名)(提交?|反映|发|处理)?")
 _TAIL_END = re.compile(r"(吧|就行|就好|就可以|即可|哈|啊|呀|了|谢谢)+$")
 
 
@@ -72,6 +72,7 @@ def trailing_choice(text: str) -> tuple[str, bool | None]:
     """(the suggestion without its last clause, the choice) when that clause only says how to send it
     ("建议食堂增加早餐窗口，写我名字"); else (text, None). A clause that says more ("留名字太麻烦") is
     part of the suggestion."""
+    text = re.sub(r"[（(【\[]([^）)】\]]{1,10})[）)】\]]\s*$", r"，\1", text.strip())  # "…（署名）"
     parts = re.split(r"([，,。；;！!\s]+)", text.strip())
     while parts and not parts[-1].strip():
         parts = parts[:-2] if len(parts) >= 2 else []
