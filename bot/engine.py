@@ -21,9 +21,9 @@ from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classifier, normalize
 from bot.registry import Registry
-from bot.several import ACTIONS, QUEUE, SeveralRequests
+from bot.several import ACTIONS, QUEUE, SeveralRequests, corrected
 from storage import Member, Store
-from storage.conversations import Conversation
+from storage.conversations import NOTE, Conversation
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ GUESS = 0.45  # a lone candidate below CONFIDENT is still taken from here up
 DIGRESSIBLE = set(LABELS) - {"greeting"}  # "好的" may well mean yes
 SHORT_ANSWER = re.compile(r"^(?:[0-9]{1,4}|[是否好对不嗯行确认取消可以]{1,3}|第?[一二三四五六七八九十]{1,2}个?|yes|no|y|n)$")
 YES_ANSWER = re.compile(r"^(是|对|好|嗯|恩|行|可以|确认|确定|没问题|ok|yes|要|整|报|冲|中|成)")
+FLOW_INTENT = {"care": "care_report"}  # a flow named otherwise than the intent that starts it
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
@@ -75,7 +76,13 @@ class Done:
     text: str | list[str] = ""
 
 
-Result = Ask | Retry | Done | Reply | str | list
+@dataclass
+class PassOn:
+    """The message is no answer to this step: the conversation ends and the message is understood
+    as a new one (a note kept open for a follow-up, such as "~care", uses this)."""
+
+
+Result = Ask | Retry | Done | PassOn | Reply | str | list
 
 
 # ---- the context ---------------------------------------------------------------------------------
@@ -143,7 +150,9 @@ class Router(SeveralRequests):
         self.store.channel_users.seen(msg.channel, msg.user_id)
         word = ctx.norm
         if word in CANCEL_WORDS:
+            open_now = self.store.conversations.get(msg.channel, msg.user_id)
             had = self.store.conversations.clear(msg.channel, msg.user_id)
+            had = had and not (open_now is not None and open_now.flow.startswith(NOTE))  # a note is no operation
             return [Reply("已取消。需要时随时再找我，回复“帮助”查看我能做什么。" if had else
                           "现在没有进行中的操作。回复“帮助”查看我能做什么。")]
         if word in HELP_WORDS:
@@ -163,6 +172,14 @@ class Router(SeveralRequests):
             label = self.registry.flows[conv.flow].label or "操作"
             return [*self._classified(ctx, result), Reply(f"（刚才的{label}还没完成，回复“继续”接着办。）")]
         expired = stale and self.store.conversations.clear(msg.channel, msg.user_id)
+        return self._fresh(ctx, expired)
+
+    def _fresh(self, ctx: Context, expired: bool = False) -> list[Reply]:
+        """A message that answers no open question: each of its requests, understood."""
+        text = corrected(ctx.msg.text, self.classifier.classify)
+        if text != ctx.msg.text:
+            ctx = self.context(dataclasses.replace(ctx.msg, text=text))
+        msg = ctx.msg
         parts = self._requests(msg.text)
         if len(parts) > 1:
             return self._one(ctx, parts[0]) + self._then(msg, parts[1:])
@@ -218,7 +235,11 @@ class Router(SeveralRequests):
         msg = ctx.msg
         if choice is None:  # not an answer: drop the question and treat this as a new message
             self.store.conversations.clear(conv.channel, conv.user_id)
-            return self._classified(ctx, self.classifier.classify(ctx.msg.text)) + self._then(msg, queue)
+            result = self.classifier.classify(ctx.msg.text)
+            if result.intent in conv.data["options"] and result.intent in ACTIONS and result.confidence >= CONFIDENT:
+                # "帮我报上" to "1. 查询活动 2. 报名活动？": that one, about what was asked first
+                ctx.msg = dataclasses.replace(msg, text=conv.data["text"] + "，" + msg.text)
+            return self._classified(ctx, result) + self._then(msg, queue)
         self.store.conversations.clear(conv.channel, conv.user_id)
         original = conv.data["text"]
         ctx.msg = dataclasses.replace(ctx.msg, text=original)
@@ -247,7 +268,8 @@ class Router(SeveralRequests):
         if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
             return None
         result = self.classifier.classify(ctx.msg.text)
-        if result.intent in DIGRESSIBLE and result.intent != conv.flow and result.confidence >= DIGRESS:
+        same = result.intent in (conv.flow, FLOW_INTENT.get(conv.flow))  # "昨天生的，母子平安" answers the care flow
+        if result.intent in DIGRESSIBLE and not same and result.confidence >= DIGRESS:
             return result
         return None
 
@@ -260,7 +282,7 @@ class Router(SeveralRequests):
         aside = self.store.conversations.get(msg.channel + ASIDE, msg.user_id)
         if aside is None:
             return [Reply("没有可以继续的操作。回复“帮助”查看我能做什么。")]
-        if conv is not None and conv.flow != CLARIFY:  # finish what is open first: nothing is dropped
+        if conv is not None and conv.flow != CLARIFY and not conv.flow.startswith(NOTE):  # finish what is open first
             return [Reply("请先回复当前的问题：" + (conv.data.get("_ask") or "") + "\n完成后再回复“继续”办刚才的事。")]
         self.store.conversations.clear(msg.channel + ASIDE, msg.user_id)
         self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel), self.ttl)
@@ -305,6 +327,11 @@ class Router(SeveralRequests):
                 return [Reply(flow.give_up), *self._then(msg, queue)]
             self.store.conversations.save(conv, self.ttl)
             return [Reply(result.text)]
+        if isinstance(result, PassOn):
+            if conv is not None:
+                self.store.conversations.clear(msg.channel, msg.user_id)
+            ctx.data = {}
+            return self._fresh(ctx) + self._then(msg, queue)
         if isinstance(result, Done):
             if conv is not None:
                 self.store.conversations.clear(msg.channel, msg.user_id)

@@ -40,7 +40,26 @@ DIALECT = [
     ("啥子", "什么"), ("要得", "好的"), ("莫得", "没有"), ("得行", "可以"), ("咋个", "怎么"), ("巴适", "好"),
     ("昨儿个", "昨天"), ("昨儿", "昨天"), ("今儿个", "今天"), ("今儿", "今天"), ("明儿个", "明天"), ("明儿", "明天"),
     ("前儿个", "前天"), ("咋整", "怎么办"), ("嘎哈", "干什么"), ("干哈", "干什么"), ("咋", "怎么"),
+    # Northern (甭 = 不用), Shandong, Shanxi, Minnan
+    ("甭", "不用"), ("俺们", "我们"), ("夜儿个", "昨天"), ("夜个", "昨天"), ("昨暝", "昨晚"), ("破病", "生病"),
 ]
+# pictures teachers use for the things they mean ("🏓和🎤都给我报上", "🏸 9/4 还有位置吗")
+EMOJI = {"🏓": "乒乓球", "🏸": "羽毛球", "🎤": "k歌", "🎙": "k歌", "📚": "读书会", "📖": "读书会", "💐": "插花",
+         "🌸": "插花", "⛰": "登山", "🏔": "登山", "🧗": "登山", "💍": "结婚", "👶": "宝宝", "🏥": "医院"}
+_EMOJI_RE = re.compile("|".join(map(re.escape, EMOJI)))
+# voice input that puts a space between every word ("孙 强 老 师 住 院 了", "手 机 尾 号 8 0 1 9")
+_SPACED_TOKEN = re.compile(r"\S+")
+_SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
+
+
+def _unspaced(text: str) -> str:
+    """The words of a message dictated word by word, run together again: only when most of its
+    space-separated pieces are single characters (a message with spaces between phrases keeps them)."""
+    tokens = _SPACED_TOKEN.findall(text)
+    singles = sum(1 for t in tokens if len(t) == 1 and ("\u4e00" <= t <= "\u9fff" or t.isdigit()))
+    if len(tokens) < 2 or singles * 2 < len(tokens) or (len(tokens) == 2 and singles < 2):
+        return text
+    return _SPACE_BETWEEN.sub("", text)
 PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛)(?=$|[，,。！!？?\s])")
 ENGLISH = [
     (r"\b(sign me up( for)?|sign up( for)?|count me in( for)?|register( me)?( for)?|join)\b", "报名"),
@@ -136,6 +155,10 @@ def canonical(text: str) -> str:
     if not text:
         return text
     if any(ord(ch) > 0x2e80 for ch in text):
+        if " " in text:
+            text = _unspaced(text)
+        if _EMOJI_RE.search(text):
+            text = _EMOJI_RE.sub(lambda m: EMOJI[m.group(0)], text)
         text = _opencc().convert(text)
         for word, plain in DIALECT:
             if word in text:
@@ -152,11 +175,13 @@ def canonical(text: str) -> str:
 MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")
 QUOTE = re.compile(r"^[「“\"『\[]?(引用|回复|转发)[^」”\"』\]]{0,200}[」”\"』\]][\s,，:：-]*(回复[:：]?)?\s*")
 PREAMBLE = re.compile(
-    r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好)[！!，,。.\s]*)?"
+    r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好|早上好|上午好|下午好|晚上好|早安)[！!，,。.\s]*)?"
     r"(现就.{0,24}?(咨询|请示|报告|汇报|反映)如下[：:]\s*)?")
 NEGATED = re.compile(
-    r"(不是要?|不是想|不是来|先不|暂时不|暂不|没说要|并不是要?|我没要|不)(再)?(报名|报|取消|退|绑定|绑|提建议|提|问活动|问)"
+    r"(?<!还是)(?<!就)(不是要?|不是想|不是来|先不|暂时不|暂不|没说要|并不是要?|我没要|不)(再)?(报名|报|取消|退|绑定|绑|提建议|提|问活动|问)"
     r"[^，,。！!？?\s]{0,6}[，,。！!？?\s]+")
+# a matter put off before the request: "体检的事先不管，我就要报羽毛球"
+PUT_OFF = re.compile(r"[^，,。！!？?\s]{1,8}的事(情)?(先|暂时|就)?(不管|不说|放一放|放放|放着|以后再说|不急)(了|吧)?[，,。！!？?\s]+")
 ALSO = re.compile(r"[，,。；;！!？?\s]*(另外|顺便问?一?下?|还有|再问一?下|同时问一?下)[，,：:\s]*")
 
 
@@ -189,7 +214,7 @@ def focus(text: str) -> str:
     core = QUOTE.sub("", core).strip() or core
     stripped = PREAMBLE.sub("", core, count=1).strip()
     core = stripped if len(stripped) >= 2 else core
-    negated = NEGATED.sub("", core).strip()
+    negated = PUT_OFF.sub("", NEGATED.sub("", core)).strip()
     core = negated if len(negated) >= 2 else core
     requests = split_requests(core)
     if len(requests) > 1 and len(requests[0]) >= 2:

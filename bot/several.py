@@ -19,12 +19,35 @@ ANSWER_TOO = frozenset({"activity_query", "checkup_query", "my_signups", "sugges
 QUEUE = "_queue"  # in a conversation's data: the requests of the same message still to do
 ACTIONS = frozenset({"signup", "cancel_signup", "care_report", "unsubscribe", "bind"})
 # a clause that could start a second request: only such messages are classified clause by clause
-ACTION_CUE = re.compile(r"报名|报个|取消|不去|去不了|退掉|撤|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定")
-SEPARATOR = re.compile(r"[，,。！!？?]")
+ACTION_CUE = re.compile(r"报名|报个|取消|不去|去不了|退掉|撤|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定|绑好|工号")
+SEPARATOR = re.compile(r"[，,。！!？?\s]")  # a space too: voice input and hurried typing leave no commas
 CLAUSES = re.compile(r"(?<=[，,。！!？?])")
+PUNCTUATION = re.compile(r"[，,。！!？?]")
+SPACES = re.compile(r"(?<=\s)(?=\S)")
+REASON = {frozenset({"care_report", "cancel_signup"})}  # "…我要陪老伴去看病 去不了了": the news is the reason
 FREE_TEXT_LEAD = re.compile(r"^(我的|我有个|我有一个|提个|提一个|几点|几条|一点)?(建议|建議|提案|意见|意見|投诉|投訴)(如下)?[:：]")
 CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
 DIGRESS = 0.85  # a clause this confidently another action starts a new request
+
+
+# a correction inside the message: "报乒乓球 哦不对 是羽毛球", "关掉祝福 哦不对 我是说重新打开"
+CORRECTION = re.compile(r"[，,。.！!\s]*(?:哦不对|噢不对|喔不对|啊不对|不对不对|不对|说错了|打错了|更正一下|更正)[，,。.：:！!\s]*"
+                        r"(?:我是说|我的意思是|应该是|是说|我要的是|是)?\s*")
+LEAD_VERB = re.compile(r"^(?:帮我|给我|我要|我想|请)?(?:报名|报个名|报一个|报个|报|取消报名|取消|退掉|关掉|关闭|打开|开启|恢复)")
+
+
+def corrected(text: str, classify) -> str:
+    """What the teacher meant after correcting herself: the words after the correction when they
+    are a request of their own, else the first part's verb with the corrected object ("报羽毛球")."""
+    parts = CORRECTION.split(text, maxsplit=1)
+    if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
+        return text
+    before, after = parts[0].strip(), parts[1].strip()
+    result = classify(after)
+    if result.intent not in ("unknown", "greeting", "activity_query") and result.confidence >= CONFIDENT:
+        return after
+    verb = LEAD_VERB.match(normalize(before))
+    return (verb.group(0) + after) if verb else text
 
 
 class SeveralRequests:
@@ -57,14 +80,18 @@ class SeveralRequests:
         return kept if len(kept) > 1 else [text]
 
     def _by_clause(self, text: str) -> list[str]:
-        pieces = [p for p in CLAUSES.split(text) if p.strip()]
+        spaced = not PUNCTUATION.search(text)  # "我是何秀英 工号8019 尾号8019 绑好了帮我报个插花沙龙"
+        pieces = [p for p in (SPACES if spaced else CLAUSES).split(text) if p.strip()]
         if not 2 <= len(pieces) <= 8:
             return [text]
         out, current = [pieces[0]], self.classifier.classify(pieces[0])
         for piece in pieces[1:]:
             result = self.classifier.classify(piece)
+            if spaced and result.intent in ACTIONS:  # words without commas: what came before, together
+                current = self.classifier.classify(out[-1].strip())
             if (result.intent in ACTIONS and result.confidence >= DIGRESS and current.intent in ACTIONS
-                    and current.confidence >= CONFIDENT and result.intent != current.intent):
+                    and current.confidence >= CONFIDENT and result.intent != current.intent
+                    and frozenset({result.intent, current.intent}) not in REASON):
                 out.append(piece)
                 current = result
             else:

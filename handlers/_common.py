@@ -25,10 +25,11 @@ def fmt_date(value: dt.date) -> str:
 # Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
 # message with both is not a yes. Only the first clause counts ("好的，顺便问下几点集合" is a yes).
 NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必)?|no(pe)?|n|算了|先不|还是不|(先|就)?不(撤|取消|退)了?|再想想|再考虑|考虑一下|我再想|暂时不|"
-                   r"下次(吧|再说)?|以后再说|改天|没兴趣|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|取消吧|2(?![0-9])|"
+                   r"下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
+                   r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
 YES_RE = re.compile(r"^(是|系(?![\u4e00-\u9fff])|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y|yep|yeah|冲|报|要|同意|当然|必须|好滴|好哒|"
-                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|"
+                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|阔以|得嘞|麻烦(你|您)?了|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就报|就这个)")
 _CLAUSE = re.compile(r"[，,。.！!？?；;\s~～…]+")
 
@@ -41,14 +42,36 @@ def _first_clause(text: str) -> str:
     return parts[0] if parts else ""
 
 
+FILLER_RE = re.compile(r"^[嗯恩呃额哦噢喔啊唔哎诶emh]+$")
+# a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
+AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
+                       r"就这样|就这么办)")
+TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了")  # "确定不了", "好的不去了": no yes
+REFUSAL_WORD = re.compile(r"[不没别否甭]|算了")
+
+
+def _clauses(text: str) -> list[str]:
+    from bot.nlu import normalize
+
+    return [p for p in _CLAUSE.split(normalize(text)) if p]
+
+
 def yes_no(text: str) -> bool | None:
-    """True for a yes, False for a no, None when neither is clear (ask again, in other words)."""
-    first = _first_clause(text)
-    if not first or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
+    """True for a yes, False for a no, None when neither is clear (ask again, in other words).
+    A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
+    clauses = _clauses(text)
+    if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
         return None
+    first = clauses[0]
+    if FILLER_RE.match(first) and len(clauses) > 1:
+        if any(NO_RE.match(c) for c in clauses[1:3]):
+            return False
+        first = clauses[1]
     if NO_RE.match(first):
         return False
     if YES_RE.match(first):
+        return None if TAKEN_BACK.search(first) else True
+    if AFFIRM_RE.match(first) and not REFUSAL_WORD.search(first) and not first.endswith(("吗", "么")):
         return True
     return None
 

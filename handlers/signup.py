@@ -30,6 +30,7 @@ from handlers.activities import (
     shown_before,
     visible_upcoming,
 )
+from handlers.activities.many import several_named, wants_all
 from handlers.activities.notices import party_words, short, tell_promoted
 from handlers.activities.party import parse_party
 from storage.activities import Activity, audience_label
@@ -51,6 +52,7 @@ OUTCOMES = {
     "cancelled": "「{title}」已取消，不再接受报名。",
     "started": "「{title}」已经开始或结束了，不能再报名。",
 }
+CONFIRM_MANY = "确认报名以下 {n} 个活动吗？\n{items}\n回复“是”全部报名，回复“否”放弃。"
 CHOOSE = "找到几个相关的活动，请回复编号：\n{items}"
 PICK_FROM_OPEN = "没有找到您说的活动。目前可以报名的有：\n{items}\n请回复编号报名。"
 DECLINED = "好的，已放弃报名。"
@@ -140,6 +142,8 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
               "我也去": 2, "我去": 1, "报一个": 2, "帮我报": 3, "能报": 1, "想参加": 2, "要参加": 2, "我报": 2,
               "参赛": 2, "登记": 1},
     patterns=[(r"^报(名)?\s*\S{1,10}$", 1.5), (r"(我要|我想|帮我)报\S", 2.5),
+              (r"(帮|给)我(和|跟|带|还有)[^，,。]{1,6}报", 3),  # "帮我和我老公报个登山"
+              (r"(带|和|跟)(上)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)(一起)?(去|参加|报)", 3),
               (r"(不撤了|不撤销了|不取消了|不退了|撤回(刚才的)?取消|恢复(我的)?报名|取消(错|说错)了)", 9), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
     negatives={"不去": 5, "不报": 5, "取消": 4, "去不了": 5, "不参加": 5, "退出": 4, "我的报名": 5, "报了哪些": 5,
                "报了什么": 5, "什么时候": 1.5, "几点": 1, "截止": 1, "报名情况": 5, "不能参加": 5, "参加不了": 5,
@@ -157,6 +161,9 @@ def signup(ctx: Context):
         return undone
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
+    many = several_named(ctx.text, every)
+    if many:  # "拔河和登山都给我报上"
+        return _confirm_many(ctx, many)
     named = match_activities(ctx.text, every)
     if len(named) == 1:
         return _to_confirm(ctx, named[0], party_in(ctx.text, named[0]))
@@ -192,7 +199,39 @@ def chosen(ctx: Context, text: str) -> Activity | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
+def _confirm_many(ctx: Context, activities: list[Activity]):
+    """Several activities at once: the ones she cannot join are said now, the rest confirmed together."""
+    notes, able = [], []
+    for activity in activities:
+        blocked = ctx.store.signups.precheck(activity, ctx.member)
+        if blocked:
+            notes.append(_outcome_text(ctx, activity, blocked))
+        else:
+            able.append(activity)
+    if not able:
+        return Done("\n".join(notes))
+    if len(able) == 1:
+        step = _to_confirm(ctx, able[0])
+    else:
+        step = Ask(CONFIRM_MANY.format(n=len(able), items=numbered([describe(ctx, a) for a in able])), "confirm_many",
+                   flow="signup", data={"activity_ids": [a.id for a in able]})
+    if notes:
+        step.text = "\n".join(notes) + "\n\n" + step.text
+    return step
+
+
+def _step_confirm_many(ctx: Context, text: str):
+    if is_yes(text) or wants_all(text):
+        activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
+        return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
+    if is_no(text):
+        return Done(DECLINED)
+    return Retry("请回复“是”全部报名，或回复“否”放弃。")
+
+
 def _step_choose(ctx: Context, text: str):
+    if wants_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
+        return _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
     activity = chosen(ctx, text)
     if activity is None:
         return Retry(f"请回复活动编号，例如 1（1 到 {len(ctx.data['candidates'])}），或回复“取消”。")
@@ -212,7 +251,8 @@ def _step_confirm(ctx: Context, text: str):
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
 
 
-registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm}, label="报名"))
+registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, "confirm_many": _step_confirm_many},
+                   label="报名"))
 
 
 # ---- cancel ------------------------------------------------------------------------------------
@@ -234,7 +274,8 @@ def _cancel(ctx: Context, activity: Activity) -> str:
     keywords={"不去了": 5, "不报了": 5, "取消报名": 5, "去不了": 5, "不参加": 4, "退出": 2, "不能参加": 5,
               "参加不了": 5, "来不了": 5, "退掉": 3, "撤销报名": 5, "不想去": 4, "不想参加": 5, "有事去不": 5,
               "取消": 2.5, "退报": 4, "不去": 3, "不报": 3},
-    patterns=[(r"取消.{0,8}(报名|拔河|乒乓|羽毛|卡拉|k歌|读书|登山|秋游|插花|比赛|活动)", 3)],
+    patterns=[(r"取消.{0,8}(报名|拔河|乒乓|羽毛|卡拉|k歌|读书|登山|秋游|插花|比赛|活动)", 3),
+              (r"(?<![0-9a-z+])-\s*1(?![0-9])", 6)],  # "拔河 -1": the chat group's way to withdraw
     negatives={"推送": 6, "提醒": 3, "绑定": 4},
     menu="取消报名：拔河我不去了 / 取消乒乓球",
     menu_order=4,
@@ -278,6 +319,8 @@ def _cancel_choose(ctx: Context, text: str):
 
 
 def _cancel_confirm(ctx: Context, text: str):
+    if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
+        return Done("好的，报名保持不变。")
     if is_yes(text):
         return Done(_cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"])))
     if is_no(text):

@@ -22,6 +22,7 @@ ANNOUNCE_STOPPED = "好的，{name}老师，以后不再给您发新活动的通
 ANNOUNCE_RESUMED = "已恢复活动通知，{name}老师，有新活动会告诉您。"
 ANNOUNCE_WORDS = ("活动通知", "活动推送", "活动消息")
 STOP_RE = re.compile(r"(别|不要|不用|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
+PAST_STOP = re.compile(r"(误|之前|上次|刚才|不小心|手滑)(给)?$")  # "之前误关了": what was done, not what is wanted
 LATER_RE = re.compile(r"(以后|过段时间|等.{0,6})再$|想恢复时$")  # "以后再打开": not now
 
 
@@ -35,7 +36,7 @@ def wants_on(norm: str) -> bool:
         if not ons:
             return False
         last_on = ons[-1].start()
-    stops = [m.start() for m in STOP_RE.finditer(norm)]
+    stops = [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])]
     negated_stop = re.search(r"不是真?的?(不要|不想|别)", norm)
     return not stops or stops[-1] < last_on or (negated_stop is not None and negated_stop.start() <= stops[-1])
 
@@ -44,8 +45,9 @@ def wants_on(norm: str) -> bool:
     "unsubscribe",
     keywords={"推送": 3, "祝福": 1.5, "恢复": 2, "生日祝福": 2.5, "节日祝福": 2.5, "关掉": 1.5, "打开": 1, "重新打开": 2, "别再发": 3, "不要发": 3, "别发了": 3, "退订": 4, "免打扰": 3, "不想收到": 3, "不想收": 3,
               "不要再发": 3, "恢复推送": 4, "打扰": 1.5, "别给我发": 3, "祝福消息": 1.5, "关闭通知": 3,
-              "活动通知": 2},
+              "活动通知": 2, "问候": 1.5, "节日问候": 3, "生日问候": 3, "不想再收": 3},
     patterns=[(r"(别|不要|不用|停止|取消|关闭|不想).{0,4}(推送|发消息|发祝福|提醒|打扰)", 2),
+              (r"(别|不要|不用|不想|不再)(再)?(收|接收|发|给我发).{0,4}(问候|祝福)", 4),
               (r"(别|不要|不用|停止|关闭|关掉|不想|退订|恢复|重新|打开|开启).{0,4}活动(通知|推送|消息)", 4)],
     menu="关闭/恢复祝福推送：别再推送了 / 恢复推送",
     menu_order=10,

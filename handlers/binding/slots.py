@@ -43,9 +43,11 @@ def extract(text: str) -> dict:
     code = CODE_RE.search(compact)
     if code:
         return {"code": code.group(1).upper()}
-    m = STAFF_NO_RE.search(compact)
-    if m:
-        slots["staff_no"] = m.group(1)
+    numbers = STAFF_NO_RE.findall(compact)
+    if numbers:
+        slots["staff_no"] = numbers[0]
+    if len(numbers) >= 2 and "last4" not in slots and len(numbers[-1]) == 4:  # "绑定 8036 杜建平 8036": 工号, 姓名, 尾号
+        slots["last4"] = numbers[-1]
     if "解绑" in compact or "解除绑定" in compact:
         slots["action"] = "unbind"
     return slots

@@ -8,32 +8,38 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import Ask, Context, Done, Retry
+from bot.engine import Ask, Context, Done, PassOn, Retry
 from bot.nlu import normalize
 from bot.normalize import MENTION
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 
 KINDS = {  # in this order: a hardship or a death is the news even when an illness is mentioned too
-    "丧事": ["去世", "走了", "过世", "病故", "病逝", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂", "辞世"],
+    "丧事": ["去世", "走了", "过世", "病故", "病逝", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂", "辞世",
+           "殁了", "殁", "后事", "白事"],
     "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业", "下岗", "挺难", "很难", "难处", "帮帮她", "帮帮他", "揭不开锅",
            "还不起", "遭灾"],
     "结婚": ["结婚", "婚礼", "办酒", "喜酒", "领证"],
-    "生育": ["生孩子", "生了", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩", "生娃"],
+    "生育": ["生孩子", "生了", "生啦", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩", "生娃",
+           "母子平安", "母女平安", "顺产", "剖腹产", "坐月子"],
     "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊",
-             "病危", "中风", "摔断", "心梗", "脑梗", "化疗", "石膏", "送医院", "送医"],
+             "病危", "中风", "摔断", "心梗", "脑梗", "化疗", "石膏", "送医院", "送医", "进医院", "进了医院", "入院", "住进医院",
+             "进icu", "抢救"],
 }
-RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
+RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|老娘|老爹|娘|爹|老人|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
             r"公公|婆婆|岳父|岳母|老丈人|丈母娘|家属|家人|奶奶|爷爷|外婆|外公)")
 TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥)"
 # "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
 SUBJECT_RE = re.compile(
-    r"((?:[\u4e00-\u9fa5]{1,6}组|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
+    r"((?:[\u4e00-\u9fa5]{1,6}(?:组|处|科|室|中心)|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
     r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
     r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
 SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?.{0,4}"
                      r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折)")
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
+# words before a title that describe rather than name: "实习老师" is no name when "小钱" follows
+DESCRIBED = re.compile(r"(实习|新来|代课|年轻|外聘|返聘|班主任|男|女|体育|语文|数学|英语|音乐|美术|物理|化学|生物|历史|地理|"
+                       r"政治|科学|信息|心理)")
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
 ASK_WHO = "请问是哪位老师？（例如“数学组王老师”，如果是您本人请回复“我”）"
 ASK_WHO_AGAIN = "还没听清是哪位。请回复老师的姓名（可带上组别，例如“数学组王建军”）；如果是您本人，回复“我”。"
@@ -49,6 +55,16 @@ THANKS = {
 }
 THANKS_OTHER = "谢谢您告诉工会！已转告工会委员，工会会及时关心慰问。"
 PRIVACY = "相关信息只有工会委员可见。"
+ASK_LATER = "\n知道具体日期的话，可以直接回复（例如“9月26号”）。"
+LATER = "~care"  # a note (storage/conversations.py): the report just made, for a date sent after it
+ADDED = "好的，已补充时间：{when}。已转告工会委员。"
+NOTIFY_LATER = "【五必访】补充：{subject} — {event}，时间：{when}。"
+# the name said in a later answer: "她叫钱小雨", "名字是钱小雨"
+CALLED_RE = re.compile(r"(?:她|他)?(?:叫做|名叫|叫|名字是|名字叫|全名是?)\s*([\u4e00-\u9fa5]{2,3})(?![\u4e00-\u9fa5]{0,1}老师)")
+# what a date sent after a report may carry besides the date ("9月26号 星期六", "昨天住进去的")
+ABOUT_THEM = re.compile(r"^(他|她|他们|她们|家属|家里人|家人|对方)")  # more about the same news, after the report
+NOTED = "好的，已补充到刚才的报告里，并转告工会委员。"
+OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]")
 NOTIFY = "【五必访】{reporter}（{staff_no}）报告：{subject} — {event}（{kind}），时间：{when}。请及时跟进慰问。"
 
 
@@ -83,7 +99,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
                 return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
     if SELF_RE.search(norm) or (reporter is not None and reporter.name in norm):
         return "本人", None
-    for m in SUBJECT_RE.finditer(norm):
+    for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
             known = _by_surname(m, norm, roster or [], reporter)
             if known is not None:
@@ -116,17 +132,42 @@ NOT_THAT_DAY = re.compile(r"不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(?
 VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|下学期)")
 
 
-def find_date(text: str, now) -> tuple[str, str]:
+SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早", "昨天早上"), ("昨夜", "昨天晚上"), ("刚刚", "今天"),
+              ("刚才", "今天")]
+DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])")
+
+
+PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
+DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
+
+
+def _last_month(day):
+    import datetime as dt
+
+    first = day.replace(day=1) - dt.timedelta(days=1)
+    try:
+        return first.replace(day=day.day)
+    except ValueError:
+        return day
+
+
+def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
     """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
     names no single day; or ('', '')."""
     from bot.when import dates_in
 
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    for short, said in SHORT_DAYS:
+        norm = norm.replace(short, said)
+    norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
     found = dates_in(norm, now)
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
         found = [f for f in found if "周末" not in f[0]] or found
     if found:
-        return found[0][0], found[0][1].isoformat()
+        words, day = found[0][0], found[0][1]
+        if (kind or classify_event(norm)) in PAST_KINDS and DAY_ONLY.fullmatch(words) and day > now.date():
+            day = _last_month(day)
+        return words, day.isoformat()
     vague = VAGUE_WHEN.search(norm)
     return (vague.group(1), "") if vague else ("", "")
 
@@ -161,7 +202,13 @@ def _finish(ctx: Context) -> Done:
         for officer in ctx.store.members.committee():
             ctx.store.outbox.enqueue("care", officer.id, text, occasion=f"care:{report_id}",
                                      dedup_key=f"care|{report_id}|{officer.id}")
-    return Done(THANKS.get(d["kind"], THANKS_OTHER) + PRIVACY)
+    thanks = THANKS.get(d["kind"], THANKS_OTHER) + PRIVACY
+    if d.get("on_date") or d.get("_queue"):
+        return Done(thanks)
+    # no day yet: a date sent next ("9月26号 星期六", "昨天住进去的") is added to this report
+    asked = "" if d.get("when") == "不清楚" else ASK_LATER
+    return Ask(thanks + asked, "later", flow=LATER,
+               data={"report_id": report_id, "subject": d["subject"], "kind": d["kind"], "event": d["event"][:60]})
 
 
 def _next(ctx: Context):
@@ -179,7 +226,8 @@ def _next(ctx: Context):
     "care_report",
     keywords={w: 3 for words in KINDS.values() for w in words if len(w) >= 2} | {"慰问": 2, "看望": 2, "探望": 2},
     patterns=[(r"(老师|主任|校长|父亲|母亲|爸爸|妈妈|爱人).{0,4}(住院|生病|走了|去世|过世|手术)", 2),
-              (r"(父亲|母亲|爸爸|妈妈|爱人|老伴|之父|之母|老丈人|丈母娘|公公|婆婆).{0,6}(没了|走了|病逝)", 3),
+              (RELATION + r".{0,6}(没了|走了|病逝)", 3),
+              (r"(老师|主任|^(小|老)[\u4e00-\u9fa5]).{0,8}(进医院|入院|生啦|住院)", 2),
               (r"我.{0,4}(结婚|生了|要生)", 2)],
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",
@@ -195,7 +243,7 @@ def care_report(ctx: Context):
     ctx.data = {"subject": subject, "kind": classify_event(normalize(ctx.text)), "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}
     step = _next(ctx)
-    if isinstance(step, Ask):
+    if isinstance(step, Ask) and step.flow is None:
         step.flow, step.data = "care", ctx.data
     return step
 
@@ -213,7 +261,7 @@ def _step_who(ctx: Context, text: str):
         return Retry(ASK_WHO_AGAIN)
     ctx.data["subject"] = subject
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now())
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     if not ctx.data.get("kind"):
         ctx.data["kind"] = classify_event(normalize(text))
@@ -226,21 +274,55 @@ def _step_what(ctx: Context, text: str):
     ctx.data["kind"] = classify_event(normalize(text)) or "其他"
     ctx.data["event"] = (ctx.data["event"] + "；" + text.strip())[:300]
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now())
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     return _next(ctx)
+
+
+def _named(ctx: Context, text: str) -> None:
+    """A name given in an answer ("她叫钱小雨 还在实习") replaces a nickname or a description."""
+    m = CALLED_RE.search(normalize(text))
+    if m and m.group(1) != ctx.data.get("subject"):
+        ctx.data["subject"] = m.group(1)
+
+
+def _step_later(ctx: Context, text: str):
+    """After the report: a message that is a date (and nothing else asked) completes it; anything
+    else is understood as a new message."""
+    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
+    norm = normalize(text)
+    report_id = ctx.data["report_id"]
+    if not on_date and ABOUT_THEM.match(norm) and not OTHER_REQUEST.search(norm):  # "他家属说不用去看望"
+        report = ctx.store.care.get(report_id)
+        ctx.store.care.update(report_id, event=(report["event"] + "；" + text.strip())[:300])
+        _tell_officers(ctx, report_id, f"【五必访】补充：{ctx.data['subject']} — {text.strip()[:100]}", "note")
+        return Done(NOTED)
+    if not on_date or OTHER_REQUEST.search(norm) or len(norm) - len(words) > 10:
+        return PassOn()
+    when = _when_text({"when": words, "on_date": on_date})
+    ctx.store.care.update(report_id, when_text=when)
+    _tell_officers(ctx, report_id, NOTIFY_LATER.format(subject=ctx.data["subject"], event=ctx.data["event"], when=when),
+                   on_date)
+    return Done(ADDED.format(when=when))
+
+
+def _tell_officers(ctx: Context, report_id: int, notice: str, what: str) -> None:
+    for officer in ctx.store.members.committee():
+        ctx.store.outbox.enqueue("care", officer.id, notice, occasion=f"care:{report_id}",
+                                 dedup_key=f"care|{report_id}|{officer.id}|{what}")
 
 
 def _step_when(ctx: Context, text: str):
     """A date ("昨天", "9月26号"), or 不清楚; anything else is asked once more."""
     t = normalize(text).strip(" ，,。.!！")
-    words, on_date = find_date(text, ctx.clock.now())
+    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
     if on_date:
         ctx.data.update(when=words, on_date=on_date)
     elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):
         ctx.data["when"] = "不清楚"
     else:  # no date in the answer ("理化生组的徐丽", "是"): the time is recorded as unknown, never as the words
         ctx.data["when"] = "不清楚"
+        _named(ctx, text)
         subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
         if subject and subject != "本人" and (not ctx.data.get("subject") or ctx.data["subject"] in subject):
             ctx.data["subject"] = subject
@@ -249,3 +331,4 @@ def _step_when(ctx: Context, text: str):
 
 registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when},
                    free_text=frozenset({"who", "what"}), label="关怀信息登记"))
+registry.flow(Flow(LATER, {"later": _step_later}, free_text=frozenset({"later"}), label="关怀信息补充"))

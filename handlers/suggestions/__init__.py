@@ -21,7 +21,7 @@ from bot.messages import Reply
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 from handlers.suggestions import proposals
-from handlers.suggestions.consent import sign_choice
+from handlers.suggestions.consent import answer_to_sign, sign_choice, trailing_choice
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
 
@@ -169,6 +169,8 @@ def suggestion(ctx: Context):
     # text ("建议取消签名考勤") is never read as consent to be named
     lead = ctx.text.strip()[: max(0, len(ctx.text.strip()) - len(content))]
     choice = sign_choice(lead)
+    if choice is None:
+        content, choice = trailing_choice(content)
     anonymous = None if choice is None else not choice
     if len(content) > MAX_CHARS:
         return TOO_LONG.format(n=len(content), limit=MAX_CHARS)
@@ -189,7 +191,7 @@ def _step_content(ctx: Context, text: str):
 def _step_sign(ctx: Context, text: str):
     """Signed only on a clear ask; a refusal, "匿名" or anything unclear submits anonymously (the
     receipt says which it was and how to change it before the day's release)."""
-    if sign_choice(text) is True:
+    if answer_to_sign(text) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)
         return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=False)

@@ -8,19 +8,21 @@ from bot.nlu import normalize
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
-NAMED = (r"(实名|署名|具名|署上?我?的?名|落款|签名|写(上|下)?(我的?|我个)?名字?|留(下|个)?(我的?|我个)?名字?|留名|"
-         r"报(上)?我的?名字|用我的?名字)")
-NEGATION = (r"(不用|不使|不要|不必|无需|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|怕|不能|不可以|不希望|拒绝|不同意|"
+NAMED = (r"(实名|署名|具名|署上?(我|她|他)?的?名|落款|签名|写(上|下)?(我的?|我个|她的?|他的?)?名字?|"
+         r"留(下|个)?(我的?|我个)?名字?|留名|报(上)?我的?名字|用(我|她|他)的?名字|挂(上)?(我的?)?名字?|"
+         r"名字(可以|就|你|直接)?(写|署|挂|留)(上|下)?(?!不)|以我的?名义|用我的?名义)")
+NEGATION = (r"(不用|不使|不要|不必|无需|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|(?<!不)怕|不能|不可以|不希望|拒绝|不同意|"
             r"不太想|不打算|别|勿|免|不)(再|要)?(给我)?")
 # a name refused after the word: "实名就算了", "署名就不必了", "实名不太好吧", "签名就不签了"
-REFUSED_AFTER = r".{0,4}?(算了|不必|免了|不好|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)"
+REFUSED_AFTER = r".{0,4}?(算了|不必|免了|不好(?!意思)|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)"
 _NAMED_RE = re.compile(NAMED)
 _NEGATED_NAMED_RE = re.compile(NEGATION + NAMED)
 _REFUSED_NAMED_RE = re.compile(NAMED + REFUSED_AFTER)
 _ANON_RE = re.compile(r"匿名|无名|不具名")
 _NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|不)(再)?匿名")
 # a question about signing is not a request to sign: "实名会被报复吗？", "要不要匿名？", "什么是实名"
-_QUESTION_RE = re.compile(r"[?？吗呢]|什么|啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
+_TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没问题|也行|也可以|好)(的)?吧[?？]*$")
+_QUESTION_RE = re.compile(r"[?？吗呢]|(?<!没)什么|(?<!没)啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
 
 
 def sign_choice(text: str) -> bool | None:
@@ -28,6 +30,10 @@ def sign_choice(text: str) -> bool | None:
     a name. None: said nothing clear either way, or asked a question about it (callers treat both
     as anonymous). Consent is never guessed toward disclosure."""
     t = re.sub(r"\s+", "", normalize(text))  # "唔好写我个名" → "不要写我个名"
+    *asked, after = re.split(r"[?？]", t)
+    if asked and after.strip("。.！!~"):  # "要写名字吗？那写吧": the words after the question answer it
+        t = after
+    t = _TAG_QUESTION.sub("", t) or t  # "写我名字没关系吧？" asks nothing: it says yes
     if _QUESTION_RE.search(t):
         return None
     negated_named = [m.span() for m in _NEGATED_NAMED_RE.finditer(t)] + [
@@ -43,3 +49,37 @@ def sign_choice(text: str) -> bool | None:
     if wants_anon and not wants_name:
         return False
     return None
+
+
+# "那写吧", "写上吧", "署上": to "要署上您的名字吗？" the verb itself is the ask (a bare "好" is not)
+_WRITE_IT_RE = re.compile(r"(那|那就|就|你|没事|没关系|放心|直接)?(写|署|签|留)(上|下)?(吧|呗|啊|呀|好了)?")
+# a suggestion that ends by saying how to send it: "…，写我名字", "… 署我的名", "… 匿名就行", "…，实名提"
+_TAIL_RE = re.compile(r"(请|就|帮我|麻烦|我要?就?|我)?(" + NEGATION + r")?(" + NAMED + r"|匿名|不具名)(提交?|反映|发|处理)?")
+_TAIL_END = re.compile(r"(吧|就行|就好|就可以|即可|哈|啊|呀|了|谢谢)+$")
+
+
+def answer_to_sign(text: str) -> bool | None:
+    """The answer to "要署上您的名字吗？": sign_choice, or the verb on its own ("那写吧")."""
+    choice = sign_choice(text)
+    if choice is None:
+        t = re.split(r"[?？]", re.sub(r"\s+", "", normalize(text)))[-1].strip("。.！!~")
+        if _WRITE_IT_RE.fullmatch(re.sub(r"(.{2,}?)\1+$", r"\1", t)):  # "写吧写吧"
+            return True
+    return choice
+
+
+def trailing_choice(text: str) -> tuple[str, bool | None]:
+    """(the suggestion without its last clause, the choice) when that clause only says how to send it
+    ("建议食堂增加早餐窗口，写我名字"); else (text, None). A clause that says more ("留名字太麻烦") is
+    part of the suggestion."""
+    text = re.sub(r"[（(【\[]([^）)】\]]{1,10})[）)】\]]\s*$", r"，\1", text.strip())  # "…（署名）"
+    parts = re.split(r"([，,。；;！!\s]+)", text.strip())
+    while parts and not parts[-1].strip():
+        parts = parts[:-2] if len(parts) >= 2 else []
+    if len(parts) < 3:
+        return text, None
+    last = _TAIL_END.sub("", re.sub(r"\s+", "", normalize(parts[-1])))
+    if not last or len(last) > 8 or not _TAIL_RE.fullmatch(last):
+        return text, None
+    choice = sign_choice(last)
+    return ("".join(parts[:-2]).strip(), choice) if choice is not None else (text, None)
