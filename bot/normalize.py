@@ -50,6 +50,11 @@ DIALECT = [
 ]
 # words that are dialect only in some places: Hakka 涯 (我) but not 生涯/天涯; 恁 (你) before a verb
 DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还是])"), "我"),
+              # a yes-no question asked as "A不A" is no refusal: "拔河我报不报得" → 能报吗, "参不参加得" → 能参加吗
+              (re.compile(r"(报|去|参)不\1(名|加)?得"), r"能\1\2吗"),
+              # Wu: 伐 ends a question, 好 before a verb is "can" ("还好报名伐" → 还能报名吗)
+              (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=$|[，,。！!？?\s])"), "吗"),
+              (re.compile(r"(?<=[还也])好(?=报|去|参加|带)"), "能"),
               (re.compile(r"有([\u4e00-\u9fff]{1,4})无(?=[？?。!！\s]*$)"), r"有\1没")]
 # typos of shape (handwriting and 五笔 input put a neighbour of the character) on the key words
 SHAPE_TYPOS = [("投拆", "投诉"), ("极名", "报名"), ("拫名", "报名"), ("报民", "报名"), ("体捡", "体检"), ("候朴", "候补"),
@@ -186,7 +191,7 @@ def canonical(text: str) -> str:
 MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")
 QUOTE = re.compile(r"^[「“\"『\[]?(引用|回复|转发)[^」”\"』\]]{0,200}[」”\"』\]][\s,，:：-]*(回复[:：]?)?\s*")
 PREAMBLE = re.compile(
-    r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好)[！!，,。.\s]*)?"
+    r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好)[吗呀啊哈]?[！!，,。.\s]*)?"
     r"((不好意思|冒昧)?(打扰|麻烦)?(您|你)?(一下|了|啦)?[！!，,。.\s]+)?"
     r"(现就.{0,24}?(咨询|请示|报告|汇报|反映)如下[：:]\s*)?")
 NEGATED = re.compile(

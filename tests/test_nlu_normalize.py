@@ -71,3 +71,12 @@ def classifier():
 ])
 def test_rules_reach_the_classifier(classifier, text, intent):
     assert classifier.classify(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("哎呀那个拔河我报唔报得啊", "哎呀那个拔河我能报吗啊"),  # "A不A得" asks, it does not refuse
+    ("读书会参不参加得", "读书会能参加吗"),
+    ("插花活动阿拉还好报名伐", "插花活动我们还能报名吗"),  # Wu 伐 asks, 好 + verb is "can"
+])
+def test_questions_asked_as_a_not_a(text, plain):
+    assert canonical(text) == plain
