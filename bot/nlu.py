@@ -46,7 +46,10 @@ KEYWORD_SCALE = 0.6
 # 工号-like number, a bare number. They let the model generalise from the codes it saw to any code.
 SHAPES = [("s:code", re.compile(r"(?<![0-9a-z])(?=[a-z]*[0-9])(?=[0-9]*[a-z])[0-9a-z]{6}(?![0-9a-z])")),
           ("s:staffno", re.compile(r"(?<![0-9])[0-9]{3,10}(?![0-9])")),
-          ("s:number", re.compile(r"^[0-9]{1,2}$"))]
+          ("s:number", re.compile(r"^[0-9]{1,2}$")),
+          # a count going down or up, as in group chats: "拔河 -1" takes a name off, "+1" puts one on
+          ("s:minus1", re.compile(r"(?<![0-9a-z])-\s?1(?![0-9])|减一|减1")),
+          ("s:plus1", re.compile(r"\+\s?1(?![0-9])|加一|加1(?![0-9])"))]
 CACHE_SIZE = 4096
 _init_lock = threading.Lock()
 _initialized = False

@@ -42,11 +42,33 @@ DIALECT = [
     ("前儿个", "前天"), ("咋整", "怎么办"), ("嘎哈", "干什么"), ("干哈", "干什么"), ("咋", "怎么"),
     # Northern (甭 = 不用), Shandong, Shanxi, Minnan
     ("甭", "不用"), ("俺们", "我们"), ("夜儿个", "昨天"), ("夜个", "昨天"), ("昨暝", "昨晚"), ("破病", "生病"),
+    ("啥玩意", "什么"), ("瞅瞅", "看看"), ("瞅", "看"), ("信儿", "消息"), ("回话", "回复"),
+    # Hunan, Jiangxi (Gan), Hakka, Guizhou, Yunnan, Shanxi, Tianjin, Shandong, Wu again
+    ("么子", "什么"), ("么个", "什么"), ("冇得", "没有"), ("承蒙你", "谢谢你"), ("承蒙", "谢谢"),
+    ("搞哪样", "干什么"), ("整哪样", "干什么"), ("做哪样", "干什么"), ("哪样", "什么"), ("哪点", "哪里"),
+    ("哪哈儿", "什么时候"), ("板扎", "好"), ("甚时候", "什么时候"), ("做甚", "干什么"), ("干甚", "干什么"),
+    ("嘛时候", "什么时候"), ("嘛事", "什么事"), ("夜来", "昨天"), ("俺", "我"),
+    ("啥辰光", "什么时候"), ("勿要", "不要"), ("阿是", "是不是"), ("老早", "早就"),
 ]
-# pictures teachers use for the things they mean ("🏓和🎤都给我报上", "🏸 9/4 还有位置吗")
-EMOJI = {"🏓": "乒乓球", "🏸": "羽毛球", "🎤": "k歌", "🎙": "k歌", "📚": "读书会", "📖": "读书会", "💐": "插花",
-         "🌸": "插花", "⛰": "登山", "🏔": "登山", "🧗": "登山", "💍": "结婚", "👶": "宝宝", "🏥": "医院"}
-_EMOJI_RE = re.compile("|".join(map(re.escape, EMOJI)))
+# words that are dialect only in some places: Hakka 涯 (我) but not 生涯/天涯; 恁 (你) before a verb
+DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还是])"), "我"),
+              # a yes-no question asked as "A不A" is no refusal: "拔河我报不报得" → 能报吗, "参不参加得" → 能参加吗
+              (re.compile(r"(报|去|参)不\1(名|加)?得"), r"能\1\2吗"),
+              # Wu: 伐 ends a question, 好 before a verb is "can" ("还好报名伐" → 还能报名吗)
+              (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=$|[，,。！!？?\s])"), "吗"),
+              (re.compile(r"(?<=[还也])好(?=报|去|参加|带)"), "能"),
+              (re.compile(r"有([\u4e00-\u9fff]{1,4})无(?=[？?。!！\s]*$)"), r"有\1没")]
+# typos of shape (handwriting and 五笔 input put a neighbour of the character) on the key words
+SHAPE_TYPOS = [("投拆", "投诉"), ("极名", "报名"), ("拫名", "报名"), ("报民", "报名"), ("体捡", "体检"), ("候朴", "候补"),
+               ("邦定", "绑定"), ("帮定", "绑定")]
+# pinyin initials, net slang and emoji teachers type for the bot's words
+SLANG = [(re.compile(r"(?<![a-z])bm(?![a-z])"), "报名"), (re.compile(r"(?<![a-z])qx(?![a-z])"), "取消"),
+         (re.compile(r"(?<![a-z])(yyds|nb|666+)(?![a-z0-9])"), "太棒了"), (re.compile(r"(?<![a-z])xswl(?![a-z])"), "笑死了")]
+EMOJI = {"🏓": "乒乓球", "🏸": "羽毛球", "🏀": "篮球", "⚽": "足球", "🎤": "卡拉ok", "🎙": "卡拉ok", "📚": "读书会",
+         "📖": "读书会", "💍": "结婚", "👶": "宝宝", "💐": "插花", "🌸": "插花", "⛰": "登山", "🏔": "登山", "🧗": "登山", "🥾": "登山", "🏥": "医院", "🩺": "体检",
+         "🙏": "谢谢", "👍": "好", "👌": "好", "🎂": "生日", "💒": "结婚", "🕯": "去世", "❓": "?", "❔": "?"}
+# a code or a word said letter by letter with spaces by voice input: "8 h 3 t z m" → "8h3tzm"
+SPACED_LETTERS = re.compile(r"(?<![0-9a-z])[0-9a-z](?: [0-9a-z]){3,}(?![0-9a-z])")
 # voice input that puts a space between every word ("孙 强 老 师 住 院 了", "手 机 尾 号 8 0 1 9")
 _SPACED_TOKEN = re.compile(r"\S+")
 _SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
@@ -60,12 +82,15 @@ def _unspaced(text: str) -> str:
     if len(tokens) < 2 or singles * 2 < len(tokens) or (len(tokens) == 2 and singles < 2):
         return text
     return _SPACE_BETWEEN.sub("", text)
+
+
 PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛)(?=$|[，,。！!？?\s])")
 ENGLISH = [
     (r"\b(sign me up( for)?|sign up( for)?|count me in( for)?|register( me)?( for)?|join)\b", "报名"),
     (r"\b(cancel( my)?|withdraw( from)?|drop out( of)?)\b", "取消"),
     (r"\b(phone |mobile )?last (4|four)( digits?)?( of (my )?phone)?\b", "手机后四位"), (r"\bmy sign-?ups?\b", "我的报名"), (r"\b(health ?check(up)?|annual checkup|checkup|medical exam)\b", "体检"),
     (r"\bwhen\b", "什么时候"), (r"\bwhere\b", "在哪"), (r"\bactivit(y|ies)\b", "活动"),
+    (r"\b(help|menu)\b", "帮助"), (r"\b(hi|hello|hey)\b", "你好"), (r"\b(thanks|thank you|thx)\b", "谢谢"),
     (r"\bunsubscribe\b", "别再推送了"), (r"\bsend\b", "发"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
 ]
 _ENGLISH = [(re.compile(p.replace(r"\b(", r"(?<![a-z])(").replace(r")\b", r")(?![a-z])").replace(r"\b", "")), w)
@@ -157,15 +182,25 @@ def canonical(text: str) -> str:
     if any(ord(ch) > 0x2e80 for ch in text):
         if " " in text:
             text = _unspaced(text)
-        if _EMOJI_RE.search(text):
-            text = _EMOJI_RE.sub(lambda m: EMOJI[m.group(0)], text)
         text = _opencc().convert(text)
         for word, plain in DIALECT:
             if word in text:
                 text = text.replace(word, plain)
+        for pattern, plain in DIALECT_RE:
+            text = pattern.sub(plain, text)
+        for typo, word in SHAPE_TYPOS:
+            if typo in text:
+                text = text.replace(typo, word)
         text = PARTICLES.sub("", text)
         text = _numerals(text)
         text = _homophones(text)
+    if any(ch in EMOJI for ch in text):
+        text = "".join(EMOJI.get(ch, ch) for ch in text).replace("\ufe0f", "")
+    if re.search(r"[a-z0-9] [a-z0-9] [a-z0-9] [a-z0-9]", text):
+        text = SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    if re.search(r"[a-z]{2,}|666", text):
+        for pattern, word in SLANG:
+            text = pattern.sub(word, text)
     if re.search(r"[a-z]{3,}", text):
         for pattern, word in _ENGLISH:
             text = pattern.sub(word, text)
@@ -175,14 +210,26 @@ def canonical(text: str) -> str:
 MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")
 QUOTE = re.compile(r"^[「“\"『\[]?(引用|回复|转发)[^」”\"』\]]{0,200}[」”\"』\]][\s,，:：-]*(回复[:：]?)?\s*")
 PREAMBLE = re.compile(
-    r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好|早上好|上午好|下午好|晚上好|早安)[！!，,。.\s]*)?"
+    r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好|早上好|上午好|下午好|晚上好|早安)[吗呀啊哈]?[！!，,。.\s]*)?"
+    r"((不好意思|冒昧)?(打扰|麻烦)?(您|你)?(一下|了|啦)?[！!，,。.\s]+)?"
     r"(现就.{0,24}?(咨询|请示|报告|汇报|反映)如下[：:]\s*)?")
 NEGATED = re.compile(
     r"(?<!还是)(?<!就)(不是要?|不是想|不是来|先不|暂时不|暂不|没说要|并不是要?|我没要|不)(再)?(报名|报|取消|退|绑定|绑|提建议|提|问活动|问)"
-    r"[^，,。！!？?\s]{0,6}[，,。！!？?\s]+")
+    r"[^，,。！!？?\s]{0,6}[，,。！!？?\s]+"
+    r"|^(先别管|别管|先不管|不管)[^，,。！!？?\s]{1,8}[，,。！!？?\s]+"  # "先别管体检了，我就要报羽毛球"
+    r"|^(报名|取消|绑定|体检|建议)的?事?(先不急|不急|先放一放|先等等)[了吧]?[，,。！!？?\s]+")  # "报名先不急，…"
 # a matter put off before the request: "体检的事先不管，我就要报羽毛球"
 PUT_OFF = re.compile(r"[^，,。！!？?\s]{1,8}的事(情)?(先|暂时|就)?(不管|不说|放一放|放放|放着|以后再说|不急)(了|吧)?[，,。！!？?\s]+")
-ALSO = re.compile(r"[，,。；;！!？?\s]*(另外|顺便问?一?下?|还有|再问一?下|同时问一?下)[，,：:\s]*")
+# a teacher correcting herself ("退登山 哦不对 是退拔河"): the words of the correction say nothing of what she
+# wants (the verb is often only before them: "报乒乓球 哦不对 是羽毛球")
+CORRECTION = re.compile(r"[，,。\s]*((哦|噢|呃|啊|哎)(不对|说错了|打错了|写错了)|说错了|打错了|写错了)"
+                        r"[，,。！!\s]*(应该是|我是说|是(?!不是))?\s*")
+# voice input or slow typing that puts a space between characters: "体 检 时间", "关联 我的 教工 信息"
+SPACED = re.compile(r"^(?:[^\s]{1,2}|[0-9a-z]+)(?:\s+(?:[^\s]{1,2}|[0-9a-z]+)){2,}$")
+# "还有" joins a second request only at a clause start and before one ("…，还有，…", "还有个事"), never
+# "还有名额吗 / 还有位置吗"
+ALSO = re.compile(r"[，,。；;！!？?\s]*(另外|顺便问?一?下?|(?:(?<=[，,。；;！!？?\s])还有(?=[，,：:\s]|一?件事|一?个事|"
+                  r"一?个问题|一点|就是|我想|想问))|再问一?下|同时问一?下)[，,：:\s]*")
 
 
 def split_requests(text: str) -> list[str]:
@@ -211,9 +258,13 @@ def requests_in(text: str) -> list[str]:
 def focus(text: str) -> str:
     """The part of a canonical message that says what the teacher wants (see the module's doc)."""
     core = MENTION.sub("", text)
+    if " " in core and SPACED.match(core.strip()):
+        core = re.sub(r"\s+", "", core)
     core = QUOTE.sub("", core).strip() or core
     stripped = PREAMBLE.sub("", core, count=1).strip()
     core = stripped if len(stripped) >= 2 else core
+    corrected = CORRECTION.sub(" ", core, count=1).strip()
+    core = corrected if len(corrected) >= 2 else core
     negated = PUT_OFF.sub("", NEGATED.sub("", core)).strip()
     core = negated if len(negated) >= 2 else core
     requests = split_requests(core)

@@ -1,0 +1,82 @@
+"""How a message is read before it is classified (bot/normalize.py): one spelling for the many ways
+teachers write, and the part of the message that says what they want. Each rule here has a case that
+fails without it."""
+
+from __future__ import annotations
+
+import pytest
+
+import handlers
+from bot.nlu import Classifier
+from bot.normalize import canonical, focus
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    # dialect words of more regions
+    ("俺都报了些啥，给俺瞅瞅", "我都报了些啥,给我看看"),  # Shandong, Northeastern
+    ("涯报了么个活动", "我报了什么活动"),  # Hakka, Gan
+    ("我都报过些么子活动", "我都报过些什么活动"),  # Hunan
+    ("你个机器人会做哪样", "你个机器人会干什么"),  # Guizhou
+    ("读书会在哪点搞", "读书会在哪里搞"),  # Yunnan
+    ("拔河比赛甚时候", "拔河比赛什么时候"),  # Shanxi
+    ("我的意见嘛时候给回话", "我的意见什么时候给回复"),  # Tianjin
+    ("有回复无", "有回复没"),  # Hakka question tail
+    ("天涯海角", "天涯海角"),  # 涯 in a word stays
+    # typos of shape on the key words
+    ("極名乒乓球", "报名乒乓球"),
+    ("投拆：跑道开裂", "投诉:跑道开裂"),
+    # pinyin initials, slang, emoji, English
+    ("bm拔河", "报名拔河"),
+    ("qx 羽毛球", "取消 羽毛球"),
+    ("yyds", "太棒了"),
+    ("9.13 🏓在哪打", "9.13 乒乓球在哪打"),
+    ("help 一下", "帮助 一下"),
+    ("thx 收到了", "谢谢 收到了"),
+    # a code spelt out letter by letter by voice input
+    ("建议 编号 8 H 3 T Z M 查进度", "建议 编号 8h3tzm 查进度"),
+])
+def test_canonical_spelling(text, plain):
+    assert canonical(text) == plain
+
+
+@pytest.mark.parametrize(("text", "core"), [
+    ("体 检 时间", "体检时间"),  # voice input with spaces between characters
+    ("关联 我的 教工 信息", "关联我的教工信息"),
+    ("报名 拔河", "报名 拔河"),  # two words are not spelt out
+    ("报名先不急，我就想知道卡拉OK在哪个厅", "我就想知道卡拉ok在哪个厅"),
+    ("先别管体检了，我就要报羽毛球", "我就要报羽毛球"),
+    ("退登山 哦不对 是退拔河", "退登山 退拔河"),  # a correction keeps the verb before it
+    ("这个时间不对，是不是改了", "这个时间不对,是不是改了"),  # "不对" that is no correction
+    ("不好意思打扰，请问医保报销找谁", "请问医保报销找谁"),  # a courtesy opening
+    ("候补还有位置吗", "候补还有位置吗"),  # "还有" asking for places is no second request
+    ("拔河还有名额吗", "拔河还有名额吗"),
+    ("报名拔河，还有，体检几号", "报名拔河"),  # "还有" at a clause start is
+])
+def test_focus(text, core):
+    assert focus(canonical(text)) == core
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    return Classifier(handlers.load_all())
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("拔河 -1", "cancel_signup"),  # a count going down takes a name off
+    ("读书会 +1", "signup"),
+    ("候补还有位置吗", "activity_query"),
+    ("报乒乓球 哦不对 是羽毛球", "signup"),
+    ("体 检 时 间", "checkup_query"),
+    ("bm插花沙龙", "signup"),
+])
+def test_rules_reach_the_classifier(classifier, text, intent):
+    assert classifier.classify(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("哎呀那个拔河我报唔报得啊", "哎呀那个拔河我能报吗啊"),  # "A不A得" asks, it does not refuse
+    ("读书会参不参加得", "读书会能参加吗"),
+    ("插花活动阿拉还好报名伐", "插花活动我们还能报名吗"),  # Wu 伐 asks, 好 + verb is "can"
+])
+def test_questions_asked_as_a_not_a(text, plain):
+    assert canonical(text) == plain
