@@ -142,7 +142,7 @@ def open_scratch(path: str) -> Database:
     try:
         if target != ":memory:":
             os.chmod(target, 0o600)
-            incremental(db)
+            layout(db)
         with db.transaction():
             version = db.scalar("PRAGMA user_version") or 0
             fresh = not db.scalar("SELECT count(*) FROM sqlite_master")
@@ -158,10 +158,13 @@ def open_scratch(path: str) -> Database:
     return db
 
 
-def incremental(db: Database) -> None:
+def layout(db: Database) -> None:
     """Free pages stay in the file until compact() gives them back (auto_vacuum = INCREMENTAL, so
     that compact can put the private tables at the end of the file). A new file gets it before its
-    first table; a file made before this gets it by one VACUUM (at start-up, when it is small)."""
+    first table; a file made before this by one VACUUM (at start-up, when the deliveries of the last
+    hour or two are all it holds). The page size stays SQLite's 4 KiB: a long suggestion's end then
+    lies in overflow pages, which compact lays out in key order (in a page, cells sit by their own
+    rules)."""
     db.execute("PRAGMA auto_vacuum = INCREMENTAL")
     if db.scalar("PRAGMA auto_vacuum") != 2:
         db.execute("VACUUM")
