@@ -177,7 +177,7 @@ class PollsRepo:
         with self.scratch.transaction():
             for row in rows:
                 self.scratch.execute("DELETE FROM ballots WHERE key = ?", (row["key"],))
-        compact(self.scratch)
+            compact(self.scratch)
         return self.get(poll_id)
 
     def close_due(self) -> list[int]:
@@ -257,7 +257,7 @@ class PollsRepo:
                         break
                 else:
                     raise RuntimeError("could not allocate a receipt code")
-        compact(self.scratch)
+                compact(self.scratch)
         return receipt
 
     def ballot(self, receipt: str) -> dict | None:
@@ -282,7 +282,7 @@ class PollsRepo:
                 return False
             changed = self.scratch.execute("UPDATE ballots SET choices = ? WHERE key = ?",
                                            (_text(choices), ballot_key(poll_id, receipt))).rowcount == 1
-        compact(self.scratch)
+            compact(self.scratch)
         return changed
 
     @staticmethod

@@ -202,7 +202,7 @@ class ProposalsRepo:
         with durable(self.scratch):
             cur = self.scratch.execute("INSERT OR IGNORE INTO verdicts (ticket, answer, day) VALUES (?, ?, ?)",
                                        (row["ticket"], answer, self._today()))
-        compact(self.scratch)
+            compact(self.scratch)
         return "ok" if cur.rowcount == 1 else "already"
 
     def release(self, before: str | None = None) -> int:

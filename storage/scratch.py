@@ -9,7 +9,9 @@ WAL is reset, which a reader holding a transaction can put off for as long as it
 
 - The scratch file uses a rollback journal (no WAL): the file holds the present state only, and
   with `secure_delete` a deleted row's bytes are overwritten at once. Nothing in it is ordered by
-  time: tables are WITHOUT ROWID, keyed by hashes or random ids, so page order is random too.
+  time: tables are WITHOUT ROWID, keyed by hashes or random ids, so page order is random too; the
+  private tables (a suggestion, a ballot, a verdict: PRIVATE) are rewritten in key order at the end
+  of the file in the same commit that adds a row (`compact`), so their pages never follow arrival.
 - Conversations are keyed by a keyed hash of (channel, user) and their content is sealed
   (AES-GCM, padded to a fixed size) with a key that lives only in the memory of the serving
   processes (`process_key()`, made in gunicorn's master before it forks). Replies kept for a retry
@@ -140,6 +142,7 @@ def open_scratch(path: str) -> Database:
     try:
         if target != ":memory:":
             os.chmod(target, 0o600)
+            layout(db)
         with db.transaction():
             version = db.scalar("PRAGMA user_version") or 0
             fresh = not db.scalar("SELECT count(*) FROM sqlite_master")
@@ -153,6 +156,18 @@ def open_scratch(path: str) -> Database:
     except (sqlite3.Error, OSError) as exc:
         raise StorageError(f"无法打开临时数据库 (cannot open scratch database) {target}: {exc}") from None
     return db
+
+
+def layout(db: Database) -> None:
+    """Free pages stay in the file until compact() gives them back (auto_vacuum = INCREMENTAL, so
+    that compact can put the private tables at the end of the file). A new file gets it before its
+    first table; a file made before this by one VACUUM (at start-up, when the deliveries of the last
+    hour or two are all it holds). The page size stays SQLite's 4 KiB: a long suggestion's end then
+    lies in overflow pages, which compact lays out in key order (in a page, cells sit by their own
+    rules)."""
+    db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+    if db.scalar("PRAGMA auto_vacuum") != 2:
+        db.execute("VACUUM")
 
 
 def dedup_secret(path: str) -> bytes:
@@ -184,11 +199,50 @@ def dedup_secret(path: str) -> bytes:
         return f.read()
 
 
+# The tables whose rows must not sit in the order they came (a suggestion, a ballot, a proposer's
+# satisfaction: each row is one person's and a copy of the file must not order it beside others),
+# with their keys. They are small: a day's suggestions, the ballots of open polls, a day's verdicts.
+PRIVATE = {"tray": "id", "ballots": "key", "verdicts": "ticket"}
+
+
 def compact(db: Database) -> None:
-    """Rewrite the scratch file in key order (VACUUM): rows that spilled into overflow pages were
-    appended in the order they came, which a copy of the file would show."""
-    if db.path != ":memory:":
-        db.execute("VACUUM")
+    """Rewrite the private tables in key order, alone, in one transaction synced to disk. Rows over
+    about 1,000 bytes spill into overflow pages, which SQLite appends or takes from the free list in
+    the order the rows came, and a page's cells sit in the order they were written: a copy of the
+    file would show the order. So every row of PRIVATE is read in key order and deleted (its bytes
+    overwritten: secure_delete), every free page is given back (the file is incremental-vacuum, see
+    open_scratch: the pages at the end of the file move into the holes and the file is cut), and
+    the rows are written again in key order, which puts them at the end of the file, one after the
+    other. The layout then follows from the set of rows and their (random) keys, never from when they
+    came. The cost grows with the private rows only, not with the deliveries and conversations (the
+    whole-file VACUUM this replaces took 670 ms at 30,000 deliveries, holding the writers' lock)."""
+    if db.path == ":memory:":
+        return
+    with durable(db):
+        conn = db.conn
+        kept = []
+        for table, key in PRIVATE.items():
+            cur = conn.execute(f"SELECT * FROM {table} ORDER BY {key}")
+            rows = cur.fetchall()
+            if rows:
+                kept.append((table, len(cur.description), rows))
+                conn.execute(f"DELETE FROM {table}")
+        give_back_free_pages(db)
+        for table, width, rows in kept:
+            conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows)
+
+
+def give_back_free_pages(db: Database) -> int:
+    """Cut the free pages off the file (deleted rows, purged deliveries; already zeroed by
+    secure_delete), so that the next pages written come at its end. Python's sqlite3 steps a PRAGMA
+    once, and each step of incremental_vacuum frees one page: hence the loop. Returns the count."""
+    if db.path == ":memory:":
+        return 0
+    with db.transaction():
+        free = db.conn.execute("PRAGMA freelist_count").fetchone()[0]
+        for _ in range(free):
+            db.conn.execute("PRAGMA incremental_vacuum")
+    return free
 
 
 @contextlib.contextmanager

@@ -76,9 +76,9 @@ class SuggestionsRepo:
                 if cur.rowcount == 1:
                     ticket = candidate
                     break
-        if ticket is None:
-            raise RuntimeError("could not allocate a ticket code")
-        compact(self.scratch)  # a long text's overflow pages must not sit in arrival order
+            if ticket is None:
+                raise RuntimeError("could not allocate a ticket code")
+            compact(self.scratch)  # in the same commit: a long text's overflow pages never sit in arrival order
         return ticket
 
     def in_tray(self, ticket: str) -> dict | None:
@@ -90,7 +90,7 @@ class SuggestionsRepo:
         with durable(self.scratch):
             changed = self.scratch.execute("UPDATE tray SET member_id = ? WHERE ticket = ? AND sender = ? AND sender != ''",
                                            (member_id, ticket.upper(), sender)).rowcount == 1
-        compact(self.scratch)
+            compact(self.scratch)
         return changed
 
     def tray_count(self) -> int:
