@@ -208,10 +208,12 @@ def vote(ctx: Context):
 
 def named_poll(ctx: Context) -> int | None:
     """The poll whose title the message names ("投票 教代会表决：…", the words of a poll's announcement
-    and of its 钉钉 button), the longest title first; None when it names none."""
+    and of its 钉钉 button), the longest title first; None when it names none. A title comes back (a
+    民主测评 every year): of the polls so named the running one, else the next, else the newest."""
     said = re.sub(r"\s+", "", ctx.text)
     named = [p for p in ctx.store.polls.list() if re.sub(r"\s+", "", p["title"]) in said]
-    return max(named, key=lambda p: len(p["title"]))["id"] if named else None
+    rank = {"进行中": 2, "未开始": 1}
+    return max(named, key=lambda p: (len(p["title"]), rank.get(p["status"], 0), p["id"]))["id"] if named else None
 
 
 def begin(ctx: Context, poll_id: int | None = None) -> tuple[str, object]:

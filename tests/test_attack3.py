@@ -1,0 +1,178 @@
+"""Issues 21 and 22 attacked before they are called done: the 去投票 button and "投票 <标题>" (a retried
+or forwarded tap, a recurring title), the automatic poll reminder (who is told, how often, across two
+workers), the 提前提醒 switch in the console by each role, and a 提案 after 不予立案 through the CLI's
+other commands. Each test is the attack; what it must not achieve is asserted."""
+# ruff: noqa: F811  (fixtures imported from tests/test_onetap.py)
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot import demo
+from bot.app import Bot
+from bot.console import hash_password
+from bot.push import Sender
+from bot.scheduler import run_day
+from handlers.polls.notices import announce_poll
+from storage.polls import RATING
+from tests.conftest import as_member, make_config
+from tests.test_console import COMMITTEE_PW, login, post, text
+from tests.test_onetap import Tapper, card_event_xml, platforms, school  # noqa: F401 (fixtures)
+from tests.test_polls import motion_poll, rating_poll
+from tests.test_polls_notices import ballots_state, rows
+from tests.test_proposals import cli_proposal
+
+VIEWER_PW = "chakan-pass-789"
+
+
+def bot_of(app):
+    return app.extensions["unionbot"]
+
+
+# ---- "投票 <标题>" and the 去投票 button ---------------------------------------------------------------
+
+
+def test_the_words_of_this_years_announcement_pick_this_years_poll_not_last_years(tmp_path, clock):
+    """A 民主测评 comes back every year under the same title: the words the announcement, the 钉钉
+    button and the 公众号 text give ("投票 <标题>") must open the poll that is running, not tell the
+    teacher that last year's one is closed."""
+    bot = Bot(make_config(tmp_path), clock)
+    demo.seed(bot.store, clock)
+    last = bot.store.polls.create("中层干部民主测评", [("对张伟的测评", RATING)], "2026-09-02 17:00")
+    bot.store.polls.close(last["id"])
+    this = bot.store.polls.create("中层干部民主测评", [("对王芳的测评", RATING)], "2026-09-05 17:00")
+    assert as_member(bot, "1003").say("投票 中层干部民主测评").startswith("【中层干部民主测评】共 1 题，2026-09-05 17:00 截止")
+    nxt = bot.store.polls.create("中层干部民主测评", [("对陈静的测评", RATING)], "2026-10-05 17:00",
+                                 opens_at="2026-10-01 08:00")  # announced early: not yet open, the running one wins
+    assert as_member(bot, "1005").say("投票 中层干部民主测评").startswith("【中层干部民主测评】共 1 题，2026-09-05 17:00")
+    bot.store.polls.close(this["id"])
+    assert as_member(bot, "1006").say("投票 中层干部民主测评").startswith("“中层干部民主测评”还没有开始，2026-10-01 08:00")
+    assert nxt["id"] > this["id"]
+
+
+def test_a_retried_tap_does_not_throw_away_the_answers_already_given(school):
+    """企业微信 retries an event it thinks was not answered; the voter has meanwhile answered two of the
+    four questions. The retry must not start the ballot over (nor cast anything)."""
+    bot = bot_of(school)
+    poll = rating_poll(bot)
+    announce_poll(bot, poll["id"])
+    Sender(bot.store, bot.clock, bot.config, bot.transports()).drain()
+    taps = Tapper(school)
+    code = taps.tap("lina")
+    assert taps.client.say("lina", "1 2").startswith("已记下前 2 题")
+    before = ballots_state(bot)
+    taps.client.post(card_event_xml("lina", f"vote:{poll['id']}", taps.cards["lina"]["task_id"], code,
+                                    bot.clock.timestamp()))
+    assert taps.client.say("lina", "3 4").startswith("请核对您的选择：\n第1题 对张伟的测评：优秀\n第2题 对王芳的测评：称职")
+    assert ballots_state(bot) == before
+
+
+def test_a_forwarded_card_tapped_by_someone_who_left_starts_nothing(school):
+    bot = bot_of(school)
+    poll = rating_poll(bot)
+    announce_poll(bot, poll["id"])
+    Sender(bot.store, bot.clock, bot.config, bot.transports()).drain()
+    zhaomin = bot.store.members.by_staff_no("1007")
+    bot.store.db.execute("UPDATE members SET status = '离职' WHERE id = ?", (zhaomin.id,))
+    taps = Tapper(school)
+    before = ballots_state(bot)
+    taps.tap("zhaomin")
+    assert taps.updates()[-1][0] == "zhaomin" and taps.updates()[-1][1] in ("不在投票范围", "请先绑定")
+    assert not taps.client.say("zhaomin", "1 1 1 1").startswith("请核对")  # no vote conversation was opened
+    assert ballots_state(bot) == before
+
+
+def test_a_suggestion_that_names_a_poll_stays_a_suggestion(tmp_path, clock):
+    bot = Bot(make_config(tmp_path), clock)
+    demo.seed(bot.store, clock)
+    rating_poll(bot)
+    chat = as_member(bot, "1003")
+    assert "署上您的名字" in chat.say("建议：投票 2026年中层干部民主测评 的结果公示时间再长一点")
+    chat2 = as_member(bot, "1005")
+    chat2.say("我要提建议")
+    assert "署上您的名字" in chat2.say("投票 2026年中层干部民主测评 的流程太复杂，希望简化")
+
+
+# ---- the automatic reminder ---------------------------------------------------------------------------
+
+
+def _sim(tmp_path, clock, name="sim.db") -> Bot:
+    config = make_config(tmp_path, wechat={"push": "simulator"})
+    return Bot(config, clock)
+
+
+def test_the_reminder_skips_those_who_left_the_ineligible_and_runs_once_across_two_workers(tmp_path, clock):
+    one = _sim(tmp_path, clock)
+    demo.seed(one.store, clock)
+    two = _sim(tmp_path, clock)  # a second worker on the same files
+    for member in one.store.members.all():
+        one.store.bindings.unbind_member(member.id)
+    poll = motion_poll(one)  # delegates 1003, 1006, 1009, 1011
+    store = one.store
+    store.db.execute("UPDATE members SET delegate = 1 WHERE staff_no = '3001'")  # 离职 in the demo
+    for staff_no in ("1003", "1006", "1004", "3001"):  # 1004 is no delegate; 1009, 1011 unbound
+        store.bindings.bind("wechat", f"o-{staff_no}", store.members.by_staff_no(staff_no).id)
+    as_member(one, "1003").say("投票")
+    as_member(one, "1003").say("1")
+    assert "收据码" in as_member(one, "1003").say("确认")
+    clock.set("2026-09-02 08:00")
+    run_day(one, dt.date(2026, 9, 2))
+    run_day(two, dt.date(2026, 9, 2))
+    told = rows(one, "poll_reminder")
+    assert sorted(r["staff_no"] for r in told) == ["1006", "1009", "1011"]  # never 1003 (voted), 1004, 3001
+    assert {r["staff_no"]: r["status"] for r in told} == {"1006": "sent", "1009": "skipped", "1011": "skipped"}
+    assert poll["id"] and len(told) == len({r["dedup_key"] for r in told})
+
+
+# ---- the console: 提前提醒 by role, and an old form -----------------------------------------------------
+
+
+def test_a_read_only_account_cannot_switch_the_reminder_and_a_closed_poll_refuses_it(school):
+    bot = bot_of(school)
+    poll = rating_poll(bot)
+    bot.store.admin_users.add("zhuxi", hash_password(VIEWER_PW), "查看")
+    bot.store.admin_users.add("wei", hash_password(COMMITTEE_PW), "工会委员", "1001")
+    viewer, committee = school.test_client(), school.test_client()
+    assert login(viewer, "zhuxi", VIEWER_PW).status_code == 302
+    assert login(committee, "wei", COMMITTEE_PW).status_code == 302
+    path = f"/admin/polls/{poll['id']}/autoremind"
+    assert post(viewer, path, {"on": "0"}).status_code == 403
+    assert bot.store.polls.get(poll["id"])["remind"] == 1
+    assert "关闭提前提醒" not in text(viewer.get(f"/admin/polls/{poll['id']}"))
+    assert post(committee, path, {"on": "2"}).status_code == 400
+    assert post(committee, path, {"on": "0"}).status_code == 302
+    assert bot.store.polls.get(poll["id"])["remind"] == 0
+    bot.store.polls.close(poll["id"])
+    audit = len(bot.store.audit.recent())
+    resp = post(committee, path, {"on": "1"}, follow_redirects=True)  # an old page, the poll closed since
+    assert resp.status_code == 200 and "投票已结束，无需提醒" in text(resp)
+    assert bot.store.polls.get(poll["id"])["remind"] == 0 and len(bot.store.audit.recent()) == audit
+    assert post(committee, "/admin/polls/999/autoremind", {"on": "1"}).status_code == 404
+
+
+# ---- a 提案 after 不予立案 ----------------------------------------------------------------------------------
+
+
+def test_reply_with_the_current_status_cannot_answer_a_proposal_past_its_steps(tmp_path, capsys, monkeypatch):
+    """`suggestions reply --status <the status it has>` passed the guard (no change of status) and wrote
+    an answer — and told the proposer 已答复 — on a 提案 that is 不予立案 (final) or still 交办."""
+    from bot.__main__ import main
+
+    store, ticket, base = cli_proposal(tmp_path, monkeypatch)
+    assert main(["suggestions", "step", ticket, "不予立案", "--note", "不属职权", *base]) == 0
+    pushes = len(store.outbox.list())
+    with pytest.raises(SystemExit, match="提案已不予立案，这是最终结果"):
+        main(["suggestions", "reply", ticket, "--text", "其实可以办", "--status", "不予立案", *base])
+    row = store.suggestions.by_ticket(ticket)
+    assert (row["status"], row["reply"]) == ("不予立案", "") and len(store.outbox.list()) == pushes
+
+    other = store.suggestions.add("提案", "增设教职工子女课后托管班", store.members.by_staff_no("1006").id)
+    assert main(["suggestions", "step", other, "立案", *base]) == 0
+    assert main(["suggestions", "step", other, "交办", "--department", "后勤处", "--due", "2026-12-30", *base]) == 0
+    with pytest.raises(SystemExit, match="提案请按步骤办理"):
+        main(["suggestions", "reply", other, "--text", "已答复", "--status", "已交办", *base])
+    row = store.suggestions.by_ticket(other)
+    assert (row["status"], row["reply"]) == ("已交办", "")
+    assert [s["step"] for s in store.proposals.steps(other)] == ["征集", "立案", "交办"]
