@@ -157,7 +157,7 @@ class SuggestionsRepo:
         row = self.by_ticket(ticket)
         if row is None:
             raise KeyError(ticket)
-        if row["kind"] == "提案" and (status and status != row["status"] or reply is not None):
+        if row["kind"] == "提案" and ((status and status != row["status"]) or reply is not None):
             # only the proposal's steps move or answer it (storage/proposals.py): `reply --status <the
             # status it has>` would otherwise answer a 不予立案 (final) or 交办 one past its 答复 step
             raise ValueError(status_refusal(row))
