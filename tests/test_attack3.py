@@ -176,3 +176,16 @@ def test_reply_with_the_current_status_cannot_answer_a_proposal_past_its_steps(t
     row = store.suggestions.by_ticket(other)
     assert (row["status"], row["reply"]) == ("已交办", "")
     assert [s["step"] for s in store.proposals.steps(other)] == ["征集", "立案", "交办"]
+
+
+def test_asking_for_the_result_after_the_poll_s_words_is_not_a_vote_and_a_future_poll_tells_no_outsider(tmp_path, clock):
+    bot = Bot(make_config(tmp_path), clock)
+    demo.seed(bot.store, clock)
+    poll = rating_poll(bot)
+    bot.store.polls.close(poll["id"])
+    for staff_no, words in (("1003", "投票 计票结果"), ("1004", "去投票 计票结果")):
+        assert as_member(bot, staff_no).say(words).startswith("【2026年中层干部民主测评】已结束。"), words
+    later = bot.store.polls.create("教代会表决：校服采购方案", [("是否同意", ["赞成", "反对", "弃权"])],
+                                   "2026-10-05 17:00", opens_at="2026-10-01 08:00", audience="delegates")
+    reply = as_member(bot, "1004").say("投票 教代会表决：校服采购方案")  # no delegate
+    assert "您不在本次投票范围内" in reply and later["opens_at"] not in reply

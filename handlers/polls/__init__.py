@@ -191,7 +191,7 @@ def _change(ctx: Context, receipt: str):
     keywords={"投票": 4, "测评": 4, "表决": 4, "民主测评": 5, "修改投票": 5, "改投": 4, "选票": 3, "我要投票": 5,
               "评议": 3},
     negatives={"投票结果": 6, "测评结果": 6, "表决结果": 6, "结果": 3, "计票": 3, "核对": 2},
-    patterns=[(r"^(去|我要)?投票(?!结果)\s*\S", 6)],  # "投票 <标题>": the words of a poll's announcement and 钉钉 button
+    patterns=[(r"^(去|我要)?投票(?!\s*(计票)?结果)\s*\S", 6)],  # "投票 <标题>": the words of a poll's announcement and 钉钉 button
     menu="投票 / 民主测评：投票（截止前可凭收据码修改）",
     menu_order=8,
     slots=_slots,
@@ -225,12 +225,12 @@ def begin(ctx: Context, poll_id: int | None = None) -> tuple[str, object]:
         return "bind", BIND_FIRST
     poll = polls.get(poll_id) if poll_id is not None else None
     if poll is not None:
+        if poll["status"] != "进行中" and poll["status"] != "未开始":
+            return "closed", JUST_CLOSED.format(title=poll["title"], closes=poll["closes_at"])
+        if not poll_audience_allows(poll["audience"], ctx.member):  # before 未开始: no opening time for them
+            return "not_eligible", NOT_ELIGIBLE.format(title=poll["title"], audience=audience_name(poll["audience"]))
         if poll["status"] == "未开始":
             return "not_open", NOT_YET.format(title=poll["title"], opens=poll["opens_at"])
-        if poll["status"] != "进行中":
-            return "closed", JUST_CLOSED.format(title=poll["title"], closes=poll["closes_at"])
-        if not poll_audience_allows(poll["audience"], ctx.member):
-            return "not_eligible", NOT_ELIGIBLE.format(title=poll["title"], audience=audience_name(poll["audience"]))
         if polls.has_voted(poll["id"], ctx.member.id):
             return "already", ALREADY.format(title=poll["title"])
         return "started", _intro(poll)
