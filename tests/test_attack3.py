@@ -189,3 +189,52 @@ def test_asking_for_the_result_after_the_poll_s_words_is_not_a_vote_and_a_future
                                    "2026-10-05 17:00", opens_at="2026-10-01 08:00", audience="delegates")
     reply = as_member(bot, "1004").say("投票 教代会表决：校服采购方案")  # no delegate
     assert "您不在本次投票范围内" in reply and later["opens_at"] not in reply
+
+
+def test_a_log_reader_sees_the_tap_but_never_the_choices_or_the_receipt(school, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    bot = bot_of(school)
+    poll = rating_poll(bot)
+    announce_poll(bot, poll["id"])
+    Sender(bot.store, bot.clock, bot.config, bot.transports()).drain()
+    taps = Tapper(school)
+    taps.tap("lina")
+    taps.client.say("lina", "4 3")
+    taps.client.say("lina", "2 1")
+    done = taps.client.say("lina", "确认")
+    receipt = done.split("收据码：")[1][:8]
+    bot.store.polls.close(poll["id"])
+    logged = caplog.text
+    assert receipt not in logged
+    for record in caplog.records:
+        line = record.getMessage()
+        assert not any(word in line for word in ("不称职", "基本称职", "4 3", "2 1")), line
+    tapped = [r for r in bot.store.outbox.list() if r["kind"] == "tap_reply"]
+    assert len(tapped) == 1 and "不称职" not in tapped[0]["text"].split("\n")[0]
+    assert receipt not in "".join(str(v) for r in bot.store.outbox.list() for v in r.values())
+
+
+def test_a_committee_member_cannot_unbind_a_teacher_by_marking_her_left_and_back(school):
+    """解除绑定 is the 管理员's alone; 办理离职 removes every binding too. A 工会委员 who marks a teacher
+    离职 and at once back 在职 (by the two pages, or by the 状态 field of her form) would leave her
+    unbound, ready for whoever knows her proof: bringing someone back is the 管理员's, like unbinding."""
+    bot = bot_of(school)
+    bot.store.admin_users.add("wei", hash_password(COMMITTEE_PW), "工会委员", "1001")
+    committee = school.test_client()
+    assert login(committee, "wei", COMMITTEE_PW).status_code == 302
+    for staff_no, how in (("1003", "pages"), ("1005", "form")):
+        member = bot.store.members.by_staff_no(staff_no)
+        assert bot.store.bindings.for_member(member.id)
+        assert post(committee, f"/admin/members/{member.id}/leave", {"confirm": "yes"}).status_code == 302
+        assert not bot.store.bindings.for_member(member.id)
+        if how == "pages":
+            assert "恢复在职<" not in text(committee.get(f"/admin/members/{member.id}")).split("在职状态")[1].split("绑定状态")[0]
+            assert committee.get(f"/admin/members/{member.id}/restore").status_code == 403
+            resp = post(committee, f"/admin/members/{member.id}/restore", {"confirm": "yes"})
+        else:
+            resp = post(committee, f"/admin/members/{member.id}", {"姓名": member.name, "状态": "在职"})
+            assert "只有管理员可以恢复在职" in text(resp)
+        assert resp.status_code == 403
+        assert bot.store.members.get(member.id).status == "离职"  # still out: nobody can bind as her
