@@ -238,3 +238,32 @@ def test_a_committee_member_cannot_unbind_a_teacher_by_marking_her_left_and_back
             assert "只有管理员可以恢复在职" in text(resp)
         assert resp.status_code == 403
         assert bot.store.members.get(member.id).status == "离职"  # still out: nobody can bind as her
+
+
+def test_a_held_activity_cannot_be_moved_ahead_to_be_cancelled_after_all(tmp_path, clock):
+    """A held activity is neither closed nor cancelled; moving its start into the future first (the
+    edit form) would make it 'not begun' and cancellable — telling those who came it did not happen."""
+    from bot.app import create_app
+    from tests.test_console import ADMIN_PW
+
+    app = create_app(make_config(tmp_path), clock)
+    app.testing = True
+    bot = bot_of(app)
+    demo.seed(bot.store, clock)
+    bot.store.admin_users.add("wei", hash_password(COMMITTEE_PW), "工会委员", "1001")
+    committee = app.test_client()
+    assert login(committee, "wei", COMMITTEE_PW).status_code == 302 and ADMIN_PW
+    s = bot.store
+    held = s.activities.add("暑期教工游泳", "2026-08-30 09:00", "游泳馆", 20, ends_at="2026-08-30 11:00")
+    s.signups.signup(held.id, s.members.by_staff_no("1003"))
+    fields = {"title": held.title, "starts_at": "2026-09-20 09:00", "ends_at": "2026-09-20 11:00", "place": "游泳馆",
+              "capacity": "20", "audience": "all"}
+    resp = post(committee, f"/admin/activities/{held.id}", fields)
+    assert resp.status_code == 400 and "已经开始或已举行" in text(resp)
+    assert s.activities.get(held.id).starts_at == "2026-08-30 09:00"
+    post(committee, f"/admin/activities/{held.id}/cancel", {"confirm": "1"})
+    assert s.activities.get(held.id).status != "cancelled"
+    assert not [r for r in s.outbox.list() if r["kind"] in ("activity_cancelled", "activity_changed")]
+    fields["starts_at"], fields["ends_at"], fields["place"] = "2026-08-30 09:00", "2026-08-30 11:30", "游泳馆东池"
+    assert post(committee, f"/admin/activities/{held.id}", fields).status_code == 302  # other corrections stay
+    assert s.activities.get(held.id).ends_at == "2026-08-30 11:30"
