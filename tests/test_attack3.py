@@ -267,3 +267,15 @@ def test_a_held_activity_cannot_be_moved_ahead_to_be_cancelled_after_all(tmp_pat
     fields["starts_at"], fields["ends_at"], fields["place"] = "2026-08-30 09:00", "2026-08-30 11:30", "游泳馆东池"
     assert post(committee, f"/admin/activities/{held.id}", fields).status_code == 302  # other corrections stay
     assert s.activities.get(held.id).ends_at == "2026-08-30 11:30"
+
+
+def test_a_title_with_a_code_in_it_is_a_poll_named_not_a_wrong_receipt(tmp_path, clock):
+    """A title may carry a code that reads like a receipt (8 letters and digits): the announcement's
+    words must open that poll, not count as a wrong receipt (five of those pause the account)."""
+    bot = Bot(make_config(tmp_path), clock)
+    demo.seed(bot.store, clock)
+    bot.store.polls.create("校服采购项目 XF23AB56 表决", [("是否同意", ["赞成", "反对", "弃权"])], "2026-09-05 17:00")
+    chat = as_member(bot, "1003")
+    for _ in range(6):
+        assert chat.say("投票 校服采购项目 XF23AB56 表决").startswith("【校服采购项目 XF23AB56 表决】共 1 题")
+        chat.say("取消")

@@ -201,9 +201,10 @@ def vote(ctx: Context):
     polls = ctx.store.polls
     polls.close_due()
     receipt = (ctx.slots or _slots(ctx.text)).get("receipt")
-    if receipt:
+    named = named_poll(ctx)
+    if receipt and (named is None or receipt not in polls.get(named)["title"].upper()):  # a code in a title: no receipt
         return _change(ctx, receipt)
-    return begin(ctx, named_poll(ctx))[1]
+    return begin(ctx, named)[1]
 
 
 def named_poll(ctx: Context) -> int | None:
