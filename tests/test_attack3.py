@@ -279,3 +279,57 @@ def test_a_title_with_a_code_in_it_is_a_poll_named_not_a_wrong_receipt(tmp_path,
     for _ in range(6):
         assert chat.say("投票 校服采购项目 XF23AB56 表决").startswith("【校服采购项目 XF23AB56 表决】共 1 题")
         chat.say("取消")
+
+
+def test_the_database_files_link_no_tapped_ballot_to_its_voter(school, tmp_path):
+    """The four 企业微信 teachers vote through the 去投票 button (each tap leaves a tap_reply row with its
+    time and the member beside it, and a card update); copies of every file are taken along the way
+    and after closing. tests/attack.py looks for each receipt near a name or platform id, in WAL frame
+    order, row order and time."""
+    import os
+    import random
+
+    from tests import attack
+
+    bot = bot_of(school)
+    poll = rating_poll(bot)
+    announce_poll(bot, poll["id"])
+    Sender(bot.store, bot.clock, bot.config, bot.transports()).drain()
+    taps = Tapper(school)
+    rng = random.Random(2026)
+    users = {"lina": "1003", "chenjing": "1005", "zhaomin": "1007", "zhangwei": "1001"}
+    scripts = {u: ["tap", " ".join(str(rng.randint(1, 4)) for _ in range(4)), "确认"] for u in users}
+    order = [u for u in users for _ in range(3)]
+    rng.shuffle(order)
+    cursor, truth = dict.fromkeys(users, 0), {}
+    copier = attack.Copier(bot, tmp_path)
+    for n, user in enumerate(order):
+        step = scripts[user][cursor[user]]
+        cursor[user] += 1
+        bot.clock.advance(seconds=rng.randint(2, 8))
+        if step == "tap":
+            taps.tap(user)
+        else:
+            reply = taps.client.say(user, step)
+            if "收据码：" in reply:
+                truth[reply.split("收据码：")[1][:8]] = bot.store.members.by_staff_no(users[user]).id
+        copier.after(n)
+        copier.take(f"snap-each-{n}")
+    bot.clock.advance(hours=60)
+    bot.housekeeping()
+    final = copier.take("snap-final")
+    assert len(truth) == 4 and bot.store.polls.get(poll["id"])["closed"] == 1
+    main = os.path.basename(bot.store.db.path)
+    conn = attack._open_copy(final, main)
+    teachers = attack.roster(conn)
+    ballots = [{"id": i, "ticket": r, "content": r} for i, r in conn.execute("SELECT id, receipt FROM poll_ballots")]
+    conn.close()
+    assert {b["ticket"] for b in ballots} == set(truth)
+    guesses = {"text": attack.by_text(copier.folders, teachers, ballots),
+               "wal_order": attack.by_wal_order(copier.folders, teachers, ballots),
+               "row_order": attack.by_row_order(copier.folders, teachers, ballots, main),
+               "time": attack.by_time(copier.folders, teachers, ballots, main)}
+    right = attack.score(guesses, truth)
+    for name, guessed in guesses.items():  # every ballot put on one teacher (the closing's frames after
+        informative = len(set(guessed.values())) > 1  # the last named one) is right once and tells nothing
+        assert right[name] == 0 if informative else right[name] <= 1, (name, guessed, truth)
