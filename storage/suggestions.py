@@ -157,8 +157,10 @@ class SuggestionsRepo:
         row = self.by_ticket(ticket)
         if row is None:
             raise KeyError(ticket)
-        if status and status != row["status"] and row["kind"] == "提案":
-            raise ValueError(status_refusal(row))  # only the proposal's steps move it (storage/proposals.py)
+        if row["kind"] == "提案" and ((status and status != row["status"]) or reply is not None):
+            # only the proposal's steps move or answer it (storage/proposals.py): `reply --status <the
+            # status it has>` would otherwise answer a 不予立案 (final) or 交办 one past its 答复 step
+            raise ValueError(status_refusal(row))
         if status and status != row["status"] and status not in NEXT_STATUSES[row["status"]]:
             raise ValueError(f"不能从“{row['status']}”改为“{status}”")
         stamp = self._now().isoformat(timespec="seconds")

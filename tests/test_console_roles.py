@@ -53,7 +53,7 @@ EXPECTED = {
     "console.members_codes": (ADMIN_ONLY, NOBODY),
     "console.members_codes_print": (NOBODY, ADMIN_ONLY),
     "console.member_leave": (OFFICERS, OFFICERS),
-    "console.member_restore": (OFFICERS, OFFICERS),
+    "console.member_restore": (ADMIN_ONLY, ADMIN_ONLY),  # 离职 unbound her: back is unbinding (tests/test_attack3.py)
     "console.activities": (ALL, NOBODY),
     "console.activity_new": (ALL, OFFICERS),
     "console.activity": (ALL, OFFICERS),

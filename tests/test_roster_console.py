@@ -135,7 +135,7 @@ def test_leaving_by_import_is_flagged_in_the_preview(admin, school):
 # ---- 离职 and back ----------------------------------------------------------------------------------
 
 
-def test_leaving_is_confirmed_then_stops_pushes_sign_ups_and_binding_and_is_undone(app, committee, school, clock):
+def test_leaving_is_confirmed_then_stops_pushes_sign_ups_and_binding_and_is_undone(app, committee, admin, school, clock):
     from bot.push import Sender
     from handlers.activities.announce import announce
 
@@ -165,9 +165,9 @@ def test_leaving_is_confirmed_then_stops_pushes_sign_ups_and_binding_and_is_undo
     assert "无法绑定" in wechat.say("o-1010", "绑定 1010 吴刚")
     assert s.members.get(member.id) is not None  # the record stays
     assert s.audit.recent()[0]["action"] == "办理离职"
-    # and back
-    assert "确认恢复在职" in text(committee.get(f"/admin/members/{member.id}/restore"))
-    post(committee, f"/admin/members/{member.id}/restore", {"confirm": "yes"})
+    # and back, by the 管理员 (tests/test_attack3.py)
+    assert "确认恢复在职" in text(admin.get(f"/admin/members/{member.id}/restore"))
+    post(admin, f"/admin/members/{member.id}/restore", {"confirm": "yes"})
     assert s.members.get(member.id).status == "在职"
     assert wechat.say("o-1010", "绑定 1010 吴刚") == "为确认身份，请回复您登记手机号的后四位。"
     assert wechat.say("o-1010", "1010").startswith("绑定成功")
@@ -182,7 +182,7 @@ def test_the_member_form_offers_no_silent_leaving(committee, school):
     seen = text(committee.get(f"/admin/members/{lunar.id}"))  # a 工会委员: the month and day, never the year
     assert "农历 闰4月30日" in seen and "1987" not in seen
     left = school.store.members.by_staff_no("3001")
-    assert "恢复在职" in text(committee.get(f"/admin/members/{left.id}"))
+    assert "恢复在职请联系管理员办理" in text(committee.get(f"/admin/members/{left.id}"))  # the 管理员 does it
     assert committee.get(f"/admin/members/{left.id}/leave").status_code == 302  # already left: nothing to do
 
 

@@ -47,8 +47,8 @@ from storage.console import ROLES
 
 ROLE_NOTES = {  # what each role may do, in the words the accounts page uses
     VIEWER: "查看工会委员能看的页面，不能修改任何内容",
-    "工会委员": "活动、建议、关怀、体检、投票、推送；会员页只显示手机号是否已登记、不显示出生年份，不能解除绑定",
-    ADMIN: "全部功能，另有后台账号、设置、名册导入导出（含手机号和完整生日）、解除绑定、操作记录",
+    "工会委员": "活动、建议、关怀、体检、投票、推送；会员页只显示手机号是否已登记、不显示出生年份，不能解除绑定或恢复在职",
+    ADMIN: "全部功能，另有后台账号、设置、名册导入导出（含手机号和完整生日）、解除绑定、恢复在职、操作记录",
 }
 
 PUSH_KINDS = {"admin_warning": "系统提醒", "test": "测试消息"}  # the features add theirs (registry.push_kind)

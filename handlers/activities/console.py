@@ -113,6 +113,9 @@ def activity(activity_id: int):
     values = {k: getattr(item, k) for k in s.activities.EDITABLE}
     if request.method == "POST":
         values = _activity_fields(errors)
+        stamp = now().strftime("%Y-%m-%d %H:%M")
+        if item.starts_at <= stamp < (values["starts_at"] or ""):  # else it could be cancelled after all (_begun)
+            errors.append(f"「{item.title}」已经开始或已举行，开始时间不能改到以后；如要改期，请新建一个活动。")
         if not errors:
             changed = {k: v for k, v in values.items() if getattr(item, k) != v}
             after = s.activities.update(item.id, **changed)

@@ -191,7 +191,7 @@ def _change(ctx: Context, receipt: str):
     keywords={"投票": 4, "测评": 4, "表决": 4, "民主测评": 5, "修改投票": 5, "改投": 4, "选票": 3, "我要投票": 5,
               "评议": 3},
     negatives={"投票结果": 6, "测评结果": 6, "表决结果": 6, "结果": 3, "计票": 3, "核对": 2},
-    patterns=[(r"^(去|我要)?投票(?!结果)\s*\S", 6)],  # "投票 <标题>": the words of a poll's announcement and 钉钉 button
+    patterns=[(r"^(去|我要)?投票(?!\s*(计票)?结果)\s*\S", 6)],  # "投票 <标题>": the words of a poll's announcement and 钉钉 button
     menu="投票 / 民主测评：投票（截止前可凭收据码修改）",
     menu_order=8,
     slots=_slots,
@@ -201,17 +201,20 @@ def vote(ctx: Context):
     polls = ctx.store.polls
     polls.close_due()
     receipt = (ctx.slots or _slots(ctx.text)).get("receipt")
-    if receipt:
+    named = named_poll(ctx)
+    if receipt and (named is None or receipt not in polls.get(named)["title"].upper()):  # a code in a title: no receipt
         return _change(ctx, receipt)
-    return begin(ctx, named_poll(ctx))[1]
+    return begin(ctx, named)[1]
 
 
 def named_poll(ctx: Context) -> int | None:
     """The poll whose title the message names ("投票 教代会表决：…", the words of a poll's announcement
-    and of its 钉钉 button), the longest title first; None when it names none."""
+    and of its 钉钉 button), the longest title first; None when it names none. A title comes back (a
+    民主测评 every year): of the polls so named the running one, else the next, else the newest."""
     said = re.sub(r"\s+", "", ctx.text)
     named = [p for p in ctx.store.polls.list() if re.sub(r"\s+", "", p["title"]) in said]
-    return max(named, key=lambda p: len(p["title"]))["id"] if named else None
+    rank = {"进行中": 2, "未开始": 1}
+    return max(named, key=lambda p: (len(p["title"]), rank.get(p["status"], 0), p["id"]))["id"] if named else None
 
 
 def begin(ctx: Context, poll_id: int | None = None) -> tuple[str, object]:
@@ -223,12 +226,12 @@ def begin(ctx: Context, poll_id: int | None = None) -> tuple[str, object]:
         return "bind", BIND_FIRST
     poll = polls.get(poll_id) if poll_id is not None else None
     if poll is not None:
+        if poll["status"] != "进行中" and poll["status"] != "未开始":
+            return "closed", JUST_CLOSED.format(title=poll["title"], closes=poll["closes_at"])
+        if not poll_audience_allows(poll["audience"], ctx.member):  # before 未开始: no opening time for them
+            return "not_eligible", NOT_ELIGIBLE.format(title=poll["title"], audience=audience_name(poll["audience"]))
         if poll["status"] == "未开始":
             return "not_open", NOT_YET.format(title=poll["title"], opens=poll["opens_at"])
-        if poll["status"] != "进行中":
-            return "closed", JUST_CLOSED.format(title=poll["title"], closes=poll["closes_at"])
-        if not poll_audience_allows(poll["audience"], ctx.member):
-            return "not_eligible", NOT_ELIGIBLE.format(title=poll["title"], audience=audience_name(poll["audience"]))
         if polls.has_voted(poll["id"], ctx.member.id):
             return "already", ALREADY.format(title=poll["title"])
         return "started", _intro(poll)

@@ -102,6 +102,8 @@ def member_edit(member_id: int):
         else:
             if plan.identity and not current_user.is_admin:
                 return _edit_page(member, [IDENTITY_FORM_REFUSED], 403)
+            if member.status == "离职" and fields.get("状态", "离职") != "离职" and not current_user.is_admin:
+                return _edit_page(member, [RESTORE_REFUSED], 403)  # as the 恢复在职 page: see member_restore
             if fields.get("状态") == "离职" and member.status != "离职":
                 asked = confirmed(f"把 {member.staff_no} {member.name} 标为离职？",
                                   "离职后不再收到生日祝福和活动通知，也不计入参加对象；以后可以改回在职。",
@@ -165,6 +167,7 @@ def members_export():
     return download(ALL_HEADERS, rows, "会员名册", f"会员名册-{today().isoformat()}", request.args.get("format", ""))
 
 
+RESTORE_REFUSED = "只有管理员可以恢复在职：离职时已解除绑定，恢复在职后就可以重新绑定。请联系管理员办理。"
 IDENTITY_FORM_REFUSED = ("只有管理员可以修改会员的手机号（它是绑定身份的凭证）、出生日期和角色。其他内容可以照常修改："
                          "请不要改动手机号、出生日期和角色。")
 IDENTITY_IMPORT_REFUSED = ("以下修改涉及会员的手机号或企业微信、钉钉账号（谁能以该会员的身份使用小助手），只有管理员可以导入。"
@@ -258,7 +261,9 @@ def member_leave(member_id: int):
     return _status_change(member_id, "leave")
 
 
-@pages.route("/members/<int:member_id>/restore", methods=["GET", "POST"], roles=OFFICERS, post_roles=OFFICERS)
+# 管理员 only: 离职 removed her bindings, so bringing her back is unbinding her (member_unbind): a
+# 工会委员 who could do both would unbind anyone in two clicks
+@pages.route("/members/<int:member_id>/restore", methods=["GET", "POST"], roles=ADMINS, post_roles=ADMINS)
 def member_restore(member_id: int):
     """恢复在职, after the same kind of page."""
     return _status_change(member_id, "restore")
