@@ -95,3 +95,6 @@ def _poll_reminders(db: Database) -> None:
     # the day before closing at the daily send time (handlers/polls/reminders.py). On by default; the
     # committee turns it off per poll. A flag on the poll only: nothing about voters or ballots.
     db.execute("ALTER TABLE polls ADD COLUMN remind INTEGER NOT NULL DEFAULT 1")
+    # polls that exist before the upgrade were created without the choice: they stay as the committee
+    # left them (no reminder it never asked for); new polls are created with remind set explicitly
+    db.execute("UPDATE polls SET remind = 0")
