@@ -34,6 +34,9 @@ def _confirm(ctx, text):
 @pytest.fixture
 def test_registry():
     """The real handlers plus a test flow, without touching the global registry."""
+    import handlers
+
+    handlers.load_all()  # the real handlers registered, whether or not another test loaded them first
     reg = copy.copy(registry)
     reg.intents = dict(registry.intents)
     reg.flows = dict(registry.flows)
