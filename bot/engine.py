@@ -267,6 +267,8 @@ class Router(SeveralRequests):
             return None
         if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
             return None
+        if flow.keeps is not None and flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text):
+            return None
         result = self.classifier.classify(ctx.msg.text)
         same = result.intent in (conv.flow, FLOW_INTENT.get(conv.flow))  # "昨天生的，母子平安" answers the care flow
         if result.intent in DIGRESSIBLE and not same and result.confidence >= DIGRESS:
