@@ -236,7 +236,8 @@ class Router(SeveralRequests):
         if choice is None:  # not an answer: drop the question and treat this as a new message
             self.store.conversations.clear(conv.channel, conv.user_id)
             result = self.classifier.classify(ctx.msg.text)
-            if result.intent in conv.data["options"] and result.intent in ACTIONS and result.confidence >= CONFIDENT:
+            if (result.intent in conv.data["options"] and result.intent in ACTIONS and result.confidence >= CONFIDENT
+                    and not result.slots):  # "那帮我报拔河吧" names its own: it stands alone
                 # "帮我报上" to "1. 查询活动 2. 报名活动？": that one, about what was asked first
                 ctx.msg = dataclasses.replace(msg, text=conv.data["text"] + "，" + msg.text)
             return self._classified(ctx, result) + self._then(msg, queue)
@@ -266,6 +267,8 @@ class Router(SeveralRequests):
         if conv.step in flow.free_text or SHORT_ANSWER.match(ctx.norm):
             return None
         if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
+            return None
+        if flow.keeps is not None and flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text):
             return None
         result = self.classifier.classify(ctx.msg.text)
         same = result.intent in (conv.flow, FLOW_INTENT.get(conv.flow))  # "昨天生的，母子平安" answers the care flow

@@ -47,6 +47,9 @@ class Flow:
     sensitive: bool = False  # a mark only: no message text is logged for any flow (tests/test_anonymity.py)
     free_text: frozenset[str] = frozenset()  # steps whose answer is any text: never a digression
     label: str = ""  # what the teacher was doing, for "刚才的{label}还没完成"
+    # (ctx with the flow's data, text) → True when the open step takes this message even though it reads
+    # as a new request ("改做卡拉OK，登山不去了" while a sign-up for 登山 waits for its yes)
+    keeps: Callable[..., bool] | None = None
 
 
 @dataclass

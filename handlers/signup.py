@@ -13,11 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.cli import command, group
-from bot.engine import Ask, Context, Done, Retry
+from bot.engine import Ask, Context, Done, PassOn, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
-from bot.spreadsheet import TableError, write_table
 from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
 from handlers.activities import (
     NONE_UPCOMING,
@@ -31,6 +29,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities.many import several_named, wants_all
+from handlers.activities.mind import another_named, names_another, names_other_than, wanted_text, yes_about_it
 from handlers.activities.notices import party_words, short, tell_promoted
 from handlers.activities.party import parse_party
 from storage.activities import Activity, audience_label
@@ -69,12 +68,21 @@ UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我
 # a clause saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的"
 KEEP_RE = re.compile(r"不是要?(取消|退)|不(取消|退)|别(取消|退)|还(去|参加|要去)|照(去|常)|保留")
 UNDO_WITHIN = dt.timedelta(hours=2)
+SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
 
 
-def _undo(ctx: Context):
+JUST_CANCELLED = "~cancelled"  # a note (storage/conversations.py): a withdrawal just made, for a change of mind
+# said right after a withdrawal, these keep the place: "唉 算了 我不退了，还去，留着吧", "帮我保留着"
+KEEP_AFTER_RE = re.compile(r"留着|保留|还(是)?(要)?去|还(是)?参加|不退|不取消|别取消|先别")
+
+
+def _undo(ctx: Context, just_now: bool = False):
     """The member's withdrawal of the last two hours, taken back: signed up again with the usual rules
     (a place given to the waitlist meanwhile is not taken back: they join the waitlist)."""
-    if not UNDO_RE.search(normalize(ctx.text)) or match_activities(ctx.text, ctx.store.activities.upcoming()):
+    said = normalize(ctx.text)
+    if not (UNDO_RE.search(said) or (just_now and KEEP_AFTER_RE.search(said))):
+        return None
+    if match_activities(ctx.text, ctx.store.activities.upcoming()) and not just_now:
         return None
     since = ctx.clock.now() - UNDO_WITHIN
     activity_id = ctx.store.signups.recently_cancelled(ctx.member.id, since)
@@ -161,10 +169,11 @@ def signup(ctx: Context):
         return undone
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
-    many = several_named(ctx.text, every)
+    wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
+    many = several_named(wanted, every)
     if many:  # "拔河和登山都给我报上"
         return _confirm_many(ctx, many)
-    named = match_activities(ctx.text, every)
+    named = match_activities(wanted, every)
     if len(named) == 1:
         return _to_confirm(ctx, named[0], party_in(ctx.text, named[0]))
     if len(named) > 1:
@@ -241,6 +250,11 @@ def _step_choose(ctx: Context, text: str):
 def _step_confirm(ctx: Context, text: str):
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     party = ctx.data.get("party", 1)
+    other = another_named(ctx, text)
+    if other is not None:  # the other one is meant: confirmed afresh
+        return _to_confirm(ctx, other, party_in(text, other))
+    if yes_about_it(text, activity):
+        return Done(sign_up(ctx, activity, party)[1])
     said = party_in(text, activity)
     if said is not None and said != party and not is_no(text):  # "+1 家属" after the question: ask again
         return _to_confirm(ctx, activity, said)
@@ -252,21 +266,20 @@ def _step_confirm(ctx: Context, text: str):
 
 
 registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, "confirm_many": _step_confirm_many},
-                   label="报名"))
+                   label="报名", keeps=names_another))
 
 
 # ---- cancel ------------------------------------------------------------------------------------
 
 
-def _cancel(ctx: Context, activity: Activity) -> str:
+def _cancel(ctx: Context, activity: Activity) -> Ask | str:
     before = ctx.store.signups.get(activity.id, ctx.member.id)
     cancelled, promoted = ctx.store.signups.cancel(activity.id, ctx.member.id)
     if not cancelled:
         return NOT_SIGNED_FOR.format(title=activity.title)
     tell_promoted(ctx.store, activity, promoted)
-    if before["status"] == "waitlisted":
-        return LEFT_WAITLIST.format(title=activity.title)
-    return CANCELLED_OK.format(title=activity.title)
+    done = LEFT_WAITLIST if before["status"] == "waitlisted" else CANCELLED_OK
+    return Ask(done.format(title=activity.title), "after", flow=JUST_CANCELLED, data={"activity_id": activity.id})
 
 
 @registry.intent(
@@ -300,6 +313,8 @@ def cancel_signup(ctx: Context):
         if len(elsewhere) == 1:
             return NOT_SIGNED_FOR.format(title=elsewhere[0].title)
         if len(mine) == 1 and not activity_terms(ctx.text):
+            if SAID_SURE.search(_meant(ctx.text)):  # "那就取消吧，确认取消": the yes is already said
+                return _cancel(ctx, mine[0])
             return Ask(f"要取消「{mine[0].title}」的报名吗？回复“是”确认。", "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})
     choices = named or mine
@@ -311,24 +326,34 @@ def cancel_signup(ctx: Context):
                data={"candidates": [a.id for a in choices]})
 
 
+def _after_cancel(ctx: Context, text: str):
+    """The message right after a withdrawal: a change of mind takes it back; anything else is new."""
+    if ctx.member is None or OTHER_REQUEST.search(normalize(text)) or names_other_than(
+            text, ctx.data["activity_id"], ctx.store.activities.upcoming()):  # "读书会我还去的": about another
+        return PassOn()
+    return _undo(ctx, just_now=True) or PassOn()
+
+
 def _cancel_choose(ctx: Context, text: str):
     activity = chosen(ctx, text)
     if activity is None:
         return Retry(f"请回复要取消的活动编号（1 到 {len(ctx.data['candidates'])}），或回复“取消”不做改动。")
-    return Done(_cancel(ctx, activity))
+    return _cancel(ctx, activity)
 
 
 def _cancel_confirm(ctx: Context, text: str):
     if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
         return Done("好的，报名保持不变。")
     if is_yes(text):
-        return Done(_cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"])))
+        return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))
     if is_no(text):
         return Done("好的，报名保持不变。")
     return Retry("请回复“是”确认取消，或回复“否”保留报名。")
 
 
 registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名"))
+registry.flow(Flow(JUST_CANCELLED, {"after": _after_cancel}, free_text=frozenset({"after"}), label="取消报名"))
+OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
 
 
 # ---- my sign-ups ---------------------------------------------------------------------------------
@@ -361,36 +386,3 @@ def my_signups(ctx: Context) -> str:
             state += "（活动已取消）"
         lines.append(f"{activity.title} — {state}\n   {fmt_dt(activity.start)} · {activity.place or '地点待定'}")
     return f"{ctx.member.name}老师的报名：\n" + numbered(lines)
-
-
-# ---- CLI: signups export ---------------------------------------------------------------------------
-
-STATUS_LABELS = {"confirmed": "已报名", "waitlisted": "候补", "cancelled": "已取消"}
-EXPORT_HEADERS = ["序号", "工号", "姓名", "工会小组", "手机", "状态", "报名时间", "人数", "签到"]
-
-
-def _cmd_export(args) -> int:
-    from bot.cli import make_bot
-
-    bot = make_bot(args)
-    activity = bot.store.activities.get(args.activity_id)
-    if activity is None:
-        raise SystemExit(f"没有编号为 {args.activity_id} 的活动（python -m bot activities list 查看）")
-    rows = bot.store.signups.for_activity(activity.id)
-    table = [[i, r["staff_no"], r["name"], r["group_name"], r["phone"], STATUS_LABELS[r["status"]],
-              r["created_at"][:16].replace("T", " "), r["party"], r["attended_at"] or ""] for i, r in enumerate(rows, 1)]
-    try:
-        write_table(args.file, EXPORT_HEADERS, table, title=activity.title or "报名")
-    except TableError as exc:
-        raise SystemExit(str(exc)) from None
-    print(f"已导出「{activity.title}」报名 {len(table)} 条到 {args.file}")
-    return 0
-
-
-@registry.cli
-def _cli(sub) -> None:
-    inner = group(sub, "signups", "sign-up lists (export)")
-    ex = command(inner, "export", "export one activity's sign-ups to .xlsx or .csv", _cmd_export)
-    ex.add_argument("activity_id", type=int, help="activity id (see activities list)")
-    ex.add_argument("file", help="output file, .xlsx or .csv")
-

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import Context
-from bot.registry import registry
+from bot.engine import Ask, Context, Done, PassOn
+from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 
 STOPPED = "好的，{name}老师，以后不再给您推送生日和节日祝福。已报名活动和体检的通知仍会照常发送。想恢复时回复“恢复推送”。"
@@ -53,7 +53,7 @@ def wants_on(norm: str) -> bool:
     menu_order=10,
     words=["别再推送", "恢复推送", "退订", "免打扰"],
 )
-def unsubscribe(ctx: Context) -> str:
+def unsubscribe(ctx: Context) -> str | Ask:
     member = ctx.member
     if member is None:
         return BIND_FIRST
@@ -70,4 +70,22 @@ def unsubscribe(ctx: Context) -> str:
     if member.push_opt_out:
         return ALREADY_STOPPED
     ctx.store.members.set_opt_out(member.id, True)
-    return STOPPED.format(name=member.name)
+    return Ask(STOPPED.format(name=member.name), "after", flow=JUST_STOPPED)
+
+
+JUST_STOPPED = "~greetings_off"  # a note (storage/conversations.py): greetings just turned off
+# said right after turning them off, these turn them back on: "算了 还是开着吧", "想想还是留着吧"
+KEEP_ON_RE = re.compile(r"(还是|就|先)?(开着|留着|保留|别关|不关|不用关|照发|发吧|接着发)|不关了|关错了|还是(要|收)")
+NOT_ABOUT_IT = re.compile(r"报名|活动|建议|体检|投票|绑定|取消|住院|[?？吗]")
+
+
+def _after_stop(ctx: Context, text: str):
+    """The message right after greetings were turned off: a change of mind turns them back on."""
+    norm = ctx.norm
+    if ctx.member is None or NOT_ABOUT_IT.search(norm) or not (KEEP_ON_RE.search(norm) or wants_on(norm)):
+        return PassOn()
+    ctx.store.members.set_opt_out(ctx.member.id, False)
+    return Done(RESUMED.format(name=ctx.member.name))
+
+
+registry.flow(Flow(JUST_STOPPED, {"after": _after_stop}, free_text=frozenset({"after"}), label="关闭推送"))

@@ -51,6 +51,10 @@ CHANNEL_LABELS = {"wechat": "微信", "wecom": "企业微信", "dingtalk": "钉�
 
 ASK_STAFF_NO = "请回复您的工号（例如 1024）。回复“取消”可随时退出。"
 ASK_NAME = "请回复您的姓名。"
+ASK_STAFF_NO_TOO = "好的，请再回复您的工号（例如 1024）。回复“取消”可随时退出。"  # the name came first: kept
+# a self-introduction: "我叫林晓燕", "鄙人梁红，教务处的", "我系郭涛，体育组的" (Cantonese 係 → 系)
+INTRO_RE = re.compile(r"^(?:我是|我叫|我系|本人|鄙人|俺是|俺叫|我姓名是|我的名字是|名字是?|姓名)[:：]?\s*([\u4e00-\u9fa5·]{2,4}?)"
+                      r"(?:老师)?(?=$|[,，。 ]|[\u4e00-\u9fa5]{0,6}(?:组|处|室|科|办|部|的))")
 ASK_PHONE = "为确认身份，请回复您登记手机号的后四位。"
 ASK_CODE = "为确认身份，请回复工会发给您的 8 位绑定码。"
 ASK_PHONE_OR_CODE = "为确认身份，请回复您登记手机号的后四位，或工会发给您的 8 位绑定码。"
@@ -239,7 +243,9 @@ def _bind(ctx: Context, member_id: int) -> Done:
 @registry.intent(
     "bind",
     keywords={"绑定": 3, "工号": 2.5, "认证": 1.5, "验证身份": 2, "身份": 1, "解绑": 3, "解除绑定": 3, "实名认证": 2},
-    patterns=[(r"^我是.{1,5}[，, ]*工号", 3), (r"^(绑定|工号)\s*[0-9]{3,}", 3), (r"我叫.{1,4}[，, ]*工号", 3)],
+    patterns=[(r"^我是.{1,5}[，, ]*工号", 3), (r"^(绑定|工号)\s*[0-9]{3,}", 3), (r"我叫.{1,4}[，, ]*工号", 3),
+              # an introduction with the group and nothing else: "我系王建军，数学组的"
+              (r"^(我是|我叫|我系|本人|鄙人)[\u4e00-\u9fa5]{2,3}[,， ]*[\u4e00-\u9fa5]{1,6}(组|处|室)(的|嘅)?[。.!！]?$", 3)],
     negatives={"推送": 2},
     menu="绑定身份：绑定 1024 张三",
     menu_order=1,
@@ -268,7 +274,19 @@ def bind(ctx: Context):
         return _with_proof(ctx, _verify(ctx, slots["staff_no"], slots["name"]), slots.get("last4"))
     if slots.get("staff_no"):
         return Ask(ASK_NAME, "name", flow="bind", data={"staff_no": slots["staff_no"], "last4": slots.get("last4")})
-    return Ask(ASK_STAFF_NO, "staff_no", flow="bind", data={})
+    name = _said_name(ctx, ctx.text)
+    return Ask(ASK_STAFF_NO_TOO if name else ASK_STAFF_NO, "staff_no", flow="bind", data={"name": name} if name else {})
+
+
+def _said_name(ctx: Context, text: str) -> str | None:
+    """The name a teacher gave for herself ("我叫林晓燕", "鄙人梁红，教务处的", or a roster name on its
+    own), kept until the 工号 comes: a slot given is never asked again. It proves nothing."""
+    norm = normalize(text)
+    intro = INTRO_RE.match(norm)
+    if intro:
+        return _roster_name(ctx, norm) or intro.group(1)
+    bare = re.split(r"[,，。 ]", norm)[0]
+    return _roster_name(ctx, bare)
 
 
 def _from_roster(ctx: Context, slots: dict) -> dict:
@@ -306,6 +324,10 @@ def _step_staff_no(ctx: Context, text: str):
     if code:  # the committee's code instead of the 工号
         return _with_code(ctx, code.group(1).upper())
     if not m:
+        name = _said_name(ctx, text)
+        if name:  # "杜建平" where the 工号 was asked: kept, and the 工号 asked again
+            ctx.data["name"] = name
+            return Ask(ASK_STAFF_NO_TOO, "staff_no")
         return Retry("工号应该是一串数字，例如 1024。请再试一次，或回复“取消”。")
     ctx.data["staff_no"] = m.group(1)
     slots = extract(text)

@@ -52,6 +52,7 @@ THANKS = {
     "结婚": "喜事！谢谢您告诉工会，先送上祝福：新婚快乐！已转告工会委员，工会会按规定送上贺礼。",
     "生育": "恭喜添丁之喜！已转告工会委员，工会会按规定前往祝贺慰问。",
     "困难": "谢谢您告诉工会。已转告工会委员，工会会尽快了解情况、提供帮助。",
+    "退休": "谢谢您告诉工会！感谢老师多年的辛勤付出，祝退休生活愉快。已转告工会委员，工会会按规定送上退休慰问。",
 }
 THANKS_OTHER = "谢谢您告诉工会！已转告工会委员，工会会及时关心慰问。"
 PRIVACY = "相关信息只有工会委员可见。"
@@ -72,8 +73,13 @@ NOTIFY = "【五必访】{reporter}（{staff_no}）报告：{subject} — {event
 DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)|(老人|老爷子|老太太)(家)?(走了|走$|没了|过身)")
 
 
+# news the union visits for too, told apart only once the kinds above are not the news ("我是退休的李秀兰，
+# 上周五住院了" is an illness); not words that make a message a care report on their own
+LATER_KINDS = {"退休": ["退休", "荣退", "退下来"]}
+
+
 def classify_event(text: str) -> str:
-    for kind, words in KINDS.items():
+    for kind, words in (KINDS | LATER_KINDS).items():
         if any(w in text for w in words):
             return kind
     if DIED_RE.search(text):

@@ -18,6 +18,7 @@ import threading
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
+from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 from handlers.suggestions import proposals
@@ -104,9 +105,14 @@ def detect_kind(text: str) -> str:
     return "建议"
 
 
+# what is left of "我要提个教代会提案", "有个意见想反映一下": the request alone, nothing to submit yet
+NO_SUBSTANCE = re.compile(r"(?:教代会|工会|学校|的|提案|建议|意见|投诉|想法|问题|想|要|反映|反馈|提|说|交|写|一下|下|个|一份|份|一条|条|"
+                          r"一点|点|几条|吧|啊|哈|呢|[。.!！~ ])*")
+
+
 def extract_content(text: str) -> str:
     body = LEAD_RE.sub("", text.strip(), count=1).strip()
-    return body
+    return "" if NO_SUBSTANCE.fullmatch(normalize(body)) else body
 
 
 RESIGN_RE = re.compile(r"(改为|改成|换成|转为|转成|变成|改用)(实名|署名|匿名)")
