@@ -33,7 +33,7 @@ from bot.engine import Router
 from bot.messages import IncomingMessage, Reply, StillHandling
 from storage import Store
 from storage.leases import process_owner
-from storage.scratch import delivery_key, seal, unseal
+from storage.scratch import delivery_key, seal_reply, unseal
 
 log = logging.getLogger(__name__)
 SORRY = "抱歉，系统出了点问题，您的消息没有处理成功。请稍后再试，或联系工会办公室。"
@@ -114,7 +114,8 @@ class Dispatcher:
         store, conversations = self.store, self.store.conversations
         changes = store.db.conn.total_changes, store.scratch.conn.total_changes
         try:
-            replies = self.router.handle(msg)
+            with store.db.one_look():
+                replies = self.router.handle(msg)
             text = Reply.join(replies)
         except sqlite3.OperationalError:
             # locked, disk full, I/O error: nothing was answered, so let the platform's retry be new
@@ -128,7 +129,7 @@ class Dispatcher:
             log.error("handling failed: channel=%s kind=%s %s", msg.channel, msg.kind, crash_summary(exc))
             text = SORRY
         pending = conversations.end()
-        sealed = seal(text, delivery_key(*delivery_parts(msg)))
+        sealed = seal_reply(text, delivery_key(*delivery_parts(msg)))
         if not pending and changes == (store.db.conn.total_changes, store.scratch.conn.total_changes) \
                 and store.scratch.path != ":memory:":  # (one connection for all threads: no flusher)
             self._defer(msg.channel, key, sealed)  # nothing changed: the next claim writes it
