@@ -112,3 +112,20 @@ def standard_script(say, store) -> None:
     assert reply.startswith("已收到您的建议（匿名），编号 ")
     assert release(store) == 1
     assert store.db.scalar("SELECT member_id FROM suggestions") is None
+
+
+def database_before(path, migration: str):
+    """A database file migrated up to (not including) `migration`, as an older install left it; returns
+    (database, the names from `migration` on, which `migrate` must then apply)."""
+    from storage.db import Database
+    from storage.migrations import MIGRATIONS
+
+    db = Database(str(path))
+    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    names = [n for n, _ in MIGRATIONS]
+    mine = names.index(migration)
+    for name, apply in MIGRATIONS[:mine]:
+        with db.transaction():
+            apply(db)
+            db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+    return db, names[mine:]

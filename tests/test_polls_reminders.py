@@ -127,18 +127,11 @@ def test_the_cli_creates_a_poll_without_it_and_turns_it_on(tmp_path, capsys, mon
 def test_polls_made_before_the_upgrade_are_not_reminded_unasked(tmp_path):
     """提前提醒 came with migration 0015: a poll that already existed was created without that choice, so it
     stays off (the committee can turn it on); a poll created afterwards gets it by default."""
-    from storage.db import Database
-    from storage.migrations import MIGRATIONS, migrate
+    from storage.migrations import migrate
+    from tests.helpers import database_before
 
-    db = Database(str(tmp_path / "old.db"))
-    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    names = [n for n, _ in MIGRATIONS]
-    mine = names.index("0015_poll_reminders")
-    for name, apply in MIGRATIONS[:mine]:
-        with db.transaction():
-            apply(db)
-            db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+    db, pending = database_before(tmp_path / "old.db", "0015_poll_reminders")
     db.execute("INSERT INTO polls (id, title, opens_at, closes_at, created_at) "
                "VALUES (3, '2026 民主测评', '2026-09-01 08:00', '2026-09-08 17:00', 'x')")
-    assert migrate(db) == names[mine:]
+    assert migrate(db) == pending
     assert db.scalar("SELECT remind FROM polls WHERE id = 3") == 0

@@ -125,25 +125,18 @@ def test_sign_ups_made_before_this_change_keep_their_rows(tmp_path):
     times are kept, every old sign-up is one person, nobody has checked in."""
     import datetime as dt
 
-    from storage.db import Database
     from storage.members import MembersRepo
-    from storage.migrations import MIGRATIONS, migrate
+    from storage.migrations import migrate
+    from tests.helpers import database_before
 
-    db = Database(str(tmp_path / "old.db"))
-    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    names = [n for n, _ in MIGRATIONS]
-    mine = names.index("0011_signup_party")
-    for name, apply in MIGRATIONS[:mine]:
-        with db.transaction():
-            apply(db)
-            db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", (name,))
+    db, pending = database_before(tmp_path / "old.db", "0011_signup_party")
     people = MembersRepo(db, lambda: dt.datetime(2026, 9, 1, 8))
     ids = [people.add(staff_no=f"10{i}", name=f"老师{i}").id for i in range(3)]
     db.execute("INSERT INTO activities (id, title, starts_at, capacity, created_at) VALUES (7, '拔河', '2026-09-10 15:30', 2, 'x')")
     for n, (member_id, status) in enumerate(zip(ids, ["confirmed", "waitlisted", "cancelled"], strict=True), 1):
         db.execute("INSERT INTO signups (id, activity_id, member_id, status, created_at, updated_at) VALUES (?, 7, ?, ?, ?, ?)",
                    (n * 10, member_id, status, f"2026-09-0{n}T08:00:00", f"2026-09-0{n}T08:00:00"))
-    assert migrate(db) == names[mine:]
+    assert migrate(db) == pending
     rows = db.query("SELECT id, member_id, status, party, attended_at, guest_name, created_at FROM signups ORDER BY id")
     assert [(r["id"], r["member_id"], r["status"], r["party"], r["attended_at"], r["guest_name"]) for r in rows] == [
         (10, ids[0], "confirmed", 1, None, ""), (20, ids[1], "waitlisted", 1, None, ""), (30, ids[2], "cancelled", 1, None, "")]
