@@ -35,7 +35,8 @@ DIALECT = [
     ("有冇人覆", "有没有人回复"), ("过身", "去世"), ("過身", "去世"), ("冇人覆", "没人回复"),
     # Wu (Shanghai)
     ("阿拉", "我们"), ("侬", "你"), ("哪能", "怎么"), ("撤脱", "撤掉"), ("覅", "不要"), ("辰光", "时候"),
-    ("今朝", "今天"), ("明朝", "明天"), ("晓得伐", "知道吗"),
+    ("今朝", "今天"), ("明朝", "明天"), ("晓得伐", "知道吗"), ("搿只", "这个"), ("搿个", "这个"), ("搿", "这"),
+    ("忒", "太"), ("好好叫", "好好"),
     # Sichuanese, Hunan, Hubei, Northeastern
     ("啥子", "什么"), ("要得", "好的"), ("莫得", "没有"), ("得行", "可以"), ("咋个", "怎么"), ("巴适", "好"),
     ("昨儿个", "昨天"), ("昨儿", "昨天"), ("今儿个", "今天"), ("今儿", "今天"), ("明儿个", "明天"), ("明儿", "明天"),
@@ -57,12 +58,18 @@ DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还�
               # Wu: 伐 ends a question, 好 before a verb is "can" ("还好报名伐" → 还能报名吗)
               (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=$|[，,。！!？?\s])"), "吗"),
               (re.compile(r"(?<=[还也])好(?=报|去|参加|带)"), "能"),
-              (re.compile(r"有([\u4e00-\u9fff]{1,4})无(?=[？?。!！\s]*$)"), r"有\1没")]
+              (re.compile(r"有([\u4e00-\u9fff]{1,4})无(?=[？?。!！\s]*$)"), r"有\1没"),
+              # "还去不去" asks whether it goes ahead, it does not withdraw: "下雨还去不去" → 下雨还去吗
+              (re.compile(r"还(去|办|搞|比|举行|进行)不\1(?!呢)"), r"还\1吗"),
+              # the bot called by a pet name is no baby: "工会宝宝晚安" (but "生宝宝", "王老师的宝宝")
+              (re.compile(r"(?<=工会|助手)(宝宝|宝贝)"), "")]
 # typos of shape (handwriting and 五笔 input put a neighbour of the character) on the key words
 SHAPE_TYPOS = [("投拆", "投诉"), ("极名", "报名"), ("拫名", "报名"), ("报民", "报名"), ("体捡", "体检"), ("候朴", "候补"),
                ("邦定", "绑定"), ("帮定", "绑定")]
 # pinyin initials, net slang and emoji teachers type for the bot's words
 SLANG = [(re.compile(r"(?<![a-z])bm(?![a-z])"), "报名"), (re.compile(r"(?<![a-z])qx(?![a-z])"), "取消"),
+         (re.compile(r"(?<![a-z])hd(?![a-z])"), "活动"), (re.compile(r"(?<![a-z])tj(?![a-z])"), "体检"),
+         (re.compile(r"(?<![a-z])zsbd(?![a-z])\s*"), ""),  # 字数补丁: filler that says nothing
          (re.compile(r"(?<![a-z])(yyds|nb|666+)(?![a-z0-9])"), "太棒了"), (re.compile(r"(?<![a-z])xswl(?![a-z])"), "笑死了")]
 EMOJI = {"🏓": "乒乓球", "🏸": "羽毛球", "🏀": "篮球", "⚽": "足球", "🎤": "卡拉ok", "🎙": "卡拉ok", "📚": "读书会",
          "📖": "读书会", "💍": "结婚", "👶": "宝宝", "💐": "插花", "🌸": "插花", "⛰": "登山", "🏔": "登山", "🧗": "登山", "🥾": "登山", "🏥": "医院", "🩺": "体检",
@@ -84,7 +91,7 @@ def _unspaced(text: str) -> str:
     return _SPACE_BETWEEN.sub("", text)
 
 
-PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛)(?=$|[，,。！!？?\s])")
+PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛|啦)(?=$|[，,。！!？?\s])")
 ENGLISH = [
     (r"\b(sign me up( for)?|sign up( for)?|count me in( for)?|register( me)?( for)?|join)\b", "报名"),
     (r"\b(cancel( my)?|withdraw( from)?|drop out( of)?)\b", "取消"),
@@ -217,7 +224,9 @@ NEGATED = re.compile(
     r"(?<!还是)(?<!就)(不是要?|不是想|不是来|先不|暂时不|暂不|没说要|并不是要?|我没要|不)(再)?(报名|报|取消|退|绑定|绑|提建议|提|问活动|问)"
     r"[^，,。！!？?\s]{0,6}[，,。！!？?\s]+"
     r"|^(先别管|别管|先不管|不管)[^，,。！!？?\s]{1,8}[，,。！!？?\s]+"  # "先别管体检了，我就要报羽毛球"
-    r"|^(报名|取消|绑定|体检|建议)的?事?(先不急|不急|先放一放|先等等)[了吧]?[，,。！!？?\s]+")  # "报名先不急，…"
+    r"|^(报名|取消|绑定|体检|建议)的?事?(先不急|不急|先放一放|先等等)[了吧]?[，,。！!？?\s]+"  # "报名先不急，…"
+    # said last, as an afterthought: "我报了乒乓球吧？确认下 不是要取消" (never a question: "…不是要取消吗")
+    r"|[，,。！!\s]*(?<!还是)(不是要?|不是想|并不是要?|没说要|我没要)(报名|报|取消|退|绑定|绑)[^，,。！!？?\s吗嘛呢]{0,6}[。！!\s]*$")
 # a matter put off before the request: "体检的事先不管，我就要报羽毛球"
 PUT_OFF = re.compile(r"[^，,。！!？?\s]{1,8}的事(情)?(先|暂时|就)?(不管|不说|放一放|放放|放着|以后再说|不急)(了|吧)?[，,。！!？?\s]+")
 # a teacher correcting herself ("退登山 哦不对 是退拔河"): the words of the correction say nothing of what she

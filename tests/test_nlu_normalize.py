@@ -51,6 +51,11 @@ def test_canonical_spelling(text, plain):
     ("候补还有位置吗", "候补还有位置吗"),  # "还有" asking for places is no second request
     ("拔河还有名额吗", "拔河还有名额吗"),
     ("报名拔河，还有，体检几号", "报名拔河"),  # "还有" at a clause start is
+    ("我报了乒乓球吧？确认下 不是要取消", "我报了乒乓球吧?确认下"),  # the negation said last is dropped
+    ("报名羽毛球，并不是要退", "报名羽毛球"),
+    ("拔河不是要取消吗", "拔河不是要取消吗"),  # a question about it is kept
+    ("拔河我不报了", "拔河我不报了"),  # a plain refusal is the request itself
+    ("不是要取消", "不是要取消"),  # nothing else left: kept
 ])
 def test_focus(text, core):
     assert focus(canonical(text)) == core
@@ -68,6 +73,10 @@ def classifier():
     ("报乒乓球 哦不对 是羽毛球", "signup"),
     ("体 检 时 间", "checkup_query"),
     ("bm插花沙龙", "signup"),
+    ("今年tj几号", "checkup_query"),
+    ("最近hd有啥", "activity_query"),
+    ("拔河要是人不齐还比不比", "activity_query"),
+    ("我报了读书会吧 不是要退", "my_signups"),
 ])
 def test_rules_reach_the_classifier(classifier, text, intent):
     assert classifier.classify(text).intent == intent
@@ -79,4 +88,27 @@ def test_rules_reach_the_classifier(classifier, text, intent):
     ("插花活动阿拉还好报名伐", "插花活动我们还能报名吗"),  # Wu 伐 asks, 好 + verb is "can"
 ])
 def test_questions_asked_as_a_not_a(text, plain):
+    assert canonical(text) == plain
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("hd有哪些", "活动有哪些"),  # pinyin initials of 活动 and 体检
+    ("今年tj几号", "今年体检几号"),
+    ("hdmi线坏了", "hdmi线坏了"),  # letters inside a longer word are no initials
+    ("sjtj", "sjtj"),
+    ("zsbd 晚安", "晚安"),  # 字数补丁, filler
+    ("搿只电梯忒慢了，好好叫修修", "这个电梯太慢了,好好修修"),  # Wu 搿只 / 忒 / 好好叫
+])
+def test_initials_and_wu(text, plain):
+    assert canonical(text) == plain
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("登山要是下雨还去不去", "登山要是下雨还去吗"),  # asks whether it goes ahead
+    ("我还去不去呢", "我还去不去呢"),  # a teacher making up her mind is left alone
+    ("工会宝宝晚安", "工会晚安"),  # a pet name for the bot
+    ("李老师生宝宝了", "李老师生宝宝了"),  # a baby stays a baby
+    ("我们报过啥活动啦", "我们报过啥活动"),  # 啦 ends a sentence
+])
+def test_questions_and_pet_names(text, plain):
     assert canonical(text) == plain
