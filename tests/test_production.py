@@ -32,7 +32,7 @@ def test_serve_is_gunicorn_with_its_workers_one_scheduler_and_no_query_strings_i
         db = sqlite3.connect(tmp_path / "unionbot.db")
         holder = _wait(lambda: db.execute("SELECT value FROM kv WHERE key = 'scheduler-lock'").fetchone())
         assert int(holder[0].split(":")[1]) in server.workers()  # one worker runs the scheduler
-        assert '"POST /wechat" 200' in server.output()
+        _wait(lambda: '"POST /wechat" 200' in server.output())  # gunicorn writes the access line after the reply
     finally:
         code = server.stop()
     assert code == 0
