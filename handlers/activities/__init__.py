@@ -26,7 +26,7 @@ SYNONYMS = {
     "卡拉ok": "卡拉ok", "k歌": "卡拉ok", "唱歌": "卡拉ok", "ktv": "卡拉ok", "卡拉": "卡拉ok", "歌唱": "卡拉ok",
     "读书会": "读书", "读书": "读书", "共读": "读书",
     "登山": "登山", "爬山": "登山", "秋游": "秋季", "春游": "春季", "出游": "出游", "旅游": "出游",
-    "插花": "插花", "花艺": "插花", "座谈": "座谈", "茶话会": "座谈", "敬老": "敬老",
+    "插花": "插花", "花艺": "插花", "三八": "三八", "妇女节": "三八", "女神节": "三八", "重阳": "重阳", "座谈": "座谈", "茶话会": "座谈", "敬老": "敬老",
     "运动会": "运动会", "趣味运动": "运动会", "篮球": "篮球", "足球": "足球", "排球": "排球",
     "跳绳": "跳绳", "书法": "书法", "摄影": "摄影", "瑜伽": "瑜伽", "健步走": "健步走", "徒步": "健步走",
 }
@@ -65,7 +65,8 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
         longest = max(len(a.title) for a in exact)
         return [a for a in exact if len(a.title) == longest]
     terms = activity_terms(norm)
-    words = [t for t in tokens(norm) if len(t) >= 2 and t not in STOP and not t.isdigit()]
+    # a word already counted as a synonym is not counted again as a token
+    words = [t for t in tokens(norm) if len(t) >= 2 and t not in STOP and not t.isdigit() and t not in SYNONYMS]
     scored = []
     for activity in activities:
         title = normalize(activity.title + " " + activity.kind)

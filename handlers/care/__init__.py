@@ -84,7 +84,13 @@ def classify_event(text: str) -> str:
             return kind
     if DIED_RE.search(text):
         return "丧事"
+    if HOSPITAL_RE.search(text):
+        return "生病住院"
     return ""
+
+
+# "于昨日住进市第一人民医院心内科": the hospital's name between the verb and 医院
+HOSPITAL_RE = re.compile(r"(住进|送进|送到|送往|进了|转到|转入|住在)[^，。,；;！!？?]{0,14}(医院|病房|icu|重症)")
 
 
 def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[str, int | None]:

@@ -118,8 +118,23 @@ def extract_content(text: str) -> str:
 RESIGN_RE = re.compile(r"(改为|改成|换成|转为|转成|变成|改用)(实名|署名|匿名)")
 
 
+# a code read aloud or typed with the input method on: "五F五DJB" is 5F5DJB (the alphabet has no 0 or 1)
+_SPOKEN = "零〇一幺二两三四五六七八九"
+_SPOKEN_DIGIT = str.maketrans(_SPOKEN, "00112234567" + "89")
+_SPOKEN_CODE_RE = re.compile(rf"(?<![0-9A-Z{_SPOKEN}])([0-9A-Z{_SPOKEN}]{{6}})(?![0-9A-Z{_SPOKEN}])")
+
+
+def ticket_text(text: str) -> str:
+    """The text upper-cased, with a six-character run that mixes latin letters and spoken digits
+    written as the code it is."""
+    upper = text.upper()
+    return _SPOKEN_CODE_RE.sub(
+        lambda m: m.group(1).translate(_SPOKEN_DIGIT)
+        if re.search("[A-Z]", m.group(1)) and re.search(f"[{_SPOKEN}]", m.group(1)) else m.group(1), upper)
+
+
 def extract_slots(text: str) -> dict:
-    m = TICKET_RE.search(text.upper())
+    m = TICKET_RE.search(ticket_text(text))
     slots = {}
     if m and any(ch.isdigit() for ch in m.group(1)):
         slots["ticket"] = m.group(1).upper()
