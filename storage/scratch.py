@@ -275,7 +275,7 @@ def durable(db: Database):
     """A scratch transaction on disk before the caller goes on (a suggestion in the tray, a ballot, a
     verdict): committed like any other (synchronous = OFF, holding the writers' lock for the statements
     only), then synced by this process once the lock is free, so that the other workers' claims do
-    not wait for the disk (issue 23: four syncs under the lock were 15 to 30 ms a suggestion).
+    not wait for the disk (issue 23: five syncs under the lock held it 22 to 25 ms a suggestion).
 
     What is on disk after `sync_to_disk` is the same as after a commit with synchronous = FULL: the
     file's pages as committed (or a later commit's), and the journal cut to nothing, so that no old
