@@ -39,8 +39,8 @@ log = logging.getLogger(__name__)
 SORRY = "抱歉，系统出了点问题，您的消息没有处理成功。请稍后再试，或联系工会办公室。"
 ALREADY_ANSWERED = "这条消息已经处理过了，结果在上一条回复里。"
 # kept instead of a long reply about a ballot or an anonymous suggestion (storage/scratch.py seal_reply)
-NOT_KEPT = ("这条消息已经处理过了。为保护匿名，上一条较长的回复没有留存，无法再次显示："
-            "投票请回复“重选”重新选择，查询建议请重新发送查询。")
+NOT_KEPT = ("这条消息已经处理过了。为保护匿名，上一条较长的回复没有留存，无法再次显示。"
+            "正在投票的，请回复“取消”后重新回复“投票”；查询建议的，请重新发送查询。")
 TAKE_OVER = object()
 FLUSH_AFTER_S = 0.01  # a deferred reply is written by then when no other delivery comes to carry it
 LOOK_AT_MOST_S = 0.08  # … or up to this much later while deliveries keep coming (they carry the replies)

@@ -8,6 +8,7 @@ import collections
 
 from bot.dispatch import NOT_KEPT
 from bot.messages import IncomingMessage
+from handlers.suggestions import reply_to
 from storage.polls import RATING
 from tests.conftest import as_member
 from tests.test_whole_messages import status
@@ -83,6 +84,7 @@ NAMES = ["张伟秀", "王丽杰", "李杰萍", "赵平梅", "刘玲月", "陈�
 
 
 def _kept_sizes(school) -> collections.Counter:
+    school.dispatch.flush()  # a reply that changed nothing waits in memory for the next claim
     return collections.Counter(r["n"] for r in school.store.scratch.query(
         "SELECT length(reply) AS n FROM inbox WHERE reply IS NOT NULL"))
 
@@ -112,3 +114,25 @@ def test_a_retry_of_that_confirmation_gets_a_short_note_and_a_receipt_is_still_k
     yes = IncomingMessage("test", "retry-2", chat.user, "确认", received_at=school.clock.now())
     first = school.dispatch(yes)
     assert first.startswith("投票成功！您的收据码：") and school.dispatch(yes) == first  # the receipt is
+
+
+ANSWER = ("感谢您的建议。经工会与后勤处、图书馆、安保处三方协商，图书馆自下学期起试行周末开放：周六上午八点半至十一点半、"
+          "下午两点至五点，周日暂不开放。开放期间由各教研组轮流派一名教师值班，值班计入工作量，每次折算两课时；安保处"
+          "增派一名保安巡查三楼阅览室。借还书仍须刷教工卡，期刊阅览区不外借。试行一个月后，工会将通过问卷了解使用情况，"
+          "再决定是否延长到周日或寒暑假。如您愿意参与值班或有其他想法，欢迎在教代会小组讨论时提出，也可以继续通过本号反映。")
+
+
+def test_an_anonymous_tickets_status_is_kept_at_one_size_however_long_the_answer(school):
+    """Who asks about an anonymous ticket wrote it: the kept reply's size (with the hour) must not say
+    which ticket it was by the length of the committee's public answer."""
+    short = school.store.suggestions.add("建议", "食堂晚饭多开一个窗口", None)
+    long = school.store.suggestions.add("建议", "图书馆周末开放", None)
+    reply_to(school.store, short, "已转后勤处。")
+    reply_to(school.store, long, ANSWER)
+    sizes = []
+    for ticket in (short, long):
+        chat = as_member(school, "1007")
+        before = _kept_sizes(school)
+        assert ticket in chat.say(f"查询建议 {ticket}")
+        sizes.append(list((_kept_sizes(school) - before).elements()))
+    assert sizes[0] == sizes[1]
