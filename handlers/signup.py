@@ -69,6 +69,8 @@ UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我
 KEEP_RE = re.compile(r"不是要?(取消|退)|不(取消|退)|别(取消|退)|还(去|参加|要去)|照(去|常)|保留")
 UNDO_WITHIN = dt.timedelta(hours=2)
 SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
+# … but not in a question or a doubt: "取消报名需要确认吗？", "我不确定要不要取消报名" are asked first
+UNSURE = re.compile(r"[?？吗呢么]|不(确定|确认|肯定)|没(确定|定|想好)|如果|要不要|是否|能不能|可能|也许|还没|万一")
 
 
 JUST_CANCELLED = "~cancelled"  # a note (storage/conversations.py): a withdrawal just made, for a change of mind
@@ -318,7 +320,7 @@ def cancel_signup(ctx: Context):
         if len(elsewhere) == 1:
             return NOT_SIGNED_FOR.format(title=elsewhere[0].title)
         if len(mine) == 1 and not activity_terms(ctx.text):
-            if SAID_SURE.search(_meant(ctx.text)):  # "那就取消吧，确认取消": the yes is already said
+            if SAID_SURE.search(_meant(ctx.text)) and not UNSURE.search(normalize(ctx.text)):  # "那就取消吧，确认取消"
                 return _cancel(ctx, mine[0])
             return Ask(f"要取消「{mine[0].title}」的报名吗？回复“是”确认。", "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})

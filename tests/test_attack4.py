@@ -78,6 +78,18 @@ def test_keeping_right_after_a_withdrawal_restores_that_one_not_a_committee_remo
     assert status(school, "1004", "教师读书会") == "cancelled"
 
 
+def test_a_question_or_a_doubt_about_cancelling_is_no_cancellation(school):
+    """"确认" or "确定" in a cancellation skipped its confirmation, even in a question or a doubt: the
+    place went to the waitlist (who were told) before the teacher could say no."""
+    chat = as_member(school, "1004")
+    _signed_up(chat, "读书会")
+    for said in ("取消报名需要确认吗？", "如果我取消了，确定还能再报吗？", "我不确定要不要取消报名", "还不确定，可能要取消"):
+        chat.say(said)
+        assert status(school, "1004", "教师读书会") == "confirmed", said
+        chat.say("取消")
+    assert chat.say("那就取消吧，确认取消").startswith("已为您取消「教师读书会」")
+
+
 # ---- a secret ballot: the kept confirmation does not say how it was filled in ---------------------------
 
 NAMES = ["张伟秀", "王丽杰", "李杰萍", "赵平梅", "刘玲月", "陈洁军", "杨环平", "黄芳春", "周强雪", "吴娟静", "徐刚明", "孙芬玲", "胡梅云", "朱雪娜", "高娜艳", "林磊玉", "何涛洁", "郭华香", "马燕磊", "罗琳霞", "梁荣彩", "宋秀环", "郑军敏", "谢明涛", "韩玉娥", "唐彩素", "冯素芳", "于爱勇", "董英华", "萧洋凤", "程超爱", "曹萍强", "袁春兰"]  # 33 people: all-优秀 compresses into the usual size, a mixed ballot not
