@@ -11,6 +11,7 @@ from bot.messages import IncomingMessage
 from handlers.suggestions import reply_to
 from storage.polls import RATING
 from tests.conftest import as_member
+from tests.helpers import Chat
 from tests.test_whole_messages import status
 
 # ---- greetings turned off: only a change of mind turns them back on ---------------------------------
@@ -88,6 +89,23 @@ def test_a_question_or_a_doubt_about_cancelling_is_no_cancellation(school):
         assert status(school, "1004", "教师读书会") == "confirmed", said
         chat.say("取消")
     assert chat.say("那就取消吧，确认取消").startswith("已为您取消「教师读书会」")
+
+
+# ---- binding: a stranger learns nothing about the roster from names ------------------------------------
+
+
+def test_a_stranger_sending_names_gets_one_answer_on_the_roster_or_not(school):
+    """"好的，请再回复您的工号" came only for a name on the roster ("请回复您的工号" / "工号应该是一串数字"
+    otherwise): anyone following the account could check names one by one, no attempt counted."""
+    on_roster = school.store.members.by_staff_no("1004").name
+    answers = {}
+    for name in (on_roster, "张无忌"):
+        chat = Chat(school, f"u-stranger-{name}")
+        first = chat.say(f"绑定{name}")
+        chat.say("取消")
+        chat.say("我想绑定身份")
+        answers[name] = (first, chat.say(name))
+    assert answers[on_roster] == answers["张无忌"]
 
 
 # ---- a secret ballot: the kept confirmation does not say how it was filled in ---------------------------
