@@ -91,6 +91,19 @@ def test_a_question_or_a_doubt_about_cancelling_is_no_cancellation(school):
     assert chat.say("那就取消吧，确认取消").startswith("已为您取消「教师读书会」")
 
 
+def test_another_request_about_another_activity_while_a_sign_up_waits_is_not_swallowed(school):
+    """While "确认报名「教职工拔河比赛」吗？" waited, "帮我把读书会退了" was read as choosing 读书会 instead
+    ("您已经报名了…，无需重复报名": the withdrawal lost) and "登山还有名额吗" as signing up for 登山."""
+    chat = as_member(school, "1004")
+    _signed_up(chat, "读书会")
+    assert chat.say("报名拔河").startswith("确认报名「教职工拔河比赛」")
+    assert chat.say("帮我把读书会退了").startswith("已为您取消「教师读书会」")
+    assert status(school, "1004", "教师读书会") == "cancelled"
+    chat.say("取消")
+    assert chat.say("报名拔河").startswith("确认报名「教职工拔河比赛」")
+    assert not chat.say("登山还有名额吗").startswith("确认报名「秋季登山活动」")
+
+
 # ---- binding: a stranger learns nothing about the roster from names ------------------------------------
 
 
