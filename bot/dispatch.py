@@ -133,8 +133,9 @@ class Dispatcher:
             log.error("handling failed: channel=%s kind=%s %s", msg.channel, msg.kind, crash_summary(exc))
             text = SORRY
         pending = conversations.end()
-        sealed = seal_reply(text, delivery_key(*delivery_parts(msg)),
-                            fallback=NOT_KEPT if any(r.sensitive for r in replies) else None)
+        sensitive = Reply.join([r for r in replies if r.sensitive])  # a receipt beside another answer: kept alone
+        fallbacks = tuple(f for f in (sensitive, NOT_KEPT) if f != text) if sensitive else ()
+        sealed = seal_reply(text, delivery_key(*delivery_parts(msg)), fallbacks)
         if not pending and changes == (store.db.conn.total_changes, store.scratch.conn.total_changes) \
                 and store.scratch.path != ":memory:":  # (one connection for all threads: no flusher)
             self._defer(msg.channel, key, sealed)  # nothing changed: the next claim writes it

@@ -137,16 +137,18 @@ def unseal(blob: bytes | None, key: bytes | None = None) -> str | None:
     return body[4:4 + size].decode()
 
 
-def seal_reply(text: str, key: bytes, fallback: str | None = None) -> bytes:
+def seal_reply(text: str, key: bytes, fallbacks: tuple[str, ...] = ()) -> bytes:
     """A reply kept for a platform's retry (bot/dispatch.py), sealed with its delivery's key: compressed,
     then padded to REPLY_SIZE (nearly every reply: a copy cannot tell a greeting from the activity list)
-    or to a multiple of PAD above it. Read back with unseal(). With `fallback`, a text that does not fit
-    REPLY_SIZE is not kept: the fallback is, at that size (a ballot's choices or an anonymous ticket's
-    answer must not show through the compressed length: all 优秀 packs smaller than a mixed ballot)."""
-    sealed = seal(text, key, size=REPLY_SIZE, squeeze=True)
-    if fallback is not None and len(sealed) > SEALED_REPLY:
-        return seal(fallback, key, size=REPLY_SIZE, squeeze=True)
-    return sealed
+    or to a multiple of PAD above it. Read back with unseal(). With `fallbacks`, a text that does not fit
+    REPLY_SIZE is not kept: the first fallback that fits is (the last must), at that size (a ballot's
+    choices or an anonymous ticket's answer must not show through the compressed length: all 优秀
+    packs smaller than a mixed ballot)."""
+    for candidate in (text, *fallbacks):
+        sealed = seal(candidate, key, size=REPLY_SIZE, squeeze=True)
+        if not fallbacks or len(sealed) <= SEALED_REPLY:
+            return sealed
+    raise ValueError("the last fallback must fit REPLY_SIZE")
 
 
 def scratch_path(path: str) -> str:

@@ -10,6 +10,7 @@ from bot.dispatch import NOT_KEPT
 from bot.messages import IncomingMessage
 from handlers.suggestions import reply_to
 from storage.polls import RATING
+from storage.scratch import SEALED_REPLY, delivery_key, seal_reply, unseal
 from tests.conftest import as_member
 from tests.helpers import Chat
 from tests.test_whole_messages import status
@@ -179,3 +180,12 @@ def test_an_anonymous_tickets_status_is_kept_at_one_size_however_long_the_answer
         assert ticket in chat.say(f"查询建议 {ticket}")
         sizes.append(list((_kept_sizes(school) - before).elements()))
     assert sizes[0] == sizes[1]
+
+
+def test_a_receipt_beside_a_long_answer_is_kept_alone_and_a_long_sensitive_reply_not_at_all():
+    key = delivery_key("wechat", "ob-1", "77")
+    receipt = "投票成功！您的收据码：K7P2Q9XA\n请记下它。"
+    beside = ANSWER + "、".join(NAMES) + ANSWER[::-1]  # does not compress into the one size
+    kept = seal_reply(receipt + "\n\n" + beside, key, (receipt, NOT_KEPT))
+    assert len(kept) == SEALED_REPLY and unseal(kept, key) == receipt
+    assert unseal(seal_reply(beside, key, (beside, NOT_KEPT)), key) == NOT_KEPT
