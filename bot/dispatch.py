@@ -38,6 +38,9 @@ from storage.scratch import delivery_key, seal_reply, unseal
 log = logging.getLogger(__name__)
 SORRY = "抱歉，系统出了点问题，您的消息没有处理成功。请稍后再试，或联系工会办公室。"
 ALREADY_ANSWERED = "这条消息已经处理过了，结果在上一条回复里。"
+# kept instead of a long reply about a ballot or an anonymous suggestion (storage/scratch.py seal_reply)
+NOT_KEPT = ("这条消息已经处理过了。为保护匿名，上一条较长的回复没有留存，无法再次显示。"
+            "正在投票的，请回复“取消”后重新回复“投票”；查询建议的，请重新发送查询。")
 TAKE_OVER = object()
 FLUSH_AFTER_S = 0.01  # a deferred reply is written by then when no other delivery comes to carry it
 LOOK_AT_MOST_S = 0.08  # … or up to this much later while deliveries keep coming (they carry the replies)
@@ -113,6 +116,7 @@ class Dispatcher:
     def _process(self, msg: IncomingMessage, key: str) -> str:
         store, conversations = self.store, self.store.conversations
         changes = store.db.conn.total_changes, store.scratch.conn.total_changes
+        replies: list[Reply] = []
         try:
             with store.db.one_look():
                 replies = self.router.handle(msg)
@@ -129,7 +133,9 @@ class Dispatcher:
             log.error("handling failed: channel=%s kind=%s %s", msg.channel, msg.kind, crash_summary(exc))
             text = SORRY
         pending = conversations.end()
-        sealed = seal_reply(text, delivery_key(*delivery_parts(msg)))
+        sensitive = Reply.join([r for r in replies if r.sensitive])  # a receipt beside another answer: kept alone
+        fallbacks = tuple(f for f in (sensitive, NOT_KEPT) if f != text) if sensitive else ()
+        sealed = seal_reply(text, delivery_key(*delivery_parts(msg)), fallbacks)
         if not pending and changes == (store.db.conn.total_changes, store.scratch.conn.total_changes) \
                 and store.scratch.path != ":memory:":  # (one connection for all threads: no flusher)
             self._defer(msg.channel, key, sealed)  # nothing changed: the next claim writes it

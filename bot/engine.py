@@ -318,7 +318,7 @@ class Router(SeveralRequests):
             data["_ask"] = result.text  # asked again when a set-aside conversation is resumed
             new = Conversation(msg.channel, msg.user_id, flow, result.step, data, 0)
             self.store.conversations.save(new, self.ttl)
-            return [Reply(result.text)]
+            return [Reply(result.text, sensitive=self.registry.flows[flow].sensitive)]  # "请核对您的选择：…"
         if isinstance(result, Retry):
             if conv is None:
                 return [Reply(result.text)]

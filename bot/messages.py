@@ -22,9 +22,10 @@ class IncomingMessage:
 @dataclass(frozen=True)
 class Reply:
     text: str
-    # Marks a reply about an anonymous item (a receipt, a ticket's status, a ballot). Nothing reads it
-    # today: every reply kept for a retry is sealed (bot/dispatch.py) and no reply text is ever
-    # logged (tests/test_anonymity.py checks the log), whatever this flag says.
+    # Marks a reply about an anonymous item (a receipt, a ticket's status, a ballot; every question of a
+    # sensitive flow). Every reply kept for a retry is sealed (bot/dispatch.py); one so marked is kept
+    # only if it fits the one size of kept replies, else a short note is kept instead. No reply text is
+    # ever logged (tests/test_anonymity.py checks the log), whatever this flag says.
     sensitive: bool = False
 
     @staticmethod

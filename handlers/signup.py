@@ -69,24 +69,31 @@ UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我
 KEEP_RE = re.compile(r"不是要?(取消|退)|不(取消|退)|别(取消|退)|还(去|参加|要去)|照(去|常)|保留")
 UNDO_WITHIN = dt.timedelta(hours=2)
 SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
+# … but not in a question or a doubt: "取消报名需要确认吗？", "我不确定要不要取消报名" are asked first
+UNSURE = re.compile(r"[?？吗呢么]|不(确定|确认|肯定)|没(确定|定|想好)|如果|要不要|是否|能不能|可能|也许|还没|万一")
 
 
 JUST_CANCELLED = "~cancelled"  # a note (storage/conversations.py): a withdrawal just made, for a change of mind
 # said right after a withdrawal, these keep the place: "唉 算了 我不退了，还去，留着吧", "帮我保留着"
-KEEP_AFTER_RE = re.compile(r"留着|保留|还(是)?(要)?去|还(是)?参加|不退|不取消|别取消|先别")
+# (not "保留意见", a bare "先别管了", nor "下次还参加": a thanks, a never-mind, the next time)
+KEEP_AFTER_RE = re.compile(r"留着|保留(?!意见)|还(是)?(要)?去|还(是)?参加|不退|不取消|别取消|先别(取消|退)")
+NEXT_TIME = re.compile(r"下次|下回|以后|改天|明年|将来")
 
 
-def _undo(ctx: Context, just_now: bool = False):
+def _undo(ctx: Context, just_now: int | None = None):
     """The member's withdrawal of the last two hours, taken back: signed up again with the usual rules
-    (a place given to the waitlist meanwhile is not taken back: they join the waitlist)."""
+    (a place given to the waitlist meanwhile is not taken back: they join the waitlist). `just_now`:
+    the activity withdrawn from in the message before (the ~cancelled note), the only one then meant
+    (not a removal by the committee since)."""
     said = normalize(ctx.text)
-    if not (UNDO_RE.search(said) or (just_now and KEEP_AFTER_RE.search(said))):
+    if not (UNDO_RE.search(said) or (just_now and KEEP_AFTER_RE.search(said) and not NEXT_TIME.search(said))):
         return None
     if match_activities(ctx.text, ctx.store.activities.upcoming()) and not just_now:
         return None
     since = ctx.clock.now() - UNDO_WITHIN
-    activity_id = ctx.store.signups.recently_cancelled(ctx.member.id, since)
-    if activity_id is None:
+    activity_id = ctx.store.signups.recently_cancelled(ctx.member.id, since) if just_now is None else just_now
+    row = ctx.store.signups.get(activity_id, ctx.member.id) if activity_id is not None else None
+    if row is None or row["status"] != "cancelled":
         return None
     activity = ctx.store.activities.get(activity_id)
     blocked = ctx.store.signups.precheck(activity, ctx.member)
@@ -313,7 +320,7 @@ def cancel_signup(ctx: Context):
         if len(elsewhere) == 1:
             return NOT_SIGNED_FOR.format(title=elsewhere[0].title)
         if len(mine) == 1 and not activity_terms(ctx.text):
-            if SAID_SURE.search(_meant(ctx.text)):  # "那就取消吧，确认取消": the yes is already said
+            if SAID_SURE.search(_meant(ctx.text)) and not UNSURE.search(normalize(ctx.text)):  # "那就取消吧，确认取消"
                 return _cancel(ctx, mine[0])
             return Ask(f"要取消「{mine[0].title}」的报名吗？回复“是”确认。", "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})
@@ -331,7 +338,7 @@ def _after_cancel(ctx: Context, text: str):
     if ctx.member is None or OTHER_REQUEST.search(normalize(text)) or names_other_than(
             text, ctx.data["activity_id"], ctx.store.activities.upcoming()):  # "读书会我还去的": about another
         return PassOn()
-    return _undo(ctx, just_now=True) or PassOn()
+    return _undo(ctx, just_now=ctx.data["activity_id"]) or PassOn()
 
 
 def _cancel_choose(ctx: Context, text: str):

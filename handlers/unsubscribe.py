@@ -75,14 +75,34 @@ def unsubscribe(ctx: Context) -> str | Ask:
 
 JUST_STOPPED = "~greetings_off"  # a note (storage/conversations.py): greetings just turned off
 # said right after turning them off, these turn them back on: "算了 还是开着吧", "想想还是留着吧"
-KEEP_ON_RE = re.compile(r"(还是|就|先)?(开着|留着|保留|别关|不关|不用关|照发|发吧|接着发)|不关了|关错了|还是(要|收)")
+KEEP_ON_RE = re.compile(r"(还是|就|先)?(开着|留着|保留|别关|不关|不用关|照发|发吧|接着发)|不关了|关错了|"
+                        r"还是(要|收)(吧|的|着)?(?![\u4e00-\u9fff])")  # (not "还是要谢谢你们")
 NOT_ABOUT_IT = re.compile(r"报名|活动|建议|体检|投票|绑定|取消|住院|[?？吗]")
+# … or ask for them in so many words: a bare "还是", "又", "继续", "再次" is thanks or chat here
+# ("好的谢谢，继续加油", "再次感谢", "收到，还是你们贴心"), not a change of mind
+ASKED_ON_RE = re.compile(r"恢复|打开|开启|开起|开回|(重新|再次|继续|接着|还是|又)(开|发|推|收|接收)|(祝福|推送|问候).{0,4}(照发|发吧|要的)|"
+                         r"想(收|要)(祝福|推送)")
+
+
+def changed_mind(norm: str) -> bool:
+    """Greetings wanted back right after turning them off: a keep or an ask, not said no to before it
+    ("还是别发吧") or after it ("留着吧，算了还是别发了")."""
+    ons = [m for r in (KEEP_ON_RE, ASKED_ON_RE) for m in r.finditer(norm)]
+    ons += [re.search(re.escape(w), norm) for w in RESUME_WORDS if w in norm]
+    ons = [m for m in ons if not STOP_RE.search(norm[max(0, m.start() - 2):m.start()])]
+    if not ons:
+        return False
+    last_on = max(m.start() for m in ons)
+    inside = [(m.start(), m.end()) for m in ons]
+    stops = [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])
+             and not any(a <= m.start() < b for a, b in inside)]
+    return not stops or stops[-1] < last_on
 
 
 def _after_stop(ctx: Context, text: str):
     """The message right after greetings were turned off: a change of mind turns them back on."""
     norm = ctx.norm
-    if ctx.member is None or NOT_ABOUT_IT.search(norm) or not (KEEP_ON_RE.search(norm) or wants_on(norm)):
+    if ctx.member is None or NOT_ABOUT_IT.search(norm) or not changed_mind(norm):
         return PassOn()
     ctx.store.members.set_opt_out(ctx.member.id, False)
     return Done(RESUMED.format(name=ctx.member.name))

@@ -53,6 +53,7 @@ CONVERSATION_SIZE = 8192  # every conversation is sealed to this size: a suggest
 # page: a 4 KiB page keeps at most 1,002 bytes of a WITHOUT ROWID row in the page).
 REPLY_SIZE = 512
 SQUEEZED = 1 << 31  # in a sealed body's length word: the text was compressed (raw deflate)
+SEALED_REPLY = 12 + REPLY_SIZE + 16  # nonce, body, tag: the one size of nearly every kept reply
 
 SCHEMA = [
     # Dedup of platform deliveries: a hash of (channel, user, message id), the hour it came, who is
@@ -137,11 +138,18 @@ def unseal(blob: bytes | None, key: bytes | None = None) -> str | None:
     return body[4:4 + size].decode()
 
 
-def seal_reply(text: str, key: bytes) -> bytes:
+def seal_reply(text: str, key: bytes, fallbacks: tuple[str, ...] = ()) -> bytes:
     """A reply kept for a platform's retry (bot/dispatch.py), sealed with its delivery's key: compressed,
     then padded to REPLY_SIZE (nearly every reply: a copy cannot tell a greeting from the activity list)
-    or to a multiple of PAD above it. Read back with unseal()."""
-    return seal(text, key, size=REPLY_SIZE, squeeze=True)
+    or to a multiple of PAD above it. Read back with unseal(). With `fallbacks`, a text that does not fit
+    REPLY_SIZE is not kept: the first fallback that fits is (the last must), at that size (a ballot's
+    choices or an anonymous ticket's answer must not show through the compressed length: all 优秀
+    packs smaller than a mixed ballot)."""
+    for candidate in (text, *fallbacks):
+        sealed = seal(candidate, key, size=REPLY_SIZE, squeeze=True)
+        if not fallbacks or len(sealed) <= SEALED_REPLY:
+            return sealed
+    raise ValueError("the last fallback must fit REPLY_SIZE")
 
 
 def scratch_path(path: str) -> str:

@@ -29,9 +29,18 @@ def wanted_text(text: str) -> str:
     return "，".join(kept) if kept else text
 
 
+# another request about the activity named, not a change of mind: "帮我把读书会退了", "登山还有名额吗"
+# ("改做卡拉OK得唔得？" asks to change: a question with a change word still is one)
+OTHER_ASK = re.compile(r"取消|退(了|掉|出|报)|撤")
+OTHER_QUESTION = re.compile(r"[?？吗呢]|几点|什么时候|哪天|哪里|在哪|名额|多少")
+CHANGE_WORD = re.compile(r"改|换|不是|搞错|弄错|不对|说错")
+
+
 def another_named(ctx: Context, text: str) -> Activity | None:
     """Another activity named while the confirmation of ctx.data["activity_id"] waits, or None."""
-    if "activity_id" not in ctx.data:
+    said = normalize(text)
+    if "activity_id" not in ctx.data or OTHER_ASK.search(said) or (
+            OTHER_QUESTION.search(said) and not CHANGE_WORD.search(said)):
         return None
     kept = [c for c in _clauses(text) if not REFUSED_CLAUSE.search(c) and not (len(c) <= 4 and is_yes(c))]
     if not kept:  # "OK" is a yes, not 卡拉OK

@@ -274,19 +274,25 @@ def bind(ctx: Context):
         return _with_proof(ctx, _verify(ctx, slots["staff_no"], slots["name"]), slots.get("last4"))
     if slots.get("staff_no"):
         return Ask(ASK_NAME, "name", flow="bind", data={"staff_no": slots["staff_no"], "last4": slots.get("last4")})
-    name = _said_name(ctx, ctx.text)
-    return Ask(ASK_STAFF_NO_TOO if name else ASK_STAFF_NO, "staff_no", flow="bind", data={"name": name} if name else {})
+    shaped, name = _said_name(ctx, ctx.text)
+    return Ask(ASK_STAFF_NO_TOO if shaped else ASK_STAFF_NO, "staff_no", flow="bind", data={"name": name} if name else {})
 
 
-def _said_name(ctx: Context, text: str) -> str | None:
-    """The name a teacher gave for herself ("我叫林晓燕", "鄙人梁红，教务处的", or a roster name on its
-    own), kept until the 工号 comes: a slot given is never asked again. It proves nothing."""
+BIND_LEAD = re.compile(r"^(?:我(?:想|要)?)?(?:绑定|认证|验证)?(?:身份|一下)?")  # "绑定张伟" → "张伟"
+NAME_SHAPED = re.compile(r"(?!.*(?:绑定|认证|身份|工号))[\u4e00-\u9fa5·]{2,4}?(?:老师)?")
+
+
+def _said_name(ctx: Context, text: str) -> tuple[bool, str | None]:
+    """(whether the message reads as a name, the name kept): a teacher's own ("我叫林晓燕", "鄙人梁红，
+    教务处的", or a roster name on its own), kept until the 工号 comes: a slot given is never asked
+    again. It proves nothing. The answer goes by the message's shape, never by the roster: a stranger
+    sending names one by one must not learn who is on it."""
     norm = normalize(text)
     intro = INTRO_RE.match(norm)
     if intro:
-        return _roster_name(ctx, norm) or intro.group(1)
+        return True, _roster_name(ctx, norm) or intro.group(1)
     bare = re.split(r"[,，。 ]", norm)[0]
-    return _roster_name(ctx, bare)
+    return NAME_SHAPED.fullmatch(BIND_LEAD.sub("", bare)) is not None, _roster_name(ctx, bare)
 
 
 def _from_roster(ctx: Context, slots: dict) -> dict:
@@ -324,9 +330,10 @@ def _step_staff_no(ctx: Context, text: str):
     if code:  # the committee's code instead of the 工号
         return _with_code(ctx, code.group(1).upper())
     if not m:
-        name = _said_name(ctx, text)
-        if name:  # "杜建平" where the 工号 was asked: kept, and the 工号 asked again
-            ctx.data["name"] = name
+        shaped, name = _said_name(ctx, text)
+        if shaped:  # "杜建平" where the 工号 was asked: kept, and the 工号 asked again
+            if name:
+                ctx.data["name"] = name
             return Ask(ASK_STAFF_NO_TOO, "staff_no")
         return Retry("工号应该是一串数字，例如 1024。请再试一次，或回复“取消”。")
     ctx.data["staff_no"] = m.group(1)
