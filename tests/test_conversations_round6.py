@@ -7,7 +7,9 @@ member's phone ends in her 工号). Wording is our own, not the held-out sets'."
 
 from __future__ import annotations
 
+from tests.conftest import as_member
 from tests.helpers import Chat
+from tests.test_suggestions import ticket_of
 from tests.test_whole_messages import status
 
 
@@ -94,8 +96,6 @@ def test_someone_elses_name_is_no_introduction(school):
 
 
 def test_a_bound_teacher_introducing_herself_is_not_bound_again(school):
-    from tests.conftest import as_member
-
     assert not as_member(school, "1009").say("我是周婷").startswith("您好，周婷老师！先绑定")
 
 
@@ -128,3 +128,100 @@ def test_a_teacher_who_does_not_know_the_last_four_is_told_where_to_get_a_code(s
     chat.say("绑定 1004 刘洋")
     assert "领取绑定码" in chat.say("不记得了")
     assert tries(school) == 0
+
+
+# ---- care: the person put right, the reporter herself, what she adds after the report -----------
+
+
+def care(school) -> list[dict]:
+    return school.store.db.query("SELECT subject, event_kind, when_text, event FROM care_reports")
+
+
+def test_a_misheard_name_put_right_keeps_the_relative(school):
+    chat = as_member(school, "1003")
+    assert chat.say("韩东老师的父亲过世了").startswith("大概是什么时候")
+    assert chat.say("是英语组的韩冬 冬天的冬").startswith("惊悉噩耗")
+    assert care(school)[0]["subject"] == "韩冬的父亲"
+
+
+def test_a_name_put_right_after_the_report_was_made(school):
+    chat = as_member(school, "1003")
+    chat.say("韩东老师的父亲昨天过世了")
+    assert chat.say("应该是韩冬，英语组的").startswith("好的，已更正为：韩冬的父亲")
+    assert care(school)[0]["subject"] == "韩冬的父亲"
+
+
+def test_a_small_operation_of_her_own_is_about_the_reporter(school):
+    chat = as_member(school, "1004")
+    assert chat.say("我下周一要做个小手术，先跟工会说一声").startswith("谢谢您告诉工会，祝早日康复")
+    row = care(school)[0]
+    assert row["subject"] == "刘洋（本人）" and "2026-09-07" in row["when_text"]
+    assert chat.say("阑尾炎 在市人民医院做").startswith("好的，已补充到刚才的报告里")
+    assert chat.say("就是我本人").startswith("好的，明白，是刘洋（本人）")
+    assert "阑尾炎" in care(school)[0]["event"]
+
+
+def test_news_of_the_reporters_own_family(school):
+    chat = as_member(school, "1004")
+    chat.say("我母亲下周要做手术")
+    assert care(school)[0]["subject"] == "刘洋的母亲"
+
+
+def test_a_day_sent_after_the_report_replaces_the_one_given(school):
+    chat = as_member(school, "1008")
+    assert chat.say("英语组周婷老师9月20号结婚").startswith("喜事！")
+    assert chat.say("改到9月27号了").startswith("好的，时间已改为：9月27号（2026-09-27）")
+    assert "2026-09-27" in care(school)[0]["when_text"]
+
+
+def test_asking_the_union_for_a_farewell_after_a_retirement_is_added_to_the_report(school):
+    chat = as_member(school, "1008")
+    chat.say("体艺组吴刚老师这个月底退休")
+    assert chat.say("麻烦工会组织一下欢送会").startswith("好的，已补充到刚才的报告里")
+    assert "欢送" in care(school)[0]["event"]
+
+
+def test_a_question_after_the_report_is_a_new_request(school):
+    chat = as_member(school, "1008")
+    chat.say("英语组周婷老师9月20号结婚")
+    assert chat.say("最近有什么活动").startswith(("正在报名的工会活动", "为您找到"))
+    assert chat.say("今天我值班").startswith("抱歉")  # a day with nothing about the news is no change of day
+    assert "2026-09-20" in care(school)[0]["when_text"]
+
+
+# ---- suggestions: a complaint about an activity, consent in 公文腔 -------------------------------
+
+
+def test_a_complaint_about_last_years_activity_is_a_suggestion(school):
+    chat = as_member(school, "1006")
+    assert chat.say("上回登山那个大巴太挤了 好多人站了一路 今年多派一辆车").startswith("要署上您的名字吗？")
+    reply = chat.say("匿名就行")
+    assert reply.startswith("已收到您的建议（匿名）")
+    assert school.store.suggestions.in_tray(ticket_of(reply))["member_id"] is None
+
+
+def test_an_opinion_given_in_the_middle_of_a_sentence_is_a_suggestion(school):
+    chat = as_member(school, "1006")
+    assert chat.say("我们几个老教师想提个意见，运动会能不能加几个适合老同志的项目").startswith("要署上您的名字吗？")
+
+
+def test_consent_in_official_style_signs_the_proposal(school):
+    chat = as_member(school, "1006")
+    assert chat.say("提案：建议为担任班主任十年以上的教师设立荣誉津贴。").startswith("要署上您的名字吗？")
+    reply = chat.say("以本人名义提交。")
+    assert reply.startswith("已收到您的提案（实名）")
+    assert school.store.suggestions.in_tray(ticket_of(reply))["member_id"] == school.store.members.by_staff_no("1006").id
+
+
+def test_refusing_the_own_name_in_official_style_stays_anonymous():
+    from handlers.suggestions.consent import answer_to_sign
+
+    assert [a for a in ["不以本人名义提交", "不要用我的名义", "不用以个人名义"] if answer_to_sign(a) is not False] == []
+    assert [a for a in ["以本人名义提交", "以个人名义提交", "用本人名义", "本人署名"] if answer_to_sign(a) is not True] == []
+
+
+def test_fainting_at_home_is_news_about_the_reporter(school):
+    chat = as_member(school, "1014")
+    assert chat.say("我昨晚在家晕倒了 现在医院挂水").startswith("谢谢您告诉工会，祝早日康复")
+    assert care(school)[0]["subject"] == "朱军（本人）"
+    assert chat.say("我是朱军 后勤的").startswith("好的，明白，是朱军（本人）")
