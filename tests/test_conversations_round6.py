@@ -225,3 +225,45 @@ def test_fainting_at_home_is_news_about_the_reporter(school):
     assert chat.say("我昨晚在家晕倒了 现在医院挂水").startswith("谢谢您告诉工会，祝早日康复")
     assert care(school)[0]["subject"] == "朱军（本人）"
     assert chat.say("我是朱军 后勤的").startswith("好的，明白，是朱军（本人）")
+
+
+# ---- set 8's lessons, in our own words ----------------------------------------------------------
+
+
+def test_a_name_after_the_word_bind_is_kept_for_when_the_staff_number_comes(school):
+    chat = Chat(school, "u-new")
+    assert chat.say("绑定 高峰").startswith("好的，请再回复您的工号")
+    assert chat.say("1018").startswith("为确认身份")
+    assert chat.say("尾号1018").startswith("绑定成功！高峰老师")
+
+
+def test_the_reporters_own_news_said_before_it_is_told(school):
+    chat = as_member(school, "1016")
+    assert chat.say("我本人的事跟工会说一下 下周四做个胆囊手术").startswith("谢谢您告诉工会，祝早日康复")
+    row = care(school)[0]
+    assert row["subject"] == "郭涛（本人）" and "2026-09-10" in row["when_text"]  # 下周四, not 下下周四
+    assert chat.say("郭涛 理化生组").startswith("好的，明白，是郭涛（本人）")
+
+
+def test_a_day_put_right_after_the_report_with_more_words(school):
+    chat = as_member(school, "1018")
+    chat.say("马兰老师住院了 昨天")
+    assert chat.say("不好意思记错了 是前天进的医院 肺炎 挺严重的").startswith("好的，时间已改为：前天（2026-08-30）")
+    assert "2026-08-30" in care(school)[0]["when_text"]
+
+
+def test_the_consent_typed_by_its_sound(school):
+    chat = as_member(school, "1017")
+    assert chat.say("建议体育馆装几台饮水机").startswith("要署上您的名字吗？")
+    assert chat.say("实明").startswith("已收到您的建议（实名）")
+    chat = as_member(school, "1025")
+    assert chat.say("建议操场边上多放几个垃圾桶").startswith("要署上您的名字吗？")
+    assert chat.say("逆名").startswith("已收到您的建议（匿名）")
+
+
+def test_a_complaint_in_emoji_and_a_few_words(school):
+    chat = as_member(school, "1025")
+    assert chat.say("🙄 二楼饮水机 坏了 好几天了 没人修").startswith("要署上您的名字吗？")
+    reply = chat.say("匿名🤫")
+    assert reply.startswith("已收到您的建议（匿名）")
+    assert school.store.suggestions.in_tray(ticket_of(reply))["member_id"] is None

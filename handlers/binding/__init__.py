@@ -234,7 +234,7 @@ def _bind_request(ctx: Context):
                            slots.get("last4"))
     if slots.get("staff_no"):
         return Ask(ASK_NAME, "name", flow="bind", data={"staff_no": slots["staff_no"], "last4": slots.get("last4")})
-    name = said_name(ctx, ctx.text)
+    name = said_name(ctx, ctx.text) or roster_name(ctx, ctx.text)  # "绑定 杜建平": kept for when the 工号 comes
     ask = ASK_STAFF_NO_TOO if name else ASK_STAFF_NO
     if name and not re.search(r"绑定|绑一下|认证|身份|工号", ctx.norm):  # she only said who she is
         ask = INTRODUCED.format(name=name)

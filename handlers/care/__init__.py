@@ -39,7 +39,9 @@ SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|�
                      r"(?:(?!父|母|爸|妈|爱人|老公|老婆|儿|女儿|孩|家人|家属|家里人|家里的?老|公公|婆婆|岳|丈|奶|爷|外婆|外公|老人|伴|同事|朋友).){0,6}"
                      r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折|晕倒|昏倒|输液|受伤|进医院)")
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
-MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人)(?:的|家|家里的?)?" + RELATION + r"(?!们)")
+MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
+# the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
+SELF_LEAD = re.compile(r"^(我自己|我本人|本人)(?!的?(家|朋友|同事))")
 # words before a title that describe rather than name: "实习老师" is no name when "小钱" follows
 DESCRIBED = re.compile(r"(实习|新来|代课|年轻|外聘|返聘|班主任|男|女|体育|语文|数学|英语|音乐|美术|物理|化学|生物|历史|地理|"
                        r"政治|科学|信息|心理)")
@@ -103,7 +105,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
     if mine:
         return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
-    if SELF_RE.search(norm) or (reporter is not None and reporter.name in norm):
+    if SELF_RE.search(norm) or SELF_LEAD.match(norm) or (reporter is not None and reporter.name in norm):
         return "本人", None
     for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
@@ -166,6 +168,7 @@ def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
     for short, said in SHORT_DAYS:
         norm = norm.replace(short, said)
     norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
+    norm = re.sub(r"(?<=[一两几])下(?=\s*下个?(周|星期|礼拜|月))", "下，", norm)  # "报一下 下周二" is no 下下周二
     found = dates_in(norm, now)
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
         found = [f for f in found if "周末" not in f[0]] or found

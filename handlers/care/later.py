@@ -28,6 +28,8 @@ DETAIL = re.compile(r"医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰
                     r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|斤|退休|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)")
 # the reporter is the one: "就是我自己 孙强", "是我本人"
 SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是)")
+# a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
+CORRECTING = re.compile(r"说错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后")
 NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
 OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]|什么|啥|怎么")
 
@@ -50,7 +52,8 @@ def _step_later(ctx: Context, text: str):
         ctx.store.care.update(report_id, subject=person)
         _tell(ctx, NOTIFY_PERSON.format(subject=person, event=d["event"]), f"person:{person}")
         replies.append(PERSON.format(subject=person))
-    if on_date and on_date != d.get("on_date") and (len(norm) - len(words) <= 10 or DETAIL.search(norm)):
+    if on_date and on_date != d.get("on_date") and (len(norm) - len(words) <= 10 or DETAIL.search(norm)
+                                                    or CORRECTING.search(norm)):
         when = _when_text({"when": words, "on_date": on_date})
         ctx.store.care.update(report_id, when_text=when)
         _tell(ctx, NOTIFY_LATER.format(subject=d["subject"], event=d["event"], when=when), on_date)

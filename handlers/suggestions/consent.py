@@ -58,9 +58,25 @@ _TAIL_RE = re.compile(r"(请|就|帮我|麻烦|我要?就?|我)?(" + NEGATION + 
 _TAIL_END = re.compile(r"(吧|就行|就好|就可以|即可|哈|啊|呀|了|谢谢)+$")
 
 
+# the answer typed by sound, on its own ("实明", "署明", "逆名"): what it sounds like is what was meant
+_BY_SOUND = {"shiming": True, "shuming": True, "niming": False}
+
+
+def _by_sound(text: str) -> bool | None:
+    t = re.sub(r"[吧啊呀哈了的]+$", "", re.sub(r"[^\u4e00-\u9fff]", "", normalize(text)))
+    if len(t) != 2:
+        return None
+    from pypinyin import lazy_pinyin
+
+    return _BY_SOUND.get("".join(lazy_pinyin(t)))
+
+
 def answer_to_sign(text: str) -> bool | None:
-    """The answer to "要署上您的名字吗？": sign_choice, or the verb on its own ("那写吧")."""
+    """The answer to "要署上您的名字吗？": sign_choice, the verb on its own ("那写吧"), or a word typed by
+    its sound ("实明")."""
     choice = sign_choice(text)
+    if choice is None:
+        choice = _by_sound(text)
     if choice is None:
         t = re.split(r"[?？]", re.sub(r"\s+", "", normalize(text)))[-1].strip("。.！!~")
         if _WRITE_IT_RE.fullmatch(re.sub(r"(.{2,}?)\1+$", r"\1", t)):  # "写吧写吧"
