@@ -214,6 +214,10 @@ class Router(SeveralRequests):
     # ---- understanding: confident, ask which, or not understood --------------------------------------
 
     def _classified(self, ctx: Context, result) -> list[Reply]:
+        for intent in self.registry.intents.values():  # what only a feature can tell (registry.Intent.claims)
+            if intent.claims is not None and intent.claims(ctx):
+                ctx.slots = intent.slots(ctx.msg.text) if intent.slots else {}
+                return self._run_intent(ctx, intent.name)
         ctx.slots = result.slots
         if result.confidence >= CONFIDENT or result.intent == "unknown" or not result.ranked:
             return self._run_intent(ctx, result.intent)

@@ -34,6 +34,9 @@ class Intent:
     slots: Callable[[str], dict] | None = None
     words: list[str] = field(default_factory=list)  # extra words for jieba's dictionary
     public: bool = True  # unbound users may use it
+    # (ctx) → True when this intent takes the message whatever the classifier says: what only the
+    # feature can tell (an unbound teacher introducing herself by a name on the roster wants to bind)
+    claims: Callable[..., bool] | None = None
 
 
 @dataclass
@@ -96,6 +99,7 @@ class Registry:
         menu_order: int = 100,
         slots: Callable[[str], dict] | None = None,
         words: list[str] | None = None,
+        claims: Callable[..., bool] | None = None,
     ):
         def register(fn):
             if name in self.intents:
@@ -110,6 +114,7 @@ class Registry:
                 menu_order=menu_order,
                 slots=slots,
                 words=list(words or []),
+                claims=claims,
             )
             return fn
 

@@ -32,7 +32,7 @@ def test_a_name_with_a_group_where_the_staff_number_was_asked(school):
 
 def test_an_unbound_teacher_introducing_herself_in_cantonese_starts_binding(school):
     chat = Chat(school, "u-new")
-    assert chat.say("我係郭濤，體育組嘅").startswith("好的，请再回复您的工号")
+    assert chat.say("我係郭濤，體育組嘅").startswith("您好，郭涛老师！先绑定一下身份")
     assert chat.say("1016").startswith("为确认身份")
     assert chat.say("手機尾數1016").startswith("绑定成功！郭涛老师")
 

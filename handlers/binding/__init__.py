@@ -38,12 +38,24 @@ import sqlite3
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
+from bot.several import QUEUE
 from handlers._common import STAFF_NO_RE
-from handlers.binding.slots import ALONE_CODE_RE, NOT_THIS, extract
+from handlers.binding.intro import INTRO_RE, claims, intro_name, other_request, rest_of_intro, roster_name, said_name
+from handlers.binding.limits import (
+    USER_TRIES_PER_HOUR as USER_TRIES_PER_HOUR,  # tests and the roster console read it here
+)
+from handlers.binding.limits import (
+    _contact,
+    _count,
+    _fail,
+    _locked,
+    _paused,
+    _phone_paused,
+    _too_many,
+    _user_key,
+)
+from handlers.binding.slots import ALONE_CODE_RE, LAST4_RE, NOT_THIS, extract
 
-USER_TRIES_PER_HOUR = 5  # failed tries of one account, wrong names included
-PHONE_GUESSES_PER_HOUR = 5  # wrong proofs aimed at one member, from all accounts together
-PHONE_GUESSES_PER_DAY = 10
 CODE_DAYS = 7
 CODE_GUESSES_PER_HOUR = 50  # wrong codes sent on their own, from all accounts together
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -52,9 +64,16 @@ CHANNEL_LABELS = {"wechat": "微信", "wecom": "企业微信", "dingtalk": "钉�
 ASK_STAFF_NO = "请回复您的工号（例如 1024）。回复“取消”可随时退出。"
 ASK_NAME = "请回复您的姓名。"
 ASK_STAFF_NO_TOO = "好的，请再回复您的工号（例如 1024）。回复“取消”可随时退出。"  # the name came first: kept
-# a self-introduction: "我叫林晓燕", "鄙人梁红，教务处的", "我系郭涛，体育组的" (Cantonese 係 → 系)
-INTRO_RE = re.compile(r"^(?:我是|我叫|我系|本人|鄙人|俺是|俺叫|我姓名是|我的名字是|名字是?|姓名)[:：]?\s*([\u4e00-\u9fa5·]{2,4}?)"
-                      r"(?:老师)?(?=$|[,，。 ]|[\u4e00-\u9fa5]{0,6}(?:组|处|室|科|办|部|的))")
+# an unbound teacher who only said who she is ("您好，我是行政后勤组的何秀英，刚学会用微信，不知道怎么弄")
+INTRODUCED = "您好，{name}老师！先绑定一下身份，就可以报名活动、提建议、查体检安排了。请回复您的工号（例如 1024）。回复“取消”可随时退出。"
+GOT_LAST4 = "好的，手机尾号记下了。"
+# 工号 and 姓名 do not match: what was right stays, the other is asked again (a mistyped 工号 is the usual case)
+WRONG_STAFF_NO = "工号和姓名对不上。如果是工号打错了，请直接回复正确的工号；或回复“取消”。如有疑问请联系{contact}。"
+WRONG_NAME = "工号和姓名对不上。请核对后回复您的姓名（工号打错了就回复正确的工号）；或回复“取消”。"
+# words where the phone's last four were asked ("是的 报拔河"): no try at the proof, asked again plainly
+ASK_PHONE_AGAIN = "还差最后一步：请回复您登记手机号的后四位（4 个数字，例如“尾号 1234”）。记不清的话，可以联系{contact}领取绑定码。"
+ASK_CODE_AGAIN = "还差最后一步：请回复工会发给您的 8 位绑定码（字母和数字）。还没有的话，请联系{contact}领取。"
+KEPT = "（您说的“{what}”，绑定好后接着办。）"
 ASK_PHONE = "为确认身份，请回复您登记手机号的后四位。"
 ASK_CODE = "为确认身份，请回复工会发给您的 8 位绑定码。"
 ASK_PHONE_OR_CODE = "为确认身份，请回复您登记手机号的后四位，或工会发给您的 8 位绑定码。"
@@ -66,9 +85,6 @@ NO_SUCH = "没有找到工号 {staff_no}，请核对后回复正确的工号；�
 MISMATCH = "工号和姓名对不上，请核对后重试（例如“绑定 1024 张三”）。如有疑问请联系{contact}。"
 NOT_ACTIVE = "工号 {staff_no} 当前不是在职或退休状态，无法绑定。如有疑问请联系{contact}。"
 PROOF_MISMATCH = "验证没有通过，请核对后重试；或回复“取消”。"
-TOO_MANY = "尝试次数过多，为保护会员信息，绑定已暂停，请稍后再试，或联系{contact}核对身份。"
-PHONE_PAUSED = ("为保护会员信息，工号 {staff_no} 的手机尾号验证已暂停（多次验证未通过）。如果您是{name}老师本人，"
-                "请联系{contact}领取一次性绑定码，然后发送“绑定 工号 姓名”，按提示回复绑定码即可。")
 CODE_WRONG = "绑定码不对或已失效（每个绑定码只能用一次）。请核对后重试，或联系{contact}重新领取。"
 CODE_PAUSED = ("为保护会员信息，单独发送绑定码的方式暂停使用（多次尝试未通过）。请发送“绑定 工号 姓名”，"
                "再按提示回复您的绑定码。")
@@ -76,74 +92,6 @@ UNBOUND = "已解除绑定。需要时回复“绑定 工号 姓名”重新绑�
 NOT_BOUND = "您还没有绑定身份。回复“绑定 工号 姓名”即可绑定，例如“绑定 1024 张三”。"
 MOVED = ("【安全提醒】您的工会身份（{name}，工号 {staff_no}）已在另一个{platform}账号上绑定，本账号已解除绑定。"
          "如非本人操作，请立即联系{contact}。")
-ALERT = ("【安全提醒】{name}老师，有人多次尝试绑定您的工会身份（工号 {staff_no}），用手机尾号验证已暂停。"
-         "您已绑定的账号不受影响；如需绑定新账号，请向{contact}领取一次性绑定码。如非本人操作，也请告知{contact}。")
-
-def _contact(ctx: Context) -> str:
-    return ctx.config.get("bot", "admin_contacts")
-
-
-# ---- limits: per account (every failed try) and per member (wrong proofs only) --------------------------
-
-
-def _user_key(ctx: Context) -> str:
-    return f"bind:{ctx.msg.channel}:{ctx.msg.user_id}"
-
-
-def _member_key(member_id: int) -> str:
-    return f"bind-member:{member_id}"  # wrong proofs (last four or code) aimed at this member
-
-
-def _count(ctx: Context, key: str, within: dt.timedelta) -> int:
-    since = (ctx.clock.now() - within).isoformat()
-    return ctx.store.db.scalar("SELECT count(*) FROM attempts WHERE key = ? AND at > ?", (key, since))
-
-
-def _phone_paused(ctx: Context, member_id: int) -> bool:
-    """Too many wrong proofs at this member: her phone's last four are not checked for now (her
-    committee code still is)."""
-    key = _member_key(member_id)
-    return (_count(ctx, key, dt.timedelta(hours=1)) >= PHONE_GUESSES_PER_HOUR
-            or _count(ctx, key, dt.timedelta(days=1)) >= PHONE_GUESSES_PER_DAY)
-
-
-def _locked(ctx: Context) -> bool:
-    """This account has failed too often: it is paused for the hour, whoever it claims to be."""
-    return _count(ctx, _user_key(ctx), dt.timedelta(hours=1)) >= USER_TRIES_PER_HOUR
-
-
-def _too_many(ctx: Context) -> Done:
-    return Done(TOO_MANY.format(contact=_contact(ctx)))
-
-
-def _paused(ctx: Context, member) -> Done:
-    return Done(PHONE_PAUSED.format(staff_no=member.staff_no, name=member.name, contact=_contact(ctx)))
-
-
-def _fail(ctx: Context, message: str, member=None):
-    """Record a failed try for the account (and, for a wrong proof, for the `member` it was aimed at);
-    Done(TOO_MANY) once the account is paused, Done(PHONE_PAUSED) once that member's phone check is."""
-    now = ctx.clock.now().isoformat()
-    ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (_user_key(ctx), now))
-    if member is not None:
-        was_paused = _phone_paused(ctx, member.id)
-        ctx.store.db.execute("INSERT INTO attempts (key, at) VALUES (?, ?)", (_member_key(member.id), now))
-        if not was_paused and _phone_paused(ctx, member.id):
-            _alert_owner(ctx, member.id)
-    if _locked(ctx):
-        return _too_many(ctx)
-    if member is not None and member.phone and _phone_paused(ctx, member.id):
-        return _paused(ctx, member)
-    return message
-
-
-def _alert_owner(ctx: Context, member_id: int) -> None:
-    member = ctx.store.members.get(member_id)
-    hour = ctx.clock.now().strftime("%Y-%m-%dT%H")
-    ctx.store.outbox.enqueue("binding_alert", member_id,
-                             ALERT.format(name=member.name, staff_no=member.staff_no, contact=_contact(ctx)),
-                             occasion="binding", dedup_key=f"binding_alert|{member_id}|{hour}")
-
 
 # ---- proof -------------------------------------------------------------------------------------------
 
@@ -251,8 +199,18 @@ def _bind(ctx: Context, member_id: int) -> Done:
     menu_order=1,
     slots=extract,
     words=["解绑", "解除绑定"],
+    claims=claims,
 )
 def bind(ctx: Context):
+    result = _bind_request(ctx)
+    rest = rest_of_intro(ctx.text)
+    if isinstance(result, Ask) and rest and other_request(rest):  # "我是刘洋，想报名拔河": after the binding
+        result.data = {**(result.data or {}), QUEUE: [rest]}
+        result.text += "\n" + KEPT.format(what=rest if len(rest) <= 20 else rest[:19] + "…")
+    return result
+
+
+def _bind_request(ctx: Context):
     slots = ctx.slots or extract(ctx.norm)
     current = ctx.member
     if slots.get("action") == "unbind":
@@ -269,13 +227,20 @@ def bind(ctx: Context):
     slots = {**slots, **_from_roster(ctx, slots)}
     if slots.get("staff_no") and ctx.store.members.by_staff_no(slots["staff_no"]) is None:
         return Ask(NO_SUCH.format(staff_no=slots["staff_no"]), "staff_no", flow="bind",
-                   data={"name": slots.get("name") or _roster_name(ctx, ctx.text), "last4": slots.get("last4")})
+                   data={"name": slots.get("name") or roster_name(ctx, ctx.text), "last4": slots.get("last4")})
     if slots.get("staff_no") and slots.get("name"):
-        return _with_proof(ctx, _verify(ctx, slots["staff_no"], slots["name"]), slots.get("last4"))
+        result = _verify(ctx, slots["staff_no"], slots["name"])
+        return _with_proof(ctx, _mismatched(ctx, result, slots["staff_no"], slots["name"], slots.get("last4")),
+                           slots.get("last4"))
     if slots.get("staff_no"):
         return Ask(ASK_NAME, "name", flow="bind", data={"staff_no": slots["staff_no"], "last4": slots.get("last4")})
     shaped, name = _said_name(ctx, ctx.text)
-    return Ask(ASK_STAFF_NO_TOO if shaped else ASK_STAFF_NO, "staff_no", flow="bind", data={"name": name} if name else {})
+    spoken = intro_name(ctx.text)  # "您好，我是行政后勤组的何秀英…": by its shape, never by the roster
+    name = name or said_name(ctx, ctx.text) or spoken or (roster_name(ctx, ctx.text) if shaped else None)  # kept; proves nothing
+    ask = ASK_STAFF_NO_TOO if shaped or spoken else ASK_STAFF_NO
+    if spoken and not re.search(r"绑定|绑一下|认证|身份|工号", ctx.norm):  # she only said who she is
+        ask = INTRODUCED.format(name=spoken)
+    return Ask(ask, "staff_no", flow="bind", data={"name": name} if name else {})
 
 
 BIND_LEAD = re.compile(r"^(?:我(?:想|要)?)?(?:绑定|认证|验证)?(?:身份|一下)?")  # "绑定张伟" → "张伟"
@@ -290,9 +255,9 @@ def _said_name(ctx: Context, text: str) -> tuple[bool, str | None]:
     norm = normalize(text)
     intro = INTRO_RE.match(norm)
     if intro:
-        return True, _roster_name(ctx, norm) or intro.group(1)
-    bare = re.split(r"[,，。 ]", norm)[0]
-    return NAME_SHAPED.fullmatch(BIND_LEAD.sub("", bare)) is not None, _roster_name(ctx, bare)
+        return True, roster_name(ctx, norm) or intro.group(1)
+    bare = re.split(r"[,，。]", BIND_LEAD.sub("", norm.replace(" ", "")))[0]  # "绑定 高峰" → "高峰"
+    return NAME_SHAPED.fullmatch(bare) is not None, roster_name(ctx, bare)
 
 
 def _from_roster(ctx: Context, slots: dict) -> dict:
@@ -305,12 +270,18 @@ def _from_roster(ctx: Context, slots: dict) -> dict:
     return {}
 
 
-def _roster_name(ctx: Context, text: str) -> str | None:
-    """A member's name in the message (kept while a mistyped 工号 is corrected: a slot given is never
-    asked again). It proves nothing: the 工号 must still match it."""
-    norm = normalize(text)
-    names = [m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in norm]
-    return max(names, key=len) if names else None
+def _mismatched(ctx: Context, result, staff_no: str, name: str, last4: str | None):
+    """After "工号和姓名对不上" (not paused): the name kept when it is on the roster and the 工号 asked
+    again ("我是王建军 工号1013" → "打错了 是1031"); else the 工号 kept and the name asked again."""
+    if not isinstance(result, str):
+        return result
+    name = name.removesuffix("老师")
+    if roster_name(ctx, name) == name:
+        return Ask(WRONG_STAFF_NO.format(contact=_contact(ctx)), "staff_no", flow="bind",
+                   data={"name": name, "last4": last4})
+    if ctx.store.members.by_staff_no(staff_no) is not None:
+        return Ask(WRONG_NAME, "name", flow="bind", data={"staff_no": staff_no, "last4": last4})
+    return Done(result)
 
 
 def _with_proof(ctx: Context, result, last4: str | None):
@@ -325,23 +296,34 @@ def _with_proof(ctx: Context, result, last4: str | None):
 
 
 def _step_staff_no(ctx: Context, text: str):
-    m = STAFF_NO_RE.search(NOT_THIS.sub("", normalize(text)))
+    norm = NOT_THIS.sub("", normalize(text))
+    last4 = LAST4_RE.search(norm)  # "手机尾号1031": the answer to the next question, kept
+    if last4:
+        ctx.data["last4"] = last4.group(2)
+        norm = norm[:last4.start()] + norm[last4.end():]
+    m = STAFF_NO_RE.search(norm)
     code = ALONE_CODE_RE.fullmatch(normalize(text).replace(" ", ""))
     if code:  # the committee's code instead of the 工号
         return _with_code(ctx, code.group(1).upper())
     if not m:
         shaped, name = _said_name(ctx, text)
-        if shaped:  # "杜建平" where the 工号 was asked: kept, and the 工号 asked again
+        spoken = intro_name(text)
+        if shaped or spoken:  # "杜建平" where the 工号 was asked: kept, and the 工号 asked again
+            name = name or said_name(ctx, text) or spoken
             if name:
                 ctx.data["name"] = name
             return Ask(ASK_STAFF_NO_TOO, "staff_no")
+        if last4:
+            return Ask(GOT_LAST4 + ASK_STAFF_NO, "staff_no")
         return Retry("工号应该是一串数字，例如 1024。请再试一次，或回复“取消”。")
     ctx.data["staff_no"] = m.group(1)
     slots = extract(text)
     ctx.data["last4"] = slots.get("last4") or ctx.data.get("last4")
     member = ctx.store.members.by_staff_no(m.group(1))
-    if member is not None and (member.name in normalize(text) or ctx.data.get("name") == member.name):
-        return _step_name(ctx, text)  # "工号8036，杜建平", or the name given before the 工号 was corrected
+    if member is None:
+        return Ask(NO_SUCH.format(staff_no=m.group(1)), "staff_no")
+    if member.name in normalize(text) or ctx.data.get("name"):
+        return _step_name(ctx, text)  # "工号8036，杜建平", or the name given before: checked at once
     return Ask(ASK_NAME, "name")
 
 
@@ -352,17 +334,24 @@ def _step_name(ctx: Context, text: str):
             and ctx.store.members.by_staff_no(slots["staff_no"]) is not None):  # not "张三…一二三的三"
         ctx.data["staff_no"] = slots["staff_no"]
     member = ctx.store.members.by_staff_no(ctx.data["staff_no"])
+    if slots.get("last4"):
+        ctx.data["last4"] = slots["last4"]
     if member is not None and (member.name in norm or ctx.data.get("name") == member.name):
         name = member.name  # "我叫何秀英，手机尾号8019", "张三，弓长张"
+    elif slots.get("name"):  # "绑定 1024 李四" said again
+        name = slots["name"]
     else:
         name = re.sub(r"^(我是|我叫|姓名[:：]?|名字[:：]?)", "", norm).removesuffix("老师")
         name = re.split(r"[,，。 ]", name)[0]
+    if not re.fullmatch(r"[\u4e00-\u9fa5·]{2,6}", name) and ctx.data.get("name"):  # another 工号 for the name given
+        name = ctx.data["name"]
     if not re.fullmatch(r"[\u4e00-\u9fa5·]{2,6}", name):
+        if slots.get("last4"):  # "手机尾号1031" where the name was asked
+            return Ask(GOT_LAST4 + ASK_NAME, "name")
         return Retry("请回复您的中文姓名，例如“张三”。")
     result = _verify(ctx, ctx.data["staff_no"], name)
-    if isinstance(result, str):  # mismatch but not locked: end; they can start again
-        return Done(result)
-    return _with_proof(ctx, result, slots.get("last4") or ctx.data.get("last4"))
+    last4 = ctx.data.get("last4")
+    return _with_proof(ctx, _mismatched(ctx, result, ctx.data["staff_no"], name, last4), last4)
 
 
 def _step_proof(ctx: Context, text: str):
@@ -373,6 +362,8 @@ def _step_proof(ctx: Context, text: str):
         return _too_many(ctx)
     answer = normalize(text).replace(" ", "")
     proof = ctx.data.get("proof", "phone")
+    if not re.search(r"[0-9]", answer):  # "是的 报拔河": no try at the proof; a request in it waits
+        return _not_a_proof(ctx, text, proof)
     fours = re.findall(r"(?<![0-9])[0-9]{4}(?![0-9])", answer)  # "手机后四位是八零三六" → 8036
     digits = fours[-1] if len(fours) >= 1 else re.sub(r"\D", "", answer)
     if "code" in proof:  # a code may be written with words around it: "绑定码是 K7P2Q9MX"
@@ -389,6 +380,15 @@ def _step_proof(ctx: Context, text: str):
                 return _bind(ctx, member.id)
         result = _fail(ctx, PROOF_MISMATCH, member)
     return result if isinstance(result, Done) else Retry(PROOF_MISMATCH)
+
+
+def _not_a_proof(ctx: Context, text: str, proof: str) -> Retry:
+    ask = (ASK_CODE_AGAIN if proof == "code" else ASK_PHONE_AGAIN).format(contact=_contact(ctx))
+    rest = re.sub(r"^(是的?|对的?|好的?|嗯+|行|可以|没问题|ok)[,，。.!！ ]*", "", normalize(text).strip())
+    if rest and other_request(rest):
+        ctx.data[QUEUE] = [*ctx.data.get(QUEUE, []), rest]
+        ask += "\n" + KEPT.format(what=rest if len(rest) <= 20 else rest[:19] + "…")
+    return Retry(ask)
 
 
 registry.push_kind("binding_alert", "绑定安全提醒")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import Ask, Context, Done, PassOn, Retry
+from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.normalize import MENTION
 from bot.registry import Flow, registry
@@ -24,7 +24,7 @@ KINDS = {  # in this order: a hardship or a death is the news even when an illne
            "母子平安", "母女平安", "顺产", "剖腹产", "坐月子"],
     "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊",
              "病危", "中风", "摔断", "心梗", "脑梗", "化疗", "石膏", "送医院", "送医", "进医院", "进了医院", "入院", "住进医院",
-             "进icu", "抢救"],
+             "进icu", "抢救", "晕倒", "昏倒", "昏迷", "输液", "打点滴", "挂水", "吊水", "救护车"],
 }
 RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|老娘|老爹|娘|爹|老人|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
             r"公公|婆婆|岳父|岳母|老丈人|丈母娘|家属|家人|奶奶|爷爷|外婆|外公)")
@@ -32,11 +32,16 @@ TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥)"
 # "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
 SUBJECT_RE = re.compile(
     r"((?:[\u4e00-\u9fa5]{1,6}(?:组|处|科|室|中心)|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
-    r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
+    r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总手孩宝病事])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
     r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
-SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?.{0,4}"
-                     r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折)")
+# between "我" and the news: a few words, never a relative's ("我母亲下周手术" is not about me)
+SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?"
+                     r"(?:(?!父|母|爸|妈|爱人|老公|老婆|儿|女儿|孩|家人|家属|家里人|家里的?老|公公|婆婆|岳|丈|奶|爷|外婆|外公|老人|伴|同事|朋友).){0,6}"
+                     r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折|晕倒|昏倒|输液|受伤|进医院)")
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
+MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
+# the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
+SELF_LEAD = re.compile(r"^(我自己|我本人|本人)(?!的?(家|朋友|同事))")
 # words before a title that describe rather than name: "实习老师" is no name when "小钱" follows
 DESCRIBED = re.compile(r"(实习|新来|代课|年轻|外聘|返聘|班主任|男|女|体育|语文|数学|英语|音乐|美术|物理|化学|生物|历史|地理|"
                        r"政治|科学|信息|心理)")
@@ -58,14 +63,8 @@ THANKS_OTHER = "谢谢您告诉工会！已转告工会委员，工会会及时�
 PRIVACY = "相关信息只有工会委员可见。"
 ASK_LATER = "\n知道具体日期的话，可以直接回复（例如“9月26号”）。"
 LATER = "~care"  # a note (storage/conversations.py): the report just made, for a date sent after it
-ADDED = "好的，已补充时间：{when}。已转告工会委员。"
-NOTIFY_LATER = "【五必访】补充：{subject} — {event}，时间：{when}。"
 # the name said in a later answer: "她叫钱小雨", "名字是钱小雨"
 CALLED_RE = re.compile(r"(?:她|他)?(?:叫做|名叫|叫|名字是|名字叫|全名是?)\s*([\u4e00-\u9fa5]{2,3})(?![\u4e00-\u9fa5]{0,1}老师)")
-# what a date sent after a report may carry besides the date ("9月26号 星期六", "昨天住进去的")
-ABOUT_THEM = re.compile(r"^(他|她|他们|她们|家属|家里人|家人|对方)")  # more about the same news, after the report
-NOTED = "好的，已补充到刚才的报告里，并转告工会委员。"
-OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]")
 NOTIFY = "【五必访】{reporter}（{staff_no}）报告：{subject} — {event}（{kind}），时间：{when}。请及时跟进慰问。"
 
 
@@ -109,7 +108,10 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
                 rel = re.match(r"(老师|主任|校长|同志|书记)?(他|她)?的?(家)?" + RELATION, after)
                 relation = rel.group(4) if rel else None
                 return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
-    if SELF_RE.search(norm) or (reporter is not None and reporter.name in norm):
+    mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
+    if mine:
+        return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
+    if SELF_RE.search(norm) or SELF_LEAD.match(norm) or (reporter is not None and reporter.name in norm):
         return "本人", None
     for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
@@ -172,6 +174,7 @@ def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
     for short, said in SHORT_DAYS:
         norm = norm.replace(short, said)
     norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
+    norm = re.sub(r"(?<=[一两几])下(?=\s*下个?(周|星期|礼拜|月))", "下，", norm)  # "报一下 下周二" is no 下下周二
     found = dates_in(norm, now)
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
         found = [f for f in found if "周末" not in f[0]] or found
@@ -207,6 +210,8 @@ def _finish(ctx: Context) -> Done:
     when = _when_text(d)
     if d["subject"] == "本人":
         d["subject"] = f"{member.name}（本人）"
+    elif d["subject"].startswith("本人的"):
+        d["subject"] = member.name + d["subject"][2:]
     text = NOTIFY.format(reporter=member.name, staff_no=member.staff_no, subject=d["subject"], event=d["event"],
                          kind=d["kind"] or "其他", when=when)
     with ctx.store.transaction():  # the report and every officer's notice, or nothing (a retry redoes it)
@@ -215,12 +220,14 @@ def _finish(ctx: Context) -> Done:
             ctx.store.outbox.enqueue("care", officer.id, text, occasion=f"care:{report_id}",
                                      dedup_key=f"care|{report_id}|{officer.id}")
     thanks = THANKS.get(d["kind"], THANKS_OTHER) + PRIVACY
-    if d.get("on_date") or d.get("_queue"):
+    if d.get("_queue"):
         return Done(thanks)
-    # no day yet: a date sent next ("9月26号 星期六", "昨天住进去的") is added to this report
-    asked = "" if d.get("when") == "不清楚" else ASK_LATER
+    # what comes next is added to this report (handlers/care/later.py): a day ("9月26号 星期六", "昨天住进去的"),
+    # a corrected day or person, details ("膝盖半月板 在骨科医院")
+    asked = "" if d.get("when") == "不清楚" or d.get("on_date") else ASK_LATER
     return Ask(thanks + asked, "later", flow=LATER,
-               data={"report_id": report_id, "subject": d["subject"], "kind": d["kind"], "event": d["event"][:60]})
+               data={"report_id": report_id, "subject": d["subject"], "kind": d["kind"], "event": d["event"][:60],
+                     "on_date": d.get("on_date", "")})
 
 
 def _next(ctx: Context):
@@ -298,32 +305,6 @@ def _named(ctx: Context, text: str) -> None:
         ctx.data["subject"] = m.group(1)
 
 
-def _step_later(ctx: Context, text: str):
-    """After the report: a message that is a date (and nothing else asked) completes it; anything
-    else is understood as a new message."""
-    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
-    norm = normalize(text)
-    report_id = ctx.data["report_id"]
-    if not on_date and ABOUT_THEM.match(norm) and not OTHER_REQUEST.search(norm):  # "他家属说不用去看望"
-        report = ctx.store.care.get(report_id)
-        ctx.store.care.update(report_id, event=(report["event"] + "；" + text.strip())[:300])
-        _tell_officers(ctx, report_id, f"【五必访】补充：{ctx.data['subject']} — {text.strip()[:100]}", "note")
-        return Done(NOTED)
-    if not on_date or OTHER_REQUEST.search(norm) or len(norm) - len(words) > 10:
-        return PassOn()
-    when = _when_text({"when": words, "on_date": on_date})
-    ctx.store.care.update(report_id, when_text=when)
-    _tell_officers(ctx, report_id, NOTIFY_LATER.format(subject=ctx.data["subject"], event=ctx.data["event"], when=when),
-                   on_date)
-    return Done(ADDED.format(when=when))
-
-
-def _tell_officers(ctx: Context, report_id: int, notice: str, what: str) -> None:
-    for officer in ctx.store.members.committee():
-        ctx.store.outbox.enqueue("care", officer.id, notice, occasion=f"care:{report_id}",
-                                 dedup_key=f"care|{report_id}|{officer.id}|{what}")
-
-
 def _step_when(ctx: Context, text: str):
     """A date ("昨天", "9月26号"), or 不清楚; anything else is asked once more."""
     t = normalize(text).strip(" ，,。.!！")
@@ -338,9 +319,26 @@ def _step_when(ctx: Context, text: str):
         subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
         if subject and subject != "本人" and (not ctx.data.get("subject") or ctx.data["subject"] in subject):
             ctx.data["subject"] = subject
+    ctx.data["subject"] = corrected_subject(ctx, text, ctx.data.get("subject", "")) or ctx.data.get("subject", "")
     return _next(ctx)
+
+
+CORRECTING = re.compile(r"^(不是|是|应该是|打错了?|写错了?|说错了?|更正|纠正|名字是|全名是?|叫)")
+
+
+def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
+    """The person put right: "罗彬老师的母亲" then "是英语组的罗斌 斌是文武斌" → "罗斌的母亲". Only a roster
+    member corrects a person not on the roster, when the answer says it corrects ("是…", "应该是…") or
+    shares the surname; a relative in the old words stays."""
+    roster = ctx.store.members.all_active()
+    subject, member_id = find_subject(text, roster, ctx.member)
+    if member_id is None or not old or subject in old or any(len(m.name) >= 2 and m.name in old for m in roster):
+        return None
+    if not (CORRECTING.match(normalize(text)) or subject[0] in old):
+        return None
+    relative = re.search(r"的?(家)?" + RELATION + r"$", old)
+    return f"{subject}的{relative.groups()[-1]}" if relative else subject
 
 
 registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when},
                    free_text=frozenset({"who", "what"}), label="关怀信息登记"))
-registry.flow(Flow(LATER, {"later": _step_later}, free_text=frozenset({"later"}), label="关怀信息补充"))

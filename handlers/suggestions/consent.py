@@ -10,7 +10,7 @@ from bot.nlu import normalize
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
 NAMED = (r"(实名|署名|具名|署上?(我|她|他)?的?名|落款|签名|写(上|下)?(我的?|我个|她的?|他的?|阿拉的?|俺的?|咱的?|我们的?)?名字?|"
          r"留(下|个)?(我的?|我个)?名字?|留名|报(上)?我的?名字|用(我|她|他)的?名字|挂(上)?(我的?)?名字?|"
-         r"名字(可以|就|你|直接)?(写|署|挂|留)(上|下)?(?!不)|以我的?名义|用我的?名义)")
+         r"名字(可以|就|你|直接)?(写|署|挂|留)(上|下)?(?!不)|(以|用)(我|本人|我个人|个人|我本人)的?名义|署(上)?本人|本人署名)")
 NEGATION = (r"(不用|不使|不要|不必|无需|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|(?<!不)怕|不能|不可以|不希望|拒绝|不同意|"
             r"不太想|不打算|别|勿|免|莫|甭|不)(再|要)?(给我)?")
 # a name refused after the word: "实名就算了", "署名就不必了", "实名不太好吧", "签名就不签了"
@@ -58,9 +58,25 @@ _TAIL_RE = re.compile(r"(请|就|帮我|麻烦|我要?就?|我)?(" + NEGATION + 
 _TAIL_END = re.compile(r"(吧|就行|就好|就可以|即可|哈|啊|呀|了|谢谢)+$")
 
 
+# the answer typed by sound, on its own ("实明", "署明", "逆名"): what it sounds like is what was meant
+_BY_SOUND = {"shiming": True, "shuming": True, "niming": False}
+
+
+def _by_sound(text: str) -> bool | None:
+    t = re.sub(r"[吧啊呀哈了的]+$", "", re.sub(r"[^\u4e00-\u9fff]", "", normalize(text)))
+    if len(t) != 2:
+        return None
+    from pypinyin import lazy_pinyin
+
+    return _BY_SOUND.get("".join(lazy_pinyin(t)))
+
+
 def answer_to_sign(text: str) -> bool | None:
-    """The answer to "要署上您的名字吗？": sign_choice, or the verb on its own ("那写吧")."""
+    """The answer to "要署上您的名字吗？": sign_choice, the verb on its own ("那写吧"), or a word typed by
+    its sound ("实明")."""
     choice = sign_choice(text)
+    if choice is None:
+        choice = _by_sound(text)
     if choice is None:
         t = re.split(r"[?？]", re.sub(r"\s+", "", normalize(text)))[-1].strip("。.！!~")
         if _WRITE_IT_RE.fullmatch(re.sub(r"(.{2,}?)\1+$", r"\1", t)):  # "写吧写吧"

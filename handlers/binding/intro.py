@@ -1,0 +1,114 @@
+"""Who a teacher says she is, before she has bound: "您好，我是行政后勤组的何秀英，刚学会用微信，不知道怎么弄",
+"我系新嚟嘅数学老师王建军", "喂你好我是行政后勤组的杜建平我想绑定一下". An unbound teacher introducing
+herself by a name on the roster wants to bind (the bind intent claims the message, whatever the
+classifier says); the name is kept until the 工号 comes and proves nothing on its own. What else the
+message asks for ("…我想报名拔河") waits until the binding is done."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Context
+from bot.nlu import normalize
+
+# a self-introduction; the name follows, perhaps after words about her ("行政后勤组的", "新来的数学老师")
+CUE_RE = re.compile(r"(?:我是|我叫|我系|本人是?|鄙人|俺是|俺叫|我姓名是|我的姓名是|我的名字是|我名字是|我的名字叫|我名字叫)[:：]?")
+# words between the cue and the name that make the name someone else's ("我是王建军的同事", "我是帮李娜问的")
+SOMEONE_ELSE = re.compile(r"帮|替|代|给|和|跟|与|同事|朋友|家属|家长|爱人|学生|老婆|老公|妈|爸|儿子|女儿|孩子|领导")
+# what may follow the name in an introduction: the end, a mark, or her next words ("…杜建平我想绑定一下")
+AFTER_NAME = re.compile(r"(?:老师|本人)?(?:$|[,，。.!！~？?；; ]|工号|手机|电话|尾号|我|想|要|请|刚|不知道|不会|怎么|新来)")
+# a self-introduction at the start, the name given where the 工号 was asked: "我叫林晓燕", "鄙人梁红，教务处的",
+# "我系郭涛，体育组的" (Cantonese 係 → 系)
+INTRO_RE = re.compile(r"^(?:我是|我叫|我系|本人|鄙人|俺是|俺叫|我姓名是|我的名字是|名字是?|姓名)[:：]?\s*([\u4e00-\u9fa5·]{2,4}?)"
+                      r"(?:老师)?(?=$|[,，。 ]|[\u4e00-\u9fa5]{0,6}(?:组|处|室|科|办|部|的))")
+# a request besides the introduction: kept (the conversation's queue) and done once she is bound
+REQUEST_CUE = re.compile(r"^(再|也|顺便|那|就|帮我|给我|我要|我想)?报|报名|报个|报一下|帮我报|参加|取消|不去|退掉|建议|意见|投诉|提案|体检|活动|投票|签到|推送|祝福|"
+                         r"住院|去世|过世|结婚|生了|手术")
+
+def introduced(ctx: Context, text: str):
+    """The roster member a message introduces as its sender, or None. Only a name on the roster counts,
+    right after "我是/我叫/本人…" and the words about her, and followed by nothing that makes it someone
+    else's ("我是王建军老师的爱人")."""
+    norm = normalize(text)
+    cues = list(CUE_RE.finditer(norm))
+    if not cues:
+        return None
+    roster = sorted(ctx.store.members.all_active(), key=lambda m: -len(m.name))
+    for cue in cues:
+        after = norm[cue.end():cue.end() + 24]
+        for member in roster:
+            at = after.find(member.name) if len(member.name) >= 2 else -1
+            if at < 0:
+                continue
+            about = after[:at]
+            if (len(about) <= 14 and not re.search(r"[^\u4e00-\u9fa5]", about) and not SOMEONE_ELSE.search(about)
+                    and AFTER_NAME.match(after[at + len(member.name):])):
+                return member
+    return None
+
+
+# the common surnames: a self-introduction's name is told by its shape, never by the roster (a stranger
+# sending "我是…" with names one by one must not learn who is on it)
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+            "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+            "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+            "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+            "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
+            "苑迟邝")
+INTRO_SHAPE = re.compile(
+    "(?:" + CUE_RE.pattern + r")(?P<about>[\u4e00-\u9fa5]{0,12}?(?:的|组|处|室|科|办|部|老师))?"
+    r"(?P<name>[" + SURNAMES + r"](?!老师|老|小)[\u4e00-\u9fa5]{1,2})(?=" + AFTER_NAME.pattern + ")")
+
+
+def intro_name(text: str) -> str | None:
+    """The name a self-introduction gives, by its shape alone: "您好，我是行政后勤组的何秀英，刚学会用微信" → 何秀英,
+    "我系新嚟嘅数学老师王建军" → 王建军; None for "我是王建军的同事", "我是张老师", "我是退休老师"."""
+    for m in INTRO_SHAPE.finditer(normalize(text)):
+        if not SOMEONE_ELSE.search(m.group("about") or ""):
+            return m.group("name")
+    return None
+
+
+def claims(ctx: Context) -> bool:
+    """An unbound teacher who introduces herself by name wants to bind: told by the message's shape, the
+    same for a name on the roster and one that is not."""
+    return ctx.member is None and CUE_RE.search(ctx.norm) is not None and intro_name(ctx.text) is not None
+
+
+def other_request(text: str) -> bool:
+    """The message asks for something besides binding ("我是刘洋，想报名拔河")."""
+    norm = re.sub(r"绑定|工号|手机|电话|尾号", "", normalize(text))
+    return REQUEST_CUE.search(norm) is not None
+
+
+def said_name(ctx: Context, text: str) -> str | None:
+    """The name a teacher gave for herself ("我叫林晓燕", "鄙人梁红，教务处的", "您好，我是行政后勤组的何秀英",
+    or a roster name on its own), kept until the 工号 comes: a slot given is never asked again."""
+    norm = normalize(text)
+    member = introduced(ctx, norm)
+    if member is not None:
+        return member.name
+    intro = INTRO_RE.match(norm)
+    if intro:
+        return roster_name(ctx, norm) or intro.group(1)
+    bare = re.split(r"[,，。 ]", norm)[0]
+    return roster_name(ctx, bare)
+
+
+def roster_name(ctx: Context, text: str) -> str | None:
+    """A member's name in the message (kept while a mistyped 工号 is corrected: a slot given is never
+    asked again). It proves nothing: the 工号 must still match it."""
+    norm = normalize(text)
+    names = [m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in norm]
+    return max(names, key=len) if names else None
+
+
+_BIND_WORDS = re.compile(r"(你好|您好|喂)|(我)?(要|想|需要)?(绑定|绑一下|认证)(一下)?(身份)?|(我的)?(工号|职工号)(是|为|系)?[:：]?\s*[0-9]{3,10}|"
+                         r"(手机|电话|尾号|后四位|后4位)[^0-9]{0,8}[0-9]{4}")
+
+
+def rest_of_intro(text: str) -> str:
+    """What a binding message says besides who she is and her numbers ("我是刘洋，想报名拔河" → "想报名拔河")."""
+    norm = _BIND_WORDS.sub(" ", normalize(text))
+    norm = re.sub(CUE_RE.pattern + r"[^,，。.!！?？;； ]*", " ", norm)
+    return re.sub(r"^[,，。.!！?？;；~ 然后再顺便另外还有]+|[,，。.!！?？;；~ ]+$", "", norm)

@@ -1,0 +1,89 @@
+"""After a care report: what the reporter says next belongs to it. A day ("9月26号 星期六", "昨天住进去的")
+is added, a new day replaces the one given ("九月底正式退休" then "9月30号办手续"), the person is put right
+("是英语组的罗斌", "就是我自己 孙强"), and details ("膝盖半月板 在骨科医院", "请工会安排一下欢送") are added
+to the account; each is told to the committee. Anything else (another request, a question) is
+understood as a new message. The note stays open for the next message while it is used."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from bot.engine import Ask, Context, PassOn
+from bot.nlu import normalize
+from bot.registry import Flow, registry
+from handlers.care import LATER, _when_text, classify_event, corrected_subject, find_date
+
+ADDED = "好的，已补充时间：{when}。已转告工会委员。"
+CHANGED = "好的，时间已改为：{when}。已转告工会委员。"
+NOTED = "好的，已补充到刚才的报告里，并转告工会委员。"
+PERSON = "好的，已更正为：{subject}。已转告工会委员。"
+SAME_PERSON = "好的，明白，是{subject}。"
+NOTIFY_LATER = "【五必访】补充：{subject} — {event}，时间：{when}。"
+NOTIFY_NOTE = "【五必访】补充：{subject} — {note}"
+NOTIFY_PERSON = "【五必访】更正：刚才报告的是{subject} — {event}"
+# more about the same news ("他家属说不用去看望", "膝盖半月板 在骨科医院", "请工会安排一下欢送")
+ABOUT_THEM = re.compile(r"^(他|她|他们|她们|家属|家里人|家人|对方)")
+DETAIL = re.compile(r"医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
+                    r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|斤|退休|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)")
+# the reporter is the one: "就是我自己 孙强", "是我本人"
+SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是)")
+# a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
+CORRECTING = re.compile(r"说错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后")
+NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
+OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]|什么|啥|怎么")
+
+
+def _step_later(ctx: Context, text: str):
+    norm = normalize(text)
+    d = ctx.data
+    news = classify_event(norm)
+    if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
+        return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
+    report_id = d["report_id"]
+    words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""))
+    if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
+        words, on_date = "", ""
+    replies = []
+    person = _person(ctx, text, norm)
+    if person == d["subject"]:
+        replies.append(SAME_PERSON.format(subject=person))
+    elif person:
+        d["subject"] = person
+        ctx.store.care.update(report_id, subject=person)
+        _tell(ctx, NOTIFY_PERSON.format(subject=person, event=d["event"]), f"person:{person}")
+        replies.append(PERSON.format(subject=person))
+    if on_date and on_date != d.get("on_date") and (len(norm) - len(words) <= 10 or DETAIL.search(norm)
+                                                    or CORRECTING.search(norm)):
+        when = _when_text({"when": words, "on_date": on_date})
+        ctx.store.care.update(report_id, when_text=when)
+        _tell(ctx, NOTIFY_LATER.format(subject=d["subject"], event=d["event"], when=when), on_date)
+        replies.append((CHANGED if d.get("on_date") else ADDED).format(when=when))
+        d["on_date"] = on_date
+    elif not replies and not (ABOUT_THEM.match(norm) or DETAIL.search(norm)):
+        return PassOn()
+    report = ctx.store.care.get(report_id)
+    ctx.store.care.update(report_id, event=(report["event"] + "；" + text.strip())[:300])
+    if not replies:
+        _tell(ctx, NOTIFY_NOTE.format(subject=d["subject"], note=text.strip()[:100]), "note:" + text.strip())
+        replies.append(NOTED)
+    return Ask("\n".join(replies), "later")
+
+
+def _person(ctx: Context, text: str, norm: str) -> str | None:
+    """Who the report is about, when this message says it again or puts it right."""
+    member = ctx.member
+    if member is not None and (SELF.match(norm) or (member.name in norm and len(norm) <= 12 and not ABOUT_THEM.match(norm))):
+        return f"{member.name}（本人）"
+    return corrected_subject(ctx, text, ctx.data["subject"])
+
+
+def _tell(ctx: Context, notice: str, what: str) -> None:
+    report_id = ctx.data["report_id"]
+    what = hashlib.sha256(what.encode()).hexdigest()[:12]  # one notice per addition, the same on a retry
+    for officer in ctx.store.members.committee():
+        ctx.store.outbox.enqueue("care", officer.id, notice, occasion=f"care:{report_id}",
+                                 dedup_key=f"care|{report_id}|{officer.id}|{what}")
+
+
+registry.flow(Flow(LATER, {"later": _step_later}, free_text=frozenset({"later"}), label="关怀信息补充"))
