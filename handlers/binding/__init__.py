@@ -40,7 +40,15 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import QUEUE
 from handlers._common import STAFF_NO_RE
-from handlers.binding.intro import INTRO_RE, claims, intro_name, other_request, rest_of_intro, roster_name, said_name
+from handlers.binding.intro import (
+    INTRO_RE,
+    claims,
+    intro_name,
+    other_request,
+    rest_of_intro,
+    roster_name,
+    said_name,
+)
 from handlers.binding.limits import (
     USER_TRIES_PER_HOUR as USER_TRIES_PER_HOUR,  # tests and the roster console read it here
 )
