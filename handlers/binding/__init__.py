@@ -41,13 +41,13 @@ from bot.registry import Flow, registry
 from bot.several import QUEUE
 from handlers._common import STAFF_NO_RE
 from handlers.binding.intro import (
-    INTRO_RE,
     claims,
     intro_name,
     other_request,
     rest_of_intro,
     roster_name,
     said_name,
+    said_name_shape,
 )
 from handlers.binding.limits import (
     USER_TRIES_PER_HOUR as USER_TRIES_PER_HOUR,  # tests and the roster console read it here
@@ -242,30 +242,13 @@ def _bind_request(ctx: Context):
                            slots.get("last4"))
     if slots.get("staff_no"):
         return Ask(ASK_NAME, "name", flow="bind", data={"staff_no": slots["staff_no"], "last4": slots.get("last4")})
-    shaped, name = _said_name(ctx, ctx.text)
+    shaped, name = said_name_shape(ctx, ctx.text)
     spoken = intro_name(ctx.text)  # "您好，我是行政后勤组的何秀英…": by its shape, never by the roster
     name = name or said_name(ctx, ctx.text) or spoken or (roster_name(ctx, ctx.text) if shaped else None)  # kept; proves nothing
     ask = ASK_STAFF_NO_TOO if shaped or spoken else ASK_STAFF_NO
     if spoken and not re.search(r"绑定|绑一下|认证|身份|工号", ctx.norm):  # she only said who she is
         ask = INTRODUCED.format(name=spoken)
     return Ask(ask, "staff_no", flow="bind", data={"name": name} if name else {})
-
-
-BIND_LEAD = re.compile(r"^(?:我(?:想|要)?)?(?:绑定|认证|验证)?(?:身份|一下)?")  # "绑定张伟" → "张伟"
-NAME_SHAPED = re.compile(r"(?!.*(?:绑定|认证|身份|工号))[\u4e00-\u9fa5·]{2,4}?(?:老师)?")
-
-
-def _said_name(ctx: Context, text: str) -> tuple[bool, str | None]:
-    """(whether the message reads as a name, the name kept): a teacher's own ("我叫林晓燕", "鄙人梁红，
-    教务处的", or a roster name on its own), kept until the 工号 comes: a slot given is never asked
-    again. It proves nothing. The answer goes by the message's shape, never by the roster: a stranger
-    sending names one by one must not learn who is on it."""
-    norm = normalize(text)
-    intro = INTRO_RE.match(norm)
-    if intro:
-        return True, roster_name(ctx, norm) or intro.group(1)
-    bare = re.split(r"[,，。]", BIND_LEAD.sub("", norm.replace(" ", "")))[0]  # "绑定 高峰" → "高峰"
-    return NAME_SHAPED.fullmatch(bare) is not None, roster_name(ctx, bare)
 
 
 def _from_roster(ctx: Context, slots: dict) -> dict:
@@ -314,7 +297,7 @@ def _step_staff_no(ctx: Context, text: str):
     if code:  # the committee's code instead of the 工号
         return _with_code(ctx, code.group(1).upper())
     if not m:
-        shaped, name = _said_name(ctx, text)
+        shaped, name = said_name_shape(ctx, text)
         spoken = intro_name(text)
         if shaped or spoken:  # "杜建平" where the 工号 was asked: kept, and the 工号 asked again
             name = name or said_name(ctx, text) or spoken

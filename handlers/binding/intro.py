@@ -112,3 +112,20 @@ def rest_of_intro(text: str) -> str:
     norm = _BIND_WORDS.sub(" ", normalize(text))
     norm = re.sub(CUE_RE.pattern + r"[^,，。.!！?？;； ]*", " ", norm)
     return re.sub(r"^[,，。.!！?？;；~ 然后再顺便另外还有]+|[,，。.!！?？;；~ ]+$", "", norm)
+
+
+BIND_LEAD = re.compile(r"^(?:我(?:想|要)?)?(?:绑定|认证|验证)?(?:身份|一下)?")  # "绑定张伟" → "张伟"
+NAME_SHAPED = re.compile(r"(?!.*(?:绑定|认证|身份|工号))[\u4e00-\u9fa5·]{2,4}?(?:老师)?")
+
+
+def said_name_shape(ctx: Context, text: str) -> tuple[bool, str | None]:
+    """(whether the message reads as a name, the name kept): a teacher's own ("我叫林晓燕", "鄙人梁红，
+    教务处的", or a roster name on its own), kept until the 工号 comes: a slot given is never asked
+    again. It proves nothing. The answer goes by the message's shape, never by the roster: a stranger
+    sending names one by one must not learn who is on it."""
+    norm = normalize(text)
+    intro = INTRO_RE.match(norm)
+    if intro:
+        return True, roster_name(ctx, norm) or intro.group(1)
+    bare = re.split(r"[,，。]", BIND_LEAD.sub("", norm.replace(" ", "")))[0]  # "绑定 高峰" → "高峰"
+    return NAME_SHAPED.fullmatch(bare) is not None, roster_name(ctx, bare)
