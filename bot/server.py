@@ -70,10 +70,9 @@ class Duties:
         self.bot.start_housekeeping()
         thread = threading.Thread(target=self._loop, name="duties", daemon=True)
         thread.start()
-        # the time parser (about a second to load) is loaded a little after start, off the first answer
-        from bot.when import warm
-
-        warmer = threading.Timer(3.0, warm)
+        # what the first answer does not need is made a little after start: the time parser (about a
+        # second to load), the console's login check for unknown accounts (a scrypt hash)
+        warmer = threading.Timer(3.0, warm, (self.bot.config,))
         warmer.daemon = True
         warmer.start()
         return thread
@@ -121,6 +120,16 @@ class Duties:
         if self.stream is not None:
             self.stream.stop()
             self.stream_lease.release()
+
+
+def warm(config) -> None:
+    from bot.when import warm as parser
+
+    parser()
+    if config.get("admin", "enabled"):
+        from bot.console.shell import dummy_hash
+
+        dummy_hash()
 
 
 def prepare(config) -> None:
