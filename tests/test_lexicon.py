@@ -48,7 +48,7 @@ def reference(source) -> jieba.Tokenizer:
 
 
 def test_a_tiny_dictionary_cuts_exactly_as_jieba_does(cache, tiny):
-    words = lexicon.Tokenizer(lexicon.Groups.open(tiny))
+    words = lexicon.Tokenizer(lexicon.Buckets.open(tiny))
     ref = reference(tiny)
     assert words.FREQ == {} and words.total == ref.total
     for text in TEXTS:
@@ -63,30 +63,31 @@ def test_a_tiny_dictionary_cuts_exactly_as_jieba_does(cache, tiny):
         assert words.lcut(text) == ref.lcut(text), text
     assert {w: f for w, f in words.FREQ.items()} == {w: ref.FREQ[w] for w in words.FREQ}
     assert words.total == ref.total
-    assert "活" in words.loaded and "羽" in words.loaded and "猫" not in words.loaded
+    assert {"活", "活动", "羽毛"} <= words.seen and "猫" not in words.seen
 
 
 def test_the_file_is_the_same_bytes_each_time_and_made_again_when_its_source_changes(cache, tiny):
     assert lexicon.build(tiny) == lexicon.build(tiny)
-    lexicon.Groups.open(tiny)
+    lexicon.Buckets.open(tiny)
     first = list(cache.glob("jieba-*.lexicon"))
     assert len(first) == 1 and first[0].read_bytes() == lexicon.build(tiny)
     tiny.write_text(TINY + "羽毛球 60 n\n", "utf-8")
-    groups = lexicon.Groups.open(tiny)
+    buckets = lexicon.Buckets.open(tiny)
     assert len(list(cache.glob("jieba-*.lexicon"))) == 2
-    assert groups.group("羽") == {"羽": 0, "羽毛": 0, "羽毛球": 60}
+    assert buckets.entries(lexicon.bucket("羽")) == {"羽": 0}
+    assert buckets.entries(lexicon.bucket("羽毛")) == {"羽毛": 0, "羽毛球": 60}
 
 
 def test_a_damaged_file_is_made_again_and_an_unwritable_cache_is_kept_in_memory(cache, tiny):
-    lexicon.Groups.open(tiny)
+    lexicon.Buckets.open(tiny)
     (file,) = cache.glob("jieba-*.lexicon")
     file.write_bytes(file.read_bytes()[:-7])  # cut short
-    assert lexicon.Groups.open(tiny).group("拔") == {"拔": 0, "拔河": 30, "拔河比": 0, "拔河比赛": 20}
+    assert lexicon.Buckets.open(tiny).entries(lexicon.bucket("拔河")) == {"拔河": 30, "拔河比": 0, "拔河比赛": 20}
     assert file.read_bytes() == lexicon.build(tiny)
     file.unlink()
     cache.rmdir()
     cache.write_text("a file where the directory should be")
-    words = lexicon.Tokenizer(lexicon.Groups.open(tiny))
+    words = lexicon.Tokenizer(lexicon.Buckets.open(tiny))
     assert words.lcut("我想报名拔河比赛") == reference(tiny).lcut("我想报名拔河比赛")
 
 
