@@ -1,7 +1,7 @@
 """Serving: gunicorn, the same way for `make run` and for production.
 
-- The master loads what is slow and read-only (jieba's dictionary, the intent model, the imports)
-  and migrates the database once, then forks the workers, so each worker answers at once and
+- The master loads what is slow and read-only (the imports, the intent model, the union's words in
+  jieba's dictionary, the tables that normalise a message) and migrates the database once, then forks the workers, so each worker answers at once and
   shares those pages. No database connection crosses the fork: each worker opens its own.
 - Each worker runs housekeeping, and stands by for the duties that must run once per installation:
   the scheduler (when `[schedule] in_process`) and the 钉钉 Stream client (Stream mode). A lease in
@@ -145,6 +145,10 @@ def prepare(config) -> None:
     store.db.close()
     store.scratch.close()
     Classifier(load_plugins(config.get("bot", "plugins")))  # jieba + the intent model, cached per process
+    import bot.app  # noqa: F401  (the web app's imports, wechatpy's among them: once here, not in each worker)
+    from bot.normalize import canonical
+
+    canonical("預熱一下抱名")  # the traditional → simplified tables and the characters' sounds (bot/sounds.py)
     settle()
 
 

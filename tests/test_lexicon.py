@@ -92,13 +92,18 @@ def test_a_damaged_file_is_made_again_and_an_unwritable_cache_is_kept_in_memory(
 
 
 def test_jiebas_own_dictionary_gives_jiebas_own_tokens():
-    """The process's tokenizer against a jieba that read the whole dictionary, both with the union's
-    words: every training message, with and without the HMM for unknown words."""
+    """A tokenizer as the process makes it, against a jieba that read the whole dictionary, both with
+    the union's words and the features' (as nlu.init_jieba adds them): every 7th training message,
+    with and without the HMM for unknown words."""
+    import handlers
+
     ref = jieba.Tokenizer()
     ref.initialize()
-    ref.load_userdict(str(WORDS_FILE))
-    words = lexicon.tokenizer()
-    words.load_userdict(str(WORDS_FILE))  # (what nlu.init_jieba does: adding them again changes nothing)
+    words = lexicon.Tokenizer(lexicon.Buckets.open())
+    for tok in (ref, words):
+        tok.load_userdict(str(WORDS_FILE))
+        for word in (w for intent in handlers.load_all().intents.values() for w in intent.words):
+            tok.add_word(word)
     texts = [text for text, _ in load_labelled(TRAINING_FILES)][::7]
     assert len(texts) > 500
     for text in texts:
