@@ -159,6 +159,7 @@ def settle() -> None:
     in a worker, the app it has just built. Collections then look at what requests make."""
     gc.collect()
     gc.freeze()
+    gc.enable()  # (`python -m bot` starts with it off: bot/__main__.py)
 
 
 def options(config, host: str, port: int) -> dict:

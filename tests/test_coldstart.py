@@ -7,6 +7,7 @@ never asserted here."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -50,3 +51,26 @@ def test_the_warm_up_makes_the_consoles_check_for_unknown_accounts(config):
     server.warm(config)
     assert shell.dummy_hash.cache_info().currsize == 1
     assert shell.dummy_hash().startswith("scrypt:")
+
+
+def test_settle_turns_the_collector_back_on():
+    """`python -m bot` starts with the collector off (bot/__main__.py); serve's master turns it on
+    once everything is loaded and frozen, and the workers inherit it on."""
+    import gc
+
+    gc.disable()
+    try:
+        server.settle()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_every_other_command_runs_with_the_collector_on(tmp_path):
+    probe = ("import gc, runpy, sys; import bot.cli as cli; real = cli.load\n"
+             "def load(args):\n    print('collector', gc.isenabled()); return real(args)\n"
+             "cli.load = load; sys.argv = ['bot', 'init-db']; runpy.run_module('bot', run_name='__main__')")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "UNIONBOT_BOT_DATABASE": str(tmp_path / "t.db")})
+    assert "collector True" in proc.stdout, proc.stdout + proc.stderr[-2000:]
