@@ -24,8 +24,13 @@ COPY storage/ storage/
 COPY tests/data/ tests/data/
 COPY config.example.toml ./
 
-# Train the intent model now (its training data ships in tests/data) so a container answers at once,
-# then run as an unprivileged user that owns only /data.
+# Bytecode now: with PYTHONDONTWRITEBYTECODE, every start would compile the bot's 110 modules again
+# (0.3–0.7 s before the first answer).
+RUN python -m compileall -q bot handlers storage
+
+# Train the intent model now (its training data ships in tests/data) and make the files of jieba's
+# dictionary and the characters' pinyin (bot/lexicon.py, bot/sounds.py), so a container answers at
+# once; then run as an unprivileged user that owns only /data.
 RUN python -m bot --config config.example.toml classify "最近有什么活动" >/dev/null \
     && useradd --system --uid 10001 --home-dir /app --no-create-home unionbot \
     && mkdir -p /data && chown unionbot:unionbot /data

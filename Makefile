@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 # Serve the bot with the demo school, the simulator and the console on localhost.
 run: install
 	@mkdir -p data
+	$(PY) -m compileall -q bot handlers storage
 	$(PY) -m bot --config $(CONFIG) seed-demo --if-empty
 	$(PY) -m bot --config $(CONFIG) serve --host $(HOST) --port $(PORT)
 

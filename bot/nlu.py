@@ -29,9 +29,9 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jieba
 import numpy as np
 
+from bot import lexicon
 from bot.normalize import canonical, focus
 from bot.registry import Registry
 
@@ -56,16 +56,16 @@ _initialized = False
 
 
 def init_jieba(extra_words: list[str] = ()) -> None:
-    """Load jieba's dictionary and the union word list now, not on the first request."""
+    """Add the union word list (and a feature's words) to jieba's dictionary (bot/lexicon.py: jieba's
+    own words, read a first character at a time as texts need them)."""
     global _initialized
     with _init_lock:
+        words = lexicon.tokenizer()
         if not _initialized:
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            jieba.load_userdict(str(WORDS_FILE))
+            words.load_userdict(str(WORDS_FILE))
             _initialized = True
         for word in extra_words:
-            jieba.add_word(word)
+            words.add_word(word)
         if extra_words:
             _normalized.clear()  # a new word can change how a homophone pair is read
 
@@ -90,7 +90,7 @@ STAFF_NO_ASIDE = re.compile(r"(我的?)?(工号|职工号)(是|为)?[:：]?\s*[0
 
 
 def tokens(text: str) -> list[str]:
-    return [t for t in jieba.lcut(text) if t.strip()]
+    return [t for t in lexicon.cut(text) if t.strip()]
 
 
 @dataclass

@@ -123,14 +123,23 @@ _KEY_SET = frozenset(KEY_WORDS)
 
 
 @functools.cache
+def _sounds() -> tuple[list[str], dict[str, str]]:
+    """pypinyin's answers for the characters and the key words, kept in a file (bot/sounds.py)."""
+    from bot import sounds
+
+    return sounds.load(tuple(KEY_WORDS))
+
+
 def _pinyin_keys() -> dict[str, str]:
-    from pypinyin import lazy_pinyin
-
-    return {"".join(lazy_pinyin(w)): w for w in KEY_WORDS}
+    return _sounds()[1]
 
 
-@functools.lru_cache(maxsize=8192)
 def _sound(ch: str) -> str:
+    """lazy_pinyin(ch)[0]: read from the file for a Chinese character U+4E00–U+9FFF."""
+    i = ord(ch) - 0x4E00
+    chars = _sounds()[0]
+    if 0 <= i < len(chars):
+        return chars[i]
     from pypinyin import lazy_pinyin
 
     return lazy_pinyin(ch)[0]
@@ -140,14 +149,14 @@ def _homophones(text: str) -> str:
     """Two adjacent characters that jieba could not make a word of (it splits what it does not
     know into single characters), sounding like a key word: that key word. "体/捡" → 体检; "去/小卖部"
     is left alone (the pair straddles a word)."""
-    import jieba
+    from bot import lexicon
 
     keys = _pinyin_keys()
     cjk = [ch if "\u4e00" <= ch <= "\u9fff" else "" for ch in text]
     if not any(a and b and a + b not in _KEY_SET and _sound(a) + _sound(b) in keys
                for a, b in itertools.pairwise(cjk)):
         return text  # no pair sounds like a key word: nothing for jieba to check (most messages)
-    toks = jieba.lcut(text, HMM=False)
+    toks = lexicon.cut(text, hmm=False)
     out, i = [], 0
     while i < len(toks):
         a = toks[i]

@@ -1,7 +1,7 @@
 """Serving: gunicorn, the same way for `make run` and for production.
 
-- The master loads what is slow and read-only (jieba's dictionary, the intent model, the imports)
-  and migrates the database once, then forks the workers, so each worker answers at once and
+- The master loads what is slow and read-only (the imports, the intent model, the union's words in
+  jieba's dictionary, the tables that normalise a message) and migrates the database once, then forks the workers, so each worker answers at once and
   shares those pages. No database connection crosses the fork: each worker opens its own.
 - Each worker runs housekeeping, and stands by for the duties that must run once per installation:
   the scheduler (when `[schedule] in_process`) and the 钉钉 Stream client (Stream mode). A lease in
@@ -70,10 +70,9 @@ class Duties:
         self.bot.start_housekeeping()
         thread = threading.Thread(target=self._loop, name="duties", daemon=True)
         thread.start()
-        # the time parser (about a second to load) is loaded a little after start, off the first answer
-        from bot.when import warm
-
-        warmer = threading.Timer(3.0, warm)
+        # what the first answer does not need is made a little after start: the time parser (about a
+        # second to load), the console's login check for unknown accounts (a scrypt hash)
+        warmer = threading.Timer(3.0, warm, (self.bot.config,))
         warmer.daemon = True
         warmer.start()
         return thread
@@ -123,6 +122,16 @@ class Duties:
             self.stream_lease.release()
 
 
+def warm(config) -> None:
+    from bot.when import warm as parser
+
+    parser()
+    if config.get("admin", "enabled"):
+        from bot.console.shell import dummy_hash
+
+        dummy_hash()
+
+
 def prepare(config) -> None:
     """In the master, before forking: migrate once, load the slow read-only things, close the DB."""
     from bot.clock import Clock
@@ -136,6 +145,10 @@ def prepare(config) -> None:
     store.db.close()
     store.scratch.close()
     Classifier(load_plugins(config.get("bot", "plugins")))  # jieba + the intent model, cached per process
+    import bot.app  # noqa: F401  (the web app's imports, wechatpy's among them: once here, not in each worker)
+    from bot.normalize import canonical
+
+    canonical("預熱一下抱名")  # the traditional → simplified tables and the characters' sounds (bot/sounds.py)
     settle()
 
 
@@ -146,6 +159,7 @@ def settle() -> None:
     in a worker, the app it has just built. Collections then look at what requests make."""
     gc.collect()
     gc.freeze()
+    gc.enable()  # (`python -m bot` starts with it off: bot/__main__.py)
 
 
 def options(config, host: str, port: int) -> dict:

@@ -20,6 +20,7 @@ with `audit()`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import re
@@ -58,8 +59,14 @@ IDLE_LIFETIME = dt.timedelta(minutes=60)    # a session unused this long is over
 ABSOLUTE_LIFETIME = dt.timedelta(hours=12)  # ... and any session this long after its login, however busy
 MIN_PASSWORD = 8
 OPEN_ENDPOINTS = {"console.login"}  # everything else needs a logged-in account
-# A hash to check against when the account does not exist, so both cases take the same time.
-_DUMMY_HASH = generate_password_hash("unionbot-no-such-user")
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """A hash to check against when the account does not exist, so both cases take the same time.
+    Made at the first login, or by a serving process's warm-up a little after start (bot/server.py):
+    scrypt is slow by design (0.1–0.5 s), and no chat message needs it."""
+    return generate_password_hash("unionbot-no-such-user")
 
 
 def hash_password(password: str) -> str:
@@ -283,7 +290,7 @@ def login():
             error = locked_message()
         else:
             row = store().admin_users.by_username(username.strip()) if username.strip() else None
-            ok = check_password_hash(row["password_hash"] if row else _DUMMY_HASH, password)
+            ok = check_password_hash(row["password_hash"] if row else dummy_hash(), password)
             if ok and _demo_password(password):  # published in the source: good for the demo only
                 ok, error = False, DEMO_REFUSED
             if row and ok and not row["disabled"]:
