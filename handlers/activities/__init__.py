@@ -258,7 +258,10 @@ def _answer(ctx: Context):
         return NONE_UPCOMING
     named = match_activities(ctx.text, upcoming)
     if named:
-        return list_text(ctx, named, "为您找到："), tuple(a.id for a in named[:3])
+        from handlers.activities.party import companions_answer
+
+        text = list_text(ctx, named, "为您找到：") + companions_answer(ctx.norm, named)
+        return text, tuple(a.id for a in named[:3])
     window = time_window(ctx.norm, ctx.clock.today())
     if window:
         first, last, label = window
