@@ -36,6 +36,7 @@ from handlers.activities.mind import (
     names_another,
     names_other_than,
     only_this_named,
+    puts_off,
     thanked,
     wanted_text,
     yes_about_it,
@@ -134,9 +135,11 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
               "我也去": 2, "我去": 1, "报一个": 2, "帮我报": 3, "能报": 1, "想参加": 2, "要参加": 2, "我报": 2,
               "参赛": 2, "登记": 1},
     patterns=[(r"^报(名)?\s*\S{1,10}$", 1.5), (r"(我要|我想|帮我)报\S", 2.5),
+              (r"(有的话|有就|还有的话|要是有|有名额就|有位置就).{0,4}(报|算我|加我)", 4),  # "还有名额没 有的话报上"
+              (r"(改|再|另|换)报(个|一个)?(?!告|销|到|道|纸|账|了)[\u4e00-\u9fff]", 3),  # "乒乓球取消 改报拔河"
               (r"(帮|给)我(和|跟|带|还有)[^，,。]{1,6}报", 3),  # "帮我和我老公报个登山"
               (r"(带|和|跟)(上)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)(一起)?(去|参加|报)", 3),
-              (r"(想|要|能)(带|和|跟)(上)?我?(家)?(的)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)", 2),
+              (r"(^想|^要|我想|我要|想要)(带|和|跟)(上)?我?(家)?(的)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)", 2),
               (r"(不撤了|不撤销了|不取消了|不退了|撤回(刚才的)?取消|恢复(我的)?报名|取消(错|说错)了)", 9), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
     negatives={"不去": 5, "不报": 5, "取消": 4, "去不了": 5, "不参加": 5, "退出": 4, "我的报名": 5, "报了哪些": 5,
                "报了什么": 5, "什么时候": 1.5, "几点": 1, "截止": 1, "报名情况": 5, "不能参加": 5, "参加不了": 5, "去不成": 5,
@@ -245,7 +248,7 @@ def _step_confirm(ctx: Context, text: str):
         return _party_said(ctx, activity, party, said, text)
     if is_yes(text) or thanked(text):
         return Done(sign_up(ctx, activity, party)[1])
-    if is_no(text):
+    if is_no(text) or puts_off(ctx, text):  # "哎 等一下 我17号好像有课 先不报了"
         return _declined(activity)
     if ctx.data.get("asked_again"):  # once more, in other words
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))

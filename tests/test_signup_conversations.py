@@ -166,3 +166,52 @@ def test_asking_again_right_after_a_cancellation_is_told_it_is_done(school):
     chat.say("是")
     assert chat.say("拔河取消") == "已为您取消「教职工拔河比赛」的报名。"
     assert chat.say("麻烦帮我把拔河取消一下") == "「教职工拔河比赛」的报名已经为您取消了。需要再报时回复“报名拔河”。"
+
+
+# ---- set 8's themes, in our own words -----------------------------------------------------------------
+
+
+def test_the_right_activity_said_after_a_correction_while_the_wrong_one_waits(school):
+    chat = as_member(school, "1004")
+    chat.say("帮我报读书会")
+    assert chat.say("不对不对 打错了 是卡拉OK 读书会不要报").startswith("确认报名「卡拉OK歌唱比赛」")
+    assert chat.say("确认").startswith("报名成功！「卡拉OK歌唱比赛」")
+    assert status(school, "1004", "教师读书会") is None
+
+
+def test_put_off_in_a_sentence_at_the_confirmation_then_yes_after_all_with_family(school):
+    chat = as_member(school, "1019")
+    chat.say("登山能带家属吗")
+    assert chat.say("嗯…那先给我报上吧，我和儿子两个人").startswith("「秋季登山活动」这次不接受携带家属")
+    assert chat.say("哎 等等 那天好像要监考 先不报了") == "好的，已放弃报名。"
+    reply = chat.say("跟同事换了监考 还是报吧 两个人")
+    assert reply.startswith("报名成功！「秋季登山活动」") and reply.endswith("家属不能同去。）")
+    assert party(school, "1019", "秋季登山活动") == 1
+
+
+def test_family_asked_about_in_cantonese_after_the_activity_was_shown(school):
+    chat = as_member(school, "1016")
+    chat.say("拔河比賽喺邊度㗎？")
+    assert "「教职工拔河比赛」这次只限老师本人参加，不能带家属。" in chat.say("可唔可以帶埋仔女去？")
+    assert chat.say("咁幫我報名啦，一共三個人").startswith("「教职工拔河比赛」这次不接受携带家属")
+    assert chat.say("係，確認").startswith("报名成功！")
+
+
+def test_a_cancellation_and_a_new_sign_up_in_one_hurried_message_with_a_question(school):
+    chat = as_member(school, "1004")
+    chat.say("报名读书会")
+    chat.say("是")
+    reply = chat.say("快 读书会取消 改报乒乓球 另外体检几号")
+    assert "已为您取消「教师读书会」的报名。" in reply and "确认报名「乒乓球友谊赛」" in reply and "体检" in reply
+    assert chat.say("都确认").startswith("报名成功！「乒乓球友谊赛」")
+
+
+def test_an_ok_before_the_request_is_no_request(school):
+    chat = as_member(school, "1003")
+    chat.say("体检要空腹吗")
+    assert chat.say("好的 顺便帮我报个读书会").startswith("确认报名「教师读书会」")
+
+
+def test_a_sign_up_on_condition_that_places_are_left(school):
+    chat = as_member(school, "1004")
+    assert chat.say("帮我瞅瞅9.10那个拔河还有位置没 有的话给我报上").startswith("确认报名「教职工拔河比赛」")

@@ -12,6 +12,7 @@ from bot.registry import Flow, registry
 from handlers._common import is_no
 from handlers.activities import visible_upcoming
 from handlers.activities.mind import DECLINED_NOTE, names_other_than
+from handlers.activities.wording import ALONE_NOTE
 from handlers.signup import party_in, sign_up
 
 # a change of mind back to yes: "还是报吧", "想了想还是去", "那还是给我报上", "报吧报吧", "改主意了 报名"
@@ -25,7 +26,9 @@ def _after(ctx: Context, text: str):
             or names_other_than(text, activity.id, visible_upcoming(ctx))):
         return PassOn()
     party = party_in(text, activity) or 1
-    return Done(sign_up(ctx, activity, party if activity.allow_companions and party <= activity.max_party else 1)[1])
+    if party > 1 and not activity.allow_companions:  # "还是报吧 两个人" where family may not come: told again
+        return Done(sign_up(ctx, activity, 1)[1] + ALONE_NOTE)
+    return Done(sign_up(ctx, activity, min(party, activity.max_party))[1])
 
 
 registry.flow(Flow(DECLINED_NOTE, {"after": _after}, free_text=frozenset({"after"}), label="报名"))

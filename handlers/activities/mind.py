@@ -10,7 +10,7 @@ import re
 from bot.engine import Context
 from bot.nlu import normalize
 from handlers._common import is_yes
-from handlers.activities import SYNONYMS, match_activities
+from handlers.activities import SYNONYMS, activity_terms, match_activities
 from storage.activities import Activity
 
 DECLINED_NOTE = "~declined"  # a note (storage/conversations.py): the activity just said no to, for "还是报吧"
@@ -34,8 +34,9 @@ def another_named(ctx: Context, text: str) -> Activity | None:
     """Another activity named while the confirmation of ctx.data["activity_id"] waits, or None."""
     if "activity_id" not in ctx.data:
         return None
-    kept = [c for c in _clauses(text) if not REFUSED_CLAUSE.search(c) and not (len(c) <= 4 and is_yes(c))]
-    if not kept:  # "OK" is a yes, not 卡拉OK
+    kept = [c for c in _clauses(text)
+            if not REFUSED_CLAUSE.search(c) and not (len(c) <= 4 and is_yes(c) and not activity_terms(c))]
+    if not kept:  # "OK" is a yes, not 卡拉OK; "是羽毛球" names one
         return None
     named = match_activities("，".join(kept), ctx.store.activities.upcoming())
     if len(named) == 1 and named[0].id != ctx.data["activity_id"]:
@@ -44,8 +45,22 @@ def another_named(ctx: Context, text: str) -> Activity | None:
 
 
 def names_another(ctx: Context, text: str) -> bool:
-    """For the router: such a message answers the confirmation, even when it reads as a new request."""
-    return another_named(ctx, text) is not None
+    """For the router: such a message answers the confirmation, even when it reads as a new request
+    ("改做卡拉OK", or "哎 等一下 我17号好像有课 先不报了": a no, not a cancellation)."""
+    return another_named(ctx, text) is not None or ("activity_id" in ctx.data and puts_off(ctx, text))
+
+
+# a sign-up put off in a sentence: "等一下 我17号好像有课 先不报了", "还是算了吧", "那我不去了"
+PUT_OFF = re.compile(r"先不(报|去|参加)|不报了|不去了|不参加了|(还是|那就?)算了|先算了|暂时不(报|去)|改天再说|再考虑")
+
+
+def puts_off(ctx: Context, text: str) -> bool:
+    """A no to the waiting confirmation said in a sentence, about no other activity, with no yes before it."""
+    norm = normalize(text)
+    if not PUT_OFF.search(norm) or re.search(r"[?？吗]", norm) or is_yes(text):
+        return False
+    named = match_activities(norm, ctx.store.activities.upcoming())
+    return not named or [a.id for a in named] == [ctx.data.get("activity_id")]
 
 
 def names_other_than(text: str, activity_id: int, activities: list[Activity]) -> bool:
