@@ -32,7 +32,7 @@ DIALECT = [
     ("冇", "没有"), ("嘅", "的"), ("唔好", "不要"), ("唔使", "不用"), ("唔驶", "不用"), ("唔洗", "不用"), ("唔该", "请"), ("唔該", "请"), ("畀", "给"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
     ("嚟", "来"), ("睇", "看"), ("俾", "给"), ("揾", "找"), ("而家", "现在"), ("几时", "什么时候"),
     ("饭堂", "食堂"), ("仲有", "还有"), ("成日", "总是"), ("生bb", "生宝宝"), ("bb", "宝宝"), ("喇", "了"), ("咁", "这么"),
-    ("有冇人覆", "有没有人回复"), ("过身", "去世"), ("過身", "去世"), ("冇人覆", "没人回复"),
+    ("有冇人覆", "有没有人回复"), ("过身", "去世"), ("過身", "去世"), ("冇人覆", "没人回复"), ("带埋", "带上"), ("帶埋", "带上"), ("老婆仔女", "老婆孩子"), ("仔女", "孩子"),
     # Wu (Shanghai)
     ("阿拉", "我们"), ("侬", "你"), ("哪能", "怎么"), ("撤脱", "撤掉"), ("覅", "不要"), ("辰光", "时候"),
     ("今朝", "今天"), ("明朝", "明天"), ("晓得伐", "知道吗"), ("搿只", "这个"), ("搿个", "这个"), ("搿", "这"),
@@ -58,6 +58,7 @@ DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还�
               # Wu: 伐 ends a question, 好 before a verb is "can" ("还好报名伐" → 还能报名吗)
               (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=$|[，,。！!？?\s])"), "吗"),
               (re.compile(r"(?<=[还也])好(?=报|去|参加|带)"), "能"),
+              (re.compile(r"勿(?=报|去|参加|来)"), "不"),  # Wu: "先勿报" → 先不报
               (re.compile(r"有([\u4e00-\u9fff]{1,4})无(?=[？?。!！\s]*$)"), r"有\1没"),
               # "还去不去" asks whether it goes ahead, it does not withdraw: "下雨还去不去" → 下雨还去吗
               (re.compile(r"还(去|办|搞|比|举行|进行)不\1(?!呢)"), r"还\1吗"),
@@ -273,6 +274,9 @@ def requests_in(text: str) -> list[str]:
     return [p.strip(" ，,。.：:；;\n") for p in SEVERAL.split(text) if p and p.strip(" ，,。.：:；;\n")]
 
 
+ACK = re.compile(r"^(好的?|好滴|好嘞|嗯+|哦+|噢|行|ok|okay|对|明白了?|知道了|收到|了解|谢谢)[啊呀吧了哈]?$")
+
+
 def focus(text: str) -> str:
     """The part of a canonical message that says what the teacher wants (see the module's doc)."""
     core = MENTION.sub("", text)
@@ -286,6 +290,8 @@ def focus(text: str) -> str:
     negated = PUT_OFF.sub("", NEGATED.sub("", core)).strip()
     core = negated if len(negated) >= 2 else core
     requests = split_requests(core)
+    if len(requests) > 1 and ACK.match(requests[0]) and len(requests[1]) >= 2:  # "好的 顺便帮我报个插花沙龙"
+        requests = requests[1:] if len(requests) > 2 else [requests[1], ""]  # the ok is no request
     if len(requests) > 1 and len(requests[0]) >= 2:
         core = requests[0]
     return core

@@ -19,7 +19,7 @@ ANSWER_TOO = frozenset({"activity_query", "checkup_query", "my_signups", "sugges
 QUEUE = "_queue"  # in a conversation's data: the requests of the same message still to do
 ACTIONS = frozenset({"signup", "cancel_signup", "care_report", "unsubscribe", "bind"})
 # a clause that could start a second request: only such messages are classified clause by clause
-ACTION_CUE = re.compile(r"报名|报个|取消|不去|去不了|退掉|撤|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定|绑好|工号")
+ACTION_CUE = re.compile(r"报名|报个|改报|再报|取消|不去|去不了|退掉|撤|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定|绑好|工号")
 SEPARATOR = re.compile(r"[，,。！!？?\s]")  # a space too: voice input and hurried typing leave no commas
 CLAUSES = re.compile(r"(?<=[，,。！!？?])")
 PUNCTUATION = re.compile(r"[，,。！!？?]")
@@ -61,9 +61,9 @@ class SeveralRequests:
         羽毛球"). A piece that is no request of its own stays with the one before it."""
         if FREE_TEXT_LEAD.match(text.strip()):  # "我的建议：一、取消乒乓球…": the words of one suggestion
             return [text]
-        parts = requests_in(text)
-        if len(parts) == 1 and SEPARATOR.search(text) and len(ACTION_CUE.findall(normalize(text))) >= 2:
-            parts = self._by_clause(text)
+        parts = [piece for part in requests_in(text) for piece in  # "急 乒乓球取消 改报拔河 另外体检几号"
+                 (self._by_clause(part) if SEPARATOR.search(part) and len(ACTION_CUE.findall(normalize(part))) >= 2
+                  else [part])]
         if len(parts) < 2:
             return [text]
         kept: list[str] = []

@@ -28,40 +28,23 @@ from handlers.activities import (
     shown_before,
     visible_upcoming,
 )
+from handlers.activities import wording as say
 from handlers.activities.many import several_named, wants_all
-from handlers.activities.mind import another_named, names_another, names_other_than, wanted_text, yes_about_it
+from handlers.activities.mind import (
+    DECLINED_NOTE,
+    another_named,
+    names_another,
+    names_other_than,
+    only_this_named,
+    puts_off,
+    thanked,
+    wanted_text,
+    yes_about_it,
+)
 from handlers.activities.notices import party_words, short, tell_promoted
 from handlers.activities.party import parse_party
 from storage.activities import Activity, audience_label
 
-CONFIRM = "确认报名「{title}」{party}吗？\n{details}\n回复“是”确认，回复“否”放弃。"
-CONFIRMED = "报名成功！「{title}」{party}\n时间：{when}\n地点：{place}\n如需取消，回复“取消报名{short}”。"
-WAITLISTED = "「{title}」名额已满，已为您登记候补，目前排第 {n} 位。有人取消时会按顺序递补，并第一时间通知您。"
-WAITLISTED_PARTY = ("「{title}」剩余名额不够 {party} 人，已为您（共 {party} 人）登记候补，目前排第 {n} 位。"
-                    "空出的名额够 {party} 人时会按顺序递补，并第一时间通知您。")
-NO_COMPANIONS = ("「{title}」这次不接受携带家属，只能老师本人报名。\n要只为您本人报名吗？"
-                 "回复“是”为您一人报名，回复“否”放弃。")
-TOO_MANY = ("「{title}」每位老师最多可带 {k} 位家属（连您一共 {most} 人）。\n要按 {most} 人为您报名吗？"
-            "回复“是”确认，回复“否”放弃。")
-OUTCOMES = {
-    "already_confirmed": "您已经报名了「{title}」，无需重复报名。回复“我的报名”可查看全部。",
-    "already_waitlisted": "您已在「{title}」的候补名单中，目前排第 {n} 位。",
-    "deadline": "「{title}」的报名已于 {deadline} 截止。如有特殊情况，请联系{contact}。",
-    "audience": "「{title}」面向{audience}，这次不在您的参加范围内。回复“最近有什么活动”看看其他活动吧。",
-    "cancelled": "「{title}」已取消，不再接受报名。",
-    "started": "「{title}」已经开始或结束了，不能再报名。",
-}
-CONFIRM_MANY = "确认报名以下 {n} 个活动吗？\n{items}\n回复“是”全部报名，回复“否”放弃。"
-CHOOSE = "找到几个相关的活动，请回复编号：\n{items}"
-PICK_FROM_OPEN = "没有找到您说的活动。目前可以报名的有：\n{items}\n请回复编号报名。"
-DECLINED = "好的，已放弃报名。"
-CANCELLED_OK = "已为您取消「{title}」的报名。"
-LEFT_WAITLIST = "已将您移出「{title}」的候补名单。"
-NOTHING_TO_CANCEL = "您目前没有进行中的报名。"
-CANCEL_WHICH = "您报名了以下活动，要取消哪一个？请回复编号：\n{items}"
-NOT_SIGNED_FOR = "您没有报名「{title}」。回复“我的报名”查看已报名的活动。"
-MY_NONE = "您目前没有报名任何活动。回复“最近有什么活动”看看吧。"
-RESTORED = "好的，已为您恢复「{title}」的报名。\n{outcome}"
 # taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
 UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?取消|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
                      r"又(能|可以)去了|取消(错|说错)了)")
@@ -71,6 +54,8 @@ UNDO_WITHIN = dt.timedelta(hours=2)
 SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
 # … but not in a question or a doubt: "取消报名需要确认吗？", "我不确定要不要取消报名" are asked first
 UNSURE = re.compile(r"[?？吗呢么]|不(确定|确认|肯定)|没(确定|定|想好)|如果|要不要|是否|能不能|可能|也许|还没|万一")
+HEDGED = re.compile(r"恐怕|可能|估计|也许|大概|好像|怕是|说不定|应该是")  # "…恐怕去不成了": an explanation
+ASKED = re.compile(r"取消|退掉|退了吧|撤销|撤掉|划掉|去掉")  # the cancellation asked for in words
 
 
 JUST_CANCELLED = "~cancelled"  # a note (storage/conversations.py): a withdrawal just made, for a change of mind
@@ -98,7 +83,7 @@ def _undo(ctx: Context, just_now: int | None = None):
     activity = ctx.store.activities.get(activity_id)
     blocked = ctx.store.signups.precheck(activity, ctx.member)
     outcome = blocked or ctx.store.signups.signup(activity.id, ctx.member)
-    return RESTORED.format(title=activity.title, outcome=_outcome_text(ctx, activity, outcome))
+    return say.RESTORED.format(title=activity.title, outcome=_outcome_text(ctx, activity, outcome))
 
 
 def _meant(text: str) -> str:
@@ -110,14 +95,14 @@ def _meant(text: str) -> str:
 
 def _outcome_text(ctx: Context, activity: Activity, outcome, party: int = 1) -> str:
     if outcome.status == "confirmed":
-        return CONFIRMED.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
+        return say.CONFIRMED.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
                                 short=short(activity), party=party_words(party))
     if outcome.status == "waitlisted":
         if party > 1:
-            return WAITLISTED_PARTY.format(title=activity.title, n=outcome.position, party=party)
-        return WAITLISTED.format(title=activity.title, n=outcome.position)
+            return say.WAITLISTED_PARTY.format(title=activity.title, n=outcome.position, party=party)
+        return say.WAITLISTED.format(title=activity.title, n=outcome.position)
     key = f"already_{outcome.signup_status}" if outcome.status == "already" else outcome.status
-    return OUTCOMES[key].format(
+    return say.OUTCOMES[key].format(
         title=activity.title, n=outcome.position, audience=audience_label(activity.audience),
         deadline=fmt_dt(activity.deadline_at) if activity.deadline_at else "",
         contact=ctx.config.get("bot", "admin_contacts"))
@@ -141,12 +126,12 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
         return Done(_outcome_text(ctx, activity, blocked))
     party = party or 1
     if party > 1 and not activity.allow_companions:
-        return Ask(NO_COMPANIONS.format(title=activity.title), "confirm", flow="signup",
-                   data={"activity_id": activity.id, "party": 1})
+        return Ask(say.NO_COMPANIONS.format(title=activity.title), "confirm", flow="signup",
+                   data={"activity_id": activity.id, "party": 1, "alone": True})
     if party > activity.max_party:
-        return Ask(TOO_MANY.format(title=activity.title, k=activity.max_party - 1, most=activity.max_party), "confirm",
+        return Ask(say.TOO_MANY.format(title=activity.title, k=activity.max_party - 1, most=activity.max_party), "confirm",
                    flow="signup", data={"activity_id": activity.id, "party": activity.max_party})
-    return Ask(CONFIRM.format(title=activity.title, party=party_words(party),
+    return Ask(say.CONFIRM.format(title=activity.title, party=party_words(party),
                               details=describe(ctx, activity).split("\n", 1)[1]), "confirm",
                flow="signup", data={"activity_id": activity.id, "party": party})
 
@@ -157,11 +142,14 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
               "我也去": 2, "我去": 1, "报一个": 2, "帮我报": 3, "能报": 1, "想参加": 2, "要参加": 2, "我报": 2,
               "参赛": 2, "登记": 1},
     patterns=[(r"^报(名)?\s*\S{1,10}$", 1.5), (r"(我要|我想|帮我)报\S", 2.5),
+              (r"(有的话|有就|还有的话|要是有|有名额就|有位置就).{0,4}(报|算我|加我)", 4),  # "还有名额没 有的话报上"
+              (r"(改|再|另|换)报(个|一个)?(?!告|销|到|道|纸|账|了)[\u4e00-\u9fff]", 3),  # "乒乓球取消 改报拔河"
               (r"(帮|给)我(和|跟|带|还有)[^，,。]{1,6}报", 3),  # "帮我和我老公报个登山"
               (r"(带|和|跟)(上)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)(一起)?(去|参加|报)", 3),
+              (r"(^想|^要|我想|我要|想要)(带|和|跟)(上)?我?(家)?(的)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)", 2),
               (r"(不撤了|不撤销了|不取消了|不退了|撤回(刚才的)?取消|恢复(我的)?报名|取消(错|说错)了)", 9), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
     negatives={"不去": 5, "不报": 5, "取消": 4, "去不了": 5, "不参加": 5, "退出": 4, "我的报名": 5, "报了哪些": 5,
-               "报了什么": 5, "什么时候": 1.5, "几点": 1, "截止": 1, "报名情况": 5, "不能参加": 5, "参加不了": 5,
+               "报了什么": 5, "什么时候": 1.5, "几点": 1, "截止": 1, "报名情况": 5, "不能参加": 5, "参加不了": 5, "去不成": 5,
                "退掉": 4, "撤销": 4, "查": 2, "不想": 4, "来不了": 5, "有事": 2, "成功了吗": 5, "报上了吗": 5, "几个": 3},
     menu="报名活动：报名拔河 / 我要参加乒乓球赛",
     menu_order=3,
@@ -187,18 +175,18 @@ def signup(ctx: Context):
         visible = narrow_by_when_or_where(ctx.text, [a for a in named if a in upcoming] or named)
         if len(visible) == 1:
             return _to_confirm(ctx, visible[0], party_in(ctx.text, visible[0]))
-        return Ask(CHOOSE.format(items=numbered([label(a, visible) for a in visible])), "choose", flow="signup",
+        return Ask(say.CHOOSE.format(items=numbered([label(a, visible) for a in visible])), "choose", flow="signup",
                    data={"candidates": [a.id for a in visible], "said": ctx.text})
     if not upcoming:
         return NONE_UPCOMING
     open_ids = {a.id for a in upcoming}
     pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
-    if len(pointed) == 1:
-        return _to_confirm(ctx, pointed[0])
+    if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
+        return _to_confirm(ctx, pointed[0], party_in(ctx.text, pointed[0]))
     if pointed:
-        return Ask(CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
+        return Ask(say.CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
-    return Ask(PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
+    return Ask(say.PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
                data={"candidates": [a.id for a in upcoming], "said": ctx.text})
 
 
@@ -229,7 +217,7 @@ def _confirm_many(ctx: Context, activities: list[Activity]):
     if len(able) == 1:
         step = _to_confirm(ctx, able[0])
     else:
-        step = Ask(CONFIRM_MANY.format(n=len(able), items=numbered([describe(ctx, a) for a in able])), "confirm_many",
+        step = Ask(say.CONFIRM_MANY.format(n=len(able), items=numbered([describe(ctx, a) for a in able])), "confirm_many",
                    flow="signup", data={"activity_ids": [a.id for a in able]})
     if notes:
         step.text = "\n".join(notes) + "\n\n" + step.text
@@ -237,11 +225,11 @@ def _confirm_many(ctx: Context, activities: list[Activity]):
 
 
 def _step_confirm_many(ctx: Context, text: str):
-    if is_yes(text) or wants_all(text):
+    if is_yes(text) or wants_all(text) or thanked(text):
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
         return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
     if is_no(text):
-        return Done(DECLINED)
+        return Done(say.DECLINED)
     return Retry("请回复“是”全部报名，或回复“否”放弃。")
 
 
@@ -260,16 +248,43 @@ def _step_confirm(ctx: Context, text: str):
     other = another_named(ctx, text)
     if other is not None:  # the other one is meant: confirmed afresh
         return _to_confirm(ctx, other, party_in(text, other))
-    if yes_about_it(text, activity):
+    if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
     said = party_in(text, activity)
-    if said is not None and said != party and not is_no(text):  # "+1 家属" after the question: ask again
-        return _to_confirm(ctx, activity, said)
-    if is_yes(text):
+    if said is not None and not is_no(text):
+        return _party_said(ctx, activity, party, said, text)
+    if is_yes(text) or thanked(text):
         return Done(sign_up(ctx, activity, party)[1])
-    if is_no(text):
-        return Done(DECLINED)
+    if is_no(text) or puts_off(ctx, text):  # "哎 等一下 我17号好像有课 先不报了"
+        return _declined(activity)
+    if ctx.data.get("asked_again"):  # once more, in other words
+        return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
+    ctx.data["asked_again"] = True
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
+
+
+SIGNING = re.compile(r"报名吧|报吧|报上|给我报|帮我报|那就报|就报")
+
+
+def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: str):
+    """A party size answering the confirmation: the size asked about is a yes ("就我一个 莫得家属");
+    another size with a yes is signed up where companions may come ("好的 报吧 我们三个人"), and where
+    they may not, once the teacher has been told so, she is signed up alone and told again."""
+    agreed = is_yes(text) or bool(SIGNING.search(normalize(text)))
+    if said == party:
+        return Done(sign_up(ctx, activity, party)[1])
+    if activity.allow_companions and said <= activity.max_party and agreed:
+        return Done(sign_up(ctx, activity, said)[1])
+    if not activity.allow_companions and ctx.data.get("alone"):
+        if agreed:
+            return Done(sign_up(ctx, activity, 1)[1] + say.ALONE_NOTE)
+        return Retry(say.ALONE_AGAIN.format(title=activity.title))
+    return _to_confirm(ctx, activity, said)  # "+1 家属" after the question: asked again with the new size
+
+
+def _declined(activity: Activity):
+    """No to the confirmation; "还是报吧" right after takes it back (handlers/activities/declined.py)."""
+    return Ask(say.DECLINED, "after", flow=DECLINED_NOTE, data={"activity_id": activity.id})
 
 
 registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, "confirm_many": _step_confirm_many},
@@ -283,16 +298,16 @@ def _cancel(ctx: Context, activity: Activity) -> Ask | str:
     before = ctx.store.signups.get(activity.id, ctx.member.id)
     cancelled, promoted = ctx.store.signups.cancel(activity.id, ctx.member.id)
     if not cancelled:
-        return NOT_SIGNED_FOR.format(title=activity.title)
+        return say.NOT_SIGNED_FOR.format(title=activity.title)
     tell_promoted(ctx.store, activity, promoted)
-    done = LEFT_WAITLIST if before["status"] == "waitlisted" else CANCELLED_OK
+    done = say.LEFT_WAITLIST if before["status"] == "waitlisted" else say.CANCELLED_OK
     return Ask(done.format(title=activity.title), "after", flow=JUST_CANCELLED, data={"activity_id": activity.id})
 
 
 @registry.intent(
     "cancel_signup",
     keywords={"不去了": 5, "不报了": 5, "取消报名": 5, "去不了": 5, "不参加": 4, "退出": 2, "不能参加": 5,
-              "参加不了": 5, "来不了": 5, "退掉": 3, "撤销报名": 5, "不想去": 4, "不想参加": 5, "有事去不": 5,
+              "参加不了": 5, "来不了": 5, "去不成": 5, "退掉": 3, "撤销报名": 5, "不想去": 4, "不想参加": 5, "有事去不": 5,
               "取消": 2.5, "退报": 4, "不去": 3, "不报": 3},
     patterns=[(r"取消.{0,8}(报名|拔河|乒乓|羽毛|卡拉|k歌|读书|登山|秋游|插花|比赛|活动)", 3),
               (r"(?<![0-9a-z+])-\s*1(?![0-9])", 6)],  # "拔河 -1": the chat group's way to withdraw
@@ -309,34 +324,55 @@ def cancel_signup(ctx: Context):
     if undone:
         return undone
     mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
+    not_now = _not_now(ctx, mine)
+    if not_now:
+        return not_now
     if not mine:
-        return NOTHING_TO_CANCEL
+        return say.NOTHING_TO_CANCEL
     named = match_activities(_meant(ctx.text), mine)
     if len(named) == 1:
+        if HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm):  # "恐怕去不成了": asked, not done
+            return Ask(say.CANCEL_ASK.format(title=named[0].title), "confirm", flow="cancel_signup",
+                       data={"activity_id": named[0].id})
         return _cancel(ctx, named[0])
     if not named:
         every = ctx.store.activities.upcoming(include_cancelled=True)
         elsewhere = match_activities(ctx.text, every)
         if len(elsewhere) == 1:
-            return NOT_SIGNED_FOR.format(title=elsewhere[0].title)
+            return say.NOT_SIGNED_FOR.format(title=elsewhere[0].title)
         if len(mine) == 1 and not activity_terms(ctx.text):
             if SAID_SURE.search(_meant(ctx.text)) and not UNSURE.search(normalize(ctx.text)):  # "那就取消吧，确认取消"
                 return _cancel(ctx, mine[0])
-            return Ask(f"要取消「{mine[0].title}」的报名吗？回复“是”确认。", "confirm", flow="cancel_signup",
+            return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})
     choices = named or mine
     if len(choices) > 1:
         narrowed = narrow_by_when_or_where(ctx.text, choices)
         if len(narrowed) == 1:
             return _cancel(ctx, narrowed[0])
-    return Ask(CANCEL_WHICH.format(items=numbered([label(a, choices) for a in choices])), "choose", flow="cancel_signup",
+    return Ask(say.CANCEL_WHICH.format(items=numbered([label(a, choices) for a in choices])), "choose", flow="cancel_signup",
                data={"candidates": [a.id for a in choices]})
 
 
+def _not_now(ctx: Context, mine: list[Activity]):
+    """"算了伐 先勿报" about the one activity just shown, not signed up for: nothing to cancel, and
+    "还是报吧" next signs her up (handlers/activities/declined.py)."""
+    shown = shown_before(ctx)
+    if len(shown) != 1 or shown[0].id in {a.id for a in mine} or match_activities(ctx.text, mine):
+        return None
+    return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})
+
+
 def _after_cancel(ctx: Context, text: str):
-    """The message right after a withdrawal: a change of mind takes it back; anything else is new."""
-    if ctx.member is None or OTHER_REQUEST.search(normalize(text)) or names_other_than(
-            text, ctx.data["activity_id"], ctx.store.activities.upcoming()):  # "读书会我还去的": about another
+    """The message right after a withdrawal: a change of mind takes it back; the same request again is
+    told it is done ("麻烦帮我取消一下"); anything else is new."""
+    said = normalize(text)
+    if ctx.member is None or names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()):
+        return PassOn()  # "读书会我还去的": about another
+    if ASKED.search(said) and not UNDO_RE.search(said) and not re.search(r"[?？吗]", said):
+        activity = ctx.store.activities.get(ctx.data["activity_id"])
+        return Done(say.ALREADY_CANCELLED.format(title=activity.title, short=short(activity)))
+    if OTHER_REQUEST.search(said):
         return PassOn()
     return _undo(ctx, just_now=ctx.data["activity_id"]) or PassOn()
 
@@ -351,45 +387,14 @@ def _cancel_choose(ctx: Context, text: str):
 def _cancel_confirm(ctx: Context, text: str):
     if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
         return Done("好的，报名保持不变。")
-    if is_yes(text):
-        return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))
+    said = normalize(text)
+    if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)):
+        return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "麻烦帮我取消一下", "谢谢您"
     if is_no(text):
         return Done("好的，报名保持不变。")
-    return Retry("请回复“是”确认取消，或回复“否”保留报名。")
+    return Retry(say.CANCEL_AGAIN)
 
 
 registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名"))
 registry.flow(Flow(JUST_CANCELLED, {"after": _after_cancel}, free_text=frozenset({"after"}), label="取消报名"))
 OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
-
-
-# ---- my sign-ups ---------------------------------------------------------------------------------
-
-
-@registry.intent(
-    "my_signups",
-    keywords={"我的报名": 5, "报了哪些": 5, "报了什么": 5, "报名情况": 4, "报名记录": 5, "我报的": 4,
-              "报名了哪些": 5, "报名状态": 4, "候补到第几": 4, "排第几": 3, "报上了吗": 4, "报成功了吗": 4,
-              "我报名了吗": 4, "报名成功没": 4, "报名成功了吗": 5, "报名了几个": 5, "查报名": 4, "查看报名": 4},
-    patterns=[(r"我(都|还)?报(名)?了(哪|什么|啥)", 4), (r"(报名|候补).{0,4}(第几|排到|情况|状态)", 3)],
-    menu="我的报名：查看已报名的活动和候补名次",
-    menu_order=5,
-    words=["我的报名", "报了哪些", "报名情况", "报名记录"],
-)
-def my_signups(ctx: Context) -> str:
-    if ctx.member is None:
-        return BIND_FIRST
-    rows = ctx.store.signups.for_member(ctx.member.id)
-    if not rows:
-        return MY_NONE
-    lines = []
-    for row in rows:
-        activity = Activity.from_row(row)
-        if row["signup_status"] == "confirmed":
-            state = "已报名" + party_words(row["party"])
-        else:
-            state = f"候补第 {ctx.store.signups.waitlist_position(activity.id, ctx.member.id)} 位"
-        if activity.status == "cancelled":
-            state += "（活动已取消）"
-        lines.append(f"{activity.title} — {state}\n   {fmt_dt(activity.start)} · {activity.place or '地点待定'}")
-    return f"{ctx.member.name}老师的报名：\n" + numbered(lines)

@@ -165,7 +165,7 @@ def test_two_activities_one_not_open_to_her(school):
 
 def test_both_from_a_numbered_choice(school):
     chat = as_member(school, "1001")
-    assert chat.say("报名拔河和登山").startswith("找到几个相关的活动")
+    assert chat.say("报名拔河或者登山").startswith("找到几个相关的活动")
     assert chat.say("两个都要").startswith("确认报名以下 2 个活动吗？")
     assert chat.say("确定").count("报名成功！") == 2
     assert status(school, "1001", "秋季登山活动") == "confirmed"

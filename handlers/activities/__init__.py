@@ -15,6 +15,7 @@ from bot.engine import Context
 from bot.nlu import normalize, tokens
 from bot.registry import registry
 from handlers._common import fmt_dt, local_now
+from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
 from storage.conversations import Conversation
 
@@ -213,7 +214,8 @@ def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
               "地点": 1, "多少人": 1, "名额": 1, "还有位置": 1.5, "还能报": 1, "剩": 0.5},
     patterns=[(r"(什么|啥)(活动|安排)", 1.5), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|运动会).{0,6}(什么时候|几点|哪|时间|地点|几号|开始)", 2),
               (r"(本周|这周|下周|这个月|本月|下个月|周末|今天|明天).{0,6}(活动|安排|比赛)", 1.5),
-              (r"(教师节|三八|妇女节|重阳|中秋|国庆|元旦|五一|春节).{0,6}(活动|安排)", 2)],
+              (r"(教师节|三八|妇女节|重阳|中秋|国庆|元旦|五一|春节).{0,6}(活动|安排)", 2),
+              (r"(能|可以|可不可以|能不能)(带|携带)(上)?(家属|家人|孩子|小孩|老婆|老公|爱人)", 2)],
     negatives={"体检": 3, "建议": 2, "提案": 2, "投诉": 2, "希望": 2, "组织": 1},
     menu="看活动：最近有什么活动 / 下周有什么安排",
     menu_order=2,
@@ -222,7 +224,8 @@ def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
 )
 def activity_query(ctx: Context) -> str:
     # the same question from a member alike in audience, within the minute, until the data changes
-    key = ("activity_query", ctx.text, ctx.clock.now().strftime("%Y-%m-%d %H:%M"), audience_key(ctx.member))
+    key = ("activity_query", ctx.text, ctx.clock.now().strftime("%Y-%m-%d %H:%M"), audience_key(ctx.member),
+           tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) else ())  # about the one shown
     text, named = ctx.store.cached(key, lambda: _activity_query(ctx))
     if named and ctx.member is not None:
         remember_shown(ctx, named)
@@ -258,8 +261,13 @@ def _answer(ctx: Context):
     if not upcoming:
         return NONE_UPCOMING
     named = match_activities(ctx.text, upcoming)
+    if not named and ctx.member is not None and ASKS_COMPANIONS.search(ctx.norm):  # "能带老婆孩子吗" after a question
+        shown = {a.id for a in shown_before(ctx)}
+        named = [a for a in upcoming if a.id in shown]
     if named:
-        return list_text(ctx, named, "为您找到："), tuple(a.id for a in named[:3])
+
+        text = list_text(ctx, named, "为您找到：") + companions_answer(ctx.norm, named)
+        return text, tuple(a.id for a in named[:3])
     window = time_window(ctx.norm, ctx.clock.today())
     if window:
         first, last, label = window

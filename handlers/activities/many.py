@@ -9,16 +9,18 @@ from bot.nlu import normalize
 from handlers.activities import match_activities
 
 ALL_RE = re.compile(r"都|两个|俩|三个|全部|全都|一起报|各报|各一个")
+LIST_RE = re.compile(r"、|和|及|以及|与|还有|\+")  # a list joined in words: "报名：教职工拔河比赛、秋季登山活动"
 PIECES_RE = re.compile(r"和|、|跟|与|及|以及|还有|，|,|;|；|\s+|/(?![0-9])")
 
 
 def several_named(text: str, activities: list) -> list:
-    """The activities the message names one per piece, when it asks for them all; else []."""
+    """The activities the message names one per piece, when it asks for them all or lists them; else []."""
     norm = normalize(text)
-    if not ALL_RE.search(norm):
+    every = ALL_RE.search(norm)
+    if not every and not LIST_RE.search(norm):
         return []
     found = []
-    for piece in PIECES_RE.split(norm):
+    for piece in (PIECES_RE if every else LIST_RE).split(norm):
         named = match_activities(piece, activities) if len(piece) >= 2 else []
         if len(named) == 1 and named[0] not in found:
             found.append(named[0])

@@ -10,9 +10,10 @@ import re
 from bot.engine import Context
 from bot.nlu import normalize
 from handlers._common import is_yes
-from handlers.activities import match_activities
+from handlers.activities import SYNONYMS, activity_terms, match_activities
 from storage.activities import Activity
 
+DECLINED_NOTE = "~declined"  # a note (storage/conversations.py): the activity just said no to, for "还是报吧"
 # a clause saying no to an activity: "拔河就算了", "不是乒乓球", "登山唔去喇" (唔 → 不)
 REFUSED_CLAUSE = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃")
 _CLAUSES = re.compile(r"[，,。.！!？?；;\s~～…]+")
@@ -42,8 +43,9 @@ def another_named(ctx: Context, text: str) -> Activity | None:
     if "activity_id" not in ctx.data or OTHER_ASK.search(said) or (
             OTHER_QUESTION.search(said) and not CHANGE_WORD.search(said)):
         return None
-    kept = [c for c in _clauses(text) if not REFUSED_CLAUSE.search(c) and not (len(c) <= 4 and is_yes(c))]
-    if not kept:  # "OK" is a yes, not 卡拉OK
+    kept = [c for c in _clauses(text)
+            if not REFUSED_CLAUSE.search(c) and not (len(c) <= 4 and is_yes(c) and not activity_terms(c))]
+    if not kept:  # "OK" is a yes, not 卡拉OK; "是羽毛球" names one
         return None
     named = match_activities("，".join(kept), ctx.store.activities.upcoming())
     if len(named) == 1 and named[0].id != ctx.data["activity_id"]:
@@ -52,8 +54,22 @@ def another_named(ctx: Context, text: str) -> Activity | None:
 
 
 def names_another(ctx: Context, text: str) -> bool:
-    """For the router: such a message answers the confirmation, even when it reads as a new request."""
-    return another_named(ctx, text) is not None
+    """For the router: such a message answers the confirmation, even when it reads as a new request
+    ("改做卡拉OK", or "哎 等一下 我17号好像有课 先不报了": a no, not a cancellation)."""
+    return another_named(ctx, text) is not None or ("activity_id" in ctx.data and puts_off(ctx, text))
+
+
+# a sign-up put off in a sentence: "等一下 我17号好像有课 先不报了", "还是算了吧", "那我不去了"
+PUT_OFF = re.compile(r"先不(报|去|参加)|不报了|不去了|不参加了|(还是|那就?)算了|先算了|暂时不(报|去)|改天再说|再考虑")
+
+
+def puts_off(ctx: Context, text: str) -> bool:
+    """A no to the waiting confirmation said in a sentence, about no other activity, with no yes before it."""
+    norm = normalize(text)
+    if not PUT_OFF.search(norm) or re.search(r"[?？吗]", norm) or is_yes(text):
+        return False
+    named = match_activities(norm, ctx.store.activities.upcoming())
+    return not named or [a.id for a in named] == [ctx.data.get("activity_id")]
 
 
 def names_other_than(text: str, activity_id: int, activities: list[Activity]) -> bool:
@@ -67,3 +83,37 @@ def yes_about_it(text: str, activity: Activity) -> bool:
     clauses = _clauses(text)
     rest = [c for c in clauses if not match_activities(c, [activity])]
     return bool(rest) and len(rest) < len(clauses) and is_yes("，".join(rest))
+
+
+# what is left of a clause naming the activity once its name is taken out, when the clause says "that one"
+# ("就羽毛球", "是羽毛球", "要羽毛球吧", "羽毛球就行")
+THAT_ONE = re.compile(r"^(就|就是|是|只|只要|只报|要|报|还是|对|对的|嗯)?(这个|那个|这场|那场)?(吧|了|的|啊|呀|哈|就行|就好|就可以|没错)*$")
+_NAME_WORDS = re.compile(r"比赛|活动|联谊赛|友谊赛|联谊|友谊|沙龙|教职工|教师|女教职工")
+
+
+def only_this_named(text: str, activity: Activity) -> bool:
+    """"乒乓球不要 就羽毛球" while 羽毛球 waits for its yes: the clauses not saying no name this activity
+    and nothing else — a yes, said by naming it (a question is not)."""
+    if re.search(r"[?？吗么呢]", normalize(text)):
+        return False
+    kept = [c for c in _clauses(text) if not REFUSED_CLAUSE.search(c)]
+    if not kept or not all(match_activities(c, [activity]) for c in kept):
+        return False
+    own = normalize(activity.title + activity.kind)
+    for clause in kept:
+        rest = clause.replace(normalize(activity.title), "")
+        for word in sorted(SYNONYMS, key=len, reverse=True):
+            if SYNONYMS[word] in own:
+                rest = rest.replace(word, "")
+        rest = _NAME_WORDS.sub("", rest)
+        if not THAT_ONE.match(rest):
+            return False
+    return True
+
+
+# thanks said to a question the teacher asked for ("麻烦帮我取消一下" … "要取消…吗？" … "谢谢您"): a yes
+THANKS = re.compile(r"^(好的?|嗯)?[，,\s]*(谢谢|多谢|感谢|麻烦|辛苦)(你|您|啦|了|哈|啊|呀|小助手|工会)*[!！。.~～\s]*$")
+
+
+def thanked(text: str) -> bool:
+    return bool(THANKS.match(normalize(text).strip()))

@@ -13,7 +13,7 @@ N = r"([0-9]{1,2}|[一两俩二三仨四五六七八九十])"
 # a total: "一共三个", "共3人", "两个人", "3位", "一家三口"
 TOTAL = [re.compile(r"(?:一共|总共|共|合计|我们|一起)\s*" + N + r"\s*(?:个人|个|人|位|口)"),
          re.compile(r"(?<![第0-9])" + N + r"\s*(?:个人|口人|人|位)(?!员|数|次|制|组|赛|队|三足|接力)"),
-         re.compile(r"一家" + N + r"口")]
+         re.compile(r"一家" + N + r"口"), re.compile(r"(?:我们|咱们|俺们|我俩|我仨)\s*([俩仨])")]
 # companions: "+1", "加一个", "带两个孩子", "多带一位"
 PLUS = [re.compile(r"\+\s*" + N),
         re.compile(r"(?:加|带|多带|再带)\s*" + N + r"\s*(?:个|位|名)?\s*(?:家属|孩子|小孩|人|朋友|家人)")]
@@ -22,6 +22,9 @@ COMPANIONS = ["爱人", "老公", "老婆", "妻子", "丈夫", "先生", "太�
               "女儿", "儿子", "宝宝", "父亲", "母亲", "爸爸", "妈妈", "公公", "婆婆", "岳父", "岳母"]
 WITH = re.compile(r"和|跟|带|携|同|陪|加|一起|也去|也来")
 ALONE = re.compile(r"(?:就|只有?|仅)?我?(?:一个人|自己|本人|单独)")
+# nobody else, as teachers say it: "就我一个 莫得家属" (莫得 → 没有), "不带家属", "只有我", "家属不去"
+NOBODY_ELSE = re.compile(r"(?:没有|没|不带|不用带|不会带|无)(?:家属|家人|孩子|小孩|别人)|家属(?:不去|不来|不参加)|"
+                         r"(?:就|只有?|仅)我(?:一个|自己|本人)?(?![和跟带与])(?=$|[，,。！!\s]|就|了|吧|啊|哈)")
 
 
 def _number(text: str) -> int:
@@ -39,9 +42,23 @@ def parse_party(text: str) -> int | None:
         found = pattern.search(norm)
         if found and 1 <= _number(found.group(1)) <= 98:
             return 1 + _number(found.group(1))
+    if NOBODY_ELSE.search(norm):
+        return 1
     named = [word for word in COMPANIONS if word in norm]
     if named and WITH.search(norm):
         return 1 + len(named)
     if ALONE.search(norm):
         return 1
     return None
+
+
+ASKS_COMPANIONS = re.compile(r"(带|携带|和|跟)(上)?(家属|家人|孩子|小孩|老公|老婆|爱人|对象|朋友)|家属(能|可以)")
+
+
+def companions_answer(text: str, activities: list) -> str:
+    """"秋季登山可以带家属吗": the answer said in words, after the activities found."""
+    if not ASKS_COMPANIONS.search(text):
+        return ""
+    lines = [f"「{a.title}」可以带家属，每位老师最多 {a.max_party - 1} 位（占名额）。" if a.allow_companions
+             else f"「{a.title}」这次只限老师本人参加，不能带家属。" for a in activities[:3]]
+    return "\n" + "\n".join(lines)

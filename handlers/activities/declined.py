@@ -1,0 +1,34 @@
+"""Taking back a no (issue 19): right after a teacher said no to a sign-up ("先不报", "算了伐 先勿报",
+"否"), "还是报吧" signs her up for that activity — the one she was just shown and said no to — with the
+usual rules (places, waitlist, deadline, audience). Anything else is understood as a new message."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Context, Done, PassOn
+from bot.nlu import normalize
+from bot.registry import Flow, registry
+from handlers._common import is_no
+from handlers.activities import visible_upcoming
+from handlers.activities.mind import DECLINED_NOTE, names_other_than
+from handlers.activities.wording import ALONE_NOTE
+from handlers.signup import party_in, sign_up
+
+# a change of mind back to yes: "还是报吧", "想了想还是去", "那还是给我报上", "报吧报吧", "改主意了 报名"
+AGAIN = re.compile(r"还是(要|想|得)?(报|去|参加)|(那|那就|就)?报(名)?吧|(给|帮)我报(上|一个|个名)|报上吧|改主意|我(还是)?去吧")
+
+
+def _after(ctx: Context, text: str):
+    said = normalize(text)
+    activity = ctx.store.activities.get(ctx.data["activity_id"])
+    if (ctx.member is None or activity is None or not AGAIN.search(said) or is_no(text) or re.search(r"[?？吗]", said)
+            or names_other_than(text, activity.id, visible_upcoming(ctx))):
+        return PassOn()
+    party = party_in(text, activity) or 1
+    if party > 1 and not activity.allow_companions:  # "还是报吧 两个人" where family may not come: told again
+        return Done(sign_up(ctx, activity, 1)[1] + ALONE_NOTE)
+    return Done(sign_up(ctx, activity, min(party, activity.max_party))[1])
+
+
+registry.flow(Flow(DECLINED_NOTE, {"after": _after}, free_text=frozenset({"after"}), label="报名"))
