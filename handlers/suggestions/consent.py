@@ -22,6 +22,9 @@ _ANON_RE = re.compile(r"匿名|无名|不具名")
 _NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|不)(再)?匿名")
 # a question about signing is not a request to sign: "实名会被报复吗？", "要不要匿名？", "什么是实名"
 _TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没问题|也行|也可以|好)(的)?吧[?？]*$")
+# any doubt beside a name leaves it unclear (anonymous): "实名怕被报复", "署名不合适", "非实名", "取消署名"
+_DOUBT_RE = re.compile(r"(?<!不)怕|(?<!不)敢|担心|顾虑|风险|吓|报复|穿小鞋|不妥|不合适|方便|不便|算|免|非|取消|撤|去掉|删|不是|不太|"
+                       r"不愿|不想|不需|不用|不要|不必|没必要|别|勿|甭|不行|不好(?!意思)|否|无(?!所谓)|不了|拒绝|不同意|犹豫|考虑|再说")
 _QUESTION_RE = re.compile(r"[?？吗呢]|(?<!没)什么|(?<!没)啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
 
 
@@ -45,7 +48,8 @@ def sign_choice(text: str) -> bool | None:
     wants_name = bool(named) or bool(negated_anon)
     wants_anon = bool(anon) or bool(negated_named)
     if wants_name and not wants_anon:
-        return True
+        rest = "".join(ch for i, ch in enumerate(t) if not any(a <= i < b for a, b in negated_anon))
+        return None if _DOUBT_RE.search(rest) else True
     if wants_anon and not wants_name:
         return False
     return None
