@@ -36,3 +36,27 @@ def test_clear_asks_to_be_named_still_sign():
 
     assert [a for a in ["实名", "写我名字", "就写我的名字吧没关系", "不要匿名", "以本人名义", "用我的名义提交",
                         "署名吧", "实名反映"] if sign_choice(a) is not True] == []
+
+
+# ---- after a care report: only what is about it is added and told to the committee --------------------
+
+NOT_ABOUT_THE_REPORT = ["领导对病号太苛刻，希望匿名反映一下", "她们组长总欺负生病的老师，我不想署名", "我要反映个问题：病假扣工资太狠",
+                        "今年工会的慰问标准太低了", "我腰椎不好想申请疗养", "我自己最近心脏不舒服，想请几天假"]
+
+
+def test_an_unrelated_message_after_a_care_report_is_not_pasted_into_the_committee_s_notice(school):
+    """The step after a care report took any message with a health word as a detail of the report: an
+    anonymous complaint ("希望匿名反映") or the reporter's own health went to every officer under the
+    reporter's report, linked to her by the report."""
+    for text in NOT_ABOUT_THE_REPORT:
+        school.store.db.execute("DELETE FROM care_reports")
+        school.store.db.execute("DELETE FROM outbox")
+        chat = as_member(school, "1001")
+        chat.say("跟工会说下 我们组老孙住院了")
+        assert chat.say("不清楚").startswith("谢谢您告诉工会")
+        chat.say(text)
+        report = school.store.db.one("SELECT subject, event FROM care_reports")
+        assert text not in report["event"] and "本人" not in report["subject"], text
+        notices = [r["text"] for r in school.store.db.query("SELECT text FROM outbox WHERE kind = 'care'")]
+        assert not [n for n in notices if text[:8] in n or "更正" in n], text
+        chat.say("取消")
