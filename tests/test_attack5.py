@@ -5,6 +5,7 @@ Each test failed before its fix."""
 from __future__ import annotations
 
 from tests.conftest import as_member
+from tests.helpers import Chat
 
 # ---- consent: a refusal of a name is never read as consent ------------------------------------------
 
@@ -60,3 +61,24 @@ def test_an_unrelated_message_after_a_care_report_is_not_pasted_into_the_committ
         notices = [r["text"] for r in school.store.db.query("SELECT text FROM outbox WHERE kind = 'care'")]
         assert not [n for n in notices if text[:8] in n or "更正" in n], text
         chat.say("取消")
+
+
+# ---- binding: a wrong pair answers the same whether or not the name is on the roster -----------------
+
+
+def test_a_mismatched_pair_does_not_tell_whether_the_name_is_on_the_roster(school):
+    """"工号和姓名对不上" came in two wordings: "如果是工号打错了…" when the name was on the roster, "请核对后回复您的
+    姓名" when it was not. With any real 工号 a stranger learnt, name by name, who is on the roster."""
+    on_roster = Chat(school, "u-probe-1").say("我是高峰，工号1008")
+    not_on_roster = Chat(school, "u-probe-2").say("我是高锋，工号1008")
+    assert on_roster == not_on_roster
+    assert Chat(school, "u-probe-3").say("绑定 1008 高峰") == Chat(school, "u-probe-4").say("绑定 1008 高锋")
+
+
+def test_after_a_mismatch_either_the_staff_number_or_the_name_can_be_put_right(school):
+    chat = Chat(school, "u-new")
+    assert chat.say("我是高峰，工号1008").startswith("工号和姓名对不上")
+    assert chat.say("不好意思输错了 应该是1018").startswith("为确认身份，请回复您登记手机号的后四位")
+    chat = Chat(school, "u-new2")
+    assert chat.say("绑定 1018 高锋").startswith("工号和姓名对不上")
+    assert chat.say("写错了，高峰").startswith("为确认身份")
