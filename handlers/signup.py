@@ -355,10 +355,10 @@ def cancel_signup(ctx: Context):
 
 
 def _not_now(ctx: Context, mine: list[Activity]):
-    """"算了伐 先勿报" about the one activity just shown, not signed up for: nothing to cancel, and
-    "还是报吧" next signs her up (handlers/activities/declined.py)."""
+    """"算了伐 先勿报" about the one activity just shown (no other named): "还是报吧" next signs her up."""
     shown = shown_before(ctx)
-    if len(shown) != 1 or shown[0].id in {a.id for a in mine} or match_activities(ctx.text, mine):
+    if (len(shown) != 1 or shown[0].id in {a.id for a in mine} or match_activities(ctx.text, mine)
+            or names_other_than(ctx.text, shown[0].id, ctx.store.activities.upcoming())):  # "拔河先不报了"
         return None
     return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tests.conftest import as_member
 from tests.helpers import Chat
+from tests.test_whole_messages import status
 
 # ---- consent: a refusal of a name is never read as consent ------------------------------------------
 
@@ -82,3 +83,16 @@ def test_after_a_mismatch_either_the_staff_number_or_the_name_can_be_put_right(s
     chat = Chat(school, "u-new2")
     assert chat.say("绑定 1018 高锋").startswith("工号和姓名对不上")
     assert chat.say("写错了，高峰").startswith("为确认身份")
+
+
+# ---- a no taken back: only for the activity said no to ------------------------------------------------
+
+
+def test_a_no_about_another_activity_is_not_offered_back_as_the_one_just_shown(school):
+    """"拔河先不报了" right after 读书会 was shown was taken as a no to 读书会: "还是报吧" then signed the
+    teacher up for 读书会, which she never chose."""
+    chat = as_member(school, "1004")
+    assert chat.say("读书会几点开始啊").startswith("为您找到：")
+    assert "读书会" not in chat.say("拔河先不报了")
+    chat.say("还是报吧")
+    assert status(school, "1004", "教师读书会") is None
