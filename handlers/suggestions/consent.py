@@ -24,7 +24,8 @@ _NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|
 _TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没问题|也行|也可以|好)(的)?吧[?？]*$")
 # any doubt beside a name leaves it unclear (anonymous): "实名怕被报复", "署名不合适", "非实名", "取消署名"
 _DOUBT_RE = re.compile(r"(?<!不)怕|(?<!不)敢|担心|顾虑|风险|吓|报复|穿小鞋|不妥|不合适|方便|不便|算|免|非|取消|撤|去掉|删|不是|不太|"
-                       r"不愿|不想|不需|不用|不要|不必|没必要|别|勿|甭|不行|不好(?!意思)|否|无(?!所谓)|不了|拒绝|不同意|犹豫|考虑|再说")
+                       r"不(?!怕|敢|好意思|要紧|介意|用担心|碍事)|没底|别|勿|甭|咪|冇|否|无(?!所谓)|拒绝|犹豫|考虑|再说|"
+                       r"[✗✘❌×]|(?<![a-z])x(?![a-z])", re.IGNORECASE)
 _QUESTION_RE = re.compile(r"[?？吗呢]|(?<!没)什么|(?<!没)啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
 
 
@@ -67,8 +68,8 @@ _BY_SOUND = {"shiming": True, "shuming": True, "niming": False}
 
 
 def _by_sound(text: str) -> bool | None:
-    t = re.sub(r"[吧啊呀哈了的]+$", "", re.sub(r"[^\u4e00-\u9fff]", "", normalize(text)))
-    if len(t) != 2:
+    t = re.sub(r"[吧啊呀哈了的]+$", "", re.sub(r"[\s。.!！~，,]+", "", normalize(text)))
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2}", t):  # "署名×", "实名X": the mark is part of the answer
         return None
     from pypinyin import lazy_pinyin
 
