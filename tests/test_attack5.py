@@ -98,3 +98,15 @@ def test_a_no_about_another_activity_is_not_offered_back_as_the_one_just_shown(s
     assert "读书会" not in chat.say("拔河先不报了")
     chat.say("还是报吧")
     assert status(school, "1004", "教师读书会") is None
+
+
+# ---- a ticket code looked up: never read as other words ----------------------------------------------
+
+
+def test_looking_up_a_ticket_whose_letters_read_as_words_answers_about_the_ticket(school):
+    """"查询 7DBB3A" (a code the tray hands out) read BB as 宝宝: a bound teacher was asked "请问是哪位老师？"
+    (a care report begun), an unbound one told to bind; neither heard about her suggestion."""
+    for chat in (as_member(school, "1003"), Chat(school, "u-9999")):
+        for code in ("7DBB3A", "bb23ka"):
+            assert chat.say(f"查询 {code}").startswith(f"没有找到编号为 {code.upper()} 的建议"), code
+            assert chat.say(f"查一下 {code}").startswith(f"没有找到编号为 {code.upper()} 的建议"), code
