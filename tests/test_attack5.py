@@ -110,3 +110,20 @@ def test_looking_up_a_ticket_whose_letters_read_as_words_answers_about_the_ticke
         for code in ("7DBB3A", "bb23ka"):
             assert chat.say(f"查询 {code}").startswith(f"没有找到编号为 {code.upper()} 的建议"), code
             assert chat.say(f"查一下 {code}").startswith(f"没有找到编号为 {code.upper()} 的建议"), code
+
+
+# ---- a confirmation settled without 是: never by a doubt ----------------------------------------------
+
+HESITATIONS = ["一个人的话就算了", "就我一个，还是算了", "我一个人去没意思", "一个人去太无聊了", "只有我一个人啊，那我再想想",
+               "一个人去有点尴尬", "我一个人，不太想去", "就我一个人的话，先不报", "一个人？", "我一个人报不了吧", "好的谢谢我考虑一下"]
+
+
+def test_a_party_size_said_with_a_doubt_signs_nobody_up(school):
+    """A party size matching the one asked settled the confirmation as a yes, whatever came with it:
+    "一个人的话就算了" signed the teacher up."""
+    for text in HESITATIONS:
+        chat = as_member(school, "1004")
+        assert chat.say("报名乒乓球").startswith("确认报名"), text
+        chat.say(text)
+        assert status(school, "1004", "乒乓球友谊赛") is None, text
+        chat.say("取消")
