@@ -23,7 +23,8 @@ NOTIFY_LATER = "【五必访】补充：{subject} — {event}，时间：{when}�
 NOTIFY_NOTE = "【五必访】补充：{subject} — {note}"
 NOTIFY_PERSON = "【五必访】更正：刚才报告的是{subject} — {event}"
 # more about the same news ("他家属说不用去看望", "膝盖半月板 在骨科医院", "请工会安排一下欢送")
-ABOUT_THEM = re.compile(r"^(他|她|他们|她们|家属|家里人|家人|对方)")
+# ("他们食堂的菜太咸", "她们说下周开会": others, not this news)
+ABOUT_THEM = re.compile(r"^((他|她)(?!们)|(他|她)们家|家属|家里人|家人|对方)")
 DETAIL = re.compile(r"医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
                     r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|斤|退休|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)")
 # the reporter is the one: "就是我自己 孙强", "是我本人"
