@@ -46,7 +46,7 @@ def test_clear_asks_to_be_named_still_sign():
 
 NOT_ABOUT_THE_REPORT = ["领导对病号太苛刻，希望匿名反映一下", "她们组长总欺负生病的老师，我不想署名", "我要反映个问题：病假扣工资太狠",
                         "今年工会的慰问标准太低了", "我腰椎不好想申请疗养", "我自己最近心脏不舒服，想请几天假",
-                        "他们食堂的菜太咸了", "他们班的学生太调皮了"]
+                        "他们食堂的菜太咸了", "他们班的学生太调皮了", "她们说下周要开会"]
 
 
 def test_an_unrelated_message_after_a_care_report_is_not_pasted_into_the_committee_s_notice(school):

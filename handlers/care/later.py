@@ -34,8 +34,8 @@ CORRECTING = re.compile(r"说错|记错|搞错|弄错|打错|写错|不对|更�
 NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
 # a suggestion or complaint (above all one meant to be anonymous) or the teacher's own request is never
 # pasted into the committee's notice under this report
-OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]|什么|啥|怎么|匿名|署名|实名|名义|名字|反映|投诉|举报|"
-                           r"意见|申请|请.{0,3}假|疗养|疗休养|报销|工资|标准|不满|太(差|低|少|苛刻|霸道)")
+OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]|什么|啥|怎么|匿名|署名|实名|名义|反映|投诉|举报|"
+                           r"意见|申请|请.{0,3}假|开会|会议|上课|培训|考试|值班|放假|疗养|疗休养|报销|工资|标准|不满|太(差|低|少|苛刻|霸道)")
 
 
 def _step_later(ctx: Context, text: str):
