@@ -33,6 +33,7 @@ from handlers.activities.many import several_named, wants_all
 from handlers.activities.mind import (
     DECLINED_NOTE,
     another_named,
+    hesitant,
     names_another,
     names_other_than,
     only_this_named,
@@ -251,9 +252,9 @@ def _step_confirm(ctx: Context, text: str):
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
     said = party_in(text, activity)
-    if said is not None and not is_no(text):
+    if said is not None and not is_no(text) and not hesitant(text):
         return _party_said(ctx, activity, party, said, text)
-    if is_yes(text) or thanked(text):
+    if (is_yes(text) or thanked(text)) and not hesitant(text):
         return Done(sign_up(ctx, activity, party)[1])
     if is_no(text) or puts_off(ctx, text):  # "哎 等一下 我17号好像有课 先不报了"
         return _declined(activity)
@@ -267,9 +268,8 @@ SIGNING = re.compile(r"报名吧|报吧|报上|给我报|帮我报|那就报|就
 
 
 def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: str):
-    """A party size answering the confirmation: the size asked about is a yes ("就我一个 莫得家属");
-    another size with a yes is signed up where companions may come ("好的 报吧 我们三个人"), and where
-    they may not, once the teacher has been told so, she is signed up alone and told again."""
+    """A party size answering the confirmation: the size asked is a yes ("就我一个 莫得家属"); another with a yes
+    is signed up where companions may come ("好的 报吧 我们三个人"), else alone once she has been told so."""
     agreed = is_yes(text) or bool(SIGNING.search(normalize(text)))
     if said == party:
         return Done(sign_up(ctx, activity, party)[1])
@@ -355,10 +355,10 @@ def cancel_signup(ctx: Context):
 
 
 def _not_now(ctx: Context, mine: list[Activity]):
-    """"算了伐 先勿报" about the one activity just shown, not signed up for: nothing to cancel, and
-    "还是报吧" next signs her up (handlers/activities/declined.py)."""
+    """"算了伐 先勿报" about the one activity just shown (no other named): "还是报吧" next signs her up."""
     shown = shown_before(ctx)
-    if len(shown) != 1 or shown[0].id in {a.id for a in mine} or match_activities(ctx.text, mine):
+    if (len(shown) != 1 or shown[0].id in {a.id for a in mine} or match_activities(ctx.text, mine)
+            or names_other_than(ctx.text, shown[0].id, ctx.store.activities.upcoming())):  # "拔河先不报了"
         return None
     return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})
 

@@ -117,3 +117,14 @@ THANKS = re.compile(r"^(好的?|嗯)?[，,\s]*(谢谢|多谢|感谢|麻烦|辛�
 
 def thanked(text: str) -> bool:
     return bool(THANKS.match(normalize(text).strip()))
+
+
+# a party size or a yes said with a doubt or a question is not a yes: "一个人的话就算了", "我一个人去没意思",
+# "只有我一个人啊，那我再想想", "好的谢谢我考虑一下", "一个人？"
+HESITANT = re.compile(r"吗|算了|不(太|想|去|报|要|参加|了)|没意思|无聊|尴尬|再想|想想|考虑|犹豫|纠结|先不")
+
+
+def hesitant(text: str) -> bool:
+    """Judged on what follows the last question ("要自己准备歌吗？那报吧" answers its own question)."""
+    after = re.split(r"[?？]", normalize(text))[-1].strip("。.！!~ ")
+    return not after or bool(HESITANT.search(after))

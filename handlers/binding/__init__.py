@@ -76,8 +76,8 @@ ASK_STAFF_NO_TOO = "好的，请再回复您的工号（例如 1024）。回复�
 INTRODUCED = "您好，{name}老师！先绑定一下身份，就可以报名活动、提建议、查体检安排了。请回复您的工号（例如 1024）。回复“取消”可随时退出。"
 GOT_LAST4 = "好的，手机尾号记下了。"
 # 工号 and 姓名 do not match: what was right stays, the other is asked again (a mistyped 工号 is the usual case)
-WRONG_STAFF_NO = "工号和姓名对不上。如果是工号打错了，请直接回复正确的工号；或回复“取消”。如有疑问请联系{contact}。"
-WRONG_NAME = "工号和姓名对不上。请核对后回复您的姓名（工号打错了就回复正确的工号）；或回复“取消”。"
+WRONG_EITHER = ("工号和姓名对不上。如果是工号打错了，请直接回复正确的工号；如果是姓名写错了，请回复您的姓名；或回复“取消”。"
+                "如有疑问请联系{contact}。")
 # words where the phone's last four were asked ("是的 报拔河"): no try at the proof, asked again plainly
 ASK_PHONE_AGAIN = "还差最后一步：请回复您登记手机号的后四位（4 个数字，例如“尾号 1234”）。记不清的话，可以联系{contact}领取绑定码。"
 ASK_CODE_AGAIN = "还差最后一步：请回复工会发给您的 8 位绑定码（字母和数字）。还没有的话，请联系{contact}领取。"
@@ -262,17 +262,15 @@ def _from_roster(ctx: Context, slots: dict) -> dict:
 
 
 def _mismatched(ctx: Context, result, staff_no: str, name: str, last4: str | None):
-    """After "工号和姓名对不上" (not paused): the name kept when it is on the roster and the 工号 asked
-    again ("我是王建军 工号1013" → "打错了 是1031"); else the 工号 kept and the name asked again."""
+    """After "工号和姓名对不上" (not paused): both kept and either asked again ("我是王建军 工号1013" →
+    "打错了 是1031", "绑定 1018 高锋" → "写错了，高峰"). The same words and the same step whether or not
+    the name is on the roster: a stranger sending names with a real 工号 must not learn who is on it."""
     if not isinstance(result, str):
         return result
-    name = name.removesuffix("老师")
-    if roster_name(ctx, name) == name:
-        return Ask(WRONG_STAFF_NO.format(contact=_contact(ctx)), "staff_no", flow="bind",
-                   data={"name": name, "last4": last4})
-    if ctx.store.members.by_staff_no(staff_no) is not None:
-        return Ask(WRONG_NAME, "name", flow="bind", data={"staff_no": staff_no, "last4": last4})
-    return Done(result)
+    if ctx.store.members.by_staff_no(staff_no) is None and roster_name(ctx, name.removesuffix("老师")) is None:
+        return Done(result)
+    return Ask(WRONG_EITHER.format(contact=_contact(ctx)), "name", flow="bind",
+               data={"staff_no": staff_no, "name": name.removesuffix("老师"), "last4": last4})
 
 
 def _with_proof(ctx: Context, result, last4: str | None):

@@ -23,7 +23,8 @@ NOTIFY_LATER = "【五必访】补充：{subject} — {event}，时间：{when}�
 NOTIFY_NOTE = "【五必访】补充：{subject} — {note}"
 NOTIFY_PERSON = "【五必访】更正：刚才报告的是{subject} — {event}"
 # more about the same news ("他家属说不用去看望", "膝盖半月板 在骨科医院", "请工会安排一下欢送")
-ABOUT_THEM = re.compile(r"^(他|她|他们|她们|家属|家里人|家人|对方)")
+# ("他们食堂的菜太咸", "她们说下周开会": others, not this news)
+ABOUT_THEM = re.compile(r"^((他|她)(?!们)|(他|她)们家|家属|家里人|家人|对方)")
 DETAIL = re.compile(r"医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
                     r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|斤|退休|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)")
 # the reporter is the one: "就是我自己 孙强", "是我本人"
@@ -31,7 +32,10 @@ SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我�
 # a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
 CORRECTING = re.compile(r"说错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后")
 NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
-OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]|什么|啥|怎么")
+# a suggestion or complaint (above all one meant to be anonymous) or the teacher's own request is never
+# pasted into the committee's notice under this report
+OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]|什么|啥|怎么|匿名|署名|实名|名义|反映|投诉|举报|"
+                           r"意见|申请|请.{0,3}假|开会|会议|上课|培训|考试|值班|放假|疗养|疗休养|报销|工资|标准|不满|太(差|低|少|苛刻|霸道)")
 
 
 def _step_later(ctx: Context, text: str):
@@ -73,7 +77,7 @@ def _step_later(ctx: Context, text: str):
 def _person(ctx: Context, text: str, norm: str) -> str | None:
     """Who the report is about, when this message says it again or puts it right."""
     member = ctx.member
-    if member is not None and (SELF.match(norm) or (member.name in norm and len(norm) <= 12 and not ABOUT_THEM.match(norm))):
+    if member is not None and ((SELF.match(norm) and len(norm) <= 12) or (member.name in norm and len(norm) <= 12 and not ABOUT_THEM.match(norm))):
         return f"{member.name}（本人）"
     return corrected_subject(ctx, text, ctx.data["subject"])
 

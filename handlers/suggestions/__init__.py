@@ -124,6 +124,11 @@ _SPOKEN_DIGIT = str.maketrans(_SPOKEN, "00112234567" + "89")
 _SPOKEN_CODE_RE = re.compile(rf"(?<![0-9A-Z{_SPOKEN}])([0-9A-Z{_SPOKEN}]{{6}})(?![0-9A-Z{_SPOKEN}])")
 
 
+# "查询 7DBB3A", "查一下 bb23ka": a code looked up, whatever its letters read as ("BB" is 宝宝 to the classifier)
+LOOKUP_RE = re.compile(rf"(查询|查|查一下|查下|查看)(建议|提案|投诉|意见)?(编号)?[:：]?(?=[A-Z{TICKET_ALPHABET}]*[2-9])"
+                       rf"[{TICKET_ALPHABET}]{{6}}[。.!！]?", re.IGNORECASE)
+
+
 def ticket_text(text: str) -> str:
     """The text upper-cased, with a six-character run that mixes latin letters and spoken digits
     written as the code it is."""
@@ -244,6 +249,7 @@ def _status_text(row: dict) -> Reply:
     patterns=[(rf"^(?=.*[2-9])[{TICKET_ALPHABET.lower()}]{{6}}$", 3), (TICKET_RE.pattern.lower(), 0.5),
               (r"(建议|提案|投诉|反馈).{0,6}(怎么样了|处理了吗|有结果|进展|回复)", 3)],
     menu="查建议进度：查询建议 K7P2Q9 / 我的建议",
+    claims=lambda ctx: bool(LOOKUP_RE.fullmatch(ticket_text(re.sub(r"\s+", "", ctx.msg.text)))),
     menu_order=7,
     slots=extract_slots,
     words=["查询建议", "我的建议", "建议进度", "我的提案"],

@@ -11,10 +11,10 @@ from bot.nlu import normalize
 NAMED = (r"(实名|署名|具名|署上?(我|她|他)?的?名|落款|签名|写(上|下)?(我的?|我个|她的?|他的?|阿拉的?|俺的?|咱的?|我们的?)?名字?|"
          r"留(下|个)?(我的?|我个)?名字?|留名|报(上)?我的?名字|用(我|她|他)的?名字|挂(上)?(我的?)?名字?|"
          r"名字(可以|就|你|直接)?(写|署|挂|留)(上|下)?(?!不)|(以|用)(我|本人|我个人|个人|我本人)的?名义|署(上)?本人|本人署名)")
-NEGATION = (r"(不用|不使|不要|不必|无需|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|(?<!不)怕|不能|不可以|不希望|拒绝|不同意|"
+NEGATION = (r"(不用|不使|不要|不必|无需|无须|不需|毋需|毋须|不方便|不便|不好意思|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|(?<!不)怕|不能|不可以|不希望|拒绝|不同意|"
             r"不太想|不打算|别|勿|免|莫|甭|不)(再|要)?(给我)?")
 # a name refused after the word: "实名就算了", "署名就不必了", "实名不太好吧", "签名就不签了"
-REFUSED_AFTER = r".{0,4}?(算了|不必|免了|不好(?!意思)|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)"
+REFUSED_AFTER = r".{0,4}?(算了|不必|免了|不方便|不便|[:：]?(否|无$)|不好(?!意思)|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)"
 _NAMED_RE = re.compile(NAMED)
 _NEGATED_NAMED_RE = re.compile(NEGATION + NAMED)
 _REFUSED_NAMED_RE = re.compile(NAMED + REFUSED_AFTER)
@@ -22,6 +22,10 @@ _ANON_RE = re.compile(r"匿名|无名|不具名")
 _NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|不)(再)?匿名")
 # a question about signing is not a request to sign: "实名会被报复吗？", "要不要匿名？", "什么是实名"
 _TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没问题|也行|也可以|好)(的)?吧[?？]*$")
+# any doubt beside a name leaves it unclear (anonymous): "实名怕被报复", "署名不合适", "非实名", "取消署名"
+_DOUBT_RE = re.compile(r"(?<!不)怕|(?<!不)敢|担心|(就|会|有|惹|招)麻烦|顾虑|风险|吓|报复|穿小鞋|不妥|不合适|方便|不便|算|免|非|取消|撤|去掉|删|不是|不太|"
+                       r"不(?!怕|敢|好意思|要紧|介意|用担心|碍事)|没底|别|勿|甭|咪|冇|否|无(?!所谓)|拒绝|犹豫|考虑|再说|"
+                       r"[✗✘❌×]|(?<![a-z])x(?![a-z])", re.IGNORECASE)
 _QUESTION_RE = re.compile(r"[?？吗呢]|(?<!没)什么|(?<!没)啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
 
 
@@ -45,7 +49,8 @@ def sign_choice(text: str) -> bool | None:
     wants_name = bool(named) or bool(negated_anon)
     wants_anon = bool(anon) or bool(negated_named)
     if wants_name and not wants_anon:
-        return True
+        rest = "".join(ch for i, ch in enumerate(t) if not any(a <= i < b for a, b in negated_anon))
+        return None if _DOUBT_RE.search(rest) else True
     if wants_anon and not wants_name:
         return False
     return None
@@ -63,8 +68,8 @@ _BY_SOUND = {"shiming": True, "shuming": True, "niming": False}
 
 
 def _by_sound(text: str) -> bool | None:
-    t = re.sub(r"[吧啊呀哈了的]+$", "", re.sub(r"[^\u4e00-\u9fff]", "", normalize(text)))
-    if len(t) != 2:
+    t = re.sub(r"[吧啊呀哈了的]+$", "", re.sub(r"[\s。.!！~，,]+", "", normalize(text)))
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2}", t):  # "署名×", "实名X": the mark is part of the answer
         return None
     from pypinyin import lazy_pinyin
 
