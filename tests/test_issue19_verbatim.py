@@ -150,7 +150,8 @@ def test_the_bots_own_cancel_hint_cancels(school):
     done = chat.say("是")
     hint = re.search(r"回复“(取消报名[^”]+)”", done).group(1)
     assert chat.say(hint).startswith("已为您取消「秋季登山活动」")
-    assert chat.say("报名秋季登山") and chat.say("是")
+    assert chat.say("报名秋季登山").startswith("确认报名「秋季登山活动」")
+    assert chat.say("是").startswith("报名成功！")
     assert chat.say("取消报名秋季").startswith("已为您取消「秋季登山活动」")
 
 
