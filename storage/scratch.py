@@ -253,17 +253,8 @@ def compact(db: Database) -> None:
         return
     with durable(db):
         conn = db.conn
-        if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:  # no temporary tables in memory: through Python
-            kept = []
-            for table, key in PRIVATE.items():
-                cur = conn.execute(f"SELECT * FROM {table} ORDER BY {key}")
-                rows = cur.fetchall()
-                if rows:
-                    kept.append((table, len(cur.description), rows))
-                    conn.execute(f"DELETE FROM {table}")
-            give_back_free_pages(db)
-            for table, width, rows in kept:
-                conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows)
+        if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:  # no temporary tables in memory
+            rewrite_through_python(db)
             return
         # The same steps in SQL (issue 23, sixth round: 2.4 times faster at 300 rows, the writers' lock held
         # that much less): the rows wait in a temporary table in this connection's memory (temp_store =
@@ -280,6 +271,22 @@ def compact(db: Database) -> None:
         for table, key in moved:
             conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.kept_{table} ORDER BY {key}")
             conn.execute(f"DELETE FROM temp.kept_{table}")
+
+
+def rewrite_through_python(db: Database) -> None:
+    """compact()'s rewrite as it was until issue 23's sixth round, the rows held in Python lists: kept
+    for a connection that cannot keep temporary tables in memory (call inside a transaction)."""
+    conn = db.conn
+    kept = []
+    for table, key in PRIVATE.items():
+        cur = conn.execute(f"SELECT * FROM {table} ORDER BY {key}")
+        rows = cur.fetchall()
+        if rows:
+            kept.append((table, len(cur.description), rows))
+            conn.execute(f"DELETE FROM {table}")
+    give_back_free_pages(db)
+    for table, width, rows in kept:
+        conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows)
 
 
 def give_back_free_pages(db: Database) -> int:

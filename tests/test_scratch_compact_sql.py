@@ -11,23 +11,13 @@ import sqlite3
 from bot.clock import FrozenClock
 from storage import Store
 from storage.db import Database
-from storage.scratch import PRIVATE, compact, delivery_key, durable, give_back_free_pages, seal
+from storage.scratch import compact, delivery_key, durable, rewrite_through_python, seal
 
 
 def _python_compact(db: Database) -> None:
-    """The rewrite as it was before this round (storage/scratch.py at 25bec41), kept as the reference."""
+    """The rewrite as it was before this round (storage/scratch.py at 25bec41, now its fallback), the reference."""
     with durable(db):
-        conn = db.conn
-        kept = []
-        for table, key in PRIVATE.items():
-            cur = conn.execute(f"SELECT * FROM {table} ORDER BY {key}")
-            rows = cur.fetchall()
-            if rows:
-                kept.append((table, len(cur.description), rows))
-                conn.execute(f"DELETE FROM {table}")
-        give_back_free_pages(db)
-        for table, width, rows in kept:
-            conn.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows)
+        rewrite_through_python(db)
 
 
 def _scratch_with_holes(tmp_path) -> str:
