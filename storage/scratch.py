@@ -256,15 +256,20 @@ def compact(db: Database) -> None:
         if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:  # no temporary tables in memory
             rewrite_through_python(db)
             return
-        # The same steps in SQL (issue 23, sixth round: 2.4 times faster at 300 rows, the writers' lock held
-        # that much less): the rows wait in a temporary table in this connection's memory (temp_store =
-        # MEMORY, set when the scratch connection opens; never a file), emptied in the same transaction.
-        # The rows are written back in key order by the same inserts as the Python path: the same bytes.
+        # The same steps in SQL (issue 23, sixth round: the writers' lock held half as long with a day's
+        # short suggestions): the rows wait in a temporary table in this connection's memory (temp_store =
+        # MEMORY, set when the scratch connection opens; never a file), emptied in the same transaction
+        # (the table stays, empty: making and dropping it each time cost 0.4 ms). The rows are written
+        # back in key order by the same inserts as the Python path: the same bytes.
         moved = []
         for table, key in PRIVATE.items():
             if conn.execute(f"SELECT EXISTS (SELECT 1 FROM main.{table})").fetchone()[0]:
                 conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS kept_{table} AS SELECT * FROM main.{table} WHERE 0")
-                conn.execute(f"INSERT INTO temp.kept_{table} SELECT * FROM main.{table}")
+                try:
+                    conn.execute(f"INSERT INTO temp.kept_{table} SELECT * FROM main.{table}")
+                except sqlite3.OperationalError:  # the table gained a column since this connection made its copy
+                    conn.execute(f"DROP TABLE temp.kept_{table}")
+                    conn.execute(f"CREATE TEMP TABLE kept_{table} AS SELECT * FROM main.{table}")
                 conn.execute(f"DELETE FROM main.{table}")
                 moved.append((table, key))
         give_back_free_pages(db)

@@ -68,8 +68,18 @@ def test_no_private_row_stays_in_the_temporary_tables(tmp_path):
     conn = store.scratch.conn
     kept = [r[0] for r in conn.execute("SELECT name FROM temp.sqlite_master WHERE type = 'table'")]
     assert kept == ["kept_tray"]
-    assert conn.execute("SELECT count(*) FROM temp.kept_tray").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM temp.kept_tray").fetchone()[0] == 0  # emptied in the same commit
     assert store.suggestions.tray_count() == 4
     assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # that table lives in memory, never in a file
     other = sqlite3.connect(store.scratch.path)  # another connection sees the rows, in the main file
     assert other.execute("SELECT count(*) FROM tray").fetchone()[0] == 4
+
+
+def test_a_column_added_to_the_tray_after_the_temporary_copy_was_made(tmp_path):
+    """A worker keeps its connection (and its temporary table) while a newer release adds a column."""
+    store = Store.open(str(tmp_path / "a.db"), FrozenClock())
+    store.suggestions.submit("建议", "第一条：食堂排队太长", None, secrets.token_hex(16))
+    store.scratch.execute("ALTER TABLE tray ADD COLUMN later TEXT")
+    store.suggestions.submit("建议", "第二条：希望增加窗口", None, secrets.token_hex(16))
+    assert store.suggestions.tray_count() == 2
+    assert store.scratch.conn.execute("SELECT count(*) FROM temp.kept_tray").fetchone()[0] == 0
