@@ -133,6 +133,8 @@ class Database:
         db = getattr(self._local, "db", None)
         if db is None:
             db = self._local.db = connect(self.path, self.journal, self.synchronous)
+            if self._serialize:  # the scratch file: compact()'s rows wait in memory, never in a temporary file
+                db.conn.execute("PRAGMA temp_store = MEMORY")
         return db
 
     @property
