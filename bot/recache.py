@@ -21,6 +21,7 @@ not from the starts that read it. Patterns compiled by the Scanner or with re.DE
 from __future__ import annotations
 
 import _sre
+import array
 import hashlib
 import logging
 import marshal
@@ -32,7 +33,9 @@ from pathlib import Path
 from bot import cachefiles
 
 log = logging.getLogger(__name__)
-MAGIC = b"unionbot-regex-1\n"
+# the code of a pattern is kept as the bytes of its integers (the size of _sre's own), not as a list
+CODE = next((t for t in "IHLQ" if array.array(t).itemsize == _sre.CODESIZE), "I")
+MAGIC = b"unionbot-regex-2\n"
 RE_FILES = ("__init__.py", "_compiler.py", "_parser.py", "_constants.py", "_casefix.py")
 _compiler = re._compiler  # type: ignore[attr-defined]
 _parser = re._parser  # type: ignore[attr-defined]
@@ -85,8 +88,8 @@ def made(p, flags: int):
         indexgroup = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        return int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, \
-            tuple(indexgroup)
+        return int(flags | parsed.state.flags), array.array(CODE, code).tobytes(), parsed.state.groups - 1, \
+            groupindex, tuple(indexgroup)
     except Exception:  # another Python's internals
         return None
 
@@ -95,7 +98,7 @@ def build(p, entry):
     """The pattern made from an entry (None if _sre refuses its code)."""
     final, code, groups, groupindex, indexgroup = entry
     try:
-        return _sre.compile(p, final, code, groups, dict(groupindex), indexgroup)  # (copies the code)
+        return _sre.compile(p, final, array.array(CODE, code).tolist(), groups, dict(groupindex), indexgroup)
     except (RuntimeError, TypeError, ValueError, OverflowError):
         return None
 

@@ -6,6 +6,7 @@ collection (bot/server.py). The time itself is measured by bench/coldstart.py, n
 
 from __future__ import annotations
 
+import array
 import json
 import os
 import re
@@ -29,6 +30,7 @@ PATTERNS = [
     (b"[\x80-\xff]+", 0),
     ("", 0),
 ]
+BAD_CODE = array.array(recache.CODE, [999, 1]).tobytes()
 TEXTS = ["工号8019 何秀英", "先不报名，就问问", "OK!", "Dec 12 2026\n 3-jan", "abc_12 de", "bbc\na", "xxxyz",
          "\x80\x81", ""]
 
@@ -58,10 +60,10 @@ def test_an_entry_that_does_not_make_re_s_pattern_is_not_kept(tmp_path, monkeypa
     real = recache.made
     monkeypatch.setattr(recache, "made", lambda p, flags: real("报名|取钱", flags))  # valid code, another pattern's
     assert table.compile("报名|取消", 0) == re.compile("报名|取消")  # re's own pattern, whatever the table holds
-    monkeypatch.setattr(recache, "made", lambda p, flags: (0, [999, 1], 0, {}, ()))  # code that _sre refuses
+    monkeypatch.setattr(recache, "made", lambda p, flags: (0, BAD_CODE, 0, {}, ()))  # code that _sre refuses
     assert table.compile("报名|取消|候补", 0) == re.compile("报名|取消|候补")
     assert table.added == {}
-    refused = table_of(tmp_path, {("退出", 0): (0, [999, 1], 0, {}, ())})  # such an entry read from a file
+    refused = table_of(tmp_path, {("退出", 0): (0, BAD_CODE, 0, {}, ())})  # such an entry read from a file
     assert refused.compile("退出", 0) == re.compile("退出") and refused.used == set()
 
 
@@ -220,3 +222,23 @@ def test_the_master_freezes_what_it_loaded_without_a_collection(config, monkeypa
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_cached_model_is_read_without_the_training_data_unless_its_intents_are_not_the_registry_s(
+        tmp_path, monkeypatch):
+    import handlers
+    from bot import nlu
+    from bot.nlu import Classifier, Model
+
+    monkeypatch.setenv("UNIONBOT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(nlu, "_models", {})
+    monkeypatch.setattr(Classifier, "_fingerprint", lambda self: "fixed")
+    registry = handlers.load_all()
+    read = []
+    monkeypatch.setattr(nlu, "load_labelled", lambda paths: read.append(paths) or [])
+    known = sorted(registry.intents)[:2]
+    Model({"c:报": 0}, np.ones((2, 1)), np.zeros(2), known).save(tmp_path / "nlu-fixed.npz")
+    assert Classifier(registry).model.classes == known and read == []
+    monkeypatch.setattr(nlu, "_models", {})
+    Model({"c:报": 0}, np.ones((2, 1)), np.zeros(2), [known[0], "not_an_intent"]).save(tmp_path / "nlu-fixed.npz")
+    assert Classifier(registry).model is None and read == []  # keyword tables only, as with such training data
