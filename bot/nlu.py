@@ -229,9 +229,6 @@ class Classifier:
         key = self._fingerprint()
         if key in _models:
             return _models[key]
-        rows = load_labelled(self.training)
-        if not {intent for _, intent in rows} <= set(self.registry.intents):
-            return None  # another set of intents altogether: keyword tables only
         with _models_lock:
             if key in _models:
                 return _models[key]
@@ -242,7 +239,12 @@ class Classifier:
                     model = Model.load(cache)
                 except Exception as exc:  # a damaged cache is rebuilt
                     log.warning("nlu: cache unreadable (%s), retraining", type(exc).__name__)
+            if model is not None and not set(model.classes) <= set(self.registry.intents):
+                return None  # (its classes are the training data's intents: as below, without reading the data)
             if model is None:
+                rows = load_labelled(self.training)
+                if not {intent for _, intent in rows} <= set(self.registry.intents):
+                    return None  # another set of intents altogether: keyword tables only
                 model = self.train(rows)
                 try:
                     model.save(cache)
