@@ -148,6 +148,9 @@ def prepare(config) -> None:
     store.scratch.close()
     Classifier(load_plugins(config.get("bot", "plugins")))  # jieba + the intent model, cached per process
     import bot.app  # noqa: F401  (the web app's imports, wechatpy's among them: once here, not in each worker)
+
+    if calls_platforms(config):
+        import requests  # noqa: F401  (what the pushes call the platforms with: here, not at each worker's first push)
     from bot.normalize import canonical
 
     canonical("預熱一下抱名")  # the traditional → simplified tables and the characters' sounds (bot/sounds.py)
@@ -155,6 +158,14 @@ def prepare(config) -> None:
 
     recache.save()  # the regular expressions compiled so far, for the next start (when any was new)
     settle(collect=False)
+
+
+def calls_platforms(config) -> bool:
+    """Whether this configuration calls a platform's API (the push transports of bot/app.py
+    build_transports, the 钉钉 Stream client), which needs requests; the webhooks alone do not."""
+    wechat = config.section("wechat")
+    return bool((wechat["enabled"] and wechat["push"] == "api" and wechat["app_id"] and wechat["app_secret"])
+                or config.get("wecom", "enabled") or config.get("dingtalk", "enabled"))
 
 
 def settle(collect: bool = True) -> None:

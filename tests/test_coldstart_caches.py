@@ -242,3 +242,24 @@ def test_a_cached_model_is_read_without_the_training_data_unless_its_intents_are
     monkeypatch.setattr(nlu, "_models", {})
     Model({"c:报": 0}, np.ones((2, 1)), np.zeros(2), [known[0], "not_an_intent"]).save(tmp_path / "nlu-fixed.npz")
     assert Classifier(registry).model is None and read == []  # keyword tables only, as with such training data
+
+
+MASTER = r"""
+import json, sys
+from bot.config import load_config
+from bot.server import prepare
+config = load_config(sys.argv[1])
+prepare(config)
+print(json.dumps({"requests": "requests" in sys.modules, "client": "wechatpy.client" in sys.modules}))
+"""
+
+
+@pytest.mark.parametrize(("push", "expected"), [("none", False), ("simulator", False), ("api", True)])
+def test_the_master_imports_requests_only_when_the_configuration_calls_a_platform(tmp_path, push, expected):
+    conf = tmp_path / "c.toml"
+    conf.write_text(f'[bot]\ndatabase = "{tmp_path / "t.db"}"\n[wechat]\ntoken = "t"\npush = "{push}"\n'
+                    'app_id = "wx0123456789abcdef"\napp_secret = "s"\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", MASTER, str(conf)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == {"requests": expected, "client": False}
