@@ -9,6 +9,9 @@ if __name__ == "__main__":
     # which each collection walked again (0.2–0.3 s of a start). main() turns it back on; serve does once
     # its master has loaded everything (bot/server.py settle).
     gc.disable()
+    from bot import recache
+
+    recache.install()  # the regular expressions compiled at the last start, made again at once (bot/recache.py)
 
 import argparse
 import datetime as dt

@@ -1,7 +1,8 @@
 """Files derived from the installed libraries' own data, made once and kept under ~/.cache/unionbot
 (`UNIONBOT_CACHE_DIR`): each is named by a hash of what it is made from, so a change of its inputs
 makes a new one, and the same inputs give the same bytes. Used by bot/lexicon.py (jieba's dictionary
-by first character) and bot/sounds.py (the characters' pinyin). A file that is missing or unreadable
+by first character) and bot/sounds.py (the characters' pinyin); bot/recache.py keeps its table of
+compiled regular expressions here too, named the same way. A file that is missing or unreadable
 is made again; where nothing can be written, the process keeps what it made in memory."""
 
 from __future__ import annotations

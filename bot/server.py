@@ -123,6 +123,7 @@ class Duties:
 
 
 def warm(config) -> None:
+    from bot import recache
     from bot.when import warm as parser
 
     parser()
@@ -130,6 +131,7 @@ def warm(config) -> None:
         from bot.console.shell import dummy_hash
 
         dummy_hash()
+    recache.save()  # the regular expressions of the first answers and of this warm-up, when any was new
 
 
 def prepare(config) -> None:
@@ -146,18 +148,39 @@ def prepare(config) -> None:
     store.scratch.close()
     Classifier(load_plugins(config.get("bot", "plugins")))  # jieba + the intent model, cached per process
     import bot.app  # noqa: F401  (the web app's imports, wechatpy's among them: once here, not in each worker)
+
+    if calls_platforms(config):
+        import requests  # noqa: F401  (what the pushes call the platforms with: here, not at each worker's first push)
     from bot.normalize import canonical
 
     canonical("預熱一下抱名")  # the traditional → simplified tables and the characters' sounds (bot/sounds.py)
-    settle()
+    from bot import recache
+
+    recache.save()  # the regular expressions compiled so far, for the next start (when any was new)
+    settle(collect=False)
 
 
-def settle() -> None:
+def calls_platforms(config) -> bool:
+    """Whether this configuration calls a platform's API (the push transports of bot/app.py
+    build_transports, the 钉钉 Stream client), which needs requests; the webhooks alone do not."""
+    wechat = config.section("wechat")
+    return bool((wechat["enabled"] and wechat["push"] == "api" and wechat["app_id"] and wechat["app_secret"])
+                or config.get("wecom", "enabled") or config.get("dingtalk", "enabled"))
+
+
+def settle(collect: bool = True) -> None:
     """Move everything made so far out of the garbage collector's sight (gc.freeze): in the master,
     the imports, jieba and the model (about 330,000 objects, a full collection walked them all in
     about a second on a busy machine, and touching them copied the shared pages into each worker);
-    in a worker, the app it has just built. Collections then look at what requests make."""
-    gc.collect()
+    in a worker, the app it has just built. Collections then look at what requests make.
+
+    The master freezes without collecting first (`collect=False`): with the collector off since
+    start, all it has made is in the youngest generation, so even the cheapest collection walks it
+    all (0.1–0.3 s before the workers could start), to free about 760 objects left over by imports
+    (classes and functions, about 100 KB), which stay frozen instead. prepare() closes its database
+    connections itself, so no connection waits for a collection to be closed before the fork."""
+    if collect:
+        gc.collect()
     gc.freeze()
     gc.enable()  # (`python -m bot` starts with it off: bot/__main__.py)
 
@@ -195,6 +218,9 @@ def serve(config, host: str, port: int) -> None:
         print("\n".join(banner(config, host, port)), flush=True)
 
     def post_worker_init(worker) -> None:
+        from bot import recache
+
+        recache.save()  # and those the app added (werkzeug's URL rules…), when any was new
         settle()
         bot = worker.wsgi.extensions["unionbot"]
         worker.unionbot_duties = Duties(bot)
