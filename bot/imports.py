@@ -28,12 +28,27 @@ def defer_init(name: str) -> None:
         if spec is None or spec.submodule_search_locations is None or spec.loader is None:
             return
         module = importlib.util.module_from_spec(spec)
+        running: list = []  # the thread running the __init__, while it runs
 
         def __getattr__(attr: str):
+            # Another thread asking while the __init__ runs waits for it here (the hook stays in place
+            # until the __init__ has run: were it removed first, that thread would find the name missing);
+            # the thread running it, asking for a name not made yet, gets AttributeError as in any
+            # import. An __init__ that fails leaves the hook in place: the next ask runs it again, as
+            # a failed import is tried again.
             with _lock:
+                if running:  # (only the thread running the __init__ can be here meanwhile: the lock)
+                    if attr in module.__dict__:
+                        return module.__dict__[attr]
+                    raise AttributeError(f"partially initialised module {name!r} has no attribute {attr!r}")
                 if module.__dict__.get("__getattr__") is __getattr__:
-                    del module.__dict__["__getattr__"]
-                    spec.loader.exec_module(module)
+                    running.append(threading.get_ident())
+                    try:
+                        spec.loader.exec_module(module)
+                    finally:
+                        running.clear()
+                    if module.__dict__.get("__getattr__") is __getattr__:
+                        del module.__dict__["__getattr__"]
             return getattr(module, attr)
 
         module.__getattr__ = __getattr__
