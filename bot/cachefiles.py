@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat as modes
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -32,6 +33,22 @@ def stamp(file: Path) -> tuple[str, int, int]:
     """A library file as an input: its path, size and time (an upgrade changes them)."""
     stat = file.stat()
     return str(file.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def trusted(file: Path) -> bool:
+    """Whether only this user (or root) could have written `file`: it is this user's and nobody
+    else may write it, nor replace it in its folder (the folder is this user's or root's, and others
+    may not write there, or only under the sticky bit). A file from the cache folder that is read as
+    code or data without any other check (bot/recache.py's compiled patterns, which _sre takes as they
+    are and can crash on; the intent model) must pass this; a file that does not is ignored (False
+    also when it cannot be looked at)."""
+    try:
+        info, folder = file.stat(), file.parent.stat()
+    except OSError:
+        return False
+    me = os.geteuid()
+    return (info.st_uid == me and not info.st_mode & 0o022 and folder.st_uid in (me, 0)
+            and (not folder.st_mode & 0o022 or bool(folder.st_mode & modes.S_ISVTX)))
 
 
 def load(file: Path, make: Callable[[], bytes], read: Callable[[Path | bytes], T]) -> T:

@@ -130,6 +130,22 @@ def parse(data: bytes) -> dict:
             for p, flags, final, code, groups, groupindex, indexgroup in marshal.loads(body)}
 
 
+def read(file: Path) -> dict:
+    """The entries of the file; none when it is missing, damaged, or could have been written by
+    someone else (cachefiles.trusted): _sre takes an entry's code as it is, and code made up crashes
+    the process or makes a pattern match what it should not, so only our own file is read."""
+    if not file.exists():
+        return {}
+    if not cachefiles.trusted(file):
+        log.warning("regex table %s could be written by others: not read", file.name)
+        return {}
+    try:
+        return parse(file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError) as exc:
+        log.info("regex table %s unreadable (%s): made again", file.name, type(exc).__name__)
+        return {}
+
+
 _table: Table | None = None
 
 
@@ -143,14 +159,7 @@ def install() -> None:
         file = path()
     except OSError:
         return
-    try:
-        entries = parse(file.read_bytes())
-    except FileNotFoundError:
-        entries = {}
-    except (OSError, ValueError, EOFError, TypeError) as exc:
-        log.info("regex table %s unreadable (%s): made again", file.name, type(exc).__name__)
-        entries = {}
-    _table = Table(file, entries)
+    _table = Table(file, read(file))
     _compiler.compile = _table.compile
 
 
@@ -161,9 +170,11 @@ def save() -> None:
         return
     try:
         data = dump(table.entries())
-        table.file.parent.mkdir(parents=True, exist_ok=True)
+        table.file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = table.file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         os.replace(tmp, table.file)  # two processes saving at once: one whole file or the other
     except OSError as exc:
         log.info("regex table: cannot keep %s (%s)", table.file.name, type(exc).__name__)
