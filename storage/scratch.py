@@ -253,9 +253,19 @@ def compact(db: Database) -> None:
         return
     with durable(db):
         conn = db.conn
-        if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:  # no temporary tables in memory
+        if not temp_tables_in_memory(conn):
             rewrite_through_python(db)
             return
+        # The temporary copies are made from the tables as they are now: when the file's schema changed
+        # since they were made (another process's migration: a column added, a table rebuilt with its
+        # columns in another order), they are made again (their columns, their order and their types are
+        # the table's; an old copy would put a value in another column, or turn '0042' into 42). The
+        # version they were made at is the temporary database's user_version: rolled back with them.
+        version = int(conn.execute("PRAGMA main.schema_version").fetchone()[0])
+        if conn.execute("PRAGMA temp.user_version").fetchone()[0] != version:
+            for table in PRIVATE:
+                conn.execute(f"DROP TABLE IF EXISTS temp.kept_{table}")
+            conn.execute(f"PRAGMA temp.user_version = {version}")
         # The same steps in SQL (issue 23, sixth round: the writers' lock held half as long with a day's
         # short suggestions): the rows wait in a temporary table in this connection's memory (temp_store =
         # MEMORY, set when the scratch connection opens; never a file), emptied in the same transaction
@@ -276,6 +286,20 @@ def compact(db: Database) -> None:
         for table, key in moved:
             conn.execute(f"INSERT INTO main.{table} SELECT * FROM temp.kept_{table} ORDER BY {key}")
             conn.execute(f"DELETE FROM temp.kept_{table}")
+
+
+_memory_build: list[bool] = []  # whether this SQLite honours temp_store = MEMORY (once per process)
+
+
+def temp_tables_in_memory(conn: sqlite3.Connection) -> bool:
+    """Whether this connection's temporary tables live in memory: temp_store = MEMORY, and an SQLite
+    that was not built to keep them in files whatever that says (SQLITE_TEMP_STORE=0, where the
+    pragma still reads back 2)."""
+    if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:
+        return False
+    if not _memory_build:
+        _memory_build.append(all(row[0] != "TEMP_STORE=0" for row in conn.execute("PRAGMA compile_options")))
+    return _memory_build[0]
 
 
 def rewrite_through_python(db: Database) -> None:

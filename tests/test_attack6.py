@@ -147,3 +147,90 @@ def test_a_planted_regex_table_neither_crashes_the_process_nor_changes_a_match(t
                           timeout=120)
     assert proc.returncode == 0, (proc.returncode, proc.stderr[-2000:])
     assert proc.stdout.strip() == "123"
+
+
+def test_a_private_table_rebuilt_with_its_columns_in_another_order_keeps_every_value(tmp_path):
+    """A worker's connection keeps its temporary copy of ballots while a newer release rebuilds the
+    table with the same number of columns in another order: the copy must not be reused."""
+    import sqlite3
+
+    from bot.clock import FrozenClock
+    from storage import Store
+    from storage.scratch import compact
+
+    store = Store.open(str(tmp_path / "a.db"), FrozenClock())
+    store.scratch.execute("INSERT INTO ballots VALUES ('k1', 1, 'R1', '[1]')")
+    compact(store.scratch)  # this connection's temporary copy: (key, poll_id, receipt, choices)
+    other = sqlite3.connect(store.scratch.path, isolation_level=None)
+    other.executescript("""
+        BEGIN;
+        CREATE TABLE b2 (key TEXT PRIMARY KEY, receipt TEXT NOT NULL, poll_id INTEGER NOT NULL,
+                         choices TEXT NOT NULL) WITHOUT ROWID;
+        INSERT INTO b2 SELECT key, receipt, poll_id, choices FROM ballots;
+        DROP TABLE ballots;
+        ALTER TABLE b2 RENAME TO ballots;
+        COMMIT;""")
+    other.close()
+    store.scratch.execute("INSERT INTO ballots (key, receipt, poll_id, choices) VALUES ('k0', '0042', 2, '[2]')")
+    compact(store.scratch)
+    rows = store.scratch.query("SELECT key, receipt, poll_id, choices FROM ballots ORDER BY key")
+    assert rows == [{"key": "k0", "receipt": "0042", "poll_id": 2, "choices": "[2]"},
+                    {"key": "k1", "receipt": "R1", "poll_id": 1, "choices": "[1]"}]
+
+
+class _NoMemoryTemp:
+    """A connection to an SQLite built with SQLITE_TEMP_STORE=0: temporary tables always in files,
+    whatever `PRAGMA temp_store` says (it still reads back 2)."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, sql, *args):
+        if sql.strip().upper() == "PRAGMA COMPILE_OPTIONS":
+            return self._conn.execute("SELECT 'TEMP_STORE=0'")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def test_an_sqlite_that_keeps_temporary_tables_in_files_whatever_the_pragma_says_takes_the_python_path(
+        tmp_path, monkeypatch):
+    import secrets
+
+    from bot.clock import FrozenClock
+    from storage import Store, scratch
+    from storage.db import Database
+
+    store = Store.open(str(tmp_path / "a.db"), FrozenClock())
+    real = store.scratch.conn
+    assert real.execute("PRAGMA temp_store").fetchone()[0] == 2
+    monkeypatch.setattr(Database, "conn", property(lambda self: _NoMemoryTemp(self.db.conn)))
+    monkeypatch.setattr(scratch, "_memory_build", [])  # (what the library was built with: looked up once)
+    through_python = []
+    original = scratch.rewrite_through_python
+    monkeypatch.setattr(scratch, "rewrite_through_python", lambda db: through_python.append(1) or original(db))
+    store.suggestions.submit("建议", "第一条：食堂排队太长", None, secrets.token_hex(16))
+    assert through_python
+    assert real.execute("SELECT name FROM temp.sqlite_master").fetchall() == []
+
+
+def test_the_temporary_copies_are_made_once_while_the_schema_stays(tmp_path):
+    import secrets
+
+    from bot.clock import FrozenClock
+    from storage import Store
+
+    store = Store.open(str(tmp_path / "a.db"), FrozenClock())
+    store.suggestions.submit("建议", "第一条：食堂排队太长", None, secrets.token_hex(16))
+    conn = store.scratch.conn
+    statements = []
+    conn.set_trace_callback(statements.append)
+    try:
+        store.suggestions.submit("建议", "第二条：希望增加窗口", None, secrets.token_hex(16))
+    finally:
+        conn.set_trace_callback(None)
+    assert any("INSERT INTO temp.kept_tray" in s for s in statements)
+    assert not [s for s in statements if "DROP" in s or "PRAGMA temp.user_version =" in s]
+    assert conn.execute("PRAGMA temp.user_version").fetchone()[0] == conn.execute(
+        "PRAGMA main.schema_version").fetchone()[0]
