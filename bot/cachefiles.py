@@ -41,14 +41,19 @@ def trusted(file: Path) -> bool:
     may not write there, or only under the sticky bit). A file from the cache folder that is read as
     code or data without any other check (bot/recache.py's compiled patterns, which _sre takes as they
     are and can crash on; the intent model) must pass this; a file that does not is ignored (False
-    also when it cannot be looked at)."""
+    also when it cannot be looked at). Group-writable is taken as the owner's own only when the
+    group is this process's own group (a user's private group: what a umask of 002 gives)."""
     try:
         info, folder = file.stat(), file.parent.stat()
     except OSError:
         return False
     me = os.geteuid()
-    return (info.st_uid == me and not info.st_mode & 0o022 and folder.st_uid in (me, 0)
-            and (not folder.st_mode & 0o022 or bool(folder.st_mode & modes.S_ISVTX)))
+
+    def others_write(st: os.stat_result) -> bool:
+        return bool(st.st_mode & 0o002 or (st.st_mode & 0o020 and st.st_gid != os.getegid()))
+
+    return (info.st_uid == me and not others_write(info) and folder.st_uid in (me, 0)
+            and (not others_write(folder) or bool(folder.st_mode & modes.S_ISVTX)))
 
 
 def load(file: Path, make: Callable[[], bytes], read: Callable[[Path | bytes], T]) -> T:
@@ -61,7 +66,7 @@ def load(file: Path, make: Callable[[], bytes], read: Callable[[Path | bytes], T
         log.info("cache: %s unreadable (%s), making it again", file.name, type(exc).__name__)
     data = make()
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, file)

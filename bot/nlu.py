@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot import lexicon
+from bot import cachefiles, lexicon
 from bot.normalize import canonical, focus
 from bot.registry import Registry
 
@@ -148,7 +148,16 @@ class Model:
     def load(cls, path: Path) -> Model:
         with np.load(path, allow_pickle=False) as data:
             features, classes = marshal.loads(data["names"].tobytes())
-            return cls(dict(zip(features, range(len(features)), strict=True)), data["coef"], data["intercept"], classes)
+            coef, intercept = data["coef"], data["intercept"]
+        # what a file made by save() is, checked: a file that is not (another program's, made up) is
+        # refused here, as a damaged one, instead of failing at each message or answering wrongly
+        if not (type(features) is list and type(classes) is list
+                and all(type(name) is str for name in itertools.chain(features, classes))
+                and len(set(features)) == len(features) and len(set(classes)) == len(classes)
+                and coef.dtype.kind == "f" and intercept.dtype.kind == "f"
+                and coef.shape == (len(classes), len(features)) and intercept.shape == (len(classes),)):
+            raise ValueError("not a model made by Model.save")
+        return cls(dict(zip(features, range(len(features)), strict=True)), coef, intercept, classes)
 
 
 _models: dict[str, Model] = {}
@@ -234,7 +243,7 @@ class Classifier:
                 return _models[key]
             cache = Path(os.environ.get("UNIONBOT_CACHE_DIR") or Path.home() / ".cache" / "unionbot") / f"nlu-{key}.npz"
             model = None
-            if cache.exists():
+            if cache.exists() and cachefiles.trusted(cache):  # (a file others could write is not read)
                 try:
                     model = Model.load(cache)
                 except Exception as exc:  # a damaged cache is rebuilt

@@ -105,7 +105,12 @@ def test_a_regex_table_others_could_write_is_not_read(tmp_path):
     built = recache.build(r"\d{1,18}", recache.read(own)[(r"\d{1,18}", 0)])
     assert built.fullmatch("abc") and not re.fullmatch(r"\d{1,18}", "abc")
     assert recache.read(planted(tmp_path, 0o666)) == {}
-    assert recache.read(planted(tmp_path, 0o620)) == {}
+    file = planted(tmp_path, 0o620)  # group-writable: read only when the group is ours (a private group)
+    assert bool(recache.read(file)) == (file.stat().st_gid == os.getegid())
+    if os.geteuid() == 0:  # (only root can give the file to another group here)
+        os.chown(file, -1, os.getegid() + 1)
+        assert recache.read(file) == {}
+    file.unlink()
     os.chmod(tmp_path, 0o777)
     assert recache.read(planted(tmp_path, 0o600)) == {}
     os.chmod(tmp_path, 0o700)
@@ -234,3 +239,46 @@ def test_the_temporary_copies_are_made_once_while_the_schema_stays(tmp_path):
     assert not [s for s in statements if "DROP" in s or "PRAGMA temp.user_version =" in s]
     assert conn.execute("PRAGMA temp.user_version").fetchone()[0] == conn.execute(
         "PRAGMA main.schema_version").fetchone()[0]
+
+
+def test_a_model_file_that_save_did_not_make_is_refused(tmp_path):
+    import numpy as np
+
+    from bot.nlu import Model
+
+    good = Model({"c:报": 0, "c:名": 1}, np.ones((2, 2)), np.zeros(2), ["signup", "greeting"])
+    good.save(tmp_path / "m.npz")
+    assert Model.load(tmp_path / "m.npz").classes == ["signup", "greeting"]
+    import marshal
+
+    names = np.frombuffer(marshal.dumps((["c:报", "c:名"], ["signup", "greeting"])), np.uint8)
+    for coef, intercept, meta in [(np.ones((2, 3)), np.zeros(2), names),  # a column too many
+                                  (np.ones((2, 2)), np.zeros(3), names),
+                                  (np.ones((2, 2)), np.zeros(2), np.frombuffer(marshal.dumps((["a", "a"], ["x", "y"])),
+                                                                               np.uint8)),
+                                  (np.ones((2, 2)), np.zeros(2), np.frombuffer(marshal.dumps(([1, 2], ["x", "y"])),
+                                                                               np.uint8))]:
+        np.savez(tmp_path / "bad.npz", coef=coef, intercept=intercept, names=meta)
+        with pytest.raises(ValueError):
+            Model.load(tmp_path / "bad.npz")
+
+
+def test_a_model_file_others_could_write_is_not_read(tmp_path, monkeypatch):
+    import numpy as np
+
+    import handlers
+    from bot import nlu
+    from bot.nlu import Classifier, Model
+
+    os.chmod(tmp_path, 0o700)
+    monkeypatch.setenv("UNIONBOT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(nlu, "_models", {})
+    monkeypatch.setattr(Classifier, "_fingerprint", lambda self: "fixed")
+    registry = handlers.load_all()
+    read = []
+    monkeypatch.setattr(nlu, "load_labelled", lambda paths: read.append(paths) or [])
+    monkeypatch.setattr(Classifier, "train", lambda self, rows: Model({"c:好": 0}, np.ones((1, 1)), np.zeros(1), ["x"]))
+    known = sorted(registry.intents)[:2]
+    Model({"c:报": 0}, np.ones((2, 1)), np.zeros(2), known).save(tmp_path / "nlu-fixed.npz")
+    os.chmod(tmp_path / "nlu-fixed.npz", 0o666)
+    assert Classifier(registry).model.classes == ["x"] and read  # trained again, the planted file ignored
