@@ -282,3 +282,60 @@ def test_a_model_file_others_could_write_is_not_read(tmp_path, monkeypatch):
     Model({"c:报": 0}, np.ones((2, 1)), np.zeros(2), known).save(tmp_path / "nlu-fixed.npz")
     os.chmod(tmp_path / "nlu-fixed.npz", 0o666)
     assert Classifier(registry).model.classes == ["x"] and read  # trained again, the planted file ignored
+
+
+def _maps():
+    from werkzeug.routing import Map, Rule
+
+    from bot.app import BoundedInt, LazyRule
+
+    def rules(kind):
+        return [kind("/", endpoint="index", subdomain="www"),
+                kind("/a/<int:n>/", endpoint="a", methods=["GET", "POST"]),
+                kind("/b/<path:rest>", endpoint="b", subdomain="<sub>"),
+                kind("/page/", endpoint="page", defaults={"n": 1}),
+                kind("/page/<int:n>", endpoint="page"),
+                kind("/old/<int:n>", endpoint="old", redirect_to="/a/<n>/"),
+                kind("/s", endpoint="s", strict_slashes=True),
+                kind("/t/", endpoint="t", merge_slashes=True)]
+
+    return [Map(rules(kind), converters={"int": BoundedInt}, host_matching=False, default_subdomain="www")
+            for kind in (Rule, LazyRule)]
+
+
+def test_urls_built_from_lazy_rules_by_many_threads_at_once_are_werkzeug_s():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from werkzeug.exceptions import HTTPException
+    from werkzeug.routing import RequestRedirect
+
+    asks = [("index", {}), ("a", {"n": 3}), ("a", {"n": 3, "q": "是", "z": [1, 2]}), ("b", {"sub": "x", "rest": "p/q r"}),
+            ("page", {}), ("page", {"n": 1}), ("page", {"n": 2, "x": "y"}), ("s", {}), ("t", {"k": ""})]
+    paths = ["/a/3", "/a/3/", "/s/", "/t", "/page/", "/page/1", "/old/4", "/b/p"]
+
+    def run(url_map):
+        adapter = url_map.bind("example.org", "/root", subdomain="www", url_scheme="https")
+        out = []
+        for endpoint, values in asks:
+            for external in (False, True):
+                for method in (None, "POST"):
+                    try:
+                        out.append(adapter.build(endpoint, dict(values), method=method, force_external=external))
+                    except Exception as exc:
+                        out.append(type(exc).__name__)
+        for path in paths:
+            try:
+                out.append(adapter.match(path))
+            except RequestRedirect as exc:
+                out.append(exc.new_url)
+            except HTTPException as exc:
+                out.append(exc.code)
+        return out
+
+    plain, _ = _maps()
+    expected = run(plain)
+    for _ in range(5):
+        _, lazy = _maps()
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(lambda _: run(lazy), range(16)))
+        assert all(r == expected for r in results)
