@@ -337,5 +337,5 @@ def test_urls_built_from_lazy_rules_by_many_threads_at_once_are_werkzeug_s():
     for _ in range(5):
         _, lazy = _maps()
         with ThreadPoolExecutor(8) as pool:
-            results = list(pool.map(lambda _: run(lazy), range(16)))
+            results = list(pool.map(run, [lazy] * 16))
         assert all(r == expected for r in results)
