@@ -138,7 +138,7 @@ class Model:
         order of their columns: read back in half the time of JSON, 0.1 s of each start before."""
         if list(self.vocab.values()) != list(range(len(self.vocab))):
             raise ValueError("the vocabulary is not in the order of its columns")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
         names = marshal.dumps((list(self.vocab), list(self.classes)))
         np.savez(tmp, coef=self.coef, intercept=self.intercept, names=np.frombuffer(names, np.uint8))
