@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.engine import Ask, Context, Done, PassOn, Retry
+from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
@@ -25,10 +25,13 @@ from handlers.activities import (
     label,
     match_activities,
     narrow_by_when_or_where,
+    offered_before,
     shown_before,
     visible_upcoming,
 )
 from handlers.activities import wording as say
+from handlers.activities.asked import accepts
+from handlers.activities.keep import KEEP_RE, asks_cancel, kept, listed_pick, meant
 from handlers.activities.many import several_named, wants_all
 from handlers.activities.mind import (
     DECLINED_NOTE,
@@ -44,13 +47,11 @@ from handlers.activities.mind import (
 )
 from handlers.activities.notices import party_words, short, tell_promoted
 from handlers.activities.party import parse_party
-from storage.activities import Activity, audience_label
+from storage.activities import Activity
 
 # taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
 UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?取消|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
                      r"又(能|可以)去了|取消(错|说错)了)")
-# a clause saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的"
-KEEP_RE = re.compile(r"不是要?(取消|退)|不(取消|退)|别(取消|退)|还(去|参加|要去)|照(去|常)|保留")
 UNDO_WITHIN = dt.timedelta(hours=2)
 SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
 # … but not in a question or a doubt: "取消报名需要确认吗？", "我不确定要不要取消报名" are asked first
@@ -87,13 +88,6 @@ def _undo(ctx: Context, just_now: int | None = None):
     return say.RESTORED.format(title=activity.title, outcome=_outcome_text(ctx, activity, outcome))
 
 
-def _meant(text: str) -> str:
-    """The clauses of a cancellation that are not about keeping something."""
-    clauses = [c for c in re.split(r"[，,。！!；;\s]+", normalize(text)) if c]
-    kept = [c for c in clauses if not KEEP_RE.search(c)]
-    return "，".join(kept) if kept else text
-
-
 def _outcome_text(ctx: Context, activity: Activity, outcome, party: int = 1) -> str:
     if outcome.status == "confirmed":
         return say.CONFIRMED.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
@@ -102,11 +96,7 @@ def _outcome_text(ctx: Context, activity: Activity, outcome, party: int = 1) -> 
         if party > 1:
             return say.WAITLISTED_PARTY.format(title=activity.title, n=outcome.position, party=party)
         return say.WAITLISTED.format(title=activity.title, n=outcome.position)
-    key = f"already_{outcome.signup_status}" if outcome.status == "already" else outcome.status
-    return say.OUTCOMES[key].format(
-        title=activity.title, n=outcome.position, audience=audience_label(activity.audience),
-        deadline=fmt_dt(activity.deadline_at) if activity.deadline_at else "",
-        contact=ctx.config.get("bot", "admin_contacts"))
+    return say.blocked_text(activity, outcome, ctx.config.get("bot", "admin_contacts"))
 
 
 def sign_up(ctx: Context, activity: Activity, party: int = 1):
@@ -182,8 +172,12 @@ def signup(ctx: Context):
         return NONE_UPCOMING
     open_ids = {a.id for a in upcoming}
     pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
+    if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text):  # "要为您报名吗？" "嗯嗯确认"
+        return Done(sign_up(ctx, pointed[0], min(party_in(ctx.text, pointed[0]) or 1, pointed[0].max_party))[1])
     if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
         return _to_confirm(ctx, pointed[0], party_in(ctx.text, pointed[0]))
+    if pointed and wants_all(ctx.text, len(pointed)):  # "不冲突的话就都报了吧" after two were shown
+        return _confirm_many(ctx, pointed)
     if pointed:
         return Ask(say.CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
@@ -329,7 +323,12 @@ def cancel_signup(ctx: Context):
         return not_now
     if not mine:
         return say.NOTHING_TO_CANCEL
-    named = match_activities(_meant(ctx.text), mine)
+    keep = kept(ctx.text, mine)  # "登山那个帮我退了吧 趣味运动会留着": never the one to keep
+    mine = [a for a in mine if a not in keep]
+    if keep and not (mine and asks_cancel(ctx.text, mine + keep)):
+        return say.KEPT.format(titles="」「".join(a.title for a in keep))
+    said = meant(ctx.text, mine + keep)
+    named = match_activities(said, mine)
     if len(named) == 1:
         if HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm):  # "恐怕去不成了": asked, not done
             return Ask(say.CANCEL_ASK.format(title=named[0].title), "confirm", flow="cancel_signup",
@@ -337,15 +336,18 @@ def cancel_signup(ctx: Context):
         return _cancel(ctx, named[0])
     if not named:
         every = ctx.store.activities.upcoming(include_cancelled=True)
-        elsewhere = match_activities(ctx.text, every)
+        elsewhere = [a for a in match_activities(said, every) if a not in keep]
         if len(elsewhere) == 1:
             return say.NOT_SIGNED_FOR.format(title=elsewhere[0].title)
-        if len(mine) == 1 and not activity_terms(ctx.text):
-            if SAID_SURE.search(_meant(ctx.text)) and not UNSURE.search(normalize(ctx.text)):  # "那就取消吧，确认取消"
+        if len(mine) == 1 and not activity_terms(said):
+            if SAID_SURE.search(said) and not UNSURE.search(normalize(ctx.text)):  # "那就取消吧，确认取消"
                 return _cancel(ctx, mine[0])
             return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})
     choices = named or mine
+    picked = None if named else listed_pick(ctx, choices)
+    if picked is not None:  # "第二个帮我退了" after "我报了哪些"
+        return _cancel(ctx, picked)
     if len(choices) > 1:
         narrowed = narrow_by_when_or_where(ctx.text, choices)
         if len(narrowed) == 1:
@@ -361,20 +363,6 @@ def _not_now(ctx: Context, mine: list[Activity]):
             or names_other_than(ctx.text, shown[0].id, ctx.store.activities.upcoming())):  # "拔河先不报了"
         return None
     return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})
-
-
-def _after_cancel(ctx: Context, text: str):
-    """The message right after a withdrawal: a change of mind takes it back; the same request again is
-    told it is done ("麻烦帮我取消一下"); anything else is new."""
-    said = normalize(text)
-    if ctx.member is None or names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()):
-        return PassOn()  # "读书会我还去的": about another
-    if ASKED.search(said) and not UNDO_RE.search(said) and not re.search(r"[?？吗]", said):
-        activity = ctx.store.activities.get(ctx.data["activity_id"])
-        return Done(say.ALREADY_CANCELLED.format(title=activity.title, short=short(activity)))
-    if OTHER_REQUEST.search(said):
-        return PassOn()
-    return _undo(ctx, just_now=ctx.data["activity_id"]) or PassOn()
 
 
 def _cancel_choose(ctx: Context, text: str):
@@ -396,5 +384,3 @@ def _cancel_confirm(ctx: Context, text: str):
 
 
 registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名"))
-registry.flow(Flow(JUST_CANCELLED, {"after": _after_cancel}, free_text=frozenset({"after"}), label="取消报名"))
-OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")

@@ -48,6 +48,8 @@ def another_named(ctx: Context, text: str) -> Activity | None:
     if not kept:  # "OK" is a yes, not 卡拉OK; "是羽毛球" names one
         return None
     named = match_activities("，".join(kept), ctx.store.activities.upcoming())
+    if len(named) > 1 and CHANGE_WORD.search(said):  # "我唱歌跑调 帮我换成读书会吧" (卡拉OK waiting): the other
+        named = [a for a in named if a.id != ctx.data["activity_id"]]
     if len(named) == 1 and named[0].id != ctx.data["activity_id"]:
         return named[0]
     return None
