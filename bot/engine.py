@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
-from bot.nlu import Classifier, normalize
+from bot.nlu import Classification, Classifier, normalize
 from bot.registry import Registry
 from bot.several import ACTIONS, QUEUE, SeveralRequests, corrected
 from storage import Member, Store
@@ -154,6 +154,9 @@ class Router(SeveralRequests):
             open_now = self.store.conversations.get(msg.channel, msg.user_id)
             had = self.store.conversations.clear(msg.channel, msg.user_id)
             had = had and not (open_now is not None and open_now.flow.startswith(NOTE))  # a note is no operation
+            reread = None if had else self._reread(ctx, Classification(msg.text, "unknown", 0.0))
+            if reread is not None:  # "取消" with nothing open: a feature may know what is meant (her one sign-up)
+                return self._run_intent(ctx, reread)
             return [Reply("已取消。需要时随时再找我，回复“帮助”查看我能做什么。" if had else
                           "现在没有进行中的操作。回复“帮助”查看我能做什么。")]
         if word in HELP_WORDS:
@@ -266,6 +269,9 @@ class Router(SeveralRequests):
                 joint = self.classifier.classify(combined)
                 restated, result = (True, joint) if joint.intent in options and joint.confidence >= CONFIDENT else \
                     (False, result)
+            if result.intent in options and result.intent not in ACTIONS:  # "我是不是也在拔河名单里": that question
+                ctx.slots = result.slots
+                return self._run_intent(ctx, result.intent) + self._then(msg, queue)
             if restated:
                 ctx.msg = dataclasses.replace(msg, text=combined)
                 ctx.slots = self.classifier.classify(combined).slots
@@ -286,7 +292,9 @@ class Router(SeveralRequests):
         """"是/好/整吧/确认" to "您是想：1. 查询活动 2. 报名活动？" means the one that does something."""
         doing = [i for i, o in enumerate(options) if o in ACTIONS or o == "suggestion"]
         if len(doing) == 1 and YES_ANSWER.match(normalize(text)):
-            return doing[0]
+            other = self.classifier.classify(text)  # "行 那我不去了 帮我取消拔河": a yes to nothing offered
+            if other.intent in options or other.intent in ("unknown", "greeting") or other.confidence < DIGRESS:
+                return doing[0]
         return None
 
     # ---- digressions: a clear new request never gets swallowed by an open question ---------------------

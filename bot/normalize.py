@@ -191,6 +191,23 @@ def _numerals(text: str) -> str:
     return text
 
 
+# the bot's key words and a few answers typed in pinyin: "quxiao wo de 登山 baoming", "shi de 确认"
+PINYIN_ANSWERS = ["是的", "确认", "好的", "不去", "不要", "参加"]
+
+
+@functools.cache
+def _pinyin_words() -> tuple[re.Pattern, dict[str, str]]:
+    words = sorted(KEY_WORDS + PINYIN_ANSWERS, key=len, reverse=True)
+    spelt = {w: [_sound(c) for c in w] for w in words}
+    pattern = re.compile(r"(?<![a-z])(" + "|".join(r"\s?".join(spelt[w]) for w in words) + r")(?![a-z])")
+    return pattern, {"".join(spelt[w]): w for w in words}
+
+
+def _pinyin(text: str) -> str:
+    pattern, word_of = _pinyin_words()
+    return pattern.sub(lambda m: word_of.get(re.sub(r"\s", "", m.group(0)), m.group(0)), text)
+
+
 def canonical(text: str) -> str:
     """The one spelling of a message (see the module's doc). Lower-case latin, trimmed."""
     text = unicodedata.normalize("NFKC", text)
@@ -220,6 +237,8 @@ def canonical(text: str) -> str:
         text = "".join(EMOJI.get(ch, ch) for ch in text).replace("\ufe0f", "")
     if re.search(r"[a-z0-9] [a-z0-9] [a-z0-9] [a-z0-9]", text):
         text = SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    if re.search(r"[a-z]{2,}", text):
+        text = _pinyin(text)
     if re.search(r"[a-z]{2,}|666", text):
         for pattern, word in SLANG:
             text = pattern.sub(word, text)

@@ -32,7 +32,7 @@ from handlers.activities import (
 from handlers.activities import wording as say
 from handlers.activities.asked import accepts
 from handlers.activities.keep import KEEP_RE, asks_cancel, kept, listed_pick, meant
-from handlers.activities.many import several_named, wants_all
+from handlers.activities.many import several_named, wants_all, with_shown
 from handlers.activities.mind import (
     DECLINED_NOTE,
     another_named,
@@ -160,8 +160,10 @@ def signup(ctx: Context):
     if many:  # "拔河和登山都给我报上"
         return _confirm_many(ctx, many)
     named = match_activities(wanted, every)
-    if len(named) == 1:
-        return _to_confirm(ctx, named[0], party_in(ctx.text, named[0]))
+    both = with_shown(wanted, named, [a for a in shown_before(ctx) if a.id in {u.id for u in upcoming}])
+    if both or len(named) == 1:
+        return _confirm_many(ctx, both, both[1] if (party_in(ctx.text, both[1]) or 1) > 1 else None) if both else \
+            _to_confirm(ctx, named[0], party_in(ctx.text, named[0]))
     if len(named) > 1:
         visible = narrow_by_when_or_where(ctx.text, [a for a in named if a in upcoming] or named)
         if len(visible) == 1:
@@ -198,9 +200,11 @@ def chosen(ctx: Context, text: str) -> Activity | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _confirm_many(ctx: Context, activities: list[Activity]):
-    """Several activities at once: the ones she cannot join are said now, the rest confirmed together."""
-    notes, able = [], []
+def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | None = None):
+    """Several activities at once: the ones she cannot join are said now, the rest confirmed together
+    (family said with one of them, where none may come, is said too)."""
+    notes = [say.ALONE_FOR.format(title=family.title)] if family is not None and not family.allow_companions else []
+    able = []
     for activity in activities:
         blocked = ctx.store.signups.precheck(activity, ctx.member)
         if blocked:
@@ -245,8 +249,8 @@ def _step_confirm(ctx: Context, text: str):
         return _to_confirm(ctx, other, party_in(text, other))
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
-    said = party_in(text, activity)
-    if said is not None and not is_no(text) and not hesitant(text):
+    said = party_in(text, activity)  # "不对 孩子那天要上课 就我们2个人": the size put right, not a no
+    if said is not None and (not is_no(text) or CORRECTS.match(normalize(text))) and not hesitant(text):
         return _party_said(ctx, activity, party, said, text)
     if (is_yes(text) or thanked(text)) and not hesitant(text):
         return Done(sign_up(ctx, activity, party)[1])
@@ -258,6 +262,7 @@ def _step_confirm(ctx: Context, text: str):
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
 
 
+CORRECTS = re.compile(r"^(不对|不是|说错了?|打错了?|更正|错了)")
 SIGNING = re.compile(r"报名吧|报吧|报上|给我报|帮我报|那就报|就报")
 
 

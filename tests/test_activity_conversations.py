@@ -271,3 +271,98 @@ def test_two_named_by_their_own_words_are_both_answered_and_both_signed_up(schoo
     chat.say("对的，都确认")
     assert status(school, "2002", "重阳敬老座谈会") == "confirmed"
     assert status(school, "2002", "女教职工插花沙龙") == "confirmed"
+
+
+# ---- set 10: names typed as near homophones, pinyin, lists one a line, "也", a size put right, a bare 取消 ----
+
+
+@pytest.mark.parametrize("said, titles", [
+    ("登上活动和读书汇都想参加", ("秋季登山活动", "教师读书会")),
+    ("羽毛求和乒乓求都报", ("羽毛球联谊赛", "乒乓球友谊赛")),
+    ("拨河跟登上都想去", ("教职工拔河比赛", "秋季登山活动")),
+])
+def test_near_homophones_of_two_names_are_both_confirmed(school, said, titles):
+    chat = as_member(school, "1018")
+    answer = chat.say(said)
+    assert answer.startswith("确认报名以下 2 个活动吗？") and all(t in answer for t in titles)
+    chat.say("两个都报 就我一个人 不带家属")
+    assert all(status(school, "1018", t) == "confirmed" for t in titles)
+
+
+@pytest.mark.parametrize("said, yes, title", [
+    ("wo xiang baoming 卡拉OK 比赛", "shi de 确认", "卡拉OK歌唱比赛"),
+    ("baoming 拔河", "shide", "教职工拔河比赛"),
+    ("bao ming 读书会", "queren", "教师读书会"),
+])
+def test_pinyin_for_the_key_words(school, said, yes, title):
+    chat = as_member(school, "1026")
+    assert chat.say(said).startswith(f"确认报名「{title}」")
+    assert chat.say(yes).startswith("报名成功！")
+
+
+def test_a_cancellation_in_pinyin(school):
+    signed_up(school, "1021", "秋季登山活动")
+    chat = as_member(school, "1021")
+    assert chat.say("quxiao wo de 登山 baoming") == "已为您取消「秋季登山活动」的报名。"
+    assert chat.say("shi de quxiao").startswith("「秋季登山活动」的报名已经为您取消了")
+
+
+@pytest.mark.parametrize("listed", [
+    "想报名以下活动：\n1. 数学组趣味运动会\n2. 女教职工插花沙龙\n3. 教职工拔河比赛",
+    "报名以下活动\n1、数学组趣味运动会\n2、女教职工插花沙龙\n3、教职工拔河比赛",
+    "我要报这几个：\n数学组趣味运动会\n女教职工插花沙龙\n教职工拔河比赛",
+])
+def test_a_list_one_a_line_is_confirmed_together(school, listed):
+    chat = as_member(school, "1007")
+    assert chat.say(listed).startswith("确认报名以下 3 个活动吗？")
+    chat.say("以上三项全部确认")
+    for title in ("数学组趣味运动会", "女教职工插花沙龙", "教职工拔河比赛"):
+        assert status(school, "1007", title) == "confirmed"
+
+
+def test_all_of_a_list_just_shown(school):
+    chat = as_member(school, "1009")
+    chat.say("羽毛球和乒乓球什么时候")
+    assert chat.say("以上两项全部确认").startswith("确认报名以下 2 个活动吗？")
+
+
+@pytest.mark.parametrize("said", ["那给我报一个，登山我也想去，和老伴两个人", "行 这个报上 另外登山也帮我报一个"])
+def test_the_one_shown_and_another_too(school, said):
+    chat = as_member(school, "2002")
+    chat.say("插花沙龙退休的也能参加吗")
+    answer = chat.say(said)
+    assert "1. 女教职工插花沙龙" in answer and "2. 秋季登山活动" in answer
+    chat.say("都确认")
+    assert status(school, "2002", "女教职工插花沙龙") == "confirmed"
+    assert status(school, "2002", "秋季登山活动") == "confirmed"
+
+
+@pytest.mark.parametrize("fix", ["不对 孩子那天要上课 就我们2个人", "说错了 就我们两个", "不是 我和老婆2个人"])
+def test_a_party_size_put_right_at_the_confirmation_is_no_no(school, fix):
+    chat = as_member(school, "1024")
+    chat.say("登山报名 我和老婆孩子 3个人")
+    assert "家属不能同去" in chat.say(fix)
+    assert chat.say("确认").startswith("报名成功！「秋季登山活动」")
+
+
+def test_a_bare_cancel_with_sign_ups_asks_which(school):
+    signed_up(school, "1021", "教职工拔河比赛", "乒乓球友谊赛")
+    chat = as_member(school, "1021")
+    assert chat.say("取消").startswith("您报名了以下活动，要取消哪一个？")
+    assert chat.say("乒乓球") == "已为您取消「乒乓球友谊赛」的报名。"
+    assert status(school, "1021", "教职工拔河比赛") == "confirmed"
+
+
+def test_a_bare_cancel_with_one_sign_up_asks_first(school):
+    signed_up(school, "1021", "教职工拔河比赛")
+    chat = as_member(school, "1021")
+    assert chat.say("取消") == "要取消「教职工拔河比赛」的报名吗？回复“是”确认。"
+    assert status(school, "1021", "教职工拔河比赛") == "confirmed"
+
+
+def test_a_question_about_a_colleague_then_ones_own_then_cancel(school):
+    signed_up(school, "1023", "教职工拔河比赛")
+    chat = as_member(school, "1023")
+    chat.say("帮我查查彭亮报没报拔河")
+    chat.say("那我自己呢 我是不是也在拔河名单里")
+    assert chat.say("行 那我不去了 帮我取消拔河") == "已为您取消「教职工拔河比赛」的报名。"

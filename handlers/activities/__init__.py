@@ -15,6 +15,7 @@ from bot.engine import Context
 from bot.nlu import normalize, tokens
 from bot.registry import registry
 from handlers._common import fmt_dt, local_now
+from handlers.activities.alike import sounds_like
 from handlers.activities.asked import OFFER, clash_answer, may_join_answer
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
@@ -79,6 +80,8 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
     for activity in activities:
         title = normalize(activity.title + " " + activity.kind)
         score = sum(3 for term in terms if term in title) + sum(1 for w in words if w in title)
+        if not score and any(sounds_like(norm, w) for w, canon in SYNONYMS.items() if canon in title):
+            score = 3  # "登上活动和读书汇都想参加": 登山 typed as its near homophone
         similar = fuzz.partial_ratio(normalize(activity.title), norm)
         if similar >= 80 and len(norm) >= 4:
             score += 2

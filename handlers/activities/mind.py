@@ -26,8 +26,9 @@ def _clauses(text: str) -> list[str]:
 def wanted_text(text: str) -> str:
     """The message without its clauses that say no to something ("行，登山给我报上，卡拉OK就算了" →
     "行，登山给我报上"); the whole message when every clause does."""
-    kept = [c for c in _clauses(text) if not REFUSED_CLAUSE.search(c)]
-    return "，".join(kept) if kept else text
+    clauses = _clauses(text)
+    kept = [c for c in clauses if not REFUSED_CLAUSE.search(c)]
+    return "，".join(kept) if kept and len(kept) < len(clauses) else text  # (nothing refused: the words as written)
 
 
 # another request about the activity named, not a change of mind: "帮我把读书会退了", "登山还有名额吗"

@@ -23,6 +23,7 @@ from handlers.activities import (
 )
 from handlers.activities.asked import accepts
 from handlers.activities.keep import KEEP_RE
+from handlers.activities.many import wants_all
 
 # asking to be signed up, not telling what was done ("拔河我报了" is no request): "还是报吧", "就都报了吧",
 # "帮我报一个", "算我一个", "我也想参加"
@@ -32,6 +33,7 @@ SIGN_ASK = re.compile(r"(帮|给)我(也)?报|报(个|一个|上|名吧|吧|了�
 HEDGE = re.compile(r"先不(报|去|参加)|暂时不(报|去|参加)|不报了|再(想想|考虑|看看|说)|考虑(一下|考虑)|先算了|改天再")
 CANCEL = re.compile(r"取消|退(了|掉|出|报|吧)|撤(了|掉|销)|不去了|去不了|参加不了|来不了|去不成")
 NOT = re.compile(r"不(报|要|参加|去)|别报|没报|报了没|报上了吗|报好了")  # "我不报", "报好了吗": no request
+ALL_YES = re.compile(r"确认|确定|报|要|参加|是|好|行|可以")
 # a question about one activity: "我能不能参加", "可以报吗", "几点开始", "时间冲突吗"
 QUESTION = re.compile(r"[?？吗]|能不能|可不可以|能否|几点|几号|哪天|什么时候|时间|在哪|地点|冲突|撞")
 
@@ -63,6 +65,8 @@ def reread(ctx: Context, result) -> str | None:
     if ctx.member is None:
         return None
     norm = ctx.norm
+    if norm in ("取消", "取消报名"):  # with nothing open: which of her sign-ups (none: nothing is meant)
+        return "cancel_signup" if ctx.store.signups.for_member(ctx.member.id) else None
     upcoming = ctx.store.activities.upcoming()
     named = match_activities(ctx.text, upcoming)
     about = named or shown_before(ctx)
@@ -75,6 +79,8 @@ def reread(ctx: Context, result) -> str | None:
         return "cancel_signup"  # a no to the one just shown (handlers/signup.py `_not_now`)
     if len(about) == 1 and not named and offered_before(ctx) and accepts(ctx.text):
         return "signup"  # "嗯嗯确认" to "您可以报名「…」，要为您报名吗？"
+    if len(about) > 1 and not named and wants_all(ctx.text, len(about)) and ALL_YES.search(norm):
+        return "signup"  # "以上三项全部确认" after three were listed
     if SIGN_ASK.search(norm) and not NOT.search(SIGN_ASK.sub("", norm)) and not HEDGE.search(norm):
         return "signup"
     top = {name for name, _ in result.ranked[:2]}
