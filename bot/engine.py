@@ -267,8 +267,10 @@ class Router(SeveralRequests):
             if not restated and result.intent not in options and result.confidence < DIGRESS \
                     and not REFUSED_ANSWER.match(ctx.norm):
                 joint = self.classifier.classify(combined)
-                restated, result = (True, joint) if joint.intent in options and joint.confidence >= CONFIDENT else \
-                    (False, result)
+                odds = dict(joint.ranked)  # read with the question, one of the two offered is the clear favourite
+                clear = joint.intent in options and (joint.confidence >= CONFIDENT or all(
+                    odds[joint.intent] >= 2 * odds.get(o, 0.0) for o in options if o != joint.intent))
+                restated, result = (True, joint) if clear else (False, result)
             if result.intent in options and result.intent not in ACTIONS:  # "我是不是也在拔河名单里": that question
                 ctx.slots = result.slots
                 return self._run_intent(ctx, result.intent) + self._then(msg, queue)

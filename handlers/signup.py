@@ -31,7 +31,7 @@ from handlers.activities import (
 )
 from handlers.activities import wording as say
 from handlers.activities.asked import accepts
-from handlers.activities.keep import KEEP_RE, asks_cancel, kept, listed_pick, meant
+from handlers.activities.keep import asks_cancel, kept, listed_pick, meant
 from handlers.activities.many import several_named, wants_all, with_shown
 from handlers.activities.mind import (
     DECLINED_NOTE,
@@ -350,6 +350,8 @@ def cancel_signup(ctx: Context):
             return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})
     choices = named or mine
+    if len(choices) > 1 and wants_all(said, len(choices)) and (named or EVERY.search(said)):  # "拔河和登山都不去了"
+        return _cancel_all(ctx, choices)
     picked = None if named else listed_pick(ctx, choices)
     if picked is not None:  # "第二个帮我退了" after "我报了哪些"
         return _cancel(ctx, picked)
@@ -370,22 +372,8 @@ def _not_now(ctx: Context, mine: list[Activity]):
     return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})
 
 
-def _cancel_choose(ctx: Context, text: str):
-    activity = chosen(ctx, text)
-    if activity is None:
-        return Retry(f"请回复要取消的活动编号（1 到 {len(ctx.data['candidates'])}），或回复“取消”不做改动。")
-    return _cancel(ctx, activity)
+EVERY = re.compile(r"两个|俩|三个|全部|所有|全都")
 
 
-def _cancel_confirm(ctx: Context, text: str):
-    if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
-        return Done("好的，报名保持不变。")
-    said = normalize(text)
-    if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)):
-        return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "麻烦帮我取消一下", "谢谢您"
-    if is_no(text):
-        return Done("好的，报名保持不变。")
-    return Retry(say.CANCEL_AGAIN)
-
-
-registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名"))
+def _cancel_all(ctx: Context, activities: list[Activity]) -> Done:
+    return Done("\n".join(r.text if isinstance(r, Ask) else r for r in (_cancel(ctx, a) for a in activities)))

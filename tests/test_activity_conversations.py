@@ -366,3 +366,34 @@ def test_a_question_about_a_colleague_then_ones_own_then_cancel(school):
     chat.say("帮我查查彭亮报没报拔河")
     chat.say("那我自己呢 我是不是也在拔河名单里")
     assert chat.say("行 那我不去了 帮我取消拔河") == "已为您取消「教职工拔河比赛」的报名。"
+
+
+# ---- both withdrawn at once; a hedge about one clause is no sign-up for it ----------------------------------
+
+
+@pytest.mark.parametrize("said", ["拔河和登山都不去了", "两个都帮我取消吧", "全部取消"])
+def test_both_withdrawn_at_once(school, said):
+    signed_up(school, "1018", "教职工拔河比赛", "秋季登山活动")
+    chat = as_member(school, "1018")
+    reply = chat.say(said)
+    assert "已为您取消「教职工拔河比赛」的报名。" in reply and "已为您取消「秋季登山活动」的报名。" in reply
+
+
+def test_which_one_answered_with_both(school):
+    signed_up(school, "1018", "教职工拔河比赛", "秋季登山活动")
+    chat = as_member(school, "1018")
+    chat.say("取消报名")
+    chat.say("都取消")
+    assert status(school, "1018", "教职工拔河比赛") == status(school, "1018", "秋季登山活动") == "cancelled"
+
+
+def test_an_unnamed_all_alone_withdraws_nothing_unasked(school):
+    signed_up(school, "1018", "教职工拔河比赛", "秋季登山活动")
+    chat = as_member(school, "1018")
+    assert chat.say("我都不想去了").startswith("您报名了以下活动，要取消哪一个？")
+
+
+@pytest.mark.parametrize("said", ["先帮我报读书会，拔河的话我再想想", "拔河先不报 读书会帮我报上", "读书会报一个 拔河考虑一下"])
+def test_a_hedged_clause_is_no_sign_up_for_it(school, said):
+    chat = as_member(school, "1018")
+    assert chat.say(said).startswith("确认报名「教师读书会」吗？")
