@@ -397,3 +397,19 @@ def test_an_unnamed_all_alone_withdraws_nothing_unasked(school):
 def test_a_hedged_clause_is_no_sign_up_for_it(school, said):
     chat = as_member(school, "1018")
     assert chat.say(said).startswith("确认报名「教师读书会」吗？")
+
+
+@pytest.mark.parametrize("said", ["工会的同志们辛苦了，我年纪大了，以后节日的祝福短信就不用给我发了，谢谢",
+                                  "谢谢你们 生日祝福不用再发了", "辛苦了 以后别给我发这些祝福了 谢谢"])
+def test_greetings_off_asked_inside_thanks(school, said):
+    chat = as_member(school, "2008")
+    assert "不再给您推送" in chat.say(said)
+    assert greetings_off(school, "2008")
+
+
+def test_greetings_wanted_back_later_in_a_sentence(school):
+    chat = as_member(school, "2008")
+    chat.say("别再推送了")
+    chat.say("好的")
+    assert chat.say("我之前说不要祝福 现在想要了").startswith("已恢复推送")
+    assert not greetings_off(school, "2008")
