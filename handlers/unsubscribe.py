@@ -17,12 +17,15 @@ ALREADY_ON = "您的祝福推送一直开着。不想收到时回复“别再推
 RESUME_WORDS = ("恢复推送", "重新推送", "开启推送", "打开推送", "继续推送", "恢复祝福", "接收推送")
 # turning greetings back on in everyday words: "还是发吧", "把祝福打开", "重新打开", "又想收了"
 RESUME_RE = re.compile(r"(恢复|重新|再次|继续|还是|又|开启|打开|开起|接着|开回|打开来)(开|打开|发|推|收|接收|要|吧|开起)?|"
-                       r"(祝福|推送|消息|通知).{0,4}(打开|开起|开启|恢复|照发|发吧|要的)|想(收|要)(祝福|推送)")
+                       r"(祝福|推送|消息|通知).{0,4}(打开|开起|开启|恢复|照发|发吧|要的)|想(收|要)(祝福|推送)|"
+                       r"(现在|又|还是)想要|想要(回来|了)")
 ANNOUNCE_STOPPED = "好的，{name}老师，以后不再给您发新活动的通知。已报名活动的变动和取消仍会告诉您。想恢复时回复“恢复活动通知”。"
 ANNOUNCE_RESUMED = "已恢复活动通知，{name}老师，有新活动会告诉您。"
 ANNOUNCE_WORDS = ("活动通知", "活动推送", "活动消息")
 STOP_RE = re.compile(r"(别|不要|不用|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
-PAST_STOP = re.compile(r"(误|之前|上次|刚才|不小心|手滑)(给)?$")  # "之前误关了": what was done, not what is wanted
+PAST_STOP = re.compile(r"(误|之前|上次|刚才|以前|不小心|手滑)(说|让你们|叫你们|跟你们说)?(给)?$")  # "之前误关了": what was done, not what is wanted
+# turning them off, said no to: "别退订了", "不用关", "不要取消推送" (an on, and no stop)
+UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关|取消|停)|不(退订|关闭|关掉)了")
 LATER_RE = re.compile(r"(以后|过段时间|等.{0,6})再$|想恢复时$")  # "以后再打开": not now
 
 
@@ -33,10 +36,13 @@ def wants_on(norm: str) -> bool:
         last_on = max(norm.rindex(w) for w in RESUME_WORDS if w in norm)
     else:
         ons = [m for m in RESUME_RE.finditer(norm) if not LATER_RE.search(norm[:m.start()])]
+        ons += [m for m in UNSTOP_RE.finditer(norm) if ons]  # "还是开着吧 别退订了" (alone it may be no answer)
         if not ons:
             return False
-        last_on = ons[-1].start()
-    stops = [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])]
+        last_on = max(m.start() for m in ons)
+    unstops = [(m.start(), m.end()) for m in UNSTOP_RE.finditer(norm)]
+    stops = [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])
+             and not any(a <= m.start() < b for a, b in unstops)]
     negated_stop = re.search(r"不是真?的?(不要|不想|别)", norm)
     return not stops or stops[-1] < last_on or (negated_stop is not None and negated_stop.start() <= stops[-1])
 
@@ -87,7 +93,7 @@ ASKED_ON_RE = re.compile(r"恢复|打开|开启|开起|开回|(重新|再次|继
 def changed_mind(norm: str) -> bool:
     """Greetings wanted back right after turning them off: a keep or an ask, not said no to before it
     ("还是别发吧") or after it ("留着吧，算了还是别发了")."""
-    ons = [m for r in (KEEP_ON_RE, ASKED_ON_RE) for m in r.finditer(norm)]
+    ons = [m for r in (KEEP_ON_RE, ASKED_ON_RE, UNSTOP_RE) for m in r.finditer(norm)]
     ons += [re.search(re.escape(w), norm) for w in RESUME_WORDS if w in norm]
     ons = [m for m in ons if not STOP_RE.search(norm[max(0, m.start() - 2):m.start()])]
     if not ons:
@@ -109,3 +115,16 @@ def _after_stop(ctx: Context, text: str):
 
 
 registry.flow(Flow(JUST_STOPPED, {"after": _after_stop}, free_text=frozenset({"after"}), label="关闭推送"))
+
+
+# greetings turned off in a thank-you ("工会的同志们辛苦了，…以后节日的祝福短信就不用给我发了，谢谢"): the classifier
+# hears the thanks; the request is read again (bot/engine.py `_reread`)
+STOP_ASKED = re.compile(r"(祝福|问候|贺卡|短信).{0,8}(不用|别|不要|不必|甭)(再)?(给我)?(发|推)|"
+                        r"(不用|别|不要|不必|甭)(再)?(给我)?(发|推送?)(这些|那些)?.{0,4}(祝福|问候)")
+
+
+@registry.reread
+def _stop_asked(ctx: Context, result) -> str | None:
+    norm = ctx.norm
+    return "unsubscribe" if ctx.member is not None and (STOP_ASKED.search(norm) or (
+        ctx.member.push_opt_out and wants_on(norm) and re.search(r"祝福|推送|问候", norm))) else None
