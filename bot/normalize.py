@@ -226,6 +226,12 @@ def canonical(text: str) -> str:
 
 MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")
 QUOTE = re.compile(r"^[「“\"『\[]?(引用|回复|转发)[^」”\"』\]]{0,200}[」”\"』\]][\s,，:：-]*(回复[:：]?)?\s*")
+# what a forward says inside its quotes ("转发…：“何雪老师生了个千金”"); when the words after it only pass
+# it on ("跟工会报一下", "麻烦转告工会"), the quoted news is what the teacher wants understood
+QUOTED = re.compile(r"[“\"「『](?:(?:引用|转发)[:：]\s*)?([^”\"」』]{4,200})[”\"」』]")
+RELAY = re.compile(r"^(麻烦|请|烦请|帮忙|帮我|你们?|您|那)*(跟|给|向|和|报给|转给|转发给|发给|告诉|通知|让)?(工会|组织|委员|领导|你们)?"
+                   r"(报|说|登记|反映|转告|转达|知会|备案|汇报|通报|知道|知悉|了解|报备|记|看|关心|慰问)+(一下|一声|下|个备|上)?"
+                   r"(给|到)?(工会|组织|委员|领导|你们)?(一下|一声)?[吧哈啊呀了哦呗]*$")
 PREAMBLE = re.compile(
     r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好|早上好|上午好|下午好|晚上好|早安)[吗呀啊哈]?[！!，,。.\s]*)?"
     r"((不好意思|冒昧)?(打扰|麻烦)?(您|你)?(一下|了|啦)?[！!，,。.\s]+)?"
@@ -282,7 +288,11 @@ def focus(text: str) -> str:
     core = MENTION.sub("", text)
     if " " in core and SPACED.match(core.strip()):
         core = re.sub(r"\s+", "", core)
-    core = QUOTE.sub("", core).strip() or core
+    unquoted = QUOTE.sub("", core).strip()
+    quoted = QUOTED.search(core) if unquoted != core else None
+    if quoted and (not unquoted or RELAY.match(unquoted.strip(" ,，。.!！~"))):
+        unquoted = quoted.group(1) + "," + unquoted  # the forwarded news, then "跟工会报一下"
+    core = unquoted or core
     stripped = PREAMBLE.sub("", core, count=1).strip()
     core = stripped if len(stripped) >= 2 else core
     corrected = CORRECTION.sub(" ", core, count=1).strip()

@@ -21,7 +21,7 @@ KINDS = {  # in this order: a hardship or a death is the news even when an illne
            "还不起", "遭灾"],
     "结婚": ["结婚", "婚礼", "办酒", "喜酒", "领证"],
     "生育": ["生孩子", "生了", "生啦", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩", "生娃",
-           "母子平安", "母女平安", "顺产", "剖腹产", "坐月子"],
+           "母子平安", "母女平安", "千金", "喜得", "生了个", "顺产", "剖腹产", "坐月子"],
     "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊",
              "病危", "中风", "摔断", "心梗", "脑梗", "化疗", "石膏", "送医院", "送医", "进医院", "进了医院", "入院", "住进医院",
              "进icu", "抢救", "晕倒", "昏倒", "昏迷", "输液", "打点滴", "挂水", "吊水", "救护车"],
@@ -41,7 +41,9 @@ SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|�
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
 MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
 # the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
-SELF_LEAD = re.compile(r"^(我自己|我本人|本人)(?!的?(家|朋友|同事))")
+SELF_LEAD = re.compile(r"(^|[，,。.！!；;\s])(我自己|我本人|本人)(?!的?(家|朋友|同事))")  # at the start of a clause too
+# the reporter saying it is her: "…，就是我 上周五在家摔了一跤", "说的是我自己"
+SELF_SAID = re.compile(r"(就是|是|其实是|说的是)(我自己|我本人|我)(?=$|[,，。.!！\s]|自己|本人)")
 # words before a title that describe rather than name: "实习老师" is no name when "小钱" follows
 DESCRIBED = re.compile(r"(实习|新来|代课|年轻|外聘|返聘|班主任|男|女|体育|语文|数学|英语|音乐|美术|物理|化学|生物|历史|地理|"
                        r"政治|科学|信息|心理)")
@@ -75,19 +77,25 @@ DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)|(老人|老爷子
 # news the union visits for too, told apart only once the kinds above are not the news ("我是退休的李秀兰，
 # 上周五住院了" is an illness); not words that make a message a care report on their own
 LATER_KINDS = {"退休": ["退休", "荣退", "退下来"]}
+# who someone is, not news: "退休的王建国老师", "我是退休教师张桂芝", "退休老同志" ("退休的事", "退休手续" are news)
+RETIRED_ONE = re.compile(r"(已经?|早已|早就)?退休(了的|的(?!事|手续|时间|日子|时候|那天|消息)|老?(教师|老师|教工|职工|人员|干部|同志|党员|会员))")
 
 
 def classify_event(text: str) -> str:
+    text = RETIRED_ONE.sub("", text)
     for kind, words in (KINDS | LATER_KINDS).items():
         if any(w in text for w in words):
             return kind
     if DIED_RE.search(text):
         return "丧事"
-    if HOSPITAL_RE.search(text):
+    if HOSPITAL_RE.search(text) or INJURY_RE.search(text):
         return "生病住院"
     return ""
 
 
+# a fall or a sprain: "上周五摔的", "脚崴了", "跌了一跤" (also a pattern of the intent below)
+INJURY = r"(摔|跌|绊|滑)(了一?跤|了一下|倒|伤|断|骨折|的)|(扭|崴)(伤|了)|骨裂|卧床|确诊|医院住了|在医院住"
+INJURY_RE = re.compile(INJURY)
 # "于昨日住进市第一人民医院心内科": the hospital's name between the verb and 医院
 HOSPITAL_RE = re.compile(r"(住进|送进|送到|送往|进了|转到|转入|住在)[^，。,；;！!？?]{0,14}(医院|病房|icu|重症)")
 
@@ -111,7 +119,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
     if mine:
         return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
-    if SELF_RE.search(norm) or SELF_LEAD.match(norm) or (reporter is not None and reporter.name in norm):
+    if SELF_RE.search(norm) or SELF_LEAD.search(norm) or SELF_SAID.search(norm) or (reporter is not None and reporter.name in norm):
         return "本人", None
     for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
@@ -247,7 +255,8 @@ def _next(ctx: Context):
     patterns=[(r"(老师|主任|校长|父亲|母亲|爸爸|妈妈|爱人).{0,4}(住院|生病|走了|去世|过世|手术)", 2),
               (RELATION + r".{0,6}(没了|走了|病逝)", 3),
               (r"(老师|主任|^(小|老)[\u4e00-\u9fa5]).{0,8}(进医院|入院|生啦|住院)", 2),
-              (r"我.{0,4}(结婚|生了|要生)", 2)],
+              (r"我.{0,4}(结婚|生了|要生)", 2),
+              (INJURY, 1)],
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",
     menu_order=9,
@@ -257,14 +266,24 @@ def _next(ctx: Context):
 def care_report(ctx: Context):
     if ctx.member is None:
         return BIND_FIRST
+    norm = normalize(ctx.text)
+    kind = classify_event(norm)
+    if not kind and INTRO.match(norm) and not CARE_WORDS.search(norm):
+        # "你好 我是退休的张老师 孙子给我弄的微信": who she is, no news yet
+        return GREETING.format(who=f"{ctx.member.name}老师", bot=ctx.config.get("bot", "name"))
     subject, _member_id = find_subject(ctx.text, ctx.store.members.all_active(), ctx.member)
     words, on_date = find_date(ctx.text, ctx.clock.now())
-    ctx.data = {"subject": subject, "kind": classify_event(normalize(ctx.text)), "when": words,
+    ctx.data = {"subject": subject, "kind": kind, "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}
     step = _next(ctx)
     if isinstance(step, Ask) and step.flow is None:
         step.flow, step.data = "care", ctx.data
     return step
+
+
+INTRO = re.compile(r"^(你好|您好|老师好|打扰了?|[,，。.!！\s])*(我是|我叫|本人是?)")
+CARE_WORDS = re.compile(r"慰问|看望|探望|关心|事|病|医院|伤|身体|不舒服|不好")
+GREETING = "您好，{who}！我是{bot}，有什么可以帮您？回复“帮助”查看我能做什么。"
 
 
 def _step_who(ctx: Context, text: str):
