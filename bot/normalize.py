@@ -280,6 +280,9 @@ def requests_in(text: str) -> list[str]:
     return [p.strip(" ，,。.：:；;\n") for p in SEVERAL.split(text) if p and p.strip(" ，,。.：:；;\n")]
 
 
+# a greeting or a wish, no request: "国庆快乐！提前祝各位节日快乐", "各位好"
+WISHES = re.compile(r"(各位|大家|工会的?同志们?|领导|老师们?)?(好|您好|你好|辛苦了)|[^，,。！!\s]{0,6}(快乐|安康|团圆|顺利|健康)|"
+                    r"(提前|先)?(祝|恭祝|预祝)(各位|大家|您|你们|全体)?")
 ACK = re.compile(r"^(好的?|好滴|好嘞|嗯+|哦+|噢|行|ok|okay|对|明白了?|知道了|收到|了解|谢谢)[啊呀吧了哈]?$")
 
 
@@ -300,7 +303,8 @@ def focus(text: str) -> str:
     negated = PUT_OFF.sub("", NEGATED.sub("", core)).strip()
     core = negated if len(negated) >= 2 else core
     requests = split_requests(core)
-    if len(requests) > 1 and ACK.match(requests[0]) and len(requests[1]) >= 2:  # "好的 顺便帮我报个插花沙龙"
+    if len(requests) > 1 and (ACK.match(requests[0]) or not WISHES.sub("", requests[0]).strip(" ,，。.!！~")) and len(requests[1]) >= 2:
+        # "好的 顺便帮我报个插花沙龙", "国庆快乐！提前祝各位节日快乐。另外说个事 老王住院了"
         requests = requests[1:] if len(requests) > 2 else [requests[1], ""]  # the ok is no request
     if len(requests) > 1 and len(requests[0]) >= 2:
         core = requests[0]

@@ -104,7 +104,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     """(who the news is about, their member id when the roster says so unambiguously). Roster names
     are looked for anywhere in the message ("特此告知工会：数学组王建军老师因心脏不适…"), with the group
     as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
-    norm = MENTION.sub("", normalize(text))
+    norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
     relation = None
     for member in sorted(roster or [], key=lambda m: -len(m.name)):
         if len(member.name) >= 2 and member.name in norm and (reporter is None or member.id != reporter.id):
@@ -156,6 +156,7 @@ VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近
 
 SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早", "昨天早上"), ("昨夜", "昨天晚上"), ("刚刚", "今天"),
               ("刚才", "今天")]
+GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|佳节|安康|团圆|问好|提前祝|祝大家|祝各位)[^，,。；;！!]*")
 DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])")
 
 
@@ -179,6 +180,7 @@ def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
     from bot.when import dates_in
 
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news
     for short, said in SHORT_DAYS:
         norm = norm.replace(short, said)
     norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
@@ -235,7 +237,7 @@ def _finish(ctx: Context) -> Done:
     asked = "" if d.get("when") == "不清楚" or d.get("on_date") else ASK_LATER
     return Ask(thanks + asked, "later", flow=LATER,
                data={"report_id": report_id, "subject": d["subject"], "kind": d["kind"], "event": d["event"][:60],
-                     "on_date": d.get("on_date", "")})
+                     "on_date": d.get("on_date", ""), "when": d.get("when", "")})
 
 
 def _next(ctx: Context):
@@ -251,7 +253,8 @@ def _next(ctx: Context):
 
 @registry.intent(
     "care_report",
-    keywords={w: 3 for words in KINDS.values() for w in words if len(w) >= 2} | {"慰问": 2, "看望": 2, "探望": 2},
+    keywords={w: 3 for words in KINDS.values() for w in words if len(w) >= 2}
+    | {"慰问": 2, "看望": 2, "探望": 2, "喜事": 2, "喜讯": 2, "报喜": 2, "噩耗": 2},
     patterns=[(r"(老师|主任|校长|父亲|母亲|爸爸|妈妈|爱人).{0,4}(住院|生病|走了|去世|过世|手术)", 2),
               (RELATION + r".{0,6}(没了|走了|病逝)", 3),
               (r"(老师|主任|^(小|老)[\u4e00-\u9fa5]).{0,8}(进医院|入院|生啦|住院)", 2),
@@ -343,6 +346,7 @@ def _step_when(ctx: Context, text: str):
 
 
 CORRECTING = re.compile(r"^(不是|是|应该是|打错了?|写错了?|说错了?|更正|纠正|名字是|全名是?|叫)")
+MISSAID = re.compile(r"说错|搞混|搞错|记错|弄错|打错|写错|不对|不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(而)?是")
 
 
 def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
@@ -351,9 +355,11 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     shares the surname; a relative in the old words stays."""
     roster = ctx.store.members.all_active()
     subject, member_id = find_subject(text, roster, ctx.member)
-    if member_id is None or not old or subject in old or any(len(m.name) >= 2 and m.name in old for m in roster):
+    said_wrong = MISSAID.search(normalize(text))  # "哎呀说错了 不是林晓燕 是谢婷婷": one member for another
+    if member_id is None or not old or subject in old or (
+            any(len(m.name) >= 2 and m.name in old for m in roster) and not said_wrong):
         return None
-    if not (CORRECTING.match(normalize(text)) or subject[0] in old):
+    if not (CORRECTING.match(normalize(text)) or subject[0] in old or said_wrong):
         return None
     relative = re.search(r"的?(家)?" + RELATION + r"$", old)
     return f"{subject}的{relative.groups()[-1]}" if relative else subject

@@ -44,7 +44,11 @@ NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
 # how things are on a day, once the day of the news is known: "今天没来上班", "今天还在医院", "明天请假"
 STATE = re.compile(r"没来|没上班|没去|不能|不方便|来不了|请假|休息|还在|在家|在医院|养着|躺着|卧床|好多了|好些了|出院")
 # what follows the news, on a day of its own: "后事这周六办", "追悼会这周四", "下周一做手术", "周末办酒"
-FOLLOWING = re.compile(r"追悼|后事|出殡|火化|告别|下葬|葬礼|办酒|酒席|喜宴|满月|出院|复查|拆线|拆石膏|回来上班|上班|探望|看望|慰问")
+FOLLOWING = re.compile(r"追悼|后事|出殡|火化|告别|下葬|葬礼|满月|出院|复查|拆线|拆石膏|回来上班|上班|探望|看望|慰问")
+# the day tied to the news itself: "上周五进的医院", "昨天走的", "8号生的"
+EVENT_DAY = re.compile(r"(号|日|天|周.|礼拜.|星期.)(晚上|早上|上午|下午|夜里|凌晨)?的?(进的?医院|住的?院|住进|送的?医院|入院|走的|去世|过世|"
+                       r"生的|出生|摔的|出的事|领的证|结的婚)")
+FESTIVAL = re.compile(r"国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年|节|月底|月初|周末")
 # the answer says who: "就是退休的王建国老师", "是体艺组何雪", "说的是罗斌"
 WHO_LEAD = re.compile(r"^(对|嗯|是的|对的)?[,，\s]*(就是|是|其实是|说的是|指的是|我说的是|我说的|名字是|全名是?)")
 # a suggestion or complaint (above all one meant to be anonymous) or the teacher's own request is never
@@ -66,9 +70,7 @@ def _step_later(ctx: Context, text: str):
     words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""))
     if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
         words, on_date = "", ""
-    if on_date and d.get("on_date") and (
-            (not CORRECTING.search(norm) and (len(norm) - len(words) > 6 or STATE.search(norm))) or FOLLOWING.search(norm)
-            or (d.get("kind") in PAST_KINDS and on_date > ctx.clock.now().date().isoformat())):
+    if on_date and d.get("on_date") and not _the_day(ctx, norm, words, on_date):
         words, on_date = "", ""  # "在医院打了石膏 今天没来上班", "追悼会这周四": a detail, the day of the news stays
     replies = []
     if person == d["subject"]:
@@ -95,6 +97,20 @@ def _step_later(ctx: Context, text: str):
         _tell(ctx, NOTIFY_NOTE.format(subject=d["subject"], note=text.strip()[:100]), "note:" + text.strip())
         replies.append(NOTED)
     return Ask("\n".join(replies), "later")
+
+
+def _the_day(ctx: Context, norm: str, words: str, on_date: str) -> bool:
+    """Whether a day said after the report, when one was given, is the day of the news: not when it is
+    for what follows it ("追悼会这周四") or a past event's future; yes when put right, said first
+    ("10月2号 婚礼在老家办"), tied to the event ("上周五进的医院") or finer than a festival ("国庆");
+    otherwise only a short answer that says no more than how things are."""
+    d = ctx.data
+    if FOLLOWING.search(norm) or (d.get("kind") in PAST_KINDS and on_date > ctx.clock.now().date().isoformat()):
+        return False
+    if (CORRECTING.search(norm) or norm.startswith(words) or EVENT_DAY.search(norm)
+            or FESTIVAL.search(d.get("when") or "")):
+        return True
+    return len(norm) - len(words) <= 6 and not STATE.search(norm)
 
 
 def _person(ctx: Context, text: str, norm: str) -> str | None:
