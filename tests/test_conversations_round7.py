@@ -179,6 +179,8 @@ def test_a_fall_given_as_the_reason_to_cancel_is_a_cancellation(school, text):
     ("写名字 不对 还是算了吧", False),
     ("匿名 不对 实名 怕被报复", None),  # still unsure: anonymous
     ("匿名算了 还是写上我的名字", True),
+    ("唔该匿名 啊唔系 都系写我个名啦", True),
+    ("实名 啊不是 匿名吧", False),
 ])
 def test_the_choice_after_a_change_of_mind_wins(answer, signed):
     assert answer_to_sign(answer) is signed

@@ -30,7 +30,7 @@ _QUESTION_RE = re.compile(r"[?？吗呢]|(?<!没)什么|(?<!没)啥|区别|要�
 
 
 # the teacher changing her mind inside one answer: "匿名好了 啊不对 还是写我名字吧", "实名吧，算了，改成匿名"
-_CHANGED_MIND = re.compile(r"(不对|说错了?|打错了?|算了|还是|改成|改为|换成|改主意了?|想了想|哦不|呃不|不不)")
+_CHANGED_MIND = re.compile(r"(不对|说错了?|打错了?|算了|还是|改成|改为|换成|改主意了?|想了想|哦不|呃不|不不|(?:啊|哦|呃|噢)不是)")
 
 
 def sign_choice(text: str) -> bool | None:
