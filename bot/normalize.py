@@ -29,7 +29,7 @@ DIALECT = [
     ("係咪", "是不是"), ("系咪", "是不是"), ("係", "是"), ("系呀", "是呀"), ("系啊", "是啊"), ("系嘅", "是的"),
     ("系唔系", "是不是"), ("喺", "在"), ("边度", "哪里"), ("邊度", "哪里"),
     ("点样", "怎样"), ("點樣", "怎样"), ("点解", "为什么"), ("乜嘢", "什么"), ("咩", "什么"), ("咗", "了"),
-    ("冇", "没有"), ("嘅", "的"), ("唔好", "不要"), ("唔使", "不用"), ("唔驶", "不用"), ("唔洗", "不用"), ("唔该", "请"), ("唔該", "请"), ("畀", "给"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
+    ("冇", "没有"), ("嘅", "的"), ("唔系", "不是"), ("唔係", "不是"), ("都系", "都是"), ("唔好", "不要"), ("唔使", "不用"), ("唔驶", "不用"), ("唔洗", "不用"), ("唔该", "请"), ("唔該", "请"), ("畀", "给"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
     ("嚟", "来"), ("睇", "看"), ("俾", "给"), ("揾", "找"), ("而家", "现在"), ("几时", "什么时候"),
     ("饭堂", "食堂"), ("仲有", "还有"), ("成日", "总是"), ("生bb", "生宝宝"), ("bb", "宝宝"), ("喇", "了"), ("咁", "这么"),
     ("有冇人覆", "有没有人回复"), ("过身", "去世"), ("過身", "去世"), ("冇人覆", "没人回复"), ("带埋", "带上"), ("帶埋", "带上"), ("老婆仔女", "老婆孩子"), ("仔女", "孩子"),
@@ -250,6 +250,12 @@ def canonical(text: str) -> str:
 
 MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")
 QUOTE = re.compile(r"^[「“\"『\[]?(引用|回复|转发)[^」”\"』\]]{0,200}[」”\"』\]][\s,，:：-]*(回复[:：]?)?\s*")
+# what a forward says inside its quotes ("转发…：“何雪老师生了个千金”"); when the words after it only pass
+# it on ("跟工会报一下", "麻烦转告工会"), the quoted news is what the teacher wants understood
+QUOTED = re.compile(r"[“\"「『](?:(?:引用|转发)[:：]\s*)?([^”\"」』]{4,200})[”\"」』]")
+RELAY = re.compile(r"^(麻烦|请|烦请|帮忙|帮我|你们?|您|那)*(跟|给|向|和|报给|转给|转发给|发给|告诉|通知|让)?(工会|组织|委员|领导|你们)?"
+                   r"(报|说|登记|反映|转告|转达|知会|备案|汇报|通报|知道|知悉|了解|报备|记|看|关心|慰问)+(一下|一声|下|个备|上)?"
+                   r"(给|到)?(工会|组织|委员|领导|你们)?(一下|一声)?[吧哈啊呀了哦呗]*$")
 PREAMBLE = re.compile(
     r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好|早上好|上午好|下午好|晚上好|早安)[吗呀啊哈]?[！!，,。.\s]*)?"
     r"((不好意思|冒昧)?(打扰|麻烦)?(您|你)?(一下|了|啦)?[！!，,。.\s]+)?"
@@ -300,6 +306,9 @@ def requests_in(text: str) -> list[str]:
 
 ACK = re.compile(r"^((好的?|好滴|好嘞|嗯+|哦+|噢|行|ok|okay|对|明白了?|知道了|收到|了解|谢谢(你|您|你们)?|多谢|感谢)[啊呀吧了哈啦]?"
                  r"[,，。.!！~～\s]*)+(那|那就|那么)?$")  # "好的,谢谢。另外…", "行 那顺便…": the ok is no request
+# a greeting or a wish, no request: "国庆快乐！提前祝各位节日快乐", "各位好"
+WISHES = re.compile(r"(各位|大家|工会的?同志们?|领导|老师们?)?(好|您好|你好|辛苦了)|[^，,。！!\s]{0,6}(快乐|安康|团圆|顺利|健康)|"
+                    r"(提前|先)?(祝|恭祝|预祝)(各位|大家|您|你们|全体)?")
 
 
 def focus(text: str) -> str:
@@ -307,7 +316,11 @@ def focus(text: str) -> str:
     core = MENTION.sub("", text)
     if " " in core and SPACED.match(core.strip()):
         core = re.sub(r"\s+", "", core)
-    core = QUOTE.sub("", core).strip() or core
+    unquoted = QUOTE.sub("", core).strip()
+    quoted = QUOTED.search(core) if unquoted != core else None
+    if quoted and (not unquoted or RELAY.match(unquoted.strip(" ,，。.!！~"))):
+        unquoted = quoted.group(1) + "," + unquoted  # the forwarded news, then "跟工会报一下"
+    core = unquoted or core
     stripped = PREAMBLE.sub("", core, count=1).strip()
     core = stripped if len(stripped) >= 2 else core
     corrected = CORRECTION.sub(" ", core, count=1).strip()
@@ -315,7 +328,8 @@ def focus(text: str) -> str:
     negated = PUT_OFF.sub("", NEGATED.sub("", core)).strip()
     core = negated if len(negated) >= 2 else core
     requests = split_requests(core)
-    if len(requests) > 1 and ACK.match(requests[0]) and len(requests[1]) >= 2:  # "好的 顺便帮我报个插花沙龙"
+    if len(requests) > 1 and (ACK.match(requests[0]) or not WISHES.sub("", requests[0]).strip(" ,，。.!！~")) and len(requests[1]) >= 2:
+        # "好的 顺便帮我报个插花沙龙", "国庆快乐！提前祝各位节日快乐。另外说个事 老王住院了"
         requests = requests[1:] if len(requests) > 2 else [requests[1], ""]  # the ok is no request
     if len(requests) > 1 and len(requests[0]) >= 2:
         core = requests[0]

@@ -18,6 +18,7 @@ from handlers._common import fmt_dt, local_now
 from handlers.activities.alike import sounds_like
 from handlers.activities.asked import OFFER, clash_answer, may_join_answer
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
+from handlers.activities.period import time_window
 from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
 from storage.conversations import Conversation
 
@@ -36,10 +37,6 @@ SYNONYMS = {
 STOP = {"活动", "比赛", "教职工", "教师", "老师", "友谊赛", "联谊赛", "报名", "参加", "一下", "我要", "我想",
         "什么", "时候", "这个", "那个", "取消", "不去", "了", "的", "吗", "呢", "啊", "我", "去", "想", "要", "个",
         "一个", "我们", "大家", "最近", "安排", "有", "没有", "几点", "在", "哪", "哪里", "不", "报", "还"}
-FESTIVALS = {"教师节": (9, 10), "国庆": (10, 1), "元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1),
-             "三八": (3, 8), "妇女节": (3, 8), "重阳": ("lunar", 9, 9), "中秋": ("lunar", 8, 15),
-             "春节": ("lunar", 1, 1), "元宵": ("lunar", 1, 15)}
-
 NONE_UPCOMING = "近期暂时没有可以报名的活动。工会有新安排会第一时间通知大家。"
 SIGNUP_HINT = "想参加请回复“报名 + 活动名”，例如“报名{example}”。"
 
@@ -102,6 +99,26 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
 
 
 BOTH = re.compile(r"和|、|跟|与|及|还有|都|两个|俩|\+")  # a list, not a correction ("报卡拉OK，不对，登山")
+ALL_RE = re.compile(r"都|两个|俩|三个|三项|两项|全部|全都|一起报|各报|各一个|以上")
+# a list joined in words, or one a line: "报名：教职工拔河比赛、秋季登山活动", "想报名以下活动：\n1. …\n2. …"
+LIST_RE = re.compile(r"、|和|跟|及|以及|与|还有|\+|\n|(?<![0-9])[1-9][.．)）](?![0-9])")
+PIECES_RE = re.compile(r"和|、|跟|与|及|以及|还有|，|,|;|；|\s+|/(?![0-9])")
+
+
+def several_named(text: str, activities: list) -> list:
+    """The activities the message names one per piece, when it asks for them all or lists them; else []."""
+    norm = normalize(text)
+    every = ALL_RE.search(norm)
+    if not every and not LIST_RE.search(norm):
+        return []
+    found = []
+    for piece in (PIECES_RE if every else LIST_RE).split(norm):
+        named = match_activities(piece, activities) if len(piece) >= 2 else []
+        if len(named) == 1 and named[0] not in found:
+            found.append(named[0])
+    return found if len(found) > 1 else []
+
+
 DAY_RE = re.compile(r"(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*[日号]")
 
 
@@ -127,74 +144,6 @@ def label(activity: Activity, among: list[Activity]) -> str:
     if len(twins) < 2:
         return activity.title
     return f"{activity.title}（{fmt_dt(activity.start)} · {activity.place or '地点待定'}）"
-
-
-def festival_date(name: str, year: int) -> dt.date:
-    spec = FESTIVALS[name]
-    if spec[0] == "lunar":
-        from lunar_python import Lunar
-
-        solar = Lunar.fromYmd(year, spec[1], spec[2]).getSolar()
-        return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
-    return dt.date(year, spec[0], spec[1])
-
-
-def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
-    first = dt.date(year, month, 1)
-    return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-
-
-def time_window(text: str, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
-    """(first day, last day, label) for 今天/明天/本周/下周/周末/这个月/下个月/a month ("三月")/下学期/
-    寒假前/暑假前/a festival, however far ahead, else None."""
-    from bot.when import month_in
-
-    monday = today - dt.timedelta(days=today.weekday())
-    month = month_in(text)
-    if month is not None and not re.search(r"(下|这|本|上)个?月", text):
-        year = today.year if month >= today.month else today.year + 1
-        first, last = _month_span(year, month)
-        return max(first, today), last, f"{month}月"
-    autumn = today.month >= 8 or today.month == 1
-    if "下学期" in text or "下个学期" in text:
-        year = today.year + 1 if today.month >= 8 else today.year
-        return (dt.date(year, 2, 15), dt.date(year, 7, 15), "下学期") if autumn else \
-            (dt.date(today.year, 9, 1), dt.date(today.year + 1, 1, 20), "下学期")
-    if "寒假前" in text or "放寒假前" in text:
-        year = today.year + 1 if today.month >= 8 else today.year
-        return today, dt.date(year, 1, 20), "寒假前"
-    if "暑假前" in text or "放暑假前" in text:
-        year = today.year if today.month < 7 else today.year + 1
-        return today, dt.date(year, 7, 10), "暑假前"
-    if "这学期" in text or "本学期" in text:
-        return (today, dt.date(today.year + (today.month >= 8), 1, 20), "本学期") if autumn else \
-            (today, dt.date(today.year, 7, 15), "本学期")
-    if "今天" in text:
-        return today, today, "今天"
-    if "明天" in text:
-        d = today + dt.timedelta(days=1)
-        return d, d, "明天"
-    if "下周" in text or "下星期" in text:
-        return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), "下周"
-    if "周末" in text:
-        sat = monday + dt.timedelta(days=5)
-        return sat, sat + dt.timedelta(days=1), "这个周末"
-    if any(w in text for w in ("这周", "本周", "这星期", "这个星期")):
-        return today, monday + dt.timedelta(days=6), "本周"
-    if "下个月" in text or "下月" in text:
-        first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        return first, last, "下个月"
-    if any(w in text for w in ("这个月", "本月", "这月")):
-        last = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        return today, last, "本月"
-    for name in FESTIVALS:
-        if name in text:
-            day = festival_date(name, today.year)
-            if day < today - dt.timedelta(days=3):
-                day = festival_date(name, today.year + 1)
-            return day - dt.timedelta(days=3), day + dt.timedelta(days=3), f"{name}前后"
-    return None
 
 
 def describe(ctx: Context, activity: Activity) -> str:
@@ -288,7 +237,7 @@ def _answer(ctx: Context):
     upcoming = visible_upcoming(ctx)
     if not upcoming:
         return NONE_UPCOMING
-    named = match_activities(ctx.text, upcoming)
+    named = several_named(ctx.text, upcoming) or match_activities(ctx.text, upcoming)  # "重阳座谈会和插花沙龙都能参加不"
     if not named and ctx.member is not None and ASKS_COMPANIONS.search(ctx.norm):  # "能带老婆孩子吗" after a question
         shown = {a.id for a in shown_before(ctx)}
         named = [a for a in upcoming if a.id in shown]
