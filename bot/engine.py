@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.clarify import YES_ANSWER, Clarifying
 from bot.clock import Clock
 from bot.config import Config
 from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classification, Classifier, normalize
 from bot.registry import Registry
-from bot.several import ACTIONS, QUEUE, SeveralRequests, corrected
+from bot.several import QUEUE, SeveralRequests, corrected
 from storage import Member, Store
 from storage.conversations import NOTE, Conversation
 
@@ -44,12 +45,7 @@ CLARIFIABLE = set(LABELS) - {"greeting"}
 GUESS = 0.45  # a lone candidate below CONFIDENT is still taken from here up
 DIGRESSIBLE = set(LABELS) - {"greeting"}  # "好的" may well mean yes
 SHORT_ANSWER = re.compile(r"^(?:[0-9]{1,4}|[是否好对不嗯行确认取消可以]{1,3}|第?[一二三四五六七八九十]{1,2}个?|yes|no|y|n)$")
-YES_ANSWER = re.compile(r"^(是|对|好|嗯|恩|行|可以|确认|确定|没问题|ok|yes|要|整|报|冲|中|成)")
-REFUSED_ANSWER = re.compile(r"^(都)?(不是|不对|没有|不用|不要|算了|没事)")  # "都不是" to "您是想…？": neither
 FLOW_INTENT = {"care": "care_report"}  # a flow named otherwise than the intent that starts it
-THANKED = re.compile(r"[，,。.！!\s]*(谢谢|多谢|感谢|麻烦)(你|您|你们|工会|组织)?(的)?(关心|费心|帮忙)?(了|啦|啊)?[。.！!~]*$")  # "…，谢谢工会关心"
-NAMES_ITS_OWN = {"signup", "cancel_signup", "bind"}
-ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
 # ---- what handlers and flow steps return -------------------------------------------------------
@@ -130,7 +126,7 @@ class Context:
 
 
 
-class Router(SeveralRequests):
+class Router(SeveralRequests, Clarifying):
     def __init__(self, store: Store, clock: Clock, config: Config, registry: Registry, services=None) -> None:
         self.store = store
         self.clock = clock
@@ -252,66 +248,6 @@ class Router(SeveralRequests):
                 ctx.slots = intent.slots(ctx.msg.text) if intent.slots else {}
                 return name
         return None
-
-    def _clarified(self, ctx: Context, conv: Conversation) -> list[Reply]:
-        """The answer to "您是想：1. … 2. …？": the chosen intent runs with the original text."""
-        choice = ORDINALS.get(ctx.norm)
-        said_yes = choice is None and (choice := self._yes_to_action(ctx.msg.text, conv.data["options"])) is not None
-        told = choice is None and (choice := self._told_more(ctx.msg.text, conv.data)) is not None
-        queue = conv.data.get(QUEUE, [])
-        msg = ctx.msg
-        if choice is None:  # not an answer: drop the question and treat this as a new message
-            self.store.conversations.clear(conv.channel, conv.user_id)
-            result = self.classifier.classify(ctx.msg.text)
-            options, combined = conv.data["options"], conv.data["text"] + "，" + msg.text
-            # "帮我报上", "以后都不用发了" to "1. … 2. …？": that one, about what was asked first ("那帮我报拔河吧"
-            # names its own: it stands alone); "不冲突的话就都报了吧" is read with the question it answers
-            restated = result.intent in options and result.intent in ACTIONS and not result.slots
-            if not restated and result.intent not in options and result.confidence < DIGRESS \
-                    and not REFUSED_ANSWER.match(ctx.norm):
-                joint = self.classifier.classify(combined)
-                odds = dict(joint.ranked)  # read with the question, one of the two offered is the clear favourite
-                clear = joint.intent in options and (joint.confidence >= CONFIDENT or all(
-                    odds[joint.intent] >= 2 * odds.get(o, 0.0) for o in options if o != joint.intent))
-                restated, result = (True, joint) if clear else (False, result)
-            if result.intent in options and result.intent not in ACTIONS:  # "我是不是也在拔河名单里": that question
-                ctx.slots = result.slots
-                return self._run_intent(ctx, result.intent) + self._then(msg, queue)
-            if restated:
-                ctx.msg = dataclasses.replace(msg, text=combined)
-                ctx.slots = self.classifier.classify(combined).slots
-                return self._run_intent(ctx, result.intent) + self._then(msg, queue)
-            return self._classified(ctx, result) + self._then(msg, queue)
-        self.store.conversations.clear(conv.channel, conv.user_id)
-        original = conv.data["text"] + ("，" + msg.text if told else "")  # what was told more belongs to it
-        ctx.msg = dataclasses.replace(ctx.msg, text=original)
-        ctx.slots = self.classifier.classify(original).slots
-        replies = self._run_intent(ctx, conv.data["options"][choice])
-        asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes else None
-        if asked is not None and asked.step in ("confirm", "confirm_many"):  # "整吧，确认": the yes answers it too
-            ctx.msg = msg
-            replies = self._continue(ctx, asked)
-        return replies + self._then(msg, queue)
-
-    def _yes_to_action(self, text: str, options: list[str]):
-        """"是/好/整吧/确认" to "您是想：1. 查询活动 2. 报名活动？" means the one that does something."""
-        doing = [i for i, o in enumerate(options) if o in ACTIONS or o == "suggestion"]
-        if len(doing) == 1 and YES_ANSWER.match(normalize(text)):
-            other = self.classifier.classify(text)  # "行 那我不去了 帮我取消拔河": a yes to nothing offered
-            if other.intent in options or other.intent in ("unknown", "greeting") or other.confidence < DIGRESS:
-                return doing[0]
-        return None
-
-    def _told_more(self, text: str, asked: dict):
-        """To "您是想：1. 告诉工会同事的喜事或难事 2. 提建议？", an answer that is no request of its own but tells
-        more ("是我自己，上周五摔的") chooses the option the first message and it make clear together."""
-        alone = self.classifier.classify(text)
-        if alone.confidence >= CONFIDENT and alone.intent not in ("greeting", "unknown"):
-            return None  # a request of its own ("最近有什么活动")
-        both = self.classifier.classify(asked["text"] + "，" + (THANKED.sub("", text) or text))
-        if both.intent not in asked["options"] or both.intent in NAMES_ITS_OWN or both.confidence < CONFIDENT:
-            return None  # a sign-up or a cancellation names its own activity ("那帮我报拔河吧")
-        return asked["options"].index(both.intent)
 
     # ---- digressions: a clear new request never gets swallowed by an open question ---------------------
 
