@@ -78,6 +78,8 @@ class Clarifying:
         alone = self.classifier.classify(text)
         if alone.confidence >= CONFIDENT and alone.intent not in ("greeting", "unknown"):
             return None  # a request of its own ("最近有什么活动")
+        if alone.intent in asked["options"] and alone.intent in ACTIONS:
+            return None  # it restates an option itself ("…对 以后都不用发了"): read as such, below
         both = self.classifier.classify(asked["text"] + "，" + (THANKED.sub("", text) or text))
         if both.intent not in asked["options"] or both.intent in NAMES_ITS_OWN or both.confidence < CONFIDENT:
             return None  # a sign-up or a cancellation names its own activity ("那帮我报拔河吧")
