@@ -46,6 +46,8 @@ DIGRESSIBLE = set(LABELS) - {"greeting"}  # "好的" may well mean yes
 SHORT_ANSWER = re.compile(r"^(?:[0-9]{1,4}|[是否好对不嗯行确认取消可以]{1,3}|第?[一二三四五六七八九十]{1,2}个?|yes|no|y|n)$")
 YES_ANSWER = re.compile(r"^(是|对|好|嗯|恩|行|可以|确认|确定|没问题|ok|yes|要|整|报|冲|中|成)")
 FLOW_INTENT = {"care": "care_report"}  # a flow named otherwise than the intent that starts it
+THANKED = re.compile(r"[，,。.！!\s]*(谢谢|多谢|感谢|麻烦)(你|您|你们|工会|组织)?(的)?(关心|费心|帮忙)?(了|啦|啊)?[。.！!~]*$")  # "…，谢谢工会关心"
+NAMES_ITS_OWN = {"signup", "cancel_signup", "bind"}
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
@@ -235,6 +237,7 @@ class Router(SeveralRequests):
         """The answer to "您是想：1. … 2. …？": the chosen intent runs with the original text."""
         choice = ORDINALS.get(ctx.norm)
         said_yes = choice is None and (choice := self._yes_to_action(ctx.msg.text, conv.data["options"])) is not None
+        told = choice is None and (choice := self._told_more(ctx.msg.text, conv.data)) is not None
         queue = conv.data.get(QUEUE, [])
         msg = ctx.msg
         if choice is None:  # not an answer: drop the question and treat this as a new message
@@ -246,7 +249,7 @@ class Router(SeveralRequests):
                 ctx.msg = dataclasses.replace(msg, text=conv.data["text"] + "，" + msg.text)
             return self._classified(ctx, result) + self._then(msg, queue)
         self.store.conversations.clear(conv.channel, conv.user_id)
-        original = conv.data["text"]
+        original = conv.data["text"] + ("，" + msg.text if told else "")  # what was told more belongs to it
         ctx.msg = dataclasses.replace(ctx.msg, text=original)
         ctx.slots = self.classifier.classify(original).slots
         replies = self._run_intent(ctx, conv.data["options"][choice])
@@ -262,6 +265,17 @@ class Router(SeveralRequests):
         if len(doing) == 1 and YES_ANSWER.match(normalize(text)):
             return doing[0]
         return None
+
+    def _told_more(self, text: str, asked: dict):
+        """To "您是想：1. 告诉工会同事的喜事或难事 2. 提建议？", an answer that is no request of its own but tells
+        more ("是我自己，上周五摔的") chooses the option the first message and it make clear together."""
+        alone = self.classifier.classify(text)
+        if alone.confidence >= CONFIDENT and alone.intent not in ("greeting", "unknown"):
+            return None  # a request of its own ("最近有什么活动")
+        both = self.classifier.classify(asked["text"] + "，" + (THANKED.sub("", text) or text))
+        if both.intent not in asked["options"] or both.intent in NAMES_ITS_OWN or both.confidence < CONFIDENT:
+            return None  # a sign-up or a cancellation names its own activity ("那帮我报拔河吧")
+        return asked["options"].index(both.intent)
 
     # ---- digressions: a clear new request never gets swallowed by an open question ---------------------
 

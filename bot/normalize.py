@@ -226,6 +226,12 @@ def canonical(text: str) -> str:
 
 MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")
 QUOTE = re.compile(r"^[「“\"『\[]?(引用|回复|转发)[^」”\"』\]]{0,200}[」”\"』\]][\s,，:：-]*(回复[:：]?)?\s*")
+# what a forward says inside its quotes ("转发…：“何雪老师生了个千金”"); when the words after it only pass
+# it on ("跟工会报一下", "麻烦转告工会"), the quoted news is what the teacher wants understood
+QUOTED = re.compile(r"[“\"「『](?:(?:引用|转发)[:：]\s*)?([^”\"」』]{4,200})[”\"」』]")
+RELAY = re.compile(r"^(麻烦|请|烦请|帮忙|帮我|你们?|您|那)*(跟|给|向|和|报给|转给|转发给|发给|告诉|通知|让)?(工会|组织|委员|领导|你们)?"
+                   r"(报|说|登记|反映|转告|转达|知会|备案|汇报|通报|知道|知悉|了解|报备|记|看|关心|慰问)+(一下|一声|下|个备|上)?"
+                   r"(给|到)?(工会|组织|委员|领导|你们)?(一下|一声)?[吧哈啊呀了哦呗]*$")
 PREAMBLE = re.compile(
     r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好|早上好|上午好|下午好|晚上好|早安)[吗呀啊哈]?[！!，,。.\s]*)?"
     r"((不好意思|冒昧)?(打扰|麻烦)?(您|你)?(一下|了|啦)?[！!，,。.\s]+)?"
@@ -274,6 +280,9 @@ def requests_in(text: str) -> list[str]:
     return [p.strip(" ，,。.：:；;\n") for p in SEVERAL.split(text) if p and p.strip(" ，,。.：:；;\n")]
 
 
+# a greeting or a wish, no request: "国庆快乐！提前祝各位节日快乐", "各位好"
+WISHES = re.compile(r"(各位|大家|工会的?同志们?|领导|老师们?)?(好|您好|你好|辛苦了)|[^，,。！!\s]{0,6}(快乐|安康|团圆|顺利|健康)|"
+                    r"(提前|先)?(祝|恭祝|预祝)(各位|大家|您|你们|全体)?")
 ACK = re.compile(r"^(好的?|好滴|好嘞|嗯+|哦+|噢|行|ok|okay|对|明白了?|知道了|收到|了解|谢谢)[啊呀吧了哈]?$")
 
 
@@ -282,7 +291,11 @@ def focus(text: str) -> str:
     core = MENTION.sub("", text)
     if " " in core and SPACED.match(core.strip()):
         core = re.sub(r"\s+", "", core)
-    core = QUOTE.sub("", core).strip() or core
+    unquoted = QUOTE.sub("", core).strip()
+    quoted = QUOTED.search(core) if unquoted != core else None
+    if quoted and (not unquoted or RELAY.match(unquoted.strip(" ,，。.!！~"))):
+        unquoted = quoted.group(1) + "," + unquoted  # the forwarded news, then "跟工会报一下"
+    core = unquoted or core
     stripped = PREAMBLE.sub("", core, count=1).strip()
     core = stripped if len(stripped) >= 2 else core
     corrected = CORRECTION.sub(" ", core, count=1).strip()
@@ -290,7 +303,8 @@ def focus(text: str) -> str:
     negated = PUT_OFF.sub("", NEGATED.sub("", core)).strip()
     core = negated if len(negated) >= 2 else core
     requests = split_requests(core)
-    if len(requests) > 1 and ACK.match(requests[0]) and len(requests[1]) >= 2:  # "好的 顺便帮我报个插花沙龙"
+    if len(requests) > 1 and (ACK.match(requests[0]) or not WISHES.sub("", requests[0]).strip(" ,，。.!！~")) and len(requests[1]) >= 2:
+        # "好的 顺便帮我报个插花沙龙", "国庆快乐！提前祝各位节日快乐。另外说个事 老王住院了"
         requests = requests[1:] if len(requests) > 2 else [requests[1], ""]  # the ok is no request
     if len(requests) > 1 and len(requests[0]) >= 2:
         core = requests[0]

@@ -29,7 +29,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities import wording as say
-from handlers.activities.many import several_named, wants_all
+from handlers.activities.many import all_shown, several_named, wants_all
 from handlers.activities.mind import (
     DECLINED_NOTE,
     another_named,
@@ -166,7 +166,7 @@ def signup(ctx: Context):
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
-    many = several_named(wanted, every)
+    many = several_named(wanted, every) or all_shown(ctx, wanted)  # "那两个都帮我报上": the ones just asked about
     if many:  # "拔河和登山都给我报上"
         return _confirm_many(ctx, many)
     named = match_activities(wanted, every)

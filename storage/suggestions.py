@@ -84,6 +84,11 @@ class SuggestionsRepo:
     def in_tray(self, ticket: str) -> dict | None:
         return self.scratch.one("SELECT * FROM tray WHERE ticket = ?", (ticket.upper(),))
 
+    def sent_by(self, sender: str) -> list[str]:
+        """The tickets in the tray from this sender (a keyed hash only the serving processes can compute)."""
+        return [r["ticket"] for r in self.scratch.query("SELECT ticket FROM tray WHERE sender = ? AND sender != ''",
+                                                        (sender,))]
+
     def resign(self, ticket: str, member_id: int | None, sender: str) -> bool:
         """Change a suggestion still in the tray to signed (a member id) or anonymous (None); only
         its sender (the same keyed hash of the platform user) may."""

@@ -84,6 +84,25 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
     return [a for s, a in scored if s >= best - close + 1]
 
 
+ALL_RE = re.compile(r"都|两个|俩|三个|全部|全都|一起报|各报|各一个")
+LIST_RE = re.compile(r"、|和|跟|及|以及|与|还有|\+")  # a list joined in words: "报名：教职工拔河比赛、秋季登山活动"
+PIECES_RE = re.compile(r"和|、|跟|与|及|以及|还有|，|,|;|；|\s+|/(?![0-9])")
+
+
+def several_named(text: str, activities: list) -> list:
+    """The activities the message names one per piece, when it asks for them all or lists them; else []."""
+    norm = normalize(text)
+    every = ALL_RE.search(norm)
+    if not every and not LIST_RE.search(norm):
+        return []
+    found = []
+    for piece in (PIECES_RE if every else LIST_RE).split(norm):
+        named = match_activities(piece, activities) if len(piece) >= 2 else []
+        if len(named) == 1 and named[0] not in found:
+            found.append(named[0])
+    return found if len(found) > 1 else []
+
+
 DAY_RE = re.compile(r"(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*[日号]")
 
 
@@ -260,7 +279,7 @@ def _answer(ctx: Context):
     upcoming = visible_upcoming(ctx)
     if not upcoming:
         return NONE_UPCOMING
-    named = match_activities(ctx.text, upcoming)
+    named = several_named(ctx.text, upcoming) or match_activities(ctx.text, upcoming)  # "重阳座谈会和插花沙龙都能参加不"
     if not named and ctx.member is not None and ASKS_COMPANIONS.search(ctx.norm):  # "能带老婆孩子吗" after a question
         shown = {a.id for a in shown_before(ctx)}
         named = [a for a in upcoming if a.id in shown]

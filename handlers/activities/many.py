@@ -6,25 +6,23 @@ from __future__ import annotations
 import re
 
 from bot.nlu import normalize
-from handlers.activities import match_activities
+from handlers.activities import (  # noqa: F401 (several_named: where sign-ups look for it)
+    ALL_RE,
+    match_activities,
+    several_named,
+    shown_before,
+    visible_upcoming,
+)
 
-ALL_RE = re.compile(r"都|两个|俩|三个|全部|全都|一起报|各报|各一个")
-LIST_RE = re.compile(r"、|和|及|以及|与|还有|\+")  # a list joined in words: "报名：教职工拔河比赛、秋季登山活动"
-PIECES_RE = re.compile(r"和|、|跟|与|及|以及|还有|，|,|;|；|\s+|/(?![0-9])")
 
-
-def several_named(text: str, activities: list) -> list:
-    """The activities the message names one per piece, when it asks for them all or lists them; else []."""
-    norm = normalize(text)
-    every = ALL_RE.search(norm)
-    if not every and not LIST_RE.search(norm):
+def all_shown(ctx, text: str) -> list:
+    """"那两个都帮我报上" after a question that named several: every one of them still open, when the
+    message names none itself; else []."""
+    open_ids = {a.id for a in visible_upcoming(ctx)}
+    shown = [a for a in shown_before(ctx) if a.id in open_ids]
+    if len(shown) < 2 or not wants_all(text, len(shown)) or match_activities(text, shown):
         return []
-    found = []
-    for piece in (PIECES_RE if every else LIST_RE).split(norm):
-        named = match_activities(piece, activities) if len(piece) >= 2 else []
-        if len(named) == 1 and named[0] not in found:
-            found.append(named[0])
-    return found if len(found) > 1 else []
+    return shown
 
 
 def wants_all(text: str, count: int | None = None) -> bool:

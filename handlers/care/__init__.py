@@ -21,7 +21,7 @@ KINDS = {  # in this order: a hardship or a death is the news even when an illne
            "还不起", "遭灾"],
     "结婚": ["结婚", "婚礼", "办酒", "喜酒", "领证"],
     "生育": ["生孩子", "生了", "生啦", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩", "生娃",
-           "母子平安", "母女平安", "顺产", "剖腹产", "坐月子"],
+           "母子平安", "母女平安", "千金", "喜得", "生了个", "顺产", "剖腹产", "坐月子"],
     "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊",
              "病危", "中风", "摔断", "心梗", "脑梗", "化疗", "石膏", "送医院", "送医", "进医院", "进了医院", "入院", "住进医院",
              "进icu", "抢救", "晕倒", "昏倒", "昏迷", "输液", "打点滴", "挂水", "吊水", "救护车"],
@@ -41,7 +41,9 @@ SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|�
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
 MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
 # the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
-SELF_LEAD = re.compile(r"^(我自己|我本人|本人)(?!的?(家|朋友|同事))")
+SELF_LEAD = re.compile(r"(^|[，,。.！!；;\s])(我自己|我本人|本人)(?!的?(家|朋友|同事))")  # at the start of a clause too
+# the reporter saying it is her: "…，就是我 上周五在家摔了一跤", "说的是我自己"
+SELF_SAID = re.compile(r"(就是|是|其实是|说的是)(我自己|我本人|我)(?=$|[,，。.!！\s]|自己|本人)")
 # words before a title that describe rather than name: "实习老师" is no name when "小钱" follows
 DESCRIBED = re.compile(r"(实习|新来|代课|年轻|外聘|返聘|班主任|男|女|体育|语文|数学|英语|音乐|美术|物理|化学|生物|历史|地理|"
                        r"政治|科学|信息|心理)")
@@ -75,19 +77,25 @@ DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)|(老人|老爷子
 # news the union visits for too, told apart only once the kinds above are not the news ("我是退休的李秀兰，
 # 上周五住院了" is an illness); not words that make a message a care report on their own
 LATER_KINDS = {"退休": ["退休", "荣退", "退下来"]}
+# who someone is, not news: "退休的王建国老师", "我是退休教师张桂芝", "退休老同志" ("退休的事", "退休手续" are news)
+RETIRED_ONE = re.compile(r"(已经?|早已|早就)?退休(了的|的(?!事|手续|时间|日子|时候|那天|消息)|老?(教师|老师|教工|职工|人员|干部|同志|党员|会员))")
 
 
 def classify_event(text: str) -> str:
+    text = RETIRED_ONE.sub("", text)
     for kind, words in (KINDS | LATER_KINDS).items():
         if any(w in text for w in words):
             return kind
     if DIED_RE.search(text):
         return "丧事"
-    if HOSPITAL_RE.search(text):
+    if HOSPITAL_RE.search(text) or INJURY_RE.search(text):
         return "生病住院"
     return ""
 
 
+# a fall or a sprain: "上周五摔的", "脚崴了", "跌了一跤" (also a pattern of the intent below)
+INJURY = r"(摔|跌|绊|滑)(了一?跤|了一下|倒|伤|断|骨折|的)|(扭|崴)(伤|了)|骨裂|卧床|确诊|医院住了|在医院住"
+INJURY_RE = re.compile(INJURY)
 # "于昨日住进市第一人民医院心内科": the hospital's name between the verb and 医院
 HOSPITAL_RE = re.compile(r"(住进|送进|送到|送往|进了|转到|转入|住在)[^，。,；;！!？?]{0,14}(医院|病房|icu|重症)")
 
@@ -96,7 +104,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     """(who the news is about, their member id when the roster says so unambiguously). Roster names
     are looked for anywhere in the message ("特此告知工会：数学组王建军老师因心脏不适…"), with the group
     as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
-    norm = MENTION.sub("", normalize(text))
+    norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
     relation = None
     for member in sorted(roster or [], key=lambda m: -len(m.name)):
         if len(member.name) >= 2 and member.name in norm and (reporter is None or member.id != reporter.id):
@@ -111,7 +119,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
     if mine:
         return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
-    if SELF_RE.search(norm) or SELF_LEAD.match(norm) or (reporter is not None and reporter.name in norm):
+    if SELF_RE.search(norm) or SELF_LEAD.search(norm) or SELF_SAID.search(norm) or (reporter is not None and reporter.name in norm):
         return "本人", None
     for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
@@ -148,6 +156,7 @@ VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近
 
 SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早", "昨天早上"), ("昨夜", "昨天晚上"), ("刚刚", "今天"),
               ("刚才", "今天")]
+GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|佳节|安康|团圆|问好|提前祝|祝大家|祝各位)[^，,。；;！!]*")
 DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])")
 
 
@@ -171,6 +180,7 @@ def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
     from bot.when import dates_in
 
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news
     for short, said in SHORT_DAYS:
         norm = norm.replace(short, said)
     norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
@@ -227,7 +237,7 @@ def _finish(ctx: Context) -> Done:
     asked = "" if d.get("when") == "不清楚" or d.get("on_date") else ASK_LATER
     return Ask(thanks + asked, "later", flow=LATER,
                data={"report_id": report_id, "subject": d["subject"], "kind": d["kind"], "event": d["event"][:60],
-                     "on_date": d.get("on_date", "")})
+                     "on_date": d.get("on_date", ""), "when": d.get("when", "")})
 
 
 def _next(ctx: Context):
@@ -243,11 +253,13 @@ def _next(ctx: Context):
 
 @registry.intent(
     "care_report",
-    keywords={w: 3 for words in KINDS.values() for w in words if len(w) >= 2} | {"慰问": 2, "看望": 2, "探望": 2},
+    keywords={w: 3 for words in KINDS.values() for w in words if len(w) >= 2}
+    | {"慰问": 2, "看望": 2, "探望": 2, "喜事": 2, "喜讯": 2, "报喜": 2, "噩耗": 2},
     patterns=[(r"(老师|主任|校长|父亲|母亲|爸爸|妈妈|爱人).{0,4}(住院|生病|走了|去世|过世|手术)", 2),
               (RELATION + r".{0,6}(没了|走了|病逝)", 3),
               (r"(老师|主任|^(小|老)[\u4e00-\u9fa5]).{0,8}(进医院|入院|生啦|住院)", 2),
-              (r"我.{0,4}(结婚|生了|要生)", 2)],
+              (r"我.{0,4}(结婚|生了|要生)", 2),
+              (INJURY, 1)],
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",
     menu_order=9,
@@ -257,14 +269,24 @@ def _next(ctx: Context):
 def care_report(ctx: Context):
     if ctx.member is None:
         return BIND_FIRST
+    norm = normalize(ctx.text)
+    kind = classify_event(norm)
+    if not kind and INTRO.match(norm) and not CARE_WORDS.search(norm):
+        # "你好 我是退休的张老师 孙子给我弄的微信": who she is, no news yet
+        return GREETING.format(who=f"{ctx.member.name}老师", bot=ctx.config.get("bot", "name"))
     subject, _member_id = find_subject(ctx.text, ctx.store.members.all_active(), ctx.member)
     words, on_date = find_date(ctx.text, ctx.clock.now())
-    ctx.data = {"subject": subject, "kind": classify_event(normalize(ctx.text)), "when": words,
+    ctx.data = {"subject": subject, "kind": kind, "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}
     step = _next(ctx)
     if isinstance(step, Ask) and step.flow is None:
         step.flow, step.data = "care", ctx.data
     return step
+
+
+INTRO = re.compile(r"^(你好|您好|老师好|打扰了?|[,，。.!！\s])*(我是|我叫|本人是?)")
+CARE_WORDS = re.compile(r"慰问|看望|探望|关心|事|病|医院|伤|身体|不舒服|不好")
+GREETING = "您好，{who}！我是{bot}，有什么可以帮您？回复“帮助”查看我能做什么。"
 
 
 def _step_who(ctx: Context, text: str):
@@ -324,6 +346,7 @@ def _step_when(ctx: Context, text: str):
 
 
 CORRECTING = re.compile(r"^(不是|是|应该是|打错了?|写错了?|说错了?|更正|纠正|名字是|全名是?|叫)")
+MISSAID = re.compile(r"说错|搞混|搞错|记错|弄错|打错|写错|不对|不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(而)?是")
 
 
 def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
@@ -332,9 +355,11 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     shares the surname; a relative in the old words stays."""
     roster = ctx.store.members.all_active()
     subject, member_id = find_subject(text, roster, ctx.member)
-    if member_id is None or not old or subject in old or any(len(m.name) >= 2 and m.name in old for m in roster):
+    said_wrong = MISSAID.search(normalize(text))  # "哎呀说错了 不是林晓燕 是谢婷婷": one member for another
+    if member_id is None or not old or subject in old or (
+            any(len(m.name) >= 2 and m.name in old for m in roster) and not said_wrong):
         return None
-    if not (CORRECTING.match(normalize(text)) or subject[0] in old):
+    if not (CORRECTING.match(normalize(text)) or subject[0] in old or said_wrong):
         return None
     relative = re.search(r"的?(家)?" + RELATION + r"$", old)
     return f"{subject}的{relative.groups()[-1]}" if relative else subject

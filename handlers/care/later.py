@@ -12,26 +12,45 @@ import re
 from bot.engine import Ask, Context, PassOn
 from bot.nlu import normalize
 from bot.registry import Flow, registry
-from handlers.care import LATER, _when_text, classify_event, corrected_subject, find_date
+from handlers.care import (
+    LATER,
+    PAST_KINDS,
+    _when_text,
+    classify_event,
+    corrected_subject,
+    find_date,
+    find_subject,
+)
 
 ADDED = "好的，已补充时间：{when}。已转告工会委员。"
 CHANGED = "好的，时间已改为：{when}。已转告工会委员。"
 NOTED = "好的，已补充到刚才的报告里，并转告工会委员。"
 PERSON = "好的，已更正为：{subject}。已转告工会委员。"
 SAME_PERSON = "好的，明白，是{subject}。"
+SAME_DAY = "好的，时间是{when}，已记下。"
 NOTIFY_LATER = "【五必访】补充：{subject} — {event}，时间：{when}。"
 NOTIFY_NOTE = "【五必访】补充：{subject} — {note}"
 NOTIFY_PERSON = "【五必访】更正：刚才报告的是{subject} — {event}"
 # more about the same news ("他家属说不用去看望", "膝盖半月板 在骨科医院", "请工会安排一下欢送")
 # ("他们食堂的菜太咸", "她们说下周开会": others, not this news)
 ABOUT_THEM = re.compile(r"^((他|她)(?!们)|(他|她)们家|家属|家里人|家人|对方)")
-DETAIL = re.compile(r"医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
+DETAIL = re.compile(r"后事|医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
                     r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|斤|退休|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)")
 # the reporter is the one: "就是我自己 孙强", "是我本人"
 SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是)")
 # a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
 CORRECTING = re.compile(r"说错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后")
 NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
+# how things are on a day, once the day of the news is known: "今天没来上班", "今天还在医院", "明天请假"
+STATE = re.compile(r"没来|没上班|没去|不能|不方便|来不了|请假|休息|还在|在家|在医院|养着|躺着|卧床|好多了|好些了|出院")
+# what follows the news, on a day of its own: "后事这周六办", "追悼会这周四", "下周一做手术", "周末办酒"
+FOLLOWING = re.compile(r"追悼|后事|出殡|火化|告别|下葬|葬礼|满月|出院|复查|拆线|拆石膏|回来上班|上班|探望|看望|慰问")
+# the day tied to the news itself: "上周五进的医院", "昨天走的", "8号生的"
+EVENT_DAY = re.compile(r"(号|日|天|周.|礼拜.|星期.)(晚上|早上|上午|下午|夜里|凌晨)?的?(进的?医院|住的?院|住进|送的?医院|入院|走的|去世|过世|"
+                       r"生的|出生|摔的|出的事|领的证|结的婚)")
+FESTIVAL = re.compile(r"国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年|节|月底|月初|周末")
+# the answer says who: "就是退休的王建国老师", "是体艺组何雪", "说的是罗斌"
+WHO_LEAD = re.compile(r"^(对|嗯|是的|对的)?[,，\s]*(就是|是|其实是|说的是|指的是|我说的是|我说的|名字是|全名是?)")
 # a suggestion or complaint (above all one meant to be anonymous) or the teacher's own request is never
 # pasted into the committee's notice under this report
 OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]|什么|啥|怎么|匿名|署名|实名|名义|反映|投诉|举报|"
@@ -42,14 +61,18 @@ def _step_later(ctx: Context, text: str):
     norm = normalize(text)
     d = ctx.data
     news = classify_event(norm)
+    person = _person(ctx, text, norm) if not OTHER_REQUEST.search(norm) else None
+    if person and WHO_LEAD.match(norm):  # "就是退休的王建国老师 以前教物理的": who it is, not other news
+        news = ""
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
     report_id = d["report_id"]
     words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""))
     if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
         words, on_date = "", ""
+    if on_date and d.get("on_date") and not _the_day(ctx, norm, words, on_date):
+        words, on_date = "", ""  # "在医院打了石膏 今天没来上班", "追悼会这周四": a detail, the day of the news stays
     replies = []
-    person = _person(ctx, text, norm)
     if person == d["subject"]:
         replies.append(SAME_PERSON.format(subject=person))
     elif person:
@@ -64,6 +87,8 @@ def _step_later(ctx: Context, text: str):
         _tell(ctx, NOTIFY_LATER.format(subject=d["subject"], event=d["event"], when=when), on_date)
         replies.append((CHANGED if d.get("on_date") else ADDED).format(when=when))
         d["on_date"] = on_date
+    elif on_date and on_date == d.get("on_date") and not replies:  # "上周六 8月29号": the day said again
+        return Ask(SAME_DAY.format(when=_when_text({"when": words, "on_date": on_date})), "later")
     elif not replies and not (ABOUT_THEM.match(norm) or DETAIL.search(norm)):
         return PassOn()
     report = ctx.store.care.get(report_id)
@@ -74,12 +99,32 @@ def _step_later(ctx: Context, text: str):
     return Ask("\n".join(replies), "later")
 
 
+def _the_day(ctx: Context, norm: str, words: str, on_date: str) -> bool:
+    """Whether a day said after the report, when one was given, is the day of the news: not when it is
+    for what follows it ("追悼会这周四") or a past event's future; yes when put right, said first
+    ("10月2号 婚礼在老家办"), tied to the event ("上周五进的医院") or finer than a festival ("国庆");
+    otherwise only a short answer that says no more than how things are."""
+    d = ctx.data
+    if FOLLOWING.search(norm) or (d.get("kind") in PAST_KINDS and on_date > ctx.clock.now().date().isoformat()):
+        return False
+    if (CORRECTING.search(norm) or norm.startswith(words) or EVENT_DAY.search(norm)
+            or FESTIVAL.search(d.get("when") or "")):
+        return True
+    return len(norm) - len(words) <= 6 and not STATE.search(norm)
+
+
 def _person(ctx: Context, text: str, norm: str) -> str | None:
     """Who the report is about, when this message says it again or puts it right."""
     member = ctx.member
-    if member is not None and ((SELF.match(norm) and len(norm) <= 12) or (member.name in norm and len(norm) <= 12 and not ABOUT_THEM.match(norm))):
+    me = SELF.match(norm)
+    if member is not None and ((me and (len(norm) <= 12 or me.group(2) != "我")) or (member.name in norm and len(norm) <= 12 and not ABOUT_THEM.match(norm))):
         return f"{member.name}（本人）"
-    return corrected_subject(ctx, text, ctx.data["subject"])
+    corrected = corrected_subject(ctx, text, ctx.data["subject"])
+    if corrected is None and (WHO_LEAD.match(norm) or len(norm) <= 12):  # "对 体艺组何雪": said again
+        said, member_id = find_subject(text, ctx.store.members.all_active(), member)
+        if member_id is not None and said and said in ctx.data["subject"]:
+            return ctx.data["subject"]
+    return corrected
 
 
 def _tell(ctx: Context, notice: str, what: str) -> None:

@@ -184,11 +184,18 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     menu_order=6,
     slots=extract_slots,
     words=["提建议", "意见箱", "建议箱", "提个建议"],
+    claims=lambda ctx: bool(_changed_mind(ctx)),
 )
 def suggestion(ctx: Context):
     ticket = extract_slots(ctx.text).get("ticket")
     if ticket and RESIGN_RE.search(ctx.text):
         return resign(ctx, ticket)
+    mine = _changed_mind(ctx)
+    if mine:  # "算了 还是匿名吧" just after sending one: that one, found by the sender's keyed hash
+        choice, tickets = mine
+        if len(tickets) > 1:
+            return Reply(WHICH_ONE.format(how="匿名" if choice is False else "实名"), sensitive=True)
+        return resign(ctx, tickets[0], to_anonymous=choice is False)
     kind = detect_kind(ctx.text)
     content = extract_content(ctx.text)
     # only the words before the suggestion say how to submit it ("实名反映：…"): the suggestion's own
@@ -289,11 +296,30 @@ def _sender(ctx: Context) -> str:
     return keyed("sender", ctx.msg.channel, ctx.msg.user_id)
 
 
-def resign(ctx: Context, ticket: str) -> Reply:
+# a change of mind about signing, said after the suggestion was sent: "算了算了 还是匿名 不想出头"
+CHANGED_MIND = re.compile(r"还是|改成|改为|换成|算了|想了想|想想|不对|改主意|反悔")
+WHICH_ONE = "您今天提交了不止一条，请回复“改为{how} 编号”说明改哪一条。"
+
+
+def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
+    """(the new choice, the tickets the sender has in today's tray) when the message only says she
+    changed her mind about signing; nothing is stored to find them (the tray keeps the keyed hash)."""
+    norm = normalize(ctx.msg.text)
+    if ctx.member is None or len(norm) > 30 or not CHANGED_MIND.search(norm) or len(extract_content(ctx.msg.text)) > 20:
+        return None
+    choice = answer_to_sign(ctx.msg.text)
+    if choice is None:
+        return None
+    tickets = ctx.store.suggestions.sent_by(_sender(ctx))
+    return (choice, tickets) if tickets else None
+
+
+def resign(ctx: Context, ticket: str, to_anonymous: bool | None = None) -> Reply:
     """改为实名 / 改为匿名 TICKET: the sender changes their mind before the day's release, from the
     account that sent it (the tray keeps a keyed hash of it). Anyone else, whatever ticket they
     hold, gets the same answer as for a ticket that does not exist."""
-    to_anonymous = RESIGN_RE.search(ctx.text).group(2) == "匿名"
+    if to_anonymous is None:
+        to_anonymous = RESIGN_RE.search(ctx.text).group(2) == "匿名"
     row = ctx.store.suggestions.in_tray(ticket)
     if row is None and ctx.store.suggestions.by_ticket(ticket) is not None:
         return Reply(RESIGN_LATE.format(ticket=ticket, contact=ctx.config.get("bot", "admin_contacts")),

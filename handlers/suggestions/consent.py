@@ -29,11 +29,25 @@ _DOUBT_RE = re.compile(r"(?<!不)怕|(?<!不)敢|担心|(就|会|有|惹|招)麻
 _QUESTION_RE = re.compile(r"[?？吗呢]|(?<!没)什么|(?<!没)啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
 
 
+# the teacher changing her mind inside one answer: "匿名好了 啊不对 还是写我名字吧", "实名吧，算了，改成匿名"
+_CHANGED_MIND = re.compile(r"(不对|说错了?|打错了?|算了|还是|改成|改为|换成|改主意了?|想了想|哦不|呃不|不不)")
+
+
 def sign_choice(text: str) -> bool | None:
     """True: the teacher clearly asked to sign (be named). False: asked for anonymity, or refused
     a name. None: said nothing clear either way, or asked a question about it (callers treat both
-    as anonymous). Consent is never guessed toward disclosure."""
+    as anonymous). Consent is never guessed toward disclosure. After a change of mind, the clear
+    choice that follows it wins; when what follows is unclear the whole answer is read."""
     t = re.sub(r"\s+", "", normalize(text))  # "唔好写我个名" → "不要写我个名"
+    turns = list(_CHANGED_MIND.finditer(t))
+    if turns and turns[-1].start() > 0:
+        after = _choice(t[turns[-1].end():].lstrip(",，。.!！~"))
+        if after is not None:
+            return after
+    return _choice(t)
+
+
+def _choice(t: str) -> bool | None:
     *asked, after = re.split(r"[?？]", t)
     if asked and after.strip("。.！!~"):  # "要写名字吗？那写吧": the words after the question answer it
         t = after
