@@ -1,0 +1,56 @@
+"""Attack review of conv2 (ac1b235..bba9229): a change of mind about signing, inside one answer and just
+after sending. Consent is never guessed toward disclosure: "X还是Y" offering both, a clause of what a name
+would bring, "不对外公开", or someone else's opinion is no change of mind to being named. Each test failed
+before its fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.suggestions.consent import answer_to_sign, sign_choice
+from tests.conftest import as_member
+
+
+def tray(school) -> list[dict]:
+    return school.store.scratch.query("SELECT content, member_id FROM tray")
+
+
+# ---- consent inside one answer ---------------------------------------------------------------------
+
+# each leaves the name unasked (or refuses it); the change-of-mind reading took the words after 还是/不对
+# as the teacher's last word and signed
+NOT_A_CHANGE_TO_NAMED = [
+    "匿名还是实名无所谓", "匿名还是实名都行", "匿名还是实名都可以", "匿名 还是实名 你定吧", "匿名还是实名你看着办",
+    "匿名还是署名随便", "不署名还是署名都行",  # "X or Y": both offered, none chosen
+    "匿名吧 还是那样 署名的话领导会找我", "匿名 还是写实名他们会知道是我",  # what a name would bring
+    "匿名，不对外公开，写名字也没用",  # 不对外 is no 不对
+]
+
+
+@pytest.mark.parametrize("answer", NOT_A_CHANGE_TO_NAMED)
+def test_words_after_still_or_not_right_that_do_not_ask_for_a_name_sign_nothing(answer):
+    assert sign_choice(answer) is not True and answer_to_sign(answer) is not True
+
+
+def test_a_real_change_of_mind_still_signs():
+    assert [a for a in ["匿名好了啦 啊不對 還是寫我名字好了 實名啦", "匿名吧 哦不 写我名字吧", "匿名算了 还是写上我的名字",
+                        "匿名 算了写名字吧", "匿名 改成实名", "匿名，还是写我名字"] if answer_to_sign(a) is not True] == []
+
+
+def test_an_either_or_answer_to_the_sign_question_is_anonymous(school):
+    chat = as_member(school, "1025")
+    assert "要署上您的名字吗" in chat.say("建议图书馆三楼的椅子修一修 坐起来会晃")
+    assert "（匿名）" in chat.say("匿名还是实名都行")
+    assert [bool(r["member_id"]) for r in tray(school)] == [False]
+
+
+# ---- a change of mind after sending -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("later", ["匿名还是实名无所谓", "老王说还是实名好", "他们都觉得还是实名比较好", "大家说还是写名字好"])
+def test_an_anonymous_suggestion_is_not_signed_by_words_that_do_not_ask_for_it(school, later):
+    chat = as_member(school, "1025")
+    chat.say("提个建议 教工停车场晚上能不能装几盏路灯 太黑了")
+    chat.say("匿名")
+    assert not chat.say(later).startswith("已改为")
+    assert [bool(r["member_id"]) for r in tray(school)] == [False]
