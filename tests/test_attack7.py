@@ -54,3 +54,14 @@ def test_an_anonymous_suggestion_is_not_signed_by_words_that_do_not_ask_for_it(s
     chat.say("匿名")
     assert not chat.say(later).startswith("已改为")
     assert [bool(r["member_id"]) for r in tray(school)] == [False]
+
+
+@pytest.mark.parametrize("later", ["建议评优改成实名投票", "评优投票还是实名吧", "还是建议实名制选举", "食堂打卡改为实名"])
+def test_a_new_suggestion_about_named_votes_does_not_sign_the_anonymous_one(school, later):
+    """"实名" in what the teacher says about something else (a vote, a sign-in) read as her change of mind:
+    the suggestion she had sent anonymously was signed."""
+    chat = as_member(school, "1025")
+    chat.say("提个建议 教工停车场晚上能不能装几盏路灯 太黑了")
+    chat.say("匿名")
+    assert not chat.say(later).startswith("已改为")
+    assert [bool(r["member_id"]) for r in tray(school) if "路灯" in r["content"]] == [False]

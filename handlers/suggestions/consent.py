@@ -53,6 +53,18 @@ def sign_choice(text: str) -> bool | None:
     return _choice(t)
 
 
+# what a change of mind may say around it: "想了想 这也没啥 还是写我名字吧 实名"
+_MIND_WORDS = re.compile(r"这也?没啥|没啥|也?没什么|无所谓|不怕|想想|算了|哦不|呃不|不不|啊")
+
+
+def only_changes_to_named(text: str) -> bool:
+    """Whether a message says nothing but a change of mind to being named ("算了 还是实名吧"), not
+    something else about names ("评优投票还是实名吧", "建议实名制选举")."""
+    t = re.sub(r"\s+", "", normalize(text))
+    left = _MIND_WORDS.sub("", _NEGATED_ANON_RE.sub("", _NAMED_RE.sub("", _CHANGED_MIND.sub("", t))))
+    return bool(_ONLY_ASKS.fullmatch(left))
+
+
 def _choice(t: str) -> bool | None:
     *asked, after = re.split(r"[?？]", t)
     if asked and after.strip("。.！!~"):  # "要写名字吗？那写吧": the words after the question answer it
