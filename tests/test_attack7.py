@@ -65,3 +65,24 @@ def test_a_new_suggestion_about_named_votes_does_not_sign_the_anonymous_one(scho
     chat.say("匿名")
     assert not chat.say(later).startswith("已改为")
     assert [bool(r["member_id"]) for r in tray(school) if "路灯" in r["content"]] == [False]
+
+
+# ---- care: "put right" names the new person, a colleague mentioned beside a correction is not it ----------
+
+
+@pytest.mark.parametrize("then", [
+    "谢婷婷老师说医院不对外探视",  # 不对外 is no 不对
+    "谢婷婷老师看望过了，不是很严重，是阑尾炎",  # 不是…是 about how it is
+    "谢婷婷也不是很清楚 是她家属说的",
+    "说错了 是前天 谢婷婷老师告诉我的",  # the day put right, the colleague who told
+    "谢婷婷说我搞错了时间 是前天住的院",
+    "我记错了 谢婷婷也住院了",
+])
+def test_a_colleague_mentioned_beside_a_correction_is_not_the_person_put_right(school, then):
+    """Any 不对/说错/不是…是 in the follow-up let the other colleague it names replace the one reported: the
+    committee was told 谢婷婷 was in hospital."""
+    chat = as_member(school, "1013")
+    chat.say("林晓燕老师住院了 昨天的事")
+    assert "更正为：谢婷婷" not in chat.say(then)
+    assert school.store.db.query("SELECT subject FROM care_reports") == [{"subject": "林晓燕"}]
+    assert not any("谢婷婷 —" in r["text"] for r in school.store.db.query("SELECT * FROM outbox") if "text" in r)

@@ -355,7 +355,8 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     shares the surname; a relative in the old words stays."""
     roster = ctx.store.members.all_active()
     subject, member_id = find_subject(text, roster, ctx.member)
-    said_wrong = MISSAID.search(normalize(text))  # "哎呀说错了 不是林晓燕 是谢婷婷": one member for another
+    norm = normalize(text)
+    said_wrong = MISSAID.search(norm) and _said_to_be(norm, member_id, roster)  # "说错了 不是林晓燕 是谢婷婷"
     if member_id is None or not old or subject in old or (
             any(len(m.name) >= 2 and m.name in old for m in roster) and not said_wrong):
         return None
@@ -363,6 +364,13 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
         return None
     relative = re.search(r"的?(家)?" + RELATION + r"$", old)
     return f"{subject}的{relative.groups()[-1]}" if relative else subject
+
+
+def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
+    """Whether the correction says it is this member ("…是谢婷婷", "而是语文组的谢婷婷"), not only names her
+    beside it ("说错了 是前天 谢婷婷老师告诉我的", "谢婷婷说医院不对外探视")."""
+    name = next((m.name for m in roster if m.id == member_id), "")
+    return bool(name) and re.search(r"(?<!不)是[^，,。；;！!\s]{0,8}?" + re.escape(name), norm) is not None
 
 
 registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when},
