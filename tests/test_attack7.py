@@ -86,3 +86,15 @@ def test_a_colleague_mentioned_beside_a_correction_is_not_the_person_put_right(s
     assert "更正为：谢婷婷" not in chat.say(then)
     assert school.store.db.query("SELECT subject FROM care_reports") == [{"subject": "林晓燕"}]
     assert not any("谢婷婷 —" in r["text"] for r in school.store.db.query("SELECT * FROM outbox") if "text" in r)
+
+
+@pytest.mark.parametrize("then", ["谢婷婷老师也病了 在医院", "谢婷婷老师也住院了 在骨科医院"])
+def test_another_colleague_s_news_after_a_report_is_a_report_of_its_own(school, then):
+    """Another colleague's illness, said just after a report, was pasted into the first report as its
+    detail ("补充：林晓燕 — 谢婷婷老师也病了"): the committee's notice mixed two people and 谢婷婷 had no report."""
+    chat = as_member(school, "1013")
+    chat.say("林晓燕老师住院了 昨天的事")
+    assert not chat.say(then).startswith("好的，已补充到刚才的报告里")
+    rows = school.store.db.query("SELECT subject, event FROM care_reports ORDER BY id")
+    assert rows[0] == {"subject": "林晓燕", "event": "林晓燕老师住院了 昨天的事"}
+    assert [r["subject"] for r in rows[1:]] in ([], ["谢婷婷"])

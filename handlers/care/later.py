@@ -66,6 +66,8 @@ def _step_later(ctx: Context, text: str):
         news = ""
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
+    if news and not person and _someone_else(ctx, text):
+        return PassOn()  # "谢婷婷老师也病了 在医院": another colleague's news is a report of its own
     report_id = d["report_id"]
     words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""))
     if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
@@ -97,6 +99,12 @@ def _step_later(ctx: Context, text: str):
         _tell(ctx, NOTIFY_NOTE.format(subject=d["subject"], note=text.strip()[:100]), "note:" + text.strip())
         replies.append(NOTED)
     return Ask("\n".join(replies), "later")
+
+
+def _someone_else(ctx: Context, text: str) -> bool:
+    """Whether the message names a colleague on the roster other than the one reported."""
+    said, member_id = find_subject(text, ctx.store.members.all_active(), ctx.member)
+    return member_id is not None and bool(said) and said not in ctx.data["subject"]
 
 
 def _the_day(ctx: Context, norm: str, words: str, on_date: str) -> bool:
