@@ -98,3 +98,13 @@ def test_another_colleague_s_news_after_a_report_is_a_report_of_its_own(school, 
     rows = school.store.db.query("SELECT subject, event FROM care_reports ORDER BY id")
     assert rows[0] == {"subject": "林晓燕", "event": "林晓燕老师住院了 昨天的事"}
     assert [r["subject"] for r in rows[1:]] in ([], ["谢婷婷"])
+
+
+@pytest.mark.parametrize("text", ["老孙住院了 是我自己开车送去的", "老孙住院了 我本人去看过了", "我们组老孙住院了，我自己陪他去的医院"])
+def test_the_reporter_who_helped_is_not_the_one_in_hospital(school, text):
+    """"是我自己"/"我本人" anywhere in the message made the reporter the person of the news: the committee
+    was told 马兰 herself was in hospital."""
+    chat = as_member(school, "1013")
+    if "大概是什么时候" in chat.say(text):
+        chat.say("昨天")
+    assert school.store.db.query("SELECT subject FROM care_reports") == [{"subject": "孙强"}]
