@@ -24,6 +24,7 @@ NOT_A_CHANGE_TO_NAMED = [
     "匿名还是署名随便", "不署名还是署名都行",  # "X or Y": both offered, none chosen
     "匿名吧 还是那样 署名的话领导会找我", "匿名 还是写实名他们会知道是我",  # what a name would bring
     "匿名，不对外公开，写名字也没用",  # 不对外 is no 不对
+    "实名 说错了", "实名 打错了", "写我名字 说错了", "实名 改主意了", "写我名字 想了想",  # the name taken back
 ]
 
 

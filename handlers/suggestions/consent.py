@@ -50,6 +50,8 @@ def sign_choice(text: str) -> bool | None:
         after = _choice(rest)
         if after is False or (after is True and _ONLY_ASKS.fullmatch(_NAMED_RE.sub("", rest))):
             return after
+        whole = _choice(t)
+        return None if whole is True else whole  # "实名 说错了", "实名 改主意了": the name taken back
     return _choice(t)
 
 
