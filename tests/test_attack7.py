@@ -109,3 +109,19 @@ def test_the_reporter_who_helped_is_not_the_one_in_hospital(school, text):
     if "大概是什么时候" in chat.say(text):
         chat.say("昨天")
     assert school.store.db.query("SELECT subject FROM care_reports") == [{"subject": "孙强"}]
+
+
+# ---- telling more after "您是想" ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["算了 不用了", "没事了 不麻烦了", "不用报了 谢谢"])
+def test_declining_after_which_one_starts_no_care_report(school, answer):
+    """A teacher who declines after "您是想：1. …喜事或难事 2. 提建议？" was taken as telling more: the care
+    report went on ("大概是什么时候？") with her refusal pasted into it."""
+    from tests.test_conversations_round7 import asked_which
+
+    chat = as_member(school, "1013")
+    asked_which(school, chat, "老王住院了 食堂伙食也该改改", ["care_report", "suggestion"])
+    reply = chat.say(answer)
+    assert "大概是什么时候" not in reply and not reply.startswith("谢谢您告诉工会")
+    assert school.store.conversations.get("test", chat.user) is None
