@@ -125,3 +125,17 @@ def test_declining_after_which_one_starts_no_care_report(school, answer):
     reply = chat.say(answer)
     assert "大概是什么时候" not in reply and not reply.startswith("谢谢您告诉工会")
     assert school.store.conversations.get("test", chat.user) is None
+
+
+# ---- care: saying who it is keeps the kind, but news told with it is news --------------------------------
+
+
+@pytest.mark.parametrize("then", ["就是王建国 他今天早上去世了", "就是王建国老师 他女儿下个月结婚"])
+def test_news_told_with_who_it_is_is_not_folded_into_the_report(school, then):
+    """"就是王建国" made the rest of the message no news: a death became the new day of the illness report
+    ("时间已改为：今天早上") and the committee was never told of it."""
+    chat = as_member(school, "2008")
+    chat.say("跟工会说一声 老王病了住院了 昨天的事")
+    chat.say(then)
+    first = school.store.db.query("SELECT event_kind, event, when_text FROM care_reports ORDER BY id")[0]
+    assert first == {"event_kind": "生病住院", "event": "跟工会说一声 老王病了住院了 昨天的事", "when_text": "昨天（2026-08-31）"}

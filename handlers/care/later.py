@@ -14,6 +14,7 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers.care import (
     LATER,
+    LATER_KINDS,
     PAST_KINDS,
     _when_text,
     classify_event,
@@ -62,8 +63,8 @@ def _step_later(ctx: Context, text: str):
     d = ctx.data
     news = classify_event(norm)
     person = _person(ctx, text, norm) if not OTHER_REQUEST.search(norm) else None
-    if person and WHO_LEAD.match(norm):  # "就是退休的王建国老师 以前教物理的": who it is, not other news
-        news = ""
+    if person and WHO_LEAD.match(norm) and news in LATER_KINDS:  # "就是退休的王建国老师": who it is, not news
+        news = ""  # ("就是王建国 他今天早上去世了" is news all the same)
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
     if news and not person and _someone_else(ctx, text):
