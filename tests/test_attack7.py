@@ -89,6 +89,13 @@ def test_a_colleague_mentioned_beside_a_correction_is_not_the_person_put_right(s
     assert not any("谢婷婷 —" in r["text"] for r in school.store.db.query("SELECT * FROM outbox") if "text" in r)
 
 
+@pytest.mark.parametrize("fix", ["搞错了，谢婷婷", "说错了 谢婷婷老师", "记错人了 应该是谢婷婷"])
+def test_a_correction_that_says_who_still_puts_the_colleague_right(school, fix):
+    chat = as_member(school, "1013")
+    chat.say("林晓燕老师住院了 昨天的事")
+    assert chat.say(fix).startswith("好的，已更正为：谢婷婷")
+
+
 @pytest.mark.parametrize("then", ["谢婷婷老师也病了 在医院", "谢婷婷老师也住院了 在骨科医院"])
 def test_another_colleague_s_news_after_a_report_is_a_report_of_its_own(school, then):
     """Another colleague's illness, said just after a report, was pasted into the first report as its

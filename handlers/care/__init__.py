@@ -376,10 +376,11 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
 
 
 def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
-    """Whether the correction says it is this member ("…是谢婷婷", "而是语文组的谢婷婷"), not only names her
+    """Whether the correction says it is this member ("…是谢婷婷", "说错了，谢婷婷"), not only names her
     beside it ("说错了 是前天 谢婷婷老师告诉我的", "谢婷婷说医院不对外探视")."""
     name = next((m.name for m in roster if m.id == member_id), "")
-    return bool(name) and re.search(r"(?<!不)是[^，,。；;！!\s]{0,8}?" + re.escape(name), norm) is not None
+    said = r"(?<!不)是[^，,。；;！!\s]{0,8}?{0}|(说|搞|记|弄|打|写)(错|混)了?人?了?[，,。；;！!\s]*{0}(老师)?(?![也还都])"
+    return bool(name) and re.search(said.replace("{0}", re.escape(name)), norm) is not None
 
 
 registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when},
