@@ -17,6 +17,7 @@ YES_ANSWER = re.compile(r"^(是|对|好|嗯|恩|行|可以|确认|确定|没问�
 REFUSED_ANSWER = re.compile(r"^(都)?(不是|不对|没有|不用|不要|算了|没事)")  # "都不是" to "您是想…？": neither
 THANKED = re.compile(r"[，,。.！!\s]*(谢谢|多谢|感谢|麻烦)(你|您|你们|工会|组织)?(的)?(关心|费心|帮忙)?(了|啦|啊)?[。.！!~]*$")  # "…，谢谢工会关心"
 NAMES_ITS_OWN = {"signup", "cancel_signup", "bind"}
+DECLINED = re.compile(r"^(算了|不用|不必|没事了|不麻烦|不要了|不报|别报|先不)")  # to "您是想…": neither
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
@@ -75,6 +76,8 @@ class Clarifying:
     def _told_more(self, text: str, asked: dict):
         """To "您是想：1. 告诉工会同事的喜事或难事 2. 提建议？", an answer that is no request of its own but tells
         more ("是我自己，上周五摔的") chooses the option the first message and it make clear together."""
+        if DECLINED.match(text.strip()):
+            return None  # "算了 不用了": no more told, the question is dropped
         alone = self.classifier.classify(text)
         if alone.confidence >= CONFIDENT and alone.intent not in ("greeting", "unknown"):
             return None  # a request of its own ("最近有什么活动")

@@ -44,6 +44,15 @@ MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人)(?:自己)?(?:�
 SELF_LEAD = re.compile(r"(^|[，,。.！!；;\s])(我自己|我本人|本人)(?!的?(家|朋友|同事))")  # at the start of a clause too
 # the reporter saying it is her: "…，就是我 上周五在家摔了一跤", "说的是我自己"
 SELF_SAID = re.compile(r"(就是|是|其实是|说的是)(我自己|我本人|我)(?=$|[,，。.!！\s]|自己|本人)")
+# what the reporter did for someone else: "是我自己开车送去的", "我本人去看过了", "我自己陪他去的医院"
+HELPED = re.compile(r"^.{0,6}?(送|看望|去看|看过|陪|发现|知道|开车|告诉|听说|通知|照顾|联系|代|帮)")
+
+
+def _said_self(norm: str) -> bool:
+    """"我自己…"/"就是我" said as the one the news is about, not as the one who helped."""
+    return any(not HELPED.match(norm[m.end():]) for m in (*SELF_LEAD.finditer(norm), *SELF_SAID.finditer(norm)))
+
+
 # words before a title that describe rather than name: "实习老师" is no name when "小钱" follows
 DESCRIBED = re.compile(r"(实习|新来|代课|年轻|外聘|返聘|班主任|男|女|体育|语文|数学|英语|音乐|美术|物理|化学|生物|历史|地理|"
                        r"政治|科学|信息|心理)")
@@ -119,7 +128,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
     if mine:
         return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
-    if SELF_RE.search(norm) or SELF_LEAD.search(norm) or SELF_SAID.search(norm) or (reporter is not None and reporter.name in norm):
+    if SELF_RE.search(norm) or _said_self(norm) or (reporter is not None and reporter.name in norm):
         return "本人", None
     for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
@@ -355,7 +364,8 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     shares the surname; a relative in the old words stays."""
     roster = ctx.store.members.all_active()
     subject, member_id = find_subject(text, roster, ctx.member)
-    said_wrong = MISSAID.search(normalize(text))  # "哎呀说错了 不是林晓燕 是谢婷婷": one member for another
+    norm = normalize(text)
+    said_wrong = MISSAID.search(norm) and _said_to_be(norm, member_id, roster)  # "说错了 不是林晓燕 是谢婷婷"
     if member_id is None or not old or subject in old or (
             any(len(m.name) >= 2 and m.name in old for m in roster) and not said_wrong):
         return None
@@ -363,6 +373,14 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
         return None
     relative = re.search(r"的?(家)?" + RELATION + r"$", old)
     return f"{subject}的{relative.groups()[-1]}" if relative else subject
+
+
+def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
+    """Whether the correction says it is this member ("…是谢婷婷", "说错了，谢婷婷"), not only names her
+    beside it ("说错了 是前天 谢婷婷老师告诉我的", "谢婷婷说医院不对外探视")."""
+    name = next((m.name for m in roster if m.id == member_id), "")
+    said = r"(?<!不)是[^，,。；;！!\s]{0,8}?{0}|(说|搞|记|弄|打|写)(错|混)了?人?了?[，,。；;！!\s]*{0}(老师)?(?![也还都])"
+    return bool(name) and re.search(said.replace("{0}", re.escape(name)), norm) is not None
 
 
 registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when},

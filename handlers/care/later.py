@@ -14,6 +14,7 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers.care import (
     LATER,
+    LATER_KINDS,
     PAST_KINDS,
     _when_text,
     classify_event,
@@ -62,10 +63,12 @@ def _step_later(ctx: Context, text: str):
     d = ctx.data
     news = classify_event(norm)
     person = _person(ctx, text, norm) if not OTHER_REQUEST.search(norm) else None
-    if person and WHO_LEAD.match(norm):  # "就是退休的王建国老师 以前教物理的": who it is, not other news
-        news = ""
+    if person and WHO_LEAD.match(norm) and news in LATER_KINDS:  # "就是退休的王建国老师": who it is, not news
+        news = ""  # ("就是王建国 他今天早上去世了" is news all the same)
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
+    if news and not person and _someone_else(ctx, text):
+        return PassOn()  # "谢婷婷老师也病了 在医院": another colleague's news is a report of its own
     report_id = d["report_id"]
     words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""))
     if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
@@ -97,6 +100,12 @@ def _step_later(ctx: Context, text: str):
         _tell(ctx, NOTIFY_NOTE.format(subject=d["subject"], note=text.strip()[:100]), "note:" + text.strip())
         replies.append(NOTED)
     return Ask("\n".join(replies), "later")
+
+
+def _someone_else(ctx: Context, text: str) -> bool:
+    """Whether the message names a colleague on the roster other than the one reported."""
+    said, member_id = find_subject(text, ctx.store.members.all_active(), ctx.member)
+    return member_id is not None and bool(said) and said not in ctx.data["subject"]
 
 
 def _the_day(ctx: Context, norm: str, words: str, on_date: str) -> bool:

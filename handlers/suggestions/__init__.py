@@ -22,7 +22,7 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 from handlers.suggestions import proposals
-from handlers.suggestions.consent import answer_to_sign, sign_choice, trailing_choice
+from handlers.suggestions.consent import answer_to_sign, only_changes_to_named, sign_choice, trailing_choice
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
 
@@ -298,6 +298,7 @@ def _sender(ctx: Context) -> str:
 
 # a change of mind about signing, said after the suggestion was sent: "算了算了 还是匿名 不想出头"
 CHANGED_MIND = re.compile(r"还是|改成|改为|换成|算了|想了想|想想|不对|改主意|反悔")
+OTHERS_SAY = re.compile(r"他|她|别人|人家|大家|同事|领导|们|(?<!我)(说|觉得|认为|讲)(?!错)")
 WHICH_ONE = "您今天提交了不止一条，请回复“改为{how} 编号”说明改哪一条。"
 
 
@@ -308,7 +309,8 @@ def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
     if ctx.member is None or len(norm) > 30 or not CHANGED_MIND.search(norm) or len(extract_content(ctx.msg.text)) > 20:
         return None
     choice = answer_to_sign(ctx.msg.text)
-    if choice is None:
+    if choice is None or (choice and (OTHERS_SAY.search(norm) or not only_changes_to_named(ctx.msg.text))):
+        # "老王说还是实名好", "评优投票还是实名吧": not her own change to a name
         return None
     tickets = ctx.store.suggestions.sent_by(_sender(ctx))
     return (choice, tickets) if tickets else None

@@ -30,21 +30,41 @@ _QUESTION_RE = re.compile(r"[?？吗呢]|(?<!没)什么|(?<!没)啥|区别|要�
 
 
 # the teacher changing her mind inside one answer: "匿名好了 啊不对 还是写我名字吧", "实名吧，算了，改成匿名"
-_CHANGED_MIND = re.compile(r"(不对|说错了?|打错了?|算了|还是|改成|改为|换成|改主意了?|想了想|哦不|呃不|不不|(?:啊|哦|呃|噢)不是)")
+_CHANGED_MIND = re.compile(r"(不对(?!外|劲|称|口|付|头)|说错了?|打错了?|算了|还是|改成|改为|换成|改主意了?|想了想|哦不|呃不|不不|(?:啊|哦|呃|噢)不是)")
+# 还是 right after one choice offers the other, it changes no mind: "匿名还是实名都行", "匿名 还是写实名他们会知道是我"
+_EITHER_OR = re.compile(r"(匿名|实名|署名|具名|名字|记名)$")
+# what a change of mind to a name may say besides the name: "还是写我名字好了 实名啦", not "还是那样 署名的话领导会找我"
+_ONLY_ASKS = re.compile(r"([,，。.!！~…]|好了|就好|就行|即可|也行|也可以|可以|没事|没关系|那就|直接|麻烦|提交|处理|反映|[吧啦了啊呀哈嗯的那就还是我用写上提要请好])*")
 
 
 def sign_choice(text: str) -> bool | None:
     """True: the teacher clearly asked to sign (be named). False: asked for anonymity, or refused
     a name. None: said nothing clear either way, or asked a question about it (callers treat both
     as anonymous). Consent is never guessed toward disclosure. After a change of mind, the clear
-    choice that follows it wins; when what follows is unclear the whole answer is read."""
+    choice that follows it wins (a name only when nothing but the ask follows); otherwise the whole
+    answer is read."""
     t = re.sub(r"\s+", "", normalize(text))  # "唔好写我个名" → "不要写我个名"
-    turns = list(_CHANGED_MIND.finditer(t))
+    turns = [m for m in _CHANGED_MIND.finditer(t) if not (m.group() == "还是" and _EITHER_OR.search(t[:m.start()]))]
     if turns and turns[-1].start() > 0:
-        after = _choice(t[turns[-1].end():].lstrip(",，。.!！~"))
-        if after is not None:
+        rest = t[turns[-1].end():].lstrip(",，。.!！~")
+        after = _choice(rest)
+        if after is False or (after is True and _ONLY_ASKS.fullmatch(_NAMED_RE.sub("", rest))):
             return after
+        whole = _choice(t)
+        return None if whole is True else whole  # "实名 说错了", "实名 改主意了": the name taken back
     return _choice(t)
+
+
+# what a change of mind may say around it: "想了想 这也没啥 还是写我名字吧 实名"
+_MIND_WORDS = re.compile(r"这也?没啥|没啥|也?没什么|无所谓|不怕|想想|算了|哦不|呃不|不不|啊")
+
+
+def only_changes_to_named(text: str) -> bool:
+    """Whether a message says nothing but a change of mind to being named ("算了 还是实名吧"), not
+    something else about names ("评优投票还是实名吧", "建议实名制选举")."""
+    t = re.sub(r"\s+", "", normalize(text))
+    left = _MIND_WORDS.sub("", _NEGATED_ANON_RE.sub("", _NAMED_RE.sub("", _CHANGED_MIND.sub("", t))))
+    return bool(_ONLY_ASKS.fullmatch(left))
 
 
 def _choice(t: str) -> bool | None:
