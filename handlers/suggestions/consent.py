@@ -34,7 +34,7 @@ _CHANGED_MIND = re.compile(r"(不对(?!外|劲|称|口|付|头)|说错了?|打�
 # 还是 right after one choice offers the other, it changes no mind: "匿名还是实名都行", "匿名 还是写实名他们会知道是我"
 _EITHER_OR = re.compile(r"(匿名|实名|署名|具名|名字|记名)$")
 # what a change of mind to a name may say besides the name: "还是写我名字好了 实名啦", not "还是那样 署名的话领导会找我"
-_ONLY_ASKS = re.compile(r"([,，。.!！~…]|好了|就好|就行|即可|也行|也可以|可以|没事|没关系|那就|直接|麻烦|提交|处理|反映|[吧啦了啊呀哈嗯的那就还是我用写上提要请好])*")
+_ONLY_ASKS = re.compile(r"([,，。.!！~…]|好了|就好|都是|就行|即可|也行|也可以|可以|没事|没关系|那就|直接|麻烦|提交|处理|反映|[吧啦了啊呀哈嗯的那就还是我用写上提要请好])*")
 
 
 def sign_choice(text: str) -> bool | None:
