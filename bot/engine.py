@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
-from bot.nlu import Classifier, normalize
+from bot.nlu import Classification, Classifier, normalize
 from bot.registry import Registry
 from bot.several import ACTIONS, QUEUE, SeveralRequests, corrected
 from storage import Member, Store
@@ -45,6 +45,7 @@ GUESS = 0.45  # a lone candidate below CONFIDENT is still taken from here up
 DIGRESSIBLE = set(LABELS) - {"greeting"}  # "好的" may well mean yes
 SHORT_ANSWER = re.compile(r"^(?:[0-9]{1,4}|[是否好对不嗯行确认取消可以]{1,3}|第?[一二三四五六七八九十]{1,2}个?|yes|no|y|n)$")
 YES_ANSWER = re.compile(r"^(是|对|好|嗯|恩|行|可以|确认|确定|没问题|ok|yes|要|整|报|冲|中|成)")
+REFUSED_ANSWER = re.compile(r"^(都)?(不是|不对|没有|不用|不要|算了|没事)")  # "都不是" to "您是想…？": neither
 FLOW_INTENT = {"care": "care_report"}  # a flow named otherwise than the intent that starts it
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
@@ -153,6 +154,9 @@ class Router(SeveralRequests):
             open_now = self.store.conversations.get(msg.channel, msg.user_id)
             had = self.store.conversations.clear(msg.channel, msg.user_id)
             had = had and not (open_now is not None and open_now.flow.startswith(NOTE))  # a note is no operation
+            reread = None if had else self._reread(ctx, Classification(msg.text, "unknown", 0.0))
+            if reread is not None:  # "取消" with nothing open: a feature may know what is meant (her one sign-up)
+                return self._run_intent(ctx, reread)
             return [Reply("已取消。需要时随时再找我，回复“帮助”查看我能做什么。" if had else
                           "现在没有进行中的操作。回复“帮助”查看我能做什么。")]
         if word in HELP_WORDS:
@@ -219,6 +223,9 @@ class Router(SeveralRequests):
                 ctx.slots = intent.slots(ctx.msg.text) if intent.slots else {}
                 return self._run_intent(ctx, intent.name)
         ctx.slots = result.slots
+        reread = self._reread(ctx, result)
+        if reread is not None:
+            return self._run_intent(ctx, reread)
         if result.confidence >= CONFIDENT or result.intent == "unknown" or not result.ranked:
             return self._run_intent(ctx, result.intent)
         top_two = result.ranked[:2]
@@ -231,6 +238,19 @@ class Router(SeveralRequests):
         return [Reply("您是想：" + " ".join(f"{i}. {LABELS[o]}" for i, o in enumerate(options, 1)) +
                       "？回复数字即可。")]
 
+    def _reread(self, ctx: Context, result) -> str | None:
+        """About to answer with the help menu, a greeting or "您是想…？": a feature may still read the
+        message in the context of the previous turn ("那先不报了 我再想想" after a question about 乒乓球)."""
+        if result.confidence >= CONFIDENT and result.intent not in ("unknown", "greeting"):
+            return None
+        for reread in self.registry.rereaders:
+            name = reread(ctx, result)
+            if name in self.registry.intents:
+                intent = self.registry.intents[name]
+                ctx.slots = intent.slots(ctx.msg.text) if intent.slots else {}
+                return name
+        return None
+
     def _clarified(self, ctx: Context, conv: Conversation) -> list[Reply]:
         """The answer to "您是想：1. … 2. …？": the chosen intent runs with the original text."""
         choice = ORDINALS.get(ctx.norm)
@@ -240,10 +260,24 @@ class Router(SeveralRequests):
         if choice is None:  # not an answer: drop the question and treat this as a new message
             self.store.conversations.clear(conv.channel, conv.user_id)
             result = self.classifier.classify(ctx.msg.text)
-            if (result.intent in conv.data["options"] and result.intent in ACTIONS and result.confidence >= CONFIDENT
-                    and not result.slots):  # "那帮我报拔河吧" names its own: it stands alone
-                # "帮我报上" to "1. 查询活动 2. 报名活动？": that one, about what was asked first
-                ctx.msg = dataclasses.replace(msg, text=conv.data["text"] + "，" + msg.text)
+            options, combined = conv.data["options"], conv.data["text"] + "，" + msg.text
+            # "帮我报上", "以后都不用发了" to "1. … 2. …？": that one, about what was asked first ("那帮我报拔河吧"
+            # names its own: it stands alone); "不冲突的话就都报了吧" is read with the question it answers
+            restated = result.intent in options and result.intent in ACTIONS and not result.slots
+            if not restated and result.intent not in options and result.confidence < DIGRESS \
+                    and not REFUSED_ANSWER.match(ctx.norm):
+                joint = self.classifier.classify(combined)
+                odds = dict(joint.ranked)  # read with the question, one of the two offered is the clear favourite
+                clear = joint.intent in options and (joint.confidence >= CONFIDENT or all(
+                    odds[joint.intent] >= 2 * odds.get(o, 0.0) for o in options if o != joint.intent))
+                restated, result = (True, joint) if clear else (False, result)
+            if result.intent in options and result.intent not in ACTIONS:  # "我是不是也在拔河名单里": that question
+                ctx.slots = result.slots
+                return self._run_intent(ctx, result.intent) + self._then(msg, queue)
+            if restated:
+                ctx.msg = dataclasses.replace(msg, text=combined)
+                ctx.slots = self.classifier.classify(combined).slots
+                return self._run_intent(ctx, result.intent) + self._then(msg, queue)
             return self._classified(ctx, result) + self._then(msg, queue)
         self.store.conversations.clear(conv.channel, conv.user_id)
         original = conv.data["text"]
@@ -260,7 +294,9 @@ class Router(SeveralRequests):
         """"是/好/整吧/确认" to "您是想：1. 查询活动 2. 报名活动？" means the one that does something."""
         doing = [i for i, o in enumerate(options) if o in ACTIONS or o == "suggestion"]
         if len(doing) == 1 and YES_ANSWER.match(normalize(text)):
-            return doing[0]
+            other = self.classifier.classify(text)  # "行 那我不去了 帮我取消拔河": a yes to nothing offered
+            if other.intent in options or other.intent in ("unknown", "greeting") or other.confidence < DIGRESS:
+                return doing[0]
         return None
 
     # ---- digressions: a clear new request never gets swallowed by an open question ---------------------

@@ -225,6 +225,7 @@ class Classifier:
     def _fingerprint(self) -> str:
         h = hashlib.sha256()
         h.update(Path(__file__).read_bytes())
+        h.update((Path(__file__).parent / "normalize.py").read_bytes())  # what the features are read from
         for path in self.training:
             h.update(Path(path).read_bytes())
         for intent in sorted(self.registry.intents.values(), key=lambda i: i.name):

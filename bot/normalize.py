@@ -55,6 +55,7 @@ DIALECT = [
 DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还是])"), "我"),
               # a yes-no question asked as "A不A" is no refusal: "拔河我报不报得" → 能报吗, "参不参加得" → 能参加吗
               (re.compile(r"(报|去|参)不\1(名|加)?得"), r"能\1\2吗"),
+              (re.compile(r"能不能(?=参加|去|报|来)"), "能否"),  # "我能不能参加" asks, it refuses nothing (不能参加)
               # Wu: 伐 ends a question, 好 before a verb is "can" ("还好报名伐" → 还能报名吗)
               (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=$|[，,。！!？?\s])"), "吗"),
               (re.compile(r"(?<=[还也])好(?=报|去|参加|带)"), "能"),
@@ -67,6 +68,8 @@ DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还�
 # typos of shape (handwriting and 五笔 input put a neighbour of the character) on the key words
 SHAPE_TYPOS = [("投拆", "投诉"), ("极名", "报名"), ("拫名", "报名"), ("报民", "报名"), ("体捡", "体检"), ("候朴", "候补"),
                ("邦定", "绑定"), ("帮定", "绑定")]
+# 报 typed as its homophone before a measure word: "帮我抱个拔河", "我也抱一个" (not "抱孩子")
+SOUND_TYPOS = [(re.compile(r"(帮我|给我|帮忙|我要|我想|顺便|再|也|就)抱(?=个|一个|上)"), r"\1报")]
 # pinyin initials, net slang and emoji teachers type for the bot's words
 SLANG = [(re.compile(r"(?<![a-z])bm(?![a-z])"), "报名"), (re.compile(r"(?<![a-z])qx(?![a-z])"), "取消"),
          (re.compile(r"(?<![a-z])hd(?![a-z])"), "活动"), (re.compile(r"(?<![a-z])tj(?![a-z])"), "体检"),
@@ -188,6 +191,23 @@ def _numerals(text: str) -> str:
     return text
 
 
+# the bot's key words and a few answers typed in pinyin: "quxiao wo de 登山 baoming", "shi de 确认"
+PINYIN_ANSWERS = ["是的", "确认", "好的", "不去", "不要", "参加"]
+
+
+@functools.cache
+def _pinyin_words() -> tuple[re.Pattern, dict[str, str]]:
+    words = sorted(KEY_WORDS + PINYIN_ANSWERS, key=len, reverse=True)
+    spelt = {w: [_sound(c) for c in w] for w in words}
+    pattern = re.compile(r"(?<![a-z])(" + "|".join(r"\s?".join(spelt[w]) for w in words) + r")(?![a-z])")
+    return pattern, {"".join(spelt[w]): w for w in words}
+
+
+def _pinyin(text: str) -> str:
+    pattern, word_of = _pinyin_words()
+    return pattern.sub(lambda m: word_of.get(re.sub(r"\s", "", m.group(0)), m.group(0)), text)
+
+
 def canonical(text: str) -> str:
     """The one spelling of a message (see the module's doc). Lower-case latin, trimmed."""
     text = unicodedata.normalize("NFKC", text)
@@ -208,6 +228,8 @@ def canonical(text: str) -> str:
         for typo, word in SHAPE_TYPOS:
             if typo in text:
                 text = text.replace(typo, word)
+        for pattern, plain in SOUND_TYPOS:
+            text = pattern.sub(plain, text)
         text = PARTICLES.sub("", text)
         text = _numerals(text)
         text = _homophones(text)
@@ -215,6 +237,8 @@ def canonical(text: str) -> str:
         text = "".join(EMOJI.get(ch, ch) for ch in text).replace("\ufe0f", "")
     if re.search(r"[a-z0-9] [a-z0-9] [a-z0-9] [a-z0-9]", text):
         text = SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    if re.search(r"[a-z]{2,}", text):
+        text = _pinyin(text)
     if re.search(r"[a-z]{2,}|666", text):
         for pattern, word in SLANG:
             text = pattern.sub(word, text)
@@ -274,7 +298,8 @@ def requests_in(text: str) -> list[str]:
     return [p.strip(" ，,。.：:；;\n") for p in SEVERAL.split(text) if p and p.strip(" ，,。.：:；;\n")]
 
 
-ACK = re.compile(r"^(好的?|好滴|好嘞|嗯+|哦+|噢|行|ok|okay|对|明白了?|知道了|收到|了解|谢谢)[啊呀吧了哈]?$")
+ACK = re.compile(r"^((好的?|好滴|好嘞|嗯+|哦+|噢|行|ok|okay|对|明白了?|知道了|收到|了解|谢谢(你|您|你们)?|多谢|感谢)[啊呀吧了哈啦]?"
+                 r"[,，。.!！~～\s]*)+(那|那就|那么)?$")  # "好的,谢谢。另外…", "行 那顺便…": the ok is no request
 
 
 def focus(text: str) -> str:

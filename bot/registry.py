@@ -87,6 +87,9 @@ class Registry:
         self.push_kinds: dict[str, str] = {}
         self.services: dict[str, Callable[..., Any]] = {}
         self.cli_errors: dict[type, str] = {}
+        # (ctx, classification) → an intent name or None: a second reading, in the context of the previous
+        # turn, of a message the classifier could not place (bot/engine.py `_reread`)
+        self.rereaders: list[Callable[..., str | None]] = []
 
     def intent(
         self,
@@ -119,6 +122,11 @@ class Registry:
             return fn
 
         return register
+
+    def reread(self, fn):
+        """Register fn(ctx, classification) → intent name or None (see `rereaders`)."""
+        self.rereaders.append(fn)
+        return fn
 
     def flow(self, flow: Flow) -> Flow:
         if flow.name in self.flows:

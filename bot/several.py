@@ -26,6 +26,8 @@ PUNCTUATION = re.compile(r"[，,。！!？?]")
 SPACES = re.compile(r"(?<=\s)(?=\S)")
 REASON = {frozenset({"care_report", "cancel_signup"})}  # "…我要陪老伴去看病 去不了了": the news is the reason
 FREE_TEXT_LEAD = re.compile(r"^(我的|我有个|我有一个|提个|提一个|几点|几条|一点)?(建议|建議|提案|意见|意見|投诉|投訴)(如下)?[:：]")
+# a sign-up or cancellation announcing its list: "报名以下活动", "想参加下面几个：", "帮我取消这几项"
+LIST_LEAD = re.compile(r"(报|参加|取消|退).{0,4}(以下|如下|下面|下列|这几个|这几项|这些)(的)?(几个|几项)?(活动|项目|比赛)?[:：]?\s*$")
 CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
 DIGRESS = 0.85  # a clause this confidently another action starts a new request
 
@@ -61,7 +63,10 @@ class SeveralRequests:
         羽毛球"). A piece that is no request of its own stays with the one before it."""
         if FREE_TEXT_LEAD.match(text.strip()):  # "我的建议：一、取消乒乓球…": the words of one suggestion
             return [text]
-        parts = [piece for part in requests_in(text) for piece in  # "急 乒乓球取消 改报拔河 另外体检几号"
+        pieces = requests_in(text)
+        if len(pieces) > 1 and LIST_LEAD.search(pieces[0]):  # "报名以下活动\n1、…\n2、…": the items of one request
+            return [text]
+        parts = [piece for part in pieces for piece in  # "急 乒乓球取消 改报拔河 另外体检几号"
                  (self._by_clause(part) if SEPARATOR.search(part) and len(ACTION_CUE.findall(normalize(part))) >= 2
                   else [part])]
         if len(parts) < 2:
@@ -90,6 +95,7 @@ class SeveralRequests:
             if spaced and result.intent in ACTIONS:  # words without commas: what came before, together
                 current = self.classifier.classify(out[-1].strip())
             if (result.intent in ACTIONS and result.confidence >= DIGRESS and current.intent in ACTIONS
+                    and len(normalize(piece).strip()) >= 3  # "取消 wo de 登山 baoming": a bare noun starts nothing
                     and current.confidence >= CONFIDENT and result.intent != current.intent
                     and frozenset({result.intent, current.intent}) not in REASON):
                 out.append(piece)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.engine import Ask, Context, Done, PassOn, Retry
+from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
@@ -25,11 +25,14 @@ from handlers.activities import (
     label,
     match_activities,
     narrow_by_when_or_where,
+    offered_before,
     shown_before,
     visible_upcoming,
 )
 from handlers.activities import wording as say
-from handlers.activities.many import several_named, wants_all
+from handlers.activities.asked import accepts
+from handlers.activities.keep import asks_cancel, kept, listed_pick, meant
+from handlers.activities.many import several_named, wants_all, with_shown
 from handlers.activities.mind import (
     DECLINED_NOTE,
     another_named,
@@ -44,13 +47,11 @@ from handlers.activities.mind import (
 )
 from handlers.activities.notices import party_words, short, tell_promoted
 from handlers.activities.party import parse_party
-from storage.activities import Activity, audience_label
+from storage.activities import Activity
 
 # taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
 UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?取消|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
                      r"又(能|可以)去了|取消(错|说错)了)")
-# a clause saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的"
-KEEP_RE = re.compile(r"不是要?(取消|退)|不(取消|退)|别(取消|退)|还(去|参加|要去)|照(去|常)|保留")
 UNDO_WITHIN = dt.timedelta(hours=2)
 SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
 # … but not in a question or a doubt: "取消报名需要确认吗？", "我不确定要不要取消报名" are asked first
@@ -87,13 +88,6 @@ def _undo(ctx: Context, just_now: int | None = None):
     return say.RESTORED.format(title=activity.title, outcome=_outcome_text(ctx, activity, outcome))
 
 
-def _meant(text: str) -> str:
-    """The clauses of a cancellation that are not about keeping something."""
-    clauses = [c for c in re.split(r"[，,。！!；;\s]+", normalize(text)) if c]
-    kept = [c for c in clauses if not KEEP_RE.search(c)]
-    return "，".join(kept) if kept else text
-
-
 def _outcome_text(ctx: Context, activity: Activity, outcome, party: int = 1) -> str:
     if outcome.status == "confirmed":
         return say.CONFIRMED.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
@@ -102,11 +96,7 @@ def _outcome_text(ctx: Context, activity: Activity, outcome, party: int = 1) -> 
         if party > 1:
             return say.WAITLISTED_PARTY.format(title=activity.title, n=outcome.position, party=party)
         return say.WAITLISTED.format(title=activity.title, n=outcome.position)
-    key = f"already_{outcome.signup_status}" if outcome.status == "already" else outcome.status
-    return say.OUTCOMES[key].format(
-        title=activity.title, n=outcome.position, audience=audience_label(activity.audience),
-        deadline=fmt_dt(activity.deadline_at) if activity.deadline_at else "",
-        contact=ctx.config.get("bot", "admin_contacts"))
+    return say.blocked_text(activity, outcome, ctx.config.get("bot", "admin_contacts"))
 
 
 def sign_up(ctx: Context, activity: Activity, party: int = 1):
@@ -170,8 +160,10 @@ def signup(ctx: Context):
     if many:  # "拔河和登山都给我报上"
         return _confirm_many(ctx, many)
     named = match_activities(wanted, every)
-    if len(named) == 1:
-        return _to_confirm(ctx, named[0], party_in(ctx.text, named[0]))
+    both = with_shown(wanted, named, [a for a in shown_before(ctx) if a.id in {u.id for u in upcoming}])
+    if both or len(named) == 1:
+        return _confirm_many(ctx, both, both[1] if (party_in(ctx.text, both[1]) or 1) > 1 else None) if both else \
+            _to_confirm(ctx, named[0], party_in(ctx.text, named[0]))
     if len(named) > 1:
         visible = narrow_by_when_or_where(ctx.text, [a for a in named if a in upcoming] or named)
         if len(visible) == 1:
@@ -182,8 +174,12 @@ def signup(ctx: Context):
         return NONE_UPCOMING
     open_ids = {a.id for a in upcoming}
     pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
+    if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text):  # "要为您报名吗？" "嗯嗯确认"
+        return Done(sign_up(ctx, pointed[0], min(party_in(ctx.text, pointed[0]) or 1, pointed[0].max_party))[1])
     if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
         return _to_confirm(ctx, pointed[0], party_in(ctx.text, pointed[0]))
+    if pointed and wants_all(ctx.text, len(pointed)):  # "不冲突的话就都报了吧" after two were shown
+        return _confirm_many(ctx, pointed)
     if pointed:
         return Ask(say.CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
@@ -204,9 +200,11 @@ def chosen(ctx: Context, text: str) -> Activity | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _confirm_many(ctx: Context, activities: list[Activity]):
-    """Several activities at once: the ones she cannot join are said now, the rest confirmed together."""
-    notes, able = [], []
+def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | None = None):
+    """Several activities at once: the ones she cannot join are said now, the rest confirmed together
+    (family said with one of them, where none may come, is said too)."""
+    notes = [say.ALONE_FOR.format(title=family.title)] if family is not None and not family.allow_companions else []
+    able = []
     for activity in activities:
         blocked = ctx.store.signups.precheck(activity, ctx.member)
         if blocked:
@@ -251,8 +249,8 @@ def _step_confirm(ctx: Context, text: str):
         return _to_confirm(ctx, other, party_in(text, other))
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
-    said = party_in(text, activity)
-    if said is not None and not is_no(text) and not hesitant(text):
+    said = party_in(text, activity)  # "不对 孩子那天要上课 就我们2个人": the size put right, not a no
+    if said is not None and (not is_no(text) or CORRECTS.match(normalize(text))) and not hesitant(text):
         return _party_said(ctx, activity, party, said, text)
     if (is_yes(text) or thanked(text)) and not hesitant(text):
         return Done(sign_up(ctx, activity, party)[1])
@@ -264,6 +262,7 @@ def _step_confirm(ctx: Context, text: str):
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
 
 
+CORRECTS = re.compile(r"^(不对|不是|说错了?|打错了?|更正|错了)")
 SIGNING = re.compile(r"报名吧|报吧|报上|给我报|帮我报|那就报|就报")
 
 
@@ -329,7 +328,12 @@ def cancel_signup(ctx: Context):
         return not_now
     if not mine:
         return say.NOTHING_TO_CANCEL
-    named = match_activities(_meant(ctx.text), mine)
+    keep = kept(ctx.text, mine)  # "登山那个帮我退了吧 趣味运动会留着": never the one to keep
+    mine = [a for a in mine if a not in keep]
+    if keep and not (mine and asks_cancel(ctx.text, mine + keep)):
+        return say.KEPT.format(titles="」「".join(a.title for a in keep))
+    said = meant(ctx.text, mine + keep)
+    named = match_activities(said, mine)
     if len(named) == 1:
         if HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm):  # "恐怕去不成了": asked, not done
             return Ask(say.CANCEL_ASK.format(title=named[0].title), "confirm", flow="cancel_signup",
@@ -337,15 +341,20 @@ def cancel_signup(ctx: Context):
         return _cancel(ctx, named[0])
     if not named:
         every = ctx.store.activities.upcoming(include_cancelled=True)
-        elsewhere = match_activities(ctx.text, every)
+        elsewhere = [a for a in match_activities(said, every) if a not in keep]
         if len(elsewhere) == 1:
             return say.NOT_SIGNED_FOR.format(title=elsewhere[0].title)
-        if len(mine) == 1 and not activity_terms(ctx.text):
-            if SAID_SURE.search(_meant(ctx.text)) and not UNSURE.search(normalize(ctx.text)):  # "那就取消吧，确认取消"
+        if len(mine) == 1 and not activity_terms(said):
+            if SAID_SURE.search(said) and not UNSURE.search(normalize(ctx.text)):  # "那就取消吧，确认取消"
                 return _cancel(ctx, mine[0])
             return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})
     choices = named or mine
+    if len(choices) > 1 and wants_all(said, len(choices)) and (named or EVERY.search(said)):  # "拔河和登山都不去了"
+        return _cancel_all(ctx, choices)
+    picked = None if named else listed_pick(ctx, choices)
+    if picked is not None:  # "第二个帮我退了" after "我报了哪些"
+        return _cancel(ctx, picked)
     if len(choices) > 1:
         narrowed = narrow_by_when_or_where(ctx.text, choices)
         if len(narrowed) == 1:
@@ -363,38 +372,8 @@ def _not_now(ctx: Context, mine: list[Activity]):
     return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})
 
 
-def _after_cancel(ctx: Context, text: str):
-    """The message right after a withdrawal: a change of mind takes it back; the same request again is
-    told it is done ("麻烦帮我取消一下"); anything else is new."""
-    said = normalize(text)
-    if ctx.member is None or names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()):
-        return PassOn()  # "读书会我还去的": about another
-    if ASKED.search(said) and not UNDO_RE.search(said) and not re.search(r"[?？吗]", said):
-        activity = ctx.store.activities.get(ctx.data["activity_id"])
-        return Done(say.ALREADY_CANCELLED.format(title=activity.title, short=short(activity)))
-    if OTHER_REQUEST.search(said):
-        return PassOn()
-    return _undo(ctx, just_now=ctx.data["activity_id"]) or PassOn()
+EVERY = re.compile(r"两个|俩|三个|全部|所有|全都")
 
 
-def _cancel_choose(ctx: Context, text: str):
-    activity = chosen(ctx, text)
-    if activity is None:
-        return Retry(f"请回复要取消的活动编号（1 到 {len(ctx.data['candidates'])}），或回复“取消”不做改动。")
-    return _cancel(ctx, activity)
-
-
-def _cancel_confirm(ctx: Context, text: str):
-    if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
-        return Done("好的，报名保持不变。")
-    said = normalize(text)
-    if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)):
-        return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "麻烦帮我取消一下", "谢谢您"
-    if is_no(text):
-        return Done("好的，报名保持不变。")
-    return Retry(say.CANCEL_AGAIN)
-
-
-registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名"))
-registry.flow(Flow(JUST_CANCELLED, {"after": _after_cancel}, free_text=frozenset({"after"}), label="取消报名"))
-OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
+def _cancel_all(ctx: Context, activities: list[Activity]) -> Done:
+    return Done("\n".join(r.text if isinstance(r, Ask) else r for r in (_cancel(ctx, a) for a in activities)))

@@ -23,6 +23,8 @@ ANNOUNCE_RESUMED = "已恢复活动通知，{name}老师，有新活动会告诉
 ANNOUNCE_WORDS = ("活动通知", "活动推送", "活动消息")
 STOP_RE = re.compile(r"(别|不要|不用|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
 PAST_STOP = re.compile(r"(误|之前|上次|刚才|不小心|手滑)(给)?$")  # "之前误关了": what was done, not what is wanted
+# turning them off, said no to: "别退订了", "不用关", "不要取消推送" (an on, and no stop)
+UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关|取消|停)|不(退订|关闭|关掉)了")
 LATER_RE = re.compile(r"(以后|过段时间|等.{0,6})再$|想恢复时$")  # "以后再打开": not now
 
 
@@ -33,10 +35,13 @@ def wants_on(norm: str) -> bool:
         last_on = max(norm.rindex(w) for w in RESUME_WORDS if w in norm)
     else:
         ons = [m for m in RESUME_RE.finditer(norm) if not LATER_RE.search(norm[:m.start()])]
+        ons += [m for m in UNSTOP_RE.finditer(norm) if ons]  # "还是开着吧 别退订了" (alone it may be no answer)
         if not ons:
             return False
-        last_on = ons[-1].start()
-    stops = [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])]
+        last_on = max(m.start() for m in ons)
+    unstops = [(m.start(), m.end()) for m in UNSTOP_RE.finditer(norm)]
+    stops = [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])
+             and not any(a <= m.start() < b for a, b in unstops)]
     negated_stop = re.search(r"不是真?的?(不要|不想|别)", norm)
     return not stops or stops[-1] < last_on or (negated_stop is not None and negated_stop.start() <= stops[-1])
 
@@ -87,7 +92,7 @@ ASKED_ON_RE = re.compile(r"恢复|打开|开启|开起|开回|(重新|再次|继
 def changed_mind(norm: str) -> bool:
     """Greetings wanted back right after turning them off: a keep or an ask, not said no to before it
     ("还是别发吧") or after it ("留着吧，算了还是别发了")."""
-    ons = [m for r in (KEEP_ON_RE, ASKED_ON_RE) for m in r.finditer(norm)]
+    ons = [m for r in (KEEP_ON_RE, ASKED_ON_RE, UNSTOP_RE) for m in r.finditer(norm)]
     ons += [re.search(re.escape(w), norm) for w in RESUME_WORDS if w in norm]
     ons = [m for m in ons if not STOP_RE.search(norm[max(0, m.start() - 2):m.start()])]
     if not ons:

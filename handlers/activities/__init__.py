@@ -15,6 +15,8 @@ from bot.engine import Context
 from bot.nlu import normalize, tokens
 from bot.registry import registry
 from handlers._common import fmt_dt, local_now
+from handlers.activities.alike import sounds_like
+from handlers.activities.asked import OFFER, clash_answer, may_join_answer
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
 from storage.conversations import Conversation
@@ -64,7 +66,13 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
     exact = [a for a in activities if normalize(a.title) in norm]
     if exact:
         longest = max(len(a.title) for a in exact)
-        return [a for a in exact if len(a.title) == longest]
+        best = [a for a in exact if len(a.title) == longest]
+        rest = norm
+        for a in best:
+            rest = rest.replace(normalize(a.title), " ")
+        # "篮球赛和乒乓球友谊赛会不会撞": another named in its own words besides the whole title
+        more = match_activities(rest, [a for a in activities if a not in best]) if activity_terms(rest) else []
+        return best + (more if len(more) == 1 else [])
     terms = activity_terms(norm)
     # a word already counted as a synonym is not counted again as a token
     words = [t for t in tokens(norm) if len(t) >= 2 and t not in STOP and not t.isdigit() and t not in SYNONYMS]
@@ -72,6 +80,8 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
     for activity in activities:
         title = normalize(activity.title + " " + activity.kind)
         score = sum(3 for term in terms if term in title) + sum(1 for w in words if w in title)
+        if not score and any(sounds_like(norm, w) for w, canon in SYNONYMS.items() if canon in title):
+            score = 3  # "登上活动和读书汇都想参加": 登山 typed as its near homophone
         similar = fuzz.partial_ratio(normalize(activity.title), norm)
         if similar >= 80 and len(norm) >= 4:
             score += 2
@@ -79,11 +89,19 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
             scored.append((score, activity))
     if not scored:
         return []
+    # "重阳座谈会和插花沙龙我都能参加不": each named by a word of its own, both are meant
+    own = []
+    for term in terms:
+        having = [a for _, a in scored if term in normalize(a.title + " " + a.kind)]
+        own += having if len(having) == 1 else []
+    if len({a.id for a in own}) >= 2 and BOTH.search(norm):
+        return [a for _, a in sorted(scored, key=lambda sa: -sa[0]) if a in own]
     best = max(s for s, _ in scored)
     close = 1 if best >= 4 else 2  # a strong match stands alone; weak ones within 2 points are all offered
     return [a for s, a in scored if s >= best - close + 1]
 
 
+BOTH = re.compile(r"和|、|跟|与|及|还有|都|两个|俩|\+")  # a list, not a correction ("报卡拉OK，不对，登山")
 DAY_RE = re.compile(r"(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*[日号]")
 
 
@@ -227,21 +245,31 @@ def activity_query(ctx: Context) -> str:
     key = ("activity_query", ctx.text, ctx.clock.now().strftime("%Y-%m-%d %H:%M"), audience_key(ctx.member),
            tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) else ())  # about the one shown
     text, named = ctx.store.cached(key, lambda: _activity_query(ctx))
+    may_join = may_join_answer(ctx, named)
     if named and ctx.member is not None:
-        remember_shown(ctx, named)
-    return text
+        remember_shown(ctx, named, offered=may_join.startswith(OFFER))
+    if may_join.startswith(OFFER):  # asked in so many words: the general hint goes
+        text = re.sub(r"\n想参加请回复“报名 \+ 活动名”[^\n]*", "", text)
+    return text + may_join
 
 
 SHOWN = "~shown"  # a note, not a flow (storage/conversations.py): the activities a question just named ("那帮我报一个")
 
 
-def remember_shown(ctx: Context, ids: tuple[int, ...]) -> None:
+def remember_shown(ctx: Context, ids: tuple[int, ...], offered: bool = False) -> None:
     """Keep what a question named, for a reply that points back at it; never over an open question.
     Only a question naming activities writes (the general list costs no write)."""
     open_now = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
     if open_now is None or open_now.flow == SHOWN:
         ttl = dt.timedelta(minutes=ctx.config.get("bot", "conversation_minutes"))
-        ctx.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, SHOWN, "", {"ids": list(ids)}), ttl)
+        data = {"ids": list(ids), **({"offered": True} if offered else {})}  # "要报名吗？" was asked with it
+        ctx.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, SHOWN, "", data), ttl)
+
+
+def offered_before(ctx: Context) -> bool:
+    """Did the answer just given ask whether to sign up for the one activity it showed?"""
+    conv = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
+    return conv is not None and conv.flow == SHOWN and bool(conv.data.get("offered"))
 
 
 def shown_before(ctx: Context) -> list[Activity]:
@@ -266,7 +294,7 @@ def _answer(ctx: Context):
         named = [a for a in upcoming if a.id in shown]
     if named:
 
-        text = list_text(ctx, named, "为您找到：") + companions_answer(ctx.norm, named)
+        text = list_text(ctx, named, "为您找到：") + companions_answer(ctx.norm, named) + clash_answer(ctx.norm, named)
         return text, tuple(a.id for a in named[:3])
     window = time_window(ctx.norm, ctx.clock.today())
     if window:

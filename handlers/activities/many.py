@@ -8,8 +8,9 @@ import re
 from bot.nlu import normalize
 from handlers.activities import match_activities
 
-ALL_RE = re.compile(r"都|两个|俩|三个|全部|全都|一起报|各报|各一个")
-LIST_RE = re.compile(r"、|和|及|以及|与|还有|\+")  # a list joined in words: "报名：教职工拔河比赛、秋季登山活动"
+ALL_RE = re.compile(r"都|两个|俩|三个|三项|两项|全部|全都|一起报|各报|各一个|以上")
+# a list joined in words, or one a line: "报名：教职工拔河比赛、秋季登山活动", "想报名以下活动：\n1. …\n2. …"
+LIST_RE = re.compile(r"、|和|及|以及|与|还有|\+|\n|(?<![0-9])[1-9][.．)）](?![0-9])")
 PIECES_RE = re.compile(r"和|、|跟|与|及|以及|还有|，|,|;|；|\s+|/(?![0-9])")
 
 
@@ -33,5 +34,20 @@ def wants_all(text: str, count: int | None = None) -> bool:
     norm = normalize(text)
     if not ALL_RE.search(norm):
         return False
-    said = 2 if re.search(r"两个|俩", norm) else 3 if "三个" in norm else None
+    said = 2 if re.search(r"两个|两项|俩", norm) else 3 if re.search(r"三个|三项", norm) else None
     return count is None or count == said or (said is None and count <= 3)
+
+
+# "那给我报一个，登山我也想去" right after 插花沙龙 was shown: that one, and 登山 too
+ALSO_RE = re.compile(r"也|还有|另外|再|顺便")
+POINTING = re.compile(r"报(一个|个|上|名)|报吧|算我|这个|那个")
+
+
+def with_shown(text: str, named: list, shown: list) -> list:
+    """The activity just shown and the one named, when the message signs up for the first without naming it
+    ("那给我报一个") and adds the other with 也/还有; else []."""
+    if len(named) != 1 or len(shown) != 1 or named[0].id == shown[0].id or not ALSO_RE.search(normalize(text)):
+        return []
+    pieces = [p for p in re.split(r"[，,。.！!；;\s]+", normalize(text)) if p]
+    pointing = [p for p in pieces if POINTING.search(p) and not match_activities(p, named + shown)]
+    return [shown[0], named[0]] if pointing else []

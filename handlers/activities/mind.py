@@ -15,7 +15,7 @@ from storage.activities import Activity
 
 DECLINED_NOTE = "~declined"  # a note (storage/conversations.py): the activity just said no to, for "还是报吧"
 # a clause saying no to an activity: "拔河就算了", "不是乒乓球", "登山唔去喇" (唔 → 不)
-REFUSED_CLAUSE = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃")
+REFUSED_CLAUSE = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃|再想想|再考虑|考虑一下|以后再说|先不")
 _CLAUSES = re.compile(r"[，,。.！!？?；;\s~～…]+")
 
 
@@ -26,8 +26,9 @@ def _clauses(text: str) -> list[str]:
 def wanted_text(text: str) -> str:
     """The message without its clauses that say no to something ("行，登山给我报上，卡拉OK就算了" →
     "行，登山给我报上"); the whole message when every clause does."""
-    kept = [c for c in _clauses(text) if not REFUSED_CLAUSE.search(c)]
-    return "，".join(kept) if kept else text
+    clauses = _clauses(text)
+    kept = [c for c in clauses if not REFUSED_CLAUSE.search(c)]
+    return "，".join(kept) if kept and len(kept) < len(clauses) else text  # (nothing refused: the words as written)
 
 
 # another request about the activity named, not a change of mind: "帮我把读书会退了", "登山还有名额吗"
@@ -48,6 +49,8 @@ def another_named(ctx: Context, text: str) -> Activity | None:
     if not kept:  # "OK" is a yes, not 卡拉OK; "是羽毛球" names one
         return None
     named = match_activities("，".join(kept), ctx.store.activities.upcoming())
+    if len(named) > 1 and CHANGE_WORD.search(said):  # "我唱歌跑调 帮我换成读书会吧" (卡拉OK waiting): the other
+        named = [a for a in named if a.id != ctx.data["activity_id"]]
     if len(named) == 1 and named[0].id != ctx.data["activity_id"]:
         return named[0]
     return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.engine import Context
 from bot.registry import registry
 from handlers._common import BIND_FIRST, fmt_dt, numbered
+from handlers.activities import remember_shown
 from handlers.activities.notices import party_words
 from storage.activities import Activity
 
@@ -29,6 +30,7 @@ def my_signups(ctx: Context) -> str:
     if not rows:
         return MY_NONE
     lines = []
+    remember_shown(ctx, tuple(row["activity_id"] for row in rows))  # "第二个帮我退了" next
     for row in rows:
         activity = Activity.from_row(row)
         if row["signup_status"] == "confirmed":

@@ -3,6 +3,9 @@ outcomes and the answers about cancelling, in one place."""
 
 from __future__ import annotations
 
+from handlers._common import fmt_dt
+from storage.activities import audience_label
+
 CONFIRM = "确认报名「{title}」{party}吗？\n{details}\n回复“是”确认，回复“否”放弃。"
 CONFIRMED = "报名成功！「{title}」{party}\n时间：{when}\n地点：{place}\n如需取消，回复“取消报名{short}”。"
 WAITLISTED = "「{title}」名额已满，已为您登记候补，目前排第 {n} 位。有人取消时会按顺序递补，并第一时间通知您。"
@@ -28,6 +31,7 @@ DECLINED = "好的，已放弃报名。"
 CONFIRM_AGAIN = "要报名「{title}」吗？要报就回复“是”，不报就回复“否”。"
 ALONE_AGAIN = "「{title}」这次只限老师本人参加，家属不能同去。\n您本人还报名吗？回复“是”为您一人报名，回复“否”放弃。"
 ALONE_NOTE = "\n（这次只限老师本人参加，家属不能同去。）"
+ALONE_FOR = "「{title}」这次只限老师本人参加，家属不能同去。"
 CANCEL_ASK = "要取消「{title}」的报名吗？回复“是”确认。"
 CANCEL_AGAIN = "请回复“是”确认取消，或回复“否”保留报名。"
 ALREADY_CANCELLED = "「{title}」的报名已经为您取消了。需要再报时回复“报名{short}”。"
@@ -38,3 +42,11 @@ CANCEL_WHICH = "您报名了以下活动，要取消哪一个？请回复编号�
 NOT_SIGNED_FOR = "您没有报名「{title}」。回复“我的报名”查看已报名的活动。"
 RESTORED = "好的，已为您恢复「{title}」的报名。\n{outcome}"
 OFFER = "好的，先不报「{title}」。改主意的话回复“还是报吧”，我就为您报上。"  # a no to the activity just shown
+KEPT = "好的，「{titles}」的报名保持不变。"
+
+
+def blocked_text(activity, outcome, contact: str) -> str:
+    """Why a sign-up cannot happen (storage/signups.py `precheck`), or what came of it besides a place."""
+    key = f"already_{outcome.signup_status}" if outcome.status == "already" else outcome.status
+    return OUTCOMES[key].format(title=activity.title, n=outcome.position, audience=audience_label(activity.audience),
+                                deadline=fmt_dt(activity.deadline_at) if activity.deadline_at else "", contact=contact)

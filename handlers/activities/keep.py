@@ -1,0 +1,83 @@
+"""What a cancellation keeps (issue 19): "登山那个帮我退了吧 趣味运动会留着", "拔河不去了，读书会照常",
+"退登山 运动会保留", "登山退了运动会还去". The message is cut into pieces — at commas and spaces, and
+inside a clause where a second activity is named — and an activity named in a piece that says keep
+(留着, 保留, 不变, 照常, 还去, 不退…) is never the one cancelled, however well its name matches."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from bot.engine import Context
+from bot.nlu import normalize, tokens
+from handlers.activities import STOP, SYNONYMS, match_activities, shown_before
+from storage.activities import Activity
+
+# a piece saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的", "运动会留着"
+KEEP_RE = re.compile(r"不是要?(取消|退)|不(要|用)?(取消|退|撤)|别(取消|退|撤|动)|还(是)?(要)?(去|参加)|照(去|常|旧)|"
+                     r"继续(去|参加)|保留(?!意见)|留着|留下|先留|不变|不动|要去的")
+# … and what asks for a cancellation in a piece ("登山那个帮我退了吧", "拔河不去了")
+CANCEL_CUE = re.compile(r"取消|退|撤|不去|去不了|不参加|参加不了|来不了|去不成|不报|划掉|去掉|-\s*1")
+_CLAUSES = re.compile(r"[，,。.！!；;、\s~～…]+")
+
+
+def _names(activity: Activity) -> list[str]:
+    """The words a teacher may call it by: its title, the synonyms of its terms, the words of its title."""
+    own = normalize(activity.title + activity.kind)
+    words = [normalize(activity.title)] + [w for w, canon in SYNONYMS.items() if canon in own]
+    return words + [t for t in tokens(normalize(activity.title)) if len(t) >= 2 and t not in STOP]
+
+
+def _cut(clause: str, activities: list[Activity]) -> list[str]:
+    """A clause naming two activities without a comma ("登山退了运动会留着"): cut where the second is named."""
+    starts = []
+    for activity in match_activities(clause, activities) if len(activities) > 1 else []:
+        found = [clause.find(w) for w in _names(activity) if w and w in clause]
+        if found:
+            starts.append(min(found))
+    starts = sorted(set(starts))[1:]
+    if not starts:
+        return [clause]
+    bounds = [0, *starts, len(clause)]
+    return [clause[a:b] for a, b in itertools.pairwise(bounds) if clause[a:b]]
+
+
+def pieces(text: str, activities: list[Activity]) -> list[str]:
+    return [p for c in _CLAUSES.split(normalize(text)) if c for p in _cut(c, activities)]
+
+
+def kept(text: str, activities: list[Activity]) -> list[Activity]:
+    """The activities the message says to keep: named in a piece that says keep and asks no cancellation."""
+    out: list[Activity] = []
+    for piece in pieces(text, activities):
+        if KEEP_RE.search(piece) and not CANCEL_CUE.search(KEEP_RE.sub("", piece)):
+            out += [a for a in match_activities(piece, activities) if a not in out]
+    return out
+
+
+def meant(text: str, activities: list[Activity]) -> str:
+    """The pieces of a cancellation that are not about keeping something (the whole text when all are)."""
+    rest = [p for p in pieces(text, activities) if not KEEP_RE.search(p) or CANCEL_CUE.search(KEEP_RE.sub("", p))]
+    return "，".join(rest) if rest else text
+
+
+def asks_cancel(text: str, activities: list[Activity]) -> bool:
+    """Does any piece besides those keeping something ask for a cancellation?"""
+    return any(CANCEL_CUE.search(p) for p in pieces(text, activities)
+               if not KEEP_RE.search(p) or CANCEL_CUE.search(KEEP_RE.sub("", p)))
+
+
+# "第二个帮我退了" after the list of her sign-ups ("我报了哪些"): the second one listed
+ORDINAL = re.compile(r"第\s*([1-9一二三四五六七八九])\s*(?:个|项|条|场)?|(最后|末尾)(一个|那个|一项|那场)")
+_NUMBER = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
+
+
+def listed_pick(ctx: Context, choices: list[Activity]) -> Activity | None:
+    """The activity the message points to by its number in the list the bot has just shown."""
+    found = ORDINAL.search(ctx.norm)
+    shown = shown_before(ctx) if found else []
+    if not shown:
+        return None
+    n = len(shown) if found.group(2) else (_NUMBER.get(found.group(1)) or int(found.group(1)))
+    pick = shown[n - 1] if n <= len(shown) else None
+    return pick if pick is not None and pick.id in {a.id for a in choices} else None

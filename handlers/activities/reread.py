@@ -1,0 +1,89 @@
+"""A second reading of a message the classifier could not place (issue 19), in the context of the
+previous turn: when it names an activity — or the bot has just shown one — and says what to do with it,
+that is done, rather than answering with the help menu, a greeting or "您是想…？".
+
+- "那先不报了 我再想想" after a question about 乒乓球: a no to that one ("还是报吧" next signs her up);
+- "想好了 还是报吧 乒乓球那个", "不冲突的话就都报了吧" (two shown): a sign-up;
+- "登山那个帮我退了吧", "运动会留着": a cancellation (the keep is kept);
+- "…听说工会重阳节要开敬老座谈会，想问问我能不能参加？": a question about that activity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Context
+from bot.registry import registry
+from handlers.activities import (
+    activity_query,
+    match_activities,
+    offered_before,
+    shown_before,
+    visible_upcoming,
+)
+from handlers.activities.asked import accepts
+from handlers.activities.keep import KEEP_RE
+from handlers.activities.many import wants_all
+
+# asking to be signed up, not telling what was done ("拔河我报了" is no request): "还是报吧", "就都报了吧",
+# "帮我报一个", "算我一个", "我也想参加"
+SIGN_ASK = re.compile(r"(帮|给)我(也)?报|报(个|一个|上|名吧|吧|了吧)|还是(要|想|得)?(报|参加|去)|(就|那|都|也|那就)报|算我|加我|"
+                      r"我(也)?(要|想)(报|参加|去)|都(要|参加|去)")
+# a sign-up put off: "那先不报了 我再想想", "先不报 考虑一下", "暂时不去"
+HEDGE = re.compile(r"先不(报|去|参加)|暂时不(报|去|参加)|不报了|再(想想|考虑|看看|说)|考虑(一下|考虑)|先算了|改天再")
+CANCEL = re.compile(r"取消|退(了|掉|出|报|吧)|撤(了|掉|销)|不去了|去不了|参加不了|来不了|去不成")
+NOT = re.compile(r"不(报|要|参加|去)|别报|没报|报了没|报上了吗|报好了")  # "我不报", "报好了吗": no request
+ALL_YES = re.compile(r"确认|确定|报|要|参加|是|好|行|可以")
+# a question about one activity: "我能不能参加", "可以报吗", "几点开始", "时间冲突吗"
+QUESTION = re.compile(r"[?？吗]|能不能|可不可以|能否|几点|几号|哪天|什么时候|时间|在哪|地点|冲突|撞")
+
+
+# the last sentence asks whether she herself may join a named activity: "…听说工会重阳节要开敬老座谈会，想问问我能不能
+# 参加？", "退休了还有我们的份吗" (not about someone else: "她还能参加吗")
+JOIN_Q = re.compile(r"(能否|可以|可不可以|能)(参加|报名|报|去)(吗|不|么|呀|啊|$)|能否(参加|报名|报|去)|有[^，,。？?]{0,8}的份")
+SENTENCES = re.compile(r"[。！!？?；;\n]+")
+
+
+def asks_to_join(ctx: Context) -> bool:
+    """A question about joining a named activity, whatever story comes before it: answered as one."""
+    if ctx.member is None or not JOIN_Q.search(ctx.norm):
+        return False
+    last = [s for s in SENTENCES.split(ctx.norm) if s.strip()][-1:] or [ctx.norm]
+    said = last[0]
+    if not JOIN_Q.search(said) or re.search(r"[她他]|同事|老师们", said) or SIGN_ASK.search(said) or CANCEL.search(said):
+        return False
+    return bool(match_activities(said, visible_upcoming(ctx)))
+
+
+@registry.intent("join_question", claims=asks_to_join)
+def join_question(ctx: Context):
+    return activity_query(ctx)
+
+
+@registry.reread
+def reread(ctx: Context, result) -> str | None:
+    if ctx.member is None:
+        return None
+    norm = ctx.norm
+    if norm in ("取消", "取消报名"):  # with nothing open: which of her sign-ups (none: nothing is meant)
+        return "cancel_signup" if ctx.store.signups.for_member(ctx.member.id) else None
+    upcoming = ctx.store.activities.upcoming()
+    named = match_activities(ctx.text, upcoming)
+    about = named or shown_before(ctx)
+    if not about:
+        return None
+    mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
+    if any(a.id in mine for a in about) and (CANCEL.search(norm) or KEEP_RE.search(norm)):
+        return "cancel_signup"
+    if HEDGE.search(norm) and not named and not any(a.id in mine for a in about):
+        return "cancel_signup"  # a no to the one just shown (handlers/signup.py `_not_now`)
+    if len(about) == 1 and not named and offered_before(ctx) and accepts(ctx.text):
+        return "signup"  # "嗯嗯确认" to "您可以报名「…」，要为您报名吗？"
+    if len(about) > 1 and not named and wants_all(ctx.text, len(about)) and ALL_YES.search(norm):
+        return "signup"  # "以上三项全部确认" after three were listed
+    if SIGN_ASK.search(norm) and not NOT.search(SIGN_ASK.sub("", norm)) and not HEDGE.search(norm):
+        return "signup"
+    top = {name for name, _ in result.ranked[:2]}
+    if named and QUESTION.search(norm) and not CANCEL.search(norm) and "my_signups" not in top:
+        return "activity_query"  # ("拔河有我吗": about the activity or her sign-up? that is asked)
+    return None

@@ -1,0 +1,62 @@
+"""One sign-up changed for another in one message (issue 19): "把拔河换成登山", "拔河改成读书会吧",
+"乒乓球那个换到羽毛球". One confirmation names both; on yes the new one is signed up first, and the old
+one is withdrawn only when the new one gave a place (a place on a waitlist keeps the old sign-up, and
+says so). The message is claimed before the classifier, which reads it as a cancellation or a question."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Ask, Context, Done, Retry
+from bot.registry import Flow, registry
+from handlers._common import is_no, is_yes
+from handlers.activities import describe, match_activities, visible_upcoming
+from handlers.activities.mind import thanked
+from handlers.activities.notices import tell_promoted
+from handlers.activities.wording import blocked_text
+from handlers.signup import sign_up
+from storage.activities import Activity
+
+SWITCH = re.compile(r"换成|改成|换到|改到|调到|调成|改报|换报|改为|换为|改去|换去")
+ASK = "要把「{old}」换成「{new}」吗？\n{details}\n确认后为您报名「{new}」，并取消「{old}」的报名。回复“是”确认，回复“否”保持不变。"
+KEPT_OLD = "\n「{old}」的报名先为您保留；递补成功后不想去了，回复“取消报名{old}”。"
+
+
+def switch_of(ctx: Context) -> tuple[Activity, Activity] | None:
+    """(the one she is signed up for, the one she wants instead), when the message says so."""
+    found = SWITCH.search(ctx.norm) if ctx.member is not None else None
+    if found is None:
+        return None
+    before, after = ctx.norm[:found.start()], ctx.norm[found.end():]
+    ids = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
+    upcoming = visible_upcoming(ctx)
+    old = match_activities(before, [a for a in ctx.store.activities.upcoming() if a.id in ids]) if ids else []
+    new = match_activities(after, [a for a in upcoming if a.id not in ids])
+    return (old[0], new[0]) if len(old) == 1 and len(new) == 1 else None
+
+
+@registry.intent("switch_signup", claims=lambda ctx: bool(SWITCH.search(ctx.norm)) and switch_of(ctx) is not None)
+def switch_signup(ctx: Context):
+    old, new = switch_of(ctx)
+    blocked = ctx.store.signups.precheck(new, ctx.member)
+    if blocked:
+        return blocked_text(new, blocked, ctx.config.get("bot", "admin_contacts")) + f"\n「{old.title}」的报名保持不变。"
+    return Ask(ASK.format(old=old.title, new=new.title, details=describe(ctx, new).split("\n", 1)[1]), "confirm",
+               flow="switch_signup", data={"from": old.id, "to": new.id})
+
+
+def _confirm(ctx: Context, text: str):
+    old, new = ctx.store.activities.get(ctx.data["from"]), ctx.store.activities.get(ctx.data["to"])
+    if (is_yes(text) or thanked(text)) and old is not None and new is not None:
+        outcome, said = sign_up(ctx, new)
+        if outcome.status != "confirmed":
+            return Done(said + KEPT_OLD.format(old=old.title))
+        cancelled, promoted = ctx.store.signups.cancel(old.id, ctx.member.id)
+        tell_promoted(ctx.store, old, promoted)
+        return Done(said + (f"\n已取消「{old.title}」的报名。" if cancelled else ""))
+    if is_no(text):
+        return Done("好的，报名保持不变。")
+    return Retry(f"请回复“是”换成「{new.title if new else ''}」，或回复“否”保持不变。")
+
+
+registry.flow(Flow("switch_signup", {"confirm": _confirm}, label="换报"))

@@ -1,0 +1,61 @@
+"""The steps of a cancellation (handlers/signup.py starts it): which one ("2", "乒乓球", "都取消"), "要取消…吗？",
+and the message right after a withdrawal (`_cancel` leaves a note): a change of mind takes it back ("唉 算了
+我不退了，还去"), the same request again or a plain yes is told it is done ("麻烦帮我取消一下", "嗯 确认"),
+anything else is a new message."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Context, Done, PassOn, Retry
+from bot.nlu import normalize
+from bot.registry import Flow, registry
+from handlers._common import is_no, is_yes, parse_choice
+from handlers.activities import wording as say
+from handlers.activities.keep import KEEP_RE
+from handlers.activities.many import wants_all
+from handlers.activities.mind import names_other_than, thanked
+from handlers.activities.notices import short
+from handlers.signup import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo, chosen
+
+OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
+PLAIN_YES = re.compile(r"^(嗯+|好的?|是的?|对的?|行|ok|确认|确定)([\s,，。!！~]*(确认|确定|好的?|是的?|对|了))*[\s,，。!！~]*$")
+
+
+def after_cancel(ctx: Context, text: str):
+    said = normalize(text)
+    if ctx.member is None or names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()):
+        return PassOn()  # "读书会我还去的": about another
+    if ((ASKED.search(said) and not re.search(r"[?？吗]", said)) or PLAIN_YES.match(said)) \
+            and not UNDO_RE.search(said):  # "麻烦帮我取消一下", "嗯 确认": it is done already
+        activity = ctx.store.activities.get(ctx.data["activity_id"])
+        return Done(say.ALREADY_CANCELLED.format(title=activity.title, short=short(activity)))
+    if OTHER_REQUEST.search(said):
+        return PassOn()
+    return _undo(ctx, just_now=ctx.data["activity_id"]) or PassOn()
+
+
+registry.flow(Flow(JUST_CANCELLED, {"after": after_cancel}, free_text=frozenset({"after"}), label="取消报名"))
+
+
+def _cancel_choose(ctx: Context, text: str):
+    if wants_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
+        return _cancel_all(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
+    activity = chosen(ctx, text)
+    if activity is None:
+        return Retry(f"请回复要取消的活动编号（1 到 {len(ctx.data['candidates'])}），或回复“取消”不做改动。")
+    return _cancel(ctx, activity)
+
+
+def _cancel_confirm(ctx: Context, text: str):
+    if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
+        return Done("好的，报名保持不变。")
+    said = normalize(text)
+    if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)):
+        return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "麻烦帮我取消一下", "谢谢您"
+    if is_no(text):
+        return Done("好的，报名保持不变。")
+    return Retry(say.CANCEL_AGAIN)
+
+
+registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名"))
