@@ -21,7 +21,7 @@ from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classification, Classifier, normalize
 from bot.registry import Registry
-from bot.several import ACTIONS, QUEUE, SeveralRequests, corrected
+from bot.several import ACTIONS, QUEUE, SeveralRequests, corrected, suggested
 from storage import Member, Store
 from storage.conversations import NOTE, Conversation
 
@@ -176,7 +176,7 @@ class Router(SeveralRequests):
             label = self.registry.flows[conv.flow].label or "操作"
             return [*self._classified(ctx, result), Reply(f"（刚才的{label}还没完成，回复“继续”接着办。）")]
         expired = stale and self.store.conversations.clear(msg.channel, msg.user_id)
-        return self._fresh(ctx, expired)
+        return self._once(conv, msg, lambda: self._fresh(ctx, expired))
 
     def _fresh(self, ctx: Context, expired: bool = False) -> list[Reply]:
         """A message that answers no open question: each of its requests, understood."""
@@ -241,7 +241,8 @@ class Router(SeveralRequests):
     def _reread(self, ctx: Context, result) -> str | None:
         """About to answer with the help menu, a greeting or "您是想…？": a feature may still read the
         message in the context of the previous turn ("那先不报了 我再想想" after a question about 乒乓球)."""
-        if result.confidence >= CONFIDENT and result.intent not in ("unknown", "greeting"):
+        if (result.confidence >= CONFIDENT and result.intent not in ("unknown", "greeting")) or \
+                suggested(ctx.msg.text, result.ranked):  # a suggestion's words are its own ("匿名反映：拔河不去了")
             return None
         for reread in self.registry.rereaders:
             name = reread(ctx, result)

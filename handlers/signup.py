@@ -16,6 +16,7 @@ import re
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
+from bot.several import suggested
 from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
 from handlers.activities import (
     NONE_UPCOMING,
@@ -335,7 +336,8 @@ def cancel_signup(ctx: Context):
     said = meant(ctx.text, mine + keep)
     named = match_activities(said, mine)
     if len(named) == 1:
-        if HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm):  # "恐怕去不成了": asked, not done
+        # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
+        if (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text):
             return Ask(say.CANCEL_ASK.format(title=named[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": named[0].id})
         return _cancel(ctx, named[0])
@@ -345,7 +347,7 @@ def cancel_signup(ctx: Context):
         if len(elsewhere) == 1:
             return say.NOT_SIGNED_FOR.format(title=elsewhere[0].title)
         if len(mine) == 1 and not activity_terms(said):
-            if SAID_SURE.search(said) and not UNSURE.search(normalize(ctx.text)):  # "那就取消吧，确认取消"
+            if SAID_SURE.search(said) and not UNSURE.search(normalize(ctx.text)) and not suggested(ctx.text):  # "那就取消吧，确认取消"
                 return _cancel(ctx, mine[0])
             return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})

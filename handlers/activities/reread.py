@@ -14,6 +14,7 @@ import re
 
 from bot.engine import Context
 from bot.registry import registry
+from bot.several import suggested
 from handlers.activities import (
     activity_query,
     match_activities,
@@ -46,7 +47,7 @@ SENTENCES = re.compile(r"[。！!？?；;\n]+")
 
 def asks_to_join(ctx: Context) -> bool:
     """A question about joining a named activity, whatever story comes before it: answered as one."""
-    if ctx.member is None or not JOIN_Q.search(ctx.norm):
+    if ctx.member is None or not JOIN_Q.search(ctx.norm) or suggested(ctx.msg.text):  # "意见：…能不能参加？"
         return False
     last = [s for s in SENTENCES.split(ctx.norm) if s.strip()][-1:] or [ctx.norm]
     said = last[0]
