@@ -23,7 +23,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities.asked import accepts
-from handlers.activities.keep import KEEP_RE
+from handlers.activities.keep import KEEP_RE, asks_if
 from handlers.activities.many import wants_all
 
 # asking to be signed up, not telling what was done ("拔河我报了" is no request): "还是报吧", "就都报了吧",
@@ -74,7 +74,7 @@ def reread(ctx: Context, result) -> str | None:
     if not about:
         return None
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
-    if any(a.id in mine for a in about) and (CANCEL.search(norm) or KEEP_RE.search(norm)):
+    if any(a.id in mine for a in about) and (CANCEL.search(norm) or KEEP_RE.search(norm)) and not asks_if(norm):
         return "cancel_signup"
     if HEDGE.search(norm) and not named and not any(a.id in mine for a in about):
         return "cancel_signup"  # a no to the one just shown (handlers/signup.py `_not_now`)
