@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import as_member
-from tests.test_activity_conversations import signed_up
+from tests.test_activity_conversations import greetings_off, signed_up
 from tests.test_whole_messages import status
 
 RECEIPT_OR_SIGN = ("已收到您的", "要署上您的名字吗")
@@ -144,3 +144,14 @@ def test_a_yes_to_the_offer_with_family_is_not_signed_up_alone_in_silence(school
     out = chat.say(said)
     assert not out.startswith("报名成功"), out
     assert status(school, "1018", "秋季登山活动") is None
+
+
+# ---- greetings just turned off stay off when the next words only sound like "don't turn off" -------------
+
+
+@pytest.mark.parametrize("said", ["好的谢谢 别关心我了", "嗯 不用恢复", "不用重新打开"])
+def test_greetings_just_turned_off_stay_off(school, said):
+    chat = as_member(school, "1023")
+    assert chat.say("节日祝福帮我退订").startswith("好的，郑秀英老师，以后不再给您推送")
+    assert not chat.say(said).startswith("已恢复推送")
+    assert greetings_off(school, "1023")
