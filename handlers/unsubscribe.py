@@ -26,6 +26,8 @@ PAST_STOP = re.compile(r"(误|之前|上次|刚才|不小心|手滑)(给)?$")  #
 # turning them off, said no to: "别退订了", "不用关", "不要取消推送" (an on, and no stop)
 UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关(?![心注系怀照])|取消|停(?!下))|"
                        r"不(退订|关闭|关掉)了")  # (not "别关心我了")
+
+
 def _negated(norm: str, at: int) -> bool:
     """Is the on at `at` said no to ("别发", "不用恢复", "不用重新打开")?"""
     return bool(STOP_RE.search(norm[max(0, at - 2):at]) or re.search(r"(不用|不要|别|不必)(再|重新|再次)$", norm[:at]))

@@ -123,6 +123,10 @@ def test_which_one_answered_with_all_still_cancels_both(school, said):
     ["拔河和登山都取消了吗"],
     ["我报了哪些", "第二个取消了吗"],
     ["我报了哪些", "第二个是不是取消了"],
+    ["拔河比赛我去不去呢"],
+    ["拔河比赛到底去不去"],
+    ["拔河比赛我还参不参加"],
+    ["拔河我是不是不去了"],
 ])
 def test_a_question_about_a_cancellation_withdraws_nothing(school, said):
     signed_up(school, "1029", "教职工拔河比赛", "秋季登山活动")
