@@ -159,3 +159,22 @@ def test_greetings_just_turned_off_stay_off(school, said):
     assert chat.say("节日祝福帮我退订").startswith("好的，郑秀英老师，以后不再给您推送")
     assert not chat.say(said).startswith("已恢复推送")
     assert greetings_off(school, "1023")
+
+
+# ---- a suggestion sent right after a no or a withdrawal is the suggestion, not a change of mind -----------
+
+
+def test_a_suggestion_right_after_a_no_signs_nobody_up(school):
+    chat = as_member(school, "1018")
+    chat.say("乒乓球友谊赛是单打还是双打")
+    assert chat.say("先不报").startswith("好的，先不报「乒乓球友谊赛」")
+    assert chat.say("匿名建议：食堂太贵，还是报吧").startswith(RECEIPT_OR_SIGN)
+    assert status(school, "1018", "乒乓球友谊赛") is None
+
+
+def test_a_suggestion_right_after_a_withdrawal_restores_nothing(school):
+    signed_up(school, "1029", "秋季登山活动")
+    chat = as_member(school, "1029")
+    assert chat.say("登山取消一下").startswith("已为您取消「秋季登山活动」")
+    assert chat.say("匿名建议：活动太多了 算了我不退了还是去").startswith(RECEIPT_OR_SIGN)
+    assert status(school, "1029", "秋季登山活动") == "cancelled"
