@@ -187,7 +187,7 @@ class Router(SeveralRequests):
         parts = self._requests(msg.text)
         if len(parts) > 1:
             return self._one(ctx, parts[0]) + self._then(msg, parts[1:])
-        result = self.classifier.classify(msg.text)
+        result = self._filed(self.classifier.classify(msg.text))
         if expired and result.intent == "unknown":
             return [Reply("刚才的操作已超时，已自动结束。请重新开始，例如回复“帮助”。")]
         return self._classified(ctx, result)

@@ -40,6 +40,14 @@ def suggested(text: str, ranked=()) -> bool:
     return bool(SUGGESTION_LEAD.match(normalize(text).strip())) or dict(ranked).get("suggestion", 0.0) >= 0.25
 
 
+def filed(text: str) -> bool:
+    """Opens as a suggestion beyond doubt: 匿名/实名 in its lead, or the lead and a colon ("意见：…")."""
+    norm = normalize(text).strip()
+    lead = SUGGESTION_LEAD.match(norm)
+    return lead is not None and bool(re.search(r"匿名|实名|署名", lead.group(0)) or
+                                     re.match(r"\s*(如下|一下)?\s*[:：]", norm[lead.end():]))
+
+
 # a correction inside the message: "报乒乓球 哦不对 是羽毛球", "关掉祝福 哦不对 我是说重新打开"
 CORRECTION = re.compile(r"[，,。.！!\s]*(?:哦不对|噢不对|喔不对|啊不对|不对不对|不对|说错了|打错了|更正一下|更正)[，,。.：:！!\s]*"
                         r"(?:我是说|我的意思是|应该是|是说|我要的是|是)?\s*")
@@ -78,7 +86,7 @@ class SeveralRequests:
         """The requests of a message, in order: cut where a list or a joiner says so ("一、…二、…",
         "+", "另外"), or between clauses that are confidently different actions ("取消乒乓球，帮我报名
         羽毛球"). A piece that is no request of its own stays with the one before it."""
-        if FREE_TEXT_LEAD.match(text.strip()):  # "我的建议：一、取消乒乓球…": the words of one suggestion
+        if FREE_TEXT_LEAD.match(text.strip()) or filed(text):  # "我的建议：一、取消乒乓球…": one suggestion's words
             return [text]
         pieces = requests_in(text)
         if len(pieces) > 1 and LIST_LEAD.search(pieces[0]):  # "报名以下活动\n1、…\n2、…": the items of one request
@@ -120,6 +128,14 @@ class SeveralRequests:
             else:
                 out[-1] += piece
         return [p.strip(" ，,。") for p in out]
+
+    def _filed(self, result):
+        """"我想匿名提个意见：登山不去了…" is a suggestion whatever its words say (bot.several `filed`)."""
+        intent = self.registry.intents.get("suggestion")
+        if intent is None or (result.intent == "suggestion" and result.confidence >= CONFIDENT) or not filed(result.text):
+            return result
+        slots = intent.slots(result.text) if intent.slots else {}
+        return dataclasses.replace(result, intent="suggestion", confidence=1.0, slots=slots)
 
     def _one(self, ctx, text: str) -> list[Reply]:
         ctx = self.context(dataclasses.replace(ctx.msg, text=text))

@@ -178,3 +178,21 @@ def test_a_suggestion_right_after_a_withdrawal_restores_nothing(school):
     assert chat.say("登山取消一下").startswith("已为您取消「秋季登山活动」")
     assert chat.say("匿名建议：活动太多了 算了我不退了还是去").startswith(RECEIPT_OR_SIGN)
     assert status(school, "1029", "秋季登山活动") == "cancelled"
+
+
+# ---- a message opening as an anonymous suggestion (or "意见：") is filed whole ------------------------------
+
+
+@pytest.mark.parametrize("said", [
+    "匿名反映一下，拔河比赛我不去了，太累",
+    "我想匿名提个意见：登山不去了，拔河也退了吧",
+    "匿名建议：拔河比赛取消吧。另外登山帮我报一个",
+])
+def test_an_anonymous_suggestion_is_filed_whole_and_changes_no_sign_up(school, said):
+    signed_up(school, "1029", "教职工拔河比赛")
+    chat = as_member(school, "1029")
+    out = chat.say(said)
+    assert out.startswith("已收到您的建议（匿名）"), out
+    assert "要取消" not in out and "确认报名" not in out
+    assert status(school, "1029", "教职工拔河比赛") == "confirmed"
+    assert status(school, "1029", "秋季登山活动") is None
