@@ -32,7 +32,7 @@ from handlers.activities import (
 )
 from handlers.activities import wording as say
 from handlers.activities.asked import accepts
-from handlers.activities.keep import asks_cancel, asks_if, kept, listed_pick, meant
+from handlers.activities.keep import CANCEL_CUE, asks_cancel, asks_if, kept, listed_pick, meant
 from handlers.activities.many import several_named, wants_all, with_shown
 from handlers.activities.mind import (
     DECLINED_NOTE,
@@ -337,7 +337,8 @@ def cancel_signup(ctx: Context):
     named = match_activities(said, mine)
     if len(named) == 1:
         # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
-        if (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm):
+        if (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
+                or not CANCEL_CUE.search(ctx.norm):  # "拔河比赛人太少了吧" then "是的" to 您是想: asked
             return Ask(say.CANCEL_ASK.format(title=named[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": named[0].id})
         return _cancel(ctx, named[0])
