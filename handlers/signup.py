@@ -32,7 +32,7 @@ from handlers.activities import (
 )
 from handlers.activities import wording as say
 from handlers.activities.asked import accepts
-from handlers.activities.keep import CANCEL_CUE, asks_cancel, asks_if, kept, listed_pick, meant
+from handlers.activities.keep import CANCEL_CUE, asks_cancel, asks_if, heard_only, kept, listed_pick, meant
 from handlers.activities.many import several_named, wants_all, with_shown
 from handlers.activities.mind import (
     DECLINED_NOTE,
@@ -338,7 +338,7 @@ def cancel_signup(ctx: Context):
     if len(named) == 1:
         # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
         if (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
-                or not CANCEL_CUE.search(ctx.norm):  # "拔河比赛人太少了吧" then "是的" to 您是想: asked
+                or not CANCEL_CUE.search(ctx.norm) or heard_only(said, named[0]):  # "拔河比赛人太少了吧", "…共度"
             return Ask(say.CANCEL_ASK.format(title=named[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": named[0].id})
         return _cancel(ctx, named[0])
@@ -354,7 +354,8 @@ def cancel_signup(ctx: Context):
             return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})
     choices = named or mine
-    if len(choices) > 1 and wants_all(said, len(choices)) and (named or EVERY.search(said)) and not asks_if(ctx.norm):  # "拔河和登山都不去了"
+    if len(choices) > 1 and wants_all(said, len(choices)) and (named or EVERY.search(said)) and not asks_if(ctx.norm) \
+            and not any(heard_only(said, a) for a in named):  # "拔河和登山都不去了"
         return _cancel_all(ctx, choices)
     picked = None if named else listed_pick(ctx, choices)
     if picked is not None:  # "第二个帮我退了" after "我报了哪些" ("第二个取消了吗": asked first)

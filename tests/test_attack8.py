@@ -204,3 +204,14 @@ def test_a_yes_to_which_did_you_mean_after_a_complaint_is_no_silent_withdrawal(s
     assert chat.say("拔河比赛人太少了吧") == "您是想：1. 查询活动 2. 取消报名？回复数字即可。"
     assert not chat.say("是的").startswith("已为您取消")
     assert status(school, "1029", "教职工拔河比赛") == "confirmed"
+
+
+# ---- a withdrawal named only by a word that sounds like an activity is asked, not done ----------------------
+
+
+@pytest.mark.parametrize("said", ["不去了，周末和家人共度", "周末要读数学资料 去不了了"])
+def test_a_sound_alike_word_withdraws_nothing_in_silence(school, said):
+    signed_up(school, "1029", "秋季登山活动", "教师读书会", "数学组趣味运动会")
+    chat = as_member(school, "1029")
+    assert not chat.say(said).startswith("已为您取消")
+    assert status(school, "1029", "教师读书会") == "confirmed"

@@ -91,3 +91,9 @@ def listed_pick(ctx: Context, choices: list[Activity]) -> Activity | None:
 def asks_if(norm: str) -> bool:
     """A question about a cancellation, not a request for one (see ASKS_IF)."""
     return bool(ASKS_IF.search(norm)) and not REQUESTED.search(norm)
+
+
+def heard_only(text: str, activity: Activity) -> bool:
+    """Named only by sound or a near spelling ("共度" for 共读, "读数" for 读书): none of its own words is in the text."""
+    norm = normalize(text)
+    return not any(w and w in norm for w in _names(activity))
