@@ -59,7 +59,8 @@ class Clarifying:
         ctx.slots = self.classifier.classify(original).slots
         replies = self._run_intent(ctx, conv.data["options"][choice])
         asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes else None
-        if asked is not None and asked.step in ("confirm", "confirm_many"):  # "整吧，确认": the yes answers it too
+        if asked is not None and asked.step in ("confirm", "confirm_many") and asked.flow != "cancel_signup":
+            # "整吧，确认": the yes answers it too (not a withdrawal's: "是的" to "1. 查询活动 2. 取消报名？")
             ctx.msg = msg
             replies = self._continue(ctx, asked)
         return replies + self._then(msg, queue)

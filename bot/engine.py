@@ -22,7 +22,7 @@ from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classification, Classifier, normalize
 from bot.registry import Registry
-from bot.several import QUEUE, SeveralRequests, corrected
+from bot.several import QUEUE, SeveralRequests, corrected, suggested
 from storage import Member, Store
 from storage.conversations import NOTE, Conversation
 
@@ -174,7 +174,7 @@ class Router(SeveralRequests, Clarifying):
             label = self.registry.flows[conv.flow].label or "操作"
             return [*self._classified(ctx, result), Reply(f"（刚才的{label}还没完成，回复“继续”接着办。）")]
         expired = stale and self.store.conversations.clear(msg.channel, msg.user_id)
-        return self._fresh(ctx, expired)
+        return self._once(conv, msg, lambda: self._fresh(ctx, expired))
 
     def _fresh(self, ctx: Context, expired: bool = False) -> list[Reply]:
         """A message that answers no open question: each of its requests, understood."""
@@ -185,7 +185,7 @@ class Router(SeveralRequests, Clarifying):
         parts = self._requests(msg.text)
         if len(parts) > 1:
             return self._one(ctx, parts[0]) + self._then(msg, parts[1:])
-        result = self.classifier.classify(msg.text)
+        result = self._filed(self.classifier.classify(msg.text))
         if expired and result.intent == "unknown":
             return [Reply("刚才的操作已超时，已自动结束。请重新开始，例如回复“帮助”。")]
         return self._classified(ctx, result)
@@ -239,7 +239,8 @@ class Router(SeveralRequests, Clarifying):
     def _reread(self, ctx: Context, result) -> str | None:
         """About to answer with the help menu, a greeting or "您是想…？": a feature may still read the
         message in the context of the previous turn ("那先不报了 我再想想" after a question about 乒乓球)."""
-        if result.confidence >= CONFIDENT and result.intent not in ("unknown", "greeting"):
+        if (result.confidence >= CONFIDENT and result.intent not in ("unknown", "greeting")) or \
+                suggested(ctx.msg.text, result.ranked):  # a suggestion's words are its own ("匿名反映：拔河不去了")
             return None
         for reread in self.registry.rereaders:
             name = reread(ctx, result)

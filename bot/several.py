@@ -28,8 +28,24 @@ REASON = {frozenset({"care_report", "cancel_signup"})}  # "…我要陪老伴去
 FREE_TEXT_LEAD = re.compile(r"^(我的|我有个|我有一个|提个|提一个|几点|几条|一点)?(建议|建議|提案|意见|意見|投诉|投訴)(如下)?[:：]")
 # a sign-up or cancellation announcing its list: "报名以下活动", "想参加下面几个：", "帮我取消这几项"
 LIST_LEAD = re.compile(r"(报|参加|取消|退).{0,4}(以下|如下|下面|下列|这几个|这几项|这些)(的)?(几个|几项)?(活动|项目|比赛)?[:：]?\s*$")
+# a message opening as a suggestion, a complaint or a report ("匿名反映：…", "我想匿名反映一下 …", "建议取消拔河"):
+# its words are the suggestion's, never read again as the sender's own sign-up, switch or cancellation
+SUGGESTION_LEAD = re.compile(r"^[我想要有提个一条点下匿名实署的地给向跟对工会帮]{0,10}(建议|提议|提案|意见|投诉|反馈|反映|吐槽|举报)")
 CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
 DIGRESS = 0.85  # a clause this confidently another action starts a new request
+
+
+def suggested(text: str, ranked=()) -> bool:
+    """Does the message read as a suggestion (its lead, or a fair chance of it among the classifier's)?"""
+    return bool(SUGGESTION_LEAD.match(normalize(text).strip())) or dict(ranked).get("suggestion", 0.0) >= 0.25
+
+
+def filed(text: str) -> bool:
+    """Opens as a suggestion beyond doubt: 匿名/实名 in its lead, or the lead and a colon ("意见：…")."""
+    norm = normalize(text).strip()
+    lead = SUGGESTION_LEAD.match(norm)
+    return lead is not None and bool(re.search(r"匿名|实名|署名", lead.group(0)) or
+                                     re.match(r"\s*(如下|一下)?\s*[:：]", norm[lead.end():]))
 
 
 # a correction inside the message: "报乒乓球 哦不对 是羽毛球", "关掉祝福 哦不对 我是说重新打开"
@@ -57,11 +73,20 @@ class SeveralRequests:
 
     # ---- several requests in one message: each handled in turn, nothing dropped ----------------------
 
+    def _once(self, conv, msg: IncomingMessage, run) -> list[Reply]:
+        """run(); a note (what was just shown or offered) that this message left as it was is for the next
+        message only: a yes or "第二个帮我退了" after another topic does not take it up."""
+        note = conv is not None and conv.flow.startswith(NOTE) and self.store.conversations.stamp(msg.channel, msg.user_id)
+        replies = run()
+        if note and self.store.conversations.stamp(msg.channel, msg.user_id) == note:
+            self.store.conversations.clear(msg.channel, msg.user_id)
+        return replies
+
     def _requests(self, text: str) -> list[str]:
         """The requests of a message, in order: cut where a list or a joiner says so ("一、…二、…",
         "+", "另外"), or between clauses that are confidently different actions ("取消乒乓球，帮我报名
         羽毛球"). A piece that is no request of its own stays with the one before it."""
-        if FREE_TEXT_LEAD.match(text.strip()):  # "我的建议：一、取消乒乓球…": the words of one suggestion
+        if FREE_TEXT_LEAD.match(text.strip()) or filed(text):  # "我的建议：一、取消乒乓球…": one suggestion's words
             return [text]
         pieces = requests_in(text)
         if len(pieces) > 1 and LIST_LEAD.search(pieces[0]):  # "报名以下活动\n1、…\n2、…": the items of one request
@@ -103,6 +128,14 @@ class SeveralRequests:
             else:
                 out[-1] += piece
         return [p.strip(" ，,。") for p in out]
+
+    def _filed(self, result):
+        """"我想匿名提个意见：登山不去了…" is a suggestion whatever its words say (bot.several `filed`)."""
+        intent = self.registry.intents.get("suggestion")
+        if intent is None or (result.intent == "suggestion" and result.confidence >= CONFIDENT) or not filed(result.text):
+            return result
+        slots = intent.slots(result.text) if intent.slots else {}
+        return dataclasses.replace(result, intent="suggestion", confidence=1.0, slots=slots)
 
     def _one(self, ctx, text: str) -> list[Reply]:
         ctx = self.context(dataclasses.replace(ctx.msg, text=text))

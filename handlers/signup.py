@@ -16,6 +16,7 @@ import re
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
+from bot.several import suggested
 from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
 from handlers.activities import (
     NONE_UPCOMING,
@@ -31,7 +32,7 @@ from handlers.activities import (
 )
 from handlers.activities import wording as say
 from handlers.activities.asked import accepts
-from handlers.activities.keep import asks_cancel, kept, listed_pick, meant
+from handlers.activities.keep import CANCEL_CUE, asks_cancel, asks_if, heard_only, kept, listed_pick, meant
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
     DECLINED_NOTE,
@@ -174,8 +175,8 @@ def signup(ctx: Context):
         return NONE_UPCOMING
     open_ids = {a.id for a in upcoming}
     pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
-    if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text):  # "要为您报名吗？" "嗯嗯确认"
-        return Done(sign_up(ctx, pointed[0], min(party_in(ctx.text, pointed[0]) or 1, pointed[0].max_party))[1])
+    if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text) and (party_in(ctx.text, pointed[0]) or 1) == 1:
+        return Done(sign_up(ctx, pointed[0])[1])  # "要为您报名吗？" "嗯嗯确认" (with family: confirmed with them)
     if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
         return _to_confirm(ctx, pointed[0], party_in(ctx.text, pointed[0]))
     if pointed and wants_all(ctx.text, len(pointed)):  # "不冲突的话就都报了吧" after two were shown
@@ -335,7 +336,9 @@ def cancel_signup(ctx: Context):
     said = meant(ctx.text, mine + keep)
     named = match_activities(said, mine)
     if len(named) == 1:
-        if HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm):  # "恐怕去不成了": asked, not done
+        # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
+        if (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
+                or not CANCEL_CUE.search(ctx.norm) or heard_only(said, named[0]):  # "拔河比赛人太少了吧", "…共度"
             return Ask(say.CANCEL_ASK.format(title=named[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": named[0].id})
         return _cancel(ctx, named[0])
@@ -345,16 +348,19 @@ def cancel_signup(ctx: Context):
         if len(elsewhere) == 1:
             return say.NOT_SIGNED_FOR.format(title=elsewhere[0].title)
         if len(mine) == 1 and not activity_terms(said):
-            if SAID_SURE.search(said) and not UNSURE.search(normalize(ctx.text)):  # "那就取消吧，确认取消"
+            if SAID_SURE.search(said) and not UNSURE.search(normalize(ctx.text)) and not suggested(ctx.text) \
+                    and not asks_if(ctx.norm):  # "那就取消吧，确认取消"
                 return _cancel(ctx, mine[0])
             return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
                        data={"activity_id": mine[0].id})
     choices = named or mine
-    if len(choices) > 1 and wants_all(said, len(choices)) and (named or EVERY.search(said)):  # "拔河和登山都不去了"
+    if len(choices) > 1 and wants_all(said, len(choices)) and (named or EVERY.search(said)) and not asks_if(ctx.norm) \
+            and not any(heard_only(said, a) for a in named):  # "拔河和登山都不去了"
         return _cancel_all(ctx, choices)
     picked = None if named else listed_pick(ctx, choices)
-    if picked is not None:  # "第二个帮我退了" after "我报了哪些"
-        return _cancel(ctx, picked)
+    if picked is not None:  # "第二个帮我退了" after "我报了哪些" ("第二个取消了吗": asked first)
+        return Ask(say.CANCEL_ASK.format(title=picked.title), "confirm", flow="cancel_signup",
+                   data={"activity_id": picked.id}) if asks_if(ctx.norm) else _cancel(ctx, picked)
     if len(choices) > 1:
         narrowed = narrow_by_when_or_where(ctx.text, choices)
         if len(narrowed) == 1:

@@ -25,7 +25,15 @@ ANNOUNCE_WORDS = ("活动通知", "活动推送", "活动消息")
 STOP_RE = re.compile(r"(别|不要|不用|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
 PAST_STOP = re.compile(r"(误|之前|上次|刚才|以前|不小心|手滑)(说|让你们|叫你们|跟你们说)?(给)?$")  # "之前误关了": what was done, not what is wanted
 # turning them off, said no to: "别退订了", "不用关", "不要取消推送" (an on, and no stop)
-UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关|取消|停)|不(退订|关闭|关掉)了")
+UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关(?![心注系怀照])|取消|停(?!下))|"
+                       r"不(退订|关闭|关掉)了")  # (not "别关心我了")
+
+
+def _negated(norm: str, at: int) -> bool:
+    """Is the on at `at` said no to ("别发", "不用恢复", "不用重新打开")?"""
+    return bool(STOP_RE.search(norm[max(0, at - 2):at]) or re.search(r"(不用|不要|别|不必)(再|重新|再次)$", norm[:at]))
+
+
 LATER_RE = re.compile(r"(以后|过段时间|等.{0,6})再$|想恢复时$")  # "以后再打开": not now
 
 
@@ -35,7 +43,8 @@ def wants_on(norm: str) -> bool:
     if any(w in norm for w in RESUME_WORDS):
         last_on = max(norm.rindex(w) for w in RESUME_WORDS if w in norm)
     else:
-        ons = [m for m in RESUME_RE.finditer(norm) if not LATER_RE.search(norm[:m.start()])]
+        ons = [m for m in RESUME_RE.finditer(norm) if not LATER_RE.search(norm[:m.start()])
+               and not _negated(norm, m.start())]  # "不用恢复", "不用重新打开"
         ons += [m for m in UNSTOP_RE.finditer(norm) if ons]  # "还是开着吧 别退订了" (alone it may be no answer)
         if not ons:
             return False
@@ -81,7 +90,7 @@ def unsubscribe(ctx: Context) -> str | Ask:
 
 JUST_STOPPED = "~greetings_off"  # a note (storage/conversations.py): greetings just turned off
 # said right after turning them off, these turn them back on: "算了 还是开着吧", "想想还是留着吧"
-KEEP_ON_RE = re.compile(r"(还是|就|先)?(开着|留着|保留|别关|不关|不用关|照发|发吧|接着发)|不关了|关错了|"
+KEEP_ON_RE = re.compile(r"(还是|就|先)?(开着|留着|保留|(别|不|不用)关(?![心注系怀照])|照发|发吧|接着发)|不关了|关错了|"
                         r"还是(要|收)(吧|的|着)?(?![\u4e00-\u9fff])")  # (not "还是要谢谢你们")
 NOT_ABOUT_IT = re.compile(r"报名|活动|建议|体检|投票|绑定|取消|住院|[?？吗]")
 # … or ask for them in so many words: a bare "还是", "又", "继续", "再次" is thanks or chat here
@@ -95,7 +104,7 @@ def changed_mind(norm: str) -> bool:
     ("还是别发吧") or after it ("留着吧，算了还是别发了")."""
     ons = [m for r in (KEEP_ON_RE, ASKED_ON_RE, UNSTOP_RE) for m in r.finditer(norm)]
     ons += [re.search(re.escape(w), norm) for w in RESUME_WORDS if w in norm]
-    ons = [m for m in ons if not STOP_RE.search(norm[max(0, m.start() - 2):m.start()])]
+    ons = [m for m in ons if not _negated(norm, m.start())]
     if not ons:
         return False
     last_on = max(m.start() for m in ons)

@@ -96,6 +96,11 @@ class ConversationsRepo:
             return None
         return self._open(channel, user_id, row)
 
+    def stamp(self, channel: str, user_id: str) -> bytes | None:
+        """The user's row as it is now (sealed afresh at each save): whether a message left it unchanged."""
+        row = self._row(channel, user_id)
+        return None if row is None else row["payload"]
+
     def save(self, conv: Conversation, ttl: dt.timedelta) -> None:
         payload = seal(json.dumps({"flow": conv.flow, "step": conv.step, "data": conv.data, "retries": conv.retries},
                                   ensure_ascii=False), size=CONVERSATION_SIZE)

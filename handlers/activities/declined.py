@@ -9,6 +9,7 @@ import re
 from bot.engine import Context, Done, PassOn
 from bot.nlu import normalize
 from bot.registry import Flow, registry
+from bot.several import suggested
 from handlers._common import is_no
 from handlers.activities import visible_upcoming
 from handlers.activities.mind import DECLINED_NOTE, names_other_than
@@ -23,7 +24,7 @@ def _after(ctx: Context, text: str):
     said = normalize(text)
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     if (ctx.member is None or activity is None or not AGAIN.search(said) or is_no(text) or re.search(r"[?？吗]", said)
-            or names_other_than(text, activity.id, visible_upcoming(ctx))):
+            or names_other_than(text, activity.id, visible_upcoming(ctx)) or suggested(text)):  # (a suggestion's words)
         return PassOn()
     party = party_in(text, activity) or 1
     if party > 1 and not activity.allow_companions:  # "还是报吧 两个人" where family may not come: told again

@@ -18,6 +18,11 @@ KEEP_RE = re.compile(r"不是要?(取消|退)|不(要|用)?(取消|退|撤)|别(
                      r"继续(去|参加)|保留(?!意见)|留着|留下|先留|不变|不动|要去的")
 # … and what asks for a cancellation in a piece ("登山那个帮我退了吧", "拔河不去了")
 CANCEL_CUE = re.compile(r"取消|退|撤|不去|去不了|不参加|参加不了|来不了|去不成|不报|划掉|去掉|-\s*1")
+# asking whether something was (or will be) cancelled, or 退 in other words: no request to withdraw ("登山取消了没有",
+# "下雨的话登山会取消吗", "第二个是不是取消了", "我退了休还能参加吗", "孩子烧退了") — unless asked for ("能帮我取消吗")
+ASKS_IF = re.compile(r"取消了?(吗|么|没|没有)|(会不会|是不是|是否|有没有|被)取消|取消了[?？]|退了?休|(烧|热)退|"  # (读书会取消)
+                     r"(?P<v>去|退|报)不(?P=v)|参不参加|取不取消|是不是不(去|参加)|要不要(去|退|取消)")  # "我去不去呢": musing
+REQUESTED = re.compile(r"帮我|给我|麻烦|请|能不能|可不可以|可以")
 _CLAUSES = re.compile(r"[，,。.！!；;、\s~～…]+")
 
 
@@ -81,3 +86,14 @@ def listed_pick(ctx: Context, choices: list[Activity]) -> Activity | None:
     n = len(shown) if found.group(2) else (_NUMBER.get(found.group(1)) or int(found.group(1)))
     pick = shown[n - 1] if n <= len(shown) else None
     return pick if pick is not None and pick.id in {a.id for a in choices} else None
+
+
+def asks_if(norm: str) -> bool:
+    """A question about a cancellation, not a request for one (see ASKS_IF)."""
+    return bool(ASKS_IF.search(norm)) and not REQUESTED.search(norm)
+
+
+def heard_only(text: str, activity: Activity) -> bool:
+    """Named only by sound or a near spelling ("共度" for 共读, "读数" for 读书): none of its own words is in the text."""
+    norm = normalize(text)
+    return not any(w and w in norm for w in _names(activity))

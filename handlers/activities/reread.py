@@ -14,6 +14,7 @@ import re
 
 from bot.engine import Context
 from bot.registry import registry
+from bot.several import suggested
 from handlers.activities import (
     activity_query,
     match_activities,
@@ -22,7 +23,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities.asked import accepts
-from handlers.activities.keep import KEEP_RE
+from handlers.activities.keep import KEEP_RE, asks_if
 from handlers.activities.many import wants_all
 
 # asking to be signed up, not telling what was done ("拔河我报了" is no request): "还是报吧", "就都报了吧",
@@ -46,7 +47,7 @@ SENTENCES = re.compile(r"[。！!？?；;\n]+")
 
 def asks_to_join(ctx: Context) -> bool:
     """A question about joining a named activity, whatever story comes before it: answered as one."""
-    if ctx.member is None or not JOIN_Q.search(ctx.norm):
+    if ctx.member is None or not JOIN_Q.search(ctx.norm) or suggested(ctx.msg.text):  # "意见：…能不能参加？"
         return False
     last = [s for s in SENTENCES.split(ctx.norm) if s.strip()][-1:] or [ctx.norm]
     said = last[0]
@@ -73,7 +74,7 @@ def reread(ctx: Context, result) -> str | None:
     if not about:
         return None
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
-    if any(a.id in mine for a in about) and (CANCEL.search(norm) or KEEP_RE.search(norm)):
+    if any(a.id in mine for a in about) and (CANCEL.search(norm) or KEEP_RE.search(norm)) and not asks_if(norm):
         return "cancel_signup"
     if HEDGE.search(norm) and not named and not any(a.id in mine for a in about):
         return "cancel_signup"  # a no to the one just shown (handlers/signup.py `_not_now`)

@@ -9,6 +9,7 @@ import re
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.registry import Flow, registry
+from bot.several import suggested
 from handlers._common import is_no, is_yes
 from handlers.activities import describe, match_activities, visible_upcoming
 from handlers.activities.mind import thanked
@@ -35,7 +36,11 @@ def switch_of(ctx: Context) -> tuple[Activity, Activity] | None:
     return (old[0], new[0]) if len(old) == 1 and len(new) == 1 else None
 
 
-@registry.intent("switch_signup", claims=lambda ctx: bool(SWITCH.search(ctx.norm)) and switch_of(ctx) is not None)
+def _claims(ctx: Context) -> bool:  # (not a suggestion's words: "匿名建议：把拔河换成登山吧")
+    return bool(SWITCH.search(ctx.norm)) and not suggested(ctx.msg.text) and switch_of(ctx) is not None
+
+
+@registry.intent("switch_signup", claims=_claims)
 def switch_signup(ctx: Context):
     old, new = switch_of(ctx)
     blocked = ctx.store.signups.precheck(new, ctx.member)

@@ -38,8 +38,17 @@ def after_cancel(ctx: Context, text: str):
 registry.flow(Flow(JUST_CANCELLED, {"after": after_cancel}, free_text=frozenset({"after"}), label="取消报名"))
 
 
+# "两个都留着", "都不退了", "以上都不是", "俩都别动": all of them, kept (a "去不了" is still a withdrawal)
+NOT_ALL = re.compile(r"不|别|留|算了|没|保持")
+
+
+def _takes_all(text: str, count: int) -> bool:
+    said = re.sub(r"去不了|参加不了|来不了|去不成", "", normalize(text))
+    return wants_all(text, count) and not NOT_ALL.search(said) and not KEEP_RE.search(normalize(text))
+
+
 def _cancel_choose(ctx: Context, text: str):
-    if wants_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
+    if _takes_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
         return _cancel_all(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
     activity = chosen(ctx, text)
     if activity is None:
