@@ -65,6 +65,7 @@ class Duties:
         self.stream_lease: Lease | None = None
         self.stream = None
         self._stop = threading.Event()
+        self._checking = threading.Lock()  # stop() waits for a check under way: no lease taken after it
 
     def start(self) -> threading.Thread:
         self.bot.start_housekeeping()
@@ -86,6 +87,11 @@ class Duties:
             self._stop.wait(self.every_s)
 
     def check(self) -> None:
+        with self._checking:
+            if not self._stop.is_set():
+                self._check()
+
+    def _check(self) -> None:
         bot = self.bot
         if self.run_scheduler:
             if self.scheduler is not None and not self.scheduler.running:
@@ -113,13 +119,16 @@ class Duties:
                 self.stream = None
 
     def stop(self) -> None:
+        """Leaves no lease behind: a check under way finishes first (it may be taking the scheduler's),
+        and the scheduler's jobs (its lease renewal among them) end before the lease is given back."""
         self._stop.set()
-        if self.scheduler is not None:
-            self.scheduler.shutdown(wait=False)
-            self.scheduler_lock.release()
-        if self.stream is not None:
-            self.stream.stop()
-            self.stream_lease.release()
+        with self._checking:
+            if self.scheduler is not None:
+                self.scheduler.shutdown(wait=True)
+                self.scheduler_lock.release()
+            if self.stream is not None:
+                self.stream.stop()
+                self.stream_lease.release()
 
 
 def warm(config) -> None:
