@@ -51,7 +51,7 @@ from handlers.activities.party import parse_party
 from storage.activities import Activity
 
 # taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
-UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?取消|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
+UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?(取消|退)|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
                      r"又(能|可以)去了|取消(错|说错)了)")
 UNDO_WITHIN = dt.timedelta(hours=2)
 SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
@@ -64,7 +64,7 @@ ASKED = re.compile(r"取消|退掉|退了吧|撤销|撤掉|划掉|去掉")  # th
 JUST_CANCELLED = "~cancelled"  # a note (storage/conversations.py): a withdrawal just made, for a change of mind
 # said right after a withdrawal, these keep the place: "唉 算了 我不退了，还去，留着吧", "帮我保留着"
 # (not "保留意见", a bare "先别管了", nor "下次还参加": a thanks, a never-mind, the next time)
-KEEP_AFTER_RE = re.compile(r"留着|保留(?!意见)|还(是)?(要)?去|还(是)?参加|不退|不取消|别取消|先别(取消|退)")
+KEEP_AFTER_RE = re.compile(r"留着|保留(?!意见)|还(是)?(要)?去|还(是)?参加|不退|不取消|别(给我)?(取消|退)|先别(取消|退)")
 NEXT_TIME = re.compile(r"下次|下回|以后|改天|明年|将来")
 
 
