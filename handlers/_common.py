@@ -58,9 +58,20 @@ def _clauses(text: str) -> list[str]:
     return [p for p in _CLAUSE.split(normalize(text)) if p]
 
 
+# the bot's question quoted back before the answer: "「是否确认报名」是的，满了的话排候补也可以"
+QUOTED_ASK = re.compile(r"^\s*[「“\"『]([^」”\"』]{1,30})[」”\"』][\s:：,，-]*(?=\S)")
+
+
+def quoted_answer(text: str) -> str | None:
+    """The answer after a quoted question of the bot ("「是否确认报名」是的" → "是的"), or None."""
+    m = QUOTED_ASK.match(text)
+    return text[m.end():] if m and re.search(r"是否|吗|确认|确定|要不要|报名", m.group(1)) else None
+
+
 def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words).
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
+    text = quoted_answer(text) or text
     clauses = _clauses(text)
     if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
         return None

@@ -17,7 +17,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import suggested
-from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
+from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice, quoted_answer
 from handlers.activities import (
     NONE_UPCOMING,
     activity_terms,
@@ -133,11 +133,12 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     keywords={"报名": 3, "参加": 2, "报个名": 3, "算我一个": 3, "我要去": 2, "想去": 1.5, "加我": 1.5,
               "我也去": 2, "我去": 1, "报一个": 2, "帮我报": 3, "能报": 1, "想参加": 2, "要参加": 2, "我报": 2,
               "参赛": 2, "登记": 1},
-    patterns=[(r"^报(名)?\s*\S{1,10}$", 1.5), (r"(我要|我想|帮我)报\S", 2.5),
+    patterns=[(r"^报(名)?\s*\S{1,10}$", 1.5), (r"(我要|我想|帮我)报\S", 2.5), (r"^(想|要)报(?!告|销|道|账|警)\S", 2.5),
               (r"(有的话|有就|还有的话|要是有|有名额就|有位置就).{0,4}(报|算我|加我)", 4),  # "还有名额没 有的话报上"
               (r"(改|再|另|换)报(个|一个)?(?!告|销|到|道|纸|账|了)[\u4e00-\u9fff]", 3),  # "乒乓球取消 改报拔河"
               (r"(帮|给)我(和|跟|带|还有)[^，,。]{1,6}报", 3),  # "帮我和我老公报个登山"
               (r"(带|和|跟)(上)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)(一起)?(去|参加|报)", 3),
+              (r"^[「“\"『][^」”\"』]{0,20}报名[^」”\"』]{0,8}[」”\"』][\s:：,，]*(是|对|确认|确定|嗯|好|要|行|可以)", 9),  # "「是否确认报名」是的"
               (r"(^想|^要|我想|我要|想要)(带|和|跟)(上)?我?(家)?(的)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)", 2),
               (r"(不撤了|不撤销了|不取消了|不退了|撤回(刚才的)?取消|恢复(我的)?报名|取消(错|说错)了)", 9), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
     negatives={"不去": 5, "不报": 5, "取消": 4, "去不了": 5, "不参加": 5, "退出": 4, "我的报名": 5, "报了哪些": 5,
@@ -175,6 +176,9 @@ def signup(ctx: Context):
         return NONE_UPCOMING
     open_ids = {a.id for a in upcoming}
     pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
+    answer = quoted_answer(ctx.text)  # "「是否确认报名」是的，满了排候补也可以" right after it was shown: a yes
+    if len(pointed) == 1 and answer and is_yes(answer) and (party_in(ctx.text, pointed[0]) or 1) == 1:
+        return Done(sign_up(ctx, pointed[0])[1])
     if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])  # "要为您报名吗？" "嗯嗯确认" (with family: confirmed with them)
     if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
@@ -243,6 +247,7 @@ def _step_choose(ctx: Context, text: str):
 
 
 def _step_confirm(ctx: Context, text: str):
+    text = quoted_answer(text) or text  # "「是否确认报名」是的": the answer after the question quoted back
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     party = ctx.data.get("party", 1)
     other = another_named(ctx, text)

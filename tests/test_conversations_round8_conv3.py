@@ -97,3 +97,46 @@ def test_the_activity_left_for_later_is_not_asked_about(school, text):
     chat.say("乒乓球算了 唔报了")
     assert status(school, "1004", "教职工拔河比赛") == "confirmed"
     assert status(school, "1004", "乒乓球友谊赛") is None
+
+
+# ---- the bot's question quoted back, then the answer ---------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["「是否确认报名」是的，满了的话排候补也可以", "“是否确认报名”是的", "「要报名吗」嗯 报吧",
+                                    "「是否确认报名」：确认", "“是否报名”对的"])
+def test_a_quoted_question_answered_yes_after_a_listing_signs_up(school, answer):
+    chat = as_member(school, "1004")
+    assert chat.say("羽毛球联谊赛还有名额吗").startswith("为您找到")
+    assert chat.say(answer).startswith("报名成功！「羽毛球联谊赛」")
+    assert status(school, "1004", "羽毛球联谊赛") == "confirmed"
+
+
+@pytest.mark.parametrize("answer", ["「是否确认报名」是的", "“确认报名吗”确认"])
+def test_a_quoted_question_answered_at_a_confirmation_is_the_answer(school, answer):
+    chat = as_member(school, "1004")
+    assert chat.say("拔河比赛给我报上").startswith("确认报名「教职工拔河比赛」")
+    assert chat.say(answer).startswith("报名成功！「教职工拔河比赛」")
+
+
+def test_a_quoted_question_answered_no_does_not_sign(school):
+    chat = as_member(school, "1004")
+    chat.say("羽毛球联谊赛还有名额吗")
+    chat.say("「是否确认报名」不了，再想想")
+    assert status(school, "1004", "羽毛球联谊赛") is None
+
+
+# ---- a sign-up asked before binding goes on after it -----------------------------------------------
+
+
+@pytest.mark.parametrize("first", ["你好 我是新来的数学老师王建军 想报数学组的趣味运动会", "我是王建军 要报趣味运动会",
+                                   "您好，我是数学组王建军，想报名趣味运动会", "我是新来的王建军老师 想参加数学组趣味运动会"])
+def test_a_sign_up_asked_before_binding_resumes_after_it(school, first):
+    from tests.helpers import Chat
+
+    school.store.members.upsert(staff_no="1031", name="王建军", gender="男", group_name="数学组", phone="13900001031")
+    chat = Chat(school, "u-new")
+    assert "绑定好后接着办" in chat.say(first)
+    answer = chat.say("工号1031 手机尾号1031")
+    assert answer.startswith("绑定成功！王建军老师") and "确认报名「数学组趣味运动会」" in answer
+    assert chat.say("确认报名").startswith("报名成功！「数学组趣味运动会」")
+    assert status(school, "1031", "数学组趣味运动会") == "confirmed"
