@@ -128,7 +128,7 @@ def test_a_quoted_question_answered_no_does_not_sign(school):
 # ---- a sign-up asked before binding goes on after it -----------------------------------------------
 
 
-@pytest.mark.parametrize("first", ["你好 我是新来的数学老师王建军 想报数学组的趣味运动会", "我是王建军 要报趣味运动会",
+@pytest.mark.parametrize("first", ["你好 我是新来的数学老师王建军 想报数学组的趣味运动会", "我是王建军 想报趣味运动会",
                                    "您好，我是数学组王建军，想报名趣味运动会", "我是新来的王建军老师 想参加数学组趣味运动会"])
 def test_a_sign_up_asked_before_binding_resumes_after_it(school, first):
     from tests.helpers import Chat
@@ -140,3 +140,25 @@ def test_a_sign_up_asked_before_binding_resumes_after_it(school, first):
     assert answer.startswith("绑定成功！王建军老师") and "确认报名「数学组趣味运动会」" in answer
     assert chat.say("确认报名").startswith("报名成功！「数学组趣味运动会」")
     assert status(school, "1031", "数学组趣味运动会") == "confirmed"
+
+
+# ---- "帮我报" after a list of the week -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["这周五体育馆那个活动是啥", "这周五在体育馆的是什么活动", "这周五有什么活动",
+                                      "这周五那个活动是啥"])
+def test_sign_me_up_after_the_week_listed_takes_the_one_the_question_described(school, question):
+    chat = as_member(school, "1004")
+    assert chat.say(question).startswith("本周的活动")
+    assert chat.say("帮我报").startswith("确认报名「羽毛球联谊赛」")
+    chat.say("是的")
+    assert status(school, "1004", "羽毛球联谊赛") == "confirmed"
+
+
+@pytest.mark.parametrize("question", ["这周有什么活动", "本周有啥活动"])
+def test_sign_me_up_after_the_week_listed_asks_which_of_those_shown(school, question):
+    chat = as_member(school, "1004")
+    assert chat.say(question).startswith("本周的活动")
+    answer = chat.say("帮我报")
+    assert "羽毛球联谊赛" in answer and "教师读书会" in answer and "拔河" not in answer
+    assert chat.say("1").startswith("确认报名「羽毛球联谊赛」")
