@@ -28,7 +28,7 @@ NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必)?|n
                    r"下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
-YES_RE = re.compile(r"^(是|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff])|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y|yep|yeah|冲|报|要|同意|当然|必须|好滴|好哒|"
+YES_RE = re.compile(r"^(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff])|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y|yep|yeah|冲|报|要|同意|当然|必须|好滴|好哒|"
                     r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|阔以|得嘞|麻烦(你|您)?了|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就报|就这个)")
 _CLAUSE = re.compile(r"[，,。.！!？?；;\s~～…]+")
@@ -43,6 +43,8 @@ def _first_clause(text: str) -> str:
 
 
 FILLER_RE = re.compile(r"^[嗯恩呃额哦噢喔啊唔哎诶emh]+$")
+# said before the answer, not the answer: "不好意思 说错了 是3个人" (no refusal), "真的 确认 谢谢"
+LEAD_IN = re.compile(r"^(不好意思|抱歉|对不起|真的|谢谢|家人们|等等|等下)$")
 # a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
                        r"就这样|就这么办)")
@@ -56,14 +58,25 @@ def _clauses(text: str) -> list[str]:
     return [p for p in _CLAUSE.split(normalize(text)) if p]
 
 
+# the bot's question quoted back before the answer: "「是否确认报名」是的，满了的话排候补也可以"
+QUOTED_ASK = re.compile(r"^\s*[「“\"『]([^」”\"』]{1,30})[」”\"』][\s:：,，-]*(?=\S)")
+
+
+def quoted_answer(text: str) -> str | None:
+    """The answer after a quoted question of the bot ("「是否确认报名」是的" → "是的"), or None."""
+    m = QUOTED_ASK.match(text)
+    return text[m.end():] if m and re.search(r"是否|吗|确认|确定|要不要|报名", m.group(1)) else None
+
+
 def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words).
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
+    text = quoted_answer(text) or text
     clauses = _clauses(text)
     if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
         return None
     first = clauses[0]
-    if FILLER_RE.match(first) and len(clauses) > 1:
+    if (FILLER_RE.match(first) or LEAD_IN.match(first)) and len(clauses) > 1:
         if any(NO_RE.match(c) for c in clauses[1:3]):
             return False
         first = clauses[1]

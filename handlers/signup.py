@@ -17,7 +17,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import suggested
-from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice
+from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice, quoted_answer
 from handlers.activities import (
     NONE_UPCOMING,
     activity_terms,
@@ -51,7 +51,7 @@ from handlers.activities.party import parse_party
 from storage.activities import Activity
 
 # taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
-UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?取消|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
+UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?(取消|退)|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
                      r"又(能|可以)去了|取消(错|说错)了)")
 UNDO_WITHIN = dt.timedelta(hours=2)
 SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
@@ -64,7 +64,7 @@ ASKED = re.compile(r"取消|退掉|退了吧|撤销|撤掉|划掉|去掉")  # th
 JUST_CANCELLED = "~cancelled"  # a note (storage/conversations.py): a withdrawal just made, for a change of mind
 # said right after a withdrawal, these keep the place: "唉 算了 我不退了，还去，留着吧", "帮我保留着"
 # (not "保留意见", a bare "先别管了", nor "下次还参加": a thanks, a never-mind, the next time)
-KEEP_AFTER_RE = re.compile(r"留着|保留(?!意见)|还(是)?(要)?去|还(是)?参加|不退|不取消|别取消|先别(取消|退)")
+KEEP_AFTER_RE = re.compile(r"留着|保留(?!意见)|还(是)?(要)?去|还(是)?参加|不退|不取消|别(给我)?(取消|退)|先别(取消|退)")
 NEXT_TIME = re.compile(r"下次|下回|以后|改天|明年|将来")
 
 
@@ -138,6 +138,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
               (r"(改|再|另|换)报(个|一个)?(?!告|销|到|道|纸|账|了)[\u4e00-\u9fff]", 3),  # "乒乓球取消 改报拔河"
               (r"(帮|给)我(和|跟|带|还有)[^，,。]{1,6}报", 3),  # "帮我和我老公报个登山"
               (r"(带|和|跟)(上)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)(一起)?(去|参加|报)", 3),
+              (r"^[「“\"『][^」”\"』]{0,20}报名[^」”\"』]{0,8}[」”\"』][\s:：,，]*(是|对|确认|确定|嗯|好|要|行|可以)", 9),  # "「是否确认报名」是的"
               (r"(^想|^要|我想|我要|想要)(带|和|跟)(上)?我?(家)?(的)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)", 2),
               (r"(不撤了|不撤销了|不取消了|不退了|撤回(刚才的)?取消|恢复(我的)?报名|取消(错|说错)了)", 9), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
     negatives={"不去": 5, "不报": 5, "取消": 4, "去不了": 5, "不参加": 5, "退出": 4, "我的报名": 5, "报了哪些": 5,
@@ -175,6 +176,9 @@ def signup(ctx: Context):
         return NONE_UPCOMING
     open_ids = {a.id for a in upcoming}
     pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
+    answer = quoted_answer(ctx.text)  # "「是否确认报名」是的，满了排候补也可以" right after it was shown: a yes
+    if len(pointed) == 1 and answer and is_yes(answer) and (party_in(ctx.text, pointed[0]) or 1) == 1:
+        return Done(sign_up(ctx, pointed[0])[1])
     if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])  # "要为您报名吗？" "嗯嗯确认" (with family: confirmed with them)
     if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
@@ -243,6 +247,7 @@ def _step_choose(ctx: Context, text: str):
 
 
 def _step_confirm(ctx: Context, text: str):
+    text = quoted_answer(text) or text  # "「是否确认报名」是的": the answer after the question quoted back
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     party = ctx.data.get("party", 1)
     other = another_named(ctx, text)

@@ -122,6 +122,9 @@ def several_named(text: str, activities: list) -> list:
 DAY_RE = re.compile(r"(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*[日号]")
 
 
+WEEKDAY_RE = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
+
+
 def narrow_by_when_or_where(text: str, activities: list[Activity]) -> list[Activity]:
     """Look-alikes told apart by what the teacher adds: a date ("12月9号那场", "9号的") or the place
     ("体育馆那场"). The activities that fit, or all of them when nothing in the text tells them apart."""
@@ -131,6 +134,9 @@ def narrow_by_when_or_where(text: str, activities: list[Activity]) -> list[Activ
     if day:
         month, dom = (int(day.group(1)) if day.group(1) else None), int(day.group(2))
         fitting = [a for a in fitting if a.start.day == dom and (month is None or a.start.month == month)]
+    weekday = WEEKDAY_RE.search(norm)  # "周五那个", "礼拜天的"
+    if weekday and not day:
+        fitting = [a for a in fitting if a.start.weekday() == "一二三四五六日".index(weekday.group(1).replace("天", "日"))]
     words = [t for t in tokens(norm) if len(t) >= 2 and t not in STOP and not t.isdigit()]
     by_place = [a for a in fitting if any(w in normalize(a.place or "") for w in words)]
     if by_place and len(by_place) < len(fitting):
@@ -254,7 +260,9 @@ def _answer(ctx: Context):
             inside += [a for a in upcoming if festival in a.title + a.kind and a not in inside]
         if not inside:
             return f"{label}暂时没有安排活动。\n\n" + list_text(ctx, upcoming[:5], "近期的活动：")
-        return list_text(ctx, inside, f"{label}的活动：")
+        described = narrow_by_when_or_where(ctx.text, inside)  # "这周五体育馆那个活动是啥": the one it describes
+        pointed = described if len(described) < len(inside) else inside  # kept for "帮我报" next
+        return list_text(ctx, inside, f"{label}的活动："), tuple(a.id for a in pointed) if len(pointed) <= 3 else ()
     # what can be signed up for now, however far ahead; then what is coming but closed
     now = local_now(ctx)
     open_now = [a for a in upcoming if a.deadline_at is None or a.deadline_at >= now]

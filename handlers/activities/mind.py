@@ -15,7 +15,9 @@ from storage.activities import Activity
 
 DECLINED_NOTE = "~declined"  # a note (storage/conversations.py): the activity just said no to, for "还是报吧"
 # a clause saying no to an activity: "拔河就算了", "不是乒乓球", "登山唔去喇" (唔 → 不)
-REFUSED_CLAUSE = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃|再想想|再考虑|考虑一下|以后再说|先不")
+# … or leaves it for later ("乒乓球睇下先" → 看下先, "卡拉OK再看看")
+REFUSED_CLAUSE = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃|再想想|再考虑|考虑一下|以后再说|先不|"
+                            r"看下先|看一下先|看看再说|再看看|待定|没想好")
 _CLAUSES = re.compile(r"[，,。.！!？?；;\s~～…]+")
 
 

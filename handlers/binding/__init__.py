@@ -212,6 +212,7 @@ def _bind(ctx: Context, member_id: int) -> Done:
 def bind(ctx: Context):
     result = _bind_request(ctx)
     rest = rest_of_intro(ctx.text)
+    rest = "我" + rest if re.match(r"(想|要)报", rest) else rest  # "我是王建军 想报趣味运动会": her own sign-up
     if isinstance(result, Ask) and rest and other_request(rest):  # "我是刘洋，想报名拔河": after the binding
         result.data = {**(result.data or {}), QUEUE: [rest]}
         result.text += "\n" + KEPT.format(what=rest if len(rest) <= 20 else rest[:19] + "…")
