@@ -37,7 +37,12 @@ SUBJECT_RE = re.compile(
 # between "我" and the news: a few words, never a relative's ("我母亲下周手术" is not about me)
 SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?"
                      r"(?:(?!父|母|爸|妈|爱人|老公|老婆|儿|女儿|孩|家人|家属|家里人|家里的?老|公公|婆婆|岳|丈|奶|爷|外婆|外公|老人|伴|同事|朋友).){0,6}"
-                     r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折|晕倒|昏倒|输液|受伤|进医院)")
+                     r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折|晕倒|昏倒|输液|受伤|进医院|"
+                     r"(就要?|将要?|要|正式|马上|即将)退休(?!的|老|教|职|人|干|同|党|会))")
+# what may stand between "我" and her news without making it someone else's: a day, a reason
+# ("我上周四因为腰椎间盘突出住院了", "我9月30号就正式退休了")
+SELF_ASIDE = re.compile(r"^我(?:(?:上|下|这)个?(?:周|星期|礼拜)[一二三四五六日天]|[昨前今明]天|[0-9]{1,2}月[0-9]{1,2}[号日]|[0-9]{1,2}[号日])?"
+                        r"(?:(?:因为|由于|因)[^，,。；;！!他她的父母爸妈儿女孩家伴公婆岳丈奶爷]{1,10}?(?=住院|手术|开刀|骨折|进医院|病倒))?")
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
 MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
 # the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
@@ -116,7 +121,8 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
     relation = None
     for member in sorted(roster or [], key=lambda m: -len(m.name)):
-        if len(member.name) >= 2 and member.name in norm and (reporter is None or member.id != reporter.id):
+        if len(member.name) >= 2 and member.name in norm and (reporter is None or member.id != reporter.id) \
+                and not _only_denied(member.name, norm):
             same = [m for m in roster if m.name == member.name]
             if len(same) > 1:
                 same = [m for m in same if m.group_name and m.group_name in norm] or same
@@ -128,7 +134,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
     if mine:
         return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
-    if SELF_RE.search(norm) or _said_self(norm) or (reporter is not None and reporter.name in norm):
+    if SELF_RE.search(SELF_ASIDE.sub("我", norm)) or _said_self(norm) or (reporter is not None and reporter.name in norm):
         return "本人", None
     for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
@@ -140,6 +146,11 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     if SELF_ABOUT_RE.search(norm):
         return "本人", None
     return "", None
+
+
+def _only_denied(name: str, norm: str) -> bool:
+    """"…住院的是梁红老师 不是郭涛": a name said only after 不是 is the one it is not."""
+    return all(norm[max(0, i - 2):i] == "不是" for i in (m.start() for m in re.finditer(re.escape(name), norm)))
 
 
 def _by_surname(m: re.Match, norm: str, roster: list, reporter):
@@ -268,6 +279,7 @@ def _next(ctx: Context):
               (RELATION + r".{0,6}(没了|走了|病逝)", 3),
               (r"(老师|主任|^(小|老)[\u4e00-\u9fa5]).{0,8}(进医院|入院|生啦|住院)", 2),
               (r"我.{0,4}(结婚|生了|要生)", 2),
+              (r"^我(?!是)[^，,。？?]{0,10}?(就要?|将要?|要|正式|马上|即将)退休(了|啦)?(?![的老教职人干同党会])", 4),
               (INJURY, 1)],
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",

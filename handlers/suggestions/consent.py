@@ -37,6 +37,10 @@ _EITHER_OR = re.compile(r"(匿名|实名|署名|具名|名字|记名)$")
 _ONLY_ASKS = re.compile(r"([,，。.!！~…]|好了|就好|都是|就行|即可|也行|也可以|可以|没事|没关系|那就|直接|麻烦|提交|处理|反映|[吧啦了啊呀哈嗯的那就还是我用写上提要请好])*")
 
 
+# no fear said about a name is no doubt: "实名吧，没啥怕的", "没什么好担心的" ("实名怕被报复" still doubts)
+_FEARLESS = re.compile(r"(没|没有|有啥|有什么)(啥|什么)?(好|可)?(怕|担心|顾虑)的?(了|嘛|啊|呀|哈)?(?=$|[,，。.!！~])")
+
+
 def sign_choice(text: str) -> bool | None:
     """True: the teacher clearly asked to sign (be named). False: asked for anonymity, or refused
     a name. None: said nothing clear either way, or asked a question about it (callers treat both
@@ -44,6 +48,7 @@ def sign_choice(text: str) -> bool | None:
     choice that follows it wins (a name only when nothing but the ask follows); otherwise the whole
     answer is read."""
     t = re.sub(r"\s+", "", normalize(text))  # "唔好写我个名" → "不要写我个名"
+    t = _FEARLESS.sub("", t) or t
     turns = [m for m in _CHANGED_MIND.finditer(t) if not (m.group() == "还是" and _EITHER_OR.search(t[:m.start()]))]
     if turns and turns[-1].start() > 0:
         rest = t[turns[-1].end():].lstrip(",，。.!！~")
