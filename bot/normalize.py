@@ -34,7 +34,7 @@ DIALECT = [
     ("琴晚", "昨晚"), ("咗", "了"),
     ("冇", "没有"), ("嘅", "的"), ("唔系", "不是"), ("唔係", "不是"), ("都系", "都是"), ("唔好", "不要"), ("唔使", "不用"), ("唔驶", "不用"), ("唔洗", "不用"), ("唔该", "请"), ("唔該", "请"), ("畀", "给"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
     ("嚟", "来"), ("睇", "看"), ("俾", "给"), ("揾", "找"), ("而家", "现在"), ("几时", "什么时候"),
-    ("饭堂", "食堂"), ("仲有", "还有"), ("成日", "总是"), ("生bb", "生宝宝"), ("bb", "宝宝"), ("喇", "了"), ("咁", "这么"),
+    ("饭堂", "食堂"), ("仲有", "还有"), ("成日", "总是"), ("喇", "了"), ("咁", "这么"),
     ("有冇人覆", "有没有人回复"), ("过身", "去世"), ("過身", "去世"), ("冇人覆", "没人回复"), ("带埋", "带上"), ("帶埋", "带上"), ("老婆仔女", "老婆孩子"), ("仔女", "孩子"),
     # Wu (Shanghai)
     ("阿拉", "我们"), ("侬", "你"), ("哪能", "怎么"), ("撤脱", "撤掉"), ("覅", "不要"), ("辰光", "时候"),
@@ -66,6 +66,8 @@ DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还�
               (re.compile(r"有([\u4e00-\u9fff]{1,4})无(?=[？?。!！\s]*$)"), r"有\1没"),
               # "还去不去" asks whether it goes ahead, it does not withdraw: "下雨还去不去" → 下雨还去吗
               (re.compile(r"还(去|办|搞|比|举行|进行)不\1(?!呢)"), r"还\1吗"),
+              # Cantonese "bb" is a baby only as a word of its own, never inside a code: "绑定码 N377SKBB"
+              (re.compile(r"(?<![0-9a-z])bb(?![0-9a-z])"), "宝宝"),
               # the bot called by a pet name is no baby: "工会宝宝晚安" (but "生宝宝", "王老师的宝宝")
               (re.compile(r"(?<=工会|助手)(宝宝|宝贝)"), "")]
 # typos of shape (handwriting and 五笔 input put a neighbour of the character) on the key words
@@ -73,11 +75,12 @@ SHAPE_TYPOS = [("投拆", "投诉"), ("极名", "报名"), ("拫名", "报名"),
                ("邦定", "绑定"), ("帮定", "绑定")]
 # 报 typed as its homophone before a measure word: "帮我抱个拔河", "我也抱一个" (not "抱孩子")
 SOUND_TYPOS = [(re.compile(r"(帮我|给我|帮忙|我要|我想|顺便|再|也|就)抱(?=个|一个|上)"), r"\1报")]
-# pinyin initials, net slang and emoji teachers type for the bot's words
-SLANG = [(re.compile(r"(?<![a-z])bm(?![a-z])"), "报名"), (re.compile(r"(?<![a-z])qx(?![a-z])"), "取消"),
-         (re.compile(r"(?<![a-z])hd(?![a-z])"), "活动"), (re.compile(r"(?<![a-z])tj(?![a-z])"), "体检"),
-         (re.compile(r"(?<![a-z])zsbd(?![a-z])\s*"), ""),  # 字数补丁: filler that says nothing
-         (re.compile(r"(?<![a-z])(yyds|nb|666+)(?![a-z0-9])"), "太棒了"), (re.compile(r"(?<![a-z])xswl(?![a-z])"), "笑死了")]
+# pinyin initials, net slang and emoji teachers type for the bot's words; whole latin words only, never
+# inside a binding code or ticket ("QX26PJ8U")
+SLANG = [(re.compile(r"(?<![0-9a-z])bm(?![0-9a-z])"), "报名"), (re.compile(r"(?<![0-9a-z])qx(?![0-9a-z])"), "取消"),
+         (re.compile(r"(?<![0-9a-z])hd(?![0-9a-z])"), "活动"), (re.compile(r"(?<![0-9a-z])tj(?![0-9a-z])"), "体检"),
+         (re.compile(r"(?<![0-9a-z])zsbd(?![0-9a-z])\s*"), ""),  # 字数补丁: filler that says nothing
+         (re.compile(r"(?<![0-9a-z])(yyds|nb|666+)(?![a-z0-9])"), "太棒了"), (re.compile(r"(?<![0-9a-z])xswl(?![0-9a-z])"), "笑死了")]
 EMOJI = {"🏓": "乒乓球", "🏸": "羽毛球", "🏀": "篮球", "⚽": "足球", "🎤": "卡拉ok", "🎙": "卡拉ok", "📚": "读书会",
          "📖": "读书会", "💍": "结婚", "👶": "宝宝", "💐": "插花", "🌸": "插花", "⛰": "登山", "🏔": "登山", "🧗": "登山", "🥾": "登山", "🏥": "医院", "🩺": "体检",
          "🙏": "谢谢", "👍": "好", "👌": "好", "🎂": "生日", "💒": "结婚", "🕯": "去世", "❓": "?", "❔": "?"}
@@ -107,7 +110,7 @@ ENGLISH = [
     (r"\b(help|menu)\b", "帮助"), (r"\b(hi|hello|hey)\b", "你好"), (r"\b(thanks|thank you|thx)\b", "谢谢"),
     (r"\bunsubscribe\b", "别再推送了"), (r"\bsend\b", "发"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
 ]
-_ENGLISH = [(re.compile(p.replace(r"\b(", r"(?<![a-z])(").replace(r")\b", r")(?![a-z])").replace(r"\b", "")), w)
+_ENGLISH = [(re.compile(p.replace(r"\b(", r"(?<![0-9a-z])(").replace(r")\b", r")(?![0-9a-z])").replace(r"\b", "")), w)
             for p, w in ENGLISH]
 DIGITS = "零〇一二三四五六七八九"
 DIGIT_OF = {**{c: str(i) for i, c in enumerate("零一二三四五六七八九")}, "〇": "0", "幺": "1", "两": "2",
@@ -202,7 +205,7 @@ PINYIN_ANSWERS = ["是的", "确认", "好的", "不去", "不要", "参加"]
 def _pinyin_words() -> tuple[re.Pattern, dict[str, str]]:
     words = sorted(KEY_WORDS + PINYIN_ANSWERS, key=len, reverse=True)
     spelt = {w: [_sound(c) for c in w] for w in words}
-    pattern = re.compile(r"(?<![a-z])(" + "|".join(r"\s?".join(spelt[w]) for w in words) + r")(?![a-z])")
+    pattern = re.compile(r"(?<![0-9a-z])(" + "|".join(r"\s?".join(spelt[w]) for w in words) + r")(?![0-9a-z])")
     return pattern, {"".join(spelt[w]): w for w in words}
 
 

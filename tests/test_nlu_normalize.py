@@ -112,3 +112,23 @@ def test_initials_and_wu(text, plain):
 ])
 def test_questions_and_pet_names(text, plain):
     assert canonical(text) == plain
+
+
+def test_codes_and_tickets_come_through_unchanged():
+    """A binding code or ticket is never read as a word: "绑定码 N377SKBB" kept its BB, "2QUEREN3" its QUEREN."""
+    import random
+
+    from bot.nlu import normalize
+    from handlers.binding import CODE_ALPHABET
+    from storage.suggestions import TICKET_ALPHABET
+
+    rng = random.Random(2026)
+    codes = ["N377SKBB", "BB2345QU", "2QUEREN3", "BUQU7788", "ABCDEFGH"]
+    codes += ["".join(rng.choice(CODE_ALPHABET) for _ in range(8)) for _ in range(3000)]
+    codes += ["".join(rng.choice(TICKET_ALPHABET) for _ in range(6)) for _ in range(3000)]
+    for code in codes:
+        assert normalize(code) == code.lower()
+        assert normalize(f"绑定码 {code}").endswith(code.lower()), code
+        assert code.lower() in normalize(f"查询建议{code}"), code
+    assert normalize("生bb了") == normalize("生宝宝了") and "宝宝" in normalize("我老婆生bb了")
+    assert normalize("queren") == "确认"
