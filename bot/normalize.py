@@ -108,6 +108,7 @@ ENGLISH = [
     (r"\b(phone |mobile )?last (4|four)( digits?)?( of (my )?phone)?\b", "手机后四位"), (r"\bmy sign-?ups?\b", "我的报名"), (r"\b(health ?check(up)?|annual checkup|checkup|medical exam)\b", "体检"),
     (r"\bwhen\b", "什么时候"), (r"\bwhere\b", "在哪"), (r"\bactivit(y|ies)\b", "活动"),
     (r"\b(help|menu)\b", "帮助"), (r"\b(hi|hello|hey)\b", "你好"), (r"\b(thanks|thank you|thx)\b", "谢谢"),
+    (r"\b(turn|switch|put) (them |it |the greetings |greetings |birthday greetings )?back on\b", "恢复推送"),
     (r"\bunsubscribe\b", "别再推送了"), (r"\bsend\b", "发"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
 ]
 _ENGLISH = [(re.compile(p.replace(r"\b(", r"(?<![0-9a-z])(").replace(r")\b", r")(?![0-9a-z])").replace(r"\b", "")), w)

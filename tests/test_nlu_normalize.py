@@ -132,3 +132,11 @@ def test_codes_and_tickets_come_through_unchanged():
         assert code.lower() in normalize(f"查询建议{code}"), code
     assert normalize("生bb了") == normalize("生宝宝了") and "宝宝" in normalize("我老婆生bb了")
     assert normalize("queren") == "确认"
+
+
+def test_greetings_turned_back_on_in_english():
+    from bot.nlu import normalize
+
+    assert "恢复推送" in normalize("wait actually turn them back on 😂 my mom likes to see them")
+    assert "恢复推送" in normalize("pls switch the greetings back on")
+    assert "恢复推送" not in normalize("turn off birthday greetings pls")
