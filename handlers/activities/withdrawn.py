@@ -62,7 +62,7 @@ def _cancel_confirm(ctx: Context, text: str):
     said = normalize(text)
     if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)):
         return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "麻烦帮我取消一下", "谢谢您"
-    if is_no(text):
+    if is_no(text) or KEEP_RE.search(said):  # "保留吧"
         return Done("好的，报名保持不变。")
     return Retry(say.CANCEL_AGAIN)
 
