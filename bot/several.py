@@ -53,15 +53,16 @@ def filed(text: str) -> bool:
 # 生病的老师带病上课") — unless she clearly withdraws herself ("帮我取消拔河报名")
 PROPOSED = re.compile(r"^[我们大家想要有个提一]{0,5}(建议|提议|希望)(工会|学校|领导|你们)?.{0,12}"
                       r"(取消|改|换|延期|推迟|提前|增加|多办|别办|不要办|停办|调整|挪)")
-COMPLAINED = re.compile(r"^(报告|反映|反应|说|提|有)(一下)?(一个|个|几个|一些)?问题|(总|老|总是|老是|经常|一直|还)(让|逼|叫|要求|强迫|安排)|"
-                        r"凭什么|不合理|不公平|带病(上课|上班|工作|值班)")
+COMPLAINED = re.compile(r"(总|老|总是|老是|经常)(让|逼|要求|强迫)|逼着|凭什么|不合理|不公平|合理吗")
+RAISED = re.compile(r"^(报告|反映|反应|说|提|有)(一下)?(一个|个|几个|一些)?问题")  # "报告一个问题 …": not news
 OWN = re.compile(r"帮我|给我|替我|把我|我的报名|报名取消|取消.{0,6}报名|我(就|也|还是)?(不去|不参加|去不了|参加不了)")
 MISREAD = frozenset({"cancel_signup", "signup", "care_report"})
 
 
 def proposed(text: str, intent: str) -> bool:
     norm = normalize(text).strip()
-    return intent in MISREAD and not OWN.search(norm) and bool(PROPOSED.match(norm) or COMPLAINED.search(norm))
+    return intent in MISREAD and not OWN.search(norm) and bool(
+        PROPOSED.match(norm) or COMPLAINED.search(norm) or (intent == "care_report" and RAISED.match(norm)))
 
 
 # a correction inside the message: "报乒乓球 哦不对 是羽毛球", "关掉祝福 哦不对 我是说重新打开"

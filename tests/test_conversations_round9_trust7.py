@@ -241,3 +241,15 @@ def test_news_of_a_person_is_still_a_care_report(school):
     assert chat.say("报告一个情况 数学组王建军老师昨天住院了").startswith("谢谢您告诉工会，祝早日康复！")
     [report] = reports(school)
     assert "王建军" in report["subject"]
+
+
+@pytest.mark.parametrize("text, start", [
+    ("有个问题 我想报名拔河", f"确认报名「{TUG}」吗？"),
+    ("数学组王建军老师带病坚持上课，昨天住院了", "谢谢您告诉工会，祝早日康复！"),
+    ("王建军老师住院了，同事让我转告工会", "大概是什么时候？"),
+    ("说个问题 帮我报一下拔河", f"确认报名「{TUG}」吗？"),
+])
+def test_a_question_lead_or_news_is_still_what_it_asks(school, text, start):
+    chat = as_member(school, "1005")
+    assert chat.say(text).startswith(start)
+    assert tray(school) == []
