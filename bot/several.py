@@ -56,11 +56,14 @@ PROPOSED = re.compile(r"^[我们大家想要有个提一]{0,5}(建议|提议|希
 COMPLAINED = re.compile(r"(总|老|总是|老是|经常)(让|逼|要求|强迫)|逼着|凭什么|不合理|不公平|合理吗")
 RAISED = re.compile(r"^(报告|反映|反应|说|提|有)(一下)?(一个|个|几个|一些)?问题")  # "报告一个问题 …": not news
 OWN = re.compile(r"帮我|给我|替我|把我|我的报名|报名取消|取消.{0,6}报名|我(就|也|还是)?(不去|不参加|去不了|参加不了)")
+VENTED = re.compile(r"忍不了|受不了了|太离谱|推来推去|踢皮球|没人管")  # anger, where nothing else was understood
 MISREAD = frozenset({"cancel_signup", "signup", "care_report"})
 
 
 def proposed(text: str, intent: str) -> bool:
     norm = normalize(text).strip()
+    if intent == "unknown":  # "值班这事太离谱了 凭什么老是我们几个 …"
+        return bool(COMPLAINED.search(norm) or VENTED.search(norm))
     return intent in MISREAD and not OWN.search(norm) and bool(
         PROPOSED.match(norm) or COMPLAINED.search(norm) or (intent == "care_report" and RAISED.match(norm)))
 
