@@ -48,6 +48,26 @@ def filed(text: str) -> bool:
                                      re.match(r"\s*(如下|一下)?\s*[:：]", norm[lead.end():]))
 
 
+# read by the classifier as her own withdrawal, sign-up or news, yet a suggestion to the union: a 建议/提议/希望 about
+# an activity ("建议取消拔河比赛", "希望拔河改到周末"), a complaint about how people are treated ("报告一个问题 领导总让
+# 生病的老师带病上课") — unless she clearly withdraws herself ("帮我取消拔河报名")
+PROPOSED = re.compile(r"^[我们大家想要有个提一]{0,5}(建议|提议|希望)(工会|学校|领导|你们)?.{0,12}"
+                      r"(取消|改|换|延期|推迟|提前|增加|多办|别办|不要办|停办|调整|挪)")
+COMPLAINED = re.compile(r"(总|老|总是|老是|经常)(让|逼|要求|强迫)|逼着|凭什么|不合理|不公平|合理吗")
+RAISED = re.compile(r"^(报告|反映|反应|说|提|有)(一下)?(一个|个|几个|一些)?问题")  # "报告一个问题 …": not news
+OWN = re.compile(r"帮我|给我|替我|把我|我的报名|报名取消|取消.{0,6}报名|我(就|也|还是)?(不去|不参加|去不了|参加不了)")
+VENTED = re.compile(r"忍不了|受不了了|太离谱|推来推去|踢皮球|没人管")  # anger, where nothing else was understood
+MISREAD = frozenset({"cancel_signup", "signup", "care_report"})
+
+
+def proposed(text: str, intent: str) -> bool:
+    norm = normalize(text).strip()
+    if intent == "unknown":  # "值班这事太离谱了 凭什么老是我们几个 …"
+        return bool(COMPLAINED.search(norm) or VENTED.search(norm))
+    return intent in MISREAD and not OWN.search(norm) and bool(
+        PROPOSED.match(norm) or COMPLAINED.search(norm) or (intent == "care_report" and RAISED.match(norm)))
+
+
 # a correction inside the message: "报乒乓球 哦不对 是羽毛球", "关掉祝福 哦不对 我是说重新打开"
 CORRECTION = re.compile(r"[，,。.！!\s]*(?:哦不对|噢不对|喔不对|啊不对|不对不对|不对|说错了|打错了|更正一下|更正)[，,。.：:！!\s]*"
                         r"(?:我是说|我的意思是|应该是|是说|我要的是|是)?\s*")
@@ -132,7 +152,8 @@ class SeveralRequests:
     def _filed(self, result):
         """"我想匿名提个意见：登山不去了…" is a suggestion whatever its words say (bot.several `filed`)."""
         intent = self.registry.intents.get("suggestion")
-        if intent is None or (result.intent == "suggestion" and result.confidence >= CONFIDENT) or not filed(result.text):
+        if intent is None or (result.intent == "suggestion" and result.confidence >= CONFIDENT) or \
+                not (filed(result.text) or proposed(result.text, result.intent)):
             return result
         slots = intent.slots(result.text) if intent.slots else {}
         return dataclasses.replace(result, intent="suggestion", confidence=1.0, slots=slots)

@@ -24,13 +24,13 @@ def fmt_date(value: dt.date) -> str:
 
 # Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
 # message with both is not a yes. Only the first clause counts ("好的，顺便问下几点集合" is a yes).
-NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必)?|no(pe)?|n|算了|先不|还是不|(先|就)?不(撤|取消|退)了?|再想想|再考虑|考虑一下|我再想|暂时不|"
+NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必|(?!错|会吧|赖|客气|好意思))|no(pe)?|n|算了|先不|还是不|(先|就)?不(撤|取消|退)了?|再想想|再考虑|考虑一下|我再想|暂时不|"
                    r"下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
 YES_RE = re.compile(r"^(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff])|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y|yep|yeah|冲|报|要|同意|当然|必须|好滴|好哒|"
                     r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|阔以|得嘞|麻烦(你|您)?了|"
-                    r"(候补|排队|排候补)也(行|可以|好|成)|那就报|就这个)")
+                    r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个)")
 _CLAUSE = re.compile(r"[，,。.！!？?；;\s~～…]+")
 
 
@@ -44,7 +44,8 @@ def _first_clause(text: str) -> str:
 
 FILLER_RE = re.compile(r"^[嗯恩呃额哦噢喔啊唔哎诶emh]+$")
 # said before the answer, not the answer: "不好意思 说错了 是3个人" (no refusal), "真的 确认 谢谢"
-LEAD_IN = re.compile(r"^(不好意思|抱歉|对不起|真的|谢谢|家人们|等等|等下)$")
+LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看到|才看到|刚看见|回晚了|回复晚了)?|真的|谢谢|家人们|等等|等下)$|"
+                     r"^(不错|不会吧|不赖|太好了|哇)")  # "不错 报吧", "不会吧 还有名额？那报一个": praise or surprise first
 # a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
                        r"就这样|就这么办)")
@@ -79,7 +80,7 @@ def yes_no(text: str) -> bool | None:
     if (FILLER_RE.match(first) or LEAD_IN.match(first)) and len(clauses) > 1:
         if any(NO_RE.match(c) for c in clauses[1:3]):
             return False
-        first = clauses[1]
+        first = next((c for c in clauses[1:4] if YES_RE.match(c) or AFFIRM_RE.match(c)), clauses[1])
     if NO_RE.match(first):
         return False
     if YES_RE.match(first):

@@ -32,7 +32,16 @@ from handlers.activities import (
 )
 from handlers.activities import wording as say
 from handlers.activities.asked import accepts
-from handlers.activities.keep import CANCEL_CUE, asks_cancel, asks_if, heard_only, kept, listed_pick, meant
+from handlers.activities.keep import (
+    CANCEL_CUE,
+    ORDERED,
+    asks_cancel,
+    asks_if,
+    heard_only,
+    kept,
+    listed_pick,
+    meant,
+)
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
     DECLINED_NOTE,
@@ -341,11 +350,12 @@ def cancel_signup(ctx: Context):
     said = meant(ctx.text, mine + keep)
     named = match_activities(said, mine)
     if len(named) == 1:
+        reason = not ORDERED.search(ctx.norm) and not HEDGED.search(ctx.norm)  # "拔河比赛那天我有事": no order
         # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
-        if (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
+        if reason or (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
                 or not CANCEL_CUE.search(ctx.norm) or heard_only(said, named[0]):  # "拔河比赛人太少了吧", "…共度"
-            return Ask(say.CANCEL_ASK.format(title=named[0].title), "confirm", flow="cancel_signup",
-                       data={"activity_id": named[0].id})
+            return Ask((say.CANCEL_REASON if reason else say.CANCEL_ASK).format(title=named[0].title), "confirm",
+                       flow="cancel_signup", data={"activity_id": named[0].id})
         return _cancel(ctx, named[0])
     if not named:
         every = ctx.store.activities.upcoming(include_cancelled=True)

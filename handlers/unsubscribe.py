@@ -73,6 +73,9 @@ def unsubscribe(ctx: Context) -> str | Ask:
     if member is None:
         return BIND_FIRST
     norm = ctx.norm
+    both = _each(norm)
+    if both is not None:
+        return _both(ctx, *both)
     resume = wants_on(norm)
     if any(w in norm for w in ANNOUNCE_WORDS):
         ctx.store.members.set_announce_opt_out(member.id, not resume)
@@ -86,6 +89,41 @@ def unsubscribe(ctx: Context) -> str | Ask:
         return ALREADY_STOPPED
     ctx.store.members.set_opt_out(member.id, True)
     return Ask(STOPPED.format(name=member.name), "after", flow=JUST_STOPPED)
+
+
+GREETING_WORD = re.compile(r"(?:我的|把|给我的?)?(?:生日|节日|节假日)?(?:的)?(?:祝福|问候)")
+ANNOUNCE_WORD = re.compile(r"(?:我的|把|给我的?)?(?:新)?(?:" + "|".join(ANNOUNCE_WORDS) + ")")
+ANNOUNCE_KEPT = "新活动的通知照常发给您。"
+GREETINGS_KEPT = "生日和节日祝福照常送达。"
+
+
+def _each(norm: str) -> tuple[bool, bool] | None:
+    """Activity notices and greetings each said something of ("别退订我的活动通知，节日祝福关了吧", "活动通知照发，
+    生日祝福不用了"): whether each is wanted on, read in its own part (a "别…" part is kept), or None."""
+    greeting, announce = GREETING_WORD.search(norm), ANNOUNCE_WORD.search(norm)
+    if greeting is None or announce is None:
+        return None
+    cut = max(greeting.start(), announce.start())
+    first, second = norm[:cut], norm[cut:]
+    parts = (second, first) if greeting.start() > announce.start() else (first, second)
+
+    def on(part: str) -> bool:
+        return wants_on(part) or bool(UNSTOP_RE.search(part) or KEEP_ON_RE.search(part))
+
+    return on(parts[0]), on(parts[1])
+
+
+def _both(ctx: Context, greetings_on: bool, announce_on: bool) -> str:
+    member = ctx.member
+    ctx.store.members.set_opt_out(member.id, not greetings_on)
+    ctx.store.members.set_announce_opt_out(member.id, not announce_on)
+    if greetings_on and announce_on:
+        return RESUMED.format(name=member.name) + ANNOUNCE_KEPT
+    if not greetings_on and not announce_on:
+        return STOPPED.format(name=member.name) + "\n" + ANNOUNCE_STOPPED.format(name=member.name)
+    if not greetings_on:
+        return STOPPED.format(name=member.name) + ANNOUNCE_KEPT
+    return ANNOUNCE_STOPPED.format(name=member.name) + GREETINGS_KEPT
 
 
 JUST_STOPPED = "~greetings_off"  # a note (storage/conversations.py): greetings just turned off

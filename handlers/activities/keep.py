@@ -22,6 +22,9 @@ CANCEL_CUE = re.compile(r"取消|退|撤|不去|去不了|不参加|参加不了
 # "下雨的话登山会取消吗", "第二个是不是取消了", "我退了休还能参加吗", "孩子烧退了") — unless asked for ("能帮我取消吗")
 ASKS_IF = re.compile(r"取消了?(吗|么|没|没有)|(会不会|是不是|是否|有没有|被)取消|取消了[?？]|退了?休|(烧|热)退|"  # (读书会取消)
                      r"(?P<v>去|退|报)不(?P=v)|参不参加|取不取消|是不是不(去|参加)|要不要(去|退|取消)")  # "我去不去呢": musing
+# a withdrawal ordered in words ("拔河不去了", "帮我退了"); without one, "那天我有事", "10号出差 参加不了" is a reason
+# for not coming, asked about before anything is withdrawn (say.CANCEL_REASON)
+ORDERED = re.compile(r"取消|退|撤|划掉|去掉|-\s*1|不(想|要|打算|准备)?(去|参加|报)")
 REQUESTED = re.compile(r"帮我|给我|麻烦|请|能不能|可不可以|可以")
 _CLAUSES = re.compile(r"[，,。.！!；;、\s~～…]+")
 

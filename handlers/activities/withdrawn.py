@@ -56,13 +56,16 @@ def _cancel_choose(ctx: Context, text: str):
     return _cancel(ctx, activity)
 
 
+KEPT_ANSWER = re.compile(r"(那|那就|还是|先)?(保留|留着|留下|不变)")
+
+
 def _cancel_confirm(ctx: Context, text: str):
     if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
         return Done("好的，报名保持不变。")
     said = normalize(text)
     if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)):
         return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "麻烦帮我取消一下", "谢谢您"
-    if is_no(text):
+    if is_no(text) or KEPT_ANSWER.match(said):  # "保留吧"
         return Done("好的，报名保持不变。")
     return Retry(say.CANCEL_AGAIN)
 

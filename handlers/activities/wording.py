@@ -33,6 +33,7 @@ ALONE_AGAIN = "「{title}」这次只限老师本人参加，家属不能同去�
 ALONE_NOTE = "\n（这次只限老师本人参加，家属不能同去。）"
 ALONE_FOR = "「{title}」这次只限老师本人参加，家属不能同去。"
 CANCEL_ASK = "要取消「{title}」的报名吗？回复“是”确认。"
+CANCEL_REASON = "要帮您取消「{title}」的报名吗？回复“是”取消，回复“否”保留报名。"
 CANCEL_AGAIN = "请回复“是”确认取消，或回复“否”保留报名。"
 ALREADY_CANCELLED = "「{title}」的报名已经为您取消了。需要再报时回复“报名{short}”。"
 CANCELLED_OK = "已为您取消「{title}」的报名。"
