@@ -70,4 +70,10 @@ def _cancel_confirm(ctx: Context, text: str):
     return Retry(say.CANCEL_AGAIN)
 
 
-registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名"))
+def _kept_at_confirm(ctx: Context, text: str) -> bool:
+    """At "要取消…吗？", "哎 还是报吧" answers it (the sign-up kept), however surely it reads as a new sign-up."""
+    return "activity_id" in ctx.data and bool(UNDO_RE.search(normalize(text)))
+
+
+registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名",
+                   keeps=_kept_at_confirm))
