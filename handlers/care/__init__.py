@@ -13,25 +13,21 @@ from bot.nlu import normalize
 from bot.normalize import MENTION
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
+from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and classify_event from here)
+    INJURY,
+    KINDS,
+    LATER_KINDS,
+    RELATION,
+    RETIRE_NEWS,
+    classify_event,
+)
 
-KINDS = {  # in this order: a hardship or a death is the news even when an illness is mentioned too
-    "丧事": ["去世", "走了", "过世", "病故", "病逝", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂", "辞世",
-           "殁了", "殁", "后事", "白事"],
-    "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业", "下岗", "挺难", "很难", "难处", "帮帮她", "帮帮他", "揭不开锅",
-           "还不起", "遭灾"],
-    "结婚": ["结婚", "婚礼", "办酒", "喜酒", "领证"],
-    "生育": ["生孩子", "生了", "生啦", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩", "生娃",
-           "母子平安", "母女平安", "千金", "喜得", "生了个", "顺产", "剖腹产", "坐月子"],
-    "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊",
-             "病危", "中风", "摔断", "心梗", "脑梗", "化疗", "石膏", "送医院", "送医", "进医院", "进了医院", "入院", "住进医院",
-             "进icu", "抢救", "晕倒", "昏倒", "昏迷", "输液", "打点滴", "挂水", "吊水", "救护车"],
-}
-RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|老娘|老爹|娘|爹|老人|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
-            r"公公|婆婆|岳父|岳母|老丈人|丈母娘|家属|家人|奶奶|爷爷|外婆|外公)")
-TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥)"
+# (and how colleagues call a younger one in jest: "韩冬那小子", "周婷这丫头", "杨磊这家伙")
+TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥|(?:那|这)(?:小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘))"
+EPITHET = re.compile(r"(那|这)(小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘)")
 # "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
 SUBJECT_RE = re.compile(
-    r"((?:[\u4e00-\u9fa5]{1,6}(?:组|处|科|室|中心)|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
+    r"((?:[\u4e00-\u9fa5]{1,6}(?:组|处|科|室|中心|班)|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
     r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总手孩宝病事])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
     r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
 # between "我" and the news: a few words, never a relative's ("我母亲下周手术" is not about me)
@@ -84,36 +80,6 @@ CALLED_RE = re.compile(r"(?:她|他)?(?:叫做|名叫|叫|名字是|名字叫|�
 NOTIFY = "【五必访】{reporter}（{staff_no}）报告：{subject} — {event}（{kind}），时间：{when}。请及时跟进慰问。"
 
 
-# "老父亲昨儿个没了": 没了 means a death only after a person
-DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)|(老人|老爷子|老太太)(家)?(走了|走$|没了|过身)")
-
-
-# news the union visits for too, told apart only once the kinds above are not the news ("我是退休的李秀兰，
-# 上周五住院了" is an illness); not words that make a message a care report on their own
-LATER_KINDS = {"退休": ["退休", "荣退", "退下来"]}
-# who someone is, not news: "退休的王建国老师", "我是退休教师张桂芝", "退休老同志" ("退休的事", "退休手续" are news)
-RETIRED_ONE = re.compile(r"(已经?|早已|早就)?退休(了的|的(?!事|手续|时间|日子|时候|那天|消息)|老?(教师|老师|教工|职工|人员|干部|同志|党员|会员))")
-
-
-def classify_event(text: str) -> str:
-    text = RETIRED_ONE.sub("", text)
-    for kind, words in (KINDS | LATER_KINDS).items():
-        if any(w in text for w in words):
-            return kind
-    if DIED_RE.search(text):
-        return "丧事"
-    if HOSPITAL_RE.search(text) or INJURY_RE.search(text):
-        return "生病住院"
-    return ""
-
-
-# a fall or a sprain: "上周五摔的", "脚崴了", "跌了一跤" (also a pattern of the intent below)
-INJURY = r"(摔|跌|绊|滑)(了一?跤|了一下|倒|伤|断|骨折|的)|(扭|崴)(伤|了)|骨裂|卧床|确诊|医院住了|在医院住"
-INJURY_RE = re.compile(INJURY)
-# "于昨日住进市第一人民医院心内科": the hospital's name between the verb and 医院
-HOSPITAL_RE = re.compile(r"(住进|送进|送到|送往|进了|转到|转入|住在)[^，。,；;！!？?]{0,14}(医院|病房|icu|重症)")
-
-
 def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[str, int | None]:
     """(who the news is about, their member id when the roster says so unambiguously). Roster names
     are looked for anywhere in the message ("特此告知工会：数学组王建军老师因心脏不适…"), with the group
@@ -142,7 +108,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
             if known is not None:
                 relation = m.group(4)  # groups: 1 where, 2 who (3 its title), 4 a relative
                 return (f"{known.name}的{relation}" if relation else known.name), (None if relation else known.id)
-            return m.group(0)[:30], None
+            return EPITHET.sub("", m.group(0))[:30], None
     if SELF_ABOUT_RE.search(norm):
         return "本人", None
     return "", None
@@ -180,6 +146,7 @@ GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|�
 DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])")
 
 
+FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年")
 PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
 DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
 
@@ -204,12 +171,20 @@ def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
     for short, said in SHORT_DAYS:
         norm = norm.replace(short, said)
     norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
+    retiring = (kind or classify_event(norm)) == "退休"  # one retires at the month's end: "月底退休" names the day
+    if retiring:
+        norm = re.sub(r"(?<![上下这本个0-9月])月底", "本月底", norm)
     norm = re.sub(r"(?<=[一两几])下(?=\s*下个?(周|星期|礼拜|月))", "下，", norm)  # "报一下 下周二" is no 下下周二
     found = dates_in(norm, now)
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
-        found = [f for f in found if "周末" not in f[0]] or found
+        # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
+        found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found
     if found:
         words, day = found[0][0], found[0][1]
+        if words.endswith("月底"):  # "这个月底退休": the month's last day; "月底结婚" names no day yet
+            if not retiring:
+                return words, ""
+            day = found[0][2]
         if (kind or classify_event(norm)) in PAST_KINDS and DAY_ONLY.fullmatch(words) and day > now.date():
             day = _last_month(day)
         return words, day.isoformat()
@@ -276,11 +251,11 @@ def _next(ctx: Context):
     keywords={w: 3 for words in KINDS.values() for w in words if len(w) >= 2}
     | {"慰问": 2, "看望": 2, "探望": 2, "喜事": 2, "喜讯": 2, "报喜": 2, "噩耗": 2},
     patterns=[(r"(老师|主任|校长|父亲|母亲|爸爸|妈妈|爱人).{0,4}(住院|生病|走了|去世|过世|手术)", 2),
-              (RELATION + r".{0,6}(没了|走了|病逝)", 3),
+              (RELATION + r".{0,6}(没了|走了|病逝|老了)", 3),
               (r"(老师|主任|^(小|老)[\u4e00-\u9fa5]).{0,8}(进医院|入院|生啦|住院)", 2),
               (r"我.{0,4}(结婚|生了|要生)", 2),
               (r"^我(?!是)[^，,。？?]{0,10}?(就要?|将要?|要|正式|马上|即将)退休(了|啦)?(?![的老教职人干同党会])", 4),
-              (INJURY, 1)],
+              (INJURY, 2), (RETIRE_NEWS, 3)],
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",
     menu_order=9,

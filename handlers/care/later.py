@@ -36,7 +36,7 @@ NOTIFY_PERSON = "【五必访】更正：刚才报告的是{subject} — {event}
 # ("他们食堂的菜太咸", "她们说下周开会": others, not this news)
 ABOUT_THEM = re.compile(r"^((他|她)(?!们)|(他|她)们家|家属|家里人|家人|对方)")
 DETAIL = re.compile(r"后事|医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
-                    r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|斤|退休|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)")
+                    r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|斤|退休|最后一天|最后一班|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)")
 # the reporter is the one: "就是我自己 孙强", "是我本人"
 SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是)")
 # a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
@@ -45,7 +45,7 @@ NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
 # how things are on a day, once the day of the news is known: "今天没来上班", "今天还在医院", "明天请假"
 STATE = re.compile(r"没来|没上班|没去|不能|不方便|来不了|请假|休息|还在|在家|在医院|养着|躺着|卧床|好多了|好些了|出院")
 # what follows the news, on a day of its own: "后事这周六办", "追悼会这周四", "下周一做手术", "周末办酒"
-FOLLOWING = re.compile(r"追悼|后事|出殡|火化|告别|下葬|葬礼|满月|出院|复查|拆线|拆石膏|回来上班|上班|探望|看望|慰问")
+FOLLOWING = re.compile(r"追悼|后事|出殡|火化|告别|下葬|葬礼|满月|出院|复查|拆线|拆石膏|回来上班|(?<!最后一天)上班|探望|看望|慰问")
 # the day tied to the news itself: "上周五进的医院", "昨天走的", "8号生的"
 EVENT_DAY = re.compile(r"(号|日|天|周.|礼拜.|星期.)(晚上|早上|上午|下午|夜里|凌晨)?的?(进的?医院|住的?院|住进|送的?医院|入院|走的|去世|过世|"
                        r"生的|出生|摔的|出的事|领的证|结的婚)")
@@ -129,11 +129,22 @@ def _person(ctx: Context, text: str, norm: str) -> str | None:
     if member is not None and ((me and (len(norm) <= 12 or me.group(2) != "我")) or (member.name in norm and len(norm) <= 12 and not ABOUT_THEM.match(norm))):
         return f"{member.name}（本人）"
     corrected = corrected_subject(ctx, text, ctx.data["subject"])
-    if corrected is None and (WHO_LEAD.match(norm) or len(norm) <= 12):  # "对 体艺组何雪": said again
+    if corrected is None and (WHO_LEAD.match(norm) or len(norm) <= 12 or _names_only(norm)):  # "对 体艺组何雪": said again
         said, member_id = find_subject(text, ctx.store.members.all_active(), member)
         if member_id is not None and said and said in ctx.data["subject"]:
             return ctx.data["subject"]
     return corrected
+
+
+# what is left of "嗯呐 韩冬 英语组的 贼拉高兴" once the yes, the group and the name are gone: a feeling
+FILLER = re.compile(r"^(对|嗯+呐?|嗯哪|昂|是的?|对的|对对|没错|就是|是滴|对头)|[\u4e00-\u9fa5]{1,6}组的?|"
+                    r"(老师|师傅|主任|同志)|[\s,，。.!！~]")
+
+
+def _names_only(norm: str) -> bool:
+    """A longer answer that, a yes, a group and a name aside, says only a feeling, no detail."""
+    rest = FILLER.sub("", norm)
+    return len(rest) <= 8 and not DETAIL.search(norm)
 
 
 def _tell(ctx: Context, notice: str, what: str) -> None:

@@ -1,0 +1,66 @@
+"""What kind of news a care report (五必访) is: families of words as teachers say them, in plain speech
+and in dialect ("把腿给摔折了", "娶媳妇儿", "这个月底到点退休", "老父亲昨儿个没了")."""
+
+from __future__ import annotations
+
+import re
+
+KINDS = {  # in this order: a hardship or a death is the news even when an illness is mentioned too
+    "丧事": ["去世", "走了", "过世", "病故", "病逝", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂", "辞世",
+           "殁了", "殁", "后事", "白事"],
+    "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业", "下岗", "挺难", "很难", "难处", "帮帮她", "帮帮他", "揭不开锅",
+           "还不起", "遭灾"],
+    # getting married, however it is said: "娶媳妇儿", "嫁人", "办喜事", "摆酒", "领证"
+    "结婚": ["结婚", "婚礼", "办酒", "喜酒", "领证", "娶媳妇", "娶老婆", "娶亲", "娶了", "嫁人", "出嫁", "嫁了", "办喜事",
+           "摆酒", "喜宴", "婚宴", "新婚", "大婚", "成家了"],
+    "生育": ["生孩子", "生了", "生啦", "宝宝", "生宝宝", "分娩", "产假", "添了", "当爸爸", "当妈妈", "二胎", "三胎", "生小孩", "生娃",
+           "母子平安", "母女平安", "千金", "喜得", "生了个", "顺产", "剖腹产", "坐月子", "满月"],
+    "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊",
+             "病危", "中风", "摔断", "心梗", "脑梗", "化疗", "石膏", "送医院", "送医", "进医院", "进了医院", "入院", "住进医院",
+             "进icu", "抢救", "晕倒", "昏倒", "昏迷", "输液", "打点滴", "挂水", "吊水", "救护车", "车祸", "缝针", "脑震荡",
+             "脱臼", "韧带"],
+}
+RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|老娘|老爹|娘|爹|老人|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
+            r"公公|婆婆|岳父|岳母|老丈人|丈母娘|家属|家人|奶奶|爷爷|外婆|外公)")
+
+# "老父亲昨儿个没了": 没了 means a death only after a person
+DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)|(老人|老爷子|老太太)(家)?(走了|走$|没了|过身)")
+
+
+# news the union visits for too, told apart only once the kinds above are not the news ("我是退休的李秀兰，
+# 上周五住院了" is an illness); not words that make a message a care report on their own
+LATER_KINDS = {"退休": ["退休", "荣退", "荣休", "退下来", "最后一天班", "最后一天上班", "最后一班岗", "欢送"]}
+# who someone is, not news: "退休的王建国老师", "我是退休教师张桂芝", "退休老同志" ("退休的事", "退休手续" are news)
+RETIRED_ONE = re.compile(r"(已经?|早已|早就)?退休(了的|的(?!事|手续|时间|日子|时候|那天|消息)|老?(教师|老师|教工|职工|人员|干部|同志|党员|会员))")
+# retirement news about someone, a pattern of the intent ("朱军师傅这个月底退休", "老张下个月就光荣退休了",
+# "王老师年龄到点了 月底退"): a time or a "soon" before it; "退休教师能报名吗" is no news
+RETIRE_NEWS = (r"(就要?|将要?|要|快要?|马上|即将|正式|光荣|月底|年底|[0-9][号日]|下个?月|这个?月|下周|明年|今年|到点了?|到龄了?)"
+               r"[^，,。？?\s]{0,3}(退休|荣退|荣休|退下来)(?![的老教职人干同党会金证手工报吗吧])|最后一天(上)?班|最后一班岗")
+
+# a wedding word for a feast that is a baby's: "孩子满月摆酒"
+FEAST_ONLY = ("办酒", "摆酒", "喜酒")
+
+
+def classify_event(text: str) -> str:
+    text = RETIRED_ONE.sub("", text)
+    for kind, words in (KINDS | LATER_KINDS).items():
+        found = [w for w in words if w in text]
+        if kind == "结婚" and found and set(found) <= set(FEAST_ONLY) and re.search("满月|百天|百日|周岁", text):
+            continue
+        if found:
+            return kind
+    if DIED_RE.search(text):
+        return "丧事"
+    if HOSPITAL_RE.search(text) or INJURY_RE.search(text):
+        return "生病住院"
+    return ""
+
+
+# a fall, a sprain, a break, a cut or a burn: "上周五摔的", "脚崴了", "把腿给摔折了", "手烫伤了", "缝了五针",
+# "打了石膏", "扭到腰" (also a pattern of the intent)
+INJURY = (r"(摔|跌|绊|滑)(了一?跤|了一下|倒|伤|断|骨折|的|折)|(扭|崴|闪)(伤|了|到)|"
+          r"(磕|撞|碰|砸|压|烫|烧|割|划|咬|拉|摔|踢|夹)(伤|断|折|破|裂)|骨裂|卧床|确诊|医院住了|在医院住|"
+          r"缝了?[0-9几一二两三四五六七八九十]*针|打了?石膏|上了?夹板|被车撞|出了?车祸")
+INJURY_RE = re.compile(INJURY)
+# "于昨日住进市第一人民医院心内科": the hospital's name between the verb and 医院
+HOSPITAL_RE = re.compile(r"(住进|送进|送到|送往|进了|转到|转入|住在)[^，。,；;！!？?]{0,14}(医院|病房|icu|重症)")
