@@ -60,18 +60,18 @@ def test_an_unsure_message_gets_a_question_answered_by_number(school):
     chat = as_member(school, "1024")
     chat.say("报名拔河")
     chat.say("是")
-    question = chat.say("拔河有我吗")  # between "am I on it" and "what is it": the classifier is unsure
+    question = chat.say("拔河还有我吗")  # between "am I still on it" and "are places left": the classifier is unsure
     assert question in ("您是想：1. 查询活动 2. 查看我的报名？回复数字即可。", "您是想：1. 查看我的报名 2. 查询活动？回复数字即可。")
     mine, query = ("2", "1") if question.startswith("您是想：1. 查询活动") else ("1", "2")
     assert "教职工拔河比赛 — 已报名" in chat.say(mine)  # the chosen intent runs with the original text
-    assert chat.say("拔河有我吗").startswith("您是想：")
+    assert chat.say("拔河还有我吗").startswith("您是想：")
     reply = chat.say(query)
     assert "教职工拔河比赛" in reply and "学校操场" in reply
 
 
 def test_a_clarification_ignored_is_dropped_and_the_new_message_handled(school):
     chat = as_member(school, "1024")
-    assert chat.say("拔河有我吗").startswith("您是想：")
+    assert chat.say("拔河还有我吗").startswith("您是想：")
     assert "乒乓球友谊赛" in chat.say("最近有什么活动")
     assert chat.say("1").startswith("抱歉，我没太明白")  # the question is gone
 
