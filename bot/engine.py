@@ -21,6 +21,7 @@ from bot.config import Config
 from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classification, Classifier, normalize
+from bot.normalize import bare_answer, plain_digits
 from bot.registry import Registry
 from bot.several import QUEUE, SeveralRequests, corrected, suggested
 from storage import Member, Store
@@ -147,6 +148,9 @@ class Router(SeveralRequests, Clarifying):
             handler = self.registry.events.get(msg.kind) or self.registry.events.get("*")
             return self._as_replies(handler(ctx) if handler else [])
         self.store.channel_users.seen(msg.channel, msg.user_id)
+        if plain_digits(msg.text) != msg.text:  # "2️⃣", "工号8️⃣0️⃣1️⃣9️⃣": digits, for every step that reads them
+            ctx = self.context(dataclasses.replace(msg, text=plain_digits(msg.text)))
+            msg = ctx.msg
         word = ctx.norm
         if word in CANCEL_WORDS:
             open_now = self.store.conversations.get(msg.channel, msg.user_id)
@@ -161,6 +165,9 @@ class Router(SeveralRequests, Clarifying):
             self.store.conversations.clear(msg.channel, msg.user_id)
             return self._run_intent(ctx, "help")
         conv, stale = self.store.conversations.lookup(msg.channel, msg.user_id)
+        if conv is not None and bare_answer(msg.text) != msg.text:  # "@工会小助手 是的 确认 谢谢🙏": the answer
+            ctx = self.context(dataclasses.replace(msg, text=bare_answer(msg.text)))
+            msg, word = ctx.msg, ctx.norm
         if word in RESUME_WORDS:
             return self._resume(ctx, conv)
         if conv is not None and conv.flow == CLARIFY:

@@ -109,10 +109,25 @@ ENGLISH = [
     (r"\bwhen\b", "什么时候"), (r"\bwhere\b", "在哪"), (r"\bactivit(y|ies)\b", "活动"),
     (r"\b(help|menu)\b", "帮助"), (r"\b(hi|hello|hey)\b", "你好"), (r"\b(thanks|thank you|thx)\b", "谢谢"),
     (r"\b(turn|switch|put) (them |it |the greetings |greetings |birthday greetings )?back on\b", "恢复推送"),
+    # yes and no as chat English says them: "np thx", "sure", "go ahead" / "nah", "never mind"
+    (r"\b(not sure|unsure)\b", "不确定"),
+    (r"\b(no problem|no prob|no worries|np|sure thing|of course|go ahead|sounds good|alright|all right|yup|sure)\b", "没问题"),
+    (r"\b(never ?mind|nvm|nah|nope|no thanks|no thx|not now|maybe later)\b", "算了"),
+    (r"\b(and)\b", "和"),  # "拔河 and 乒乓球": two activities joined
     (r"\bunsubscribe\b", "别再推送了"), (r"\bsend\b", "发"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
 ]
 _ENGLISH = [(re.compile(p.replace(r"\b(", r"(?<![0-9a-z])(").replace(r")\b", r")(?![0-9a-z])").replace(r"\b", "")), w)
             for p, w in ENGLISH]
+KEYCAP = re.compile("([0-9#*])\ufe0f?\u20e3")
+
+
+def plain_digits(text: str) -> str:
+    """Digits typed as keycap emoji, as digits: "工号8️⃣0️⃣1️⃣9️⃣" → "工号8019", "🔟" → "10"."""
+    if "\u20e3" in text or "\U0001f51f" in text:
+        text = KEYCAP.sub(r"\1", text).replace("\U0001f51f", "10")
+    return text
+
+
 DIGITS = "零〇一二三四五六七八九"
 DIGIT_OF = {**{c: str(i) for i, c in enumerate("零一二三四五六七八九")}, "〇": "0", "幺": "1", "两": "2",
             **{c: str(i + 1) for i, c in enumerate("壹贰叁肆伍陆柒捌玖")}}
@@ -218,6 +233,7 @@ def _pinyin(text: str) -> str:
 def canonical(text: str) -> str:
     """The one spelling of a message (see the module's doc). Lower-case latin, trimmed."""
     text = unicodedata.normalize("NFKC", text)
+    text = plain_digits(text)
     if any(unicodedata.category(ch) == "Cf" for ch in text):
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.strip().lower()
@@ -249,13 +265,28 @@ def canonical(text: str) -> str:
     if re.search(r"[a-z]{2,}|666", text):
         for pattern, word in SLANG:
             text = pattern.sub(word, text)
-    if re.search(r"[a-z]{3,}", text):
+    if re.search(r"[a-z]{3,}|(?<![0-9a-z])np(?![0-9a-z])", text):
         for pattern, word in _ENGLISH:
             text = pattern.sub(word, text)
     return text
 
 
 MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")
+# said around an answer to the bot's question, not the answer: "@工会小助手 是的 确认 谢谢🙏"
+_CALLED = re.compile(r"(?:^|(?<=\s))@[^\s,，:：@]{1,20}[\s,，:：]*")
+_CLOSING = re.compile(r"(?:[\s,，。.!！~～]*(?:谢谢(?:你|您|啦|了|哈|啊)?|多谢|感谢|thx|thanks|thank you|栓q|🙏)+)+[\s,，。.!！~～🙏]*$",
+                      re.IGNORECASE)
+
+
+def bare_answer(text: str) -> str:
+    """An answer without the @mention that calls the bot and the thanks that close it ("@工会小助手 匿名
+    谢谢🙏" → "匿名"); the text as it was when nothing else is left."""
+    if "@" not in text and not _CLOSING.search(text):
+        return text
+    bare = _CLOSING.sub("", _CALLED.sub("", text)).strip()
+    return bare or text
+
+
 QUOTE = re.compile(r"^[「“\"『\[]?(引用|回复|转发)[^」”\"』\]]{0,200}[」”\"』\]][\s,，:：-]*(回复[:：]?)?\s*")
 # what a forward says inside its quotes ("转发…：“何雪老师生了个千金”"); when the words after it only pass
 # it on ("跟工会报一下", "麻烦转告工会"), the quoted news is what the teacher wants understood

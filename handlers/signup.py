@@ -248,7 +248,12 @@ def _step_confirm_many(ctx: Context, text: str):
 
 def _step_choose(ctx: Context, text: str):
     if wants_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
-        return _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
+        step = _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
+        if isinstance(step, Ask) and step.text.startswith("确认报名以下") and SAID_SURE.search(normalize(text)) \
+                and not UNSURE.search(normalize(text)) and not is_no(text):
+            ctx.data = step.data  # "yes 两个都确认": the yes is said already (nothing to tell first)
+            return _step_confirm_many(ctx, text)
+        return step
     activity = chosen(ctx, text)
     if activity is None:
         return Retry(f"请回复活动编号，例如 1（1 到 {len(ctx.data['candidates'])}），或回复“取消”。")

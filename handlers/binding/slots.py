@@ -24,6 +24,7 @@ ALONE_CODE_RE = re.compile(r"(?:绑定码\s*(?:是|为)?\s*[:：]?\s*)?(?=[0-9]*
 LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9]{0,8}(?<![0-9])([0-9]{4})(?![0-9])")
 
 
+NOT_A_NAME = re.compile(r"^(工会|身份|一下|账号|帐号|信息|微信|本人|我的|工号)")
 NOT_THIS = re.compile(r"(不是|而不是|并非)\s*[0-9]{3,10}")  # "是8036 不是8063": the other number
 
 
@@ -39,6 +40,8 @@ def extract(text: str) -> dict:
         if m:
             a, b = m.group(1), m.group(2)
             staff_no, name = (a, b) if a.isdigit() else (b, a)
+            if NOT_A_NAME.match(name):  # "绑定工会 工号8019": what is bound, not who
+                continue
             return {**slots, "staff_no": staff_no, "name": name}
     code = CODE_RE.search(compact)
     if code:

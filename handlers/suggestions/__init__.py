@@ -22,7 +22,15 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 from handlers.suggestions import proposals
-from handlers.suggestions.consent import answer_to_sign, only_changes_to_named, sign_choice, trailing_choice
+from handlers.suggestions.consent import (
+    PRIVACY_ANSWER,
+    answer_to_sign,
+    asks_privacy,
+    leading_choice,
+    only_changes_to_named,
+    sign_choice,
+    trailing_choice,
+)
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
 
@@ -38,6 +46,7 @@ LEAD_RE = re.compile(
 ASK_CONTENT = "请直接写下您的{kind}内容（一条消息即可）。回复“取消”可退出。"
 ASK_SIGN = ("要署上您的名字吗？回复“实名”署名（工会可直接答复您）；回复“匿名”则不记录您的任何身份信息。"
             "回复其他内容也按匿名提交。")
+ASK_FIRST = "\n请直接写下您的意见，并说明用实名还是匿名（例如“匿名：三楼厕所经常没水”）。回复“取消”可退出。"
 SIGN_NEEDS_BIND = "实名提交需要先绑定身份（回复“取消”后发送“绑定 工号 姓名”），或回复“匿名”继续匿名提交。"
 # The two receipts have the same length (a response's size must not say which it was).
 RECEIVED = ("已收到您的{kind}（{how}），编号 {ticket}。\n当天的意见今晚统一送达工会，工会会认真研究并答复，件件有回音。"
@@ -184,7 +193,7 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     menu_order=6,
     slots=extract_slots,
     words=["提建议", "意见箱", "建议箱", "提个建议"],
-    claims=lambda ctx: bool(_changed_mind(ctx)),
+    claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)),
 )
 def suggestion(ctx: Context):
     ticket = extract_slots(ctx.text).get("ticket")
@@ -197,6 +206,8 @@ def suggestion(ctx: Context):
             return Reply(WHICH_ONE.format(how="匿名" if choice is False else "实名"), sensitive=True)
         return resign(ctx, tickets[0], to_anonymous=choice is False)
     kind = detect_kind(ctx.text)
+    if asks_privacy(ctx.text):  # "会不会让领导知道是我啊": answered first, the suggestion asked for next
+        return Ask(PRIVACY_ANSWER + ASK_FIRST, "content", flow="suggestion", data={"kind": kind, "anonymous": None})
     content = extract_content(ctx.text)
     # only the words before the suggestion say how to submit it ("实名反映：…"): the suggestion's own
     # text ("建议取消签名考勤") is never read as consent to be named
@@ -204,6 +215,8 @@ def suggestion(ctx: Context):
     choice = sign_choice(lead)
     if choice is None:
         content, choice = trailing_choice(content)
+    if choice is None:
+        content, choice = leading_choice(content)
     anonymous = None if choice is None else not choice
     if len(content) > MAX_CHARS:
         return TOO_LONG.format(n=len(content), limit=MAX_CHARS)
@@ -214,6 +227,13 @@ def suggestion(ctx: Context):
 
 
 def _step_content(ctx: Context, text: str):
+    if asks_privacy(text):
+        return Ask(PRIVACY_ANSWER + ASK_FIRST, "content")
+    text, choice = leading_choice(text)
+    if choice is None:
+        text, choice = trailing_choice(text)
+    if choice is not None:  # "算了 用我名字提 办公室空调坏了一个月了": said with the suggestion
+        ctx.data["anonymous"] = not choice
     if len(text.strip()) < 4:
         return Retry("内容太短了，请多写几个字说明情况；或回复“取消”。")
     if len(text.strip()) > MAX_CHARS:
@@ -224,6 +244,10 @@ def _step_content(ctx: Context, text: str):
 def _step_sign(ctx: Context, text: str):
     """Signed only on a clear ask; a refusal, "匿名" or anything unclear submits anonymously (the
     receipt says which it was and how to change it before the day's release)."""
+    if asks_privacy(text):  # "匿名的话领导真的查不到吗": answered; unclear, so sent anonymously (the receipt says how to sign)
+        done = _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
+        done.text = Reply(PRIVACY_ANSWER + "\n\n" + done.text.text, sensitive=True)
+        return done
     if answer_to_sign(text) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)

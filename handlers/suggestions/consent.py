@@ -61,7 +61,7 @@ def sign_choice(text: str) -> bool | None:
 
 
 # what a change of mind may say around it: "想了想 这也没啥 还是写我名字吧 实名"
-_MIND_WORDS = re.compile(r"这也?没啥|没啥|也?没什么|无所谓|不怕|想想|算了|哦不|呃不|不不|啊")
+_MIND_WORDS = re.compile(r"这也?没啥|没啥|也?没什么|无所谓|不怕|想想|算了|哦不|呃不|不不|啊|等一?下|等等|等会儿?|稍等|哎呀|哎|诶")
 
 
 def only_changes_to_named(text: str) -> bool:
@@ -143,3 +143,54 @@ def trailing_choice(text: str) -> tuple[str, bool | None]:
         return text, None
     choice = sign_choice(last)
     return ("".join(parts[:-2]).strip(), choice) if choice is not None else (text, None)
+
+
+# before the suggestion, how to send it: "算了没什么好怕的 用我名字提 办公室空调坏了一个月了没人修"
+_CLAUSES = re.compile(r"([，,。；;！!：:\s]+)")
+
+
+def _filler(text: str) -> bool:
+    """Whether words before a choice say nothing but a change of mind ("算了没什么好怕的", "想了想 那")."""
+    t = _MIND_WORDS.sub("", _CHANGED_MIND.sub("", _FEARLESS.sub("", re.sub(r"[\s，,。.！!~]+", "", normalize(text)))))
+    return not re.sub(r"[那就我吧好嗯行呀啦了]", "", t)
+
+
+_SAID_FIRST = re.compile(r"^(那就|那么|那|就|还是|好吧|行吧|好的?|行|嗯+)+")
+
+
+def leading_choice(text: str) -> tuple[str, bool | None]:
+    """(the suggestion after its first clauses, the choice) when one of them only says how to send it and
+    any before it only change a mind ("用我名字提 办公室空调坏了", "匿名：食堂太咸"); else (text, None)."""
+    parts = _CLAUSES.split(text.strip())
+    words = parts[0::2]
+    for k, word in enumerate(words[:3]):
+        clause = _TAIL_END.sub("", _SAID_FIRST.sub("", re.sub(r"\s+", "", normalize(word))))
+        choice = sign_choice(clause) if clause and len(clause) <= 10 and _TAIL_RE.fullmatch(clause) else None
+        rest = "".join(parts[2 * k + 2:]).strip()
+        if choice is not None and len(rest) >= 4:
+            return rest, choice
+        if not _filler(word):
+            break
+    return text, None
+
+
+# a question about who will know, not a suggestion: "提意见的话 会不会让领导知道是我啊", "匿名真的查不到吗"
+_PRIVACY_RE = re.compile(
+    r"(知道|看到|看得到|看得见|查到|查得到|查出|发现|认出|晓得|猜到|追查|暴露|泄露)[^，,。！!]{0,6}"
+    r"(是我|是谁|我是谁|谁提|谁发|谁写|谁说|谁反映|我的?名字|我的?身份|名字|身份)"
+    r"|(匿名|实名|署名)[^，,。！!]{0,8}(区别|什么意思|啥意思|真的|安全|保密|靠谱|可靠|有什么不同|有啥不同)"
+    r"|(会不会|会|能不能|能)[^，,。！!]{0,6}(被|让)[^，,。！!]{0,8}(知道|发现|查到|看到|认出)")
+_ASKING = re.compile(r"[?？吗呢么嘛]|会不会|能不能|是不是|有没有|怎么|[啊呀]$")
+PRIVACY_ANSWER = ("匿名提交不记录您的任何身份信息：工会和学校领导都看不到、也查不到是谁提的，答复凭编号查看。"
+                  "实名提交会署上您的名字，工会可以直接答复您。意见、建议、投诉、教代会提案都可以提。")
+
+
+_ABOUT_SUGGESTING = re.compile(r"意见|建议|投诉|反映|提案|匿名|实名|署名|吐槽")
+
+
+def asks_privacy(text: str, about_suggesting: bool = False) -> bool:
+    """Whether a short message asks who would know that she sent it, or what anonymous means (and, with
+    `about_suggesting`, says it is about sending a suggestion: "提意见的话领导会知道是我吗")."""
+    t = re.sub(r"\s+", "", normalize(text))
+    return len(t) <= 40 and bool(_PRIVACY_RE.search(t)) and bool(_ASKING.search(t)) and \
+        (not about_suggesting or bool(_ABOUT_SUGGESTING.search(t)))
