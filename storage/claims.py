@@ -341,7 +341,11 @@ def open_table(db_path: str, claim_slots: int | None = None) -> ClaimTable | Non
     slots = claim_slots or int(os.environ.get("UNIONBOT_CLAIM_SLOTS", "0") or 0) or DEFAULT_CLAIMS
     if db_path == ":memory:":
         return ClaimTable(None, min(slots, 4096))
-    for path in dict.fromkeys((claims_path(db_path), db_path + "-claims")):
+    beside = db_path + "-claims"
+    # a mapping made beside the database (no /dev/shm, or a full one, when a process started) stays the
+    # one every later process uses: two processes must never claim in two different files
+    first = (beside,) if os.path.exists(beside) else ()
+    for path in dict.fromkeys((*first, claims_path(db_path), beside)):
         try:
             return ClaimTable(path, slots)
         except (OSError, ValueError):  # another user's file, a full /dev/shm, a cut file: the next place

@@ -227,6 +227,9 @@ def test_without_dev_shm_the_mapping_lies_beside_the_database(tmp_path, clock, m
     assert store.inbox.table.path == path + "-claims"
     assert stat.S_IMODE(os.stat(path + "-claims").st_mode) == 0o600
     assert store.inbox.claim("wechat", "k", process_owner()) and not store.inbox.claim("wechat", "k", "x")
+    monkeypatch.undo()  # /dev/shm is back: a process started now still uses the file beside the database
+    later = Store.open(path, clock)
+    assert later.inbox.table.path == path + "-claims" and not later.inbox.claim("wechat", "k", "y")
     remove_for(path)
 
 
