@@ -63,7 +63,9 @@ def hour_text(hour: int, tz) -> str:
 
 
 def claims_path(db_path: str, shm_dir: str | None = None) -> str:
-    shm_dir = SHM_DIR if shm_dir is None else shm_dir
+    """In /dev/shm (UNIONBOT_CLAIMS_SHM names another directory: the tests name none, so that their
+    mappings lie beside their databases and go with them), else beside the database."""
+    shm_dir = os.environ.get("UNIONBOT_CLAIMS_SHM", SHM_DIR) if shm_dir is None else shm_dir
     if os.path.isdir(shm_dir) and os.access(shm_dir, os.W_OK | os.X_OK):
         digest = hashlib.sha256(os.path.abspath(db_path).encode()).hexdigest()[:16]
         return os.path.join(shm_dir, f"unionbot-{digest}-claims")
@@ -72,7 +74,7 @@ def claims_path(db_path: str, shm_dir: str | None = None) -> str:
 
 def remove_for(db_path: str) -> None:
     """Delete the mapping of a database that is gone (tests, benchmarks)."""
-    for path in {claims_path(db_path), db_path + "-claims"}:
+    for path in {claims_path(db_path), claims_path(db_path, SHM_DIR), db_path + "-claims"}:
         with contextlib.suppress(OSError):
             os.unlink(path)
 

@@ -13,6 +13,9 @@ from tests.helpers import AES_KEY, APP_ID, TOKEN, Chat, WeChatClient
 
 # the delivery claims' shared mapping (storage/claims.py): small in tests (its space is reserved when made)
 os.environ.setdefault("UNIONBOT_CLAIM_SLOTS", "1024")
+# … and beside each test's database, not in /dev/shm, so that it goes with the test's directory (a test of
+# the /dev/shm place unsets this; the autouse fixture below removes what such a test leaves there)
+os.environ.setdefault("UNIONBOT_CLAIMS_SHM", "/nonexistent-in-tests")
 
 
 @pytest.fixture(autouse=True)

@@ -190,7 +190,8 @@ def test_purge_drops_replies_after_ten_minutes_and_zeroes_slots_after_the_hours(
 # ---- processes, files ----------------------------------------------------------------------------------
 
 
-def test_a_second_process_maps_the_same_claims(tmp_path, clock):
+def test_a_second_process_maps_the_same_claims(tmp_path, clock, monkeypatch):
+    monkeypatch.delenv("UNIONBOT_CLAIMS_SHM")  # both processes in /dev/shm
     path = str(tmp_path / "a.db")
     store = Store.open(path, clock)
     assert store.inbox.mapped and store.inbox.claim("wechat", "mine", process_owner())
@@ -209,9 +210,10 @@ def test_a_second_process_maps_the_same_claims(tmp_path, clock):
     assert store.inbox.claim("wechat", "theirs", process_owner()) is False
 
 
-def test_the_mapping_is_in_dev_shm_readable_by_the_service_only(tmp_path, clock):
+def test_the_mapping_is_in_dev_shm_readable_by_the_service_only(tmp_path, clock, monkeypatch):
     if not os.path.isdir("/dev/shm"):
         pytest.skip("no /dev/shm here")
+    monkeypatch.delenv("UNIONBOT_CLAIMS_SHM")  # the tests' own setting: beside the database
     path = str(tmp_path / "a.db")
     Store.open(path, clock)
     where = claims_path(path)
@@ -221,6 +223,7 @@ def test_the_mapping_is_in_dev_shm_readable_by_the_service_only(tmp_path, clock)
 
 
 def test_without_dev_shm_the_mapping_lies_beside_the_database(tmp_path, clock, monkeypatch):
+    monkeypatch.delenv("UNIONBOT_CLAIMS_SHM")
     monkeypatch.setattr(claims_module, "SHM_DIR", str(tmp_path / "no-shm"))
     path = str(tmp_path / "a.db")
     store = Store.open(path, clock)
@@ -228,6 +231,7 @@ def test_without_dev_shm_the_mapping_lies_beside_the_database(tmp_path, clock, m
     assert stat.S_IMODE(os.stat(path + "-claims").st_mode) == 0o600
     assert store.inbox.claim("wechat", "k", process_owner()) and not store.inbox.claim("wechat", "k", "x")
     monkeypatch.undo()  # /dev/shm is back: a process started now still uses the file beside the database
+    monkeypatch.delenv("UNIONBOT_CLAIMS_SHM")
     later = Store.open(path, clock)
     assert later.inbox.table.path == path + "-claims" and not later.inbox.claim("wechat", "k", "y")
     remove_for(path)
@@ -255,16 +259,24 @@ def _copy_after(tmp_path, name, clock, keys, minutes) -> bytes:
     return bytes(inbox.table.mm)
 
 
+def _home(ident: bytes, slots: int) -> int:
+    return int.from_bytes(hashlib.blake2b(ident, digest_size=8).digest(), "little") % slots
+
+
 def _apart(n: int, slots: int = 1024) -> list[str]:
-    """n delivery keys whose places are at least two slots apart (no two in one probe run)."""
-    keys, homes = [], set()
+    """n delivery keys whose places, and their signed-URL records' places, are at least two slots apart
+    (no two in one probe run)."""
+    keys, homes, requests = [], set(), set()
     while len(keys) < n:
         key = secrets.token_hex(20)
-        ident = ClaimTable._ident("wechat", key)
-        home = int.from_bytes(hashlib.blake2b(ident, digest_size=8).digest(), "little") % slots
-        if not homes & {home - 1, home, home + 1, (home + 1) % slots, (home - 1) % slots}:
+        home = _home(ClaimTable._ident("wechat", key), slots)
+        request = _home(ClaimTable._request_ident("req-" + key), 2 * slots)
+        near = {(home + d) % slots for d in (-1, 0, 1)}
+        near_request = {(request + d) % (2 * slots) for d in (-1, 0, 1)}
+        if not homes & near and not requests & near_request:
             keys.append(key)
             homes.add(home)
+            requests.add(request)
     return keys
 
 
@@ -292,7 +304,7 @@ def test_an_anonymous_suggestions_delivery_in_the_mapping_names_nobody(tmp_path)
     member = store.members.add(staff_no="3001", name="匿名测试")
     store.bindings.bind("wechat", "oSecretSender", member.id)
     assert "编号" in wx.say("oSecretSender", "匿名建议：食堂的菜太咸了")
-    copy = open(claims_path(store.db.path), "rb").read()
+    copy = open(store.inbox.table.path, "rb").read()
     for secret in (b"oSecretSender", "匿名测试".encode(), "食堂".encode(), b"3001", b":41"):
         assert secret not in copy
     rows = store.inbox.rows()
