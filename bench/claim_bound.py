@@ -5,8 +5,9 @@ could save (issue 23, sixth round): a measurement to decide on, not a design.
 
 In one process through the WSGI app (pre-signed messages from 8 teachers, as bench.syscalls), CPU µs
 per message for:
-- ours:  the tree as it is (the claim, the signed-URL record and the conversation read in one scratch
-         transaction; the reply carried by the next claim);
+- ours:  the tree as it is (since the seventh round: the claims in storage/claims.py's shared mapping);
+- file:  the tree with UNIONBOT_CLAIMS=file, claims as before the seventh round (the claim, the signed-URL
+         record and the conversation read in one scratch transaction; the reply carried by the next claim);
 - shm:   the claim and the signed-URL record in a table in a shared memory-mapped file (/dev/shm),
          taken under an flock, with the reply written into the delivery's slot; the conversation
          still read from the scratch file (a read under the writers' lock). A PROTOTYPE of the cost
@@ -127,6 +128,8 @@ def run(variant: str, rounds: int, n: int) -> list[float]:
         if variant == "echo":
             from bench.echo_bot import app
         else:
+            if variant != "ours":  # the prototypes patch the dispatcher's path for claims in the file
+                os.environ["UNIONBOT_CLAIMS"] = "file"
             from bench.suggestion_cost import build
 
             app, bot = build(workdir)
@@ -148,6 +151,9 @@ def run(variant: str, rounds: int, n: int) -> list[float]:
             assert resp.status_code == 200 and ("活动" in resp.get_data(as_text=True) or variant == "echo")
         return out
     finally:
+        from storage.claims import remove_under
+
+        remove_under(str(workdir))  # the claims' mappings in /dev/shm
         shutil.rmtree(workdir, ignore_errors=True)
         for name in (shm, Path(str(shm) + ".lock")):
             name.unlink(missing_ok=True)
@@ -165,7 +171,7 @@ def main(argv=None) -> int:
     if args.variant:
         print(" ".join(f"{x:.0f}" for x in run(args.variant, 3, args.n)))
         return 0
-    results: dict[str, list[float]] = {v: [] for v in ("ours", "shm", "free", "echo")}
+    results: dict[str, list[float]] = {v: [] for v in ("ours", "file", "shm", "free", "echo")}
     for _ in range(args.rounds):  # interleaved, each in a fresh process
         for variant in results:
             out = subprocess.run([sys.executable, "-m", "bench.claim_bound", "--variant", variant, "-n", str(args.n)],

@@ -54,6 +54,9 @@ def measure(sizes: list[int], last: int = 20, long_every: int = 0) -> list[tuple
         return out
     finally:
         suggestions.compact = original
+        from storage.claims import remove_under
+
+        remove_under(str(workdir))  # the claims' mappings in /dev/shm
         shutil.rmtree(workdir, ignore_errors=True)
 
 

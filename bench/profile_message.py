@@ -94,6 +94,9 @@ def main(argv=None) -> int:
     try:
         run(workdir, args)
     finally:
+        from storage.claims import remove_under
+
+        remove_under(str(workdir))  # the claims' mappings in /dev/shm
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
 

@@ -357,6 +357,9 @@ def run(seconds: float = 10.0, rounds: int = 3, workers: int = 2, threads: int =
             print(f"{'':12} by CPU per request, echo/ours: {by['cpu_ratio']:.2f}"
                   + (f"   echo/base: {by['base_cpu_ratio']:.2f}" if "base" in by else ""))
     print("aims: ratio >= 0.6 (hot, mix); p99 at half the peak <= 25 ms; no errors in the burst")
+    from storage.claims import remove_under
+
+    remove_under(str(workdir))  # the claims' mappings in /dev/shm
     shutil.rmtree(workdir, ignore_errors=True)
     return summary
 

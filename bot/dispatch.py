@@ -7,6 +7,11 @@ their own answer. The reply kept for retries is sealed with a key only that deli
 whose handler died (a killed or timed-out worker) is taken over by the platform's next retry and
 answered; one the database could not take (locked, disk full) is let go, so the retry is new.
 
+Claims in a shared mapping (issue 23, seventh round; storage/inbox.py): the claim and the signed-URL
+record take no scratch transaction; the user's conversation is read once; a reply that changed no
+conversation goes into the claim's slot at once, one that did is written with the conversation in one
+scratch transaction, and the slot then says so. With UNIONBOT_CLAIMS=file, as before:
+
 One commit per message (issue 23). The claim's transaction also reads the user's conversation;
 what the handler changes in it is written with the reply, in one transaction. A reply that changed
 nothing (no write to either database: the activity list, a greeting, help) is not written on its
@@ -88,10 +93,37 @@ class Dispatcher:
     def handle(self, msg: IncomingMessage, guard: Callable[[], None] | None = None) -> tuple[str, bool]:
         """(reply text, whether this delivery was handled now). A channel that replies by a separate
         call (DingTalk Stream) answers only deliveries handled now; a webhook answers retries again.
-        `guard` runs in the claim's transaction (a webhook's signed-URL check: one commit, not two);
-        what it raises leaves nothing behind."""
+        `guard` runs just before the claim (a webhook's signed-URL check; in the file, in the claim's
+        transaction: one commit, not two); what it raises leaves no claim behind."""
         inbox, key, owner = self.store.inbox, inbox_key(msg, self.store.dedup_secret), process_owner()
-        conversations = self.store.conversations
+        if inbox.mapped:  # the claim in the shared mapping: no scratch transaction (storage/inbox.py)
+            claimed = self._claim_mapped(msg, key, owner, guard)
+        else:
+            claimed = self._claim_in_file(msg, key, owner, guard)
+        if not claimed:
+            earlier = self._earlier_reply(msg, key, owner)
+            if earlier is None:
+                raise StillHandling()
+            if earlier is not TAKE_OVER:
+                return earlier, False
+        return self._process(msg, key), True
+
+    def _claim_mapped(self, msg: IncomingMessage, key: str, owner: str, guard) -> bool:
+        inbox, conversations = self.store.inbox, self.store.conversations
+        if guard is not None:
+            guard()
+        claimed = inbox.claim(msg.channel, key, owner)
+        if claimed and msg.kind == "text":
+            try:
+                conversations.begin(msg.channel, msg.user_id)  # one read of the scratch file, no write
+            except BaseException:
+                conversations.end()
+                inbox.release(msg.channel, key)
+                raise
+        return claimed
+
+    def _claim_in_file(self, msg: IncomingMessage, key: str, owner: str, guard) -> bool:
+        inbox, conversations = self.store.inbox, self.store.conversations
         carried = self._take_deferred()
         try:
             with self.store.scratch.transaction():
@@ -105,13 +137,7 @@ class Dispatcher:
             conversations.end()
             self._restore_deferred(carried)
             raise
-        if not claimed:
-            earlier = self._earlier_reply(msg, key, owner)
-            if earlier is None:
-                raise StillHandling()
-            if earlier is not TAKE_OVER:
-                return earlier, False
-        return self._process(msg, key), True
+        return claimed
 
     def _process(self, msg: IncomingMessage, key: str) -> str:
         store, conversations = self.store, self.store.conversations
@@ -136,14 +162,23 @@ class Dispatcher:
         sensitive = Reply.join([r for r in replies if r.sensitive])  # a receipt beside another answer: kept alone
         fallbacks = tuple(f for f in (sensitive, NOT_KEPT) if f != text) if sensitive else ()
         sealed = seal_reply(text, delivery_key(*delivery_parts(msg)), fallbacks)
-        if not pending and changes == (store.db.conn.total_changes, store.scratch.conn.total_changes) \
+        mapped = store.inbox.mapped
+        if not mapped and not pending and changes == (store.db.conn.total_changes, store.scratch.conn.total_changes) \
                 and store.scratch.path != ":memory:":  # (one connection for all threads: no flusher)
             self._defer(msg.channel, key, sealed)  # nothing changed: the next claim writes it
             return text
         try:
+            if mapped and not pending:  # no conversation changed: the reply in the claim's slot, at once
+                store.inbox.finish(msg.channel, key, sealed)
+                return text
             with store.scratch.transaction():
                 conversations.write(pending)
-                store.inbox.finish(msg.channel, key, sealed)
+                if mapped:  # the reply with the conversation it changed, in the scratch file
+                    store.inbox.keep(msg.channel, key, sealed)
+                else:
+                    store.inbox.finish(msg.channel, key, sealed)
+            if mapped:
+                store.inbox.filed(msg.channel, key)
         except sqlite3.Error:
             # the answer could not be kept: let the retry handle the delivery again (what it did is
             # idempotent per delivery: the same ticket, the sign-up already made)

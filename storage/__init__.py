@@ -9,9 +9,11 @@ from __future__ import annotations
 from storage.activities import ActivitiesRepo
 from storage.alerts import AlertsRepo
 from storage.care import CareRepo, CheckupsRepo
+from storage.claims import open_table
 from storage.console import AdminUsersRepo, AuditRepo
-from storage.conversations import ConversationsRepo, InboxRepo
+from storage.conversations import ConversationsRepo
 from storage.db import Database, StorageError
+from storage.inbox import InboxRepo
 from storage.members import BindingsRepo, ChannelUsersRepo, Member, MembersRepo
 from storage.migrations import migrate
 from storage.outbox import OutboxRepo
@@ -37,7 +39,7 @@ class Store:
         self.bindings = BindingsRepo(db, now)
         self.channel_users = ChannelUsersRepo(db, now)
         self.conversations = ConversationsRepo(self.scratch, now)
-        self.inbox = InboxRepo(self.scratch, now)
+        self.inbox = InboxRepo(self.scratch, now, open_table(db.path))  # claims: a shared mapping (claims.py)
         self.activities = ActivitiesRepo(db, now)
         self.signups = SignupsRepo(db, now)
         self.suggestions = SuggestionsRepo(db, now, self.scratch)

@@ -143,8 +143,8 @@ class ConversationsRepo:
         return self.db.execute("DELETE FROM conversations WHERE expires_at <= ?", (self._now().isoformat(),)).rowcount
 
 
-class InboxRepo:
-    """Dedup of platform deliveries (scratch file): INSERT OR IGNORE on (channel, msg_key); a retry
+class FileInbox:
+    """Dedup of platform deliveries (scratch file; storage/inbox.py puts them in a shared mapping first): INSERT OR IGNORE on (channel, msg_key); a retry
     gets the same reply. The reply is sealed with the delivery's own key (the caller's), kept only
     as long as platforms retry, and the row records which process is handling it, so that a retry
     arriving after that process died takes the delivery over instead of waiting for nothing."""
@@ -196,10 +196,20 @@ class InboxRepo:
     def get(self, channel: str, msg_key: str) -> dict | None:
         return self.db.one("SELECT * FROM inbox WHERE channel = ? AND msg_key = ?", (channel, msg_key))
 
-    def count(self, channel: str | None = None) -> int:
-        if channel is None:
-            return self.db.scalar("SELECT count(*) FROM inbox")
-        return self.db.scalar("SELECT count(*) FROM inbox WHERE channel = ?", (channel,))
+    def count(self, channel: str | None = None, status: str | None = None) -> int:
+        return self.db.scalar("SELECT count(*) FROM inbox WHERE coalesce(?, channel) = channel "
+                              "AND coalesce(?, status) = status", (channel, status))
+
+    def rows(self) -> list[dict]:
+        return self.db.query("SELECT * FROM inbox")
+
+    def keep(self, channel: str, msg_key: str, reply: bytes | None) -> None:
+        """The reply of a delivery claimed in the shared mapping, written here with the conversation it
+        changed (in the caller's transaction): the row is made done when it is not here yet."""
+        self.db.execute(
+            "INSERT INTO inbox (channel, msg_key, status, owner, reply, received_at) VALUES (?, ?, 'done', '', ?, ?) "
+            "ON CONFLICT (channel, msg_key) DO UPDATE SET status = 'done', reply = excluded.reply, owner = ''",
+            (channel, msg_key, reply, self._hour()))
 
     def purge(self, older_than: dt.timedelta = KEEP) -> int:
         """Rows whose hour ended more than `older_than` ago (so a row lives one to two hours), and

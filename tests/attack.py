@@ -44,13 +44,19 @@ class Teacher:
 
 
 def snapshot(db_path: str, dest: Path) -> Path:
-    """Copy every file of the database (main, -wal, -shm, -scratch, -scratch-journal…) as they are
-    now, the way `cp` would while the bot runs."""
+    """Copy every file of the database (main, -wal, -shm, -scratch, -scratch-journal…, and the claims'
+    mapping) as they are now, the way `cp` would while the bot runs."""
     dest.mkdir(parents=True, exist_ok=True)
     src = Path(db_path)
     for f in src.parent.iterdir():
         if f.name.startswith(src.name) and f.is_file() and not f.name.endswith(".lock"):
             shutil.copyfile(f, dest / f.name)
+    # the delivery claims' mapping, in /dev/shm: whoever can copy the files can copy it too
+    from storage.claims import claims_path
+
+    mapping = Path(claims_path(db_path))
+    if mapping.is_file() and not (dest / (src.name + "-claims")).exists():
+        shutil.copyfile(mapping, dest / (src.name + "-claims"))
     return dest
 
 

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from bot.app import Bot, create_app
 from bot.clock import FrozenClock
 from bot.config import build_config
 from tests.helpers import AES_KEY, APP_ID, TOKEN, Chat, WeChatClient
+
+# the delivery claims' shared mapping (storage/claims.py): small in tests (its space is reserved when made)
+os.environ.setdefault("UNIONBOT_CLAIM_SLOTS", "1024")
+# … and beside each test's database, not in /dev/shm, so that it goes with the test's directory (a test of
+# the /dev/shm place unsets this; the autouse fixture below removes what such a test leaves there)
+os.environ.setdefault("UNIONBOT_CLAIMS_SHM", "/nonexistent-in-tests")
+
+
+@pytest.fixture(autouse=True)
+def _claims_mappings_removed(request):
+    """A test's databases leave their claims' mapping in /dev/shm: removed with the test (only those of
+    this test's own directory: other test runs on the machine keep theirs)."""
+    yield
+    tmp = request.node.funcargs.get("tmp_path")
+    if tmp is not None:
+        from storage.claims import remove_under
+
+        remove_under(str(tmp))
 
 
 def make_config(tmp_path, **sections):

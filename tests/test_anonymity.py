@@ -192,7 +192,7 @@ def test_activity_times_are_kept_to_the_hour(school_wechat):
     wx.say(SENDER, "你好")
     row = bot.store.channel_users.get("wechat", SENDER)
     assert row["last_inbound_at"] == "2026-09-01T09:00:00+08:00" and row["first_seen_at"] == "2026-09-01"
-    assert {r["received_at"] for r in bot.store.scratch.query("SELECT received_at FROM inbox")} == \
+    assert {r["received_at"] for r in bot.store.inbox.rows()} == \
         {"2026-09-01T09:00:00+08:00"}
 
 

@@ -34,7 +34,7 @@ def test_the_compaction_bench_runs_in_miniature():
 
 
 @pytest.mark.process
-@pytest.mark.parametrize("variant", ["ours", "shm", "free"])
+@pytest.mark.parametrize("variant", ["ours", "file", "shm", "free"])
 def test_each_variant_answers_the_hot_question(variant):
     # a process of its own: the variants patch the dispatcher's class
     proc = subprocess.run([sys.executable, "-m", "bench.claim_bound", "--variant", variant, "-n", "10"], cwd=ROOT,

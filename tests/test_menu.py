@@ -159,7 +159,7 @@ def test_a_retried_click_is_answered_once(plain_wechat, clock):
     first = plain_wechat.reply_content(plain_wechat.post_xml(xml))
     again = plain_wechat.reply_content(plain_wechat.post_xml(xml))
     assert first and again == first
-    assert bot.store.scratch.scalar("SELECT count(*) FROM inbox") == 1
+    assert bot.store.inbox.count() == 1
 
 
 def test_click_mid_conversation_sets_the_question_aside(plain_wechat, clock):

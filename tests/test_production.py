@@ -127,8 +127,7 @@ def test_two_workers_200_members_30_places_every_message_retried_three_times(tmp
         text = said[member_id].pop() if said[member_id] else ""
         if text:  # what the teacher was told is what was stored
             assert text.startswith("报名成功") if status == "confirmed" else "候补" in text
-    scratch = sqlite3.connect(str(tmp_path / "unionbot.db") + "-scratch")
-    assert scratch.execute("SELECT count(*) FROM inbox").fetchone()[0] == 400  # one record per message, not per copy
+    assert check.store.inbox.count() == 400  # one record per message, not per copy
 
 
 def test_the_scheduler_killed_ten_times_mid_send_still_greets_everyone_exactly_once(tmp_path):
@@ -231,8 +230,7 @@ def test_a_worker_killed_mid_request_is_taken_over_by_the_retry(tmp_path):
         path, body = signed_text("ou-kill", "是", "9002")
         pool = ThreadPoolExecutor(1)
         first = pool.submit(post, server.port, path, body)
-        scratch = sqlite3.connect(str(tmp_path / "unionbot.db") + "-scratch")
-        _wait(lambda: scratch.execute("SELECT count(*) FROM inbox WHERE status = 'processing'").fetchone()[0])
+        _wait(lambda: bot.store.inbox.count(status="processing"))
         os.kill(worker, signal.SIGKILL)
         with pytest.raises(Exception):  # noqa: B017 - the connection dies with the worker
             first.result(timeout=30)

@@ -42,8 +42,8 @@ def test_the_activity_lists_delivery_record_takes_no_overflow_page(tmp_path):
     with store.scratch.transaction():
         for _ in range(300):
             msg = secrets.token_hex(16)
-            store.inbox.claim("wechat", msg)
-            store.inbox.finish("wechat", msg, seal_reply(ACTIVITIES, delivery_key("wechat", msg)))
+            store.inbox.file.claim("wechat", msg)
+            store.inbox.file.finish("wechat", msg, seal_reply(ACTIVITIES, delivery_key("wechat", msg)))
     conn = sqlite3.connect(store.scratch.path)
     kinds = {r[0] for r in conn.execute("SELECT pagetype FROM dbstat WHERE name = 'inbox'")}
     conn.close()

@@ -17,8 +17,8 @@ def _deliveries(store, n: int) -> None:
     with store.scratch.transaction():
         for i in range(n):
             key = secrets.token_hex(16)
-            store.inbox.claim("wechat", key)
-            store.inbox.finish("wechat", key, seal(f"回复{i}", delivery_key("wechat", key)))
+            store.inbox.file.claim("wechat", key)
+            store.inbox.file.finish("wechat", key, seal(f"回复{i}", delivery_key("wechat", key)))
 
 
 def _pages(path: str, table: str) -> dict[int, bytes]:

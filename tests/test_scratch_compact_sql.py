@@ -25,8 +25,8 @@ def _scratch_with_holes(tmp_path) -> str:
     with store.scratch.transaction():
         for i in range(600):
             key = secrets.token_hex(16)
-            store.inbox.claim("wechat", key)
-            store.inbox.finish("wechat", key, seal(f"回复{i}", delivery_key("wechat", key)))
+            store.inbox.file.claim("wechat", key)
+            store.inbox.file.finish("wechat", key, seal(f"回复{i}", delivery_key("wechat", key)))
     for i in range(12):  # short ones stay in their page; long ones spill into overflow pages
         text = f"第{i}条：" + "食堂排队太长，希望增加窗口，" * (30 if i % 3 == 0 else 1)
         store.suggestions.submit("建议", text, None, secrets.token_hex(16))

@@ -32,7 +32,7 @@ def test_full_signup_through_simulator_and_wechat(tmp_path, clock):
     assert say(client, "1001", "是").startswith("报名成功！「教职工拔河比赛」")
     assert bot.store.db.scalar("SELECT count(*) FROM signups WHERE status = 'confirmed'") == 1
     # it went through /wechat: one inbox row per message
-    assert bot.store.scratch.scalar("SELECT count(*) FROM inbox WHERE channel = 'wechat'") == 2
+    assert bot.store.inbox.count("wechat") == 2
 
 
 def test_new_user_binds_through_simulator(tmp_path, clock):

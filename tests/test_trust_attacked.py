@@ -96,7 +96,7 @@ def test_delivery_records_cannot_be_recomputed_from_the_users_on_file(plain_wech
     bot = _school(plain_wechat)
     plain_wechat.say("oKeyed", "你好", msg_id="7201")
     plain = hashlib.sha256("\x00".join(("wechat", "oKeyed", "7201")).encode()).hexdigest()[:40]
-    keys = [r["msg_key"] for r in bot.store.scratch.query("SELECT msg_key FROM inbox")]
+    keys = [r["msg_key"] for r in bot.store.inbox.rows()]
     assert keys and plain not in keys
     key_file = bot.store.db.path + "-scratch.key"
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600

@@ -125,7 +125,7 @@ def test_chat_scripts_through_wecom(wecom):
 def test_retry_gets_the_same_reply_and_bad_input_is_4xx(wecom):
     first = wecom.say("u1", "你好", msg_id="99")
     assert first and wecom.say("u1", "你好", msg_id="99") == first
-    assert wecom.bot.store.scratch.scalar("SELECT count(*) FROM inbox") == 1
+    assert wecom.bot.store.inbox.count() == 1
     bad = wecom.post(text_message_xml("u1", CORP, "你好", "100", 0), args_override={"msg_signature": "0" * 40})
     assert bad.status_code == 403
     ts = str(wecom.clock.timestamp())

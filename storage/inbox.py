@@ -1,0 +1,198 @@
+"""Dedup of platform deliveries: claims in the shared mapping (storage/claims.py), the scratch file's
+`inbox` (storage/conversations.py FileInbox) for what the mapping does not hold.
+
+In the mapping: the claim (with its owner while in hand), the reply of a message that changed no
+conversation, and the signed-URL records. In the scratch file: the reply of a message that changed a
+conversation, written with it in one transaction (`keep`, then the slot is marked `filed`), a reply
+longer than a slot, and every claim made while the mapping was full (`spill`: until those rows are
+purged, every lookup looks there too). Lock order: the mapping's, then the scratch file's writers'
+lock, never the other way (nothing here takes the mapping's lock inside a scratch transaction).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storage.claims import DONE, IN_FILE, PROCESSING, REPLY_ROOM, STATUS, TORN, ClaimTable, Full, hour_of
+from storage.conversations import FileInbox
+from storage.db import Database
+from storage.leases import owner_alive
+
+
+def _hours_before(moment: dt.datetime) -> int:
+    """The first hour whose start is not before `moment`: rows of earlier hours are 'received before' it."""
+    return hour_of(moment) + (moment.replace(minute=0, second=0, microsecond=0) != moment)
+
+
+class InboxRepo:
+    """InboxRepo as the dispatcher (bot/dispatch.py) uses it. `mapped`: claims are in the mapping, so a
+    reply is kept at once (no deferral) and a claim needs no scratch transaction."""
+
+    KEEP = FileInbox.KEEP
+    KEEP_REPLY = FileInbox.KEEP_REPLY
+
+    def __init__(self, db: Database, now, table: ClaimTable | None = None) -> None:
+        self.file = FileInbox(db, now)
+        self.table = table
+        self._now = now
+
+    @property
+    def mapped(self) -> bool:
+        return self.table is not None
+
+    def _mine(self, channel: str, msg_key: str) -> ClaimTable | None:
+        t = self.table
+        return t if t is not None and t.fits(channel, msg_key) else None
+
+    def _spilled(self, hour: int) -> bool:
+        return self.table.spilled_until >= hour
+
+    def claim(self, channel: str, msg_key: str, owner: str = "") -> bool:
+        t = self._mine(channel, msg_key)
+        if t is None:
+            return self.file.claim(channel, msg_key, owner)
+        hour = hour_of(self._now())
+        with t.locked():
+            off, found = t.find(channel, msg_key)
+            if found:
+                return self._take_over_at(t, off, channel, msg_key, owner)
+            if self._spilled(hour) and self.file.get(channel, msg_key) is not None:
+                return self.file.claim(channel, msg_key, owner)  # claimed while the mapping was full
+            if off is None:  # full: this claim and, until purged, every lookup go to the scratch file too
+                t.spill(hour)
+                return self.file.claim(channel, msg_key, owner)
+            t.put_claim(off, channel, msg_key, owner, hour)
+            return True
+
+    def _take_over_at(self, t: ClaimTable, off: int, channel: str, msg_key: str, owner: str) -> bool:
+        if t.state(off) != PROCESSING:
+            return False
+        current = t.owner(off)
+        if current is not TORN and owner_alive(current) is not False:
+            return False
+        # its handler may have died between keeping the reply in the scratch file and marking the slot
+        row = self.file.get(channel, msg_key)
+        if row is not None and row["status"] == "done":
+            t.finish(off, None, IN_FILE)
+            return False
+        t.set_owner(off, owner)
+        return True
+
+    def take_over(self, channel: str, msg_key: str, owner: str) -> bool:
+        t = self._mine(channel, msg_key)
+        if t is None:
+            return self.file.take_over(channel, msg_key, owner)
+        with t.locked():
+            off, found = t.find(channel, msg_key)
+            if found:
+                return self._take_over_at(t, off, channel, msg_key, owner)
+            return self.file.take_over(channel, msg_key, owner)
+
+    def finish(self, channel: str, msg_key: str, reply: bytes | None, status: str = "done") -> None:
+        t = self._mine(channel, msg_key)
+        if t is None:
+            return self.file.finish(channel, msg_key, reply, status)
+        with t.locked():
+            off, found = t.find(channel, msg_key)
+            if not found:
+                return self.file.finish(channel, msg_key, reply, status)
+            if reply is None or len(reply) <= REPLY_ROOM:
+                return t.finish(off, reply)
+        with self.file.db.transaction():  # longer than a slot: in the scratch file, then the slot says so
+            self.file.keep(channel, msg_key, reply)
+        self.filed(channel, msg_key)
+
+    def keep(self, channel: str, msg_key: str, reply: bytes | None) -> None:
+        """The reply, in the caller's scratch transaction (with the conversation it changed); call
+        `filed` after the commit."""
+        self.file.keep(channel, msg_key, reply)
+
+    def filed(self, channel: str, msg_key: str) -> None:
+        """After `keep`'s commit: the slot now says the reply is in the scratch file."""
+        t = self._mine(channel, msg_key)
+        if t is None:
+            return
+        with t.locked():
+            off, found = t.find(channel, msg_key)
+            if found and t.state(off) == PROCESSING:
+                t.finish(off, None, IN_FILE)
+
+    def release(self, channel: str, msg_key: str) -> None:
+        t = self._mine(channel, msg_key)
+        if t is None:
+            return self.file.release(channel, msg_key)
+        with t.locked():
+            off, found = t.find(channel, msg_key)
+            if found and t.state(off) == PROCESSING:
+                return t.free(off)
+        if not found:
+            self.file.release(channel, msg_key)
+
+    def get(self, channel: str, msg_key: str) -> dict | None:
+        t = self._mine(channel, msg_key)
+        if t is not None:
+            with t.locked():
+                off, found = t.find(channel, msg_key)
+                if found and t.state(off) != IN_FILE:
+                    row = t.row(off, self._now().tzinfo)
+                    return {**row, "owner": "" if row["owner"] is TORN else row["owner"]}
+        return self.file.get(channel, msg_key)
+
+    def rows(self) -> list[dict]:
+        """Every delivery record (the mapping's, then the scratch file's), as the scratch file's rows."""
+        out = []
+        t = self.table
+        if t is not None:
+            tz = self._now().tzinfo
+            with t.locked():
+                for off in t.claim_slots():
+                    if t.state(off) != IN_FILE:
+                        row = t.row(off, tz)
+                        out.append({**row, "owner": "" if row["owner"] is TORN else row["owner"]})
+        return out + self.file.rows()
+
+    def count(self, channel: str | None = None, status: str | None = None) -> int:
+        n = 0
+        t = self.table
+        if t is not None:
+            with t.locked():
+                for off in t.claim_slots():
+                    state = t.state(off)
+                    if state in (PROCESSING, DONE) and (status is None or STATUS[state] == status) and (
+                            channel is None or t.row(off, None)["channel"] == channel):
+                        n += 1
+        return n + self.file.count(channel, status)
+
+    def purge(self, older_than: dt.timedelta = KEEP) -> int:
+        now = self._now()
+        removed = 0
+        if self.table is not None:
+            with self.table.locked():
+                removed = self.table.purge_claims(_hours_before(now - older_than - dt.timedelta(hours=1)),
+                                                  hour_of(now - self.KEEP_REPLY))
+        return removed + self.file.purge(older_than)
+
+    # ---- signed requests seen: a signed URL is good for one body only ------------------------------------
+
+    def first_body(self, request_key: str, body_hash: str) -> bool:
+        t = self.table
+        if t is None:
+            return self.file.first_body(request_key, body_hash)
+        hour = hour_of(self._now())
+        with t.locked():
+            if self._spilled(hour):
+                stored = self.file.db.scalar("SELECT body_hash FROM seen_requests WHERE key = ?", (request_key,))
+                if stored is not None:
+                    return stored == body_hash
+            try:
+                return t.first_body(request_key, body_hash, hour)
+            except Full:
+                t.spill(hour)
+                return self.file.first_body(request_key, body_hash)
+
+    def purge_requests(self, older_than: dt.timedelta) -> int:
+        removed = 0
+        if self.table is not None:
+            with self.table.locked():
+                removed = self.table.purge_requests(_hours_before(self._now() - older_than - dt.timedelta(hours=1)))
+        return removed + self.file.purge_requests(older_than)
