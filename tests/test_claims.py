@@ -253,15 +253,23 @@ def _copy_after(tmp_path, name, clock, keys, minutes) -> bytes:
 
 
 def _apart(n: int, slots: int = 1024) -> list[str]:
-    """n delivery keys whose places are at least two slots apart (no two in one probe run)."""
-    keys, homes = [], set()
+    """n delivery keys whose places, and those of their signed-URL records ("req-" + key), are at least
+    two slots apart (no two in one probe run; else the test failed one run in three)."""
+    keys, homes, request_homes = [], set(), set()
+
+    def place(ident: bytes, count: int) -> int:
+        return int.from_bytes(hashlib.blake2b(ident, digest_size=8).digest(), "little") % count
+
     while len(keys) < n:
         key = secrets.token_hex(20)
-        ident = ClaimTable._ident("wechat", key)
-        home = int.from_bytes(hashlib.blake2b(ident, digest_size=8).digest(), "little") % slots
-        if not homes & {home - 1, home, home + 1, (home + 1) % slots, (home - 1) % slots}:
+        home = place(ClaimTable._ident("wechat", key), slots)
+        request_home = place(ClaimTable._request_ident("req-" + key), 2 * slots)
+        near = {(home + d) % slots for d in (-1, 0, 1)}
+        request_near = {(request_home + d) % (2 * slots) for d in (-1, 0, 1)}
+        if not homes & near and not request_homes & request_near:
             keys.append(key)
             homes.add(home)
+            request_homes.add(request_home)
     return keys
 
 
