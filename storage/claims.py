@@ -119,9 +119,13 @@ class ClaimTable:
                 if not (self.claims and self.requests and os.fstat(fd).st_size >= self._size()):
                     raise ValueError(f"{path}: a damaged header")  # (another place; claims_home.py notices)
                 self.mm = mmap.mmap(fd, self._size())
+            self._fd, self._pid = fd, os.getpid()  # kept: the lock is on this very file, even once deleted
+        except BaseException:
+            os.close(fd)
+            raise
         finally:  # (unlocked explicitly: the mapping keeps a duplicate of this descriptor, and so the lock)
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)  # the mapping stays; the lock is taken on a descriptor of this process's own
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
 
     def _size(self) -> int:
         return HEADER + self.claims * CLAIM_SLOT + self.requests * REQUEST_SLOT
@@ -134,10 +138,15 @@ class ClaimTable:
     def locked(self) -> Iterator[ClaimTable]:
         with self._threads:
             if self._depth == 0 and self.path is not None:
-                if self._pid != os.getpid():  # a forked child must not share its parent's lock
-                    self._fd = os.open(self.path, os.O_RDWR | os.O_NOFOLLOW)
+                if self._pid != os.getpid():  # a forked child must not share its parent's lock: the same
+                    try:  # file (not the path: deleted or replaced since), opened anew
+                        self._fd = os.open(f"/proc/self/fd/{self._fd}", os.O_RDWR)
+                    except OSError:
+                        self._fd = os.open(self.path, os.O_RDWR | os.O_NOFOLLOW)
                     self._pid = os.getpid()
                 fcntl.flock(self._fd, fcntl.LOCK_EX)
+                if os.fstat(self._fd).st_size < self._size():
+                    self._mend()
             self._depth += 1
             try:
                 yield self
@@ -145,6 +154,13 @@ class ClaimTable:
                 self._depth -= 1
                 if self._depth == 0 and self.path is not None:
                     fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def _mend(self) -> None:
+        """The file was cut short under us (touching a page past its end is a SIGBUS): its length back
+        (what was cut reads as empty slots: those claims are new again), and its header if cut."""
+        os.posix_fallocate(self._fd, 0, self._size())
+        if self.mm[0:8] != MAGIC:
+            self._header()
 
     # ---- the header: until which hour some claims are in the scratch file -----------------------------
 

@@ -234,3 +234,34 @@ def test_a_claim_table_of_another_size_is_read_as_made(tmp_path):
     path = str(tmp_path / "c")
     ClaimTable(path, 64)
     assert ClaimTable(path, 4096).claims == 64
+
+
+def test_a_mapping_deleted_before_a_workers_first_claim_is_no_crash(tmp_path, clock):
+    """The lock was taken on the path, opened anew at the first claim: deleted by then, every claim of
+    that worker failed (a 500 to each message); replaced by then, its lock guarded another file."""
+    db = str(tmp_path / "a.db")
+    store = Store.open(db, clock)
+    os.unlink(claims_path(db))
+    assert store.inbox.claim("wechat", "k", process_owner()) is True
+    assert store.inbox.claim("wechat", "k", process_owner() + "x") is False
+    pid = os.fork()
+    if pid == 0:  # a forked child locks the same file, by its own descriptor
+        os._exit(0 if store.inbox.claim("wechat", "k", process_owner()) is False else 1)
+    assert os.waitpid(pid, 0)[1] == 0
+    remove_for(db)
+
+
+def test_a_mapping_truncated_while_workers_run_is_no_sigbus(tmp_path):
+    """The file cut short under a running worker (an operator's `: >`, a full tmpfs remount): touching
+    the pages past its end killed the worker with SIGBUS on every message."""
+    db = str(tmp_path / "a.db")
+    out = _run(PRELUDE + """
+    from storage.claims import claims_path
+    print(inbox.claim("wechat", "a", process_owner()))
+    os.truncate(claims_path(os.environ["DB"]), 100)
+    print(inbox.claim("wechat", "b", process_owner()), inbox.claim("wechat", "b", process_owner() + "x"))
+    inbox.purge()
+    """, {"DB": db})
+    assert out.returncode == 0, (out.returncode, out.stderr[-500:])
+    assert out.stdout.split() == ["True", "True", "False"]
+    remove_for(db)
