@@ -120,6 +120,8 @@ class ClaimTable:
                     raise ValueError(f"{path}: a damaged header")  # (another place; claims_home.py notices)
                 self.mm = mmap.mmap(fd, self._size())
             self._fd, self._pid = fd, os.getpid()  # kept: the lock is on this very file, even once deleted
+            for page in range(0, len(self.mm), mmap.PAGESIZE):  # every page written once now: a page's
+                self.mm[page] = self.mm[page]  # first write sets the file's times, which must not be a claim's
         except BaseException:
             os.close(fd)
             raise

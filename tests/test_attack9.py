@@ -265,3 +265,20 @@ def test_a_mapping_truncated_while_workers_run_is_no_sigbus(tmp_path):
     assert out.returncode == 0, (out.returncode, out.stderr[-500:])
     assert out.stdout.split() == ["True", "True", "False"]
     remove_for(db)
+
+
+def test_the_mappings_times_say_when_it_was_opened_not_when_a_message_came(tmp_path, clock):
+    """A page's first write in a process sets the file's mtime and ctime (to the nanosecond): the
+    /dev/shm listing told when the last delivery (an anonymous suggestion's) was claimed."""
+    db = str(tmp_path / "a.db")
+    store = Store.open(db, clock)
+    where = claims_path(db)
+    os.utime(where, (1_000_000_000, 1_000_000_000))
+    before = os.stat(where)
+    for n in range(40):
+        assert store.inbox.claim("wechat", f"m{n}", process_owner())
+        store.inbox.finish("wechat", f"m{n}", b"sealed")
+        assert store.inbox.first_body(f"req-{n}", "ab" * 32)
+    after = os.stat(where)
+    assert (after.st_mtime_ns, after.st_ctime_ns) == (before.st_mtime_ns, before.st_ctime_ns)
+    remove_for(db)
