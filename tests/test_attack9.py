@@ -282,3 +282,21 @@ def test_the_mappings_times_say_when_it_was_opened_not_when_a_message_came(tmp_p
     after = os.stat(where)
     assert (after.st_mtime_ns, after.st_ctime_ns) == (before.st_mtime_ns, before.st_ctime_ns)
     remove_for(db)
+
+
+def test_two_workers_claiming_the_same_deliveries_at_once_handle_each_once(tmp_path, clock):
+    """Two processes race on the same 300 deliveries (a retry landing on the other worker while the
+    first is claiming): every delivery is claimed by exactly one of them."""
+    db = str(tmp_path / "a.db")
+    Store.open(db, clock)
+    code = textwrap.dedent(PRELUDE + """
+    won = [k for k in range(300) if inbox.claim("wechat", f"race{k}", process_owner())]
+    print(" ".join(map(str, won)))
+    """)
+    env = {**os.environ, "DB": db}
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, env=env) for _ in range(2)]
+    won = [p.communicate(timeout=120)[0].split() for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert sorted(map(int, won[0] + won[1])) == list(range(300))
+    remove_for(db)
