@@ -99,6 +99,7 @@ class ClaimTable:
         self.path = path  # None: an anonymous mapping (an in-memory database: this process only)
         self._threads = threading.RLock()
         self._depth, self._fd, self._pid = 0, -1, 0
+        self.ident = "anonymous"  # which file this is (its device and inode): storage/claims_home.py
         if path is None:
             self.claims, self.requests = claim_slots, 2 * claim_slots
             self.mm = mmap.mmap(-1, self._size())
@@ -107,6 +108,8 @@ class ClaimTable:
         fd = _open_private(path)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)  # the first process makes the file; the others wait and read it
+            st = os.fstat(fd)
+            self.ident = f"{st.st_dev}:{st.st_ino}"
             if os.fstat(fd).st_size < HEADER or _read(fd, 8) != MAGIC:
                 self.claims, self.requests = claim_slots, 2 * claim_slots
                 os.ftruncate(fd, 0)
@@ -115,10 +118,18 @@ class ClaimTable:
                 self._header()
             else:
                 self.claims, self.requests = struct.unpack("<II", os.pread(fd, 8, 8))
+                if not (self.claims and self.requests and os.fstat(fd).st_size >= self._size()):
+                    raise ValueError(f"{path}: a damaged header")  # (another place; claims_home.py notices)
                 self.mm = mmap.mmap(fd, self._size())
+            self._fd, self._pid = fd, os.getpid()  # kept: the lock is on this very file, even once deleted
+            for page in range(0, len(self.mm), mmap.PAGESIZE):  # every page written once now: a page's
+                self.mm[page] = self.mm[page]  # first write sets the file's times, which must not be a claim's
+        except BaseException:
+            os.close(fd)
+            raise
         finally:  # (unlocked explicitly: the mapping keeps a duplicate of this descriptor, and so the lock)
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)  # the mapping stays; the lock is taken on a descriptor of this process's own
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
 
     def _size(self) -> int:
         return HEADER + self.claims * CLAIM_SLOT + self.requests * REQUEST_SLOT
@@ -131,10 +142,15 @@ class ClaimTable:
     def locked(self) -> Iterator[ClaimTable]:
         with self._threads:
             if self._depth == 0 and self.path is not None:
-                if self._pid != os.getpid():  # a forked child must not share its parent's lock
-                    self._fd = os.open(self.path, os.O_RDWR | os.O_NOFOLLOW)
+                if self._pid != os.getpid():  # a forked child must not share its parent's lock: the same
+                    try:  # file (not the path: deleted or replaced since), opened anew
+                        self._fd = os.open(f"/proc/self/fd/{self._fd}", os.O_RDWR)
+                    except OSError:
+                        self._fd = os.open(self.path, os.O_RDWR | os.O_NOFOLLOW)
                     self._pid = os.getpid()
                 fcntl.flock(self._fd, fcntl.LOCK_EX)
+                if os.fstat(self._fd).st_size < self._size():
+                    self._mend()
             self._depth += 1
             try:
                 yield self
@@ -142,6 +158,13 @@ class ClaimTable:
                 self._depth -= 1
                 if self._depth == 0 and self.path is not None:
                     fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def _mend(self) -> None:
+        """The file was cut short under us (touching a page past its end is a SIGBUS): its length back
+        (what was cut reads as empty slots: those claims are new again), and its header if cut."""
+        os.posix_fallocate(self._fd, 0, self._size())
+        if self.mm[0:8] != MAGIC:
+            self._header()
 
     # ---- the header: until which hour some claims are in the scratch file -----------------------------
 
@@ -208,17 +231,21 @@ class ClaimTable:
 
     def set_owner(self, off: int, owner: str) -> None:
         self.mm[off + OWNER:off + OWNER + 85] = self._owner_bytes(owner)
+        if self.mm[off] not in STATUS:  # a damaged state byte: the claim is in hand again, not lost
+            self.mm[off] = PROCESSING
 
     def reply(self, off: int) -> bytes | None:
         n = struct.unpack_from("<H", self.mm, off + REPLY)[0]
         return self.mm[off + REPLY + 2:off + REPLY + 2 + n] if 0 < n <= REPLY_ROOM else None
 
     def finish(self, off: int, reply: bytes | None, state: int = DONE) -> None:
-        """The reply (zero length: none kept), the owner cleared, then the state."""
+        """The reply (zero length: none kept), then the state, then the owner cleared. (Owner first, a
+        writer killed before the state byte left a claim in hand by nobody: never taken over, its
+        retries waited in vain. Now it is still its dead owner's, and the retry takes it over.)"""
         reply = reply or b""
-        self.mm[off + OWNER:off + CLAIM_SLOT] = bytes(85) + struct.pack("<H", len(reply)) + reply.ljust(REPLY_ROOM,
-                                                                                                     b"\0")
+        self.mm[off + REPLY:off + CLAIM_SLOT] = struct.pack("<H", len(reply)) + reply.ljust(REPLY_ROOM, b"\0")
         self.mm[off] = state
+        self.mm[off + OWNER:off + REPLY] = bytes(85)
 
     def free(self, off: int) -> None:
         """A tombstone first (a lookup goes on past it), then the body zeroed."""
@@ -270,6 +297,11 @@ class ClaimTable:
         `replies_before`, and turn the tombstones that end a probe run back into empty slots. How many
         claims were freed."""
         mm, freed = self.mm, 0
+        states = mm[HEADER:HEADER + self.claims * CLAIM_SLOT:CLAIM_SLOT]
+        channels = mm[HEADER + CHANNEL:HEADER + self.claims * CLAIM_SLOT:CLAIM_SLOT]
+        for i, state in enumerate(states):  # a writer killed before a new claim's state byte left its body
+            if state == EMPTY and channels[i]:
+                mm[HEADER + i * CLAIM_SLOT + 1:HEADER + (i + 1) * CLAIM_SLOT] = bytes(CLAIM_SLOT - 1)
         for off in list(self.claim_slots()):
             hour = struct.unpack_from("<I", mm, off + HOUR)[0]
             if hour < claims_before:

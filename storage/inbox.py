@@ -5,7 +5,8 @@ In the mapping: the claim (with its owner while in hand), the reply of a message
 conversation, and the signed-URL records. In the scratch file: the reply of a message that changed a
 conversation, written with it in one transaction (`keep`, then the slot is marked `filed`), a reply
 longer than a slot, and every claim made while the mapping was full (`spill`: until those rows are
-purged, every lookup looks there too). Lock order: the mapping's, then the scratch file's writers'
+purged, every lookup looks there too). While another host's or container's mapping is in use for the
+same data directory (storage/claims_home.py), new claims go to the scratch file too. Lock order: the mapping's, then the scratch file's writers'
 lock, never the other way (nothing here takes the mapping's lock inside a scratch transaction).
 """
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 
 from storage.claims import DONE, IN_FILE, PROCESSING, REPLY_ROOM, STATUS, TORN, ClaimTable, Full, hour_of
+from storage.claims_home import alone as home_alone
+from storage.claims_home import stamp as home_stamp
 from storage.conversations import FileInbox
 from storage.db import Database
 from storage.leases import owner_alive
@@ -35,6 +38,19 @@ class InboxRepo:
         self.file = FileInbox(db, now)
         self.table = table
         self._now = now
+        self._home: tuple | None = None  # (the home file's stamp, alone) when last looked at
+
+    def _alone(self, touch: bool = False) -> bool:
+        """Whether this process's mapping is the installation's only one (storage/claims_home.py):
+        one stat per claim, a look at the file when it changed."""
+        path = self.file.db.path
+        if path == ":memory:":
+            return True
+        stamp = home_stamp(path)
+        if touch or self._home is None or stamp != self._home[0]:
+            alone = home_alone(path, self.table, touch=touch or self._home is None)
+            self._home = (home_stamp(path), alone)
+        return self._home[1]
 
     @property
     def mapped(self) -> bool:
@@ -51,20 +67,23 @@ class InboxRepo:
         t = self._mine(channel, msg_key)
         if t is None:
             return self.file.claim(channel, msg_key, owner)
-        hour = hour_of(self._now())
+        hour, alone = hour_of(self._now()), self._alone()
         with t.locked():
             off, found = t.find(channel, msg_key)
             if found:
                 return self._take_over_at(t, off, channel, msg_key, owner)
             if self._spilled(hour) and self.file.get(channel, msg_key) is not None:
                 return self.file.claim(channel, msg_key, owner)  # claimed while the mapping was full
-            if off is None:  # full: this claim and, until purged, every lookup go to the scratch file too
-                t.spill(hour)
+            if off is None or not alone:  # full, or shared with another mapping: the scratch file, and
+                t.spill(hour)  # until purged, every lookup (of this mapping's processes) looks there too
                 return self.file.claim(channel, msg_key, owner)
             t.put_claim(off, channel, msg_key, owner, hour)
             return True
 
     def _take_over_at(self, t: ClaimTable, off: int, channel: str, msg_key: str, owner: str) -> bool:
+        if t.state(off) not in STATUS:  # a damaged state byte: taken over (handled once more, never lost)
+            t.set_owner(off, owner)
+            return True
         if t.state(off) != PROCESSING:
             return False
         current = t.owner(off)
@@ -167,6 +186,8 @@ class InboxRepo:
         now = self._now()
         removed = 0
         if self.table is not None:
+            if self._home is not None:  # this process claims: say it is still there
+                self._alone(touch=True)
             with self.table.locked():
                 removed = self.table.purge_claims(_hours_before(now - older_than - dt.timedelta(hours=1)),
                                                   hour_of(now - self.KEEP_REPLY))
@@ -178,17 +199,20 @@ class InboxRepo:
         t = self.table
         if t is None:
             return self.file.first_body(request_key, body_hash)
-        hour = hour_of(self._now())
+        hour, alone = hour_of(self._now()), self._alone()
         with t.locked():
             if self._spilled(hour):
                 stored = self.file.db.scalar("SELECT body_hash FROM seen_requests WHERE key = ?", (request_key,))
                 if stored is not None:
                     return stored == body_hash
             try:
-                return t.first_body(request_key, body_hash, hour)
+                mapped = t.first_body(request_key, body_hash, hour)
+                if alone:
+                    return mapped
             except Full:
-                t.spill(hour)
-                return self.file.first_body(request_key, body_hash)
+                mapped = True
+            t.spill(hour)
+            return self.file.first_body(request_key, body_hash) and mapped
 
     def purge_requests(self, older_than: dt.timedelta) -> int:
         removed = 0
