@@ -48,7 +48,7 @@ from handlers.activities.mind import (
     another_named,
     hesitant,
     names_another,
-    names_other_than,
+    not_now_offer,
     only_this_named,
     puts_off,
     thanked,
@@ -343,7 +343,7 @@ def cancel_signup(ctx: Context):
     if undone:
         return undone
     mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
-    not_now = _not_now(ctx, mine)
+    not_now = not_now_offer(ctx, mine)
     if not_now:
         return not_now
     if not mine:
@@ -387,15 +387,6 @@ def cancel_signup(ctx: Context):
             return _cancel(ctx, narrowed[0])
     return Ask(say.CANCEL_WHICH.format(items=numbered([label(a, choices) for a in choices])), "choose", flow="cancel_signup",
                data={"candidates": [a.id for a in choices]})
-
-
-def _not_now(ctx: Context, mine: list[Activity]):
-    """"算了伐 先勿报" about the one activity just shown (no other named): "还是报吧" next signs her up."""
-    shown = shown_before(ctx)
-    if (len(shown) != 1 or shown[0].id in {a.id for a in mine} or match_activities(ctx.text, mine)
-            or names_other_than(ctx.text, shown[0].id, ctx.store.activities.upcoming())):  # "拔河先不报了"
-        return None
-    return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})
 
 
 EVERY = re.compile(r"两个|俩|三个|全部|所有|全都")

@@ -200,6 +200,7 @@ def test_a_slot_with_an_unknown_state_does_not_hold_its_message_forever(tmp_path
 
 
 def test_another_users_or_a_linked_file_in_dev_shm_is_never_used(tmp_path, clock, monkeypatch):
+    monkeypatch.delenv("UNIONBOT_CLAIMS_SHM", raising=False)  # the tests' own setting: this test is about /dev/shm
     monkeypatch.setattr(claims_module, "SHM_DIR", str(tmp_path / "shm"))
     (tmp_path / "shm").mkdir()
     db = str(tmp_path / "a.db")

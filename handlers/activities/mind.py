@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import Context
+from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers._common import is_yes
-from handlers.activities import SYNONYMS, activity_terms, match_activities
+from handlers.activities import SYNONYMS, activity_terms, match_activities, shown_before
+from handlers.activities import wording as say
 from storage.activities import Activity
 
 DECLINED_NOTE = "~declined"  # a note (storage/conversations.py): the activity just said no to, for "还是报吧"
@@ -133,3 +134,12 @@ def hesitant(text: str) -> bool:
     """Judged on what follows the last question ("要自己准备歌吗？那报吧" answers its own question)."""
     after = re.split(r"[?？]", normalize(text))[-1].strip("。.！!~ ")
     return not after or bool(HESITANT.search(after))
+
+
+def not_now_offer(ctx: Context, mine: list[Activity]):
+    """"算了伐 先勿报" about the one activity just shown (no other named): "还是报吧" next signs her up."""
+    shown = shown_before(ctx)
+    if (len(shown) != 1 or shown[0].id in {a.id for a in mine} or match_activities(ctx.text, mine)
+            or names_other_than(ctx.text, shown[0].id, ctx.store.activities.upcoming())):  # "拔河先不报了"
+        return None
+    return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})

@@ -77,7 +77,7 @@ def reread(ctx: Context, result) -> str | None:
     if any(a.id in mine for a in about) and (CANCEL.search(norm) or KEEP_RE.search(norm)) and not asks_if(norm):
         return "cancel_signup"
     if HEDGE.search(norm) and not named and not any(a.id in mine for a in about):
-        return "cancel_signup"  # a no to the one just shown (handlers/signup.py `_not_now`)
+        return "cancel_signup"  # a no to the one just shown (handlers/activities/mind.py `not_now_offer`)
     if len(about) == 1 and not named and offered_before(ctx) and accepts(ctx.text):
         return "signup"  # "嗯嗯确认" to "您可以报名「…」，要为您报名吗？"
     if len(about) > 1 and not named and wants_all(ctx.text, len(about)) and ALL_YES.search(norm):
