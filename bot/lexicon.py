@@ -177,7 +177,9 @@ class Tokenizer(jieba.Tokenizer):
     def _cut_block(self, block: str, hmm: bool, out: list[str]) -> None:
         get, n = self.FREQ.get, len(block)
         logtotal = log(self.total)
-        route: list[tuple[float, int]] = [(0, 0)] * (n + 1)  # route[k]: (best log-probability from k, end of its first word)
+        # from each character: the best log-probability to the end, and the end of its first word (jieba
+        # keeps max((log-probability, end), ...): of equal ones, the later end)
+        score, end = [0.0] * (n + 1), list(range(n + 1))
         for k in range(n - 1, -1, -1):
             best = None
             i, frag = k, block[k]
@@ -186,16 +188,16 @@ class Tokenizer(jieba.Tokenizer):
                 if f is None:
                     break
                 if f:
-                    step = (log(f) - logtotal + route[i + 1][0], i)
-                    if best is None or step > best:  # max(): the first of equals kept
-                        best = step
+                    p = log(f) - logtotal + score[i + 1]
+                    if best is None or p >= best:
+                        best, end[k] = p, i
                 i += 1
                 frag = block[k:i + 1]
-            route[k] = best if best is not None else (0.0 - logtotal + route[k + 1][0], k)  # (log(1) is 0.0)
+            score[k] = best if best is not None else 0.0 - logtotal + score[k + 1]  # (log(1) is 0.0; end[k] is k)
         x, buf = 0, ""
         if not hmm:
             while x < n:
-                y = route[x][1] + 1
+                y = end[x] + 1
                 word = block[x:y]
                 if y - x == 1 and RE_ENG.match(word):
                     buf += word
@@ -209,7 +211,7 @@ class Tokenizer(jieba.Tokenizer):
                 out.append(buf)
             return
         while x < n:
-            y = route[x][1] + 1
+            y = end[x] + 1
             if y - x == 1:
                 buf += block[x]
             else:
@@ -258,23 +260,23 @@ def _hmm_words(text: str) -> list[str]:
     c = text[0]
     v_b, v_m = start["B"] + e_b(c, low), start["M"] + e_m(c, low)
     v_e, v_s = start["E"] + e_e(c, low), start["S"] + e_s(c, low)
-    back = []  # per character after the first: the state before it, for each of B, M, E, S
+    back = []  # per character after the first: the state before it, for each of B, M, E, S (0, 1, 2, 3)
     for c in text[1:]:
         em = e_b(c, low)
         a, b = v_e + t_eb + em, v_s + t_sb + em
-        n_b, p_b = (a, "E") if a > b else (b, "S")
+        n_b, p_b = (a, 2) if a > b else (b, 3)
         em = e_m(c, low)
         a, b = v_m + t_mm + em, v_b + t_bm + em
-        n_m, p_m = (a, "M") if a >= b else (b, "B")
+        n_m, p_m = (a, 1) if a >= b else (b, 0)
         em = e_s(c, low)
         a, b = v_s + t_ss + em, v_e + t_es + em
-        n_s, p_s = (a, "S") if a >= b else (b, "E")
+        n_s, p_s = (a, 3) if a >= b else (b, 2)
         em = e_e(c, low)
         a, b = v_b + t_be + em, v_m + t_me + em
-        n_e, p_e = (a, "B") if a > b else (b, "M")
+        n_e, p_e = (a, 0) if a > b else (b, 1)
         v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
-        back.append({"B": p_b, "M": p_m, "E": p_e, "S": p_s})
-    state = "E" if v_e > v_s else "S"
+        back.append((p_b, p_m, p_e, p_s))
+    state = 2 if v_e > v_s else 3
     tags = [state]
     for step in reversed(back):
         state = step[state]
@@ -282,12 +284,12 @@ def _hmm_words(text: str) -> list[str]:
     tags.reverse()
     words, begin, after = [], 0, 0
     for i, tag in enumerate(tags):
-        if tag == "B":
+        if tag == 0:
             begin = i
-        elif tag == "E":
+        elif tag == 2:
             words.append(text[begin:i + 1])
             after = i + 1
-        elif tag == "S":
+        elif tag == 3:
             words.append(text[i])
             after = i + 1
     if after < len(text):

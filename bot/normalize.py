@@ -248,6 +248,11 @@ _DIALECT_ANY = re.compile("|".join(re.escape(word) for word, _ in DIALECT))
 _DIALECT_RE = [(first_chars(pattern), pattern, plain) for pattern, plain in DIALECT_RE]
 _SOUND_TYPOS = [(first_chars(pattern), pattern, plain) for pattern, plain in SOUND_TYPOS]
 _PARTICLES = [(first_chars(PARTICLES), PARTICLES, "")]
+# a character outside the blocks where Unicode has no format character (Cf: U+00AD, U+0600–0605, U+200B…):
+# only then is each character's category looked up (tests/test_nlu_speed.py checks the blocks)
+NO_FORMAT = ("\x00-\xac\xae-\u05ff\u0610-\u061b\u061d-\u06dc\u06de-\u070e\u0710-\u088f\u0892-\u08e1"
+             "\u08e3-\u180d\u180f-\u200a\u2010-\u2029\u202f-\u205f\u2070-\ufefe\uff00-\ufff8")
+_MAYBE_FORMAT = re.compile(f"[^{NO_FORMAT}]")
 _WIDE = re.compile("[^\x00-\u2e80]")  # any(ord(ch) > 0x2e80 for ch in text)
 _EMOJI_CHARS = frozenset(EMOJI)
 
@@ -270,7 +275,7 @@ def _substituted(rules: list[tuple[frozenset[str] | None, re.Pattern, str]], tex
 def canonical(text: str) -> str:
     """The one spelling of a message (see the module's doc). Lower-case latin, trimmed."""
     text = unicodedata.normalize("NFKC", text)
-    if any(unicodedata.category(ch) == "Cf" for ch in text):
+    if _MAYBE_FORMAT.search(text) and any(unicodedata.category(ch) == "Cf" for ch in text):
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.strip().lower()
     if not text:

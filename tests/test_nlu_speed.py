@@ -163,3 +163,12 @@ def test_the_homophone_test_answers_as_every_pair_sounded_out(messages):
         assert norm_module._sounds_like_a_key_word(text) == every_pair(text), text
         found += every_pair(text)
     assert found > 100
+
+
+def test_no_format_character_stands_in_the_blocks_not_looked_at():
+    import unicodedata
+
+    missed = [hex(c) for c in range(0x110000)
+              if unicodedata.category(chr(c)) == "Cf" and not norm_module._MAYBE_FORMAT.match(chr(c))]
+    assert missed == []
+    assert canonical("报\u200b名\ufeff拔河\u00ad") == "报名拔河"
