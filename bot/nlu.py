@@ -225,13 +225,16 @@ class Classifier:
     def _fingerprint(self) -> str:
         h = hashlib.sha256()
         h.update(Path(__file__).read_bytes())
-        for module in ("normalize.py", "keyindex.py", "firstchars.py"):  # what the features are read from
+        # what the features are read from: the spelling, the keyword index, jieba's cut (bot/lexicon.py
+        # cuts as jieba does, with jieba's dictionary and model) and the words added to it
+        for module in ("normalize.py", "keyindex.py", "firstchars.py", "lexicon.py"):
             h.update((Path(__file__).parent / module).read_bytes())
+        h.update(WORDS_FILE.read_bytes() + lexicon.jieba.__version__.encode())
         for path in self.training:
             h.update(Path(path).read_bytes())
         for intent in sorted(self.registry.intents.values(), key=lambda i: i.name):
             h.update(repr((intent.name, sorted(intent.keywords.items()), [(p.pattern, w) for p, w in intent.patterns],
-                           sorted(intent.negatives.items()))).encode())
+                           sorted(intent.negatives.items()), intent.words)).encode())
         return h.hexdigest()[:20]
 
     def _model(self) -> Model | None:

@@ -172,3 +172,22 @@ def test_no_format_character_stands_in_the_blocks_not_looked_at():
               if unicodedata.category(chr(c)) == "Cf" and not norm_module._MAYBE_FORMAT.match(chr(c))]
     assert missed == []
     assert canonical("报\u200b名\ufeff拔河\u00ad") == "报名拔河"
+
+
+def test_the_model_is_trained_again_when_what_the_features_are_read_from_changes(monkeypatch):
+    from pathlib import Path
+
+    registry = handlers.load_all()
+    classifier = Classifier(registry)
+    key = classifier._fingerprint()
+    assert Classifier(registry)._fingerprint() == key
+    read = Path.read_bytes
+    for name in ("nlu.py", "normalize.py", "keyindex.py", "firstchars.py", "lexicon.py", "union_words.txt"):
+        with monkeypatch.context() as m:
+            m.setattr(Path, "read_bytes", lambda self, name=name: read(self) + (b"\n#" if self.name == name else b""))
+            assert classifier._fingerprint() != key, name
+    intent = next(i for i in registry.intents.values() if i.words)
+    with monkeypatch.context() as m:
+        m.setattr(intent, "words", [*intent.words, "新词"])
+        assert classifier._fingerprint() != key
+    assert classifier._fingerprint() == key
