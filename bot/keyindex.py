@@ -24,7 +24,7 @@ import operator
 import re
 from typing import TYPE_CHECKING
 
-from bot.firstchars import first_chars
+from bot.firstchars import first_chars_of
 
 if TYPE_CHECKING:
     from bot.registry import Registry
@@ -40,13 +40,14 @@ class KeywordIndex:
         self.patterns: list[tuple[re.Pattern, int, int, float]] = []
         self.by_first: dict[str, list[int]] = {}  # a character → the patterns whose matches can begin with it
         self.always: list[int] = []  # the patterns that cannot be told by their first character
+        firsts = iter(first_chars_of([p for intent in registry.intents.values() for p, _ in intent.patterns]))
         for n, intent in enumerate(registry.intents.values()):
             self.names.append(intent.name)
             order = 0
             for table, sign in ((intent.keywords, 1.0), (None, 1.0), (intent.negatives, -1.0)):
                 if table is None:
                     for pattern, weight in intent.patterns:
-                        first = first_chars(pattern)
+                        first = next(firsts)
                         for ch in first or ():
                             self.by_first.setdefault(ch, []).append(len(self.patterns))
                         if first is None:

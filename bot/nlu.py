@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from bot import cachefiles, keyindex, lexicon
-from bot.firstchars import first_chars
+from bot.firstchars import first_chars_of
 from bot.normalize import canonical, focus
 from bot.registry import Registry
 
@@ -52,7 +52,8 @@ SHAPES = [("s:code", re.compile(r"(?<![0-9a-z])(?=[a-z]*[0-9])(?=[0-9]*[a-z])[0-
           # a count going down or up, as in group chats: "拔河 -1" takes a name off, "+1" puts one on
           ("s:minus1", re.compile(r"(?<![0-9a-z])-\s?1(?![0-9])|减一|减1")),
           ("s:plus1", re.compile(r"\+\s?1(?![0-9])|加一|加1(?![0-9])"))]
-_SHAPES = [(name, first_chars(pattern), pattern) for name, pattern in SHAPES]  # (bot/firstchars.py)
+_SHAPES = [(name, first, pattern) for (name, pattern), first in  # (bot/firstchars.py)
+           zip(SHAPES, first_chars_of([pattern for _, pattern in SHAPES]), strict=True)]
 CACHE_SIZE = 4096
 _init_lock = threading.Lock()
 

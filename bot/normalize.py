@@ -23,7 +23,7 @@ import functools
 import re
 import unicodedata
 
-from bot.firstchars import first_chars
+from bot.firstchars import first_chars_of
 
 DIALECT = [
     # net slang: 尊嘟 (真的), 栓Q (thank you)
@@ -245,9 +245,10 @@ def _pinyin(text: str) -> str:
 # Cheap tests that let a step be skipped where it could change nothing (the same result, less work): a
 # dialect word present at all; the characters a rule's match must begin with (bot/firstchars.py).
 _DIALECT_ANY = re.compile("|".join(re.escape(word) for word, _ in DIALECT))
-_DIALECT_RE = [(first_chars(pattern), pattern, plain) for pattern, plain in DIALECT_RE]
-_SOUND_TYPOS = [(first_chars(pattern), pattern, plain) for pattern, plain in SOUND_TYPOS]
-_PARTICLES = [(first_chars(PARTICLES), PARTICLES, "")]
+_FIRSTS = first_chars_of([p for p, _ in DIALECT_RE + SOUND_TYPOS] + [PARTICLES])
+_DIALECT_RE = [(first, pattern, plain) for first, (pattern, plain) in zip(_FIRSTS, DIALECT_RE, strict=False)]
+_SOUND_TYPOS = [(first, pattern, plain) for first, (pattern, plain) in zip(_FIRSTS[len(DIALECT_RE):], SOUND_TYPOS, strict=False)]
+_PARTICLES = [(_FIRSTS[-1], PARTICLES, "")]
 # a character outside the blocks where Unicode has no format character (Cf: U+00AD, U+0600–0605, U+200B…):
 # only then is each character's category looked up (tests/test_nlu_speed.py checks the blocks)
 NO_FORMAT = ("\x00-\xac\xae-\u05ff\u0610-\u061b\u061d-\u06dc\u06de-\u070e\u0710-\u088f\u0892-\u08e1"
@@ -258,8 +259,7 @@ _EMOJI_CHARS = frozenset(EMOJI)
 
 
 def _substituted(rules: list[tuple[frozenset[str] | None, re.Pattern, str]], text: str) -> str:
-    """Each rule's `pattern.sub(plain, text)` in turn, tried only when the text holds a character its
-    matches can begin with."""
+    """Each rule's `pattern.sub(plain, text)` in turn, tried only where a match could begin."""
     chars = None  # the text's characters, while it is unchanged
     for first, pattern, plain in rules:
         if first is not None:

@@ -191,3 +191,19 @@ def test_the_model_is_trained_again_when_what_the_features_are_read_from_changes
         m.setattr(intent, "words", [*intent.words, "新词"])
         assert classifier._fingerprint() != key
     assert classifier._fingerprint() == key
+
+
+def test_first_characters_are_kept_in_a_file_and_a_damaged_one_is_made_again(tmp_path, monkeypatch):
+    from bot import firstchars
+
+    monkeypatch.setenv("UNIONBOT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(firstchars, "_known", None)
+    pattern = re.compile("(报|去)名")
+    assert firstchars.first_chars(pattern) == {"报", "去"}
+    (file,) = tmp_path.glob("firstchars-*.json")
+    assert '"(报|去)名"' in file.read_text("utf-8")
+    file.write_text('[["(报|去)名", 32, ["x"]], 5]', "utf-8")  # damaged: ignored, read again, written again
+    monkeypatch.setattr(firstchars, "_known", None)
+    assert firstchars.first_chars(pattern) == {"报", "去"}
+    monkeypatch.setattr(firstchars, "_known", None)
+    assert firstchars.first_chars_of([pattern, re.compile("a?")]) == [{"报", "去"}, None]
