@@ -23,6 +23,7 @@ import hashlib
 import itertools
 import logging
 import marshal
+import operator
 import os
 import re
 import threading
@@ -31,7 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bot import cachefiles, lexicon
+from bot import cachefiles, keyindex, lexicon
+from bot.firstchars import first_chars_of
 from bot.normalize import canonical, focus
 from bot.registry import Registry
 
@@ -50,23 +52,28 @@ SHAPES = [("s:code", re.compile(r"(?<![0-9a-z])(?=[a-z]*[0-9])(?=[0-9]*[a-z])[0-
           # a count going down or up, as in group chats: "拔河 -1" takes a name off, "+1" puts one on
           ("s:minus1", re.compile(r"(?<![0-9a-z])-\s?1(?![0-9])|减一|减1")),
           ("s:plus1", re.compile(r"\+\s?1(?![0-9])|加一|加1(?![0-9])"))]
+_SHAPES = [(name, first, pattern) for (name, pattern), first in  # (bot/firstchars.py)
+           zip(SHAPES, first_chars_of([pattern for _, pattern in SHAPES]), strict=True)]
 CACHE_SIZE = 4096
 _init_lock = threading.Lock()
-_initialized = False
 
 
 def init_jieba(extra_words: list[str] = ()) -> None:
-    """Add the union word list (and a feature's words) to jieba's dictionary (bot/lexicon.py: jieba's
-    own words, read a first character at a time as texts need them)."""
-    global _initialized
+    """Add the union word list (and the features' words) to jieba's dictionary (bot/lexicon.py: jieba's
+    own words, read a first character at a time as texts need them), once per process: a word already
+    added is not added again. (jieba's add_word raises a known word's frequency by one, so each
+    Classifier made used to shift how texts are cut, and cost 13 ms.)"""
     with _init_lock:
         words = lexicon.tokenizer()
-        if not _initialized:
+        added = words.union_words
+        if added is None:
             words.load_userdict(str(WORDS_FILE))
-            _initialized = True
-        for word in extra_words:
+            added = words.union_words = set()
+        new = [word for word in dict.fromkeys(extra_words) if word not in added]
+        for word in new:
             words.add_word(word)
-        if extra_words:
+        added.update(new)
+        if new:
             _normalized.clear()  # a new word can change how a homophone pair is read
 
 
@@ -121,14 +128,16 @@ class Model:
 
     def __init__(self, vocab: dict[str, int], coef: np.ndarray, intercept: np.ndarray, classes: list[str]) -> None:
         self.vocab, self.coef, self.intercept, self.classes = vocab, coef, intercept, classes
-        self.coef_t = np.ascontiguousarray(coef.T)  # rows per feature: one gather per message
+        # rows per feature, one gather per message; a last row of zeros for the features not in the vocabulary
+        self.coef_t = np.zeros((len(vocab) + 1, len(classes)))
+        self.coef_t[:-1] = coef.T
 
     def probabilities(self, feats: dict[str, float]) -> np.ndarray:
-        idx = [self.vocab[f] for f in feats if f in self.vocab]
+        # each feature's row looked up in C (map), an unknown one the zero row: no Python loop over them
+        rows = np.fromiter(map(self.vocab.get, feats, itertools.repeat(len(self.vocab))), np.intp, len(feats))
         logits = self.intercept.copy()
-        if idx:
-            values = np.fromiter((feats[f] for f in feats if f in self.vocab), float, len(idx))
-            logits += values @ self.coef_t[idx]
+        if feats:
+            logits += np.fromiter(feats.values(), float, len(feats)) @ self.coef_t[rows]
         logits -= logits.max()
         exp = np.exp(logits)
         return exp / exp.sum()
@@ -169,6 +178,7 @@ class Classifier:
         self.registry = registry
         init_jieba([w for i in registry.intents.values() for w in i.words])
         self.training = TRAINING_FILES if training is None else training
+        self._index = keyindex.KeywordIndex(registry)
         self.model = self._model()
         self._cache: collections.OrderedDict[str, Classification] = collections.OrderedDict()
         self._cache_lock = threading.Lock()
@@ -180,41 +190,32 @@ class Classifier:
         return self._scores(normalize(text), None)
 
     def _scores(self, norm: str, toks: set[str] | None) -> dict[str, float]:
+        """Each table's keywords, patterns and negatives, summed in order, looked up in an index
+        (bot/keyindex.py) rather than tried one by one."""
         toks = set(tokens(norm)) if toks is None else toks
-        result = {}
-        for intent in self.registry.intents.values():
-            score = 0.0
-            for kw, weight in intent.keywords.items():
-                if kw in toks or (len(kw) >= 2 and kw in norm):
-                    score += weight
-            for pattern, weight in intent.patterns:
-                if pattern.search(norm):
-                    score += weight
-            for kw, weight in intent.negatives.items():
-                if kw in toks or (len(kw) >= 2 and kw in norm):
-                    score -= weight
-            if score > 0:
-                result[intent.name] = score
-        return result
+        if len(self._index.names) != len(self.registry.intents):  # an intent registered since
+            self._index = keyindex.KeywordIndex(self.registry)
+        return self._index.scores(norm, toks)
 
     def features(self, text: str) -> tuple[dict[str, float], dict[str, float]]:
         """(features, keyword scores) of a message."""
-        norm = focus(normalize(text))
+        return self._features(focus(normalize(text)))
+
+    def _features(self, norm: str) -> tuple[dict[str, float], dict[str, float]]:
+        """features() of the focus of a canonical message."""
         toks = tokens(norm)
         scores = self._scores(norm, set(toks))
-        grams: set[str] = set()
         padded = "^" + norm + "$"
-        for n in (1, 2, 3):
-            for i in range(len(padded) - n + 1):
-                grams.add("c:" + padded[i:i + n])
-        grams.update("w:" + t for t in toks)
-        grams.update("b:" + a + "|" + b for a, b in itertools.pairwise(toks))
+        pairs = list(map(operator.add, padded, padded[1:]))  # the character 1-, 2- and 3-grams, made in C
+        grams = set(map("c:".__add__, itertools.chain(padded, pairs, map(operator.add, pairs, padded[2:]))))
+        grams.update(map("w:".__add__, toks))
+        grams.update(map("b:{}|{}".format, toks, toks[1:]))  # "b:" + a + "|" + b
         weight = 1.0 / np.sqrt(len(grams)) if grams else 0.0
         feats = dict.fromkeys(grams, weight)
         for name, score in scores.items():
             feats["k:" + name] = KEYWORD_SCALE * min(score, 5.0)
-        for name, pattern in SHAPES:
-            if pattern.search(norm):
+        for name, first, pattern in _SHAPES:
+            if (first is None or not first.isdisjoint(norm)) and pattern.search(norm):
                 feats[name] = 1.0
         if not norm:
             feats["empty"] = 1.0
@@ -225,12 +226,16 @@ class Classifier:
     def _fingerprint(self) -> str:
         h = hashlib.sha256()
         h.update(Path(__file__).read_bytes())
-        h.update((Path(__file__).parent / "normalize.py").read_bytes())  # what the features are read from
+        # what the features are read from: the spelling, the keyword index, jieba's cut (bot/lexicon.py
+        # cuts as jieba does, with jieba's dictionary and model) and the words added to it
+        for module in ("normalize.py", "spellings.py", "keyindex.py", "firstchars.py", "lexicon.py"):
+            h.update((Path(__file__).parent / module).read_bytes())
+        h.update(WORDS_FILE.read_bytes() + lexicon.jieba.__version__.encode())
         for path in self.training:
             h.update(Path(path).read_bytes())
         for intent in sorted(self.registry.intents.values(), key=lambda i: i.name):
             h.update(repr((intent.name, sorted(intent.keywords.items()), [(p.pattern, w) for p, w in intent.patterns],
-                           sorted(intent.negatives.items()))).encode())
+                           sorted(intent.negatives.items()), intent.words)).encode())
         return h.hexdigest()[:20]
 
     def _model(self) -> Model | None:
@@ -301,7 +306,9 @@ class Classifier:
     def _classify(self, text: str) -> Classification:
         if self.model is None:
             return self._classify_by_keywords(text)
-        feats, scores = self.features(text)
+        norm = normalize(text)
+        core = focus(norm)
+        feats, scores = self._features(core)
         if "empty" in feats:
             return Classification(text, "unknown", 0.0, {}, scores, [("unknown", 0.0)])
         untrained = {name: score for name, score in scores.items() if name not in self.model.classes}
@@ -311,8 +318,8 @@ class Classifier:
         probs = self.model.probabilities(feats)
         order = np.argsort(-probs)[:3]
         ranked = [(self.model.classes[i], float(probs[i])) for i in order]
-        aside = STAFF_NO_ASIDE.sub("", focus(normalize(text)), count=1)
-        if aside != focus(normalize(text)) and len(aside) >= 3 and not re.match(r"^(我是|我叫|本人|姓名)", aside):
+        aside = STAFF_NO_ASIDE.sub("", core, count=1)
+        if aside != core and len(aside) >= 3 and not re.match(r"^(我是|我叫|本人|姓名)", aside):
             # a 工号 mentioned in passing ("我工号1024，帮我看看报了啥") is not a binding by itself
             other = self.model.probabilities(self.features(aside)[0])
             i = int(np.argmax(other))
@@ -321,7 +328,7 @@ class Classifier:
                 ranked = [(self.model.classes[j], float(other[j])) for j in order]
         best, confidence = ranked[0]
         intent = self.registry.intents.get(best)
-        slots = intent.slots(normalize(text)) if intent is not None and intent.slots else {}
+        slots = intent.slots(norm) if intent is not None and intent.slots else {}
         return Classification(text, best, confidence, slots, scores, ranked)
 
     def _classify_by_keywords(self, text: str) -> Classification:

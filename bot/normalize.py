@@ -20,70 +20,12 @@ and anything after "另外 / 顺便 / 还有" (a second request: `split_requests
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import unicodedata
 
-DIALECT = [
-    # net slang: 尊嘟 (真的), 栓Q (thank you)
-    ("尊嘟", "真的"), ("栓q", "谢谢"),
-    # Cantonese
-    ("係咪", "是不是"), ("系咪", "是不是"), ("係", "是"), ("系呀", "是呀"), ("系啊", "是啊"), ("系嘅", "是的"),
-    ("系唔系", "是不是"), ("喺", "在"), ("边度", "哪里"), ("邊度", "哪里"),
-    ("点样", "怎样"), ("點樣", "怎样"), ("点解", "为什么"), ("乜嘢", "什么"), ("咩", "什么"), ("入咗院", "住院了"), ("入咗医院", "进了医院"), ("琴日", "昨天"), ("寻日", "昨天"),
-    ("琴晚", "昨晚"), ("咗", "了"),
-    ("冇", "没有"), ("嘅", "的"), ("唔系", "不是"), ("唔係", "不是"), ("都系", "都是"), ("唔好", "不要"), ("唔使", "不用"), ("唔驶", "不用"), ("唔洗", "不用"), ("唔该", "请"), ("唔該", "请"), ("畀", "给"), ("唔", "不"), ("佢", "他"), ("啲", "些"),
-    ("嚟", "来"), ("睇", "看"), ("俾", "给"), ("揾", "找"), ("而家", "现在"), ("几时", "什么时候"),
-    ("饭堂", "食堂"), ("仲有", "还有"), ("成日", "总是"), ("喇", "了"), ("咁", "这么"),
-    ("有冇人覆", "有没有人回复"), ("过身", "去世"), ("過身", "去世"), ("冇人覆", "没人回复"), ("带埋", "带上"), ("帶埋", "带上"), ("老婆仔女", "老婆孩子"), ("仔女", "孩子"),
-    # Wu (Shanghai)
-    ("阿拉", "我们"), ("侬", "你"), ("哪能", "怎么"), ("撤脱", "撤掉"), ("覅", "不要"), ("辰光", "时候"),
-    ("今朝", "今天"), ("明朝", "明天"), ("晓得伐", "知道吗"), ("搿只", "这个"), ("搿个", "这个"), ("搿", "这"),
-    ("忒", "太"), ("好好叫", "好好"),
-    # Sichuanese, Hunan, Hubei, Northeastern
-    ("啥子", "什么"), ("要得", "好的"), ("莫得", "没有"), ("得行", "可以"), ("咋个", "怎么"), ("巴适", "好"),
-    ("昨儿个", "昨天"), ("昨儿", "昨天"), ("今儿个", "今天"), ("今儿", "今天"), ("明儿个", "明天"), ("明儿", "明天"),
-    ("前儿个", "前天"), ("咋整", "怎么办"), ("嘎哈", "干什么"), ("干哈", "干什么"), ("咋", "怎么"),
-    # Northern (甭 = 不用), Shandong, Shanxi, Minnan
-    ("甭", "不用"), ("俺们", "我们"), ("夜儿个", "昨天"), ("夜个", "昨天"), ("昨暝", "昨晚"), ("破病", "生病"),
-    ("啥玩意", "什么"), ("瞅瞅", "看看"), ("瞅", "看"), ("信儿", "消息"), ("回话", "回复"),
-    # Hunan, Jiangxi (Gan), Hakka, Guizhou, Yunnan, Shanxi, Tianjin, Shandong, Wu again
-    ("么子", "什么"), ("么个", "什么"), ("冇得", "没有"), ("承蒙你", "谢谢你"), ("承蒙", "谢谢"),
-    ("搞哪样", "干什么"), ("整哪样", "干什么"), ("做哪样", "干什么"), ("哪样", "什么"), ("哪点", "哪里"),
-    ("哪哈儿", "什么时候"), ("板扎", "好"), ("甚时候", "什么时候"), ("做甚", "干什么"), ("干甚", "干什么"),
-    ("嘛时候", "什么时候"), ("嘛事", "什么事"), ("夜来", "昨天"), ("俺", "我"),
-    ("啥辰光", "什么时候"), ("勿要", "不要"), ("阿是", "是不是"), ("老早", "早就"),
-]
-# words that are dialect only in some places: Hakka 涯 (我) but not 生涯/天涯; 恁 (你) before a verb
-DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还是])"), "我"),
-              # a yes-no question asked as "A不A" is no refusal: "拔河我报不报得" → 能报吗, "参不参加得" → 能参加吗
-              (re.compile(r"(报|去|参)不\1(名|加)?得"), r"能\1\2吗"),
-              (re.compile(r"能不能(?=参加|去|报|来)"), "能否"),  # "我能不能参加" asks, it refuses nothing (不能参加)
-              # Wu: 伐 ends a question, 好 before a verb is "can" ("还好报名伐" → 还能报名吗)
-              (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=$|[，,。！!？?\s])"), "吗"),
-              (re.compile(r"(?<=[还也])好(?=报|去|参加|带)"), "能"),
-              (re.compile(r"勿(?=报|去|参加|来)"), "不"),  # Wu: "先勿报" → 先不报
-              (re.compile(r"有([\u4e00-\u9fff]{1,4})无(?=[？?。!！\s]*$)"), r"有\1没"),
-              # "还去不去" asks whether it goes ahead, it does not withdraw: "下雨还去不去" → 下雨还去吗
-              (re.compile(r"还(去|办|搞|比|举行|进行)不\1(?!呢)"), r"还\1吗"),
-              # Cantonese "bb" is a baby only as a word of its own, never inside a code: "绑定码 N377SKBB"
-              (re.compile(r"(?<![0-9a-z])bb(?![0-9a-z])"), "宝宝"),
-              # the bot called by a pet name is no baby: "工会宝宝晚安" (but "生宝宝", "王老师的宝宝")
-              (re.compile(r"(?<=工会|助手)(宝宝|宝贝)"), "")]
-# typos of shape (handwriting and 五笔 input put a neighbour of the character) on the key words
-SHAPE_TYPOS = [("投拆", "投诉"), ("极名", "报名"), ("拫名", "报名"), ("报民", "报名"), ("体捡", "体检"), ("候朴", "候补"),
-               ("邦定", "绑定"), ("帮定", "绑定")]
-# 报 typed as its homophone before a measure word: "帮我抱个拔河", "我也抱一个" (not "抱孩子")
-SOUND_TYPOS = [(re.compile(r"(帮我|给我|帮忙|我要|我想|顺便|再|也|就)抱(?=个|一个|上)"), r"\1报")]
-# pinyin initials, net slang and emoji teachers type for the bot's words; whole latin words only, never
-# inside a binding code or ticket ("QX26PJ8U")
-SLANG = [(re.compile(r"(?<![0-9a-z])bm(?![0-9a-z])"), "报名"), (re.compile(r"(?<![0-9a-z])qx(?![0-9a-z])"), "取消"),
-         (re.compile(r"(?<![0-9a-z])hd(?![0-9a-z])"), "活动"), (re.compile(r"(?<![0-9a-z])tj(?![0-9a-z])"), "体检"),
-         (re.compile(r"(?<![0-9a-z])zsbd(?![0-9a-z])\s*"), ""),  # 字数补丁: filler that says nothing
-         (re.compile(r"(?<![0-9a-z])(yyds|nb|666+)(?![a-z0-9])"), "太棒了"), (re.compile(r"(?<![0-9a-z])xswl(?![0-9a-z])"), "笑死了")]
-EMOJI = {"🏓": "乒乓球", "🏸": "羽毛球", "🏀": "篮球", "⚽": "足球", "🎤": "卡拉ok", "🎙": "卡拉ok", "📚": "读书会",
-         "📖": "读书会", "💍": "结婚", "👶": "宝宝", "💐": "插花", "🌸": "插花", "⛰": "登山", "🏔": "登山", "🧗": "登山", "🥾": "登山", "🏥": "医院", "🩺": "体检",
-         "🙏": "谢谢", "👍": "好", "👌": "好", "🎂": "生日", "💒": "结婚", "🕯": "去世", "❓": "?", "❔": "?"}
+from bot.firstchars import first_chars_of
+from bot.spellings import DIALECT, DIALECT_RE, EMOJI, ENGLISH, SHAPE_TYPOS, SLANG, SOUND_TYPOS
+
 # a code or a word said letter by letter with spaces by voice input: "8 h 3 t z m" → "8h3tzm"
 SPACED_LETTERS = re.compile(r"(?<![0-9a-z])[0-9a-z](?: [0-9a-z]){3,}(?![0-9a-z])")
 # voice input that puts a space between every word ("孙 强 老 师 住 院 了", "手 机 尾 号 8 0 1 9")
@@ -102,20 +44,6 @@ def _unspaced(text: str) -> str:
 
 
 PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛|啦)(?=$|[，,。！!？?\s])")
-ENGLISH = [
-    (r"\b(sign me up( for)?|sign up( for)?|count me in( for)?|register( me)?( for)?|join)\b", "报名"),
-    (r"\b(cancel( my)?|withdraw( from)?|drop out( of)?)\b", "取消"),
-    (r"\b(phone |mobile )?last (4|four)( digits?)?( of (my )?phone)?\b", "手机后四位"), (r"\bmy sign-?ups?\b", "我的报名"), (r"\b(health ?check(up)?|annual checkup|checkup|medical exam)\b", "体检"),
-    (r"\bwhen\b", "什么时候"), (r"\bwhere\b", "在哪"), (r"\bactivit(y|ies)\b", "活动"),
-    (r"\b(help|menu)\b", "帮助"), (r"\b(hi|hello|hey)\b", "你好"), (r"\b(thanks|thank you|thx)\b", "谢谢"),
-    (r"\b(turn|switch|put) (them |it |the greetings |greetings |birthday greetings )?back on\b", "恢复推送"),
-    # yes and no as chat English says them: "np thx", "sure", "go ahead" / "nah", "never mind"
-    (r"\b(not sure|unsure)\b", "不确定"),
-    (r"\b(no problem|no prob|no worries|np|sure thing|of course|go ahead|sounds good|alright|all right|yup|sure)\b", "没问题"),
-    (r"\b(never ?mind|nvm|nah|nope|no thanks|no thx|not now|maybe later)\b", "算了"),
-    (r"\b(and)\b", "和"),  # "拔河 and 乒乓球": two activities joined
-    (r"\bunsubscribe\b", "别再推送了"), (r"\bsend\b", "发"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
-]
 _ENGLISH = [(re.compile(p.replace(r"\b(", r"(?<![0-9a-z])(").replace(r")\b", r")(?![0-9a-z])").replace(r"\b", "")), w)
             for p, w in ENGLISH]
 KEYCAP = re.compile("([0-9#*])\ufe0f?\u20e3")
@@ -171,6 +99,35 @@ def _sound(ch: str) -> str:
     return lazy_pinyin(ch)[0]
 
 
+@functools.cache
+def _openers() -> dict[str, frozenset[str]]:
+    """{a character whose sound begins a key word's sound: the sounds that end it}: "抱" → {"ming"}
+    (bao + ming), read once from the characters' sounds."""
+    ends: dict[str, set[str]] = {}
+    for key in _pinyin_keys():
+        for cut in range(len(key) + 1):
+            ends.setdefault(key[:cut], set()).add(key[cut:])
+    sounds = _sounds()[0]
+    return {chr(0x4E00 + i): frozenset(ends[sound]) for i, sound in enumerate(sounds) if sound in ends}
+
+
+@functools.cache
+def _opener_re() -> re.Pattern:
+    """Where such a character stands before a Chinese character (found in C, not a loop in Python)."""
+    return re.compile("[" + "".join(sorted(_openers())) + "](?=[\u4e00-\u9fff])")
+
+
+def _sounds_like_a_key_word(text: str) -> bool:
+    """Two adjacent Chinese characters, not themselves a key word, whose sounds together are a key
+    word's: `_sound(a) + _sound(b) in keys`, looked at only where the first could begin one."""
+    openers = _openers()
+    for m in _opener_re().finditer(text):
+        a, b = text[m.start()], text[m.start() + 1]
+        if _sound(b) in openers[a] and a + b not in _KEY_SET:
+            return True
+    return False
+
+
 def _homophones(text: str) -> str:
     """Two adjacent characters that jieba could not make a word of (it splits what it does not
     know into single characters), sounding like a key word: that key word. "体/捡" → 体检; "去/小卖部"
@@ -178,9 +135,7 @@ def _homophones(text: str) -> str:
     from bot import lexicon
 
     keys = _pinyin_keys()
-    cjk = [ch if "\u4e00" <= ch <= "\u9fff" else "" for ch in text]
-    if not any(a and b and a + b not in _KEY_SET and _sound(a) + _sound(b) in keys
-               for a, b in itertools.pairwise(cjk)):
+    if not _sounds_like_a_key_word(text):
         return text  # no pair sounds like a key word: nothing for jieba to check (most messages)
     toks = lexicon.cut(text, hmm=False)
     out, i = [], 0
@@ -230,33 +185,62 @@ def _pinyin(text: str) -> str:
     return pattern.sub(lambda m: word_of.get(re.sub(r"\s", "", m.group(0)), m.group(0)), text)
 
 
+# Cheap tests that let a step be skipped where it could change nothing (the same result, less work): a
+# dialect word present at all; the characters a rule's match must begin with (bot/firstchars.py).
+_DIALECT_ANY = re.compile("|".join(re.escape(word) for word, _ in DIALECT))
+_FIRSTS = first_chars_of([p for p, _ in DIALECT_RE + SOUND_TYPOS] + [PARTICLES])
+_DIALECT_RE = [(first, pattern, plain) for first, (pattern, plain) in zip(_FIRSTS, DIALECT_RE, strict=False)]
+_SOUND_TYPOS = [(first, pattern, plain) for first, (pattern, plain) in zip(_FIRSTS[len(DIALECT_RE):], SOUND_TYPOS, strict=False)]
+_PARTICLES = [(_FIRSTS[-1], PARTICLES, "")]
+# a character outside the blocks where Unicode has no format character (Cf: U+00AD, U+0600–0605, U+200B…):
+# only then is each character's category looked up (tests/test_nlu_speed.py checks the blocks)
+NO_FORMAT = ("\x00-\xac\xae-\u05ff\u0610-\u061b\u061d-\u06dc\u06de-\u070e\u0710-\u088f\u0892-\u08e1"
+             "\u08e3-\u180d\u180f-\u200a\u2010-\u2029\u202f-\u205f\u2070-\ufefe\uff00-\ufff8")
+_MAYBE_FORMAT = re.compile(f"[^{NO_FORMAT}]")
+_WIDE = re.compile("[^\x00-\u2e80]")  # any(ord(ch) > 0x2e80 for ch in text)
+_EMOJI_CHARS = frozenset(EMOJI)
+
+
+def _substituted(rules: list[tuple[frozenset[str] | None, re.Pattern, str]], text: str) -> str:
+    """Each rule's `pattern.sub(plain, text)` in turn, tried only where a match could begin."""
+    chars = None  # the text's characters, while it is unchanged
+    for first, pattern, plain in rules:
+        if first is not None:
+            chars = set(text) if chars is None else chars
+            if first.isdisjoint(chars):
+                continue
+        changed = pattern.sub(plain, text)
+        if changed != text:
+            text, chars = changed, None
+    return text
+
+
 def canonical(text: str) -> str:
     """The one spelling of a message (see the module's doc). Lower-case latin, trimmed."""
     text = unicodedata.normalize("NFKC", text)
     text = plain_digits(text)
-    if any(unicodedata.category(ch) == "Cf" for ch in text):
+    if _MAYBE_FORMAT.search(text) and any(unicodedata.category(ch) == "Cf" for ch in text):
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.strip().lower()
     if not text:
         return text
-    if any(ord(ch) > 0x2e80 for ch in text):
+    if _WIDE.search(text):
         if " " in text:
             text = _unspaced(text)
         text = _opencc().convert(text)
-        for word, plain in DIALECT:
-            if word in text:
-                text = text.replace(word, plain)
-        for pattern, plain in DIALECT_RE:
-            text = pattern.sub(plain, text)
+        if _DIALECT_ANY.search(text):  # (none there: none made by the replacing either)
+            for word, plain in DIALECT:
+                if word in text:
+                    text = text.replace(word, plain)
+        text = _substituted(_DIALECT_RE, text)
         for typo, word in SHAPE_TYPOS:
             if typo in text:
                 text = text.replace(typo, word)
-        for pattern, plain in SOUND_TYPOS:
-            text = pattern.sub(plain, text)
-        text = PARTICLES.sub("", text)
+        text = _substituted(_SOUND_TYPOS, text)
+        text = _substituted(_PARTICLES, text)
         text = _numerals(text)
         text = _homophones(text)
-    if any(ch in EMOJI for ch in text):
+    if not _EMOJI_CHARS.isdisjoint(text):
         text = "".join(EMOJI.get(ch, ch) for ch in text).replace("\ufe0f", "")
     if re.search(r"[a-z0-9] [a-z0-9] [a-z0-9] [a-z0-9]", text):
         text = SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
