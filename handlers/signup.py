@@ -47,6 +47,7 @@ from handlers.activities.mind import (
     yes_about_it,
 )
 from handlers.activities.notices import party_words, short, tell_promoted
+from handlers.activities.ownwords import on_the_day, signs_in_own_words
 from handlers.activities.party import parse_party
 from storage.activities import Activity
 
@@ -148,6 +149,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     menu_order=3,
     slots=extract_slots,
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
+    claims=signs_in_own_words,  # "想登记一下读书会": a newcomer's word for it
 )
 def signup(ctx: Context):
     if ctx.member is None:
@@ -188,6 +190,9 @@ def signup(ctx: Context):
     if pointed:
         return Ask(say.CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
+    dated = on_the_day(normalize(ctx.text), upcoming)  # "就是9月6号那个 帮我登记": named by its date alone
+    if len(dated) == 1:
+        return _to_confirm(ctx, dated[0], party_in(ctx.text, dated[0]))
     return Ask(say.PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
                data={"candidates": [a.id for a in upcoming], "said": ctx.text})
 
