@@ -300,8 +300,11 @@ class Router(SeveralRequests, Clarifying):
         if step is None:  # a step renamed by an upgrade: end gracefully
             self.store.conversations.clear(conv.channel, conv.user_id)
             return [Reply("刚才的操作已失效，请重新开始。")]
+        from bot.normalize import unhedged
+
         ctx.data = conv.data
-        return self._apply(ctx, conv, step(ctx, ctx.text))
+        answer = ctx.text if conv.step in flow.free_text else unhedged(ctx.text)  # "那个…2哈" → "2"
+        return self._apply(ctx, conv, step(ctx, answer))
 
     def _apply(self, ctx: Context, conv: Conversation | None, result: Result) -> list[Reply]:
         msg = ctx.msg

@@ -215,13 +215,31 @@ def _substituted(rules: list[tuple[frozenset[str] | None, re.Pattern, str]], tex
     return text
 
 
+# marks typed in runs ("!!", "！！", "~~", "。。。", "…") part a message's phrases; a filler said first ("那个…",
+# "嗯…", "呃 ") is no part of what is said, at any step: "那个…是的确认哈" → "是的确认"
+RUNS = re.compile(r"\s*(?:!{2,}|！{2,}|~{2,}|～{2,}|。{2,}|\.{3,}|…+)\s*")
+CLOSING_PARTICLE = re.compile(r"(?<=\S)[哈啊呀啦哦噢嘛]+[\s!！~～。.]*$")
+LEAD_FILLER = re.compile(r"^(?:(?:那个|这个|呃+|额+|唔+|哎|诶|em+)\s*(?:[,，.。、~!…]+\s*|\s+)|"
+                         r"(?:嗯+|就是)\s*(?:\.{2,}|…+|。{2,}|~{2,})\s*)+(?=\S)")  # "嗯 读书会", "就是 这个" are yeses
+
+
+def unhedged(text: str, particle: bool = True) -> str:
+    """Runs of marks as one separator (none at the end), a filler said first and a particle said last
+    dropped: "那个…2哈" → "2". What an open question's answer is read from; `canonical` keeps the particle
+    (its own table drops "哈" and the like, never a question's "吗啊")."""
+    text = LEAD_FILLER.sub("", text) if LEAD_FILLER.match(text) else text
+    if RUNS.search(text):
+        text = RUNS.sub(",", text).strip(",")
+    return CLOSING_PARTICLE.sub("", text) if particle and CLOSING_PARTICLE.search(text) else text
+
+
 def canonical(text: str) -> str:
     """The one spelling of a message (see the module's doc). Lower-case latin, trimmed."""
     text = unicodedata.normalize("NFKC", text)
     text = plain_digits(text)
     if _MAYBE_FORMAT.search(text) and any(unicodedata.category(ch) == "Cf" for ch in text):
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    text = text.strip().lower()
+    text = unhedged(text.strip().lower(), particle=False)
     if not text:
         return text
     if _WIDE.search(text):

@@ -44,8 +44,8 @@ from handlers.activities.keep import (
 )
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
-    DECLINED_NOTE,
     another_named,
+    declined_offer,
     hesitant,
     names_another,
     not_now_offer,
@@ -56,6 +56,7 @@ from handlers.activities.mind import (
     yes_about_it,
 )
 from handlers.activities.notices import party_words, short, tell_promoted
+from handlers.activities.ownwords import on_the_day, signs_in_own_words
 from handlers.activities.party import parse_party
 from storage.activities import Activity
 
@@ -157,6 +158,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     menu_order=3,
     slots=extract_slots,
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
+    claims=signs_in_own_words,  # "想登记一下读书会": a newcomer's word for it
 )
 def signup(ctx: Context):
     if ctx.member is None:
@@ -197,6 +199,9 @@ def signup(ctx: Context):
     if pointed:
         return Ask(say.CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
+    dated = on_the_day(normalize(ctx.text), upcoming)  # "就是9月6号那个 帮我登记": named by its date alone
+    if len(dated) == 1:
+        return _to_confirm(ctx, dated[0], party_in(ctx.text, dated[0]))
     return Ask(say.PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
                data={"candidates": [a.id for a in upcoming], "said": ctx.text})
 
@@ -275,7 +280,7 @@ def _step_confirm(ctx: Context, text: str):
     if (is_yes(text) or thanked(text)) and not hesitant(text):
         return Done(sign_up(ctx, activity, party)[1])
     if is_no(text) or puts_off(ctx, text):  # "哎 等一下 我17号好像有课 先不报了"
-        return _declined(activity)
+        return declined_offer(activity)
     if ctx.data.get("asked_again"):  # once more, in other words
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
     ctx.data["asked_again"] = True
@@ -299,11 +304,6 @@ def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: s
             return Done(sign_up(ctx, activity, 1)[1] + say.ALONE_NOTE)
         return Retry(say.ALONE_AGAIN.format(title=activity.title))
     return _to_confirm(ctx, activity, said)  # "+1 家属" after the question: asked again with the new size
-
-
-def _declined(activity: Activity):
-    """No to the confirmation; "还是报吧" right after takes it back (handlers/activities/declined.py)."""
-    return Ask(say.DECLINED, "after", flow=DECLINED_NOTE, data={"activity_id": activity.id})
 
 
 registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, "confirm_many": _step_confirm_many},

@@ -143,3 +143,8 @@ def not_now_offer(ctx: Context, mine: list[Activity]):
             or names_other_than(ctx.text, shown[0].id, ctx.store.activities.upcoming())):  # "拔河先不报了"
         return None
     return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})
+
+
+def declined_offer(activity: Activity):
+    """No to the confirmation; "还是报吧" right after takes it back (handlers/activities/declined.py)."""
+    return Ask(say.DECLINED, "after", flow=DECLINED_NOTE, data={"activity_id": activity.id})

@@ -1,0 +1,42 @@
+"""A sign-up asked for in a newcomer's own words, and an activity named by its date alone (issue 19).
+
+A teacher new to the union says "登记" / "登个记" / "报个到" where the union says 报名: "想登记一下读书会 怎么弄",
+"读书会帮我登个记", "麻烦给我登记上羽毛球". 登记 is also what one does with one's identity ("登记身份",
+"登记一下我的工号"), so it means a sign-up only where it names an activity that is open and says nothing of
+an identity, nor asks what was done ("我登记过哪些活动", "登记上没有").
+
+"9月6号那个", "周日那个" (the coming Sunday), "6号的": the one open activity on that day, when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Context
+from handlers.activities import DAY_RE, WEEKDAY_RE, match_activities, visible_upcoming
+
+NEXT_WEEK = re.compile(r"下个?(周|星期|礼拜)")
+SIGN_WORDS = re.compile(r"登个?记|报个到|报个名|记上我|算上我")
+# what makes 登记 about an identity, or a question about what was done, or no request at all
+NOT_SIGNING = re.compile(r"身份|会员|工号|绑定|姓名|名字|[0-9]{3,}|过|没有|了没|上没|吗|几个|哪些|不(要|用|想|去|参加)|别|取消|撤|退")
+
+
+def signs_in_own_words(ctx: Context) -> bool:
+    """A sign-up asked for with a newcomer's word for it, naming one open activity."""
+    norm = ctx.norm
+    if ctx.member is None or not SIGN_WORDS.search(norm) or NOT_SIGNING.search(norm):
+        return False
+    return len(match_activities(ctx.msg.text, visible_upcoming(ctx))) == 1
+
+
+def on_the_day(text: str, activities: list) -> list:
+    """The activities on the day the message names ("9月6号那个", "周日那个"); [] when it names none."""
+    day, weekday = DAY_RE.search(text), WEEKDAY_RE.search(text)
+    if day:
+        month, dom = (int(day.group(1)) if day.group(1) else None), int(day.group(2))
+        return [a for a in activities if a.start.day == dom and (month is None or a.start.month == month)]
+    if weekday and not NEXT_WEEK.search(text):  # "周日那个": the coming one ("下周日" is left to the list)
+        wanted = "一二三四五六日".index(weekday.group(1).replace("天", "日"))
+        on_it = sorted((a for a in activities if a.start.weekday() == wanted), key=lambda a: a.start)
+        return [a for a in on_it if a.start.date() == on_it[0].start.date()] if on_it else []
+    return []
