@@ -46,6 +46,8 @@ CLARIFIABLE = set(LABELS) - {"greeting"}
 GUESS = 0.45  # a lone candidate below CONFIDENT is still taken from here up
 DIGRESSIBLE = set(LABELS) - {"greeting"}  # "好的" may well mean yes
 SHORT_ANSWER = re.compile(r"^(?:[0-9]{1,4}|[是否好对不嗯行确认取消可以]{1,3}|第?[一二三四五六七八九十]{1,2}个?|yes|no|y|n)$")
+# only a hesitation ("这个嘛……", "嗯……那个"): never a new request, whatever the classifier guesses
+HESITATION = re.compile(r"^(?:这个|那个|就是|嗯+|呃+|额+|唔+|啊+|em+)+[嘛吧呢啊呀哦]*$")
 FLOW_INTENT = {"care": "care_report"}  # a flow named otherwise than the intent that starts it
 
 
@@ -262,7 +264,7 @@ class Router(SeveralRequests, Clarifying):
     def _digression(self, ctx: Context, conv: Conversation):
         """The classification of a message that leaves the open conversation, or None."""
         flow = self.registry.flows[conv.flow]
-        if conv.step in flow.free_text or SHORT_ANSWER.match(ctx.norm):
+        if conv.step in flow.free_text or SHORT_ANSWER.match(ctx.norm) or HESITATION.match(ctx.norm):
             return None
         if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
             return None

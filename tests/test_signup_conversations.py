@@ -215,3 +215,16 @@ def test_an_ok_before_the_request_is_no_request(school):
 def test_a_sign_up_on_condition_that_places_are_left(school):
     chat = as_member(school, "1004")
     assert chat.say("帮我瞅瞅9.10那个拔河还有位置没 有的话给我报上").startswith("确认报名「教职工拔河比赛」")
+
+
+def test_a_hesitation_at_the_confirmation_is_no_new_request(school):
+    """"这个嘛……" read as help (0.85) once left the sign-up for the help menu; a hesitation is asked again."""
+    chat = as_member(school, "1004")
+    chat.say("报名拔河")
+    for said in ("这个嘛……", "嗯……那个"):
+        assert "工会小助手可以帮您" not in chat.say(said), said
+    assert chat.say("是").startswith("报名成功！")
+    chat.say("报名乒乓球")
+    for said in ("那个 那个", "呃……这个"):
+        assert "工会小助手可以帮您" not in chat.say(said), said
+    assert chat.say("是").startswith("报名成功！")
