@@ -29,6 +29,7 @@ class Clarifying:
         choice = ORDINALS.get(ctx.norm)
         said_yes = choice is None and (choice := self._yes_to_action(ctx.msg.text, conv.data["options"])) is not None
         told = choice is None and (choice := self._told_more(ctx.msg.text, conv.data)) is not None
+        told = told or (choice is None and (choice := self._names_its_object(ctx.msg.text, conv.data)) is not None)
         queue = conv.data.get(QUEUE, [])
         msg = ctx.msg
         if choice is None:  # not an answer: drop the question and treat this as a new message
@@ -37,7 +38,9 @@ class Clarifying:
             options, combined = conv.data["options"], conv.data["text"] + "，" + msg.text
             # "帮我报上", "以后都不用发了" to "1. … 2. …？": that one, about what was asked first ("那帮我报拔河吧"
             # names its own: it stands alone); "不冲突的话就都报了吧" is read with the question it answers
-            restated = result.intent in options and result.intent in ACTIONS and not result.slots
+            # … and "我想报名参加" to "1. 查询活动 2. 取消报名？" about "读书会": the sign-up, of what was named first
+            restated = result.intent in ACTIONS and not result.slots and (
+                result.intent in options or bool(self._slots_of(result.intent, conv.data["text"])))
             if not restated and result.intent not in options and result.confidence < DIGRESS \
                     and not REFUSED_ANSWER.match(ctx.norm):
                 joint = self.classifier.classify(combined)
@@ -73,6 +76,21 @@ class Clarifying:
             if other.intent in options or other.intent in ("unknown", "greeting") or other.confidence < DIGRESS:
                 return doing[0]
         return None
+
+    def _slots_of(self, name: str, text: str) -> dict:
+        intent = self.registry.intents.get(name)
+        return intent.slots(normalize(text)) if intent is not None and intent.slots else {}
+
+    def _names_its_object(self, text: str, asked: dict):
+        """"读书会", "贰号 羽毛球那个" to "您是想：1. 查看我的报名 2. 报名活动？": what the one option that does
+        something needs, named (not asked about, nor another request): that option."""
+        doing = [o for o in asked["options"] if o in ACTIONS]
+        if len(doing) != 1 or re.search(r"[?？吗呢]", normalize(text)) or not self._slots_of(doing[0], text):
+            return None
+        alone = self.classifier.classify(text)
+        if alone.intent in ACTIONS and alone.confidence >= CONFIDENT:
+            return None  # "取消读书会", "那给我报个拔河吧": a request of its own
+        return asked["options"].index(doing[0])
 
     def _told_more(self, text: str, asked: dict):
         """To "您是想：1. 告诉工会同事的喜事或难事 2. 提建议？", an answer that is no request of its own but tells

@@ -154,8 +154,8 @@ class Router(SeveralRequests, Clarifying):
             ctx = self.context(dataclasses.replace(msg, text=plain_digits(msg.text)))
             msg = ctx.msg
         word = ctx.norm
-        if word in CANCEL_WORDS:
-            open_now = self.store.conversations.get(msg.channel, msg.user_id)
+        open_now = self.store.conversations.get(msg.channel, msg.user_id) if word in CANCEL_WORDS else None
+        if word in CANCEL_WORDS and not self._kept(ctx, open_now):  # ("算了" to "确认报名…吗？" is its no)
             had = self.store.conversations.clear(msg.channel, msg.user_id)
             had = had and not (open_now is not None and open_now.flow.startswith(NOTE))  # a note is no operation
             reread = None if had else self._reread(ctx, Classification(msg.text, "unknown", 0.0))
@@ -275,6 +275,11 @@ class Router(SeveralRequests, Clarifying):
         if result.intent in DIGRESSIBLE and not same and result.confidence >= DIGRESS:
             return result
         return None
+
+    def _kept(self, ctx: Context, conv: Conversation | None) -> bool:
+        """Does the open step take this message as its answer (Flow.keeps)?"""
+        flow = self.registry.flows.get(conv.flow) if conv is not None else None
+        return bool(flow and flow.keeps and flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text))
 
     def _set_aside(self, conv: Conversation) -> None:
         aside = dataclasses.replace(conv, channel=conv.channel + ASIDE, retries=0)
