@@ -234,3 +234,62 @@ def test_put_off_formally_then_taken_up(school, off, again):
     chat.say("烦请为本人报名教职工拔河比赛")
     assert chat.say(off) == "好的，已放弃报名。", off
     assert chat.say(again).startswith("报名成功！「教职工拔河比赛」"), again
+
+
+# ---- an answer, then another request in the same message ------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["是 另外帮我把读书会取消了", "好的 顺便帮我退掉读书会", "确认，另外读书会不去了 帮我取消",
+                                    "可以 还有个事 读书会帮我撤了"])
+def test_a_yes_then_another_request_does_both(school, answer):
+    chat = as_member(school, "1003")
+    for ask in ("报名读书会", "是", "报名乒乓球"):
+        chat.say(ask)
+    reply = chat.say(answer)
+    assert reply.startswith("报名成功！「乒乓球友谊赛」"), answer
+    if "要取消" in reply:
+        chat.say("是")
+    assert status(school, "1003", "教师读书会") == "cancelled", answer
+
+
+def test_a_no_then_another_request(school):
+    chat = as_member(school, "1003")
+    chat.say("报名乒乓球")
+    assert chat.say("不了 另外帮我报个读书会").startswith("好的，已放弃报名。")
+    assert status(school, "1003", "乒乓球友谊赛") is None
+
+
+# ---- an activity named alone, then "我想报名" --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("named", ["小助手 乒乓球那个", "乒乓球友谊赛呢", "小助手您好，乒乓那个", "那个乒乓球比赛"])
+def test_an_activity_named_alone_is_shown_and_the_next_sign_up_takes_it(school, named):
+    chat = as_member(school, "1006")
+    assert chat.say(named).startswith("为您找到：\n1. 乒乓球友谊赛"), named
+    assert chat.say("我想报名参加 谢谢").startswith("确认报名「乒乓球友谊赛」")
+    chat.say("是的")
+    assert status(school, "1006", "乒乓球友谊赛") == "confirmed"
+
+
+def test_her_own_activity_named_alone_is_shown_never_withdrawn(school):
+    chat = as_member(school, "1006")
+    chat.say("报名乒乓球")
+    chat.say("是")
+    chat.say("乒乓球那个")
+    assert status(school, "1006", "乒乓球友谊赛") == "confirmed"
+
+
+@pytest.mark.parametrize("answer", ["是 以后生日祝福就别发给我了", "好的 对了节日祝福不用推给我了", "确认 生日祝福帮我关掉"])
+def test_a_yes_then_greetings_turned_off_without_a_joining_word(school, answer):
+    chat = as_member(school, "1006")
+    chat.say("报名乒乓球")
+    assert chat.say(answer).startswith("报名成功！「乒乓球友谊赛」"), answer
+    assert school.store.members.by_staff_no("1006").push_opt_out, answer
+
+
+@pytest.mark.parametrize("answer", ["是的 我跟我爱人", "好 就我一个人"])
+def test_a_yes_with_words_about_the_same_sign_up_is_one_answer(school, answer):
+    chat = as_member(school, "1006")
+    chat.say("报名乒乓球")
+    assert chat.say(answer).startswith("报名成功！「乒乓球友谊赛」"), answer
+    assert party(school, "1006", "乒乓球友谊赛") == 1
