@@ -18,6 +18,7 @@ REFUSED_ANSWER = re.compile(r"^(都)?(不是|不对|没有|不用|不要|算了|
 THANKED = re.compile(r"[，,。.！!\s]*(谢谢|多谢|感谢|麻烦)(你|您|你们|工会|组织)?(的)?(关心|费心|帮忙)?(了|啦|啊)?[。.！!~]*$")  # "…，谢谢工会关心"
 NAMES_ITS_OWN = {"signup", "cancel_signup", "bind"}
 DECLINED = re.compile(r"^(算了|不用|不必|没事了|不麻烦|不要了|不报|别报|先不)")  # to "您是想…": neither
+WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
@@ -62,8 +63,10 @@ class Clarifying:
         ctx.slots = self.classifier.classify(original).slots
         replies = self._run_intent(ctx, conv.data["options"][choice])
         asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes else None
-        if asked is not None and asked.step in ("confirm", "confirm_many") and asked.flow != "cancel_signup":
-            # "整吧，确认": the yes answers it too (not a withdrawal's: "是的" to "1. 查询活动 2. 取消报名？")
+        if asked is not None and asked.step in ("confirm", "confirm_many") and (
+                asked.flow != "cancel_signup" or WITHDRAW_SAID.search(normalize(msg.text))):
+            # "整吧，确认": the yes answers it too (not a withdrawal's: "是的" to "1. 查询活动 2. 取消报名？";
+            # "是额 取消" says it in words)
             ctx.msg = msg
             replies = self._continue(ctx, asked)
         return replies + self._then(msg, queue)

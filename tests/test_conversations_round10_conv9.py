@@ -9,8 +9,11 @@ own, not the tuning sets'."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from storage.conversations import Conversation
 from tests.conftest import as_member
 from tests.test_whole_messages import status
 
@@ -293,3 +296,14 @@ def test_a_yes_with_words_about_the_same_sign_up_is_one_answer(school, answer):
     chat.say("报名乒乓球")
     assert chat.say(answer).startswith("报名成功！「乒乓球友谊赛」"), answer
     assert party(school, "1006", "乒乓球友谊赛") == 1
+
+
+@pytest.mark.parametrize(("answer", "kept"), [("是的 取消", False), ("对 帮我退掉", False), ("是的", True), ("1", True)])
+def test_a_withdrawal_chosen_at_which_do_you_mean_is_done_only_when_said_in_words(school, answer, kept):
+    chat = as_member(school, "1006")
+    chat.say("报名乒乓球")
+    chat.say("是")
+    asked = {"text": "乒乓球友谊赛那个", "options": ["cancel_signup", "activity_query"]}  # "您是想：1. 取消报名 2. 查询活动？"
+    school.store.conversations.save(Conversation("test", "u-1006", "_clarify", "choose", asked), dt.timedelta(minutes=10))
+    chat.say(answer)
+    assert (status(school, "1006", "乒乓球友谊赛") == "confirmed") is kept, answer
