@@ -16,7 +16,8 @@ from handlers.activities.keep import KEEP_RE
 from handlers.activities.many import wants_all
 from handlers.activities.mind import names_other_than, thanked
 from handlers.activities.notices import short
-from handlers.signup import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo, chosen
+from handlers.activities.waiting import chosen, picks_one
+from handlers.signup import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo
 
 OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
 PLAIN_YES = re.compile(r"^(嗯+|好的?|是的?|对的?|行|ok|确认|确定)([\s,，。!！~]*(确认|确定|好的?|是的?|对|了))*[\s,，。!！~]*$")
@@ -72,7 +73,7 @@ def _cancel_confirm(ctx: Context, text: str):
 
 def _kept_at_confirm(ctx: Context, text: str) -> bool:
     """At "要取消…吗？", "哎 还是报吧" answers it (the sign-up kept), however surely it reads as a new sign-up."""
-    return "activity_id" in ctx.data and bool(UNDO_RE.search(normalize(text)))
+    return ("activity_id" in ctx.data and bool(UNDO_RE.search(normalize(text)))) or picks_one(ctx, text)  # "读书会" to "哪一个？"
 
 
 registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名",
