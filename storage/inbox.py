@@ -12,7 +12,10 @@ lock, never the other way (nothing here takes the mapping's lock inside a scratc
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
+from collections.abc import Iterator
 
 from storage.claims import DONE, IN_FILE, PROCESSING, REPLY_ROOM, STATUS, TORN, ClaimTable, Full, hour_of
 from storage.claims_home import alone as home_alone
@@ -39,6 +42,31 @@ class InboxRepo:
         self.table = table
         self._now = now
         self._home: tuple | None = None  # (the home file's stamp, alone) when last looked at
+        self._scope = threading.local()  # .looked: (alone, hour) within one delivery's claim, or None
+
+    @contextlib.contextmanager
+    def one_claim(self) -> Iterator[None]:
+        """One delivery's signed-URL record and claim (bot/dispatch.py): under one lock of the mapping,
+        with one look at the home file and at the clock, instead of one each."""
+        if self.table is None:
+            yield
+            return
+        with self.table.locked():
+            self._scope.looked = None
+            try:
+                yield
+            finally:
+                self._scope.looked = False
+
+    def _look(self) -> tuple[bool, int]:
+        """(whether this mapping is the only one, the hour): once per `one_claim`, else each time."""
+        looked = getattr(self._scope, "looked", False)
+        if looked:
+            return looked
+        now = (self._alone(), hour_of(self._now()))
+        if looked is None:
+            self._scope.looked = now
+        return now
 
     def _alone(self, touch: bool = False) -> bool:
         """Whether this process's mapping is the installation's only one (storage/claims_home.py):
@@ -67,7 +95,7 @@ class InboxRepo:
         t = self._mine(channel, msg_key)
         if t is None:
             return self.file.claim(channel, msg_key, owner)
-        hour, alone = hour_of(self._now()), self._alone()
+        alone, hour = self._look()
         with t.locked():
             off, found = t.find(channel, msg_key)
             if found:
@@ -199,7 +227,7 @@ class InboxRepo:
         t = self.table
         if t is None:
             return self.file.first_body(request_key, body_hash)
-        hour, alone = hour_of(self._now()), self._alone()
+        alone, hour = self._look()
         with t.locked():
             if self._spilled(hour):
                 stored = self.file.db.scalar("SELECT body_hash FROM seen_requests WHERE key = ?", (request_key,))
