@@ -22,6 +22,7 @@ from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classification, Classifier, normalize
 from bot.normalize import bare_answer, plain_digits
+from bot.openstep import OpenStep
 from bot.registry import Registry
 from bot.several import QUEUE, SeveralRequests, corrected, suggested
 from storage import Member, Store
@@ -129,7 +130,7 @@ class Context:
 
 
 
-class Router(SeveralRequests, Clarifying):
+class Router(SeveralRequests, Clarifying, OpenStep):
     def __init__(self, store: Store, clock: Clock, config: Config, registry: Registry, services=None) -> None:
         self.store = store
         self.clock = clock
@@ -175,6 +176,9 @@ class Router(SeveralRequests, Clarifying):
         if conv is not None and conv.flow == CLARIFY:
             return self._clarified(ctx, conv)
         if conv is not None and conv.flow in self.registry.flows:
+            beside = self._at_open_step(ctx, conv)  # "家属能去吗", "是 另外帮我取消读书会"
+            if beside is not None:
+                return beside
             result = self._digression(ctx, conv)
             if result is None:
                 return self._continue(ctx, conv)
