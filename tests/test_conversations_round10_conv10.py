@@ -168,3 +168,63 @@ def test_a_mistyped_staff_no_put_right_keeps_the_name(school, first, then):
     assert "没有找到工号" in chat.say(first)
     assert chat.say(then).startswith("绑定成功！李娜老师")
     assert bound(school) == "1003"
+
+
+# ---- "您是想：1. … 2. …？" answered with a request that names nothing, or with a name alone -----------------
+
+
+@pytest.mark.parametrize("first, then, title", [
+    ("请问读书会。", "我想报名参加", READING),
+    ("羽毛球那个", "我要报", "羽毛球联谊赛"),
+    ("卡拉OK伐", "报名额", "卡拉OK歌唱比赛"),
+    ("乒乓球那个", "帮我报上吧", "乒乓球友谊赛"),
+    ("请问读书会。", "想参加 麻烦了", READING),
+])
+def test_a_request_naming_nothing_is_about_what_the_question_asked(school, first, then, title):
+    chat = as_member(school, "1027")
+    assert chat.say(first).startswith("您是想")
+    assert chat.say(then).startswith(f"确认报名「{title}」")
+    chat.say("好的")
+    assert status(school, "1027", title) == "confirmed"
+
+
+@pytest.mark.parametrize("first, then, title", [
+    ("报名周日的活动", "读书会", READING),
+    ("报名体育馆的活动", "贰号 羽毛球那个", "羽毛球联谊赛"),
+    ("报名这周的活动", "读书会那个吧", READING),
+    ("报名体育馆的活动", "乒乓球", "乒乓球友谊赛"),
+])
+def test_an_activity_named_alone_answers_which_one_to_sign_up_for(school, first, then, title):
+    chat = as_member(school, "1027")
+    assert chat.say(first).startswith("您是想")
+    assert chat.say(then).startswith(f"确认报名「{title}」")
+    chat.say("是")
+    assert status(school, "1027", title) == "confirmed"
+
+
+def test_an_activity_named_with_a_question_is_still_a_question(school):
+    chat = as_member(school, "1027")
+    assert chat.say("报名周日的活动").startswith("您是想")
+    assert not chat.say("读书会几点开始").startswith("确认报名")
+
+
+FLOWERS = "女教职工插花沙龙"
+
+
+@pytest.mark.parametrize("said", ["是额 取消", "对 取消", "嗯 帮我取消", "是的 退掉吧"])
+def test_a_yes_that_says_withdraw_itself_withdraws(school, said):
+    chat = as_member(school, "1027")
+    chat.say("报名插花")
+    chat.say("是")
+    assert chat.say("插花沙龙阿拉覅去了").startswith("您是想：1. 取消报名")
+    chat.say(said)
+    assert status(school, "1027", FLOWERS) == "cancelled"
+
+
+def test_a_bare_yes_to_which_one_still_asks_before_withdrawing(school):
+    chat = as_member(school, "1027")
+    chat.say("报名插花")
+    chat.say("是")
+    chat.say("插花沙龙阿拉覅去了")
+    assert chat.say("是的").startswith("要取消「女教职工插花沙龙」")
+    assert status(school, "1027", FLOWERS) == "confirmed"
