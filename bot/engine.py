@@ -31,6 +31,8 @@ from storage.conversations import NOTE, Conversation
 log = logging.getLogger(__name__)
 
 CANCEL_WORDS = {"取消", "退出", "算了", "不办了", "结束", "cancel", "q"}
+DECLINE_WORDS = {"算了", "不办了"}  # at a sign-up's confirmation: the step's no, not a global cancel
+DECLINING = {"signup", "switch_signup", "cancel_signup"}  # (a ballot's "算了" still leaves it)
 HELP_WORDS = {"帮助", "菜单", "help", "?", "？", "功能", "使用说明"}
 RESUME_WORDS = {"继续", "接着办", "继续刚才的", "接着来"}
 CONFIDENT = 0.6  # below this the router asks (two real intents) or says it did not understand
@@ -155,6 +157,10 @@ class Router(SeveralRequests, Clarifying, OpenStep):
             ctx = self.context(dataclasses.replace(msg, text=plain_digits(msg.text)))
             msg = ctx.msg
         word = ctx.norm
+        if word in DECLINE_WORDS:  # "算了嘛" to "确认报名…吗？": its no ("还是报吧" next still signs up)
+            conv, _ = self.store.conversations.lookup(msg.channel, msg.user_id)
+            if conv is not None and conv.step.startswith("confirm") and conv.flow in DECLINING:
+                return self._continue(ctx, conv)
         if word in CANCEL_WORDS:
             open_now = self.store.conversations.get(msg.channel, msg.user_id)
             had = self.store.conversations.clear(msg.channel, msg.user_id)

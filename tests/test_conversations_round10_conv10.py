@@ -228,3 +228,53 @@ def test_a_bare_yes_to_which_one_still_asks_before_withdrawing(school):
     chat.say("插花沙龙阿拉覅去了")
     assert chat.say("是的").startswith("要取消「女教职工插花沙龙」")
     assert status(school, "1027", FLOWERS) == "confirmed"
+
+
+# ---- "要取消哪一个？" answered by name --------------------------------------------------------------------
+
+
+def two_signed_up(school):
+    chat = as_member(school, "1027")
+    for what in ("报名读书会", "报名乒乓球"):
+        chat.say(what)
+        chat.say("是")
+    assert chat.say("我要取消一个报名").startswith("您报名了以下活动，要取消哪一个")
+    return chat
+
+
+@pytest.mark.parametrize("said, title", [("读书会", READING), ("读书会那个", READING), ("就读书会吧", READING),
+                                         ("乒乓球那个", "乒乓球友谊赛"), ("乒乓球友谊赛", "乒乓球友谊赛")])
+def test_which_one_to_withdraw_answered_by_name(school, said, title):
+    chat = two_signed_up(school)
+    assert chat.say(said).startswith(f"已为您取消「{title}」")
+    assert status(school, "1027", title) == "cancelled"
+
+
+@pytest.mark.parametrize("said", ["读书会留着", "读书会几点开始？", "读书会不取消"])
+def test_a_name_with_a_keep_or_a_question_withdraws_nothing(school, said):
+    chat = two_signed_up(school)
+    chat.say(said)
+    assert status(school, "1027", READING) == "confirmed"
+
+
+# ---- "算了" at a sign-up's confirmation is its no: "还是报吧" next still signs up ---------------------------
+
+
+@pytest.mark.parametrize("no, again", [("算了嘛", "哎 还是报嘛 要得"), ("算了", "想了想还是去吧"), ("算了吧", "那还是给我报上"),
+                                       ("不办了", "还是报吧")])
+def test_a_no_said_as_never_mind_can_be_taken_back(school, no, again):
+    chat = as_member(school, "1027")
+    chat.say("报名拔河")
+    assert chat.say(no) == "好的，已放弃报名。"
+    assert status(school, "1027", TUG) is None
+    assert chat.say(again).startswith("报名成功")
+    assert status(school, "1027", TUG) == "confirmed"
+
+
+def test_never_mind_to_a_withdrawal_keeps_the_sign_up(school):
+    chat = as_member(school, "1027")
+    chat.say("报名拔河")
+    chat.say("是")
+    assert chat.say("拔河我可能去不了").startswith("要取消「教职工拔河比赛」")
+    chat.say("算了")
+    assert status(school, "1027", TUG) == "confirmed"
