@@ -18,6 +18,7 @@ REFUSED_ANSWER = re.compile(r"^(都)?(不是|不对|没有|不用|不要|算了|
 THANKED = re.compile(r"[，,。.！!\s]*(谢谢|多谢|感谢|麻烦)(你|您|你们|工会|组织)?(的)?(关心|费心|帮忙)?(了|啦|啊)?[。.！!~]*$")  # "…，谢谢工会关心"
 NAMES_ITS_OWN = {"signup", "cancel_signup", "bind"}
 DECLINED = re.compile(r"^(算了|不用|不必|没事了|不麻烦|不要了|不报|别报|先不)")  # to "您是想…": neither
+ASKS = re.compile(r"[?？吗呢么]|什么|啥|几|哪|多少|怎么")  # "读书会几点开始": a question of its own
 WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
@@ -42,12 +43,15 @@ class Clarifying:
             # … and "我想报名参加" to "1. 查询活动 2. 取消报名？" about "读书会": the sign-up, of what was named first
             restated = result.intent in ACTIONS and not result.slots and (
                 result.intent in options or bool(self._slots_of(result.intent, conv.data["text"])))
-            if not restated and result.intent not in options and result.confidence < DIGRESS \
-                    and not REFUSED_ANSWER.match(ctx.norm):
+            bare = result.intent in ACTIONS and not result.slots
+            named = result.intent == "activity_query" and result.slots and not ASKS.search(ctx.norm)
+            if not restated and (result.intent not in options or result.confidence < CONFIDENT) \
+                    and (result.confidence < DIGRESS or bare or named) and not REFUSED_ANSWER.match(ctx.norm):
                 joint = self.classifier.classify(combined)
                 odds = dict(joint.ranked)  # read with the question, one of the two offered is the clear favourite
                 clear = joint.intent in options and (joint.confidence >= CONFIDENT or all(
                     odds[joint.intent] >= 2 * odds.get(o, 0.0) for o in options if o != joint.intent))
+                clear = clear or (bare and joint.intent == result.intent and bool(joint.slots))
                 restated, result = (True, joint) if clear else (False, result)
             if result.intent in options and result.intent not in ACTIONS:  # "我是不是也在拔河名单里": that question
                 ctx.slots = result.slots
@@ -63,10 +67,11 @@ class Clarifying:
         ctx.slots = self.classifier.classify(original).slots
         replies = self._run_intent(ctx, conv.data["options"][choice])
         asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes else None
+        withdrawn = asked is not None and asked.flow == "cancel_signup"
         if asked is not None and asked.step in ("confirm", "confirm_many") and (
-                asked.flow != "cancel_signup" or WITHDRAW_SAID.search(normalize(msg.text))):
-            # "整吧，确认": the yes answers it too (not a withdrawal's: "是的" to "1. 查询活动 2. 取消报名？";
-            # "是额 取消" says it in words)
+                not withdrawn or (WITHDRAW_SAID.search(normalize(msg.text)) and not ASKS.search(normalize(msg.text)))):
+            # "整吧，确认": the yes answers it too (not a withdrawal's: "是的" to "1. 查询活动 2. 取消报名？",
+            # unless the answer says so itself: "是额 取消")
             ctx.msg = msg
             replies = self._continue(ctx, asked)
         return replies + self._then(msg, queue)
@@ -88,7 +93,7 @@ class Clarifying:
         """"读书会", "贰号 羽毛球那个" to "您是想：1. 查看我的报名 2. 报名活动？": what the one option that does
         something needs, named (not asked about, nor another request): that option."""
         doing = [o for o in asked["options"] if o in ACTIONS]
-        if len(doing) != 1 or re.search(r"[?？吗呢]", normalize(text)) or not self._slots_of(doing[0], text):
+        if len(doing) != 1 or ASKS.search(normalize(text)) or not self._slots_of(doing[0], text):
             return None
         alone = self.classifier.classify(text)
         if alone.intent in ACTIONS and alone.confidence >= CONFIDENT:

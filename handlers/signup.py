@@ -32,6 +32,7 @@ from handlers.activities import (
 )
 from handlers.activities import wording as say
 from handlers.activities.asked import accepts
+from handlers.activities.askedback import asked_back
 from handlers.activities.keep import (
     CANCEL_CUE,
     ORDERED,
@@ -304,7 +305,7 @@ def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: s
 
 
 registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, "confirm_many": _step_confirm_many},
-                   label="报名", keeps=names_another))
+                   label="报名", keeps=names_another, answers=asked_back))
 
 
 # ---- cancel ------------------------------------------------------------------------------------
