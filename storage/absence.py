@@ -27,6 +27,7 @@ scratch file show which rows changed; no count, no time, no order.
 
 from __future__ import annotations
 
+import os
 import secrets
 import struct
 
@@ -46,6 +47,16 @@ class Absences:
         self._home: object = None  # the inbox's home record when the remembered rows were read
 
     @staticmethod
+    def _whole(table):
+        """`table`, its file's length back first if it was cut short: the tokens are read and written
+        without the mapping's lock (taking it inside a scratch transaction would turn the lock order
+        round), and touching a page past the file's end is a SIGBUS. What was cut reads as zero tokens,
+        never trusted; mending is idempotent (the same length, the same header), so no lock is needed."""
+        if table.path is not None and os.fstat(table._fd).st_size < table._size():
+            table._mend()
+        return table
+
+    @staticmethod
     def _at(key: str) -> int:
         return TOKENS_AT + (int(key[:8], 16) % BUCKETS) * 8
 
@@ -56,6 +67,7 @@ class Absences:
             if self._known:
                 self._known.clear()
             return None
+        table = self._whole(table)
         if home is not self._home:  # the names in the home file changed: a host may have come and gone
             self._known.clear()
             self._home = home
@@ -96,7 +108,7 @@ class Absences:
         self._known.pop(key, None)
         table = self.inbox.table
         if table is not None:
-            self._fresh(table, self._at(key))
+            self._fresh(self._whole(table), self._at(key))
 
     @staticmethod
     def _fresh(table, at: int) -> int:

@@ -1,0 +1,64 @@
+"""Attack on issue 23's eighth round (storage/absence.py): the tokens in the claims mapping's header page
+are read and written without the mapping's lock, so a mapping cut short under a worker (the case
+storage/claims.py's `_mend` exists for) must not kill it with SIGBUS, nor lose a conversation."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+
+import pytest
+
+from bot.clock import FrozenClock
+from tests.test_absence import TEACHER, _worker
+
+
+@pytest.fixture
+def clock():
+    return FrozenClock("2026-09-01 09:41")
+
+
+def _cut_while_handling(tmp_path, clock, out) -> None:
+    WeChatClient = _worker.__globals__["WeChatClient"]
+    WeChatClient._ids, WeChatClient._nonces = itertools.count(91_000_000), itertools.count(91_000_000)
+    wx, store = _worker(tmp_path, clock)
+    wx.say(TEACHER, "最近有什么活动")  # her absence remembered, her bucket's token made
+    conversations, end = store.conversations, store.conversations.end
+
+    def cut_then_end():  # the mapping cut short while the message is handled (after its claim was mended)
+        os.truncate(store.inbox.table.path, 0)
+        return end()
+
+    conversations.end = cut_then_end
+    first = wx.say(TEACHER, "报名乒乓球")
+    conversations.end = end
+    out.put((first, wx.say(TEACHER, "是")))
+
+
+def _cut_then_read(tmp_path, clock, out) -> None:
+    wx, store = _worker(tmp_path, clock)
+    wx.say(TEACHER, "最近有什么活动")
+    os.truncate(store.inbox.table.path, 0)
+    out.put(store.conversations.get("wechat", TEACHER))  # a read outside a claim (nothing mended it)
+
+
+def _in_child(target, tmp_path, clock):
+    _worker(tmp_path, clock, first=True)
+    fork = multiprocessing.get_context("fork")
+    out = fork.Queue()
+    child = fork.Process(target=target, args=(tmp_path, clock, out))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0, f"the worker died (exit code {child.exitcode}; -7 is SIGBUS)"
+    return out.get(timeout=10)
+
+
+def test_a_mapping_cut_while_a_conversation_is_written_is_no_sigbus_and_loses_nothing(tmp_path, clock):
+    first, answer = _in_child(_cut_while_handling, tmp_path, clock)
+    assert "确认报名「乒乓球友谊赛」" in first
+    assert "报名成功" in answer
+
+
+def test_a_mapping_cut_under_a_remembered_absence_is_no_sigbus(tmp_path, clock):
+    assert _in_child(_cut_then_read, tmp_path, clock) is None
