@@ -11,7 +11,7 @@ import os
 import pytest
 
 from bot.clock import FrozenClock
-from tests.test_absence import TEACHER, _worker
+from tests.test_absence import TEACHER, _scratch_reads, _worker
 
 
 @pytest.fixture
@@ -62,3 +62,30 @@ def test_a_mapping_cut_while_a_conversation_is_written_is_no_sigbus_and_loses_no
 
 def test_a_mapping_cut_under_a_remembered_absence_is_no_sigbus(tmp_path, clock):
     assert _in_child(_cut_then_read, tmp_path, clock) is None
+
+
+def _open_signup_without_mapping(tmp_path, clock, out) -> None:
+    os.environ["UNIONBOT_CLAIMS"] = "file"  # this worker only (a fork of the same master: the same process key)
+    WeChatClient = _worker.__globals__["WeChatClient"]
+    WeChatClient._ids, WeChatClient._nonces = itertools.count(92_000_000), itertools.count(92_000_000)
+    wx, store = _worker(tmp_path, clock)
+    assert store.inbox.table is None
+    out.put(wx.say(TEACHER, "报名乒乓球"))
+
+
+def test_a_conversation_opened_by_a_worker_without_the_mapping_is_seen(tmp_path, clock):
+    """A worker whose mapping could not be made (or UNIONBOT_CLAIMS=file) writes conversations without
+    changing any token: while it runs, the others must not trust what they remembered."""
+    mine, store = _worker(tmp_path, clock, first=True)
+    assert "名额" in mine.say(TEACHER, "最近有什么活动")
+    assert _scratch_reads(store, lambda: mine.say(TEACHER, "你好")) == []  # her absence remembered
+    fork = multiprocessing.get_context("fork")
+    out = fork.Queue()
+    child = fork.Process(target=_open_signup_without_mapping, args=(tmp_path, clock, out))
+    child.start()
+    try:
+        assert "确认报名「乒乓球友谊赛」" in out.get(timeout=60)
+    finally:
+        child.join(60)
+    assert child.exitcode == 0
+    assert "报名成功" in mine.say(TEACHER, "是")
