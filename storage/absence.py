@@ -18,7 +18,9 @@ page, that changes whenever a conversation in that bucket is written:
 - Only while this machine's mapping is the installation's only one (storage/claims_home.py): another
   host's writers cannot change our tokens, so while one is named, and whenever the names change,
   what was remembered is forgotten and every message reads its row. Without a mapping
-  (UNIONBOT_CLAIMS=file), every message reads its row, as before.
+  (UNIONBOT_CLAIMS=file), every message reads its row, as before; such a process, whose writes change no
+  token, names itself in the home file at its first claim (storage/inbox.py), so the others stop trusting.
+- The tokens are touched without the mapping's lock: a file cut short is mended first (`_whole`).
 
 The tokens are random: a copy of the mapping shows which buckets (of a keyed hash nobody can compute
 without the in-memory process key) had a conversation written between two copies, as two copies of the
