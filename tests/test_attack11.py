@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import time
 
 import pytest
 
@@ -89,3 +90,46 @@ def test_a_conversation_opened_by_a_worker_without_the_mapping_is_seen(tmp_path,
         child.join(60)
     assert child.exitcode == 0
     assert "报名成功" in mine.say(TEACHER, "是")
+
+
+ROUNDS = 5
+
+
+def _save_when_told(tmp_path, clock, go, done) -> None:
+    import datetime as dt
+    import random
+
+    from storage.conversations import Conversation
+
+    _, store = _worker(tmp_path, clock)
+    for i in range(ROUNDS):
+        assert go[i].wait(60)
+        time.sleep(random.random() / 50)
+        store.conversations.save(Conversation("wechat", TEACHER, "signup", "confirm", {"round": i}), dt.timedelta(minutes=5))
+        done[i].set()
+
+
+def test_a_conversation_committed_by_another_process_is_seen_by_every_read_after_it(tmp_path, clock):
+    """Linearizable: once the writer's commit is known to have happened, no read says "nothing open"."""
+    wx, store = _worker(tmp_path, clock, first=True)
+    wx.say(TEACHER, "最近有什么活动")  # (a claim: this mapping named, so absences may be remembered)
+    conversations = store.conversations
+    fork = multiprocessing.get_context("fork")
+    go, done = [fork.Event() for _ in range(ROUNDS)], [fork.Event() for _ in range(ROUNDS)]
+    child = fork.Process(target=_save_when_told, args=(tmp_path, clock, go, done))
+    child.start()
+    try:
+        for i in range(ROUNDS):
+            conversations.clear("wechat", TEACHER)
+            assert conversations.get("wechat", TEACHER) is None
+            assert conversations.absences.known(conversations._key("wechat", TEACHER))  # remembered
+            go[i].set()
+            while True:
+                committed = done[i].is_set()
+                conv = conversations.get("wechat", TEACHER)
+                if committed:
+                    assert conv is not None and conv.data == {"round": i}
+                    break
+    finally:
+        child.join(60)
+    assert child.exitcode == 0
