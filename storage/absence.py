@@ -18,7 +18,9 @@ page, that changes whenever a conversation in that bucket is written:
 - Only while this machine's mapping is the installation's only one (storage/claims_home.py): another
   host's writers cannot change our tokens, so while one is named, and whenever the names change,
   what was remembered is forgotten and every message reads its row. Without a mapping
-  (UNIONBOT_CLAIMS=file), every message reads its row, as before.
+  (UNIONBOT_CLAIMS=file), every message reads its row, as before; such a process, whose writes change no
+  token, names itself in the home file at its first claim (storage/inbox.py), so the others stop trusting.
+- The tokens are touched without the mapping's lock: a file cut short is mended first (`_whole`).
 
 The tokens are random: a copy of the mapping shows which buckets (of a keyed hash nobody can compute
 without the in-memory process key) had a conversation written between two copies, as two copies of the
@@ -27,6 +29,7 @@ scratch file show which rows changed; no count, no time, no order.
 
 from __future__ import annotations
 
+import os
 import secrets
 import struct
 
@@ -46,6 +49,16 @@ class Absences:
         self._home: object = None  # the inbox's home record when the remembered rows were read
 
     @staticmethod
+    def _whole(table):
+        """`table`, its file's length back first if it was cut short: the tokens are read and written
+        without the mapping's lock (taking it inside a scratch transaction would turn the lock order
+        round), and touching a page past the file's end is a SIGBUS. What was cut reads as zero tokens,
+        never trusted; mending is idempotent (the same length, the same header), so no lock is needed."""
+        if table.path is not None and os.fstat(table._fd).st_size < table._size():
+            table._mend()
+        return table
+
+    @staticmethod
     def _at(key: str) -> int:
         return TOKENS_AT + (int(key[:8], 16) % BUCKETS) * 8
 
@@ -56,6 +69,7 @@ class Absences:
             if self._known:
                 self._known.clear()
             return None
+        table = self._whole(table)
         if home is not self._home:  # the names in the home file changed: a host may have come and gone
             self._known.clear()
             self._home = home
@@ -96,7 +110,7 @@ class Absences:
         self._known.pop(key, None)
         table = self.inbox.table
         if table is not None:
-            self._fresh(table, self._at(key))
+            self._fresh(self._whole(table), self._at(key))
 
     @staticmethod
     def _fresh(table, at: int) -> int:

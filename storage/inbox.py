@@ -30,6 +30,14 @@ def _hours_before(moment: dt.datetime) -> int:
     return hour_of(moment) + (moment.replace(minute=0, second=0, microsecond=0) != moment)
 
 
+class _Unmapped:
+    """How a process without a mapping (UNIONBOT_CLAIMS=file, or none could be made) is named in the home
+    file: while it runs, the mapped processes can see neither its claims nor its conversations' tokens
+    (storage/absence.py), so they must not count themselves alone."""
+
+    ident = "none"
+
+
 class InboxRepo:
     """InboxRepo as the dispatcher (bot/dispatch.py) uses it. `mapped`: claims are in the mapping, so a
     reply is kept at once (no deferral) and a claim needs no scratch transaction."""
@@ -42,6 +50,7 @@ class InboxRepo:
         self.table = table
         self._now = now
         self._home: tuple | None = None  # (the home file's stamp, alone) when last looked at
+        self._named = False  # (without a mapping) whether this process has named itself in the home file
         self._scope = threading.local()  # .looked: (alone, hour) within one delivery's claim, or None
 
     @contextlib.contextmanager
@@ -80,6 +89,13 @@ class InboxRepo:
             self._home = (home_stamp(path), alone)
         return self._home[1]
 
+    def _name_unmapped(self, touch: bool = False) -> None:
+        """Without a mapping: name this process in the home file at its first claim (and at housekeeping)."""
+        path = self.file.db.path
+        if path != ":memory:" and (touch or not self._named):
+            home_alone(path, _Unmapped, touch=True)
+            self._named = True
+
     @property
     def mapped(self) -> bool:
         return self.table is not None
@@ -94,6 +110,8 @@ class InboxRepo:
     def claim(self, channel: str, msg_key: str, owner: str = "") -> bool:
         t = self._mine(channel, msg_key)
         if t is None:
+            if self.table is None:
+                self._name_unmapped()
             return self.file.claim(channel, msg_key, owner)
         alone, hour = self._look()
         with t.locked():
@@ -213,6 +231,8 @@ class InboxRepo:
     def purge(self, older_than: dt.timedelta = KEEP) -> int:
         now = self._now()
         removed = 0
+        if self.table is None and self._named:
+            self._name_unmapped(touch=True)
         if self.table is not None:
             if self._home is not None:  # this process claims: say it is still there
                 self._alone(touch=True)
