@@ -13,6 +13,12 @@ from bot.nlu import normalize
 from bot.normalize import MENTION
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
+from handlers.care.dates import (  # noqa: F401 (later.py and tests read these from here)
+    NOT_THAT_DAY,
+    PAST_KINDS,
+    SELF_CORRECTED,
+    find_date,
+)
 from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and classify_event from here)
     INJURY,
     KINDS,
@@ -85,6 +91,11 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     are looked for anywhere in the message ("特此告知工会：数学组王建军老师因心脏不适…"), with the group
     as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
     norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
+    marks = list(SELF_CORRECTED.finditer(norm))
+    if marks and marks[-1].start() > 0:  # "张伟 不对不对 是赵敏": the one said last, when it names someone
+        said_last = find_subject(norm[marks[-1].end():], roster, reporter)
+        if said_last[0] and said_last[0] != "本人":
+            return said_last
     relation = None
     for member in sorted(roster or [], key=lambda m: -len(m.name)):
         if len(member.name) >= 2 and member.name in norm and (reporter is None or member.id != reporter.id) \
@@ -133,63 +144,6 @@ def _by_surname(m: re.Match, norm: str, roster: list, reporter):
     if group:
         fits = [p for p in fits if p.group_name and p.group_name in group.group(1)] or fits
     return fits[0] if len(fits) == 1 else None
-
-
-# times that name no single day ("下个月", "最近", "月底"): kept as words
-NOT_THAT_DAY = re.compile(r"不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(?=(而)?是)")
-VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|下学期)")
-
-
-SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早", "昨天早上"), ("昨夜", "昨天晚上"), ("刚刚", "今天"),
-              ("刚才", "今天")]
-GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|佳节|安康|团圆|问好|提前祝|祝大家|祝各位)[^，,。；;！!]*")
-DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])")
-
-
-FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年")
-PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
-DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
-
-
-def _last_month(day):
-    import datetime as dt
-
-    first = day.replace(day=1) - dt.timedelta(days=1)
-    try:
-        return first.replace(day=day.day)
-    except ValueError:
-        return day
-
-
-def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
-    """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
-    names no single day; or ('', '')."""
-    from bot.when import dates_in
-
-    norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
-    norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news
-    for short, said in SHORT_DAYS:
-        norm = norm.replace(short, said)
-    norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
-    retiring = (kind or classify_event(norm)) == "退休"  # one retires at the month's end: "月底退休" names the day
-    if retiring:
-        norm = re.sub(r"(?<![上下这本个0-9月])月底", "本月底", norm)
-    norm = re.sub(r"(?<=[一两几])下(?=\s*下个?(周|星期|礼拜|月))", "下，", norm)  # "报一下 下周二" is no 下下周二
-    found = dates_in(norm, now)
-    if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
-        # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
-        found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found
-    if found:
-        words, day = found[0][0], found[0][1]
-        if words.endswith("月底"):  # "这个月底退休": the month's last day; "月底结婚" names no day yet
-            if not retiring:
-                return words, ""
-            day = found[0][2]
-        if (kind or classify_event(norm)) in PAST_KINDS and DAY_ONLY.fullmatch(words) and day > now.date():
-            day = _last_month(day)
-        return words, day.isoformat()
-    vague = VAGUE_WHEN.search(norm)
-    return (vague.group(1), "") if vague else ("", "")
 
 
 def extract(text: str) -> dict:
@@ -310,6 +264,9 @@ def _step_what(ctx: Context, text: str):
         return Retry(ASK_WHAT)
     ctx.data["kind"] = classify_event(normalize(text)) or "其他"
     ctx.data["event"] = (ctx.data["event"] + "；" + text.strip())[:300]
+    theirs = re.match(r"(她|他)(的|家)?" + RELATION, normalize(text).strip())  # "她父亲走了": the news is her family's
+    if theirs and ctx.data.get("subject") and "的" not in ctx.data["subject"] and ctx.data["subject"] != "本人":
+        ctx.data["subject"] += "的" + theirs.group(3)
     if not ctx.data.get("on_date"):
         words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
@@ -353,13 +310,30 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     subject, member_id = find_subject(text, roster, ctx.member)
     norm = normalize(text)
     said_wrong = MISSAID.search(norm) and _said_to_be(norm, member_id, roster)  # "说错了 不是林晓燕 是谢婷婷"
+    typo = member_id is not None and _typo_of(old, next(m.name for m in roster if m.id == member_id), norm)
     if member_id is None or not old or subject in old or (
-            any(len(m.name) >= 2 and m.name in old for m in roster) and not said_wrong):
+            any(len(m.name) >= 2 and m.name in old for m in roster) and not (said_wrong or typo)):
         return None
-    if not (CORRECTING.match(normalize(text)) or subject[0] in old or said_wrong):
+    if not (CORRECTING.match(normalize(text)) or subject[0] in old or said_wrong or typo):
         return None
     relative = re.search(r"的?(家)?" + RELATION + r"$", old)
     return f"{subject}的{relative.groups()[-1]}" if relative else subject
+
+
+def _typo_of(old: str, name: str, norm: str) -> bool:
+    """Whether a roster name puts right a name that was mistyped: it sounds the same ("留洋老师" then
+    "是刘洋", "黄涌" then "黄勇"), or the old name is said to be wrong ("刘洋 不是留洋 打错字了")."""
+    said = re.sub(r"^.*(组|处|科|室|中心|办公室)的?", "", re.sub(r"的?(家)?" + RELATION + r"$", "", old))
+    said = re.sub(TITLE + r"$", "", said)
+    if not said or said == name:
+        return False
+    if re.search(r"不是\s*" + re.escape(said) + "|" + re.escape(said) + r"\s*(是错|不对|错了|打错|写错)", norm):
+        return True
+    if len(said) != len(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", said):
+        return False
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(said) == lazy_pinyin(name)
 
 
 def _said_to_be(norm: str, member_id: int, roster: list) -> bool:

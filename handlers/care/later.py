@@ -114,7 +114,8 @@ def _the_day(ctx: Context, norm: str, words: str, on_date: str) -> bool:
     ("10月2号 婚礼在老家办"), tied to the event ("上周五进的医院") or finer than a festival ("国庆");
     otherwise only a short answer that says no more than how things are."""
     d = ctx.data
-    if FOLLOWING.search(norm) or (d.get("kind") in PAST_KINDS and on_date > ctx.clock.now().date().isoformat()):
+    today = ctx.clock.now().date().isoformat()  # (news still to come, "下周要住院", may be put on a day to come)
+    if FOLLOWING.search(norm) or (d.get("kind") in PAST_KINDS and on_date > today >= d.get("on_date", "")):
         return False
     if (CORRECTING.search(norm) or norm.startswith(words) or EVENT_DAY.search(norm)
             or FESTIVAL.search(d.get("when") or "")):
