@@ -121,3 +121,116 @@ def test_a_day_said_twice_or_with_its_weekday_is_that_day(school, answer, day):
     chat.say("林晓燕老师要结婚了" if "办酒" in answer or "4号" in answer else "梁红老师住院了")
     chat.say(answer)
     assert [day in r["when_text"] for r in reports(school)] == [True]
+
+
+# ---- a request to make a suggestion, however wrapped, has no content yet -----------------------------
+
+
+@pytest.mark.parametrize("ask", ["您好，我想给工会提一条建议。", "额要给工会提个意见", "就是说我想跟工会提个建议嗯那个",
+                                 "小助手你好 我想给工会提个建议", "我们退休老同志有个建议", "I want to make a suggestion",
+                                 "我有個提案想交俾教代會"])
+def test_a_wrapped_request_asks_for_the_suggestion_itself(school, ask):
+    chat = as_member(school, "1027")
+    assert "内容" in chat.say(ask)
+    assert "要署上您的名字吗" in chat.say("建议在教学楼每层增设饮水机")
+    chat.say("请署上我的名字，谢谢。")
+    assert [(r["content"], bool(r["member_id"])) for r in tray(school)] == [("建议在教学楼每层增设饮水机", True)]
+
+
+# ---- consent as teachers say it -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer, signed", [
+    ("写额名字 额不怕", True), ("嫑写额名字", False), ("实名 冇得么事怕的", True), ("实名吧 没啥不能说的", True),
+    ("不会就好 那实名吧 无所谓", True), ("算了 实名吧 没啥好怕的", True), ("实名就实名 唐宁提的", True),
+    ("算了 实名就不用了", False), ("唐宁", False),
+])
+def test_consent_in_dialect_with_asides_and_a_signature(school, answer, signed):
+    chat = as_member(school, "1027")
+    chat.say("建议教师节放半天假")
+    chat.say(answer)
+    assert [bool(r["member_id"]) for r in tray(school)] == [signed]
+
+
+@pytest.mark.parametrize("then", ["算了 实名就实名 唐宁提的", "算了 实名吧 没啥好怕的", "不会就好 那还是实名吧",
+                                  "不会就好 那实名吧 无所谓", "那就写我名字吧"])
+def test_a_change_of_mind_after_a_question_at_the_consent_step(school, then):
+    chat = as_member(school, "1027")
+    chat.say("建议周五下午的例会缩短到一小时以内")
+    assert "查不到是谁提的" in chat.say("实名的话会不会被领导约谈")
+    assert chat.say(then).startswith("已改为实名")
+    assert [bool(r["member_id"]) for r in tray(school)] == [True]
+
+
+# ---- news about oneself said after a lead-in; a hardship told by what follows -------------------------
+
+
+@pytest.mark.parametrize("news, kind", [("跟工会说一声 我要退休了", "退休"), ("跟工会报告一下，我下个月结婚", "结婚"),
+                                        ("老师们好 我住院了", "生病住院"), ("麻烦转告工会 我下周做手术", "生病住院")])
+def test_news_about_oneself_after_a_lead_in_is_about_the_reporter(school, news, kind):
+    chat = as_member(school, "1023")
+    assert not chat.say(news).startswith("请问是哪位老师")
+    assert [(r["subject"], r["event_kind"]) for r in reports(school)][:1] in ([], [("郑秀英（本人）", kind)])
+
+
+@pytest.mark.parametrize("first, who, then, kind, subject", [
+    ("额家里出事咧 要给工会说一声", "额", "额老父亲前天黑咧走咧", "丧事", "吴刚的老父亲"),
+    ("我家里出事了 跟工会说一下", "我", "我母亲前天突然走了", "丧事", "吴刚的母亲"),
+    ("俺家里出事了", "俺", "俺爹前天住院了 脑梗", "生病住院", "吴刚的爹"),
+])
+def test_a_hardship_told_by_what_follows(school, first, who, then, kind, subject):
+    chat = as_member(school, "1010")
+    chat.say(first)
+    chat.say(who)
+    chat.say(then)
+    rows = reports(school)
+    assert [(r["subject"], r["event_kind"], "2026-08-30" in r["when_text"]) for r in rows] == [(subject, kind, True)]
+
+
+@pytest.mark.parametrize("then", ["屋里遭了水 东西都泡坏了 就是上礼拜五", "房子着火了 上周五的事", "家里漏水 东西都泡了 上周五"])
+def test_a_hardships_details_and_day_are_added(school, then):
+    chat = as_member(school, "1013")
+    chat.say("我屋里遇到点困难 想跟工会港哈")
+    chat.say("我")
+    assert chat.say(then).startswith("好的，已补充时间")
+    assert [("2026-08-28" in r["when_text"]) for r in reports(school)] == [True]
+
+
+# ---- a person who fell, said in two or three words ---------------------------------------------------
+
+
+@pytest.mark.parametrize("news, who", [("老高摔了", "高峰"), ("小何摔倒了", "何雪"), ("王芳老师跌倒了", "王芳"),
+                                       ("我妈摔了", "唐宁的妈"), ("罗主任绊倒了", "罗斌")])
+def test_a_person_who_fell_is_care_news(school, news, who):
+    chat = as_member(school, "1027")
+    assert chat.say(news).startswith("大概是什么时候")
+    chat.say("昨天")
+    assert [(r["subject"], r["event_kind"], "2026-08-31" in r["when_text"]) for r in reports(school)] == [
+        (who, "生病住院", True)]
+
+
+@pytest.mark.parametrize("said", ["手机摔了", "杯子摔了 哈哈"])
+def test_a_thing_that_fell_is_no_care_news(school, said):
+    as_member(school, "1027").say(said)
+    assert reports(school) == []
+
+
+# ---- a relative who is a colleague too ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("news, then", [("我爱人住院了", "我爱人 英语组周婷"), ("我老婆生病住院了", "我老婆就是周婷"),
+                                        ("我媳妇住院了", "我媳妇是体艺组的周婷老师"), ("我爱人住院了", "昨天 我爱人叫周婷")])
+def test_a_relative_who_is_a_colleague_is_that_colleague(school, news, then):
+    chat = as_member(school, "1026")
+    chat.say(news)
+    chat.say(then)
+    assert [r["subject"] for r in reports(school)] == ["周婷"]
+
+
+@pytest.mark.parametrize("then", ["就今天凌晨 生了个闺女 冲冲冲", "今天凌晨生的 是个儿子 七斤二两", "今天早上 母女平安 谢谢工会"])
+def test_the_day_of_a_birth_told_with_the_baby(school, then):
+    chat = as_member(school, "1026")
+    chat.say("报喜！我当爸爸啦")
+    chat.say("我自己")
+    chat.say(then)
+    assert [("2026-09-01" in r["when_text"], r["event_kind"]) for r in reports(school)] == [(True, "生育")]

@@ -20,6 +20,7 @@ from handlers.care.dates import (  # noqa: F401 (later.py and tests read these f
     find_date,
 )
 from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and classify_event from here)
+    FELL,
     INJURY,
     KINDS,
     LATER_KINDS,
@@ -46,7 +47,7 @@ SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|�
 SELF_ASIDE = re.compile(r"^我(?:(?:上|下|这)个?(?:周|星期|礼拜)[一二三四五六日天]|[昨前今明]天|[0-9]{1,2}月[0-9]{1,2}[号日]|[0-9]{1,2}[号日])?"
                         r"(?:(?:因为|由于|因)[^，,。；;！!他她的父母爸妈儿女孩家伴公婆岳丈奶爷]{1,10}?(?=住院|手术|开刀|骨折|进医院|病倒))?")
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
-MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
+MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人|额|俺)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
 # the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
 SELF_LEAD = re.compile(r"(^|[，,。.！!；;\s])(我自己|我本人|本人)(?!的?(家|朋友|同事))")  # at the start of a clause too
 # the reporter saying it is her: "…，就是我 上周五在家摔了一跤", "说的是我自己"
@@ -111,7 +112,9 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
     if mine:
         return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
-    if SELF_RE.search(SELF_ASIDE.sub("我", norm)) or _said_self(norm) or (reporter is not None and reporter.name in norm):
+    clauses = [c for c in re.split(r"[，,。；;！!\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own
+    if any(SELF_RE.search(SELF_ASIDE.sub("我", c)) for c in [norm, *clauses[1:]]) or _said_self(norm) or (
+            reporter is not None and reporter.name in norm):
         return "本人", None
     for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
@@ -209,7 +212,7 @@ def _next(ctx: Context):
               (r"(老师|主任|^(小|老)[\u4e00-\u9fa5]).{0,8}(进医院|入院|生啦|住院)", 2),
               (r"我.{0,4}(结婚|生了|要生)", 2),
               (r"^我(?!是)[^，,。？?]{0,10}?(就要?|将要?|要|正式|马上|即将)退休(了|啦)?(?![的老教职人干同党会])", 4),
-              (INJURY, 2), (RETIRE_NEWS, 3)],
+              (INJURY, 2), (RETIRE_NEWS, 3), (FELL, 3)],
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",
     menu_order=9,
@@ -242,7 +245,7 @@ GREETING = "您好，{who}！我是{bot}，有什么可以帮您？回复“帮�
 def _step_who(ctx: Context, text: str):
     """The answer must name someone: a roster name, a title, a nickname, or 我."""
     t = normalize(text).strip(" ，,。.!！")
-    if t in ("我", "本人", "我自己", "自己", "是我"):
+    if t in ("我", "本人", "我自己", "自己", "是我", "额", "俺", "偶", "是额", "是俺"):  # 额/俺: 我 in the north-west and north
         ctx.data["subject"] = "本人"
         return _next(ctx)
     subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
@@ -310,6 +313,10 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     subject, member_id = find_subject(text, roster, ctx.member)
     norm = normalize(text)
     said_wrong = MISSAID.search(norm) and _said_to_be(norm, member_id, roster)  # "说错了 不是林晓燕 是谢婷婷"
+    kin = re.search(r"的?(家)?" + RELATION + r"$", old)
+    if member_id is not None and kin and re.search(r"(我|额|俺|他|她)(的|家)?" + kin.group(2) + r"(就|也)?(是|叫)?", norm) \
+            and subject != old and "的" not in subject:  # "我爱人住院了" then "我爱人 英语组周婷": the family is a member
+        return subject
     typo = member_id is not None and _typo_of(old, next(m.name for m in roster if m.id == member_id), norm)
     if member_id is None or not old or subject in old or (
             any(len(m.name) >= 2 and m.name in old for m in roster) and not (said_wrong or typo)):

@@ -323,7 +323,7 @@ def _sender(ctx: Context) -> str:
 
 
 # a change of mind about signing, said after the suggestion was sent: "算了算了 还是匿名 不想出头"
-CHANGED_MIND = re.compile(r"还是|改成|改为|换成|算了|想了想|想想|不对|改主意|反悔")
+CHANGED_MIND = re.compile(r"还是|改成|改为|换成|算了|想了想|想想|不对|改主意|反悔|那就?(?=实名|署名|写我|用我|留我)")
 OTHERS_SAY = re.compile(r"他|她|别人|人家|大家|同事|领导|们|(?<!我)(说|觉得|认为|讲)(?!错)")
 WHICH_ONE = "您今天提交了不止一条，请回复“改为{how} 编号”说明改哪一条。"
 
