@@ -234,3 +234,25 @@ def test_the_day_of_a_birth_told_with_the_baby(school, then):
     chat.say("我自己")
     chat.say(then)
     assert [("2026-09-01" in r["when_text"], r["event_kind"]) for r in reports(school)] == [(True, "生育")]
+
+
+# ---- more of the suggestion sent at the choice to sign ------------------------------------------------
+
+
+@pytest.mark.parametrize("more, then, signed", [
+    ("还有 食堂的筷子也经常没洗干净", "实名", True), ("另外晚餐的菜也太咸了 老师们都有意见", "匿名", False),
+    ("补充一下：三楼开水间的水龙头也坏了", "写我名字吧", True), ("而且周末也不开门 很不方便", "嗯", False),
+])
+def test_more_of_the_suggestion_at_the_choice_to_sign_is_added_and_asked_again(school, more, then, signed):
+    chat = as_member(school, "1027")
+    chat.say("建议食堂早餐延长到八点")
+    assert chat.say(more).startswith("已补充到您的建议里")
+    chat.say(then)
+    rows = tray(school)
+    assert [(more in r["content"] and "八点" in r["content"], bool(r["member_id"])) for r in rows] == [(True, signed)]
+
+
+def test_a_short_or_unclear_answer_at_the_choice_to_sign_is_sent_anonymously(school):
+    chat = as_member(school, "1027")
+    chat.say("建议食堂早餐延长到八点")
+    assert chat.say("随便吧").startswith("已收到您的建议（匿名）")

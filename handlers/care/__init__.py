@@ -317,7 +317,7 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     if member_id is not None and kin and re.search(r"(我|额|俺|他|她)(的|家)?" + kin.group(2) + r"(就|也)?(是|叫)?", norm) \
             and subject != old and "的" not in subject:  # "我爱人住院了" then "我爱人 英语组周婷": the family is a member
         return subject
-    typo = member_id is not None and _typo_of(old, next(m.name for m in roster if m.id == member_id), norm)
+    typo = member_id is not None and not any(len(m.name) >= 2 and m.name in old for m in roster) and _typo_of(old, next(m.name for m in roster if m.id == member_id), norm)
     if member_id is None or not old or subject in old or (
             any(len(m.name) >= 2 and m.name in old for m in roster) and not (said_wrong or typo)):
         return None
@@ -334,7 +334,7 @@ def _typo_of(old: str, name: str, norm: str) -> bool:
     said = re.sub(TITLE + r"$", "", said)
     if not said or said == name:
         return False
-    if re.search(r"不是\s*" + re.escape(said) + "|" + re.escape(said) + r"\s*(是错|不对|错了|打错|写错)", norm):
+    if re.search(r"不是\s*" + re.escape(said) + r"(?!自己|本人|说|讲|告诉)|" + re.escape(said) + r"\s*(是错|不对|错了|打错|写错)", norm):
         return True
     if len(said) != len(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", said):
         return False

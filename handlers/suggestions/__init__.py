@@ -32,7 +32,7 @@ from handlers.suggestions.consent import (
     trailing_choice,
     without_own_name,
 )
-from handlers.suggestions.howto import HOW_ANSWER, NO_SUBSTANCE, asks_how
+from handlers.suggestions.howto import ADDED, HOW_ANSWER, NO_SUBSTANCE, adds_to_it, asks_how
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
 
@@ -254,6 +254,9 @@ def _step_sign(ctx: Context, text: str):
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)
         return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=False)
+    if adds_to_it(text) and not ctx.data.get("added") and len(ctx.data["content"]) + len(text) < MAX_CHARS:
+        ctx.data.update(content=ctx.data["content"] + "\n" + text.strip(), added=True)  # asked once more, never dropped
+        return Ask(ADDED.format(kind=ctx.data["kind"]) + ASK_SIGN, "sign")
     return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
 
 

@@ -40,3 +40,15 @@ NO_SUBSTANCE = re.compile(
 
 HOW_ANSWER = ("在这里直接把您的{kind}发给我就行，工会会统一收到并答复。可以实名，也可以匿名（匿名不记录您的任何身份信息）。\n"
               "请直接写下您的{kind}内容（一条消息即可）。回复“取消”可退出。")
+
+
+# at "要署上您的名字吗？", more of the suggestion rather than an answer: "还有 食堂的筷子也经常没洗干净"
+_ABOUT_NAMING = re.compile(r"匿名|实名|署名|具名|落款|签名|名字|名义|身份|知道是我|是谁")
+ADDED = "已补充到您的{kind}里。"
+
+
+def adds_to_it(text: str) -> bool:
+    """Whether an answer at the choice to sign says more of the suggestion, not how to send it: long,
+    with nothing about names in it (a short or unclear answer is still sent anonymously)."""
+    t = re.sub(r"[\s，,。.！!~…]+", "", normalize(text))
+    return len(t) >= 8 and not _ABOUT_NAMING.search(t) and not re.search(r"[?？吗]$", t)
