@@ -256,3 +256,11 @@ def test_a_short_or_unclear_answer_at_the_choice_to_sign_is_sent_anonymously(sch
     chat = as_member(school, "1027")
     chat.say("建议食堂早餐延长到八点")
     assert chat.say("随便吧").startswith("已收到您的建议（匿名）")
+
+
+@pytest.mark.parametrize("answer", ["不留名吧 谢谢你了", "名字就不用写了 谢谢你们", "请帮我匿名提交 谢谢工会"])
+def test_a_long_answer_that_refuses_a_name_is_the_answer(school, answer):
+    chat = as_member(school, "1027")
+    chat.say("你好小助手 提个意见")
+    assert "要署上您的名字吗" in chat.say("退休人员的慰问品能不能送到家里 我们腿脚不方便")
+    assert chat.say(answer).startswith("已收到您的建议（匿名）")

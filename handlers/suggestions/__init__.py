@@ -250,11 +250,11 @@ def _step_sign(ctx: Context, text: str):
         done = _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
         done.text = Reply(PRIVACY_ANSWER + "\n\n" + done.text.text, sensitive=True)
         return done
-    if answer_to_sign(without_own_name(text, ctx.member)) is True:
+    if (choice := answer_to_sign(without_own_name(text, ctx.member))) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)
         return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=False)
-    if adds_to_it(text) and not ctx.data.get("added") and len(ctx.data["content"]) + len(text) < MAX_CHARS:
+    if choice is None and adds_to_it(text) and not ctx.data.get("added") and len(ctx.data["content"]) + len(text) < MAX_CHARS:
         ctx.data.update(content=ctx.data["content"] + "\n" + text.strip(), added=True)  # asked once more, never dropped
         return Ask(ADDED.format(kind=ctx.data["kind"]) + ASK_SIGN, "sign")
     return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)

@@ -43,7 +43,7 @@ HOW_ANSWER = ("在这里直接把您的{kind}发给我就行，工会会统一�
 
 
 # at "要署上您的名字吗？", more of the suggestion rather than an answer: "还有 食堂的筷子也经常没洗干净"
-_ABOUT_NAMING = re.compile(r"匿名|实名|署名|具名|落款|签名|名字|名义|身份|知道是我|是谁")
+_ABOUT_NAMING = re.compile(r"匿名|实名|署名|具名|落款|签名|留名|名字|名义|身份|知道是我|是谁")
 ADDED = "已补充到您的{kind}里。"
 
 
