@@ -264,3 +264,10 @@ def test_a_long_answer_that_refuses_a_name_is_the_answer(school, answer):
     chat.say("你好小助手 提个意见")
     assert "要署上您的名字吗" in chat.say("退休人员的慰问品能不能送到家里 我们腿脚不方便")
     assert chat.say(answer).startswith("已收到您的建议（匿名）")
+
+
+@pytest.mark.parametrize("answer", ["anonymous pls", "no name please", "匿名 thx", "随便 你看着办吧"])
+def test_an_answer_in_english_or_a_shrug_is_no_more_of_the_suggestion(school, answer):
+    chat = as_member(school, "1027")
+    chat.say("suggestion: 希望工会开个英语角 给老师们练口语")
+    assert chat.say(answer).startswith("已收到您的建议（匿名）")

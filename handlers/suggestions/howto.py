@@ -43,7 +43,7 @@ HOW_ANSWER = ("在这里直接把您的{kind}发给我就行，工会会统一�
 
 
 # at "要署上您的名字吗？", more of the suggestion rather than an answer: "还有 食堂的筷子也经常没洗干净"
-_ABOUT_NAMING = re.compile(r"匿名|实名|署名|具名|落款|签名|留名|名字|名义|身份|知道是我|是谁")
+_ABOUT_NAMING = re.compile(r"匿名|实名|署名|具名|落款|签名|留名|名字|名义|身份|知道是我|是谁|anonym|name|sign", re.IGNORECASE)
 ADDED = "已补充到您的{kind}里。"
 
 
@@ -51,4 +51,4 @@ def adds_to_it(text: str) -> bool:
     """Whether an answer at the choice to sign says more of the suggestion, not how to send it: long,
     with nothing about names in it (a short or unclear answer is still sent anonymously)."""
     t = re.sub(r"[\s，,。.！!~…]+", "", normalize(text))
-    return len(t) >= 8 and not _ABOUT_NAMING.search(t) and not re.search(r"[?？吗]$", t)
+    return len(re.findall(r"[\u4e00-\u9fff]", t)) >= 8 and not _ABOUT_NAMING.search(t) and not re.search(r"[?？吗]$", t)
