@@ -48,7 +48,12 @@ ADDED = "已补充到您的{kind}里。"
 
 
 def adds_to_it(text: str) -> bool:
-    """Whether an answer at the choice to sign says more of the suggestion, not how to send it: long,
-    with nothing about names in it (a short or unclear answer is still sent anonymously)."""
+    """Whether an answer at the choice to sign says more of the suggestion, not how to send it: led by
+    "还有/另外/补充", long, with nothing about names in it (anything else is still sent anonymously)."""
     t = re.sub(r"[\s，,。.！!~…]+", "", normalize(text))
-    return len(re.findall(r"[\u4e00-\u9fff]", t)) >= 8 and not _ABOUT_NAMING.search(t) and not re.search(r"[?？吗]$", t)
+    return bool(_MORE.match(t)) and len(re.findall(r"[\u4e00-\u9fff]", t)) >= 8 and not _ABOUT_NAMING.search(t) \
+        and not re.search(r"[?？吗]$", t)
+
+
+# how more of it is said: "还有…", "另外…", "补充一下：…", "而且…" (an unsure "随便你看着办", "我再想想" is an answer)
+_MORE = re.compile(r"^(对了|哦对了|嗯)?(还有|另外|补充|再补充|而且|并且|再就是|再说一句|顺便|同时|以及|再加一条|还想说|还要说)")
