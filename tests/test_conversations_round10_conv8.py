@@ -9,16 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import as_member
-
-
-def reports(school) -> list[dict]:
-    return school.store.db.query("SELECT subject, event_kind, when_text FROM care_reports ORDER BY id")
-
-
-def tray(school) -> list[dict]:
-    return school.store.scratch.query("SELECT content, member_id FROM tray") + school.store.db.query(
-        "SELECT content, member_id FROM suggestions")
-
+from tests.test_conversations_round7 import reports, tray
 
 # ---- a day put right inside one answer ----------------------------------------------------------
 
