@@ -262,3 +262,25 @@ def test_an_answer_in_english_or_a_shrug_is_no_more_of_the_suggestion(school, an
     chat = as_member(school, "1027")
     chat.say("suggestion: 希望工会开个英语角 给老师们练口语")
     assert chat.say(answer).startswith("已收到您的建议（匿名）")
+
+
+# ---- a weekday said for news that has happened; an old parent called 老爷子 ---------------------------
+
+
+@pytest.mark.parametrize("news, when, day", [
+    ("罗斌老师住院了", "礼拜天住的院", "2026-08-30"), ("郭涛老师的父亲去世了", "星期五走的", "2026-08-28"),
+    ("吴刚老师摔伤了", "周日", "2026-08-30"), ("罗斌老师要做手术", "周四", "2026-09-03"),
+])
+def test_a_bare_weekday_for_news_that_has_happened_is_the_one_just_past(school, news, when, day):
+    chat = as_member(school, "1027")
+    chat.say(news)
+    chat.say(when)
+    assert [day in r["when_text"] for r in reports(school)] == [True]
+
+
+@pytest.mark.parametrize("news, who", [("刘洋老师家老爷子昨天住院了", "刘洋的老爷子"),
+                                       ("何雪的老太太前天走了", "何雪的老太太")])
+def test_an_old_parent_called_so_is_the_colleagues_family(school, news, who):
+    chat = as_member(school, "1027")
+    chat.say(news)
+    assert [r["subject"] for r in reports(school)] == [who]

@@ -255,7 +255,7 @@ def _step_who(ctx: Context, text: str):
         return Retry(ASK_WHO_AGAIN)
     ctx.data["subject"] = subject
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     if not ctx.data.get("kind"):
         ctx.data["kind"] = classify_event(normalize(text))
@@ -271,7 +271,7 @@ def _step_what(ctx: Context, text: str):
     if theirs and ctx.data.get("subject") and "的" not in ctx.data["subject"] and ctx.data["subject"] != "本人":
         ctx.data["subject"] += "的" + theirs.group(3)
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     return _next(ctx)
 
@@ -286,7 +286,7 @@ def _named(ctx: Context, text: str) -> None:
 def _step_when(ctx: Context, text: str):
     """A date ("昨天", "9月26号"), or 不清楚; anything else is asked once more."""
     t = normalize(text).strip(" ，,。.!！")
-    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
+    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
     if on_date:
         ctx.data.update(when=words, on_date=on_date)
     elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):

@@ -38,6 +38,8 @@ SAID_TWICE = re.compile(r"(大?[前昨今明后]天)[\s,，。]*(?=\1)")
 WEEKDAY_THEN_DAY = re.compile(r"(上|下|这|本)?个?(周|星期|礼拜)[一二三四五六日天][\s,，]*(?=[0-9]{1,2}[号日])")
 FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年")
 PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
+BARE_WEEKDAY = re.compile(r"(周|星期|礼拜)[一二三四五六日天]")
+STILL_TO_COME = re.compile(r"要|将|准备|打算|计划|安排|预约|会(?!诊)|明天|后天|下(个|周|礼拜|星期)")
 DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
 
 
@@ -51,7 +53,7 @@ def _last_month(day):
         return day
 
 
-def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
+def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]:
     """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
     names no single day; or ('', '')."""
     from bot.when import dates_in
@@ -80,6 +82,11 @@ def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
             day = found[0][2]
         if (kind or classify_event(norm)) in PAST_KINDS and DAY_ONLY.fullmatch(words) and day > now.date():
             day = _last_month(day)
+        elif (kind or classify_event(norm)) in PAST_KINDS and BARE_WEEKDAY.match(words) and day > now.date() \
+                and not STILL_TO_COME.search(norm + normalize(told)):  # "礼拜天住的院" said on a Tuesday: the one just past
+            import datetime as dt
+
+            day -= dt.timedelta(days=7)
         return words, day.isoformat()
     vague = VAGUE_WHEN.search(norm)
     return (vague.group(1), "") if vague else ("", "")
