@@ -13,7 +13,14 @@ from bot.nlu import normalize
 from bot.normalize import MENTION
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
+from handlers.care.dates import (  # noqa: F401 (later.py and tests read these from here)
+    NOT_THAT_DAY,
+    PAST_KINDS,
+    SELF_CORRECTED,
+    find_date,
+)
 from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and classify_event from here)
+    FELL,
     INJURY,
     KINDS,
     LATER_KINDS,
@@ -40,7 +47,7 @@ SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|�
 SELF_ASIDE = re.compile(r"^我(?:(?:上|下|这)个?(?:周|星期|礼拜)[一二三四五六日天]|[昨前今明]天|[0-9]{1,2}月[0-9]{1,2}[号日]|[0-9]{1,2}[号日])?"
                         r"(?:(?:因为|由于|因)[^，,。；;！!他她的父母爸妈儿女孩家伴公婆岳丈奶爷]{1,10}?(?=住院|手术|开刀|骨折|进医院|病倒))?")
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
-MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
+MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人|额|俺)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
 # the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
 SELF_LEAD = re.compile(r"(^|[，,。.！!；;\s])(我自己|我本人|本人)(?!的?(家|朋友|同事))")  # at the start of a clause too
 # the reporter saying it is her: "…，就是我 上周五在家摔了一跤", "说的是我自己"
@@ -85,6 +92,11 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     are looked for anywhere in the message ("特此告知工会：数学组王建军老师因心脏不适…"), with the group
     as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
     norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
+    marks = list(SELF_CORRECTED.finditer(norm))
+    if marks and marks[-1].start() > 0:  # "张伟 不对不对 是赵敏": the one said last, when it names someone
+        said_last = find_subject(norm[marks[-1].end():], roster, reporter)
+        if said_last[0] and said_last[0] != "本人":
+            return said_last
     relation = None
     for member in sorted(roster or [], key=lambda m: -len(m.name)):
         if len(member.name) >= 2 and member.name in norm and (reporter is None or member.id != reporter.id) \
@@ -100,7 +112,9 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
     if mine:
         return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
-    if SELF_RE.search(SELF_ASIDE.sub("我", norm)) or _said_self(norm) or (reporter is not None and reporter.name in norm):
+    clauses = [c for c in re.split(r"[，,。；;！!\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own
+    if any(SELF_RE.search(SELF_ASIDE.sub("我", c)) for c in [norm, *clauses[1:]]) or _said_self(norm) or (
+            reporter is not None and reporter.name in norm):
         return "本人", None
     for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
@@ -133,63 +147,6 @@ def _by_surname(m: re.Match, norm: str, roster: list, reporter):
     if group:
         fits = [p for p in fits if p.group_name and p.group_name in group.group(1)] or fits
     return fits[0] if len(fits) == 1 else None
-
-
-# times that name no single day ("下个月", "最近", "月底"): kept as words
-NOT_THAT_DAY = re.compile(r"不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(?=(而)?是)")
-VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|下学期)")
-
-
-SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早", "昨天早上"), ("昨夜", "昨天晚上"), ("刚刚", "今天"),
-              ("刚才", "今天")]
-GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|佳节|安康|团圆|问好|提前祝|祝大家|祝各位)[^，,。；;！!]*")
-DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])")
-
-
-FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年")
-PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
-DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
-
-
-def _last_month(day):
-    import datetime as dt
-
-    first = day.replace(day=1) - dt.timedelta(days=1)
-    try:
-        return first.replace(day=day.day)
-    except ValueError:
-        return day
-
-
-def find_date(text: str, now, kind: str = "") -> tuple[str, str]:
-    """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
-    names no single day; or ('', '')."""
-    from bot.when import dates_in
-
-    norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
-    norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news
-    for short, said in SHORT_DAYS:
-        norm = norm.replace(short, said)
-    norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
-    retiring = (kind or classify_event(norm)) == "退休"  # one retires at the month's end: "月底退休" names the day
-    if retiring:
-        norm = re.sub(r"(?<![上下这本个0-9月])月底", "本月底", norm)
-    norm = re.sub(r"(?<=[一两几])下(?=\s*下个?(周|星期|礼拜|月))", "下，", norm)  # "报一下 下周二" is no 下下周二
-    found = dates_in(norm, now)
-    if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
-        # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
-        found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found
-    if found:
-        words, day = found[0][0], found[0][1]
-        if words.endswith("月底"):  # "这个月底退休": the month's last day; "月底结婚" names no day yet
-            if not retiring:
-                return words, ""
-            day = found[0][2]
-        if (kind or classify_event(norm)) in PAST_KINDS and DAY_ONLY.fullmatch(words) and day > now.date():
-            day = _last_month(day)
-        return words, day.isoformat()
-    vague = VAGUE_WHEN.search(norm)
-    return (vague.group(1), "") if vague else ("", "")
 
 
 def extract(text: str) -> dict:
@@ -255,7 +212,7 @@ def _next(ctx: Context):
               (r"(老师|主任|^(小|老)[\u4e00-\u9fa5]).{0,8}(进医院|入院|生啦|住院)", 2),
               (r"我.{0,4}(结婚|生了|要生)", 2),
               (r"^我(?!是)[^，,。？?]{0,10}?(就要?|将要?|要|正式|马上|即将)退休(了|啦)?(?![的老教职人干同党会])", 4),
-              (INJURY, 2), (RETIRE_NEWS, 3)],
+              (INJURY, 2), (RETIRE_NEWS, 3), (FELL, 3)],
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",
     menu_order=9,
@@ -288,7 +245,7 @@ GREETING = "您好，{who}！我是{bot}，有什么可以帮您？回复“帮�
 def _step_who(ctx: Context, text: str):
     """The answer must name someone: a roster name, a title, a nickname, or 我."""
     t = normalize(text).strip(" ，,。.!！")
-    if t in ("我", "本人", "我自己", "自己", "是我"):
+    if t in ("我", "本人", "我自己", "自己", "是我", "额", "俺", "偶", "是额", "是俺"):  # 额/俺: 我 in the north-west and north
         ctx.data["subject"] = "本人"
         return _next(ctx)
     subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
@@ -298,7 +255,7 @@ def _step_who(ctx: Context, text: str):
         return Retry(ASK_WHO_AGAIN)
     ctx.data["subject"] = subject
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     if not ctx.data.get("kind"):
         ctx.data["kind"] = classify_event(normalize(text))
@@ -310,8 +267,11 @@ def _step_what(ctx: Context, text: str):
         return Retry(ASK_WHAT)
     ctx.data["kind"] = classify_event(normalize(text)) or "其他"
     ctx.data["event"] = (ctx.data["event"] + "；" + text.strip())[:300]
+    theirs = re.match(r"(她|他)(的|家)?" + RELATION, normalize(text).strip())  # "她父亲走了": the news is her family's
+    if theirs and ctx.data.get("subject") and "的" not in ctx.data["subject"] and ctx.data["subject"] != "本人":
+        ctx.data["subject"] += "的" + theirs.group(3)
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     return _next(ctx)
 
@@ -326,7 +286,7 @@ def _named(ctx: Context, text: str) -> None:
 def _step_when(ctx: Context, text: str):
     """A date ("昨天", "9月26号"), or 不清楚; anything else is asked once more."""
     t = normalize(text).strip(" ，,。.!！")
-    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""))
+    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
     if on_date:
         ctx.data.update(when=words, on_date=on_date)
     elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):
@@ -353,13 +313,34 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     subject, member_id = find_subject(text, roster, ctx.member)
     norm = normalize(text)
     said_wrong = MISSAID.search(norm) and _said_to_be(norm, member_id, roster)  # "说错了 不是林晓燕 是谢婷婷"
+    kin = re.search(r"的?(家)?" + RELATION + r"$", old)
+    if member_id is not None and kin and re.search(r"(我|额|俺|他|她)(的|家)?" + kin.group(2) + r"(就|也)?(是|叫)?", norm) \
+            and subject != old and "的" not in subject:  # "我爱人住院了" then "我爱人 英语组周婷": the family is a member
+        return subject
+    typo = member_id is not None and not any(len(m.name) >= 2 and m.name in old for m in roster) and _typo_of(old, next(m.name for m in roster if m.id == member_id), norm)
     if member_id is None or not old or subject in old or (
-            any(len(m.name) >= 2 and m.name in old for m in roster) and not said_wrong):
+            any(len(m.name) >= 2 and m.name in old for m in roster) and not (said_wrong or typo)):
         return None
-    if not (CORRECTING.match(normalize(text)) or subject[0] in old or said_wrong):
+    if not (CORRECTING.match(normalize(text)) or subject[0] in old or said_wrong or typo):
         return None
     relative = re.search(r"的?(家)?" + RELATION + r"$", old)
     return f"{subject}的{relative.groups()[-1]}" if relative else subject
+
+
+def _typo_of(old: str, name: str, norm: str) -> bool:
+    """Whether a roster name puts right a name that was mistyped: it sounds the same ("留洋老师" then
+    "是刘洋", "黄涌" then "黄勇"), or the old name is said to be wrong ("刘洋 不是留洋 打错字了")."""
+    said = re.sub(r"^.*(组|处|科|室|中心|办公室)的?", "", re.sub(r"的?(家)?" + RELATION + r"$", "", old))
+    said = re.sub(TITLE + r"$", "", said)
+    if not said or said == name:
+        return False
+    if re.search(r"不是\s*" + re.escape(said) + r"(?!自己|本人|说|讲|告诉)|" + re.escape(said) + r"\s*(是错|不对|错了|打错|写错)", norm):
+        return True
+    if len(said) != len(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", said):
+        return False
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(said) == lazy_pinyin(name)
 
 
 def _said_to_be(norm: str, member_id: int, roster: list) -> bool:

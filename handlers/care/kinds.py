@@ -20,11 +20,11 @@ KINDS = {  # in this order: a hardship or a death is the news even when an illne
              "进icu", "抢救", "晕倒", "昏倒", "昏迷", "输液", "打点滴", "挂水", "吊水", "救护车", "车祸", "缝针", "脑震荡",
              "脱臼", "韧带"],
 }
-RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|父亲|母亲|爸爸|妈妈|老爸|老妈|老娘|老爹|娘|爹|老人|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
+RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|老爷子|老太太|父亲|母亲|爸爸|妈妈|老爸|老妈|老娘|老爹|娘|爹|老人|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
             r"公公|婆婆|岳父|岳母|老丈人|丈母娘|家属|家人|奶奶|爷爷|外婆|外公)")
 
 # "老父亲昨儿个没了": 没了 means a death only after a person
-DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了)|(老人|老爷子|老太太)(家)?(走了|走$|没了|过身)")
+DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了|走咧|没咧|走啦|没啦|(?<![要想先会得该就能])走$)|(老人|老爷子|老太太)(家)?(走了|走$|没了|过身)")
 
 
 # news the union visits for too, told apart only once the kinds above are not the news ("我是退休的李秀兰，
@@ -51,7 +51,7 @@ def classify_event(text: str) -> str:
             return kind
     if DIED_RE.search(text):
         return "丧事"
-    if HOSPITAL_RE.search(text) or INJURY_RE.search(text):
+    if HOSPITAL_RE.search(text) or INJURY_RE.search(text) or FELL_RE.search(text):
         return "生病住院"
     return ""
 
@@ -64,3 +64,8 @@ INJURY = (r"(摔|跌|绊|滑)(了一?跤|了一下|倒|伤|断|骨折|的|折)|(
 INJURY_RE = re.compile(INJURY)
 # "于昨日住进市第一人民医院心内科": the hospital's name between the verb and 医院
 HOSPITAL_RE = re.compile(r"(住进|送进|送到|送往|进了|转到|转入|住在)[^，。,；;！!？?]{0,14}(医院|病房|icu|重症)")
+# a person fell ("老高摔了", "王老师跌倒了", "我妈摔了"): a phone or a cup that fell is no news
+FELL_RE = re.compile(r"(老师|主任|^(小|老)[\u4e00-\u9fa5]|" + RELATION + r")[^，,。！!？?]{0,4}(摔了|跌了|摔倒|跌倒|绊倒)")
+# the same said as the whole message, a pattern of the intent ("老高摔了", "我妈摔倒了")
+FELL = (r"^[^，,。！!？?\s]{0,4}?(老师|主任|(小|老)[\u4e00-\u9fa5]|" + RELATION + r")[^，,。！!？?\s]{0,3}"
+        r"(摔了|跌了|摔倒了?|跌倒了?|绊倒了?)[啊呀哦嘞]?[。.!！~]*$")

@@ -15,6 +15,7 @@ from bot.registry import Flow, registry
 from handlers.care import (
     LATER,
     LATER_KINDS,
+    MY_RELATIVE,
     PAST_KINDS,
     _when_text,
     classify_event,
@@ -36,7 +37,9 @@ NOTIFY_PERSON = "【五必访】更正：刚才报告的是{subject} — {event}
 # ("他们食堂的菜太咸", "她们说下周开会": others, not this news)
 ABOUT_THEM = re.compile(r"^((他|她)(?!们)|(他|她)们家|家属|家里人|家人|对方)")
 DETAIL = re.compile(r"后事|医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
-                    r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|斤|退休|最后一天|最后一班|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)")
+                    r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|闺女|女儿|儿子|小子|母子|母女|生了|斤|退休|最后一天|最后一班|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)|"
+                    # a hardship's details: "屋里遭了水 东西都泡坏了", "房子着火了", "欠了不少医药费"
+                    r"遭了|遭灾|泡坏|泡了|淹了|漏水|进水|着火|失火|烧了|塌了|被盗|被偷|欠了|欠债|债务|医药费|损失|倒闭|裁员|没了工作")
 # the reporter is the one: "就是我自己 孙强", "是我本人"
 SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是)")
 # a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
@@ -65,12 +68,20 @@ def _step_later(ctx: Context, text: str):
     person = _person(ctx, text, norm) if not OTHER_REQUEST.search(norm) else None
     if person and WHO_LEAD.match(norm) and news in LATER_KINDS:  # "就是退休的王建国老师": who it is, not news
         news = ""  # ("就是王建国 他今天早上去世了" is news all the same)
+    if news in ("丧事", "生病住院") and d.get("kind") == "困难" and not OTHER_REQUEST.search(norm) \
+            and not _someone_else(ctx, text):  # "家里出事" then "额老父亲前天走咧": what the trouble was
+        d["kind"] = news
+        mine = MY_RELATIVE.search(norm)
+        if mine and ctx.member is not None and d["subject"] == f"{ctx.member.name}（本人）":
+            d["subject"] = f"{ctx.member.name}的{mine.group(1)}"
+        ctx.store.care.update(d["report_id"], event_kind=news, subject=d["subject"])
+        news = ""
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
     if news and not person and _someone_else(ctx, text):
         return PassOn()  # "谢婷婷老师也病了 在医院": another colleague's news is a report of its own
     report_id = d["report_id"]
-    words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""))
+    words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""), d.get("event", ""))
     if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
         words, on_date = "", ""
     if on_date and d.get("on_date") and not _the_day(ctx, norm, words, on_date):
@@ -114,7 +125,8 @@ def _the_day(ctx: Context, norm: str, words: str, on_date: str) -> bool:
     ("10月2号 婚礼在老家办"), tied to the event ("上周五进的医院") or finer than a festival ("国庆");
     otherwise only a short answer that says no more than how things are."""
     d = ctx.data
-    if FOLLOWING.search(norm) or (d.get("kind") in PAST_KINDS and on_date > ctx.clock.now().date().isoformat()):
+    today = ctx.clock.now().date().isoformat()  # (news still to come, "下周要住院", may be put on a day to come)
+    if FOLLOWING.search(norm) or (d.get("kind") in PAST_KINDS and on_date > today >= d.get("on_date", "")):
         return False
     if (CORRECTING.search(norm) or norm.startswith(words) or EVENT_DAY.search(norm)
             or FESTIVAL.search(d.get("when") or "")):

@@ -30,7 +30,9 @@ from handlers.suggestions.consent import (
     only_changes_to_named,
     sign_choice,
     trailing_choice,
+    without_own_name,
 )
+from handlers.suggestions.howto import ADDED, HOW_ANSWER, NO_SUBSTANCE, adds_to_it, asks_how
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
 
@@ -114,9 +116,6 @@ def detect_kind(text: str) -> str:
     return "建议"
 
 
-# what is left of "我要提个教代会提案", "有个意见想反映一下": the request alone, nothing to submit yet
-NO_SUBSTANCE = re.compile(r"(?:教代会|工会|学校|的|提案|建议|意见|投诉|想法|问题|想|要|反映|反馈|提|说|交|写|一下|下|个|一份|份|一条|条|"
-                          r"一点|点|几条|吧|啊|哈|呢|[。.!！~ ])*")
 
 
 def extract_content(text: str) -> str:
@@ -193,7 +192,7 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     menu_order=6,
     slots=extract_slots,
     words=["提建议", "意见箱", "建议箱", "提个建议"],
-    claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)),
+    claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)) or asks_how(ctx.msg.text),
 )
 def suggestion(ctx: Context):
     ticket = extract_slots(ctx.text).get("ticket")
@@ -208,6 +207,9 @@ def suggestion(ctx: Context):
     kind = detect_kind(ctx.text)
     if asks_privacy(ctx.text):  # "会不会让领导知道是我啊": answered first, the suggestion asked for next
         return Ask(PRIVACY_ANSWER + ASK_FIRST, "content", flow="suggestion", data={"kind": kind, "anonymous": None})
+    if asks_how(ctx.text):  # "在哪里可以做意见反馈": answered, the feedback itself asked for next
+        return Ask(HOW_ANSWER.format(kind=kind), "content", flow="suggestion",
+                   data={"kind": kind, "anonymous": False if sign_choice(ctx.text) is False else None})
     content = extract_content(ctx.text)
     # only the words before the suggestion say how to submit it ("实名反映：…"): the suggestion's own
     # text ("建议取消签名考勤") is never read as consent to be named
@@ -248,10 +250,13 @@ def _step_sign(ctx: Context, text: str):
         done = _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
         done.text = Reply(PRIVACY_ANSWER + "\n\n" + done.text.text, sensitive=True)
         return done
-    if answer_to_sign(text) is True:
+    if (choice := answer_to_sign(without_own_name(text, ctx.member))) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)
         return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=False)
+    if choice is None and adds_to_it(text) and not ctx.data.get("added") and len(ctx.data["content"]) + len(text) < MAX_CHARS:
+        ctx.data.update(content=ctx.data["content"] + "\n" + text.strip(), added=True)  # asked once more, never dropped
+        return Ask(ADDED.format(kind=ctx.data["kind"]) + ASK_SIGN, "sign")
     return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
 
 
@@ -321,7 +326,7 @@ def _sender(ctx: Context) -> str:
 
 
 # a change of mind about signing, said after the suggestion was sent: "算了算了 还是匿名 不想出头"
-CHANGED_MIND = re.compile(r"还是|改成|改为|换成|算了|想了想|想想|不对|改主意|反悔")
+CHANGED_MIND = re.compile(r"还是|改成|改为|换成|算了|想了想|想想|不对|改主意|反悔|那就?(?=实名|署名|写我|用我|留我)")
 OTHERS_SAY = re.compile(r"他|她|别人|人家|大家|同事|领导|们|(?<!我)(说|觉得|认为|讲)(?!错)")
 WHICH_ONE = "您今天提交了不止一条，请回复“改为{how} 编号”说明改哪一条。"
 
@@ -329,11 +334,12 @@ WHICH_ONE = "您今天提交了不止一条，请回复“改为{how} 编号”�
 def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
     """(the new choice, the tickets the sender has in today's tray) when the message only says she
     changed her mind about signing; nothing is stored to find them (the tray keeps the keyed hash)."""
-    norm = normalize(ctx.msg.text)
-    if ctx.member is None or len(norm) > 30 or not CHANGED_MIND.search(norm) or len(extract_content(ctx.msg.text)) > 20:
+    said = without_own_name(ctx.msg.text, ctx.member)  # "算了 实名就实名 张三提的"
+    norm = normalize(said)
+    if ctx.member is None or len(norm) > 30 or not CHANGED_MIND.search(norm) or len(extract_content(said)) > 20:
         return None
-    choice = answer_to_sign(ctx.msg.text)
-    if choice is None or (choice and (OTHERS_SAY.search(norm) or not only_changes_to_named(ctx.msg.text))):
+    choice = answer_to_sign(said)
+    if choice is None or (choice and (OTHERS_SAY.search(norm) or not only_changes_to_named(said))):
         # "老王说还是实名好", "评优投票还是实名吧": not her own change to a name
         return None
     tickets = ctx.store.suggestions.sent_by(_sender(ctx))

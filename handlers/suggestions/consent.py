@@ -38,7 +38,12 @@ _ONLY_ASKS = re.compile(r"([,，。.!！~…]|好了|就好|都是|就行|即可
 
 
 # no fear said about a name is no doubt: "实名吧，没啥怕的", "没什么好担心的" ("实名怕被报复" still doubts)
-_FEARLESS = re.compile(r"(没|没有|有啥|有什么)(啥|什么)?(好|可)?(怕|担心|顾虑)的?(了|嘛|啊|呀|哈)?(?=$|[,，。.!！~])")
+# ("冇得么事怕的", "没啥不能说的", "额不怕", "不会就好 那实名吧": no doubt either)
+_FEARLESS = re.compile(r"((没|没有|冇|有啥|有什么)得?(啥|什么|么事|么子|啥子)?(好|可)?(怕|担心|顾虑|不能说|不好说|见不得人)的?|"
+                       r"(我|额|俺)?(不怕|不在乎|无所谓)|(不会|没有|没事|没影响|不影响)(就|那就)?(好|行)(了|的)?)"
+                       r"(了|嘛|啊|呀|哈|额)?(?=$|[,，。.!！~]|那|就|还是|实名|署名|写|匿名)")
+# a dialect's words for a name refused or given: "嫑写额名字" (Shaanxi), "莫写我名字"
+_DIALECT = [(re.compile(r"嫑|莫(?=写|署|留|挂|报|用)"), "不要"), (re.compile(r"(?<=[写署留用挂报])额|额(?=的?个?名)"), "我")]
 
 
 def sign_choice(text: str) -> bool | None:
@@ -48,9 +53,13 @@ def sign_choice(text: str) -> bool | None:
     choice that follows it wins (a name only when nothing but the ask follows); otherwise the whole
     answer is read."""
     t = re.sub(r"\s+", "", normalize(text))  # "唔好写我个名" → "不要写我个名"
+    for said, meant in _DIALECT:
+        t = said.sub(meant, t)
     t = _FEARLESS.sub("", t) or t
     turns = [m for m in _CHANGED_MIND.finditer(t) if not (m.group() == "还是" and _EITHER_OR.search(t[:m.start()]))]
-    if turns and turns[-1].start() > 0:
+    if turns and turns[-1].start() == 0 and t[turns[-1].end():]:  # "算了 实名吧": the mind changed before it
+        t = t[turns[-1].end():].lstrip(",，。.!！~")
+    elif turns:
         rest = t[turns[-1].end():].lstrip(",，。.!！~")
         after = _choice(rest)
         if after is False or (after is True and _ONLY_ASKS.fullmatch(_NAMED_RE.sub("", rest))):
@@ -68,6 +77,7 @@ def only_changes_to_named(text: str) -> bool:
     """Whether a message says nothing but a change of mind to being named ("算了 还是实名吧"), not
     something else about names ("评优投票还是实名吧", "建议实名制选举")."""
     t = re.sub(r"\s+", "", normalize(text))
+    t = _FEARLESS.sub("", t) or t
     left = _MIND_WORDS.sub("", _NEGATED_ANON_RE.sub("", _NAMED_RE.sub("", _CHANGED_MIND.sub("", t))))
     return bool(_ONLY_ASKS.fullmatch(left))
 
@@ -113,6 +123,14 @@ def _by_sound(text: str) -> bool | None:
     from pypinyin import lazy_pinyin
 
     return _BY_SOUND.get("".join(lazy_pinyin(t)))
+
+
+def without_own_name(text: str, member) -> str:
+    """The answer without the sender's own name signed to it ("实名就实名 张三提的", "实名 我韩冬提的"):
+    her own name says no more than her choice does (it is never read as consent on its own)."""
+    if member is None or len(member.name) < 2:
+        return text
+    return re.sub(rf"(我|本人|是)?{re.escape(member.name)}(老师)?(提的|写的|署的|说的)?", " ", text).strip() or text
 
 
 def answer_to_sign(text: str) -> bool | None:
@@ -179,7 +197,9 @@ _PRIVACY_RE = re.compile(
     r"(知道|看到|看得到|看得见|查到|查得到|查出|发现|认出|晓得|猜到|追查|暴露|泄露)[^，,。！!]{0,6}"
     r"(是我|是谁|我是谁|谁提|谁发|谁写|谁说|谁反映|我的?名字|我的?身份|名字|身份)"
     r"|(匿名|实名|署名)[^，,。！!]{0,8}(区别|什么意思|啥意思|真的|安全|保密|靠谱|可靠|有什么不同|有啥不同)"
-    r"|(会不会|会|能不能|能)[^，,。！!]{0,6}(被|让)[^，,。！!]{0,8}(知道|发现|查到|看到|认出)")
+    r"|(会不会|会|能不能|能)[^，,。！!]{0,6}(被|让)[^，,。！!]{0,8}(知道|发现|查到|看到|认出)"
+    # what signing may bring: "实名的话会不会被领导约谈", "实名会影响我评职称吗"
+    r"|(实名|署名|写名字|写我名字)(的话)?[^，,。！!]{0,4}(会不会|会|有没有|影响|约谈|找我|报复|穿小鞋|麻烦|后果)")
 _ASKING = re.compile(r"[?？吗呢么嘛]|会不会|能不能|是不是|有没有|怎么|[啊呀]$")
 PRIVACY_ANSWER = ("匿名提交不记录您的任何身份信息：工会和学校领导都看不到、也查不到是谁提的，答复凭编号查看。"
                   "实名提交会署上您的名字，工会可以直接答复您。意见、建议、投诉、教代会提案都可以提。")

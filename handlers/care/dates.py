@@ -1,0 +1,92 @@
+"""The day of a care report's news, as teachers say it: "昨日", "前天晚上", "8.30", "这个月底退休", a day
+put right inside one answer ("前天住进去的 哦不对 是大前天")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu import normalize
+from handlers.care.kinds import classify_event
+
+# times that name no single day ("下个月", "最近", "月底"): kept as words
+NOT_THAT_DAY = re.compile(r"不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(?=(而)?是)")
+VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|下学期)")
+
+
+SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早", "昨天早上"), ("昨夜", "昨天晚上"), ("刚刚", "今天"),
+              ("刚才", "今天")]
+GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|佳节|安康|团圆|问好|提前祝|祝大家|祝各位)[^，,。；;！!]*")
+DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])")
+
+
+# a day put right inside one answer: "前天住进去的 哦不对 是大前天", "周三吧 啊不是 周二", "8月28号 哦不 29号"
+SELF_CORRECTED = re.compile(r"(?:[哦噢喔啊呃额诶哎]\s*)?(?:不对(?!外|劲|称|口|付|头)+|不不+|说错了?|记错了?|搞错了?|打错了?|弄错了?|口误|"
+                            r"更正一下|纠正一下)|[哦噢喔啊呃额诶哎]\s*不是?|应该是|准确(?:地|的)?说|确切(?:地|的)?说")
+
+
+def _corrected_part(norm: str, now) -> str:
+    """The words after the last correction when they name a day: the day said last is the one meant."""
+    from bot.when import dates_in
+
+    marks = list(SELF_CORRECTED.finditer(norm))
+    if marks and marks[-1].start() > 0 and dates_in(norm[:marks[-1].start()], now) and dates_in(norm[marks[-1].end():], now):
+        return norm[marks[-1].end():]
+    return norm
+
+
+SAID_TWICE = re.compile(r"(大?[前昨今明后]天)[\s,，。]*(?=\1)")
+WEEKDAY_THEN_DAY = re.compile(r"(上|下|这|本)?个?(周|星期|礼拜)[一二三四五六日天][\s,，]*(?=[0-9]{1,2}[号日])")
+FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年")
+PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
+BARE_WEEKDAY = re.compile(r"(周|星期|礼拜)[一二三四五六日天]")
+STILL_TO_COME = re.compile(r"要|将|准备|打算|计划|安排|预约|会(?!诊)|明天|后天|下(个|周|礼拜|星期)")
+DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
+
+
+def _last_month(day):
+    import datetime as dt
+
+    first = day.replace(day=1) - dt.timedelta(days=1)
+    try:
+        return first.replace(day=day.day)
+    except ValueError:
+        return day
+
+
+def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]:
+    """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
+    names no single day; or ('', '')."""
+    from bot.when import dates_in
+
+    norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news
+    for short, said in SHORT_DAYS:
+        norm = norm.replace(short, said)
+    norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
+    retiring = (kind or classify_event(norm)) == "退休"  # one retires at the month's end: "月底退休" names the day
+    if retiring:
+        norm = re.sub(r"(?<![上下这本个0-9月])月底", "本月底", norm)
+    norm = re.sub(r"(?<=[一两几])下(?=\s*下个?(周|星期|礼拜|月))", "下，", norm)  # "报一下 下周二" is no 下下周二
+    norm = _corrected_part(norm, now)
+    norm = SAID_TWICE.sub("", norm)  # "是前天 前天晚上": the day said again, finer
+    norm = WEEKDAY_THEN_DAY.sub("", norm)  # "下礼拜六12号办酒": the day's number is the day
+    found = dates_in(norm, now)
+    if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
+        # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
+        found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found
+    if found:
+        words, day = found[0][0], found[0][1]
+        if words.endswith("月底"):  # "这个月底退休": the month's last day; "月底结婚" names no day yet
+            if not retiring:
+                return words, ""
+            day = found[0][2]
+        if (kind or classify_event(norm)) in PAST_KINDS and DAY_ONLY.fullmatch(words) and day > now.date():
+            day = _last_month(day)
+        elif (kind or classify_event(norm)) in PAST_KINDS and BARE_WEEKDAY.match(words) and day > now.date() \
+                and not STILL_TO_COME.search(norm + normalize(told)):  # "礼拜天住的院" said on a Tuesday: the one just past
+            import datetime as dt
+
+            day -= dt.timedelta(days=7)
+        return words, day.isoformat()
+    vague = VAGUE_WHEN.search(norm)
+    return (vague.group(1), "") if vague else ("", "")

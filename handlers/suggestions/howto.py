@@ -1,0 +1,59 @@
+"""A question about how to give feedback ("请问在哪里可以做意见反馈 我是新来的", "怎么向工会提建议啊",
+"教代会提案怎么提") is no feedback yet: it is answered, and the feedback itself is asked for next."""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu import normalize
+
+# asking how or where, about giving feedback
+_HOW = re.compile(r"在哪|哪里|哪儿|去哪|怎么|怎样|如何|咋|什么地方|啥地方|什么渠道|渠道|途径|流程|入口|找谁|跟谁|向谁|给谁")
+_ABOUT = re.compile(r"意见|建议|反馈|反映|投诉|提案|吐槽|留言")
+_CAN = re.compile(r"(能不能|可不可以|能否|可以|能)[^，,。？?]{0,10}(提|反馈|反映|投诉|留言|吐槽)[^，,。？?]{0,6}[吗嘛么?？]")
+# everything such a question may say besides: greetings, who is asking, the asking, the verbs, particles
+_ONLY_ASKING = re.compile(
+    r"(请问|问一下|问下|想问问?|打扰了?|你好|您好|老师好|谢谢|麻烦了?|我是|新来的|刚来的|新入职的?|刚入职的?|新老师|老师|"
+    r"不太懂|不懂|不知道|不清楚|不太清楚|不会|第一次|"
+    r"在哪里?|哪里|哪儿|去哪儿?|怎么样?|怎样|如何|咋|什么地方|啥地方|什么渠道|渠道|途径|流程|入口|方式|操作|弄|办|进行|"
+    r"能不能|可不可以|能否|可以|能|要|想|得|该|应该|去|在|到|这里|这儿|这边|这个|工会|学校|领导|向|跟|对|给|和|找|谁|"
+    r"我|有|提交?|做|写|交|发|反馈|反映|投诉|留言|吐槽|说|匿名|实名|署名|地|的|"
+    r"教代会|提案|意见箱|建议箱|意见|建议|问题|情况|想法|个|一个|一下|下|点|条|"
+    r"[啊呀呢吗嘛么吧哈呃嗯哦]|[\s,，。.!！?？~、…])+")
+
+
+def asks_how(text: str) -> bool:
+    """Whether the message only asks how or where to give feedback, with nothing to pass on yet."""
+    t = normalize(text)
+    return bool(_HOW.search(t) or _CAN.search(t)) and bool(_ABOUT.search(t)) and bool(_ONLY_ASKING.fullmatch(t))
+
+
+# what is left of "我要提个教代会提案", "有个意见想反映一下", "您好，我想给工会提一条建议。", "额想提个意见",
+# "小助手你好 我想给工会提个建议", "我们退休老同志有个建议", "想同工会讲个事 提个意见先", "I want to make a
+# suggestion": the request alone, whoever says it and however, nothing to submit yet
+NO_SUBSTANCE = re.compile(
+    r"(?:教代会|工会|学校|小助手|助手|你好|您好|的|提案|建议|意见|投诉|想法|问题|事情?|想|要|有|反映|反馈|提|说|讲|交|递|整|写|"
+    r"给|跟|同|向|对|一下|下|个|一份|份|一条|条|两条|几条|一点|点|先|"
+    r"我们?|额|俺们?|咱们?|偶|(?:我|咱|俺)?们[\u4e00-\u9fa5]{0,6}?(?=有|想|要)|那个|就是说|就是|嗯|呃|哦|"
+    r"i|want|to|make|an?|some|have|吧|啊|哈|呢|[。.!！~ ,，…])*")
+
+
+HOW_ANSWER = ("在这里直接把您的{kind}发给我就行，工会会统一收到并答复。可以实名，也可以匿名（匿名不记录您的任何身份信息）。\n"
+              "请直接写下您的{kind}内容（一条消息即可）。回复“取消”可退出。")
+
+
+# at "要署上您的名字吗？", more of the suggestion rather than an answer: "还有 食堂的筷子也经常没洗干净"
+_ABOUT_NAMING = re.compile(r"匿名|实名|署名|具名|落款|签名|留名|名字|名义|身份|知道是我|是谁|anonym|name|sign", re.IGNORECASE)
+ADDED = "已补充到您的{kind}里。"
+
+
+def adds_to_it(text: str) -> bool:
+    """Whether an answer at the choice to sign says more of the suggestion, not how to send it: led by
+    "还有/另外/补充", long, with nothing about names in it (anything else is still sent anonymously)."""
+    t = re.sub(r"[\s，,。.！!~…]+", "", normalize(text))
+    return bool(_MORE.match(t)) and len(re.findall(r"[\u4e00-\u9fff]", t)) >= 8 and not _ABOUT_NAMING.search(t) \
+        and not re.search(r"[?？吗]$", t)
+
+
+# how more of it is said: "还有…", "另外…", "补充一下：…", "而且…" (an unsure "随便你看着办", "我再想想" is an answer)
+_MORE = re.compile(r"^(对了|哦对了|嗯)?(还有|另外|补充|再补充|而且|并且|再就是|再说一句|顺便|同时|以及|再加一条|还想说|还要说)")
