@@ -53,6 +53,7 @@ from handlers.activities.mind import (
     puts_off,
     some_of,
     thanked,
+    unwanted_signup,
     wanted_text,
     yes_about_it,
 )
@@ -170,6 +171,8 @@ def signup(ctx: Context):
     undone = _undo(ctx)
     if undone:
         return undone
+    if unwanted_signup(ctx):  # "乒乓球那个甭给我报了" once signed up for it
+        return cancel_signup(ctx)
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
@@ -291,7 +294,8 @@ SIGNING = re.compile(r"报名吧|报吧|报上|给我报|帮我报|那就报|就
 def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: str):
     """A party size answering the confirmation: the size asked is a yes ("就我一个 莫得家属"); another with a yes
     is signed up where companions may come ("好的 报吧 我们三个人"), else alone once she has been told so."""
-    agreed = is_yes(text) or bool(SIGNING.search(normalize(text)))
+    first = re.split(r"[，,。.！!\s~～…]+", normalize(text).strip())[0]  # "嗯嗯 我们一家三口": a yes, then the size
+    agreed = is_yes(text) or bool(SIGNING.search(normalize(text))) or (is_yes(first) and not is_no(text))
     if said == party:
         return Done(sign_up(ctx, activity, party)[1])
     if activity.allow_companions and said <= activity.max_party and agreed:

@@ -155,9 +155,24 @@ ABOUT_THE_DAY = re.compile(r"带|几点|集合|在哪|哪里|地点|时间|交�
                            r"怎么去|几号|物事|东西")
 
 
+# a question after the yes that only asks to be reassured ("是的，这样可以吗？", "是，我要报的，没问题吧？",
+# "还是报吧，现在报还来得及吗？"): answered by doing it, so not a hesitation
+REASSURE = re.compile(r"[，,。.！!\s~～…]*((这样|这么|那样)?(写|报|说|弄|填)?(就)?(可以|行|对|好|ok|妥|没问题|没错|成)(了)?(吗|吧|么|嘛|不|伐|没)|"
+                      r"(应该|这样|那样)?没(有)?(问题|毛病|错)(吧|吗|嘛|伐)|对(吧|不对|伐)|是吧|好(吗|不好|伐)|(可以|行)不(可以|行)|"
+                      r"(现在)?(报名?|去)?(还)?(来得及|赶得上|能报|可以报|报得上|能赶上)(吗|吧|不|么|嘛|伐|没)?)[?？\s。.！!~]*$")
+
+
+def without_reassurance(text: str) -> str:
+    """The message without a last clause asking only to be reassured; the message itself when it is all that."""
+    norm = normalize(text)
+    cut = REASSURE.sub("", norm)
+    return cut if cut.strip() and cut != norm and is_yes(cut) else text
+
+
 def hesitant(text: str) -> bool:
     """Judged on what follows the last question ("要自己准备歌吗？那报吧" answers its own question). A yes
     said first and a question about the day after it is a yes ("好的，确认。请问需要带什么东西吗？")."""
+    text = without_reassurance(text)
     after = re.split(r"[?？]", normalize(text))[-1].strip("。.！!~ ")
     if DECIDED.search(after) and is_yes(text):  # "算了 还是报吧": the hesitation is over
         return False
@@ -189,3 +204,15 @@ def not_now_offer(ctx: Context, mine: list[Activity]):
 def declined_offer(activity: Activity):
     """No to the confirmation; "还是报吧" right after takes it back (handlers/activities/declined.py)."""
     return Ask(say.DECLINED, "after", flow=DECLINED_NOTE, data={"activity_id": activity.id})
+
+
+# "乒乓球那个甭给我报了" (甭 → 不用) about an activity she is signed up for: a withdrawal, not a sign-up
+UNWANTED = re.compile(r"(不用|不要|别|不)(再)?(给我|帮我|替我)?报(名)?了|不(去|参加)了")
+
+
+def unwanted_signup(ctx: Context) -> bool:
+    if ctx.member is None or not UNWANTED.search(ctx.norm) or re.search(r"[?？吗]", ctx.norm):
+        return False
+    named = match_activities(ctx.norm, ctx.store.activities.upcoming())
+    mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
+    return bool(named) and all(a.id in mine for a in named)
