@@ -118,3 +118,21 @@ def test_dont_sign_me_up_for_another_activity_withdraws_nothing(school):
     chat.say("是")
     assert not chat.say("拔河甭给我报了").startswith("要取消")
     assert status(school, "1012", "乒乓球友谊赛") == "confirmed"
+
+
+# ---- another activity picked by its day while a confirmation waits -----------------------------------
+
+
+@pytest.mark.parametrize("pick", ["13号那个", "就13号的那个", "9月13日那场", "不是这个 13号那个", "要13号那一个"])
+def test_the_one_on_another_day_named_at_the_confirmation_is_confirmed_instead(school, pick):
+    chat = as_member(school, "1012")
+    assert chat.say("报名读书会").startswith("确认报名「教师读书会」")
+    assert chat.say(pick).startswith("确认报名「乒乓球友谊赛」"), pick
+    assert chat.say("嗯 是").startswith("报名成功！「乒乓球友谊赛」")
+    assert status(school, "1012", "教师读书会") is None
+
+
+def test_a_day_that_is_no_activitys_is_not_a_pick(school):
+    chat = as_member(school, "1012")
+    chat.say("报名读书会")
+    assert not chat.say("14号那个").startswith("确认报名「乒乓球")

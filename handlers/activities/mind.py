@@ -10,7 +10,8 @@ import re
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers._common import DECIDED, is_yes
-from handlers.activities import SYNONYMS, activity_terms, match_activities, shown_before
+from handlers.activities import SYNONYMS, activity_terms, match_activities, shown_before, visible_upcoming
+from handlers.activities.ownwords import on_the_day
 from handlers.activities import wording as say
 from handlers.activities.waiting import asks_about_waiting, picks_one
 from storage.activities import Activity
@@ -40,6 +41,7 @@ def wanted_text(text: str) -> str:
 OTHER_ASK = re.compile(r"取消|退(了|掉|出|报)|撤")
 OTHER_QUESTION = re.compile(r"[?？吗呢]|几点|什么时候|哪天|哪里|在哪|名额|多少")
 CHANGE_WORD = re.compile(r"改|换|不是|搞错|弄错|不对|说错")
+THAT_DAY = re.compile(r"^(是|就|要|报|不是.{0,6})?(\d{1,2}月)?\d{1,2}(号|日)(的)?(那个|那场|那一个|这个)")
 
 
 def another_named(ctx: Context, text: str) -> Activity | None:
@@ -53,6 +55,8 @@ def another_named(ctx: Context, text: str) -> Activity | None:
     if not kept:  # "OK" is a yes, not 卡拉OK; "是羽毛球" names one
         return None
     named = match_activities("，".join(kept), ctx.store.activities.upcoming())
+    if not named and THAT_DAY.search(said):  # "13号那个" while another waits: the one on that day
+        named = on_the_day(said, visible_upcoming(ctx))
     if len(named) > 1 and CHANGE_WORD.search(said):  # "我唱歌跑调 帮我换成读书会吧" (卡拉OK waiting): the other
         named = [a for a in named if a.id != ctx.data["activity_id"]]
     if len(named) == 1 and named[0].id != ctx.data["activity_id"]:
