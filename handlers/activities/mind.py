@@ -11,8 +11,8 @@ from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers._common import DECIDED, is_yes
 from handlers.activities import SYNONYMS, activity_terms, match_activities, shown_before, visible_upcoming
-from handlers.activities.ownwords import on_the_day
 from handlers.activities import wording as say
+from handlers.activities.ownwords import on_the_day
 from handlers.activities.waiting import asks_about_waiting, picks_one
 from storage.activities import Activity
 
