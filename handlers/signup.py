@@ -17,7 +17,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import suggested
-from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice, quoted_answer
+from handlers._common import BIND_FIRST, LEAD_IN, fmt_dt, is_no, is_yes, numbered, parse_choice, quoted_answer
 from handlers.activities import (
     NONE_UPCOMING,
     activity_terms,
@@ -295,7 +295,8 @@ def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: s
     """A party size answering the confirmation: the size asked is a yes ("就我一个 莫得家属"); another with a yes
     is signed up where companions may come ("好的 报吧 我们三个人"), else alone once she has been told so."""
     first = re.split(r"[，,。.！!\s~～…]+", normalize(text).strip())[0]  # "嗯嗯 我们一家三口": a yes, then the size
-    agreed = is_yes(text) or bool(SIGNING.search(normalize(text))) or (is_yes(first) and not is_no(text))
+    agreed = is_yes(text) or bool(SIGNING.search(normalize(text))) or (
+        is_yes(first) and not is_no(text) and not LEAD_IN.match(first))  # ("对不起" is no yes)
     if said == party:
         return Done(sign_up(ctx, activity, party)[1])
     if activity.allow_companions and said <= activity.max_party and agreed:
