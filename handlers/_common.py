@@ -28,7 +28,7 @@ NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必|(?!
                    r"下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
-YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
+YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
                     r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|阔以|得嘞|麻烦(你|您)?了|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个|"
                     # regional and chat ways of "fine by me": 陕西 "么麻达", 湖北 "冇得问题", 东北 "整", WeChat's [OK] [强]
@@ -56,8 +56,12 @@ TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了")  # "确定不了"
 REFUSAL_WORD = re.compile(r"[不没别否甭]|算了")
 
 
+# a yes put right before the last word: "哦不对", "等等", "忘了", "哎呀"
+CORRECTED = re.compile(r"^(哦|噢|啊|哎|诶)?不对|等等|等一下|等下|忘了|哎呀|糟了|坏了|不行")
+
+
 # a decision after a hesitation, said last: "算了 还是报吧", "想了想还是去吧" ("还是不报了" is no such thing)
-DECIDED = re.compile(r"还是(要|得)?(报|参加|报名|报上|去吧|去嘛|去好了|去$)")
+DECIDED = re.compile(r"还是(要|得)?(报|抱|参加|报名|报上|去吧|去嘛|去好了|去$)")
 
 
 def _clauses(text: str) -> list[str]:
@@ -84,6 +88,7 @@ def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words).
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
     text = quoted_answer(text) or text
+    text = re.sub(r"[【】《》]", " ", text)  # "【是】 带我老公一起": the key word put in brackets
     text = ECHOED.sub("", text) or text
     clauses = _clauses(text)
     if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
@@ -91,6 +96,8 @@ def yes_no(text: str) -> bool | None:
     decided = [i for i, c in enumerate(clauses) if DECIDED.search(c)]
     if decided and not re.search(r"[?？吗]", text) and not any(NO_RE.match(c) for c in clauses[decided[-1] + 1:]):
         return True  # "嗯那个我再想想啊…那天好像有课 算了还是报吧没事": the last word decides
+    if len(clauses) > 2 and NO_RE.match(clauses[-1]) and any(CORRECTED.search(c) for c in clauses[1:-1]):
+        return False  # "嗯 报吧…哦不对 那天下午要监考 算了不报了": put right, the last word decides
     first = clauses[0]
     if (FILLER_RE.match(first) or LEAD_IN.match(first)) and len(clauses) > 1:
         if any(NO_RE.match(c) for c in clauses[1:3]):

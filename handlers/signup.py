@@ -17,7 +17,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import suggested
-from handlers._common import BIND_FIRST, fmt_dt, is_no, is_yes, numbered, parse_choice, quoted_answer
+from handlers._common import BIND_FIRST, LEAD_IN, fmt_dt, is_no, is_yes, numbered, parse_choice, quoted_answer
 from handlers.activities import (
     NONE_UPCOMING,
     activity_terms,
@@ -54,6 +54,7 @@ from handlers.activities.mind import (
     puts_off,
     some_of,
     thanked,
+    unwanted_signup,
     wanted_text,
     yes_about_it,
 )
@@ -171,6 +172,8 @@ def signup(ctx: Context):
     undone = _undo(ctx)
     if undone:
         return undone
+    if unwanted_signup(ctx):  # "乒乓球那个甭给我报了" once signed up for it
+        return cancel_signup(ctx)
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
@@ -292,7 +295,9 @@ SIGNING = re.compile(r"报名吧|报吧|报上|给我报|帮我报|那就报|就
 def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: str):
     """A party size answering the confirmation: the size asked is a yes ("就我一个 莫得家属"); another with a yes
     is signed up where companions may come ("好的 报吧 我们三个人"), else alone once she has been told so."""
-    agreed = is_yes(text) or bool(SIGNING.search(normalize(text)))
+    first = re.split(r"[，,。.！!\s~～…]+", normalize(text).strip())[0]  # "嗯嗯 我们一家三口": a yes, then the size
+    agreed = is_yes(text) or bool(SIGNING.search(normalize(text))) or (
+        is_yes(first) and not is_no(text) and not LEAD_IN.match(first))  # ("对不起" is no yes)
     if said == party:
         return Done(sign_up(ctx, activity, party)[1])
     if activity.allow_companions and said <= activity.max_party and agreed:

@@ -12,18 +12,19 @@ from bot.registry import Flow, registry
 from bot.several import suggested
 from handlers._common import is_no
 from handlers.activities import visible_upcoming
-from handlers.activities.mind import DECLINED_NOTE, names_other_than
+from handlers.activities.mind import DECLINED_NOTE, names_other_than, without_reassurance
 from handlers.activities.wording import ALONE_NOTE
 from handlers.signup import party_in, sign_up
 
-# a change of mind back to yes: "还是报吧", "想了想还是去", "那还是给我报上", "报吧报吧", "改主意了 报名"
-AGAIN = re.compile(r"还是(要|想|得)?(报|去|参加)|仍(然)?(请|要|想)?(为本人)?(报|参加|去)|(那|那就|就)?报(名)?吧|(给|帮)我报(上|一个|个名)|报上吧|改主意|我(还是)?去吧")
+# a change of mind back to yes ("抱" the homophone typo of 报: "还是抱吧"): "还是报吧", "想了想还是去", "那还是给我报上", "报吧报吧", "改主意了 报名"
+AGAIN = re.compile(r"还是(要|想|得)?(报|抱|去|参加)|仍(然)?(请|要|想)?(为本人)?(报|参加|去)|(那|那就|就)?报(名)?吧|(给|帮)我报(上|一个|个名)|报上吧|改主意|我(还是)?去吧")
 
 # "算了 晓得了，还是报一个": a shrug before the change of mind, not a no ("算了，还是不报了" still is one)
 SHRUG = re.compile(r"^\s*(算了|罢了|好吧)+[\s，,。.…~～]+(晓得了|知道了|好吧)?[\s，,。.…~～]*")
 
 
 def _after(ctx: Context, text: str):
+    text = without_reassurance(text)  # "还是报吧，现在报还来得及吗？": the question is answered by signing up
     said = normalize(text)
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     if (ctx.member is None or activity is None or not AGAIN.search(said) or is_no(SHRUG.sub("", text)) or re.search(r"[?？吗]", said)

@@ -10,8 +10,9 @@ import re
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers._common import DECIDED, is_yes
-from handlers.activities import SYNONYMS, activity_terms, match_activities, shown_before
+from handlers.activities import SYNONYMS, activity_terms, match_activities, shown_before, visible_upcoming
 from handlers.activities import wording as say
+from handlers.activities.ownwords import on_the_day
 from handlers.activities.waiting import asks_about_waiting, picks_one
 from storage.activities import Activity
 
@@ -40,6 +41,7 @@ def wanted_text(text: str) -> str:
 OTHER_ASK = re.compile(r"取消|退(了|掉|出|报)|撤")
 OTHER_QUESTION = re.compile(r"[?？吗呢]|几点|什么时候|哪天|哪里|在哪|名额|多少")
 CHANGE_WORD = re.compile(r"改|换|不是|搞错|弄错|不对|说错")
+THAT_DAY = re.compile(r"^(是|就|要|报|不是.{0,6})?(\d{1,2}月)?\d{1,2}(号|日)(的)?(那个|那场|那一个|这个)")
 
 
 def another_named(ctx: Context, text: str) -> Activity | None:
@@ -53,6 +55,8 @@ def another_named(ctx: Context, text: str) -> Activity | None:
     if not kept:  # "OK" is a yes, not 卡拉OK; "是羽毛球" names one
         return None
     named = match_activities("，".join(kept), ctx.store.activities.upcoming())
+    if not named and THAT_DAY.search(said):  # "13号那个" while another waits: the one on that day
+        named = on_the_day(said, visible_upcoming(ctx))
     if len(named) > 1 and CHANGE_WORD.search(said):  # "我唱歌跑调 帮我换成读书会吧" (卡拉OK waiting): the other
         named = [a for a in named if a.id != ctx.data["activity_id"]]
     if len(named) == 1 and named[0].id != ctx.data["activity_id"]:
@@ -155,9 +159,24 @@ ABOUT_THE_DAY = re.compile(r"带|几点|集合|在哪|哪里|地点|时间|交�
                            r"怎么去|几号|物事|东西")
 
 
+# a question after the yes that only asks to be reassured ("是的，这样可以吗？", "是，我要报的，没问题吧？",
+# "还是报吧，现在报还来得及吗？"): answered by doing it, so not a hesitation
+REASSURE = re.compile(r"[，,。.！!\s~～…]*((这样|这么|那样)?(写|报|说|弄|填)?(就)?(可以|行|对|好|ok|妥|没问题|没错|成)(了)?(吗|吧|么|嘛|不|伐|没)|"
+                      r"(应该|这样|那样)?没(有)?(问题|毛病|错)(吧|吗|嘛|伐)|对(吧|不对|伐)|是吧|好(吗|不好|伐)|(可以|行)不(可以|行)|"
+                      r"(现在)?(报名?|去)?(还)?(来得及|赶得上|能报|可以报|报得上|能赶上)(吗|吧|不|么|嘛|伐|没)?)[?？\s。.！!~]*$")
+
+
+def without_reassurance(text: str) -> str:
+    """The message without a last clause asking only to be reassured; the message itself when it is all that."""
+    norm = normalize(text)
+    cut = REASSURE.sub("", norm)
+    return cut if cut.strip() and cut != norm and is_yes(cut) else text
+
+
 def hesitant(text: str) -> bool:
     """Judged on what follows the last question ("要自己准备歌吗？那报吧" answers its own question). A yes
     said first and a question about the day after it is a yes ("好的，确认。请问需要带什么东西吗？")."""
+    text = without_reassurance(text)
     after = re.split(r"[?？]", normalize(text))[-1].strip("。.！!~ ")
     if DECIDED.search(after) and is_yes(text):  # "算了 还是报吧": the hesitation is over
         return False
@@ -189,3 +208,15 @@ def not_now_offer(ctx: Context, mine: list[Activity]):
 def declined_offer(activity: Activity):
     """No to the confirmation; "还是报吧" right after takes it back (handlers/activities/declined.py)."""
     return Ask(say.DECLINED, "after", flow=DECLINED_NOTE, data={"activity_id": activity.id})
+
+
+# "乒乓球那个甭给我报了" (甭 → 不用) about an activity she is signed up for: a withdrawal, not a sign-up
+UNWANTED = re.compile(r"(不用|不要|别|不)(再)?(给我|帮我|替我)?报(名)?了|不(去|参加)了")
+
+
+def unwanted_signup(ctx: Context) -> bool:
+    if ctx.member is None or not UNWANTED.search(ctx.norm) or re.search(r"[?？吗]", ctx.norm):
+        return False
+    named = match_activities(ctx.norm, ctx.store.activities.upcoming())
+    mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
+    return bool(named) and all(a.id in mine for a in named)
