@@ -22,7 +22,8 @@ from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classification, Classifier, normalize
 from bot.normalize import bare_answer, plain_digits, split_requests
-from bot.openstep import TAKEN_BACK, OpenStep
+from bot.openstep import TAKEN_BACK as DOUBTED
+from bot.openstep import OpenStep
 from bot.registry import Registry
 from bot.several import QUEUE, SeveralRequests, corrected, suggested
 from storage import Member, Store
@@ -194,7 +195,7 @@ class Router(SeveralRequests, Clarifying, OpenStep):
             if result is None and not rest and conv.step in ("confirm", "confirm_many"):
                 first, *rest = self._answer_and_more(msg.text, conv)
             if result is None and rest and len(first) <= 12 and not ASKED.search(" ".join(rest)) \
-                    and not TAKEN_BACK.search(normalize(" ".join(rest))):
+                    and not DOUBTED.search(normalize(" ".join(rest))):
                 # "是 另外帮我取消读书会": the answer, then the request (a question after it is the step's to read)
                 return self._continue(self.context(dataclasses.replace(msg, text=first)), conv) + self._then(msg, rest)
             if result is None:
