@@ -18,6 +18,8 @@ REFUSED_ANSWER = re.compile(r"^(都)?(不是|不对|没有|不用|不要|算了|
 THANKED = re.compile(r"[，,。.！!\s]*(谢谢|多谢|感谢|麻烦)(你|您|你们|工会|组织)?(的)?(关心|费心|帮忙)?(了|啦|啊)?[。.！!~]*$")  # "…，谢谢工会关心"
 NAMES_ITS_OWN = {"signup", "cancel_signup", "bind"}
 DECLINED = re.compile(r"^(算了|不用|不必|没事了|不麻烦|不要了|不报|别报|先不)")  # to "您是想…": neither
+ASKS = re.compile(r"[?？吗呢么]|什么|啥|几|哪|多少|怎么")  # "读书会几点开始": a question of its own
+WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
@@ -29,6 +31,7 @@ class Clarifying:
         choice = ORDINALS.get(ctx.norm)
         said_yes = choice is None and (choice := self._yes_to_action(ctx.msg.text, conv.data["options"])) is not None
         told = choice is None and (choice := self._told_more(ctx.msg.text, conv.data)) is not None
+        told = told or (choice is None and (choice := self._names_its_object(ctx.msg.text, conv.data)) is not None)
         queue = conv.data.get(QUEUE, [])
         msg = ctx.msg
         if choice is None:  # not an answer: drop the question and treat this as a new message
@@ -37,13 +40,18 @@ class Clarifying:
             options, combined = conv.data["options"], conv.data["text"] + "，" + msg.text
             # "帮我报上", "以后都不用发了" to "1. … 2. …？": that one, about what was asked first ("那帮我报拔河吧"
             # names its own: it stands alone); "不冲突的话就都报了吧" is read with the question it answers
-            restated = result.intent in options and result.intent in ACTIONS and not result.slots
-            if not restated and result.intent not in options and result.confidence < DIGRESS \
-                    and not REFUSED_ANSWER.match(ctx.norm):
+            # … and "我想报名参加" to "1. 查询活动 2. 取消报名？" about "读书会": the sign-up, of what was named first
+            restated = result.intent in ACTIONS and not result.slots and (
+                result.intent in options or bool(self._slots_of(result.intent, conv.data["text"])))
+            bare = result.intent in ACTIONS and not result.slots
+            named = result.intent == "activity_query" and result.slots and not ASKS.search(ctx.norm)
+            if not restated and (result.intent not in options or result.confidence < CONFIDENT) \
+                    and (result.confidence < DIGRESS or bare or named) and not REFUSED_ANSWER.match(ctx.norm):
                 joint = self.classifier.classify(combined)
                 odds = dict(joint.ranked)  # read with the question, one of the two offered is the clear favourite
                 clear = joint.intent in options and (joint.confidence >= CONFIDENT or all(
                     odds[joint.intent] >= 2 * odds.get(o, 0.0) for o in options if o != joint.intent))
+                clear = clear or (bare and joint.intent == result.intent and bool(joint.slots))
                 restated, result = (True, joint) if clear else (False, result)
             if result.intent in options and result.intent not in ACTIONS:  # "我是不是也在拔河名单里": that question
                 ctx.slots = result.slots
@@ -59,8 +67,11 @@ class Clarifying:
         ctx.slots = self.classifier.classify(original).slots
         replies = self._run_intent(ctx, conv.data["options"][choice])
         asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes else None
-        if asked is not None and asked.step in ("confirm", "confirm_many") and asked.flow != "cancel_signup":
-            # "整吧，确认": the yes answers it too (not a withdrawal's: "是的" to "1. 查询活动 2. 取消报名？")
+        withdrawn = asked is not None and asked.flow == "cancel_signup"
+        if asked is not None and asked.step in ("confirm", "confirm_many") and (
+                not withdrawn or (WITHDRAW_SAID.search(normalize(msg.text)) and not ASKS.search(normalize(msg.text)))):
+            # "整吧，确认": the yes answers it too (not a withdrawal's: "是的" to "1. 查询活动 2. 取消报名？",
+            # unless the answer says so itself: "是额 取消")
             ctx.msg = msg
             replies = self._continue(ctx, asked)
         return replies + self._then(msg, queue)
@@ -73,6 +84,21 @@ class Clarifying:
             if other.intent in options or other.intent in ("unknown", "greeting") or other.confidence < DIGRESS:
                 return doing[0]
         return None
+
+    def _slots_of(self, name: str, text: str) -> dict:
+        intent = self.registry.intents.get(name)
+        return intent.slots(normalize(text)) if intent is not None and intent.slots else {}
+
+    def _names_its_object(self, text: str, asked: dict):
+        """"读书会", "贰号 羽毛球那个" to "您是想：1. 查看我的报名 2. 报名活动？": what the one option that does
+        something needs, named (not asked about, nor another request): that option."""
+        doing = [o for o in asked["options"] if o in ACTIONS]
+        if len(doing) != 1 or ASKS.search(normalize(text)) or not self._slots_of(doing[0], text):
+            return None
+        alone = self.classifier.classify(text)
+        if alone.intent in ACTIONS and alone.confidence >= CONFIDENT:
+            return None  # "取消读书会", "那给我报个拔河吧": a request of its own
+        return asked["options"].index(doing[0])
 
     def _told_more(self, text: str, asked: dict):
         """To "您是想：1. 告诉工会同事的喜事或难事 2. 提建议？", an answer that is no request of its own but tells

@@ -110,9 +110,10 @@ class Dispatcher:
 
     def _claim_mapped(self, msg: IncomingMessage, key: str, owner: str, guard) -> bool:
         inbox, conversations = self.store.inbox, self.store.conversations
-        if guard is not None:
-            guard()
-        claimed = inbox.claim(msg.channel, key, owner)
+        with inbox.one_claim():  # the signed-URL record and the claim: one lock of the mapping, not two
+            if guard is not None:
+                guard()
+            claimed = inbox.claim(msg.channel, key, owner)
         if claimed and msg.kind == "text":
             try:
                 conversations.begin(msg.channel, msg.user_id)  # one read of the scratch file, no write

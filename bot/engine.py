@@ -21,7 +21,8 @@ from bot.config import Config
 from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classification, Classifier, normalize
-from bot.normalize import bare_answer, plain_digits
+from bot.normalize import bare_answer, plain_digits, split_requests
+from bot.openstep import TAKEN_BACK, OpenStep
 from bot.registry import Registry
 from bot.several import QUEUE, SeveralRequests, corrected, suggested
 from storage import Member, Store
@@ -29,7 +30,11 @@ from storage.conversations import NOTE, Conversation
 
 log = logging.getLogger(__name__)
 
+ANSWER_FIRST = re.compile(r"^\s*(\S{1,4}?)[\s,，。!！~]+(?:对了|还有)?[\s,，]*(\S.{3,})$")
+ASKED = re.compile(r"[?？吗呢]|几点|请问|问一?下|什么|哪")
 CANCEL_WORDS = {"取消", "退出", "算了", "不办了", "结束", "cancel", "q"}
+DECLINE_WORDS = {"算了", "不办了"}  # at a sign-up's confirmation: the step's no, not a global cancel
+DECLINING = {"signup", "switch_signup", "cancel_signup"}  # (a ballot's "算了" still leaves it)
 HELP_WORDS = {"帮助", "菜单", "help", "?", "？", "功能", "使用说明"}
 RESUME_WORDS = {"继续", "接着办", "继续刚才的", "接着来"}
 CONFIDENT = 0.6  # below this the router asks (two real intents) or says it did not understand
@@ -129,7 +134,7 @@ class Context:
 
 
 
-class Router(SeveralRequests, Clarifying):
+class Router(SeveralRequests, Clarifying, OpenStep):
     def __init__(self, store: Store, clock: Clock, config: Config, registry: Registry, services=None) -> None:
         self.store = store
         self.clock = clock
@@ -154,8 +159,12 @@ class Router(SeveralRequests, Clarifying):
             ctx = self.context(dataclasses.replace(msg, text=plain_digits(msg.text)))
             msg = ctx.msg
         word = ctx.norm
-        if word in CANCEL_WORDS:
-            open_now = self.store.conversations.get(msg.channel, msg.user_id)
+        if word in DECLINE_WORDS:  # "算了嘛"/"不办了" to "确认报名…吗？": its no ("还是报吧" next still signs up)
+            conv, _ = self.store.conversations.lookup(msg.channel, msg.user_id)
+            if conv is not None and conv.step.startswith("confirm") and conv.flow in DECLINING:
+                return self._continue(ctx, conv)
+        open_now = self.store.conversations.get(msg.channel, msg.user_id) if word in CANCEL_WORDS else None
+        if word in CANCEL_WORDS and not self._kept(ctx, open_now):  # ("算了" to "确认报名…吗？" is its no)
             had = self.store.conversations.clear(msg.channel, msg.user_id)
             had = had and not (open_now is not None and open_now.flow.startswith(NOTE))  # a note is no operation
             reread = None if had else self._reread(ctx, Classification(msg.text, "unknown", 0.0))
@@ -175,7 +184,17 @@ class Router(SeveralRequests, Clarifying):
         if conv is not None and conv.flow == CLARIFY:
             return self._clarified(ctx, conv)
         if conv is not None and conv.flow in self.registry.flows:
+            beside = self._at_open_step(ctx, conv)  # "家属能去吗", "是 另外帮我取消读书会"
+            if beside is not None:
+                return beside
             result = self._digression(ctx, conv)
+            first, *rest = split_requests(msg.text) if conv.step in ("confirm", "confirm_many") else [msg.text]
+            if result is None and not rest and conv.step in ("confirm", "confirm_many"):
+                first, *rest = self._answer_and_more(msg.text, conv)
+            if result is None and rest and len(first) <= 12 and not ASKED.search(" ".join(rest)) \
+                    and not TAKEN_BACK.search(normalize(" ".join(rest))):
+                # "是 另外帮我取消读书会": the answer, then the request (a question after it is the step's to read)
+                return self._continue(self.context(dataclasses.replace(msg, text=first)), conv) + self._then(msg, rest)
             if result is None:
                 return self._continue(ctx, conv)
             self._set_aside(conv)
@@ -275,6 +294,22 @@ class Router(SeveralRequests, Clarifying):
         if result.intent in DIGRESSIBLE and not same and result.confidence >= DIGRESS:
             return result
         return None
+
+    def _answer_and_more(self, text: str, conv: Conversation) -> list[str]:
+        """"是 以后别给我发生日祝福了哈", "是 对了以后生日祝福别给我推了": a yes, then clearly another request."""
+        found = ANSWER_FIRST.match(text)
+        if found is None or not YES_ANSWER.match(normalize(found.group(1))):
+            return [text]
+        other = self.classifier.classify(found.group(2))
+        if other.intent in DIGRESSIBLE and other.intent not in (conv.flow, FLOW_INTENT.get(conv.flow)) \
+                and other.confidence >= DIGRESS and not ASKED.search(found.group(2)):
+            return [found.group(1), found.group(2)]
+        return [text]
+
+    def _kept(self, ctx: Context, conv: Conversation | None) -> bool:
+        """Does the open step take this message as its answer (Flow.keeps)?"""
+        flow = self.registry.flows.get(conv.flow) if conv is not None else None
+        return bool(flow and flow.keeps and flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text))
 
     def _set_aside(self, conv: Conversation) -> None:
         aside = dataclasses.replace(conv, channel=conv.channel + ASIDE, retries=0)

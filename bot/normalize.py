@@ -128,6 +128,9 @@ def _sounds_like_a_key_word(text: str) -> bool:
     return False
 
 
+NUMERALS = frozenset("零〇一二两三四五六七八九十")
+
+
 def _homophones(text: str) -> str:
     """Two adjacent characters that jieba could not make a word of (it splits what it does not
     know into single characters), sounding like a key word: that key word. "体/捡" → 体检; "去/小卖部"
@@ -142,7 +145,8 @@ def _homophones(text: str) -> str:
     while i < len(toks):
         a = toks[i]
         b = toks[i + 1] if i + 1 < len(toks) else ""
-        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff":
+        # (a numeral is never the half of a key word: "读书会减一" is a count going down, not 建议)
+        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in NUMERALS:
             word = keys.get(_sound(a) + _sound(b))
             if word:
                 out.append(word)

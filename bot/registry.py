@@ -53,6 +53,9 @@ class Flow:
     # (ctx with the flow's data, text) → True when the open step takes this message even though it reads
     # as a new request ("改做卡拉OK，登山不去了" while a sign-up for 登山 waits for its yes)
     keeps: Callable[..., bool] | None = None
+    # (ctx with the flow's data, text) → (answer, rest) when the message asks about what the step waits for
+    # ("家属能去吗" at a sign-up's yes): answered, the step stays open and the rest of the message answers it
+    answers: Callable[..., Any] | None = None
 
 
 @dataclass

@@ -24,13 +24,15 @@ def fmt_date(value: dt.date) -> str:
 
 # Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
 # message with both is not a yes. Only the first clause counts ("好的，顺便问下几点集合" is a yes).
-NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必|(?!错|会吧|赖|客气|好意思))|(no(pe)?|n|nah)(?![a-z])|算了|先不|还是不|(先|就)?不(撤|取消|退)了?|再想想|再考虑|考虑一下|我再想|暂时不|"
+NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必|(?!错|会吧|赖|客气|好意思))|(no(pe)?|n|nah)(?![a-z])|算了|先不|还是不|(先|就)?不(撤|取消|退)了?|再想想|再考虑|考虑一下|我再想|暂时不|暂不|暂缓|"
                    r"下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
-YES_RE = re.compile(r"^(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff])|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
+YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
                     r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|阔以|得嘞|麻烦(你|您)?了|"
-                    r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个)")
+                    r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个|"
+                    # regional and chat ways of "fine by me": 陕西 "么麻达", 湖北 "冇得问题", 东北 "整", WeChat's [OK] [强]
+                    r"(么|没|冇|没有?得?)麻达|没有?得?问题|美得很|整(?![\u4e00-\u9fff])|整(吧|上|起|一个)|妥|\[(ok|强|好的|胜利|握手|拳头|耶|鼓掌|赞|爱心)\])")
 _CLAUSE = re.compile(r"[，,。.！!？?；;\s~～…]+")
 
 
@@ -49,8 +51,13 @@ LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看�
 # a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
                        r"就这样|就这么办)")
+ASKED_BACK = re.compile(r"(?<=[\u4e00-\u9fff])(不|没|没有)$")  # "要交钱不", "要带东西没有": a question
 TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了")  # "确定不了", "好的不去了": no yes
 REFUSAL_WORD = re.compile(r"[不没别否甭]|算了")
+
+
+# a decision after a hesitation, said last: "算了 还是报吧", "想了想还是去吧" ("还是不报了" is no such thing)
+DECIDED = re.compile(r"还是(要|得)?(报|参加|报名|报上|去吧|去嘛|去好了|去$)")
 
 
 def _clauses(text: str) -> list[str]:
@@ -69,13 +76,21 @@ def quoted_answer(text: str) -> str | None:
     return text[m.end():] if m and re.search(r"是否|吗|确认|确定|要不要|报名", m.group(1)) else None
 
 
+# the bot's own words said back as the answer: "「是」", "回复是", "回复：否"
+ECHOED = re.compile(r"^\s*(我)?(回复|回)[:：\s]*|^\s*[「“\"『]\s*(?=[^」”\"』]{1,6}[」”\"』]\s*$)|(?<=\S)[」”\"』]\s*$")
+
+
 def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words).
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
     text = quoted_answer(text) or text
+    text = ECHOED.sub("", text) or text
     clauses = _clauses(text)
     if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
         return None
+    decided = [i for i, c in enumerate(clauses) if DECIDED.search(c)]
+    if decided and not re.search(r"[?？吗]", text) and not any(NO_RE.match(c) for c in clauses[decided[-1] + 1:]):
+        return True  # "嗯那个我再想想啊…那天好像有课 算了还是报吧没事": the last word decides
     first = clauses[0]
     if (FILLER_RE.match(first) or LEAD_IN.match(first)) and len(clauses) > 1:
         if any(NO_RE.match(c) for c in clauses[1:3]):
@@ -84,7 +99,7 @@ def yes_no(text: str) -> bool | None:
     if NO_RE.match(first):
         return False
     if YES_RE.match(first):
-        return None if TAKEN_BACK.search(first) else True
+        return None if TAKEN_BACK.search(first) or ASKED_BACK.search(clauses[-1]) else True
     if AFFIRM_RE.match(first) and not REFUSAL_WORD.search(first) and not first.endswith(("吗", "么")):
         return True
     return None

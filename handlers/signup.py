@@ -32,6 +32,7 @@ from handlers.activities import (
 )
 from handlers.activities import wording as say
 from handlers.activities.asked import accepts
+from handlers.activities.askedback import asked_back
 from handlers.activities.keep import (
     CANCEL_CUE,
     ORDERED,
@@ -51,6 +52,7 @@ from handlers.activities.mind import (
     not_now_offer,
     only_this_named,
     puts_off,
+    some_of,
     thanked,
     wanted_text,
     yes_about_it,
@@ -58,11 +60,12 @@ from handlers.activities.mind import (
 from handlers.activities.notices import party_words, short, tell_promoted
 from handlers.activities.ownwords import on_the_day, signs_in_own_words
 from handlers.activities.party import parse_party
+from handlers.activities.waiting import answer_about_waiting, chosen
 from storage.activities import Activity
 
 # taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
 UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?(取消|退)|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
-                     r"又(能|可以)去了|取消(错|说错)了)")
+                     r"又(能|可以)去了|(取消|退|撤)(错|说错)了)")
 UNDO_WITHIN = dt.timedelta(hours=2)
 SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
 # … but not in a question or a doubt: "取消报名需要确认吗？", "我不确定要不要取消报名" are asked first
@@ -150,7 +153,9 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
               (r"(带|和|跟)(上)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)(一起)?(去|参加|报)", 3),
               (r"^[「“\"『][^」”\"』]{0,20}报名[^」”\"』]{0,8}[」”\"』][\s:：,，]*(是|对|确认|确定|嗯|好|要|行|可以)", 9),  # "「是否确认报名」是的"
               (r"(^想|^要|我想|我要|想要)(带|和|跟)(上)?我?(家)?(的)?(孩子|老公|爱人|老婆|家属|女儿|儿子|家人|对象)", 2),
-              (r"(不撤了|不撤销了|不取消了|不退了|撤回(刚才的)?取消|恢复(我的)?报名|取消(错|说错)了)", 9), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
+              (r"(不撤了|不撤销了|不取消了|不退了|撤回(刚才的)?取消|恢复(我的)?报名|(取消|退|撤)(错|说错)了)", 9),
+              # signing up again after a withdrawal: "之前取消的拔河 我想重新报", "刚退的登山能再报回来吗"
+              (r"(取消|退|撤)[了掉]?的.{0,10}(重新|再)(报|参加|登记)|重新(报|报名|报上|参加)", 4), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|插花)\s*(我要|报|参加|算我)", 2)],
     negatives={"不去": 5, "不报": 5, "取消": 4, "去不了": 5, "不参加": 5, "退出": 4, "我的报名": 5, "报了哪些": 5,
                "报了什么": 5, "什么时候": 1.5, "几点": 1, "截止": 1, "报名情况": 5, "不能参加": 5, "参加不了": 5, "去不成": 5,
                "退掉": 4, "撤销": 4, "查": 2, "不想": 4, "来不了": 5, "有事": 2, "成功了吗": 5, "报上了吗": 5, "几个": 3},
@@ -206,19 +211,6 @@ def signup(ctx: Context):
                data={"candidates": [a.id for a in upcoming], "said": ctx.text})
 
 
-def chosen(ctx: Context, text: str) -> Activity | None:
-    """The candidate the answer names: by number ("2", "第二个"), by name ("乒乓球"), by date
-    ("12月9号那场") or by place ("体育馆那个")."""
-    ids = ctx.data["candidates"]
-    pick = parse_choice(text, len(ids))
-    if pick is not None:
-        return ctx.store.activities.get(ids[pick - 1])
-    candidates = [a for a in (ctx.store.activities.get(i) for i in ids) if a is not None]
-    by_name = match_activities(text, candidates) or candidates
-    fitting = narrow_by_when_or_where(text, by_name)
-    return fitting[0] if len(fitting) == 1 else None
-
-
 def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | None = None):
     """Several activities at once: the ones she cannot join are said now, the rest confirmed together
     (family said with one of them, where none may come, is said too)."""
@@ -243,12 +235,15 @@ def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | N
 
 
 def _step_confirm_many(ctx: Context, text: str):
+    some = some_of(ctx, text)
+    if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
+        return _confirm_many(ctx, some)
     if is_yes(text) or wants_all(text) or thanked(text):
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
         return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
     if is_no(text):
         return Done(say.DECLINED)
-    return Retry("请回复“是”全部报名，或回复“否”放弃。")
+    return answer_about_waiting(ctx, text, "confirm_many") or Retry("请回复“是”全部报名，或回复“否”放弃。")
 
 
 def _step_choose(ctx: Context, text: str):
@@ -274,6 +269,9 @@ def _step_confirm(ctx: Context, text: str):
         return _to_confirm(ctx, other, party_in(text, other))
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
+    asked = None if is_yes(text) and not hesitant(text) else answer_about_waiting(ctx, text, "confirm")
+    if asked is not None:  # "家属能去吗", "几点打完啊": answered, and asked again
+        return asked
     said = party_in(text, activity)  # "不对 孩子那天要上课 就我们2个人": the size put right, not a no
     if said is not None and (not is_no(text) or CORRECTS.match(normalize(text))) and not hesitant(text):
         return _party_said(ctx, activity, party, said, text)
@@ -299,15 +297,15 @@ def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: s
         return Done(sign_up(ctx, activity, party)[1])
     if activity.allow_companions and said <= activity.max_party and agreed:
         return Done(sign_up(ctx, activity, said)[1])
-    if not activity.allow_companions and ctx.data.get("alone"):
-        if agreed:
+    if not activity.allow_companions and (ctx.data.get("alone") or agreed):
+        if agreed:  # "是的 带我老婆一起" where family may not come: her place is kept, and she is told plainly
             return Done(sign_up(ctx, activity, 1)[1] + say.ALONE_NOTE)
         return Retry(say.ALONE_AGAIN.format(title=activity.title))
     return _to_confirm(ctx, activity, said)  # "+1 家属" after the question: asked again with the new size
 
 
 registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, "confirm_many": _step_confirm_many},
-                   label="报名", keeps=names_another))
+                   label="报名", keeps=names_another, answers=asked_back))
 
 
 # ---- cancel ------------------------------------------------------------------------------------
@@ -329,7 +327,7 @@ def _cancel(ctx: Context, activity: Activity) -> Ask | str:
               "参加不了": 5, "来不了": 5, "去不成": 5, "退掉": 3, "撤销报名": 5, "不想去": 4, "不想参加": 5, "有事去不": 5,
               "取消": 2.5, "退报": 4, "不去": 3, "不报": 3},
     patterns=[(r"取消.{0,8}(报名|拔河|乒乓|羽毛|卡拉|k歌|读书|登山|秋游|插花|比赛|活动)", 3),
-              (r"(?<![0-9a-z+])-\s*1(?![0-9])", 6)],  # "拔河 -1": the chat group's way to withdraw
+              (r"(?<![0-9a-z+])-\s*1(?![0-9])|减(一|1(?![0-9]))(?!下|点|些)", 6)],  # "拔河 -1": the chat group's way to withdraw
     negatives={"推送": 6, "提醒": 3, "绑定": 4},
     menu="取消报名：拔河我不去了 / 取消乒乓球",
     menu_order=4,

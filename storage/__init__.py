@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from storage.absence import Absences
 from storage.activities import ActivitiesRepo
 from storage.alerts import AlertsRepo
 from storage.care import CareRepo, CheckupsRepo
@@ -38,8 +39,9 @@ class Store:
         self.members = MembersRepo(db, now)
         self.bindings = BindingsRepo(db, now)
         self.channel_users = ChannelUsersRepo(db, now)
-        self.conversations = ConversationsRepo(self.scratch, now)
         self.inbox = InboxRepo(self.scratch, now, open_table(db.path))  # claims: a shared mapping (claims.py)
+        # rows known missing without a read, while no conversation of their bucket is written (absence.py)
+        self.conversations = ConversationsRepo(self.scratch, now, Absences(self.inbox))
         self.activities = ActivitiesRepo(db, now)
         self.signups = SignupsRepo(db, now)
         self.suggestions = SuggestionsRepo(db, now, self.scratch)

@@ -35,6 +35,8 @@ import threading
 import zlib
 from collections.abc import Iterator
 
+from storage.leases import current_pid
+
 SHM_DIR = "/dev/shm"
 MAGIC = b"UBCLAIM1"
 HEADER = 4096
@@ -142,12 +144,12 @@ class ClaimTable:
     def locked(self) -> Iterator[ClaimTable]:
         with self._threads:
             if self._depth == 0 and self.path is not None:
-                if self._pid != os.getpid():  # a forked child must not share its parent's lock: the same
+                if self._pid != current_pid():  # a forked child must not share its parent's lock: the same
                     try:  # file (not the path: deleted or replaced since), opened anew
                         self._fd = os.open(f"/proc/self/fd/{self._fd}", os.O_RDWR)
                     except OSError:
                         self._fd = os.open(self.path, os.O_RDWR | os.O_NOFOLLOW)
-                    self._pid = os.getpid()
+                    self._pid = current_pid()
                 fcntl.flock(self._fd, fcntl.LOCK_EX)
                 if os.fstat(self._fd).st_size < self._size():
                     self._mend()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from storage.db import Database
 from storage.leases import owner_alive
-from storage.scratch import CONVERSATION_SIZE, keyed, seal, unseal
+from storage.scratch import CONVERSATION_SIZE, keyed, process_key, seal, unseal
 
 
 @dataclass
@@ -36,10 +36,12 @@ class ConversationsRepo:
     the delivery's claim, and saves and clears are kept in memory and written with the delivery's
     reply, in one transaction: one commit per message, and none for a clear of nothing."""
 
-    def __init__(self, db: Database, now) -> None:
+    def __init__(self, db: Database, now, absences=None) -> None:
         self.db = db
         self._now = now
         self._local = threading.local()  # .unit: (known rows by key, pending writes by key) or None
+        self.absences = absences  # storage/absence.py: rows known missing without a read (None: read each)
+        self._keys: dict[tuple, str] = {}  # (channel, user, process key) → the keyed hash, computed once
 
     # ---- the message being handled: one read with the claim, writes with the reply --------------------
 
@@ -60,15 +62,22 @@ class ConversationsRepo:
             if row is None:
                 self.db.execute("DELETE FROM conversations WHERE key = ?", (key,))
             else:
+                if self.absences is not None:
+                    self.absences.changing(key)
                 self.db.execute(self.UPSERT, (key, *row))
 
-    @staticmethod
-    def _key(channel: str, user_id: str) -> str:
-        return keyed("conversation", channel, user_id)
+    def _key(self, channel: str, user_id: str) -> str:
+        key = self._keys.get((channel, user_id, process_key()))
+        if key is None:
+            if len(self._keys) >= 100_000:
+                self._keys.clear()
+            key = self._keys[(channel, user_id, process_key())] = keyed("conversation", channel, user_id)
+        return key
 
     def _expiry(self, ttl: dt.timedelta) -> str:
         return (self._now() + ttl).replace(second=0, microsecond=0).isoformat()
 
+    SELECT = "SELECT payload, expires_at FROM conversations WHERE key = ?"
     UPSERT = ("INSERT INTO conversations (key, payload, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
               "payload = excluded.payload, expires_at = excluded.expires_at")
 
@@ -77,7 +86,17 @@ class ConversationsRepo:
         unit = getattr(self._local, "unit", None)
         if unit is not None and key in unit[0]:
             return unit[0][key]
-        row = self.db.one("SELECT payload, expires_at FROM conversations WHERE key = ?", (key,))
+        absences = self.absences
+        if absences is not None and absences.known(key):
+            row = None  # missing when last read, and no conversation of its bucket written since
+        elif absences is None:
+            row = self.db.one(self.SELECT, (key,))
+        else:
+            with self.db.writers_lock():  # the token before the read, under the lock every write takes
+                token = absences.token(key)
+                row = self.db.one(self.SELECT, (key,))
+            if row is None:
+                absences.note(key, token)
         if unit is not None:
             unit[0][key] = row
         return row
@@ -110,7 +129,10 @@ class ConversationsRepo:
             unit[0][key] = {"payload": payload, "expires_at": expires}
             unit[1][key] = (payload, expires)
             return
-        self.db.execute(self.UPSERT, (key, payload, expires))
+        with self.db.transaction():
+            if self.absences is not None:
+                self.absences.changing(key)
+            self.db.execute(self.UPSERT, (key, payload, expires))
 
     def lookup(self, channel: str, user_id: str) -> tuple[Conversation | None, bool]:
         """(the open conversation or None, whether an expired or unreadable one is left over): one

@@ -23,6 +23,8 @@ from typing import Any
 
 import sqlite_utils
 
+from storage.leases import current_pid
+
 BUSY_TIMEOUT_MS = 10_000
 CACHED_STATEMENTS = 256
 CACHE_ENTRIES = 10_000  # per connection; the whole cache is dropped when the data changes anyway
@@ -82,9 +84,9 @@ class WriteLock:
     def hold(self) -> Iterator[None]:
         with self._threads:
             if self._depth == 0:
-                if self._pid != os.getpid():  # a forked child must not share its parent's lock
+                if self._pid != current_pid():  # a forked child must not share its parent's lock
                     self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                    self._pid = os.getpid()
+                    self._pid = current_pid()
                 fcntl.flock(self._fd, fcntl.LOCK_EX)
             self._depth += 1
             try:
@@ -196,6 +198,10 @@ class Database:
                 entries.clear()
             entries[key] = value
         return value
+
+    def writers_lock(self):
+        """The writers' lock (storage/absence.py reads a token and a row under it); nothing for :memory:."""
+        return self._writers.hold() if self._writers is not None else contextlib.nullcontext()
 
     def _read(self, sql: str, params: Any) -> tuple[list[str], list[tuple]]:
         conn = self.conn

@@ -12,7 +12,10 @@ lock, never the other way (nothing here takes the mapping's lock inside a scratc
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
+from collections.abc import Iterator
 
 from storage.claims import DONE, IN_FILE, PROCESSING, REPLY_ROOM, STATUS, TORN, ClaimTable, Full, hour_of
 from storage.claims_home import alone as home_alone
@@ -27,6 +30,14 @@ def _hours_before(moment: dt.datetime) -> int:
     return hour_of(moment) + (moment.replace(minute=0, second=0, microsecond=0) != moment)
 
 
+class _Unmapped:
+    """How a process without a mapping (UNIONBOT_CLAIMS=file, or none could be made) is named in the home
+    file: while it runs, the mapped processes can see neither its claims nor its conversations' tokens
+    (storage/absence.py), so they must not count themselves alone."""
+
+    ident = "none"
+
+
 class InboxRepo:
     """InboxRepo as the dispatcher (bot/dispatch.py) uses it. `mapped`: claims are in the mapping, so a
     reply is kept at once (no deferral) and a claim needs no scratch transaction."""
@@ -39,6 +50,32 @@ class InboxRepo:
         self.table = table
         self._now = now
         self._home: tuple | None = None  # (the home file's stamp, alone) when last looked at
+        self._named = False  # (without a mapping) whether this process has named itself in the home file
+        self._scope = threading.local()  # .looked: (alone, hour) within one delivery's claim, or None
+
+    @contextlib.contextmanager
+    def one_claim(self) -> Iterator[None]:
+        """One delivery's signed-URL record and claim (bot/dispatch.py): under one lock of the mapping,
+        with one look at the home file and at the clock, instead of one each."""
+        if self.table is None:
+            yield
+            return
+        with self.table.locked():
+            self._scope.looked = None
+            try:
+                yield
+            finally:
+                self._scope.looked = False
+
+    def _look(self) -> tuple[bool, int]:
+        """(whether this mapping is the only one, the hour): once per `one_claim`, else each time."""
+        looked = getattr(self._scope, "looked", False)
+        if looked:
+            return looked
+        now = (self._alone(), hour_of(self._now()))
+        if looked is None:
+            self._scope.looked = now
+        return now
 
     def _alone(self, touch: bool = False) -> bool:
         """Whether this process's mapping is the installation's only one (storage/claims_home.py):
@@ -51,6 +88,13 @@ class InboxRepo:
             alone = home_alone(path, self.table, touch=touch or self._home is None)
             self._home = (home_stamp(path), alone)
         return self._home[1]
+
+    def _name_unmapped(self, touch: bool = False) -> None:
+        """Without a mapping: name this process in the home file at its first claim (and at housekeeping)."""
+        path = self.file.db.path
+        if path != ":memory:" and (touch or not self._named):
+            home_alone(path, _Unmapped, touch=True)
+            self._named = True
 
     @property
     def mapped(self) -> bool:
@@ -66,8 +110,10 @@ class InboxRepo:
     def claim(self, channel: str, msg_key: str, owner: str = "") -> bool:
         t = self._mine(channel, msg_key)
         if t is None:
+            if self.table is None:
+                self._name_unmapped()
             return self.file.claim(channel, msg_key, owner)
-        hour, alone = hour_of(self._now()), self._alone()
+        alone, hour = self._look()
         with t.locked():
             off, found = t.find(channel, msg_key)
             if found:
@@ -185,6 +231,8 @@ class InboxRepo:
     def purge(self, older_than: dt.timedelta = KEEP) -> int:
         now = self._now()
         removed = 0
+        if self.table is None and self._named:
+            self._name_unmapped(touch=True)
         if self.table is not None:
             if self._home is not None:  # this process claims: say it is still there
                 self._alone(touch=True)
@@ -199,7 +247,7 @@ class InboxRepo:
         t = self.table
         if t is None:
             return self.file.first_body(request_key, body_hash)
-        hour, alone = hour_of(self._now()), self._alone()
+        alone, hour = self._look()
         with t.locked():
             if self._spilled(hour):
                 stored = self.file.db.scalar("SELECT body_hash FROM seen_requests WHERE key = ?", (request_key,))

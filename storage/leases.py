@@ -41,13 +41,27 @@ class Lease:
 
 
 _process: tuple[int, str] | None = None
+_pid = os.getpid()
+
+
+def _forked() -> None:
+    global _pid
+    _pid = os.getpid()
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
+def current_pid() -> int:
+    """This process's id without a system call (os.getpid is one, on every lock): kept after a fork."""
+    return _pid
 
 
 def process_owner() -> str:
     """This process's name, host:pid:random (new after a fork)."""
     global _process
-    if _process is None or _process[0] != os.getpid():
-        _process = (os.getpid(), f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}")
+    if _process is None or _process[0] != _pid:
+        _process = (_pid, f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}")
     return _process[1]
 
 

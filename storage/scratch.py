@@ -106,16 +106,33 @@ def delivery_key(*parts: str) -> bytes:
     return hmac.new(process_key(), b"reply\x00" + "\x00".join(parts).encode(), hashlib.sha256).digest()
 
 
-def seal(plain: str, key: bytes | None = None, size: int = 0, squeeze: bool = False) -> bytes:
+_PACKED: dict[bytes, bytes] = {}  # a reply's text → its compressed bytes (the same text packs the same)
+PACKED_KEPT = 256
+
+
+def _packed(data: bytes, remember: bool) -> bytes:
+    """`data` compressed: a 4 KiB window and small hash tables (a reply is at most 2 KiB, and zlib's
+    default state, 256 KiB, is fresh memory from the kernel on every call: 200 µs instead of 20).
+    `remember`: kept in this process's memory for the next reply with the same text (the activity list
+    a hundred teachers ask for); never a reply about a ballot or an anonymous suggestion."""
+    packed = _PACKED.get(data) if remember else None
+    if packed is None:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -12, 4)
+        packed = packer.compress(data) + packer.flush()
+        if remember:
+            if len(_PACKED) >= PACKED_KEPT:
+                _PACKED.clear()
+            _PACKED[data] = packed
+    return packed
+
+
+def seal(plain: str, key: bytes | None = None, size: int = 0, squeeze: bool = False, remember: bool = False) -> bytes:
     """AES-GCM under `key` (default: the process key), padded to a multiple of PAD or to `size`;
     `squeeze`: compressed first (when that is shorter), so the length is the compressed one's."""
     data = plain.encode()
     flag = 0
     if squeeze:
-        # a 4 KiB window and small hash tables: a reply is at most 2 KiB, and zlib's default state
-        # (256 KiB) is fresh memory from the kernel on every call (200 µs instead of 20)
-        packer = zlib.compressobj(6, zlib.DEFLATED, -12, 4)
-        packed = packer.compress(data) + packer.flush()
+        packed = _packed(data, remember)
         if len(packed) < len(data):
             data, flag = packed, SQUEEZED
     body = (len(data) | flag).to_bytes(4, "big") + data
@@ -146,7 +163,7 @@ def seal_reply(text: str, key: bytes, fallbacks: tuple[str, ...] = ()) -> bytes:
     choices or an anonymous ticket's answer must not show through the compressed length: all 优秀
     packs smaller than a mixed ballot)."""
     for candidate in (text, *fallbacks):
-        sealed = seal(candidate, key, size=REPLY_SIZE, squeeze=True)
+        sealed = seal(candidate, key, size=REPLY_SIZE, squeeze=True, remember=not fallbacks)
         if not fallbacks or len(sealed) <= SEALED_REPLY:
             return sealed
     raise ValueError("the last fallback must fit REPLY_SIZE")

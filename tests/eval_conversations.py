@@ -21,6 +21,7 @@ HERE = Path(__file__).parent / "data"
 EXTRA_ROSTER = [("8019", "何秀英", "女", "行政后勤组"), ("8036", "杜建平", "男", "行政后勤组"),
                 ("1031", "王建军", "男", "数学组")]
 # set 5's writer named the kinds in English; the stored kinds are the Chinese ones the committee reads
+HIKE, FAMILY = "秋季登山活动", 4  # the brief sets no limit; a coach has room for a family of five
 KIND_NAMES = {"illness": "生病住院", "bereavement": "丧事", "wedding": "结婚", "birth": "生育",
               "hardship": "困难", "retirement": "退休"}
 
@@ -44,6 +45,8 @@ def run_one(conv: dict, workdir: Path) -> tuple[bool, list[str], list[tuple[str,
     bot = app.extensions["unionbot"]
     store = bot.store
     demo.seed(store, clock)
+    # the writers' brief: "秋季登山活动 … (包车, 可带家属)" (the demo school's outing takes no family)
+    store.db.execute("UPDATE activities SET allow_companions = 1, max_companions = ? WHERE title = ?", (FAMILY, HIKE))
     for staff_no, name, gender, group in EXTRA_ROSTER:  # colleagues the conversations name
         store.members.upsert(staff_no=staff_no, name=name, gender=gender, group_name=group, phone=f"139{staff_no:0>8}")
     wx = WeChatClient(app.test_client(), "plaintext", clock)

@@ -17,7 +17,7 @@ from handlers.activities.wording import ALONE_NOTE
 from handlers.signup import party_in, sign_up
 
 # a change of mind back to yes: "还是报吧", "想了想还是去", "那还是给我报上", "报吧报吧", "改主意了 报名"
-AGAIN = re.compile(r"还是(要|想|得)?(报|去|参加)|(那|那就|就)?报(名)?吧|(给|帮)我报(上|一个|个名)|报上吧|改主意|我(还是)?去吧")
+AGAIN = re.compile(r"还是(要|想|得)?(报|去|参加)|仍(然)?(请|要|想)?(为本人)?(报|参加|去)|(那|那就|就)?报(名)?吧|(给|帮)我报(上|一个|个名)|报上吧|改主意|我(还是)?去吧")
 
 # "算了 晓得了，还是报一个": a shrug before the change of mind, not a no ("算了，还是不报了" still is one)
 SHRUG = re.compile(r"^\s*(算了|罢了|好吧)+[\s，,。.…~～]+(晓得了|知道了|好吧)?[\s，,。.…~～]*")

@@ -9,9 +9,10 @@ import re
 
 from bot.engine import Ask, Context
 from bot.nlu import normalize
-from handlers._common import is_yes
+from handlers._common import DECIDED, is_yes
 from handlers.activities import SYNONYMS, activity_terms, match_activities, shown_before
 from handlers.activities import wording as say
+from handlers.activities.waiting import asks_about_waiting, picks_one
 from storage.activities import Activity
 
 DECLINED_NOTE = "~declined"  # a note (storage/conversations.py): the activity just said no to, for "还是报吧"
@@ -59,14 +60,33 @@ def another_named(ctx: Context, text: str) -> Activity | None:
     return None
 
 
+# one of the activities waiting together, kept: "只报插花 读书会不去了", "不 只报登山", "卡拉OK不要了 只报拔河"
+ONLY = re.compile(r"(只|就)(报|要|去|参加|报名)?([^，,。！!？?\s]{2,})")
+
+
+def some_of(ctx: Context, text: str) -> list[Activity]:
+    """The activities of a waiting confirmation of several (ctx.data["activity_ids"]) that the answer
+    keeps, when it keeps some and not all; else []."""
+    waiting = [a for a in map(ctx.store.activities.get, ctx.data.get("activity_ids") or []) if a is not None]
+    if len(waiting) < 2 or re.search(r"[?？吗]", normalize(text)):
+        return []
+    pieces = [m.group(3) for m in ONLY.finditer(normalize(text))]
+    wanted = wanted_text(text)
+    source = "，".join(pieces) if pieces else (wanted if wanted != text else "")
+    kept = [a for a in waiting if source and match_activities(source, [a])]
+    return kept if 0 < len(kept) < len(waiting) else []
+
+
 def names_another(ctx: Context, text: str) -> bool:
     """For the router: such a message answers the confirmation, even when it reads as a new request
     ("改做卡拉OK", or "哎 等一下 我17号好像有课 先不报了": a no, not a cancellation)."""
-    return another_named(ctx, text) is not None or ("activity_id" in ctx.data and puts_off(ctx, text))
+    return another_named(ctx, text) is not None or bool(some_of(ctx, text)) or picks_one(ctx, text) \
+        or asks_about_waiting(ctx, text) or ("activity_id" in ctx.data and (
+        puts_off(ctx, text) or normalize(text).strip(" .。!！~") == "算了"))  # (its no, with "还是报吧" kept for after)
 
 
 # a sign-up put off in a sentence: "等一下 我17号好像有课 先不报了", "还是算了吧", "那我不去了"
-PUT_OFF = re.compile(r"先不(报|去|参加)|不报了|不去了|不参加了|(还是|那就?)算了|先算了|暂时不(报|去)|改天再说|再考虑")
+PUT_OFF = re.compile(r"(先|暂)不(报|去|参加)|暂缓|不报了|不去了|不参加了|(还是|那就?)算了|先算了|暂时不(报|去)|改天再说|再考虑")
 
 
 def puts_off(ctx: Context, text: str) -> bool:
@@ -130,10 +150,31 @@ def thanked(text: str) -> bool:
 HESITANT = re.compile(r"吗|算了|不(太|想|去|报|要|参加|了)|没意思|无聊|尴尬|再想|想想|考虑|犹豫|纠结|先不")
 
 
+# a question about the day itself, not about the yes: what to bring, when and where, the cost, the meal
+ABOUT_THE_DAY = re.compile(r"带|几点|集合|在哪|哪里|地点|时间|交钱|费用|收费|钱|吃饭|晚饭|午饭|饭|穿|准备|结束|打完|多久|停车|坐车|"
+                           r"怎么去|几号|物事|东西")
+
+
 def hesitant(text: str) -> bool:
-    """Judged on what follows the last question ("要自己准备歌吗？那报吧" answers its own question)."""
+    """Judged on what follows the last question ("要自己准备歌吗？那报吧" answers its own question). A yes
+    said first and a question about the day after it is a yes ("好的，确认。请问需要带什么东西吗？")."""
     after = re.split(r"[?？]", normalize(text))[-1].strip("。.！!~ ")
+    if DECIDED.search(after) and is_yes(text):  # "算了 还是报吧": the hesitation is over
+        return False
+    if (not after or "吗" in after) and asks_after_yes(text):
+        return False
     return not after or bool(HESITANT.search(after))
+
+
+def asks_after_yes(text: str) -> bool:
+    """"好额 是 要带啥物事伐", "好的，确认报名。顺便请问几点集合？": a clear yes, then only a question about the day."""
+    clauses = _clauses(text)
+    ask = next((i for i, c in enumerate(clauses) if re.search(r"[?？吗呢]|请问|问一?下", c) or ABOUT_THE_DAY.search(c)), None)
+    if not ask or not is_yes("，".join(clauses[:ask])) or HESITANT.search("".join(clauses[:ask])):
+        return False
+    question = "".join(clauses[ask:])
+    return bool(ABOUT_THE_DAY.search(question)) and not re.search(
+        r"再想|考虑|算了|不(去|报|要|参加)|一个人|确定|真的|孩子|老公|爱人|老婆|家属|女儿|儿子|家人|娃|老伴|对象|朋友", question)
 
 
 def not_now_offer(ctx: Context, mine: list[Activity]):

@@ -16,6 +16,7 @@ from bot.engine import Context
 from bot.registry import registry
 from bot.several import suggested
 from handlers.activities import (
+    SYNONYMS,
     activity_query,
     match_activities,
     offered_before,
@@ -61,6 +62,18 @@ def join_question(ctx: Context):
     return activity_query(ctx)
 
 
+# what is left of a message that only names an activity: a call, a greeting, "那个", a particle
+BARE = re.compile(r"^(小助手|助手|工会|你好|您好|那个|这个|那场|的|活动|比赛|节|呢|啊|呀|哈|吧|嗯|[,，。.!！~～\s])*$")
+_TITLE_WORDS = re.compile(r"联谊赛|友谊赛|联谊|友谊|沙龙|座谈会|教职工|女教职工|教师|秋季|敬老")
+
+
+def only_named(norm: str) -> bool:
+    rest = _TITLE_WORDS.sub("", norm)
+    for word in sorted(SYNONYMS, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return rest != norm and bool(BARE.match(rest))
+
+
 @registry.reread
 def reread(ctx: Context, result) -> str | None:
     if ctx.member is None:
@@ -84,6 +97,8 @@ def reread(ctx: Context, result) -> str | None:
         return "signup"  # "以上三项全部确认" after three were listed
     if SIGN_ASK.search(norm) and not NOT.search(SIGN_ASK.sub("", norm)) and not HEDGE.search(norm):
         return "signup"
+    if len(named) == 1 and only_named(norm):  # "小助手 重阳节那个", "羽毛球那个": shown (then "我想报名参加" takes it)
+        return "activity_query"
     top = {name for name, _ in result.ranked[:2]}
     if named and QUESTION.search(norm) and not CANCEL.search(norm) and "my_signups" not in top:
         return "activity_query"  # ("拔河有我吗": about the activity or her sign-up? that is asked)

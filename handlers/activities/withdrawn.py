@@ -12,11 +12,12 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import is_no, is_yes, parse_choice
 from handlers.activities import wording as say
-from handlers.activities.keep import KEEP_RE
+from handlers.activities.keep import KEEP_RE, kept
 from handlers.activities.many import wants_all
 from handlers.activities.mind import names_other_than, thanked
 from handlers.activities.notices import short
-from handlers.signup import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo, chosen
+from handlers.activities.waiting import chosen, picks_one
+from handlers.signup import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo
 
 OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
 PLAIN_YES = re.compile(r"^(嗯+|好的?|是的?|对的?|行|ok|确认|确定)([\s,，。!！~]*(确认|确定|好的?|是的?|对|了))*[\s,，。!！~]*$")
@@ -51,6 +52,9 @@ def _cancel_choose(ctx: Context, text: str):
     if _takes_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
         return _cancel_all(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
     activity = chosen(ctx, text)
+    candidates = [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a]
+    if activity is not None and parse_choice(text, len(candidates)) is None and activity in kept(text, candidates):
+        activity = None  # "读书会留着", "读书会不取消": never the one to withdraw
     if activity is None:
         return Retry(f"请回复要取消的活动编号（1 到 {len(ctx.data['candidates'])}），或回复“取消”不做改动。")
     return _cancel(ctx, activity)
@@ -72,8 +76,20 @@ def _cancel_confirm(ctx: Context, text: str):
 
 def _kept_at_confirm(ctx: Context, text: str) -> bool:
     """At "要取消…吗？", "哎 还是报吧" answers it (the sign-up kept), however surely it reads as a new sign-up."""
-    return "activity_id" in ctx.data and bool(UNDO_RE.search(normalize(text)))
+    return ("activity_id" in ctx.data and bool(UNDO_RE.search(normalize(text)))) or picks_one(ctx, text)  # "读书会" to "哪一个？"
+
+
+# besides the name, nothing that keeps, doubts or asks ("读书会留着", "读书会几点开始？" are no choice)
+NOT_A_PICK = re.compile(r"不|别|留|保|算了|没|[?？吗呢么]|几|什么|啥|哪|多少")
+
+
+def _named_pick(ctx: Context, text: str) -> bool:
+    """At "要取消哪一个？请回复编号", one of them named ("读书会"): the answer, though it reads as a question
+    about that activity."""
+    if "candidates" not in ctx.data or NOT_A_PICK.search(normalize(text)):
+        return False
+    return chosen(ctx, text) is not None
 
 
 registry.flow(Flow("cancel_signup", {"choose": _cancel_choose, "confirm": _cancel_confirm}, label="取消报名",
-                   keeps=_kept_at_confirm))
+                   keeps=lambda ctx, text: _kept_at_confirm(ctx, text) or _named_pick(ctx, text)))

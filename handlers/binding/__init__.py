@@ -62,7 +62,7 @@ from handlers.binding.limits import (
     _too_many,
     _user_key,
 )
-from handlers.binding.slots import ALONE_CODE_RE, LAST4_RE, NOT_THIS, extract
+from handlers.binding.slots import ALONE_CODE_RE, LAST4_RE, NOT_THIS, extract, with_the_name
 
 CODE_DAYS = 7
 CODE_GUESSES_PER_HOUR = 50  # wrong codes sent on their own, from all accounts together
@@ -310,7 +310,8 @@ def _step_staff_no(ctx: Context, text: str):
     slots = extract(text)
     ctx.data["last4"] = slots.get("last4") or ctx.data.get("last4")
     member = ctx.store.members.by_staff_no(m.group(1))
-    if member is None:
+    if member is None:  # "8063 杜建平": the name kept while the 工号 is put right
+        ctx.data["name"] = slots.get("name") or roster_name(ctx, text) or ctx.data.get("name")
         return Ask(NO_SUCH.format(staff_no=m.group(1)), "staff_no")
     if member.name in normalize(text) or ctx.data.get("name"):
         return _step_name(ctx, text)  # "工号8036，杜建平", or the name given before: checked at once
@@ -326,6 +327,8 @@ def _step_name(ctx: Context, text: str):
     member = ctx.store.members.by_staff_no(ctx.data["staff_no"])
     if slots.get("last4"):
         ctx.data["last4"] = slots["last4"]
+    elif member is not None and not ctx.data.get("last4") and member.name in norm:
+        ctx.data["last4"] = with_the_name(norm, ctx.data["staff_no"], member.phone)
     if member is not None and (member.name in norm or ctx.data.get("name") == member.name):
         name = member.name  # "我叫何秀英，手机尾号8019", "张三，弓长张"
     elif slots.get("name"):  # "绑定 1024 李四" said again

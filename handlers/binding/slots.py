@@ -54,3 +54,14 @@ def extract(text: str) -> dict:
     if "解绑" in compact or "解除绑定" in compact:
         slots["action"] = "unbind"
     return slots
+
+
+def with_the_name(norm: str, staff_no: str, phone: str | None) -> str | None:
+    """Four digits said with the name where the 工号 is known ("王建军 6688"): the phone's last four; the
+    工号 said again ("王建军 1031") is one only when it is them (a repetition is never a failed try)."""
+    fours = re.findall(r"(?<![0-9])[0-9]{4}(?![0-9])", re.sub(r"(工号|职工号)\s*(是|为)?\s*[:：]?\s*[0-9]+", "", norm))
+    if not fours:
+        return None
+    if fours[-1] != staff_no:
+        return fours[-1]
+    return fours[-1] if phone and phone[-4:] == fours[-1] else None

@@ -1,0 +1,90 @@
+"""Answers to the sign-up's own questions that are no yes or no (issue 19): a pick from a numbered list by
+number, name, date or place ("读书会" to "要取消哪一个？" is that one, not a question about it), and a
+question about the activity waiting for its yes ("家属能去吗", "几点打完啊 有冇晚饭", "得是要交钱咧？"):
+answered about that activity, and the confirmation asked again, so that "那就我自己 确认报名" next still
+answers it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Ask, Context
+from bot.nlu import normalize
+from handlers._common import parse_choice
+from handlers.activities import describe, match_activities, narrow_by_when_or_where
+from handlers.activities import wording as say
+from handlers.activities.party import ASKS_COMPANIONS, COMPANIONS, companions_answer
+from storage.activities import Activity
+
+QUESTION = re.compile(r"[?？吗呢伐]|不[?？]?$|几点|什么时候|哪天|哪里|在哪|怎么|多少|多久|有没有|有冇|能不能|可不可以|要不要|得是")
+ELSEWHERE = re.compile(r"建议|体检|投票|推送|绑定|工号|我的报名|报了(哪|什么|啥)|意见")
+
+
+def chosen(ctx: Context, text: str) -> Activity | None:
+    """The candidate the answer names: by number ("2", "第二个"), by name ("乒乓球"), by date
+    ("12月9号那场") or by place ("体育馆那个")."""
+    ids = ctx.data["candidates"]
+    pick = parse_choice(text, len(ids))
+    if pick is not None:
+        return ctx.store.activities.get(ids[pick - 1])
+    candidates = [a for a in (ctx.store.activities.get(i) for i in ids) if a is not None]
+    by_name = match_activities(text, candidates) or candidates
+    fitting = narrow_by_when_or_where(text, by_name)
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def picks_one(ctx: Context, text: str) -> bool:
+    """For the router: at "请回复编号", a message naming one of the candidates (not a question, no other
+    request) answers it, however surely it reads as a question about that activity."""
+    ids = ctx.data.get("candidates")
+    norm = normalize(text)
+    if not ids or QUESTION.search(norm) or ELSEWHERE.search(norm):
+        return False
+    if parse_choice(text, len(ids)) is not None:
+        return True
+    candidates = [a for a in (ctx.store.activities.get(i) for i in ids) if a is not None]
+    named = match_activities(text, candidates)
+    return bool(named) and len(narrow_by_when_or_where(text, named)) == 1 and \
+        not [a for a in match_activities(text, ctx.store.activities.upcoming()) if a.id not in ids]
+
+
+# what a question about the day asks: what to bring, when it ends, where, the cost, a meal, family
+ABOUT = re.compile(r"带|几点|集合|在哪|哪里|地点|时间|结束|打完|多久|交钱|费用|收费|钱|饭|穿|准备|停车|坐车|怎么去|东西|物事|"
+                   + "|".join(COMPANIONS))
+
+
+def waiting_for(ctx: Context) -> list[Activity]:
+    ids = [ctx.data["activity_id"]] if "activity_id" in ctx.data else ctx.data.get("activity_ids") or []
+    return [a for a in map(ctx.store.activities.get, ids) if a is not None]
+
+
+def asks_about_waiting(ctx: Context, text: str) -> bool:
+    """A question about the activity (or activities) waiting for a yes, naming no other one."""
+    waiting = waiting_for(ctx)
+    norm = normalize(text)
+    if not waiting or not QUESTION.search(norm) or not ABOUT.search(norm) or ELSEWHERE.search(norm) \
+            or re.search(r"取消|退|撤|报了", norm):
+        return False
+    named = match_activities(norm, ctx.store.activities.upcoming())
+    return all(a.id in {w.id for w in waiting} for a in named)
+
+
+def answer_about_waiting(ctx: Context, text: str, step: str) -> Ask | None:
+    """The waiting activity described again with what was asked (family, notes), then the same question."""
+    if not asks_about_waiting(ctx, text):
+        return None
+    waiting = waiting_for(ctx)
+    named = match_activities(text, waiting) or waiting
+    lines = []
+    for activity in named:
+        lines.append(describe(ctx, activity))
+        if activity.notes:
+            lines.append(f"   {activity.notes}")
+        if re.search("|".join(COMPANIONS), normalize(text)) and not ASKS_COMPANIONS.search(normalize(text)):
+            text = text + " 带家属"  # "我老婆能去吗": a question about family all the same
+        family = companions_answer(text, [activity]).strip()
+        if family:
+            lines.append(family)
+    again = say.CONFIRM_AGAIN.format(title=waiting[0].title) if len(waiting) == 1 else \
+        say.CONFIRM_MANY_AGAIN.format(titles="」「".join(a.title for a in waiting), n=len(waiting))
+    return Ask("\n".join(lines) + "\n" + again, step, flow="signup", data=dict(ctx.data))
