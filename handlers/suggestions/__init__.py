@@ -26,6 +26,7 @@ from handlers.suggestions.consent import (
     PRIVACY_ANSWER,
     answer_to_sign,
     asks_privacy,
+    her_answer,
     leading_choice,
     only_changes_to_named,
     sign_choice,
@@ -114,8 +115,6 @@ def detect_kind(text: str) -> str:
     if "投诉" in text:
         return "投诉"
     return "建议"
-
-
 
 
 def extract_content(text: str) -> str:
@@ -250,7 +249,7 @@ def _step_sign(ctx: Context, text: str):
         done = _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
         done.text = Reply(PRIVACY_ANSWER + "\n\n" + done.text.text, sensitive=True)
         return done
-    if (choice := answer_to_sign(without_own_name(text, ctx.member))) is True:
+    if (choice := her_answer(text, ctx)) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)
         return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=False)
@@ -338,7 +337,7 @@ def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
     norm = normalize(said)
     if ctx.member is None or len(norm) > 30 or not CHANGED_MIND.search(norm) or len(extract_content(said)) > 20:
         return None
-    choice = answer_to_sign(said)
+    choice = her_answer(ctx.msg.text, ctx)
     if choice is None or (choice and (OTHERS_SAY.search(norm) or not only_changes_to_named(said))):
         # "老王说还是实名好", "评优投票还是实名吧": not her own change to a name
         return None

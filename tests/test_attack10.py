@@ -1,0 +1,40 @@
+"""Attack review 10 (a more generous reader of teachers' answers). The demo school's frozen clock.
+
+Consent is never guessed toward a name: a question, a supposition, a name denied as said, someone
+else's words or someone else's name at "要署上您的名字吗？" leave the suggestion anonymous, and after
+the receipt they change nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import as_member
+from tests.test_conversations_round7 import tray
+
+NOT_CONSENT = ["实名的话会怎样", "实名会怎样", "如果实名的话", "要是实名的话", "假如署名", "没说要实名", "谁说要实名了",
+               "我可没说实名", "我老公说实名好", "同事说要实名", "领导让我实名", "大家都实名", "实名个头",
+               "署名张伟", "实名就实名 张伟提的", "签名：张伟", "张伟实名"]
+
+
+@pytest.mark.parametrize("answer", NOT_CONSENT)
+def test_no_clear_ask_of_her_own_at_the_choice_to_sign_is_anonymous(school, answer):
+    chat = as_member(school, "1027")
+    chat.say("建议教师节放半天假")
+    chat.say(answer)
+    assert [bool(r["member_id"]) for r in tray(school)] == [False]
+
+
+@pytest.mark.parametrize("then", ["还是实名吧 张伟提的", "算了 要是实名的话", "那实名的话会怎样", "还是署名张伟吧"])
+def test_no_clear_ask_of_her_own_after_the_receipt_signs_nothing(school, then):
+    chat = as_member(school, "1027")
+    chat.say("匿名建议：教师节放半天假")
+    assert not chat.say(then).startswith("已改为实名")
+    assert [bool(r["member_id"]) for r in tray(school)] == [False]
+
+
+@pytest.mark.parametrize("answer", ["实名", "实名吧 没啥好怕的", "实名就实名 唐宁提的", "写我名字", "那实名吧"])
+def test_her_own_clear_ask_still_signs(school, answer):
+    chat = as_member(school, "1027")
+    chat.say("建议教师节放半天假")
+    chat.say(answer)
+    assert [bool(r["member_id"]) for r in tray(school)] == [True]
