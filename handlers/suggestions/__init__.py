@@ -24,7 +24,6 @@ from handlers._common import BIND_FIRST
 from handlers.suggestions import proposals
 from handlers.suggestions.consent import (
     PRIVACY_ANSWER,
-    answer_to_sign,
     asks_privacy,
     her_answer,
     leading_choice,
