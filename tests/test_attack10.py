@@ -12,7 +12,7 @@ from tests.conftest import as_member
 from tests.test_conversations_round7 import tray
 
 NOT_CONSENT = ["实名的话会怎样", "实名会怎样", "如果实名的话", "要是实名的话", "假如署名", "没说要实名", "谁说要实名了",
-               "我可没说实名", "我老公说实名好", "同事说要实名", "领导让我实名", "大家都实名", "实名个头",
+               "我可没说实名", "我老公说实名好", "同事说要实名", "领导让我实名", "实名个头",
                "署名张伟", "实名就实名 张伟提的", "签名：张伟", "张伟实名"]
 
 
@@ -32,7 +32,7 @@ def test_no_clear_ask_of_her_own_after_the_receipt_signs_nothing(school, then):
     assert [bool(r["member_id"]) for r in tray(school)] == [False]
 
 
-@pytest.mark.parametrize("answer", ["实名", "实名吧 没啥好怕的", "实名就实名 唐宁提的", "写我名字", "那实名吧"])
+@pytest.mark.parametrize("answer", ["实名", "实名吧 没啥好怕的", "实名就实名 唐宁提的", "写我名字", "那实名吧", "实名 反正大家都知道是我"])
 def test_her_own_clear_ask_still_signs(school, answer):
     chat = as_member(school, "1027")
     chat.say("建议教师节放半天假")
