@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import as_member
+from tests.test_activity_conversations import signed_up
+from tests.test_whole_messages import status
 from tests.test_conversations_round7 import tray
 
 NOT_CONSENT = ["实名的话会怎样", "实名会怎样", "如果实名的话", "要是实名的话", "假如署名", "没说要实名", "谁说要实名了",
@@ -38,3 +40,14 @@ def test_her_own_clear_ask_still_signs(school, answer):
     chat.say("建议教师节放半天假")
     chat.say(answer)
     assert [bool(r["member_id"]) for r in tray(school)] == [True]
+
+
+@pytest.mark.parametrize("said", ["匿名：以后别给我发祝福了", "实名：以后别给我发祝福了", "匿名反映：拔河比赛退了吧"])
+def test_words_after_how_to_send_them_are_the_suggestion_never_a_command(school, said):
+    signed_up(school, "1029", "教职工拔河比赛")
+    chat = as_member(school, "1029")
+    out = chat.say(said)
+    assert out.startswith(("已收到您的", "要署上您的名字吗")), out
+    assert "不再给您推送" not in out
+    assert status(school, "1029", "教职工拔河比赛") == "confirmed"
+    assert [bool(r["member_id"]) for r in tray(school)] == ["实名" in said]
