@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import as_member
 from tests.test_activity_conversations import signed_up
-from tests.test_whole_messages import status
 from tests.test_conversations_round7 import tray
+from tests.test_whole_messages import status
 
 NOT_CONSENT = ["实名的话会怎样", "实名会怎样", "如果实名的话", "要是实名的话", "假如署名", "没说要实名", "谁说要实名了",
                "我可没说实名", "我老公说实名好", "同事说要实名", "领导让我实名", "实名个头",
