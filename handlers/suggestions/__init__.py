@@ -24,8 +24,8 @@ from handlers._common import BIND_FIRST
 from handlers.suggestions import proposals
 from handlers.suggestions.consent import (
     PRIVACY_ANSWER,
-    answer_to_sign,
     asks_privacy,
+    her_answer,
     leading_choice,
     only_changes_to_named,
     sign_choice,
@@ -116,8 +116,6 @@ def detect_kind(text: str) -> str:
     return "建议"
 
 
-
-
 def extract_content(text: str) -> str:
     body = LEAD_RE.sub("", text.strip(), count=1).strip()
     return "" if NO_SUBSTANCE.fullmatch(normalize(body)) else body
@@ -185,7 +183,7 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
               "没水": 1, "坏了": 1, "太吵": 1, "不合理": 1.5, "没纸": 1.5, "没人修": 1.5, "没人管": 1.5, "报修": 1},
     patterns=[(r"^(我)?(再|还|又|另外再?)?(想|要|有)?(个|一个|一条)?(提|反馈|反映|投诉)", 1.5),  # "再提一条，…" (r"(想|要|给工会|跟工会)提(个|一个|一条|点)?(意见|建议)", 2),
               # "我的建议：一、取消…；二、…": everything after the lead is the suggestion's words, never a command
-              (r"^(我的|我有个|我有一个|提个|提一个|几点|几条|一点)?(建议|提案|意见|投诉)(如下)?[:：]", 12)],
+              (r"^((我的|我有个|我有一个|提个|提一个|几点|几条|一点)?(建议|提案|意见|投诉)(如下)?|(匿名|实名|署名)(建议|提案|意见|投诉|反映|反馈)?)[:：]", 12)],
     negatives={"查询建议": 6, "我的建议": 6, "建议进度": 6, "回复了吗": 4, "答复了吗": 4, "处理得怎么样": 4,
                "进展": 3, "查一下": 2, "结果": 3, "处理了吗": 4, "了吗": 1, "怎么查": 3},
     menu="提建议 / 教代会提案 / 投诉：匿名反馈一下：三楼厕所经常没水",
@@ -250,7 +248,7 @@ def _step_sign(ctx: Context, text: str):
         done = _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
         done.text = Reply(PRIVACY_ANSWER + "\n\n" + done.text.text, sensitive=True)
         return done
-    if (choice := answer_to_sign(without_own_name(text, ctx.member))) is True:
+    if (choice := her_answer(text, ctx)) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)
         return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=False)
@@ -338,7 +336,7 @@ def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
     norm = normalize(said)
     if ctx.member is None or len(norm) > 30 or not CHANGED_MIND.search(norm) or len(extract_content(said)) > 20:
         return None
-    choice = answer_to_sign(said)
+    choice = her_answer(ctx.msg.text, ctx)
     if choice is None or (choice and (OTHERS_SAY.search(norm) or not only_changes_to_named(said))):
         # "老王说还是实名好", "评优投票还是实名吧": not her own change to a name
         return None

@@ -25,8 +25,12 @@ _TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没�
 # any doubt beside a name leaves it unclear (anonymous): "实名怕被报复", "署名不合适", "非实名", "取消署名"
 _DOUBT_RE = re.compile(r"(?<!不)怕|(?<!不)敢|担心|(就|会|有|惹|招)麻烦|顾虑|风险|吓|报复|穿小鞋|不妥|不合适|方便|不便|算|免|非|取消|撤|去掉|删|不是|不太|"
                        r"不(?!怕|敢|好意思|要紧|介意|用担心|碍事)|没底|别|勿|甭|咪|冇|否|无(?!所谓)|拒绝|犹豫|考虑|再说|"
-                       r"[✗✘❌×]|(?<![a-z])x(?![a-z])", re.IGNORECASE)
-_QUESTION_RE = re.compile(r"[?？吗呢]|(?<!没)什么|(?<!没)啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
+                       r"[✗✘❌×]|(?<![a-z])x(?![a-z])|"
+                       # a name supposed, denied as said, or someone else's: "要是实名的话", "谁说要实名了", "同事说要实名"
+                       r"如果|要是|假如|假设|万一|倘若|若是|的话|没说|谁说|个(头|鬼|屁|毛)|"
+                       r"(他|她|别人|人家|大家|同事|领导|你们|老公|老婆|爱人|媳妇|对象|家里|校长|主任)[^，,。]{0,3}(说|讲|让|叫|觉得|认为|建议|要求)|让我|叫我",
+                       re.IGNORECASE)
+_QUESTION_RE = re.compile(r"[?？吗呢]|怎样|咋|如何|啥样|(?<!没)什么|(?<!没)啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
 
 
 # the teacher changing her mind inside one answer: "匿名好了 啊不对 还是写我名字吧", "实名吧，算了，改成匿名"
@@ -131,6 +135,14 @@ def without_own_name(text: str, member) -> str:
     if member is None or len(member.name) < 2:
         return text
     return re.sub(rf"(我|本人|是)?{re.escape(member.name)}(老师)?(提的|写的|署的|说的)?", " ", text).strip() or text
+
+
+def her_answer(text: str, ctx) -> bool | None:
+    """answer_to_sign of what the sender said, her own name taken out; unclear (None) when it names anyone
+    else on the roster ("署名张伟", "实名就实名 张伟提的"): another's name is never her consent."""
+    others = [m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in text
+              and (ctx.member is None or m.name != ctx.member.name)]
+    return None if others else answer_to_sign(without_own_name(text, ctx.member))
 
 
 def answer_to_sign(text: str) -> bool | None:
