@@ -51,3 +51,20 @@ def test_words_after_how_to_send_them_are_the_suggestion_never_a_command(school,
     assert "不再给您推送" not in out
     assert status(school, "1029", "教职工拔河比赛") == "confirmed"
     assert [bool(r["member_id"]) for r in tray(school)] == ["实名" in said]
+
+
+# ---- the other side: "的话" about whether it can be done, not about the name (tuned5 g47) -------------------
+
+
+@pytest.mark.parametrize("answer, signed", [
+    ("用我名字提交可以吗？可以的话就实名吧", True),
+    ("行的话就署名吧", True),
+    ("要是实名的话 会怎样", False),
+    ("实名的话领导会知道吗", False),
+])
+def test_a_supposition_is_doubt_only_when_it_is_about_the_name(school, answer, signed):
+    chat = as_member(school, "1027")
+    chat.say("希望学校给班主任配备午休床")
+    chat.say(answer)
+    chat.say("匿名")  # what a still-open question would take; nothing if it was answered
+    assert [bool(r["member_id"]) for r in tray(school)][:1] == [signed]

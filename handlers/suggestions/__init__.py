@@ -32,7 +32,7 @@ from handlers.suggestions.consent import (
     trailing_choice,
     without_own_name,
 )
-from handlers.suggestions.howto import ADDED, HOW_ANSWER, NO_SUBSTANCE, adds_to_it, asks_how
+from handlers.suggestions.howto import ADDED, HOW_ANSWER, NO_SUBSTANCE, adds_to_it, asks_how, labelled_or_how
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
 
@@ -183,14 +183,14 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
               "没水": 1, "坏了": 1, "太吵": 1, "不合理": 1.5, "没纸": 1.5, "没人修": 1.5, "没人管": 1.5, "报修": 1},
     patterns=[(r"^(我)?(再|还|又|另外再?)?(想|要|有)?(个|一个|一条)?(提|反馈|反映|投诉)", 1.5),  # "再提一条，…" (r"(想|要|给工会|跟工会)提(个|一个|一条|点)?(意见|建议)", 2),
               # "我的建议：一、取消…；二、…": everything after the lead is the suggestion's words, never a command
-              (r"^((我的|我有个|我有一个|提个|提一个|几点|几条|一点)?(建议|提案|意见|投诉)(如下)?|(匿名|实名|署名)(建议|提案|意见|投诉|反映|反馈)?)[:：]", 12)],
+              (r"^(我的|我有个|我有一个|提个|提一个|几点|几条|一点)?(建议|提案|意见|投诉)(如下)?[:：]", 12)],
     negatives={"查询建议": 6, "我的建议": 6, "建议进度": 6, "回复了吗": 4, "答复了吗": 4, "处理得怎么样": 4,
                "进展": 3, "查一下": 2, "结果": 3, "处理了吗": 4, "了吗": 1, "怎么查": 3},
     menu="提建议 / 教代会提案 / 投诉：匿名反馈一下：三楼厕所经常没水",
     menu_order=6,
     slots=extract_slots,
     words=["提建议", "意见箱", "建议箱", "提个建议"],
-    claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)) or asks_how(ctx.msg.text),
+    claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)) or labelled_or_how(ctx.msg.text),
 )
 def suggestion(ctx: Context):
     ticket = extract_slots(ctx.text).get("ticket")

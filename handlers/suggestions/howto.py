@@ -57,3 +57,12 @@ def adds_to_it(text: str) -> bool:
 
 # how more of it is said: "还有…", "另外…", "补充一下：…", "而且…" (an unsure "随便你看着办", "我再想想" is an answer)
 _MORE = re.compile(r"^(对了|哦对了|嗯)?(还有|另外|补充|再补充|而且|并且|再就是|再说一句|顺便|同时|以及|再加一条|还想说|还要说)")
+
+
+# "匿名：以后别给我发祝福了": what follows a 匿名/实名 label and a colon is a suggestion's words, never a command
+# (a claim, not a keyword: the classifier's features stay as they were)
+LABELLED = re.compile(r"^\s*(匿名|实名|署名)(建议|提案|意见|投诉|反映|反馈)?\s*[:：]\s*\S")
+
+
+def labelled_or_how(text: str) -> bool:
+    return bool(LABELLED.match(text)) or asks_how(text)
