@@ -24,7 +24,17 @@ import re
 import unicodedata
 
 from bot.firstchars import first_chars_of
-from bot.spellings import DIALECT, DIALECT_RE, EMOJI, ENGLISH, SHAPE_TYPOS, SLANG, SOUND_TYPOS
+from bot.spellings import (
+    DIALECT,
+    DIALECT_RE,
+    EMOJI,
+    ENGLISH,
+    FACES_SAYING_YES,
+    SHAPE_TYPOS,
+    SLANG,
+    SOUND_TYPOS,
+    WECHAT_FACES,
+)
 
 # a code or a word said letter by letter with spaces by voice input: "8 h 3 t z m" → "8h3tzm"
 SPACED_LETTERS = re.compile(r"(?<![0-9a-z])[0-9a-z](?: [0-9a-z]){3,}(?![0-9a-z])")
@@ -203,6 +213,7 @@ NO_FORMAT = ("\x00-\xac\xae-\u05ff\u0610-\u061b\u061d-\u06dc\u06de-\u070e\u0710-
 _MAYBE_FORMAT = re.compile(f"[^{NO_FORMAT}]")
 _WIDE = re.compile("[^\x00-\u2e80]")  # any(ord(ch) > 0x2e80 for ch in text)
 _EMOJI_CHARS = frozenset(EMOJI)
+_FACE = re.compile(rf"\[({WECHAT_FACES})\]")
 
 
 def _substituted(rules: list[tuple[frozenset[str] | None, re.Pattern, str]], text: str) -> str:
@@ -246,6 +257,8 @@ def canonical(text: str) -> str:
     text = unhedged(text.strip().lower(), particle=False)
     if not text:
         return text
+    if "[" in text:  # "好的[OK]给我报一个": a face, never 卡拉OK
+        text = _FACE.sub(lambda m: FACES_SAYING_YES.get(m.group(1), " "), text).strip()
     if _WIDE.search(text):
         if " " in text:
             text = _unspaced(text)
