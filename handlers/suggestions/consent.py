@@ -140,8 +140,7 @@ def without_own_name(text: str, member) -> str:
 def her_answer(text: str, ctx) -> bool | None:
     """answer_to_sign of what the sender said, her own name taken out; unclear (None) when it names anyone
     else on the roster ("署名张伟", "实名就实名 张伟提的"): another's name is never her consent."""
-    others = [m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in text
-              and (ctx.member is None or m.name != ctx.member.name)]
+    others = [name for name in ctx.store.members.active_names_in(text) if ctx.member is None or name != ctx.member.name]
     return None if others else answer_to_sign(without_own_name(text, ctx.member))
 
 
