@@ -203,7 +203,8 @@ def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
 )
 def activity_query(ctx: Context) -> str:
     # the same question from a member alike in audience, within the minute, until the data changes
-    key = ("activity_query", ctx.text, ctx.clock.now().strftime("%Y-%m-%d %H:%M"), audience_key(ctx.member),
+    now = ctx.clock.now()  # the minute as numbers: strftime cost more than the rest of the key
+    key = ("activity_query", ctx.text, (now.year, now.month, now.day, now.hour, now.minute), audience_key(ctx.member),
            tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) else ())  # about the one shown
     text, named = ctx.store.cached(key, lambda: _activity_query(ctx))
     may_join = may_join_answer(ctx, named)
