@@ -10,17 +10,14 @@ and signed up alone only after saying yes. Cancelling frees the places and promo
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
-from bot.several import suggested
-from handlers._common import BIND_FIRST, LEAD_IN, fmt_dt, is_no, is_yes, numbered, parse_choice, quoted_answer
+from handlers._common import BIND_FIRST, LEAD_IN, is_no, is_yes, numbered, parse_choice, quoted_answer
 from handlers.activities import (
     NONE_UPCOMING,
-    activity_terms,
     describe,
     extract_slots,
     label,
@@ -33,23 +30,12 @@ from handlers.activities import (
 from handlers.activities import wording as say
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
-from handlers.activities.keep import (
-    CANCEL_CUE,
-    ORDERED,
-    asks_cancel,
-    asks_if,
-    heard_only,
-    kept,
-    listed_pick,
-    meant,
-)
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
     another_named,
     declined_offer,
     hesitant,
     names_another,
-    not_now_offer,
     only_this_named,
     puts_off,
     some_of,
@@ -58,72 +44,12 @@ from handlers.activities.mind import (
     wanted_text,
     yes_about_it,
 )
-from handlers.activities.notices import party_words, short, tell_promoted
+from handlers.activities.notices import party_words
+from handlers.activities.outcome import SAID_SURE, UNSURE, _outcome_text, _undo, party_in, sign_up
 from handlers.activities.ownwords import on_the_day, signs_in_own_words
-from handlers.activities.party import parse_party
 from handlers.activities.waiting import answer_about_waiting, chosen
+from handlers.activities.withdraw import withdraw
 from storage.activities import Activity
-
-# taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
-UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?(取消|退)|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
-                     r"又(能|可以)去了|(取消|退|撤)(错|说错)了)")
-UNDO_WITHIN = dt.timedelta(hours=2)
-SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
-# … but not in a question or a doubt: "取消报名需要确认吗？", "我不确定要不要取消报名" are asked first
-UNSURE = re.compile(r"[?？吗呢么]|不(确定|确认|肯定)|没(确定|定|想好)|如果|要不要|是否|能不能|可能|也许|还没|万一")
-HEDGED = re.compile(r"恐怕|可能|估计|也许|大概|好像|怕是|说不定|应该是")  # "…恐怕去不成了": an explanation
-ASKED = re.compile(r"取消|退掉|退了吧|撤销|撤掉|划掉|去掉")  # the cancellation asked for in words
-
-
-JUST_CANCELLED = "~cancelled"  # a note (storage/conversations.py): a withdrawal just made, for a change of mind
-# said right after a withdrawal, these keep the place: "唉 算了 我不退了，还去，留着吧", "帮我保留着"
-# (not "保留意见", a bare "先别管了", nor "下次还参加": a thanks, a never-mind, the next time)
-KEEP_AFTER_RE = re.compile(r"留着|保留(?!意见)|还(是)?(要)?去|还(是)?参加|不退|不取消|别(给我)?(取消|退)|先别(取消|退)")
-NEXT_TIME = re.compile(r"下次|下回|以后|改天|明年|将来")
-
-
-def _undo(ctx: Context, just_now: int | None = None):
-    """The member's withdrawal of the last two hours, taken back: signed up again with the usual rules
-    (a place given to the waitlist meanwhile is not taken back: they join the waitlist). `just_now`:
-    the activity withdrawn from in the message before (the ~cancelled note), the only one then meant
-    (not a removal by the committee since)."""
-    said = normalize(ctx.text)
-    if not (UNDO_RE.search(said) or (just_now and KEEP_AFTER_RE.search(said) and not NEXT_TIME.search(said))):
-        return None
-    if match_activities(ctx.text, ctx.store.activities.upcoming()) and not just_now:
-        return None
-    since = ctx.clock.now() - UNDO_WITHIN
-    activity_id = ctx.store.signups.recently_cancelled(ctx.member.id, since) if just_now is None else just_now
-    row = ctx.store.signups.get(activity_id, ctx.member.id) if activity_id is not None else None
-    if row is None or row["status"] != "cancelled":
-        return None
-    activity = ctx.store.activities.get(activity_id)
-    blocked = ctx.store.signups.precheck(activity, ctx.member)
-    outcome = blocked or ctx.store.signups.signup(activity.id, ctx.member)
-    return say.RESTORED.format(title=activity.title, outcome=_outcome_text(ctx, activity, outcome))
-
-
-def _outcome_text(ctx: Context, activity: Activity, outcome, party: int = 1) -> str:
-    if outcome.status == "confirmed":
-        return say.CONFIRMED.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
-                                short=short(activity), party=party_words(party))
-    if outcome.status == "waitlisted":
-        if party > 1:
-            return say.WAITLISTED_PARTY.format(title=activity.title, n=outcome.position, party=party)
-        return say.WAITLISTED.format(title=activity.title, n=outcome.position)
-    return say.blocked_text(activity, outcome, ctx.config.get("bot", "admin_contacts"))
-
-
-def sign_up(ctx: Context, activity: Activity, party: int = 1):
-    """The sign-up itself, whatever asked for it (a typed "报名…" confirmed, a tapped 报名 button):
-    capacity, waitlist, deadline, audience and "already" in one transaction. (outcome, reply text)."""
-    outcome = ctx.store.signups.signup(activity.id, ctx.member, party)
-    return outcome, _outcome_text(ctx, activity, outcome, party)
-
-
-def party_in(text: str, activity: Activity) -> int | None:
-    """The party size the message gives, read without the activity's own title ("二人三足")."""
-    return parse_party(text.replace(activity.title, " "))
 
 
 def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
@@ -316,16 +242,6 @@ registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, 
 # ---- cancel ------------------------------------------------------------------------------------
 
 
-def _cancel(ctx: Context, activity: Activity) -> Ask | str:
-    before = ctx.store.signups.get(activity.id, ctx.member.id)
-    cancelled, promoted = ctx.store.signups.cancel(activity.id, ctx.member.id)
-    if not cancelled:
-        return say.NOT_SIGNED_FOR.format(title=activity.title)
-    tell_promoted(ctx.store, activity, promoted)
-    done = say.LEFT_WAITLIST if before["status"] == "waitlisted" else say.CANCELLED_OK
-    return Ask(done.format(title=activity.title), "after", flow=JUST_CANCELLED, data={"activity_id": activity.id})
-
-
 @registry.intent(
     "cancel_signup",
     keywords={"不去了": 5, "不报了": 5, "取消报名": 5, "去不了": 5, "不参加": 4, "退出": 2, "不能参加": 5,
@@ -340,60 +256,4 @@ def _cancel(ctx: Context, activity: Activity) -> Ask | str:
     words=["不去了", "不报了", "去不了", "参加不了", "来不了", "取消报名"],
 )
 def cancel_signup(ctx: Context):
-    if ctx.member is None:
-        return BIND_FIRST
-    undone = _undo(ctx)
-    if undone:
-        return undone
-    mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
-    not_now = not_now_offer(ctx, mine)
-    if not_now:
-        return not_now
-    if not mine:
-        return say.NOTHING_TO_CANCEL
-    keep = kept(ctx.text, mine)  # "登山那个帮我退了吧 趣味运动会留着": never the one to keep
-    mine = [a for a in mine if a not in keep]
-    if keep and not (mine and asks_cancel(ctx.text, mine + keep)):
-        return say.KEPT.format(titles="」「".join(a.title for a in keep))
-    said = meant(ctx.text, mine + keep)
-    named = match_activities(said, mine)
-    if len(named) == 1:
-        reason = not ORDERED.search(ctx.norm) and not HEDGED.search(ctx.norm)  # "拔河比赛那天我有事": no order
-        # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
-        if reason or (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
-                or not CANCEL_CUE.search(ctx.norm) or heard_only(said, named[0]):  # "拔河比赛人太少了吧", "…共度"
-            return Ask((say.CANCEL_REASON if reason else say.CANCEL_ASK).format(title=named[0].title), "confirm",
-                       flow="cancel_signup", data={"activity_id": named[0].id})
-        return _cancel(ctx, named[0])
-    if not named:
-        every = ctx.store.activities.upcoming(include_cancelled=True)
-        elsewhere = [a for a in match_activities(said, every) if a not in keep]
-        if len(elsewhere) == 1:
-            return say.NOT_SIGNED_FOR.format(title=elsewhere[0].title)
-        if len(mine) == 1 and not activity_terms(said):
-            if SAID_SURE.search(said) and not UNSURE.search(normalize(ctx.text)) and not suggested(ctx.text) \
-                    and not asks_if(ctx.norm):  # "那就取消吧，确认取消"
-                return _cancel(ctx, mine[0])
-            return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
-                       data={"activity_id": mine[0].id})
-    choices = named or mine
-    if len(choices) > 1 and wants_all(said, len(choices)) and (named or EVERY.search(said)) and not asks_if(ctx.norm) \
-            and not any(heard_only(said, a) for a in named):  # "拔河和登山都不去了"
-        return _cancel_all(ctx, choices)
-    picked = None if named else listed_pick(ctx, choices)
-    if picked is not None:  # "第二个帮我退了" after "我报了哪些" ("第二个取消了吗": asked first)
-        return Ask(say.CANCEL_ASK.format(title=picked.title), "confirm", flow="cancel_signup",
-                   data={"activity_id": picked.id}) if asks_if(ctx.norm) else _cancel(ctx, picked)
-    if len(choices) > 1:
-        narrowed = narrow_by_when_or_where(ctx.text, choices)
-        if len(narrowed) == 1:
-            return _cancel(ctx, narrowed[0])
-    return Ask(say.CANCEL_WHICH.format(items=numbered([label(a, choices) for a in choices])), "choose", flow="cancel_signup",
-               data={"candidates": [a.id for a in choices]})
-
-
-EVERY = re.compile(r"两个|俩|三个|全部|所有|全都")
-
-
-def _cancel_all(ctx: Context, activities: list[Activity]) -> Done:
-    return Done("\n".join(r.text if isinstance(r, Ask) else r for r in (_cancel(ctx, a) for a in activities)))
+    return withdraw(ctx)

@@ -16,8 +16,8 @@ from handlers.activities.keep import KEEP_RE, kept
 from handlers.activities.many import wants_all
 from handlers.activities.mind import names_other_than, thanked
 from handlers.activities.notices import short
+from handlers.activities.outcome import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo
 from handlers.activities.waiting import chosen, picks_one
-from handlers.signup import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo
 
 OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
 PLAIN_YES = re.compile(r"^(嗯+|好的?|是的?|对的?|行|ok|确认|确定)([\s,，。!！~]*(确认|确定|好的?|是的?|对|了))*[\s,，。!！~]*$")
