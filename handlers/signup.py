@@ -28,6 +28,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities import wording as say
+from handlers.activities.added import added, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
@@ -35,7 +36,6 @@ from handlers.activities.mind import (
     another_named,
     declined_offer,
     hesitant,
-    names_another,
     only_this_named,
     puts_off,
     some_of,
@@ -47,6 +47,7 @@ from handlers.activities.mind import (
 from handlers.activities.notices import party_words
 from handlers.activities.outcome import SAID_SURE, UNSURE, _outcome_text, _undo, party_in, sign_up
 from handlers.activities.ownwords import on_the_day, signs_in_own_words
+from handlers.activities.pointed import ordinal_pick
 from handlers.activities.waiting import answer_about_waiting, chosen
 from handlers.activities.withdraw import withdraw
 from storage.activities import Activity
@@ -121,6 +122,8 @@ def signup(ctx: Context):
         return NONE_UPCOMING
     open_ids = {a.id for a in upcoming}
     pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
+    pick = ordinal_pick(ctx.norm, pointed)  # "那就最后那个" after three were listed: that one
+    pointed = [pick] if pick is not None else pointed
     answer = quoted_answer(ctx.text)  # "「是否确认报名」是的，满了排候补也可以" right after it was shown: a yes
     if len(pointed) == 1 and answer and is_yes(answer) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])
@@ -164,6 +167,9 @@ def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | N
 
 
 def _step_confirm_many(ctx: Context, text: str):
+    more = added(ctx, text)
+    if more:  # "还有读书会也加上": one more with them
+        return _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["activity_ids"]) if a] + more)
     some = some_of(ctx, text)
     if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
         return _confirm_many(ctx, some)
@@ -193,6 +199,9 @@ def _step_confirm(ctx: Context, text: str):
     text = quoted_answer(text) or text  # "「是否确认报名」是的": the answer after the question quoted back
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     party = ctx.data.get("party", 1)
+    more = added(ctx, text)
+    if more:  # "对了 羽毛球也给咱报上一个": both, confirmed together
+        return _confirm_many(ctx, [activity, *more])
     other = another_named(ctx, text)
     if other is not None:  # the other one is meant: confirmed afresh
         return _to_confirm(ctx, other, party_in(text, other))
@@ -236,7 +245,7 @@ def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: s
 
 
 registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, "confirm_many": _step_confirm_many},
-                   label="报名", keeps=names_another, answers=asked_back))
+                   label="报名", keeps=keeps_answer, answers=asked_back))
 
 
 # ---- cancel ------------------------------------------------------------------------------------

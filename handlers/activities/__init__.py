@@ -19,6 +19,7 @@ from handlers.activities.alike import sounds_like
 from handlers.activities.asked import OFFER, clash_answer, may_join_answer
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from handlers.activities.period import time_window
+from handlers.activities.pointed import ORDINAL, ordinal_pick
 from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
 from storage.conversations import Conversation
 
@@ -198,7 +199,7 @@ def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
 def activity_query(ctx: Context) -> str:
     # the same question from a member alike in audience, within the minute, until the data changes
     key = ("activity_query", ctx.text, ctx.clock.now().strftime("%Y-%m-%d %H:%M"), audience_key(ctx.member),
-           tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) else ())  # about the one shown
+           tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) or ORDINAL.search(ctx.norm) else ())
     text, named = ctx.store.cached(key, lambda: _activity_query(ctx))
     may_join = may_join_answer(ctx, named)
     if named and ctx.member is not None:
@@ -244,9 +245,10 @@ def _answer(ctx: Context):
     if not upcoming:
         return NONE_UPCOMING
     named = several_named(ctx.text, upcoming) or match_activities(ctx.text, upcoming)  # "重阳座谈会和插花沙龙都能参加不"
-    if not named and ctx.member is not None and ASKS_COMPANIONS.search(ctx.norm):  # "能带老婆孩子吗" after a question
-        shown = {a.id for a in shown_before(ctx)}
-        named = [a for a in upcoming if a.id in shown]
+    shown = shown_before(ctx) if not named and ctx.member is not None else []
+    pick = ordinal_pick(ctx.norm, shown)  # "最后一个能带孩子吗" after three were listed: that one
+    if pick is not None or (shown and ASKS_COMPANIONS.search(ctx.norm)):  # "能带老婆孩子吗" after a question
+        named = [a for a in ([pick] if pick is not None else shown) if a.id in {u.id for u in upcoming}]
     if named:
 
         text = list_text(ctx, named, "为您找到：") + companions_answer(ctx.norm, named) + clash_answer(ctx.norm, named)

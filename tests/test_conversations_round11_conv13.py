@@ -1,0 +1,120 @@
+"""Whole conversations, eleventh round (issue 19), sign-ups, withdrawals and lists: a second sign-up
+said while the first waits for its yes is added to it ("对了 羽毛球也给咱报上一个": one confirmation
+of both), while a swap replaces it ("不报拔河了 换成登山"); "最后一个" / "第二个" / "后面那个" point at
+the activities just listed, in the order the teacher named them herself. Chat scripts at the demo
+school's frozen clock (Tuesday 2026-09-01 09:00); the wording is our own, not the tuning sets'."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import as_member
+from tests.test_whole_messages import status
+
+HIKE = "秋季登山活动"
+PINGPONG = "乒乓球友谊赛"
+BADMINTON = "羽毛球联谊赛"
+TUG = "教职工拔河比赛"
+READING = "教师读书会"
+KARAOKE = "卡拉OK歌唱比赛"
+FLOWERS = "女教职工插花沙龙"
+
+
+# ---- a second sign-up while the first waits: added, one confirmation of both ------------------------
+
+
+@pytest.mark.parametrize("first, more, yes, titles", [
+    ("乒乓球给我报一个", "对了 羽毛球也给咱报上一个", "是 两个都确认", (PINGPONG, BADMINTON)),
+    ("我想报名拔河", "顺便把读书会也报上", "好的", (TUG, READING)),
+    ("报名秋季登山", "还有卡拉OK 也算我一个", "嗯 都确认", (HIKE, KARAOKE)),
+    ("帮我报乒乓球", "再加一个拔河比赛", "确认", (PINGPONG, TUG)),
+    ("拔河算我一个", "另外登山我也去", "都报上吧", (TUG, HIKE)),
+    ("读书会帮我报下", "哦对 羽毛球也要", "可以", (READING, BADMINTON)),
+])
+def test_a_second_sign_up_while_the_first_waits_is_added_to_it(school, first, more, yes, titles):
+    chat = as_member(school, "1012")
+    chat.say(first)
+    reply = chat.say(more)
+    assert reply.startswith("确认报名以下 2 个活动吗？"), reply
+    assert all(t in reply for t in titles), reply
+    chat.say(yes)
+    assert [status(school, "1012", t) for t in titles] == ["confirmed", "confirmed"], (more, yes)
+
+
+@pytest.mark.parametrize("first, swap, kept, dropped", [
+    ("报名拔河", "不报拔河了 换成登山", HIKE, TUG),
+    ("乒乓球报一个", "算了乒乓球不要了 改报羽毛球", BADMINTON, PINGPONG),
+    ("我要参加卡拉OK", "换成读书会吧", READING, KARAOKE),
+    ("报个登山", "不对 是拔河 不是登山", TUG, HIKE),
+])
+def test_a_swap_while_the_first_waits_replaces_it(school, first, swap, kept, dropped):
+    chat = as_member(school, "1012")
+    chat.say(first)
+    reply = chat.say(swap)
+    assert reply.startswith(f"确认报名「{kept}」"), reply
+    chat.say("是")
+    assert status(school, "1012", kept) == "confirmed"
+    assert status(school, "1012", dropped) is None
+
+
+def test_a_third_added_while_two_wait_joins_them(school):
+    chat = as_member(school, "1012")
+    chat.say("报名拔河")
+    chat.say("登山也报一个")
+    reply = chat.say("还有读书会也加上")
+    assert reply.startswith("确认报名以下 3 个活动吗？"), reply
+    chat.say("是")
+    assert [status(school, "1012", t) for t in (TUG, HIKE, READING)] == ["confirmed"] * 3
+
+
+def test_an_addition_she_cannot_join_is_said_and_the_first_still_waits(school):
+    chat = as_member(school, "1012")  # a man: the 插花沙龙 is for women
+    chat.say("报名拔河")
+    reply = chat.say("插花沙龙也给我报上")
+    assert "面向" in reply and f"确认报名「{TUG}」" in reply, reply
+    chat.say("是")
+    assert status(school, "1012", TUG) == "confirmed"
+
+
+# ---- 最后一个 / 第二个 / 后面那个: the list she named, in her order --------------------------------------
+
+
+def test_a_list_she_named_is_shown_in_her_order(school):
+    chat = as_member(school, "1003")
+    reply = chat.say("我想问下读书会、插花沙龙、登山这三个分别是哪天")
+    assert reply.index(READING) < reply.index(FLOWERS) < reply.index(HIKE), reply
+
+
+@pytest.mark.parametrize("asked, pointer, title", [
+    ("我想问下读书会、插花沙龙、登山这三个分别是哪天", "那就最后那个 帮我报一下", HIKE),
+    ("登山和拔河分别几号", "第二个给我报上", TUG),
+    ("卡拉OK跟读书会啥时候", "后面那个我要报", READING),
+    ("拔河、乒乓球、羽毛球 都在哪里比", "报第一个", TUG),
+    ("读书会和登山是几号啊", "前面那个帮我报名", READING),
+    ("乒乓球和卡拉OK什么时候", "最后一个算我一个", KARAOKE),
+])
+def test_an_ordinal_after_a_list_she_named_signs_up_for_that_one(school, asked, pointer, title):
+    chat = as_member(school, "1003")
+    chat.say(asked)
+    reply = chat.say(pointer)
+    assert reply.startswith(f"确认报名「{title}」"), (pointer, reply)
+    chat.say("是")
+    assert status(school, "1003", title) == "confirmed"
+
+
+@pytest.mark.parametrize("asked, question, title, other", [
+    ("我想问下读书会、插花沙龙、登山这三个分别是哪天", "最后一个能带孩子吗", HIKE, READING),
+    ("登山和拔河分别几号", "第二个能带家属不", TUG, HIKE),
+])
+def test_an_ordinal_question_after_a_list_is_about_that_one(school, asked, question, title, other):
+    chat = as_member(school, "1003")
+    chat.say(asked)
+    reply = chat.say(question)
+    assert title in reply and other not in reply, reply
+
+
+def test_the_last_place_is_not_the_last_activity(school):
+    chat = as_member(school, "1003")
+    chat.say("登山和拔河分别几号")
+    reply = chat.say("拔河还剩最后一个名额吗")
+    assert HIKE not in reply.split("\n")[0], reply
