@@ -118,3 +118,33 @@ def test_the_last_place_is_not_the_last_activity(school):
     chat.say("登山和拔河分别几号")
     reply = chat.say("拔河还剩最后一个名额吗")
     assert HIKE not in reply.split("\n")[0], reply
+
+
+# ---- what is not her answer: someone else's words, a double negative, a supposition ------------------
+
+
+@pytest.mark.parametrize("answer", ["他说报上", "我同事说给他报上", "老王让我问问 他说报上", "领导说可以",
+                                    "我老公说行", "张老师讲报吧"])
+def test_someone_elses_yes_is_not_her_yes(school, answer):
+    chat = as_member(school, "1012")
+    chat.say("报名乒乓球")
+    reply = chat.say(answer)
+    assert not reply.startswith("报名成功"), (answer, reply)
+    assert status(school, "1012", PINGPONG) is None
+
+
+@pytest.mark.parametrize("answer", ["我说报上", "是的 我爱人也说报上", "好 报上"])
+def test_her_own_yes_with_a_said_is_still_a_yes(school, answer):
+    chat = as_member(school, "1012")
+    chat.say("报名乒乓球")
+    assert chat.say(answer).startswith("报名成功"), answer
+
+
+@pytest.mark.parametrize("answer", ["不是不报", "要是下雨就不去了", "下雨的话就不去了", "万一那天有课就不参加了",
+                                    "如果要加班就算了"])
+def test_a_double_negative_or_a_supposition_is_not_a_no(school, answer):
+    chat = as_member(school, "1012")
+    chat.say("报名乒乓球")
+    reply = chat.say(answer)
+    assert reply != "好的，已放弃报名。" and not reply.startswith("报名成功"), (answer, reply)
+    assert chat.say("是").startswith("报名成功"), answer

@@ -9,7 +9,15 @@ import re
 from bot.engine import Context
 from bot.nlu import normalize
 from handlers.activities import match_activities
-from handlers.activities.mind import CHANGE_WORD, OTHER_ASK, REFUSED_CLAUSE, _clauses, names_another
+from handlers.activities.mind import (
+    CHANGE_WORD,
+    OTHER_ASK,
+    PUT_OFF,
+    REFUSED_CLAUSE,
+    SUPPOSED,
+    _clauses,
+    names_another,
+)
 from storage.activities import Activity
 
 # the words that add rather than replace ("再说" / "再看看" put off, they add nothing)
@@ -45,4 +53,6 @@ def added(ctx: Context, text: str) -> list[Activity]:
 def keeps_answer(ctx: Context, text: str) -> bool:
     """For the router: a message that adds one to the waiting confirmation answers it, though it reads as
     a new sign-up (as one naming another or changing its mind does: mind.names_another)."""
-    return names_another(ctx, text) or bool(added(ctx, text))
+    said = normalize(text)  # … and so does a no only supposed ("要是下雨就不去了": asked again, not a withdrawal)
+    return names_another(ctx, text) or bool(added(ctx, text)) or bool(
+        waiting_ids(ctx) and SUPPOSED.search(said) and PUT_OFF.search(said))
