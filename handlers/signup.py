@@ -31,6 +31,7 @@ from handlers.activities import wording as say
 from handlers.activities.added import added, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
+from handlers.activities.listpick import ordinal_picks, points_to_sign
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
     another_named,
@@ -91,7 +92,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     menu_order=3,
     slots=extract_slots,
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
-    claims=signs_in_own_words,  # "想登记一下读书会": a newcomer's word for it
+    claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx),  # "想登记一下读书会", "中间那个吧" after a list
 )
 def signup(ctx: Context):
     if ctx.member is None:
@@ -104,10 +105,17 @@ def signup(ctx: Context):
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
+    named = match_activities(wanted, every)
+    open_ids = {a.id for a in upcoming}
+    shown = [a for a in shown_before(ctx) if a.id in open_ids]  # (words of the list's own: "我唱歌不行")
+    picks = ordinal_picks(ctx.norm, shown) if {a.id for a in named} <= {a.id for a in shown} else []
+    if len(picks) == 1:  # "刚才说的第一个 帮我报一下 我带我爱人 两个人": that one of the list just shown
+        return _to_confirm(ctx, picks[0], party_in(ctx.text, picks[0]))
+    if picks:  # "前两个报名", "第二个不要了 另外两个报上"
+        return _confirm_many(ctx, picks)
     many = several_named(wanted, every) or all_shown(ctx, wanted)  # "那两个都帮我报上": the ones just asked about
     if many:  # "拔河和登山都给我报上"
         return _confirm_many(ctx, many)
-    named = match_activities(wanted, every)
     both = with_shown(wanted, named, [a for a in shown_before(ctx) if a.id in {u.id for u in upcoming}])
     if both or len(named) == 1:
         return _confirm_many(ctx, both, both[1] if (party_in(ctx.text, both[1]) or 1) > 1 else None) if both else \
@@ -120,7 +128,6 @@ def signup(ctx: Context):
                    data={"candidates": [a.id for a in visible], "said": ctx.text})
     if not upcoming:
         return NONE_UPCOMING
-    open_ids = {a.id for a in upcoming}
     pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
     pick = ordinal_pick(ctx.norm, pointed)  # "那就最后那个" after three were listed: that one
     pointed = [pick] if pick is not None else pointed

@@ -100,10 +100,12 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
 
 
 BOTH = re.compile(r"和|、|跟|与|及|还有|都|两个|俩|\+")  # a list, not a correction ("报卡拉OK，不对，登山")
+# Cantonese 同 for 和 ("插花沙龙同读书会系几时"), not 同事 / 共同 / 同意 …
+_TONG = r"(?<![共相不如认赞协合陪一])同(?![事学意时样一组步志行等类期级龄年乡屋住桌伴])"
 ALL_RE = re.compile(r"都|两个|俩|三个|三项|两项|全部|全都|一起报|各报|各一个|以上")
 # a list joined in words, or one a line: "报名：教职工拔河比赛、秋季登山活动", "想报名以下活动：\n1. …\n2. …"
-LIST_RE = re.compile(r"、|和|跟|及|以及|与|还有|&|\+|\s+|(?<![0-9])[1-9][.．)）](?![0-9])")
-PIECES_RE = re.compile(r"和|、|跟|与|及|以及|还有|&|，|,|;|；|\s+|/(?![0-9])")
+LIST_RE = re.compile(rf"、|和|跟|及|以及|与|还有|&|\+|\s+|{_TONG}|(?<![0-9])[1-9][.．)）](?![0-9])")
+PIECES_RE = re.compile(rf"和|、|跟|与|及|以及|还有|&|，|,|;|；|\s+|{_TONG}|/(?![0-9])")
 
 
 def several_named(text: str, activities: list) -> list:

@@ -11,9 +11,9 @@ from storage.activities import Activity
 
 _NOT_AN_ACTIVITY = r"(?!(?:个|位)?(?:名额|位置|位子|机会|人|天|次|班|批|号))"
 ORDINAL = re.compile(rf"第\s*(?P<n>[1-9一二三四五六七八九])\s*(?:个|项|条|场|一个)?{_NOT_AN_ACTIVITY}|"
-                     rf"(?P<last>最后(?:面|边)?|末尾|最末)(?:的)?(?:一个|那个|这个|一项|那项|一场|那场|个|项|场){_NOT_AN_ACTIVITY}|"
-                     rf"(?P<later>后面|后边|后头|下面|下边)(?:的)?(?:那|这)?(?:一)?(?:个|场|项){_NOT_AN_ACTIVITY}|"
-                     rf"(?P<first>前面|前边|上面|上边|头)(?:的)?(?:那|这)?(?:一)?(?:个|场|项){_NOT_AN_ACTIVITY}")
+                     rf"(?P<last>最后(?:面|边)?|末尾|最末)(?:的)?(?:一个|那个|这个|嗰个|𠮶个|一项|那项|一场|那场|个|项|场){_NOT_AN_ACTIVITY}|"
+                     rf"(?P<later>后面|后边|后头|下面|下边)(?:的)?(?:那|这|嗰|𠮶)?(?:一)?(?:个|场|项){_NOT_AN_ACTIVITY}|"
+                     rf"(?P<first>前面|前边|上面|上边|头)(?:的)?(?:那|这|嗰|𠮶)?(?:一)?(?:个|场|项){_NOT_AN_ACTIVITY}")
 _NUMBER = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
 
 
