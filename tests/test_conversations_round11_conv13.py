@@ -148,3 +148,79 @@ def test_a_double_negative_or_a_supposition_is_not_a_no(school, answer):
     reply = chat.say(answer)
     assert reply != "好的，已放弃报名。" and not reply.startswith("报名成功"), (answer, reply)
     assert chat.say("是").startswith("报名成功"), answer
+
+
+# ---- several picked from the list by their places -------------------------------------------------
+
+
+@pytest.mark.parametrize("asked, picked, titles", [
+    ("拔河 乒乓 羽毛球 截止时间?", "前两个报名", (TUG, PINGPONG)),
+    ("请问拔河、读书会、卡拉OK三项分别在哪里", "麻烦为我报名第一项与第三项", (TUG, KARAOKE)),
+    ("登山、拔河、乒乓球 想看下哪个有空", "第一个跟最后一个报了嘛", (HIKE, PINGPONG)),
+    ("卡拉OK 登山 读书会 哪个还有位子", "第二个不要了 另外两个报上", (KARAOKE, READING)),
+    ("拔河同读书会系几时", "两个都报", (TUG, READING)),
+])
+def test_several_picked_from_the_list_by_place_are_confirmed_together(school, asked, picked, titles):
+    chat = as_member(school, "1003")
+    chat.say(asked)
+    reply = chat.say(picked)
+    assert reply.startswith(f"确认报名以下 {len(titles)} 个活动吗？"), (picked, reply)
+    assert all(t in reply for t in titles), reply
+    chat.say("确认")
+    assert all(status(school, "1003", t) == "confirmed" for t in titles), picked
+
+
+@pytest.mark.parametrize("asked, picked, title", [
+    ("读书会和卡拉OK比赛分别是什么时间", "我想了想，后面那个我唱歌不行，就报前面那个吧", READING),
+    ("羽毛球 插花 卡拉OK 哪个还有位置", "emmm 中间那个吧", FLOWERS),
+    ("拔河和登山分别几号", "前面那个给我报了 后面那个再想想", TUG),
+    ("登山和拔河分别是什么时候", "刚才说的第一个 帮我报一下", HIKE),
+])
+def test_one_picked_by_place_with_the_other_turned_down(school, asked, picked, title):
+    chat = as_member(school, "1003")
+    chat.say(asked)
+    reply = chat.say(picked)
+    assert reply.startswith(f"确认报名「{title}」"), (picked, reply)
+
+
+def test_a_withdrawal_by_place_after_a_list(school):
+    chat = as_member(school, "1012")
+    chat.say("报名读书会")
+    chat.say("是")
+    chat.say("报名拔河")
+    chat.say("是")
+    chat.say("我报了读书会同拔河 想问下几时")
+    reply = chat.say("后面嗰个帮我取消咗佢")
+    assert TUG in reply and ("已为您取消" in reply or "要取消" in reply), reply
+    assert status(school, "1012", READING) == "confirmed"
+
+
+# ---- a withdrawal right after the bot signed her up -----------------------------------------------
+
+
+@pytest.mark.parametrize("change", ["还是不去了 取消吧", "sorry 还是不去了 取消吧", "唔好意思 我唔去喇 帮我取消咗",
+                                    "还是不去了 腿不好 取消吧", "不好意思啊 想了想还是帮我退了吧", "抱歉 那天有课 给我取消掉"])
+def test_a_change_of_mind_ordered_right_after_signing_up_withdraws(school, change):
+    chat = as_member(school, "1012")
+    chat.say("拔河给我报一个")
+    assert chat.say("是").startswith("报名成功")
+    assert chat.say(change).startswith(f"已为您取消「{TUG}」"), change
+    assert status(school, "1012", TUG) == "cancelled"
+
+
+@pytest.mark.parametrize("change", ["帮我把报名取消一下", "还是不去了吧", "还是取消吗"])
+def test_without_an_order_or_as_a_question_it_is_asked_first(school, change):
+    chat = as_member(school, "1012")
+    chat.say("拔河给我报一个")
+    chat.say("是")
+    assert not chat.say(change).startswith("已为您取消"), change
+    assert status(school, "1012", TUG) == "confirmed"
+
+
+@pytest.mark.parametrize("answer", ["取消吧", "还是取消吧", "嗯 帮我取消掉", "那就取消吧", "行 取消了吧"])
+def test_cancel_said_at_the_cancellation_question_is_its_yes(school, answer):
+    chat = as_member(school, "1012")
+    chat.say("报读书会")
+    chat.say("确认")
+    assert chat.say("还是不去了").startswith(f"要取消「{READING}」")
+    assert chat.say(answer).startswith(f"已为您取消「{READING}」"), answer

@@ -4,6 +4,8 @@ once or asked first (a reason, a doubt, a question, a suggestion's words)."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from bot.several import suggested
@@ -22,7 +24,31 @@ from handlers.activities.keep import (
 )
 from handlers.activities.many import wants_all
 from handlers.activities.mind import not_now_offer
-from handlers.activities.outcome import ASKED, EVERY, HEDGED, SAID_SURE, UNSURE, _cancel, _cancel_all, _undo
+from handlers.activities.outcome import (
+    ASKED,
+    EVERY,
+    HEDGED,
+    SAID_SURE,
+    UNDO_WITHIN,
+    UNSURE,
+    _cancel,
+    _cancel_all,
+    _undo,
+)
+
+# a change of mind about the sign-up just made, with the withdrawal ordered: "还是不去了 取消吧", "sorry 还是不去了 取消吧",
+# "唔好意思 我唔去喇 帮我取消咗" (唔好 reads as 不要) (a bare "帮我把报名取消一下" is still asked first)
+CHANGED_MIND = re.compile(r"还是|不好意思|不要意思|抱歉|对不起|sorry|改主意|想了想")
+ORDER = re.compile(r"取消吧|(帮|给)我(把.{0,6})?(取消|退|撤)|取消掉|退了吧|退掉吧|撤了吧")
+
+
+def just_changed(ctx: Context, activity) -> bool:
+    """An order to withdraw, said as a change of mind, about her one sign-up made within the last two hours."""
+    if not (CHANGED_MIND.search(ctx.norm) and ORDER.search(ctx.norm)):
+        return False
+    row = ctx.store.signups.get(activity.id, ctx.member.id)
+    since = (ctx.clock.now() - UNDO_WITHIN).isoformat(timespec="seconds")
+    return row is not None and row["updated_at"] > since
 
 
 def withdraw(ctx: Context):
@@ -57,7 +83,8 @@ def withdraw(ctx: Context):
         if len(elsewhere) == 1:
             return say.NOT_SIGNED_FOR.format(title=elsewhere[0].title)
         if len(mine) == 1 and not activity_terms(said):
-            if SAID_SURE.search(said) and not UNSURE.search(normalize(ctx.text)) and not suggested(ctx.text) \
+            if (SAID_SURE.search(said) or just_changed(ctx, mine[0])) and not UNSURE.search(normalize(ctx.text)) \
+                    and not suggested(ctx.text) \
                     and not asks_if(ctx.norm):  # "那就取消吧，确认取消"
                 return _cancel(ctx, mine[0])
             return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
