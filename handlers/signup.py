@@ -176,7 +176,8 @@ def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | N
 def _step_confirm_many(ctx: Context, text: str):
     more = added(ctx, text)
     if more:  # "还有读书会也加上": one more with them
-        return _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["activity_ids"]) if a] + more)
+        return _all_said(ctx, _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["activity_ids"]) if a]
+                                            + more), text)
     some = some_of(ctx, text)
     if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
         return _confirm_many(ctx, some)
@@ -202,16 +203,32 @@ def _step_choose(ctx: Context, text: str):
     return _to_confirm(ctx, activity, party_in(text, activity) or party_in(ctx.data.get("said", ""), activity))
 
 
+def _all_said(ctx: Context, step, text: str):
+    """A confirmation of several made from an answer that already says yes to them all ("三个都确认"): signed up."""
+    norm = normalize(text)
+    if isinstance(step, Ask) and step.step == "confirm_many" and SAID_SURE.search(norm) and wants_all(text) \
+            and not UNSURE.search(norm) and not is_no(text):
+        ctx.data = step.data
+        return _step_confirm_many(ctx, text)
+    return step
+
+
 def _step_confirm(ctx: Context, text: str):
     text = quoted_answer(text) or text  # "「是否确认报名」是的": the answer after the question quoted back
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     party = ctx.data.get("party", 1)
     more = added(ctx, text)
-    if more:  # "对了 羽毛球也给咱报上一个": both, confirmed together
-        return _confirm_many(ctx, [activity, *more])
+    if more:  # "对了 羽毛球也给咱报上一个": both, confirmed together ("… 三个都确认": and signed up)
+        return _all_said(ctx, _confirm_many(ctx, [activity, *more]), text)
+    before = ctx.store.activities.get(ctx.data["before"]) if ctx.data.get("before") else None
+    if before is not None and wants_all(text, 2) and not is_no(text):  # "插花" … "读书会" … "两个都": both meant
+        return _all_said(ctx, _confirm_many(ctx, [before, activity]), text)
     other = another_named(ctx, text)
-    if other is not None:  # the other one is meant: confirmed afresh
-        return _to_confirm(ctx, other, party_in(text, other))
+    if other is not None:  # the other one is meant: confirmed afresh (the first remembered, for "两个都")
+        step = _to_confirm(ctx, other, party_in(text, other))
+        if isinstance(step, Ask) and step.step == "confirm" and party == 1 and not ctx.data.get("alone"):
+            step.data["before"] = activity.id
+        return step
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
     asked = None if is_yes(text) and not hesitant(text) else answer_about_waiting(ctx, text, "confirm")

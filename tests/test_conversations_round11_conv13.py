@@ -224,3 +224,35 @@ def test_cancel_said_at_the_cancellation_question_is_its_yes(school, answer):
     chat.say("确认")
     assert chat.say("还是不去了").startswith(f"要取消「{READING}」")
     assert chat.say(answer).startswith(f"已为您取消「{READING}」"), answer
+
+
+# ---- additions said with the yes, with a sign, or after a replacement ------------------------------
+
+
+@pytest.mark.parametrize("first, second, third, titles", [
+    ("数学组运动会报一个", "乒乓球也要", "拔河也整起 三个都确认哈", ("数学组趣味运动会", PINGPONG, TUG)),
+    ("报名读书会", "登山也报 两个都确认", None, (READING, HIKE)),
+    ("bm拔河", "+乒乓", "两个都确认", (TUG, PINGPONG)),
+    ("想报卡拉OK", "oh and 读书会 also", "ok both 确认", (KARAOKE, READING)),
+    ("羽毛球报一个", "再来个乒乓球 俩都确定", None, (BADMINTON, PINGPONG)),
+])
+def test_an_addition_with_the_yes_for_all_signs_up_all(school, first, second, third, titles):
+    chat = as_member(school, "1012")
+    chat.say(first)
+    reply = chat.say(second)
+    if third is not None:
+        reply = chat.say(third)
+    assert reply.startswith("报名成功"), reply
+    assert all(status(school, "1012", t) == "confirmed" for t in titles), titles
+
+
+@pytest.mark.parametrize("second, both", [("读书会", "两个都"), ("报读书会", "俩都要"), ("读书会吧", "两个都报吧")])
+def test_both_after_a_replacement_means_the_first_and_the_second(school, second, both):
+    chat = as_member(school, "1003")
+    chat.say("想报插花")
+    assert chat.say(second).startswith(f"确认报名「{READING}」")
+    reply = chat.say(both)
+    assert reply.startswith("确认报名以下 2 个活动吗？") or reply.startswith("报名成功"), reply
+    if reply.startswith("确认"):
+        chat.say("确认")
+    assert status(school, "1003", FLOWERS) == "confirmed" and status(school, "1003", READING) == "confirmed"
