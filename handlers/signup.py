@@ -15,7 +15,16 @@ import re
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
-from handlers._common import BIND_FIRST, LEAD_IN, is_no, is_yes, numbered, parse_choice, quoted_answer
+from handlers._common import (
+    BIND_FIRST,
+    LEAD_IN,
+    REPORTED,
+    is_no,
+    is_yes,
+    numbered,
+    parse_choice,
+    quoted_answer,
+)
 from handlers.activities import (
     NONE_UPCOMING,
     describe,
@@ -47,7 +56,7 @@ from handlers.activities.mind import (
 )
 from handlers.activities.notices import party_words
 from handlers.activities.outcome import SAID_SURE, UNSURE, _outcome_text, _undo, party_in, sign_up
-from handlers.activities.ownwords import on_the_day, signs_in_own_words
+from handlers.activities.ownwords import dated_one, signs_in_own_words, signs_up_by_day
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.waiting import answer_about_waiting, chosen
 from handlers.activities.withdraw import withdraw
@@ -92,7 +101,8 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     menu_order=3,
     slots=extract_slots,
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
-    claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx),  # "想登记一下读书会", "中间那个吧" after a list
+    # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动"
+    claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx),
 )
 def signup(ctx: Context):
     if ctx.member is None:
@@ -143,7 +153,7 @@ def signup(ctx: Context):
     if pointed:
         return Ask(say.CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
-    dated = on_the_day(normalize(ctx.text), upcoming)  # "就是9月6号那个 帮我登记": named by its date alone
+    dated = dated_one(ctx, upcoming)  # "就是9月6号那个 帮我登记", "报名下周四的活动": named by its day alone
     if len(dated) == 1:
         return _to_confirm(ctx, dated[0], party_in(ctx.text, dated[0]))
     return Ask(say.PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
@@ -241,10 +251,24 @@ def _step_confirm(ctx: Context, text: str):
         return Done(sign_up(ctx, activity, party)[1])
     if is_no(text) or puts_off(ctx, text):  # "哎 等一下 我17号好像有课 先不报了"
         return declined_offer(activity)
+    if said_last(text):  # "单打 就额一个 确认": a word about it first, the yes last
+        return Done(sign_up(ctx, activity, party)[1])
     if ctx.data.get("asked_again"):  # once more, in other words
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
     ctx.data["asked_again"] = True
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
+
+
+LAST_YES = re.compile(r"^(确认|确定|确认报名|确定报名|是的?|好的?|可以|报吧|就这样)[!！。.~～]*$")
+DOUBT = re.compile(r"[不没别否甭]|算了|[?？吗么呢]|再想|考虑|如果|要是|万一")
+
+
+def said_last(text: str) -> bool:
+    """A yes said last, after words that neither refuse nor doubt nor ask ("单打 就额一个 确认")."""
+    norm = normalize(text)
+    clauses = [c for c in re.split(r"[，,。.！!；;\s~～…]+", norm) if c]
+    return len(clauses) > 1 and bool(LAST_YES.match(clauses[-1])) and not DOUBT.search(norm) \
+        and not any(REPORTED.match(c) for c in clauses)  # ("他说 确认": not hers)
 
 
 CORRECTS = re.compile(r"^(不对|不是|说错了?|打错了?|更正|错了)")

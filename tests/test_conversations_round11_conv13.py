@@ -256,3 +256,51 @@ def test_both_after_a_replacement_means_the_first_and_the_second(school, second,
     if reply.startswith("确认"):
         chat.say("确认")
     assert status(school, "1003", FLOWERS) == "confirmed" and status(school, "1003", READING) == "confirmed"
+
+
+# ---- a sign-up asked for by the day alone -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("said, title", [("报名下周四的活动", TUG), ("我要报9月6号的", READING),
+                                         ("帮我报下周日那个", PINGPONG), ("想报名这周五的比赛", BADMINTON)])
+def test_a_sign_up_by_the_day_alone_confirms_the_one_on_that_day(school, said, title):
+    chat = as_member(school, "1012")
+    assert chat.say(said).startswith(f"确认报名「{title}」"), said
+
+
+def test_a_day_with_nothing_on_it_lists_what_is_open(school):
+    chat = as_member(school, "1012")
+    assert not chat.say("帮我报这周六那个").startswith("确认报名")
+
+
+# ---- "这俩都要" over two questions; "两个都报" with a word about one; a yes said last ----------------
+
+
+def test_both_after_two_questions_in_two_messages(school):
+    chat = as_member(school, "1012")
+    chat.say("卡拉OK")
+    chat.say("拔河")
+    reply = chat.say("这俩都要")
+    assert reply.startswith("确认报名以下 2 个活动吗？") and KARAOKE in reply and TUG in reply, reply
+
+
+@pytest.mark.parametrize("said", ["兩個都報，登山就我一個", "两个都报 登山我一个人去", "都报上 登山就我自己"])
+def test_both_with_a_word_about_one_of_them_is_both(school, said):
+    chat = as_member(school, "2007")
+    chat.say("重陽座談會和登山活動，退休的能參加哪些")
+    reply = chat.say(said)
+    assert reply.startswith("确认报名以下 2 个活动吗？"), (said, reply)
+
+
+@pytest.mark.parametrize("answer", ["单打 就额一个 确认", "我自己去 确认", "晚上有空 确定", "知道了 好的"])
+def test_a_yes_said_last_after_a_plain_word_signs_up(school, answer):
+    chat = as_member(school, "1012")
+    chat.say("额想报个乒乓球")
+    assert chat.say(answer).startswith("报名成功"), answer
+
+
+@pytest.mark.parametrize("answer", ["他说 确认", "再想想 好的", "你确认一下 是不是单打？"])
+def test_a_yes_said_last_after_a_doubt_or_someone_elses_words_is_not_taken(school, answer):
+    chat = as_member(school, "1012")
+    chat.say("额想报个乒乓球")
+    assert not chat.say(answer).startswith("报名成功"), answer

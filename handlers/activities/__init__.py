@@ -221,6 +221,8 @@ def remember_shown(ctx: Context, ids: tuple[int, ...], offered: bool = False) ->
     if open_now is None or open_now.flow == SHOWN:
         ttl = dt.timedelta(minutes=ctx.config.get("bot", "conversation_minutes"))
         data = {"ids": list(ids), **({"offered": True} if offered else {})}  # "要报名吗？" was asked with it
+        if open_now is not None and open_now.data.get("ids") != list(ids):  # the one asked about before, for "这俩"
+            data["earlier"] = open_now.data.get("ids", [])[-1:]
         ctx.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, SHOWN, "", data), ttl)
 
 
@@ -230,11 +232,12 @@ def offered_before(ctx: Context) -> bool:
     return conv is not None and conv.flow == SHOWN and bool(conv.data.get("offered"))
 
 
-def shown_before(ctx: Context) -> list[Activity]:
+def shown_before(ctx: Context, earlier: bool = False) -> list[Activity]:
+    """The activities the last answer named (`earlier`: the one the answer before it named)."""
     conv = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
     if conv is None or conv.flow != SHOWN:
         return []
-    return [a for a in (ctx.store.activities.get(i) for i in conv.data.get("ids", [])) if a is not None]
+    return [a for a in (ctx.store.activities.get(i) for i in conv.data.get("earlier" if earlier else "ids", [])) if a]
 
 
 def _activity_query(ctx: Context) -> tuple[str, tuple[int, ...]]:
