@@ -10,6 +10,7 @@ and signed up alone only after saying yes. Cancelling frees the places and promo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from bot.engine import Ask, Context, Done, Retry
@@ -55,7 +56,16 @@ from handlers.activities.mind import (
     yes_about_it,
 )
 from handlers.activities.notices import party_words
-from handlers.activities.outcome import SAID_SURE, UNSURE, _outcome_text, _undo, party_in, sign_up
+from handlers.activities.outcome import (
+    JUST_CANCELLED,
+    SAID_SURE,
+    UNSURE,
+    _cancel,
+    _outcome_text,
+    _undo,
+    party_in,
+    sign_up,
+)
 from handlers.activities.ownwords import dated_one, signs_in_own_words, signs_up_by_day
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.waiting import answer_about_waiting, chosen
@@ -112,6 +122,15 @@ def signup(ctx: Context):
         return undone
     if unwanted_signup(ctx):  # "乒乓球那个甭给我报了" once signed up for it
         return cancel_signup(ctx)
+    gone = withdrawn_besides(ctx)
+    if gone is not None:  # "退了拔河 报个读书会": the withdrawal done, then the sign-up asked
+        activity, rest = gone
+        done = _cancel(ctx, activity)
+        step = signup(dataclasses.replace(ctx, msg=dataclasses.replace(ctx.msg, text=rest)))
+        if isinstance(step, (Ask, Done)):
+            step.text = done.text + "\n\n" + step.text
+            return step
+        return done.text + "\n\n" + step
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
@@ -313,4 +332,39 @@ registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, 
     words=["不去了", "不报了", "去不了", "参加不了", "来不了", "取消报名"],
 )
 def cancel_signup(ctx: Context):
-    return withdraw(ctx)
+    result = withdraw(ctx)
+    done = result.text if isinstance(result, Ask) and result.flow == JUST_CANCELLED else None
+    other = signs_besides(ctx) if done and ctx.member is not None else None
+    if other is None:
+        return result
+    step = _to_confirm(ctx, other)  # "qx 拔河 bm 乒乓", "登山取消 然后报乒乓球": withdrawn, and the other asked
+    step.text = done + "\n\n" + step.text
+    return step
+
+
+# a sign-up asked for after a withdrawal in the same message (not the 报名 of "取消报名")
+SIGNS_AFTER = re.compile(r"(?<!取消)(?<!撤销)(?<![退撤删])(报名|报个|报|参加)(?!名的|了|过)")
+
+
+def withdrawn_besides(ctx: Context) -> tuple[Activity, str] | None:
+    """A clause withdrawing one of her sign-ups in a message that signs up for another ("退了拔河 报个读书会"):
+    (that activity, the rest of the message), or None."""
+    clauses = [c for c in re.split(r"[，,。.！!；;\s~～…]+", ctx.norm) if c]
+    mine = [a for a in map(ctx.store.activities.get, (r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)))
+            if a]
+    for clause in clauses if len(clauses) > 1 and mine else []:
+        named = match_activities(clause, mine) if re.search(r"退|取消|撤", clause) and not SIGNS_AFTER.search(clause) else []
+        rest = "，".join(c for c in clauses if c != clause)
+        if len(named) == 1 and match_activities(rest, visible_upcoming(ctx)):
+            return named[0], rest
+    return None
+
+
+def signs_besides(ctx: Context) -> Activity | None:
+    """The one activity named after a sign-up word, which she is not signed up for, or None."""
+    found = list(SIGNS_AFTER.finditer(ctx.norm))
+    if not found:
+        return None
+    mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
+    named = [a for a in match_activities(ctx.norm[found[-1].end():], visible_upcoming(ctx)) if a.id not in mine]
+    return named[0] if len(named) == 1 else None

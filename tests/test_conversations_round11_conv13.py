@@ -304,3 +304,30 @@ def test_a_yes_said_last_after_a_doubt_or_someone_elses_words_is_not_taken(schoo
     chat = as_member(school, "1012")
     chat.say("额想报个乒乓球")
     assert not chat.say(answer).startswith("报名成功"), answer
+
+
+# ---- a withdrawal and a sign-up in one message --------------------------------------------------------
+
+
+@pytest.mark.parametrize("said, gone, new", [
+    ("qx 拔河 bm 乒乓", TUG, PINGPONG),
+    ("登山取消 然后报乒乓球", HIKE, PINGPONG),
+    ("退了拔河 报个读书会", TUG, READING),
+    ("取消报名登山，再帮我报名卡拉OK", HIKE, KARAOKE),
+])
+def test_a_withdrawal_and_a_sign_up_in_one_message_do_both(school, said, gone, new):
+    chat = as_member(school, "1012")
+    for title in ("拔河", "登山"):
+        chat.say(f"报名{title}")
+        chat.say("是")
+    reply = chat.say(said)
+    assert reply.startswith(f"已为您取消「{gone}」") and f"确认报名「{new}」" in reply, (said, reply)
+    chat.say("是的都确认")
+    assert status(school, "1012", gone) == "cancelled" and status(school, "1012", new) == "confirmed"
+
+
+def test_the_sign_up_word_of_a_withdrawal_is_no_second_request(school):
+    chat = as_member(school, "1012")
+    chat.say("报名拔河")
+    chat.say("是")
+    assert chat.say("取消报名拔河") == f"已为您取消「{TUG}」的报名。"
