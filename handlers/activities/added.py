@@ -38,7 +38,7 @@ def added(ctx: Context, text: str) -> list[Activity]:
     none (a swap, a refusal, a question, a cancellation, a party of family with the first)."""
     waiting = waiting_ids(ctx)
     said = normalize(text)
-    if not waiting or ctx.data.get("party", 1) != 1 or ctx.data.get("alone") or not ALSO.search(said) \
+    if not waiting or ctx.data.get("party", 1) != 1 or not ALSO.search(said) \
             or CHANGE_WORD.search(said) or OTHER_ASK.search(said) or _QUESTION.search(said):
         return []
     if any(REFUSED_CLAUSE.search(c) for c in _clauses(text)):
