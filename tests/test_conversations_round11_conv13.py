@@ -373,3 +373,20 @@ def test_a_no_to_the_reading_of_the_question_then_the_request_withdraws(school, 
     chat.say("是")
     assert chat.say("登山取消了？").startswith(f"要取消「{HIKE}」")
     assert chat.say(answer).startswith(f"已为您取消「{HIKE}」"), answer
+
+
+@pytest.mark.parametrize("said", ["qx bm 拔河", "「引用：您已成功报名教职工拔河比赛」回复：不好意思，那天要监考，帮我取消掉",
+                                  "取消 报名 拔河"])
+def test_a_withdrawal_whose_words_hold_a_sign_up_word_asks_nothing_more(school, said):
+    chat = as_member(school, "1012")
+    chat.say("报名拔河")
+    chat.say("是")
+    reply = chat.say(said)
+    assert reply.startswith(f"已为您取消「{TUG}」") and "确认报名" not in reply, (said, reply)
+
+
+@pytest.mark.parametrize("answer", ["读书会", "读书会那个", "就读书会"])
+def test_the_activity_named_at_its_own_confirmation_is_its_yes(school, answer):
+    chat = as_member(school, "1012")
+    assert chat.say("报名周日的活动").startswith(f"确认报名「{READING}」")
+    assert chat.say(answer).startswith(f"报名成功！「{READING}」"), answer
