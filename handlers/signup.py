@@ -31,6 +31,7 @@ from handlers.activities import (
     describe,
     extract_slots,
     label,
+    list_text,
     match_activities,
     narrow_by_when_or_where,
     offered_before,
@@ -38,7 +39,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities import wording as say
-from handlers.activities.added import added, keeps_answer
+from handlers.activities.added import added, asked_besides, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.listpick import ordinal_picks, points_to_sign
@@ -249,6 +250,9 @@ def _step_confirm(ctx: Context, text: str):
     more = added(ctx, text)
     if more:  # "对了 羽毛球也给咱报上一个": both, confirmed together ("… 三个都确认": and signed up)
         return _all_said(ctx, _confirm_many(ctx, [activity, *more]), text)
+    other_asked = asked_besides(ctx, text)
+    if other_asked is not None:  # "确认报名，另外我想问下登山还有名额没": signed up, and the other one shown
+        return Done(sign_up(ctx, activity, party)[1] + "\n\n" + list_text(ctx, [other_asked], "另外，您问的活动："))
     before = ctx.store.activities.get(ctx.data["before"]) if ctx.data.get("before") else None
     if before is not None and wants_all(text, 2) and not is_no(text):  # "插花" … "读书会" … "两个都": both meant
         return _all_said(ctx, _confirm_many(ctx, [before, activity]), text)

@@ -390,3 +390,20 @@ def test_the_activity_named_at_its_own_confirmation_is_its_yes(school, answer):
     chat = as_member(school, "1012")
     assert chat.say("报名周日的活动").startswith(f"确认报名「{READING}」")
     assert chat.say(answer).startswith(f"报名成功！「{READING}」"), answer
+
+
+@pytest.mark.parametrize("answer, other", [("确认报名，另外我想问下登山还有名额没", HIKE), ("好的 顺便问下读书会几点开始？", READING),
+                                           ("是的，乒乓球在哪里比？", PINGPONG), ("可以 卡拉OK还有名额吗", KARAOKE)])
+def test_a_yes_then_a_question_about_another_signs_up_and_answers(school, answer, other):
+    chat = as_member(school, "1012")
+    chat.say("我报拔河")
+    reply = chat.say(answer)
+    assert reply.startswith(f"报名成功！「{TUG}」") and other in reply, (answer, reply)
+    assert status(school, "1012", other) is None
+
+
+def test_a_no_then_a_question_about_another_signs_up_nothing(school):
+    chat = as_member(school, "1012")
+    chat.say("我报拔河")
+    chat.say("算了不报了 登山还有名额吗")
+    assert status(school, "1012", TUG) is None

@@ -8,7 +8,8 @@ import re
 
 from bot.engine import Context
 from bot.nlu import normalize
-from handlers.activities import match_activities
+from handlers._common import yes_no
+from handlers.activities import match_activities, visible_upcoming
 from handlers.activities.mind import (
     CHANGE_WORD,
     OTHER_ASK,
@@ -60,3 +61,19 @@ def keeps_answer(ctx: Context, text: str) -> bool:
     return names_another(ctx, text) or bool(added(ctx, text)) or bool(
         waiting_ids(ctx) and SUPPOSED.search(said) and PUT_OFF.search(said)) or bool(
         waiting is not None and only_this_named(text, waiting))  # "读书会" to "确认报名「教师读书会」吗？": its yes
+
+
+ASKS = re.compile(r"[?？吗么呢没]$|[?？]|几点|什么时候|哪天|在哪|名额|多少|还有没有|能不能")
+
+
+def asked_besides(ctx: Context, text: str) -> Activity | None:
+    """A yes said first, then a question about another activity ("确认报名，另外我想问下登山还有名额没"): that
+    activity, or None."""
+    clauses = _clauses(text)
+    if len(clauses) < 2 or yes_no(clauses[0]) is not True or "activity_id" not in ctx.data:
+        return None
+    rest = "，".join(clauses[1:])
+    if not ASKS.search(rest) or OTHER_ASK.search(rest) or any(REFUSED_CLAUSE.search(c) for c in clauses[1:]):
+        return None
+    named = [a for a in match_activities(rest, visible_upcoming(ctx)) if a.id != ctx.data["activity_id"]]
+    return named[0] if len(named) == 1 else None
