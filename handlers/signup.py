@@ -69,6 +69,7 @@ from handlers.activities.outcome import (
 )
 from handlers.activities.ownwords import dated_one, signs_in_own_words, signs_up_by_day
 from handlers.activities.pointed import ordinal_pick
+from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.waiting import answer_about_waiting, chosen
 from handlers.activities.withdraw import withdraw
 from storage.activities import Activity
@@ -116,6 +117,13 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx),
 )
 def signup(ctx: Context):
+    step = _signup(ctx)
+    if isinstance(step, Ask) and step.flow == "signup" and step.data is not None and relayed(ctx.text):
+        step.data["relayed"] = True  # "我姥爷说报登山": "他说确认" will be his answer
+    return step
+
+
+def _signup(ctx: Context):
     if ctx.member is None:
         return BIND_FIRST
     undone = _undo(ctx)
@@ -204,6 +212,7 @@ def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | N
 
 
 def _step_confirm_many(ctx: Context, text: str):
+    text = answer_of(text) if ctx.data.get("relayed") else text
     more = added(ctx, text)
     if more:  # "还有读书会也加上": one more with them
         return _all_said(ctx, _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["activity_ids"]) if a]
@@ -245,6 +254,7 @@ def _all_said(ctx: Context, step, text: str):
 
 def _step_confirm(ctx: Context, text: str):
     text = quoted_answer(text) or text  # "「是否确认报名」是的": the answer after the question quoted back
+    text = answer_of(text) if ctx.data.get("relayed") else text  # "他说确认", for him
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     party = ctx.data.get("party", 1)
     more = added(ctx, text)

@@ -407,3 +407,25 @@ def test_a_no_then_a_question_about_another_signs_up_nothing(school):
     chat.say("我报拔河")
     chat.say("算了不报了 登山还有名额吗")
     assert status(school, "1012", TUG) is None
+
+
+# ---- a sign-up relayed for the family member who owns the account ------------------------------------
+
+
+@pytest.mark.parametrize("request_, answer", [
+    ("我奶奶说报重阳座谈会", "她说确认"),
+    ("我外公想报名重阳那个座谈会", "他说可以 报上吧"),
+    ("替我姥姥问下 重阳座谈会给她报一个", "她说好的"),
+    ("我妈让我帮她报重阳座谈会", "我妈说确认"),
+])
+def test_a_relayed_yes_answers_a_relayed_request(school, request_, answer):
+    chat = as_member(school, "2003")
+    assert chat.say(request_).startswith("确认报名「重阳敬老座谈会」"), request_
+    assert chat.say(answer).startswith("报名成功"), answer
+
+
+@pytest.mark.parametrize("answer", ["她说确认", "我同事说可以"])
+def test_a_relayed_yes_does_not_answer_her_own_request(school, answer):
+    chat = as_member(school, "2003")
+    chat.say("我要报重阳座谈会")
+    assert not chat.say(answer).startswith("报名成功"), answer
