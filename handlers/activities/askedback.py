@@ -10,7 +10,7 @@ import re
 from bot.engine import Context
 from bot.nlu import normalize
 from handlers._common import fmt_dt
-from handlers.activities import describe
+from handlers.activities import describe, match_activities
 from handlers.activities import wording as say
 from storage.activities import Activity
 
@@ -81,7 +81,9 @@ def asked_back(ctx: Context, text: str) -> tuple[str, str] | None:
     if not activities:
         return None
     pieces = [p for p in _KEPT.split(normalize(text)) if p and p.strip()]
-    asked = {i: _asks(p) for i, p in enumerate(pieces)}
+    others = [a for a in ctx.store.activities.upcoming() if a.id not in ids]  # "读书会几点开始": not about this one
+    asked = {i: [] if match_activities(p, others) and not match_activities(p, activities) else _asks(p)
+             for i, p in enumerate(pieces)}
     if not any(asked.values()):
         return None
     rest = "，".join(p for i, p in enumerate(pieces) if not asked[i])
