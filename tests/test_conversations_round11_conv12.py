@@ -219,3 +219,57 @@ def test_who_the_news_is_about_as_the_record_names_them(school, staff, news, sub
     chat = as_member(school, staff)
     chat.say(news)
     assert [r["subject"] for r in reports(school)] == [subject]
+
+
+# ---- proposals in more words, and changes of mind with a reason --------------------------------------
+
+
+@pytest.mark.parametrize("proposal, word", [
+    ("乒乓球赛为什么不搞个混双 大家都想玩", "混双"),
+    ("体检那几天能不能安排辆车接送退休老师", "接送"),
+    ("为甚不在车棚装个充电的插座", "插座"),
+    ("读书会可不可以换本新一点的书嘛", "新一点"),
+    ("三楼厕所的洗手液能不能每周补一次", "洗手液"),
+])
+def test_a_proposal_in_other_verbs_is_a_suggestion(school, proposal, word):
+    chat = as_member(school, "1027")
+    assert "要署上您的名字吗" in chat.say(proposal)
+    chat.say("匿名")
+    assert [word in r["content"] for r in tray(school)] == [True]
+
+
+@pytest.mark.parametrize("first, then, signed", [
+    ("匿名", "算了 实名吧 反正大家都猜得到是我", True),
+    ("匿名", "实名吧", True),
+    ("实名", "emmm 还是匿名吧 怕被领导约谈hhh", False),
+    ("实名", "想了想还是匿名吧，免得同事觉得我多事。", False),
+    ("匿名", "署名吧。", True),
+])
+def test_a_change_of_mind_with_a_reason_after_the_receipt(school, first, then, signed):
+    chat = as_member(school, "1025")
+    chat.say("想提个意见 办公室空调太老了 夏天根本不制冷")
+    chat.say(first)
+    assert chat.say(then).startswith("已改为")
+    assert [r["member_id"] is not None for r in tray(school)] == [signed]
+
+
+@pytest.mark.parametrize("then", ["实名吧 怕领导找我", "同事说实名吧", "实名的话会怎样"])
+def test_a_name_after_the_receipt_needs_a_clear_ask_of_her_own(school, then):
+    chat = as_member(school, "1025")
+    chat.say("想提个意见 办公室空调太老了 夏天根本不制冷")
+    chat.say("匿名")
+    chat.say(then)
+    assert [r["member_id"] for r in tray(school)] == [None]
+
+
+@pytest.mark.parametrize("ask", ["emmm 想反映个情况", "hhh 有个意见", "emm 我想提个建议"])
+def test_a_request_with_only_a_murmur_asks_for_the_content(school, ask):
+    chat = as_member(school, "1027")
+    assert "请直接写下您的" in chat.say(ask)
+
+
+@pytest.mark.parametrize("news", ["郭涛老师的母亲前天去世了，工会是否安排慰问？", "罗斌老师昨天住院了 工会能不能安排人去看望一下"])
+def test_news_with_a_question_about_a_visit_is_news(school, news):
+    chat = as_member(school, "1002")
+    chat.say(news)
+    assert tray(school) == []

@@ -57,7 +57,8 @@ _ASIDE = re.compile(
     r"|(有)?(什么|啥|啥子)(不敢说|不能说|好怕|可怕|见不得人|好藏|好瞒)的?"
     r"|身正不怕影子斜|光明正大的?|问心无愧|坦坦荡荡的?|行得正坐得直|对事不对人"
     r"|(我)?(说|提|反映|写)的(都是|是|全是)(实话|事实|实情|真话|真的|实际情况)"
-    r"|(我|额|俺)?(又|也|才|可)?不怕(得罪人|被报复|穿小鞋|领导知道|别人知道|人知道|谁知道)")
+    r"|(我|额|俺)?(又|也|才|可)?不怕(得罪人|被报复|穿小鞋|领导知道|别人知道|人知道|谁知道)"
+    r"|(反正|本来|其实)(大家|别人|领导|他们|谁)?(都|也)?(知道|晓得|猜得到|猜得出|认得出)(是我|我)的?")
 _ASIDE_END = r"(啊|嘛|呀|哈|的|了|呢|啦)*"
 
 
@@ -67,6 +68,27 @@ def without_asides(text: str) -> str:
     parts = re.split(r"([\s,，。.!！~；;]+)", text.strip())
     kept = "".join(p for p in parts if not re.fullmatch(f"(?:{_ASIDE.pattern}){_ASIDE_END}", normalize(p)))
     return kept.strip(" ,，。.!！~；;") or text
+
+
+# a fear given as the reason for anonymity: "怕领导找我谈话hhh", "免得别人以为我身体有什么情况" (set apart only to
+# see that a change of mind to anonymous says nothing else; it is never taken out before a name is read)
+_FEAR_REASON = re.compile(r"^(emm+|嗯+)?(怕|害怕|担心|免得|省得|以免|不然|要不然|不想让)")
+# a message that is nothing but a name asked for: "实名吧", "实名就实名" (just after an anonymous receipt, the
+# question's late answer; a bare "匿名" after a signed one stays a word on its own: tests/test_attack10.py)
+BARE_CHOICE = re.compile(r"^(那就?|就|嗯)?(实名|署名)(就(实名|署名))?(吧|嘛|啦|了|呗|就行|好了|哈|呀)*[。.!！~]*$")
+
+
+def without_reasons(text: str) -> str:
+    """The answer without its asides and its clauses that give a fear as the reason ("还是匿名吧 怕领导找我谈话")."""
+    parts = re.split(r"([\s,，。.!！~；;]+)", without_asides(text).strip())
+    kept = "".join(p for p in parts if not _FEAR_REASON.match(normalize(p).strip()))
+    return kept.strip(" ,，。.!！~；;") or text
+
+
+def changed_to(said: str, whole: bool | None) -> bool | None:
+    """The choice of a change of mind: the whole message's, or anonymous when only its reason left it unclear
+    ("想了想还是匿名吧，免得别人以为我身体有什么情况"); never a name that the whole message did not ask for."""
+    return whole if whole is not None else (False if answer_to_sign(said) is False else None)
 
 
 def sign_choice(text: str) -> bool | None:

@@ -11,21 +11,26 @@ import re
 from bot.nlu import normalize
 
 # the asking: "能不能", "可不可以", "能否", "是否可以考虑", "为什么不", "咋不"
-_ASKED = r"(能不能|能不|可不可以|可以不可以|能否|可否|是否(可以|能|能够)?(考虑)?|可以考虑|为什么不|为啥不|咋不|怎么不|干嘛不)"
+_ASKED = r"(能不能|能不|可不可以|可以不可以|能否|可否|是否(可以|能|能够)?(考虑)?|可以考虑|为什么不|为啥不|为甚不|咋不|怎么不|干嘛不)"
 # a change to the thing itself, for everyone: "加个", "增加", "多安排一天", "改到周六", "安排在周末", "开到七点"
-_CHANGE = (r"(给[^，,。？?\s]{1,8})?(把[^，,。？?\s]{1,8})?(加|增加|添|添加|增设|增开|多(加|安排|开|做|组织|办|设|放|给)|换成|换个|换到|改成|改为|"
+_CHANGE = (r"(给[^，,。？?\s]{1,8})?(把[^，,。？?\s]{1,8})?(加|增加|添|添加|增设|增开|加装|多(加|安排|开|做|组织|办|设|放|给|划)|换成|换个|换本|换一|换到|换掉|改成|改为|"
+           r"划|搞|安排|补|装(个|一个|些|上)|修(一下|好|修)|"
            r"改到|改在|挪到|放到|安排在|放在|调到|调整|延长|开到|开放|组织|开设|设(个|一个|立)|少(安排|放)|提供|配(个|备))")
 PROPOSAL = re.compile(_ASKED + r"[^，,。？?!！]{0,12}?" + _CHANGE)
 # one's own part in it, not a change for everyone: joining, bringing someone, one's own day or slot
-_OWN = re.compile(r"(?<![们家])我(?!们)|本人|带(家属|孩子|小孩|家人|爱人|老公|老婆|娃|朋友)|报名|名额|候补|补报|请假|改期|换(个)?时间|"
+_OWN = re.compile(r"(?<![们家])我(?!们)|本人|报(?!告|道|纸|销)|带(家属|孩子|小孩|家人|爱人|老公|老婆|娃|朋友)|报名|名额|候补|补报|请假|改期|换(个)?时间|"
                   r"单独|提前走|晚点到|不去|去不了")
+
+
+# care news with a question about the union's visit ("郭涛老师的母亲前天去世了，工会是否安排慰问？"): no proposal
+_NEWS = re.compile(r"慰问|看望|探望|去世|过世|病逝|住院|手术|结婚|生了|生孩子|走了")
 
 
 def proposes(text: str) -> bool:
     """Whether the message asks for a change for everyone, as a question: a proposal."""
     t = normalize(text)
     found = PROPOSAL.search(t)
-    if found is None:
+    if found is None or _NEWS.search(t):
         return False
     clause = re.split(r"[，,。；;！!？?\s]", t[:found.end()])[-1] + re.split(r"[，,。；;！!？?\s]", t[found.end():])[0]
     return not _OWN.search(clause)  # (a cancellation asked is left to the classifier: it may be her sign-up)
