@@ -273,3 +273,11 @@ def test_news_with_a_question_about_a_visit_is_news(school, news):
     chat = as_member(school, "1002")
     chat.say(news)
     assert tray(school) == []
+
+
+@pytest.mark.parametrize("said", ["匿名：报个信 食堂的阿姨住院了 工会也不管", "匿名反映个情况 报个信 三楼厕所又没水了"])
+def test_anonymous_words_with_bao_stay_a_suggestion(school, said):
+    chat = as_member(school, "1027")
+    chat.say(said)
+    chat.say("匿名")
+    assert reports(school) == []

@@ -23,7 +23,7 @@ NOT_NEWS = re.compile(r"报名|名额|候补|匿名|实名|署名|投诉|举报|
 def led_by_bao(ctx: Context) -> bool:
     """News whose first words carry 报: a kind of news must follow, or nothing at all ("报个喜哈", "报个信")."""
     norm = ctx.norm
-    return ctx.member is not None and bool(BAO_LEAD.search(norm)) and not re.search("报名|名额|候补", norm) \
+    return ctx.member is not None and bool(BAO_LEAD.search(norm)) and not re.search("报名|名额|候补|匿名|实名|署名", norm) \
         and (bool(classify_event(norm)) or bao_only(norm))
 
 
