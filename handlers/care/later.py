@@ -23,6 +23,7 @@ from handlers.care import (
     find_date,
     find_subject,
 )
+from handlers.care.news import formal_kin
 
 ADDED = "好的，已补充时间：{when}。已转告工会委员。"
 CHANGED = "好的，时间已改为：{when}。已转告工会委员。"
@@ -73,12 +74,12 @@ def _step_later(ctx: Context, text: str):
         d["kind"] = news
         mine = MY_RELATIVE.search(norm)
         if mine and ctx.member is not None and d["subject"] == f"{ctx.member.name}（本人）":
-            d["subject"] = f"{ctx.member.name}的{mine.group(1)}"
+            d["subject"] = formal_kin(f"{ctx.member.name}的{mine.group(1)}")
         ctx.store.care.update(d["report_id"], event_kind=news, subject=d["subject"])
         news = ""
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
-    if news and not person and _someone_else(ctx, text):
+    if news and not person and _someone_else(ctx, text) and not _its_day_put_right(norm, news, d):
         return PassOn()  # "谢婷婷老师也病了 在医院": another colleague's news is a report of its own
     report_id = d["report_id"]
     words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""), d.get("event", ""))
@@ -111,6 +112,11 @@ def _step_later(ctx: Context, text: str):
         _tell(ctx, NOTIFY_NOTE.format(subject=d["subject"], note=text.strip()[:100]), "note:" + text.strip())
         replies.append(NOTED)
     return Ask("\n".join(replies), "later")
+
+
+def _its_day_put_right(norm: str, news: str, d: dict) -> bool:
+    """"谢婷婷说我搞错了时间 是前天住的院": the same news, its day put right (a colleague only beside it)."""
+    return news == d.get("kind") and bool(CORRECTING.search(norm) and EVENT_DAY.search(norm)) and "也" not in norm
 
 
 def _someone_else(ctx: Context, text: str) -> bool:

@@ -10,11 +10,7 @@ CLI for the committee: handlers/suggestions/commands.py.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-import secrets
-import threading
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
@@ -23,16 +19,20 @@ from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 from handlers.suggestions import proposals
 from handlers.suggestions.consent import (
+    BARE_CHOICE,
     PRIVACY_ANSWER,
     asks_privacy,
+    changed_to,
     her_answer,
     leading_choice,
     only_changes_to_named,
     sign_choice,
     trailing_choice,
     without_own_name,
+    without_reasons,
 )
 from handlers.suggestions.howto import ADDED, HOW_ANSWER, NO_SUBSTANCE, adds_to_it, asks_how, labelled_or_how
+from handlers.suggestions.quota import DailyQuota
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
 
@@ -70,33 +70,6 @@ STATUS_TEXT = "{kind} {ticket}（{created}提交）\n状态：{status}{reply}"
 MINE_NONE = "您还没有实名提交过建议。匿名提交的建议请用编号查询：查询建议 编号。"
 TOO_LONG = "内容有 {n} 字，超过了 {limit} 字的上限。请精简后重新发送，或分成几条提交。"
 MAX_CHARS = 2000
-
-
-class DailyQuota:
-    """How many suggestions each user sent today, kept in memory only: the database file never
-    says who submitted anything, not even that someone did. Counters are keyed by an HMAC with a
-    random key that is replaced (and the counters dropped) when the day changes. With several
-    server processes each counts its own, so the limit is at most that many times higher."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._day = ""
-        self._key = b""
-        self._counts: dict[str, int] = {}
-
-    def rotate(self, day: str) -> None:
-        with self._lock:
-            if day != self._day:
-                self._day, self._key, self._counts = day, secrets.token_bytes(32), {}
-
-    def take(self, who: str, day: str, limit: int) -> bool:
-        self.rotate(day)
-        with self._lock:
-            key = hmac.new(self._key, who.encode(), hashlib.sha256).hexdigest()
-            if self._counts.get(key, 0) >= limit:
-                return False
-            self._counts[key] = self._counts.get(key, 0) + 1
-            return True
 
 
 def quota(ctx: Context) -> DailyQuota:
@@ -332,11 +305,11 @@ WHICH_ONE = "您今天提交了不止一条，请回复“改为{how} 编号”�
 def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
     """(the new choice, the tickets the sender has in today's tray) when the message only says she
     changed her mind about signing; nothing is stored to find them (the tray keeps the keyed hash)."""
-    said = without_own_name(ctx.msg.text, ctx.member)  # "算了 实名就实名 张三提的"
-    norm = normalize(said)
-    if ctx.member is None or len(norm) > 30 or not CHANGED_MIND.search(norm) or len(extract_content(said)) > 20:
+    said = without_reasons(without_own_name(ctx.msg.text, ctx.member))  # "算了 实名就实名 张三提的", "…又没说什么见不得人的"
+    norm = normalize(said)  # (a bare "实名吧" just after the receipt is her choice too)
+    if ctx.member is None or len(norm) > 30 or not (CHANGED_MIND.search(norm) or BARE_CHOICE.match(norm)) or len(extract_content(said)) > 20:
         return None
-    choice = her_answer(ctx.msg.text, ctx)
+    choice = changed_to(said, her_answer(ctx.msg.text, ctx))
     if choice is None or (choice and (OTHERS_SAY.search(norm) or not only_changes_to_named(said))):
         # "老王说还是实名好", "评优投票还是实名吧": not her own change to a name
         return None

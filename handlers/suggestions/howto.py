@@ -32,10 +32,10 @@ def asks_how(text: str) -> bool:
 # "小助手你好 我想给工会提个建议", "我们退休老同志有个建议", "想同工会讲个事 提个意见先", "I want to make a
 # suggestion": the request alone, whoever says it and however, nothing to submit yet
 NO_SUBSTANCE = re.compile(
-    r"(?:教代会|工会|学校|小助手|助手|你好|您好|的|提案|建议|意见|投诉|想法|问题|事情?|想|要|有|反映|反馈|提|说|讲|交|递|整|写|"
+    r"(?:教代会|工会|学校|小助手|助手|你好|您好|的|提案|建议|意见|投诉|想法|问题|情况|事情?|想|要|有|反映|反馈|提|说|讲|交|递|整|写|"
     r"给|跟|同|向|对|一下|下|个|一份|份|一条|条|两条|几条|一点|点|先|"
     r"我们?|额|俺们?|咱们?|偶|(?:我|咱|俺)?们[\u4e00-\u9fa5]{0,6}?(?=有|想|要)|那个|就是说|就是|嗯|呃|哦|"
-    r"i|want|to|make|an?|some|have|吧|啊|哈|呢|[。.!！~ ,，…])*")
+    r"i|want|to|make|an?|some|have|e?m{2,}|h{2,}|吧|啊|哈|呢|[。.!！~ ,，…])*")  # ("emmm 想反映个情况")
 
 
 HOW_ANSWER = ("在这里直接把您的{kind}发给我就行，工会会统一收到并答复。可以实名，也可以匿名（匿名不记录您的任何身份信息）。\n"
@@ -65,4 +65,7 @@ LABELLED = re.compile(r"^\s*(匿名|实名|署名)(建议|提案|意见|投诉|�
 
 
 def labelled_or_how(text: str) -> bool:
-    return bool(LABELLED.match(text)) or asks_how(text)
+    """Labelled, a how-do-I question, or a proposal asked as a question (handlers/suggestions/proposing.py)."""
+    from handlers.suggestions.proposing import proposes
+
+    return bool(LABELLED.match(text)) or asks_how(text) or proposes(text)
