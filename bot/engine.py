@@ -21,9 +21,8 @@ from bot.clock import Clock
 from bot.config import Config
 from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
-from bot.nlu import Classification, Classifier, normalize
-from bot.normalize import bare_answer, plain_digits, split_requests
-from bot.openstep import TAKEN_BACK as DOUBTED
+from bot.nlu import Classification, Classifier
+from bot.normalize import bare_answer, plain_digits
 from bot.openstep import OpenStep
 from bot.registry import Registry
 from bot.several import QUEUE, SeveralRequests, corrected, suggested
@@ -33,10 +32,6 @@ from storage.conversations import NOTE, Conversation
 
 log = logging.getLogger(__name__)
 
-ANSWER_FIRST = re.compile(r"^\s*(\S{1,4}?)[\s,，。!！~]+(?:对了|还有)?[\s,，]*(\S.{3,})$")
-ASKED = re.compile(r"[?？吗呢]|几点|请问|问一?下|什么|哪")
-TAKEN_BACK = re.compile(r"不对|算了|等等|等一下|还是不|不(报|去)了")
-ADDED = re.compile(r"^\s*(再|也|还|另外|顺便|顺带)(帮我|给我|替我)?(报|加报|参加)")
 CANCEL_WORDS = {"取消", "退出", "算了", "不办了", "结束", "cancel", "q"}
 DECLINE_WORDS = {"算了", "不办了"}  # at a sign-up's confirmation: the step's no, not a global cancel
 DECLINING = {"signup", "switch_signup", "cancel_signup"}  # (a ballot's "算了" still leaves it)
@@ -115,13 +110,6 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
             if beside is not None:
                 return beside
             result = self._digression(ctx, conv)
-            first, *rest = split_requests(msg.text) if conv.step in ("confirm", "confirm_many") else [msg.text]
-            if result is None and not rest and conv.step in ("confirm", "confirm_many"):
-                first, *rest = self._answer_and_more(msg.text, conv)
-            if result is None and rest and len(first) <= 12 and not ASKED.search(" ".join(rest)) \
-                    and not DOUBTED.search(normalize(" ".join(rest))):
-                # "是 另外帮我取消读书会": the answer, then the request (a question after it is the step's to read)
-                return self._continue(self.context(dataclasses.replace(msg, text=first)), conv) + self._then(msg, rest)
             if result is None:
                 return self._continue(ctx, conv)
             self._set_aside(conv)
@@ -221,18 +209,6 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
         if result.intent in DIGRESSIBLE and not same and result.confidence >= DIGRESS:
             return result
         return None
-
-    def _answer_and_more(self, text: str, conv: Conversation) -> list[str]:
-        """"是 以后别给我发生日祝福了哈", "是 对了以后生日祝福别给我推了": a yes, then clearly another request."""
-        found = ANSWER_FIRST.match(text)
-        if found is None or not YES_ANSWER.match(normalize(found.group(1))) or TAKEN_BACK.search(found.group(2)):
-            return [text]  # "嗯 报吧…哦不对 …算了不报了": the yes taken back is the step's to read
-        other = self.classifier.classify(found.group(2))
-        added = ADDED.match(found.group(2))  # "是 再帮我报个拔河": one more of the same kind, after this one
-        if other.intent in DIGRESSIBLE and (added or other.intent not in (conv.flow, FLOW_INTENT.get(conv.flow))) \
-                and other.confidence >= DIGRESS and not ASKED.search(found.group(2)):
-            return [found.group(1), found.group(2)]
-        return [text]
 
     def _kept(self, ctx: Context, conv: Conversation | None) -> bool:
         """Does the open step take this message as its answer (Flow.keeps)?"""
