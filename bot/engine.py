@@ -26,7 +26,7 @@ from bot.normalize import bare_answer, plain_digits
 from bot.openstep import OpenStep
 from bot.registry import Registry
 from bot.several import QUEUE, SeveralRequests, corrected, suggested
-from bot.steps import Ask, Context, Done, PassOn, Result, Retry
+from bot.steps import AFTER_BINDING, BIND_FIRST, Ask, Context, Done, PassOn, Result, Retry
 from storage import Store
 from storage.conversations import NOTE, Conversation
 
@@ -217,7 +217,14 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
 
     def _run_intent(self, ctx: Context, name: str) -> list[Reply]:
         intent = self.registry.intents.get(name) or self.registry.intents["unknown"]
-        return self._apply(ctx, None, intent.handle(ctx))
+        replies = self._apply(ctx, None, intent.handle(ctx))
+        if AFTER_BINDING in self.registry.flows and any(r.text == BIND_FIRST for r in replies) and ctx.member is None \
+                and self.store.conversations.get(ctx.msg.channel, ctx.msg.user_id) is None:
+            # "我是新老师 想报名数学组趣味运动会": taken up when the binding succeeds (handlers/binding/after.py)
+            data = {QUEUE: [ctx.msg.text], "_ask": BIND_FIRST}
+            self.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, AFTER_BINDING, "after", data),
+                                          self.ttl)
+        return replies
 
     def _continue(self, ctx: Context, conv: Conversation) -> list[Reply]:
         flow = self.registry.flows[conv.flow]

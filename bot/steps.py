@@ -12,6 +12,12 @@ from bot.messages import IncomingMessage, Reply
 from bot.nlu import normalize
 from bot.registry import Registry
 from storage import Member, Store
+from storage.conversations import NOTE
+
+BIND_FIRST = "这项服务需要先绑定身份。请回复“绑定 工号 姓名”，例如“绑定 1024 张三”。"
+# a note kept after BIND_FIRST: the request waits in its data (QUEUE) for the binding, in the conversation state
+# only (an anonymous suggestion's words included: nothing else records them); the binding feature owns its step
+AFTER_BINDING = NOTE + "unbound"
 
 # ---- what handlers and flow steps return -------------------------------------------------------
 
