@@ -15,7 +15,7 @@ import logging
 import re
 from typing import Any
 
-from bot.aside import CLARIFY, Aside
+from bot.aside import BIND, CLARIFY, Aside
 from bot.clarify import YES_ANSWER, Clarifying
 from bot.clock import Clock
 from bot.config import Config
@@ -106,7 +106,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
         if conv is not None and conv.flow == CLARIFY:
             return self._clarified(ctx, conv)
         if conv is not None and conv.flow in self.registry.flows:
-            beside = self._at_open_step(ctx, conv)  # "家属能去吗", "是 另外帮我取消读书会"
+            beside = self._binding_first(ctx, conv) or self._at_open_step(ctx, conv)  # "家属能去吗", "是 另外…"
             if beside is not None:
                 return beside
             result = self._digression(ctx, conv)
@@ -267,14 +267,24 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
             if conv is not None:
                 self.store.conversations.clear(msg.channel, msg.user_id)
             ctx.data = {}
-            return self._fresh(ctx) + self._then(msg, queue)
+            replies = self._fresh(ctx)
+            if conv is not None and conv.flow == AFTER_BINDING and not self._binding(msg):
+                queue = []  # "体检几号", "好的" after "先绑定身份": she has moved on, the request is dropped
+            return replies + self._then(msg, queue)
         if isinstance(result, Done):
             if conv is not None:
                 self.store.conversations.clear(msg.channel, msg.user_id)
-            return self._as_replies(result.text) + self._then(msg, queue)
+            again = self._bound_now(ctx) if conv is not None and conv.flow == BIND else []  # (bot.aside)
+            return self._as_replies(result.text) + again + self._then(msg, queue)
         if conv is not None:  # a plain reply from a step also ends the conversation
             self.store.conversations.clear(msg.channel, msg.user_id)
         return self._as_replies(result) + self._then(msg, queue)
+
+    def _binding(self, msg: IncomingMessage) -> bool:
+        """Bound now, or a conversation (the guided binding) is open, where the waiting request goes along."""
+        conv = self.store.conversations.get(msg.channel, msg.user_id)
+        return (conv is not None and not conv.flow.startswith(NOTE)) or \
+            self.store.bindings.member_for(msg.channel, msg.user_id) is not None
 
     @staticmethod
     def _as_replies(result: Any) -> list[Reply]:

@@ -132,3 +132,33 @@ def test_a_question_about_the_activity_itself_stays_with_the_sign_up(school, sai
     chat = as_member(school, "1012")
     reply = chat.say(said)
     assert "乒乓球友谊赛" in reply and "【教职工年度体检】" not in reply and "您还提到" not in reply, reply
+
+
+# ---- an unbound teacher gives her 工号 where the bot asked something else: she binds first --------------
+
+
+@pytest.mark.parametrize("who, then, signed_as", [
+    ("李娜 1003", ["手机后四位6688", "实名"], True),
+    ("我是李娜 工号1003", ["尾号6688", "匿名"], False),
+    ("1003 李娜 手机后四位6688", ["署名吧"], True),
+    ("工号一零零三 李娜", ["6688", "匿名吧"], False),
+    ("额是李娜 工号1003 电话尾号6688", ["实名"], True),
+])
+def test_identity_given_at_the_consent_question_binds_and_asks_it_again(school, who, then, signed_as):
+    chat = new_teacher(school)
+    assert chat.say("我想提个建议 食堂的汤太咸了").startswith("要署上您的名字吗")
+    reply = chat.say(who)
+    assert "已收到您的建议" not in reply, reply
+    for said in then[:-1]:
+        reply = chat.say(said)
+    assert "绑定成功！李娜老师" in reply and "接着刚才的：要署上您的名字吗" in reply, reply
+    reply = chat.say(then[-1])
+    assert "已收到您的建议" in reply and ("（匿名）" not in reply) == signed_as, reply
+    assert bound(school) == "1003"
+
+
+def test_a_number_in_the_suggestions_words_is_never_a_binding(school):
+    chat = new_teacher(school)
+    assert chat.say("我想提个建议").startswith("请直接写下")
+    chat.say("工号1003 李娜 反映一下 食堂太咸")
+    assert bound(school) is None
