@@ -23,6 +23,7 @@ from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classification, Classifier
 from bot.normalize import bare_answer, plain_digits
+from bot.opening import LISTENING, leads_in, past_lead_in
 from bot.openstep import OpenStep
 from bot.registry import Registry
 from bot.several import QUEUE, SeveralRequests, corrected, suggested
@@ -128,10 +129,26 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
         parts = self._requests(msg.text)
         if len(parts) > 1:
             return self._one(ctx, parts[0]) + self._then(msg, parts[1:])
+        if leads_in(msg.text):  # "跟工会说一声", "有个事想麻烦一下": the next message says it (bot.opening)
+            return [Reply(LISTENING)]
         result = self._filed(self.classifier.classify(msg.text))
+        if result.intent in ("greeting", "unknown") or result.confidence < CONFIDENT:  # "hi 我是新来的… 想报…"
+            result = self._past_lead_in(msg.text, result)
         if expired and result.intent == "unknown":
             return [Reply("刚才的操作已超时，已自动结束。请重新开始，例如回复“帮助”。")]
         return self._classified(ctx, result)
+
+    def _past_lead_in(self, text: str, result):
+        """What the message asks past its greeting ("hi …", "老师好，…"): however sure when the whole read as the
+        greeting (the usual asking or guessing follows), else only when sure."""
+        for rest in past_lead_in(text):
+            lead = self.classifier.classify(text[:len(text) - len(rest)])
+            if lead.intent != "greeting" or lead.confidence < CONFIDENT:
+                break
+            found = self.classifier.classify(rest)
+            if found.intent not in ("greeting", "unknown") and (result.intent == "greeting" or found.confidence >= DIGRESS):
+                return found
+        return result
 
     def _click(self, ctx: Context) -> list[Reply]:
         """A bottom-menu button (its key an intent name): that intent runs as if the teacher had typed

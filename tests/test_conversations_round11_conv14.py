@@ -162,3 +162,38 @@ def test_a_number_in_the_suggestions_words_is_never_a_binding(school):
     assert chat.say("我想提个建议").startswith("请直接写下")
     chat.say("工号1003 李娜 反映一下 食堂太咸")
     assert bound(school) is None
+
+
+# ---- an opening over two messages: a lead-in, then what it is about -------------------------------------
+
+
+@pytest.mark.parametrize("lead", ["跟工会说一声", "有个事想麻烦一下", "特此向工会报告一事", "报备一下哈", "小助手 我有个情况想反映"])
+def test_a_lead_in_alone_is_listened_to_and_the_next_message_read_on_its_own(school, lead):
+    chat = as_member(school, "1012")
+    assert chat.say(lead) == "好的，您请说。"
+    assert chat.say("我想报名拔河").startswith("确认报名「教职工拔河比赛」")
+
+
+@pytest.mark.parametrize("lead", ["跟工会说一声", "有个事想麻烦一下"])
+def test_news_after_a_lead_in_is_news(school, lead):
+    chat = as_member(school, "1012")
+    chat.say(lead)
+    reply = chat.say("我们组王老师昨天住院了")
+    assert "您是想" not in reply and "报名" not in reply, reply
+
+
+@pytest.mark.parametrize("said, title", [
+    ("hi 我想报个拔河", TUG),
+    ("老师好，帮我报个乒乓球", PINGPONG),
+    ("你好呀 读书会我要报名", READING),
+    ("在吗在吗 我报登山", HIKE),
+])
+def test_a_greeting_before_the_request_is_no_greeting_only(school, said, title):
+    chat = as_member(school, "1012")
+    assert chat.say(said).startswith(f"确认报名「{title}」")
+
+
+@pytest.mark.parametrize("said", ["在吗", "你好", "您好 辛苦了"])
+def test_a_greeting_alone_is_still_greeted(school, said):
+    chat = as_member(school, "1012")
+    assert "您请说" not in chat.say(said)
