@@ -197,3 +197,17 @@ def test_a_greeting_before_the_request_is_no_greeting_only(school, said, title):
 def test_a_greeting_alone_is_still_greeted(school, said):
     chat = as_member(school, "1012")
     assert "您请说" not in chat.say(said)
+
+
+@pytest.mark.parametrize("name, rest", [
+    ("李娜", ["1003", "6688"]),
+    ("我是李娜", ["工号1003 尾号6688"]),
+    ("手机尾号6688，李娜", ["工号1003"]),
+])
+def test_a_name_after_bind_first_begins_the_binding_and_the_sign_up_follows(school, name, rest):
+    chat = new_teacher(school)
+    assert chat.say("报名拔河") == BIND_FIRST
+    assert "工号" in chat.say(name)
+    for said in rest:
+        reply = chat.say(said)
+    assert reply.startswith("绑定成功！李娜老师") and "确认报名「教职工拔河比赛」" in reply, reply
