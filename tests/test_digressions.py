@@ -39,11 +39,11 @@ def test_my_signups_during_a_number_choice(school):
 def test_a_care_report_during_binding_is_passed_on_and_the_proof_waits(school):
     chat = Chat(school, "new-phone")
     assert chat.say("绑定 1024 张三") == "为确认身份，请回复您登记手机号的后四位。"
-    reply = chat.say("我们组王老师住院了，化疗中")
-    assert reply.endswith(SET_ASIDE.format("绑定"))
+    reply = chat.say("我们组王老师住院了，化疗中")  # (it needs the binding: it waits for it, issue 19)
+    assert reply == "为确认身份，请回复您登记手机号的后四位。\n（您说的“我们组王老师住院了，化疗中”，绑定好后接着办。）"
     assert "验证没有通过" not in reply  # not counted as a wrong try
-    assert chat.say("继续") == "好的，接着刚才的：为确认身份，请回复您登记手机号的后四位。"
-    assert chat.say("1024").startswith("绑定成功！张三老师")
+    reply = chat.say("1024")
+    assert reply.startswith("绑定成功！张三老师") and "大概是什么时候" in reply.split("\n\n", 1)[1], reply
 
 
 def test_short_answers_and_free_text_are_never_taken_for_a_new_request(school):

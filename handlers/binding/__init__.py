@@ -40,6 +40,7 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import QUEUE
 from handlers._common import STAFF_NO_RE
+from handlers.binding.after import KEPT, waiting, waits  # (and the note kept after "先绑定身份")
 from handlers.binding.intro import (
     claims,
     intro_name,
@@ -81,7 +82,6 @@ WRONG_EITHER = ("工号和姓名对不上。如果是工号打错了，请直接
 # words where the phone's last four were asked ("是的 报拔河"): no try at the proof, asked again plainly
 ASK_PHONE_AGAIN = "还差最后一步：请回复您登记手机号的后四位（4 个数字，例如“尾号 1234”）。记不清的话，可以联系{contact}领取绑定码。"
 ASK_CODE_AGAIN = "还差最后一步：请回复工会发给您的 8 位绑定码（字母和数字）。还没有的话，请联系{contact}领取。"
-KEPT = "（您说的“{what}”，绑定好后接着办。）"
 ASK_PHONE = "为确认身份，请回复您登记手机号的后四位。"
 ASK_CODE = "为确认身份，请回复工会发给您的 8 位绑定码。"
 ASK_PHONE_OR_CODE = "为确认身份，请回复您登记手机号的后四位，或工会发给您的 8 位绑定码。"
@@ -243,13 +243,15 @@ def _bind_request(ctx: Context):
                            slots.get("last4"))
     if slots.get("staff_no"):
         return Ask(ASK_NAME, "name", flow="bind", data={"staff_no": slots["staff_no"], "last4": slots.get("last4")})
-    shaped, name = said_name_shape(ctx, ctx.text)
-    spoken = intro_name(ctx.text)  # "您好，我是行政后勤组的何秀英…": by its shape, never by the roster
-    name = name or said_name(ctx, ctx.text) or spoken or (roster_name(ctx, ctx.text) if shaped else None)  # kept; proves nothing
+    text = LAST4_RE.sub("", ctx.norm).strip(" ,，。、") if slots.get("last4") else ctx.text  # "手机尾号8019，何秀英"
+    shaped, name = said_name_shape(ctx, text)
+    spoken = intro_name(text)  # "您好，我是行政后勤组的何秀英…": by its shape, never by the roster
+    name = name or said_name(ctx, text) or spoken or (roster_name(ctx, text) if shaped else None)  # kept; proves nothing
     ask = ASK_STAFF_NO_TOO if shaped or spoken else ASK_STAFF_NO
     if spoken and not re.search(r"绑定|绑一下|认证|身份|工号", ctx.norm):  # she only said who she is
         ask = INTRODUCED.format(name=spoken)
-    return Ask(ask, "staff_no", flow="bind", data={"name": name} if name else {})
+    data = {"name": name} if name else {}
+    return Ask(ask, "staff_no", flow="bind", data={**data, "last4": slots["last4"]} if slots.get("last4") else data)
 
 
 def _from_roster(ctx: Context, slots: dict) -> dict:
@@ -386,4 +388,6 @@ def _not_a_proof(ctx: Context, text: str, proof: str) -> Retry:
 
 registry.push_kind("binding_alert", "绑定安全提醒")
 registry.push_kind("binding_moved", "账号换绑提醒")
-registry.flow(Flow("bind", {"staff_no": _step_staff_no, "name": _step_name, "proof": _step_proof}, label="绑定"))
+registry.flow(Flow("bind", {step: waiting(step, read) for step, read in  # a request that needs binding waits with it
+                           (("staff_no", _step_staff_no), ("name", _step_name), ("proof", _step_proof))},
+                   label="绑定", keeps=waits))

@@ -1,0 +1,70 @@
+"""A conversation set aside by a clear new request, and "继续" taking it up again. A mixin of the
+Router (bot.engine), kept apart as bot.several is."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from bot.messages import Reply
+from storage.conversations import NOTE, Conversation
+
+CLARIFY = "_clarify"
+ASIDE = "#aside"  # the set-aside conversation is kept under channel + ASIDE (channel names are ours:
+# no platform user id can reach that key)
+
+
+BIND, BINDING_DONE = "bind", "_after_binding"  # the binding's intent and flow; a mark in the set-aside data
+NOT_HERE = frozenset({"content"})  # a suggestion's words: never read as anything else (the attack rules)
+STAFF_NO = re.compile(r"[0-9]{3,}|工号|职工号")
+WAITING = "（刚才的{label}等绑定好后接着办。）"
+
+
+class Aside:
+    """Needs the Router's store, ttl, registry, classifier, _run_intent."""
+
+    def _binding_first(self, ctx, conv: Conversation):
+        """"王建军 工号1031" from a teacher not yet bound, where the bot asked "要署上您的名字吗？": she binds first.
+        The open question waits and is asked again once she is bound (never read as an answer: a name given
+        is no consent to sign). Replies, or None when the message is no binding."""
+        if conv.flow == BIND or conv.flow.startswith(NOTE) or conv.step in NOT_HERE or BIND not in self.registry.intents \
+                or not STAFF_NO.search(ctx.norm):
+            return None
+        result = self.classifier.classify(ctx.msg.text)
+        if result.intent != BIND or ctx.member is not None or \
+                (result.confidence < 0.85 and not (result.confidence >= 0.6 and result.slots.get("staff_no"))):
+            return None  # ("李娜 1003": her 工号 with a name, a little less sure)
+        self._set_aside(dataclasses.replace(conv, data={**conv.data, BINDING_DONE: True}))
+        self.store.conversations.clear(conv.channel, conv.user_id)
+        ctx.slots = result.slots
+        replies = self._run_intent(ctx, BIND)
+        label = self.registry.flows[conv.flow].label or "操作"
+        return replies + (self._bound_now(ctx) or [Reply(WAITING.format(label=label))])
+
+    def _bound_now(self, ctx) -> list[Reply]:
+        """Once bound, the question set aside for the binding is asked again."""
+        msg = ctx.msg
+        aside = self.store.conversations.get(msg.channel + ASIDE, msg.user_id)
+        if aside is None or not aside.data.get(BINDING_DONE) or self.store.conversations.get(msg.channel, msg.user_id) \
+                or self.store.bindings.member_for(msg.channel, msg.user_id) is None:
+            return []
+        self.store.conversations.clear(msg.channel + ASIDE, msg.user_id)
+        data = {k: v for k, v in aside.data.items() if k != BINDING_DONE}
+        self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel, data=data), self.ttl)
+        return [Reply("好的，接着刚才的：" + (aside.data.get("_ask") or "请按刚才的提示回复。"))]
+
+    def _set_aside(self, conv: Conversation) -> None:
+        aside = dataclasses.replace(conv, channel=conv.channel + ASIDE, retries=0)
+        self.store.conversations.save(aside, self.ttl)
+
+    def _resume(self, ctx, conv: Conversation | None) -> list[Reply]:
+        msg = ctx.msg
+        aside = self.store.conversations.get(msg.channel + ASIDE, msg.user_id)
+        if aside is None:
+            return [Reply("没有可以继续的操作。回复“帮助”查看我能做什么。")]
+        if conv is not None and conv.flow != CLARIFY and not conv.flow.startswith(NOTE):  # finish what is open first
+            return [Reply("请先回复当前的问题：" + (conv.data.get("_ask") or "") + "\n完成后再回复“继续”办刚才的事。")]
+        self.store.conversations.clear(msg.channel + ASIDE, msg.user_id)
+        self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel), self.ttl)
+        question = aside.data.get("_ask") or "请按刚才的提示回复。"
+        return [Reply("好的，接着刚才的：" + question)]

@@ -1,0 +1,60 @@
+"""A request that needed binding first ("我是新老师 想报名数学组趣味运动会" → "这项服务需要先绑定身份…") waits in a
+note (bot.steps AFTER_BINDING, kept by the router). The next message is understood as usual and the request goes
+along: done at once when the teacher is bound then, kept by the guided binding until it ends, dropped when she
+has moved on (the router decides, bot.engine). While the guided binding waits, a request that needs binding too
+("我们组黄勇老师昨天住院了") waits with it instead of setting the binding aside. Its words stay in the conversation
+state only."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Ask, Context, PassOn
+from bot.nlu import normalize
+from bot.registry import Flow, registry
+from bot.several import QUEUE
+from bot.steps import AFTER_BINDING
+from handlers.binding.intro import SURNAMES, intro_name
+from handlers.binding.slots import extract
+
+KEPT = "（您说的“{what}”，绑定好后接着办。）"
+# what cannot be done before binding: a sign-up, a suggestion signed, news of a colleague (not a question, not a
+# cancellation of the binding itself)
+NEEDS_BINDING = re.compile(r"报名|报个|帮我报|想报|要报|参加|建议|意见|投诉|提案|住院|去世|过世|走了|结婚|生了|手术|病了|生病|骨折")
+
+
+SAID_YES = re.compile(r"^(是|好|对|嗯|恩|行|确认|确定|ok|可以|没问题)")
+
+
+def waits(ctx: Context, text: str) -> bool:
+    """Flow.keeps of the guided binding: a request that needs binding, said while it waits, stays with it."""
+    norm = normalize(text)
+    return ctx.member is None and NEEDS_BINDING.search(re.sub(r"绑定|工号|尾号|手机", "", norm)) is not None \
+        and not re.search(r"[0-9]", norm) and len(norm) >= 5 and not SAID_YES.match(norm)  # "是 确认报名": no request
+
+
+def waiting(step: str, answer):
+    """The step, unless the message is such a request: then it is kept and the same question asked again."""
+
+    def read(ctx: Context, text: str):
+        if not waits(ctx, text):
+            return answer(ctx, text)
+        ctx.data[QUEUE] = [*ctx.data.get(QUEUE, []), text.strip()]
+        what = text.strip() if len(text.strip()) <= 20 else text.strip()[:19] + "…"
+        return Ask((ctx.data.get("_ask") or "").split("\n（")[0] + "\n" + KEPT.format(what=what), step)
+
+    return read
+
+
+def _after(ctx: Context, text: str):
+    """"何秀英", "八零一九 是工号" after "先绑定身份": the binding begins (the request goes along with it)."""
+    slots, norm = extract(text), normalize(text)
+    named = re.fullmatch(r"(我是|我叫|俺是|额是)?[" + SURNAMES + r"][\u4e00-\u9fa5]{1,2}(老师)?", norm.strip(" ，,。.!！"))
+    if ctx.member is None and (slots.get("staff_no") or slots.get("code") or named or intro_name(text)) \
+            and not NEEDS_BINDING.search(norm):  # by the message's shape, never by the roster
+        ctx.slots = slots
+        return ctx.registry.intents["bind"].handle(ctx)
+    return PassOn()
+
+
+registry.flow(Flow(AFTER_BINDING, {"after": _after}, free_text=frozenset({"after"}), label="绑定"))
