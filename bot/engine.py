@@ -1,4 +1,5 @@
-"""Context handed to handlers, flow step results, and the router that ties them together.
+"""The router: what a message to the bot means and which handler or flow step answers it (results and
+the Context handed to handlers are in bot.steps and re-exported here).
 
 Router order (DESIGN.md): 1) global words (取消/帮助/继续)  2) the user's open conversation, unless
 the message is confidently a new request (a digression: the conversation is set aside and "继续"
@@ -12,29 +13,25 @@ import dataclasses
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from bot.aside import CLARIFY, Aside
 from bot.clarify import YES_ANSWER, Clarifying
 from bot.clock import Clock
 from bot.config import Config
 from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
-from bot.nlu import Classification, Classifier, normalize
-from bot.normalize import bare_answer, plain_digits, split_requests
-from bot.openstep import TAKEN_BACK as DOUBTED
+from bot.nlu import Classification, Classifier
+from bot.normalize import bare_answer, plain_digits
 from bot.openstep import OpenStep
 from bot.registry import Registry
 from bot.several import QUEUE, SeveralRequests, corrected, suggested
-from storage import Member, Store
+from bot.steps import AFTER_BINDING, BIND_FIRST, Ask, Context, Done, PassOn, Result, Retry
+from storage import Store
 from storage.conversations import NOTE, Conversation
 
 log = logging.getLogger(__name__)
 
-ANSWER_FIRST = re.compile(r"^\s*(\S{1,4}?)[\s,，。!！~]+(?:对了|还有)?[\s,，]*(\S.{3,})$")
-ASKED = re.compile(r"[?？吗呢]|几点|请问|问一?下|什么|哪")
-TAKEN_BACK = re.compile(r"不对|算了|等等|等一下|还是不|不(报|去)了")
-ADDED = re.compile(r"^\s*(再|也|还|另外|顺便|顺带)(帮我|给我|替我)?(报|加报|参加)")
 CANCEL_WORDS = {"取消", "退出", "算了", "不办了", "结束", "cancel", "q"}
 DECLINE_WORDS = {"算了", "不办了"}  # at a sign-up's confirmation: the step's no, not a global cancel
 DECLINING = {"signup", "switch_signup", "cancel_signup"}  # (a ballot's "算了" still leaves it)
@@ -42,9 +39,6 @@ HELP_WORDS = {"帮助", "菜单", "help", "?", "？", "功能", "使用说明"}
 RESUME_WORDS = {"继续", "接着办", "继续刚才的", "接着来"}
 CONFIDENT = 0.6  # below this the router asks (two real intents) or says it did not understand
 DIGRESS = 0.85  # a message this confidently another request leaves an open question set aside
-CLARIFY = "_clarify"
-ASIDE = "#aside"  # the set-aside conversation is kept under channel + ASIDE (channel names are ours:
-# no platform user id can reach that key)
 LABELS = {"help": "查看使用帮助", "greeting": "打个招呼", "bind": "绑定身份", "activity_query": "查询活动",
           "signup": "报名活动", "cancel_signup": "取消报名", "my_signups": "查看我的报名",
           "suggestion": "提建议或意见", "suggestion_status": "查询建议的答复", "checkup_query": "查询体检安排",
@@ -59,85 +53,10 @@ HESITATION = re.compile(r"^(?:这个|那个|就是|嗯+|呃+|额+|唔+|啊+|em+)
 FLOW_INTENT = {"care": "care_report"}  # a flow named otherwise than the intent that starts it
 
 
-# ---- what handlers and flow steps return -------------------------------------------------------
-
-
-@dataclass
-class Ask:
-    """Ask a question and wait: the conversation continues at `step` (of `flow`, default: current)."""
-
-    text: str
-    step: str
-    flow: str | None = None
-    data: dict | None = None  # start data when a handler starts a flow
-
-
-@dataclass
-class Retry:
-    """The answer was not understood: say so and stay on the same step (bounded)."""
-
-    text: str
-
-
-@dataclass
-class Done:
-    """The conversation is over."""
-
-    text: str | list[str] = ""
-
-
-@dataclass
-class PassOn:
-    """The message is no answer to this step: the conversation ends and the message is understood
-    as a new one (a note kept open for a follow-up, such as "~care", uses this)."""
-
-
-Result = Ask | Retry | Done | PassOn | Reply | str | list
-
-
-# ---- the context ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Context:
-    msg: IncomingMessage
-    store: Store
-    clock: Clock
-    config: Config
-    registry: Registry
-    services: dict[str, Any] = field(default_factory=dict)
-    slots: dict = field(default_factory=dict)
-    data: dict = field(default_factory=dict)  # the open flow's data (persisted)
-    _member: Member | bool | None = False
-
-    @property
-    def member(self) -> Member | None:
-        """The bound member, or None for a user who has not bound yet."""
-        if self._member is False:
-            self._member = self.store.bindings.member_for(self.msg.channel, self.msg.user_id)
-        return self._member
-
-    def forget_member(self) -> None:
-        self._member = False
-
-    @property
-    def text(self) -> str:
-        return self.msg.text.strip()
-
-    @property
-    def norm(self) -> str:
-        return normalize(self.msg.text)
-
-    def service(self, name: str) -> Any:
-        return self.services[name]
-
-
 # ---- the router ----------------------------------------------------------------------------------
 
 
-
-
-class Router(SeveralRequests, Clarifying, OpenStep):
+class Router(SeveralRequests, Clarifying, OpenStep, Aside):
     def __init__(self, store: Store, clock: Clock, config: Config, registry: Registry, services=None) -> None:
         self.store = store
         self.clock = clock
@@ -191,13 +110,6 @@ class Router(SeveralRequests, Clarifying, OpenStep):
             if beside is not None:
                 return beside
             result = self._digression(ctx, conv)
-            first, *rest = split_requests(msg.text) if conv.step in ("confirm", "confirm_many") else [msg.text]
-            if result is None and not rest and conv.step in ("confirm", "confirm_many"):
-                first, *rest = self._answer_and_more(msg.text, conv)
-            if result is None and rest and len(first) <= 12 and not ASKED.search(" ".join(rest)) \
-                    and not DOUBTED.search(normalize(" ".join(rest))):
-                # "是 另外帮我取消读书会": the answer, then the request (a question after it is the step's to read)
-                return self._continue(self.context(dataclasses.replace(msg, text=first)), conv) + self._then(msg, rest)
             if result is None:
                 return self._continue(ctx, conv)
             self._set_aside(conv)
@@ -298,42 +210,21 @@ class Router(SeveralRequests, Clarifying, OpenStep):
             return result
         return None
 
-    def _answer_and_more(self, text: str, conv: Conversation) -> list[str]:
-        """"是 以后别给我发生日祝福了哈", "是 对了以后生日祝福别给我推了": a yes, then clearly another request."""
-        found = ANSWER_FIRST.match(text)
-        if found is None or not YES_ANSWER.match(normalize(found.group(1))) or TAKEN_BACK.search(found.group(2)):
-            return [text]  # "嗯 报吧…哦不对 …算了不报了": the yes taken back is the step's to read
-        other = self.classifier.classify(found.group(2))
-        added = ADDED.match(found.group(2))  # "是 再帮我报个拔河": one more of the same kind, after this one
-        if other.intent in DIGRESSIBLE and (added or other.intent not in (conv.flow, FLOW_INTENT.get(conv.flow))) \
-                and other.confidence >= DIGRESS and not ASKED.search(found.group(2)):
-            return [found.group(1), found.group(2)]
-        return [text]
-
     def _kept(self, ctx: Context, conv: Conversation | None) -> bool:
         """Does the open step take this message as its answer (Flow.keeps)?"""
         flow = self.registry.flows.get(conv.flow) if conv is not None else None
         return bool(flow and flow.keeps and flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text))
 
-    def _set_aside(self, conv: Conversation) -> None:
-        aside = dataclasses.replace(conv, channel=conv.channel + ASIDE, retries=0)
-        self.store.conversations.save(aside, self.ttl)
-
-    def _resume(self, ctx: Context, conv: Conversation | None) -> list[Reply]:
-        msg = ctx.msg
-        aside = self.store.conversations.get(msg.channel + ASIDE, msg.user_id)
-        if aside is None:
-            return [Reply("没有可以继续的操作。回复“帮助”查看我能做什么。")]
-        if conv is not None and conv.flow != CLARIFY and not conv.flow.startswith(NOTE):  # finish what is open first
-            return [Reply("请先回复当前的问题：" + (conv.data.get("_ask") or "") + "\n完成后再回复“继续”办刚才的事。")]
-        self.store.conversations.clear(msg.channel + ASIDE, msg.user_id)
-        self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel), self.ttl)
-        question = aside.data.get("_ask") or "请按刚才的提示回复。"
-        return [Reply("好的，接着刚才的：" + question)]
-
     def _run_intent(self, ctx: Context, name: str) -> list[Reply]:
         intent = self.registry.intents.get(name) or self.registry.intents["unknown"]
-        return self._apply(ctx, None, intent.handle(ctx))
+        replies = self._apply(ctx, None, intent.handle(ctx))
+        if AFTER_BINDING in self.registry.flows and any(r.text == BIND_FIRST for r in replies) and ctx.member is None \
+                and self.store.conversations.get(ctx.msg.channel, ctx.msg.user_id) is None:
+            # "我是新老师 想报名数学组趣味运动会": taken up when the binding succeeds (handlers/binding/after.py)
+            data = {QUEUE: [ctx.msg.text], "_ask": BIND_FIRST}
+            self.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, AFTER_BINDING, "after", data),
+                                          self.ttl)
+        return replies
 
     def _continue(self, ctx: Context, conv: Conversation) -> list[Reply]:
         flow = self.registry.flows[conv.flow]

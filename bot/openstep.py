@@ -11,6 +11,7 @@ import re
 from bot.clarify import YES_ANSWER
 from bot.messages import Reply
 from bot.nlu import normalize
+from bot.normalize import split_requests
 from storage.conversations import Conversation
 
 # a short yes said first: "是", "好的", "嗯嗯", "确认", "ok" (at most a few characters, one clause)
@@ -21,7 +22,14 @@ JOINER = re.compile(r"^(另外|对了|还有|顺便|然后|再就是|还有就�
 # the rest takes the yes back or doubts it ("好啊……等下 21号晚上我要陪娃 那不去了"): the step reads it all
 # (where the flow says so: it knows what the yes was about)
 TAKEN_BACK = re.compile(r"等下|等等|等一下|不过|但是|可是|算了|不去|不报|不要了|不参加|去不了|先不|再想|考虑|要不")
-FLOW_OF = {"switch_signup": "signup"}
+RETRACTED = re.compile(r"不对|还是不|不(报|去)了")
+WORD_FIRST = re.compile(r"^\s*(\S{1,4}?)[\s,，。!！~]+(?:对了|还有)?[\s,，]*(\S.{3,})$")
+ADDED = re.compile(r"^\s*(再|也|还|另外|顺便|顺带)(帮我|给我|替我)?(报|加报|参加)")  # one more of the same kind
+ASKED = re.compile(r"[?？吗呢]|几点|请问|问一?下|什么|哪")
+REQUESTS = frozenset({"bind", "activity_query", "signup", "cancel_signup", "my_signups", "suggestion", "suggestion_status",
+                      "checkup_query", "care_report", "unsubscribe", "vote", "vote_result", "checkin", "help"})
+ANSWERED = frozenset({"checkup_query", "my_signups", "suggestion_status", "help"})  # a question of another matter
+FLOW_OF = {"switch_signup": "signup", "care": "care_report"}
 REQUEST = 0.85  # as bot.engine DIGRESS: the rest must be confidently a request of its own
 
 
@@ -51,23 +59,43 @@ class OpenStep:
         return [*replies, Reply(answer)]
 
     def _yes_and_request(self, ctx, conv: Conversation):
+        """At a confirmation, the answer said first and then a request of its own: the answer goes to the step,
+        then the request is done. The answer is cut off where a joiner says a new request begins ("好的 另外帮我
+        取消读书会"), or it is a short yes ("是 以后别给我发生日祝福了哈", "好的好的，对了体检什么时候")."""
         flow = self.registry.flows[conv.flow]
         if not conv.step.startswith("confirm") or conv.step in flow.free_text:
             return None
-        said, rest = [], ctx.msg.text.strip()
-        while (m := _FIRST.match(rest)) and SHORT_YES.match(normalize(m.group(1)).strip()) \
-                and not TRAILING.match(m.group(2)):
-            said.append(m.group(1))
-            rest = JOINER.sub("", m.group(2).strip(" ，,。.！!；;\n\t"))
-        if not said or not rest or not YES_ANSWER.match(normalize(said[0])):
+        text = ctx.msg.text.strip()
+        first, *rest = split_requests(text)
+        if rest and len(first) <= 12:  # "不了，另外…", "确认报名吧 另外…": whatever the answer, a joiner follows
+            said, rest, joined = [first], " ".join(rest), True
+        else:
+            (said, rest), joined = self._yes_first(text), False
+        if not said or not rest:
             return None
-        if TAKEN_BACK.search(normalize(rest)) and (  # unless it is about another thing ("还有读书会我不去了帮我取消")
+        norm = normalize(rest)
+        if (TAKEN_BACK.search(norm) or RETRACTED.search(rest)) and (  # unless about another thing ("还有读书会我不去了帮我取消")
                 flow.keeps is None or flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), rest)):
             return None
         result = self.classifier.classify(rest)
-        same = result.intent == conv.flow or result.intent in ("greeting", "unknown")
-        if same or result.confidence < REQUEST or SHORT_YES.match(normalize(rest).strip()):
+        same = result.intent == FLOW_OF.get(conv.flow, conv.flow) and not joined and not ADDED.match(rest)  # "是 再报个拔河"
+        if same or result.intent not in REQUESTS or result.confidence < REQUEST or SHORT_YES.match(norm.strip()) \
+                or (ASKED.search(rest) and result.intent not in ANSWERED):  # "好 顺便问下几点集合": the step's
             return None
         msg = ctx.msg
         replies = self._continue(self.context(dataclasses.replace(msg, text=" ".join(said))), conv)
         return replies + self._then(msg, [rest])
+
+    @staticmethod
+    def _yes_first(text: str) -> tuple[list[str], str]:
+        """The short yes said first and the words after it ("嗯嗯 好的，另外…" → ["嗯嗯", "好的"], "…")."""
+        said, rest = [], text
+        while (m := _FIRST.match(rest)) and SHORT_YES.match(normalize(m.group(1)).strip()) \
+                and not TRAILING.match(m.group(2)):
+            said.append(m.group(1))
+            rest = JOINER.sub("", m.group(2).strip(" ，,。.！!；;\n\t"))
+        if not said and (m := WORD_FIRST.match(text)):  # "要得 对了帮我把体检…": a yes word of a few characters
+            said, rest = [m.group(1)], m.group(2)
+        if not said or not YES_ANSWER.match(normalize(said[0])):
+            return [], ""
+        return said, rest

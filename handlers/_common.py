@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 from bot.engine import Context
+from bot.steps import BIND_FIRST as BIND_FIRST  # (the router keeps the request it answers, bot.engine)
 
-BIND_FIRST = "这项服务需要先绑定身份。请回复“绑定 工号 姓名”，例如“绑定 1024 张三”。"
 WEEKDAYS = "一二三四五六日"
 YES = {"是", "是的", "确认", "确定", "好", "好的", "嗯", "对", "要", "可以", "y", "yes", "ok", "行", "没问题", "1"}
 NO = {"否", "不", "不要", "不用", "算了", "n", "no", "不了", "先不", "2"}

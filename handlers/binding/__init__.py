@@ -40,6 +40,7 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import QUEUE
 from handlers._common import STAFF_NO_RE
+from handlers.binding import after as after  # (registers the note kept after "先绑定身份")
 from handlers.binding.intro import (
     claims,
     intro_name,

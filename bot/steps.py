@@ -1,0 +1,92 @@
+"""What handlers and flow steps return (Ask, Retry, Done, PassOn) and the Context handed to them.
+bot.engine re-exports them: handlers import them from there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.messages import IncomingMessage, Reply
+from bot.nlu import normalize
+from bot.registry import Registry
+from storage import Member, Store
+from storage.conversations import NOTE
+
+BIND_FIRST = "这项服务需要先绑定身份。请回复“绑定 工号 姓名”，例如“绑定 1024 张三”。"
+# a note kept after BIND_FIRST: the request waits in its data (QUEUE) for the binding, in the conversation state
+# only (an anonymous suggestion's words included: nothing else records them); the binding feature owns its step
+AFTER_BINDING = NOTE + "unbound"
+
+# ---- what handlers and flow steps return -------------------------------------------------------
+
+
+@dataclass
+class Ask:
+    """Ask a question and wait: the conversation continues at `step` (of `flow`, default: current)."""
+
+    text: str
+    step: str
+    flow: str | None = None
+    data: dict | None = None  # start data when a handler starts a flow
+
+
+@dataclass
+class Retry:
+    """The answer was not understood: say so and stay on the same step (bounded)."""
+
+    text: str
+
+
+@dataclass
+class Done:
+    """The conversation is over."""
+
+    text: str | list[str] = ""
+
+
+@dataclass
+class PassOn:
+    """The message is no answer to this step: the conversation ends and the message is understood
+    as a new one (a note kept open for a follow-up, such as "~care", uses this)."""
+
+
+Result = Ask | Retry | Done | PassOn | Reply | str | list
+
+
+# ---- the context ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    msg: IncomingMessage
+    store: Store
+    clock: Clock
+    config: Config
+    registry: Registry
+    services: dict[str, Any] = field(default_factory=dict)
+    slots: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)  # the open flow's data (persisted)
+    _member: Member | bool | None = False
+
+    @property
+    def member(self) -> Member | None:
+        """The bound member, or None for a user who has not bound yet."""
+        if self._member is False:
+            self._member = self.store.bindings.member_for(self.msg.channel, self.msg.user_id)
+        return self._member
+
+    def forget_member(self) -> None:
+        self._member = False
+
+    @property
+    def text(self) -> str:
+        return self.msg.text.strip()
+
+    @property
+    def norm(self) -> str:
+        return normalize(self.msg.text)
+
+    def service(self, name: str) -> Any:
+        return self.services[name]
