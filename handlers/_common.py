@@ -24,7 +24,7 @@ def fmt_date(value: dt.date) -> str:
 
 # Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
 # message with both is not a yes. Only the first clause counts ("好的，顺便问下几点集合" is a yes).
-NO_RE = re.compile(r"^(否|不(是|要|用|了|去|报|参加|需要|行|必|(?!错|会吧|赖|客气|好意思))|(no(pe)?|n|nah)(?![a-z])|算了|先不|还是不|(先|就)?不(撤|取消|退)了?|再想想|再考虑|考虑一下|我再想|暂时不|暂不|暂缓|"
+NO_RE = re.compile(r"^(否|不(是(?!不|没)|要|用|了|去|报|参加|需要|行|必|(?!错|会吧|赖|客气|好意思|是不|是没))|(no(pe)?|n|nah)(?![a-z])|算了|先不|还是不|(先|就)?不(撤|取消|退)了?|再想想|再考虑|考虑一下|我再想|暂时不|暂不|暂缓|"
                    r"下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
@@ -54,6 +54,9 @@ AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(�
 ASKED_BACK = re.compile(r"(?<=[\u4e00-\u9fff])(不|没|没有)$")  # "要交钱不", "要带东西没有": a question
 TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了")  # "确定不了", "好的不去了": no yes
 REFUSAL_WORD = re.compile(r"[不没别否甭]|算了")
+# someone else's words reported, not her answer: "他说报上", "我同事说给他报上", "领导说可以", "张老师讲报吧"
+REPORTED = re.compile(r"^(我|我的)?(他|她|人家|别人|同事|领导|老公|爱人|老婆|媳妇|对象|孩子|主任|校长|组长|"
+                      r"[老小][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}(老师|主任|校长|组长))(们)?[^，,。\s]{0,2}(说|讲|让|叫|讲话)")
 
 
 # a yes put right before the last word: "哦不对", "等等", "忘了", "哎呀"
@@ -99,6 +102,8 @@ def yes_no(text: str) -> bool | None:
     if len(clauses) > 2 and NO_RE.match(clauses[-1]) and any(CORRECTED.search(c) for c in clauses[1:-1]):
         return False  # "嗯 报吧…哦不对 那天下午要监考 算了不报了": put right, the last word decides
     first = clauses[0]
+    if REPORTED.match(first):  # "他说报上": not hers to give (she is asked again)
+        return None
     if (FILLER_RE.match(first) or LEAD_IN.match(first)) and len(clauses) > 1:
         if any(NO_RE.match(c) for c in clauses[1:3]):
             return False

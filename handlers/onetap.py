@@ -2,7 +2,7 @@
 
 企业微信 sends the tap as the event `template_card_event` (EventKey `signup:<activity id>`, TaskId,
 CardType, ResponseCode; bot/channels/wecom.py). It runs the same sign-up as a typed "报名…"
-(handlers/signup.py `sign_up`: capacity, waitlist, deadline, audience, "already"), so a double tap
+(handlers/activities/outcome.py `sign_up`: capacity, waitlist, deadline, audience, "already"), so a double tap
 signs up once and 企业微信's retry of the same event is answered from the inbox without a second
 effect. The card is then updated to show the outcome: a `card_update` row (keyed by the card's
 task and the tap's response_code, so one tap updates once) that the channel sends at once.
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from bot.engine import Context
 from bot.registry import registry
 from handlers._common import BIND_FIRST
-from handlers.signup import sign_up
+from handlers.activities.outcome import sign_up
 
 registry.push_kind("card_update", "报名卡片更新")
 

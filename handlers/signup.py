@@ -10,17 +10,24 @@ and signed up alone only after saying yes. Cancelling frees the places and promo
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import re
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
-from bot.several import suggested
-from handlers._common import BIND_FIRST, LEAD_IN, fmt_dt, is_no, is_yes, numbered, parse_choice, quoted_answer
+from handlers._common import (
+    BIND_FIRST,
+    LEAD_IN,
+    REPORTED,
+    is_no,
+    is_yes,
+    numbered,
+    parse_choice,
+    quoted_answer,
+)
 from handlers.activities import (
     NONE_UPCOMING,
-    activity_terms,
     describe,
     extract_slots,
     label,
@@ -31,25 +38,15 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities import wording as say
+from handlers.activities.added import added, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
-from handlers.activities.keep import (
-    CANCEL_CUE,
-    ORDERED,
-    asks_cancel,
-    asks_if,
-    heard_only,
-    kept,
-    listed_pick,
-    meant,
-)
+from handlers.activities.listpick import ordinal_picks, points_to_sign
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
     another_named,
     declined_offer,
     hesitant,
-    names_another,
-    not_now_offer,
     only_this_named,
     puts_off,
     some_of,
@@ -58,72 +55,22 @@ from handlers.activities.mind import (
     wanted_text,
     yes_about_it,
 )
-from handlers.activities.notices import party_words, short, tell_promoted
-from handlers.activities.ownwords import on_the_day, signs_in_own_words
-from handlers.activities.party import parse_party
+from handlers.activities.notices import party_words
+from handlers.activities.outcome import (
+    JUST_CANCELLED,
+    SAID_SURE,
+    UNSURE,
+    _cancel,
+    _outcome_text,
+    _undo,
+    party_in,
+    sign_up,
+)
+from handlers.activities.ownwords import dated_one, signs_in_own_words, signs_up_by_day
+from handlers.activities.pointed import ordinal_pick
 from handlers.activities.waiting import answer_about_waiting, chosen
+from handlers.activities.withdraw import withdraw
 from storage.activities import Activity
-
-# taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
-UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?(取消|退)|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
-                     r"又(能|可以)去了|(取消|退|撤)(错|说错)了)")
-UNDO_WITHIN = dt.timedelta(hours=2)
-SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
-# … but not in a question or a doubt: "取消报名需要确认吗？", "我不确定要不要取消报名" are asked first
-UNSURE = re.compile(r"[?？吗呢么]|不(确定|确认|肯定)|没(确定|定|想好)|如果|要不要|是否|能不能|可能|也许|还没|万一")
-HEDGED = re.compile(r"恐怕|可能|估计|也许|大概|好像|怕是|说不定|应该是")  # "…恐怕去不成了": an explanation
-ASKED = re.compile(r"取消|退掉|退了吧|撤销|撤掉|划掉|去掉")  # the cancellation asked for in words
-
-
-JUST_CANCELLED = "~cancelled"  # a note (storage/conversations.py): a withdrawal just made, for a change of mind
-# said right after a withdrawal, these keep the place: "唉 算了 我不退了，还去，留着吧", "帮我保留着"
-# (not "保留意见", a bare "先别管了", nor "下次还参加": a thanks, a never-mind, the next time)
-KEEP_AFTER_RE = re.compile(r"留着|保留(?!意见)|还(是)?(要)?去|还(是)?参加|不退|不取消|别(给我)?(取消|退)|先别(取消|退)")
-NEXT_TIME = re.compile(r"下次|下回|以后|改天|明年|将来")
-
-
-def _undo(ctx: Context, just_now: int | None = None):
-    """The member's withdrawal of the last two hours, taken back: signed up again with the usual rules
-    (a place given to the waitlist meanwhile is not taken back: they join the waitlist). `just_now`:
-    the activity withdrawn from in the message before (the ~cancelled note), the only one then meant
-    (not a removal by the committee since)."""
-    said = normalize(ctx.text)
-    if not (UNDO_RE.search(said) or (just_now and KEEP_AFTER_RE.search(said) and not NEXT_TIME.search(said))):
-        return None
-    if match_activities(ctx.text, ctx.store.activities.upcoming()) and not just_now:
-        return None
-    since = ctx.clock.now() - UNDO_WITHIN
-    activity_id = ctx.store.signups.recently_cancelled(ctx.member.id, since) if just_now is None else just_now
-    row = ctx.store.signups.get(activity_id, ctx.member.id) if activity_id is not None else None
-    if row is None or row["status"] != "cancelled":
-        return None
-    activity = ctx.store.activities.get(activity_id)
-    blocked = ctx.store.signups.precheck(activity, ctx.member)
-    outcome = blocked or ctx.store.signups.signup(activity.id, ctx.member)
-    return say.RESTORED.format(title=activity.title, outcome=_outcome_text(ctx, activity, outcome))
-
-
-def _outcome_text(ctx: Context, activity: Activity, outcome, party: int = 1) -> str:
-    if outcome.status == "confirmed":
-        return say.CONFIRMED.format(title=activity.title, when=fmt_dt(activity.start), place=activity.place or "待定",
-                                short=short(activity), party=party_words(party))
-    if outcome.status == "waitlisted":
-        if party > 1:
-            return say.WAITLISTED_PARTY.format(title=activity.title, n=outcome.position, party=party)
-        return say.WAITLISTED.format(title=activity.title, n=outcome.position)
-    return say.blocked_text(activity, outcome, ctx.config.get("bot", "admin_contacts"))
-
-
-def sign_up(ctx: Context, activity: Activity, party: int = 1):
-    """The sign-up itself, whatever asked for it (a typed "报名…" confirmed, a tapped 报名 button):
-    capacity, waitlist, deadline, audience and "already" in one transaction. (outcome, reply text)."""
-    outcome = ctx.store.signups.signup(activity.id, ctx.member, party)
-    return outcome, _outcome_text(ctx, activity, outcome, party)
-
-
-def party_in(text: str, activity: Activity) -> int | None:
-    """The party size the message gives, read without the activity's own title ("二人三足")."""
-    return parse_party(text.replace(activity.title, " "))
 
 
 def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
@@ -164,7 +111,8 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     menu_order=3,
     slots=extract_slots,
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
-    claims=signs_in_own_words,  # "想登记一下读书会": a newcomer's word for it
+    # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动"
+    claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx),
 )
 def signup(ctx: Context):
     if ctx.member is None:
@@ -174,13 +122,29 @@ def signup(ctx: Context):
         return undone
     if unwanted_signup(ctx):  # "乒乓球那个甭给我报了" once signed up for it
         return cancel_signup(ctx)
+    gone = withdrawn_besides(ctx)
+    if gone is not None:  # "退了拔河 报个读书会": the withdrawal done, then the sign-up asked
+        activity, rest = gone
+        done = _cancel(ctx, activity)
+        step = signup(dataclasses.replace(ctx, msg=dataclasses.replace(ctx.msg, text=rest)))
+        if isinstance(step, (Ask, Done)):
+            step.text = done.text + "\n\n" + step.text
+            return step
+        return done.text + "\n\n" + step
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
+    named = match_activities(wanted, every)
+    open_ids = {a.id for a in upcoming}
+    shown = [a for a in shown_before(ctx) if a.id in open_ids]  # (words of the list's own: "我唱歌不行")
+    picks = ordinal_picks(ctx.norm, shown) if {a.id for a in named} <= {a.id for a in shown} else []
+    if len(picks) == 1:  # "刚才说的第一个 帮我报一下 我带我爱人 两个人": that one of the list just shown
+        return _to_confirm(ctx, picks[0], party_in(ctx.text, picks[0]))
+    if picks:  # "前两个报名", "第二个不要了 另外两个报上"
+        return _confirm_many(ctx, picks)
     many = several_named(wanted, every) or all_shown(ctx, wanted)  # "那两个都帮我报上": the ones just asked about
     if many:  # "拔河和登山都给我报上"
         return _confirm_many(ctx, many)
-    named = match_activities(wanted, every)
     both = with_shown(wanted, named, [a for a in shown_before(ctx) if a.id in {u.id for u in upcoming}])
     if both or len(named) == 1:
         return _confirm_many(ctx, both, both[1] if (party_in(ctx.text, both[1]) or 1) > 1 else None) if both else \
@@ -193,8 +157,9 @@ def signup(ctx: Context):
                    data={"candidates": [a.id for a in visible], "said": ctx.text})
     if not upcoming:
         return NONE_UPCOMING
-    open_ids = {a.id for a in upcoming}
     pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
+    pick = ordinal_pick(ctx.norm, pointed)  # "那就最后那个" after three were listed: that one
+    pointed = [pick] if pick is not None else pointed
     answer = quoted_answer(ctx.text)  # "「是否确认报名」是的，满了排候补也可以" right after it was shown: a yes
     if len(pointed) == 1 and answer and is_yes(answer) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])
@@ -207,7 +172,7 @@ def signup(ctx: Context):
     if pointed:
         return Ask(say.CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
-    dated = on_the_day(normalize(ctx.text), upcoming)  # "就是9月6号那个 帮我登记": named by its date alone
+    dated = dated_one(ctx, upcoming)  # "就是9月6号那个 帮我登记", "报名下周四的活动": named by its day alone
     if len(dated) == 1:
         return _to_confirm(ctx, dated[0], party_in(ctx.text, dated[0]))
     return Ask(say.PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
@@ -238,6 +203,10 @@ def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | N
 
 
 def _step_confirm_many(ctx: Context, text: str):
+    more = added(ctx, text)
+    if more:  # "还有读书会也加上": one more with them
+        return _all_said(ctx, _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["activity_ids"]) if a]
+                                            + more), text)
     some = some_of(ctx, text)
     if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
         return _confirm_many(ctx, some)
@@ -263,13 +232,32 @@ def _step_choose(ctx: Context, text: str):
     return _to_confirm(ctx, activity, party_in(text, activity) or party_in(ctx.data.get("said", ""), activity))
 
 
+def _all_said(ctx: Context, step, text: str):
+    """A confirmation of several made from an answer that already says yes to them all ("三个都确认"): signed up."""
+    norm = normalize(text)
+    if isinstance(step, Ask) and step.step == "confirm_many" and SAID_SURE.search(norm) and wants_all(text) \
+            and not UNSURE.search(norm) and not is_no(text):
+        ctx.data = step.data
+        return _step_confirm_many(ctx, text)
+    return step
+
+
 def _step_confirm(ctx: Context, text: str):
     text = quoted_answer(text) or text  # "「是否确认报名」是的": the answer after the question quoted back
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     party = ctx.data.get("party", 1)
+    more = added(ctx, text)
+    if more:  # "对了 羽毛球也给咱报上一个": both, confirmed together ("… 三个都确认": and signed up)
+        return _all_said(ctx, _confirm_many(ctx, [activity, *more]), text)
+    before = ctx.store.activities.get(ctx.data["before"]) if ctx.data.get("before") else None
+    if before is not None and wants_all(text, 2) and not is_no(text):  # "插花" … "读书会" … "两个都": both meant
+        return _all_said(ctx, _confirm_many(ctx, [before, activity]), text)
     other = another_named(ctx, text)
-    if other is not None:  # the other one is meant: confirmed afresh
-        return _to_confirm(ctx, other, party_in(text, other))
+    if other is not None:  # the other one is meant: confirmed afresh (the first remembered, for "两个都")
+        step = _to_confirm(ctx, other, party_in(text, other))
+        if isinstance(step, Ask) and step.step == "confirm" and party == 1 and not ctx.data.get("alone"):
+            step.data["before"] = activity.id
+        return step
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
     asked = None if is_yes(text) and not hesitant(text) else answer_about_waiting(ctx, text, "confirm")
@@ -282,10 +270,24 @@ def _step_confirm(ctx: Context, text: str):
         return Done(sign_up(ctx, activity, party)[1])
     if is_no(text) or puts_off(ctx, text):  # "哎 等一下 我17号好像有课 先不报了"
         return declined_offer(activity)
+    if said_last(text):  # "单打 就额一个 确认": a word about it first, the yes last
+        return Done(sign_up(ctx, activity, party)[1])
     if ctx.data.get("asked_again"):  # once more, in other words
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
     ctx.data["asked_again"] = True
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
+
+
+LAST_YES = re.compile(r"^(确认|确定|确认报名|确定报名|是的?|好的?|可以|报吧|就这样)[!！。.~～]*$")
+DOUBT = re.compile(r"[不没别否甭]|算了|[?？吗么呢]|再想|考虑|如果|要是|万一")
+
+
+def said_last(text: str) -> bool:
+    """A yes said last, after words that neither refuse nor doubt nor ask ("单打 就额一个 确认")."""
+    norm = normalize(text)
+    clauses = [c for c in re.split(r"[，,。.！!；;\s~～…]+", norm) if c]
+    return len(clauses) > 1 and bool(LAST_YES.match(clauses[-1])) and not DOUBT.search(norm) \
+        and not any(REPORTED.match(c) for c in clauses)  # ("他说 确认": not hers)
 
 
 CORRECTS = re.compile(r"^(不对|不是|说错了?|打错了?|更正|错了)")
@@ -310,20 +312,10 @@ def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: s
 
 
 registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, "confirm_many": _step_confirm_many},
-                   label="报名", keeps=names_another, answers=asked_back))
+                   label="报名", keeps=keeps_answer, answers=asked_back))
 
 
 # ---- cancel ------------------------------------------------------------------------------------
-
-
-def _cancel(ctx: Context, activity: Activity) -> Ask | str:
-    before = ctx.store.signups.get(activity.id, ctx.member.id)
-    cancelled, promoted = ctx.store.signups.cancel(activity.id, ctx.member.id)
-    if not cancelled:
-        return say.NOT_SIGNED_FOR.format(title=activity.title)
-    tell_promoted(ctx.store, activity, promoted)
-    done = say.LEFT_WAITLIST if before["status"] == "waitlisted" else say.CANCELLED_OK
-    return Ask(done.format(title=activity.title), "after", flow=JUST_CANCELLED, data={"activity_id": activity.id})
 
 
 @registry.intent(
@@ -340,60 +332,39 @@ def _cancel(ctx: Context, activity: Activity) -> Ask | str:
     words=["不去了", "不报了", "去不了", "参加不了", "来不了", "取消报名"],
 )
 def cancel_signup(ctx: Context):
-    if ctx.member is None:
-        return BIND_FIRST
-    undone = _undo(ctx)
-    if undone:
-        return undone
-    mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
-    not_now = not_now_offer(ctx, mine)
-    if not_now:
-        return not_now
-    if not mine:
-        return say.NOTHING_TO_CANCEL
-    keep = kept(ctx.text, mine)  # "登山那个帮我退了吧 趣味运动会留着": never the one to keep
-    mine = [a for a in mine if a not in keep]
-    if keep and not (mine and asks_cancel(ctx.text, mine + keep)):
-        return say.KEPT.format(titles="」「".join(a.title for a in keep))
-    said = meant(ctx.text, mine + keep)
-    named = match_activities(said, mine)
-    if len(named) == 1:
-        reason = not ORDERED.search(ctx.norm) and not HEDGED.search(ctx.norm)  # "拔河比赛那天我有事": no order
-        # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
-        if reason or (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
-                or not CANCEL_CUE.search(ctx.norm) or heard_only(said, named[0]):  # "拔河比赛人太少了吧", "…共度"
-            return Ask((say.CANCEL_REASON if reason else say.CANCEL_ASK).format(title=named[0].title), "confirm",
-                       flow="cancel_signup", data={"activity_id": named[0].id})
-        return _cancel(ctx, named[0])
-    if not named:
-        every = ctx.store.activities.upcoming(include_cancelled=True)
-        elsewhere = [a for a in match_activities(said, every) if a not in keep]
-        if len(elsewhere) == 1:
-            return say.NOT_SIGNED_FOR.format(title=elsewhere[0].title)
-        if len(mine) == 1 and not activity_terms(said):
-            if SAID_SURE.search(said) and not UNSURE.search(normalize(ctx.text)) and not suggested(ctx.text) \
-                    and not asks_if(ctx.norm):  # "那就取消吧，确认取消"
-                return _cancel(ctx, mine[0])
-            return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
-                       data={"activity_id": mine[0].id})
-    choices = named or mine
-    if len(choices) > 1 and wants_all(said, len(choices)) and (named or EVERY.search(said)) and not asks_if(ctx.norm) \
-            and not any(heard_only(said, a) for a in named):  # "拔河和登山都不去了"
-        return _cancel_all(ctx, choices)
-    picked = None if named else listed_pick(ctx, choices)
-    if picked is not None:  # "第二个帮我退了" after "我报了哪些" ("第二个取消了吗": asked first)
-        return Ask(say.CANCEL_ASK.format(title=picked.title), "confirm", flow="cancel_signup",
-                   data={"activity_id": picked.id}) if asks_if(ctx.norm) else _cancel(ctx, picked)
-    if len(choices) > 1:
-        narrowed = narrow_by_when_or_where(ctx.text, choices)
-        if len(narrowed) == 1:
-            return _cancel(ctx, narrowed[0])
-    return Ask(say.CANCEL_WHICH.format(items=numbered([label(a, choices) for a in choices])), "choose", flow="cancel_signup",
-               data={"candidates": [a.id for a in choices]})
+    result = withdraw(ctx)
+    done = result.text if isinstance(result, Ask) and result.flow == JUST_CANCELLED else None
+    other = signs_besides(ctx) if done and ctx.member is not None else None
+    if other is None:
+        return result
+    step = _to_confirm(ctx, other)  # "qx 拔河 bm 乒乓", "登山取消 然后报乒乓球": withdrawn, and the other asked
+    step.text = done + "\n\n" + step.text
+    return step
 
 
-EVERY = re.compile(r"两个|俩|三个|全部|所有|全都")
+# a sign-up asked for after a withdrawal in the same message (not the 报名 of "取消报名")
+SIGNS_AFTER = re.compile(r"(?<!取消)(?<!撤销)(?<![退撤删])(报名|报个|报|参加)(?!名的|了|过)")
 
 
-def _cancel_all(ctx: Context, activities: list[Activity]) -> Done:
-    return Done("\n".join(r.text if isinstance(r, Ask) else r for r in (_cancel(ctx, a) for a in activities)))
+def withdrawn_besides(ctx: Context) -> tuple[Activity, str] | None:
+    """A clause withdrawing one of her sign-ups in a message that signs up for another ("退了拔河 报个读书会"):
+    (that activity, the rest of the message), or None."""
+    clauses = [c for c in re.split(r"[，,。.！!；;\s~～…]+", ctx.norm) if c]
+    mine = [a for a in map(ctx.store.activities.get, (r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)))
+            if a]
+    for clause in clauses if len(clauses) > 1 and mine else []:
+        named = match_activities(clause, mine) if re.search(r"退|取消|撤", clause) and not SIGNS_AFTER.search(clause) else []
+        rest = "，".join(c for c in clauses if c != clause)
+        if len(named) == 1 and match_activities(rest, visible_upcoming(ctx)):
+            return named[0], rest
+    return None
+
+
+def signs_besides(ctx: Context) -> Activity | None:
+    """The one activity named after a sign-up word, which she is not signed up for, or None."""
+    found = list(SIGNS_AFTER.finditer(ctx.norm))
+    if not found:
+        return None
+    mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
+    named = [a for a in match_activities(ctx.norm[found[-1].end():], visible_upcoming(ctx)) if a.id not in mine]
+    return named[0] if len(named) == 1 else None

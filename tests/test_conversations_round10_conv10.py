@@ -189,7 +189,7 @@ def test_a_request_naming_nothing_is_about_what_the_question_asked(school, first
 
 
 @pytest.mark.parametrize("first, then, title", [
-    ("报名周日的活动", "读书会", READING),
+    ("报名周末的活动", "读书会", READING),
     ("报名体育馆的活动", "贰号 羽毛球那个", "羽毛球联谊赛"),
     ("报名这周的活动", "读书会那个吧", READING),
     ("报名体育馆的活动", "乒乓球", "乒乓球友谊赛"),
@@ -204,7 +204,7 @@ def test_an_activity_named_alone_answers_which_one_to_sign_up_for(school, first,
 
 def test_an_activity_named_with_a_question_is_still_a_question(school):
     chat = as_member(school, "1027")
-    assert chat.say("报名周日的活动").startswith("您是想")
+    assert chat.say("报名周末的活动").startswith("您是想")
     assert not chat.say("读书会几点开始").startswith("确认报名")
 
 

@@ -19,6 +19,7 @@ from handlers.activities.alike import sounds_like
 from handlers.activities.asked import OFFER, clash_answer, may_join_answer
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from handlers.activities.period import time_window
+from handlers.activities.pointed import ORDINAL, ordinal_pick
 from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
 from storage.conversations import Conversation
 
@@ -99,10 +100,12 @@ def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
 
 
 BOTH = re.compile(r"和|、|跟|与|及|还有|都|两个|俩|\+")  # a list, not a correction ("报卡拉OK，不对，登山")
+# Cantonese 同 for 和 ("插花沙龙同读书会系几时"), not 同事 / 共同 / 同意 …
+_TONG = r"(?<![共相不如认赞协合陪一])同(?![事学意时样一组步志行等类期级龄年乡屋住桌伴])"
 ALL_RE = re.compile(r"都|两个|俩|三个|三项|两项|全部|全都|一起报|各报|各一个|以上")
 # a list joined in words, or one a line: "报名：教职工拔河比赛、秋季登山活动", "想报名以下活动：\n1. …\n2. …"
-LIST_RE = re.compile(r"、|和|跟|及|以及|与|还有|&|\+|\s+|(?<![0-9])[1-9][.．)）](?![0-9])")
-PIECES_RE = re.compile(r"和|、|跟|与|及|以及|还有|&|，|,|;|；|\s+|/(?![0-9])")
+LIST_RE = re.compile(rf"、|和|跟|及|以及|与|还有|&|\+|\s+|{_TONG}|(?<![0-9])[1-9][.．)）](?![0-9])")
+PIECES_RE = re.compile(rf"和|、|跟|与|及|以及|还有|&|，|,|;|；|\s+|{_TONG}|/(?![0-9])")
 
 
 def several_named(text: str, activities: list) -> list:
@@ -198,7 +201,7 @@ def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
 def activity_query(ctx: Context) -> str:
     # the same question from a member alike in audience, within the minute, until the data changes
     key = ("activity_query", ctx.text, ctx.clock.now().strftime("%Y-%m-%d %H:%M"), audience_key(ctx.member),
-           tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) else ())  # about the one shown
+           tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) or ORDINAL.search(ctx.norm) else ())
     text, named = ctx.store.cached(key, lambda: _activity_query(ctx))
     may_join = may_join_answer(ctx, named)
     if named and ctx.member is not None:
@@ -218,6 +221,8 @@ def remember_shown(ctx: Context, ids: tuple[int, ...], offered: bool = False) ->
     if open_now is None or open_now.flow == SHOWN:
         ttl = dt.timedelta(minutes=ctx.config.get("bot", "conversation_minutes"))
         data = {"ids": list(ids), **({"offered": True} if offered else {})}  # "要报名吗？" was asked with it
+        if open_now is not None and open_now.data.get("ids") != list(ids):  # the one asked about before, for "这俩"
+            data["earlier"] = open_now.data.get("ids", [])[-1:]
         ctx.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, SHOWN, "", data), ttl)
 
 
@@ -227,11 +232,12 @@ def offered_before(ctx: Context) -> bool:
     return conv is not None and conv.flow == SHOWN and bool(conv.data.get("offered"))
 
 
-def shown_before(ctx: Context) -> list[Activity]:
+def shown_before(ctx: Context, earlier: bool = False) -> list[Activity]:
+    """The activities the last answer named (`earlier`: the one the answer before it named)."""
     conv = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
     if conv is None or conv.flow != SHOWN:
         return []
-    return [a for a in (ctx.store.activities.get(i) for i in conv.data.get("ids", [])) if a is not None]
+    return [a for a in (ctx.store.activities.get(i) for i in conv.data.get("earlier" if earlier else "ids", [])) if a]
 
 
 def _activity_query(ctx: Context) -> tuple[str, tuple[int, ...]]:
@@ -244,9 +250,10 @@ def _answer(ctx: Context):
     if not upcoming:
         return NONE_UPCOMING
     named = several_named(ctx.text, upcoming) or match_activities(ctx.text, upcoming)  # "重阳座谈会和插花沙龙都能参加不"
-    if not named and ctx.member is not None and ASKS_COMPANIONS.search(ctx.norm):  # "能带老婆孩子吗" after a question
-        shown = {a.id for a in shown_before(ctx)}
-        named = [a for a in upcoming if a.id in shown]
+    shown = shown_before(ctx) if not named and ctx.member is not None else []
+    pick = ordinal_pick(ctx.norm, shown)  # "最后一个能带孩子吗" after three were listed: that one
+    if pick is not None or (shown and ASKS_COMPANIONS.search(ctx.norm)):  # "能带老婆孩子吗" after a question
+        named = [a for a in ([pick] if pick is not None else shown) if a.id in {u.id for u in upcoming}]
     if named:
 
         text = list_text(ctx, named, "为您找到：") + companions_answer(ctx.norm, named) + clash_answer(ctx.norm, named)

@@ -13,8 +13,8 @@ from bot.several import suggested
 from handlers._common import is_no
 from handlers.activities import visible_upcoming
 from handlers.activities.mind import DECLINED_NOTE, names_other_than, without_reassurance
+from handlers.activities.outcome import party_in, sign_up
 from handlers.activities.wording import ALONE_NOTE
-from handlers.signup import party_in, sign_up
 
 # a change of mind back to yes ("抱" the homophone typo of 报: "还是抱吧"): "还是报吧", "想了想还是去", "那还是给我报上", "报吧报吧", "改主意了 报名"
 AGAIN = re.compile(r"还是(要|想|得)?(报|抱|去|参加)|仍(然)?(请|要|想)?(为本人)?(报|参加|去)|(那|那就|就)?报(名)?吧|(给|帮)我报(上|一个|个名)|报上吧|改主意|我(还是)?去吧")

@@ -11,6 +11,7 @@ import re
 from bot.engine import Context
 from bot.nlu import normalize, tokens
 from handlers.activities import STOP, SYNONYMS, match_activities, shown_before
+from handlers.activities.pointed import ORDINAL, ordinal_pick
 from storage.activities import Activity
 
 # a piece saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的", "运动会留着"
@@ -75,19 +76,11 @@ def asks_cancel(text: str, activities: list[Activity]) -> bool:
                if not KEEP_RE.search(p) or CANCEL_CUE.search(KEEP_RE.sub("", p)))
 
 
-# "第二个帮我退了" after the list of her sign-ups ("我报了哪些"): the second one listed
-ORDINAL = re.compile(r"第\s*([1-9一二三四五六七八九])\s*(?:个|项|条|场)?|(最后|末尾)(一个|那个|一项|那场)")
-_NUMBER = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
 
 
 def listed_pick(ctx: Context, choices: list[Activity]) -> Activity | None:
     """The activity the message points to by its number in the list the bot has just shown."""
-    found = ORDINAL.search(ctx.norm)
-    shown = shown_before(ctx) if found else []
-    if not shown:
-        return None
-    n = len(shown) if found.group(2) else (_NUMBER.get(found.group(1)) or int(found.group(1)))
-    pick = shown[n - 1] if n <= len(shown) else None
+    pick = ordinal_pick(ctx.norm, shown_before(ctx)) if ORDINAL.search(ctx.norm) else None
     return pick if pick is not None and pick.id in {a.id for a in choices} else None
 
 

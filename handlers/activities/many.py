@@ -20,8 +20,11 @@ def all_shown(ctx, text: str) -> list:
     message names none itself; else []."""
     open_ids = {a.id for a in visible_upcoming(ctx)}
     shown = [a for a in shown_before(ctx) if a.id in open_ids]
-    if len(shown) < 2 or not wants_all(text, len(shown)) or match_activities(text, shown):
-        return []
+    if len(shown) == 1 and re.search(r"俩|两个|两项", normalize(text)):  # "卡拉OK" … "拔河" … "这俩都要"
+        shown = [a for a in shown_before(ctx, earlier=True) if a.id in open_ids][-1:] + shown
+    asking = [c for c in re.split(r"[，,。.！!；;\s]+", normalize(text)) if c and wants_all(c, len(shown))]
+    if len(shown) < 2 or not asking or any(match_activities(c, shown) for c in asking):
+        return []  # ("两个都报，登山就我一个": a word about one of them, said besides)
     return shown
 
 

@@ -92,11 +92,13 @@ def names_another(ctx: Context, text: str) -> bool:
 # a sign-up put off in a sentence: "等一下 我17号好像有课 先不报了", "还是算了吧", "那我不去了"
 PUT_OFF = re.compile(r"(先|暂)不(报|去|参加)|暂缓|不报了|不去了|不参加了|(还是|那就?)算了|先算了|暂时不(报|去)|改天再说|再考虑")
 
+SUPPOSED = re.compile(r"要是|如果|万一|假如|假设|若是|的话|除非")  # "要是下雨就不去了": only if, no no yet
+
 
 def puts_off(ctx: Context, text: str) -> bool:
     """A no to the waiting confirmation said in a sentence, about no other activity, with no yes before it."""
     norm = normalize(text)
-    if not PUT_OFF.search(norm) or re.search(r"[?？吗]", norm) or is_yes(text):
+    if not PUT_OFF.search(norm) or re.search(r"[?？吗]", norm) or is_yes(text) or SUPPOSED.search(norm):
         return False
     named = match_activities(norm, ctx.store.activities.upcoming())
     return not named or [a.id for a in named] == [ctx.data.get("activity_id")]

@@ -13,7 +13,14 @@ from __future__ import annotations
 import re
 
 from bot.engine import Context
-from handlers.activities import DAY_RE, WEEKDAY_RE, match_activities, visible_upcoming
+from handlers.activities import (
+    DAY_RE,
+    WEEKDAY_RE,
+    match_activities,
+    narrow_by_when_or_where,
+    visible_upcoming,
+)
+from handlers.activities.period import time_window
 
 NEXT_WEEK = re.compile(r"下个?(周|星期|礼拜)")
 SIGN_WORDS = re.compile(r"登个?记|报个到|报个名|记上我|算上我")
@@ -27,6 +34,31 @@ def signs_in_own_words(ctx: Context) -> bool:
     if ctx.member is None or not SIGN_WORDS.search(norm) or NOT_SIGNING.search(norm):
         return False
     return len(match_activities(ctx.msg.text, visible_upcoming(ctx))) == 1
+
+
+# a sign-up asked for by the day alone: "报名下周四的活动", "帮我报这周六那个", "我要报9月6号的"
+SIGN_START = re.compile(r"^(我要|我想|想|帮我|给我|麻烦)?(报名|报个名|报)(参加)?")
+DAY_ONLY = re.compile(r"的(活动|那个|那场|比赛)?$|那个$|那场$|的$")
+
+
+def dated_one(ctx: Context, activities: list) -> list:
+    """The open activities on the day the message names, a weekday of a week ("下周四") included."""
+    dated = on_the_day(ctx.norm, activities)
+    if dated or not WEEKDAY_RE.search(ctx.norm):
+        return dated
+    window = time_window(ctx.norm, ctx.clock.today())
+    inside = [a for a in activities if window and window[0] <= a.start.date() <= window[1]]
+    narrowed = narrow_by_when_or_where(ctx.norm, inside) if inside else []
+    return narrowed if len(narrowed) < len(inside) or len(inside) == 1 else []
+
+
+def signs_up_by_day(ctx: Context) -> bool:
+    """"报名下周四的活动": a sign-up for the one open activity on that day (no activity named)."""
+    norm = ctx.norm
+    if ctx.member is None or not SIGN_START.match(norm) or not DAY_ONLY.search(norm) or NOT_SIGNING.search(norm):
+        return False
+    upcoming = visible_upcoming(ctx)
+    return not match_activities(ctx.msg.text, upcoming) and len(dated_one(ctx, upcoming)) == 1
 
 
 def on_the_day(text: str, activities: list) -> list:

@@ -14,8 +14,8 @@ from handlers._common import is_no, is_yes
 from handlers.activities import describe, match_activities, visible_upcoming
 from handlers.activities.mind import thanked
 from handlers.activities.notices import tell_promoted
+from handlers.activities.outcome import sign_up
 from handlers.activities.wording import blocked_text
-from handlers.signup import sign_up
 from storage.activities import Activity
 
 SWITCH = re.compile(r"换成|改成|换到|改到|调到|调成|改报|换报|改为|换为|改去|换去")

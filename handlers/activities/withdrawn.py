@@ -16,8 +16,8 @@ from handlers.activities.keep import KEEP_RE, kept
 from handlers.activities.many import wants_all
 from handlers.activities.mind import names_other_than, thanked
 from handlers.activities.notices import short
+from handlers.activities.outcome import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo
 from handlers.activities.waiting import chosen, picks_one
-from handlers.signup import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo
 
 OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
 PLAIN_YES = re.compile(r"^(嗯+|好的?|是的?|对的?|行|ok|确认|确定)([\s,，。!！~]*(确认|确定|好的?|是的?|对|了))*[\s,，。!！~]*$")
@@ -60,6 +60,9 @@ def _cancel_choose(ctx: Context, text: str):
     return _cancel(ctx, activity)
 
 
+# at "要取消…吗？", "取消吧" is the yes (elsewhere it is "never mind"): "取消吧", "还是取消吧", "嗯 帮我取消掉"
+ORDERED_HERE = re.compile(r"^(好的?|嗯+|是的?|对|那|行)?[，,\s]*(那就?|还是|就)?(帮我|给我)?(取消|退掉|退了|撤销|撤了)(吧|掉吧|掉|了吧|了)?"
+                          r"[!！。.~～\s]*$")
 KEPT_ANSWER = re.compile(r"(那|那就|还是|先)?(保留|留着|留下|不变)")
 
 
@@ -67,7 +70,8 @@ def _cancel_confirm(ctx: Context, text: str):
     if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
         return Done("好的，报名保持不变。")
     said = normalize(text)
-    if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)):
+    if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)) \
+            or ORDERED_HERE.match(said):
         return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "麻烦帮我取消一下", "谢谢您"
     if is_no(text) or KEPT_ANSWER.match(said):  # "保留吧"
         return Done("好的，报名保持不变。")

@@ -1,0 +1,59 @@
+"""One more activity added while a sign-up waits for its yes (issue 19): "对了 羽毛球也给咱报上一个",
+"顺便把读书会也报上", "另外登山我也去" — both are meant, so the waiting one and the new one are confirmed
+together (a swap, "不报拔河了 换成登山", still replaces: see mind.another_named)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Context
+from bot.nlu import normalize
+from handlers.activities import match_activities
+from handlers.activities.mind import (
+    CHANGE_WORD,
+    OTHER_ASK,
+    PUT_OFF,
+    REFUSED_CLAUSE,
+    SUPPOSED,
+    _clauses,
+    names_another,
+)
+from storage.activities import Activity
+
+# the words that add rather than replace ("再说" / "再看看" put off, they add nothing)
+ALSO = re.compile(r"也|还有|再(?!说|看|想|考虑|议)|顺便|顺带|另外|加上|外加|以及|多报|一并|一块|^\s*\+\s*(?![0-9])|"
+                  r"(?<![a-z])(also|too|plus)(?![a-z])|^(oh\s*)?和")  # "+乒乓", "oh and 读书会 also"
+_QUESTION = re.compile(r"[?？吗呢么]|几点|什么时候|哪天|在哪|名额|多少")
+
+
+def waiting_ids(ctx: Context) -> list[int]:
+    """The activities the open confirmation is about (one, or several together)."""
+    if "activity_ids" in ctx.data:
+        return list(ctx.data["activity_ids"])
+    return [ctx.data["activity_id"]] if "activity_id" in ctx.data else []
+
+
+def added(ctx: Context, text: str) -> list[Activity]:
+    """The activities the answer adds to those waiting, in the order she named them; [] when it adds
+    none (a swap, a refusal, a question, a cancellation, a party of family with the first)."""
+    waiting = waiting_ids(ctx)
+    said = normalize(text)
+    if not waiting or ctx.data.get("party", 1) != 1 or ctx.data.get("alone") or not ALSO.search(said) \
+            or CHANGE_WORD.search(said) or OTHER_ASK.search(said) or _QUESTION.search(said):
+        return []
+    if any(REFUSED_CLAUSE.search(c) for c in _clauses(text)):
+        return []
+    found: list[Activity] = []
+    for clause in _clauses(text):
+        for activity in match_activities(clause, ctx.store.activities.upcoming()):
+            if activity.id not in waiting and activity not in found:
+                found.append(activity)
+    return found if len(found) == 1 else []  # two new ones named loosely: not guessed
+
+
+def keeps_answer(ctx: Context, text: str) -> bool:
+    """For the router: a message that adds one to the waiting confirmation answers it, though it reads as
+    a new sign-up (as one naming another or changing its mind does: mind.names_another)."""
+    said = normalize(text)  # … and so does a no only supposed ("要是下雨就不去了": asked again, not a withdrawal)
+    return names_another(ctx, text) or bool(added(ctx, text)) or bool(
+        waiting_ids(ctx) and SUPPOSED.search(said) and PUT_OFF.search(said))

@@ -1,0 +1,76 @@
+"""Several of the activities just listed, picked by their places (issue 19): "前两个报名", "第一项与第三项",
+"第一个跟最后一个报了嘛", "中间那个吧", "第二个不要了 另外两个报上", "后面那个我唱歌不行，就报前面那个吧".
+A place said in a clause that turns it down ("不要了", "再想想", "不行") is not picked; "另外两个" / "剩下的" are
+the ones not turned down. The list is the one just shown (activities.shown_before), in the teacher's order.
+
+Also the signup intent's claim for such a message when it reads as nothing else ("emmm 中间那个吧" after a
+list of three): a pick from the list is a sign-up, unless it asks something or withdraws."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Context
+from handlers.activities import match_activities, shown_before, visible_upcoming
+from handlers.activities.pointed import ORDINAL, ordinal_pick
+from storage.activities import Activity
+
+_CLAUSES = re.compile(r"[，,。.！!；;\s~～…]+|(?<=[个项场])(?:与|和|跟|及|还有|、)")
+TURNED_DOWN = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃|再想想|再考虑|考虑一下|以后再说|先不|"
+                         r"再看看|待定|没想好|不行|不会|不擅长|没兴趣|不感兴趣|再说")
+FIRST_FEW = re.compile(r"(前|后)(两|2|俩|三|3)(个|项|场)")
+MIDDLE = re.compile(r"中间(的)?(那|这|嗰|𠮶)?(一)?(个|项|场)")
+THE_REST = re.compile(r"另外(的)?(两|2|几|那两|那几)?(个|项)|其余|其他(的)?(两|几)?(个|项)|剩下(的)?")
+_FEW = {"两": 2, "2": 2, "俩": 2, "三": 3, "3": 3}
+
+
+def _in_clause(clause: str, shown: list[Activity]) -> list[Activity]:
+    few = FIRST_FEW.search(clause)
+    if few:
+        k = _FEW[few.group(2)]
+        return shown[:k] if few.group(1) == "前" else shown[-k:]
+    if MIDDLE.search(clause) and len(shown) == 3:
+        return [shown[1]]
+    picks = []
+    for found in ORDINAL.finditer(clause):
+        pick = ordinal_pick(found.group(0), shown)
+        if pick is not None and pick not in picks:
+            picks.append(pick)
+    return picks
+
+
+def ordinal_picks(norm: str, shown: list[Activity]) -> list[Activity]:
+    """The activities of `shown` the message picks by place, in the list's order; [] when it picks none."""
+    if len(shown) < 2 or not (ORDINAL.search(norm) or FIRST_FEW.search(norm) or MIDDLE.search(norm)):
+        return []
+    wanted: list[Activity] = []
+    refused: list[Activity] = []
+    rest = False
+    for clause in (c for c in _CLAUSES.split(norm) if c):
+        picks = _in_clause(clause, shown)
+        if TURNED_DOWN.search(clause):
+            refused += picks
+        else:
+            wanted += picks
+            rest = rest or bool(THE_REST.search(clause))
+    if rest and refused:  # "第二个不要了 另外两个报上"
+        wanted += [a for a in shown if a not in refused]
+    return [a for a in shown if a in wanted and a not in refused]
+
+
+SIGNING = re.compile(r"报|要|参加|去|算我|整|冲|登记|就(它|这)|吧")
+NOT_SIGNING = re.compile(r"[?？吗么呢]|取消|退|撤|几点|什么时候|哪天|在哪|多少|能不能|可以.{0,4}(带|吗)")
+
+
+def points_to_sign(ctx: Context) -> bool:
+    """A pick by place from the list just shown, asking nothing and withdrawing nothing: a sign-up."""
+    norm = ctx.norm
+    if ctx.member is None or not (ORDINAL.search(norm) or FIRST_FEW.search(norm) or MIDDLE.search(norm)) \
+            or NOT_SIGNING.search(norm):
+        return False
+    if len(norm) > 8 and not SIGNING.search(norm):
+        return False
+    shown = shown_before(ctx)
+    if len(shown) < 2 or match_activities(ctx.msg.text, visible_upcoming(ctx)):
+        return False
+    return bool(ordinal_picks(norm, shown))

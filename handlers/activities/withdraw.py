@@ -1,0 +1,105 @@
+"""A withdrawal asked for in words (the cancel_signup intent of handlers/signup.py): which of her sign-ups
+is meant (named, kept, listed before, narrowed by day or place, all of them), and whether it is done at
+once or asked first (a reason, a doubt, a question, a suggestion's words)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Ask, Context
+from bot.nlu import normalize
+from bot.several import suggested
+from handlers._common import BIND_FIRST, numbered
+from handlers.activities import activity_terms, label, match_activities, narrow_by_when_or_where
+from handlers.activities import wording as say
+from handlers.activities.keep import (
+    CANCEL_CUE,
+    ORDERED,
+    asks_cancel,
+    asks_if,
+    heard_only,
+    kept,
+    listed_pick,
+    meant,
+)
+from handlers.activities.many import wants_all
+from handlers.activities.mind import not_now_offer
+from handlers.activities.outcome import (
+    ASKED,
+    EVERY,
+    HEDGED,
+    SAID_SURE,
+    UNDO_WITHIN,
+    UNSURE,
+    _cancel,
+    _cancel_all,
+    _undo,
+)
+
+# a change of mind about the sign-up just made, with the withdrawal ordered: "还是不去了 取消吧", "sorry 还是不去了 取消吧",
+# "唔好意思 我唔去喇 帮我取消咗" (唔好 reads as 不要) (a bare "帮我把报名取消一下" is still asked first)
+CHANGED_MIND = re.compile(r"还是|不好意思|不要意思|抱歉|对不起|sorry|改主意|想了想")
+ORDER = re.compile(r"取消吧|(帮|给)我(把.{0,6})?(取消|退|撤)|取消掉|退了吧|退掉吧|撤了吧")
+
+
+def just_changed(ctx: Context, activity) -> bool:
+    """An order to withdraw, said as a change of mind, about her one sign-up made within the last two hours."""
+    if not (CHANGED_MIND.search(ctx.norm) and ORDER.search(ctx.norm)):
+        return False
+    row = ctx.store.signups.get(activity.id, ctx.member.id)
+    since = (ctx.clock.now() - UNDO_WITHIN).isoformat(timespec="seconds")
+    return row is not None and row["updated_at"] > since
+
+
+def withdraw(ctx: Context):
+    if ctx.member is None:
+        return BIND_FIRST
+    undone = _undo(ctx)
+    if undone:
+        return undone
+    mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
+    not_now = not_now_offer(ctx, mine)
+    if not_now:
+        return not_now
+    if not mine:
+        return say.NOTHING_TO_CANCEL
+    keep = kept(ctx.text, mine)  # "登山那个帮我退了吧 趣味运动会留着": never the one to keep
+    mine = [a for a in mine if a not in keep]
+    if keep and not (mine and asks_cancel(ctx.text, mine + keep)):
+        return say.KEPT.format(titles="」「".join(a.title for a in keep))
+    said = meant(ctx.text, mine + keep)
+    named = match_activities(said, mine)
+    if len(named) == 1:
+        reason = not ORDERED.search(ctx.norm) and not HEDGED.search(ctx.norm)  # "拔河比赛那天我有事": no order
+        # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
+        if reason or (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
+                or not CANCEL_CUE.search(ctx.norm) or heard_only(said, named[0]):  # "拔河比赛人太少了吧", "…共度"
+            return Ask((say.CANCEL_REASON if reason else say.CANCEL_ASK).format(title=named[0].title), "confirm",
+                       flow="cancel_signup", data={"activity_id": named[0].id})
+        return _cancel(ctx, named[0])
+    if not named:
+        every = ctx.store.activities.upcoming(include_cancelled=True)
+        elsewhere = [a for a in match_activities(said, every) if a not in keep]
+        if len(elsewhere) == 1:
+            return say.NOT_SIGNED_FOR.format(title=elsewhere[0].title)
+        if len(mine) == 1 and not activity_terms(said):
+            if (SAID_SURE.search(said) or just_changed(ctx, mine[0])) and not UNSURE.search(normalize(ctx.text)) \
+                    and not suggested(ctx.text) \
+                    and not asks_if(ctx.norm):  # "那就取消吧，确认取消"
+                return _cancel(ctx, mine[0])
+            return Ask(say.CANCEL_ASK.format(title=mine[0].title), "confirm", flow="cancel_signup",
+                       data={"activity_id": mine[0].id})
+    choices = named or mine
+    if len(choices) > 1 and wants_all(said, len(choices)) and (named or EVERY.search(said)) and not asks_if(ctx.norm) \
+            and not any(heard_only(said, a) for a in named):  # "拔河和登山都不去了"
+        return _cancel_all(ctx, choices)
+    picked = None if named else listed_pick(ctx, choices)
+    if picked is not None:  # "第二个帮我退了" after "我报了哪些" ("第二个取消了吗": asked first)
+        return Ask(say.CANCEL_ASK.format(title=picked.title), "confirm", flow="cancel_signup",
+                   data={"activity_id": picked.id}) if asks_if(ctx.norm) else _cancel(ctx, picked)
+    if len(choices) > 1:
+        narrowed = narrow_by_when_or_where(ctx.text, choices)
+        if len(narrowed) == 1:
+            return _cancel(ctx, narrowed[0])
+    return Ask(say.CANCEL_WHICH.format(items=numbered([label(a, choices) for a in choices])), "choose", flow="cancel_signup",
+               data={"candidates": [a.id for a in choices]})
