@@ -70,7 +70,9 @@ DIGITS = "零〇一二三四五六七八九"
 DIGIT_OF = {**{c: str(i) for i, c in enumerate("零一二三四五六七八九")}, "〇": "0", "幺": "1", "两": "2",
             **{c: str(i + 1) for i, c in enumerate("壹贰叁肆伍陆柒捌玖")}}
 DIGIT_RUN = re.compile(r"[零〇一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖]{3,}")
-COUNTED = re.compile(r"(?<![零〇一二三四五六七八九十百两])([一二三四五六七八九十两]{1,3})(?=(月|号|日|周年|岁|点钟|点半|位数))")
+# (and in 大写 numerals, as a formal notice writes a day: "玖月叁拾日" → 9月30日)
+COUNTED = re.compile(r"(?<![零〇一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾])([一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾]{1,3})"
+                     r"(?=(月|号|日|周年|岁|点钟|点半|位数))")
 # words whose homophones input methods produce, and that matter for understanding
 KEY_WORDS = ["报名", "绑定", "候补", "体检", "建议", "取消", "拔河", "活动", "投诉", "祝福", "住院", "提案", "退订",
              "查询", "工号", "插花", "登山", "结婚", "去世", "名额", "截止"]

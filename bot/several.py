@@ -31,6 +31,8 @@ LIST_LEAD = re.compile(r"(报|参加|取消|退).{0,4}(以下|如下|下面|下�
 # a message opening as a suggestion, a complaint or a report ("匿名反映：…", "我想匿名反映一下 …", "建议取消拔河"):
 # its words are the suggestion's, never read again as the sender's own sign-up, switch or cancellation
 SUGGESTION_LEAD = re.compile(r"^[我想要有提个一条点下匿名实署的地给向跟对工会帮]{0,10}(建议|提议|提案|意见|投诉|反馈|反映|吐槽|举报)")
+# news opening with 报 ("报个喜！唐宁昨天晚上生了", "报个信 韩冬老师住院了"): one piece of news, never "报个…" a sign-up
+NEWS_LEAD = re.compile(r"^[给向跟对工会]{0,4}(报(个|一个|一下|下)?(喜|丧|信)(?!息)|喜报)")
 CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
 DIGRESS = 0.85  # a clause this confidently another action starts a new request
 
@@ -106,7 +108,8 @@ class SeveralRequests:
         """The requests of a message, in order: cut where a list or a joiner says so ("一、…二、…",
         "+", "另外"), or between clauses that are confidently different actions ("取消乒乓球，帮我报名
         羽毛球"). A piece that is no request of its own stays with the one before it."""
-        if FREE_TEXT_LEAD.match(text.strip()) or filed(text):  # "我的建议：一、取消乒乓球…": one suggestion's words
+        if FREE_TEXT_LEAD.match(text.strip()) or filed(text) or NEWS_LEAD.match(normalize(text).strip()):
+            # "我的建议：一、取消乒乓球…": one suggestion's words
             return [text]
         pieces = requests_in(text)
         if len(pieces) > 1 and LIST_LEAD.search(pieces[0]):  # "报名以下活动\n1、…\n2、…": the items of one request

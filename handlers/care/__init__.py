@@ -28,6 +28,7 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     RETIRE_NEWS,
     classify_event,
 )
+from handlers.care.news import introduces_person, led_by_bao, person_named
 
 # (and how colleagues call a younger one in jest: "韩冬那小子", "周婷这丫头", "杨磊这家伙")
 TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥|(?:那|这)(?:小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘))"
@@ -218,16 +219,21 @@ def _next(ctx: Context):
     menu_order=9,
     slots=extract,
     words=["住院", "去世", "过世", "走了", "结婚", "生孩子"],
+    claims=lambda ctx: led_by_bao(ctx) or introduces_person(ctx),  # handlers/care/news.py
 )
-def care_report(ctx: Context):
+def care_report(ctx: Context, subject: str | None = None):
+    """The news in a message; `subject` when the person was named before it (handlers/care/news.py)."""
     if ctx.member is None:
         return BIND_FIRST
+    if subject is None and introduces_person(ctx):  # "反映个情况 理化生组郭涛老师": the news is asked for
+        return person_named(ctx)
     norm = normalize(ctx.text)
     kind = classify_event(norm)
     if not kind and INTRO.match(norm) and not CARE_WORDS.search(norm):
         # "你好 我是退休的张老师 孙子给我弄的微信": who she is, no news yet
         return GREETING.format(who=f"{ctx.member.name}老师", bot=ctx.config.get("bot", "name"))
-    subject, _member_id = find_subject(ctx.text, ctx.store.members.all_active(), ctx.member)
+    if subject is None:
+        subject, _member_id = find_subject(ctx.text, ctx.store.members.all_active(), ctx.member)
     words, on_date = find_date(ctx.text, ctx.clock.now())
     ctx.data = {"subject": subject, "kind": kind, "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}

@@ -30,6 +30,7 @@ from handlers.suggestions.consent import (
     only_changes_to_named,
     sign_choice,
     trailing_choice,
+    without_asides,
     without_own_name,
 )
 from handlers.suggestions.howto import ADDED, HOW_ANSWER, NO_SUBSTANCE, adds_to_it, asks_how, labelled_or_how
@@ -332,7 +333,7 @@ WHICH_ONE = "您今天提交了不止一条，请回复“改为{how} 编号”�
 def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
     """(the new choice, the tickets the sender has in today's tray) when the message only says she
     changed her mind about signing; nothing is stored to find them (the tray keeps the keyed hash)."""
-    said = without_own_name(ctx.msg.text, ctx.member)  # "算了 实名就实名 张三提的"
+    said = without_asides(without_own_name(ctx.msg.text, ctx.member))  # "算了 实名就实名 张三提的", "…又没说什么见不得人的"
     norm = normalize(said)
     if ctx.member is None or len(norm) > 30 or not CHANGED_MIND.search(norm) or len(extract_content(said)) > 20:
         return None

@@ -50,13 +50,32 @@ _FEARLESS = re.compile(r"((没|没有|冇|有啥|有什么)得?(啥|什么|么�
 _DIALECT = [(re.compile(r"嫑|莫(?=写|署|留|挂|报|用)"), "不要"), (re.compile(r"(?<=[写署留用挂报])额|额(?=的?个?名)"), "我")]
 
 
+# a clause that gives no fear as her reason to be named: "又没说什么见不得人的", "身正不怕影子斜", "光明正大的",
+# "我说的都是实话", "有啥不敢说的", "我又不怕得罪人" (a clause of its own: "实名怕被报复" still doubts)
+_ASIDE = re.compile(
+    r"(我|额|俺)?(又|也|反正|本来就)?(没|没有|冇|不是)(说|写|讲|做|干|提|反映)?(什么|啥|啥子|么子|么事)?(见不得人|亏心|不能说|不好说|不可告人|坏话)的?(事|话)?"
+    r"|(有)?(什么|啥|啥子)(不敢说|不能说|好怕|可怕|见不得人|好藏|好瞒)的?"
+    r"|身正不怕影子斜|光明正大的?|问心无愧|坦坦荡荡的?|行得正坐得直|对事不对人"
+    r"|(我)?(说|提|反映|写)的(都是|是|全是)(实话|事实|实情|真话|真的|实际情况)"
+    r"|(我|额|俺)?(又|也|才|可)?不怕(得罪人|被报复|穿小鞋|领导知道|别人知道|人知道|谁知道)")
+_ASIDE_END = r"(啊|嘛|呀|哈|的|了|呢|啦)*"
+
+
+def without_asides(text: str) -> str:
+    """The answer without its clauses that only give no fear as a reason ("算了 还是实名吧 又没说什么见不得人的"
+    → "算了 还是实名吧"); the whole answer when nothing else is left."""
+    parts = re.split(r"([\s,，。.!！~；;]+)", text.strip())
+    kept = "".join(p for p in parts if not re.fullmatch(f"(?:{_ASIDE.pattern}){_ASIDE_END}", normalize(p)))
+    return kept.strip(" ,，。.!！~；;") or text
+
+
 def sign_choice(text: str) -> bool | None:
     """True: the teacher clearly asked to sign (be named). False: asked for anonymity, or refused
     a name. None: said nothing clear either way, or asked a question about it (callers treat both
     as anonymous). Consent is never guessed toward disclosure. After a change of mind, the clear
     choice that follows it wins (a name only when nothing but the ask follows); otherwise the whole
     answer is read."""
-    t = re.sub(r"\s+", "", normalize(text))  # "唔好写我个名" → "不要写我个名"
+    t = re.sub(r"\s+", "", normalize(without_asides(text)))  # "唔好写我个名" → "不要写我个名"
     for said, meant in _DIALECT:
         t = said.sub(meant, t)
     t = _FEARLESS.sub("", t) or t
@@ -80,7 +99,7 @@ _MIND_WORDS = re.compile(r"这也?没啥|没啥|也?没什么|无所谓|不怕|�
 def only_changes_to_named(text: str) -> bool:
     """Whether a message says nothing but a change of mind to being named ("算了 还是实名吧"), not
     something else about names ("评优投票还是实名吧", "建议实名制选举")."""
-    t = re.sub(r"\s+", "", normalize(text))
+    t = re.sub(r"\s+", "", normalize(without_asides(text)))
     t = _FEARLESS.sub("", t) or t
     left = _MIND_WORDS.sub("", _NEGATED_ANON_RE.sub("", _NAMED_RE.sub("", _CHANGED_MIND.sub("", t))))
     return bool(_ONLY_ASKS.fullmatch(left))

@@ -65,4 +65,7 @@ LABELLED = re.compile(r"^\s*(匿名|实名|署名)(建议|提案|意见|投诉|�
 
 
 def labelled_or_how(text: str) -> bool:
-    return bool(LABELLED.match(text)) or asks_how(text)
+    """Labelled, a how-do-I question, or a proposal asked as a question (handlers/suggestions/proposing.py)."""
+    from handlers.suggestions.proposing import proposes
+
+    return bool(LABELLED.match(text)) or asks_how(text) or proposes(text)
