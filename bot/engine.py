@@ -25,7 +25,7 @@ from bot.nlu import Classification, Classifier
 from bot.normalize import bare_answer, plain_digits
 from bot.openstep import OpenStep
 from bot.registry import Registry
-from bot.several import QUEUE, SeveralRequests, corrected, suggested
+from bot.several import QUEUE, SeveralRequests, suggested
 from bot.steps import AFTER_BINDING, BIND_FIRST, Ask, Context, Done, PassOn, Result, Retry
 from storage import Store
 from storage.conversations import NOTE, Conversation
@@ -65,6 +65,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
         self.classifier = Classifier(registry)
         self.services = services if services is not None else {}
         self.ttl = dt.timedelta(minutes=config.get("bot", "conversation_minutes"))
+        self._read = {}  # text → (as corrected, its requests): bot/several.py _read_as
 
     def context(self, msg: IncomingMessage) -> Context:
         return Context(msg, self.store, self.clock, self.config, self.registry, self.services)
@@ -121,11 +122,10 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
 
     def _fresh(self, ctx: Context, expired: bool = False) -> list[Reply]:
         """A message that answers no open question: each of its requests, understood."""
-        text = corrected(ctx.msg.text, self.classifier.classify)
+        text, parts = self._read_as(ctx.msg.text)  # corrected ("报乒乓球 哦不对 是羽毛球"), then split
         if text != ctx.msg.text:
             ctx = self.context(dataclasses.replace(ctx.msg, text=text))
         msg = ctx.msg
-        parts = self._requests(msg.text)
         if len(parts) > 1:
             return self._one(ctx, parts[0]) + self._then(msg, parts[1:])
         result = self._filed(self.classifier.classify(msg.text))

@@ -90,8 +90,13 @@ def corrected(text: str, classify) -> str:
     return (verb.group(0) + after) if verb else text
 
 
+READ_ENTRIES = 4096  # texts remembered by _read_as (cleared when full)
+
+
 class SeveralRequests:
     """Mixed into bot.engine.Router (which provides classifier, store, ttl, context, _classified)."""
+
+    _read: dict[str, tuple[str, tuple[str, ...]]]  # (Router.__init__)
 
     # ---- several requests in one message: each handled in turn, nothing dropped ----------------------
 
@@ -103,6 +108,18 @@ class SeveralRequests:
         if note and self.store.conversations.stamp(msg.channel, msg.user_id) == note:
             self.store.conversations.clear(msg.channel, msg.user_id)
         return replies
+
+    def _read_as(self, text: str) -> tuple[str, list[str]]:
+        """(the text as corrected, its requests): both depend on the text alone (and the classifier's
+        cached readings of it and its pieces), so they are remembered per text for this router."""
+        known = self._read.get(text)
+        if known is None:
+            meant = corrected(text, self.classifier.classify)
+            known = (meant, tuple(self._requests(meant)))
+            if len(self._read) >= READ_ENTRIES:
+                self._read.clear()
+            self._read[text] = known
+        return known[0], list(known[1])
 
     def _requests(self, text: str) -> list[str]:
         """The requests of a message, in order: cut where a list or a joiner says so ("一、…二、…",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import operator
 from dataclasses import dataclass
 
 from storage.db import Database
@@ -54,6 +54,7 @@ class Member:
 
 
 MEMBER_COLUMNS = tuple(Member.__dataclass_fields__)
+_member_fields = operator.attrgetter(*MEMBER_COLUMNS)
 # The chat platforms a member can be reached on: "bound" in the console's filters means bound on one of them.
 PLATFORMS = ("wechat", "wecom", "dingtalk")
 _BOUND = ("EXISTS (SELECT 1 FROM bindings b WHERE b.member_id = members.id AND b.channel IN ("
@@ -102,6 +103,14 @@ class MembersRepo:
     def all_active(self) -> list[Member]:
         """Everyone still with the school (在职 and 退休): whom a teacher's message may name."""
         return [Member.from_row(r) for r in self.db.query("SELECT * FROM members WHERE status != '离职'")]
+
+    def active_names_in(self, text: str) -> list[str]:
+        """The names (two characters or more) of everyone still with the school found in `text`, in
+        the roster's order: what `all_active` would give, matched by SQLite without loading the roster
+        (a message naming a colleague is checked on every anonymous suggestion's answer)."""
+        return [r["name"] for r in self.db.query(
+            "SELECT name FROM members WHERE status != '离职' AND length(name) >= 2 AND instr(?, name) > 0 "
+            "ORDER BY id", (text,))]
 
     def committee(self) -> list[Member]:
         rows = self.db.query(
@@ -181,7 +190,7 @@ class BindingsRepo:
         """Who this user is: asked on most messages, changed rarely, so kept per process until the
         database changes (a copy each time: callers may change a Member)."""
         member = self.db.cached(("member_for", channel, user_id), lambda: self._member_for(channel, user_id))
-        return None if member is None else copy.copy(member)
+        return None if member is None else Member(*_member_fields(member))  # a copy (copy.copy: 4× the cost)
 
     def _member_for(self, channel: str, user_id: str) -> Member | None:
         row = self.db.one(
@@ -289,6 +298,7 @@ class ChannelUsersRepo:
         self.db = db
         self._now = now
         self._seen: dict[tuple[str, str], str] = {}  # (channel, user) → the hour this process last recorded
+        self._hour: tuple = ((), ("", ""))  # the clock's hour as numbers → _coarse's strings for it
 
     def _coarse(self) -> tuple[str, str]:
         """(the day, the hour): a user's activity is kept no finer than the hour, so it cannot be
@@ -297,8 +307,18 @@ class ChannelUsersRepo:
         now = self._now().replace(minute=0, second=0, microsecond=0)
         return now.date().isoformat(), now.isoformat(timespec="seconds")
 
+    def _coarse_now(self) -> tuple[str, str]:
+        """_coarse(), its strings made once an hour (two isoformats and a replace on every message)."""
+        now = self._now()
+        at = (now.year, now.month, now.day, now.hour, now.fold, now.tzinfo)  # the same offset, the same strings
+        known, strings = self._hour
+        if at != known:
+            strings = self._coarse()
+            self._hour = (at, strings)
+        return strings
+
     def seen(self, channel: str, user_id: str) -> None:
-        day, hour = self._coarse()
+        day, hour = self._coarse_now()
         if self._seen.get((channel, user_id)) == hour:
             return  # already recorded this hour by this process: the value would not change
         self.db.execute(

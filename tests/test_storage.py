@@ -178,3 +178,14 @@ def test_housekeeping_never_holds_writers_while_a_reader_keeps_a_transaction_ope
     thread.join(15)
     reader.rollback()
     assert took["housekeeping"] < 2.0 and took["write"] < 2.0, took
+
+
+def test_active_names_in_a_text_are_those_all_active_would_give_in_roster_order(tmp_path):
+    store = Store.open(str(tmp_path / "u.db"), FrozenClock("2026-09-01T09:00:00"))
+    for staff_no, name, status in (("1", "张伟", "在职"), ("2", "王芳", "退休"), ("3", "李娜", "离职"),
+                                   ("4", "周", "在职"), ("5", "张伟", "在职"), ("6", "欧阳娜娜", "在职")):
+        store.members.add(staff_no=staff_no, name=name, status=status)
+    text = "署名王芳，不是李娜也不是周老师，欧阳娜娜和张伟都知道"
+    expected = [m.name for m in store.members.all_active() if len(m.name) >= 2 and m.name in text]
+    assert store.members.active_names_in(text) == expected == ["张伟", "王芳", "张伟", "欧阳娜娜"]
+    assert store.members.active_names_in("实名") == []

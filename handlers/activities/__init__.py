@@ -17,6 +17,7 @@ from bot.registry import registry
 from handlers._common import fmt_dt, local_now
 from handlers.activities.alike import sounds_like
 from handlers.activities.asked import OFFER, clash_answer, may_join_answer
+from handlers.activities.memo import remembered
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from handlers.activities.period import time_window
 from handlers.activities.pointed import ORDINAL, ordinal_pick
@@ -54,6 +55,11 @@ def extract_slots(text: str) -> dict:
 
 
 def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
+    """The activities the message names (_match), remembered by text, ids, titles and kinds (memo.py)."""
+    return remembered(_match, text, activities)
+
+
+def _match(text: str, activities: list[Activity]) -> list[Activity]:
     """The activities the message names. A whole title in the message wins outright; otherwise
     synonyms (3 points) and jieba tokens found in the title (1 point), with a fuzzy match of the
     whole title (rapidfuzz) for what is written differently ("羽毛球联宜赛"). When two activities
@@ -200,7 +206,8 @@ def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
 )
 def activity_query(ctx: Context) -> str:
     # the same question from a member alike in audience, within the minute, until the data changes
-    key = ("activity_query", ctx.text, ctx.clock.now().strftime("%Y-%m-%d %H:%M"), audience_key(ctx.member),
+    now = ctx.clock.now()  # the minute as numbers: strftime cost more than the rest of the key
+    key = ("activity_query", ctx.text, (now.year, now.month, now.day, now.hour, now.minute), audience_key(ctx.member),
            tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) or ORDINAL.search(ctx.norm) else ())
     text, named = ctx.store.cached(key, lambda: _activity_query(ctx))
     may_join = may_join_answer(ctx, named)

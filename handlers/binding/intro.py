@@ -99,7 +99,7 @@ def roster_name(ctx: Context, text: str) -> str | None:
     """A member's name in the message (kept while a mistyped 工号 is corrected: a slot given is never
     asked again). It proves nothing: the 工号 must still match it."""
     norm = normalize(text)
-    names = [m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in norm]
+    names = ctx.store.members.active_names_in(norm)
     return max(names, key=len) if names else None
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-from bot.nlu import normalize
+from bot.nlu import normalize, words_version
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
@@ -153,14 +154,18 @@ def without_own_name(text: str, member) -> str:
     her own name says no more than her choice does (it is never read as consent on its own)."""
     if member is None or len(member.name) < 2:
         return text
-    return re.sub(rf"(我|本人|是)?{re.escape(member.name)}(老师)?(提的|写的|署的|说的)?", " ", text).strip() or text
+    return _without_name(text, member.name)
+
+
+@functools.lru_cache(maxsize=4096)  # run on every message by the suggestion's claims (the pattern is per name)
+def _without_name(text: str, name: str) -> str:
+    return re.sub(rf"(我|本人|是)?{re.escape(name)}(老师)?(提的|写的|署的|说的)?", " ", text).strip() or text
 
 
 def her_answer(text: str, ctx) -> bool | None:
     """answer_to_sign of what the sender said, her own name taken out; unclear (None) when it names anyone
     else on the roster ("署名张伟", "实名就实名 张伟提的"): another's name is never her consent."""
-    others = [m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in text
-              and (ctx.member is None or m.name != ctx.member.name)]
+    others = [name for name in ctx.store.members.active_names_in(text) if ctx.member is None or name != ctx.member.name]
     return None if others else answer_to_sign(without_own_name(text, ctx.member))
 
 
@@ -242,6 +247,11 @@ _ABOUT_SUGGESTING = re.compile(r"意见|建议|投诉|反映|提案|匿名|实�
 def asks_privacy(text: str, about_suggesting: bool = False) -> bool:
     """Whether a short message asks who would know that she sent it, or what anonymous means (and, with
     `about_suggesting`, says it is about sending a suggestion: "提意见的话领导会知道是我吗")."""
+    return _asks_privacy(text, about_suggesting, words_version())
+
+
+@functools.lru_cache(maxsize=4096)  # run on every message by the suggestion's claims; words_version: normalize's
+def _asks_privacy(text: str, about_suggesting: bool, _words: int) -> bool:
     t = re.sub(r"\s+", "", normalize(text))
     return len(t) <= 40 and bool(_PRIVACY_RE.search(t)) and bool(_ASKING.search(t)) and \
         (not about_suggesting or bool(_ABOUT_SUGGESTING.search(t)))
