@@ -22,8 +22,8 @@ def _step_news(ctx: Context, text: str):
     if not classify_event(norm) or NOT_NEWS.search(norm):
         return PassOn()
     said, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
-    if said and said != "本人" and ctx.data["subject"] not in said:
-        return PassOn()  # news about someone else: a report of its own
+    if said and said != ctx.data["subject"] and (said == "本人" or ctx.data["subject"] not in said):
+        return PassOn()  # news about someone else, or her own ("我住院了"): a report of its own
     subject = ctx.data["subject"]
     theirs = THEIR.match(norm.strip())
     if theirs and theirs.group(4):  # "他父亲昨天去世了": the news is the family's
