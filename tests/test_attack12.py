@@ -151,3 +151,38 @@ def test_a_member_moved_to_the_group_may_join_its_activity(school):
     chat.say("取消")
     school.store.db.execute("UPDATE members SET group_name = '数学组' WHERE staff_no = '1003'")
     assert chat.say("报名趣味运动会").startswith("确认报名「数学组趣味运动会」")
+
+
+# ---- "对了" (by the way) before a question or another request is no yes ------------------------------
+
+
+@pytest.mark.parametrize("by_the_way", ["对了 乒乓球是几点", "对了 羽毛球不要了", "对了 帮我取消读书会", "哦对了，体检什么时候",
+                                        "对了 乒乓球我就不报了"])
+def test_by_the_way_at_a_confirmation_signs_nothing_up(school, by_the_way):
+    """(high, before this round too) "对了" read as the yes: 拔河 signed up while she asked about something else."""
+    chat = as_member(school, "1012")
+    chat.say("报名读书会")
+    chat.say("是")
+    assert chat.say("报名拔河").startswith("确认报名「教职工拔河比赛」")
+    reply = chat.say(by_the_way)
+    assert "报名成功" not in reply and status(school, "1012", TUG) is None, (by_the_way, reply)
+    assert status(school, "1012", READING) == "confirmed", by_the_way
+
+
+@pytest.mark.parametrize("yes", ["对了", "对的", "对了 确认", "对 报吧", "是 对了帮我取消读书会"])
+def test_a_yes_with_dui_still_signs_up(school, yes):
+    chat = as_member(school, "1012")
+    chat.say("报名拔河")
+    assert "报名成功！「教职工拔河比赛」" in chat.say(yes), yes
+
+
+@pytest.mark.parametrize("between", [("建议食堂少放盐", "匿名"), ("我爸住院了", "昨天"), ("体检什么时候",)])
+def test_a_bare_never_mind_after_something_else_is_asked_not_done(school, between):
+    """(high) "不好意思 还是帮我取消吧" after an anonymous suggestion (or news) cancelled her sign-up of an hour before."""
+    chat = as_member(school, "1012")
+    chat.say("拔河给我报一个")
+    chat.say("是")
+    for said in between:
+        chat.say(said)
+    reply = chat.say("不好意思 还是帮我取消吧")
+    assert not reply.startswith("已为您取消") and status(school, "1012", TUG) == "confirmed", (between, reply)
