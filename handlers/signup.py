@@ -136,8 +136,9 @@ def signup(ctx: Context):
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
     named = match_activities(wanted, every)
     open_ids = {a.id for a in upcoming}
-    shown = [a for a in shown_before(ctx) if a.id in open_ids]  # (words of the list's own: "我唱歌不行")
-    picks = ordinal_picks(ctx.norm, shown) if {a.id for a in named} <= {a.id for a in shown} else []
+    listed = shown_before(ctx)  # picked by the places she saw: one closed since moves no other ("第一个" is not the 2nd)
+    shown = [a for a in listed if a.id in open_ids]  # (words of the list's own: "我唱歌不行")
+    picks = ordinal_picks(ctx.norm, listed) if {a.id for a in named} <= {a.id for a in shown} else []  # (closed: said so)
     if len(picks) == 1:  # "刚才说的第一个 帮我报一下 我带我爱人 两个人": that one of the list just shown
         return _to_confirm(ctx, picks[0], party_in(ctx.text, picks[0]))
     if picks:  # "前两个报名", "第二个不要了 另外两个报上"
@@ -157,8 +158,8 @@ def signup(ctx: Context):
                    data={"candidates": [a.id for a in visible], "said": ctx.text})
     if not upcoming:
         return NONE_UPCOMING
-    pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
-    pick = ordinal_pick(ctx.norm, pointed)  # "那就最后那个" after three were listed: that one
+    pointed = [a for a in listed if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
+    pick = ordinal_pick(ctx.norm, listed)  # "那就最后那个" after three were listed: that one
     pointed = [pick] if pick is not None else pointed
     answer = quoted_answer(ctx.text)  # "「是否确认报名」是的，满了排候补也可以" right after it was shown: a yes
     if len(pointed) == 1 and answer and is_yes(answer) and (party_in(ctx.text, pointed[0]) or 1) == 1:

@@ -186,3 +186,59 @@ def test_a_bare_never_mind_after_something_else_is_asked_not_done(school, betwee
         chat.say(said)
     reply = chat.say("不好意思 还是帮我取消吧")
     assert not reply.startswith("已为您取消") and status(school, "1012", TUG) == "confirmed", (between, reply)
+
+
+# ---- the same through the real webhook (公众号, plaintext) ---------------------------------------------
+
+
+def test_through_the_webhook_a_kept_request_is_hers_and_a_by_the_way_is_no_yes(tmp_path, clock):
+    from bot import demo
+    from bot.app import create_app
+    from tests.conftest import make_config
+    from tests.helpers import WeChatClient
+
+    app = create_app(make_config(tmp_path), clock)
+    app.testing = True
+    store = app.extensions["unionbot"].store
+    demo.seed(store, clock)
+    store.db.execute("UPDATE members SET phone = '13912346688' WHERE staff_no = '1003'")
+    wx, me = WeChatClient(app.test_client(), "plaintext", clock), "o-new-teacher"
+    assert wx.say(me, "帮我报个乒乓球") == BIND_FIRST
+    reply = wx.say(me, "绑定 1003 李娜 6688")
+    assert reply.startswith("绑定成功！李娜老师") and "确认报名「乒乓球友谊赛」" in reply, reply
+    assert "报名成功" not in wx.say(me, "对了 乒乓球是几点")
+    assert status_of(store, "1003", PINGPONG) is None
+    assert wx.say(me, "是").startswith("报名成功")
+    assert wx.say(me, "反映个情况 理化生组郭涛老师").startswith("好的，郭涛老师有什么情况")
+    wx.say(me, "我住院了")
+    wx.say(me, "不清楚")
+    assert [r["subject"] for r in store.db.query("SELECT subject FROM care_reports")] == ["李娜（本人）"]
+    app.extensions["unionbot"].dispatch.flush()
+
+
+def status_of(store, staff_no: str, title: str) -> str | None:
+    member = store.members.by_staff_no(staff_no)
+    row = store.db.one("SELECT id FROM activities WHERE title = ?", (title,))
+    signup = store.signups.get(row["id"], member.id)
+    return signup["status"] if signup else None
+
+
+# ---- a place in the list she saw stays that place when one of the list closes meanwhile -------------
+
+
+@pytest.mark.parametrize("pick", ["第一个报名", "前两个报名", "第一个吧 帮我报上"])
+def test_a_pick_by_place_never_moves_to_the_next_when_the_first_closed(school, pick):
+    """(medium) "第一个报名" after 拔河 (listed first) was cancelled by the committee confirmed 乒乓球 (listed second)."""
+    chat = as_member(school, "1003")
+    assert chat.say("拔河 乒乓 羽毛球 截止时间?").startswith("为您找到：\n1. 教职工拔河比赛")
+    school.store.db.execute("UPDATE activities SET status = 'cancelled' WHERE title = ?", (TUG,))
+    reply = chat.say(pick)
+    assert reply.startswith("「教职工拔河比赛」已取消") and "确认报名以下" not in reply, (pick, reply)
+    assert status(school, "1003", PINGPONG) is None
+
+
+def test_a_pick_by_place_of_an_open_one_still_confirms_it(school):
+    chat = as_member(school, "1003")
+    chat.say("拔河 乒乓 羽毛球 截止时间?")
+    school.store.db.execute("UPDATE activities SET status = 'cancelled' WHERE title = ?", (TUG,))
+    assert chat.say("第二个报名").startswith("确认报名「乒乓球友谊赛」")
