@@ -242,3 +242,33 @@ def test_a_pick_by_place_of_an_open_one_still_confirms_it(school):
     chat.say("拔河 乒乓 羽毛球 截止时间?")
     school.store.db.execute("UPDATE activities SET status = 'cancelled' WHERE title = ?", (TUG,))
     assert chat.say("第二个报名").startswith("确认报名「乒乓球友谊赛」")
+
+
+def test_what_is_remembered_of_the_activities_a_text_names_stays_small():
+    """(medium) each remembered text kept its own copy of every activity's id, title and kind: 4,096 texts
+    with 30 activities reloaded after each change held 21 MB per process; one copy of a list is shared now."""
+    import dataclasses
+    import tracemalloc
+
+    from handlers.activities import memo
+
+    @dataclasses.dataclass
+    class Listed:
+        id: int
+        title: str
+        kind: str
+
+    def loaded():  # as read again after every change of the database
+        return [Listed(i, "".join(["第", str(i), "届教职工趣味运动会"]), "".join(["运动", "会"])) for i in range(30)]
+
+    memo._named.clear()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for n in range(2 * memo.ENTRIES):
+            memo.remembered(lambda text, activities: activities[:1], f"报名第{n}个", loaded())
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+        memo._named.clear()
+    assert grown < 8 << 20, grown
