@@ -272,3 +272,38 @@ def test_what_is_remembered_of_the_activities_a_text_names_stays_small():
         tracemalloc.stop()
         memo._named.clear()
     assert grown < 8 << 20, grown
+
+
+# ---- a withdrawal beside a sign-up is done at once only when she orders it --------------------------
+
+
+@pytest.mark.parametrize("said", ["拔河能取消不 报个乒乓", "要是下雨就退了拔河 报个读书会", "我同事退了拔河 报了乒乓",
+                                  "他说退了拔河 报个乒乓", "退了拔河的人多吗 报个乒乓", "不退拔河 报个乒乓"])
+def test_a_withdrawal_asked_supposed_refused_or_someone_elses_beside_a_sign_up_is_not_done(school, said):
+    """(high) conv13's 'withdraw + sign up' cancelled 拔河 at once for all of these."""
+    chat = as_member(school, "1012")
+    chat.say("报名拔河")
+    chat.say("是")
+    reply = chat.say(said)
+    assert "已为您取消" not in reply and status(school, "1012", TUG) == "confirmed", (said, reply)
+
+
+@pytest.mark.parametrize("said", ["退了拔河 报个乒乓球", "拔河取消 然后报乒乓球", "qx 拔河 bm 乒乓"])
+def test_a_withdrawal_ordered_beside_a_sign_up_is_still_done(school, said):
+    chat = as_member(school, "1012")
+    chat.say("报名拔河")
+    chat.say("是")
+    reply = chat.say(said)
+    assert reply.startswith("已为您取消「教职工拔河比赛」") and "确认报名「乒乓球友谊赛」" in reply, (said, reply)
+
+
+@pytest.mark.parametrize("asked", ["取消拔河吗", "拔河能取消不", "退了拔河的人多吗"])
+def test_a_withdrawal_asked_as_a_question_is_confirmed_first(school, asked):
+    """(high, before this round too) a question about withdrawing withdrew at once."""
+    chat = as_member(school, "1012")
+    chat.say("报名拔河")
+    chat.say("是")
+    reply = chat.say(asked)
+    assert not reply.startswith("已为您取消") and status(school, "1012", TUG) == "confirmed", (asked, reply)
+    if reply.startswith("要取消「教职工拔河比赛」的报名吗"):
+        assert chat.say("是").startswith("已为您取消")
