@@ -52,7 +52,7 @@ class OpenStep:
         if found is None:
             return None
         answer, rest = found
-        if not rest:  # only the question: answered, the step waits as it was (no retry counted)
+        if not rest or JOINER.fullmatch(rest.strip(" ，,。.！!~")):  # only the question ("对了 …几点": by the way, no yes): answered, the step waits as it was (no retry counted)
             self.store.conversations.save(conv, self.ttl)
             return [Reply(answer)]
         replies = self._continue(self.context(dataclasses.replace(ctx.msg, text=rest)), conv)
@@ -96,6 +96,6 @@ class OpenStep:
             rest = JOINER.sub("", m.group(2).strip(" ，,。.！!；;\n\t"))
         if not said and (m := WORD_FIRST.match(text)):  # "要得 对了帮我把体检…": a yes word of a few characters
             said, rest = [m.group(1)], m.group(2)
-        if not said or not YES_ANSWER.match(normalize(said[0])):
-            return [], ""
+        if not said or not YES_ANSWER.match(normalize(said[0])) or JOINER.fullmatch(said[0].strip()):
+            return [], ""  # "对了 帮我取消读书会": by the way, no yes
         return said, rest

@@ -45,8 +45,8 @@ def _first_clause(text: str) -> str:
 
 
 FILLER_RE = re.compile(r"^[嗯恩呃额哦噢喔啊唔哎诶emh]+$")
-# said before the answer, not the answer: "不好意思 说错了 是3个人" (no refusal), "真的 确认 谢谢"
-LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看到|才看到|刚看见|回晚了|回复晚了)?|真的|谢谢|家人们|等等|等下)$|"
+# said before the answer, not the answer: "不好意思 说错了 是3个人" (no refusal), "真的 确认 谢谢", "对了 乒乓球几点" (by the way)
+LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看到|才看到|刚看见|回晚了|回复晚了)?|真的|谢谢|家人们|等等|等下|[哦噢啊诶]?对了)$|"
                      r"^(不错|不会吧|不赖|太好了|哇)")  # "不错 报吧", "不会吧 还有名额？那报一个": praise or surprise first
 # a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"

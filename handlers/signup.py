@@ -145,8 +145,9 @@ def _signup(ctx: Context):
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
     named = match_activities(wanted, every)
     open_ids = {a.id for a in upcoming}
-    shown = [a for a in shown_before(ctx) if a.id in open_ids]  # (words of the list's own: "我唱歌不行")
-    picks = ordinal_picks(ctx.norm, shown) if {a.id for a in named} <= {a.id for a in shown} else []
+    listed = shown_before(ctx)  # picked by the places she saw: one closed since moves no other ("第一个" is not the 2nd)
+    shown = [a for a in listed if a.id in open_ids]  # (words of the list's own: "我唱歌不行")
+    picks = ordinal_picks(ctx.norm, listed) if {a.id for a in named} <= {a.id for a in shown} else []  # (closed: said so)
     if len(picks) == 1:  # "刚才说的第一个 帮我报一下 我带我爱人 两个人": that one of the list just shown
         return _to_confirm(ctx, picks[0], party_in(ctx.text, picks[0]))
     if picks:  # "前两个报名", "第二个不要了 另外两个报上"
@@ -166,8 +167,8 @@ def _signup(ctx: Context):
                    data={"candidates": [a.id for a in visible], "said": ctx.text})
     if not upcoming:
         return NONE_UPCOMING
-    pointed = [a for a in shown_before(ctx) if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
-    pick = ordinal_pick(ctx.norm, pointed)  # "那就最后那个" after three were listed: that one
+    pointed = [a for a in listed if a.id in open_ids]  # "羽毛球还能报吗" … "那帮我报一个"
+    pick = ordinal_pick(ctx.norm, listed)  # "那就最后那个" after three were listed: that one
     pointed = [pick] if pick is not None else pointed
     answer = quoted_answer(ctx.text)  # "「是否确认报名」是的，满了排候补也可以" right after it was shown: a yes
     if len(pointed) == 1 and answer and is_yes(answer) and (party_in(ctx.text, pointed[0]) or 1) == 1:
@@ -346,9 +347,14 @@ registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, 
     words=["不去了", "不报了", "去不了", "参加不了", "来不了", "取消报名"],
 )
 def cancel_signup(ctx: Context):
-    result = withdraw(ctx)
+    other = signs_besides(ctx, -1) if ctx.member is not None else None
+    if other is not None:  # "拔河能取消不 报个乒乓": the withdrawal judged by its own words (a question is asked)
+        cut = list(SIGNS_AFTER.finditer(ctx.norm))[-1].start()
+        result = withdraw(dataclasses.replace(ctx, msg=dataclasses.replace(ctx.msg, text=ctx.norm[:cut])))
+    else:
+        result = withdraw(ctx)
     done = result.text if isinstance(result, Ask) and result.flow == JUST_CANCELLED else None
-    other = signs_besides(ctx, result.data["activity_id"]) if done and ctx.member is not None else None
+    other = signs_besides(ctx, result.data["activity_id"]) if done and other is not None else None
     if other is None:
         return result
     step = _to_confirm(ctx, other)  # "qx 拔河 bm 乒乓", "登山取消 然后报乒乓球": withdrawn, and the other asked
@@ -360,14 +366,22 @@ def cancel_signup(ctx: Context):
 SIGNS_AFTER = re.compile(r"(?<!取消)(?<!撤销)(?<![退撤删])(报名|报个|报|参加)(?!名的|了|过)")
 
 
+# a withdrawal not ordered: asked ("拔河能取消不"), supposed ("要是下雨就退了拔河"), refused ("不退拔河"), someone
+# else's ("我同事退了拔河", "他说退了拔河", "退了拔河的人多吗"): never done at once beside a sign-up
+NOT_ORDERED = re.compile(r"不$|能|可以|要是|如果|万一|假如|的话|(不|别|甭|没)(用|要)?(退|取消|撤)|的人|[他她]|同事|别人|人家|说")
+
+
 def withdrawn_besides(ctx: Context) -> tuple[Activity, str] | None:
     """A clause withdrawing one of her sign-ups in a message that signs up for another ("退了拔河 报个读书会"):
     (that activity, the rest of the message), or None."""
+    if UNSURE.search(ctx.norm):
+        return None
     clauses = [c for c in re.split(r"[，,。.！!；;\s~～…]+", ctx.norm) if c]
     mine = [a for a in map(ctx.store.activities.get, (r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)))
             if a]
     for clause in clauses if len(clauses) > 1 and mine else []:
-        named = match_activities(clause, mine) if re.search(r"退|取消|撤", clause) and not SIGNS_AFTER.search(clause) else []
+        named = match_activities(clause, mine) if re.search(r"退|取消|撤", clause) and not SIGNS_AFTER.search(clause) \
+            and not NOT_ORDERED.search(clause) else []
         rest = "，".join(c for c in clauses if c != clause)
         if len(named) == 1 and match_activities(rest, visible_upcoming(ctx)):
             return named[0], rest

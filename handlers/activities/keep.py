@@ -22,7 +22,8 @@ CANCEL_CUE = re.compile(r"取消|退|撤|不去|去不了|不参加|参加不了
 # asking whether something was (or will be) cancelled, or 退 in other words: no request to withdraw ("登山取消了没有",
 # "下雨的话登山会取消吗", "第二个是不是取消了", "我退了休还能参加吗", "孩子烧退了") — unless asked for ("能帮我取消吗")
 ASKS_IF = re.compile(r"取消了?(吗|么|没|没有)|(会不会|是不是|是否|有没有|被)取消|取消了[?？]|退了?休|(烧|热)退|"  # (读书会取消)
-                     r"(?P<v>去|退|报)不(?P=v)|参不参加|取不取消|是不是不(去|参加)|要不要(去|退|取消)")  # "我去不去呢": musing
+                     r"(?P<v>去|退|报)不(?P=v)|参不参加|取不取消|是不是不(去|参加)|要不要(去|退|取消)|"  # "我去不去呢": musing
+                     r"[吗么][?？]*$|[能会][^，,\s]{0,4}不[?？]*$")  # "取消拔河吗", "拔河能取消不", "退了拔河的人多吗"
 # a withdrawal ordered in words ("拔河不去了", "帮我退了"); without one, "那天我有事", "10号出差 参加不了" is a reason
 # for not coming, asked about before anything is withdrawn (say.CANCEL_REASON)
 ORDERED = re.compile(r"取消|退|撤|划掉|去掉|-\s*1|不(想|要|打算|准备)?(去|参加|报)")

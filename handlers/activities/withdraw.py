@@ -40,11 +40,18 @@ from handlers.activities.outcome import (
 # "唔好意思 我唔去喇 帮我取消咗" (唔好 reads as 不要) (a bare "帮我把报名取消一下" is still asked first)
 CHANGED_MIND = re.compile(r"还是|不好意思|不要意思|抱歉|对不起|sorry|改主意|想了想")
 ORDER = re.compile(r"取消吧|(帮|给)我(把.{0,6})?(取消|退|撤)|取消掉|退了吧|退掉吧|撤了吧")
+# … said of going ("还是不去了", "那天有课", "帮我退了"): a bare "不好意思 还是帮我取消吧" after a suggestion or news since
+# may mean that, so it is asked
+GOING = re.compile(r"不去|唔去|去不了|去不成|不参加|参加不了|来不了|不能去|没空|有课|有事|那天|退")
+# someone else's sign-up ("还是帮我取消张伟的报名吧", "帮她取消吧", "帮我同事退了"): never hers, unasked
+SOMEONE_ELSE = re.compile(r"(?<!其)[他她]|别人|同事|人家|朋友|老公|爱人|老婆|媳妇|孩子|家属")
 
 
 def just_changed(ctx: Context, activity) -> bool:
     """An order to withdraw, said as a change of mind, about her one sign-up made within the last two hours."""
-    if not (CHANGED_MIND.search(ctx.norm) and ORDER.search(ctx.norm)):
+    norm = ctx.norm
+    if not (CHANGED_MIND.search(norm) and ORDER.search(norm) and GOING.search(norm)) or SOMEONE_ELSE.search(norm) \
+            or any(name != ctx.member.name for name in ctx.store.members.active_names_in(ctx.norm)):
         return False
     row = ctx.store.signups.get(activity.id, ctx.member.id)
     since = (ctx.clock.now() - UNDO_WITHIN).isoformat(timespec="seconds")

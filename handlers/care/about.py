@@ -38,8 +38,8 @@ def _step_news(ctx: Context, text: str):
             return Ask(GO_ON, "news", data={**ctx.data, "told": f"{told} {text.strip()}".strip()})
         return PassOn()
     said, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
-    if said and said != "本人" and ctx.data["subject"] not in said:
-        return PassOn()  # news about someone else: a report of its own
+    if said and said != ctx.data["subject"] and (said == "本人" or ctx.data["subject"] not in said):
+        return PassOn()  # news about someone else, or her own ("我住院了"): a report of its own
     subject = ctx.data["subject"]
     theirs = THEIR.match(normalize(f"{told} {text}").strip())
     if theirs:
