@@ -64,13 +64,15 @@ def keeps_answer(ctx: Context, text: str) -> bool:
 
 
 ASKS = re.compile(r"[?？吗么呢没]$|[?？]|几点|什么时候|哪天|在哪|名额|多少|还有没有|能不能")
+BY_THE_WAY = re.compile(r"[哦噢啊诶]?对了")  # "对了 乒乓球是几点": by the way, no yes (attack12)
 
 
 def asked_besides(ctx: Context, text: str) -> Activity | None:
     """A yes said first, then a question about another activity ("确认报名，另外我想问下登山还有名额没"): that
     activity, or None."""
     clauses = _clauses(text)
-    if len(clauses) < 2 or yes_no(clauses[0]) is not True or "activity_id" not in ctx.data:
+    if len(clauses) < 2 or yes_no(clauses[0]) is not True or BY_THE_WAY.fullmatch(clauses[0].strip()) \
+            or "activity_id" not in ctx.data:
         return None
     rest = "，".join(clauses[1:])
     if not ASKS.search(rest) or OTHER_ASK.search(rest) or any(REFUSED_CLAUSE.search(c) for c in clauses[1:]):
