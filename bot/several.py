@@ -37,6 +37,24 @@ CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
 DIGRESS = 0.85  # a clause this confidently another action starts a new request
 
 
+# a question of another matter beside an action, each its own request ("我要报乒乓球，体检是哪天来着", "在吗 想报个拔河
+# 还有体检几号"): answered at once while the action waits for its yes (not a question about an activity: that one
+# may well be about the activity of the action)
+QUESTIONS = frozenset({"checkup_query", "my_signups", "suggestion_status"})
+ASK_CUE = re.compile(r"体检|报了(哪|什么|几)|我的报名|(建议|意见|提案).{0,6}(进度|答复|回复|怎么样)")
+ACT_CUE = re.compile(r"报|参加|取消|不去|去不了|退掉|住院|结婚|去世|过世|生了|祝福|推送")
+
+
+def mixed(norm: str) -> bool:
+    """May the message hold several requests (two actions, or an action and a question of another matter)?"""
+    return len(ACTION_CUE.findall(norm)) >= 2 or bool(ASK_CUE.search(norm) and ACT_CUE.search(ASK_CUE.sub("", norm)))
+
+
+def asked_beside(action, question) -> bool:
+    return action.intent in ACTIONS and question.intent in QUESTIONS and action.confidence >= CONFIDENT \
+        and question.confidence >= DIGRESS
+
+
 def suggested(text: str, ranked=()) -> bool:
     """Does the message read as a suggestion (its lead, or a fair chance of it among the classifier's)?"""
     return bool(SUGGESTION_LEAD.match(normalize(text).strip())) or dict(ranked).get("suggestion", 0.0) >= 0.25
@@ -132,8 +150,7 @@ class SeveralRequests:
         if len(pieces) > 1 and LIST_LEAD.search(pieces[0]):  # "报名以下活动\n1、…\n2、…": the items of one request
             return [text]
         parts = [piece for part in pieces for piece in  # "急 乒乓球取消 改报拔河 另外体检几号"
-                 (self._by_clause(part) if SEPARATOR.search(part) and len(ACTION_CUE.findall(normalize(part))) >= 2
-                  else [part])]
+                 (self._by_clause(part) if SEPARATOR.search(part) and mixed(normalize(part)) else [part])]
         if len(parts) < 2:
             return [text]
         kept: list[str] = []
@@ -157,6 +174,15 @@ class SeveralRequests:
         out, current = [pieces[0]], self.classifier.classify(pieces[0])
         for piece in pieces[1:]:
             result = self.classifier.classify(piece)
+            if current.intent == "greeting" and out == pieces[:1] and result.intent in ACTIONS \
+                    and result.confidence >= DIGRESS:  # "在吗 想报个拔河 …": the lead-in, apart
+                out.append(piece)
+                current = result
+                continue
+            if asked_beside(current, result) or asked_beside(result, current):  # "我要报乒乓球，体检是哪天来着"
+                out.append(piece)
+                current = result
+                continue
             if spaced and result.intent in ACTIONS:  # words without commas: what came before, together
                 current = self.classifier.classify(out[-1].strip())
             if (result.intent in ACTIONS and result.confidence >= DIGRESS and current.intent in ACTIONS

@@ -334,7 +334,7 @@ registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, 
 def cancel_signup(ctx: Context):
     result = withdraw(ctx)
     done = result.text if isinstance(result, Ask) and result.flow == JUST_CANCELLED else None
-    other = signs_besides(ctx) if done and ctx.member is not None else None
+    other = signs_besides(ctx, result.data["activity_id"]) if done and ctx.member is not None else None
     if other is None:
         return result
     step = _to_confirm(ctx, other)  # "qx 拔河 bm 乒乓", "登山取消 然后报乒乓球": withdrawn, and the other asked
@@ -360,11 +360,13 @@ def withdrawn_besides(ctx: Context) -> tuple[Activity, str] | None:
     return None
 
 
-def signs_besides(ctx: Context) -> Activity | None:
-    """The one activity named after a sign-up word, which she is not signed up for, or None."""
-    found = list(SIGNS_AFTER.finditer(ctx.norm))
+def signs_besides(ctx: Context, withdrawn: int) -> Activity | None:
+    """The one activity named after a sign-up word, other than the one withdrawn and those she is signed up
+    for, or None (a quoted message of the bot's is not hers: "「您已成功报名教师读书会」…帮我取消掉")."""
+    norm = normalize(re.sub(r"[「“\"『][^」”\"』]*[」”\"』]", " ", ctx.text))
+    found = list(SIGNS_AFTER.finditer(norm))
     if not found:
         return None
-    mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
-    named = [a for a in match_activities(ctx.norm[found[-1].end():], visible_upcoming(ctx)) if a.id not in mine]
+    mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)} | {withdrawn}
+    named = [a for a in match_activities(norm[found[-1].end():], visible_upcoming(ctx)) if a.id not in mine]
     return named[0] if len(named) == 1 else None

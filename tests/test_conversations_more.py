@@ -53,7 +53,7 @@ def test_a_nickname_a_hospital_and_the_day_before_yesterday_evening(school):
 def test_a_death_in_a_colleague_s_family_in_northern_words_gets_condolences(school):
     chat = as_member(school, "1001")
     assert chat.say("俺们组何雪她娘没了，夜儿个的事").startswith("惊悉噩耗，深表哀悼。")
-    assert care_rows(school) == [{"subject": "何雪的娘", "event_kind": "丧事", "when_text": "昨天（2026-08-31）"}]
+    assert care_rows(school) == [{"subject": "何雪的母亲", "event_kind": "丧事", "when_text": "昨天（2026-08-31）"}]
 
 
 def test_a_birth_with_pictures_gets_congratulations(school):

@@ -165,9 +165,9 @@ def test_news_about_oneself_after_a_lead_in_is_about_the_reporter(school, news, 
 
 
 @pytest.mark.parametrize("first, who, then, kind, subject", [
-    ("额家里出事咧 要给工会说一声", "额", "额老父亲前天黑咧走咧", "丧事", "吴刚的老父亲"),
+    ("额家里出事咧 要给工会说一声", "额", "额老父亲前天黑咧走咧", "丧事", "吴刚的父亲"),
     ("我家里出事了 跟工会说一下", "我", "我母亲前天突然走了", "丧事", "吴刚的母亲"),
-    ("俺家里出事了", "俺", "俺爹前天住院了 脑梗", "生病住院", "吴刚的爹"),
+    ("俺家里出事了", "俺", "俺爹前天住院了 脑梗", "生病住院", "吴刚的父亲"),
 ])
 def test_a_hardship_told_by_what_follows(school, first, who, then, kind, subject):
     chat = as_member(school, "1010")
@@ -191,7 +191,7 @@ def test_a_hardships_details_and_day_are_added(school, then):
 
 
 @pytest.mark.parametrize("news, who", [("老高摔了", "高峰"), ("小何摔倒了", "何雪"), ("王芳老师跌倒了", "王芳"),
-                                       ("我妈摔了", "唐宁的妈"), ("罗主任绊倒了", "罗斌")])
+                                       ("我妈摔了", "唐宁的母亲"), ("罗主任绊倒了", "罗斌")])
 def test_a_person_who_fell_is_care_news(school, news, who):
     chat = as_member(school, "1027")
     assert chat.say(news).startswith("大概是什么时候")

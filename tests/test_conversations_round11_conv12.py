@@ -141,3 +141,81 @@ def test_a_fearless_aside_at_the_consent_step_signs(school, answer):
     chat.say("想提个意见 办公室空调太老了 夏天根本不制冷")
     assert "实名" in chat.say(answer)
     assert [r["member_id"] is not None for r in tray(school)] == [True]
+
+
+# ---- a colleague named on her own, the news next ----------------------------------------------------
+
+
+@pytest.mark.parametrize("staff, first, then, subject, kind", [
+    ("1027", "我们英语组的周婷老师", "她前天做了阑尾炎手术", "周婷", "生病住院"),
+    ("1001", "体艺组何雪 你知道吧", "她上周五生了个女娃娃", "何雪", "生育"),
+    ("2002", "老同事王建国", "他老人家昨天住的院", "王建国", "生病住院"),
+    ("1009", "阿拉英语组韩冬伐", "伊老父亲前天没了", "韩冬的父亲", "丧事"),
+    ("1027", "我老公黄勇 也是咱学校的", "他前天骑车摔了 骨裂", "黄勇", "生病住院"),
+    ("1027", "本组罗斌老师嘛", "他爸昨天住院了 心脏搭桥", "罗斌的父亲", "生病住院"),
+])
+def test_a_colleague_named_alone_is_the_one_the_next_news_is_about(school, staff, first, then, subject, kind):
+    chat = as_member(school, staff)
+    assert "有什么情况要告诉工会" in chat.say(first)
+    chat.say(then)
+    assert [(r["subject"], r["event_kind"]) for r in reports(school)] == [(subject, kind)]
+
+
+@pytest.mark.parametrize("said", ["王芳老师在吗", "张伟老师的电话是多少", "我是退休的王建国", "帮我问下张伟老师"])
+def test_a_name_with_something_else_is_no_news_ahead(school, said):
+    chat = as_member(school, "2001")
+    assert "有什么情况要告诉工会" not in chat.say(said)
+
+
+@pytest.mark.parametrize("pieces, subject, day", [
+    (["张伟老师", "他昨天晚上", "急性肠胃炎住院了"], "张伟", "2026-08-31"),
+    (["我们组高峰", "捌月叁拾壹日", "做的心脏支架"], "高峰", "2026-08-31"),
+    (["何雪老师", "她前天", "胆结石 住咗院"], "何雪", "2026-08-30"),
+    (["体艺组刘洋", "他上周五", "打球摔了 脚踝骨裂"], "刘洋", "2026-08-28"),
+])
+def test_news_told_a_clause_at_a_time_is_gathered(school, pieces, subject, day):
+    chat = as_member(school, "1027")
+    for piece in pieces:
+        chat.say(piece)
+    assert [(r["subject"], day in r["when_text"]) for r in reports(school)] == [(subject, True)]
+
+
+# ---- the 报 lead alone, the news next -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lead, then, subject, kind", [
+    ("报个喜哈", "英语组周婷老师昨天生咯 是个男娃娃", "周婷", "生育"),
+    ("报个信", "罗斌 昨天 车祸 骨折 住院", "罗斌", "生病住院"),
+    ("报喜报喜！", "体艺组何雪老师国庆节结婚", "何雪", "结婚"),
+    ("给工会报个丧", "数学组王芳老师的母亲前天走了", "王芳的母亲", "丧事"),
+])
+def test_the_bao_lead_alone_asks_for_the_news(school, lead, then, subject, kind):
+    chat = as_member(school, "1027")
+    reply = chat.say(lead)
+    assert "活动" not in reply and "哪位老师、什么事" in reply
+    chat.say(then)
+    chat.say("不清楚")
+    assert [(r["subject"], r["event_kind"]) for r in reports(school)] == [(subject, kind)]
+
+
+def test_after_the_bao_lead_another_request_is_understood(school):
+    chat = as_member(school, "1027")
+    chat.say("报个信")
+    assert "秋季登山活动" in chat.say("最近有什么活动")
+    assert reports(school) == []
+
+
+# ---- who the news is about, as the record names them -----------------------------------------------
+
+
+@pytest.mark.parametrize("staff, news, subject", [
+    ("2002", "我外婆李秀兰 前天住的院", "李秀兰（本人）"),
+    ("1027", "我老爸昨天住院了", "唐宁的父亲"),
+    ("1027", "郭涛老师的老妈前天过世了", "郭涛的母亲"),
+    ("1010", "额今儿个早上骑车摔了 腿骨折了", "吴刚（本人）"),
+    ("1027", "小助手你好 隔壁办公室的小宋大前天住院了", "宋健"),
+])
+def test_who_the_news_is_about_as_the_record_names_them(school, staff, news, subject):
+    chat = as_member(school, staff)
+    chat.say(news)
+    assert [r["subject"] for r in reports(school)] == [subject]

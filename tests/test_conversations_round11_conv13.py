@@ -331,3 +331,62 @@ def test_the_sign_up_word_of_a_withdrawal_is_no_second_request(school):
     chat.say("报名拔河")
     chat.say("是")
     assert chat.say("取消报名拔河") == f"已为您取消「{TUG}」的报名。"
+
+
+# ---- "俩都整上" after a list; a withdrawal asked at "我的报名"; "不是 我是要取消…" --------------------
+
+
+@pytest.mark.parametrize("both", ["俩都整上", "两个都要", "都报", "那俩都去"])
+def test_both_taken_after_a_question_about_two_is_a_sign_up(school, both):
+    chat = as_member(school, "1012")
+    chat.say("羽毛球和乒乓球还有名额不")
+    reply = chat.say(both)
+    assert reply.startswith("确认报名以下 2 个活动吗？"), (both, reply)
+
+
+def test_an_addition_after_being_told_family_may_not_come_is_added(school):
+    chat = as_member(school, "1003")
+    chat.say("读书会 带我老公")
+    reply = chat.say("插花也要!!")
+    assert reply.startswith("确认报名以下 2 个活动吗？"), reply
+
+
+@pytest.mark.parametrize("ask, pick", [("我报的活动里取消一个", "爬山那个"), ("我的报名里帮我退掉一个", "登山的"),
+                                       ("我报的里面退一个", "2")])
+def test_a_withdrawal_asked_at_my_sign_ups_asks_which_and_a_name_answers(school, ask, pick):
+    chat = as_member(school, "1012")
+    for title in ("读书会", "登山"):
+        chat.say(f"报名{title}")
+        chat.say("是")
+    assert "要取消哪一个" in chat.say(ask), ask
+    reply = chat.say(pick)
+    assert reply.startswith(f"已为您取消「{HIKE}」") or reply.startswith(f"要取消「{HIKE}」"), reply
+    if reply.startswith("要取消"):
+        chat.say("是")
+    assert status(school, "1012", HIKE) == "cancelled" and status(school, "1012", READING) == "confirmed"
+
+
+@pytest.mark.parametrize("answer", ["不是 我是要取消我自己的报名", "不是问这个 我就是想退", "不不 我是要取消"])
+def test_a_no_to_the_reading_of_the_question_then_the_request_withdraws(school, answer):
+    chat = as_member(school, "1012")
+    chat.say("报名登山")
+    chat.say("是")
+    assert chat.say("登山取消了？").startswith(f"要取消「{HIKE}」")
+    assert chat.say(answer).startswith(f"已为您取消「{HIKE}」"), answer
+
+
+@pytest.mark.parametrize("said", ["qx bm 拔河", "「引用：您已成功报名教职工拔河比赛」回复：不好意思，那天要监考，帮我取消掉",
+                                  "取消 报名 拔河"])
+def test_a_withdrawal_whose_words_hold_a_sign_up_word_asks_nothing_more(school, said):
+    chat = as_member(school, "1012")
+    chat.say("报名拔河")
+    chat.say("是")
+    reply = chat.say(said)
+    assert reply.startswith(f"已为您取消「{TUG}」") and "确认报名" not in reply, (said, reply)
+
+
+@pytest.mark.parametrize("answer", ["读书会", "读书会那个", "就读书会"])
+def test_the_activity_named_at_its_own_confirmation_is_its_yes(school, answer):
+    chat = as_member(school, "1012")
+    assert chat.say("报名周日的活动").startswith(f"确认报名「{READING}」")
+    assert chat.say(answer).startswith(f"报名成功！「{READING}」"), answer

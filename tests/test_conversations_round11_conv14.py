@@ -94,3 +94,41 @@ def test_a_bound_teacher_never_sees_the_waiting_request_of_another(school):
     stranger.say("报名拔河")
     chat = as_member(school, "1012")
     assert "拔河" not in chat.say("体检什么时候")
+
+
+# ---- two things in the first message: an action and a question of another matter -------------------------
+
+
+@pytest.mark.parametrize("said, title", [
+    ("我要报乒乓球，体检是哪天来着", PINGPONG),
+    ("在吗 想报个拔河 还有体检几号", TUG),
+    ("您好，我想报个登山，体检要空腹吗", HIKE),
+    ("体检啥时候啊？帮我报个读书会", READING),
+    ("小助手 报名拔河比赛 今年体检在哪个医院", TUG),
+])
+def test_a_sign_up_and_a_checkup_question_in_one_message_are_both_done(school, said, title):
+    chat = as_member(school, "1012")
+    reply = chat.say(said)
+    assert f"确认报名「{title}」" in reply and "【教职工年度体检】" in reply, reply
+    assert chat.say("是").startswith("报名成功")
+    assert status(school, "1012", title) == "confirmed"
+
+
+@pytest.mark.parametrize("said", [
+    "你好 我报名拔河，再帮我查下我报了哪些",
+    "帮我报个拔河 我现在报了几个活动",
+    "报名拔河。我的报名有哪些",
+])
+def test_a_sign_up_and_a_look_at_my_sign_ups_in_one_message(school, said):
+    chat = as_member(school, "1012")
+    reply = chat.say(said)
+    assert "确认报名「教职工拔河比赛」" in reply and "报名" in reply.split("放弃。", 1)[1], reply
+    chat.say("好的")
+    assert status(school, "1012", TUG) == "confirmed"
+
+
+@pytest.mark.parametrize("said", ["乒乓球几点开始，我想报名", "报名乒乓球，几点开始啊", "我想报乒乓球 要带拍子吗"])
+def test_a_question_about_the_activity_itself_stays_with_the_sign_up(school, said):
+    chat = as_member(school, "1012")
+    reply = chat.say(said)
+    assert "乒乓球友谊赛" in reply and "【教职工年度体检】" not in reply and "您还提到" not in reply, reply

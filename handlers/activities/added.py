@@ -17,6 +17,7 @@ from handlers.activities.mind import (
     SUPPOSED,
     _clauses,
     names_another,
+    only_this_named,
 )
 from storage.activities import Activity
 
@@ -38,7 +39,7 @@ def added(ctx: Context, text: str) -> list[Activity]:
     none (a swap, a refusal, a question, a cancellation, a party of family with the first)."""
     waiting = waiting_ids(ctx)
     said = normalize(text)
-    if not waiting or ctx.data.get("party", 1) != 1 or ctx.data.get("alone") or not ALSO.search(said) \
+    if not waiting or ctx.data.get("party", 1) != 1 or not ALSO.search(said) \
             or CHANGE_WORD.search(said) or OTHER_ASK.search(said) or _QUESTION.search(said):
         return []
     if any(REFUSED_CLAUSE.search(c) for c in _clauses(text)):
@@ -55,5 +56,7 @@ def keeps_answer(ctx: Context, text: str) -> bool:
     """For the router: a message that adds one to the waiting confirmation answers it, though it reads as
     a new sign-up (as one naming another or changing its mind does: mind.names_another)."""
     said = normalize(text)  # … and so does a no only supposed ("要是下雨就不去了": asked again, not a withdrawal)
+    waiting = ctx.store.activities.get(ctx.data["activity_id"]) if "activity_id" in ctx.data else None
     return names_another(ctx, text) or bool(added(ctx, text)) or bool(
-        waiting_ids(ctx) and SUPPOSED.search(said) and PUT_OFF.search(said))
+        waiting_ids(ctx) and SUPPOSED.search(said) and PUT_OFF.search(said)) or bool(
+        waiting is not None and only_this_named(text, waiting))  # "读书会" to "确认报名「教师读书会」吗？": its yes

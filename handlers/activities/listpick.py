@@ -12,6 +12,7 @@ import re
 
 from bot.engine import Context
 from handlers.activities import match_activities, shown_before, visible_upcoming
+from handlers.activities.many import all_shown
 from handlers.activities.pointed import ORDINAL, ordinal_pick
 from storage.activities import Activity
 
@@ -58,6 +59,7 @@ def ordinal_picks(norm: str, shown: list[Activity]) -> list[Activity]:
     return [a for a in shown if a in wanted and a not in refused]
 
 
+BOTH_TAKEN = re.compile(r"^(那|那就)?(这|那)?(俩|两个|三个|仨)?都(要|报|整|整上|上|去|参加|冲|算我)")
 SIGNING = re.compile(r"报|要|参加|去|算我|整|冲|登记|就(它|这)|吧")
 NOT_SIGNING = re.compile(r"[?？吗么呢]|取消|退|撤|几点|什么时候|哪天|在哪|多少|能不能|可以.{0,4}(带|吗)")
 
@@ -65,6 +67,8 @@ NOT_SIGNING = re.compile(r"[?？吗么呢]|取消|退|撤|几点|什么时候|�
 def points_to_sign(ctx: Context) -> bool:
     """A pick by place from the list just shown, asking nothing and withdrawing nothing: a sign-up."""
     norm = ctx.norm
+    if ctx.member is not None and BOTH_TAKEN.match(norm) and not NOT_SIGNING.search(norm):
+        return bool(all_shown(ctx, ctx.msg.text))  # "俩都整上" after a question about two
     if ctx.member is None or not (ORDINAL.search(norm) or FIRST_FEW.search(norm) or MIDDLE.search(norm)) \
             or NOT_SIGNING.search(norm):
         return False

@@ -3,13 +3,17 @@ in the waitlist."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine import Context
 from bot.registry import registry
 from handlers._common import BIND_FIRST, fmt_dt, numbered
 from handlers.activities import remember_shown
 from handlers.activities.notices import party_words
+from handlers.activities.withdraw import withdraw
 from storage.activities import Activity
 
+WITHDRAWS = re.compile(r"取消|退(掉|了|出|一个)|撤")
 MY_NONE = "您目前没有报名任何活动。回复“最近有什么活动”看看吧。"
 
 
@@ -29,6 +33,8 @@ def my_signups(ctx: Context) -> str:
     rows = ctx.store.signups.for_member(ctx.member.id)
     if not rows:
         return MY_NONE
+    if len(rows) > 1 and WITHDRAWS.search(ctx.norm) and not re.search(r"[?？吗么没]", ctx.norm):
+        return withdraw(ctx)  # "我报的活动里取消一个": which one, asked (then "爬山那个" answers it)
     lines = []
     remember_shown(ctx, tuple(row["activity_id"] for row in rows))  # "第二个帮我退了" next
     for row in rows:

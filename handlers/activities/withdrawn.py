@@ -63,6 +63,9 @@ def _cancel_choose(ctx: Context, text: str):
 # at "要取消…吗？", "取消吧" is the yes (elsewhere it is "never mind"): "取消吧", "还是取消吧", "嗯 帮我取消掉"
 ORDERED_HERE = re.compile(r"^(好的?|嗯+|是的?|对|那|行)?[，,\s]*(那就?|还是|就)?(帮我|给我)?(取消|退掉|退了|撤销|撤了)(吧|掉吧|掉|了吧|了)?"
                           r"[!！。.~～\s]*$")
+# "不是 我是要取消我自己的报名" (to "登山取消了？" taken as a request): the 不是 is about the question, not a no
+MEANT_IT = re.compile(r"(我|就)是(要|想)(取消|退)")
+NOT_MEANT = re.compile(r"不(要|用|想)?(取消|退)|别(取消|退)|[?？吗]")
 KEPT_ANSWER = re.compile(r"(那|那就|还是|先)?(保留|留着|留下|不变)")
 
 
@@ -71,7 +74,7 @@ def _cancel_confirm(ctx: Context, text: str):
         return Done("好的，报名保持不变。")
     said = normalize(text)
     if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)) \
-            or ORDERED_HERE.match(said):
+            or ORDERED_HERE.match(said) or (MEANT_IT.search(said) and not NOT_MEANT.search(said)):
         return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "麻烦帮我取消一下", "谢谢您"
     if is_no(text) or KEPT_ANSWER.match(said):  # "保留吧"
         return Done("好的，报名保持不变。")

@@ -28,7 +28,15 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     RETIRE_NEWS,
     classify_event,
 )
-from handlers.care.news import introduces_person, led_by_bao, person_named
+from handlers.care.news import (
+    bao_only,
+    formal_kin,
+    in_own_words,
+    introduces_person,
+    led_by_bao,
+    news_asked,
+    person_named,
+)
 
 # (and how colleagues call a younger one in jest: "韩冬那小子", "周婷这丫头", "杨磊这家伙")
 TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥|(?:那|这)(?:小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘))"
@@ -36,7 +44,7 @@ EPITHET = re.compile(r"(那|这)(小子|丫头|家伙|哥们儿?|姐们儿?|小�
 # "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
 SUBJECT_RE = re.compile(
     r"((?:[\u4e00-\u9fa5]{1,6}(?:组|处|科|室|中心|班)|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
-    r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总手孩宝病事])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
+    r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总手孩宝病事父母前助])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
     r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
 # between "我" and the news: a few words, never a relative's ("我母亲下周手术" is not about me)
 SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?"
@@ -111,8 +119,11 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
                 relation = rel.group(4) if rel else None
                 return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
     mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
+    if mine and reporter is not None and norm[mine.end():].lstrip(" ，,").startswith(reporter.name):
+        return "本人", None  # "我外婆赵淑芬 前儿个住的院": typed for the account's holder, who is the one
     if mine:
         return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
+    norm = re.sub(r"^(额|俺)(?!们)", "我", norm)  # "额今儿个早上骑车摔了": 我 in the north-west and north
     clauses = [c for c in re.split(r"[，,。；;！!\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own
     if any(SELF_RE.search(SELF_ASIDE.sub("我", c)) for c in [norm, *clauses[1:]]) or _said_self(norm) or (
             reporter is not None and reporter.name in norm):
@@ -171,6 +182,7 @@ def _finish(ctx: Context) -> Done:
     d = ctx.data
     member = ctx.member
     when = _when_text(d)
+    d["subject"] = formal_kin(d["subject"])  # "张伟的爸" → "张伟的父亲" in the committee's record
     if d["subject"] == "本人":
         d["subject"] = f"{member.name}（本人）"
     elif d["subject"].startswith("本人的"):
@@ -219,7 +231,7 @@ def _next(ctx: Context):
     menu_order=9,
     slots=extract,
     words=["住院", "去世", "过世", "走了", "结婚", "生孩子"],
-    claims=lambda ctx: led_by_bao(ctx) or introduces_person(ctx),  # handlers/care/news.py
+    claims=lambda ctx: led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx),  # handlers/care/news.py
 )
 def care_report(ctx: Context, subject: str | None = None):
     """The news in a message; `subject` when the person was named before it (handlers/care/news.py)."""
@@ -227,6 +239,8 @@ def care_report(ctx: Context, subject: str | None = None):
         return BIND_FIRST
     if subject is None and introduces_person(ctx):  # "反映个情况 理化生组郭涛老师": the news is asked for
         return person_named(ctx)
+    if subject is None and bao_only(ctx.norm):  # "报个喜哈": so is the news itself
+        return news_asked(ctx)
     norm = normalize(ctx.text)
     kind = classify_event(norm)
     if not kind and INTRO.match(norm) and not CARE_WORDS.search(norm):

@@ -1,34 +1,52 @@
 """The news that follows a person named just before it ("我替我爷爷发的 他是退休老师王建国", then "他昨天晚上
-突发脑梗住院了"): about that person, or their family ("他父亲昨天去世了"). Anything else (no news, another
-person's news, another request) is understood as a new message."""
+突发脑梗住院了"): about that person, or their family ("他父亲昨天去世了", "她说她老伴上礼拜住院了"). News
+told a clause at a time ("张伟老师" / "他昨天晚上" / "阑尾炎住院了") is gathered until its kind is said.
+Anything else (another person's news, another request) is understood as a new message."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from bot.engine import Context, PassOn
+from bot.engine import Ask, Context, PassOn
 from bot.nlu import normalize
 from bot.registry import Flow, registry
-from handlers.care import care_report, find_subject
+from handlers.care import care_report, find_date, find_subject
 from handlers.care.kinds import RELATION, classify_event
-from handlers.care.news import ABOUT, NOT_NEWS
+from handlers.care.news import ABOUT, NOT_NEWS, introduces_person, person_named
 
-THEIR = re.compile(r"^(他|她)(老人家)?(的|家)?" + RELATION + r"?")
+# "他父亲…", "她说她老伴…", "伊爸爸…", "其母亲…": the news is the family's
+THEIR = re.compile(r"^(?:他|她|伊|其)(?:说|讲)?(?:他|她)?(?:老人家)?(?:的|家)?(?P<kin>" + RELATION[1:-1] + ")(?!家)")
+# a piece of the news with no kind yet: about them ("他昨天晚上") or only its day ("捌月叁拾壹日")
+ABOUT_THEM = re.compile(r"^(他|她|伊|其|老人家)(?!们)")
+GO_ON = "好的，然后呢？请说一下是什么情况（例如：住院、结婚、生孩子、家中老人去世）。"
 
 
 def _step_news(ctx: Context, text: str):
     """The news about the person named just before; anything else is a new message."""
-    norm = normalize(text)
-    if not classify_event(norm) or NOT_NEWS.search(norm):
+    norm = normalize(text).strip()
+    told = ctx.data.get("told", "")
+    if NOT_NEWS.search(norm):
+        return PassOn()
+    if not ctx.data.get("subject"):  # after "报个喜哈": the news, or the person it is about, as a first message
+        if introduces_person(ctx):
+            return person_named(ctx)
+        return care_report(ctx) if classify_event(norm) else PassOn()
+    if not classify_event(norm):
+        day, _ = find_date(text, ctx.clock.now())
+        if len(told) < 100 and (ABOUT_THEM.match(norm) or (day and len(norm) - len(day) <= 4)):
+            return Ask(GO_ON, "news", data={**ctx.data, "told": f"{told} {text.strip()}".strip()})
         return PassOn()
     said, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
     if said and said != "本人" and ctx.data["subject"] not in said:
         return PassOn()  # news about someone else: a report of its own
     subject = ctx.data["subject"]
-    theirs = THEIR.match(norm.strip())
-    if theirs and theirs.group(4):  # "他父亲昨天去世了": the news is the family's
-        subject = f"{subject}的{theirs.group(4)}"
+    theirs = THEIR.match(normalize(f"{told} {text}").strip())
+    if theirs:
+        subject = f"{subject}的{theirs.group('kin')}"
     ctx.data = {}
+    if told:  # the pieces said before it: their day and words are the news's too
+        ctx.msg = dataclasses.replace(ctx.msg, text=f"{told} {text.strip()}")
     return care_report(ctx, subject=subject)
 
 

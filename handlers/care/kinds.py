@@ -51,9 +51,18 @@ def classify_event(text: str) -> str:
             return kind
     if DIED_RE.search(text):
         return "丧事"
-    if HOSPITAL_RE.search(text) or INJURY_RE.search(text) or FELL_RE.search(text):
+    if HOSPITAL_RE.search(text) or INJURY_RE.search(text) or FELL_RE.search(text) or TREATED_RE.search(text):
         return "生病住院"
+    if BORN_RE.search(text):
+        return "生育"
     return ""
+
+
+# read by classify_event only (not patterns of the intent: the classifier's features stay as they were):
+# in hospital or treated, said as teachers say it ("前儿个住的院", "住咗院", "做的心脏支架", "心脏搭桥", "胆结石")
+TREATED_RE = re.compile(r"住(的|了|咗)院|入(了|咗)院|支架|搭桥|结石|阑尾炎|肺炎|心口痛|心脏不(好|舒服|得劲)|腰椎|腰间盘|骨裂|中暑")
+# a birth in dialect and by its baby: "昨天生咯", "生勒", "是个男娃娃", "生了个囡儿"
+BORN_RE = re.compile(r"(?<![发出产学先医卫])生(咯|勒|嘞|哒|咧|喽)|是个(男|女)(孩|娃|宝|儿)|(男|女)娃娃|囡儿")
 
 
 # a fall, a sprain, a break, a cut or a burn: "上周五摔的", "脚崴了", "把腿给摔折了", "手烫伤了", "缝了五针",

@@ -23,6 +23,7 @@ from handlers.care import (
     find_date,
     find_subject,
 )
+from handlers.care.news import formal_kin
 
 ADDED = "好的，已补充时间：{when}。已转告工会委员。"
 CHANGED = "好的，时间已改为：{when}。已转告工会委员。"
@@ -73,7 +74,7 @@ def _step_later(ctx: Context, text: str):
         d["kind"] = news
         mine = MY_RELATIVE.search(norm)
         if mine and ctx.member is not None and d["subject"] == f"{ctx.member.name}（本人）":
-            d["subject"] = f"{ctx.member.name}的{mine.group(1)}"
+            d["subject"] = formal_kin(f"{ctx.member.name}的{mine.group(1)}")
         ctx.store.care.update(d["report_id"], event_kind=news, subject=d["subject"])
         news = ""
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):

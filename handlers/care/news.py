@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import Ask, Context
-from handlers.care.kinds import RELATION, classify_event
+from handlers.care.kinds import BORN_RE, RELATION, TREATED_RE, classify_event
 
 # "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息"
 BAO_LEAD = re.compile(r"报(个|一个|一下|下)?(喜|丧|信|备)|喜报|报告(个|一个)?(喜讯|好消息|坏消息|噩耗)")
@@ -21,46 +21,94 @@ NOT_NEWS = re.compile(r"报名|名额|候补|匿名|实名|署名|投诉|举报|
 
 
 def led_by_bao(ctx: Context) -> bool:
-    """News whose first words carry 报: a kind of news must follow."""
+    """News whose first words carry 报: a kind of news must follow, or nothing at all ("报个喜哈", "报个信")."""
     norm = ctx.norm
     return ctx.member is not None and bool(BAO_LEAD.search(norm)) and not re.search("报名|名额|候补", norm) \
-        and bool(classify_event(norm))
+        and (bool(classify_event(norm)) or bao_only(norm))
 
 
-# how a person is introduced with no news yet: on someone's behalf, or as a matter to raise
-INTRO_LEAD = re.compile(r"替|代|帮.{0,4}发|反映|说(个|一下|下)?(事|情况)|报告|汇报|告诉工会|关于|的情况|(他|她)是")
-# what such a message may say besides the person: who sends it, the asking, the words for "a matter"
-INTRO_FILLER = re.compile(
-    r"(我是?|是|替|代|帮|给|跟|向|对|和|工会|发的?|发个?消息|的|他|她|退休|老|教师|老师|同志|反映|说|讲|报告|汇报|告诉|"
-    r"一下|下|个|一个|点|事情?|情况|关于|有|我们|咱们|这是|这边|那个|孙子|孙女|外孙女?|女儿|儿子|家属|" + RELATION[1:-1] +
-    r"|[啊呀哈嗯哦呢吧]|[\s,，。.!！~…:：])*")
+def bao_only(norm: str) -> bool:
+    """"报个喜哈", "报喜报喜", "给工会报个信": the lead alone, the news still to come."""
+    return bool(BAO_LEAD.search(norm)) and not re.sub(r"给|跟|向|工会|一下|下|喜讯|[啊呀哈嘛呢哦!！。.~，,\s]", "", BAO_LEAD.sub("", norm))
 
 
-def _named_person(ctx: Context) -> tuple[str, str] | None:
-    """(the person's name as said, the words that name them) when the message names one member."""
+def in_own_words(ctx: Context) -> bool:
+    """News the classifier has no word for ("我外婆李秀兰 前天住的院", "罗斌老婆昨天生咯"), about a colleague or
+    a relative: read by classify_event alone."""
     norm = ctx.norm
-    found = [m for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in norm]
-    if len({m.name for m in found}) != 1:
+    return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(norm) \
+        and bool(TREATED_RE.search(norm) or BORN_RE.search(norm)) \
+        and (bool(re.search(RELATION, norm)) or any(len(m.name) >= 2 and m.name in norm for m in ctx.store.members.all_active()))
+
+
+ASK_BAO = "好的，请说一下是哪位老师、什么事（例如“数学组王老师昨天住院了”“我下个月结婚”）。"
+
+
+# a message sent for someone else, the account's holder ("我替我爷爷发的", "用我爷爷的微信发的", "帮我外婆打字")
+ON_BEHALF = re.compile(r"替|代(?!表)|帮.{0,6}(发|打字|说|报)|孙子|孙女|外孙|用.{0,6}微信|打字")
+# what a message that introduces a person may say besides the person: who sends it and for whom, where the
+# person works or worked, the words for "a matter to raise", and a listener's particles ("你知道吧", "伐", "嘛")
+INTRO_FILLER = re.compile(
+    r"(小助手|您好|你好|我是?|是|系|替|代|帮|给|跟|向|对|和|工会|发的?|发个?消息|用|微信|打字|的|他|她|伊|其|"
+    r"本组|我们|咱们|额们|俺们|阿拉|我哋|咱|[\u4e00-\u9fa5]{1,5}组|组|行政|后勤|学校|原来|以前|平时|也|都|"
+    r"退休|退下来|老同事|同事|老|教师|老师|同志|姐|哥|教过我|一个办公室|办公室|"
+    r"反映|说|讲|报告|汇报|报|告诉|通报|一声|一下|下|个|一个|点|件|事情?|情况|关于|有|这是|这边|那个|"
+    r"孙子|孙女|外孙女?|女儿|儿子|家属|" + RELATION[1:-1] +
+    r"|你知道吗|你知道吧|知道吧|知道的|晓得|认识吧|伐|[啊呀哈嗯哦呢吧吗嘛哇噢]|[\s,，。.!！~…:：?？])*")
+
+
+def _named_person(ctx: Context) -> tuple[str, list[str]] | None:
+    """(the one member the message names besides the sender, or the sender; the words that name each
+    named member) — None when it names none, or two others."""
+    norm = ctx.norm
+    found = {m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in norm}
+    others = found - {ctx.member.name}
+    if len(others) > 1 or not found:
         return None
-    member = found[0]
-    said = re.search(r"([\u4e00-\u9fa5]{1,6}组的?)?" + re.escape(member.name) + r"(老师|主任|同志)?", norm)
-    return member.name, said.group(0)
+    said = [re.search(r"([\u4e00-\u9fa5]{1,6}组的?)?" + re.escape(name) + r"(老师|主任|同志|姐|哥)?", norm).group(0)
+            for name in sorted(found, key=len, reverse=True)]
+    return (next(iter(others)) if others else ctx.member.name), said
+
+
+# who someone is, not news: "也是咱学校退下来的", "也是退休老师"
+RETIRED_SAID = re.compile(r"(也|都)?是?[^，,。\s]{0,4}退(休|下来)(了)?的?(老师|教师)?")
 
 
 def introduces_person(ctx: Context) -> bool:
-    """A message that only names a colleague, on someone's behalf or as a matter to raise, with no news."""
+    """A message that only names a colleague ("我们组高峰老师", "体艺组的冯浩 你知道吧", "反映个情况 理化生组郭涛老师"),
+    or the account's holder when sent for them ("我替我爷爷发的 他是退休老师王建国"), with no news yet."""
     norm = ctx.norm
-    if ctx.member is None or len(norm) > 40 or NOT_NEWS.search(norm) or classify_event(norm) or not INTRO_LEAD.search(norm):
+    if ctx.member is None or len(norm) > 40 or NOT_NEWS.search(norm) or classify_event(RETIRED_SAID.sub("", norm)):
         return False
     named = _named_person(ctx)
-    return named is not None and bool(INTRO_FILLER.fullmatch(norm.replace(named[1], " ")))
+    if named is None or (named[0] == ctx.member.name and not ON_BEHALF.search(norm)):
+        return False  # "我是退休的王建国": who she is (a greeting)
+    rest = norm
+    for words in named[1]:
+        rest = rest.replace(words, " ")
+    return bool(INTRO_FILLER.fullmatch(rest))
 
 
 ABOUT = "~careabout"  # a note: the person just named, for the news that follows
 ASK_NEWS = "好的，{who}有什么情况要告诉工会？请说一下（例如：住院、结婚、生孩子、家中老人去世）。"
 
 
+def news_asked(ctx: Context):
+    """The lead alone ("报个喜哈"): the news is asked for, and what follows is read as it."""
+    return Ask(ASK_BAO, "news", flow=ABOUT, data={"subject": ""})
+
+
 def person_named(ctx: Context):
-    name, _ = _named_person(ctx)
+    name = _named_person(ctx)[0]
     subject = "本人" if name == ctx.member.name else name
     return Ask(ASK_NEWS.format(who=f"{name}老师"), "news", flow=ABOUT, data={"subject": subject})
+
+
+# a relative as the committee's record names them: "张伟的爸" → "张伟的父亲", "孙强的老妈" → "孙强的母亲"
+_FORMAL = [(re.compile(r"的(老父亲|老爸|老爹|爸爸|爸|爹)$"), "的父亲"), (re.compile(r"的(老母亲|老妈|老娘|妈妈|妈|娘)$"), "的母亲")]
+
+
+def formal_kin(subject: str) -> str:
+    for said, formal in _FORMAL:
+        subject = said.sub(formal, subject)
+    return subject
