@@ -58,6 +58,19 @@ def test_a_later_message_with_the_day_of_the_same_news_refines_it(school, first,
     assert "孙强" in subject and day in when
 
 
+@pytest.mark.parametrize(("first", "later", "day"), [
+    ("孙强老师昨天疼得厉害，住院了，工会去看看吧", "对 孙强 数学组的 今天上午住的院", "2026-09-01"),
+    ("孙强老师前天就不舒服，住院了", "嗯 孙强 数学组那个 昨天下午进的医院", "2026-08-31"),
+    ("孙强老师的父亲走了，前天就病危了", "是的 孙强老师家的 昨天晚上走的", "2026-08-31"),
+])
+def test_the_day_of_the_news_said_again_with_the_event_puts_the_report_right(school, first, later, day):
+    chat = as_member(school, "1008")
+    chat.say(first)
+    chat.say(later)
+    [(subject, _kind, when)] = reports(school)
+    assert "孙强" in subject and day in when
+
+
 @pytest.mark.parametrize("more", ["对，孙强，数学组的。麻烦工会安排一下", "就是数学组那个孙强", "嗯 他爱人一个人照顾挺辛苦"])
 def test_a_supplement_without_a_date_keeps_the_known_day(school, more):
     chat = as_member(school, "1008")
