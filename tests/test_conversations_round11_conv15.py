@@ -37,6 +37,7 @@ def test_a_grade_is_no_lunar_date(school, text, who, day):
     ("跟您说一下，孙强老师上周五就觉得胸口闷，昨天还来上了课，今天早上进了急诊", "2026-09-01"),
     ("孙强老师前几天就咳嗽，大前天请了假，昨天下午住的院", "2026-08-31"),
     ("孙强老师 上周末打球扭了脚 昨儿疼得厉害 今天上午打了石膏", "2026-09-01"),
+    ("孙强老师昨天下午打篮球把跟腱弄断了 现在在医院做手术", "2026-08-31"),
 ])
 def test_the_day_of_the_care_news_is_the_one_tied_to_it(school, text, day):
     chat = as_member(school, "1008")

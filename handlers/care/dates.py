@@ -43,6 +43,7 @@ STILL_TO_COME = re.compile(r"要|将|准备|打算|计划|安排|预约|会(?!�
 DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
 # a grade, never a lunar day: "初二年级组长", "高一（3）班", "初三的学生"
 GRADE = re.compile(r"(初|高)[一二三](?=\s*(年级|级部|级|[（(]|[0-9一二三四五六七八九十]{1,2}班|班|的?学生|组))")
+AS_NOW = re.compile(r"现在|目前|如今|眼下|这会")
 CLAUSE_END = re.compile(r"[，,。；;！!？?\s]")
 
 
@@ -89,7 +90,8 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
         # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
         found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found
         event = kind or classify_event(norm)  # "昨天疼得下不了床，今天上午送到医院住院了": the day the news happened
-        found = [f for f in found if event and classify_event(_clause(norm, f[0])) == event] or found
+        found = [f for f in found if event and not AS_NOW.match(f[0])  # ("现在在医院做手术": how things are)
+                 and classify_event(_clause(norm, f[0])) == event] or found
     if found:
         words, day = found[0][0], found[0][1]
         if words.endswith("月底"):  # "这个月底退休": the month's last day; "月底结婚" names no day yet
