@@ -89,9 +89,9 @@ def proposed(text: str, intent: str) -> bool:
 
 
 # a correction inside the message: "报乒乓球 哦不对 是羽毛球", "关掉祝福 哦不对 我是说重新打开"
-CORRECTION = re.compile(r"[，,。.！!\s]*(?:哦不对|噢不对|喔不对|啊不对|不对不对|不对|说错了|打错了|更正一下|更正)[，,。.：:！!\s]*"
+CORRECTION = re.compile(r"(?:[，,。.！!\s]*(?:哦不对|噢不对|喔不对|啊不对|不对不对|不对|说错了|打错了|更正一下|更正)[，,。.：:！!\s]*)+"
                         r"(?:我是说|我的意思是|应该是|是说|我要的是|是)?\s*")
-LEAD_VERB = re.compile(r"^(?:帮我|给我|我要|我想|请)?(?:报名|报个名|报一个|报个|报|取消报名|取消|退掉|关掉|关闭|打开|开启|恢复)")
+LEAD_VERB = re.compile(r"^(?:麻烦|劳驾)?(?:帮我|给我|我要|我想|请)?(?:报名|报个名|报一个|报个|报|取消报名|取消|退掉|关掉|关闭|打开|开启|恢复)")
 
 
 def corrected(text: str, classify) -> str:
@@ -104,7 +104,7 @@ def corrected(text: str, classify) -> str:
     result = classify(after)
     if result.intent not in ("unknown", "greeting", "activity_query") and result.confidence >= CONFIDENT:
         return after
-    verb = LEAD_VERB.match(normalize(before))
+    verb = LEAD_VERB.match(normalize(before)) or LEAD_VERB.match(re.split(r"[，,。.！!\s]+", normalize(before))[-1])
     return (verb.group(0) + after) if verb else text
 
 

@@ -240,7 +240,10 @@ def _step_choose(ctx: Context, text: str):
     activity = chosen(ctx, text)
     if activity is None:
         return Retry(f"请回复活动编号，例如 1（1 到 {len(ctx.data['candidates'])}），或回复“取消”。")
-    return _to_confirm(ctx, activity, party_in(text, activity) or party_in(ctx.data.get("said", ""), activity))
+    party = party_in(text, activity) or party_in(ctx.data.get("said", ""), activity)
+    if SAID_SURE.search(normalize(text)) and not UNSURE.search(normalize(text)) and not is_no(text) and (party or 1) == 1:
+        return Done(sign_up(ctx, activity)[1])  # "是,确认报羽毛球." at the list: the yes is said already
+    return _to_confirm(ctx, activity, party)
 
 
 def _all_said(ctx: Context, step, text: str):

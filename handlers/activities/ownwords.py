@@ -23,7 +23,8 @@ from handlers.activities import (
 from handlers.activities.period import time_window
 
 NEXT_WEEK = re.compile(r"下个?(周|星期|礼拜)")
-SIGN_WORDS = re.compile(r"登个?记|报个到|报个名|记上我|算上我")
+# joining in as colleagues say it, beside an activity named: "咱也凑个热闹", "算我一个", "我也去"
+SIGN_WORDS = re.compile(r"登个?记|报个到|报个名|记上我|算上我|凑个?热闹|算我一个|算咱一个|(我|咱|俺)也(去|来|参加|报)(?!不|没)")
 # what makes 登记 about an identity, or a question about what was done, or no request at all
 NOT_SIGNING = re.compile(r"身份|会员|工号|绑定|姓名|名字|[0-9]{3,}|过|没有|了没|上没|吗|几个|哪些|不(要|用|想|去|参加)|别|取消|撤|退")
 

@@ -41,6 +41,20 @@ PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走�
 BARE_WEEKDAY = re.compile(r"(周|星期|礼拜)[一二三四五六日天]")
 STILL_TO_COME = re.compile(r"要|将|准备|打算|计划|安排|预约|会(?!诊)|明天|后天|下(个|周|礼拜|星期)")
 DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
+# a grade, never a lunar day: "初二年级组长", "高一（3）班", "初三的学生"
+GRADE = re.compile(r"(初|高)[一二三](?=\s*(年级|级部|级|[（(]|[0-9一二三四五六七八九十]{1,2}班|班|的?学生|组))")
+AS_NOW = re.compile(r"现在|目前|如今|眼下|这会")
+CLAUSE_END = re.compile(r"[，,。；;！!？?\s]")
+
+
+def _clause(norm: str, words: str) -> str:
+    """The clause of the text that holds the words."""
+    at = norm.find(words)
+    if at < 0:
+        return ""
+    start = max((m.end() for m in CLAUSE_END.finditer(norm, 0, at)), default=0)
+    end = next((m.start() for m in CLAUSE_END.finditer(norm, at + len(words))), len(norm))
+    return norm[start:end]
 
 
 def _last_month(day):
@@ -59,6 +73,7 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
     from bot.when import dates_in
 
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    norm = GRADE.sub("年级", norm)  # "我是初二年级组长": a grade, not the second of a lunar month
     norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news
     for short, said in SHORT_DAYS:
         norm = norm.replace(short, said)
@@ -74,6 +89,9 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
         # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
         found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found
+        event = kind or classify_event(norm)  # "昨天疼得下不了床，今天上午送到医院住院了": the day the news happened
+        found = [f for f in found if event and not AS_NOW.match(f[0])  # ("现在在医院做手术": how things are)
+                 and classify_event(_clause(norm, f[0])) == event] or found
     if found:
         words, day = found[0][0], found[0][1]
         if words.endswith("月底"):  # "这个月底退休": the month's last day; "月底结婚" names no day yet

@@ -96,7 +96,7 @@ def _step_later(ctx: Context, text: str):
         _tell(ctx, NOTIFY_PERSON.format(subject=person, event=d["event"]), f"person:{person}")
         replies.append(PERSON.format(subject=person))
     if on_date and on_date != d.get("on_date") and (len(norm) - len(words) <= 10 or DETAIL.search(norm)
-                                                    or CORRECTING.search(norm)):
+                                                    or CORRECTING.search(norm) or EVENT_DAY.search(norm)):
         when = _when_text({"when": words, "on_date": on_date})
         ctx.store.care.update(report_id, when_text=when)
         _tell(ctx, NOTIFY_LATER.format(subject=d["subject"], event=d["event"], when=when), on_date)
