@@ -16,6 +16,7 @@ import re
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
+from bot.several import QUEUE
 from handlers._common import (
     BIND_FIRST,
     LEAD_IN,
@@ -42,7 +43,7 @@ from handlers.activities import wording as say
 from handlers.activities.added import added, asked_besides, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
-from handlers.activities.besides import SIGNS_AFTER, signs_besides, withdrawn_besides
+from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.listpick import ordinal_picks, points_to_sign
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
@@ -353,11 +354,17 @@ registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, 
 def cancel_signup(ctx: Context):
     other = signs_besides(ctx, -1) if ctx.member is not None else None
     if other is not None:  # "拔河能取消不 报个乒乓": the withdrawal judged by its own words (a question is asked)
-        cut = list(SIGNS_AFTER.finditer(ctx.norm))[-1].start()
-        result = withdraw(dataclasses.replace(ctx, msg=dataclasses.replace(ctx.msg, text=ctx.norm[:cut])))
+        own, _ = withdrawal_words(ctx.norm)
+        result = withdraw(dataclasses.replace(ctx, msg=dataclasses.replace(ctx.msg, text=own)))
     else:
         result = withdraw(ctx)
     done = result.text if isinstance(result, Ask) and result.flow == JUST_CANCELLED else None
+    if other is not None and done is None and isinstance(result, Ask):  # "登山能取消不 报个读书会": the sign-up
+        step = _to_confirm(ctx, other)  # asked first, the withdrawal's own words next (asked, never done unasked)
+        if isinstance(step, Ask) and step.data is not None:
+            step.data = {**step.data, QUEUE: [own]}
+            return step
+        return result
     other = signs_besides(ctx, result.data["activity_id"]) if done and other is not None else None
     if other is None:
         return result

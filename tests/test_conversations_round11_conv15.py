@@ -169,6 +169,21 @@ def test_a_no_to_an_activity_she_is_signed_up_for_still_withdraws_it(school):
     assert status(school, "1027", HIKE) != "confirmed"
 
 
+@pytest.mark.parametrize("said", ["登山能取消不 报个读书会", "报个读书会 登山能取消不"])
+def test_a_sign_up_beside_a_withdrawal_asked_about_is_asked_first_and_the_withdrawal_next(school, said):
+    """(lead, after the merge) attack12 asks before a withdrawal beside a sign-up that is not plainly ordered; the
+    sign-up is asked first and the withdrawal next, nothing lost."""
+    chat = as_member(school, "1027")
+    chat.say("报名登山")
+    chat.say("是")
+    assert chat.say(said).startswith(f"确认报名「{READING}」"), said
+    reply = chat.say("是")  # signed up; the withdrawal, only asked about, is not done unasked: which is meant?
+    assert reply.startswith(f"报名成功！「{READING}」") and "1. 取消报名" in reply and status(school, "1027", HIKE), reply
+    assert chat.say("1") == f"要取消「{HIKE}」的报名吗？回复“是”确认。"
+    assert chat.say("是").startswith(f"已为您取消「{HIKE}」的报名。")
+    assert status(school, "1027", HIKE) != "confirmed" and status(school, "1027", READING) == "confirmed"
+
+
 # ---- a correction in the first message leaves one activity; "确认报…" at a list signs up -----------------
 
 BADMINTON, PINGPONG = "羽毛球联谊赛", "乒乓球友谊赛"

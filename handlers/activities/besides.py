@@ -47,3 +47,16 @@ def signs_besides(ctx: Context, withdrawn: int) -> Activity | None:
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)} | {withdrawn}
     named = [a for a in match_activities(norm[found[-1].end():], visible_upcoming(ctx)) if a.id not in mine]
     return named[0] if len(named) == 1 else None
+
+
+def withdrawal_words(norm: str) -> tuple[str, str]:
+    """A message that withdraws and signs up, split: (the withdrawal's words, the sign-up's words). By clause when
+    the sign-up has a clause of its own ("帮我报读书会吧，登山就不去了"), else before and after the last sign-up word
+    ("拔河能取消不 报个乒乓")."""
+    clauses = [c for c in re.split(r"[，,。.！!；;\s~～…]+", norm) if c]
+    signing = [c for c in clauses if SIGNS_AFTER.search(c)]
+    rest = [c for c in clauses if not SIGNS_AFTER.search(c)]
+    if signing and rest:
+        return "，".join(rest), "，".join(signing)
+    cut = list(SIGNS_AFTER.finditer(norm))[-1].start()
+    return norm[:cut], norm[cut:]
