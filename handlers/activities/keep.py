@@ -15,7 +15,7 @@ from handlers.activities.pointed import ORDINAL, ordinal_pick
 from storage.activities import Activity
 
 # a piece saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的", "运动会留着"
-KEEP_RE = re.compile(r"不是要?(取消|退)|不(要|用)?(取消|退|撤)|别(取消|退|撤|动)|还(是)?(要)?(去|参加)|照(去|常|旧)|"
+KEEP_RE = re.compile(r"不是要?(取消|退)|不(要|用)?(取消|退|撤)|别(取消|退|撤|动)|还(是)?(要)?(去|参加)|照(去|常|旧)|报上|要报|"
                      r"继续(去|参加)|保留(?!意见)|留着|留下|先留|不变|不动|要去的")
 # … and what asks for a cancellation in a piece ("登山那个帮我退了吧", "拔河不去了")
 CANCEL_CUE = re.compile(r"取消|退|撤|不去|去不了|不参加|参加不了|来不了|去不成|不报|划掉|去掉|-\s*1")
