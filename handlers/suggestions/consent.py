@@ -179,8 +179,8 @@ def without_own_name(text: str, member) -> str:
     return _without_name(text, member.name)
 
 
-@functools.lru_cache(maxsize=4096)  # run on every message by the suggestion's claims (the pattern is per name)
-def _without_name(text: str, name: str) -> str:
+def _without_name(text: str, name: str) -> str:  # not remembered: a memory of texts beside their senders' names
+    # would link an anonymous suggestion to its sender in a worker's memory (attack review 12)
     return re.sub(rf"(我|本人|是)?{re.escape(name)}(老师)?(提的|写的|署的|说的)?", " ", text).strip() or text
 
 
