@@ -166,7 +166,8 @@ def _verify(ctx: Context, staff_no: str, name: str):
         return _too_many(ctx)
     if member is None or member.name != name.removesuffix("老师"):  # counts for this account only
         return _fail(ctx, MISMATCH.format(contact=_contact(ctx)))
-    if not member.active:
+    if not member.active:  # what waited for the binding ("报名拔河" before it) is dropped: it cannot be done
+        ctx.data.pop(QUEUE, None)
         return Done(NOT_ACTIVE.format(staff_no=staff_no, contact=_contact(ctx)))
     proof = _proof_needed(ctx, member)
     if proof is None:
