@@ -146,7 +146,7 @@ def _quoted(norm: str, roster: list, reporter) -> tuple[str, int | None] | None:
     if parts is None:
         return None
     speaker, speaker_id = find_subject(parts[0], roster, reporter)
-    if not speaker or speaker.startswith("本人") or "的" in speaker:
+    if not speaker or speaker.startswith("本人") or re.search(RELATION + "$", speaker):  # a relative speaks for herself
         return None
     as_member = next((p for p in roster if p.id == speaker_id), None) or SimpleNamespace(name=speaker, id=None)
     said, said_id = find_subject(parts[1], roster, as_member)
