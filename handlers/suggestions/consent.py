@@ -75,7 +75,8 @@ def without_asides(text: str) -> str:
 # see that a change of mind to anonymous says nothing else; it is never taken out before a name is read)
 _FEAR_REASON = re.compile(r"^(emm+|嗯+)?(怕|害怕|担心|免得|省得|以免|不然|要不然|不想让)")
 # a message that is nothing but a name asked for: "实名吧", "实名就实名" (just after an anonymous receipt, the
-# question's late answer; a bare "匿名" after a signed one stays a word on its own: tests/test_attack10.py)
+# question's late answer; a bare "匿名" after a signed one changes nothing by itself: it is asked whether to,
+# handlers/suggestions/again.py, tests/test_attack10.py)
 BARE_CHOICE = re.compile(r"^(那就?|就|嗯)?(实名|署名)(就(实名|署名))?(吧|嘛|啦|了|呗|就行|好了|哈|呀)*[。.!！~]*$")
 
 
