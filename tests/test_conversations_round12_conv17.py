@@ -216,7 +216,11 @@ def test_a_bare_anonymous_after_a_signed_receipt_offers_the_change(school, bare)
     assert signed(school) == [False]
 
 
-@pytest.mark.parametrize("then, named", [("不用了 就实名", True), ("否", True), ("食堂的饭菜太咸了 希望少放盐", None)])
+@pytest.mark.parametrize("then, named", [
+    ("不用了 就实名", True), ("否", True), ("不要改了", True), ("行吧 保持实名", True),
+    ("是的 改成匿名吧", False), ("算了 还是匿名吧", False), ("嗯嗯", False),
+    ("食堂的饭菜太咸了 希望少放盐", None),
+])
 def test_other_answers_to_the_offer(school, then, named):
     chat = as_member(school, "1027")
     chat.say("建议教师节放半天假")
@@ -226,8 +230,10 @@ def test_other_answers_to_the_offer(school, then, named):
     if named is None:  # a new suggestion, anonymous as she said
         assert reply.startswith("已收到您的建议（匿名）"), reply
         assert sorted(signed(school)) == [False, True]
+    elif named:
+        assert "已改为" not in reply and "仍为实名" in reply and signed(school) == [True], reply
     else:
-        assert "已改为" not in reply and signed(school) == [True], reply
+        assert reply.startswith("已改为匿名") and signed(school) == [False], reply
 
 
 def test_said_with_a_change_of_mind_it_changes_at_once(school):

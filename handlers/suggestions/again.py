@@ -31,6 +31,16 @@ ASK_YES_NO = "请回复“是”改为匿名，或回复“否”保持实名；
 BARE_ANON = re.compile(r"^(那就?|就|嗯|还是)?(匿名|不具名|不署名)(吧|嘛|啦|了|的|呗|就行|好了|哈|呀)*$")
 _YES = re.compile(r"^(是|是的|对|对的|好|好的|嗯+|行|可以|要|改|改吧|改吧改吧|改为匿名|改成匿名|确认|ok|匿名)(吧|啊|呀|的|嗯)*$")
 _NO = re.compile(r"^(否|不|不用|不用了|不改|不改了|算了|不要|别改|保持|保持实名|还是实名|就实名|实名)(吧|啊|呀|的|了)*")
+_YES_FIRST = re.compile(r"^(是|对|好|嗯|行|可以|要|改|确认|ok)")
+_KEEP = re.compile(r"(不|别|甭|莫)(要|用|必)?(改|匿名)|实名|署名")
+
+
+def _wants_change(answer: str) -> bool:
+    """A short yes to "要改为匿名吗？": "是的 改成匿名吧", "算了 还是匿名吧", "嗯" (not "不要改了", "行吧 保持实名")."""
+    return len(answer) <= 10 and not _KEEP.search(answer) and \
+        bool(_YES.match(answer) or _YES_FIRST.match(answer) or "匿名" in answer)
+
+
 _WHO_WORDS = re.compile(r"我叫|我是|我系|本人|鄙人|姓名|名字|叫|工号|职工号|是|为|老师|的|[:：]")
 
 
@@ -89,9 +99,9 @@ def step_offer(ctx: Context, text: str, sender: str, resign, step_content):
     """The answer to the offer: yes changes the one signed today, no keeps it, anything longer is a new one."""
     answer = _squashed(text)
     tickets = signed_today(ctx, sender)
-    if _YES.match(answer) and len(tickets) == 1:
+    if _wants_change(answer) and len(tickets) == 1:
         return Done(resign(ctx, tickets[0], to_anonymous=True))
-    if _NO.match(answer) and len(answer) <= 8:
+    if len(answer) <= 10 and (_NO.match(answer) or _KEEP.search(answer)):
         return Done(Reply(KEPT_NAMED.format(ticket=tickets[0]) if len(tickets) == 1 else KEPT_ALL, sensitive=True))
     if len(answer) >= 4:
         return step_content(ctx, text)
