@@ -29,7 +29,6 @@ KEPT_ALL = "好的，不做更改。"
 ASK_YES_NO = "请回复“是”改为匿名，或回复“否”保持实名；要另提一条意见，请直接写下内容（至少几个字）。"
 
 BARE_ANON = re.compile(r"^(那就?|就|嗯|还是)?(匿名|不具名|不署名)(吧|嘛|啦|了|的|呗|就行|好了|哈|呀)*$")
-_YES = re.compile(r"^(是|是的|对|对的|好|好的|嗯+|行|可以|要|改|改吧|改吧改吧|改为匿名|改成匿名|确认|ok|匿名)(吧|啊|呀|的|嗯)*$")
 _NO = re.compile(r"^(否|不|不用|不用了|不改|不改了|算了|不要|别改|保持|保持实名|还是实名|就实名|实名)(吧|啊|呀|的|了)*")
 _YES_FIRST = re.compile(r"^(是|对|好|嗯|行|可以|要|改|确认|ok)")
 _KEEP = re.compile(r"(不|别|甭|莫)(要|用|必)?(改|匿名)|实名|署名")
@@ -38,7 +37,7 @@ _KEEP = re.compile(r"(不|别|甭|莫)(要|用|必)?(改|匿名)|实名|署名")
 def _wants_change(answer: str) -> bool:
     """A short yes to "要改为匿名吗？": "是的 改成匿名吧", "算了 还是匿名吧", "嗯" (not "不要改了", "行吧 保持实名")."""
     return len(answer) <= 10 and not _KEEP.search(answer) and \
-        bool(_YES.match(answer) or _YES_FIRST.match(answer) or "匿名" in answer)
+        bool(_YES_FIRST.match(answer) or "匿名" in answer)
 
 
 _WHO_WORDS = re.compile(r"我叫|我是|我系|本人|鄙人|姓名|名字|叫|工号|职工号|是|为|老师|的|[:：]")
