@@ -14,6 +14,7 @@ from handlers._common import parse_choice
 from handlers.activities import describe, match_activities, narrow_by_when_or_where
 from handlers.activities import wording as say
 from handlers.activities.party import ASKS_COMPANIONS, COMPANIONS, companions_answer
+from handlers.activities.pointed import ordinal_pick
 from storage.activities import Activity
 
 QUESTION = re.compile(r"[?？吗呢伐]|不[?？]?$|几点|什么时候|哪天|哪里|在哪|怎么|多少|多久|有没有|有冇|能不能|可不可以|要不要|得是")
@@ -28,6 +29,9 @@ def chosen(ctx: Context, text: str) -> Activity | None:
     if pick is not None:
         return ctx.store.activities.get(ids[pick - 1])
     candidates = [a for a in (ctx.store.activities.get(i) for i in ids) if a is not None]
+    placed = ordinal_pick(normalize(text), candidates) if len(candidates) == len(ids) else None
+    if placed is not None:  # "报1", "确认报名1", "报第4个": its place in the list
+        return placed
     by_name = match_activities(text, candidates) or candidates
     fitting = narrow_by_when_or_where(text, by_name)
     return fitting[0] if len(fitting) == 1 else None
