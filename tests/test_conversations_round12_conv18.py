@@ -36,6 +36,7 @@ def signed(school, title: str) -> str | None:
     "承蒙关照 确认报名 感激不尽",
     "辛苦了 好的 报吧",
     "感谢感谢，确认一下",
+    "那就麻烦你了",
 ])
 def test_a_yes_wrapped_in_courtesies_signs_up(school, said):
     chat = teacher(school)
@@ -205,7 +206,7 @@ def test_a_sign_up_for_someone_else_is_not_added_to_hers(school, said):
     assert signed(school, TUG) == "confirmed" and signed(school, BADMINTON) is None
 
 
-@pytest.mark.parametrize("said", ["帮他报个羽毛球", "给我同事报名羽毛球"])
+@pytest.mark.parametrize("said", ["帮我同事报个羽毛球", "给我同事报名羽毛球", "帮小王报个羽毛球"])
 def test_a_sign_up_for_someone_else_out_of_the_blue_is_explained(school, said):
     chat = teacher(school)
     reply = chat.say(said)
@@ -248,3 +249,17 @@ def test_illness_news_without_an_activity_is_still_news(school):
     reply = chat.say("家里老人病了 住院了")
     assert "取消" not in reply, reply
     assert signed(school, GAMES) == "confirmed"
+
+
+@pytest.mark.parametrize("said", ["爷爷说要参加羽毛球 麻烦帮他报名", "羽毛球她想参加 麻烦帮她报个名"])
+def test_a_sign_up_typed_for_the_account_holder_is_still_hers(school, said):
+    """A grandchild typing for the teacher who owns the account: 他/她 is the holder, not a colleague."""
+    chat = teacher(school)
+    assert chat.say(said).startswith("确认报名「羽毛球联谊赛」")
+    chat.say("是")
+    assert signed(school, BADMINTON) == "confirmed"
+
+
+def test_her_own_name_as_a_teacher_is_herself(school):
+    chat = teacher(school)  # 孙强
+    assert chat.say("帮孙老师报个羽毛球").startswith("确认报名「羽毛球联谊赛」")
