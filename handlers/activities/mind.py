@@ -21,7 +21,7 @@ from handlers.activities import (
 )
 from handlers.activities import wording as say
 from handlers.activities.ownwords import on_the_day
-from handlers.activities.waiting import CHANGE_WORD, asks_about_waiting, picks_one
+from handlers.activities.waiting import CHANGE_WORD, asks_about_waiting, confirm_again, picks_one
 from storage.activities import Activity
 
 DECLINED_NOTE = "~declined"  # a note (storage/conversations.py): the activity just said no to, for "还是报吧"
@@ -82,8 +82,8 @@ def same_day_named(ctx: Context, text: str, activity: Activity) -> bool:
 
 
 def same_day_again(ctx: Context, activity: Activity) -> Ask:
-    return Ask(say.SAME_DAY.format(when=fmt_dt(activity.start), title=activity.title), "confirm", flow="signup",
-               data=dict(ctx.data))
+    return Ask(say.SAME_DAY.format(when=fmt_dt(activity.start), title=activity.title) + confirm_again([activity]),
+               "confirm", flow="signup", data=dict(ctx.data))
 
 
 # one of the activities waiting together, kept: "只报插花 读书会不去了", "不 只报登山", "卡拉OK不要了 只报拔河"

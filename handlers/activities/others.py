@@ -11,9 +11,8 @@ import re
 
 from bot.engine import Ask, Context
 from bot.nlu import normalize
-from handlers.activities import wording as say
 from handlers.activities.relayed import RELATIVE
-from handlers.activities.waiting import waiting_for
+from handlers.activities.waiting import confirm_again, waiting_for
 
 COLLEAGUE = r"同事|朋友|别人|人家|同学|领导"
 NAMED = r"(?P<name>[\u4e00-\u9fff]{1,2})(?:老师|主任|组长|校长)|(?P<nick>小(?![孩朋宝])[\u4e00-\u9fff]|老(?![公婆伴爸妈爷太娘头人师])[\u4e00-\u9fff])"
@@ -46,7 +45,4 @@ def for_someone_else_waiting(ctx: Context, text: str, step: str) -> Ask | None:
     """At her own confirmation: said how the colleague signs up, and her confirmation asked again, unchanged."""
     if ctx.data.get("relayed") or not for_someone_else(ctx, text):
         return None
-    waiting = waiting_for(ctx)
-    again = say.CONFIRM_AGAIN.format(title=waiting[0].title) if len(waiting) == 1 else \
-        say.CONFIRM_MANY_AGAIN.format(titles="」「".join(a.title for a in waiting), n=len(waiting))
-    return Ask(ONLY_SENDER + "\n\n" + again, step, flow="signup", data=dict(ctx.data))
+    return Ask(ONLY_SENDER + "\n\n" + confirm_again(waiting_for(ctx)), step, flow="signup", data=dict(ctx.data))

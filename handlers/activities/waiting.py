@@ -104,6 +104,10 @@ def answer_about_waiting(ctx: Context, text: str, step: str) -> Ask | None:
         family = companions_answer(text, [activity]).strip()
         if family:
             lines.append(family)
-    again = say.CONFIRM_AGAIN.format(title=waiting[0].title) if len(waiting) == 1 else \
+    return Ask("\n".join(lines) + "\n" + confirm_again(waiting), step, flow="signup", data=dict(ctx.data))
+
+
+def confirm_again(waiting: list[Activity]) -> str:
+    """The confirmation of the waiting activity (or activities) asked once more."""
+    return say.CONFIRM_AGAIN.format(title=waiting[0].title) if len(waiting) == 1 else \
         say.CONFIRM_MANY_AGAIN.format(titles="」「".join(a.title for a in waiting), n=len(waiting))
-    return Ask("\n".join(lines) + "\n" + again, step, flow="signup", data=dict(ctx.data))
