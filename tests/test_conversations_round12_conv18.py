@@ -81,11 +81,12 @@ def test_a_withdrawal_said_over_two_messages(school, ask, name):
     assert signed(school, READING) == "cancelled"
 
 
-def test_a_withdrawal_said_over_two_messages_picks_among_several(school):
+@pytest.mark.parametrize("ask", ["帮我取消", "我想退一个", "帮我退个"])
+def test_a_withdrawal_said_over_two_messages_picks_among_several(school, ask):
     chat = teacher(school)
     sign_up(chat, "读书会")
     sign_up(chat, "卡拉OK")
-    assert "要取消哪一个" in chat.say("帮我取消")
+    assert "要取消哪一个" in chat.say(ask)
     assert "已为您取消「教师读书会」" in chat.say("读书会")
     assert signed(school, READING) == "cancelled" and signed(school, KARAOKE) == "confirmed"
 
@@ -130,6 +131,8 @@ def test_a_withdrawal_in_pinyin_initials_or_english(school, said, what, title):
     ("对了 乒乓球是几点", "9月13日（周日）16:00", "15:30"),
     ("顺便问下 读书会在哪", "图书馆三楼", "学校操场"),
     ("登山几点集合啊", "9月17日（周四）08:00", "15:30"),
+    ("对了 读书会几号来着", "9月6日（周日）16:30", "15:30"),
+    ("卡拉OK是星期几", "9月21日（周一）18:30", "15:30"),
 ])
 def test_a_question_about_another_activity_is_answered_and_the_confirmation_stays(school, asked, about, not_about):
     chat = teacher(school)
@@ -149,6 +152,17 @@ def test_a_question_about_another_activity_is_answered_and_the_confirmation_stay
 def test_the_week_after_next_is_not_next_week(school, said):
     reply = teacher(school).say(said)
     assert HIKE in reply and TUG not in reply and PINGPONG not in reply and KARAOKE not in reply, reply
+
+
+@pytest.mark.parametrize("said, only", [("下周末有什么活动", PINGPONG), ("这周末有啥活动", READING)])
+def test_a_weekend_is_its_saturday_and_sunday(school, said, only):
+    reply = teacher(school).say(said)
+    assert only in reply and TUG not in reply and BADMINTON not in reply, reply
+
+
+def test_the_weekend_after_next_has_nothing_and_says_so(school):
+    reply = teacher(school).say("下下周末有活动吗")
+    assert reply.startswith("下下周末暂时没有安排活动"), reply
 
 
 def test_next_week_is_still_next_week(school):
@@ -195,7 +209,8 @@ def test_a_number_with_the_sign_up_picks_from_the_list(school, listed, said, tit
 # ---- 8. a sign-up asked for someone else -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("said", ["对了 羽毛球也给他报上一个", "顺便帮王老师报个羽毛球", "羽毛球也给她报一个", "帮我同事也报个羽毛球"])
+@pytest.mark.parametrize("said", ["对了 羽毛球也给他报上一个", "顺便帮王老师报个羽毛球", "羽毛球也给她报一个", "帮我同事也报个羽毛球",
+                                  "顺便帮我们组小李也报上羽毛球"])
 def test_a_sign_up_for_someone_else_is_not_added_to_hers(school, said):
     chat = teacher(school)
     chat.say("报名拔河")

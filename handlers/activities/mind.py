@@ -47,7 +47,7 @@ def wanted_text(text: str) -> str:
 # another request about the activity named, not a change of mind: "帮我把读书会退了", "登山还有名额吗"
 # ("改做卡拉OK得唔得？" asks to change: a question with a change word still is one)
 OTHER_ASK = re.compile(r"取消|退(了|掉|出|报)|撤")
-OTHER_QUESTION = re.compile(r"[?？吗呢]|几点|什么时候|哪天|哪里|在哪|名额|多少")
+OTHER_QUESTION = re.compile(r"[?？吗呢]|几点|几号|周几|星期几|来着|什么时候|哪天|哪里|在哪|名额|多少")
 THAT_DAY = re.compile(r"^(是|就|要|报|不是.{0,6})?(\d{1,2}月)?\d{1,2}(号|日)(的)?(那个|那场|那一个|这个)")
 
 

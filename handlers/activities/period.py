@@ -62,6 +62,9 @@ def time_window(text: str, today: dt.date) -> tuple[dt.date, dt.date, str] | Non
     ahead = WEEKS_AHEAD.search(text)  # "下周", "下个星期", "下下礼拜" (two weeks on, never next week)
     if ahead:
         weeks = len(ahead.group(1))
+        if text[ahead.end():ahead.end() + 1] == "末":  # "下下周末": its Saturday and Sunday
+            sat = monday + dt.timedelta(days=7 * weeks + 5)
+            return sat, sat + dt.timedelta(days=1), "下" * weeks + "周末"
         return monday + dt.timedelta(days=7 * weeks), monday + dt.timedelta(days=7 * weeks + 6), "下" * weeks + "周"
     if "周末" in text:
         sat = monday + dt.timedelta(days=5)
