@@ -266,9 +266,10 @@ def test_illness_news_without_an_activity_is_still_news(school):
     assert signed(school, GAMES) == "confirmed"
 
 
-@pytest.mark.parametrize("said", ["爷爷说要参加羽毛球 麻烦帮他报名", "羽毛球她想参加 麻烦帮她报个名"])
+@pytest.mark.parametrize("said", ["爷爷说要参加羽毛球 麻烦帮他报名", "羽毛球她想参加 麻烦帮她报个名", "羽毛球帮人家报一个嘛"])
 def test_a_sign_up_typed_for_the_account_holder_is_still_hers(school, said):
-    """A grandchild typing for the teacher who owns the account: 他/她 is the holder, not a colleague."""
+    """A grandchild typing for the teacher who owns the account: 他/她 is the holder, not a colleague (and "人家"
+    is often the sender herself)."""
     chat = teacher(school)
     assert chat.say(said).startswith("确认报名「羽毛球联谊赛」")
     chat.say("是")

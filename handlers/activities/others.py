@@ -14,7 +14,7 @@ from bot.nlu import normalize
 from handlers.activities.relayed import RELATIVE
 from handlers.activities.waiting import confirm_again, waiting_for
 
-COLLEAGUE = r"同事|朋友|别人|人家|同学|领导"
+COLLEAGUE = r"同事|朋友|别人|同学|领导"  # ("人家" is often the sender herself: "帮人家报一个嘛")
 NAMED = r"(?P<name>[\u4e00-\u9fff]{1,2})(?:老师|主任|组长|校长)|(?P<nick>小(?![孩朋宝])[\u4e00-\u9fff]|老(?![公婆伴爸妈爷太娘头人师])[\u4e00-\u9fff])"
 FOR_OTHER = re.compile(rf"(给|帮|替|为)(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|(?<!其)[他她](?!们家)|{NAMED})(们)?(?P<also>也|一起)?"
                        r"(报|登记|参加|占个?位)")
