@@ -38,7 +38,7 @@ def in_own_words(ctx: Context) -> bool:
     norm = ctx.norm
     return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(norm) \
         and bool(TREATED_RE.search(norm) or BORN_RE.search(norm)) \
-        and (bool(re.search(RELATION, norm)) or any(len(m.name) >= 2 and m.name in norm for m in ctx.store.members.all_active()))
+        and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)))
 
 
 ASK_BAO = "好的，请说一下是哪位老师、什么事（例如“数学组王老师昨天住院了”“我下个月结婚”）。"
@@ -61,7 +61,7 @@ def _named_person(ctx: Context) -> tuple[str, list[str]] | None:
     """(the one member the message names besides the sender, or the sender; the words that name each
     named member) — None when it names none, or two others."""
     norm = ctx.norm
-    found = {m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in norm}
+    found = set(ctx.store.members.active_names_in(norm))  # (SQLite finds them: the roster is not loaded per message)
     others = found - {ctx.member.name}
     if len(others) > 1 or not found:
         return None
