@@ -11,8 +11,9 @@ What else the answer may depend on is who asks: while the replies are first comp
 WatchedMember that notes which fields were read, and a later asker gets them only when those fields are
 equal (the activity list reads her audience: active, gender, status, group). Her own name is read by the
 suggestion hook that takes it out of the text ("实名就实名 张三提的"): an asker whose name shares no
-character with the text, nor with the replies, is alike in it to any other such asker (the name can
-match nothing in what she wrote and is in nothing answered); anyone else needs the same name.
+character with the words, and whom the replies do not name (neither her name nor "王老师"), is alike in
+it to any other such asker (the name can match nothing in what she wrote and is in nothing answered);
+anyone else needs the same name. An answer that names its asker otherwise must not be CACHEABLE.
 
 Kept: the text, the minute, the audience fields and replies, never who asked (no user id, no member id
 unless a handler read it, and then only beside the replies it gave: a question, not a suggestion, since
@@ -32,7 +33,8 @@ CACHEABLE = frozenset({"activity_query", "greeting", "checkup_query"})  # answer
 ENTRIES = 512
 VARIANTS = 64  # askers unlike in what was read (a text's answer per audience): more, and the text starts over
 FIELDS = frozenset(MEMBER_COLUMNS) | {"active", "is_committee"}
-NAME_UNSEEN = "\x00name unseen"  # the value kept for a name that shares no character with text and replies
+NAME_UNSEEN = "\x00name unseen"  # the value kept for a name the words and the replies do not hold (`_unseen`)
+TITLES = ("老师", "主任", "同志", "姐", "哥")
 
 
 class WatchedMember(Member):
@@ -61,17 +63,17 @@ def reply_key(msg: IncomingMessage, now) -> tuple:
 
 class ReplyCache:
     def __init__(self) -> None:
-        self._kept: tuple = (None, {})  # (the main database's version, key → [(needs, chars, replies)])
+        self._kept: tuple = (None, {})  # (the main database's version, key → [(needs, seen, replies)])
 
     def get(self, version, key: tuple, member: Member | None) -> list[Reply] | None:
         kept_version, entries = self._kept
         if kept_version != version:
             return None
-        for needs, chars, replies in entries.get(key, ()):
+        for needs, seen, replies in entries.get(key, ()):
             if needs is None:
                 if member is None:
                     return list(replies)
-            elif member is not None and _alike(member, needs, chars):
+            elif member is not None and _alike(member, needs, seen):
                 return list(replies)
         return None
 
@@ -82,14 +84,14 @@ class ReplyCache:
 
     def keep(self, version, key: tuple, member: WatchedMember | None, replies: list[Reply]) -> None:
         if member is None:
-            needs, chars = None, frozenset()
+            needs, seen = None, (frozenset(), "")
         else:
             read = set(read_fields(member))
             if not read <= FIELDS:  # a method, the class, a copy's fields as a whole…: not told apart
                 return
-            chars = frozenset(key[2] + normalize(key[2]) + "".join(r.text for r in replies))
+            seen = (frozenset(key[2] + normalize(key[2])), "".join(r.text for r in replies))
             needs = tuple(sorted(
-                (f, NAME_UNSEEN if f == "name" and chars.isdisjoint(object.__getattribute__(member, f))
+                (f, NAME_UNSEEN if f == "name" and _unseen(object.__getattribute__(member, f), seen)
                  else object.__getattribute__(member, f))
                 for f in read))
         kept_version, entries = self._kept
@@ -101,14 +103,22 @@ class ReplyCache:
         variants = entries.setdefault(key, [])
         if len(variants) >= VARIANTS:
             variants.clear()
-        variants.append((needs, chars, tuple(replies)))
+        variants.append((needs, seen, tuple(replies)))
 
 
-def _alike(member: Member, needs: tuple, chars: frozenset) -> bool:
+def _unseen(name: str, seen: tuple[frozenset, str]) -> bool:
+    """The asker's name can have made no difference: no character of it is in the words (the hooks
+    that read it look for it in them), and the replies hold neither the name nor its surname with a
+    title ("王老师"), as an answer that names her would."""
+    words, replies = seen
+    return words.isdisjoint(name) and name not in replies and not any(name[:1] + t in replies for t in TITLES)
+
+
+def _alike(member: Member, needs: tuple, seen: tuple[frozenset, str]) -> bool:
     for field, value in needs:
         mine = getattr(member, field)
         if value is NAME_UNSEEN:
-            if not chars.isdisjoint(mine):
+            if not _unseen(mine, seen):
                 return False
         elif mine != value:
             return False

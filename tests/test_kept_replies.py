@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot import demo
+from bot.messages import Reply
 from bot.replycache import ReplyCache, watched
 from storage.members import Member
 from storage.scratch import keyed
@@ -145,6 +146,13 @@ def test_the_cache_keeps_only_what_the_answer_read():
     assert cache.get((1, 0), key, Member(4, "1004", "近动", gender="男")) is None  # her name is in the text
     assert cache.get((2, 0), key, alike) is None  # the database changed
     assert cache.get((1, 0), key, None) is None  # not bound: not alike
+    named = ("test", "", "在吗", key[3])
+    greeted = watched(Member(6, "1006", "王建国", gender="男"))
+    assert greeted.name[:1] == "王"  # (the answer read her name)
+    cache.keep((1, 0), named, greeted, [Reply("在的，王老师！")])
+    assert cache.get((1, 0), named, Member(7, "1007", "王芳", gender="男")) is None  # "王老师" is hers too
+    assert cache.get((1, 0), named, alike) is None  # the reply names its asker: hers alone
+    assert cache.get((1, 0), named, Member(6, "1006", "王建国", gender="男", group_name="x")) == [Reply("在的，王老师！")]
     dunder = watched(Member(5, "1005", "孙一", gender="男"))
     assert dunder.__class__ is not Member
     cache.keep((1, 0), ("test", "", "你好", key[3]), dunder, [])
