@@ -121,3 +121,10 @@ def test_consent_refused_in_dialect_is_anonymous(school, answer):
     reply = chat.say(answer)
     assert reply.startswith("已收到您的建议（匿名）"), (answer, reply)
     assert _row(school, reply)["member_id"] is None
+
+
+@pytest.mark.parametrize("text", ["打印机坏了找谁修", "宿舍热水器坏了 该找谁报修呀",
+                                  "暑假在家天天吹空调，骨头都生锈了，秋季登山给我报个名吧",
+                                  "我提的那个空调维修的事，到底有没有人管啊，还是没修好"])
+def test_whom_to_call_a_sign_up_or_ones_own_suggestion_is_no_new_complaint(school, text):
+    assert OFFER not in as_member(school, "1003").say(text), text

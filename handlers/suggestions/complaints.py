@@ -27,7 +27,9 @@ _WRONG = re.compile(
     r"谁也不知道|没人(知道|晓得|管|修)|三天两头|老是|总是|天天|又(坏|卡|堵|漏|停|不)|不像话|受不了|要命|"
     r"(都|全|样样|哪样都)放辣椒|不够(用|吃)?|排(长)?队|等半天|跑去别的楼")
 # a question about it ("食堂几点开门", "饮水机坏了吗？") or care news ("食堂的李阿姨住院了") is no complaint
-_ASKED = re.compile(r"[?？]|[吗么嘛]$|几点|在哪|哪里|怎么(用|走|去)|什么时候开")
+# ("打印机坏了找谁修" asks whom to call), or a sign-up or one's own earlier suggestion ("我提的那个空调维修的事")
+_ASKED = re.compile(r"[?？]|[吗么嘛]$|几点|在哪|哪里|怎么(用|走|去)|什么时候开|找谁|谁(会|能|来|可以)?(修|弄|管|负责)|该找|联系谁|报修|"
+                    r"报名|报个名|参加|我(提|反映|投诉)的|上次(提|反映)")
 _CARE = re.compile(r"摔|骨折|生病|病了|受伤|伤了|不舒服|请假")
 
 OFFER = ("工会可以帮您把这个意见转达给学校。想怎么改，可以接着说（例如“建议……”）；直接转达请回复“实名”或“匿名”"
@@ -53,7 +55,9 @@ def complains(text: str) -> bool:
 
 
 # asking for a change already: a suggestion of its own ("建议…", "希望…", "能不能…")
-_ASKS_CHANGE = re.compile(r"建议|希望|应该|应当|最好|能不能|能否|可不可以|可以不可以|麻烦|请|提案|意见|投诉|反映|反馈")
+# ("另外再提一个 …空调坏了", "…您呐给催催", "赶紧修一下": asked already, the classifier's as before)
+_ASKS_CHANGE = re.compile(r"建议|希望|应该|应当|最好|能不能|能否|可不可以|可以不可以|麻烦|请|提案|意见|投诉|反映|反馈|"
+                          r"提(个|一个|一条|点|一下)|再提|催|修一下|修修|赶紧修")
 
 
 def offer(kind: str, content: str) -> Ask:
