@@ -4,6 +4,7 @@ itself: it is offered to be passed on, and the suggestion that follows carries t
 sentence of the suggestion at the consent question is added to it; consent in dialect. Chat scripts at the demo
 school's frozen clock; the wording is our own, not the set's."""
 
+# ruff: noqa: F811  (the fixture school_wechat, imported from tests/test_anonymity.py)
 from __future__ import annotations
 
 import re
@@ -13,6 +14,7 @@ import pytest
 from storage.suggestions import TICKET_ALPHABET
 from tests.conftest import as_member
 from tests.helpers import Chat, release
+from tests.test_anonymity import SENDER, assert_no_path, file_bytes, school_wechat  # noqa: F401 (a fixture)
 
 TICKET = re.compile(rf"编号 ([{TICKET_ALPHABET}]{{6}})")
 OFFER = "工会可以帮您把这个意见转达给学校"
@@ -128,3 +130,33 @@ def test_consent_refused_in_dialect_is_anonymous(school, answer):
                                   "我提的那个空调维修的事，到底有没有人管啊，还是没修好"])
 def test_whom_to_call_a_sign_up_or_ones_own_suggestion_is_no_new_complaint(school, text):
     assert OFFER not in as_member(school, "1003").say(text), text
+
+
+def test_a_complaint_waits_sealed_and_its_suggestion_cannot_be_joined_to_its_sender(school_wechat, caplog):
+    """The complaint's words wait only in the suggestion's own sealed draft: not readable in any file while the offer
+    is open, never logged, and after the day's release no path from them to her (tests/test_anonymity.py)."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    wx, bot = school_wechat, school_wechat.bot
+    wx.say(SENDER, "你好")
+    wx.clock.advance(seconds=7)
+    assert OFFER in wx.say(SENDER, "四楼教研室的饮水机可脏了，滤芯半年没换")
+    assert "滤芯半年没换".encode() not in file_bytes(bot.store.db)
+    wx.clock.advance(seconds=5)
+    wx.say(SENDER, "建议后勤每个月清洗一次")
+    reply = wx.say(SENDER, "匿名")
+    ticket = TICKET.search(reply).group(1)
+    assert "滤芯半年没换" not in caplog.text and SENDER not in caplog.text
+    wx.clock.advance(days=1)
+    bot.housekeeping()
+    row = bot.store.db.one("SELECT * FROM suggestions WHERE ticket = ?", (ticket,))
+    assert "滤芯半年没换" in row["content"] and row["member_id"] is None
+    assert_no_path(bot.store.db, [ticket, "滤芯半年没换"], school_wechat.lina.id)
+
+
+def test_a_complaint_not_passed_on_leaves_no_words_behind(school_wechat):
+    wx, bot = school_wechat, school_wechat.bot
+    assert OFFER in wx.say(SENDER, "四楼教研室的饮水机可脏了，滤芯半年没换")
+    assert "不提交" in wx.say(SENDER, "算了，就是说说")
+    assert bot.store.conversations.count() == 0 and "滤芯半年没换".encode() not in file_bytes(bot.store.db)
