@@ -17,7 +17,7 @@ from bot.messages import Reply
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
-from handlers.suggestions import again, proposals
+from handlers.suggestions import again, complaints, proposals
 from handlers.suggestions.consent import (
     BARE_CHOICE,
     NAMED_FIRST,
@@ -164,7 +164,8 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     menu_order=6,
     slots=extract_slots,
     words=["提建议", "意见箱", "建议箱", "提个建议"],
-    claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)) or labelled_or_how(ctx.msg.text),
+    claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)) or labelled_or_how(ctx.msg.text)
+    or complaints.complains(ctx.msg.text),
 )
 def suggestion(ctx: Context):
     ticket = extract_slots(ctx.text).get("ticket")
@@ -195,6 +196,8 @@ def suggestion(ctx: Context):
     if choice is None:
         content, choice = leading_choice(content)
     anonymous = None if choice is None else not choice
+    if choice is None and complaints.complains(ctx.text):  # "饮水机可脏了": offered to be passed on
+        return complaints.offer(kind, content)
     if len(content) > MAX_CHARS:
         return TOO_LONG.format(n=len(content), limit=MAX_CHARS)
     if len(content) < 4:
@@ -245,7 +248,12 @@ def _step_offer(ctx: Context, text: str):
     return again.step_offer(ctx, text, _sender(ctx), resign, _step_content)
 
 
-registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign, "offer": _step_offer}, sensitive=True,
+def _step_complaint(ctx: Context, text: str):
+    return complaints.step(ctx, text, _next)
+
+
+registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign, "offer": _step_offer,
+                                  "complaint": _step_complaint}, sensitive=True,
                    free_text=frozenset({"content", "sign", "offer"}), label="建议"))
 
 

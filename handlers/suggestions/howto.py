@@ -62,9 +62,14 @@ def adds_to_it(text: str) -> bool:
 
 
 # a proposal in its own words: what should change, be added or be done ("…能不能开放", "希望能尽快翻修", "最好也开放")
-_PROPOSING = re.compile(r"能不能|能否|可不可以|可否|希望|建议|应该|应当|最好|改(成|为|到|善|进)|增加|增设|添(个|置|加)|加(个|装|开|一个)|"
+_PROPOSING = re.compile(r"能不能|能否|可不可以|可以不可以|是不是可以|行不行|可否|希望|建议|应该|应当|最好|改(成|为|到|善|进)|增加|增设|添(个|置|加)|加(个|装|开|一个)|"
                         r"多(开|办|设|安排|放)|开放|解决|翻修|维修|修(一下|理|好)|换(个|成|掉|一下)|"
                         r"太(差|吵|贵|少|多|远|晚|早|黑|脏|挤|热|冷|慢|乱)|没(有)?人(管|修)|不合理|不方便")
+
+
+def proposal_words(text: str) -> bool:
+    """Whether the words propose something (what should change, be added or be done)."""
+    return bool(_PROPOSING.search(normalize(text)))
 
 
 # how more of it is said: "还有…", "另外…", "补充一下：…", "而且…" (an unsure "随便你看着办", "我再想想" is an answer)

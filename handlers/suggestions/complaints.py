@@ -1,0 +1,91 @@
+"""A complaint about the school's facilities or services, said before any suggestion ("食堂的菜哪样都放辣椒，我们不吃辣
+的根本莫得选", "三楼办公室那个饮水机可脏了", "打印机又卡纸咯"), is feedback itself: it is offered to be passed on, and
+what follows ("建议每顿至少留两个不辣的菜嘛") is added to it, so the committee reads the complaint too. Its words wait
+only in the suggestion's own open conversation (sealed like every draft: README, anonymity), never anywhere else."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Ask, Context, Done, Retry
+from bot.messages import Reply
+from bot.nlu import normalize
+from handlers.suggestions.consent import her_answer, leading_choice, trailing_choice
+from handlers.suggestions.howto import ADDED, proposal_words
+from handlers.suggestions.proposing import NEWS
+
+# the school's things and services a teacher complains about
+_FACILITY = re.compile(
+    r"食堂|饭堂|饭菜|菜价|伙食|早餐|午餐|午饭|饮水机|开水|热水|打印机|复印机|打印室|一体机|投影|电脑|网速|网络|wifi|"
+    r"停车|车位|厕所|卫生间|洗手间|空调|暖气|电梯|宿舍|澡堂|浴室|水龙头|路灯|灯管|门禁|校车|班车|桌椅|椅子|桌子|"
+    r"监控|快递|保洁|垃圾|操场|体育馆|图书馆|教学楼|办公楼", re.IGNORECASE)
+# something wrong with it, as people say it
+_WRONG = re.compile(
+    r"脏|坏|卡纸|漏|堵|臭|味道|不好使|不能用|用不了|没法用|不灵|不制冷|不出水|不热|不凉|断网|掉线|"
+    r"没(有|得)?(位置|位子|车位|水|纸|热水|人管|人修|人打扫|人清理|得选|选择|法吃)|(莫|冇)得选|一个车位都没有|"
+    r"太(差|贵|少|咸|辣|油|淡|吵|慢|挤|热|冷|脏|乱|远|难吃|难喝|不像话)|难吃|难喝|不新鲜|吃不惯|吃不了|"
+    r"谁也不知道|没人(知道|晓得|管|修)|三天两头|老是|总是|天天|又(坏|卡|堵|漏|停|不)|不像话|受不了|要命|"
+    r"(都|全|样样|哪样都)放辣椒|不够(用|吃)?|排(长)?队|等半天|跑去别的楼")
+# a question about it ("食堂几点开门", "饮水机坏了吗？") or care news ("食堂的李阿姨住院了") is no complaint
+# ("打印机坏了找谁修" asks whom to call), or a sign-up or one's own earlier suggestion ("我提的那个空调维修的事")
+_ASKED = re.compile(r"[?？]|[吗么嘛]$|几点|在哪|哪里|怎么(用|走|去)|什么时候开|找谁|谁(会|能|来|可以)?(修|弄|管|负责)|该找|联系谁|报修|"
+                    r"报名|报个名|参加|我(提|反映|投诉)的|上次(提|反映)")
+_CARE = re.compile(r"摔|骨折|生病|病了|受伤|伤了|不舒服|请假")
+
+OFFER = ("工会可以帮您把这个意见转达给学校。想怎么改，可以接着说（例如“建议……”）；直接转达请回复“实名”或“匿名”"
+         "（匿名不记录您的任何身份信息）；只是说说的话，回复“不用”就不提交。")
+MORE = "已记下。还有想说的可以接着说；要转达请回复“实名”或“匿名”，回复“不用”就不提交。"
+DROPPED = "好的，这条就不提交了。以后想提意见或建议，随时发给我（可以匿名）。"
+# "不用了，就是吐槽一下", "算了", "没事 说说而已": not to be passed on
+_DECLINED = re.compile(r"^(不用|不必|算了|没事|不需要|先不|不提|不要了|不了|没关系|就是?(吐槽|说说|抱怨)|只是(吐槽|说说|抱怨))")
+# "好的", "可以", "麻烦转达一下", "帮我反映吧": passed on as it is (how to sign it asked next)
+_PASS_ON = re.compile(r"^(好|好的|可以|行|嗯+|是的?|对|要|需要|麻烦|帮我|请)*(转达|反映|提交|反馈|交上去|转给学校|转一下)?"
+                      r"(一下)?(吧|呀|啊|哈|了|谢谢)*$")
+
+
+def complains(text: str) -> bool:
+    """Whether a message only complains about a school facility or service, asking for nothing yet."""
+    from handlers.suggestions.proposing import proposes
+
+    if not _FACILITY.search(text):  # (run on every message, as the suggestion's claim: the cheap test first)
+        return False
+    t = re.sub(r"\s+", "", normalize(text))
+    return len(t) <= 80 and bool(_FACILITY.search(t)) and bool(_WRONG.search(t)) and not _ASKED.search(t) \
+        and not NEWS.search(t) and not _CARE.search(t) and not proposes(t) and not _ASKS_CHANGE.search(t)
+
+
+# asking for a change already: a suggestion of its own ("建议…", "希望…", "能不能…")
+# ("另外再提一个 …空调坏了", "…您呐给催催", "赶紧修一下": asked already, the classifier's as before)
+_ASKS_CHANGE = re.compile(r"建议|希望|应该|应当|最好|能不能|能否|可不可以|可以不可以|麻烦|请|提案|意见|投诉|反映|反馈|"
+                          r"提(个|一个|一条|点|一下)|再提|催|修一下|修修|赶紧修")
+
+
+def offer(kind: str, content: str) -> Ask:
+    return Ask(OFFER, "complaint", flow="suggestion", data={"kind": kind, "content": content, "anonymous": None})
+
+
+def step(ctx: Context, text: str, then) -> object:
+    """The answer to the offer: how to sign it (passed on), more of it, a yes (asked how to sign), or a no.
+    `then(ctx, kind, content, anonymous)` asks how to sign it or submits it (handlers/suggestions/__init__.py)."""
+    t = re.sub(r"[\s，,。.!！~…]+", "", normalize(text))
+    choice = her_answer(text, ctx)
+    if choice is None and _DECLINED.match(t):
+        return Done(Reply(DROPPED, sensitive=True))
+    rest, said = leading_choice(text)
+    if said is None:
+        rest, said = trailing_choice(text)
+    if said is None and choice is not None and len(t) <= 15:
+        rest, said = "", choice  # "实名转达吧", "莫写我名字，匿名就要得"
+    if said is None and _PASS_ON.fullmatch(t):
+        return then(ctx, ctx.data["kind"], ctx.data["content"], None)
+    if said is None and len(t) < 4:
+        return Retry(OFFER)
+    if rest.strip():
+        ctx.data["content"] += "\n" + rest.strip()
+    if said is not None:
+        return then(ctx, ctx.data["kind"], ctx.data["content"], not said)
+    if proposal_words(text):  # the suggestion itself: how to sign it asked next
+        asked = then(ctx, ctx.data["kind"], ctx.data["content"], None)
+        asked.text = ADDED.format(kind=ctx.data["kind"]) + asked.text
+        return asked
+    return Ask(MORE, "complaint")  # more of the complaint: still offered
