@@ -7,6 +7,7 @@ outbox; the reporter is thanked; nothing is echoed to anyone else.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
@@ -28,6 +29,7 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     RETIRE_NEWS,
     classify_event,
 )
+from handlers.care.names import DESCRIBED, EPITHET, SUBJECT_RE, TITLE, by_surname
 from handlers.care.news import (
     bao_only,
     formal_kin,
@@ -37,15 +39,8 @@ from handlers.care.news import (
     news_asked,
     person_named,
 )
+from handlers.care.own import formal_parent, own_clause, quoted_parts, unsaid_self
 
-# (and how colleagues call a younger one in jest: "韩冬那小子", "周婷这丫头", "杨磊这家伙")
-TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥|(?:那|这)(?:小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘))"
-EPITHET = re.compile(r"(那|这)(小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘)")
-# "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
-SUBJECT_RE = re.compile(
-    r"((?:[\u4e00-\u9fa5]{1,6}(?:组|处|科|室|中心|班)|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
-    r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总手孩宝病事父母前助])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
-    r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
 # between "我" and the news: a few words, never a relative's ("我母亲下周手术" is not about me)
 SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?"
                      r"(?:(?!父|母|爸|妈|爱人|老公|老婆|儿|女儿|孩|家人|家属|家里人|家里的?老|公公|婆婆|岳|丈|奶|爷|外婆|外公|老人|伴|同事|朋友).){0,6}"
@@ -70,9 +65,6 @@ def _said_self(norm: str) -> bool:
     return any(not HELPED.match(norm[m.end():]) for m in (*SELF_LEAD.finditer(norm), *SELF_SAID.finditer(norm)))
 
 
-# words before a title that describe rather than name: "实习老师" is no name when "小钱" follows
-DESCRIBED = re.compile(r"(实习|新来|代课|年轻|外聘|返聘|班主任|男|女|体育|语文|数学|英语|音乐|美术|物理|化学|生物|历史|地理|"
-                       r"政治|科学|信息|心理)")
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
 ASK_WHO = "请问是哪位老师？（例如“数学组王老师”，如果是您本人请回复“我”）"
 ASK_WHO_AGAIN = "还没听清是哪位。请回复老师的姓名（可带上组别，例如“数学组王建军”）；如果是您本人，回复“我”。"
@@ -118,6 +110,12 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
                 rel = re.match(r"(老师|主任|校长|同志|书记)?(他|她)?的?(家)?" + RELATION, after)
                 relation = rel.group(4) if rel else None
                 return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
+    quoted = _quoted(norm, roster or [], reporter)  # "小唐让我转达：“我父亲上周六去世了”": 我 is 小唐
+    if quoted is not None:
+        return quoted
+    parent = formal_parent(norm)  # "家母于今日凌晨仙逝", "先父昨日病逝": the member's own parent
+    if parent and not MY_RELATIVE.search(norm):
+        return f"{reporter.name if reporter is not None else '本人'}的{parent}", None
     mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
     if mine and reporter is not None and norm[mine.end():].lstrip(" ，,").startswith(reporter.name):
         return "本人", None  # "我外婆赵淑芬 前儿个住的院": typed for the account's holder, who is the one
@@ -126,11 +124,12 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     norm = re.sub(r"^(额|俺)(?!们)", "我", norm)  # "额今儿个早上骑车摔了": 我 in the north-west and north
     clauses = [c for c in re.split(r"[，,。；;！!\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own
     if any(SELF_RE.search(SELF_ASIDE.sub("我", c)) for c in [norm, *clauses[1:]]) or _said_self(norm) or (
+            any(own_clause(c, roster or [], reporter) for c in clauses)) or (
             reporter is not None and reporter.name in norm):
         return "本人", None
     for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
         if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
-            known = _by_surname(m, norm, roster or [], reporter)
+            known = by_surname(m, norm, roster or [], reporter)
             if known is not None:
                 relation = m.group(4)  # groups: 1 where, 2 who (3 its title), 4 a relative
                 return (f"{known.name}的{relation}" if relation else known.name), (None if relation else known.id)
@@ -140,25 +139,24 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     return "", None
 
 
+def _quoted(norm: str, roster: list, reporter) -> tuple[str, int | None] | None:
+    """Quoted words in the first person are the speaker's: (who, member id) or None when nothing is quoted so."""
+    parts = quoted_parts(norm)
+    if parts is None:
+        return None
+    speaker, speaker_id = find_subject(parts[0], roster, reporter)
+    if not speaker or speaker.startswith("本人") or "的" in speaker:
+        return None
+    as_member = next((p for p in roster if p.id == speaker_id), None) or SimpleNamespace(name=speaker, id=None)
+    said, said_id = find_subject(parts[1], roster, as_member)
+    if not said or said == "本人":
+        return speaker, speaker_id
+    return (speaker + said[2:], None) if said.startswith("本人的") else (said, said_id)
+
+
 def _only_denied(name: str, norm: str) -> bool:
     """"…住院的是梁红老师 不是郭涛": a name said only after 不是 is the one it is not."""
     return all(norm[max(0, i - 2):i] == "不是" for i in (m.start() for m in re.finditer(re.escape(name), norm)))
-
-
-def _by_surname(m: re.Match, norm: str, roster: list, reporter):
-    """"老钱", "小李老师", "我们组王老师", "刘主任": the one member with that surname (in that group,
-    when one is named), or None when none or several fit (the words are kept then)."""
-    who = m.group(2)
-    if who.endswith(("师傅", "阿姨")):  # how staff who are not teachers are addressed: not a roster guess
-        return None
-    surname = who[1] if who[0] in "小老大" and len(who) == 2 else (who[0] if re.fullmatch(r".(" + TITLE[1:], who) else "")
-    if not surname:
-        return None
-    fits = [p for p in roster if p.name.startswith(surname) and (reporter is None or p.id != reporter.id)]
-    group = re.search(r"([\u4e00-\u9fa5]{1,6}组)", m.group(1) or "")
-    if group:
-        fits = [p for p in fits if p.group_name and p.group_name in group.group(1)] or fits
-    return fits[0] if len(fits) == 1 else None
 
 
 def extract(text: str) -> dict:
@@ -248,6 +246,7 @@ def care_report(ctx: Context, subject: str | None = None):
         return GREETING.format(who=f"{ctx.member.name}老师", bot=ctx.config.get("bot", "name"))
     if subject is None:
         subject, _member_id = find_subject(ctx.text, ctx.store.members.all_active(), ctx.member)
+        subject = subject or ("本人" if unsaid_self(norm) else "")
     words, on_date = find_date(ctx.text, ctx.clock.now())
     ctx.data = {"subject": subject, "kind": kind, "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}
@@ -368,7 +367,9 @@ def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
     beside it ("说错了 是前天 谢婷婷老师告诉我的", "谢婷婷说医院不对外探视")."""
     name = next((m.name for m in roster if m.id == member_id), "")
     said = r"(?<!不)是[^，,。；;！!\s]{0,8}?{0}|(说|搞|记|弄|打|写)(错|混)了?人?了?[，,。；;！!\s]*{0}(老师)?(?![也还都])"
-    return bool(name) and re.search(said.replace("{0}", re.escape(name)), norm) is not None
+    # "是周老师 周婷": her title, then her name
+    said += r"|(?<!不)是{1}" + TITLE + r"[，,。\s]*{0}"
+    return bool(name) and re.search(said.replace("{0}", re.escape(name)).replace("{1}", re.escape(name[:1])), norm) is not None
 
 
 registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when},

@@ -13,6 +13,7 @@ import re
 
 from bot.engine import Ask, Context
 from handlers.care.kinds import BORN_RE, RELATION, TREATED_RE, classify_event
+from handlers.care.names import nicknamed
 
 # "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息"
 BAO_LEAD = re.compile(r"报(个|一个|一下|下)?(喜|丧|信|备)|喜报|报告(个|一个)?(喜讯|好消息|坏消息|噩耗)")
@@ -61,9 +62,13 @@ def _named_person(ctx: Context) -> tuple[str, list[str]] | None:
     """(the one member the message names besides the sender, or the sender; the words that name each
     named member) — None when it names none, or two others."""
     norm = ctx.norm
-    found = {m.name for m in ctx.store.members.all_active() if len(m.name) >= 2 and m.name in norm}
+    roster = ctx.store.members.all_active()
+    found = {m.name for m in roster if len(m.name) >= 2 and m.name in norm}
     others = found - {ctx.member.name}
-    if len(others) > 1 or not found:
+    if not found:  # "跟工会说个事 我们组老孙": the one member the nickname stands for
+        nick = nicknamed(norm, roster, ctx.member)
+        return (nick[0].name, [nick[1]]) if nick else None
+    if len(others) > 1:
         return None
     said = [re.search(r"([\u4e00-\u9fa5]{1,6}组的?)?" + re.escape(name) + r"(老师|主任|同志|姐|哥)?", norm).group(0)
             for name in sorted(found, key=len, reverse=True)]

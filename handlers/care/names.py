@@ -1,0 +1,47 @@
+"""Who care news names: a title or a nickname ("数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲"),
+and the one member a nickname stands for."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.care.kinds import RELATION
+
+# (and how colleagues call a younger one in jest: "韩冬那小子", "周婷这丫头", "杨磊这家伙")
+TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥|(?:那|这)(?:小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘))"
+EPITHET = re.compile(r"(那|这)(小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘)")
+# "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
+SUBJECT_RE = re.compile(
+    r"((?:[\u4e00-\u9fa5]{1,6}(?:组|处|科|室|中心|班)|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
+    r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总手孩宝病事父母前助丈爷太娘爹奶])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
+    r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
+# words before a title that describe rather than name: "实习老师" is no name when "小钱" follows
+DESCRIBED = re.compile(r"(实习|新来|代课|年轻|外聘|返聘|班主任|男|女|体育|语文|数学|英语|音乐|美术|物理|化学|生物|历史|地理|"
+                       r"政治|科学|信息|心理)")
+
+
+def by_surname(m: re.Match, norm: str, roster: list, reporter):
+    """"老钱", "小李老师", "我们组王老师", "刘主任": the one member with that surname (in that group,
+    when one is named), or None when none or several fit (the words are kept then)."""
+    who = m.group(2)
+    if who.endswith(("师傅", "阿姨")):  # how staff who are not teachers are addressed: not a roster guess
+        return None
+    surname = who[1] if who[0] in "小老大" and len(who) == 2 else (who[0] if re.fullmatch(r".(" + TITLE[1:], who) else "")
+    if not surname:
+        return None
+    fits = [p for p in roster if p.name.startswith(surname) and (reporter is None or p.id != reporter.id)]
+    group = re.search(r"([\u4e00-\u9fa5]{1,6}组)", m.group(1) or "")
+    if group:
+        fits = [p for p in fits if p.group_name and p.group_name in group.group(1)] or fits
+    return fits[0] if len(fits) == 1 else None
+
+
+def nicknamed(norm: str, roster: list, reporter) -> tuple[object, str] | None:
+    """(the one member a title or nickname in the message stands for, the words that name her):
+    "我们组老孙", "英语组小周老师"; None when none, or not one member, fits."""
+    for m in SUBJECT_RE.finditer(norm):
+        if m.group(2) and not m.group(4) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):
+            member = by_surname(m, norm, roster, reporter)
+            if member is not None:
+                return member, m.group(0)
+    return None

@@ -1,0 +1,49 @@
+"""Whose care news it is when the words leave it to the reader: her own news told far from 我 or without
+it ("我昨天下午带班大扫除从凳子上摔下来", "下周一要住院做手术 跟工会说一声"), her parent in the words of a
+formal notice ("家母于今日凌晨仙逝"), a colleague's own words passed on in quotes ("小唐让我转达：“我父亲…”")."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.care.kinds import RELATION, classify_event
+from handlers.care.names import TITLE, nicknamed
+
+# a clause that opens with 我 and tells her own news, however far the news is from it ("我下周一（7号）要做个
+# 甲状腺的小手术", "我昨天下午带班大扫除从凳子上摔下来"); not when it names anyone else or says what she did for them
+OWN_CLAUSE = re.compile(r"^(?:我(?!们)|本人)(?!.*(?:" + RELATION[1:-1] + r"|" + TITLE[1:-1] +
+                        r"|同事|朋友|学生|听说|替|帮|代|陪|看望|去看|探望|告诉|通知|照顾|[他她它]))")
+# her parent in the words of a formal notice: "家母", "家父", "先父", "家严", "家慈" (not "老家父母", "首先父亲")
+FORMAL_KIN = re.compile(r"(?<![老回在娘婆住离想首])[家先](父|母|严|慈)(?![亲母父])")
+# the speaker before a quote and the quoted words: "小唐让我帮她转达：“我父亲上周六去世了”", "何雪说：「我下周二结婚」"
+QUOTE = re.compile(r"^(?P<before>[^“\x22「『]{1,30}?)[:：,，]?\s*[“\x22「『](?P<said>[^”\x22」』]+)")
+SPEECH = re.compile(r"(?:(?:让|叫|托|请|要|拜托)我|说|讲|转达|转告|带话|带个话|告诉|原话)")
+# news with nobody named that can only be her own: what she files (报备), what she is to undergo on a day
+# ("下周一要住院做手术 跟工会说一声", "跟工会报备一下 9月10号住院做个小手术"); "有个同事要结婚了" is not hers
+UNSAID_SELF = re.compile(r"报备|((下|这|本)个?(周|星期|礼拜|月)|明天|后天|[0-9]{1,2}[号日]|过(几|两)天|月底|月初|周末)[^，,。\s]{0,6}?"
+                         r"(要|得|准备|打算|将要?|需要)去?(住院|做.{0,8}?手术|开刀|动.{0,3}手术)")
+SOMEONE = re.compile(r"[他她]|有(一?[个位])?人|有一?[个位]|同事|朋友|学生|家长|谁|人家|" + TITLE[1:-1])
+
+
+def own_clause(clause: str, roster: list, reporter) -> bool:
+    """Her own illness, wedding, birth or retirement told in a clause of its own, nobody else named in it."""
+    return bool(OWN_CLAUSE.match(clause)) and classify_event(clause) in ("生病住院", "结婚", "生育", "退休") \
+        and nicknamed(clause, roster, reporter) is None
+
+
+def formal_parent(norm: str) -> str:
+    """"父亲"/"母亲" when the message names her parent as a notice does, else ""."""
+    m = FORMAL_KIN.search(norm)
+    return ("父亲" if m.group(1) in "父严" else "母亲") if m else ""
+
+
+def unsaid_self(norm: str) -> bool:
+    return bool(UNSAID_SELF.search(norm)) and not SOMEONE.search(norm)
+
+
+def quoted_parts(norm: str) -> tuple[str, str] | None:
+    """(the words naming the speaker, what she said) when news is passed on in her own first-person words."""
+    m = QUOTE.match(norm)
+    if not m or not SPEECH.search(m.group("before")) or not re.search(r"我(?!们)", m.group("said")):
+        return None
+    return SPEECH.split(m.group("before"))[0], m.group("said")
