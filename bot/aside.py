@@ -24,19 +24,24 @@ class Aside:
     """Needs the Router's store, ttl, registry, classifier, _run_intent."""
 
     def _binding_first(self, ctx, conv: Conversation):
-        """"王建军 工号1031" from a teacher not yet bound, where the bot asked "要署上您的名字吗？": she binds first.
+        """"王建军 工号1031" (or "我叫王建军": the binding feature's claim) from a teacher not yet bound, where the bot asked "要署上您的名字吗？": she binds first.
         The open question waits and is asked again once she is bound (never read as an answer: a name given
         is no consent to sign). Replies, or None when the message is no binding."""
         if conv.flow == BIND or conv.flow.startswith(NOTE) or conv.step in NOT_HERE or BIND not in self.registry.intents \
-                or not STAFF_NO.search(ctx.norm):
+                or ctx.member is not None:
             return None
-        result = self.classifier.classify(ctx.msg.text)
-        if result.intent != BIND or ctx.member is not None or \
-                (result.confidence < 0.85 and not (result.confidence >= 0.6 and result.slots.get("staff_no"))):
-            return None  # ("李娜 1003": her 工号 with a name, a little less sure)
+        intent = self.registry.intents[BIND]
+        if intent.claims is not None and intent.claims(ctx):  # "我叫何秀英", "我是行政后勤组的何秀英": the feature knows
+            slots = intent.slots(ctx.msg.text) if intent.slots else {}
+        else:
+            result = self.classifier.classify(ctx.msg.text) if STAFF_NO.search(ctx.norm) else None
+            if result is None or result.intent != BIND or \
+                    (result.confidence < 0.85 and not (result.confidence >= 0.6 and result.slots.get("staff_no"))):
+                return None  # ("李娜 1003": her 工号 with a name, a little less sure)
+            slots = result.slots
         self._set_aside(dataclasses.replace(conv, data={**conv.data, BINDING_DONE: True}))
         self.store.conversations.clear(conv.channel, conv.user_id)
-        ctx.slots = result.slots
+        ctx.slots = slots
         replies = self._run_intent(ctx, BIND)
         label = self.registry.flows[conv.flow].label or "操作"
         return replies + (self._bound_now(ctx) or [Reply(WAITING.format(label=label))])

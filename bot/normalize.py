@@ -12,7 +12,7 @@ characters is not itself a word jieba knows; a few English phrases teachers mix 
 "cancel", "checkup") to their Chinese. Handlers' slots are read from this form too.
 
 `focus(text)`: the part of a canonical message that says what the teacher wants, for classifying:
-without @mentions, a quoted message ("「引用：…」回复："), a formal preamble ("尊敬的工会领导：您好！
+without @mentions, the words of a title in 《》, a quoted message ("「引用：…」回复："), a formal preamble ("尊敬的工会领导：您好！
 现就…咨询如下："), a clause that says what the teacher does *not* want ("先不报，", "不是要取消，"),
 and anything after "另外 / 顺便 / 还有" (a second request: `split_requests` returns it).
 """
@@ -370,9 +370,13 @@ WISHES = re.compile(r"(各位|大家|工会的?同志们?|领导|老师们?)?(�
                     r"(提前|先)?(祝|恭祝|预祝)(各位|大家|您|你们|全体)?")
 
 
+# a book's or a song's title says what it is called, not what the teacher wants: "读书会那本《给教师的建议》还有位置不"
+TITLE = re.compile(r"《[^《》]{1,30}》")
+
+
 def focus(text: str) -> str:
     """The part of a canonical message that says what the teacher wants (see the module's doc)."""
-    core = MENTION.sub("", text)
+    core = TITLE.sub("《》", MENTION.sub("", text))
     if " " in core and SPACED.match(core.strip()):
         core = re.sub(r"\s+", "", core)
     unquoted = QUOTE.sub("", core).strip()

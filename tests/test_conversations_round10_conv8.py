@@ -134,8 +134,8 @@ def test_a_wrapped_request_asks_for_the_suggestion_itself(school, ask):
 @pytest.mark.parametrize("answer, signed", [
     ("写额名字 额不怕", True), ("嫑写额名字", False), ("实名 冇得么事怕的", True), ("实名吧 没啥不能说的", True),
     ("不会就好 那实名吧 无所谓", True), ("算了 实名吧 没啥好怕的", True), ("实名就实名 唐宁提的", True),
-    ("算了 实名就不用了", False), ("唐宁", False),
-])
+    ("算了 实名就不用了", False),
+])  # ("唐宁", her own name alone, is asked once more, then anonymous: tests/test_conversations_round12_conv17.py)
 def test_consent_in_dialect_with_asides_and_a_signature(school, answer, signed):
     chat = as_member(school, "1027")
     chat.say("建议教师节放半天假")

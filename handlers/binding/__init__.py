@@ -63,7 +63,7 @@ from handlers.binding.limits import (
     _too_many,
     _user_key,
 )
-from handlers.binding.slots import ALONE_CODE_RE, LAST4_RE, NOT_THIS, extract, with_the_name
+from handlers.binding.slots import ALONE_CODE_RE, LAST4_RE, NOT_THIS, SAME_ALONE, extract, with_the_name
 
 CODE_DAYS = 7
 CODE_GUESSES_PER_HOUR = 50  # wrong codes sent on their own, from all accounts together
@@ -356,8 +356,10 @@ def _step_proof(ctx: Context, text: str):
         return Done(MISMATCH.format(contact=_contact(ctx)))
     if _locked(ctx):
         return _too_many(ctx)
-    answer = normalize(text).replace(" ", "")
+    answer = NOT_THIS.sub("", normalize(text).replace(" ", ""))  # "打错了 尾号是8019 不是8091"
     proof = ctx.data.get("proof", "phone")
+    if "phone" in proof and len(member.staff_no) == 4 and SAME_ALONE.match(answer):  # "跟工号一样"
+        answer = member.staff_no
     if not re.search(r"[0-9]", answer):  # "是的 报拔河": no try at the proof; a request in it waits
         return _not_a_proof(ctx, text, proof)
     fours = re.findall(r"(?<![0-9])[0-9]{4}(?![0-9])", answer)  # "手机后四位是八零三六" → 8036

@@ -25,16 +25,36 @@ LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4�
 
 
 NOT_A_NAME = re.compile(r"^(工会|身份|一下|账号|帐号|信息|微信|本人|我的|工号)")
-NOT_THIS = re.compile(r"(不是|而不是|并非)\s*[0-9]{3,10}")  # "是8036 不是8063": the other number
+# "是8036 不是8063", "8091打错了 应该是8019": the other number
+NOT_THIS = re.compile(r"(不是|而不是|并非)\s*[0-9]{3,10}|[0-9]{3,10}(?=\s*(是|那个)?(打错|写错|输错|错了|不对))")
+# the phone's last four said to be the 工号: "手机后四位也是这四个数", "尾号和工号相同", at the question "跟工号一样"
+SAME = (r"(?:(?:也是|就是|也用|同样是|一样是)(?:工号|这四个数字?|这4个数字?|这几个数字?|这几位|这个数|这串数字?|它)"
+        r"|(?:跟|和|同|与)?工号(?:一样|相同|一致)|(?:也)?一样|相同)")
+SAME_AS_STAFF_NO = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9，,。]{0,6}?" + SAME + "的?")
+SAME_ALONE = re.compile(r"^[^0-9]{0,10}?" + SAME + r"[的啊呀吧哈]*$")
 
 
 def extract(text: str) -> dict:
     slots: dict = {}
     compact = NOT_THIS.sub("", normalize(text))
     proof = LAST4_RE.search(compact)
+    same = SAME_AS_STAFF_NO.search(compact) if proof is None else None
     if proof:
         slots["last4"] = proof.group(2)
         compact = compact[:proof.start()] + compact[proof.end():]
+    elif same:  # the last four are the 工号's, once it is read
+        compact = (compact[:same.start()] + compact[same.end():]).strip(" ,，。")
+    slots = _same_as(_extract(compact, slots), same)
+    return slots
+
+
+def _same_as(slots: dict, same) -> dict:
+    if same and slots.get("staff_no") and len(slots["staff_no"]) == 4 and "last4" not in slots:
+        return {**slots, "last4": slots["staff_no"]}
+    return slots
+
+
+def _extract(compact: str, slots: dict) -> dict:
     for pattern in BIND_PATTERNS:
         m = pattern.search(compact)
         if m:

@@ -17,9 +17,10 @@ from bot.messages import Reply
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
-from handlers.suggestions import proposals
+from handlers.suggestions import again, proposals
 from handlers.suggestions.consent import (
     BARE_CHOICE,
+    NAMED_FIRST,
     PRIVACY_ANSWER,
     asks_privacy,
     changed_to,
@@ -176,6 +177,9 @@ def suggestion(ctx: Context):
             return Reply(WHICH_ONE.format(how="匿名" if choice is False else "实名"), sensitive=True)
         return resign(ctx, tickets[0], to_anonymous=choice is False)
     kind = detect_kind(ctx.text)
+    offered = again.offer(ctx, kind, _sender(ctx))  # a bare "匿名" just after a signed receipt: change it?
+    if offered is not None:
+        return offered
     if asks_privacy(ctx.text):  # "会不会让领导知道是我啊": answered first, the suggestion asked for next
         return Ask(PRIVACY_ANSWER + ASK_FIRST, "content", flow="suggestion", data={"kind": kind, "anonymous": None})
     if asks_how(ctx.text):  # "在哪里可以做意见反馈": answered, the feedback itself asked for next
@@ -221,6 +225,9 @@ def _step_sign(ctx: Context, text: str):
         done = _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
         done.text = Reply(PRIVACY_ANSWER + "\n\n" + done.text.text, sensitive=True)
         return done
+    unanswered = again.not_an_answer(ctx, text, ASK_SIGN, extract_content)  # sent twice, or only who she is
+    if unanswered is not None:
+        return unanswered
     if (choice := her_answer(text, ctx)) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)
@@ -232,8 +239,12 @@ def _step_sign(ctx: Context, text: str):
 
 
 # sensitive: its text must not be logged next to a user id
-registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign}, sensitive=True,
-                   free_text=frozenset({"content", "sign"}), label="建议"))
+def _step_offer(ctx: Context, text: str):
+    return again.step_offer(ctx, text, _sender(ctx), resign, _step_content)
+
+
+registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign, "offer": _step_offer}, sensitive=True,
+                   free_text=frozenset({"content", "sign", "offer"}), label="建议"))
 
 
 def _status_text(row: dict) -> Reply:
@@ -307,7 +318,8 @@ def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
     changed her mind about signing; nothing is stored to find them (the tray keeps the keyed hash)."""
     said = without_reasons(without_own_name(ctx.msg.text, ctx.member))  # "算了 实名就实名 张三提的", "…又没说什么见不得人的"
     norm = normalize(said)  # (a bare "实名吧" just after the receipt is her choice too)
-    if ctx.member is None or len(norm) > 30 or not (CHANGED_MIND.search(norm) or BARE_CHOICE.match(norm)) or len(extract_content(said)) > 20:
+    if ctx.member is None or len(norm) > 30 or len(extract_content(said)) > 20 or \
+            not (CHANGED_MIND.search(norm) or BARE_CHOICE.match(norm) or NAMED_FIRST.match(re.sub(r"\s+", "", norm))):
         return None
     choice = changed_to(said, her_answer(ctx.msg.text, ctx))
     if choice is None or (choice and (OTHERS_SAY.search(norm) or not only_changes_to_named(said))):

@@ -25,7 +25,7 @@ _NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|
 _TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没问题|也行|也可以|好)(的)?吧[?？]*$")
 # any doubt beside a name leaves it unclear (anonymous): "实名怕被报复", "署名不合适", "非实名", "取消署名"
 _DOUBT_RE = re.compile(r"(?<!不)怕|(?<!不)敢|担心|(就|会|有|惹|招)麻烦|顾虑|风险|吓|报复|穿小鞋|不妥|不合适|方便|不便|算|免|非|取消|撤|去掉|删|不是|不太|"
-                       r"不(?!怕|敢|好意思|要紧|介意|用担心|碍事)|没底|别|勿|甭|咪|冇|否|无(?!所谓)|拒绝|犹豫|考虑|再说|"
+                       r"不(?!怕|敢|好意思|要紧|介意|用担心|碍事|妨)|没底|别|勿|甭|咪|冇|否|无(?!所谓|妨|碍)|拒绝|犹豫|考虑|再说|"
                        r"[✗✘❌×]|(?<![a-z])x(?![a-z])|"
                        # a name supposed, denied as said, or someone else's: "要是实名的话", "谁说要实名了", "同事说要实名"
                        r"(如果|要是|假如|假设|万一|倘若|若是)[^，,。]{0,6}(实名|署名|具名|名字)|(实名|署名|具名|名字)[^，,。]{0,4}的话|没说|谁说|个(头|鬼|屁|毛)|"
@@ -75,8 +75,14 @@ def without_asides(text: str) -> str:
 # see that a change of mind to anonymous says nothing else; it is never taken out before a name is read)
 _FEAR_REASON = re.compile(r"^(emm+|嗯+)?(怕|害怕|担心|免得|省得|以免|不然|要不然|不想让)")
 # a message that is nothing but a name asked for: "实名吧", "实名就实名" (just after an anonymous receipt, the
-# question's late answer; a bare "匿名" after a signed one stays a word on its own: tests/test_attack10.py)
+# question's late answer; a bare "匿名" after a signed one changes nothing by itself: it is asked whether to,
+# handlers/suggestions/again.py, tests/test_attack10.py)
 BARE_CHOICE = re.compile(r"^(那就?|就|嗯)?(实名|署名)(就(实名|署名))?(吧|嘛|啦|了|呗|就行|好了|哈|呀)*[。.!！~]*$")
+
+
+# a late answer that starts by asking for a name: "实名 就写我名字", "就写我名字吧" (only_changes_to_named still
+# checks that it says nothing else)
+NAMED_FIRST = re.compile(r"^(那就?|就|嗯|好)?(" + NAMED + ")")
 
 
 def without_reasons(text: str) -> str:

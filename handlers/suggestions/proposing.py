@@ -1,5 +1,5 @@
 """A proposal asked as a question ("体检能不能加个骨密度检查嘛", "是否可以考虑给女老师体检加个乳腺检查",
-"为什么不把登山活动安排在周末呢"): a change asked of the checkup, an activity or the canteen for everyone is
+"为什么不把登山活动安排在周末呢") or wished for ("望增加骨密度检查"): a change asked of the checkup, an activity or the canteen for everyone is
 a suggestion, claimed by the feature (the classifier's features stay as they were). A question about
 joining ("体检能不能带家属", "登山能不能带孩子", "我能不能加一个名额") or one's own turn ("体检可以改期吗")
 stays a question."""
@@ -13,10 +13,13 @@ from bot.nlu import normalize
 # the asking: "能不能", "可不可以", "能否", "是否可以考虑", "为什么不", "咋不"
 _ASKED = r"(能不能|能不|可不可以|可以不可以|能否|可否|是否(可以|能|能够)?(考虑)?|可以考虑|为什么不|为啥不|为甚不|咋不|怎么不|干嘛不)"
 # a change to the thing itself, for everyone: "加个", "增加", "多安排一天", "改到周六", "安排在周末", "开到七点"
-_CHANGE = (r"(给[^，,。？?\s]{1,8})?(把[^，,。？?\s]{1,8})?(加|增加|添|添加|增设|增开|加装|多(加|安排|开|做|组织|办|设|放|给|划)|换成|换个|换本|换一|换到|换掉|改成|改为|"
+_CHANGE = (r"(给[^，,。？?\s]{1,8})?(把[^，,。？?\s]{1,8})?(加(?!入|班|油|我)|增加|添|添加|增设|增开|加装|多(加|安排|开|做|组织|办|设|放|给|划)|换成|换个|换本|换一|换到|换掉|改成|改为|"
            r"划|搞|安排|补|装(个|一个|些|上)|修(一下|好|修)|"
            r"改到|改在|挪到|放到|安排在|放在|调到|调整|延长|开到|开放|组织|开设|设(个|一个|立)|少(安排|放)|提供|配(个|备))")
 PROPOSAL = re.compile(_ASKED + r"[^，,。？?!！]{0,12}?" + _CHANGE)
+# or wished for, as an older teacher writes it: "望增加骨密度检查", "恳请工会考虑…增设", "盼明年能加上", "体检宜增加"
+_WISHED = r"((?<![看探失希盼期渴观仰声威名])望|希望|盼望?|期望|期盼|恳请|恳求|敬请|呼吁|(?<![便适事合])宜)"
+WISHED = re.compile(_WISHED + r"[^，,。？?!！]{0,12}?" + _CHANGE)
 # one's own part in it, not a change for everyone: joining, bringing someone, one's own day or slot
 _OWN = re.compile(r"(?<![们家])我(?!们)|本人|报(?!告|道|纸|销)|带(家属|孩子|小孩|家人|爱人|老公|老婆|娃|朋友)|报名|名额|候补|补报|请假|改期|换(个)?时间|"
                   r"单独|提前走|晚点到|不去|去不了")
@@ -29,7 +32,7 @@ _NEWS = re.compile(r"慰问|看望|探望|去世|过世|病逝|住院|手术|结
 def proposes(text: str) -> bool:
     """Whether the message asks for a change for everyone, as a question: a proposal."""
     t = normalize(text)
-    found = PROPOSAL.search(t)
+    found = PROPOSAL.search(t) or WISHED.search(t)
     if found is None or _NEWS.search(t):
         return False
     clause = re.split(r"[，,。；;！!？?\s]", t[:found.end()])[-1] + re.split(r"[，,。；;！!？?\s]", t[found.end():])[0]
