@@ -28,12 +28,16 @@ NO_RE = re.compile(r"^(否|不(是(?!不|没)|要|用|了|去|报|参加|需要|
                    r"下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
-YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
-                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|阔以|得嘞|麻烦(你|您)?了|"
+YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊|麻烦|有劳|恭敬))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
+                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|阔以|得嘞|麻烦(你|您)?了|恭敬不如从命|有劳|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个|"
                     # regional and chat ways of "fine by me": 陕西 "么麻达", 湖北 "冇得问题", 东北 "整", WeChat's [OK] [强]
                     r"(么|没|冇|没有?得?)麻达|没有?得?问题|美得很|整(?![\u4e00-\u9fff])|整(吧|上|起|一个)|妥|\[(ok|强|好的|胜利|握手|拳头|耶|鼓掌|赞|爱心)\])")
 _CLAUSE = re.compile(r"[，,。.！!？?；;\s~～…]+")
+# a courtesy around the answer, no answer itself: "恭敬不如从命，确认报名，不胜感激", "那就麻烦您了 确认 辛苦辛苦"
+# (set aside when a clause besides it answers; alone, "麻烦您了"/"恭敬不如从命" are read as they are)
+COURTESY = re.compile(r"^((那就?|那么)?(恭敬不如从命|有劳(了|您了|你了)?|麻烦(你|您)?了|劳驾|拜托(了|啦|您了)?)|"
+                      r"不胜感激|感激不尽|万分感激|承蒙(关照|照顾|厚爱)?|(谢谢|多谢|感谢|辛苦|感恩)+(你|您|啦|了|哈|啊|呀|小助手|工会|老师|关照|照顾|帮忙)*)$")
 
 
 def _first_clause(text: str) -> str:
@@ -94,6 +98,8 @@ def yes_no(text: str) -> bool | None:
     text = re.sub(r"[【】《》]", " ", text)  # "【是】 带我老公一起": the key word put in brackets
     text = ECHOED.sub("", text) or text
     clauses = _clauses(text)
+    answers = [c for c in clauses if not COURTESY.match(c)]
+    clauses = answers or clauses
     if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
         return None
     decided = [i for i, c in enumerate(clauses) if DECIDED.search(c)]

@@ -44,7 +44,7 @@ from handlers.activities.added import added, asked_besides, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
-from handlers.activities.listpick import ordinal_picks, points_to_sign
+from handlers.activities.listpick import numbered_pick, ordinal_picks, points_to_sign
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
     another_named,
@@ -52,6 +52,8 @@ from handlers.activities.mind import (
     hesitant,
     only_this_named,
     puts_off,
+    same_day_again,
+    same_day_named,
     some_of,
     thanked,
     unwanted_signup,
@@ -59,6 +61,7 @@ from handlers.activities.mind import (
     yes_about_it,
 )
 from handlers.activities.notices import party_words
+from handlers.activities.others import ONLY_SENDER, for_someone_else, for_someone_else_waiting
 from handlers.activities.outcome import (
     JUST_CANCELLED,
     SAID_SURE,
@@ -73,7 +76,7 @@ from handlers.activities.ownwords import dated_one, signs_in_own_words, signs_up
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.waiting import answer_about_waiting, chosen
-from handlers.activities.withdraw import withdraw
+from handlers.activities.withdraw import calls_off_named, withdraw
 from storage.activities import Activity
 
 
@@ -131,6 +134,8 @@ def _signup(ctx: Context):
     undone = _undo(ctx)
     if undone:
         return undone
+    if for_someone_else(ctx, ctx.text) and not relayed(ctx.text):  # "帮我同事报个羽毛球": only the sender signs up
+        return ONLY_SENDER
     if unwanted_signup(ctx):  # "乒乓球那个甭给我报了" once signed up for it
         return cancel_signup(ctx)
     gone = withdrawn_besides(ctx)
@@ -150,6 +155,8 @@ def _signup(ctx: Context):
     listed = shown_before(ctx)  # picked by the places she saw: one closed since moves no other ("第一个" is not the 2nd)
     shown = [a for a in listed if a.id in open_ids]  # (words of the list's own: "我唱歌不行")
     picks = ordinal_picks(ctx.norm, listed) if {a.id for a in named} <= {a.id for a in shown} else []  # (closed: said so)
+    if not listed and not named:  # "报1" after "有什么活动" (that list is not remembered): asked, never done unasked
+        picks = numbered_pick(ctx, upcoming)
     if len(picks) == 1:  # "刚才说的第一个 帮我报一下 我带我爱人 两个人": that one of the list just shown
         return _to_confirm(ctx, picks[0], party_in(ctx.text, picks[0]))
     if picks:  # "前两个报名", "第二个不要了 另外两个报上"
@@ -216,6 +223,9 @@ def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | N
 
 def _step_confirm_many(ctx: Context, text: str):
     text = answer_of(text) if ctx.data.get("relayed") else text
+    colleague = for_someone_else_waiting(ctx, text, "confirm_many")
+    if colleague is not None:
+        return colleague
     more = added(ctx, text)
     if more:  # "还有读书会也加上": one more with them
         return _all_said(ctx, _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["activity_ids"]) if a]
@@ -263,6 +273,9 @@ def _step_confirm(ctx: Context, text: str):
     text = answer_of(text) if ctx.data.get("relayed") else text  # "他说确认", for him
     activity = ctx.store.activities.get(ctx.data["activity_id"])
     party = ctx.data.get("party", 1)
+    colleague = for_someone_else_waiting(ctx, text, "confirm")
+    if colleague is not None:  # "对了 羽毛球也给他报上一个": not added to hers
+        return colleague
     more = added(ctx, text)
     if more:  # "对了 羽毛球也给咱报上一个": both, confirmed together ("… 三个都确认": and signed up)
         return _all_said(ctx, _confirm_many(ctx, [activity, *more]), text)
@@ -278,6 +291,8 @@ def _step_confirm(ctx: Context, text: str):
         if isinstance(step, Ask) and step.step == "confirm" and party == 1 and not ctx.data.get("alone"):
             step.data["before"] = activity.id
         return step
+    if same_day_named(ctx, text, activity):  # "周日那个" (乒乓球 is on Sunday): that one, the yes still asked
+        return same_day_again(ctx, activity)
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
     asked = None if is_yes(text) and not hesitant(text) else answer_about_waiting(ctx, text, "confirm")
@@ -344,12 +359,14 @@ registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, 
               "参加不了": 5, "来不了": 5, "去不成": 5, "退掉": 3, "撤销报名": 5, "不想去": 4, "不想参加": 5, "有事去不": 5,
               "取消": 2.5, "退报": 4, "不去": 3, "不报": 3},
     patterns=[(r"取消.{0,8}(报名|拔河|乒乓|羽毛|卡拉|k歌|读书|登山|秋游|插花|比赛|活动)", 3),
-              (r"(?<![0-9a-z+])-\s*1(?![0-9])|减(一|1(?![0-9]))(?!下|点|些)", 6)],  # "拔河 -1": the chat group's way to withdraw
+              (r"(?<![0-9a-z+])-\s*1(?![0-9])|减(一|1(?![0-9]))(?!下|点|些)", 6),  # "拔河 -1": the chat group's way to withdraw
+              (r"^(我)?(想|要|帮我|给我)退(掉)?(一个|个|一项|一场)", 4)],  # "我想退一个": which one, asked next
     negatives={"推送": 6, "提醒": 3, "绑定": 4},
     menu="取消报名：拔河我不去了 / 取消乒乓球",
     menu_order=4,
     slots=extract_slots,
     words=["不去了", "不报了", "去不了", "参加不了", "来不了", "取消报名"],
+    claims=calls_off_named,  # "家里老人病了 运动会就不参加了": her sign-up called off, the news only its reason
 )
 def cancel_signup(ctx: Context):
     other = signs_besides(ctx, -1) if ctx.member is not None else None

@@ -278,12 +278,18 @@ def _answer(ctx: Context):
         pointed = described if len(described) < len(inside) else inside  # kept for "帮我报" next
         return list_text(ctx, inside, f"{label}的活动："), tuple(a.id for a in pointed) if len(pointed) <= 3 else ()
     # what can be signed up for now, however far ahead; then what is coming but closed
-    now = local_now(ctx)
-    open_now = [a for a in upcoming if a.deadline_at is None or a.deadline_at >= now]
-    shown = (open_now or upcoming)[:10]
+    shown = open_list(ctx, upcoming)
     more = len(upcoming) - len(shown)
-    text = list_text(ctx, shown, "正在报名的工会活动：" if open_now else "近期的工会活动：")
+    text = list_text(ctx, shown, "正在报名的工会活动：" if shown[0].deadline_at is None or shown[0].deadline_at >= local_now(ctx)
+                     else "近期的工会活动：")
     return text + (f"\n另有 {more} 项活动已截止报名或尚未开放，可问“X月有什么活动”。" if more > 0 else "")
+
+
+def open_list(ctx: Context, upcoming: list[Activity]) -> list[Activity]:
+    """The list "有什么活动" shows (numbered; not remembered, it costs no write): what is open for sign-up now,
+    else what is coming."""
+    now = local_now(ctx)
+    return ([a for a in upcoming if a.deadline_at is None or a.deadline_at >= now] or upcoming)[:10]
 
 
 # ---- CLI: activities add / list ------------------------------------------------------------------

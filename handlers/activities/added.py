@@ -19,7 +19,10 @@ from handlers.activities.mind import (
     _clauses,
     names_another,
     only_this_named,
+    same_day_named,
 )
+from handlers.activities.others import for_someone_else
+from handlers.activities.waiting import asked_about_other
 from storage.activities import Activity
 
 # the words that add rather than replace ("再说" / "再看看" put off, they add nothing)
@@ -58,9 +61,10 @@ def keeps_answer(ctx: Context, text: str) -> bool:
     a new sign-up (as one naming another or changing its mind does: mind.names_another)."""
     said = normalize(text)  # … and so does a no only supposed ("要是下雨就不去了": asked again, not a withdrawal)
     waiting = ctx.store.activities.get(ctx.data["activity_id"]) if "activity_id" in ctx.data else None
-    return names_another(ctx, text) or bool(added(ctx, text)) or bool(
+    return names_another(ctx, text) or bool(added(ctx, text)) or asked_about_other(ctx, text) is not None or \
+        for_someone_else(ctx, text) or bool(
         waiting_ids(ctx) and SUPPOSED.search(said) and PUT_OFF.search(said)) or bool(
-        waiting is not None and only_this_named(text, waiting))  # "读书会" to "确认报名「教师读书会」吗？": its yes
+        waiting is not None and (only_this_named(text, waiting) or same_day_named(ctx, text, waiting)))  # "读书会" to "确认报名「教师读书会」吗？": its yes
 
 
 ASKS = re.compile(r"[?？吗么呢没]$|[?？]|几点|什么时候|哪天|在哪|名额|多少|还有没有|能不能")

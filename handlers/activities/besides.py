@@ -46,6 +46,8 @@ def signs_besides(ctx: Context, withdrawn: int) -> Activity | None:
         return None
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)} | {withdrawn}
     named = [a for a in match_activities(norm[found[-1].end():], visible_upcoming(ctx)) if a.id not in mine]
+    if not named and len(found) == 1:  # "卡拉OK取消 读书会报上": named before the word, in the sign-up's own clause
+        named = [a for a in match_activities(withdrawal_words(norm)[1], visible_upcoming(ctx)) if a.id not in mine]
     return named[0] if len(named) == 1 else None
 
 

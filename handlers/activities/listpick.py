@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from bot.engine import Context
-from handlers.activities import match_activities, shown_before, visible_upcoming
+from handlers.activities import match_activities, open_list, shown_before, visible_upcoming
 from handlers.activities.many import all_shown
-from handlers.activities.pointed import ORDINAL, ordinal_pick
+from handlers.activities.pointed import ORDINAL, picked
 from storage.activities import Activity
 
 _CLAUSES = re.compile(r"[，,。.！!；;\s~～…]+|(?<=[个项场])(?:与|和|跟|及|还有|、)")
@@ -34,7 +34,7 @@ def _in_clause(clause: str, shown: list[Activity]) -> list[Activity]:
         return [shown[1]]
     picks = []
     for found in ORDINAL.finditer(clause):
-        pick = ordinal_pick(found.group(0), shown)
+        pick = picked(found, shown)
         if pick is not None and pick not in picks:
             picks.append(pick)
     return picks
@@ -59,8 +59,19 @@ def ordinal_picks(norm: str, shown: list[Activity]) -> list[Activity]:
     return [a for a in shown if a in wanted and a not in refused]
 
 
+def numbered_pick(ctx: Context, upcoming: list[Activity]) -> list[Activity]:
+    """"报1", "报第4个" with no list remembered: its number in the list "有什么活动" shows (numbered, never
+    remembered); [] when no number is said."""
+    found = ORDINAL.search(ctx.norm)
+    if found is None or not (found.group("n") or found.group("m")):
+        return []
+    pick = picked(found, open_list(ctx, upcoming))
+    return [pick] if pick is not None else []
+
+
 BOTH_TAKEN = re.compile(r"^(那|那就)?(这|那)?(俩|两个|三个|仨)?都(要|报|整|整上|上|去|参加|冲|算我)")
 SIGNING = re.compile(r"报|要|参加|去|算我|整|冲|登记|就(它|这)|吧")
+NUMBER_SIGNED = re.compile(r"报名?(第)?[1-9](?![0-9])")
 NOT_SIGNING = re.compile(r"[?？吗么呢]|取消|退|撤|几点|什么时候|哪天|在哪|多少|能不能|可以.{0,4}(带|吗)")
 
 
@@ -75,6 +86,8 @@ def points_to_sign(ctx: Context) -> bool:
     if len(norm) > 8 and not SIGNING.search(norm):
         return False
     shown = shown_before(ctx)
+    if not shown and NUMBER_SIGNED.search(norm):  # "我报5" after "有什么活动"
+        return bool(numbered_pick(ctx, visible_upcoming(ctx)))
     if len(shown) < 2 or match_activities(ctx.msg.text, visible_upcoming(ctx)):
         return False
     return bool(ordinal_picks(norm, shown))

@@ -9,11 +9,19 @@ import re
 
 from bot.engine import Ask, Context
 from bot.nlu import normalize
-from handlers._common import DECIDED, is_yes
-from handlers.activities import SYNONYMS, activity_terms, match_activities, shown_before, visible_upcoming
+from handlers._common import DECIDED, fmt_dt, is_yes
+from handlers.activities import (
+    DAY_RE,
+    SYNONYMS,
+    WEEKDAY_RE,
+    activity_terms,
+    match_activities,
+    shown_before,
+    visible_upcoming,
+)
 from handlers.activities import wording as say
 from handlers.activities.ownwords import on_the_day
-from handlers.activities.waiting import asks_about_waiting, picks_one
+from handlers.activities.waiting import CHANGE_WORD, asks_about_waiting, confirm_again, picks_one
 from storage.activities import Activity
 
 DECLINED_NOTE = "~declined"  # a note (storage/conversations.py): the activity just said no to, for "还是报吧"
@@ -39,8 +47,7 @@ def wanted_text(text: str) -> str:
 # another request about the activity named, not a change of mind: "帮我把读书会退了", "登山还有名额吗"
 # ("改做卡拉OK得唔得？" asks to change: a question with a change word still is one)
 OTHER_ASK = re.compile(r"取消|退(了|掉|出|报)|撤")
-OTHER_QUESTION = re.compile(r"[?？吗呢]|几点|什么时候|哪天|哪里|在哪|名额|多少")
-CHANGE_WORD = re.compile(r"改|换|不是|搞错|弄错|不对|说错")
+OTHER_QUESTION = re.compile(r"[?？吗呢]|几点|几号|周几|星期几|来着|什么时候|哪天|哪里|在哪|名额|多少")
 THAT_DAY = re.compile(r"^(是|就|要|报|不是.{0,6})?(\d{1,2}月)?\d{1,2}(号|日)(的)?(那个|那场|那一个|这个)")
 
 
@@ -62,6 +69,21 @@ def another_named(ctx: Context, text: str) -> Activity | None:
     if len(named) == 1 and named[0].id != ctx.data["activity_id"]:
         return named[0]
     return None
+
+
+def same_day_named(ctx: Context, text: str, activity: Activity) -> bool:
+    """"周日那个", "17号那个" while the one on that day waits for its yes: it is the one meant (the yes still to
+    come); nothing besides the day and "那个" is said."""
+    norm = normalize(text)
+    if not (DAY_RE.search(norm) or WEEKDAY_RE.search(norm)) or on_the_day(norm, [activity]) != [activity]:
+        return False
+    rest = WEEKDAY_RE.sub("", DAY_RE.sub("", norm))
+    return bool(THAT_ONE.match(re.sub(r"^(这|本|这个)(周|星期|礼拜)?|[\s，,。.]", "", rest)))
+
+
+def same_day_again(ctx: Context, activity: Activity) -> Ask:
+    return Ask(say.SAME_DAY.format(when=fmt_dt(activity.start), title=activity.title) + confirm_again([activity]),
+               "confirm", flow="signup", data=dict(ctx.data))
 
 
 # one of the activities waiting together, kept: "只报插花 读书会不去了", "不 只报登山", "卡拉OK不要了 只报拔河"

@@ -26,6 +26,9 @@ def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
+WEEKS_AHEAD = re.compile(r"(下+)个?(周|星期|礼拜)")
+
+
 def time_window(text: str, today: dt.date) -> tuple[dt.date, dt.date, str] | None:
     """(first day, last day, label) for 今天/明天/本周/下周/周末/这个月/下个月/a month ("三月")/下学期/
     寒假前/暑假前/a festival, however far ahead, else None."""
@@ -56,8 +59,13 @@ def time_window(text: str, today: dt.date) -> tuple[dt.date, dt.date, str] | Non
     if "明天" in text:
         d = today + dt.timedelta(days=1)
         return d, d, "明天"
-    if "下周" in text or "下星期" in text:
-        return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), "下周"
+    ahead = WEEKS_AHEAD.search(text)  # "下周", "下个星期", "下下礼拜" (two weeks on, never next week)
+    if ahead:
+        weeks = len(ahead.group(1))
+        if text[ahead.end():ahead.end() + 1] == "末":  # "下下周末": its Saturday and Sunday
+            sat = monday + dt.timedelta(days=7 * weeks + 5)
+            return sat, sat + dt.timedelta(days=1), "下" * weeks + "周末"
+        return monday + dt.timedelta(days=7 * weeks), monday + dt.timedelta(days=7 * weeks + 6), "下" * weeks + "周"
     if "周末" in text:
         sat = monday + dt.timedelta(days=5)
         return sat, sat + dt.timedelta(days=1), "这个周末"

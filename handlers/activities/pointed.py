@@ -10,7 +10,10 @@ import re
 from storage.activities import Activity
 
 _NOT_AN_ACTIVITY = r"(?!(?:个|位)?(?:名额|位置|位子|机会|人|天|次|班|批|号))"
+# … or its number in digits said with the sign-up ("报1", "确认报名1", "选2"): no 第 needed there ("报一个" is
+# no place, "报6号" a day)
 ORDINAL = re.compile(rf"第\s*(?P<n>[1-9一二三四五六七八九])\s*(?:个|项|条|场|一个)?{_NOT_AN_ACTIVITY}|"
+                     rf"(?:(?<=报|选)|(?<=报名))\s*(?P<m>[1-9])(?![0-9])\s*(?:个|项)?{_NOT_AN_ACTIVITY}|"
                      rf"(?P<last>最后(?:面|边)?|末尾|最末)(?:的)?(?:一个|那个|这个|嗰个|𠮶个|一项|那项|一场|那场|个|项|场){_NOT_AN_ACTIVITY}|"
                      rf"(?P<later>后面|后边|后头|下面|下边)(?:的)?(?:那|这|嗰|𠮶)?(?:一)?(?:个|场|项){_NOT_AN_ACTIVITY}|"
                      rf"(?P<first>前面|前边|上面|上边|头)(?:的)?(?:那|这|嗰|𠮶)?(?:一)?(?:个|场|项){_NOT_AN_ACTIVITY}")
@@ -21,10 +24,13 @@ def ordinal_pick(norm: str, shown: list[Activity]) -> Activity | None:
     """The one of `shown` the (normalized) message points at by its place, or None. 后面那个 / 前面那个 are
     the last and the first only when two were shown (of three, "后面那个" does not say which)."""
     found = ORDINAL.search(norm) if shown else None
-    if found is None:
-        return None
-    if found.group("n"):
-        n = _NUMBER.get(found.group("n")) or int(found.group("n"))
+    return picked(found, shown) if found is not None else None
+
+
+def picked(found: re.Match, shown: list[Activity]) -> Activity | None:
+    """The one of `shown` a match of ORDINAL points at, or None."""
+    if found.group("n") or found.group("m"):
+        n = _NUMBER.get(found.group("n") or found.group("m")) or int(found.group("n") or found.group("m"))
         return shown[n - 1] if n <= len(shown) else None
     if found.group("last"):
         return shown[-1]

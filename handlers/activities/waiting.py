@@ -11,12 +11,15 @@ import re
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers._common import parse_choice
-from handlers.activities import describe, match_activities, narrow_by_when_or_where
+from handlers.activities import describe, match_activities, narrow_by_when_or_where, visible_upcoming
 from handlers.activities import wording as say
 from handlers.activities.party import ASKS_COMPANIONS, COMPANIONS, companions_answer
+from handlers.activities.pointed import ordinal_pick
 from storage.activities import Activity
 
-QUESTION = re.compile(r"[?？吗呢伐]|不[?？]?$|几点|什么时候|哪天|哪里|在哪|怎么|多少|多久|有没有|有冇|能不能|可不可以|要不要|得是")
+QUESTION = re.compile(r"[?？吗呢伐]|不[?？]?$|几点|几号|周几|星期几|来着|什么时候|哪天|哪里|在哪|怎么|多少|多久|有没有|有冇|能不能|"
+                      r"可不可以|要不要|得是")
+CHANGE_WORD = re.compile(r"改|换|不是|搞错|弄错|不对|说错")  # "改报乒乓球", "不是拔河": a change of mind (mind.py)
 ELSEWHERE = re.compile(r"建议|体检|投票|推送|绑定|工号|我的报名|报了(哪|什么|啥)|意见")
 
 
@@ -28,6 +31,9 @@ def chosen(ctx: Context, text: str) -> Activity | None:
     if pick is not None:
         return ctx.store.activities.get(ids[pick - 1])
     candidates = [a for a in (ctx.store.activities.get(i) for i in ids) if a is not None]
+    placed = ordinal_pick(normalize(text), candidates) if len(candidates) == len(ids) else None
+    if placed is not None:  # "报1", "确认报名1", "报第4个": its place in the list
+        return placed
     by_name = match_activities(text, candidates) or candidates
     fitting = narrow_by_when_or_where(text, by_name)
     return fitting[0] if len(fitting) == 1 else None
@@ -49,7 +55,7 @@ def picks_one(ctx: Context, text: str) -> bool:
 
 
 # what a question about the day asks: what to bring, when it ends, where, the cost, a meal, family
-ABOUT = re.compile(r"带|几点|集合|在哪|哪里|地点|时间|结束|打完|多久|交钱|费用|收费|钱|饭|穿|准备|停车|坐车|怎么去|东西|物事|"
+ABOUT = re.compile(r"带|几点|几号|周几|星期几|哪天|什么时候|集合|在哪|哪里|地点|时间|结束|打完|多久|交钱|费用|收费|钱|饭|穿|准备|停车|坐车|怎么去|东西|物事|"
                    + "|".join(COMPANIONS))
 
 
@@ -69,12 +75,26 @@ def asks_about_waiting(ctx: Context, text: str) -> bool:
     return all(a.id in {w.id for w in waiting} for a in named)
 
 
+def asked_about_other(ctx: Context, text: str) -> Activity | None:
+    """"对了 乒乓球是几点" while 拔河 waits for its yes: the one other open activity a question about the day is
+    about (no change of mind, no withdrawal, no yes first), or None."""
+    waiting = waiting_for(ctx)
+    norm = normalize(text)
+    if not waiting or not QUESTION.search(norm) or not ABOUT.search(norm) or ELSEWHERE.search(norm) \
+            or re.search(r"取消|退|撤|报了", norm) or CHANGE_WORD.search(norm):
+        return None
+    named = match_activities(norm, visible_upcoming(ctx))
+    return named[0] if len(named) == 1 and named[0].id not in {w.id for w in waiting} else None
+
+
 def answer_about_waiting(ctx: Context, text: str, step: str) -> Ask | None:
-    """The waiting activity described again with what was asked (family, notes), then the same question."""
-    if not asks_about_waiting(ctx, text):
+    """The waiting activity described again with what was asked (family, notes), then the same question; a
+    question about another one ("对了 乒乓球是几点") answered about that one, and the same question after it."""
+    other = None if asks_about_waiting(ctx, text) else asked_about_other(ctx, text)
+    if other is None and not asks_about_waiting(ctx, text):
         return None
     waiting = waiting_for(ctx)
-    named = match_activities(text, waiting) or waiting
+    named = [other] if other is not None else match_activities(text, waiting) or waiting
     lines = []
     for activity in named:
         lines.append(describe(ctx, activity))
@@ -85,6 +105,10 @@ def answer_about_waiting(ctx: Context, text: str, step: str) -> Ask | None:
         family = companions_answer(text, [activity]).strip()
         if family:
             lines.append(family)
-    again = say.CONFIRM_AGAIN.format(title=waiting[0].title) if len(waiting) == 1 else \
+    return Ask("\n".join(lines) + "\n" + confirm_again(waiting), step, flow="signup", data=dict(ctx.data))
+
+
+def confirm_again(waiting: list[Activity]) -> str:
+    """The confirmation of the waiting activity (or activities) asked once more."""
+    return say.CONFIRM_AGAIN.format(title=waiting[0].title) if len(waiting) == 1 else \
         say.CONFIRM_MANY_AGAIN.format(titles="」「".join(a.title for a in waiting), n=len(waiting))
-    return Ask("\n".join(lines) + "\n" + again, step, flow="signup", data=dict(ctx.data))

@@ -47,6 +47,24 @@ GOING = re.compile(r"不去|唔去|去不了|去不成|不参加|参加不了|�
 SOMEONE_ELSE = re.compile(r"(?<!其)[他她]|别人|同事|人家|朋友|老公|爱人|老婆|媳妇|孩子|家属")
 
 
+# her own going called off: "运动会就不参加了", "拔河参加不了了" (a reason may come first: "家里老人病了 …")
+CALLED_OFF = re.compile(r"不(去|参加|来)了|(去|参加|来)不了|去不成|不能(去|参加)了")
+
+
+def calls_off_named(ctx: Context) -> bool:
+    """For the cancel_signup intent's claim: a clause calling off one of her sign-ups by name, whatever news
+    comes with it ("家里老人病了 运动会就不参加了" is a withdrawal, not a care report); not asked, not someone else's."""
+    norm = ctx.norm
+    if ctx.member is None or not CALLED_OFF.search(norm) or re.search(r"[?？吗]|如果|要是|万一|的话", norm):
+        return False
+    clause = next(c for c in re.split(r"[，,。.！!；;\s~～…]+", norm) if CALLED_OFF.search(c))
+    if SOMEONE_ELSE.search(clause) or ctx.store.members.active_names_in(clause):
+        return False
+    mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
+    named = match_activities(clause, [a for a in mine if a is not None])
+    return len(named) == 1 and [a.id for a in match_activities(clause, ctx.store.activities.upcoming())] == [named[0].id]
+
+
 def just_changed(ctx: Context, activity) -> bool:
     """An order to withdraw, said as a change of mind, about her one sign-up made within the last two hours."""
     norm = ctx.norm

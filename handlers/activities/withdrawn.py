@@ -14,7 +14,7 @@ from handlers._common import is_no, is_yes, parse_choice
 from handlers.activities import wording as say
 from handlers.activities.keep import KEEP_RE, kept
 from handlers.activities.many import wants_all
-from handlers.activities.mind import names_other_than, thanked
+from handlers.activities.mind import names_other_than, only_this_named, thanked
 from handlers.activities.notices import short
 from handlers.activities.outcome import ASKED, JUST_CANCELLED, UNDO_RE, _cancel, _cancel_all, _undo
 from handlers.activities.waiting import chosen, picks_one
@@ -73,9 +73,10 @@ def _cancel_confirm(ctx: Context, text: str):
     if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
         return Done("好的，报名保持不变。")
     said = normalize(text)
-    if is_yes(text) or thanked(text) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)) \
+    activity = ctx.store.activities.get(ctx.data["activity_id"])
+    if is_yes(text) or thanked(text) or (activity is not None and only_this_named(text, activity)) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)) \
             or ORDERED_HERE.match(said) or (MEANT_IT.search(said) and not NOT_MEANT.search(said)):
-        return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "麻烦帮我取消一下", "谢谢您"
+        return _cancel(ctx, activity)  # "麻烦帮我取消一下", "谢谢您", "那个读书会" (the one asked about, named)
     if is_no(text) or KEPT_ANSWER.match(said):  # "保留吧"
         return Done("好的，报名保持不变。")
     return Retry(say.CANCEL_AGAIN)
@@ -83,7 +84,9 @@ def _cancel_confirm(ctx: Context, text: str):
 
 def _kept_at_confirm(ctx: Context, text: str) -> bool:
     """At "要取消…吗？", "哎 还是报吧" answers it (the sign-up kept), however surely it reads as a new sign-up."""
-    return ("activity_id" in ctx.data and bool(UNDO_RE.search(normalize(text)))) or picks_one(ctx, text)  # "读书会" to "哪一个？"
+    waiting = ctx.store.activities.get(ctx.data["activity_id"]) if "activity_id" in ctx.data else None
+    return (waiting is not None and (bool(UNDO_RE.search(normalize(text))) or only_this_named(text, waiting))) \
+        or picks_one(ctx, text)  # "读书会" to "哪一个？" (and to "要取消「教师读书会」吗？": its yes)
 
 
 # besides the name, nothing that keeps, doubts or asks ("读书会留着", "读书会几点开始？" are no choice)

@@ -28,6 +28,7 @@ CHOOSE = "找到几个相关的活动，请回复编号：\n{items}"
 PICK_FROM_OPEN = "没有找到您说的活动。目前可以报名的有：\n{items}\n请回复编号报名。"
 DECLINED = "好的，已放弃报名。"
 # asked again, in other words, when the answer to a confirmation was not clear
+SAME_DAY = "对，就是{when}那场「{title}」。"
 CONFIRM_AGAIN = "要报名「{title}」吗？要报就回复“是”，不报就回复“否”。"
 CONFIRM_MANY_AGAIN = "要报名「{titles}」这 {n} 个活动吗？回复“是”全部报名，回复“否”放弃。"
 ALONE_AGAIN = "「{title}」这次只限老师本人参加，家属不能同去。\n您本人还报名吗？回复“是”为您一人报名，回复“否”放弃。"

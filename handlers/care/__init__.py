@@ -14,6 +14,7 @@ from bot.nlu import normalize
 from bot.normalize import MENTION
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
+from handlers.activities.withdraw import calls_off_named
 from handlers.care.dates import (  # noqa: F401 (later.py and tests read these from here)
     NOT_THAT_DAY,
     PAST_KINDS,
@@ -229,7 +230,9 @@ def _next(ctx: Context):
     menu_order=9,
     slots=extract,
     words=["住院", "去世", "过世", "走了", "结婚", "生孩子"],
-    claims=lambda ctx: led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx),  # handlers/care/news.py
+    # handlers/care/news.py; news given only as the reason for calling off a sign-up is the withdrawal's
+    # ("家里老人病了 运动会就不参加了": handlers/activities/withdraw.py claims it for cancel_signup)
+    claims=lambda ctx: (led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx)) and not calls_off_named(ctx),
 )
 def care_report(ctx: Context, subject: str | None = None):
     """The news in a message; `subject` when the person was named before it (handlers/care/news.py)."""

@@ -1,0 +1,48 @@
+"""A sign-up asked for a colleague (issue 19): "对了 羽毛球也给他报上一个", "顺便帮王老师报个羽毛球", "帮我同事也报个
+羽毛球". The bot signs up only the teacher who writes (a sign-up is hers, confirmed by her): the colleague is
+told how to sign up, her own confirmation (if one waits) stays hers alone. Family coming along is another
+thing (a party: "带我老公一起"), and so is a request typed for the account's holder by a grandchild ("爷爷说要
+参加 麻烦帮他报名", relayed.py): a bare 他/她 may be the holder, so only "也给他报" (him as well as her), a
+colleague, or a teacher named other than herself is someone else."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Ask, Context
+from bot.nlu import normalize
+from handlers.activities.relayed import RELATIVE
+from handlers.activities.waiting import confirm_again, waiting_for
+
+COLLEAGUE = r"同事|朋友|别人|同学|领导"  # ("人家" is often the sender herself: "帮人家报一个嘛")
+NAMED = r"(?P<name>[\u4e00-\u9fff]{1,2})(?:老师|主任|组长|校长)|(?P<nick>小(?![孩朋宝])[\u4e00-\u9fff]|老(?![公婆伴爸妈爷太娘头人师])[\u4e00-\u9fff])"
+FOR_OTHER = re.compile(rf"(给|帮|替|为)(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|(?<!其)[他她](?!们家)|{NAMED})(们)?(?P<also>也|一起)?"
+                       r"(报|登记|参加|占个?位)")
+ALSO_HIM = re.compile(r"也(给|帮|替|为)(?<!其)[他她]|(给|帮|替|为)[他她]也")
+ON_BEHALF = re.compile(rf"{RELATIVE}|打字|代发|替.{{0,4}}发")
+
+ONLY_SENDER = ("报名只能由老师本人办理，我不能替别人报名。可以把这条消息转给他/她，或请他/她自己给我发消息，"
+               "例如“报名羽毛球”。")
+
+
+def for_someone_else(ctx: Context, text: str) -> bool:
+    """Does the message ask to sign up someone other than the sender (a colleague, "也给他", "王老师")?"""
+    norm = normalize(text)
+    found = FOR_OTHER.search(norm)
+    if found is None or ON_BEHALF.search(norm):
+        return False
+    who = found.group("who")
+    if re.fullmatch(COLLEAGUE, who):
+        return True
+    if who in "他她":  # a bare 他/她 may be the account's holder: someone else only "as well"
+        return bool(found.group("also") or ALSO_HIM.search(norm))
+    own = ctx.member.name if ctx.member is not None else ""
+    name = found.group("name") or found.group("nick")[1:]
+    return not (own and (own.startswith(name) or own.endswith(name)))  # "帮王老师报" from 王建国 may be himself
+
+
+def for_someone_else_waiting(ctx: Context, text: str, step: str) -> Ask | None:
+    """At her own confirmation: said how the colleague signs up, and her confirmation asked again, unchanged."""
+    if ctx.data.get("relayed") or not for_someone_else(ctx, text):
+        return None
+    return Ask(ONLY_SENDER + "\n\n" + confirm_again(waiting_for(ctx)), step, flow="signup", data=dict(ctx.data))
