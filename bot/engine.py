@@ -26,6 +26,7 @@ from bot.normalize import bare_answer, plain_digits
 from bot.opening import LISTENING, leads_in, past_lead_in
 from bot.openstep import OpenStep
 from bot.registry import Registry
+from bot.replycache import KeptReplies
 from bot.several import QUEUE, SeveralRequests, suggested
 from bot.steps import AFTER_BINDING, BIND_FIRST, Ask, Context, Done, PassOn, Result, Retry
 from storage import Store
@@ -57,7 +58,7 @@ FLOW_INTENT = {"care": "care_report"}  # a flow named otherwise than the intent 
 # ---- the router ----------------------------------------------------------------------------------
 
 
-class Router(SeveralRequests, Clarifying, OpenStep, Aside):
+class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
     def __init__(self, store: Store, clock: Clock, config: Config, registry: Registry, services=None) -> None:
         self.store = store
         self.clock = clock
@@ -67,9 +68,11 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
         self.services = services if services is not None else {}
         self.ttl = dt.timedelta(minutes=config.get("bot", "conversation_minutes"))
         self._read = {}  # text → (as corrected, its requests): bot/several.py _read_as
+        self._init_kept()  # a repeated read-only question's replies (bot/replycache.py)
 
     def context(self, msg: IncomingMessage) -> Context:
-        return Context(msg, self.store, self.clock, self.config, self.registry, self.services)
+        return Context(msg, self.store, self.clock, self.config, self.registry, self.services,
+                       _member=self._watching())
 
     def handle(self, msg: IncomingMessage) -> list[Reply]:
         ctx = self.context(msg)
@@ -78,7 +81,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
         if msg.kind != "text":
             handler = self.registry.events.get(msg.kind) or self.registry.events.get("*")
             return self._as_replies(handler(ctx) if handler else [])
-        self.store.channel_users.seen(msg.channel, msg.user_id)
+        self._seen_kept(msg.channel, msg.user_id)  # (bot/replycache.py: the last use, kept replies kept)
         if plain_digits(msg.text) != msg.text:  # "2️⃣", "工号8️⃣0️⃣1️⃣9️⃣": digits, for every step that reads them
             ctx = self.context(dataclasses.replace(msg, text=plain_digits(msg.text)))
             msg = ctx.msg
@@ -118,6 +121,8 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
             self.store.conversations.clear(msg.channel, msg.user_id)
             label = self.registry.flows[conv.flow].label or "操作"
             return [*self._classified(ctx, result), Reply(f"（刚才的{label}还没完成，回复“继续”接着办。）")]
+        if conv is None and not stale:  # answers no open question: perhaps as the same question just did
+            return self._fresh_kept(ctx, self._fresh)
         expired = stale and self.store.conversations.clear(msg.channel, msg.user_id)
         return self._once(conv, msg, lambda: self._fresh(ctx, expired))
 
@@ -234,6 +239,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside):
 
     def _run_intent(self, ctx: Context, name: str) -> list[Reply]:
         intent = self.registry.intents.get(name) or self.registry.intents["unknown"]
+        self._ran(intent.name)
         replies = self._apply(ctx, None, intent.handle(ctx))
         if AFTER_BINDING in self.registry.flows and any(r.text == BIND_FIRST for r in replies) and ctx.member is None \
                 and self.store.conversations.get(ctx.msg.channel, ctx.msg.user_id) is None:

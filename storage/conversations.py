@@ -56,6 +56,11 @@ class ConversationsRepo:
         self._local.unit = None
         return unit[1] if unit else {}
 
+    def changing(self) -> bool:
+        """Has the message being handled saved or cleared a conversation (pending, not yet written)?"""
+        unit = getattr(self._local, "unit", None)
+        return bool(unit and unit[1])
+
     def write(self, pending: dict) -> None:
         """Apply what `end` returned (inside the reply's transaction)."""
         for key, row in pending.items():

@@ -39,7 +39,7 @@ def in_own_words(ctx: Context) -> bool:
     norm = ctx.norm
     return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(norm) \
         and bool(TREATED_RE.search(norm) or BORN_RE.search(norm)) \
-        and (bool(re.search(RELATION, norm)) or any(len(m.name) >= 2 and m.name in norm for m in ctx.store.members.all_active()))
+        and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)))
 
 
 ASK_BAO = "好的，请说一下是哪位老师、什么事（例如“数学组王老师昨天住院了”“我下个月结婚”）。"
@@ -62,11 +62,10 @@ def _named_person(ctx: Context) -> tuple[str, list[str]] | None:
     """(the one member the message names besides the sender, or the sender; the words that name each
     named member) — None when it names none, or two others."""
     norm = ctx.norm
-    roster = ctx.store.members.all_active()
-    found = {m.name for m in roster if len(m.name) >= 2 and m.name in norm}
+    found = set(ctx.store.members.active_names_in(norm))  # (SQLite finds them: the roster is not loaded per message)
     others = found - {ctx.member.name}
     if not found:  # "跟工会说个事 我们组老孙": the one member the nickname stands for
-        nick = nicknamed(norm, roster, ctx.member)
+        nick = nicknamed(norm, ctx.store.members.all_active(), ctx.member)
         return (nick[0].name, [nick[1]]) if nick else None
     if len(others) > 1:
         return None
