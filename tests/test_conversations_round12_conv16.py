@@ -51,6 +51,17 @@ def test_her_own_news_is_hers(school, staff_no, text, subject, kind, day):
     assert (got_subject, got_kind) == (subject, kind) and day in when, (got_subject, got_kind, when)
 
 
+@pytest.mark.parametrize("text", ["家母于今日凌晨仙逝，痛失慈母，悲痛万分，特此告知工会。", "我父亲昨天去世了 跟工会说一声"])
+def test_her_own_loss_is_answered_to_her(school, text):
+    reply = as_member(school, "1005").say(text)
+    assert "节哀" in reply and "代为转达" not in reply, reply
+
+
+def test_a_colleagues_loss_is_still_passed_on_through_the_reporter(school):
+    reply = as_member(school, "1005").say("孙强老师的父亲昨天去世了")
+    assert "代为转达" in reply and "节哀" not in reply, reply
+
+
 def test_her_own_surgery_then_a_word_not_to_worry(school):
     chat = as_member(school, "1011")
     chat.say("我下周一（7号）要做个甲状腺的小手术 得住院几天 跟工会报备一下")
@@ -100,6 +111,10 @@ def test_the_person_put_right_after_the_report(school, first, then, subject, day
     ("1001", "老郭托我跟工会说一声：“我母亲昨天走了。”", "郭涛的母亲", "丧事", "2026-08-31"),
     ("1001", "何雪说：「我下周二结婚，替我跟工会说一下」", "何雪", "结婚", "2026-09-08"),
     ("1013", "彭亮老师让我转告工会：\"我昨天住院了 阑尾炎\"", "彭亮", "生病住院", "2026-08-31"),
+    ("1013", "隔壁班的小刘让我转达：“我父亲昨天走了”", "隔壁班的小刘的父亲", "丧事", "2026-08-31"),  # two 刘: words kept
+    # the same passed on in the reporter's words: "她父亲" is the colleague's
+    ("1024", "小唐让我帮她跟工会说一声，她父亲上周六去世了", "唐宁的父亲", "丧事", "2026-08-29"),
+    ("1001", "替老郭跟工会说下 他母亲昨天走了", "郭涛的母亲", "丧事", "2026-08-31"),
 ])
 def test_quoted_news_is_the_colleagues(school, staff_no, text, subject, kind, day):
     chat = as_member(school, staff_no)
@@ -125,6 +140,7 @@ def test_quoted_news_then_who_the_colleague_is(school):
     ("1001", "跟工会说个事 我们组老孙", "他老丈人前天去世了", "孙强的老丈人", "丧事", "2026-08-30"),
     ("1001", "反映个情况 我们组小高", "他昨天晚上阑尾炎住院了", "高峰", "生病住院", "2026-08-31"),
     ("1013", "跟工会说下 英语组老罗", "他爱人昨天生了 是个女儿", "罗斌", "生育", "2026-08-31"),
+    ("1013", "给工会报个信 英语组的小周", "昨天生了个儿子", "周婷", "生育", "2026-08-31"),
     ("1013", "赵敏老师住院了", "哦对 是上周五住的", "赵敏", "生病住院", "2026-08-28"),
     ("1013", "郭涛老师做手术了", "嗯 昨天下午做的", "郭涛", "生病住院", "2026-08-31"),
 ])

@@ -80,6 +80,7 @@ THANKS = {
     "困难": "谢谢您告诉工会。已转告工会委员，工会会尽快了解情况、提供帮助。",
     "退休": "谢谢您告诉工会！感谢老师多年的辛勤付出，祝退休生活愉快。已转告工会委员，工会会按规定送上退休慰问。",
 }
+OWN_LOSS = "惊悉噩耗，深表哀悼，请您节哀保重。已转告工会委员，工会会尽快前往慰问。"  # her own family's death
 THANKS_OTHER = "谢谢您告诉工会！已转告工会委员，工会会及时关心慰问。"
 PRIVACY = "相关信息只有工会委员可见。"
 ASK_LATER = "\n知道具体日期的话，可以直接回复（例如“9月26号”）。"
@@ -146,7 +147,7 @@ def _quoted(norm: str, roster: list, reporter) -> tuple[str, int | None] | None:
     if parts is None:
         return None
     speaker, speaker_id = find_subject(parts[0], roster, reporter)
-    if not speaker or speaker.startswith("本人") or "的" in speaker:
+    if not speaker or speaker.startswith("本人") or re.search(RELATION + "$", speaker):  # a relative speaks for herself
         return None
     as_member = next((p for p in roster if p.id == speaker_id), None) or SimpleNamespace(name=speaker, id=None)
     said, said_id = find_subject(parts[1], roster, as_member)
@@ -193,7 +194,8 @@ def _finish(ctx: Context) -> Done:
         for officer in ctx.store.members.committee():
             ctx.store.outbox.enqueue("care", officer.id, text, occasion=f"care:{report_id}",
                                      dedup_key=f"care|{report_id}|{officer.id}")
-    thanks = THANKS.get(d["kind"], THANKS_OTHER) + PRIVACY
+    own = d["subject"] == f"{member.name}（本人）" or d["subject"].startswith(f"{member.name}的")
+    thanks = (OWN_LOSS if own and d["kind"] == "丧事" else THANKS.get(d["kind"], THANKS_OTHER)) + PRIVACY
     if d.get("_queue"):
         return Done(thanks)
     # what comes next is added to this report (handlers/care/later.py): a day ("9月26号 星期六", "昨天住进去的"),
@@ -250,6 +252,9 @@ def care_report(ctx: Context, subject: str | None = None):
     if subject is None:
         subject, _member_id = find_subject(ctx.text, ctx.store.members.all_active(), ctx.member)
         subject = subject or ("本人" if unsaid_self(norm) else "")
+        theirs = re.search(r"(?:他|她)(?!们)(?:的|家)?" + RELATION, norm)  # "小唐让我跟工会说一声，她父亲上周六去世了"
+        if theirs and subject and subject != "本人" and "的" not in subject:
+            subject = f"{subject}的{theirs.group(1)}"
     words, on_date = find_date(ctx.text, ctx.clock.now())
     ctx.data = {"subject": subject, "kind": kind, "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}
