@@ -55,7 +55,8 @@ def calls_off_named(ctx: Context) -> bool:
     """For the cancel_signup intent's claim: a clause calling off one of her sign-ups by name, whatever news
     comes with it ("家里老人病了 运动会就不参加了" is a withdrawal, not a care report); not asked, not someone else's."""
     norm = ctx.norm
-    if ctx.member is None or not CALLED_OFF.search(norm) or re.search(r"[?？吗]|如果|要是|万一|的话", norm):
+    if ctx.member is None or not CALLED_OFF.search(norm) or re.search(r"[?？吗]|如果|要是|万一|的话", norm) \
+            or suggested(ctx.text):  # "匿名反映一下，拔河比赛我不去了，太累": a suggestion's words, filed whole
         return False
     clause = next(c for c in re.split(r"[，,。.！!；;\s~～…]+", norm) if CALLED_OFF.search(c))
     if SOMEONE_ELSE.search(clause) or ctx.store.members.active_names_in(clause):
