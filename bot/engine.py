@@ -72,7 +72,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
 
     def context(self, msg: IncomingMessage) -> Context:
         return Context(msg, self.store, self.clock, self.config, self.registry, self.services,
-                       _member=self._watching())
+                       _member=self._watching(msg))
 
     def handle(self, msg: IncomingMessage) -> list[Reply]:
         ctx = self.context(msg)

@@ -47,8 +47,12 @@ class WatchedMember(Member):
         return object.__getattribute__(self, name)
 
 
+def _fields(member: Member) -> tuple:
+    return tuple(object.__getattribute__(member, f) for f in MEMBER_COLUMNS)
+
+
 def watched(member: Member) -> WatchedMember:
-    copy = WatchedMember(*(object.__getattribute__(member, f) for f in MEMBER_COLUMNS))
+    copy = WatchedMember(*_fields(member))
     object.__setattr__(copy, "_read", set())
     return copy
 
@@ -167,11 +171,15 @@ class KeptReplies:
             self._replies.keep(version, key, asker, replies)
         return replies
 
-    def _watching(self) -> WatchedMember | bool | None:
-        """The member for a context made now: the watched asker while a reply is first computed, else
-        False (looked up as usual)."""
-        ran = getattr(self._watch, "ran", None)
-        return False if ran is None else self._watch.member
+    def _watching(self, msg: IncomingMessage) -> WatchedMember | bool:
+        """The member for a context made now: while a reply is first worked out, the watched asker if she
+        is still the one bound (a binding in this very message makes another: looked up as usual, and
+        its write keeps nothing); else False (looked up as usual)."""
+        member = self._watch.member if getattr(self._watch, "ran", None) is not None else None
+        if member is None:
+            return False
+        now = self.store.bindings.member_for(msg.channel, msg.user_id)
+        return member if now is not None and _fields(now) == _fields(member) else False
 
     def _ran(self, name: str) -> None:
         ran = getattr(self._watch, "ran", None)

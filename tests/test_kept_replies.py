@@ -178,3 +178,18 @@ def test_a_greeting_or_a_colleague_named_reads_names_without_loading_the_roster(
     assert "王建国老师" in wang.say("你好")
     assert "高峰老师有什么情况要告诉工会" in wang.say("我们组高峰老师")
     assert "王建国老师" in Chat(school, "u-w").say("你好")
+
+
+@pytest.mark.parametrize("opening", ["我是何秀英 工号8019 尾号8019 绑好了帮我报个插花沙龙",
+                                     "何秀英，工号8019，手机尾号8019，绑定后帮我报名插花沙龙"])
+def test_a_binding_and_a_sign_up_in_one_message_still_sign_her_up(bot, opening):
+    """While a reply is first worked out the asker is watched: a request after a binding in the same message
+    is read as the member just bound, as before (tuned set 4, b07)."""
+    demo.seed(bot.store, bot.clock)
+    school = bot
+    school.store.members.upsert(staff_no="8019", name="何秀英", gender="女", group_name="行政后勤组", phone="13900008019")
+    he = Chat(school, "u-new")
+    he.say(opening)
+    assert "报名成功" in he.say("是的 确认报名")
+    member = school.store.members.by_staff_no("8019")
+    assert [row["title"] for row in school.store.signups.for_member(member.id)] == ["女教职工插花沙龙"]
