@@ -76,6 +76,7 @@ ENGLISH = [
     (r"\b(turn|switch|put) (them |it |the greetings |greetings |birthday greetings )?back on\b", "恢复推送"),
     # yes and no as chat English says them: "np thx", "sure", "go ahead" / "nah", "never mind"
     (r"\b(not sure|unsure)\b", "不确定"),
+    (r"(?<!not )(?<!n't )\b((both|all) )?confirm(ed|s)?( (both|all|them))?\b", "确认"),  # "both confirm" after a withdrawal and a sign-up
     (r"\b(no problem|no prob|no worries|np|sure thing|of course|go ahead|sounds good|alright|all right|yup|sure)\b", "没问题"),
     (r"\b(never ?mind|nvm|nah|nope|no thanks|no thx|not now|maybe later)\b", "算了"),
     (r"\b(and)\b", "和"),  # "拔河 and 乒乓球": two activities joined

@@ -72,7 +72,7 @@ from handlers.activities.outcome import (
     party_in,
     sign_up,
 )
-from handlers.activities.ownwords import dated_one, signs_in_own_words, signs_up_by_day
+from handlers.activities.ownwords import asks_then_wishes, dated_one, signs_in_own_words, signs_up_by_day
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.waiting import answer_about_waiting, chosen
@@ -118,8 +118,8 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     menu_order=3,
     slots=extract_slots,
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
-    # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动"
-    claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx),
+    # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
+    claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx),
 )
 def signup(ctx: Context):
     step = _signup(ctx)

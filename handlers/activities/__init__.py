@@ -20,7 +20,7 @@ from handlers.activities.asked import OFFER, clash_answer, may_join_answer
 from handlers.activities.memo import remembered
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from handlers.activities.period import time_window
-from handlers.activities.pointed import ORDINAL, ordinal_pick
+from handlers.activities.pointed import BARE_DAY, ORDINAL, day_pick, ordinal_pick
 from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
 from storage.conversations import Conversation
 
@@ -208,7 +208,8 @@ def activity_query(ctx: Context) -> str:
     # the same question from a member alike in audience, within the minute, until the data changes
     now = ctx.clock.now()  # the minute as numbers: strftime cost more than the rest of the key
     key = ("activity_query", ctx.text, (now.year, now.month, now.day, now.hour, now.minute), audience_key(ctx.member),
-           tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) or ORDINAL.search(ctx.norm) else ())
+           tuple(a.id for a in shown_before(ctx)) if ASKS_COMPANIONS.search(ctx.norm) or ORDINAL.search(ctx.norm)
+           or BARE_DAY.match(ctx.norm) else ())
     text, named = ctx.store.cached(key, lambda: _activity_query(ctx))
     may_join = may_join_answer(ctx, named)
     if named and ctx.member is not None:
@@ -258,7 +259,7 @@ def _answer(ctx: Context):
         return NONE_UPCOMING
     named = several_named(ctx.text, upcoming) or match_activities(ctx.text, upcoming)  # "重阳座谈会和插花沙龙都能参加不"
     shown = shown_before(ctx) if not named and ctx.member is not None else []
-    pick = ordinal_pick(ctx.norm, shown)  # "最后一个能带孩子吗" after three were listed: that one
+    pick = ordinal_pick(ctx.norm, shown) or day_pick(ctx.norm, shown)  # "最后一个能带孩子吗", "周五那个": that one
     if pick is not None or (shown and ASKS_COMPANIONS.search(ctx.norm)):  # "能带老婆孩子吗" after a question
         named = [a for a in ([pick] if pick is not None else shown) if a.id in {u.id for u in upcoming}]
     if named:

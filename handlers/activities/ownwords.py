@@ -73,3 +73,18 @@ def on_the_day(text: str, activities: list) -> list:
         on_it = sorted((a for a in activities if a.start.weekday() == wanted), key=lambda a: a.start)
         return [a for a in on_it if a.start.date() == on_it[0].start.date()] if on_it else []
     return []
+
+
+# her own wish to join, said last in a clause of its own after a question about an activity: "乒乓球还有位置么 额想报",
+# "登山还有名额吗 想报名", "读书会在哪里办啊？我也想参加" (not "同事想报", "额不想报")
+WISH = re.compile(r"^(那|那就)?(我|额|俺|咱)?(也|还|挺|很|真)?(想|要)(报|报名|报个名|参加|去)(一个|一下|个)?[的哈呀啊吧呢嘞]*$")
+_CLAUSES = re.compile(r"[，,。.！!？?；;\s~～…]+")
+
+
+def asks_then_wishes(ctx: Context) -> bool:
+    """A question about one open activity, then her wish to join it: the sign-up is asked to confirm (its
+    confirmation shows the places left and the time, which answers the question too)."""
+    clauses = [c for c in _CLAUSES.split(ctx.norm) if c]
+    if ctx.member is None or len(clauses) < 2 or not WISH.match(clauses[-1]):
+        return False
+    return len(match_activities("，".join(clauses[:-1]), visible_upcoming(ctx))) == 1

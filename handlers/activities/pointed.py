@@ -37,3 +37,22 @@ def picked(found: re.Match, shown: list[Activity]) -> Activity | None:
     if len(shown) != 2:
         return None
     return shown[-1] if found.group("later") else shown[0]
+
+
+# one of the list pointed at by its day alone: "周五那个", "13号那个", "周日的" (not "下周五": another week)
+BARE_DAY = re.compile(r"^(?:就是?|是|要)?(?:这个?|本)?(?:(?:(?P<month>[0-9]{1,2})月)?(?P<dom>[0-9]{1,2})[号日]|"
+                      r"(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天]))的?(?:那个|那场|这个|这场|那一个|那一场)?[吧呢啊哈呀]?$")
+
+
+def day_pick(norm: str, shown: list[Activity]) -> Activity | None:
+    """The one of `shown` on the day a message of nothing but that day names, or None."""
+    found = BARE_DAY.match(norm.strip(" ,，。.!！~")) if shown else None
+    if found is None:
+        return None
+    if found.group("weekday"):
+        wanted = "一二三四五六日".index(found.group("weekday").replace("天", "日"))
+        fits = [a for a in shown if a.start.weekday() == wanted]
+    else:
+        month, dom = found.group("month"), int(found.group("dom"))
+        fits = [a for a in shown if a.start.day == dom and (month is None or a.start.month == int(month))]
+    return fits[0] if len(fits) == 1 else None

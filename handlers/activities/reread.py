@@ -26,6 +26,7 @@ from handlers.activities import (
 from handlers.activities.asked import accepts
 from handlers.activities.keep import KEEP_RE, asks_if
 from handlers.activities.many import wants_all
+from handlers.activities.pointed import day_pick
 
 # asking to be signed up, not telling what was done ("拔河我报了" is no request): "还是报吧", "就都报了吧",
 # "帮我报一个", "算我一个", "我也想参加"
@@ -98,6 +99,8 @@ def reread(ctx: Context, result) -> str | None:
     if SIGN_ASK.search(norm) and not NOT.search(SIGN_ASK.sub("", norm)) and not HEDGE.search(norm):
         return "signup"
     if len(named) == 1 and only_named(norm):  # "小助手 重阳节那个", "羽毛球那个": shown (then "我想报名参加" takes it)
+        return "activity_query"
+    if not named and day_pick(norm, about) is not None:  # "周五那个" among those just shown: that one, shown
         return "activity_query"
     top = {name for name, _ in result.ranked[:2]}
     if named and QUESTION.search(norm) and not CANCEL.search(norm) and "my_signups" not in top:

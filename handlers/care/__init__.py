@@ -29,6 +29,7 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     RELATION,
     RETIRE_NEWS,
     classify_event,
+    hints_hardship,
 )
 from handlers.care.names import DESCRIBED, EPITHET, SUBJECT_RE, TITLE, by_surname
 from handlers.care.news import (
@@ -70,6 +71,7 @@ NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", 
 ASK_WHO = "请问是哪位老师？（例如“数学组王老师”，如果是您本人请回复“我”）"
 ASK_WHO_AGAIN = "还没听清是哪位。请回复老师的姓名（可带上组别，例如“数学组王建军”）；如果是您本人，回复“我”。"
 ASK_WHAT = "请简单说一下情况（例如：住院、结婚、生孩子、家中老人去世）。"
+ASK_HARDSHIP = "方便的话，简单说说家里是什么情况吗？工会会尽力帮忙，相关信息只有工会委员可见。"
 ASK_WHEN = "大概是什么时候？（例如：昨天、下周六、11月20日；不清楚可回复“不清楚”）"
 ASK_WHEN_AGAIN = "没看出日期。请回复日期（例如“昨天”“9月26号”），不清楚就回复“不清楚”。"
 THANKS = {
@@ -211,7 +213,7 @@ def _next(ctx: Context):
     if not d.get("subject"):
         return Ask(ASK_WHO, "who")
     if not d.get("kind"):
-        return Ask(ASK_WHAT, "what")
+        return Ask(ASK_HARDSHIP if d.get("hinted") else ASK_WHAT, "what")
     if not d.get("when") and d.get("kind") != "困难":
         return Ask(ASK_WHEN, "when")
     return _finish(ctx)
@@ -233,8 +235,10 @@ def _next(ctx: Context):
     slots=extract,
     words=["住院", "去世", "过世", "走了", "结婚", "生孩子"],
     # handlers/care/news.py; news given only as the reason for calling off a sign-up is the withdrawal's
-    # ("家里老人病了 运动会就不参加了": handlers/activities/withdraw.py claims it for cancel_signup)
-    claims=lambda ctx: (led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx)) and not calls_off_named(ctx),
+    # ("家里老人病了 运动会就不参加了": handlers/activities/withdraw.py claims it for cancel_signup);
+    # "家里最近有点难": asked what it is
+    claims=lambda ctx: (led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx)
+                        or (ctx.member is not None and hints_hardship(ctx.norm))) and not calls_off_named(ctx),
 )
 def care_report(ctx: Context, subject: str | None = None):
     """The news in a message; `subject` when the person was named before it (handlers/care/news.py)."""
@@ -258,6 +262,8 @@ def care_report(ctx: Context, subject: str | None = None):
     words, on_date = find_date(ctx.text, ctx.clock.now())
     ctx.data = {"subject": subject, "kind": kind, "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}
+    if not kind and hints_hardship(norm):  # "家里最近有点难": her own home's, what it is asked next
+        ctx.data.update(subject=subject or "本人", hinted=True)
     step = _next(ctx)
     if isinstance(step, Ask) and step.flow is None:
         step.flow, step.data = "care", ctx.data
@@ -292,7 +298,7 @@ def _step_who(ctx: Context, text: str):
 def _step_what(ctx: Context, text: str):
     if len(text.strip()) < 2:
         return Retry(ASK_WHAT)
-    ctx.data["kind"] = classify_event(normalize(text)) or "其他"
+    ctx.data["kind"] = classify_event(normalize(text)) or ("困难" if ctx.data.get("hinted") else "其他")
     ctx.data["event"] = (ctx.data["event"] + "；" + text.strip())[:300]
     theirs = re.match(r"(她|他)(的|家)?" + RELATION, normalize(text).strip())  # "她父亲走了": the news is her family's
     if theirs and ctx.data.get("subject") and "的" not in ctx.data["subject"] and ctx.data["subject"] != "本人":

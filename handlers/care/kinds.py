@@ -37,6 +37,20 @@ RETIRED_ONE = re.compile(r"(已经?|早已|早就)?退休(了的|的(?!事|手�
 RETIRE_NEWS = (r"(就要?|将要?|要|快要?|马上|即将|正式|光荣|月底|年底|[0-9][号日]|下个?月|这个?月|下周|明年|今年|到点了?|到龄了?)"
                r"[^，,。？?\s]{0,3}(退休|荣退|荣休|退下来)(?![的老教职人干同党会金证手工报吗吧])|最后一天(上)?班|最后一班岗")
 
+# a hardship at home hinted at, without saying what ("家里最近有点难", "最近家里日子不太好过", "家里经济上有点紧张"):
+# not a kind of its own (classify_event does not read it) — the care flow asks what happened (handlers/care)
+HINTED_HARDSHIP = re.compile(r"家(里|中|庭|境|里头|里面)?[^，,。？?！!]{0,8}?(日子|经济|手头|条件|生活)?上?"
+                             r"((有点|有些|比较|挺|很|太|特别|实在|越来越)?(难(?![找受懂说办看吃听闻])|紧张|紧巴|拮据|困难|难熬)"
+                             r"|(不太|不大|不|没那么)(好过|宽裕|容易))")
+NOT_HARDSHIP = re.compile(r"家(长|访|务|具|电|政|常|乡)|作业|题|考试|报名|活动|[?？吗]$")
+
+
+def hints_hardship(norm: str) -> bool:
+    """A hardship at home hinted at, short and with no kind of news said."""
+    return len(norm) <= 30 and bool(HINTED_HARDSHIP.search(norm)) and not NOT_HARDSHIP.search(norm) \
+        and not classify_event(norm)
+
+
 # a wedding word for a feast that is a baby's: "孩子满月摆酒"
 FEAST_ONLY = ("办酒", "摆酒", "喜酒")
 

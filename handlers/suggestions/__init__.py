@@ -232,9 +232,11 @@ def _step_sign(ctx: Context, text: str):
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)
         return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=False)
-    if choice is None and adds_to_it(text) and not ctx.data.get("added") and len(ctx.data["content"]) + len(text) < MAX_CHARS:
-        ctx.data.update(content=ctx.data["content"] + "\n" + text.strip(), added=True)  # asked once more, never dropped
-        return Ask(ADDED.format(kind=ctx.data["kind"]) + ASK_SIGN, "sign")
+    if choice is None and adds_to_it(text) and len(ctx.data["content"]) + len(text) < MAX_CHARS:
+        ctx.data["content"] += "\n" + text.strip()  # more of it ("图书馆周末能不能开放…"): never dropped, and
+        if not ctx.data.get("added"):  # the choice asked once more (after that, sent anonymously as promised)
+            ctx.data["added"] = True
+            return Ask(ADDED.format(kind=ctx.data["kind"]) + ASK_SIGN, "sign")
     return _submit(ctx, ctx.data["kind"], ctx.data["content"], anonymous=True)
 
 

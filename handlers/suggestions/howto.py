@@ -33,7 +33,9 @@ def asks_how(text: str) -> bool:
 # suggestion": the request alone, whoever says it and however, nothing to submit yet
 NO_SUBSTANCE = re.compile(
     r"(?:教代会|工会|学校|小助手|助手|你好|您好|的|提案|建议|意见|投诉|想法|问题|情况|事情?|想|要|有|反映|反馈|提|说|讲|交|递|整|写|"
-    r"给|跟|同|向|对|一下|下|个|一份|份|一条|条|两条|几条|一点|点|先|"
+    r"给|跟|同|向|对|一下|下|个|一份|份|一条|条|两条|几条|一点|点|先|小|"
+    # the politeness around it: "不好意思打扰一下，想提个小建议", "冒昧打扰，想给工会提点建议"
+    r"不好意思|打扰了?|冒昧|请问|麻烦(?:你|您)?|您|"
     r"我们?|额|俺们?|咱们?|偶|(?:我|咱|俺)?们[\u4e00-\u9fa5]{0,6}?(?=有|想|要)|那个|就是说|就是|嗯|呃|哦|"
     r"i|want|to|make|an?|some|have|e?m{2,}|h{2,}|吧|啊|哈|呢|[。.!！~ ,，…])*")  # ("emmm 想反映个情况")
 
@@ -49,10 +51,20 @@ ADDED = "已补充到您的{kind}里。"
 
 def adds_to_it(text: str) -> bool:
     """Whether an answer at the choice to sign says more of the suggestion, not how to send it: led by
-    "还有/另外/补充", long, with nothing about names in it (anything else is still sent anonymously)."""
+    "还有/另外/补充", or a proposal of its own ("图书馆周末能不能开放，方便老师备课"), long, with nothing about
+    names in it (anything else is still sent anonymously)."""
     t = re.sub(r"[\s，,。.！!~…]+", "", normalize(text))
-    return bool(_MORE.match(t)) and len(re.findall(r"[\u4e00-\u9fff]", t)) >= 8 and not _ABOUT_NAMING.search(t) \
-        and not re.search(r"[?？吗]$", t)
+    if _ABOUT_NAMING.search(t):
+        return False
+    if _MORE.match(t):
+        return len(re.findall(r"[\u4e00-\u9fff]", t)) >= 8 and not re.search(r"[?？吗]$", t)
+    return len(re.findall(r"[\u4e00-\u9fff]", t)) >= 10 and bool(_PROPOSING.search(t))
+
+
+# a proposal in its own words: what should change, be added or be done ("…能不能开放", "希望能尽快翻修", "最好也开放")
+_PROPOSING = re.compile(r"能不能|能否|可不可以|可否|希望|建议|应该|应当|最好|改(成|为|到|善|进)|增加|增设|添(个|置|加)|加(个|装|开|一个)|"
+                        r"多(开|办|设|安排|放)|开放|解决|翻修|维修|修(一下|理|好)|换(个|成|掉|一下)|"
+                        r"太(差|吵|贵|少|多|远|晚|早|黑|脏|挤|热|冷|慢|乱)|没(有)?人(管|修)|不合理|不方便")
 
 
 # how more of it is said: "还有…", "另外…", "补充一下：…", "而且…" (an unsure "随便你看着办", "我再想想" is an answer)
