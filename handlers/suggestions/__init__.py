@@ -32,7 +32,15 @@ from handlers.suggestions.consent import (
     without_own_name,
     without_reasons,
 )
-from handlers.suggestions.howto import ADDED, HOW_ANSWER, NO_SUBSTANCE, adds_to_it, asks_how, labelled_or_how
+from handlers.suggestions.howto import (
+    ADDED,
+    HOW_ANSWER,
+    NO_SUBSTANCE,
+    adds_to_it,
+    asks_how,
+    labelled_or_how,
+    more_after,
+)
 from handlers.suggestions.quota import DailyQuota
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
@@ -228,6 +236,10 @@ def _step_sign(ctx: Context, text: str):
     unanswered = again.not_an_answer(ctx, text, ASK_SIGN, extract_content)  # sent twice, or only who she is
     if unanswered is not None:
         return unanswered
+    lead, more = more_after(text)  # "匿名吧 另外图书馆也延长一下开放时间": the choice, and more of it (never dropped)
+    if more and her_answer(lead, ctx) is not None and len(ctx.data["content"]) + len(more) < MAX_CHARS:
+        ctx.data["content"] += "\n" + more.strip()
+        text = lead
     if (choice := her_answer(text, ctx)) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)

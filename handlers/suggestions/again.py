@@ -31,6 +31,7 @@ ASK_YES_NO = "请回复“是”改为匿名，或回复“否”保持实名；
 BARE_ANON = re.compile(r"^(那就?|就|嗯|还是)?(匿名|不具名|不署名)(吧|嘛|啦|了|的|呗|就行|好了|哈|呀)*$")
 _YES = re.compile(r"^(是|是的|对|对的|好|好的|嗯+|行|可以|要|改|改吧|改吧改吧|改为匿名|改成匿名|确认|ok|匿名)(吧|啊|呀|的|嗯)*$")
 _NO = re.compile(r"^(否|不|不用|不用了|不改|不改了|算了|不要|别改|保持|保持实名|还是实名|就实名|实名)(吧|啊|呀|的|了)*")
+BINDS = re.compile(r"^\s*(我要|我想|请|帮我)?(绑定|重新绑定|换绑|改绑|解绑|解除绑定)")
 _WHO_WORDS = re.compile(r"我叫|我是|我系|本人|鄙人|姓名|名字|叫|工号|职工号|是|为|老师|的|[:：]")
 
 
@@ -61,7 +62,8 @@ def not_an_answer(ctx: Context, text: str, ask_sign: str, extract):
     kind = ctx.data["kind"]
     if said_again(text, ctx.data["content"], extract):
         return Ask(ASKED_AGAIN.format(kind=kind) + ask_sign, "sign")
-    if only_who(text, ctx.member) and not ctx.data.get("who_asked"):
+    if (only_who(text, ctx.member) or (ctx.member is not None and BINDS.match(normalize(text)))) \
+            and not ctx.data.get("who_asked"):  # "绑定 1009 周婷 0009" from a bound teacher: no answer either
         ctx.data["who_asked"] = True
         return Ask(WHO_AGAIN.format(name=ctx.member.name, kind=kind), "sign")
     return None
