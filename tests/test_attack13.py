@@ -135,3 +135,39 @@ def test_a_kept_list_is_not_kept_across_unbinding(school):
     school.store.bindings.unbind("test", "u-1003") if hasattr(school.store.bindings, "unbind") else \
         school.store.db.execute("DELETE FROM bindings WHERE user_id = 'u-1003'")
     assert "女教职工插花沙龙" not in li.say("最近有什么活动")
+
+
+# ---- a colleague's wish to join, passed on: never the sender's sign-up ------------------------------
+
+
+def signups(school) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in school.store.db.execute(
+        "SELECT a.title, m.name FROM signups s JOIN activities a ON a.id = s.activity_id "
+        "JOIN members m ON m.id = s.member_id WHERE s.status = 'confirmed'")]
+
+
+@pytest.mark.parametrize("lines", [["我同事说她想报乒乓球"], ["乒乓球怎么样", "我同事说她想报"],
+                                   ["小唐让我帮她报个乒乓球"], ["王老师也想参加乒乓球 帮她报一个"]])
+def test_a_colleagues_wish_passed_on_signs_nobody_up(school, lines):
+    """(high) "我同事说她想报乒乓球" asked to confirm the sender's own sign-up, and her "是" signed her up."""
+    chat = as_member(school, "1003")
+    for line in lines:
+        chat.say(line)
+    assert "不能替别人报名" in chat.transcript[-1][1], chat.transcript
+    chat.say("是")
+    assert signups(school) == []
+
+
+def test_a_colleagues_wish_at_her_own_confirmation_keeps_hers(school):
+    chat = as_member(school, "1003")
+    chat.say("乒乓球报一个")
+    reply = chat.say("我同事说她也想报")
+    assert "不能替别人报名" in reply and "乒乓球友谊赛" in reply
+    chat.say("是")
+    assert signups(school) == [("乒乓球友谊赛", "李娜")]
+
+
+@pytest.mark.parametrize("own", ["同事说乒乓球挺好玩 我想报", "我想报乒乓球 同事说挺好玩的", "我奶奶说要报乒乓球"])
+def test_her_own_wish_beside_a_colleagues_words_still_asks_to_confirm(school, own):
+    chat = as_member(school, "1003")
+    assert chat.say(own).startswith("确认报名「乒乓球友谊赛」吗"), own
