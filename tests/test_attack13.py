@@ -171,3 +171,24 @@ def test_a_colleagues_wish_at_her_own_confirmation_keeps_hers(school):
 def test_her_own_wish_beside_a_colleagues_words_still_asks_to_confirm(school, own):
     chat = as_member(school, "1003")
     assert chat.say(own).startswith("确认报名「乒乓球友谊赛」吗"), own
+
+
+# ---- kept replies across threads (each with its own database connection) ---------------------------
+
+
+def test_a_kept_list_is_never_given_after_a_change_from_another_thread(school):
+    """(medium) Versions are one connection's numbers: a list kept by one worker thread was given by
+    another (a new connection whose numbers matched) after the activity was cancelled."""
+    import threading
+
+    def in_thread(say):
+        out: list[str] = []
+        worker = threading.Thread(target=lambda: out.append(say()))
+        worker.start()
+        worker.join()
+        return out[0]
+
+    li, zhou = as_member(school, "1003"), as_member(school, "1009")
+    assert "乒乓球友谊赛" in in_thread(lambda: li.say("最近有什么活动"))
+    school.store.db.execute("UPDATE activities SET status = 'cancelled' WHERE title = '乒乓球友谊赛'")
+    assert "乒乓球友谊赛" not in in_thread(lambda: zhou.say("最近有什么活动"))

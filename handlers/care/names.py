@@ -36,11 +36,13 @@ def by_surname(m: re.Match, norm: str, roster: list, reporter):
     return fits[0] if len(fits) == 1 else None
 
 
-def nicknamed(norm: str, roster: list, reporter) -> tuple[object, str] | None:
+def nicknamed(norm: str, roster, reporter) -> tuple[object, str] | None:
     """(the one member a title or nickname in the message stands for, the words that name her):
-    "我们组老孙", "英语组小周老师"; None when none, or not one member, fits."""
+    "我们组老孙", "英语组小周老师"; None when none, or not one member, fits. `roster` may be a function
+    that loads it, called only when the message has a title or nickname ("你好" loads nothing)."""
     for m in SUBJECT_RE.finditer(norm):
         if m.group(2) and not m.group(4) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):
+            roster = roster() if callable(roster) else roster
             member = by_surname(m, norm, roster, reporter)
             if member is not None:
                 return member, m.group(0)

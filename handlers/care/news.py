@@ -65,7 +65,7 @@ def _named_person(ctx: Context) -> tuple[str, list[str]] | None:
     found = set(ctx.store.members.active_names_in(norm))  # (SQLite finds them: the roster is not loaded per message)
     others = found - {ctx.member.name}
     if not found:  # "跟工会说个事 我们组老孙": the one member the nickname stands for
-        nick = nicknamed(norm, ctx.store.members.all_active(), ctx.member)
+        nick = nicknamed(norm, ctx.store.members.all_active, ctx.member)  # (loaded only for a nickname)
         return (nick[0].name, [nick[1]]) if nick else None
     if len(others) > 1:
         return None
