@@ -167,7 +167,8 @@ def test_a_colleagues_wish_at_her_own_confirmation_keeps_hers(school):
     assert signups(school) == [("乒乓球友谊赛", "李娜")]
 
 
-@pytest.mark.parametrize("own", ["同事说乒乓球挺好玩 我想报", "我想报乒乓球 同事说挺好玩的", "我奶奶说要报乒乓球"])
+@pytest.mark.parametrize("own", ["同事说乒乓球挺好玩 我想报", "我想报乒乓球 同事说挺好玩的", "我奶奶说要报乒乓球",
+                                 "乒乓球 老高说他报了 咱也凑个热闹"])
 def test_her_own_wish_beside_a_colleagues_words_still_asks_to_confirm(school, own):
     chat = as_member(school, "1003")
     assert chat.say(own).startswith("确认报名「乒乓球友谊赛」吗"), own
