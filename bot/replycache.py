@@ -134,8 +134,18 @@ class KeptReplies:
     that answers no open question; `_watching` for the contexts made while a reply is first computed."""
 
     def _init_kept(self) -> None:
-        self._replies = ReplyCache()
+        self._kept_here = threading.local()  # .cache: this thread's ReplyCache (see `_replies`)
         self._watch = threading.local()  # .member (WatchedMember | None), .ran (intents run) while computing
+
+    @property
+    def _replies(self) -> ReplyCache:
+        """The replies kept by this thread: a version is its own connection's (each thread has its own,
+        with its own data_version and total_changes), and another thread's numbers can equal one from
+        before a change (a new connection starts where an old one stood)."""
+        cache = getattr(self._kept_here, "cache", None)
+        if cache is None:
+            cache = self._kept_here.cache = ReplyCache()
+        return cache
 
     def _seen_kept(self, channel: str, user_id: str) -> None:
         """channel_users.seen, whose hourly write of the asker's last use no kept reply read (CACHEABLE's

@@ -18,6 +18,9 @@ COLLEAGUE = r"同事|朋友|别人|同学|领导"  # ("人家" is often the send
 NAMED = r"(?P<name>[\u4e00-\u9fff]{1,2})(?:老师|主任|组长|校长)|(?P<nick>小(?![孩朋宝])[\u4e00-\u9fff]|老(?![公婆伴爸妈爷太娘头人师])[\u4e00-\u9fff])"
 FOR_OTHER = re.compile(rf"(给|帮|替|为)(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|(?<!其)[他她](?!们家)|{NAMED})(们)?(?P<also>也|一起)?"
                        r"(报|登记|参加|占个?位)")
+# a colleague's own wish, passed on: "我同事说她想报乒乓球", "小李让我帮她报一个", "王老师也想参加"
+SAID_BY = re.compile(rf"(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|{NAMED})(们)?(也|还)?"
+                     r"((说|讲)[他她](也|还)?(想|要)|想|要|让我|叫我|托我|请我)[^，,。；;！!\s]{0,6}?(报|登记|参加|占个?位)(?!了|过)")
 ALSO_HIM = re.compile(r"也(给|帮|替|为)(?<!其)[他她]|(给|帮|替|为)[他她]也")
 ON_BEHALF = re.compile(rf"{RELATIVE}|打字|代发|替.{{0,4}}发")
 
@@ -28,9 +31,12 @@ ONLY_SENDER = ("报名只能由老师本人办理，我不能替别人报名。�
 def for_someone_else(ctx: Context, text: str) -> bool:
     """Does the message ask to sign up someone other than the sender (a colleague, "也给他", "王老师")?"""
     norm = normalize(text)
-    found = FOR_OTHER.search(norm)
-    if found is None or ON_BEHALF.search(norm):
+    if ON_BEHALF.search(norm):
         return False
+    return any(_someone_else(ctx, found, norm) for found in (FOR_OTHER.search(norm), SAID_BY.search(norm)) if found)
+
+
+def _someone_else(ctx: Context, found: re.Match, norm: str) -> bool:
     who = found.group("who")
     if re.fullmatch(COLLEAGUE, who):
         return True

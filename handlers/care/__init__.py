@@ -31,7 +31,7 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     classify_event,
     hints_hardship,
 )
-from handlers.care.names import DESCRIBED, EPITHET, SUBJECT_RE, TITLE, by_surname
+from handlers.care.names import DESCRIBED, EPITHET, SUBJECT_RE, TITLE, by_surname, put_right
 from handlers.care.news import (
     bao_only,
     formal_kin,
@@ -330,8 +330,14 @@ def _step_when(ctx: Context, text: str):
         subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
         if subject and subject != "本人" and (not ctx.data.get("subject") or ctx.data["subject"] in subject):
             ctx.data["subject"] = subject
+        before = ctx.data.get("subject", "")
+        ctx.data["subject"] = corrected_subject(ctx, text, before) or before
+        if ctx.data["subject"] == before and MISSAID.search(t):  # "说错了 不是周婷 是我": never the one put right
+            ctx.data["subject"] = put_right(before, subject)
+        return _next(ctx)
     ctx.data["subject"] = corrected_subject(ctx, text, ctx.data.get("subject", "")) or ctx.data.get("subject", "")
     return _next(ctx)
+
 
 
 CORRECTING = re.compile(r"^(不是|是|应该是|打错了?|写错了?|说错了?|更正|纠正|名字是|全名是?|叫)")

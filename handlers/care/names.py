@@ -48,3 +48,12 @@ def nicknamed(norm: str, roster, reporter) -> tuple[object, str] | None:
             if member is not None:
                 return member, m.group(0)
     return None
+
+
+def put_right(old: str, said: str) -> str:
+    """The person a correction the roster could not settle names: 本人 ("是我"), the one it names when
+    it keeps as much as the old one said ("是周婷的爸爸"), else nobody yet ("是胡老师" for 周婷的父亲:
+    whose father?), and the flow asks who it is again."""
+    if said == "本人" or (said and said != old and (said.count("的") >= old.count("的"))):
+        return said
+    return ""

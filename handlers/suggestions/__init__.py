@@ -32,8 +32,17 @@ from handlers.suggestions.consent import (
     without_own_name,
     without_reasons,
 )
-from handlers.suggestions.howto import ADDED, HOW_ANSWER, NO_SUBSTANCE, adds_to_it, asks_how, labelled_or_how
+from handlers.suggestions.howto import (
+    ADDED,
+    HOW_ANSWER,
+    NO_SUBSTANCE,
+    adds_to_it,
+    asks_how,
+    labelled_or_how,
+    more_after,
+)
 from handlers.suggestions.quota import DailyQuota
+from handlers.suggestions.tickets import LOOKUP_RE, ticket_text
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
 
@@ -96,26 +105,6 @@ def extract_content(text: str) -> str:
 
 
 RESIGN_RE = re.compile(r"(改为|改成|换成|转为|转成|变成|改用)(实名|署名|匿名)")
-
-
-# a code read aloud or typed with the input method on: "五F五DJB" is 5F5DJB (the alphabet has no 0 or 1)
-_SPOKEN = "零〇一幺二两三四五六七八九"
-_SPOKEN_DIGIT = str.maketrans(_SPOKEN, "00112234567" + "89")
-_SPOKEN_CODE_RE = re.compile(rf"(?<![0-9A-Z{_SPOKEN}])([0-9A-Z{_SPOKEN}]{{6}})(?![0-9A-Z{_SPOKEN}])")
-
-
-# "查询 7DBB3A", "查一下 bb23ka": a code looked up, whatever its letters read as ("BB" is 宝宝 to the classifier)
-LOOKUP_RE = re.compile(rf"(查询|查|查一下|查下|查看)(建议|提案|投诉|意见)?(编号)?[:：]?(?=[A-Z{TICKET_ALPHABET}]*[2-9])"
-                       rf"[{TICKET_ALPHABET}]{{6}}[。.!！]?", re.IGNORECASE)
-
-
-def ticket_text(text: str) -> str:
-    """The text upper-cased, with a six-character run that mixes latin letters and spoken digits
-    written as the code it is."""
-    upper = text.upper()
-    return _SPOKEN_CODE_RE.sub(
-        lambda m: m.group(1).translate(_SPOKEN_DIGIT)
-        if re.search("[A-Z]", m.group(1)) and re.search(f"[{_SPOKEN}]", m.group(1)) else m.group(1), upper)
 
 
 def extract_slots(text: str) -> dict:
@@ -231,6 +220,10 @@ def _step_sign(ctx: Context, text: str):
     unanswered = again.not_an_answer(ctx, text, ASK_SIGN, extract_content)  # sent twice, or only who she is
     if unanswered is not None:
         return unanswered
+    lead, more = more_after(text)  # "匿名吧 另外图书馆也延长一下开放时间": the choice, and more of it (never dropped)
+    if more and her_answer(lead, ctx) is not None and len(ctx.data["content"]) + len(more) < MAX_CHARS:
+        ctx.data["content"] += "\n" + more.strip()
+        text = lead
     if (choice := her_answer(text, ctx)) is True:
         if ctx.member is None:
             return Retry(SIGN_NEEDS_BIND)

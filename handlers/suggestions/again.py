@@ -40,6 +40,7 @@ def _wants_change(answer: str) -> bool:
         bool(_YES_FIRST.match(answer) or "匿名" in answer)
 
 
+BINDS = re.compile(r"^\s*(我要|我想|请|帮我)?(绑定|重新绑定|换绑|改绑|解绑|解除绑定)")
 _WHO_WORDS = re.compile(r"我叫|我是|我系|本人|鄙人|姓名|名字|叫|工号|职工号|是|为|老师|的|[:：]")
 
 
@@ -70,7 +71,8 @@ def not_an_answer(ctx: Context, text: str, ask_sign: str, extract):
     kind = ctx.data["kind"]
     if said_again(text, ctx.data["content"], extract):
         return Ask(ASKED_AGAIN.format(kind=kind) + ask_sign, "sign")
-    if only_who(text, ctx.member) and not ctx.data.get("who_asked"):
+    if (only_who(text, ctx.member) or (ctx.member is not None and BINDS.match(normalize(text)))) \
+            and not ctx.data.get("who_asked"):  # "绑定 1009 周婷 0009" from a bound teacher: no answer either
         ctx.data["who_asked"] = True
         return Ask(WHO_AGAIN.format(name=ctx.member.name, kind=kind), "sign")
     return None

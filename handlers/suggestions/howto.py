@@ -61,6 +61,16 @@ def adds_to_it(text: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", t)) >= 10 and bool(_PROPOSING.search(t))
 
 
+def more_after(text: str) -> tuple[str, str]:
+    """(the choice, more of the suggestion) when an answer at the choice to sign goes on with more of it
+    after a separator ("匿名吧 另外图书馆也延长一下开放时间"); else (text, "")."""
+    for sep in re.finditer(r"[\s，,。；;！!~…]+", text.strip()):
+        rest = text.strip()[sep.end():]
+        if rest and adds_to_it(rest):
+            return text.strip()[:sep.start()], rest
+    return text, ""
+
+
 # a proposal in its own words: what should change, be added or be done ("…能不能开放", "希望能尽快翻修", "最好也开放")
 _PROPOSING = re.compile(r"能不能|能否|可不可以|可以不可以|是不是可以|行不行|可否|希望|建议|应该|应当|最好|改(成|为|到|善|进)|增加|增设|添(个|置|加)|加(个|装|开|一个)|"
                         r"多(开|办|设|安排|放)|开放|解决|翻修|维修|修(一下|理|好)|换(个|成|掉|一下)|"
