@@ -171,7 +171,8 @@ registry.flow(Flow(JUST_STOPPED, {"after": _after_stop}, free_text=frozenset({"a
 JUST_RESUMED = "~greetings_on"  # a note: greetings just turned (or found) on
 MISSED = "{name}老师，让您过生日时没收到工会的祝福，真是抱歉！现在祝福已经开着，今年生日和节日的祝福都会准时送到您这里。"
 # a sad word about greetings that did not come: "去年生日一条都么收到，心里还空落落的", "啥祝福也没收到，挺失落的"
-MISSED_RE = re.compile(r"(没|么|莫|冇|未)(有)?(收到|收着|接到|见到|人记得|人祝福)|空落落|失落|难过|伤心|委屈|冷清|心寒|寒心")
+MISSED_RE = re.compile(r"(生日|祝福|节日|问候|短信).{0,8}(没|么|莫|冇|未)(有)?(收到|收着|接到|见到)|(没|么|莫|冇)(人)?(记得|祝福)|"
+                       r"空落落|失落|难过|伤心|委屈|冷清|心寒|寒心")  # (not "工资还没收到")
 
 
 def _after_resume(ctx: Context, text: str):

@@ -136,3 +136,11 @@ def test_bound_then_signed_up_for_the_tug_of_war(school):
     assert "教职工拔河比赛" in reply, reply
     chat.say("对，确认")
     assert "教职工拔河比赛" in signed_up(school, "8036")
+
+
+def test_a_word_about_something_else_after_greetings_come_back_is_not_taken_for_missed_wishes(school):
+    turned_off_before(school, "1018")
+    chat = as_member(school, "1018")
+    chat.say("生日祝福再给我开开吧")
+    reply = chat.say("上个月的工资条还没收到")
+    assert "没收到工会的祝福" not in reply, reply
