@@ -18,12 +18,21 @@ RESUME_WORDS = ("恢复推送", "重新推送", "开启推送", "打开推送", 
 # turning greetings back on in everyday words: "还是发吧", "把祝福打开", "重新打开", "又想收了"
 RESUME_RE = re.compile(r"(恢复|重新|再次|继续|还是|又|开启|打开|开起|接着|开回|打开来)(开|打开|发|推|收|接收|要|吧|开起)?|"
                        r"(祝福|推送|消息|通知).{0,4}(打开|开起|开启|恢复|照发|发吧|要的)|想(收|要)(祝福|推送)|"
-                       r"(现在|又|还是)想要|想要(回来|了)")
+                       r"(现在|又|还是)想要|想要(回来|了)|"
+                       r"再(给我|帮我|给|帮)?(开|打开|发)|(给我|帮我)(开|打开)|开(开(?!心)|一下|上|起来|回来)")
 ANNOUNCE_STOPPED = "好的，{name}老师，以后不再给您发新活动的通知。已报名活动的变动和取消仍会告诉您。想恢复时回复“恢复活动通知”。"
 ANNOUNCE_RESUMED = "已恢复活动通知，{name}老师，有新活动会告诉您。"
 ANNOUNCE_WORDS = ("活动通知", "活动推送", "活动消息")
 STOP_RE = re.compile(r"(别|不要|不用|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
 PAST_STOP = re.compile(r"(误|之前|上次|刚才|以前|不小心|手滑)(说|让你们|叫你们|跟你们说)?(给)?$")  # "之前误关了": what was done, not what is wanted
+TELLS_WHICH = re.compile(r"(掉|了)?的")  # "关了的那个祝福", "取消的生日祝福": the 关 names a thing, it asks for nothing
+
+
+def _real_stops(norm: str, kept: list[tuple[int, int]]) -> list[int]:
+    """Where a stop is asked for: not one that tells the past ("之前误关了", "以前关了的那个"), nor one inside an on
+    or a stop said no to (`kept`)."""
+    return [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])
+            and not TELLS_WHICH.match(norm, m.end()) and not any(a <= m.start() < b for a, b in kept)]
 # turning them off, said no to: "别退订了", "不用关", "不要取消推送" (an on, and no stop)
 UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关(?![心注系怀照])|取消|停(?!下))|"
                        r"不(退订|关闭|关掉)了")  # (not "别关心我了")
@@ -34,7 +43,7 @@ def _negated(norm: str, at: int) -> bool:
     return bool(STOP_RE.search(norm[max(0, at - 2):at]) or re.search(r"(不用|不要|别|不必)(再|重新|再次)$", norm[:at]))
 
 
-LATER_RE = re.compile(r"(以后|过段时间|等.{0,6})再$|想恢复时$")  # "以后再打开": not now
+LATER_RE = re.compile(r"(以后|过段时间|等.{0,6})再?$|想恢复时$")  # "以后再打开": not now
 
 
 def wants_on(norm: str) -> bool:
@@ -49,9 +58,7 @@ def wants_on(norm: str) -> bool:
         if not ons:
             return False
         last_on = max(m.start() for m in ons)
-    unstops = [(m.start(), m.end()) for m in UNSTOP_RE.finditer(norm)]
-    stops = [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])
-             and not any(a <= m.start() < b for a, b in unstops)]
+    stops = _real_stops(norm, [(m.start(), m.end()) for m in UNSTOP_RE.finditer(norm)])
     negated_stop = re.search(r"不是真?的?(不要|不想|别)", norm)
     return not stops or stops[-1] < last_on or (negated_stop is not None and negated_stop.start() <= stops[-1])
 
@@ -76,15 +83,15 @@ def unsubscribe(ctx: Context) -> str | Ask:
     both = _each(norm)
     if both is not None:
         return _both(ctx, *both)
-    resume = wants_on(norm)
+    resume = wants_on(norm) or changed_mind(norm)  # "生日祝福不用关", "祝福别关": no stop, so kept on
     if any(w in norm for w in ANNOUNCE_WORDS):
         ctx.store.members.set_announce_opt_out(member.id, not resume)
         return (ANNOUNCE_RESUMED if resume else ANNOUNCE_STOPPED).format(name=member.name)
     if resume:
         if not member.push_opt_out:
-            return ALREADY_ON
+            return Ask(ALREADY_ON, "after", flow=JUST_RESUMED)
         ctx.store.members.set_opt_out(member.id, False)
-        return RESUMED.format(name=member.name)
+        return Ask(RESUMED.format(name=member.name), "after", flow=JUST_RESUMED)
     if member.push_opt_out:
         return ALREADY_STOPPED
     ctx.store.members.set_opt_out(member.id, True)
@@ -142,13 +149,11 @@ def changed_mind(norm: str) -> bool:
     ("还是别发吧") or after it ("留着吧，算了还是别发了")."""
     ons = [m for r in (KEEP_ON_RE, ASKED_ON_RE, UNSTOP_RE) for m in r.finditer(norm)]
     ons += [re.search(re.escape(w), norm) for w in RESUME_WORDS if w in norm]
-    ons = [m for m in ons if not _negated(norm, m.start())]
+    ons = [m for m in ons if not _negated(norm, m.start()) and not LATER_RE.search(norm[:m.start()])]  # "以后再打开"
     if not ons:
         return False
     last_on = max(m.start() for m in ons)
-    inside = [(m.start(), m.end()) for m in ons]
-    stops = [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])
-             and not any(a <= m.start() < b for a, b in inside)]
+    stops = _real_stops(norm, [(m.start(), m.end()) for m in ons])
     return not stops or stops[-1] < last_on
 
 
@@ -162,6 +167,22 @@ def _after_stop(ctx: Context, text: str):
 
 
 registry.flow(Flow(JUST_STOPPED, {"after": _after_stop}, free_text=frozenset({"after"}), label="关闭推送"))
+
+JUST_RESUMED = "~greetings_on"  # a note: greetings just turned (or found) on
+MISSED = "{name}老师，让您过生日时没收到工会的祝福，真是抱歉！现在祝福已经开着，今年生日和节日的祝福都会准时送到您这里。"
+# a sad word about greetings that did not come: "去年生日一条都么收到，心里还空落落的", "啥祝福也没收到，挺失落的"
+MISSED_RE = re.compile(r"(生日|祝福|节日|问候|短信).{0,8}(没|么|莫|冇|未)(有)?(收到|收着|接到|见到)|(没|么|莫|冇)(人)?(记得|祝福)|"
+                       r"空落落|失落|难过|伤心|委屈|冷清|心寒|寒心")  # (not "工资还没收到")
+
+
+def _after_resume(ctx: Context, text: str):
+    """The message right after greetings were turned on: missing last year's wishes is answered kindly."""
+    if ctx.member is None or NOT_ABOUT_IT.search(ctx.norm) or not MISSED_RE.search(ctx.norm):
+        return PassOn()
+    return Done(MISSED.format(name=ctx.member.name))
+
+
+registry.flow(Flow(JUST_RESUMED, {"after": _after_resume}, free_text=frozenset({"after"}), label="恢复推送"))
 
 
 # greetings turned off in a thank-you ("工会的同志们辛苦了，…以后节日的祝福短信就不用给我发了，谢谢"): the classifier

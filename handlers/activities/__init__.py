@@ -17,6 +17,7 @@ from bot.registry import registry
 from handlers._common import fmt_dt, local_now
 from handlers.activities.alike import sounds_like
 from handlers.activities.asked import OFFER, clash_answer, may_join_answer
+from handlers.activities.described import described
 from handlers.activities.memo import remembered
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from handlers.activities.period import time_window
@@ -91,8 +92,9 @@ def _match(text: str, activities: list[Activity]) -> list[Activity]:
             score += 2
         if score:
             scored.append((score, activity))
-    if not scored:
-        return []
+    if not scored:  # "21号晚上学术报告厅那个活动": told by when and where, when that fits one
+        told = described(norm, activities)
+        return told if len(told) == 1 else []
     # "重阳座谈会和插花沙龙我都能参加不": each named by a word of its own, both are meant
     own = []
     for term in terms:
@@ -123,6 +125,7 @@ def several_named(text: str, activities: list) -> list:
     found = []
     for piece in (PIECES_RE if every else LIST_RE).split(norm):
         named = match_activities(piece, activities) if len(piece) >= 2 else []
+        named = named or described(piece, activities, day_alone=True)  # "9号小操场那个和10号那个"
         if len(named) == 1 and named[0] not in found:
             found.append(named[0])
     return found if len(found) > 1 else []

@@ -12,7 +12,7 @@ from bot.engine import Context
 from bot.nlu import normalize
 
 # a self-introduction; the name follows, perhaps after words about her ("行政后勤组的", "新来的数学老师")
-CUE_RE = re.compile(r"(?:我是|我叫|我系|本人是?|鄙人|俺是|俺叫|我姓名是|我的姓名是|我的名字是|我名字是|我的名字叫|我名字叫)[:：]?")
+CUE_RE = re.compile(r"(?:我是|我叫|我系|本人是?|鄙人|俺是|俺叫|(?<![\u4e00-\u9fa5])额(?:是|叫)|我姓名是|我的姓名是|我的名字是|我名字是|我的名字叫|我名字叫)[:：]?")
 # words between the cue and the name that make the name someone else's ("我是王建军的同事", "我是帮李娜问的")
 SOMEONE_ELSE = re.compile(r"帮|替|代|给|和|跟|与|同事|朋友|家属|家长|爱人|学生|老婆|老公|妈|爸|儿子|女儿|孩子|领导")
 # what may follow the name in an introduction: the end, a mark, or her next words ("…杜建平我想绑定一下")
@@ -72,7 +72,15 @@ def intro_name(text: str) -> str | None:
 def claims(ctx: Context) -> bool:
     """An unbound teacher who introduces herself by name wants to bind: told by the message's shape, the
     same for a name on the roster and one that is not."""
-    return ctx.member is None and CUE_RE.search(ctx.norm) is not None and intro_name(ctx.text) is not None
+    if ctx.member is not None:
+        return False
+    # … or gives a 工号 while asking to bind in any words ("工号8036，这个要做甚才能绑上？")
+    return (CUE_RE.search(ctx.norm) is not None and intro_name(ctx.text) is not None) or bool(
+        STAFF_NO_SAID.search(ctx.norm) and BIND_ASKED.search(ctx.norm))
+
+
+STAFF_NO_SAID = re.compile(r"(工号|职工号)(是|为|系)?[:：]?\s*[0-9]{3,10}")
+BIND_ASKED = re.compile(r"绑|认证|验证身份")
 
 
 def other_request(text: str) -> bool:
