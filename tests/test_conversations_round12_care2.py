@@ -48,6 +48,7 @@ def test_details_after_a_tianding_report_are_added_not_a_menu(school):
     "人老了，干不动了，我这个月底就要退了",
     "干了一辈子 我这个月底就退了",
     "岁数到了，我月底就要退了，跟工会说一声",
+    "跟大家说一声 月底我就退了",
 ])
 def test_retiring_said_as_tui_le_is_news_not_a_withdrawal(school, text):
     chat = as_member(school, "1023")
@@ -67,7 +68,7 @@ def test_the_retirement_day_said_next_is_the_reports(school):
     assert subject == "郑秀英（本人）" and kind == "退休" and "2026-09-30" in when
 
 
-@pytest.mark.parametrize("text", ["拔河我要退了", "读书会那个我想退了", "帮我退了吧"])
+@pytest.mark.parametrize("text", ["拔河我要退了", "读书会那个我想退了", "帮我退了吧", "下个月那个我要退了"])
 def test_a_withdrawal_is_still_a_withdrawal(school, text):
     chat = as_member(school, "1023")
     chat.say(text)

@@ -76,7 +76,7 @@ def classify_event(text: str) -> str:
 
 # her retirement said as leaving ("我这个月底就要退了", "干不动了 月底就退了"): a time or age before 退了, never
 # a withdrawal from a sign-up ("拔河我要退了" names no time); claimed by the feature (handlers/care/news.py)
-RETIRE_SOON = (r"(这个?月底|月底|年底|下个?月|明年|到点了?|到龄了?|干不动了?|岁数到了?|年纪到了?)[^，,。？?\s]{0,3}"
+RETIRE_SOON = (r"(这个?月底|月底|年底|下个?月|明年|到点了?|到龄了?|干不动了?|岁数到了?|年纪到了?)(?:我|俺|额)?"
                r"(就要?|将要?|要|快要?)?退(了|啦)")
 RETIRE_SOON_RE = re.compile(RETIRE_SOON)
 

@@ -44,9 +44,13 @@ def tells_more(answer: str, now) -> bool:
     return bool(MORE_NEWS.search(answer) or classify_event(answer) or find_date(answer, now)[1])
 
 
+LEADING_TIME = re.compile(r"^((这|下|本)个?(月|周|星期|礼拜)[一二三四五六日天底初]?|月底|年底|月初|明年|明天|后天|今天|昨天|前天)")
+
+
 def own_clause(clause: str, roster: list, reporter) -> bool:
     """Her own illness, wedding, birth or retirement told in a clause of its own, nobody else named in it."""
-    return bool(OWN_CLAUSE.match(clause)) and classify_event(clause) in ("生病住院", "结婚", "生育", "退休") \
+    # ("月底我就退了", "下周一我要住院": the time first)
+    return bool(OWN_CLAUSE.match(LEADING_TIME.sub("", clause))) and classify_event(clause) in ("生病住院", "结婚", "生育", "退休") \
         and nicknamed(clause, roster, reporter) is None
 
 
