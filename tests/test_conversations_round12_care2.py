@@ -171,3 +171,31 @@ def test_an_answer_with_a_name_still_names_the_person(school):
     chat.say("明天住院")
     chat.say("英语组周婷")
     assert one_report(school)[0] == "周婷"
+
+
+# ---- after the report: a visit asked about, a feeling ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("first", "then", "asked"), [
+    (["唐宁生啦！！", "上周六生的，女儿，6斤多，母女平安"], "她现在在坐月子，工会什么时候去看看她呀", "坐月子"),
+    (["朱军昨天动了个刀子，阑尾，现在在市中医院住着"], "工会能不能派人去看望一下他", "看望"),
+    (["何雪老师前天住院了"], "工会什么时候去探望呀", "探望"),
+])
+def test_a_visit_asked_after_the_report_is_told_to_the_committee(school, first, then, asked):
+    chat = as_member(school, "1021")
+    for said in first:
+        chat.say(said)
+    reply = chat.say(then)
+    assert ASKED_WHO not in reply and "探望" in reply
+    rows = school.store.db.query("SELECT event FROM care_reports")
+    assert len(rows) == 1 and asked in rows[0]["event"]
+
+
+@pytest.mark.parametrize("feeling", ["在学校干了32年，还真舍不得", "真舍不得大家"])
+def test_a_feeling_after_a_retirement_report_is_added_not_the_menu(school, feeling):
+    chat = as_member(school, "1023")
+    chat.say("人老了，干不动了，我这个月底就要退了")
+    reply = chat.say(feeling)
+    assert HELP_MENU not in reply
+    rows = school.store.db.query("SELECT event FROM care_reports")
+    assert len(rows) == 1 and "舍不得" in rows[0]["event"]
