@@ -31,7 +31,7 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     classify_event,
     hints_hardship,
 )
-from handlers.care.names import DESCRIBED, EPITHET, SUBJECT_RE, TITLE, by_surname, put_right
+from handlers.care.names import DESCRIBED, EPITHET, SUBJECT_RE, TITLE, by_surname, put_right, typo_of
 from handlers.care.news import (
     bao_only,
     formal_kin,
@@ -40,14 +40,24 @@ from handlers.care.news import (
     led_by_bao,
     news_asked,
     person_named,
+    retiring_soon,
 )
-from handlers.care.own import formal_parent, own_clause, quoted_parts, unsaid_self
+from handlers.care.own import (
+    OWN_KIN,
+    SOMEONE,
+    VOCATIVE,
+    formal_parent,
+    own_clause,
+    quoted_parts,
+    tells_more,
+    unsaid_self,
+)
 
 # between "我" and the news: a few words, never a relative's ("我母亲下周手术" is not about me)
 SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?"
                      r"(?:(?!父|母|爸|妈|爱人|老公|老婆|儿|女儿|孩|家人|家属|家里人|家里的?老|公公|婆婆|岳|丈|奶|爷|外婆|外公|老人|伴|同事|朋友).){0,6}"
-                     r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折|晕倒|昏倒|输液|受伤|进医院|"
-                     r"(就要?|将要?|要|正式|马上|即将)退休(?!的|老|教|职|人|干|同|党|会))")
+                     r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折|晕倒|昏倒|输液|受伤|进医院|添丁|添了|喜得|抱恙|身体不适|"
+                     r"(就要?|将要?|要|正式|马上|即将)(退休(?!的|老|教|职|人|干|同|党|会)|退了|退啦))")
 # what may stand between "我" and her news without making it someone else's: a day, a reason
 # ("我上周四因为腰椎间盘突出住院了", "我9月30号就正式退休了")
 SELF_ASIDE = re.compile(r"^我(?:(?:上|下|这)个?(?:周|星期|礼拜)[一二三四五六日天]|[昨前今明]天|[0-9]{1,2}月[0-9]{1,2}[号日]|[0-9]{1,2}[号日])?"
@@ -97,6 +107,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     are looked for anywhere in the message ("特此告知工会：数学组王建军老师因心脏不适…"), with the group
     as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
     norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
+    norm = VOCATIVE.sub("", norm)  # "小同志，跟你们说一声，我…": the bot addressed, nobody named
     marks = list(SELF_CORRECTED.finditer(norm))
     if marks and marks[-1].start() > 0:  # "张伟 不对不对 是赵敏": the one said last, when it names someone
         said_last = find_subject(norm[marks[-1].end():], roster, reporter)
@@ -125,8 +136,11 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
         return "本人", None  # "我外婆赵淑芬 前儿个住的院": typed for the account's holder, who is the one
     if mine:
         return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
+    bare = OWN_KIN.match(norm)  # "媳妇昨晚生了", "老婆前天生了": nobody else named, her own family
+    if bare and not SUBJECT_RE.search(norm):
+        return f"{reporter.name if reporter is not None else '本人'}的{bare.group(1)}", None
     norm = re.sub(r"^(额|俺)(?!们)", "我", norm)  # "额今儿个早上骑车摔了": 我 in the north-west and north
-    clauses = [c for c in re.split(r"[，,。；;！!\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own
+    clauses = [c for c in re.split(r"[，,。；;！!：:\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own
     if any(SELF_RE.search(SELF_ASIDE.sub("我", c)) for c in [norm, *clauses[1:]]) or _said_self(norm) or (
             any(own_clause(c, roster or [], reporter) for c in clauses)) or (
             reporter is not None and reporter.name in norm):
@@ -236,8 +250,8 @@ def _next(ctx: Context):
     words=["住院", "去世", "过世", "走了", "结婚", "生孩子"],
     # handlers/care/news.py; news given only as the reason for calling off a sign-up is the withdrawal's
     # ("家里老人病了 运动会就不参加了": handlers/activities/withdraw.py claims it for cancel_signup);
-    # "家里最近有点难": asked what it is
-    claims=lambda ctx: (led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx)
+    # "我这个月底就要退了": her retirement, not a withdrawal; "家里最近有点难": asked what it is
+    claims=lambda ctx: (led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx) or retiring_soon(ctx)
                         or (ctx.member is not None and hints_hardship(ctx.norm))) and not calls_off_named(ctx),
 )
 def care_report(ctx: Context, subject: str | None = None):
@@ -282,6 +296,10 @@ def _step_who(ctx: Context, text: str):
         ctx.data["subject"] = "本人"
         return _next(ctx)
     subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)
+    if not subject and SOMEONE.search(t):  # "她说问题不大": someone, not named
+        return Retry(ASK_WHO_AGAIN)
+    if not subject and tells_more(t, ctx.clock.now()):  # "闺女 六斤八两 母女平安": more news, nobody named — hers
+        subject = "本人"
     if not subject and 2 <= len(t) <= 8 and re.fullmatch(r"[\u4e00-\u9fa5·]+", t) and t not in NOT_A_PERSON:
         subject = t
     if not subject:
@@ -356,7 +374,7 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     if member_id is not None and kin and re.search(r"(我|额|俺|他|她)(的|家)?" + kin.group(2) + r"(就|也)?(是|叫)?", norm) \
             and subject != old and "的" not in subject:  # "我爱人住院了" then "我爱人 英语组周婷": the family is a member
         return subject
-    typo = member_id is not None and not any(len(m.name) >= 2 and m.name in old for m in roster) and _typo_of(old, next(m.name for m in roster if m.id == member_id), norm)
+    typo = member_id is not None and not any(len(m.name) >= 2 and m.name in old for m in roster) and typo_of(old, next(m.name for m in roster if m.id == member_id), norm)
     if member_id is None or not old or subject in old or (
             any(len(m.name) >= 2 and m.name in old for m in roster) and not (said_wrong or typo)):
         return None
@@ -364,22 +382,6 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
         return None
     relative = re.search(r"的?(家)?" + RELATION + r"$", old)
     return f"{subject}的{relative.groups()[-1]}" if relative else subject
-
-
-def _typo_of(old: str, name: str, norm: str) -> bool:
-    """Whether a roster name puts right a name that was mistyped: it sounds the same ("留洋老师" then
-    "是刘洋", "黄涌" then "黄勇"), or the old name is said to be wrong ("刘洋 不是留洋 打错字了")."""
-    said = re.sub(r"^.*(组|处|科|室|中心|办公室)的?", "", re.sub(r"的?(家)?" + RELATION + r"$", "", old))
-    said = re.sub(TITLE + r"$", "", said)
-    if not said or said == name:
-        return False
-    if re.search(r"不是\s*" + re.escape(said) + r"(?!自己|本人|说|讲|告诉)|" + re.escape(said) + r"\s*(是错|不对|错了|打错|写错)", norm):
-        return True
-    if len(said) != len(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", said):
-        return False
-    from pypinyin import lazy_pinyin
-
-    return lazy_pinyin(said) == lazy_pinyin(name)
 
 
 def _said_to_be(norm: str, member_id: int, roster: list) -> bool:

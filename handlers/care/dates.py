@@ -43,6 +43,7 @@ STILL_TO_COME = re.compile(r"要|将|准备|打算|计划|安排|预约|会(?!�
 DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
 # a grade, never a lunar day: "初二年级组长", "高一（3）班", "初三的学生"
 GRADE = re.compile(r"(初|高)[一二三](?=\s*(年级|级部|级|[（(]|[0-9一二三四五六七八九十]{1,2}班|班|的?学生|组))")
+YEARS_SPENT = re.compile(r"了[0-9一二两三四五六七八九十几]+多?年")
 AS_NOW = re.compile(r"现在|目前|如今|眼下|这会")
 CLAUSE_END = re.compile(r"[，,。；;！!？?\s]")
 
@@ -73,6 +74,7 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
     from bot.when import dates_in
 
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    norm = YEARS_SPENT.sub("了", norm)  # "在学校干了32年": how long, not the year 2032
     norm = GRADE.sub("年级", norm)  # "我是初二年级组长": a grade, not the second of a lunar month
     norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news
     for short, said in SHORT_DAYS:

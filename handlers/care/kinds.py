@@ -69,14 +69,24 @@ def classify_event(text: str) -> str:
         return "生病住院"
     if BORN_RE.search(text):
         return "生育"
+    if RETIRE_SOON_RE.search(text):
+        return "退休"
     return ""
+
+
+# her retirement said as leaving ("我这个月底就要退了", "干不动了 月底就退了"): a time or age before 退了, never
+# a withdrawal from a sign-up ("拔河我要退了" names no time); claimed by the feature (handlers/care/news.py)
+RETIRE_SOON = (r"(这个?月底|月底|年底|下个?月|明年|到点了?|到龄了?|干不动了?|岁数到了?|年纪到了?)(?:我|俺|额)?"
+               r"(就要?|将要?|要|快要?)?退(了|啦)")
+RETIRE_SOON_RE = re.compile(RETIRE_SOON)
 
 
 # read by classify_event only (not patterns of the intent: the classifier's features stay as they were):
 # in hospital or treated, said as teachers say it ("前儿个住的院", "住咗院", "做的心脏支架", "心脏搭桥", "胆结石")
-TREATED_RE = re.compile(r"住(的|了|咗)院|入(了|咗)院|支架|搭桥|结石|阑尾炎|肺炎|心口痛|心脏不(好|舒服|得劲)|腰椎|腰间盘|骨裂|中暑")
-# a birth in dialect and by its baby: "昨天生咯", "生勒", "是个男娃娃", "生了个囡儿"
-BORN_RE = re.compile(r"(?<![发出产学先医卫])生(咯|勒|嘞|哒|咧|喽)|是个(男|女)(孩|娃|宝|儿)|(男|女)娃娃|囡儿")
+# ("身体抱恙", "动了个刀子", "动刀子了", "阑尾", "在市中医院住着")
+TREATED_RE = re.compile(r"抱恙|身体不适|住(的|了|咗)院|动(了个?|过)?刀子?|阑尾|医院住着|入(了|咗)院|支架|搭桥|结石|阑尾炎|肺炎|心口痛|心脏不(好|舒服|得劲)|腰椎|腰间盘|骨裂|中暑")
+# a birth in dialect and by its baby: "我家添丁了", "唐宁生啦" (read as "唐宁生"), "昨天生咯", "生勒", "是个男娃娃", "生了个囡儿"
+BORN_RE = re.compile(r"添丁|(?<![发出产学先医卫])生(咯|勒|嘞|哒|咧|喽|啦)|(?<![发出产学先医卫陌花人一终余平众长考])生$|是个(男|女)(孩|娃|宝|儿)|(男|女)娃娃|囡儿")
 
 
 # a fall, a sprain, a break, a cut or a burn: "上周五摔的", "从凳子上摔下来", "脚崴了", "把腿给摔折了", "手烫伤了", "缝了五针",

@@ -37,8 +37,8 @@ NOTIFY_PERSON = "【五必访】更正：刚才报告的是{subject} — {event}
 # more about the same news ("他家属说不用去看望", "膝盖半月板 在骨科医院", "请工会安排一下欢送")
 # ("他们食堂的菜太咸", "她们说下周开会": others, not this news)
 ABOUT_THEM = re.compile(r"^((他|她)(?!们)|(他|她)们家|家属|家里人|家人|对方)")
-DETAIL = re.compile(r"后事|医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
-                    r"丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|闺女|女儿|儿子|小子|母子|母女|生了|斤|退休|最后一天|最后一班|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)|"
+DETAIL = re.compile(r"不(用|必)[^，,。]{0,4}看|报备|说一声|讲一声|谢谢[^，,。]{0,4}(关心|惦记|关怀)|后事|医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
+                    r"舍不得|干了[0-9一二两三四五六七八九十几]+年|丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|闺女|女儿|儿子|小子|母子|母女|生了|斤|退休|最后一天|最后一班|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)|"
                     # a hardship's details: "屋里遭了水 东西都泡坏了", "房子着火了", "欠了不少医药费"
                     r"遭了|遭灾|泡坏|泡了|淹了|漏水|进水|着火|失火|烧了|塌了|被盗|被偷|欠了|欠债|债务|医药费|损失|倒闭|裁员|没了工作")
 # the reporter is the one: "就是我自己 孙强", "是我本人"
@@ -56,6 +56,11 @@ EVENT_DAY = re.compile(r"(号|日|天|周.|礼拜.|星期.)(晚上|早上|上午
 FESTIVAL = re.compile(r"国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年|节|月底|月初|周末")
 # the answer says who: "就是退休的王建国老师", "是体艺组何雪", "说的是罗斌"
 WHO_LEAD = re.compile(r"^(对|嗯|是的|对的)?[,，\s]*(就是|是|其实是|说的是|指的是|我说的是|我说的|名字是|全名是?)")
+# a visit asked about after the report ("工会什么时候去看看她呀", "工会看看要不要安排人去看一下他")
+VISIT_ASKED = re.compile(r"工会[^，,。]{0,10}(去|来)?(看看|看一下|看望|探望|慰问)(?!标准|金|品|费|款|的)")
+# (not a complaint about the union's visits, "今年工会的慰问标准太低了", nor another request)
+VISIT_NOT = re.compile(r"活动|报名|体检|建议|投票|绑定|匿名|实名|署名|疗养|标准|投诉|举报|意见|反映|不满|太|报销|申请")
+VISIT = "好的，已转告工会委员，会尽快安排探望慰问。"
 # a suggestion or complaint (above all one meant to be anonymous) or the teacher's own request is never
 # pasted into the committee's notice under this report
 OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|绑定|[?？吗]|什么|啥|怎么|匿名|署名|实名|名义|反映|投诉|举报|"
@@ -77,6 +82,10 @@ def _step_later(ctx: Context, text: str):
             d["subject"] = formal_kin(f"{ctx.member.name}的{mine.group(1)}")
         ctx.store.care.update(d["report_id"], event_kind=news, subject=d["subject"])
         news = ""
+    if VISIT_ASKED.search(norm) and not VISIT_NOT.search(norm) and (not news or news == d.get("kind")) \
+            and not _someone_else(ctx, text):  # "她在坐月子，工会什么时候去看看她呀": asked of this report
+        _note(ctx, text)
+        return Ask(VISIT, "later")
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
     if news and not person and _someone_else(ctx, text) and not _its_day_put_right(norm, news, d):
@@ -106,12 +115,20 @@ def _step_later(ctx: Context, text: str):
         return Ask(SAME_DAY.format(when=_when_text({"when": words, "on_date": on_date})), "later")
     elif not replies and not (ABOUT_THEM.match(norm) or DETAIL.search(norm)):
         return PassOn()
-    report = ctx.store.care.get(report_id)
-    ctx.store.care.update(report_id, event=(report["event"] + "；" + text.strip())[:300])
     if not replies:
-        _tell(ctx, NOTIFY_NOTE.format(subject=d["subject"], note=text.strip()[:100]), "note:" + text.strip())
+        _note(ctx, text)
         replies.append(NOTED)
+    else:
+        report = ctx.store.care.get(report_id)
+        ctx.store.care.update(report_id, event=(report["event"] + "；" + text.strip())[:300])
     return Ask("\n".join(replies), "later")
+
+
+def _note(ctx: Context, text: str) -> None:
+    """More words added to the report's account, and told to the committee."""
+    report = ctx.store.care.get(ctx.data["report_id"])
+    ctx.store.care.update(ctx.data["report_id"], event=(report["event"] + "；" + text.strip())[:300])
+    _tell(ctx, NOTIFY_NOTE.format(subject=ctx.data["subject"], note=text.strip()[:100]), "note:" + text.strip())
 
 
 def _its_day_put_right(norm: str, news: str, d: dict) -> bool:

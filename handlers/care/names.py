@@ -57,3 +57,19 @@ def put_right(old: str, said: str) -> str:
     if said == "本人" or (said and said != old and (said.count("的") >= old.count("的"))):
         return said
     return ""
+
+
+def typo_of(old: str, name: str, norm: str) -> bool:
+    """Whether a roster name puts right a name that was mistyped: it sounds the same ("留洋老师" then
+    "是刘洋", "黄涌" then "黄勇"), or the old name is said to be wrong ("刘洋 不是留洋 打错字了")."""
+    said = re.sub(r"^.*(组|处|科|室|中心|办公室)的?", "", re.sub(r"的?(家)?" + RELATION + r"$", "", old))
+    said = re.sub(TITLE + r"$", "", said)
+    if not said or said == name:
+        return False
+    if re.search(r"不是\s*" + re.escape(said) + r"(?!自己|本人|说|讲|告诉)|" + re.escape(said) + r"\s*(是错|不对|错了|打错|写错)", norm):
+        return True
+    if len(said) != len(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", said):
+        return False
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(said) == lazy_pinyin(name)

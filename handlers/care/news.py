@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import Ask, Context
-from handlers.care.kinds import BORN_RE, RELATION, TREATED_RE, classify_event
+from handlers.care.kinds import BORN_RE, RELATION, RETIRE_SOON_RE, TREATED_RE, classify_event
 from handlers.care.names import nicknamed
 
 # "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息"
@@ -40,6 +40,11 @@ def in_own_words(ctx: Context) -> bool:
     return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(norm) \
         and bool(TREATED_RE.search(norm) or BORN_RE.search(norm)) \
         and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)))
+
+
+def retiring_soon(ctx: Context) -> bool:
+    """Her retirement said as leaving ("人老了 我这个月底就要退了"): a time or her age before 退了, no sign-up named."""
+    return ctx.member is not None and bool(RETIRE_SOON_RE.search(ctx.norm)) and not NOT_NEWS.search(ctx.norm)
 
 
 ASK_BAO = "好的，请说一下是哪位老师、什么事（例如“数学组王老师昨天住院了”“我下个月结婚”）。"
