@@ -287,17 +287,37 @@ def test_the_mappings_times_say_when_it_was_opened_not_when_a_message_came(tmp_p
 
 def test_two_workers_claiming_the_same_deliveries_at_once_handle_each_once(tmp_path, clock):
     """Two processes race on the same 300 deliveries (a retry landing on the other worker while the
-    first is claiming): every delivery is claimed by exactly one of them."""
+    first is claiming): every delivery is claimed by exactly one of them. Both start claiming together
+    and both stay alive until both are done: a claim whose owner has died is taken over by design (a
+    killed worker loses no message), so a first process that finished and exited before the second
+    began, as happens on a loaded machine, is no race."""
     db = str(tmp_path / "a.db")
     Store.open(db, clock)
     code = textwrap.dedent(PRELUDE + """
+    import time
+    gate = os.environ["GATE"]
+    open(os.path.join(gate, f"ready-{os.getpid()}"), "w").close()
+    deadline = time.monotonic() + 60  # (the other never came: fail, never hang)
+    while sum(name.startswith("ready-") for name in os.listdir(gate)) < 2:
+        if time.monotonic() > deadline:
+            sys.exit("the other worker never started")
+        time.sleep(0.005)
     won = [k for k in range(300) if inbox.claim("wechat", f"race{k}", process_owner())]
-    print(" ".join(map(str, won)))
+    print(" ".join(map(str, won)), flush=True)
+    while not os.path.exists(os.path.join(gate, "release")) and time.monotonic() < deadline + 60:
+        time.sleep(0.005)
     """)
-    env = {**os.environ, "DB": db}
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    env = {**os.environ, "DB": db, "GATE": str(gate)}
     procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, cwd=ROOT, env=env) for _ in range(2)]
-    won = [p.communicate(timeout=120)[0].split() for p in procs]
+    try:
+        won = [p.stdout.readline().split() for p in procs]
+    finally:
+        (gate / "release").touch()
+    for p in procs:
+        p.communicate(timeout=120)
     assert all(p.returncode == 0 for p in procs)
     assert sorted(map(int, won[0] + won[1])) == list(range(300))
     remove_for(db)
