@@ -38,6 +38,9 @@ CANCEL_WORDS = {"取消", "退出", "算了", "不办了", "结束", "cancel", "
 DECLINE_WORDS = {"算了", "不办了"}  # at a sign-up's confirmation: the step's no, not a global cancel
 DECLINING = {"signup", "switch_signup", "cancel_signup"}  # (a ballot's "算了" still leaves it)
 HELP_WORDS = {"帮助", "菜单", "help", "?", "？", "功能", "使用说明"}
+# not understanding the bot's question ("？", "啥意思", "没看懂"): with a question open it is asked again
+PUZZLED = re.compile(r"^(?:嗯|啊|蛤|哈|呃|诶|额|哦)?(?:\?+|(?:啥|什么)意思[啊呀]?\?*|啥\?+|什么\?+|没看懂|看不懂|不懂|"
+                     r"没明白|不明白|没懂|what\?*|huh\?*|pardon\?*|sorry\?+)$")
 RESUME_WORDS = {"继续", "接着办", "继续刚才的", "接着来"}
 CONFIDENT = 0.6  # below this the router asks (two real intents) or says it did not understand
 DIGRESS = 0.85  # a message this confidently another request leaves an open question set aside
@@ -99,6 +102,8 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
                 return self._run_intent(ctx, reread)
             return [Reply("已取消。需要时随时再找我，回复“帮助”查看我能做什么。" if had else
                           "现在没有进行中的操作。回复“帮助”查看我能做什么。")]
+        if PUZZLED.match(word) and (again := self._asked_again(msg, word in HELP_WORDS)) is not None:
+            return again
         if word in HELP_WORDS:
             self.store.conversations.clear(msg.channel, msg.user_id)
             return self._run_intent(ctx, "help")
@@ -125,6 +130,18 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             return self._fresh_kept(ctx, self._fresh)
         expired = stale and self.store.conversations.clear(msg.channel, msg.user_id)
         return self._once(conv, msg, lambda: self._fresh(ctx, expired))
+
+    def _asked_again(self, msg, menu_word: bool) -> list[Reply] | None:
+        """The open question said again for a teacher who did not follow it ("？"): nothing answered,
+        nothing dropped (a "？" is no consent, no yes and no phone number). None when nothing is open, or
+        at a confirmation, whose step asks again in other words itself ("嗯？？"; "？" alone means the menu)."""
+        conv, _ = self.store.conversations.lookup(msg.channel, msg.user_id)
+        if conv is None or conv.flow.startswith(NOTE) or conv.flow not in self.registry.flows or not conv.data.get("_ask"):
+            return None
+        if conv.step.startswith("confirm") and not menu_word:
+            return None
+        return [Reply("没关系，我再说一遍：\n" + conv.data["_ask"],
+                      sensitive=self.registry.flows[conv.flow].sensitive)]
 
     def _fresh(self, ctx: Context, expired: bool = False) -> list[Reply]:
         """A message that answers no open question: each of its requests, understood."""
