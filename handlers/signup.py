@@ -21,6 +21,7 @@ from handlers._common import (
     BIND_FIRST,
     LEAD_IN,
     REPORTED,
+    confirms,
     is_no,
     is_yes,
     numbered,
@@ -36,6 +37,7 @@ from handlers.activities import (
     match_activities,
     narrow_by_when_or_where,
     offered_before,
+    said_when_shown,
     shown_before,
     visible_upcoming,
 )
@@ -184,6 +186,10 @@ def _signup(ctx: Context):
         return Done(sign_up(ctx, pointed[0])[1])
     if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])  # "要为您报名吗？" "嗯嗯确认" (with family: confirmed with them)
+    if len(pointed) == 1 and confirms(ctx.text):  # "确认报名" right after it was shown: she said it (with the family
+        party = party_in(ctx.text, pointed[0]) or party_in(said_when_shown(ctx), pointed[0]) or 1  # told then; where
+        if party <= pointed[0].max_party or not pointed[0].allow_companions:  # none may come, the answer said so)
+            return Done(sign_up(ctx, pointed[0], party if pointed[0].allow_companions else 1)[1])
     if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
         return _to_confirm(ctx, pointed[0], party_in(ctx.text, pointed[0]))
     if pointed and wants_all(ctx.text, len(pointed)):  # "不冲突的话就都报了吧" after two were shown
