@@ -133,7 +133,7 @@ CONFIRMING = re.compile(r"^(那|那就|那么|就|我|我就|那我|所以|因�
                         r"^(那|那就|就)?(这么|这样)定(了|吧|啦)?$|^就这么(办|定)(了|吧|啦)?$|^(yes|yep|yeah)$")
 # what makes the words around it something else than a yes: a refusal, a doubt, a question, a condition
 NOT_PLAIN = re.compile(r"[不没别否甭]|算了|再想|考虑|如果|要是|万一|的话|[?？吗]|[么呢](?= |$)|几|哪|什么|怎么|多少|是否|"
-                       r"(?<![a-z])(no|not|don't|cancel|but)(?![a-z])")
+                       r"(?<![a-z])(no|not|don't|can't|cannot|won't|never|cancel|but|if)(?![a-z])")
 SAFE_NEGATIVES = re.compile(r"没问题|没毛病|不错|不客气|无误|没课|没事")
 
 

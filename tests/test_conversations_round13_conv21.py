@@ -58,6 +58,7 @@ def test_a_confirmation_among_other_words_is_a_yes(school, said):
     "了解 确认一下是几点开始",
     "我同事说确认",
     "确认不了 那天有课",
+    "Thanks. I can't confirm yet, sorry.",
 ])
 def test_a_refusal_or_a_question_among_the_words_is_no_yes(school, said):
     chat = as_member(school, "1007")
@@ -197,6 +198,22 @@ def test_when_the_first_choice_is_open_it_is_the_one_asked(school):
     assert chat.say("是").startswith(SIGNED)
     assert status(school, "1007", GAMES) == "confirmed"
     assert status(school, "1007", TUG) is None
+
+
+def test_when_the_first_choice_is_full_and_she_said_so_the_other_is_asked(school):
+    for staff in ("1001", "1002"):
+        school.store.signups.signup(school.store.db.one("SELECT id FROM activities WHERE title = ?", (BADMINTON,))["id"],
+                                    school.store.members.by_staff_no(staff))
+    chat = as_member(school, "1011")
+    reply = chat.say("羽毛球要是满了就帮我报读书会")
+    assert "报满" in reply and "确认报名「教师读书会」" in reply, reply
+    assert chat.say("是").startswith(SIGNED)
+    assert status(school, "1011", READING) == "confirmed" and status(school, "1011", BADMINTON) is None
+
+
+def test_when_the_first_choice_has_room_it_is_the_one_asked(school):
+    chat = as_member(school, "1011")
+    assert chat.say("羽毛球要是满了就帮我报读书会").startswith("确认报名「羽毛球联谊赛」")
 
 
 # ---- 5. ticks and crosses as words --------------------------------------------------------------------------
