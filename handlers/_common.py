@@ -128,8 +128,8 @@ def yes_no(text: str) -> bool | None:
     return True if confirmed_among(clauses) else None
 
 
-# a clause that is itself a confirmation, whatever is said around it: "∴确认报名", "那确认", "就这么定了", "i 确认", "yes"
-CONFIRMING = re.compile(r"^(那|那就|那么|就|我|我就|那我|所以|因此|故|因而)?(确认|确定)(报名|参加|报上|一下|了|吧|啦|的|哈|呀)*$|"
+# a clause that is itself a confirmation, whatever is said around it: "∴确认报名" (∴: 所以), "那确认", "就这么定了", "i 确认", "yes"
+CONFIRMING = re.compile(r"^(那|那就|那么|就|我|我就|那我|所以|∴|因此|故|因而)?(确认|确定)(报名|参加|报上|一下|了|吧|啦|的|哈|呀)*$|"
                         r"^(那|那就|就)?(这么|这样)定(了|吧|啦)?$|^就这么(办|定)(了|吧|啦)?$|^(yes|yep|yeah)$")
 # what makes the words around it something else than a yes: a refusal, a doubt, a question, a condition
 NOT_PLAIN = re.compile(r"[不没别否甭]|算了|再想|考虑|如果|要是|万一|的话|[?？吗]|[么呢](?= |$)|几|哪|什么|怎么|多少|是否|"
