@@ -29,7 +29,7 @@ NO_RE = re.compile(r"^(否|不(是(?!不|没)|要|用|了|去|报|参加|需要|
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
 YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊|麻烦|有劳|恭敬))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
-                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|🙆|阔以|得嘞|麻烦(你|您)?了|恭敬不如从命|有劳|"
+                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|[√✓✔☑]|🙆|阔以|得嘞|麻烦(你|您)?了|恭敬不如从命|有劳|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个|"
                     # regional and chat ways of "fine by me": 陕西 "么麻达", 湖北 "冇得问题", 东北 "整", WeChat's [OK] [强]
                     r"(么|没|冇|没有?得?)麻达|没有?得?问题|美得很|整(?![\u4e00-\u9fff])|整(吧|上|起|一个)|妥|\[(ok|强|好的|胜利|握手|拳头|耶|鼓掌|赞|爱心)\])")
@@ -37,7 +37,7 @@ _CLAUSE = re.compile(r"[，,。.！!？?；;\s~～…]+")
 # a courtesy around the answer, no answer itself: "恭敬不如从命，确认报名，不胜感激", "那就麻烦您了 确认 辛苦辛苦"
 # (set aside when a clause besides it answers; alone, "麻烦您了"/"恭敬不如从命" are read as they are)
 COURTESY = re.compile(r"^((那就?|那么)?(恭敬不如从命|有劳(了|您了|你了)?|麻烦(你|您)?了|劳驾|拜托(了|啦|您了)?)|"
-                      r"不胜感激|感激不尽|万分感激|承蒙(关照|照顾|厚爱)?|(谢谢|多谢|感谢|辛苦|感恩)+(你|您|啦|了|哈|啊|呀|小助手|工会|老师|关照|照顾|帮忙)*)$")
+                      r"不胜感激|感激不尽|万分感激|承蒙(关照|照顾|厚爱)?|(谢谢|多谢|感谢|辛苦|感恩)+(你们?|您们?|啦|了|哈|啊|呀|小助手|工会|老师|关照|照顾|帮忙|小?同志)*)$")
 
 
 def _first_clause(text: str) -> str:
@@ -91,6 +91,9 @@ def quoted_answer(text: str) -> str | None:
 ECHOED = re.compile(r"^\s*(我)?(回复|回)[:：\s]*|^\s*[「“\"『]\s*(?=[^」”\"』]{1,6}[」”\"』]\s*$)|(?<=\S)[」”\"』]\s*$")
 
 
+BEFORE_YES = re.compile(r"^(在|那)?(确认|确定|报名)(之|以)?前|^before (i )?(确认|confirming)")
+
+
 def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words).
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
@@ -98,6 +101,8 @@ def yes_no(text: str) -> bool | None:
     text = re.sub(r"[【】《》]", " ", text)  # "【是】 带我老公一起": the key word put in brackets
     text = ECHOED.sub("", text) or text
     clauses = _clauses(text)
+    if any(BEFORE_YES.match(c) for c in clauses):  # "确认前想问下 是单打还是双打": a question comes first
+        return None
     answers = [c for c in clauses if not COURTESY.match(c)]
     clauses = answers or clauses
     if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
@@ -120,7 +125,46 @@ def yes_no(text: str) -> bool | None:
         return None if TAKEN_BACK.search(first) or ASKED_BACK.search(clauses[-1]) else True
     if AFFIRM_RE.match(first) and not REFUSAL_WORD.search(first) and not first.endswith(("吗", "么")):
         return True
-    return None
+    return True if confirmed_among(clauses) else None
+
+
+# a clause that is itself a confirmation, whatever is said around it: "∴确认报名" (∴: 所以), "那确认", "就这么定了", "i 确认", "yes"
+CONFIRMING = re.compile(r"^(那|那就|那么|就|我|我就|那我|所以|∴|因此|故|因而)?(确认|确定)(报名|参加|报上|一下|了|吧|啦|的|哈|呀)*$|"
+                        r"^(那|那就|就)?(这么|这样)定(了|吧|啦)?$|^就这么(办|定)(了|吧|啦)?$|^(yes|yep|yeah)$")
+# what makes the words around it something else than a yes: a refusal, a doubt, a question, a condition
+NOT_PLAIN = re.compile(r"[不没别否甭]|算了|再想|考虑|如果|要是|万一|的话|[?？吗]|[么呢](?= |$)|几|哪|什么|怎么|多少|是否|"
+                       r"(?<![a-z])(no|not|don't|can't|cannot|won't|never|cancel|but|if)(?![a-z])")
+SAFE_NEGATIVES = re.compile(r"没问题|没毛病|不错|不客气|无误|没课|没事")
+
+
+def confirms(text: str) -> bool:
+    """A message that is only a confirmation ("确认报名", "那就确认报名吧", "确定报名"), courtesies aside."""
+    said = [c for c in _clauses(text) if not COURTESY.match(c)]
+    return len(said) == 1 and bool(CONFIRMING.match(said[0])) and yes_no(text) is True
+
+
+def confirmed_among(clauses: list[str]) -> bool:
+    """A yes said among other words ("∵信息无误 ∴确认报名。证毕", "准了。确认报名，退下吧～", "明白 那确认"): one clause
+    is itself a confirmation, and no clause refuses, doubts, asks or reports someone else's word."""
+    if not any(CONFIRMING.match(c) for c in clauses):
+        return False
+    rest = SAFE_NEGATIVES.sub("", " ".join(clauses))
+    return not NOT_PLAIN.search(rest) and not any(NO_RE.match(c) or REPORTED.match(c) or CORRECTED.search(c)
+                                                  for c in clauses)
+
+
+LAST_YES = re.compile(r"^(确认|确定|确认报名|确定报名|是的?|好的?|可以|报吧|就这样)[!！。.~～]*$")
+DOUBT = re.compile(r"[不没别否甭]|算了|[?？吗么呢]|再想|考虑|如果|要是|万一")
+
+
+def said_last(text: str) -> bool:
+    """A yes said last, after words that neither refuse nor doubt nor ask ("单打 就额一个 确认")."""
+    from bot.nlu import normalize
+
+    norm = normalize(text)
+    clauses = [c for c in re.split(r"[，,。.！!；;\s~～…]+", norm) if c]
+    return len(clauses) > 1 and bool(LAST_YES.match(clauses[-1])) and not DOUBT.search(norm) \
+        and not any(REPORTED.match(c) for c in clauses)  # ("他说 确认": not hers)
 
 
 def is_yes(text: str) -> bool:

@@ -20,12 +20,13 @@ from bot.several import QUEUE
 from handlers._common import (
     BIND_FIRST,
     LEAD_IN,
-    REPORTED,
+    confirms,
     is_no,
     is_yes,
     numbered,
     parse_choice,
     quoted_answer,
+    said_last,
 )
 from handlers.activities import (
     NONE_UPCOMING,
@@ -36,6 +37,7 @@ from handlers.activities import (
     match_activities,
     narrow_by_when_or_where,
     offered_before,
+    said_when_shown,
     shown_before,
     visible_upcoming,
 )
@@ -62,6 +64,7 @@ from handlers.activities.mind import (
 )
 from handlers.activities.notices import party_words
 from handlers.activities.others import ONLY_SENDER, for_someone_else, for_someone_else_waiting
+from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (
     JUST_CANCELLED,
     SAID_SURE,
@@ -75,6 +78,8 @@ from handlers.activities.outcome import (
 from handlers.activities.ownwords import asks_then_wishes, dated_one, signs_in_own_words, signs_up_by_day
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.relayed import answer_of, relayed
+from handlers.activities.switch import swapped_in
+from handlers.activities.ticks import ticked
 from handlers.activities.waiting import answer_about_waiting, chosen
 from handlers.activities.withdraw import calls_off_named, withdraw
 from storage.activities import Activity
@@ -119,7 +124,8 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     slots=extract_slots,
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
     # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
-    claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx),
+    claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx)
+    or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx),  # "拔河√ 乒乓√", "(退了乒乓) 换成羽毛球"
 )
 def signup(ctx: Context):
     step = _signup(ctx)
@@ -147,6 +153,12 @@ def _signup(ctx: Context):
             step.text = done.text + "\n\n" + step.text
             return step
         return done.text + "\n\n" + step
+    marked = ticked(ctx)  # "拔河√ 乒乓√ 卡拉OK×": the ticked ones, confirmed together
+    if marked:
+        return _confirm_many(ctx, marked)
+    branched = second_choice(ctx, signup)  # "能的话我报一个，不能就帮我报拔河": the other one if the first is closed
+    if branched is not None:
+        return branched
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
@@ -184,6 +196,10 @@ def _signup(ctx: Context):
         return Done(sign_up(ctx, pointed[0])[1])
     if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])  # "要为您报名吗？" "嗯嗯确认" (with family: confirmed with them)
+    if len(pointed) == 1 and confirms(ctx.text):  # "确认报名" right after it was shown: she said it (with the family
+        party = party_in(ctx.text, pointed[0]) or party_in(said_when_shown(ctx), pointed[0]) or 1  # told then; where
+        if party <= pointed[0].max_party or not pointed[0].allow_companions:  # none may come, the answer said so)
+            return Done(sign_up(ctx, pointed[0], party if pointed[0].allow_companions else 1)[1])
     if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
         return _to_confirm(ctx, pointed[0], party_in(ctx.text, pointed[0]))
     if pointed and wants_all(ctx.text, len(pointed)):  # "不冲突的话就都报了吧" after two were shown
@@ -311,18 +327,6 @@ def _step_confirm(ctx: Context, text: str):
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
     ctx.data["asked_again"] = True
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
-
-
-LAST_YES = re.compile(r"^(确认|确定|确认报名|确定报名|是的?|好的?|可以|报吧|就这样)[!！。.~～]*$")
-DOUBT = re.compile(r"[不没别否甭]|算了|[?？吗么呢]|再想|考虑|如果|要是|万一")
-
-
-def said_last(text: str) -> bool:
-    """A yes said last, after words that neither refuse nor doubt nor ask ("单打 就额一个 确认")."""
-    norm = normalize(text)
-    clauses = [c for c in re.split(r"[，,。.！!；;\s~～…]+", norm) if c]
-    return len(clauses) > 1 and bool(LAST_YES.match(clauses[-1])) and not DOUBT.search(norm) \
-        and not any(REPORTED.match(c) for c in clauses)  # ("他说 确认": not hers)
 
 
 CORRECTS = re.compile(r"^(不对|不是|说错了?|打错了?|更正|错了)")

@@ -61,6 +61,11 @@ class SignupsRepo:
         return self.db.scalar("SELECT coalesce(sum(party), 0) FROM signups WHERE activity_id = ? AND status = 'confirmed'",
                               (activity_id,))
 
+    def has_room(self, activity: Activity, party: int = 1) -> bool:
+        """A place for a party of this size now (else a sign-up joins the waitlist)."""
+        return self._fits(activity, party) and not self.db.scalar(
+            "SELECT count(*) FROM signups WHERE activity_id = ? AND status = 'waitlisted'", (activity.id,))
+
     def _fits(self, activity: Activity, party: int) -> bool:
         return activity.capacity is None or self._taken(activity.id) + party <= activity.capacity
 

@@ -231,7 +231,8 @@ def remember_shown(ctx: Context, ids: tuple[int, ...], offered: bool = False) ->
     open_now = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
     if open_now is None or open_now.flow == SHOWN:
         ttl = dt.timedelta(minutes=ctx.config.get("bot", "conversation_minutes"))
-        data = {"ids": list(ids), **({"offered": True} if offered else {})}  # "要报名吗？" was asked with it
+        data = {"ids": list(ids), **({"offered": True} if offered else {}),  # "要报名吗？" was asked with it
+                "said": ctx.msg.text[:200]}  # (the family told with the question: "能带家属吧？我们一家三口")
         if open_now is not None and open_now.data.get("ids") != list(ids):  # the one asked about before, for "这俩"
             data["earlier"] = open_now.data.get("ids", [])[-1:]
         ctx.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, SHOWN, "", data), ttl)
@@ -241,6 +242,12 @@ def offered_before(ctx: Context) -> bool:
     """Did the answer just given ask whether to sign up for the one activity it showed?"""
     conv = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
     return conv is not None and conv.flow == SHOWN and bool(conv.data.get("offered"))
+
+
+def said_when_shown(ctx: Context) -> str:
+    """The words of the question the last answer showed activities for ("" when none)."""
+    conv = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
+    return conv.data.get("said", "") if conv is not None and conv.flow == SHOWN else ""
 
 
 def shown_before(ctx: Context, earlier: bool = False) -> list[Activity]:

@@ -34,11 +34,10 @@ ONLY_THANKS = re.compile(r"谢|感谢|辛苦|收到|知道|明白|了解|再说|
 
 
 def accepts(text: str) -> bool:
-    from bot.nlu import normalize
-    from handlers._common import is_yes
+    from handlers._common import COURTESY, _clauses, is_yes
 
-    norm = normalize(text)
-    return len(norm) <= 12 and is_yes(text) and bool(ACCEPT.search(norm)) and not ONLY_THANKS.search(norm)
+    said = ",".join(c for c in _clauses(text) if not COURTESY.match(c))  # "好的，我确认报名。麻烦您了，谢谢小同志。"
+    return len(said) <= 12 and is_yes(text) and bool(ACCEPT.search(said)) and not ONLY_THANKS.search(said)
 
 
 def may_join_answer(ctx: Context, ids: tuple[int, ...]) -> str:

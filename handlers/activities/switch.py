@@ -14,7 +14,7 @@ from handlers._common import is_no, is_yes
 from handlers.activities import describe, match_activities, visible_upcoming
 from handlers.activities.mind import thanked
 from handlers.activities.notices import tell_promoted
-from handlers.activities.outcome import sign_up
+from handlers.activities.outcome import UNDO_WITHIN, sign_up
 from handlers.activities.wording import blocked_text
 from storage.activities import Activity
 
@@ -38,6 +38,19 @@ def switch_of(ctx: Context) -> tuple[Activity, Activity] | None:
 
 def _claims(ctx: Context) -> bool:  # (not a suggestion's words: "匿名建议：把拔河换成登山吧")
     return bool(SWITCH.search(ctx.norm)) and not suggested(ctx.msg.text) and switch_of(ctx) is not None
+
+
+def swapped_in(ctx: Context) -> bool:
+    """"然后换成4号那个羽毛球", "改成羽毛球吧" told after a withdrawal (of the last two hours), naming no sign-up of
+    hers: a sign-up for the one named (asked as any other; the withdrawal is done already)."""
+    found = SWITCH.search(ctx.norm) if ctx.member is not None else None
+    if found is None or suggested(ctx.msg.text):
+        return False
+    ids = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
+    if ids and match_activities(ctx.norm[:found.start()], [a for a in ctx.store.activities.upcoming() if a.id in ids]):
+        return False  # "把拔河换成登山": a switch of one she has (above)
+    new = match_activities(ctx.norm[found.end():], [a for a in visible_upcoming(ctx) if a.id not in ids])
+    return len(new) == 1 and ctx.store.signups.recently_cancelled(ctx.member.id, ctx.clock.now() - UNDO_WITHIN) is not None
 
 
 @registry.intent("switch_signup", claims=_claims)

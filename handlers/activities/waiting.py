@@ -18,7 +18,7 @@ from handlers.activities.pointed import ordinal_pick
 from storage.activities import Activity
 
 QUESTION = re.compile(r"[?？吗呢伐]|不[?？]?$|几点|几号|周几|星期几|来着|什么时候|哪天|哪里|在哪|怎么|多少|多久|有没有|有冇|能不能|"
-                      r"可不可以|要不要|得是")
+                      r"可不可以|要不要|得是|问(一)?下|想问|请问|问问")  # ("确认前想问下 是单打还是双打": asked all the same)
 CHANGE_WORD = re.compile(r"改|换|不是|搞错|弄错|不对|说错")  # "改报乒乓球", "不是拔河": a change of mind (mind.py)
 ELSEWHERE = re.compile(r"建议|体检|投票|推送|绑定|工号|我的报名|报了(哪|什么|啥)|意见")
 
@@ -56,7 +56,9 @@ def picks_one(ctx: Context, text: str) -> bool:
 
 # what a question about the day asks: what to bring, when it ends, where, the cost, a meal, family
 ABOUT = re.compile(r"带|几点|几号|周几|星期几|哪天|什么时候|集合|在哪|哪里|地点|时间|结束|打完|多久|交钱|费用|收费|钱|饭|穿|准备|停车|坐车|怎么去|东西|物事|"
-                   + "|".join(COMPANIONS))
+                   r"单打|双打|球拍|规则|形式|"  # (and in English: "is it singles or doubles? may I bring my own paddle?")
+                   r"(?<![a-z])(bring|singles|doubles|paddle|racket|time|start|end|finish|venue|cost|fee|pay|wear|parking|"
+                   r"lunch|dinner|meal|rules?|format)(?![a-z])|" + "|".join(COMPANIONS))
 
 
 def waiting_for(ctx: Context) -> list[Activity]:

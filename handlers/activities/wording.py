@@ -46,6 +46,7 @@ NOT_SIGNED_FOR = "您没有报名「{title}」。回复“我的报名”查看�
 RESTORED = "好的，已为您恢复「{title}」的报名。\n{outcome}"
 OFFER = "好的，先不报「{title}」。改主意的话回复“还是报吧”，我就为您报上。"  # a no to the activity just shown
 KEPT = "好的，「{titles}」的报名保持不变。"
+FULL_SO_OTHER = "「{title}」的名额已经报满了，按您说的改报另一个。"  # "羽毛球要是满了就报读书会"
 
 
 def blocked_text(activity, outcome, contact: str) -> str:
