@@ -1,0 +1,156 @@
+"""Whole conversations, thirteenth round (issue 19), care news told at length and greetings in everyday
+words: her own operation filed with the union (报备 / 跟工会说一下) while a colleague is named only as the one
+who covers her lessons, drives her or told her (that colleague is not the one the news is about; a doctor's
+建议 makes it no suggestion); days named by a festival or a school day (教师节, 国庆, 中秋, 重阳, 开学前一天:
+no term start is configured, so that one keeps its words and no date is guessed); greetings turned off in
+words that also say "又" or "想起" ("看到就想起又老一岁" is no wish to have them back), and the other kind
+after them ("节日的也一起关了吧"). Chat scripts at the demo school's frozen clock (Tuesday 2026-09-01 09:00)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import as_member
+from tests.test_conversations_round12_conv16 import one_report, reports
+
+ASKED_WHO = "请问是哪位老师"
+HELP_MENU = "您可以这样说"
+ASKED_SIGNED = "要署上您的名字吗"
+
+
+def suggestions(school) -> list[str]:
+    return [r["body"] for r in school.store.db.query("SELECT body FROM suggestions")]
+
+
+# ---- her own operation filed with the union; the colleague who covers is not the subject ---------------------
+
+
+def test_her_own_operation_reported_at_length_is_hers_not_the_substitutes(school):
+    chat = as_member(school, "1002")  # 王芳
+    reply = chat.say("跟工会报备一下：暑假体检查出甲状腺结节，医生建议尽快切掉，已经约好下周一在市中心医院手术，"
+                     "大概住五六天。课已经请陈静老师帮忙代了。")
+    assert ASKED_SIGNED not in reply and "康复" in reply
+    reply = chat.say("是我本人。手术就是9月7号")
+    assert "建议" not in reply and "编号" not in reply
+    assert suggestions(school) == []
+    subject, kind, when = one_report(school)
+    assert subject == "王芳（本人）" and kind == "生病住院" and "2026-09-07" in when
+
+
+@pytest.mark.parametrize(("staff_no", "text", "subject", "day"), [
+    ("1011", "跟工会说一下：我下周三要在市一院做个小手术，住院三天左右，这几天的课请周婷老师帮我代了", "徐丽（本人）", "2026-09-09"),
+    ("1006", "报备一下，医生建议我早点把胆囊摘掉，约了9月8号手术，孙强老师开车送我去", "杨磊（本人）", "2026-09-08"),
+    ("1019", "向工会汇报一下 明天住院做阑尾手术 是高峰老师告诉我要跟工会说的", "林晓燕（本人）", "2026-09-02"),
+    ("1021", "跟工会讲一声，后天我去市二院做甲状腺切除，课由何雪老师顶一下", "梁红（本人）", "2026-09-03"),
+])
+def test_a_colleague_who_covers_drives_or_told_is_not_the_subject(school, staff_no, text, subject, day):
+    chat = as_member(school, staff_no)
+    reply = chat.say(text)
+    assert ASKED_SIGNED not in reply and ASKED_WHO not in reply
+    assert suggestions(school) == []
+    subject_, kind, when = one_report(school)
+    assert subject_ == subject and kind == "生病住院" and day in when
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("王芳老师明天住院做手术，她的课陈静老师帮忙代了", "王芳"),
+    ("周婷老师昨天住院了，是高峰老师开车送去的", "周婷"),
+])
+def test_the_colleague_in_hospital_is_still_the_subject_beside_a_helper(school, text, subject):
+    chat = as_member(school, "1001")
+    chat.say(text)
+    assert one_report(school)[:2] == (subject, "生病住院")
+
+
+def test_a_suggestion_about_the_ill_is_still_a_suggestion(school):
+    chat = as_member(school, "1001")
+    reply = chat.say("跟工会说一下，建议给住院的老师多发点慰问金")
+    assert ASKED_SIGNED in reply
+    assert reports(school) == []
+
+
+# ---- her own operation on a festival or a school day ---------------------------------------------------------
+
+
+def test_her_own_operation_on_teachers_day(school):
+    chat = as_member(school, "1020")  # 罗斌
+    reply = chat.say("跟工会说一下，教师节那天我要去省人民医院做胆囊切除，医生说微创，住三四天就行")
+    assert "您是想" not in reply and "康复" in reply
+    chat.say("是我本人")
+    reply = chat.say("好的 谢谢关心")
+    assert "活动" not in reply and HELP_MENU not in reply
+    subject, kind, when = one_report(school)
+    assert subject == "罗斌（本人）" and kind == "生病住院" and "2026-09-10" in when
+
+
+@pytest.mark.parametrize(("staff_no", "text", "kind", "day"), [
+    ("1009", "跟工会说一声，国庆那天我结婚", "结婚", "2026-10-01"),
+    ("1003", "跟工会报备一下 中秋节当天我要去做个小手术", "生病住院", "2026-09-25"),
+    ("1017", "重阳节那天我办婚礼，跟工会说一声", "结婚", "2026-10-18"),
+    ("1016", "我教师节住院做手术", "生病住院", "2026-09-10"),
+    ("1006", "春节我要结婚了 跟工会说一声", "结婚", "2027-02-06"),
+])
+def test_a_festival_names_the_day(school, staff_no, text, kind, day):
+    chat = as_member(school, staff_no)
+    chat.say(text)
+    subject, kind_, when = one_report(school)
+    assert "本人" in subject and kind_ == kind and day in when
+
+
+def test_a_school_day_without_a_term_start_keeps_its_words_and_no_date(school):
+    chat = as_member(school, "1011")
+    reply = chat.say("跟工会说一下，开学前一天我要住院做个小手术")
+    subject, kind, when = one_report(school)
+    assert subject == "徐丽（本人）" and kind == "生病住院"
+    assert "开学前一天" in when and "2026-" not in when
+    assert "例如“9月26号”" in reply  # the day is asked for, never guessed
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("后勤的彭亮上周五开完会回家路上骑电动车摔了 左腿骨折 现在在市中医院骨科住着", "2026-08-28"),
+    ("彭亮老师昨天下班路上出了车祸，在市一院住着", "2026-08-31"),
+])
+def test_a_day_with_what_was_done_that_day(school, text, day):
+    chat = as_member(school, "1014")
+    chat.say(text)
+    subject, kind, when = one_report(school)
+    assert subject == "彭亮" and kind == "生病住院" and day in when
+
+
+# ---- greetings off in words that say 又 or 想起; the other kind next ------------------------------------------
+
+
+def _greetings_off(school, staff_no: str) -> bool:
+    return bool(school.store.members.by_staff_no(staff_no).push_opt_out)
+
+
+@pytest.mark.parametrize("text", [
+    "生日祝福以后别发了，一把年纪了，看到就想起又老一岁",
+    "生日祝福以后不用发了，看到就想起又大了一岁",
+    "生日的祝福别再发了吧，每次看到又提醒我老了",
+    "以后生日祝福不用给我发了，又不是小孩子了",
+])
+def test_greetings_turned_off_in_words_that_say_again(school, text):
+    chat = as_member(school, "1014")
+    reply = chat.say(text)
+    assert "一直开着" not in reply and "不再给您推送" in reply
+    assert _greetings_off(school, "1014")
+
+
+@pytest.mark.parametrize("then", ["节日的也一起关了吧，都不要", "节日祝福也关了吧", "过节的那些也别发了"])
+def test_the_other_kind_after_turning_one_off_is_understood(school, then):
+    chat = as_member(school, "1014")
+    chat.say("生日祝福以后别发了，一把年纪了，看到就想起又老一岁")
+    reply = chat.say(then)
+    assert HELP_MENU not in reply and "恢复" not in reply.split("想恢复")[0]
+    assert "节日" in reply
+    assert _greetings_off(school, "1014")
+
+
+@pytest.mark.parametrize("text", ["生日祝福还是再开开吧", "祝福还是发吧，想想挺暖心的", "把生日祝福再打开吧"])
+def test_greetings_turned_back_on_in_everyday_words(school, text):
+    school.store.members.set_opt_out(school.store.members.by_staff_no("1014").id, True)
+    chat = as_member(school, "1014")
+    reply = chat.say(text)
+    assert "已恢复推送" in reply
+    assert not _greetings_off(school, "1014")
