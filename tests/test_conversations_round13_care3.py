@@ -19,7 +19,7 @@ ASKED_SIGNED = "要署上您的名字吗"
 
 
 def suggestions(school) -> list[str]:
-    return [r["body"] for r in school.store.db.query("SELECT body FROM suggestions")]
+    return [r["content"] for r in school.store.db.query("SELECT content FROM suggestions")]
 
 
 # ---- her own operation filed with the union; the colleague who covers is not the subject ---------------------

@@ -83,8 +83,8 @@ RETIRE_SOON_RE = re.compile(RETIRE_SOON)
 
 # read by classify_event only (not patterns of the intent: the classifier's features stay as they were):
 # in hospital or treated, said as teachers say it ("前儿个住的院", "住咗院", "做的心脏支架", "心脏搭桥", "胆结石")
-# ("身体抱恙", "动了个刀子", "动刀子了", "阑尾", "在市中医院住着")
-TREATED_RE = re.compile(r"抱恙|身体不适|住(的|了|咗)院|动(了个?|过)?刀子?|阑尾|医院住着|入(了|咗)院|支架|搭桥|结石|阑尾炎|肺炎|心口痛|心脏不(好|舒服|得劲)|腰椎|腰间盘|骨裂|中暑")
+# ("身体抱恙", "动了个刀子", "动刀子了", "阑尾", "在市中医院住着", "做胆囊切除", "甲状腺结节…尽快切掉", "微创")
+TREATED_RE = re.compile(r"切除|切掉|摘除|摘掉|割掉|微创|抱恙|身体不适|住(的|了|咗)院|动(了个?|过)?刀子?|阑尾|医院住着|入(了|咗)院|支架|搭桥|结石|阑尾炎|肺炎|心口痛|心脏不(好|舒服|得劲)|腰椎|腰间盘|骨裂|中暑")
 # a birth in dialect and by its baby: "我家添丁了", "唐宁生啦" (read as "唐宁生"), "昨天生咯", "生勒", "是个男娃娃", "生了个囡儿"
 BORN_RE = re.compile(r"添丁|(?<![发出产学先医卫])生(咯|勒|嘞|哒|咧|喽|啦)|(?<![发出产学先医卫陌花人一终余平众长考])生$|是个(男|女)(孩|娃|宝|儿)|(男|女)娃娃|囡儿")
 
