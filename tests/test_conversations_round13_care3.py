@@ -154,3 +154,53 @@ def test_greetings_turned_back_on_in_everyday_words(school, text):
     reply = chat.say(text)
     assert "已恢复推送" in reply
     assert not _greetings_off(school, "1014")
+
+
+# ---- more of the set's care news: a baby with nobody named, a last working day, a hardship's family ------------
+
+
+@pytest.mark.parametrize("text", ["当爸爸了！！今天早上6点12分 市妇幼 儿子 7斤2两 母子平安", "当妈妈啦 昨晚生的 闺女六斤"])
+def test_becoming_a_parent_with_nobody_named_is_the_senders(school, text):
+    chat = as_member(school, "1026")
+    reply = chat.say(text)
+    assert ASKED_WHO not in reply and "恭喜" in reply
+    assert one_report(school)[:2] == ("韩冬（本人）", "生育")
+
+
+@pytest.mark.parametrize("pause", ["等下 护士叫我", "稍等 我先忙一下"])
+def test_a_pause_while_telling_keeps_the_report_open(school, pause):
+    chat = as_member(school, "1026")
+    chat.say("当爸爸了！！今天早上6点12分 市妇幼 儿子 7斤2两 母子平安")
+    reply = chat.say(pause)
+    assert HELP_MENU not in reply and "您先忙" in reply
+    reply = chat.say("回来了 就是我家的 我爱人生的 跟工会说一声 谢谢大家")
+    assert HELP_MENU not in reply
+    assert one_report(school)[:2] == ("韩冬（本人）", "生育")
+
+
+@pytest.mark.parametrize("text", [
+    "在学校干了三十八年，从烧锅炉干到管后勤，9月30号就是我最后一个工作日，正式退休了。跟工会说一声。",
+    "9月30号是我最后一个工作日，跟工会说一声",
+])
+def test_her_last_working_day_is_her_retirement(school, text):
+    chat = as_member(school, "1008")
+    reply = chat.say(text)
+    assert ASKED_WHO not in reply
+    subject, kind, when = one_report(school)
+    assert subject == "黄勇（本人）" and kind == "退休" and "2026-09-30" in when
+
+
+@pytest.mark.parametrize(("staff_no", "turns", "subject"), [
+    ("1022", ["想替我们组冯浩老师反映个情况：他爱人今年上半年厂里裁员失业了，孩子又查出哮喘，常年要吃药，房贷还压着，他自己不好意思开口。",
+              "对，体艺组冯浩。看工会能不能帮帮他，最好别说是我报的。"], "冯浩"),
+    ("2005", ["机器人同志：您好。我是退休教师陈玉珍，原来在英语组。有件事情想向工会反映，思来想去还是写出来。我老伴去年中风以后一直卧床，"
+              "需要请人照顾，每月开销很大，我的退休金不够用，家里确实有些困难。", "是我自己家里的情况。麻烦您转告工会的同志，谢谢您。"],
+     "陈玉珍（本人）"),
+])
+def test_a_hardship_is_the_members_one_report_and_no_made_up_day(school, staff_no, turns, subject):
+    chat = as_member(school, staff_no)
+    for said in turns:
+        reply = chat.say(said)
+        assert HELP_MENU not in reply and "例如“9月26号”" not in reply
+    subject_, kind, when = one_report(school)
+    assert subject_ == subject and kind == "困难" and "-01-01" not in when

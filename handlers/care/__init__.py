@@ -191,7 +191,9 @@ def _finish(ctx: Context) -> Done:
     member = ctx.member
     when = _when_text(d)
     d["subject"] = formal_kin(d["subject"])  # "张伟的爸" → "张伟的父亲" in the committee's record
-    if d["subject"] == "本人":
+    if d["kind"] == "困难":  # "冯浩老师…他爱人失业了", "我老伴中风…家里困难": the family's hardship is the member's
+        d["subject"] = re.sub(r"的(家)?" + RELATION + "$", "", d["subject"])
+    if d["subject"] in ("本人", member.name):
         d["subject"] = f"{member.name}（本人）"
     elif d["subject"].startswith("本人的"):
         d["subject"] = member.name + d["subject"][2:]
@@ -208,7 +210,7 @@ def _finish(ctx: Context) -> Done:
         return Done(thanks)
     # what comes next is added to this report (handlers/care/later.py): a day ("9月26号 星期六", "昨天住进去的"),
     # a corrected day or person, details ("膝盖半月板 在骨科医院")
-    asked = "" if d.get("when") == "不清楚" or d.get("on_date") else ASK_LATER
+    asked = "" if d.get("when") == "不清楚" or d.get("on_date") or d["kind"] == "困难" else ASK_LATER
     return Ask(thanks + asked, "later", flow=LATER,
                data={"report_id": report_id, "subject": d["subject"], "kind": d["kind"], "event": d["event"][:60],
                      "on_date": d.get("on_date", ""), "when": d.get("when", "")})

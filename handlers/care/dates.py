@@ -94,6 +94,8 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
                  and classify_event(_clause(norm, f[0])) == event] or found
     if found:
         words, day = found[0][0], found[0][1]
+        if (found[0][2] - day).days > 7 and not words.endswith("月底"):  # "今年上半年", "去年": no single day
+            return words, ""
         if words.endswith("月底"):  # "这个月底退休": the month's last day; "月底结婚" names no day yet
             if not retiring:
                 return words, ""

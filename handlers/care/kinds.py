@@ -29,7 +29,7 @@ DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了|走咧|没咧|走�
 
 # news the union visits for too, told apart only once the kinds above are not the news ("我是退休的李秀兰，
 # 上周五住院了" is an illness); not words that make a message a care report on their own
-LATER_KINDS = {"退休": ["退休", "荣退", "荣休", "退下来", "最后一天班", "最后一天上班", "最后一班岗", "欢送"]}
+LATER_KINDS = {"退休": ["退休", "荣退", "荣休", "退下来", "最后一天班", "最后一天上班", "最后一班岗", "最后一个工作日", "欢送"]}
 # who someone is, not news: "退休的王建国老师", "我是退休教师张桂芝", "退休老同志" ("退休的事", "退休手续" are news)
 RETIRED_ONE = re.compile(r"(已经?|早已|早就)?退休(了的|的(?!事|手续|时间|日子|时候|那天|消息)|老?(教师|老师|教工|职工|人员|干部|同志|党员|会员))")
 # retirement news about someone, a pattern of the intent ("朱军师傅这个月底退休", "老张下个月就光荣退休了",
