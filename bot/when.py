@@ -102,3 +102,31 @@ def festival_days(text: str, today: dt.date, ahead: bool | None = None) -> list[
             day = min(days, key=lambda d: abs((d - today).days))
         out.append((m.start(), m.group(0), day))
     return out
+
+
+@functools.cache
+def term_starts(calendar_file: str = "") -> tuple[str, ...]:
+    """The first days of the school's terms, from the [[term]] tables of the school calendar (the configured
+    `[schedule] calendar_file`, else bot/data/occasions.toml): "MM-DD" each year or "YYYY-MM-DD" once."""
+    import pathlib
+    import tomllib
+
+    path = pathlib.Path(calendar_file) if calendar_file else pathlib.Path(__file__).parent / "data" / "occasions.toml"
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return ()  # (the greetings report a broken calendar; here it only means no term is known)
+    return tuple(str(t.get("starts", "")) for t in data.get("term", []) if re.fullmatch(r"([0-9]{4}-)?[0-9]{2}-[0-9]{2}", str(t.get("starts", ""))))
+
+
+def term_start(today: dt.date, starts: tuple[str, ...]) -> dt.date | None:
+    """The start of the term nearest to today (the one just begun or the next), or None when none is known
+    within two months (a spring term the calendar does not list is not the autumn one half a year away)."""
+    days = []
+    for s in starts:
+        try:
+            days += [dt.date.fromisoformat(s)] if len(s) == 10 else [dt.date.fromisoformat(f"{today.year + k}-{s}") for k in (-1, 0, 1)]
+        except ValueError:
+            continue
+    near = [d for d in days if abs((d - today).days) <= 60]
+    return min(near, key=lambda d: abs((d - today).days), default=None)

@@ -1,8 +1,8 @@
 """Whole conversations, thirteenth round (issue 19), care news told at length and greetings in everyday
 words: her own operation filed with the union (报备 / 跟工会说一下) while a colleague is named only as the one
 who covers her lessons, drives her or told her (that colleague is not the one the news is about; a doctor's
-建议 makes it no suggestion); days named by a festival or a school day (教师节, 国庆, 中秋, 重阳, 开学前一天:
-no term start is configured, so that one keeps its words and no date is guessed); greetings turned off in
+建议 makes it no suggestion); days named by a festival or a school day (教师节, 国庆, 中秋, 重阳; 开学前一天 by the
+term's start in the school calendar, and where the calendar has none its words are kept, no date guessed); greetings turned off in
 words that also say "又" or "想起" ("看到就想起又老一岁" is no wish to have them back), and the other kind
 after them ("节日的也一起关了吧"). Chat scripts at the demo school's frozen clock (Tuesday 2026-09-01 09:00)."""
 
@@ -97,10 +97,30 @@ def test_a_festival_names_the_day(school, staff_no, text, kind, day):
     assert "本人" in subject and kind_ == kind and day in when
 
 
-def test_a_school_day_without_a_term_start_keeps_its_words_and_no_date(school):
+@pytest.mark.parametrize(("text", "day"), [
+    ("跟工会说一下，开学前一天我要住院做个小手术", "2026-08-31"),
+    ("开学第一天就出事了，我上楼梯摔了，脚踝骨折", "2026-09-01"),
+])
+def test_a_school_day_is_read_from_the_term_start_in_the_school_calendar(school, text, day):
     chat = as_member(school, "1011")
-    reply = chat.say("跟工会说一下，开学前一天我要住院做个小手术")
+    chat.say(text)
     subject, kind, when = one_report(school)
+    assert subject == "徐丽（本人）" and kind == "生病住院" and day in when
+
+
+def test_without_a_term_start_a_school_day_keeps_its_words_and_no_date(tmp_path):
+    from bot import demo
+    from bot.app import Bot
+    from bot.clock import FrozenClock
+    from tests.conftest import make_config
+
+    calendar = tmp_path / "calendar.toml"  # a school's own calendar, no [[term]] in it
+    calendar.write_text('[[occasion]]\nid = "jiaoshi"\nname = "教师节"\nsolar = "09-10"\nwish = "教师节快乐！"\n', "utf-8")
+    bot = Bot(make_config(tmp_path, schedule={"calendar_file": str(calendar)}), FrozenClock("2026-09-01 09:00"))
+    demo.seed(bot.store, bot.clock)
+    chat = as_member(bot, "1011")
+    reply = chat.say("跟工会说一下，开学前一天我要住院做个小手术")
+    subject, kind, when = one_report(bot)
     assert subject == "徐丽（本人）" and kind == "生病住院"
     assert "开学前一天" in when and "2026-" not in when
     assert "例如“9月26号”" in reply  # the day is asked for, never guessed
@@ -204,3 +224,13 @@ def test_a_hardship_is_the_members_one_report_and_no_made_up_day(school, staff_n
         assert HELP_MENU not in reply and "例如“9月26号”" not in reply
     subject_, kind, when = one_report(school)
     assert subject_ == subject and kind == "困难" and "-01-01" not in when
+
+
+def test_a_term_start_half_a_year_away_is_not_the_term_meant():
+    import datetime as dt
+
+    from bot.when import term_start
+
+    assert term_start(dt.date(2026, 9, 1), ("09-01",)) == dt.date(2026, 9, 1)
+    assert term_start(dt.date(2027, 3, 2), ("09-01",)) is None  # the spring term is not in the calendar
+    assert term_start(dt.date(2027, 3, 2), ("09-01", "2027-02-22")) == dt.date(2027, 2, 22)

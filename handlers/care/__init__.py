@@ -20,6 +20,7 @@ from handlers.care.dates import (  # noqa: F401 (later.py and tests read these f
     PAST_KINDS,
     SELF_CORRECTED,
     find_date,
+    terms_of,
 )
 from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and classify_event from here)
     FELL,
@@ -267,7 +268,7 @@ def care_report(ctx: Context, subject: str | None = None):
         theirs = re.search(r"(?:他|她)(?!们)(?:的|家)?" + RELATION, norm)  # "小唐让我跟工会说一声，她父亲上周六去世了"
         if theirs and subject and subject != "本人" and "的" not in subject:
             subject = f"{subject}的{theirs.group(1)}"
-    words, on_date = find_date(ctx.text, ctx.clock.now())
+    words, on_date = find_date(ctx.text, ctx.clock.now(), terms=terms_of(ctx))
     ctx.data = {"subject": subject, "kind": kind, "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}
     if not kind and hints_hardship(norm):  # "家里最近有点难": her own home's, what it is asked next
@@ -300,7 +301,7 @@ def _step_who(ctx: Context, text: str):
         return Retry(ASK_WHO_AGAIN)
     ctx.data["subject"] = subject
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""), terms_of(ctx))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     if not ctx.data.get("kind"):
         ctx.data["kind"] = classify_event(normalize(text))
@@ -316,7 +317,7 @@ def _step_what(ctx: Context, text: str):
     if theirs and ctx.data.get("subject") and "的" not in ctx.data["subject"] and ctx.data["subject"] != "本人":
         ctx.data["subject"] += "的" + theirs.group(3)
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""), terms_of(ctx))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     return _next(ctx)
 
@@ -331,7 +332,7 @@ def _named(ctx: Context, text: str) -> None:
 def _step_when(ctx: Context, text: str):
     """A date ("昨天", "9月26号"), or 不清楚; anything else is asked once more."""
     t = normalize(text).strip(" ，,。.!！")
-    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
+    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""), terms_of(ctx))
     if on_date:
         ctx.data.update(when=words, on_date=on_date)
     elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):

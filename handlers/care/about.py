@@ -11,7 +11,7 @@ import re
 from bot.engine import Ask, Context, PassOn
 from bot.nlu import normalize
 from bot.registry import Flow, registry
-from handlers.care import care_report, find_date, find_subject
+from handlers.care import care_report, find_date, find_subject, terms_of
 from handlers.care.kinds import RELATION, classify_event
 from handlers.care.news import ABOUT, NOT_NEWS, introduces_person, person_named
 
@@ -33,7 +33,7 @@ def _step_news(ctx: Context, text: str):
             return person_named(ctx)
         return care_report(ctx) if classify_event(norm) else PassOn()
     if not classify_event(norm):
-        day, _ = find_date(text, ctx.clock.now())
+        day, _ = find_date(text, ctx.clock.now(), terms=terms_of(ctx))
         if len(told) < 100 and (ABOUT_THEM.match(norm) or (day and len(norm) - len(day) <= 4)):
             return Ask(GO_ON, "news", data={**ctx.data, "told": f"{told} {text.strip()}".strip()})
         return PassOn()

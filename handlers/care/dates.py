@@ -68,7 +68,7 @@ def _last_month(day):
         return day
 
 
-def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]:
+def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, ...] = ()) -> tuple[str, str]:
     """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
     names no single day; or ('', '')."""
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
@@ -85,7 +85,7 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
     norm = _corrected_part(norm, now)
     norm = SAID_TWICE.sub("", norm)  # "是前天 前天晚上": the day said again, finer
     norm = WEEKDAY_THEN_DAY.sub("", norm)  # "下礼拜六12号办酒": the day's number is the day
-    found, school_day = _days(norm, now, kind, told)
+    found, school_day = _days(norm, now, kind, told, terms)
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
         # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
         found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found
@@ -112,13 +112,35 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
     return (vague.group(1), "") if vague else (school_day, "")
 
 
-# a school day: the term's start is configured nowhere, so its words are kept and no date is guessed (alone,
-# "前一天"/"当天" would read as days before or on today)
-TERM_DAY = re.compile(r"开学(?:前|后)?的?(?:一天|第一天|头一天|前一天|后一天|那天|当天|前夕|前后|第一周|头一周)?")
+# a school day, by the term's start in the school calendar ([[term]] in the calendar file); with none there its
+# words are kept and no date is guessed (alone, "前一天"/"当天" would read as days before or on today)
+TERM_DAY = re.compile(r"开学(前|后)?的?(一天|第一天|头一天|前一天|后一天|那天|当天|前夕|前后|第一周|头一周)?")
+TERM_OFFSET = {"前一天": -1, "前夕": -1, "后一天": 1, "第一天": 0, "头一天": 0, "那天": 0, "当天": 0, None: 0}
 PAST_TOLD = re.compile(r"已经|那会儿?|的时候")
 
 
-def _days(norm: str, now, kind: str, told: str) -> tuple[list, str]:
+def terms_of(ctx) -> tuple[str, ...]:
+    """The term starts in the school calendar the bot is configured with."""
+    from bot.when import term_starts
+
+    return term_starts(ctx.config.get("schedule", "calendar_file") or "")
+
+
+def _term_day(term: re.Match, today, terms: tuple[str, ...]):
+    """The day a school day names ("开学第一天", "开学前一天"), or None (no term start known, or a span)."""
+    import datetime as dt
+
+    from bot.when import term_start
+
+    when, which = term.group(1), term.group(2)
+    offset = TERM_OFFSET.get(f"{when}{which}" if when and which == "一天" else which)
+    start = term_start(today, terms)
+    if start is None or offset is None or (when and which not in ("一天", None)) or (when and not which):
+        return None
+    return start + dt.timedelta(days=offset)
+
+
+def _days(norm: str, now, kind: str, told: str, terms: tuple[str, ...] = ()) -> tuple[list, str]:
     """(words, first day, last day) of the days the text names, in order — festivals by their date (the next
     one for news still to come, the last for news told as past, else the nearer: "教师节那天我要去…做胆囊切除",
     "明年春节"); and the words of a school day, which name no date."""
@@ -132,4 +154,7 @@ def _days(norm: str, now, kind: str, told: str) -> tuple[list, str]:
         masked = masked[:at] + "\u3000" * len(words) + masked[at + len(words):]
     found = [(masked.find(words), (words, first, last)) for words, first, last in dates_in(masked, now)]
     found += [(at, (words, day, day)) for at, words, day in named]
+    school = _term_day(term, now.date(), terms) if term else None
+    if school is not None:
+        found.append((term.start(), (term.group(0), school, school)))
     return [f for _, f in sorted(found, key=lambda f: f[0])], (term.group(0) if term else "")

@@ -22,6 +22,7 @@ from handlers.care import (
     corrected_subject,
     find_date,
     find_subject,
+    terms_of,
 )
 from handlers.care.news import formal_kin
 
@@ -98,7 +99,7 @@ def _step_later(ctx: Context, text: str):
     if news and not person and _someone_else(ctx, text) and not _its_day_put_right(norm, news, d):
         return PassOn()  # "谢婷婷老师也病了 在医院": another colleague's news is a report of its own
     report_id = d["report_id"]
-    words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""), d.get("event", ""))
+    words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""), d.get("event", ""), terms_of(ctx))
     if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
         words, on_date = "", ""
     if on_date and d.get("on_date") and not _the_day(ctx, norm, words, on_date):
