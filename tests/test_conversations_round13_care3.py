@@ -234,3 +234,35 @@ def test_a_term_start_half_a_year_away_is_not_the_term_meant():
     assert term_start(dt.date(2026, 9, 1), ("09-01",)) == dt.date(2026, 9, 1)
     assert term_start(dt.date(2027, 3, 2), ("09-01",)) is None  # the spring term is not in the calendar
     assert term_start(dt.date(2027, 3, 2), ("09-01", "2027-02-22")) == dt.date(2027, 2, 22)
+
+
+# ---- a colleague's hardship raised as 反映个情况; greetings off told for the account's holder ---------------------
+
+
+@pytest.mark.parametrize(("text", "then"), [
+    ("想反映个情况，宋健家里最近挺难的。他家上个月房子被水淹了，家具电器全泡坏了，他爱人又刚没了工作，手头特别紧",
+     "他自己不好意思说，我替他跟工会讲一声，看能不能申请困难补助"),
+    ("反映一下情况：宋健老师家里遇到难处了，爱人失业，孩子住院", "看工会能不能帮帮他"),
+])
+def test_a_colleagues_hardship_raised_is_care_not_a_suggestion(school, text, then):
+    chat = as_member(school, "1028")
+    reply = chat.say(text)
+    assert ASKED_SIGNED not in reply
+    reply = chat.say(then)
+    assert ASKED_WHO not in reply and ASKED_SIGNED not in reply
+    assert one_report(school)[:2] == ("宋健", "困难")
+
+
+def test_a_complaint_raised_about_the_ill_stays_a_suggestion(school):
+    chat = as_member(school, "1028")
+    assert ASKED_SIGNED in chat.say("反映个情况 领导总让生病的老师带病上课")
+    assert reports(school) == []
+
+
+@pytest.mark.parametrize("then", ["他想把生日那些祝福短信关了 他说不用发了", "他说祝福推送以后别发了"])
+def test_greetings_off_told_for_the_accounts_holder_after_naming_him(school, then):
+    chat = as_member(school, "2006")
+    chat.say("我是杨振华的孙子 替我爷爷说一声")
+    reply = chat.say(then)
+    assert "不再给您推送" in reply
+    assert _greetings_off(school, "2006") and reports(school) == []

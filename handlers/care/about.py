@@ -19,6 +19,7 @@ from handlers.care.news import ABOUT, NOT_NEWS, introduces_person, person_named
 THEIR = re.compile(r"^(?:他|她|伊|其)(?:说|讲)?(?:他|她)?(?:老人家)?(?:的|家)?(?P<kin>" + RELATION[1:-1] + ")(?!家)")
 # a piece of the news with no kind yet: about them ("他昨天晚上") or only its day ("捌月叁拾壹日")
 ABOUT_THEM = re.compile(r"^(他|她|伊|其|老人家)(?!们)")
+SWITCHED = re.compile(r"祝福|推送|问候")
 GO_ON = "好的，然后呢？请说一下是什么情况（例如：住院、结婚、生孩子、家中老人去世）。"
 
 
@@ -26,7 +27,7 @@ def _step_news(ctx: Context, text: str):
     """The news about the person named just before; anything else is a new message."""
     norm = normalize(text).strip()
     told = ctx.data.get("told", "")
-    if NOT_NEWS.search(norm):
+    if NOT_NEWS.search(norm) or SWITCHED.search(norm):  # "他想把生日那些祝福短信关了": his greetings, not news
         return PassOn()
     if not ctx.data.get("subject"):  # after "报个喜哈": the news, or the person it is about, as a first message
         if introduces_person(ctx):

@@ -68,6 +68,7 @@ OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|�
                            r"意见|申请|请.{0,3}假|开会|会议|上课|培训|考试|值班|放假|疗养|疗休养|报销|工资|标准|不满|太(差|低|少|苛刻|霸道)")
 
 
+HELP_ASKED = re.compile(r"补助|救助|帮扶|补贴|帮帮|帮一把|帮一下|困难")
 # a pause in the middle of telling it ("等下 护士叫我", "稍等 我先忙一下"): the note waits for what follows
 PAUSE = re.compile(r"^(等下|等一下|等等|稍等|等会儿?|我先忙|先忙|回头再说|一会儿?再说)")
 PAUSED = "好的，您先忙，回来接着说就行。"
@@ -94,6 +95,9 @@ def _step_later(ctx: Context, text: str):
             and not _someone_else(ctx, text):  # "她在坐月子，工会什么时候去看看她呀": asked of this report
         _note(ctx, text)
         return Ask(VISIT, "later")
+    if d.get("kind") == "困难" and HELP_ASKED.search(norm) and not _someone_else(ctx, text):
+        _note(ctx, text)  # "…看能不能申请困难补助": help asked for this hardship, not a request of her own
+        return Ask(NOTED, "later")
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
     if news and not person and _someone_else(ctx, text) and not _its_day_put_right(norm, news, d):

@@ -49,9 +49,15 @@ ASKED_ELSE = re.compile(r"报名|名额|候补|匿名|实名|署名|投诉|举�
 DOCTOR_SAID = re.compile(r"(医生|大夫|医院|专家)(也|都)?(建议|说|讲|让)")
 
 
+# … or raised as a colleague's situation ("想反映个情况，宋健家里最近挺难的…"): a member named, not a complaint
+RAISED_CARE = re.compile(r"反映(一?个|一下)?(情况|事)")
+
+
 def told_union(ctx: Context) -> bool:
     norm = ctx.norm
-    return ctx.member is not None and bool(TOLD_UNION.search(norm) or "报备" in norm) and bool(classify_event(norm)) \
+    told = TOLD_UNION.search(norm) or "报备" in norm or (RAISED_CARE.search(norm) and ctx.member is not None
+                                                        and ctx.store.members.active_names_in(norm))
+    return ctx.member is not None and bool(told) and bool(classify_event(norm)) \
         and not ASKED_ELSE.search(DOCTOR_SAID.sub("", norm))
 
 
