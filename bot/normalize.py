@@ -157,8 +157,8 @@ def _homophones(text: str) -> str:
     while i < len(toks):
         a = toks[i]
         b = toks[i + 1] if i + 1 < len(toks) else ""
-        # (a numeral is never the half of a key word: "读书会减一" is a count going down, not 建议)
-        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in NUMERALS:
+        # (a numeral is never the half of a key word: "读书会减一" is a count going down, not 建议; "我去市二院" is a trip)
+        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in NUMERALS and a + b != "去市":
             word = keys.get(_sound(a) + _sound(b))
             if word:
                 out.append(word)

@@ -32,7 +32,8 @@ LIST_LEAD = re.compile(r"(报|参加|取消|退).{0,4}(以下|如下|下面|下�
 # its words are the suggestion's, never read again as the sender's own sign-up, switch or cancellation
 SUGGESTION_LEAD = re.compile(r"^[我想要有提个一条点下匿名实署的地给向跟对工会帮]{0,10}(建议|提议|提案|意见|投诉|反馈|反映|吐槽|举报)")
 # news opening with 报 ("报个喜！唐宁昨天晚上生了", "报个信 韩冬老师住院了"): one piece of news, never "报个…" a sign-up
-NEWS_LEAD = re.compile(r"^[给向跟对工会]{0,4}(报(个|一个|一下|下)?(喜|丧|信)(?!息)|喜报)")
+# ("跟工会报备一下：…医生建议尽快切掉…课请陈静老师代了": what she files is one piece of news too)
+NEWS_LEAD = re.compile(r"^[给向跟对工会]{0,4}(报(个|一个|一下|下)?(喜|丧|信|备)(?!息)|喜报)")
 CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
 DIGRESS = 0.85  # a clause this confidently another action starts a new request
 

@@ -12,11 +12,15 @@ from handlers._common import BIND_FIRST
 
 STOPPED = "好的，{name}老师，以后不再给您推送生日和节日祝福。已报名活动和体检的通知仍会照常发送。想恢复时回复“恢复推送”。"
 RESUMED = "已恢复推送，{name}老师，生日和节日祝福会照常送达。"
-ALREADY_STOPPED = "您已经关闭了祝福推送。想恢复时回复“恢复推送”。"
+ALREADY_STOPPED = "您已经关闭了祝福推送，生日和节日祝福都不会再发。想恢复时回复“恢复推送”。"
+# the other kind asked off right after one was ("节日的也一起关了吧", "过节的那些也别发了"): one switch holds both
+BOTH_OFF = "好的，节日祝福也一并关了：生日和节日祝福以后都不再给您推送。想恢复时回复“恢复推送”。"
 ALREADY_ON = "您的祝福推送一直开着。不想收到时回复“别再推送了”。"
 RESUME_WORDS = ("恢复推送", "重新推送", "开启推送", "打开推送", "继续推送", "恢复祝福", "接收推送")
 # turning greetings back on in everyday words: "还是发吧", "把祝福打开", "重新打开", "又想收了"
-RESUME_RE = re.compile(r"(恢复|重新|再次|继续|还是|又|开启|打开|开起|接着|开回|打开来)(开|打开|发|推|收|接收|要|吧|开起)?|"
+# (a bare 又 or 还是 asks for nothing: "看到就想起又老一岁", "又不是小孩子了")
+RESUME_RE = re.compile(r"(恢复|开启|打开|开起|开回|打开来)|(重新|再次|继续|还是|接着)(想)?(开|打开|发|推|收|接收|要|吧|开起)|"
+                       r"又(想)?(开|打开|发|推|收|接收|开起)|"
                        r"(祝福|推送|消息|通知).{0,4}(打开|开起|开启|恢复|照发|发吧|要的)|想(收|要)(祝福|推送)|"
                        r"(现在|又|还是)想要|想要(回来|了)|"
                        r"再(给我|帮我|给|帮)?(开|打开|发)|(给我|帮我)(开|打开)|开(开(?!心)|一下|上|起来|回来)")
@@ -137,6 +141,7 @@ JUST_STOPPED = "~greetings_off"  # a note (storage/conversations.py): greetings 
 # said right after turning them off, these turn them back on: "算了 还是开着吧", "想想还是留着吧"
 KEEP_ON_RE = re.compile(r"(还是|就|先)?(开着|留着|保留|(别|不|不用)关(?![心注系怀照])|照发|发吧|接着发)|不关了|关错了|"
                         r"还是(要|收)(吧|的|着)?(?![\u4e00-\u9fff])")  # (not "还是要谢谢你们")
+OTHER_KIND = re.compile(r"节日|过节|节假日|逢年过节|生日|都|也|全")
 NOT_ABOUT_IT = re.compile(r"报名|活动|建议|体检|投票|绑定|取消|住院|[?？吗]")
 # … or ask for them in so many words: a bare "还是", "又", "继续", "再次" is thanks or chat here
 # ("好的谢谢，继续加油", "再次感谢", "收到，还是你们贴心"), not a change of mind
@@ -160,8 +165,10 @@ def changed_mind(norm: str) -> bool:
 def _after_stop(ctx: Context, text: str):
     """The message right after greetings were turned off: a change of mind turns them back on."""
     norm = ctx.norm
-    if ctx.member is None or NOT_ABOUT_IT.search(norm) or not changed_mind(norm):
+    if ctx.member is None or NOT_ABOUT_IT.search(norm):
         return PassOn()
+    if not changed_mind(norm):
+        return Done(BOTH_OFF) if OTHER_KIND.search(norm) and _real_stops(norm, []) else PassOn()
     ctx.store.members.set_opt_out(ctx.member.id, False)
     return Done(RESUMED.format(name=ctx.member.name))
 

@@ -6,19 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-FESTIVALS = {"教师节": (9, 10), "国庆": (10, 1), "元旦": (1, 1), "五一": (5, 1), "劳动节": (5, 1),
-             "三八": (3, 8), "妇女节": (3, 8), "重阳": ("lunar", 9, 9), "中秋": ("lunar", 8, 15),
-             "春节": ("lunar", 1, 1), "元宵": ("lunar", 1, 15)}
-
-
-def festival_date(name: str, year: int) -> dt.date:
-    spec = FESTIVALS[name]
-    if spec[0] == "lunar":
-        from lunar_python import Lunar
-
-        solar = Lunar.fromYmd(year, spec[1], spec[2]).getSolar()
-        return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
-    return dt.date(year, spec[0], spec[1])
+from bot.when import FESTIVALS, festival_date
 
 
 def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:

@@ -20,6 +20,7 @@ from handlers.care.dates import (  # noqa: F401 (later.py and tests read these f
     PAST_KINDS,
     SELF_CORRECTED,
     find_date,
+    terms_of,
 )
 from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and classify_event from here)
     FELL,
@@ -31,7 +32,16 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     classify_event,
     hints_hardship,
 )
-from handlers.care.names import DESCRIBED, EPITHET, SUBJECT_RE, TITLE, by_surname, put_right, typo_of
+from handlers.care.names import (
+    DESCRIBED,
+    EPITHET,
+    SUBJECT_RE,
+    TITLE,
+    by_surname,
+    helpers_out,
+    put_right,
+    typo_of,
+)
 from handlers.care.news import (
     bao_only,
     formal_kin,
@@ -41,41 +51,23 @@ from handlers.care.news import (
     news_asked,
     person_named,
     retiring_soon,
+    told_union,
 )
 from handlers.care.own import (
+    MY_RELATIVE,
     OWN_KIN,
+    SELF_ABOUT_RE,
+    SELF_ASIDE,
+    SELF_RE,
     SOMEONE,
     VOCATIVE,
     formal_parent,
     own_clause,
     quoted_parts,
+    said_self,
     tells_more,
     unsaid_self,
 )
-
-# between "我" and the news: a few words, never a relative's ("我母亲下周手术" is not about me)
-SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?"
-                     r"(?:(?!父|母|爸|妈|爱人|老公|老婆|儿|女儿|孩|家人|家属|家里人|家里的?老|公公|婆婆|岳|丈|奶|爷|外婆|外公|老人|伴|同事|朋友).){0,6}"
-                     r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折|晕倒|昏倒|输液|受伤|进医院|添丁|添了|喜得|抱恙|身体不适|"
-                     r"(就要?|将要?|要|正式|马上|即将)(退休(?!的|老|教|职|人|干|同|党|会)|退了|退啦))")
-# what may stand between "我" and her news without making it someone else's: a day, a reason
-# ("我上周四因为腰椎间盘突出住院了", "我9月30号就正式退休了")
-SELF_ASIDE = re.compile(r"^我(?:(?:上|下|这)个?(?:周|星期|礼拜)[一二三四五六日天]|[昨前今明]天|[0-9]{1,2}月[0-9]{1,2}[号日]|[0-9]{1,2}[号日])?"
-                        r"(?:(?:因为|由于|因)[^，,。；;！!他她的父母爸妈儿女孩家伴公婆岳丈奶爷]{1,10}?(?=住院|手术|开刀|骨折|进医院|病倒))?")
-SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
-MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人|额|俺)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
-# the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
-SELF_LEAD = re.compile(r"(^|[，,。.！!；;\s])(我自己|我本人|本人)(?!的?(家|朋友|同事))")  # at the start of a clause too
-# the reporter saying it is her: "…，就是我 上周五在家摔了一跤", "说的是我自己"
-SELF_SAID = re.compile(r"(就是|是|其实是|说的是)(我自己|我本人|我)(?=$|[,，。.!！\s]|自己|本人)")
-# what the reporter did for someone else: "是我自己开车送去的", "我本人去看过了", "我自己陪他去的医院"
-HELPED = re.compile(r"^.{0,6}?(送|看望|去看|看过|陪|发现|知道|开车|告诉|听说|通知|照顾|联系|代|帮)")
-
-
-def _said_self(norm: str) -> bool:
-    """"我自己…"/"就是我" said as the one the news is about, not as the one who helped."""
-    return any(not HELPED.match(norm[m.end():]) for m in (*SELF_LEAD.finditer(norm), *SELF_SAID.finditer(norm)))
-
 
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
 ASK_WHO = "请问是哪位老师？（例如“数学组王老师”，如果是您本人请回复“我”）"
@@ -108,6 +100,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
     norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
     norm = VOCATIVE.sub("", norm)  # "小同志，跟你们说一声，我…": the bot addressed, nobody named
+    norm = helpers_out(norm, roster or [])  # "课已经请陈静老师帮忙代了": who covers for her is not the one
     marks = list(SELF_CORRECTED.finditer(norm))
     if marks and marks[-1].start() > 0:  # "张伟 不对不对 是赵敏": the one said last, when it names someone
         said_last = find_subject(norm[marks[-1].end():], roster, reporter)
@@ -141,7 +134,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
         return f"{reporter.name if reporter is not None else '本人'}的{bare.group(1)}", None
     norm = re.sub(r"^(额|俺)(?!们)", "我", norm)  # "额今儿个早上骑车摔了": 我 in the north-west and north
     clauses = [c for c in re.split(r"[，,。；;！!：:\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own
-    if any(SELF_RE.search(SELF_ASIDE.sub("我", c)) for c in [norm, *clauses[1:]]) or _said_self(norm) or (
+    if any(SELF_RE.search(SELF_ASIDE.sub("我", c)) for c in [norm, *clauses[1:]]) or said_self(norm) or (
             any(own_clause(c, roster or [], reporter) for c in clauses)) or (
             reporter is not None and reporter.name in norm):
         return "本人", None
@@ -199,7 +192,9 @@ def _finish(ctx: Context) -> Done:
     member = ctx.member
     when = _when_text(d)
     d["subject"] = formal_kin(d["subject"])  # "张伟的爸" → "张伟的父亲" in the committee's record
-    if d["subject"] == "本人":
+    if d["kind"] == "困难":  # "冯浩老师…他爱人失业了", "我老伴中风…家里困难": the family's hardship is the member's
+        d["subject"] = re.sub(r"的(家)?" + RELATION + "$", "", d["subject"])
+    if d["subject"] in ("本人", member.name):
         d["subject"] = f"{member.name}（本人）"
     elif d["subject"].startswith("本人的"):
         d["subject"] = member.name + d["subject"][2:]
@@ -216,7 +211,7 @@ def _finish(ctx: Context) -> Done:
         return Done(thanks)
     # what comes next is added to this report (handlers/care/later.py): a day ("9月26号 星期六", "昨天住进去的"),
     # a corrected day or person, details ("膝盖半月板 在骨科医院")
-    asked = "" if d.get("when") == "不清楚" or d.get("on_date") else ASK_LATER
+    asked = "" if d.get("when") == "不清楚" or d.get("on_date") or d["kind"] == "困难" else ASK_LATER
     return Ask(thanks + asked, "later", flow=LATER,
                data={"report_id": report_id, "subject": d["subject"], "kind": d["kind"], "event": d["event"][:60],
                      "on_date": d.get("on_date", ""), "when": d.get("when", "")})
@@ -251,7 +246,7 @@ def _next(ctx: Context):
     # handlers/care/news.py; news given only as the reason for calling off a sign-up is the withdrawal's
     # ("家里老人病了 运动会就不参加了": handlers/activities/withdraw.py claims it for cancel_signup);
     # "我这个月底就要退了": her retirement, not a withdrawal; "家里最近有点难": asked what it is
-    claims=lambda ctx: (led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx) or retiring_soon(ctx)
+    claims=lambda ctx: (led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx) or retiring_soon(ctx) or told_union(ctx)
                         or (ctx.member is not None and hints_hardship(ctx.norm))) and not calls_off_named(ctx),
 )
 def care_report(ctx: Context, subject: str | None = None):
@@ -269,11 +264,11 @@ def care_report(ctx: Context, subject: str | None = None):
         return GREETING.format(who=f"{ctx.member.name}老师", bot=ctx.config.get("bot", "name"))
     if subject is None:
         subject, _member_id = find_subject(ctx.text, ctx.store.members.all_active(), ctx.member)
-        subject = subject or ("本人" if unsaid_self(norm) else "")
+        subject = subject or ("本人" if unsaid_self(helpers_out(norm, ctx.store.members.all_active())) else "")
         theirs = re.search(r"(?:他|她)(?!们)(?:的|家)?" + RELATION, norm)  # "小唐让我跟工会说一声，她父亲上周六去世了"
         if theirs and subject and subject != "本人" and "的" not in subject:
             subject = f"{subject}的{theirs.group(1)}"
-    words, on_date = find_date(ctx.text, ctx.clock.now())
+    words, on_date = find_date(ctx.text, ctx.clock.now(), terms=terms_of(ctx))
     ctx.data = {"subject": subject, "kind": kind, "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}
     if not kind and hints_hardship(norm):  # "家里最近有点难": her own home's, what it is asked next
@@ -306,7 +301,7 @@ def _step_who(ctx: Context, text: str):
         return Retry(ASK_WHO_AGAIN)
     ctx.data["subject"] = subject
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""), terms_of(ctx))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     if not ctx.data.get("kind"):
         ctx.data["kind"] = classify_event(normalize(text))
@@ -322,7 +317,7 @@ def _step_what(ctx: Context, text: str):
     if theirs and ctx.data.get("subject") and "的" not in ctx.data["subject"] and ctx.data["subject"] != "本人":
         ctx.data["subject"] += "的" + theirs.group(3)
     if not ctx.data.get("on_date"):
-        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
+        words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""), terms_of(ctx))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     return _next(ctx)
 
@@ -337,7 +332,7 @@ def _named(ctx: Context, text: str) -> None:
 def _step_when(ctx: Context, text: str):
     """A date ("昨天", "9月26号"), or 不清楚; anything else is asked once more."""
     t = normalize(text).strip(" ，,。.!！")
-    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""))
+    words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""), terms_of(ctx))
     if on_date:
         ctx.data.update(when=words, on_date=on_date)
     elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):

@@ -11,7 +11,7 @@ import re
 from bot.engine import Ask, Context, PassOn
 from bot.nlu import normalize
 from bot.registry import Flow, registry
-from handlers.care import care_report, find_date, find_subject
+from handlers.care import care_report, find_date, find_subject, terms_of
 from handlers.care.kinds import RELATION, classify_event
 from handlers.care.news import ABOUT, NOT_NEWS, introduces_person, person_named
 
@@ -19,6 +19,7 @@ from handlers.care.news import ABOUT, NOT_NEWS, introduces_person, person_named
 THEIR = re.compile(r"^(?:他|她|伊|其)(?:说|讲)?(?:他|她)?(?:老人家)?(?:的|家)?(?P<kin>" + RELATION[1:-1] + ")(?!家)")
 # a piece of the news with no kind yet: about them ("他昨天晚上") or only its day ("捌月叁拾壹日")
 ABOUT_THEM = re.compile(r"^(他|她|伊|其|老人家)(?!们)")
+SWITCHED = re.compile(r"祝福|推送|问候")
 GO_ON = "好的，然后呢？请说一下是什么情况（例如：住院、结婚、生孩子、家中老人去世）。"
 
 
@@ -26,14 +27,14 @@ def _step_news(ctx: Context, text: str):
     """The news about the person named just before; anything else is a new message."""
     norm = normalize(text).strip()
     told = ctx.data.get("told", "")
-    if NOT_NEWS.search(norm):
+    if NOT_NEWS.search(norm) or SWITCHED.search(norm):  # "他想把生日那些祝福短信关了": his greetings, not news
         return PassOn()
     if not ctx.data.get("subject"):  # after "报个喜哈": the news, or the person it is about, as a first message
         if introduces_person(ctx):
             return person_named(ctx)
         return care_report(ctx) if classify_event(norm) else PassOn()
     if not classify_event(norm):
-        day, _ = find_date(text, ctx.clock.now())
+        day, _ = find_date(text, ctx.clock.now(), terms=terms_of(ctx))
         if len(told) < 100 and (ABOUT_THEM.match(norm) or (day and len(norm) - len(day) <= 4)):
             return Ask(GO_ON, "news", data={**ctx.data, "told": f"{told} {text.strip()}".strip()})
         return PassOn()

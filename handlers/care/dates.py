@@ -36,7 +36,7 @@ def _corrected_part(norm: str, now) -> str:
 
 SAID_TWICE = re.compile(r"(大?[前昨今明后]天)[\s,，。]*(?=\1)")
 WEEKDAY_THEN_DAY = re.compile(r"(上|下|这|本)?个?(周|星期|礼拜)[一二三四五六日天][\s,，]*(?=[0-9]{1,2}[号日])")
-FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年")
+FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年|七夕|圣诞|平安夜")
 PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
 BARE_WEEKDAY = re.compile(r"(周|星期|礼拜)[一二三四五六日天]")
 STILL_TO_COME = re.compile(r"要|将|准备|打算|计划|安排|预约|会(?!诊)|明天|后天|下(个|周|礼拜|星期)")
@@ -68,11 +68,9 @@ def _last_month(day):
         return day
 
 
-def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]:
+def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, ...] = ()) -> tuple[str, str]:
     """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
     names no single day; or ('', '')."""
-    from bot.when import dates_in
-
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
     norm = YEARS_SPENT.sub("了", norm)  # "在学校干了32年": how long, not the year 2032
     norm = GRADE.sub("年级", norm)  # "我是初二年级组长": a grade, not the second of a lunar month
@@ -87,7 +85,7 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
     norm = _corrected_part(norm, now)
     norm = SAID_TWICE.sub("", norm)  # "是前天 前天晚上": the day said again, finer
     norm = WEEKDAY_THEN_DAY.sub("", norm)  # "下礼拜六12号办酒": the day's number is the day
-    found = dates_in(norm, now)
+    found, school_day = _days(norm, now, kind, told, terms)
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
         # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
         found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found
@@ -96,6 +94,8 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
                  and classify_event(_clause(norm, f[0])) == event] or found
     if found:
         words, day = found[0][0], found[0][1]
+        if (found[0][2] - day).days > 7 and not words.endswith("月底"):  # "今年上半年", "去年": no single day
+            return words, ""
         if words.endswith("月底"):  # "这个月底退休": the month's last day; "月底结婚" names no day yet
             if not retiring:
                 return words, ""
@@ -109,4 +109,52 @@ def find_date(text: str, now, kind: str = "", told: str = "") -> tuple[str, str]
             day -= dt.timedelta(days=7)
         return words, day.isoformat()
     vague = VAGUE_WHEN.search(norm)
-    return (vague.group(1), "") if vague else ("", "")
+    return (vague.group(1), "") if vague else (school_day, "")
+
+
+# a school day, by the term's start in the school calendar ([[term]] in the calendar file); with none there its
+# words are kept and no date is guessed (alone, "前一天"/"当天" would read as days before or on today)
+TERM_DAY = re.compile(r"开学(前|后)?的?(一天|第一天|头一天|前一天|后一天|那天|当天|前夕|前后|第一周|头一周)?")
+TERM_OFFSET = {"前一天": -1, "前夕": -1, "后一天": 1, "第一天": 0, "头一天": 0, "那天": 0, "当天": 0, None: 0}
+PAST_TOLD = re.compile(r"已经|那会儿?|的时候")
+
+
+def terms_of(ctx) -> tuple[str, ...]:
+    """The term starts in the school calendar the bot is configured with."""
+    from bot.when import term_starts
+
+    return term_starts(ctx.config.get("schedule", "calendar_file") or "")
+
+
+def _term_day(term: re.Match, today, terms: tuple[str, ...]):
+    """The day a school day names ("开学第一天", "开学前一天"), or None (no term start known, or a span)."""
+    import datetime as dt
+
+    from bot.when import term_start
+
+    when, which = term.group(1), term.group(2)
+    offset = TERM_OFFSET.get(f"{when}{which}" if when and which == "一天" else which)
+    start = term_start(today, terms)
+    if start is None or offset is None or (when and which not in ("一天", None)) or (when and not which):
+        return None
+    return start + dt.timedelta(days=offset)
+
+
+def _days(norm: str, now, kind: str, told: str, terms: tuple[str, ...] = ()) -> tuple[list, str]:
+    """(words, first day, last day) of the days the text names, in order — festivals by their date (the next
+    one for news still to come, the last for news told as past, else the nearer: "教师节那天我要去…做胆囊切除",
+    "明年春节"); and the words of a school day, which name no date."""
+    from bot.when import dates_in, festival_days
+
+    ahead = True if STILL_TO_COME.search(norm + normalize(told)) else (False if PAST_TOLD.search(norm) else None)
+    named = [(at, words, day) for at, words, day in festival_days(norm, now.date(), ahead)]
+    term = TERM_DAY.search(norm)
+    masked = norm
+    for at, words in [(at, words) for at, words, _ in named] + ([(term.start(), term.group(0))] if term else []):
+        masked = masked[:at] + "\u3000" * len(words) + masked[at + len(words):]
+    found = [(masked.find(words), (words, first, last)) for words, first, last in dates_in(masked, now)]
+    found += [(at, (words, day, day)) for at, words, day in named]
+    school = _term_day(term, now.date(), terms) if term else None
+    if school is not None:
+        found.append((term.start(), (term.group(0), school, school)))
+    return [f for _, f in sorted(found, key=lambda f: f[0])], (term.group(0) if term else "")

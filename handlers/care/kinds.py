@@ -29,7 +29,7 @@ DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了|走咧|没咧|走�
 
 # news the union visits for too, told apart only once the kinds above are not the news ("我是退休的李秀兰，
 # 上周五住院了" is an illness); not words that make a message a care report on their own
-LATER_KINDS = {"退休": ["退休", "荣退", "荣休", "退下来", "最后一天班", "最后一天上班", "最后一班岗", "欢送"]}
+LATER_KINDS = {"退休": ["退休", "荣退", "荣休", "退下来", "最后一天班", "最后一天上班", "最后一班岗", "最后一个工作日", "欢送"]}
 # who someone is, not news: "退休的王建国老师", "我是退休教师张桂芝", "退休老同志" ("退休的事", "退休手续" are news)
 RETIRED_ONE = re.compile(r"(已经?|早已|早就)?退休(了的|的(?!事|手续|时间|日子|时候|那天|消息)|老?(教师|老师|教工|职工|人员|干部|同志|党员|会员))")
 # retirement news about someone, a pattern of the intent ("朱军师傅这个月底退休", "老张下个月就光荣退休了",
@@ -83,8 +83,8 @@ RETIRE_SOON_RE = re.compile(RETIRE_SOON)
 
 # read by classify_event only (not patterns of the intent: the classifier's features stay as they were):
 # in hospital or treated, said as teachers say it ("前儿个住的院", "住咗院", "做的心脏支架", "心脏搭桥", "胆结石")
-# ("身体抱恙", "动了个刀子", "动刀子了", "阑尾", "在市中医院住着")
-TREATED_RE = re.compile(r"抱恙|身体不适|住(的|了|咗)院|动(了个?|过)?刀子?|阑尾|医院住着|入(了|咗)院|支架|搭桥|结石|阑尾炎|肺炎|心口痛|心脏不(好|舒服|得劲)|腰椎|腰间盘|骨裂|中暑")
+# ("身体抱恙", "动了个刀子", "动刀子了", "阑尾", "在市中医院住着", "做胆囊切除", "甲状腺结节…尽快切掉", "微创")
+TREATED_RE = re.compile(r"切除|切掉|摘除|摘掉|割掉|微创|抱恙|身体不适|住(的|了|咗)院|动(了个?|过)?刀子?|阑尾|医院住着|入(了|咗)院|支架|搭桥|结石|阑尾炎|肺炎|心口痛|心脏不(好|舒服|得劲)|腰椎|腰间盘|骨裂|中暑")
 # a birth in dialect and by its baby: "我家添丁了", "唐宁生啦" (read as "唐宁生"), "昨天生咯", "生勒", "是个男娃娃", "生了个囡儿"
 BORN_RE = re.compile(r"添丁|(?<![发出产学先医卫])生(咯|勒|嘞|哒|咧|喽|啦)|(?<![发出产学先医卫陌花人一终余平众长考])生$|是个(男|女)(孩|娃|宝|儿)|(男|女)娃娃|囡儿")
 

@@ -22,6 +22,7 @@ from handlers.care import (
     corrected_subject,
     find_date,
     find_subject,
+    terms_of,
 )
 from handlers.care.news import formal_kin
 
@@ -37,12 +38,12 @@ NOTIFY_PERSON = "【五必访】更正：刚才报告的是{subject} — {event}
 # more about the same news ("他家属说不用去看望", "膝盖半月板 在骨科医院", "请工会安排一下欢送")
 # ("他们食堂的菜太咸", "她们说下周开会": others, not this news)
 ABOUT_THEM = re.compile(r"^((他|她)(?!们)|(他|她)们家|家属|家里人|家人|对方)")
-DETAIL = re.compile(r"不(用|必)[^，,。]{0,4}看|报备|说一声|讲一声|谢谢[^，,。]{0,4}(关心|惦记|关怀)|后事|医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
+DETAIL = re.compile(r"不(用|必)[^，,。]{0,4}看|报备|说一声|讲一声|转告|转达|谢谢[^，,。]{0,4}(关心|惦记|关怀)|后事|医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
                     r"舍不得|干了[0-9一二两三四五六七八九十几]+年|丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|闺女|女儿|儿子|小子|母子|母女|生了|斤|退休|最后一天|最后一班|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)|"
                     # a hardship's details: "屋里遭了水 东西都泡坏了", "房子着火了", "欠了不少医药费"
                     r"遭了|遭灾|泡坏|泡了|淹了|漏水|进水|着火|失火|烧了|塌了|被盗|被偷|欠了|欠债|债务|医药费|损失|倒闭|裁员|没了工作")
 # the reporter is the one: "就是我自己 孙强", "是我本人"
-SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是)")
+SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是|家)")
 # a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
 CORRECTING = re.compile(r"说错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后")
 NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
@@ -67,8 +68,16 @@ OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|�
                            r"意见|申请|请.{0,3}假|开会|会议|上课|培训|考试|值班|放假|疗养|疗休养|报销|工资|标准|不满|太(差|低|少|苛刻|霸道)")
 
 
+HELP_ASKED = re.compile(r"补助|救助|帮扶|补贴|帮帮|帮一把|帮一下|困难")
+# a pause in the middle of telling it ("等下 护士叫我", "稍等 我先忙一下"): the note waits for what follows
+PAUSE = re.compile(r"^(等下|等一下|等等|稍等|等会儿?|我先忙|先忙|回头再说|一会儿?再说)")
+PAUSED = "好的，您先忙，回来接着说就行。"
+
+
 def _step_later(ctx: Context, text: str):
     norm = normalize(text)
+    if PAUSE.match(norm) and not OTHER_REQUEST.search(norm):
+        return Ask(PAUSED, "later")
     d = ctx.data
     news = classify_event(norm)
     person = _person(ctx, text, norm) if not OTHER_REQUEST.search(norm) else None
@@ -86,12 +95,15 @@ def _step_later(ctx: Context, text: str):
             and not _someone_else(ctx, text):  # "她在坐月子，工会什么时候去看看她呀": asked of this report
         _note(ctx, text)
         return Ask(VISIT, "later")
+    if d.get("kind") == "困难" and HELP_ASKED.search(norm) and not _someone_else(ctx, text):
+        _note(ctx, text)  # "…看能不能申请困难补助": help asked for this hardship, not a request of her own
+        return Ask(NOTED, "later")
     if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
     if news and not person and _someone_else(ctx, text) and not _its_day_put_right(norm, news, d):
         return PassOn()  # "谢婷婷老师也病了 在医院": another colleague's news is a report of its own
     report_id = d["report_id"]
-    words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""), d.get("event", ""))
+    words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""), d.get("event", ""), terms_of(ctx))
     if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
         words, on_date = "", ""
     if on_date and d.get("on_date") and not _the_day(ctx, norm, words, on_date):
@@ -164,8 +176,9 @@ def _person(ctx: Context, text: str, norm: str) -> str | None:
     if member is not None and ((me and (len(norm) <= 12 or me.group(2) != "我")) or (member.name in norm and len(norm) <= 12 and not ABOUT_THEM.match(norm))):
         return f"{member.name}（本人）"
     corrected = corrected_subject(ctx, text, ctx.data["subject"])
-    if corrected is None and (WHO_LEAD.match(norm) or len(norm) <= 12 or _names_only(norm)):  # "对 体艺组何雪": said again
-        said, member_id = find_subject(text, ctx.store.members.all_active(), member)
+    first = re.split(r"[。！!；;？?]", norm)[0]  # "对，体艺组冯浩。看工会能不能帮帮他": said again, then more
+    if corrected is None and (WHO_LEAD.match(norm) or len(norm) <= 12 or _names_only(norm) or _names_only(first)):
+        said, member_id = find_subject(first if _names_only(first) else text, ctx.store.members.all_active(), member)
         if member_id is not None and said and said in ctx.data["subject"]:
             return ctx.data["subject"]
     return corrected

@@ -14,6 +14,7 @@ import re
 from bot.engine import Ask, Context
 from handlers.care.kinds import BORN_RE, RELATION, RETIRE_SOON_RE, TREATED_RE, classify_event
 from handlers.care.names import nicknamed
+from handlers.care.own import TOLD_UNION
 
 # "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息"
 BAO_LEAD = re.compile(r"报(个|一个|一下|下)?(喜|丧|信|备)|喜报|报告(个|一个)?(喜讯|好消息|坏消息|噩耗)")
@@ -40,6 +41,24 @@ def in_own_words(ctx: Context) -> bool:
     return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(norm) \
         and bool(TREATED_RE.search(norm) or BORN_RE.search(norm)) \
         and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)))
+
+
+# news filed with the union ("跟工会报备一下：…", "跟工会说一下，教师节那天我要去…做胆囊切除", "特此告知工会：…"): news
+# when it says a kind of news and asks nothing else — a doctor's 建议 is no suggestion ("医生建议尽快切掉")
+ASKED_ELSE = re.compile(r"报名|名额|候补|匿名|实名|署名|投诉|举报|意见|建议|吐槽|提案")
+DOCTOR_SAID = re.compile(r"(医生|大夫|医院|专家)(也|都)?(建议|说|讲|让)")
+
+
+# … or raised as a colleague's situation ("想反映个情况，宋健家里最近挺难的…"): a member named, not a complaint
+RAISED_CARE = re.compile(r"反映(一?个|一下)?(情况|事)")
+
+
+def told_union(ctx: Context) -> bool:
+    norm = ctx.norm
+    told = TOLD_UNION.search(norm) or "报备" in norm or (RAISED_CARE.search(norm) and ctx.member is not None
+                                                        and ctx.store.members.active_names_in(norm))
+    return ctx.member is not None and bool(told) and bool(classify_event(norm)) \
+        and not ASKED_ELSE.search(DOCTOR_SAID.sub("", norm))
 
 
 def retiring_soon(ctx: Context) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.when import FESTIVAL_WORDS
 from handlers.care.kinds import RELATION, classify_event
 from handlers.care.names import TITLE, nicknamed
 
@@ -18,9 +19,9 @@ FORMAL_KIN = re.compile(r"(?<![老回在娘婆住离想首])[家先](父|母|严
 # the speaker before a quote and the quoted words: "小唐让我帮她转达：“我父亲上周六去世了”", "何雪说：「我下周二结婚」"
 QUOTE = re.compile(r"^(?P<before>[^“\x22「『]{1,30}?)[:：,，]?\s*[“\x22「『](?P<said>[^”\x22」』]+)")
 SPEECH = re.compile(r"(?:(?:让|叫|托|请|要|拜托)我|说|讲|转达|转告|带话|带个话|告诉|原话)")
-# news with nobody named that can only be her own: what she files (报备), what she is to undergo on a day
+# news with nobody named that can only be her own: what she files (报备), a baby ("当爸爸了！！"), what she is to undergo on a day
 # ("下周一要住院做手术 跟工会说一声", "跟工会报备一下 9月10号住院做个小手术"); "有个同事要结婚了" is not hers
-UNSAID_SELF = re.compile(r"报备|((下|这|本)个?(周|星期|礼拜|月)|明天|后天|[0-9]{1,2}[号日]|过(几|两)天|月底|月初|周末)[^，,。\s]{0,6}?"
+UNSAID_SELF = re.compile(r"报备|^(当|做)(上)?(爸爸|妈妈|爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷)(了|啦|$|[,，。!！\s])|((下|这|本)个?(周|星期|礼拜|月)|明天|后天|[0-9]{1,2}[号日]|过(几|两)天|月底|月初|周末)[^，,。\s]{0,6}?"
                          r"(要|得|准备|打算|将要?|需要)去?(住院|做.{0,8}?手术|开刀|动.{0,3}手术)")
 # how the bot is addressed, naming nobody: "小同志，…", "小伙子 你好，…"
 VOCATIVE = re.compile(r"^(小同志|同志|小伙子?|小姑娘|姑娘|小朋友|小同学|小助手|小美女|小帅哥)(你好|您好)?[，,。.!！~\s]+")
@@ -44,13 +45,16 @@ def tells_more(answer: str, now) -> bool:
     return bool(MORE_NEWS.search(answer) or classify_event(answer) or find_date(answer, now)[1])
 
 
-LEADING_TIME = re.compile(r"^((这|下|本)个?(月|周|星期|礼拜)[一二三四五六日天底初]?|月底|年底|月初|明年|明天|后天|今天|昨天|前天)")
+# ("重阳节那天我办婚礼", "开学前一天我要住院", "9月8号我手术": a festival, a school day or a date first too)
+LEADING_TIME = re.compile(r"^((这|下|本)个?(月|周|星期|礼拜)[一二三四五六日天底初]?|月底|年底|月初|明年|明天|后天|今天|昨天|前天|"
+                          r"([0-9]{1,2}月)?[0-9]{1,2}[号日]|" + FESTIVAL_WORDS.pattern + r"|开学[前后]?的?(一天|第一天|前一天|那天|当天)?)"
+                          r"(那天|当天|那日)?")
 
 
 def own_clause(clause: str, roster: list, reporter) -> bool:
     """Her own illness, wedding, birth or retirement told in a clause of its own, nobody else named in it."""
     # ("月底我就退了", "下周一我要住院": the time first)
-    return bool(OWN_CLAUSE.match(LEADING_TIME.sub("", clause))) and classify_event(clause) in ("生病住院", "结婚", "生育", "退休") \
+    return bool(OWN_CLAUSE.match(re.sub(r"^(也就是|就是|也是|是)", "", LEADING_TIME.sub("", clause)))) and classify_event(clause) in ("生病住院", "结婚", "生育", "退休") \
         and nicknamed(clause, roster, reporter) is None
 
 
@@ -60,8 +64,13 @@ def formal_parent(norm: str) -> str:
     return ("父亲" if m.group(1) in "父严" else "母亲") if m else ""
 
 
+# … or her illness told to the union ("向工会汇报一下 明天住院做阑尾手术"; "家里出事了 跟工会说一下" is asked who)
+TOLD_UNION = re.compile(r"(跟|向|给|和|对)(工会|组织|你们)(说|讲|汇报|报告|知会|报)|特此告知|(请|让)工会知悉|告知工会")
+
+
 def unsaid_self(norm: str) -> bool:
-    return bool(UNSAID_SELF.search(norm)) and not SOMEONE.search(norm)
+    return bool(UNSAID_SELF.search(norm) or (TOLD_UNION.search(norm) and classify_event(norm) == "生病住院")) \
+        and not SOMEONE.search(norm)
 
 
 def quoted_parts(norm: str) -> tuple[str, str] | None:
@@ -70,3 +79,27 @@ def quoted_parts(norm: str) -> tuple[str, str] | None:
     if not m or not SPEECH.search(m.group("before")) or not re.search(r"我(?!们)", m.group("said")):
         return None
     return SPEECH.split(m.group("before"))[0], m.group("said")
+
+
+# between "我" and the news: a few words, never a relative's ("我母亲下周手术" is not about me)
+SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?"
+                     r"(?:(?!父|母|爸|妈|爱人|老公|老婆|儿|女儿|孩|家人|家属|家里人|家里的?老|公公|婆婆|岳|丈|奶|爷|外婆|外公|老人|伴|同事|朋友).){0,6}"
+                     r"(结婚|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折|晕倒|昏倒|输液|受伤|进医院|添丁|添了|喜得|抱恙|身体不适|"
+                     r"(就要?|将要?|要|正式|马上|即将)(退休(?!的|老|教|职|人|干|同|党|会)|退了|退啦))")
+# what may stand between "我" and her news without making it someone else's: a day, a reason
+# ("我上周四因为腰椎间盘突出住院了", "我9月30号就正式退休了")
+SELF_ASIDE = re.compile(r"^我(?:(?:上|下|这)个?(?:周|星期|礼拜)[一二三四五六日天]|[昨前今明]天|[0-9]{1,2}月[0-9]{1,2}[号日]|[0-9]{1,2}[号日])?"
+                        r"(?:(?:因为|由于|因)[^，,。；;！!他她的父母爸妈儿女孩家伴公婆岳丈奶爷]{1,10}?(?=住院|手术|开刀|骨折|进医院|病倒))?")
+SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
+MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人|额|俺)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
+# the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
+SELF_LEAD = re.compile(r"(^|[，,。.！!；;\s])(我自己|我本人|本人)(?!的?(家|朋友|同事))")  # at the start of a clause too
+# the reporter saying it is her: "…，就是我 上周五在家摔了一跤", "说的是我自己"
+SELF_SAID = re.compile(r"(就是|是|其实是|说的是)(我自己|我本人|我)(?=$|[,，。.!！\s]|自己|本人)")
+# what the reporter did for someone else: "是我自己开车送去的", "我本人去看过了", "我自己陪他去的医院"
+HELPED = re.compile(r"^.{0,6}?(送|看望|去看|看过|陪|发现|知道|开车|告诉|听说|通知|照顾|联系|代|帮)")
+
+
+def said_self(norm: str) -> bool:
+    """"我自己…"/"就是我" said as the one the news is about, not as the one who helped."""
+    return any(not HELPED.match(norm[m.end():]) for m in (*SELF_LEAD.finditer(norm), *SELF_SAID.finditer(norm)))
