@@ -34,7 +34,7 @@ _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # the activities and the union's words by their English names
 NAMES = [
     (r"table[- ]tennis|ping[- ]?pong", "乒乓球"), (r"tug[- ]of[- ]war|tug[- ]war", "拔河"),
-    (r"karaoke( singing)?( contest| competition)?|ktv", "卡拉OK"), (r"badminton", "羽毛球"),
+    (r"karaoke( singing)?( contest| competition)?|ktv", "卡拉ok"), (r"badminton", "羽毛球"),
     (r"(autumn |fall )?(hike|hiking|mountain climbing|climbing)( trip| event| activity| outing)?", "登山"),
     (r"(reading|book) (club|group|circle)", "读书会"), (r"flower[- ]arranging( salon| class| workshop)?|ikebana", "插花"),
     (r"(fun )?(sports day|sports meet(ing)?|fun games)", "趣味运动会"),
@@ -82,9 +82,13 @@ ASKS = [
     (r"waiting list|wait-?list", "候补"),
     (r"(i('d| would) like to |i want to |i'd love to |please )?(sign me up|sign up|count me in|register( me)?|join|take part in|participate in|enrol+( me)?)( for| in)?",
      "报名"),
-    (r"(please )?(stop|don't|do not) (sending|send) (me )?", "别再发"), (r"unsubscribe( from)?", "别再推送了"),
+    (r"(please )?(stop|don't|do not) (sending|send)( me)?|stop", "别再发"),
+    (r"(i )?(don't|do not) want( to)?( receive| get)?( any ?more)?", "不想收"), (r"(receive|get) (the )?祝福 again", "恢复祝福推送"),
+    (r"how (can|do) i (bind|link|connect)|how to (bind|link|connect)", "怎么绑定"),
+    (r"what information (do you need|is needed)|what do (you|i) need", "需要什么信息"),
+    (r"new (teacher|colleague|staff)|newcomer", "新来的老师"), (r"name(?=[\u4e00-\u9fff])", "姓名"), (r"unsubscribe( from)?", "别再推送了"),
     (r"(turn|switch|put) ([^ ]+ ){0,2}back on|resume", "恢复推送"),
-    (r"turn (it |them )?off|switch (it |them )?off", "关掉"),
+    (r"(turn|switch) ([^ ]+ ){0,2}off|(?<=[\u4e00-\u9fff] )off", "关掉"),
     (r"(link|bind|connect|associate) my (微信|account)( to| with)?( my)?|(link|bind|connect)( my account)?", "绑定"),
     (r"my name is|i am called|i'm called", "我叫"),
     (r"(i('d| would) like to |i want to |i'd love to )?(let|tell|inform) (the union|you)( know)?( that)?|(fyi|for your information|just so you know)",
@@ -96,14 +100,16 @@ ASKS = [
      r"it would be (nice|great|good) if|why not|could the union|can the union|the union should", "建议"),
     (r"complain(t)?( about)?", "投诉"), (r"(organi[sz]e|hold|arrange|set up) (a |an )?", "组织"),
     (r"(any )?updates?( on)?|status( of)?|(has|have) (it|my suggestion) been (answered|handled|read)|reply( to)?", "进度"),
-    (r"what (can|could) (this assistant|you|this bot|the bot|it) do|what (this assistant|you|this bot|the bot|it) (can|could) do|what do you do|how (do i|to|can i) use (this|you|it)|"
-     r"(show me )?(the )?(instructions|features)|how does (this|it) work", "你能做什么"), (r"(?<![a-z] )(help|menu)(?! [a-z])", "帮助"),
+    (r"what (can|could) (this assistant|you|u|this bot|the bot|it) do|what (this assistant|you|this bot|the bot|it) (can|could) do|"
+     r"what can i do( with (this|it|this bot|you)| here)?|what do you do|how (do i|to|can i) use (this|you|it)|"
+     r"(show me )?(the )?(instructions|features)|how does (this|it) work", "你能做什么"), (r"((show|send|give) me )?(the )?menu|(?<![a-z] )help( me)?(?! (with|to|you|us|the))", "帮助"),
     (r"(what('s| is) on|(are there )?any (activities|events)|what (activities|events)( are there)?)", "有什么活动"),
     (r"activit(y|ies)|events?", "活动"), (r"open to|can (i |we )?bring|may (i |we )?bring", "可以带"),
     (r"what time do we (meet|gather|leave|start)|meeting time", "几点集合"), (r"meeting (point|place)", "在哪集合"),
     (r"what should i bring|what do i need to bring|what to bring", "要带什么"), (r"(do i need to |should i )?fast(ing)?", "空腹"),
     (r"what time|(at )?which time", "几点"), (r"when( is| does| will)?", "什么时候"), (r"where( is| do| does| will)?", "在哪"),
     (r"how many (places|spots|seats) (are )?left|(any|still) (places|spots|seats)( left)?", "还有名额吗"),
+    (r"how to|how (can|do) i", "怎么"),
 ]
 # greetings and answers to the bot's questions
 ANSWERS = [
@@ -117,7 +123,7 @@ ANSWERS = [
     (r"(please )?(put|use|sign|write|include|add) (it with )?my name( on it| on the suggestion)?|sign (it )?with my name|with my name|"
      r"(you can |please )?(use|put) my (real )?name|not anonymous(ly)?|my real name|signed", "写我名字"),
     (r"(it's|it is|that's|that is) (for )?(me|myself)|(for )?myself|for me", "我本人"),
-    (r"(yes|yeah|yep|yup)[, ]+(i )?confirm(ed)?|(i )?confirm(ed)?|(yes|yeah|yep|yup)[, ]+please", "是的，确认"),
+    (r"(yes|yeah|yep|yup)[, ]+(i )?confirm(ed)?|(i )?confirm(ed)?|(yes|yeah|yep|yup)[, ]+please", "是的,确认"),
     (r"(?<!not )(?<!n't )((both|all) )?confirm(ed|s)?( (both|all|them))?", "确认"),
     (r"(that's|that is) (right|correct)|correct|exactly", "对"),
     (r"(no problem|no prob|no worries|np|sure thing|of course|go ahead|sounds good|alright|all right|sure)", "没问题"),
@@ -147,8 +153,7 @@ FILLER = (r"could you( please)?|can you( please)?|would you( please)?|please|pls
           r"should|shall|may|might|must|there|here|now|then|already|yet|all|both|staff|union|assistant|for union members|"
           r"members?|please\.|ok(?=\s|$)|okay|well|oh|dear|sir|madam|team|again|still|one|thing|way")
 
-_SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff0-9，。？！])\s+(?=[\u4e00-\u9fff0-9，。？！])|(?<=[\u4e00-\u9fff])\s+(?=[0-9])")
-_PUNCT = str.maketrans({",": "，", "?": "？", "!": "！", ";": "；"})
+_SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff0-9,.?!。])\s+(?=[\u4e00-\u9fff0-9,.?!。])|(?<=[\u4e00-\u9fff])\s+(?=[0-9])")
 
 
 def _compiled(table):
@@ -183,7 +188,6 @@ def chinese(text: str) -> str:
         text = _FILLER.sub(" ", text)
         text = re.sub(r"\s*([,.?!;:])(?:\s*[,.?!;:])*", r"\1", text)  # marks left without their words
         text = re.sub(r"(?<![0-9a-z])\.(?![0-9a-z])|(?<=[\u4e00-\u9fff])\.(?=\s|$)", "。", text)
-        text = text.translate(_PUNCT)
-        text = re.sub(r"^[\s，。！？；:：—-]+|(?<=[，。！？])[\s，。！？；—-]+", "", text)
-        text = re.sub(r"\s{2,}", " ", text).strip()
-    return _SPACE_BETWEEN.sub("", text) if _CJK.search(text) else text
+        text = re.sub(r"^[\s,.?!;:。—-]+|(?<=[,?!;。])[\s,.?!;。—-]+", "", text)
+        text = _SPACE_BETWEEN.sub("", re.sub(r"\s{2,}", " ", text).strip())
+    return text

@@ -62,6 +62,7 @@ SOUND_TYPOS = [(re.compile(r"(帮我|给我|帮忙|我要|我想|顺便|再|也|
 # pinyin initials, net slang and emoji teachers type for the bot's words; whole latin words only, never
 # inside a binding code or ticket ("QX26PJ8U")
 SLANG = [(re.compile(r"(?<![0-9a-z])bm(?![0-9a-z])"), "报名"), (re.compile(r"(?<![0-9a-z])qx(?![0-9a-z])"), "取消"),
+         (re.compile(r"(?<![0-9a-z])bd(?![0-9a-z])"), "绑定"), (re.compile(r"(?<![0-9a-z])td(?![0-9a-z])"), "退订"),
          (re.compile(r"(?<![0-9a-z])hd(?![0-9a-z])"), "活动"), (re.compile(r"(?<![0-9a-z])tj(?![0-9a-z])"), "体检"),
          (re.compile(r"(?<![0-9a-z])zsbd(?![0-9a-z])\s*"), ""),  # 字数补丁: filler that says nothing
          (re.compile(r"(?<![0-9a-z])(yyds|nb|666+)(?![a-z0-9])"), "太棒了"), (re.compile(r"(?<![0-9a-z])xswl(?![0-9a-z])"), "笑死了")]
