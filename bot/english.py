@@ -93,6 +93,7 @@ ASKS = [
     (r"my name is|i am called|i'm called", "我叫"),
     (r"(i('d| would) like to |i want to |i'd love to )?(let|tell|inform) (the union|you)( know)?( that)?|(fyi|for your information|just so you know)",
      "跟工会说一下"),
+    (r"跟工会说一下 (some |a piece of )?(good |sad |bad )?(news|something)", "跟工会说个事"),
     (r"(what('s| is) the )?status of my (suggestion|proposal|complaint)|my (suggestion|proposal)'?s? (status|progress)|"
      r"(has|have|did) (anyone|the union|you) (replied|answered|responded)( to)? my (suggestion|proposal)", "我的建议进度"),
     (r"(i('d| would) like to |i want to |i'd love to |may i |can i |let me )?(suggest|propose|recommend)( that)?|"
@@ -164,6 +165,8 @@ def _compiled(table):
 _RULES = _compiled(DATES + NAMES + PEOPLE + NEWS + ASKS + ANSWERS)
 _FILLER = re.compile(r"(?<![0-9a-z'\u4e00-\u9fff])(?:" + FILLER + r")(?![0-9a-z'])")
 _WORD = re.compile(r"[a-z][a-z'-]*")
+# a question to answer yes or no: "can i…?", "is it…?" (Chinese asks it with 吗)
+_ASKS_IF = re.compile(r"^(can|could|may|is|are|do|does|did|will|has|have|am|should)\b[^?]*\?\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # what calls for the tables at all: a latin word of three letters or more, or a short answer ("no", "hi", "np")
 _ANY = re.compile(r"[a-z]{3,}|(?<![0-9a-z])(no|hi|np|ok)(?![0-9a-z])")
@@ -182,6 +185,7 @@ def chinese(text: str) -> str:
         return text
     whole = mostly_english(text)
     text = text.replace("’", "'")
+    asks_if = whole and _ASKS_IF.search(text) is not None
     for pattern, plain in _RULES:
         text = pattern.sub(plain, text)
     if whole:
@@ -190,4 +194,6 @@ def chinese(text: str) -> str:
         text = re.sub(r"(?<![0-9a-z])\.(?![0-9a-z])|(?<=[\u4e00-\u9fff])\.(?=\s|$)", "。", text)
         text = re.sub(r"^[\s,.?!;:。—-]+|(?<=[,?!;。])[\s,.?!;。—-]+", "", text)
         text = _SPACE_BETWEEN.sub("", re.sub(r"\s{2,}", " ", text).strip())
+        if asks_if and not re.search(r"哪|什么|几|怎么|谁|吗", text):  # "can i bring my daughter?" → …吗?
+            text = re.sub(r"\?$", "吗?", text)
     return text

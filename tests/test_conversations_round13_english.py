@@ -234,3 +234,18 @@ def test_a_sign_up_made_by_mistake_is_withdrawn(school):
 def test_notices_asked_for_at_other_hours_leave_greetings_on(school):
     reply = as_member(school, "1018").say("晚上十点以后能不能别发活动通知了？影响休息")
     assert not greetings_off(school, "1018"), reply
+
+
+def test_news_announced_in_english_then_told_then_dated(school):
+    chat = as_member(school, "1008")
+    assert HELP_MENU not in chat.say("I want to tell the union some news")
+    assert "什么时候" in chat.say("My colleague Zhao Min is getting married")
+    assert "新婚快乐" in chat.say("on the 10th")
+    row = care_rows(school)[0]
+    assert row["subject"] == "赵敏" and "2026-09-10" in row["when_text"], row
+
+
+@pytest.mark.parametrize(("english", "chinese"), [("Can I bring my daughter?", "可以带我女儿吗?"),
+                                                  ("Do I need to fast?", "空腹吗?")])
+def test_a_yes_no_question_in_english_asks_with_ma(english, chinese):
+    assert canonical(english) == chinese
