@@ -129,7 +129,8 @@ ANSWERS = [
     (r"(that's|that is) (right|correct)|correct|exactly", "对"),
     (r"(no problem|no prob|no worries|np|sure thing|of course|go ahead|sounds good|alright|all right|sure)", "没问题"),
     (r"(yes|yeah|yep|yup)", "是的"),
-    (r"no", "不"), (r"(?<=[\u4e00-\u9fff] )and(?= [\u4e00-\u9fff])", "和"),
+    (r"(wait,? )?no,? wait|wait,? no|actually,? no|no,? i mean|sorry,? i mean", "不对,"),  # "实名 wait no 匿名吧"
+    (r"^no(?=[\s,.!]*$|[,.!] )", "不"), (r"(?<=[\u4e00-\u9fff] )and(?= [\u4e00-\u9fff])", "和"),
     (r"send", "发"),
 ]
 # when: days and dates
