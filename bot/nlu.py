@@ -238,7 +238,7 @@ class Classifier:
         h.update(Path(__file__).read_bytes())
         # what the features are read from: the spelling, the keyword index, jieba's cut (bot/lexicon.py
         # cuts as jieba does, with jieba's dictionary and model) and the words added to it
-        for module in ("normalize.py", "spellings.py", "keyindex.py", "firstchars.py", "lexicon.py"):
+        for module in ("normalize.py", "english.py", "spellings.py", "keyindex.py", "firstchars.py", "lexicon.py"):
             h.update((Path(__file__).parent / module).read_bytes())
         h.update(WORDS_FILE.read_bytes() + lexicon.jieba.__version__.encode())
         for path in self.training:

@@ -8,8 +8,9 @@ Sichuanese and Northeastern words and particles to Mandarin (a short table of th
 spoken numerals to digits where they are numbers ("工号八零三六" → 8036 by the digit run, "十二月" →
 12月 through cn2an); input-method homophones of the bot's key words ("抱名" → 报名, "体捡" → 体检,
 "后补" → 候补), found by comparing pinyin (pypinyin) and kept only where the original pair of
-characters is not itself a word jieba knows; a few English phrases teachers mix in ("sign me up",
-"cancel", "checkup") to their Chinese. Handlers' slots are read from this form too.
+characters is not itself a word jieba knows; English phrases and whole English sentences ("sign me up
+for table tennis", "yes, I confirm", "next Monday") in the Chinese the bot reads (bot/english.py).
+Handlers' slots are read from this form too.
 
 `focus(text)`: the part of a canonical message that says what the teacher wants, for classifying:
 without @mentions, the words of a title in 《》, a quoted message ("「引用：…」回复："), a formal preamble ("尊敬的工会领导：您好！
@@ -23,12 +24,12 @@ import functools
 import re
 import unicodedata
 
+from bot import english
 from bot.firstchars import first_chars_of
 from bot.spellings import (
     DIALECT,
     DIALECT_RE,
     EMOJI,
-    ENGLISH,
     FACES_SAYING_YES,
     SHAPE_TYPOS,
     SLANG,
@@ -54,8 +55,6 @@ def _unspaced(text: str) -> str:
 
 
 PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛|啦)(?=$|[，,。！!？?\s])")
-_ENGLISH = [(re.compile(p.replace(r"\b(", r"(?<![0-9a-z])(").replace(r")\b", r")(?![0-9a-z])").replace(r"\b", "")), w)
-            for p, w in ENGLISH]
 KEYCAP = re.compile("([0-9#*])\ufe0f?\u20e3")
 
 
@@ -286,10 +285,7 @@ def canonical(text: str) -> str:
     if re.search(r"[a-z]{2,}|666", text):
         for pattern, word in SLANG:
             text = pattern.sub(word, text)
-    if re.search(r"[a-z]{3,}|(?<![0-9a-z])np(?![0-9a-z])", text):
-        for pattern, word in _ENGLISH:
-            text = pattern.sub(word, text)
-    return text
+    return english.chinese(text)  # (bot/english.py: English phrases in the Chinese the bot reads)
 
 
 MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")
@@ -324,10 +320,12 @@ NEGATED = re.compile(
     r"[^，,。！!？?\s]{0,6}[，,。！!？?\s]+"
     r"|^(先别管|别管|先不管|不管)[^，,。！!？?\s]{1,8}[，,。！!？?\s]+"  # "先别管体检了，我就要报羽毛球"
     r"|^(报名|取消|绑定|体检|建议)的?事?(先不急|不急|先放一放|先等等)[了吧]?[，,。！!？?\s]+"  # "报名先不急，…"
+    r"|[，,。！!\s]*(我)?(才不|偏不|可不|才舍不得|舍不得)(会|要)?(关|退订)[掉了上]?[呢的啦哦]*(?=$|[，,。！!~～\s])"  # "我才不关呢"
     # said last, as an afterthought: "我报了乒乓球吧？确认下 不是要取消" (never a question: "…不是要取消吗")
     r"|[，,。！!\s]*(?<!还是)(不是要?|不是想|并不是要?|没说要|我没要)(报名|报|取消|退|绑定|绑)[^，,。！!？?\s吗嘛呢]{0,6}[。！!\s]*$")
 # a matter put off before the request: "体检的事先不管，我就要报羽毛球"
-PUT_OFF = re.compile(r"[^，,。！!？?\s]{1,8}的事(情)?(先|暂时|就)?(不管|不说|放一放|放放|放着|以后再说|不急)(了|吧)?[，,。！!？?\s]+")
+PUT_OFF = re.compile(r"[^，,。！!？?\s]{1,8}的事(情)?(先|暂时|就)?(不管|不说|放一放|放放|放着|以后再说|不急)(了|吧)?[，,。！!？?\s]+|"
+                     r"^[^，,。！!？?\s]{0,4}(退|取消|撤)(了|掉)[^，,。！!？?\s]{0,8}(以后|之后)[，,\s]*")  # "退掉登山以后，…还剩哪些"
 # a teacher correcting herself ("退登山 哦不对 是退拔河"): the words of the correction say nothing of what she
 # wants (the verb is often only before them: "报乒乓球 哦不对 是羽毛球")
 CORRECTION = re.compile(r"[，,。\s]*((哦|噢|呃|啊|哎)(不对|说错了|打错了|写错了)|说错了|打错了|写错了)"

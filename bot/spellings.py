@@ -1,6 +1,5 @@
 """The words and spellings normalisation rewrites (bot/normalize.py reads them): dialect words and
-particles, typos of shape and sound on the key words, net slang and pinyin initials, emoji, and the
-English teachers mix in. Plain tables, kept apart from the code that applies them."""
+particles, typos of shape and sound on the key words, net slang and pinyin initials, and emoji (English is read in bot/english.py). Plain tables, kept apart from the code that applies them."""
 
 from __future__ import annotations
 
@@ -35,6 +34,9 @@ DIALECT = [
     ("哪哈儿", "什么时候"), ("板扎", "好"), ("甚时候", "什么时候"), ("做甚", "干什么"), ("干甚", "干什么"),
     ("嘛时候", "什么时候"), ("嘛事", "什么事"), ("夜来", "昨天"), ("俺", "我"),
     ("啥辰光", "什么时候"), ("勿要", "不要"), ("阿是", "是不是"), ("老早", "早就"),
+    # role-play as an emperor or a consort (a meme): 朕/本宫/臣妾 say 我, the rest is courtly wording
+    ("本宫", "我"), ("臣妾", "我"), ("哀家", "我"), ("寡人", "我"), ("朕", "我"), ("万岁爷", "你"), ("皇上", "你"),
+    ("平身吧", ""), ("平身", ""), ("钦此", ""), ("生辰", "生日"), ("贺词", "祝福"), ("呈上来", "发给我"), ("速速", ""),
 ]
 # words that are dialect only in some places: Hakka 涯 (我) but not 生涯/天涯; 恁 (你) before a verb
 DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还是])"), "我"),
@@ -60,28 +62,13 @@ SOUND_TYPOS = [(re.compile(r"(帮我|给我|帮忙|我要|我想|顺便|再|也|
 # pinyin initials, net slang and emoji teachers type for the bot's words; whole latin words only, never
 # inside a binding code or ticket ("QX26PJ8U")
 SLANG = [(re.compile(r"(?<![0-9a-z])bm(?![0-9a-z])"), "报名"), (re.compile(r"(?<![0-9a-z])qx(?![0-9a-z])"), "取消"),
+         (re.compile(r"(?<![0-9a-z])bd(?![0-9a-z])"), "绑定"), (re.compile(r"(?<![0-9a-z])td(?![0-9a-z])"), "退订"),
          (re.compile(r"(?<![0-9a-z])hd(?![0-9a-z])"), "活动"), (re.compile(r"(?<![0-9a-z])tj(?![0-9a-z])"), "体检"),
          (re.compile(r"(?<![0-9a-z])zsbd(?![0-9a-z])\s*"), ""),  # 字数补丁: filler that says nothing
          (re.compile(r"(?<![0-9a-z])(yyds|nb|666+)(?![a-z0-9])"), "太棒了"), (re.compile(r"(?<![0-9a-z])xswl(?![0-9a-z])"), "笑死了")]
 EMOJI = {"🏓": "乒乓球", "🏸": "羽毛球", "🏀": "篮球", "⚽": "足球", "🎤": "卡拉ok", "🎙": "卡拉ok", "📚": "读书会",
          "📖": "读书会", "💍": "结婚", "👶": "宝宝", "💐": "插花", "🌸": "插花", "⛰": "登山", "🏔": "登山", "🧗": "登山", "🥾": "登山", "🏥": "医院", "🩺": "体检",
          "🙏": "谢谢", "👍": "好", "👌": "好", "🎂": "生日", "💒": "结婚", "🕯": "去世", "❓": "?", "❔": "?"}
-
-ENGLISH = [
-    (r"\b(sign me up( for)?|sign up( for)?|count me in( for)?|register( me)?( for)?|join)\b", "报名"),
-    (r"\b(cancel( my)?|withdraw( from)?|drop out( of)?)\b", "取消"),
-    (r"\b(phone |mobile )?last (4|four)( digits?)?( of (my )?phone)?\b", "手机后四位"), (r"\bmy sign-?ups?\b", "我的报名"), (r"\b(health ?check(up)?|annual checkup|checkup|medical exam)\b", "体检"),
-    (r"\bwhen\b", "什么时候"), (r"\bwhere\b", "在哪"), (r"\bactivit(y|ies)\b", "活动"),
-    (r"\b(help|menu)\b", "帮助"), (r"\b(hi|hello|hey)\b", "你好"), (r"\b(thanks|thank you|thx)\b", "谢谢"),
-    (r"\b(turn|switch|put) (them |it |the greetings |greetings |birthday greetings )?back on\b", "恢复推送"),
-    # yes and no as chat English says them: "np thx", "sure", "go ahead" / "nah", "never mind"
-    (r"\b(not sure|unsure)\b", "不确定"),
-    (r"(?<!not )(?<!n't )\b((both|all) )?confirm(ed|s)?( (both|all|them))?\b", "确认"),  # "both confirm" after a withdrawal and a sign-up
-    (r"\b(no problem|no prob|no worries|np|sure thing|of course|go ahead|sounds good|alright|all right|yup|sure)\b", "没问题"),
-    (r"\b(never ?mind|nvm|nah|nope|no thanks|no thx|not now|maybe later)\b", "算了"),
-    (r"\b(and)\b", "和"),  # "拔河 and 乒乓球": two activities joined
-    (r"\bunsubscribe\b", "别再推送了"), (r"\bsend\b", "发"), (r"\bsuggestion\b", "建议"), (r"\bcomplain(t)?\b", "投诉"),
-]
 
 # WeChat's panel faces arrive as text codes ("[捂脸]", "[OK]", "[强]"): the ones that say yes read as 好,
 # the rest are no words at all (a "[OK]" is never 卡拉OK, a "[爱心]" never 爱心 as a word)

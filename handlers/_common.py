@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from bot.engine import Context
@@ -197,3 +198,38 @@ def local_now(ctx: Context) -> dt.datetime:
 
 
 STAFF_NO_RE = re.compile(r"(?<![0-9a-z])([0-9]{3,10})(?![0-9])")
+
+
+_LATIN_RUN = re.compile(r"(?<![0-9a-z])[a-z]+(?:[ -][a-z]+){1,2}(?![0-9a-z])")
+
+
+@functools.cache
+def _sounds_of(name: str) -> frozenset[str]:
+    """How a name is written in pinyin: "宋健" → {"songjian", "jiansong"} (surname first, or last as in
+    English)."""
+    from pypinyin import lazy_pinyin
+
+    syllables = lazy_pinyin(name)
+    return frozenset(("".join(syllables), "".join(syllables[1:] + syllables[:1])))
+
+
+def in_chinese(norm: str, roster: list) -> str:
+    """A member's name written in pinyin ("Song Jian", "xu li", "Li Xu") as the roster writes it ("宋健"),
+    when exactly one active member is called so; any other latin words are left as they are."""
+    if not _LATIN_RUN.search(norm):
+        return norm
+    sounds: dict[str, set[str]] = {}
+    for member in roster:
+        for sound in _sounds_of(member.name):
+            sounds.setdefault(sound, set()).add(member.name)
+
+    def named(m: re.Match) -> str:
+        words = re.split(r"[ -]", m.group(0))
+        for start in range(len(words)):
+            for end in range(len(words), start + 1, -1):  # the longest run of words that is one name
+                fits = sounds.get("".join(words[start:end]), set())
+                if len(fits) == 1:
+                    return " ".join([*words[:start], next(iter(fits)), *words[end:]])
+        return m.group(0)
+
+    return _LATIN_RUN.sub(named, norm)

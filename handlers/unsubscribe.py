@@ -37,8 +37,8 @@ def _real_stops(norm: str, kept: list[tuple[int, int]]) -> list[int]:
     or a stop said no to (`kept`)."""
     return [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])
             and not TELLS_WHICH.match(norm, m.end()) and not any(a <= m.start() < b for a, b in kept)]
-# turning them off, said no to: "别退订了", "不用关", "不要取消推送" (an on, and no stop)
-UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关(?![心注系怀照])|取消|停(?!下))|"
+# turning them off, said no to: "别退订了", "不用关", "不要取消推送", "我才不会关掉呢" (an on, and no stop)
+UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着|才不会?|偏不|可不会?|才舍不得|舍不得)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关(?![心注系怀照])|取消|停(?!下))|"
                        r"不(退订|关闭|关掉)了")  # (not "别关心我了")
 
 
@@ -74,7 +74,10 @@ def wants_on(norm: str) -> bool:
               "活动通知": 2, "问候": 1.5, "节日问候": 3, "生日问候": 3, "不想再收": 3},
     patterns=[(r"(别|不要|不用|停止|取消|关闭|不想).{0,4}(推送|发消息|发祝福|提醒|打扰)", 2),
               (r"(别|不要|不用|不想|不再)(再)?(收|接收|发|给我发).{0,4}(问候|祝福)", 4),
-              (r"(别|不要|不用|停止|关闭|关掉|不想|退订|恢复|重新|打开|开启).{0,4}活动(通知|推送|消息)", 4)],
+              (r"(别|不要|不用|停止|关闭|关掉|不想|退订|恢复|重新|打开|开启).{0,4}活动(通知|推送|消息)", 4),
+              # a time said with the stop asks for other hours, not for none: "晚上十点以后别发活动通知" (a suggestion)
+              (r"(晚上|半夜|深夜|夜里|[0-9]+点(以后|之后|后)|白天).{0,12}(别|不要|不)(再)?(在)?(发|推)|"
+               r"(别|不要)(再)?(在)?(晚上|半夜|深夜|夜里)", -8)],
     menu="关闭/恢复祝福推送：别再推送了 / 恢复推送",
     menu_order=10,
     words=["别再推送", "恢复推送", "退订", "免打扰"],

@@ -15,10 +15,10 @@ from handlers.activities.pointed import ORDINAL, ordinal_pick
 from storage.activities import Activity
 
 # a piece saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的", "运动会留着"
-KEEP_RE = re.compile(r"不是要?(取消|退)|不(要|用)?(取消|退|撤)|别(取消|退|撤|动)|还(是)?(要)?(去|参加)|照(去|常|旧)|报上|要报|"
+KEEP_RE = re.compile(r"不是要?(取消|退)|不(要|用)?(给我|帮我)?(取消|退|撤|删)|别(给我|帮我)?(取消|退|撤|动|删)|还(是)?(要)?(去|参加)|照(去|常|旧)|(?<![错误滑])报上|要报|"
                      r"继续(去|参加)|保留(?!意见)|留着|留下|先留|不变|不动|要去的")
 # … and what asks for a cancellation in a piece ("登山那个帮我退了吧", "拔河不去了")
-CANCEL_CUE = re.compile(r"取消|退|撤|不去|去不了|不参加|参加不了|来不了|去不成|不报|划掉|去掉|-\s*1")
+CANCEL_CUE = re.compile(r"取消|退|撤|不去|去不了|不参加|参加不了|来不了|去不成|不报|划掉|去掉|(?<!别)(?<!别给我)(?<!别帮我)(?<!不要)(?<!不用)删|-\s*1")  # ("点错报上的，帮我删了")
 # asking whether something was (or will be) cancelled, or 退 in other words: no request to withdraw ("登山取消了没有",
 # "下雨的话登山会取消吗", "第二个是不是取消了", "我退了休还能参加吗", "孩子烧退了") — unless asked for ("能帮我取消吗")
 ASKS_IF = re.compile(r"取消了?(吗|么|没|没有)|(会不会|是不是|是否|有没有|被)取消|取消了[?？]|退了?休|(烧|热)退|"  # (读书会取消)
@@ -26,7 +26,7 @@ ASKS_IF = re.compile(r"取消了?(吗|么|没|没有)|(会不会|是不是|是�
                      r"[吗么][?？]*$|[能会][^，,\s]{0,4}不[?？]*$")  # "取消拔河吗", "拔河能取消不", "退了拔河的人多吗"
 # a withdrawal ordered in words ("拔河不去了", "帮我退了"); without one, "那天我有事", "10号出差 参加不了" is a reason
 # for not coming, asked about before anything is withdrawn (say.CANCEL_REASON)
-ORDERED = re.compile(r"取消|退|撤|划掉|去掉|-\s*1|不(想|要|打算|准备)?(去|参加|报)")
+ORDERED = re.compile(r"取消|退|撤|划掉|去掉|(?<!别)(?<!别给我)(?<!别帮我)(?<!不要)(?<!不用)删|-\s*1|不(想|要|打算|准备)?(去|参加|报)")
 REQUESTED = re.compile(r"帮我|给我|麻烦|请|能不能|可不可以|可以")
 _CLAUSES = re.compile(r"[，,。.！!；;、\s~～…]+")
 

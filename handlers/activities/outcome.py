@@ -24,7 +24,7 @@ SAID_SURE = re.compile(r"确定|确认|肯定|决定了|定了")
 # … but not in a question or a doubt: "取消报名需要确认吗？", "我不确定要不要取消报名" are asked first
 UNSURE = re.compile(r"[?？吗呢么]|不(确定|确认|肯定)|没(确定|定|想好)|如果|要不要|是否|能不能|可能|也许|还没|万一")
 HEDGED = re.compile(r"恐怕|可能|估计|也许|大概|好像|怕是|说不定|应该是")  # "…恐怕去不成了": an explanation
-ASKED = re.compile(r"取消|退掉|退了吧|撤销|撤掉|划掉|去掉")  # the cancellation asked for in words
+ASKED = re.compile(r"取消|退掉|退了吧|撤销|撤掉|划掉|去掉|(?<!别)(?<!别给我)(?<!别帮我)(?<!不要)(?<!不用)删(掉|了|除)")  # the cancellation asked for in words
 
 
 JUST_CANCELLED = "~cancelled"  # a note (storage/conversations.py): a withdrawal just made, for a change of mind

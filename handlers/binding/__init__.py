@@ -39,7 +39,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import QUEUE
-from handlers._common import STAFF_NO_RE
+from handlers._common import STAFF_NO_RE, in_chinese
 from handlers.binding.after import KEPT, waiting, waits  # (and the note kept after "先绑定身份")
 from handlers.binding.intro import (
     claims,
@@ -202,7 +202,8 @@ def _bind(ctx: Context, member_id: int) -> Done:
     keywords={"绑定": 3, "工号": 2.5, "认证": 1.5, "验证身份": 2, "身份": 1, "解绑": 3, "解除绑定": 3, "实名认证": 2},
     patterns=[(r"^我是.{1,5}[，, ]*工号", 3), (r"^(绑定|工号)\s*[0-9]{3,}", 3), (r"我叫.{1,4}[，, ]*工号", 3),
               # an introduction with the group and nothing else: "我系王建军，数学组的"
-              (r"^(我是|我叫|我系|本人|鄙人)[\u4e00-\u9fa5]{2,3}[,， ]*[\u4e00-\u9fa5]{1,6}(组|处|室)(的|嘅)?[。.!！]?$", 3)],
+              (r"^(我是|我叫|我系|本人|鄙人)[\u4e00-\u9fa5]{2,3}[,， ]*[\u4e00-\u9fa5]{1,6}(组|处|室)(的|嘅)?[。.!！]?$", 3),
+              (r"[0-9]{3,10}\s*(这个工号|号)?(是|对应的?是?)\s*(谁|哪位|哪个)", -6)],  # "工号8036是谁啊": nobody binds
     negatives={"推送": 2},
     menu="绑定身份：绑定 1024 张三",
     menu_order=1,
@@ -260,7 +261,7 @@ def _from_roster(ctx: Context, slots: dict) -> dict:
     "工号1024，名字张三"): the name on file for that 工号 when the message contains it."""
     if slots.get("staff_no"):
         member = ctx.store.members.by_staff_no(slots["staff_no"])
-        if member is not None and member.name in ctx.norm:
+        if member is not None and member.name in in_chinese(ctx.norm, [member]):  # (or in pinyin: "xu li")
             return {"name": member.name}
     return {}
 
@@ -332,7 +333,7 @@ def _step_name(ctx: Context, text: str):
         ctx.data["last4"] = slots["last4"]
     elif member is not None and not ctx.data.get("last4") and member.name in norm:
         ctx.data["last4"] = with_the_name(norm, ctx.data["staff_no"], member.phone)
-    if member is not None and (member.name in norm or ctx.data.get("name") == member.name):
+    if member is not None and (member.name in in_chinese(norm, [member]) or ctx.data.get("name") == member.name):
         name = member.name  # "我叫何秀英，手机尾号8019", "张三，弓长张"
     elif slots.get("name"):  # "绑定 1024 李四" said again
         name = slots["name"]
