@@ -264,7 +264,8 @@ class InboxRepo:
             except Full:
                 mapped = True
                 if alone and move_requests(t, self.file, hour, self._now().tzinfo, request_key):
-                    return t.first_body(request_key, body_hash, hour)  # room again
+                    with contextlib.suppress(Full):  # (room again, unless damaged state bytes fill the run)
+                        return t.first_body(request_key, body_hash, hour)
             t.spill(hour)
             return self.file.first_body(request_key, body_hash) and mapped
 
