@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from storage.claims import DONE, IN_FILE, PROCESSING, REPLY_ROOM, STATUS, TORN, ClaimTable, Full, hour_of
 from storage.claims_home import alone as home_alone
 from storage.claims_home import stamp as home_stamp
+from storage.claims_move import move_claims, move_requests, moved_key, same_body
 from storage.conversations import FileInbox
 from storage.db import Database
 from storage.leases import owner_alive
@@ -120,6 +121,8 @@ class InboxRepo:
                 return self._take_over_at(t, off, channel, msg_key, owner)
             if self._spilled(hour) and self.file.get(channel, msg_key) is not None:
                 return self.file.claim(channel, msg_key, owner)  # claimed while the mapping was full
+            if off is None and alone and move_claims(t, self.file, hour, self._now().tzinfo, channel, msg_key):
+                off, found = t.find(channel, msg_key)  # room again: the finished claims around are in the file
             if off is None or not alone:  # full, or shared with another mapping: the scratch file, and
                 t.spill(hour)  # until purged, every lookup (of this mapping's processes) looks there too
                 return self.file.claim(channel, msg_key, owner)
@@ -249,16 +252,20 @@ class InboxRepo:
             return self.file.first_body(request_key, body_hash)
         alone, hour = self._look()
         with t.locked():
-            if self._spilled(hour):
-                stored = self.file.db.scalar("SELECT body_hash FROM seen_requests WHERE key = ?", (request_key,))
-                if stored is not None:
-                    return stored == body_hash
+            if self._spilled(hour):  # (a record moved out of the mapping has its own name: claims_move.py)
+                stored = self.file.db.query("SELECT body_hash FROM seen_requests WHERE key IN (?, ?)",
+                                            (request_key, moved_key(request_key)))
+                if stored:
+                    return all(same_body(row["body_hash"], body_hash) for row in stored)
             try:
                 mapped = t.first_body(request_key, body_hash, hour)
                 if alone:
                     return mapped
             except Full:
                 mapped = True
+                if alone and move_requests(t, self.file, hour, self._now().tzinfo, request_key):
+                    with contextlib.suppress(Full):  # (room again, unless damaged state bytes fill the run)
+                        return t.first_body(request_key, body_hash, hour)
             t.spill(hour)
             return self.file.first_body(request_key, body_hash) and mapped
 
