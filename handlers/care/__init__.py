@@ -100,8 +100,8 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
     norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
     norm = VOCATIVE.sub("", norm)  # "小同志，跟你们说一声，我…": the bot addressed, nobody named
-    norm = helpers_out(norm, roster or [])  # "课已经请陈静老师帮忙代了": who covers for her is not the one
     norm = in_chinese(norm, roster or [])  # "my colleague Song Jian": 宋健 (handlers/_common.py)
+    norm = helpers_out(norm, roster or [])  # "课已经请陈静老师帮忙代了": who covers for her is not the one
     marks = list(SELF_CORRECTED.finditer(norm))
     if marks and marks[-1].start() > 0:  # "张伟 不对不对 是赵敏": the one said last, when it names someone
         said_last = find_subject(norm[marks[-1].end():], roster, reporter)
