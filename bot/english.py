@@ -68,6 +68,12 @@ NEWS = [
 ]
 # the requests themselves
 ASKS = [
+    # her own sign-up confirmed ("Yes, I confirm my registration"), or a question before confirming (conv21 × english)
+    (r"((yes|yeah|yep)[, ]+)?(i )?(confirm(ed)?|am confirming) my (registration|sign-?up|booking)", "是的,确认报名"),
+    (r"before (i )?confirm(ing)?( it)?[ ,—-]*|(one|a) question first[: ,—-]*", "确认之前问一下 "),
+    (r"singles or doubles", "单打还是双打"), (r"(my own |a |the )?(racket|racquet|paddle|bat)s?", "球拍"),
+    (r"what time does it (start|begin)", "几点开始"), (r"(do i )?need to bring", "要带"),
+    (r"someone|somebody|a colleague", "有位同事"),
     # a withdrawal, then one's sign-ups, before the sign-up words ("withdraw my registration", "which activities I
     # have registered for")
     (r"withdraw my (registration|sign-?up)( for)?|cancel my (registration|sign-?up)( for)?|"

@@ -127,7 +127,7 @@ def load_labelled(paths) -> list[tuple[str, str]]:
     rows = []
     for path in paths:
         for line in Path(path).read_text("utf-8").splitlines():
-            if line.strip() and not line.startswith("#") and "\t" in line:
+            if line.strip() and not line.startswith("# ") and "\t" in line:
                 text, intent = line.rsplit("\t", 1)
                 rows.append((text, intent.strip()))
     return rows

@@ -74,3 +74,15 @@ def test_no_piece_of_a_suggestion_reaches_the_log_from_the_time_parser(school, c
         assert [w for w, _, _ in dates_in(text, dt.datetime(2026, 9, 1, 9))] == ["夏天"]  # (it logged on the way)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "周去" not in logged and "jionlp" not in logged, logged[-200:]
+
+
+def test_news_told_after_a_lead_in_while_binding_waits_is_filed_after_binding(school):
+    """tuned set 19 ff041: the lead-in ("想跟工会报个情况") kept for after binding is said by the next message."""
+    from tests.test_whole_messages import care_rows
+
+    chat = new_teacher(school)
+    assert "请回复您的工号" in chat.say("我是行政后勤组小组长杜建平，想跟工会报个情况")
+    assert "绑定好后接着办" in chat.say("我们行政后勤组黄勇老师昨天住院了 肺炎")
+    reply = chat.say("工号八零三六 手机后四位也是八零三六")
+    assert reply.startswith("绑定成功") and "请问是哪位老师" not in reply, reply
+    assert [r["subject"] for r in care_rows(school)] == ["黄勇"], reply

@@ -11,6 +11,7 @@ import re
 
 from bot.engine import Ask, Context, PassOn
 from bot.nlu import normalize
+from bot.opening import leads_in
 from bot.registry import Flow, registry
 from bot.several import QUEUE
 from bot.steps import AFTER_BINDING
@@ -39,7 +40,8 @@ def waiting(step: str, answer):
     def read(ctx: Context, text: str):
         if not waits(ctx, text):
             return answer(ctx, text)
-        ctx.data[QUEUE] = [*ctx.data.get(QUEUE, []), text.strip()]
+        kept = [q for q in ctx.data.get(QUEUE, []) if not leads_in(q)]  # "想跟工会报个情况": now said
+        ctx.data[QUEUE] = [*kept, text.strip()]
         what = text.strip() if len(text.strip()) <= 20 else text.strip()[:19] + "…"
         return Ask((ctx.data.get("_ask") or "").split("\n（")[0] + "\n" + KEPT.format(what=what), step)
 
