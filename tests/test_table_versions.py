@@ -11,7 +11,10 @@ import pytest
 
 from bot import demo
 from storage.versions import ANY, tables_of
+from tests import test_kept_replies
 from tests.helpers import Chat
+
+computed = test_kept_replies.computed  # a fixture: how many times the router worked a reply out
 
 
 @pytest.fixture
@@ -64,16 +67,8 @@ def test_a_teacher_renamed_by_another_process_is_greeted_by_her_new_name(school)
     assert "王建业老师" in greeting and "王建国" not in greeting
 
 
-def test_the_kept_activity_list_survives_a_last_use_but_not_a_sign_up_elsewhere(school, monkeypatch):
+def test_the_kept_activity_list_survives_a_last_use_but_not_a_sign_up_elsewhere(school, computed):
     wang, zhao = teacher(school, "u-w", "王建国", "9001"), teacher(school, "u-z", "赵文博", "9002")
-    computed = []
-    fresh = school.router._fresh
-
-    def counted(ctx, expired=False):
-        computed.append(ctx.msg.text)
-        return fresh(ctx, expired)
-
-    monkeypatch.setattr(school.router, "_fresh", counted)
     first = wang.say("最近有什么活动")
     assert "剩余 16/16 个名额" in first
     db = other_process(school)  # another worker: a teacher's first message of the hour, written
