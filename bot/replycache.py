@@ -69,8 +69,8 @@ def reply_key(msg: IncomingMessage, now) -> tuple:
 class ReplyCache:
     def __init__(self) -> None:
         self._kept: tuple = (None, {})  # (the main database's version, key → [(needs, seen, replies)])
-        # replies whose reads named only versioned tables (storage/versions.py): key → [(stamp, needs,
-        # seen, replies)], good while those tables' counters are (a sign-up, another worker's last use)
+        # replies whose reads named only versioned tables (storage/versions.py): key → (stamp, [(needs,
+        # seen, replies)]), good while those tables' counters are (a sign-up, another worker's last use)
         self._tabled: dict[tuple, list] = {}
 
     def get(self, version, key: tuple, member: Member | None, versions=None) -> list[Reply] | None:
@@ -82,9 +82,8 @@ class ReplyCache:
             if found is not None:
                 return found
         tabled = self._tabled.get(key)
-        if tabled and versions is not None:
-            now = versions()
-            return _pick([e[1:] for e in tabled if still(e[0], now)], member)
+        if tabled is not None and versions is not None and still(tabled[0], versions()):
+            return _pick(tabled[1], member)
         return None
 
     def carry(self, before, after) -> None:
@@ -108,11 +107,12 @@ class ReplyCache:
                  else object.__getattribute__(member, f))
                 for f in read))
         if stamped is not None:
-            if len(self._tabled) >= ENTRIES:
-                self._tabled.clear()
-            variants = self._tabled.setdefault(key, [])
-            variants[:] = [v for v in variants if v[0] == stamped][-(VARIANTS - 1):]  # (older counters: gone)
-            variants.append((stamped, needs, seen, tuple(replies)))
+            kept = self._tabled.get(key)
+            if kept is None or kept[0] != stamped or len(kept[1]) >= VARIANTS:  # (older counters: gone)
+                if len(self._tabled) >= ENTRIES:
+                    self._tabled.clear()
+                kept = self._tabled[key] = (stamped, [])
+            kept[1].append((needs, seen, tuple(replies)))
             return
         kept_version, entries = self._kept
         if kept_version != version:

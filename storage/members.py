@@ -331,7 +331,8 @@ class ChannelUsersRepo:
             return  # already recorded this hour by this process: the value would not change
         self.db.execute(
             "INSERT INTO channel_users (channel, user_id, subscribed, first_seen_at, last_inbound_at) "
-            "VALUES (?, ?, 1, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET last_inbound_at = excluded.last_inbound_at",
+            "VALUES (?, ?, 1, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET last_inbound_at = excluded.last_inbound_at "
+            "WHERE last_inbound_at IS NOT excluded.last_inbound_at",  # (another worker wrote this hour: no change)
             (channel, user_id, day, hour),
         )
         if len(self._seen) > 50_000:
