@@ -29,6 +29,7 @@ from storage.versions import ANY, read_versions, stamp, still, tables_of
 BUSY_TIMEOUT_MS = 10_000
 CACHED_STATEMENTS = 256
 CACHE_ENTRIES = 10_000  # per connection; the whole cache is dropped when the data changes anyway
+_MISSING = object()
 TABLED_ENTRIES = 4096  # per connection: values kept across changes to tables they did not read
 
 
@@ -195,12 +196,10 @@ class Database:
             cache = local.cache = (version, {})
         if tabled is None:
             tabled = local.tabled = {}
-        try:
-            value = cache[1][key]
+        value = cache[1].get(key, _MISSING)
+        if value is not _MISSING:
             self.noted((ANY,))
             return value
-        except KeyError:
-            pass
         versions = self.table_versions(version)  # (read before fn reads: a commit between makes them old)
         entry = tabled.get(key)
         if entry is not None and still(entry[1], versions):
