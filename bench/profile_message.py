@@ -45,7 +45,11 @@ class Tracer:
     def attach(self, name: str, conn) -> None:
         def trace(sql: str) -> None:
             if self.on:
-                self.rows.append((name, " ".join(sql.split()), conn.in_transaction))
+                sql = " ".join(sql.split())
+                if sql.startswith("--") or (self.rows and self.rows[-1][:2] == (name, sql)
+                                            and sql.upper().startswith(WRITES)):
+                    return  # a trigger's steps (storage/versions.py), which sqlite3 reports as the statement again
+                self.rows.append((name, sql, conn.in_transaction))
 
         conn.set_trace_callback(trace)
 

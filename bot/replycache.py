@@ -28,6 +28,7 @@ import threading
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import normalize
 from storage.members import MEMBER_COLUMNS, Member
+from storage.versions import stamp, still
 
 CACHEABLE = frozenset({"activity_query", "greeting", "checkup_query"})  # answers that only read (see the tests)
 ENTRIES = 512
@@ -68,17 +69,21 @@ def reply_key(msg: IncomingMessage, now) -> tuple:
 class ReplyCache:
     def __init__(self) -> None:
         self._kept: tuple = (None, {})  # (the main database's version, key → [(needs, seen, replies)])
+        # replies whose reads named only versioned tables (storage/versions.py): key → (stamp, [(needs,
+        # seen, replies)]), good while those tables' counters are (a sign-up, another worker's last use)
+        self._tabled: dict[tuple, list] = {}
 
-    def get(self, version, key: tuple, member: Member | None) -> list[Reply] | None:
+    def get(self, version, key: tuple, member: Member | None, versions=None) -> list[Reply] | None:
+        """`versions`: a function giving the versioned tables' counters now (looked at only when a
+        reply kept by them is there for this key)."""
         kept_version, entries = self._kept
-        if kept_version != version:
-            return None
-        for needs, seen, replies in entries.get(key, ()):
-            if needs is None:
-                if member is None:
-                    return list(replies)
-            elif member is not None and _alike(member, needs, seen):
-                return list(replies)
+        if kept_version == version:
+            found = _pick(entries.get(key, ()), member)
+            if found is not None:
+                return found
+        tabled = self._tabled.get(key)
+        if tabled is not None and versions is not None and still(tabled[0], versions()):
+            return _pick(tabled[1], member)
         return None
 
     def carry(self, before, after) -> None:
@@ -86,7 +91,10 @@ class ReplyCache:
         if self._kept[0] == before:
             self._kept = (after, self._kept[1])
 
-    def keep(self, version, key: tuple, member: WatchedMember | None, replies: list[Reply]) -> None:
+    def keep(self, version, key: tuple, member: WatchedMember | None, replies: list[Reply],
+             stamped: tuple | None = None) -> None:
+        """`stamped`: the counters of the versioned tables the replies were read from (else they are
+        good until anything in the main database changes)."""
         if member is None:
             needs, seen = None, (frozenset(), "")
         else:
@@ -98,6 +106,14 @@ class ReplyCache:
                 (f, NAME_UNSEEN if f == "name" and _unseen(object.__getattribute__(member, f), seen)
                  else object.__getattribute__(member, f))
                 for f in read))
+        if stamped is not None:
+            kept = self._tabled.get(key)
+            if kept is None or kept[0] != stamped or len(kept[1]) >= VARIANTS:  # (older counters: gone)
+                if len(self._tabled) >= ENTRIES:
+                    self._tabled.clear()
+                kept = self._tabled[key] = (stamped, [])
+            kept[1].append((needs, seen, tuple(replies)))
+            return
         kept_version, entries = self._kept
         if kept_version != version:
             entries = {}
@@ -108,6 +124,16 @@ class ReplyCache:
         if len(variants) >= VARIANTS:
             variants.clear()
         variants.append((needs, seen, tuple(replies)))
+
+
+def _pick(variants, member: Member | None) -> list[Reply] | None:
+    for needs, seen, replies in variants:
+        if needs is None:
+            if member is None:
+                return list(replies)
+        elif member is not None and _alike(member, needs, seen):
+            return list(replies)
+    return None
 
 
 def _unseen(name: str, seen: tuple[frozenset, str]) -> bool:
@@ -161,24 +187,27 @@ class KeptReplies:
         from storage.scratch import keyed
 
         store = self.store
-        version, key, member = store.db.version(), reply_key(ctx.msg, self.clock.now()), ctx.member
-        replies = self._replies.get(version, key, member)
+        db = store.db
+        version, key, member = db.version(), reply_key(ctx.msg, self.clock.now()), ctx.member
+        replies = self._replies.get(version, key, member, lambda: db.table_versions(version))
         if replies is not None:
             return replies
+        versions = db.table_versions(version)  # (before the replies read: a commit between makes them old)
         watch = self._watch
         watch.member = None if member is None else watched(member)
         watch.ran = []
         ctx._member = watch.member
         before = store.scratch.conn.total_changes, keyed.calls
         try:
-            replies = fresh(ctx)
+            with db.reading() as read:
+                replies = fresh(ctx)
             ran, asker = watch.ran, watch.member
         finally:
             watch.member = watch.ran = None
-        if ran and len(ran) == 1 and ran[0] in CACHEABLE and store.db.version() == version \
+        if ran and len(ran) == 1 and ran[0] in CACHEABLE and db.version() == version \
                 and (store.scratch.conn.total_changes, keyed.calls) == before and not store.conversations.changing() \
                 and not any(r.sensitive for r in replies):
-            self._replies.keep(version, key, asker, replies)
+            self._replies.keep(version, key, asker, replies, stamp(read, versions))
         return replies
 
     def _watching(self, msg: IncomingMessage) -> WatchedMember | bool:

@@ -109,6 +109,11 @@ class ActivitiesRepo:
         return self.get(cur.lastrowid)
 
     def get(self, activity_id: int) -> Activity | None:
+        """One activity (frozen), kept per process until an activity changes (storage/versions.py): a
+        sign-up's every step asks for it, and another teacher's sign-up does not change it."""
+        return self.db.cached(("activity", activity_id), lambda: self._get(activity_id))
+
+    def _get(self, activity_id: int) -> Activity | None:
         row = self.db.one("SELECT * FROM activities WHERE id = ?", (activity_id,))
         return Activity.from_row(row) if row else None
 

@@ -24,10 +24,13 @@ from typing import Any
 import sqlite_utils
 
 from storage.leases import current_pid
+from storage.versions import ANY, read_versions, stamp, still, tables_of
 
 BUSY_TIMEOUT_MS = 10_000
 CACHED_STATEMENTS = 256
 CACHE_ENTRIES = 10_000  # per connection; the whole cache is dropped when the data changes anyway
+_MISSING = object()
+TABLED_ENTRIES = 4096  # per connection: values kept across changes to tables they did not read
 
 
 class StorageError(Exception):
@@ -145,6 +148,7 @@ class Database:
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         conn = self.conn
+        self._note(sql)
         if self._writers is None or conn.in_transaction or not (
                 self._serialize or sql.lstrip()[:7].upper().startswith(WRITES)):
             return conn.execute(sql, params)
@@ -177,27 +181,75 @@ class Database:
             local.looked = False
 
     def cached(self, key: Any, fn: Callable[[], Any]) -> Any:
-        """fn(), remembered per connection until anything in the database changes (any process, any
-        table): read-mostly answers (the activity list, who a user is) cost one PRAGMA, not a query.
-        Values are shared: callers must not change them (return frozen or copied objects)."""
+        """fn(), remembered per connection while what it read is unchanged (any process): read-mostly
+        answers (the activity list, who a user is) cost one PRAGMA, not a query. A value whose reads
+        named only versioned tables (storage/versions.py) stays good across writes to other tables
+        (a sign-up keeps who a user is; another worker's hourly last use keeps both); any other value
+        is dropped when anything in the database changes. Values are shared: callers must not change
+        them (return frozen or copied objects)."""
         if self._serialize or self.conn.in_transaction:  # the scratch file (reads take the writers' lock
             return fn()  # anyway); inside a transaction (what it reads may yet be rolled back)
         local = self._shared_cache if self._shared is not None else self._local
-        cache = getattr(local, "cache", None)
         version = self.version()
-        if cache is None or cache[0] != version:
+        cache, tabled = getattr(local, "cache", None), getattr(local, "tabled", None)
+        if cache is None or cache[0] != version:  # values that depend on anything: dropped at any change
             cache = local.cache = (version, {})
-        entries = cache[1]
-        try:
-            return entries[key]
-        except KeyError:
-            pass
-        value = fn()
+        if tabled is None:
+            tabled = local.tabled = {}
+        value = cache[1].get(key, _MISSING)
+        if value is not _MISSING:
+            self.noted((ANY,))
+            return value
+        versions = self.table_versions(version)  # (read before fn reads: a commit between makes them old)
+        entry = tabled.get(key)
+        if entry is not None and still(entry[1], versions):
+            self.noted(entry[0])
+            return entry[2]
+        with self.reading() as read:
+            value = fn()
         if self.version() == version:  # nothing changed while fn read (else: not kept)
-            if len(entries) >= CACHE_ENTRIES:
-                entries.clear()
-            entries[key] = value
+            stamped = stamp(read, versions)
+            if stamped is None:
+                if len(cache[1]) >= CACHE_ENTRIES:
+                    cache[1].clear()
+                cache[1][key] = value
+            else:
+                if len(tabled) >= TABLED_ENTRIES:
+                    tabled.clear()
+                tabled[key] = (frozenset(read), stamped, value)
         return value
+
+    def table_versions(self, version: tuple[int, int] | None = None) -> dict[str, int]:
+        """The versioned tables' counters as of `version` (read again only when it moved)."""
+        local = self._shared_cache if self._shared is not None else self._local
+        version = version or self.version()
+        seen = getattr(local, "versions", None)
+        if seen is None or seen[0] != version:
+            seen = local.versions = (version, read_versions(self.conn))
+        return seen[1]
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[set[str]]:
+        """The tables read within (this thread, this file), given to the enclosing `reading` too."""
+        local = self._shared_cache if self._shared is not None else self._local
+        outer = getattr(local, "read", None)
+        read = local.read = set()
+        try:
+            yield read
+        finally:
+            local.read = outer
+            if outer is not None:
+                outer |= read
+
+    def noted(self, tables) -> None:
+        read = getattr(self._shared_cache if self._shared is not None else self._local, "read", None)
+        if read is not None:
+            read.update(tables)
+
+    def _note(self, sql: str) -> None:
+        read = getattr(self._shared_cache if self._shared is not None else self._local, "read", None)
+        if read is not None:
+            read |= tables_of(sql)
 
     def writers_lock(self):
         """The writers' lock (storage/absence.py reads a token and a row under it); nothing for :memory:."""
@@ -205,6 +257,7 @@ class Database:
 
     def _read(self, sql: str, params: Any) -> tuple[list[str], list[tuple]]:
         conn = self.conn
+        self._note(sql)
         with self._writers.hold() if self._serialize and not conn.in_transaction else contextlib.nullcontext():
             cur = conn.execute(sql, params)
             return [c[0] for c in cur.description or ()], cur.fetchall()
@@ -243,4 +296,4 @@ class Database:
         if db is not None:
             db.conn.close()
             self._local.db = None
-            self._local.cache = None
+            self._local.cache = self._local.versions = self._local.tabled = None

@@ -106,11 +106,19 @@ class MembersRepo:
 
     def active_names_in(self, text: str) -> list[str]:
         """The names (two characters or more) of everyone still with the school found in `text`, in
-        the roster's order: what `all_active` would give, matched by SQLite without loading the roster
-        (a message naming a colleague is checked on every anonymous suggestion's answer)."""
-        return [r["name"] for r in self.db.query(
-            "SELECT name FROM members WHERE status != '离职' AND length(name) >= 2 AND instr(?, name) > 0 "
-            "ORDER BY id", (text,))]
+        the roster's order: what `all_active` would give (a message naming a colleague is checked on
+        every anonymous suggestion's answer and greeting). The names by their first character are kept
+        per process until the roster changes (storage/versions.py), and only those whose first
+        character is in the text are looked for (SQLite's instr over the roster: 0.5 ms a message)."""
+        by_first = self.db.cached(("active names by first character",), self._active_names)
+        found = [hit for ch in set(text) for hit in by_first.get(ch, ()) if hit[1] in text]
+        return [name for _, name in sorted(found)]
+
+    def _active_names(self) -> dict[str, tuple[tuple[int, str], ...]]:
+        by_first: dict[str, list[tuple[int, str]]] = {}
+        for row in self.db.query("SELECT id, name FROM members WHERE status != '离职' AND length(name) >= 2"):
+            by_first.setdefault(row["name"][0], []).append((row["id"], row["name"]))
+        return {ch: tuple(names) for ch, names in by_first.items()}
 
     def committee(self) -> list[Member]:
         rows = self.db.query(
@@ -323,7 +331,8 @@ class ChannelUsersRepo:
             return  # already recorded this hour by this process: the value would not change
         self.db.execute(
             "INSERT INTO channel_users (channel, user_id, subscribed, first_seen_at, last_inbound_at) "
-            "VALUES (?, ?, 1, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET last_inbound_at = excluded.last_inbound_at",
+            "VALUES (?, ?, 1, ?, ?) ON CONFLICT (channel, user_id) DO UPDATE SET last_inbound_at = excluded.last_inbound_at "
+            "WHERE last_inbound_at IS NOT excluded.last_inbound_at",  # (another worker wrote this hour: no change)
             (channel, user_id, day, hour),
         )
         if len(self._seen) > 50_000:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.db import Database
 from storage.schema import migration, run_script
+from storage.versions import triggers
 
 
 @migration("0010_onetap")
@@ -98,3 +99,12 @@ def _poll_reminders(db: Database) -> None:
     # polls that exist before the upgrade were created without the choice: they stay as the committee
     # left them (no reminder it never asked for); new polls are created with remind set explicitly
     db.execute("UPDATE polls SET remind = 0")
+
+
+@migration("0016_table_versions")
+def _table_versions(db: Database) -> None:
+    # Per-table counters moved by triggers on every row written (storage/versions.py), so that a value
+    # cached in a process stays good across writes to tables it did not read (issue 23, thirteenth
+    # round). A later migration that rebuilds one of these tables must run versions.triggers() again.
+    for statement in triggers():
+        db.execute(statement)
