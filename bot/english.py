@@ -196,9 +196,9 @@ _ANY = re.compile(r"[a-z]{3,}|(?<![0-9a-z])(no|hi|np|ok)(?![0-9a-z])")
 _NOT = re.compile(_L + r"(?:don't|do not|dont|never|not|without|won't|will not|no need to|rather not)"
                   r"(?:\s+(?:be|to|it|please|really|ever|want|wanna|going|gonna|need|have|keep|stay|make|use|put|include|"
                   r"write|give|show|sign|with|the|any|my|me|plan|planning|intend|intending|like|anyone|them))*\s*"
-                  r"(写我名字|匿名|取消报名|取消|别再发|别再推送了|关掉|报名)")
+                  r"(写我名字|匿名|取消报名|取消|别再发|别再推送了|关掉|报名|是的,确认|确认)")
 SAID_NO = {"写我名字": "匿名", "匿名": "写我名字", "取消报名": "不要取消报名", "取消": "不要取消", "别再发": "别停发",
-           "别再推送了": "别退订", "关掉": "别关掉", "报名": "不报名"}
+           "别再推送了": "别退订", "关掉": "别关掉", "报名": "不报名", "是的,确认": "不确认", "确认": "不确认"}
 # a cancel whose object is something of hers the bot does not know ("cancel my other plans and join the hike"):
 # no withdrawal (the union's things are in Chinese by now; her spot, place or booking is one)
 _CANCELS_OTHER = re.compile(r"取消(?=\s+(?:(?:my|the|our|all|other|a|an|some|of)\s+)*+"

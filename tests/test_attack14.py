@@ -111,6 +111,15 @@ def test_cancelling_something_else_to_join_withdraws_nothing(school, text, title
     assert status(school, "1003", title) == "confirmed", chat.transcript
 
 
+@pytest.mark.parametrize("answer", ["I don't confirm", "not yet, don't confirm", "I won't confirm yet"])
+def test_a_confirmation_said_no_to_in_english_signs_nobody_up(school, answer):
+    """(high) "I don't confirm" at "确认报名「教师读书会」吗？" signed her up ("confirm" read as 是的,确认)."""
+    chat = as_member(school, "1003")
+    assert "确认报名" in chat.say("sign me up for the reading club")
+    chat.say(answer)
+    assert status(school, "1003", "教师读书会") is None, chat.transcript
+
+
 def test_a_plain_english_withdrawal_still_withdraws(school):
     signed_up(school, "1003", "教师读书会")
     chat = as_member(school, "1003")
@@ -154,6 +163,14 @@ def test_a_pinyin_name_that_goes_on_past_a_members_is_not_that_member_nor_the_se
     that was not matched, as the sender's own news."""
     chat = as_member(school, "1003")
     assert ASK_WHO in chat.say(text), chat.transcript
+    assert care_rows(school) == []
+
+
+def test_a_pinyin_name_two_members_share_is_asked_about_not_filed_as_the_senders(school):
+    """With 张伟 and 章伟 on the roster, "Zhang Wei" names neither for sure: asked, never the sender's own news."""
+    school.store.members.add(staff_no="1099", name="章伟", gender="男", group_name="体艺组")
+    chat = as_member(school, "1003")
+    assert ASK_WHO in chat.say("FYI Zhang Wei was hospitalized yesterday"), chat.transcript
     assert care_rows(school) == []
 
 
