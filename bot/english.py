@@ -97,7 +97,7 @@ ASKS = [
     (r"(i('d| would) like to |i want to |i'd love to |please )?(sign me up|sign up|count me in|register( me)?|join|take part in|participate in|enrol+( me)?)( for| in)?",
      "报名"),
     (r"(please )?(stop|don't|do not) (sending|send)( me)?|stop", "别再发"),
-    (r"(i )?(don't|do not) want(?!( to)? ?(cancel|withdraw|stop|unsubscrib|turn|drop|take|remove|quit|lose|miss|give up|取消|别再|关掉|报名))"
+    (r"(i )?(don't|do not) want(?!( to)? ?(cancel|withdraw|stop|unsubscrib|turn|drop|take|remove|quit|lose|miss|give up|be anonym|取消|别再|关掉|报名))"
      r"( to)?( receive| get)?( any ?more)?",
      "不想收"), (r"(receive|get) (the )?祝福 again", "恢复祝福推送"),
     (r"how (can|do) i (bind|link|connect)|how to (bind|link|connect)", "怎么绑定"),

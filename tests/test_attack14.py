@@ -57,7 +57,7 @@ def test_her_name_refused_in_english_keeps_the_suggestion_anonymous(school, answ
     assert tray(school) == [(IDEA, None)]
 
 
-@pytest.mark.parametrize("answer", ["not anonymous", "I'd rather not be anonymous", "No need to be anonymous",
+@pytest.mark.parametrize("answer", ["not anonymous", "I'd rather not be anonymous", "No need to be anonymous", "Don't want to be anonymous",
                                     "please don't keep it anonymous"])
 def test_anonymity_refused_in_english_signs_it(school, answer):
     """(medium) "not anonymous" was read as 匿名 (the word 'anonymous' was turned before the phrase that holds it)."""
