@@ -57,8 +57,10 @@ PEOPLE = [
     (r"(my )?(son)", "我儿子"), (r"(my )?(daughter)", "我女儿"), (r"(my )?(kids?|children|child)", "孩子"),
     (r"(father|mother)[- ]in[- ]law", "公婆"),
 ]
-# what happened (care news)
+# what happened (care news); "I" before it is the teacher herself ("because I had surgery": 我做了手术)
 NEWS = [
+    (r"i('m|'ve| am| was| have| got| have been| fell| will be| just)*(?= (hospitali|admitted|taken to|in (the )?hospital|"
+     r"sick|ill|had (a |an )?(surgery|operation)|surgery|an operation|operation|broke|married|getting married|had a baby|gave birth))", "我"),
     (r"(was |is |got |has been |had been |been )?(hospitali[sz]ed|admitted to (the )?hospital|taken to (the )?hospital|in (the )?hospital)",
      "住院了"),
     (r"(has |have )?(passed away|died)", "去世了"), (r"(is |are |got |has got |have )?(married|getting married)", "结婚了"),
@@ -74,6 +76,12 @@ ASKS = [
     (r"singles or doubles", "单打还是双打"), (r"(my own |a |the )?(racket|racquet|paddle|bat)s?", "球拍"),
     (r"what time does it (start|begin)", "几点开始"), (r"(do i )?need to bring", "要带"),
     (r"someone|somebody|a colleague", "有位同事"),
+    # a colleague who only helps is not the one the news is about ("Chen Jing is covering my classes", care3 × english)
+    (r"(is |has been |was |will be )?(covering|substituting|subbing|filling in|standing in)( for)? (me|my (classes|lessons))|"
+     r"(is |has been |was )?taking over my (classes|lessons)", "帮我代课"),
+    (r"(is |has been |was |will be )?(covering|substituting|subbing|filling in|standing in)( for)? (her|him|their|his (classes|lessons)|her (classes|lessons))|"
+     r"(is |has been |was )?taking over (his|her) (classes|lessons)", "帮她代课"),
+    (r"(is |has been |was )?(taking care of|looking after|caring for) (her|him|them)", "在照顾她"),
     # a withdrawal, then one's sign-ups, before the sign-up words ("withdraw my registration", "which activities I
     # have registered for")
     (r"withdraw my (registration|sign-?up)( for)?|cancel my (registration|sign-?up)( for)?|"
@@ -89,10 +97,12 @@ ASKS = [
     (r"(i('d| would) like to |i want to |i'd love to |please )?(sign me up|sign up|count me in|register( me)?|join|take part in|participate in|enrol+( me)?)( for| in)?",
      "报名"),
     (r"(please )?(stop|don't|do not) (sending|send)( me)?|stop", "别再发"),
-    (r"(i )?(don't|do not) want( to)?( receive| get)?( any ?more)?", "不想收"), (r"(receive|get) (the )?祝福 again", "恢复祝福推送"),
+    (r"(i )?(don't|do not) want(?!( to)? ?(cancel|withdraw|stop|unsubscrib|turn|drop|take|remove|quit|lose|miss|give up|be anonym|取消|别再|关掉|报名))"
+     r"( to)?( receive| get)?( any ?more)?",
+     "不想收"), (r"(receive|get) (the )?祝福 again", "恢复祝福推送"),
     (r"how (can|do) i (bind|link|connect)|how to (bind|link|connect)", "怎么绑定"),
     (r"what information (do you need|is needed)|what do (you|i) need", "需要什么信息"),
-    (r"new (teacher|colleague|staff)|newcomer", "新来的老师"), (r"name(?=[\u4e00-\u9fff])", "姓名"), (r"unsubscribe( from)?", "别再推送了"),
+    (r"new (teacher|colleague|staff)|newcomer", "新来的老师"), (r"name(?=[\u4e00-\u9fff])", "姓名"), (r"unsubscrib(e|ing)( from)?", "别再推送了"),
     (r"(turn|switch|put) ([^ ]+ ){0,2}back on|resume", "恢复推送"),
     (r"(turn|switch) ([^ ]+ ){0,2}off|(?<=[\u4e00-\u9fff] )off", "关掉"),
     (r"(link|bind|connect|associate) my (微信|account)( to| with)?( my)?|(link|bind|connect)( my account)?", "绑定"),
@@ -120,6 +130,8 @@ ASKS = [
 ]
 # greetings and answers to the bot's questions
 ANSWERS = [
+    (r"^(sorry,? )?(what do you mean|what does (that|this|it) mean|(i )?(don't|do not) (understand|get it)|pardon( me)?|sorry,? what)"
+     r"(?=[?？!.。\s]*$)", "啥意思"),  # (alone: "I don't understand how to…" asks for help)
     (r"good (morning|afternoon|evening)|good night|hi there|hello there|hi|hello|hey", "你好"),
     (r"(no,? thanks|no thank you|no thx|never ?mind|nvm|nah|nope|not now|maybe later|forget it)", "算了"),
     (r"(just )?(wanted|want) to say thank(s| you)|thank you( so much| very much)?|thanks( a lot)?|thx|many thanks", "谢谢"),
@@ -179,6 +191,20 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ANY = re.compile(r"[a-z]{3,}|(?<![0-9a-z])(no|hi|np|ok)(?![0-9a-z])")
 
 
+# a phrase said no to ("don't use my real name", "not anonymous", "I won't withdraw", "I'm not going to unsubscribe"):
+# the English no before the phrase's Chinese, with the few words that may stand between, read as the Chinese no
+_NOT = re.compile(_L + r"(?:don't|do not|dont|never|not|without|won't|will not|no need to|rather not)"
+                  r"(?:\s+(?:be|to|it|please|really|ever|want|wanna|going|gonna|need|have|keep|stay|make|use|put|include|"
+                  r"write|give|show|sign|with|the|any|my|me|plan|planning|intend|intending|like|anyone|them))*\s*"
+                  r"(写我名字|匿名|取消报名|取消|别再发|别再推送了|关掉|报名|是的,确认|确认)")
+SAID_NO = {"写我名字": "匿名", "匿名": "写我名字", "取消报名": "不要取消报名", "取消": "不要取消", "别再发": "别停发",
+           "别再推送了": "别退订", "关掉": "别关掉", "报名": "不报名", "是的,确认": "不确认", "确认": "不确认"}
+# a cancel whose object is something of hers the bot does not know ("cancel my other plans and join the hike"):
+# no withdrawal (the union's things are in Chinese by now; her spot, place or booking is one)
+_CANCELS_OTHER = re.compile(r"取消(?=\s+(?:(?:my|the|our|all|other|a|an|some|of)\s+)*+"
+                            r"(?!(?:spot|place|seat|booking|registration|entry|name|it|that|this|one|them|me|for|from)(?![a-z]))[a-z]{3,})")
+
+
 def mostly_english(text: str) -> bool:
     """Three latin words or more, and more of them than Chinese characters."""
     words = len(_WORD.findall(text))
@@ -195,6 +221,9 @@ def chinese(text: str) -> str:
     asks_if = whole and _ASKS_IF.search(text) is not None
     for pattern, plain in _RULES:
         text = pattern.sub(plain, text)
+    text = _NOT.sub(lambda m: SAID_NO[m.group(1)], text)
+    if whole:  # (in a mostly Chinese message a latin word after 取消 is one of ours: "取消 ktv", a name in pinyin)
+        text = _CANCELS_OTHER.sub("cancel", text)
     if whole:
         text = _FILLER.sub(" ", text)
         text = re.sub(r"\s*([,.?!;:])(?:\s*[,.?!;:])*", r"\1", text)  # marks left without their words

@@ -213,9 +213,28 @@ def _sounds_of(name: str) -> frozenset[str]:
     return frozenset(("".join(syllables), "".join(syllables[1:] + syllables[:1])))
 
 
+# a pinyin syllable (one that could go on a name: "Zhang Wei Dong" is not 张伟), not an English word of that shape
+_SYLLABLE = re.compile(r"(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(a|o|e|i|u|v|ai|ei|ao|ou|an|en|ang|eng|ong|ia|ie|iao|iu|ian|in|iang|ing|"
+                       r"iong|ua|uo|uai|ui|uan|un|uang|ue|ve)|a|o|e|ai|ei|ao|ou|an|en|ang|eng|er")
+_ENGLISH_SHAPED = {"a", "an", "he", "she", "can", "man", "men", "die", "lie", "tie", "pie", "run", "long", "hang", "ban",
+                   "fan", "pan", "sun", "pin", "ping", "bin", "hen", "gang", "bang", "sang", "ran", "bun", "fun", "gun",
+                   "nun", "pun", "tan", "den", "pen", "ten", "zen", "yen", "dun", "huge", "me", "we", "ye", "e", "o"}
+
+
+def _goes_on(word: str) -> bool:
+    return _SYLLABLE.fullmatch(word) is not None and word not in _ENGLISH_SHAPED
+
+
+def latin_name(norm: str) -> bool:
+    """A name in pinyin the roster did not know ("zhang wei dong"): two or more syllables in a row."""
+    return any(len(words) >= 2 and all(map(_goes_on, words))
+               for words in (re.split(r"[ -]", m.group(0)) for m in _LATIN_RUN.finditer(norm)))
+
+
 def in_chinese(norm: str, roster: list) -> str:
     """A member's name written in pinyin ("Song Jian", "xu li", "Li Xu") as the roster writes it ("宋健"),
-    when exactly one active member is called so; any other latin words are left as they are."""
+    when exactly one active member is called so and the name does not go on in another syllable ("Zhang Wei Dong"
+    is not 张伟); any other latin words are left as they are."""
     if not _LATIN_RUN.search(norm):
         return norm
     sounds: dict[str, set[str]] = {}
@@ -228,7 +247,7 @@ def in_chinese(norm: str, roster: list) -> str:
         for start in range(len(words)):
             for end in range(len(words), start + 1, -1):  # the longest run of words that is one name
                 fits = sounds.get("".join(words[start:end]), set())
-                if len(fits) == 1:
+                if len(fits) == 1 and not (end < len(words) and _goes_on(words[end])):
                     return " ".join([*words[:start], next(iter(fits)), *words[end:]])
         return m.group(0)
 

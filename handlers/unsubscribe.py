@@ -37,8 +37,8 @@ def _real_stops(norm: str, kept: list[tuple[int, int]]) -> list[int]:
     or a stop said no to (`kept`)."""
     return [m.start() for m in STOP_RE.finditer(norm) if not PAST_STOP.search(norm[:m.start()])
             and not TELLS_WHICH.match(norm, m.end()) and not any(a <= m.start() < b for a, b in kept)]
-# turning them off, said no to: "别退订了", "不用关", "不要取消推送", "我才不会关掉呢" (an on, and no stop)
-UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着|才不会?|偏不|可不会?|才舍不得|舍不得)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关(?![心注系怀照])|取消|停(?!下))|"
+# turning them off, said no to: "别退订了", "不用关", "不要取消推送", "我才不会关掉呢", "我不想关掉祝福" (an on, and no stop)
+UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着|才不会?|偏不|可不会?|才舍不得|舍不得|不想|不会|不打算|没打算|不准备)(再)?(帮我|给我)?(退订|关掉|关闭|关了|关(?![心注系怀照])|取消|停(?!下))|"
                        r"不(退订|关闭|关掉)了")  # (not "别关心我了")
 
 

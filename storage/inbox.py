@@ -274,4 +274,12 @@ class InboxRepo:
         if self.table is not None:
             with self.table.locked():
                 removed = self.table.purge_requests(_hours_before(self._now() - older_than - dt.timedelta(hours=1)))
-        return removed + self.file.purge_requests(older_than)
+        removed += self.file.purge_requests(older_than)
+        if self.table is not None:  # a moved record is looked for as long as it is kept (a window past an hour
+            last = self.file.db.scalar("SELECT max(at) FROM seen_requests WHERE key >= 'm:' AND key < 'm;'")
+            if last is not None:  # outlives the two hours a move looks in the file for)
+                kept_until = hour_of(dt.datetime.fromisoformat(last) + older_than + dt.timedelta(hours=2))
+                with self.table.locked():
+                    if self.table.spilled_until < kept_until:
+                        self.table.spill(kept_until - 2)
+        return removed

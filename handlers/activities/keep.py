@@ -14,8 +14,9 @@ from handlers.activities import STOP, SYNONYMS, match_activities, shown_before
 from handlers.activities.pointed import ORDINAL, ordinal_pick
 from storage.activities import Activity
 
-# a piece saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的", "运动会留着"
-KEEP_RE = re.compile(r"不是要?(取消|退)|不(要|用)?(给我|帮我)?(取消|退|撤|删)|别(给我|帮我)?(取消|退|撤|动|删)|还(是)?(要)?(去|参加)|照(去|常|旧)|(?<![错误滑])报上|要报|"
+# a piece saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的", "运动会留着", "我不想取消读书会的报名",
+# "我不会取消读书会的", "不要把我从读书会名单上取消"
+KEEP_RE = re.compile(r"不是要?(取消|退)|不(要|用|想|会|打算|准备)?(再)?(给我|帮我)?(取消|退|撤|删)|(别|不要|不用)把我.{0,12}(取消|删|去掉|划掉)|别(给我|帮我)?(取消|退|撤|动|删)|还(是)?(要)?(去|参加)|照(去|常|旧)|(?<![错误滑])报上|要报|"
                      r"继续(去|参加)|保留(?!意见)|留着|留下|先留|不变|不动|要去的")
 # … and what asks for a cancellation in a piece ("登山那个帮我退了吧", "拔河不去了")
 CANCEL_CUE = re.compile(r"取消|退|撤|不去|去不了|不参加|参加不了|来不了|去不成|不报|划掉|去掉|(?<!别)(?<!别给我)(?<!别帮我)(?<!不要)(?<!不用)删|-\s*1")  # ("点错报上的，帮我删了")

@@ -13,7 +13,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.normalize import MENTION
 from bot.registry import Flow, registry
-from handlers._common import BIND_FIRST, in_chinese
+from handlers._common import BIND_FIRST, in_chinese, latin_name
 from handlers.activities.withdraw import calls_off_named
 from handlers.care.dates import (  # noqa: F401 (later.py and tests read these from here)
     NOT_THAT_DAY,
@@ -134,6 +134,8 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     if bare and not SUBJECT_RE.search(norm):
         return f"{reporter.name if reporter is not None else '本人'}的{bare.group(1)}", None
     norm = re.sub(r"^(额|俺)(?!们)", "我", norm)  # "额今儿个早上骑车摔了": 我 in the north-west and north
+    if latin_name(norm) and "我" not in norm:  # "zhang wei dong was hospitalized": someone the roster does not know
+        return "", None
     clauses = [c for c in re.split(r"[，,。；;！!：:\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own
     if any(SELF_RE.search(SELF_ASIDE.sub("我", c)) for c in [norm, *clauses[1:]]) or said_self(norm) or (
             any(own_clause(c, roster or [], reporter) for c in clauses)) or (

@@ -88,7 +88,7 @@ def helpers_out(norm: str, roster: list) -> str:
     """The text without the colleagues named only as helpers (above)."""
     names = "|".join(re.escape(m.name) for m in sorted(roster, key=lambda m: -len(m.name)) if len(m.name) >= 2) or "(?!)"
     who = _WHO.replace("{names}", names)
-    served = re.compile(r"(?:" + BY_WHOM + r")?" + who + r"(?:" + TITLE + r")?(?=" + SERVES + r")|" + BY_WHOM + who +
+    served = re.compile(r"(?:" + BY_WHOM + r")?" + who + r"(?:" + TITLE + r")?\s*(?=" + SERVES + r")|" + BY_WHOM + who +
                         r"(?:" + TITLE + r")?(?=帮|来|去|代|顶)")
     out = served.sub("", norm)
     told = re.compile(r"(?:是|听)?" + who + r"(?:" + TITLE + r")?(?=" + TOLD + r")")
