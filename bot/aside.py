@@ -73,3 +73,21 @@ class Aside:
         self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel), self.ttl)
         question = aside.data.get("_ask") or "请按刚才的提示回复。"
         return [Reply("好的，接着刚才的：" + question)]
+
+    def _with_set_aside(self, ctx, replies: list[Reply]) -> list[Reply]:
+        """A yes for both things waiting ("确认，如上两件事", "两件事都确认", "都确认"), given when the one asked last is
+        done: the question set aside for it gets the same yes (its step judges it as it would alone)."""
+        msg = ctx.msg
+        if not BOTH_SAID.search(ctx.norm) or self.store.conversations.get(msg.channel, msg.user_id) is not None:
+            return replies
+        aside = self.store.conversations.get(msg.channel + ASIDE, msg.user_id)
+        if aside is None or not aside.step.startswith("confirm") or aside.flow not in self.registry.flows:
+            return replies
+        self.store.conversations.clear(msg.channel + ASIDE, msg.user_id)
+        self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel), self.ttl)
+        return replies + self._continue(ctx, dataclasses.replace(aside, channel=msg.channel))
+
+
+# a yes for the two things asked, not for two activities ("两个都确认" at a list is its own step's): "确认，如上两件事",
+# "两件事都确认", "以上都确认", "一并确认"
+BOTH_SAID = re.compile(r"如上|以上|上述|(?:这|那)?(?:两|二|2)件事?|一并")

@@ -121,7 +121,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
                 return beside
             result = self._digression(ctx, conv)
             if result is None:
-                return self._continue(ctx, conv)
+                return self._with_set_aside(ctx, self._continue(ctx, conv))  # ("确认，如上两件事": bot.aside)
             self._set_aside(conv)
             self.store.conversations.clear(msg.channel, msg.user_id)
             label = self.registry.flows[conv.flow].label or "操作"

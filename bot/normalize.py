@@ -26,6 +26,7 @@ import unicodedata
 
 from bot import english
 from bot.firstchars import first_chars_of
+from bot.quiz import unquizzed
 from bot.spellings import (
     DIALECT,
     DIALECT_RE,
@@ -36,6 +37,7 @@ from bot.spellings import (
     SOUND_TYPOS,
     WECHAT_FACES,
 )
+from bot.stage import STRUCK, unreferenced, unstaged
 
 # a code or a word said letter by letter with spaces by voice input: "8 h 3 t z m" → "8h3tzm"
 SPACED_LETTERS = re.compile(r"(?<![0-9a-z])[0-9a-z](?: [0-9a-z]){3,}(?![0-9a-z])")
@@ -46,10 +48,10 @@ _SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
 
 def _unspaced(text: str) -> str:
     """The words of a message dictated word by word, run together again: only when most of its
-    space-separated pieces are single characters (a message with spaces between phrases keeps them)."""
+    space-separated pieces are single characters (a message with spaces between phrases, or lines, keeps them)."""
     tokens = _SPACED_TOKEN.findall(text)
     singles = sum(1 for t in tokens if len(t) == 1 and ("\u4e00" <= t <= "\u9fff" or t.isdigit()))
-    if len(tokens) < 2 or singles * 2 < len(tokens) or (len(tokens) == 2 and singles < 2):
+    if len(tokens) < 2 or singles * 2 < len(tokens) or (len(tokens) == 2 and singles < 2) or "\n" in text.strip():
         return text
     return _SPACE_BETWEEN.sub("", text)
 
@@ -255,7 +257,7 @@ def canonical(text: str) -> str:
     text = plain_digits(text)
     if _MAYBE_FORMAT.search(text) and any(unicodedata.category(ch) == "Cf" for ch in text):
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-    text = unhedged(text.strip().lower(), particle=False)
+    text = unhedged(unstaged(text.strip().lower()), particle=False)  # ("（搓手）那个…": bot/stage.py)
     if not text:
         return text
     if "[" in text:  # "好的[OK]给我报一个": a face, never 卡拉OK
@@ -328,7 +330,7 @@ PUT_OFF = re.compile(r"[^，,。！!？?\s]{1,8}的事(情)?(先|暂时|就)?(�
                      r"^[^，,。！!？?\s]{0,4}(退|取消|撤)(了|掉)[^，,。！!？?\s]{0,8}(以后|之后)[，,\s]*")  # "退掉登山以后，…还剩哪些"
 # a teacher correcting herself ("退登山 哦不对 是退拔河"): the words of the correction say nothing of what she
 # wants (the verb is often only before them: "报乒乓球 哦不对 是羽毛球")
-CORRECTION = re.compile(r"[，,。\s]*((哦|噢|呃|啊|哎)(不对|说错了|打错了|写错了)|说错了|打错了|写错了)"
+CORRECTION = re.compile(r"[，,。\s]*((哦|噢|呃|啊|哎)(不对|说错了|打错了|写错了)|说错了|打错了|写错了|" + STRUCK + ")"
                         r"[，,。！!\s]*(应该是|我是说|是(?!不是))?\s*")
 # voice input or slow typing that puts a space between characters: "体 检 时间", "关联 我的 教工 信息"
 SPACED = re.compile(r"^(?:[^\s]{1,2}|[0-9a-z]+)(?:\s+(?:[^\s]{1,2}|[0-9a-z]+)){2,}$")
@@ -374,7 +376,7 @@ TITLE = re.compile(r"《[^《》]{1,30}》")
 
 def focus(text: str) -> str:
     """The part of a canonical message that says what the teacher wants (see the module's doc)."""
-    core = TITLE.sub("《》", MENTION.sub("", text))
+    core = unquizzed(unreferenced(TITLE.sub("《》", MENTION.sub("", text))))  # "…，原因详见值班表", "判断题：…": not asked
     if " " in core and SPACED.match(core.strip()):
         core = re.sub(r"\s+", "", core)
     unquoted = QUOTE.sub("", core).strip()

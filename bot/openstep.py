@@ -21,7 +21,7 @@ TRAILING = re.compile(r"^\s*(…|~|～|\.\.)")  # "是……等下", "嗯…要�
 JOINER = re.compile(r"^(另外|对了|还有|顺便|然后|再就是|还有就是|同时|另)[，,：:、\s]*")
 # the rest takes the yes back or doubts it ("好啊……等下 21号晚上我要陪娃 那不去了"): the step reads it all
 # (where the flow says so: it knows what the yes was about)
-TAKEN_BACK = re.compile(r"等下|等等|等一下|不过|但是|可是|算了|不去|不报|不要了|不参加|去不了|先不|再想|考虑|要不")
+TAKEN_BACK = re.compile(r"等下|等等|等一下|不过|但是|可是|算了|不去|不报|不要了|不参加|去不了|来不了|参加不了|先不|再想|考虑|要不")
 RETRACTED = re.compile(r"不对|还是不|不(报|去)了")
 WORD_FIRST = re.compile(r"^\s*(\S{1,4}?)[\s,，。!！~]+(?:对了|还有)?[\s,，]*(\S.{3,})$")
 ADDED = re.compile(r"^\s*(再|也|还|另外|顺便|顺带)(帮我|给我|替我)?(报|加报|参加)")  # one more of the same kind

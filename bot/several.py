@@ -11,6 +11,7 @@ import re
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import normalize
 from bot.normalize import requests_in
+from bot.stage import STRUCK
 from storage.conversations import NOTE
 
 # read-only answers that may follow another request in the same message: answered at once, even
@@ -90,7 +91,7 @@ def proposed(text: str, intent: str) -> bool:
 
 
 # a correction inside the message: "报乒乓球 哦不对 是羽毛球", "关掉祝福 哦不对 我是说重新打开"
-CORRECTION = re.compile(r"(?:[，,。.！!\s]*(?:哦不对|噢不对|喔不对|啊不对|不对不对|不对|说错了|打错了|更正一下|更正)[，,。.：:！!\s]*)+"
+CORRECTION = re.compile(r"(?:[，,。.！!\s]*(?:哦不对|噢不对|喔不对|啊不对|不对不对|不对|说错了|打错了|更正一下|更正|" + STRUCK + r")[，,。.：:！!\s]*)+"
                         r"(?:我是说|我的意思是|应该是|是说|我要的是|是)?\s*")
 LEAD_VERB = re.compile(r"^(?:麻烦|劳驾)?(?:帮我|给我|我要|我想|请)?(?:报名|报个名|报一个|报个|报|取消报名|取消|退掉|关掉|关闭|打开|开启|恢复)")
 

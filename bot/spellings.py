@@ -57,6 +57,12 @@ DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还�
 # typos of shape (handwriting and 五笔 input put a neighbour of the character) on the key words
 SHAPE_TYPOS = [("投拆", "投诉"), ("极名", "报名"), ("拫名", "报名"), ("报民", "报名"), ("体捡", "体检"), ("候朴", "候补"),
                ("邦定", "绑定"), ("帮定", "绑定")]
+# 火星文, the "Martian" script of chat (after OpenCC): look-alike or sound-alike characters and bopomofo for the plain
+# ones ("莪報ㄋ啥??" → 我报了啥??); only characters no teacher writes for themselves
+MARTIAN = {"莪": "我", "硪": "我", "伱": "你", "沵": "你", "妳": "你", "ㄋ": "了", "ㄌ": "了", "ㄉ": "的", "旳": "的",
+           "湜": "是", "昰": "是", "僦": "就", "鉯": "以", "噵": "道", "倁": "知", "蒶": "给", "徦": "假", "ㄚ": "啊",
+           "吖": "啊", "菿": "到", "莋": "做", "侢": "再", "呮": "只", "兲": "天", "夶": "大", "ㄇ": "吗"}
+SHAPE_TYPOS += list(MARTIAN.items())
 # 报 typed as its homophone before a measure word: "帮我抱个拔河", "我也抱一个" (not "抱孩子")
 SOUND_TYPOS = [(re.compile(r"(帮我|给我|帮忙|我要|我想|顺便|再|也|就)抱(?=个|一个|上)"), r"\1报")]
 # pinyin initials, net slang and emoji teachers type for the bot's words; whole latin words only, never

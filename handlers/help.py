@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.engine import Context
 from bot.registry import registry
 from handlers._common import yes_no
@@ -58,9 +60,20 @@ def greet(ctx: Context) -> str:
 
 
 NOTED = "好的。现在没有等您确认的事项；需要办什么，直接告诉我就行（回复“帮助”查看我能做什么）。"
+# a yes and nothing else: "对，两个都确认", "好的 都确认了", "如上 确认"
+BARE_YES = re.compile(r"^(?:对|是的?|好的?|嗯+|行|可以|ok|没问题|"
+                      r"(?:(?:这|那)?[两三四几]个|全部|全都|都|如上|以上)*(?:确认|确定)(?:了|吧|啦|的|一下)?)$")
 
 
-@registry.intent("unknown")
+def yes_to_nothing(ctx: Context) -> bool:
+    """A yes when nothing waits for one (after the sign-up was done: "对，两个都确认"): said so, never read
+    as a suggestion or a greeting by the classifier's guess."""
+    clauses = [c for c in re.split(r"[，,。.！!~～\s]+", ctx.norm) if c]
+    return bool(clauses) and len(ctx.norm) <= 12 and all(BARE_YES.match(c) for c in clauses) \
+        and ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id) is None
+
+
+@registry.intent("unknown", claims=yes_to_nothing)
 def unknown(ctx: Context) -> str:
     if len(ctx.norm) <= 12 and not ctx.norm.isdigit() and yes_no(ctx.text) is not None:  # "对 就这周六" after it was done: nothing waits
         return NOTED

@@ -79,7 +79,7 @@ from handlers.activities.ownwords import asks_then_wishes, dated_one, signs_in_o
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.switch import swapped_in
-from handlers.activities.ticks import ticked
+from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.waiting import answer_about_waiting, chosen
 from handlers.activities.withdraw import calls_off_named, withdraw
 from storage.activities import Activity
@@ -153,9 +153,9 @@ def _signup(ctx: Context):
             step.text = done.text + "\n\n" + step.text
             return step
         return done.text + "\n\n" + step
-    marked = ticked(ctx)  # "拔河√ 乒乓√ 卡拉OK×": the ticked ones, confirmed together
+    marked = sheet(ctx)  # "拔河√ 乒乓√ 卡拉OK×": the ticked ones, confirmed together
     if marked:
-        return _confirm_many(ctx, marked)
+        return _confirm_many(ctx, marked[0]) if marked[0] else NONE_TICKED
     branched = second_choice(ctx, signup)  # "能的话我报一个，不能就帮我报拔河": the other one if the first is closed
     if branched is not None:
         return branched

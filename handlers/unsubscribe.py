@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import Ask, Context, Done, PassOn
+from bot.forms import chosen_only
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 
@@ -86,7 +87,7 @@ def unsubscribe(ctx: Context) -> str | Ask:
     member = ctx.member
     if member is None:
         return BIND_FIRST
-    norm = ctx.norm
+    norm = chosen_only(ctx.norm)  # "生日祝福：■关闭 □开启": what is ticked is what is asked
     both = _each(norm)
     if both is not None:
         return _both(ctx, *both)
@@ -165,13 +166,18 @@ def changed_mind(norm: str) -> bool:
     return not stops or stops[-1] < last_on
 
 
+CONFIRMED_STOP = re.compile(r"^(好的?|对|是的?|嗯+)?[,，\s]*(确认|确定)(关闭|关掉|关了|关|不要了|不收了)?(吧|了|的)?[。.!！]*$")  # "确认关闭"
+
+
 def _after_stop(ctx: Context, text: str):
     """The message right after greetings were turned off: a change of mind turns them back on."""
     norm = ctx.norm
     if ctx.member is None or NOT_ABOUT_IT.search(norm):
         return PassOn()
     if not changed_mind(norm):
-        return Done(BOTH_OFF) if OTHER_KIND.search(norm) and _real_stops(norm, []) else PassOn()
+        if OTHER_KIND.search(norm) and _real_stops(norm, []):
+            return Done(BOTH_OFF)
+        return Done(ALREADY_STOPPED) if CONFIRMED_STOP.match(norm) else PassOn()
     ctx.store.members.set_opt_out(ctx.member.id, False)
     return Done(RESUMED.format(name=ctx.member.name))
 

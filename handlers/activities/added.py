@@ -22,6 +22,7 @@ from handlers.activities.mind import (
     same_day_named,
 )
 from handlers.activities.others import for_someone_else
+from handlers.activities.party import parse_party
 from handlers.activities.waiting import asked_about_other
 from storage.activities import Activity
 
@@ -64,7 +65,8 @@ def keeps_answer(ctx: Context, text: str) -> bool:
     return names_another(ctx, text) or bool(added(ctx, text)) or asked_about_other(ctx, text) is not None or \
         for_someone_else(ctx, text) or bool(
         waiting_ids(ctx) and SUPPOSED.search(said) and PUT_OFF.search(said)) or bool(
-        waiting is not None and (only_this_named(text, waiting) or same_day_named(ctx, text, waiting)))  # "读书会" to "确认报名「教师读书会」吗？": its yes
+        waiting is not None and (only_this_named(text, waiting) or same_day_named(ctx, text, waiting)  # "读书会" to
+                                 or parse_party(text) is not None))  # "确认报名「教师读书会」吗？": its yes; "家里人不去": who comes
 
 
 ASKS = re.compile(r"[?？吗么呢没]$|[?？]|几点|什么时候|哪天|在哪|名额|多少|还有没有|能不能")

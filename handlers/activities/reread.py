@@ -26,6 +26,7 @@ from handlers.activities import (
 from handlers.activities.asked import accepts
 from handlers.activities.keep import KEEP_RE, asks_if
 from handlers.activities.many import wants_all
+from handlers.activities.outcome import party_in
 from handlers.activities.pointed import day_pick
 
 # asking to be signed up, not telling what was done ("拔河我报了" is no request): "还是报吧", "就都报了吧",
@@ -94,6 +95,9 @@ def reread(ctx: Context, result) -> str | None:
         return "cancel_signup"  # a no to the one just shown (handlers/activities/mind.py `not_now_offer`)
     if len(about) == 1 and not named and offered_before(ctx) and accepts(ctx.text):
         return "signup"  # "嗯嗯确认" to "您可以报名「…」，要为您报名吗？"
+    if len(about) == 1 and not named and about[0].allow_companions and (party_in(ctx.text, about[0]) or 1) > 1 \
+            and not (QUESTION.search(norm) or NOT.search(norm) or HEDGE.search(norm) or CANCEL.search(norm)):
+        return "signup"  # "我爱人，还有儿子，一共带两个家属" after "登山能带家属吧" was answered: asked with them
     if len(about) > 1 and not named and wants_all(ctx.text, len(about)) and ALL_YES.search(norm):
         return "signup"  # "以上三项全部确认" after three were listed
     if SIGN_ASK.search(norm) and not NOT.search(SIGN_ASK.sub("", norm)) and not HEDGE.search(norm):

@@ -1,32 +1,38 @@
-"""Ticks and crosses written as words (issue 19): "拔河√ 乒乓√ 卡拉OK×" signs up for the ticked ones (one
-confirmation for them all) and leaves the crossed ones; "读书会✓" asks for that one."""
+"""Sign-up forms written by hand (issue 19, bot/forms.py): "拔河√ 乒乓√ 卡拉OK×", a list of boxes
+("□ 教职工拔河比赛 / ■ 乒乓球友谊赛"), numbered lines with 报 or 不报 ("Ⅰ. 拔河 报 / Ⅲ. 卡拉OK 不报") sign up
+for the chosen ones (one confirmation for them all) and leave the others; "读书会✓" asks for that one; a sheet
+with nothing chosen signs up nothing."""
 
 from __future__ import annotations
 
-import re
-
 from bot.engine import Context
+from bot.forms import form
 from handlers.activities import match_activities, visible_upcoming
 from storage.activities import Activity
 
-TICK = "√✓✔☑✅"
-CROSS = "×✗✘❌╳"
-MARKED = re.compile(rf"([^\s，,。.！!；;、{TICK}{CROSS}]+?)\s*([{TICK}{CROSS}])")
+NONE_TICKED = "这张单子上没有勾选要报的活动（■ 或 √ 表示报名，□ 或 × 表示不报）。想报哪个，直接告诉我就行。"
+
+
+def sheet(ctx: Context) -> tuple[list[Activity], list[Activity]] | None:
+    """(chosen, not chosen) of a message that is only a form of activities, each chosen one naming one open
+    activity (one not chosen may name none); None for any other message."""
+    lines = form(ctx.norm)
+    if lines is None or any(line.label for line in lines):
+        return None
+    upcoming = visible_upcoming(ctx)
+    chosen: list[Activity] = []
+    left: list[Activity] = []
+    for line in lines:
+        for words, yes in line.options:
+            named = match_activities(words, upcoming)
+            if (yes and len(named) != 1) or (not yes and len({a.title for a in named}) > 1):
+                return None
+            if named and named[0] not in chosen + left:
+                (chosen if yes else left).append(named[0])
+    return (chosen, left) if chosen or left else None
 
 
 def ticked(ctx: Context) -> list[Activity]:
-    """The activities ticked in a message made only of ticked and crossed names, each naming one open
-    activity; [] for any other message."""
-    pieces = MARKED.findall(ctx.norm)
-    rest = MARKED.sub("", ctx.norm)
-    if not pieces or re.search(r"[\u4e00-\u9fffa-z0-9]", rest):
-        return []
-    upcoming = visible_upcoming(ctx)
-    chosen = []
-    for name, mark in pieces:
-        named = match_activities(name, upcoming)
-        if len(named) != 1:
-            return []
-        if mark in TICK and named[0] not in chosen:
-            chosen.append(named[0])
-    return chosen
+    """The activities chosen on a form of activities ([] for any other message)."""
+    read = sheet(ctx)
+    return read[0] if read else []

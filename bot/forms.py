@@ -1,0 +1,104 @@
+"""Forms teachers fill in by hand (issue 19): boxes and ticks, numbered lines, 报 or 不报 after each line.
+
+    报名勾选如下（■=报，□=不报）：         Ⅰ. 拔河 报            【设置】
+    □ 教职工拔河比赛                        Ⅱ. 乒乓 报            生日祝福：■关闭 □开启
+    ■ 乒乓球友谊赛                          Ⅲ. 卡拉OK 不报        节日祝福：■关闭 □开启
+
+`form(norm)` reads such a message (canonical text, bot/normalize.py) as its lines, each a label and its
+options, every option chosen or not: a filled box or a tick is chosen (■☑✅✔√✓●), an empty box or a
+cross is not (□☐×✗✘❌╳○); a mark stands before the words it marks or after them ("拔河√ 乒乓√"), and on a
+form of several lines a closing 报/不报 (要/不要, 去/不去, 参加/不参加) marks its line. A heading ("报名勾选如下："),
+the legend ("■=报，□=不报") and a closing thanks are no options. None when the message is not such a form.
+What the options are (activities, a setting) is for the feature to say. `chosen_only(norm)` is the text with
+the options not chosen left out and the marks gone ("生日祝福：关闭"), for a feature that reads words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+YES = "■☑✅✔√✓●◉▣"
+NO = "□☐×✗✘❌╳○◯"
+MARKS = YES + NO
+_MARK = re.compile(f"[{MARKS}]")
+# "（■=报，□=不报）", "■为报名 □为不报", "打勾的报": what the marks mean, said once
+LEGEND = re.compile(rf"[(（]\s*(?:[{MARKS}]\s*(?:=|为|代表|表示|:|：|是)[^()（）]*)[)）]|"
+                    rf"[{MARKS}]\s*(?:=|为|代表|表示|是)\s*[^\s,，;；、)）{MARKS}]*[\s,，;；、]*")
+# a line's number: "Ⅰ." (read "i."), "1、", "(2)", "a)", "一、", "第一项：", "- ", "• "
+BULLET = re.compile(r"^\s*(?:[(（]?(?:[0-9]{1,2}|[ivx]{1,4}|[a-h]|[一二三四五六七八九十]{1,2})[)）.、．:：]|"
+                    r"第[一二三四五六七八九十0-9]{1,2}(?:项|个|条)?[.、:：]?|[-*•·▪◆◇>]+)\s*")
+# the words that open a form: "报名勾选如下：", "【设置】", "我的选择:", "请帮我报以下几项"
+HEADING = re.compile(r"如下|以下|下面|勾选|打勾|打钩|打√|选择|选项|报名表|报名单|清单|^【[^】]*】$|[:：]$")
+THANKS = re.compile(r"^(谢谢|多谢|感谢|辛苦了?|麻烦了?|麻烦你们?了?|就这些|以上)[^\n]{0,10}$")
+# a line marked in words: "拔河 报", "卡拉ok：不报", "登山 不去"
+SAID = re.compile(r"^(.+?)[\s:：,，-]*(不报名?|不去|不参加|不要|放弃|报名?|去|参加|要)[。.!！]?$")
+
+
+@dataclass
+class Line:
+    label: str  # the words before the options ("生日祝福:"), "" for a line that is one option
+    options: list[tuple[str, bool]]  # (the words, chosen)
+
+
+def _marked(line: str) -> Line | None:
+    """A line with box or tick marks: options after marks ("□ 拔河 ■ 乒乓", "生日祝福：■关闭 □开启") or before
+    them ("拔河√ 乒乓√ 卡拉ok×")."""
+    marks = list(_MARK.finditer(line))
+    if not marks:
+        return None
+    words = [w.strip(" ,，、;；.。") for w in _MARK.split(line)]
+    if words[-1]:  # something after the last mark: each mark stands before its words
+        label, options = words[0], [(w, m.group(0) in YES) for m, w in zip(marks, words[1:], strict=True)]
+        if label and not re.search(r"[:：]$", label):  # "拔河√ 乒乓": the last one unmarked
+            return None
+    else:
+        label, options = "", [(w, m.group(0) in YES) for m, w in zip(marks, words[:-1], strict=True)]
+    if not options or any(not w for w, _ in options):
+        return None
+    return Line(label.rstrip(":： "), options)
+
+
+def _said(line: str) -> Line | None:
+    m = SAID.match(line)
+    if m is None or _MARK.search(line):
+        return None
+    return Line("", [(m.group(1).strip(), not m.group(2).startswith(("不", "放弃")))])
+
+
+def form(norm: str) -> list[Line] | None:
+    """The lines of options of a form (see the module's doc), or None when the message is none."""
+    text = norm.replace("\ufe0f", "")
+    if not _MARK.search(text) and text.count("\n") < 1:
+        return None
+    text = LEGEND.sub(" ", text)
+    raw = [BULLET.sub("", line).strip() for line in re.split(r"\n|[;；]", text)]
+    raw = [line for line in raw if line.strip(" ,，。.")]
+    lines: list[Line] = []
+    for i, line in enumerate(raw):
+        found = _marked(line) or (_said(line) if len(raw) >= 2 else None)
+        if found is not None:
+            lines.append(found)
+        elif i == 0 and HEADING.search(line):
+            continue
+        elif i == len(raw) - 1 and lines and THANKS.match(line):
+            continue
+        else:
+            return None
+    said_only = all(not _MARK.search(line) for line in raw)
+    if not lines or (said_only and len(lines) < 2):
+        return None
+    return lines
+
+
+SWITCH = {"开": "开启", "关": "关闭", "on": "开启", "off": "关闭"}  # a switch's one-word options, said in full
+
+
+def chosen_only(norm: str) -> str:
+    """The text of a form with only what was chosen, no marks: "生日祝福：■关闭 □开启" → "生日祝福:关闭"
+    (the text as it was when it is no form)."""
+    lines = form(norm)
+    if lines is None:
+        return norm
+    return "\n".join((line.label + ":" if line.label else "") + "、".join(SWITCH.get(w, w) for w, chosen in line.options if chosen)
+                     for line in lines)

@@ -1,0 +1,41 @@
+"""Stage directions in brackets (issue 19): "（搓手）那个……登山，能带家属是吧", "（认真脸）确认，我们三个人",
+"(小声) 体检要空腹吗". A teacher acting out her message is not saying those words: a bracket holding only a
+gesture, a face or a tone of voice is left out (bot/normalize.py `canonical`, after NFKC has made the brackets
+"(…)"). A bracket that says something ("（两个人）", "（那个周日我值班）", "（手机尾号8019）") stays. "（划掉）" is no
+direction but a correction: the words before it are struck (bot/several.py and bot/normalize.py read it as
+"哦不对").
+"""
+
+from __future__ import annotations
+
+import re
+
+_HOW = r"(?:默默|默默地|轻轻|轻轻地|悄悄|悄悄地|偷偷|偷偷地|小小声|再次|又|继续|赶紧|连忙|使劲|疯狂|一脸)?"
+_GESTURE = (r"搓搓?手|摊手|挥手|举手|拍手|握手|背手|抱手|双手合十|合十|挠挠?头|摸摸?头|低头|点点?头|摇摇?头|抱头|扶额|托腮|"
+            r"叉腰|耸肩|耸耸肩|鞠躬|鞠个躬|抱拳|作揖|跺脚|鼓掌|敲黑板|敲桌子?|拍桌子?|擦汗|抹汗|抹泪|流泪|掉眼泪|叹气|叹口气|"
+            r"深呼吸|吸气|清嗓子|清清嗓子|咳+|咳嗽|嘿嘿|哈哈+|嘻嘻|呵呵|[苦傻偷憨坏假干陪冷]?笑|哭|捂脸|捂嘴|小声(说|点|bb|逼逼|嘀咕)?|"
+            r"大声|嘀咕|沉思|思考|想了想|认真|严肃|害羞|脸红|尴尬|紧张|激动|骄傲|得意|委屈|无奈|狗头|手动狗头|doge|划重点|"
+            r"推眼镜|扶眼镜|眨眼|翻白眼|望天|掰手指|数手指|搓搓|期待|星星眼|举爪|[^()]{1,3}脸")
+STAGE = re.compile(rf"\s*\(\s*{_HOW}(?:{_GESTURE})(?:地|一下|一下下|着|中|ing)?\s*\)\s*")
+# what strikes out the words before it, as a correction does
+STRUCK = r"[(（]\s*(?:划掉|删掉|划去|删去|涂掉|删除线|误|x)\s*[)）]"
+
+
+def unstaged(text: str) -> str:
+    """The message without its stage directions (the text as it was when nothing is left)."""
+    if "(" not in text:
+        return text
+    left = STAGE.sub(" ", text).strip()
+    return left if left else text
+
+
+# a clause that points elsewhere for the details, no part of the request: "…，原因详见上周排的值班表（那个周日我值班）",
+# "…，具体见组里通知", "理由参见附件"
+REFERENCE = re.compile(r"[，,。；;！!\s]+[^，,。；;！!?？\s]{0,6}(?:详见|参见|请见|请参阅|参阅|具体见|详情见|原因见|理由见)"
+                       r"[^。；;！!?？]*$")
+
+
+def unreferenced(text: str) -> str:
+    """The message without a last clause that only says where the details are (as it was when that is all)."""
+    left = REFERENCE.sub("", text) if "见" in text or "参阅" in text else text
+    return left if len(left.strip()) >= 2 else text
