@@ -209,3 +209,9 @@ def test_a_correction_of_the_activity_alone_keeps_the_verb(school):
     chat = as_member(school, "1003")
     reply = chat.say("报乒乓球，哦不，羽毛球")
     assert "羽毛球" in reply and "乒乓球" not in reply, reply
+
+
+@pytest.mark.parametrize("text", ["孙强老师昨天 哦不是 前天骨折了 在骨科医院", "孙强老师昨天，哎我记错了，前天骨折了，在骨科医院"])
+def test_a_day_put_right_keeps_the_colleague_the_news_is_about(school, text):
+    as_member(school, "1027").say(text)
+    assert [(r[0], "2026-08-30" in r[2]) for r in reports(school)] == [("孙强", True)]
