@@ -31,9 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
-from bot import cachefiles, keyindex, lexicon
+from bot import cachefiles, clauses, keyindex, lexicon
 from bot.firstchars import first_chars_of
-from bot.normalize import canonical, focus
+from bot.normalize import canonical, focus, split_requests
 from bot.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -318,7 +318,8 @@ class Classifier:
         if self.model is None:
             return self._classify_by_keywords(text)
         norm = normalize(text)
-        core = focus(norm)
+        meant = clauses.last_word(norm)  # "我想问下体检,哦不,我是想问登山几点出发": the last word counts (bot/clauses.py)
+        core = focus(meant)
         feats, scores = self._features(core)
         if "empty" in feats:
             return Classification(text, "unknown", 0.0, {}, scores, [("unknown", 0.0)])
@@ -337,10 +338,26 @@ class Classifier:
             if self.model.classes[i] not in ("bind", "unknown", "greeting") and other[i] >= 0.6:
                 order = np.argsort(-other)[:3]
                 ranked = [(self.model.classes[j], float(other[j])) for j in order]
+        ranked = self._request_clause(meant, ranked)
         best, confidence = ranked[0]
         intent = self.registry.intents.get(best)
-        slots = intent.slots(norm) if intent is not None and intent.slots else {}
+        slots = intent.slots(meant) if intent is not None and intent.slots else {}
         return Classification(text, best, confidence, slots, scores, ranked)
+
+    def _request_clause(self, meant: str, ranked: list) -> list:
+        """A story told first and the request in one clause (bot/clauses.py): the words after a turn ("…，对了，
+        插花沙龙报我一个", "…。所以我建议…") when they confidently ask for something; a later request ("…，另外…",
+        "…，顺便…") when the first part asks nothing the bot can do (a story, thanks, wishes)."""
+        turn = clauses.turned(meant)
+        weak = ranked[0][0] in ("unknown", "greeting") or ranked[0][1] < 0.6
+        tried = [(turn, 0.85)] if turn else []
+        tried += [(part, 0.6) for part in split_requests(meant)[1:]] if weak else []
+        for part, needed in tried:
+            probs = self.model.probabilities(self._features(focus(part))[0])
+            order = np.argsort(-probs)[:3]
+            if self.model.classes[order[0]] not in ("unknown", "greeting", "bind") and probs[order[0]] >= needed:
+                return [(self.model.classes[j], float(probs[j])) for j in order]
+        return ranked
 
     def _classify_by_keywords(self, text: str) -> Classification:
         scores = self.scores(text)

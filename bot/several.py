@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from bot.clauses import last_word
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import normalize
 from bot.normalize import requests_in
@@ -91,7 +92,8 @@ def proposed(text: str, intent: str) -> bool:
 
 
 # a correction inside the message: "报乒乓球 哦不对 是羽毛球", "关掉祝福 哦不对 我是说重新打开"
-CORRECTION = re.compile(r"(?:[，,。.！!\s]*(?:哦不对|噢不对|喔不对|啊不对|不对不对|不对|说错了|打错了|更正一下|更正|" + STRUCK + r")[，,。.：:！!\s]*)+"
+CORRECTION = re.compile(r"(?:[，,。.！!\s]*(?:哦不对|噢不对|喔不对|啊不对|不对不对|不对|说错了|打错了|更正一下|更正|" + STRUCK + r"|"
+                        r"(?:哦|噢|喔)不(?=[，,。.！!\s]))[，,。.：:！!\s]*)+"
                         r"(?:我是说|我的意思是|应该是|是说|我要的是|是)?\s*")
 LEAD_VERB = re.compile(r"^(?:麻烦|劳驾)?(?:帮我|给我|我要|我想|请)?(?:报名|报个名|报一个|报个|报|取消报名|取消|退掉|关掉|关闭|打开|开启|恢复)")
 
@@ -99,6 +101,8 @@ LEAD_VERB = re.compile(r"^(?:麻烦|劳驾)?(?:帮我|给我|我要|我想|请)?
 def corrected(text: str, classify) -> str:
     """What the teacher meant after correcting herself: the words after the correction when they
     are a request of their own, else the first part's verb with the corrected object ("报羽毛球")."""
+    if last_word(text) != text:  # "我想报名…哦不是，我想请假": her request said again in full (bot/clauses.py)
+        return last_word(text)
     parts = CORRECTION.split(text, maxsplit=1)
     if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
         return text
