@@ -33,6 +33,9 @@ WHOM = {
 NOT_OURS = "这件事不归工会管，我这里办不了：{whom}。\n工会小助手能办的是：工会活动报名、体检安排、建议提案、关爱报告等，回复“帮助”查看。"
 _CLAUSES = re.compile(r"[，,。.！!？?；;\n]+")
 _REQUEST = re.compile(r"报|取消|退|撤|[?？吗]|什么时候|几号|哪|怎么|找谁|能不能|可以|帮|弄|办|出")
+# the outside matter as the reason she cannot come ("要陪孩子去市里比赛", "得带学生去区里比赛 去不了")
+_BECAUSE = re.compile(r"(要|得|需要|因为|陪|带)(?!取消|报|退)[^，,。！!？?]*$")
+_ABSENT = re.compile(r"去不了|参加不了|来不了|走不开|去不成|没空|没时间|赶不上|抽不开")
 # the teachers' own checkup named beside them
 _OURS = re.compile(r"(工会|教职工|老师|我们|我)的?(体检|活动)")
 # what a message about another office may still be: a suggestion to the union ("建议家长会别放周五")
@@ -47,7 +50,10 @@ def outside_kind(norm: str, names_union_activity=None) -> str | None:
     clause ("是那天要带学生去区里比赛。帮我退了" gives a reason: the withdrawal is of her own sign-up)."""
     clauses = [c for c in _CLAUSES.split(norm) if c.strip()]
     for kind, pattern in KINDS:
-        if pattern.search(norm) and (len(clauses) < 2 or any(pattern.search(c) and _REQUEST.search(c) for c in clauses)):
+        found = pattern.search(norm)
+        if found and _ABSENT.search(norm) and _BECAUSE.search(norm[max(0, found.start() - 10):found.start()]):
+            continue  # "17号要陪孩子去市里比赛 去不了了": why she cannot come to the union's, not a request of its own
+        if found and (len(clauses) < 2 or any(pattern.search(c) and _REQUEST.search(c) for c in clauses)):
             rest = pattern.sub(" ", norm)
             if (names_union_activity is not None and names_union_activity(rest)) or _OURS.search(rest):
                 return None  # "学生要期中考试，拔河去不了", "…工会体检能改天吗": the union's after all

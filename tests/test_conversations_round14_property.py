@@ -191,6 +191,48 @@ def test_a_union_activity_beside_the_words_stays_the_unions(family_hike, said, s
     assert not reply.startswith(NOT_OURS) and shown in reply, reply
 
 
+@pytest.mark.parametrize("reason", [
+    "不是不想去，是那天下午要带学生去区里比赛，实在走不开。帮我退了",
+    "那天要开家长会，实在走不开。帮我退了吧",
+    "周四下午要带学生去市里参加比赛。拔河帮我退了",
+])
+def test_a_reason_from_school_work_still_withdraws_her_own(school, reason):
+    chat = as_member(school, "1020")
+    chat.say("报名拔河")
+    chat.say("是")
+    asked = chat.say(reason)
+    assert not asked.startswith(NOT_OURS) and "教职工拔河比赛" in asked, asked
+    if "要取消" in asked:
+        chat.say("嗯，退掉")
+    assert status(school, "1020", TUG) in (None, "cancelled")
+
+
+def test_a_reason_after_the_activity_was_shown_is_about_it(school):
+    chat = as_member(school, "1005")
+    chat.say("报名登山")
+    chat.say("是")
+    assert "秋季登山活动" in chat.say("登山那个")
+    asked = chat.say("17号要陪孩子去市里比赛 去不了了")
+    assert not asked.startswith(NOT_OURS), asked
+    chat.say("对 取消吧")
+    assert status(school, "1005", HIKE) in (None, "cancelled")
+
+
+def test_a_retired_colleague_in_a_care_report_is_no_activity(school):
+    chat = as_member(school, "2003")
+    chat.say("王建国老师住院了你们知道吗")
+    reply = chat.say("就是退休的那个王建国啊，还有第二个王建国吗？心脏的毛病，前天送进去的")
+    assert "重阳敬老座谈会" not in reply and "已转告工会委员" in reply, reply
+    assert school.store.db.scalar("SELECT count(*) FROM care_reports") == 1
+
+
+def test_the_retired_ones_by_whom_it_is_for(school):
+    chat = as_member(school, "2002")
+    asked = chat.say("退休老师的那个活动帮我报上")
+    assert asked.startswith("给退休教师的是「重阳敬老座谈会」") and "确认报名「重阳敬老座谈会」" in asked, asked
+    assert chat.say("好").startswith(SIGNED)
+
+
 # ---- 4. thanks and praise are thanked; "还能干别的吗" is help ---------------------------------------------
 
 
