@@ -18,7 +18,7 @@ from storage.activities import Activity
 
 # what makes a property a description of one: "…的", "…那个/那场/那次/那项", "…一个/一场"
 _ONE = r"(?:的|那个|那场|那次|那项|那一?[个场次]|一个|一场|一次|这个|这场)"
-_CHEAP = re.compile(r"最|下一|周末|礼拜天|晚上|夜里|白天|上午|下午|早上|家属|家人|孩子|娃|退休|退下来|老同志|在[^，,。]{2,8}"
+_CHEAP = re.compile(r"最|下一|周末|晚上|夜里|白天|上午|下午|早上|家属|家人|孩子|娃|退休|退下来|老同志|在[^，,。]{2,8}"
                     r"(?:的|那)|女")
 
 # superlatives: (pattern, key of an activity (None: cannot say), lowest first?, how it is said, the detail shown)
@@ -51,7 +51,7 @@ _SUPERLATIVES: list[tuple[re.Pattern, Callable, bool, str, Callable[[Activity], 
      lambda a: fmt_dt(a.start)),
 ]
 
-_WEEKEND = re.compile(rf"(?<!不是)(?<!不在)(?:周末|礼拜天|星期天|周六日)(?:那|的|举办|办|搞){_ONE}?")
+_WEEKEND = re.compile(rf"(?<!不是)(?<!不在)(?:周末|周六日)(?:那|的|举办|办|搞){_ONE}?")
 _WEEKDAYS = re.compile(rf"(?:工作日|不是周末|不在周末|平时)(?:的|那|办|搞){_ONE}?")
 _NOT_EVENING = re.compile(rf"(?:不用|不要|不必|不是|不在|不用在)(?:晚上|夜里)(?:去|办|举办|的)?{_ONE}?|白天{_ONE}")
 _EVENING = re.compile(rf"(?:晚上|夜里|晚间){_ONE}|晚上(?:去|办|举办|开始)的")
