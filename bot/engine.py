@@ -25,6 +25,7 @@ from bot.nlu import Classification, Classifier
 from bot.normalize import bare_answer, plain_digits
 from bot.opening import LISTENING, leads_in, past_lead_in
 from bot.openstep import OpenStep
+from bot.outside import outside_kind
 from bot.registry import Registry
 from bot.replycache import KeptReplies
 from bot.several import QUEUE, SeveralRequests, suggested
@@ -198,6 +199,8 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
     # ---- understanding: confident, ask which, or not understood --------------------------------------
 
     def _classified(self, ctx: Context, result) -> list[Reply]:
+        if result.intent == "unknown" and outside_kind(ctx.norm, self.classifier.names_activity):  # "帮我报一下学生的春游": not ours
+            return self._run_intent(ctx, "unknown")  # (no feature reads it as its own: bot/outside.py)
         for intent in self.registry.intents.values():  # what only a feature can tell (registry.Intent.claims)
             if intent.claims is not None and intent.claims(ctx):
                 ctx.slots = intent.slots(ctx.msg.text) if intent.slots else {}

@@ -34,6 +34,7 @@ import numpy as np
 from bot import cachefiles, clauses, keyindex, lexicon
 from bot.firstchars import first_chars_of
 from bot.normalize import canonical, focus, split_requests
+from bot.outside import overridden
 from bot.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -340,6 +341,10 @@ class Classifier:
                 ranked = [(self.model.classes[j], float(other[j])) for j in order]
         ranked = self._request_clause(meant, ranked)
         best, confidence = ranked[0]
+        other = overridden(norm, best, self.names_activity)  # "帮我报一下学生的春游", "体检完了 谢谢" (bot/outside.py)
+        if other is not None:
+            ranked = [(other, max(confidence, 0.8)), (best, min(1 - confidence, 0.2))]
+            best, confidence = ranked[0]
         intent = self.registry.intents.get(best)
         slots = intent.slots(meant) if intent is not None and intent.slots else {}
         return Classification(text, best, confidence, slots, scores, ranked)
@@ -358,6 +363,10 @@ class Classifier:
             if self.model.classes[order[0]] not in ("unknown", "greeting", "bind") and probs[order[0]] >= needed:
                 return [(self.model.classes[j], float(probs[j])) for j in order]
         return ranked
+    def names_activity(self, text: str) -> bool:
+        """Does the text name a union activity (the activity intent's slots)?"""
+        intent = self.registry.intents.get("activity_query")
+        return bool(intent is not None and intent.slots and intent.slots(text))
 
     def _classify_by_keywords(self, text: str) -> Classification:
         scores = self.scores(text)

@@ -13,6 +13,7 @@ from bot.messages import IncomingMessage, Reply
 from bot.nlu import normalize
 from bot.normalize import requests_in
 from bot.stage import STRUCK
+from bot.outside import only_thanks
 from storage.conversations import NOTE
 
 # read-only answers that may follow another request in the same message: answered at once, even
@@ -149,7 +150,8 @@ class SeveralRequests:
         """The requests of a message, in order: cut where a list or a joiner says so ("一、…二、…",
         "+", "另外"), or between clauses that are confidently different actions ("取消乒乓球，帮我报名
         羽毛球"). A piece that is no request of its own stays with the one before it."""
-        if FREE_TEXT_LEAD.match(text.strip()) or filed(text) or NEWS_LEAD.match(normalize(text).strip()):
+        if FREE_TEXT_LEAD.match(text.strip()) or filed(text) or NEWS_LEAD.match(normalize(text).strip()) \
+                or only_thanks(normalize(text)):  # "刚在医院体检完，顺便跟你们说声谢谢": one thank-you
             # "我的建议：一、取消乒乓球…": one suggestion's words
             return [text]
         pieces = requests_in(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import Context
+from bot.outside import not_ours_answer
 from bot.registry import registry
 from handlers._common import yes_no
 
@@ -15,6 +16,7 @@ WELCOME = (
 )
 GREETING = "您好，{who}！我是{bot}，有什么可以帮您？回复“帮助”查看我能做什么。"
 THANKS = "不客气，{who}！有事随时找我。"
+WISHED = "谢谢{who}的祝福！也祝您一切顺利，有事随时找我。"
 UNKNOWN = "抱歉，我没太明白您的意思。您可以这样说："
 MEDIA = "收到啦！不过我目前只能看懂文字消息，请用文字告诉我您想做什么，回复“帮助”查看用法。"
 
@@ -36,7 +38,7 @@ def _who(ctx: Context) -> str:
     keywords={"帮助": 3, "菜单": 3, "怎么用": 3, "怎么使用": 3, "功能": 2, "能做什么": 3, "使用说明": 3, "说明": 1,
               "教教我": 2, "不会用": 2},
     patterns=[(r"^(help|帮助|菜单|\?|？)$", 3), (r"(你|您)能(帮我)?(干|做)(啥|什么|些什么)", 3), (r"有什么功能", 3),
-              (r"(你|您)(都)?会(些)?(什么|啥)", 3)],
+              (r"(你|您)(都)?会(些)?(什么|啥)", 3), (r"还能(干|做|帮)(点)?(别的|其他|啥|什么)|(别的|其他)(功能|本事)", 4)],
     words=["怎么用", "能做什么"],
     menu="查看本菜单：回复“帮助”",
     menu_order=999,
@@ -54,8 +56,10 @@ def show_help(ctx: Context) -> str:
 )
 def greet(ctx: Context) -> str:
     bot = ctx.config.get("bot", "name")
-    if any(w in ctx.norm for w in ("谢", "辛苦")):
+    if any(w in ctx.norm for w in ("谢", "辛苦", "赞", "周到", "好评", "态度")):  # "体检安排得很周到，点个赞"
         return THANKS.format(who=_who(ctx))
+    if "祝" in ctx.norm:  # "今天是体检第一天，祝大家指标都正常"
+        return WISHED.format(who=_who(ctx))
     return GREETING.format(who=_who(ctx), bot=bot)
 
 
@@ -77,6 +81,9 @@ def yes_to_nothing(ctx: Context) -> bool:
 def unknown(ctx: Context) -> str:
     if len(ctx.norm) <= 12 and not ctx.norm.isdigit() and yes_no(ctx.text) is not None:  # "对 就这周六" after it was done: nothing waits
         return NOTED
+    not_ours = not_ours_answer(ctx.norm)  # "帮我报一下学生的春游": whose it is, said plainly (bot/outside.py)
+    if not_ours:
+        return not_ours
     return UNKNOWN + "\n" + "\n".join(f"· {line}" for line in ctx.registry.menu())
 
 

@@ -10,6 +10,7 @@ import re
 from bot.engine import Context, Done
 from bot.registry import registry
 from handlers.activities import match_activities, shown_before, visible_upcoming
+from handlers.activities.likeness import by_likeness
 from handlers.activities.mind import REFUSED_CLAUSE, _clauses
 from handlers.activities.outcome import SAID_SURE, UNSURE, party_in, sign_up
 from handlers.signup import signup
@@ -53,4 +54,21 @@ def narrowed_signup(ctx: Context):
     if SAID_SURE.search(said) and not UNSURE.search(said) and activity.id in {a.id for a in shown_before(ctx)} \
             and (party_in(said, activity) or 1) == 1:  # "对 确认报读书会" to the listing just shown
         return Done(sign_up(ctx, activity)[1])
+    return signup(ctx)
+
+
+# asking to be signed up in so many words ("我想参加", "帮我报上"; "我想试试" is left to the question, which shows it first)
+WISH = re.compile(r"(帮|给)我(也)?报|报(个|一个|上)|我(也)?(要|想)(报|参加|去)|算我|加我")
+
+
+def signs_by_likeness(ctx: Context) -> bool:
+    """"最晚的那个活动我想参加", "晚上那个活动给我报个名": a sign-up for the activity told by what it is like
+    (handlers/activities/likeness.py), not the question its description alone would make it."""
+    if ctx.member is None or not WISH.search(ctx.norm) or ASKS.search(ctx.norm) or REFUSED_CLAUSE.search(ctx.norm):
+        return False
+    return bool(by_likeness(ctx.norm, visible_upcoming(ctx)))
+
+
+@registry.intent("likeness_signup", claims=signs_by_likeness)
+def likeness_signup(ctx: Context):
     return signup(ctx)

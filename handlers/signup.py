@@ -46,6 +46,7 @@ from handlers.activities.added import added, asked_besides, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
+from handlers.activities.likeness import noted
 from handlers.activities.listpick import numbered_pick, ordinal_picks, points_to_sign
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
@@ -128,7 +129,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx),  # "拔河√ 乒乓√", "(退了乒乓) 换成羽毛球"
 )
 def signup(ctx: Context):
-    step = _signup(ctx)
+    step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
     if isinstance(step, Ask) and step.flow == "signup" and step.data is not None and relayed(ctx.text):
         step.data["relayed"] = True  # "我姥爷说报登山": "他说确认" will be his answer
     return step
@@ -162,7 +163,7 @@ def _signup(ctx: Context):
     upcoming = visible_upcoming(ctx)
     every = ctx.store.activities.upcoming(include_cancelled=True)
     wanted = wanted_text(ctx.text)  # "读书会帮我报一个，拔河就不去了": not the 拔河
-    named = match_activities(wanted, every)
+    named = match_activities(wanted, every, upcoming)
     open_ids = {a.id for a in upcoming}
     listed = shown_before(ctx)  # picked by the places she saw: one closed since moves no other ("第一个" is not the 2nd)
     shown = [a for a in listed if a.id in open_ids]  # (words of the list's own: "我唱歌不行")

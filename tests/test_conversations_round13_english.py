@@ -212,9 +212,7 @@ def test_greetings_turned_off_and_back_on_in_english(school):
     ("卡拉OK是我不小心点错报上的，帮我删掉", "cancel_signup"), ("读书会那个是手滑报的，麻烦撤了", "cancel_signup"),
     ("晚上十点以后能不能别发活动通知了？影响休息", "suggestion"), ("希望活动通知别半夜发，十点后就别推了", "suggestion"),
     ("收到工会的生日祝福好开心，我才不会关掉呢", "greeting"), ("有人叫我关掉祝福，我偏不，谢谢工会的心意", "greeting"),
-    pytest.param("9月15号我要去体检，那天还有别的工会活动吗？", "activity_query", marks=pytest.mark.xfail(
-        strict=True, reason="passed on the english branch; after the merge the classifier reads it as a checkup "
-                            "question, and training lines for it made held-out sets 15 and 19 fall")),
+    ("9月15号我要去体检，那天还有别的工会活动吗？", "activity_query"),  # (a strict xfail until the eleventh session)
     ("工号8036是哪位老师？", "unknown"), ("1024这个工号是谁的", "unknown"),
 ])
 def test_set_15s_kinds_in_other_words(school, text, wanted):

@@ -18,6 +18,7 @@ from handlers._common import fmt_dt, local_now
 from handlers.activities.alike import sounds_like
 from handlers.activities.asked import OFFER, clash_answer, may_join_answer
 from handlers.activities.described import described
+from handlers.activities.likeness import LIKENESS, by_likeness, likeness_note
 from handlers.activities.memo import remembered
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from handlers.activities.period import time_window
@@ -55,9 +56,11 @@ def extract_slots(text: str) -> dict:
     return {"activity": terms[0]} if terms else {}
 
 
-def match_activities(text: str, activities: list[Activity]) -> list[Activity]:
-    """The activities the message names (_match), remembered by text, ids, titles and kinds (memo.py)."""
-    return remembered(_match, text, activities)
+def match_activities(text: str, activities: list[Activity], open_to: list[Activity] | None = None) -> list[Activity]:
+    """The activities the message names (_match), remembered by text, ids, titles and kinds (memo.py); else
+    those it tells by what they are like ("名额最少的那个", "能带家属的": likeness.py, read afresh: places change),
+    among `open_to` when given (those the teacher may join: "最晚的那个" is never one for others)."""
+    return remembered(_match, text, activities) or by_likeness(normalize(text), activities if open_to is None else open_to)
 
 
 def _match(text: str, activities: list[Activity]) -> list[Activity]:
@@ -200,7 +203,10 @@ def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
     patterns=[(r"(什么|啥)(活动|安排)", 1.5), (r"(拔河|乒乓|羽毛|卡拉|k歌|读书会|登山|秋游|运动会).{0,6}(什么时候|几点|哪|时间|地点|几号|开始)", 2),
               (r"(本周|这周|下周|这个月|本月|下个月|周末|今天|明天).{0,6}(活动|安排|比赛)", 1.5),
               (r"(教师节|三八|妇女节|重阳|中秋|国庆|元旦|五一|春节).{0,6}(活动|安排)", 2),
-              (r"(能|可以|可不可以|能不能)(带|携带)(上)?(家属|家人|孩子|小孩|老婆|老公|爱人)", 2)],
+              (r"(能|可以|可不可以|能不能)(带|携带)(上)?(家属|家人|孩子|小孩|老婆|老公|爱人)", 2),
+              # may family come: "我家娃问登山他能不能一起去", "我女儿问插花沙龙她能不能跟我一起去"
+              (r"(娃|孩子|女儿|儿子|老公|老婆|爱人|家属|小孩|家人)[^，,。]{0,10}(能不能|可不可以|能否|可以)[^，,。]{0,4}(一起|跟我|同去|去)", 3),
+              (LIKENESS, 3), (r"(办的|开的|搞的|举办的)(那个|那场)?(会|活动|比赛)", 2)],
     negatives={"体检": 3, "建议": 2, "提案": 2, "投诉": 2, "希望": 2, "组织": 1},
     menu="看活动：最近有什么活动 / 下周有什么安排",
     menu_order=2,
@@ -274,7 +280,7 @@ def _answer(ctx: Context):
         named = [a for a in ([pick] if pick is not None else shown) if a.id in {u.id for u in upcoming}]
     if named:
 
-        text = list_text(ctx, named, "为您找到：") + companions_answer(ctx.norm, named) + clash_answer(ctx.norm, named)
+        text = likeness_note(ctx.norm, named, upcoming) + list_text(ctx, named, "为您找到：") + companions_answer(ctx.norm, named) + clash_answer(ctx.norm, named)
         return text, tuple(a.id for a in named[:3])
     window = time_window(ctx.norm, ctx.clock.today())
     if window:

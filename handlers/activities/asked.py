@@ -9,6 +9,7 @@ import re
 
 from bot.engine import Context
 from handlers._common import fmt_dt
+from handlers.activities.party import FAMILY_ASKS
 from handlers.activities.wording import blocked_text
 from storage.activities import Activity
 
@@ -42,8 +43,8 @@ def accepts(text: str) -> bool:
 
 def may_join_answer(ctx: Context, ids: tuple[int, ...]) -> str:
     """"我能不能参加？" about one activity: yes and how, or why not (the member's own answer: never cached)."""
-    if ctx.member is None or not ids or not MAY_JOIN_Q.search(ctx.norm):
-        return ""
+    if ctx.member is None or not ids or not MAY_JOIN_Q.search(ctx.norm) or FAMILY_ASKS.search(ctx.norm):
+        return ""  # (whether her child may come is answered as such, handlers/activities/party.py)
     activities = [a for a in map(ctx.store.activities.get, ids) if a is not None]
     why = {a.id: ctx.store.signups.precheck(a, ctx.member) for a in activities}
     if len(activities) == 1 and why[activities[0].id] is None:

@@ -55,7 +55,11 @@ def parse_party(text: str) -> int | None:
     return None
 
 
-ASKS_COMPANIONS = re.compile(r"(带|携带|和|跟)(上)?(家属|家人|家里人|孩子|小孩|老公|老婆|爱人|对象|朋友)|(家属|家里人|家人)(能|可以)")
+# a family member's own question, passed on: "我家娃问登山他能不能一起去", "我女儿问插花沙龙她能不能跟我一起去"
+FAMILY_ASKS = re.compile(r"(娃|孩子|小孩|女儿|儿子|闺女|老公|老婆|爱人|对象|家属|家人)[^，,。]{0,10}(能不能|可不可以|能否|可以|能)"
+                         r"[^，,。]{0,4}(一起|跟我|跟着|同去)")
+ASKS_COMPANIONS = re.compile(r"(带|携带|和|跟)(上)?(家属|家人|家里人|孩子|小孩|老公|老婆|爱人|对象|朋友)|(家属|家里人|家人)(能|可以)|"
+                             + FAMILY_ASKS.pattern)
 
 
 def companions_answer(text: str, activities: list) -> str:
