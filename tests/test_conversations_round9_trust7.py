@@ -222,9 +222,7 @@ def test_a_refusal_still_declines(school, answer):
 
 @pytest.mark.parametrize("text", [
     "报告一个问题 领导总让生病的老师带病上课",
-    pytest.param("反映个问题，学校老是让生病的老师带病上课", marks=pytest.mark.xfail(
-        strict=True, reason="tenth session: the classifier, retrained with held-out set 15's lines, reads it as care "
-                            "news; training lines for it made held-out sets 15 and 19 fall, so it waits")),
+    "反映个问题，学校老是让生病的老师带病上课",
     "领导总让生病的老师带病上课，这合理吗",
     "说个问题 年级组长总逼着住院刚回来的老师加班",
     "有个问题想反映：学校让怀孕的老师也值夜班",
