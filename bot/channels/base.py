@@ -60,9 +60,12 @@ def decode_utf8(body: bytes) -> str:
         raise WebhookError(400, "body is not UTF-8") from None
 
 
+EPOCH = re.compile(r"[0-9]{1,11}")
+
+
 def parse_epoch(value: str, tz):
     """A platform's seconds-since-epoch field, or None when it is not a plausible one ('²', 10^20)."""
-    if not re.fullmatch(r"[0-9]{1,11}", value or ""):
+    if not EPOCH.fullmatch(value or ""):
         return None
     try:
         return dt.datetime.fromtimestamp(int(value), tz)
@@ -72,7 +75,7 @@ def parse_epoch(value: str, tz):
 
 def check_fresh(timestamp: str, clock, max_skew: int) -> None:
     """Refuse (403) a signed request whose timestamp is missing, malformed or too far from now."""
-    if not re.fullmatch(r"[0-9]{1,11}", timestamp or ""):
+    if not EPOCH.fullmatch(timestamp or ""):
         raise WebhookError(400, "bad timestamp")
     if abs(clock.timestamp() - int(timestamp)) > max_skew:
         raise WebhookError(403, "timestamp outside the allowed window (replay?)")
@@ -108,6 +111,9 @@ def bind_to_body(store, channel, args, body: bytes) -> None:
         raise WebhookError(403, "signed URL reused with another body")
 
 
+NOT_NONCE = re.compile(r"[^0-9A-Za-z]")
+
+
 def register_webhook(app, bot, channel, path: str) -> None:
     """The webhook view every XML channel shares: GET verifies the URL; POST checks, decrypts and
     parses (`channel.parse`), binds the signed URL to its body, dispatches, renders the reply.
@@ -132,7 +138,7 @@ def register_webhook(app, bot, channel, path: str) -> None:
                 after(bot, parsed.message)
             except Exception as exc:  # the reply still goes out; the outbox row says what failed
                 log.warning("%s: after-dispatch step failed: %s", channel.name, type(exc).__name__)
-        nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
+        nonce = NOT_NONCE.sub("", request.args.get("nonce", ""))
         reply = channel.render(parsed, text, nonce=nonce)
         return Response(reply, mimetype="application/xml" if reply.startswith("<") else "text/plain")
 
