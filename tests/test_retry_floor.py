@@ -60,3 +60,17 @@ def test_a_claim_still_in_hand_is_not_read_as_answered(tmp_path):
     assert inbox.get("wechat", "k1")["status"] == "processing"
     inbox.finish("wechat", "k1", seal_reply("好了", delivery_key("wechat", "ob-1", "k1")))
     assert inbox.get("wechat", "k1")["status"] == "done"
+
+
+def test_the_process_keys_cipher_is_made_once_and_follows_a_new_key(monkeypatch):
+    """Conversations are sealed under the process key with one cipher per key (fourteenth round): a new
+    key (a restart) cannot open what the old one sealed, and what it seals opens under it."""
+    from storage import scratch
+
+    sealed = scratch.seal("对话", size=256)
+    assert scratch.unseal(sealed) == "对话"
+    cipher = scratch._cipher(None)
+    assert scratch._cipher(None) is cipher and scratch._cipher(b"k" * 32) is not cipher
+    monkeypatch.setattr(scratch, "_process_key", (1, b"n" * 32))
+    assert scratch.unseal(sealed) is None
+    assert scratch.unseal(scratch.seal("新的", size=256)) == "新的"
