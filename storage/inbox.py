@@ -115,10 +115,14 @@ class InboxRepo:
                 self._name_unmapped()
             return self.file.claim(channel, msg_key, owner)
         alone, hour = self._look()
+        self._scope.answered = None
         with t.locked():
             off, found = t.find(channel, msg_key)
             if found:
-                return self._take_over_at(t, off, channel, msg_key, owner)
+                taken = self._take_over_at(t, off, channel, msg_key, owner)
+                if not taken and t.state(off) == DONE:  # a retry: its reply, read now, is what `get` gives next
+                    self._scope.answered = (channel, msg_key, self._row_at(t, off))
+                return taken
             if self._spilled(hour) and self.file.get(channel, msg_key) is not None:
                 return self.file.claim(channel, msg_key, owner)  # claimed while the mapping was full
             if off is None and alone and move_claims(t, self.file, hour, self._now().tzinfo, channel, msg_key):
@@ -196,14 +200,22 @@ class InboxRepo:
         if not found:
             self.file.release(channel, msg_key)
 
+    def _row_at(self, t: ClaimTable, off: int) -> dict:
+        row = t.row(off, self._now().tzinfo)
+        return {**row, "owner": "" if row["owner"] is TORN else row["owner"]}
+
     def get(self, channel: str, msg_key: str) -> dict | None:
+        answered = getattr(self._scope, "answered", None)
+        if answered is not None:  # the claim this thread just lost to a finished delivery read it: a
+            self._scope.answered = None  # finished claim stays finished (one lock of the mapping, not two)
+            if answered[:2] == (channel, msg_key):
+                return answered[2]
         t = self._mine(channel, msg_key)
         if t is not None:
             with t.locked():
                 off, found = t.find(channel, msg_key)
                 if found and t.state(off) != IN_FILE:
-                    row = t.row(off, self._now().tzinfo)
-                    return {**row, "owner": "" if row["owner"] is TORN else row["owner"]}
+                    return self._row_at(t, off)
         return self.file.get(channel, msg_key)
 
     def rows(self) -> list[dict]:

@@ -84,6 +84,7 @@ UPGRADES = {1: ["ALTER TABLE tray ADD COLUMN sender TEXT NOT NULL DEFAULT ''"]}
 VERSION = 3
 
 _process_key: tuple[int, bytes] | None = None
+_aead: list = [None, None]  # the process key and its cipher, made once (each conversation read and save)
 
 
 def process_key() -> bytes:
@@ -131,6 +132,12 @@ def _packed(data: bytes, remember: bool) -> bytes:
     return packed
 
 
+def _cipher(key: bytes | None) -> AESGCM:
+    if not key and _aead[0] is not process_key():
+        _aead[:] = process_key(), AESGCM(process_key())
+    return AESGCM(key) if key else _aead[1]
+
+
 def seal(plain: str, key: bytes | None = None, size: int = 0, squeeze: bool = False, remember: bool = False) -> bytes:
     """AES-GCM under `key` (default: the process key), padded to a multiple of PAD or to `size`;
     `squeeze`: compressed first (when that is shorter), so the length is the compressed one's."""
@@ -143,7 +150,7 @@ def seal(plain: str, key: bytes | None = None, size: int = 0, squeeze: bool = Fa
     body = (len(data) | flag).to_bytes(4, "big") + data
     body += b"\x00" * ((size - len(body)) if len(body) < size else (-len(body) % PAD))
     nonce = secrets.token_bytes(12)
-    return nonce + AESGCM(key or process_key()).encrypt(nonce, body, None)
+    return nonce + _cipher(key).encrypt(nonce, body, None)
 
 
 def unseal(blob: bytes | None, key: bytes | None = None) -> str | None:
@@ -151,7 +158,7 @@ def unseal(blob: bytes | None, key: bytes | None = None) -> str | None:
     if not blob or len(blob) < 28:
         return None
     try:
-        body = AESGCM(key or process_key()).decrypt(blob[:12], blob[12:], None)
+        body = _cipher(key).decrypt(blob[:12], blob[12:], None)
     except InvalidTag:
         return None
     size = int.from_bytes(body[:4], "big")

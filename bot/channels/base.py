@@ -60,9 +60,12 @@ def decode_utf8(body: bytes) -> str:
         raise WebhookError(400, "body is not UTF-8") from None
 
 
+EPOCH = re.compile(r"[0-9]{1,11}")
+
+
 def parse_epoch(value: str, tz):
     """A platform's seconds-since-epoch field, or None when it is not a plausible one ('²', 10^20)."""
-    if not re.fullmatch(r"[0-9]{1,11}", value or ""):
+    if not EPOCH.fullmatch(value or ""):
         return None
     try:
         return dt.datetime.fromtimestamp(int(value), tz)
@@ -72,7 +75,7 @@ def parse_epoch(value: str, tz):
 
 def check_fresh(timestamp: str, clock, max_skew: int) -> None:
     """Refuse (403) a signed request whose timestamp is missing, malformed or too far from now."""
-    if not re.fullmatch(r"[0-9]{1,11}", timestamp or ""):
+    if not EPOCH.fullmatch(timestamp or ""):
         raise WebhookError(400, "bad timestamp")
     if abs(clock.timestamp() - int(timestamp)) > max_skew:
         raise WebhookError(403, "timestamp outside the allowed window (replay?)")
@@ -108,6 +111,9 @@ def bind_to_body(store, channel, args, body: bytes) -> None:
         raise WebhookError(403, "signed URL reused with another body")
 
 
+NOT_NONCE = re.compile(r"[^0-9A-Za-z]")
+
+
 def register_webhook(app, bot, channel, path: str) -> None:
     """The webhook view every XML channel shares: GET verifies the URL; POST checks, decrypts and
     parses (`channel.parse`), binds the signed URL to its body, dispatches, renders the reply.
@@ -132,7 +138,7 @@ def register_webhook(app, bot, channel, path: str) -> None:
                 after(bot, parsed.message)
             except Exception as exc:  # the reply still goes out; the outbox row says what failed
                 log.warning("%s: after-dispatch step failed: %s", channel.name, type(exc).__name__)
-        nonce = re.sub(r"[^0-9A-Za-z]", "", request.args.get("nonce", ""))
+        nonce = NOT_NONCE.sub("", request.args.get("nonce", ""))
         reply = channel.render(parsed, text, nonce=nonce)
         return Response(reply, mimetype="application/xml" if reply.startswith("<") else "text/plain")
 
@@ -149,9 +155,49 @@ def refuse(channel: str, exc: WebhookError):
 # ---- the XML that WeChat and WeCom send ----------------------------------------------------------------------
 
 
+# a child of a flat <xml> root: a plain name, then one CDATA section or plain text (no markup, no
+# entity, no ']'), then its closing tag
+_FLAT_CHILD = re.compile(r"[ \t\r\n]*<([A-Za-z_][A-Za-z0-9_]*)>(?:<!\[CDATA\[(.*?)\]\]>|([^<&\]]*))</\1>", re.S)
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def flat_xml(text: str) -> dict | None:
+    """What xmltodict makes of the <xml> root's children, for the flat documents WeChat and WeCom send
+    (every child a name and its text): the same dict, some ten times cheaper (issue 23, fourteenth
+    round). None for anything else (attributes, nesting, entities, a repeated name, a declaration,
+    characters XML forbids, nothing inside): xmltodict reads those, and refuses what is not XML."""
+    if not text.startswith("<xml>") or _NOT_XML_CHAR.search(text) is not None:
+        return None
+    end = len(text.rstrip(" \t\r\n")) - 6
+    if end < 5 or not text.startswith("</xml>", end):
+        return None
+    out, pos = {}, 5
+    while True:
+        found = _FLAT_CHILD.match(text, pos, end)
+        if found is None:
+            break
+        name, value = found.group(1), found.group(2)
+        if value is None:
+            value = found.group(3)
+        elif "]]>" in value:  # two CDATA sections in one element, or text after one: not flat
+            return None
+        if name in out:  # xmltodict makes a list
+            return None
+        if "\r" in value:  # XML reads every line end as \n
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        out[name] = value.strip() or None
+        pos = found.end()
+    if not out or text[pos:end].strip(" \t\r\n"):
+        return None
+    return out
+
+
 def parse_xml(text: str) -> dict:
     if looks_dangerous_xml(text):
         raise WebhookError(400, "DOCTYPE/ENTITY in XML")
+    flat = flat_xml(text)
+    if flat is not None:
+        return flat
     try:
         doc = xmltodict.parse(text, disable_entities=True)
     except Exception:

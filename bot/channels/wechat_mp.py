@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 
 from wechatpy.crypto import PrpCrypto, WeChatCrypto
@@ -31,6 +30,7 @@ from wechatpy.utils import check_signature
 
 from bot.channels.base import (
     MAX_BODY,
+    NOT_NONCE,
     WebhookError,
     cdata,
     check_fresh,
@@ -166,7 +166,7 @@ class WeChatMPChannel:
         if not parsed.encrypted:
             return xml
         nonce = nonce or hashlib.sha1(f"{now}{msg.msg_id}".encode()).hexdigest()[:10]
-        nonce = re.sub(r"[^0-9A-Za-z]", "", nonce)[:32] or "0"
+        nonce = NOT_NONCE.sub("", nonce)[:32] or "0"
         return self.crypto._encrypt_message(xml, nonce, now, _prp(random))
 
     def decrypt_reply(self, reply: str) -> str:
