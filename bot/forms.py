@@ -59,11 +59,29 @@ def _marked(line: str) -> Line | None:
     return Line(label.rstrip(":： "), options)
 
 
+# a no said before the closing word: "拔河 不想去", "乒乓 别报", "登山 没空去", "卡拉ok：不太想参加" (attack review 15)
+NOT_BEFORE = re.compile(r"[\s:：,，-]*(?:不|别|没|甭|未|无法|暂不|先不)[^\s:：,，-]{0,3}$")
+
+
 def _said(line: str) -> Line | None:
     m = SAID.match(line)
     if m is None or _MARK.search(line):
         return None
-    return Line("", [(m.group(1).strip(), not m.group(2).startswith(("不", "放弃")))])
+    label, chosen = m.group(1).strip(), not m.group(2).startswith(("不", "放弃"))
+    refused = NOT_BEFORE.search(label)
+    if refused and refused.start() > 0:
+        label, chosen = label[:refused.start()].strip(), False
+    return Line("", [(label, chosen)])
+
+
+# what a legend says a mark means: "■=报", "□=不报", "○为不参加" (attack review 15: "（□=报，■=不报）" turns them round)
+MEANS = re.compile(rf"([{MARKS}])\s*(?:=|为|代表|表示|:|：|是)\s*(不|否|放弃)?(?:报|参加|去|要|选)")
+
+
+def _turned_round(text: str) -> bool:
+    """A legend whose every mark means the opposite of its look (an empty box for 报, a filled one for 不报)."""
+    said = [(m.group(1) in YES, m.group(2) is None) for legend in LEGEND.finditer(text) for m in MEANS.finditer(legend.group(0))]
+    return bool(said) and all(filled != positive for filled, positive in said)
 
 
 def form(norm: str) -> list[Line] | None:
@@ -71,6 +89,13 @@ def form(norm: str) -> list[Line] | None:
     text = norm.replace("\ufe0f", "")
     if not _MARK.search(text) and text.count("\n") < 1:
         return None
+    lines = _form(text)
+    if lines and _turned_round(text):
+        lines = [Line(line.label, [(words, not chosen) for words, chosen in line.options]) for line in lines]
+    return lines
+
+
+def _form(text: str) -> list[Line] | None:
     text = LEGEND.sub(" ", text)
     raw = [BULLET.sub("", line).strip() for line in re.split(r"\n|[;；]", text)]
     raw = [line for line in raw if line.strip(" ,，。.")]
