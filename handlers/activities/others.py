@@ -40,11 +40,23 @@ def _someone_else(ctx: Context, found: re.Match, norm: str) -> bool:
     who = found.group("who")
     if re.fullmatch(COLLEAGUE, who):
         return True
-    if who in "他她":  # a bare 他/她 may be the account's holder: someone else only "as well"
-        return bool(found.group("also") or ALSO_HIM.search(norm))
+    if who in "他她":  # a bare 他/她 may be the account's holder: someone else only "as well", or when a
+        # colleague was named before ("跟王老师聊了半天插花的事，对了，帮她报个插花": attack review 15)
+        return bool(found.group("also") or ALSO_HIM.search(norm) or _named_before(ctx, norm[:found.start()]))
     own = ctx.member.name if ctx.member is not None else ""
     name = found.group("name") or found.group("nick")[1:]
     return not (own and (own.startswith(name) or own.endswith(name)))  # "帮王老师报" from 王建国 may be himself
+
+
+def _named_before(ctx: Context, before: str) -> bool:
+    own = ctx.member.name if ctx.member is not None else ""
+    for m in re.finditer(rf"{COLLEAGUE}|{NAMED}", before):
+        if re.fullmatch(COLLEAGUE, m.group(0)):
+            return True
+        name = m.group("name") or m.group("nick")[1:]
+        if not (own and (own.startswith(name) or own.endswith(name))):
+            return True
+    return any(name != own for name in ctx.store.members.active_names_in(before))
 
 
 def for_someone_else_waiting(ctx: Context, text: str, step: str) -> Ask | None:
