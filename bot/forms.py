@@ -35,6 +35,11 @@ THANKS = re.compile(r"^(谢谢|多谢|感谢|辛苦了?|麻烦了?|麻烦你们?
 SAID = re.compile(r"^(.+?)[\s:：,，-]*(不报名?|不去|不参加|不要|放弃|报名?|去|参加|要)[。.!！]?$")
 
 
+# words after a bullet that ask or call off, not an option ticked ("● 拔河比赛几点开始？", "√ 拔河不去了"): no form
+SAYS_MORE = re.compile(r"[?？吗]|几[点号时个]|什么|哪|怎么|多少|能不能|可不可以|要不要|不去|不参加|不报|去不了|参加不了|取消|"
+                       r"退(?!休)|撤")
+
+
 @dataclass
 class Line:
     label: str  # the words before the options ("生日祝福:"), "" for a line that is one option
@@ -54,7 +59,7 @@ def _marked(line: str) -> Line | None:
             return None
     else:
         label, options = "", [(w, m.group(0) in YES) for m, w in zip(marks, words[:-1], strict=True)]
-    if not options or any(not w for w, _ in options):
+    if not options or any(not w or SAYS_MORE.search(w) for w, _ in options):
         return None
     return Line(label.rstrip(":： "), options)
 
