@@ -48,9 +48,14 @@ def _someone_else(ctx: Context, found: re.Match, norm: str) -> bool:
     return not (own and (own.startswith(name) or own.endswith(name)))  # "帮王老师报" from 王建国 may be himself
 
 
+# a colleague named in the words before: "王老师", "同事", or "小李" at a clause's start or after 跟/和/听 (not the
+# 老 of "敬老座谈会")
+_BEFORE = re.compile(rf"{COLLEAGUE}|" + NAMED.replace("|(?P<nick>", r"|(?:^|(?<=[，,。；;！!？?\s跟和给帮替听]))(?P<nick>"))
+
+
 def _named_before(ctx: Context, before: str) -> bool:
     own = ctx.member.name if ctx.member is not None else ""
-    for m in re.finditer(rf"{COLLEAGUE}|{NAMED}", before):
+    for m in _BEFORE.finditer(before):
         if re.fullmatch(COLLEAGUE, m.group(0)):
             return True
         name = m.group("name") or m.group("nick")[1:]
@@ -72,7 +77,7 @@ def for_someone_else_waiting(ctx: Context, text: str, step: str) -> Ask | None:
 _WITHDRAWS = r"(?:退|取消|撤|不去|去不了|不参加|参加不了|来不了|去不成)"
 _OPENS = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:听说|据说|好像|刚才|所以|因为|那|结果)?(?:我的?|我们|咱们?)?"
           r"(?:[\u4e00-\u9fff]{1,4}组的?|隔壁办公室的?|办公室的?|隔壁的?)?")
-_WHO = rf"{COLLEAGUE}|(?<!其)[他她](?!们家)|" + re.sub(r"\(\?P<\w+>", "(?:", NAMED)
+_WHO = rf"{COLLEAGUE}|(?<!其)[他她](?!们家)|" + re.sub(r"\(\?P<\w+>", "(?:", NAMED).replace("头人师]", "头人师干年]")  # (老干部…)
 THEIRS = re.compile(rf"{_OPENS}(?P<who>{_WHO})(?:们)?(?:也|还|都)?(?:说|讲|把|的)?[^，,。；;！!？?\s我]{{0,8}}?{_WITHDRAWS}|"
                     rf"(?:让|叫|托|请)我(?:帮|给|替)(?P<whom>{_WHO})")
 # her own withdrawal beside it: "小李退了，那我也不去了"
