@@ -35,6 +35,11 @@ THANKS = re.compile(r"^(谢谢|多谢|感谢|辛苦了?|麻烦了?|麻烦你们?
 SAID = re.compile(r"^(.+?)[\s:：,，-]*(不报名?|不去|不参加|不要|放弃|报名?|去|参加|要)[。.!！]?$")
 
 
+# words after a bullet that ask or call off, not an option ticked ("● 拔河比赛几点开始？", "√ 拔河不去了"): no form
+SAYS_MORE = re.compile(r"[?？吗]|几[点号时个]|什么|哪|怎么|多少|能不能|可不可以|要不要|不去|不参加|不报|去不了|参加不了|取消|"
+                       r"退(?!休)|撤")
+
+
 @dataclass
 class Line:
     label: str  # the words before the options ("生日祝福:"), "" for a line that is one option
@@ -54,16 +59,34 @@ def _marked(line: str) -> Line | None:
             return None
     else:
         label, options = "", [(w, m.group(0) in YES) for m, w in zip(marks, words[:-1], strict=True)]
-    if not options or any(not w for w, _ in options):
+    if not options or any(not w or SAYS_MORE.search(w) for w, _ in options):
         return None
     return Line(label.rstrip(":： "), options)
+
+
+# a no said before the closing word: "拔河 不想去", "乒乓 别报", "登山 没空去", "卡拉ok：不太想参加" (attack review 15)
+NOT_BEFORE = re.compile(r"[\s:：,，-]*(?:不|别|没|甭|未|无法|暂不|先不)[^\s:：,，-]{0,3}$")
 
 
 def _said(line: str) -> Line | None:
     m = SAID.match(line)
     if m is None or _MARK.search(line):
         return None
-    return Line("", [(m.group(1).strip(), not m.group(2).startswith(("不", "放弃")))])
+    label, chosen = m.group(1).strip(), not m.group(2).startswith(("不", "放弃"))
+    refused = NOT_BEFORE.search(label)
+    if refused and refused.start() > 0:
+        label, chosen = label[:refused.start()].strip(), False
+    return Line("", [(label, chosen)])
+
+
+# what a legend says a mark means: "■=报", "□=不报", "○为不参加" (attack review 15: "（□=报，■=不报）" turns them round)
+MEANS = re.compile(rf"([{MARKS}])\s*(?:=|为|代表|表示|:|：|是)\s*(不|否|放弃)?(?:报|参加|去|要|选)")
+
+
+def _turned_round(text: str) -> bool:
+    """A legend whose every mark means the opposite of its look (an empty box for 报, a filled one for 不报)."""
+    said = [(m.group(1) in YES, m.group(2) is None) for legend in LEGEND.finditer(text) for m in MEANS.finditer(legend.group(0))]
+    return bool(said) and all(filled != positive for filled, positive in said)
 
 
 def form(norm: str) -> list[Line] | None:
@@ -71,6 +94,13 @@ def form(norm: str) -> list[Line] | None:
     text = norm.replace("\ufe0f", "")
     if not _MARK.search(text) and text.count("\n") < 1:
         return None
+    lines = _form(text)
+    if lines and _turned_round(text):
+        lines = [Line(line.label, [(words, not chosen) for words, chosen in line.options]) for line in lines]
+    return lines
+
+
+def _form(text: str) -> list[Line] | None:
     text = LEGEND.sub(" ", text)
     raw = [BULLET.sub("", line).strip() for line in re.split(r"\n|[;；]", text)]
     raw = [line for line in raw if line.strip(" ,，。.")]

@@ -37,7 +37,9 @@ _REQUEST = re.compile(r"报|取消|退|撤|[?？吗]|什么时候|几号|哪|怎
 _BECAUSE = re.compile(r"(要|得|需要|因为|陪|带)(?!取消|报|退)[^，,。！!？?]*$")
 _ABSENT = re.compile(r"去不了|参加不了|来不了|走不开|去不成|没空|没时间|赶不上|抽不开")
 # the teachers' own checkup named beside them
-_OURS = re.compile(r"(工会|教职工|老师|我们|我)的?(体检|活动)")
+_OURS = re.compile(r"(工会|教职工|老师|我们|我)的?(体检|活动)|"
+                   # the teachers as the ones it weighs on: "学生的运动会能不能别占老师午休" (attack review 15)
+                   r"(老师|教师|教职工|我们)们?的?(午休|休息|周末|假期|负担|权益|待遇|加班|工作量|身体)|占用?(老师|教师|教职工|我们)")
 # what a message about another office may still be: a suggestion to the union ("建议家长会别放周五")
 _SUGGESTS = re.compile(r"建议|希望|提案|意见|投诉|呼吁")
 OVERRIDDEN = {"signup", "cancel_signup", "checkup_query", "activity_query", "my_signups", "suggestion"}

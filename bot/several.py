@@ -12,8 +12,8 @@ from bot.clauses import last_word
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import normalize
 from bot.normalize import requests_in
-from bot.stage import STRUCK
 from bot.outside import only_thanks
+from bot.stage import STRUCK, standing
 from storage.conversations import NOTE
 
 # read-only answers that may follow another request in the same message: answered at once, even
@@ -99,11 +99,16 @@ CORRECTION = re.compile(r"(?:[，,。.！!\s]*(?:哦不对|噢不对|喔不对|�
 LEAD_VERB = re.compile(r"^(?:麻烦|劳驾)?(?:帮我|给我|我要|我想|请)?(?:报名|报个名|报一个|报个|报|取消报名|取消|退掉|关掉|关闭|打开|开启|恢复)")
 
 
+STRUCK_LAST = re.compile(STRUCK + r"[\s,，。.!！~～]*$")  # a strike mark that ends the message
+
+
 def corrected(text: str, classify) -> str:
     """What the teacher meant after correcting herself: the words after the correction when they
     are a request of their own, else the first part's verb with the corrected object ("报羽毛球")."""
     if last_word(text) != text:  # "我想报名…哦不是，我想请假": her request said again in full (bot/clauses.py)
         return last_word(text)
+    if STRUCK_LAST.search(text):  # "拔河我不去了（划掉）": the struck words are not asked for (attack review 15)
+        return standing(text) or STRUCK_LAST.search(text).group(0).strip()
     parts = CORRECTION.split(text, maxsplit=1)
     if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
         return text

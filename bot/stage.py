@@ -19,6 +19,22 @@ _GESTURE = (r"搓搓?手|摊手|挥手|举手|拍手|握手|背手|抱手|双手
 STAGE = re.compile(rf"\s*\(\s*{_HOW}(?:{_GESTURE})(?:地|一下|一下下|着|中|ing)?\s*\)\s*")
 # what strikes out the words before it, as a correction does
 STRUCK = r"[(（]\s*(?:划掉|删掉|划去|删去|涂掉|删除线|误|x)\s*[)）]"
+_STRUCK = re.compile(STRUCK)
+_CLAUSE = re.compile(r"[，,。.！!？?；;、\s]+")
+
+
+def standing(text: str) -> str:
+    """The words a teacher left standing around her strike marks (attack review 15): after the last mark when
+    something follows it ("确认（划掉）不确认" answers 不确认); else, when the mark ends the message ("拔河我不去了（划掉）"),
+    the clause it ends is struck and what came before stays ("" when nothing did). The text as it was without a mark."""
+    marks = list(_STRUCK.finditer(text))
+    if not marks:
+        return text
+    after = text[marks[-1].end():].strip(" ,，。.!！~～")
+    if after:
+        return after
+    before = _CLAUSE.split(text[:marks[-1].start()].strip(" ,，。.!！~～"))
+    return "，".join(before[:-1]).strip(" ,，")
 
 
 def unstaged(text: str) -> str:

@@ -7,6 +7,7 @@ import functools
 import re
 
 from bot.engine import Context
+from bot.stage import standing
 from bot.steps import BIND_FIRST as BIND_FIRST  # (the router keeps the request it answers, bot.engine)
 
 WEEKDAYS = "一二三四五六日"
@@ -99,6 +100,9 @@ def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words).
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
     text = quoted_answer(text) or text
+    text = standing(text)  # "确认（划掉）不确认": the words left standing answer (bot/stage.py)
+    if not text:
+        return None
     text = re.sub(r"[【】《》]", " ", text)  # "【是】 带我老公一起": the key word put in brackets
     text = ECHOED.sub("", text) or text
     clauses = _clauses(text)

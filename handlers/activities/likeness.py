@@ -47,7 +47,8 @@ _SUPERLATIVES: list[tuple[re.Pattern, Callable, bool, str, Callable[[Activity], 
     (re.compile(rf"(?:时间)?最近(?:的|开始的|举办的)?{_ONE.replace('的|', '')}|(?:时间)?最(?:早|先)(?:的|开始|举办)|"
                 rf"下一(?:个|场|次)(?:活动|比赛)?|马上(?:就要|要)?(?:开始|举办)的|眼下{_ONE}"), _start, True, "最近",
      lambda a: fmt_dt(a.start)),
-    (re.compile(rf"(?:时间)?最(?:晚|迟)(?:的|开始的|举办的)?{_ONE}?|(?:时间)?最靠后"), _start, False, "最晚",
+    # ("我最晚周五给你答复" tells no activity: 最晚 needs "的/那个…", attack review 15)
+    (re.compile(rf"(?:时间)?最(?:晚|迟)(?:开始|举办)?{_ONE}|(?:时间)?最靠后"), _start, False, "最晚",
      lambda a: fmt_dt(a.start)),
 ]
 

@@ -40,11 +40,28 @@ def _someone_else(ctx: Context, found: re.Match, norm: str) -> bool:
     who = found.group("who")
     if re.fullmatch(COLLEAGUE, who):
         return True
-    if who in "他她":  # a bare 他/她 may be the account's holder: someone else only "as well"
-        return bool(found.group("also") or ALSO_HIM.search(norm))
+    if who in "他她":  # a bare 他/她 may be the account's holder: someone else only "as well", or when a
+        # colleague was named before ("跟王老师聊了半天插花的事，对了，帮她报个插花": attack review 15)
+        return bool(found.group("also") or ALSO_HIM.search(norm) or _named_before(ctx, norm[:found.start()]))
     own = ctx.member.name if ctx.member is not None else ""
     name = found.group("name") or found.group("nick")[1:]
     return not (own and (own.startswith(name) or own.endswith(name)))  # "帮王老师报" from 王建国 may be himself
+
+
+# a colleague named in the words before: "王老师", "同事", or "小李" at a clause's start or after 跟/和/听 (not the
+# 老 of "敬老座谈会")
+_BEFORE = re.compile(rf"{COLLEAGUE}|" + NAMED.replace("|(?P<nick>", r"|(?:^|(?<=[，,。；;！!？?\s跟和给帮替听]))(?P<nick>"))
+
+
+def _named_before(ctx: Context, before: str) -> bool:
+    own = ctx.member.name if ctx.member is not None else ""
+    for m in _BEFORE.finditer(before):
+        if re.fullmatch(COLLEAGUE, m.group(0)):
+            return True
+        name = m.group("name") or m.group("nick")[1:]
+        if not (own and (own.startswith(name) or own.endswith(name))):
+            return True
+    return any(name != own for name in ctx.store.members.active_names_in(before))
 
 
 def for_someone_else_waiting(ctx: Context, text: str, step: str) -> Ask | None:
@@ -52,3 +69,36 @@ def for_someone_else_waiting(ctx: Context, text: str, step: str) -> Ask | None:
     if ctx.data.get("relayed") or not for_someone_else(ctx, text):
         return None
     return Ask(ONLY_SENDER + "\n\n" + confirm_again(waiting_for(ctx)), step, flow="signup", data=dict(ctx.data))
+
+
+
+# a withdrawal that is someone else's (attack review 15): "听说小李把拔河退了", "我们组王老师…，所以她拔河不去了",
+# "隔壁老师让我帮她把拔河退了", "王芳说拔河要退": the sender's own sign-up is not hers to lose by it
+_WITHDRAWS = r"(?:退|取消|撤|不去|去不了|不参加|参加不了|来不了|去不成)"
+_OPENS = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:听说|据说|好像|刚才|所以|因为|那|结果)?(?:我的?|我们|咱们?)?"
+          r"(?:[\u4e00-\u9fff]{1,4}组的?|隔壁办公室的?|办公室的?|隔壁的?)?")
+_WHO = rf"{COLLEAGUE}|(?<!其)[他她](?!们家)|" + re.sub(r"\(\?P<\w+>", "(?:", NAMED).replace("头人师]", "头人师干年]")  # (老干部…)
+THEIRS = re.compile(rf"{_OPENS}(?P<who>{_WHO})(?:们)?(?:也|还|都)?(?:说|讲|把|的)?[^，,。；;！!？?\s我]{{0,8}}?{_WITHDRAWS}|"
+                    rf"(?:让|叫|托|请)我(?:帮|给|替)(?P<whom>{_WHO})")
+# her own withdrawal beside it: "小李退了，那我也不去了"
+MINE = re.compile(rf"我(?![帮给替跟们])(?:也|就|还是)?[^，,。；;！!？?\s他她]{{0,6}}?{_WITHDRAWS}")
+ONLY_SENDER_CANCEL = ("取消报名只能由老师本人办理，我不能替别人取消，您自己的报名也没有动。可以请他/她自己给我发消息，"
+                      "例如“取消报名拔河”。")
+
+
+def withdrawal_of_someone_else(ctx: Context, text: str) -> bool:
+    """Does the message tell of (or ask for) someone else's withdrawal, and not the sender's own?"""
+    norm = normalize(text)
+    if ON_BEHALF.search(norm) or MINE.search(norm):
+        return False
+    own = ctx.member.name if ctx.member is not None else ""
+    for found in THEIRS.finditer(norm):
+        who = found.group("who") or found.group("whom")
+        if who in "他她" or re.fullmatch(COLLEAGUE, who):
+            return True
+        surname = re.sub(r"(老师|主任|组长|校长)$", "", who)
+        surname = surname[1:] if re.fullmatch(r"[小老].", surname) else surname
+        if not (own and (own.startswith(surname) or own.endswith(surname))):  # "王老师不去了" from 王芳: herself
+            return True
+    return any(name != own and re.search(rf"{name}(?:说|讲|把|也|还)?[^，,。；;！!？?\s我]{{0,8}}?{_WITHDRAWS}", norm)
+               for name in ctx.store.members.active_names_in(norm))

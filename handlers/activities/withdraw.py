@@ -24,6 +24,7 @@ from handlers.activities.keep import (
 )
 from handlers.activities.many import wants_all
 from handlers.activities.mind import not_now_offer
+from handlers.activities.others import ONLY_SENDER_CANCEL, withdrawal_of_someone_else
 from handlers.activities.outcome import (
     ASKED,
     EVERY,
@@ -83,6 +84,8 @@ def withdraw(ctx: Context):
     undone = _undo(ctx)
     if undone:
         return undone
+    if withdrawal_of_someone_else(ctx, ctx.text):  # "听说小李把拔河退了": not hers (attack review 15)
+        return ONLY_SENDER_CANCEL
     mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
     not_now = not_now_offer(ctx, mine)
     if not_now:
