@@ -20,21 +20,22 @@ from __future__ import annotations
 
 import re
 
-# a union activity, as a sign-up's object: its kind, or a title ending like one (活动/比赛/赛/会/沙龙 …);
+# a union activity, as a sign-up's object: its kind, or a title ending like one (活动/比赛/晚会/沙龙 …);
 # never a court, a hall or a room booked for oneself ("羽毛球场地", "会议室")
 _KIND = (r"(?:拔河|乒乓球?|羽毛球|卡拉ok|k歌|读书会|登山|爬山|秋游|春游|插花|座谈|敬老|重阳|运动会|联谊|沙龙|讲座|观影|"
          r"徒步|健步走|篮球|排球|足球|瑜伽|书法|摄影|跳绳)")
-_TITLE = r"[^\s,，。:：;；、!！?？()]{0,10}?(?:活动|比赛|赛|会|沙龙)"
+_TITLE = (r"[^\s,，。:：;；、!！?？()]{0,10}?(?:活动|比赛|(?<![决初复])赛|(?:大|晚|座谈|联谊|运动|读书|茶话|分享|交流|游园|演唱|"
+          r"音乐|舞|年)会|沙龙|讲座)")
 ACTIVITY = re.compile(rf"(?:{_KIND}|{_TITLE})(?!场|馆|拍|鞋|服|议|室|员|费|票|计|球[拍桌台场馆]|设备|用品)")
 # words only a shop uses: a sign-up wherever the message names an activity
 SHOP = re.compile(r"(?:(?:立即|马上|一键|直接)(?:购买|抢购|下单|预约)|下单|下个单|拍下|加入购物车|加进购物车|放进购物车|"
                   r"加购物车|加购|锁定名额|锁个名额|锁名额|抢名额|抢个名额|占个坑|占坑|占个名额|(?:报名)?接龙)(?:一下|一个|一份)?")
 # everyday words of booking: a sign-up only right before the activity ("预约登山", "订个插花沙龙的位置")
-BOOK = re.compile(rf"(?:预约|预订|预定|(?<![修装签制拟审退])订(?!阅|单|餐|饭|票|房|正)|抢(?!答|救|险|修)|锁定|锁|占)(?:一下|一个|个|一份|上)?[\s:：]*(?=[^\s,，。]{{0,4}}?{ACTIVITY.pattern})")
+BOOK = re.compile(rf"(?:预约|预订|预定|(?<![修装签制拟审退])订(?!阅|单|餐|饭|票|房|正)|抢(?!答|救|险|修)|锁定|锁|占(?!用|据|了))(?:一下|一个|个|一份|上)?[\s:：]*(?=[^\s,，。]{{0,4}}?{ACTIVITY.pattern})")
 # … or right after it, at the end of a clause: "插花沙龙也帮我预约一下", "登山帮我订一个"
 BOOKED_AFTER = re.compile(rf"({ACTIVITY.pattern}[^\s,，。]{{0,6}}?)(?:预约|预订|预定|订|锁定)(?=一下|一个|个|上|吧|$|[\s,，。!！])")
 # a yes said as paying for the order: "确认下单", "确认结算，两个都要", "提交订单", "去结算"
-PAID = re.compile(r"(?:确认|确定)(?:下单|结算|付款|支付|购买|锁定|预约|预订|订单)|^(?:提交订单|去结算|立即结算|结算|"
+PAID = re.compile(r"(?:^|(?<=[\s,，。!！]))(?:确认|确定)(?:下单|结算|付款|支付|购买|锁定|预约|预订|订单)|^(?:提交订单|去结算|立即结算|结算|"
                   r"去付款|立即支付|付款|支付)(?=$|[\s,，。!！])")
 # an order called off: "登山我这膝盖就不锁了", "拔河不下单了"
 UNORDERED = re.compile(r"不(?:下单|买|购买|锁定?|预约|预订|订|抢)(?=了|啦|吧|$|[\s,，。!！])")

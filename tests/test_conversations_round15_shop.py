@@ -65,10 +65,19 @@ def test_two_in_the_cart_as_written_are_both_signed_up(school):
     chat = as_member(school, "1030")
     asked = chat.say("加购物车：秋季登山活动、卡拉OK歌唱比赛")
     assert asked.startswith("确认报名以下 2 个活动吗") and HIKE in asked and KARAOKE in asked, asked
-    chat.say("就我自己，不带家属")
-    assert SIGNED in chat.say("确认结算，两个都要")
+    assert chat.say("就我自己，不带家属").count(SIGNED) == 2  # who comes: only he, as at one activity's yes
+    assert NOTHING_WAITS in chat.say("确认结算，两个都要")
     assert [status(school, "1030", t) for t in (HIKE, KARAOKE)] == ["confirmed", "confirmed"]
     assert party(school, "1030", HIKE) == 1
+
+
+@pytest.mark.parametrize("answer, signed_up", [("就我一个人", True), ("只有我，不带家属", True), ("算了，我再想想", False)])
+def test_saying_who_comes_at_two_activities_yes_signs_up_both_for_one(school, answer, signed_up):
+    chat = as_member(school, "1030")
+    assert chat.say("拔河和读书会都下单").startswith("确认报名以下 2 个活动吗")
+    reply = chat.say(answer)
+    assert (reply.count(SIGNED) == 2) is signed_up, reply
+    assert [status(school, "1030", t) for t in (TUG, READING)] == (["confirmed"] * 2 if signed_up else [None] * 2)
 
 
 @pytest.mark.parametrize("text", [
