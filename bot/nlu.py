@@ -239,7 +239,7 @@ class Classifier:
         h.update(Path(__file__).read_bytes())
         # what the features are read from: the spelling, the keyword index, jieba's cut (bot/lexicon.py
         # cuts as jieba does, with jieba's dictionary and model) and the words added to it
-        for module in ("normalize.py", "english.py", "spellings.py", "keyindex.py", "firstchars.py", "lexicon.py"):
+        for module in ("normalize.py", "english.py", "ordering.py", "spellings.py", "keyindex.py", "firstchars.py", "lexicon.py"):
             h.update((Path(__file__).parent / module).read_bytes())
         h.update(WORDS_FILE.read_bytes() + lexicon.jieba.__version__.encode())
         for path in self.training:
@@ -285,8 +285,8 @@ class Classifier:
 
         vocab: dict[str, int] = {}
         indptr, indices, values = [0], [], []
-        for text, _ in rows:
-            feats, _ = self.features(text)
+        for text, _ in rows:  # (read without bot/ordering.py: the data is written in the words it reads "下单" as)
+            feats, _ = self._features(focus(canonical(text, orders=False)))
             for f, v in feats.items():
                 indices.append(vocab.setdefault(f, len(vocab)))
                 values.append(v)

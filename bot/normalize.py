@@ -24,7 +24,7 @@ import functools
 import re
 import unicodedata
 
-from bot import english
+from bot import english, ordering
 from bot.firstchars import first_chars_of
 from bot.quiz import unquizzed
 from bot.spellings import (
@@ -251,8 +251,8 @@ def unhedged(text: str, particle: bool = True) -> str:
     return CLOSING_PARTICLE.sub("", text) if particle and CLOSING_PARTICLE.search(text) else text
 
 
-def canonical(text: str) -> str:
-    """The one spelling of a message (see the module's doc). Lower-case latin, trimmed."""
+def canonical(text: str, orders: bool = True) -> str:
+    """The one spelling of a message (the module's doc), lower-case, trimmed; orders=False: no bot/ordering.py."""
     text = unicodedata.normalize("NFKC", text)
     text = plain_digits(text)
     if _MAYBE_FORMAT.search(text) and any(unicodedata.category(ch) == "Cf" for ch in text):
@@ -287,7 +287,8 @@ def canonical(text: str) -> str:
     if re.search(r"[a-z]{2,}|666", text):
         for pattern, word in SLANG:
             text = pattern.sub(word, text)
-    return english.chinese(text)  # (bot/english.py: English phrases in the Chinese the bot reads)
+    text = english.chinese(text)  # (bot/english.py: English phrases in the Chinese the bot reads)
+    return ordering.ordered(text) if orders else text  # (bot/ordering.py: "下单拔河" → 报名拔河; bot/nlu.py train)
 
 
 MENTION = re.compile(r"@[^\s,，:：]{1,20}[\s,，:：]*")

@@ -77,6 +77,7 @@ from handlers.activities.outcome import (
     sign_up,
 )
 from handlers.activities.ownwords import asks_then_wishes, dated_one, signs_in_own_words, signs_up_by_day
+from handlers.activities.party import parse_party
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.switch import swapped_in
@@ -250,7 +251,8 @@ def _step_confirm_many(ctx: Context, text: str):
     some = some_of(ctx, text)
     if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
         return _confirm_many(ctx, some)
-    if is_yes(text) or wants_all(text) or thanked(text):
+    alone = parse_party(text) == 1 and not is_no(text) and not hesitant(text)  # "就我自己，不带家属": as for one
+    if is_yes(text) or wants_all(text) or thanked(text) or alone:
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
         return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
     if is_no(text):

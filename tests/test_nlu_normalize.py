@@ -29,7 +29,7 @@ from bot.normalize import canonical, focus
     ("bm拔河", "报名拔河"),
     ("qx 羽毛球", "取消 羽毛球"),
     ("yyds", "太棒了"),
-    ("9.13 🏓在哪打", "9.13 乒乓球在哪打"),
+    ("9.13 🏓在哪打", "9月13日 乒乓球在哪打"),  # (month.day read as the date: bot/ordering.py)
     ("help 一下", "帮助 一下"),
     ("thx 收到了", "谢谢 收到了"),
     # a code spelt out letter by letter by voice input

@@ -10,6 +10,7 @@ import re
 from storage.activities import Activity
 
 _DAY = re.compile(r"(?:([0-9]{1,2})\s*月\s*)?([0-9]{1,2})\s*[日号](?![0-9])")
+_CLOCK = re.compile(r"(?<![0-9])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9])")  # "15:30" (bot/ordering.py: "0909 1530")
 _WEEKDAY = re.compile(r"(?<!下)(?<!下个)(?:周|星期|礼拜)([一二三四五六日天])")
 # the time of day and the hours it covers
 _PARTS = ((re.compile(r"早上|上午|早晨|清早"), 6, 12), (re.compile(r"中午|午间"), 11, 14),
@@ -40,10 +41,11 @@ def _place_fit(norm: str, place: str) -> int:
 
 def described(norm: str, activities: list[Activity], *, day_alone: bool = False) -> list[Activity]:
     """The activities the message tells by day, weekday, time of day and place, the best fitting place first
-    kept; [] when it tells none by a place, or by a day together with a weekday or a time of day (or by a
-    day alone with `day_alone`: one piece of a list, "10号那个")."""
+    kept; [] when it tells none by a place, or by a day together with its month, a weekday or a time of day
+    (or by a day alone with `day_alone`: one piece of a list, "10号那个")."""
     day, weekday = _DAY.search(norm), _WEEKDAY.search(norm)
     parts = [(first, last) for said, first, last in _PARTS if said.search(norm)]
+    clock = _CLOCK.search(norm)
     fitting = list(activities)
     if day:
         month, dom = (int(day.group(1)) if day.group(1) else None), int(day.group(2))
@@ -53,9 +55,12 @@ def described(norm: str, activities: list[Activity], *, day_alone: bool = False)
         fitting = [a for a in fitting if a.start.weekday() == wanted]
     for first, last in parts:
         fitting = [a for a in fitting if first <= a.start.hour < last]
+    if clock:
+        fitting = [a for a in fitting if (a.start.hour, a.start.minute) == (int(clock.group(1)), int(clock.group(2)))]
     places = {a.id: _place_fit(norm, a.place or "") for a in fitting}
     best = max(places.values(), default=0)
-    told = best or (day and (weekday or parts or day_alone))
+    # a day with its month ("9月13日", "0913" as bot/ordering.py reads it) or its hour is told in full
+    told = best or (day and (weekday or parts or clock or day_alone or day.group(1)))
     if not told or not fitting:
         return []
     return [a for a in fitting if places[a.id] == best]
