@@ -271,3 +271,30 @@ def test_digits_with_hyphens_stay_a_date_or_a_phone_number():
 
     assert normalize("工号 8-0-1-9") == "工号 8019"
     assert normalize("2026-9-1") == "2026-9-1" and normalize("电话 138-1234-5678") == "电话 138-1234-5678"
+
+
+# ---- the same news as single messages: the classifier reads them as care news ---------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "高峰老师到年底就退了 教了三十五年书",
+    "孙强老师说他干到明年六月就退了",
+    "问：工会知道马兰老师丧偶了吗？答：可能不知道，所以我来说",
+    "跟工会说一声，马兰老师前些日子丧偶了",
+])
+def test_news_told_in_passing_is_classified_as_care(school, text):
+    assert school.router.classifier.classify(text).intent == "care_report"
+
+
+@pytest.mark.parametrize("text", ["拔河我要退了", "登山我月底就退了吧"])
+def test_leaving_an_activity_is_no_retirement(school, text):
+    assert school.router.classifier.classify(text).intent != "care_report"
+
+
+def test_a_widowed_colleague_is_filed_as_a_bereavement(school):
+    chat = as_member(school, "1001")
+    reply = chat.say("问：工会知道马兰老师丧偶了吗？答：可能不知道，所以我来说")
+    assert "什么时候" in reply, reply
+    chat.say("不清楚")
+    subject, kind, _when = one_report(school)
+    assert "马兰" in subject and kind == "丧事"
