@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.engine import Context
 from bot.registry import registry
@@ -59,14 +60,15 @@ def checkup_query(ctx: Context) -> str:
     return text + _activity_beside(ctx, mine)
 
 
+BESIDE = re.compile(r"和|跟|与|撞|冲突|同一天|同时|那天|报")
 SAME_DAYS = "\n\n「{title}」在{when}，{clash}。想参加请回复“报名”，为您报上「{title}」。"
 
 
 def _activity_beside(ctx: Context, checkups: list[dict]) -> str:
     """An activity the question names beside the checkup ("妇女病普查和插花沙龙会不会撞时间"): its day, whether
     it falls in the checkup's days, and it stays the one under discussion ("那行，给我报上" next)."""
-    if ctx.member is None:
-        return ""
+    if ctx.member is None or not BESIDE.search(ctx.norm):  # (a plain checkup question reads no activity: its
+        return ""  # answer is kept across sign-ups, bot/replycache.py)
     named = match_activities(ctx.text, visible_upcoming(ctx))
     if len(named) != 1:
         return ""
