@@ -39,8 +39,8 @@ from bot.spellings import (
 )
 from bot.stage import STRUCK, unreferenced, unstaged
 
-# a code or a word said letter by letter with spaces by voice input: "8 h 3 t z m" → "8h3tzm"
-SPACED_LETTERS = re.compile(r"(?<![0-9a-z])[0-9a-z](?: [0-9a-z]){3,}(?![0-9a-z])")
+# a code or a word said letter by letter with spaces by voice input: "8 h 3 t z m" → "8h3tzm"; digits one by one: "8-0-1-9"
+SPACED_LETTERS = re.compile(r"(?<![0-9a-z])[0-9a-z](?: [0-9a-z]){3,}(?![0-9a-z])|(?<![0-9-])[0-9](?:-[0-9]){3,}(?![0-9-])")
 # voice input that puts a space between every word ("孙 强 老 师 住 院 了", "手 机 尾 号 8 0 1 9")
 _SPACED_TOKEN = re.compile(r"\S+")
 _SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
@@ -158,8 +158,8 @@ def _homophones(text: str) -> str:
     while i < len(toks):
         a = toks[i]
         b = toks[i + 1] if i + 1 < len(toks) else ""
-        # (a numeral is never the half of a key word: "读书会减一" is a count going down, not 建议; "我去市二院" is a trip)
-        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in NUMERALS and a + b != "去市":
+        # (a numeral is never the half of a key word: "读书会减一" is a count going down, not 建议; "我去市二院" is a trip, "能去是吧" a question)
+        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in NUMERALS and a + b not in ("去市", "去是"):
             word = keys.get(_sound(a) + _sound(b))
             if word:
                 out.append(word)
@@ -280,8 +280,8 @@ def canonical(text: str, orders: bool = True) -> str:
         text = _homophones(text)
     if not _EMOJI_CHARS.isdisjoint(text):
         text = "".join(EMOJI.get(ch, ch) for ch in text).replace("\ufe0f", "")
-    if re.search(r"[a-z0-9] [a-z0-9] [a-z0-9] [a-z0-9]", text):
-        text = SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    if re.search(r"[a-z0-9] [a-z0-9] [a-z0-9] [a-z0-9]|[0-9]-[0-9]-[0-9]-[0-9]", text):
+        text = SPACED_LETTERS.sub(lambda m: re.sub("[ -]", "", m.group(0)), text)
     if re.search(r"[a-z]{2,}", text):
         text = _pinyin(text)
     if re.search(r"[a-z]{2,}|666", text):

@@ -12,11 +12,13 @@ from bot.nlu import normalize
 from handlers._common import fmt_dt
 from handlers.activities import describe, match_activities
 from handlers.activities import wording as say
+from handlers.activities.notices import short
 from storage.activities import Activity
 
 # a clause that asks: a question mark or particle at its end, or a question word in it
 ASKING = re.compile(r"[?？]|[吗么呢伐嘛]$|(?<![先就])不$|几点|多少|多久|多长|什么|啥|哪|能不能|可不可以|可以不|能否|要不要|用不用|"
-                    r"需不需要|有没有|有冇|有无|是不是|得唔得|咋|怎么|几时|乜|([\u4e00-\u9fff])不\1")  # "收不收费"
+                    r"需不需要|有没有|有冇|有无|是不是|得唔得|咋|怎么|几时|乜|几个|几位|(?:是|对)吧$|"
+                    r"([\u4e00-\u9fff])不\1")  # "收不收费"; "家属也能去是吧，最多几个"
 # what it asks about: each topic's words
 TOPICS = {
     "family": re.compile(r"家属|家人|孩子|小孩|娃|老公|老婆|爱人|对象|女儿|儿子|朋友|带人|外人|亲属"),
@@ -28,6 +30,10 @@ TOPICS = {
     "meal": re.compile(r"饭|餐|吃的|吃啥|吃什么|管吃"),
     "places": re.compile(r"名额|位置|满了|人满"),
     "deadline": re.compile(r"截止|最晚|来得及"),
+    # the rules: what follows when she cannot come after all, how the waitlist works
+    "cancel": re.compile(r"(去不了|来不了|不去|不能去|没法去|参加不了|取消|退出|退掉|缺席|放鸽子)[^，,。？?]{0,6}?"
+                         r"(会怎么?样|咋样|怎么办|咋办|扣|罚|影响|后果|要紧|记录|黑名单)|扣(不扣)?分|扣钱|罚款|影响(以后|下次)"),
+    "waitlist": re.compile(r"候补|递补|补上|补位|替补|排队|等位"),
 }
 _CLAUSES = re.compile(r"[，,。.！!？?；;\s~～…]+")
 _KEPT = re.compile(r"(?<=[？?])|[，,。.！!；;\s~～…]+")
@@ -39,6 +45,8 @@ def _asks(clause: str) -> list[str]:
     topics = [name for name, words in TOPICS.items() if words.search(clause)]
     if "end" in topics:
         topics = [t for t in topics if t != "start"]
+    if "waitlist" in topics:  # "排队要多久": how the waitlist goes, not when the activity ends
+        topics = [t for t in topics if t not in ("end", "start")]
     if "bring" in topics:  # "要带啥": no family asked about
         topics = [t for t in topics if t != "family"]
     return topics
@@ -61,6 +69,8 @@ def _answer(ctx: Context, activity: Activity, topic: str) -> str:
         return f"{fmt_dt(activity.start)} 开始，通知里没有写结束时间，具体可以问{contact}。"
     if topic == "start":
         return f"时间：{fmt_dt(activity.start)}。"
+    if topic in ("cancel", "waitlist"):
+        return say.RULES[topic].format(short=short(activity))
     if topic == "place":
         return f"地点：{activity.place or '待定'}。"
     if topic == "bring":

@@ -18,23 +18,33 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities.askedback import _KEPT, _answer, _asks
+from handlers.activities.notices import short
 from handlers.activities.party import ASKS_COMPANIONS
 from handlers.activities.period import time_window
 from handlers.activities.pointed import ORDINAL
+from handlers.activities.reread import SIGN_ASK
 
 # what makes it another matter, or a question about activities in general ("还有别的活动吗")
 ELSEWHERE = re.compile(r"体检|建议|提案|意见|投票|测评|绑定|工号|推送|祝福|请假|报销|工资|开会|会议|疗养|疗休养|慰问|住院|"
                        r"去世|结婚|别的|其他|其它|有什么活动|有啥活动|哪些|哪几个|报了|取消|退|不去|不报|去不了|我的报名")
 
 
+# someone else leaving, asked about in a question on the waitlist ("有人退出会不会自动补上"): not her withdrawal
+OTHERS_LEAVE = re.compile(r"(有人|别人|其他人|其他老师|人家|前面的人?)(临时)?(退出|退了|退|取消|不去|放弃)")
+
+
 def _topics(ctx: Context) -> list[str]:
-    pieces = [p for p in _KEPT.split(normalize(ctx.text)) if p and p.strip()]
-    return list(dict.fromkeys(t for p in pieces for t in _asks(p)))
+    norm = normalize(ctx.text)
+    pieces = [p for p in _KEPT.split(norm) if p and p.strip()]
+    # (what follows a withdrawal may be asked in a clause of its own: "读书会要是报了又去不了，要紧吗")
+    whole = [t for t in _asks(re.sub(r"[，,\s]+", "", norm)) if t == "cancel"]
+    return list(dict.fromkeys([t for p in pieces for t in _asks(p)] + whole))
 
 
 def _the_one(ctx: Context):
     """The one activity just talked about, when the message asks of it without naming another."""
-    if ctx.member is None or ELSEWHERE.search(ctx.norm) or ASKS_COMPANIONS.search(ctx.norm) or ORDINAL.search(ctx.norm):
+    if ctx.member is None or ELSEWHERE.search(OTHERS_LEAVE.sub("", ctx.norm)) or ASKS_COMPANIONS.search(ctx.norm) \
+            or ORDINAL.search(ctx.norm):
         return None
     shown = shown_before(ctx)
     if len(shown) != 1 or time_window(ctx.norm, ctx.clock.today()) or match_activities(ctx.text, visible_upcoming(ctx)):
@@ -53,11 +63,38 @@ def about_shown(ctx: Context) -> str | None:
     activity = _the_one(ctx) if topics else None
     if activity is None:
         return None
+    return _answered(ctx, activity, topics)
+
+
+RULE_TOPICS = {"cancel", "waitlist"}
+
+
+def _named_for_rules(ctx: Context):
+    """The one activity a question about the rules names ("登山报了临时去不了会怎么样？扣不扣分"), or None."""
+    if ctx.member is None or len(ctx.norm) > 40 or SIGN_ASK.search(ctx.norm) or not RULE_TOPICS & set(_topics(ctx)):
+        return None  # ("有就狠狠报上，没有就排候补": a sign-up that says what to do when full)
+    named = match_activities(ctx.text, visible_upcoming(ctx))
+    return named[0] if len(named) == 1 else None
+
+
+def asks_rules_of_named(ctx: Context) -> bool:
+    """A question about what follows a withdrawal or how the waitlist works, naming one activity: a
+    question, never the withdrawal itself, and what she says next ("那行，报吧") is about that activity."""
+    return _named_for_rules(ctx) is not None
+
+
+def _answered(ctx: Context, activity, topics: list[str]) -> str:
     said = " ".join(dict.fromkeys(_answer(ctx, activity, t) for t in topics))
     remember_shown(ctx, (activity.id,))  # still the one under discussion: "行 那我报一个" next
+    mine = ctx.store.signups.get(activity.id, ctx.member.id)
+    if mine and mine["status"] in ("confirmed", "waitlisted"):  # she is on it: what to send if she cannot come
+        return f"「{activity.title}」{said}\n您已报名，需要取消的话回复“取消报名{short(activity)}”。"
     return f"「{activity.title}」{said}\n想参加请回复“报名”，为您报上「{activity.title}」。"
 
 
-@registry.intent("followup_question", claims=asks_about_shown)
+@registry.intent("followup_question", claims=lambda ctx: asks_about_shown(ctx) or asks_rules_of_named(ctx))
 def followup_question(ctx: Context):
+    named = _named_for_rules(ctx)
+    if named is not None:
+        return _answered(ctx, named, _topics(ctx))
     return about_shown(ctx) or activity_query(ctx)

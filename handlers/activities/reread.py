@@ -38,6 +38,9 @@ HEDGE = re.compile(r"先不(报|去|参加)|暂时不(报|去|参加)|不报了|
 CANCEL = re.compile(r"取消|退(了|掉|出|报|吧)|撤(了|掉|销)|不去了|去不了|参加不了|来不了|去不成")
 NOT = re.compile(r"不(报|要|参加|去)|别报|没报|报了没|报上了吗|报好了")  # "我不报", "报好了吗": no request
 ALL_YES = re.compile(r"确认|确定|报|要|参加|是|好|行|可以")
+# the one just shown, taken: "那就这个", "就这个吧", "行 就它了" (with one shown, after her questions about it)
+THIS_ONE = re.compile(r"^(?:那|那么|好|好的|行|嗯|可以)?[,，\s]*(?:就|那就|就要|就报|就选|选|要|报)?(?:这个|这一个|这场|这一场|它)"
+                      r"(?:了|吧|啦|呗|哈)?[。.!！~]*$")
 # a question about one activity: "我能不能参加", "可以报吗", "几点开始", "时间冲突吗"
 QUESTION = re.compile(r"[?？吗]|能不能|可不可以|能否|几点|几号|哪天|什么时候|时间|在哪|地点|冲突|撞")
 
@@ -98,6 +101,8 @@ def reread(ctx: Context, result) -> str | None:
     if len(about) == 1 and not named and about[0].allow_companions and (party_in(ctx.text, about[0]) or 1) > 1 \
             and not (QUESTION.search(norm) or NOT.search(norm) or HEDGE.search(norm) or CANCEL.search(norm)):
         return "signup"  # "我爱人，还有儿子，一共带两个家属" after "登山能带家属吧" was answered: asked with them
+    if len(about) == 1 and not named and THIS_ONE.match(norm):
+        return "signup"  # "那就这个" after her questions about the one shown
     if len(about) > 1 and not named and wants_all(ctx.text, len(about)) and ALL_YES.search(norm):
         return "signup"  # "以上三项全部确认" after three were listed
     if SIGN_ASK.search(norm) and not NOT.search(SIGN_ASK.sub("", norm)) and not HEDGE.search(norm):

@@ -54,3 +54,9 @@ def blocked_text(activity, outcome, contact: str) -> str:
     key = f"already_{outcome.signup_status}" if outcome.status == "already" else outcome.status
     return OUTCOMES[key].format(title=activity.title, n=outcome.position, audience=audience_label(activity.audience),
                                 deadline=fmt_dt(activity.deadline_at) if activity.deadline_at else "", contact=contact)
+
+# the rules, asked before deciding ("报了临时去不了会怎么样？扣不扣分", "候补的话会通知吗？有人退出会不会自动补上")
+RULES = {
+    "cancel": "报名后临时去不了，回复“取消报名{short}”就能取消，不扣分，也不影响以后报名；越早取消越好，空出的名额会按顺序递补给候补的老师。",
+    "waitlist": "名额满了也可以报，会登记为候补，按报名先后排队；有人取消时自动按顺序递补，不用再报一次，递补上了会第一时间通知您。",
+}

@@ -1,4 +1,5 @@
 """Who a teacher says she is, before she has bound: "您好，我是行政后勤组的何秀英，刚学会用微信，不知道怎么弄",
+"你好，我是新来的，后勤的何秀英" (words about her in more than one piece),
 "我系新嚟嘅数学老师王建军", "喂你好我是行政后勤组的杜建平我想绑定一下". An unbound teacher introducing
 herself by a name on the roster wants to bind (the bind intent claims the message, whatever the
 classifier says); the name is kept until the 工号 comes and proves nothing on its own. What else the
@@ -41,7 +42,7 @@ def introduced(ctx: Context, text: str):
             if at < 0:
                 continue
             about = after[:at]
-            if (len(about) <= 14 and not re.search(r"[^\u4e00-\u9fa5]", about) and not SOMEONE_ELSE.search(about)
+            if (len(about) <= 16 and not re.search(r"[^\u4e00-\u9fa5，,、 ]", about) and not SOMEONE_ELSE.search(about)
                     and AFTER_NAME.match(after[at + len(member.name):])):
                 return member
     return None
@@ -56,7 +57,7 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
             "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
             "苑迟邝")
 INTRO_SHAPE = re.compile(
-    "(?:" + CUE_RE.pattern + r")(?P<about>[\u4e00-\u9fa5]{0,12}?(?:的|组|处|室|科|办|部|老师|组长|主任|干事|师傅))?"
+    "(?:" + CUE_RE.pattern + r")(?P<about>(?:[\u4e00-\u9fa5]{0,12}?(?:的|组|处|室|科|办|部|老师|组长|主任|干事|师傅)[，,、 ]?){1,3})?"
     r"(?P<name>[" + SURNAMES + r"](?!老师|老|小)[\u4e00-\u9fa5]{1,2})(?=" + AFTER_NAME.pattern + ")")
 
 

@@ -29,6 +29,7 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     LATER_KINDS,
     RELATION,
     RETIRE_NEWS,
+    RETIRE_SOON,
     classify_event,
     hints_hardship,
 )
@@ -240,7 +241,8 @@ def _next(ctx: Context):
               (r"(老师|主任|^(小|老)[\u4e00-\u9fa5]).{0,8}(进医院|入院|生啦|住院)", 2),
               (r"我.{0,4}(结婚|生了|要生)", 2),
               (r"^我(?!是)[^，,。？?]{0,10}?(就要?|将要?|要|正式|马上|即将)退休(了|啦)?(?![的老教职人干同党会])", 4),
-              (INJURY, 2), (RETIRE_NEWS, 3), (FELL, 3)],
+              (INJURY, 2), (RETIRE_NEWS, 3), (FELL, 3),
+              (r"(老师|主任|师傅|他|她)[^，,。？?]{0,8}" + RETIRE_SOON, 3)],  # "高峰老师到年底就退了": a colleague's
     negatives={"报名": 3, "活动": 2, "体检": 3, "建议": 3, "天气": 2},
     menu="关爱报告（五必访）：王老师住院了 / 我下个月结婚",
     menu_order=9,

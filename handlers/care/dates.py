@@ -10,7 +10,8 @@ from handlers.care.kinds import classify_event
 
 # times that name no single day ("下个月", "最近", "月底"): kept as words
 NOT_THAT_DAY = re.compile(r"不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(?=(而)?是)")
-VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|下学期)")
+VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|(?:这|本)?个?学期(?:末|底|结束)|期末|"
+                        r"下学期|(?:寒|暑)假(?:前|后)?|放假前)")
 
 
 SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早", "昨天早上"), ("昨夜", "昨天晚上"), ("刚刚", "今天"),

@@ -7,7 +7,7 @@ import re
 
 KINDS = {  # in this order: a hardship or a death is the news even when an illness is mentioned too
     "丧事": ["去世", "走了", "过世", "病故", "病逝", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂", "辞世",
-           "殁了", "殁", "后事", "白事"],
+           "殁了", "殁", "后事", "白事", "丧偶", "丧妻", "丧夫"],
     "困难": ["困难", "家里出事", "遇到难处", "火灾", "失业", "下岗", "挺难", "很难", "难处", "帮帮她", "帮帮他", "揭不开锅",
            "还不起", "遭灾"],
     # getting married, however it is said: "娶媳妇儿", "嫁人", "办喜事", "摆酒", "领证"
@@ -74,9 +74,10 @@ def classify_event(text: str) -> str:
     return ""
 
 
-# her retirement said as leaving ("我这个月底就要退了", "干不动了 月底就退了"): a time or age before 退了, never
-# a withdrawal from a sign-up ("拔河我要退了" names no time); claimed by the feature (handlers/care/news.py)
-RETIRE_SOON = (r"(这个?月底|月底|年底|下个?月|明年|到点了?|到龄了?|干不动了?|岁数到了?|年纪到了?)(?:我|俺|额)?"
+# her retirement said as leaving ("我这个月底就要退了", "干不动了 月底就退了", "她干到这学期末就退了"): a time or
+# age before 退了, never a withdrawal from a sign-up ("拔河我要退了" names no time); claimed by the feature (handlers/care/news.py)
+RETIRE_SOON = (r"(这个?月底|月底|年底|下个?月|明年|到点了?|到龄了?|干不动了?|岁数到了?|年纪到了?|(?:这|本|下)个?学期(?:末|底|结束)?|"
+               r"期末|干到[^，,。？?\s]{1,8}?)(?:我|俺|额|她|他)?"
                r"(就要?|将要?|要|快要?)?退(了|啦)")
 RETIRE_SOON_RE = re.compile(RETIRE_SOON)
 
@@ -95,8 +96,9 @@ INJURY = (r"(摔|跌|绊|滑)(了一?跤|了一下|倒|伤|断|骨折|的|折)|(
           r"(磕|撞|碰|砸|压|烫|烧|割|划|咬|拉|摔|踢|夹)(伤|断|折|破|裂)|骨裂|卧床|确诊|医院住了|在医院住|"
           r"缝了?[0-9几一二两三四五六七八九十]*针|打了?石膏|上了?夹板|被车撞|出了?车祸")
 INJURY_RE = re.compile(INJURY)
-# "于昨日住进市第一人民医院心内科": the hospital's name between the verb and 医院
-HOSPITAL_RE = re.compile(r"(住进|送进|送到|送往|进了|转到|转入|住在)[^，。,；;！!？?]{0,14}(医院|病房|icu|重症)")
+# "于昨日住进市第一人民医院心内科": the hospital's name between the verb and 医院; "送市一院了": a hospital by its short name
+HOSPITAL_RE = re.compile(r"(住进|送进|送到|送往|进了|转到|转入|住在)[^，。,；;！!？?]{0,14}(医院|病房|icu|重症)|"
+                         r"(?<![发运输传护])送(进|到|去|往)?了?(市|县|区|省)?(第?[一二三四五六七八九0-9]|人民|中心|中医|妇幼|附属)院")
 # a person fell ("老高摔了", "王老师跌倒了", "我妈摔了"): a phone or a cup that fell is no news
 FELL_RE = re.compile(r"(老师|主任|^(小|老)[\u4e00-\u9fa5]|" + RELATION + r")[^，,。！!？?]{0,4}(摔了|跌了|摔倒|跌倒|绊倒)")
 # the same said as the whole message, a pattern of the intent ("老高摔了", "我妈摔倒了")

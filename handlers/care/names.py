@@ -76,12 +76,15 @@ def typo_of(old: str, name: str, norm: str) -> bool:
 
 
 # a colleague named for what she does around the news, not as the one it is about: who covers the lessons, drives,
-# goes along or visits ("课已经请陈静老师帮忙代了", "孙强老师开车送我去", "课由何雪老师顶一下") — and who told her, when
+# goes along or visits ("课已经请陈静老师帮忙代了", "孙强老师开车送我去", "课由何雪老师顶一下"), swaps lessons with her
+# ("课已经跟孙强老师调好了") — and who told her, when
 # the news names no one else by 他/她 ("是高峰老师告诉我要跟工会说的"; "王老师告诉我她父亲走了" is 王老师's family)
 _WHO = r"(?:[^\W\d_的是有个位了在和跟说我你他她们课请由托找]{1,3}?" + TITLE + r"|{names})"
 SERVES = r"(?:帮忙|帮我|替我|帮着|给我)?(?:代课|代了|代上|代我|代一下|代几|帮忙代|顶课|顶一下|顶了|顶上|开车|开的车|送我|送去|送的|陪)"
 TOLD = r"(?:跟我说|告诉|通知|提醒)(?![^，,。]{0,4}[:：“\x22「])"  # (what she is told in quotes is her news: handlers/care/own.py)
 BY_WHOM = r"(?:请|由|托|麻烦|拜托|找)"
+# … and with whom she swapped lessons ("课已经跟孙强老师调好了", "和周婷老师换了课")
+SWAPPED = r"(?:调好|调了|调过|调课|调一下|调换|换好|换了|换课|串课|串了|对调)"
 
 
 def helpers_out(norm: str, roster: list) -> str:
@@ -89,7 +92,7 @@ def helpers_out(norm: str, roster: list) -> str:
     names = "|".join(re.escape(m.name) for m in sorted(roster, key=lambda m: -len(m.name)) if len(m.name) >= 2) or "(?!)"
     who = _WHO.replace("{names}", names)
     served = re.compile(r"(?:" + BY_WHOM + r")?" + who + r"(?:" + TITLE + r")?\s*(?=" + SERVES + r")|" + BY_WHOM + who +
-                        r"(?:" + TITLE + r")?(?=帮|来|去|代|顶)")
+                        r"(?:" + TITLE + r")?(?=帮|来|去|代|顶)|(?:跟|和|与|同)" + who + r"(?:" + TITLE + r")?\s*(?=" + SWAPPED + r")")
     out = served.sub("", norm)
     told = re.compile(r"(?:是|听)?" + who + r"(?:" + TITLE + r")?(?=" + TOLD + r")")
     rest = told.sub("", out)

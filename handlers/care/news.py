@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from bot.engine import Ask, Context
-from handlers.care.kinds import BORN_RE, RELATION, RETIRE_SOON_RE, TREATED_RE, classify_event
-from handlers.care.names import nicknamed
+from handlers.care.kinds import BORN_RE, HOSPITAL_RE, RELATION, RETIRE_SOON_RE, TREATED_RE, classify_event
+from handlers.care.names import SUBJECT_RE, nicknamed
 from handlers.care.own import TOLD_UNION
 
 # "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息"
@@ -35,12 +35,19 @@ def bao_only(norm: str) -> bool:
 
 
 def in_own_words(ctx: Context) -> bool:
-    """News the classifier has no word for ("我外婆李秀兰 前天住的院", "罗斌老婆昨天生咯"), about a colleague or
-    a relative: read by classify_event alone."""
+    """News the classifier has no word for ("我外婆李秀兰 前天住的院", "罗斌老婆昨天生咯", "老周今天早上心脏不舒服，
+    送市一院了"), about a colleague or a relative: read by classify_event alone."""
     norm = ctx.norm
     return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(norm) \
-        and bool(TREATED_RE.search(norm) or BORN_RE.search(norm)) \
-        and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)))
+        and bool(TREATED_RE.search(norm) or BORN_RE.search(norm) or HOSPITAL_RE.search(norm)) \
+        and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)) or nickname_said(norm))
+
+
+def nickname_said(norm: str) -> bool:
+    """A colleague called by a nickname or a title at the start ("老周今天早上心脏不舒服", "小李老师昨天住的院"),
+    whether or not the roster settles who it is (the care flow asks when it does not)."""
+    m = SUBJECT_RE.match(norm)
+    return m is not None and m.group(2) is not None and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2))
 
 
 # news filed with the union ("跟工会报备一下：…", "跟工会说一下，教师节那天我要去…做胆囊切除", "特此告知工会：…"): news

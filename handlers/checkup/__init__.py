@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.engine import Context
 from bot.registry import registry
-from handlers._common import fmt_date
+from handlers._common import fmt_date, fmt_dt
+from handlers.activities import match_activities, remember_shown, visible_upcoming
 from storage.activities import audience_allows, audience_label
 
 NONE = "近期还没有体检安排。工会确定时间后会提前通知大家。"
@@ -55,7 +57,27 @@ def checkup_query(ctx: Context) -> str:
     text = "\n\n".join(_describe(r) for r in mine)
     if member is None and any(r["audience"] != "all" for r in rows):
         text += "\n\n绑定身份后可查看专门面向您的体检安排（如妇女病普查）。"
-    return text
+    return text + _activity_beside(ctx, mine)
+
+
+BESIDE = re.compile(r"和|跟|与|撞|冲突|同一天|同时|那天|报")
+SAME_DAYS = "\n\n「{title}」在{when}，{clash}。想参加请回复“报名”，为您报上「{title}」。"
+
+
+def _activity_beside(ctx: Context, checkups: list[dict]) -> str:
+    """An activity the question names beside the checkup ("妇女病普查和插花沙龙会不会撞时间"): its day, whether
+    it falls in the checkup's days, and it stays the one under discussion ("那行，给我报上" next)."""
+    if ctx.member is None or not BESIDE.search(ctx.norm):  # (a plain checkup question reads no activity: its
+        return ""  # answer is kept across sign-ups, bot/replycache.py)
+    named = match_activities(ctx.text, visible_upcoming(ctx))
+    if len(named) != 1:
+        return ""
+    activity = named[0]
+    day = activity.start.date().isoformat()
+    clash = any(r["start_date"] <= day <= r["end_date"] for r in checkups)
+    remember_shown(ctx, (activity.id,))
+    return SAME_DAYS.format(title=activity.title, when=fmt_dt(activity.start),
+                            clash="在体检期间，请留意时间安排" if clash else "和体检不在同一天")
 
 
 # ---- notices: N days before (configurable), and a reminder the morning it starts ----------------
