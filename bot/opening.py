@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.nlu import normalize
+from bot.relay import TYPIST
 
 LISTENING = "好的，您请说。"
 _HELLO = r"(?:你好|您好|老师好|在吗|在不在|在么|在不|hi|hello|哈喽|小助手|工会|麻烦一下|麻烦了|打扰一下|打扰了|不好意思)"
@@ -23,6 +24,8 @@ LEAD_PIECE = re.compile(r"(?<=[，,。！!？?\s])(?=\S)")
 def leads_in(text: str) -> bool:
     """Only a lead-in: something is coming, nothing said yet."""
     norm = normalize(text).strip()
+    if TYPIST.search(norm) and LEAD_ONLY.match(TYPIST.sub(" ", norm).strip()):  # "你好 我是替我姥姥发的": she speaks next
+        return True
     return bool(norm) and len(norm) <= 24 and ANNOUNCED.search(norm) is not None and LEAD_ONLY.match(norm) is not None
 
 

@@ -12,8 +12,8 @@ from bot.clauses import last_word
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import normalize
 from bot.normalize import requests_in
-from bot.stage import STRUCK
 from bot.outside import only_thanks
+from bot.stage import STRUCK
 from storage.conversations import NOTE
 
 # read-only answers that may follow another request in the same message: answered at once, even

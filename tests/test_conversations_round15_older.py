@@ -1,0 +1,120 @@
+"""Whole conversations, fifteenth round (issue 19, the misses the older tuned sets 17, 19, 20 and 21 still had): a
+grandchild or child typing on a retired teacher's phone ("我姥爷说报登山", "他说确认", "我替我妈发的"), a request
+sent with its own yes ("还有她想报重阳座谈会 确认", "本人报名乒乓球友谊赛，确认报名"), and news about the person
+just named told together with another request ("他做了白内障手术 … 还有他说生日祝福以后别发了").
+Chat scripts at the demo school's frozen clock (Tuesday 2026-09-01 09:00; 拔河 Thu 9-10, 乒乓球 Sun 9-13, 登山
+Thu 9-17, 卡拉OK Mon 9-21, 重阳座谈会 Thu 10-1 (retired only)); the wording of the variants is our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import as_member
+from tests.test_activity_conversations import greetings_off
+from tests.test_whole_messages import care_rows, status
+
+HIKE, TUG, PINGPONG, KARAOKE, ELDERS = "秋季登山活动", "教职工拔河比赛", "乒乓球友谊赛", "卡拉OK歌唱比赛", "重阳敬老座谈会"
+SIGNED = "报名成功"
+HELP = "您可以这样说"
+
+
+# ---- 1. typed for the account's holder: the frame says who speaks, the rest is the holder's request --------------
+
+
+def test_a_grandchild_relays_the_hike_and_the_yes(school):
+    chat = as_member(school, "2004")  # 刘德华, retired; his grandchild types
+    asked = chat.say("我姥爷说报登山")
+    assert asked.startswith("确认报名「秋季登山活动」"), asked  # no "您是想：…查看我的报名？"
+    assert chat.say("他说确认").startswith(SIGNED)
+    assert status(school, "2004", HIKE) == "confirmed"
+
+
+@pytest.mark.parametrize("request_, yes", [
+    ("我奶奶说想报卡拉OK", "她说好"),
+    ("我外公让我帮他报个乒乓球", "他说确认"),
+    ("我妈说给她报卡拉OK", "她说行"),
+])
+def test_other_relayed_requests_sign_up_the_holder(school, request_, yes):
+    chat = as_member(school, "2005")
+    title = KARAOKE if "卡拉" in request_ else PINGPONG
+    asked = chat.say(request_)
+    assert asked.startswith(f"确认报名「{title}」"), asked
+    assert chat.say(yes).startswith(SIGNED)
+    assert status(school, "2005", title) == "confirmed"
+
+
+def test_a_relayed_word_about_a_colleague_is_not_the_holders_sign_up(school):
+    chat = as_member(school, "1017")
+    reply = chat.say("他要去拔河")  # a bare 他 doing something: no relayed request of hers
+    assert SIGNED not in reply
+    assert status(school, "1017", TUG) is None
+
+
+@pytest.mark.parametrize("first", ["你好 我是替我姥姥发的", "我替我妈发的", "帮我外婆打字哈"])
+def test_saying_who_types_is_a_lead_in_not_the_help_menu(school, first):
+    chat = as_member(school, "2003")
+    reply = chat.say(first)
+    assert reply == "好的，您请说。", reply
+    assert chat.say("她想报重阳的座谈会").startswith("确认报名「重阳敬老座谈会」")
+
+
+def test_the_typed_for_grandmother_as_written(school):
+    chat = as_member(school, "2003")  # 张桂芝
+    assert chat.say("你好 我是替我姥姥发的") == "好的，您请说。"
+    chat.say("她是退休老师张桂芝 想问问她能不能报那个重阳的座谈会")
+    assert chat.say("她说给她报上 确认").startswith(SIGNED)
+    assert status(school, "2003", ELDERS) == "confirmed"
+
+
+# ---- 2. the yes said with the request -------------------------------------------------------------------
+
+
+def test_greetings_off_then_a_request_with_its_yes_as_written(school):
+    chat = as_member(school, "2005")  # 陈玉珍; her grandchild types
+    assert "不再给您推送" in chat.say("我外婆陈玉珍说 以后别给她发节日祝福了")
+    assert chat.say("还有她想报重阳座谈会 确认").startswith(SIGNED)
+    assert greetings_off(school, "2005") and status(school, "2005", ELDERS) == "confirmed"
+
+
+@pytest.mark.parametrize("said, title", [
+    ("另，本人报名乒乓球友谊赛，确认报名", PINGPONG),
+    ("报个卡拉OK 直接确认", KARAOKE),
+    ("乒乓球给我报上，确定", PINGPONG),
+])
+def test_a_request_whose_last_clause_is_its_yes_signs_up_at_once(school, said, title):
+    chat = as_member(school, "1017")
+    assert chat.say(said).startswith(SIGNED)
+    assert status(school, "1017", title) == "confirmed"
+
+
+@pytest.mark.parametrize("said", ["报个卡拉OK 确认一下几点开始？", "卡拉OK 我还不确定", "确认报名了吗 卡拉OK"])
+def test_a_question_or_a_doubt_is_no_yes(school, said):
+    chat = as_member(school, "1017")
+    chat.say(said)
+    assert status(school, "1017", KARAOKE) is None
+
+
+# ---- 3. news about the person just named, with a second request in the same message ------------------------
+
+
+def test_the_sons_two_requests_as_written(school):
+    chat = as_member(school, "2008")  # 周志明; his son types
+    assert "周志明老师有什么情况" in chat.say("我是周志明的儿子 替我爸发的")
+    reply = chat.say("他上个月底做了白内障手术 现在在家养着 还有他说生日祝福以后别发了")
+    assert "祝早日康复" in reply and "不再给您推送" in reply, reply
+    rows = care_rows(school)
+    assert [(r["subject"], r["event_kind"]) for r in rows] == [("周志明（本人）", "生病住院")]
+    assert greetings_off(school, "2008")
+
+
+@pytest.mark.parametrize("news", [
+    "她前天摔了一跤住院了 还有她说节日祝福别再发了",
+    "她上周做了个手术 还有她想把生日祝福关了",
+])
+def test_other_news_with_greetings_off_after_the_holder_is_named(school, news):
+    chat = as_member(school, "2007")  # 赵淑芬
+    chat.say("我替我妈发的 她是退休的赵淑芬")
+    reply = chat.say(news)
+    assert "不再给您推送" in reply, reply
+    assert [r["subject"] for r in care_rows(school)] == ["赵淑芬（本人）"]
+    assert greetings_off(school, "2007")
