@@ -118,3 +118,70 @@ def test_other_news_with_greetings_off_after_the_holder_is_named(school, news):
     assert "不再给您推送" in reply, reply
     assert [r["subject"] for r in care_rows(school)] == ["赵淑芬（本人）"]
     assert greetings_off(school, "2007")
+
+
+# ---- 4. a name put to a suggestion: her own name as its author, a refusal of anonymity, pinyin ---------------
+
+
+def signed_suggestion(school, words: str) -> bool | None:
+    rows = school.store.scratch.query("SELECT content, member_id FROM tray") + school.store.db.query(
+        "SELECT content, member_id FROM suggestions")  # (the day's tray, not yet sent on, and those sent)
+    found = [row for row in rows if words in row["content"]]
+    return None if not found else found[0]["member_id"] is not None
+
+
+@pytest.mark.parametrize("staff_no, answer", [
+    ("1001", "张伟提的"),  # as written (数学组张伟)
+    ("1001", "我张伟写的"),
+    ("1001", "落款：张伟"),
+    ("1004", "署名就成，甭匿名"),  # as written (a Beijing teacher)
+    ("1004", "实名 别匿名了"),
+    ("1004", "写我名字，不要匿名"),
+    ("1020", "shiming"),  # as written, pinyin sent before the characters were picked
+    ("1020", "shuming"),
+])
+def test_her_name_put_to_the_suggestion_signs_it(school, staff_no, answer):
+    chat = as_member(school, staff_no)
+    chat.say("我想提建议")
+    assert "要署上您的名字吗" in chat.say("建议教研活动时间固定在每周三下午第三节")
+    assert "已收到您的建议（实名）" in chat.say(answer)
+    assert signed_suggestion(school, "教研活动") is True
+
+
+@pytest.mark.parametrize("answer", ["张伟", "署名就算了", "niming", "张伟提的？要写名字吗", "张伟不想署名"])
+def test_her_bare_name_a_refusal_or_a_question_is_not_consent(school, answer):
+    chat = as_member(school, "1001")
+    chat.say("我想提建议")
+    chat.say("建议教研活动时间固定在每周三下午第三节")
+    chat.say(answer)
+    chat.say("匿名")  # whatever was asked again, the answer stays anonymous
+    assert signed_suggestion(school, "教研活动") is not True
+
+
+# ---- 5. the person alone after a lead-in: herself or her family, then the news ------------------------------
+
+
+@pytest.mark.parametrize("staff_no, lead, who, news, subject", [
+    ("1020", "想跟工会报备个事", "我自己", "要住院做个小手术 下礼拜三", "本人"),  # as written (罗斌)
+    ("2004", "跟工会说一声儿", "我自个儿", "前儿个在家摔了一跤，胳膊骨折了", "本人"),  # as written (a Beijing teacher)
+    ("1013", "跟工会报个情况", "我爱人", "住院了 做心脏支架 前天", "的爱人"),  # as written
+    ("1017", "有个事跟工会说一下", "我本人", "下周一做胆囊手术，要住院三天", "本人"),
+    ("1017", "跟工会讲一声", "我家老人", "昨天夜里住进医院了", "的老人"),
+    ("1013", "跟工会说个事儿", "我老公", "上礼拜五骑车摔了 腿骨折了", "的老公"),
+])
+def test_the_person_said_alone_then_the_news(school, staff_no, lead, who, news, subject):
+    chat = as_member(school, staff_no)
+    assert chat.say(lead) == "好的，您请说。"
+    asked = chat.say(who)
+    assert "有什么情况要告诉工会" in asked, asked  # no "您是想：…查看我的报名？", no help menu
+    assert "祝早日康复" in chat.say(news)
+    rows = care_rows(school)
+    assert len(rows) == 1 and subject in rows[0]["subject"] and rows[0]["event_kind"] == "生病住院", rows
+
+
+def test_herself_alone_with_nothing_to_tell_after_it_is_no_report(school):
+    chat = as_member(school, "1017")
+    chat.say("我自己")
+    reply = chat.say("报名拔河")  # another request: read as it is
+    assert reply.startswith("确认报名「教职工拔河比赛」"), reply
+    assert care_rows(school) == []
