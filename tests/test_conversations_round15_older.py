@@ -185,3 +185,25 @@ def test_herself_alone_with_nothing_to_tell_after_it_is_no_report(school):
     reply = chat.say("报名拔河")  # another request: read as it is
     assert reply.startswith("确认报名「教职工拔河比赛」"), reply
     assert care_rows(school) == []
+
+
+# ---- 6. binding: her group before her name, where the 工号 was asked ----------------------------------------
+
+
+@pytest.mark.parametrize("name_said, staff_no", [
+    ("行政后勤组的何秀英", None),  # as written (not on the demo school's roster: kept, the 工号 asked)
+    ("行政后勤组的黄勇", "1008"),
+    ("数学组孙强", "1012"),
+    ("语文组的马兰", "1013"),
+])
+def test_her_group_and_name_where_the_staff_no_was_asked_are_kept(school, name_said, staff_no):
+    from tests.helpers import Chat
+
+    chat = Chat(school, "u-new-grouped")
+    assert "工号" in chat.say("我想把微信和工会绑起来")
+    asked = chat.say(name_said)
+    assert asked.startswith("好的，请再回复您的工号"), asked  # not "工号应该是一串数字"
+    if staff_no:
+        member = school.store.members.by_staff_no(staff_no)
+        assert chat.say(f"工号{staff_no} 尾号{member.phone[-4:]}").startswith("绑定成功")
+        assert school.store.bindings.member_for("test", "u-new-grouped").staff_no == staff_no
