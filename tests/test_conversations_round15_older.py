@@ -207,3 +207,28 @@ def test_her_group_and_name_where_the_staff_no_was_asked_are_kept(school, name_s
         member = school.store.members.by_staff_no(staff_no)
         assert chat.say(f"工号{staff_no} 尾号{member.phone[-4:]}").startswith("绑定成功")
         assert school.store.bindings.member_for("test", "u-new-grouped").staff_no == staff_no
+
+
+# ---- 7. the choice to sign, then a request of another matter in the same answer -------------------------------
+
+
+@pytest.mark.parametrize("answer, signed, title", [
+    ("实名 对了拔河帮我报一下", True, TUG),  # as written (voice input, no punctuation)
+    ("匿名吧，另外帮我报个乒乓球", False, PINGPONG),
+    ("署名 顺便卡拉OK也给我报上", True, KARAOKE),
+])
+def test_the_choice_to_sign_then_a_sign_up(school, answer, signed, title):
+    chat = as_member(school, "1009")
+    assert "要署上您的名字吗" in chat.say("提个建议 学校操场晚上能不能开放给老师跑步")
+    reply = chat.say(answer)
+    assert ("已收到您的建议（实名）" if signed else "已收到您的建议（匿名）") in reply, reply
+    assert f"确认报名「{title}」" in reply, reply  # the sign-up is not dropped
+    assert chat.say("确认").startswith(SIGNED)
+    assert signed_suggestion(school, "操场") is signed and status(school, "1009", title) == "confirmed"
+
+
+def test_more_of_the_suggestion_after_the_choice_is_still_the_suggestions(school):
+    chat = as_member(school, "1009")
+    chat.say("提个建议 学校操场晚上能不能开放给老师跑步")
+    reply = chat.say("匿名吧 另外图书馆周末也希望能开放")
+    assert "已收到您的建议（匿名）" in reply and "确认报名" not in reply, reply
