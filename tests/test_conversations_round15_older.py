@@ -232,3 +232,32 @@ def test_more_of_the_suggestion_after_the_choice_is_still_the_suggestions(school
     chat.say("提个建议 学校操场晚上能不能开放给老师跑步")
     reply = chat.say("匿名吧 另外图书馆周末也希望能开放")
     assert "已收到您的建议（匿名）" in reply and "确认报名" not in reply, reply
+
+
+# ---- 8. the person put right in Cantonese; 五笔 typos of the key words --------------------------------------
+
+
+@pytest.mark.parametrize("news, correction", [
+    ("我哋组刘洋琴日住咗院", "唔係刘洋 係吴刚 我讲错咗"),  # as written, with a colleague on the demo roster
+    ("我们组刘洋昨天住院了", "不是刘洋 是吴刚 我讲错了"),
+    ("体艺组刘洋昨天住院了", "讲错了 是吴刚"),
+])
+def test_the_colleague_put_right_after_the_report(school, news, correction):
+    chat = as_member(school, "1017")
+    assert "祝早日康复" in chat.say(news)
+    assert "已更正为：吴刚" in chat.say(correction)
+    assert [r["subject"] for r in care_rows(school)] == ["吴刚"]
+
+
+def test_a_department_after_a_denial_is_not_put_right():
+    from bot.nlu import normalize
+
+    assert normalize("不是这个 系里的") == "不是这个 系里的"
+    assert normalize("唔係刘洋 係冯浩") == "不是刘洋 是冯浩"
+
+
+@pytest.mark.parametrize("typed, meant", [("帮我侯补乒乓球", "候补"), ("我自已去", "自己")])
+def test_wubi_neighbours_of_the_key_words_are_read_as_meant(typed, meant):
+    from bot.nlu import normalize
+
+    assert meant in normalize(typed)
