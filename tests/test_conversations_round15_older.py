@@ -261,3 +261,17 @@ def test_wubi_neighbours_of_the_key_words_are_read_as_meant(typed, meant):
     from bot.nlu import normalize
 
     assert meant in normalize(typed)
+
+
+@pytest.mark.parametrize("news", [
+    "我家里出了点事 老公下岗了 孩子还小 房带压力很大 日子有点难过",  # as written (typed one-handed: 房带)
+    "我家出了点状况 爱人没了工作 家里开销很大 挺难的",
+    "我家遇到些困难 老公失业半年了 两个孩子上学",
+])
+def test_her_households_hardship_is_hers(school, news):
+    chat = as_member(school, "1017")
+    assert chat.say("跟工会说一声") == "好的，您请说。"
+    reply = chat.say(news)
+    assert "请问是哪位老师" not in reply and "提供帮助" in reply, reply
+    rows = care_rows(school)
+    assert len(rows) == 1 and rows[0]["subject"].startswith("何雪") and rows[0]["event_kind"] == "困难", rows
