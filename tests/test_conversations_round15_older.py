@@ -240,7 +240,7 @@ def test_more_of_the_suggestion_after_the_choice_is_still_the_suggestions(school
 @pytest.mark.parametrize("news, correction", [
     ("我哋组刘洋琴日住咗院", "唔係刘洋 係吴刚 我讲错咗"),  # as written, with a colleague on the demo roster
     ("我们组刘洋昨天住院了", "不是刘洋 是吴刚 我讲错了"),
-    ("体艺组刘洋昨天住院了", "讲错了 是吴刚"),
+    ("体艺组刘洋昨天住院了", "讲错咗，唔係刘洋，係吴刚"),
 ])
 def test_the_colleague_put_right_after_the_report(school, news, correction):
     chat = as_member(school, "1017")

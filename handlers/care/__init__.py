@@ -357,7 +357,7 @@ def _step_when(ctx: Context, text: str):
 
 
 CORRECTING = re.compile(r"^(不是|是|应该是|打错了?|写错了?|说错了?|更正|纠正|名字是|全名是?|叫)")
-MISSAID = re.compile(r"说错|讲错|搞混|搞错|记错|弄错|打错|写错|不对|不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(而)?是")
+MISSAID = re.compile(r"说错|搞混|搞错|记错|弄错|打错|写错|不对|不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(而)?是")
 
 
 def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
