@@ -289,12 +289,13 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             if flow not in self.registry.flows:
                 raise ValueError(f"Ask names unknown flow {flow!r}")
             data = dict(result.data if result.data is not None else ctx.data)
-            if queue:
+            later = queue if flow.startswith(NOTE) else []  # a note waits for no answer: the rest runs now
+            if queue and not later:
                 data[QUEUE] = queue
             data["_ask"] = result.text  # asked again when a set-aside conversation is resumed
             new = Conversation(msg.channel, msg.user_id, flow, result.step, data, 0)
             self.store.conversations.save(new, self.ttl)
-            return [Reply(result.text, sensitive=self.registry.flows[flow].sensitive)]  # "请核对您的选择：…"
+            return [Reply(result.text, sensitive=self.registry.flows[flow].sensitive), *self._then(msg, later)]
         if isinstance(result, Retry):
             if conv is None:
                 return [Reply(result.text)]

@@ -36,6 +36,7 @@ from bot.firstchars import first_chars_of
 from bot.normalize import canonical, focus, split_requests
 from bot.outside import overridden
 from bot.registry import Registry
+from bot.relay import unrelayed
 
 log = logging.getLogger(__name__)
 WORDS_FILE = Path(__file__).parent / "data" / "union_words.txt"
@@ -320,7 +321,7 @@ class Classifier:
             return self._classify_by_keywords(text)
         norm = normalize(text)
         meant = clauses.last_word(norm)  # "我想问下体检,哦不,我是想问登山几点出发": the last word counts (bot/clauses.py)
-        core = focus(meant)
+        core = unrelayed(focus(meant))  # "我姥爷说报登山": his request, typed for him (bot/relay.py)
         feats, scores = self._features(core)
         if "empty" in feats:
             return Classification(text, "unknown", 0.0, {}, scores, [("unknown", 0.0)])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.nlu import normalize
+from bot.relay import TYPIST
 
 LISTENING = "好的，您请说。"
 _HELLO = r"(?:你好|您好|老师好|在吗|在不在|在么|在不|hi|hello|哈喽|小助手|工会|麻烦一下|麻烦了|打扰一下|打扰了|不好意思)"
@@ -15,14 +16,16 @@ LEAD_ONLY = re.compile(
     r"^(?:" + _HELLO + r"[，,。.!！~～\s]*)*(?:特此|现|我|额|俺|咱)*(?:有|想|要|得|需要)*(?:个|一个|一件|件|点|几个)?"
     r"(?:事儿?|事情|情况|问题)?(?:想|要|得|需要)?(?:跟|和|向|给|同|找)?(?:工会|你|您|你们|组织|领导)?"
     r"(?:说|讲|报告|汇报|反映|报备|通报|知会|告知|说明|讲讲|说说|报个信|报|问问?|麻烦|打扰)?"
-    r"(?:一声|一下|个事儿?|一件事|一事|件事|个情况|下情况|一个情况|个信|你|您)?(?:哈|啊|呀|哦|嘛|吧|呢)?[。.!！~～，,\s]*$")
-ANNOUNCED = re.compile(r"事|情况|说一声|报备|报告|汇报|通报|知会|告知|麻烦|打扰|问题")
+    r"(?:一声|一下|个事儿?|一件事|一事|件事|个情况|下情况|一个情况|个信|你|您)?儿?(?:哈|啊|呀|哦|嘛|吧|呢)?[。.!！~～，,\s]*$")
+ANNOUNCED = re.compile(r"事|情况|说一声|讲一声|报备|报告|汇报|通报|知会|告知|麻烦|打扰|问题")
 LEAD_PIECE = re.compile(r"(?<=[，,。！!？?\s])(?=\S)")
 
 
 def leads_in(text: str) -> bool:
     """Only a lead-in: something is coming, nothing said yet."""
     norm = normalize(text).strip()
+    if TYPIST.search(norm) and LEAD_ONLY.match(TYPIST.sub(" ", norm).strip()):  # "你好 我是替我姥姥发的": she speaks next
+        return True
     return bool(norm) and len(norm) <= 24 and ANNOUNCED.search(norm) is not None and LEAD_ONLY.match(norm) is not None
 
 

@@ -50,13 +50,16 @@ DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还�
               (re.compile(r"有([\u4e00-\u9fff]{1,4})无(?=[？?。!！\s]*$)"), r"有\1没"),
               # "还去不去" asks whether it goes ahead, it does not withdraw: "下雨还去不去" → 下雨还去吗
               (re.compile(r"还(去|办|搞|比|举行|进行)不\1(?!呢)"), r"还\1吗"),
+              # Cantonese 係 (是), written 系 once simplified, after 唔係 puts a name right: "唔係刘洋 係冯浩"
+              (re.compile(r"(不是[^\s，,。]{1,6}[\s，,。]{1,2})系(?![里统列])(?=[\u4e00-\u9fff])"), r"\1是"),
               # Cantonese "bb" is a baby only as a word of its own, never inside a code: "绑定码 N377SKBB"
               (re.compile(r"(?<![0-9a-z])bb(?![0-9a-z])"), "宝宝"),
               # the bot called by a pet name is no baby: "工会宝宝晚安" (but "生宝宝", "王老师的宝宝")
               (re.compile(r"(?<=工会|助手)(宝宝|宝贝)"), "")]
 # typos of shape (handwriting and 五笔 input put a neighbour of the character) on the key words
 SHAPE_TYPOS = [("投拆", "投诉"), ("极名", "报名"), ("拫名", "报名"), ("报民", "报名"), ("体捡", "体检"), ("候朴", "候补"),
-               ("邦定", "绑定"), ("帮定", "绑定")]
+               ("邦定", "绑定"), ("帮定", "绑定"),
+               ("自已", "自己"), ("侯补", "候补"), ("等侯", "等候")]  # 五笔: 己/已, 侯/候
 # 火星文, the "Martian" script of chat (after OpenCC): look-alike or sound-alike characters and bopomofo for the plain
 # ones ("莪報ㄋ啥??" → 我报了啥??); only characters no teacher writes for themselves
 MARTIAN = {"莪": "我", "硪": "我", "伱": "你", "沵": "你", "妳": "你", "ㄋ": "了", "ㄌ": "了", "ㄉ": "的", "旳": "的",

@@ -73,6 +73,7 @@ from handlers.activities.outcome import (
     _cancel,
     _outcome_text,
     _undo,
+    confirmed_in,
     party_in,
     sign_up,
 )
@@ -98,6 +99,8 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     if party > activity.max_party:
         return Ask(say.TOO_MANY.format(title=activity.title, k=activity.max_party - 1, most=activity.max_party), "confirm",
                    flow="signup", data={"activity_id": activity.id, "party": activity.max_party})
+    if confirmed_in(ctx.text):  # "还有她想报重阳座谈会 确认": the yes said with the request
+        return Done(sign_up(ctx, activity, party)[1])
     return Ask(say.CONFIRM.format(title=activity.title, party=party_words(party),
                               details=describe(ctx, activity).split("\n", 1)[1]), "confirm",
                flow="signup", data={"activity_id": activity.id, "party": party})

@@ -97,3 +97,14 @@ EVERY = re.compile(r"两个|俩|三个|全部|所有|全都")
 
 def _cancel_all(ctx: Context, activities: list[Activity]) -> Done:
     return Done("\n".join(r.text if isinstance(r, Ask) else r for r in (_cancel(ctx, a) for a in activities)))
+
+
+# the request's last clause is its own yes: "还有她想报重阳座谈会 确认", "本人报名乒乓球友谊赛，确认报名", "报个登山 ok确认"
+_YES_CLAUSE = re.compile(r"^(?:ok|好的?|行|嗯+)?(?:都|就|直接)?(?:确认|确定)(?:报名|报上|参加|一下)?(?:了|吧|啊|哈)?$")
+
+
+def confirmed_in(text: str) -> bool:
+    """Was the sign-up asked for with its yes already said, as the message's last clause (not a question)?"""
+    norm = normalize(text)
+    last = [part for part in re.split(r"[\s，,。！!；;~～]+", norm) if part]
+    return bool(len(last) > 1 and _YES_CLAUSE.match(last[-1]) and not UNSURE.search(norm))

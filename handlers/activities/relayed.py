@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 from bot.nlu import normalize
+from bot.relay import RELATIVE
 
-RELATIVE = r"爷爷|奶奶|姥爷|姥姥|外公|外婆|妈妈?|爸爸?|母亲|父亲|婆婆|公公|老伴|家里老人"
+__all__ = ["RELATIVE", "answer_of", "relayed"]
 REQUEST_RELAYED = re.compile(rf"(我的?({RELATIVE})|^(他|她))[^，,。\s]{{0,3}}(说|让|问|叫|想|要)|替我的?({RELATIVE})")
 ANSWER_RELAYED = re.compile(rf"^(我的?({RELATIVE})|他|她|老人家)(说|讲)(了)?[:：,，\s]*")
 

@@ -10,7 +10,9 @@ import re
 
 from bot.engine import Ask, Context, PassOn
 from bot.nlu import normalize
+from bot.normalize import requests_in
 from bot.registry import Flow, registry
+from bot.several import QUEUE
 from handlers.care import care_report, find_date, find_subject, terms_of
 from handlers.care.kinds import RELATION, classify_event
 from handlers.care.news import ABOUT, NOT_NEWS, introduces_person, person_named
@@ -27,8 +29,13 @@ def _step_news(ctx: Context, text: str):
     """The news about the person named just before; anything else is a new message."""
     norm = normalize(text).strip()
     told = ctx.data.get("told", "")
-    if NOT_NEWS.search(norm) or SWITCHED.search(norm):  # "他想把生日那些祝福短信关了": his greetings, not news
+    first, *rest = requests_in(text) or [text]
+    if NOT_NEWS.search(norm) or SWITCHED.search(normalize(first)):  # "他想把生日那些祝福短信关了": his greetings, not news
         return PassOn()
+    if rest and classify_event(normalize(first)):  # "他做了手术 … 还有他说生日祝福以后别发了": the news now, the rest next
+        ctx.data[QUEUE] = rest + list(ctx.data.get(QUEUE, []))
+        ctx.msg = dataclasses.replace(ctx.msg, text=first)
+        text, norm = first, normalize(first).strip()
     if not ctx.data.get("subject"):  # after "报个喜哈": the news, or the person it is about, as a first message
         if introduces_person(ctx):
             return person_named(ctx)

@@ -45,7 +45,7 @@ DETAIL = re.compile(r"不(用|必)[^，,。]{0,4}看|报备|说一声|讲一声|
 # the reporter is the one: "就是我自己 孙强", "是我本人"
 SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是|家)")
 # a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
-CORRECTING = re.compile(r"说错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后")
+CORRECTING = re.compile(r"说错|讲错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后")
 NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
 # how things are on a day, once the day of the news is known: "今天没来上班", "今天还在医院", "明天请假"
 STATE = re.compile(r"没来|没上班|没去|不能|不方便|来不了|请假|休息|还在|在家|在医院|养着|躺着|卧床|好多了|好些了|出院")

@@ -109,10 +109,18 @@ def _named_person(ctx: Context) -> tuple[str, list[str]] | None:
 RETIRED_SAID = re.compile(r"(也|都)?是?[^，,。\s]{0,4}退(休|下来)(了)?的?(老师|教师)?")
 
 
+# the person alone, the sender or her family, after a lead-in ("跟工会报个情况" / "我爱人", "我自个儿", "我自己")
+OWN_PERSON = re.compile(r"^(?:是|就是)?(?:我自己|我自个儿?|我本人|本人|(?:我|额|俺)(?:自己)?(?:的|家|家里的?)?(?P<kin>"
+                        + RELATION[1:-1] + r"))(?:的事儿?|的情况)?[啊呀哈吧嘛]*$")
+
+
 def introduces_person(ctx: Context) -> bool:
     """A message that only names a colleague ("我们组高峰老师", "体艺组的冯浩 你知道吧", "反映个情况 理化生组郭涛老师"),
-    or the account's holder when sent for them ("我替我爷爷发的 他是退休老师王建国"), with no news yet."""
+    or the account's holder when sent for them ("我替我爷爷发的 他是退休老师王建国"), or the sender or her family
+    alone ("我爱人", "我自己"), with no news yet."""
     norm = ctx.norm
+    if ctx.member is not None and OWN_PERSON.match(norm.strip()):
+        return True
     if ctx.member is None or len(norm) > 40 or NOT_NEWS.search(norm) or classify_event(RETIRED_SAID.sub("", norm)):
         return False
     named = _named_person(ctx)
@@ -134,6 +142,11 @@ def news_asked(ctx: Context):
 
 
 def person_named(ctx: Context):
+    own = OWN_PERSON.match(ctx.norm.strip())
+    if own:  # "我爱人": her family's news comes next; "我自己": her own
+        kin = own.group("kin")
+        return Ask(ASK_NEWS.format(who=f"您的{kin}" if kin else "您"), "news", flow=ABOUT,
+                   data={"subject": f"{ctx.member.name}的{kin}" if kin else "本人"})
     name = _named_person(ctx)[0]
     subject = "本人" if name == ctx.member.name else name
     return Ask(ASK_NEWS.format(who=f"{name}老师"), "news", flow=ABOUT, data={"subject": subject})

@@ -95,7 +95,8 @@ SELF_ASIDE = re.compile(r"^我(?:(?:上|下|这)个?(?:周|星期|礼拜)[一二
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
 MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人|额|俺)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
 # the news said to be the reporter's own before it is told: "我自己的情况跟工会报一下 下周二要做膝盖手术"
-SELF_LEAD = re.compile(r"(^|[，,。.！!；;\s])(我自己|我本人|本人)(?!的?(家|朋友|同事))")  # at the start of a clause too
+SELF_LEAD = re.compile(r"(^|[，,。.！!；;\s])((我自己|我本人|本人)(?!的?(家|朋友|同事))|"  # at the start of a clause too
+                       r"我家里?(出了?|遇到了?)(点|些|个|一些)?(事|状况|变故|困难)(?=[了咧啦]?[，,。！!；;\s]+(?![^，,。\s]{0,4}工会)\S{2,}))")  # "我家里出了点事 老公下岗了": hers
 # the reporter saying it is her: "…，就是我 上周五在家摔了一跤", "说的是我自己"
 SELF_SAID = re.compile(r"(就是|是|其实是|说的是)(我自己|我本人|我)(?=$|[,，。.!！\s]|自己|本人)")
 # what the reporter did for someone else: "是我自己开车送去的", "我本人去看过了", "我自己陪他去的医院"

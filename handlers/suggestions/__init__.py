@@ -16,6 +16,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
 from bot.nlu import normalize
 from bot.registry import Flow, registry
+from bot.several import QUEUE
 from handlers._common import BIND_FIRST
 from handlers.suggestions import again, complaints, proposals
 from handlers.suggestions.consent import (
@@ -40,6 +41,7 @@ from handlers.suggestions.howto import (
     asks_how,
     labelled_or_how,
     more_after,
+    request_after,
 )
 from handlers.suggestions.quota import DailyQuota
 from handlers.suggestions.tickets import LOOKUP_RE, ticket_text
@@ -220,6 +222,10 @@ def _step_sign(ctx: Context, text: str):
     unanswered = again.not_an_answer(ctx, text, ASK_SIGN, extract_content)  # sent twice, or only who she is
     if unanswered is not None:
         return unanswered
+    lead, other = request_after(text)  # "实名 对了拔河帮我报一下": the choice now, the other request next
+    if other and her_answer(lead, ctx) is not None:
+        ctx.data[QUEUE] = [other, *ctx.data.get(QUEUE, [])]
+        text = lead
     lead, more = more_after(text)  # "匿名吧 另外图书馆也延长一下开放时间": the choice, and more of it (never dropped)
     if more and her_answer(lead, ctx) is not None and len(ctx.data["content"]) + len(more) < MAX_CHARS:
         ctx.data["content"] += "\n" + more.strip()

@@ -15,12 +15,12 @@ NAMED = (r"(实名|署名|具名|署上?(我|她|他)?的?名|落款|签名|写(
 NEGATION = (r"(不用|不使|不要|不必|无需|无须|不需|毋需|毋须|不方便|不便|不好意思|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|(?<!不)怕|不能|不可以|不希望|拒绝|不同意|"
             r"不太想|不打算|别|勿|免|莫|甭|不)(再|要)?(给我)?")
 # a name refused after the word: "实名就算了", "署名就不必了", "实名不太好吧", "签名就不签了"
-REFUSED_AFTER = r".{0,4}?(算了|不必|免了|不方便|不便|[:：]?(否|无$)|不好(?!意思)|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)"
+REFUSED_AFTER = r".{0,4}?(算了|不必|免了|不方便|不便|[:：]?(否|无$)|不好(?!意思)|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)(?!再?匿名)"  # ("署名就成，甭匿名": the refusal is of anonymity)
 _NAMED_RE = re.compile(NAMED)
 _NEGATED_NAMED_RE = re.compile(NEGATION + NAMED)
 _REFUSED_NAMED_RE = re.compile(NAMED + REFUSED_AFTER)
 _ANON_RE = re.compile(r"匿名|无名|不具名")
-_NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|不)(再)?匿名")
+_NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|甭|嫑|莫|不)(再)?匿名")  # "署名就成，甭匿名"
 # a question about signing is not a request to sign: "实名会被报复吗？", "要不要匿名？", "什么是实名"
 _TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没问题|也行|也可以|好)(的)?吧[?？]*$")
 # any doubt beside a name leaves it unclear (anonymous): "实名怕被报复", "署名不合适", "非实名", "取消署名"
@@ -170,6 +170,8 @@ _BY_SOUND = {"shiming": True, "shuming": True, "niming": False}
 
 def _by_sound(text: str) -> bool | None:
     t = re.sub(r"[吧啊呀哈了的]+$", "", re.sub(r"[\s。.!！~，,]+", "", normalize(text)))
+    if t in _BY_SOUND:  # "shiming", typed in pinyin and sent before the characters were picked
+        return _BY_SOUND[t]
     if not re.fullmatch(r"[\u4e00-\u9fff]{2}", t):  # "署名×", "实名X": the mark is part of the answer
         return None
     from pypinyin import lazy_pinyin
@@ -196,7 +198,19 @@ def her_answer(text: str, ctx) -> bool | None:
     """answer_to_sign of what the sender said, her own name taken out; unclear (None) when it names anyone
     else on the roster ("署名张伟", "实名就实名 张伟提的"): another's name is never her consent."""
     others = [name for name in ctx.store.members.active_names_in(text) if ctx.member is None or name != ctx.member.name]
+    if not others and signed_by_self(text, ctx.member):  # "张伟提的": her name put to it, as a signature
+        return True
     return None if others else answer_to_sign(without_own_name(text, ctx.member))
+
+
+def signed_by_self(text: str, member) -> bool:
+    """An answer that is her own name put to the suggestion as its author ("张伟提的", "我张伟写的", "落款张伟");
+    her name alone ("张伟") is asked again (tests/test_conversations_round12_conv17.py)."""
+    if member is None or len(member.name) < 2 or member.name not in text:
+        return False
+    t = re.sub(r"[\s。.!！~，,]+", "", normalize(text))
+    return bool(re.fullmatch(rf"(就|那就)?(是|我|本人|我是)?(落款|签名|署名)?[:：]?{re.escape(member.name)}(老师)?"
+                             r"(提的|写的|提出的|反映的|提交的|署名|落款)(吧|哈|啊|呀|了)*", t))
 
 
 def answer_to_sign(text: str) -> bool | None:

@@ -71,6 +71,19 @@ def more_after(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_ASIDE_REQUEST = re.compile(r"^(对了|哦对了|另外|顺便|顺带|还有)[，,：:\s]*(?=.*(报(名|上|个|一下|了)|取消|退掉|体检|祝福|推送|绑定|签到))")
+
+
+def request_after(text: str) -> tuple[str, str]:
+    """(the choice, a request of another matter) when an answer at the choice to sign goes on with one after a
+    joiner ("实名 对了拔河帮我报一下"); else (text, ""). More of the suggestion is more_after's."""
+    for sep in re.finditer(r"[\s，,。；;！!~…]+", text.strip()):
+        rest = text.strip()[sep.end():]
+        if _ASIDE_REQUEST.match(normalize(rest)) and not _PROPOSING.search(normalize(rest)):
+            return text.strip()[:sep.start()], _ASIDE_REQUEST.sub("", rest, count=1) or rest
+    return text, ""
+
+
 # a proposal in its own words: what should change, be added or be done ("…能不能开放", "希望能尽快翻修", "最好也开放")
 _PROPOSING = re.compile(r"能不能|能否|可不可以|可以不可以|是不是可以|行不行|可否|希望|建议|应该|应当|最好|改(成|为|到|善|进)|增加|增设|添(个|置|加)|加(个|装|开|一个)|"
                         r"多(开|办|设|安排|放)|开放|解决|翻修|维修|修(一下|理|好)|换(个|成|掉|一下)|"
