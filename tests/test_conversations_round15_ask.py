@@ -117,7 +117,6 @@ def test_someone_else_leaving_is_no_withdrawal_of_hers(school):
 # ---- a question about the checkup first, then an activity ------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="预约 said for 报名 is branch shop's (bot/ordering.py); passes once merged")
 def test_the_checkup_asked_then_flower_arranging_booked(school):
     """tuned set 28 zf58."""
     chat = as_member(school, "1021")  # 梁红
