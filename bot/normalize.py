@@ -158,8 +158,8 @@ def _homophones(text: str) -> str:
     while i < len(toks):
         a = toks[i]
         b = toks[i + 1] if i + 1 < len(toks) else ""
-        # (a numeral is never the half of a key word: "读书会减一" is a count going down, not 建议; "我去市二院" is a trip, "能去是吧" a question)
-        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in NUMERALS and a + b not in ("去市", "去是"):
+        # (a numeral is never the half of a key word: "读书会减一" is a count going down, not 建议; "我去市二院" is a trip; "去是" is 去世 by its sound ("我爸昨天去是了") unless asked: "能去是吧", "也能去是不是")
+        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in NUMERALS and a + b != "去市" and not (a + b == "去是" and (re.match("[吧吗不么嘛去啊]", "".join(toks[i + 2:i + 3])) or re.search("[能也都以]$", "".join(out[-1:])))):
             word = keys.get(_sound(a) + _sound(b))
             if word:
                 out.append(word)
