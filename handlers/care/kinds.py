@@ -55,8 +55,12 @@ def hints_hardship(norm: str) -> bool:
 FEAST_ONLY = ("办酒", "摆酒", "喜酒")
 
 
+# someone moved, fetched or taken away is no death: "高峰老师这学期末就调走了", "被借调走了", "被接走了" (attack review 16)
+MOVED_AWAY = re.compile(r"(调|借调|搬|接|带|开|拉|叫|请|赶|撵|溜|跑|挖)走(了|啦|咧)?")
+
+
 def classify_event(text: str) -> str:
-    text = RETIRED_ONE.sub("", text)
+    text = MOVED_AWAY.sub("", RETIRED_ONE.sub("", text))
     for kind, words in (KINDS | LATER_KINDS).items():
         found = [w for w in words if w in text]
         if kind == "结婚" and found and set(found) <= set(FEAST_ONLY) and re.search("满月|百天|百日|周岁", text):
