@@ -74,12 +74,18 @@ def more_after(text: str) -> tuple[str, str]:
 _ASIDE_REQUEST = re.compile(r"^(对了|哦对了|另外|顺便|顺带|还有)[，,：:\s]*(?=.*(报(名|上|个|一下|了)|取消|退掉|体检|祝福|推送|绑定|签到))")
 
 
+# a fault found with a feature is more of the suggestion, never a request of it ("还有取消报名这个功能不好用",
+# "另外绑定的时候总出错", "还有报名的时候老是卡": attack review 16)
+_FAULTED = re.compile(r"不好用|难用|不灵|老是|总是|总(出|有|不|卡|断)|经常|动不动|出错|报错|(很|太|老|总)?卡(顿|住|死|了|得)|"
+                      r"太(麻烦|复杂|难)|麻烦|功能|体验|闪退|打不开|收不到|没反应|不合理")
+
+
 def request_after(text: str) -> tuple[str, str]:
     """(the choice, a request of another matter) when an answer at the choice to sign goes on with one after a
     joiner ("实名 对了拔河帮我报一下"); else (text, ""). More of the suggestion is more_after's."""
     for sep in re.finditer(r"[\s，,。；;！!~…]+", text.strip()):
         rest = text.strip()[sep.end():]
-        if _ASIDE_REQUEST.match(normalize(rest)) and not _PROPOSING.search(normalize(rest)):
+        if _ASIDE_REQUEST.match(normalize(rest)) and not _PROPOSING.search(normalize(rest)) and not _FAULTED.search(normalize(rest)):
             return text.strip()[:sep.start()], _ASIDE_REQUEST.sub("", rest, count=1) or rest
     return text, ""
 
