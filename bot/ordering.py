@@ -50,6 +50,9 @@ _DATE4 = re.compile(r"(?<![0-9a-z.:：\-])0([1-9])([0-3][0-9])(?![0-9a-z])")
 _DOTTED = re.compile(r"(?<![0-9.:：\-])(1[0-2]|[1-9])\.([0-3]?[0-9])(?![0-9.])(?=$|\s|号|日|那|的|这|,|，)")
 _TIME4 = re.compile(r"(?<=日)(\s*)([01][0-9]|2[0-3])([0-5][0-9])(?![0-9])")
 _OWN_NUMBER = re.compile(r"绑|工号|尾号|手机|电话|学号|编号")
+# … said with a sign of a day meant: 报, a question of when or where, a place, "那个", another group of digits
+_DAY_MEANT = re.compile(r"报|去|参加|几|哪|在|活动|集合|时间|开始|点|那|这|订|约|[场馆厅室楼门堂园]|[0-9]|" + ACTIVITY.pattern)
+_DIGITS = re.compile(r"(?<![0-9])(?:0[1-9][0-3][0-9]|(?:1[0-2]|[1-9])\.[0-3]?[0-9])(?![0-9])")
 # a 报 standing alone at the end of a one-line message: "0909 小操场 数学组那个 报", "也报"
 _BARE_BAO = re.compile(r"(?:(?<=\s)|^)(也|都|就)?报$")
 _ANY = re.compile(r"单|购|买|约|订|定|锁|抢|占|算|付|拍|坑|车|接龙|[0-9]\.?[0-9]|报$|大|口|\+")
@@ -61,8 +64,9 @@ def _day(month: str, day: str) -> str | None:
 
 
 def dated(text: str) -> str:
-    """Dates and times written as bare digits, in words the date readers know: "0909 1530 小操场" → "9月9日 15:30 小操场"."""
-    if _OWN_NUMBER.search(text):
+    """Dates and times written as bare digits, in words the date readers know: "0909 1530 小操场" → "9月9日 15:30 小操场";
+    never a number said with no sign of a day around it ("0917 刘敏", "0917": a 工号 starting with 0)."""
+    if _OWN_NUMBER.search(text) or not _DAY_MEANT.search(_DIGITS.sub(" ", text)):
         return text
     text = _DATE4.sub(lambda m: _day(m.group(1), m.group(2)) or m.group(0), text)
     text = _DOTTED.sub(lambda m: _day(m.group(1), m.group(2)) or m.group(0), text)
