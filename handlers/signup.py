@@ -64,7 +64,12 @@ from handlers.activities.mind import (
     yes_about_it,
 )
 from handlers.activities.notices import party_words
-from handlers.activities.others import ONLY_SENDER, for_someone_else, for_someone_else_waiting
+from handlers.activities.others import (
+    ONLY_SENDER,
+    for_someone_else,
+    for_someone_else_waiting,
+    names_anyone_else,
+)
 from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (
     JUST_CANCELLED,
@@ -99,7 +104,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     if party > activity.max_party:
         return Ask(say.TOO_MANY.format(title=activity.title, k=activity.max_party - 1, most=activity.max_party), "confirm",
                    flow="signup", data={"activity_id": activity.id, "party": activity.max_party})
-    if confirmed_in(ctx.text):  # "还有她想报重阳座谈会 确认": the yes said with the request
+    if confirmed_in(ctx.text) and not names_anyone_else(ctx, ctx.text):  # "还有她想报重阳座谈会 确认": said with its yes
         return Done(sign_up(ctx, activity, party)[1])
     return Ask(say.CONFIRM.format(title=activity.title, party=party_words(party),
                               details=describe(ctx, activity).split("\n", 1)[1]), "confirm",

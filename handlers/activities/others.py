@@ -102,3 +102,15 @@ def withdrawal_of_someone_else(ctx: Context, text: str) -> bool:
             return True
     return any(name != own and re.search(rf"{name}(?:说|讲|把|也|还)?[^，,。；;！!？?\s我]{{0,8}}?{_WITHDRAWS}", norm)
                for name in ctx.store.members.active_names_in(norm))
+
+
+def names_anyone_else(ctx: Context, text: str) -> bool:
+    """Does a request name anyone but the sender: a teacher on the roster ("帮王芳报插花"), a colleague, someone
+    else by for_someone_else, or, on a working teacher's own phone (family types only for a retired one), a bare
+    他/她 ("她想报插花")? Its yes said with it is then no yes of hers: the confirmation shows whose sign-up it is."""
+    norm = normalize(text)
+    own = ctx.member.name if ctx.member is not None else ""
+    if any(name != own for name in ctx.store.members.active_names_in(norm)) or re.search(COLLEAGUE, norm):
+        return True
+    typed_for = ctx.member is not None and ctx.member.status == "退休"
+    return for_someone_else(ctx, text) or (not typed_for and bool(re.search(r"(?<!其)[他她]", norm)))
