@@ -64,12 +64,7 @@ from handlers.activities.mind import (
     yes_about_it,
 )
 from handlers.activities.notices import party_words
-from handlers.activities.others import (
-    ONLY_SENDER,
-    for_someone_else,
-    for_someone_else_waiting,
-    names_anyone_else,
-)
+from handlers.activities.others import ONLY_SENDER, for_someone_else, for_someone_else_waiting, own_yes_in
 from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (
     JUST_CANCELLED,
@@ -78,12 +73,11 @@ from handlers.activities.outcome import (
     _cancel,
     _outcome_text,
     _undo,
-    confirmed_in,
     party_in,
     sign_up,
 )
 from handlers.activities.ownwords import asks_then_wishes, dated_one, signs_in_own_words, signs_up_by_day
-from handlers.activities.party import parse_party
+from handlers.activities.party import only_who_comes
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.switch import swapped_in
@@ -104,7 +98,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     if party > activity.max_party:
         return Ask(say.TOO_MANY.format(title=activity.title, k=activity.max_party - 1, most=activity.max_party), "confirm",
                    flow="signup", data={"activity_id": activity.id, "party": activity.max_party})
-    if confirmed_in(ctx.text) and not names_anyone_else(ctx, ctx.text):  # "还有她想报重阳座谈会 确认": said with its yes
+    if own_yes_in(ctx):  # "还有她想报重阳座谈会 确认": the yes said with the request
         return Done(sign_up(ctx, activity, party)[1])
     return Ask(say.CONFIRM.format(title=activity.title, party=party_words(party),
                               details=describe(ctx, activity).split("\n", 1)[1]), "confirm",
@@ -259,7 +253,7 @@ def _step_confirm_many(ctx: Context, text: str):
     some = some_of(ctx, text)
     if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
         return _confirm_many(ctx, some)
-    alone = parse_party(text) == 1 and not is_no(text) and not hesitant(text)  # "就我自己，不带家属": as for one
+    alone = only_who_comes(text) and not is_no(text) and not hesitant(text)  # "就我自己，不带家属": as for one
     if is_yes(text) or wants_all(text) or thanked(text) or alone:
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
         return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))

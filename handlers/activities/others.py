@@ -11,6 +11,7 @@ import re
 
 from bot.engine import Ask, Context
 from bot.nlu import normalize
+from handlers.activities.outcome import confirmed_in
 from handlers.activities.relayed import RELATIVE
 from handlers.activities.waiting import confirm_again, waiting_for
 
@@ -114,3 +115,8 @@ def names_anyone_else(ctx: Context, text: str) -> bool:
         return True
     typed_for = ctx.member is not None and ctx.member.status == "退休"
     return for_someone_else(ctx, text) or (not typed_for and bool(re.search(r"(?<!其)[他她]", norm)))
+
+
+def own_yes_in(ctx: Context) -> bool:
+    """A sign-up asked for with its yes as the last clause ("本人报名乒乓球，确认"), for nobody but the sender."""
+    return confirmed_in(ctx.text) and not names_anyone_else(ctx, ctx.text)

@@ -60,6 +60,17 @@ def parse_party(text: str) -> int | None:
     return None
 
 
+# what may stand beside who comes in an answer that says only that ("就我自己，体艺组的，不带家属哈")
+_BESIDE = re.compile(r"[\s，,。.！!~、]+|[\u4e00-\u9fff]{1,4}组的?|[的吧啊哈呀了嗯呢]|就|这次|一个")
+
+
+def only_who_comes(text: str) -> bool:
+    """An answer that says she comes alone and nothing else ("就我自己，不带家属"); not "就我自己，登山还没想好"
+    nor "就我本人 其中一个就够了" (attack review 16: those signed up for both activities)."""
+    norm = normalize(text)
+    return parse_party(text) == 1 and not _BESIDE.sub("", ALONE.sub("", NOBODY_ELSE.sub("", norm)))
+
+
 # a family member's own question, passed on: "我家娃问登山他能不能一起去", "我女儿问插花沙龙她能不能跟我一起去"
 FAMILY_ASKS = re.compile(r"(娃|孩子|小孩|女儿|儿子|闺女|老公|老婆|爱人|对象|家属|家人)[^，,。]{0,10}(能不能|可不可以|能否|可以|能)"
                          r"[^，,。]{0,4}(一起|跟我|跟着|同去)")
