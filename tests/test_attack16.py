@@ -78,6 +78,26 @@ def test_her_own_request_with_its_yes_still_signs(school):
     assert status(school, "1017", TUG) == "confirmed"
 
 
+# ---- at a two-activity confirmation, "just me" with a doubt is no yes to both (high, fixed) ----------------------
+
+
+@pytest.mark.parametrize("answer", ["就我自己，登山还没想好", "就我本人 其中一个就够了", "我自己去，登山再看看吧", "就我自己 拔河先不急"])
+def test_just_me_with_a_doubt_at_two_activities_signs_neither(school, answer):
+    """(high) "就我自己，登山还没想好" signed her up for both: saying who comes was taken as the yes (shop)."""
+    chat = as_member(school, "1017")
+    assert chat.say("报名拔河和登山").startswith("确认报名以下 2 个活动")
+    reply = chat.say(answer)
+    assert reply.count(SIGNED) < 2, chat.transcript
+    assert status(school, "1017", TUG) is None or status(school, "1017", HIKE) is None
+
+
+@pytest.mark.parametrize("answer", ["就我自己，不带家属", "就我一个 没有家属", "只有我本人，体艺组的"])
+def test_just_me_and_nobody_else_at_two_activities_signs_both(school, answer):
+    chat = as_member(school, "1017")
+    chat.say("报名拔河和登山")
+    assert chat.say(answer).count(SIGNED) == 2, chat.transcript
+
+
 # ---- a death typed by its sound is still news; "能去是吧" is not (high, fixed) ----------------------------------
 
 
