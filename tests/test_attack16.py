@@ -98,6 +98,30 @@ def test_just_me_and_nobody_else_at_two_activities_signs_both(school, answer):
     assert chat.say(answer).count(SIGNED) == 2, chat.transcript
 
 
+# ---- an order called off that is not the sign-up withdraws nothing (high, fixed) ----------------------------
+
+
+@pytest.mark.parametrize("said", ["登山那天的午饭我不订了", "登山的纪念T恤我不买了", "登山的保险我就不买了吧", "登山大巴的座位我不抢了"])
+def test_calling_off_a_lunch_or_a_shirt_for_the_hike_keeps_her_sign_up(school, said):
+    """(high) "登山那天的午饭我不订了" withdrew her from the hike at once: 不订/不买 anywhere after the activity was
+    read as 不报 (shop)."""
+    chat = as_member(school, "1017")
+    chat.say("报名登山")
+    chat.say("是")
+    reply = chat.say(said)
+    assert "已为您取消" not in reply, chat.transcript
+    assert status(school, "1017", HIKE) == "confirmed"
+
+
+@pytest.mark.parametrize("said, title", [("拔河不下单了", TUG), ("卡拉OK那个不预约了", "卡拉OK歌唱比赛"), ("登山我就不锁了", HIKE)])
+def test_the_activity_itself_called_off_still_withdraws(school, said, title):
+    chat = as_member(school, "1017")
+    chat.say(f"报名{said[:2]}")
+    chat.say("是")
+    chat.say(said)
+    assert status(school, "1017", title) == "cancelled", chat.transcript
+
+
 # ---- a death typed by its sound is still news; "能去是吧" is not (high, fixed) ----------------------------------
 
 
