@@ -178,6 +178,7 @@ class Dispatcher:
                     store.inbox.keep(msg.channel, key, sealed)
                 else:
                     store.inbox.finish(msg.channel, key, sealed)
+            conversations.written()  # committed: the rows kept, the teacher's next message reads none
             if mapped:
                 store.inbox.filed(msg.channel, key)
         except sqlite3.Error:

@@ -62,14 +62,23 @@ class ConversationsRepo:
         return bool(unit and unit[1])
 
     def write(self, pending: dict) -> None:
-        """Apply what `end` returned (inside the reply's transaction)."""
+        """Apply what `end` returned (inside the reply's transaction); `written()` once it is committed."""
+        wrote = self._local.wrote = {}
         for key, row in pending.items():
+            token = self.absences.changing(key) if self.absences is not None else 0
             if row is None:
                 self.db.execute("DELETE FROM conversations WHERE key = ?", (key,))
             else:
-                if self.absences is not None:
-                    self.absences.changing(key)
                 self.db.execute(self.UPSERT, (key, *row))
+            wrote[key] = (token, None if row is None else {"payload": row[0], "expires_at": row[1]})
+
+    def written(self) -> None:
+        """The rows `write` wrote are committed: kept (storage/absence.py), so that the teacher's next
+        message reads none while no other write reaches their bucket."""
+        wrote, self._local.wrote = getattr(self._local, "wrote", None), None
+        if wrote and self.absences is not None and not self.db.conn.in_transaction:
+            for key, (token, row) in wrote.items():
+                self.absences.note(key, token, row)
 
     def _key(self, channel: str, user_id: str) -> str:
         key = self._keys.get((channel, user_id, process_key()))
@@ -92,16 +101,16 @@ class ConversationsRepo:
         if unit is not None and key in unit[0]:
             return unit[0][key]
         absences = self.absences
-        if absences is not None and absences.known(key):
-            row = None  # missing when last read, and no conversation of its bucket written since
+        known, row = absences.recall(key) if absences is not None else (False, None)
+        if known and (row is None or row["expires_at"] > self._now().isoformat()):
+            pass  # as last read or written here, and no conversation of its bucket written since
         elif absences is None:
             row = self.db.one(self.SELECT, (key,))
-        else:
+        else:  # (an expired row is read again: the hourly purge may have deleted it without a new token)
             with self.db.writers_lock():  # the token before the read, under the lock every write takes
                 token = absences.token(key)
                 row = self.db.one(self.SELECT, (key,))
-            if row is None:
-                absences.note(key, token)
+            absences.note(key, token, row)
         if unit is not None:
             unit[0][key] = row
         return row
@@ -135,9 +144,8 @@ class ConversationsRepo:
             unit[1][key] = (payload, expires)
             return
         with self.db.transaction():
-            if self.absences is not None:
-                self.absences.changing(key)
-            self.db.execute(self.UPSERT, (key, payload, expires))
+            self.write({key: (payload, expires)})
+        self.written()
 
     def lookup(self, channel: str, user_id: str) -> tuple[Conversation | None, bool]:
         """(the open conversation or None, whether an expired or unreadable one is left over): one
@@ -160,7 +168,12 @@ class ConversationsRepo:
             unit[0][key] = None
             unit[1][key] = None
             return True
-        cur = self.db.execute("DELETE FROM conversations WHERE key = ?", (self._key(channel, user_id),))
+        key = self._key(channel, user_id)
+        with self.db.transaction():  # (the token moves with the delete: a row kept elsewhere stops counting)
+            token = self.absences.changing(key) if self.absences is not None else 0
+            cur = self.db.execute("DELETE FROM conversations WHERE key = ?", (key,))
+        if self.absences is not None and not self.db.conn.in_transaction:
+            self.absences.note(key, token)
         return cur.rowcount > 0
 
     def count(self) -> int:
