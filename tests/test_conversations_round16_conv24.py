@@ -88,6 +88,7 @@ def test_news_told_as_done_is_about_the_day_just_past(school, news, kind, day):
 @pytest.mark.parametrize(("news", "day"), [
     ("郭涛老师周六结婚", "2026-09-05"),
     ("何雪老师礼拜天要办酒", "2026-09-06"),
+    ("郭涛老师周六就结婚了", "2026-09-05"),
 ])
 def test_news_still_to_come_keeps_the_day_ahead(school, news, day):
     chat = as_member(school, "1024")

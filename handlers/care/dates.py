@@ -63,8 +63,9 @@ def _clause(norm: str, words: str) -> str:
 
 def _told_as_done(norm: str, words: str, told: str) -> bool:
     """The clause naming the day tells of something done ("礼拜天凌晨生的", "30号已经办了"), nothing still to come."""
-    clause = _clause(norm, words)
-    return bool(HAPPENED.search(clause)) and not STILL_TO_COME.search(clause + normalize(told))
+    clause = _clause(norm, words)  # ("周六就结婚了", "礼拜天快生了", "周日马上办酒了": soon, not done)
+    soon = re.search(r"(?<!已经)就.{0,6}了|快|马上", clause) and "已经" not in clause
+    return bool(HAPPENED.search(clause)) and not soon and not STILL_TO_COME.search(clause + normalize(told))
 
 
 def _last_month(day):
