@@ -280,3 +280,15 @@ def test_bopomofo_syllables_for_报_and_吗(school):
     assert "确认报名" in reply and TUG in reply, reply
     chat.say("好ㄉ，确认")
     assert status(school, "1004", TUG) == "confirmed"
+
+
+@pytest.mark.parametrize(("said", "read"), [
+    ("我能不报吗，当然报", "我要报,当然报"),
+    ("登山？我怎么可能去，腿不好", "登山?我不去,腿不好"),
+    ("怎么会报不上名", "怎么会报不上名"),  # a real question, left as it is
+    ("我能不报吗？", "我能不报吗?"),
+])
+def test_how_a_rhetorical_question_is_read(said, read):
+    from bot.nlu import normalize
+
+    assert normalize(said) == read
