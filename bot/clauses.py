@@ -81,7 +81,8 @@ RHETORICAL_NO = re.compile(rf"(?:怎么|咋|哪)(?:可能|会)(?:还)?{_DO}(?:�
 
 
 # a word said again and again for weight: "重要的事说三遍：登山登山登山", "拔河拔河！", "确认确认确认"
-SAID_AGAIN = re.compile(r"([\u4e00-\u9fff]{2,4})(?:[,，!！~～\s]*\1)+")
+# (three times at least, and never a word with 不/没 in it: "是不是不去了" is a question, "确认确认" is read elsewhere)
+SAID_AGAIN = re.compile(r"((?:(?![不没])[\u4e00-\u9fff]){2,4})(?:[,，!！~～\s]*\1){2,}")
 SAID_THRICE = re.compile(r"(?:重要的事(?:情)?(?:要)?说三遍|说三遍)[:：,，!！\s]*")
 
 

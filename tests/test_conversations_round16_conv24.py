@@ -287,6 +287,7 @@ def test_bopomofo_syllables_for_报_and_吗(school):
     ("登山？我怎么可能去，腿不好", "登山?我不去,腿不好"),
     ("怎么会报不上名", "怎么会报不上名"),  # a real question, left as it is
     ("我能不报吗？", "我能不报吗?"),
+    ("拔河我是不是不去了", "拔河我是不是不去了"),  # a question, no word said again
 ])
 def test_how_a_rhetorical_question_is_read(said, read):
     from bot.nlu import normalize
