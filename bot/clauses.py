@@ -54,3 +54,50 @@ def turned(text: str) -> str | None:
     after = text[found.end():].strip(" ,，。.!！~～")
     return after if len(after) >= 4 else None
 
+
+
+# someone else's part, said beside the teacher's own request: "我报拔河，我老公不是咱学校的就不报了哈", "登山给我报一个，
+# 孩子要上课就不去了", "我爱人就不参加了，读书会我自己报": that one is not coming, no withdrawal of hers
+OTHERS = r"(?:我的?|我家|家里的?)?(?:老公|老婆|爱人|对象|媳妇|丈夫|先生|妻子|家属|家里人|家人|孩子|小孩|娃|儿子|女儿|闺女|老伴|他|她)"
+OTHERS_OUT = re.compile(rf"(?:^|(?<={_MARK})){OTHERS}(?![们])[^,，。；;!！?？]{{0,14}}?(?:就|也|先|都|肯定|应该)?"
+                        rf"(?:不|没法|没办法|去不了|来不了)(?:用|必)?(?:报名?|去|参加|来|跟着|一起)?[^,，。；;!！?？]{{0,6}}(?={_MARK}|$)")
+
+
+def others_aside(text: str) -> str:
+    """The message without a clause that says someone else is not coming, when the teacher's own request is left."""
+    if "不" not in text:
+        return text
+    left = OTHERS_OUT.sub("", text).strip(" ,，。.!！~～")
+    return left if len(left) >= 2 and left != text else text
+
+
+# a rhetorical question that says yes or no (issue 19): "我能不报吗，当然报" (yes, said twice), "怎么能不去" (yes),
+# "登山？我怎么可能去，腿不好" (no). "我能不报吗" alone may be a real question (is it compulsory?) and is left as it is.
+_DO = r"(报名?|去|参加|来)"
+_OF_COURSE = r"(?=[,，。.!！?？\s]*(?:当然|肯定|必须|那必须|一定|绝对|必定|铁定))"
+RHETORICAL_YES = re.compile(rf"(?:难道)?(?:还)?(?:能|会)不{_DO}(?:吗|嘛|么|呢)?[?？!！]*{_OF_COURSE}"
+                            rf"|(?:怎么|咋|哪|岂)(?:能|会|可能)不{_DO}(?:呢|啊|吗|嘛)?[?？!！]*")
+RHETORICAL_NO = re.compile(rf"(?:怎么|咋|哪)(?:可能|会)(?:还)?{_DO}(?:得了|得成)?(?![不没了过上成])(?:呢|啊|嘛)?[?？!！]*")
+
+
+# a word said again and again for weight: "重要的事说三遍：登山登山登山", "拔河拔河！", "确认确认确认"
+# (three times at least, and never a word with 不/没 in it: "是不是不去了" is a question, "确认确认" is read elsewhere)
+SAID_AGAIN = re.compile(r"((?:(?![不没])[\u4e00-\u9fff]){2,4})(?:[,，!！~～\s]*\1){2,}")
+SAID_THRICE = re.compile(r"(?:重要的事(?:情)?(?:要)?说三遍|说三遍)[:：,，!！\s]*")
+
+
+def spoken(text: str) -> str:
+    """What a canonical message says without its speech habits: a word said over and over once ("登山登山登山" →
+    "登山", the "重要的事说三遍" before it left out), a rhetorical question as its yes or no (`rhetorical`)."""
+    if len(text) >= 4 and SAID_AGAIN.search(text):
+        text = SAID_THRICE.sub("", SAID_AGAIN.sub(r"\1", text)) or text
+    return rhetorical(text)
+
+
+def rhetorical(text: str) -> str:
+    """The yes or no a rhetorical question says: "我能不报吗，当然报" → "我要报,当然报", "怎么能不去" → "要去"."""
+    if "不" not in text and "可能" not in text and "会" not in text:
+        return text
+    text = RHETORICAL_YES.sub(lambda m: "要" + (m.group(1) or m.group(2)) + (
+        "," if m.group(1) and m.string[m.end():m.end() + 1] not in ",，。.!！?？ " else ""), text)
+    return RHETORICAL_NO.sub(lambda m: "不" + m.group(1), text)

@@ -29,6 +29,7 @@ from bot.outside import outside_kind
 from bot.registry import Registry
 from bot.replycache import KeptReplies
 from bot.several import QUEUE, SeveralRequests, suggested
+from bot.stage import unmarked
 from bot.steps import AFTER_BINDING, BIND_FIRST, Ask, Context, Done, PassOn, Result, Retry
 from storage import Store
 from storage.conversations import NOTE, Conversation
@@ -86,8 +87,9 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             handler = self.registry.events.get(msg.kind) or self.registry.events.get("*")
             return self._as_replies(handler(ctx) if handler else [])
         self._seen_kept(msg.channel, msg.user_id)  # (bot/replycache.py: the last use, kept replies kept)
-        if plain_digits(msg.text) != msg.text:  # "2️⃣", "工号8️⃣0️⃣1️⃣9️⃣": digits, for every step that reads them
-            ctx = self.context(dataclasses.replace(msg, text=plain_digits(msg.text)))
+        plain = unmarked(plain_digits(msg.text))  # ("**是**", "数学组`王建军`老师住院了": bot/stage.py)
+        if plain != msg.text:  # "2️⃣", "工号8️⃣0️⃣1️⃣9️⃣": digits, for every step that reads them
+            ctx = self.context(dataclasses.replace(msg, text=plain))
             msg = ctx.msg
         word = ctx.norm
         if word in DECLINE_WORDS:  # "算了嘛"/"不办了" to "确认报名…吗？": its no ("还是报吧" next still signs up)

@@ -320,7 +320,8 @@ class Classifier:
         if self.model is None:
             return self._classify_by_keywords(text)
         norm = normalize(text)
-        meant = clauses.last_word(norm)  # "我想问下体检,哦不,我是想问登山几点出发": the last word counts (bot/clauses.py)
+        meant = clauses.others_aside(clauses.last_word(norm))  # "我想问下体检,哦不,我是想问登山几点出发": the last
+        # word counts; "我报拔河，我老公就不报了": his part is no withdrawal of hers (bot/clauses.py)
         core = unrelayed(focus(meant))  # "我姥爷说报登山": his request, typed for him (bot/relay.py)
         feats, scores = self._features(core)
         if "empty" in feats:

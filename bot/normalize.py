@@ -24,7 +24,7 @@ import functools
 import re
 import unicodedata
 
-from bot import english, ordering
+from bot import clauses, english, ordering
 from bot.firstchars import first_chars_of
 from bot.quiz import unquizzed
 from bot.spellings import (
@@ -287,7 +287,7 @@ def canonical(text: str, orders: bool = True) -> str:
     if re.search(r"[a-z]{2,}|666", text):
         for pattern, word in SLANG:
             text = pattern.sub(word, text)
-    text = english.chinese(text)  # (bot/english.py: English phrases in the Chinese the bot reads)
+    text = clauses.spoken(english.chinese(text))  # (bot/english.py; "登山登山登山", "我能不报吗，当然报": bot/clauses.py)
     return ordering.ordered(text) if orders else text  # (bot/ordering.py: "下单拔河" → 报名拔河; bot/nlu.py train)
 
 

@@ -37,6 +37,8 @@ SUGGESTION_LEAD = re.compile(r"^[我想要有提个一条点下匿名实署的�
 # news opening with 报 ("报个喜！唐宁昨天晚上生了", "报个信 韩冬老师住院了"): one piece of news, never "报个…" a sign-up
 # ("跟工会报备一下：…医生建议尽快切掉…课请陈静老师代了": what she files is one piece of news too)
 NEWS_LEAD = re.compile(r"^[给向跟对工会]{0,4}(报(个|一个|一下|下)?(喜|丧|信|备)(?!息)|喜报)")
+# one verb for a list of items joined after it: "报名：数学组趣味运动会 + 拔河比赛", "帮我报 读书会+登山"
+ONE_VERB = re.compile(r"^(我要|我想|帮我|给我|麻烦)?(报名|报|参加|取消|退)[:：\s]")
 CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
 DIGRESS = 0.85  # a clause this confidently another action starts a new request
 
@@ -160,8 +162,9 @@ class SeveralRequests:
             # "我的建议：一、取消乒乓球…": one suggestion's words
             return [text]
         pieces = requests_in(text)
-        if len(pieces) > 1 and LIST_LEAD.search(pieces[0]):  # "报名以下活动\n1、…\n2、…": the items of one request
-            return [text]
+        if len(pieces) > 1 and (LIST_LEAD.search(pieces[0]) or (  # "报名以下活动\n1、…\n2、…": the items of one request
+                ONE_VERB.match(normalize(pieces[0])) and not any(ACT_CUE.search(normalize(p)) for p in pieces[1:]))):
+            return [text]  # ("报名：数学组趣味运动会 + 拔河比赛": one verb for the items joined)
         parts = [piece for part in pieces for piece in  # "急 乒乓球取消 改报拔河 另外体检几号"
                  (self._by_clause(part) if SEPARATOR.search(part) and mixed(normalize(part)) else [part])]
         if len(parts) < 2:

@@ -65,7 +65,10 @@ SHAPE_TYPOS = [("投拆", "投诉"), ("极名", "报名"), ("拫名", "报名"),
 MARTIAN = {"莪": "我", "硪": "我", "伱": "你", "沵": "你", "妳": "你", "ㄋ": "了", "ㄌ": "了", "ㄉ": "的", "旳": "的",
            "湜": "是", "昰": "是", "僦": "就", "鉯": "以", "噵": "道", "倁": "知", "蒶": "给", "徦": "假", "ㄚ": "啊",
            "吖": "啊", "菿": "到", "莋": "做", "侢": "再", "呮": "只", "兲": "天", "夶": "大", "ㄇ": "吗"}
-SHAPE_TYPOS += list(MARTIAN.items())
+# whole syllables in bopomofo, tone mark or not, before the single letters above: "ㄅㄠˋ名" (报名), "可以ㄇㄚ˙" (吗)
+# (the light tone "˙" is " \u0307" once NFKC has read it)
+BOPOMOFO = [("ㄅㄠˋ", "报"), ("ㄅㄠ", "报"), ("ㄇㄚ \u0307", "吗"), ("ㄇㄚ", "吗"), ("ㄉㄜ \u0307", "的"), ("ㄌㄜ \u0307", "了")]
+SHAPE_TYPOS += BOPOMOFO + list(MARTIAN.items())
 # 报 typed as its homophone before a measure word: "帮我抱个拔河", "我也抱一个" (not "抱孩子")
 SOUND_TYPOS = [(re.compile(r"(帮我|给我|帮忙|我要|我想|顺便|再|也|就)抱(?=个|一个|上)"), r"\1报")]
 # pinyin initials, net slang and emoji teachers type for the bot's words; whole latin words only, never

@@ -37,11 +37,15 @@ def standing(text: str) -> str:
     return "，".join(before[:-1]).strip(" ,，")
 
 
+# a face drawn in symbols (颜文字): "(｀・ω・´)ゞ", "(ง •̀_•́)ง", "(๑•̀ㅂ•́)و✧", "(^_^)": a bracket with no word or digit inside
+KAOMOJI = re.compile(r"[ง٩ヽ\\╮]?\([^()\u4e00-\u9fff0-9a-z]{1,16}\)[ゞงو۶ﾉノ✧☆/╭]*")
+
+
 def unstaged(text: str) -> str:
-    """The message without its stage directions (the text as it was when nothing is left)."""
+    """The message without its stage directions and faces (the text as it was when nothing is left)."""
     if "(" not in text:
         return text
-    left = STAGE.sub(" ", text).strip()
+    left = KAOMOJI.sub(" ", STAGE.sub(" ", text)).strip()
     return left if left else text
 
 
@@ -55,3 +59,16 @@ def unreferenced(text: str) -> str:
     """The message without a last clause that only says where the details are (as it was when that is all)."""
     left = REFERENCE.sub("", text) if "见" in text or "参阅" in text else text
     return left if len(left.strip()) >= 2 else text
+
+
+# markdown pasted from a note or typed out of habit: `inline code`, ```a block```, **bold**, __bold__, "# " headings
+# and "- " bullets at a line's start. WeChat shows them as they are; the teacher means the words inside.
+_MARKDOWN = re.compile(r"`{1,3}|\*\*|(?<![0-9a-z])__|__(?![0-9a-z])|^\s{0,3}(?:#{1,6}|[-*+]|>)\s+", re.MULTILINE)
+
+
+def unmarked(text: str) -> str:
+    """The message without its markdown marks ("**是**" → "是", "数学组`王建军`老师…" → "数学组王建军老师…")."""
+    if "`" not in text and "*" not in text and "_" not in text and "#" not in text and "-" not in text:
+        return text
+    left = _MARKDOWN.sub("", text).strip()
+    return left if left else text

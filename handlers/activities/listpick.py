@@ -17,7 +17,7 @@ from handlers.activities.pointed import ORDINAL, picked
 from storage.activities import Activity
 
 _CLAUSES = re.compile(r"[，,。.！!；;\s~～…]+|(?<=[个项场])(?:与|和|跟|及|还有|、)")
-TURNED_DOWN = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃|再想想|再考虑|考虑一下|以后再说|先不|"
+TURNED_DOWN = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃|再想想|再考虑|考虑一下|以后再说|先不|去不(了|成)|有课|有事|没空|没时间|值班|监考|出差|回老家|"
                          r"再看看|待定|没想好|不行|不会|不擅长|没兴趣|不感兴趣|再说")
 FIRST_FEW = re.compile(r"(前|后)(两|2|俩|三|3)(个|项|场)")
 MIDDLE = re.compile(r"中间(的)?(那|这|嗰|𠮶)?(一)?(个|项|场)")
@@ -88,6 +88,7 @@ def points_to_sign(ctx: Context) -> bool:
     shown = shown_before(ctx)
     if not shown and NUMBER_SIGNED.search(norm):  # "我报5" after "有什么活动"
         return bool(numbered_pick(ctx, visible_upcoming(ctx)))
-    if len(shown) < 2 or match_activities(ctx.msg.text, visible_upcoming(ctx)):
-        return False
+    kept = "，".join(c for c in _CLAUSES.split(norm) if c and not TURNED_DOWN.search(c))
+    if len(shown) < 2 or match_activities(kept, visible_upcoming(ctx)):  # (one turned down by name is the reason for
+        return False  # the pick: "报前面那个吧，17号我要回老家，登山去不了")
     return bool(ordinal_picks(norm, shown))

@@ -40,8 +40,10 @@ WEEKDAY_THEN_DAY = re.compile(r"(上|下|这|本)?个?(周|星期|礼拜)[一二
 FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年|七夕|圣诞|平安夜")
 PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
 BARE_WEEKDAY = re.compile(r"(周|星期|礼拜)[一二三四五六日天]")
-STILL_TO_COME = re.compile(r"要|将|准备|打算|计划|安排|预约|会(?!诊)|明天|后天|下(个|周|礼拜|星期)")
+STILL_TO_COME = re.compile(r"要|将|准备|打算|计划|安排|预约|(?<![工读动议宴晚])会(?!诊)|明天|后天|下(个|周|礼拜|星期)")
 DAY_ONLY = re.compile(r"[0-9]{1,2}[号日]")
+# told as done, whatever the news: "礼拜天凌晨生的", "周六已经办完酒了", "28号走了" (the day is behind us)
+HAPPENED = re.compile(r"已经|(?<![为除])了|[\u4e00-\u9fa5]的$|(生|走|住|办|摆|领|摔|跌|做|动|进|结|送|查|去|出)的.{0,2}$")
 # a grade, never a lunar day: "初二年级组长", "高一（3）班", "初三的学生"
 GRADE = re.compile(r"(初|高)[一二三](?=\s*(年级|级部|级|[（(]|[0-9一二三四五六七八九十]{1,2}班|班|的?学生|组))")
 YEARS_SPENT = re.compile(r"了[0-9一二两三四五六七八九十几]+多?年")
@@ -57,6 +59,13 @@ def _clause(norm: str, words: str) -> str:
     start = max((m.end() for m in CLAUSE_END.finditer(norm, 0, at)), default=0)
     end = next((m.start() for m in CLAUSE_END.finditer(norm, at + len(words))), len(norm))
     return norm[start:end]
+
+
+def _told_as_done(norm: str, words: str, told: str) -> bool:
+    """The clause naming the day tells of something done ("礼拜天凌晨生的", "30号已经办了"), nothing still to come."""
+    clause = _clause(norm, words)  # ("周六就结婚了", "礼拜天快生了", "周日马上办酒了": soon, not done)
+    soon = re.search(r"(?<!已经)就.{0,6}了|快|马上", clause) and "已经" not in clause
+    return bool(HAPPENED.search(clause)) and not soon and not STILL_TO_COME.search(clause + normalize(told))
 
 
 def _last_month(day):
@@ -101,9 +110,10 @@ def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, 
             if not retiring:
                 return words, ""
             day = found[0][2]
-        if (kind or classify_event(norm)) in PAST_KINDS and DAY_ONLY.fullmatch(words) and day > now.date():
+        past = (kind or classify_event(norm)) in PAST_KINDS or _told_as_done(norm, words, told)
+        if past and DAY_ONLY.fullmatch(words) and day > now.date():
             day = _last_month(day)
-        elif (kind or classify_event(norm)) in PAST_KINDS and BARE_WEEKDAY.match(words) and day > now.date() \
+        elif past and BARE_WEEKDAY.match(words) and day > now.date() \
                 and not STILL_TO_COME.search(norm + normalize(told)):  # "礼拜天住的院" said on a Tuesday: the one just past
             import datetime as dt
 

@@ -18,7 +18,7 @@ KINDS = {  # in this order: a hardship or a death is the news even when an illne
     "生病住院": ["住院", "生病", "病了", "手术", "开刀", "骨折", "病倒", "看病", "病重", "受伤", "摔伤", "icu", "急诊",
              "病危", "中风", "摔断", "心梗", "脑梗", "化疗", "石膏", "送医院", "送医", "进医院", "进了医院", "入院", "住进医院",
              "进icu", "抢救", "晕倒", "昏倒", "昏迷", "输液", "打点滴", "挂水", "吊水", "救护车", "车祸", "缝针", "脑震荡",
-             "脱臼", "韧带"],
+             "脱臼", "韧带", "透析", "尿毒症"],
 }
 RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|老爷子|老太太|父亲|母亲|爸爸|妈妈|老爸|老妈|老娘|老爹|娘|爹|老人|爸|妈|爱人|老公|老婆|丈夫|妻子|媳妇|孩子|女儿|儿子|老伴|"
             r"公公|婆婆|岳父|岳母|老丈人|丈母娘|家属|家人|奶奶|爷爷|外婆|外公)")
@@ -42,6 +42,8 @@ RETIRE_NEWS = (r"(就要?|将要?|要|快要?|马上|即将|正式|光荣|月底
 HINTED_HARDSHIP = re.compile(r"家(里|中|庭|境|里头|里面)?[^，,。？?！!]{0,8}?(日子|经济|手头|条件|生活)?上?"
                              r"((有点|有些|比较|挺|很|太|特别|实在|越来越)?(难(?![找受懂说办看吃听闻])|紧张|紧巴|拮据|困难|难熬)"
                              r"|(不太|不大|不|没那么)(好过|宽裕|容易))")
+# an illness that leaves the home short of money is a hardship (one hard on the family otherwise is still an illness)
+SHORT_OF_MONEY = re.compile(r"(经济|手头|钱|费用|开销|负担)[^，,。？?！!]{0,6}(撑不住|顶不住|扛不住|吃不消|紧张|紧巴|困难|拮据|不够)|入不敷出")
 NOT_HARDSHIP = re.compile(r"家(长|访|务|具|电|政|常|乡)|作业|题|考试|报名|活动|[?？吗]$")
 
 
@@ -65,8 +67,8 @@ def classify_event(text: str) -> str:
         found = [w for w in words if w in text]
         if kind == "结婚" and found and set(found) <= set(FEAST_ONLY) and re.search("满月|百天|百日|周岁", text):
             continue
-        if found:
-            return kind
+        if found:  # an illness that leaves the home short ("查出来尿毒症…家里经济确实有点撑不住了"): a hardship
+            return "困难" if kind == "生病住院" and (SHORT_OF_MONEY.search(text) or HINTED_HARDSHIP.search(text)) else kind
     if DIED_RE.search(text):
         return "丧事"
     if HOSPITAL_RE.search(text) or INJURY_RE.search(text) or FELL_RE.search(text) or TREATED_RE.search(text):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import Ask, Context, Done, Retry
+from bot.engine import Ask, Context, Done, PassOn, Retry
 from bot.messages import Reply
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -41,6 +41,7 @@ from handlers.suggestions.howto import (
     asks_how,
     labelled_or_how,
     more_after,
+    news_not_suggestion,
     request_after,
 )
 from handlers.suggestions.quota import DailyQuota
@@ -198,6 +199,8 @@ def suggestion(ctx: Context):
 
 
 def _step_content(ctx: Context, text: str):
+    if news_not_suggestion(text):  # "我爱人上个月查出来尿毒症…家里撑不住了" after "有个情况想反映一下": care news
+        return PassOn()
     if asks_privacy(text):
         return Ask(PRIVACY_ANSWER + ASK_FIRST, "content")
     text, choice = leading_choice(text)

@@ -36,6 +36,8 @@ NO_SUBSTANCE = re.compile(
     r"给|跟|同|向|对|一下|下|个|一份|份|一条|条|两条|几条|一点|点|先|小|"
     # the politeness around it: "不好意思打扰一下，想提个小建议", "冒昧打扰，想给工会提点建议"
     r"不好意思|打扰了?|冒昧|请问|麻烦(?:你|您)?|您|"
+    # a hesitation around it: "有个情况想反映一下，不知道合不合适", "想说件家里的事 不晓得该不该讲"
+    r"(?:也|就是)?不(?:知道|晓得|清楚)(?:合不合适|合适不|该不该(?:说|讲|提)|能不能(?:说|讲|提)|方不方便|妥不妥|算不算)|件|家里的?|"
     r"我们?|额|俺们?|咱们?|偶|(?:我|咱|俺)?们[\u4e00-\u9fa5]{0,6}?(?=有|想|要)|那个|就是说|就是|嗯|呃|哦|"
     r"i|want|to|make|an?|some|have|e?m{2,}|h{2,}|吧|啊|哈|呢|[。.!！~ ,，…])*")  # ("emmm 想反映个情况")
 
@@ -115,3 +117,16 @@ def labelled_or_how(text: str) -> bool:
     from handlers.suggestions.proposing import proposes
 
     return bool(LABELLED.match(text)) or asks_how(text) or proposes(text)
+
+
+# what a suggestion says, not news: "建议工会多去看望住院的老师", "希望困难职工帮扶能放宽条件"
+_SUGGESTS = re.compile(r"建议|希望|盼|呼吁|提议|应该|能不能|可不可以|是否|为什么|凭什么|[?？吗]")
+
+
+def news_not_suggestion(text: str) -> bool:
+    """Whether the feedback asked for turns out to be care news ("我爱人上个月查出来尿毒症…家里撑不住了",
+    "我父亲上周走了"): the care feature's, never filed as a suggestion."""
+    from handlers.care.kinds import classify_event
+
+    t = normalize(text)
+    return bool(classify_event(t)) and not _SUGGESTS.search(t)
