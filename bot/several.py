@@ -22,7 +22,7 @@ ANSWER_TOO = frozenset({"activity_query", "checkup_query", "my_signups", "sugges
 QUEUE = "_queue"  # in a conversation's data: the requests of the same message still to do
 ACTIONS = frozenset({"signup", "cancel_signup", "care_report", "unsubscribe", "bind"})
 # a clause that could start a second request: only such messages are classified clause by clause
-ACTION_CUE = re.compile(r"报名|报个|改报|再报|[帮给]我报|报上|取消|不去|去不了|退掉|撤|失业|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定|绑好|工号")
+ACTION_CUE = re.compile(r"报名|报个|改报|再报|[帮给]我报|报上|取消|不去|去不了|退掉|退了|撤|失业|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定|绑好|工号")
 SEPARATOR = re.compile(r"[，,。！!？?\s]")  # a space too: voice input and hurried typing leave no commas
 CLAUSES = re.compile(r"(?<=[，,。！!？?])")
 PUNCTUATION = re.compile(r"[，,。！!？?]")
