@@ -22,7 +22,7 @@ ANSWER_TOO = frozenset({"activity_query", "checkup_query", "my_signups", "sugges
 QUEUE = "_queue"  # in a conversation's data: the requests of the same message still to do
 ACTIONS = frozenset({"signup", "cancel_signup", "care_report", "unsubscribe", "bind"})
 # a clause that could start a second request: only such messages are classified clause by clause
-ACTION_CUE = re.compile(r"报名|报个|改报|再报|[帮给]我报|报上|取消|不去|去不了|退掉|退了|撤|失业|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定|绑好|工号")
+ACTION_CUE = re.compile(r"报名|报个|改报|再报|取消|不去|去不了|退掉|撤|住院|结婚|去世|过世|病故|生了|祝福|推送|通知|绑定|绑好|工号")
 SEPARATOR = re.compile(r"[，,。！!？?\s]")  # a space too: voice input and hurried typing leave no commas
 CLAUSES = re.compile(r"(?<=[，,。！!？?])")
 PUNCTUATION = re.compile(r"[，,。！!？?]")
@@ -185,7 +185,6 @@ class SeveralRequests:
         if not 2 <= len(pieces) <= 8:
             return [text]
         out, current = [pieces[0]], self.classifier.classify(pieces[0])
-        last = None  # the last piece added to the request before it (no request of its own)
         for piece in pieces[1:]:
             result = self.classifier.classify(piece)
             if current.intent == "greeting" and out == pieces[:1] and result.intent in ACTIONS \
@@ -203,16 +202,10 @@ class SeveralRequests:
                     and len(normalize(piece).strip()) >= 3  # "取消 wo de 登山 baoming": a bare noun starts nothing
                     and current.confidence >= CONFIDENT and result.intent != current.intent
                     and frozenset({result.intent, current.intent}) not in REASON):
-                if not result.slots and last is not None and out[-1] != last and self.classifier.classify(last).slots:
-                    out[-1] = out[-1][:-len(last)]  # "…帮我退了吧。周五那个羽毛球我倒是有空，给我报上": its object before it
-                    piece = last + piece
                 out.append(piece)
-                current, last = result, None
+                current = result
             else:
                 out[-1] += piece
-                last = piece
-                if current.confidence < CONFIDENT:  # "拔河那天有课，去不了，帮我退了": what it asks, once said
-                    current = self.classifier.classify(out[-1])
         return [p.strip(" ，,。") for p in out]
 
     def _filed(self, result):

@@ -202,34 +202,3 @@ def test_a_correction_announced_alone_then_what_is_right(school, wrong, right, s
     assert chat.say(right).startswith("好的，"), right
     rows = care_rows(school)
     assert len(rows) == 1 and rows[0]["subject"] == subject and day in rows[0]["when_text"], rows
-
-
-# ---- 6. two requests in one message: the second not dropped, its object kept with it ------------------------------
-
-
-@pytest.mark.parametrize("said, new", [
-    ("拔河那天我要监考，去不了，帮我退了吧。周五那个羽毛球我倒是有空，给我报上", "羽毛球联谊赛"),
-    ("拔河那天有课，去不了，帮我退了。乒乓球我有空，给我报上", PINGPONG),
-    ("拔河我去不了了，麻烦退了吧。读书会那天正好有空，帮我报一下", READING),
-])
-def test_a_withdrawal_then_a_sign_up_whose_activity_comes_first(school, said, new):
-    chat = as_member(school, "1024")
-    assert chat.say("报名拔河").startswith("确认报名") and chat.say("是").startswith(SIGNED)
-    reply = chat.say(said)
-    assert "已为您取消「教职工拔河比赛」" in reply and f"确认报名「{new}」" in reply, reply
-    assert chat.say("嗯，确认，排候补也没事").startswith(SIGNED)
-    assert status(school, "1024", TUG) == "cancelled" and status(school, "1024", new) == "confirmed"
-
-
-@pytest.mark.parametrize("said, subject", [
-    ("理化生的徐丽 她老公失业了 家里还有两个老人要养 挺困难的 btw 帮我报个乒乓球", "徐丽"),
-    ("英语组罗斌老师家里失业了两个人 日子紧巴巴的 另外给我报个乒乓球", "罗斌"),
-    ("数学组赵敏老师昨天住院了 顺便帮我报个乒乓球", "赵敏"),
-])
-def test_news_and_a_sign_up_in_one_message_are_both_done(school, said, subject):
-    chat = as_member(school, "1021")
-    reply = chat.say(said)
-    assert "谢谢您告诉工会" in reply and "确认报名「乒乓球友谊赛」" in reply, reply
-    assert chat.say("ok 确认").startswith(SIGNED)
-    assert [r["subject"] for r in care_rows(school)] == [subject]
-    assert status(school, "1021", PINGPONG) == "confirmed"
