@@ -20,6 +20,7 @@ NAMES_ITS_OWN = {"signup", "cancel_signup", "bind"}
 DECLINED = re.compile(r"^(算了|不用|不必|没事了|不麻烦|不要了|不报|别报|先不)")  # to "您是想…": neither
 ASKS = re.compile(r"[?？吗呢么]|什么|啥|几|哪|多少|怎么")  # "读书会几点开始": a question of its own
 WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
+REFERS_BACK = re.compile(r"^(那|然后|后来)?(他|她)(?!说|们说)")  # "她大前天去医院…": about the one the first message named
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
@@ -53,7 +54,8 @@ class Clarifying:
                     odds[joint.intent] >= 2 * odds.get(o, 0.0) for o in options if o != joint.intent))
                 clear = clear or (bare and joint.intent == result.intent and bool(joint.slots))
                 restated, result = (True, joint) if clear else (False, result)
-            if result.intent in options and result.intent not in ACTIONS:  # "我是不是也在拔河名单里": that question
+            restated = restated or (result.intent in options and bool(REFERS_BACK.match(ctx.norm)))
+            if result.intent in options and result.intent not in ACTIONS and not restated:  # "我是不是也在拔河名单里": that question
                 ctx.slots = result.slots
                 return self._run_intent(ctx, result.intent) + self._then(msg, queue)
             if restated:

@@ -47,7 +47,7 @@ from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.likeness import noted
-from handlers.activities.listpick import numbered_pick, ordinal_picks, points_to_sign
+from handlers.activities.listpick import ordinal_picks, points_to_sign, unlisted_picks
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
 from handlers.activities.mind import (
     another_named,
@@ -171,8 +171,7 @@ def _signup(ctx: Context):
     listed = shown_before(ctx)  # picked by the places she saw: one closed since moves no other ("第一个" is not the 2nd)
     shown = [a for a in listed if a.id in open_ids]  # (words of the list's own: "我唱歌不行")
     picks = ordinal_picks(ctx.norm, listed) if {a.id for a in named} <= {a.id for a in shown} else []  # (closed: said so)
-    if not listed and not named:  # "报1" after "有什么活动" (that list is not remembered): asked, never done unasked
-        picks = numbered_pick(ctx, upcoming)
+    picks = picks or unlisted_picks(ctx, named, listed, upcoming)  # "报1" after "有什么活动"; "读书会、卡拉OK，前面那个"
     if len(picks) == 1:  # "刚才说的第一个 帮我报一下 我带我爱人 两个人": that one of the list just shown
         return _to_confirm(ctx, picks[0], party_in(ctx.text, picks[0]))
     if picks:  # "前两个报名", "第二个不要了 另外两个报上"

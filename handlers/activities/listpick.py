@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import Context
+from bot.nlu import normalize
 from handlers.activities import match_activities, open_list, shown_before, visible_upcoming
 from handlers.activities.many import all_shown
 from handlers.activities.pointed import ORDINAL, picked
@@ -59,6 +60,25 @@ def ordinal_picks(norm: str, shown: list[Activity]) -> list[Activity]:
     return [a for a in shown if a in wanted and a not in refused]
 
 
+_NAMING = re.compile(r"[、，,。；;\s~～]+|和|跟|与|及|还有|以及|或者|或")
+
+
+def places_among_named(text: str, activities: list[Activity]) -> list[Activity]:
+    """"数学组运动会、拔河、乒乓球 …，第一个跟最后一个报了嘛", "额想去读书会 还想去卡拉OK，前面那个给额报了 后面那个再
+    想想": places said after the teacher named several herself (no list of the bot's between: it asked "您是想…？")
+    count in her own order of naming; [] when the message names fewer than two before its first place."""
+    norm = normalize(text)
+    first = [m.start() for m in (ORDINAL.search(norm), FIRST_FEW.search(norm), MIDDLE.search(norm)) if m]
+    if not first:
+        return []
+    order: list[Activity] = []
+    for piece in _NAMING.split(norm[:min(first)]):
+        found = match_activities(piece, activities) if piece else []
+        if len(found) == 1 and found[0] not in order:
+            order.append(found[0])
+    return ordinal_picks(norm[min(first):], order) if len(order) >= 2 else []
+
+
 def numbered_pick(ctx: Context, upcoming: list[Activity]) -> list[Activity]:
     """"报1", "报第4个" with no list remembered: its number in the list "有什么活动" shows (numbered, never
     remembered); [] when no number is said."""
@@ -67,6 +87,14 @@ def numbered_pick(ctx: Context, upcoming: list[Activity]) -> list[Activity]:
         return []
     pick = picked(found, open_list(ctx, upcoming))
     return [pick] if pick is not None else []
+
+
+def unlisted_picks(ctx: Context, named: list[Activity], listed: list[Activity], upcoming: list[Activity]):
+    """Picks by place with no list of the bot's remembered to count in: "报1" after "有什么活动" (its number in that
+    list: asked, never done unasked), or places said after she named several herself."""
+    if not listed and not named:
+        return numbered_pick(ctx, upcoming)
+    return places_among_named(ctx.text, upcoming) if named else []
 
 
 BOTH_TAKEN = re.compile(r"^(那|那就)?(这|那)?(俩|两个|三个|仨)?都(要|报|整|整上|上|去|参加|冲|算我)")

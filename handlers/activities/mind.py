@@ -20,6 +20,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities import wording as say
+from handlers.activities.listpick import ordinal_picks
 from handlers.activities.ownwords import on_the_day
 from handlers.activities.waiting import CHANGE_WORD, asks_about_waiting, confirm_again, picks_one
 from storage.activities import Activity
@@ -97,6 +98,9 @@ def some_of(ctx: Context, text: str) -> list[Activity]:
     if len(waiting) < 2 or re.search(r"[?？吗]", normalize(text)):
         return []
     pieces = [m.group(3) for m in ONLY.finditer(normalize(text))]
+    placed = [] if pieces else ordinal_picks(normalize(text), waiting)  # "后面那个报了 前面那个再想想"
+    if 0 < len(placed) < len(waiting):
+        return placed
     wanted = wanted_text(text)
     source = "，".join(pieces) if pieces else (wanted if wanted != text else "")
     kept = [a for a in waiting if source and match_activities(source, [a])]

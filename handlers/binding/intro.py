@@ -125,6 +125,7 @@ def rest_of_intro(text: str) -> str:
 
 BIND_LEAD = re.compile(r"^(?:我(?:想|要)?)?(?:绑定|认证|验证)?(?:身份|一下)?")  # "绑定张伟" → "张伟"
 GROUP_LEAD = re.compile(r"^[\u4e00-\u9fa5]{1,6}?(?:组|处|室|科)(?:的|嘅)?")  # her group before her name
+GROUP_TAIL = re.compile(r"(?<=[\u4e00-\u9fa5])\s+(?:的)?[\u4e00-\u9fa5]{1,6}?(?:组|处|室|科)(?:的)?(?:老师)?$")
 NAME_SHAPED = re.compile(r"(?!.*(?:绑定|认证|身份|工号))[\u4e00-\u9fa5·]{2,4}?(?:老师)?")
 
 
@@ -137,6 +138,7 @@ def said_name_shape(ctx: Context, text: str) -> tuple[bool, str | None]:
     intro = INTRO_RE.match(norm)
     if intro:
         return True, roster_name(ctx, norm) or intro.group(1)
+    norm = GROUP_TAIL.sub("", norm)  # "王建军 数学组": her group after her name
     bare = re.split(r"[,，。]", BIND_LEAD.sub("", norm.replace(" ", "")))[0]  # "绑定 高峰" → "高峰"
     grouped = GROUP_LEAD.sub("", bare, count=1)  # "行政后勤组的何秀英" → "何秀英"
     bare = grouped if grouped != bare and NAME_SHAPED.fullmatch(grouped) else bare

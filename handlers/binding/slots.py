@@ -24,7 +24,7 @@ ALONE_CODE_RE = re.compile(r"(?:绑定码\s*(?:是|为)?\s*[:：]?\s*)?(?=[0-9]*
 LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9]{0,8}(?<![0-9])([0-9]{4})(?![0-9])")
 
 
-NOT_A_NAME = re.compile(r"^(工会|身份|一下|账号|帐号|信息|微信|本人|我的|工号)")
+NOT_A_NAME = re.compile(r"^(工会|身份|一下|账号|帐号|信息|微信|本人|我的|工号|是[吧吗嘛啊不]|吧|吗|嘛|啊|呢|哈|好的|好[吧啊了])|[了吧吗呢嘛啊哈呀]$")
 # "是8036 不是8063", "8091打错了 应该是8019": the other number
 NOT_THIS = re.compile(r"(不是|而不是|并非)\s*[0-9]{3,10}|[0-9]{3,10}(?=\s*(是|那个)?(打错|写错|输错|错了|不对))")
 # the phone's last four said to be the 工号: "手机后四位也是这四个数", "尾号和工号相同", at the question "跟工号一样"
@@ -60,7 +60,7 @@ def _extract(compact: str, slots: dict) -> dict:
         if m:
             a, b = m.group(1), m.group(2)
             staff_no, name = (a, b) if a.isdigit() else (b, a)
-            if NOT_A_NAME.match(name):  # "绑定工会 工号8019": what is bound, not who
+            if NOT_A_NAME.search(name):  # "绑定工会 工号8019": what is bound, not who
                 continue
             return {**slots, "staff_no": staff_no, "name": name}
     code = CODE_RE.search(compact)

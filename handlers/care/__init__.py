@@ -71,6 +71,7 @@ from handlers.care.own import (
 )
 
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
+NO_NAME_WORDS = re.compile(r"麻烦|工会|登记|一下|帮忙|谢谢|知道|告诉|通知|转告|情况|事情|处理|看看|吧$|吗$|呢$")
 ASK_WHO = "请问是哪位老师？（例如“数学组王老师”，如果是您本人请回复“我”）"
 ASK_WHO_AGAIN = "还没听清是哪位。请回复老师的姓名（可带上组别，例如“数学组王建军”）；如果是您本人，回复“我”。"
 ASK_WHAT = "请简单说一下情况（例如：住院、结婚、生孩子、家中老人去世）。"
@@ -300,7 +301,8 @@ def _step_who(ctx: Context, text: str):
         return Retry(ASK_WHO_AGAIN)
     if not subject and tells_more(t, ctx.clock.now()):  # "闺女 六斤八两 母女平安": more news, nobody named — hers
         subject = "本人"
-    if not subject and 2 <= len(t) <= 8 and re.fullmatch(r"[\u4e00-\u9fa5·]+", t) and t not in NOT_A_PERSON:
+    if not subject and 2 <= len(t) <= 8 and re.fullmatch(r"[\u4e00-\u9fa5·]+", t) and t not in NOT_A_PERSON \
+            and not NO_NAME_WORDS.search(t):  # "麻烦工会登记一下" names nobody
         subject = t
     if not subject:
         return Retry(ASK_WHO_AGAIN)

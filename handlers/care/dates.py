@@ -16,6 +16,7 @@ VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近
 
 SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早", "昨天早上"), ("昨夜", "昨天晚上"), ("刚刚", "今天"),
               ("刚才", "今天")]
+ALONE_DAY = re.compile(r"(?<![\u4e00-\u9fa5])(昨|今|前)(?![\u4e00-\u9fa5])")  # "郭涛 昨 车祸 住院": 昨天, as jotted
 GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|佳节|安康|团圆|问好|提前祝|祝大家|祝各位)[^，,。；;！!]*")
 DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])")
 
@@ -87,6 +88,7 @@ def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, 
     norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news
     for short, said in SHORT_DAYS:
         norm = norm.replace(short, said)
+    norm = ALONE_DAY.sub(r"\1天", norm)
     norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
     retiring = (kind or classify_event(norm)) == "退休"  # one retires at the month's end: "月底退休" names the day
     if retiring:

@@ -46,6 +46,10 @@ DETAIL = re.compile(r"不(用|必)[^，,。]{0,4}看|报备|说一声|讲一声|
 SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是|家)")
 # a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
 CORRECTING = re.compile(r"说错|讲错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后")
+# a correction announced alone ("说错了", "哦不对"): what is right comes next, asked for
+ONLY_CORRECTING = re.compile(r"^(啊|哦|噢|哎|呃|诶|额|不好意思|抱歉|sorry)?[,，\s]*(我)?(刚才|刚刚)?(说错了?|讲错了?|记错了?|搞错了?|打错了?|写错了?|"
+                             r"弄错了?|不对)[了啊呀哈,，。.!！~\s]*$")
+WHAT_WRONG = "好的，哪里不对？请直接回复正确的时间或老师，例如“是前天”“是数学组王老师”。"
 NOW = re.compile(r"现在|目前|如今|眼下|这会儿?")
 # how things are on a day, once the day of the news is known: "今天没来上班", "今天还在医院", "明天请假"
 STATE = re.compile(r"没来|没上班|没去|不能|不方便|来不了|请假|休息|还在|在家|在医院|养着|躺着|卧床|好多了|好些了|出院")
@@ -78,7 +82,13 @@ def _step_later(ctx: Context, text: str):
     norm = normalize(text)
     if PAUSE.match(norm) and not OTHER_REQUEST.search(norm):
         return Ask(PAUSED, "later")
+    if ONLY_CORRECTING.match(norm):  # "说错了" … "是前天": read together
+        ctx.data["wrong"] = norm
+        return Ask(WHAT_WRONG, "later")
     d = ctx.data
+    if d.get("wrong"):
+        text = d.pop("wrong") + "，" + text
+        norm = normalize(text)
     news = classify_event(norm)
     person = _person(ctx, text, norm) if not OTHER_REQUEST.search(norm) else None
     if person and WHO_LEAD.match(norm) and news in LATER_KINDS:  # "就是退休的王建国老师": who it is, not news
