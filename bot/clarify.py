@@ -18,6 +18,9 @@ REFUSED_ANSWER = re.compile(r"^(都)?(不是|不对|没有|不用|不要|算了|
 THANKED = re.compile(r"[，,。.！!\s]*(谢谢|多谢|感谢|麻烦)(你|您|你们|工会|组织)?(的)?(关心|费心|帮忙)?(了|啦|啊)?[。.！!~]*$")  # "…，谢谢工会关心"
 NAMES_ITS_OWN = {"signup", "cancel_signup", "bind"}
 DECLINED = re.compile(r"^(算了|不用|不必|没事了|不麻烦|不要了|不报|别报|先不)")  # to "您是想…": neither
+# … and says nothing else ("不用报了 谢谢", "算了吧"): the question is dropped and nothing new is asked
+ONLY_DECLINED = re.compile(r"^(算了|不用|不必|没事了?|不麻烦|不要了|不报|别报|先不)[了报办啦吧的呀啊哈，,。.！!\s~～]*"
+                           r"((谢谢|谢了|多谢)[您你啦了呀啊哈，,。.！!\s~～]*)?$")
 ASKS = re.compile(r"[?？吗呢么]|什么|啥|几|哪|多少|怎么")  # "读书会几点开始": a question of its own
 WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
 REFERS_BACK = re.compile(r"^(那|然后|后来)?(他|她)(?!说|们说)")  # "她大前天去医院…": about the one the first message named
@@ -37,6 +40,8 @@ class Clarifying:
         msg = ctx.msg
         if choice is None:  # not an answer: drop the question and treat this as a new message
             self.store.conversations.clear(conv.channel, conv.user_id)
+            if ONLY_DECLINED.match(ctx.msg.text.strip()):
+                return self._run_intent(ctx, "unknown") + self._then(msg, queue)
             result = self.classifier.classify(ctx.msg.text)
             options, combined = conv.data["options"], conv.data["text"] + "，" + msg.text
             # "帮我报上", "以后都不用发了" to "1. … 2. …？": that one, about what was asked first ("那帮我报拔河吧"

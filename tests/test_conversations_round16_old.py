@@ -202,3 +202,25 @@ def test_a_correction_announced_alone_then_what_is_right(school, wrong, right, s
     assert chat.say(right).startswith("好的，"), right
     rows = care_rows(school)
     assert len(rows) == 1 and rows[0]["subject"] == subject and day in rows[0]["when_text"], rows
+
+
+@pytest.mark.parametrize("answer", ["不用报了 谢谢", "不用报了", "算了吧，谢谢您", "不必了～"])
+def test_a_plain_no_to_which_one_drops_the_question_and_asks_nothing_new(school, answer):
+    """"不用报了 谢谢" to "您是想：1. 喜事或难事 2. 提建议？" was asked "1. 关闭消息推送 2. 查看我的报名？" next."""
+    from tests.test_conversations_round7 import asked_which
+
+    chat = as_member(school, "1013")
+    asked_which(school, chat, "老王住院了 食堂伙食也该改改", ["care_report", "suggestion"])
+    reply = chat.say(answer)
+    assert "您是想" not in reply and "好的" in reply, reply
+    assert school.store.conversations.get("test", chat.user) is None
+    assert school.store.db.query("SELECT id FROM care_reports") == []
+
+
+def test_a_no_with_a_request_after_which_one_is_that_request(school):
+    from tests.test_conversations_round7 import asked_which
+
+    chat = as_member(school, "1013")
+    asked_which(school, chat, "老王住院了 食堂伙食也该改改", ["care_report", "suggestion"])
+    reply = chat.say("算了，帮我报个拔河吧")
+    assert "教职工拔河比赛" in reply and "确认" in reply, reply
