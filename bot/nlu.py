@@ -238,10 +238,12 @@ class Classifier:
     def _fingerprint(self) -> str:
         h = hashlib.sha256()
         h.update(Path(__file__).read_bytes())
-        # what the features are read from: the spelling, the keyword index, jieba's cut (bot/lexicon.py
-        # cuts as jieba does, with jieba's dictionary and model) and the words added to it
-        for module in ("normalize.py", "english.py", "ordering.py", "spellings.py", "keyindex.py", "firstchars.py", "lexicon.py"):
-            h.update((Path(__file__).parent / module).read_bytes())
+        # what the features are read from: the spelling and every reading it calls (bot/normalize.py imports
+        # clauses, stage, ordering, english…: a list of names here went stale and kept a model trained on another
+        # reading), the keyword index, jieba's cut (bot/lexicon.py cuts as jieba does, with jieba's dictionary and
+        # model) and the words added to it — every module of bot/ itself, so none can be left out
+        for module in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(module.name.encode() + module.read_bytes())
         h.update(WORDS_FILE.read_bytes() + lexicon.jieba.__version__.encode())
         for path in self.training:
             h.update(Path(path).read_bytes())
