@@ -228,7 +228,7 @@ def _left(said: str, severity: str, why: str):
 
 @pytest.mark.parametrize("said", [
     _left("帮我订会议室开读书会", "medium", "订 of a room for an activity reads as 报名 of it (a confirmation is asked)"),
-    _left("登山那天订个盒饭", "medium", "订 a few words after an activity reads as 报名 (a confirmation is asked)"),
+    "登山那天订个盒饭",  # (left by the review; passes since conv24/old20 were merged)
     _left("我想预约体检和登山那天错开", "medium", "预约 of the checkup with an activity within four characters "
           "books the activity (a confirmation is asked)"),
     _left("拔河 还有谁 报", "low", "a bare 报 ending a question about who goes reads as 报名"),
