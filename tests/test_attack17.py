@@ -158,6 +158,35 @@ def test_a_plain_change_of_mind_still_changes(school):
     assert [r["member_id"] for r in tray(school)] == [None]
 
 
+# ---- care news after the choice to sign is reported, not dropped (medium, fixed) ------------------------------------
+
+
+@pytest.mark.parametrize(("answer", "subject"), [("匿名 对了我爸昨天住院了", "何雪的父亲"),
+                                                 ("匿名，另外张伟老师昨天住院了", "张伟"),
+                                                 ("实名 还有张伟老师昨天摔骨折了", "张伟")])
+def test_care_news_after_the_choice_to_sign_is_reported_next(school, answer, subject):
+    """(medium) "匿名 对了我爸昨天住院了" filed the suggestion and dropped the news; "匿名，另外张伟老师…住院了" put
+    the news into the anonymous suggestion's words, so the committee never heard of it."""
+    chat = as_member(school, "1017")
+    chat.say("我要提建议")
+    chat.say("食堂太贵了")
+    reply = chat.say(answer)
+    assert "已收到您的建议" in reply, reply
+    assert [r["content"] for r in tray(school)] == ["食堂太贵了"]
+    if not care_rows(school):
+        chat.say("不清楚")
+    assert [row[0] for row in care_rows(school)] == [subject], chat.transcript
+
+
+def test_more_of_the_suggestion_after_the_choice_is_still_its_words(school):
+    chat = as_member(school, "1017")
+    chat.say("我要提建议")
+    chat.say("食堂太贵了")
+    chat.say("匿名，另外老师生病了还要带病上课，太不合理")
+    assert [r["content"] for r in tray(school)] == ["食堂太贵了\n另外老师生病了还要带病上课，太不合理"]
+    assert care_rows(school) == []
+
+
 # ---- a thing of the activity called off is no withdrawal (high, fixed) -------------------------------------------
 
 
@@ -183,9 +212,10 @@ def test_the_hike_itself_called_off_is_still_withdrawn(school, said):
 
 
 @pytest.mark.parametrize("said", ["取消拔河，不是，我是说取消登山的午饭", "拔河的订单取消一下，不是，我是说取消登山的午饭",
-                                  "退了拔河吧，不是，我的意思是登山的午饭不要了"])
+                                  "退了拔河吧，不是，我的意思是登山的午饭不要了", "取消拔河，不是，我是说登山"])
 def test_a_withdrawal_taken_back_with_不是_我是说_keeps_it(school, said):
-    """(high) a bare "不是，" before "我是说…" was no change of mind: the words before it withdrew her from the tug."""
+    """(high) a bare "不是，" before "我是说…" was no change of mind: the words before it withdrew her from the tug
+    (with "我是说登山" too: the verb is kept for the object put right, "取消登山")."""
     chat = signed_up(school, "拔河")
     reply = chat.say(said)
     assert "已为您取消「教职工拔河比赛」" not in reply, reply
@@ -201,6 +231,7 @@ def test_a_request_restated_after_不是_我是说_is_done(school):
 @pytest.mark.parametrize(("said", "read"), [
     ("取消拔河，不是，我是说取消登山的午饭", "取消登山的午饭"),
     ("取消拔河，不是，登山", "取消拔河，不是，登山"),  # the object alone: left to the corrections that keep the verb
+    ("报卡拉OK，不对不对，我是说登山，秋季登山", "报卡拉OK，不对不对，我是说登山，秋季登山"),  # (tuned set 3 e03)
     ("我不是不想去", "我不是不想去"),
 ])
 def test_how_不是_我是说_is_read(said, read):
@@ -294,3 +325,14 @@ def test_a_cantonese_correction_of_the_event_keeps_the_colleague(school):
     chat.say("张伟老师住院了")
     reply = chat.say("唔係住院 係出院")
     assert "哪位老师" not in reply, reply
+
+
+@pytest.mark.xfail(strict=True, reason="medium: a suggestion said beside the answer to 'which teacher?' ('张伟，另外匿名"
+                   "投诉一下食堂太贵') is dropped: the care flow keeps the name and nothing else")
+def test_a_suggestion_beside_the_care_answer_is_not_lost(school):
+    chat = as_member(school, "1017")
+    chat.say("有老师住院了")
+    chat.say("张伟，另外匿名投诉一下食堂太贵")
+    chat.say("昨天")
+    chat.say("匿名")
+    assert any("食堂太贵" in r["content"] for r in tray(school)), chat.transcript
