@@ -22,12 +22,16 @@ _MARK = r"[,，。.!！?？;；…~～\s]"
 RETRACT = re.compile(
     rf"(?:^|(?<={_MARK}))(?:"
     rf"(?:哦|噢|喔|啊|呃|哎呀|哎|诶|唉)\s*(?:不对|不是|不)(?={_MARK}|$)|不对不对|不是不是"
+    rf"|不是(?={_MARK}+(?:我是说|我的意思是|我说的是))"  # ("取消拔河，不是，我是说取消登山的午饭": attack review 17)
     r"|(?:哎呀|哎|唉|哦|呃|诶)?\s*我?(?:记错了|搞错了|弄错了|说反了|看错了)"
     rf"|算了(?:[,，\s]*算了)*吧?(?:[,，\s]*先?(?:不说这个了?|不说了|不提这个了?|不提了|以后再说))?(?={_MARK}|$))"
     rf"{_MARK}*")
 # a request said in full after the change of mind (not only its object: "哦不，羽毛球" keeps the verb before it)
-RESTATED = re.compile(r"^(?:其实|那)?(?:我(?:其实)?(?:是|就是|本来是|只是)?|是|其实是)?(?:想|要|打算|准备|报|退|取消|关|问)|"
-                      r"^(?:还是|另外|顺便|对了|我的意思是|有个事|有件事|跟工会)|帮我|给我|替我|麻烦")
+RESTATED = re.compile(r"^(?:其实|那)?(?:我(?:其实)?(?:是说|说的是|是|就是|本来是|只是)?|是|其实是)?(?:想|要|打算|准备|报|退|取消|关|问)|"
+                      r"^(?:还是|另外|顺便|对了|我的意思是|有个事|有件事|跟工会)|帮我|给我|替我|麻烦")  # ("我是说登山": the object)
+
+
+_SAYING = re.compile(r"^(?:我是说|我说的是)[,，:：\s]*")  # "…，不是，我是说报登山": what she says is "报登山"
 
 
 def last_word(text: str) -> str:
@@ -35,7 +39,7 @@ def last_word(text: str) -> str:
     for m in reversed(list(RETRACT.finditer(text))):
         after = text[m.end():].strip(" ,，。.!！~～")
         if m.start() >= 2 and len(after) >= 2 and RESTATED.search(after):  # ("算了算了 别给我报了": the no itself)
-            return after
+            return _SAYING.sub("", after) or after
     return text
 
 

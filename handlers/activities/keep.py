@@ -95,3 +95,21 @@ def heard_only(text: str, activity: Activity) -> bool:
     """Named only by sound or a near spelling ("共度" for 共读, "读数" for 读书): none of its own words is in the text."""
     norm = normalize(text)
     return not any(w and w in norm for w in _names(activity))
+
+
+# a thing that comes with the activity called off, not the activity: "取消登山的午饭", "登山的大巴座位取消",
+# "登山那天的午餐帮我退了" (each withdrew her at once: attack review 17): asked first, as "登山的盒饭不要了" is
+_PART = re.compile(r"(?:那天|当天|活动)?的(?:纪念)?(?:午饭|午餐|晚饭|晚餐|早饭|早餐|盒饭|便当|工作餐|饭|餐|大巴|班车|校车|车|座位|位子|车票|"
+                   r"门票|t恤|衣服|队服|服装|纪念品|礼品|奖品|住宿|房间|酒店|保险|装备)")
+
+
+def a_part_of(text: str, activity: Activity) -> bool:
+    """Whether the message names something of the activity (its lunch, its bus, its shirt) right after its name."""
+    norm = normalize(text)
+    for word in _names(activity):
+        at = norm.find(word) if word else -1
+        while at >= 0:
+            if _PART.match(norm, at + len(word)):
+                return True
+            at = norm.find(word, at + 1)
+    return False

@@ -15,6 +15,7 @@ from handlers.activities import wording as say
 from handlers.activities.keep import (
     CANCEL_CUE,
     ORDERED,
+    a_part_of,
     asks_cancel,
     asks_if,
     heard_only,
@@ -102,7 +103,8 @@ def withdraw(ctx: Context):
         reason = not ORDERED.search(ctx.norm) and not HEDGED.search(ctx.norm)  # "拔河比赛那天我有事": no order
         # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
         if reason or (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
-                or not CANCEL_CUE.search(ctx.norm) or heard_only(said, named[0]):  # "拔河比赛人太少了吧", "…共度"
+                or not CANCEL_CUE.search(ctx.norm) or heard_only(said, named[0]) \
+                or a_part_of(said, named[0]):  # "拔河比赛人太少了吧", "…共度", "取消登山的午饭"
             return Ask((say.CANCEL_REASON if reason else say.CANCEL_ASK).format(title=named[0].title), "confirm",
                        flow="cancel_signup", data={"activity_id": named[0].id})
         return _cancel(ctx, named[0])

@@ -15,13 +15,7 @@ from bot.normalize import MENTION
 from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST, in_chinese, latin_name
 from handlers.activities.withdraw import calls_off_named
-from handlers.care.dates import (  # noqa: F401 (later.py and tests read these from here)
-    NOT_THAT_DAY,
-    PAST_KINDS,
-    SELF_CORRECTED,
-    find_date,
-    terms_of,
-)
+from handlers.care.dates import NOT_THAT_DAY, PAST_KINDS, SELF_CORRECTED, find_date, terms_of  # noqa: F401
 from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and classify_event from here)
     FELL,
     INJURY,
@@ -69,6 +63,7 @@ from handlers.care.own import (
     tells_more,
     unsaid_self,
 )
+from handlers.care.taken import unless_taken_back
 
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
 NO_NAME_WORDS = re.compile(r"麻烦|工会|登记|一下|帮忙|谢谢|知道|告诉|通知|转告|情况|事情|处理|看看|吧$|吗$|呢$")
@@ -396,5 +391,5 @@ def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
     return bool(name) and re.search(said.replace("{0}", re.escape(name)).replace("{1}", re.escape(name[:1])), norm) is not None
 
 
-registry.flow(Flow("care", {"who": _step_who, "what": _step_what, "when": _step_when},
+registry.flow(Flow("care", unless_taken_back({"who": _step_who, "what": _step_what, "when": _step_when}),
                    free_text=frozenset({"who", "what"}), label="关怀信息登记"))

@@ -23,6 +23,7 @@ from handlers.suggestions.consent import (
     BARE_CHOICE,
     NAMED_FIRST,
     PRIVACY_ANSWER,
+    asks_about_signing,
     asks_privacy,
     changed_to,
     her_answer,
@@ -169,6 +170,9 @@ def suggestion(ctx: Context):
         if len(tickets) > 1:
             return Reply(WHICH_ONE.format(how="匿名" if choice is False else "实名"), sensitive=True)
         return resign(ctx, tickets[0], to_anonymous=choice is False)
+    asked = asks_about_signing(ctx.text)  # "匿名是不是没人理" after a receipt: answered, nothing filed or changed
+    if asked and (asked := again.asked_after(ctx, _sender(ctx), asked, PRIVACY_ANSWER)) is not None:
+        return asked
     kind = detect_kind(ctx.text)
     offered = again.offer(ctx, kind, _sender(ctx))  # a bare "匿名" just after a signed receipt: change it?
     if offered is not None:

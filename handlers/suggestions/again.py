@@ -28,6 +28,10 @@ KEPT_NAMED = "好的，编号 {ticket} 仍为实名，今晚送达工会，答�
 KEPT_ALL = "好的，不做更改。"
 ASK_YES_NO = "请回复“是”改为匿名，或回复“否”保持实名；要另提一条意见，请直接写下内容（至少几个字）。"
 
+# a question about signing just after a receipt ("想了想，匿名是不是没人理", "还是实名好还是匿名好？") is answered: it
+# opened a new suggestion whose words were the question, filed on the next word (attack review 17)
+ASKED_ABOUT = ("\n您今天提交的意见不做更改，仍按提交时的方式送达。想改，请回复“改为实名 编号”或“改为匿名 编号”；"
+               "要另提一条，请以“建议：”开头写下内容。")
 BARE_ANON = re.compile(r"^(那就?|就|嗯|还是)?(匿名|不具名|不署名)(吧|嘛|啦|了|的|呗|就行|好了|哈|呀)*$")
 _NO = re.compile(r"^(否|不|不用|不用了|不改|不改了|算了|不要|别改|保持|保持实名|还是实名|就实名|实名)(吧|啊|呀|的|了)*")
 _YES_FIRST = re.compile(r"^(是|对|好|嗯|行|可以|要|改|确认|ok)")
@@ -107,3 +111,11 @@ def step_offer(ctx: Context, text: str, sender: str, resign, step_content):
     if len(answer) >= 4:
         return step_content(ctx, text)
     return Retry(ASK_YES_NO)
+
+
+def asked_after(ctx: Context, sender: str, asked: bool, answer: str) -> Reply | None:
+    """The answer to a question about signing (`asked`: consent.asks_about_signing, with no "建议：" before it) sent
+    after a receipt of today: what signing means and how to change it; None when she sent nothing today."""
+    if not asked or not ctx.store.suggestions.sent_by(sender):
+        return None
+    return Reply(answer + ASKED_ABOUT, sensitive=True)

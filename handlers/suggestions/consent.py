@@ -31,13 +31,14 @@ _DOUBT_RE = re.compile(r"(?<!不)怕|(?<!不)敢|担心|(就|会|有|惹|招)麻
                        r"(如果|要是|假如|假设|万一|倘若|若是)[^，,。]{0,6}(实名|署名|具名|名字)|(实名|署名|具名|名字)[^，,。]{0,4}的话|没说|谁说|个(头|鬼|屁|毛)|"
                        r"(他|她|别人|人家|大家|同事|领导|你们|老公|老婆|爱人|媳妇|对象|家里|校长|主任)[^，,。]{0,3}(说|讲|让|叫|觉得|认为|建议|要求)|让我|叫我",
                        re.IGNORECASE)
-_QUESTION_RE = re.compile(r"[?？吗呢]|怎样|咋|如何|啥样|(?<!没)什么|(?<!没)啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是否|有用|怎么|为什么|不知道")
+_QUESTION_RE = re.compile(r"[?？吗呢]|怎样|咋|如何|啥样|(?<!没)什么|(?<!没)啥|区别|要不要|能不能|能不|会不会|行不行|可不可以|是不是|是否|有用|怎么|为什么|不知道")
 
 
 # the teacher changing her mind inside one answer: "匿名好了 啊不对 还是写我名字吧", "实名吧，算了，改成匿名"
 _CHANGED_MIND = re.compile(r"(不对(?!外|劲|称|口|付|头)|说错了?|打错了?|算了|还是|改成|改为|换成|改主意了?|想了想|哦不|呃不|不不|(?:啊|哦|呃|噢)不是)")
 # 还是 right after one choice offers the other, it changes no mind: "匿名还是实名都行", "匿名 还是写实名他们会知道是我"
-_EITHER_OR = re.compile(r"(匿名|实名|署名|具名|名字|记名)$")
+# ("匿名好还是实名好": a choice and how good it is, then 还是, asks which: attack review 17)
+_EITHER_OR = re.compile(r"(匿名|实名|署名|具名|名字|记名)(好|更好|比较好|好些|好点|合适|更合适|比较合适|稳妥|保险)?$")
 # what a change of mind to a name may say besides the name: "还是写我名字好了 实名啦", not "还是那样 署名的话领导会找我"
 _ONLY_ASKS = re.compile(r"([,，。.!！~…]|愿意|乐意|同意|好了|就好|都是|就行|即可|也行|也可以|可以|没事|没关系|那就|直接|麻烦|提交|处理|反映|[吧啦了啊呀哈嗯的那就还是我用写上提要请好])*")
 
@@ -74,7 +75,7 @@ def without_asides(text: str) -> str:
 
 # a fear given as the reason for anonymity: "怕领导找我谈话hhh", "免得别人以为我身体有什么情况" (set apart only to
 # see that a change of mind to anonymous says nothing else; it is never taken out before a name is read)
-_FEAR_REASON = re.compile(r"^(emm+|嗯+)?(怕|害怕|担心|免得|省得|以免|不然|要不然|不想让)")
+_FEAR_REASON = re.compile(r"^(emm+|嗯+)?((实名|署名|写名字|留名)(的话)?)?(怕|害怕|担心|免得|省得|以免|不然|要不然|不想让)")
 # a message that is nothing but a name asked for: "实名吧", "实名就实名" (just after an anonymous receipt, the
 # question's late answer; a bare "匿名" after a signed one changes nothing by itself: it is asked whether to,
 # handlers/suggestions/again.py, tests/test_attack10.py)
@@ -287,6 +288,23 @@ PRIVACY_ANSWER = ("匿名提交不记录您的任何身份信息：工会和学�
 
 
 _ABOUT_SUGGESTING = re.compile(r"意见|建议|投诉|反映|提案|匿名|实名|署名|吐槽")
+
+
+_EITHER_CHOICE = re.compile(r"(匿名|实名|署名)[^，,。.!！]{0,4}还是")
+
+
+def asks_about_signing(text: str) -> bool:
+    """Whether a short message asks something about signing ("匿名是不是没人理", "还是实名好还是匿名好"), and is
+    no suggestion labelled as one ("建议：评优投票能不能实名？")."""
+    t = re.sub(r"\s+", "", normalize(text))
+    return len(t) <= 24 and bool(_ABOUT_SIGNING.search(t)) and bool(
+        _QUESTION_RE.search(t) or _EITHER_CHOICE.search(t)) and not _LABELLED.match(t)
+
+
+_LABELLED = re.compile(r"(我的|我有个|提个|再提个|另外)?(建议|意见|提案|投诉|反映|反馈)(一下|一条|如下)?[:：]")
+
+
+_ABOUT_SIGNING = re.compile(r"实名|匿名|署名|具名|留名|写名字|写我名字")
 
 
 def asks_privacy(text: str, about_suggesting: bool = False) -> bool:
