@@ -1,0 +1,85 @@
+"""Whole conversations, seventeenth round (issue 19, attack review 16's left cases): words said about a third
+person, or about something that is not a union activity, are not the sender's own request. On a working teacher's
+own phone "我妈说她不去拔河了" is her mother's word, not her withdrawal (unless she said she types for the holder:
+"我替我老婆发的"); "帮王芳报插花" asks for a colleague named without 老师; the retired holder named by her typist
+withdraws with "她说拔河不去了"; "不是他本人，是他爸爸" after a report puts its subject right; booking words about a
+room, a checkup, a bus seat or a colleague's place ("帮我订会议室开读书会", "抢登山大巴的座位") sign nobody up.
+Chat scripts at the demo school's frozen clock (Tuesday 2026-09-01 09:00; 何雪 is 1017, in service; 赵淑芬 2007,
+retired; 拔河 Thu 9-10, 登山 Thu 9-17, 读书会 Sun 9-6, 插花 Sat 9-26 (women only)); the variants are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import as_member
+from tests.test_whole_messages import status
+
+TUG, HIKE, READING, FLOWERS, PINGPONG = "教职工拔河比赛", "秋季登山活动", "教师读书会", "女教职工插花沙龙", "乒乓球友谊赛"
+SIGNED = "报名成功"
+CANCELLED = "已为您取消"
+
+
+def signed_up(school, staff_no: str, *activities: str):
+    chat = as_member(school, staff_no)
+    for activity in activities:
+        chat.say(f"报名{activity}")
+        assert SIGNED in chat.say("是的"), chat.transcript
+    return chat
+
+
+# ---- 1. a relative's words on a working teacher's own phone act on nobody ----------------------------------
+
+
+@pytest.mark.parametrize("said", ["我妈说她不去拔河了", "我老公说他拔河去不了了", "孩子说她不去拔河了",
+                                  "我家孩子说她也不参加拔河了", "我老公说不去了"])
+def test_a_relatives_withdrawal_keeps_her_sign_up_and_says_so(school, said):
+    chat = signed_up(school, "1017", "拔河")
+    reply = chat.say(said)
+    assert CANCELLED not in reply and "没有取消" in reply and f"「{TUG}」报名还在" in reply, reply
+    assert "取消报名拔河" in reply  # how to withdraw if it is hers
+    assert status(school, "1017", TUG) == "confirmed"
+
+
+def test_a_relatives_withdrawal_names_every_sign_up_kept(school):
+    chat = signed_up(school, "1017", "拔河", "登山")
+    reply = chat.say("我妈说她不去了")
+    assert f"「{TUG}」「{HIKE}」报名还在" in reply, reply
+    assert status(school, "1017", TUG) == status(school, "1017", HIKE) == "confirmed"
+
+
+@pytest.mark.parametrize("said", ["我老公说我别去拔河了 取消吧", "我妈住院了 拔河我不去了 取消吧"])
+def test_her_own_withdrawal_beside_a_relative_still_withdraws(school, said):
+    chat = signed_up(school, "1017", "拔河")
+    reply = chat.say(said)
+    if CANCELLED not in reply:  # (asked first is fine: a reason came with it)
+        reply = chat.say("是")
+    assert status(school, "1017", TUG) == "cancelled", chat.transcript
+
+
+def test_typed_for_the_holder_on_a_working_teachers_phone_withdraws(school):
+    chat = signed_up(school, "1017", "拔河")
+    assert CANCELLED in chat.say("我替我老婆发的 她说拔河不去了"), chat.transcript
+    assert status(school, "1017", TUG) == "cancelled"
+
+
+@pytest.mark.parametrize("request_", ["我妈说她想报插花", "孩子说她也要报读书会"])
+def test_a_relatives_wish_signs_nobody_up(school, request_):
+    chat = as_member(school, "1017")
+    reply = chat.say(request_)
+    assert "不能替别人报名" in reply, reply
+    chat.say("她说确认")
+    assert status(school, "1017", FLOWERS) is None and status(school, "1017", READING) is None
+
+
+def test_her_relayed_yes_is_asked_again_on_her_own_phone(school):
+    chat = as_member(school, "1017")
+    assert chat.say("她想报插花").startswith(f"确认报名「{FLOWERS}」")
+    assert SIGNED not in chat.say("她说确认")
+    assert status(school, "1017", FLOWERS) is None
+
+
+def test_the_retired_holders_relayed_request_still_signs(school):
+    chat = as_member(school, "2007")  # 赵淑芬, retired: family types for her
+    assert chat.say("我妈说给她报拔河").startswith(f"确认报名「{TUG}」")
+    assert chat.say("她说确认").startswith(SIGNED)
+    assert status(school, "2007", TUG) == "confirmed"
