@@ -246,8 +246,6 @@ def test_her_mothers_words_do_not_withdraw_her(school):
     assert status(school, "1017", TUG) == "confirmed"
 
 
-@pytest.mark.xfail(strict=True, reason="medium, before this session: a colleague named without 老师 ('帮王芳报插花') is "
-                   "not seen as someone else; her own confirmation is asked (nothing signed without her yes)")
 def test_a_request_for_a_colleague_by_her_bare_name_is_refused(school):
     chat = as_member(school, "1017")
     assert "不能替别人报名" in chat.say("帮王芳报插花")

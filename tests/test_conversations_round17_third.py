@@ -83,3 +83,39 @@ def test_the_retired_holders_relayed_request_still_signs(school):
     assert chat.say("我妈说给她报拔河").startswith(f"确认报名「{TUG}」")
     assert chat.say("她说确认").startswith(SIGNED)
     assert status(school, "2007", TUG) == "confirmed"
+
+
+# ---- 2. a colleague named bare, as on the roster, is someone else ------------------------------------------
+
+
+@pytest.mark.parametrize("request_", ["帮王芳报插花", "给张伟报个拔河", "帮我们组王芳报个读书会", "替孙强报名乒乓球",
+                                      "王芳让我帮她报一个插花", "高峰说他也想报登山"])
+def test_a_colleague_by_her_bare_name_is_refused(school, request_):
+    chat = as_member(school, "1017")
+    reply = chat.say(request_)
+    assert "不能替别人报名" in reply, reply
+    chat.say("是")
+    assert all(status(school, staff_no, title) is None for staff_no in ("1017", "1002", "1001", "1012", "1018")
+               for title in (FLOWERS, TUG, READING, PINGPONG, HIKE))
+
+
+@pytest.mark.parametrize("staff_no, request_, title", [
+    ("1002", "我王芳报插花", FLOWERS),  # her own name
+    ("1017", "帮我何雪报个插花", FLOWERS),
+    ("1017", "帮我报高峰那天的登山", HIKE),  # 高峰 is 1018's name and a word
+    ("1013", "帮我报个马兰那边的读书会", READING),  # (马兰, 1013, herself)
+])
+def test_her_own_name_or_a_name_as_a_word_still_asks_her_confirmation(school, staff_no, request_, title):
+    chat = as_member(school, staff_no)
+    assert chat.say(request_).startswith(f"确认报名「{title}」"), chat.transcript
+    assert chat.say("是").startswith(SIGNED)
+    assert status(school, staff_no, title) == "confirmed"
+
+
+def test_a_colleague_by_bare_name_at_her_own_confirmation_keeps_it(school):
+    chat = as_member(school, "1017")
+    chat.say("报名拔河")
+    reply = chat.say("帮王芳也报一个")
+    assert "不能替别人报名" in reply and f"要报名「{TUG}」吗" in reply, reply
+    assert chat.say("是").startswith(SIGNED)
+    assert status(school, "1017", TUG) == "confirmed" and status(school, "1002", TUG) is None

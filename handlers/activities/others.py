@@ -39,7 +39,21 @@ def for_someone_else(ctx: Context, text: str) -> bool:
         return False
     if KIN_SAYS.search(norm):  # "我妈说她想报插花" on a working teacher's own phone: her mother's wish
         return True
-    return any(_someone_else(ctx, found, norm) for found in (FOR_OTHER.search(norm), SAID_BY.search(norm)) if found)
+    return any(_someone_else(ctx, found, norm) for found in (FOR_OTHER.search(norm), SAID_BY.search(norm)) if found) \
+        or _named_on_roster(ctx, norm)
+
+
+# a colleague named bare, as on the roster: "帮王芳报插花", "给我们组张伟也报一个", "王芳让我帮她报一个" (the name
+# right before the request, so a name that is also a word — "高峰", "马兰" — is read as a word elsewhere)
+_FOR_NAME = r"(?:给|帮|替|为)(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?{name}(?:也|一起)?(?:报|登记|参加|占个?位)"
+_NAME_SAID = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?)?{name}(?:也|还)?(?:(?:说|讲)[他她](?:也|还)?"
+              r"(?:想|要)|想|要|让我|叫我|托我|请我)[^，,。；;！!\s]{{0,6}}?(?:报|登记|参加|占个?位)(?!了|过)")
+
+
+def _named_on_roster(ctx: Context, norm: str) -> bool:
+    own = ctx.member.name if ctx.member is not None else ""
+    return any(re.search(said.format(name=re.escape(name)), norm) for name in ctx.store.members.active_names_in(norm)
+               if name != own for said in (_FOR_NAME, _NAME_SAID))
 
 
 def _someone_else(ctx: Context, found: re.Match, norm: str) -> bool:
