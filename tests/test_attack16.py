@@ -251,8 +251,6 @@ def test_a_request_for_a_colleague_by_her_bare_name_is_refused(school):
     assert "不能替别人报名" in chat.say("帮王芳报插花")
 
 
-@pytest.mark.xfail(strict=True, reason="medium, before this session: the retired holder named by the typist ('她是退休的"
-                   "赵淑芬') is refused her own withdrawal said as '还有她说拔河不去了' (told to ask her to write herself)")
 def test_the_holder_named_by_her_typist_withdraws_with_she_says(school):
     chat = signed_up_for_tug(school, "2007")
     chat.say("我替我妈发的 她是退休的赵淑芬")

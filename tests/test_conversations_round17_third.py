@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import as_member
-from tests.test_whole_messages import status
+from tests.test_whole_messages import care_rows, status
 
 TUG, HIKE, READING, FLOWERS, PINGPONG = "教职工拔河比赛", "秋季登山活动", "教师读书会", "女教职工插花沙龙", "乒乓球友谊赛"
 SIGNED = "报名成功"
@@ -119,3 +119,43 @@ def test_a_colleague_by_bare_name_at_her_own_confirmation_keeps_it(school):
     assert "不能替别人报名" in reply and f"要报名「{TUG}」吗" in reply, reply
     assert chat.say("是").startswith(SIGNED)
     assert status(school, "1017", TUG) == "confirmed" and status(school, "1002", TUG) is None
+
+
+# ---- 3. the holder named by her typist: the news and her withdrawal both -----------------------------------
+
+
+@pytest.mark.parametrize("intro, then", [
+    ("我替我妈发的 她是退休的赵淑芬", "她前天摔了一跤住院了 还有她说拔河不去了"),
+    ("我是帮我外婆打字的，她是退休的赵淑芬老师", "她昨天住院了，另外她说拔河不去了"),
+    ("我替我奶奶发的 她是退休组的赵淑芬", "她前天住的院 还有她说拔河就不参加了"),
+])
+def test_the_typists_news_and_the_holders_withdrawal(school, intro, then):
+    chat = signed_up(school, "2007", "拔河")
+    assert "赵淑芬老师有什么情况" in chat.say(intro), chat.transcript
+    reply = chat.say(then)
+    assert "早日康复" in reply and f"{CANCELLED}「{TUG}」" in reply, reply
+    assert [(r["subject"], r["event_kind"]) for r in care_rows(school)] == [("赵淑芬（本人）", "生病住院")]
+    assert status(school, "2007", TUG) == "cancelled"
+
+
+def test_the_holders_withdrawal_alone_after_her_typists_intro(school):
+    chat = signed_up(school, "2007", "拔河")
+    chat.say("我替我妈发的 她是退休的赵淑芬")
+    assert CANCELLED in chat.say("她说拔河不去了"), chat.transcript
+    assert status(school, "2007", TUG) == "cancelled" and list(care_rows(school)) == []
+
+
+def test_the_holders_sign_up_after_the_news(school):
+    chat = as_member(school, "2007")
+    chat.say("我替我妈发的 她是退休的赵淑芬")
+    reply = chat.say("她昨天住院了，另外她说登山想报一个")
+    assert "早日康复" in reply and f"确认报名「{HIKE}」" in reply, reply
+    assert chat.say("她说确认").startswith(SIGNED)
+    assert status(school, "2007", HIKE) == "confirmed"
+
+
+def test_a_colleagues_withdrawal_after_the_typists_intro_is_still_hers_alone(school):
+    chat = signed_up(school, "2007", "拔河")
+    chat.say("我替我妈发的 她是退休的赵淑芬")
+    chat.say("她前天住院了 还有听说王芳把拔河退了")
+    assert status(school, "2007", TUG) == "confirmed"

@@ -15,20 +15,20 @@ from bot.engine import Context
 from bot.nlu import normalize
 from bot.relay import RELATIVE
 
-__all__ = ["KIN", "RELATIVE", "TYPES", "TYPIST_SAID", "answer_of", "relayed", "typed_for"]
+__all__ = ["KIN", "RELATIVE", "TYPES", "answer_of", "relayed", "typed_for"]
 REQUEST_RELAYED = re.compile(rf"(我的?({RELATIVE})|^(他|她))[^，,。\s]{{0,3}}(说|让|问|叫|想|要)|替我的?({RELATIVE})")
 ANSWER_RELAYED = re.compile(rf"^(我的?({RELATIVE})|他|她|老人家)(说|讲)(了)?[:：,，\s]*")
 # who types, said: "我替我妈发的", "帮我外婆打字", "代发", "用我老婆的微信发的"
 TYPES = r"打字|代发|替.{0,4}发|帮.{0,6}(?:发的|发消息)|用.{0,6}(?:手机|微信|号)发"
 # family whose words a teacher may pass on (none of them a member by being family)
 KIN = rf"{RELATIVE}|老人家?|老公|老婆|爱人|媳妇儿?|对象|孩子|闺女|女儿|儿子|娃|老妈|老爸|家里人|家属"
-TYPIST_SAID = "typist"  # in a conversation's data: the sender said she types for the holder (care/about.py)
 
 
 def typed_for(ctx: Context, norm: str) -> bool:
-    """Are a relative's words here the account holder's own: the sender said she types for the holder (in this
-    message or in the conversation), or a relative frames it on a retired teacher's account?"""
-    return bool(re.search(TYPES, norm)) or bool(ctx.data.get(TYPIST_SAID)) or (
+    """Are a relative's words here the account holder's own: the sender said she types for the holder (the news
+    step of handlers/care/about.py passes her words on with what follows), or a relative frames it on a retired
+    teacher's account?"""
+    return bool(re.search(TYPES, norm)) or (
         ctx.member is not None and ctx.member.status == "退休" and re.search(RELATIVE, norm) is not None)
 
 
