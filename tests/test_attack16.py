@@ -258,8 +258,6 @@ def test_the_holder_named_by_her_typist_withdraws_with_she_says(school):
     assert status(school, "2007", TUG) == "cancelled"
 
 
-@pytest.mark.xfail(strict=True, reason="medium, before this session: after a report, '不是他本人，是他爸爸' (or '唔係佢自己，"
-                   "係佢阿爸') is acknowledged and dropped; the report stays about the colleague himself")
 def test_the_colleagues_father_put_right_after_the_report(school):
     chat = as_member(school, "1017")
     chat.say("我们组刘洋昨天住院了")

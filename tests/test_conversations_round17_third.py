@@ -159,3 +159,34 @@ def test_a_colleagues_withdrawal_after_the_typists_intro_is_still_hers_alone(sch
     chat.say("我替我妈发的 她是退休的赵淑芬")
     chat.say("她前天住院了 还有听说王芳把拔河退了")
     assert status(school, "2007", TUG) == "confirmed"
+
+
+# ---- 4. after a report, the news put right as the family's --------------------------------------------------
+
+
+def subjects(school) -> list[tuple[str, str]]:
+    return [(r["subject"], r["event_kind"]) for r in care_rows(school)]
+
+
+@pytest.mark.parametrize("news, put_right, subject", [
+    ("我们组刘洋昨天住院了", "不是他本人，是他爸爸", "刘洋的父亲"),
+    ("我们组刘洋昨天住院了", "唔係佢自己，係佢阿爸", "刘洋的父亲"),
+    ("刘洋老师前天住院了", "哦说错了 是他妈妈住院了", "刘洋的母亲"),
+    ("我昨天住院了", "不是我，是我妈", "何雪的母亲"),
+])
+def test_the_report_put_right_as_the_familys(school, news, put_right, subject):
+    chat = as_member(school, "1017")
+    assert "早日康复" in chat.say(news)
+    reply = chat.say(put_right)
+    assert f"已更正为：{subject}" in reply, reply
+    assert subjects(school) == [(subject, "生病住院")]
+    notices = [r["text"] for r in school.store.db.query("SELECT text FROM outbox WHERE kind = 'care'")]
+    assert any(f"更正：刚才报告的是{subject}" in n for n in notices), notices
+
+
+@pytest.mark.parametrize("more", ["他爸爸说谢谢工会关心", "是他爸爸送他去的医院"])
+def test_the_familys_words_after_the_report_put_nothing_right(school, more):
+    chat = as_member(school, "1017")
+    chat.say("刘洋老师昨天住院了")
+    chat.say(more)
+    assert subjects(school) == [("刘洋", "生病住院")]
