@@ -219,21 +219,16 @@ def test_a_terse_date_still_names_the_activity(school, terse):
     assert chat.say(terse).startswith(f"确认报名「{TUG}」"), chat.transcript
 
 
-# ---- left: booking words about something not the union's (medium / low, strict xfail) ------------------------
-
-
-def _left(said: str, severity: str, why: str):
-    return pytest.param(said, marks=pytest.mark.xfail(strict=True, reason=f"{severity}: {why}"))
+# ---- left by the review, fixed since: booking words about something not the union's (medium / low) -------------
 
 
 @pytest.mark.parametrize("said", [
-    _left("帮我订会议室开读书会", "medium", "订 of a room for an activity reads as 报名 of it (a confirmation is asked)"),
-    "登山那天订个盒饭",  # (left by the review; passes since conv24/old20 were merged)
-    _left("我想预约体检和登山那天错开", "medium", "预约 of the checkup with an activity within four characters "
-          "books the activity (a confirmation is asked)"),
-    _left("拔河 还有谁 报", "low", "a bare 报 ending a question about who goes reads as 报名"),
-    _left("抢登山大巴的座位", "low", "抢 before an activity's bus seat reads as 报名"),
-    _left("听说王芳锁定了插花的名额", "medium", "a colleague's booking told as news (锁定 + activity) reads as her own 报名"),
+    "帮我订会议室开读书会",
+    "登山那天订个盒饭",  # (passes since conv24/old20; the others since round 17, third)
+    "我想预约体检和登山那天错开",
+    "拔河 还有谁 报",
+    "抢登山大巴的座位",
+    "听说王芳锁定了插花的名额",
 ])
 def test_booking_words_about_something_not_the_unions_sign_nobody_up(school, said):
     chat = as_member(school, "1017")

@@ -190,3 +190,37 @@ def test_the_familys_words_after_the_report_put_nothing_right(school, more):
     chat.say("刘洋老师昨天住院了")
     chat.say(more)
     assert subjects(school) == [("刘洋", "生病住院")]
+
+
+# ---- 5. booking words about something that is not a sign-up -------------------------------------------------
+
+
+@pytest.mark.parametrize("said", [
+    "帮我订个教室搞读书会", "读书会那天帮我订一下会议室",  # a room for the activity
+    "预约个体检 跟拔河别冲突",  # the checkup, beside an activity
+    "抢拔河的班车位置", "登山的大巴我要抢前排",  # a bus seat
+    "听说张伟抢了登山的名额", "王芳说她锁定了插花",  # a colleague's booking, told
+])
+def test_booking_words_about_something_else_sign_nobody_up(school, said):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert "确认报名" not in reply, reply
+    chat.say("是")
+    assert all(status(school, "1017", title) is None for title in (TUG, HIKE, READING, FLOWERS))
+
+
+@pytest.mark.parametrize("said", ["登山 有谁 报", "插花还有谁报", "读书会 都有谁 报"])
+def test_who_else_goes_asked_is_no_sign_up(school, said):
+    """(a yes to "您是想：1. 查询活动 2. 报名活动？" is the sign-up's, by the clarifying question's design)"""
+    chat = as_member(school, "1017")
+    assert "确认报名" not in chat.say(said), chat.transcript
+
+
+@pytest.mark.parametrize("said, title", [
+    ("订个插花沙龙的位置", FLOWERS), ("帮我预约一下读书会", READING), ("抢登山名额", HIKE), ("锁定插花", FLOWERS),
+    ("拔河 也报", TUG), ("预约插花和登山", None),
+])
+def test_booking_an_activity_itself_still_asks_to_sign(school, said, title):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert reply.startswith(f"确认报名「{title}」" if title else "确认报名以下 2 个活动"), reply
