@@ -145,6 +145,28 @@ def test_the_holders_withdrawal_alone_after_her_typists_intro(school):
     assert status(school, "2007", TUG) == "cancelled" and list(care_rows(school)) == []
 
 
+@pytest.mark.parametrize("typist", ["我替我妈发的", "我是替我外婆发的", "你好 我是帮我奶奶打字的"])
+def test_the_typist_said_alone_then_the_holders_withdrawal(school, typist):
+    chat = signed_up(school, "2007", "拔河")
+    assert chat.say(typist) == "好的，您请说。"
+    assert CANCELLED in chat.say("她说拔河不去了"), chat.transcript
+    assert status(school, "2007", TUG) == "cancelled"
+
+
+def test_the_typist_said_alone_then_the_holders_news(school):
+    chat = as_member(school, "2007")
+    chat.say("我替我妈发的")
+    assert "早日康复" in chat.say("她前天住院了"), chat.transcript
+    assert [(r["subject"], r["event_kind"]) for r in care_rows(school)] == [("赵淑芬（本人）", "生病住院")]
+
+
+def test_the_typist_said_alone_then_a_colleagues_withdrawal_keeps_hers(school):
+    chat = signed_up(school, "2007", "拔河")
+    chat.say("我替我妈发的")
+    chat.say("听说王芳把拔河退了")
+    assert status(school, "2007", TUG) == "confirmed"
+
+
 def test_the_holders_sign_up_after_the_news(school):
     chat = as_member(school, "2007")
     chat.say("我替我妈发的 她是退休的赵淑芬")

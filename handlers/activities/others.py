@@ -35,10 +35,8 @@ ONLY_SENDER = ("报名只能由老师本人办理，我不能替别人报名。�
 def for_someone_else(ctx: Context, text: str) -> bool:
     """Does the message ask to sign up someone other than the sender (a colleague, "也给他", "王老师")?"""
     norm = normalize(text)
-    if typed_for(ctx, norm):
-        return False
-    if KIN_SAYS.search(norm):  # "我妈说她想报插花" on a working teacher's own phone: her mother's wish
-        return True
+    if KIN_SAYS.search(norm) and not typed_for(ctx, norm):  # "我妈说她想报插花" on a working teacher's own phone
+        return True  # (typed for the holder, "我替我妈发的 …": the holder's own wish; a colleague named is still not)
     return any(_someone_else(ctx, found, norm) for found in (FOR_OTHER.search(norm), SAID_BY.search(norm)) if found) \
         or _named_on_roster(ctx, norm)
 
@@ -113,15 +111,18 @@ ONLY_SENDER_CANCEL = ("取消报名只能由老师本人办理，我不能替别
 def withdrawal_of_someone_else(ctx: Context, text: str) -> bool:
     """Does the message tell of (or ask for) someone else's withdrawal, and not the sender's own?"""
     norm = normalize(text)
-    if typed_for(ctx, norm) or MINE.search(norm):
+    if MINE.search(norm):
         return False
-    if KIN_WITHDRAWS.search(norm):  # "我妈说她不去拔河了": her mother's words, on her own phone
+    typed = typed_for(ctx, norm)  # "我替我妈发的 她说拔河不去了": 她 is the holder (a colleague named is still not)
+    if KIN_WITHDRAWS.search(norm) and not typed:  # "我妈说她不去拔河了": her mother's words, on her own phone
         return True
     own = ctx.member.name if ctx.member is not None else ""
     for found in THEIRS.finditer(norm):
         who = found.group("who") or found.group("whom")
-        if who in "他她" or re.fullmatch(COLLEAGUE, who):
+        if (who in "他她" and not typed) or re.fullmatch(COLLEAGUE, who):
             return True
+        if who in "他她":
+            continue
         surname = re.sub(r"(老师|主任|组长|校长)$", "", who)
         surname = surname[1:] if re.fullmatch(r"[小老].", surname) else surname
         if not (own and (own.startswith(surname) or own.endswith(surname))):  # "王老师不去了" from 王芳: herself

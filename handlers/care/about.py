@@ -13,6 +13,7 @@ from bot.nlu import normalize
 from bot.normalize import requests_in
 from bot.registry import Flow, registry
 from bot.several import QUEUE
+from bot.steps import TYPED_FOR
 from handlers.care import care_report, find_date, find_subject, terms_of
 from handlers.care.kinds import RELATION, classify_event
 from handlers.care.news import ABOUT, NOT_NEWS, TYPIST_SAID, introduces_person, person_named
@@ -63,4 +64,11 @@ def _step_news(ctx: Context, text: str):
     return care_report(ctx, subject=subject)
 
 
+def _step_typed_for(ctx: Context, text: str):
+    """After "我替我妈发的" alone: the holder's news ("她前天住院了") or request ("她说拔河不去了")."""
+    ctx.data.setdefault("subject", "本人")
+    return _step_news(ctx, text)
+
+
 registry.flow(Flow(ABOUT, {"news": _step_news}, free_text=frozenset({"news"}), label="关怀信息登记"))
+registry.flow(Flow(TYPED_FOR, {"news": _step_typed_for}, free_text=frozenset({"news"}), label="关怀信息登记"))

@@ -13,6 +13,7 @@ import re
 
 from bot.engine import Ask, Context
 from bot.relay import TYPIST
+from bot.steps import TYPIST_WORDS
 from handlers.care.kinds import BORN_RE, HOSPITAL_RE, RELATION, RETIRE_SOON_RE, TREATED_RE, classify_event
 from handlers.care.names import SUBJECT_RE, nicknamed
 from handlers.care.own import TOLD_UNION
@@ -134,7 +135,7 @@ def introduces_person(ctx: Context) -> bool:
 
 
 ABOUT = "~careabout"  # a note: the person just named, for the news that follows
-TYPIST_SAID = "typist"  # … and the words saying who types for the holder ("我替我妈发的"), passed on with a request
+TYPIST_SAID = TYPIST_WORDS  # … and the words saying who types for the holder ("我替我妈发的"), passed on with a request
 ASK_NEWS = "好的，{who}有什么情况要告诉工会？请说一下（例如：住院、结婚、生孩子、家中老人去世）。"
 
 
