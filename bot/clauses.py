@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from bot.relay import TYPIST
+
 _MARK = r"[,，。.!！?？;；…~～\s]"
 RETRACT = re.compile(
     rf"(?:^|(?<={_MARK}))(?:"
@@ -72,6 +74,8 @@ def others_aside(text: str) -> str:
     if "不" not in text:
         return text
     left = OTHERS_OUT.sub("", text).strip(" ,，。.!！~～")
+    if not TYPIST.sub("", left).strip():  # "我替我妈发的 她说拔河不去了": her typist's words, no request of her own
+        return text
     return left if len(left) >= 2 and left != text else text
 
 

@@ -27,10 +27,22 @@ from bot.opening import LISTENING, leads_in, past_lead_in
 from bot.openstep import OpenStep
 from bot.outside import outside_kind
 from bot.registry import Registry
+from bot.relay import TYPIST
 from bot.replycache import KeptReplies
 from bot.several import QUEUE, SeveralRequests, suggested
 from bot.stage import unmarked
-from bot.steps import AFTER_BINDING, BIND_FIRST, Ask, Context, Done, PassOn, Result, Retry
+from bot.steps import (
+    AFTER_BINDING,
+    BIND_FIRST,
+    TYPED_FOR,
+    TYPIST_WORDS,
+    Ask,
+    Context,
+    Done,
+    PassOn,
+    Result,
+    Retry,
+)
 from storage import Store
 from storage.conversations import NOTE, Conversation
 
@@ -155,6 +167,10 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
         if len(parts) > 1:
             return self._one(ctx, parts[0]) + self._then(msg, parts[1:])
         if leads_in(msg.text):  # "跟工会说一声", "有个事想麻烦一下": the next message says it (bot.opening)
+            typist = TYPIST.search(ctx.norm)  # "我替我妈发的": the next message is the holder's, said so
+            if typist and ctx.member is not None and TYPED_FOR in self.registry.flows:
+                data = {TYPIST_WORDS: typist.group(0).strip(), "_ask": LISTENING}
+                self.store.conversations.save(Conversation(msg.channel, msg.user_id, TYPED_FOR, "news", data), self.ttl)
             return [Reply(LISTENING)]
         result = self._filed(self.classifier.classify(msg.text))
         if result.intent in ("greeting", "unknown") or result.confidence < CONFIDENT:  # "hi 我是新来的… 想报…"

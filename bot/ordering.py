@@ -26,14 +26,18 @@ _KIND = (r"(?:拔河|乒乓球?|羽毛球|卡拉ok|k歌|读书会|登山|爬山|
          r"徒步|健步走|篮球|排球|足球|瑜伽|书法|摄影|跳绳)")
 _TITLE = (r"[^\s,，。:：;；、!！?？()]{0,10}?(?:活动|比赛|(?<![决初复])赛|(?:大|晚|座谈|联谊|运动|读书|茶话|分享|交流|游园|演唱|"
           r"音乐|舞|年)会|沙龙|讲座)")
-ACTIVITY = re.compile(rf"(?:{_KIND}|{_TITLE})(?!场|馆|拍|鞋|服|议|室|员|费|票|计|球[拍桌台场馆]|设备|用品)")
+ACTIVITY = re.compile(rf"(?:{_KIND}|{_TITLE})(?!场|馆|拍|鞋|服|议|室|员|费|票|计|球[拍桌台场馆]|设备|用品|的?(?:大巴|巴士|班车|车))")
 # words only a shop uses: a sign-up wherever the message names an activity
 SHOP = re.compile(r"(?:(?:立即|马上|一键|直接)(?:购买|抢购|下单|预约)|下单|下个单|拍下|加入购物车|加进购物车|放进购物车|"
                   r"加购物车|加购|锁定名额|锁个名额|锁名额|抢名额|抢个名额|占个坑|占坑|占个名额|(?:报名)?接龙)(?:一下|一个|一份)?")
 # everyday words of booking: a sign-up only right before the activity ("预约登山", "订个插花沙龙的位置")
-BOOK = re.compile(rf"(?:预约|预订|预定|(?<![修装签制拟审退])订(?!阅|单|餐|饭|票|房|正)|抢(?!答|救|险|修)|锁定|锁|占(?!用|据|了))(?:一下|一个|个|一份|上)?[\s:：]*(?=[^\s,，。]{{0,4}}?{ACTIVITY.pattern})")
+_ELSE = r"[^\s,，。]{0,4}?(?:室|场地|厅|馆|房间|大巴|车|票|座位|体检)"  # a room, a seat, the checkup: booked for itself
+# (not done already, "王芳锁定了插花的名额", nor of something else first: "订会议室开读书会", "预约体检和登山那天错开")
+BOOK = re.compile(rf"(?:预约|预订|预定|(?<![修装签制拟审退])订(?!阅|单|餐|饭|票|房|正)|抢(?!答|救|险|修)|锁定|锁(?!定)|占(?!用|据|了))(?!了|过)"
+                  rf"(?:一下|一个|个|一份|上)?[\s:：]*(?!{_ELSE})"
+                  rf"(?=(?:(?!体检|[和跟与及])[^\s,，。]){{0,4}}?{ACTIVITY.pattern})")
 # … or right after it, at the end of a clause: "插花沙龙也帮我预约一下", "登山帮我订一个"
-BOOKED_AFTER = re.compile(rf"({ACTIVITY.pattern}[^\s,，。]{{0,6}}?)(?:预约|预订|预定|订|锁定)(?=一下|一个|个|上|吧|$|[\s,，。!！])")
+BOOKED_AFTER = re.compile(rf"({ACTIVITY.pattern}[^\s,，。]{{0,6}}?)(?:预约|预订|预定|订|锁定)(?=一下|一个|个|上|吧|$|[\s,，。!！])(?!(?:一下|一个|个|上)?{_ELSE})")
 # a yes said as paying for the order: "确认下单", "确认结算，两个都要", "提交订单", "去结算"
 PAID = re.compile(r"(?:^|(?<=[\s,，。!！]))(?:确认|确定)(?:下单|结算|付款|支付|购买|锁定|预约|预订|订单)|^(?:提交订单|去结算|立即结算|结算|"
                   r"去付款|立即支付|付款|支付)(?=$|[\s,，。!！])")
@@ -55,6 +59,7 @@ _DAY_MEANT = re.compile(r"报|去|参加|几|哪|在|活动|集合|时间|开始
 _DIGITS = re.compile(r"(?<![0-9])(?:0[1-9][0-3][0-9]|(?:1[0-2]|[1-9])\.[0-3]?[0-9])(?![0-9])")
 # a 报 standing alone at the end of a one-line message: "0909 小操场 数学组那个 报", "也报"
 _BARE_BAO = re.compile(r"(?:(?<=\s)|^)(也|都|就)?报$")
+_WHO_ASKED = re.compile(r"谁|哪些人|哪几个|几个人|多少人|有人")  # "拔河 还有谁 报": who else goes, asked
 _ANY = re.compile(r"单|购|买|约|订|定|锁|抢|占|算|付|拍|坑|车|接龙|[0-9]\.?[0-9]|报$|大|口|\+")
 
 
@@ -96,6 +101,6 @@ def ordered(text: str) -> str:
         text = BOOKED_AFTER.sub(r"\1报名", BOOK.sub("报名", text))
         if FAMILY.search(text) and not ASKED.search(text):
             text = "报名" + text
-    if "\n" not in text and _BARE_BAO.search(text) and len(text) > 2:
+    if "\n" not in text and _BARE_BAO.search(text) and len(text) > 2 and not _WHO_ASKED.search(text):
         text = _BARE_BAO.sub(lambda m: (m.group(1) or "") + "报名", text)
     return text

@@ -18,6 +18,10 @@ BIND_FIRST = "这项服务需要先绑定身份。请回复“绑定 工号 姓�
 # a note kept after BIND_FIRST: the request waits in its data (QUEUE) for the binding, in the conversation state
 # only (an anonymous suggestion's words included: nothing else records them); the binding feature owns its step
 AFTER_BINDING = NOTE + "unbound"
+# a note kept after "我替我妈发的" alone (bot/opening.py): the typist's words (data TYPIST_WORDS) go with the next message,
+# which is the account holder's; the care feature owns its step (her news is the holder's own)
+TYPED_FOR = NOTE + "typist"
+TYPIST_WORDS = "typist"
 
 # ---- what handlers and flow steps return -------------------------------------------------------
 

@@ -133,7 +133,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
 )
 def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
-    if isinstance(step, Ask) and step.flow == "signup" and step.data is not None and relayed(ctx.text):
+    if isinstance(step, Ask) and step.flow == "signup" and step.data is not None and relayed(ctx, ctx.text):
         step.data["relayed"] = True  # "我姥爷说报登山": "他说确认" will be his answer
     return step
 
@@ -144,7 +144,7 @@ def _signup(ctx: Context):
     undone = _undo(ctx)
     if undone:
         return undone
-    if for_someone_else(ctx, ctx.text) and not relayed(ctx.text):  # "帮我同事报个羽毛球": only the sender signs up
+    if for_someone_else(ctx, ctx.text) and not relayed(ctx, ctx.text):  # "帮我同事报个羽毛球": only the sender signs up
         return ONLY_SENDER
     if unwanted_signup(ctx):  # "乒乓球那个甭给我报了" once signed up for it
         return cancel_signup(ctx)

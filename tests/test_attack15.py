@@ -139,7 +139,8 @@ def test_a_colleagues_withdrawal_leaves_the_senders_sign_up(school, text):
     "跟王老师换了班，拔河去不了了，帮我取消",
     "孩子生病了，拔河去不了了，帮我退了",
     "何老师拔河不去了",  # 何雪 of herself
-    "我妈说她拔河不去了，帮她退了",  # typed for the account's holder
+    "我替我妈发的，她拔河不去了，帮她退了",  # typed for the account's holder, said so (on a working teacher's phone
+    # "我妈说她拔河不去了" without it is her mother's word: tests/test_conversations_round17_third.py)
 ])
 def test_her_own_withdrawal_beside_someone_else_is_still_hers(school, text):
     chat = signed_up_for_tug(school)

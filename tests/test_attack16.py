@@ -219,44 +219,33 @@ def test_a_terse_date_still_names_the_activity(school, terse):
     assert chat.say(terse).startswith(f"确认报名「{TUG}」"), chat.transcript
 
 
-# ---- left: booking words about something not the union's (medium / low, strict xfail) ------------------------
-
-
-def _left(said: str, severity: str, why: str):
-    return pytest.param(said, marks=pytest.mark.xfail(strict=True, reason=f"{severity}: {why}"))
+# ---- left by the review, fixed since: booking words about something not the union's (medium / low) -------------
 
 
 @pytest.mark.parametrize("said", [
-    _left("帮我订会议室开读书会", "medium", "订 of a room for an activity reads as 报名 of it (a confirmation is asked)"),
-    "登山那天订个盒饭",  # (left by the review; passes since conv24/old20 were merged)
-    _left("我想预约体检和登山那天错开", "medium", "预约 of the checkup with an activity within four characters "
-          "books the activity (a confirmation is asked)"),
-    _left("拔河 还有谁 报", "low", "a bare 报 ending a question about who goes reads as 报名"),
-    _left("抢登山大巴的座位", "low", "抢 before an activity's bus seat reads as 报名"),
-    _left("听说王芳锁定了插花的名额", "medium", "a colleague's booking told as news (锁定 + activity) reads as her own 报名"),
+    "帮我订会议室开读书会",
+    "登山那天订个盒饭",  # (passes since conv24/old20; the others since round 17, third)
+    "我想预约体检和登山那天错开",
+    "拔河 还有谁 报",
+    "抢登山大巴的座位",
+    "听说王芳锁定了插花的名额",
 ])
 def test_booking_words_about_something_not_the_unions_sign_nobody_up(school, said):
     chat = as_member(school, "1017")
     assert "确认报名" not in chat.say(said)
 
 
-@pytest.mark.xfail(strict=True, reason="high, before this session (not from the merges): on a working teacher's own phone "
-                   "'我妈说她不去拔河了' withdraws her; her mother is no member")
 def test_her_mothers_words_do_not_withdraw_her(school):
     chat = signed_up_for_tug(school)
     chat.say("我妈说她不去拔河了")
     assert status(school, "1017", TUG) == "confirmed"
 
 
-@pytest.mark.xfail(strict=True, reason="medium, before this session: a colleague named without 老师 ('帮王芳报插花') is "
-                   "not seen as someone else; her own confirmation is asked (nothing signed without her yes)")
 def test_a_request_for_a_colleague_by_her_bare_name_is_refused(school):
     chat = as_member(school, "1017")
     assert "不能替别人报名" in chat.say("帮王芳报插花")
 
 
-@pytest.mark.xfail(strict=True, reason="medium, before this session: the retired holder named by the typist ('她是退休的"
-                   "赵淑芬') is refused her own withdrawal said as '还有她说拔河不去了' (told to ask her to write herself)")
 def test_the_holder_named_by_her_typist_withdraws_with_she_says(school):
     chat = signed_up_for_tug(school, "2007")
     chat.say("我替我妈发的 她是退休的赵淑芬")
@@ -264,8 +253,6 @@ def test_the_holder_named_by_her_typist_withdraws_with_she_says(school):
     assert status(school, "2007", TUG) == "cancelled"
 
 
-@pytest.mark.xfail(strict=True, reason="medium, before this session: after a report, '不是他本人，是他爸爸' (or '唔係佢自己，"
-                   "係佢阿爸') is acknowledged and dropped; the report stays about the colleague himself")
 def test_the_colleagues_father_put_right_after_the_report(school):
     chat = as_member(school, "1017")
     chat.say("我们组刘洋昨天住院了")

@@ -12,7 +12,7 @@ import re
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers.activities.outcome import confirmed_in
-from handlers.activities.relayed import RELATIVE
+from handlers.activities.relayed import KIN, typed_for
 from handlers.activities.waiting import confirm_again, waiting_for
 
 COLLEAGUE = r"同事|朋友|别人|同学|领导"  # ("人家" is often the sender herself: "帮人家报一个嘛")
@@ -23,7 +23,10 @@ FOR_OTHER = re.compile(rf"(给|帮|替|为)(我的?|我们|咱们?)?([\u4e00-\u9
 SAID_BY = re.compile(rf"(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|{NAMED})(们)?(也|还)?"
                      r"((说|讲)[他她](也|还)?(想|要)|想|要|让我|叫我|托我|请我)[^，,。；;！!\s]{0,6}?(报|登记|参加|占个?位)(?!了|过)")
 ALSO_HIM = re.compile(r"也(给|帮|替|为)(?<!其)[他她]|(给|帮|替|为)[他她]也")
-ON_BEHALF = re.compile(rf"{RELATIVE}|打字|代发|替.{{0,4}}发")
+# a relative's words passed on, on a working teacher's own phone: "我妈说她想报插花", "孩子说她也要去"
+_KIN_WORDS = (rf"(?:(?:我的?|我家的?|我们家的?|俺家?|咱家?)(?:{KIN})|(?:^|(?<=[，,。；;！!？?\s]))(?:还有|另外|对了|听)?(?:{KIN}))"
+              r"(?:也|还|都)?(?:说|讲)(?:了)?[:：,，\s]*")
+KIN_SAYS = re.compile(_KIN_WORDS + r"(?:[他她]们?|人家|自己)(?:也|还|都)?[^，,。；;！!？?\s我]{0,8}?(?:报|参加|去|登记)")
 
 ONLY_SENDER = ("报名只能由老师本人办理，我不能替别人报名。可以把这条消息转给他/她，或请他/她自己给我发消息，"
                "例如“报名羽毛球”。")
@@ -32,9 +35,23 @@ ONLY_SENDER = ("报名只能由老师本人办理，我不能替别人报名。�
 def for_someone_else(ctx: Context, text: str) -> bool:
     """Does the message ask to sign up someone other than the sender (a colleague, "也给他", "王老师")?"""
     norm = normalize(text)
-    if ON_BEHALF.search(norm):
-        return False
-    return any(_someone_else(ctx, found, norm) for found in (FOR_OTHER.search(norm), SAID_BY.search(norm)) if found)
+    if KIN_SAYS.search(norm) and not typed_for(ctx, norm):  # "我妈说她想报插花" on a working teacher's own phone
+        return True  # (typed for the holder, "我替我妈发的 …": the holder's own wish; a colleague named is still not)
+    return any(_someone_else(ctx, found, norm) for found in (FOR_OTHER.search(norm), SAID_BY.search(norm)) if found) \
+        or _named_on_roster(ctx, norm)
+
+
+# a colleague named bare, as on the roster: "帮王芳报插花", "给我们组张伟也报一个", "王芳让我帮她报一个" (the name
+# right before the request, so a name that is also a word — "高峰", "马兰" — is read as a word elsewhere)
+_FOR_NAME = r"(?:给|帮|替|为)(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?{name}(?:也|一起)?(?:报|登记|参加|占个?位)"
+_NAME_SAID = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?)?{name}(?:也|还)?(?:(?:说|讲)[他她](?:也|还)?"
+              r"(?:想|要)|想|要|让我|叫我|托我|请我)[^，,。；;！!\s]{{0,6}}?(?:报|登记|参加|占个?位)(?!了|过)")
+
+
+def _named_on_roster(ctx: Context, norm: str) -> bool:
+    own = ctx.member.name if ctx.member is not None else ""
+    return any(re.search(said.format(name=re.escape(name)), norm) for name in ctx.store.members.active_names_in(norm)
+               if name != own for said in (_FOR_NAME, _NAME_SAID))
 
 
 def _someone_else(ctx: Context, found: re.Match, norm: str) -> bool:
@@ -81,8 +98,12 @@ _OPENS = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:听说|据说|好像|刚才|所
 _WHO = rf"{COLLEAGUE}|(?<!其)[他她](?!们家)|" + re.sub(r"\(\?P<\w+>", "(?:", NAMED).replace("头人师]", "头人师干年]")  # (老干部…)
 THEIRS = re.compile(rf"{_OPENS}(?P<who>{_WHO})(?:们)?(?:也|还|都)?(?:说|讲|把|的)?[^，,。；;！!？?\s我]{{0,8}}?{_WITHDRAWS}|"
                     rf"(?:让|叫|托|请)我(?:帮|给|替)(?P<whom>{_WHO})")
+# … or of a relative: "我妈说她不去拔河了", "孩子说不去了" (hers only when she types for the holder)
+KIN_WITHDRAWS = re.compile(_KIN_WORDS + rf"[^，,。；;！!？?\s我]{{0,10}}?{_WITHDRAWS}")
 # her own withdrawal beside it: "小李退了，那我也不去了"
-MINE = re.compile(rf"我(?![帮给替跟们])(?:也|就|还是)?[^，,。；;！!？?\s他她]{{0,6}}?{_WITHDRAWS}")
+MINE = re.compile(rf"我(?![帮给替跟们]|(?:的|家的?|们家的?)?(?:{KIN})(?:也|还|都)?(?:说|讲))(?:也|就|还是)?[^，,。；;！!？?\s他她]{{0,6}}?{_WITHDRAWS}")
+KIN_WORDS_KEPT = ("这是您家里人说的话吧？取消报名只能由老师本人办理，所以我没有取消任何报名{kept}。如果是您自己不去了，"
+                  "请回复“取消报名{short}”。")
 ONLY_SENDER_CANCEL = ("取消报名只能由老师本人办理，我不能替别人取消，您自己的报名也没有动。可以请他/她自己给我发消息，"
                       "例如“取消报名拔河”。")
 
@@ -90,13 +111,18 @@ ONLY_SENDER_CANCEL = ("取消报名只能由老师本人办理，我不能替别
 def withdrawal_of_someone_else(ctx: Context, text: str) -> bool:
     """Does the message tell of (or ask for) someone else's withdrawal, and not the sender's own?"""
     norm = normalize(text)
-    if ON_BEHALF.search(norm) or MINE.search(norm):
+    if MINE.search(norm):
         return False
+    typed = typed_for(ctx, norm)  # "我替我妈发的 她说拔河不去了": 她 is the holder (a colleague named is still not)
+    if KIN_WITHDRAWS.search(norm) and not typed:  # "我妈说她不去拔河了": her mother's words, on her own phone
+        return True
     own = ctx.member.name if ctx.member is not None else ""
     for found in THEIRS.finditer(norm):
         who = found.group("who") or found.group("whom")
-        if who in "他她" or re.fullmatch(COLLEAGUE, who):
+        if (who in "他她" and not typed) or re.fullmatch(COLLEAGUE, who):
             return True
+        if who in "他她":
+            continue
         surname = re.sub(r"(老师|主任|组长|校长)$", "", who)
         surname = surname[1:] if re.fullmatch(r"[小老].", surname) else surname
         if not (own and (own.startswith(surname) or own.endswith(surname))):  # "王老师不去了" from 王芳: herself

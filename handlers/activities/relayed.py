@@ -1,23 +1,43 @@
 """A sign-up relayed for a family member who owns the account (issue 19): a grandchild types for a retired
 teacher — "我姥爷说报登山", "她说报上面那个 登山她爬不动了" — and then relays the yes: "他说确认", "她说给她报上".
 Someone else's yes is not the teacher's own (attack10: "他说报上" at her own confirmation is asked again), but
-where the request itself was relayed, the relayed yes is the account holder's answer like the request was."""
+where the request itself was relayed, the relayed yes is the account holder's answer like the request was.
+
+Whose words are the account holder's: family types for a retired teacher, so there a relative's frame ("我姥爷说",
+"她想") is the holder's; on a working teacher's own phone "我妈说她不去拔河了" is her mother's, unless the sender
+said she types for the holder ("我替我老婆发的", "帮我妈打字": attack review 16)."""
 
 from __future__ import annotations
 
 import re
 
+from bot.engine import Context
 from bot.nlu import normalize
 from bot.relay import RELATIVE
 
-__all__ = ["RELATIVE", "answer_of", "relayed"]
+__all__ = ["KIN", "RELATIVE", "TYPES", "answer_of", "relayed", "typed_for"]
 REQUEST_RELAYED = re.compile(rf"(我的?({RELATIVE})|^(他|她))[^，,。\s]{{0,3}}(说|让|问|叫|想|要)|替我的?({RELATIVE})")
 ANSWER_RELAYED = re.compile(rf"^(我的?({RELATIVE})|他|她|老人家)(说|讲)(了)?[:：,，\s]*")
+# who types, said: "我替我妈发的", "帮我外婆打字", "代发", "用我老婆的微信发的"
+TYPES = r"打字|代发|替.{0,4}发|帮.{0,6}(?:发的|发消息)|用.{0,6}(?:手机|微信|号)发"
+# family whose words a teacher may pass on (none of them a member by being family)
+KIN = rf"{RELATIVE}|老人家?|老公|老婆|爱人|媳妇儿?|对象|孩子|闺女|女儿|儿子|娃|老妈|老爸|家里人|家属"
 
 
-def relayed(text: str) -> bool:
-    """Was the sign-up asked for on someone's behalf, in their words ("我奶奶说…", "她说报…")?"""
-    return bool(REQUEST_RELAYED.search(normalize(text)))
+def typed_for(ctx: Context, norm: str) -> bool:
+    """Are a relative's words here the account holder's own: the sender said she types for the holder (the news
+    step of handlers/care/about.py passes her words on with what follows), or a relative frames it on a retired
+    teacher's account?"""
+    return bool(re.search(TYPES, norm)) or (
+        ctx.member is not None and ctx.member.status == "退休" and re.search(RELATIVE, norm) is not None)
+
+
+def relayed(ctx: Context, text: str) -> bool:
+    """Was the sign-up asked for on the holder's behalf, in their words ("我奶奶说…", "她说报…"): on a retired
+    teacher's account, or where the sender said she types for the holder?"""
+    norm = normalize(text)
+    return bool(REQUEST_RELAYED.search(norm)) and (
+        typed_for(ctx, norm) or (ctx.member is not None and ctx.member.status == "退休"))
 
 
 def answer_of(text: str) -> str:

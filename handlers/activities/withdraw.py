@@ -25,7 +25,13 @@ from handlers.activities.keep import (
 )
 from handlers.activities.many import wants_all
 from handlers.activities.mind import not_now_offer
-from handlers.activities.others import ONLY_SENDER_CANCEL, withdrawal_of_someone_else
+from handlers.activities.notices import short
+from handlers.activities.others import (
+    KIN_WITHDRAWS,
+    KIN_WORDS_KEPT,
+    ONLY_SENDER_CANCEL,
+    withdrawal_of_someone_else,
+)
 from handlers.activities.outcome import (
     ASKED,
     EVERY,
@@ -79,15 +85,22 @@ def just_changed(ctx: Context, activity) -> bool:
     return row is not None and row["updated_at"] > since
 
 
+def _kin_words_kept(ctx: Context, mine: list) -> str:
+    """"我妈说她不去拔河了" on her own phone: nothing withdrawn, and said which of hers stays."""
+    named = match_activities(ctx.text, mine) or mine
+    kept = "：您的「" + "」「".join(a.title for a in named) + "」报名还在" if named else ""
+    return KIN_WORDS_KEPT.format(kept=kept, short=short(named[0]) if len(named) == 1 else "+活动名")
+
+
 def withdraw(ctx: Context):
     if ctx.member is None:
         return BIND_FIRST
     undone = _undo(ctx)
     if undone:
         return undone
-    if withdrawal_of_someone_else(ctx, ctx.text):  # "听说小李把拔河退了": not hers (attack review 15)
-        return ONLY_SENDER_CANCEL
     mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
+    if withdrawal_of_someone_else(ctx, ctx.text):  # "听说小李把拔河退了": not hers (attack review 15)
+        return _kin_words_kept(ctx, mine) if KIN_WITHDRAWS.search(ctx.norm) else ONLY_SENDER_CANCEL
     not_now = not_now_offer(ctx, mine)
     if not_now:
         return not_now

@@ -17,6 +17,7 @@ from handlers.care import (
     LATER_KINDS,
     MY_RELATIVE,
     PAST_KINDS,
+    RELATION,
     _when_text,
     classify_event,
     corrected_subject,
@@ -89,6 +90,12 @@ def _step_later(ctx: Context, text: str):
     if d.get("wrong"):
         text = d.pop("wrong") + "，" + text
         norm = normalize(text)
+    kin = _their_kin(d, norm)
+    if kin is not None and not OTHER_REQUEST.search(norm):  # "不是他本人，是他爸爸": the family's news, not his
+        d["subject"] = kin
+        ctx.store.care.update(d["report_id"], subject=kin)
+        _tell(ctx, NOTIFY_PERSON.format(subject=kin, event=d["event"]), f"person:{kin}")
+        return Ask(PERSON.format(subject=kin), "later")
     news = classify_event(norm)
     person = _person(ctx, text, norm) if not OTHER_REQUEST.search(norm) else None
     if person and WHO_LEAD.match(norm) and news in LATER_KINDS:  # "就是退休的王建国老师": who it is, not news
@@ -144,6 +151,28 @@ def _step_later(ctx: Context, text: str):
         report = ctx.store.care.get(report_id)
         ctx.store.care.update(report_id, event=(report["event"] + "；" + text.strip())[:300])
     return Ask("\n".join(replies), "later")
+
+
+# the news was the family's, put right after the report: "不是他本人，是他爸爸", "唔係佢自己，係佢阿爸" (read as
+# "不是他自己,是他阿爸"), "搞错了 是他老婆住院", "是我妈 不是我" (a 不是 or a slip said, so "他爸爸说谢谢工会" is a detail)
+_KIN_SAID = re.compile(r"(?<!不)是(?P<who>他|她|伊|其|我|{name})(?:的|家的?)?(?P<kin>阿爸|阿妈|老豆|老窦|老母|" + RELATION[1:-1] + ")(?!们)")
+_NOT_THEM = re.compile(r"不是(?:他|她|伊|其|我|{name})|(?:说|讲|搞|弄|记|打)错")
+_PLAIN_KIN = {"阿爸": "父亲", "老豆": "父亲", "老窦": "父亲", "阿妈": "母亲", "老母": "母亲"}
+
+
+def _their_kin(d: dict, norm: str) -> str | None:
+    """The report's person put right as their family ("刘洋" → "刘洋的父亲"), or None."""
+    subject = d.get("subject") or ""
+    base = subject.removesuffix("（本人）").split("的")[0]
+    if not base:
+        return None
+    name = re.escape(base)
+    said = re.search(_KIN_SAID.pattern.replace("{name}", name), norm)
+    if said is None or not re.search(_NOT_THEM.pattern.replace("{name}", name), norm) or \
+            (said.group("who") == "我") != subject.endswith("（本人）"):  # "是我妈" only of her own report
+        return None
+    kin = formal_kin(f"{base}的{_PLAIN_KIN.get(said.group('kin'), said.group('kin'))}")
+    return None if kin == subject else kin
 
 
 def _note(ctx: Context, text: str) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from bot.engine import Ask, Context
+from bot.relay import TYPIST
+from bot.steps import TYPIST_WORDS
 from handlers.care.kinds import BORN_RE, HOSPITAL_RE, RELATION, RETIRE_SOON_RE, TREATED_RE, classify_event
 from handlers.care.names import SUBJECT_RE, nicknamed
 from handlers.care.own import TOLD_UNION
@@ -133,6 +135,7 @@ def introduces_person(ctx: Context) -> bool:
 
 
 ABOUT = "~careabout"  # a note: the person just named, for the news that follows
+TYPIST_SAID = TYPIST_WORDS  # … and the words saying who types for the holder ("我替我妈发的"), passed on with a request
 ASK_NEWS = "好的，{who}有什么情况要告诉工会？请说一下（例如：住院、结婚、生孩子、家中老人去世）。"
 
 
@@ -149,7 +152,9 @@ def person_named(ctx: Context):
                    data={"subject": f"{ctx.member.name}的{kin}" if kin else "本人"})
     name = _named_person(ctx)[0]
     subject = "本人" if name == ctx.member.name else name
-    return Ask(ASK_NEWS.format(who=f"{name}老师"), "news", flow=ABOUT, data={"subject": subject})
+    typist = TYPIST.search(ctx.norm) if subject == "本人" else None  # "我替我妈发的 她是退休的赵淑芬": her typist
+    return Ask(ASK_NEWS.format(who=f"{name}老师"), "news", flow=ABOUT,
+               data={"subject": subject, **({TYPIST_SAID: typist.group(0).strip()} if typist else {})})
 
 
 # a relative as the committee's record names them: "张伟的爸" → "张伟的父亲", "孙强的老妈" → "孙强的母亲"
