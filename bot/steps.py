@@ -18,6 +18,9 @@ BIND_FIRST = "这项服务需要先绑定身份。请回复“绑定 工号 姓�
 # a note kept after BIND_FIRST: the request waits in its data (QUEUE) for the binding, in the conversation state
 # only (an anonymous suggestion's words included: nothing else records them); the binding feature owns its step
 AFTER_BINDING = NOTE + "unbound"
+# the name an unbound teacher gave with her request ("行政后勤组杜建平，给工会提个建议"), kept in its flow's data: a
+# binding begun at its question (bot/aside.py) takes it, as if said again; it proves nothing (the proof is asked)
+SAID_NAME = "_said_name"
 
 # ---- what handlers and flow steps return -------------------------------------------------------
 

@@ -1,0 +1,162 @@
+"""Whole conversations, seventeenth round (issue 19 and the promise "匿名就是匿名"): a hesitant opener that only
+announces a suggestion is no suggestion (its words, a name given with it, never stored); the content sent next is;
+whether to sign is asked and honoured; nothing else she sends (a binding, a sign-up) becomes suggestion text.
+Chat scripts at the demo school's frozen clock (Tuesday 2026-09-01 09:00; 读书会 Sun 9-6, 拔河 Thu 9-10, 乒乓球
+Sun 9-13); the wording of the variants is our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storage.conversations import Conversation
+from tests.conftest import as_member
+from tests.helpers import release
+from tests.test_conversations_round10_conv10 import new_teacher
+from tests.test_whole_messages import status
+
+ASKS_CONTENT = "请直接写下您的"
+ASKS_SIGN = "要署上您的名字吗？"
+TUG = "教职工拔河比赛"
+
+
+def stored(school) -> list[tuple[str, int | None]]:
+    """(text, member id) of every suggestion, once the day's tray is released."""
+    release(school.store)
+    return [(r["content"], r["member_id"]) for r in school.store.db.query("SELECT content, member_id FROM suggestions")]
+
+
+# ---- 1. the opener announces; the content comes next ----------------------------------------------------------
+
+
+OPENERS = ["阿拉想提个意见伐", "我想反映个事情", "有个建议不知当讲不当讲", "I have a suggestion", "俺想给工会提个意见中不",
+           "侬好，阿拉有个意见想反映一下", "想提个意见，可以伐", "I'd like to make a suggestion"]
+
+
+@pytest.mark.parametrize("opener", OPENERS)
+def test_an_opener_asks_for_the_content_and_the_next_message_is_the_suggestion(school, opener):
+    chat = as_member(school, "1005")
+    assert chat.say(opener).startswith(ASKS_CONTENT)
+    assert chat.say("行政楼厕所水龙头又坏了，一直没人修，交关不方便").startswith(ASKS_SIGN)
+    assert chat.say("匿名好了").startswith("已收到您的建议（匿名）")
+    assert stored(school) == [("行政楼厕所水龙头又坏了，一直没人修，交关不方便", None)]
+
+
+@pytest.mark.parametrize("opener, content", [
+    ("阿拉想提个意见伐", "行政楼厕所水龙头又坏了，一直没人修，交关不方便"),
+    ("我想反映个事情", "后勤仓库的灯坏了好几盏，晚上值班看不清"),
+    ("有个建议不知当讲不当讲", "好几个办公室的饮水机滤芯一年没换了"),
+])
+def test_a_new_teacher_binds_between_and_her_anonymous_choice_holds_as_written(school, opener, content):
+    chat = new_teacher(school)  # 李娜 (1003), phone ending 6688
+    assert chat.say(opener).startswith(ASKS_CONTENT)
+    assert chat.say(content).startswith(ASKS_SIGN)
+    bound = chat.say("1003 李娜 手机后四位6688")
+    assert bound.startswith("绑定成功") and ASKS_SIGN in bound
+    assert chat.say("匿名好了").startswith("已收到您的建议（匿名）")
+    assert stored(school) == [(content, None)]  # neither the opener nor the binding is in it
+
+
+@pytest.mark.parametrize("opener", ["语文组陈静，给工会提个建议", "您好，我是语文组的陈静，想反映个问题", "陈静 语文组的 有个意见想提一下"])
+@pytest.mark.parametrize("choice, signed", [("匿名", False), ("实名", True)])
+def test_a_name_given_with_the_opener_never_goes_into_the_suggestion(school, opener, choice, signed):
+    chat = as_member(school, "1005")  # 陈静
+    assert chat.say(opener).startswith(ASKS_CONTENT)
+    assert chat.say("后勤仓库的灯坏了好几盏，晚上值班看不清").startswith(ASKS_SIGN)
+    assert chat.say(choice).startswith(f"已收到您的建议（{choice}）")
+    member = school.store.members.by_staff_no("1005")
+    assert stored(school) == [("后勤仓库的灯坏了好几盏，晚上值班看不清", member.id if signed else None)]
+
+
+@pytest.mark.parametrize("said, content", [
+    ("阿拉想提个意见伐，行政楼厕所水龙头又坏了", "行政楼厕所水龙头又坏了"),
+    ("语文组陈静，给工会提个建议：后勤仓库的灯坏了好几盏", "后勤仓库的灯坏了好几盏"),
+    ("有个建议不知当讲不当讲 食堂的汤太咸了", "食堂的汤太咸了"),
+])
+def test_the_opener_said_with_the_content_is_left_out_of_it(school, said, content):
+    chat = as_member(school, "1005")
+    assert chat.say(said).startswith(ASKS_SIGN)
+    assert chat.say("匿名").startswith("已收到您的建议（匿名）")
+    assert stored(school) == [(content, None)]
+
+
+@pytest.mark.parametrize("request_, step", [("帮我报名拔河比赛", "content"), ("拔河比赛帮我报个名", "sign")])
+def test_a_sign_up_said_while_the_suggestion_waits_is_done_and_never_its_text(school, request_, step):
+    chat = as_member(school, "1005")
+    assert chat.say("我想反映个事情").startswith(ASKS_CONTENT)
+    if step == "sign":
+        assert chat.say("食堂的汤太咸了，希望少放点盐").startswith(ASKS_SIGN)
+    reply = chat.say(request_)
+    assert reply.startswith(f"确认报名「{TUG}」"), reply
+    assert chat.say("确认").startswith("报名成功")
+    assert status(school, "1005", TUG) == "confirmed"
+    assert "接着办" in reply
+    assert all("拔河" not in text for text, _ in stored(school))
+
+
+def test_a_complaint_about_signing_up_is_still_the_suggestion(school):
+    chat = as_member(school, "1005")
+    assert chat.say("我想反映个事情").startswith(ASKS_CONTENT)
+    assert chat.say("报名拔河比赛的时候老是卡住，希望改进一下").startswith(ASKS_SIGN)
+    assert chat.say("匿名").startswith("已收到您的建议（匿名）")
+    assert stored(school) == [("报名拔河比赛的时候老是卡住，希望改进一下", None)]
+
+
+@pytest.mark.parametrize("said", ["取消拔河比赛吧，太危险了", "拔河比赛换成登山", "我想参加的拔河比赛老是改时间"])
+def test_a_cancellation_or_a_switch_said_as_the_content_stays_the_suggestion(school, said):
+    chat = as_member(school, "1005")
+    assert chat.say("报名拔河比赛").startswith("确认报名")
+    assert chat.say("是").startswith("报名成功")
+    assert chat.say("我想反映个事情").startswith(ASKS_CONTENT)
+    assert chat.say(said).startswith(ASKS_SIGN)
+    assert chat.say("匿名").startswith("已收到您的建议（匿名）")
+    assert status(school, "1005", TUG) == "confirmed"
+    assert stored(school) == [(said, None)]
+
+
+@pytest.mark.parametrize("opener", ["英语组李娜，给工会提个建议", "李娜 英语组的 有个意见想提一下", "英语组小组长李娜 想提个建议"])
+def test_the_name_she_opened_with_binds_her_with_the_proof_and_signs_as_asked(school, opener):
+    chat = new_teacher(school)  # 李娜 (1003), phone ending 6688
+    assert chat.say(opener).startswith(ASKS_CONTENT)
+    assert chat.say("后勤仓库的灯坏了好几盏，晚上值班看不清").startswith(ASKS_SIGN)
+    bound = chat.say("工号1003 手机后四位6688")
+    assert bound.startswith("绑定成功！李娜老师") and ASKS_SIGN in bound
+    assert chat.say("实名").startswith("已收到您的建议（实名）")
+    assert stored(school) == [("后勤仓库的灯坏了好几盏，晚上值班看不清", school.store.members.by_staff_no("1003").id)]
+
+
+def test_a_name_she_opened_with_is_no_proof_and_binds_nobody_else(school):
+    chat = new_teacher(school)
+    assert chat.say("数学组张伟，给工会提个建议").startswith(ASKS_CONTENT)
+    assert chat.say("后勤仓库的灯坏了好几盏，晚上值班看不清").startswith(ASKS_SIGN)
+    assert not chat.say("工号1001 手机后四位6688").startswith("绑定成功")  # 张伟's 工号, 李娜's phone
+    assert school.store.bindings.member_for("wecom", "u-new") is None
+
+
+
+def asked_which(school, chat, text: str, options: list[str]) -> None:
+    """"您是想：1. … 2. …？" open for the chat, as the router leaves it after an unclear first message."""
+    conv = Conversation(chat.channel, chat.user, "_clarify", "choose", {"text": text, "options": options})
+    school.store.conversations.save(conv, dt.timedelta(minutes=30))
+
+
+@pytest.mark.parametrize("content", ["行政楼厕所水龙头又坏了，一直没人修", "好几个办公室的饮水机滤芯一年没换了",
+                                     "要求食堂每周公布一次菜价", "对面停车场晚上没有灯，太黑了"])
+def test_her_words_to_which_one_starting_like_a_yes_are_the_suggestion_itself(school, content):
+    """(ff043) "行政楼…" to "您是想：1. 查询建议的答复 2. 提建议或意见？" was read as "行" (a yes): the opener was filed
+    as the suggestion and her words were dropped."""
+    chat = as_member(school, "1005")
+    asked_which(school, chat, "阿拉的意见伐", ["suggestion_status", "suggestion"])
+    asked = chat.say(content)
+    assert "“实名”" in asked and "“匿名”" in asked, asked  # (a complaint is offered to be passed on, signed or not)
+    assert chat.say("匿名").startswith("已收到您的建议（匿名）")
+    assert stored(school) == [(content, None)]
+
+
+@pytest.mark.parametrize("answer", ["行", "好的", "行吧", "要得", "好嘞"])
+def test_a_plain_yes_to_which_one_still_chooses_the_suggestion(school, answer):
+    chat = as_member(school, "1005")
+    asked_which(school, chat, "想提个意见 关于食堂", ["suggestion_status", "suggestion"])
+    assert ASKS_SIGN in chat.say(answer) or ASKS_CONTENT in chat.transcript[-1][1]
+
