@@ -160,3 +160,39 @@ def test_a_plain_yes_to_which_one_still_chooses_the_suggestion(school, answer):
     asked_which(school, chat, "想提个意见 关于食堂", ["suggestion_status", "suggestion"])
     assert ASKS_SIGN in chat.say(answer) or ASKS_CONTENT in chat.transcript[-1][1]
 
+
+# ---- 2. a no with its reason at a sign-up's confirmation declines that confirmation ----------------------------
+
+
+READING = "教师读书会"
+
+
+def reading_then_tug_asked(school):
+    """陈静 (1005) signed up for 读书会, and asked "确认报名「教职工拔河比赛」吗？"."""
+    chat = as_member(school, "1005")
+    assert chat.say("报名读书会").startswith(f"确认报名「{READING}」")
+    assert chat.say("是").startswith("报名成功")
+    assert chat.say("报名拔河").startswith(f"确认报名「{TUG}」")
+    return chat
+
+
+@pytest.mark.parametrize("no", ["我不去啊，腿都没好", "去不了 那天要带孩子", "不报了哈 膝盖还疼", "俺不去咧，腿还没好利索"])
+def test_a_no_with_a_reason_declines_the_confirmation_and_keeps_her_sign_ups(school, no):
+    chat = reading_then_tug_asked(school)
+    reply = chat.say(no)
+    assert reply.startswith("好的，已放弃报名"), reply
+    assert "取消" not in reply and "继续" not in reply
+    assert status(school, "1005", READING) == "confirmed" and status(school, "1005", TUG) is None
+
+
+def test_a_no_naming_her_other_sign_up_withdraws_that_one(school):
+    chat = reading_then_tug_asked(school)
+    assert "已为您取消「教师读书会」" in chat.say("读书会也不去了")
+    assert status(school, "1005", READING) == "cancelled"
+
+
+def test_a_no_with_a_reason_and_nothing_else_signed_up_is_a_plain_no(school):
+    chat = as_member(school, "1005")
+    assert chat.say("报名拔河").startswith(f"确认报名「{TUG}」")
+    assert chat.say("我不去啊，腿都没好").startswith("好的，已放弃报名")
+    assert status(school, "1005", TUG) is None
