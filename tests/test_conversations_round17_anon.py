@@ -14,7 +14,7 @@ from storage.conversations import Conversation
 from tests.conftest import as_member
 from tests.helpers import release
 from tests.test_conversations_round10_conv10 import new_teacher
-from tests.test_whole_messages import status
+from tests.test_whole_messages import care_rows, status
 
 ASKS_CONTENT = "请直接写下您的"
 ASKS_SIGN = "要署上您的名字吗？"
@@ -196,3 +196,28 @@ def test_a_no_with_a_reason_and_nothing_else_signed_up_is_a_plain_no(school):
     assert chat.say("报名拔河").startswith(f"确认报名「{TUG}」")
     assert chat.say("我不去啊，腿都没好").startswith("好的，已放弃报名")
     assert status(school, "1005", TUG) is None
+
+
+# ---- 3. a colleague's feast said with words between (办的酒, 摆的酒): news, on the day still to come -----------------
+
+
+@pytest.mark.parametrize("said, kind, when", [
+    ("郭涛老师周六办的酒", "结婚", "周六（2026-09-05）"),
+    ("郭涛老师这周六摆的酒，我们组都去", "结婚", "这周六（2026-09-05）"),
+    ("郭涛老师周六请大家喝喜酒", "结婚", "周六（2026-09-05）"),
+    ("林晓燕老师周六办的满月酒", "生育", "周六（2026-09-05）"),
+    ("林晓燕老师周六办满月酒", "生育", "周六（2026-09-05）"),
+    ("郭涛老师上周六办的酒", "结婚", "上周六（2026-08-29）"),
+])
+def test_a_feast_said_with_words_between_is_care_news_on_its_day(school, said, kind, when):
+    chat = as_member(school, "1005")
+    reply = chat.say(said)
+    assert reply.startswith(("喜事！", "恭喜")), reply
+    subject = "林晓燕" if "林晓燕" in said else "郭涛"
+    assert care_rows(school) == [{"subject": subject, "event_kind": kind, "when_text": when}]
+
+
+@pytest.mark.parametrize("said", ["办公室的酒精用完了，谁去领一下", "周六办的酒店团建还报名吗"])
+def test_words_that_only_look_like_a_feast_are_no_news(school, said):
+    as_member(school, "1005").say(said)
+    assert care_rows(school) == []
