@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 
 from bot.engine import Ask, Context
-from handlers.care.kinds import BORN_RE, FEAST_SAID, HOSPITAL_RE, RELATION, RETIRE_SOON_RE, TREATED_RE, classify_event
+from handlers.care.kinds import (
+    BORN_RE,
+    FEAST_SAID,
+    HOSPITAL_RE,
+    RELATION,
+    RETIRE_SOON_RE,
+    TREATED_RE,
+    classify_event,
+)
 from handlers.care.names import SUBJECT_RE, nicknamed
 from handlers.care.own import TOLD_UNION
 
