@@ -221,3 +221,39 @@ def test_a_feast_said_with_words_between_is_care_news_on_its_day(school, said, k
 def test_words_that_only_look_like_a_feast_are_no_news(school, said):
     as_member(school, "1005").say(said)
     assert care_rows(school) == []
+
+
+# ---- 4. a withdrawal told as past beside a sign-up asked again: one request --------------------------------------
+
+
+PINGPONG, BADMINTON = "乒乓球友谊赛", "羽毛球联谊赛"
+
+
+@pytest.mark.parametrize("again, title", [
+    ("上午取消的乒乓球 麻烦重新给我报上", PINGPONG),
+    ("上午取消的乒乓球，重新帮我报名", PINGPONG),
+    ("昨天退掉的拔河 帮我重新报一下", TUG),
+    ("早上取消的羽毛球 麻烦再给我报上", BADMINTON),
+])
+def test_a_sign_up_asked_again_after_a_withdrawal_told_as_past(school, again, title):
+    chat = as_member(school, "1005")
+    assert chat.say(f"报名{title}").startswith(f"确认报名「{title}」")
+    assert chat.say("是").startswith("报名成功")
+    assert "取消" in chat.say(f"{title}不去了 帮我取消")
+    assert status(school, "1005", title) == "cancelled"
+    assert chat.say(again).startswith(f"确认报名「{title}」")
+    assert chat.say("是").startswith("报名成功")
+    assert status(school, "1005", title) == "confirmed"
+
+
+def test_a_withdrawal_ordered_beside_a_sign_up_is_still_two_requests(school):
+    chat = as_member(school, "1005")
+    assert chat.say("报名拔河").startswith(f"确认报名「{TUG}」")
+    assert chat.say("是").startswith("报名成功")
+    first = chat.say("取消拔河 再给我报个乒乓球")
+    if first.startswith("要取消"):
+        first = chat.say("是")
+    assert status(school, "1005", TUG) == "cancelled"
+    assert f"确认报名「{PINGPONG}」" in first, first
+    assert chat.say("是").startswith("报名成功")
+    assert status(school, "1005", PINGPONG) == "confirmed"
