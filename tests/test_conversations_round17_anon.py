@@ -257,3 +257,18 @@ def test_a_withdrawal_ordered_beside_a_sign_up_is_still_two_requests(school):
     assert f"确认报名「{PINGPONG}」" in first, first
     assert chat.say("是").startswith("报名成功")
     assert status(school, "1005", PINGPONG) == "confirmed"
+
+
+@pytest.mark.parametrize("said, kept", [("建议 体育器材室周末 也开 放", "体育器材室周末"), ("建议，阅览室周日也开放", "阅览室周日")])
+def test_a_room_and_a_day_after_the_lead_are_the_suggestion_not_who_she_is(school, said, kept):
+    chat = as_member(school, "1005")
+    assert chat.say(said).startswith(ASKS_SIGN)
+    assert chat.say("匿名").startswith("已收到您的建议（匿名）")
+    assert kept in stored(school)[0][0]
+
+
+def test_a_no_to_a_confirmation_of_two_signs_up_for_neither(school):
+    chat = as_member(school, "1005")
+    assert chat.say("报名拔河和登山").startswith("确认报名以下 2 个活动")
+    assert not chat.say("算了 都先不报").startswith("报名成功")
+    assert status(school, "1005", TUG) is None and status(school, "1005", "秋季登山活动") is None

@@ -22,9 +22,8 @@ WITHDRAWS = re.compile(r"取消|退掉|退了|退报|撤销|撤掉|[他她]|同�
 def declines_here(ctx: Context, text: str) -> bool:
     """For the sign-up flow's Flow.keeps: a no to the confirmation waiting, with or without a reason, naming no
     other activity and asking no withdrawal."""
-    waiting = ctx.data.get("activity_id") or ctx.data.get("activity_ids")
+    waiting = ctx.data.get("activity_id")  # (one: at a confirmation of several, "都先不报" is that step's)
     said = normalize(text)
-    if not waiting or not NOT_GOING.search(said) or WITHDRAWS.search(said) or not is_no(text):
+    if not waiting or "activity_ids" in ctx.data or not NOT_GOING.search(said) or WITHDRAWS.search(said) or not is_no(text):
         return False
-    ids = set(waiting) if isinstance(waiting, list) else {waiting}
-    return all(a.id in ids for a in match_activities(said, visible_upcoming(ctx)))
+    return all(a.id == waiting for a in match_activities(said, visible_upcoming(ctx)))

@@ -27,8 +27,9 @@ _MORE_FILLER = (
 )
 _FILLER = re.compile(f"(?:{_MORE_FILLER}|{NO_SUBSTANCE.pattern.removesuffix('*')})*", re.IGNORECASE)
 # who she is, said with it: "语文组陈静", "我是语文组的陈静", "陈静 语文组的", "行政后勤组小组长杜建平"
-_GROUP = r"[\u4e00-\u9fa5]{1,6}?(?:组|处|室|科|办|部)(?:的|嘅)?(?:组长|小组长|副组长|老师|主任|干事)?"
-_NAME = f"[{SURNAMES}][\u4e00-\u9fa5]{{1,2}}?(?:老师)?"
+# (a union group, "…组": a room is no group, "体育器材室周末" names no one; a time is no name)
+_GROUP = r"[\u4e00-\u9fa5]{1,6}?组(?:的|嘅)?(?:组长|小组长|副组长|老师)?"
+_NAME = f"(?!周[末一二三四五六日天]|时候|明天|今天|昨天)[{SURNAMES}][\u4e00-\u9fa5]{{1,2}}?(?:老师)?"
 _WHO = re.compile(
     rf"(?:^|(?<=[\s，,。.！!~]))(?:(?:我是|我叫|我系|本人是?|俺是|额是)?(?:{_GROUP}[\s，,]*{_NAME}|{_NAME}[\s，,]*{_GROUP})"
     rf"|(?:我是|我叫|我系|俺是|额是)(?:{_GROUP})?{_NAME})(?=$|[\s，,。.！!？?：:~])"
