@@ -7,6 +7,7 @@ import dataclasses
 import re
 
 from bot.messages import Reply
+from bot.steps import SAID_NAME
 from storage.conversations import NOTE, Conversation
 
 CLARIFY = "_clarify"
@@ -39,6 +40,8 @@ class Aside:
                     (result.confidence < 0.85 and not (result.confidence >= 0.6 and result.slots.get("staff_no"))):
                 return None  # ("李娜 1003": her 工号 with a name, a little less sure)
             slots = result.slots
+        if conv.data.get(SAID_NAME) and not slots.get("name") and slots.get("staff_no"):  # "工号8036 手机后四位8036"
+            slots = {**slots, "name": conv.data[SAID_NAME]}
         self._set_aside(dataclasses.replace(conv, data={**conv.data, BINDING_DONE: True}))
         self.store.conversations.clear(conv.channel, conv.user_id)
         ctx.slots = slots
@@ -54,7 +57,7 @@ class Aside:
                 or self.store.bindings.member_for(msg.channel, msg.user_id) is None:
             return []
         self.store.conversations.clear(msg.channel + ASIDE, msg.user_id)
-        data = {k: v for k, v in aside.data.items() if k != BINDING_DONE}
+        data = {k: v for k, v in aside.data.items() if k not in (BINDING_DONE, SAID_NAME)}
         self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel, data=data), self.ttl)
         return [Reply("好的，接着刚才的：" + (aside.data.get("_ask") or "请按刚才的提示回复。"))]
 

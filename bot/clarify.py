@@ -24,6 +24,12 @@ ONLY_DECLINED = re.compile(r"^(算了|不用|不必|没事了?|不麻烦|不要�
 ASKS = re.compile(r"[?？吗呢么]|什么|啥|几|哪|多少|怎么")  # "读书会几点开始": a question of its own
 WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
 REFERS_BACK = re.compile(r"^(那|然后|后来)?(他|她)(?!说|们说)")  # "她大前天去医院…": about the one the first message named
+# a one-character yes stands alone ("行", "好的", "要得", "行 那…"): "行政楼…", "好几个…", "要求…", "对面…" begin words
+_ONE_CHAR_YES = re.compile(r"^(?:是|对|好|行|要|整|报|冲|中|成)(?![\u4e00-\u9fff])|^(?:是|对|好|行|要|整|报|冲|中|成)+"
+                           r"(?:[的吧啊呀嘞哒滴了哈啦呗嘛咯哦噢喔得滴撒嘿]|[上起])*(?:$|[,，。.!！~～\s])")
+_YES_WORDS = re.compile(r"^(?:嗯|恩|可以|确认|确定|没问题|ok|yes)")
+YES_REST = re.compile(r"^(?:[是对好行要整报冲中成嗯恩]|可以|确认|确定|没问题|ok|yes)+[的吧啊呀嘞哒滴了哈啦呗嘛咯哦噢喔得撒嘿]*"
+                      r"[,，。.!！~～\s]+")
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
 
 
@@ -74,6 +80,11 @@ class Clarifying:
         ctx.slots = self.classifier.classify(original).slots
         replies = self._run_intent(ctx, conv.data["options"][choice])
         asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes else None
+        rest = YES_REST.sub("", normalize(msg.text).strip(), count=1) if said_yes else ""
+        if asked is not None and rest != normalize(msg.text).strip() and len(rest) >= 4 and asked.flow in self.registry.flows \
+                and asked.step in self.registry.flows[asked.flow].free_text:  # "好的，行政楼厕所…": the words asked for
+            ctx.msg = dataclasses.replace(msg, text=msg.text.strip()[len(msg.text.strip()) - len(rest):])
+            return replies[:-1] + self._continue(ctx, asked) + self._then(msg, queue)
         withdrawn = asked is not None and asked.flow == "cancel_signup"
         if asked is not None and asked.step in ("confirm", "confirm_many") and (
                 not withdrawn or (WITHDRAW_SAID.search(normalize(msg.text)) and not ASKS.search(normalize(msg.text)))):
@@ -86,7 +97,8 @@ class Clarifying:
     def _yes_to_action(self, text: str, options: list[str]):
         """"是/好/整吧/确认" to "您是想：1. 查询活动 2. 报名活动？" means the one that does something."""
         doing = [i for i, o in enumerate(options) if o in ACTIONS or o == "suggestion"]
-        if len(doing) == 1 and YES_ANSWER.match(normalize(text)):
+        said = normalize(text)
+        if len(doing) == 1 and YES_ANSWER.match(said) and (_YES_WORDS.match(said) or _ONE_CHAR_YES.match(said)):
             other = self.classifier.classify(text)  # "行 那我不去了 帮我取消拔河": a yes to nothing offered
             if other.intent in options or other.intent in ("unknown", "greeting") or other.confidence < DIGRESS:
                 return doing[0]

@@ -258,7 +258,9 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
     def _digression(self, ctx: Context, conv: Conversation):
         """The classification of a message that leaves the open conversation, or None."""
         flow = self.registry.flows[conv.flow]
-        if conv.step in flow.free_text or SHORT_ANSWER.match(ctx.norm) or HESITATION.match(ctx.norm):
+        free = conv.step in flow.free_text and not (
+            flow.leaves is not None and flow.leaves(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text))
+        if free or SHORT_ANSWER.match(ctx.norm) or HESITATION.match(ctx.norm):
             return None
         if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
             return None

@@ -56,6 +56,9 @@ class Flow:
     # (ctx with the flow's data, text) → (answer, rest) when the message asks about what the step waits for
     # ("家属能去吗" at a sign-up's yes): answered, the step stays open and the rest of the message answers it
     answers: Callable[..., Any] | None = None
+    # (ctx with the flow's data, text) → True when a free-text step may be left for a clear request of another
+    # feature ("帮我报名拔河比赛" where a suggestion's words were asked): never its text
+    leaves: Callable[..., bool] | None = None
 
 
 @dataclass

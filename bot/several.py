@@ -51,8 +51,13 @@ ASK_CUE = re.compile(r"体检|报了(哪|什么|几)|我的报名|(建议|意见
 ACT_CUE = re.compile(r"报|参加|取消|不去|去不了|退掉|住院|结婚|去世|过世|生了|祝福|推送")
 
 
+# a withdrawal told as past, describing the activity ("上午取消的乒乓球 麻烦重新给我报上"): no request of its own
+TOLD_PAST = re.compile(r"(取消|退|撤|撤销)(了|掉|过|咗)?的(?!话|时候|人)")
+
+
 def mixed(norm: str) -> bool:
     """May the message hold several requests (two actions, or an action and a question of another matter)?"""
+    norm = TOLD_PAST.sub("的", norm)
     return len(ACTION_CUE.findall(norm)) >= 2 or bool(ASK_CUE.search(norm) and ACT_CUE.search(ASK_CUE.sub("", norm)))
 
 

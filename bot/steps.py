@@ -22,6 +22,9 @@ AFTER_BINDING = NOTE + "unbound"
 # which is the account holder's; the care feature owns its step (her news is the holder's own)
 TYPED_FOR = NOTE + "typist"
 TYPIST_WORDS = "typist"
+# the name an unbound teacher gave with her request ("行政后勤组杜建平，给工会提个建议"), kept in its flow's data: a
+# binding begun at its question (bot/aside.py) takes it, as if said again; it proves nothing (the proof is asked)
+SAID_NAME = "_said_name"
 
 # ---- what handlers and flow steps return -------------------------------------------------------
 

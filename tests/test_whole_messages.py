@@ -68,7 +68,7 @@ def test_the_answer_to_a_confirmation_is_not_taken_for_a_new_request(school):
     assert reply.startswith("报名成功！「数学组趣味运动会」") and "要署上您的名字吗？" in reply
     assert "匿名" in chat.say("唔好写我个名啦")
     assert school.store.scratch.query("SELECT content, member_id FROM tray") == [
-        {"content": "建議：教學樓嘅Wi-Fi成日斷線，可唔可以搵人整下？", "member_id": None}]
+        {"content": "教學樓嘅Wi-Fi成日斷線，可唔可以搵人整下？", "member_id": None}]  # (its label left out, as "建议：" is)
 
 
 # ---- pointing back, changing one's mind --------------------------------------------------------------

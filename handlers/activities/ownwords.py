@@ -20,6 +20,7 @@ from handlers.activities import (
     narrow_by_when_or_where,
     visible_upcoming,
 )
+from handlers.activities.again import signs_again
 from handlers.activities.period import time_window
 
 NEXT_WEEK = re.compile(r"下个?(周|星期|礼拜)")
@@ -32,6 +33,8 @@ NOT_SIGNING = re.compile(r"身份|会员|工号|绑定|姓名|名字|[0-9]{3,}|�
 def signs_in_own_words(ctx: Context) -> bool:
     """A sign-up asked for with a newcomer's word for it, naming one open activity."""
     norm = ctx.norm
+    if signs_again(ctx):  # "上午取消的乒乓球 麻烦重新给我报上"
+        return True
     if ctx.member is None or not SIGN_WORDS.search(norm) or NOT_SIGNING.search(norm):
         return False
     return len(match_activities(ctx.msg.text, visible_upcoming(ctx))) == 1

@@ -12,6 +12,7 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import is_no, is_yes, parse_choice
 from handlers.activities import wording as say
+from handlers.activities.again import asks_again
 from handlers.activities.keep import KEEP_RE, kept
 from handlers.activities.many import wants_all
 from handlers.activities.mind import names_other_than, only_this_named, thanked
@@ -25,8 +26,9 @@ PLAIN_YES = re.compile(r"^(嗯+|好的?|是的?|对的?|行|ok|确认|确定)([\
 
 def after_cancel(ctx: Context, text: str):
     said = normalize(text)
-    if ctx.member is None or names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()):
-        return PassOn()  # "读书会我还去的": about another
+    if ctx.member is None or names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()) \
+            or asks_again(said):  # "读书会我还去的": about another; "刚取消的乒乓球 重新给我报上": a sign-up
+        return PassOn()
     if ((ASKED.search(said) and not re.search(r"[?？吗]", said)) or PLAIN_YES.match(said)) \
             and not UNDO_RE.search(said):  # "麻烦帮我取消一下", "嗯 确认": it is done already
         activity = ctx.store.activities.get(ctx.data["activity_id"])

@@ -55,6 +55,8 @@ def hints_hardship(norm: str) -> bool:
 
 # a wedding word for a feast that is a baby's: "孩子满月摆酒"
 FEAST_ONLY = ("办酒", "摆酒", "喜酒")
+# the feast said with words between: "周六办的酒", "摆了十桌酒", "办过喜酒", "摆的酒席" (read as 办酒: a baby's by 满月)
+FEAST_SAID = re.compile(r"(办|摆)(了|的|过|咗|完|个)?([0-9]+|[几两三四五六七八九十]+)?桌?(喜|满月)?酒(?!精|店|吧|驾|瓶|水|量)")
 
 
 # someone moved, fetched or taken away is no death: "高峰老师这学期末就调走了", "被借调走了", "被接走了" (attack review 16)
@@ -64,7 +66,7 @@ MOVED_AWAY = re.compile(r"(调|借调|搬|接|带|开|拉|叫|请|赶|撵|溜|�
 def classify_event(text: str) -> str:
     text = MOVED_AWAY.sub("", RETIRED_ONE.sub("", text))
     for kind, words in (KINDS | LATER_KINDS).items():
-        found = [w for w in words if w in text]
+        found = [w for w in words if w in text] + (["办酒"] if kind == "结婚" and FEAST_SAID.search(text) else [])
         if kind == "结婚" and found and set(found) <= set(FEAST_ONLY) and re.search("满月|百天|百日|周岁", text):
             continue
         if found:  # an illness that leaves the home short ("查出来尿毒症…家里经济确实有点撑不住了"): a hardship

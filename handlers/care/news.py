@@ -14,7 +14,15 @@ import re
 from bot.engine import Ask, Context
 from bot.relay import TYPIST
 from bot.steps import TYPIST_WORDS
-from handlers.care.kinds import BORN_RE, HOSPITAL_RE, RELATION, RETIRE_SOON_RE, TREATED_RE, classify_event
+from handlers.care.kinds import (
+    BORN_RE,
+    FEAST_SAID,
+    HOSPITAL_RE,
+    RELATION,
+    RETIRE_SOON_RE,
+    TREATED_RE,
+    classify_event,
+)
 from handlers.care.names import SUBJECT_RE, nicknamed
 from handlers.care.own import TOLD_UNION
 
@@ -38,10 +46,10 @@ def bao_only(norm: str) -> bool:
 
 def in_own_words(ctx: Context) -> bool:
     """News the classifier has no word for ("我外婆李秀兰 前天住的院", "罗斌老婆昨天生咯", "老周今天早上心脏不舒服，
-    送市一院了"), about a colleague or a relative: read by classify_event alone."""
+    送市一院了", "郭涛老师这周六摆的酒"), about a colleague or a relative: read by classify_event alone."""
     norm = ctx.norm
     return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(norm) \
-        and bool(TREATED_RE.search(norm) or BORN_RE.search(norm) or HOSPITAL_RE.search(norm)) \
+        and bool(TREATED_RE.search(norm) or BORN_RE.search(norm) or HOSPITAL_RE.search(norm) or FEAST_SAID.search(norm)) \
         and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)) or nickname_said(norm))
 
 

@@ -17,6 +17,7 @@ from bot.messages import Reply
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import QUEUE
+from bot.steps import SAID_NAME
 from handlers._common import BIND_FIRST
 from handlers.suggestions import again, complaints, proposals
 from handlers.suggestions.consent import (
@@ -39,13 +40,16 @@ from handlers.suggestions.howto import (
     HOW_ANSWER,
     NO_SUBSTANCE,
     adds_to_it,
+    another_request,
     asks_how,
     labelled_or_how,
     more_after,
     news_not_suggestion,
     request_after,
 )
+from handlers.suggestions.opener import announces_only, claims_opener, who_said, without_opener
 from handlers.suggestions.quota import DailyQuota
+from handlers.suggestions.replies import reply_to as reply_to  # (the console and the CLI import it here)
 from handlers.suggestions.tickets import LOOKUP_RE, ticket_text
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
@@ -59,6 +63,7 @@ LEAD_RE = re.compile(
     r"(地)?(的)?(提(?!案)(个|一个|一条|条|点)?|反馈|反映|投诉|吐槽|说)?(一下|一个|一条|下)?"
     r"(建议|提案|意见|投诉|反馈|问题|情况)?(一下)?(：|:|，|,|。|\s)*"
 )
+ANNOUNCING = re.compile(r"提|反馈|反映|投诉|吐槽|说|建议|意见|问题|情况|匿名|实名|署名|帮我|工会|[：:，,。\s]")
 ASK_CONTENT = "请直接写下您的{kind}内容（一条消息即可）。回复“取消”可退出。"
 ASK_SIGN = ("要署上您的名字吗？回复“实名”署名（工会可直接答复您）；回复“匿名”则不记录您的任何身份信息。"
             "回复其他内容也按匿名提交。")
@@ -104,7 +109,13 @@ def detect_kind(text: str) -> str:
 
 
 def extract_content(text: str) -> str:
-    body = LEAD_RE.sub("", text.strip(), count=1).strip()
+    """The suggestion's own words: without the lead ("匿名反馈一下："), nor an opener before them ("阿拉想提个意见伐，…",
+    "语文组陈静，给工会提个建议：…": handlers/suggestions/opener.py); "" when nothing but the opener was said."""
+    if announces_only(text):
+        return ""
+    text = without_opener(text)
+    lead = LEAD_RE.match(text.strip())  # only a lead that announces ("我想提个意见：…"): "要求食堂…", "有人在…" are hers
+    body = text.strip()[lead.end():].strip() if lead and ANNOUNCING.search(lead.group()) else text.strip()
     return "" if NO_SUBSTANCE.fullmatch(normalize(body)) else body
 
 
@@ -135,11 +146,18 @@ def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
     return Done(Reply(text, sensitive=True))
 
 
+def _said_name(ctx: Context) -> dict:
+    """Who an unbound teacher said she is with her opener ("行政后勤组杜建平，给工会提个建议"), kept for a binding begun
+    at the question to sign (bot/aside.py); never part of the suggestion, gone when it is filed."""
+    said = (ctx.data or {}).get(SAID_NAME) or (who_said(ctx.msg.text) if ctx.member is None else None)
+    return {SAID_NAME: said} if said and ctx.member is None else {}
+
+
 def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     if anonymous is None:
-        return Ask(ASK_SIGN, "sign", flow="suggestion", data={"kind": kind, "content": content})
+        return Ask(ASK_SIGN, "sign", flow="suggestion", data={"kind": kind, "content": content, **_said_name(ctx)})
     if not anonymous and ctx.member is None:
-        return Ask(SIGN_NEEDS_BIND, "sign", flow="suggestion", data={"kind": kind, "content": content})
+        return Ask(SIGN_NEEDS_BIND, "sign", flow="suggestion", data={"kind": kind, "content": content, **_said_name(ctx)})
     return _submit(ctx, kind, content, anonymous)
 
 
@@ -158,7 +176,7 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     slots=extract_slots,
     words=["提建议", "意见箱", "建议箱", "提个建议"],
     claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)) or labelled_or_how(ctx.msg.text)
-    or complaints.complains(ctx.msg.text),
+    or complaints.complains(ctx.msg.text) or claims_opener(ctx.msg.text),
 )
 def suggestion(ctx: Context):
     ticket = extract_slots(ctx.text).get("ticket")
@@ -198,7 +216,7 @@ def suggestion(ctx: Context):
         return TOO_LONG.format(n=len(content), limit=MAX_CHARS)
     if len(content) < 4:
         return Ask(ASK_CONTENT.format(kind=kind), "content", flow="suggestion",
-                   data={"kind": kind, "anonymous": anonymous})
+                   data={"kind": kind, "anonymous": anonymous, **_said_name(ctx)})
     return _next(ctx, kind, content, anonymous)
 
 
@@ -207,6 +225,9 @@ def _step_content(ctx: Context, text: str):
         return PassOn()
     if asks_privacy(text):
         return Ask(PRIVACY_ANSWER + ASK_FIRST, "content")
+    if announces_only(text):  # "就是想提个意见哈": still to come
+        return Retry(ASK_CONTENT.format(kind=ctx.data["kind"]))
+    text = without_opener(text)  # "有个建议，食堂…": the words after the opener
     text, choice = leading_choice(text)
     if choice is None:
         text, choice = trailing_choice(text)
@@ -260,7 +281,7 @@ def _step_complaint(ctx: Context, text: str):
 
 registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign, "offer": _step_offer,
                                   "complaint": _step_complaint}, sensitive=True,
-                   free_text=frozenset({"content", "sign", "offer"}), label="建议"))
+                   free_text=frozenset({"content", "sign", "offer"}), label="建议", leaves=another_request))
 
 
 def _status_text(row: dict) -> Reply:
@@ -374,26 +395,3 @@ def _step_ticket(ctx: Context, text: str):
 
 
 registry.flow(Flow("suggestion_status", {"ticket": _step_ticket}, label="建议查询"))
-
-
-# ---- committee side ----------------------------------------------------------------------------------
-
-REPLY_PUSH = "{name}老师，您提交的{kind}（编号 {ticket}）有了答复：\n{reply}\n当前状态：{status}。感谢您的关心！"
-
-
-def reply_to(store, ticket: str, reply: str, status: str | None = None, public: bool | None = None) -> dict:
-    """Record the committee's reply; a named author is told through the outbox."""
-    row = store.suggestions.by_ticket(ticket)
-    if row is None:
-        raise KeyError(ticket)
-    if status is None and row["status"] in ("已收到", "已立案", "转为建议") and row["kind"] != "提案":
-        status = "已答复"
-    row = store.suggestions.update(ticket, status=status, reply=reply, public=public)
-    if row["member_id"]:
-        member = store.members.get(row["member_id"])
-        store.outbox.enqueue(
-            "suggestion_reply", member.id,
-            REPLY_PUSH.format(name=member.name, kind=row["kind"], ticket=row["ticket"], reply=reply, status=row["status"]),
-            occasion=f"suggestion:{row['ticket']}", dedup_key=f"suggestion_reply|{row['ticket']}|{row['replied_at']}",
-        )
-    return row

@@ -1,0 +1,29 @@
+"""A no to "确认报名「…」吗？" with its reason ("我不去啊，腿都没好", "去不了 那天要带孩子"): it declines that confirmation.
+It reads like a withdrawal (不去, 去不了), and the router would leave the question for the cancel_signup intent,
+which then offered to cancel a sign-up she already had. An existing sign-up is withdrawn only when she names it
+("读书会也不去了") or says so (取消, 退掉); else the no is the answer to what was asked."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Context
+from bot.nlu import normalize
+from handlers._common import is_no
+from handlers.activities import match_activities, visible_upcoming
+
+# going said no to: "不去", "去不了", "不参加了", "来不了", "不报了", "俺不去咧"
+NOT_GOING = re.compile(r"不(去|参加|来|报|想去|想参加|能去|能参加)|(去|参加|来)不(了|成)|唔去")
+# a withdrawal said as such, or of someone else's, or only supposed: never this answer's
+WITHDRAWS = re.compile(r"取消|退掉|退了|退报|撤销|撤掉|[他她]|同事|别人|人家|老公|爱人|老婆|孩子们|家属(?!也)|"
+                       r"如果|要是|万一|假如|的话|[?？吗]")
+
+
+def declines_here(ctx: Context, text: str) -> bool:
+    """For the sign-up flow's Flow.keeps: a no to the confirmation waiting, with or without a reason, naming no
+    other activity and asking no withdrawal."""
+    waiting = ctx.data.get("activity_id")  # (one: at a confirmation of several, "都先不报" is that step's)
+    said = normalize(text)
+    if not waiting or "activity_ids" in ctx.data or not NOT_GOING.search(said) or WITHDRAWS.search(said) or not is_no(text):
+        return False
+    return all(a.id == waiting for a in match_activities(said, visible_upcoming(ctx)))
