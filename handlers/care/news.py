@@ -78,7 +78,7 @@ def told_union(ctx: Context) -> bool:
 
 # a colleague's retirement told as news, however short: "郑秀英 学期末退休 请工会关照 赵敏", "周婷老师放暑假就退休了",
 # "唐宁下学期退休" (not who she is: "退休的王建国老师"; not a question: "郑秀英退休了吗", "退休老师能报名吗")
-RETIRES = re.compile(r"(退休|荣退|荣休|退下来)(?![的老教职人干同党会金证手工报费待])")
+RETIRES = re.compile(r"(退休|荣退|荣休|退下来)(?![的老教职人干同党会金证手工报费待前后以之时那])")
 ASKED = re.compile(r"[?？吗么]|什么|怎么|能不能|可不可以|是不是|有没有|哪|几")
 
 
