@@ -255,7 +255,7 @@ def _step_confirm_many(ctx: Context, text: str):
     if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
         return _confirm_many(ctx, some)
     alone = only_who_comes(text) and not is_no(text) and not hesitant(text)  # "就我自己，不带家属": as for one
-    if is_yes(text) or wants_all(text) or thanked(text) or alone:
+    if is_yes(text) or lists.takes_all(text) or thanked(text) or alone:
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
         return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
     if is_no(text):
@@ -264,7 +264,7 @@ def _step_confirm_many(ctx: Context, text: str):
 
 
 def _step_choose(ctx: Context, text: str):
-    if wants_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
+    if lists.takes_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
         step = _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
         if isinstance(step, Ask) and step.text.startswith("确认报名以下") and SAID_SURE.search(normalize(text)) \
                 and not UNSURE.search(normalize(text)) and not is_no(text):

@@ -305,3 +305,11 @@ def test_a_question_about_retirement_is_no_report(school, said):
     chat = as_member(school, "1001")
     chat.say(said)
     assert reports(school) == []
+
+
+def test_both_refused_at_a_confirmation_of_two_signs_up_for_neither(school):
+    chat = as_member(school, "1003")
+    assert "确认报名以下 2 个活动" in chat.say("拔河和读书会都给我报上")
+    reply = chat.say("算了，两个都不报了")
+    assert "报名成功" not in reply, reply
+    assert status(school, "1003", TUG) is None and status(school, "1003", BOOK) is None

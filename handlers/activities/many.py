@@ -65,10 +65,16 @@ def all_shown(ctx, text: str) -> list:
 NONE_OF = re.compile(r"(两个|俩|三个|全)?都(不|没|别|甭)(想|要|用)?(报|要|去|参加|考虑)?(了)?")
 
 
+def takes_all(text: str, count: int | None = None) -> bool:
+    """wants_all, said to a sign-up: "甲和丙都不报了", "两个都不要了" refuse them, they take none (to a withdrawal,
+    "都不去了" is all of them)."""
+    return wants_all(NONE_OF.sub("", normalize(text)), count)
+
+
 def wants_all(text: str, count: int | None = None) -> bool:
     """"两个都报", "都要", "全部": the answer that takes every item of a short list (`count` items: "两个"
     takes a list of two; "都要" one of up to three)."""
-    norm = NONE_OF.sub("", normalize(text))  # ("甲和丙都不报了": those two refused, never all taken)
+    norm = normalize(text)
     if not ALL_RE.search(norm):
         return False
     said = 2 if re.search(r"两个|两项|俩", norm) else 3 if re.search(r"三个|三项", norm) else None
