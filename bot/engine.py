@@ -19,6 +19,8 @@ from bot.aside import BIND, CLARIFY, Aside
 from bot.clarify import YES_ANSWER, Clarifying
 from bot.clock import Clock
 from bot.config import Config
+from bot.headline import unheadlined
+from bot.lettered import picked
 from bot.menu import words_for
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import Classification, Classifier
@@ -100,6 +102,8 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             return self._as_replies(handler(ctx) if handler else [])
         self._seen_kept(msg.channel, msg.user_id)  # (bot/replycache.py: the last use, kept replies kept)
         plain = unmarked(plain_digits(msg.text))  # ("**是**", "数学组`王建军`老师住院了": bot/stage.py)
+        plain = unheadlined(plain, lambda: ctx.member.name if ctx.member else None)  # ("【后续】当事人韩冬表示：…")
+        plain = picked(plain)  # "甲、署名 乙、匿名——我选甲": the option she picked (bot/lettered.py)
         if plain != msg.text:  # "2️⃣", "工号8️⃣0️⃣1️⃣9️⃣": digits, for every step that reads them
             ctx = self.context(dataclasses.replace(msg, text=plain))
             msg = ctx.msg

@@ -27,6 +27,7 @@ import unicodedata
 from bot import clauses, english, ordering
 from bot.firstchars import first_chars_of
 from bot.quiz import unquizzed
+from bot.spaced import unspaced
 from bot.spellings import (
     DIALECT,
     DIALECT_RE,
@@ -41,21 +42,6 @@ from bot.stage import STRUCK, unreferenced, unstaged
 
 # a code or a word said letter by letter with spaces by voice input: "8 h 3 t z m" → "8h3tzm"; digits one by one: "8-0-1-9"
 SPACED_LETTERS = re.compile(r"(?<![0-9a-z])[0-9a-z](?: [0-9a-z]){3,}(?![0-9a-z])|(?<![0-9-])[0-9](?:-[0-9]){3,}(?![0-9-])")
-# voice input that puts a space between every word ("孙 强 老 师 住 院 了", "手 机 尾 号 8 0 1 9")
-_SPACED_TOKEN = re.compile(r"\S+")
-_SPACE_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
-
-
-def _unspaced(text: str) -> str:
-    """The words of a message dictated word by word, run together again: only when most of its
-    space-separated pieces are single characters (a message with spaces between phrases, or lines, keeps them)."""
-    tokens = _SPACED_TOKEN.findall(text)
-    singles = sum(1 for t in tokens if len(t) == 1 and ("\u4e00" <= t <= "\u9fff" or t.isdigit()))
-    if len(tokens) < 2 or singles * 2 < len(tokens) or (len(tokens) == 2 and singles < 2) or "\n" in text.strip():
-        return text
-    return _SPACE_BETWEEN.sub("", text)
-
-
 PARTICLES = re.compile(r"(?<=[\u4e00-\u9fff])(伐|噻|嘞|咯|咧|哒|哈|嘛|啦)(?=$|[，,。！!？?\s])")
 KEYCAP = re.compile("([0-9#*])\ufe0f?\u20e3")
 
@@ -142,6 +128,9 @@ def _sounds_like_a_key_word(text: str) -> bool:
 
 
 NUMERALS = frozenset("零〇一二两三四五六七八九十")
+# a family word before "and" is the family, never half of a key word: "孩子他爸和俩娃", "我爸和我妈" (not 拔河)
+KIN = frozenset("爸爹妈娘哥姐弟妹爷奶叔姨舅姑婆公娃")
+AND = frozenset("和跟与同及")
 
 
 def _homophones(text: str) -> str:
@@ -159,7 +148,7 @@ def _homophones(text: str) -> str:
         a = toks[i]
         b = toks[i + 1] if i + 1 < len(toks) else ""
         # (a numeral is never the half of a key word: "读书会减一" is a count going down, not 建议; "我去市二院" is a trip; "去是" is 去世 by its sound ("我爸昨天去是了") unless asked: "能去是吧", "也能去是不是")
-        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in NUMERALS and a + b != "去市" and not (a + b == "去是" and (re.match("[吧吗不么嘛去啊]", "".join(toks[i + 2:i + 3])) or re.search("[能也都以]$", "".join(out[-1:])))):
+        if len(a) == 1 and len(b) == 1 and "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and b not in NUMERALS and not (a in KIN and b in AND) and a + b != "去市" and not (a + b == "去是" and (re.match("[吧吗不么嘛去啊]", "".join(toks[i + 2:i + 3])) or re.search("[能也都以]$", "".join(out[-1:])))):
             word = keys.get(_sound(a) + _sound(b))
             if word:
                 out.append(word)
@@ -264,7 +253,7 @@ def canonical(text: str, orders: bool = True) -> str:
         text = _FACE.sub(lambda m: FACES_SAYING_YES.get(m.group(1), " "), text).strip()
     if _WIDE.search(text):
         if " " in text:
-            text = _unspaced(text)
+            text = unspaced(text)
         text = _opencc().convert(text)
         if _DIALECT_ANY.search(text):  # (none there: none made by the replacing either)
             for word, plain in DIALECT:
@@ -316,7 +305,9 @@ RELAY = re.compile(r"^(麻烦|请|烦请|帮忙|帮我|你们?|您|那)*(跟|给
                    r"(给|到)?(工会|组织|委员|领导|你们)?(一下|一声)?[吧哈啊呀了哦呗]*$")
 PREAMBLE = re.compile(
     r"^((尊敬的|亲爱的)[^：:，,！!]{0,12}[：:，,！!]\s*)?((您好|你好|领导好|老师好|各位好|早上好|上午好|下午好|晚上好|早安)[吗呀啊哈]?[！!，,。.\s]*)?"
-    r"((不好意思|冒昧)?(打扰|麻烦)?(您|你)?(一下|了|啦)?[！!，,。.\s]+)?"
+    # ("这么晚打扰了，…", "大半夜的不好意思打扰一下": an apology for the hour, no wish to be left alone)
+    r"((这么晚|这么早|这个点|大晚上的?|大半夜的?|深更半夜的?|半夜|深夜|一大早的?)(还)?(来)?(不好意思|冒昧)?(打扰|麻烦)(您|你)?(一下|了|啦)?[！!，,。.\s]+|"
+    r"(不好意思|冒昧)?(打扰|麻烦)?(您|你)?(一下|了|啦)?[！!，,。.\s]+)?"
     r"(现就.{0,24}?(咨询|请示|报告|汇报|反映)如下[：:]\s*)?")
 NEGATED = re.compile(
     r"(?<!还是)(?<!就)(不是要?|不是想|不是来|先不|暂时不|暂不|没说要|并不是要?|我没要|不)(再)?(报名|报|取消|退|绑定|绑|提建议|提|问活动|问)"

@@ -41,6 +41,7 @@ from handlers.activities import (
     shown_before,
     visible_upcoming,
 )
+from handlers.activities import many as lists
 from handlers.activities import wording as say
 from handlers.activities.added import added, asked_besides, keeps_answer
 from handlers.activities.asked import accepts
@@ -111,6 +112,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
               "我也去": 2, "我去": 1, "报一个": 2, "帮我报": 3, "能报": 1, "想参加": 2, "要参加": 2, "我报": 2,
               "参赛": 2, "登记": 1},
     patterns=[(r"^报(名)?\s*\S{1,10}$", 1.5), (r"(我要|我想|帮我)报\S", 2.5),
+              (r"(^|[，,。.!！\s])(想|要)报(下|一下)(?!销|告|道|到|纸|警|账|案|了)", 2.5),  # "刚把娃哄睡…想报下登山"
               (r"(有的话|有就|还有的话|要是有|有名额就|有位置就).{0,4}(报|算我|加我)", 4),  # "还有名额没 有的话报上"
               (r"(改|再|另|换)报(个|一个)?(?!告|销|到|道|纸|账|了)[\u4e00-\u9fff]", 3),  # "乒乓球取消 改报拔河"
               (r"(帮|给)我(和|跟|带|还有)[^，,。]{1,6}报", 3),  # "帮我和我老公报个登山"
@@ -129,7 +131,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
     # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
     claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx)
-    or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx),  # "拔河√ 乒乓√", "(退了乒乓) 换成羽毛球"
+    or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx),  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个"
 )
 def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
@@ -176,9 +178,9 @@ def _signup(ctx: Context):
         return _to_confirm(ctx, picks[0], party_in(ctx.text, picks[0]))
     if picks:  # "前两个报名", "第二个不要了 另外两个报上"
         return _confirm_many(ctx, picks)
-    many = several_named(wanted, every) or all_shown(ctx, wanted)  # "那两个都帮我报上": the ones just asked about
-    if many:  # "拔河和登山都给我报上"
-        return _confirm_many(ctx, many)
+    many = several_named(wanted, every) or lists.labelled(wanted, every) or all_shown(ctx, wanted)  # "那两个都帮我报上": the ones just asked about
+    if many:  # "拔河和登山都给我报上" ("在这三个里纠结：…": which one, asked)
+        return lists.one_of(ctx, many) or _confirm_many(ctx, many)
     both = with_shown(wanted, named, [a for a in shown_before(ctx) if a.id in {u.id for u in upcoming}])
     if both or len(named) == 1:
         return _confirm_many(ctx, both, both[1] if (party_in(ctx.text, both[1]) or 1) > 1 else None) if both else \
@@ -253,7 +255,7 @@ def _step_confirm_many(ctx: Context, text: str):
     if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
         return _confirm_many(ctx, some)
     alone = only_who_comes(text) and not is_no(text) and not hesitant(text)  # "就我自己，不带家属": as for one
-    if is_yes(text) or wants_all(text) or thanked(text) or alone:
+    if is_yes(text) or lists.takes_all(text) or thanked(text) or alone:
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
         return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
     if is_no(text):
@@ -262,7 +264,7 @@ def _step_confirm_many(ctx: Context, text: str):
 
 
 def _step_choose(ctx: Context, text: str):
-    if wants_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
+    if lists.takes_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
         step = _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
         if isinstance(step, Ask) and step.text.startswith("确认报名以下") and SAID_SURE.search(normalize(text)) \
                 and not UNSURE.search(normalize(text)) and not is_no(text):

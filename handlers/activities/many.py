@@ -5,14 +5,48 @@ from __future__ import annotations
 
 import re
 
+from bot.engine import Ask
+from bot.lettered import options_in
 from bot.nlu import normalize
-from handlers.activities import (  # noqa: F401 (several_named: where sign-ups look for it)
+from handlers._common import numbered
+from handlers.activities import (
     ALL_RE,
+    describe,
     match_activities,
     several_named,
     shown_before,
     visible_upcoming,
 )
+from handlers.activities.wording import ONE_OF
+
+# torn between the ones she names, no wish for them all: "在这三个里纠结：甲、读书会 乙、卡拉OK 丙、羽毛球",
+# "读书会和卡拉OK不知道报哪个", "拔河 登山 二选一"
+TORN = re.compile(r"纠结|犹豫|拿不准|拿不定|举棋不定|选哪个|报哪个|去哪个|哪个好|选一个|挑一个|二选一|三选一|选不出|没想好|定不下来|"
+                  r"只(能|想)报一个|报一个就(行|好|够)")
+
+
+def labelled(text: str, activities: list) -> list:
+    """The activities of a list she labelled herself ("甲 拔河 乙 登山", "A.读书会 B.卡拉OK"), each label's words
+    naming one of them; else []."""
+    found = [match_activities(option, activities) for option in options_in(text).values()]
+    return [named[0] for named in found] if len(found) >= 2 and all(len(named) == 1 for named in found) else []
+
+
+def torn_among(ctx) -> bool:
+    """For the router: torn between open activities she names ("读书会和拔河不知道报哪个"): a sign-up, which one asked."""
+    if ctx.member is None or not TORN.search(ctx.norm):
+        return False
+    upcoming = visible_upcoming(ctx)
+    return len(several_named(ctx.msg.text, upcoming) or labelled(ctx.msg.text, upcoming)) >= 2
+
+
+def one_of(ctx, named: list):
+    """"Which one?" for several she is torn between (each with its day and place), or None when she is not."""
+    norm = normalize(ctx.text)
+    if not TORN.search(norm) or re.search(r"都(报|要|去|参加|想)|全部|全都|一起报|各报", norm):
+        return None
+    return Ask(ONE_OF.format(items=numbered([describe(ctx, a) for a in named])), "choose", flow="signup",
+               data={"candidates": [a.id for a in named], "said": ctx.text})
 
 
 def all_shown(ctx, text: str) -> list:
@@ -26,6 +60,15 @@ def all_shown(ctx, text: str) -> list:
     if len(shown) < 2 or not asking or any(match_activities(c, shown) for c in asking):
         return []  # ("两个都报，登山就我一个": a word about one of them, said besides)
     return shown
+
+
+NONE_OF = re.compile(r"(两个|俩|三个|全)?都(不|没|别|甭)(想|要|用)?(报|要|去|参加|考虑)?(了)?")
+
+
+def takes_all(text: str, count: int | None = None) -> bool:
+    """wants_all, said to a sign-up: "甲和丙都不报了", "两个都不要了" refuse them, they take none (to a withdrawal,
+    "都不去了" is all of them)."""
+    return wants_all(NONE_OF.sub("", normalize(text)), count)
 
 
 def wants_all(text: str, count: int | None = None) -> bool:

@@ -9,7 +9,7 @@ import re
 
 from bot.engine import Ask, Context
 from bot.nlu import normalize
-from handlers._common import DECIDED, fmt_dt, is_yes
+from handlers._common import DECIDED, DELIBERATED, fmt_dt, is_yes
 from handlers.activities import (
     DAY_RE,
     SYNONYMS,
@@ -214,7 +214,7 @@ def hesitant(text: str) -> bool:
         return False
     if (not after or "吗" in after) and asks_after_yes(text):
         return False
-    return not after or bool(HESITANT.search(OTHERS_STAY.sub("", after)))
+    return not after or bool(HESITANT.search(re.sub(DELIBERATED, "", OTHERS_STAY.sub("", after))))
 
 
 def asks_after_yes(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import Ask, Context
+from bot.lettered import picked
 from bot.nlu import normalize
 from handlers._common import parse_choice
 from handlers.activities import describe, match_activities, narrow_by_when_or_where, visible_upcoming
@@ -25,7 +26,8 @@ ELSEWHERE = re.compile(r"建议|体检|投票|推送|绑定|工号|我的报名|
 
 def chosen(ctx: Context, text: str) -> Activity | None:
     """The candidate the answer names: by number ("2", "第二个"), by name ("乒乓球"), by date
-    ("12月9号那场") or by place ("体育馆那个")."""
+    ("12月9号那场") or by place ("体育馆那个"); by the label she gave it herself ("就乙吧" after "甲、读书会 乙、卡拉OK")."""
+    text = picked(text, ctx.data.get("said", ""))
     ids = ctx.data["candidates"]
     pick = parse_choice(text, len(ids))
     if pick is not None:

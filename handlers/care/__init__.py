@@ -45,6 +45,7 @@ from handlers.care.news import (
     led_by_bao,
     news_asked,
     person_named,
+    retires_named,
     retiring_soon,
     told_union,
 )
@@ -248,7 +249,7 @@ def _next(ctx: Context):
     # ("家里老人病了 运动会就不参加了": handlers/activities/withdraw.py claims it for cancel_signup);
     # "我这个月底就要退了": her retirement, not a withdrawal; "家里最近有点难": asked what it is
     claims=lambda ctx: (led_by_bao(ctx) or introduces_person(ctx) or in_own_words(ctx) or retiring_soon(ctx) or told_union(ctx)
-                        or (ctx.member is not None and hints_hardship(ctx.norm))) and not calls_off_named(ctx),
+                        or retires_named(ctx) or (ctx.member is not None and hints_hardship(ctx.norm))) and not calls_off_named(ctx),
 )
 def care_report(ctx: Context, subject: str | None = None):
     """The news in a message; `subject` when the person was named before it (handlers/care/news.py)."""
@@ -352,7 +353,6 @@ def _step_when(ctx: Context, text: str):
         return _next(ctx)
     ctx.data["subject"] = corrected_subject(ctx, text, ctx.data.get("subject", "")) or ctx.data.get("subject", "")
     return _next(ctx)
-
 
 
 CORRECTING = re.compile(r"^(不是|是|应该是|打错了?|写错了?|说错了?|更正|纠正|名字是|全名是?|叫)")

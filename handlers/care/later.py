@@ -73,6 +73,10 @@ OTHER_REQUEST = re.compile(r"活动|报名|取消|建议|体检|投票|推送|�
                            r"意见|申请|请.{0,3}假|开会|会议|上课|培训|考试|值班|放假|疗养|疗休养|报销|工资|标准|不满|太(差|低|少|苛刻|霸道)")
 
 
+# the day asked for is not known: "具体日子不清 她本人不好意思讲", "日期不知道", "不清楚哪天"
+DAY_UNKNOWN = re.compile(r"(日子|日期|时间|哪天|几号|具体)[^，,。]{0,3}(不清|不知道|不确定|不晓得|不记得|忘了|没说)|"
+                         r"(不清楚|不知道|不确定|不晓得|不记得|忘了|没说)(具体)?(是)?(日子|日期|时间|哪天|几号)|^(不清楚|不知道|不晓得|不确定)[啊呀哈呢]*$")
+NO_DAY = "好的，没关系，日期不清楚也不影响，工会会跟进。"
 HELP_ASKED = re.compile(r"补助|救助|帮扶|补贴|帮帮|帮一把|帮一下|困难")
 # a pause in the middle of telling it ("等下 护士叫我", "稍等 我先忙一下"): the note waits for what follows
 PAUSE = re.compile(r"^(等下|等一下|等等|稍等|等会儿?|我先忙|先忙|回头再说|一会儿?再说)")
@@ -142,6 +146,9 @@ def _step_later(ctx: Context, text: str):
         d["on_date"] = on_date
     elif on_date and on_date == d.get("on_date") and not replies:  # "上周六 8月29号": the day said again
         return Ask(SAME_DAY.format(when=_when_text({"when": words, "on_date": on_date})), "later")
+    elif not replies and DAY_UNKNOWN.search(norm):  # "具体日子不清 她本人不好意思讲": the day stays unknown
+        _note(ctx, text)
+        return Ask(NO_DAY, "later")
     elif not replies and not (ABOUT_THEM.match(norm) or DETAIL.search(norm)):
         return PassOn()
     if not replies:

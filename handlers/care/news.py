@@ -20,6 +20,7 @@ from handlers.care.kinds import (
     HOSPITAL_RE,
     RELATION,
     RETIRE_SOON_RE,
+    RETIRED_ONE,
     TREATED_RE,
     classify_event,
 )
@@ -76,6 +77,20 @@ def told_union(ctx: Context) -> bool:
                                                         and ctx.store.members.active_names_in(norm))
     return ctx.member is not None and bool(told) and bool(classify_event(norm)) \
         and not ASKED_ELSE.search(DOCTOR_SAID.sub("", norm))
+
+
+# a colleague's retirement told as news, however short: "郑秀英 学期末退休 请工会关照 赵敏", "周婷老师放暑假就退休了",
+# "唐宁下学期退休" (not who she is: "退休的王建国老师"; not a question: "郑秀英退休了吗", "退休老师能报名吗")
+RETIRES = re.compile(r"(退休|荣退|荣休|退下来)(?![的老教职人干同党会金证手工报费待前后以之时那])")
+ASKED = re.compile(r"[?？吗么]|什么|怎么|能不能|可不可以|是不是|有没有|哪|几")
+
+
+def retires_named(ctx: Context) -> bool:
+    """A colleague named by the roster and her retirement, said as news."""
+    norm = RETIRED_ONE.sub("", ctx.norm)
+    if ctx.member is None or len(norm) > 60 or not RETIRES.search(norm) or ASKED.search(norm) or NOT_NEWS.search(norm):
+        return False
+    return bool(set(ctx.store.members.active_names_in(norm)) - {ctx.member.name})
 
 
 def retiring_soon(ctx: Context) -> bool:

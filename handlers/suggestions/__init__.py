@@ -17,6 +17,7 @@ from bot.messages import Reply
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import QUEUE
+from bot.spaced import unspaced_lines
 from bot.steps import SAID_NAME
 from handlers._common import BIND_FIRST
 from handlers.suggestions import again, complaints, proposals
@@ -139,6 +140,7 @@ def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
     if not quota(ctx).take(who, ctx.clock.today().isoformat(), limit):
         return Done(Reply(LIMIT.format(n=limit, contact=ctx.config.get("bot", "admin_contacts")), sensitive=True))
     member_id = None if anonymous else ctx.member.id
+    content = unspaced_lines(content)  # typed a character at a time: kept as words the committee can read and search
     delivery = keyed("tray", ctx.msg.channel, ctx.msg.user_id, ctx.msg.msg_id)
     ticket = ctx.store.suggestions.submit(kind, content, member_id, delivery, _sender(ctx))
     text = RECEIVED.format(kind=kind, how="匿名" if anonymous else "实名", ticket=ticket,
