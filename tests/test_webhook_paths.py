@@ -48,8 +48,8 @@ def signed(clock, nonce, body: str, **extra):
     return {**args, **extra}, body.encode("utf-8")
 
 
-def post(query, body, **kw):
-    return lambda client: client.post("/wechat", query_string=query, data=body, content_type="text/xml", **kw)
+def post(query, body, path="/wechat"):
+    return lambda client: client.post(path, query_string=query, data=body, content_type="text/xml")
 
 
 @pytest.mark.parametrize("mode", ["plaintext", "compatible", "safe"])
@@ -169,3 +169,27 @@ def test_a_hook_or_signal_added_later_sees_every_webhook_request(tmp_path, clock
         assert resp.status_code == 200 and started == [other]
     finally:
         request_started.disconnect(receiver, other)
+
+
+def test_wecom_gets_the_same_bytes_either_way(tmp_path, clock, monkeypatch):
+    from bot.app import create_app
+    from bot.channels.wecom import WeComChannel
+    from tests.test_wecom import AES, CORP, wecom_config
+
+    monkeypatch.setattr(PrpCrypto, "get_random_string", lambda self: "0123456789abcdef")
+    apps = []
+    for name in ("fast", "flask"):
+        (tmp_path / name).mkdir()
+        app = create_app(wecom_config(tmp_path / name), clock)
+        if name == "flask":
+            app.wsgi_app = app.extensions["unionbot.webhook_paths"].flask_wsgi
+        apps.append(app)
+    channel = WeComChannel("wecom-token", AES, CORP, clock)
+    for i, text in enumerate(["你好", "帮助", "最近有什么活动", "我要提建议"]):
+        xml = text_message_xml("wTeacher", CORP, text, str(900 + i), clock.timestamp())
+        query, body = channel.build_request(xml, str(clock.timestamp()), f"w{i}")
+        fast, flask = answers(apps, post(query, body.encode(), "/wecom"))
+        assert fast == flask and fast[0] == "200 OK", text
+    query, body = channel.build_request(xml, str(clock.timestamp()), "w9")
+    bad = answers(apps, post(dict(query, msg_signature="0" * 40), body.encode(), "/wecom"))
+    assert bad[0] == bad[1] and bad[0][0] == "403 FORBIDDEN"
