@@ -129,6 +129,18 @@ def test_a_locked_database_a_retry_in_hand_and_a_bug_are_flasks_answers(tmp_path
     assert broken[0] == broken[1] and broken[0][0] == "500 INTERNAL SERVER ERROR"
 
 
+def test_a_query_werkzeug_cannot_read_is_flasks_500(tmp_path, clock, monkeypatch):
+    apps = two_apps(tmp_path, clock, "plaintext", monkeypatch)
+    xml = text_message_xml("oTeacher", ACCOUNT, "你好", "8", clock.timestamp())
+    query = "&".join(f"{k}={v}" for k, v in signed(clock, "q", xml)[0].items()) + "&openid=\xff"  # not UTF-8
+
+    def send(client):
+        return client.post("/wechat", data=xml.encode(), content_type="text/xml", environ_overrides={"QUERY_STRING": query})
+
+    fast, flask = answers(apps, send)
+    assert fast == flask and fast[0] == "500 INTERNAL SERVER ERROR"
+
+
 def test_the_fast_path_answers_a_plain_post_and_hands_on_the_rest(tmp_path, clock, monkeypatch):
     app = wechat_app(tmp_path, clock, "plaintext")
     paths = app.extensions["unionbot.webhook_paths"]

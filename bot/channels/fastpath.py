@@ -72,12 +72,16 @@ class WebhookPaths:
         length = self._plain(environ) if answer is not None else None
         if length is None:
             return self.flask_wsgi(environ, start_response)
+        try:
+            args = request_args(environ)
+        except Exception:  # a query werkzeug cannot read either (not UTF-8): Flask's 500, nothing read yet
+            return self.flask_wsgi(environ, start_response)
         body = environ["wsgi.input"].read(length)
         if len(body) != length:  # the client went away, or the server lied: Flask says what it says
             environ["wsgi.input"] = io.BytesIO(body)
             return self.flask_wsgi(environ, start_response)
         try:
-            status, headers, out = answer(environ, request_args(environ), body)
+            status, headers, out = answer(environ, args, body)
         except Exception:
             if PENDING not in environ:
                 raise
