@@ -15,6 +15,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.routing import IntegerConverter, Rule
 
 from bot import __version__
+from bot.channels import fastpath
 from bot.channels.wechat_mp import WeChatMPChannel
 from bot.clock import Clock
 from bot.config import Config
@@ -256,6 +257,7 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
     # never derived from a platform token: that one is typed into the platform's back office
     app.config["SECRET_KEY"] = config.get("admin", "secret_key") or session_secret(bot.store.db.path)
     app.extensions["unionbot"] = bot
+    paths = fastpath.install(app)  # a webhook's plain POST without Flask around it (in front of Flask only)
     proxies = config.get("server", "trusted_proxies")
     if proxies:  # the client's address (login lockout, sessions) and scheme from the proxies we trust
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -293,4 +295,5 @@ def create_app(config: Config, clock: Clock | None = None, channels: dict | None
                             mimetype="text/plain")
         return Response("request body too large", status=413, mimetype="text/plain")
 
+    paths.seal()
     return app

@@ -61,7 +61,7 @@ def inbox_key(msg: IncomingMessage, secret: bytes = b"") -> str:
     installation's dedup key, kept beside the database and not in it): an event's id is built from
     the user and a timestamp, so a plain hash could be recomputed from the users on file."""
     raw = "\x00".join(delivery_parts(msg)).encode()
-    return hmac.new(secret, raw, hashlib.sha256).hexdigest()[:40] if secret else hashlib.sha256(raw).hexdigest()[:40]
+    return hmac.digest(secret, raw, "sha256").hex()[:40] if secret else hashlib.sha256(raw).hexdigest()[:40]
 
 
 def crash_summary(exc: BaseException) -> str:

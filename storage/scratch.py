@@ -31,7 +31,6 @@ restart gets a short note instead of the earlier reply. The scratch file never g
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import hmac
 import logging
 import os
@@ -101,7 +100,7 @@ def keyed(*parts: str, key: bytes | None = None) -> str:
     Counted (`keyed.calls`): a reply that needed one (a sender's tray) is not kept (bot/replycache.py)."""
     keyed.calls += 1
     msg = "\x00".join(parts).encode()
-    return hmac.new(key or process_key(), msg, hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(key or process_key(), msg, "sha256").hex()[:32]  # (one call: hmac.new is ~3 µs more)
 
 
 keyed.calls = 0
@@ -109,7 +108,7 @@ keyed.calls = 0
 
 def delivery_key(*parts: str) -> bytes:
     """The sealing key of one delivery's reply: only a retry of that delivery can derive it."""
-    return hmac.new(process_key(), b"reply\x00" + "\x00".join(parts).encode(), hashlib.sha256).digest()
+    return hmac.digest(process_key(), b"reply\x00" + "\x00".join(parts).encode(), "sha256")
 
 
 _PACKED: dict[bytes, bytes] = {}  # a reply's text → its compressed bytes (the same text packs the same)

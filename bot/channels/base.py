@@ -117,32 +117,76 @@ NOT_NONCE = re.compile(r"[^0-9A-Za-z]")
 def register_webhook(app, bot, channel, path: str) -> None:
     """The webhook view every XML channel shares: GET verifies the URL; POST checks, decrypts and
     parses (`channel.parse`), binds the signed URL to its body, dispatches, renders the reply.
-    Refusals are 4xx with a logged reason, never the body."""
+    Refusals are 4xx with a logged reason, never the body. A plain POST is answered the same way
+    in front of Flask (bot/channels/fastpath.py), which hands the view whatever it raised."""
     from flask import Response, request
 
+    from bot.channels.fastpath import PENDING
+
     def view():
+        pending = request.environ.pop(PENDING, None)  # what the fast path raised, and where
         try:
+            if pending is not None and pending[1]:
+                raise pending[0]
             if request.method == "GET":
                 return Response(channel.verify_url(request.args), mimetype="text/plain")
-            body = read_body()
-            parsed = channel.parse(request.args, body)
-            # an encrypted body is covered by its verified msg_signature: another body fails it, and
-            # the same one is the same delivery (deduplicated); only a plaintext body needs the record
-            guard = None if parsed.encrypted else lambda: bind_to_body(bot.store, channel, request.args, body)
-            text = bot.dispatch(parsed.message, guard=guard)
+            if pending is None:
+                parsed, text = take(bot, channel, request.args, read_body())
         except WebhookError as exc:
             return refuse(channel.name, exc)
-        after = getattr(channel, "after_dispatch", None)
-        if after is not None:  # outside every transaction: e.g. 企业微信 updates a tapped card at once
-            try:
-                after(bot, parsed.message)
-            except Exception as exc:  # the reply still goes out; the outbox row says what failed
-                log.warning("%s: after-dispatch step failed: %s", channel.name, type(exc).__name__)
-        nonce = NOT_NONCE.sub("", request.args.get("nonce", ""))
-        reply = channel.render(parsed, text, nonce=nonce)
+        if pending is not None:
+            raise pending[0]
+        reply = answer(bot, channel, request.args, parsed, text)
         return Response(reply, mimetype="application/xml" if reply.startswith("<") else "text/plain")
 
     app.add_url_rule(path, endpoint=channel.name, view_func=view, methods=["GET", "POST"])
+    paths = app.extensions.get("unionbot.webhook_paths")
+    if paths is not None:
+        paths.add(path, fast_answer(bot, channel), MAX_BODY)
+
+
+def take(bot, channel, args, body: bytes):
+    """A POST's message parsed and dispatched: (parsed, reply text). Raises WebhookError to refuse."""
+    parsed = channel.parse(args, body)
+    # an encrypted body is covered by its verified msg_signature: another body fails it, and
+    # the same one is the same delivery (deduplicated); only a plaintext body needs the record
+    guard = None if parsed.encrypted else lambda: bind_to_body(bot.store, channel, args, body)
+    return parsed, bot.dispatch(parsed.message, guard=guard)
+
+
+def answer(bot, channel, args, parsed, text: str) -> str:
+    """What the platform gets back: the after-dispatch step, then the rendered reply."""
+    after = getattr(channel, "after_dispatch", None)
+    if after is not None:  # outside every transaction: e.g. 企业微信 updates a tapped card at once
+        try:
+            after(bot, parsed.message)
+        except Exception as exc:  # the reply still goes out; the outbox row says what failed
+            log.warning("%s: after-dispatch step failed: %s", channel.name, type(exc).__name__)
+    nonce = NOT_NONCE.sub("", args.get("nonce", ""))
+    return channel.render(parsed, text, nonce=nonce)
+
+
+def fast_answer(bot, channel):
+    """The view's POST for bot/channels/fastpath.py: (status, headers, body), or what it raised marked
+    for the view (inside its `try`: `take`; after it: `answer`, where a WebhookError is no refusal)."""
+    from bot.channels.fastpath import PENDING
+
+    def post(environ, args, body: bytes):
+        try:
+            parsed, text = take(bot, channel, args, body)
+        except Exception as exc:
+            environ[PENDING] = (exc, True)
+            raise
+        try:
+            reply = answer(bot, channel, args, parsed, text)
+        except Exception as exc:
+            environ[PENDING] = (exc, False)
+            raise
+        out = reply.encode("utf-8")
+        kind = "application/xml" if reply.startswith("<") else "text/plain"
+        return "200 OK", [("Content-Type", f"{kind}; charset=utf-8"), ("Content-Length", str(len(out)))], out
+
+    return post
 
 
 def refuse(channel: str, exc: WebhookError):
