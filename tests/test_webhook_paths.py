@@ -129,7 +129,7 @@ def test_a_locked_database_a_retry_in_hand_and_a_bug_are_flasks_answers(tmp_path
     assert broken[0] == broken[1] and broken[0][0] == "500 INTERNAL SERVER ERROR"
 
 
-def test_a_query_werkzeug_cannot_read_is_flasks_500(tmp_path, clock, monkeypatch):
+def test_a_query_that_is_not_utf8_is_a_400_either_way(tmp_path, clock, monkeypatch):
     apps = two_apps(tmp_path, clock, "plaintext", monkeypatch)
     xml = text_message_xml("oTeacher", ACCOUNT, "你好", "8", clock.timestamp())
     query = "&".join(f"{k}={v}" for k, v in signed(clock, "q", xml)[0].items()) + "&openid=\xff"  # not UTF-8
@@ -138,7 +138,9 @@ def test_a_query_werkzeug_cannot_read_is_flasks_500(tmp_path, clock, monkeypatch
         return client.post("/wechat", data=xml.encode(), content_type="text/xml", environ_overrides={"QUERY_STRING": query})
 
     fast, flask = answers(apps, send)
-    assert fast == flask and fast[0] == "500 INTERNAL SERVER ERROR"
+    assert fast == flask and fast[0] == "400 BAD REQUEST"
+    check = "timestamp=1&nonce=n&signature=0&echostr=hi&openid=\xff"  # the URL check's GET, the same
+    assert apps[0].test_client().get("/wechat", environ_overrides={"QUERY_STRING": check}).status_code == 400
 
 
 def test_the_fast_path_answers_a_plain_post_and_hands_on_the_rest(tmp_path, clock, monkeypatch):

@@ -128,16 +128,23 @@ def register_webhook(app, bot, channel, path: str) -> None:
         try:
             if pending is not None and pending[1]:
                 raise pending[0]
+            args = query_args()
             if request.method == "GET":
-                return Response(channel.verify_url(request.args), mimetype="text/plain")
+                return Response(channel.verify_url(args), mimetype="text/plain")
             if pending is None:
-                parsed, text = take(bot, channel, request.args, read_body())
+                parsed, text = take(bot, channel, args, read_body())
         except WebhookError as exc:
             return refuse(channel.name, exc)
         if pending is not None:
             raise pending[0]
-        reply = answer(bot, channel, request.args, parsed, text)
+        reply = answer(bot, channel, args, parsed, text)
         return Response(reply, mimetype="application/xml" if reply.startswith("<") else "text/plain")
+
+    def query_args():
+        try:  # a raw byte that is not UTF-8 in the query: the sender's mistake, a 400 (not werkzeug's 500)
+            return request.args
+        except UnicodeDecodeError:
+            raise WebhookError(400, "query is not UTF-8") from None
 
     app.add_url_rule(path, endpoint=channel.name, view_func=view, methods=["GET", "POST"])
     paths = app.extensions.get("unionbot.webhook_paths")

@@ -74,7 +74,7 @@ class WebhookPaths:
             return self.flask_wsgi(environ, start_response)
         try:
             args = request_args(environ)
-        except Exception:  # a query werkzeug cannot read either (not UTF-8): Flask's 500, nothing read yet
+        except Exception:  # a query werkzeug cannot read either (not UTF-8): the view's 400, nothing read yet
             return self.flask_wsgi(environ, start_response)
         body = environ["wsgi.input"].read(length)
         if len(body) != length:  # the client went away, or the server lied: Flask says what it says
