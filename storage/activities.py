@@ -97,6 +97,7 @@ class ActivitiesRepo:
         self.db = db
         self._now = now
         self._counted_kept: dict[tuple[Activity, int], Activity] = {}
+        self._upcoming_last: dict[bool, tuple] = {}  # include_cancelled → (rows, counts, the list they make)
 
     def add(self, title: str, starts_at: str, place: str = "", capacity: int | None = None,
             deadline: str | None = None, audience: str = "all", kind: str = "", notes: str = "",
@@ -136,7 +137,11 @@ class ActivitiesRepo:
                               lambda: tuple(Activity.from_row(r) for r in self.db.query(sql, (now,))))
         counts = self.db.cached(("confirmed from", now),
                                 lambda: {r["activity_id"]: r["n"] for r in self.db.query(self.CONFIRMED, (now,))})
-        return [self._counted(a, counts.get(a.id, 0)) for a in rows]
+        last = self._upcoming_last.get(include_cancelled)  # (asked several times a message: put together once)
+        if last is None or last[0] is not rows or last[1] is not counts:
+            last = self._upcoming_last[include_cancelled] = (
+                rows, counts, tuple(self._counted(a, counts.get(a.id, 0)) for a in rows))
+        return list(last[2])
 
     def _counted(self, activity: Activity, confirmed: int) -> Activity:
         """`activity` with its confirmed people: one object per (activity, count), kept while it is asked for."""
