@@ -32,6 +32,8 @@ CASES = [
     ("checkup question", ["今年体检什么时候"], ["取消"]),
     ("sign-up: 报名 (asks)", ["报名乒乓球"], ["取消"]),
     ("sign-up: 是 (answers)", ["报名乒乓球", "是"], ["取消报名乒乓球", "是"]),
+    ("withdrawal: 取消 (asks)", ["报名乒乓球", "是", "取消报名乒乓球"], ["取消"]),
+    ("withdrawal: 是 (answers)", ["报名乒乓球", "是", "取消报名乒乓球", "是"], ["取消"]),
     ("retry of a delivery", ["最近有什么活动", "<retry>"], ["取消"]),
     ("hot question, safe mode", ["<safe>最近有什么活动"], ["取消"]),  # encrypted (AES), as in safe mode
 ]

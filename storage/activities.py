@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storage.db import Database
 from storage.members import Member
@@ -96,6 +96,8 @@ class ActivitiesRepo:
     def __init__(self, db: Database, now) -> None:
         self.db = db
         self._now = now
+        self._counted_kept: dict[tuple[Activity, int], Activity] = {}
+        self._upcoming_last: dict[bool, tuple] = {}  # include_cancelled → (rows, counts, the list they make)
 
     def add(self, title: str, starts_at: str, place: str = "", capacity: int | None = None,
             deadline: str | None = None, audience: str = "all", kind: str = "", notes: str = "",
@@ -117,16 +119,39 @@ class ActivitiesRepo:
         row = self.db.one("SELECT * FROM activities WHERE id = ?", (activity_id,))
         return Activity.from_row(row) if row else None
 
-    UPCOMING = ("SELECT *, (SELECT coalesce(sum(s.party), 0) FROM signups s WHERE s.activity_id = activities.id "
-                "AND s.status = 'confirmed') AS confirmed FROM activities WHERE starts_at >= ?")  # one query, not 1 + N
+    UPCOMING = "SELECT * FROM activities WHERE starts_at >= ?"
+    # people confirmed per activity from this minute on (the places left in every list)
+    CONFIRMED = ("SELECT activity_id, coalesce(sum(party), 0) AS n FROM signups WHERE status = 'confirmed' "
+                 "AND activity_id IN (SELECT id FROM activities WHERE starts_at >= ?) GROUP BY activity_id")
+    COUNTED_KEPT = 1024
 
     def upcoming(self, include_cancelled: bool = False) -> list[Activity]:
-        """Activities from this minute on, with their confirmed sign-ups: the heaviest common answer,
-        so kept per process until the database changes or the minute turns (Activity is frozen)."""
+        """Activities from this minute on, with their confirmed sign-ups: the heaviest common answer, so
+        kept per process until the minute turns. The activities and their counts are kept apart: a
+        sign-up changes the counts only (one query), the activities stay, and so does every Activity
+        whose count did not move (the same object: what is said about it is kept too, handlers/activities
+        `describe`). Activity is frozen."""
         now = self._now().strftime("%Y-%m-%d %H:%M")
         sql = self.UPCOMING + ("" if include_cancelled else " AND status = 'open'") + " ORDER BY starts_at, id"
-        return list(self.db.cached(("upcoming", now, include_cancelled),
-                                   lambda: tuple(Activity.from_row(r) for r in self.db.query(sql, (now,)))))
+        rows = self.db.cached(("upcoming", now, include_cancelled),
+                              lambda: tuple(Activity.from_row(r) for r in self.db.query(sql, (now,))))
+        counts = self.db.cached(("confirmed from", now),
+                                lambda: {r["activity_id"]: r["n"] for r in self.db.query(self.CONFIRMED, (now,))})
+        last = self._upcoming_last.get(include_cancelled)  # (asked several times a message: put together once)
+        if last is None or last[0] is not rows or last[1] is not counts:
+            last = self._upcoming_last[include_cancelled] = (
+                rows, counts, tuple(self._counted(a, counts.get(a.id, 0)) for a in rows))
+        return list(last[2])
+
+    def _counted(self, activity: Activity, confirmed: int) -> Activity:
+        """`activity` with its confirmed people: one object per (activity, count), kept while it is asked for."""
+        kept = self._counted_kept
+        found = kept.get((activity, confirmed))
+        if found is None:
+            if len(kept) >= self.COUNTED_KEPT:
+                kept.clear()
+            found = kept[(activity, confirmed)] = replace(activity, confirmed=confirmed)
+        return found
 
     def all(self) -> list[Activity]:
         return [Activity.from_row(r) for r in self.db.query("SELECT * FROM activities ORDER BY starts_at, id")]

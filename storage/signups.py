@@ -17,6 +17,9 @@ from storage.db import Database
 from storage.members import Member
 
 ACTIVE = ("confirmed", "waitlisted")
+# an activity's people confirmed (companions counted) and sign-ups waiting, in one read of its rows
+PLACES = ("SELECT coalesce(sum(CASE WHEN status = 'confirmed' THEN party END), 0) AS taken, "
+          "count(CASE WHEN status = 'waitlisted' THEN 1 END) AS waiting FROM signups WHERE activity_id = ?")
 
 
 @dataclass(frozen=True)
@@ -63,29 +66,36 @@ class SignupsRepo:
 
     def has_room(self, activity: Activity, party: int = 1) -> bool:
         """A place for a party of this size now (else a sign-up joins the waitlist)."""
-        return self._fits(activity, party) and not self.db.scalar(
-            "SELECT count(*) FROM signups WHERE activity_id = ? AND status = 'waitlisted'", (activity.id,))
+        taken, waiting = self._places(activity.id)
+        return (activity.capacity is None or taken + party <= activity.capacity) and not waiting
 
     def _fits(self, activity: Activity, party: int) -> bool:
         return activity.capacity is None or self._taken(activity.id) + party <= activity.capacity
 
+    def _places(self, activity_id: int) -> tuple[int, int]:
+        """(people confirmed, sign-ups waiting) for one activity: the capacity check and the line in one
+        read of its rows, not two."""
+        row = self.db.one(PLACES, (activity_id,))
+        return row["taken"], row["waiting"]
+
     def _write(self, activity: Activity, member_id: int | None, guest_name: str, party: int) -> tuple[str, int]:
         """Insert (or renew a cancelled row) as confirmed or waitlisted; (status, signup id)."""
-        waiting = self.db.scalar("SELECT count(*) FROM signups WHERE activity_id = ? AND status = 'waitlisted'",
-                                 (activity.id,))
-        status = "confirmed" if self._fits(activity, party) and not waiting else "waitlisted"  # nobody jumps the line
+        taken, waiting = self._places(activity.id)
+        fits = activity.capacity is None or taken + party <= activity.capacity
+        status = "confirmed" if fits and not waiting else "waitlisted"  # nobody jumps the line
         stamp = self._stamp()
         if member_id is None:
             cur = self.db.execute(
                 "INSERT INTO signups (activity_id, member_id, guest_name, party, status, created_at, updated_at) "
                 "VALUES (?, NULL, ?, ?, ?, ?, ?)", (activity.id, guest_name, party, status, stamp, stamp))
             return status, cur.lastrowid
-        self.db.execute(
+        # the row's id comes back with the write (a renewed row keeps its id): no read after it
+        signup_id = self.db.execute(
             "INSERT INTO signups (activity_id, member_id, party, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (activity_id, member_id) DO UPDATE SET status = excluded.status, party = excluded.party, "
-            "attended_at = NULL, created_at = excluded.created_at, updated_at = excluded.updated_at",
-            (activity.id, member_id, party, status, stamp, stamp))
-        return status, self.get(activity.id, member_id)["id"]
+            "attended_at = NULL, created_at = excluded.created_at, updated_at = excluded.updated_at RETURNING id",
+            (activity.id, member_id, party, status, stamp, stamp)).fetchall()[0][0]
+        return status, signup_id
 
     def signup(self, activity_id: int, member: Member, party: int = 1) -> SignupOutcome:
         """A teacher's own sign-up, atomically: confirmed while the party fits, else waitlisted."""
@@ -116,13 +126,17 @@ class SignupsRepo:
 
     def _promote(self, activity_id: int) -> list[dict]:
         """Promote the waitlist in order while the first party in line fits (see the module doc);
-        the promoted rows. Nobody is promoted into a cancelled or past activity."""
+        the promoted rows. Nobody is promoted into a cancelled or past activity. (The line is read
+        first: with nobody waiting, as after most withdrawals, there is nothing else to read.)"""
+        waiting = self.db.query("SELECT * FROM signups WHERE activity_id = ? AND status = 'waitlisted' "
+                                "ORDER BY created_at, id", (activity_id,))
+        if not waiting:
+            return []
         activity = self._activity(activity_id)
         if activity.status != "open" or activity.starts_at <= self._minute():
             return []
         promoted = []
-        for row in self.db.query("SELECT * FROM signups WHERE activity_id = ? AND status = 'waitlisted' "
-                                 "ORDER BY created_at, id", (activity_id,)):
+        for row in waiting:
             if not self._fits(activity, row["party"]):
                 break
             self.db.execute("UPDATE signups SET status = 'confirmed', updated_at = ? WHERE id = ?",
@@ -130,14 +144,14 @@ class SignupsRepo:
             promoted.append(row)
         return promoted
 
-    def cancel(self, activity_id: int, member_id: int) -> tuple[bool, list[int]]:
-        """Cancel; freed places promote the waitlist. Returns (cancelled, promoted members' ids)."""
+    def cancel(self, activity_id: int, member_id: int) -> tuple[str, list[int]]:
+        """Cancel; freed places promote the waitlist. Returns (the status the sign-up had, confirmed or
+        waitlisted, or "" when there was none to cancel; promoted members' ids)."""
         with self.db.transaction():
             existing = self.get(activity_id, member_id)
             if not existing or existing["status"] not in ACTIVE:
-                return False, []
-            _, promoted = self.remove(existing["id"])
-            return True, promoted
+                return "", []
+            return existing["status"], self._take_off(existing)  # (the row just read: not read again by its id)
 
     def remove(self, signup_id: int) -> tuple[dict | None, list[int]]:
         """Take a sign-up off the list (cancelled); (the row as it was, promoted members' ids)."""
@@ -145,10 +159,13 @@ class SignupsRepo:
             row = self.by_id(signup_id)
             if row is None or row["status"] not in ACTIVE:
                 return None, []
-            self.db.execute("UPDATE signups SET status = 'cancelled', updated_at = ? WHERE id = ?",
-                            (self._stamp(), signup_id))
-            promoted = self._promote(row["activity_id"]) if row["status"] == "confirmed" else []
-            return row, [r["member_id"] for r in promoted if r["member_id"] is not None]
+            return row, self._take_off(row)
+
+    def _take_off(self, row: dict) -> list[int]:
+        """Cancel an active sign-up (inside a transaction); the promoted members' ids."""
+        self.db.execute("UPDATE signups SET status = 'cancelled', updated_at = ? WHERE id = ?", (self._stamp(), row["id"]))
+        promoted = self._promote(row["activity_id"]) if row["status"] == "confirmed" else []
+        return [r["member_id"] for r in promoted if r["member_id"] is not None]
 
     def set_party(self, signup_id: int, party: int) -> tuple[bool, list[int]]:
         """Change a sign-up's party size. A confirmed party grows only into free places (False when

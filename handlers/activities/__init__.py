@@ -19,11 +19,12 @@ from handlers.activities.alike import sounds_like
 from handlers.activities.asked import OFFER, clash_answer, may_join_answer
 from handlers.activities.described import described
 from handlers.activities.likeness import LIKENESS, by_likeness, likeness_note
+from handlers.activities.lines import describe
 from handlers.activities.memo import remembered
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from handlers.activities.period import time_window
 from handlers.activities.pointed import BARE_DAY, ORDINAL, day_pick, ordinal_pick
-from storage.activities import Activity, audience_allows, audience_key, audience_label, valid_audience
+from storage.activities import Activity, audience_allows, audience_key, valid_audience
 from storage.conversations import Conversation
 
 # message word → canonical term looked for in an activity's title/kind
@@ -165,24 +166,6 @@ def label(activity: Activity, among: list[Activity]) -> str:
     if len(twins) < 2:
         return activity.title
     return f"{activity.title}（{fmt_dt(activity.start)} · {activity.place or '地点待定'}）"
-
-
-def describe(ctx: Context, activity: Activity) -> str:
-    left = ctx.store.activities.places_left(activity)
-    lines = [activity.title, f"   {fmt_dt(activity.start)} · {activity.place or '地点待定'}"]
-    extra = []
-    if activity.deadline_at:
-        closed = activity.deadline_at < local_now(ctx)
-        extra.append("报名已截止" if closed else f"报名截止 {fmt_dt(activity.deadline_at)}")
-    if left is not None:
-        extra.append(f"剩余 {left}/{activity.capacity} 个名额" if left else f"名额已满（可候补，共 {activity.capacity} 个）")
-    if activity.audience != "all":
-        extra.append(f"仅限{audience_label(activity.audience)}")
-    if activity.allow_companions:
-        extra.append(f"可带家属（每人最多 {activity.max_party - 1} 位，占名额）")
-    if extra:
-        lines.append("   " + " · ".join(extra))
-    return "\n".join(lines)
 
 
 def visible_upcoming(ctx: Context) -> list[Activity]:

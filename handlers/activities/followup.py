@@ -11,6 +11,7 @@ from bot.engine import Context
 from bot.nlu import normalize
 from bot.registry import registry
 from handlers.activities import (
+    SHOWN,
     activity_query,
     match_activities,
     remember_shown,
@@ -52,8 +53,17 @@ def _the_one(ctx: Context):
     return shown[0]
 
 
-def asks_about_shown(ctx: Context) -> bool:
-    return ctx.member is not None and len(ctx.norm) <= 30 and bool(_topics(ctx)) and _the_one(ctx) is not None
+def asks_about_shown(ctx: Context, topics=None) -> bool:
+    """`topics`: the message's topics, read once by the caller (a function, called only when needed)."""
+    return ctx.member is not None and len(ctx.norm) <= 30 and _named_before(ctx) \
+        and bool((topics or (lambda: _topics(ctx)))()) and _the_one(ctx) is not None
+
+
+def _named_before(ctx: Context) -> bool:
+    """Did the last answer name activities? (Without that note nothing is "the one just talked about":
+    asked before the message's topics are read, which cost more.)"""
+    conv = ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id)
+    return conv is not None and conv.flow == SHOWN and bool(conv.data.get("ids"))
 
 
 def about_shown(ctx: Context) -> str | None:
@@ -69,18 +79,32 @@ def about_shown(ctx: Context) -> str | None:
 RULE_TOPICS = {"cancel", "waitlist"}
 
 
-def _named_for_rules(ctx: Context):
+def _named_for_rules(ctx: Context, topics=None):
     """The one activity a question about the rules names ("登山报了临时去不了会怎么样？扣不扣分"), or None."""
-    if ctx.member is None or len(ctx.norm) > 40 or SIGN_ASK.search(ctx.norm) or not RULE_TOPICS & set(_topics(ctx)):
+    if ctx.member is None or len(ctx.norm) > 40 or SIGN_ASK.search(ctx.norm) or \
+            not RULE_TOPICS & set((topics or (lambda: _topics(ctx)))()):
         return None  # ("有就狠狠报上，没有就排候补": a sign-up that says what to do when full)
     named = match_activities(ctx.text, visible_upcoming(ctx))
     return named[0] if len(named) == 1 else None
 
 
-def asks_rules_of_named(ctx: Context) -> bool:
+def asks_rules_of_named(ctx: Context, topics=None) -> bool:
     """A question about what follows a withdrawal or how the waitlist works, naming one activity: a
     question, never the withdrawal itself, and what she says next ("那行，报吧") is about that activity."""
-    return _named_for_rules(ctx) is not None
+    return _named_for_rules(ctx, topics) is not None
+
+
+def asks_of_one(ctx: Context) -> bool:
+    """The feature's claim: a question about the activity just shown, or about the rules of one it names
+    (the message's topics read at most once for both)."""
+    read: list = []
+
+    def topics() -> list[str]:
+        if not read:
+            read.append(_topics(ctx))
+        return read[0]
+
+    return asks_about_shown(ctx, topics) or asks_rules_of_named(ctx, topics)
 
 
 def _answered(ctx: Context, activity, topics: list[str]) -> str:
@@ -92,7 +116,7 @@ def _answered(ctx: Context, activity, topics: list[str]) -> str:
     return f"「{activity.title}」{said}\n想参加请回复“报名”，为您报上「{activity.title}」。"
 
 
-@registry.intent("followup_question", claims=lambda ctx: asks_about_shown(ctx) or asks_rules_of_named(ctx))
+@registry.intent("followup_question", claims=asks_of_one)
 def followup_question(ctx: Context):
     named = _named_for_rules(ctx)
     if named is not None:

@@ -82,12 +82,11 @@ def party_in(text: str, activity: Activity) -> int | None:
 
 
 def _cancel(ctx: Context, activity: Activity) -> Ask | str:
-    before = ctx.store.signups.get(activity.id, ctx.member.id)
-    cancelled, promoted = ctx.store.signups.cancel(activity.id, ctx.member.id)
-    if not cancelled:
+    had, promoted = ctx.store.signups.cancel(activity.id, ctx.member.id)  # (the status it had: one read, in its transaction)
+    if not had:
         return say.NOT_SIGNED_FOR.format(title=activity.title)
     tell_promoted(ctx.store, activity, promoted)
-    done = say.LEFT_WAITLIST if before["status"] == "waitlisted" else say.CANCELLED_OK
+    done = say.LEFT_WAITLIST if had == "waitlisted" else say.CANCELLED_OK
     return Ask(done.format(title=activity.title), "after", flow=JUST_CANCELLED, data={"activity_id": activity.id})
 
 
