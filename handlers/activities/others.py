@@ -12,7 +12,7 @@ import re
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers.activities.outcome import confirmed_in
-from handlers.activities.relayed import KIN, typed_for
+from handlers.activities.relayed import KIN, typed_for, typed_for_another
 from handlers.activities.waiting import confirm_again, waiting_for
 
 COLLEAGUE = r"同事|朋友|别人|同学|领导"  # ("人家" is often the sender herself: "帮人家报一个嘛")
@@ -35,6 +35,8 @@ ONLY_SENDER = ("报名只能由老师本人办理，我不能替别人报名。�
 def for_someone_else(ctx: Context, text: str) -> bool:
     """Does the message ask to sign up someone other than the sender (a colleague, "也给他", "王老师")?"""
     norm = normalize(text)
+    if typed_for_another(ctx, norm):  # "我替王芳发的 她想报插花": typed for a colleague, who has her own phone
+        return True
     if KIN_SAYS.search(norm) and not typed_for(ctx, norm):  # "我妈说她想报插花" on a working teacher's own phone
         return True  # (typed for the holder, "我替我妈发的 …": the holder's own wish; a colleague named is still not)
     return any(_someone_else(ctx, found, norm) for found in (FOR_OTHER.search(norm), SAID_BY.search(norm)) if found) \
@@ -93,7 +95,7 @@ def for_someone_else_waiting(ctx: Context, text: str, step: str) -> Ask | None:
 # a withdrawal that is someone else's (attack review 15): "听说小李把拔河退了", "我们组王老师…，所以她拔河不去了",
 # "隔壁老师让我帮她把拔河退了", "王芳说拔河要退": the sender's own sign-up is not hers to lose by it
 _WITHDRAWS = r"(?:退|取消|撤|不去|去不了|不参加|参加不了|来不了|去不成)"
-_OPENS = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:听说|据说|好像|刚才|所以|因为|那|结果)?(?:我的?|我们|咱们?)?"
+_OPENS = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:还有|另外|对了|哦对了|然后)?(?:听说|据说|好像|刚才|所以|因为|那|结果)?(?:我的?|我们|咱们?)?"
           r"(?:[\u4e00-\u9fff]{1,4}组的?|隔壁办公室的?|办公室的?|隔壁的?)?")
 _WHO = rf"{COLLEAGUE}|(?<!其)[他她](?!们家)|" + re.sub(r"\(\?P<\w+>", "(?:", NAMED).replace("头人师]", "头人师干年]")  # (老干部…)
 THEIRS = re.compile(rf"{_OPENS}(?P<who>{_WHO})(?:们)?(?:也|还|都)?(?:说|讲|把|的)?[^，,。；;！!？?\s我]{{0,8}}?{_WITHDRAWS}|"
@@ -111,6 +113,8 @@ ONLY_SENDER_CANCEL = ("取消报名只能由老师本人办理，我不能替别
 def withdrawal_of_someone_else(ctx: Context, text: str) -> bool:
     """Does the message tell of (or ask for) someone else's withdrawal, and not the sender's own?"""
     norm = normalize(text)
+    if typed_for_another(ctx, norm):  # "我替王芳发的 她说…", "我是李秀兰，用赵淑芬的微信发的，我拔河不去了"
+        return True
     if MINE.search(norm):
         return False
     typed = typed_for(ctx, norm)  # "我替我妈发的 她说拔河不去了": 她 is the holder (a colleague named is still not)
