@@ -55,11 +55,14 @@ def without_opener(text: str) -> str:
     has no content: the caller asks for it)."""
     text = text.strip()
     cut = 0
+    if announces_only(text):
+        return text
     for sep in _CLAUSE.finditer(text):
         head = text[:sep.start()]
         if not sep.group().strip() and _LATIN_BOTH.match(text[sep.start() - 1:sep.end() + 1]):
             continue  # a space between English words ("I suggest the union organize…") ends no clause
-        if sep.end() < len(text) and ABOUT.search(normalize(head)) and _all_announcement(head):
+        if sep.end() < len(text) and (ABOUT.search(normalize(head)) or _WHO.search(normalize(head))) \
+                and _all_announcement(head):  # (or only who she is, "我是体艺组何雪，食堂…": attack review 18)
             cut = sep.end()
     return text[cut:]
 
