@@ -209,6 +209,24 @@ def test_a_suggestion_that_begins_by_putting_something_aside_is_still_one(school
     assert chat.say("算了不说食堂了，说说停车场太乱").startswith(ASKS_SIGN)
 
 
+@pytest.mark.parametrize("opener", ["我替我妈发的，有个建议不知当讲不当讲", "王芳让我帮她提个建议", "用我老婆的手机发的，想提个意见"])
+def test_an_opener_behind_who_types_it_still_only_announces(school, opener):
+    """(high) "我替我妈发的，有个建议不知当讲不当讲" was no opener: it was the suggestion, "食堂的菜太咸了" next was taken
+    for the choice to sign and lost ("王芳让我帮她提个建议" filed 王芳's name as the anonymous suggestion)."""
+    chat = as_member(school, "1017")
+    assert chat.say(opener).startswith(ASKS_CONTENT), chat.transcript
+    assert chat.say("食堂的菜太咸了").startswith(ASKS_SIGN)
+    assert chat.say("匿名").startswith("已收到您的建议（匿名）")
+    assert stored(school) == [("食堂的菜太咸了", None)]
+
+
+def test_who_types_it_is_left_out_of_the_suggestion(school):
+    chat = as_member(school, "1017")
+    chat.say("我替我老婆发的：食堂的菜太咸了，建议少放盐")
+    assert chat.say("匿名").startswith("已收到您的建议（匿名）")
+    assert stored(school) == [("食堂的菜太咸了，建议少放盐", None)]
+
+
 # ---- 3. an anonymous suggestion keeps no signature of hers (high, fixed) ---------------------------------------
 
 
@@ -224,7 +242,8 @@ def test_her_signature_is_left_out_of_an_anonymous_suggestion(school, said):
     assert stored(school) == [("食堂的菜太咸了", None)]
 
 
-@pytest.mark.parametrize("said", ["匿名建议：食堂的菜太咸了。体艺组何雪", "我是体艺组何雪，匿名反映一下：食堂的菜太咸了"])
+@pytest.mark.parametrize("said", ["匿名建议：食堂的菜太咸了。体艺组何雪", "我是体艺组何雪，匿名反映一下：食堂的菜太咸了",
+                                  "匿名建议：食 堂 的 菜 太 咸 了 ， 何 雪"])
 def test_her_signature_in_one_message_is_left_out_too(school, said):
     chat = as_member(school, "1017")
     assert chat.say(said).startswith("已收到您的建议（匿名）"), chat.transcript
@@ -358,3 +377,11 @@ def test_a_proposal_begun_like_a_yes_with_nothing_open_is_offered_as_a_suggestio
     chat = as_member(school, "1017")
     reply = chat.say(said)
     assert "没有等您确认的事项" not in reply and ("匿名" in reply or "建议" in reply), reply
+
+
+@pytest.mark.xfail(strict=True, reason="(low) her own labelled options put right ('甲吧，不对，乙') keep the first pick: "
+                                       "filed anonymous where she chose to sign (the safe side: nobody is named)")
+def test_her_labelled_pick_put_right_is_the_second(school):
+    chat = as_member(school, "1017")
+    chat.say("我有个建议：食堂的菜太咸了")
+    assert chat.say("甲、匿名 乙、署名。甲吧，不对，乙").startswith("已收到您的建议（实名）")

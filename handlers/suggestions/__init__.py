@@ -140,7 +140,7 @@ def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
     if not quota(ctx).take(who, ctx.clock.today().isoformat(), limit):
         return Done(Reply(LIMIT.format(n=limit, contact=ctx.config.get("bot", "admin_contacts")), sensitive=True))
     member_id = None if anonymous else ctx.member.id
-    content = unspaced_lines(asked.unsigned(content, ctx.member) if anonymous else content)  # (typed spaced; signed)
+    content = asked.unsigned(unspaced_lines(content), ctx.member) if anonymous else unspaced_lines(content)  # (spaced)
     delivery = keyed("tray", ctx.msg.channel, ctx.msg.user_id, ctx.msg.msg_id)
     ticket = ctx.store.suggestions.submit(kind, content, member_id, delivery, _sender(ctx))
     text = RECEIVED.format(kind=kind, how="匿名" if anonymous else "实名", ticket=ticket,
