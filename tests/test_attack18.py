@@ -231,7 +231,8 @@ def test_who_types_it_is_left_out_of_the_suggestion(school):
 
 
 @pytest.mark.parametrize("said", ["我是体艺组何雪，食堂的菜太咸了", "食堂的菜太咸了 何雪", "食堂的菜太咸了，体艺组何雪",
-                                  "食堂的菜太咸了，工号1017", "我是何雪，匿名提：食堂的菜太咸了"])
+                                  "食堂的菜太咸了，工号1017", "我是何雪，匿名提：食堂的菜太咸了", "食堂的菜太咸了。体艺组 何雪。",
+                                  "何雪：食堂的菜太咸了", "食堂的菜太咸了——何雪"])
 def test_her_signature_is_left_out_of_an_anonymous_suggestion(school, said):
     """(high) 匿名就是匿名: "我是体艺组何雪，食堂的菜太咸了" then "匿名" stored her name with the words."""
     chat = as_member(school, "1017")
@@ -261,9 +262,13 @@ def test_a_signed_suggestion_and_another_teachers_name_keep_their_words(school):
     chat.say("我要提建议")
     chat.say("何雪老师的课被连续调了三次，希望教务处注意")  # in the middle: what it says
     chat.say("匿名")
+    chat.say("我要提建议")
+    chat.say("体艺组，器材室的垫子太旧了。")  # her group first: what it is about
+    chat.say("匿名")
     assert sorted(stored(school)) == sorted([("食堂的菜太咸了 何雪", school.store.members.by_staff_no("1017").id),
                                              ("食堂的菜太咸了，后勤组黄勇", None),
-                                             ("何雪老师的课被连续调了三次，希望教务处注意", None)])
+                                             ("何雪老师的课被连续调了三次，希望教务处注意", None),
+                                             ("体艺组，器材室的垫子太旧了。", None)])
 
 
 # ---- 4. a yes worded as a contract that gives the place up signs nothing (high, fixed) ------------------------

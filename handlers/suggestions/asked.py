@@ -60,20 +60,27 @@ def aside(ctx: Context, text: str, news_not_suggestion):
 _CUE = re.compile(r"^(?:我是|我叫|我系|本人是?|俺是|额是)")
 
 
-def _signature(clause: str, member) -> bool:
+def _signature(clause: str, member, last: bool = False) -> bool:
     """A clause that is her own name, her 工号, or a self-introduction ("我是体艺组何雪"): never another's name
     ("…，后勤组黄勇" may name whom it is about)."""
     t = normalize(clause).strip()
     group = getattr(member, "group_name", None) or "\0"
+    if last and _SQUASH.sub("", t) in (group, group + "的"):  # "…，体艺组 何雪": her group, her name (at the start,
+        return True  # "体艺组，器材太旧了" says what it is about)
     return bool(t) and (only_who(clause.replace(group, ""), member) or bool(_STAFF_NO.fullmatch(_SQUASH.sub("", t))) or (
         bool(_CUE.match(t)) and only_who_said(clause, member)))
 
 
 def unsigned(content: str, member) -> str:
-    """An anonymous suggestion's words without a clause at its start or end that only says who sent it."""
-    parts = re.split(r"([\s，,。.！!；;~～…]+)", content.strip())
-    while len(parts) > 2 and _signature(parts[-1], member):
-        parts = parts[:-2]
-    while len(parts) > 2 and _signature(parts[0], member):
-        parts = parts[2:]
-    return "".join(parts).strip() or content
+    """An anonymous suggestion's words without a clause at its start or end that only says who sent it (the words
+    as they were when there is none)."""
+    parts = re.split(r"([\s，,。.！!；;~～…:：—-]+)", content.strip())
+    end = parts[-2] if len(parts) > 2 and not parts[-1] else ""  # ("…。何雪。")
+    parts = parts[:-2] if end else parts
+    kept = list(parts)
+    while len(kept) > 2 and _signature(kept[-1], member, last=True):
+        kept = kept[:-2]
+    end = end if len(kept) == len(parts) else ""  # (its own end, when nothing was signed after it)
+    while len(kept) > 2 and _signature(kept[0], member):
+        kept = kept[2:]
+    return ("".join(kept) + end).strip() if kept != parts else content
