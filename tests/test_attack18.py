@@ -114,14 +114,24 @@ def test_her_own_withdrawal_still_withdraws(school, said):
     assert status(school, "1017", TUG) == "cancelled"
 
 
+@pytest.mark.parametrize("said", ["王芳让我帮她报个拔河", "王芳托我报个拔河", "小李叫我给她报个拔河"])
+def test_a_colleague_asking_her_to_sign_them_up_is_still_refused(school, said):
+    chat = as_member(school, "1017")
+    assert ONLY_HERSELF in chat.say(said), chat.transcript
+    chat.say("是的")
+    assert status(school, "1017", TUG) is None
+
+
 def test_the_holders_typist_naming_her_still_withdraws_her(school):
     chat = signed_up(school, "2007")
     chat.say("我替我妈发的 她是退休的赵淑芬")
     assert CANCELLED in chat.say("还有她说拔河不去了"), chat.transcript
 
 
-@pytest.mark.parametrize("said", ["我老公说我该去拔河，那我报一个", "我妈让我去报个拔河", "我是王芳推荐来的，报名拔河"])
+@pytest.mark.parametrize("said", ["我老公说我该去拔河，那我报一个", "我妈让我去报个拔河", "我是王芳推荐来的，报名拔河",
+                                  "王老师让我也报个拔河", "王芳让我也报个拔河", "领导叫我去报个拔河"])
 def test_her_own_sign_up_beside_someone_elses_words_is_hers(school, said):
+    """(medium) "王老师让我也报个拔河" (told to sign up herself) was refused as a sign-up asked for 王老师."""
     chat = as_member(school, "1017")
     assert chat.say(said).startswith(f"确认报名「{TUG}」"), chat.transcript
     assert SIGNED in chat.say("是的")

@@ -19,9 +19,11 @@ COLLEAGUE = r"同事|朋友|别人|同学|领导"  # ("人家" is often the send
 NAMED = r"(?P<name>[\u4e00-\u9fff]{1,2})(?:老师|主任|组长|校长)|(?P<nick>小(?![孩朋宝])[\u4e00-\u9fff]|老(?![公婆伴爸妈爷太娘头人师])[\u4e00-\u9fff])"
 FOR_OTHER = re.compile(rf"(给|帮|替|为)(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|(?<!其)[他她](?!们家)|{NAMED})(们)?(?P<also>也|一起)?"
                        r"(报|登记|参加|占个?位)")
+# asked to do it for them: "托我", "让我帮她", "叫我给他" ("王老师让我也报个拔河", "领导叫我去报": told to sign up herself)
+_ASKS_ME = r"托我|(?:让|叫|请)我(?=[^，,。；;！!\s]{0,3}?(?:帮|给|替|为))"
 # a colleague's own wish, passed on: "我同事说她想报乒乓球", "小李让我帮她报一个", "王老师也想参加"
 SAID_BY = re.compile(rf"(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|{NAMED})(们)?(也|还)?"
-                     r"((说|讲)[他她](也|还)?(想|要)|想|要|让我|叫我|托我|请我)[^，,。；;！!\s]{0,6}?(报|登记|参加|占个?位)(?!了|过)")
+                     rf"((说|讲)[他她](也|还)?(想|要)|想|要|{_ASKS_ME})[^，,。；;！!\s]{{0,6}}?(报|登记|参加|占个?位)(?!了|过)")
 ALSO_HIM = re.compile(r"也(给|帮|替|为)(?<!其)[他她]|(给|帮|替|为)[他她]也")
 # a relative's words passed on, on a working teacher's own phone: "我妈说她想报插花", "孩子说她也要去"
 _KIN_WORDS = (rf"(?:(?:我的?|我家的?|我们家的?|俺家?|咱家?)(?:{KIN})|(?:^|(?<=[，,。；;！!？?\s]))(?:还有|另外|对了|听)?(?:{KIN}))"
@@ -47,7 +49,7 @@ def for_someone_else(ctx: Context, text: str) -> bool:
 # right before the request, so a name that is also a word — "高峰", "马兰" — is read as a word elsewhere)
 _FOR_NAME = r"(?:给|帮|替|为)(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?{name}(?:也|一起)?(?:报|登记|参加|占个?位)"
 _NAME_SAID = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?)?{name}(?:也|还)?(?:(?:说|讲)[他她](?:也|还)?"
-              r"(?:想|要)|想|要|让我|叫我|托我|请我)[^，,。；;！!\s]{{0,6}}?(?:报|登记|参加|占个?位)(?!了|过)")
+              r"(?:想|要)|想|要|" + _ASKS_ME.replace("{", "{{").replace("}", "}}") + r")[^，,。；;！!\s]{{0,6}}?(?:报|登记|参加|占个?位)(?!了|过)")
 
 
 def _named_on_roster(ctx: Context, norm: str) -> bool:
