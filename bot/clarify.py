@@ -27,7 +27,10 @@ REFERS_BACK = re.compile(r"^(那|然后|后来)?(他|她)(?!说|们说)")  # "�
 # a one-character yes stands alone ("行", "好的", "要得", "行 那…"): "行政楼…", "好几个…", "要求…", "对面…" begin words
 _ONE_CHAR_YES = re.compile(r"^(?:是|对|好|行|要|整|报|冲|中|成)(?![\u4e00-\u9fff])|^(?:是|对|好|行|要|整|报|冲|中|成)+"
                            r"(?:[的吧啊呀嘞哒滴了哈啦呗嘛咯哦噢喔得滴撒嘿]|[上起])*(?:$|[,，。.!！~～\s])")
-_YES_WORDS = re.compile(r"^(?:嗯|恩|可以|确认|确定|没问题|ok|yes)")
+# … and so does a longer one, but for a few words after it ("确认报名", "嗯 好的"): "可以在食堂多开个窗口吗", "确定一下食堂
+# 菜价…", "嗯食堂的菜太咸了" are her words, which the yes had dropped (attack review 18)
+_YES_WORDS = re.compile(r"^(?:(?:嗯|恩|可以|确认|确定|没问题|ok|yes)[的吧啊呀嘞了哈啦呗嘛咯哦]*)+"
+                        r"(?:$|[,，。.!！~～\s…]|[\u4e00-\u9fff]{1,4}[的吧啊呀嘞了哈啦呗嘛咯哦。.!！~～]*$)")
 YES_REST = re.compile(r"^(?:[是对好行要整报冲中成嗯恩]|可以|确认|确定|没问题|ok|yes)+[的吧啊呀嘞哒滴了哈啦呗嘛咯哦噢喔得撒嘿]*"
                       r"[,，。.!！~～\s]+")
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}

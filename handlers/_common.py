@@ -58,8 +58,8 @@ LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看�
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
                        r"就这样|就这么办)")
 ASKED_BACK = re.compile(r"(?<=[\u4e00-\u9fff])(不|没|没有)$")  # "要交钱不", "要带东西没有": a question
-TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了")  # "确定不了", "好的不去了": no yes
-REFUSAL_WORD = re.compile(r"[不没别否甭]|算了")
+TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了|放弃")  # "确定不了", "好的不去了", "确认放弃": no yes
+REFUSAL_WORD = re.compile(r"[不没别否甭]|算了|放弃")  # "本人确认放弃报名": the no-option confirmed
 # someone else's words reported, not her answer: "他说报上", "我同事说给他报上", "领导说可以", "张老师讲报吧"
 REPORTED = re.compile(r"^(我|我的)?(他|她|人家|别人|同事|领导|老公|爱人|老婆|媳妇|对象|孩子|主任|校长|组长|"
                       r"[老小][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}(老师|主任|校长|组长))(们)?[^，,。\s]{0,2}(说|讲|让|叫|讲话)")

@@ -129,7 +129,7 @@ def register_webhook(app, bot, channel, path: str) -> None:
             if pending is not None and pending[1]:
                 raise pending[0]
             args = query_args()
-            if request.method == "GET":
+            if request.method in ("GET", "HEAD"):  # (a HEAD is the URL check's, never a message: attack review 18)
                 return Response(channel.verify_url(args), mimetype="text/plain")
             if pending is None:
                 parsed, text = take(bot, channel, args, read_body())

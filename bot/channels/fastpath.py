@@ -76,7 +76,9 @@ class WebhookPaths:
             args = request_args(environ)
         except Exception:  # a query werkzeug cannot read either (not UTF-8): the view's 400, nothing read yet
             return self.flask_wsgi(environ, start_response)
-        body = environ["wsgi.input"].read(length)
+        # a server that marks its stream terminated (gunicorn) has Flask read it to its end, whatever Content-Length
+        # says: so is it read here (a stream longer than the header is Flask's to answer, as it was read)
+        body = environ["wsgi.input"].read(self.limit + 1 if environ.get("wsgi.input_terminated") else length)
         if len(body) != length:  # the client went away, or the server lied: Flask says what it says
             environ["wsgi.input"] = io.BytesIO(body)
             return self.flask_wsgi(environ, start_response)

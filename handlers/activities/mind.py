@@ -179,7 +179,7 @@ def thanked(text: str) -> bool:
 
 # a party size or a yes said with a doubt or a question is not a yes: "一个人的话就算了", "我一个人去没意思",
 # "只有我一个人啊，那我再想想", "好的谢谢我考虑一下", "一个人？"
-HESITANT = re.compile(r"吗|算了|不(太|想|去|报|要|参加|了)|没意思|无聊|尴尬|再想|想想|考虑|犹豫|纠结|先不")
+HESITANT = re.compile(r"吗|算了|不(太|想|去|报|要|参加|了)|没意思|无聊|尴尬|再想|想想|考虑|犹豫|纠结|先不|放弃")  # ("本人确认放弃")
 # who else is not coming, not a doubt about her own yes: "行，确认。老伴不去，就我一个", "好 确认 家里人不去"
 OTHERS_STAY = re.compile(r"(?<![和跟与同])(我)?(老伴|爱人|老公|老婆|媳妇|对象|孩子|儿子|女儿|娃|家里人|家人|家属|其他人)(们)?"
                          r"[^，,。！!？?\s吗]{0,4}?(就|也|都|这次)?"

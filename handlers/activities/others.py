@@ -12,16 +12,18 @@ import re
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers.activities.outcome import confirmed_in
-from handlers.activities.relayed import KIN, typed_for
+from handlers.activities.relayed import KIN, typed_for, typed_for_another
 from handlers.activities.waiting import confirm_again, waiting_for
 
 COLLEAGUE = r"同事|朋友|别人|同学|领导"  # ("人家" is often the sender herself: "帮人家报一个嘛")
 NAMED = r"(?P<name>[\u4e00-\u9fff]{1,2})(?:老师|主任|组长|校长)|(?P<nick>小(?![孩朋宝])[\u4e00-\u9fff]|老(?![公婆伴爸妈爷太娘头人师])[\u4e00-\u9fff])"
 FOR_OTHER = re.compile(rf"(给|帮|替|为)(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|(?<!其)[他她](?!们家)|{NAMED})(们)?(?P<also>也|一起)?"
                        r"(报|登记|参加|占个?位)")
+# asked to do it for them: "托我", "让我帮她", "叫我给他" ("王老师让我也报个拔河", "领导叫我去报": told to sign up herself)
+_ASKS_ME = r"托我|(?:让|叫|请)我(?=[^，,。；;！!\s]{0,3}?(?:帮|给|替|为))"
 # a colleague's own wish, passed on: "我同事说她想报乒乓球", "小李让我帮她报一个", "王老师也想参加"
 SAID_BY = re.compile(rf"(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|{NAMED})(们)?(也|还)?"
-                     r"((说|讲)[他她](也|还)?(想|要)|想|要|让我|叫我|托我|请我)[^，,。；;！!\s]{0,6}?(报|登记|参加|占个?位)(?!了|过)")
+                     rf"((说|讲)[他她](也|还)?(想|要)|想|要|{_ASKS_ME})[^，,。；;！!\s]{{0,6}}?(报|登记|参加|占个?位)(?!了|过)")
 ALSO_HIM = re.compile(r"也(给|帮|替|为)(?<!其)[他她]|(给|帮|替|为)[他她]也")
 # a relative's words passed on, on a working teacher's own phone: "我妈说她想报插花", "孩子说她也要去"
 _KIN_WORDS = (rf"(?:(?:我的?|我家的?|我们家的?|俺家?|咱家?)(?:{KIN})|(?:^|(?<=[，,。；;！!？?\s]))(?:还有|另外|对了|听)?(?:{KIN}))"
@@ -35,6 +37,8 @@ ONLY_SENDER = ("报名只能由老师本人办理，我不能替别人报名。�
 def for_someone_else(ctx: Context, text: str) -> bool:
     """Does the message ask to sign up someone other than the sender (a colleague, "也给他", "王老师")?"""
     norm = normalize(text)
+    if typed_for_another(ctx, norm):  # "我替王芳发的 她想报插花": typed for a colleague, who has her own phone
+        return True
     if KIN_SAYS.search(norm) and not typed_for(ctx, norm):  # "我妈说她想报插花" on a working teacher's own phone
         return True  # (typed for the holder, "我替我妈发的 …": the holder's own wish; a colleague named is still not)
     return any(_someone_else(ctx, found, norm) for found in (FOR_OTHER.search(norm), SAID_BY.search(norm)) if found) \
@@ -45,7 +49,7 @@ def for_someone_else(ctx: Context, text: str) -> bool:
 # right before the request, so a name that is also a word — "高峰", "马兰" — is read as a word elsewhere)
 _FOR_NAME = r"(?:给|帮|替|为)(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?{name}(?:也|一起)?(?:报|登记|参加|占个?位)"
 _NAME_SAID = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?)?{name}(?:也|还)?(?:(?:说|讲)[他她](?:也|还)?"
-              r"(?:想|要)|想|要|让我|叫我|托我|请我)[^，,。；;！!\s]{{0,6}}?(?:报|登记|参加|占个?位)(?!了|过)")
+              r"(?:想|要)|想|要|" + _ASKS_ME.replace("{", "{{").replace("}", "}}") + r")[^，,。；;！!\s]{{0,6}}?(?:报|登记|参加|占个?位)(?!了|过)")
 
 
 def _named_on_roster(ctx: Context, norm: str) -> bool:
@@ -93,7 +97,7 @@ def for_someone_else_waiting(ctx: Context, text: str, step: str) -> Ask | None:
 # a withdrawal that is someone else's (attack review 15): "听说小李把拔河退了", "我们组王老师…，所以她拔河不去了",
 # "隔壁老师让我帮她把拔河退了", "王芳说拔河要退": the sender's own sign-up is not hers to lose by it
 _WITHDRAWS = r"(?:退|取消|撤|不去|去不了|不参加|参加不了|来不了|去不成)"
-_OPENS = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:听说|据说|好像|刚才|所以|因为|那|结果)?(?:我的?|我们|咱们?)?"
+_OPENS = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:还有|另外|对了|哦对了|然后)?(?:听说|据说|好像|刚才|所以|因为|那|结果)?(?:我的?|我们|咱们?)?"
           r"(?:[\u4e00-\u9fff]{1,4}组的?|隔壁办公室的?|办公室的?|隔壁的?)?")
 _WHO = rf"{COLLEAGUE}|(?<!其)[他她](?!们家)|" + re.sub(r"\(\?P<\w+>", "(?:", NAMED).replace("头人师]", "头人师干年]")  # (老干部…)
 THEIRS = re.compile(rf"{_OPENS}(?P<who>{_WHO})(?:们)?(?:也|还|都)?(?:说|讲|把|的)?[^，,。；;！!？?\s我]{{0,8}}?{_WITHDRAWS}|"
@@ -111,6 +115,8 @@ ONLY_SENDER_CANCEL = ("取消报名只能由老师本人办理，我不能替别
 def withdrawal_of_someone_else(ctx: Context, text: str) -> bool:
     """Does the message tell of (or ask for) someone else's withdrawal, and not the sender's own?"""
     norm = normalize(text)
+    if typed_for_another(ctx, norm):  # "我替王芳发的 她说…", "我是李秀兰，用赵淑芬的微信发的，我拔河不去了"
+        return True
     if MINE.search(norm):
         return False
     typed = typed_for(ctx, norm)  # "我替我妈发的 她说拔河不去了": 她 is the holder (a colleague named is still not)

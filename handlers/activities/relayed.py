@@ -15,7 +15,7 @@ from bot.engine import Context
 from bot.nlu import normalize
 from bot.relay import RELATIVE
 
-__all__ = ["KIN", "RELATIVE", "TYPES", "answer_of", "relayed", "typed_for"]
+__all__ = ["KIN", "RELATIVE", "TYPES", "answer_of", "relayed", "typed_for", "typed_for_another"]
 REQUEST_RELAYED = re.compile(rf"(我的?({RELATIVE})|^(他|她))[^，,。\s]{{0,3}}(说|让|问|叫|想|要)|替我的?({RELATIVE})")
 ANSWER_RELAYED = re.compile(rf"^(我的?({RELATIVE})|他|她|老人家)(说|讲)(了)?[:：,，\s]*")
 # who types, said: "我替我妈发的", "帮我外婆打字", "代发", "用我老婆的微信发的"
@@ -24,12 +24,36 @@ TYPES = r"打字|代发|替.{0,4}发|帮.{0,6}(?:发的|发消息)|用.{0,6}(?:�
 KIN = rf"{RELATIVE}|老人家?|老公|老婆|爱人|媳妇儿?|对象|孩子|闺女|女儿|儿子|娃|老妈|老爸|家里人|家属"
 
 
+# whom she types for, as she says it: "替王芳发的", "帮我同事发消息", "用王老师的微信发的"
+_TYPED_WHOM = re.compile(r"(?:替|帮|代|用)(?P<whom>[^，,。；;！!？?\s]{0,6}?)(?:的?(?:手机|微信|号))?(?:发|打字)")
+_ANOTHER = re.compile(r"同事|朋友|别人|同学|领导|[\u4e00-\u9fff]{1,2}(?:老师|主任|组长|校长)")
+
+
+def typed_for_another(ctx: Context, norm: str) -> bool:
+    """Does the sender say she types for someone who is not the account's holder: a colleague, a teacher named
+    other than the holder ("我替王芳发的", "替我同事发的"), or is she another teacher herself ("我是王芳，用何雪的手机
+    发的"; attack review 18)? That one has her own phone to ask with: her words are nobody's request here."""
+    own = ctx.member.name if ctx.member is not None else ""
+    for name in ctx.store.members.active_names_in(norm):  # (she, or whom she types for, is another teacher:
+        if name != own and re.search(rf"(?:(?:我是|我叫|我系|本人是?|这里是)(?:[\u4e00-\u9fff]{{1,6}}?组的?)?|"  # "她是退休的赵淑芬"
+                                     rf"[他她]是[^，,。；;！!？?\s]{{0,8}}?){re.escape(name)}(?:老师)?(?=$|[，,。.！!？?\s:：~]|用|借|拿)", norm):
+            return True
+    for found in _TYPED_WHOM.finditer(norm):
+        whom = found.group("whom")
+        if any(name != own for name in ctx.store.members.active_names_in(whom)):
+            return True
+        named = _ANOTHER.search(whom)
+        if named and not (own and re.sub(r"(老师|主任|组长|校长)$", "", named.group()) in own):
+            return True
+    return False
+
+
 def typed_for(ctx: Context, norm: str) -> bool:
     """Are a relative's words here the account holder's own: the sender said she types for the holder (the news
     step of handlers/care/about.py passes her words on with what follows), or a relative frames it on a retired
-    teacher's account?"""
-    return bool(re.search(TYPES, norm)) or (
-        ctx.member is not None and ctx.member.status == "退休" and re.search(RELATIVE, norm) is not None)
+    teacher's account? Never when she says she types for someone else (a colleague: typed_for_another)."""
+    return not typed_for_another(ctx, norm) and (bool(re.search(TYPES, norm)) or (
+        ctx.member is not None and ctx.member.status == "退休" and re.search(RELATIVE, norm) is not None))
 
 
 def relayed(ctx: Context, text: str) -> bool:

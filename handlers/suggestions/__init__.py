@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import Ask, Context, Done, PassOn, Retry
+from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -20,7 +20,7 @@ from bot.several import QUEUE
 from bot.spaced import unspaced_lines
 from bot.steps import SAID_NAME
 from handlers._common import BIND_FIRST
-from handlers.suggestions import again, complaints, proposals
+from handlers.suggestions import again, asked, complaints, proposals
 from handlers.suggestions.consent import (
     BARE_CHOICE,
     NAMED_FIRST,
@@ -140,7 +140,7 @@ def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
     if not quota(ctx).take(who, ctx.clock.today().isoformat(), limit):
         return Done(Reply(LIMIT.format(n=limit, contact=ctx.config.get("bot", "admin_contacts")), sensitive=True))
     member_id = None if anonymous else ctx.member.id
-    content = unspaced_lines(content)  # typed a character at a time: kept as words the committee can read and search
+    content = asked.unsigned(unspaced_lines(content), ctx.member) if anonymous else unspaced_lines(content)  # (spaced)
     delivery = keyed("tray", ctx.msg.channel, ctx.msg.user_id, ctx.msg.msg_id)
     ticket = ctx.store.suggestions.submit(kind, content, member_id, delivery, _sender(ctx))
     text = RECEIVED.format(kind=kind, how="匿名" if anonymous else "实名", ticket=ticket,
@@ -223,8 +223,8 @@ def suggestion(ctx: Context):
 
 
 def _step_content(ctx: Context, text: str):
-    if news_not_suggestion(text):  # "我爱人上个月查出来尿毒症…家里撑不住了" after "有个情况想反映一下": care news
-        return PassOn()
+    if (aside := asked.aside(ctx, text, news_not_suggestion)) is not None:  # care news, a binding, only who she is
+        return aside  # ("我爱人上个月查出来尿毒症…", "绑定 1017 何雪", "我是何雪"), or taken back ("算了，不说了")
     if asks_privacy(text):
         return Ask(PRIVACY_ANSWER + ASK_FIRST, "content")
     if announces_only(text):  # "就是想提个意见哈": still to come

@@ -137,7 +137,11 @@ def news_not_suggestion(text: str) -> bool:
 # a sign-up of her own, said where the suggestion's words or the choice to sign were asked: "帮我报名拔河比赛", "拔河比赛
 #帮我报个名" (first person, to the bot; the router still asks the classifier whether it clearly is one). A cancellation
 # or a switch may well be the suggestion's words ("取消拔河比赛吧 太危险了": tests/test_attack8.py): never read so.
-_SIGN_ME_UP = re.compile(r"(帮|给|替)我(报|登记)|我(也)?(要|想)(报名|报个|参加)|报个名|报上我|把我(也)?报上|算我一个")
+_SIGN_ME_UP = re.compile(r"(帮|给|替)我(报|登记)|我(也)?(要|想)(报名|报个|参加)|报个名|报上我|把我(也)?报上|算我一个|"
+                        r"^(我)?(也)?(报名|报个|报一个|报)(参加)?(?!的|时|系统|表|费|流程|入口|链接|截止|方式|人数|名额|太|还|怎么|为什么|"
+                        r"修|销|告|道|纸|警|复|答|仇|酬|价|账|社|刊|表|案|批|送|备)")  # "报名拔河", "报个拔河", "我报拔河"
+# … and a withdrawal of her own, said to the bot: "取消报名拔河", "帮我把拔河退了" ("取消拔河比赛吧，太危险了" proposes)
+_WITHDRAW_ME = re.compile(r"(帮|给|替)我(把)?[^，,。\s]{0,8}(退|取消|撤)|^取消(我的|我)?报名")
 _NOT_MINE = re.compile(r"取消|退掉|不去|换成|改成|改为|换到|改到")
 
 
@@ -145,5 +149,7 @@ def another_request(ctx, text: str) -> bool:
     """Flow.leaves of the suggestion: the message may be a sign-up of her own, never the suggestion's text; a
     fault found or a change asked for ("报名的时候老是卡", "建议取消签到") stays the suggestion's."""
     t = normalize(text)
+    if _WITHDRAW_ME.search(t) and not (_PROPOSING.search(t) or _FAULTED.search(t)):
+        return True
     return bool(_SIGN_ME_UP.search(t)) and not (_NOT_MINE.search(t) or _PROPOSING.search(t) or _FAULTED.search(t)
                                                 or _ABOUT.search(t) or _ABOUT_NAMING.search(t) or _MORE.match(t))

@@ -38,9 +38,15 @@ _LATIN_BOTH = re.compile(r"[a-z0-9'’]\s+[a-z0-9'’]", re.IGNORECASE)
 _CLAUSE = re.compile(r"[，,。.！!？?；;：:\s~…]+")
 
 
+# who types it, or whose it is, said before it: "我替我妈发的", "用我老婆的手机发的", "王芳让我帮她" (attack review 18: "我替
+# 我妈发的，有个建议不知当讲不当讲" was filed as the suggestion, and her words next were taken for the choice to sign)
+_FRAME = re.compile(r"(?:^|(?<=[\s，,。；;！!]))(?:我?(?:是)?(?:替|帮|代|用)[^，,。；;！!\s]{0,6}?(?:的?(?:手机|微信|号))?"
+                    r"(?:发的?|打字|代发|发消息)[的了]?|[^，,。；;！!\s]{1,6}?(?:让|叫|托|请)我(?:帮|替|给|代)?(?:他|她)?)")
+
+
 def _all_announcement(text: str) -> bool:
-    """Whether every clause is announcement, who she is included."""
-    t = _WHO.sub(" ", normalize(text).strip())
+    """Whether every clause is announcement, who she is (or who types it) included."""
+    t = _FRAME.sub(" ", _WHO.sub(" ", normalize(text).strip()))
     return all(_FILLER.fullmatch(p) for p in _CLAUSE.split(t) if p)
 
 
@@ -55,11 +61,14 @@ def without_opener(text: str) -> str:
     has no content: the caller asks for it)."""
     text = text.strip()
     cut = 0
+    if announces_only(text):
+        return text
     for sep in _CLAUSE.finditer(text):
         head = text[:sep.start()]
         if not sep.group().strip() and _LATIN_BOTH.match(text[sep.start() - 1:sep.end() + 1]):
             continue  # a space between English words ("I suggest the union organize…") ends no clause
-        if sep.end() < len(text) and ABOUT.search(normalize(head)) and _all_announcement(head):
+        if sep.end() < len(text) and (ABOUT.search(normalize(head)) or _WHO.search(normalize(head)) or _FRAME.search(head)) \
+                and _all_announcement(head):  # (or only who she is, "我是体艺组何雪，食堂…": attack review 18)
             cut = sep.end()
     return text[cut:]
 
