@@ -11,6 +11,7 @@ import re
 from bot.messages import Reply
 from bot.nlu import normalize
 from bot.several import ACTIONS, CONFIDENT, DIGRESS, QUEUE
+from bot.stage import quoted_answer
 from storage.conversations import Conversation
 
 YES_ANSWER = re.compile(r"^(是|对|好|嗯|恩|行|可以|确认|确定|没问题|ok|yes|要|整|报|冲|中|成)")
@@ -41,6 +42,9 @@ class Clarifying:
 
     def _clarified(self, ctx, conv: Conversation) -> list[Reply]:
         """The answer to "您是想：1. … 2. …？": the chosen intent runs with the original text."""
+        answer = quoted_answer(ctx.msg.text)  # "“是否确认报名乒乓球友谊赛”——确认，上车了": the words after the quote
+        if answer:
+            ctx = dataclasses.replace(ctx, msg=dataclasses.replace(ctx.msg, text=answer))
         choice = ORDINALS.get(ctx.norm)
         said_yes = choice is None and (choice := self._yes_to_action(ctx.msg.text, conv.data["options"])) is not None
         told = choice is None and (choice := self._told_more(ctx.msg.text, conv.data)) is not None

@@ -80,3 +80,14 @@ def unmarked(text: str) -> str:
         return text
     left = _MARKDOWN.sub("", text).strip()
     return left if left else text
+
+
+# the bot's question quoted back before the answer: "「是否确认报名」是的，满了的话排候补也可以", "“是否确认报名乒乓球
+# 友谊赛”——确认，上车了" (a dash or an arrow after it, as a reply is set off)
+QUOTED_ASK = re.compile(r"^\s*[「“\"『]([^」”\"』]{1,30})[」”\"』][\s:：,，\-—–~～>→]*(?=\S)")
+
+
+def quoted_answer(text: str) -> str | None:
+    """The answer after a quoted question of the bot ("「是否确认报名」是的" → "是的"), or None."""
+    m = QUOTED_ASK.match(text)
+    return text[m.end():] if m and re.search(r"是否|吗|确认|确定|要不要|报名", m.group(1)) else None

@@ -7,6 +7,8 @@ import functools
 import re
 
 from bot.engine import Context
+from bot.idioms import unnegated
+from bot.stage import quoted_answer as quoted_answer  # (signup.py reads it from here)
 from bot.stage import standing
 from bot.steps import BIND_FIRST as BIND_FIRST  # (the router keeps the request it answers, bot.engine)
 
@@ -27,11 +29,12 @@ def fmt_date(value: dt.date) -> str:
 # Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
 # message with both is not a yes. Only the first clause counts ("好的，顺便问下几点集合" is a yes).
 NO_RE = re.compile(r"^(否|不(是(?!不|没)|要|用|了|去|报|参加|需要|行|必|(?!错|会吧|赖|客气|好意思|是不|是没))|(no(pe)?|n|nah)(?![a-z])|算了|先不|还是不|(先|就)?不(撤|取消|退)了?|再想想|再考虑|考虑一下|我再想|暂时不|暂不|暂缓|"
-                   r"下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
+                   r"=?false(?![a-z])|下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
 YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊|麻烦|有劳|恭敬))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
-                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|👍|👌|✅|[√✓✔☑]|🙆|阔以|得嘞|麻烦(你|您)?了|恭敬不如从命|有劳|"
+                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|=?true(?![a-z])|可(?![\u4e00-\u9fff])|准了|"
+                    r"(上车|接单)(了|啦|喽|咯)?(?![\u4e00-\u9fff])|👍|👌|✅|[√✓✔☑]|🙆|阔以|得嘞|麻烦(你|您)?了|恭敬不如从命|有劳|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个|"
                     # regional and chat ways of "fine by me": 陕西 "么麻达", 湖北 "冇得问题", 东北 "整", WeChat's [OK] [强]
                     r"(么|没|冇|没有?得?)麻达|没有?得?问题|美得很|整(?![\u4e00-\u9fff])|整(吧|上|起|一个)|妥|\[(ok|强|好的|胜利|握手|拳头|耶|鼓掌|赞|爱心)\])")
@@ -52,7 +55,8 @@ def _first_clause(text: str) -> str:
 
 FILLER_RE = re.compile(r"^[嗯恩呃额哦噢喔啊唔哎诶emh]+$")
 # said before the answer, not the answer: "不好意思 说错了 是3个人" (no refusal), "真的 确认 谢谢", "对了 乒乓球几点" (by the way)
-LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看到|才看到|刚看见|回晚了|回复晚了)?|真的|谢谢|家人们|等等|等下|[哦噢啊诶]?对了)$|"
+LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看到|才看到|刚看见|回晚了|回复晚了)?|真的|谢谢|家人们|等等|等下|[哦噢啊诶]?对了|"
+                     r"已阅|阅|已读|收到|(5、?4、?)?3、?2、?1|(五、?四、?)?三、?二、?一)$|"  # "已阅，同意", "3、2、1 上车！确认": a countdown
                      r"^(不错|不会吧|不赖|太好了|哇)")  # "不错 报吧", "不会吧 还有名额？那报一个": praise or surprise first
 # a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
@@ -79,18 +83,12 @@ def _clauses(text: str) -> list[str]:
     return [p for p in _CLAUSE.split(normalize(text)) if p]
 
 
-# the bot's question quoted back before the answer: "「是否确认报名」是的，满了的话排候补也可以"
-QUOTED_ASK = re.compile(r"^\s*[「“\"『]([^」”\"』]{1,30})[」”\"』][\s:：,，-]*(?=\S)")
-
-
-def quoted_answer(text: str) -> str | None:
-    """The answer after a quoted question of the bot ("「是否确认报名」是的" → "是的"), or None."""
-    m = QUOTED_ASK.match(text)
-    return text[m.end():] if m and re.search(r"是否|吗|确认|确定|要不要|报名", m.group(1)) else None
-
-
 # the bot's own words said back as the answer: "「是」", "回复是", "回复：否"
 ECHOED = re.compile(r"^\s*(我)?(回复|回)[:：\s]*|^\s*[「“\"『]\s*(?=[^」”\"』]{1,6}[」”\"』]\s*$)|(?<=\S)[」”\"』]\s*$")
+
+
+# the head of a teacher's marking before the answer: "批：可", "批示：同意", "审批意见：同意"
+MARKED = re.compile(r"^\s*(批|批示|批复|批语|签批|审批|审批意见|审核意见|意见|结论)\s*[:：]\s*(?=\S)")
 
 
 BEFORE_YES = re.compile(r"^(在|那)?(确认|确定|报名)(之|以)?前|^before (i )?(确认|confirming)")
@@ -101,6 +99,7 @@ def yes_no(text: str) -> bool | None:
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
     text = quoted_answer(text) or text
     text = standing(text)  # "确认（划掉）不确认": the words left standing answer (bot/stage.py)
+    text = unnegated(MARKED.sub("", text))  # "批：可", "却之不恭，确认": a marking's head, a 成语 read (bot/idioms.py)
     if not text:
         return None
     text = re.sub(r"[【】《》]", " ", text)  # "【是】 带我老公一起": the key word put in brackets

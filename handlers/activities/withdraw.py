@@ -14,6 +14,7 @@ from handlers.activities import activity_terms, label, match_activities, narrow_
 from handlers.activities import wording as say
 from handlers.activities.keep import (
     CANCEL_CUE,
+    COUNTED_OUT,
     ORDERED,
     a_part_of,
     asks_cancel,
@@ -55,8 +56,9 @@ GOING = re.compile(r"不去|唔去|去不了|去不成|不参加|参加不了|�
 SOMEONE_ELSE = re.compile(r"(?<!其)[他她]|别人|同事|人家|朋友|老公|爱人|老婆|媳妇|孩子|家属")
 
 
-# her own going called off: "运动会就不参加了", "拔河参加不了了" (a reason may come first: "家里老人病了 …")
-CALLED_OFF = re.compile(r"不(去|参加|来)了|(去|参加|来)不了|去不成|不能(去|参加)了")
+# her own going called off: "运动会就不参加了", "拔河参加不了了" (a reason may come first: "家里老人病了 …"),
+# or herself counted out: "拔河别算我了，腰闪了", "拔河那边把我划掉吧", "运动会我就弃权了"
+CALLED_OFF = re.compile(r"不(去|参加|来)了|(去|参加|来)不了|去不成|不能(去|参加)了|" + COUNTED_OUT)
 
 
 def calls_off_named(ctx: Context) -> bool:

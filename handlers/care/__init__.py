@@ -57,6 +57,7 @@ from handlers.care.own import (
     SELF_RE,
     SOMEONE,
     VOCATIVE,
+    as_me,
     formal_parent,
     own_clause,
     quoted_parts,
@@ -131,7 +132,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     bare = OWN_KIN.match(norm)  # "媳妇昨晚生了", "老婆前天生了": nobody else named, her own family
     if bare and not SUBJECT_RE.search(norm):
         return f"{reporter.name if reporter is not None else '本人'}的{bare.group(1)}", None
-    norm = re.sub(r"^(额|俺)(?!们)", "我", norm)  # "额今儿个早上骑车摔了": 我 in the north-west and north
+    norm = as_me(norm)  # "额今儿个早上骑车摔了", "报告，本号即将满级退服": 我 as it is said (handlers/care/own.py)
     if latin_name(norm) and "我" not in norm:  # "zhang wei dong was hospitalized": someone the roster does not know
         return "", None
     clauses = [c for c in re.split(r"[，,。；;！!：:\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own

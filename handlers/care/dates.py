@@ -50,6 +50,9 @@ HAPPENED = re.compile(r"已经|(?<![为除])了|[\u4e00-\u9fa5]的$|(生|走|住
 GRADE = re.compile(r"(初|高)[一二三](?=\s*(年级|级部|级|[（(]|[0-9一二三四五六七八九十]{1,2}班|班|的?学生|组))")
 YEARS_SPENT = re.compile(r"了[0-9一二两三四五六七八九十几]+多?年")
 AS_NOW = re.compile(r"现在|目前|如今|眼下|这会")
+# a day that only points back to the one named before it ("昨天打球把跟腱弄断了，当天就住院了", "前天摔了 当晚送的医院",
+# "上周五摔倒 晚上就进了医院"): no day of its own (alone, "当天"/"晚上" would read as today)
+SAME_DAY = re.compile(r"(当天|当日|同一天|同天|同日|那天|那日|当晚|当夜)?(早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨|晚|夜)?")
 CLAUSE_END = re.compile(r"[，,。；;！!？?\s]")
 
 
@@ -99,6 +102,7 @@ def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, 
     norm = SAID_TWICE.sub("", norm)  # "是前天 前天晚上": the day said again, finer
     norm = WEEKDAY_THEN_DAY.sub("", norm)  # "下礼拜六12号办酒": the day's number is the day
     found, school_day = _days(norm, now, kind, told, terms)
+    found = found[:1] + [f for f in found[1:] if not SAME_DAY.fullmatch(f[0])]  # "昨天…，当天就住院了": that day
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
         # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
         found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found

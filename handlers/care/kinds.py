@@ -27,6 +27,22 @@ RELATION = (r"(之父|之母|之妻|之夫|老父亲|老母亲|老爷子|老太�
 DIED_RE = re.compile(RELATION + r".{0,6}(没了|老了|走了|走咧|没咧|走啦|没啦|(?<![要想先会得该就能])走$)|(老人|老爷子|老太太)(家)?(走了|走$|没了|过身)")
 
 
+# news said gently, in old or bookish words, or in a gamer's: read by classify_event only (not keywords of the intent:
+# the classifier's features stay as they were); such a message is claimed by the feature (handlers/care/news.py)
+GENTLE = {
+    # as a notice (讣告) or an old colleague says it: "前天晚上驾鹤西去了", "与世长辞", "撒手人寰"
+    "丧事": r"驾鹤(西去|西归|仙去|西游)|与世长辞|撒手人寰|溘然长逝|长眠于|作古|归西|故去了|谢世|离开了我们|永远地?离开了(我们|大家)|"
+          r"抢救无效|没(能|有)?抢救过来|寿终正寝|安详地走了",
+    # "本人要小登科了", "喜结连理", "步入婚姻殿堂", "洞房花烛", "要当新郎官了", "请大家吃喜糖"
+    "结婚": r"小登科|喜结连理|婚姻殿堂|洞房花烛|成亲|拜堂|当新(郎|娘)|做新(郎|娘)|(吃|发)喜糖",
+    # "前天卸货了，母女平安", "弄璋之喜", "升级当爹了"
+    "生育": r"卸货了|弄(璋|瓦)之喜|当(爹|妈)了|升级当(爸|妈|爹|娘)",
+    # "本号即将满级退服", "下个月就告老还乡了", "解甲归田"
+    "退休": r"退服|告老还乡|解甲归田|功成身退|光荣退役",
+}
+GENTLE_RE = re.compile("|".join(GENTLE.values()))
+
+
 # news the union visits for too, told apart only once the kinds above are not the news ("我是退休的李秀兰，
 # 上周五住院了" is an illness); not words that make a message a care report on their own
 LATER_KINDS = {"退休": ["退休", "荣退", "荣休", "退下来", "最后一天班", "最后一天上班", "最后一班岗", "最后一个工作日", "欢送"]}
@@ -65,8 +81,10 @@ MOVED_AWAY = re.compile(r"(调|借调|搬|接|带|开|拉|叫|请|赶|撵|溜|�
 
 def classify_event(text: str) -> str:
     text = MOVED_AWAY.sub("", RETIRED_ONE.sub("", text))
+    gentle = [kind for kind, said in GENTLE.items() if re.search(said, text)] if GENTLE_RE.search(text) else []
     for kind, words in (KINDS | LATER_KINDS).items():
-        found = [w for w in words if w in text] + (["办酒"] if kind == "结婚" and FEAST_SAID.search(text) else [])
+        found = [w for w in words if w in text] + (["办酒"] if kind == "结婚" and FEAST_SAID.search(text) else []) \
+            + ([kind] if kind in gentle else [])
         if kind == "结婚" and found and set(found) <= set(FEAST_ONLY) and re.search("满月|百天|百日|周岁", text):
             continue
         if found:  # an illness that leaves the home short ("查出来尿毒症…家里经济确实有点撑不住了"): a hardship
@@ -93,7 +111,7 @@ RETIRE_SOON_RE = re.compile(RETIRE_SOON)
 # read by classify_event only (not patterns of the intent: the classifier's features stay as they were):
 # in hospital or treated, said as teachers say it ("前儿个住的院", "住咗院", "做的心脏支架", "心脏搭桥", "胆结石")
 # ("身体抱恙", "动了个刀子", "动刀子了", "阑尾", "在市中医院住着", "做胆囊切除", "甲状腺结节…尽快切掉", "微创")
-TREATED_RE = re.compile(r"切除|切掉|摘除|摘掉|割掉|微创|抱恙|身体不适|住(的|了|咗)院|动(了个?|过)?刀子?|阑尾|医院住着|入(了|咗)院|支架|搭桥|结石|阑尾炎|肺炎|心口痛|心脏不(好|舒服|得劲)|腰椎|腰间盘|骨裂|中暑")
+TREATED_RE = re.compile(r"(弄|搞)(伤|断|折|骨折)|切除|切掉|摘除|摘掉|割掉|微创|抱恙|身体不适|住(的|了|咗)院|动(了个?|过)?刀子?|阑尾|医院住着|入(了|咗)院|支架|搭桥|结石|阑尾炎|肺炎|心口痛|心脏不(好|舒服|得劲)|腰椎|腰间盘|骨裂|中暑")
 # a birth in dialect and by its baby: "我家添丁了", "唐宁生啦" (read as "唐宁生"), "昨天生咯", "生勒", "是个男娃娃", "生了个囡儿"
 BORN_RE = re.compile(r"添丁|(?<![发出产学先医卫])生(咯|勒|嘞|哒|咧|喽|啦)|(?<![发出产学先医卫陌花人一终余平众长考])生$|是个(男|女)(孩|娃|宝|儿)|(男|女)娃娃|囡儿")
 

@@ -17,6 +17,7 @@ from bot.steps import TYPIST_WORDS
 from handlers.care.kinds import (
     BORN_RE,
     FEAST_SAID,
+    GENTLE_RE,
     HOSPITAL_RE,
     RELATION,
     RETIRE_SOON_RE,
@@ -25,7 +26,7 @@ from handlers.care.kinds import (
     classify_event,
 )
 from handlers.care.names import SUBJECT_RE, nicknamed
-from handlers.care.own import TOLD_UNION
+from handlers.care.own import TOLD_UNION, as_me
 
 # "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息"
 BAO_LEAD = re.compile(r"报(个|一个|一下|下)?(喜|丧|信|备)|喜报|报告(个|一个)?(喜讯|好消息|坏消息|噩耗)")
@@ -49,9 +50,24 @@ def in_own_words(ctx: Context) -> bool:
     """News the classifier has no word for ("我外婆李秀兰 前天住的院", "罗斌老婆昨天生咯", "老周今天早上心脏不舒服，
     送市一院了", "郭涛老师这周六摆的酒"), about a colleague or a relative: read by classify_event alone."""
     norm = ctx.norm
+    if gently_told(ctx):  # "老周，周志明，前天晚上驾鹤西去了"
+        return True
     return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(norm) \
         and bool(TREATED_RE.search(norm) or BORN_RE.search(norm) or HOSPITAL_RE.search(norm) or FEAST_SAID.search(norm)) \
         and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)) or nickname_said(norm))
+
+
+def gently_told(ctx: Context) -> bool:
+    """News in gentle, bookish or gamer's words ("老周，周志明，前天晚上驾鹤西去了", "嘿嘿，本人要小登科了", "报告，本号即将
+    满级退服"), about someone named, a relative or herself (handlers/care/kinds.py GENTLE); not a question."""
+    norm = ctx.norm
+    return ctx.member is not None and len(norm) <= 80 and bool(GENTLE_RE.search(norm)) and not NOT_NEWS.search(norm) \
+        and not re.search(r"[?？吗]", norm) \
+        and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)) or nickname_said(norm)
+             or bool(SAID_BY_SELF.search(as_me(norm))))
+
+
+SAID_BY_SELF = re.compile(r"(^|[，,。.！!；;\s])(我(?!们)|本人)")
 
 
 def nickname_said(norm: str) -> bool:

@@ -22,10 +22,21 @@ QUOTE = re.compile(r"^(?P<before>[^“\x22「『]{1,30}?)[:：,，]?\s*[“\x22�
 SPEECH = re.compile(r"(?:(?:让|叫|托|请|要|拜托)我|说|讲|转达|转告|带话|带个话|告诉|原话)")
 # news with nobody named that can only be her own: what she files (报备), a baby ("当爸爸了！！"), what she is to undergo on a day
 # ("下周一要住院做手术 跟工会说一声", "跟工会报备一下 9月10号住院做个小手术"); "有个同事要结婚了" is not hers
-UNSAID_SELF = re.compile(r"报备|^(当|做)(上)?(爸爸|妈妈|爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷)(了|啦|$|[,，。!！\s])|((下|这|本)个?(周|星期|礼拜|月)|明天|后天|[0-9]{1,2}[号日]|过(几|两)天|月底|月初|周末)[^，,。\s]{0,6}?"
+UNSAID_SELF = re.compile(r"报备|勿念|勿挂念?|不必挂念|别挂念|莫挂念|"  # ("…已无大碍，勿念": as a letter home ends)
+                         r"^(当|做)(上)?(爸爸|妈妈|爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷)(了|啦|$|[,，。!！\s])|((下|这|本)个?(周|星期|礼拜|月)|明天|后天|[0-9]{1,2}[号日]|过(几|两)天|月底|月初|周末)[^，,。\s]{0,6}?"
                          r"(要|得|准备|打算|将要?|需要)去?(住院|做.{0,8}?手术|开刀|动.{0,3}手术)")
 # how the bot is addressed, naming nobody: "小同志，…", "小伙子 你好，…"
 VOCATIVE = re.compile(r"^(小同志|同志|小伙子?|小姑娘|姑娘|小朋友|小同学|小助手|小美女|小帅哥)(你好|您好)?[，,。.!！~\s]+")
+# 我 as it is said: 额/俺 in the north-west and north (at the start), and, at the start of any clause, a gamer's
+# "本号" (this account), a bookish "鄙人", a playful "本宝宝"/"本姑娘"
+_ME_FIRST = re.compile(r"^(额|俺)(?!们)")
+_ME_SAID = re.compile(r"(^|[，,。；;！!：:\s])(本号|鄙人|本尊|本宝宝|本姑娘|本小姐|本少爷|本帅|小弟我|小女子)")
+
+
+def as_me(norm: str) -> str:
+    return _ME_SAID.sub(r"\1我", _ME_FIRST.sub("我", norm))
+
+
 # a relative said bare at the start, no 我: her own ("媳妇昨晚生了"); not 孩子/家人/老人, who may be anyone's
 OWN_KIN = re.compile(r"^(?:家里|家中|屋里)?的?(?!孩子|家属|家人|老人)" + RELATION + r"(?![们家])")
 SOMEONE = re.compile(r"[他她]|有(一?[个位])?人|有一?[个位]|同事|朋友|学生|家长|谁|人家|" + TITLE[1:-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from bot.idioms import unnegated
 from bot.nlu import normalize, words_version
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
@@ -108,8 +109,8 @@ def sign_choice(text: str) -> bool | None:
     as anonymous). Consent is never guessed toward disclosure. After a change of mind, the clear
     choice that follows it wins (a name only when nothing but the ask follows); otherwise the whole
     answer is read."""
-    t = re.sub(r"\s+", "", normalize(without_asides(text)))  # "唔好写我个名" → "不要写我个名"
-    for said, meant in _DIALECT:
+    t = re.sub(r"\s+", "", normalize(unnegated(without_asides(text))))  # "唔好写我个名" → "不要写我个名"
+    for said, meant in _DIALECT:  # ("当仁不让，署我的名": the 成语 is no doubt, bot/idioms.py)
         t = said.sub(meant, t)
     t = _FEARLESS.sub("", t) or t
     turns = [m for m in _CHANGED_MIND.finditer(t) if not (m.group() == "还是" and _EITHER_OR.search(t[:m.start()]))]
