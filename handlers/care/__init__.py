@@ -28,10 +28,12 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     hints_hardship,
 )
 from handlers.care.names import (
+    CORRECTING,
     DESCRIBED,
     EPITHET,
+    MISSAID,
     SUBJECT_RE,
-    TITLE,
+    _said_to_be,
     by_surname,
     helpers_out,
     put_right,
@@ -355,10 +357,6 @@ def _step_when(ctx: Context, text: str):
     return _next(ctx)
 
 
-CORRECTING = re.compile(r"^(不是|是|应该是|打错了?|写错了?|说错了?|更正|纠正|名字是|全名是?|叫)")
-MISSAID = re.compile(r"说错|搞混|搞错|记错|弄错|打错|写错|不对|不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(而)?是")
-
-
 def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     """The person put right: "罗彬老师的母亲" then "是英语组的罗斌 斌是文武斌" → "罗斌的母亲". Only a roster
     member corrects a person not on the roster, when the answer says it corrects ("是…", "应该是…") or
@@ -379,16 +377,6 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
         return None
     relative = re.search(r"的?(家)?" + RELATION + r"$", old)
     return f"{subject}的{relative.groups()[-1]}" if relative else subject
-
-
-def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
-    """Whether the correction says it is this member ("…是谢婷婷", "说错了，谢婷婷"), not only names her
-    beside it ("说错了 是前天 谢婷婷老师告诉我的", "谢婷婷说医院不对外探视")."""
-    name = next((m.name for m in roster if m.id == member_id), "")
-    said = r"(?<!不)是[^，,。；;！!\s]{0,8}?{0}|(说|搞|记|弄|打|写)(错|混)了?人?了?[，,。；;！!\s]*{0}(老师)?(?![也还都])"
-    # "是周老师 周婷": her title, then her name
-    said += r"|(?<!不)是{1}" + TITLE + r"[，,。\s]*{0}"
-    return bool(name) and re.search(said.replace("{0}", re.escape(name)).replace("{1}", re.escape(name[:1])), norm) is not None
 
 
 registry.flow(Flow("care", unless_taken_back({"who": _step_who, "what": _step_what, "when": _step_when}),
