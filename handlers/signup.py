@@ -235,6 +235,8 @@ def _step_confirm_many(ctx: Context, text: str):
     if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
         return _confirm_many(ctx, some)
     alone = only_who_comes(text) and not is_no(text) and not hesitant(text)  # "就我自己，不带家属": as for one
+    if lists.all_answer(text) is False:  # "都先不报", "两个都算了": no to them all, never "all"
+        return Done(say.DECLINED)
     if is_yes(text) or lists.takes_all(text) or thanked(text) or alone:
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
         return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
