@@ -26,6 +26,7 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     RETIRE_SOON,
     classify_event,
     hints_hardship,
+    news_put_right,
 )
 from handlers.care.names import (
     CORRECTING,
@@ -342,6 +343,8 @@ def _step_when(ctx: Context, text: str):
         ctx.data.update(when=words, on_date=on_date)
     elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):
         ctx.data["when"] = "不清楚"
+    elif news_put_right(ctx.data, t):  # "唔係住院 係出院": the news put right, the person kept, the time asked again
+        return Ask(ASK_WHEN, "when")
     else:  # no date in the answer ("理化生组的徐丽", "是"): the time is recorded as unknown, never as the words
         ctx.data["when"] = "不清楚"
         _named(ctx, text)
@@ -380,4 +383,5 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
 
 
 registry.flow(Flow("care", unless_taken_back({"who": _step_who, "what": _step_what, "when": _step_when}),
-                   free_text=frozenset({"who", "what"}), label="关怀信息登记"))
+                   free_text=frozenset({"who", "what"}), label="关怀信息登记",
+                   short_answers=frozenset({"who", "what"})))
