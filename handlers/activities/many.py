@@ -73,6 +73,7 @@ def takes_all(text: str, count: int | None = None) -> bool:
 
 # the words that say "all of them", taken off to read the answer they go with ("两个都算了" → "算了")
 _ALL_OF = re.compile(r"(?:这|那)?(?:两个|俩|三个|两项|三项|几个)?(?:全都|全部|都|一起|统统|通通)|(?:这|那)?(?:两个|俩|三个|两项|三项)")
+_DECLINE = re.compile(r"不(?:报|要|去|参加|考虑|用|了)|算了|先不|放(?:放|一放)|缓缓|再(?:想想|考虑|说|看看)|免了|别(?:报|去)|甭")
 _PUT_OFF = re.compile(r"^(?:先|就)?(?:放放|放一放|缓缓|缓一缓|等等|等一等|再说)(?:吧|了)?$")
 
 
@@ -85,7 +86,8 @@ def all_answer(text: str) -> bool | None:
     rest = _ALL_OF.sub("", norm, count=1).strip("，,。.！!~～ ")
     if _PUT_OFF.match(rest):
         return False
-    return yes_no(rest) if rest else None
+    said = yes_no(rest) if rest else None
+    return None if said is False and not _DECLINE.search(rest) else said  # ("不冲突的话就都报了吧": a yes, on a condition)
 
 
 def wants_all(text: str, count: int | None = None) -> bool:
