@@ -87,7 +87,7 @@ def test_a_no_to_both_at_the_confirmation_of_two_signs_none(school, answer):
     assert signups(school, "1017") == []
 
 
-@pytest.mark.parametrize("answer", ["都报", "两个都要", "好的都报"])
+@pytest.mark.parametrize("answer", ["都报", "两个都要", "好的都报", "算了 都要 pls"])  # (a shrug before it, no no)
 def test_a_yes_to_both_at_the_confirmation_of_two_signs_both(school, answer):
     chat = as_member(school, "1017")
     chat.say("报名拔河和登山")
@@ -177,6 +177,7 @@ def test_a_wife_relays_her_husbands_sign_up_and_his_yes(school):
     ("张伟老师的媳妇昨天做了手术", "张伟的爱人"),
     ("我老公昨天住院了", "何雪的爱人"),
     ("周婷老师她丈夫住院了", "周婷的爱人"),
+    ("陈玉珍老师的老伴住院了", "陈玉珍的老伴"),  # (老伴 is no informal word: kept as said)
 ])
 def test_a_spouse_in_a_care_report_is_recorded_as_the_members_aiRen(school, news, subject):
     chat = as_member(school, "1017")

@@ -80,14 +80,14 @@ _PUT_OFF = re.compile(r"^(?:先|就)?(?:放放|放一放|缓缓|缓一缓|等等
 def all_answer(text: str) -> bool | None:
     """The answer said of every activity asked about at once: False for "都先不报", "两个都算了", "都不要了",
     "俩都先放放"; True for "都报", "两个都要"; None when it is not said of them all, or is no plain yes or no."""
-    norm = normalize(text)
-    if not ALL_RE.search(norm):
+    said = [c for c in re.split(r"[，,。.！!；;\s~～]+", normalize(text)) if ALL_RE.search(c)]
+    if not said:  # (only the clause that says "all" answers: "算了 都要 pls" takes them, a shrug first)
         return None
-    rest = _ALL_OF.sub("", norm, count=1).strip("，,。.！!~～ ")
+    rest = _ALL_OF.sub("", said[0], count=1).strip("，,。.！!~～ ")
     if _PUT_OFF.match(rest):
         return False
-    said = yes_no(rest) if rest else None
-    return None if said is False and not _DECLINE.search(rest) else said  # ("不冲突的话就都报了吧": a yes, on a condition)
+    answer = yes_no(rest) if rest else None
+    return None if answer is False and not _DECLINE.search(rest) else answer  # ("不冲突的话就都报了吧": a yes, on a condition)
 
 
 def wants_all(text: str, count: int | None = None) -> bool:
