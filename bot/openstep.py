@@ -63,14 +63,16 @@ class OpenStep:
         then the request is done. The answer is cut off where a joiner says a new request begins ("好的 另外帮我
         取消读书会"), or it is a short yes ("是 以后别给我发生日祝福了哈", "好的好的，对了体检什么时候")."""
         flow = self.registry.flows[conv.flow]
-        if not conv.step.startswith("confirm") or conv.step in flow.free_text:
+        if conv.step in flow.free_text and conv.step not in flow.short_answers:
             return None
         text = ctx.msg.text.strip()
         first, *rest = split_requests(text)
         if rest and len(first) <= 12:  # "不了，另外…", "确认报名吧 另外…": whatever the answer, a joiner follows
-            said, rest, joined = [first], " ".join(rest), True
-        else:
+            said, rest, joined = [first], " ".join(rest), True  # (at any step: "张伟，另外匿名投诉一下食堂太贵" to "哪位老师？")
+        elif conv.step.startswith("confirm"):
             (said, rest), joined = self._yes_first(text), False
+        else:
+            return None
         if not said or not rest:
             return None
         norm = normalize(rest)

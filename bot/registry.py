@@ -59,6 +59,9 @@ class Flow:
     # (ctx with the flow's data, text) → True when a free-text step may be left for a clear request of another
     # feature ("帮我报名拔河比赛" where a suggestion's words were asked): never its text
     leaves: Callable[..., bool] | None = None
+    # free-text steps whose answer is a few words (a name, what happened): a request joined after it ("张伟，另外匿名投诉
+    # 一下食堂太贵" to "哪位老师？") is a request of its own, done when the flow ends (bot/openstep.py)
+    short_answers: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -13,7 +13,17 @@ _EDGE = r"(?:^|(?<=[\s，,。；;！!]))"
 SPEAKER = re.compile(rf"{_EDGE}(?:还有|另外|对了|哦对)?(?:我的?(?:{RELATIVE})[^，,。\s说让叫想要]{{0,3}}(?:说|讲|让我|叫我|想|要)|"
                      r"(?:他|她|老人家)(?:说|讲|想(?=报|参加|去)))(?:了)?(?:帮(?:他|她)|给(?:他|她))?[:：,，\s]*")
 # "我替我妈发的", "我是替我姥姥发的", "帮我外婆打字": a clause saying only who types
-TYPIST = re.compile(rf"{_EDGE}我?(?:是)?(?:替|帮|代)我的?(?:{RELATIVE})(?:发的?|打字|代发|发消息|问的?)[的了]?[，,。\s]*")
+# ("用我妈的微信发的", "拿我外婆手机打的字": the holder's phone, in the typist's hands)
+TYPIST = re.compile(rf"{_EDGE}(?:这|这个|现在)?我?(?:是)?(?:(?:替|帮|代)我的?(?:{RELATIVE})|(?:用|拿|借)(?:的是)?我的?(?:{RELATIVE})的?(?:微信|手机|号|账号))"
+                    r"(?:发的?|打的?字|代发|发消息|问的?|在发)[的了]?[，,。\s]*")
+# the holder named by the typist as her spouse: "我老公说拔河就不去了吧" on a man's own phone is his wife typing for him
+HOLDER_AS_SPOUSE = {"男": re.compile(r"我(?:的|家)?(?:老公|丈夫|先生|那口子)"), "女": re.compile(r"我(?:的|家)?(?:老婆|媳妇儿?|妻子|太太)")}
+
+
+def holder_as_spouse(norm: str, gender: str | None) -> bool:
+    """Does the sender call the account's holder her (his) spouse: only a wife says "我老公" on a man's phone."""
+    spouse = HOLDER_AS_SPOUSE.get(gender or "")
+    return spouse is not None and spouse.search(norm) is not None
 
 
 def unrelayed(text: str) -> str:

@@ -121,10 +121,38 @@ def corrected(text: str, classify) -> str:
         return text
     before, after = parts[0].strip(), parts[1].strip()
     result = classify(after)
+    kept = _activity_kept(before, after, result, classify)
+    if kept:
+        return kept
     if result.intent not in ("unknown", "greeting", "activity_query") and result.confidence >= CONFIDENT:
         return after
     verb = LEAD_VERB.match(normalize(before)) or LEAD_VERB.match(re.split(r"[，,。.！!\s]+", normalize(before))[-1])
     return (verb.group(0) + after) if verb else text
+
+
+_CLAUSE_MARKS = re.compile(r"[，,。.！!；;\s]+")
+# who comes, as a sign-up's party is put right: "就我自己", "2大1小", "我和我爱人两个人", "带孩子"
+WHO_COMES = re.compile(r"我|自己|本人|[0-9一两二三四五六七八九十俩仨]\s*(?:个|人|位|口|大|小)|家属|家人|孩子|小孩|爱人|老公|老婆|对象")
+
+
+def _activity_kept(before: str, after: str, result, classify) -> str | None:
+    """A sign-up whose party is put right, not its activity: "报名读书会 2大1小，不对，就我自己" → "报名读书会，就我自己"
+    (the clause before the correction replaced), "报名读书会2大1小 不对 就我自己" → "报名读书，就我自己"; None when the
+    correction names an activity of its own, says no more than who comes, or the first part is no sign-up."""
+    if result.slots.get("activity") or not WHO_COMES.search(normalize(after)) or (
+            result.intent not in ("signup", "unknown", "greeting", "activity_query") and result.confidence >= CONFIDENT):
+        return None
+    said = classify(before)
+    if said.intent != "signup":
+        return None
+    clauses = [c for c in _CLAUSE_MARKS.split(before) if c]
+    if len(clauses) > 1 and WHO_COMES.search(normalize(clauses[-1])) and not classify(clauses[-1]).slots.get("activity"):
+        return "，".join(clauses[:-1]) + "，" + after
+    activity = said.slots.get("activity")
+    if not activity or activity not in normalize(before):
+        return None
+    verb = LEAD_VERB.match(normalize(before))
+    return f"{verb.group(0) if verb else '报名'}{activity}，{after}"
 
 
 READ_ENTRIES = 4096  # texts remembered by _read_as (cleared when full)

@@ -11,7 +11,6 @@ and signed up alone only after saying yes. Cancelling frees the places and promo
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
@@ -19,7 +18,6 @@ from bot.registry import Flow, registry
 from bot.several import QUEUE
 from handlers._common import (
     BIND_FIRST,
-    LEAD_IN,
     confirms,
     is_no,
     is_yes,
@@ -47,6 +45,7 @@ from handlers.activities.added import added, asked_besides, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
+from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
 from handlers.activities.likeness import noted
 from handlers.activities.listpick import ordinal_picks, points_to_sign, unlisted_picks
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
@@ -64,8 +63,7 @@ from handlers.activities.mind import (
     wanted_text,
     yes_about_it,
 )
-from handlers.activities.notices import party_words
-from handlers.activities.others import ONLY_SENDER, for_someone_else, for_someone_else_waiting, own_yes_in
+from handlers.activities.others import ONLY_SENDER, for_someone_else, for_someone_else_waiting
 from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (
     JUST_CANCELLED,
@@ -86,24 +84,6 @@ from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.waiting import answer_about_waiting, chosen
 from handlers.activities.withdraw import calls_off_named, withdraw
 from storage.activities import Activity
-
-
-def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
-    blocked = ctx.store.signups.precheck(activity, ctx.member)
-    if blocked:
-        return Done(_outcome_text(ctx, activity, blocked))
-    party = party or 1
-    if party > 1 and not activity.allow_companions:
-        return Ask(say.NO_COMPANIONS.format(title=activity.title), "confirm", flow="signup",
-                   data={"activity_id": activity.id, "party": 1, "alone": True})
-    if party > activity.max_party:
-        return Ask(say.TOO_MANY.format(title=activity.title, k=activity.max_party - 1, most=activity.max_party), "confirm",
-                   flow="signup", data={"activity_id": activity.id, "party": activity.max_party})
-    if own_yes_in(ctx):  # "还有她想报重阳座谈会 确认": the yes said with the request
-        return Done(sign_up(ctx, activity, party)[1])
-    return Ask(say.CONFIRM.format(title=activity.title, party=party_words(party),
-                              details=describe(ctx, activity).split("\n", 1)[1]), "confirm",
-               flow="signup", data={"activity_id": activity.id, "party": party})
 
 
 @registry.intent(
@@ -255,6 +235,8 @@ def _step_confirm_many(ctx: Context, text: str):
     if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
         return _confirm_many(ctx, some)
     alone = only_who_comes(text) and not is_no(text) and not hesitant(text)  # "就我自己，不带家属": as for one
+    if lists.all_answer(text) is False:  # "都先不报", "两个都算了": no to them all, never "all"
+        return Done(say.DECLINED)
     if is_yes(text) or lists.takes_all(text) or thanked(text) or alone:
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
         return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
@@ -333,27 +315,6 @@ def _step_confirm(ctx: Context, text: str):
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
     ctx.data["asked_again"] = True
     return Retry("请回复“是”确认报名，或回复“否”放弃。")
-
-
-CORRECTS = re.compile(r"^(不对|不是|说错了?|打错了?|更正|错了)")
-SIGNING = re.compile(r"报名吧|报吧|报上|给我报|帮我报|那就报|就报")
-
-
-def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: str):
-    """A party size answering the confirmation: the size asked is a yes ("就我一个 莫得家属"); another with a yes
-    is signed up where companions may come ("好的 报吧 我们三个人"), else alone once she has been told so."""
-    first = re.split(r"[，,。.！!\s~～…]+", normalize(text).strip())[0]  # "嗯嗯 我们一家三口": a yes, then the size
-    agreed = is_yes(text) or bool(SIGNING.search(normalize(text))) or (
-        is_yes(first) and not is_no(text) and not LEAD_IN.match(first))  # ("对不起" is no yes)
-    if said == party:
-        return Done(sign_up(ctx, activity, party)[1])
-    if activity.allow_companions and said <= activity.max_party and agreed:
-        return Done(sign_up(ctx, activity, said)[1])
-    if not activity.allow_companions and (ctx.data.get("alone") or agreed):
-        if agreed:  # "是的 带我老婆一起" where family may not come: her place is kept, and she is told plainly
-            return Done(sign_up(ctx, activity, 1)[1] + say.ALONE_NOTE)
-        return Retry(say.ALONE_AGAIN.format(title=activity.title))
-    return _to_confirm(ctx, activity, said)  # "+1 家属" after the question: asked again with the new size
 
 
 registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, "confirm_many": _step_confirm_many},

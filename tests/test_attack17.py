@@ -295,11 +295,9 @@ def test_a_row_read_inside_a_rolled_back_transaction_is_not_kept(tmp_path):
     assert store.db.scalar("SELECT count(*) FROM signups") == 0
 
 
-# ---- left (strict xfails) --------------------------------------------------------------------------------------------
+# ---- left by the fourteenth session as strict xfails, passing since left15 ---------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="low: '算了，还是别匿名了' after a signed receipt (keep it signed) is no clear ask "
-                   "for a name, so it opens a new suggestion with those words, filed as one on her next '嗯'")
 def test_keeping_a_signed_one_signed_files_nothing_new(school):
     chat = as_member(school, "1021")
     chat.say(SUGGESTION)
@@ -309,8 +307,6 @@ def test_keeping_a_signed_one_signed_files_nothing_new(school):
     assert [r["member_id"] for r in tray(school)] == [21]
 
 
-@pytest.mark.xfail(strict=True, reason="low: '两个都不报了，前面那个太早' after a list of two asks to confirm the first "
-                   "(nothing is signed without her yes)")
 def test_both_turned_down_by_place_offers_nothing(school):
     chat = as_member(school, "1027")
     chat.say("乒乓球跟登山都还有名额吗")
@@ -318,8 +314,6 @@ def test_both_turned_down_by_place_offers_nothing(school):
     assert "确认报名" not in reply, reply
 
 
-@pytest.mark.xfail(strict=True, reason="medium: '唔係住院 係出院' (not hospitalized: discharged) at 'when?' is read as "
-                   "no person named and asks who, dropping the colleague the report named")
 def test_a_cantonese_correction_of_the_event_keeps_the_colleague(school):
     chat = as_member(school, "1017")
     chat.say("张伟老师住院了")
@@ -327,8 +321,6 @@ def test_a_cantonese_correction_of_the_event_keeps_the_colleague(school):
     assert "哪位老师" not in reply, reply
 
 
-@pytest.mark.xfail(strict=True, reason="medium: a suggestion said beside the answer to 'which teacher?' ('张伟，另外匿名"
-                   "投诉一下食堂太贵') is dropped: the care flow keeps the name and nothing else")
 def test_a_suggestion_beside_the_care_answer_is_not_lost(school):
     chat = as_member(school, "1017")
     chat.say("有老师住院了")

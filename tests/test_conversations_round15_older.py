@@ -167,7 +167,7 @@ def test_her_bare_name_a_refusal_or_a_question_is_not_consent(school, answer):
     ("1013", "跟工会报个情况", "我爱人", "住院了 做心脏支架 前天", "的爱人"),  # as written
     ("1017", "有个事跟工会说一下", "我本人", "下周一做胆囊手术，要住院三天", "本人"),
     ("1017", "跟工会讲一声", "我家老人", "昨天夜里住进医院了", "的老人"),
-    ("1013", "跟工会说个事儿", "我老公", "上礼拜五骑车摔了 腿骨折了", "的老公"),
+    ("1013", "跟工会说个事儿", "我老公", "上礼拜五骑车摔了 腿骨折了", "的爱人"),  # (a spouse as "…的爱人": left15)
 ])
 def test_the_person_said_alone_then_the_news(school, staff_no, lead, who, news, subject):
     chat = as_member(school, staff_no)

@@ -13,13 +13,15 @@ import re
 from bot.engine import Context
 from bot.nlu import normalize
 from handlers.activities import match_activities, open_list, shown_before, visible_upcoming
-from handlers.activities.many import all_shown
+from handlers.activities.many import all_answer, all_shown
 from handlers.activities.pointed import ORDINAL, picked
 from storage.activities import Activity
 
 _CLAUSES = re.compile(r"[，,。.！!；;\s~～…]+|(?<=[个项场])(?:与|和|跟|及|还有|、)")
 TURNED_DOWN = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃|再想想|再考虑|考虑一下|以后再说|先不|去不(了|成)|有课|有事|没空|没时间|值班|监考|出差|回老家|"
-                         r"再看看|待定|没想好|不行|不会|不擅长|没兴趣|不感兴趣|再说")
+                         r"再看看|待定|没想好|不行|不会|不擅长|没兴趣|不感兴趣|再说|"
+                         # a reason against it: "前面那个太早", "后面那个太远了 赶不上"
+                         r"太(早|晚|远|累|贵|热|冷|久|长|难|挤|赶)|赶不上|来不及|吃不消")
 FIRST_FEW = re.compile(r"(前|后)(两|2|俩|三|3)(个|项|场)")
 MIDDLE = re.compile(r"中间(的)?(那|这|嗰|𠮶)?(一)?(个|项|场)")
 THE_REST = re.compile(r"另外(的)?(两|2|几|那两|那几)?(个|项)|其余|其他(的)?(两|几)?(个|项)|剩下(的)?")
@@ -48,7 +50,10 @@ def ordinal_picks(norm: str, shown: list[Activity]) -> list[Activity]:
     wanted: list[Activity] = []
     refused: list[Activity] = []
     rest = False
-    for clause in (c for c in _CLAUSES.split(norm) if c):
+    clauses = [c for c in _CLAUSES.split(norm) if c]
+    if any(all_answer(c) is False for c in clauses):  # "两个都不报了，前面那个太早": none of them, the place a reason
+        return []
+    for clause in clauses:
         picks = _in_clause(clause, shown)
         if TURNED_DOWN.search(clause):
             refused += picks

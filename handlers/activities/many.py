@@ -8,7 +8,7 @@ import re
 from bot.engine import Ask
 from bot.lettered import options_in
 from bot.nlu import normalize
-from handlers._common import numbered
+from handlers._common import numbered, yes_no
 from handlers.activities import (
     ALL_RE,
     describe,
@@ -66,9 +66,28 @@ NONE_OF = re.compile(r"(两个|俩|三个|全)?都(不|没|别|甭)(想|要|用)
 
 
 def takes_all(text: str, count: int | None = None) -> bool:
-    """wants_all, said to a sign-up: "甲和丙都不报了", "两个都不要了" refuse them, they take none (to a withdrawal,
-    "都不去了" is all of them)."""
-    return wants_all(NONE_OF.sub("", normalize(text)), count)
+    """wants_all, said to a sign-up: "甲和丙都不报了", "两个都不要了", "都先不报", "两个都算了" refuse them, they take
+    none (to a withdrawal, "都不去了" is all of them)."""
+    return all_answer(text) is not False and wants_all(NONE_OF.sub("", normalize(text)), count)
+
+
+# the words that say "all of them", taken off to read the answer they go with ("两个都算了" → "算了")
+_ALL_OF = re.compile(r"(?:这|那)?(?:两个|俩|三个|两项|三项|几个)?(?:全都|全部|都|一起|统统|通通)|(?:这|那)?(?:两个|俩|三个|两项|三项)")
+_DECLINE = re.compile(r"不(?:报|要|去|参加|考虑|用|了)|算了|先不|放(?:放|一放)|缓缓|再(?:想想|考虑|说|看看)|免了|别(?:报|去)|甭")
+_PUT_OFF = re.compile(r"^(?:先|就)?(?:放放|放一放|缓缓|缓一缓|等等|等一等|再说)(?:吧|了)?$")
+
+
+def all_answer(text: str) -> bool | None:
+    """The answer said of every activity asked about at once: False for "都先不报", "两个都算了", "都不要了",
+    "俩都先放放"; True for "都报", "两个都要"; None when it is not said of them all, or is no plain yes or no."""
+    said = [c for c in re.split(r"[，,。.！!；;\s~～]+", normalize(text)) if ALL_RE.search(c)]
+    if not said:  # (only the clause that says "all" answers: "算了 都要 pls" takes them, a shrug first)
+        return None
+    rest = _ALL_OF.sub("", said[0], count=1).strip("，,。.！!~～ ")
+    if _PUT_OFF.match(rest):
+        return False
+    answer = yes_no(rest) if rest else None
+    return None if answer is False and not _DECLINE.search(rest) else answer  # ("不冲突的话就都报了吧": a yes, on a condition)
 
 
 def wants_all(text: str, count: int | None = None) -> bool:

@@ -13,10 +13,11 @@ import re
 
 from bot.engine import Context
 from bot.nlu import normalize
-from bot.relay import RELATIVE
+from bot.relay import RELATIVE, TYPIST, holder_as_spouse
 
 __all__ = ["KIN", "RELATIVE", "TYPES", "answer_of", "relayed", "typed_for", "typed_for_another"]
 REQUEST_RELAYED = re.compile(rf"(我的?({RELATIVE})|^(他|她))[^，,。\s]{{0,3}}(说|让|问|叫|想|要)|替我的?({RELATIVE})")
+SPOUSE_RELAYED = re.compile(r"我的?(老公|丈夫|先生|老婆|媳妇儿?|妻子|太太)[^，,。\s]{0,3}(说|让|问|叫|想|要)")
 ANSWER_RELAYED = re.compile(rf"^(我的?({RELATIVE})|他|她|老人家)(说|讲)(了)?[:：,，\s]*")
 # who types, said: "我替我妈发的", "帮我外婆打字", "代发", "用我老婆的微信发的"
 TYPES = r"打字|代发|替.{0,4}发|帮.{0,6}(?:发的|发消息)|用.{0,6}(?:手机|微信|号)发"
@@ -52,14 +53,21 @@ def typed_for(ctx: Context, norm: str) -> bool:
     """Are a relative's words here the account holder's own: the sender said she types for the holder (the news
     step of handlers/care/about.py passes her words on with what follows), or a relative frames it on a retired
     teacher's account? Never when she says she types for someone else (a colleague: typed_for_another)."""
-    return not typed_for_another(ctx, norm) and (bool(re.search(TYPES, norm)) or (
-        ctx.member is not None and ctx.member.status == "退休" and re.search(RELATIVE, norm) is not None))
+    if typed_for_another(ctx, norm):
+        return False
+    if TYPIST.search(norm) or re.search(TYPES, norm):
+        return True
+    if ctx.member is not None and holder_as_spouse(norm, ctx.member.gender):  # "我老公说…" on his own phone: his words
+        return True
+    return ctx.member is not None and ctx.member.status == "退休" and re.search(RELATIVE, norm) is not None
 
 
 def relayed(ctx: Context, text: str) -> bool:
     """Was the sign-up asked for on the holder's behalf, in their words ("我奶奶说…", "她说报…"): on a retired
     teacher's account, or where the sender said she types for the holder?"""
     norm = normalize(text)
+    if ctx.member is not None and holder_as_spouse(norm, ctx.member.gender) and SPOUSE_RELAYED.search(norm):
+        return True  # "我老公说给他报个登山" on his own phone: his wife types his request
     return bool(REQUEST_RELAYED.search(norm)) and (
         typed_for(ctx, norm) or (ctx.member is not None and ctx.member.status == "退休"))
 

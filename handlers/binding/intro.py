@@ -73,11 +73,24 @@ def intro_name(text: str) -> str | None:
 def claims(ctx: Context) -> bool:
     """An unbound teacher who introduces herself by name wants to bind: told by the message's shape, the
     same for a name on the roster and one that is not."""
-    if ctx.member is not None:
+    if ctx.member is not None or gives_suggestion(ctx.text):
         return False
     # … or gives a 工号 while asking to bind in any words ("工号8036，这个要做甚才能绑上？")
     return (CUE_RE.search(ctx.norm) is not None and intro_name(ctx.text) is not None) or bool(
         STAFF_NO_SAID.search(ctx.norm) and BIND_ASKED.search(ctx.norm))
+
+
+# a suggestion needs no binding (an anonymous one must not wait for it): "您好，我是行政后勤组的杜建平，想反映个问题" is
+# asked what the problem is; her name is no part of it (handlers/suggestions/opener.py leaves it out)
+SUGGESTING = re.compile(r"意见|建议|投诉|反映|反馈|提案|吐槽")
+
+
+def gives_suggestion(text: str) -> bool:
+    """Besides who she is, the message opens or gives a suggestion, and asks for no binding in words."""
+    norm = normalize(text)
+    intro = INTRO_SHAPE.search(norm)  # (unpunctuated: "…我是行政后勤组的杜建平我想给工会提个意见")
+    rest = norm[intro.end():] if intro else rest_of_intro(text)
+    return bool(SUGGESTING.search(rest)) and not BIND_ASKED.search(norm)
 
 
 STAFF_NO_SAID = re.compile(r"(工号|职工号)(是|为|系)?[:：]?\s*[0-9]{3,10}")

@@ -26,12 +26,15 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     RETIRE_SOON,
     classify_event,
     hints_hardship,
+    news_put_right,
 )
 from handlers.care.names import (
+    CORRECTING,
     DESCRIBED,
     EPITHET,
+    MISSAID,
     SUBJECT_RE,
-    TITLE,
+    _said_to_be,
     by_surname,
     helpers_out,
     put_right,
@@ -341,6 +344,8 @@ def _step_when(ctx: Context, text: str):
         ctx.data.update(when=words, on_date=on_date)
     elif re.search(r"不清楚|不知道|不确定|忘了|不记得", t):
         ctx.data["when"] = "不清楚"
+    elif news_put_right(ctx.data, t):  # "唔係住院 係出院": the news put right, the person kept, the time asked again
+        return Ask(ASK_WHEN, "when")
     else:  # no date in the answer ("理化生组的徐丽", "是"): the time is recorded as unknown, never as the words
         ctx.data["when"] = "不清楚"
         _named(ctx, text)
@@ -354,10 +359,6 @@ def _step_when(ctx: Context, text: str):
         return _next(ctx)
     ctx.data["subject"] = corrected_subject(ctx, text, ctx.data.get("subject", "")) or ctx.data.get("subject", "")
     return _next(ctx)
-
-
-CORRECTING = re.compile(r"^(不是|是|应该是|打错了?|写错了?|说错了?|更正|纠正|名字是|全名是?|叫)")
-MISSAID = re.compile(r"说错|搞混|搞错|记错|弄错|打错|写错|不对|不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(而)?是")
 
 
 def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
@@ -382,15 +383,6 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     return f"{subject}的{relative.groups()[-1]}" if relative else subject
 
 
-def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
-    """Whether the correction says it is this member ("…是谢婷婷", "说错了，谢婷婷"), not only names her
-    beside it ("说错了 是前天 谢婷婷老师告诉我的", "谢婷婷说医院不对外探视")."""
-    name = next((m.name for m in roster if m.id == member_id), "")
-    said = r"(?<!不)是[^，,。；;！!\s]{0,8}?{0}|(说|搞|记|弄|打|写)(错|混)了?人?了?[，,。；;！!\s]*{0}(老师)?(?![也还都])"
-    # "是周老师 周婷": her title, then her name
-    said += r"|(?<!不)是{1}" + TITLE + r"[，,。\s]*{0}"
-    return bool(name) and re.search(said.replace("{0}", re.escape(name)).replace("{1}", re.escape(name[:1])), norm) is not None
-
-
 registry.flow(Flow("care", unless_taken_back({"who": _step_who, "what": _step_what, "when": _step_when}),
-                   free_text=frozenset({"who", "what"}), label="关怀信息登记"))
+                   free_text=frozenset({"who", "what"}), label="关怀信息登记",
+                   short_answers=frozenset({"who", "what"})))

@@ -130,3 +130,22 @@ FELL_RE = re.compile(r"(老师|主任|^(小|老)[\u4e00-\u9fa5]|" + RELATION + r
 # the same said as the whole message, a pattern of the intent ("老高摔了", "我妈摔倒了")
 FELL = (r"^[^，,。！!？?\s]{0,4}?(老师|主任|(小|老)[\u4e00-\u9fa5]|" + RELATION + r")[^，,。！!？?\s]{0,3}"
         r"(摔了|跌了|摔倒了?|跌倒了?|绊倒了?)[啊呀哦嘞]?[。.!！~]*$")
+
+
+# the news put right, not the person: "唔係住院 係出院" (normalized "不是住院 是出院"), "不是生病 是做了个手术"
+NEWS_PUT_RIGHT = re.compile(r"不是(?P<old>[^，,。；;！!\s]{1,6}?)[，,。；;！!\s]*(?:而|其实|应该)?是(?P<new>[^，,。；;！!\s]{1,8})")
+# news after an illness that no kind names: out of hospital, better
+RECOVERED = re.compile(r"出院|回家|康复|好了|好转|痊愈|没事了")
+
+
+def news_put_right(data: dict, norm: str) -> bool:
+    """Put the care report's news right when the answer corrects what happened, not who ("不是住院 是出院"): the
+    words kept with the news, its kind the new one when it has one; False when the correction is of a person."""
+    m = NEWS_PUT_RIGHT.search(norm)
+    if m is None or re.search(r"的|老师|[他她我]", m["old"] + m["new"]):
+        return False
+    if not (classify_event(m["old"]) or classify_event(m["new"]) or RECOVERED.search(m["new"])):
+        return False
+    data["event"] = (data.get("event", "") + "；" + norm)[:300]
+    data["kind"] = classify_event(m["new"]) or data.get("kind")
+    return True

@@ -97,3 +97,18 @@ def helpers_out(norm: str, roster: list) -> str:
     told = re.compile(r"(?:是|听)?" + who + r"(?:" + TITLE + r")?(?=" + TOLD + r")")
     rest = told.sub("", out)
     return out if re.search(r"[他她伊其]", rest) else rest
+
+
+# a correction of the person: "是英语组的罗斌", "说错了 不是林晓燕 是谢婷婷"
+CORRECTING = re.compile(r"^(不是|是|应该是|打错了?|写错了?|说错了?|更正|纠正|名字是|全名是?|叫)")
+MISSAID = re.compile(r"说错|搞混|搞错|记错|弄错|打错|写错|不对|不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(而)?是")
+
+
+def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
+    """Whether the correction says it is this member ("…是谢婷婷", "说错了，谢婷婷"), not only names her
+    beside it ("说错了 是前天 谢婷婷老师告诉我的", "谢婷婷说医院不对外探视")."""
+    name = next((m.name for m in roster if m.id == member_id), "")
+    said = r"(?<!不)是[^，,。；;！!\s]{0,8}?{0}|(说|搞|记|弄|打|写)(错|混)了?人?了?[，,。；;！!\s]*{0}(老师)?(?![也还都])"
+    # "是周老师 周婷": her title, then her name
+    said += r"|(?<!不)是{1}" + TITLE + r"[，,。\s]*{0}"
+    return bool(name) and re.search(said.replace("{0}", re.escape(name)).replace("{1}", re.escape(name[:1])), norm) is not None

@@ -197,7 +197,9 @@ def person_named(ctx: Context):
 
 
 # a relative as the committee's record names them: "张伟的爸" → "张伟的父亲", "孙强的老妈" → "孙强的母亲"
-_FORMAL = [(re.compile(r"的(老父亲|老爸|老爹|爸爸|爸|爹)$"), "的父亲"), (re.compile(r"的(老母亲|老妈|老娘|妈妈|妈|娘)$"), "的母亲")]
+# ("刘洋的老婆", "何雪的老公" → "…的爱人": the spouse in one neutral word)
+_FORMAL = [(re.compile(r"的(老父亲|老爸|老爹|爸爸|爸|爹)$"), "的父亲"), (re.compile(r"的(老母亲|老妈|老娘|妈妈|妈|娘)$"), "的母亲"),
+           (re.compile(r"的(老婆|媳妇儿?|妻子|太太|夫人|老公|丈夫|先生|那口子)$"), "的爱人")]  # (老伴 is no informal word: kept)
 
 
 def formal_kin(subject: str) -> str:

@@ -51,6 +51,9 @@ _FEARLESS = re.compile(r"((没|没有|冇|有啥|有什么)得?(啥|什么|么�
                        r"(我|额|俺)?(还|又)?(怕|担心|顾虑)(个)?(啥|什么|甚|么子|啥子|谁)|"
                        r"(我|额|俺)?(不怕|不在乎|无所谓)|(不会|没有|没事|没影响|不影响)(就|那就)?(好|行)(了|的)?)"
                        r"(了|嘛|啊|呀|哈|额)?(?=$|[,，。.!！~]|那|就|还是|实名|署名|写|匿名)")
+# the certain form of a rhetorical yes: the name alone, its question mark, then only no fear ("实名？怕啥", "署名?有啥好怕的",
+# "写我名字？怕什么呀"); "实名怕啥？" (which may ask what there is to fear) and "实名？为啥" stay unclear
+_RHETORICAL = re.compile(r"^(?P<name>" + NAMED + r")(?:吧|呗|呀|啊)?[?？]+(?P<rest>.+)$")
 # a dialect's words for a name refused or given: "嫑写额名字" (Shaanxi), "莫写我名字"
 _DIALECT = [(re.compile(r"嫑|莫(?=写|署|留|挂|报|用)"), "不要"), (re.compile(r"(?<=[写署留用挂报])额|额(?=的?个?名)"), "我")]
 
@@ -112,6 +115,9 @@ def sign_choice(text: str) -> bool | None:
     t = re.sub(r"\s+", "", normalize(unnegated(without_asides(text))))  # "唔好写我个名" → "不要写我个名"
     for said, meant in _DIALECT:  # ("当仁不让，署我的名": the 成语 is no doubt, bot/idioms.py)
         t = said.sub(meant, t)
+    rhetorical = _RHETORICAL.match(t)  # "实名？怕啥": the name asked back, the fear laughed off: a name
+    if rhetorical and not _FEARLESS.sub("", rhetorical["rest"]).strip("。.!！~"):
+        t = rhetorical["name"]
     t = _FEARLESS.sub("", t) or t
     turns = [m for m in _CHANGED_MIND.finditer(t) if not (m.group() == "还是" and _EITHER_OR.search(t[:m.start()]))]
     if turns and turns[-1].start() == 0 and t[turns[-1].end():]:  # "算了 实名吧": the mind changed before it
@@ -119,7 +125,7 @@ def sign_choice(text: str) -> bool | None:
     elif turns:
         rest = t[turns[-1].end():].lstrip(",，。.!！~")
         after = _choice(rest)
-        if after is False or (after is True and _ONLY_ASKS.fullmatch(_NAMED_RE.sub("", rest))):
+        if after is False or (after is True and _ONLY_ASKS.fullmatch(_NEGATED_ANON_RE.sub("", _NAMED_RE.sub("", rest)))):
             return after
         whole = _choice(t)
         return None if whole is True else whole  # "实名 说错了", "实名 改主意了": the name taken back

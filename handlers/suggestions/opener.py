@@ -30,9 +30,10 @@ _FILLER = re.compile(f"(?:{_MORE_FILLER}|{NO_SUBSTANCE.pattern.removesuffix('*')
 # (a union group, "…组": a room is no group, "体育器材室周末" names no one; a time is no name)
 _GROUP = r"[\u4e00-\u9fa5]{1,6}?组(?:的|嘅)?(?:组长|小组长|副组长|老师)?"
 _NAME = f"(?!周[末一二三四五六日天]|时候|明天|今天|昨天)[{SURNAMES}][\u4e00-\u9fa5]{{1,2}}?(?:老师)?"
+# (unpunctuated, as voice input writes it, a cue anywhere: "喂你好我是行政后勤组的杜建平我想给工会提个意见")
 _WHO = re.compile(
-    rf"(?:^|(?<=[\s，,。.！!~]))(?:(?:我是|我叫|我系|本人是?|俺是|额是)?(?:{_GROUP}[\s，,]*{_NAME}|{_NAME}[\s，,]*{_GROUP})"
-    rf"|(?:我是|我叫|我系|俺是|额是)(?:{_GROUP})?{_NAME})(?=$|[\s，,。.！!？?：:~])"
+    rf"(?:(?:^|(?<=[\s，,。.！!~]))(?:我是|我叫|我系|本人是?|俺是|额是)?(?:{_GROUP}[\s，,]*{_NAME}|{_NAME}[\s，,]*{_GROUP})"
+    rf"|(?:我是|我叫|我系|俺是|额是)(?:{_GROUP})?{_NAME})(?=$|[\s，,。.！!？?：:~]|我想|我要|想给|想跟|想向|想提|想反映)"
 )
 _LATIN_BOTH = re.compile(r"[a-z0-9'’]\s+[a-z0-9'’]", re.IGNORECASE)
 _CLAUSE = re.compile(r"[，,。.！!？?；;：:\s~…]+")
@@ -60,6 +61,9 @@ def without_opener(text: str) -> str:
     "行政楼厕所…"); the whole message when nothing announced comes first, or when it is all announcement (then it
     has no content: the caller asks for it)."""
     text = text.strip()
+    who = _WHO.search(text)  # who she is, only greetings before it, her words after it with no mark between
+    if who and who.end() < len(text) and _all_announcement(text[:who.end()]):
+        text = text[who.end():].lstrip(" ，,。.！!~")
     cut = 0
     if announces_only(text):
         return text
@@ -67,8 +71,10 @@ def without_opener(text: str) -> str:
         head = text[:sep.start()]
         if not sep.group().strip() and _LATIN_BOTH.match(text[sep.start() - 1:sep.end() + 1]):
             continue  # a space between English words ("I suggest the union organize…") ends no clause
+        # … an opener ("有个建议，…"), or only who she is before it ("我是何雪，建议食堂便宜点"), or a typist's frame
+        # ("我替我妈发的，…": attack review 18): never her suggestion
         if sep.end() < len(text) and (ABOUT.search(normalize(head)) or _WHO.search(normalize(head)) or _FRAME.search(head)) \
-                and _all_announcement(head):  # (or only who she is, "我是体艺组何雪，食堂…": attack review 18)
+                and _all_announcement(head):
             cut = sep.end()
     return text[cut:]
 
@@ -93,7 +99,7 @@ _GROUP_RE = re.compile(_GROUP)
 def who_said(text: str) -> str | None:
     """The name an opener gives for its sender ("行政后勤组杜建平，给工会提个建议" → 杜建平), or None."""
     opener = normalize(text)[:len(normalize(text)) - len(without_opener(normalize(text)))] or normalize(text)
-    if not announces_only(opener):
+    if not _all_announcement(opener):
         return None
     for m in _WHO.finditer(opener):
         name = re.sub(r"[\s，,]|老师$", "", _GROUP_RE.sub("", _CUE.sub("", m.group()), count=1))
