@@ -328,3 +328,23 @@ def test_a_suggestion_beside_the_care_answer_is_not_lost(school):
     chat.say("昨天")
     chat.say("匿名")
     assert any("食堂太贵" in r["content"] for r in tray(school)), chat.transcript
+
+
+def test_a_queued_anonymous_complaint_is_in_no_file_while_the_care_report_is_open(school):
+    """While the care report asks its date, the anonymous complaint said beside it waits in her open conversation:
+    a copy of every file at that moment (main, WAL, scratch and its journal) must not hold its words, sealed or not."""
+    from tests.test_anonymity import file_bytes
+
+    chat = as_member(school, "1017")
+    chat.say("有老师住院了")
+    chat.say("张伟，另外匿名投诉一下食堂太贵")  # the care report now asks when; the complaint waits
+    from pathlib import Path
+
+    from storage.scratch import scratch_path
+
+    assert Path(scratch_path(school.store.db.path)).name.startswith(Path(school.store.db.path).name)  # read below
+    held = file_bytes(school.store.db)  # every file beside the main one: its WAL, the scratch file, their journals
+    assert "食堂太贵".encode() not in held
+    chat.say("昨天")
+    chat.say("匿名")
+    assert any("食堂太贵" in r["content"] for r in tray(school)), chat.transcript
