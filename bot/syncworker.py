@@ -111,6 +111,6 @@ class SyncWorker(sync.SyncWorker):
                 client.complete = False
             raise
         reader = getattr(req.body, "reader", None)
-        if isinstance(client, Connection) and not req.body.failed and isinstance(reader, LengthReader) \
-                and reader.length == 0:
+        if isinstance(client, Connection) and not getattr(req.body, "failed", True) \
+                and isinstance(reader, LengthReader) and reader.length == 0:
             client.complete = True
