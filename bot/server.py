@@ -201,8 +201,7 @@ def options(config, host: str, port: int) -> dict:
         "bind": f"{host}:{port}",
         "workers": server["workers"],
         "threads": threads,
-        # one thread: gunicorn's sync worker, ending each connection without its wait when nothing is owed
-        "worker_class": "gthread" if threads > 1 else "bot.syncworker.SyncWorker",
+        "worker_class": "gthread" if threads > 1 else "sync",
         "timeout": server["timeout"],
         "graceful_timeout": 10,
         "keepalive": 5,
