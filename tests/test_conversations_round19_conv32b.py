@@ -93,7 +93,8 @@ def test_a_new_one_in_the_family_in_other_words(school, news, day):
     assert kind == "生育" and subject.startswith("吴刚") and day in when, (subject, kind, when)
 
 
-@pytest.mark.parametrize("said", ["我们组新增一名成员，是新来的英语老师", "家里新买了一个小冰箱", "班里新增一名小队员"])
+@pytest.mark.parametrize("said", ["我们组新增一名成员，是新来的英语老师", "家里新买了一个小冰箱", "班里新增一名小队员",
+                                  "大家又多了一位新朋友，欢迎欢迎", "家长群新增一名新成员"])
 def test_a_new_one_elsewhere_is_no_birth(school, said):
     chat = as_member(school, "1010")
     assert "恭喜" not in chat.say(said)
