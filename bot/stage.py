@@ -69,13 +69,17 @@ _MARKDOWN = re.compile(r"`{1,3}|\*\*|(?<![0-9a-z])__|__(?![0-9a-z])|^\s{0,3}(?:#
 # ~~struck out~~ (markdown's strikethrough, as a note app copies it): the words are struck, as "（划掉）" strikes
 # them, never said ("~~拔河不去了~~" withdrew her, attack review 17); "好呀~~", "报名拔河~~" are a tone, no mark
 _STRIKETHROUGH = re.compile(r"(?:^|(?<=[\s，,。.!！?？:：;；、]))~~(?=[^\s~])([^~\n]{1,60}?)(?<=[^\s~])~~(?=$|[\s，,。.!！?？:：;；、])")
+# struck by a strikethrough generator's combining strokes ("8̶0̶9̶1̶ 8019"): struck the same way, the strokes gone
+_STROKED = re.compile(r"(?:[^\s\u0335\u0336\u0338][\u0335\u0336\u0338]+)+")
 
 
 def unmarked(text: str) -> str:
     """The message without its markdown marks ("**是**" → "是", "数学组`王建军`老师…" → "数学组王建军老师…");
-    words struck through are followed by "（划掉）" ("~~报名拔河~~ 报名登山" → "报名拔河（划掉） 报名登山")."""
+    words struck through are followed by "（划掉）" ("~~报名拔河~~ 报名登山" → "报名拔河（划掉） 报名登山", "8̶0̶9̶1̶" too)."""
     if "~~" in text:
         text = _STRIKETHROUGH.sub(r"\1（划掉）", text)
+    if "\u0336" in text or "\u0335" in text or "\u0338" in text:
+        text = _STROKED.sub(lambda m: re.sub("[\u0335\u0336\u0338]", "", m.group(0)) + "（划掉）", text)
     if "`" not in text and "*" not in text and "_" not in text and "#" not in text and "-" not in text:
         return text
     left = _MARKDOWN.sub("", text).strip()

@@ -63,7 +63,7 @@ from handlers.binding.limits import (
     _too_many,
     _user_key,
 )
-from handlers.binding.slots import ALONE_CODE_RE, LAST4_RE, NOT_THIS, SAME_ALONE, extract, with_the_name
+from handlers.binding.slots import ALONE_CODE_RE, LAST4_RE, NOT_THIS, SAME_ALONE, extract, heard_last4, put_right, with_the_name
 
 CODE_DAYS = 7
 CODE_GUESSES_PER_HOUR = 50  # wrong codes sent on their own, from all accounts together
@@ -237,8 +237,8 @@ def _bind_request(ctx: Context):
         return _with_code(ctx, slots["code"])
     slots = {**slots, **_from_roster(ctx, slots)}
     if slots.get("staff_no") and ctx.store.members.by_staff_no(slots["staff_no"]) is None:
-        return Ask(NO_SUCH.format(staff_no=slots["staff_no"]), "staff_no", flow="bind",
-                   data={"name": slots.get("name") or roster_name(ctx, ctx.text), "last4": slots.get("last4")})
+        return Ask(NO_SUCH.format(staff_no=slots["staff_no"]), "staff_no", flow="bind", data={
+            "name": slots.get("name") or roster_name(ctx, ctx.text), "last4": slots.get("last4"), "missing": [slots["staff_no"]]})
     if slots.get("staff_no") and slots.get("name"):
         result = _verify(ctx, slots["staff_no"], slots["name"])
         return _with_proof(ctx, _mismatched(ctx, result, slots["staff_no"], slots["name"], slots.get("last4")),
@@ -295,7 +295,8 @@ def _step_staff_no(ctx: Context, text: str):
     if last4:
         ctx.data["last4"] = last4.group(2)
         norm = norm[:last4.start()] + norm[last4.end():]
-    m = STAFF_NO_RE.search(norm)
+    said = LAST4_RE.sub("", normalize(text))  # ("8091 8019，打反了" after "没有找到工号 8091": 8019)
+    m = put_right(norm, said, ctx.data.get("missing", []))
     code = ALONE_CODE_RE.fullmatch(normalize(text).replace(" ", ""))
     if code:  # the committee's code instead of the 工号
         return _with_code(ctx, code.group(1).upper())
@@ -312,10 +313,11 @@ def _step_staff_no(ctx: Context, text: str):
         return Retry("工号应该是一串数字，例如 1024。请再试一次，或回复“取消”。")
     ctx.data["staff_no"] = m.group(1)
     slots = extract(text)
-    ctx.data["last4"] = slots.get("last4") or ctx.data.get("last4")
+    ctx.data["last4"] = heard_last4(text, m.group(1), ctx.data.get("missing", [])) or ctx.data.get("last4")
     member = ctx.store.members.by_staff_no(m.group(1))
     if member is None:  # "8063 杜建平": the name kept while the 工号 is put right
         ctx.data["name"] = slots.get("name") or roster_name(ctx, text) or ctx.data.get("name")
+        ctx.data["missing"] = [*ctx.data.get("missing", []), m.group(1)]
         return Ask(NO_SUCH.format(staff_no=m.group(1)), "staff_no")
     if member.name in normalize(text) or ctx.data.get("name"):
         return _step_name(ctx, text)  # "工号8036，杜建平", or the name given before: checked at once
@@ -329,8 +331,8 @@ def _step_name(ctx: Context, text: str):
             and ctx.store.members.by_staff_no(slots["staff_no"]) is not None):  # not "张三…一二三的三"
         ctx.data["staff_no"] = slots["staff_no"]
     member = ctx.store.members.by_staff_no(ctx.data["staff_no"])
-    if slots.get("last4"):
-        ctx.data["last4"] = slots["last4"]
+    if heard := heard_last4(text, ctx.data["staff_no"], ctx.data.get("missing", [])):
+        ctx.data["last4"] = heard
     elif member is not None and not ctx.data.get("last4") and member.name in norm:
         ctx.data["last4"] = with_the_name(norm, ctx.data["staff_no"], member.phone)
     if member is not None and (member.name in in_chinese(norm, [member]) or ctx.data.get("name") == member.name):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.nlu import normalize
+from bot.stage import STRUCK
 from handlers._common import STAFF_NO_RE
 
 NAME_RE = r"([\u4e00-\u9fa5·]{2,5}?)"
@@ -24,9 +25,13 @@ ALONE_CODE_RE = re.compile(r"(?:绑定码\s*(?:是|为)?\s*[:：]?\s*)?(?=[0-9]*
 LAST4_RE = re.compile(r"(手机|电话|尾号|后四位|后4位|末四位|末4位)[^0-9]{0,8}(?<![0-9])([0-9]{4})(?![0-9])")
 
 
-NOT_A_NAME = re.compile(r"^(工会|身份|一下|账号|帐号|信息|微信|本人|我的|工号|是[吧吗嘛啊不]|吧|吗|嘛|啊|呢|哈|好的|好[吧啊了])|[了吧吗呢嘛啊哈呀]$")
-# "是8036 不是8063", "8091打错了 应该是8019": the other number
-NOT_THIS = re.compile(r"(不是|而不是|并非)\s*[0-9]{3,10}|[0-9]{3,10}(?=\s*(是|那个)?(打错|写错|输错|错了|不对))")
+# the 工号 said again as it should be, no phone's last four: "8019，打反了，是8019", "8091 应该是8019"
+RESAID = re.compile(r"(是|应该是|改为|改成|→|->)\s*[0-9]{3,10}\s*[。.!！]?$")
+NOT_A_NAME = re.compile(r"绑定|认证|验证|帮我|帮忙|麻烦|^(工会|身份|一下|账号|帐号|信息|微信|本人|我的|工号|是[吧吗嘛啊不]|吧|吗|嘛|啊|呢|哈|好的|好[吧啊了])|[了吧吗呢嘛啊哈呀]$")
+# "是8036 不是8063", "8091打错了 应该是8019", "~~8091~~ 8019" (struck: "8091（划掉） 8019", bot/stage.py):
+# the other number
+NOT_THIS = re.compile(r"(不是|而不是|并非)\s*[0-9]{3,10}|[0-9]{3,10}(?=\s*(是|那个)?(打错|写错|输错|错了|不对))|"
+                      r"[0-9]{3,10}\s*" + STRUCK)
 # the phone's last four said to be the 工号: "手机后四位也是这四个数", "尾号和工号相同", at the question "跟工号一样"
 SAME = (r"(?:(?:也是|就是|也用|同样是|一样是)(?:工号|这四个数字?|这4个数字?|这几个数字?|这几位|这个数|这串数字?|它)"
         r"|(?:跟|和|同|与)?工号(?:一样|相同|一致)|(?:也)?一样|相同)")
@@ -69,11 +74,31 @@ def _extract(compact: str, slots: dict) -> dict:
     numbers = STAFF_NO_RE.findall(compact)
     if numbers:
         slots["staff_no"] = numbers[0]
-    if len(numbers) >= 2 and "last4" not in slots and len(numbers[-1]) == 4:  # "绑定 8036 杜建平 8036": 工号, 姓名, 尾号
+    if len(numbers) >= 2 and "last4" not in slots and len(numbers[-1]) == 4 \
+            and not RESAID.search(compact):  # "绑定 8036 杜建平 8036": 工号, 姓名, 尾号
         slots["last4"] = numbers[-1]
     if "解绑" in compact or "解除绑定" in compact:
         slots["action"] = "unbind"
     return slots
+
+
+def put_right(norm: str, said: str, missing: list[str]) -> re.Match | None:
+    """The 工号 in an answer given after "没有找到工号 8091" (`norm`: the answer without the numbers it says are
+    wrong; `said`: as sent): a number not found already is never read again while another is there ("8091 8019，打反了，
+    是8019", "8091→8019", "8091 8019 打错了"); the first one otherwise."""
+    numbers = list(STAFF_NO_RE.finditer(norm))
+    return next((m for m in [*numbers, *STAFF_NO_RE.finditer(said)] if m.group(1) not in missing),
+                numbers[0] if numbers else None)
+
+
+def heard_last4(text: str, staff_no: str, missing: list[str]) -> str | None:
+    """The phone's last four in an answer of the guided binding: said as such ("尾号8019"), or a last number beside
+    the 工号 ("8036 杜建平 8036"); never a 工号 not found before or the 工号 put right ("是8019，刚才的8091写反了",
+    "8091→8019")."""
+    slots = extract(text)
+    said = LAST4_RE.search(NOT_THIS.sub("", normalize(text)))
+    last4 = slots.get("last4") if said or slots.get("staff_no") == staff_no else None
+    return None if last4 in missing else last4
 
 
 def with_the_name(norm: str, staff_no: str, phone: str | None) -> str | None:

@@ -39,7 +39,7 @@ NOTIFY_PERSON = "【五必访】更正：刚才报告的是{subject} — {event}
 # more about the same news ("他家属说不用去看望", "膝盖半月板 在骨科医院", "请工会安排一下欢送")
 # ("他们食堂的菜太咸", "她们说下周开会": others, not this news)
 ABOUT_THEM = re.compile(r"^((他|她)(?!们)|(他|她)们家|家属|家里人|家人|对方)")
-DETAIL = re.compile(r"不(用|必)[^，,。]{0,4}看|报备|说一声|讲一声|转告|转达|谢谢[^，,。]{0,4}(关心|惦记|关怀)|后事|医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
+DETAIL = re.compile(r"不(用|必)[^，,。]{0,4}看|报备|说一声|讲一声|知会|转告|转达|谢谢[^，,。]{0,4}(关心|惦记|关怀)|后事|医院|病房|住院部|床|手术|伤|病|骨|膝|腿|腰|心脏|脑|肿瘤|癌|icu|康复|出院|追悼|告别|殡|火化|出殡|葬|灵堂|"
                     r"舍不得|干了[0-9一二两三四五六七八九十几]+年|丧|婚礼|酒店|酒席|喜宴|宝宝|男孩|女孩|千金|公子|闺女|女儿|儿子|小子|母子|母女|生了|斤|退休|最后一天|最后一班|手续|欢送|看望|探望|慰问|工会.{0,6}(安排|组织|去)|"
                     # a hardship's details: "屋里遭了水 东西都泡坏了", "房子着火了", "欠了不少医药费"
                     r"遭了|遭灾|泡坏|泡了|淹了|漏水|进水|着火|失火|烧了|塌了|被盗|被偷|欠了|欠债|债务|医药费|损失|倒闭|裁员|没了工作")
@@ -81,6 +81,12 @@ HELP_ASKED = re.compile(r"补助|救助|帮扶|补贴|帮帮|帮一把|帮一下
 # a pause in the middle of telling it ("等下 护士叫我", "稍等 我先忙一下"): the note waits for what follows
 PAUSE = re.compile(r"^(等下|等一下|等等|稍等|等会儿?|我先忙|先忙|回头再说|一会儿?再说)")
 PAUSED = "好的，您先忙，回来接着说就行。"
+# the leave the news means, told to the union, no request of hers: "大概要请一周假，先跟工会报备一下" (after her operation)
+LEAVE_TOLD = re.compile(r"请[^，,。？?]{0,5}假(?=.*(报备|说一声|讲一声|知会|告知|知悉))")
+# the news told again in earnest after a joke ("我家猫…我说你再这样我就要住院了——结果一语成谶😅" then "说正事：医生让我
+# 9月9号住院做甲状腺手术"): its day is the news's day, whatever was read from the joke
+EARNEST = re.compile(r"^.{0,4}?(说正事|说正经的?|正经说|讲正经的?|正经的|言归正传|书归正传|回到正题|说回正题|说真的|认真说|"
+                     r"不开玩笑了?|不闹了|玩笑归玩笑|开玩笑的)")
 
 
 def _step_later(ctx: Context, text: str):
@@ -94,17 +100,18 @@ def _step_later(ctx: Context, text: str):
     if d.get("wrong"):
         text = d.pop("wrong") + "，" + text
         norm = normalize(text)
+    asks = OTHER_REQUEST.search(LEAVE_TOLD.sub("", norm))  # a question or another request of hers
     kin = _their_kin(d, norm)
-    if kin is not None and not OTHER_REQUEST.search(norm):  # "不是他本人，是他爸爸": the family's news, not his
+    if kin is not None and not asks:  # "不是他本人，是他爸爸": the family's news, not his
         d["subject"] = kin
         ctx.store.care.update(d["report_id"], subject=kin)
         _tell(ctx, NOTIFY_PERSON.format(subject=kin, event=d["event"]), f"person:{kin}")
         return Ask(PERSON.format(subject=kin), "later")
     news = classify_event(norm)
-    person = _person(ctx, text, norm) if not OTHER_REQUEST.search(norm) else None
+    person = _person(ctx, text, norm) if not asks else None
     if person and WHO_LEAD.match(norm) and news in LATER_KINDS:  # "就是退休的王建国老师": who it is, not news
         news = ""  # ("就是王建国 他今天早上去世了" is news all the same)
-    if news in ("丧事", "生病住院") and d.get("kind") == "困难" and not OTHER_REQUEST.search(norm) \
+    if news in ("丧事", "生病住院") and d.get("kind") == "困难" and not asks \
             and not _someone_else(ctx, text):  # "家里出事" then "额老父亲前天走咧": what the trouble was
         d["kind"] = news
         mine = MY_RELATIVE.search(norm)
@@ -119,7 +126,7 @@ def _step_later(ctx: Context, text: str):
     if d.get("kind") == "困难" and HELP_ASKED.search(norm) and not _someone_else(ctx, text):
         _note(ctx, text)  # "…看能不能申请困难补助": help asked for this hardship, not a request of her own
         return Ask(NOTED, "later")
-    if OTHER_REQUEST.search(norm) or (news and d.get("kind") and news != d["kind"]):
+    if asks or (news and d.get("kind") and news != d["kind"]):
         return PassOn()  # a question, another request, or other news ("…9月26日结婚" after a bereavement)
     if news and not person and _someone_else(ctx, text) and not _its_day_put_right(norm, news, d):
         return PassOn()  # "谢婷婷老师也病了 在医院": another colleague's news is a report of its own
@@ -127,7 +134,8 @@ def _step_later(ctx: Context, text: str):
     words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""), d.get("event", ""), terms_of(ctx))
     if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
         words, on_date = "", ""
-    if on_date and d.get("on_date") and not _the_day(ctx, norm, words, on_date):
+    earnest = bool(EARNEST.match(norm)) and news == d.get("kind")  # the news told again in earnest: its day
+    if on_date and d.get("on_date") and not earnest and not _the_day(ctx, norm, words, on_date):
         words, on_date = "", ""  # "在医院打了石膏 今天没来上班", "追悼会这周四": a detail, the day of the news stays
     replies = []
     if person == d["subject"]:
@@ -137,7 +145,7 @@ def _step_later(ctx: Context, text: str):
         ctx.store.care.update(report_id, subject=person)
         _tell(ctx, NOTIFY_PERSON.format(subject=person, event=d["event"]), f"person:{person}")
         replies.append(PERSON.format(subject=person))
-    if on_date and on_date != d.get("on_date") and (len(norm) - len(words) <= 10 or DETAIL.search(norm)
+    if on_date and on_date != d.get("on_date") and (len(norm) - len(words) <= 10 or DETAIL.search(norm) or earnest
                                                     or CORRECTING.search(norm) or EVENT_DAY.search(norm)):
         when = _when_text({"when": words, "on_date": on_date})
         ctx.store.care.update(report_id, when_text=when)

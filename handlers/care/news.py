@@ -26,7 +26,7 @@ from handlers.care.kinds import (
     classify_event,
 )
 from handlers.care.names import SUBJECT_RE, nicknamed
-from handlers.care.own import TOLD_UNION, as_me
+from handlers.care.own import TOLD_UNION, as_me, unsaid_self
 
 # "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息"
 BAO_LEAD = re.compile(r"报(个|一个|一下|下)?(喜|丧|信|备)|喜报|报告(个|一个)?(喜讯|好消息|坏消息|噩耗)")
@@ -64,7 +64,7 @@ def gently_told(ctx: Context) -> bool:
     return ctx.member is not None and len(norm) <= 80 and bool(GENTLE_RE.search(norm)) and not NOT_NEWS.search(norm) \
         and not re.search(r"[?？吗]", norm) \
         and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)) or nickname_said(norm)
-             or bool(SAID_BY_SELF.search(as_me(norm))))
+             or bool(SAID_BY_SELF.search(as_me(norm))) or unsaid_self(norm))  # ("家里多了个小家伙": her own)
 
 
 SAID_BY_SELF = re.compile(r"(^|[，,。.！!；;\s])(我(?!们)|本人)")

@@ -8,7 +8,7 @@ import re
 
 from bot.when import FESTIVAL_WORDS
 from handlers._common import latin_name
-from handlers.care.kinds import RELATION, classify_event
+from handlers.care.kinds import NEW_IN_FAMILY, RELATION, classify_event
 from handlers.care.names import TITLE, nicknamed
 
 # a clause that opens with 我 and tells her own news, however far the news is from it ("我下周一（7号）要做个
@@ -20,9 +20,10 @@ FORMAL_KIN = re.compile(r"(?<![老回在娘婆住离想首])[家先](父|母|严
 # the speaker before a quote and the quoted words: "小唐让我帮她转达：“我父亲上周六去世了”", "何雪说：「我下周二结婚」"
 QUOTE = re.compile(r"^(?P<before>[^“\x22「『]{1,30}?)[:：,，]?\s*[“\x22「『](?P<said>[^”\x22」』]+)")
 SPEECH = re.compile(r"(?:(?:让|叫|托|请|要|拜托)我|说|讲|转达|转告|带话|带个话|告诉|原话)")
-# news with nobody named that can only be her own: what she files (报备), a baby ("当爸爸了！！"), what she is to undergo on a day
-# ("下周一要住院做手术 跟工会说一声", "跟工会报备一下 9月10号住院做个小手术"); "有个同事要结婚了" is not hers
+# news with nobody named that can only be her own: what she files (报备), a baby ("当爸爸了！！", "家里多了个小家伙"), what she is
+# to undergo on a day ("下周一要住院做手术 跟工会说一声", "跟工会报备一下 9月10号住院做个小手术"); "有个同事要结婚了" is not hers
 UNSAID_SELF = re.compile(r"报备|勿念|勿挂念?|不必挂念|别挂念|莫挂念|"  # ("…已无大碍，勿念": as a letter home ends)
+                         r"(?:^|(?<=[，,。！!\s我俺咱]))(?:" + NEW_IN_FAMILY + r")|"
                          r"^(当|做)(上)?(爸爸|妈妈|爸|妈|爷爷|奶奶|外公|外婆|姥姥|姥爷)(了|啦|$|[,，。!！\s])|((下|这|本)个?(周|星期|礼拜|月)|明天|后天|[0-9]{1,2}[号日]|过(几|两)天|月底|月初|周末)[^，,。\s]{0,6}?"
                          r"(要|得|准备|打算|将要?|需要)去?(住院|做.{0,8}?手术|开刀|动.{0,3}手术)")
 # how the bot is addressed, naming nobody: "小同志，…", "小伙子 你好，…"
