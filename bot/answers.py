@@ -6,10 +6,11 @@ bot/clarify.py reads it directly. `read` gives the verdict with a confidence."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from bot.idioms import unnegated
-from bot.stage import quoted_answer, standing
+from bot.stage import quoted_answer, standing, unmarked
 
 # Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
 # message with both is not a yes. Only the first clause counts ("好的，顺便问下几点集合" is a yes).
@@ -18,7 +19,7 @@ NO_RE = re.compile(r"^(否|不(是(?!不|没)|要|用|了|去|报|参加|需要|
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
 YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊|麻烦|有劳|恭敬))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
-                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|=?true(?![a-z])|可(?![\u4e00-\u9fff])|准了|"
+                    r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|=?true(?![a-z])|可(?![\u4e00-\u9fff])|准了|准(?![\u4e00-\u9fff])|准予|批准|"
                     r"(上车|接单)(了|啦|喽|咯)?(?![\u4e00-\u9fff])|👍|👌|✅|[√✓✔☑]|🙆|阔以|得嘞|麻烦(你|您)?了|恭敬不如从命|有劳|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个|"
                     # regional and chat ways of "fine by me": 陕西 "么麻达", 湖北 "冇得问题", 东北 "整", WeChat's [OK] [强]
@@ -41,7 +42,8 @@ def _first_clause(text: str) -> str:
 FILLER_RE = re.compile(r"^[嗯恩呃额哦噢喔啊唔哎诶emh]+$")
 # said before the answer, not the answer: "不好意思 说错了 是3个人" (no refusal), "真的 确认 谢谢", "对了 乒乓球几点" (by the way)
 LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看到|才看到|刚看见|回晚了|回复晚了)?|真的|谢谢|家人们|等等|等下|[哦噢啊诶]?对了|"
-                     r"已阅|阅|已读|收到|(5、?4、?)?3、?2、?1|(五、?四、?)?三、?二、?一)$|"  # "已阅，同意", "3、2、1 上车！确认": a countdown
+                     r"已阅|阅|已读|收到|(5、?4、?)?3、?2、?1|(五、?四、?)?三、?二、?一|"
+                     r"经(过)?(研究|讨论|商量|商议)(决定)?|立正|立定|稍息|向[左右]看齐|师傅|师傅走吧|走起)$|"  # "经研究，同意报名"  # "已阅，同意", "3、2、1 上车！确认": a countdown
                      r"^(不错|不会吧|不赖|太好了|哇)")  # "不错 报吧", "不会吧 还有名额？那报一个": praise or surprise first
 # a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
@@ -82,8 +84,7 @@ BEFORE_YES = re.compile(r"^(在|那)?(确认|确定|报名)(之|以)?前|^before
 def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words).
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
-    text = quoted_answer(text) or text
-    text = standing(text)  # "确认（划掉）不确认": the words left standing answer (bot/stage.py)
+    text = unwrapped(text)  # "「是否确认报名」是的", "确认（划掉）不确认", "答：是", "return True": the answer inside
     text = unnegated(MARKED.sub("", text))  # "批：可", "却之不恭，确认": a marking's head, a 成语 read (bot/idioms.py)
     if not text:
         return None
@@ -114,13 +115,15 @@ def yes_no(text: str) -> bool | None:
         return None if TAKEN_BACK.search(first) or ASKED_BACK.search(clauses[-1]) else True
     if AFFIRM_RE.match(first) and not REFUSAL_WORD.search(first) and not first.endswith(("吗", "么")):
         return True
+    if CANNOT.search(first) and not YES_RE.match(first):
+        return False  # "本人因故不能参加，特此说明"
     return True if confirmed_among(clauses) else None
 
 
 # a clause that is itself a confirmation, whatever is said around it: "∴确认报名" (∴: 所以), "那确认", "就这么定了", "i 确认", "yes"
 # (and as a contract or a formal letter says it: "特此确认报名", "兹确认参加", "现确认报名", "甲方确认参加", "本人谨此确认")
 CONFIRMING = re.compile(r"^(那|那就|那么|就|我|我就|那我|所以|∴|因此|故|因而|特此|兹|现|谨|在此|故此|遂|本人|甲方|乙方|我方)*(谨此)?"
-                        r"(确认|确定)(报名|参加|参赛|报上|一下|了|吧|啦|的|哈|呀|无误)*$|"
+                        r"(报名|参加)?(确认|确定)(报名|参加|参赛|报上|一下|上车|下单|出发|了|吧|啦|的|哈|呀|无误)*$|"
                         r"^(本人|甲方|乙方|我方)?(对此|对以上|对上述)?(内容)?(无|没有|并无|毫无)异议$|"
                         r"^(那|那就|就)?(这么|这样)定(了|吧|啦)?$|^就这么(办|定)(了|吧|啦)?$|^(yes|yep|yeah)$")
 # what makes the words around it something else than a yes: a refusal, a doubt, a question, a condition
@@ -167,3 +170,73 @@ def is_yes(text: str) -> bool:
 
 def is_no(text: str) -> bool:
     return yes_no(text) is False
+
+
+# ---- what every question's answer may come wrapped in (answers16) -------------------------------------------
+
+# the head of an answer, no answer itself: an exam's "答：是", "判断题：√", "选B：匿名"; a form's "name: 王建军",
+# "date: 2026-08-30", "staff_no=1001" (a programmer filling the bot's blank)
+ANSWER_HEAD = re.compile(r"^\s*(?:我的)?(?:答|答案|回答|判断题?|选择题?|填空题?|选[a-dA-D甲乙]?|name|date|when|who|staff_?no|"
+                         r"answer)\s*[:：=]\s*(?=\S)", re.IGNORECASE)
+# code's truth for a yes or a no: "return True", "confirm = False", "True;"
+CODE_TRUTH = re.compile(r"^\s*(?:return\s+|[a-z_][a-z0-9_.]*\s*(?:==?|:)\s*)?(true|false)\s*;?\s*$", re.IGNORECASE)
+
+
+def unwrapped(text: str) -> str:
+    """The answer inside what wraps it, for any question: the bot's question quoted back, words struck out (only
+    the words left standing answer: "前天（划掉）昨天", "1002（划掉）1001"), an exam's or a form's head ("答：是",
+    "name: 王建军"), code's True/False (as 是/否). The text as it was when nothing wraps it."""
+    said = quoted_answer(text) or text
+    said = unmarked(said) if "~~" in said else said  # "~~再想想~~ 确认": struck through, as "（划掉）" strikes
+    said = standing(said) or said
+    said = ANSWER_HEAD.sub("", said, count=1) or said
+    truth = CODE_TRUTH.match(said)
+    if truth:
+        return "是" if truth.group(1).lower() == "true" else "否"
+    return said
+
+
+# ---- undecided: neither yes nor no, not now ---------------------------------------------------------------
+
+# "再想想", "容我三思", "回头再说", "等我问问家里", "待定", "纠结中", "拟暂缓，待研究后再定", "TBD": she has not decided
+UNDECIDED = re.compile(r"再想想|想一想|我?想想(哈|啊|吧|先)?$|(容|让)我(想想|三思|考虑|琢磨)|三思|考虑(考虑|一下|下)|我考虑|再考虑|"
+                       r"回头再说|以后再说|再说吧|改天再说|(还|尚)(没|未)(定|想好|决定|拿定)|没想好|待定|(先|再)?放一放|纠结|犹豫|"
+                       r"再议|暂缓|待研究|(稍后|晚点|迟点|回头)(再)?(回复|答复|再定|定|说)|等等看|看情况|看看再说|(?<![a-z])(tbd|pending)(?![a-z])|"
+                       r"拿不准|说不准|说不好|不确定|商量(一下|商量|下)|琢磨|过(两|几|一两)天(再)?(定|说|回复)|"
+                       r"等我(先)?(问问|问下|问一下|看下|看看|看一下|查查|查下|确认下)", re.IGNORECASE)
+# a clear no beside it makes it a no ("算了，不报了，我再想想"); a decision after it a yes ("想了想还是报吧")
+_DECIDED_NO = re.compile(r"不(去|报|参加|要)了|去不了|参加不了|来不了|放弃|不报|不参加")
+
+
+def undecided(text: str) -> bool:
+    """She has not decided yet ("我再想想", "等我问问家里再说"): neither a yes nor a no (nothing is done; the door
+    stays open)."""
+    from bot.nlu import normalize
+
+    said = normalize(unwrapped(text))
+    return bool(UNDECIDED.search(said)) and not DECIDED.search(said) and not _DECIDED_NO.search(said)
+
+
+# "本人因故不能参加，特此说明", "临时有事去不了": a no said in a sentence, its verb refused
+CANNOT = re.compile(r"(不能|无法|不克|没法|没办法|不便)(参加|出席|到场|前往|去|来|报名)|(参加|去|来|出席)不(了|成)")
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """What an answer to a yes-or-no question says: kind "yes", "no", "undecided" or "unclear" (ask once more in
+    other words: never act on it); confidence 1.0 for an answer that is only that, less when read among other words."""
+
+    kind: str
+    confidence: float
+    text: str
+
+
+def read(text: str) -> Answer:
+    """The answer to a yes-or-no question, whichever the question (sign-up, withdrawal, "您是想…？")."""
+    said = unwrapped(text)
+    if undecided(said):
+        return Answer("undecided", 0.9, said)
+    verdict = yes_no(said)
+    if verdict is None:
+        return Answer("unclear", 0.0, said)
+    return Answer("yes" if verdict else "no", 1.0 if len(_clauses(said)) == 1 else 0.8, said)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from bot.answers import undecided
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -307,6 +308,8 @@ def _step_confirm(ctx: Context, text: str):
         return _party_said(ctx, activity, party, said, text)
     if (is_yes(text) or thanked(text)) and not hesitant(text):
         return Done(sign_up(ctx, activity, party)[1])
+    if undecided(text):  # "我再想想", "等我问问家里再说": not signed up, and not told she refused
+        return declined_offer(activity, undecided=True)
     if is_no(text) or puts_off(ctx, text):  # "哎 等一下 我17号好像有课 先不报了"
         return declined_offer(activity)
     if said_last(text):  # "单打 就额一个 确认": a word about it first, the yes last
