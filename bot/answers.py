@@ -178,6 +178,8 @@ def is_no(text: str) -> bool:
 # "date: 2026-08-30", "staff_no=1001" (a programmer filling the bot's blank)
 ANSWER_HEAD = re.compile(r"^\s*(?:我的)?(?:答|答案|回答|判断题?|选择题?|填空题?|选[a-dA-D甲乙]?|name|date|when|who|staff_?no|"
                          r"answer)\s*[:：=]\s*(?=\S)", re.IGNORECASE)
+# a colleague @-mentioned as the answer ("@王建军" to "请问是哪位老师？"): the name (the bot's own @ is gone already)
+MENTIONED = re.compile(r"^\s*@(?=[\u4e00-\u9fff·]{2,5}\s*$)")
 # code's truth for a yes or a no: "return True", "confirm = False", "True;"
 CODE_TRUTH = re.compile(r"^\s*(?:return\s+|[a-z_][a-z0-9_.]*\s*(?:==?|:)\s*)?(true|false)\s*;?\s*$", re.IGNORECASE)
 
@@ -190,6 +192,7 @@ def unwrapped(text: str) -> str:
     said = unmarked(said) if "~~" in said else said  # "~~再想想~~ 确认": struck through, as "（划掉）" strikes
     said = standing(said) or said
     said = ANSWER_HEAD.sub("", said, count=1) or said
+    said = MENTIONED.sub("", said, count=1) or said
     truth = CODE_TRUTH.match(said)
     if truth:
         return "是" if truth.group(1).lower() == "true" else "否"
@@ -240,3 +243,14 @@ def read(text: str) -> Answer:
     if verdict is None:
         return Answer("unclear", 0.0, said)
     return Answer("yes" if verdict else "no", 1.0 if len(_clauses(said)) == 1 else 0.8, said)
+
+
+# the one asked about is herself: "我", "本人", "我自己", "鄙人", "在下", "本号"; 额/俺/偶/咱 (我 in the north-west and
+# north), "就是我本人", "是额" (to "请问是哪位老师？", and wherever who is asked)
+SELF = re.compile(r"^(?:是|就是)?(?:我|本人|自己|鄙人|在下|本号|额|俺|偶|咱|本宝宝)(?:本人|自己|本尊)?(?:啦|呀|啊|哈|的|了|嘛)?$")
+
+
+def is_self(text: str) -> bool:
+    from bot.nlu import normalize
+
+    return bool(SELF.match(normalize(unwrapped(text)).strip(" ，,。.!！~～")))

@@ -296,3 +296,18 @@ def test_a_number_at_the_staff_number_goes_on_with_it(school, answer):
     if "姓名" in reply:
         reply = wx.say(TEACHER, "张伟")
     assert "后四位" in reply or "绑定成功" in reply, reply
+
+
+# ---- unclear: asked once more, in other words; nothing done, nothing dropped ------------------------------------
+
+UNCLEAR = ["嗯……", "那个", "🤔", "emmm", "这个嘛", "呃", "我看看", "啊？", "…", "hmm", "（沉思）", "😶", "嗯嗯嗯那个",
+           "怎么说呢", "这"]
+
+
+@pytest.mark.parametrize("answer", UNCLEAR)
+def test_an_unclear_answer_is_asked_again_and_the_question_stays_open(school, answer):
+    wx, store, member = asked_to_confirm(school)
+    reply = wx.say(TEACHER, answer)
+    assert status(store, member, TUG) is None, reply
+    assert "报名" in reply and ("是" in reply or "吗" in reply), reply  # the question again, however worded
+    assert "报名成功" in wx.say(TEACHER, "是")  # still open: her yes next is read as its answer
