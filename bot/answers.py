@@ -45,6 +45,8 @@ LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看�
                      r"已阅|阅|已读|收到|(5、?4、?)?3、?2、?1|(五、?四、?)?三、?二、?一|"
                      r"经(过)?(研究|讨论|商量|商议)(决定)?|立正|立定|稍息|向[左右]看齐|师傅|师傅走吧|走起)$|"  # "经研究，同意报名"  # "已阅，同意", "3、2、1 上车！确认": a countdown
                      r"^(不错|不会吧|不赖|太好了|哇)")  # "不错 报吧", "不会吧 还有名额？那报一个": praise or surprise first
+# a filler that trails into a hesitation: "嗯嗯嗯那个", "嗯 这个嘛", "额…怎么说呢" (the 嗯 is no yes then)
+HESITATING = re.compile(r"^[嗯恩呃额emh]+(那个|这个|就是说?|怎么说|咋说|让我|我想想|我看看)[嘛呢啊吧]*$")
 # a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
                        r"就这样|就这么办)")
@@ -103,6 +105,8 @@ def yes_no(text: str) -> bool | None:
     if len(clauses) > 2 and NO_RE.match(clauses[-1]) and any(CORRECTED.search(c) for c in clauses[1:-1]):
         return False  # "嗯 报吧…哦不对 那天下午要监考 算了不报了": put right, the last word decides
     first = clauses[0]
+    if HESITATING.match(first):  # "嗯嗯嗯那个", "呃 这个嘛": a filler trailing off, no yes
+        return None
     if REPORTED.match(first):  # "他说报上": not hers to give (she is asked again)
         return None
     if (FILLER_RE.match(first) or LEAD_IN.match(first)) and len(clauses) > 1:
