@@ -191,10 +191,13 @@ CODE_TRUTH = re.compile(r"^\s*(?:return\s+|[a-z_][a-z0-9_.]*\s*(?:==?|:)\s*)?(tr
 def unwrapped(text: str) -> str:
     """The answer inside what wraps it, for any question: the bot's question quoted back, words struck out (only
     the words left standing answer: "前天（划掉）昨天", "1002（划掉）1001"), an exam's or a form's head ("答：是",
-    "name: 王建军"), code's True/False (as 是/否). The text as it was when nothing wraps it."""
+    "name: 王建军"), code's True/False (as 是/否). The text as it was when nothing wraps it; "" when all of it is
+    struck ("是（划掉）": no answer)."""
     said = quoted_answer(text) or text
     said = unmarked(said) if "~~" in said else said  # "~~再想想~~ 确认": struck through, as "（划掉）" strikes
-    said = standing(said) or said
+    said = standing(said)  # ("是（划掉）": nothing stands, "" is returned)
+    if not said:
+        return ""
     said = ANSWER_HEAD.sub("", said, count=1) or said
     said = MENTIONED.sub("", said, count=1) or said
     truth = CODE_TRUTH.match(said)

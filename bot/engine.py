@@ -131,7 +131,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
         if conv is not None and bare_answer(msg.text) != msg.text:  # "@工会小助手 是的 确认 谢谢🙏": the answer
             ctx = self.context(dataclasses.replace(msg, text=bare_answer(msg.text)))
             msg, word = ctx.msg, ctx.norm
-        if conv is not None and self._asked(conv) and unwrapped(msg.text) != msg.text:  # "答：是", "前天（划掉）昨天"
+        if conv is not None and self._asked(conv) and unwrapped(msg.text) not in ("", msg.text):  # "答：是", "前天（划掉）昨天"
             ctx = self.context(dataclasses.replace(msg, text=unwrapped(msg.text)))  # (bot/answers.py, every question)
             msg, word = ctx.msg, ctx.norm
         if word in RESUME_WORDS:
