@@ -358,3 +358,18 @@ def test_an_unclear_answer_is_asked_again_and_the_question_stays_open(school, an
     assert status(store, member, TUG) is None, reply
     assert "报名" in reply and ("是" in reply or "吗" in reply), reply  # the question again, however worded
     assert "报名成功" in wx.say(TEACHER, "是")  # still open: her yes next is read as its answer
+
+
+@pytest.mark.parametrize("then", ["确认报名", "那确认吧", "想好了 报吧"])
+def test_once_she_has_thought_it_over_her_yes_signs_her_up(school, then):
+    wx, store, member = asked_to_confirm(school)
+    assert "慢慢考虑" in wx.say(TEACHER, "我再想想")
+    reply = wx.say(TEACHER, then)
+    assert status(store, member, TUG) == "confirmed", reply
+
+
+@pytest.mark.parametrize("struck", ["是（划掉）", "确认（删掉）", "~~报名~~"])
+def test_an_answer_struck_out_whole_is_no_answer(school, struck):
+    wx, store, member = asked_to_confirm(school)
+    reply = wx.say(TEACHER, struck)
+    assert status(store, member, TUG) is None, reply
