@@ -1,8 +1,9 @@
 """The shared answer reader (issue 19, answers16): what a teacher's reply to one of the bot's questions says,
 whichever question it was. yes / no / undecided, and the wrappings around an answer every question meets (the
 question quoted back, words struck out, a marking's head, an exam's "答：", code's True/False), in one place so
-every question gains every word. Feature packages read it through handlers/_common (yes_no, is_yes, is_no);
-bot/clarify.py reads it directly. `read` gives the verdict with a confidence."""
+every question gains every word. Feature packages read it through handlers/_common (yes_no, is_yes, is_no); the
+engine unwraps every answer to an open question that is not free text with it. bot/clarify.py still keeps its own
+YES_ANSWER / REFUSED_ANSWER lists (next: read them from here). `read` gives the verdict with a confidence.""" 
 
 from __future__ import annotations
 
