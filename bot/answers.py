@@ -3,7 +3,7 @@ whichever question it was. yes / no / undecided, and the wrappings around an ans
 question quoted back, words struck out, a marking's head, an exam's "答：", code's True/False), in one place so
 every question gains every word. Feature packages read it through handlers/_common (yes_no, is_yes, is_no); the
 engine unwraps every answer to an open question that is not free text with it. bot/clarify.py still keeps its own
-YES_ANSWER / REFUSED_ANSWER lists (next: read them from here). `read` gives the verdict with a confidence.""" 
+YES_ANSWER / REFUSED_ANSWER lists (next: read them from here). `read` gives the verdict with a confidence."""
 
 from __future__ import annotations
 
