@@ -15,6 +15,7 @@ import logging
 import re
 from typing import Any
 
+from bot.answers import unwrapped
 from bot.aside import BIND, CLARIFY, Aside
 from bot.clarify import YES_ANSWER, Clarifying
 from bot.clock import Clock
@@ -130,6 +131,9 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
         if conv is not None and bare_answer(msg.text) != msg.text:  # "@工会小助手 是的 确认 谢谢🙏": the answer
             ctx = self.context(dataclasses.replace(msg, text=bare_answer(msg.text)))
             msg, word = ctx.msg, ctx.norm
+        if conv is not None and self._asked(conv) and unwrapped(msg.text) not in ("", msg.text):  # "答：是", "前天（划掉）昨天"
+            ctx = self.context(dataclasses.replace(msg, text=unwrapped(msg.text)))  # (bot/answers.py, every question)
+            msg, word = ctx.msg, ctx.norm
         if word in RESUME_WORDS:
             return self._resume(ctx, conv)
         if conv is not None and conv.flow == CLARIFY:
@@ -149,6 +153,11 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             return self._fresh_kept(ctx, self._fresh)
         expired = stale and self.store.conversations.clear(msg.channel, msg.user_id)
         return self._once(conv, msg, lambda: self._fresh(ctx, expired))
+
+    def _asked(self, conv: Conversation) -> bool:
+        """A question of the bot is open whose answer is a word or a value, not free text (a suggestion's words)."""
+        flow = self.registry.flows.get(conv.flow)
+        return conv.flow == CLARIFY or (flow is not None and conv.step not in flow.free_text)
 
     def _asked_again(self, msg, menu_word: bool) -> list[Reply] | None:
         """The open question said again for a teacher who did not follow it ("？"): nothing answered,

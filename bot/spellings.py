@@ -47,6 +47,7 @@ DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还�
               (re.compile(r"(?<=[\u4e00-\u9fff])伐(?=$|[，,。！!？?\s])"), "吗"),
               (re.compile(r"(?<=[还也])好(?=报|去|参加|带)"), "能"),
               (re.compile(r"勿(?=报|去|参加|来)"), "不"),  # Wu: "先勿报" → 先不报
+              (re.compile(r"昨个(?!人)"), "昨天"),  # northern 昨个 (昨天): "夜里头，昨个"
               (re.compile(r"有([\u4e00-\u9fff]{1,4})无(?=[？?。!！\s]*$)"), r"有\1没"),
               # "还去不去" asks whether it goes ahead, it does not withdraw: "下雨还去不去" → 下雨还去吗
               (re.compile(r"还(去|办|搞|比|举行|进行)不\1(?!呢)"), r"还\1吗"),

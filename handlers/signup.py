@@ -11,7 +11,9 @@ and signed up alone only after saying yes. Cancelling frees the places and promo
 from __future__ import annotations
 
 import dataclasses
+import re
 
+from bot.answers import undecided
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -272,6 +274,9 @@ def _all_said(ctx: Context, step, text: str):
     return step
 
 
+GOING = re.compile(r"^(我)?(去|参加|来)[!！。.~～吧啦的]*$")  # to "确认报名…吗？" only: going is the yes
+
+
 def _step_confirm(ctx: Context, text: str):
     text = quoted_answer(text) or text  # "「是否确认报名」是的": the answer after the question quoted back
     text = answer_of(text) if ctx.data.get("relayed") else text  # "他说确认", for him
@@ -305,8 +310,10 @@ def _step_confirm(ctx: Context, text: str):
     said = party_in(text, activity)  # "不对 孩子那天要上课 就我们2个人": the size put right, not a no
     if said is not None and (not is_no(text) or CORRECTS.match(normalize(text))) and not hesitant(text):
         return _party_said(ctx, activity, party, said, text)
-    if (is_yes(text) or thanked(text)) and not hesitant(text):
-        return Done(sign_up(ctx, activity, party)[1])
+    if (is_yes(text) or thanked(text) or GOING.match(normalize(text))) and not hesitant(text):
+        return Done(sign_up(ctx, activity, party)[1])  # ("不去（划掉）去！": going, at a sign-up, is its yes)
+    if undecided(text):  # "我再想想", "等我问问家里再说": not signed up, and not told she refused
+        return declined_offer(activity, undecided=True)
     if is_no(text) or puts_off(ctx, text):  # "哎 等一下 我17号好像有课 先不报了"
         return declined_offer(activity)
     if said_last(text):  # "单打 就额一个 确认": a word about it first, the yes last

@@ -10,7 +10,7 @@ from bot.engine import Context, Done, PassOn
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import suggested
-from handlers._common import is_no
+from handlers._common import confirms, is_no
 from handlers.activities import visible_upcoming
 from handlers.activities.mind import DECLINED_NOTE, names_other_than, without_reassurance
 from handlers.activities.outcome import party_in, sign_up
@@ -27,7 +27,8 @@ def _after(ctx: Context, text: str):
     text = without_reassurance(text)  # "还是报吧，现在报还来得及吗？": the question is answered by signing up
     said = normalize(text)
     activity = ctx.store.activities.get(ctx.data["activity_id"])
-    if (ctx.member is None or activity is None or not AGAIN.search(said) or is_no(SHRUG.sub("", text)) or re.search(r"[?？吗]", said)
+    decided = AGAIN.search(said) or (ctx.data.get("undecided") and confirms(text))  # "我再想想" … "确认报名": decided
+    if (ctx.member is None or activity is None or not decided or is_no(SHRUG.sub("", text)) or re.search(r"[?？吗]", said)
             or names_other_than(text, activity.id, visible_upcoming(ctx)) or suggested(text)):  # (a suggestion's words)
         return PassOn()
     party = party_in(text, activity) or 1

@@ -237,9 +237,11 @@ def not_now_offer(ctx: Context, mine: list[Activity]):
     return Ask(say.OFFER.format(title=shown[0].title), "after", flow=DECLINED_NOTE, data={"activity_id": shown[0].id})
 
 
-def declined_offer(activity: Activity):
-    """No to the confirmation; "还是报吧" right after takes it back (handlers/activities/declined.py)."""
-    return Ask(say.DECLINED, "after", flow=DECLINED_NOTE, data={"activity_id": activity.id})
+def declined_offer(activity: Activity, undecided: bool = False):
+    """No to the confirmation; "还是报吧" right after takes it back (handlers/activities/declined.py). Not yet
+    decided ("我再想想"): not signed up either, and told the door stays open."""
+    text = say.UNDECIDED.format(title=activity.title) if undecided else say.DECLINED
+    return Ask(text, "after", flow=DECLINED_NOTE, data={"activity_id": activity.id, "undecided": undecided})
 
 
 # "乒乓球那个甭给我报了" (甭 → 不用) about an activity she is signed up for: a withdrawal, not a sign-up

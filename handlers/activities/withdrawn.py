@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answers import undecided
 from bot.engine import Context, Done, PassOn, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -67,16 +68,22 @@ ORDERED_HERE = re.compile(r"^(好的?|嗯+|是的?|对|那|行)?[，,\s]*(那就
                           r"[!！。.~～\s]*$")
 # "不是 我是要取消我自己的报名" (to "登山取消了？" taken as a request): the 不是 is about the question, not a no
 MEANT_IT = re.compile(r"(我|就)是(要|想)(取消|退)")
-NOT_MEANT = re.compile(r"不(要|用|想)?(取消|退)|别(取消|退)|[?？吗]")
-KEPT_ANSWER = re.compile(r"(那|那就|还是|先)?(保留|留着|留下|不变)")
+NOT_MEANT = re.compile(r"不(要|用|想)?(取消|退)|(别|莫|嫑|甭|唔使|唔好|不必)(取消|退)|[?？吗]")  # (莫/嫑: "don't")
+KEPT_ANSWER = re.compile(r"(那|那就|还是|先)?(保留|留着|留下|不变)|^(莫|嫑|甭|唔使|唔好|不必)(取消|退)")
+# at "要取消…吗？", her not going is the yes: "嗯 不去了", "是的，不去了", "退退退" (never "不退了", "还去")
+NOT_GOING = re.compile(r"不去了|不参加了|去不了|参加不了|来不了|去不成|退退|撤了")
 
 
 def _cancel_confirm(ctx: Context, text: str):
     if UNDO_RE.search(normalize(text)):  # "还是报吧", "不取消了": kept
         return Done("好的，报名保持不变。")
+    if undecided(text):  # "我再想想", "等下，我再看看": kept while she decides
+        return Done("好的，报名先为您保留。想好了要取消，随时回复“取消报名”。")
     said = normalize(text)
+    if NOT_GOING.search(said) and not NOT_MEANT.search(said) and not KEPT_ANSWER.search(said) and not is_yes(text):
+        return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "嗯 不去了": her not going, the yes
     activity = ctx.store.activities.get(ctx.data["activity_id"])
-    if is_yes(text) or thanked(text) or (activity is not None and only_this_named(text, activity)) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text)) \
+    if is_yes(text) or thanked(text) or (activity is not None and only_this_named(text, activity)) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text) and not NOT_MEANT.search(said)) \
             or ORDERED_HERE.match(said) or (MEANT_IT.search(said) and not NOT_MEANT.search(said)):
         return _cancel(ctx, activity)  # "麻烦帮我取消一下", "谢谢您", "那个读书会" (the one asked about, named)
     if is_no(text) or KEPT_ANSWER.match(said):  # "保留吧"

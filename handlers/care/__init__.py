@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
+from bot.answers import is_self, unwrapped
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.normalize import MENTION
@@ -291,9 +292,11 @@ GREETING = "您好，{who}！我是{bot}，有什么可以帮您？回复“帮�
 
 
 def _step_who(ctx: Context, text: str):
-    """The answer must name someone: a roster name, a title, a nickname, or 我."""
+    """The answer must name someone: a roster name, a title, a nickname, or 我 (inside what wraps it: "@王建军",
+    "答：王建军", bot/answers.py)."""
+    text = unwrapped(text)
     t = normalize(text).strip(" ，,。.!！")
-    if t in ("我", "本人", "我自己", "自己", "是我", "额", "俺", "偶", "是额", "是俺"):  # 额/俺: 我 in the north-west and north
+    if is_self(text):  # "我", "本人", "鄙人", "是额" (bot/answers.py: wherever who is asked)
         ctx.data["subject"] = "本人"
         return _next(ctx)
     subject, _ = find_subject(text, ctx.store.members.all_active(), ctx.member)

@@ -105,6 +105,8 @@ def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, 
     norm = WEEKDAY_THEN_DAY.sub("", norm)  # "下礼拜六12号办酒": the day's number is the day
     found, school_day = _days(norm, now, kind, told, terms)
     found = found[:1] + [f for f in found[1:] if not SAME_DAY.fullmatch(f[0])]  # "昨天…，当天就住院了": that day
+    if len(found) > 1 and SAME_DAY.fullmatch(found[0][0]):  # "夜里头，昨个": a time of day first, the day after it
+        found = found[1:]
     if len(found) > 1:  # "这个周末结婚，周六中午摆酒": the day named over the weekend
         # ("国庆节办喜事 10月3号摆酒", "这周六9月5号" too: one day over a span)
         found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from bot.answers import unwrapped
 from bot.idioms import unnegated
 from bot.nlu import normalize, words_version
 
@@ -207,7 +208,9 @@ def _without_name(text: str, name: str) -> str:  # not remembered: a memory of t
 
 def her_answer(text: str, ctx) -> bool | None:
     """answer_to_sign of what the sender said, her own name taken out; unclear (None) when it names anyone
-    else on the roster ("署名张伟", "实名就实名 张伟提的"): another's name is never her consent."""
+    else on the roster ("署名张伟", "实名就实名 张伟提的"): another's name is never her consent. Read inside what
+    wraps it, as every answer is (bot/answers.py: "匿名（划掉）实名", "答：实名")."""
+    text = unwrapped(text)
     others = [name for name in ctx.store.members.active_names_in(text) if ctx.member is None or name != ctx.member.name]
     if not others and signed_by_self(text, ctx.member):  # "张伟提的": her name put to it, as a signature
         return True
