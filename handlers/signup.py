@@ -76,7 +76,13 @@ from handlers.activities.outcome import (
     party_in,
     sign_up,
 )
-from handlers.activities.ownwords import asks_then_wishes, dated_one, signs_in_own_words, signs_up_by_day
+from handlers.activities.ownwords import (
+    asks_then_wishes,
+    dated_one,
+    signs_in_own_words,
+    signs_up_by_day,
+    unknown_named,
+)
 from handlers.activities.party import only_who_comes
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.relayed import answer_of, relayed
@@ -196,8 +202,9 @@ def _signup(ctx: Context):
     dated = dated_one(ctx, upcoming)  # "就是9月6号那个 帮我登记", "报名下周四的活动": named by its day alone
     if len(dated) == 1:
         return _to_confirm(ctx, dated[0], party_in(ctx.text, dated[0]))
-    return Ask(say.PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
-               data={"candidates": [a.id for a in upcoming], "said": ctx.text})
+    items, name = numbered([describe(ctx, a) for a in upcoming]), unknown_named(ctx)  # ("报名亲子游园会": said by name)
+    return Ask(say.NOT_HELD.format(name=name, items=items) if name else say.PICK_FROM_OPEN.format(items=items), "choose",
+               flow="signup", data={"candidates": [a.id for a in upcoming], "said": ctx.text})
 
 
 def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | None = None):

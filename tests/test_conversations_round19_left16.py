@@ -327,3 +327,35 @@ def test_a_driver_who_will_not_take_it_signs_up_for_nothing(school):
     chat = as_member(school, "1017")
     chat.say("报名拔河")
     assert chat.say("不接单") == "好的，已放弃报名。"
+
+
+# ---- 3. an activity the union does not hold, and a day put right -------------------------------------------------
+
+
+@pytest.mark.parametrize("said", ["报名亲子游园会，周四，不对，周五", "报名亲子游园会，周五", "帮我报个周五的亲子游园会"])
+def test_an_activity_not_held_lists_what_there_is_and_picks_none_by_its_day(school, said):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert reply.startswith("没有找到名为「亲子游园会」的活动。目前可以报名的有：") and "1. 羽毛球联谊赛" in reply, chat.transcript
+    assert chat.say("是").startswith("请回复活动编号")
+    assert signups(school, "1017") == []
+
+
+@pytest.mark.parametrize("said, title", [
+    ("报名周四的活动，不对，周五的", BADMINTON),
+    ("报名周日的活动 哦不对 周五", BADMINTON),
+    ("报名拔河，周四，不对，周五", TUG),  # (the activity named stays: its own day is in the confirmation)
+    ("报名下周四的活动，不对，周五", None),  # (next Friday, 9-11: nothing on it)
+])
+def test_a_day_put_right_is_the_day_asked_for(school, said, title):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    if title:
+        assert reply.startswith(f"确认报名「{title}」吗？"), chat.transcript
+    else:
+        assert not reply.startswith("确认报名") or BADMINTON not in reply, chat.transcript
+
+
+def test_a_correction_of_the_activity_is_still_the_activity(school):
+    chat = as_member(school, "1017")
+    assert chat.say("报乒乓球 哦不对 是羽毛球").startswith(f"确认报名「{BADMINTON}」")
