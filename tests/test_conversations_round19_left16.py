@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import as_member
 from tests.test_conversations_round17_anon import ASKS_SIGN, stored
+from tests.test_conversations_round18_left15 import signups
 from tests.test_whole_messages import care_rows, status
 
 TUG, HIKE, READING, PINGPONG, BADMINTON = "教职工拔河比赛", "秋季登山活动", "教师读书会", "乒乓球友谊赛", "羽毛球联谊赛"
@@ -109,11 +110,6 @@ def test_her_pick_put_right_is_the_last(school, answer, signed):
 
 
 # ---- 4. a sign-up put off where she was asked which, or after a list -------------------------------------------
-
-
-def signups(school, staff_no: str) -> list:
-    member = school.store.members.by_staff_no(staff_no)
-    return school.store.db.query("SELECT activity_id FROM signups WHERE member_id = ?", (member.id,))
 
 
 @pytest.mark.parametrize("torn", ["读书会和拔河不知道报哪个", "羽毛球和乒乓球纠结报哪个"])
