@@ -199,7 +199,7 @@ def person_named(ctx: Context):
     typed = TYPED_FOR_COLLEAGUE.search(ctx.norm) if subject != "本人" else None
     if typed:  # "我替王芳发的": typed for a colleague, who has her own phone (her request next is refused as such)
         return Ask(ASK_TYPED_FOR.format(who=f"{name}老师"), "news", flow=ABOUT,
-                   data={"subject": subject, TYPIST_SAID: typed.group(0).strip()})
+                   data={"subject": subject, TYPIST_SAID: ctx.msg.text.strip()})  # (all of it: whom she types for)
     return Ask(ASK_NEWS.format(who=f"{name}老师"), "news", flow=ABOUT,
                data={"subject": subject, **({TYPIST_SAID: typist.group(0).strip()} if typist else {})})
 
