@@ -56,13 +56,19 @@ _DAY_WORDS = re.compile(r"(下下?|这|本|上)?个?(周|星期|礼拜)[一二�
 
 
 def unknown_named(ctx: Context) -> str | None:
-    """The name of an activity a sign-up asks for that matches none the union holds (open or not), or None."""
-    rest = _DAY_WORDS.sub("，", SIGN_START.sub("", ctx.norm.strip()))  # ("报个周五的亲子游园会" → "个，的亲子游园会")
-    rest = re.sub(r"(^|[，,。\s])(一?个)?[，,\s]*(的|那个|那场)?", r"\1", rest)
-    found = _NAMED.search(rest)
-    if found is None or match_activities(found.group(0), ctx.store.activities.upcoming(include_cancelled=True)):
+    """The name of an activity a sign-up asks for ("报名亲子游园会，周五": said right after the verb, or after its day)
+    that matches none the union holds (open or not), or None."""
+    start = SIGN_START.match(ctx.norm.strip())
+    if start is None:
         return None
-    return found.group(0)
+    rest = _DAY_WORDS.sub("，", ctx.norm.strip()[start.end():])  # ("报个周五的亲子游园会" → "个，的亲子游园会")
+    rest = re.sub(r"(^|[，,。\s])(一?个)?[，,\s]*(的|那个|那场)?", r"\1", rest)
+    for clause in re.split(r"[，,。\s]+", rest):
+        found = _NAMED.match(clause)
+        if found and not re.search(r"那个|那场|点|半", found.group(0)):
+            every = ctx.store.activities.upcoming(include_cancelled=True)
+            return None if match_activities(found.group(0), every) else found.group(0)
+    return None
 
 
 def dated_one(ctx: Context, activities: list) -> list:
