@@ -19,6 +19,8 @@ ITEM = re.compile(rf"(?:^|(?<=[\s，,。；;：:、—\-~～]))(?P<label>{_LABEL
 PICK = re.compile(rf"(?P<verb>选择?|就|要|定|挑|报|确认|确定|是)(?:了|个)?\s*(?P<label>{_LABEL})"
                   r"(?=$|[吧了啦呀哈的项\s，,。！!~～]|[这那]个|选项)")
 BARE = re.compile(rf"^\s*(?:选|就|要)?\s*(?P<label>{_LABEL})\s*(?:吧|呀|啊|项|选项|这个|那个)?[。.!！~～]*\s*$")
+# … and, beside her own list, a label standing as a clause of its own: "甲、匿名 乙、署名。甲吧，不对，乙"
+CLAUSE = re.compile(rf"(?:^|(?<=[\s，,。；;！!~～]))(?P<verb>)(?P<label>{_LABEL})(?=\s*(?:吧|呀|啊|项|选项|这个|那个)?\s*(?:$|[，,。；;！!~～]))")
 _ORDER = ("甲乙丙丁戊", "abcde")
 _ANY_LABEL = re.compile(r"[甲乙丙丁戊a-eA-E]")
 
@@ -47,10 +49,12 @@ def picked(text: str, earlier: str = "") -> str:
     if bare and not here and bare.group("label").lower() in options:  # "乙", "B吧": the label alone
         return options[bare.group("label").lower()]
     rest = ITEM.sub(" ", text) if here else text
-    pick = [m for m in PICK.finditer(rest) if m.group("label").lower() in options]
-    if not pick:
+    picks = (PICK, CLAUSE) if here else (PICK,)
+    if not any(m.group("label").lower() in options for p in picks for m in p.finditer(rest)):
         return text
-    said = PICK.sub(lambda m: m.group("verb") + options[m.group("label").lower()]
-                    if m.group("label").lower() in options else m.group(0), rest)
+    said = rest
+    for p in picks:
+        said = p.sub(lambda m: m.group("verb") + options[m.group("label").lower()]
+                     if m.group("label").lower() in options else m.group(0), said)
     said = re.sub(r"\s{2,}", " ", said)
     return re.sub(r"^[\s，,。；;：:、—\-~～]+", "", said).strip() or text

@@ -24,15 +24,22 @@ _PUPILS = (r"(?:学生们?|孩子们|我们班|咱们?班|班里|班上|全班|�
            r"(?:的)?(?:春游|秋游|研学|夏令营|运动会|活动|比赛)?")
 _REGION = r"(?:区里|市里|县里|省里|区级|市级|省级|教育局|教研室|全区|全市)(?:的|组织的|举办的)?[^，,。！!？?]{0,6}?(?:比赛|比武|评比|赛课|活动|培训|报名)|教学比武|优质课|赛课"
 _OFFICE = r"家长会|调课|换课|(?:请假|请个假)(?:怎么|找谁|流程|手续|要找|去哪|需要|的话)|(?:怎么|找谁|如何|去哪)请假|请假条|报销|发票"
-KINDS = [("pupils", re.compile(_PUPILS)), ("region", re.compile(_REGION)), ("office", re.compile(_OFFICE))]
+# a room or a hall borrowed or booked ("能帮我借一下学术报告厅吗", "会议室怎么预约"): the school office's, even where a union
+# activity is held (the 卡拉OK contest in the 学术报告厅 is no answer to it)
+_HALLS = r"(?:学术)?报告厅|会议室|多功能厅|大礼堂|礼堂|阶梯教室|录播室|机房|场地|体育馆|舞蹈室|音乐教室"
+_ROOMS = (rf"(?:借|借用|预约|预定|预订|租|租用|申请|订)(?:一下|下|个|一个|用)?[^，,。！!？?]{{0,6}}?(?:{_HALLS})|"
+          rf"(?:{_HALLS})[^，,。！!？?]{{0,8}}?(?:借|借用|预约|预定|预订|租用|申请使用|怎么订)")
+KINDS = [("pupils", re.compile(_PUPILS)), ("region", re.compile(_REGION)), ("office", re.compile(_OFFICE)),
+         ("rooms", re.compile(_ROOMS))]
 WHOM = {
     "pupils": "学生和班级的活动、体检请联系学校教务处或德育处（班主任群里通常也有通知）",
     "region": "区里、市里的比赛和教学评比，请问教务处或所在教研组",
     "office": "请假、调课和家长会请找教务处或年级组，报销请问学校财务室",
+    "rooms": "借用或预约学术报告厅、会议室等场地，请联系学校办公室（总务处）",
 }
 NOT_OURS = "这件事不归工会管，我这里办不了：{whom}。\n工会小助手能办的是：工会活动报名、体检安排、建议提案、关爱报告等，回复“帮助”查看。"
 _CLAUSES = re.compile(r"[，,。.！!？?；;\n]+")
-_REQUEST = re.compile(r"报|取消|退|撤|[?？吗]|什么时候|几号|哪|怎么|找谁|能不能|可以|帮|弄|办|出")
+_REQUEST = re.compile(r"报|取消|退|撤|借|预约|预定|预订|[?？吗]|什么时候|几号|哪|怎么|找谁|能不能|可以|帮|弄|办|出")
 # the outside matter as the reason she cannot come ("要陪孩子去市里比赛", "得带学生去区里比赛 去不了")
 _BECAUSE = re.compile(r"(要|得|需要|因为|陪|带)(?!取消|报|退)[^，,。！!？?]*$")
 _ABSENT = re.compile(r"去不了|参加不了|来不了|走不开|去不成|没空|没时间|赶不上|抽不开")
@@ -46,7 +53,7 @@ OVERRIDDEN = {"signup", "cancel_signup", "checkup_query", "activity_query", "my_
 
 
 def outside_kind(norm: str, names_union_activity=None) -> str | None:
-    """"pupils", "region" or "office" when the message's request is not the union's; None otherwise.
+    """"pupils", "region", "office" or "rooms" when the message's request is not the union's; None otherwise.
     `names_union_activity(text)`: does the rest of the message (the outside words taken out) name one?
     The outside words must be what is asked about: in a clause that asks or requests, or in a message of one
     clause ("是那天要带学生去区里比赛。帮我退了" gives a reason: the withdrawal is of her own sign-up)."""

@@ -120,6 +120,9 @@ def corrected(text: str, classify) -> str:
     if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
         return text
     before, after = parts[0].strip(), parts[1].strip()
+    day = _day_put_right(before, after)
+    if day:
+        return day
     result = classify(after)
     kept = _activity_kept(before, after, result, classify)
     if kept:
@@ -131,6 +134,27 @@ def corrected(text: str, classify) -> str:
 
 
 _CLAUSE_MARKS = re.compile(r"[，,。.！!；;\s]+")
+# a day as said in a request: "周四", "下周五", "星期天", "9月4号", "4号", "明天"
+_DAY = r"(?:下下?|这|本)?(?:周|星期|礼拜)[一二三四五六日天]|(?:[0-9]{1,2}月)?[0-9]{1,2}[号日]|大?后天|明天|今天"
+_ONLY_DAY = re.compile(rf"^(?:是|改成|应该是)?(?:{_DAY})(?:的|那个|那场|那天)?[吧啊呀哈]*$")
+
+
+def _day_put_right(before: str, after: str) -> str | None:
+    """Only the day put right ("报名亲子游园会，周四，不对，周五", "报名周四的活动 不对 周五的"): the request with its day
+    replaced (the activity named stays named); None when the correction says more than a day."""
+    if not _ONLY_DAY.match(normalize(after)):
+        return None
+    clauses = [c for c in _CLAUSE_MARKS.split(before) if c]
+    if len(clauses) > 1 and _ONLY_DAY.match(normalize(clauses[-1])):
+        return "，".join(clauses[:-1]) + "，" + after
+    found = list(re.finditer(_DAY, before))
+    if found:
+        said = re.match(_DAY, normalize(after).removeprefix("是").removeprefix("改成").removeprefix("应该是"))
+        day = said.group(0) if said else after
+        week = re.match(r"下下?|这|本", found[-1].group(0))  # "下周四…不对，周五": still next week's
+        day = week.group(0) + day if week and re.match(r"(周|星期|礼拜)", day) else day
+        return before[:found[-1].start()] + day + before[found[-1].end():]
+    return None
 # who comes, as a sign-up's party is put right: "就我自己", "2大1小", "我和我爱人两个人", "带孩子"
 WHO_COMES = re.compile(r"我|自己|本人|[0-9一两二三四五六七八九十俩仨]\s*(?:个|人|位|口|大|小)|家属|家人|孩子|小孩|爱人|老公|老婆|对象")
 

@@ -48,6 +48,7 @@ from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
+from handlers.activities.declines import NONE_CHOSEN, puts_off_choice
 from handlers.activities.likeness import noted
 from handlers.activities.listpick import ordinal_picks, points_to_sign, unlisted_picks
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
@@ -65,7 +66,7 @@ from handlers.activities.mind import (
     wanted_text,
     yes_about_it,
 )
-from handlers.activities.others import ONLY_SENDER, for_someone_else, for_someone_else_waiting
+from handlers.activities.others import for_someone_else, for_someone_else_waiting, only_sender
 from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (
     JUST_CANCELLED,
@@ -77,14 +78,20 @@ from handlers.activities.outcome import (
     party_in,
     sign_up,
 )
-from handlers.activities.ownwords import asks_then_wishes, dated_one, signs_in_own_words, signs_up_by_day
+from handlers.activities.ownwords import (
+    asks_then_wishes,
+    dated_one,
+    signs_in_own_words,
+    signs_up_by_day,
+    unknown_named,
+)
 from handlers.activities.party import only_who_comes
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.waiting import answer_about_waiting, chosen
-from handlers.activities.withdraw import calls_off_named, withdraw
+from handlers.activities.withdraw import asks_to_leave, calls_off_named, withdraw
 from storage.activities import Activity
 
 
@@ -129,7 +136,7 @@ def _signup(ctx: Context):
     if undone:
         return undone
     if for_someone_else(ctx, ctx.text) and not relayed(ctx, ctx.text):  # "帮我同事报个羽毛球": only the sender signs up
-        return ONLY_SENDER
+        return only_sender(ctx, ctx.text)
     if unwanted_signup(ctx):  # "乒乓球那个甭给我报了" once signed up for it
         return cancel_signup(ctx)
     gone = withdrawn_besides(ctx)
@@ -197,8 +204,9 @@ def _signup(ctx: Context):
     dated = dated_one(ctx, upcoming)  # "就是9月6号那个 帮我登记", "报名下周四的活动": named by its day alone
     if len(dated) == 1:
         return _to_confirm(ctx, dated[0], party_in(ctx.text, dated[0]))
-    return Ask(say.PICK_FROM_OPEN.format(items=numbered([describe(ctx, a) for a in upcoming])), "choose", flow="signup",
-               data={"candidates": [a.id for a in upcoming], "said": ctx.text})
+    items, name = numbered([describe(ctx, a) for a in upcoming]), unknown_named(ctx)  # ("报名亲子游园会": said by name)
+    return Ask(say.NOT_HELD.format(name=name, items=items) if name else say.PICK_FROM_OPEN.format(items=items), "choose",
+               flow="signup", data={"candidates": [a.id for a in upcoming], "said": ctx.text})
 
 
 def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | None = None):
@@ -248,6 +256,8 @@ def _step_confirm_many(ctx: Context, text: str):
 
 
 def _step_choose(ctx: Context, text: str):
+    if puts_off_choice(ctx, text):  # "那先不报了 我再想想": the choice dropped, said so
+        return Done(NONE_CHOSEN)
     if lists.takes_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
         step = _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
         if isinstance(step, Ask) and step.text.startswith("确认报名以下") and SAID_SURE.search(normalize(text)) \
@@ -344,7 +354,8 @@ registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, 
     menu_order=4,
     slots=extract_slots,
     words=["不去了", "不报了", "去不了", "参加不了", "来不了", "取消报名"],
-    claims=calls_off_named,  # "家里老人病了 运动会就不参加了": her sign-up called off, the news only its reason
+    # "家里老人病了 运动会就不参加了": her sign-up called off, the news only its reason; "拔河能退吗": asked whether to
+    claims=lambda ctx: calls_off_named(ctx) or asks_to_leave(ctx),
 )
 def cancel_signup(ctx: Context):
     other = signs_besides(ctx, -1) if ctx.member is not None else None

@@ -374,19 +374,15 @@ def test_a_content_length_that_lies_gets_the_same_answer_either_way(tmp_path, cl
     assert answers[0] == answers[1] and not answers[0][0].startswith("5"), answers
 
 
-# ---- left as they are -------------------------------------------------------------------------------------------
+# ---- left by the attack, fixed by left16 (they were strict xfails) ---------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="(low) a question about an activity where the suggestion's words were asked for "
-                                       "is taken as them (a suggestion is often a question: '为什么食堂这么贵？')")
 def test_a_question_about_an_activity_after_the_opener_is_answered(school):
     chat = as_member(school, "1017")
     chat.say("有个建议不知当讲不当讲")
     assert not chat.say("拔河几点开始？").startswith(ASKS_SIGN)
 
 
-@pytest.mark.xfail(strict=True, reason="(medium) a proposal begun with 可以/要是 with nothing open reads as a yes to "
-                                       "nothing ('好的。现在没有等您确认的事项'): her words are neither filed nor offered")
 @pytest.mark.parametrize("said", ["可以在食堂多开个窗口吗", "要是食堂能便宜点就好了"])
 def test_a_proposal_begun_like_a_yes_with_nothing_open_is_offered_as_a_suggestion(school, said):
     chat = as_member(school, "1017")
@@ -394,8 +390,6 @@ def test_a_proposal_begun_like_a_yes_with_nothing_open_is_offered_as_a_suggestio
     assert "没有等您确认的事项" not in reply and ("匿名" in reply or "建议" in reply), reply
 
 
-@pytest.mark.xfail(strict=True, reason="(low) her own labelled options put right ('甲吧，不对，乙') keep the first pick: "
-                                       "filed anonymous where she chose to sign (the safe side: nobody is named)")
 def test_her_labelled_pick_put_right_is_the_second(school):
     chat = as_member(school, "1017")
     chat.say("我有个建议：食堂的菜太咸了")

@@ -1,7 +1,10 @@
 """A no to "确认报名「…」吗？" with its reason ("我不去啊，腿都没好", "去不了 那天要带孩子"): it declines that confirmation.
 It reads like a withdrawal (不去, 去不了), and the router would leave the question for the cancel_signup intent,
 which then offered to cancel a sign-up she already had. An existing sign-up is withdrawn only when she names it
-("读书会也不去了") or says so (取消, 退掉); else the no is the answer to what was asked."""
+("读书会也不去了") or says so (取消, 退掉); else the no is the answer to what was asked.
+
+So is a sign-up put off where she was asked which of a list ("这几个活动您想报哪一个？", "请回复编号报名"): "那先不报了
+我再想想" drops the choice and says so (it was asked again for a number, or read as a withdrawal of nothing)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,10 @@ from bot.nlu import normalize
 from handlers._common import is_no
 from handlers.activities import match_activities, visible_upcoming
 
+# a sign-up put off: "那先不报了 我再想想", "先不报 考虑一下", "我再考虑考虑", "都不报了"
+PUT_OFF = re.compile(r"先不(报|去|参加)|暂(时)?不(报|去|参加)|不报了|不(想)?去了|都不(报|要|去)|再(想想|考虑|看看|说)|考虑(一下|考虑)|"
+                     r"先算了|改天再|以后再说|下次(吧|再说)")
+NONE_CHOSEN = "好的，先不报了。想好了随时回复“报名 + 活动名”，例如“报名拔河”。"
 # going said no to: "不去", "去不了", "不参加了", "来不了", "不报了", "俺不去咧"
 NOT_GOING = re.compile(r"不(去|参加|来|报|想去|想参加|能去|能参加)|(去|参加|来)不(了|成)|唔去")
 # a withdrawal said as such, or of someone else's, or only supposed: never this answer's
@@ -27,3 +34,13 @@ def declines_here(ctx: Context, text: str) -> bool:
     if not waiting or "activity_ids" in ctx.data or not NOT_GOING.search(said) or WITHDRAWS.search(said) or not is_no(text):
         return False
     return all(a.id == waiting for a in match_activities(said, visible_upcoming(ctx)))
+
+
+def puts_off_choice(ctx: Context, text: str) -> bool:
+    """For the sign-up flow: at "which one?" (a list of candidates, none chosen yet), a sign-up put off, naming none of
+    them, no number, no withdrawal asked."""
+    said = normalize(text)
+    if "candidates" not in ctx.data or "activity_id" in ctx.data or re.search(r"[0-9一二三四五六七八九十]|第", said) \
+            or WITHDRAWS.search(said) or not (PUT_OFF.search(said) or is_no(text)):
+        return False
+    return not match_activities(said, visible_upcoming(ctx))

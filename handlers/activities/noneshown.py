@@ -10,6 +10,7 @@ import re
 from bot.engine import Context, Done
 from bot.registry import registry
 from handlers.activities import match_activities, shown_before, visible_upcoming
+from handlers.activities.declines import NONE_CHOSEN
 from handlers.activities.many import all_answer
 
 NONE_TAKEN = "好的，这 {n} 个活动都先不报。以后想参加，回复“报名 + 活动名”即可。"
@@ -32,4 +33,5 @@ def declines_shown(ctx: Context) -> bool:
 
 @registry.intent("decline_shown", claims=declines_shown)
 def decline_shown(ctx: Context):
-    return Done(NONE_TAKEN.format(n=len(shown_before(ctx))))
+    shown = len(shown_before(ctx))
+    return Done(NONE_TAKEN.format(n=shown) if shown > 1 else NONE_CHOSEN)  # (a sign-up put off after a long list)

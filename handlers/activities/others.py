@@ -32,6 +32,8 @@ KIN_SAYS = re.compile(_KIN_WORDS + r"(?:[他她]们?|人家|自己)(?:也|还|�
 
 ONLY_SENDER = ("报名只能由老师本人办理，我不能替别人报名。可以把这条消息转给他/她，或请他/她自己给我发消息，"
                "例如“报名羽毛球”。")
+FAMILY_ONLY_SENDER = ("报名只能由老师本人办理，我不能替别人报名，家人也不能单独报名。家人如果也是本校教职工，请他/她用自己的微信给我发消息；"
+                      "想带家人一起去，可以在您自己报名时说明，例如“报名{short}，带家属1人”（活动允许带家属时）。")
 
 
 def for_someone_else(ctx: Context, text: str) -> bool:
@@ -64,10 +66,32 @@ def _someone_else(ctx: Context, found: re.Match, norm: str) -> bool:
         return True
     if who in "他她":  # a bare 他/她 may be the account's holder: someone else only "as well", or when a
         # colleague was named before ("跟王老师聊了半天插花的事，对了，帮她报个插花": attack review 15)
-        return bool(found.group("also") or ALSO_HIM.search(norm) or _named_before(ctx, norm[:found.start()]))
+        return bool(found.group("also") or ALSO_HIM.search(norm) or _named_before(ctx, norm[:found.start()])
+                    or _kin_before(ctx, norm[:found.start()], norm))
     own = ctx.member.name if ctx.member is not None else ""
     name = found.group("name") or found.group("nick")[1:]
     return not (own and (own.startswith(name) or own.endswith(name)))  # "帮王老师报" from 王建国 may be himself
+
+
+# her family named before 他/她, on her own phone: "我老公说给他报个登山" (on his phone, his wife types: relayed.py)
+# (a grandparent is left out: a grandchild typing for the holder says "我奶奶说想去插花，帮她报一个")
+_KIN_BEFORE = re.compile(r"(?:我的?|我家的?|俺家?|咱家?)(?:妈妈?|爸爸?|母亲|父亲|婆婆|公公|老公|老婆|爱人|媳妇儿?|对象|孩子|闺女|"
+                         r"女儿|儿子|娃|老妈|老爸|丈夫|先生|妻子|太太)")
+
+
+def _kin_before(ctx: Context, before: str, norm: str) -> bool:
+    return bool(_KIN_BEFORE.search(before)) and not typed_for(ctx, norm)
+
+
+def only_sender(ctx: Context, text: str) -> str:
+    """Why nobody was signed up for someone else: family is told how to come along on her own sign-up."""
+    from handlers.activities import match_activities, visible_upcoming
+    from handlers.activities.notices import short
+
+    if not _KIN_BEFORE.search(normalize(text)) or typed_for(ctx, normalize(text)):
+        return ONLY_SENDER
+    named = match_activities(text, visible_upcoming(ctx))
+    return FAMILY_ONLY_SENDER.format(short=short(named[0]) if len(named) == 1 else "登山")
 
 
 # a colleague named in the words before: "王老师", "同事", or "小李" at a clause's start or after 跟/和/听 (not the

@@ -50,8 +50,31 @@ SIGN_START = re.compile(r"^(我要|我想|想|帮我|给我|麻烦)?(报名|报�
 DAY_ONLY = re.compile(r"的(活动|那个|那场|比赛)?$|那个$|那场$|的$")
 
 
+# an activity named that the union does not hold: "报名亲子游园会，周五" (its day is no pick of Friday's 羽毛球)
+_NAMED = re.compile(r"(?<![的个那这])(?![的那这])[\u4e00-\u9fff]{2,8}(会|赛|活动|节|游|沙龙|营|讲座|晚会|派对|聚餐|团建)")
+_DAY_WORDS = re.compile(r"(下下?|这|本|上)?个?(周|星期|礼拜)[一二三四五六日天]|([0-9]{1,2}月)?[0-9]{1,2}[号日]|大?后天|明天|今天")
+
+
+def unknown_named(ctx: Context) -> str | None:
+    """The name of an activity a sign-up asks for ("报名亲子游园会，周五": said right after the verb, or after its day)
+    that matches none the union holds (open or not), or None."""
+    start = SIGN_START.match(ctx.norm.strip())
+    if start is None:
+        return None
+    rest = _DAY_WORDS.sub("，", ctx.norm.strip()[start.end():])  # ("报个周五的亲子游园会" → "个，的亲子游园会")
+    rest = re.sub(r"(^|[，,。\s])(一?个)?[，,\s]*(的|那个|那场)?", r"\1", rest)
+    for clause in re.split(r"[，,。\s]+", rest):
+        found = _NAMED.match(clause)
+        if found and not re.search(r"那个|那场|点|半", found.group(0)):
+            every = ctx.store.activities.upcoming(include_cancelled=True)
+            return None if match_activities(found.group(0), every) else found.group(0)
+    return None
+
+
 def dated_one(ctx: Context, activities: list) -> list:
     """The open activities on the day the message names, a weekday of a week ("下周四") included."""
+    if unknown_named(ctx):  # "报名亲子游园会，周五": no activity of Friday's
+        return []
     dated = on_the_day(ctx.norm, activities)
     if dated or not WEEKDAY_RE.search(ctx.norm):
         return dated

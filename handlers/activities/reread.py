@@ -35,7 +35,7 @@ SIGN_ASK = re.compile(r"(帮|给)我(也)?报|(想|要|去|来)(试试|试一试
                       r"我(也)?(要|想)(报|参加|去)|都(要|参加|去)")
 # a sign-up put off: "那先不报了 我再想想", "先不报 考虑一下", "暂时不去"
 HEDGE = re.compile(r"先不(报|去|参加)|暂时不(报|去|参加)|不报了|再(想想|考虑|看看|说)|考虑(一下|考虑)|先算了|改天再")
-CANCEL = re.compile(r"取消|退(了|掉|出|报|吧)|撤(了|掉|销)|不去了|去不了|参加不了|来不了|去不成")
+CANCEL = re.compile(r"取消|退(了|掉|出|报|吧)|撤(了|掉|销|吧|$|(?![回离退]))|不去了|去不了|参加不了|来不了|去不成")
 NOT = re.compile(r"不(报|要|参加|去)|别报|没报|报了没|报上了吗|报好了")  # "我不报", "报好了吗": no request
 ALL_YES = re.compile(r"确认|确定|报|要|参加|是|好|行|可以")
 # the one just shown, taken: "那就这个", "就这个吧", "行 就它了" (with one shown, after her questions about it)
@@ -89,13 +89,16 @@ def reread(ctx: Context, result) -> str | None:
     upcoming = ctx.store.activities.upcoming()
     named = match_activities(ctx.text, upcoming)
     about = named or shown_before(ctx)
+    if not about and HEDGE.search(norm) and not CANCEL.search(norm) and result.intent == "signup":
+        return "decline_shown"  # "那先不报了 我再想想" after a long list: put off, no sign-up of nothing named
     if not about:
         return None
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
     if any(a.id in mine for a in about) and (CANCEL.search(norm) or KEEP_RE.search(norm)) and not asks_if(norm):
         return "cancel_signup"
     if HEDGE.search(norm) and not named and not any(a.id in mine for a in about):
-        return "cancel_signup"  # a no to the one just shown (handlers/activities/mind.py `not_now_offer`)
+        # a no to the one just shown (handlers/activities/mind.py `not_now_offer`), or to each of several
+        return "cancel_signup" if len(about) == 1 else "decline_shown"  # (handlers/activities/noneshown.py)
     if len(about) == 1 and not named and offered_before(ctx) and accepts(ctx.text):
         return "signup"  # "嗯嗯确认" to "您可以报名「…」，要为您报名吗？"
     if len(about) == 1 and not named and about[0].allow_companions and (party_in(ctx.text, about[0]) or 1) > 1 \

@@ -76,6 +76,22 @@ def calls_off_named(ctx: Context) -> bool:
     return len(named) == 1 and [a.id for a in match_activities(clause, ctx.store.activities.upcoming())] == [named[0].id]
 
 
+# whether she may still withdraw from one of hers, asked: "拔河能退吗", "拔河能不能退", "登山还可以取消不"
+LEAVE_ASKED = re.compile(r"(能|可以|可不可以|能不能|能否)(退|取消|撤)(掉|报名|出)?(吗|么|嘛|不|啊|呀|[?？]|$)|(退|取消|撤)(得了|得掉)(吗|么|不)?")
+
+
+def asks_to_leave(ctx: Context) -> bool:
+    """For the cancel_signup intent's claim: may she still withdraw from one activity she is signed up for, named:
+    she is asked whether to withdraw (it was shown as the activity, or read as a suggestion)."""
+    norm = ctx.norm
+    if ctx.member is None or not LEAVE_ASKED.search(norm) or SOMEONE_ELSE.search(norm) or suggested(ctx.text) \
+            or ctx.store.members.active_names_in(norm) or len(norm) > 20:
+        return False
+    mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
+    named = match_activities(norm, ctx.store.activities.upcoming())
+    return len(named) == 1 and named[0].id in {a.id for a in mine if a is not None}
+
+
 def just_changed(ctx: Context, activity) -> bool:
     """An order to withdraw, said as a change of mind, about her one sign-up made within the last two hours."""
     norm = ctx.norm
@@ -118,6 +134,7 @@ def withdraw(ctx: Context):
         reason = not ORDERED.search(ctx.norm) and not HEDGED.search(ctx.norm)  # "拔河比赛那天我有事": no order
         # "恐怕去不成了", "建议取消拔河比赛" (a suggestion's words?): asked, not done
         if reason or (HEDGED.search(ctx.norm) and not ASKED.search(ctx.norm)) or suggested(ctx.text) or asks_if(ctx.norm) \
+                or LEAVE_ASKED.search(ctx.norm) \
                 or not CANCEL_CUE.search(ctx.norm) or heard_only(said, named[0]) \
                 or a_part_of(said, named[0]):  # "拔河比赛人太少了吧", "…共度", "取消登山的午饭"
             return Ask((say.CANCEL_REASON if reason else say.CANCEL_ASK).format(title=named[0].title), "confirm",

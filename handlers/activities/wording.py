@@ -27,6 +27,7 @@ CONFIRM_MANY = "确认报名以下 {n} 个活动吗？\n{items}\n回复“是”
 CHOOSE = "找到几个相关的活动，请回复编号：\n{items}"
 ONE_OF = "这几个活动您想报哪一个？请回复编号（都想报就回复“都报”）：\n{items}"
 PICK_FROM_OPEN = "没有找到您说的活动。目前可以报名的有：\n{items}\n请回复编号报名。"
+NOT_HELD = "没有找到名为「{name}」的活动。目前可以报名的有：\n{items}\n请回复编号报名。"
 DECLINED = "好的，已放弃报名。"
 UNDECIDED = "好的，先不为您报名，您慢慢考虑。想好了随时回复“报名{title}”（或“还是报吧”）。"
 # asked again, in other words, when the answer to a confirmation was not clear

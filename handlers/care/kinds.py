@@ -132,10 +132,13 @@ INJURY_RE = re.compile(INJURY)
 HOSPITAL_RE = re.compile(r"(住进|送进|送到|送往|进了|转到|转入|住在)[^，。,；;！!？?]{0,14}(医院|病房|icu|重症)|"
                          r"(?<![发运输传护])送(进|到|去|往)?了?(市|县|区|省)?(第?[一二三四五六七八九0-9]|人民|中心|中医|妇幼|附属)院")
 # a person fell ("老高摔了", "王老师跌倒了", "我妈摔了"): a phone or a cup that fell is no news
-FELL_RE = re.compile(r"(老师|主任|^(小|老)[\u4e00-\u9fa5]|" + RELATION + r")[^，,。！!？?]{0,4}(摔了|跌了|摔倒|跌倒|绊倒)")
+# … or the sender herself, with only when or where before it ("我前天摔了", "我昨天在楼梯上跌倒了"; not "我手机摔了")
+_SELF_FELL = (r"^我(?:[前昨今]天|前几天|上周.?|上礼拜.?|今早|早上|昨晚|刚才|刚刚|下午|上午)?(?:晚上|早上|下午|上午)?"
+              r"(?:在[^，,。！!？?\s]{1,6}?[上里边])?(?:不小心)?(?:摔了|跌了|摔倒了?|跌倒了?|绊倒了?)")
+FELL_RE = re.compile(r"(老师|主任|^(小|老)[\u4e00-\u9fa5]|" + RELATION + r")[^，,。！!？?]{0,4}(摔了|跌了|摔倒|跌倒|绊倒)|" + _SELF_FELL)
 # the same said as the whole message, a pattern of the intent ("老高摔了", "我妈摔倒了")
 FELL = (r"^[^，,。！!？?\s]{0,4}?(老师|主任|(小|老)[\u4e00-\u9fa5]|" + RELATION + r")[^，,。！!？?\s]{0,3}"
-        r"(摔了|跌了|摔倒了?|跌倒了?|绊倒了?)[啊呀哦嘞]?[。.!！~]*$")
+        r"(摔了|跌了|摔倒了?|跌倒了?|绊倒了?)[啊呀哦嘞]?[。.!！~]*$|" + _SELF_FELL + r"[啊呀哦嘞]?[。.!！~]*$")
 
 
 # the news put right, not the person: "唔係住院 係出院" (normalized "不是住院 是出院"), "不是生病 是做了个手术"

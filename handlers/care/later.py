@@ -63,7 +63,9 @@ FESTIVAL = re.compile(r"国庆|中秋|春节|元旦|五一|端午|清明|重阳|
 # the answer says who: "就是退休的王建国老师", "是体艺组何雪", "说的是罗斌"
 WHO_LEAD = re.compile(r"^(对|嗯|是的|对的)?[,，\s]*(就是|是|其实是|说的是|指的是|我说的是|我说的|名字是|全名是?)")
 # a visit asked about after the report ("工会什么时候去看看她呀", "工会看看要不要安排人去看一下他")
-VISIT_ASKED = re.compile(r"工会[^，,。]{0,10}(去|来)?(看看|看一下|看望|探望|慰问)(?!标准|金|品|费|款|的)")
+# ("工会要去人吗？他家就老伴一个人了": someone sent, asked in other words)
+VISIT_ASKED = re.compile(r"工会[^，,。]{0,10}((去|来)?(看看|看一下|看望|探望|慰问)(?!标准|金|品|费|款|的)|"
+                         r"(要|会|能|不|没|有没有)?(去|派|来)(个|些|几个)?人|(有没有|有)人(去|来))")
 # (not a complaint about the union's visits, "今年工会的慰问标准太低了", nor another request)
 VISIT_NOT = re.compile(r"活动|报名|体检|建议|投票|绑定|匿名|实名|署名|疗养|标准|投诉|举报|意见|反映|不满|太|报销|申请")
 VISIT = "好的，已转告工会委员，会尽快安排探望慰问。"

@@ -176,6 +176,10 @@ def introduces_person(ctx: Context) -> bool:
 ABOUT = "~careabout"  # a note: the person just named, for the news that follows
 TYPIST_SAID = TYPIST_WORDS  # … and the words saying who types for the holder ("我替我妈发的"), passed on with a request
 ASK_NEWS = "好的，{who}有什么情况要告诉工会？请说一下（例如：住院、结婚、生孩子、家中老人去世）。"
+TYPED_FOR_COLLEAGUE = re.compile(r"(?:替|帮|代)[^，,。！!？?\s]{1,6}?(?:发的?|打的?字|代发|发消息|发一下)[的了]?")
+# typed for a colleague: her sign-ups are her own to make; news about her is welcome from anyone
+ASK_TYPED_FOR = ("好的，您想替{who}转达什么？报名、取消报名只能由老师本人办理（请{who}用自己的微信给我发消息）；"
+                 "如果是{who}的情况要告诉工会（例如住院、结婚、生孩子、家中老人去世），请直接说。")
 
 
 def news_asked(ctx: Context):
@@ -192,6 +196,10 @@ def person_named(ctx: Context):
     name = _named_person(ctx)[0]
     subject = "本人" if name == ctx.member.name else name
     typist = TYPIST.search(ctx.norm) if subject == "本人" else None  # "我替我妈发的 她是退休的赵淑芬": her typist
+    typed = TYPED_FOR_COLLEAGUE.search(ctx.norm) if subject != "本人" else None
+    if typed:  # "我替王芳发的": typed for a colleague, who has her own phone (her request next is refused as such)
+        return Ask(ASK_TYPED_FOR.format(who=f"{name}老师"), "news", flow=ABOUT,
+                   data={"subject": subject, TYPIST_SAID: ctx.msg.text.strip()})  # (all of it: whom she types for)
     return Ask(ASK_NEWS.format(who=f"{name}老师"), "news", flow=ABOUT,
                data={"subject": subject, **({TYPIST_SAID: typist.group(0).strip()} if typist else {})})
 

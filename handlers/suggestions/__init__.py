@@ -51,6 +51,8 @@ from handlers.suggestions.howto import (
 from handlers.suggestions.opener import announces_only, claims_opener, who_said, without_opener
 from handlers.suggestions.quota import DailyQuota
 from handlers.suggestions.replies import reply_to as reply_to  # (the console and the CLI import it here)
+from handlers.suggestions.resigning import RESIGN_RE, SIGN_NEEDS_BIND, resign
+from handlers.suggestions.resigning import sender as _sender
 from handlers.suggestions.tickets import LOOKUP_RE, ticket_text
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
@@ -69,7 +71,6 @@ ASK_CONTENT = "请直接写下您的{kind}内容（一条消息即可）。回�
 ASK_SIGN = ("要署上您的名字吗？回复“实名”署名（工会可直接答复您）；回复“匿名”则不记录您的任何身份信息。"
             "回复其他内容也按匿名提交。")
 ASK_FIRST = "\n请直接写下您的意见，并说明用实名还是匿名（例如“匿名：三楼厕所经常没水”）。回复“取消”可退出。"
-SIGN_NEEDS_BIND = "实名提交需要先绑定身份（回复“取消”后发送“绑定 工号 姓名”），或回复“匿名”继续匿名提交。"
 # The two receipts have the same length (a response's size must not say which it was).
 RECEIVED = ("已收到您的{kind}（{how}），编号 {ticket}。\n当天的意见今晚统一送达工会，工会会认真研究并答复，件件有回音。"
             "随时回复“查询建议 {ticket}”查看进展。\n{change}")
@@ -77,11 +78,6 @@ CHANGE = {
     True: "送达前想改为署名，请回复“改为实名 {ticket}”。请记下编号：匿名提交的编号无法找回。",
     False: "送达前想改为匿名，请回复“改为匿名 {ticket}”。答复会推送给您，也可查“我的建议”。",
 }
-RESIGNED = {True: "已改为匿名：编号 {ticket} 不再记录您的身份，今晚送达工会。请记下编号。",
-            False: "已改为实名：编号 {ticket} 将署上您的名字，今晚送达工会，答复会推送给您。"}
-RESIGN_LATE = "编号 {ticket} 已送达工会，不能再更改署名方式了。如有需要请联系{contact}。"
-# one answer for "not yours" and "no such ticket": a guesser learns nothing about someone else's ticket
-RESIGN_NOT_YOURS = "没有找到您今天提交的编号 {ticket}，无法更改。只能在提交当天、用提交时的账号更改。"
 IN_TRAY = "\n已收到，今晚统一送达工会（当天的意见一起送达，以保护匿名）。"
 LIMIT = "您今天已提交 {n} 条意见，感谢您的热心！明天还可以继续提交。如有急事请联系{contact}。"
 NOT_FOUND = "没有找到编号为 {ticket} 的建议，请核对编号（6 位字母和数字）。"
@@ -118,9 +114,6 @@ def extract_content(text: str) -> str:
     lead = LEAD_RE.match(text.strip())  # only a lead that announces ("我想提个意见：…"): "要求食堂…", "有人在…" are hers
     body = text.strip()[lead.end():].strip() if lead and ANNOUNCING.search(lead.group()) else text.strip()
     return "" if NO_SUBSTANCE.fullmatch(normalize(body)) else body
-
-
-RESIGN_RE = re.compile(r"(改为|改成|换成|转为|转成|变成|改用)(实名|署名|匿名)")
 
 
 def extract_slots(text: str) -> dict:
@@ -340,12 +333,6 @@ def _mine_text(ctx: Context, row: dict) -> str:
     return _status_text(row).text
 
 
-def _sender(ctx: Context) -> str:
-    """Who sent a suggestion, as a keyed hash only the serving processes can compute (the key is in
-    memory): proof for 改为实名/改为匿名 without the file saying who."""
-    return keyed("sender", ctx.msg.channel, ctx.msg.user_id)
-
-
 # a change of mind about signing, said after the suggestion was sent: "算了算了 还是匿名 不想出头"
 CHANGED_MIND = re.compile(r"还是|改成|改为|换成|算了|想了想|想想|不对|改主意|反悔|那就?(?=实名|署名|写我|用我|留我)")
 OTHERS_SAY = re.compile(r"他|她|别人|人家|大家|同事|领导|们|(?<!我)(说|觉得|认为|讲)(?!错)")
@@ -366,24 +353,6 @@ def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
         return None
     tickets = ctx.store.suggestions.sent_by(_sender(ctx))
     return (choice, tickets) if tickets else None
-
-
-def resign(ctx: Context, ticket: str, to_anonymous: bool | None = None) -> Reply:
-    """改为实名 / 改为匿名 TICKET: the sender changes their mind before the day's release, from the
-    account that sent it (the tray keeps a keyed hash of it). Anyone else, whatever ticket they
-    hold, gets the same answer as for a ticket that does not exist."""
-    if to_anonymous is None:
-        to_anonymous = RESIGN_RE.search(ctx.text).group(2) == "匿名"
-    row = ctx.store.suggestions.in_tray(ticket)
-    if row is None and ctx.store.suggestions.by_ticket(ticket) is not None:
-        return Reply(RESIGN_LATE.format(ticket=ticket, contact=ctx.config.get("bot", "admin_contacts")),
-                     sensitive=True)
-    if row is None or row["sender"] != _sender(ctx):
-        return Reply(RESIGN_NOT_YOURS.format(ticket=ticket), sensitive=True)
-    if not to_anonymous and ctx.member is None:
-        return Reply(SIGN_NEEDS_BIND.replace("，或回复“匿名”继续匿名提交", ""), sensitive=True)
-    ctx.store.suggestions.resign(ticket, None if to_anonymous else ctx.member.id, _sender(ctx))
-    return Reply(RESIGNED[to_anonymous].format(ticket=ticket), sensitive=True)
 
 
 def _step_ticket(ctx: Context, text: str):

@@ -37,7 +37,7 @@ _QUESTION_RE = re.compile(r"[?？吗呢]|怎样|咋|如何|啥样|(?<!没)什么
 
 
 # the teacher changing her mind inside one answer: "匿名好了 啊不对 还是写我名字吧", "实名吧，算了，改成匿名"
-_CHANGED_MIND = re.compile(r"(不对(?!外|劲|称|口|付|头)|说错了?|打错了?|算了|还是|改成|改为|换成|改主意了?|想了想|哦不|呃不|不不|(?:啊|哦|呃|噢)不是)")
+_CHANGED_MIND = re.compile(r"((?:啊|哦|呃|噢)?不对(?!外|劲|称|口|付|头)|说错了?|打错了?|算了|还是|改成|改为|换成|改主意了?|想了想|哦不|呃不|不不|(?:啊|哦|呃|噢)不是)")
 # 还是 right after one choice offers the other, it changes no mind: "匿名还是实名都行", "匿名 还是写实名他们会知道是我"
 # ("匿名好还是实名好": a choice and how good it is, then 还是, asks which: attack review 17)
 _EITHER_OR = re.compile(r"(匿名|实名|署名|具名|名字|记名)(好|更好|比较好|好些|好点|合适|更合适|比较合适|稳妥|保险)?$")

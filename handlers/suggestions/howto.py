@@ -151,5 +151,21 @@ def another_request(ctx, text: str) -> bool:
     t = normalize(text)
     if _WITHDRAW_ME.search(t) and not (_PROPOSING.search(t) or _FAULTED.search(t)):
         return True
+    if asks_the_facts(ctx, t):  # "拔河几点开始？": a question of her own (a suggestion is often a question too)
+        return True
     return bool(_SIGN_ME_UP.search(t)) and not (_NOT_MINE.search(t) or _PROPOSING.search(t) or _FAULTED.search(t)
                                                 or _ABOUT.search(t) or _ABOUT_NAMING.search(t) or _MORE.match(t))
+
+
+# a plain question of fact about an activity: when, where, how many places, until when ("拔河几点开始？", "读书会在哪里")
+_FACT = re.compile(r"几点|几号|哪天|哪一天|星期几|周几|什么时候|啥时候|何时|在哪|哪里|哪儿|什么地方|地点|多少钱|收费吗|"
+                   r"还有(没有)?名额|名额(还)?有|截止|集合|要带|需要带|穿什么")
+# … never a question that asks for a change or finds fault ("为什么拔河安排在工作日？", "拔河几点开始？能不能改到下午")
+_WHY = re.compile(r"为什么|为啥|凭什么|怎么(又|老|总|还)|难道|咋")
+
+
+def asks_the_facts(ctx, t: str) -> bool:
+    intent = ctx.registry.intents.get("activity_query")
+    return len(t) <= 24 and bool(_FACT.search(t)) and not (_WHY.search(t) or _PROPOSING.search(t) or _FAULTED.search(t)
+                                                           or _ABOUT.search(t)) \
+        and intent is not None and intent.slots is not None and bool(intent.slots(t).get("activity"))

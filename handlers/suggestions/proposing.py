@@ -20,6 +20,12 @@ PROPOSAL = re.compile(_ASKED + r"[^，,。？?!！]{0,12}?" + _CHANGE)
 # or wished for, as an older teacher writes it: "望增加骨密度检查", "恳请工会考虑…增设", "盼明年能加上", "体检宜增加"
 _WISHED = r"((?<![看探失希盼期渴观仰声威名])望|希望|盼望?|期望|期盼|恳请|恳求|敬请|呼吁|(?<![便适事合])宜)"
 WISHED = re.compile(_WISHED + r"[^，,。？?!！]{0,12}?" + _CHANGE)
+# or begun like a yes ("可以在食堂多开个窗口吗", "能给办公室装个空调吗"): a question that asks for the change
+BEGUN_AS_YES = re.compile(r"^(请问)?(可以|能|能够)(?!不)[^，,。？?!！]{2,12}?" + _CHANGE + r"[^，,。!！]*([吗么嘛]|[？?])")
+# or wished for as a pity ("要是食堂能便宜点就好了", "如果图书馆周末也开就好了"): about the school's things, or a change
+_PITY = re.compile(r"^(要是|如果|假如|若是|倘若|真希望)[^，,。？?!！]{2,24}(就好了|就更好了|该多好|多好)")
+_THINGS = re.compile(r"食堂|饭堂|饭菜|菜价|伙食|早餐|午餐|饮水机|打印|网速|停车|车位|厕所|卫生间|空调|暖气|电梯|澡堂|浴室|"
+                     r"校车|班车|图书馆|体育馆|操场|办公室|活动室|工会|学校|福利|体检|活动")
 # one's own part in it, not a change for everyone: joining, bringing someone, one's own day or slot
 _OWN = re.compile(r"(?<![们家])我(?!们)|本人|报(?!告|道|纸|销)|带(家属|孩子|小孩|家人|爱人|老公|老婆|娃|朋友)|报名|名额|候补|补报|请假|改期|换(个)?时间|"
                   r"单独|提前走|晚点到|不去|去不了")
@@ -32,7 +38,9 @@ NEWS = re.compile(r"慰问|看望|探望|去世|过世|病逝|住院|手术|结�
 def proposes(text: str) -> bool:
     """Whether the message asks for a change for everyone, as a question: a proposal."""
     t = normalize(text)
-    found = PROPOSAL.search(t) or WISHED.search(t)
+    found = PROPOSAL.search(t) or WISHED.search(t) or BEGUN_AS_YES.search(t)
+    if found is None and (pity := _PITY.search(t)) and _THINGS.search(pity.group()) and not NEWS.search(t):
+        return not _OWN.search(pity.group())
     if found is None or NEWS.search(t):
         return False
     clause = re.split(r"[，,。；;！!？?\s]", t[:found.end()])[-1] + re.split(r"[，,。；;！!？?\s]", t[found.end():])[0]
