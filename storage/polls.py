@@ -8,7 +8,9 @@ Three things are kept apart:
   rollback journal, secure_delete, WITHOUT ROWID keyed by a hash of the poll and the receipt, no
   time), so the main file's WAL never holds a ballot beside the `poll_voters` row written in the
   same second. At closing every ballot moves into `poll_ballots` at once, shuffled, with random
-  ids, and leaves the scratch file.
+  ids, and leaves the scratch file;
+  below the minimum turnout only their receipts move (the result is withheld for good, and choices
+  beside one or two voters would be their votes).
 
 A ballot holds the poll, the choices and the receipt code; the receipt is shown to the voter once
 and stored nowhere else, so it is the voter's only proof: with it a ballot may be replaced until the
@@ -169,9 +171,12 @@ class PollsRepo:
                 return self.get(poll_id)
             rows = self.scratch.query("SELECT * FROM ballots WHERE poll_id = ?", (poll_id,))
             random.SystemRandom().shuffle(rows)
+            # below the minimum the result is never shown: the choices are not kept either (beside the one
+            # or two members in poll_voters they would be the votes themselves); the receipts still count
+            shown = len(rows) >= needed(poll["min_turnout"], eligible)
             for row in rows:
                 self.db.execute("INSERT OR IGNORE INTO poll_ballots (id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
-                                (random_id(), poll_id, row["receipt"], row["choices"]))
+                                (random_id(), poll_id, row["receipt"], row["choices"] if shown else ""))
             self.db.execute("UPDATE polls SET closed = 1, eligible = ?, closes_at = min(closes_at, ?) WHERE id = ?",
                             (eligible, now, poll_id))
         with self.scratch.transaction():

@@ -108,3 +108,16 @@ def _table_versions(db: Database) -> None:
     # round). A later migration that rebuilds one of these tables must run versions.triggers() again.
     for statement in triggers():
         db.execute(statement)
+
+
+@migration("0017_withheld_ballots")
+def _withheld_ballots(db: Database) -> None:
+    # A poll closed below its minimum turnout never shows a result; its ballots' choices are no longer
+    # kept (storage/polls.py close): beside the one or two members in poll_voters they were the votes.
+    # Polls closed before this step lose theirs now; the receipts stay, so a voter can still check.
+    from storage.polls import needed
+
+    for poll in db.query("SELECT id, min_turnout, eligible FROM polls WHERE closed = 1"):
+        ballots = db.scalar("SELECT count(*) FROM poll_ballots WHERE poll_id = ?", (poll["id"],))
+        if ballots < needed(poll["min_turnout"], poll["eligible"] or 0):
+            db.execute("UPDATE poll_ballots SET choices = '' WHERE poll_id = ?", (poll["id"],))

@@ -99,3 +99,90 @@ def test_an_anonymous_suggestion_is_not_linked_by_comparing_two_copies_of_the_fi
         school.clock.advance(minutes=20)
     right = sum(1 for ticket, staff_no in linked.items() if truth.get(ticket) == staff_no)
     assert right == 0, f"{right} of {len(truth)} anonymous suggestions linked to their senders by two copies"
+
+
+# ---- a result withheld below the turnout still kept every ballot's choices in the main file -------------
+
+
+def _vote(bot, staff_no: str, answers: str) -> str:
+    chat = as_member(bot, staff_no)
+    chat.say("投票")
+    chat.say(answers)
+    return chat.say("确认").split("收据码：")[1][:8]
+
+
+def _main_file_bytes(path: str) -> bytes:
+    out = b""
+    for suffix in ("", "-wal"):
+        try:
+            with open(path + suffix, "rb") as fh:
+                out += fh.read()
+        except FileNotFoundError:
+            pass
+    return out
+
+
+@pytest.mark.parametrize("voters, min_turnout", [
+    ({"1003": "4 3 2 1"}, "3"),                        # the only voter: her choices beside her poll_voters row
+    ({"1003": "4 3 2 1", "1006": "1 1 1 1"}, "3"),     # two voters
+    ({"1003": "4 3 2 1", "1006": "1 1 1 1", "1009": "2 2 2 2"}, "80%"),  # a share of the eligible not reached
+])
+def test_a_withheld_result_keeps_no_choices_the_database_holder_could_read(school, voters, min_turnout):
+    """Below the minimum turnout the result is never shown (storage/polls.py FLOOR, min_turnout), yet the
+    closing moved every ballot's choices into poll_ballots: whoever holds the file reads them beside
+    the one or two members in poll_voters, which is exactly what the minimum was there to prevent."""
+    store = school.store
+    poll = store.polls.create("2026年中层干部民主测评", [(f"对{n}的测评", RATING) for n in ("张伟", "王芳", "陈静", "黄勇")],
+                              "2026-09-01 12:00", min_turnout=min_turnout)
+    receipts = {staff_no: _vote(school, staff_no, answers) for staff_no, answers in voters.items()}
+    school.clock.advance(hours=4)
+    school.housekeeping()  # the chore closes it
+    result = store.polls.results(poll["id"])
+    assert result["withheld"] is True and result["ballots"] == len(voters)
+    assert [r["choices"] for r in store.db.query("SELECT choices FROM poll_ballots")] == [""] * len(voters)
+    assert store.scratch.scalar("SELECT count(*) FROM ballots") == 0
+    data = _main_file_bytes(store.db.path)
+    for answers in voters.values():
+        assert answers.replace(" ", ",").encode() not in data
+    # each voter can still check that her ballot was taken in
+    for staff_no, receipt in receipts.items():
+        assert "已计入" in as_member(school, staff_no).say(f"投票结果 {receipt}")
+
+
+def test_a_result_reached_still_counts_every_ballot(school):
+    store = school.store
+    poll = store.polls.create("教代会表决：食堂承包方案", [("是否同意食堂承包方案", ["赞成", "反对", "弃权"])],
+                              "2026-09-01 12:00", min_turnout="3")
+    for staff_no, answer in (("1003", "1"), ("1006", "1"), ("1009", "2")):
+        _vote(school, staff_no, answer)
+    store.polls.close(poll["id"])
+    result = store.polls.results(poll["id"])
+    assert result["withheld"] is False
+    assert result["questions"][0]["counts"] == {"赞成": 2, "反对": 1, "弃权": 0}
+
+
+def test_a_poll_withheld_before_the_upgrade_loses_its_choices_and_keeps_its_receipts(tmp_path):
+    from bot.clock import FrozenClock
+    from storage import Store
+    from storage.migrations import migrate
+    from tests.helpers import database_before
+
+    db, pending = database_before(tmp_path / "old.db", "0017_withheld_ballots")
+    db.execute("INSERT INTO polls (id, title, audience, opens_at, closes_at, min_turnout, closed, eligible, created_at) "
+               "VALUES (1, '测评', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '3', 1, 40, '2026-08-01'),"
+               "       (2, '表决', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '50%', 1, 4, '2026-08-01'),"
+               "       (3, '表决二', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '50%', 1, 10, '2026-08-01')")
+    rows = [(1, "K7P2Q9XA", "4,3"), (2, "M3N4P5Q6", "1"), (2, "R7S8T9U2", "2"), (2, "V3W4X5Y6", "1"),
+            (3, "A2B3C4D5", "1"), (3, "E6F7G8H9", "2"), (3, "J2K3M4N5", "1"), (3, "P6Q7R8S9", "1")]
+    for n, (poll_id, receipt, choices) in enumerate(rows, 1):
+        db.execute("INSERT INTO poll_ballots (id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
+                   (n * 7919, poll_id, receipt, choices))
+    assert migrate(db) == pending
+    db.close()
+    store = Store.open(str(tmp_path / "old.db"), FrozenClock("2026-09-01 09:00"))
+    kept = {r["receipt"]: r["choices"] for r in store.db.query("SELECT receipt, choices FROM poll_ballots")}
+    assert kept["K7P2Q9XA"] == ""                                   # one ballot of 40: withheld, choices gone
+    assert [kept[r] for r in ("M3N4P5Q6", "R7S8T9U2", "V3W4X5Y6")] == ["1", "2", "1"]  # 3 of 4 reached 50%
+    assert [kept[r] for r in ("A2B3C4D5", "E6F7G8H9", "J2K3M4N5", "P6Q7R8S9")] == ["", "", "", ""]  # 4 of 10: not 5
+    assert store.polls.results(1)["withheld"] is True and store.polls.counted("K7P2Q9XA") is not None
+    assert store.polls.results(3)["withheld"] is True and store.polls.results(3)["ballots"] == 4
