@@ -161,18 +161,19 @@ def test_a_result_reached_still_counts_every_ballot(school):
     assert result["questions"][0]["counts"] == {"赞成": 2, "反对": 1, "弃权": 0}
 
 
-def test_a_poll_withheld_before_the_upgrade_loses_its_choices_and_keeps_its_receipts(tmp_path):
+def test_polls_closed_before_the_upgrade_keep_only_their_counts_and_receipts(tmp_path):
     from bot.clock import FrozenClock
     from storage import Store
     from storage.migrations import migrate
     from tests.helpers import database_before
 
-    db, pending = database_before(tmp_path / "old.db", "0017_withheld_ballots")
+    db, pending = database_before(tmp_path / "old.db", "0017_ballot_counts_only")
     db.execute("INSERT INTO polls (id, title, audience, opens_at, closes_at, min_turnout, closed, eligible, created_at) "
                "VALUES (1, '测评', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '3', 1, 40, '2026-08-01'),"
                "       (2, '表决', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '50%', 1, 4, '2026-08-01'),"
-               "       (3, '表决二', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '50%', 1, 10, '2026-08-01')")
-    rows = [(1, "K7P2Q9XA", "4,3"), (2, "M3N4P5Q6", "1"), (2, "R7S8T9U2", "2"), (2, "V3W4X5Y6", "1"),
+               "       (3, '表决二', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '50%', 1, 10, '2026-08-01'),"
+               "       (4, '测评二', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '3', 1, 40, '2026-08-01')")
+    rows = [(1, "K7P2Q9XA", "4,3"), (4, "W2X3Y4Z5", "4,1"), (4, "B6C7D8E9", "1,2"), (4, "F2G3H4J5", "2,1"), (2, "M3N4P5Q6", "1"), (2, "R7S8T9U2", "2"), (2, "V3W4X5Y6", "1"),
             (3, "A2B3C4D5", "1"), (3, "E6F7G8H9", "2"), (3, "J2K3M4N5", "1"), (3, "P6Q7R8S9", "1")]
     for n, (poll_id, receipt, choices) in enumerate(rows, 1):
         db.execute("INSERT INTO poll_ballots (id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
@@ -182,7 +183,34 @@ def test_a_poll_withheld_before_the_upgrade_loses_its_choices_and_keeps_its_rece
     store = Store.open(str(tmp_path / "old.db"), FrozenClock("2026-09-01 09:00"))
     kept = {r["receipt"]: r["choices"] for r in store.db.query("SELECT receipt, choices FROM poll_ballots")}
     assert kept["K7P2Q9XA"] == ""                                   # one ballot of 40: withheld, choices gone
-    assert [kept[r] for r in ("M3N4P5Q6", "R7S8T9U2", "V3W4X5Y6")] == ["1", "2", "1"]  # 3 of 4 reached 50%
+    assert sorted(kept[r] for r in ("M3N4P5Q6", "R7S8T9U2", "V3W4X5Y6")) == ["1", "1", "2"]  # 3 of 4 reached 50%
     assert [kept[r] for r in ("A2B3C4D5", "E6F7G8H9", "J2K3M4N5", "P6Q7R8S9")] == ["", "", "", ""]  # 4 of 10: not 5
     assert store.polls.results(1)["withheld"] is True and store.polls.counted("K7P2Q9XA") is not None
     assert store.polls.results(3)["withheld"] is True and store.polls.results(3)["ballots"] == 4
+    # a published one keeps its counts per question, not the combinations ("4,1" was one voter's)
+    assert sorted(kept[r] for r in ("W2X3Y4Z5", "B6C7D8E9", "F2G3H4J5")) == ["1,1", "2,1", "4,2"]
+
+
+# ---- a pattern of choices agreed with a coercer was findable in poll_ballots ------------------------------
+
+
+@pytest.mark.parametrize("pattern", ["4 1 3 2", "3 4 1 2", "2 2 4 3"])
+def test_a_pattern_of_choices_cannot_be_looked_up_by_whoever_holds_the_file(school, pattern):
+    """A 民主测评 of four leaders has 256 ways to fill a ballot: someone who tells a teacher to vote an
+    unusual combination, and can read poll_ballots afterwards, sees whether she obeyed (the 'Italian'
+    attack on a secret ballot). Only the counts per question are ever published, so only they are kept."""
+    store = school.store
+    poll = store.polls.create("2026年中层干部民主测评", [(f"对{n}的测评", RATING) for n in ("张伟", "王芳", "陈静", "黄勇")],
+                              "2026-09-01 12:00", min_turnout="3")
+    cast = {"1003": pattern, "1006": "1 2 1 1", "1009": "2 1 1 1", "1004": "1 1 2 4", "1005": "1 1 1 2"}
+    for staff_no, answers in cast.items():
+        _vote(school, staff_no, answers)
+    store.polls.close(poll["id"])
+    kept = [r["choices"] for r in store.db.query("SELECT choices FROM poll_ballots")]
+    assert pattern.replace(" ", ",") not in kept
+    assert len(kept) == len(cast)
+    # the published counts are those of the ballots cast
+    result = store.polls.results(poll["id"])
+    for i, q in enumerate(result["questions"]):
+        expected = {option: sum(1 for a in cast.values() if int(a.split()[i]) == n) for n, option in enumerate(RATING, 1)}
+        assert q["counts"] == expected
