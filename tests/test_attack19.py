@@ -216,3 +216,36 @@ def test_a_pattern_of_choices_cannot_be_looked_up_by_whoever_holds_the_file(scho
     for i, q in enumerate(result["questions"]):
         expected = {option: sum(1 for a in cast.values() if int(a.split()[i]) == n) for n, option in enumerate(RATING, 1)}
         assert q["counts"] == expected
+
+
+# ---- the CLI's exports of the roster and of a sign-up list were readable by every local account ---------
+
+
+@pytest.mark.parametrize("command, name", [
+    (["members", "export"], "名册.xlsx"),
+    (["members", "export"], "名册.csv"),
+    (["signups", "export", "1"], "报名.xlsx"),
+    (["signups", "export", "1"], "报名.csv"),
+])
+def test_an_export_with_phones_is_readable_by_its_owner_only(tmp_path, capsys, monkeypatch, command, name):
+    """`members export` and `signups export` write every member's phone (and the roster's full birthdays):
+    like `backup`, the file is the owner's only, whatever the umask, also when it replaces an older one."""
+    import os
+    import stat
+
+    from bot.__main__ import main
+
+    monkeypatch.setenv("UNIONBOT_BOT_DATABASE", str(tmp_path / "cli.db"))
+    base = ["--config", "config.demo.toml"]
+    assert main(["seed-demo", *base]) == 0
+    out = tmp_path / name
+    out.write_text("旧的导出")
+    out.chmod(0o644)
+    old = os.umask(0o022)
+    try:
+        assert main([*command, str(out), *base]) == 0
+    finally:
+        os.umask(old)
+    capsys.readouterr()
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.read_bytes() != "旧的导出".encode()  # written anew, in place
