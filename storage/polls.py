@@ -105,6 +105,14 @@ class PollsRepo:
             raise PollError("截止时间必须晚于开始时间")
         needed(min_turnout, 0)  # a malformed minimum fails here, not at closing
         with self.db.transaction():
+            # a form sent twice (a double click, a resend) or a command run twice: one ballot, one poll
+            # ("投票 <标题>" could not tell two running at once apart, and each teacher could vote in both);
+            # next year's, announced while this one runs, opens after it closes and is fine
+            same = [r for r in self.db.query("SELECT title FROM polls WHERE closed = 0 AND opens_at < ? AND closes_at > ?",
+                                             (closes_at, opens_at))
+                    if "".join(r["title"].split()) == "".join(title.split())]
+            if same:
+                raise PollError(f"同一时段已有同名的投票“{same[0]['title']}”，请勿重复新建；需要时先结束它，或换一个标题或时间")
             cur = self.db.execute(
                 "INSERT INTO polls (title, audience, opens_at, closes_at, min_turnout, created_at, remind) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",

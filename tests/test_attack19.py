@@ -2,6 +2,7 @@
 
 Each test is named for the promise it checks; a promise this round could not keep yet is a strict xfail
 that says why."""
+# ruff: noqa: F811  (the console's fixtures, imported from tests/test_console.py)
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from storage.polls import RATING
 from tests import attack
 from tests.conftest import as_member
+from tests.test_console import app, bot, committee, post, school, text  # noqa: F401 (fixtures)
 
 
 def _voters(folder) -> set[int]:
@@ -249,3 +251,45 @@ def test_an_export_with_phones_is_readable_by_its_owner_only(tmp_path, capsys, m
     capsys.readouterr()
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert out.read_bytes() != "旧的导出".encode()  # written anew, in place
+
+
+# ---- a poll form sent twice (a double click, the browser's resend) made two polls of one ballot ----------
+
+
+def test_a_poll_form_sent_twice_makes_one_poll(app, committee, school):
+    form = {"title": "教代会表决：食堂承包方案", "questions": "是否同意食堂承包方案", "preset": "approval",
+            "closes": "2026-09-02 17:00", "min_turnout": "3"}
+    assert post(committee, "/admin/polls/new", form).status_code == 302
+    again = post(committee, "/admin/polls/new", form)
+    assert again.status_code == 400 and "同一时段已有同名的投票" in text(again)
+    assert [p["title"] for p in school.store.polls.list()] == ["教代会表决：食堂承包方案"]
+    # each teacher is asked once, and votes once
+    chat = as_member(school, "1003")
+    assert chat.say("投票").startswith("【教代会表决：食堂承包方案】")
+
+
+@pytest.mark.parametrize("title", ["2026年中层干部民主测评", " 2026年中层干部民主测评 ", "2026年中层干部民主测评\u3000"])
+def test_the_same_title_twice_while_the_first_is_not_over_is_refused_everywhere(school, title):
+    from storage.polls import PollError
+
+    polls = school.store.polls
+    first = polls.create("2026年中层干部民主测评", [("对张伟的测评", RATING)], "2026-09-05 17:00", opens_at="2026-09-03 08:00")
+    with pytest.raises(PollError, match="同一时段已有同名的投票"):
+        polls.create(title, [("对张伟的测评", RATING)], "2026-09-06 17:00")
+    # one of the same name after this one closes (next year's, announced early) is fine
+    later = polls.create(title, [("对张伟的测评", RATING)], "2026-09-09 17:00", opens_at="2026-09-06 08:00")
+    assert later["title"] == "2026年中层干部民主测评"
+    polls.close(first["id"])  # and once this one is over, one that runs now
+    assert polls.create(title, [("对张伟的测评", RATING)], "2026-09-06 07:00")["status"] == "进行中"
+
+
+def test_the_cli_refuses_the_same_poll_twice_with_one_line(tmp_path, capsys, monkeypatch):
+    from bot.__main__ import main
+
+    monkeypatch.setenv("UNIONBOT_BOT_DATABASE", str(tmp_path / "cli.db"))
+    args = ["polls", "create", "--title", "民主测评", "--question", "对张伟的测评", "--options", "优秀,称职",
+            "--closes", "2099-01-01 17:00", "--config", "config.demo.toml"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(args) == 2
+    assert "同一时段已有同名的投票" in capsys.readouterr().err
