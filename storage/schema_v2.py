@@ -122,6 +122,9 @@ def _ballot_counts_only(db: Database) -> None:
     for poll in db.query("SELECT id, min_turnout, eligible FROM polls WHERE closed = 1"):
         rows = db.query("SELECT id, choices FROM poll_ballots WHERE poll_id = ? ORDER BY id", (poll["id"],))
         shown = len(rows) >= needed(poll["min_turnout"], poll["eligible"] or 0)
-        kept = counts_only([r["choices"] for r in rows]) if shown else [""] * len(rows)
+        try:
+            kept = counts_only([r["choices"] for r in rows]) if shown else [""] * len(rows)
+        except ValueError:  # ballots that do not read as one answer per question: left as they are
+            continue
         for row, choices in zip(rows, kept, strict=True):
             db.execute("UPDATE poll_ballots SET choices = ? WHERE id = ?", (choices, row["id"]))

@@ -176,8 +176,10 @@ def test_polls_closed_before_the_upgrade_keep_only_their_counts_and_receipts(tmp
                "VALUES (1, '测评', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '3', 1, 40, '2026-08-01'),"
                "       (2, '表决', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '50%', 1, 4, '2026-08-01'),"
                "       (3, '表决二', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '50%', 1, 10, '2026-08-01'),"
-               "       (4, '测评二', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '3', 1, 40, '2026-08-01')")
-    rows = [(1, "K7P2Q9XA", "4,3"), (4, "W2X3Y4Z5", "4,1"), (4, "B6C7D8E9", "1,2"), (4, "F2G3H4J5", "2,1"), (2, "M3N4P5Q6", "1"), (2, "R7S8T9U2", "2"), (2, "V3W4X5Y6", "1"),
+               "       (4, '测评二', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '3', 1, 40, '2026-08-01'),"
+               "       (5, '残缺', 'all', '2026-08-01 08:00', '2026-08-02 08:00', '3', 1, 40, '2026-08-01')")
+    rows = [(1, "K7P2Q9XA", "4,3"), (4, "W2X3Y4Z5", "4,1"), (4, "B6C7D8E9", "1,2"), (4, "F2G3H4J5", "2,1"),
+            (5, "K2L3M4N5", "1,2"), (5, "P2Q3R4S5", "1"), (5, "T2U3V4W5", "2,2"), (2, "M3N4P5Q6", "1"), (2, "R7S8T9U2", "2"), (2, "V3W4X5Y6", "1"),
             (3, "A2B3C4D5", "1"), (3, "E6F7G8H9", "2"), (3, "J2K3M4N5", "1"), (3, "P6Q7R8S9", "1")]
     for n, (poll_id, receipt, choices) in enumerate(rows, 1):
         db.execute("INSERT INTO poll_ballots (id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
@@ -193,6 +195,8 @@ def test_polls_closed_before_the_upgrade_keep_only_their_counts_and_receipts(tmp
     assert store.polls.results(3)["withheld"] is True and store.polls.results(3)["ballots"] == 4
     # a published one keeps its counts per question, not the combinations ("4,1" was one voter's)
     assert sorted(kept[r] for r in ("W2X3Y4Z5", "B6C7D8E9", "F2G3H4J5")) == ["1,1", "2,1", "4,2"]
+    # ballots that do not read as one answer per question stop nothing: the upgrade leaves them
+    assert [kept[r] for r in ("K2L3M4N5", "P2Q3R4S5", "T2U3V4W5")] == ["1,2", "1", "2,2"]
 
 
 # ---- a pattern of choices agreed with a coercer was findable in poll_ballots ------------------------------
