@@ -8,6 +8,7 @@ Every failure is a TableError with one Chinese line, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import itertools
@@ -51,6 +52,7 @@ def write_table(path: str, headers: Sequence[str], rows: Iterable[Sequence], tit
     suffix = _check_target(path)
     rows = list(rows)
     try:
+        _owner_only(path)
         if suffix == ".xlsx":
             from openpyxl import Workbook
 
@@ -73,6 +75,14 @@ def write_table(path: str, headers: Sequence[str], rows: Iterable[Sequence], tit
     except OSError as exc:
         raise TableError(f"无法写入 {name or path}：{exc.strerror or exc}") from None
     return len(rows)
+
+
+def _owner_only(path: str) -> None:
+    """The file, made or kept readable by its owner only before anything is written to it: a roster or a
+    sign-up list holds phones (like `python -m bot backup`, whatever the umask or an older file's mode)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(path, 0o600)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
 def _xlsx_cell(cell) -> str:

@@ -8,7 +8,10 @@ Three things are kept apart:
   rollback journal, secure_delete, WITHOUT ROWID keyed by a hash of the poll and the receipt, no
   time), so the main file's WAL never holds a ballot beside the `poll_voters` row written in the
   same second. At closing every ballot moves into `poll_ballots` at once, shuffled, with random
-  ids, and leaves the scratch file.
+  ids, and leaves the scratch file;
+  each question's answers are kept sorted across the ballots (`counts_only`: the counts per question,
+  never a voter's combination); below the minimum turnout only the receipts move (the result is
+  withheld for good, and choices beside one or two voters would be their votes).
 
 A ballot holds the poll, the choices and the receipt code; the receipt is shown to the voter once
 and stored nowhere else, so it is the voter's only proof: with it a ballot may be replaced until the
@@ -102,6 +105,14 @@ class PollsRepo:
             raise PollError("截止时间必须晚于开始时间")
         needed(min_turnout, 0)  # a malformed minimum fails here, not at closing
         with self.db.transaction():
+            # a form sent twice (a double click, a resend) or a command run twice: one ballot, one poll
+            # ("投票 <标题>" could not tell two running at once apart, and each teacher could vote in both);
+            # next year's, announced while this one runs, opens after it closes and is fine
+            same = [r for r in self.db.query("SELECT title FROM polls WHERE closed = 0 AND opens_at < ? AND closes_at > ?",
+                                             (closes_at, opens_at))
+                    if "".join(r["title"].split()) == "".join(title.split())]
+            if same:
+                raise PollError(f"同一时段已有同名的投票“{same[0]['title']}”，请勿重复新建；需要时先结束它，或换一个标题或时间")
             cur = self.db.execute(
                 "INSERT INTO polls (title, audience, opens_at, closes_at, min_turnout, created_at, remind) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -169,9 +180,13 @@ class PollsRepo:
                 return self.get(poll_id)
             rows = self.scratch.query("SELECT * FROM ballots WHERE poll_id = ?", (poll_id,))
             random.SystemRandom().shuffle(rows)
-            for row in rows:
+            # below the minimum the result is never shown: the choices are not kept either (beside the one
+            # or two members in poll_voters they would be the votes themselves); the receipts still count
+            shown = len(rows) >= needed(poll["min_turnout"], eligible)
+            kept = counts_only([row["choices"] for row in rows]) if shown else [""] * len(rows)
+            for row, choices in zip(rows, kept, strict=True):
                 self.db.execute("INSERT OR IGNORE INTO poll_ballots (id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
-                                (random_id(), poll_id, row["receipt"], row["choices"]))
+                                (random_id(), poll_id, row["receipt"], choices))
             self.db.execute("UPDATE polls SET closed = 1, eligible = ?, closes_at = min(closes_at, ?) WHERE id = ?",
                             (eligible, now, poll_id))
         with self.scratch.transaction():
@@ -292,6 +307,17 @@ class PollsRepo:
             raise PollError("选择与问题不符")
         if poll["status"] != "进行中":
             raise PollError("投票不在进行中")
+
+
+def counts_only(ballots: list[str]) -> list[str]:
+    """The ballots' choices as poll_ballots keeps them: each question's answers sorted across the
+    ballots, so every count per question stays and no combination does. A combination is what a
+    coercer could have asked for ("4 1 3 2", one of 256 in a 民主测评 of four) and looked up in the
+    file; only the counts per question are ever published."""
+    if not ballots:
+        return []
+    columns = [sorted(int(c) for c in column) for column in zip(*(b.split(",") for b in ballots), strict=True)]
+    return [",".join(str(c) for c in row) for row in zip(*columns, strict=True)]
 
 
 def _text(choices: list[int]) -> str:

@@ -108,3 +108,23 @@ def _table_versions(db: Database) -> None:
     # round). A later migration that rebuilds one of these tables must run versions.triggers() again.
     for statement in triggers():
         db.execute(statement)
+
+
+@migration("0017_ballot_counts_only")
+def _ballot_counts_only(db: Database) -> None:
+    # poll_ballots keeps only what is published (storage/polls.py close): each question's answers
+    # sorted across the ballots (a voter's combination could be looked up by a coercer), and nothing
+    # of a poll withheld below its minimum turnout (beside one or two voters the choices were the
+    # votes). Polls closed before this step are brought in line; the receipts stay, so a voter can
+    # still check hers.
+    from storage.polls import counts_only, needed
+
+    for poll in db.query("SELECT id, min_turnout, eligible FROM polls WHERE closed = 1"):
+        rows = db.query("SELECT id, choices FROM poll_ballots WHERE poll_id = ? ORDER BY id", (poll["id"],))
+        shown = len(rows) >= needed(poll["min_turnout"], poll["eligible"] or 0)
+        try:
+            kept = counts_only([r["choices"] for r in rows]) if shown else [""] * len(rows)
+        except ValueError:  # ballots that do not read as one answer per question: left as they are
+            continue
+        for row, choices in zip(rows, kept, strict=True):
+            db.execute("UPDATE poll_ballots SET choices = ? WHERE id = ?", (choices, row["id"]))
