@@ -135,7 +135,7 @@ def yes_no(text: str) -> bool | None:
 # a clause that is itself a confirmation, whatever is said around it: "∴确认报名" (∴: 所以), "那确认", "就这么定了", "i 确认", "yes"
 # (and as a contract or a formal letter says it: "特此确认报名", "兹确认参加", "现确认报名", "甲方确认参加", "本人谨此确认")
 CONFIRMING = re.compile(r"^(那|那就|那么|就|我|我就|那我|所以|∴|因此|故|因而|特此|兹|现|谨|在此|故此|遂|本人|甲方|乙方|我方)*(谨此)?"
-                        r"(确认|确定)(报名|参加|参赛|报上|一下|了|吧|啦|的|哈|呀|无误)*$|"
+                        r"(报名|参赛)?(确认|确定)(报名|参加|参赛|报上|一下|了|吧|啦|的|哈|呀|无误)*$|"
                         r"^(本人|甲方|乙方|我方)?(对此|对以上|对上述)?(内容)?(无|没有|并无|毫无)异议$|"
                         r"^(那|那就|就)?(这么|这样)定(了|吧|啦)?$|^就这么(办|定)(了|吧|啦)?$|^(yes|yep|yeah)$")
 # what makes the words around it something else than a yes: a refusal, a doubt, a question, a condition

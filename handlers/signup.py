@@ -253,6 +253,9 @@ def _step_choose(ctx: Context, text: str):
             ctx.data = step.data  # "yes 两个都确认": the yes is said already (nothing to tell first)
             return _step_confirm_many(ctx, text)
         return step
+    named = several_named(wanted_text(text), [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
+    if named and parse_choice(text, len(ctx.data["candidates"])) is None:  # "9号的运动会、10号的拔河，都帮我报上"
+        return _all_said(ctx, _confirm_many(ctx, named), text)  # at the list: those she names, together
     activity = chosen(ctx, text)
     if activity is None:
         return Retry(f"请回复活动编号，例如 1（1 到 {len(ctx.data['candidates'])}），或回复“取消”。")
