@@ -152,6 +152,12 @@ def confirms(text: str) -> bool:
     return len(said) == 1 and bool(CONFIRMING.match(said[0])) and yes_no(text) is True
 
 
+def says_confirmed(text: str) -> bool:
+    """A yes with a clause that is itself a confirmation, the words around it neither refusing, doubting nor asking
+    ("照方抓药，确认", "那就先报上吧，确认。歌回头再定")."""
+    return yes_no(text) is True and confirmed_among(_clauses(text))
+
+
 def confirmed_among(clauses: list[str]) -> bool:
     """A yes said among other words ("∵信息无误 ∴确认报名。证毕", "准了。确认报名，退下吧～", "明白 那确认"): one clause
     is itself a confirmation, and no clause refuses, doubts, asks or reports someone else's word."""

@@ -25,6 +25,7 @@ from handlers._common import (
     parse_choice,
     quoted_answer,
     said_last,
+    says_confirmed,
 )
 from handlers.activities import (
     NONE_UPCOMING,
@@ -181,7 +182,7 @@ def _signup(ctx: Context):
         return Done(sign_up(ctx, pointed[0])[1])
     if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])  # "要为您报名吗？" "嗯嗯确认" (with family: confirmed with them)
-    if len(pointed) == 1 and confirms(ctx.text):  # "确认报名" right after it was shown: she said it (with the family
+    if len(pointed) == 1 and (confirms(ctx.text) or says_confirmed(ctx.text)):  # "确认报名" right after it was shown: she said it (with the family
         party = party_in(ctx.text, pointed[0]) or party_in(said_when_shown(ctx), pointed[0]) or 1  # told then; where
         if party <= pointed[0].max_party or not pointed[0].allow_companions:  # none may come, the answer said so)
             return Done(sign_up(ctx, pointed[0], party if pointed[0].allow_companions else 1)[1])
