@@ -9,7 +9,7 @@ import re
 from bot.engine import Context
 from bot.idioms import unnegated
 from bot.stage import quoted_answer as quoted_answer  # (signup.py reads it from here)
-from bot.stage import standing
+from bot.stage import judged, standing
 from bot.steps import BIND_FIRST as BIND_FIRST  # (the router keeps the request it answers, bot.engine)
 
 WEEKDAYS = "一二三四五六日"
@@ -99,6 +99,7 @@ def yes_no(text: str) -> bool | None:
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
     text = quoted_answer(text) or text
     text = standing(text)  # "确认（划掉）不确认": the words left standing answer (bot/stage.py)
+    text = judged(text)  # "判断题：确认报名（ 对 ）": the statement marked true, or its refusal (bot/stage.py)
     text = unnegated(MARKED.sub("", text))  # "批：可", "却之不恭，确认": a marking's head, a 成语 read (bot/idioms.py)
     if not text:
         return None
