@@ -8,8 +8,8 @@ import re
 
 from bot.engine import Context
 from bot.idioms import unnegated
-from bot.stage import quoted_answer as quoted_answer  # (signup.py reads it from here)
 from bot.stage import judged, standing
+from bot.stage import quoted_answer as quoted_answer  # (signup.py reads it from here)
 from bot.steps import BIND_FIRST as BIND_FIRST  # (the router keeps the request it answers, bot.engine)
 
 WEEKDAYS = "一二三四五六日"
