@@ -146,10 +146,12 @@ _NOT_MINE = re.compile(r"取消|退掉|不去|换成|改成|改为|换到|改到
 
 
 def another_request(ctx, text: str) -> bool:
-    """Flow.leaves of the suggestion: the message may be a sign-up of her own, never the suggestion's text; a
+    """Flow.leaves of the suggestion: the message may be a sign-up of her own or care news, never the suggestion's text; a
     fault found or a change asked for ("报名的时候老是卡", "建议取消签到") stays the suggestion's."""
     t = normalize(text)
     if _WITHDRAW_ME.search(t) and not (_PROPOSING.search(t) or _FAULTED.search(t)):
         return True
+    if "content" in ctx.data and news_not_suggestion(text):  # asked whether to sign: "她昨天做了阑尾炎手术，现在住院" is
+        return True  # news of its own (the router sets the suggestion aside when it is surely so)
     return bool(_SIGN_ME_UP.search(t)) and not (_NOT_MINE.search(t) or _PROPOSING.search(t) or _FAULTED.search(t)
                                                 or _ABOUT.search(t) or _ABOUT_NAMING.search(t) or _MORE.match(t))
