@@ -11,7 +11,7 @@ import dataclasses
 import re
 
 from bot.idioms import unnegated
-from bot.stage import quoted_answer, standing, unmarked
+from bot.stage import judged, quoted_answer, standing, unmarked
 
 # Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
 # message with both is not a yes. Only the first clause counts ("好的，顺便问下几点集合" is a yes).
@@ -88,6 +88,7 @@ def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words).
     A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
     text = unwrapped(text)  # "「是否确认报名」是的", "确认（划掉）不确认", "答：是", "return True": the answer inside
+    text = judged(text) if text else text  # "判断题：确认报名（ 对 ）": the statement marked true, or its refusal
     text = unnegated(MARKED.sub("", text))  # "批：可", "却之不恭，确认": a marking's head, a 成语 read (bot/idioms.py)
     if not text:
         return None
@@ -128,7 +129,7 @@ def yes_no(text: str) -> bool | None:
 # a clause that is itself a confirmation, whatever is said around it: "∴确认报名" (∴: 所以), "那确认", "就这么定了", "i 确认", "yes"
 # (and as a contract or a formal letter says it: "特此确认报名", "兹确认参加", "现确认报名", "甲方确认参加", "本人谨此确认")
 CONFIRMING = re.compile(r"^(那|那就|那么|就|我|我就|那我|所以|∴|因此|故|因而|特此|兹|现|谨|在此|故此|遂|本人|甲方|乙方|我方)*(谨此)?"
-                        r"(报名|参加)?(确认|确定)(报名|参加|参赛|报上|一下|上车|下单|出发|了|吧|啦|的|哈|呀|无误)*$|"
+                        r"(报名|参加|参赛)?(确认|确定)(报名|参加|参赛|报上|一下|上车|下单|出发|了|吧|啦|的|哈|呀|无误)*$|"
                         r"^(本人|甲方|乙方|我方)?(对此|对以上|对上述)?(内容)?(无|没有|并无|毫无)异议$|"
                         r"^(那|那就|就)?(这么|这样)定(了|吧|啦)?$|^就这么(办|定)(了|吧|啦)?$|^(yes|yep|yeah)$")
 # what makes the words around it something else than a yes: a refusal, a doubt, a question, a condition
@@ -143,6 +144,12 @@ def confirms(text: str) -> bool:
     """A message that is only a confirmation ("确认报名", "那就确认报名吧", "确定报名"), courtesies aside."""
     said = [c for c in _clauses(text) if not COURTESY.match(c)]
     return len(said) == 1 and bool(CONFIRMING.match(said[0])) and yes_no(text) is True
+
+
+def says_confirmed(text: str) -> bool:
+    """A yes with a clause that is itself a confirmation, the words around it neither refusing, doubting nor asking
+    ("照方抓药，确认", "那就先报上吧，确认。歌回头再定")."""
+    return yes_no(text) is True and confirmed_among(_clauses(text))
 
 
 def confirmed_among(clauses: list[str]) -> bool:

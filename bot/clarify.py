@@ -79,7 +79,14 @@ class Clarifying:
             if restated:
                 ctx.msg = dataclasses.replace(msg, text=combined)
                 ctx.slots = self.classifier.classify(combined).slots
-                return self._run_intent(ctx, result.intent) + self._then(msg, queue)
+                replies = self._run_intent(ctx, result.intent)
+                asked = self.store.conversations.get(msg.channel, msg.user_id)
+                said = normalize(msg.text)
+                if asked is not None and asked.step == "confirm" and YES_ANSWER.match(said) and (
+                        _YES_WORDS.match(said) or _ONE_CHAR_YES.match(said)):
+                    ctx.msg = msg  # "确认！裁判鸣哨，报名有效" to "1. 提建议 2. 查询活动？" about 拔河: its yes answers too
+                    replies = self._continue(ctx, asked)
+                return replies + self._then(msg, queue)
             return self._classified(ctx, result) + self._then(msg, queue)
         self.store.conversations.clear(conv.channel, conv.user_id)
         original = conv.data["text"] + ("，" + msg.text if told else "")  # what was told more belongs to it
@@ -107,6 +114,8 @@ class Clarifying:
         said = normalize(text)
         if len(doing) == 1 and YES_ANSWER.match(said) and (_YES_WORDS.match(said) or _ONE_CHAR_YES.match(said)):
             other = self.classifier.classify(text)  # "行 那我不去了 帮我取消拔河": a yes to nothing offered
+            if other.intent in ACTIONS and other.intent not in options and other.confidence >= CONFIDENT:
+                return None  # "确认！报名有效" to "1. 提建议 2. 查询活动？": the yes is to a sign-up, not offered
             if other.intent in options or other.intent in ("unknown", "greeting") or other.confidence < DIGRESS:
                 return doing[0]
         return None

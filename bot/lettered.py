@@ -14,10 +14,12 @@ import re
 
 _LABEL = r"[甲乙丙丁戊]|[a-eA-E]"
 _MARK = r"(?:\s*[、.．:：)）]\s*|\s+)"
-ITEM = re.compile(rf"(?:^|(?<=[\s，,。；;：:、—\-~～]))(?P<label>{_LABEL}){_MARK}(?P<option>[^\s，,。；;、—\-~～]{{1,20}}?)"
+ITEM = re.compile(rf"(?:^|(?<=[\s，,。；;：:、—\-~～]))(?<![（(]\s)(?P<label>{_LABEL}){_MARK}(?P<option>[^\s，,。；;、—\-~～]{{1,20}}?)"
                   rf"(?=\s|[，,。；;、—\-~～]|$|(?:{_LABEL}){_MARK})")
 PICK = re.compile(rf"(?P<verb>选择?|就|要|定|挑|报|确认|确定|是)(?:了|个)?\s*(?P<label>{_LABEL})"
                   r"(?=$|[吧了啦呀哈的项\s，,。！!~～]|[这那]个|选项)")
+# the answer written in an exam's blank, the list after it: "要报名的活动是（ C ） A. 乒乓球 B. 卡拉OK C. 运动会"
+BLANK = re.compile(rf"[（(]\s*(?P<label>{_LABEL})\s*[)）]")
 BARE = re.compile(rf"^\s*(?:选|就|要)?\s*(?P<label>{_LABEL})\s*(?:吧|呀|啊|项|选项|这个|那个)?[。.!！~～]*\s*$")
 # … and, beside her own list, a label standing as a clause of its own: "甲、匿名 乙、署名。甲吧，不对，乙"
 CLAUSE = re.compile(rf"(?:^|(?<=[\s，,。；;！!~～]))(?P<verb>)(?P<label>{_LABEL})(?=\s*(?:吧|呀|啊|项|选项|这个|那个)?\s*(?:$|[，,。；;！!~～]))")
@@ -50,7 +52,11 @@ def picked(text: str, earlier: str = "") -> str:
         return options[bare.group("label").lower()]
     rest = ITEM.sub(" ", text) if here else text
     picks = (PICK, CLAUSE) if here else (PICK,)
-    if not any(m.group("label").lower() in options for p in picks for m in p.finditer(rest)):
+    found = any(m.group("label").lower() in options for p in picks for m in p.finditer(rest))
+    blank = [m for m in BLANK.finditer(rest) if m.group("label").lower() in options] if here else []
+    if not found and len(blank) == 1:  # (an exam's blank holds the pick only beside its own list)
+        return (rest[:blank[0].start()] + options[blank[0].group("label").lower()] + rest[blank[0].end():]).strip()
+    if not found:
         return text
     said = rest
     for p in picks:

@@ -26,14 +26,15 @@ _KIND = (r"(?:拔河|乒乓球?|羽毛球|卡拉ok|k歌|读书会|登山|爬山|
          r"徒步|健步走|篮球|排球|足球|瑜伽|书法|摄影|跳绳)")
 _TITLE = (r"[^\s,，。:：;；、!！?？()]{0,10}?(?:活动|比赛|(?<![决初复])赛|(?:大|晚|座谈|联谊|运动|读书|茶话|分享|交流|游园|演唱|"
           r"音乐|舞|年)会|沙龙|讲座)")
-ACTIVITY = re.compile(rf"(?:{_KIND}|{_TITLE})(?!场|馆|拍|鞋|服|议|室|员|费|票|计|球[拍桌台场馆]|设备|用品|的?(?:大巴|巴士|班车|车))")
+ACTIVITY = re.compile(rf"(?:{_KIND}|{_TITLE})(?!场|馆|拍|鞋|服|议|室|员|费|票|计|球[拍桌台场馆]|设备|用品|的?(?:大巴|巴士|班车|车|盒饭|午饭|午餐|便当))")
 # words only a shop uses: a sign-up wherever the message names an activity
 SHOP = re.compile(r"(?:(?:立即|马上|一键|直接)(?:购买|抢购|下单|预约)|下单|下个单|拍下|加入购物车|加进购物车|放进购物车|"
                   r"加购物车|加购|锁定名额|锁个名额|锁名额|抢名额|抢个名额|占个坑|占坑|占个名额|(?:报名)?接龙)(?:一下|一个|一份)?")
-# everyday words of booking: a sign-up only right before the activity ("预约登山", "订个插花沙龙的位置")
+# everyday words of booking: a sign-up only right before the activity ("预约登山", "订个插花沙龙的位置"), and a takeaway's
+# order ("老板，来一份秋季登山活动")
 _ELSE = r"[^\s,，。]{0,4}?(?:室|场地|厅|馆|房间|大巴|车|票|座位|体检)"  # a room, a seat, the checkup: booked for itself
 # (not done already, "王芳锁定了插花的名额", nor of something else first: "订会议室开读书会", "预约体检和登山那天错开")
-BOOK = re.compile(rf"(?:预约|预订|预定|(?<![修装签制拟审退])订(?!阅|单|餐|饭|票|房|正)|抢(?!答|救|险|修)|锁定|锁(?!定)|占(?!用|据|了))(?!了|过)"
+BOOK = re.compile(rf"(?:(?:来|点)(?:一|两|三)?份|预约|预订|预定|(?<![修装签制拟审退])订(?!阅|单|餐|饭|票|房|正)|抢(?!答|救|险|修)|锁定|锁(?!定)|占(?!用|据|了))(?!了|过)"
                   rf"(?:一下|一个|个|一份|上)?[\s:：]*(?!{_ELSE})"
                   rf"(?=(?:(?!体检|[和跟与及])[^\s,，。]){{0,4}}?{ACTIVITY.pattern})")
 # … or right after it, at the end of a clause: "插花沙龙也帮我预约一下", "登山帮我订一个"
@@ -60,7 +61,7 @@ _DIGITS = re.compile(r"(?<![0-9])(?:0[1-9][0-3][0-9]|(?:1[0-2]|[1-9])\.[0-3]?[0-
 # a 报 standing alone at the end of a one-line message: "0909 小操场 数学组那个 报", "也报"
 _BARE_BAO = re.compile(r"(?:(?<=\s)|^)(也|都|就)?报$")
 _WHO_ASKED = re.compile(r"谁|哪些人|哪几个|几个人|多少人|有人")  # "拔河 还有谁 报": who else goes, asked
-_ANY = re.compile(r"单|购|买|约|订|定|锁|抢|占|算|付|拍|坑|车|接龙|[0-9]\.?[0-9]|报$|大|口|\+")
+_ANY = re.compile(r"份|单|购|买|约|订|定|锁|抢|占|算|付|拍|坑|车|接龙|[0-9]\.?[0-9]|报$|大|口|\+")
 
 
 def _day(month: str, day: str) -> str | None:

@@ -129,6 +129,10 @@ def corrected(text: str, classify) -> str:
         return kept
     if result.intent not in ("unknown", "greeting", "activity_query") and result.confidence >= CONFIDENT:
         return after
+    clauses = [c for c in _CLAUSE_MARKS.split(before) if c]
+    if len(clauses) > 1 and not result.slots.get("activity") and classify(before).slots.get("activity") \
+            and not classify(clauses[-1]).slots.get("activity"):  # "报名卡拉OK 我要唱歌 许力 不对 徐丽": her name put
+        return "，".join(clauses[:-1]) + "，" + after  # right, not the activity (the clause before it replaced)
     verb = LEAD_VERB.match(normalize(before)) or LEAD_VERB.match(re.split(r"[，,。.！!\s]+", normalize(before))[-1])
     return (verb.group(0) + after) if verb else text
 

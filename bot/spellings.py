@@ -37,6 +37,10 @@ DIALECT = [
     # role-play as an emperor or a consort (a meme): 朕/本宫/臣妾 say 我, the rest is courtly wording
     ("本宫", "我"), ("臣妾", "我"), ("哀家", "我"), ("寡人", "我"), ("朕", "我"), ("万岁爷", "你"), ("皇上", "你"),
     ("平身吧", ""), ("平身", ""), ("钦此", ""), ("生辰", "生日"), ("贺词", "祝福"), ("呈上来", "发给我"), ("速速", ""),
+    # English put word for word through a machine translator: "sign up for" as 签名向上为, "sign me up" as 签我向上
+    ("签名向上为", "报名"), ("签约向上为", "报名"), ("签字向上为", "报名"), ("标志向上为", "报名"), ("注册向上为", "报名"),
+    ("签名向上", "报名"), ("签约向上", "报名"), ("签字向上", "报名"), ("标志向上", "报名"), ("注册向上", "报名"),
+    ("签我向上", "给我报名"), ("谢谢你为你的帮助", "谢谢"), ("感谢你为你的帮助", "谢谢"),
 ]
 # words that are dialect only in some places: Hakka 涯 (我) but not 生涯/天涯; 恁 (你) before a verb
 DIALECT_RE = [(re.compile(r"(?<![生天])涯(?=[报的有上要想去在都还是])"), "我"),

@@ -95,3 +95,18 @@ def quoted_answer(text: str) -> str | None:
     """The answer after a quoted question of the bot ("「是否确认报名」是的" → "是的"), or None."""
     m = QUOTED_ASK.match(text)
     return text[m.end():] if m and re.search(r"是否|吗|确认|确定|要不要|报名", m.group(1)) else None
+
+
+# a true-or-false question answered in its blank, as an exam paper has it ("二、判断题：确认报名（ 对 ）", "报名拔河 (√)")
+_JUDGED = re.compile(r"^(?P<stmt>.*?)[(（]\s*(?P<mark>对|错|√|✓|✔|×|✗|✘|t|f|true|false)\s*[)）][\s。.!！~～]*$")
+_TRUE_MARKS = {"对", "√", "✓", "✔", "t", "true"}
+
+
+def judged(text: str) -> str:
+    """The statement a teacher marked true ("二、判断题：确认报名（ 对 ）" → "确认报名"), said as a no when she marked it
+    false ("确认报名（×）" → "不确认报名"); the text as it was when it is no such statement."""
+    found = _JUDGED.match(text.strip().lower())
+    stmt = re.split(r"[:：]", found.group("stmt"))[-1].strip(" ,，。.") if found else ""
+    if not stmt:
+        return text
+    return stmt if found.group("mark") in _TRUE_MARKS else "不" + stmt

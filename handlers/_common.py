@@ -16,6 +16,7 @@ from bot.answers import confirms as confirms
 from bot.answers import is_no as is_no
 from bot.answers import is_yes as is_yes
 from bot.answers import said_last as said_last
+from bot.answers import says_confirmed as says_confirmed
 from bot.answers import yes_no as yes_no
 from bot.engine import Context
 from bot.stage import quoted_answer as quoted_answer  # (signup.py reads it from here)

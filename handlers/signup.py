@@ -27,6 +27,7 @@ from handlers._common import (
     parse_choice,
     quoted_answer,
     said_last,
+    says_confirmed,
 )
 from handlers.activities import (
     NONE_UPCOMING,
@@ -190,7 +191,7 @@ def _signup(ctx: Context):
         return Done(sign_up(ctx, pointed[0])[1])
     if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])  # "要为您报名吗？" "嗯嗯确认" (with family: confirmed with them)
-    if len(pointed) == 1 and confirms(ctx.text):  # "确认报名" right after it was shown: she said it (with the family
+    if len(pointed) == 1 and (confirms(ctx.text) or says_confirmed(ctx.text)):  # "确认报名" right after it was shown: she said it (with the family
         party = party_in(ctx.text, pointed[0]) or party_in(said_when_shown(ctx), pointed[0]) or 1  # told then; where
         if party <= pointed[0].max_party or not pointed[0].allow_companions:  # none may come, the answer said so)
             return Done(sign_up(ctx, pointed[0], party if pointed[0].allow_companions else 1)[1])
@@ -265,6 +266,9 @@ def _step_choose(ctx: Context, text: str):
             ctx.data = step.data  # "yes 两个都确认": the yes is said already (nothing to tell first)
             return _step_confirm_many(ctx, text)
         return step
+    named = several_named(wanted_text(text), [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
+    if named and parse_choice(text, len(ctx.data["candidates"])) is None:  # "9号的运动会、10号的拔河，都帮我报上"
+        return _all_said(ctx, _confirm_many(ctx, named), text)  # at the list: those she names, together
     activity = chosen(ctx, text)
     if activity is None:
         return Retry(f"请回复活动编号，例如 1（1 到 {len(ctx.data['candidates'])}），或回复“取消”。")

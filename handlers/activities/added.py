@@ -31,6 +31,10 @@ from storage.activities import Activity
 ALSO = re.compile(r"也|还有|再(?!说|看|想|考虑|议)|顺便|顺带|另外|加上|外加|以及|多报|一并|一块|^\s*\+\s*(?![0-9])|"
                   r"(?<![a-z])(also|too|plus)(?![a-z])|^(oh\s*)?和")  # "+乒乓", "oh and 读书会 also"
 _QUESTION = re.compile(r"[?？吗呢么]|几点|什么时候|哪天|在哪|名额|多少")
+# a place wished for on a condition the sign-up itself settles (full: the waiting list), no question: "若尚有名额，也劳驾
+# 一并报上", "有位置的话也帮我加上"
+IF_ROOM = re.compile(r"(?:若|如果|如|要是|假如|倘若|只要)(?:还|尚|仍)?有(?:名额|位置|空位|位子)(?:的话)?|"
+                     r"(?:还|尚|仍)?有(?:名额|位置|空位|位子)的话")
 
 
 def waiting_ids(ctx: Context) -> list[int]:
@@ -46,7 +50,7 @@ def added(ctx: Context, text: str) -> list[Activity]:
     waiting = waiting_ids(ctx)
     said = normalize(text)
     if not waiting or ctx.data.get("party", 1) != 1 or not ALSO.search(said) \
-            or CHANGE_WORD.search(said) or OTHER_ASK.search(said) or _QUESTION.search(said):
+            or CHANGE_WORD.search(said) or OTHER_ASK.search(said) or _QUESTION.search(IF_ROOM.sub("", said)):
         return []
     if any(REFUSED_CLAUSE.search(c) for c in _clauses(text)):
         return []

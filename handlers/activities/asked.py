@@ -35,9 +35,11 @@ ONLY_THANKS = re.compile(r"谢|感谢|辛苦|收到|知道|明白|了解|再说|
 
 
 def accepts(text: str) -> bool:
-    from handlers._common import COURTESY, _clauses, is_yes
+    from handlers._common import COURTESY, _clauses, is_yes, says_confirmed
 
     said = ",".join(c for c in _clauses(text) if not COURTESY.match(c))  # "好的，我确认报名。麻烦您了，谢谢小同志。"
+    if says_confirmed(text):  # "那就先报上吧，确认。歌回头再定": a clause that is itself
+        return True  # the yes, nothing around it refusing, doubting or asking
     return len(said) <= 12 and is_yes(text) and bool(ACCEPT.search(said)) and not ONLY_THANKS.search(said)
 
 

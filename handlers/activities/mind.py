@@ -179,6 +179,8 @@ def thanked(text: str) -> bool:
 
 # a party size or a yes said with a doubt or a question is not a yes: "一个人的话就算了", "我一个人去没意思",
 # "只有我一个人啊，那我再想想", "好的谢谢我考虑一下", "一个人？"
+# the chat closed, not the yes doubted: "确认，两个都报。要上课了先不说了", "好的 报吧 不多说了 开会去"
+SIGN_OFF = re.compile(r"(先|就|我)?不(多|跟你|和你)?(说|聊|打扰|唠)了")
 HESITANT = re.compile(r"吗|算了|不(太|想|去|报|要|参加|了)|没意思|无聊|尴尬|再想|想想|考虑|犹豫|纠结|先不|放弃")  # ("本人确认放弃")
 # who else is not coming, not a doubt about her own yes: "行，确认。老伴不去，就我一个", "好 确认 家里人不去"
 OTHERS_STAY = re.compile(r"(?<![和跟与同])(我)?(老伴|爱人|老公|老婆|媳妇|对象|孩子|儿子|女儿|娃|家里人|家人|家属|其他人)(们)?"
@@ -214,7 +216,7 @@ def hesitant(text: str) -> bool:
         return False
     if (not after or "吗" in after) and asks_after_yes(text):
         return False
-    return not after or bool(HESITANT.search(re.sub(DELIBERATED, "", OTHERS_STAY.sub("", after))))
+    return not after or bool(HESITANT.search(re.sub(DELIBERATED, "", OTHERS_STAY.sub("", SIGN_OFF.sub("", after)))))
 
 
 def asks_after_yes(text: str) -> bool:

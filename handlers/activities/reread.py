@@ -15,6 +15,7 @@ import re
 from bot.engine import Context
 from bot.registry import registry
 from bot.several import suggested
+from handlers._common import says_confirmed
 from handlers.activities import (
     SYNONYMS,
     activity_query,
@@ -101,6 +102,8 @@ def reread(ctx: Context, result) -> str | None:
         return "cancel_signup" if len(about) == 1 else "decline_shown"  # (handlers/activities/noneshown.py)
     if len(about) == 1 and not named and offered_before(ctx) and accepts(ctx.text):
         return "signup"  # "嗯嗯确认" to "您可以报名「…」，要为您报名吗？"
+    if len(about) == 1 and not named and says_confirmed(ctx.text):
+        return "signup"  # "照方抓药，确认" right after the one was shown
     if len(about) == 1 and not named and about[0].allow_companions and (party_in(ctx.text, about[0]) or 1) > 1 \
             and not (QUESTION.search(norm) or NOT.search(norm) or HEDGE.search(norm) or CANCEL.search(norm)):
         return "signup"  # "我爱人，还有儿子，一共带两个家属" after "登山能带家属吧" was answered: asked with them

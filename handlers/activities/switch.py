@@ -50,7 +50,12 @@ def swapped_in(ctx: Context) -> bool:
     if ids and match_activities(ctx.norm[:found.start()], [a for a in ctx.store.activities.upcoming() if a.id in ids]):
         return False  # "把拔河换成登山": a switch of one she has (above)
     new = match_activities(ctx.norm[found.end():], [a for a in visible_upcoming(ctx) if a.id not in ids])
-    return len(new) == 1 and ctx.store.signups.recently_cancelled(ctx.member.id, ctx.clock.now() - UNDO_WITHIN) is not None
+    if len(new) != 1:
+        return False
+    before = match_activities(ctx.norm[:found.start()], ctx.store.activities.upcoming())
+    if before and new[0] not in before and not {a.id for a in before} & ids:
+        return True  # "插花不报，改为：拔河比赛" (插花 was never hers, or refused her): the one named after, asked
+    return ctx.store.signups.recently_cancelled(ctx.member.id, ctx.clock.now() - UNDO_WITHIN) is not None
 
 
 @registry.intent("switch_signup", claims=_claims)

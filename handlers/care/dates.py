@@ -85,6 +85,15 @@ def _last_month(day):
         return day
 
 
+# a day said in words after a month in digits, as one says it aloud ("九月十九办酒席" → 9月十九): the calendar's day (the
+# parser would take it for a lunar one unless 农历 says so); a day from which something holds is that day ("10月1日起退休")
+_CN_DAYS = {"十": 10, **{f"十{c}": 11 + i for i, c in enumerate("一二三四五六七八九")}, "二十": 20,
+            **{f"二十{c}": 21 + i for i, c in enumerate("一二三四五六七八九")}, "三十": 30, "三十一": 31}
+SAID_DAY = re.compile(r"(?<!农历)(?<!阴历)(?<!老历)(?<![0-9])((?:1[0-2]|[1-9])月)(三十一|[二三]?十[一二三四五六七八九]?)"
+                      r"(?![0-9一二三四五六七八九十日号个天次周几多来左上中下])")
+FROM_DAY = re.compile(r"(?<=[0-9][日号])(?:起|开始)(?=正式|就|便|办理|退|$|[，,。！!\s])")
+
+
 def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, ...] = ()) -> tuple[str, str]:
     """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
     names no single day; or ('', '')."""
@@ -96,6 +105,8 @@ def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, 
         norm = norm.replace(short, said)
     norm = ALONE_DAY.sub(r"\1天", norm)
     norm = DOTTED_DAY.sub(r"\1月\2日", norm)  # "8.30" (a date in a care report, not an amount)
+    norm = SAID_DAY.sub(lambda m: f"{m.group(1)}{_CN_DAYS[m.group(2)]}日", norm)  # "九月十九办酒席"
+    norm = FROM_DAY.sub("", norm)  # "10月1日起正式退休": that day
     retiring = (kind or classify_event(norm)) == "退休"  # one retires at the month's end: "月底退休" names the day
     if retiring:
         norm = re.sub(r"(?<![上下这本个0-9月])月底", "本月底", norm)

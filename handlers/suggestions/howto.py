@@ -142,17 +142,20 @@ _SIGN_ME_UP = re.compile(r"(帮|给|替)我(报|登记)|我(也)?(要|想)(报�
                         r"修|销|告|道|纸|警|复|答|仇|酬|价|账|社|刊|表|案|批|送|备)")  # "报名拔河", "报个拔河", "我报拔河"
 # … and a withdrawal of her own, said to the bot: "取消报名拔河", "帮我把拔河退了" ("取消拔河比赛吧，太危险了" proposes)
 _WITHDRAW_ME = re.compile(r"(帮|给|替)我(把)?[^，,。\s]{0,8}(退|取消|撤)|^取消(我的|我)?报名")
+_CHOICE_SAID = re.compile(r"匿名|实名|署名|具名|留名|不署|署我")  # the answer to "要署上您的名字吗？" said with the news
 _NOT_MINE = re.compile(r"取消|退掉|不去|换成|改成|改为|换到|改到")
 
 
 def another_request(ctx, text: str) -> bool:
-    """Flow.leaves of the suggestion: the message may be a sign-up of her own, never the suggestion's text; a
+    """Flow.leaves of the suggestion: the message may be a sign-up of her own or care news, never the suggestion's text; a
     fault found or a change asked for ("报名的时候老是卡", "建议取消签到") stays the suggestion's."""
     t = normalize(text)
     if _WITHDRAW_ME.search(t) and not (_PROPOSING.search(t) or _FAULTED.search(t)):
         return True
     if asks_the_facts(ctx, t):  # "拔河几点开始？": a question of her own (a suggestion is often a question too)
         return True
+    if "content" in ctx.data and news_not_suggestion(text) and not _CHOICE_SAID.search(t):  # asked whether to sign: "她
+        return True  # 昨天做了阑尾炎手术，现在住院" is news of its own (set aside when surely so; "匿名 对了我爸…": the step's)
     return bool(_SIGN_ME_UP.search(t)) and not (_NOT_MINE.search(t) or _PROPOSING.search(t) or _FAULTED.search(t)
                                                 or _ABOUT.search(t) or _ABOUT_NAMING.search(t) or _MORE.match(t))
 
