@@ -123,6 +123,16 @@ def test_a_sign_up_put_off_at_which_one_drops_the_choice(school, torn, answer):
     assert signups(school, "1017") == []
 
 
+@pytest.mark.parametrize("request_", ["不要给我发节日祝福了", "不要再推送消息了"])
+def test_another_request_with_a_no_in_it_after_a_list_is_done_not_taken_for_a_put_off(school, request_):
+    """(found at the merge: after the list shown for "谢谢，那我重新想想", turning greetings off was read as "先不报")"""
+    chat = as_member(school, "1017")
+    chat.say("读书会和拔河不知道报哪个")
+    reply = chat.say(request_)
+    assert not reply.startswith("好的，先不报了"), chat.transcript
+    assert school.store.members.by_staff_no("1017").push_opt_out, chat.transcript
+
+
 def test_a_number_at_which_one_still_chooses(school):
     chat = as_member(school, "1017")
     chat.say("读书会和拔河不知道报哪个")

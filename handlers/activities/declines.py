@@ -24,6 +24,8 @@ NOT_GOING = re.compile(r"不(去|参加|来|报|想去|想参加|能去|能参�
 # a withdrawal said as such, or of someone else's, or only supposed: never this answer's
 WITHDRAWS = re.compile(r"取消|退掉|退了|退报|撤销|撤掉|[他她]|同事|别人|人家|老公|爱人|老婆|孩子们|家属(?!也)|"
                        r"如果|要是|万一|假如|的话|[?？吗]")
+# a request of another feature's, said with a no in it: "不要给我发节日祝福了" after the list is no sign-up put off
+OTHER_REQUEST = re.compile(r"祝福|推送|消息|通知|提醒|建议|投诉|意见|体检|绑定|工号|住院|生病|去世|结婚|生了|退休")
 
 
 def declines_here(ctx: Context, text: str) -> bool:
@@ -41,6 +43,6 @@ def puts_off_choice(ctx: Context, text: str) -> bool:
     them, no number, no withdrawal asked."""
     said = normalize(text)
     if "candidates" not in ctx.data or "activity_id" in ctx.data or re.search(r"[0-9一二三四五六七八九十]|第", said) \
-            or WITHDRAWS.search(said) or not (PUT_OFF.search(said) or is_no(text)):
+            or WITHDRAWS.search(said) or OTHER_REQUEST.search(said) or not (PUT_OFF.search(said) or is_no(text)):
         return False
     return not match_activities(said, visible_upcoming(ctx))
