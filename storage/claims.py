@@ -35,6 +35,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 
+from storage.descriptors import opened
 from storage.leases import current_pid
 
 SHM_DIR = "/dev/shm"
@@ -383,7 +384,11 @@ def open_table(db_path: str, claim_slots: int | None = None) -> ClaimTable | Non
     first = (beside,) if os.path.exists(beside) else ()
     for path in dict.fromkeys((*first, claims_path(db_path), beside)):
         try:
-            return ClaimTable(path, slots)
+            table = ClaimTable(path, slots)
         except (OSError, ValueError):  # another user's file, a full /dev/shm, a cut file: the next place
             continue
+        table.folder = os.path.dirname(os.path.abspath(db_path))
+        opened(table)
+        return table
     return None
+

@@ -23,11 +23,17 @@ def _claims_mappings_removed(request):
     """A test's databases leave their claims' mapping in /dev/shm: removed with the test (only those of
     this test's own directory: other test runs on the machine keep theirs)."""
     yield
-    tmp = request.node.funcargs.get("tmp_path")
-    if tmp is not None:
-        from storage.claims import remove_under
+    from storage.claims import remove_under
+    from storage.descriptors import close_under, forget_locks_under
 
+    funcargs = getattr(request.node, "funcargs", None) or {}
+    tmp = funcargs.get("tmp_path")
+    if tmp is not None:
         remove_under(str(tmp))
+    # and the descriptors its schools held (a claims table, two write locks each): thousands of tests would else
+    # run the process out of descriptors (EMFILE at about 20,000)
+    close_under(str(tmp) if tmp is not None else None)
+    forget_locks_under(str(tmp) if tmp is not None else None)
 
 
 def make_config(tmp_path, **sections):
