@@ -8,6 +8,8 @@ binding, greetings on or off.
 
 `make eval` prints the figure; `python -m tests.eval_conversations --misses` shows what went wrong
 (`--only=conversations_heldout2` for one set: look only at the misses of sets already acted on).
+`--kinds` prints, per set, only counts: misses by kind and right/all by what each conversation was about
+(safe on a held-out set: no line of it is shown).
 """
 
 from __future__ import annotations
@@ -140,6 +142,38 @@ def evaluate(path: Path) -> dict:
     return {"n": len(results), "right": right, "share": right / len(results) if results else 0.0, "results": results}
 
 
+# What a failure is about, and what a conversation was about: `--kinds` prints only these counts, so a
+# held-out set can say where its misses lie without anyone reading a line of it.
+FAILURE_KINDS = (("not signed up", "not signed up"), ("signed up for", "signed up unasked"),
+                 ("still signed up", "not withdrawn"), ("care: no report", "care: no report or wrong person"),
+                 ("care: kind", "care: wrong kind"), ("care: date", "care: wrong date"),
+                 ("suggestion: none", "suggestion: not filed"), ("suggestion: signed", "suggestion: signed wrongly"),
+                 ("bound to", "not bound"), ("greetings off", "greetings wrong"))
+TASKS = (("bound", "binding"), ("care", "care news"), ("suggestion", "suggestion"), ("cancelled", "withdrawal"),
+         ("greetings_off", "greetings"), ("signed_up", "sign-up"), ("not_signed_up", "asked only / declined"))
+
+
+def failure_kind(failed: str) -> str:
+    return next((kind for start, kind in FAILURE_KINDS if failed.startswith(start)), "other")
+
+
+def task_of(expect: dict) -> str:
+    return next((task for key, task in TASKS if expect.get(key)), "other")
+
+
+def kinds_summary(results: list) -> list[str]:
+    """Counts only: misses by kind, and right/all by what the conversation was about."""
+    from collections import Counter
+    misses = Counter(failure_kind(f) for _, ok, failed, _ in results if not ok for f in failed)
+    tasks, right = Counter(), Counter()
+    for conv, ok, _, _ in results:
+        task = task_of(conv.get("expect", {}))
+        tasks[task] += 1
+        right[task] += ok
+    return [", ".join(f"{k} {n}" for k, n in misses.most_common()) or "no misses",
+            ", ".join(f"{t} {right[t]}/{n}" for t, n in tasks.most_common())]
+
+
 def main(argv: list[str]) -> str:
     lines = []
     only = [a.split("=", 1)[1] for a in argv if a.startswith("--only=")]
@@ -150,6 +184,9 @@ def main(argv: list[str]) -> str:
         kind = "held-out conversations (never tuned on)" if "heldout" in path.name else "conversations acted on"
         print(f"\n== {kind}: {path.name}")
         print(f"fully right {result['right']} of {result['n']} ({result['share']:.1%})")
+        if "--kinds" in argv:
+            by_kind, by_task = kinds_summary(result["results"])
+            print(f"misses by kind: {by_kind}\nright by task: {by_task}")
         if "--misses" in argv:
             for conv, ok, failed, transcript in result["results"]:
                 if not ok:
