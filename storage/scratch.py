@@ -74,6 +74,10 @@ SCHEMA = [
     # the choices as text, no time and nothing about the voter. Moved to the main file at closing.
     "CREATE TABLE IF NOT EXISTS ballots (key TEXT PRIMARY KEY, poll_id INTEGER NOT NULL, receipt TEXT NOT NULL, "
     "choices TEXT NOT NULL) WITHOUT ROWID",
+    # Ballots of polls created since the counting key (storage/ballot_seal.py): the same key, and the
+    # choices and the receipt sealed to the poll's public key, one size per poll. Opened at counting.
+    "CREATE TABLE IF NOT EXISTS sealed_ballots (key TEXT PRIMARY KEY, poll_id INTEGER NOT NULL, "
+    "sealed BLOB NOT NULL) WITHOUT ROWID",
     # An anonymous proposer's satisfaction with the answer (storage/proposals.py): the ticket, the
     # answer and the day, released into the suggestions table with the day's suggestions.
     "CREATE TABLE IF NOT EXISTS verdicts (ticket TEXT PRIMARY KEY, answer TEXT NOT NULL, day TEXT NOT NULL) "
@@ -263,7 +267,7 @@ def dedup_secret(path: str) -> bytes:
 # The tables whose rows must not sit in the order they came (a suggestion, a ballot, a proposer's
 # satisfaction: each row is one person's and a copy of the file must not order it beside others),
 # with their keys. They are small: a day's suggestions, the ballots of open polls, a day's verdicts.
-PRIVATE = {"tray": "id", "ballots": "key", "verdicts": "ticket"}
+PRIVATE = {"tray": "id", "ballots": "key", "sealed_ballots": "key", "verdicts": "ticket"}
 
 
 def compact(db: Database) -> None:
