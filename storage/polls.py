@@ -166,7 +166,7 @@ class PollsRepo:
     def set_remind(self, poll_id: int, on: bool) -> dict:
         """提前提醒 on or off (handlers/polls/reminders.py); refused once the poll is over."""
         poll = self._must(poll_id)
-        if poll["closed"]:
+        if poll["closed"] or poll["status"] in ("待计票", "已截止"):
             raise PollError("投票已结束，无需提醒")
         self.db.execute("UPDATE polls SET remind = ? WHERE id = ?", (int(on), poll_id))
         return self.get(poll_id)
