@@ -70,12 +70,10 @@ SCHEMA = [
     # `sender` is a keyed hash of the platform user (the in-memory key): only that user can change it.
     "CREATE TABLE IF NOT EXISTS tray (id TEXT PRIMARY KEY, ticket TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, "
     "content TEXT NOT NULL, member_id INTEGER, day TEXT NOT NULL, sender TEXT NOT NULL DEFAULT '') WITHOUT ROWID",
-    # Ballots of polls still open (storage/polls.py): keyed by a hash of the poll and the receipt,
-    # the choices as text, no time and nothing about the voter. Moved to the main file at closing.
+    # Ballots not yet counted (storage/polls.py), keyed by a hash of poll and receipt, no time, nothing of the
+    # voter: sealed to the poll's counting key (storage/ballot_seal.py), or in clear for a poll made before it.
     "CREATE TABLE IF NOT EXISTS ballots (key TEXT PRIMARY KEY, poll_id INTEGER NOT NULL, receipt TEXT NOT NULL, "
     "choices TEXT NOT NULL) WITHOUT ROWID",
-    # Ballots of polls created since the counting key (storage/ballot_seal.py): the same key, and the
-    # choices and the receipt sealed to the poll's public key, one size per poll. Opened at counting.
     "CREATE TABLE IF NOT EXISTS sealed_ballots (key TEXT PRIMARY KEY, poll_id INTEGER NOT NULL, "
     "sealed BLOB NOT NULL) WITHOUT ROWID",
     # An anonymous proposer's satisfaction with the answer (storage/proposals.py): the ticket, the

@@ -6,6 +6,7 @@ that says why."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 
@@ -39,13 +40,13 @@ def _linked_choices(folders, final, poll_id: int, questions: int) -> dict[int, s
     from storage.polls import ballot_key
 
     counted = {}
-    for (name, table), rows in _tables(final).items():
+    for (_file, table), rows in _tables(final).items():
         if table == "poll_ballots":
             counted.update({row[2]: row[3] for row in rows})  # (id, poll_id, receipt, choices)
     by_key = {ballot_key(poll_id, receipt): receipt for receipt in counted}
     choices = re.compile(rf"^[0-9]+(,[0-9]+){{{questions - 1}}}$")
     linked = {}
-    for before, after in zip(folders, folders[1:]):
+    for before, after in itertools.pairwise(folders):
         old, new = _tables(before), _tables(after)
         fresh = {where: rows - old.get(where, set()) for where, rows in new.items()}
         voters = {row[1] for row in fresh.get(("test.db", "poll_voters"), set())}

@@ -18,9 +18,9 @@ from bot.scheduler import run_day
 from handlers.polls.notices import announce_poll
 from storage.polls import RATING
 from tests.conftest import as_member, make_config
+from tests.helpers import count_poll
 from tests.test_console import COMMITTEE_PW, login, post, text
 from tests.test_onetap import Tapper, card_event_xml, platforms, school  # noqa: F401 (fixtures)
-from tests.helpers import count_poll
 from tests.test_polls import motion_poll, rating_poll
 from tests.test_polls_notices import ballots_state, rows
 from tests.test_proposals import cli_proposal
