@@ -179,9 +179,8 @@ class PollsRepo:
         return sum(1 for m in self._members() if poll_audience_allows(poll["audience"], m))
 
     def close(self, poll_id: int) -> dict:
-        """Stop taking ballots now (结束): the poll waits for its counting key (待计票), and how many
-        could vote is fixed. A poll from before the counting key is counted at once, as it always was.
-        Safe to run twice."""
+        """Stop taking ballots now (结束): the poll waits for its counting key (待计票), how many could vote
+        is fixed. A poll from before the counting key is counted at once, as always. Safe to run twice."""
         poll = self._must(poll_id)
         if poll["closed"]:
             return poll
@@ -360,7 +359,8 @@ class PollsRepo:
             return False
         self._check(poll, choices)
         with self.db.transaction(), durable(self.scratch):  # closing holds the main lock: never half-counted
-            if self.db.scalar("SELECT closed FROM polls WHERE id = ?", (poll_id,)):
+            if not self.db.scalar("SELECT 1 FROM polls WHERE id = ? AND closed = 0 AND closes_at > ?",
+                                  (poll_id, self._stamp())):  # counted, or stopped (结束) since the check above
                 return False
             key = ballot_key(poll_id, receipt)
             if poll["seal_key"]:  # a new seal (a new ephemeral key): the row does not show what changed

@@ -225,3 +225,20 @@ def test_a_read_only_account_cannot_count(app, school):
     assert "状态：待计票" in page and 'name="counting_key"' not in page
     assert post(client, f"/admin/polls/{poll['id']}/count", {"counting_key": poll["counting_key"]}).status_code in (302, 403)
     assert school.store.polls.get(poll["id"])["status"] == "待计票"
+
+
+def test_a_ballot_changed_after_the_poll_stopped_is_not_changed(school):
+    """A voter who began 修改投票 before 结束 and confirms after it: the sealed ballot stays as it was."""
+    store = school.store
+    poll = store.polls.create("教代会表决：食堂承包方案", [("是否同意", APPROVAL)], "2026-09-01 12:00")
+    receipts = [_vote(school, n, "1") for n in ("1003", "1006", "1009")]
+    chat = as_member(school, "1003")
+    chat.say(f"修改投票 {receipts[0]}")
+    chat.say("反对")
+    before = store.scratch.query("SELECT * FROM sealed_ballots ORDER BY key")
+    store.polls.close(poll["id"])
+    assert chat.say("确认") == "目前没有进行中的投票。"
+    assert store.polls.replace(poll["id"], receipts[0], [2]) is False
+    assert store.scratch.query("SELECT * FROM sealed_ballots ORDER BY key") == before
+    store.polls.count(poll["id"], poll["counting_key"])
+    assert store.polls.results(poll["id"])["questions"][0]["counts"] == {"赞成": 3, "反对": 0, "弃权": 0}
