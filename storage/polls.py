@@ -7,15 +7,18 @@ Three things are kept apart:
 - the ballots. While the poll is open a ballot waits in the scratch file (storage/scratch.py:
   rollback journal, secure_delete, WITHOUT ROWID keyed by a hash of the poll and the receipt, no
   time), so the main file's WAL never holds a ballot beside the `poll_voters` row written in the
-  same second. At closing every ballot moves into `poll_ballots` at once, shuffled, with random
-  ids, and leaves the scratch file;
+  same second; and sealed (storage/ballot_seal.py): choices and receipt encrypted to the poll's
+  public key, whose private half (the 计票密钥) is shown to the officer once and is in no file. Two
+  copies taken either side of one vote show a new voter and a new sealed row, never what she chose.
+  At closes_at (or "结束") the poll stops taking ballots (待计票); counting (`count`) needs the key:
+  the ballots are opened in memory and move into `poll_ballots` at once, shuffled, with random ids,
+  and leave the scratch file (polls made before the key existed are counted at closing, unsealed);
   each question's answers are kept sorted across the ballots (`counts_only`: the counts per question,
   never a voter's combination); below the minimum turnout only the receipts move (the result is
   withheld for good, and choices beside one or two voters would be their votes).
 
-A ballot holds the poll, the choices and the receipt code; the receipt is shown to the voter once
-and stored nowhere else, so it is the voter's only proof: with it a ballot may be replaced until the
-poll closes. Nothing is counted before closing; the result is withheld below the minimum turnout.
+The receipt is shown to the voter once and is her only proof: with it a ballot may be replaced until
+the poll closes. Nothing is counted before closing; the result is withheld below the minimum turnout.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import random
 import secrets
 
 from storage.activities import audience_allows, valid_audience
+from storage.ballot_seal import BadKey, new_key, open_key, seal, size_for, unseal
 from storage.db import Database
 from storage.members import Member
 from storage.scratch import compact, durable
@@ -104,6 +108,7 @@ class PollsRepo:
         if closes_at <= opens_at:
             raise PollError("截止时间必须晚于开始时间")
         needed(min_turnout, 0)  # a malformed minimum fails here, not at closing
+        code, public = new_key()  # the code is returned once, below, and kept nowhere
         with self.db.transaction():
             # a form sent twice (a double click, a resend) or a command run twice: one ballot, one poll
             # ("投票 <标题>" could not tell two running at once apart, and each teacher could vote in both);
@@ -114,15 +119,15 @@ class PollsRepo:
             if same:
                 raise PollError(f"同一时段已有同名的投票“{same[0]['title']}”，请勿重复新建；需要时先结束它，或换一个标题或时间")
             cur = self.db.execute(
-                "INSERT INTO polls (title, audience, opens_at, closes_at, min_turnout, created_at, remind) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO polls (title, audience, opens_at, closes_at, min_turnout, created_at, remind, seal_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (title.strip(), audience, opens_at, closes_at, str(min_turnout), self._now().isoformat(timespec="seconds"),
-                 int(remind)))
+                 int(remind), public))
             poll_id = cur.lastrowid
             for position, (text, options) in enumerate(questions, 1):
                 self.db.execute("INSERT INTO poll_questions (poll_id, position, text, options) VALUES (?, ?, ?, ?)",
                                 (poll_id, position, text.strip(), json.dumps(options, ensure_ascii=False)))
-        return self.get(poll_id)
+        return {**self.get(poll_id), "counting_key": code}
 
     def get(self, poll_id: int) -> dict | None:
         row = self.db.one("SELECT * FROM polls WHERE id = ?", (poll_id,))
@@ -134,13 +139,16 @@ class PollsRepo:
         return row
 
     def status(self, row: dict) -> str:
-        """未开始 / 进行中 / 已截止 (time is up, not yet counted) / 已结束 (counted)."""
+        """未开始 / 进行中 / 待计票 (no more ballots; waits for the counting key) / 已结束 (counted).
+        A poll from before the counting key is 已截止 until the chore counts it."""
         if row["closed"]:
             return "已结束"
         now = self._stamp()
         if now < row["opens_at"]:
             return "未开始"
-        return "进行中" if now < row["closes_at"] else "已截止"
+        if now < row["closes_at"]:
+            return "进行中"
+        return "待计票" if row["seal_key"] else "已截止"
 
     def list(self) -> list[dict]:
         return [self.get(r["id"]) for r in self.db.query("SELECT id FROM polls ORDER BY id")]
@@ -158,7 +166,7 @@ class PollsRepo:
     def set_remind(self, poll_id: int, on: bool) -> dict:
         """提前提醒 on or off (handlers/polls/reminders.py); refused once the poll is over."""
         poll = self._must(poll_id)
-        if poll["closed"]:
+        if poll["closed"] or poll["status"] in ("待计票", "已截止"):
             raise PollError("投票已结束，无需提醒")
         self.db.execute("UPDATE polls SET remind = ? WHERE id = ?", (int(on), poll_id))
         return self.get(poll_id)
@@ -167,38 +175,83 @@ class PollsRepo:
         """The members who have voted (not secret; never what they chose): what reminders read."""
         return {r["member_id"] for r in self.db.query("SELECT member_id FROM poll_voters WHERE poll_id = ?", (poll_id,))}
 
+    def _eligible(self, poll: dict) -> int:
+        return sum(1 for m in self._members() if poll_audience_allows(poll["audience"], m))
+
     def close(self, poll_id: int) -> dict:
-        """Close now (or count a poll whose time is up): every ballot moves from the scratch file
-        into poll_ballots at once, shuffled, with random ids. Safe to run twice."""
+        """Stop taking ballots now (结束): the poll waits for its counting key (待计票), how many could vote
+        is fixed. A poll from before the counting key is counted at once, as always. Safe to run twice."""
         poll = self._must(poll_id)
         if poll["closed"]:
             return poll
-        now = self._stamp()
-        eligible = sum(1 for m in self._members() if poll_audience_allows(poll["audience"], m))
+        if not poll["seal_key"]:
+            return self._count_unsealed(poll)
+        now, eligible = self._stamp(), self._eligible(poll)
         with self.db.transaction():  # the main file's write lock: no ballot is cast meanwhile (see cast)
-            if self.db.scalar("SELECT closed FROM polls WHERE id = ?", (poll_id,)):
-                return self.get(poll_id)
-            rows = self.scratch.query("SELECT * FROM ballots WHERE poll_id = ?", (poll_id,))
-            random.SystemRandom().shuffle(rows)
-            # below the minimum the result is never shown: the choices are not kept either (beside the one
-            # or two members in poll_voters they would be the votes themselves); the receipts still count
-            shown = len(rows) >= needed(poll["min_turnout"], eligible)
-            kept = counts_only([row["choices"] for row in rows]) if shown else [""] * len(rows)
-            for row, choices in zip(rows, kept, strict=True):
-                self.db.execute("INSERT OR IGNORE INTO poll_ballots (id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
-                                (random_id(), poll_id, row["receipt"], choices))
-            self.db.execute("UPDATE polls SET closed = 1, eligible = ?, closes_at = min(closes_at, ?) WHERE id = ?",
-                            (eligible, now, poll_id))
-        with self.scratch.transaction():
-            for row in rows:
-                self.scratch.execute("DELETE FROM ballots WHERE key = ?", (row["key"],))
-            compact(self.scratch)
+            self.db.execute("UPDATE polls SET opens_at = min(opens_at, ?), closes_at = min(closes_at, ?), "
+                            "eligible = coalesce(eligible, ?) WHERE id = ? AND closed = 0", (now, now, eligible, poll_id))
         return self.get(poll_id)
 
+    def count(self, poll_id: int, code: str) -> dict:
+        """Count a stopped poll with the 计票密钥 the officer typed: its ballots are opened in memory and
+        published (_publish). A wrong key (PollError, in Chinese) changes nothing."""
+        poll = self._must(poll_id)
+        if poll["closed"]:
+            raise PollError(f"“{poll['title']}”已经计过票了，结果见投票页面")
+        if poll["status"] != "待计票":
+            raise PollError(f"“{poll['title']}”还在{poll['status']}：请先结束投票，再输入计票密钥计票")
+        try:
+            private = open_key(code, poll["seal_key"])
+        except BadKey as exc:
+            raise PollError(str(exc)) from None
+        with self.db.transaction():
+            if self.db.scalar("SELECT closed FROM polls WHERE id = ?", (poll_id,)):
+                return self.get(poll_id)
+            try:
+                rows = [{"key": r["key"], **unseal(private, r["sealed"], r["key"])} for r in self.scratch.query(
+                    "SELECT key, sealed FROM sealed_ballots WHERE poll_id = ?", (poll_id,))]
+            except ValueError:
+                raise PollError("有选票无法用这个计票密钥打开，未计票。请联系系统管理员。") from None
+            eligible = poll["eligible"] if poll["eligible"] is not None else self._eligible(poll)
+            self._publish(poll, rows, eligible)
+        self._forget("sealed_ballots", rows)
+        return self.get(poll_id)
+
+    def _count_unsealed(self, poll: dict) -> dict:
+        eligible = self._eligible(poll)  # (before the lock: reading members takes a while)
+        with self.db.transaction():
+            if self.db.scalar("SELECT closed FROM polls WHERE id = ?", (poll["id"],)):
+                return self.get(poll["id"])
+            rows = self.scratch.query("SELECT * FROM ballots WHERE poll_id = ?", (poll["id"],))
+            self._publish(poll, rows, eligible)
+        self._forget("ballots", rows)
+        return self.get(poll["id"])
+
+    def _publish(self, poll: dict, rows: list[dict], eligible: int) -> None:
+        """Inside the main file's transaction: the ballots (receipt, choices) into poll_ballots."""
+        rows = list(rows)
+        random.SystemRandom().shuffle(rows)
+        # below the minimum the result is never shown: the choices are not kept either (beside the one
+        # or two members in poll_voters they would be the votes themselves); the receipts still count
+        shown = len(rows) >= needed(poll["min_turnout"], eligible)
+        kept = counts_only([row["choices"] for row in rows]) if shown else [""] * len(rows)
+        for row, choices in zip(rows, kept, strict=True):
+            self.db.execute("INSERT OR IGNORE INTO poll_ballots (id, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
+                            (random_id(), poll["id"], row["receipt"], choices))
+        self.db.execute("UPDATE polls SET closed = 1, eligible = ?, closes_at = min(closes_at, ?) WHERE id = ?",
+                        (eligible, self._stamp(), poll["id"]))
+
+    def _forget(self, table: str, rows: list[dict]) -> None:
+        with self.scratch.transaction():
+            for row in rows:
+                self.scratch.execute(f"DELETE FROM {table} WHERE key = ?", (row["key"],))
+            compact(self.scratch)
+
     def close_due(self) -> list[int]:
-        """Count every poll whose closing time has passed (a chore, every minute)."""
-        due = [r["id"] for r in self.db.query("SELECT id FROM polls WHERE closed = 0 AND closes_at <= ?",
-                                                (self._stamp(),))]
+        """Stop every poll whose time is up (a chore, every minute); returns them."""
+        due = [r["id"] for r in self.db.query(
+            "SELECT id FROM polls WHERE closed = 0 AND closes_at <= ? AND (seal_key IS NULL OR eligible IS NULL)",
+            (self._stamp(),))]
         for poll_id in due:
             self.close(poll_id)
         return due
@@ -207,6 +260,8 @@ class PollsRepo:
         """The published result: per question the count per option (by the option's text) and the
         receipts counted; or, below the minimum turnout, only that it is withheld."""
         poll = self._must(poll_id)
+        if poll["status"] == "待计票":
+            raise PollError("投票已截止，尚未计票：需由工会委员输入计票密钥计票后才有结果")
         if not poll["closed"]:
             raise PollError("投票尚未结束，结束前不能查看结果")
         ballots = self.db.query("SELECT receipt, choices FROM poll_ballots WHERE poll_id = ? ORDER BY receipt",
@@ -265,9 +320,15 @@ class PollsRepo:
             with durable(self.scratch):
                 for _ in range(20):
                     receipt = new_receipt()
-                    cur = self.scratch.execute(
-                        "INSERT OR IGNORE INTO ballots (key, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
-                        (ballot_key(poll_id, receipt), poll_id, receipt, _text(choices)))
+                    key = ballot_key(poll_id, receipt)
+                    if poll["seal_key"]:
+                        cur = self.scratch.execute(
+                            "INSERT OR IGNORE INTO sealed_ballots (key, poll_id, sealed) VALUES (?, ?, ?)",
+                            (key, poll_id, _sealed(poll, key, receipt, choices)))
+                    else:
+                        cur = self.scratch.execute(
+                            "INSERT OR IGNORE INTO ballots (key, poll_id, receipt, choices) VALUES (?, ?, ?, ?)",
+                            (key, poll_id, receipt, _text(choices)))
                     if cur.rowcount == 1:
                         break
                 else:
@@ -276,9 +337,14 @@ class PollsRepo:
         return receipt
 
     def ballot(self, receipt: str) -> dict | None:
-        """The ballot waiting under this receipt (any open poll), or None."""
+        """The ballot waiting under this receipt (any poll not yet counted) as {"poll_id"}, or None.
+        A sealed ballot is found by its key: the hash of each such poll and the receipt."""
         for row in self.scratch.query("SELECT poll_id FROM ballots WHERE receipt = ?", (receipt.upper(),)):
-            found = self.scratch.one("SELECT * FROM ballots WHERE key = ?", (ballot_key(row["poll_id"], receipt),))
+            found = self.scratch.one("SELECT poll_id FROM ballots WHERE key = ?", (ballot_key(row["poll_id"], receipt),))
+            if found:
+                return found
+        for row in self.db.query("SELECT id FROM polls WHERE closed = 0 AND seal_key IS NOT NULL"):
+            found = self.scratch.one("SELECT poll_id FROM sealed_ballots WHERE key = ?", (ballot_key(row["id"], receipt),))
             if found:
                 return found
         return None
@@ -293,10 +359,16 @@ class PollsRepo:
             return False
         self._check(poll, choices)
         with self.db.transaction(), durable(self.scratch):  # closing holds the main lock: never half-counted
-            if self.db.scalar("SELECT closed FROM polls WHERE id = ?", (poll_id,)):
+            if not self.db.scalar("SELECT 1 FROM polls WHERE id = ? AND closed = 0 AND closes_at > ?",
+                                  (poll_id, self._stamp())):  # counted, or stopped (结束) since the check above
                 return False
-            changed = self.scratch.execute("UPDATE ballots SET choices = ? WHERE key = ?",
-                                           (_text(choices), ballot_key(poll_id, receipt))).rowcount == 1
+            key = ballot_key(poll_id, receipt)
+            if poll["seal_key"]:  # a new seal (a new ephemeral key): the row does not show what changed
+                changed = self.scratch.execute("UPDATE sealed_ballots SET sealed = ? WHERE key = ?",
+                                               (_sealed(poll, key, receipt.upper(), choices), key)).rowcount == 1
+            else:
+                changed = self.scratch.execute("UPDATE ballots SET choices = ? WHERE key = ?",
+                                               (_text(choices), key)).rowcount == 1
             compact(self.scratch)
         return changed
 
@@ -322,3 +394,7 @@ def counts_only(ballots: list[str]) -> list[str]:
 
 def _text(choices: list[int]) -> str:
     return ",".join(str(c) for c in choices)
+
+
+def _sealed(poll: dict, key: str, receipt: str, choices: list[int]) -> bytes:
+    return seal(poll["seal_key"], size_for(poll["questions"]), key, receipt, _text(choices))

@@ -128,3 +128,11 @@ def _ballot_counts_only(db: Database) -> None:
             continue
         for row, choices in zip(rows, kept, strict=True):
             db.execute("UPDATE poll_ballots SET choices = ? WHERE id = ?", (choices, row["id"]))
+
+
+@migration("0018_poll_counting_key")
+def _poll_counting_key(db: Database) -> None:
+    # A secret ballot that two copies of the files cannot trace (seventeenth round): a poll's ballots are
+    # sealed to its public key (storage/ballot_seal.py); the private key is shown to the officer once and
+    # typed at counting, never stored. Polls made before this step have none and are counted as before.
+    db.execute("ALTER TABLE polls ADD COLUMN seal_key TEXT")

@@ -70,10 +70,12 @@ SCHEMA = [
     # `sender` is a keyed hash of the platform user (the in-memory key): only that user can change it.
     "CREATE TABLE IF NOT EXISTS tray (id TEXT PRIMARY KEY, ticket TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, "
     "content TEXT NOT NULL, member_id INTEGER, day TEXT NOT NULL, sender TEXT NOT NULL DEFAULT '') WITHOUT ROWID",
-    # Ballots of polls still open (storage/polls.py): keyed by a hash of the poll and the receipt,
-    # the choices as text, no time and nothing about the voter. Moved to the main file at closing.
+    # Ballots not yet counted (storage/polls.py), keyed by a hash of poll and receipt, no time, nothing of the
+    # voter: sealed to the poll's counting key (storage/ballot_seal.py), or in clear for a poll made before it.
     "CREATE TABLE IF NOT EXISTS ballots (key TEXT PRIMARY KEY, poll_id INTEGER NOT NULL, receipt TEXT NOT NULL, "
     "choices TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS sealed_ballots (key TEXT PRIMARY KEY, poll_id INTEGER NOT NULL, "
+    "sealed BLOB NOT NULL) WITHOUT ROWID",
     # An anonymous proposer's satisfaction with the answer (storage/proposals.py): the ticket, the
     # answer and the day, released into the suggestions table with the day's suggestions.
     "CREATE TABLE IF NOT EXISTS verdicts (ticket TEXT PRIMARY KEY, answer TEXT NOT NULL, day TEXT NOT NULL) "
@@ -263,7 +265,7 @@ def dedup_secret(path: str) -> bytes:
 # The tables whose rows must not sit in the order they came (a suggestion, a ballot, a proposer's
 # satisfaction: each row is one person's and a copy of the file must not order it beside others),
 # with their keys. They are small: a day's suggestions, the ballots of open polls, a day's verdicts.
-PRIVATE = {"tray": "id", "ballots": "key", "verdicts": "ticket"}
+PRIVATE = {"tray": "id", "ballots": "key", "sealed_ballots": "key", "verdicts": "ticket"}
 
 
 def compact(db: Database) -> None:

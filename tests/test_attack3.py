@@ -18,6 +18,7 @@ from bot.scheduler import run_day
 from handlers.polls.notices import announce_poll
 from storage.polls import RATING
 from tests.conftest import as_member, make_config
+from tests.helpers import count_poll
 from tests.test_console import COMMITTEE_PW, login, post, text
 from tests.test_onetap import Tapper, card_event_xml, platforms, school  # noqa: F401 (fixtures)
 from tests.test_polls import motion_poll, rating_poll
@@ -182,7 +183,7 @@ def test_asking_for_the_result_after_the_poll_s_words_is_not_a_vote_and_a_future
     bot = Bot(make_config(tmp_path), clock)
     demo.seed(bot.store, clock)
     poll = rating_poll(bot)
-    bot.store.polls.close(poll["id"])
+    count_poll(bot.store, poll)
     for staff_no, words in (("1003", "投票 计票结果"), ("1004", "去投票 计票结果")):
         assert as_member(bot, staff_no).say(words).startswith("【2026年中层干部民主测评】已结束。"), words
     later = bot.store.polls.create("教代会表决：校服采购方案", [("是否同意", ["赞成", "反对", "弃权"])],
@@ -317,6 +318,7 @@ def test_the_database_files_link_no_tapped_ballot_to_its_voter(school, tmp_path)
         copier.take(f"snap-each-{n}")
     bot.clock.advance(hours=60)
     bot.housekeeping()
+    bot.store.polls.count(poll["id"], poll["counting_key"])
     final = copier.take("snap-final")
     assert len(truth) == 4 and bot.store.polls.get(poll["id"])["closed"] == 1
     main = os.path.basename(bot.store.db.path)

@@ -10,7 +10,8 @@ import re
 import pytest
 
 from bot.__main__ import main
-from storage.polls import APPROVAL, RATING, PollError
+from storage.ballot_seal import open_key, unseal
+from storage.polls import APPROVAL, RATING, PollError, ballot_key
 from tests.conftest import as_member
 from tests.helpers import Chat
 
@@ -58,8 +59,13 @@ def test_a_rating_poll_walked_through_one_question_at_a_time(school):
     # who voted is in the main file; the ballot waits in the scratch file, with nothing about the voter
     assert store.polls.has_voted(poll["id"], store.members.by_staff_no("1003").id)
     assert store.db.scalar("SELECT count(*) FROM poll_ballots") == 0
-    assert store.scratch.query("SELECT poll_id, receipt, choices FROM ballots") == [
-        {"poll_id": poll["id"], "receipt": receipt, "choices": "1,1,3,1"}]
+    # sealed to the poll's key (storage/ballot_seal.py): found by the hash of the poll and the receipt,
+    # opened only with the 计票密钥 shown once at creation
+    [row] = store.scratch.query("SELECT key, poll_id, sealed FROM sealed_ballots")
+    assert row["poll_id"] == poll["id"] and row["key"] == ballot_key(poll["id"], receipt)
+    assert receipt.encode() not in row["sealed"] and store.scratch.scalar("SELECT count(*) FROM ballots") == 0
+    private = open_key(poll["counting_key"], poll["seal_key"])
+    assert unseal(private, row["sealed"], row["key"]) == {"receipt": receipt, "choices": "1,1,3,1"}
 
 
 def test_several_answers_in_one_message_reselect_and_not_understood(school):
@@ -83,6 +89,7 @@ def test_cancel_records_nothing(school):
     chat.say("取消")
     assert school.store.scratch.scalar("SELECT count(*) FROM ballots") == 0
     assert school.store.db.scalar("SELECT count(*) FROM poll_voters") == 0
+    assert school.store.scratch.scalar("SELECT count(*) FROM sealed_ballots") == 0
     assert chat.say("投票").startswith("【2026年中层干部民主测评】")
 
 
@@ -92,8 +99,11 @@ def test_change_a_ballot_with_the_receipt_until_closing(school):
     chat = as_member(school, "1003")
     assert chat.say(f"修改投票 {receipt.lower()}").startswith("【2026年中层干部民主测评】共 4 题")
     chat.say("2 2 2 4")
+    before = school.store.scratch.scalar("SELECT sealed FROM sealed_ballots")
     assert chat.say("确认").startswith(f"已修改。收据码仍是 {receipt}。")
-    assert school.store.scratch.query("SELECT choices FROM ballots") == [{"choices": "2,2,2,4"}]
+    [row] = school.store.scratch.query("SELECT key, sealed FROM sealed_ballots")
+    assert row["sealed"] != before and len(row["sealed"]) == len(before)  # a new seal, the same size
+    assert unseal(open_key(poll["counting_key"], poll["seal_key"]), row["sealed"], row["key"])["choices"] == "2,2,2,4"
     # the receipt is the proof: it works from any account, a wrong one finds nothing
     other = Chat(school, "someone")
     assert other.say(f"修改投票 {receipt}").startswith("【2026年中层干部民主测评】")
@@ -107,7 +117,7 @@ def test_one_ballot_each(school):
     vote(school, "1003", "1 1 1 1")
     again = as_member(school, "1003").say("投票")
     assert again.startswith("您已经在“2026年中层干部民主测评”中投过票了，每人一票。")
-    assert school.store.scratch.scalar("SELECT count(*) FROM ballots") == 1
+    assert school.store.scratch.scalar("SELECT count(*) FROM sealed_ballots") == 1
 
 
 def test_only_the_audience_may_vote(school):
@@ -151,7 +161,11 @@ def test_no_tally_before_closing_and_withheld_below_turnout(school):
     with pytest.raises(PollError):
         school.store.polls.results(poll["id"])
     assert as_member(school, "1009").say("投票结果") == "还没有已公布的投票结果。"
-    school.store.polls.close(poll["id"])
+    school.store.polls.close(poll["id"])  # closed, not counted: still no tally
+    with pytest.raises(PollError, match="尚未计票"):
+        school.store.polls.results(poll["id"])
+    assert as_member(school, "1009").say("投票结果") == "还没有已公布的投票结果。"
+    school.store.polls.count(poll["id"], poll["counting_key"])
     result = school.store.polls.results(poll["id"])
     assert result["withheld"] is True and result["ballots"] == 2 and "questions" not in result and "receipts" not in result
     assert as_member(school, "1009").say("投票结果") == ("【2026年中层干部民主测评】已结束。参与 2 人，未达到公布结果所需的 3 人，"
@@ -164,12 +178,15 @@ def test_results_after_closing_list_the_counted_receipts(school):
     waiting = as_member(school, "1003").say(f"投票结果 {receipts[0]}")
     assert waiting == f"收据码 {receipts[0]} 的选票已收到，“教代会表决：绩效工资分配方案”截止后统一计票。"
     school.clock.advance(days=3)
-    school.housekeeping()  # the chore closes what is due
+    school.housekeeping()  # the chore stops what is due: it waits for the counting key
+    assert school.store.polls.get(poll["id"])["status"] == "待计票"
+    assert school.store.scratch.scalar("SELECT count(*) FROM sealed_ballots") == 3
+    school.store.polls.count(poll["id"], poll["counting_key"])
     result = school.store.polls.results(poll["id"])
     assert result["withheld"] is False and result["eligible"] == 4 and result["voted"] == 3
     assert result["questions"] == [{"question": "是否同意《绩效工资分配方案》", "counts": {"赞成": 2, "反对": 0, "弃权": 1}}]
     assert sorted(result["receipts"]) == sorted(receipts)
-    assert school.store.scratch.scalar("SELECT count(*) FROM ballots") == 0
+    assert school.store.scratch.scalar("SELECT count(*) FROM sealed_ballots") == 0
     ids = [r["id"] for r in school.store.db.query("SELECT id FROM poll_ballots")]
     assert all(i > 2**32 for i in ids)  # random ids, not the order of voting
     shown = as_member(school, "1011").say("投票结果")  # a delegate who did not vote: the result is for the delegates
@@ -200,10 +217,22 @@ def test_cli_contract(tmp_path, capsys, monkeypatch):
                        "--options", "优秀,称职,基本称职,不称职", "--closes", "2099-01-01 17:00",
                        "--opens", "2098-12-01 08:00", "--min-turnout", "60%")
     assert code == 0 and poll["status"] == "未开始" and poll["questions"] == ["对张伟的测评", "对王芳的测评"]
+    key = poll["counting_key"]
+    assert re.fullmatch(r"([A-Z2-7]{4}-){7}[A-Z2-7]{4}", key)
     assert run("open", str(poll["id"]))[1][0]["status"] == "进行中"
+    assert "counting_key" not in run("list")[1][0]  # shown once, at creation
     assert main(["polls", "results", str(poll["id"]), *base]) == 2  # refused before closing
     assert "尚未结束" in capsys.readouterr().err
-    assert run("close", str(poll["id"]))[1][0]["status"] == "已结束"
+    assert run("close", str(poll["id"]))[1][0]["status"] == "待计票"
+    assert main(["polls", "results", str(poll["id"]), *base]) == 2  # and before counting
+    assert "尚未计票" in capsys.readouterr().err
+    typo = key[:-1] + ("B" if key[-1] != "B" else "C")
+    typed = iter([typo, key.lower().replace("-", " ")])  # a typo first, then right (case and spaces do not matter)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
+    assert main(["polls", "count", str(poll["id"]), *base]) == 2
+    assert "计票密钥有误" in capsys.readouterr().err
+    code, [result] = run("count", str(poll["id"]))
+    assert code == 0 and result["withheld"] is True and result["ballots"] == 0
     code, [result] = run("results", str(poll["id"]))
     assert code == 0 and result["withheld"] is True and result["ballots"] == 0
     assert [p["id"] for p in run("list")[1]] == [poll["id"]]
@@ -235,7 +264,7 @@ def test_closing_and_voting_never_half_count(school):
     with pytest.raises(PollError):
         school.store.polls.cast(poll["id"], late.id, [2, 2, 2, 2])
     assert not school.store.polls.has_voted(poll["id"], late.id)
-    assert school.store.scratch.scalar("SELECT count(*) FROM ballots") == 1
+    assert school.store.scratch.scalar("SELECT count(*) FROM sealed_ballots") == 1
     assert school.store.polls.replace(poll["id"], receipt, [4, 4, 4, 4]) is False
 
 

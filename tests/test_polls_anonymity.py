@@ -64,7 +64,8 @@ def run_session(wx, bot, tmp_path):
         copier.after(n)
     copier.take("snap-end-of-voting")
     bot.clock.advance(hours=3)
-    bot.housekeeping()  # the poll's closing: ballots move to the main file
+    bot.housekeeping()  # the poll's closing: it stops taking ballots
+    bot.store.polls.count(poll["id"], poll["counting_key"])  # the count: ballots move to the main file
     final = copier.take("snap-final")
     return poll, copier.folders, final, truth
 

@@ -14,7 +14,7 @@ from bot.push import SKIP_UNBOUND
 from handlers.polls.notices import announce_poll, remind
 from storage.polls import PollError
 from tests.conftest import as_member
-from tests.helpers import Chat
+from tests.helpers import Chat, count_poll
 from tests.test_announce import bind, sim  # noqa: F401 (fixture)
 from tests.test_polls import motion_poll, rating_poll, vote
 from tests.test_polls_console import admin, app, bot, committee, post, school, text  # noqa: F401 (fixtures)
@@ -29,6 +29,7 @@ def rows(bot, kind: str) -> list[dict]:
 def ballots_state(bot) -> tuple:
     store = bot.store
     return (store.scratch.query("SELECT * FROM ballots ORDER BY key"),
+            store.scratch.query("SELECT * FROM sealed_ballots ORDER BY key"),
             store.db.query("SELECT * FROM poll_ballots ORDER BY id"),
             store.db.query("SELECT * FROM poll_voters ORDER BY member_id"))
 
@@ -106,7 +107,7 @@ def test_the_cli_announces_and_reminds(tmp_path, capsys, monkeypatch):
 def test_results_in_chat_only_for_the_poll_s_audience(school):
     poll = motion_poll(school)
     receipts = [vote(school, n, "1") for n in ("1003", "1006", "1009")]
-    school.store.polls.close(poll["id"])
+    count_poll(school.store, poll)
     refused = as_member(school, "1004").say("投票结果")
     assert refused == "没有您可以查看的投票结果：投票结果只向该次投票范围内的会员公布。"
     assert "赞成 3" in as_member(school, "1011").say("投票结果")
@@ -115,7 +116,7 @@ def test_results_in_chat_only_for_the_poll_s_audience(school):
     everyone = rating_poll(school)
     for n in ("1003", "1004", "1006"):
         vote(school, n, "1 1 1 1")
-    school.store.polls.close(everyone["id"])
+    count_poll(school.store, everyone)
     shown = as_member(school, "1004").say("投票结果")
     assert "2026年中层干部民主测评" in shown and "绩效工资" not in shown
 

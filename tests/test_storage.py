@@ -26,10 +26,10 @@ def test_core_tables_exist(tmp_path):
     tables = set(store.db.db.table_names())
     assert {"members", "bindings", "activities", "signups", "suggestions", "outbox"} <= tables
     # what teachers' conversations need for minutes lives in the scratch file, with no history
-    # (and the ballots of polls still open, storage/polls.py, and anonymous proposers' satisfaction
-    # waiting for the day's release, storage/proposals.py)
+    # (and the ballots of polls still open, storage/polls.py, sealed to the poll's counting key since the
+    # 计票密钥, and anonymous proposers' satisfaction waiting for the day's release, storage/proposals.py)
     assert set(store.scratch.db.table_names()) == {"inbox", "seen_requests", "conversations", "tray", "ballots",
-                                                  "verdicts"}
+                                                  "sealed_ballots", "verdicts"}
     assert {"polls", "poll_questions", "poll_voters", "poll_ballots"} <= tables
     assert not {"inbox", "conversations", "seen_requests"} & tables
     assert store.scratch.scalar("PRAGMA journal_mode") == "truncate"

@@ -240,7 +240,7 @@ def begin(ctx: Context, poll_id: int | None = None) -> tuple[str, object]:
         if others:
             p = others[0]
             return "not_eligible", NOT_ELIGIBLE.format(title=p["title"], audience=audience_name(p["audience"]))
-        closed = [p for p in polls.list() if p["closed"]]
+        closed = [p for p in polls.list() if p["status"] in ("已结束", "待计票", "已截止")]  # counted or not yet
         if closed:
             return "closed", JUST_CLOSED.format(title=closed[-1]["title"], closes=closed[-1]["closes_at"])
         return "none", NONE_OPEN

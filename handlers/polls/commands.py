@@ -1,11 +1,16 @@
-"""`python -m bot polls create|list|open|close|results|announce|remind|autoremind` (DESIGN.md's contract).
+"""`python -m bot polls create|list|open|close|count|results|announce|remind|autoremind` (DESIGN.md's contract).
 
     polls create --title T --question Q [--question Q2 …] --options "A,B,C" --closes "YYYY-MM-DD HH:MM"
                  [--opens …] [--audience A] [--min-turnout N|N%] [--no-remind]
     polls autoremind ID on|off      提前提醒 (handlers/polls/reminders.py), on for a new poll
+    polls close ID                  stop taking ballots now (待计票)
+    polls count ID                  count, with the 计票密钥 typed at a prompt (never an argument)
+
+`create` prints the poll's 计票密钥 once (`counting_key`, storage/ballot_seal.py): it is stored nowhere,
+and without it the poll cannot be counted.
 
 The options apply to every question (a 民主测评: one question per name, options 优秀,称职,基本称职,不称职;
-a 表决: 赞成,反对,弃权). Results are refused before closing (exit code 2) and withheld below the
+a 表决: 赞成,反对,弃权). Results are refused before counting (exit code 2) and withheld below the
 minimum turnout. `announce` tells the eligible members (handlers/polls/notices.py); `remind` those of
 them who have not voted, once a day.
 """
@@ -13,8 +18,10 @@ them who have not voted, once a day.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import re
+import sys
 
 from bot.cli import command, group
 from bot.registry import registry
@@ -59,7 +66,9 @@ def _cmd_create(args) -> int:
     bot = make_bot(args)
     poll = bot.store.polls.create(args.title, questions, closes, opens, args.audience, _turnout(args.min_turnout),
                                   remind=not args.no_remind)
-    _print(_summary(poll))
+    _print({**_summary(poll), "counting_key": poll["counting_key"]})
+    print(f"计票密钥：{poll['counting_key']}\n只显示这一次，系统不保存它：请抄下并妥善保管，截止后用 "
+          f"`polls count {poll['id']}` 输入它计票。密钥丢失，这次投票就无法计票。", file=sys.stderr)
     return 0
 
 
@@ -84,6 +93,17 @@ def _cmd_close(args) -> int:
     from bot.cli import make_bot
 
     _print(_summary(make_bot(args).store.polls.close(args.id)))
+    return 0
+
+
+def _cmd_count(args) -> int:
+    from bot.cli import make_bot
+
+    polls = make_bot(args).store.polls
+    polls.close_due()
+    code = getpass.getpass("计票密钥（输入时不显示）：")  # never on the command line: shell history, ps
+    polls.count(args.id, code)
+    _print(polls.results(args.id))
     return 0
 
 
@@ -131,8 +151,10 @@ def _cli(sub) -> None:
     auto.add_argument("id", type=int, help="the poll's id (polls list)")
     auto.add_argument("state", choices=("on", "off"), help="on: remind those who have not voted; off: do not")
     command(inner, "list", "list polls as JSON lines", _cmd_list)
-    for name, fn, text in (("open", _cmd_open, "open a poll now"), ("close", _cmd_close, "close a poll now and count it"),
-                           ("results", _cmd_results, "a closed poll's result as JSON (refused before closing)"),
+    for name, fn, text in (("open", _cmd_open, "open a poll now"),
+                           ("close", _cmd_close, "stop taking ballots now (then `count` with the 计票密钥)"),
+                           ("count", _cmd_count, "count a closed poll: asks for its 计票密钥, prints the result"),
+                           ("results", _cmd_results, "a counted poll's result as JSON (refused before counting)"),
                            ("announce", _cmd_notice, "tell every eligible member about the poll (outbox, once each)"),
                            ("remind", _cmd_notice, "remind eligible members who have not voted (once a day each)")):
         p = command(inner, name, text, fn)

@@ -1,6 +1,7 @@
-"""The polls' console pages: the list with a form for a new poll, one poll (open now, close now, and
-after closing its result with the receipts counted). No tally is shown before closing: there is none
-(the ballots are in the scratch file until then)."""
+"""The polls' console pages: the list with a form for a new poll (whose answer shows the poll's 计票密钥
+once: storage/ballot_seal.py), one poll (open now, close now, count with the 计票密钥, and after
+counting its result with the receipts counted). No tally is shown before counting: there is none (the
+ballots wait sealed in the scratch file until then)."""
 
 from __future__ import annotations
 
@@ -51,8 +52,8 @@ def poll_create():
         return polls([str(exc)], 400)
     audit("新建投票", f"#{poll['id']} {poll['title']}", {"截止": poll["closes_at"], "范围": poll["audience"],
                                                         "提前提醒": bool(poll["remind"])})
-    flash(f"已新建投票“{poll['title']}”。")
-    return redirect(url_for("console.poll", poll_id=poll["id"]))
+    # the key is on this page only (no redirect: a flash would keep it in the session): shown once
+    return render_template("console/poll_key.html", poll=poll, key=poll["counting_key"])
 
 
 @pages.get("/polls/<int:poll_id>", roles=EVERYONE)
@@ -68,10 +69,12 @@ def poll(poll_id: int):
 @pages.post("/polls/<int:poll_id>/<action>", roles=OFFICERS)
 def poll_action(poll_id: int, action: str):
     s = store()
-    if s.polls.get(poll_id) is None or action not in ("open", "close", "announce", "remind", "autoremind"):
+    if s.polls.get(poll_id) is None or action not in ("open", "close", "count", "announce", "remind", "autoremind"):
         abort(404)
     if action in ("announce", "remind"):
         return _notice(poll_id, action)
+    if action == "count":
+        return _count(poll_id, form("counting_key", 100))
     if action == "autoremind":
         return _autoremind(poll_id, form("on", 2))
     try:
@@ -80,7 +83,20 @@ def poll_action(poll_id: int, action: str):
         flash(str(exc))
         return redirect(url_for("console.poll", poll_id=poll_id))
     audit("开始投票" if action == "open" else "结束投票", f"#{poll_id} {row['title']}", {})
-    flash(f"“{row['title']}”{'已开始' if action == 'open' else '已结束并计票'}。")
+    done = {"open": "已开始", "close": "已结束：不再接受选票。请输入计票密钥计票", "counted": "已结束并计票"}
+    flash(f"“{row['title']}”{done['counted' if row['closed'] else action]}。")
+    return redirect(url_for("console.poll", poll_id=poll_id))
+
+
+def _count(poll_id: int, code: str):
+    """计票: the officer types the poll's 计票密钥 (never stored, never in the audit or a message)."""
+    try:
+        row = store().polls.count(poll_id, code)
+    except PollError as exc:
+        flash(str(exc))
+        return redirect(url_for("console.poll", poll_id=poll_id))
+    audit("计票", f"#{poll_id} {row['title']}", {})
+    flash(f"“{row['title']}”已计票，结果如下。")
     return redirect(url_for("console.poll", poll_id=poll_id))
 
 
