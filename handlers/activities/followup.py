@@ -5,10 +5,11 @@ under discussion, so "行 那我报一个" next signs up for it."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.engine import Context
-from bot.nlu import normalize
+from bot.nlu import normalize, words_version
 from bot.registry import registry
 from handlers.activities import (
     SHOWN,
@@ -35,11 +36,18 @@ OTHERS_LEAVE = re.compile(r"(有人|别人|其他人|其他老师|人家|前面�
 
 
 def _topics(ctx: Context) -> list[str]:
-    norm = normalize(ctx.text)
+    return list(topics_of(ctx.text, words_version()))
+
+
+@functools.lru_cache(maxsize=4096)  # read by the follow-up's claims on every message that answers nothing open (issue 23,
+def topics_of(text: str, _words: int) -> tuple[str, ...]:  # round 19); the words' version: normalize's (bot/nlu.py)
+    """What a message asks about an activity (handlers/activities/askedback.py TOPICS), each clause's topics in order:
+    the text's alone."""
+    norm = normalize(text)
     pieces = [p for p in _KEPT.split(norm) if p and p.strip()]
     # (what follows a withdrawal may be asked in a clause of its own: "读书会要是报了又去不了，要紧吗")
     whole = [t for t in _asks(re.sub(r"[，,\s]+", "", norm)) if t == "cancel"]
-    return list(dict.fromkeys([t for p in pieces for t in _asks(p)] + whole))
+    return tuple(dict.fromkeys([t for p in pieces for t in _asks(p)] + whole))
 
 
 def _the_one(ctx: Context):

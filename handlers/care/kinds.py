@@ -3,6 +3,7 @@ and in dialect ("把腿给摔折了", "娶媳妇儿", "这个月底到点退休"
 
 from __future__ import annotations
 
+import functools
 import re
 
 KINDS = {  # in this order: a hardship or a death is the news even when an illness is mentioned too
@@ -85,7 +86,8 @@ FEAST_SAID = re.compile(r"(办|摆)(了|的|过|咗|完|个)?([0-9]+|[几两三�
 MOVED_AWAY = re.compile(r"(调|借调|搬|接|带|开|拉|叫|请|赶|撵|溜|跑|挖)走(了|啦|咧)?")
 
 
-def classify_event(text: str) -> str:
+@functools.lru_cache(maxsize=4096)  # the text's alone, read two or three times a message by the care, suggestion and
+def classify_event(text: str) -> str:  # activity features' claims (issue 23, round 19)
     text = MOVED_AWAY.sub("", RETIRED_ONE.sub("", text))
     gentle = [kind for kind, said in GENTLE.items() if re.search(said, text)] if GENTLE_RE.search(text) else []
     for kind, words in (KINDS | LATER_KINDS).items():

@@ -10,11 +10,12 @@ CLI for the committee: handlers/suggestions/commands.py.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
-from bot.nlu import normalize
+from bot.nlu import normalize, words_version
 from bot.registry import Flow, registry
 from bot.several import QUEUE
 from bot.spaced import unspaced_lines
@@ -342,17 +343,31 @@ WHICH_ONE = "您今天提交了不止一条，请回复“改为{how} 编号”�
 def _changed_mind(ctx: Context) -> tuple[bool, list[str]] | None:
     """(the new choice, the tickets the sender has in today's tray) when the message only says she
     changed her mind about signing; nothing is stored to find them (the tray keeps the keyed hash)."""
-    said = without_reasons(without_own_name(ctx.msg.text, ctx.member))  # "算了 实名就实名 张三提的", "…又没说什么见不得人的"
-    norm = normalize(said)  # (a bare "实名吧" just after the receipt is her choice too)
-    if ctx.member is None or len(norm) > 30 or len(extract_content(said)) > 20 or \
-            not (CHANGED_MIND.search(norm) or BARE_CHOICE.match(norm) or NAMED_FIRST.match(re.sub(r"\s+", "", norm))):
+    if ctx.member is None:
         return None
+    said = _said_as_change(without_own_name(ctx.msg.text, ctx.member), words_version())  # "算了 实名就实名 张三提的"
+    if said is None:
+        return None
+    norm = normalize(said)
     choice = changed_to(said, her_answer(ctx.msg.text, ctx))
     if choice is None or (choice and (OTHERS_SAY.search(norm) or not only_changes_to_named(said))):
         # "老王说还是实名好", "评优投票还是实名吧": not her own change to a name
         return None
     tickets = ctx.store.suggestions.sent_by(_sender(ctx))
     return (choice, tickets) if tickets else None
+
+
+@functools.lru_cache(maxsize=4096)  # asked by the suggestion's claims on every message that answers nothing open (issue
+def _said_as_change(text: str, _words: int) -> str | None:  # 23, round 19); the words' version: normalize's (bot/nlu.py)
+    """The words of a message that may say a change of mind about signing, without the reasons given for it
+    ("…又没说什么见不得人的"), or None when it cannot: the text's alone (her own name is out of it already, and never
+    in what is remembered here: attack review 12). A bare "实名吧" just after the receipt is her choice too."""
+    said = without_reasons(text)
+    norm = normalize(said)
+    if len(norm) > 30 or len(extract_content(said)) > 20 or \
+            not (CHANGED_MIND.search(norm) or BARE_CHOICE.match(norm) or NAMED_FIRST.match(re.sub(r"\s+", "", norm))):
+        return None
+    return said
 
 
 def _step_ticket(ctx: Context, text: str):

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-from bot.nlu import normalize
+from bot.nlu import normalize, words_version
 
 # asking how or where, about giving feedback
 _HOW = re.compile(r"在哪|哪里|哪儿|去哪|怎么|怎样|如何|咋|什么地方|啥地方|什么渠道|渠道|途径|流程|入口|找谁|跟谁|向谁|给谁")
@@ -116,6 +117,11 @@ LABELLED = re.compile(r"^\s*(匿名|实名|署名)(建议|提案|意见|投诉|�
 
 def labelled_or_how(text: str) -> bool:
     """Labelled, a how-do-I question, or a proposal asked as a question (handlers/suggestions/proposing.py)."""
+    return _labelled_or_how(text, words_version())
+
+
+@functools.lru_cache(maxsize=4096)  # run on every message by the suggestion's claims (issue 23, round 19): the text's
+def _labelled_or_how(text: str, _words: int) -> bool:  # alone; the words' version: normalize's (bot/nlu.py)
     from handlers.suggestions.proposing import proposes
 
     return bool(LABELLED.match(text)) or asks_how(text) or proposes(text)
