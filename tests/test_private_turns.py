@@ -245,3 +245,54 @@ def test_the_suggestion_button_opens_a_private_turn_through_wechat(plain_wechat,
     assert bot.store.channel_users.get("wechat", "oTeacher1003x") is None
     assert "正在报名的工会活动" in click("activity_query")  # another button is an ordinary turn
     assert bot.store.channel_users.get("wechat", "oTeacher1003x")["last_inbound_at"] == "2026-09-01T09:00:00+08:00"
+
+
+# ---- a tap on 提建议 in the delivery records --------------------------------------------------------------
+
+
+def _taps_found(folder, db_name: str, users: list[str], first: int, last: int, key: str) -> set[str]:
+    """The attacker's search: a menu tap has no message id of the platform's, so its delivery record is keyed
+    by the user and the second (bot/channels/base.py); with the installation's dedup key, copied with the rest
+    of the folder (`<database>-scratch.key`), she rebuilds each teacher's record for each second of the
+    interval and looks for it in every file (the scratch file's inbox, the claims' mapping)."""
+    import hashlib
+    import hmac
+
+    secret = (folder / f"{db_name}-scratch.key").read_bytes()
+    blob = b"".join(f.read_bytes() for f in folder.iterdir() if f.is_file())
+    found = set()
+    for user in users:
+        for second in range(first, last + 1):
+            ident = "|".join([user, str(second), "click", key, "", "", ""])
+            msg_id = "ev:" + hashlib.sha256(ident.encode()).hexdigest()[:32]
+            record = hmac.digest(secret, "\x00".join(["wechat", user, msg_id]).encode(), "sha256").hex()[:40]
+            if record.encode() in blob:
+                found.add(user)
+    return found
+
+
+@pytest.mark.parametrize("then", [["希望增加羽毛球场地时段", "匿名"], ["匿名：图书馆周末应当开放"]])
+def test_a_tap_on_the_suggestion_button_cannot_be_rebuilt_from_the_copied_folder(plain_wechat, clock, tmp_path, then):
+    from pathlib import Path
+
+    bot = plain_wechat.app.extensions["unionbot"]
+    demo.seed(bot.store, clock)
+    users = [f"oTeacher{n}x" for n in range(1003, 1013)]
+    for n, user in enumerate(users):
+        bot.store.bindings.bind("wechat", user, bot.store.members.by_staff_no(str(1003 + n)).id)
+    path = bot.store.db.path
+    before = attack.snapshot(path, tmp_path / "before")
+    first = clock.timestamp()
+    clock.advance(seconds=7)
+    xml = click_xml("oTeacher1006x", ACCOUNT, "suggestion", clock.timestamp())
+    assert "请直接写下" in plain_wechat.reply_content(plain_wechat.post_xml(xml))
+    for said in then:
+        clock.advance(seconds=30)
+        reply = plain_wechat.say("oTeacher1006x", said)
+    assert "（匿名）" in reply
+    after = attack.snapshot(path, tmp_path / "after")
+    assert _taps_found(after, Path(path).name, users, first, clock.timestamp(), "suggestion") == set()
+    assert _linked(before, after)[0] == set()
+    # the platform's retry of the same tap still gets the same reply and opens nothing again (deduplicated)
+    assert "请直接写下" in plain_wechat.reply_content(plain_wechat.post_xml(xml))
+    assert bot.store.conversations.get("wechat", "oTeacher1006x") is None
