@@ -296,3 +296,28 @@ def test_a_tap_on_the_suggestion_button_cannot_be_rebuilt_from_the_copied_folder
     # the platform's retry of the same tap still gets the same reply and opens nothing again (deduplicated)
     assert "请直接写下" in plain_wechat.reply_content(plain_wechat.post_xml(xml))
     assert bot.store.conversations.get("wechat", "oTeacher1006x") is None
+
+
+@pytest.mark.parametrize("rating", [["不满意"], ["基本满意 {t}"], ["{t} 满意"]])
+def test_an_anonymous_proposers_rating_writes_nothing_about_her(school, tmp_path, rating):
+    """Her verdict waits in the scratch file for the night's release (storage/proposals.py): asked after
+    the answer and given, it leaves the main file as it was."""
+    from handlers.suggestions.proposals import take_step
+    from tests.helpers import release
+
+    store, path = school.store, school.store.db.path
+    chat = as_member(school, "1003")
+    ticket = _ticket(chat.say("匿名提案：推行弹性坐班制度"))
+    release(store)
+    for action, fields in (("立案", {}), ("交办", {"department": "校长办公室", "due_on": "2026-09-15"}),
+                           ("答复", {"note": "先在高三年级试行。"})):
+        take_step(store, ticket, action, **fields)
+    school.clock.advance(hours=2)
+    before = attack.snapshot(path, tmp_path / "before")
+    if rating == ["不满意"]:
+        assert chat.say(f"查询建议 {ticket}").endswith("回复“取消”暂不评价）。")
+    reply = chat.say(rating[0].format(t=ticket))
+    assert reply.startswith("感谢您的评价")
+    after = attack.snapshot(path, tmp_path / "after")
+    assert _linked(before, after)[0] == set() and _main_bytes(after) == _main_bytes(before)
+    assert store.scratch.scalar("SELECT count(*) FROM verdicts") == 1
