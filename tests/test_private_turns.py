@@ -10,26 +10,14 @@ ordinary messages still record the hour she last wrote (the 公众号's 48-hour 
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import pytest
 
 from bot import demo
 from tests import attack
 from tests.conftest import as_member
+from tests.test_attack19 import _rows
 from tests.test_menu import ACCOUNT, click_xml
-
-
-def _rows(folder, name: str, table: str) -> set[tuple]:
-    conn = attack._open_copy(folder, name)
-    if conn is None:
-        return set()
-    try:
-        return set(conn.execute(f"SELECT * FROM {table}"))
-    except sqlite3.OperationalError:
-        return set()
-    finally:
-        conn.close()
 
 
 def _main_bytes(folder) -> bytes:
