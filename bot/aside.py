@@ -74,6 +74,7 @@ class Aside:
             return [Reply("请先回复当前的问题：" + (conv.data.get("_ask") or "") + "\n完成后再回复“继续”办刚才的事。")]
         self.store.conversations.clear(msg.channel + ASIDE, msg.user_id)
         self.store.conversations.save(dataclasses.replace(aside, channel=msg.channel), self.ttl)
+        self._in_private_flow(aside.flow)  # (bot/privateturn.py)
         question = aside.data.get("_ask") or "请按刚才的提示回复。"
         return [Reply("好的，接着刚才的：" + question)]
 

@@ -29,6 +29,7 @@ from bot.normalize import bare_answer, plain_digits
 from bot.opening import LISTENING, leads_in, past_lead_in
 from bot.openstep import OpenStep
 from bot.outside import outside_kind
+from bot.privateturn import PrivateTurns
 from bot.registry import Registry
 from bot.relay import TYPIST
 from bot.replycache import KeptReplies
@@ -78,7 +79,7 @@ FLOW_INTENT = {"care": "care_report"}  # a flow named otherwise than the intent 
 # ---- the router ----------------------------------------------------------------------------------
 
 
-class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
+class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies, PrivateTurns):
     def __init__(self, store: Store, clock: Clock, config: Config, registry: Registry, services=None) -> None:
         self.store = store
         self.clock = clock
@@ -89,19 +90,22 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
         self.ttl = dt.timedelta(minutes=config.get("bot", "conversation_minutes"))
         self._read = {}  # text → (as corrected, its requests): bot/several.py _read_as
         self._init_kept()  # a repeated read-only question's replies (bot/replycache.py)
+        self._init_turns()  # a turn a feature marks private writes nothing about its user (bot/privateturn.py)
 
     def context(self, msg: IncomingMessage) -> Context:
         return Context(msg, self.store, self.clock, self.config, self.registry, self.services,
-                       _member=self._watching(msg))
+                       _member=self._watching(msg), turn=self._turn())
 
     def handle(self, msg: IncomingMessage) -> list[Reply]:
+        return self._answering(msg, self._answer)  # (then her last use written, unless the turn was private)
+
+    def _answer(self, msg: IncomingMessage) -> list[Reply]:
         ctx = self.context(msg)
         if msg.kind == "event:click":
             return self._click(ctx)
         if msg.kind != "text":
             handler = self.registry.events.get(msg.kind) or self.registry.events.get("*")
             return self._as_replies(handler(ctx) if handler else [])
-        self._seen_kept(msg.channel, msg.user_id)  # (bot/replycache.py: the last use, kept replies kept)
         plain = unmarked(plain_digits(msg.text))  # ("**是**", "数学组`王建军`老师住院了": bot/stage.py)
         plain = unheadlined(plain, lambda: ctx.member.name if ctx.member else None)  # ("【后续】当事人韩冬表示：…")
         plain = picked(plain)  # "甲、署名 乙、匿名——我选甲": the option she picked (bot/lettered.py)
@@ -114,6 +118,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             if conv is not None and conv.step.startswith("confirm") and conv.flow in DECLINING:
                 return self._continue(ctx, conv)
         open_now = self.store.conversations.get(msg.channel, msg.user_id) if word in CANCEL_WORDS else None
+        self._in_private_flow(open_now.flow if open_now is not None else None)
         if word in CANCEL_WORDS and not self._kept(ctx, open_now):  # ("算了" to "确认报名…吗？" is its no)
             had = self.store.conversations.clear(msg.channel, msg.user_id)
             had = had and not (open_now is not None and open_now.flow.startswith(NOTE))  # a note is no operation
@@ -128,6 +133,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             self.store.conversations.clear(msg.channel, msg.user_id)
             return self._run_intent(ctx, "help")
         conv, stale = self.store.conversations.lookup(msg.channel, msg.user_id)
+        self._in_private_flow(conv.flow if conv is not None else None)
         if conv is not None and bare_answer(msg.text) != msg.text:  # "@工会小助手 是的 确认 谢谢🙏": the answer
             ctx = self.context(dataclasses.replace(msg, text=bare_answer(msg.text)))
             msg, word = ctx.msg, ctx.norm
@@ -166,6 +172,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
         conv, _ = self.store.conversations.lookup(msg.channel, msg.user_id)
         if conv is None or conv.flow.startswith(NOTE) or conv.flow not in self.registry.flows or not conv.data.get("_ask"):
             return None
+        self._in_private_flow(conv.flow)
         if conv.step.startswith("confirm") and not menu_word:
             return None
         return [Reply("没关系，我再说一遍：\n" + conv.data["_ask"],
@@ -180,6 +187,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
         if len(parts) > 1:
             return self._one(ctx, parts[0]) + self._then(msg, parts[1:])
         if leads_in(msg.text):  # "跟工会说一声", "有个事想麻烦一下": the next message says it (bot.opening)
+            ctx.keep_private()  # (which may be an anonymous suggestion: a lead-in alone leaves no trace of her)
             typist = TYPIST.search(ctx.norm)  # "我替我妈发的": the next message is the holder's, said so
             if typist and ctx.member is not None and TYPED_FOR in self.registry.flows:
                 data = {TYPIST_WORDS: typist.group(0).strip(), "_ask": LISTENING}
@@ -209,7 +217,6 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
         the button's name; an open question is set aside as for any clear new request ("继续" takes it
         up). A key that names no intent gets the help reply, never silence."""
         msg = ctx.msg
-        self.store.channel_users.seen(msg.channel, msg.user_id)
         key = msg.text.strip()
         if key not in self.registry.intents or key == "unknown":
             key = "help"
@@ -248,6 +255,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             # one real candidate: take it if it is the clear favourite, else say what I can do
             return self._run_intent(ctx, result.intent if result.confidence >= GUESS else "unknown")
         data = {"text": ctx.msg.text, "options": options}
+        self._private_options(ctx, options)
         self.store.conversations.save(Conversation(ctx.msg.channel, ctx.msg.user_id, CLARIFY, "choose", data), self.ttl)
         return [Reply("您是想：" + " ".join(f"{i}. {LABELS[o]}" for i, o in enumerate(options, 1)) +
                       "？回复数字即可。")]
@@ -292,6 +300,8 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
 
     def _run_intent(self, ctx: Context, name: str) -> list[Reply]:
         intent = self.registry.intents.get(name) or self.registry.intents["unknown"]
+        if intent.private:
+            ctx.keep_private()
         self._ran(intent.name)
         replies = self._apply(ctx, None, intent.handle(ctx))
         if AFTER_BINDING in self.registry.flows and any(r.text == BIND_FIRST for r in replies) and ctx.member is None \
@@ -310,6 +320,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             return [Reply("刚才的操作已失效，请重新开始。")]
         from bot.normalize import unhedged
 
+        self._in_private_flow(conv.flow)
         ctx.data = conv.data
         answer = ctx.text if conv.step in flow.free_text else unhedged(ctx.text)  # "那个…2哈" → "2"
         return self._apply(ctx, conv, step(ctx, answer))

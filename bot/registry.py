@@ -37,6 +37,7 @@ class Intent:
     # (ctx) → True when this intent takes the message whatever the classifier says: what only the
     # feature can tell (an unbound teacher introducing herself by a name on the roster wants to bind)
     claims: Callable[..., bool] | None = None
+    private: bool = False  # every turn it answers writes nothing about the user (bot.steps.Turn)
 
 
 @dataclass
@@ -62,6 +63,9 @@ class Flow:
     # free-text steps whose answer is a few words (a name, what happened): a request joined after it ("张伟，另外匿名投诉
     # 一下食堂太贵" to "哪位老师？") is a request of its own, done when the flow ends (bot/openstep.py)
     short_answers: frozenset[str] = frozenset()
+    # every message that comes while this flow is open writes nothing about the user (bot.steps.Turn): a
+    # suggestion's draft and its question to sign, whatever the message turns out to be
+    private: bool = False
 
 
 @dataclass
@@ -112,6 +116,7 @@ class Registry:
         slots: Callable[[str], dict] | None = None,
         words: list[str] | None = None,
         claims: Callable[..., bool] | None = None,
+        private: bool = False,
     ):
         def register(fn):
             if name in self.intents:
@@ -127,6 +132,7 @@ class Registry:
                 slots=slots,
                 words=list(words or []),
                 claims=claims,
+                private=private,
             )
             return fn
 

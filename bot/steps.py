@@ -66,6 +66,18 @@ Result = Ask | Retry | Done | PassOn | Reply | str | list
 
 
 @dataclass
+class Turn:
+    """One incoming message while it is answered, shared by every Context made for it. `private`: a
+    feature said the turn belongs to something anonymous (a suggestion's opening, its draft, the question
+    whether to sign, the filing; a ticket looked up): the framework then writes nothing about the user for
+    this turn (bot/engine.py `handle`), so that two copies of the files taken either side of it show a
+    suggestion arriving and no teacher active. Set with `Context.keep_private()`, or for every turn of a
+    flow or an intent with `Flow(private=True)` / `registry.intent(..., private=True)`."""
+
+    private: bool = False
+
+
+@dataclass
 class Context:
     msg: IncomingMessage
     store: Store
@@ -76,6 +88,7 @@ class Context:
     slots: dict = field(default_factory=dict)
     data: dict = field(default_factory=dict)  # the open flow's data (persisted)
     _member: Member | bool | None = False
+    turn: Turn = field(default_factory=Turn)
 
     @property
     def member(self) -> Member | None:
@@ -86,6 +99,10 @@ class Context:
 
     def forget_member(self) -> None:
         self._member = False
+
+    def keep_private(self) -> None:
+        """This turn writes nothing about its user (see Turn): for whatever an anonymous item's turn does."""
+        self.turn.private = True
 
     @property
     def text(self) -> str:

@@ -128,14 +128,6 @@ def _rows(folder, name: str, table: str) -> set[tuple]:
         conn.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A teacher's first message of the hour writes channel_users.last_inbound_at (main file, storage/members.py) "
-    "while her anonymous suggestion enters the tray (scratch file) in the same second: two copies either side "
-    "of it show one teacher active and one new suggestion. Tried this round: noting the hour in the process and "
-    "writing the hour's users once it is over (the 48-hour window reading the notes) passes this test, but the "
-    "batch then lands in the main WAL beside the night's release of the suggestions, and "
-    "tests/test_anonymity_attack.py's text attack links one of ten. Needs the batch kept away from the release "
-    "(or the release from the WAL); left for a design decision (see the report)."))
 def test_an_anonymous_suggestion_is_not_linked_by_comparing_two_copies_of_the_files(school, tmp_path):
     store, path = school.store, school.store.db.path
     as_member(school, "1006").say("你好")

@@ -129,6 +129,7 @@ def extract_slots(text: str) -> dict:
 
 
 def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
+    ctx.keep_private()  # the turn that files it writes nothing about her, whatever flow led here (bot/privateturn.py)
     who = f"{ctx.msg.channel}:{ctx.msg.user_id}"
     limit = ctx.config.get("admin", "suggestions_per_day")
     if not quota(ctx).take(who, ctx.clock.today().isoformat(), limit):
@@ -173,6 +174,7 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     words=["提建议", "意见箱", "建议箱", "提个建议"],
     claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)) or labelled_or_how(ctx.msg.text)
     or complaints.complains(ctx.msg.text) or claims_opener(ctx.msg.text),
+    private=True,  # every turn of a suggestion (its opening, draft, question, filing) writes nothing about her
 )
 def suggestion(ctx: Context):
     ticket = extract_slots(ctx.text).get("ticket")
@@ -276,7 +278,7 @@ def _step_complaint(ctx: Context, text: str):
 
 
 registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign, "offer": _step_offer,
-                                  "complaint": _step_complaint}, sensitive=True,
+                                  "complaint": _step_complaint}, sensitive=True, private=True,
                    free_text=frozenset({"content", "sign", "offer"}), label="建议", leaves=another_request))
 
 
@@ -304,6 +306,7 @@ def _status_text(row: dict) -> Reply:
     menu_order=7,
     slots=extract_slots,
     words=["查询建议", "我的建议", "建议进度", "我的提案"],
+    private=True,  # a ticket looked up by its sender leaves no trace of her beside it
 )
 def suggestion_status(ctx: Context):
     ticket = (ctx.slots or extract_slots(ctx.text)).get("ticket")
@@ -380,4 +383,4 @@ def _step_ticket(ctx: Context, text: str):
     return found if isinstance(found, Ask) else Done(found)
 
 
-registry.flow(Flow("suggestion_status", {"ticket": _step_ticket}, label="建议查询"))
+registry.flow(Flow("suggestion_status", {"ticket": _step_ticket}, label="建议查询", private=True))

@@ -151,7 +151,7 @@ def _step_answer(ctx: Context, text: str):
 
 # sensitive: an anonymous proposer's answer must never be logged next to a user id
 registry.flow(Flow("proposal_rating", {"answer": _step_answer}, sensitive=True, free_text=frozenset({"answer"}),
-                   label="提案评价"))
+                   label="提案评价", private=True))  # (an anonymous proposer's verdict: no trace of her beside it)
 
 
 @registry.intent(
@@ -161,6 +161,7 @@ registry.flow(Flow("proposal_rating", {"answer": _step_answer}, sensitive=True, 
               (rf"^([{TICKET_ALPHABET}]{{6}})[\s，,]*(基本|不)?满意$", 9)],
     menu=None,
     words=["满意", "基本满意", "不满意"],
+    private=True,
 )
 def proposal_rating(ctx: Context):
     answer = answer_in(ctx.text) or "满意"

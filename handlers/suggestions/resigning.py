@@ -31,6 +31,7 @@ def sender(ctx: Context) -> str:
 def resign(ctx: Context, ticket: str, to_anonymous: bool | None = None) -> Reply:
     """改为实名 / 改为匿名 TICKET by its sender. Anyone else, whatever ticket they hold, gets the same answer
     as for a ticket that does not exist."""
+    ctx.keep_private()  # (whatever led here: the tray changes, nothing about her is written beside it)
     if to_anonymous is None:
         to_anonymous = RESIGN_RE.search(ctx.text).group(2) == "匿名"
     row = ctx.store.suggestions.in_tray(ticket)
