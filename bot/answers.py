@@ -48,6 +48,27 @@ LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看�
                      r"^(不错|不会吧|不赖|太好了|哇)")  # "不错 报吧", "不会吧 还有名额？那报一个": praise or surprise first
 # a filler that trails into a hesitation: "嗯嗯嗯那个", "嗯 这个嘛", "额…怎么说呢" (the 嗯 is no yes then)
 HESITATING = re.compile(r"^[嗯恩呃额emh]+(那个|这个|就是说?|怎么说|咋说|让我|我想想|我看看)[嘛呢啊吧]*$")
+# a hesitation that holds the question open: "我看看", "让我先看看", "我瞅瞅" (she has not answered yet; the same
+# question still waits, and "是" next answers it)
+HOLDING = re.compile(r"^(我|让我|容我|等我)?(先|再)?(看看|瞅瞅|瞧瞧|看一下|看下|瞅一眼|瞅瞅先)(哈|啊|呀|吧|先|哦|噢)*$")
+# "我去", "我去！", "我去我去": an exclamation (as "天哪"), no consent ("我去的", "我去吧", "去！" consent)
+EXCLAIMED = re.compile(r"^(我去)+[!！。.~～…]*$")
+
+
+def holds(text: str) -> bool:
+    """A hesitation that keeps the question open ("我看看"): not a yes, not a no, not a new request."""
+    from bot.nlu import normalize
+
+    return bool(HOLDING.match(normalize(unwrapped(text)).strip(" ，,。.!！~～…")))
+
+
+def exclaimed(text: str) -> bool:
+    """"我去！": an exclamation of surprise, no answer."""
+    from bot.nlu import normalize
+
+    return bool(EXCLAIMED.match(normalize(unwrapped(text)).strip()))
+
+
 # a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
                        r"就这样|就这么办)")

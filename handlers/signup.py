@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.answers import undecided
+from bot.answers import exclaimed, holds, undecided
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -316,6 +316,9 @@ def _step_confirm(ctx: Context, text: str):
         return step
     if same_day_named(ctx, text, activity):  # "周日那个" (乒乓球 is on Sunday): that one, the yes still asked
         return same_day_again(ctx, activity)
+    if holds(text) or exclaimed(text):  # "我看看": she is still looking (the question stays open); "我去！": surprise
+        return Retry(say.CONFIRM_HELD.format(title=activity.title) if holds(text) else say.CONFIRM_AGAIN.format(
+            title=activity.title))
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
     asked = None if is_yes(text) and not hesitant(text) else answer_about_waiting(ctx, text, "confirm")
