@@ -56,3 +56,125 @@ def test_an_exclamation_at_a_sign_up_is_no_yes(school, exclaimed):
 def test_going_said_as_consent_still_signs(school, going):
     chat = at_tug(school)
     assert chat.say(going).startswith(SIGNED), chat.transcript
+
+
+# ---- every question's short yes is the shared reader's (bot.answers.plain_yes) ------------------------------------
+
+YESES = ["好滴", "冲", "行吧", "可以的", "没问题", "OK", "嗯嗯"]
+NOT_YESES = ["不了", "算了", "是吗", "好几个"]
+
+
+@pytest.mark.parametrize("yes", YESES)
+def test_a_sign_up_takes_every_short_yes(school, yes):
+    chat = at_tug(school)
+    assert chat.say(yes).startswith(SIGNED), chat.transcript
+
+
+@pytest.mark.parametrize("yes", YESES)
+def test_a_short_yes_then_a_request_at_a_sign_up_does_both(school, yes):
+    chat = at_tug(school)
+    reply = chat.say(f"{yes}，以后别给我发生日祝福了")
+    assert reply.startswith(SIGNED), chat.transcript
+    assert school.store.members.by_staff_no("1017").push_opt_out, chat.transcript
+
+
+@pytest.mark.parametrize("yes", YESES)
+def test_a_short_yes_right_after_a_withdrawal_is_told_it_is_done(school, yes):
+    chat = at_tug(school)
+    chat.say("是")
+    assert chat.say("取消报名拔河").startswith(f"已为您取消「{TUG}」")
+    assert chat.say(yes).startswith(f"「{TUG}」的报名已经为您取消了"), chat.transcript
+
+
+@pytest.mark.parametrize("said", ["是吗", "好几个"])
+def test_what_only_begins_like_a_yes_after_a_withdrawal_is_not_told_it_is_done(school, said):
+    chat = at_tug(school)
+    chat.say("是")
+    chat.say("取消报名拔河")
+    assert "已经为您取消了" not in chat.say(said), chat.transcript
+
+
+def _offered_anonymous(school):
+    chat = as_member(school, "1017")
+    chat.say("我有个建议：食堂的菜太咸了")
+    assert chat.say("实名").startswith("已收到您的建议（实名）")
+    assert "要改为匿名吗？" in chat.say("匿名")
+    return chat
+
+
+@pytest.mark.parametrize("yes", YESES)
+def test_the_offer_to_make_it_anonymous_takes_every_short_yes(school, yes):
+    chat = _offered_anonymous(school)
+    assert chat.say(yes).startswith("已改为匿名"), chat.transcript
+
+
+@pytest.mark.parametrize("no", ["不了", "算了", "不要"])
+def test_the_offer_to_make_it_anonymous_refuses_what_the_others_refuse(school, no):
+    chat = _offered_anonymous(school)
+    from tests.test_conversations_round17_anon import stored
+
+    assert not chat.say(no).startswith("已改为匿名"), chat.transcript
+    assert stored(school) == [("食堂的菜太咸了", school.store.members.by_staff_no("1017").id)]
+
+
+@pytest.mark.parametrize("yes", YESES)
+def test_which_one_takes_every_short_yes(school, yes):
+    from tests.test_attack18 import ASKS_CONTENT, ASKS_SIGN, asked_which
+
+    chat = as_member(school, "1005")
+    asked_which(school, chat, "想提个意见 关于食堂", ["suggestion_status", "suggestion"])
+    reply = chat.say(yes)
+    assert ASKS_SIGN in reply or ASKS_CONTENT in reply, chat.transcript
+
+
+@pytest.mark.parametrize("said", NOT_YESES)
+def test_which_one_refuses_what_the_others_refuse(school, said):
+    from tests.test_attack18 import ASKS_CONTENT, asked_which
+
+    chat = as_member(school, "1005")
+    asked_which(school, chat, "想提个意见 关于食堂", ["suggestion_status", "suggestion"])
+    assert ASKS_CONTENT not in chat.say(said), chat.transcript
+
+
+@pytest.mark.parametrize("said", NOT_YESES)
+def test_a_sign_up_refuses_what_the_others_refuse(school, said):
+    chat = at_tug(school)
+    assert not chat.say(said).startswith(SIGNED), chat.transcript
+    assert signups(school, "1017") == []
+
+
+def test_the_readers_agree_word_for_word():
+    from bot.answers import plain_yes, read
+
+    for word in YESES:
+        assert plain_yes(word) and read(word).kind == "yes", word
+    for word in ["不了", "算了", "不要", "先不"]:
+        assert not plain_yes(word) and read(word).kind == "no", word
+    for word in ["是吗", "好几个", "行政楼", "可以在食堂多开个窗口吗"]:
+        assert not plain_yes(word), word
+
+
+# ---- a polite close with nothing open ---------------------------------------------------------------------------
+
+CLOSED = "您先忙。有需要随时找我"
+
+
+@pytest.mark.parametrize("close", ["谢谢，那我重新想想", "先不说了", "好的 就先这样吧", "谢谢 那我回头再说"])
+def test_a_polite_close_after_greetings_are_turned_off_is_answered_as_one(school, close):
+    chat = as_member(school, "1017")
+    chat.say("不要给我发节日祝福了")
+    reply = chat.say(close)
+    assert CLOSED in reply and "可以报名的有" not in reply, chat.transcript
+
+
+@pytest.mark.parametrize("close", ["先不说了", "那我重新想想", "先这样"])
+def test_a_polite_close_alone_is_answered_as_one(school, close):
+    chat = as_member(school, "1017")
+    assert CLOSED in chat.say(close), chat.transcript
+
+
+@pytest.mark.parametrize("close", ["先不说了", "算了不说了"])
+def test_a_close_at_a_sign_up_is_its_no(school, close):
+    chat = at_tug(school)
+    assert chat.say(close).startswith("好的，已放弃报名"), chat.transcript
+    assert signups(school, "1017") == []
