@@ -29,7 +29,7 @@ WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
 REFERS_BACK = re.compile(r"^(那|然后|后来)?(他|她)(?!说|们说)")  # "她大前天去医院…": about the one the first message named
 
 
-def said_yes(said: str) -> bool:
+def yes_to_which(said: str) -> bool:
     """A yes to "您是想…？", by the shared reader (bot/answers.py): a plain yes said first ("行 那…", "好滴", "冲，确认")
     or a confirmation alone ("确认报名"); "行政楼…", "好几个…", "可以在食堂多开个窗口吗", "嗯食堂的菜太咸了" begin like a
     yes and are her words (attack review 18)."""
@@ -85,7 +85,7 @@ class Clarifying:
                 replies = self._run_intent(ctx, result.intent)
                 asked = self.store.conversations.get(msg.channel, msg.user_id)
                 said = normalize(msg.text)
-                if asked is not None and asked.step == "confirm" and said_yes(said):
+                if asked is not None and asked.step == "confirm" and yes_to_which(said):
                     ctx.msg = msg  # "确认！裁判鸣哨，报名有效" to "1. 提建议 2. 查询活动？" about 拔河: its yes answers too
                     replies = self._continue(ctx, asked)
                 return replies + self._then(msg, queue)
@@ -114,7 +114,7 @@ class Clarifying:
         """"是/好/整吧/确认" to "您是想：1. 查询活动 2. 报名活动？" means the one that does something."""
         doing = [i for i, o in enumerate(options) if o in ACTIONS or o == "suggestion"]
         said = normalize(text)
-        if len(doing) == 1 and said_yes(said):
+        if len(doing) == 1 and yes_to_which(said):
             other = self.classifier.classify(text)  # "行 那我不去了 帮我取消拔河": a yes to nothing offered
             if other.intent in ACTIONS and other.intent not in options and other.confidence >= CONFIDENT:
                 return None  # "确认！报名有效" to "1. 提建议 2. 查询活动？": the yes is to a sign-up, not offered

@@ -50,6 +50,7 @@ from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
 from handlers.activities.declines import NONE_CHOSEN, puts_off_choice
+from handlers.activities.kinds import of_kind
 from handlers.activities.likeness import noted
 from handlers.activities.listpick import ordinal_picks, points_to_sign, unlisted_picks
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
@@ -202,6 +203,10 @@ def _signup(ctx: Context):
     if pointed:
         return Ask(say.CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
+    kind = of_kind(ctx.norm, upcoming)  # "报名球类比赛": those of the kind (乒乓球, 羽毛球), which one asked
+    if len(kind) > 1:
+        return Ask(say.CHOOSE.format(items=numbered([label(a, kind) for a in kind])), "choose", flow="signup",
+                   data={"candidates": [a.id for a in kind], "said": ctx.text})
     dated = dated_one(ctx, upcoming)  # "就是9月6号那个 帮我登记", "报名下周四的活动": named by its day alone
     if len(dated) == 1:
         return _to_confirm(ctx, dated[0], party_in(ctx.text, dated[0]))

@@ -178,3 +178,47 @@ def test_a_close_at_a_sign_up_is_its_no(school, close):
     chat = at_tug(school)
     assert chat.say(close).startswith("好的，已放弃报名"), chat.transcript
     assert signups(school, "1017") == []
+
+
+# ---- typed for a colleague named by a title alone ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("said, who", [("替王老师发的", "王老师"), ("我是帮李主任发的", "李主任"), ("代刘老师发一下", "刘老师")])
+def test_typed_for_a_colleague_by_title_asks_what_to_pass_on(school, said, who):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert reply.startswith(f"好的，您想替{who}转达什么？"), chat.transcript
+
+
+# ---- a sign-up of a kind: the ball games offered ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("said", ["报名球类比赛", "想参加个球赛", "有没有打球的活动 帮我报一个"])
+def test_a_sign_up_of_a_kind_offers_those_of_the_kind(school, said):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert PINGPONG in reply and BADMINTON in reply and TUG not in reply and "没有找到" not in reply, chat.transcript
+    assert chat.say("2").startswith(f"确认报名「{PINGPONG}」"), chat.transcript
+
+
+# ---- "还是报吧" after several were put off: those, confirmed together -------------------------------------------
+
+
+@pytest.mark.parametrize("put_off", ["那先不报了 我再想想", "两个都先不报"])
+@pytest.mark.parametrize("again", ["还是报吧", "想了想还是去吧", "那还是给我报上"])
+def test_a_change_of_mind_after_two_were_put_off_confirms_those_two(school, put_off, again):
+    chat = as_member(school, "1017")
+    chat.say("乒乓球跟登山都还有名额吗")
+    assert chat.say(put_off).startswith("好的，这 2 个活动都先不报。")
+    reply = chat.say(again)
+    assert reply.startswith("确认报名以下 2 个活动吗？") and PINGPONG in reply and HIKE in reply, chat.transcript
+    assert signups(school, "1017") == []
+    chat.say("是")
+    assert len(signups(school, "1017")) == 2, chat.transcript
+
+
+def test_a_change_of_mind_naming_one_of_them_is_that_one(school):
+    chat = as_member(school, "1017")
+    chat.say("乒乓球跟登山都还有名额吗")
+    chat.say("两个都先不报")
+    assert chat.say("还是报吧 登山那个").startswith(f"确认报名「{HIKE}」"), chat.transcript
