@@ -222,3 +222,56 @@ def test_a_change_of_mind_naming_one_of_them_is_that_one(school):
     chat.say("乒乓球跟登山都还有名额吗")
     chat.say("两个都先不报")
     assert chat.say("还是报吧 登山那个").startswith(f"确认报名「{HIKE}」"), chat.transcript
+
+
+# ---- care: her own retirement from a day, a day "左右", a joke, a birth in her family -----------------------------
+
+
+def _care(school) -> list[dict]:
+    from tests.test_whole_messages import care_rows
+
+    return care_rows(school)
+
+
+@pytest.mark.parametrize("said, day", [("11月1号开始我就退休了，说一声", "2026-11-01"),
+                                       ("10月1日起我正式退休 跟工会讲一声", "2026-10-01"),
+                                       ("11月1号开始我就退休了哈", "2026-11-01")])
+def test_her_retirement_from_a_day_is_hers_with_that_day(school, said, day):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert "哪位老师" not in reply and "退休" in reply, chat.transcript
+    rows = _care(school)
+    assert len(rows) == 1 and rows[0]["subject"] == "何雪（本人）" and rows[0]["event_kind"] == "退休", rows
+    assert day in rows[0]["when_text"], rows
+
+
+@pytest.mark.parametrize("said", ["九月二十左右结婚", "9月二十左右结婚", "我九月二十左右结婚"])
+def test_a_day_about_so_is_the_calendar_day(school, said):
+    from bot.clock import FrozenClock
+    from handlers.care.dates import find_date
+
+    assert find_date(said, FrozenClock("2026-09-01 09:00").now(), "结婚")[1] == "2026-09-20"
+    chat = as_member(school, "1017")
+    if "哪位老师" in chat.say(said):
+        chat.say("我")
+    rows = _care(school)
+    assert len(rows) == 1 and rows[0]["event_kind"] == "结婚", (rows, chat.transcript)
+
+
+@pytest.mark.parametrize("joke", ["今天早上上体重秤，它说我该住院了😂", "手环说我睡眠不足该住院了哈哈",
+                                  "体重秤说我该住院了🤣 减肥去了"])
+def test_a_joke_about_a_hospital_files_nothing(school, joke):
+    chat = as_member(school, "1017")
+    reply = chat.say(joke)
+    assert "已转告工会委员" not in reply and "什么时候" not in reply, chat.transcript
+    assert _care(school) == []
+
+
+@pytest.mark.parametrize("said", ["我哥家里多了个小家伙", "我妹家里多了个小宝贝", "我姐家添了个大胖小子"])
+def test_a_birth_in_her_family_is_hers_to_tell(school, said):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert "哪位老师" not in reply, chat.transcript
+    chat.say("上周五")
+    rows = _care(school)
+    assert len(rows) == 1 and rows[0]["subject"] == "何雪（本人）" and rows[0]["event_kind"] == "生育", rows
