@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import Context
-from bot.outside import not_ours_answer
+from bot.outside import AWAY_NOTED, away_news, not_ours_answer
 from bot.registry import registry
 from handlers._common import yes_no
 
@@ -101,6 +101,8 @@ def yes_to_nothing(ctx: Context) -> bool:
 def unknown(ctx: Context) -> str:
     if len(ctx.norm) <= 12 and not ctx.norm.isdigit() and yes_no(ctx.text) is not None:  # "对 就这周六" after it was done: nothing waits
         return NOTED
+    if ctx.member is not None and away_news(ctx.norm):  # "人在外地参加进修学习，下周一回校": news, not a request
+        return AWAY_NOTED.format(name=ctx.member.name)
     not_ours = not_ours_answer(ctx.norm)  # "帮我报一下学生的春游": whose it is, said plainly (bot/outside.py)
     if not_ours:
         return not_ours

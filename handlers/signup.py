@@ -14,6 +14,7 @@ import dataclasses
 import re
 
 from bot.answers import exclaimed, holds, undecided
+from bot.outside import AWAY_NOTED, away_news
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -210,6 +211,8 @@ def _signup(ctx: Context):
     dated = dated_one(ctx, upcoming)  # "就是9月6号那个 帮我登记", "报名下周四的活动": named by its day alone
     if len(dated) == 1:
         return _to_confirm(ctx, dated[0], party_in(ctx.text, dated[0]))
+    if away_news(ctx.norm):  # "我在省城参加骨干教师培训，8号晚上回学校": news, nothing to sign
+        return Done(AWAY_NOTED.format(name=ctx.member.name))
     items, name = numbered([describe(ctx, a) for a in upcoming]), unknown_named(ctx)  # ("报名亲子游园会": said by name)
     return Ask(say.NOT_HELD.format(name=name, items=items) if name else say.PICK_FROM_OPEN.format(items=items), "choose",
                flow="signup", data={"candidates": [a.id for a in upcoming], "said": ctx.text})

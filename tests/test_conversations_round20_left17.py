@@ -275,3 +275,30 @@ def test_a_birth_in_her_family_is_hers_to_tell(school, said):
     chat.say("上周五")
     rows = _care(school)
     assert len(rows) == 1 and rows[0]["subject"] == "何雪（本人）" and rows[0]["event_kind"] == "生育", rows
+
+
+# ---- one sign-up with "顺便也报" inside it; news of being away ----------------------------------------------------
+
+
+@pytest.mark.parametrize("said, title", [("读书会要是有空位的话顺便也报一个", READING),
+                                         ("拔河要是还有名额的话顺便也帮我报一个", TUG),
+                                         ("读书会有位置的话顺便也报上", READING)])
+def test_a_by_the_way_sign_up_in_one_clause_is_one_sign_up(school, said, title):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert reply.startswith(f"确认报名「{title}」吗？") and "为您找到" not in reply, chat.transcript
+
+
+def test_a_by_the_way_question_still_splits():
+    from bot.normalize import split_requests
+
+    assert split_requests("报名拔河，顺便问下几点集合") == ["报名拔河", "几点集合"]
+
+
+@pytest.mark.parametrize("said", ["我在省城参加骨干教师培训，8号晚上回学校", "我这几天在省里参加培训，周五晚上回学校",
+                                  "人在外地参加进修学习，下周一回校"])
+def test_news_of_being_away_is_answered_and_signs_nothing(school, said):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert reply.startswith("收到，何雪老师，您在外辛苦了") and "可以报名的有" not in reply, chat.transcript
+    assert signups(school, "1017") == []
