@@ -84,6 +84,9 @@ def greet(ctx: Context) -> str:
 
 
 NOTED = "好的。现在没有等您确认的事项；需要办什么，直接告诉我就行（回复“帮助”查看我能做什么）。"
+# a yes with a question or a change in it, and nothing open: said plainly, nothing agreed to ("可以改到周六吗", "批：可，撤")
+NOTHING_OPEN = "现在没有等您回复的事项，也没有可以改或撤的操作。需要办什么，直接告诉我就行（回复“帮助”查看我能做什么）。"
+ASKS_OR_ACTS = re.compile(r"[?？吗么呢]$|[?？]|改|撤|换|退|挪|推迟|提前")
 # a yes and nothing else: "对，两个都确认", "好的 都确认了", "如上 确认"
 BARE_YES = re.compile(r"^(?:对|是的?|好的?|嗯+|行|可以|ok|没问题|(?:这|那)?(?:[两三四几]个|全部|全)?都要|"
                       r"(?:(?:这|那)?[两三四几]个|全部|全都|都|如上|以上)*(?:确认|确定)(?:了|吧|啦|的|一下)?)$")
@@ -100,7 +103,7 @@ def yes_to_nothing(ctx: Context) -> bool:
 @registry.intent("unknown", claims=yes_to_nothing)
 def unknown(ctx: Context) -> str:
     if len(ctx.norm) <= 12 and not ctx.norm.isdigit() and yes_no(ctx.text) is not None:  # "对 就这周六" after it was done: nothing waits
-        return NOTED
+        return NOTHING_OPEN if ASKS_OR_ACTS.search(ctx.norm) else NOTED  # "可以改到周六吗", "批：可，撤": no "好的" guessed
     if ctx.member is not None and away_news(ctx.norm):  # "人在外地参加进修学习，下周一回校": news, not a request
         return AWAY_NOTED.format(name=ctx.member.name)
     not_ours = not_ours_answer(ctx.norm)  # "帮我报一下学生的春游": whose it is, said plainly (bot/outside.py)

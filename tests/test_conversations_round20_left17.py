@@ -302,3 +302,19 @@ def test_news_of_being_away_is_answered_and_signs_nothing(school, said):
     reply = chat.say(said)
     assert reply.startswith("收到，何雪老师，您在外辛苦了") and "可以报名的有" not in reply, chat.transcript
     assert signups(school, "1017") == []
+
+
+# ---- a yes with a change or a question in it, and nothing open: said plainly --------------------------------------
+
+
+@pytest.mark.parametrize("said", ["可以改到周六吗", "批：可，撤", "可以换到周日吗"])
+def test_a_change_asked_with_nothing_open_is_told_nothing_is_open(school, said):
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert reply.startswith("现在没有等您回复的事项") and not reply.startswith("好的"), chat.transcript
+    assert signups(school, "1017") == []
+
+
+def test_a_plain_yes_with_nothing_open_is_still_noted(school):
+    chat = as_member(school, "1017")
+    assert chat.say("对 就这周六").startswith("好的。现在没有等您确认的事项"), chat.transcript
