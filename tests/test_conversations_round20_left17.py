@@ -318,3 +318,10 @@ def test_a_change_asked_with_nothing_open_is_told_nothing_is_open(school, said):
 def test_a_plain_yes_with_nothing_open_is_still_noted(school):
     chat = as_member(school, "1017")
     assert chat.say("对 就这周六").startswith("好的。现在没有等您确认的事项"), chat.transcript
+
+
+@pytest.mark.parametrize("said", ["报篮球赛", "报名足球赛"])
+def test_a_sport_we_do_not_hold_is_still_not_found(school, said):
+    chat = as_member(school, "1017")
+    assert chat.say(said).startswith("没有找到名为"), chat.transcript
+    assert chat.say("那就拔河吧").startswith(f"确认报名「{TUG}」"), chat.transcript

@@ -8,8 +8,10 @@ import re
 from storage.activities import Activity
 
 # the kind said, and the character every title of that kind holds (乒乓球友谊赛, 羽毛球联谊赛)
-KINDS = [(re.compile(r"球类|球赛|打球|球的(比赛|活动)|球类(比赛|活动|运动)"), "球"),
-         (re.compile(r"棋类|下棋|棋赛"), "棋")]
+# (the kind only: "报篮球赛" names a sport we do not hold, and is told so with the whole list)
+SPORT = r"(?<![篮足排网乓毛台棒垒手榄冰门壁])"
+KINDS = [(re.compile(rf"球类|{SPORT}球赛|(?<![篮足排网台棒垒手])打球|{SPORT}球的(比赛|活动)"), "球"),
+         (re.compile(r"棋类|(?<![象围跳军])下棋|(?<![象围跳军])棋赛"), "棋")]
 
 
 def of_kind(norm: str, upcoming: list[Activity]) -> list[Activity]:
