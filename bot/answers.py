@@ -2,8 +2,9 @@
 whichever question it was. yes / no / undecided, and the wrappings around an answer every question meets (the
 question quoted back, words struck out, a marking's head, an exam's "答：", code's True/False), in one place so
 every question gains every word. Feature packages read it through handlers/_common (yes_no, is_yes, is_no); the
-engine unwraps every answer to an open question that is not free text with it. bot/clarify.py still keeps its own
-YES_ANSWER / REFUSED_ANSWER lists (next: read them from here). `read` gives the verdict with a confidence."""
+engine unwraps every answer to an open question that is not free text with it. The short-yes readers of other
+questions (clarify, openstep, binding's wait, a withdrawal's after-note, "要改为匿名吗？") read `plain_yes` /
+`yes_first` here (left17). `read` gives the verdict with a confidence."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ NO_RE = re.compile(r"^(否|不(是(?!不|没)|要|用|了|去|报|参加|需要|
                    r"=?false(?![a-z])|下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
-YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊|麻烦|有劳|恭敬))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
+YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊|麻烦|有劳|恭敬))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好(?!几|多|像|久|些|奇|在|险)|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要|同意|当然|必须|好滴|好哒|"
                     r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|安排|来|算我一个|肯定|1(?![0-9])|=?true(?![a-z])|可(?![\u4e00-\u9fff])|准了|准(?![\u4e00-\u9fff])|准予|批准|"
                     r"(已|马上|立即|立刻|秒)?((上车|接单)(了|啦|喽|咯)?)+(?![\u4e00-\u9fff])|👍|👌|✅|[√✓✔☑]|🙆|阔以|得嘞|麻烦(你|您)?了|恭敬不如从命|有劳|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个|"
@@ -48,6 +49,27 @@ LEAD_IN = re.compile(r"^((不好意思|抱歉|对不起)[啊哈呀哦]?(刚看�
                      r"^(不错|不会吧|不赖|太好了|哇)")  # "不错 报吧", "不会吧 还有名额？那报一个": praise or surprise first
 # a filler that trails into a hesitation: "嗯嗯嗯那个", "嗯 这个嘛", "额…怎么说呢" (the 嗯 is no yes then)
 HESITATING = re.compile(r"^[嗯恩呃额emh]+(那个|这个|就是说?|怎么说|咋说|让我|我想想|我看看)[嘛呢啊吧]*$")
+# a hesitation that holds the question open: "我看看", "让我先看看", "我瞅瞅" (she has not answered yet; the same
+# question still waits, and "是" next answers it)
+HOLDING = re.compile(r"^(我|让我|容我|等我)?(先|再)?(看看|瞅瞅|瞧瞧|看一下|看下|瞅一眼|瞅瞅先)(哈|啊|呀|吧|先|哦|噢)*$")
+# "我去", "我去！", "我去我去": an exclamation (as "天哪"), no consent ("我去的", "我去吧", "去！" consent)
+EXCLAIMED = re.compile(r"^(我去)+[!！。.~～…]*$")
+
+
+def holds(text: str) -> bool:
+    """A hesitation that keeps the question open ("我看看"): not a yes, not a no, not a new request."""
+    from bot.nlu import normalize
+
+    return bool(HOLDING.match(normalize(unwrapped(text)).strip(" ，,。.!！~～…")))
+
+
+def exclaimed(text: str) -> bool:
+    """"我去！": an exclamation of surprise, no answer."""
+    from bot.nlu import normalize
+
+    return bool(EXCLAIMED.match(normalize(unwrapped(text)).strip()))
+
+
 # a yes said in a sentence: "这个我确定要报的", "那就这么定了", "就它吧" (no refusal word in the clause)
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
                        r"就这样|就这么办)")
@@ -258,6 +280,38 @@ def read(text: str) -> Answer:
     if verdict is None:
         return Answer("unclear", 0.0, said)
     return Answer("yes" if verdict else "no", 1.0 if len(_clauses(said)) == 1 else 0.8, said)
+
+
+# what may follow a yes word and leave it a plain yes: "好滴", "行吧", "可以的", "嗯嗯", "好的呀" (not "是吗", "好几个",
+# "行政楼": a question, or a word that only begins like a yes)
+_YES_TAIL = re.compile(r"^[的吧啊呀嘞哒滴了哈啦呗嘛咯哦噢喔撒嘿~～!！。.]+")
+
+
+def plain_yes(text: str) -> bool:
+    """A yes and nothing else, by the shared reader ("好滴", "冲", "行吧", "可以的", "没问题", "OK", "嗯嗯", "好的 确认"):
+    every clause (courtesies aside) is a yes word and its particles. The readers of other questions that take only
+    a short yes (a yes said first, a yes after a withdrawal, "要改为匿名吗？") read it here, so each question
+    accepts what the others accept."""
+    answer = read(text)
+    if answer.kind != "yes":
+        return False
+    clauses = [c for c in _clauses(answer.text) if not COURTESY.match(c)]
+    if not clauses:
+        return False
+    for clause in clauses:
+        m = YES_RE.match(clause)
+        rest = clause[m.end():] if m and m.end() > 0 else clause
+        while rest and rest != clause and (m := YES_RE.match(rest) or _YES_TAIL.match(rest)) and m.end() > 0:
+            rest = rest[m.end():]  # "是的是的", "好的呀": yes words and their particles
+        if rest:
+            return False
+    return True
+
+
+def yes_first(text: str) -> bool:
+    """Its first clause is a plain yes ("是 确认报名", "冲，另外…"): the answer said first."""
+    clauses = _clauses(text)
+    return bool(clauses) and plain_yes(clauses[0])
 
 
 # the one asked about is herself: "我", "本人", "我自己", "鄙人", "在下", "本号"; 额/俺/偶/咱 (我 in the north-west and

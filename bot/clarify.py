@@ -8,12 +8,14 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from bot.answers import confirms, yes_first
 from bot.messages import Reply
 from bot.nlu import normalize
 from bot.several import ACTIONS, CONFIDENT, DIGRESS, QUEUE
 from bot.stage import quoted_answer
 from storage.conversations import Conversation
 
+# a yes said first, by its first word (bot.engine: an answer at a confirmation is never a digression)
 YES_ANSWER = re.compile(r"^(是|对|好|嗯|恩|行|可以|确认|确定|没问题|ok|yes|要|整|报|冲|中|成)")
 REFUSED_ANSWER = re.compile(r"^(都)?(不是|不对|没有|不用|不要|算了|没事)")  # "都不是" to "您是想…？": neither
 THANKED = re.compile(r"[，,。.！!\s]*(谢谢|多谢|感谢|麻烦)(你|您|你们|工会|组织)?(的)?(关心|费心|帮忙)?(了|啦|啊)?[。.！!~]*$")  # "…，谢谢工会关心"
@@ -25,13 +27,14 @@ ONLY_DECLINED = re.compile(r"^(算了|不用|不必|没事了?|不麻烦|不要�
 ASKS = re.compile(r"[?？吗呢么]|什么|啥|几|哪|多少|怎么")  # "读书会几点开始": a question of its own
 WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
 REFERS_BACK = re.compile(r"^(那|然后|后来)?(他|她)(?!说|们说)")  # "她大前天去医院…": about the one the first message named
-# a one-character yes stands alone ("行", "好的", "要得", "行 那…"): "行政楼…", "好几个…", "要求…", "对面…" begin words
-_ONE_CHAR_YES = re.compile(r"^(?:是|对|好|行|要|整|报|冲|中|成)(?![\u4e00-\u9fff])|^(?:是|对|好|行|要|整|报|冲|中|成)+"
-                           r"(?:[的吧啊呀嘞哒滴了哈啦呗嘛咯哦噢喔得滴撒嘿]|[上起])*(?:$|[,，。.!！~～\s])")
-# … and so does a longer one, but for a few words after it ("确认报名", "嗯 好的"): "可以在食堂多开个窗口吗", "确定一下食堂
-# 菜价…", "嗯食堂的菜太咸了" are her words, which the yes had dropped (attack review 18)
-_YES_WORDS = re.compile(r"^(?:(?:嗯|恩|可以|确认|确定|没问题|ok|yes)[的吧啊呀嘞了哈啦呗嘛咯哦]*)+"
-                        r"(?:$|[,，。.!！~～\s…]|[\u4e00-\u9fff]{1,4}[的吧啊呀嘞了哈啦呗嘛咯哦。.!！~～]*$)")
+
+
+def yes_to_which(said: str) -> bool:
+    """A yes to "您是想…？", by the shared reader (bot/answers.py): a plain yes said first ("行 那…", "好滴", "冲，确认")
+    or a confirmation alone ("确认报名"); "行政楼…", "好几个…", "可以在食堂多开个窗口吗", "嗯食堂的菜太咸了" begin like a
+    yes and are her words (attack review 18)."""
+    return yes_first(said) or confirms(said)
+
 YES_REST = re.compile(r"^(?:[是对好行要整报冲中成嗯恩]|可以|确认|确定|没问题|ok|yes)+[的吧啊呀嘞哒滴了哈啦呗嘛咯哦噢喔得撒嘿]*"
                       r"[,，。.!！~～\s]+")
 ORDINALS = {"1": 0, "2": 1, "一": 0, "二": 1, "第一个": 0, "第二个": 1, "第1个": 0, "第2个": 1, "前者": 0, "后者": 1}
@@ -82,8 +85,7 @@ class Clarifying:
                 replies = self._run_intent(ctx, result.intent)
                 asked = self.store.conversations.get(msg.channel, msg.user_id)
                 said = normalize(msg.text)
-                if asked is not None and asked.step == "confirm" and YES_ANSWER.match(said) and (
-                        _YES_WORDS.match(said) or _ONE_CHAR_YES.match(said)):
+                if asked is not None and asked.step == "confirm" and yes_to_which(said):
                     ctx.msg = msg  # "确认！裁判鸣哨，报名有效" to "1. 提建议 2. 查询活动？" about 拔河: its yes answers too
                     replies = self._continue(ctx, asked)
                 return replies + self._then(msg, queue)
@@ -112,7 +114,7 @@ class Clarifying:
         """"是/好/整吧/确认" to "您是想：1. 查询活动 2. 报名活动？" means the one that does something."""
         doing = [i for i, o in enumerate(options) if o in ACTIONS or o == "suggestion"]
         said = normalize(text)
-        if len(doing) == 1 and YES_ANSWER.match(said) and (_YES_WORDS.match(said) or _ONE_CHAR_YES.match(said)):
+        if len(doing) == 1 and yes_to_which(said):
             other = self.classifier.classify(text)  # "行 那我不去了 帮我取消拔河": a yes to nothing offered
             if other.intent in ACTIONS and other.intent not in options and other.confidence >= CONFIDENT:
                 return None  # "确认！报名有效" to "1. 提建议 2. 查询活动？": the yes is to a sign-up, not offered

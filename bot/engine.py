@@ -15,7 +15,7 @@ import logging
 import re
 from typing import Any
 
-from bot.answers import unwrapped
+from bot.answers import holds, unwrapped
 from bot.aside import BIND, CLARIFY, Aside
 from bot.clarify import YES_ANSWER, Clarifying
 from bot.clock import Clock
@@ -281,7 +281,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies, PrivateT
         flow = self.registry.flows[conv.flow]
         free = conv.step in flow.free_text and not (
             flow.leaves is not None and flow.leaves(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text))
-        if free or SHORT_ANSWER.match(ctx.norm) or HESITATION.match(ctx.norm):
+        if free or SHORT_ANSWER.match(ctx.norm) or HESITATION.match(ctx.norm) or holds(ctx.msg.text):  # "我看看"
             return None
         if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
             return None

@@ -8,14 +8,13 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from bot.answers import plain_yes
 from bot.clarify import YES_ANSWER
 from bot.messages import Reply
 from bot.nlu import normalize
 from bot.normalize import split_requests
 from storage.conversations import Conversation
 
-# a short yes said first: "是", "好的", "嗯嗯", "确认", "ok" (at most a few characters, one clause)
-SHORT_YES = re.compile(r"^(是的?|对的?|好的?|好滴|好哒|好嘞|嗯+|恩+|行|可以|确认|确定|没问题|ok|yes|要得|中|成|妥)[啊呀吧了哈啦]?$")
 _FIRST = re.compile(r"^\s*([^，,。.！!？?；;\s~～…]+)([，,。.！!；;\s~～…]+.+)$", re.S)
 TRAILING = re.compile(r"^\s*(…|~|～|\.\.)")  # "是……等下", "嗯…要不…": a yes trailing off is no clean yes
 JOINER = re.compile(r"^(另外|对了|还有|顺便|然后|再就是|还有就是|同时|另)[，,：:、\s]*")
@@ -81,7 +80,7 @@ class OpenStep:
             return None
         result = self.classifier.classify(rest)
         same = result.intent == FLOW_OF.get(conv.flow, conv.flow) and not joined and not ADDED.match(rest)  # "是 再报个拔河"
-        if same or result.intent not in REQUESTS or result.confidence < REQUEST or SHORT_YES.match(norm.strip()) \
+        if same or result.intent not in REQUESTS or result.confidence < REQUEST or plain_yes(norm) \
                 or (ASKED.search(rest) and result.intent not in ANSWERED):  # "好 顺便问下几点集合": the step's
             return None
         msg = ctx.msg
@@ -90,9 +89,10 @@ class OpenStep:
 
     @staticmethod
     def _yes_first(text: str) -> tuple[list[str], str]:
-        """The short yes said first and the words after it ("嗯嗯 好的，另外…" → ["嗯嗯", "好的"], "…")."""
+        """The short yes said first and the words after it ("嗯嗯 好的，另外…" → ["嗯嗯", "好的"], "…"); a short yes
+        as the shared reader reads it (bot.answers.plain_yes: "是", "好滴", "冲", "行吧")."""
         said, rest = [], text
-        while (m := _FIRST.match(rest)) and SHORT_YES.match(normalize(m.group(1)).strip()) \
+        while (m := _FIRST.match(rest)) and plain_yes(m.group(1)) \
                 and not TRAILING.match(m.group(2)):
             said.append(m.group(1))
             rest = JOINER.sub("", m.group(2).strip(" ，,。.！!；;\n\t"))

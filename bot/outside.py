@@ -95,3 +95,21 @@ _ASKS = re.compile(r"[?？吗么]|怎么|什么|啥|哪|几[号点时个]|多少
 
 def only_thanks(norm: str) -> bool:
     return len(norm) >= 8 and bool(_THANKS.search(norm)) and not _ASKS.search(norm)
+
+
+# ---- news of being away (left17) --------------------------------------------------------------------------
+# "我在省城参加骨干教师培训，8号晚上回学校", "人在外地参加进修学习，下周一回校": read as a sign-up for the word 参加 or
+# as nothing; no activity of ours is named and none is asked for, so nothing is signed and the whole list is not
+# shown: she is answered as one tells the union where she is (handlers/signup.py, handlers/help.py)
+# away for work of her own: a training, a meeting, a study trip, a business trip
+AWAY = re.compile(r"(在|去|到)[^，,。！!？?]{0,8}(参加|开会|培训|学习|进修|研修|出差|监考|阅卷|支教|挂职)|"
+                  r"参加[^，,。！!？?]{0,10}(培训|进修|研修|学习班|会议|年会|论坛|教研|阅卷|比赛评审)|出差")
+# … and no sign-up asked for ("…回来后帮我报个拔河" is one)
+ASKS_SIGN = re.compile(r"报名|报个|报一个|帮我报|给我报|想报|要报|算我|报上")
+AWAY_NOTED = ("收到，{name}老师，您在外辛苦了！回来后有需要随时找我：报名活动回复“报名 + 活动名”，"
+              "看最近的活动回复“最近有什么活动”。")
+
+
+def away_news(norm: str) -> bool:
+    """News of being away for work of her own, with no sign-up asked for."""
+    return bool(AWAY.search(norm)) and not ASKS_SIGN.search(norm)

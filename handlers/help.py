@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.engine import Context
-from bot.outside import not_ours_answer
+from bot.outside import AWAY_NOTED, away_news, not_ours_answer
 from bot.registry import registry
 from handlers._common import yes_no
 
@@ -17,6 +17,7 @@ WELCOME = (
 GREETING = "您好，{who}！我是{bot}，有什么可以帮您？回复“帮助”查看我能做什么。"
 THANKS = "不客气，{who}！有事随时找我。"
 WISHED = "谢谢{who}的祝福！也祝您一切顺利，有事随时找我。"
+CLOSED = "好的，{who}，您先忙。有需要随时找我。"
 UNKNOWN = "抱歉，我没太明白您的意思。您可以这样说："
 MEDIA = "收到啦！不过我目前只能看懂文字消息，请用文字告诉我您想做什么，回复“帮助”查看用法。"
 
@@ -47,8 +48,25 @@ def show_help(ctx: Context) -> str:
     return menu_text(ctx)
 
 
+# a polite close, with nothing open: "先不说了", "谢谢，那我重新想想", "好的 就先这样吧" (not a sign-up of nothing named,
+# nor a greeting; at an open question the step reads it: "先不说了" at a sign-up is its no)
+CLOSING = re.compile(r"^(那|那我|我|好|好的|嗯|嗯嗯|行|哦|噢|ok)*(就|先|还是|都)*(不说了|不聊了|这样(吧|了|哈)?|"
+                     r"重新(想想|考虑(一下|考虑)?)|好好(想想|考虑(一下)?)|回头(再)?(说|聊)|下次(再)?(说|聊)|改天(再)?(说|聊)|聊到这)"
+                     r"(吧|了|哈|啊|呀|哦|啦)*$")
+THANKS_CLAUSE = re.compile(r"^(谢谢|多谢|感谢|谢了|谢谢你|谢谢您|辛苦了?|麻烦了|好的?|嗯+)(你|您|啦|了|哈|啊|呀|小助手|工会)*$")
+
+
+def closes(ctx: Context) -> bool:
+    """A polite close with nothing open: answered as one (the classifier hears "想" as a sign-up)."""
+    clauses = [c for c in re.split(r"[，,。.！!~～\s…]+", ctx.norm) if c]
+    said = [c for c in clauses if not THANKS_CLAUSE.match(c)]
+    return len(said) == 1 and bool(CLOSING.match(said[0])) \
+        and ctx.store.conversations.get(ctx.msg.channel, ctx.msg.user_id) is None
+
+
 @registry.intent(
     "greeting",
+    claims=closes,
     keywords={"你好": 2, "您好": 2, "在吗": 2, "在不在": 2, "谢谢": 2, "多谢": 2, "感谢": 1.5, "早上好": 2,
               "下午好": 2, "晚上好": 2, "哈喽": 2, "嗨": 1.5, "hello": 2, "hi": 2, "辛苦了": 2},
     patterns=[(r"^(你好|您好|在吗|在么|hi|hello|嗨|哈喽|早|早安|老师好|大家好)[啊呀吗~！!。.]*$", 2), (r"^(谢谢|多谢|感谢)", 1)],
@@ -56,6 +74,8 @@ def show_help(ctx: Context) -> str:
 )
 def greet(ctx: Context) -> str:
     bot = ctx.config.get("bot", "name")
+    if closes(ctx):
+        return CLOSED.format(who=_who(ctx))
     if any(w in ctx.norm for w in ("谢", "辛苦", "赞", "周到", "好评", "态度")):  # "体检安排得很周到，点个赞"
         return THANKS.format(who=_who(ctx))
     if "祝" in ctx.norm:  # "今天是体检第一天，祝大家指标都正常"
@@ -64,6 +84,9 @@ def greet(ctx: Context) -> str:
 
 
 NOTED = "好的。现在没有等您确认的事项；需要办什么，直接告诉我就行（回复“帮助”查看我能做什么）。"
+# a yes with a question or a change in it, and nothing open: said plainly, nothing agreed to ("可以改到周六吗", "批：可，撤")
+NOTHING_OPEN = "现在没有等您回复的事项，也没有可以改或撤的操作。需要办什么，直接告诉我就行（回复“帮助”查看我能做什么）。"
+ASKS_OR_ACTS = re.compile(r"[?？吗么呢]$|[?？]|改|撤|换|退|挪|推迟|提前")
 # a yes and nothing else: "对，两个都确认", "好的 都确认了", "如上 确认"
 BARE_YES = re.compile(r"^(?:对|是的?|好的?|嗯+|行|可以|ok|没问题|(?:这|那)?(?:[两三四几]个|全部|全)?都要|"
                       r"(?:(?:这|那)?[两三四几]个|全部|全都|都|如上|以上)*(?:确认|确定)(?:了|吧|啦|的|一下)?)$")
@@ -80,7 +103,9 @@ def yes_to_nothing(ctx: Context) -> bool:
 @registry.intent("unknown", claims=yes_to_nothing)
 def unknown(ctx: Context) -> str:
     if len(ctx.norm) <= 12 and not ctx.norm.isdigit() and yes_no(ctx.text) is not None:  # "对 就这周六" after it was done: nothing waits
-        return NOTED
+        return NOTHING_OPEN if ASKS_OR_ACTS.search(ctx.norm) else NOTED  # "可以改到周六吗", "批：可，撤": no "好的" guessed
+    if ctx.member is not None and away_news(ctx.norm):  # "人在外地参加进修学习，下周一回校": news, not a request
+        return AWAY_NOTED.format(name=ctx.member.name)
     not_ours = not_ours_answer(ctx.norm)  # "帮我报一下学生的春游": whose it is, said plainly (bot/outside.py)
     if not_ours:
         return not_ours

@@ -13,7 +13,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.answers import undecided
+from bot.answers import exclaimed, holds, undecided
+from bot.outside import AWAY_NOTED, away_news
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -50,6 +51,7 @@ from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
 from handlers.activities.declines import NONE_CHOSEN, puts_off_choice
+from handlers.activities.kinds import of_kind
 from handlers.activities.likeness import noted
 from handlers.activities.listpick import ordinal_picks, points_to_sign, unlisted_picks
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
@@ -202,9 +204,15 @@ def _signup(ctx: Context):
     if pointed:
         return Ask(say.CHOOSE.format(items=numbered([label(a, pointed) for a in pointed])), "choose", flow="signup",
                    data={"candidates": [a.id for a in pointed]})
+    kind = of_kind(ctx.norm, upcoming)  # "报名球类比赛": those of the kind (乒乓球, 羽毛球), which one asked
+    if len(kind) > 1:
+        return Ask(say.CHOOSE.format(items=numbered([label(a, kind) for a in kind])), "choose", flow="signup",
+                   data={"candidates": [a.id for a in kind], "said": ctx.text})
     dated = dated_one(ctx, upcoming)  # "就是9月6号那个 帮我登记", "报名下周四的活动": named by its day alone
     if len(dated) == 1:
         return _to_confirm(ctx, dated[0], party_in(ctx.text, dated[0]))
+    if away_news(ctx.norm):  # "我在省城参加骨干教师培训，8号晚上回学校": news, nothing to sign
+        return Done(AWAY_NOTED.format(name=ctx.member.name))
     items, name = numbered([describe(ctx, a) for a in upcoming]), unknown_named(ctx)  # ("报名亲子游园会": said by name)
     return Ask(say.NOT_HELD.format(name=name, items=items) if name else say.PICK_FROM_OPEN.format(items=items), "choose",
                flow="signup", data={"candidates": [a.id for a in upcoming], "said": ctx.text})
@@ -316,6 +324,9 @@ def _step_confirm(ctx: Context, text: str):
         return step
     if same_day_named(ctx, text, activity):  # "周日那个" (乒乓球 is on Sunday): that one, the yes still asked
         return same_day_again(ctx, activity)
+    if holds(text) or exclaimed(text):  # "我看看": she is still looking (the question stays open); "我去！": surprise
+        return Retry(say.CONFIRM_HELD.format(title=activity.title) if holds(text) else say.CONFIRM_AGAIN.format(
+            title=activity.title))
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
         return Done(sign_up(ctx, activity, party)[1])
     asked = None if is_yes(text) and not hesitant(text) else answer_about_waiting(ctx, text, "confirm")

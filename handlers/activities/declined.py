@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import Context, Done, PassOn
+from bot.engine import Ask, Context, Done, PassOn
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import suggested
-from handlers._common import confirms, is_no
-from handlers.activities import visible_upcoming
+from handlers._common import confirms, is_no, numbered
+from handlers.activities import describe, match_activities, visible_upcoming
+from handlers.activities import wording as say
 from handlers.activities.mind import DECLINED_NOTE, names_other_than, without_reassurance
 from handlers.activities.outcome import party_in, sign_up
 from handlers.activities.wording import ALONE_NOTE
@@ -23,7 +24,21 @@ AGAIN = re.compile(r"还是(要|想|得)?(报|抱|去|参加)|仍(然)?(请|要|
 SHRUG = re.compile(r"^\s*(算了|罢了|好吧)+[\s，,。.…~～]+(晓得了|知道了|好吧)?[\s，,。.…~～]*")
 
 
+def _after_many(ctx: Context, text: str):
+    """"还是报吧" right after "这 2 个活动都先不报": those two, confirmed together (nothing signed unasked)."""
+    said = normalize(text)
+    open_ids = {a.id for a in visible_upcoming(ctx)}
+    those = [a for a in map(ctx.store.activities.get, ctx.data["activity_ids"]) if a is not None and a.id in open_ids]
+    if ctx.member is None or len(those) < 2 or not AGAIN.search(said) or is_no(SHRUG.sub("", text)) \
+            or re.search(r"[?？吗]", said) or suggested(text) or match_activities(text, visible_upcoming(ctx)):
+        return PassOn()  # ("还是报吧 登山那个": that one, as a sign-up of its own)
+    return Ask(say.CONFIRM_MANY.format(n=len(those), items=numbered([describe(ctx, a) for a in those])), "confirm_many",
+               flow="signup", data={"activity_ids": [a.id for a in those]})
+
+
 def _after(ctx: Context, text: str):
+    if "activity_ids" in ctx.data:  # several said no to at once
+        return _after_many(ctx, text)
     text = without_reassurance(text)  # "还是报吧，现在报还来得及吗？": the question is answered by signing up
     said = normalize(text)
     activity = ctx.store.activities.get(ctx.data["activity_id"])

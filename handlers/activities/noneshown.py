@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
-from bot.engine import Context, Done
+from bot.engine import Ask, Context, Done
 from bot.registry import registry
 from handlers.activities import match_activities, shown_before, visible_upcoming
 from handlers.activities.declines import NONE_CHOSEN
 from handlers.activities.many import all_answer
+from handlers.activities.mind import DECLINED_NOTE
 
 NONE_TAKEN = "好的，这 {n} 个活动都先不报。以后想参加，回复“报名 + 活动名”即可。"
 # a withdrawal or a suggestion said in words: never this no
@@ -33,5 +34,8 @@ def declines_shown(ctx: Context) -> bool:
 
 @registry.intent("decline_shown", claims=declines_shown)
 def decline_shown(ctx: Context):
-    shown = len(shown_before(ctx))
-    return Done(NONE_TAKEN.format(n=shown) if shown > 1 else NONE_CHOSEN)  # (a sign-up put off after a long list)
+    shown = shown_before(ctx)
+    if len(shown) > 1:  # "还是报吧" next means these (handlers/activities/declined.py): both confirmed
+        return Ask(NONE_TAKEN.format(n=len(shown)), "after", flow=DECLINED_NOTE,
+                   data={"activity_ids": [a.id for a in shown]})
+    return Done(NONE_CHOSEN)  # (a sign-up put off after a long list)

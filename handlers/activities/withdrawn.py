@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers import undecided
+from bot.answers import plain_yes, undecided
 from bot.engine import Context, Done, PassOn, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
@@ -22,15 +22,17 @@ from handlers.activities.outcome import ASKED, JUST_CANCELLED, UNDO_RE, _cancel,
 from handlers.activities.waiting import chosen, picks_one
 
 OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
-PLAIN_YES = re.compile(r"^(嗯+|好的?|是的?|对的?|行|ok|确认|确定)([\s,，。!！~]*(确认|确定|好的?|是的?|对|了))*[\s,，。!！~]*$")
 
 
 def after_cancel(ctx: Context, text: str):
     said = normalize(text)
+    if ctx.member is not None and plain_yes(said):  # "OK" (no 卡拉OK named), "好滴", "嗯嗯": it is done already
+        activity = ctx.store.activities.get(ctx.data["activity_id"])
+        return Done(say.ALREADY_CANCELLED.format(title=activity.title, short=short(activity)))
     if ctx.member is None or names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()) \
             or asks_again(said):  # "读书会我还去的": about another; "刚取消的乒乓球 重新给我报上": a sign-up
         return PassOn()
-    if ((ASKED.search(said) and not re.search(r"[?？吗]", said)) or PLAIN_YES.match(said)) \
+    if ((ASKED.search(said) and not re.search(r"[?？吗]", said)) or plain_yes(said)) \
             and not UNDO_RE.search(said):  # "麻烦帮我取消一下", "嗯 确认": it is done already
         activity = ctx.store.activities.get(ctx.data["activity_id"])
         return Done(say.ALREADY_CANCELLED.format(title=activity.title, short=short(activity)))

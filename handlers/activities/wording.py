@@ -32,6 +32,7 @@ DECLINED = "好的，已放弃报名。"
 UNDECIDED = "好的，先不为您报名，您慢慢考虑。想好了随时回复“报名{title}”（或“还是报吧”）。"
 # asked again, in other words, when the answer to a confirmation was not clear
 SAME_DAY = "对，就是{when}那场「{title}」。"
+CONFIRM_HELD = "好的，您先看看，不着急。想报「{title}」就回复“是”，不报就回复“否”。"
 CONFIRM_AGAIN = "要报名「{title}」吗？要报就回复“是”，不报就回复“否”。"
 CONFIRM_MANY_AGAIN = "要报名「{titles}」这 {n} 个活动吗？回复“是”全部报名，回复“否”放弃。"
 ALONE_AGAIN = "「{title}」这次只限老师本人参加，家属不能同去。\n您本人还报名吗？回复“是”为您一人报名，回复“否”放弃。"

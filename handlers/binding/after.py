@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answers import yes_first
 from bot.engine import Ask, Context, PassOn
 from bot.nlu import normalize
 from bot.opening import leads_in
@@ -24,14 +25,11 @@ KEPT = "（您说的“{what}”，绑定好后接着办。）"
 NEEDS_BINDING = re.compile(r"报名|报个|帮我报|想报|要报|参加|建议|意见|投诉|提案|住院|去世|过世|走了|结婚|生了|手术|病了|生病|骨折")
 
 
-SAID_YES = re.compile(r"^(是|好|对|嗯|恩|行|确认|确定|ok|可以|没问题)")
-
-
 def waits(ctx: Context, text: str) -> bool:
     """Flow.keeps of the guided binding: a request that needs binding, said while it waits, stays with it."""
     norm = normalize(text)
     return ctx.member is None and NEEDS_BINDING.search(re.sub(r"绑定|工号|尾号|手机", "", norm)) is not None \
-        and not re.search(r"[0-9]", norm) and len(norm) >= 5 and not SAID_YES.match(norm)  # "是 确认报名": no request
+        and not re.search(r"[0-9]", norm) and len(norm) >= 5 and not yes_first(norm)  # "是 确认报名": no request
 
 
 def waiting(step: str, answer):

@@ -54,6 +54,7 @@ from handlers.care.news import (
     told_union,
 )
 from handlers.care.own import (
+    JOKED,
     MY_RELATIVE,
     OWN_KIN,
     SELF_ABOUT_RE,
@@ -63,6 +64,7 @@ from handlers.care.own import (
     VOCATIVE,
     as_me,
     formal_parent,
+    joking,
     own_clause,
     quoted_parts,
     said_self,
@@ -260,6 +262,8 @@ def care_report(ctx: Context, subject: str | None = None):
     """The news in a message; `subject` when the person was named before it (handlers/care/news.py)."""
     if ctx.member is None:
         return BIND_FIRST
+    if subject is None and joking(ctx.text):  # "今天早上上体重秤，它说我该住院了😂": a joke, nothing filed
+        return JOKED.format(who=f"{ctx.member.name}老师")
     if subject is None and introduces_person(ctx):  # "反映个情况 理化生组郭涛老师": the news is asked for
         return person_named(ctx)
     if subject is None and bao_only(ctx.norm):  # "报个喜哈": so is the news itself

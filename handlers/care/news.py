@@ -165,7 +165,9 @@ def introduces_person(ctx: Context) -> bool:
     if ctx.member is None or len(norm) > 40 or NOT_NEWS.search(norm) or classify_event(RETIRED_SAID.sub("", norm)):
         return False
     named = _named_person(ctx)
-    if named is None or (named[0] == ctx.member.name and not ON_BEHALF.search(norm)):
+    if named is None:
+        return bool(TYPED_FOR_TITLE.match(norm.strip(" ，,。.!！~")))  # "替王老师发的": the colleague by title alone
+    if named[0] == ctx.member.name and not ON_BEHALF.search(norm):
         return False  # "我是退休的王建国": who she is (a greeting)
     rest = norm
     for words in named[1]:
@@ -177,6 +179,9 @@ ABOUT = "~careabout"  # a note: the person just named, for the news that follows
 TYPIST_SAID = TYPIST_WORDS  # … and the words saying who types for the holder ("我替我妈发的"), passed on with a request
 ASK_NEWS = "好的，{who}有什么情况要告诉工会？请说一下（例如：住院、结婚、生孩子、家中老人去世）。"
 TYPED_FOR_COLLEAGUE = re.compile(r"(?:替|帮|代)[^，,。！!？?\s]{1,6}?(?:发的?|打的?字|代发|发消息|发一下)[的了]?")
+# … and the colleague named by a title alone: "替王老师发的", "我是帮李主任发的", "代刘老师发一下"
+TYPED_FOR_TITLE = re.compile(r"^(?:我)?(?:是)?(?:替|帮|代)(?P<who>[\u4e00-\u9fa5]{1,3}?(?:老师|主任|校长|组长|书记))"
+                             r"(?:发的?|打的?字|代发|发消息|发一下|发个消息)[的了啊呀哈]*$")
 # typed for a colleague: her sign-ups are her own to make; news about her is welcome from anyone
 ASK_TYPED_FOR = ("好的，您想替{who}转达什么？报名、取消报名只能由老师本人办理（请{who}用自己的微信给我发消息）；"
                  "如果是{who}的情况要告诉工会（例如住院、结婚、生孩子、家中老人去世），请直接说。")
@@ -193,7 +198,13 @@ def person_named(ctx: Context):
         kin = own.group("kin")
         return Ask(ASK_NEWS.format(who=f"您的{kin}" if kin else "您"), "news", flow=ABOUT,
                    data={"subject": f"{ctx.member.name}的{kin}" if kin else "本人"})
-    name = _named_person(ctx)[0]
+    named = _named_person(ctx)
+    by_title = TYPED_FOR_TITLE.match(ctx.norm.strip(" ，,。.!！~")) if named is None else None
+    if by_title:  # "替王老师发的", "帮李主任发一下": typed for a colleague named by title (several 王 on the roster)
+        who = by_title.group("who")
+        return Ask(ASK_TYPED_FOR.format(who=who), "news", flow=ABOUT,
+                   data={"subject": who, TYPIST_SAID: ctx.msg.text.strip()})
+    name = named[0]
     subject = "本人" if name == ctx.member.name else name
     typist = TYPIST.search(ctx.norm) if subject == "本人" else None  # "我替我妈发的 她是退休的赵淑芬": her typist
     typed = TYPED_FOR_COLLEAGUE.search(ctx.norm) if subject != "本人" else None

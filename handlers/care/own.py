@@ -99,10 +99,12 @@ def quoted_parts(norm: str) -> tuple[str, str] | None:
 SELF_RE = re.compile(r"^(我(?!们)|本人|我自己)(下个?月|下周|最近|昨天|今天|刚|要|已经|在|于|因|也)?"
                      r"(?:(?!父|母|爸|妈|爱人|老公|老婆|儿|女儿|孩|家人|家属|家里人|家里的?老|公公|婆婆|岳|丈|奶|爷|外婆|外公|老人|伴|同事|朋友).){0,6}"
                      r"(结婚|婚假|产假|陪产假|住院|生|手术|病|办酒|领证|怀孕|当(爸爸|妈妈)|摔|骨折|晕倒|昏倒|输液|受伤|进医院|添丁|添了|喜得|抱恙|身体不适|"
+                     r"多了(?:个|一个|一位|位)(?:小|新)|"
                      r"(就要?|将要?|要|正式|马上|即将)(退休(?!的|老|教|职|人|干|同|党|会)|退了|退啦))")
 # what may stand between "我" and her news without making it someone else's: a day, a reason
-# ("我上周四因为腰椎间盘突出住院了", "我9月30号就正式退休了")
-SELF_ASIDE = re.compile(r"^我(?:(?:上|下|这)个?(?:周|星期|礼拜)[一二三四五六日天]|[昨前今明]天|[0-9]{1,2}月[0-9]{1,2}[号日]|[0-9]{1,2}[号日])?"
+# ("我上周四因为腰椎间盘突出住院了", "我9月30号就正式退休了"); a day from which it holds may come first
+# ("11月1号开始我就退休了")
+SELF_ASIDE = re.compile(r"^(?:从)?(?:(?:[0-9]{1,2}月[0-9]{1,2}[号日]|[0-9]{1,2}[号日]|下个?月(?:初|底)?|明年)(?:起|开始)?)?我(?:(?:上|下|这)个?(?:周|星期|礼拜)[一二三四五六日天]|[昨前今明]天|[0-9]{1,2}月[0-9]{1,2}[号日]|[0-9]{1,2}[号日])?"
                         r"(?:(?:因为|由于|因)[^，,。；;！!他她的父母爸妈儿女孩家伴公婆岳丈奶爷]{1,10}?(?=住院|手术|开刀|骨折|进医院|病倒))?")
 SELF_ABOUT_RE = re.compile(r"(?<!我)我(?!们)(自己|本人)?.{0,8}?(结婚|住院|生了|要生|手术|生病|办酒|领证|怀孕|摔|骨折)")
 MY_RELATIVE = re.compile(r"(?<![他她你])(?:我(?!们)|本人|额|俺)(?:自己)?(?:的|家|家里的?)?" + RELATION + r"(?!们)")
@@ -118,3 +120,17 @@ HELPED = re.compile(r"^.{0,6}?(送|看望|去看|看过|陪|发现|知道|开车
 def said_self(norm: str) -> bool:
     """"我自己…"/"就是我" said as the one the news is about, not as the one who helped."""
     return any(not HELPED.match(norm[m.end():]) for m in (*SELF_LEAD.finditer(norm), *SELF_SAID.finditer(norm)))
+
+
+# a joke, no news: a thing "says" she should be in hospital, and she laughs ("今天早上上体重秤，它说我该住院了😂",
+# "手环说我睡眠不足该住院了哈哈"); "…结果一语成谶" is news come true, and no joke
+JOKE_SPEAKER = re.compile(r"(体重秤|电子秤|体脂秤|秤|手环|手表|镜子|计步器|它)(说|告诉我|提醒我|提示我?|显示我?)"
+                          r"[^，,。！!？?]{0,10}(住院|进医院|去医院|看医生|没救|抢救|送医)")
+LAUGHED = re.compile(r"😂|🤣|😆|😄|😁|😅|哈哈|呵呵|嘿嘿|\[(捂脸|破涕为笑|笑哭|偷笑|奸笑|呲牙)\]|笑死|lol", re.IGNORECASE)
+CAME_TRUE = re.compile(r"一语成谶|结果真|真的(住|进)了|没想到真")
+JOKED = "哈哈，{who}，它说了可不算😄 注意身体！如果真有住院、生病等情况要告诉工会，直接说就行。"
+
+
+def joking(text: str) -> bool:
+    """A thing's word about her health, laughed at: a joke (nothing is filed)."""
+    return bool(JOKE_SPEAKER.search(text) and LAUGHED.search(text) and not CAME_TRUE.search(text))

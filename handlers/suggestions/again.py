@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answers import yes_first
 from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
 from bot.nlu import normalize
@@ -34,14 +35,13 @@ ASKED_ABOUT = ("\n您今天提交的意见不做更改，仍按提交时的方�
                "要另提一条，请以“建议：”开头写下内容。")
 BARE_ANON = re.compile(r"^(那就?|就|嗯|还是)?(匿名|不具名|不署名)(吧|嘛|啦|了|的|呗|就行|好了|哈|呀)*$")
 _NO = re.compile(r"^(否|不|不用|不用了|不改|不改了|算了|不要|别改|保持|保持实名|还是实名|就实名|实名)(吧|啊|呀|的|了)*")
-_YES_FIRST = re.compile(r"^(是|对|好|嗯|行|可以|要|改|确认|ok)")
 _KEEP = re.compile(r"(不|别|甭|莫)(要|用|必)?(改|匿名)|实名|署名")
 
 
 def _wants_change(answer: str) -> bool:
     """A short yes to "要改为匿名吗？": "是的 改成匿名吧", "算了 还是匿名吧", "嗯" (not "不要改了", "行吧 保持实名")."""
     return len(answer) <= 10 and not _KEEP.search(answer) and \
-        bool(_YES_FIRST.match(answer) or "匿名" in answer)
+        bool(yes_first(answer) or answer.startswith("改") or "匿名" in answer)
 
 
 BINDS = re.compile(r"^\s*(我要|我想|请|帮我)?(绑定|重新绑定|换绑|改绑|解绑|解除绑定)")
