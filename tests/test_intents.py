@@ -22,10 +22,10 @@ def test_training_and_heldout_sets_are_large_separate_and_cover_every_intent():
     training = eval_intents.training_rows()
     for path in eval_intents.heldout_files():
         heldout = eval_intents.load(path)
-        assert len(training) >= 1500 and len(heldout) >= 290  # (set 16: 297, three lines equal to training messages out)
+        assert len(training) >= 1500 and len(heldout) >= 290  # (set 23: 297, three lines equal to training messages out)
         assert {i for _, i in training} == INTENTS and {i for _, i in heldout} == INTENTS
         assert not {t for t, _ in training} & {t for t, _ in heldout}, f"a message of {path.name} leaked into training"
-        assert min(sum(1 for _, i in heldout if i == intent) for intent in INTENTS) >= 18  # (set 16: 18 greetings)
+        assert min(sum(1 for _, i in heldout if i == intent) for intent in INTENTS) >= 18  # (set 23: 18 greetings)
 
 
 @pytest.mark.parametrize("path", eval_intents.heldout_files(), ids=lambda p: p.stem)
@@ -92,6 +92,10 @@ def test_the_cached_model_is_named_by_every_reading_the_training_text_goes_throu
     ("体建什么时候", "checkup_query"),  # typo
     ("我要报羽毛求", "signup"),  # typo
     ("别再推送了", "unsubscribe"),
+    # a wish relayed for colleagues, asked as a question (conversations_tuned19 ff077, in other words)
+    ("组里老师托我问一声：能否考虑给办公室配个打印机", "suggestion"),
+    ("数学组的老师们托我问问，会议室是否可以考虑换个投影仪", "suggestion"),
+    ("语文组老师托我问一句：登山几点出发", "activity_query"),
 ])
 def test_tricky_messages(classifier, text, intent):
     assert classifier.classify(text).intent == intent
