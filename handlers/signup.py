@@ -50,6 +50,7 @@ from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
 from handlers.activities.declines import NONE_CHOSEN, puts_off_choice
+from handlers.activities.joining import joins_in_few_words
 from handlers.activities.likeness import noted
 from handlers.activities.listpick import ordinal_picks, points_to_sign, unlisted_picks
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
@@ -121,7 +122,8 @@ from storage.activities import Activity
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
     # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
     claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx)
-    or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx),  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个"
+    or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx)
+    or joins_in_few_words(ctx),  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
 )
 def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said

@@ -25,6 +25,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities.asked import accepts
+from handlers.activities.joining import joins_named
 from handlers.activities.keep import KEEP_RE, asks_if
 from handlers.activities.many import wants_all
 from handlers.activities.outcome import party_in
@@ -113,6 +114,8 @@ def reread(ctx: Context, result) -> str | None:
         return "signup"  # "以上三项全部确认" after three were listed
     if SIGN_ASK.search(norm) and not NOT.search(SIGN_ASK.sub("", norm)) and not HEDGE.search(norm):
         return "signup"
+    if named and joins_named(ctx, leaning=bool(result.ranked) and result.ranked[0][0] == "signup"):
+        return "signup"  # "号外！李娜正式加入拔河大军", "…决定去。", "拔河必须有我": asked to confirm, in any style
     if len(named) == 1 and only_named(norm):  # "小助手 重阳节那个", "羽毛球那个": shown (then "我想报名参加" takes it)
         return "activity_query"
     if not named and day_pick(norm, about) is not None:  # "周五那个" among those just shown: that one, shown
