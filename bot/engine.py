@@ -275,7 +275,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies):
             flow.leaves is not None and flow.leaves(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text))
         if free or SHORT_ANSWER.match(ctx.norm) or HESITATION.match(ctx.norm):
             return None
-        if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
+        if conv.step.startswith("confirm") and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名", "嗯两个都确认 走了…"
             return None
         if flow.keeps is not None and flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text):
             return None

@@ -50,7 +50,7 @@ from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
 from handlers.activities.declines import NONE_CHOSEN, puts_off_choice
-from handlers.activities.joining import joins_in_few_words
+from handlers.activities.joining import joins_in_few_words, puts_me_down
 from handlers.activities.likeness import noted
 from handlers.activities.listpick import ordinal_picks, points_to_sign, unlisted_picks
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
@@ -319,6 +319,8 @@ def _step_confirm(ctx: Context, text: str):
     if same_day_named(ctx, text, activity):  # "周日那个" (乒乓球 is on Sunday): that one, the yes still asked
         return same_day_again(ctx, activity)
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
+        return Done(sign_up(ctx, activity, party)[1])
+    if puts_me_down(text) and not hesitant(text):  # "鼓起勇气了！麻烦帮我报上，谢谢老师": her request is her yes
         return Done(sign_up(ctx, activity, party)[1])
     asked = None if is_yes(text) and not hesitant(text) else answer_about_waiting(ctx, text, "confirm")
     if asked is not None:  # "家属能去吗", "几点打完啊": answered, and asked again

@@ -80,3 +80,111 @@ def test_no_joining_read_where_there_is_none(school, said):
     chat.say("好的")
     for title in (TUG, BOOK, KARAOKE):
         assert status(school, "1003", title) is None
+
+
+# ---- 4. herself by her surname, as colleagues call her ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("staff_no, said, yes, title", [
+    ("1014", "老朱要报K歌，老朱嗓门大", "老朱确认", KARAOKE),  # 朱军
+    ("1017", "何老师也来凑个热闹，读书会", "何老师确认", BOOK),  # 何雪
+    ("1002", "小王算一个，拔河比赛", "对", TUG),  # 王芳
+])
+def test_herself_by_her_surname(school, staff_no, said, yes, title):
+    chat = as_member(school, staff_no)
+    assert ASKED.format(title) in chat.say(said)
+    chat.say(yes)
+    assert status(school, staff_no, title) == "confirmed"
+
+
+def test_a_retired_teacher_going_back_to_see_old_colleagues(school):
+    chat = as_member(school, "2003")  # 张桂芝, retired
+    assert ASKED.format("重阳敬老座谈会") in chat.say("离开讲台三年了，重阳那个座谈会，我想回去见见老同事们")
+    assert "报名成功" in chat.say("嗯，报上吧")
+
+
+@pytest.mark.parametrize("said", ["我之前登记了乒乓球比赛 想撤销", "何老师住院了，拔河我也来不了"])
+def test_a_sign_up_done_or_withdrawn_is_no_new_one(school, said):
+    chat = as_member(school, "1017")
+    assert "确认报名「" not in chat.say(said)
+
+
+# ---- 5. unsure about a question on one activity: that one shown; may she join: offered -------------------------
+
+
+@pytest.mark.parametrize("said, title", [
+    ("这位同学，帮老师查一下本周五下午体育馆一楼那个活动", "羽毛球联谊赛"),
+    ("同学们，帮老师查查周日图书馆三楼那个活动", BOOK),
+])
+def test_an_unsure_question_on_one_activity_shows_it(school, said, title):
+    chat = as_member(school, "1002")
+    assert title in chat.say(said)
+    assert ASKED.format(title) in chat.say("好，那帮老师报上")
+    assert "报名成功" in chat.say("对")
+
+
+@pytest.mark.parametrize("said, title", [
+    ("打扰了，我是新来的，不知道新老师可不可以参加读书会呀？", BOOK),
+    ("请问一下，我能不能报拔河比赛啊", TUG),
+])
+def test_may_she_join_with_the_name_between_is_offered(school, said, title):
+    chat = as_member(school, "1025")
+    assert f"您可以报名「{title}」，要为您报名吗" in chat.say(said)
+    assert status(school, "1025", title) is None
+    assert "报名成功" in chat.say("好的，确认报名")
+
+
+# ---- 6. an aside not understood leaves what was just shown in place -----------------------------------------------
+
+
+@pytest.mark.parametrize("aside", ["哎，最近这手有点痒了", "唉 这周累成狗"])
+def test_an_aside_not_understood_keeps_what_was_shown(school, aside):
+    chat = as_member(school, "1003")
+    assert PINGPONG in chat.say("乒乓球那个还剩几个名额啊")
+    chat.say(aside)
+    assert ASKED.format(PINGPONG) in chat.say("行吧，那就给我也算一个")
+    assert "报名成功" in chat.say("是")
+
+
+def test_an_aside_understood_as_another_topic_drops_it(school):
+    chat = as_member(school, "1003")
+    assert PINGPONG in chat.say("乒乓球那个还剩几个名额啊")
+    chat.say("体检是哪天")
+    assert "确认报名「乒乓球友谊赛」" not in chat.say("那就给我也算一个")
+
+
+# ---- 7. at the confirmation: her request among other words is her yes ---------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [
+    "豁出去了！麻烦给我报上，多谢", "无所谓谁在回，反正帮我报上，确认", "很好，确认提交", "行，把我名字写上",
+])
+def test_her_request_among_other_words_is_her_yes(school, answer):
+    chat = as_member(school, "1003")
+    assert ASKED.format(KARAOKE) in chat.say("报名卡拉OK")
+    assert "报名成功" in chat.say(answer)
+
+
+@pytest.mark.parametrize("answer", ["帮我报上吗？", "要不先别帮我报上", "帮我同事报上"])
+def test_a_request_doubted_or_for_someone_else_is_no_yes(school, answer):
+    chat = as_member(school, "1003")
+    assert ASKED.format(KARAOKE) in chat.say("报名卡拉OK")
+    chat.say(answer)
+    assert status(school, "1003", KARAOKE) is None
+
+
+def test_after_the_one_shown_put_my_name_down(school):
+    chat = as_member(school, "1002")
+    assert PINGPONG in chat.say("乒乓球比赛在哪里打")
+    assert ASKED.format(PINGPONG) in chat.say("那好，把老师的名字也写上去")
+    assert "报名成功" in chat.say("对")
+
+
+@pytest.mark.parametrize("answer", ["嗯两个都确认 走了去开会", "好 两个都确认 先走了"])
+def test_a_yes_to_several_then_leaving_is_no_news(school, answer):
+    """"走了" after the yes is her leaving, not a death: the confirmation of several is answered, no care report."""
+    chat = as_member(school, "1003")
+    assert "确认报名以下 2 个活动" in chat.say("拔河和乒乓都给我报了")
+    chat.say(answer)
+    assert status(school, "1003", TUG) == "confirmed" and status(school, "1003", PINGPONG) == "confirmed"
+    assert not school.store.db.query("SELECT id FROM care_reports")

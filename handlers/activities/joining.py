@@ -20,22 +20,25 @@ import re
 
 from bot.engine import Context
 from bot.idioms import unnegated
+from bot.nlu import normalize
 from handlers.activities import match_activities, visible_upcoming
 
 # joining as people write it: the union's words, then a plan, a boast, a toast, a headline, a letter, a game
 JOIN = re.compile(
     r"报名|报上|报个|报一个|参加|参与|参赛|加入|入伙|入队|归队|算(上)?我|加(上)?我|记(上)?我|写上我|带上我|有我|少不了我|"
-    r"(我|咱|俺|本人)(也|就|肯定|一定|必须|决定|打算|准备)?(要|想|得|会)?(去|来|报)(?![年过了])|"
+    r"(我|咱|俺|本人)(也|就|肯定|一定|必须|决定|打算|准备)?(要|想|得|会)?(回)?(去|来|报)(?![年过了])|报我|"
     r"(决定|打算|准备|计划|争取|一定|肯定|必须)(要)?(去|来|报|参|试|上)|试(试|一试|一下)|凑(个|一个|凑)?(热闹|数|一个|一份)|"
     r"奉陪|同往|同去|随行|前往|赴约|出席|捧场|出一份力|出份力|尽一份力|献(唱|丑|艺)|露(一|两)手|亮(个)?相|"
     r"安排上|占(个|一个)?(坑|位|名额)|留(个|一个)(位|名额|座)|预(定|订|约)|上车|走起|冲(鸭|呀|啊|了|!|！|$)|整起|搞起|"
-    r"出战|参战|应战|上场|上阵|出征|新成员|一员|报到|登记")
+    r"出战|参战|应战|上场|上阵|出征|新成员|一员|报到|登记|名字(写|记|填|加)上")
 # what undoes it in the same clause: a refusal, a doubt, a condition, a question, a withdrawal, a thing done
-REFUSE = re.compile(r"[不没别甭莫勿未否]|取消|退|撤|算了|考虑|想想|再说|犹豫|纠结|看看情况|改天|下次|以后再|可惜|遗憾|"
+REFUSE = re.compile(r"[不没别甭莫勿未否]|取消|退(?!休|下来)|撤|算了|考虑|想想|再说|犹豫|纠结|看看情况|改天|下次|以后再|可惜|遗憾|"
                     r"如果|要是|假如|万一|的话|[?？吗么呢]|什么|啥|怎么|咋|几|哪|多少|谁|问|请教|去年|上次|以前|过(?!来)|"
-                    r"(报|参加|去)了(?!吧)|能否|可否")
+                    r"(报|参加|去|登记|报名|加入)了(?!吧)|之前|早就|能否|可否")
+# a withdrawal anywhere in the message: "我之前登记了乒乓球比赛 想撤销"
+WITHDRAW = re.compile(r"取消|撤|退(?!休|下来)|不去了|不参加了|不报了")
 # what undoes it in a clause that only names the activity ("好久没静下心读书了" is no refusal of the 读书会)
-NAY = re.compile(r"不(去|来|参加|报|想|要|能|行|了)|(去|参加|来|报)不|没(空|时间)|取消|退|撤|考虑|犹豫|[?？吗]")
+NAY = re.compile(r"不(去|来|参加|报|想|要|能|行|了)|(去|参加|来|报)不|没(空|时间)|取消|退(?!休|下来)|撤|考虑|犹豫|[?？吗]")
 # a turn after the wish: "读书会我想去，可惜那天有课", "…决定去，就是怕赶不上"
 BUT = re.compile(r"^(但|但是|可是|不过|只是|就是|可惜|然而|无奈)")
 # someone else's wish or sign-up, or people in general
@@ -46,14 +49,22 @@ SENTENCES = re.compile(r"[。！!？?；;\n]+")
 CLAUSES = re.compile(r"[，,、:：\s~～…]+")
 
 
+def as_me(norm: str, name: str | None) -> str:
+    """Her own name, or her surname as colleagues call her ("老朱", "小何", "何老师"), read as 我."""
+    if not name or len(name) < 2:
+        return norm
+    surname = name[0]
+    return re.sub(rf"{re.escape(name)}(老师)?|[老小]{surname}(?!老师|主任)|{surname}老师", "我",
+                  norm)
+
+
 def joins_named(ctx: Context, leaning: bool = False) -> bool:
     """Does the message ask, in any style, to join one open activity (`leaning`: the classifier's best guess was a
     sign-up, which then stands for the joining word)?"""
     if ctx.member is None:
         return False
     norm = unnegated(ctx.norm)  # ("义不容辞" is no refusal)
-    if ctx.member.name and len(ctx.member.name) >= 2:
-        norm = norm.replace(ctx.member.name, "我")
+    norm = as_me(norm, ctx.member.name)
     upcoming = visible_upcoming(ctx)
     found = None
     for sentence in (s for s in SENTENCES.split(norm) if s.strip()):
@@ -66,7 +77,7 @@ def joins_named(ctx: Context, leaning: bool = False) -> bool:
             found = named[0]
         elif JOIN.search(sentence) or REFUSE.search(sentence):
             return False  # the one named is asked about or refused in its own sentence
-    return found is not None and not OTHERS.search(norm) and not BUSINESS.search(norm) \
+    return found is not None and not BUSINESS.search(norm) and not WITHDRAW.search(norm) \
         and len(match_activities(norm, upcoming)) <= 1
 
 
@@ -80,11 +91,29 @@ def joins_in_few_words(ctx: Context) -> bool:
 
 def _joins(sentence: str, activity, upcoming: list, leaning: bool) -> bool:
     """The sentence names the activity and joins it: every clause holding a joining word is clear of any refusal, doubt
-    or question, every clause naming it of a refusal or a question, and no turn ("可惜…") follows."""
+    or question, every clause naming it of a refusal or a question (of anything undoing it, with no joining word but
+    the classifier's leaning), none has someone else before its joining word, and no turn ("可惜…") follows."""
     clauses = [c for c in CLAUSES.split(sentence) if c]
     carrying = [i for i, c in enumerate(clauses) if JOIN.search(c) or match_activities(c, upcoming)]
-    if not carrying or not (leaning or any(JOIN.search(clauses[i]) for i in carrying)):
+    joining = any(JOIN.search(clauses[i]) for i in carrying)
+    if not carrying or not (leaning or joining):
         return False
-    if any((REFUSE if JOIN.search(clauses[i]) else NAY).search(clauses[i]) for i in carrying):
+    if any((REFUSE if JOIN.search(clauses[i]) or not joining else NAY).search(clauses[i]) for i in carrying):
         return False
+    if any(OTHERS.search(clauses[i][:(JOIN.search(clauses[i]) or re.search("$", clauses[i])).start()]) for i in carrying):
+        return False  # "同事王芳加入了…" ("我想回去看看老同事" is her own wish)
     return not any(BUT.match(c) for c in clauses[carrying[0] + 1:])
+
+
+# asking to be put down, said to a confirmation among other words: "鼓起勇气了！麻烦帮我报上，谢谢老师", "不管你是不是张老师，
+# 反正帮我报上，确认", "那帮老师把名字写上去"
+PUT_ME_DOWN = re.compile(r"(帮|给|替|把)(我|咱|俺|老师)(的名字)?(也)?(报上|报名|报一个|报个名|报了吧|登记上|写上|记上|填上|加上)|"
+                         r"(把|将)?(我的)?名字(写|记|填|加)上")
+DOUBTING = re.compile(r"[?？吗]|不(要|用|报|去|参加|想|了)|别|甭|算了|再想|考虑|犹豫|如果|要是|万一|的话|同事|[他她]")
+
+
+def puts_me_down(text: str) -> bool:
+    """A request to be signed up among other words, with nothing refusing, doubting or asking, or for someone else."""
+    norm = normalize(text)
+    return bool(PUT_ME_DOWN.search(norm)) and not DOUBTING.search(norm)
+
