@@ -103,7 +103,8 @@ def test_a_retired_teacher_going_back_to_see_old_colleagues(school):
     assert "报名成功" in chat.say("嗯，报上吧")
 
 
-@pytest.mark.parametrize("said", ["我之前登记了乒乓球比赛 想撤销", "何老师住院了，拔河我也来不了"])
+@pytest.mark.parametrize("said", ["我之前登记了乒乓球比赛 想撤销", "何老师住院了，拔河我也来不了",
+                                  "何雪报告，我外婆前天夜里走了", "我来报告一下，学术报告厅的空调坏了"])
 def test_a_sign_up_done_or_withdrawn_is_no_new_one(school, said):
     chat = as_member(school, "1017")
     assert "确认报名「" not in chat.say(said)

@@ -26,7 +26,7 @@ from handlers.activities import match_activities, visible_upcoming
 # joining as people write it: the union's words, then a plan, a boast, a toast, a headline, a letter, a game
 JOIN = re.compile(
     r"报名|报上|报个|报一个|参加|参与|参赛|加入|入伙|入队|归队|算(上)?我|加(上)?我|记(上)?我|写上我|带上我|有我|少不了我|"
-    r"(我|咱|俺|本人)(也|就|肯定|一定|必须|决定|打算|准备)?(要|想|得|会)?(回)?(去|来|报)(?![年过了])|报我|"
+    r"(我|咱|俺|本人)(也|就|肯定|一定|必须|决定|打算|准备)?(要|想|得|会)?(回)?(去|来|报)(?![年过了告道销纸警账案说讲问]|报告|报道)|报我|"
     r"(决定|打算|准备|计划|争取|一定|肯定|必须)(要)?(去|来|报|参|试|上)|试(试|一试|一下)|凑(个|一个|凑)?(热闹|数|一个|一份)|"
     r"奉陪|同往|同去|随行|前往|赴约|出席|捧场|出一份力|出份力|尽一份力|献(唱|丑|艺)|露(一|两)手|亮(个)?相|"
     r"安排上|占(个|一个)?(坑|位|名额)|留(个|一个)(位|名额|座)|预(定|订|约)|上车|走起|冲(鸭|呀|啊|了|!|！|$)|整起|搞起|"
@@ -44,7 +44,7 @@ BUT = re.compile(r"^(但|但是|可是|不过|只是|就是|可惜|然而|无奈
 # someone else's wish or sign-up, or people in general
 OTHERS = re.compile(r"[他她]|同事|别人|家长|学生|孩子们|大家都")
 # another feature's business beside it: a suggestion, care news, a binding, the checkup
-BUSINESS = re.compile(r"建议|意见|投诉|提案|反映|吐槽|住院|生病|去世|病逝|结婚|婚礼|生了|退休|困难|绑定|工号|体检")
+BUSINESS = re.compile(r"建议|意见|投诉|提案|反映|吐槽|住院|生病|去世|病逝|过世|走了|丧|结婚|婚礼|生了|退休|困难|绑定|工号|体检|请假")
 SENTENCES = re.compile(r"[。！!？?；;\n]+")
 CLAUSES = re.compile(r"[，,、:：\s~～…]+")
 
