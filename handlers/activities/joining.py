@@ -45,6 +45,7 @@ BUT = re.compile(r"^(但|但是|可是|不过|只是|就是|可惜|然而|无奈
 OTHERS = re.compile(r"[他她]|同事|别人|家长|学生|孩子们|大家都")
 # another feature's business beside it: a suggestion, care news, a binding, the checkup
 BUSINESS = re.compile(r"建议|意见|投诉|提案|反映|吐槽|住院|生病|去世|病逝|过世|走了|丧|结婚|婚礼|生了|退休|困难|绑定|工号|体检|请假")
+ASKING = re.compile(r"[?？吗谁]|什么|哪|抢")  # a question anywhere in the sentence ("读书会 都有谁 报"), a race for seats
 SENTENCES = re.compile(r"[。！!？?；;\n]+")
 CLAUSES = re.compile(r"[，,、:：\s~～…]+")
 
@@ -73,7 +74,7 @@ def joins_named(ctx: Context, leaning: bool = False) -> bool:
             continue
         if found is not None and named[0].id != found.id:
             return False  # two activities in two sentences: which is meant is asked by the usual reading
-        if _joins(sentence, named[0], upcoming, leaning):
+        if _joins(sentence, named[0], upcoming, leaning) and not ASKING.search(sentence):
             found = named[0]
         elif JOIN.search(sentence) or REFUSE.search(sentence):
             return False  # the one named is asked about or refused in its own sentence

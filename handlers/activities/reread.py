@@ -117,13 +117,14 @@ def reread(ctx: Context, result) -> str | None:
         return "signup"
     if not named and len(about) == 1 and puts_me_down(ctx.text):
         return "signup"  # "好，那帮老师把名字写上去" after the one was shown
-    if named and joins_named(ctx, leaning=bool(result.ranked) and result.ranked[0][0] == "signup"):
+    if named and joins_named(ctx):
         return "signup"  # "号外！李娜正式加入拔河大军", "…决定去。", "拔河必须有我": asked to confirm, in any style
     if len(named) == 1 and only_named(norm):  # "小助手 重阳节那个", "羽毛球那个": shown (then "我想报名参加" takes it)
         return "activity_query"
     if not named and day_pick(norm, about) is not None:  # "周五那个" among those just shown: that one, shown
         return "activity_query"
-    if len(named) == 1 and result.ranked and result.ranked[0][0] == "activity_query" and not CANCEL.search(norm):
+    if len(named) == 1 and result.ranked and result.ranked[0][0] == "activity_query" and not CANCEL.search(norm) \
+            and "signup" not in {name for name, _ in result.ranked[:2]}:
         return "activity_query"  # "帮老师查一下周五体育馆一楼那个", "羽毛球那个是不是快满了": the one named, shown (unsure)
     top = {name for name, _ in result.ranked[:2]}
     if named and QUESTION.search(norm) and not CANCEL.search(norm) and "my_signups" not in top:
