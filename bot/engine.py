@@ -283,7 +283,7 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies, PrivateT
             flow.leaves is not None and flow.leaves(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text))
         if free or SHORT_ANSWER.match(ctx.norm) or HESITATION.match(ctx.norm) or holds(ctx.msg.text):  # "我看看"
             return None
-        if conv.step == "confirm" and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名": the answer first
+        if conv.step.startswith("confirm") and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名", "嗯两个都确认 走了…"
             return None
         if flow.keeps is not None and flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text):
             return None

@@ -221,6 +221,7 @@ class KeptReplies:
         return member if now is not None and _fields(now) == _fields(member) else False
 
     def _ran(self, name: str) -> None:
+        self._watch.last = name  # (bot/several.py _once: was the message understood at all?)
         ran = getattr(self._watch, "ran", None)
         if ran is not None:
             ran.append(name)

@@ -195,10 +195,12 @@ class SeveralRequests:
 
     def _once(self, conv, msg: IncomingMessage, run) -> list[Reply]:
         """run(); a note (what was just shown or offered) that this message left as it was is for the next
-        message only: a yes or "第二个帮我退了" after another topic does not take it up."""
+        message only: a yes or "第二个帮我退了" after another topic does not take it up. A message not understood
+        at all (the help menu: "哎，最近这手有点痒了") is no other topic: the note stays for the one after it."""
         note = conv is not None and conv.flow.startswith(NOTE) and self.store.conversations.stamp(msg.channel, msg.user_id)
+        self._watch.last = None
         replies = run()
-        if note and self.store.conversations.stamp(msg.channel, msg.user_id) == note:
+        if note and self.store.conversations.stamp(msg.channel, msg.user_id) == note and self._watch.last != "unknown":
             self.store.conversations.clear(msg.channel, msg.user_id)
         return replies
 

@@ -14,9 +14,9 @@ import dataclasses
 import re
 
 from bot.answers import exclaimed, holds, undecided
-from bot.outside import AWAY_NOTED, away_news
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
+from bot.outside import AWAY_NOTED, away_news
 from bot.registry import Flow, registry
 from bot.several import QUEUE
 from handlers._common import (
@@ -51,6 +51,7 @@ from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
 from handlers.activities.declines import NONE_CHOSEN, puts_off_choice
+from handlers.activities.joining import joins_in_few_words, puts_me_down
 from handlers.activities.kinds import of_kind
 from handlers.activities.likeness import noted
 from handlers.activities.listpick import ordinal_picks, points_to_sign, unlisted_picks
@@ -123,7 +124,8 @@ from storage.activities import Activity
     words=["报个名", "算我一个", "我要去", "帮我报", "想参加"],
     # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
     claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx)
-    or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx),  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个"
+    or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx)
+    or joins_in_few_words(ctx),  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
 )
 def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
@@ -328,6 +330,8 @@ def _step_confirm(ctx: Context, text: str):
         return Retry(say.CONFIRM_HELD.format(title=activity.title) if holds(text) else say.CONFIRM_AGAIN.format(
             title=activity.title))
     if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
+        return Done(sign_up(ctx, activity, party)[1])
+    if puts_me_down(text) and not hesitant(text):  # "鼓起勇气了！麻烦帮我报上，谢谢老师": her request is her yes
         return Done(sign_up(ctx, activity, party)[1])
     asked = None if is_yes(text) and not hesitant(text) else answer_about_waiting(ctx, text, "confirm")
     if asked is not None:  # "家属能去吗", "几点打完啊": answered, and asked again

@@ -25,6 +25,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities.asked import accepts
+from handlers.activities.joining import joins_named, puts_me_down
 from handlers.activities.keep import KEEP_RE, asks_if
 from handlers.activities.many import wants_all
 from handlers.activities.outcome import party_in
@@ -48,7 +49,8 @@ QUESTION = re.compile(r"[?？吗]|能不能|可不可以|能否|几点|几号|�
 
 # the last sentence asks whether she herself may join a named activity: "…听说工会重阳节要开敬老座谈会，想问问我能不能
 # 参加？", "退休了还有我们的份吗" (not about someone else: "她还能参加吗")
-JOIN_Q = re.compile(r"(能否|可以|可不可以|能)(参加|报名|报|去)(吗|不|么|呀|啊|$)|能否(参加|报名|报|去)|有[^，,。？?]{0,8}的份")
+JOIN_Q = re.compile(r"(能否|可以|可不可以|能不能|能)(参加|报名|报|去)([^，,。？?]{0,12}(吗|么|呀|啊|呢|[?？]))?(不|$)|"
+                    r"(能否|可不可以|能不能)(参加|报名|报|去)|有[^，,。？?]{0,8}的份")
 SENTENCES = re.compile(r"[。！!？?；;\n]+")
 
 
@@ -113,10 +115,17 @@ def reread(ctx: Context, result) -> str | None:
         return "signup"  # "以上三项全部确认" after three were listed
     if SIGN_ASK.search(norm) and not NOT.search(SIGN_ASK.sub("", norm)) and not HEDGE.search(norm):
         return "signup"
+    if not named and len(about) == 1 and puts_me_down(ctx.text):
+        return "signup"  # "好，那帮老师把名字写上去" after the one was shown
+    if named and joins_named(ctx):
+        return "signup"  # "号外！李娜正式加入拔河大军", "…决定去。", "拔河必须有我": asked to confirm, in any style
     if len(named) == 1 and only_named(norm):  # "小助手 重阳节那个", "羽毛球那个": shown (then "我想报名参加" takes it)
         return "activity_query"
     if not named and day_pick(norm, about) is not None:  # "周五那个" among those just shown: that one, shown
         return "activity_query"
+    if len(named) == 1 and result.ranked and result.ranked[0][0] == "activity_query" and not CANCEL.search(norm) \
+            and "signup" not in {name for name, _ in result.ranked[:2]}:
+        return "activity_query"  # "帮老师查一下周五体育馆一楼那个", "羽毛球那个是不是快满了": the one named, shown (unsure)
     top = {name for name, _ in result.ranked[:2]}
     if named and QUESTION.search(norm) and not CANCEL.search(norm) and "my_signups" not in top:
         return "activity_query"  # ("拔河有我吗": about the activity or her sign-up? that is asked)
