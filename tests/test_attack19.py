@@ -129,7 +129,7 @@ def _rows(folder, name: str, table: str) -> set[tuple]:
 
 
 def test_an_anonymous_suggestion_is_not_linked_by_comparing_two_copies_of_the_files(school, tmp_path):
-    store, path = school.store, school.store.db.path
+    path = school.store.db.path
     as_member(school, "1006").say("你好")
     school.clock.advance(minutes=5)
     linked, truth = {}, {}

@@ -39,7 +39,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import QUEUE
-from handlers._common import STAFF_NO_RE, in_chinese
+from handlers._common import in_chinese
 from handlers.binding.after import KEPT, waiting, waits  # (and the note kept after "先绑定身份")
 from handlers.binding.intro import (
     claims,
