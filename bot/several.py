@@ -66,6 +66,17 @@ def asked_beside(action, question) -> bool:
         and question.confidence >= DIGRESS
 
 
+FIELD = re.compile(r"^\s*[【\[]?[\u4e00-\u9fffa-z ]{1,8}[】\]]?\s*[:：]\s*\S")  # "报名活动：教师读书会", "姓名: 李娜"
+SIGNING_FIELD = re.compile(r"^\s*[【\[]?[\u4e00-\u9fff]{0,4}(报名|参加|活动|项目)[\u4e00-\u9fff]{0,4}[】\]]?\s*[:：]")
+
+
+def filled_in(text: str) -> bool:
+    """A sign-up form filled in: three or more lines of "label：value", one of them the activity ("报名项目：…")."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    fields = [line for line in lines if FIELD.match(line)]
+    return len(fields) >= 3 and len(fields) * 3 >= len(lines) * 2 and any(SIGNING_FIELD.match(f) for f in fields)
+
+
 def suggested(text: str, ranked=()) -> bool:
     """Does the message read as a suggestion (its lead, or a fair chance of it among the classifier's)?"""
     return bool(SUGGESTION_LEAD.match(normalize(text).strip())) or dict(ranked).get("suggestion", 0.0) >= 0.25
@@ -223,6 +234,8 @@ class SeveralRequests:
         if FREE_TEXT_LEAD.match(text.strip()) or filed(text) or NEWS_LEAD.match(normalize(text).strip()) \
                 or only_thanks(normalize(text)):  # "刚在医院体检完，顺便跟你们说声谢谢": one thank-you
             # "我的建议：一、取消乒乓球…": one suggestion's words
+            return [text]
+        if filled_in(text):  # "姓名：李娜\n工号：1003\n报名活动：教师读书会": a form's fields tell one request
             return [text]
         pieces = requests_in(text)
         if len(pieces) > 1 and (LIST_LEAD.search(pieces[0]) or (  # "报名以下活动\n1、…\n2、…": the items of one request

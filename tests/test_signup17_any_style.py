@@ -189,3 +189,26 @@ def test_a_yes_to_several_then_leaving_is_no_news(school, answer):
     chat.say(answer)
     assert status(school, "1003", TUG) == "confirmed" and status(school, "1003", PINGPONG) == "confirmed"
     assert not school.store.db.query("SELECT id FROM care_reports")
+
+
+# ---- 3. a sign-up form filled in is one request (the fields are not each a request) ------------------------------
+
+
+@pytest.mark.parametrize("form, title", [
+    ("报名表\n姓名：李娜\n工号：1003\n所在组：英语组\n报名活动：教师读书会\n是否带家属：否", BOOK),
+    ("【报名回执】\n姓名: 李娜\n部门: 英语组\n参加项目: 乒乓球友谊赛\n备注: 无", PINGPONG),
+    ("姓名：李娜\n联系电话：13900001003\n报名项目：卡拉OK歌唱比赛\n曲目：待定", KARAOKE),
+])
+def test_a_filled_in_form_is_one_sign_up(school, form, title):
+    chat = as_member(school, "1003")
+    said = chat.say(form)
+    assert title in said and status(school, "1003", title) is None  # asked (or shown) first, never signed unasked
+    chat.say("确认")
+    assert status(school, "1003", title) == "confirmed"
+
+
+def test_a_form_without_an_activity_field_is_not_taken_as_one(school):
+    """Three fields but none names what to join: the form rule stays out of it (news, not a sign-up)."""
+    chat = as_member(school, "1003")
+    chat.say("姓名：李娜\n工号：1003\n所在组：英语组")
+    assert all(status(school, "1003", t) is None for t in (BOOK, PINGPONG, KARAOKE, HIKE, TUG))
