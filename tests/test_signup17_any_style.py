@@ -212,3 +212,26 @@ def test_a_form_without_an_activity_field_is_not_taken_as_one(school):
     chat = as_member(school, "1003")
     chat.say("姓名：李娜\n工号：1003\n所在组：英语组")
     assert all(status(school, "1003", t) is None for t in (BOOK, PINGPONG, KARAOKE, HIKE, TUG))
+
+
+# ---- 4. at the list after a not-found, one activity proposed instead is the pick --------------------------------
+
+
+@pytest.mark.parametrize("first, then, title", [
+    ("阿拉想报瑜伽课", "噶么插花沙龙好伐", "女教职工插花沙龙"),  # Wu: "then how about the flower salon?"
+    ("我想报名瑜伽课", "那插花沙龙怎么样", "女教职工插花沙龙"),
+    ("报名游泳比赛", "换成卡拉OK行吗", KARAOKE),
+])
+def test_one_proposed_instead_at_the_list_is_the_pick(school, first, then, title):
+    chat = as_member(school, "1019")  # 林晓燕, 语文组
+    assert "没有找到" in chat.say(first)
+    assert ASKED.format(title) in chat.say(then)
+    chat.say("好额 是")
+    assert status(school, "1019", title) == "confirmed"
+
+
+def test_a_detail_asked_about_the_one_proposed_is_answered_not_picked(school):
+    chat = as_member(school, "1019")
+    chat.say("阿拉想报瑜伽课")
+    assert ASKED.format("女教职工插花沙龙") not in chat.say("那插花沙龙几点开始好伐")
+    assert status(school, "1019", "女教职工插花沙龙") is None

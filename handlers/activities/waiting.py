@@ -41,6 +41,21 @@ def chosen(ctx: Context, text: str) -> Activity | None:
     return fitting[0] if len(fitting) == 1 else None
 
 
+# "那么插花沙龙好伐", "那读书会怎么样", "换成登山行吗": one activity proposed instead, at the list after a not-found
+PROPOSED = re.compile(r"^(那么?|噶么|那就|换成|改成|要不)?(.{2,12}?)(好伐|好吗|好不好|怎么样|如何|行吗|行不行|可以吗|成吗)[?？。!！~～]*$")
+DETAIL = re.compile(r"几点|几号|哪天|哪里|在哪|多少|名额|时间|地点|什么时候")
+
+
+def proposes_one(ctx: Context, text: str) -> bool:
+    """For the router: at the list after "没有找到您说的活动", one open activity proposed instead ("噶么插花沙龙好伐")
+    answers it, however surely it reads as a question about that activity (no detail asked)."""
+    norm = normalize(text).strip()
+    found = PROPOSED.match(norm)
+    if not ctx.data.get("candidates") or found is None or DETAIL.search(norm) or ELSEWHERE.search(norm):
+        return False
+    return len(match_activities(found.group(2), visible_upcoming(ctx))) == 1
+
+
 def picks_one(ctx: Context, text: str) -> bool:
     """For the router: at "请回复编号", a message naming one of the candidates (not a question, no other
     request) answers it, however surely it reads as a question about that activity."""
