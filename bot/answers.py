@@ -53,6 +53,8 @@ HESITATING = re.compile(r"^[嗯恩呃额emh]+(那个|这个|就是说?|怎么说
 # question still waits, and "是" next answers it)
 HOLDING = re.compile(r"^(我|让我|容我|等我)?(先|再)?(看看|瞅瞅|瞧瞧|看一下|看下|瞅一眼|瞅瞅先)(哈|啊|呀|吧|先|哦|噢)*$")
 # "我去", "我去！", "我去我去": an exclamation (as "天哪"), no consent ("我去的", "我去吧", "去！" consent)
+# a hedge with nothing after it ("这个嘛", "怎么说呢", "那个…"): no answer yet, and no request either
+HEDGED = re.compile(r"^(那个|这个|就是说?|怎么说|咋说|让我想想|我想想|容我想想|这)[嘛呢啊吧哈呀]*$")
 EXCLAIMED = re.compile(r"^(我去)+[!！。.~～…]*$")
 
 
@@ -61,6 +63,13 @@ def holds(text: str) -> bool:
     from bot.nlu import normalize
 
     return bool(HOLDING.match(normalize(unwrapped(text)).strip(" ，,。.!！~～…")))
+
+
+def hedged(text: str) -> bool:
+    """Only a hedge ("这个嘛", "怎么说呢"): what follows a yes word that is no yes ("嗯 这个嘛")."""
+    from bot.nlu import normalize
+
+    return bool(HEDGED.match(normalize(unwrapped(text)).strip(" ，,。.!！~～…")))
 
 
 def exclaimed(text: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.answers import plain_yes
+from bot.answers import hedged, plain_yes
 from bot.clarify import YES_ANSWER
 from bot.messages import Reply
 from bot.nlu import normalize
@@ -72,7 +72,7 @@ class OpenStep:
             (said, rest), joined = self._yes_first(text), False
         else:
             return None
-        if not said or not rest:
+        if not said or not rest or hedged(rest):  # "嗯 这个嘛": a filler trailing off, no yes and no request
             return None
         norm = normalize(rest)
         if (TAKEN_BACK.search(norm) or RETRACTED.search(rest)) and (  # unless about another thing ("还有读书会我不去了帮我取消")
