@@ -32,7 +32,7 @@ SHOP = re.compile(r"(?:(?:立即|马上|一键|直接)(?:购买|抢购|下单|�
                   r"加购物车|加购|锁定名额|锁个名额|锁名额|抢名额|抢个名额|占个坑|占坑|占个名额|(?:报名)?接龙)(?:一下|一个|一份)?")
 # everyday words of booking: a sign-up only right before the activity ("预约登山", "订个插花沙龙的位置"), and a takeaway's
 # order ("老板，来一份秋季登山活动")
-_ELSE = r"[^\s,，。]{0,4}?(?:室|场地|厅|馆|房间|大巴|车|票|座位|体检)"  # a room, a seat, the checkup: booked for itself
+_ELSE = r"[^\s,，。]{0,4}?(?:室|场地|厅|馆|房间|大巴|车|票|座位|体检|饭|餐|便当|外卖|奶茶|咖啡|蛋糕|水果)"  # a room, a seat, the checkup, a meal: booked for itself
 # (not done already, "王芳锁定了插花的名额", nor of something else first: "订会议室开读书会", "预约体检和登山那天错开")
 BOOK = re.compile(rf"(?:(?:来|点)(?:一|两|三)?份|预约|预订|预定|(?<![修装签制拟审退])订(?!阅|单|餐|饭|票|房|正)|抢(?!答|救|险|修)|锁定|锁(?!定)|占(?!用|据|了))(?!了|过)"
                   rf"(?:一下|一个|个|一份|上)?[\s:：]*(?!{_ELSE})"
