@@ -18,6 +18,9 @@ ASIDE = "#aside"  # the set-aside conversation is kept under channel + ASIDE (ch
 BIND, BINDING_DONE = "bind", "_after_binding"  # the binding's intent and flow; a mark in the set-aside data
 NOT_HERE = frozenset({"content"})  # a suggestion's words: never read as anything else (the attack rules)
 STAFF_NO = re.compile(r"[0-9]{3,}|工号|职工号")
+# only a name and a 工号, in either order ("李娜 1003", "1003 李娜", "李娜，工号1003"): who she is and nothing else
+BARE_IDENTITY = re.compile(r"^\s*(?:[\u4e00-\u9fa5]{2,4}[\s,，、]*(?:工号|职工号)?[:：是]?\s*[0-9]{3,10}|"
+                           r"(?:工号|职工号)?[:：是]?\s*[0-9]{3,10}[\s,，、]*[\u4e00-\u9fa5]{2,4})[\s。.!！]*$")
 WAITING = "（刚才的{label}等绑定好后接着办。）"
 
 
@@ -37,7 +40,8 @@ class Aside:
         else:
             result = self.classifier.classify(ctx.msg.text) if STAFF_NO.search(ctx.norm) else None
             if result is None or result.intent != BIND or \
-                    (result.confidence < 0.85 and not (result.confidence >= 0.6 and result.slots.get("staff_no"))):
+                    (result.confidence < 0.85 and not (result.slots.get("staff_no") and (
+                        result.confidence >= 0.6 or BARE_IDENTITY.match(ctx.norm)))):
                 return None  # ("李娜 1003": her 工号 with a name, a little less sure)
             slots = result.slots
         if conv.data.get(SAID_NAME) and not slots.get("name") and slots.get("staff_no"):  # "工号8036 手机后四位8036"

@@ -80,7 +80,7 @@ def overridden(norm: str, intent: str, names_union_activity=None) -> str | None:
     if intent in OVERRIDDEN and not (intent == "suggestion" and _SUGGESTS.search(norm)) \
             and outside_kind(norm, names_union_activity):
         return "unknown"
-    if intent in ("checkup_query", "activity_query", "suggestion", "unknown") and only_thanks(norm):
+    if intent in ("checkup_query", "activity_query", "suggestion", "help", "unknown") and only_thanks(norm):
         return "greeting"
     return None
 

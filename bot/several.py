@@ -106,7 +106,7 @@ def proposed(text: str, intent: str) -> bool:
     norm = normalize(text).strip()
     if intent == "unknown":  # "值班这事太离谱了 凭什么老是我们几个 …"
         return bool(COMPLAINED.search(norm) or VENTED.search(norm))
-    return intent in MISREAD and not OWN.search(norm) and bool(
+    return intent in MISREAD | {"suggestion"} and not OWN.search(norm) and bool(  # (or a suggestion, not sure enough)
         PROPOSED.match(norm) or COMPLAINED.search(norm) or (intent == "care_report" and RAISED.match(norm)))
 
 

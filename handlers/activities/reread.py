@@ -124,7 +124,7 @@ def reread(ctx: Context, result) -> str | None:
     if not named and day_pick(norm, about) is not None:  # "周五那个" among those just shown: that one, shown
         return "activity_query"
     if len(named) == 1 and result.ranked and result.ranked[0][0] == "activity_query" and not CANCEL.search(norm) \
-            and "signup" not in {name for name, _ in result.ranked[:2]}:
+            and not {"signup", "my_signups"} & {name for name, _ in result.ranked[:2]}:
         return "activity_query"  # "帮老师查一下周五体育馆一楼那个", "羽毛球那个是不是快满了": the one named, shown (unsure)
     top = {name for name, _ in result.ranked[:2]}
     if named and QUESTION.search(norm) and not CANCEL.search(norm) and "my_signups" not in top:
