@@ -66,6 +66,8 @@ def joins_named(ctx: Context, leaning: bool = False) -> bool:
         return False
     norm = unnegated(ctx.norm)  # ("义不容辞" is no refusal)
     norm = as_me(norm, ctx.member.name)
+    if not leaning and not JOIN.search(norm):  # no joining word at all: the activities are not read (a reply kept for
+        return False  # "今年体检什么时候" stays good after a colleague's sign-up)
     upcoming = visible_upcoming(ctx)
     found = None
     for sentence in (s for s in SENTENCES.split(norm) if s.strip()):
