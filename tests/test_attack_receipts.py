@@ -128,3 +128,86 @@ def test_what_a_receipt_found_in_the_files_gives_another_teacher(school, tmp_pat
     counts = store.polls.results(poll["id"])["questions"][0]["counts"]
     assert counts["不称职"] == 1 and counts["优秀"] == 2  # 陈静's 优秀 became his 不称职
     assert "已计入" in as_member(school, "1003").say(f"投票结果 {receipt}")
+
+
+# ---- what a voter pays, and polls made before scrypt18 ------------------------------------------------------
+
+
+def test_one_vote_pays_the_key_once_and_well_under_50_ms(school):
+    """The cost is the attacker's per guess and a voter's once: one key a vote, one a change, one a check
+    per poll with ballots waiting. Measured as CPU time (the best of three: the machine is shared)."""
+    from storage.ballot_seal import ballot_key, new_salt
+
+    salt = new_salt()
+    spent = []
+    for _ in range(3):
+        start = time.process_time()
+        ballot_key(7, new_receipt(), salt)
+        spent.append(time.process_time() - start)
+    assert min(spent) < 0.050
+    assert salt.startswith("s1:") and len(bytes.fromhex(salt[3:])) == 16
+
+
+def _old_key(poll_id: int, receipt: str) -> str:
+    """The row key as it was before scrypt18, written out here (not the code under test)."""
+    return hashlib.sha256(f"ballot\x00{poll_id}\x00{receipt.upper()}".encode()).hexdigest()[:32]
+
+
+def test_a_poll_running_across_the_upgrade_keeps_its_ballots_receipts_and_count(school):
+    """A poll made before scrypt18 has no salt (the migration adds the column, empty) and its ballots wait
+    under sha256 keys, bound into their seals: they stay where they are. Its voters check and change them
+    with their receipts as before, a late voter's ballot joins them under the same kind of key, and the
+    count with the 计票密钥 opens all of them."""
+    from storage.ballot_seal import seal, size_for
+
+    store = school.store
+    poll = _rating(school)
+    store.db.execute("UPDATE polls SET ballot_salt = NULL WHERE id = ?", (poll["id"],))  # as the migration leaves it
+    size = size_for(poll["questions"])
+    early = {"K7P2Q9XA": "1,1,1", "W2X3Y4Z5": "2,2,2"}  # two ballots cast before the upgrade
+    for n, (receipt, choices) in enumerate(early.items()):
+        key = _old_key(poll["id"], receipt)
+        store.scratch.execute("INSERT INTO sealed_ballots (key, poll_id, sealed) VALUES (?, ?, ?)",
+                              (key, poll["id"], seal(poll["seal_key"], size, key, receipt, choices)))
+        store.db.execute("INSERT INTO poll_voters (poll_id, member_id) VALUES (?, ?)",
+                         (poll["id"], store.members.by_staff_no(("1003", "1006")[n]).id))
+    assert "已收到" in as_member(school, "1003").say("投票结果 k7p2q9xa")
+    chat = as_member(school, "1006")
+    assert chat.say("修改投票 W2X3Y4Z5").startswith("【2026年中层干部民主测评】")
+    chat.say("4 4 4")
+    assert chat.say("确认").startswith("已修改。收据码仍是 W2X3Y4Z5。")
+    late = _vote(school, "1009", "1 2 3")
+    keys = {r["key"] for r in store.scratch.query("SELECT key FROM sealed_ballots")}
+    assert keys == {_old_key(poll["id"], r) for r in (*early, late)}
+    assert "已收到" in as_member(school, "1009").say(f"投票结果 {late}")
+    count_poll(store, poll)
+    result = store.polls.results(poll["id"])
+    assert sorted(result["receipts"]) == sorted([*early, late])
+    assert [q["counts"]["优秀"] for q in result["questions"]] == [2, 1, 1]
+    assert [q["counts"]["不称职"] for q in result["questions"]] == [1, 1, 1]
+    for receipt in (*early, late):
+        assert "已计入" in as_member(school, "1003").say(f"投票结果 {receipt}")
+    # a poll made after the upgrade gets its salt, and its ballots scrypt keys
+    fresh = _rating(school, "2026年教代会代表测评")
+    assert fresh["ballot_salt"].startswith("s1:")
+    receipt = _vote(school, "1004", "1 1 1")
+    [row] = store.scratch.query("SELECT key FROM sealed_ballots WHERE poll_id = ?", (fresh["id"],))
+    assert row["key"] != _old_key(fresh["id"], receipt) and "已收到" in as_member(school, "1004").say(f"投票结果 {receipt}")
+
+
+def test_the_upgrade_leaves_older_polls_without_a_salt(tmp_path):
+    from bot.clock import FrozenClock
+    from storage import Store
+    from storage.migrations import migrate
+    from tests.helpers import database_before
+
+    db, pending = database_before(tmp_path / "old.db", "0019_ballot_key_salt")
+    db.execute("INSERT INTO polls (id, title, audience, opens_at, closes_at, min_turnout, created_at, seal_key) "
+               "VALUES (1, '测评', 'all', '2026-09-01 08:00', '2026-09-03 17:00', '3', '2026-09-01', 'ab')")
+    assert migrate(db) == pending
+    db.close()
+    store = Store.open(str(tmp_path / "old.db"), FrozenClock("2026-09-01 09:00"))
+    assert store.polls.get(1)["ballot_salt"] is None
+    made = store.polls.create("表决", [("是否同意", ["赞成", "反对"])], "2026-09-02 17:00")
+    assert made["ballot_salt"].startswith("s1:") and made["ballot_salt"] != store.polls.create(
+        "表决二", [("是否同意", ["赞成", "反对"])], "2026-09-02 17:00")["ballot_salt"]
