@@ -10,6 +10,11 @@ A ballot (its choices and its receipt) is sealed to the poll's public key, the w
 do it: an ephemeral X25519 key, HKDF-SHA256 of the shared secret, AES-GCM, the text padded to one size
 per poll. The row holds the ephemeral public key, the nonce and the ciphertext; nothing in it says what
 was chosen, and only the counting key opens it.
+
+The row's key is derived from the poll and the receipt (`ballot_key`), since the receipt is how a voter
+finds her ballot again. Whoever holds the files can compute it for a guess as the server does, so its
+cost is what stands between a copy of the scratch file and every waiting ballot's receipt (and with it
+the power to change that ballot, from any account, before the poll closes). See KDF below.
 """
 
 from __future__ import annotations
@@ -31,6 +36,24 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 SECRET_BYTES = 16
 CHECK_BYTES = 4
 PAD = 256
+
+# The row key of a waiting ballot, by version (the version is the prefix of the poll's `ballot_salt`;
+# a poll without one was made before scrypt18 and keeps sha256, see ballot_key).
+# Receipts (storage/polls.py new_receipt): 8 characters of 31, at least one letter and one digit:
+#   31⁸ − 23⁸ − 8⁸ = 774,563,274,944 ≈ 7.7×10¹¹ receipts.
+# sha256 (before): 10⁶ guesses a second on one core in Python, ~2×10⁷ in C → all of them in 9 days, or
+# 11 hours; a graphics card does ~10¹⁰ a second: 80 seconds.
+# "s1", scrypt N = 2¹³, r = 8, p = 1: 128·r·N = 8 MiB of memory a guess, 18 ms of one core of this
+# machine (AMD EPYC, measured with the machine otherwise idle; 20–40 ms under the other helpers' load):
+# one vote pays it once, well under 50 ms; a check or a change pays it once per poll with ballots waiting.
+# An attacker pays it per guess: 7.7×10¹¹ × 0.018 s = 1.4×10¹⁰ s ≈ 440 years of one core per poll (half
+# that, on average, for one receipt). A graphics card is bound by memory traffic (≥ 16 MiB written and
+# read a guess): at 1 TB/s at most ~6×10⁴ guesses a second, ≥ 150 days a poll, while a ballot can be
+# changed only until its poll closes (a few days: one card finds a given receipt in 3 days with a chance
+# of ~2%). The salt (16 random bytes, kept with the poll) makes each sweep serve one poll only: no table
+# of every receipt's key, and no sweep of one poll reused for the next.
+KDF = {"s1": (2 ** 13, 8, 1)}
+KDF_NOW = "s1"
 
 
 class BadKey(ValueError):
@@ -72,6 +95,22 @@ def open_key(code: str, public_hex: str) -> X25519PrivateKey:
     if _raw(private.public_key()).hex() != public_hex:
         raise BadKey("这不是本次投票的计票密钥（新建投票时只显示一次的那一串）。未计票。")
     return private
+
+
+def new_salt() -> str:
+    """A poll's `ballot_salt`: the row-key version of the day and 16 random bytes (hex)."""
+    return f"{KDF_NOW}:{os.urandom(16).hex()}"
+
+
+def ballot_key(poll_id: int, receipt: str, salt: str | None = None) -> str:
+    """The scratch-file row key of the ballot with this receipt: scrypt with the poll's salt (KDF above);
+    sha256, as before scrypt18, for a poll made before it (no salt: its waiting ballots keep their rows)."""
+    text = f"ballot\x00{poll_id}\x00{receipt.upper()}".encode()
+    if salt is None:
+        return hashlib.sha256(text).hexdigest()[:32]
+    version, _, raw = salt.partition(":")
+    n, r, p = KDF[version]
+    return hashlib.scrypt(text, salt=bytes.fromhex(raw), n=n, r=r, p=p, maxmem=256 * r * n, dklen=16).hex()
 
 
 def _cipher(shared: bytes, ephemeral: bytes, public: bytes) -> AESGCM:

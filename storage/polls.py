@@ -5,9 +5,9 @@ Three things are kept apart:
 - who has voted (`poll_voters`, main file, written at the moment of voting: whether someone voted
   is not secret, and it is what stops a second ballot);
 - the ballots. While the poll is open a ballot waits in the scratch file (storage/scratch.py:
-  rollback journal, secure_delete, WITHOUT ROWID keyed by a hash of the poll and the receipt, no
-  time), so the main file's WAL never holds a ballot beside the `poll_voters` row written in the
-  same second; and sealed (storage/ballot_seal.py): choices and receipt encrypted to the poll's
+  rollback journal, secure_delete, WITHOUT ROWID keyed by scrypt of the poll, its salt and the
+  receipt (ballot_key: centuries of a core to try every receipt), no time), so the main file's WAL
+  never holds a ballot beside the `poll_voters` row written in the same second; and sealed (storage/ballot_seal.py): choices and receipt encrypted to the poll's
   public key, whose private half (the 计票密钥) is shown to the officer once and is in no file. Two
   copies taken either side of one vote show a new voter and a new sealed row, never what she chose.
   At closes_at (or "结束") the poll stops taking ballots (待计票); counting (`count`) needs the key:
@@ -23,13 +23,12 @@ the poll closes. Nothing is counted before closing; the result is withheld below
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import secrets
 
 from storage.activities import audience_allows, valid_audience
-from storage.ballot_seal import BadKey, new_key, open_key, seal, size_for, unseal
+from storage.ballot_seal import BadKey, ballot_key, new_key, new_salt, open_key, seal, size_for, unseal
 from storage.db import Database
 from storage.members import Member
 from storage.scratch import compact, durable
@@ -51,10 +50,6 @@ def new_receipt() -> str:
         code = "".join(secrets.choice(TICKET_ALPHABET) for _ in range(RECEIPT_LENGTH))
         if any(ch.isdigit() for ch in code) and any(ch.isalpha() for ch in code):
             return code
-
-
-def ballot_key(poll_id: int, receipt: str) -> str:
-    return hashlib.sha256(f"ballot\x00{poll_id}\x00{receipt.upper()}".encode()).hexdigest()[:32]
 
 
 def poll_audience_allows(audience: str, member: Member | None) -> bool:
@@ -119,10 +114,10 @@ class PollsRepo:
             if same:
                 raise PollError(f"同一时段已有同名的投票“{same[0]['title']}”，请勿重复新建；需要时先结束它，或换一个标题或时间")
             cur = self.db.execute(
-                "INSERT INTO polls (title, audience, opens_at, closes_at, min_turnout, created_at, remind, seal_key) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO polls (title, audience, opens_at, closes_at, min_turnout, created_at, remind, seal_key, "
+                "ballot_salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (title.strip(), audience, opens_at, closes_at, str(min_turnout), self._now().isoformat(timespec="seconds"),
-                 int(remind), public))
+                 int(remind), public, new_salt()))
             poll_id = cur.lastrowid
             for position, (text, options) in enumerate(questions, 1):
                 self.db.execute("INSERT INTO poll_questions (poll_id, position, text, options) VALUES (?, ?, ?, ?)",
@@ -309,6 +304,7 @@ class PollsRepo:
         before the main commit). None when this member has voted already."""
         poll = self._must(poll_id)
         self._check(poll, choices)
+        receipt, key = _new_receipt(poll)  # scrypt (18 ms) before the locks, not under them
         with self.db.transaction():
             now = self._stamp()
             if not self.db.scalar("SELECT 1 FROM polls WHERE id = ? AND closed = 0 AND opens_at <= ? AND closes_at > ?",
@@ -319,8 +315,6 @@ class PollsRepo:
                 return None
             with durable(self.scratch):
                 for _ in range(20):
-                    receipt = new_receipt()
-                    key = ballot_key(poll_id, receipt)
                     if poll["seal_key"]:
                         cur = self.scratch.execute(
                             "INSERT OR IGNORE INTO sealed_ballots (key, poll_id, sealed) VALUES (?, ?, ?)",
@@ -331,6 +325,7 @@ class PollsRepo:
                             (key, poll_id, receipt, _text(choices)))
                     if cur.rowcount == 1:
                         break
+                    receipt, key = _new_receipt(poll)  # (a receipt taken: one in 10¹¹ per ballot waiting)
                 else:
                     raise RuntimeError("could not allocate a receipt code")
                 compact(self.scratch)
@@ -338,15 +333,15 @@ class PollsRepo:
 
     def ballot(self, receipt: str) -> dict | None:
         """The ballot waiting under this receipt (any poll not yet counted) as {"poll_id"}, or None.
-        A sealed ballot is found by its key: the hash of each such poll and the receipt."""
-        for row in self.scratch.query("SELECT poll_id FROM ballots WHERE receipt = ?", (receipt.upper(),)):
-            found = self.scratch.one("SELECT poll_id FROM ballots WHERE key = ?", (ballot_key(row["poll_id"], receipt),))
-            if found:
-                return found
-        for row in self.db.query("SELECT id FROM polls WHERE closed = 0 AND seal_key IS NOT NULL"):
-            found = self.scratch.one("SELECT poll_id FROM sealed_ballots WHERE key = ?", (ballot_key(row["id"], receipt),))
-            if found:
-                return found
+        A sealed ballot is found by its key, computed for each poll with ballots waiting."""
+        salts = {r["id"]: r["ballot_salt"] for r in self.db.query("SELECT id, ballot_salt FROM polls WHERE closed = 0")}
+        for table in ("ballots", "sealed_ballots"):  # (a poll from before the counting key: its ballots unsealed)
+            for row in self.scratch.query(f"SELECT DISTINCT poll_id FROM {table} ORDER BY poll_id"):
+                if row["poll_id"] not in salts:  # counted a moment ago: its rows are on their way out
+                    continue
+                key = ballot_key(row["poll_id"], receipt, salts[row["poll_id"]])  # scrypt: 18 ms a poll
+                if found := self.scratch.one(f"SELECT poll_id FROM {table} WHERE key = ?", (key,)):
+                    return found
         return None
 
     def counted(self, receipt: str) -> dict | None:
@@ -358,11 +353,11 @@ class PollsRepo:
         if poll["status"] != "进行中":
             return False
         self._check(poll, choices)
+        key = ballot_key(poll_id, receipt, poll["ballot_salt"])  # (scrypt: before the locks)
         with self.db.transaction(), durable(self.scratch):  # closing holds the main lock: never half-counted
             if not self.db.scalar("SELECT 1 FROM polls WHERE id = ? AND closed = 0 AND closes_at > ?",
                                   (poll_id, self._stamp())):  # counted, or stopped (结束) since the check above
                 return False
-            key = ballot_key(poll_id, receipt)
             if poll["seal_key"]:  # a new seal (a new ephemeral key): the row does not show what changed
                 changed = self.scratch.execute("UPDATE sealed_ballots SET sealed = ? WHERE key = ?",
                                                (_sealed(poll, key, receipt.upper(), choices), key)).rowcount == 1
@@ -390,6 +385,10 @@ def counts_only(ballots: list[str]) -> list[str]:
         return []
     columns = [sorted(int(c) for c in column) for column in zip(*(b.split(",") for b in ballots), strict=True)]
     return [",".join(str(c) for c in row) for row in zip(*columns, strict=True)]
+
+
+def _new_receipt(poll: dict) -> tuple[str, str]:
+    return (receipt := new_receipt()), ballot_key(poll["id"], receipt, poll["ballot_salt"])
 
 
 def _text(choices: list[int]) -> str:

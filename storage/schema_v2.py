@@ -136,3 +136,12 @@ def _poll_counting_key(db: Database) -> None:
     # sealed to its public key (storage/ballot_seal.py); the private key is shown to the officer once and
     # typed at counting, never stored. Polls made before this step have none and are counted as before.
     db.execute("ALTER TABLE polls ADD COLUMN seal_key TEXT")
+
+
+@migration("0019_ballot_key_salt")
+def _ballot_key_salt(db: Database) -> None:
+    # A waiting ballot's row key is scrypt with a salt of its poll's own (storage/ballot_seal.py KDF,
+    # scrypt18): sha256 of the poll and the receipt let whoever holds the files try every receipt. Polls
+    # made before this step keep no salt and their sha256 keys: their sealed ballots are bound to those
+    # keys (the receipt is inside the seal), so they cannot be moved; they are counted as before.
+    db.execute("ALTER TABLE polls ADD COLUMN ballot_salt TEXT")

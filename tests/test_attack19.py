@@ -35,15 +35,19 @@ def _tables(folder) -> dict[tuple[str, str], set[tuple]]:
 def _linked_choices(folders, final, poll_id: int, questions: int) -> dict[int, str]:
     """The attacker: two copies either side of one vote show one new voter (poll_voters) and whatever
     else is new, in any table of either file. From those new rows it takes a voter's choices when they
-    are there in clear, or through the receipt: one in clear, or the row's key, which is the hash of the
-    poll and a receipt (the source is public) that the count publishes with a row of poll_ballots."""
+    are there in clear, or through the receipt: one in clear, or the row's key, which is scrypt of the
+    poll, its salt (in the copy, beside the poll) and a receipt (the source is public) that the count
+    publishes with a row of poll_ballots: a few receipts to hash, not every one."""
     from storage.polls import ballot_key
 
     counted = {}
     for (_file, table), rows in _tables(final).items():
         if table == "poll_ballots":
             counted.update({row[2]: row[3] for row in rows})  # (id, poll_id, receipt, choices)
-    by_key = {ballot_key(poll_id, receipt): receipt for receipt in counted}
+    conn = attack._open_copy(final, "test.db")
+    [(salt,)] = conn.execute("SELECT ballot_salt FROM polls WHERE id = ?", (poll_id,)).fetchall()
+    conn.close()
+    by_key = {ballot_key(poll_id, receipt, salt): receipt for receipt in counted}
     choices = re.compile(rf"^[0-9]+(,[0-9]+){{{questions - 1}}}$")
     linked = {}
     for before, after in itertools.pairwise(folders):

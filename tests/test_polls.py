@@ -59,10 +59,10 @@ def test_a_rating_poll_walked_through_one_question_at_a_time(school):
     # who voted is in the main file; the ballot waits in the scratch file, with nothing about the voter
     assert store.polls.has_voted(poll["id"], store.members.by_staff_no("1003").id)
     assert store.db.scalar("SELECT count(*) FROM poll_ballots") == 0
-    # sealed to the poll's key (storage/ballot_seal.py): found by the hash of the poll and the receipt,
-    # opened only with the 计票密钥 shown once at creation
+    # sealed to the poll's key (storage/ballot_seal.py): found by scrypt of the poll, its salt and the
+    # receipt, opened only with the 计票密钥 shown once at creation
     [row] = store.scratch.query("SELECT key, poll_id, sealed FROM sealed_ballots")
-    assert row["poll_id"] == poll["id"] and row["key"] == ballot_key(poll["id"], receipt)
+    assert row["poll_id"] == poll["id"] and row["key"] == ballot_key(poll["id"], receipt, poll["ballot_salt"])
     assert receipt.encode() not in row["sealed"] and store.scratch.scalar("SELECT count(*) FROM ballots") == 0
     private = open_key(poll["counting_key"], poll["seal_key"])
     assert unseal(private, row["sealed"], row["key"]) == {"receipt": receipt, "choices": "1,1,3,1"}
