@@ -9,9 +9,9 @@ import dataclasses
 import re
 
 from bot.clauses import last_word
+from bot.joiners import lead_in_only, requests_in
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import normalize
-from bot.normalize import requests_in
 from bot.outside import only_thanks
 from bot.stage import STRUCK, standing
 from storage.conversations import NOTE
@@ -249,7 +249,8 @@ class SeveralRequests:
         lead = ""  # "有两件事报告：一、…": the words before the list go with its first item
         for part in parts:
             result = self.classifier.classify(part)
-            if result.intent in ("unknown", "greeting") or result.confidence < CONFIDENT:
+            if result.intent in ("unknown", "greeting") or result.confidence < CONFIDENT \
+                    or lead_in_only(normalize(part)):  # "不好意思再问一下，…": the apology goes with what it excuses
                 if kept:
                     kept[-1] += "，" + part
                 else:
