@@ -14,7 +14,7 @@ import re
 
 from bot.engine import Context
 from bot.registry import registry
-from bot.several import SUGGESTION_LEAD, suggested
+from bot.several import SUGGESTION_LEAD, filled_in, suggested
 from handlers._common import says_confirmed
 from handlers.activities import (
     SYNONYMS,
@@ -115,6 +115,8 @@ def reread(ctx: Context, result) -> str | None:
         return "decline_shown"  # "那先不报了 我再想想" after a long list: put off, no sign-up of nothing named
     if not about:
         return None
+    if len(named) == 1 and filled_in(ctx.text):  # "报名表\n姓名：李娜\n…\n报名活动：教师读书会": a sign-up, asked first
+        return "signup"
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
     if any(a.id in mine for a in about) and (CANCEL.search(norm) or KEEP_RE.search(norm)) and not asks_if(norm):
         return "cancel_signup"
