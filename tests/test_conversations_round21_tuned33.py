@@ -15,6 +15,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import as_member
+from tests.test_conversations_round16_conv24 import party
+from tests.test_conversations_round18_conv31 import signed_up_for
 from tests.test_conversations_round18_left15 import signups
 from tests.test_whole_messages import care_rows, status
 
@@ -25,41 +27,43 @@ SIGNED = "报名成功"
 HELP_MENU = "我没太明白"
 
 
-def signed_up_for(school, staff_no: str, title: str) -> None:
-    member = school.store.members.by_staff_no(staff_no)
-    row = school.store.db.one("SELECT id FROM activities WHERE title = ?", (title,))
-    school.store.signups.signup(row["id"], member)
+def asked_then_signed(school, staff_no: str, asked: str, title: str, then: str, offered: bool) -> None:
+    """Her question about one activity shows it (with the offer, where she asked whether she can make it); her
+    next words sign her up for it."""
+    chat = as_member(school, staff_no)
+    reply = chat.say(asked)
+    assert title in reply and HELP_MENU not in reply and (OFFERED in reply) is offered, chat.transcript
+    assert SIGNED in chat.say(then), chat.transcript
+    assert status(school, staff_no, title) == "confirmed"
 
 
 # ---- 1. a yes to withdraw, regards after it -----------------------------------------------------------------------
 
 
-def test_the_withdrawal_with_regards_as_written(school):
-    """tuned set 33 zm43."""
+def at_withdrawal(school, news: str = "重阳座谈会我去不了了"):
+    """刘德华 (2004, retired), signed up for the 重阳 座谈会, says he cannot go: asked whether to withdraw."""
     signed_up_for(school, "2004", ELDERS)
     chat = as_member(school, "2004")
-    assert "要帮您取消「重阳敬老座谈会」的报名吗" in chat.say("重阳那天我要去外地看孙子，座谈会去不了了")
+    assert "要帮您取消「重阳敬老座谈会」的报名吗" in chat.say(news)
+    return chat
+
+
+def test_the_withdrawal_with_regards_as_written(school):
+    """tuned set 33 zm43."""
+    chat = at_withdrawal(school, "重阳那天我要去外地看孙子，座谈会去不了了")
     assert "已为您取消" in chat.say("嗯，取消吧，替我跟老同事们问声好"), chat.transcript
     assert status(school, "2004", ELDERS) == "cancelled"
 
 
-@pytest.mark.parametrize("answer", ["好的，取消吧，谢谢", "那就取消吧，代我向大家问好", "嗯 取消吧 给大家带个好",
-                                    "取消吧，祝大家重阳节快乐"])
-def test_other_yeses_to_withdraw_with_a_courtesy_after_them(school, answer):
-    signed_up_for(school, "2004", ELDERS)
-    chat = as_member(school, "2004")
-    assert "要帮您取消" in chat.say("重阳座谈会我去不了了")
-    assert "已为您取消" in chat.say(answer), chat.transcript
-    assert status(school, "2004", ELDERS) == "cancelled"
-
-
-@pytest.mark.parametrize("answer", ["别取消了，替我问声好", "还是不取消了，谢谢"])
-def test_a_no_with_regards_keeps_the_sign_up(school, answer):
-    signed_up_for(school, "2004", ELDERS)
-    chat = as_member(school, "2004")
-    assert "要帮您取消" in chat.say("重阳座谈会我去不了了")
-    assert "保持不变" in chat.say(answer), chat.transcript
-    assert status(school, "2004", ELDERS) == "confirmed"
+@pytest.mark.parametrize("answer, withdrawn", [
+    ("好的，取消吧，谢谢", True), ("那就取消吧，代我向大家问好", True), ("嗯 取消吧 给大家带个好", True),
+    ("取消吧，祝大家重阳节快乐", True),
+    ("别取消了，替我问声好", False), ("还是不取消了，谢谢", False),  # a no with regards still keeps it
+])
+def test_other_answers_to_withdraw_with_a_courtesy_after_them(school, answer, withdrawn):
+    chat = at_withdrawal(school)
+    assert ("已为您取消" if withdrawn else "保持不变") in chat.say(answer), chat.transcript
+    assert status(school, "2004", ELDERS) == ("cancelled" if withdrawn else "confirmed")
 
 
 # ---- 2. an apology before a joiner is no request ----------------------------------------------------------------
@@ -94,53 +98,32 @@ def test_an_apology_then_a_question_about_an_activity_is_that_question(school):
 # ---- 3. whether she can make or manage the one she names: asked, the offer, then "给我报上" -------------------------
 
 
-def test_thinking_aloud_over_her_week_as_written(school):
-    """tuned set 33 zm06."""
-    chat = as_member(school, "1006")
-    reply = chat.say("乒乓球是13号周日下午四点对吧……周日上午我要带竞赛班，十一点半结束，下午应该空出来了，四点赶得上")
-    assert PINGPONG in reply and OFFERED in reply and HELP_MENU not in reply, chat.transcript
-    assert SIGNED in chat.say("嗯，行，那就给我报上吧"), chat.transcript
-    assert status(school, "1006", PINGPONG) == "confirmed"
-
-
 @pytest.mark.parametrize("staff_no, thought, title, yes", [
+    ("1006", "乒乓球是13号周日下午四点对吧……周日上午我要带竞赛班，十一点半结束，下午应该空出来了，四点赶得上", PINGPONG,
+     "嗯，行，那就给我报上吧"),  # tuned set 33 zm06, as written
     ("1006", "拔河是10号下午三点半对吧，那天下午我最后一节没课，来得及", TUG, "好，那就报上吧"),
     ("1025", "读书会6号周日下午四点半是吧，我上午要去看房，下午应该赶得上", READING, "行，给我报上"),
 ])
-def test_other_thoughts_on_making_it_are_offered_and_taken(school, staff_no, thought, title, yes):
-    chat = as_member(school, staff_no)
-    reply = chat.say(thought)
-    assert title in reply and OFFERED in reply, chat.transcript
-    assert SIGNED in chat.say(yes), chat.transcript
-    assert status(school, staff_no, title) == "confirmed"
+def test_thoughts_on_making_it_are_offered_and_taken(school, staff_no, thought, title, yes):
+    asked_then_signed(school, staff_no, thought, title, yes, offered=True)
 
 
-def test_the_health_worry_about_the_hike_as_written(school):
-    """tuned set 33 zm09: a question about the hike, not care news."""
-    chat = as_member(school, "1013")
-    reply = chat.say("我膝盖前年做过个小手术，登山会不会太累啊，路线陡不陡")
-    assert HIKE in reply and "康复" not in reply, chat.transcript
-    assert care_rows(school) == []
-    assert f"确认报名「{HIKE}」吗" in chat.say("……算了不想了，慢慢走应该能行。报我一个，家属不带"), chat.transcript
-    assert SIGNED in chat.say("确认"), chat.transcript
-    assert signups(school, "1013") and status(school, "1013", HIKE) == "confirmed"
-    row = school.store.db.one("SELECT party FROM signups WHERE member_id = ?",
-                              (school.store.members.by_staff_no("1013").id,))
-    assert row["party"] == 1  # "家属不带"
-
-
-@pytest.mark.parametrize("worry, then", [
-    ("我腰不太好，登山吃得消吗？", "算了，慢慢爬吧，报我一个"),
-    ("我这老寒腿，秋季登山累不累啊", "那报我一个吧"),
+@pytest.mark.parametrize("worry, then, asked_first", [
+    ("我膝盖前年做过个小手术，登山会不会太累啊，路线陡不陡", "……算了不想了，慢慢走应该能行。报我一个，家属不带", True),  # zm09
+    ("我腰不太好，登山吃得消吗？", "算了，慢慢爬吧，报我一个", True),
+    ("我这老寒腿，秋季登山累不累啊", "那报我一个吧", False),  # (a short take of the offer signs her up at once)
 ])
-def test_other_health_worries_about_an_activity_are_questions(school, worry, then):
+def test_health_worries_about_an_activity_are_questions(school, worry, then, asked_first):
+    """tuned set 33 zm09 and variants: a question about the hike, not care news; then that one is signed."""
     chat = as_member(school, "1013")
     reply = chat.say(worry)
     assert HIKE in reply and "康复" not in reply, chat.transcript
     assert care_rows(school) == []
-    reply = chat.say(then)  # (a short take of the offer signs her up at once; a longer one is confirmed first)
-    assert SIGNED in (chat.say("是") if f"确认报名「{HIKE}」吗" in reply else reply), chat.transcript
-    assert status(school, "1013", HIKE) == "confirmed"
+    reply = chat.say(then)
+    assert (f"确认报名「{HIKE}」吗" in reply) is asked_first, chat.transcript
+    assert SIGNED in (chat.say("确认") if asked_first else reply), chat.transcript
+    assert signups(school, "1013") and status(school, "1013", HIKE) == "confirmed"
+    assert party(school, "1013", HIKE) == 1  # ("家属不带": nobody else)
 
 
 def test_care_news_is_still_care_news(school):
@@ -152,25 +135,13 @@ def test_care_news_is_still_care_news(school):
 # ---- 4. a question about the activity itself shows it; "顶上一个，确认" next signs her up ----------------------------
 
 
-def test_the_officer_hinting_as_written(school):
-    """tuned set 33 zm30."""
-    chat = as_member(school, "1001")
-    reply = chat.say("我是工会委员，按说得带头……羽毛球那个是不是快满了")
-    assert BADMINTON in reply and HELP_MENU not in reply, chat.transcript
-    assert SIGNED in chat.say("好吧，那就我顶上一个吧，确认"), chat.transcript
-    assert status(school, "1001", BADMINTON) == "confirmed"
-
-
 @pytest.mark.parametrize("staff_no, asked, title, then", [
+    ("1001", "我是工会委员，按说得带头……羽毛球那个是不是快满了", BADMINTON, "好吧，那就我顶上一个吧，确认"),  # zm30 as written
     ("1006", "作为老党员得带个头……乒乓球那个还剩几个名额", PINGPONG, "那我顶上一个，确认"),
     ("1002", "这位同学，帮老师查一下本周五下午体育馆一楼那个活动", BADMINTON, "行，那就报上吧，确认"),
 ])
-def test_other_questions_about_an_activity_show_it_for_the_sign_up(school, staff_no, asked, title, then):
-    chat = as_member(school, staff_no)
-    reply = chat.say(asked)
-    assert title in reply and HELP_MENU not in reply, chat.transcript
-    assert SIGNED in chat.say(then), chat.transcript
-    assert status(school, staff_no, title) == "confirmed"
+def test_questions_about_an_activity_show_it_for_the_sign_up(school, staff_no, asked, title, then):
+    asked_then_signed(school, staff_no, asked, title, then, offered=False)
 
 
 def test_a_question_about_her_own_sign_up_is_not_taken_for_the_activity(school):
