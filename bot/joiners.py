@@ -49,7 +49,7 @@ WISHES = re.compile(r"(各位|大家|工会的?同志们?|领导|老师们?)?(�
 EXCUSED = re.compile(r"^((不好意思|抱歉|对不起|打扰(了|一下|您了|你了)?|冒昧|麻烦(您|你)?|请问)[啊呀哈哦了]*[,，。.!！~～\s]*)+$")
 
 
-def lead_in_only(piece: str) -> bool:
+def lead_in_only(piece: str, excused: bool = True) -> bool:
     """A piece cut before a joiner that asks nothing itself: an ok ("好的"), a wish ("国庆快乐"), an apology
-    ("不好意思")."""
-    return bool(ACK.match(piece) or EXCUSED.match(piece) or not WISHES.sub("", piece).strip(" ,，。.!！~"))
+    ("不好意思"; not with `excused` False)."""
+    return bool(ACK.match(piece) or (excused and EXCUSED.match(piece)) or not WISHES.sub("", piece).strip(" ,，。.!！~"))
