@@ -289,7 +289,7 @@ class Classifier:
         vocab: dict[str, int] = {}
         indptr, indices, values = [0], [], []
         for text, _ in rows:  # (read without bot/ordering.py: the data is written in the words it reads "下单" as)
-            feats, _ = self._features(focus(canonical(text, orders=False)))
+            feats, _ = self._features(focus(canonical(text, orders=False), excused=False))  # (see focus)
             for f, v in feats.items():
                 indices.append(vocab.setdefault(f, len(vocab)))
                 values.append(v)

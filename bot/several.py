@@ -9,9 +9,9 @@ import dataclasses
 import re
 
 from bot.clauses import last_word
+from bot.joiners import lead_in_only, requests_in
 from bot.messages import IncomingMessage, Reply
 from bot.nlu import normalize
-from bot.normalize import requests_in
 from bot.outside import only_thanks
 from bot.stage import STRUCK, standing
 from storage.conversations import NOTE
@@ -247,15 +247,19 @@ class SeveralRequests:
             return [text]
         kept: list[str] = []
         lead = ""  # "有两件事报告：一、…": the words before the list go with its first item
+        last = ""
         for part in parts:
             result = self.classifier.classify(part)
-            if result.intent in ("unknown", "greeting") or result.confidence < CONFIDENT:
-                if kept:
+            if result.intent in ("unknown", "greeting") or result.confidence < CONFIDENT \
+                    or lead_in_only(normalize(part)) \
+                    or (kept and result.intent == last == "signup"):  # "不好意思再问一下，…": the apology goes with
+                if kept:  # what it excuses; "这个报上 另外登山也帮我报一个": one sign-up of both
                     kept[-1] += "，" + part
                 else:
                     lead += part + "，"
             else:
                 kept.append(lead + part if lead and not kept else part)
+                last = result.intent
         return kept if len(kept) > 1 else [text]
 
     def _by_clause(self, text: str) -> list[str]:

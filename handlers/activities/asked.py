@@ -15,6 +15,10 @@ from storage.activities import Activity
 
 CLASH_Q = re.compile(r"冲突|撞|重叠|同一天|赶得上|来得及|时间.{0,3}(一样|重)")
 MAY_JOIN_Q = re.compile(r"(能|可以|可)(不能|不可以|否)?(参加|报名?|去)|能不能|可不可以|有[^，,。？?]{0,8}的份|让不让|够不够格|符合")
+# whether she can make it or manage it: "四点赶得上", "登山会不会太累啊，路线陡不陡", "我这腿吃得消吗" (asked of one
+# activity, it is asked as whether she may join: answered with it, and the offer)
+FIT_Q = re.compile(r"赶得上|赶得及|来得及|赶趟|吃得消|受得了|撑得住|走得动|爬得动|(会不会|是不是|怕)(太|很|有点|比较)?"
+                   r"(累|难|远|辛苦|吃力|陡|挤|晚)|([累难远陡])不\4")
 
 
 def clash_answer(norm: str, named: list[Activity]) -> str:
@@ -45,7 +49,8 @@ def accepts(text: str) -> bool:
 
 def may_join_answer(ctx: Context, ids: tuple[int, ...]) -> str:
     """"我能不能参加？" about one activity: yes and how, or why not (the member's own answer: never cached)."""
-    if ctx.member is None or not ids or not MAY_JOIN_Q.search(ctx.norm) or FAMILY_ASKS.search(ctx.norm):
+    if ctx.member is None or not ids or not (MAY_JOIN_Q.search(ctx.norm) or FIT_Q.search(ctx.norm)) \
+            or FAMILY_ASKS.search(ctx.norm):
         return ""  # (whether her child may come is answered as such, handlers/activities/party.py)
     activities = [a for a in map(ctx.store.activities.get, ids) if a is not None]
     why = {a.id: ctx.store.signups.precheck(a, ctx.member) for a in activities}

@@ -14,7 +14,7 @@ import re
 
 from bot.engine import Context
 from bot.registry import registry
-from bot.several import suggested
+from bot.several import SUGGESTION_LEAD, filled_in, suggested
 from handlers._common import says_confirmed
 from handlers.activities import (
     SYNONYMS,
@@ -24,7 +24,7 @@ from handlers.activities import (
     shown_before,
     visible_upcoming,
 )
-from handlers.activities.asked import accepts
+from handlers.activities.asked import FIT_Q, accepts
 from handlers.activities.joining import joins_named, puts_me_down
 from handlers.activities.keep import KEEP_RE, asks_if
 from handlers.activities.many import wants_all
@@ -32,8 +32,8 @@ from handlers.activities.outcome import party_in
 from handlers.activities.pointed import day_pick
 
 # asking to be signed up, not telling what was done ("拔河我报了" is no request): "还是报吧", "就都报了吧",
-# "帮我报一个", "算我一个", "我也想参加"
-SIGN_ASK = re.compile(r"(帮|给)我(也)?报|(想|要|去|来)(试试|试一试|试一下)|报(个|一个|上|名吧|吧|了吧)|还是(要|想|得)?(报|参加|去)|(就|那|都|也|那就)报|算我|加我|"
+# "帮我报一个", "报我一个", "算我一个", "我也想参加"
+SIGN_ASK = re.compile(r"(帮|给)我(也)?报|(?<![汇举回情通预])报我(?!们)|(想|要|去|来)(试试|试一试|试一下)|报(个|一个|上|名吧|吧|了吧)|还是(要|想|得)?(报|参加|去)|(就|那|都|也|那就)报|算我|加我|"
                       r"我(也)?(要|想)(报|参加|去)|都(要|参加|去)")
 # a sign-up put off: "那先不报了 我再想想", "先不报 考虑一下", "暂时不去"
 HEDGE = re.compile(r"先不(报|去|参加)|暂时不(报|去|参加)|不报了|再(想想|考虑|看看|说)|考虑(一下|考虑)|先算了|改天再")
@@ -47,6 +47,13 @@ THIS_ONE = re.compile(r"^(?:那|那么|好|好的|行|嗯|可以)?[,，\s]*(?:�
 QUESTION = re.compile(r"[?？吗]|能不能|可不可以|能否|几点|几号|哪天|什么时候|时间|在哪|地点|冲突|撞")
 
 
+# a question about the activity itself, its places or its time ("羽毛球那个是不是快满了", "还剩几个名额"), not about her
+# own sign-up ("拔河有我吗", "我报上了没")
+ITS_OWN = re.compile(r"快满|满了[吗没么]|满没满|还剩|剩(几|多少)|几个名额|名额[还多]|几点|几号|在哪|什么地方")
+LOOKUP = re.compile(r"(查|看|找|搜)(一下|下|查|看|一查)")  # asked to look it up: "帮老师查一下…那个活动"
+OF_ME = re.compile(r"有我|我的|我报|报上|报了|报好|算我")
+
+
 # the last sentence asks whether she herself may join a named activity: "…听说工会重阳节要开敬老座谈会，想问问我能不能
 # 参加？", "退休了还有我们的份吗" (not about someone else: "她还能参加吗")
 JOIN_Q = re.compile(r"(能否|可以|可不可以|能不能|能)(参加|报名|报|去)([^，,。？?]{0,12}(吗|么|呀|啊|呢|[?？]))?(不|$)|"
@@ -56,6 +63,8 @@ SENTENCES = re.compile(r"[。！!？?；;\n]+")
 
 def asks_to_join(ctx: Context) -> bool:
     """A question about joining a named activity, whatever story comes before it: answered as one."""
+    if ctx.member is not None and manages_one(ctx):
+        return True
     if ctx.member is None or not JOIN_Q.search(ctx.norm) or suggested(ctx.msg.text):  # "意见：…能不能参加？"
         return False
     last = [s for s in SENTENCES.split(ctx.norm) if s.strip()][-1:] or [ctx.norm]
@@ -63,6 +72,16 @@ def asks_to_join(ctx: Context) -> bool:
     if not JOIN_Q.search(said) or re.search(r"[她他]|同事|老师们", said) or SIGN_ASK.search(said) or CANCEL.search(said):
         return False
     return bool(match_activities(said, visible_upcoming(ctx)))
+
+
+def manages_one(ctx: Context) -> bool:
+    """Whether she can make or manage the one activity she names, thought aloud ("乒乓球是13号周日下午四点对吧……
+    下午应该空出来了，四点赶得上"), or with her health as the reason ("我膝盖前年做过个小手术，登山会不会太累啊"): a
+    question about that activity (the offer follows), not care news and no suggestion."""
+    if not FIT_Q.search(ctx.norm) or SUGGESTION_LEAD.match(ctx.norm.strip()) or re.search(r"[她他]|同事", ctx.norm) \
+            or SIGN_ASK.search(ctx.norm) or CANCEL.search(ctx.norm) or NOT.search(ctx.norm):
+        return False  # ("王老师…她吃得消吗": about someone else; "去不了": a withdrawal)
+    return len(match_activities(ctx.text, visible_upcoming(ctx))) == 1
 
 
 @registry.intent("join_question", claims=asks_to_join)
@@ -96,6 +115,8 @@ def reread(ctx: Context, result) -> str | None:
         return "decline_shown"  # "那先不报了 我再想想" after a long list: put off, no sign-up of nothing named
     if not about:
         return None
+    if len(named) == 1 and filled_in(ctx.text):  # "报名表\n姓名：李娜\n…\n报名活动：教师读书会": a sign-up, asked first
+        return "signup"
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
     if any(a.id in mine for a in about) and (CANCEL.search(norm) or KEEP_RE.search(norm)) and not asks_if(norm):
         return "cancel_signup"
@@ -126,6 +147,9 @@ def reread(ctx: Context, result) -> str | None:
     if len(named) == 1 and result.ranked and result.ranked[0][0] == "activity_query" and not CANCEL.search(norm) \
             and not {"signup", "my_signups"} & {name for name, _ in result.ranked[:2]}:
         return "activity_query"  # "帮老师查一下周五体育馆一楼那个", "羽毛球那个是不是快满了": the one named, shown (unsure)
+    if len(named) == 1 and (ITS_OWN.search(norm) or LOOKUP.search(norm)) and not OF_ME.search(norm) \
+            and not CANCEL.search(norm) and not SIGN_ASK.search(norm):
+        return "activity_query"  # "…羽毛球那个是不是快满了", "帮老师查一下本周五下午体育馆一楼那个活动": the activity
     top = {name for name, _ in result.ranked[:2]}
     if named and QUESTION.search(norm) and not CANCEL.search(norm) and "my_signups" not in top:
         return "activity_query"  # ("拔河有我吗": about the activity or her sign-up? that is asked)

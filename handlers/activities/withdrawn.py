@@ -11,7 +11,7 @@ from bot.answers import plain_yes, undecided
 from bot.engine import Context, Done, PassOn, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
-from handlers._common import is_no, is_yes, parse_choice
+from handlers._common import COURTESY, _clauses, is_no, is_yes, parse_choice
 from handlers.activities import wording as say
 from handlers.activities.again import asks_again
 from handlers.activities.keep import KEEP_RE, kept
@@ -85,8 +85,9 @@ def _cancel_confirm(ctx: Context, text: str):
     if NOT_GOING.search(said) and not NOT_MEANT.search(said) and not KEPT_ANSWER.search(said) and not is_yes(text):
         return _cancel(ctx, ctx.store.activities.get(ctx.data["activity_id"]))  # "嗯 不去了": her not going, the yes
     activity = ctx.store.activities.get(ctx.data["activity_id"])
+    ordered = ",".join(c for c in _clauses(text) if not COURTESY.match(c)) or said  # "嗯，取消吧，替我跟老同事们问声好"
     if is_yes(text) or thanked(text) or (activity is not None and only_this_named(text, activity)) or (ASKED.search(said) and not KEEP_RE.search(said) and not is_no(text) and not NOT_MEANT.search(said)) \
-            or ORDERED_HERE.match(said) or (MEANT_IT.search(said) and not NOT_MEANT.search(said)):
+            or ORDERED_HERE.match(ordered) or (MEANT_IT.search(said) and not NOT_MEANT.search(said)):
         return _cancel(ctx, activity)  # "麻烦帮我取消一下", "谢谢您", "那个读书会" (the one asked about, named)
     if is_no(text) or KEPT_ANSWER.match(said):  # "保留吧"
         return Done("好的，报名保持不变。")

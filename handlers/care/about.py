@@ -9,8 +9,8 @@ import dataclasses
 import re
 
 from bot.engine import Ask, Context, PassOn
+from bot.joiners import requests_in
 from bot.nlu import normalize
-from bot.normalize import requests_in
 from bot.registry import Flow, registry
 from bot.several import QUEUE
 from bot.steps import TYPED_FOR
