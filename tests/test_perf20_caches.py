@@ -2,7 +2,7 @@
 
 - A joining word's reading takes the teacher's own name (or 老X/小X/X老师) as 我 (handlers/activities/joining.py
   `as_me`). Its pattern was a string compiled by `re` on each call, whose cache holds 512 patterns: with more
-  teachers than that, each one's was compiled again (~200 µs). It is compiled once per name now, and not looked
+  teachers than that, each one's was compiled again (50 – 200 µs). It is compiled once per name now, and not looked
   for at all when her surname is not in the text.
 - The activities a member may see (audience: all, women, retired, a group) were filtered from the upcoming list
   at every ask (two or three a message); they are filtered once per list and kind of member now

@@ -61,7 +61,7 @@ def as_me(norm: str, name: str | None) -> str:
 @functools.lru_cache(maxsize=4096)
 def _naming_her(name: str) -> re.Pattern:
     """Her name's pattern, compiled once per name: `re`'s own cache holds 512 patterns, so with more teachers
-    than that each one's was compiled afresh (~200 µs) at every message that reached it (issue 23, round 20)."""
+    than that each one's was compiled afresh (50 – 200 µs) at every message that reached it (issue 23, round 20)."""
     surname = name[0]
     return re.compile(rf"{re.escape(name)}(老师)?|[老小]{surname}(?!老师|主任)|{surname}老师")
 
