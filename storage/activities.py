@@ -98,6 +98,7 @@ class ActivitiesRepo:
         self._now = now
         self._counted_kept: dict[tuple[Activity, int], Activity] = {}
         self._upcoming_last: dict[bool, tuple] = {}  # include_cancelled → (rows, counts, the list they make)
+        self._visible: dict[tuple, tuple] = {}  # audience_key → (the list, what of it they may see)
 
     def add(self, title: str, starts_at: str, place: str = "", capacity: int | None = None,
             deadline: str | None = None, audience: str = "all", kind: str = "", notes: str = "",
@@ -131,6 +132,23 @@ class ActivitiesRepo:
         sign-up changes the counts only (one query), the activities stay, and so does every Activity
         whose count did not move (the same object: what is said about it is kept too, handlers/activities
         `describe`). Activity is frozen."""
+        return list(self._upcoming(include_cancelled))
+
+    VISIBLE_KEPT = 256
+
+    def upcoming_for(self, member: Member | None) -> list[Activity]:
+        """upcoming() as `member` may see it (audience_allows): asked two or three times a message (the answer,
+        the sign-up's checks, a joining word's reading), filtered once per list and kind of member (audience_key)."""
+        every = self._upcoming(False)
+        key = audience_key(member)
+        kept = self._visible.get(key)
+        if kept is None or kept[0] is not every:
+            if len(self._visible) >= self.VISIBLE_KEPT:
+                self._visible.clear()
+            kept = self._visible[key] = (every, tuple(a for a in every if audience_allows(a.audience, member)))
+        return list(kept[1])
+
+    def _upcoming(self, include_cancelled: bool) -> tuple[Activity, ...]:
         now = self._now().strftime("%Y-%m-%d %H:%M")
         sql = self.UPCOMING + ("" if include_cancelled else " AND status = 'open'") + " ORDER BY starts_at, id"
         rows = self.db.cached(("upcoming", now, include_cancelled),
@@ -141,7 +159,7 @@ class ActivitiesRepo:
         if last is None or last[0] is not rows or last[1] is not counts:
             last = self._upcoming_last[include_cancelled] = (
                 rows, counts, tuple(self._counted(a, counts.get(a.id, 0)) for a in rows))
-        return list(last[2])
+        return last[2]
 
     def _counted(self, activity: Activity, confirmed: int) -> Activity:
         """`activity` with its confirmed people: one object per (activity, count), kept while it is asked for."""

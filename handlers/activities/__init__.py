@@ -24,7 +24,7 @@ from handlers.activities.memo import remembered
 from handlers.activities.party import ASKS_COMPANIONS, companions_answer
 from handlers.activities.period import time_window
 from handlers.activities.pointed import BARE_DAY, ORDINAL, day_pick, ordinal_pick
-from storage.activities import Activity, audience_allows, audience_key, valid_audience
+from storage.activities import Activity, audience_key, valid_audience
 from storage.conversations import Conversation
 
 # message word → canonical term looked for in an activity's title/kind
@@ -169,7 +169,7 @@ def label(activity: Activity, among: list[Activity]) -> str:
 
 
 def visible_upcoming(ctx: Context) -> list[Activity]:
-    return [a for a in ctx.store.activities.upcoming() if audience_allows(a.audience, ctx.member)]
+    return ctx.store.activities.upcoming_for(ctx.member)
 
 
 def list_text(ctx: Context, activities: list[Activity], heading: str) -> str:
