@@ -18,10 +18,12 @@ from handlers.activities.outcome import party_in, sign_up
 from handlers.activities.wording import ALONE_NOTE
 
 # a change of mind back to yes ("抱" the homophone typo of 报: "还是抱吧"): "还是报吧", "想了想还是去", "那还是给我报上", "报吧报吧", "改主意了 报名"
-AGAIN = re.compile(r"还是(要|想|得)?(报|抱|去|参加)|仍(然)?(请|要|想)?(为本人)?(报|参加|去)|(那|那就|就)?报(名)?吧|(给|帮)我报(上|一个|个名)|报上吧|改主意|我(还是)?去吧")
+AGAIN = re.compile(r"还是(要|想|得)?(报|抱|去|参加)|仍(然)?(请|要|想)?(为本人)?(报|参加|去)|(那|那就|就)?报(名)?吧|(给|帮)我报(上|一个|个名)|报上吧|改主意|我(还是)?去吧|"
+                   # … or the bare verb, a clause of its own that ends her message: "算了，空堂就是留给它的，排进去，报名"
+                   r"(?:^|[，,。；;\s])(?:报名|报上|排进去|排上|安排上)(?:吧|啦|了)?[。.!！~～\s]*$")
 
-# "算了 晓得了，还是报一个": a shrug before the change of mind, not a no ("算了，还是不报了" still is one)
-SHRUG = re.compile(r"^\s*(算了|罢了|好吧)+[\s，,。.…~～]+(晓得了|知道了|好吧)?[\s，,。.…~～]*")
+# "算了 晓得了，还是报一个", "不纠结了 报上": a shrug before the change of mind, not a no ("算了，还是不报了" still is one)
+SHRUG = re.compile(r"^\s*(算了|罢了|好吧|不纠结了?|不犹豫了?|不想了|想通了|想好了)+[\s，,。.…~～]+(晓得了|知道了|好吧)?[\s，,。.…~～]*")
 
 
 def _after_many(ctx: Context, text: str):
