@@ -29,7 +29,11 @@ LEGEND = re.compile(rf"[(（]\s*(?:[{MARKS}]\s*(?:=|为|代表|表示|:|：|是)
 BULLET = re.compile(r"^\s*(?:[(（]?(?:[0-9]{1,2}|[ivx]{1,4}|[a-h]|[一二三四五六七八九十]{1,2})[)）.、．:：]|"
                     r"第[一二三四五六七八九十0-9]{1,2}(?:项|个|条)?[.、:：]?|[-*•·▪◆◇>]+)\s*")
 # the words that open a form: "报名勾选如下：", "【设置】", "我的选择:", "请帮我报以下几项"
-HEADING = re.compile(r"如下|以下|下面|勾选|打勾|打钩|打√|选择|选项|报名表|报名单|清单|^【[^】]*】$|[:：]$")
+HEADING = re.compile(r"如下|以下|下面|勾选|打勾|打钩|打√|选择|选项|报名表|报名单|清单|回执|^【[^】]*】$|[:：]$")
+# a field of who fills it in, on a 回执 or a sign-up slip: "姓名：李秀兰（退休组）", "部门：语文组" (no option)
+FIELD = re.compile(r"^(姓名|名字|部门|组别|所在组|科组|教研组|工号|电话|手机|联系电话|日期|填表日期|签名|单位)[:：][^\n]{1,24}$")
+# an option that is only a yes or a no to its label ("是否参加重阳敬老座谈会：☑参加 ☐不参加")
+ANSWER_OPTION = re.compile(r"^(不|否)?(参加|报名|报|去|是)$")
 THANKS = re.compile(r"^(谢谢|多谢|感谢|辛苦了?|麻烦了?|麻烦你们?了?|就这些|以上)[^\n]{0,10}$")
 # a line marked in words: "拔河 报", "卡拉ok：不报", "登山 不去"
 SAID = re.compile(r"^(.+?)[\s:：,，-]*(不报名?|不去|不参加|不要|放弃|报名?|去|参加|要)[。.!！]?$")
@@ -59,7 +63,7 @@ def _marked(line: str) -> Line | None:
             return None
     else:
         label, options = "", [(w, m.group(0) in YES) for m, w in zip(marks, words[:-1], strict=True)]
-    if not options or any(not w or SAYS_MORE.search(w) for w, _ in options):
+    if not options or any(not w or (SAYS_MORE.search(w) and not (label and ANSWER_OPTION.match(w))) for w, _ in options):
         return None
     return Line(label.rstrip(":： "), options)
 
@@ -109,7 +113,7 @@ def _form(text: str) -> list[Line] | None:
         found = _marked(line) or (_said(line) if len(raw) >= 2 else None)
         if found is not None:
             lines.append(found)
-        elif i == 0 and HEADING.search(line):
+        elif i == 0 and HEADING.search(line) or FIELD.match(line):
             continue
         elif i == len(raw) - 1 and lines and THANKS.match(line):
             continue

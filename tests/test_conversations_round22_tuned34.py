@@ -37,3 +37,30 @@ def test_a_put_off_sign_up_still_put_off_signs_nothing(school, still_no):
     chat = put_off(school)
     chat.say(still_no)
     assert status(school, "1018", PING) is None
+
+
+# tq09: a 回执 ticked, the activity in the question it answers
+SLIP = "回执\n姓名：李秀兰（退休组）\n是否参加重阳敬老座谈会：☑参加　☐不参加"
+
+
+@pytest.mark.parametrize("slip, then", [
+    (SLIP, "勾的是参加，确认"),
+    ("报名回执\n部门：退休组\n是否参加重阳敬老座谈会：■参加 □不参加", "是"),
+    ("是否参加重阳敬老座谈会：√参加 ×不参加", "确认"),
+])
+def test_a_reply_slip_ticked_to_join_asks_and_signs(school, slip, then):
+    chat = as_member(school, "2002")
+    assert chat.say(slip).startswith("确认报名「重阳敬老座谈会」")
+    assert "报名成功" in chat.say(then)
+    assert status(school, "2002", "重阳敬老座谈会") == "confirmed"
+
+
+@pytest.mark.parametrize("slip", [
+    "回执\n姓名：王芳\n是否参加卡拉OK歌唱比赛：☐参加　☑不参加",
+    "回执\n姓名：王芳\n是否参加卡拉OK歌唱比赛：☐参加　☐不参加",
+])
+def test_a_reply_slip_not_ticked_to_join_signs_nothing(school, slip):
+    chat = as_member(school, "1002")
+    reply = chat.say(slip)
+    assert "报名成功" not in reply and "确认报名" not in reply, reply
+    assert status(school, "1002", "卡拉OK歌唱比赛") is None

@@ -6,7 +6,7 @@ with nothing chosen signs up nothing."""
 from __future__ import annotations
 
 from bot.engine import Context
-from bot.forms import form
+from bot.forms import ANSWER_OPTION, form
 from handlers.activities import match_activities, visible_upcoming
 from storage.activities import Activity
 
@@ -17,12 +17,20 @@ def sheet(ctx: Context) -> tuple[list[Activity], list[Activity]] | None:
     """(chosen, not chosen) of a message that is only a form of activities, each chosen one naming one open
     activity (one not chosen may name none); None for any other message."""
     lines = form(ctx.norm)
-    if lines is None or any(line.label for line in lines):
+    if lines is None:
         return None
     upcoming = visible_upcoming(ctx)
     chosen: list[Activity] = []
     left: list[Activity] = []
     for line in lines:
+        if line.label:  # "是否参加重阳敬老座谈会：☑参加 ☐不参加" (a 回执): the label names it, the tick answers
+            named = match_activities(line.label, upcoming)
+            if len(named) != 1 or not all(ANSWER_OPTION.match(w) for w, _ in line.options):
+                return None
+            said = [not w.startswith(("不", "否")) for w, ticked in line.options if ticked]
+            if len(said) == 1 and named[0] not in chosen + left:
+                (chosen if said[0] else left).append(named[0])
+            continue
         for words, yes in line.options:
             named = match_activities(words, upcoming)
             if (yes and len(named) != 1) or (not yes and len({a.title for a in named}) > 1):
