@@ -113,7 +113,7 @@ def _form(text: str) -> list[Line] | None:
         found = _marked(line) or (_said(line) if len(raw) >= 2 else None)
         if found is not None:
             lines.append(found)
-        elif i == 0 and HEADING.search(line) or FIELD.match(line):
+        elif (i == 0 and HEADING.search(line)) or FIELD.match(line):
             continue
         elif i == len(raw) - 1 and lines and THANKS.match(line):
             continue
