@@ -329,7 +329,10 @@ def test_a_locked_database_answers_503_not_500(locked, clock, caplog):
     assert resp.status_code == 503 and "Traceback" not in resp.get_data(as_text=True)
     # an anonymous suggestion's turn writes nothing to the main file (private17): it is filed all the same
     resp = wechat.post_xml(text_message_xml("o-teacher-7", "gh_test_account", "匿名建议：食堂太咸了", "2", clock.timestamp()))
-    assert resp.status_code == 200 and "已收到您的建议（匿名）" in resp.get_data(as_text=True)
+    body = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "已收到您的建议（匿名）" in body
+    kept = app.extensions["unionbot"].store.suggestions.in_tray(re.search(r"编号 ([0-9A-Z]{6})", body).group(1))
+    assert kept is not None and "食堂太咸" in kept["content"] and kept["member_id"] is None  # kept, and anonymous
     assert app.test_client().get("/healthz").status_code == 503
     logged = caplog.text
     assert "database is locked" in logged and "Traceback" not in logged
