@@ -23,21 +23,29 @@ def sheet(ctx: Context) -> tuple[list[Activity], list[Activity]] | None:
     chosen: list[Activity] = []
     left: list[Activity] = []
     for line in lines:
-        if line.label:  # "是否参加重阳敬老座谈会：☑参加 ☐不参加" (a 回执): the label names it, the tick answers
-            named = match_activities(line.label, upcoming)
-            if len(named) != 1 or not all(ANSWER_OPTION.match(w) for w, _ in line.options):
-                return None
-            said = [not w.startswith(("不", "否")) for w, ticked in line.options if ticked]
-            if len(said) == 1 and named[0] not in chosen + left:
-                (chosen if said[0] else left).append(named[0])
-            continue
-        for words, yes in line.options:
-            named = match_activities(words, upcoming)
-            if (yes and len(named) != 1) or (not yes and len({a.title for a in named}) > 1):
+        for named, yes in _answers(line, upcoming):
+            if named is None:
                 return None
             if named and named[0] not in chosen + left:
                 (chosen if yes else left).append(named[0])
     return (chosen, left) if chosen or left else None
+
+
+def _answers(line, upcoming: list[Activity]):
+    """(the activities each option names, chosen) of one line; (None, _) when the line is no choice of activities.
+    A labelled line is a 回执's question ("是否参加重阳敬老座谈会：☑参加 ☐不参加"): the label names it, the one tick answers."""
+    if line.label:
+        named = match_activities(line.label, upcoming)
+        said = [not w.startswith(("不", "否")) for w, ticked in line.options if ticked]
+        if len(named) != 1 or not all(ANSWER_OPTION.match(w) for w, _ in line.options):
+            return [(None, False)]
+        return [(named, said[0])] if len(said) == 1 else []
+    out = []
+    for words, yes in line.options:
+        named = match_activities(words, upcoming)
+        bad = (yes and len(named) != 1) or (not yes and len({a.title for a in named}) > 1)
+        out.append((None if bad else named, yes))
+    return out
 
 
 def ticked(ctx: Context) -> list[Activity]:
