@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import struct
 
-from storage import claims_filter
 from storage.claims import (
     CHANNEL,
     CLAIM_SLOT,
@@ -47,6 +46,7 @@ from storage.claims import (
     ClaimTable,
     hour_text,
 )
+from storage.claims_filter import CLAIM, REQUEST, mark
 from storage.conversations import FileInbox
 
 SEGMENT = 1024  # slots emptied at least per move: some 700 rows, 10 – 30 ms (the whole mapping at once: 0.7 s)
@@ -107,7 +107,7 @@ def move_claims(table: ClaimTable, file: FileInbox, hour: int, tz, channel: str,
             idents.append(mm[off + CHANNEL:off + HOUR])
     if not freed:
         return False
-    if not claims_filter.mark(table, claims_filter.CLAIM, idents, hour):  # (lookups look in the file for these)
+    if not mark(table, CLAIM, idents, hour):  # (lookups look in the file for these)
         table.spill(hour)  # no filter free: every lookup does
     with file.db.transaction():
         file.db.conn.executemany(
@@ -132,7 +132,7 @@ def move_requests(table: ClaimTable, file: FileInbox, hour: int, tz, request_key
             freed.append(off)
     if not freed:
         return False
-    if not claims_filter.mark(table, claims_filter.REQUEST, [bytes.fromhex(r[0][2:]) for r in rows], hour):
+    if not mark(table, REQUEST, [bytes.fromhex(r[0][2:]) for r in rows], hour):
         table.spill(hour)
     with file.db.transaction():
         file.db.conn.executemany("INSERT OR IGNORE INTO seen_requests (key, body_hash, at) VALUES (?, ?, ?)", rows)
