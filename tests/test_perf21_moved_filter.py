@@ -10,33 +10,14 @@ import hashlib
 import os
 import secrets
 
-import pytest
-
-from bot.clock import FrozenClock
 from storage import Store, claims_filter
 from storage.claims import ClaimTable, filter_bytes
 from storage.inbox import InboxRepo
 from storage.leases import process_owner
+from tests import test_claims_move as moves
+from tests.test_claims_move import SLOTS, _fill
 
-SLOTS = 8
-
-
-@pytest.fixture
-def clock():
-    return FrozenClock("2026-09-01 09:41")
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    store = Store.open(str(tmp_path / "a.db"), clock)
-    yield store
-    store.db.close()
-    store.scratch.close()
-
-
-@pytest.fixture
-def inbox(store, clock):
-    return InboxRepo(store.scratch, clock.now, ClaimTable(None, SLOTS))
+clock, inbox = moves.clock, moves.inbox  # the same fixtures: a frozen clock, an 8-slot mapping
 
 
 class Reads:
@@ -51,16 +32,6 @@ class Reads:
 
     def __exit__(self, *exc) -> None:
         self.conn.set_trace_callback(None)
-
-
-def _fill(inbox, prefix: str, n: int) -> dict[str, bytes]:
-    replies = {}
-    for i in range(n):
-        key = f"{prefix}{i}"
-        assert inbox.claim("wechat", key, process_owner())
-        replies[key] = f"reply to {key}".encode()
-        inbox.finish("wechat", key, replies[key])
-    return replies
 
 
 def _body(url: str) -> str:
