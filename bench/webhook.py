@@ -10,7 +10,9 @@ from a file generated just before each run. Scenarios:
   three-message conversation), greetings and help, and every 10th message delivered twice (a
   WeChat retry: same URL, same body, same MsgId).
 - hot: the single most common question, 50 teachers asking "最近有什么活动" (plaintext): the figure
-  to compare with an outside measurement of one question.
+  to compare with an outside measurement of one question. Teachers of their own: the mix leaves a
+  quarter of its teachers halfway through a suggestion, whose "最近有什么活动" is then that
+  suggestion sent again (asked again, one scratch transaction each: issue 23, twenty-first round).
 - safe: the same hot question in safe (AES) mode, both bots decrypting and encrypting.
 - burst: a festival morning: 2,000 teachers, each a different one, reply to the greeting within
   10 seconds (wrk paced at 200 requests/s): p99 and errors (ours; the echo beside it).
@@ -148,7 +150,7 @@ def write_requests(path: Path, n: int, start_id: int, scenario: str = "mix") -> 
         elif scenario == "burst":
             lines.append(signer.line(f"ob-burst-{i % BURST_USERS}", THANKS[i % len(THANKS)], msg_id))
         else:
-            lines.append(signer.line(f"ob-bench-{i % HOT_USERS}", HOT_QUESTION, msg_id))
+            lines.append(signer.line(f"ob-hot-{i % HOT_USERS}", HOT_QUESTION, msg_id))
         i += 1
     path.write_text("\n".join(lines[:n]) + "\n", encoding="utf-8")
     return msg_id
@@ -156,7 +158,7 @@ def write_requests(path: Path, n: int, start_id: int, scenario: str = "mix") -> 
 
 def make_school(workdir: Path) -> tuple[Path, Path]:
     """Our bot's configurations (plaintext and safe mode, each its own copy of the database): the
-    demo school plus USERS + BURST_USERS bound teachers."""
+    demo school plus USERS + HOT_USERS + BURST_USERS bound teachers."""
     from bot.app import Bot
     from bot.config import load_config
     from bot.demo import seed
@@ -175,6 +177,9 @@ def make_school(workdir: Path) -> tuple[Path, Path]:
         for u in range(USERS):
             member = bot.store.members.add(staff_no=f"6{u:04d}", name=f"基准{u}", gender="女" if u % 2 else "男")
             bot.store.bindings.bind("wechat", f"ob-bench-{u}", member.id)
+        for u in range(HOT_USERS):  # their own teachers: the mix's are left halfway through its conversations
+            member = bot.store.members.add(staff_no=f"7{u:04d}", name=f"热门{u}", gender="女" if u % 2 else "男")
+            bot.store.bindings.bind("wechat", f"ob-hot-{u}", member.id)
         for u in range(BURST_USERS):
             member = bot.store.members.add(staff_no=f"8{u:04d}", name=f"节日{u}", gender="女" if u % 2 else "男")
             bot.store.bindings.bind("wechat", f"ob-burst-{u}", member.id)

@@ -9,10 +9,10 @@ written under one `flock` in a fixed-size file that every worker maps:
   and used only when this user owns it (else, and when /dev/shm is absent or full, `<database>-claims`).
   Its space is reserved when it is made (a full tmpfs would otherwise kill a worker writing a page).
   Never in a backup; gone after a reboot (platforms retry within seconds, redeliver within minutes).
-- Layout: a header page, then the claim slots (768 bytes), then the signed-URL slots (64 bytes). A slot's
-  place is a hash of its key, with linear probing over at most PROBES slots: nothing in the file
-  follows the time or the order deliveries came in (no log, no ring, no sequence number). A slot holds
-  the hour it came in (no finer), its owner while in hand and the sealed reply.
+- Layout: a header page, the claim slots (768 bytes), the signed-URL slots (64 bytes), the filters of moved
+  keys (storage/claims_filter.py). A slot's place is a hash of its key, with linear probing over at most
+  PROBES slots: nothing in the file follows the time or the order deliveries came in (no log, no ring, no
+  sequence number). A slot holds the hour it came in (no finer), its owner while in hand and the sealed reply.
 - Every change writes the body first and the state byte last: a byte is written whole or not at all,
   so a writer killed mid-change (its `flock` dies with it) leaves the old state or the new one. A claim's
   owner (host:pid:tag) carries a checksum: a torn owner counts as dead, which its writer is.
@@ -44,6 +44,11 @@ HEADER = 4096
 CLAIM_SLOT, REQUEST_SLOT = 768, 64
 DEFAULT_CLAIMS = 32768  # 24 MiB with the signed-URL slots (twice as many, 64 bytes each)
 PROBES = 64
+FILTERS, FILTER_HEAD = 4, 32  # the moved keys' filters (storage/claims_filter.py): after the slots; hours at 32
+
+
+def filter_bytes(claims: int) -> int:
+    return max(4096, claims * 16)  # 128 bits a claim slot: 512 KiB each at the default size
 EMPTY, TOMB, PROCESSING, DONE, IN_FILE, SEEN = 0, 1, 2, 3, 4, 5
 STATUS = {PROCESSING: "processing", DONE: "done", IN_FILE: "done"}
 # claim slot: state · channel (16) · msg_key (48) · hour (4) · owner length, crc32, owner (80) · reply length (2), reply
@@ -113,7 +118,7 @@ class ClaimTable:
             fcntl.flock(fd, fcntl.LOCK_EX)  # the first process makes the file; the others wait and read it
             st = os.fstat(fd)
             self.ident = f"{st.st_dev}:{st.st_ino}"
-            if os.fstat(fd).st_size < HEADER or _read(fd, 8) != MAGIC:
+            if os.fstat(fd).st_size < HEADER or os.pread(fd, 8, 0) != MAGIC:
                 self.claims, self.requests = claim_slots, 2 * claim_slots
                 os.ftruncate(fd, 0)
                 os.posix_fallocate(fd, 0, self._size())  # the space, now: never a SIGBUS on a full tmpfs
@@ -121,8 +126,10 @@ class ClaimTable:
                 self._header()
             else:
                 self.claims, self.requests = struct.unpack("<II", os.pread(fd, 8, 8))
-                if not (self.claims and self.requests and os.fstat(fd).st_size >= self._size()):
+                if not (self.claims and self.requests and os.fstat(fd).st_size >= self._size(False)):
                     raise ValueError(f"{path}: a damaged header")  # (another place; claims_home.py notices)
+                if os.fstat(fd).st_size < self._size():  # made before the filters: grown (its slots untouched)
+                    os.posix_fallocate(fd, 0, self._size())
                 self.mm = mmap.mmap(fd, self._size())
             self._fd, self._pid = fd, os.getpid()  # kept: the lock is on this very file, even once deleted
             for page in range(0, len(self.mm), mmap.PAGESIZE):  # every page written once now: a page's
@@ -134,7 +141,11 @@ class ClaimTable:
             with contextlib.suppress(OSError):
                 fcntl.flock(fd, fcntl.LOCK_UN)
 
-    def _size(self) -> int:
+    def _size(self, filters: bool = True) -> int:
+        return self.filters_base + (FILTERS * filter_bytes(self.claims) if filters else 0)
+
+    @property
+    def filters_base(self) -> int:
         return HEADER + self.claims * CLAIM_SLOT + self.requests * REQUEST_SLOT
 
     def _header(self) -> None:
@@ -272,7 +283,6 @@ class ClaimTable:
                 yield HEADER + i * CLAIM_SLOT
 
     # ---- signed-URL records -----------------------------------------------------------------------------
-
     @property
     def _requests_base(self) -> int:
         return HEADER + self.claims * CLAIM_SLOT
@@ -351,10 +361,6 @@ class ClaimTable:
             with contextlib.suppress(OSError):
                 os.close(self._fd)
         self._fd = -1
-
-
-def _read(fd: int, n: int) -> bytes:
-    return os.pread(fd, n, 0)
 
 
 def _open_private(path: str) -> int:

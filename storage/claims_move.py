@@ -8,7 +8,8 @@ one scratch transaction each (two or three per message, some 500 µs of CPU per 
 the purge two hours later. Now the first one whose probe run is full moves the finished claims (with
 their sealed replies) of that part of the mapping, SEGMENT slots on from the run's start to the next
 empty slot, to the scratch file in one transaction, and those slots are empty again; likewise the
-signed-URL records. Lookups look in the file too (the header's `spilled_until`, as for a spilled claim).
+signed-URL records. Lookups of the keys moved look in the file too (storage/claims_filter.py; the header's
+`spilled_until`, as for a spilled claim, when no filter is free).
 A move is some 700 rows in 10 – 30 ms, about 100 µs per claim (the whole mapping at once took 0.7 s,
 a pause every worker felt; a smaller part, more often, cost more per row: each move rewrites the
 file's index pages it touches).
@@ -45,6 +46,7 @@ from storage.claims import (
     ClaimTable,
     hour_text,
 )
+from storage.claims_filter import CLAIM, REQUEST, mark
 from storage.conversations import FileInbox
 
 SEGMENT = 1024  # slots emptied at least per move: some 700 rows, 10 – 30 ms (the whole mapping at once: 0.7 s)
@@ -90,7 +92,7 @@ def _emptied(table: ClaimTable, slots: list[int], ends_empty: bool, base: int, s
 def move_claims(table: ClaimTable, file: FileInbox, hour: int, tz, channel: str, msg_key: str) -> bool:
     """The finished claims around `msg_key`'s place to the scratch file, in one transaction (the caller
     holds the mapping's lock). Whether any slot was freed."""
-    mm, rows, freed, hours = table.mm, [], [], {}
+    mm, rows, freed, hours, idents = table.mm, [], [], {}, []
     slots, ends_empty = _segment(table, HEADER, CLAIM_SLOT, table.claims, table._ident(channel, msg_key))
     for off in slots:
         state = mm[off]
@@ -102,9 +104,11 @@ def move_claims(table: ClaimTable, file: FileInbox, hour: int, tz, channel: str,
                          table.reply(off), hours[at]))
         if state in (DONE, IN_FILE):  # (an IN_FILE claim's row is in the file already)
             freed.append(off)
+            idents.append(mm[off + CHANNEL:off + HOUR])
     if not freed:
         return False
-    table.spill(hour)
+    if not mark(table, CLAIM, idents, hour):  # (lookups look in the file for these)
+        table.spill(hour)  # no filter free: every lookup does
     with file.db.transaction():
         file.db.conn.executemany(
             "INSERT OR IGNORE INTO inbox (channel, msg_key, status, owner, reply, received_at) "
@@ -128,7 +132,8 @@ def move_requests(table: ClaimTable, file: FileInbox, hour: int, tz, request_key
             freed.append(off)
     if not freed:
         return False
-    table.spill(hour)
+    if not mark(table, REQUEST, [bytes.fromhex(r[0][2:]) for r in rows], hour):
+        table.spill(hour)
     with file.db.transaction():
         file.db.conn.executemany("INSERT OR IGNORE INTO seen_requests (key, body_hash, at) VALUES (?, ?, ?)", rows)
     for off in freed:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 
 from storage.claims import DONE, IN_FILE, PROCESSING, REPLY_ROOM, STATUS, TORN, ClaimTable, Full, hour_of
+from storage.claims_filter import CLAIM, REQUEST, extend, maybe_moved
 from storage.claims_home import alone as home_alone
 from storage.claims_home import stamp as home_stamp
 from storage.claims_move import move_claims, move_requests, moved_key, same_body
@@ -123,7 +124,8 @@ class InboxRepo:
                 if not taken and t.state(off) == DONE:  # a retry: its reply, read now, is what `get` gives next
                     self._scope.answered = (channel, msg_key, self._row_at(t, off))
                 return taken
-            if self._spilled(hour) and self.file.get(channel, msg_key) is not None:
+            if (self._spilled(hour) or maybe_moved(t, CLAIM, t._ident(channel, msg_key), hour)) \
+                    and self.file.get(channel, msg_key) is not None:
                 return self.file.claim(channel, msg_key, owner)  # claimed while the mapping was full
             if off is None and alone and move_claims(t, self.file, hour, self._now().tzinfo, channel, msg_key):
                 off, found = t.find(channel, msg_key)  # room again: the finished claims around are in the file
@@ -264,7 +266,8 @@ class InboxRepo:
             return self.file.first_body(request_key, body_hash)
         alone, hour = self._look()
         with t.locked():
-            if self._spilled(hour):  # (a record moved out of the mapping has its own name: claims_move.py)
+            if self._spilled(hour) or maybe_moved(  # (a moved record has its own name: claims_move.py)
+                    t, REQUEST, t._request_ident(request_key), hour):
                 stored = self.file.db.query("SELECT body_hash FROM seen_requests WHERE key IN (?, ?)",
                                             (request_key, moved_key(request_key)))
                 if stored:
@@ -292,6 +295,8 @@ class InboxRepo:
             if last is not None:  # outlives the two hours a move looks in the file for)
                 kept_until = hour_of(dt.datetime.fromisoformat(last) + older_than + dt.timedelta(hours=2))
                 with self.table.locked():
-                    if self.table.spilled_until < kept_until:
+                    hour = hour_of(self._now())
+                    extend(self.table, -(-older_than // dt.timedelta(hours=1)), hour)
+                    if hour <= self.table.spilled_until < kept_until:  # (moved while no filter was free)
                         self.table.spill(kept_until - 2)
         return removed
