@@ -75,3 +75,30 @@ def test_a_cast_that_asks_refuses_or_suggests_is_no_sign_up(school, not_a_reques
     chat = as_member(school, "1018")
     assert not chat.say(not_a_request).startswith(f"确认报名「{HIKE}」"), chat.transcript
     assert status(school, "1018", HIKE) is None
+
+
+# tq10: two activities, each asked for in its own sentence
+KARAOKE = "卡拉OK歌唱比赛"
+
+
+@pytest.mark.parametrize("both", [
+    "本周值日表我看了：10号下午不值班，拔河比赛算我一个；21号晚上也空，卡拉OK歌唱比赛也报上",
+    "拔河比赛算我一个；卡拉OK歌唱比赛也报上",
+    "拔河算我一个。卡拉OK比赛我也想去",
+])
+def test_two_activities_each_asked_in_its_own_sentence_are_confirmed_together(school, both):
+    chat = as_member(school, "1004")
+    assert chat.say(both).startswith("确认报名以下 2 个活动吗？"), chat.transcript
+    chat.say("两个都报，确认")
+    assert status(school, "1004", TUG) == "confirmed"
+    assert status(school, "1004", KARAOKE) == "confirmed"
+
+
+@pytest.mark.parametrize("one", [
+    "拔河比赛算我一个；卡拉OK歌唱比赛就不去了",
+    "上次卡拉OK比赛参加过了，拔河比赛算我一个",
+])
+def test_a_sentence_that_refuses_or_looks_back_is_not_a_second_ask(school, one):
+    chat = as_member(school, "1004")
+    assert not chat.say(one).startswith("确认报名以下 2 个活动吗？"), chat.transcript
+    assert status(school, "1004", KARAOKE) is None
