@@ -120,12 +120,33 @@ LIST_RE = re.compile(rf"、|和|跟|及|以及|与|还有|&|\+|\s+|{_TONG}|(?<![
 PIECES_RE = re.compile(rf"和|、|跟|与|及|以及|还有|&|，|,|;|；|\s+|{_TONG}|/(?![0-9])")
 
 
+# each of its sentences asks for its own: "拔河比赛算我一个；卡拉OK歌唱比赛也报上" (a past one or a refusal is no ask)
+CLAUSES_RE = re.compile(r"[；;，,。！!\n]+")
+OWN_ASK = re.compile(r"算我|加我|报上|报名|报一个|报个|也报|参加|要去|想去|我去|安排上")
+NOT_ASKED = re.compile(r"[不别没甭]|取消|退|了(?!个|一个)|过|上次|去年|[?？吗]")
+
+
+def asked_each(norm: str, activities: list) -> list:
+    """The activities named one a sentence, each sentence asking for its own (two or more); else []."""
+    found = []
+    for clause in CLAUSES_RE.split(norm):
+        if not OWN_ASK.search(clause):
+            continue
+        if NOT_ASKED.search(clause):
+            return []
+        named = match_activities(clause, activities)
+        if len(named) == 1 and named[0] not in found:
+            found.append(named[0])
+    return found if len(found) > 1 else []
+
+
 def several_named(text: str, activities: list) -> list:
-    """The activities the message names one per piece, when it asks for them all or lists them; else []."""
+    """The activities the message names one per piece, when it asks for them all or lists them, or one a sentence
+    each asking for its own; else []."""
     norm = normalize(text)
     every = ALL_RE.search(norm)
     if not every and not LIST_RE.search(norm):
-        return []
+        return asked_each(norm, activities)
     found = []
     for piece in (PIECES_RE if every else LIST_RE).split(norm):
         named = match_activities(piece, activities) if len(piece) >= 2 else []

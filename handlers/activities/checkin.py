@@ -12,6 +12,7 @@ import datetime as dt
 from bot.engine import Context
 from bot.registry import registry
 from handlers._common import BIND_FIRST, fmt_dt, local_now
+from handlers.activities import match_activities, visible_upcoming
 from handlers.activities.notices import party_words
 from storage.activities import Activity
 
@@ -22,6 +23,19 @@ NOT_SIGNED_UP = "您没有报名「{title}」，不能签到。如需参加，�
 TOO_EARLY = "「{title}」的签到时间是 {opens} 到 {closes}，现在还不能签到。到时回复“签到”即可。"
 TOO_LATE = "「{title}」的签到已于 {closes} 结束。如您当时在场，请联系工会老师补记。"
 NOTHING = "现在没有您报名的活动可以签到。签到时间为活动开始前 1 小时到活动结束。回复“我的报名”查看已报名的活动。"
+
+
+def _sign_up_sheet(ctx: Context, mine: list, now: dt.datetime):
+    """A line of a sign-up sheet (签到表, 报名签到表) naming one activity she has not joined, whose check-in is not
+    open: her name put down for it, i.e. a sign-up, which is asked as one (the confirmation is the sign-up's own).
+    None when it names none or several, when she is on it already, or when it is happening now (a check-in then)."""
+    named = match_activities(ctx.text, visible_upcoming(ctx))
+    if len(named) != 1 or "signup" not in ctx.registry.intents:
+        return None
+    activity = named[0]
+    if any(a.id == activity.id for a, _ in mine) or activity.checkin_opens <= now <= activity.end:
+        return None
+    return ctx.registry.intents["signup"].handle(ctx)
 
 
 def _closes(activity: Activity) -> str:
@@ -55,6 +69,9 @@ def checkin(ctx: Context) -> str:
         return "\n\n".join(replies)
     if on_now:
         return WAITLISTED.format(title=on_now[0][0].title)
+    sheet = _sign_up_sheet(ctx, mine, now)
+    if sheet is not None:  # "签到表 序号07｜刘洋｜体艺组｜教职工拔河比赛｜签名：刘洋" days before it: her name put down
+        return sheet
     happening = [a for a in ctx.store.activities.all() if a.status == "open" and a.checkin_opens <= now <= a.end]
     if happening:
         return NOT_SIGNED_UP.format(title=happening[0].title)

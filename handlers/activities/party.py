@@ -14,6 +14,9 @@ N = r"([0-9]{1,2}|[一两俩二三仨四五六七八九十])"
 TOTAL = [re.compile(r"(?:一共|总共|共|合计|我们|一起)\s*" + N + r"\s*(?:个人|个|人|位|口)"),
          re.compile(r"(?<![第0-9])" + N + r"\s*(?:个人|口人|人|位)(?!员|数|次|制|组|赛|队|三足|接力)"),
          re.compile(r"一家" + N + r"口"), re.compile(r"(?:我们|咱们|俺们|我俩|我仨)\s*([俩仨])")]
+# companions counted as such: "家属3位", "家人两个" (besides her; a total said with 一共/共 comes first, and "我和家属三人",
+# "老公孩子三个人" are totals)
+FAMILY_N = re.compile(r"(?:家属|家人)\s*" + N + r"\s*(?:位|名|个)(?!人)")
 # grown-ups and children, as a ticket is booked: "2大1小" (the teacher one of the grown-ups), "带1大1小" (besides her)
 GROWN_AND_YOUNG = re.compile(r"(带|加|多带|再带|另|另外)?\s*" + N + r"\s*(?:个)?大(?:人)?\s*" + N + r"\s*(?:个)?小(?:孩|朋友)?")
 # companions: "+1", "加一个", "带两个孩子", "多带一位"
@@ -23,7 +26,7 @@ PLUS = [re.compile(r"\+\s*" + N),
 COMPANIONS = ["爱人", "老公", "老婆", "妻子", "丈夫", "先生", "太太", "媳妇", "对象", "家属", "家人", "家里人", "孩子", "小孩",
               "女儿", "儿子", "闺女", "娃", "老伴", "婆娘", "孙子", "孙女", "外孙", "宝宝", "父亲", "母亲", "爸爸", "妈妈", "公公", "婆婆", "岳父", "岳母", "那口子", "另一半"]
 # … with her: "我和爱人", "带孩子", and asked for too: "帮我老公也报一个", "我儿子也想去，帮我们报一下"
-WITH = re.compile(r"和|跟|带|携|同|陪|加|一起|^我[、,，]|还有(?:我|我家)?的?(?:" + "|".join(COMPANIONS) + ")|也(去|来|报|参加|想|要)|(帮|给|替)(我们|咱们|我家)|(帮|给|替)我的?("
+WITH = re.compile(r"和|跟|带|携|同|陪|加|\+|一起|^我[、,，]|还有(?:我|我家)?的?(?:" + "|".join(COMPANIONS) + ")|也(去|来|报|参加|想|要)|(帮|给|替)(我们|咱们|我家)|(帮|给|替)我的?("
                   + "|".join(COMPANIONS) + ")")
 ALONE = re.compile(r"(?:就|只有?|仅)?我?(?:一个人|自己|本人|单独)")
 # nobody else, as teachers say it: "就我一个 莫得家属" (莫得 → 没有), "不带家属", "只有我", "家属不去", "家属不带"
@@ -43,6 +46,9 @@ def parse_party(text: str) -> int | None:
     if found and 1 <= _number(found.group(2)) + _number(found.group(3)) <= 98:
         return (1 if found.group(1) else 0) + _number(found.group(2)) + _number(found.group(3))
     for pattern in TOTAL:
+        family = FAMILY_N.search(norm) if pattern is TOTAL[1] else None
+        if family is not None and 1 <= _number(family.group(1)) <= 98:
+            return 1 + _number(family.group(1))  # "家属3位": three besides her (not "3位" in all)
         found = pattern.search(norm)
         if found and 1 <= _number(found.group(1)) <= 99:
             return _number(found.group(1))

@@ -29,6 +29,7 @@ from handlers.activities.joining import joins_named, puts_me_down
 from handlers.activities.keep import KEEP_RE, asks_if
 from handlers.activities.many import wants_all
 from handlers.activities.outcome import party_in
+from handlers.activities.party import COMPANIONS
 from handlers.activities.pointed import day_pick
 
 # asking to be signed up, not telling what was done ("拔河我报了" is no request): "还是报吧", "就都报了吧",
@@ -82,6 +83,23 @@ def manages_one(ctx: Context) -> bool:
             or SIGN_ASK.search(ctx.norm) or CANCEL.search(ctx.norm) or NOT.search(ctx.norm):
         return False  # ("王老师…她吃得消吗": about someone else; "去不了": a withdrawal)
     return len(match_activities(ctx.text, visible_upcoming(ctx))) == 1
+
+
+# who goes, in a list: "＋老婆", "共4人", "3位", a companion named
+WHO_GOES = re.compile(r"[+＋]|共|[0-9一两二三四五六]\s*(?:个人|人|位|口)|" + "|".join(COMPANIONS))
+MAY = re.compile(r"能|可以|可否|是吧|对吧|行不|好不")  # "登山，能带家属是吧": asked whether they may come
+
+
+def lists_who_goes(ctx: Context) -> bool:
+    """The people going to the one activity she names, listed as in a cast or a booking, with nothing asked, refused
+    or put off ("【排练备注】第三幕：9月17日 08:00 南门集合，登山。出场：高峰＋老婆＋儿子＋岳母，共4人"): a sign-up for them
+    all, asked to confirm (where companions may come). A suggestion's lead keeps it a suggestion."""
+    norm = ctx.norm
+    if ctx.member is None or not WHO_GOES.search(norm) or SUGGESTION_LEAD.match(norm.strip()) or \
+            QUESTION.search(norm) or MAY.search(norm) or NOT.search(norm) or HEDGE.search(norm) or CANCEL.search(norm):
+        return False
+    named = match_activities(ctx.text, visible_upcoming(ctx))
+    return len(named) == 1 and named[0].allow_companions and (party_in(ctx.text, named[0]) or 1) > 1
 
 
 @registry.intent("join_question", claims=asks_to_join)
