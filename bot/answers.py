@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.confirmed import CONFIRMING, DELIBERATED, doubted, explicit, parts, unsafe
+from bot.confirmed import CONFIRMING, doubted, explicit, parts, unsafe
+from bot.confirmed import DELIBERATED as DELIBERATED  # (read through handlers/_common)
 from bot.idioms import unnegated
 from bot.stage import judged, quoted_answer, standing, unmarked
 
