@@ -94,7 +94,8 @@ TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了|放弃|个(啥|什�
 # "确认放弃", "确认个啥": no yes
 # a check asked for, not a yes: "确认一下，我没报上吧？" (with a question); and only asking: "没错，我是想问问还有名额吗"
 CHECKS = re.compile(r"^(我|帮我|麻烦)?(再)?(确认|确定|核实|核对|查)一?下$")
-ONLY_ASKING = re.compile(r"^(我)?(其实|只)?(是|就是|只是)(想)?(问问|问一下|问下|打听|了解|咨询)|^(我)?(其实|只)?(是|就是|只是)想问")
+ONLY_ASKING = re.compile(r"^(我)?(其实|只)?(?<!就)是想(问|打听|了解|咨询)|^(我)?(其实)?(只是|就是|只不过是)(问问|问一下|问下|打听|了解|咨询)")
+# ("可以的 就是想问问收不收费": a yes, and a question besides)
 REFUSAL_WORD = re.compile(r"[不没别否甭]|算了|放弃")  # "本人确认放弃报名": the no-option confirmed
 # someone else's words reported, not her answer: "他说报上", "我同事说给他报上", "领导说可以", "张老师讲报吧"
 REPORTED = re.compile(r"^(我|我的)?(他|她|人家|别人|同事|领导|老公|爱人|老婆|媳妇|对象|孩子|主任|校长|组长|"
@@ -187,15 +188,15 @@ def confirms(text: str) -> bool:
 def says_confirmed(text: str) -> bool:
     """A yes with a clause that is itself a confirmation, the words around it neither refusing, doubting nor asking
     ("照方抓药，确认", "那就先报上吧，确认。歌回头再定")."""
-    return yes_no(text) is True and confirmed_among(_clauses(text))
+    return yes_no(text) is True and confirmed_among(_clauses(text), answering=False)
 
 
-def confirmed_among(clauses: list[str]) -> bool:
+def confirmed_among(clauses: list[str], answering: bool = True) -> bool:
     """A yes said among other words ("∵信息无误 ∴确认报名。证毕", "广播站再次确认：刘洋，报拔河，没错！", "• 确认报名，不改了。
     • 唱什么歌到时候再说。"): one part is itself a confirmation (bot/confirmed.py), and no other part refuses, doubts,
     asks, puts itself right or reports someone else's word (a courtesy reported is no answer: "他说谢谢你")."""
     said = parts(clauses)
-    if not any(explicit(p) for p in said) or doubted(said):
+    if not any(explicit(p, answering) for p in said) or doubted(said):
         return False
     others = [kept for kept in (unsafe(p) for p in said if not explicit(p)) if kept]  # ("不改了": nothing refused)
     return not any(NO_RE.match(p) or CORRECTED.search(p) for p in others) and not any(_reported(p) for p in said)

@@ -38,9 +38,10 @@ _OTHER_YES = re.compile(r"^(没错)+(就是(它|这个|那个|这场|那场)[\u4
                         r"^(反正|那就|就|赶紧|快|快点|请|麻烦)*(给|帮)?(我|俺)?(报上|记上)(吧|啦|哈|了|呀)*$")
 
 
-def explicit(part: str) -> bool:
-    """Is this part itself an explicit confirmation, perhaps after a speaker's short lead-in?"""
-    if CONFIRMING.match(part) or _OTHER_YES.match(part):
+def explicit(part: str, answering: bool = True) -> bool:
+    """Is this part itself an explicit confirmation, perhaps after a speaker's short lead-in? "没错", "对对对", "报上"
+    confirm only in answer to a question (said with a request, "…报上" is the request: it is confirmed next)."""
+    if CONFIRMING.match(part) or (answering and _OTHER_YES.match(part)):
         return True
     lead = _LEAD.match(part)
     said = part[lead.end():] if lead and not _NOT_LEAD.search(lead.group()) else part
