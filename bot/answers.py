@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from bot.confirmed import CONFIRMING, doubted, explicit, parts, unsafe
+from bot.confirmed import DELIBERATED as DELIBERATED  # (read through handlers/_common)
 from bot.idioms import unnegated
 from bot.stage import judged, quoted_answer, standing, unmarked
 
@@ -88,7 +90,12 @@ def exclaimed(text: str) -> bool:
 AFFIRM_RE = re.compile(r"^(那|那就|那么|这个|这个我|我|就)?.{0,4}(确定|确认|就这么定|定了|没问题|报吧|要报|报上|就它|就这个|要去|去的|"
                        r"就这样|就这么办)")
 ASKED_BACK = re.compile(r"(?<=[\u4e00-\u9fff])(不|没|没有)$")  # "要交钱不", "要带东西没有": a question
-TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了|放弃")  # "确定不了", "好的不去了", "确认放弃": no yes
+TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了|放弃|个(啥|什么|鬼|屁)|^(确认|确定)(啥|什么)")  # "确定不了", "好的不去了",
+# "确认放弃", "确认个啥": no yes
+# a check asked for, not a yes: "确认一下，我没报上吧？" (with a question); and only asking: "没错，我是想问问还有名额吗"
+CHECKS = re.compile(r"^(我|帮我|麻烦)?(再)?(确认|确定|核实|核对|查)一?下$")
+ONLY_ASKING = re.compile(r"^(我)?(其实|只)?(?<!就)是想(问|打听|了解|咨询)|^(我)?(其实)?(只是|就是|只不过是)(问问|问一下|问下|打听|了解|咨询)")
+# ("可以的 就是想问问收不收费": a yes, and a question besides)
 REFUSAL_WORD = re.compile(r"[不没别否甭]|算了|放弃")  # "本人确认放弃报名": the no-option confirmed
 # someone else's words reported, not her answer: "他说报上", "我同事说给他报上", "领导说可以", "张老师讲报吧"
 REPORTED = re.compile(r"^(我|我的)?(他|她|人家|别人|同事|领导|老公|爱人|老婆|媳妇|对象|孩子|主任|校长|组长|"
@@ -117,7 +124,15 @@ ECHOED = re.compile(r"^\s*(我)?(回复|回)[:：\s]*|^\s*[「“\"『]\s*(?=[^�
 MARKED = re.compile(r"^\s*(批|批示|批复|批语|签批|审批|审批意见|审核意见|意见|结论)\s*[:：]\s*(?=\S)")
 
 
-BEFORE_YES = re.compile(r"^(在|那)?(确认|确定|报名)(之|以)?前|^before (i )?(确认|confirming)")
+BEFORE_YES = re.compile(r"^(在|那)?((确认|确定)(报名|参加)?|报名)(之|以)?前|^before (i )?(确认|confirming)")
+
+
+def asks_instead(text: str) -> bool:
+    """A question where a yes was awaited, its first word no yes: "确认一下，我没报上吧？" (a check asked for),
+    "没错，我是想问问还有名额吗" (only asking)."""
+    clauses = _clauses(text)
+    return any(ONLY_ASKING.match(c) for c in clauses) or bool(
+        clauses and CHECKS.match(clauses[0]) and re.search(r"[?？吗]", text))
 
 
 def yes_no(text: str) -> bool | None:
@@ -143,9 +158,11 @@ def yes_no(text: str) -> bool | None:
     if len(clauses) > 2 and NO_RE.match(clauses[-1]) and any(CORRECTED.search(c) for c in clauses[1:-1]):
         return False  # "嗯 报吧…哦不对 那天下午要监考 算了不报了": put right, the last word decides
     first = clauses[0]
+    if asks_instead(text):  # "没错，我是想问问还有名额吗", "确认一下，我没报上吧？": she asks, she has not answered
+        return None
     if HESITATING.match(first):  # "嗯嗯嗯那个", "呃 这个嘛": a filler trailing off, no yes
         return None
-    if REPORTED.match(first):  # "他说报上": not hers to give (she is asked again)
+    if reports(first):  # "他说报上": not hers to give (she is asked again)
         return None
     if (FILLER_RE.match(first) or LEAD_IN.match(first)) and len(clauses) > 1:
         if any(NO_RE.match(c) for c in clauses[1:3]):
@@ -159,21 +176,7 @@ def yes_no(text: str) -> bool | None:
         return True
     if CANNOT.search(first) and not YES_RE.match(first):
         return False  # "本人因故不能参加，特此说明"
-    return True if confirmed_among(clauses) else None
-
-
-# a clause that is itself a confirmation, whatever is said around it: "∴确认报名" (∴: 所以), "那确认", "就这么定了", "i 确认", "yes"
-# (and as a contract or a formal letter says it: "特此确认报名", "兹确认参加", "现确认报名", "甲方确认参加", "本人谨此确认")
-CONFIRMING = re.compile(r"^(那|那就|那么|就|我|我就|那我|所以|∴|因此|故|因而|特此|兹|现|谨|在此|故此|遂|本人|甲方|乙方|我方)*(谨此)?"
-                        r"(报名|参加|参赛)?(确认|确定)(报名|参加|参赛|报上|一下|上车|下单|出发|提交|了|吧|啦|的|哈|呀|无误)*$|"
-                        r"^(本人|甲方|乙方|我方)?(对此|对以上|对上述)?(内容)?(无|没有|并无|毫无)异议$|"
-                        r"^(那|那就|就)?(这么|这样)定(了|吧|啦)?$|^就这么(办|定)(了|吧|啦)?$|^(yes|yep|yeah)$")
-# what makes the words around it something else than a yes: a refusal, a doubt, a question, a condition
-NOT_PLAIN = re.compile(r"[不没别否甭]|算了|再想|考虑|如果|要是|万一|的话|[?？吗]|[么呢](?= |$)|几|哪|什么|怎么|多少|是否|"
-                       r"(?<![a-z])(no|not|don't|can't|cannot|won't|never|cancel|but|if)(?![a-z])")
-# a deliberation over, before the answer: "经慎重考虑，兹确认参加" (no doubt left)
-DELIBERATED = r"经过?(慎重|认真|仔细|再三)?(的)?考虑(之?后|以后|过后)?"
-SAFE_NEGATIVES = re.compile(r"没问题|没毛病|不错|不客气|无误|没课|没事|没有异议|无异议|" + DELIBERATED)
+    return True if confirmed_among(clauses) and not re.search(r"[?？]", text) else None  # (a question: asked again)
 
 
 def confirms(text: str) -> bool:
@@ -185,17 +188,33 @@ def confirms(text: str) -> bool:
 def says_confirmed(text: str) -> bool:
     """A yes with a clause that is itself a confirmation, the words around it neither refusing, doubting nor asking
     ("照方抓药，确认", "那就先报上吧，确认。歌回头再定")."""
-    return yes_no(text) is True and confirmed_among(_clauses(text))
+    return yes_no(text) is True and confirmed_among(_clauses(text), answering=False)
 
 
-def confirmed_among(clauses: list[str]) -> bool:
-    """A yes said among other words ("∵信息无误 ∴确认报名。证毕", "准了。确认报名，退下吧～", "明白 那确认"): one clause
-    is itself a confirmation, and no clause refuses, doubts, asks or reports someone else's word."""
-    if not any(CONFIRMING.match(c) for c in clauses):
+def confirmed_among(clauses: list[str], answering: bool = True) -> bool:
+    """A yes said among other words ("∵信息无误 ∴确认报名。证毕", "广播站再次确认：刘洋，报拔河，没错！", "• 确认报名，不改了。
+    • 唱什么歌到时候再说。"): one part is itself a confirmation (bot/confirmed.py), and no other part refuses, doubts,
+    asks, puts itself right or reports someone else's word (a courtesy reported is no answer: "他说谢谢你")."""
+    said = parts(clauses)
+    if not any(explicit(p, answering) for p in said) or doubted(said):
         return False
-    rest = SAFE_NEGATIVES.sub("", " ".join(clauses))
-    return not NOT_PLAIN.search(rest) and not any(NO_RE.match(c) or REPORTED.match(c) or CORRECTED.search(c)
-                                                  for c in clauses)
+    others = [kept for kept in (unsafe(p) for p in said if not explicit(p)) if kept]  # ("不改了": nothing refused)
+    return not any(NO_RE.match(p) or CORRECTED.search(p) for p in others) and not any(_reported(p) for p in said)
+
+
+def _reported(part: str) -> bool:
+    """Someone else's word ("他说确认"), or a speaker's frame before a colon ("他说：确认"); not a courtesy passed on."""
+    found = reports(part)
+    if found:
+        return not COURTESY.match(part[found.end():] or "谢谢")
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{1,5}(?<![再别不])(说|讲|表示|回复|答复)(了|道)?", part)) \
+        and not re.match(r"^(我|本人)", part)
+
+
+def reports(part: str):
+    """REPORTED, but not a name given ("老伴名叫孙桂兰")."""
+    found = REPORTED.match(part)
+    return found if found and not re.search(r"名叫|叫做|名字叫", part[:found.end() + 1]) else None
 
 
 LAST_YES = re.compile(r"^(确认|确定|确认报名|确定报名|是的?|好的?|可以|报吧|就这样)[!！。.~～]*$")
@@ -254,7 +273,7 @@ def unwrapped(text: str) -> str:
 
 # "再想想", "容我三思", "回头再说", "等我问问家里", "待定", "纠结中", "拟暂缓，待研究后再定", "TBD": she has not decided
 UNDECIDED = re.compile(r"再想想|想一想|我?想想(哈|啊|吧|先)?$|(容|让)我(想想|三思|考虑|琢磨)|三思|考虑(考虑|一下|下)|我考虑|再考虑|"
-                       r"回头再说|以后再说|再说吧|改天再说|(还|尚)(没|未)(定|想好|决定|拿定)|没想好|待定|(先|再)?放一放|纠结|犹豫|"
+                       r"回头再说|以后再说|再说吧|改天再说|(还|尚)(没|未)(定|想好|决定|拿定)|没想好|待定|(先|再)?放一放|纠结|(?<![别不用])犹豫|"
                        r"再议|暂缓|待研究|(稍后|晚点|迟点|回头)(再)?(回复|答复|再定|定|说)|等等看|看情况|看看再说|(?<![a-z])(tbd|pending)(?![a-z])|"
                        r"拿不准|说不准|说不好|不确定|商量(一下|商量|下)|琢磨|过(两|几|一两)天(再)?(定|说|回复)|"
                        r"等我(先)?(问问|问下|问一下|看下|看看|看一下|查查|查下|确认下)", re.IGNORECASE)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.answers import confirms, yes_first
+from bot.answers import confirms, says_confirmed, yes_first
 from bot.messages import Reply
 from bot.nlu import normalize
 from bot.several import ACTIONS, CONFIDENT, DIGRESS, QUEUE
@@ -25,6 +25,7 @@ DECLINED = re.compile(r"^(算了|不用|不必|没事了|不麻烦|不要了|不
 ONLY_DECLINED = re.compile(r"^(算了|不用|不必|没事了?|不麻烦|不要了|不报|别报|先不)[了报办啦吧的呀啊哈，,。.！!\s~～]*"
                            r"((谢谢|谢了|多谢)[您你啦了呀啊哈，,。.！!\s~～]*)?$")
 ASKS = re.compile(r"[?？吗呢么]|什么|啥|几|哪|多少|怎么")  # "读书会几点开始": a question of its own
+SIGNS = re.compile(r"(确认|确定)(报名|参加)|报上|记上")  # a confirmation that says what it confirms: the sign-up
 WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
 REFERS_BACK = re.compile(r"^(那|然后|后来)?(他|她)(?!说|们说)")  # "她大前天去医院…": about the one the first message named
 
@@ -85,7 +86,8 @@ class Clarifying:
                 replies = self._run_intent(ctx, result.intent)
                 asked = self.store.conversations.get(msg.channel, msg.user_id)
                 said = normalize(msg.text)
-                if asked is not None and asked.step == "confirm" and yes_to_which(said):
+                if asked is not None and asked.step in ("confirm", "confirm_many") and (
+                        yes_to_which(said) or says_confirmed(said)):  # ("核对完毕，信息无误，确认报名。…反正赶紧给我报上！")
                     ctx.msg = msg  # "确认！裁判鸣哨，报名有效" to "1. 提建议 2. 查询活动？" about 拔河: its yes answers too
                     replies = self._continue(ctx, asked)
                 return replies + self._then(msg, queue)
@@ -114,6 +116,10 @@ class Clarifying:
         """"是/好/整吧/确认" to "您是想：1. 查询活动 2. 报名活动？" means the one that does something."""
         doing = [i for i, o in enumerate(options) if o in ACTIONS or o == "suggestion"]
         said = normalize(text)
+        if "signup" in options and SIGNS.search(said) and says_confirmed(said) and not ASKS.search(said):
+            other = self.classifier.classify(text)  # "…请把徐丽放进候补名单。确认报名" to "1. 提建议 2. 报名活动？":
+            if other.intent in options or other.confidence < CONFIDENT or other.intent in ("unknown", "greeting"):
+                return options.index("signup")  # the sign-up confirmed in words chooses it
         if len(doing) == 1 and yes_to_which(said):
             other = self.classifier.classify(text)  # "行 那我不去了 帮我取消拔河": a yes to nothing offered
             if other.intent in ACTIONS and other.intent not in options and other.confidence >= CONFIDENT:

@@ -15,7 +15,7 @@ import logging
 import re
 from typing import Any
 
-from bot.answers import holds, unwrapped
+from bot.answers import holds, says_confirmed, unwrapped
 from bot.aside import BIND, CLARIFY, Aside
 from bot.clarify import YES_ANSWER, Clarifying
 from bot.clock import Clock
@@ -283,8 +283,8 @@ class Router(SeveralRequests, Clarifying, OpenStep, Aside, KeptReplies, PrivateT
             flow.leaves is not None and flow.leaves(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text))
         if free or SHORT_ANSWER.match(ctx.norm) or HESITATION.match(ctx.norm) or holds(ctx.msg.text):  # "我看看"
             return None
-        if conv.step.startswith("confirm") and YES_ANSWER.match(ctx.norm):  # "確認報名。建議唔使署名", "嗯两个都确认 走了…"
-            return None
+        if conv.step.startswith("confirm") and (YES_ANSWER.match(ctx.norm) or says_confirmed(ctx.msg.text)):
+            return None  # "確認報名。建議唔使署名", "嗯两个都确认 走了…", "终审意见：确认报名插花沙龙，无需修改。"
         if flow.keeps is not None and flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), ctx.msg.text):
             return None
         result = self.classifier.classify(ctx.msg.text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.answers import hedged, plain_yes
+from bot.answers import asks_instead, hedged, plain_yes
 from bot.clarify import YES_ANSWER
 from bot.messages import Reply
 from bot.nlu import normalize
@@ -51,7 +51,9 @@ class OpenStep:
         if found is None:
             return None
         answer, rest = found
-        if not rest or JOINER.fullmatch(rest.strip(" ，,。.！!~")):  # only the question ("对了 …几点": by the way, no yes): answered, the step waits as it was (no retry counted)
+        # only the question ("对了 …几点": by the way, no yes; "没错，我是想问问…吗": only asking): answered, the step
+        # waits as it was (no retry counted)
+        if not rest or JOINER.fullmatch(rest.strip(" ，,。.！!~")) or asks_instead(ctx.msg.text):
             self.store.conversations.save(conv, self.ttl)
             return [Reply(answer)]
         replies = self._continue(self.context(dataclasses.replace(ctx.msg, text=rest)), conv)
@@ -72,8 +74,8 @@ class OpenStep:
             (said, rest), joined = self._yes_first(text), False
         else:
             return None
-        if not said or not rest or hedged(rest):  # "嗯 这个嘛": a filler trailing off, no yes and no request
-            return None
+        if not said or not rest or hedged(rest) or asks_instead(text):  # "嗯 这个嘛": a filler trailing off, no yes
+            return None  # and no request; "确认一下，我没报上吧？": a question, no yes
         norm = normalize(rest)
         if (TAKEN_BACK.search(norm) or RETRACTED.search(rest)) and (  # unless about another thing ("还有读书会我不去了帮我取消")
                 flow.keeps is None or flow.keeps(dataclasses.replace(ctx, data=conv.data, slots={}), rest)):

@@ -49,7 +49,7 @@ from handlers.activities.added import added, asked_besides, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
-from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
+from handlers.activities.confirming import CORRECTS, _party_said, _sure, _to_confirm
 from handlers.activities.declines import NONE_CHOSEN, puts_off_choice
 from handlers.activities.joining import joins_in_few_words, puts_me_down
 from handlers.activities.kinds import of_kind
@@ -74,8 +74,6 @@ from handlers.activities.others import for_someone_else, for_someone_else_waitin
 from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (
     JUST_CANCELLED,
-    SAID_SURE,
-    UNSURE,
     _cancel,
     _outcome_text,
     _undo,
@@ -272,8 +270,7 @@ def _step_choose(ctx: Context, text: str):
         return Done(NONE_CHOSEN)
     if lists.takes_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
         step = _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
-        if isinstance(step, Ask) and step.text.startswith("确认报名以下") and SAID_SURE.search(normalize(text)) \
-                and not UNSURE.search(normalize(text)) and not is_no(text):
+        if isinstance(step, Ask) and step.text.startswith("确认报名以下") and _sure(text):
             ctx.data = step.data  # "yes 两个都确认": the yes is said already (nothing to tell first)
             return _step_confirm_many(ctx, text)
         return step
@@ -284,16 +281,14 @@ def _step_choose(ctx: Context, text: str):
     if activity is None:
         return Retry(f"请回复活动编号，例如 1（1 到 {len(ctx.data['candidates'])}），或回复“取消”。")
     party = party_in(text, activity) or party_in(ctx.data.get("said", ""), activity)
-    if SAID_SURE.search(normalize(text)) and not UNSURE.search(normalize(text)) and not is_no(text) and (party or 1) == 1:
+    if _sure(text) and (party or 1) == 1:
         return Done(sign_up(ctx, activity)[1])  # "是,确认报羽毛球." at the list: the yes is said already
     return _to_confirm(ctx, activity, party)
 
 
 def _all_said(ctx: Context, step, text: str):
     """A confirmation of several made from an answer that already says yes to them all ("三个都确认"): signed up."""
-    norm = normalize(text)
-    if isinstance(step, Ask) and step.step == "confirm_many" and SAID_SURE.search(norm) and wants_all(text) \
-            and not UNSURE.search(norm) and not is_no(text):
+    if isinstance(step, Ask) and step.step == "confirm_many" and wants_all(text) and _sure(text):
         ctx.data = step.data
         return _step_confirm_many(ctx, text)
     return step

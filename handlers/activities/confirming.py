@@ -8,12 +8,12 @@ import re
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
-from handlers._common import LEAD_IN, is_no, is_yes
+from handlers._common import LEAD_IN, is_no, is_yes, says_confirmed
 from handlers.activities import describe
 from handlers.activities import wording as say
 from handlers.activities.notices import party_words
 from handlers.activities.others import own_yes_in
-from handlers.activities.outcome import _outcome_text, sign_up
+from handlers.activities.outcome import SAID_SURE, UNSURE, _outcome_text, sign_up
 from storage.activities import Activity
 
 
@@ -54,3 +54,10 @@ def _party_said(ctx: Context, activity: Activity, party: int, said: int, text: s
             return Done(sign_up(ctx, activity, 1)[1] + say.ALONE_NOTE)
         return Retry(say.ALONE_AGAIN.format(title=activity.title))
     return _to_confirm(ctx, activity, said)  # "+1 家属" after the question: asked again with the new size
+
+
+def _sure(text: str) -> bool:
+    """A confirmation said with the choice: "是,确认报羽毛球.", "两项都报，确认无误！" (the waitlist accepted, "如果满了排
+    候补也行", no doubt: bot.answers.says_confirmed reads the parts one by one)."""
+    norm = normalize(text)
+    return (bool(SAID_SURE.search(norm)) and not UNSURE.search(norm) and not is_no(text)) or says_confirmed(text)

@@ -35,6 +35,16 @@ NOBODY_ELSE = re.compile(r"(?:没有|没|不带|不用带|不会带|无)(?:家�
                          r"(?:就|只有?|仅)我(?:一个|自己|本人)?(?![和跟带与])(?=$|[，,。！!\s]|就|了|吧|啊|哈)")
 
 
+# what names a relative but no companion: the typist saying who she is ("我是王建国爷爷的孙子，帮他打字"), a form's
+# "走访对象", "一家人" (the family as a whole, counted by what else is said)
+NOT_COMPANION = re.compile(r"我是[^，,。:：]{0,8}?的?(孙子|孙女|外孙女?|儿子|女儿|闺女|孩子|老伴|爱人|老婆|老公)|"
+                           r"(走访|服务|调查|研究|帮扶|教育|考核|评审|工作|慰问|采访)对象|一家人")
+GENERIC = ("家属", "家人", "家里人")  # said beside a named one, the same people ("老伴陪我一起上，家属一个请记上")
+# family counted without 带/加: "家属一个", "一个家属不多添" (not "两个家属都不去")
+COUNTED = [re.compile(r"(?:家属|家人)\s*(?:就|共|一共|有)?\s*" + N + r"\s*(?:个|位|名)(?![^，,。]{0,3}[不没])"),
+           re.compile(N + r"\s*(?:个|位|名)\s*(?:家属|家人)(?![^，,。]{0,3}[不没](?!多)|也|都)")]
+
+
 def _number(text: str) -> int:
     return int(text) if text.isdigit() else NUMBERS[text]
 
@@ -52,14 +62,16 @@ def parse_party(text: str) -> int | None:
         found = pattern.search(norm)
         if found and 1 <= _number(found.group(1)) <= 99:
             return _number(found.group(1))
-    for pattern in PLUS:
+    for pattern in PLUS + COUNTED:
         found = pattern.search(norm)
         if found and 1 <= _number(found.group(1)) <= 98:
             return 1 + _number(found.group(1))
     if NOBODY_ELSE.search(norm):
         return 1
-    named = [word for word in COMPANIONS if word in norm]
-    if named and WITH.search(norm):
+    kin = NOT_COMPANION.sub(" ", norm)
+    named = [word for word in COMPANIONS if word in kin]
+    named = [word for word in named if word not in GENERIC] or named
+    if named and WITH.search(kin):
         return 1 + len(named)
     if ALONE.search(norm):
         return 1

@@ -16,9 +16,12 @@ from bot.nlu import normalize
 from bot.relay import RELATIVE, TYPIST, holder_as_spouse
 
 __all__ = ["KIN", "RELATIVE", "TYPES", "answer_of", "relayed", "typed_for", "typed_for_another"]
-REQUEST_RELAYED = re.compile(rf"(我的?({RELATIVE})|^(他|她))[^，,。\s]{{0,3}}(说|让|问|叫|想|要)|替我的?({RELATIVE})")
+REQUEST_RELAYED = re.compile(rf"(我的?({RELATIVE})|^(他|她)|(?<=[，,。.！!\s])({RELATIVE}))[^，,。\s]{{0,3}}(说|让|问|叫|想|要)|"
+                             rf"替我的?({RELATIVE})")  # ("…让我帮他打字。爷爷说：他是退休组的王建国，想参加…")
 SPOUSE_RELAYED = re.compile(r"我的?(老公|丈夫|先生|老婆|媳妇儿?|妻子|太太)[^，,。\s]{0,3}(说|让|问|叫|想|要)")
 ANSWER_RELAYED = re.compile(rf"^(我的?({RELATIVE})|他|她|老人家)(说|讲)(了)?[:：,，\s]*")
+# … or after what the typist says first: "我把你的回复念给爷爷听了，爷爷说：对对对，…报上！"
+ANSWER_RELAYED_LATER = re.compile(rf"(?<=[，,。.！!\s])(我的?({RELATIVE})|{RELATIVE}|老人家)(说|讲)(了)?[:：,，\s]*")
 # who types, said: "我替我妈发的", "帮我外婆打字", "代发", "用我老婆的微信发的"
 TYPES = r"打字|代发|替.{0,4}发|帮.{0,6}(?:发的|发消息)|用.{0,6}(?:手机|微信|号)发"
 # family whose words a teacher may pass on (none of them a member by being family)
@@ -75,5 +78,5 @@ def relayed(ctx: Context, text: str) -> bool:
 def answer_of(text: str) -> str:
     """The relayed answer without its "她说": "她说确认" → "确认" (the text as it was otherwise)."""
     norm = normalize(text)
-    found = ANSWER_RELAYED.match(norm)
+    found = ANSWER_RELAYED.match(norm) or ANSWER_RELAYED_LATER.search(norm)
     return norm[found.end():] if found and norm[found.end():].strip() else text
