@@ -46,8 +46,10 @@ from handlers.suggestions.howto import (
     asks_how,
     labelled_or_how,
     more_after,
+    SIGN_ASKED,
     news_not_suggestion,
     request_after,
+    signup_at_choice,
 )
 from handlers.suggestions.opener import announces_only, claims_opener, who_said, without_opener
 from handlers.suggestions.quota import DailyQuota
@@ -152,7 +154,8 @@ def _said_name(ctx: Context) -> dict:
 
 def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     if anonymous is None:
-        return Ask(ASK_SIGN, "sign", flow="suggestion", data={"kind": kind, "content": content, **_said_name(ctx)})
+        return Ask(ASK_SIGN, "sign", flow="suggestion",
+                   data={"kind": kind, "content": content, SIGN_ASKED: True, **_said_name(ctx)})
     if not anonymous and ctx.member is None:
         return Ask(SIGN_NEEDS_BIND, "sign", flow="suggestion", data={"kind": kind, "content": content, **_said_name(ctx)})
     return _submit(ctx, kind, content, anonymous)
@@ -248,6 +251,10 @@ def _step_sign(ctx: Context, text: str):
     unanswered = again.not_an_answer(ctx, text, ASK_SIGN, extract_content)  # sent twice, or only who she is
     if unanswered is not None:
         return unanswered
+    joined = signup_at_choice(ctx, text)  # "确认报名插花沙龙": no answer, a sign-up: the suggestion filed as the question
+    if joined is not None:  # promised (anonymous, unless a name was asked for before it), then the sign-up asked
+        ctx.data[QUEUE] = [joined[1], *ctx.data.get(QUEUE, [])]
+        text = joined[0]
     lead, other = request_after(text)  # "实名 对了拔河帮我报一下": the choice now, the other request next
     if other and her_answer(lead, ctx) is not None:
         ctx.data[QUEUE] = [other, *ctx.data.get(QUEUE, [])]
