@@ -21,9 +21,10 @@ SAYS = re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,5}组的?)?(?P<who>(?:当事人|本
                   r"\s*[:：，,]\s*(?=\S)")
 _CHEAP = re.compile(r"[【\[［#]|表示|回应|透露|坦言|强调|声明|说道|指出|称|意见|结论|批示")
 # a verdict's heading before the verdict itself, as a review is answered: "终审意见：确认报名插花沙龙，无需修改",
-# "评审结论：同意", "审批意见：实名" (only before a yes, a no or a choice: "评审意见：选题新颖…" stays as it is)
-VERDICT = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}(?:意见|结论|批示)\s*[:：]\s*"
-                     r"(?=(?:同意|不同意|确认|确定|通过|是的?[，,。.！!\s]|好的?[，,。.！!\s]|可以|没问题|实名|匿名|署名|不署名))")
+# "评审结论：同意", "审批意见：实名" (only a reviewer's heading, and only before a yes, a no or a choice: "评审意见：
+# 选题新颖…" and "意见：实名制考勤太麻烦" stay as they are)
+VERDICT = re.compile(r"^\s*(?:终审|初审|复审|评审|审核|审批|审阅|最终|处理|批复|评议)(?:意见|结论|批示)\s*[:：]\s*"
+                     r"(?=(?:同意|不同意|确认|确定|通过|是的?(?:[，,。.！!\s]|$)|好的?(?:[，,。.！!\s]|$)|可以|没问题|实名(?!制)|匿名|署名(?!权)|不署名))")
 
 
 def unheadlined(text: str, name: Callable[[], str | None]) -> str:
