@@ -197,10 +197,11 @@ def _activity_kept(before: str, after: str, result, classify) -> str | None:
 
 def plainly_another(part: str, result) -> bool:
     """Whether a part after a suggestion's is plainly a request of its own, not more of the suggestion: a question of
-    another matter, or an action of her own ("另外帮我报名拔河", "三、取消我的登山报名"), each said for sure."""
+    another matter, news, a binding, or a sign-up or withdrawal of her own ("另外帮我报名拔河", "三、取消我的登山报名"),
+    each said for sure (a suggestion's parts often speak of an activity: "二、建议取消拔河比赛")."""
     norm = normalize(part).strip()
-    return result.confidence >= DIGRESS and (result.intent in ANSWER_TOO or (
-        result.intent in ACTIONS and bool(OWN.search(norm) or LEAD_VERB.match(norm))))
+    return result.confidence >= DIGRESS and (result.intent in ANSWER_TOO or (result.intent in ACTIONS and (
+        result.intent not in ("signup", "cancel_signup") or bool(OWN.search(norm) or LEAD_VERB.match(norm)))))
 
 
 READ_ENTRIES = 4096  # texts remembered by _read_as (cleared when full)

@@ -115,6 +115,14 @@ def test_a_line_that_is_plainly_another_request_is_still_queued(school):
     assert "登山" not in _row(school, reply)["content"]
 
 
+def test_news_after_a_suggestion_is_still_news_of_its_own(school):
+    chat = as_member(school, "1023")
+    asked = chat.say("建议食堂早上多开一个窗口，另外数学组王建军老师昨天住院了")
+    assert asked.startswith(ASK_SIGN) and "您还提到“数学组王建军老师昨天住院了”" in asked, asked
+    reply = chat.say("匿名")
+    assert reply.startswith("已收到您的建议（匿名）") and "住院" not in _row(school, reply)["content"], reply
+
+
 # zn56: a sign-up written as a review was taken for a suggestion
 @pytest.mark.parametrize("first, then", [
     ("对「女教职工插花沙龙」的评审意见：选题新颖，时间（9月26日下午三点）安排合理，地点工会活动室适宜。评审结论：同意，且本评审人郑秀英申请参加。",
