@@ -153,6 +153,8 @@ def test_who_may_apply_proposed_stays_a_suggestion(school, text):
     ("申请参加插花沙龙", FLOWERS, False),
     ("实名，帮我报名登山", HIKE, True),
     ("匿名 另外申请参加插花沙龙", FLOWERS, False),
+    ("匿名，终审意见：确认报名插花沙龙", FLOWERS, False),
+    ("登山帮我报一下", HIKE, False),
 ])
 def test_a_sign_up_at_the_choice_to_sign_files_the_suggestion_and_asks_the_sign_up(school, answer, title, signed):
     chat = as_member(school, "1023")

@@ -251,14 +251,13 @@ def _step_sign(ctx: Context, text: str):
     unanswered = again.not_an_answer(ctx, text, ASK_SIGN, extract_content)  # sent twice, or only who she is
     if unanswered is not None:
         return unanswered
-    joined = signup_at_choice(ctx, text)  # "确认报名插花沙龙": no answer, a sign-up: the suggestion filed as the question
-    if joined is not None:  # promised (anonymous, unless a name was asked for before it), then the sign-up asked
-        ctx.data[QUEUE] = [joined[1], *ctx.data.get(QUEUE, [])]
-        text = joined[0]
     lead, other = request_after(text)  # "实名 对了拔河帮我报一下": the choice now, the other request next
     if other and her_answer(lead, ctx) is not None:
         ctx.data[QUEUE] = [other, *ctx.data.get(QUEUE, [])]
         text = lead
+    elif (joined := signup_at_choice(ctx, text)) is not None:  # "确认报名插花沙龙": no answer but a sign-up: the
+        ctx.data[QUEUE] = [joined[1], *ctx.data.get(QUEUE, [])]  # suggestion filed as the question promised
+        text = joined[0]  # (anonymous, unless a name was asked for before it), then the sign-up asked
     lead, more = more_after(text)  # "匿名吧 另外图书馆也延长一下开放时间": the choice, and more of it (never dropped)
     if more and her_answer(lead, ctx) is not None and len(ctx.data["content"]) + len(more) < MAX_CHARS:
         ctx.data["content"] += "\n" + more.strip()

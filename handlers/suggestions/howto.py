@@ -204,6 +204,7 @@ def signup_at_choice(ctx, text: str) -> tuple[str, str] | None:
         rest = "".join(parts[k:]).strip()
         if not intent.slots(rest).get("activity"):
             return None
-        at = parts[k].find(cue.group())  # "终审意见：确认报名插花沙龙": from the verb on
-        return "".join(parts[:k]).strip(" ，,。；;！!"), (rest[at:] if at > 0 else rest)
+        verb = max(parts[k].find(cue.group()), 0)  # "拔河帮我报一下": the activity before the verb stays
+        at = max(parts[k].rfind("：", 0, verb), parts[k].rfind(":", 0, verb))
+        return "".join(parts[:k]).strip(" ，,。；;！!"), rest[at + 1:]  # ("匿名，终审意见：确认报名插花沙龙": after its heading)
     return None
