@@ -1,5 +1,5 @@
 """A message written as a news item about oneself (issue 19): "【快讯】理化生组杨磊老师今日宣布出战乒乓球友谊赛",
-"【追踪】杨老师本人表示：确认参赛，球拍自带", "【后续】当事人韩冬表示：可以署名".
+"【追踪】杨老师本人表示：确认参赛，球拍自带", "【后续】当事人韩冬表示：可以署名"; or as a review is answered: "终审意见：确认报名插花沙龙，无需修改".
 
 A news tag in brackets at the start ("【快讯】", "[后续]", "#热议#") is how the item is headed, not what is said: it is
 left out. A speaker put before the words, when the speaker is the sender herself ("本人表示：", "当事人表示：", her own
@@ -19,7 +19,12 @@ TAG = re.compile(rf"^\s*(?:(?:[【\[［]\s*(?:{_NEWS})\s*[】\]］]|#\s*(?:{_NEW
 SAYS = re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,5}组的?)?(?P<who>(?:当事人|本人|我本人)?[\u4e00-\u9fff]{0,4}?)(?:老师|同志)?(?:本人)?"
                   r"(?:今日|今天|日前|近日|刚刚|随后|再次)?(?:回应|对此)?(?:表示|称|回应|透露|坦言|强调|声明|说道|指出|确认道)"
                   r"\s*[:：，,]\s*(?=\S)")
-_CHEAP = re.compile(r"[【\[［#]|表示|回应|透露|坦言|强调|声明|说道|指出|称")
+_CHEAP = re.compile(r"[【\[［#]|表示|回应|透露|坦言|强调|声明|说道|指出|称|意见|结论|批示")
+# a verdict's heading before the verdict itself, as a review is answered: "终审意见：确认报名插花沙龙，无需修改",
+# "评审结论：同意", "审批意见：实名" (only a reviewer's heading, and only before a yes, a no or a choice: "评审意见：
+# 选题新颖…" and "意见：实名制考勤太麻烦" stay as they are)
+VERDICT = re.compile(r"^\s*(?:终审|初审|复审|评审|审核|审批|审阅|最终|处理|批复|评议)(?:意见|结论|批示)\s*[:：]\s*"
+                     r"(?=(?:同意|不同意|确认|确定|通过|是的?(?:[，,。.！!\s]|$)|好的?(?:[，,。.！!\s]|$)|可以|没问题|实名(?!制)|匿名|署名(?!权)|不署名))")
 
 
 def unheadlined(text: str, name: Callable[[], str | None]) -> str:
@@ -28,6 +33,7 @@ def unheadlined(text: str, name: Callable[[], str | None]) -> str:
     if not _CHEAP.search(text):
         return text
     left = TAG.sub("", text, count=1).strip() or text
+    left = VERDICT.sub("", left, count=1).strip() or left
     said = SAYS.match(left)
     if said and _is_sender(said.group("who"), name()):
         left = left[said.end():].strip() or left

@@ -39,6 +39,7 @@ SUGGESTION_LEAD = re.compile(r"^[我想要有提个一条点下匿名实署的�
 NEWS_LEAD = re.compile(r"^[给向跟对工会]{0,4}(报(个|一个|一下|下)?(喜|丧|信|备)(?!息)|喜报)")
 # one verb for a list of items joined after it: "报名：数学组趣味运动会 + 拔河比赛", "帮我报 读书会+登山"
 ONE_VERB = re.compile(r"^(我要|我想|帮我|给我|麻烦)?(报名|报|参加|取消|退)[:：\s]")
+ONE_OF_PARTS = frozenset({"signup", "suggestion"})  # parts in a row read so are one request's parts
 CONFIDENT = 0.6  # as bot.engine: a piece below this is no request of its own
 DIGRESS = 0.85  # a clause this confidently another action starts a new request
 
@@ -194,6 +195,15 @@ def _activity_kept(before: str, after: str, result, classify) -> str | None:
     return f"{verb.group(0) if verb else '报名'}{activity}，{after}"
 
 
+def plainly_another(part: str, result) -> bool:
+    """Whether a part after a suggestion's is plainly a request of its own, not more of the suggestion: a question of
+    another matter, news, a binding, or a sign-up or withdrawal of her own ("另外帮我报名拔河", "三、取消我的登山报名"),
+    each said for sure (a suggestion's parts often speak of an activity: "二、建议取消拔河比赛")."""
+    norm = normalize(part).strip()
+    return result.confidence >= DIGRESS and (result.intent in ANSWER_TOO or (result.intent in ACTIONS and (
+        result.intent not in ("signup", "cancel_signup") or bool(OWN.search(norm) or LEAD_VERB.match(norm)))))
+
+
 READ_ENTRIES = 4096  # texts remembered by _read_as (cleared when full)
 
 
@@ -252,8 +262,10 @@ class SeveralRequests:
             result = self.classifier.classify(part)
             if result.intent in ("unknown", "greeting") or result.confidence < CONFIDENT \
                     or lead_in_only(normalize(part)) \
-                    or (kept and result.intent == last == "signup"):  # "不好意思再问一下，…": the apology goes with
-                if kept:  # what it excuses; "这个报上 另外登山也帮我报一个": one sign-up of both
+                    or (kept and result.intent == last and last in ONE_OF_PARTS) \
+                    or (kept and last == "suggestion" and not plainly_another(part, result)):  # "不好意思再问一下，…":
+                if kept:  # the apology goes with what it excuses; "这个报上 另外登山也帮我报一个": one sign-up of both;
+                    # "一、现状分析：…二、改进设想：建议…三、预期效果：…": one suggestion laid out in parts, filed whole
                     kept[-1] += "，" + part
                 else:
                     lead += part + "，"

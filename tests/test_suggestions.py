@@ -213,7 +213,7 @@ def test_sign_choice_reads_negations():
 
     assert [sign_choice(a) for a in NAMED_ANSWERS] == [True] * len(NAMED_ANSWERS)
     assert [sign_choice(a) for a in ANONYMOUS_ANSWERS[:-1]] == [False] * (len(ANONYMOUS_ANSWERS) - 1)
-    assert sign_choice("名字就不写了吧") is None  # unclear to the parser: anonymous all the same
+    assert sign_choice("名字就不写了吧") is False  # the name refused before its verb (consent19)
     assert [sign_choice(a) for a in UNCLEAR_ANSWERS] == [None] * len(UNCLEAR_ANSWERS)
     assert sign_choice("实名也行匿名也行") is None
 

@@ -27,9 +27,13 @@ NEXT_WEEK = re.compile(r"下个?(周|星期|礼拜)")
 # joining in as colleagues say it, beside an activity named: "咱也凑个热闹", "算我一个", "我也去"
 SIGN_WORDS = re.compile(r"登个?记|报个到|报个名|记上我|算上我|凑个?热闹|算我一个|算咱一个|(我|咱|俺)也(去|来|参加|报)(?!不|没)|"
                         # as a match is entered: "宣布出战乒乓球友谊赛", "拔河我来应战", "羽毛球联谊赛 俺披挂上阵"
+                        # as a form or a review asks it: "评审结论：同意，且本评审人郑秀英申请参加"
+                        r"(?P<apply>申请(参加|报名))(?!的|条件|资格|要求|流程|人数|名单|表|方式)|"
                         r"(宣布|决定|正式|我来|俺来|我要|要)?(?P<match>出战|参战|应战|迎战|出征|披挂上阵|挂帅|参赛)(?!的|名单|人数|规则|要求|须知|选手|队员)")
 # a question about the match, no wish to join it: "参赛要带什么", "谁出战"
 ASKS = re.compile(r"什么|啥|怎么|几点|多少|谁|哪|[?？]")
+# who may apply, proposed or asked, not her own application: "建议允许退休老师申请参加插花沙龙", "谁可以申请参加"
+FOR_OTHERS = re.compile(r"建议|希望|允许|能否|能不能|可否|可以|可不可以|让|应该|鼓励|欢迎|号召|谁|哪些|怎么|如何")
 # what makes 登记 about an identity, or a question about what was done, or no request at all
 NOT_SIGNING = re.compile(r"身份|会员|工号|绑定|姓名|名字|[0-9]{3,}|过|没有|了没|上没|吗|几个|哪些|不(要|用|想|去|参加)|别|取消|撤|退")
 
@@ -42,6 +46,8 @@ def signs_in_own_words(ctx: Context) -> bool:
     found = SIGN_WORDS.search(norm)
     if ctx.member is None or not found or NOT_SIGNING.search(norm) or (found.group("match") and ASKS.search(norm)):
         return False
+    if found.group("apply") and FOR_OTHERS.search(re.split(r"[，,。；;！!\s]", norm[:found.start()])[-1]):
+        return False  # "建议允许退休教师申请参加": a proposal about who may join
     return len(match_activities(ctx.msg.text, visible_upcoming(ctx))) == 1
 
 

@@ -46,8 +46,10 @@ from handlers.suggestions.howto import (
     asks_how,
     labelled_or_how,
     more_after,
+    SIGN_ASKED,
     news_not_suggestion,
     request_after,
+    signup_at_choice,
 )
 from handlers.suggestions.opener import announces_only, claims_opener, who_said, without_opener
 from handlers.suggestions.quota import DailyQuota
@@ -152,7 +154,8 @@ def _said_name(ctx: Context) -> dict:
 
 def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     if anonymous is None:
-        return Ask(ASK_SIGN, "sign", flow="suggestion", data={"kind": kind, "content": content, **_said_name(ctx)})
+        return Ask(ASK_SIGN, "sign", flow="suggestion",
+                   data={"kind": kind, "content": content, SIGN_ASKED: True, **_said_name(ctx)})
     if not anonymous and ctx.member is None:
         return Ask(SIGN_NEEDS_BIND, "sign", flow="suggestion", data={"kind": kind, "content": content, **_said_name(ctx)})
     return _submit(ctx, kind, content, anonymous)
@@ -252,6 +255,9 @@ def _step_sign(ctx: Context, text: str):
     if other and her_answer(lead, ctx) is not None:
         ctx.data[QUEUE] = [other, *ctx.data.get(QUEUE, [])]
         text = lead
+    elif (joined := signup_at_choice(ctx, text)) is not None:  # "确认报名插花沙龙": no answer but a sign-up: the
+        ctx.data[QUEUE] = [joined[1], *ctx.data.get(QUEUE, [])]  # suggestion filed as the question promised
+        text = joined[0]  # (anonymous, unless a name was asked for before it), then the sign-up asked
     lead, more = more_after(text)  # "匿名吧 另外图书馆也延长一下开放时间": the choice, and more of it (never dropped)
     if more and her_answer(lead, ctx) is not None and len(ctx.data["content"]) + len(more) < MAX_CHARS:
         ctx.data["content"] += "\n" + more.strip()

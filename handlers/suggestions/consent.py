@@ -17,12 +17,41 @@ NAMED = (r"(实名|署名|具名|署上?(我|她|他)?的?名|落款|签名|写(
 NEGATION = (r"(不用|不使|不要|不必|无需|无须|不需|毋需|毋须|不方便|不便|不好意思|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|(?<!不)怕|不能|不可以|不希望|拒绝|不同意|"
             r"不太想|不打算|别|勿|免|莫|甭|不)(再|要)?(给我)?")
 # a name refused after the word: "实名就算了", "署名就不必了", "实名不太好吧", "签名就不签了"
-REFUSED_AFTER = r".{0,4}?(算了|不必|免了|不方便|不便|[:：]?(否|无$)|不好(?!意思)|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)(?!再?匿名)"  # ("署名就成，甭匿名": the refusal is of anonymity)
+REFUSED_AFTER = r"(?:(?!匿名|实名|署名|具名).){0,4}?(算了|不必|免了|不方便|不便|[:：]?(否|无$)|不好(?!意思)|不了|不要|不用|不签|不写|不行|不太好|就不|没必要|别)(?!再?匿名)"  # ("署名就成，甭匿名": the refusal is of anonymity)
 _NAMED_RE = re.compile(NAMED)
 _NEGATED_NAMED_RE = re.compile(NEGATION + NAMED)
+# ("署名吧，匿名就不必了": the gap holds no other choice, whose refusal it is)
 _REFUSED_NAMED_RE = re.compile(NAMED + REFUSED_AFTER)
-_ANON_RE = re.compile(r"匿名|无名|不具名")
+# the name refused before its verb: "名字就别写了", "名字不用署"
+_NAME_NOT_WRITTEN_RE = re.compile(r"名字?(就|也|还是|你)?(千万)?(别|不要|不用|不必|甭|莫|不)(写|署|挂|留|签|报)")
+# anonymity asked for in plain words: "别让人知道是我", "不想让领导知道是谁提的"
+_ANON_RE = re.compile(r"匿名|无名|不具名|(别|不要|不想|不愿意?|莫|甭|不能)(让|叫|被)?(人|别人|领导|他们|大家|任何人|谁|学校|校长|同事)?"
+                      r"(知道|晓得|看出|认出|发现|查到)(是我|我是谁|是谁)")
+# anonymity refused after the word ("署名吧，匿名就不必了"): it no longer asks for anonymity, nor by itself for a
+# name ("匿名就算了" alone stays unclear: the safe direction)
+_REFUSED_ANON_RE = re.compile(r"匿名(就|的话|嘛)(算了|不必了?|免了|不用了|不要了|没必要了?|不了)(?=$|[，,。.!！~；;])")
 _NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|甭|嫑|莫|不)(再)?匿名")  # "署名就成，甭匿名"
+# a rejection in the teacher's own words, read as the plain one: of hiding or of anonymity ("不用藏着掖着", "检讨书
+# 哪有匿名的", "匿名干什么", normalized "匿名干" → "不匿名"), or of a name ("哪有实名的道理" → "不实名"); a rhetorical question swallows its
+# question mark only beside other words ("哪有匿名的？" alone may ask where it is: unclear, anonymous)
+_HIDING = re.compile(r"(不用|不必|用不着|没必要|何必|不需要|犯不着|无需|无须|别|甭|莫)(再)?(藏着掖着|藏藏掖掖|遮遮掩掩|躲躲藏藏|"
+                     r"偷偷摸摸|藏头露尾|藏起来|藏)(的|了|啦)?|(藏|躲)(什么|啥)(藏|躲)?")
+_REJECTED = {word: re.compile(rf"((哪有|哪里有|哪儿有|哪能|谁还?)(用|要)?{word}的?(道理|说法)?|{word}(干什么|干嘛|干啥|干(?![\u4e00-\u9fff])|做什么|做啥|图啥|"
+                              rf"有什么用|有啥用|个(啥|什么|头|鬼|屁))|何必(要)?{word})(呢|呀|啊|嘛)?[?？]*")
+             for word in ("匿名", "实名")}
+
+
+def _rejections_read(t: str) -> str:
+    """The answer with its rejections said plainly (see _HIDING, _REJECTED)."""
+    t = _HIDING.sub("不匿名", t)
+    for word, rejected in _REJECTED.items():
+        found = rejected.search(t)
+        beside = found is not None and (t[:found.start()] + t[found.end():]).strip("，,。.!！~；; ")
+        if found and (beside or not re.search(r"[?？]", found.group())):
+            t = rejected.sub(f"不{word}。", t)
+    return t
+
+
 # a question about signing is not a request to sign: "实名会被报复吗？", "要不要匿名？", "什么是实名"
 _TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没问题|也行|也可以|好)(的)?吧[?？]*$")
 # any doubt beside a name leaves it unclear (anonymous): "实名怕被报复", "署名不合适", "非实名", "取消署名"
@@ -41,6 +70,7 @@ _CHANGED_MIND = re.compile(r"((?:啊|哦|呃|噢)?不对(?!外|劲|称|口|付|�
 # 还是 right after one choice offers the other, it changes no mind: "匿名还是实名都行", "匿名 还是写实名他们会知道是我"
 # ("匿名好还是实名好": a choice and how good it is, then 还是, asks which: attack review 17)
 _EITHER_OR = re.compile(r"(匿名|实名|署名|具名|名字|记名)(好|更好|比较好|好些|好点|合适|更合适|比较合适|稳妥|保险)?$")
+_REFUSING = re.compile(r"(匿名|实名|署名|具名|名字)(就|的话)$")
 # what a change of mind to a name may say besides the name: "还是写我名字好了 实名啦", not "还是那样 署名的话领导会找我"
 _ONLY_ASKS = re.compile(r"([,，。.!！~…]|愿意|乐意|同意|好了|就好|都是|就行|即可|也行|也可以|可以|没事|没关系|那就|直接|麻烦|提交|处理|反映|[吧啦了啊呀哈嗯的那就还是我用写上提要请好])*")
 
@@ -116,11 +146,13 @@ def sign_choice(text: str) -> bool | None:
     t = re.sub(r"\s+", "", normalize(unnegated(without_asides(text))))  # "唔好写我个名" → "不要写我个名"
     for said, meant in _DIALECT:  # ("当仁不让，署我的名": the 成语 is no doubt, bot/idioms.py)
         t = said.sub(meant, t)
+    t = _rejections_read(t)  # "实名提交，检讨书哪有匿名的" → "实名提交，检讨书不匿名。"
     rhetorical = _RHETORICAL.match(t)  # "实名？怕啥": the name asked back, the fear laughed off: a name
     if rhetorical and not _FEARLESS.sub("", rhetorical["rest"]).strip("。.!！~"):
         t = rhetorical["name"]
     t = _FEARLESS.sub("", t) or t
-    turns = [m for m in _CHANGED_MIND.finditer(t) if not (m.group() == "还是" and _EITHER_OR.search(t[:m.start()]))]
+    turns = [m for m in _CHANGED_MIND.finditer(t) if not (m.group() == "还是" and _EITHER_OR.search(t[:m.start()]))
+             and not (m.group() == "算了" and _REFUSING.search(t[:m.start()]))]  # "匿名就算了": a refusal, no turn
     if turns and turns[-1].start() == 0 and t[turns[-1].end():]:  # "算了 实名吧": the mind changed before it
         t = t[turns[-1].end():].lstrip(",，。.!！~")
     elif turns:
@@ -154,15 +186,17 @@ def _choice(t: str) -> bool | None:
     if _QUESTION_RE.search(t):
         return None
     negated_named = [m.span() for m in _NEGATED_NAMED_RE.finditer(t)] + [
-        m.span() for m in _REFUSED_NAMED_RE.finditer(t)]
+        m.span() for m in _REFUSED_NAMED_RE.finditer(t)] + [m.span() for m in _NAME_NOT_WRITTEN_RE.finditer(t)]
     named = [m for m in _NAMED_RE.finditer(t)
              if not any(a <= m.start() and m.end() <= b for a, b in negated_named)]
     negated_anon = [m.span() for m in _NEGATED_ANON_RE.finditer(t)]
-    anon = [m for m in _ANON_RE.finditer(t) if not any(a <= m.start() and m.end() <= b for a, b in negated_anon)]
+    refused_anon = [m.span() for m in _REFUSED_ANON_RE.finditer(t)]
+    anon = [m for m in _ANON_RE.finditer(t)
+            if not any(a <= m.start() and m.end() <= b for a, b in negated_anon + refused_anon)]
     wants_name = bool(named) or bool(negated_anon)
     wants_anon = bool(anon) or bool(negated_named)
     if wants_name and not wants_anon:
-        rest = "".join(ch for i, ch in enumerate(t) if not any(a <= i < b for a, b in negated_anon))
+        rest = "".join(ch for i, ch in enumerate(t) if not any(a <= i < b for a, b in negated_anon + refused_anon))
         return None if _DOUBT_RE.search(rest) else True
     if wants_anon and not wants_name:
         return False

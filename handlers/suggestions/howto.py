@@ -154,8 +154,11 @@ _NOT_MINE = re.compile(r"取消|退掉|不去|换成|改成|改为|换到|改到
 
 def another_request(ctx, text: str) -> bool:
     """Flow.leaves of the suggestion: the message may be a sign-up of her own or care news, never the suggestion's text; a
-    fault found or a change asked for ("报名的时候老是卡", "建议取消签到") stays the suggestion's."""
+    fault found or a change asked for ("报名的时候老是卡", "建议取消签到") stays the suggestion's. At the choice to sign,
+    a sign-up naming an activity stays too: the step files the suggestion as promised and then asks the sign-up."""
     t = normalize(text)
+    if ctx.data.get(SIGN_ASKED) and signup_at_choice(ctx, text) is not None:
+        return False
     if _WITHDRAW_ME.search(t) and not (_PROPOSING.search(t) or _FAULTED.search(t)):
         return True
     if asks_the_facts(ctx, t):  # "拔河几点开始？": a question of her own (a suggestion is often a question too)
@@ -178,3 +181,30 @@ def asks_the_facts(ctx, t: str) -> bool:
     return len(t) <= 24 and bool(_FACT.search(t)) and not (_WHY.search(t) or _PROPOSING.search(t) or _FAULTED.search(t)
                                                            or _ABOUT.search(t)) \
         and intent is not None and intent.slots is not None and bool(intent.slots(t).get("activity"))
+
+
+# a sign-up of her own naming an activity, said at the choice to sign: "确认报名插花沙龙", "帮我报名登山", "实名，申请参加
+# 拔河" (a request of its own, never the choice's words nor more of the suggestion)
+_JOINS = re.compile(_SIGN_ME_UP.pattern + r"|(确认|确定)(要)?(报名|参加)|申请(参加|报名)")
+SIGN_ASKED = "sign_asked"  # in the suggestion's data: "要署上您的名字吗？" was asked
+
+
+def signup_at_choice(ctx, text: str) -> tuple[str, str] | None:
+    """(the words before it, the sign-up from its verb on) when a clause of the answer is plainly a sign-up of her own
+    naming an activity the union holds; else None."""
+    parts = re.split(r"([，,。；;！!\s]+)", text.strip())
+    intent = ctx.registry.intents.get("signup")
+    if intent is None or intent.slots is None:
+        return None
+    for k in range(0, len(parts), 2):
+        clause = normalize(parts[k])
+        cue = _JOINS.search(clause)
+        if cue is None or _NOT_MINE.search(clause) or _PROPOSING.search(clause) or _FAULTED.search(clause):
+            continue
+        rest = "".join(parts[k:]).strip()
+        if not intent.slots(rest).get("activity"):
+            return None
+        verb = max(parts[k].find(cue.group()), 0)  # "拔河帮我报一下": the activity before the verb stays
+        at = max(parts[k].rfind("：", 0, verb), parts[k].rfind(":", 0, verb))
+        return "".join(parts[:k]).strip(" ，,。；;！!"), rest[at + 1:]  # ("匿名，终审意见：确认报名插花沙龙": after its heading)
+    return None
