@@ -159,6 +159,8 @@ def another_request(ctx, text: str) -> bool:
     t = normalize(text)
     if ctx.data.get(SIGN_ASKED) and signup_at_choice(ctx, text) is not None:
         return False
+    if _OTHER_QUESTION.match(t):  # "最近有什么活动" after "我要提建议": her question, never the suggestion's words
+        return True
     if _WITHDRAW_ME.search(t) and not (_PROPOSING.search(t) or _FAULTED.search(t)):
         return True
     if asks_the_facts(ctx, t):  # "拔河几点开始？": a question of her own (a suggestion is often a question too)
@@ -169,6 +171,10 @@ def another_request(ctx, text: str) -> bool:
                                                 or _ABOUT.search(t) or _ABOUT_NAMING.search(t) or _MORE.match(t))
 
 
+# a question of the bot's own, whole: what is on, her sign-ups, the checkup ("最近有什么活动", "我报了哪些", "体检什么时候")
+_OTHER_QUESTION = re.compile(r"^(请问|问一下|问下)?(最近|近期|这周|本周|下周|这个月|本月|下个月|现在|目前|工会)?(有|还有|有没有)?(什么|啥|哪些)"
+                             r"(活动|安排)(吗|呢|啊|呀|没)?[?？。]*$|^(我)?(报了|报名了)(哪些|什么|啥)(活动)?(呢|啊)?[?？]*$|"
+                             r"^(今年)?体检(是)?(什么时候|啥时候|几号|在哪|在哪里)(呢|啊)?[?？]*$")
 # a plain question of fact about an activity: when, where, how many places, until when ("拔河几点开始？", "读书会在哪里")
 _FACT = re.compile(r"几点|几号|哪天|哪一天|星期几|周几|什么时候|啥时候|何时|在哪|哪里|哪儿|什么地方|地点|多少钱|收费吗|"
                    r"还有(没有)?名额|名额(还)?有|截止|集合|要带|需要带|穿什么")
