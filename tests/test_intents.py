@@ -96,17 +96,6 @@ def test_the_cached_model_is_named_by_every_reading_the_training_text_goes_throu
     ("组里老师托我问一声：能否考虑给办公室配个打印机", "suggestion"),
     ("数学组的老师们托我问问，会议室是否可以考虑换个投影仪", "suggestion"),
     ("语文组老师托我问一句：登山几点出发", "activity_query"),
-    # (nineteenth session, with held-out sets 22–24 folded in) a ticket code asked about without 建议; a school
-    # matter with activity words that the union cannot do; one's own sign-ups asked for as a list, not a new one
-    ("上回拿的号 M5K7Q3 有回音没", "suggestion_status"),
-    ("J8H2G6 办得咋样了", "suggestion_status"),
-    ("凭号 Z4X6C8 问问结果", "suggestion_status"),
-    ("学生研学的车费交给谁", "unknown"),
-    ("给退休老教师订一束花，花店电话多少", "unknown"),
-    ("明天第二节谁帮我代一下课", "unknown"),
-    ("今年会费是按工资比例扣的吗", "unknown"),
-    ("我名下报过哪些，列出来", "my_signups"),
-    ("我报的活动明细发一下", "my_signups"),
 ])
 def test_tricky_messages(classifier, text, intent):
     assert classifier.classify(text).intent == intent
