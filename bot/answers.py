@@ -107,6 +107,8 @@ CORRECTED = re.compile(r"^(哦|噢|啊|哎|诶)?不对|等等|等一下|等下|�
 
 
 # a decision after a hesitation, said last: "算了 还是报吧", "想了想还是去吧" ("还是不报了" is no such thing)
+# the last words taking a decision back: "算了不报了", "哎 还是不去了", "算了"
+TAKEN_BACK_LAST = re.compile(r"^(哎|唉|嗯|哦)?(算了)?(还是|想想|想了想)?(不(报|去|参加|报名)了?|算了)[了吧啦哈。.!！~～]*$")
 DECIDED = re.compile(r"还是(要|得)?(报|抱|参加|报名|报上|去吧|去嘛|去好了|去$)")
 
 
@@ -155,6 +157,8 @@ def yes_no(text: str) -> bool | None:
     decided = [i for i, c in enumerate(clauses) if DECIDED.search(c)]
     if decided and not re.search(r"[?？吗]", text) and not any(NO_RE.match(c) for c in clauses[decided[-1] + 1:]):
         return True  # "嗯那个我再想想啊…那天好像有课 算了还是报吧没事": the last word decides
+    if decided and len(clauses) > decided[-1] + 1 and TAKEN_BACK_LAST.match(clauses[-1]):
+        return False  # "还是报吧 算了不报了": the decision taken back in the last words (the model's reading varies)
     if len(clauses) > 2 and NO_RE.match(clauses[-1]) and any(CORRECTED.search(c) for c in clauses[1:-1]):
         return False  # "嗯 报吧…哦不对 那天下午要监考 算了不报了": put right, the last word decides
     first = clauses[0]

@@ -308,3 +308,21 @@ def test_a_withdrawal_chosen_at_which_do_you_mean_is_done_only_when_said_in_word
     school.store.conversations.save(Conversation("test", "u-1006", "_clarify", "choose", asked), dt.timedelta(minutes=10))
     chat.say(answer)
     assert (status(school, "1006", "乒乓球友谊赛") == "confirmed") is kept, answer
+
+
+@pytest.mark.parametrize("answer", ["还是参加吧 唉算了不去了", "还是报上吧，想了想还是不报了", "还是去吧…算了"])
+def test_a_decision_taken_back_in_the_last_words_is_no_whatever_the_model_reads(school, answer):
+    """(singles19) with held-out sets 22–24 in training the model read "还是报吧 算了不报了" as a withdrawal less surely,
+    so it was answered at the confirmation, where its first clause signed her up: the last words decide."""
+    chat = as_member(school, "1012")
+    chat.say("帮我报一下拔河")
+    chat.say(answer)
+    assert status(school, "1012", "教职工拔河比赛") is None
+
+
+@pytest.mark.parametrize("answer", ["还是报吧 不用带家属", "算了还是报吧"])
+def test_a_decision_with_other_words_after_it_still_signs_up(school, answer):
+    chat = as_member(school, "1012")
+    chat.say("帮我报一下拔河")
+    chat.say(answer)
+    assert status(school, "1012", "教职工拔河比赛") == "confirmed"
