@@ -94,7 +94,7 @@ from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.waiting import answer_about_waiting, chosen
-from handlers.activities.withdraw import asks_to_leave, calls_off_named, withdraw
+from handlers.activities.withdraw import asks_to_leave, calls_off_named, leaves_besides, withdraw
 from storage.activities import Activity
 
 
@@ -141,8 +141,8 @@ def _signup(ctx: Context):
         return undone
     if for_someone_else(ctx, ctx.text) and not relayed(ctx, ctx.text):  # "帮我同事报个羽毛球": only the sender signs up
         return only_sender(ctx, ctx.text)
-    if unwanted_signup(ctx):  # "乒乓球那个甭给我报了" once signed up for it
-        return cancel_signup(ctx)
+    if unwanted_signup(ctx) or leaves_besides(ctx):
+        return cancel_signup(ctx)  # "乒乓球那个甭给我报了" once signed up for it; "报个读书会 登山能取消不": both, in turn
     gone = withdrawn_besides(ctx)
     if gone is not None:  # "退了拔河 报个读书会": the withdrawal done, then the sign-up asked
         activity, rest = gone

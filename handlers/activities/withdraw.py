@@ -4,6 +4,7 @@ once or asked first (a reason, a doubt, a question, a suggestion's words)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from bot.engine import Ask, Context
@@ -12,6 +13,7 @@ from bot.several import suggested
 from handlers._common import BIND_FIRST, numbered
 from handlers.activities import activity_terms, label, match_activities, narrow_by_when_or_where
 from handlers.activities import wording as say
+from handlers.activities.besides import signs_besides, withdrawal_words
 from handlers.activities.keep import (
     CANCEL_CUE,
     COUNTED_OUT,
@@ -90,6 +92,15 @@ def asks_to_leave(ctx: Context) -> bool:
     mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
     named = match_activities(norm, ctx.store.activities.upcoming())
     return len(named) == 1 and named[0].id in {a.id for a in mine if a is not None}
+
+
+def leaves_besides(ctx: Context) -> bool:
+    """A sign-up beside a withdrawal asked about in its own words ("报个读书会 登山能取消不"): the cancellation's way
+    (the sign-up asked first, the withdrawal next), whichever intent the message was read as."""
+    if ctx.member is None or signs_besides(ctx, -1) is None:
+        return False
+    own, _ = withdrawal_words(ctx.norm)
+    return asks_to_leave(dataclasses.replace(ctx, msg=dataclasses.replace(ctx.msg, text=own)))
 
 
 def just_changed(ctx: Context, activity) -> bool:
