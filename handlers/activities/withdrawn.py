@@ -22,6 +22,8 @@ from handlers.activities.outcome import ASKED, JUST_CANCELLED, UNDO_RE, _cancel,
 from handlers.activities.waiting import chosen, picks_one
 
 OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
+# a yes to the withdrawal in its own verb, nothing named: "嗯 确定退", "确认退", "对 退吧", "退吧" (the one just done)
+SAID_WITHDRAW = re.compile(r"^(嗯+|对|是|好|好的|行)?[的,，\s]*(确定|确认|就)?(要)?退(掉|了|吧|了吧|掉吧)?[!！。.~～]*$")
 
 
 def after_cancel(ctx: Context, text: str):
@@ -32,7 +34,7 @@ def after_cancel(ctx: Context, text: str):
     if ctx.member is None or names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()) \
             or asks_again(said):  # "读书会我还去的": about another; "刚取消的乒乓球 重新给我报上": a sign-up
         return PassOn()
-    if ((ASKED.search(said) and not re.search(r"[?？吗]", said)) or plain_yes(said)) \
+    if ((ASKED.search(said) and not re.search(r"[?？吗]", said)) or plain_yes(said) or SAID_WITHDRAW.match(said)) \
             and not UNDO_RE.search(said):  # "麻烦帮我取消一下", "嗯 确认": it is done already
         activity = ctx.store.activities.get(ctx.data["activity_id"])
         return Done(say.ALREADY_CANCELLED.format(title=activity.title, short=short(activity)))
