@@ -309,3 +309,20 @@ def test_an_anonymous_proposers_rating_writes_nothing_about_her(school, tmp_path
     after = attack.snapshot(path, tmp_path / "after")
     assert _linked(before, after)[0] == set() and _main_bytes(after) == _main_bytes(before)
     assert store.scratch.scalar("SELECT count(*) FROM verdicts") == 1
+
+
+def test_an_anonymous_suggestion_filed_with_a_sign_up_asked_in_the_same_turn_writes_nothing_about_her(school, tmp_path):
+    """consent19: a sign-up sent at "要署上您的名字吗？" files the suggestion (anonymous, as promised) and asks the sign-up
+    in the same reply; that turn still leaves the main file and its WAL as they were (only her later "是" is hers)."""
+    path = school.store.db.path
+    chat = as_member(school, "1009")
+    chat.say("你好")
+    school.clock.advance(hours=1)
+    chat.say("我要提个建议")
+    chat.say("食堂的菜太咸了")
+    before = attack.snapshot(path, tmp_path / "before")
+    reply = chat.say("确认报名插花沙龙")
+    assert "（匿名）" in reply and "确认报名「女教职工插花沙龙」" in reply
+    after = attack.snapshot(path, tmp_path / "after")
+    assert _linked(before, after) == (set(), {_ticket(reply)})
+    assert _main_bytes(after) == _main_bytes(before)
