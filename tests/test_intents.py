@@ -22,9 +22,11 @@ def test_training_and_heldout_sets_are_large_separate_and_cover_every_intent():
     training = eval_intents.training_rows()
     for path in eval_intents.heldout_files():
         heldout = eval_intents.load(path)
-        assert len(training) >= 1500 and len(heldout) >= 290  # (a set with lines equal to training messages taken out: ~297)
+        assert len(training) >= 1500, len(training)
+        assert len(heldout) >= 290, f"{path.name}: {len(heldout)} messages"  # (a set with lines equal to training messages taken out: ~297)
         assert {i for _, i in training} == INTENTS and {i for _, i in heldout} == INTENTS
-        assert not {t for t, _ in training} & {t for t, _ in heldout}, f"a message of {path.name} leaked into training"
+        leaked = len({t for t, _ in training} & {t for t, _ in heldout})  # a count, so a failure prints no held-out line
+        assert leaked == 0, f"{leaked} message(s) of {path.name} leaked into training"
         assert min(sum(1 for _, i in heldout if i == intent) for intent in INTENTS) >= 18  # (a set of ~300: at least 18 of each)
 
 
