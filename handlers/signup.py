@@ -27,7 +27,6 @@ from handlers._common import (
     numbered,
     quoted_answer,
     said_last,
-    says_confirmed,
 )
 from handlers.activities import (
     NONE_UPCOMING,
@@ -49,6 +48,7 @@ from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
+from handlers.activities.focus import confirms_focus, own_confirmation
 from handlers.activities.joining import joins_in_few_words, puts_me_down
 from handlers.activities.kinds import of_kind
 from handlers.activities.likeness import noted
@@ -119,7 +119,7 @@ from handlers.activities.withdraw import asks_to_leave, calls_off_named, leaves_
     # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
     claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx)
     or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx)
-    or joins_in_few_words(ctx) or lists_who_goes(ctx),  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
+    or joins_in_few_words(ctx) or lists_who_goes(ctx) or confirms_focus(ctx),  # "颁奖词念完了，确认报名" (focus.py)  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
 )
 def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
@@ -189,7 +189,7 @@ def _signup(ctx: Context):
         return Done(sign_up(ctx, pointed[0])[1])
     if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])  # "要为您报名吗？" "嗯嗯确认" (with family: confirmed with them)
-    if len(pointed) == 1 and (confirms(ctx.text) or says_confirmed(ctx.text)):  # "确认报名" right after it was shown: she said it (with the family
+    if len(pointed) == 1 and (confirms(ctx.text) or own_confirmation(ctx.text)):  # "确认报名" right after it was shown: she said it (with the family
         party = party_in(ctx.text, pointed[0]) or party_in(said_when_shown(ctx), pointed[0]) or 1  # told then; where
         if party <= pointed[0].max_party or not pointed[0].allow_companions:  # none may come, the answer said so)
             return Done(sign_up(ctx, pointed[0], party if pointed[0].allow_companions else 1)[1])
