@@ -193,6 +193,7 @@ def _signup(ctx: Context):
         party = party_in(ctx.text, pointed[0]) or party_in(said_when_shown(ctx), pointed[0]) or 1  # told then; where
         if party <= pointed[0].max_party or not pointed[0].allow_companions:  # none may come, the answer said so)
             return Done(sign_up(ctx, pointed[0], party if pointed[0].allow_companions else 1)[1])
+        return _to_confirm(ctx, pointed[0], party)  # (a family too big for it: how many may come, asked first)
     if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
         return _to_confirm(ctx, pointed[0], party_in(ctx.text, pointed[0]))
     if pointed and wants_all(ctx.text, len(pointed)):  # "不冲突的话就都报了吧" after two were shown
