@@ -50,8 +50,17 @@ def test_a_tour_group_signed_up_by_its_guide_takes_the_activity_in_focus_with_th
                         "包车上山。", "秋季登山活动")
     asked = chat.say("本团成员：我本人，加家属三位——我爱人、我儿子（10岁）、我婆婆。请工会给我们这个团报名，一共四个人。")
     assert "「秋季登山活动」" in asked.split("\n")[0] and SIGNED not in asked, asked  # (the demo's: no family this time)
-    assert SIGNED in chat.say("好的，信息无误，报吧。")  # (zl06 verbatim adds "上车不要掉队！": read as a doubt, left)
+    assert SIGNED in chat.say("好的，信息无误，请大家跟紧我的小旗子，上车不要掉队！报吧。")
     assert status(school, "1017", "秋季登山活动") == "confirmed"
+
+
+# a reminder to those going is no doubt about going; a doubt still is
+@pytest.mark.parametrize("answer, signed", [("好的，大家别迟到，报吧", True), ("行，千万不要忘了带水，确认", True),
+                                            ("好的，不要了", False), ("好吧，算了", False)])
+def test_a_reminder_to_the_group_at_the_question_is_no_doubt(school, answer, signed):
+    chat = as_member(school, "1004")
+    assert chat.say("报名拔河").startswith("确认报名「教职工拔河比赛」")
+    assert (SIGNED in chat.say(answer)) is signed, chat.transcript[-1][1]
 
 
 @pytest.mark.parametrize("then", ["请工会给我报名", "报吧，帮我报上"])
