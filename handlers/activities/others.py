@@ -177,4 +177,6 @@ def names_anyone_else(ctx: Context, text: str) -> bool:
 def own_yes_in(ctx: Context) -> bool:
     """A sign-up asked for with its yes as the last clause ("本人报名乒乓球，确认"), or with an explicit confirmation of
     her own among its words ("…成交！确认报名乒乓球。", "【注意事项】确认报名，无需摇匀。"), for nobody but the sender."""
+    if ctx.turn.private:  # the turn filed an anonymous suggestion: her sign-up is written on her "是", in a turn of its own
+        return False
     return (confirmed_in(ctx.text) or says_confirmed(ctx.text)) and not names_anyone_else(ctx, ctx.text)
