@@ -8,6 +8,7 @@ from bot.engine import Context
 from bot.outside import AWAY_NOTED, away_news, not_ours_answer
 from bot.registry import registry
 from handlers._common import yes_no
+from handlers.activities.focus import keep_named
 
 WELCOME = (
     "欢迎关注{bot}！我是{school}工会的小助手。\n"
@@ -109,6 +110,7 @@ def unknown(ctx: Context) -> str:
     not_ours = not_ours_answer(ctx.norm)  # "帮我报一下学生的春游": whose it is, said plainly (bot/outside.py)
     if not_ours:
         return not_ours
+    keep_named(ctx)  # "距离教师读书会：还有 5 天": not understood, but the activity is kept for "确认报名！" next
     return UNKNOWN + "\n" + "\n".join(f"· {line}" for line in ctx.registry.menu())
 
 

@@ -25,10 +25,8 @@ from handlers._common import (
     is_no,
     is_yes,
     numbered,
-    parse_choice,
     quoted_answer,
     said_last,
-    says_confirmed,
 )
 from handlers.activities import (
     NONE_UPCOMING,
@@ -49,8 +47,8 @@ from handlers.activities.added import added, asked_besides, keeps_answer
 from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
-from handlers.activities.confirming import CORRECTS, _party_said, _sure, _to_confirm
-from handlers.activities.declines import NONE_CHOSEN, puts_off_choice
+from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
+from handlers.activities.focus import confirms_focus, own_confirmation
 from handlers.activities.joining import joins_in_few_words, puts_me_down
 from handlers.activities.kinds import of_kind
 from handlers.activities.likeness import noted
@@ -64,7 +62,6 @@ from handlers.activities.mind import (
     puts_off,
     same_day_again,
     same_day_named,
-    some_of,
     thanked,
     unwanted_signup,
     wanted_text,
@@ -75,7 +72,6 @@ from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (
     JUST_CANCELLED,
     _cancel,
-    _outcome_text,
     _undo,
     party_in,
     sign_up,
@@ -87,15 +83,14 @@ from handlers.activities.ownwords import (
     signs_up_by_day,
     unknown_named,
 )
-from handlers.activities.party import only_who_comes
 from handlers.activities.pointed import ordinal_pick
 from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
-from handlers.activities.waiting import answer_about_waiting, chosen
+from handlers.activities.together import _all_said, _confirm_many, _step_choose, _step_confirm_many
+from handlers.activities.waiting import answer_about_waiting
 from handlers.activities.withdraw import asks_to_leave, calls_off_named, leaves_besides, withdraw
-from storage.activities import Activity
 
 
 @registry.intent(
@@ -124,7 +119,7 @@ from storage.activities import Activity
     # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
     claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx)
     or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx)
-    or joins_in_few_words(ctx) or lists_who_goes(ctx),  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
+    or joins_in_few_words(ctx) or lists_who_goes(ctx) or confirms_focus(ctx),  # "颁奖词念完了，确认报名" (focus.py)  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
 )
 def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
@@ -194,10 +189,11 @@ def _signup(ctx: Context):
         return Done(sign_up(ctx, pointed[0])[1])
     if len(pointed) == 1 and offered_before(ctx) and accepts(ctx.text) and (party_in(ctx.text, pointed[0]) or 1) == 1:
         return Done(sign_up(ctx, pointed[0])[1])  # "要为您报名吗？" "嗯嗯确认" (with family: confirmed with them)
-    if len(pointed) == 1 and (confirms(ctx.text) or says_confirmed(ctx.text)):  # "确认报名" right after it was shown: she said it (with the family
+    if len(pointed) == 1 and (confirms(ctx.text) or own_confirmation(ctx.text)):  # "确认报名" right after it was shown: she said it (with the family
         party = party_in(ctx.text, pointed[0]) or party_in(said_when_shown(ctx), pointed[0]) or 1  # told then; where
         if party <= pointed[0].max_party or not pointed[0].allow_companions:  # none may come, the answer said so)
             return Done(sign_up(ctx, pointed[0], party if pointed[0].allow_companions else 1)[1])
+        return _to_confirm(ctx, pointed[0], party)  # (a family too big for it: how many may come, asked first)
     if len(pointed) == 1:  # "我想带我老公和儿子一起": the party too
         return _to_confirm(ctx, pointed[0], party_in(ctx.text, pointed[0]))
     if pointed and wants_all(ctx.text, len(pointed)):  # "不冲突的话就都报了吧" after two were shown
@@ -217,81 +213,6 @@ def _signup(ctx: Context):
     items, name = numbered([describe(ctx, a) for a in upcoming]), unknown_named(ctx)  # ("报名亲子游园会": said by name)
     return Ask(say.NOT_HELD.format(name=name, items=items) if name else say.PICK_FROM_OPEN.format(items=items), "choose",
                flow="signup", data={"candidates": [a.id for a in upcoming], "said": ctx.text})
-
-
-def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | None = None):
-    """Several activities at once: the ones she cannot join are said now, the rest confirmed together
-    (family said with one of them, where none may come, is said too)."""
-    notes = [say.ALONE_FOR.format(title=family.title)] if family is not None and not family.allow_companions else []
-    able = []
-    for activity in activities:
-        blocked = ctx.store.signups.precheck(activity, ctx.member)
-        if blocked:
-            notes.append(_outcome_text(ctx, activity, blocked))
-        else:
-            able.append(activity)
-    if not able:
-        return Done("\n".join(notes))
-    if len(able) == 1:
-        step = _to_confirm(ctx, able[0])
-    else:
-        step = Ask(say.CONFIRM_MANY.format(n=len(able), items=numbered([describe(ctx, a) for a in able])), "confirm_many",
-                   flow="signup", data={"activity_ids": [a.id for a in able]})
-    if notes:
-        step.text = "\n".join(notes) + "\n\n" + step.text
-    return step
-
-
-def _step_confirm_many(ctx: Context, text: str):
-    text = answer_of(text) if ctx.data.get("relayed") else text
-    colleague = for_someone_else_waiting(ctx, text, "confirm_many")
-    if colleague is not None:
-        return colleague
-    more = added(ctx, text)
-    if more:  # "还有读书会也加上": one more with them
-        return _all_said(ctx, _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["activity_ids"]) if a]
-                                            + more), text)
-    some = some_of(ctx, text)
-    if some:  # "只报插花 读书会不去了": those kept, confirmed afresh
-        return _confirm_many(ctx, some)
-    alone = only_who_comes(text) and not is_no(text) and not hesitant(text)  # "就我自己，不带家属": as for one
-    if lists.all_answer(text) is False:  # "都先不报", "两个都算了": no to them all, never "all"
-        return Done(say.DECLINED)
-    if is_yes(text) or lists.takes_all(text) or thanked(text) or alone:
-        activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
-        return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
-    if is_no(text):
-        return Done(say.DECLINED)
-    return answer_about_waiting(ctx, text, "confirm_many") or Retry("请回复“是”全部报名，或回复“否”放弃。")
-
-
-def _step_choose(ctx: Context, text: str):
-    if puts_off_choice(ctx, text):  # "那先不报了 我再想想": the choice dropped, said so
-        return Done(NONE_CHOSEN)
-    if lists.takes_all(text, len(ctx.data["candidates"])) and parse_choice(text, len(ctx.data["candidates"])) is None:
-        step = _confirm_many(ctx, [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
-        if isinstance(step, Ask) and step.text.startswith("确认报名以下") and _sure(text):
-            ctx.data = step.data  # "yes 两个都确认": the yes is said already (nothing to tell first)
-            return _step_confirm_many(ctx, text)
-        return step
-    named = several_named(wanted_text(text), [a for a in map(ctx.store.activities.get, ctx.data["candidates"]) if a])
-    if named and parse_choice(text, len(ctx.data["candidates"])) is None:  # "9号的运动会、10号的拔河，都帮我报上"
-        return _all_said(ctx, _confirm_many(ctx, named), text)  # at the list: those she names, together
-    activity = chosen(ctx, text)
-    if activity is None:
-        return Retry(f"请回复活动编号，例如 1（1 到 {len(ctx.data['candidates'])}），或回复“取消”。")
-    party = party_in(text, activity) or party_in(ctx.data.get("said", ""), activity)
-    if _sure(text) and (party or 1) == 1:
-        return Done(sign_up(ctx, activity)[1])  # "是,确认报羽毛球." at the list: the yes is said already
-    return _to_confirm(ctx, activity, party)
-
-
-def _all_said(ctx: Context, step, text: str):
-    """A confirmation of several made from an answer that already says yes to them all ("三个都确认"): signed up."""
-    if isinstance(step, Ask) and step.step == "confirm_many" and wants_all(text) and _sure(text):
-        ctx.data = step.data
-        return _step_confirm_many(ctx, text)
-    return step
 
 
 GOING = re.compile(r"^(我)?(去|参加|来)[!！。.~～吧啦的]*$")  # to "确认报名…吗？" only: going is the yes

@@ -42,9 +42,10 @@ def test_the_contract_wording_as_written(school):
     """tuned set 30 zh03."""
     chat = as_member(school, "1012")
     reply = chat.say("兹确认：本人孙强（工号1012，数学组，以下简称甲方）申请参加数学组趣味运动会。")
-    assert "确认报名" in reply and MATH in reply, reply
+    assert reply.startswith(f"报名成功！「{MATH}」"), reply  # (focus20: the contract's own "兹确认" is her yes, not asked again)
+    assert status(school, "1012", MATH) == "confirmed"
     reply = chat.say("甲方已知悉时间地点，特此确认报名，无异议。")
-    assert "报名成功" in reply, reply
+    assert "取消" not in reply.split("\n")[0], reply
     assert status(school, "1012", MATH) == "confirmed"
 
 

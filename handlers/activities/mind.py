@@ -183,6 +183,8 @@ def thanked(text: str) -> bool:
 SIGN_OFF = re.compile(r"(先|就|我)?不(多|跟你|和你)?(说|聊|打扰|唠)了")
 HESITANT = re.compile(r"吗|算了|不(太|想|去|报|要|参加|了)|没意思|无聊|尴尬|再想|想想|考虑|(?<![别不用])犹豫|纠结|先不|放弃")  # ("本人确认放弃";
 # "确认报名别犹豫": no hesitation)
+# a reminder to those going, not a doubt about going: "上车不要掉队", "大家别迟到", "千万不要忘了带水"
+REMINDER = re.compile(r"(千万|可)?(不要|别|不能|不许)(掉队|迟到|走散|走丢|乱跑|落下|忘了|忘记)")
 # who else is not coming, not a doubt about her own yes: "行，确认。老伴不去，就我一个", "好 确认 家里人不去"
 OTHERS_STAY = re.compile(r"(?<![和跟与同])(我)?(老伴|爱人|老公|老婆|媳妇|对象|孩子|儿子|女儿|娃|家里人|家人|家属|其他人)(们)?"
                          r"[^，,。！!？?\s吗]{0,4}?(就|也|都|这次)?"
@@ -217,7 +219,7 @@ def hesitant(text: str) -> bool:
         return False
     if (not after or "吗" in after) and asks_after_yes(text):
         return False
-    return not after or bool(HESITANT.search(re.sub(DELIBERATED, "", OTHERS_STAY.sub("", SIGN_OFF.sub("", after)))))
+    return not after or bool(HESITANT.search(re.sub(DELIBERATED, "", OTHERS_STAY.sub("", SIGN_OFF.sub("", REMINDER.sub("", after))))))
 
 
 def asks_after_yes(text: str) -> bool:

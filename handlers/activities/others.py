@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answers import says_confirmed
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers.activities.outcome import confirmed_in
@@ -174,5 +175,8 @@ def names_anyone_else(ctx: Context, text: str) -> bool:
 
 
 def own_yes_in(ctx: Context) -> bool:
-    """A sign-up asked for with its yes as the last clause ("本人报名乒乓球，确认"), for nobody but the sender."""
-    return confirmed_in(ctx.text) and not names_anyone_else(ctx, ctx.text)
+    """A sign-up asked for with its yes as the last clause ("本人报名乒乓球，确认"), or with an explicit confirmation of
+    her own among its words ("…成交！确认报名乒乓球。", "【注意事项】确认报名，无需摇匀。"), for nobody but the sender."""
+    if ctx.turn.private:  # the turn filed an anonymous suggestion: her sign-up is written on her "是", in a turn of its own
+        return False
+    return (confirmed_in(ctx.text) or says_confirmed(ctx.text)) and not names_anyone_else(ctx, ctx.text)
