@@ -89,7 +89,7 @@ def step(ctx: Context, text: str, then) -> object:
         return Done(Reply(DROPPED, sensitive=True))
     rest, said = leading_choice(text)
     if said is None:
-        rest, said = trailing_choice(text)
+        rest, said = trailing_choice(text, ctx.member)
     if said is None and choice is not None and len(t) <= 15:
         rest, said = "", choice  # "实名转达吧", "莫写我名字，匿名就要得"
     if said is None and _PASS_ON.fullmatch(t):
