@@ -8,6 +8,7 @@ import re
 from bot.answers import unwrapped
 from bot.idioms import unnegated
 from bot.nlu import normalize, words_version
+from handlers.suggestions.leftout import without_other_refusals
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
@@ -102,22 +103,6 @@ _ASIDE = re.compile(
 _ASIDE_END = r"(啊|嘛|呀|哈|的|了|呢|啦)*"
 
 
-# a clause that leaves out something else, not her name: "星座就不用写了", "前面那段就别提了", "年级也不用写" (a clause of its
-# own, naming nothing of who she is: "名字就不用写了", "组别不用写", "我就不写了" still refuse)
-_OTHER_LEFT_OUT = re.compile(r"(?P<thing>[\u4e00-\u9fffA-Za-z0-9]{1,8}?)(就|也|都|还是)?(不用|不必|别|不要|甭|免|无需|没必要)(再)?"
-                             r"(写|提|说|加|带|放|列|附|写上|写进去|提了?)?(了|吧|啦|哈)*")
-_WHO_WORDS = re.compile(r"名|姓|身份|我|本人|自己|实名|匿名|署|具|落款|签|工号|组|部门|科室|单位|职务|电话|手机|联系")
-
-
-def _without_other_refusals(text: str) -> str:
-    """The answer without its clauses that only leave out something other than who she is ("实名吧，数学组赵敏，星座就
-    不用写了" → "实名吧，数学组赵敏"): no doubt about a name; the whole answer when nothing else is left."""
-    parts = re.split(r"([\s,，。.!！~；;]+)", text.strip())
-    kept = "".join(p for p in parts if not ((m := _OTHER_LEFT_OUT.fullmatch(normalize(p).strip()))
-                                            and not _WHO_WORDS.search(m["thing"])))
-    return kept.strip(" ,，。.!！~；;") or text
-
-
 def without_asides(text: str) -> str:
     """The answer without its clauses that only give no fear as a reason ("算了 还是实名吧 又没说什么见不得人的"
     → "算了 还是实名吧"); the whole answer when nothing else is left."""
@@ -159,7 +144,7 @@ def sign_choice(text: str) -> bool | None:
     as anonymous). Consent is never guessed toward disclosure. After a change of mind, the clear
     choice that follows it wins (a name only when nothing but the ask follows); otherwise the whole
     answer is read."""
-    t = re.sub(r"\s+", "", normalize(unnegated(without_asides(_without_other_refusals(text)))))  # "唔好写我个名" → "不要写我个名"
+    t = re.sub(r"\s+", "", normalize(unnegated(without_asides(without_other_refusals(text)))))  # "唔好写我个名" → "不要写我个名"
     for said, meant in _DIALECT:  # ("当仁不让，署我的名": the 成语 is no doubt, bot/idioms.py)
         t = said.sub(meant, t)
     t = _rejections_read(t)  # "实名提交，检讨书哪有匿名的" → "实名提交，检讨书不匿名。"
