@@ -28,6 +28,16 @@ def _row(school, reply: str) -> dict:
     return school.store.suggestions.in_tray(TICKET.search(reply).group(1))
 
 
+def _asked_then_anonymous(school, staff_no: str, message: str, answer: str, words: str) -> None:
+    """The message taken as a suggestion (how to sign it asked), then filed anonymously as she answered."""
+    chat = as_member(school, staff_no)
+    assert chat.say(message).startswith(ASK_SIGN), chat.transcript
+    reply = chat.say(answer)
+    assert reply.startswith(ANONYMOUS), (answer, reply)
+    row = _row(school, reply)
+    assert words in row["content"] and row["member_id"] is None, row
+
+
 def _member_id(school, staff_no: str) -> int:
     return school.store.members.by_staff_no(staff_no).id
 
@@ -44,12 +54,7 @@ REVIEW = ("★★☆☆☆ 教工食堂｜菜量尚可，口味十年如一日�
     ("打分：两星。伙食太咸，建议出个清淡窗口，菜单每周公示", "不想挂名", "清淡窗口"),
 ])
 def test_a_review_with_a_suggestion_about_the_canteen_menu_is_a_suggestion(school, review, answer, words):
-    chat = as_member(school, "1016")
-    assert chat.say(review).startswith(ASK_SIGN), chat.transcript
-    reply = chat.say(answer)
-    assert reply.startswith(ANONYMOUS), (answer, reply)
-    row = _row(school, reply)
-    assert words in row["content"] and row["member_id"] is None, row
+    _asked_then_anonymous(school, "1016", review, answer, words)
 
 
 @pytest.mark.parametrize("ask", ["菜单", "帮助", "菜单在哪里", "给我看看功能菜单"])
@@ -74,12 +79,7 @@ CLUE = ("线索卡 No.3\n地点：学校会议室\n时间：每个周六上午\n
     ("教研活动天天签到打卡，建议取消纸质签到，改成线上", "匿名，别让人知道是我", "线上"),
 ])
 def test_signing_in_told_inside_a_suggestion_is_no_check_in(school, complaint, answer, words):
-    chat = as_member(school, "1025")
-    assert chat.say(complaint).startswith(ASK_SIGN), chat.transcript
-    reply = chat.say(answer)
-    assert reply.startswith(ANONYMOUS), (answer, reply)
-    row = _row(school, reply)
-    assert words in row["content"] and row["member_id"] is None, row
+    _asked_then_anonymous(school, "1025", complaint, answer, words)
 
 
 @pytest.mark.parametrize("at_it", ["签到", "我到了，签到", "签个到"])
