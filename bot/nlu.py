@@ -329,8 +329,11 @@ class Classifier:
         if "empty" in feats:
             return Classification(text, "unknown", 0.0, {}, scores, [("unknown", 0.0)])
         untrained = {name: score for name, score in scores.items() if name not in self.model.classes}
-        if untrained and max(untrained.values()) >= max(max(scores.values()), THRESHOLD):
-            # a feature added without training data yet is recognised by its keyword table
+        trained = max((score for name, score in scores.items() if name in self.model.classes), default=0.0)
+        if untrained and max(untrained.values()) >= THRESHOLD and max(untrained.values()) > trained:
+            # a feature added without training data yet is recognised by its keyword table, when it wins it; a tie
+            # with a trained one is the model's to settle ("…点名签到，不去扣分。…建议周末培训改到工作日": the
+            # suggestion's 建议 scores as much as the check-in's 签到, and the keyword table's order would pick)
             return self._classify_by_keywords(text)
         probs = self.model.probabilities(feats)
         order = np.argsort(-probs)[:3]

@@ -103,8 +103,16 @@ VENTED = re.compile(r"忍不了|受不了了|太离谱|推来推去|踢皮球|�
 MISREAD = frozenset({"cancel_signup", "signup", "care_report"})
 
 
+# a suggestion said in a sentence of its own after a story or a review ("★★☆☆☆ 教工食堂｜…。建议增加清淡菜品，再每周公示一次
+# 菜单。"): never a request for the bot's menu, however its words (菜单) read
+ADVISED = re.compile(r"(^|[。.！!；;，,｜|\s])(我|我们)?(建议|提议)(工会|学校|食堂|领导|你们)?[^，,。？?]{0,12}?"
+                     r"(增加|取消|改|换|延期|推迟|提前|多(开|办|安排|放|做)|调整|公示|增设|开设|配|装|安排|减少|(出|设|开)(个|一个))")
+
+
 def proposed(text: str, intent: str) -> bool:
     norm = normalize(text).strip()
+    if intent in ("help", "suggestion") and len(norm) >= 20 and ADVISED.search(norm):  # (a request for the menu is
+        return True  # short: "菜单在哪里", "你能做什么"; a suggestion not sure enough is one)
     if intent == "unknown":  # "值班这事太离谱了 凭什么老是我们几个 …"
         return bool(COMPLAINED.search(norm) or VENTED.search(norm))
     return intent in MISREAD | {"suggestion"} and not OWN.search(norm) and bool(  # (or a suggestion, not sure enough)

@@ -207,7 +207,7 @@ def suggestion(ctx: Context):
     lead = ctx.text.strip()[: max(0, len(ctx.text.strip()) - len(content))]
     choice = sign_choice(lead)
     if choice is None:
-        content, choice = trailing_choice(content)
+        content, choice = trailing_choice(content, ctx.member)
     if choice is None:
         content, choice = leading_choice(content)
     anonymous = None if choice is None else not choice
@@ -231,7 +231,7 @@ def _step_content(ctx: Context, text: str):
     text = without_opener(text)  # "有个建议，食堂…": the words after the opener
     text, choice = leading_choice(text)
     if choice is None:
-        text, choice = trailing_choice(text)
+        text, choice = trailing_choice(text, ctx.member)
     if choice is not None:  # "算了 用我名字提 办公室空调坏了一个月了": said with the suggestion
         ctx.data["anonymous"] = not choice
     if len(text.strip()) < 4:

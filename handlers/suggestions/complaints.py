@@ -35,12 +35,20 @@ _CARE = re.compile(r"摔|骨折|生病|病了|受伤|伤了|不舒服|请假")
 OFFER = ("工会可以帮您把这个意见转达给学校。想怎么改，可以接着说（例如“建议……”）；直接转达请回复“实名”或“匿名”"
          "（匿名不记录您的任何身份信息）；只是说说的话，回复“不用”就不提交。")
 MORE = "已记下。还有想说的可以接着说；要转达请回复“实名”或“匿名”，回复“不用”就不提交。"
+CAN = "可以，工会帮您把它作为建议转达给学校。"
 DROPPED = "好的，这条就不提交了。以后想提意见或建议，随时发给我（可以匿名）。"
 # "不用了，就是吐槽一下", "算了", "没事 说说而已": not to be passed on
 _DECLINED = re.compile(r"^(不用|不必|算了|没事|不需要|先不|不提|不要了|不了|没关系|就是?(吐槽|说说|抱怨)|只是(吐槽|说说|抱怨))")
 # "好的", "可以", "麻烦转达一下", "帮我反映吧": passed on as it is (how to sign it asked next)
 _PASS_ON = re.compile(r"^(好|好的|可以|行|嗯+|是的?|对|要|需要|麻烦|帮我|请)*(转达|反映|提交|反馈|交上去|转给学校|转一下)?"
                       r"(一下)?(吧|呀|啊|哈|了|谢谢)*$")
+
+
+# her complaint ended by asking the bot to agree, not asking anything it can answer: "…卡纸卡了一学期了，你说是不是该换了？",
+# "空调坏了半个月了，是不是该修了？", "饮水机脏成这样，你说该不该换？"
+_AGREE_ASKED = re.compile(r"[，,。.！!]*(你说|您说|你看|您看|你觉得|您觉得)?(是不是|是否|该不该)?(也)?(该|早该|得)?(?P<v>换|修|管|洗|清理|整治|处理)(?P=v)?"
+                          r"(一下|一换|一修|一管|一洗|了|掉|新的)*(吧|吗|呀|啊|呢)?[?？]*$")
+_AGREE_CUE = re.compile(r"是不是|是否|该不该|你说|您说|你看|您看|你觉得|您觉得")
 
 
 def complains(text: str) -> bool:
@@ -50,7 +58,9 @@ def complains(text: str) -> bool:
     if not _FACILITY.search(text):  # (run on every message, as the suggestion's claim: the cheap test first)
         return False
     t = re.sub(r"\s+", "", normalize(text))
-    return len(t) <= 80 and bool(_FACILITY.search(t)) and bool(_WRONG.search(t)) and not _ASKED.search(t) \
+    agree = _AGREE_ASKED.search(t)
+    told = t[:agree.start()] if agree and _AGREE_CUE.search(agree.group()) else t
+    return len(t) <= 80 and bool(_FACILITY.search(t)) and bool(_WRONG.search(told)) and not _ASKED.search(told) \
         and not NEWS.search(t) and not _CARE.search(t) and not proposes(t) and not _ASKS_CHANGE.search(t)
 
 
@@ -58,6 +68,12 @@ def complains(text: str) -> bool:
 # ("另外再提一个 …空调坏了", "…您呐给催催", "赶紧修一下": asked already, the classifier's as before)
 _ASKS_CHANGE = re.compile(r"建议|希望|应该|应当|最好|能不能|能否|可不可以|可以不可以|麻烦|请|提案|意见|投诉|反映|反馈|"
                           r"提(个|一个|一条|点|一下)|再提|催|修一下|修修|赶紧修")
+
+
+# asked whether it can be passed on: her yes to the offer ("这个能作为建议提给学校吗？", "可以帮我反映给学校吗", "这个算不算意见？
+# 能提吗"): how to sign it asked next, her complaint filed as she said it
+_CAN_IT = re.compile(r"(能|可以|可不可以|能不能|能否|行不行|好不好|算不算|算)[^，,。？?]{0,8}?(建议|意见|反映|转达|提交|提给|提上去|"
+                     r"交上去|转给|反馈|投诉)(给|到)?(学校|工会|领导|上面|上去)?[^，,。？?]{0,4}([?？吗么]|不)")
 
 
 def offer(kind: str, content: str) -> Ask:
@@ -73,11 +89,15 @@ def step(ctx: Context, text: str, then) -> object:
         return Done(Reply(DROPPED, sensitive=True))
     rest, said = leading_choice(text)
     if said is None:
-        rest, said = trailing_choice(text)
+        rest, said = trailing_choice(text, ctx.member)
     if said is None and choice is not None and len(t) <= 15:
         rest, said = "", choice  # "实名转达吧", "莫写我名字，匿名就要得"
     if said is None and _PASS_ON.fullmatch(t):
         return then(ctx, ctx.data["kind"], ctx.data["content"], None)
+    if said is None and _CAN_IT.search(t):  # "这个能作为建议提给学校吗？": yes, it can
+        asked = then(ctx, ctx.data["kind"], ctx.data["content"], None)
+        asked.text = CAN + asked.text
+        return asked
     if said is None and len(t) < 4:
         return Retry(OFFER)
     if rest.strip():

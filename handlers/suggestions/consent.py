@@ -8,10 +8,11 @@ import re
 from bot.answers import unwrapped
 from bot.idioms import unnegated
 from bot.nlu import normalize, words_version
+from handlers.suggestions.leftout import without_other_refusals
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
-NAMED = (r"(实名|署名|具名|署上?(我|她|他)?的?名|落款|签名|写(上|下)?(我的?|我个|她的?|他的?|阿拉的?|俺的?|咱的?|我们的?)?名字?|"
+NAMED = (r"(实名|署名|具名|署上?(我|她|他)?的?名字?|落款|签名|写(上|下)?(我的?|我个|她的?|他的?|阿拉的?|俺的?|咱的?|我们的?)?名字?|"
          r"留(下|个)?(我的?|我个)?名字?|留名|报(上)?我的?名字|用(我|她|他)的?名字|挂(上)?(我的?)?名字?|"
          r"名字(可以|就|你|直接)?(写|署|挂|留)(上|下)?(?!不)|(以|用)(我|本人|我个人|个人|我本人)的?名义|署(上)?本人|本人署名)")
 NEGATION = (r"(不用|不使|不要|不必|无需|无须|不需|毋需|毋须|不方便|不便|不好意思|没必要|没有必要|用不着|不想|不愿意?|不需要|不敢|害怕|(?<!不)怕|不能|不可以|不希望|拒绝|不同意|"
@@ -143,7 +144,7 @@ def sign_choice(text: str) -> bool | None:
     as anonymous). Consent is never guessed toward disclosure. After a change of mind, the clear
     choice that follows it wins (a name only when nothing but the ask follows); otherwise the whole
     answer is read."""
-    t = re.sub(r"\s+", "", normalize(unnegated(without_asides(text))))  # "唔好写我个名" → "不要写我个名"
+    t = re.sub(r"\s+", "", normalize(unnegated(without_asides(without_other_refusals(text)))))  # "唔好写我个名" → "不要写我个名"
     for said, meant in _DIALECT:  # ("当仁不让，署我的名": the 成语 is no doubt, bot/idioms.py)
         t = said.sub(meant, t)
     t = _rejections_read(t)  # "实名提交，检讨书哪有匿名的" → "实名提交，检讨书不匿名。"
@@ -274,14 +275,33 @@ def answer_to_sign(text: str) -> bool | None:
     return choice
 
 
-def trailing_choice(text: str) -> tuple[str, bool | None]:
+# a clause that only signs it, after the choice: her group ("退休组", "数学组的"), her own name, or both ("数学组赵敏")
+_GROUP_SIGNED = r"[\u4e00-\u9fff]{1,6}?组(?:的)?(?:老师|组长)?"
+
+
+def _signature(clause: str, member) -> bool:
+    c = re.sub(r"\s+", "", normalize(clause))
+    name = re.escape(member.name) + r"(?:老师)?" if member is not None and len(member.name) >= 2 else None
+    forms = [_GROUP_SIGNED] + ([f"(?:我是)?{name}", f"{_GROUP_SIGNED}{name}", f"{name}{_GROUP_SIGNED}"] if name else [])
+    return bool(c) and any(re.fullmatch(f, c) for f in forms)
+
+
+def trailing_choice(text: str, member=None) -> tuple[str, bool | None]:
     """(the suggestion without its last clause, the choice) when that clause only says how to send it
     ("建议食堂增加早餐窗口，写我名字"); else (text, None). A clause that says more ("留名字太麻烦") is
-    part of the suggestion."""
+    part of the suggestion. The clauses after it that only sign it as `member` ("…署我的名字，赵淑芬，退休组") are
+    left out with it: her name is said by the choice, never kept in the suggestion's words."""
     text = re.sub(r"[（(【\[]([^）)】\]]{1,10})[）)】\]]\s*$", r"，\1", text.strip())  # "…（署名）"
     parts = re.split(r"([，,。；;！!\s]+)", text.strip())
     while parts and not parts[-1].strip():
         parts = parts[:-2] if len(parts) >= 2 else []
+    signed = parts
+    while len(signed) >= 3 and _signature(signed[-1], member):
+        signed = signed[:-2]
+    if signed is not parts and len(signed) >= 3:
+        rest, choice = trailing_choice("".join(signed))
+        if choice is not None:
+            return rest, choice
     if len(parts) < 3:
         return text, None
     last = _TAIL_END.sub("", re.sub(r"\s+", "", normalize(parts[-1])))
