@@ -149,7 +149,7 @@ def move_claims(table: ClaimTable, file: FileInbox, hour: int, tz, channel: str,
         file.db.conn.executemany(
             "INSERT OR IGNORE INTO inbox (channel, msg_key, status, owner, reply, received_at) "
             "VALUES (?, ?, 'done', '', ?, ?)", rows)
-    for off, ident in zip(freed, idents):
+    for off, ident in zip(freed, idents, strict=True):
         if mm[off] in (DONE, IN_FILE) and mm[off + CHANNEL:off + HOUR] == ident:  # (as it was)
             table.free(off)
     _emptied(table, slots, ends_empty, HEADER, CLAIM_SLOT, table.claims)
@@ -174,7 +174,7 @@ def move_requests(table: ClaimTable, file: FileInbox, hour: int, tz, request_key
         table.spill(hour)
     with released(table), file.db.transaction():
         file.db.conn.executemany("INSERT OR IGNORE INTO seen_requests (key, body_hash, at) VALUES (?, ?, ?)", rows)
-    for off, ident in zip(freed, idents):
+    for off, ident in zip(freed, idents, strict=True):
         if mm[off] != SEEN or mm[off + R_KEY:off + R_HOUR] != ident:  # (taken by another move meanwhile)
             continue
         mm[off] = TOMB

@@ -12,18 +12,14 @@ import os
 
 import pytest
 
-from bot.clock import FrozenClock
 from storage import Store
 from storage.claims import ClaimTable
 from storage.inbox import InboxRepo
 from storage.leases import process_owner
+from tests import test_claims_move as moves
+from tests.test_claims_move import SLOTS, _fill
 
-SLOTS = 8
-
-
-@pytest.fixture
-def clock():
-    return FrozenClock("2026-09-01 09:41")
+clock = moves.clock  # the same frozen clock; an 8-slot mapping, here in a file two views share
 
 
 @pytest.fixture
@@ -67,16 +63,6 @@ def _during_moves(inbox, then) -> list:
             yield db
     inbox.file.db.transaction = transaction
     return seen
-
-
-def _fill(inbox, prefix: str, n: int) -> dict[str, bytes]:
-    replies = {}
-    for i in range(n):
-        key = f"{prefix}{i}"
-        assert inbox.claim("wechat", key, process_owner())
-        replies[key] = f"reply to {key}".encode()
-        inbox.finish("wechat", key, replies[key])
-    return replies
 
 
 def test_the_lock_is_free_while_a_move_writes_its_rows(two):
