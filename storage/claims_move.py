@@ -87,22 +87,26 @@ def _segment(table: ClaimTable, base: int, size: int, count: int, ident: bytes) 
 
 @contextlib.contextmanager
 def released(table: ClaimTable) -> Iterator[None]:
-    """Inside `table.locked()` held once, the lock let go for a while (other processes and threads at the
-    mapping) and taken back; held more deeply, kept (as before this round)."""
-    if table._depth != 1 or table.path is None:
+    """Inside `table.locked()`, the lock let go for a while (other processes and threads at the mapping)
+    and taken back as deeply as it was held: also inside `InboxRepo.one_claim` (the signed-URL record's
+    check is done by then; the claim looks again from the start afterwards)."""
+    depth = table._depth
+    if depth == 0 or table.path is None:  # (an anonymous mapping: this process's only)
         yield
         return
     table._depth = 0
     fcntl.flock(table._fd, fcntl.LOCK_UN)
-    table._threads.release()
+    for _ in range(depth):
+        table._threads.release()
     try:
         yield
     finally:
-        table._threads.acquire()
+        for _ in range(depth):
+            table._threads.acquire()
         fcntl.flock(table._fd, fcntl.LOCK_EX)
         if os.fstat(table._fd).st_size < table._size():
             table._mend()
-        table._depth = 1
+        table._depth = depth
 
 
 def _still_empty_after(table: ClaimTable, slots: list[int], base: int, size: int, count: int) -> bool:

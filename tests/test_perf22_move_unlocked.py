@@ -120,11 +120,17 @@ def test_signed_urls_recorded_during_a_move_take_one_body_only(two):
     assert not b.first_body("url-new", "ff" * 32)
 
 
-def test_held_twice_the_lock_stays_held_through_a_move(two):
-    a, _ = two
-    _fill(a, "a", SLOTS)
+def test_inside_one_claim_the_lock_is_let_go_too(two):
+    """The dispatcher claims inside `one_claim` (the signed-URL record and the claim under one hold):
+    there too the lock is let go while the rows are written, and taken back as deeply as it was held."""
+    a, b = two
+    replies = _fill(a, "a", SLOTS)
     seen = _during_moves(a, lambda: _free(a.table.path))
-    with a.table.locked():  # an outer hold (as before this round: the whole move under it)
+    with a.one_claim():
+        assert a.first_body("url", "ab" * 32)
         assert a.claim("wechat", "new", process_owner())
-    assert seen == [False]
-    assert a.file.count() == SLOTS and a.claim("wechat", "a0", process_owner()) is False
+        assert a.table._depth == 1 and not _free(a.table.path)  # held again, once, as before the move
+    assert seen == [True] and _free(a.table.path)
+    assert a.file.count() == SLOTS
+    for key, reply in replies.items():
+        assert b.claim("wechat", key, process_owner() + "x") is False and b.get("wechat", key)["reply"] == reply
