@@ -118,22 +118,24 @@ class InboxRepo:
         alone, hour = self._look()
         self._scope.answered = None
         with t.locked():
-            off, found = t.find(channel, msg_key)
-            if found:
-                taken = self._take_over_at(t, off, channel, msg_key, owner)
-                if not taken and t.state(off) == DONE:  # a retry: its reply, read now, is what `get` gives next
-                    self._scope.answered = (channel, msg_key, self._row_at(t, off))
-                return taken
-            if (self._spilled(hour) or maybe_moved(t, CLAIM, t._ident(channel, msg_key), hour)) \
-                    and self.file.get(channel, msg_key) is not None:
-                return self.file.claim(channel, msg_key, owner)  # claimed while the mapping was full
-            if off is None and alone and move_claims(t, self.file, hour, self._now().tzinfo, channel, msg_key):
-                off, found = t.find(channel, msg_key)  # room again: the finished claims around are in the file
-            if off is None or not alone:  # full, or shared with another mapping: the scratch file, and
-                t.spill(hour)  # until purged, every lookup (of this mapping's processes) looks there too
-                return self.file.claim(channel, msg_key, owner)
-            t.put_claim(off, channel, msg_key, owner, hour)
-            return True
+            for moved in (False, True):  # after a move (its lock let go meanwhile) all is looked at again
+                off, found = t.find(channel, msg_key)
+                if found:
+                    taken = self._take_over_at(t, off, channel, msg_key, owner)
+                    if not taken and t.state(off) == DONE:  # a retry: its reply, read now, is what `get` gives next
+                        self._scope.answered = (channel, msg_key, self._row_at(t, off))
+                    return taken
+                if (self._spilled(hour) or maybe_moved(t, CLAIM, t._ident(channel, msg_key), hour)) \
+                        and self.file.get(channel, msg_key) is not None:
+                    return self.file.claim(channel, msg_key, owner)  # claimed while the mapping was full
+                if off is None and alone and not moved \
+                        and move_claims(t, self.file, hour, self._now().tzinfo, channel, msg_key):
+                    continue  # room again: the finished claims around are in the file
+                if off is None or not alone:  # full, or shared with another mapping: the scratch file, and
+                    t.spill(hour)  # until purged, every lookup (of this mapping's processes) looks there too
+                    return self.file.claim(channel, msg_key, owner)
+                t.put_claim(off, channel, msg_key, owner, hour)
+                return True
 
     def _take_over_at(self, t: ClaimTable, off: int, channel: str, msg_key: str, owner: str) -> bool:
         if t.state(off) not in STATUS:  # a damaged state byte: taken over (handled once more, never lost)
@@ -266,21 +268,22 @@ class InboxRepo:
             return self.file.first_body(request_key, body_hash)
         alone, hour = self._look()
         with t.locked():
-            if self._spilled(hour) or maybe_moved(  # (a moved record has its own name: claims_move.py)
-                    t, REQUEST, t._request_ident(request_key), hour):
-                stored = self.file.db.query("SELECT body_hash FROM seen_requests WHERE key IN (?, ?)",
-                                            (request_key, moved_key(request_key)))
-                if stored:
-                    return all(same_body(row["body_hash"], body_hash) for row in stored)
-            try:
-                mapped = t.first_body(request_key, body_hash, hour)
-                if alone:
-                    return mapped
-            except Full:
-                mapped = True
-                if alone and move_requests(t, self.file, hour, self._now().tzinfo, request_key):
-                    with contextlib.suppress(Full):  # (room again, unless damaged state bytes fill the run)
-                        return t.first_body(request_key, body_hash, hour)
+            for moved in (False, True):  # after a move (its lock let go meanwhile) all is looked at again
+                if self._spilled(hour) or maybe_moved(  # (a moved record has its own name: claims_move.py)
+                        t, REQUEST, t._request_ident(request_key), hour):
+                    stored = self.file.db.query("SELECT body_hash FROM seen_requests WHERE key IN (?, ?)",
+                                                (request_key, moved_key(request_key)))
+                    if stored:
+                        return all(same_body(row["body_hash"], body_hash) for row in stored)
+                try:
+                    mapped = t.first_body(request_key, body_hash, hour)
+                    if alone:
+                        return mapped
+                except Full:  # room again after a move, unless damaged state bytes fill the run
+                    mapped = True
+                    if alone and not moved and move_requests(t, self.file, hour, self._now().tzinfo, request_key):
+                        continue
+                break
             t.spill(hour)
             return self.file.first_body(request_key, body_hash) and mapped
 
