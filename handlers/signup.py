@@ -154,7 +154,8 @@ def _signup(ctx: Context):
         return done.text + "\n\n" + step
     marked = sheet(ctx)  # "拔河√ 乒乓√ 卡拉OK×": the ticked ones, confirmed together
     if marked:
-        return _confirm_many(ctx, marked[0]) if marked[0] else NONE_TICKED
+        return lists.with_parties(_confirm_many(ctx, marked[0]), lists.sheet_parties(ctx.text, marked[0])) if marked[0] \
+            else NONE_TICKED
     branched = second_choice(ctx, signup)  # "能的话我报一个，不能就帮我报拔河": the other one if the first is closed
     if branched is not None:
         return branched
@@ -259,7 +260,7 @@ def _step_confirm_many(ctx: Context, text: str):
         return Done(say.DECLINED)
     if is_yes(text) or lists.takes_all(text) or thanked(text) or alone:
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
-        return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
+        return Done("\n\n".join(sign_up(ctx, a, lists.party_of(ctx, a))[1] for a in activities if a is not None))
     if is_no(text):
         return Done(say.DECLINED)
     return answer_about_waiting(ctx, text, "confirm_many") or Retry("请回复“是”全部报名，或回复“否”放弃。")
@@ -313,7 +314,7 @@ def _step_confirm(ctx: Context, text: str):
         return Done(sign_up(ctx, activity, party)[1] + "\n\n" + list_text(ctx, [other_asked], "另外，您问的活动："))
     before = ctx.store.activities.get(ctx.data["before"]) if ctx.data.get("before") else None
     if before is not None and wants_all(text, 2) and not is_no(text):  # "插花" … "读书会" … "两个都": both meant
-        return _all_said(ctx, _confirm_many(ctx, [before, activity]), text)
+        return _all_said(ctx, lists.with_parties(_confirm_many(ctx, [before, activity]), {activity: party}), text)
     other = another_named(ctx, text)
     if other is not None:  # the other one is meant: confirmed afresh (the first remembered, for "两个都")
         step = _to_confirm(ctx, other, party_in(text, other))
