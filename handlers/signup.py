@@ -94,6 +94,7 @@ from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.waiting import answer_about_waiting, chosen
+from handlers.activities.wished import signs_by_field
 from handlers.activities.withdraw import asks_to_leave, calls_off_named, leaves_besides, withdraw
 from storage.activities import Activity
 
@@ -124,7 +125,7 @@ from storage.activities import Activity
     # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
     claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx)
     or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx)
-    or joins_in_few_words(ctx) or lists_who_goes(ctx),  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
+    or joins_in_few_words(ctx) or lists_who_goes(ctx) or signs_by_field(ctx),  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
 )
 def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
