@@ -31,7 +31,7 @@ BULLET = re.compile(r"^\s*(?:[(（]?(?:[0-9]{1,2}|[ivx]{1,4}|[a-h]|[一二三四
                     r"第[一二三四五六七八九十0-9]{1,2}(?:项|个|条|题)?[.、:：]?|[│┃\s]*[├└┣┗╠╚][─━═-]*|[-*•·▪◆◇>]+)\s*")
 TREE = re.compile(r"^\s*[│┃\s]*[├└┣┗╠╚]", re.MULTILINE)
 # the words that open a form: "报名勾选如下：", "【设置】", "我的选择:", "请帮我报以下几项"
-HEADING = re.compile(r"如下|以下|下面|勾选|打勾|打钩|打√|选择|选项|报名表|报名单|清单|回执|^【[^】]*】$|[:：]$")
+HEADING = re.compile(r"如下|以下|下面|勾选|打勾|打钩|打√|选择|选项|报名表|报名单|清单|回执|问卷|答卷|调查表|^【[^】]*】$|[:：]$")
 # a field of who fills it in, on a 回执 or a sign-up slip: "姓名：李秀兰（退休组）", "部门：语文组" (no option)
 FIELD = re.compile(r"^(?:您的|你的|本人|所在)?(姓名|名字|部门|组别|所在组|科组|教研组|工号|电话|手机|联系电话|日期|填表日期|签名|单位)[:：][^\n]{1,24}$")
 # an option that is only a yes or a no to its label ("是否参加重阳敬老座谈会：☑参加 ☐不参加")
@@ -99,9 +99,13 @@ def _turned_round(text: str) -> bool:
     return bool(said) and all(filled != positive for filled, positive in said)
 
 
+# a Markdown task list's boxes: "- [x] 拔河", "[ ] 乒乓" (read as ☑ and ☐)
+TASK_BOX = re.compile(r"\[\s*([x✓√v])\s*\]|\[\s+\]", re.IGNORECASE)
+
+
 def form(norm: str) -> list[Line] | None:
     """The lines of options of a form (see the module's doc), or None when the message is none."""
-    text = norm.replace("\ufe0f", "")
+    text = TASK_BOX.sub(lambda m: "☑" if m.group(1) else "☐", norm.replace("\ufe0f", ""))
     if not _MARK.search(text) and text.count("\n") < 1:
         return None
     lines = _form(text)

@@ -94,7 +94,7 @@ from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.waiting import answer_about_waiting, chosen
-from handlers.activities.wished import signs_by_field
+from handlers.activities.wished import signs_by_field, wished
 from handlers.activities.withdraw import asks_to_leave, calls_off_named, leaves_besides, withdraw
 from storage.activities import Activity
 
@@ -153,7 +153,7 @@ def _signup(ctx: Context):
             step.text = done.text + "\n\n" + step.text
             return step
         return done.text + "\n\n" + step
-    marked = sheet(ctx)  # "拔河√ 乒乓√ 卡拉OK×": the ticked ones, confirmed together
+    marked = sheet(ctx) or wished(ctx)  # "拔河√ 乒乓√ 卡拉OK×", "求职意向：乒乓球友谊赛、拔河": those, confirmed together
     if marked:
         return lists.with_parties(_confirm_many(ctx, marked[0]), lists.sheet_parties(ctx.text, marked[0])) if marked[0] \
             else NONE_TICKED

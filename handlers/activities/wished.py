@@ -25,7 +25,7 @@ def wished_for(ctx: Context) -> list:
         said = m.group(1)
         if REFUSED.search(said):
             continue
-        named = several_named(said, upcoming) or match_activities(said, upcoming)
+        named = several_named(said.replace(",", "、"), upcoming) or match_activities(said, upcoming)
         if named:
             return named
     return []
@@ -34,3 +34,9 @@ def wished_for(ctx: Context) -> list:
 def signs_by_field(ctx: Context) -> bool:
     """For the router: a document with a wish field naming activities is a sign-up, not the 工号 it mentions."""
     return "\n" in ctx.msg.text.strip() and bool(wished_for(ctx))
+
+
+def wished(ctx: Context) -> tuple[list, list] | None:
+    """(the activities a wish field names, none refused), as a form's choices are read; None when it names none."""
+    named = wished_for(ctx)
+    return (named, []) if named else None
