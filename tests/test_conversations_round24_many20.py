@@ -8,25 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot import demo
-from tests.conftest import wechat_app
-from tests.helpers import WeChatClient
+from tests.test_conversations_round23_yes19 import School as YesSchool
+from tests.test_conversations_round23_yes19 import confirmed
 
 HIKE, TUG, PING, KARAOKE = "秋季登山活动", "教职工拔河比赛", "乒乓球友谊赛", "卡拉OK歌唱比赛"
 GAMES, FLOWERS, ELDERS, BOOKS = "数学组趣味运动会", "女教职工插花沙龙", "重阳敬老座谈会", "教师读书会"
 
 
-class School:
-    """The demo school behind /wechat: who says what, and what is signed at the end."""
-
-    def __init__(self, tmp_path, clock):
-        self.app = wechat_app(tmp_path, clock, "plaintext")
-        self.bot = self.app.extensions["unionbot"]
-        self.store, self.clock = self.bot.store, clock
-        demo.seed(self.store, clock)
-        # the writers' brief: the outing is by coach and family may come (four at most besides the teacher)
-        self.store.db.execute("UPDATE activities SET allow_companions = 1, max_companions = 4 WHERE title = ?", (HIKE,))
-        self.wx = WeChatClient(self.app.test_client(), "plaintext", clock)
+class School(YesSchool):
+    """The demo school behind /wechat (tests/test_conversations_round23_yes19.py), and a teacher not bound yet."""
 
     def say(self, staff_no: str, text: str) -> str:
         member = self.store.members.by_staff_no(staff_no)
@@ -38,26 +28,12 @@ class School:
         self.clock.advance(seconds=20)
         return self.wx.say(openid, text)
 
-    def signup(self, staff_no: str, title: str):
-        member = self.store.members.by_staff_no(staff_no)
-        row = self.store.db.one("SELECT id FROM activities WHERE title = ?", (title,))
-        return self.store.signups.get(row["id"], member.id)
-
-    def status(self, staff_no: str, title: str) -> str | None:
-        found = self.signup(staff_no, title)
-        return found["status"] if found else None
-
 
 @pytest.fixture
 def school(tmp_path, clock):
     made = School(tmp_path, clock)
     yield made
     made.bot.dispatch.flush()
-
-
-def confirmed(school, staff_no, title, party=1):
-    assert school.status(staff_no, title) == "confirmed"
-    assert school.signup(staff_no, title)["party"] == party
 
 
 # ---- zo11: a questionnaire's one filled circle among empty ones; its "● 是" is the yes ----------------------------
