@@ -11,18 +11,16 @@ from bot.nlu import normalize
 from handlers.activities import match_activities, several_named, visible_upcoming
 
 # the field that says what she wants: "求职意向：", "意向岗位:", "报名项目：", "心愿：", "想参加的活动："
-WISH_FIELD = re.compile(r"^[^\n:：]{0,6}(?:意向|志愿|心愿|愿望|目标|报名项目|参加项目|报名活动|想参加的?(?:活动|项目)?)"
+WISH_FIELD = re.compile(r"^[^\n:：]{0,6}(?:意向|志愿|心愿|愿望|报名项目|参加项目|报名活动|想参加的?(?:活动|项目)?)"
                         r"[^\n:：]{0,4}[:：]\s*([^\n]+)$", re.MULTILINE)
 REFUSED = re.compile(r"[不别没甭无]|取消|退")
 
 
 def wished_for(ctx: Context) -> list:
     """The open activities a wish field of her message names (one or several); [] when it has none."""
-    if ctx.member is None:
-        return []
-    upcoming = visible_upcoming(ctx)
-    for m in WISH_FIELD.finditer(normalize(ctx.msg.text)):
-        said = m.group(1)
+    fields = [m.group(1) for m in WISH_FIELD.finditer(normalize(ctx.msg.text))] if ctx.member is not None else []
+    upcoming = visible_upcoming(ctx) if fields else []
+    for said in fields:
         if REFUSED.search(said):
             continue
         named = several_named(said.replace(",", "、"), upcoming) or match_activities(said, upcoming)
