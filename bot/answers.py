@@ -13,6 +13,7 @@ import re
 
 from bot.confirmed import CONFIRMING, doubted, explicit, parts, unsafe
 from bot.confirmed import DELIBERATED as DELIBERATED  # (read through handlers/_common)
+from bot.forms import ticked_answer
 from bot.idioms import unnegated
 from bot.stage import judged, quoted_answer, standing, unmarked
 
@@ -258,7 +259,7 @@ CODE_TRUTH = re.compile(r"^\s*(?:return\s+|[a-z_][a-z0-9_.]*\s*(?:==?|:)\s*)?(tr
 def unwrapped(text: str) -> str:
     """The answer inside what wraps it, for any question: the bot's question quoted back, words struck out (only
     the words left standing answer: "前天（划掉）昨天", "1002（划掉）1001"), an exam's or a form's head ("答：是",
-    "name: 王建军"), code's True/False (as 是/否). The text as it was when nothing wraps it; "" when all of it is
+    "name: 王建军"), a yes or a no ticked ("● 是"), code's True/False (as 是/否). The text as it was when nothing wraps it; "" when all of it is
     struck ("是（划掉）": no answer)."""
     said = quoted_answer(text) or text
     said = unmarked(said) if "~~" in said else said  # "~~再想想~~ 确认": struck through, as "（划掉）" strikes
@@ -266,6 +267,7 @@ def unwrapped(text: str) -> str:
     if not said:
         return ""
     said = ANSWER_HEAD.sub("", said, count=1) or said
+    said = ticked_answer(said) or said  # "第4题 是否确认提交：● 是": the word ticked
     said = MENTIONED.sub("", said, count=1) or said
     truth = CODE_TRUTH.match(said)
     if truth:

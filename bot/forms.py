@@ -26,17 +26,23 @@ _MARK = re.compile(f"[{MARKS}]")
 LEGEND = re.compile(rf"[(（]\s*(?:[{MARKS}]\s*(?:=|为|代表|表示|:|：|是)[^()（）]*)[)）]|"
                     rf"[{MARKS}]\s*(?:=|为|代表|表示|是)\s*[^\s,，;；、)）{MARKS}]*[\s,，;；、]*")
 # a line's number: "Ⅰ." (read "i."), "1、", "(2)", "a)", "一、", "第一项：", "- ", "• "
+# a mind map's branch: "├─ ", "└── ", "│ ├─ "
 BULLET = re.compile(r"^\s*(?:[(（]?(?:[0-9]{1,2}|[ivx]{1,4}|[a-h]|[一二三四五六七八九十]{1,2})[)）.、．:：]|"
-                    r"第[一二三四五六七八九十0-9]{1,2}(?:项|个|条)?[.、:：]?|[-*•·▪◆◇>]+)\s*")
+                    r"第[一二三四五六七八九十0-9]{1,2}(?:项|个|条|题)?[.、:：]?|[│┃\s]*[├└┣┗╠╚][─━═-]*|[-*•·▪◆◇>]+)\s*")
+TREE = re.compile(r"^\s*[│┃\s]*[├└┣┗╠╚]", re.MULTILINE)
 # the words that open a form: "报名勾选如下：", "【设置】", "我的选择:", "请帮我报以下几项"
-HEADING = re.compile(r"如下|以下|下面|勾选|打勾|打钩|打√|选择|选项|报名表|报名单|清单|回执|^【[^】]*】$|[:：]$")
+HEADING = re.compile(r"如下|以下|下面|勾选|打勾|打钩|打√|选择|选项|报名表|报名单|清单|回执|问卷|答卷|调查表|^【[^】]*】$|[:：]$")
 # a field of who fills it in, on a 回执 or a sign-up slip: "姓名：李秀兰（退休组）", "部门：语文组" (no option)
-FIELD = re.compile(r"^(姓名|名字|部门|组别|所在组|科组|教研组|工号|电话|手机|联系电话|日期|填表日期|签名|单位)[:：][^\n]{1,24}$")
+FIELD = re.compile(r"^(?:您的|你的|本人|所在)?(姓名|名字|部门|组别|所在组|科组|教研组|工号|电话|手机|联系电话|日期|填表日期|签名|单位)[:：][^\n]{1,24}$")
 # an option that is only a yes or a no to its label ("是否参加重阳敬老座谈会：☑参加 ☐不参加")
 ANSWER_OPTION = re.compile(r"^(不|否)?(参加|报名|报|去|是)$")
+# a questionnaire's question before its options ("第3题 您想参加的活动（单选）：")
+QUESTION = re.compile(r"[(（](?:单选|多选|可多选|必填)[^)）]*[)）]\s*[:：]?$|(?:活动|项目)\s*[:：]$")
 THANKS = re.compile(r"^(谢谢|多谢|感谢|辛苦了?|麻烦了?|麻烦你们?了?|就这些|以上)[^\n]{0,10}$")
 # a line marked in words: "拔河 报", "卡拉ok：不报", "登山 不去"
 SAID = re.compile(r"^(.+?)[\s:：,，-]*(不报名?|不去|不参加|不要|放弃|报名?|去|参加|要)[。.!！]?$")
+# a line marked with an arrow, a remark after the word: "插花沙龙（9/26）→ 报", "登山 → 报，带老伴1人", "卡拉OK → 不报（五音不全）"
+ARROWED = re.compile(r"^(.+?)\s*(?:→|->|=>|⇒)\s*(不报名?|不去|不参加|不要|放弃|报名?|去|参加|要)(?:[(（][^)）]*[)）]|[,，;；][^\n]{0,16})?[。.!！]?$")
 
 
 # words after a bullet that ask or call off, not an option ticked ("● 拔河比赛几点开始？", "√ 拔河不去了"): no form
@@ -73,10 +79,10 @@ NOT_BEFORE = re.compile(r"[\s:：,，-]*(?:不|别|没|甭|未|无法|暂不|先
 
 
 def _said(line: str) -> Line | None:
-    m = SAID.match(line)
+    m = SAID.match(line) or ARROWED.match(line)
     if m is None or _MARK.search(line):
         return None
-    label, chosen = m.group(1).strip(), not m.group(2).startswith(("不", "放弃"))
+    label, chosen = m.group(1).strip(" →->=⇒"), not m.group(2).startswith(("不", "放弃"))
     refused = NOT_BEFORE.search(label)
     if refused and refused.start() > 0:
         label, chosen = label[:refused.start()].strip(), False
@@ -93,9 +99,13 @@ def _turned_round(text: str) -> bool:
     return bool(said) and all(filled != positive for filled, positive in said)
 
 
+# a Markdown task list's boxes: "- [x] 拔河", "[ ] 乒乓" (read as ☑ and ☐)
+TASK_BOX = re.compile(r"\[\s*([x✓√v])\s*\]|\[\s+\]", re.IGNORECASE)
+
+
 def form(norm: str) -> list[Line] | None:
     """The lines of options of a form (see the module's doc), or None when the message is none."""
-    text = norm.replace("\ufe0f", "")
+    text = TASK_BOX.sub(lambda m: "☑" if m.group(1) else "☐", norm.replace("\ufe0f", ""))
     if not _MARK.search(text) and text.count("\n") < 1:
         return None
     lines = _form(text)
@@ -108,12 +118,13 @@ def _form(text: str) -> list[Line] | None:
     text = LEGEND.sub(" ", text)
     raw = [BULLET.sub("", line).strip() for line in re.split(r"\n|[;；]", text)]
     raw = [line for line in raw if line.strip(" ,，。.")]
+    tree = bool(TREE.search(text))  # the first line of a mind map is its root ("九月安排")
     lines: list[Line] = []
     for i, line in enumerate(raw):
         found = _marked(line) or (_said(line) if len(raw) >= 2 else None)
         if found is not None:
             lines.append(found)
-        elif (i == 0 and HEADING.search(line)) or FIELD.match(line):
+        elif (i == 0 and (HEADING.search(line) or tree)) or FIELD.match(line) or (not lines and QUESTION.search(line)):
             continue
         elif i == len(raw) - 1 and lines and THANKS.match(line):
             continue
@@ -136,3 +147,15 @@ def chosen_only(norm: str) -> str:
         return norm
     return "\n".join((line.label + ":" if line.label else "") + "、".join(SWITCH.get(w, w) for w, chosen in line.options if chosen)
                      for line in lines)
+
+
+# a yes or a no written as a ticked option ("第4题 是否确认提交：● 是", "☑确认 ☐取消"): the word ticked is the answer
+_TICKED = re.compile(rf"[{YES}]\s*([^\s{MARKS},，;；。.!！:：]{{1,4}})")
+_ANSWER_WORD = re.compile(r"^(?:不|否|是|对|确认|确定|同意|不同意|参加|不参加|报名|不报名|提交|好|要|不要)$")
+
+
+def ticked_answer(text: str) -> str | None:
+    """The one yes-or-no word a message ticks, as an answer to a question ("● 是" → "是"); None when it ticks
+    none, several, or an option that is no yes or no (an activity's name is the form's, not an answer)."""
+    ticked = _TICKED.findall(text.replace("\ufe0f", ""))
+    return ticked[0] if len(ticked) == 1 and _ANSWER_WORD.match(ticked[0]) else None

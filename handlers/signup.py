@@ -90,6 +90,7 @@ from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.together import _all_said, _confirm_many, _step_choose, _step_confirm_many
 from handlers.activities.waiting import answer_about_waiting
+from handlers.activities.wished import signs_by_field, wished
 from handlers.activities.withdraw import asks_to_leave, calls_off_named, leaves_besides, withdraw
 
 
@@ -119,7 +120,7 @@ from handlers.activities.withdraw import asks_to_leave, calls_off_named, leaves_
     # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
     claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx)
     or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx)
-    or joins_in_few_words(ctx) or lists_who_goes(ctx) or confirms_focus(ctx),  # "颁奖词念完了，确认报名" (focus.py)  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
+    or joins_in_few_words(ctx) or lists_who_goes(ctx) or confirms_focus(ctx) or signs_by_field(ctx),  # "颁奖词念完了，确认报名" (focus.py)  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
 )
 def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
@@ -147,9 +148,10 @@ def _signup(ctx: Context):
             step.text = done.text + "\n\n" + step.text
             return step
         return done.text + "\n\n" + step
-    marked = sheet(ctx)  # "拔河√ 乒乓√ 卡拉OK×": the ticked ones, confirmed together
+    marked = sheet(ctx) or wished(ctx)  # "拔河√ 乒乓√ 卡拉OK×", "求职意向：乒乓球友谊赛、拔河": those, confirmed together
     if marked:
-        return _confirm_many(ctx, marked[0]) if marked[0] else NONE_TICKED
+        return lists.with_parties(_confirm_many(ctx, marked[0]), lists.sheet_parties(ctx.text, marked[0])) if marked[0] \
+            else NONE_TICKED
     branched = second_choice(ctx, signup)  # "能的话我报一个，不能就帮我报拔河": the other one if the first is closed
     if branched is not None:
         return branched
@@ -234,7 +236,7 @@ def _step_confirm(ctx: Context, text: str):
         return Done(sign_up(ctx, activity, party)[1] + "\n\n" + list_text(ctx, [other_asked], "另外，您问的活动："))
     before = ctx.store.activities.get(ctx.data["before"]) if ctx.data.get("before") else None
     if before is not None and wants_all(text, 2) and not is_no(text):  # "插花" … "读书会" … "两个都": both meant
-        return _all_said(ctx, _confirm_many(ctx, [before, activity]), text)
+        return _all_said(ctx, lists.with_parties(_confirm_many(ctx, [before, activity]), {activity: party}), text)
     other = another_named(ctx, text)
     if other is not None:  # the other one is meant: confirmed afresh (the first remembered, for "两个都")
         step = _to_confirm(ctx, other, party_in(text, other))

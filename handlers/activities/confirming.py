@@ -11,6 +11,7 @@ from bot.nlu import normalize
 from handlers._common import LEAD_IN, is_no, is_yes, says_confirmed
 from handlers.activities import describe
 from handlers.activities import wording as say
+from handlers.activities.many import shown_just_before
 from handlers.activities.notices import party_words
 from handlers.activities.others import own_yes_in
 from handlers.activities.outcome import SAID_SURE, UNSURE, _outcome_text, sign_up
@@ -32,7 +33,7 @@ def _to_confirm(ctx: Context, activity: Activity, party: int | None = None):
         return Done(sign_up(ctx, activity, party)[1])
     return Ask(say.CONFIRM.format(title=activity.title, party=party_words(party),
                               details=describe(ctx, activity).split("\n", 1)[1]), "confirm",
-               flow="signup", data={"activity_id": activity.id, "party": party})
+               flow="signup", data={"activity_id": activity.id, "party": party, **shown_just_before(ctx, activity)})
 
 
 CORRECTS = re.compile(r"^(不对|不是|说错了?|打错了?|更正|错了)")

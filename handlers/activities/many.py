@@ -17,6 +17,7 @@ from handlers.activities import (
     shown_before,
     visible_upcoming,
 )
+from handlers.activities.notices import party_words
 from handlers.activities.wording import ONE_OF
 
 # torn between the ones she names, no wish for them all: "在这三个里纠结：甲、读书会 乙、卡拉OK 丙、羽毛球",
@@ -113,3 +114,46 @@ def with_shown(text: str, named: list, shown: list) -> list:
     pieces = [p for p in re.split(r"[，,。.！!；;\s]+", normalize(text)) if p]
     pointing = [p for p in pieces if POINTING.search(p) and not match_activities(p, named + shown)]
     return [shown[0], named[0]] if pointing else []
+
+
+# the family each one takes, where she said it ("秋季登山（9/17）→ 报，带老伴1人"; "登山…家属一人" then "两个都确认"):
+# in the confirmation's data, activity id → party size; each signed up with its own
+PARTIES = "parties"
+
+
+def with_parties(step, parties: dict):
+    """The confirmation of several, with the party each one takes where it is more than one (said in its text)."""
+    if not isinstance(step, Ask) or step.data is None or step.step != "confirm_many":
+        return step
+    sizes = {str(a.id): n for a, n in parties.items() if n > 1 and a.allow_companions and a.id in step.data["activity_ids"]
+             and n <= a.max_party}
+    if sizes:
+        step.data[PARTIES] = sizes
+        step.text = step.text.replace("\n回复“是”全部报名", "\n" + "；".join(
+            f"「{a.title}」{party_words(sizes[str(a.id)])}" for a in parties if str(a.id) in sizes) + "\n回复“是”全部报名", 1)
+    return step
+
+
+def party_of(ctx, activity) -> int:
+    """The party size one of several confirmed together is signed up with (1 unless she said her family)."""
+    return int((ctx.data.get(PARTIES) or {}).get(str(activity.id), 1))
+
+
+def sheet_parties(text: str, chosen: list) -> dict:
+    """The party each activity chosen on a form takes, said on its own line ("→ 报，带老伴1人")."""
+    from handlers.activities.outcome import party_in
+
+    sizes = {}
+    for line in normalize(text).split("\n"):
+        named = match_activities(line, chosen) if len(line) >= 2 else []
+        if len(named) == 1:
+            sizes[named[0]] = party_in(line, named[0]) or 1
+    return sizes
+
+
+def shown_just_before(ctx, activity) -> dict:
+    """The one other open activity the answer before this request showed ("重阳座谈会" listed, then "登山…报上"): kept
+    with the confirmation as "before", so "两个都确认报名" takes both; {} when there is none."""
+    open_ids = {a.id for a in visible_upcoming(ctx)}
+    shown = [a for a in shown_before(ctx) if a.id in open_ids]
+    return {"before": shown[0].id} if len(shown) == 1 and shown[0].id != activity.id else {}

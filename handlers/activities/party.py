@@ -17,6 +17,9 @@ TOTAL = [re.compile(r"(?:一共|总共|共|合计|我们|一起)\s*" + N + r"\s*
 # companions counted as such: "家属3位", "家人两个" (besides her; a total said with 一共/共 comes first, and "我和家属三人",
 # "老公孩子三个人" are totals)
 FAMILY_N = re.compile(r"(?:家属|家人)\s*" + N + r"\s*(?:位|名|个)(?!人)")
+# … and by 人, where nobody is joined to them in a total ("家属一人", "带老伴1人"; not "我和家属三人")
+FAMILY_PEOPLE = re.compile(r"(?<![和跟与同])(?:家属|家人|(?<=带)(?:上)?(?:我的?|我家)?(?:老伴|爱人|老公|老婆|孩子|家属)儿?)\s*"
+                           + N + r"\s*人")
 # grown-ups and children, as a ticket is booked: "2大1小" (the teacher one of the grown-ups), "带1大1小" (besides her)
 GROWN_AND_YOUNG = re.compile(r"(带|加|多带|再带|另|另外)?\s*" + N + r"\s*(?:个)?大(?:人)?\s*" + N + r"\s*(?:个)?小(?:孩|朋友)?")
 # companions: "+1", "加一个", "带两个孩子", "多带一位"
@@ -56,7 +59,7 @@ def parse_party(text: str) -> int | None:
     if found and 1 <= _number(found.group(2)) + _number(found.group(3)) <= 98:
         return (1 if found.group(1) else 0) + _number(found.group(2)) + _number(found.group(3))
     for pattern in TOTAL:
-        family = FAMILY_N.search(norm) if pattern is TOTAL[1] else None
+        family = (FAMILY_N.search(norm) or FAMILY_PEOPLE.search(norm)) if pattern is TOTAL[1] else None
         if family is not None and 1 <= _number(family.group(1)) <= 98:
             return 1 + _number(family.group(1))  # "家属3位": three besides her (not "3位" in all)
         found = pattern.search(norm)

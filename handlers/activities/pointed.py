@@ -12,7 +12,9 @@ from storage.activities import Activity
 _NOT_AN_ACTIVITY = r"(?!(?:个|位)?(?:名额|位置|位子|机会|人|天|次|班|批|号))"
 # … or its number in digits said with the sign-up ("报1", "确认报名1", "选2"): no 第 needed there ("报一个" is
 # no place, "报6号" a day)
-ORDINAL = re.compile(rf"第\s*(?P<n>[1-9一二三四五六七八九])\s*(?:个|项|条|场|一个)?{_NOT_AN_ACTIVITY}|"
+# a count of something else, never a place in the list: "第三杯，敬确认", "第二轮", "第4题", "第一次"
+_OTHER_COUNT = r"(?![杯轮回章题页届期幕首遍段句步课节位名次])"
+ORDINAL = re.compile(rf"第\s*(?P<n>[1-9一二三四五六七八九])\s*(?:个|项|条|场|一个)?{_OTHER_COUNT}{_NOT_AN_ACTIVITY}|"
                      rf"(?:(?<=报|选)|(?<=报名))\s*(?P<m>[1-9])(?![0-9])\s*(?:个|项)?{_NOT_AN_ACTIVITY}|"
                      rf"(?P<last>最后(?:面|边)?|末尾|最末)(?:的)?(?:一个|那个|这个|嗰个|𠮶个|一项|那项|一场|那场|个|项|场){_NOT_AN_ACTIVITY}|"
                      rf"(?P<later>后面|后边|后头|下面|下边)(?:的)?(?:那|这|嗰|𠮶)?(?:一)?(?:个|场|项){_NOT_AN_ACTIVITY}|"

@@ -62,7 +62,7 @@ def _step_confirm_many(ctx: Context, text: str):
         return Done(say.DECLINED)
     if is_yes(text) or lists.takes_all(text) or thanked(text) or alone:
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
-        return Done("\n\n".join(sign_up(ctx, a)[1] for a in activities if a is not None))
+        return Done("\n\n".join(sign_up(ctx, a, lists.party_of(ctx, a))[1] for a in activities if a is not None))
     if is_no(text):
         return Done(say.DECLINED)
     return answer_about_waiting(ctx, text, "confirm_many") or Retry("请回复“是”全部报名，或回复“否”放弃。")

@@ -16,8 +16,8 @@ from bot.opening import leads_in
 from bot.registry import Flow, registry
 from bot.several import QUEUE
 from bot.steps import AFTER_BINDING
-from handlers.binding.intro import SURNAMES, intro_name
-from handlers.binding.slots import extract
+from handlers.binding.intro import SURNAMES, intro_name, other_request
+from handlers.binding.slots import LAST4_RE, extract
 
 KEPT = "（您说的“{what}”，绑定好后接着办。）"
 # what cannot be done before binding: a sign-up, a suggestion signed, news of a colleague (not a question, not a
@@ -25,10 +25,19 @@ KEPT = "（您说的“{what}”，绑定好后接着办。）"
 NEEDS_BINDING = re.compile(r"报名|报个|帮我报|想报|要报|参加|建议|意见|投诉|提案|住院|去世|过世|走了|结婚|生了|手术|病了|生病|骨折")
 
 
+def proof_then_request(ctx: Context, text: str) -> tuple[str, str] | None:
+    """The phone's last four where they were asked, a request after them ("手机后四位2004。给我报上重阳座谈会"):
+    (the proof, the request), the request done once the binding is; None for any other answer."""
+    norm = normalize(text)
+    proof = LAST4_RE.search(norm) if ctx.member is None and ctx.data.get("proof") else None
+    rest = (norm[:proof.start()] + " " + norm[proof.end():]).strip(" ,，。.!！;；") if proof else ""
+    return (proof.group(0), rest) if rest and other_request(rest) and not re.search(r"[0-9]{4}", rest) else None
+
+
 def waits(ctx: Context, text: str) -> bool:
     """Flow.keeps of the guided binding: a request that needs binding, said while it waits, stays with it."""
     norm = normalize(text)
-    return ctx.member is None and NEEDS_BINDING.search(re.sub(r"绑定|工号|尾号|手机", "", norm)) is not None \
+    return proof_then_request(ctx, text) is not None or ctx.member is None and NEEDS_BINDING.search(re.sub(r"绑定|工号|尾号|手机", "", norm)) is not None \
         and not re.search(r"[0-9]", norm) and len(norm) >= 5 and not yes_first(norm)  # "是 确认报名": no request
 
 
@@ -36,6 +45,10 @@ def waiting(step: str, answer):
     """The step, unless the message is such a request: then it is kept and the same question asked again."""
 
     def read(ctx: Context, text: str):
+        proved = proof_then_request(ctx, text)
+        if proved is not None:  # the proof answered, the request after it done once bound (refused: it waits)
+            ctx.data[QUEUE] = [*ctx.data.get(QUEUE, []), proved[1]]
+            return answer(ctx, proved[0])
         if not waits(ctx, text):
             return answer(ctx, text)
         kept = [q for q in ctx.data.get(QUEUE, []) if not leads_in(q)]  # "想跟工会报个情况": now said

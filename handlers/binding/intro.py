@@ -23,7 +23,7 @@ AFTER_NAME = re.compile(r"(?:老师|本人)?(?:$|[,，。.!！~？?；; ]|工号
 INTRO_RE = re.compile(r"^(?:我是|我叫|我系|本人|鄙人|俺是|俺叫|我姓名是|我的名字是|名字是?|姓名)[:：]?\s*([\u4e00-\u9fa5·]{2,4}?)"
                       r"(?:老师)?(?=$|[,，。 ]|[\u4e00-\u9fa5]{0,6}(?:组|处|室|科|办|部|的))")
 # a request besides the introduction: kept (the conversation's queue) and done once she is bound
-REQUEST_CUE = re.compile(r"^(再|也|顺便|那|就|帮我|给我|我要|我想|想|要)?报|报名|报个|报一下|帮我报|参加|取消|不去|退掉|建议|意见|投诉|提案|体检|活动|投票|签到|推送|祝福|"
+REQUEST_CUE = re.compile(r"^(再|也|顺便|那|就|帮我|给我|我要|我想|想|要)?报|报名|报个|报一下|帮我报|给我报|报上|参加|取消|不去|退掉|建议|意见|投诉|提案|体检|活动|投票|签到|推送|祝福|"
                          r"住院|去世|过世|结婚|生了|手术")
 
 def introduced(ctx: Context, text: str):
