@@ -32,7 +32,7 @@ _NOT_LEAD = re.compile(r"[不没别否甭吗呢么几哪谁何怎要需请能该
 # the word, with what may follow it: the activity's name ("确认报名登山", "确认报名插花沙龙"), a no-change tail
 _CONFIRM_WORD = re.compile(r"^(确认|确定)(报名|参加|参赛)?(?P<name>[\u4e00-\u9fffa-z0-9]{0,10}?)"
                            rf"({NO_DOUBT})?[了吧啦的哈呀嘛]*$")
-_NAME_NOT = re.compile(r"[不没别否甭吗呢么几哪谁何怎要需想问说讲让叫啥个]|之前|以前|前|的话|一下")
+_NAME_NOT = re.compile(r"[不没别否甭吗呢么几哪谁何怎要需想问说讲让叫啥个退撤]|之前|以前|前|的话|一下|取消|作废")  # "确定取消": a withdrawal's yes
 # the other explicit yeses: "没错没错就是它", "对对对", "就是那个座谈会", "反正赶紧给我报上", "请给我记上"
 _OTHER_YES = re.compile(r"^(没错)+(就是(它|这个|那个|这场|那场)[\u4e00-\u9fff]{0,8})?[了啦的呀]*$|^对{2,}[的啊呀]*$|^对的对的$|"
                         r"^就是(它|这个|那个|这场|那场|这一个)[\u4e00-\u9fff]{0,8}?[了啦的呀]*$|"
