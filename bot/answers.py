@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.confirmed import CONFIRMING, doubted, explicit, parts, unsafe
+from bot.confirmed import CONFIRMING, decisive, doubted, explicit, parts, unasked, unsafe
 from bot.confirmed import DELIBERATED as DELIBERATED  # (read through handlers/_common)
 from bot.forms import ticked_answer
 from bot.idioms import unnegated
@@ -181,7 +181,8 @@ def yes_no(text: str) -> bool | None:
         return True
     if CANNOT.search(first) and not YES_RE.match(first):
         return False  # "本人因故不能参加，特此说明"
-    return True if confirmed_among(clauses) and not re.search(r"[?？]", text) else None  # (a question: asked again)
+    return True if confirmed_among(clauses) and not re.search(r"[?？]", unasked(text)) else None  # (a question: asked
+    # again; a rhetorical one, or one she answers herself, asks nothing: "确认！难道我像是在开玩笑吗？", "名额将尽？无妨")
 
 
 def confirms(text: str) -> bool:
@@ -203,7 +204,9 @@ def confirmed_among(clauses: list[str], answering: bool = True) -> bool:
     said = parts(clauses)
     if not any(explicit(p, answering) for p in said) or doubted(said):
         return False
-    others = [kept for kept in (unsafe(p) for p in said if not explicit(p)) if kept]  # ("不改了": nothing refused)
+    last = decisive(said)  # (before a confirmation said last, doubted() has judged the words: only a refusal vetoes)
+    judged = said if last is None else said[last:]
+    others = [kept for kept in (unsafe(p) for p in judged if not explicit(p)) if kept]  # ("不改了": nothing refused)
     return not any(NO_RE.match(p) or CORRECTED.search(p) for p in others) and not any(_reported(p) for p in said)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.confirmed import unasked
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers._common import DECIDED, DELIBERATED, fmt_dt, is_yes
@@ -213,7 +214,7 @@ def without_reassurance(text: str) -> str:
 def hesitant(text: str) -> bool:
     """Judged on what follows the last question ("要自己准备歌吗？那报吧" answers its own question). A yes
     said first and a question about the day after it is a yes ("好的，确认。请问需要带什么东西吗？")."""
-    text = without_reassurance(text)
+    text = without_reassurance(unasked(text))  # ("确认！难道我看起来像是在开玩笑吗？": a rhetorical question asks nothing)
     after = re.split(r"[?？]", normalize(text))[-1].strip("。.！!~ ")
     if DECIDED.search(after) and is_yes(text):  # "算了 还是报吧": the hesitation is over
         return False
