@@ -32,6 +32,10 @@ NO_DOUBT = (r"不含糊|无误|无疑|没错|不改了?|不变了?|别耽搁|不
 _LEAD = re.compile(r"^[\u4e00-\u9fffa-z0-9]{0,7}?(再次|再度|郑重|正式|最终|最后|一并|特此|在此|也)(?=确认|确定)")
 # what a lead-in must not hold: a refusal, a question, a wish or a need (not a confirmation yet), someone else's word
 _NOT_LEAD = re.compile(r"[不没别否甭吗呢么几哪谁何怎要需请能该想问说讲让叫得]|是否|如果|要是")
+# a thing confirmed, as a log or a check-list says it: "航线确认", "坐标确认", "信息确认完毕" (yes21: two characters
+# naming what is confirmed, never who or whether: "他确认", "未确认", "待确认", "是否确认", "已经确认")
+_THING_CONFIRMED = re.compile(r"^[\u4e00-\u9fff]{2}(确认|确定)(完毕|无误|无疑)?[了啦]?$")
+_NOT_THING = re.compile(r"[不没别否甭未待尚还先已经你您他她们谁老小啥何怎要需请务必能该想问说讲让叫得可难无再也都就很太才刚]")
 # the word, with what may follow it: the activity's name ("确认报名登山", "确认报名插花沙龙"), a no-change tail
 _CONFIRM_WORD = re.compile(r"^(确认|确定)(报名|参加|参赛)?(?P<name>[\u4e00-\u9fffa-z0-9]{0,10}?)"
                            rf"({NO_DOUBT})?[了吧啦的哈呀嘛啊]*$")
@@ -46,6 +50,8 @@ def explicit(part: str, answering: bool = True) -> bool:
     """Is this part itself an explicit confirmation, perhaps after a speaker's short lead-in? "没错", "对对对", "报上"
     confirm only in answer to a question (said with a request, "…报上" is the request: it is confirmed next)."""
     if CONFIRMING.match(part) or (answering and _OTHER_YES.match(part)):
+        return True
+    if _THING_CONFIRMED.match(part) and not _NOT_THING.search(part[:2]):
         return True
     lead = _LEAD.match(part)
     said = part[lead.end():] if lead and not _NOT_LEAD.search(lead.group()) else part
