@@ -86,8 +86,10 @@ def doubted(said: list[str]) -> bool:
     confirmation said last (`decisive`), only a refusal or a doubt of this sign-up or a real question about it does."""
     last = decisive(said)
     if last is not None:
-        before = unsafe("，".join(p for p in said[:last] if not explicit(p) and not FRAMED.match(p))).split("，")
-        return any(REFUSES.search(p) or (QUESTION.search(p) and not RHETORICAL.search(p)) for p in before)
+        said = said[:last + 1]
+        before = [p for place, p in enumerate(said[:last]) if not explicit(p) and not FRAMED.match(p)
+                  and not SETTLED.match(said[place + 1])]  # ("名额将尽？无妨": a question she answers herself)
+        return any(vetoes(p) for p in unsafe("，".join(before)).split("，"))
     rest = unsafe("，".join(p for p in said if not explicit(p)))
     return bool(NOT_PLAIN.search(rest))
 
@@ -107,7 +109,7 @@ def unsafe(part: str) -> str:
 REFUSES = re.compile(r"不(报|去|参加|参赛|来|确认|确定|要了|用了|了了|想|太想|一定|行|对)|别(再)?(报|去|参加|帮我报|给我报|确认)|"
                      r"(去|参加|来|报|赶)不(了|成|上)|(不能|无法|没法|没办法|不便)(去|参加|来|报|到|出席)|算了|放弃|取消|撤|退(出|掉|报)|"
                      r"^否|再(想|看看|说|考虑|议|定)|想想|考虑|三思|琢磨|纠结|犹豫|先不|暂不|暂缓|还没|没想好|没(空|时间)|有(课|事|会)|"
-                     r"可能|也许|或许|说不定|不一定|不过|但是|可是|如果|要是|万一|假如|若是|的话|除非|看情况|"
+                     r"可能|也许|或许|说不定|不一定|不过|但是|可是|如果|要是|万一|假如|若是|(?<![说讲过])的话|除非|看情况|^不+$|^不是|"
                      r"(?<![a-z])(no|not|don't|can't|cannot|won't|never|cancel|but|if|maybe)(?![a-z])")
 # a real question in a part ("几点集合", "家属能去吗", "请问要带什么")
 QUESTION = re.compile(r"[吗呢么嘛]$|请问|想问|问问|问一?下|是否|能不能|可不可以|会不会|有没有|要不要|是不是|几点|几号|几个|"
@@ -121,34 +123,45 @@ SETTLED = re.compile(r"^(无妨|没关系|不要紧|无所谓|不打紧|不碍�
                      r"(没有|没了|满了|就算满了)?(也|都)(行|可以|好|成|没关系|无所谓|不要紧))[了吧啊呀的]*$")
 
 
+# what a rhetorical question may still doubt ("难道不能再想想吗"; "哪有不去的道理", "有什么好考虑的" say yes the louder)
+STILL_DOUBTS = re.compile(r"再(想|看看|说|考虑|议|定)|想想|考虑|三思|琢磨|纠结|犹豫|算了|放弃|取消|撤|退(出|掉|报)|"
+                          r"可能|也许|或许|说不定|不一定|如果|要是|万一|的话")
+
+
+def vetoes(part: str) -> bool:
+    """Does a word said before (or around) a confirmation said last refuse or doubt this sign-up, or really ask? A
+    rhetorical question only when it still doubts."""
+    if RHETORICAL.search(part):
+        return bool(STILL_DOUBTS.search(RHETORICAL.sub("", part)))
+    return bool(REFUSES.search(part) or QUESTION.search(part))
+
+
 def decisive(said: list[str]) -> int | None:
     """The place of a confirmation said last, only harmless words after it ("确认报名，此心不改", "确认！难道我看起来像是
     在开玩笑吗？", "…执行报名指令。日志完毕"); None when there is none, or when a word after it refuses, doubts or asks."""
     for place in range(len(said) - 1, -1, -1):
         if explicit(said[place]) and not said[place].endswith("一下"):  # ("我没报上吧，确认一下": a check asked for)
             after = [unsafe(p) for p in said[place + 1:]]
-            return place if all(not NOT_PLAIN.search(p) or (RHETORICAL.search(p) and not REFUSES.search(p))
-                                for p in after) else None
+            return place if all(not NOT_PLAIN.search(p) or (RHETORICAL.search(p) and not vetoes(p)) for p in after) \
+                else None
     return None
 
 
 def unasked(text: str) -> str:
-    """The message without the questions that ask nothing: a rhetorical one is left out, one she answers herself
-    ("名额将尽？无妨") or the question put to her said back ("工会问我确认否？") loses its mark."""
-    pieces = re.split(r"(?<=[？?])", text)
+    """The message without the questions that ask nothing: a rhetorical one ("难道我像是在开玩笑吗？", "哪有不去的道理")
+    and the question put to her said back ("工会问我确认否") are left out; one she answers herself ("名额将尽？无妨")
+    loses its mark."""
+    pieces = [p for p in re.split(r"(?<=[？?。！!\n，,；;])", text) if p]
     kept = []
     for place, piece in enumerate(pieces):
-        head, mark = piece.rstrip("？? "), piece[len(piece.rstrip("？? ")):]
-        if not mark:
-            kept.append(piece)
+        clause = piece.rstrip("？?。！!\n，,；; ")
+        mark = piece[len(clause):]
+        said = clause.strip(" …~～—-")
+        following = pieces[place + 1].strip("？?。！!\n，,；; …~～—-") if place + 1 < len(pieces) else ""
+        if (RHETORICAL.search(said) and not vetoes(said)) or FRAMED.match(said):
             continue
-        sentence = re.split(r"[。！!\n]", head)[-1].strip(" ，,…~～")
-        following = next(iter(re.split(r"[，,。.！!？?；;\s…~～]+", pieces[place + 1].strip(" ，,。…")) if place + 1 < len(
-            pieces) else []), "")
-        if RHETORICAL.search(sentence) and not REFUSES.search(sentence):
-            kept.append(head[:len(head) - len(sentence)])
-        elif FRAMED.match(sentence) or SETTLED.match(following):
-            kept.append(head + "，")
+        if re.search(r"[？?]", mark) and SETTLED.match(following):
+            kept.append(clause + "，")
         else:
             kept.append(piece)
     return "".join(kept)
