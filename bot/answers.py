@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.confirmed import CONFIRMING, doubted, explicit, parts, unsafe
+from bot.confirmed import CONFIRMING, decisive, doubted, explicit, parts, unasked, unsafe
 from bot.confirmed import DELIBERATED as DELIBERATED  # (read through handlers/_common)
 from bot.forms import ticked_answer
 from bot.idioms import unnegated
@@ -98,6 +98,8 @@ CHECKS = re.compile(r"^(我|帮我|麻烦)?(再)?(确认|确定|核实|核对|�
 ONLY_ASKING = re.compile(r"^(我)?(其实|只)?(?<!就)是想(问|打听|了解|咨询)|^(我)?(其实)?(只是|就是|只不过是)(问问|问一下|问下|打听|了解|咨询)")
 # ("可以的 就是想问问收不收费": a yes, and a question besides)
 REFUSAL_WORD = re.compile(r"[不没别否甭]|算了|放弃")  # "本人确认放弃报名": the no-option confirmed
+# a confirmation that is someone else's, or not yet given: "他确认", "待确认", "未确认"
+NOT_HERS = re.compile(r"(他|她|人家|未|待|尚未)(们)?(确认|确定)")
 # someone else's words reported, not her answer: "他说报上", "我同事说给他报上", "领导说可以", "张老师讲报吧"
 REPORTED = re.compile(r"^(我|我的)?(他|她|人家|别人|同事|领导|老公|爱人|老婆|媳妇|对象|孩子|主任|校长|组长|"
                       r"[老小][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}(老师|主任|校长|组长))(们)?[^，,。\s]{0,2}(说|讲|让|叫|讲话)")
@@ -153,7 +155,8 @@ def yes_no(text: str) -> bool | None:
         return None
     answers = [c for c in clauses if not COURTESY.match(c)]
     clauses = answers or clauses
-    if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", text.strip()):  # "嗯？？", "是吗?": a question
+    if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", unasked(text).strip()):  # "嗯？？", "是吗?": a question
+        # (not "满员了？没关系，确认报名": answered herself)
         return None
     decided = [i for i, c in enumerate(clauses) if DECIDED.search(c)]
     if decided and not re.search(r"[?？吗]", text) and not any(NO_RE.match(c) for c in clauses[decided[-1] + 1:]):
@@ -169,6 +172,8 @@ def yes_no(text: str) -> bool | None:
         return None
     if reports(first):  # "他说报上": not hers to give (she is asked again)
         return None
+    if decided_last(clauses) and not re.search(r"[?？]", unasked(text)):
+        return True  # "不必多言，懂的都懂。确认！": the confirmation said last decides (yes21)
     if (FILLER_RE.match(first) or LEAD_IN.match(first)) and len(clauses) > 1:
         if any(NO_RE.match(c) for c in clauses[1:3]):
             return False
@@ -177,11 +182,13 @@ def yes_no(text: str) -> bool | None:
         return False
     if YES_RE.match(first):
         return None if TAKEN_BACK.search(first) or ASKED_BACK.search(clauses[-1]) else True
-    if AFFIRM_RE.match(first) and not REFUSAL_WORD.search(first) and not first.endswith(("吗", "么")):
+    if AFFIRM_RE.match(first) and not REFUSAL_WORD.search(first) and not first.endswith(("吗", "么")) \
+            and not NOT_HERS.search(first):
         return True
     if CANNOT.search(first) and not YES_RE.match(first):
         return False  # "本人因故不能参加，特此说明"
-    return True if confirmed_among(clauses) and not re.search(r"[?？]", text) else None  # (a question: asked again)
+    return True if confirmed_among(clauses) and not re.search(r"[?？]", unasked(text)) else None  # (a question: asked
+    # again; a rhetorical one, or one she answers herself, asks nothing: "确认！难道我像是在开玩笑吗？", "名额将尽？无妨")
 
 
 def confirms(text: str) -> bool:
@@ -203,8 +210,16 @@ def confirmed_among(clauses: list[str], answering: bool = True) -> bool:
     said = parts(clauses)
     if not any(explicit(p, answering) for p in said) or doubted(said):
         return False
-    others = [kept for kept in (unsafe(p) for p in said if not explicit(p)) if kept]  # ("不改了": nothing refused)
+    last = decisive(said)  # (before a confirmation said last, doubted() has judged the words: only a refusal vetoes)
+    judged = said if last is None else said[last:]
+    others = [kept for kept in (unsafe(p) for p in judged if not explicit(p)) if kept]  # ("不改了": nothing refused)
     return not any(NO_RE.match(p) or CORRECTED.search(p) for p in others) and not any(_reported(p) for p in said)
+
+
+def decided_last(clauses: list[str]) -> bool:
+    """A confirmation said last decides (yes21): "我吴刚想要的东西，从来没有得不到的。别让我说第二遍——确认。" (the
+    words before it neither refuse nor doubt this sign-up, nor ask: bot/confirmed.py `decisive`, `doubted`)."""
+    return decisive(parts(clauses)) is not None and confirmed_among(clauses)
 
 
 def _reported(part: str) -> bool:
@@ -223,7 +238,7 @@ def reports(part: str):
 
 
 LAST_YES = re.compile(r"^(确认|确定|确认报名|确定报名|是的?|好的?|可以|报吧|就这样)[!！。.~～]*$")
-DOUBT = re.compile(r"[不没别否甭]|算了|[?？吗么呢]|再想|考虑|如果|要是|万一")
+DOUBT = re.compile(r"[不没别否甭]|算了|[?？吗么呢]|再想|考虑|如果|要是|万一|可能|也许|说不定|有课|有事|有会|值班|监考|出差")
 
 
 def said_last(text: str) -> bool:

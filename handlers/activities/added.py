@@ -27,8 +27,8 @@ from handlers.activities.party import parse_party
 from handlers.activities.waiting import asked_about_other, proposes_one
 from storage.activities import Activity
 
-# the words that add rather than replace ("再说" / "再看看" put off, they add nothing)
-ALSO = re.compile(r"也|还有|再(?!说|看|想|考虑|议)|顺便|顺带|另外|加上|外加|以及|多报|一并|一块|^\s*\+\s*(?![0-9])|"
+# the words that add rather than replace ("再说" / "再看看" put off, they add nothing; "无需再三征求意见", "再次确认": no more)
+ALSO = re.compile(r"也|还有|再(?!说|看|想|考虑|议|三|次确认|度确认)|顺便|顺带|另外|加上|外加|以及|多报|一并|一块|^\s*\+\s*(?![0-9])|"
                   r"(?<![a-z])(also|too|plus)(?![a-z])|^(oh\s*)?和")  # "+乒乓", "oh and 读书会 also"
 _QUESTION = re.compile(r"[?？吗呢么]|几点|什么时候|哪天|在哪|名额|多少")
 # a place wished for on a condition the sign-up itself settles (full: the waiting list), no question: "若尚有名额，也劳驾

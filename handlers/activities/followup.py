@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from bot.answers import says_confirmed
 from bot.engine import Context
 from bot.nlu import normalize, words_version
 from bot.registry import registry
@@ -64,7 +65,8 @@ def _the_one(ctx: Context):
 def asks_about_shown(ctx: Context, topics=None) -> bool:
     """`topics`: the message's topics, read once by the caller (a function, called only when needed)."""
     return ctx.member is not None and len(ctx.norm) <= 30 and _named_before(ctx) \
-        and bool((topics or (lambda: _topics(ctx)))()) and _the_one(ctx) is not None
+        and bool((topics or (lambda: _topics(ctx)))()) and _the_one(ctx) is not None \
+        and not says_confirmed(ctx.text)  # ("人满了？那又如何。…确认报名！": answered herself, and confirmed: a sign-up)
 
 
 def _named_before(ctx: Context) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.confirmed import unasked
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers._common import DECIDED, DELIBERATED, fmt_dt, is_yes
@@ -181,7 +182,11 @@ def thanked(text: str) -> bool:
 # "只有我一个人啊，那我再想想", "好的谢谢我考虑一下", "一个人？"
 # the chat closed, not the yes doubted: "确认，两个都报。要上课了先不说了", "好的 报吧 不多说了 开会去"
 SIGN_OFF = re.compile(r"(先|就|我)?不(多|跟你|和你)?(说|聊|打扰|唠)了")
-HESITANT = re.compile(r"吗|算了|不(太|想|去|报|要|参加|了)|没意思|无聊|尴尬|再想|想想|考虑|(?<![别不用])犹豫|纠结|先不|放弃")  # ("本人确认放弃";
+HESITANT = re.compile(r"吗|算了|不(太|想|去|报|要|参加|了)|没意思|无聊|尴尬|再想|想想|考虑|(?<![别不用])犹豫|纠结|先不|放弃|"
+                      # (yes21) not decided yet, or a reason not to go said after the yes: "确认报名？我还没想好",
+                      # "确认。不过那天可能有课", "那天可能有课，确认"
+                      r"没想好|还没定|没决定|(不过|但是|可是|只是|可能|也许|说不定|估计)[^，,。!！]{0,6}(有课|有事|有会|没空|没时间|"
+                      r"去不了|来不了|赶不上|来不及|值班|监考|出差)")  # ("本人确认放弃";
 # "确认报名别犹豫": no hesitation)
 # a reminder to those going, not a doubt about going: "上车不要掉队", "大家别迟到", "千万不要忘了带水"
 REMINDER = re.compile(r"(千万|可)?(不要|别|不能|不许)(掉队|迟到|走散|走丢|乱跑|落下|忘了|忘记)")
@@ -213,7 +218,7 @@ def without_reassurance(text: str) -> str:
 def hesitant(text: str) -> bool:
     """Judged on what follows the last question ("要自己准备歌吗？那报吧" answers its own question). A yes
     said first and a question about the day after it is a yes ("好的，确认。请问需要带什么东西吗？")."""
-    text = without_reassurance(text)
+    text = without_reassurance(unasked(text))  # ("确认！难道我看起来像是在开玩笑吗？": a rhetorical question asks nothing)
     after = re.split(r"[?？]", normalize(text))[-1].strip("。.！!~ ")
     if DECIDED.search(after) and is_yes(text):  # "算了 还是报吧": the hesitation is over
         return False
