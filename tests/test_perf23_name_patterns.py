@@ -1,10 +1,11 @@
-"""Issue 23, perf23: the suggestion's consent patterns that hold the teacher's own name are compiled once per name.
+"""Issue 23, perf23: the suggestion's consent reads the teacher's own name without compiling a pattern of it.
 
 `handlers/suggestions/consent.py` read a clause after the suggestion ("…，写我名字，数学组赵敏") with patterns made
-from her name and handed to `re` as strings. re's own cache holds 512 patterns and drops the oldest first; three
-or four patterns a teacher filled it at ~150 teachers, and from then on every suggestion's words compiled them
-again (~2 ms: the CJK range of a group's name): ~10% of the bench's mix. They are compiled once per name now
-(handlers/suggestions/namepatterns.py, keyed by the name alone), with the same readings.
+from her name and handed to `re` as strings: each suggestion's words compiled them for a teacher not seen lately
+(re's own cache holds 512 patterns, three or four a teacher), and every time once a school's names filled it
+again (~2 ms: the CJK range of a group's name): ~10% of the bench's mix. Her name is a literal, so the readings
+now split the text at her name and match the parts with patterns compiled once (handlers/suggestions/namepatterns.py):
+no pattern of her name is compiled, and the readings are the old ones (compared here clause by clause).
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ def _without_name_before(text: str, name: str) -> str:
 NAMES = ["赵敏", "赵淑芬", "欧阳娜娜", "李", "", "a.b", "张(三)"]
 CLAUSES = ["赵敏", "我是赵敏", "数学组赵敏", "赵敏数学组", "赵敏老师", "数学组的赵敏", "退休组", "数学组的", "数学组组长",
            "赵敏提的", "我赵敏写的", "落款：赵敏", "就是赵敏提的吧", "张伟", "欧阳娜娜老师", "体艺组欧阳娜娜", "", " ",
-           "a.b", "axb", "张(三)", "张三", "署名", "赵淑芬，退休组", "实名 我赵淑芬提的", "赵敏说的 就实名"]
+           "a.b", "axb", "张(三)", "张三", "署名", "赵淑芬，退休组", "实名 我赵淑芬提的", "赵敏说的 就实名", "赵敏赵敏提的",
+           "我是赵敏老师", "数学组赵敏老师", "赵敏老师数学组", "赵敏老师老师", "赵敏组", "组赵敏", "那就是署名：赵敏老师提交的吧吧",
+           "欧阳娜娜娜提的", "娜娜欧阳娜娜写的哈", "本人落款：欧阳娜娜", "赵淑芬退休组的老师", "赵淑芬退休组组长"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -73,27 +76,33 @@ def _names(n: int, start: int) -> list[str]:
     return [name for name in names if normalize(name) == name][:n]
 
 
-def test_more_teachers_than_res_cache_holds_compile_nothing_again(monkeypatch):
-    names = _names(700, 0x6c00)  # 700 names: 2,100+ patterns
-    for name in names:
-        consent.trailing_choice(f"建议食堂增加早餐窗口，署名，数学组{name}", _Member(name))
-        consent.signed_by_self(f"{name}提的", _Member(name))
-    compiled = []
+@pytest.fixture
+def compiled(monkeypatch):
+    """The patterns `re` compiles meanwhile (its own cache's misses)."""
+    seen: list = []
     real = re._compiler.compile
-    monkeypatch.setattr(re._compiler, "compile", lambda *a, **k: compiled.append(a[0]) or real(*a, **k))
-    for name in names[:50]:  # the first of them again, after the others have filled re's cache
+    monkeypatch.setattr(re._compiler, "compile", lambda *a, **k: seen.append(a[0]) or real(*a, **k))
+    return seen
+
+
+def test_a_teachers_signature_compiles_no_pattern_of_her_name(compiled):
+    names = _names(700, 0x6c00)  # more teachers than re's cache of 512 patterns holds
+    for name in names + names[:50]:  # and the first of them again
         rest, choice = consent.trailing_choice(f"建议食堂增加早餐窗口，署名，数学组{name}", _Member(name))
         assert (rest, choice) == ("建议食堂增加早餐窗口", True), name
-        assert consent.signed_by_self(f"{name}提的", _Member(name))
+        assert consent.trailing_choice(f"建议食堂增加早餐窗口，实名，{name}老师", _Member(name))[1] is True, name
+        assert consent.signed_by_self(f"{name}提的", _Member(name)), name
+        assert not consent.signed_by_self(f"{name}提的建议很好", _Member(name)), name
     assert not [p for p in compiled if "测" in str(p)], compiled[:3]
 
 
-def test_a_pattern_is_kept_per_name_and_holds_no_text():
-    namepatterns.signed_as.cache_clear()
-    consent.trailing_choice("建议操场晚上开灯，实名，体艺组何雪", _Member("何雪"))
-    consent.trailing_choice("建议操场周末开放，署名，何雪", _Member("何雪"))
-    assert namepatterns.signed_as.cache_info().misses == 1
-    assert all("操场" not in p.pattern for p in namepatterns.signed_as("何雪"))
+def test_her_name_taken_out_of_an_answer_is_compiled_once_per_name(compiled):
+    namepatterns.name_said.cache_clear()
+    assert consent._without_name("实名 我何雪提的", "何雪") == "实名"
+    assert consent._without_name("署名吧 何雪老师写的", "何雪") == "署名吧"
+    assert consent._without_name("匿名", "何雪") == "匿名"  # her name not in it: nothing made
+    assert len([p for p in compiled if "何雪" in str(p)]) == 1
+    assert all("实名" not in p.pattern for p in [namepatterns.name_said("何雪")])
 
 
 # a signed suggestion still files signed, her name and group taken out, after many other teachers signed theirs
@@ -106,6 +115,7 @@ def test_a_pattern_is_kept_per_name_and_holds_no_text():
 def test_a_name_given_with_the_suggestion_after_many_teachers_files_it_signed(school, staff_no, message, words):
     for name in _names(600, 0x7000):
         consent.trailing_choice(f"建议食堂增加早餐窗口，署名，数学组{name}", _Member(name))
+        consent.signed_by_self(f"{name}提的", _Member(name))
     reply = as_member(school, staff_no).say(message)
     assert reply.startswith(SIGNED), (message, reply)
     row = _row(school, reply)

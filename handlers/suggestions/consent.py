@@ -9,7 +9,7 @@ from bot.answers import unwrapped
 from bot.idioms import unnegated
 from bot.nlu import normalize, words_version
 from handlers.suggestions.leftout import without_other_refusals
-from handlers.suggestions.namepatterns import GROUP_SIGNED_RE, name_said, self_signed, signed_as
+from handlers.suggestions.namepatterns import authored_by, group_only, name_said, signs_as
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
@@ -259,7 +259,7 @@ def signed_by_self(text: str, member) -> bool:
     if member is None or len(member.name) < 2 or member.name not in text:
         return False
     t = re.sub(r"[\s。.!！~，,]+", "", normalize(text))
-    return bool(self_signed(member.name).fullmatch(t))
+    return authored_by(t, member.name)
 
 
 def answer_to_sign(text: str) -> bool | None:
@@ -279,8 +279,7 @@ def _signature(clause: str, member) -> bool:
     """A clause that only signs it, after the choice: her group ("退休组", "数学组的"), her own name, or both
     ("数学组赵敏"): handlers/suggestions/namepatterns.py."""
     c = re.sub(r"\s+", "", normalize(clause))
-    forms = (GROUP_SIGNED_RE, *(signed_as(member.name) if member is not None and len(member.name) >= 2 else ()))
-    return bool(c) and any(f.fullmatch(c) for f in forms)
+    return bool(c) and (group_only(c) or (member is not None and len(member.name) >= 2 and signs_as(c, member.name)))
 
 
 def trailing_choice(text: str, member=None) -> tuple[str, bool | None]:
