@@ -9,6 +9,7 @@ from bot.answers import unwrapped
 from bot.idioms import unnegated
 from bot.nlu import normalize, words_version
 from handlers.suggestions.leftout import without_other_refusals
+from handlers.suggestions.namepatterns import authored_by, group_only, name_said, signs_as
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
@@ -238,7 +239,7 @@ def _without_name(text: str, name: str) -> str:  # not remembered: a memory of t
     # would link an anonymous suggestion to its sender in a worker's memory (attack review 12)
     if name not in text:  # (nothing to take out: no pattern made, as re's cache of 512 is too small for
         return text.strip() or text  # a school's names, each teacher's first message compiled one)
-    return re.sub(rf"(我|本人|是)?{re.escape(name)}(老师)?(提的|写的|署的|说的)?", " ", text).strip() or text
+    return name_said(name).sub(" ", text).strip() or text
 
 
 def her_answer(text: str, ctx) -> bool | None:
@@ -258,8 +259,7 @@ def signed_by_self(text: str, member) -> bool:
     if member is None or len(member.name) < 2 or member.name not in text:
         return False
     t = re.sub(r"[\s。.!！~，,]+", "", normalize(text))
-    return bool(re.fullmatch(rf"(就|那就)?(是|我|本人|我是)?(落款|签名|署名)?[:：]?{re.escape(member.name)}(老师)?"
-                             r"(提的|写的|提出的|反映的|提交的|署名|落款)(吧|哈|啊|呀|了)*", t))
+    return authored_by(t, member.name)
 
 
 def answer_to_sign(text: str) -> bool | None:
@@ -275,15 +275,11 @@ def answer_to_sign(text: str) -> bool | None:
     return choice
 
 
-# a clause that only signs it, after the choice: her group ("退休组", "数学组的"), her own name, or both ("数学组赵敏")
-_GROUP_SIGNED = r"[\u4e00-\u9fff]{1,6}?组(?:的)?(?:老师|组长)?"
-
-
 def _signature(clause: str, member) -> bool:
+    """A clause that only signs it, after the choice: her group ("退休组", "数学组的"), her own name, or both
+    ("数学组赵敏"): handlers/suggestions/namepatterns.py."""
     c = re.sub(r"\s+", "", normalize(clause))
-    name = re.escape(member.name) + r"(?:老师)?" if member is not None and len(member.name) >= 2 else None
-    forms = [_GROUP_SIGNED] + ([f"(?:我是)?{name}", f"{_GROUP_SIGNED}{name}", f"{name}{_GROUP_SIGNED}"] if name else [])
-    return bool(c) and any(re.fullmatch(f, c) for f in forms)
+    return bool(c) and (group_only(c) or (member is not None and len(member.name) >= 2 and signs_as(c, member.name)))
 
 
 def trailing_choice(text: str, member=None) -> tuple[str, bool | None]:
