@@ -36,15 +36,28 @@ _NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|
 # 哪有匿名的", "匿名干什么", normalized "匿名干" → "不匿名"), or of a name ("哪有实名的道理" → "不实名"); a rhetorical question swallows its
 # question mark only beside other words ("哪有匿名的？" alone may ask where it is: unclear, anonymous)
 _HIDING = re.compile(r"(不用|不必|用不着|没必要|何必|不需要|犯不着|无需|无须|别|甭|莫)(再)?(藏着掖着|藏藏掖掖|遮遮掩掩|躲躲藏藏|"
-                     r"偷偷摸摸|藏头露尾|藏起来|藏)(的|了|啦)?|(藏|躲)(什么|啥)(藏|躲)?")
+                     r"偷偷摸摸|藏头露尾|藏起来|(躲|藏)(在)?匿名(的)?(后面|背后|后头|里面?|底下)|藏)(的|了|啦)?|(藏|躲)(什么|啥)(藏|躲)?")
 _REJECTED = {word: re.compile(rf"((哪有|哪里有|哪儿有|哪能|谁还?)(用|要)?{word}的?(道理|说法)?|{word}(干什么|干嘛|干啥|干(?![\u4e00-\u9fff])|做什么|做啥|图啥|"
                               rf"有什么用|有啥用|个(啥|什么|头|鬼|屁))|何必(要)?{word})(呢|呀|啊|嘛)?[?？]*")
              for word in ("匿名", "实名")}
+# the same choice refused twice, as a rhetorical question ("申请书哪有不署名的道理", "哪能不写名字"): the choice itself
+_NOT_REFUSED = re.compile(r"(哪有|哪里有|哪儿有|哪能|岂有|岂能|怎么能|怎能|哪有人|谁会)(不|不去)(?P<word>实名|署名|具名|留名|签名|写名字|写上名字|"
+                          r"写我的?名字|匿名)的?(道理|说法|事)?(呢|呀|啊|嘛)?[?？]*")
+# the question quoted back before the answer ("匿名实名问一下，…", "问我匿名还是实名——"): no choice of its own
+_QUESTION_ECHOED = re.compile(r"(问我|你问|要问)?(匿名|实名|署名)(还是|或者?|或是|/|、|和|与)?(匿名|实名|署名)"
+                              r"(的事|的问题|之问)?(问一下|问一问|问我|问题|要问|之问)")
 
 
 def _rejections_read(t: str) -> str:
-    """The answer with its rejections said plainly (see _HIDING, _REJECTED)."""
+    """The answer with its rejections said plainly (see _HIDING, _REJECTED, _NOT_REFUSED), without the question
+    quoted back (_QUESTION_ECHOED)."""
     t = _HIDING.sub("不匿名", t)
+    echoed = _QUESTION_ECHOED.search(t)
+    if echoed and (t[:echoed.start()] + t[echoed.end():]).strip("，,。.!！~；;—-… "):
+        t = t[:echoed.start()] + t[echoed.end():]
+    found = _NOT_REFUSED.search(t)  # (its question mark swallowed only beside other words, as _REJECTED's)
+    if found and ((t[:found.start()] + t[found.end():]).strip("，,。.!！~；; ") or not re.search(r"[?？]", found.group())):
+        t = _NOT_REFUSED.sub(lambda m: ("匿名" if m["word"] == "匿名" else "实名") + "。", t)
     for word, rejected in _REJECTED.items():
         found = rejected.search(t)
         beside = found is not None and (t[:found.start()] + t[found.end():]).strip("，,。.!！~；; ")
@@ -95,7 +108,7 @@ _DIALECT = [(re.compile(r"嫑|莫(?=写|署|留|挂|报|用)"), "不要"), (re.c
 _ASIDE = re.compile(
     r"(我|额|俺)?(又|也|反正|本来就)?(没|没有|冇|不是)(说|写|讲|做|干|提|反映)?(什么|啥|啥子|么子|么事)?(见不得人|亏心|不能说|不好说|不可告人|坏话)的?(事|话)?"
     r"|(有)?(什么|啥|啥子)(不敢说|不能说|好怕|可怕|见不得人|好藏|好瞒)的?"
-    r"|身正不怕影子斜|光明正大的?|问心无愧|坦坦荡荡的?|行得正坐得直|对事不对人"
+    r"|身正不怕影子斜|光明正大的?|问心无愧|坦坦荡荡的?|行得正坐得直|对事不对人|(大丈夫|男子汉|老娘|本人)?行不更名|坐不改姓"
     r"|(我)?(说|提|反映|写)的(都是|是|全是)(实话|事实|实情|真话|真的|实际情况)"
     r"|(我|额|俺)?(又|也|才|可)?不怕(得罪人|被报复|穿小鞋|领导知道|别人知道|人知道|谁知道)"
     r"|(这|这个|这事|此事|这件事)(是|关系到|事关|涉及|属于)(学生|师生|大家的?)?(安全|人身安全|大事|正事|公事|正经事)(问题|的事|隐患)?"
@@ -238,6 +251,9 @@ def _without_name(text: str, name: str) -> str:  # not remembered: a memory of t
     # would link an anonymous suggestion to its sender in a worker's memory (attack review 12)
     if name not in text:  # (nothing to take out: no pattern made, as re's cache of 512 is too small for
         return text.strip() or text  # a school's names, each teacher's first message compiled one)
+    # her name written out to be put to it ("写上陈玉珍三个字", "此策署上张伟之名"): the ask it is, as if in words
+    text = re.sub(rf"(写|署|签|落|挂|留|填)(上|下)?(我的?|本人)?{re.escape(name)}(老师)?(这|那)?([两三四几]个字|的?名字|之名|大名)",
+                  "写我名字", text)
     return re.sub(rf"(我|本人|是)?{re.escape(name)}(老师)?(提的|写的|署的|说的)?", " ", text).strip() or text
 
 
