@@ -27,6 +27,13 @@ ONLY_DECLINED = re.compile(r"^(算了|不用|不必|没事了?|不麻烦|不要�
 ASKS = re.compile(r"[?？吗呢么]|什么|啥|几|哪|多少|怎么")  # "读书会几点开始": a question of its own
 SIGNS = re.compile(r"(确认|确定)(报名|参加)|报上|记上")  # a confirmation that says what it confirms: the sign-up
 WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
+# the withdrawal chosen by its verb, said last ("道心已定，不必挽留。撤。", "取消那个", "想好了，退掉吧") to "1. 报名活动 2. 取消报名？"
+# ("别撤", "撤吗？", "先不退" choose nothing: a verb refused or asked about is no choice)
+WITHDRAWAL_CHOSEN = re.compile(r"(?:^|[，,。.！!；;\s~…—])(?:那就?|就|还是|我要|我选|给我|帮我)?(?:撤回|撤销|撤掉|撤了|撤|取消报名|取消|"
+                               r"退掉|退了|退出|退)(?:吧|了|啦|掉|那个|报名)*[。.！!~…]*$")
+# … or refused ("别撤", "先不取消了", "不退"): her sign-up kept, the other option's answer ("您已经报名了…")
+WITHDRAWAL_REFUSED = re.compile(r"(?:^|[，,。.！!；;\s~…—])(?:还是|那就?|就|先)?(?:别|不要|不用|甭|不|先不|暂时不|还是不)(?:给我|帮我)?(?:撤|取消|退)"
+                                r"(?:回|销|掉|了|啦|吧|报名)*[。.！!~…]*$")
 REFERS_BACK = re.compile(r"^(那|然后|后来)?(他|她)(?!说|们说)")  # "她大前天去医院…": about the one the first message named
 
 
@@ -50,6 +57,12 @@ class Clarifying:
         if answer:
             ctx = dataclasses.replace(ctx, msg=dataclasses.replace(ctx.msg, text=answer))
         choice = ORDINALS.get(ctx.norm)
+        if choice is None and "cancel_signup" in conv.data["options"] and WITHDRAWAL_CHOSEN.search(ctx.norm) \
+                and not ASKS.search(ctx.norm):
+            choice = conv.data["options"].index("cancel_signup")
+        elif choice is None and "cancel_signup" in conv.data["options"] and "signup" in conv.data["options"] \
+                and WITHDRAWAL_REFUSED.search(ctx.norm) and not ASKS.search(ctx.norm):
+            choice = conv.data["options"].index("signup")
         said_yes = choice is None and (choice := self._yes_to_action(ctx.msg.text, conv.data["options"])) is not None
         told = choice is None and (choice := self._told_more(ctx.msg.text, conv.data)) is not None
         told = told or (choice is None and (choice := self._names_its_object(ctx.msg.text, conv.data)) is not None)
