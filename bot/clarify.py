@@ -57,15 +57,10 @@ class Clarifying:
         if answer:
             ctx = dataclasses.replace(ctx, msg=dataclasses.replace(ctx.msg, text=answer))
         choice = ORDINALS.get(ctx.norm)
-        if choice is None and "cancel_signup" in conv.data["options"] and WITHDRAWAL_CHOSEN.search(ctx.norm) \
-                and not ASKS.search(ctx.norm):
-            choice = conv.data["options"].index("cancel_signup")
-        elif choice is None and "cancel_signup" in conv.data["options"] and "signup" in conv.data["options"] \
-                and WITHDRAWAL_REFUSED.search(ctx.norm) and not ASKS.search(ctx.norm):
-            choice = conv.data["options"].index("signup")
         said_yes = choice is None and (choice := self._yes_to_action(ctx.msg.text, conv.data["options"])) is not None
         told = choice is None and (choice := self._told_more(ctx.msg.text, conv.data)) is not None
         told = told or (choice is None and (choice := self._names_its_object(ctx.msg.text, conv.data)) is not None)
+        verb = choice is None and (choice := self._withdrawal_verb(ctx.norm, conv.data["options"])) is not None
         queue = conv.data.get(QUEUE, [])
         msg = ctx.msg
         if choice is None:  # not an answer: drop the question and treat this as a new message
@@ -110,7 +105,7 @@ class Clarifying:
         ctx.msg = dataclasses.replace(ctx.msg, text=original)
         ctx.slots = self.classifier.classify(original).slots
         replies = self._run_intent(ctx, conv.data["options"][choice])
-        asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes else None
+        asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes or verb else None
         rest = YES_REST.sub("", normalize(msg.text).strip(), count=1) if said_yes else ""
         if asked is not None and rest != normalize(msg.text).strip() and len(rest) >= 4 and asked.flow in self.registry.flows \
                 and asked.step in self.registry.flows[asked.flow].free_text:  # "好的，行政楼厕所…": the words asked for
@@ -118,7 +113,8 @@ class Clarifying:
             return replies[:-1] + self._continue(ctx, asked) + self._then(msg, queue)
         withdrawn = asked is not None and asked.flow == "cancel_signup"
         if asked is not None and asked.step in ("confirm", "confirm_many") and (
-                not withdrawn or (WITHDRAW_SAID.search(normalize(msg.text)) and not ASKS.search(normalize(msg.text)))):
+                not withdrawn or verb or (WITHDRAW_SAID.search(normalize(msg.text)) and not ASKS.search(normalize(msg.text)))) \
+                and (withdrawn or not verb):  # (the withdrawal chosen by its verb confirms that, and only that)
             # "整吧，确认": the yes answers it too (not a withdrawal's: "是的" to "1. 查询活动 2. 取消报名？",
             # unless the answer says so itself: "是额 取消")
             ctx.msg = msg
@@ -139,6 +135,18 @@ class Clarifying:
                 return None  # "确认！报名有效" to "1. 提建议 2. 查询活动？": the yes is to a sign-up, not offered
             if other.intent in options or other.intent in ("unknown", "greeting") or other.confidence < DIGRESS:
                 return doing[0]
+        return None
+
+    @staticmethod
+    def _withdrawal_verb(said: str, options: list[str]):
+        """The withdrawal chosen by its verb said last ("道心已定，不必挽留。撤。"), or refused ("别撤": the sign-up kept,
+        answered by the sign-up's "您已经报名了…"); a verb asked about chooses nothing."""
+        if "cancel_signup" not in options or ASKS.search(said):
+            return None
+        if WITHDRAWAL_CHOSEN.search(said):
+            return options.index("cancel_signup")
+        if "signup" in options and WITHDRAWAL_REFUSED.search(said):
+            return options.index("signup")
         return None
 
     def _slots_of(self, name: str, text: str) -> dict:

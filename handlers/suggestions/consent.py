@@ -40,12 +40,13 @@ _HIDING = re.compile(r"(不用|不必|用不着|没必要|何必|不需要|犯�
 _REJECTED = {word: re.compile(rf"((哪有|哪里有|哪儿有|哪能|谁还?)(用|要)?{word}的?(道理|说法)?|{word}(干什么|干嘛|干啥|干(?![\u4e00-\u9fff])|做什么|做啥|图啥|"
                               rf"有什么用|有啥用|个(啥|什么|头|鬼|屁))|何必(要)?{word})(呢|呀|啊|嘛)?[?？]*")
              for word in ("匿名", "实名")}
-# the same choice refused twice, as a rhetorical question ("申请书哪有不署名的道理", "哪能不写名字"): the choice itself
-_NOT_REFUSED = re.compile(r"(哪有|哪里有|哪儿有|哪能|岂有|岂能|怎么能|怎能|哪有人|谁会)(不|不去)(?P<word>实名|署名|具名|留名|签名|写名字|写上名字|"
+# the same choice refused twice, as a rhetorical question ("申请书哪有不署名的道理", "哪有提建议不署名的", "哪能不写名字"): the
+# choice itself
+_NOT_REFUSED = re.compile(r"(哪有|哪里有|哪儿有|哪能|岂有|岂能|怎么能|怎能|哪有人|谁会)[^，,。！!？?不]{0,6}?(不|不去)(?P<word>实名|署名|具名|留名|签名|写名字|写上名字|"
                           r"写我的?名字|匿名)的?(道理|说法|事)?(呢|呀|啊|嘛)?[?？]*")
 # the question quoted back before the answer ("匿名实名问一下，…", "问我匿名还是实名——"): no choice of its own
-_QUESTION_ECHOED = re.compile(r"(问我|你问|要问)?(匿名|实名|署名)(还是|或者?|或是|/|、|和|与)?(匿名|实名|署名)"
-                              r"(的事|的问题|之问)?(问一下|问一问|问我|问题|要问|之问)")
+_BOTH = r"(匿名|实名|署名)(还是|或者?|或是|/|、|和|与)?(匿名|实名|署名)(的事|的问题|之问)?"
+_QUESTION_ECHOED = re.compile(rf"(你|您|工会)?问(我)?{_BOTH}|{_BOTH}(问一下|问一问|问我|问题|要问|之问)")
 
 
 def _rejections_read(t: str) -> str:
