@@ -9,6 +9,7 @@ from bot.answers import unwrapped
 from bot.idioms import unnegated
 from bot.nlu import normalize, words_version
 from handlers.suggestions.leftout import without_other_refusals
+from handlers.suggestions.rejections import rejections_read
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
@@ -32,41 +33,6 @@ _ANON_RE = re.compile(r"匿名|无名|不具名|(别|不要|不想|不愿意?|�
 # name ("匿名就算了" alone stays unclear: the safe direction)
 _REFUSED_ANON_RE = re.compile(r"匿名(就|的话|嘛)(算了|不必了?|免了|不用了|不要了|没必要了?|不了)(?=$|[，,。.!！~；;])")
 _NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|甭|嫑|莫|不)(再)?匿名")  # "署名就成，甭匿名"
-# a rejection in the teacher's own words, read as the plain one: of hiding or of anonymity ("不用藏着掖着", "检讨书
-# 哪有匿名的", "匿名干什么", normalized "匿名干" → "不匿名"), or of a name ("哪有实名的道理" → "不实名"); a rhetorical question swallows its
-# question mark only beside other words ("哪有匿名的？" alone may ask where it is: unclear, anonymous)
-_HIDING = re.compile(r"(不用|不必|用不着|没必要|何必|不需要|犯不着|无需|无须|别|甭|莫)(再)?(藏着掖着|藏藏掖掖|遮遮掩掩|躲躲藏藏|"
-                     r"偷偷摸摸|藏头露尾|藏起来|(躲|藏)(在)?匿名(的)?(后面|背后|后头|里面?|底下)|藏)(的|了|啦)?|(藏|躲)(什么|啥)(藏|躲)?")
-_REJECTED = {word: re.compile(rf"((哪有|哪里有|哪儿有|哪能|谁还?)(用|要)?{word}的?(道理|说法)?|{word}(干什么|干嘛|干啥|干(?![\u4e00-\u9fff])|做什么|做啥|图啥|"
-                              rf"有什么用|有啥用|个(啥|什么|头|鬼|屁))|何必(要)?{word})(呢|呀|啊|嘛)?[?？]*")
-             for word in ("匿名", "实名")}
-# the same choice refused twice, as a rhetorical question ("申请书哪有不署名的道理", "哪有提建议不署名的", "哪能不写名字"): the
-# choice itself
-_NOT_REFUSED = re.compile(r"(哪有|哪里有|哪儿有|哪能|岂有|岂能|怎么能|怎能|哪有人|谁会)[^，,。！!？?不]{0,6}?(不|不去)(?P<word>实名|署名|具名|留名|签名|写名字|写上名字|"
-                          r"写我的?名字|匿名)的?(道理|说法|事)?(呢|呀|啊|嘛)?[?？]*")
-# the question quoted back before the answer ("匿名实名问一下，…", "问我匿名还是实名——"): no choice of its own
-_BOTH = r"(匿名|实名|署名)(还是|或者?|或是|/|、|和|与)?(匿名|实名|署名)(的事|的问题|之问)?"
-_QUESTION_ECHOED = re.compile(rf"(你|您|工会)?问(我)?{_BOTH}|{_BOTH}(问一下|问一问|问我|问题|要问|之问)")
-
-
-def _rejections_read(t: str) -> str:
-    """The answer with its rejections said plainly (see _HIDING, _REJECTED, _NOT_REFUSED), without the question
-    quoted back (_QUESTION_ECHOED)."""
-    t = _HIDING.sub("不匿名", t)
-    echoed = _QUESTION_ECHOED.search(t)
-    if echoed and (t[:echoed.start()] + t[echoed.end():]).strip("，,。.!！~；;—-… "):
-        t = t[:echoed.start()] + t[echoed.end():]
-    found = _NOT_REFUSED.search(t)  # (its question mark swallowed only beside other words, as _REJECTED's)
-    if found and ((t[:found.start()] + t[found.end():]).strip("，,。.!！~；; ") or not re.search(r"[?？]", found.group())):
-        t = _NOT_REFUSED.sub(lambda m: ("匿名" if m["word"] == "匿名" else "实名") + "。", t)
-    for word, rejected in _REJECTED.items():
-        found = rejected.search(t)
-        beside = found is not None and (t[:found.start()] + t[found.end():]).strip("，,。.!！~；; ")
-        if found and (beside or not re.search(r"[?？]", found.group())):
-            t = rejected.sub(f"不{word}。", t)
-    return t
-
-
 # a question about signing is not a request to sign: "实名会被报复吗？", "要不要匿名？", "什么是实名"
 _TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没问题|也行|也可以|好)(的)?吧[?？]*$")
 # any doubt beside a name leaves it unclear (anonymous): "实名怕被报复", "署名不合适", "非实名", "取消署名"
@@ -161,7 +127,7 @@ def sign_choice(text: str) -> bool | None:
     t = re.sub(r"\s+", "", normalize(unnegated(without_asides(without_other_refusals(text)))))  # "唔好写我个名" → "不要写我个名"
     for said, meant in _DIALECT:  # ("当仁不让，署我的名": the 成语 is no doubt, bot/idioms.py)
         t = said.sub(meant, t)
-    t = _rejections_read(t)  # "实名提交，检讨书哪有匿名的" → "实名提交，检讨书不匿名。"
+    t = rejections_read(t)  # "实名提交，检讨书哪有匿名的" → "实名提交，检讨书不匿名。"
     rhetorical = _RHETORICAL.match(t)  # "实名？怕啥": the name asked back, the fear laughed off: a name
     if rhetorical and not _FEARLESS.sub("", rhetorical["rest"]).strip("。.!！~"):
         t = rhetorical["name"]
