@@ -9,25 +9,15 @@ the stored suggestion is checked (its words, and whether signed). Unclear consen
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
-from storage.suggestions import TICKET_ALPHABET
 from tests.conftest import as_member
+from tests.test_conversations_round24_note20 import ANONYMOUS, ASK_SIGN, SIGNED, _row
 from tests.test_whole_messages import care_rows, status
 
-TICKET = re.compile(rf"编号 ([{TICKET_ALPHABET}]{{6}})")
-ASK_SIGN = "要署上您的名字吗？"
 OFFER = "工会可以帮您把这个意见转达给学校。"
-SIGNED = "已收到您的建议（实名）"
-ANONYMOUS = "已收到您的建议（匿名）"
 HIKE = "秋季登山活动"
-WHICH = "您是想：1. 报名活动 2. 取消报名？"
-
-
-def _row(school, reply: str) -> dict:
-    return school.store.suggestions.in_tray(TICKET.search(reply).group(1))
 
 
 def _filed(school, staff_no: str, turns: list[str], words: str, signed: bool) -> None:
