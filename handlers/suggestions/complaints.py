@@ -129,15 +129,15 @@ def step(ctx: Context, text: str, then) -> object:
         rest, said = "", choice  # "实名转达吧", "莫写我名字，匿名就要得"
     if said is None and _PASS_ON.fullmatch(t):
         return then(ctx, ctx.data["kind"], ctx.data["content"], None)
+    if said is None and _CAN_IT.search(t):  # "这个能作为建议提给学校吗？": yes, it can
+        asked = then(ctx, ctx.data["kind"], ctx.data["content"], None)
+        asked.text = CAN + asked.text
+        return asked
     if said is None and choice is None and _PASS_ON_ASKED.search(t):  # "…总有一天会有人摔断腿的。请把这个意见转给管事的先生们。"
         more = "".join(p for p in _SENTENCE.split(text.strip()) if not _PASS_ON_ASKED.search(normalize(p))).strip()
         if len(re.sub(r"[\s，,。.!！~…]+", "", more)) >= 4:
             ctx.data["content"] += "\n" + more
         return then(ctx, ctx.data["kind"], ctx.data["content"], None)
-    if said is None and _CAN_IT.search(t):  # "这个能作为建议提给学校吗？": yes, it can
-        asked = then(ctx, ctx.data["kind"], ctx.data["content"], None)
-        asked.text = CAN + asked.text
-        return asked
     if said is None and len(t) < 4:
         return Retry(OFFER)
     if rest.strip():
