@@ -27,6 +27,13 @@ ONLY_DECLINED = re.compile(r"^(算了|不用|不必|没事了?|不麻烦|不要�
 ASKS = re.compile(r"[?？吗呢么]|什么|啥|几|哪|多少|怎么")  # "读书会几点开始": a question of its own
 SIGNS = re.compile(r"(确认|确定)(报名|参加)|报上|记上")  # a confirmation that says what it confirms: the sign-up
 WITHDRAW_SAID = re.compile(r"取消|退掉|退了|撤销|撤掉|不去了")
+# the withdrawal chosen by its verb, said last ("道心已定，不必挽留。撤。", "取消那个", "想好了，退掉吧") to "1. 报名活动 2. 取消报名？"
+# ("别撤", "撤吗？", "先不退" choose nothing: a verb refused or asked about is no choice)
+WITHDRAWAL_CHOSEN = re.compile(r"(?:^|[，,。.！!；;\s~…—])(?:那就?|就|还是|我要|我选|给我|帮我)?(?:撤回|撤销|撤掉|撤了|撤|取消报名|取消|"
+                               r"退掉|退了|退出|退)(?:吧|了|啦|掉|那个|报名)*[。.！!~…]*$")
+# … or refused ("别撤", "先不取消了", "不退"): her sign-up kept, the other option's answer ("您已经报名了…")
+WITHDRAWAL_REFUSED = re.compile(r"(?:^|[，,。.！!；;\s~…—])(?:还是|那就?|就|先)?(?:别|不要|不用|甭|不|先不|暂时不|还是不)(?:给我|帮我)?(?:撤|取消|退)"
+                                r"(?:回|销|掉|了|啦|吧|报名)*[。.！!~…]*$")
 REFERS_BACK = re.compile(r"^(那|然后|后来)?(他|她)(?!说|们说)")  # "她大前天去医院…": about the one the first message named
 
 
@@ -53,6 +60,7 @@ class Clarifying:
         said_yes = choice is None and (choice := self._yes_to_action(ctx.msg.text, conv.data["options"])) is not None
         told = choice is None and (choice := self._told_more(ctx.msg.text, conv.data)) is not None
         told = told or (choice is None and (choice := self._names_its_object(ctx.msg.text, conv.data)) is not None)
+        verb = choice is None and (choice := self._withdrawal_verb(ctx.norm, conv.data["options"])) is not None
         queue = conv.data.get(QUEUE, [])
         msg = ctx.msg
         if choice is None:  # not an answer: drop the question and treat this as a new message
@@ -97,7 +105,7 @@ class Clarifying:
         ctx.msg = dataclasses.replace(ctx.msg, text=original)
         ctx.slots = self.classifier.classify(original).slots
         replies = self._run_intent(ctx, conv.data["options"][choice])
-        asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes else None
+        asked = self.store.conversations.get(msg.channel, msg.user_id) if said_yes or verb else None
         rest = YES_REST.sub("", normalize(msg.text).strip(), count=1) if said_yes else ""
         if asked is not None and rest != normalize(msg.text).strip() and len(rest) >= 4 and asked.flow in self.registry.flows \
                 and asked.step in self.registry.flows[asked.flow].free_text:  # "好的，行政楼厕所…": the words asked for
@@ -105,7 +113,8 @@ class Clarifying:
             return replies[:-1] + self._continue(ctx, asked) + self._then(msg, queue)
         withdrawn = asked is not None and asked.flow == "cancel_signup"
         if asked is not None and asked.step in ("confirm", "confirm_many") and (
-                not withdrawn or (WITHDRAW_SAID.search(normalize(msg.text)) and not ASKS.search(normalize(msg.text)))):
+                not withdrawn or verb or (WITHDRAW_SAID.search(normalize(msg.text)) and not ASKS.search(normalize(msg.text)))) \
+                and (withdrawn or not verb):  # (the withdrawal chosen by its verb confirms that, and only that)
             # "整吧，确认": the yes answers it too (not a withdrawal's: "是的" to "1. 查询活动 2. 取消报名？",
             # unless the answer says so itself: "是额 取消")
             ctx.msg = msg
@@ -126,6 +135,18 @@ class Clarifying:
                 return None  # "确认！报名有效" to "1. 提建议 2. 查询活动？": the yes is to a sign-up, not offered
             if other.intent in options or other.intent in ("unknown", "greeting") or other.confidence < DIGRESS:
                 return doing[0]
+        return None
+
+    @staticmethod
+    def _withdrawal_verb(said: str, options: list[str]):
+        """The withdrawal chosen by its verb said last ("道心已定，不必挽留。撤。"), or refused ("别撤": the sign-up kept,
+        answered by the sign-up's "您已经报名了…"); a verb asked about chooses nothing."""
+        if "cancel_signup" not in options or ASKS.search(said):
+            return None
+        if WITHDRAWAL_CHOSEN.search(said):
+            return options.index("cancel_signup")
+        if "signup" in options and WITHDRAWAL_REFUSED.search(said):
+            return options.index("signup")
         return None
 
     def _slots_of(self, name: str, text: str) -> dict:

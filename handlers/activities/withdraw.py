@@ -60,7 +60,9 @@ SOMEONE_ELSE = re.compile(r"(?<!其)[他她]|别人|同事|人家|朋友|老公|
 
 # her own going called off: "运动会就不参加了", "拔河参加不了了" (a reason may come first: "家里老人病了 …"),
 # or herself counted out: "拔河别算我了，腰闪了", "拔河那边把我划掉吧", "运动会我就弃权了"
-CALLED_OFF = re.compile(r"不(去|参加|来)了|(去|参加|来)不了|去不成|不能(去|参加)了|" + COUNTED_OUT)
+# or her sign-up withdrawn in words: "特来撤回登山的报名", "撤销我的拔河报名" (never "撤回刚才的取消": that undoes one)
+CALLED_OFF = re.compile(r"不(去|参加|来)了|(去|参加|来)不了|去不成|不能(去|参加)了|"
+                        r"(撤回|撤销|撤掉|撤下|退掉)(?:(?!取消|退|撤)[^，,。！!；;\s]){0,8}?报名|" + COUNTED_OUT)
 
 
 def calls_off_named(ctx: Context) -> bool:

@@ -177,7 +177,7 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     slots=extract_slots,
     words=["提建议", "意见箱", "建议箱", "提个建议"],
     claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)) or labelled_or_how(ctx.msg.text)
-    or complaints.complains(ctx.msg.text) or claims_opener(ctx.msg.text),
+    or complaints.complains(ctx.msg.text) or complaints.demands(ctx.msg.text) or claims_opener(ctx.msg.text),
     private=True,  # every turn of a suggestion (its opening, draft, question, filing) writes nothing about her
 )
 def suggestion(ctx: Context):
@@ -286,7 +286,8 @@ def _step_complaint(ctx: Context, text: str):
 
 registry.flow(Flow("suggestion", {"content": _step_content, "sign": _step_sign, "offer": _step_offer,
                                   "complaint": _step_complaint}, sensitive=True, private=True,
-                   free_text=frozenset({"content", "sign", "offer"}), label="建议", leaves=another_request))
+                   free_text=frozenset({"content", "sign", "offer"}), label="建议", leaves=another_request,
+                   keeps=complaints.keeps))
 
 
 def _status_text(row: dict) -> Reply:

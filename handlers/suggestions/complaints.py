@@ -11,7 +11,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
 from bot.nlu import normalize
 from handlers.suggestions.consent import her_answer, leading_choice, trailing_choice
-from handlers.suggestions.howto import ADDED, proposal_words
+from handlers.suggestions.howto import ADDED, foresees, proposal_words
 from handlers.suggestions.proposing import NEWS
 
 # the school's things and services a teacher complains about
@@ -25,7 +25,9 @@ _WRONG = re.compile(
     r"没(有|得)?(位置|位子|车位|水|纸|热水|人管|人修|人打扫|人清理|得选|选择|法吃)|(莫|冇)得选|一个车位都没有|"
     r"太(差|贵|少|咸|辣|油|淡|吵|慢|挤|热|冷|脏|乱|远|难吃|难喝|不像话)|难吃|难喝|不新鲜|吃不惯|吃不了|"
     r"谁也不知道|没人(知道|晓得|管|修)|三天两头|老是|总是|天天|又(坏|卡|堵|漏|停|不)|不像话|受不了|要命|"
-    r"(都|全|样样|哪样都)放辣椒|不够(用|吃)?|排(长)?队|等半天|跑去别的楼")
+    r"(都|全|样样|哪样都)放辣椒|不够(用|吃)?|排(长)?队|等半天|跑去别的楼|"
+    # left undone for long: "滤芯三个月没换了", "空调一学期没人修", "好久没清洗"
+    r"([一二两三四五六七八九十几半多\d]+(个)?(天|周|星期|礼拜|月|年|学期)|好久|很久|一直|从来)(都|也|了)?(没|没有|没人)(换|修|洗|清洗|清理|打扫|管|检查)")
 # a question about it ("食堂几点开门", "饮水机坏了吗？") or care news ("食堂的李阿姨住院了") is no complaint
 # ("打印机坏了找谁修" asks whom to call), or a sign-up or one's own earlier suggestion ("我提的那个空调维修的事")
 _ASKED = re.compile(r"[?？]|[吗么嘛]$|几点|在哪|哪里|怎么(用|走|去)|什么时候开|找谁|谁(会|能|来|可以)?(修|弄|管|负责)|该找|联系谁|报修|"
@@ -61,7 +63,8 @@ def complains(text: str) -> bool:
     agree = _AGREE_ASKED.search(t)
     told = t[:agree.start()] if agree and _AGREE_CUE.search(agree.group()) else t
     return len(t) <= 80 and bool(_FACILITY.search(t)) and bool(_WRONG.search(told)) and not _ASKED.search(told) \
-        and not NEWS.search(t) and not _CARE.search(t) and not proposes(t) and not _ASKS_CHANGE.search(t)
+        and not NEWS.search(t) and not _CARE.search(t) and not proposes(t) and not _ASKS_CHANGE.search(t) \
+        and not _DEMAND.search(t)  # ordered put right: a suggestion already (demands)
 
 
 # asking for a change already: a suggestion of its own ("建议…", "希望…", "能不能…")
@@ -70,14 +73,46 @@ _ASKS_CHANGE = re.compile(r"建议|希望|应该|应当|最好|能不能|能否|
                           r"提(个|一个|一条|点|一下)|再提|催|修一下|修修|赶紧修")
 
 
+# a demand that it be put right, said as an order: "明天之前，我要看到新滤芯", "限你们三天内修好", "不允许出现这种水", "立刻给我换"
+_DEMAND = re.compile(r"我要(看到|见到|看见)|(之前|以前|以内|之内|前)[^，,。！!]{0,4}(我要|必须|给我|务必)|限(你们|期|[一二两三四五六七\d]+天)|"
+                     r"(立刻|立即|马上|赶紧|尽快|必须|务必)(给我)?(换|修|解决|处理|清理|清洗|整改)|给我(换|修|解决|处理)|不允许|不准再?")
+
+
+def demands(text: str) -> bool:
+    """Whether a message complains about a school facility and orders it put right ("通知下去：语文组办公室的饮水机，
+    滤芯三个月没换了。…明天之前，我要看到新滤芯。"): a suggestion of its own, its words filed as she wrote them."""
+    if not _FACILITY.search(text):
+        return False
+    t = re.sub(r"\s+", "", normalize(text))
+    return len(t) <= 120 and bool(_WRONG.search(t)) and bool(_DEMAND.search(t)) and not _ASKED.search(t) \
+        and not NEWS.search(t) and not _CARE.search(t)
+
+
 # asked whether it can be passed on: her yes to the offer ("这个能作为建议提给学校吗？", "可以帮我反映给学校吗", "这个算不算意见？
 # 能提吗"): how to sign it asked next, her complaint filed as she said it
 _CAN_IT = re.compile(r"(能|可以|可不可以|能不能|能否|行不行|好不好|算不算|算)[^，,。？?]{0,8}?(建议|意见|反映|转达|提交|提给|提上去|"
                      r"交上去|转给|反馈|投诉)(给|到)?(学校|工会|领导|上面|上去)?[^，,。？?]{0,4}([?？吗么]|不)")
 
 
+# asked in a sentence of her own to pass it on ("请把这个意见转给管事的先生们", "麻烦转达给后勤", "帮我反映给学校"): her yes to
+# the offer, whatever else she says beside it (that is more of the complaint)
+_PASS_ON_ASKED = re.compile(r"(请|麻烦|劳驾|烦请|烦劳|帮我|帮忙|务必)(你们?|您|工会)?(把|将)?(这个|这条|此|我的|我这个)?(意见|建议|情况|问题|事情?|话)?"
+                            r"(转给|转达|转交|反映给|反映到|交给|递给|报给|提交给|带给|捎给|传达|转告)")
+_SENTENCE = re.compile(r"(?<=[。！!；;？?\n])")
+
+
+OFFERED = "offered"  # in the suggestion's data: the complaint was offered to be passed on (its step is open)
+
+
 def offer(kind: str, content: str) -> Ask:
-    return Ask(OFFER, "complaint", flow="suggestion", data={"kind": kind, "content": content, "anonymous": None})
+    return Ask(OFFER, "complaint", flow="suggestion", data={"kind": kind, "content": content, "anonymous": None, OFFERED: True})
+
+
+def keeps(ctx, text: str) -> bool:
+    """Flow.keeps of the suggestion: while the complaint is offered, an answer asking for it to be passed on is the
+    offer's, whatever else it says ("我以我的老花镜起誓，总有一天会有人摔断腿的。请把这个意见转给管事的先生们。" is no care news), and
+    so is a harm foreseen ("总有一天会有人摔断腿的"): more of the complaint."""
+    return bool(ctx.data.get(OFFERED)) and (bool(_PASS_ON_ASKED.search(normalize(text))) or foresees(text))
 
 
 def step(ctx: Context, text: str, then) -> object:
@@ -98,6 +133,11 @@ def step(ctx: Context, text: str, then) -> object:
         asked = then(ctx, ctx.data["kind"], ctx.data["content"], None)
         asked.text = CAN + asked.text
         return asked
+    if said is None and choice is None and _PASS_ON_ASKED.search(t):  # "…总有一天会有人摔断腿的。请把这个意见转给管事的先生们。"
+        more = "".join(p for p in _SENTENCE.split(text.strip()) if not _PASS_ON_ASKED.search(normalize(p))).strip()
+        if len(re.sub(r"[\s，,。.!！~…]+", "", more)) >= 4:
+            ctx.data["content"] += "\n" + more
+        return then(ctx, ctx.data["kind"], ctx.data["content"], None)
     if said is None and len(t) < 4:
         return Retry(OFFER)
     if rest.strip():

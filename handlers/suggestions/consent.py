@@ -10,6 +10,7 @@ from bot.idioms import unnegated
 from bot.nlu import normalize, words_version
 from handlers.suggestions.leftout import without_other_refusals
 from handlers.suggestions.namepatterns import authored_by, group_only, name_said, signs_as
+from handlers.suggestions.rejections import rejections_read
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
@@ -33,27 +34,6 @@ _ANON_RE = re.compile(r"匿名|无名|不具名|(别|不要|不想|不愿意?|�
 # name ("匿名就算了" alone stays unclear: the safe direction)
 _REFUSED_ANON_RE = re.compile(r"匿名(就|的话|嘛)(算了|不必了?|免了|不用了|不要了|没必要了?|不了)(?=$|[，,。.!！~；;])")
 _NEGATED_ANON_RE = re.compile(r"(?<!要)(不用|不要|不必|无需|不想|别|甭|嫑|莫|不)(再)?匿名")  # "署名就成，甭匿名"
-# a rejection in the teacher's own words, read as the plain one: of hiding or of anonymity ("不用藏着掖着", "检讨书
-# 哪有匿名的", "匿名干什么", normalized "匿名干" → "不匿名"), or of a name ("哪有实名的道理" → "不实名"); a rhetorical question swallows its
-# question mark only beside other words ("哪有匿名的？" alone may ask where it is: unclear, anonymous)
-_HIDING = re.compile(r"(不用|不必|用不着|没必要|何必|不需要|犯不着|无需|无须|别|甭|莫)(再)?(藏着掖着|藏藏掖掖|遮遮掩掩|躲躲藏藏|"
-                     r"偷偷摸摸|藏头露尾|藏起来|藏)(的|了|啦)?|(藏|躲)(什么|啥)(藏|躲)?")
-_REJECTED = {word: re.compile(rf"((哪有|哪里有|哪儿有|哪能|谁还?)(用|要)?{word}的?(道理|说法)?|{word}(干什么|干嘛|干啥|干(?![\u4e00-\u9fff])|做什么|做啥|图啥|"
-                              rf"有什么用|有啥用|个(啥|什么|头|鬼|屁))|何必(要)?{word})(呢|呀|啊|嘛)?[?？]*")
-             for word in ("匿名", "实名")}
-
-
-def _rejections_read(t: str) -> str:
-    """The answer with its rejections said plainly (see _HIDING, _REJECTED)."""
-    t = _HIDING.sub("不匿名", t)
-    for word, rejected in _REJECTED.items():
-        found = rejected.search(t)
-        beside = found is not None and (t[:found.start()] + t[found.end():]).strip("，,。.!！~；; ")
-        if found and (beside or not re.search(r"[?？]", found.group())):
-            t = rejected.sub(f"不{word}。", t)
-    return t
-
-
 # a question about signing is not a request to sign: "实名会被报复吗？", "要不要匿名？", "什么是实名"
 _TAG_QUESTION = re.compile(r"(?<=[^不太别])(没关系|没事|可以|行|没问题|也行|也可以|好)(的)?吧[?？]*$")
 # any doubt beside a name leaves it unclear (anonymous): "实名怕被报复", "署名不合适", "非实名", "取消署名"
@@ -96,7 +76,7 @@ _DIALECT = [(re.compile(r"嫑|莫(?=写|署|留|挂|报|用)"), "不要"), (re.c
 _ASIDE = re.compile(
     r"(我|额|俺)?(又|也|反正|本来就)?(没|没有|冇|不是)(说|写|讲|做|干|提|反映)?(什么|啥|啥子|么子|么事)?(见不得人|亏心|不能说|不好说|不可告人|坏话)的?(事|话)?"
     r"|(有)?(什么|啥|啥子)(不敢说|不能说|好怕|可怕|见不得人|好藏|好瞒)的?"
-    r"|身正不怕影子斜|光明正大的?|问心无愧|坦坦荡荡的?|行得正坐得直|对事不对人"
+    r"|身正不怕影子斜|光明正大的?|问心无愧|坦坦荡荡的?|行得正坐得直|对事不对人|(大丈夫|男子汉|老娘|本人)?行不更名|坐不改姓"
     r"|(我)?(说|提|反映|写)的(都是|是|全是)(实话|事实|实情|真话|真的|实际情况)"
     r"|(我|额|俺)?(又|也|才|可)?不怕(得罪人|被报复|穿小鞋|领导知道|别人知道|人知道|谁知道)"
     r"|(这|这个|这事|此事|这件事)(是|关系到|事关|涉及|属于)(学生|师生|大家的?)?(安全|人身安全|大事|正事|公事|正经事)(问题|的事|隐患)?"
@@ -148,7 +128,7 @@ def sign_choice(text: str) -> bool | None:
     t = re.sub(r"\s+", "", normalize(unnegated(without_asides(without_other_refusals(text)))))  # "唔好写我个名" → "不要写我个名"
     for said, meant in _DIALECT:  # ("当仁不让，署我的名": the 成语 is no doubt, bot/idioms.py)
         t = said.sub(meant, t)
-    t = _rejections_read(t)  # "实名提交，检讨书哪有匿名的" → "实名提交，检讨书不匿名。"
+    t = rejections_read(t)  # "实名提交，检讨书哪有匿名的" → "实名提交，检讨书不匿名。"
     rhetorical = _RHETORICAL.match(t)  # "实名？怕啥": the name asked back, the fear laughed off: a name
     if rhetorical and not _FEARLESS.sub("", rhetorical["rest"]).strip("。.!！~"):
         t = rhetorical["name"]
@@ -239,6 +219,9 @@ def _without_name(text: str, name: str) -> str:  # not remembered: a memory of t
     # would link an anonymous suggestion to its sender in a worker's memory (attack review 12)
     if name not in text:  # (nothing to take out: no pattern made, as re's cache of 512 is too small for
         return text.strip() or text  # a school's names, each teacher's first message compiled one)
+    # her name written out to be put to it ("写上陈玉珍三个字", "此策署上张伟之名"): the ask it is, as if in words
+    text = re.sub(rf"(写|署|签|落|挂|留|填)(上|下)?(我的?|本人)?{re.escape(name)}(老师)?(这|那)?([两三四几]个字|的?名字|之名|大名)",
+                  "写我名字", text)
     return name_said(name).sub(" ", text).strip() or text
 
 
