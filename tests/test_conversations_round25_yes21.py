@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 
 from tests.test_conversations_round23_yes19 import (
+    BADMINTON,
     ELDERS,
     FLOWERS,
     GAMES,
     HIKE,
     PING,
     TUG,
-    BADMINTON,
     School,
     confirmed,
 )

@@ -16,8 +16,9 @@ import pytest
 
 from bot.nlu import normalize
 from handlers.suggestions import consent, namepatterns
-from tests.test_conversations_round24_note20 import \
-    test_a_name_given_with_the_suggestion_files_it_signed_at_once as signed_at_once
+from tests.test_conversations_round24_note20 import (
+    test_a_name_given_with_the_suggestion_files_it_signed_at_once as signed_at_once,
+)
 
 _GROUP = r"[\u4e00-\u9fff]{1,6}?组(?:的)?(?:老师|组长)?"
 

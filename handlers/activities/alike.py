@@ -10,7 +10,6 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.normalize import _sound
 
-
 # particles and function words, which stand for themselves ("打印机卡了", "登的山"): never a near homophone; nor are
 # the written language's prepositions and conjunctions ("此申请出于本人自愿": 出于 is no 出游, yes21)
 _PARTICLES = frozenset("了着过的地得吗呢吧么嘛啊呀哦于与以之其而及乃亦")

@@ -37,8 +37,8 @@ def proof_then_request(ctx: Context, text: str) -> tuple[str, str] | None:
 def waits(ctx: Context, text: str) -> bool:
     """Flow.keeps of the guided binding: a request that needs binding, said while it waits, stays with it."""
     norm = normalize(text)
-    return proof_then_request(ctx, text) is not None or ctx.member is None and NEEDS_BINDING.search(re.sub(r"绑定|工号|尾号|手机", "", norm)) is not None \
-        and not re.search(r"[0-9]", norm) and len(norm) >= 5 and not yes_first(norm)  # "是 确认报名": no request
+    return proof_then_request(ctx, text) is not None or (ctx.member is None and NEEDS_BINDING.search(re.sub(r"绑定|工号|尾号|手机", "", norm)) is not None \
+        and not re.search(r"[0-9]", norm) and len(norm) >= 5 and not yes_first(norm))  # "是 确认报名": no request
 
 
 def waiting(step: str, answer):
