@@ -63,16 +63,7 @@ from handlers.binding.limits import (
     _too_many,
     _user_key,
 )
-from handlers.binding.slots import (
-    ALONE_CODE_RE,
-    LAST4_RE,
-    NOT_THIS,
-    SAME_ALONE,
-    extract,
-    heard_last4,
-    put_right,
-    with_the_name,
-)
+from handlers.binding.slots import ALONE_CODE_RE, LAST4_RE, NOT_THIS, SAME_ALONE, extract, heard_last4, put_right, with_the_name
 
 CODE_DAYS = 7
 CODE_GUESSES_PER_HOUR = 50  # wrong codes sent on their own, from all accounts together

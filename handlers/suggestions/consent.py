@@ -215,13 +215,16 @@ def without_own_name(text: str, member) -> str:
     return _without_name(text, member.name)
 
 
+_WRITTEN_OUT = re.compile(r"(写|署|签|落|挂|留|填)(上|下)?(我的?|本人)?\x00(老师)?(这|那)?([两三四几]个字|的?名字|之名|大名)")
+
+
 def _without_name(text: str, name: str) -> str:  # not remembered: a memory of texts beside their senders' names
     # would link an anonymous suggestion to its sender in a worker's memory (attack review 12)
     if name not in text:  # (nothing to take out: no pattern made, as re's cache of 512 is too small for
         return text.strip() or text  # a school's names, each teacher's first message compiled one)
     # her name written out to be put to it ("写上陈玉珍三个字", "此策署上张伟之名"): the ask it is, as if in words
-    text = re.sub(rf"(写|署|签|落|挂|留|填)(上|下)?(我的?|本人)?{re.escape(name)}(老师)?(这|那)?([两三四几]个字|的?名字|之名|大名)",
-                  "写我名字", text)
+    # (her name stands in as one mark, so the pattern is compiled once, not once a name: perf23)
+    text = _WRITTEN_OUT.sub("写我名字", text.replace(name, "\x00")).replace("\x00", name)
     return name_said(name).sub(" ", text).strip() or text
 
 
