@@ -19,8 +19,10 @@ SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早",
 ALONE_DAY = re.compile(r"(?<![\u4e00-\u9fa5])(昨|今|前)(?![\u4e00-\u9fa5])")  # "郭涛 昨 车祸 住院": 昨天, as jotted
 GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|佳节|安康|团圆|问好|提前祝|祝大家|祝各位)[^，,。；;！!]*")
 # ("3.6公斤", "7.2斤", "3.5万", "2.5个小时": an amount with its unit, no day)
-DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])(?!\s*(公斤|千克|斤|两|克|kg|g(?![a-z])|"
-                        r"磅|米|厘米|公分|cm|mm|公里|km|度|℃|°|万|千|百|亿|元|块|岁|个|小时|分钟|倍|%|升|毫升|ml|l(?![a-z])))")
+# (nor a version, a chapter or a score: "v3.2 更新说明", "第3.2节", "版本 3.2", "3.2版", "打了3.2分")
+DOTTED_DAY = re.compile(r"(?<![0-9a-z.第])(?<!版本\s)(?<!版本)(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])"
+                        r"(?!\s*(公斤|千克|斤|两|克|kg|g(?![a-z])|磅|米|厘米|公分|cm|mm|公里|km|度|℃|°|万|千|百|亿|元|块|岁|个|小时|"
+                        r"分钟|分(?!娩)|倍|%|升|毫升|ml|l(?![a-z])|版|章|节(?!日|假)|条|款|级|星))")
 
 
 # a day put right inside one answer: "前天住进去的 哦不对 是大前天", "周三吧 啊不是 周二", "8月28号 哦不 29号"
@@ -94,9 +96,29 @@ SAID_DAY = re.compile(r"(?<!农历)(?<!阴历)(?<!老历)(?<![0-9])((?:1[0-2]|[1
 FROM_DAY = re.compile(r"(?<=[0-9][日号])(?:起|开始)(?=(我|本人|俺)?(正式|就|便|办理|退)|$|[，,。！!\s])")  # ("…开始我就退休了")
 
 
+# a day in a field of its own ("【生效时间】昨天下午", "时间：前天晚上", "日期: 8月30日", "住院时间：上周五"): the day of
+# the news, whatever other digits the message holds — not when the note was posted or sent ("发布时间：今天 08:40")
+LABELLED_DAY = re.compile(r"(?:【(?P<boxed>[^】\n]{0,6})(?:时间|日期)】|(?:^|(?<=[\n，,；;。\s]))(?P<said>[^\n，,；;。:：\s【】]{0,6})"
+                          r"(?:时间|日期)\s*[:：])\s*(?P<day>[^\n【]{1,30})")
+NOT_THE_NEWS_DAY = re.compile(r"发布|发送|发出|填报|填表|提交|报送|上报|申请|记录|打印|制表|落款|更新|截止|报名")
+
+
+def _labelled_day(norm: str) -> str:
+    """The words in the field that gives the news's day, or ''."""
+    for m in LABELLED_DAY.finditer(norm):
+        if not NOT_THE_NEWS_DAY.search(m["boxed"] or m["said"] or ""):
+            return m["day"]
+    return ""
+
+
 def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, ...] = ()) -> tuple[str, str]:
     """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
     names no single day; or ('', '')."""
+    field = _labelled_day(normalize(text))
+    if field and field.strip() != normalize(text).strip():
+        said = find_date(field, now, kind or classify_event(normalize(text)), told or text, terms)
+        if said[0]:
+            return said
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
     norm = YEARS_SPENT.sub("了", norm)  # "在学校干了32年": how long, not the year 2032
     norm = GRADE.sub("年级", norm)  # "我是初二年级组长": a grade, not the second of a lunar month
