@@ -10,6 +10,7 @@ from handlers.care.kinds import classify_event
 
 # times that name no single day ("下个月", "最近", "月底"): kept as words
 NOT_THAT_DAY = re.compile(r"不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(?=(而)?是)")
+DENIED_DAY = re.compile(r"不是\s*(?:[0-9]{1,2}月)?[0-9]{1,2}[号日]")
 VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|(?:这|本)?个?学期(?:末|底|结束)|期末|"
                         r"下学期|(?:寒|暑)假(?:前|后)?|放假前)")
 
@@ -100,26 +101,32 @@ FROM_DAY = re.compile(r"(?<=[0-9][日号])(?:起|开始)(?=(我|本人|俺)?(正
 # the news, whatever other digits the message holds — not when the note was posted or sent ("发布时间：今天 08:40")
 LABELLED_DAY = re.compile(r"(?:【(?P<boxed>[^】\n]{0,6})(?:时间|日期)】|(?:^|(?<=[\n，,；;。\s]))(?P<said>[^\n，,；;。:：\s【】]{0,6})"
                           r"(?:时间|日期)\s*[:：])\s*(?P<day>[^\n【]{1,30})")
-NOT_THE_NEWS_DAY = re.compile(r"发布|发送|发出|填报|填表|提交|报送|上报|申请|记录|打印|制表|落款|更新|截止|报名")
+# … nor when the union or the writer did something about it ("家访时间：9月1日", "探望时间", "记录时间")
+NOT_THE_NEWS_DAY = re.compile(r"发布|发送|发出|填报|填表|填写|提交|报送|上报|申请|记录|登记|打印|制表|落款|更新|截止|报名|访|探望|看望|慰问|会议")
 
 
-def _labelled_day(norm: str) -> str:
-    """The words in the field that gives the news's day, or ''."""
+def _labelled_day(norm: str) -> tuple[str, str]:
+    """(the words in the field that gives the news's day, or ''; the text without the fields that give another day)."""
+    said, others = "", norm
     for m in LABELLED_DAY.finditer(norm):
-        if not NOT_THE_NEWS_DAY.search(m["boxed"] or m["said"] or ""):
-            return m["day"]
-    return ""
+        if NOT_THE_NEWS_DAY.search(m["boxed"] or m["said"] or ""):
+            others = others.replace(m.group(0), " ")
+        elif not said:
+            said = m["day"]
+    return said, others
 
 
 def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, ...] = ()) -> tuple[str, str]:
     """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
     names no single day; or ('', '')."""
-    field = _labelled_day(normalize(text))
-    if field and field.strip() != normalize(text).strip():
-        said = find_date(field, now, kind or classify_event(normalize(text)), told or text, terms)
-        if said[0]:
-            return said
+    field, others = _labelled_day(normalize(text))
+    for part in (field, others):  # the news's own field first, then the text without the posting's or the visit's day
+        if part.strip() and part.strip() != normalize(text).strip():
+            said = find_date(part, now, kind or classify_event(normalize(text)), told or text, terms)
+            if said[0]:
+                return said
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    norm = DENIED_DAY.sub("", norm)  # "改在国庆节 不是19号": never the day denied
     norm = YEARS_SPENT.sub("了", norm)  # "在学校干了32年": how long, not the year 2032
     norm = GRADE.sub("年级", norm)  # "我是初二年级组长": a grade, not the second of a lunar month
     norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news

@@ -112,3 +112,7 @@ def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
     # "是周老师 周婷": her title, then her name
     said += r"|(?<!不)是{1}" + TITLE + r"[，,。\s]*{0}"
     return bool(name) and re.search(said.replace("{0}", re.escape(name)).replace("{1}", re.escape(name[:1])), norm) is not None
+
+
+# who wrote, posted or signed a notice is not whom its news is about: "发布人：郑秀英", "记录人：林晓燕", "联系人: 赵敏"
+SIGNED = re.compile(r"(发布人|记录人|填报人|报告人|上报人|联系人|经办人|发件人|填表人|整理人|撰稿人?)\s*[:：]\s*[^\s，,。；;]{1,12}")
