@@ -285,15 +285,12 @@ def care_report(ctx: Context, subject: str | None = None):
                 "on_date": on_date, "event": ctx.text[:200]}
     if not kind and hints_hardship(norm):  # "家里最近有点难": her own home's, what it is asked next
         ctx.data.update(subject=subject or "本人", hinted=True)
-    elif kind == "困难" and not subject and OWN_HOME.search(norm):  # "困难，家里最近，挺大的。": her own home's too
-        ctx.data["subject"] = "本人"
     step = _next(ctx)
     if isinstance(step, Ask) and step.flow is None:
         step.flow, step.data = "care", ctx.data
     return step
 
 
-OWN_HOME = re.compile(r"(?<![他她伊其们])家(里|中|庭)")
 INTRO = re.compile(r"^(你好|您好|老师好|打扰了?|[,，。.!！\s])*(我是|我叫|本人是?)")
 CARE_WORDS = re.compile(r"慰问|看望|探望|关心|事|病|医院|伤|身体|不舒服|不好")
 GREETING = "您好，{who}！我是{bot}，有什么可以帮您？回复“帮助”查看我能做什么。"
