@@ -11,21 +11,13 @@ Chat scripts at the demo school's frozen clock (Tuesday 2026-09-01 09:00)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.conftest import as_member
+from tests.test_conversations_round19_conv32a import care
 
 ASK_WHEN = "大概是什么时候？"
 ASK_WHO = "请问是哪位老师？"
-
-
-def care(school) -> list[tuple[str, str, str]]:
-    """(subject, kind, the ISO day in the when-text) of each report."""
-    rows = school.store.db.query("SELECT subject, event_kind, when_text FROM care_reports ORDER BY id")
-    return [(r["subject"], r["event_kind"], (re.findall(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", r["when_text"]) or [""])[-1])
-            for r in rows]
 
 
 def told(school, staff_no: str, *turns: str) -> list[str]:
