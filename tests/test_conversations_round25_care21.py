@@ -141,3 +141,9 @@ def test_the_spouse_named_alone_after_the_report_is_that_member(school, news, na
 def test_another_colleagues_news_after_a_spouses_report_is_not_the_spouse(school):
     told(school, "1012", "我爱人前天住院了", "李娜也病了", "昨天")
     assert [s for s, _, _ in care(school)] == ["孙强的爱人", "李娜"]
+
+
+def test_a_bare_time_field_is_read_with_the_rest_of_the_news(school):
+    """A field only labelled 时间 may be anything's (a meeting's, a form's): the day the news itself names is kept."""
+    told(school, "1002", "高峰老师前天住院了\n时间：9月1日")
+    assert care(school) == [("高峰", "生病住院", "2026-08-30")]

@@ -99,12 +99,16 @@ FROM_DAY = re.compile(r"(?:(?<=[0-9][日号])|(?<=[周期拜][一二三四五六
                       r"(?=(我|本人|俺)?(正式|就|便|办理|退)|的|疼|痛|犯|发作|$|[，,。！!\s])")
 
 
-# a day in a field of its own ("【生效时间】昨天下午", "时间：前天晚上", "日期: 8月30日", "住院时间：上周五"): the day of
-# the news, whatever other digits the message holds — not when the note was posted or sent ("发布时间：今天 08:40")
+# a day in a field of its own that names the news ("【生效时间】昨天下午", "住院时间：上周五", "发生日期: 8月30日"): the
+# day of the news, whatever other digits the message holds (a bare "时间：" may be anything's: read with the rest) — and
+# never when the note was posted or the visit made ("发布时间：今天 08:40", "家访时间：9月1日") when the news has a day
 LABELLED_DAY = re.compile(r"(?:【(?P<boxed>[^】\n]{0,6})(?:时间|日期)】|(?:^|(?<=[\n，,；;。\s]))(?P<said>[^\n，,；;。:：\s【】]{0,6})"
                           r"(?:时间|日期)\s*[:：])\s*(?P<day>[^\n【]{1,30})")
 # … nor when the union or the writer did something about it ("家访时间：9月1日", "探望时间", "记录时间")
 NOT_THE_NEWS_DAY = re.compile(r"发布|发送|发出|填报|填表|填写|提交|报送|上报|申请|记录|登记|打印|制表|落款|更新|截止|报名|访|探望|看望|慰问|会议")
+
+
+NEWS_DAY_LABEL = re.compile(r"生效|发生|事发|出事|住院|入院|手术|去世|逝世|过世|病逝|结婚|婚礼|婚期|出生|分娩|退休|受伤|变更")
 
 
 def _labelled_day(norm: str) -> tuple[str, str]:
@@ -113,7 +117,7 @@ def _labelled_day(norm: str) -> tuple[str, str]:
     for m in LABELLED_DAY.finditer(norm):
         if NOT_THE_NEWS_DAY.search(m["boxed"] or m["said"] or ""):
             others = others.replace(m.group(0), " ")
-        elif not said:
+        elif not said and NEWS_DAY_LABEL.search(m["boxed"] or m["said"] or ""):
             said = m["day"]
     return said, others
 
