@@ -52,7 +52,8 @@ BIND_BOOKED = re.compile(r"预约(?=绑定)")  # "预约绑定：8019 何秀英"
 
 # terse messages: a date of four digits from 0 ("0909"), month.day ("9.21"), the time after it ("1530")
 _DATE4 = re.compile(r"(?<![0-9a-z.:：\-])0([1-9])([0-3][0-9])(?![0-9a-z])")
-_DOTTED = re.compile(r"(?<![0-9.:：\-])(1[0-2]|[1-9])\.([0-3]?[0-9])(?![0-9.])(?=$|\s|号|日|那|的|这|,|，)")
+# (never a version or a chapter: "v3.2 更新说明", "第3.2节", "版本 3.2")
+_DOTTED = re.compile(r"(?<![0-9a-z.:：\-第])(?<!版本\s)(?<!版本)(1[0-2]|[1-9])\.([0-3]?[0-9])(?![0-9.])(?=$|\s|号|日|那|的|这|,|，)")
 _TIME4 = re.compile(r"(?<=日)(\s*)([01][0-9]|2[0-3])([0-5][0-9])(?![0-9])")
 _OWN_NUMBER = re.compile(r"绑|工号|尾号|手机|电话|学号|编号")
 # … said with a sign of a day meant: 报, a question of when or where, a place, "那个", another group of digits

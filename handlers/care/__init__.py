@@ -34,6 +34,7 @@ from handlers.care.names import (
     DESCRIBED,
     EPITHET,
     MISSAID,
+    SIGNED,
     SUBJECT_RE,
     _said_to_be,
     by_surname,
@@ -106,7 +107,7 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
     norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
     norm = VOCATIVE.sub("", norm)  # "小同志，跟你们说一声，我…": the bot addressed, nobody named
     norm = in_chinese(norm, roster or [])  # "my colleague Song Jian": 宋健 (handlers/_common.py)
-    norm = helpers_out(norm, roster or [])  # "课已经请陈静老师帮忙代了": who covers for her is not the one
+    norm = SIGNED.sub(" ", helpers_out(norm, roster or []))  # "课已经请陈静老师帮忙代了", "发布人：郑秀英": not the one
     marks = list(SELF_CORRECTED.finditer(norm))
     if marks and marks[-1].start() > 0:  # "张伟 不对不对 是赵敏": the one said last, when it names someone
         said_last = find_subject(norm[marks[-1].end():], roster, reporter)

@@ -10,6 +10,7 @@ from handlers.care.kinds import classify_event
 
 # times that name no single day ("下个月", "最近", "月底"): kept as words
 NOT_THAT_DAY = re.compile(r"不是[^，,。；;！!]{1,8}?[，,。；;！!\s]*(?=(而)?是)")
+DENIED_DAY = re.compile(r"不是\s*(?:[0-9]{1,2}月)?[0-9]{1,2}[号日]")
 VAGUE_WHEN = re.compile(r"(下个?月|上个?月|这个?月|月底|月初|最近|前几天|这几天|前阵子|年底|过几天|(?:这|本)?个?学期(?:末|底|结束)|期末|"
                         r"下学期|(?:寒|暑)假(?:前|后)?|放假前)")
 
@@ -19,8 +20,10 @@ SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早",
 ALONE_DAY = re.compile(r"(?<![\u4e00-\u9fa5])(昨|今|前)(?![\u4e00-\u9fa5])")  # "郭涛 昨 车祸 住院": 昨天, as jotted
 GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|佳节|安康|团圆|问好|提前祝|祝大家|祝各位)[^，,。；;！!]*")
 # ("3.6公斤", "7.2斤", "3.5万", "2.5个小时": an amount with its unit, no day)
-DOTTED_DAY = re.compile(r"(?<![0-9.])(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])(?!\s*(公斤|千克|斤|两|克|kg|g(?![a-z])|"
-                        r"磅|米|厘米|公分|cm|mm|公里|km|度|℃|°|万|千|百|亿|元|块|岁|个|小时|分钟|倍|%|升|毫升|ml|l(?![a-z])))")
+# (nor a version, a chapter or a score: "v3.2 更新说明", "第3.2节", "版本 3.2", "3.2版", "打了3.2分")
+DOTTED_DAY = re.compile(r"(?<![0-9a-z.第])(?<!版本\s)(?<!版本)(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])"
+                        r"(?!\s*(公斤|千克|斤|两|克|kg|g(?![a-z])|磅|米|厘米|公分|cm|mm|公里|km|度|℃|°|万|千|百|亿|元|块|岁|个|小时|"
+                        r"分钟|分(?!娩)|倍|%|升|毫升|ml|l(?![a-z])|版|章|节(?!日|假)|条|款|级|星))")
 
 
 # a day put right inside one answer: "前天住进去的 哦不对 是大前天", "周三吧 啊不是 周二", "8月28号 哦不 29号"
@@ -91,13 +94,45 @@ _CN_DAYS = {"十": 10, **{f"十{c}": 11 + i for i, c in enumerate("一二三四�
             **{f"二十{c}": 21 + i for i, c in enumerate("一二三四五六七八九")}, "三十": 30, "三十一": 31}
 SAID_DAY = re.compile(r"(?<!农历)(?<!阴历)(?<!老历)(?<![0-9])((?:1[0-2]|[1-9])月)(三十一|[二三]?十[一二三四五六七八九]?)"
                       r"(?![0-9一二三四五六七八九十日号个天次周几多来上中下]|左(?!右))")  # ("9月二十左右": about that day)
-FROM_DAY = re.compile(r"(?<=[0-9][日号])(?:起|开始)(?=(我|本人|俺)?(正式|就|便|办理|退)|$|[，,。！!\s])")  # ("…开始我就退休了")
+# ("…开始我就退休了"; "上周一开始的", "前天开始疼的": the day it began)
+FROM_DAY = re.compile(r"(?:(?<=[0-9][日号])|(?<=[周期拜][一二三四五六日天])|(?<=[前昨今]天))(?:起|开始)"
+                      r"(?=(我|本人|俺)?(正式|就|便|办理|退)|的|疼|痛|犯|发作|$|[，,。！!\s])")
+
+
+# a day in a field of its own that names the news ("【生效时间】昨天下午", "住院时间：上周五", "发生日期: 8月30日"): the
+# day of the news, whatever other digits the message holds (a bare "时间：" may be anything's: read with the rest) — and
+# never when the note was posted or the visit made ("发布时间：今天 08:40", "家访时间：9月1日") when the news has a day
+LABELLED_DAY = re.compile(r"(?:【(?P<boxed>[^】\n]{0,6})(?:时间|日期)】|(?:^|(?<=[\n，,；;。\s]))(?P<said>[^\n，,；;。:：\s【】]{0,6})"
+                          r"(?:时间|日期)\s*[:：])\s*(?P<day>[^\n【]{1,30})")
+# … nor when the union or the writer did something about it ("家访时间：9月1日", "探望时间", "记录时间")
+NOT_THE_NEWS_DAY = re.compile(r"发布|发送|发出|填报|填表|填写|提交|报送|上报|申请|记录|登记|打印|制表|落款|更新|截止|报名|访|探望|看望|慰问|会议")
+
+
+NEWS_DAY_LABEL = re.compile(r"生效|发生|事发|出事|住院|入院|手术|去世|逝世|过世|病逝|结婚|婚礼|婚期|出生|分娩|退休|受伤|变更")
+
+
+def _labelled_day(norm: str) -> tuple[str, str]:
+    """(the words in the field that gives the news's day, or ''; the text without the fields that give another day)."""
+    said, others = "", norm
+    for m in LABELLED_DAY.finditer(norm):
+        if NOT_THE_NEWS_DAY.search(m["boxed"] or m["said"] or ""):
+            others = others.replace(m.group(0), " ")
+        elif not said and NEWS_DAY_LABEL.search(m["boxed"] or m["said"] or ""):
+            said = m["day"]
+    return said, others
 
 
 def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, ...] = ()) -> tuple[str, str]:
     """(the words, the ISO date) of the first day named in the text; ('下个月', '') for a time that
     names no single day; or ('', '')."""
+    field, others = _labelled_day(normalize(text))
+    for part in (field, others):  # the news's own field first, then the text without the posting's or the visit's day
+        if part.strip() and part.strip() != normalize(text).strip():
+            said = find_date(part, now, kind or classify_event(normalize(text)), told or text, terms)
+            if said[0]:
+                return said
     norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    norm = DENIED_DAY.sub("", norm)  # "改在国庆节 不是19号": never the day denied
     norm = YEARS_SPENT.sub("了", norm)  # "在学校干了32年": how long, not the year 2032
     norm = GRADE.sub("年级", norm)  # "我是初二年级组长": a grade, not the second of a lunar month
     norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news

@@ -45,8 +45,9 @@ DETAIL = re.compile(r"不(用|必)[^，,。]{0,4}看|报备|说一声|讲一声|
                     r"遭了|遭灾|泡坏|泡了|淹了|漏水|进水|着火|失火|烧了|塌了|被盗|被偷|欠了|欠债|债务|医药费|损失|倒闭|裁员|没了工作")
 # the reporter is the one: "就是我自己 孙强", "是我本人"
 SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我自己|我本人|本人|我)(?=$|[,，。.!！~ ]|自己|本人|就是|家)")
-# a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了"
-CORRECTING = re.compile(r"说错|讲错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后")
+# a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了", "日子改了 是9月26号 不是19号"
+CORRECTING = re.compile(r"说错|讲错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后|"
+                        r"(日子|日期|时间|婚期|吉日)[^，,。]{0,3}(改|换|变|调)|不是[0-9]{1,2}[号日]")
 # a correction announced alone ("说错了", "哦不对"): what is right comes next, asked for
 ONLY_CORRECTING = re.compile(r"^(啊|哦|噢|哎|呃|诶|额|不好意思|抱歉|sorry)?[,，\s]*(我)?(刚才|刚刚)?(说错了?|讲错了?|记错了?|搞错了?|打错了?|写错了?|"
                              r"弄错了?|不对)[了啊呀哈,，。.!！~\s]*$")
@@ -233,6 +234,10 @@ def _person(ctx: Context, text: str, norm: str) -> str | None:
         return f"{member.name}（本人）"
     corrected = corrected_subject(ctx, text, ctx.data["subject"])
     first = re.split(r"[。！!；;？?]", norm)[0]  # "对，体艺组冯浩。看工会能不能帮帮他": said again, then more
+    if corrected is None and member is not None and ctx.data["subject"] == f"{member.name}的爱人" and _names_only(first):
+        said, member_id = find_subject(first, ctx.store.members.all_active(), member)  # "我家那口子昨天生了" then
+        if member_id is not None:  # "曹雪梅 也是数学组的": the spouse is a member, named
+            return said
     if corrected is None and (WHO_LEAD.match(norm) or len(norm) <= 12 or _names_only(norm) or _names_only(first)):
         said, member_id = find_subject(first if _names_only(first) else text, ctx.store.members.all_active(), member)
         if member_id is not None and said and said in ctx.data["subject"]:

@@ -7,13 +7,13 @@ import re
 
 from handlers.care.kinds import RELATION
 
-# (and how colleagues call a younger one in jest: "韩冬那小子", "周婷这丫头", "杨磊这家伙")
-TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|姐|哥|(?:那|这)(?:小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘))"
+# (and how colleagues call a younger one in jest: "韩冬那小子", "周婷这丫头", "杨磊这家伙"; an elder: "马兰前辈", "孙大姐")
+TITLE = r"(老师|主任|校长|书记|师傅|阿姨|老师傅|同志|老前辈|前辈|大姐|大哥|姐|哥|(?:那|这)(?:小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘))"
 EPITHET = re.compile(r"(那|这)(小子|丫头|家伙|哥们儿?|姐们儿?|小伙子?|姑娘)")
-# "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人"
+# "数学组王建军老师", "隔壁办公室的小李老师", "我们组老钱的母亲", "吴刚他老丈人" (never an adjective: "挺大的", "老是")
 SUBJECT_RE = re.compile(
     r"((?:[\u4e00-\u9fa5]{1,6}(?:组|处|科|室|中心|班)|隔壁办公室|我们办公室|我们组|我们科|我们年级)的?)?"
-    r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总手孩宝病事父母前助丈爷太娘爹奶学夫区时概会楼碍约多都半体致意早])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
+    r"((?:小|老|大)(?![师人家公婆爸妈板乡伴头总手孩宝病事父母前助丈爷太娘爹奶学夫区时概会楼碍约多都半体致意早的地得了着过很是在也还就又吗呢吧啊呀么])[\u4e00-\u9fa5]|[^\W\d_的是有个位了在和跟说我你他她们]{1,3}" + TITLE + r")"
     r"(?:(?:他|她)?的?(?:家)?" + RELATION + r")?")
 # words before a title that describe rather than name: "实习老师" is no name when "小钱" follows
 DESCRIBED = re.compile(r"(实习|新来|代课|年轻|外聘|返聘|班主任|男|女|体育|语文|数学|英语|音乐|美术|物理|化学|生物|历史|地理|"
@@ -112,3 +112,7 @@ def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
     # "是周老师 周婷": her title, then her name
     said += r"|(?<!不)是{1}" + TITLE + r"[，,。\s]*{0}"
     return bool(name) and re.search(said.replace("{0}", re.escape(name)).replace("{1}", re.escape(name[:1])), norm) is not None
+
+
+# who wrote, posted or signed a notice is not whom its news is about: "发布人：郑秀英", "记录人：林晓燕", "联系人: 赵敏"
+SIGNED = re.compile(r"(发布人|记录人|填报人|报告人|上报人|联系人|经办人|发件人|填表人|整理人|撰稿人?)\s*[:：]\s*[^\s，,。；;]{1,12}")

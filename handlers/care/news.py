@@ -141,7 +141,7 @@ def _named_person(ctx: Context) -> tuple[str, list[str]] | None:
         return (nick[0].name, [nick[1]]) if nick else None
     if len(others) > 1:
         return None
-    said = [re.search(r"([\u4e00-\u9fa5]{1,6}组的?)?" + re.escape(name) + r"(老师|主任|同志|姐|哥)?", norm).group(0)
+    said = [re.search(r"([\u4e00-\u9fa5]{1,6}组的?)?" + re.escape(name) + r"(老师|主任|同志|老前辈|前辈|师傅|大姐|大哥|姐|哥)?", norm).group(0)
             for name in sorted(found, key=len, reverse=True)]
     return (next(iter(others)) if others else ctx.member.name), said
 
