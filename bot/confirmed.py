@@ -125,7 +125,10 @@ SETTLED = re.compile(r"^(无妨|没关系|不要紧|无所谓|不打紧|不碍�
 
 # what a rhetorical question may still doubt ("难道不能再想想吗"; "哪有不去的道理", "有什么好考虑的" say yes the louder)
 STILL_DOUBTS = re.compile(r"再(想|看看|说|考虑|议|定)|想想|考虑|三思|琢磨|纠结|犹豫|算了|放弃|取消|撤|退(出|掉|报)|"
-                          r"可能|也许|或许|说不定|不一定|如果|要是|万一|的话")
+                          r"可能|也许|或许|说不定|不一定|如果|要是|万一|的话|"
+                          # and whether she goes at all: "难道我会去吗", "难道我有空吗", "难道你没看出来我不想去吗" (attack
+                          # review 21); "哪有不去的道理" says yes the louder
+                          r"(?<![不没])(去|想|有空|参加|报|愿意)")
 
 
 def vetoes(part: str) -> bool:

@@ -10,7 +10,7 @@ from bot.idioms import unnegated
 from bot.nlu import normalize, words_version
 from handlers.suggestions.leftout import without_other_refusals
 from handlers.suggestions.namepatterns import authored_by, group_only, name_said, signs_as
-from handlers.suggestions.rejections import rejections_read
+from handlers.suggestions.rejections import DISOWNED, rejections_read
 
 # Consent to be named: only a clear ask counts ("署名", "实名", "写我名字", "留我名字", "不要匿名"); a
 # negation ("不用署名", "不要写名字", "不留名") or "匿名" is anonymous; anything else is unclear.
@@ -218,13 +218,23 @@ def without_own_name(text: str, member) -> str:
 _WRITTEN_OUT = re.compile(r"(写|署|签|落|挂|留|填)(上|下)?(我的?|本人)?\x00(老师)?(这|那)?([两三四几]个字|的?名字|之名|大名)")
 
 
+def _written_out(found: re.Match) -> str:
+    said = found.string
+    before = re.split(r"[，,。.！!？?；;\n]", said[:found.start()])[-1]
+    if re.search(r"[禁不别勿莫谁]|上次|你们|要是|如果|假如|万一", before) or DISOWNED.search(said[found.end():]):
+        return found.group()
+    return "写我名字"
+
+
 def _without_name(text: str, name: str) -> str:  # not remembered: a memory of texts beside their senders' names
     # would link an anonymous suggestion to its sender in a worker's memory (attack review 12)
     if name not in text:  # (nothing to take out: no pattern made, as re's cache of 512 is too small for
         return text.strip() or text  # a school's names, each teacher's first message compiled one)
     # her name written out to be put to it ("写上陈玉珍三个字", "此策署上张伟之名"): the ask it is, as if in words
     # (her name stands in as one mark, so the pattern is compiled once, not once a name: perf23)
-    text = _WRITTEN_OUT.sub("写我名字", text.replace(name, "\x00")).replace("\x00", name)
+    # (only as her own ask: nothing forbidding it in its clause, nothing taking it back after it: "禁止写上陈玉珍三个字",
+    # "写上陈玉珍三个字就等于找死", "你们上次写上陈玉珍三个字，害我被约谈" are no consent: attack review 21)
+    text = _WRITTEN_OUT.sub(_written_out, text.replace(name, "\x00")).replace("\x00", name)
     return name_said(name).sub(" ", text).strip() or text
 
 

@@ -17,6 +17,9 @@ _REJECTED = {word: re.compile(rf"((哪有|哪里有|哪儿有|哪能|谁还?)(�
 # choice itself
 _NOT_REFUSED = re.compile(r"(哪有|哪里有|哪儿有|哪能|岂有|岂能|怎么能|怎能|哪有人|谁会)[^，,。！!？?不]{0,6}?(不|不去)(?P<word>实名|署名|具名|留名|签名|写名字|写上名字|"
                           r"写我的?名字|匿名)的?(道理|说法|事)?(呢|呀|啊|嘛)?[?？]*")
+# what takes back a figure of speech said before it: "…，但我就是那个例外", "…，他们都这么说", "…就等于找死"
+DISOWNED = re.compile(r"但|可是|可惜|不过|然而|例外|他们|她们|大家|别人|人家|都这么|都说|劝|骗|玩笑|[不没别勿莫禁]|"
+                      r"等于|找死|自投|罗网|害|约谈|的人|如果|要是|除非")
 # the question quoted back before the answer ("匿名实名问一下，…", "问我匿名还是实名——"): no choice of its own
 _BOTH = r"(匿名|实名|署名)(还是|或者?|或是|/|、|和|与)?(匿名|实名|署名)(的事|的问题|之问)?"
 _QUESTION_ECHOED = re.compile(rf"(你|您|工会)?问(我)?{_BOTH}|{_BOTH}(问一下|问一问|问我|问题|要问|之问)")
@@ -31,7 +34,9 @@ def rejections_read(t: str) -> str:
         t = t[:echoed.start()] + t[echoed.end():]
     found = _NOT_REFUSED.search(t)  # (its question mark swallowed only beside other words, as _REJECTED's)
     if found and ((t[:found.start()] + t[found.end():]).strip("，,。.!！~；; ") or not re.search(r"[?？]", found.group())):
-        t = _NOT_REFUSED.sub(lambda m: ("匿名" if m["word"] == "匿名" else "实名") + "。", t)
+        # disowned after it ("哪有不署名的道理，但我就是那个例外", "…，他们都这么说"): no choice of hers (attack review 21)
+        disowned = DISOWNED.search(t[found.end():])
+        t = _NOT_REFUSED.sub(lambda m: "" if disowned else ("匿名" if m["word"] == "匿名" else "实名") + "。", t)
     for word, rejected in _REJECTED.items():
         found = rejected.search(t)
         beside = found is not None and (t[:found.start()] + t[found.end():]).strip("，,。.!！~；; ")
