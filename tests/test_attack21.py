@@ -52,3 +52,12 @@ def test_a_rhetorical_question_that_says_yes_the_louder_still_signs(school, answ
     chat = as_member(school, "1010")
     assert "确认报名「乒乓球友谊赛」" in chat.say("报名乒乓球")
     assert "报名成功" in chat.say(answer)
+
+
+@pytest.mark.parametrize("answer", ["禁止写我的名字", "严禁署名", "不准写我名字", "不许署我的名", "写我名字就等于找死",
+                                    "我倒想实名，可惜不敢", "我也想实名啊，可是不敢"])
+def test_a_name_forbidden_or_feared_files_it_anonymous(school, answer):
+    chat = as_member(school, "2005")
+    assert chat.say(CHECKUP).startswith(ASK_SIGN)
+    reply = chat.say(answer)
+    assert not reply.startswith(SIGNED), reply
