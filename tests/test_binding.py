@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from bot.app import Bot
-from handlers.binding import CODE_GUESSES_PER_HOUR, USER_TRIES_PER_HOUR, issue_code
+from handlers.binding import CODE_GUESSES_PER_HOUR, USER_TRIES_PER_HOUR
+from handlers.binding.codes import issue_code
 from tests.conftest import make_config
 from tests.helpers import Chat
 

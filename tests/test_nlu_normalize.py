@@ -119,7 +119,7 @@ def test_codes_and_tickets_come_through_unchanged():
     import random
 
     from bot.nlu import normalize
-    from handlers.binding import CODE_ALPHABET
+    from handlers.binding.codes import CODE_ALPHABET
     from storage.suggestions import TICKET_ALPHABET
 
     rng = random.Random(2026)

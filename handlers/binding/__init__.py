@@ -29,11 +29,8 @@ hour (the way through "绑定 工号 姓名" and then the code stays open, so no
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import re
-import secrets
-import sqlite3
 
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
@@ -41,6 +38,7 @@ from bot.registry import Flow, registry
 from bot.several import QUEUE
 from handlers._common import in_chinese
 from handlers.binding.after import KEPT, waiting, waits  # (and the note kept after "先绑定身份")
+from handlers.binding.codes import code_hash, code_key
 from handlers.binding.intro import (
     claims,
     intro_name,
@@ -63,11 +61,18 @@ from handlers.binding.limits import (
     _too_many,
     _user_key,
 )
-from handlers.binding.slots import ALONE_CODE_RE, LAST4_RE, NOT_THIS, SAME_ALONE, extract, heard_last4, put_right, with_the_name
+from handlers.binding.slots import (
+    ALONE_CODE_RE,
+    LAST4_RE,
+    NOT_THIS,
+    SAME_ALONE,
+    extract,
+    heard_last4,
+    put_right,
+    with_the_name,
+)
 
-CODE_DAYS = 7
 CODE_GUESSES_PER_HOUR = 50  # wrong codes sent on their own, from all accounts together
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHANNEL_LABELS = {"wechat": "微信", "wecom": "企业微信", "dingtalk": "钉钉"}
 
 ASK_STAFF_NO = "请回复您的工号（例如 1024）。回复“取消”可随时退出。"
@@ -102,31 +107,6 @@ MOVED = ("【安全提醒】您的工会身份（{name}，工号 {staff_no}）�
          "如非本人操作，请立即联系{contact}。")
 
 # ---- proof -------------------------------------------------------------------------------------------
-
-
-def code_hash(member_id: int, code: str) -> str:
-    return hashlib.sha256(f"unionbot-bind-code|{member_id}|{code.strip().upper()}".encode()).hexdigest()
-
-
-def code_key(code: str) -> str:
-    """The hash of the code alone: what finds the member when the code is sent on its own."""
-    return hashlib.sha256(f"unionbot-bind-code-key|{code.strip().upper()}".encode()).hexdigest()
-
-
-def issue_code(store, member_id: int, clock, days: int = CODE_DAYS) -> str:
-    """A fresh one-time code for the member (replacing any earlier one), valid `days` days; only its
-    hashes are stored. Always a letter and a digit (never read as a 工号 or a name), never one another
-    member holds."""
-    expires = (clock.now() + dt.timedelta(days=days)).isoformat(timespec="seconds")
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        if code.isdigit() or code.isalpha():
-            continue
-        try:
-            store.bindings.issue_code(member_id, code_hash(member_id, code), expires, code_key(code))
-        except sqlite3.IntegrityError:  # the same code is out for someone else: draw again
-            continue
-        return code
 
 
 def _with_code(ctx: Context, code: str) -> Done:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from bot.cli import command
-from handlers.binding import CODE_DAYS, issue_code
+from handlers.binding.codes import CODE_DAYS, issue_code
 
 
 def _member_or_exit(bot, staff_no: str):

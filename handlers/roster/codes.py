@@ -1,5 +1,5 @@
 """One-time binding codes on paper: the 管理员 picks members who cannot bind with a phone (none on file)
-or have not bound yet, and prints a slip per member with a fresh code (handlers/binding.issue_code:
+or have not bound yet, and prints a slip per member with a fresh code (handlers/binding/codes.issue_code:
 random, only a hash stored, valid until used or for the days chosen). The teacher sends
 "绑定码 K7P2Q9MX" in chat and is bound, once. The codes are shown on this one page only: a lost sheet
 is regenerated, which voids the codes printed before. Admin only: a code is a way into a member's
@@ -14,7 +14,7 @@ from flask import flash, redirect, render_template, request, url_for
 from bot.console.kit import Pages, form, now
 from bot.console.shell import admin_only, audit, bot, store
 from bot.registry import registry
-from handlers.binding import issue_code
+from handlers.binding.codes import issue_code
 from storage.members import PLATFORMS
 
 pages = registry.console(Pages(__name__))
