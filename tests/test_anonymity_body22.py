@@ -50,7 +50,7 @@ def _filed(wx, turns: list[str], kind: str = "建议", signed: bool = False, use
     """Each turn said; the last files it (signed or anonymous): (its row in the tray, the receipt)."""
     replies = _said(wx, turns, user)
     receipt = replies[-1]
-    assert receipt.startswith((SIGNED if signed else ANONYMOUS).format(kind=kind)), list(zip(turns, replies))
+    assert receipt.startswith((SIGNED if signed else ANONYMOUS).format(kind=kind)), list(zip(turns, replies, strict=True))
     row = _store(wx).scratch.one("SELECT * FROM tray WHERE ticket = ?", (TICKET.search(receipt).group(1),))
     return row, receipt
 
@@ -117,6 +117,7 @@ def test_a_complaint_answered_anonymous_with_more_of_it_keeps_nothing_of_hers(sc
     assert _said(school_wx, ["退休活动室的饮水机可脏了"])[0].startswith(OFFER)
     row, receipt = _filed(school_wx, ["匿名 我陈玉珍天天用这个饮水机"])
     _nothing_of_hers(row, "天天用")
+    assert TOLD in receipt
 
 
 def test_a_proposal_filed_anonymously_keeps_nothing_of_hers(school_wx):
@@ -128,11 +129,13 @@ def test_a_proposal_filed_anonymously_keeps_nothing_of_hers(school_wx):
 def test_words_added_with_the_answer_to_sign_keep_nothing_of_hers(school_wx):
     row, receipt = _filed(school_wx, [CHECKUP, "匿名吧 另外我陈玉珍电话13900002005，排队时能有凳子"])
     _nothing_of_hers(row, "凳子")
+    assert TOLD in receipt
 
 
 def test_words_asked_for_then_answered_anonymous_keep_nothing_of_hers(school_wx):
     row, receipt = _filed(school_wx, ["我想提个建议", "体检给退休老师安排专场，我陈玉珍腿脚不好", "匿名"])
     _nothing_of_hers(row, "腿脚不好")
+    assert TOLD in receipt
 
 
 @pytest.mark.parametrize("change", ["改为匿名 {ticket}", "匿名"])
@@ -145,6 +148,7 @@ def test_a_signed_one_changed_to_anonymous_keeps_nothing_of_hers(school_wx, chan
     assert "已改为匿名" in replies[-1] and TOLD in replies[-1], replies
     changed = _store(school_wx).suggestions.in_tray(row["ticket"])
     _nothing_of_hers(changed, "腿脚不好")
+    assert TOLD in receipt
     released = _released(school_wx, row["ticket"])
     assert released["anonymous"] == 1 and "陈玉珍" not in released["content"], released
 
@@ -164,7 +168,7 @@ def test_another_name_and_numbers_that_are_no_phone_are_kept_and_nothing_is_said
 
 def test_another_teachers_name_is_kept_while_hers_is_hidden(school_wx):
     row, receipt = _filed(school_wx, ["匿名：建议表扬张伟老师，我陈玉珍的腿脚不好，是他帮我修好了3号楼的扶手"])
-    assert row["content"] == "建议表扬张伟老师，我（已隐去）的腿脚不好，是他帮我修好了3号楼的扶手", row
+    assert row["content"] == "建议表扬张伟老师，我（已隐去）的腿脚不好，是他帮我修好了3号楼的扶手" and TOLD in receipt, row
 
 
 def test_her_name_in_another_teachers_suggestion_is_kept(school_wx):
@@ -184,20 +188,20 @@ def test_her_name_in_another_teachers_suggestion_is_kept(school_wx):
 def test_what_befell_those_who_signed_keeps_it_anonymous(school_wx, answer):
     replies = _said(school_wx, [CHECKUP + "，排队太久"])
     assert replies[0].startswith(ASK_SIGN), replies
-    row, receipt = _filed(school_wx, [answer])
+    row, _receipt = _filed(school_wx, [answer])
     assert row["member_id"] is None and "专场" in row["content"], row
 
 
 @pytest.mark.parametrize("answer", ["实名", "实名的就行", "实名吧，没什么好怕的"])
 def test_a_plain_name_asked_for_is_still_signed(school_wx, answer):
     assert _said(school_wx, [CHECKUP + "，排队太久"])[0].startswith(ASK_SIGN)
-    row, receipt = _filed(school_wx, [answer], signed=True)
+    row, _receipt = _filed(school_wx, [answer], signed=True)
     assert row["member_id"] == _store(school_wx).members.by_staff_no("2005").id, row
 
 
 def test_a_fear_of_what_befell_others_was_anonymous_already(school_wx):
     assert _said(school_wx, [CHECKUP + "，排队太久"])[0].startswith(ASK_SIGN)
-    row, receipt = _filed(school_wx, ["敢实名的人都被穿小鞋了"])
+    row, _receipt = _filed(school_wx, ["敢实名的人都被穿小鞋了"])
     assert row["member_id"] is None, row
 
 
@@ -226,4 +230,4 @@ def test_numbers_and_words_that_say_nobody_are_kept(school_wx, words):
 def test_an_unbound_teacher_who_said_her_name_has_it_hidden(school_wx):
     replies = _said(school_wx, ["退休组陈玉珍，给工会提个建议"], user="oStranger")
     row, receipt = _filed(school_wx, ["体检给退休老师安排专场，我陈玉珍腿脚不好", "匿名"], user="oStranger")
-    assert "陈玉珍" not in row["content"] and "腿脚不好" in row["content"], (replies, row)
+    assert "陈玉珍" not in row["content"] and "腿脚不好" in row["content"] and TOLD in receipt, (replies, row)

@@ -7,7 +7,10 @@ replaced by HIDDEN, in any suggestion, proposal or complaint stored anonymously 
 - her full name, also with spaces between its characters, in traditional characters, or in pinyin ("chenyuzhen");
 - her phone number, also with spaces or dashes, or in Chinese digits; and any mainland mobile number (11 digits);
 - her 工号 said as hers ("工号2005", "我2005", "我的职工号是2005"); any 工号 or 职工号 with its number (a roster key);
-- 老/小 and her surname right beside 我 ("老陈我", "我老陈").
+- 老/小 and her surname right beside 我 ("老陈我", "我老陈"), her given name after 我叫/我是 ("我叫玉珍");
+- what an attacker reading the row would look for next (attack review, anon22): a contact she calls her own ("我的微信号
+  chen_yz60", "我电话0571-88001234"), a phone's last digits ("手机尾号2005"), her birth date as the roster has it, and any
+  identity card number (its check digit verified: an order number is kept).
 
 Other people's names stay ("建议表扬张伟老师"), and so do numbers that are no phone ("3号楼", "2026年"). Her name is
 looked for as a literal in a plain reading of the text (one character for each of hers, with its spaces left out and
@@ -15,11 +18,10 @@ its characters simplified), never as a pattern made of her name: handlers/sugges
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
-from bot.normalize import DIGIT_OF
+from bot.normalize import DIGIT_OF, _opencc  # (the one converter the process keeps: normalize's)
 
 HIDDEN = "（已隐去）"
 # told to her with the receipt, only when something was taken out
@@ -31,7 +33,7 @@ _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _DIGITS = re.compile(r"[0-9]+")
 # a 工号 with its number ("工号2005", "职工号：2005"), and a number she calls herself ("我2005", "我是2005号"): hers when it is
 # her 工号 ("我2005年入职" is a year)
-_STAFF_NO = re.compile(r"(?:我的?|本人的?)?(?:教?职?工号|教工号)(?:是|为|:|：)?(?=[0-9])")
+_STAFF_NO = re.compile(r"(?:我的?|本人的?)?教?职?工号(?:是|为|:|：)?(?=[0-9])")
 _SELF_NO = re.compile(r"(?:我|本人)(?:是|就是)?(?=[0-9])")
 _NOT_SELF = re.compile(r"[年届级月日岁元块个名位]")
 # a contact she calls her own ("我的微信号是chen_yz60", "我电话0571-88001234", "本人邮箱chen@163.com"), a phone's last digits
@@ -41,13 +43,6 @@ _OWN_CONTACT = re.compile(r"(?:我|本人)的?(?:微信号?|vx|wx|qq号?|邮箱|
 _LAST_DIGITS = re.compile(r"(?:手机|电话|号码)尾号(?:是|为|:|：)?(?=[0-9])")
 _ID_CARD = re.compile(r"[1-9][0-9]{16}[0-9x]")
 _COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木")
-
-
-@functools.lru_cache(maxsize=1)
-def _opencc():
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 def _simplified(text: str) -> str:
@@ -100,11 +95,10 @@ def _latin(ch: str) -> bool:
     return "a" <= ch <= "z"
 
 
-@functools.lru_cache(maxsize=256)  # (a name's own reading, no text)
 def _pinyin(name: str) -> tuple[str, ...]:
     from pypinyin import lazy_pinyin
 
-    sounds = lazy_pinyin(name)
+    sounds = lazy_pinyin(name)  # (never remembered: a memory of the names read here would list who filed anonymously)
     if len(sounds) < 2 or not all(s.isalpha() and s.isascii() for s in sounds):
         return ()
     cut = 2 if name[:2] in _COMPOUND else 1
