@@ -89,12 +89,14 @@ class SuggestionsRepo:
         return [r["ticket"] for r in self.scratch.query("SELECT ticket FROM tray WHERE sender = ? AND sender != ''",
                                                         (sender,))]
 
-    def resign(self, ticket: str, member_id: int | None, sender: str) -> bool:
+    def resign(self, ticket: str, member_id: int | None, sender: str, content: str | None = None) -> bool:
         """Change a suggestion still in the tray to signed (a member id) or anonymous (None); only
-        its sender (the same keyed hash of the platform user) may."""
+        its sender (the same keyed hash of the platform user) may. `content`: its words as they are now kept (an
+        anonymous one's without what says who sent it), in the same write."""
         with durable(self.scratch):
-            changed = self.scratch.execute("UPDATE tray SET member_id = ? WHERE ticket = ? AND sender = ? AND sender != ''",
-                                           (member_id, ticket.upper(), sender)).rowcount == 1
+            changed = self.scratch.execute("UPDATE tray SET member_id = ?, content = coalesce(?, content) "
+                                           "WHERE ticket = ? AND sender = ? AND sender != ''",
+                                           (member_id, content, ticket.upper(), sender)).rowcount == 1
             compact(self.scratch)
         return changed
 

@@ -21,7 +21,7 @@ from bot.several import QUEUE
 from bot.spaced import unspaced_lines
 from bot.steps import SAID_NAME
 from handlers._common import BIND_FIRST
-from handlers.suggestions import again, asked, complaints, proposals
+from handlers.suggestions import again, asked, complaints, proposals, redact
 from handlers.suggestions.consent import (
     BARE_CHOICE,
     NAMED_FIRST,
@@ -137,11 +137,13 @@ def _submit(ctx: Context, kind: str, content: str, anonymous: bool):
     if not quota(ctx).take(who, ctx.clock.today().isoformat(), limit):
         return Done(Reply(LIMIT.format(n=limit, contact=ctx.config.get("bot", "admin_contacts")), sensitive=True))
     member_id = None if anonymous else ctx.member.id
-    content = asked.unsigned(unspaced_lines(content), ctx.member) if anonymous else unspaced_lines(content)  # (spaced)
+    content, hidden = unspaced_lines(content), False  # (spaced); anonymous: nothing in it says who (redact.py)
+    if anonymous:
+        content, hidden = redact.anonymized(content, ctx.member, _said_name(ctx).get(SAID_NAME))
     delivery = keyed("tray", ctx.msg.channel, ctx.msg.user_id, ctx.msg.msg_id)
     ticket = ctx.store.suggestions.submit(kind, content, member_id, delivery, _sender(ctx))
     text = RECEIVED.format(kind=kind, how="匿名" if anonymous else "实名", ticket=ticket,
-                           change=CHANGE[anonymous].format(ticket=ticket))
+                           change=CHANGE[anonymous].format(ticket=ticket)) + (redact.NOTE if hidden else "")
     return Done(Reply(text, sensitive=True))
 
 

@@ -8,6 +8,7 @@ import re
 
 from bot.engine import Context
 from bot.messages import Reply
+from handlers.suggestions.redact import NOTE, anonymized
 from storage.scratch import keyed
 
 RESIGN_RE = re.compile(r"(改为|改成|换成|转为|转成|变成|改用)(实名|署名|匿名)")
@@ -44,5 +45,7 @@ def resign(ctx: Context, ticket: str, to_anonymous: bool | None = None) -> Reply
         return Reply(ALREADY[to_anonymous].format(ticket=ticket), sensitive=True)
     if not to_anonymous and ctx.member is None:
         return Reply(SIGN_NEEDS_BIND.replace("，或回复“匿名”继续匿名提交", ""), sensitive=True)
-    ctx.store.suggestions.resign(ticket, None if to_anonymous else ctx.member.id, sender(ctx))
-    return Reply(RESIGNED[to_anonymous].format(ticket=ticket), sensitive=True)
+    # signed words changed to anonymous: what in them says who she is goes too (handlers/suggestions/redact.py)
+    content, hidden = anonymized(row["content"], ctx.member) if to_anonymous else (None, False)
+    ctx.store.suggestions.resign(ticket, None if to_anonymous else ctx.member.id, sender(ctx), content)
+    return Reply(RESIGNED[to_anonymous].format(ticket=ticket) + (NOTE if hidden else ""), sensitive=True)
