@@ -54,21 +54,21 @@ from handlers.activities.kinds import of_kind
 from handlers.activities.likeness import noted
 from handlers.activities.listpick import ordinal_picks, points_to_sign, unlisted_picks
 from handlers.activities.many import all_shown, several_named, wants_all, with_shown
-from handlers.activities.notices import short
 from handlers.activities.mind import (
     another_named,
     declined_offer,
     hesitant,
+    on_condition,
     only_this_named,
     puts_off,
     same_day_again,
-    on_condition,
     same_day_named,
     thanked,
     unwanted_signup,
     wanted_text,
     yes_about_it,
 )
+from handlers.activities.notices import short
 from handlers.activities.others import for_someone_else, for_someone_else_waiting, only_sender
 from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests import test_conversations_round23_yes19 as yes19
 from tests.test_conversations_round23_yes19 import (
     BADMINTON,
     ELDERS,
@@ -18,24 +19,13 @@ from tests.test_conversations_round23_yes19 import (
     HIKE,
     PING,
     TUG,
-    School,
     confirmed,
 )
+from tests.test_conversations_round25_yes21 import asked_then_answered
+
+school = yes19.school  # (the fixture: the demo school behind /wechat)
 
 READING = "教师读书会"
-
-
-@pytest.fixture
-def school(tmp_path, clock):
-    made = School(tmp_path, clock)
-    yield made
-    made.bot.dispatch.flush()
-
-
-def asked_then_answered(school, staff_no, asked, title, answer):
-    shown = school.say(staff_no, asked)
-    assert shown.startswith(f"确认报名「{title}」"), shown
-    return school.say(staff_no, answer)
 
 
 # ---- 1. a yes said again, annoyed that it was asked ------------------------------------------------------------
