@@ -165,6 +165,8 @@ def test_a_yes_word_mocked_or_a_wish_denied_signs_nothing(school, answer):
     # … while a refusal denied, and no regret said, still sign
     assert asked_then_answered(school, "1004", "报名乒乓球", PING, "谁说我不去了？确认！").startswith("报名成功")
     assert asked_then_answered(school, "1004", "报名登山", HIKE, "确认报名，这辈子都不会反悔").startswith("报名成功")
+    asked = asked_then_answered(school, "1004", "报名羽毛球", BADMINTON, "确认报名！还有谁要去吗？")  # (who else, only asked)
+    assert not asked.startswith("好的，已放弃报名"), asked
 
 
 # ---- 7. a yes on a condition of her own: asked once more, whether to sign up now ----------------------------------
