@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from bot.confirmed import CONFIRMING, decisive, doubted, explicit, parts, unasked, unsafe
+from bot.confirmed import CONFIRMING, decisive, doubted, explicit, mocked, parts, unasked, unsafe
 from bot.confirmed import DELIBERATED as DELIBERATED  # (read through handlers/_common)
 from bot.forms import ticked_answer
 from bot.idioms import unnegated
@@ -23,7 +23,7 @@ NO_RE = re.compile(r"^(否|不(是(?!不|没)|要|用|了|去|报|参加|需要|
                    r"=?false(?![a-z])|下次(吧|再说)?|下回|以后再说|改天|没兴趣|没空|没时间|去不成|放弃|不好意思.{0,6}(去|参加)不了|去不了|参加不了|"
                    r"取消吧|2(?![0-9])|(还是|那就|那)算了|别(帮我)?(报|去|取消)了?|"
                    r"我(还是|就)?(先)?不(去|报|参加|要)|那就不)")
-YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊|麻烦|有劳|恭敬|必须|当然|肯定))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好(?!几|多|像|久|些|奇|在|险)|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要(?!不)|同意|当然|必须|好滴|好哒|"
+YES_RE = re.compile(r"^((那么?|那就)(?=行|好|可以|成|中|没问题|妥|ok|是的|是滴|是啊|麻烦|有劳|恭敬|必须|当然|肯定))?(是(?![0-9]|[一二两三四五六七八九十]个)|系(?![\u4e00-\u9fff])|得(?![\u4e00-\u9fff]|是)|得(?=报|啦|喇)|对|好(?!几|多|像|久|些|奇|在|险)|行|嗯|恩|可以|确认|确定|没问题|ok|okay|yes|y(?![a-z])|yep|yeah|sure|冲|报|要(?!不|是)|同意|当然|必须|好滴|好哒|"
                     r"好嘞|好的|要得|得行|中|妥|成|go|没毛病|没错|正是|正合|正中下怀|就是这个意思|此意|安排|来|算我一个|肯定|1(?![0-9])|=?true(?![a-z])|可(?![\u4e00-\u9fff])|准了|准(?![\u4e00-\u9fff])|准予|批准|"
                     r"(已|马上|立即|立刻|秒)?((上车|接单)(了|啦|喽|咯)?)+(?![\u4e00-\u9fff])|👍|👌|✅|[√✓✔☑]|🙆|阔以|得嘞|麻烦(你|您)?了|恭敬不如从命|有劳|"
                     r"(候补|排队|排候补)也(行|可以|好|成)|那就?报|就这个|"
@@ -97,7 +97,8 @@ TAKEN_BACK = re.compile(r"不了|不去|不报|不要|算了|放弃|个(啥|什�
 CHECKS = re.compile(r"^(我|帮我|麻烦)?(再)?(确认|确定|核实|核对|查)一?下$")
 ONLY_ASKING = re.compile(r"^(我)?(其实|只)?(?<!就)是想(问|打听|了解|咨询)|^(我)?(其实)?(只是|就是|只不过是)(问问|问一下|问下|打听|了解|咨询)")
 # ("可以的 就是想问问收不收费": a yes, and a question besides)
-REFUSAL_WORD = re.compile(r"[不没别否甭]|算了|放弃")  # "本人确认放弃报名": the no-option confirmed
+REFUSAL_WORD = re.compile(r"[不没别否甭]|算了|放弃|如果|要是|假如|万一|的话")  # "本人确认放弃报名": the no-option
+# confirmed; "有空的话确认": a condition, no yes yet (signup22)
 # a confirmation that is someone else's, or not yet given: "他确认", "待确认", "未确认"
 NOT_HERS = re.compile(r"(他|她|人家|未|待|尚未)(们)?(确认|确定)")
 # someone else's words reported, not her answer: "他说报上", "我同事说给他报上", "领导说可以", "张老师讲报吧"
@@ -153,6 +154,8 @@ def yes_no(text: str) -> bool | None:
     clauses = _clauses(text)
     if any(BEFORE_YES.match(c) for c in clauses):  # "确认前想问下 是单打还是双打": a question comes first
         return None
+    if mocked(parts(clauses)):  # "确认是不可能确认的", "确认你个头", "谁说我要报名了？确认一下。": a no (signup22)
+        return False
     answers = [c for c in clauses if not COURTESY.match(c)]
     clauses = answers or clauses
     if not clauses or re.match(r"^\s*[^，,。.！!？?]{0,3}[？?]", unasked(text).strip()):  # "嗯？？", "是吗?": a question

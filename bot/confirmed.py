@@ -18,7 +18,10 @@ PARTS = re.compile(r"[，,。.！!？?；;\s~～…:：•·●▪【】\[\]（�
 # a clause that is itself a confirmation, whatever is said around it: "∴确认报名" (∴: 所以), "那确认", "就这么定了", "yes"
 # (and as a contract or a formal letter says it: "特此确认报名", "兹确认参加", "现确认报名", "甲方确认参加", "本人谨此确认")
 CONFIRMING = re.compile(r"^(那|那就|那么|就|我|我就|那我|所以|∴|因此|故|因而|特此|兹|现|谨|在此|故此|遂|本人|甲方|乙方|我方|作者|此事|已)*(谨此)?"
-                        r"(报名|参加|参赛)?(确认|确定)(报名|参加|参赛|报上|一下|上车|下单|出发|提交|了|吧|啦|的|哈|呀|无误|无疑)*$|"
+                        r"(报名|参加|参赛)?(确认|确定)(报名|参加|参赛|报上|一下|上车|下单|出发|提交|了|吧|啦|的|哈|呀|无误|无疑|确认|确定)*$|"
+                        # (signup22) said twice when she has said it before ("确认确认，行了吧"); certainty in set words
+                        # ("确然无疑", "毋庸置疑", "千真万确", "板上钉钉"; "一言为定" is read by bot/idioms.py)
+                        r"^(此事|此)?(确然|确凿|确定|确实)(无疑|无误)$|^(毋庸置疑|无可置疑|千真万确|板上钉钉|铁板钉钉)(了|啦)?$|"
                         r"^(本人|甲方|乙方|我方)?(对此|对以上|对上述)?(内容)?(无|没有|并无|毫无)异议$|"
                         r"^(那|那就|就)?(这么|这样)定(了|吧|啦)?$|^就这么(办|定)(了|吧|啦)?$|^(yes|yep|yeah)$")
 
@@ -108,14 +111,15 @@ def unsafe(part: str) -> str:
 # what refuses or doubts the sign-up itself, wherever it is said before the yes ("别报了，确认取消", "有课，确认")
 REFUSES = re.compile(r"不(报|去|参加|参赛|来|确认|确定|要了|用了|了了|想|太想|一定|行|对)|别(再)?(报|去|参加|帮我报|给我报|确认)|"
                      r"(去|参加|来|报|赶)不(了|成|上)|(不能|无法|没法|没办法|不便)(去|参加|来|报|到|出席)|算了|放弃|取消|撤|退(出|掉|报)|"
-                     r"^否|再(想|看看|说|考虑|议|定)|想想|考虑|三思|琢磨|纠结|犹豫|先不|暂不|暂缓|还没|没想好|没(空|时间)|有(课|事|会)|"
+                     r"^否|再(想|看看|说(?!一?(遍|次|回))|考虑|议|定)|想想|考虑|三思|琢磨|纠结|犹豫|先不|暂不|暂缓|还没|没想好|没(空|时间)|有(课|事|会)|"
                      r"可能|也许|或许|说不定|不一定|不过|但是|可是|如果|要是|万一|假如|若是|(?<![说讲过])的话|除非|看情况|^不+$|^不是|"
                      r"(?<![a-z])(no|not|don't|can't|cannot|won't|never|cancel|but|if|maybe)(?![a-z])")
 # a real question in a part ("几点集合", "家属能去吗", "请问要带什么")
 QUESTION = re.compile(r"[吗呢么嘛]$|请问|想问|问问|问一?下|是否|能不能|可不可以|会不会|有没有|要不要|是不是|几点|几号|几个|"
                       r"哪(里|儿|天|个|位|些)|在哪|什么时候|多少|怎么(去|走|报|弄|办|算|样)")
 # a question asked only to say yes the louder: "难道我看起来像是在开玩笑吗", "哪有不去的道理", "岂能错过"
-RHETORICAL = re.compile(r"难道|岂(能|会|可|敢|有|不)|哪有|哪能|何必|何须|何需|谁说|怎么可能|怎能|还用(问|说)|有什么好(问|犹豫|想|考虑)")
+RHETORICAL = re.compile(r"难道|岂(能|会|可|敢|有|不)|哪有|哪能|何必|何须|何需|谁说|怎么可能|怎能|还用(问|说)|有什么好(问|犹豫|想|考虑)|"
+                        r"要(我|人家|本人|俺)?(再)?说几(遍|次|回)|说了(几|多少)(遍|次|回)")  # ("还要我说几遍？确认！")
 # the question put to her said back, which her yes answers: "工会问我确认否", "问我确定不确定", "你问我去不去"
 FRAMED = re.compile(r"^[\u4e00-\u9fffa-z]{0,6}?(?<![想请])问(我|俺|咱|本人|在下|贫道)")
 # a question she answers herself at once: "名额将尽？无妨。", "满了吗？没关系，排候补"
@@ -124,7 +128,7 @@ SETTLED = re.compile(r"^(无妨|没关系|不要紧|无所谓|不打紧|不碍�
 
 
 # what a rhetorical question may still doubt ("难道不能再想想吗"; "哪有不去的道理", "有什么好考虑的" say yes the louder)
-STILL_DOUBTS = re.compile(r"再(想|看看|说|考虑|议|定)|想想|考虑|三思|琢磨|纠结|犹豫|算了|放弃|取消|撤|退(出|掉|报)|"
+STILL_DOUBTS = re.compile(r"再(想|看看|说(?!一?(遍|次|回))|考虑|议|定)|想想|考虑|三思|琢磨|纠结|犹豫|算了|放弃|取消|撤|退(出|掉|报)|"
                           r"可能|也许|或许|说不定|不一定|如果|要是|万一|的话|"
                           # and whether she goes at all: "难道我会去吗", "难道我有空吗", "难道你没看出来我不想去吗" (attack
                           # review 21); "哪有不去的道理" says yes the louder
@@ -168,3 +172,21 @@ def unasked(text: str) -> str:
         else:
             kept.append(piece)
     return "".join(kept)
+
+
+# ---- a yes word mocked, a wish denied (signup22) --------------------------------------------------------------------
+# The yes word said only to be mocked: "确认是不可能确认的", "去是不可能去的", "确认是不可能的", "确认你个头", "确认个鬼",
+# "确认什么确认", "报名才怪", "确认？不存在的"; and a wish to sign up denied as a question: "谁说我要报名了？", "我什么时候
+# 说要去了", "谁要参加了" ("谁说我不去了？确认！" denies a refusal: that is a yes; "还有谁要去吗？" only asks). Each is a no.
+_WORD = r"(确认|确定|报名|报|去|参加|同意|好|行)"
+MOCKED = [re.compile(rf"^{_WORD}(是|那是|就是)?(这辈子|永远|绝对|根本)?(都|也)?(不可能|不会)\1"),
+          re.compile(rf"^{_WORD}(是|那是)?(这辈子|永远|绝对|根本)?(都|也)?不可能(的|滴|啦|了)?$"),
+          re.compile(rf"^{_WORD}(才怪|(你|您)?个(头|鬼|屁|毛|球|锤子|大头鬼|啥|什么)|(什么|啥)\1)"),
+          re.compile(r"^(不存在的|门都没有|没门(儿)?|想得美|休想|做梦(吧|去吧)?)[了啦吧哈呀]*$")]
+DENIED = re.compile(r"谁(说|讲|告诉你)(我|俺|本人)?(要|想)(报|去|参加|确认)|谁(要|想)(报名?|去|参加|确认)了|"
+                    r"(我|俺|本人)?(什么时候|啥时候|哪里|哪儿|哪句话?)(说|讲)(过)?(我|俺)?(要|想)(报|去|参加|确认)")
+
+
+def mocked(said: list[str]) -> bool:
+    """Is one of the parts a yes word mocked or a wish to sign up denied (a no, whatever else is said)?"""
+    return any(any(m.match(p) for m in MOCKED) or DENIED.search(p) for p in said)

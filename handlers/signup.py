@@ -58,6 +58,7 @@ from handlers.activities.mind import (
     another_named,
     declined_offer,
     hesitant,
+    on_condition,
     only_this_named,
     puts_off,
     same_day_again,
@@ -67,6 +68,7 @@ from handlers.activities.mind import (
     wanted_text,
     yes_about_it,
 )
+from handlers.activities.notices import short
 from handlers.activities.others import for_someone_else, for_someone_else_waiting, only_sender
 from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (
@@ -266,6 +268,9 @@ def _step_confirm(ctx: Context, text: str):
         return declined_offer(activity)
     if said_last(text):  # "单打 就额一个 确认": a word about it first, the yes last
         return Done(sign_up(ctx, activity, party)[1])
+    if on_condition(text):  # "要是没课的话——确认。": whether to sign up now, asked in other words
+        ctx.data["asked_again"] = True
+        return Retry(say.CONFIRM_IF.format(title=activity.title, short=short(activity)))
     if ctx.data.get("asked_again"):  # once more, in other words
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
     ctx.data["asked_again"] = True
@@ -303,6 +308,11 @@ def cancel_signup(ctx: Context):
     else:
         result = withdraw(ctx)
     done = result.text if isinstance(result, Ask) and result.flow == JUST_CANCELLED else None
+    declined = not_hers(ctx, own, other) if other is not None else []
+    if declined and not (isinstance(result, Ask) and result.flow in (JUST_CANCELLED, "cancel_signup")):
+        step = _to_confirm(ctx, other, party_in(ctx.text, other))  # "读书会我还是不报了…插花那个我想报": the one
+        step.text = say.NOT_THIS.format(title=declined[0].title) + "\n\n" + step.text  # declined is none of hers
+        return step
     if other is not None and done is None and isinstance(result, Ask):  # "登山能取消不 报个读书会": the sign-up
         step = _to_confirm(ctx, other)  # asked first, the withdrawal's own words next (asked, never done unasked)
         if isinstance(step, Ask) and step.data is not None:
@@ -315,3 +325,10 @@ def cancel_signup(ctx: Context):
     step = _to_confirm(ctx, other)  # "qx 拔河 bm 乒乓", "登山取消 然后报乒乓球": withdrawn, and the other asked
     step.text = done + "\n\n" + step.text
     return step
+
+
+def not_hers(ctx: Context, words: str, other) -> list:
+    """The one activity the words decline that she is not signed up for (nothing to withdraw), or []."""
+    mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
+    named = match_activities(words, [a for a in visible_upcoming(ctx) if a.id != other.id])
+    return named if len(named) == 1 and named[0].id not in mine else []

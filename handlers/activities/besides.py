@@ -48,7 +48,26 @@ def signs_besides(ctx: Context, withdrawn: int) -> Activity | None:
     named = [a for a in match_activities(norm[found[-1].end():], visible_upcoming(ctx)) if a.id not in mine]
     if not named and len(found) == 1:  # "卡拉OK取消 读书会报上": named before the word, in the sign-up's own clause
         named = [a for a in match_activities(withdrawal_words(norm)[1], visible_upcoming(ctx)) if a.id not in mine]
+    if not named:  # "插花沙龙是不是各插各的？那个我想报": pointed back at, in a clause before (signup22)
+        named = [a for a in pointed_back(norm[:found[-1].start()], visible_upcoming(ctx)) if a.id not in mine]
     return named[0] if len(named) == 1 else None
+
+
+POINTER = re.compile(r"^(那|这)(个|场|项|一个)|^它")
+_NOT_WANTED = re.compile(r"不(报|去|参加|要)|取消|退|撤|算了")
+
+
+def pointed_back(before: str, activities: list) -> list:
+    """The activities of the nearest clause before a sign-up clause that points back ("那个我想报"), passing over
+    clauses that name none and never taking one declined ("读书会我还是不报了")."""
+    clauses = [c for c in re.split(r"[，,。.！!？?；;\s~～…]+", before) if c]
+    if not clauses or not POINTER.search(clauses[-1]):
+        return []
+    for clause in reversed(clauses[:-1]):
+        named = match_activities(clause, activities)
+        if named:
+            return [] if _NOT_WANTED.search(clause) else named
+    return []
 
 
 def withdrawal_words(norm: str) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.confirmed import unasked
+from bot.confirmed import unasked, unsafe
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers._common import DECIDED, DELIBERATED, fmt_dt, is_yes
@@ -264,3 +264,13 @@ def unwanted_signup(ctx: Context) -> bool:
     named = match_activities(ctx.norm, ctx.store.activities.upcoming())
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
     return bool(named) and all(a.id in mine for a in named)
+
+
+# a condition only she knows, said with her yes (signup22): "要是没课的话——确认。", "如果那天不下雨，就确认", "有空的话确认"
+# (not the waitlist accepted nor a full activity: "如果满了排候补也行，确认报名" is a yes, bot/confirmed.py)
+IF_SAID = re.compile(r"如果|要是|假如|假设|万一|只要|若是|倘若|如若|(?<![说讲过])的话")
+
+
+def on_condition(text: str) -> bool:
+    """A yes said on a condition of her own: not a yes yet (she is asked whether to sign up now)."""
+    return bool(IF_SAID.search(unsafe(normalize(text))))

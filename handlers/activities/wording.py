@@ -34,6 +34,10 @@ UNDECIDED = "好的，先不为您报名，您慢慢考虑。想好了随时回�
 SAME_DAY = "对，就是{when}那场「{title}」。"
 CONFIRM_HELD = "好的，您先看看，不着急。想报「{title}」就回复“是”，不报就回复“否”。"
 CONFIRM_AGAIN = "要报名「{title}」吗？要报就回复“是”，不报就回复“否”。"
+# a yes on a condition only she knows ("要是没课的话——确认。"): whether to sign up now, asked (signup22)
+CONFIRM_IF = ("报名要现在定下来：现在就为您报名「{title}」吗？到时真有事，回复“取消报名{short}”就能取消。\n"
+              "要报就回复“是”，不报就回复“否”。")
+NOT_THIS = "好的，「{title}」不给您报。"  # declined beside a sign-up for another ("读书会我还是不报了…插花那个我想报")
 CONFIRM_MANY_AGAIN = "要报名「{titles}」这 {n} 个活动吗？回复“是”全部报名，回复“否”放弃。"
 ALONE_AGAIN = "「{title}」这次只限老师本人参加，家属不能同去。\n您本人还报名吗？回复“是”为您一人报名，回复“否”放弃。"
 ALONE_NOTE = "\n（这次只限老师本人参加，家属不能同去。）"
