@@ -52,9 +52,9 @@ def withdraws_nothing(ctx: Context, mine: list):
     if not mine:
         return None
     named = match_activities(ctx.text, mine)
+    one = (named or mine)[0] if len(named) == 1 or len(mine) == 1 else None  # the one sign-up meant
     if how_asked(norm):
-        if len(named) == 1 or len(mine) == 1:
-            one = named[0] if named else mine[0]
+        if one is not None:
             return HOW_ONE.format(title=one.title, short=short(one))
         return HOW_MANY.format(short=short(named[0] if named else mine[0]))
     wish = WISHED.search(norm)
@@ -64,7 +64,6 @@ def withdraws_nothing(ctx: Context, mine: list):
         return None  # "老公让我把登山退了，那就帮我退吧": her own order all the same
     if REFUSED.search(norm[wish.end():]):
         return REFUSED_KEPT.format(titles="」「".join(a.title for a in (named or mine)))
-    if len(named) == 1 or len(mine) == 1:  # her own yes first
-        one = named[0] if named else mine[0]
+    if one is not None:  # her own yes first
         return Ask(say.CANCEL_REASON.format(title=one.title), "confirm", flow="cancel_signup", data={"activity_id": one.id})
     return None
