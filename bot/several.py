@@ -34,9 +34,9 @@ LIST_LEAD = re.compile(r"(报|参加|取消|退).{0,4}(以下|如下|下面|下�
 # a message opening as a suggestion, a complaint or a report ("匿名反映：…", "我想匿名反映一下 …", "建议取消拔河"):
 # its words are the suggestion's, never read again as the sender's own sign-up, switch or cancellation
 SUGGESTION_LEAD = re.compile(r"^[我想要有提个一条点下匿名实署的地给向跟对工会帮]{0,10}(建议|提议|提案|意见|投诉|反馈|反映|吐槽|举报)")
-# news opening with 报 ("报个喜！唐宁昨天晚上生了", "报个信 韩冬老师住院了"): one piece of news, never "报个…" a sign-up
+# news opening with 报 ("报个喜！唐宁昨天晚上生了", "报个信 韩冬老师住院了", "报个好消息…刘洋老师当爸爸啦"): one piece of news, never "报个…" a sign-up
 # ("跟工会报备一下：…医生建议尽快切掉…课请陈静老师代了": what she files is one piece of news too)
-NEWS_LEAD = re.compile(r"^[给向跟对工会]{0,4}(报(个|一个|一下|下)?(喜|丧|信|备)(?!息)|喜报)")
+NEWS_LEAD = re.compile(r"^[给向跟对工会]{0,4}(报(个|一个|一下|下)?(喜|丧|信|备|(好|坏)消息|喜讯|噩耗)(?!息)|喜报)")
 # one verb for a list of items joined after it: "报名：数学组趣味运动会 + 拔河比赛", "帮我报 读书会+登山"
 ONE_VERB = re.compile(r"^(我要|我想|帮我|给我|麻烦)?(报名|报|参加|取消|退)[:：\s]")
 ONE_OF_PARTS = frozenset({"signup", "suggestion"})  # parts in a row read so are one request's parts
@@ -49,6 +49,9 @@ DIGRESS = 0.85  # a clause this confidently another action starts a new request
 # may well be about the activity of the action)
 QUESTIONS = frozenset({"checkup_query", "my_signups", "suggestion_status"})
 ASK_CUE = re.compile(r"体检|报了(哪|什么|几)|我的报名|(建议|意见|提案).{0,6}(进度|答复|回复|怎么样)")
+# the checkup told as what found an illness ("高峰老师的体检结果出来了，昨天住院了", "体检查出来肿瘤 下周手术"): the news's
+# cause, no question about the checkup (handlers/care/news.py reads it so too)
+CHECKUP_FOUND = re.compile(r"体检(?:的)?(?:结果|报告|单子?)(?:出来了?|显示|说)?|体检(?:时|的时候|中)?(?:查出|发现|检查出)")
 ACT_CUE = re.compile(r"报|参加|取消|不去|去不了|退掉|住院|结婚|去世|过世|生了|祝福|推送")
 
 
@@ -58,7 +61,7 @@ TOLD_PAST = re.compile(r"(取消|退|撤|撤销)(了|掉|过|咗)?的(?!话|时�
 
 def mixed(norm: str) -> bool:
     """May the message hold several requests (two actions, or an action and a question of another matter)?"""
-    norm = TOLD_PAST.sub("的", norm)
+    norm = TOLD_PAST.sub("的", CHECKUP_FOUND.sub("", norm))
     return len(ACTION_CUE.findall(norm)) >= 2 or bool(ASK_CUE.search(norm) and ACT_CUE.search(ASK_CUE.sub("", norm)))
 
 

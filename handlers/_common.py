@@ -113,3 +113,9 @@ def in_chinese(norm: str, roster: list) -> str:
         return m.group(0)
 
     return _LATIN_RUN.sub(named, norm)
+
+
+# a harm foreseen ("总有一天会有人摔断腿的", "迟早要出事", "万一有人摔了"): nothing has happened to anyone, no care news;
+# nor the complaint asked to be passed on ("请把这个意见转给管事的先生们") (handlers/suggestions/howto.py, handlers/care/kinds.py)
+FORESEEN = re.compile(r"总有一天|迟早|早晚(会|要|得)|(会|要|得)有人|说不定(哪天|哪一天|什么时候)|哪天(会|要)|万一|(恐怕|怕是|只怕)(会|要)|"
+                      r"出人命|(转给|转达|转交|反映给|交给|递给|报给|提交给|带给|捎给|传达给?)(学校|工会|领导|上面|管事|后勤|有关|相关|负责)")

@@ -46,6 +46,7 @@ from handlers.activities.outcome import (
     _cancel_all,
     _undo,
 )
+from handlers.activities.unmeant import unmeant, withdraws_nothing
 
 # a change of mind about the sign-up just made, with the withdrawal ordered: "还是不去了 取消吧", "sorry 还是不去了 取消吧",
 # "唔好意思 我唔去喇 帮我取消咗" (唔好 reads as 不要) (a bare "帮我把报名取消一下" is still asked first)
@@ -60,9 +61,12 @@ SOMEONE_ELSE = re.compile(r"(?<!其)[他她]|别人|同事|人家|朋友|老公|
 
 # her own going called off: "运动会就不参加了", "拔河参加不了了" (a reason may come first: "家里老人病了 …"),
 # or herself counted out: "拔河别算我了，腰闪了", "拔河那边把我划掉吧", "运动会我就弃权了"
-# or her sign-up withdrawn in words: "特来撤回登山的报名", "撤销我的拔河报名" (never "撤回刚才的取消": that undoes one)
+# or her sign-up withdrawn in words: "特来撤回登山的报名", "撤销我的拔河报名", in a bookish 撤 "请撤秋季登山活动之报名"
+# (never "撤回刚才的取消": that undoes one), or a sign-up given its fate in a list of hers ("1.2 教职工拔河比赛（撤销）",
+# "处理意见：拔河比赛退掉，运动会不动")
 CALLED_OFF = re.compile(r"不(去|参加|来)了|(去|参加|来)不了|去不成|不能(去|参加)了|"
-                        r"(撤回|撤销|撤掉|撤下|退掉)(?:(?!取消|退|撤)[^，,。！!；;\s]){0,8}?报名|" + COUNTED_OUT)
+                        r"(撤回|撤销|撤掉|撤下|退掉|(?<![不别莫勿])撤)(?:(?!取消|退|撤)[^，,。！!；;\s]){0,8}?报名|" + COUNTED_OUT +
+                        r"|(?:^|(?<=[，,。！!；;\s]))[^，,。！!；;\s]{2,16}?[(（]?(退掉|撤销|撤掉|撤下)[)）]?吧?(?=$|[，,。！!；;\s])")
 
 
 def calls_off_named(ctx: Context) -> bool:
@@ -70,8 +74,8 @@ def calls_off_named(ctx: Context) -> bool:
     comes with it ("家里老人病了 运动会就不参加了" is a withdrawal, not a care report); not asked, not someone else's."""
     norm = ctx.norm
     if ctx.member is None or not CALLED_OFF.search(norm) or re.search(r"[?？吗]|如果|要是|万一|的话", norm) \
-            or suggested(ctx.text):  # "匿名反映一下，拔河比赛我不去了，太累": a suggestion's words, filed whole
-        return False
+            or suggested(ctx.text) or unmeant(ctx):  # "匿名反映一下，拔河比赛我不去了，太累": a suggestion's words, filed
+        return False  # whole; "怎么撤回登山的报名", "张伟让我来撤回…": nothing withdrawn at once (unmeant.py)
     clause = next(c for c in re.split(r"[，,。.！!；;\s~～…]+", norm) if CALLED_OFF.search(c))
     if SOMEONE_ELSE.search(clause) or ctx.store.members.active_names_in(clause):
         return False
@@ -132,6 +136,9 @@ def withdraw(ctx: Context):
     mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
     if withdrawal_of_someone_else(ctx, ctx.text):  # "听说小李把拔河退了": not hers (attack review 15)
         return _kin_words_kept(ctx, mine) if KIN_WITHDRAWS.search(ctx.norm) else ONLY_SENDER_CANCEL
+    nothing = withdraws_nothing(ctx, mine)  # "怎么撤回登山的报名？", "张伟让我来撤回…，我没答应"
+    if nothing is not None:
+        return nothing
     not_now = not_now_offer(ctx, mine)
     if not_now:
         return not_now

@@ -7,14 +7,12 @@ outbox; the reporter is thanked; nothing is echoed to anyone else.
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 
 from bot.answers import is_self, unwrapped
 from bot.engine import Ask, Context, Done, Retry
 from bot.nlu import normalize
-from bot.normalize import MENTION
 from bot.registry import Flow, registry
-from handlers._common import BIND_FIRST, in_chinese, latin_name
+from handlers._common import BIND_FIRST
 from handlers.activities.withdraw import calls_off_named
 from handlers.care.dates import NOT_THAT_DAY, PAST_KINDS, SELF_CORRECTED, find_date, terms_of  # noqa: F401
 from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and classify_event from here)
@@ -26,18 +24,14 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     RETIRE_NEWS,
     RETIRE_SOON,
     classify_event,
+    foreseen_only,
     hints_hardship,
     news_put_right,
 )
 from handlers.care.names import (
     CORRECTING,
-    DESCRIBED,
-    EPITHET,
     MISSAID,
-    SIGNED,
-    SUBJECT_RE,
     _said_to_be,
-    by_surname,
     helpers_out,
     put_right,
     typo_of,
@@ -56,22 +50,13 @@ from handlers.care.news import (
 )
 from handlers.care.own import (
     JOKED,
-    MY_RELATIVE,
-    OWN_KIN,
-    SELF_ABOUT_RE,
-    SELF_ASIDE,
-    SELF_RE,
+    MY_RELATIVE,  # noqa: F401 (later.py reads it from here)
     SOMEONE,
-    VOCATIVE,
-    as_me,
-    formal_parent,
     joking,
-    own_clause,
-    quoted_parts,
-    said_self,
     tells_more,
     unsaid_self,
 )
+from handlers.care.subject import find_subject
 from handlers.care.taken import unless_taken_back
 
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
@@ -93,90 +78,13 @@ THANKS = {
 OWN_LOSS = "惊悉噩耗，深表哀悼，请您节哀保重。已转告工会委员，工会会尽快前往慰问。"  # her own family's death
 THANKS_OTHER = "谢谢您告诉工会！已转告工会委员，工会会及时关心慰问。"
 PRIVACY = "相关信息只有工会委员可见。"
+FORESEEN_ONLY = ("听起来您是担心以后会出事，还没有谁真的出事，所以没有登记为关怀信息。如果是哪里有安全隐患，直接说是哪里、什么问题，"
+                 "我帮您把意见转达给学校（可以匿名）；如果是哪位老师已经受伤或生病了，请告诉我是谁、什么事。")
 ASK_LATER = "\n知道具体日期的话，可以直接回复（例如“9月26号”）。"
 LATER = "~care"  # a note (storage/conversations.py): the report just made, for a date sent after it
 # the name said in a later answer: "她叫钱小雨", "名字是钱小雨"
 CALLED_RE = re.compile(r"(?:她|他)?(?:叫做|名叫|叫|名字是|名字叫|全名是?)\s*([\u4e00-\u9fa5]{2,3})(?![\u4e00-\u9fa5]{0,1}老师)")
 NOTIFY = "【五必访】{reporter}（{staff_no}）报告：{subject} — {event}（{kind}），时间：{when}。请及时跟进慰问。"
-
-
-def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[str, int | None]:
-    """(who the news is about, their member id when the roster says so unambiguously). Roster names
-    are looked for anywhere in the message ("特此告知工会：数学组王建军老师因心脏不适…"), with the group
-    as a tie-breaker; otherwise a title or a nickname ("王老师", "小李", "老钱的母亲"); "我…结婚" is 本人."""
-    norm = NOT_THAT_DAY.sub("", MENTION.sub("", normalize(text)))  # "不是林晓燕 是谢婷婷": the one it is
-    norm = VOCATIVE.sub("", norm)  # "小同志，跟你们说一声，我…": the bot addressed, nobody named
-    norm = in_chinese(norm, roster or [])  # "my colleague Song Jian": 宋健 (handlers/_common.py)
-    norm = SIGNED.sub(" ", helpers_out(norm, roster or []))  # "课已经请陈静老师帮忙代了", "发布人：郑秀英": not the one
-    marks = list(SELF_CORRECTED.finditer(norm))
-    if marks and marks[-1].start() > 0:  # "张伟 不对不对 是赵敏": the one said last, when it names someone
-        said_last = find_subject(norm[marks[-1].end():], roster, reporter)
-        if said_last[0] and said_last[0] != "本人":
-            return said_last
-    relation = None
-    for member in sorted(roster or [], key=lambda m: -len(m.name)):
-        if len(member.name) >= 2 and member.name in norm and (reporter is None or member.id != reporter.id) \
-                and not _only_denied(member.name, norm):
-            same = [m for m in roster if m.name == member.name]
-            if len(same) > 1:
-                same = [m for m in same if m.group_name and m.group_name in norm] or same
-            if len(same) == 1:
-                after = norm[norm.index(member.name) + len(member.name):]
-                rel = re.match(r"(老师|主任|校长|同志|书记)?(他|她)?的?(家)?" + RELATION, after)
-                relation = rel.group(4) if rel else None
-                return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
-    quoted = _quoted(norm, roster or [], reporter)  # "小唐让我转达：“我父亲上周六去世了”": 我 is 小唐
-    if quoted is not None:
-        return quoted
-    parent = formal_parent(norm)  # "家母于今日凌晨仙逝", "先父昨日病逝": the member's own parent
-    if parent and not MY_RELATIVE.search(norm):
-        return f"{reporter.name if reporter is not None else '本人'}的{parent}", None
-    mine = MY_RELATIVE.search(norm)  # "我爸下个月做个小手术", "我父亲前天去世了": the member's family
-    if mine and reporter is not None and norm[mine.end():].lstrip(" ，,").startswith(reporter.name):
-        return "本人", None  # "我外婆赵淑芬 前儿个住的院": typed for the account's holder, who is the one
-    if mine:
-        return f"{reporter.name if reporter is not None else '本人'}的{mine.group(1)}", None
-    bare = OWN_KIN.match(norm)  # "媳妇昨晚生了", "老婆前天生了": nobody else named, her own family
-    if bare and not SUBJECT_RE.search(norm):
-        return f"{reporter.name if reporter is not None else '本人'}的{bare.group(1)}", None
-    norm = as_me(norm)  # "额今儿个早上骑车摔了", "报告，本号即将满级退服": 我 as it is said (handlers/care/own.py)
-    if latin_name(norm) and "我" not in norm:  # "zhang wei dong was hospitalized": someone the roster does not know
-        return "", None
-    clauses = [c for c in re.split(r"[，,。；;！!：:\s]+", norm) if c]  # "跟工会说一声 我要退休了": a clause of its own
-    if any(SELF_RE.search(SELF_ASIDE.sub("我", c)) for c in [norm, *clauses[1:]]) or said_self(norm) or (
-            any(own_clause(c, roster or [], reporter) for c in clauses)) or (
-            reporter is not None and reporter.name in norm):
-        return "本人", None
-    for m in sorted(SUBJECT_RE.finditer(norm), key=lambda m: bool(DESCRIBED.match(m.group(2)))):
-        if m.group(2) and not re.search(r"[个位些]|^(是|我|您|你|有)", m.group(2)):  # "有个老师" names nobody
-            known = by_surname(m, norm, roster or [], reporter)
-            if known is not None:
-                relation = m.group(4)  # groups: 1 where, 2 who (3 its title), 4 a relative
-                return (f"{known.name}的{relation}" if relation else known.name), (None if relation else known.id)
-            return EPITHET.sub("", m.group(0))[:30], None
-    if SELF_ABOUT_RE.search(norm):
-        return "本人", None
-    return "", None
-
-
-def _quoted(norm: str, roster: list, reporter) -> tuple[str, int | None] | None:
-    """Quoted words in the first person are the speaker's: (who, member id) or None when nothing is quoted so."""
-    parts = quoted_parts(norm)
-    if parts is None:
-        return None
-    speaker, speaker_id = find_subject(parts[0], roster, reporter)
-    if not speaker or speaker.startswith("本人") or re.search(RELATION + "$", speaker):  # a relative speaks for herself
-        return None
-    as_member = next((p for p in roster if p.id == speaker_id), None) or SimpleNamespace(name=speaker, id=None)
-    said, said_id = find_subject(parts[1], roster, as_member)
-    if not said or said == "本人":
-        return speaker, speaker_id
-    return (speaker + said[2:], None) if said.startswith("本人的") else (said, said_id)
-
-
-def _only_denied(name: str, norm: str) -> bool:
-    """"…住院的是梁红老师 不是郭涛": a name said only after 不是 is the one it is not."""
-    return all(norm[max(0, i - 2):i] == "不是" for i in (m.start() for m in re.finditer(re.escape(name), norm)))
 
 
 def extract(text: str) -> dict:
@@ -265,6 +173,8 @@ def care_report(ctx: Context, subject: str | None = None):
         return BIND_FIRST
     if subject is None and joking(ctx.text):  # "今天早上上体重秤，它说我该住院了😂": a joke, nothing filed
         return JOKED.format(who=f"{ctx.member.name}老师")
+    if subject is None and foreseen_only(ctx.norm):  # "总有一天会有人摔断腿的": nothing has happened to anyone
+        return FORESEEN_ONLY
     if subject is None and introduces_person(ctx):  # "反映个情况 理化生组郭涛老师": the news is asked for
         return person_named(ctx)
     if subject is None and bao_only(ctx.norm):  # "报个喜哈": so is the news itself

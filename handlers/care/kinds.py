@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import re
 
+from handlers._common import FORESEEN
+
 KINDS = {  # in this order: a hardship or a death is the news even when an illness is mentioned too
     "丧事": ["去世", "走了", "过世", "病故", "病逝", "逝世", "离世", "丧事", "追悼", "不在了", "仙逝", "去了天堂", "辞世",
            "殁了", "殁", "后事", "白事", "丧偶", "丧妻", "丧夫"],
@@ -169,3 +171,11 @@ def news_put_right(data: dict, norm: str) -> bool:
     data["event"] = (data.get("event", "") + "；" + norm)[:300]
     data["kind"] = classify_event(m["new"]) or data.get("kind")
     return True
+
+
+def foreseen_only(norm: str) -> bool:
+    """A harm only foreseen ("我以我的老花镜起誓，总有一天会有人摔断腿的。", "迟早有人要摔跤"): once the clauses that
+    foresee it are left out, no news is left (never "我爸住院了，万一要手术怎么办": his stay is news)."""
+    clauses = [c for c in re.split(r"[，,。.！!；;？?\s~～…]+", norm) if c]
+    return any(FORESEEN.search(c) for c in clauses) and not classify_event(
+        "，".join(c for c in clauses if not FORESEEN.search(c)))

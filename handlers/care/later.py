@@ -160,6 +160,9 @@ def _step_later(ctx: Context, text: str):
     elif not replies and DAY_UNKNOWN.search(norm):  # "具体日子不清 她本人不好意思讲": the day stays unknown
         _note(ctx, text)
         return Ask(NO_DAY, "later")
+    elif not replies and _told_again(d, norm, news):  # "对，就是今天…请工会登记一下刘洋家添丁": this news, once
+        _note(ctx, text)
+        return Ask(TOLD_AGAIN, "later")
     elif not replies and not (ABOUT_THEM.match(norm) or DETAIL.search(norm)):
         return PassOn()
     if not replies:
@@ -191,6 +194,16 @@ def _their_kin(d: dict, norm: str) -> str | None:
         return None
     kin = formal_kin(f"{base}的{_PLAIN_KIN.get(said.group('kin'), said.group('kin'))}")
     return None if kin == subject else kin
+
+
+# the same news of the same person told again after the report ("报个好消息…刘洋老师当爸爸啦！" then "对，就是今天，9月1号。
+# 请工会登记一下刘洋家添丁"): added to it, never a second report (not "…也住院了": someone else's, of the same kind)
+TOLD_AGAIN = "好的，这件事已经登记并转告工会委员了，不会重复登记。"
+
+
+def _told_again(d: dict, norm: str, news: str) -> bool:
+    base = (d.get("subject") or "").removesuffix("（本人）").split("的")[0]
+    return bool(news) and news == d.get("kind") and len(base) >= 2 and base in norm and "也" not in norm
 
 
 def _note(ctx: Context, text: str) -> None:

@@ -13,6 +13,7 @@ import re
 
 from bot.engine import Ask, Context
 from bot.relay import TYPIST
+from bot.several import CHECKUP_FOUND
 from bot.steps import TYPIST_WORDS
 from handlers.care.kinds import (
     BORN_RE,
@@ -28,8 +29,8 @@ from handlers.care.kinds import (
 from handlers.care.names import SUBJECT_RE, nicknamed
 from handlers.care.own import TOLD_UNION, as_me, unsaid_self
 
-# "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息"
-BAO_LEAD = re.compile(r"报(个|一个|一下|下)?(喜|丧|信|备)|喜报|报告(个|一个)?(喜讯|好消息|坏消息|噩耗)")
+# "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息", "报个好消息"
+BAO_LEAD = re.compile(r"报(个|一个|一下|下)?(喜|丧|信|备|(好|坏)消息|喜讯|噩耗)|喜报|报告(个|一个)?(喜讯|好消息|坏消息|噩耗)")
 # what makes the message something else: a sign-up, a suggestion or complaint (above all an anonymous one)
 NOT_NEWS = re.compile(r"报名|名额|候补|匿名|实名|署名|投诉|举报|意见|建议|吐槽|提案|体检|活动")
 
@@ -48,13 +49,21 @@ def bao_only(norm: str) -> bool:
 
 def in_own_words(ctx: Context) -> bool:
     """News the classifier has no word for ("我外婆李秀兰 前天住的院", "罗斌老婆昨天生咯", "老周今天早上心脏不舒服，
-    送市一院了", "郭涛老师这周六摆的酒"), about a colleague or a relative: read by classify_event alone."""
+    送市一院了", "郭涛老师这周六摆的酒", "高峰老师3.5分的体检结果出来了，昨天住院了"), about a colleague or a relative:
+    read by classify_event alone."""
     norm = ctx.norm
     if gently_told(ctx):  # "老周，周志明，前天晚上驾鹤西去了"
         return True
-    return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(norm) \
-        and bool(TREATED_RE.search(norm) or BORN_RE.search(norm) or HOSPITAL_RE.search(norm) or FEAST_SAID.search(norm)) \
+    return ctx.member is not None and len(norm) <= 60 and not NOT_NEWS.search(CHECKUP_FOUND.sub("", norm)) \
+        and bool(TREATED_RE.search(norm) or BORN_RE.search(norm) or HOSPITAL_RE.search(norm) or FEAST_SAID.search(norm)
+                 or found_at_checkup(norm)) \
         and (bool(re.search(RELATION, norm)) or bool(ctx.store.members.active_names_in(norm)) or nickname_said(norm))
+
+
+def found_at_checkup(norm: str) -> bool:
+    """News told with the checkup that found it ("高峰老师3.5分的体检结果出来了，昨天住院了"): no question about the checkup."""
+    return bool(CHECKUP_FOUND.search(norm)) and not re.search(r"[?？吗]", norm) \
+        and bool(classify_event(CHECKUP_FOUND.sub("", norm)))
 
 
 def gently_told(ctx: Context) -> bool:

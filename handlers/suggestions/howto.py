@@ -7,6 +7,7 @@ import functools
 import re
 
 from bot.nlu import normalize, words_version
+from handlers._common import FORESEEN
 
 # asking how or where, about giving feedback
 _HOW = re.compile(r"在哪|哪里|哪儿|去哪|怎么|怎样|如何|咋|什么地方|啥地方|什么渠道|渠道|途径|流程|入口|找谁|跟谁|向谁|给谁")
@@ -129,15 +130,12 @@ def _labelled_or_how(text: str, _words: int) -> bool:  # alone; the words' versi
 
 # what a suggestion says, not news: "建议工会多去看望住院的老师", "希望困难职工帮扶能放宽条件"
 _SUGGESTS = re.compile(r"建议|希望|盼|呼吁|提议|应该|能不能|可不可以|是否|为什么|凭什么|[?？吗]")
-# … nor a harm foreseen ("总有一天会有人摔断腿的", "迟早要出事", "万一有人摔了"): nothing has happened to anyone; nor the
-# complaint asked to be passed on ("请把这个意见转给管事的先生们")
-_FORESEEN = re.compile(r"总有一天|迟早|早晚(会|要|得)|(会|要|得)有人|说不定(哪天|哪一天|什么时候)|哪天(会|要)|万一|(恐怕|怕是|只怕)(会|要)|"
-                       r"出人命|(转给|转达|转交|反映给|交给|递给|报给|提交给|带给|捎给|传达给?)(学校|工会|领导|上面|管事|后勤|有关|相关|负责)")
+# … nor a harm foreseen, nor the complaint asked to be passed on (handlers/_common.py FORESEEN, shared with the care news)
 
 
 def foresees(text: str) -> bool:
-    """Whether the message foresees a harm or asks for the complaint to be passed on: no news of anyone (_FORESEEN)."""
-    return bool(_FORESEEN.search(normalize(text)))
+    """Whether the message foresees a harm or asks for the complaint to be passed on: no news of anyone (FORESEEN)."""
+    return bool(FORESEEN.search(normalize(text)))
 
 
 def news_not_suggestion(text: str) -> bool:
@@ -146,7 +144,7 @@ def news_not_suggestion(text: str) -> bool:
     from handlers.care.kinds import classify_event
 
     t = normalize(text)
-    return bool(classify_event(t)) and not _SUGGESTS.search(t) and not _FORESEEN.search(t)
+    return bool(classify_event(t)) and not _SUGGESTS.search(t) and not FORESEEN.search(t)
 
 
 # a sign-up of her own, said where the suggestion's words or the choice to sign were asked: "帮我报名拔河比赛", "拔河比赛

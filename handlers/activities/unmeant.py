@@ -1,0 +1,69 @@
+"""Words of withdrawing that withdraw nothing (issue 19, leave22): her sign-up stays, and she is told so.
+
+- asked how ("怎么撤回登山的报名？", "取消报名怎么操作", "登山的报名在哪里撤"): answered how, nothing done;
+- someone else's wish that she refused ("张伟让我来撤回登山的报名，我没答应", "我老公劝我把登山退了，我不听"): kept;
+  someone else's wish she has not said yes to ("张伟让我来撤回登山的报名") is asked first, never done at once.
+
+(A withdrawal denied, "不是来撤回登山的报名的", is a keep: handlers/activities/keep.py KEEP_RE.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine import Ask, Context
+from handlers.activities import match_activities
+from handlers.activities import wording as say
+from handlers.activities.notices import short
+
+_VERB = r"(?:撤回|撤销|撤掉|撤|取消|退掉|退出|退(?!休))"
+# how it is done, asked: "怎么撤回…", "如何取消报名", "取消报名怎么弄", "在哪里退", "撤回报名的方法"
+HOW = re.compile(rf"(?:怎么|怎样|如何|咋|咋样)(?:样)?(?:才能|才可以|可以|能|来|去|才)?{_VERB}|"
+                 rf"{_VERB}(?:报名)?[^，,。！!；;]{{0,10}}?(?:要|该|得)?(?:怎么|如何|咋)(?:弄|办|操作|搞|做|撤|取消|退|处理)|"
+                 rf"(?:在哪里?|在哪儿|去哪里?|从哪里?)(?:可以|能)?{_VERB}|{_VERB}报名的(?:方法|步骤|流程|办法|入口)")
+# … unless she asks for it to be done all the same ("怎么退？直接帮我退了吧")
+DONE_ALL_THE_SAME = re.compile(rf"(?:帮我|给我|替我|直接)(?:把[^，,。]{{0,8}})?{_VERB}")
+# someone else asks her to withdraw: "张伟让我来撤回…", "我老公劝我把登山退了", "组长叫我退掉拔河"
+WISHED = re.compile(rf"(?<![我需想还只])(?:让|叫|要|劝|喊|催|逼)我(?:来|去|赶紧|把)?[^，,。！!；;]{{0,12}}?{_VERB}")
+# … and her refusal said after it: "我没答应", "我不同意", "我拒绝了", "我偏不", "没理他"
+REFUSED = re.compile(r"(?:我)?(?:没|没有|不|才不|并没有?)(?:答应|同意|听|干|理他|理她|搭理|想退|想撤|想取消|会退|会撤)|拒绝|偏不|才不")
+
+HOW_ONE = "您「{title}」的报名还在，没有取消。想取消时，直接发“取消报名{short}”就行，我会马上为您办理。"
+HOW_MANY = "您的报名都还在，没有取消。想取消哪一个，直接发“取消报名+活动名”（例如“取消报名{short}”）就行。"
+REFUSED_KEPT = "好的，您没有答应，「{titles}」的报名保持不变。"
+
+
+def how_asked(norm: str) -> bool:
+    return bool(HOW.search(norm)) and not DONE_ALL_THE_SAME.search(norm)
+
+
+def someone_elses_wish(norm: str) -> bool:
+    return bool(WISHED.search(norm))
+
+
+def unmeant(ctx: Context) -> bool:
+    """For the cancel_signup claim (handlers/activities/withdraw.py): words that withdraw nothing at once."""
+    return how_asked(ctx.norm) or someone_elses_wish(ctx.norm)
+
+
+def withdraws_nothing(ctx: Context, mine: list):
+    """The answer to withdrawal words that withdraw nothing, or None when they may withdraw."""
+    norm = ctx.norm
+    if not mine:
+        return None
+    named = match_activities(ctx.text, mine)
+    one = (named or mine)[0] if len(named) == 1 or len(mine) == 1 else None  # the one sign-up meant
+    if how_asked(norm):
+        if one is not None:
+            return HOW_ONE.format(title=one.title, short=short(one))
+        return HOW_MANY.format(short=short(named[0] if named else mine[0]))
+    wish = WISHED.search(norm)
+    if wish is None:
+        return None
+    if DONE_ALL_THE_SAME.search(norm[wish.end():]) and not REFUSED.search(norm[wish.end():]):
+        return None  # "老公让我把登山退了，那就帮我退吧": her own order all the same
+    if REFUSED.search(norm[wish.end():]):
+        return REFUSED_KEPT.format(titles="」「".join(a.title for a in (named or mine)))
+    if one is not None:  # her own yes first
+        return Ask(say.CANCEL_REASON.format(title=one.title), "confirm", flow="cancel_signup", data={"activity_id": one.id})
+    return None
