@@ -102,7 +102,7 @@ def keyed(*parts: str, key: bytes | None = None) -> str:
     Counted (`keyed.calls`): a reply that needed one (a sender's tray) is not kept (bot/replycache.py)."""
     keyed.calls += 1
     msg = "\x00".join(parts).encode()
-    return hmac_sha256(key or process_key(), msg).hex()[:32]  # (storage/keyedhash.py: hmac.digest's bytes, ~a fifth)
+    return hmac_sha256(key or process_key(), msg).hex()[:32]  # (storage/keyedhash.py: hmac.digest's bytes, ~a third)
 
 
 keyed.calls = 0
