@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import hmac
 import logging
 import os
 import sqlite3
@@ -37,6 +36,7 @@ from collections.abc import Callable
 from bot.engine import Router
 from bot.messages import IncomingMessage, Reply, StillHandling
 from storage import Store
+from storage.keyedhash import hmac_sha256
 from storage.leases import process_owner
 from storage.scratch import delivery_key, process_key, seal_reply, unseal
 
@@ -71,7 +71,7 @@ def inbox_key(msg: IncomingMessage, secret: bytes = b"") -> str:
     raw = "\x00".join(delivery_parts(msg)).encode()
     if msg.msg_id.startswith(BUILT_IDS):
         secret = secret + process_key()
-    return hmac.digest(secret, raw, "sha256").hex()[:40] if secret else hashlib.sha256(raw).hexdigest()[:40]
+    return hmac_sha256(secret, raw).hex()[:40] if secret else hashlib.sha256(raw).hexdigest()[:40]
 
 
 def crash_summary(exc: BaseException) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.answers import says_confirmed
+from bot.aroundname import AroundName
 from bot.engine import Ask, Context
 from bot.nlu import normalize
 from handlers.activities.outcome import confirmed_in
@@ -50,14 +51,16 @@ def for_someone_else(ctx: Context, text: str) -> bool:
 
 # a colleague named bare, as on the roster: "帮王芳报插花", "给我们组张伟也报一个", "王芳让我帮她报一个" (the name
 # right before the request, so a name that is also a word — "高峰", "马兰" — is read as a word elsewhere)
-_FOR_NAME = r"(?:给|帮|替|为)(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?{name}(?:也|一起)?(?:报|登记|参加|占个?位)"
-_NAME_SAID = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:我们|咱们?)?(?:[\u4e00-\u9fff]{{1,4}}组的?)?{name}(?:也|还)?(?:(?:说|讲)[他她](?:也|还)?"
-              r"(?:想|要)|想|要|" + _ASKS_ME.replace("{", "{{").replace("}", "}}") + r")[^，,。；;！!\s]{{0,6}}?(?:报|登记|参加|占个?位)(?!了|过)")
+_FOR_NAME = AroundName(r"(?:给|帮|替|为)(?:我们|咱们?)?(?:[\u4e00-\u9fff]{1,4}组的?|办公室的?|隔壁的?)?",
+                       r"(?:也|一起)?(?:报|登记|参加|占个?位)")
+_NAME_SAID = AroundName(r"(?:^|(?<=[，,。；;！!？?\s]))(?:我们|咱们?)?(?:[\u4e00-\u9fff]{1,4}组的?)?",
+                        r"(?:也|还)?(?:(?:说|讲)[他她](?:也|还)?(?:想|要)|想|要|" + _ASKS_ME +
+                        r")[^，,。；;！!\s]{0,6}?(?:报|登记|参加|占个?位)(?!了|过)")
 
 
 def _named_on_roster(ctx: Context, norm: str) -> bool:
     own = ctx.member.name if ctx.member is not None else ""
-    return any(re.search(said.format(name=re.escape(name)), norm) for name in ctx.store.members.active_names_in(norm)
+    return any(said.search(norm, name) for name in ctx.store.members.active_names_in(norm)
                if name != own for said in (_FOR_NAME, _NAME_SAID))
 
 
@@ -122,6 +125,8 @@ def for_someone_else_waiting(ctx: Context, text: str, step: str) -> Ask | None:
 # a withdrawal that is someone else's (attack review 15): "听说小李把拔河退了", "我们组王老师…，所以她拔河不去了",
 # "隔壁老师让我帮她把拔河退了", "王芳说拔河要退": the sender's own sign-up is not hers to lose by it
 _WITHDRAWS = r"(?:退|取消|撤|不去|去不了|不参加|参加不了|来不了|去不成)"
+# a colleague on the roster named, then her withdrawal: "王芳说拔河不去了", "张伟把登山退了"
+_NAMED_WITHDRAWS = AroundName(after=rf"(?:说|讲|把|也|还)?[^，,。；;！!？?\s我]{{0,8}}?{_WITHDRAWS}")
 _OPENS = (r"(?:^|(?<=[，,。；;！!？?\s]))(?:还有|另外|对了|哦对了|然后)?(?:听说|据说|好像|刚才|所以|因为|那|结果)?(?:我的?|我们|咱们?)?"
           r"(?:[\u4e00-\u9fff]{1,4}组的?|隔壁办公室的?|办公室的?|隔壁的?)?")
 _WHO = rf"{COLLEAGUE}|(?<!其)[他她](?!们家)|" + re.sub(r"\(\?P<\w+>", "(?:", NAMED).replace("头人师]", "头人师干年]")  # (老干部…)
@@ -158,8 +163,7 @@ def withdrawal_of_someone_else(ctx: Context, text: str) -> bool:
         surname = surname[1:] if re.fullmatch(r"[小老].", surname) else surname
         if not (own and (own.startswith(surname) or own.endswith(surname))):  # "王老师不去了" from 王芳: herself
             return True
-    return any(name != own and re.search(rf"{name}(?:说|讲|把|也|还)?[^，,。；;！!？?\s我]{{0,8}}?{_WITHDRAWS}", norm)
-               for name in ctx.store.members.active_names_in(norm))
+    return any(name != own and _NAMED_WITHDRAWS.search(norm, name) for name in ctx.store.members.active_names_in(norm))
 
 
 def names_anyone_else(ctx: Context, text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.aroundname import AroundName
 from bot.engine import Context
 from bot.nlu import normalize
 from bot.relay import RELATIVE, TYPIST, holder_as_spouse
@@ -30,6 +31,9 @@ KIN = rf"{RELATIVE}|老人家?|老公|老婆|爱人|媳妇儿?|对象|孩子|闺
 
 # whom she types for, as she says it: "替王芳发的", "帮我同事发消息", "用王老师的微信发的"
 _TYPED_WHOM = re.compile(r"(?:替|帮|代|用)(?P<whom>[^，,。；;！!？?\s]{0,6}?)(?:的?(?:手机|微信|号))?(?:发|打字)")
+# a sender who says she is another teacher, named: "我是王芳，…", "这里是数学组的张伟", "她是退休的赵淑芬用我手机…"
+_SHE_IS = AroundName(r"(?:我是|我叫|我系|本人是?|这里是)(?:[\u4e00-\u9fff]{1,6}?组的?)?|[他她]是[^，,。；;！!？?\s]{0,8}?",
+                     r"(?:老师)?(?=$|[，,。.！!？?\s:：~]|用|借|拿)")
 _ANOTHER = re.compile(r"同事|朋友|别人|同学|领导|[\u4e00-\u9fff]{1,2}(?:老师|主任|组长|校长)")
 
 
@@ -39,8 +43,7 @@ def typed_for_another(ctx: Context, norm: str) -> bool:
     发的"; attack review 18)? That one has her own phone to ask with: her words are nobody's request here."""
     own = ctx.member.name if ctx.member is not None else ""
     for name in ctx.store.members.active_names_in(norm):  # (she, or whom she types for, is another teacher:
-        if name != own and re.search(rf"(?:(?:我是|我叫|我系|本人是?|这里是)(?:[\u4e00-\u9fff]{{1,6}}?组的?)?|"  # "她是退休的赵淑芬"
-                                     rf"[他她]是[^，,。；;！!？?\s]{{0,8}}?){re.escape(name)}(?:老师)?(?=$|[，,。.！!？?\s:：~]|用|借|拿)", norm):
+        if name != own and _SHE_IS.search(norm, name):  # "我是王芳，用何雪的手机发的", "她是退休的赵淑芬"
             return True
     for found in _TYPED_WHOM.finditer(norm):
         whom = found.group("whom")

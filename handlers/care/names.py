@@ -3,8 +3,10 @@ and the one member a nickname stands for."""
 
 from __future__ import annotations
 
+import functools
 import re
 
+from bot.aroundname import AroundName, occurrences
 from handlers.care.kinds import RELATION
 
 # (and how colleagues call a younger one in jest: "韩冬那小子", "周婷这丫头", "杨磊这家伙"; an elder: "马兰前辈", "孙大姐")
@@ -59,6 +61,10 @@ def put_right(old: str, said: str) -> str:
     return ""
 
 
+# the name said to be wrong: "不是留洋", "留洋是错的", "留洋 打错了"
+_DENIED = (AroundName(r"不是\s*", r"(?!自己|本人|说|讲|告诉)"), AroundName(after=r"\s*(是错|不对|错了|打错|写错)"))
+
+
 def typo_of(old: str, name: str, norm: str) -> bool:
     """Whether a roster name puts right a name that was mistyped: it sounds the same ("留洋老师" then
     "是刘洋", "黄涌" then "黄勇"), or the old name is said to be wrong ("刘洋 不是留洋 打错字了")."""
@@ -66,7 +72,7 @@ def typo_of(old: str, name: str, norm: str) -> bool:
     said = re.sub(TITLE + r"$", "", said)
     if not said or said == name:
         return False
-    if re.search(r"不是\s*" + re.escape(said) + r"(?!自己|本人|说|讲|告诉)|" + re.escape(said) + r"\s*(是错|不对|错了|打错|写错)", norm):
+    if any(denied.search(norm, said) for denied in _DENIED):
         return True
     if len(said) != len(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", said):
         return False
@@ -89,14 +95,22 @@ SWAPPED = r"(?:调好|调了|调过|调课|调一下|调换|换好|换了|换课
 
 def helpers_out(norm: str, roster: list) -> str:
     """The text without the colleagues named only as helpers (above)."""
-    names = "|".join(re.escape(m.name) for m in sorted(roster, key=lambda m: -len(m.name)) if len(m.name) >= 2) or "(?!)"
+    served, told = _helpers_patterns(tuple(m.name for m in roster))
+    out = served.sub("", norm)
+    rest = told.sub("", out)
+    return out if re.search(r"[他她伊其]", rest) else rest
+
+
+@functools.lru_cache(maxsize=4)
+def _helpers_patterns(names: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """The two patterns of helpers_out for a roster's names: compiled once per roster, not at each care report (a
+    school's every name in one pattern: milliseconds a compile). A roster changed is another key; a few kept."""
+    names = "|".join(re.escape(name) for name in sorted(names, key=lambda name: -len(name)) if len(name) >= 2) or "(?!)"
     who = _WHO.replace("{names}", names)
     served = re.compile(r"(?:" + BY_WHOM + r")?" + who + r"(?:" + TITLE + r")?\s*(?=" + SERVES + r")|" + BY_WHOM + who +
                         r"(?:" + TITLE + r")?(?=帮|来|去|代|顶)|(?:跟|和|与|同)" + who + r"(?:" + TITLE + r")?\s*(?=" + SWAPPED + r")")
-    out = served.sub("", norm)
     told = re.compile(r"(?:是|听)?" + who + r"(?:" + TITLE + r")?(?=" + TOLD + r")")
-    rest = told.sub("", out)
-    return out if re.search(r"[他她伊其]", rest) else rest
+    return served, told
 
 
 # a correction of the person: "是英语组的罗斌", "说错了 不是林晓燕 是谢婷婷"
@@ -108,11 +122,45 @@ def _said_to_be(norm: str, member_id: int, roster: list) -> bool:
     """Whether the correction says it is this member ("…是谢婷婷", "说错了，谢婷婷"), not only names her
     beside it ("说错了 是前天 谢婷婷老师告诉我的", "谢婷婷说医院不对外探视")."""
     name = next((m.name for m in roster if m.id == member_id), "")
-    said = r"(?<!不)是[^，,。；;！!\s]{0,8}?{0}|(说|搞|记|弄|打|写)(错|混)了?人?了?[，,。；;！!\s]*{0}(老师)?(?![也还都])"
-    # "是周老师 周婷": her title, then her name
-    said += r"|(?<!不)是{1}" + TITLE + r"[，,。\s]*{0}"
-    return bool(name) and re.search(said.replace("{0}", re.escape(name)).replace("{1}", re.escape(name[:1])), norm) is not None
+    return bool(name) and (any(said.search(norm, name) for said in _SAID_TO_BE)
+                           or any(_titled_before(norm, at, name) for at in occurrences(norm, name)))
+
+
+# "…是谢婷婷", "说错了，谢婷婷老师"
+_SAID_TO_BE = (AroundName(r"(?<!不)是[^，,。；;！!\s]{0,8}?"),
+               AroundName(r"(说|搞|记|弄|打|写)(错|混)了?人?了?[，,。；;！!\s]*", r"(老师)?(?![也还都])"))
+_TITLED = re.compile(TITLE + r"[，,。\s]*")
+
+
+def _titled_before(norm: str, at: int, name: str) -> bool:
+    """"是周老师 周婷": 是, her surname and a title, then her name at `at` (not after 不)."""
+    lead = "是" + name[:1]
+    p = norm.find(lead)
+    while 0 <= p and p + 2 <= at:
+        if (p == 0 or norm[p - 1] != "不") and _TITLED.fullmatch(norm, p + 2, at):
+            return True
+        p = norm.find(lead, p + 1)
+    return False
 
 
 # who wrote, posted or signed a notice is not whom its news is about: "发布人：郑秀英", "记录人：林晓燕", "联系人: 赵敏"
 SIGNED = re.compile(r"(发布人|记录人|填报人|报告人|上报人|联系人|经办人|发件人|填表人|整理人|撰稿人?)\s*[:：]\s*[^\s，,。；;]{1,12}")
+
+
+# the group said before a name, and a title after it: "数学组王建军老师", "体艺组的冯浩", "孙大姐"
+_GROUP_BEFORE = re.compile(r"[\u4e00-\u9fa5]{1,6}组的?")
+_TITLE_AFTER = re.compile(r"(老师|主任|同志|老前辈|前辈|师傅|大姐|大哥|姐|哥)?")
+
+
+def said_with_group(norm: str, name: str) -> str:
+    """The words that name `name` (which is in `norm`), as `re.search(GROUP? + name + TITLE?, norm).group(0)` reads
+    them (the patterns above): the leftmost place such words begin, and there the longest group before her name."""
+    starts = {}  # where the words may begin → where her name then stands (the furthest)
+    for at in occurrences(norm, name):
+        starts.setdefault(at, at)
+        for begin in range(max(0, at - 8), at - 1):  # a group is two to eight characters ("数学组", "音乐美术组的")
+            if _GROUP_BEFORE.fullmatch(norm, begin, at):
+                starts[begin] = max(starts.get(begin, at), at)
+    begin = min(starts)
+    end = starts[begin] + len(name)
+    return norm[begin:_TITLE_AFTER.match(norm, end).end()]

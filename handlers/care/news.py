@@ -26,7 +26,7 @@ from handlers.care.kinds import (
     TREATED_RE,
     classify_event,
 )
-from handlers.care.names import SUBJECT_RE, nicknamed
+from handlers.care.names import SUBJECT_RE, nicknamed, said_with_group
 from handlers.care.own import TOLD_UNION, as_me, unsaid_self
 
 # "报个喜", "报喜报喜", "报一下喜", "给工会报个丧", "报个信", "报备一下", "喜报", "报告个好消息", "报个好消息"
@@ -150,8 +150,7 @@ def _named_person(ctx: Context) -> tuple[str, list[str]] | None:
         return (nick[0].name, [nick[1]]) if nick else None
     if len(others) > 1:
         return None
-    said = [re.search(r"([\u4e00-\u9fa5]{1,6}组的?)?" + re.escape(name) + r"(老师|主任|同志|老前辈|前辈|师傅|大姐|大哥|姐|哥)?", norm).group(0)
-            for name in sorted(found, key=len, reverse=True)]
+    said = [said_with_group(norm, name) for name in sorted(found, key=len, reverse=True)]
     return (next(iter(others)) if others else ctx.member.name), said
 
 
