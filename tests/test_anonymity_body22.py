@@ -146,7 +146,7 @@ def test_words_asked_for_then_answered_anonymous_keep_nothing_of_hers(school_wx)
 
 @pytest.mark.parametrize("change", ["改为匿名 {ticket}", "匿名"])
 def test_a_signed_one_changed_to_anonymous_keeps_nothing_of_hers(school_wx, change):
-    row, receipt = _filed(school_wx, [CHECKUP + "，我陈玉珍腿脚不好，电话13900002005", "实名"], signed=True)
+    row, _receipt = _filed(school_wx, [CHECKUP + "，我陈玉珍腿脚不好，电话13900002005", "实名"], signed=True)
     assert "陈玉珍" in row["content"] and row["member_id"] is not None  # signed: her words as she wrote them
     replies = _said(school_wx, [change.format(ticket=row["ticket"])])
     if change == "匿名":  # a bare "匿名" after a signed receipt: asked whether to change it
