@@ -198,7 +198,7 @@ def test_what_befell_those_who_signed_keeps_it_anonymous(school_wx, answer):
     assert row["member_id"] is None and "专场" in row["content"], row
 
 
-@pytest.mark.parametrize("answer", ["实名", "实名的就行", "实名吧，没什么好怕的"])
+@pytest.mark.parametrize("answer", ["实名", "实名的就行", "实名吧，没什么好怕的", "实名 工会的老师们辛苦了"])
 def test_a_plain_name_asked_for_is_still_signed(school_wx, answer):
     assert _said(school_wx, [CHECKUP + "，排队太久"])[0].startswith(ASK_SIGN)
     row, _receipt = _filed(school_wx, [answer], signed=True)
