@@ -28,7 +28,9 @@ HIDDEN = "（已隐去）"
 NOTE = "\n为保护匿名，您在内容里写的姓名、电话、工号已隐去；但所在组别、亲身经历等细节仍可能让人猜到是您。"
 
 # what a plain reading leaves out between the characters of a name or a number ("陈 玉 珍", "139-0000-2005")
-_SKIPPED = frozenset(" \t\u3000\u00a0-‐‑‒–—―·・•._\u200b\u200c\u200d\ufeff")
+_SKIPPED = frozenset(" \t\u3000\u00a0-‐‑‒–—―·・•._\u200b\u200c\u200d\ufeff*＊/／\\|｜、~～")
+# and any symbol, emoji, mark or format character ("陈🌸玉🌸珍", "陈❤️玉❤️珍": attack22)
+_SKIPPED_KINDS = ("S", "M", "Cf")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _DIGITS = re.compile(r"[0-9]+")
 # a 工号 with its number ("工号2005", "职工号：2005"), and a number she calls herself ("我2005", "我是2005号"): hers when it is
@@ -56,7 +58,7 @@ def plain_reading(text: str) -> tuple[str, list[int]]:
     for each of its characters, where it is in `text`)."""
     chars, where = [], []
     for i, ch in enumerate(_simplified(text)):
-        if ch in _SKIPPED or ch.isspace():
+        if ch in _SKIPPED or ch.isspace() or unicodedata.category(ch).startswith(_SKIPPED_KINDS):
             continue
         plain = unicodedata.normalize("NFKC", ch).lower()
         if not plain.isascii() and (bare := unicodedata.normalize("NFKD", plain)[:1]).isascii() and bare.isalpha():
@@ -158,6 +160,7 @@ def _spans(view: str, where: list[int], name: str, spoken: str, phone: str, staf
     digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", phone or ""))
     if len(digits) >= 7:
         spans += _found(view, where, digits[-11:])
+        spans += _found(view, where, "86" + digits[-11:])  # ("8613900002005": the country code run on)
     for m in _STAFF_NO.finditer(view):
         spans.append((m.start(), _number_end(view, where, m.end())))
     for m in _SELF_NO.finditer(view) if staff_no else ():

@@ -1,0 +1,30 @@
+"""Attack review 22: an anonymous suggestion's words still named her when she wrote her name or phone with a symbol
+between its characters ("陈🌸玉🌸珍", "陈*玉*珍", "陈/玉/珍", "陈、玉、珍", "139/0000/2005") or her phone with the country
+code run on ("8613900002005"): the holder of the database read them as she wrote them. Each is now （已隐去）.
+Chat scripts through /wechat at the demo school (陈玉珍 工号2005, phone 13900002005)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_anonymity_body22 import CHECKUP, HERS, _filed, _nothing_of_hers, school_wx  # noqa: F401
+
+
+@pytest.mark.parametrize("written", [
+    "我是陈🌸玉🌸珍，腿脚不好",  # emoji between its characters
+    "我是陈❤️玉❤️珍，腿脚不好",  # emoji with a variation selector
+    "我是陈*玉*珍，腿脚不好",
+    "我是陈/玉/珍，腿脚不好",
+    "我是陈、玉、珍，腿脚不好",
+    "有事打电话139/0000/2005，腿脚不好",
+    "有事打电话8613900002005，腿脚不好",  # the country code run on
+])
+def test_her_name_or_phone_with_symbols_between_is_hidden(school_wx, written):  # noqa: F811
+    row, _ = _filed(school_wx, [f"匿名：{CHECKUP}，{written}，排队站不住"])
+    _nothing_of_hers(row, "腿脚不好")
+    assert "玉" not in row["content"] and "0000" not in row["content"], row
+
+
+def test_a_colleague_listed_with_others_is_kept(school_wx):  # noqa: F811
+    row, _ = _filed(school_wx, [f"匿名：{CHECKUP}，张伟、李娜都腿脚不好，排队站不住"])
+    assert "张伟、李娜" in row["content"], row
