@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import as_member
 from tests.test_anonymity_body22 import CHECKUP, HERS, _filed, _nothing_of_hers, school_wx  # noqa: F401
+from tests.test_whole_messages import status
 
 
 @pytest.mark.parametrize("written", [
@@ -28,3 +30,18 @@ def test_her_name_or_phone_with_symbols_between_is_hidden(school_wx, written):  
 def test_a_colleague_listed_with_others_is_kept(school_wx):  # noqa: F811
     row, _ = _filed(school_wx, [f"匿名：{CHECKUP}，张伟、李娜都腿脚不好，排队站不住"])
     assert "张伟、李娜" in row["content"], row
+
+
+# ---- withdrawal words that withdraw nothing: denied, mocked, on a condition, asked about, another's deed ----------------
+
+@pytest.mark.parametrize("words", [
+    "谁说我要撤回登山的报名了？", "撤回登山报名才怪", "取消登山？想得美", "要是下雨的话就取消登山的报名",
+    "如果我取消登山会怎样", "我同事取消了登山的报名", "我老公想让我取消登山，我才不听",
+])
+def test_words_that_withdraw_nothing_keep_her_place(school, words):
+    chat = as_member(school, "1008")
+    chat.say("报名登山")
+    assert "报名成功" in chat.say("是")
+    reply = chat.say(words)
+    assert "已为您取消" not in reply, reply
+    assert status(school, "1008", "秋季登山活动") == "confirmed"
