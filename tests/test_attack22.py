@@ -45,3 +45,14 @@ def test_words_that_withdraw_nothing_keep_her_place(school, words):
     reply = chat.say(words)
     assert "已为您取消" not in reply, reply
     assert status(school, "1008", "秋季登山活动") == "confirmed"
+
+
+# ---- a yes taken back in the same breath is no sign-up ----------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", ["是不可能的", "确认我没空", "确认不去", "行吧……不行", "下次吧，确认"])
+def test_a_yes_taken_back_signs_nothing(school, answer):
+    chat = as_member(school, "1010")
+    assert "确认报名「乒乓球友谊赛」" in chat.say("报名乒乓球")
+    reply = chat.say(answer)
+    assert "报名成功" not in reply, reply
+    assert status(school, "1010", "乒乓球友谊赛") is None

@@ -33,6 +33,11 @@ REFUSED = re.compile(r"(?:我)?(?:没|没有|不|才不|并没有?)(?:答应|同
 DOUBTED = re.compile(rf"谁说|才怪|想得美|你个头|个屁|不可能|要是|如果|假如|万一|的话|会怎(?:样|么样)|"
                      rf"(?:同事|老公|老婆|先生|丈夫|爱人|朋友|别人|人家|[他她])(?:已经|都|也|刚)?{_VERB}|"
                      rf"让我[^。！!；;]{{0,16}}(?:不听|没答应|不同意|才不|偏不)")
+# a yes at a sign-up's confirmation taken back in the same breath (attack22): "是不可能的", "确认我没空", "确认不去",
+# "行吧……不行", "下次吧，确认": never signed up, asked again
+TAKEN_BACK = re.compile(r"^(?:是|好|行|对)的?(?:是|那是)?(?:不可能|不会)|(?:确认|确定)(?:一下)?(?:我|本人)?(?:没空|没时间|不去|"
+                        r"不参加|不报|去不了|参加不了|有事)|(?:确认|是|好|行|可以)(?:吧|的|啊)?[….。，,！!\s~]+(?:不行|不去|不报|"
+                        r"算了|不要)[了吧啊。！!]*$|下次(?:吧|再说|再报|再去)")
 
 HOW_ONE = "您「{title}」的报名还在，没有取消。想取消时，直接发“取消报名{short}”就行，我会马上为您办理。"
 HOW_MANY = "您的报名都还在，没有取消。想取消哪一个，直接发“取消报名+活动名”（例如“取消报名{short}”）就行。"
@@ -41,6 +46,10 @@ REFUSED_KEPT = "好的，您没有答应，「{titles}」的报名保持不变�
 
 def how_asked(norm: str) -> bool:
     return bool(HOW.search(norm)) and not DONE_ALL_THE_SAME.search(norm)
+
+
+def taken_back(text: str) -> bool:
+    return bool(TAKEN_BACK.search(text.strip()))
 
 
 def someone_elses_wish(norm: str) -> bool:
