@@ -1,6 +1,7 @@
 """Attack review 22: an anonymous suggestion's words still named her when she wrote her name or phone with a symbol
 between its characters ("陈🌸玉🌸珍", "陈*玉*珍", "陈/玉/珍", "陈、玉、珍", "139/0000/2005") or her phone with the country
-code run on ("8613900002005"): the holder of the database read them as she wrote them. Each is now （已隐去）.
+code run on ("8613900002005"), her phone's last digits said otherwise ("手机后四位2005") or "陈老师我": the holder of the
+database read them as she wrote them. Each is now （已隐去）.
 Chat scripts through /wechat at the demo school (陈玉珍 工号2005, phone 13900002005)."""
 
 from __future__ import annotations
@@ -25,6 +26,14 @@ def test_her_name_or_phone_with_symbols_between_is_hidden(school_wx, written):  
     row, _ = _filed(school_wx, [f"匿名：{CHECKUP}，{written}，排队站不住"])
     _nothing_of_hers(row, "腿脚不好")
     assert "玉" not in row["content"] and "0000" not in row["content"], row
+
+
+@pytest.mark.parametrize("written", ["我的手机后四位2005，腿脚不好", "电话尾数2005，腿脚不好", "陈老师我腿脚不好",
+                                     "我是陈老师，腿脚不好"])
+def test_her_phone_s_last_digits_or_her_title_beside_me_is_hidden(school_wx, written):  # noqa: F811
+    row, _ = _filed(school_wx, [f"匿名：{CHECKUP}，{written}，排队站不住"])
+    _nothing_of_hers(row, "腿脚不好")
+    assert "2005" not in row["content"] and "陈老师" not in row["content"], row
 
 
 def test_a_colleague_listed_with_others_is_kept(school_wx):  # noqa: F811

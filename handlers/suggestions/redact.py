@@ -42,7 +42,7 @@ _NOT_SELF = re.compile(r"[年届级月日岁元块个名位]")
 # ("手机尾号2005"), an identity card number (any: it names one person)
 _OWN_CONTACT = re.compile(r"(?:我|本人)的?(?:微信号?|vx|wx|qq号?|邮箱|email|e-?mail|手机号?码?|电话号?码?|联系方式)(?:是|为|:|：)?"
                           r"[a-z0-9_@.+]{5,}")
-_LAST_DIGITS = re.compile(r"(?:手机|电话|号码)尾号(?:是|为|:|：)?(?=[0-9])")
+_LAST_DIGITS = re.compile(r"(?:手机|电话|号码)号?码?的?(?:尾号|尾数|末尾|(?:最)?[后末]4位)(?:数字)?(?:是|为|:|：)?(?=[0-9])")
 _ID_CARD = re.compile(r"[1-9][0-9]{16}[0-9x]")
 _COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木")
 
@@ -153,8 +153,8 @@ def _spans(view: str, where: list[int], name: str, spoken: str, phone: str, staf
         for a, b in _found(view, where, given, _never) if len(given) >= 2 else ():  # "我叫玉珍", "我是玉珍"
             if view[max(0, a - 2):a] in ("我是", "我叫", "本人"):
                 spans.append((a, b))
-        for title in ("老", "小"):  # "老陈我", "我老陈", "我是老陈"
-            for a, b in _found(view, where, title + surname, _never):
+        for said in ("老" + surname, "小" + surname, surname + "老师"):  # "老陈我", "我老陈", "我是老陈", "陈老师我"
+            for a, b in _found(view, where, said, _never):
                 if view[b:b + 1] == "我" or view[max(0, a - 1):a] == "我" or view[max(0, a - 2):a] == "我是":
                     spans.append((a, b))
     digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", phone or ""))
