@@ -27,6 +27,17 @@ DONE_ALL_THE_SAME = re.compile(rf"(?:帮我|给我|替我|直接)(?:把[^，,。
 WISHED = re.compile(rf"(?<![我需想还只])(?:让|叫|要|劝|喊|催|逼)我(?:来|去|赶紧|把)?[^，,。！!；;]{{0,12}}?{_VERB}")
 # … and her refusal said after it: "我没答应", "我不同意", "我拒绝了", "我偏不", "没理他"
 REFUSED = re.compile(r"(?:我)?(?:没|没有|不|才不|并没有?)(?:答应|同意|听|干|理他|理她|搭理|想退|想撤|想取消|会退|会撤)|拒绝|偏不|才不")
+# withdrawal words denied, mocked, on a condition, asked about, or another's deed (attack22): "谁说我要撤回登山的报名了？",
+# "撤回登山报名才怪", "取消登山？想得美", "要是下雨的话就取消登山", "如果我取消登山会怎样", "我同事取消了登山的报名",
+# "我老公想让我取消登山，我才不听": never done at once, she is asked first
+DOUBTED = re.compile(rf"谁说|才怪|想得美|你个头|个屁|不可能|要是|如果|假如|万一|的话|会怎(?:样|么样)|"
+                     rf"(?<![帮替给为叫让])(?:同事|老公|老婆|先生|丈夫|爱人|朋友|别人|人家|[他她])(?:已经|都|也|刚)?{_VERB}|"
+                     rf"让我[^。！!；;]{{0,16}}(?:不听|没答应|不同意|才不|偏不)")
+# a yes at a sign-up's confirmation taken back in the same breath (attack22): "是不可能的", "确认我没空", "确认不去",
+# "行吧……不行", "下次吧，确认": never signed up, asked again
+TAKEN_BACK = re.compile(r"^(?:是|好|行|对)的?(?:是|那是)?(?:不可能|不会)|(?:确认|确定)(?:一下)?(?:我|本人)?(?:没空|没时间|不去|"
+                        r"不参加|不报|去不了|参加不了|有事)|(?:确认|是|好|行|可以)(?:吧|的|啊)?[….。，,！!\s~]+(?:不行|不去|不报|"
+                        r"算了|不要)[了吧啊。！!]*$|下次(?:吧|再说|再报|再去)[，,。！!\s]*(?:确认|是|好|行)")
 
 HOW_ONE = "您「{title}」的报名还在，没有取消。想取消时，直接发“取消报名{short}”就行，我会马上为您办理。"
 HOW_MANY = "您的报名都还在，没有取消。想取消哪一个，直接发“取消报名+活动名”（例如“取消报名{short}”）就行。"
@@ -37,13 +48,17 @@ def how_asked(norm: str) -> bool:
     return bool(HOW.search(norm)) and not DONE_ALL_THE_SAME.search(norm)
 
 
+def taken_back(text: str) -> bool:
+    return bool(TAKEN_BACK.search(text.strip()))
+
+
 def someone_elses_wish(norm: str) -> bool:
     return bool(WISHED.search(norm))
 
 
 def unmeant(ctx: Context) -> bool:
     """For the cancel_signup claim (handlers/activities/withdraw.py): words that withdraw nothing at once."""
-    return how_asked(ctx.norm) or someone_elses_wish(ctx.norm)
+    return how_asked(ctx.norm) or someone_elses_wish(ctx.norm) or bool(DOUBTED.search(ctx.norm))
 
 
 def withdraws_nothing(ctx: Context, mine: list):
@@ -59,6 +74,10 @@ def withdraws_nothing(ctx: Context, mine: list):
         return HOW_MANY.format(short=short(named[0] if named else mine[0]))
     wish = WISHED.search(norm)
     if wish is None:
+        if DOUBTED.search(norm) and (len(named) == 1 or len(mine) == 1):
+            one = named[0] if named else mine[0]
+            return Ask(say.CANCEL_REASON.format(title=one.title), "confirm", flow="cancel_signup",
+                       data={"activity_id": one.id})
         return None
     if DONE_ALL_THE_SAME.search(norm[wish.end():]) and not REFUSED.search(norm[wish.end():]):
         return None  # "老公让我把登山退了，那就帮我退吧": her own order all the same

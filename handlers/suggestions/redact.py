@@ -28,7 +28,9 @@ HIDDEN = "（已隐去）"
 NOTE = "\n为保护匿名，您在内容里写的姓名、电话、工号已隐去；但所在组别、亲身经历等细节仍可能让人猜到是您。"
 
 # what a plain reading leaves out between the characters of a name or a number ("陈 玉 珍", "139-0000-2005")
-_SKIPPED = frozenset(" \t\u3000\u00a0-‐‑‒–—―·・•._\u200b\u200c\u200d\ufeff")
+_SKIPPED = frozenset(" \t\u3000\u00a0-‐‑‒–—―·・•._\u200b\u200c\u200d\ufeff*＊/／\\|｜、~～")
+# and any symbol, emoji, mark or format character ("陈🌸玉🌸珍", "陈❤️玉❤️珍": attack22)
+_SKIPPED_KINDS = ("S", "M", "Cf")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _DIGITS = re.compile(r"[0-9]+")
 # a 工号 with its number ("工号2005", "职工号：2005"), and a number she calls herself ("我2005", "我是2005号"): hers when it is
@@ -40,7 +42,7 @@ _NOT_SELF = re.compile(r"[年届级月日岁元块个名位]")
 # ("手机尾号2005"), an identity card number (any: it names one person)
 _OWN_CONTACT = re.compile(r"(?:我|本人)的?(?:微信号?|vx|wx|qq号?|邮箱|email|e-?mail|手机号?码?|电话号?码?|联系方式)(?:是|为|:|：)?"
                           r"[a-z0-9_@.+]{5,}")
-_LAST_DIGITS = re.compile(r"(?:手机|电话|号码)尾号(?:是|为|:|：)?(?=[0-9])")
+_LAST_DIGITS = re.compile(r"(?:手机|电话|号码)号?码?的?(?:尾号|尾数|末尾|(?:最)?[后末]4位)(?:数字)?(?:是|为|:|：)?(?=[0-9])")
 _ID_CARD = re.compile(r"[1-9][0-9]{16}[0-9x]")
 _COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木")
 
@@ -56,7 +58,7 @@ def plain_reading(text: str) -> tuple[str, list[int]]:
     for each of its characters, where it is in `text`)."""
     chars, where = [], []
     for i, ch in enumerate(_simplified(text)):
-        if ch in _SKIPPED or ch.isspace():
+        if ch in _SKIPPED or ch.isspace() or unicodedata.category(ch).startswith(_SKIPPED_KINDS):
             continue
         plain = unicodedata.normalize("NFKC", ch).lower()
         if not plain.isascii() and (bare := unicodedata.normalize("NFKD", plain)[:1]).isascii() and bare.isalpha():
@@ -151,13 +153,14 @@ def _spans(view: str, where: list[int], name: str, spoken: str, phone: str, staf
         for a, b in _found(view, where, given, _never) if len(given) >= 2 else ():  # "我叫玉珍", "我是玉珍"
             if view[max(0, a - 2):a] in ("我是", "我叫", "本人"):
                 spans.append((a, b))
-        for title in ("老", "小"):  # "老陈我", "我老陈", "我是老陈"
-            for a, b in _found(view, where, title + surname, _never):
+        for said in ("老" + surname, "小" + surname, surname + "老师"):  # "老陈我", "我老陈", "我是老陈", "陈老师我"
+            for a, b in _found(view, where, said, _never):
                 if view[b:b + 1] == "我" or view[max(0, a - 1):a] == "我" or view[max(0, a - 2):a] == "我是":
                     spans.append((a, b))
     digits = re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", phone or ""))
     if len(digits) >= 7:
         spans += _found(view, where, digits[-11:])
+        spans += _found(view, where, "86" + digits[-11:])  # ("8613900002005": the country code run on)
     for m in _STAFF_NO.finditer(view):
         spans.append((m.start(), _number_end(view, where, m.end())))
     for m in _SELF_NO.finditer(view) if staff_no else ():
