@@ -143,3 +143,18 @@ def first_chars_of(patterns: list[re.Pattern]) -> list[frozenset[str] | None]:
 
 def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
     return first_chars_of([pattern])[0]
+
+
+def substituted(rules: list[tuple[frozenset[str] | None, re.Pattern, str]], text: str) -> str:
+    """Each rule's `pattern.sub(plain, text)` in turn, tried only where a match could begin: rules are
+    (first_chars of the pattern, pattern, replacement), as bot/normalize.py's tables and bot/english.py's."""
+    chars = None  # the text's characters, while it is unchanged
+    for first, pattern, plain in rules:
+        if first is not None:
+            chars = set(text) if chars is None else chars
+            if first.isdisjoint(chars):
+                continue
+        changed = pattern.sub(plain, text)
+        if changed != text:
+            text, chars = changed, None
+    return text

@@ -26,6 +26,7 @@ import unicodedata
 
 from bot import clauses, english, ordering
 from bot.firstchars import first_chars_of
+from bot.firstchars import substituted as _substituted
 from bot.joiners import lead_in_only, split_requests
 from bot.quiz import unquizzed
 from bot.spaced import unspaced
@@ -61,6 +62,7 @@ DIGIT_RUN = re.compile(r"[零〇一二三四五六七八九幺两壹贰叁肆伍
 # (and in 大写 numerals, as a formal notice writes a day: "玖月叁拾日" → 9月30日)
 COUNTED = re.compile(r"(?<![零〇一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾])([一二三四五六七八九十两壹贰叁肆伍陆柒捌玖拾]{1,3})"
                      r"(?=(月|号|日|周年|岁|点钟|点半|位数))")
+_COUNTED_AFTER = frozenset("月号日周岁点位")  # one of them follows every match of COUNTED
 # words whose homophones input methods produce, and that matter for understanding
 KEY_WORDS = ["报名", "绑定", "候补", "体检", "建议", "取消", "拔河", "活动", "投诉", "祝福", "住院", "提案", "退订",
              "查询", "工号", "插花", "登山", "结婚", "去世", "名额", "截止"]
@@ -162,7 +164,7 @@ def _homophones(text: str) -> str:
 
 def _numerals(text: str) -> str:
     text = DIGIT_RUN.sub(lambda m: "".join(DIGIT_OF[c] for c in m.group(0)), text)
-    if COUNTED.search(text):
+    if not _COUNTED_AFTER.isdisjoint(text) and COUNTED.search(text):
         import cn2an
 
         def counted(m: re.Match) -> str:
@@ -209,24 +211,11 @@ _EMOJI_CHARS = frozenset(EMOJI)
 _FACE = re.compile(rf"\[({WECHAT_FACES})\]")
 
 
-def _substituted(rules: list[tuple[frozenset[str] | None, re.Pattern, str]], text: str) -> str:
-    """Each rule's `pattern.sub(plain, text)` in turn, tried only where a match could begin."""
-    chars = None  # the text's characters, while it is unchanged
-    for first, pattern, plain in rules:
-        if first is not None:
-            chars = set(text) if chars is None else chars
-            if first.isdisjoint(chars):
-                continue
-        changed = pattern.sub(plain, text)
-        if changed != text:
-            text, chars = changed, None
-    return text
-
-
 # marks typed in runs ("!!", "！！", "~~", "。。。", "…") part a message's phrases; a filler said first ("那个…",
 # "嗯…", "呃 ") is no part of what is said, at any step: "那个…是的确认哈" → "是的确认"
 RUNS = re.compile(r"\s*(?:!{2,}|！{2,}|~{2,}|～{2,}|。{2,}|\.{3,}|…+)\s*")
 CLOSING_PARTICLE = re.compile(r"(?<=\S)[哈啊呀啦哦噢嘛]+[\s!！~～。.]*$")
+_RUN_MARKS = ("!!", "！！", "~~", "～～", "。。", "...", "…")  # what any match of RUNS holds
 LEAD_FILLER = re.compile(r"^(?:(?:那个|这个|呃+|额+|唔+|哎|诶|em+)\s*(?:[,，.。、~!…]+\s*|\s+)|"
                          r"(?:嗯+|就是)\s*(?:\.{2,}|…+|。{2,}|~{2,})\s*)+(?=\S)")  # "嗯 读书会", "就是 这个" are yeses
 
@@ -236,7 +225,7 @@ def unhedged(text: str, particle: bool = True) -> str:
     dropped: "那个…2哈" → "2". What an open question's answer is read from; `canonical` keeps the particle
     (its own table drops "哈" and the like, never a question's "吗啊")."""
     text = LEAD_FILLER.sub("", text) if LEAD_FILLER.match(text) else text
-    if RUNS.search(text):
+    if any(run in text for run in _RUN_MARKS) and RUNS.search(text):
         text = RUNS.sub(",", text).strip(",")
     return CLOSING_PARTICLE.sub("", text) if particle and CLOSING_PARTICLE.search(text) else text
 
@@ -335,7 +324,8 @@ def focus(text: str, excused: bool = True) -> str:
     """The part of a canonical message that says what the teacher wants (see the module's doc). `excused`: an
     apology before a joiner is set aside too ("不好意思再问一下，…"); the training data is read without it, so
     the model stays the one trained before it (retrained on one line's other reading, unrelated margins tipped)."""
-    core = unquizzed(unreferenced(TITLE.sub("《》", MENTION.sub("", text))))  # "…，原因详见值班表", "判断题：…": not asked
+    core = MENTION.sub("", text) if "@" in text else text
+    core = unquizzed(unreferenced(TITLE.sub("《》", core) if "《" in core else core))  # "…，原因详见值班表", "判断题：…": not asked
     if " " in core and SPACED.match(core.strip()):
         core = re.sub(r"\s+", "", core)
     unquoted = QUOTE.sub("", core).strip()

@@ -15,6 +15,9 @@ LEAD = re.compile(r"^(?:(?:小|随堂)?(?:判断|选择|单选|多选|填空|问
 BLANK = re.compile(r"\(\s*\)|_{2,}|＿{2,}")
 # lettered options, two or more: "a.查活动 b.报名 c.提建议 d.以上都是"
 OPTIONS = re.compile(r"(?:^|[\s:：,，;；?？])(?:[a-f]|[①-⑥])\s*[.、．:：)）]\s*[^\s;；]+(?:(?:\s+|[;；])(?:[a-f]|[①-⑥])\s*[.、．:：)）]\s*[^\s;；]+)+\s*[?？]?\s*$")
+# what each match of OPTIONS holds, sought first (a search of OPTIONS itself tries its alternatives at every character);
+# BLANK needs "(" or a run of underscores, TRUE_FALSE one of 对/正确/√
+_OPTION = re.compile(r"(?:[a-f]|[①-⑥])\s*[.、．:：)）]")
 # asking true or false: "对还是错", "对不对", "是否正确", "√还是×"
 TRUE_FALSE = re.compile(r"[,，\s]*(?:对还是错|是对是错|对不对|对吗|是否正确|正确吗|正确还是错误|√还是×|判断对错)[?？]?\s*$")
 
@@ -23,7 +26,9 @@ def unquizzed(text: str) -> str:
     """The question of a quiz without its frame; the text as it was when it is no quiz (no quiz's name, blank,
     options or "对还是错" together with one of the others)."""
     lead = LEAD.match(text)
-    framed = [bool(lead), bool(BLANK.search(text)), bool(OPTIONS.search(text)), bool(TRUE_FALSE.search(text))]
+    framed = [bool(lead), ("(" in text or "__" in text or "＿＿" in text) and bool(BLANK.search(text)),
+              bool(_OPTION.search(text)) and bool(OPTIONS.search(text)),
+              ("对" in text or "正确" in text or "√" in text) and bool(TRUE_FALSE.search(text))]
     if sum(framed) < 2 and not (lead and lead.end() < len(text)):
         return text
     question = text[lead.end():] if lead else text

@@ -135,6 +135,35 @@ def test_first_characters_are_those_every_match_begins_with(messages):
         assert first_chars(re.compile(unknown)) is None, unknown  # may be empty, or begin with anything
 
 
+def test_a_pattern_is_passed_over_only_where_it_could_not_match(messages):
+    """Each cheap test that lets a costly search be skipped says yes wherever the search finds something (so the
+    reading is the same with or without it), on every training message, its canonical form and made-up matches."""
+    from bot import clauses, english, ordering, quiz
+
+    gates = [(clauses.SAID_AGAIN, lambda t: len(t) >= 6 and clauses._may_repeat(t)),
+             (norm_module.RUNS, lambda t: any(run in t for run in norm_module._RUN_MARKS)),
+             (norm_module.COUNTED, lambda t: not norm_module._COUNTED_AFTER.isdisjoint(t)),
+             (norm_module.MENTION, lambda t: "@" in t), (norm_module.TITLE, lambda t: "《" in t),
+             (quiz.BLANK, lambda t: "(" in t or "__" in t or "＿＿" in t), (quiz.OPTIONS, quiz._OPTION.search),
+             (quiz.TRUE_FALSE, lambda t: "对" in t or "正确" in t or "√" in t),
+             (ordering.ACTIVITY, lambda t: not ordering._ACTIVITY_CHARS.isdisjoint(t))]
+    made = ["登山登山登山", "确认，确认！确认", "好!!报名", "好。。", "嗯...", "十二月三号", "两周年", "@张伟 你好", "《给教师的建议》",
+            "( )", "__号", "a.查活动 b.报名", "①报名 ②取消", "退休教师可以参加吗 对还是错", "√还是×", "卡拉ok比赛", "k歌",
+            "跳绳", "茶话会", "篮球赛"]
+    found = dict.fromkeys(range(len(gates)), 0)
+    for text in messages + made:
+        for form in (text, text.lower(), canonical(text)):
+            for i, (pattern, gate) in enumerate(gates):
+                if pattern.search(form):
+                    found[i] += 1
+                    assert gate(form), (pattern.pattern, form)
+    assert all(found.values()), found  # every gate was tried where its pattern matches
+    for first, pattern, _ in english._FIRST_RULES:  # the English phrases, tried only where a match can begin
+        for text in messages[::5]:
+            for m in pattern.finditer(text.lower()):
+                assert first is None or text.lower()[m.start()] in first, (pattern.pattern, text)
+
+
 def test_the_unknown_word_model_cuts_as_jiebas_own(messages):
     rnd = random.Random(7)
     pieces = [text[i:i + n] for text in messages[::3] for i, n in [(rnd.randrange(max(len(text), 1)), rnd.randrange(1, 9))]]
