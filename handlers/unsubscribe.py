@@ -48,7 +48,13 @@ def _negated(norm: str, at: int) -> bool:
     return bool(STOP_RE.search(norm[max(0, at - 2):at]) or re.search(r"(不用|不要|别|不必)(再|重新|再次)$", norm[:at]))
 
 
-LATER_RE = re.compile(r"(以后|过段时间|等.{0,6})再?$|想恢复时$")  # "以后再打开": not now
+LATER_RE = re.compile(r"(以后|过段时间|过阵子|回头|改天|将来|等.{0,6})(有?需要|想|要)?(的话|时|了)?再?$|想恢复时$")  # "以后(需要)再打开": not now
+# an on put off by what follows it: "以后需要再开我再说", "开不开回头再说" (a matter left for later, no ask now)
+PUT_OFF_AFTER = re.compile(r"[^，,。.!！？?；;]{0,4}?(我|咱|咱们|的时候|时|了)?再说")
+
+
+def _later(norm: str, m: re.Match) -> bool:
+    return bool(LATER_RE.search(norm[:m.start()]) or PUT_OFF_AFTER.match(norm, m.end()))
 
 
 def wants_on(norm: str) -> bool:
@@ -57,7 +63,7 @@ def wants_on(norm: str) -> bool:
     if any(w in norm for w in RESUME_WORDS):
         last_on = max(norm.rindex(w) for w in RESUME_WORDS if w in norm)
     else:
-        ons = [m for m in RESUME_RE.finditer(norm) if not LATER_RE.search(norm[:m.start()])
+        ons = [m for m in RESUME_RE.finditer(norm) if not _later(norm, m)
                and not _negated(norm, m.start())]  # "不用恢复", "不用重新打开"
         ons += [m for m in UNSTOP_RE.finditer(norm) if ons]  # "还是开着吧 别退订了" (alone it may be no answer)
         if not ons:
@@ -162,7 +168,7 @@ def changed_mind(norm: str) -> bool:
     ("还是别发吧") or after it ("留着吧，算了还是别发了")."""
     ons = [m for r in (KEEP_ON_RE, ASKED_ON_RE, UNSTOP_RE) for m in r.finditer(norm)]
     ons += [re.search(re.escape(w), norm) for w in RESUME_WORDS if w in norm]
-    ons = [m for m in ons if not _negated(norm, m.start()) and not LATER_RE.search(norm[:m.start()])]  # "以后再打开"
+    ons = [m for m in ons if not _negated(norm, m.start()) and not _later(norm, m)]  # "以后再打开"
     if not ons:
         return False
     last_on = max(m.start() for m in ons)

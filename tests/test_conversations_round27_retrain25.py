@@ -1,0 +1,48 @@
+"""Turning greetings back on only when asked now (issue 19, twenty-third session): an on put off for later ("以后需要再开
+我再说", "开不开回头再说") is no ask to turn them on, and a stop said with it stops them. Found when tuned set 38's zl56
+("…暂停工会的生日和节日祝福推送。" then "是，关掉，谢谢。以后需要再开我再说。") turned greetings back ON.
+Chat scripts at the demo school's frozen clock (Tuesday 2026-09-01 09:00)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import as_member
+
+STOPPED = "好的，李娜老师，以后不再给您推送生日和节日祝福。"
+RESUMED = "已恢复推送"
+
+
+def _opted_out(school) -> bool:
+    return bool(school.store.members.by_staff_no("1003").push_opt_out)
+
+
+@pytest.mark.parametrize("message", [
+    "关掉吧，以后需要再开我再说",
+    "祝福先关了，以后想要再打开的话再说",
+    "生日祝福别发了，过阵子需要再开我再说。",
+])
+def test_a_stop_with_an_on_put_off_for_later_stops(school, message):
+    chat = as_member(school, "1003")
+    assert chat.say(message).startswith(STOPPED)
+    assert _opted_out(school)
+
+
+@pytest.mark.parametrize("answer", [
+    "是，关掉，谢谢。以后需要再开我再说。",
+    "对，关了，以后要开我再说",
+    "嗯 先这样，开不开回头再说",
+])
+def test_after_a_stop_an_on_put_off_for_later_keeps_them_off(school, answer):
+    chat = as_member(school, "1003")
+    assert chat.say("主诉：近期家中有事，没心情过节。\n医嘱：暂停工会的生日和节日祝福推送。").startswith(STOPPED)
+    assert RESUMED not in chat.say(answer)
+    assert _opted_out(school)
+
+
+def test_an_on_asked_now_after_a_later_still_turns_them_on(school):
+    chat = as_member(school, "1003")
+    chat.say("别再推送了")
+    chat.say("最近有什么活动")  # (the turn right after the stop is over)
+    assert chat.say("以后的事以后再说，现在先帮我把祝福打开").startswith(RESUMED)
+    assert not _opted_out(school)
