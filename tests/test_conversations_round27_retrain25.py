@@ -46,3 +46,23 @@ def test_an_on_asked_now_after_a_later_still_turns_them_on(school):
     chat.say("最近有什么活动")  # (the turn right after the stop is over)
     assert chat.say("以后的事以后再说，现在先帮我把祝福打开").startswith(RESUMED)
     assert not _opted_out(school)
+
+
+# ---- a plan given up, told before the request (tuned22 w15, after the retrain) --------------------------------------
+
+
+@pytest.mark.parametrize(("message", "meant"), [
+    ("小助手你好，是这样的，我们家孩子这学期刚上初一，周末要上补习班，我本来想报那个登山活动，后来一看是周四，周四上午我满课根本"
+     "走不开，所以想问问读书会是周日下午对吧，在图书馆三楼？如果是的话帮我报读书会吧，登山就不报了。", "教师读书会"),
+    ("我本来想报拔河的，后来发现那天要监考，帮我报乒乓球吧。", "乒乓球友谊赛"),
+    ("原本打算去登山，周四走不开，给我报个读书会", "教师读书会"),
+])
+def test_a_plan_given_up_is_not_the_sign_up_asked_for(school, message, meant):
+    chat = as_member(school, "1005")
+    assert chat.say(message).startswith(f"确认报名「{meant}」吗？")
+    assert "报名成功" in chat.say("对 确认")
+
+
+def test_a_plan_taken_up_again_is_still_the_one_signed(school):
+    chat = as_member(school, "1005")
+    assert chat.say("本来想报卡拉OK，想了想还是报吧").startswith("确认报名「卡拉OK歌唱比赛」吗？")

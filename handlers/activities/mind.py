@@ -38,11 +38,19 @@ def _clauses(text: str) -> list[str]:
     return [c for c in _CLAUSES.split(normalize(text)) if c]
 
 
+# a plan given up, told as the story before the request: "我本来想报那个登山活动，后来一看是周四…帮我报读书会吧"
+ABANDONED = re.compile(r"^(我)?(本来|原本|原来|起先|一开始|之前)(是)?(想|打算|准备|要)(报|参加|去)")
+
+
 def wanted_text(text: str) -> str:
     """The message without its clauses that say no to something ("行，登山给我报上，卡拉OK就算了" →
-    "行，登山给我报上"); the whole message when every clause does."""
+    "行，登山给我报上") and, when another clause names an activity, without a plan given up ("我本来想报那个登山活动，
+    …帮我报读书会吧"); the whole message when every clause does."""
     clauses = _clauses(text)
     kept = [c for c in clauses if not REFUSED_CLAUSE.search(c)]
+    plans = [c for c in kept if ABANDONED.search(c)]
+    if plans and any(activity_terms(c) for c in kept if c not in plans):
+        kept = [c for c in kept if c not in plans]
     return "，".join(kept) if kept and len(kept) < len(clauses) else text  # (nothing refused: the words as written)
 
 
