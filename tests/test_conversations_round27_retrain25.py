@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import as_member
+from tests.test_conversations_round12_conv17 import bound, new_teacher
 
 STOPPED = "好的，李娜老师，以后不再给您推送生日和节日祝福。"
 RESUMED = "已恢复推送"
@@ -66,3 +67,15 @@ def test_a_plan_given_up_is_not_the_sign_up_asked_for(school, message, meant):
 def test_a_plan_taken_up_again_is_still_the_one_signed(school):
     chat = as_member(school, "1005")
     assert chat.say("本来想报卡拉OK，想了想还是报吧").startswith("确认报名「卡拉OK歌唱比赛」吗？")
+
+
+# ---- a 工号 put right while the binding waits is its answer (tuned13 v56, after the retrain) ----------------------------
+
+
+@pytest.mark.parametrize("correction", ["不好意思工号打错了 是8036", "sorry 打错了，工号是8036", "抱歉刚才手滑，是8036"])
+def test_a_staff_number_put_right_is_the_answer_not_another_request(school, correction):
+    chat = new_teacher(school)
+    assert "没有找到工号 8063" in chat.say("绑定 工号8063 杜建平")
+    assert "建议" not in chat.say(correction)
+    chat.say("手机后四位8036")
+    assert bound(school) == "8036"

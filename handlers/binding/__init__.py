@@ -37,7 +37,7 @@ from bot.nlu import normalize
 from bot.registry import Flow, registry
 from bot.several import QUEUE
 from handlers._common import in_chinese
-from handlers.binding.after import KEPT, waiting, waits  # (and the note kept after "先绑定身份")
+from handlers.binding.after import KEPT, keeps, waiting  # (and the note kept after "先绑定身份")
 from handlers.binding.codes import code_hash, code_key
 from handlers.binding.intro import (
     claims,
@@ -376,4 +376,4 @@ registry.push_kind("binding_alert", "绑定安全提醒")
 registry.push_kind("binding_moved", "账号换绑提醒")
 registry.flow(Flow("bind", {step: waiting(step, read) for step, read in  # a request that needs binding waits with it
                            (("staff_no", _step_staff_no), ("name", _step_name), ("proof", _step_proof))},
-                   label="绑定", keeps=waits))
+                   label="绑定", keeps=keeps))

@@ -34,11 +34,20 @@ def proof_then_request(ctx: Context, text: str) -> tuple[str, str] | None:
     return (proof.group(0), rest) if rest and other_request(rest) and not re.search(r"[0-9]{4}", rest) else None
 
 
+STAFF_NO_SAID = re.compile(r"(工号|职工号|编号|尾号|后四位|(?<![a-z0-9])是)\s*[:：]?\s*[0-9]{3,10}(?![0-9])")
+
+
 def waits(ctx: Context, text: str) -> bool:
     """Flow.keeps of the guided binding: a request that needs binding, said while it waits, stays with it."""
     norm = normalize(text)
     return proof_then_request(ctx, text) is not None or (ctx.member is None and NEEDS_BINDING.search(re.sub(r"绑定|工号|尾号|手机", "", norm)) is not None \
         and not re.search(r"[0-9]", norm) and len(norm) >= 5 and not yes_first(norm))  # "是 确认报名": no request
+
+
+def keeps(ctx: Context, text: str) -> bool:
+    """Flow.keeps of the guided binding: what `waits` keeps, and a number said as the 工号 or the phone's last digits ("不好意思
+    工号打错了 是8036"), whatever else the words around it seem to ask: the step reads it, it is no digression."""
+    return waits(ctx, text) or (ctx.member is None and STAFF_NO_SAID.search(normalize(text)) is not None)
 
 
 def waiting(step: str, answer):
