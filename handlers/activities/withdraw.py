@@ -19,12 +19,12 @@ from handlers.activities.keep import (
     COUNTED_OUT,
     ORDERED,
     a_part_of,
-    asks_cancel,
     asks_if,
     heard_only,
     kept,
     listed_pick,
     meant,
+    only_kept,
 )
 from handlers.activities.many import wants_all
 from handlers.activities.mind import not_now_offer
@@ -144,10 +144,10 @@ def withdraw(ctx: Context):
         return not_now
     if not mine:
         return say.NOTHING_TO_CANCEL
+    if only_kept(ctx.text, mine):  # "拔河那间继续住着，不退啊，别给我一起退了": nothing withdrawn
+        return say.KEPT.format(titles="」「".join(a.title for a in only_kept(ctx.text, mine)))
     keep = kept(ctx.text, mine)  # "登山那个帮我退了吧 趣味运动会留着": never the one to keep
     mine = [a for a in mine if a not in keep]
-    if keep and not (mine and asks_cancel(ctx.text, mine + keep)):
-        return say.KEPT.format(titles="」「".join(a.title for a in keep))
     said = meant(ctx.text, mine + keep)
     named = match_activities(said, mine)
     if len(named) == 1:
