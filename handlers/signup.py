@@ -48,6 +48,7 @@ from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
+from handlers.activities.declines import cannot_come
 from handlers.activities.focus import confirms_focus, own_confirmation
 from handlers.activities.joining import joins_in_few_words, puts_me_down
 from handlers.activities.kinds import of_kind
@@ -250,6 +251,8 @@ def _step_confirm(ctx: Context, text: str):
         return same_day_again(ctx, activity)
     if taken_back(text):  # "是不可能的", "确认我没空", "行吧……不行": no yes (unmeant.py), asked again
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
+    if cannot_come(text):  # "请假条 …不能参加，特此请假。此致 敬礼": a no
+        return declined_offer(activity)
     if holds(text) or exclaimed(text):  # "我看看": she is still looking (the question stays open); "我去！": surprise
         return Retry(say.CONFIRM_HELD.format(title=activity.title) if holds(text) else say.CONFIRM_AGAIN.format(
             title=activity.title))
