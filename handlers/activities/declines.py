@@ -50,7 +50,9 @@ def puts_off_choice(ctx: Context, text: str) -> bool:
 
 
 # somewhere else she goes ("国庆那几天我要去外地儿子家", "我要去北京女儿那儿", "那天我想去老家看看"): news, no sign-up
-ELSEWHERE = r"外地|外省|外面|国外|老家|[^，,。！!？?]{0,6}(家(?!属)|那儿|那里|那边)|[^，,。！!？?]{0,6}(探亲|旅游|度假|出差|开会|培训)"
+# (not the activity's own place or people: "我想去参加登山，带上家人")
+ELSEWHERE = (r"外地|外省|外面|国外|老家|[^，,。！!？?参报带和]{0,5}(家(?![人属长里])|那儿|那里|那边)|"
+             r"[^，,。！!？?参报带和]{0,5}(探亲|旅游|度假|出差|开会|培训)")
 GOES_ELSEWHERE = re.compile(r"(去|回|到)(" + ELSEWHERE + ")")
 # she cannot come, in a clause of a longer note ("…因赴外地探亲，不能参加，特此请假", "座谈会那天我去不了，要去儿子家")
 CANNOT = re.compile(r"不能(去|参加|来|出席|到场)|(去|参加|来|出席)不(了|成)|(没法|没办法|无法)(去|参加|来|出席|前往|到场)|特此请假")
