@@ -1,7 +1,8 @@
 """Sign-ups and withdrawals said as teachers say them (issue 19, signup25; tuning set 41's sign-up misses).
 
 - At a withdrawal, the other sign-up kept in her own words ("拔河那间继续住着，不退啊，别给我一起退了", "拔河那个，不退啊")
-  stays, and her yes to what was done ("是的，只退卡拉OK，确认。") is told it is done: no menu, nothing else changes.
+  stays, and her yes to what was done ("是的，只退卡拉OK，确认。") is told it is done: no menu, nothing else changes;
+  with the other still hers, "别给我一起退了" means the other goes: she is asked about it.
 - A question about an activity with news of being away ("…是10月1号上午吧？国庆那几天我要去外地儿子家。") asks nothing
   to be signed; at "确认报名…吗？" a note that she cannot come (a 请假条 "…不能参加，特此请假", "去不了") is a no, and
   "我没报过名，就是说一声这次不报了" then offers to cancel nothing.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from tests import test_conversations_round23_yes19 as yes19
-from tests.test_conversations_round23_yes19 import BADMINTON, ELDERS, KARAOKE, TUG, confirmed
+from tests.test_conversations_round23_yes19 import BADMINTON, ELDERS, KARAOKE, PING, TUG, confirmed
 
 school = yes19.school  # (the fixture: the demo school behind /wechat)
 
@@ -62,6 +63,19 @@ def test_her_one_sign_up_kept_in_her_words_is_not_withdrawn(school, keep):
     reply = school.say("1020", keep)
     assert "保持不变" in reply, reply
     confirmed(school, "1020", TUG)
+
+
+@pytest.mark.parametrize("keep", [
+    "拔河那个，不退啊，别给我一并退了。",
+    "拔河那间继续住着，别给我一起退了。",
+])
+def test_one_kept_not_together_with_the_other_asks_about_the_other(school, keep):  # (as tuned29 zg18 has it)
+    signed_before(school, "1022", PING, TUG)
+    asked = school.say("1022", keep)
+    assert asked.startswith(f"要取消「{PING}」"), asked
+    assert school.say("1022", "对，只退乒乓球").startswith(f"已为您取消「{PING}」")
+    confirmed(school, "1022", TUG)
+    assert school.status("1022", PING) == "cancelled"
 
 
 # ---- 2. a question with news of being away signs nothing; a note that she cannot come is a no ---------------------
