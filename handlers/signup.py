@@ -48,6 +48,7 @@ from handlers.activities.asked import accepts
 from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
+from handlers.activities.declines import cannot_come
 from handlers.activities.focus import confirms_focus, own_confirmation
 from handlers.activities.joining import joins_in_few_words, puts_me_down
 from handlers.activities.kinds import of_kind
@@ -129,6 +130,10 @@ def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
     if isinstance(step, Ask) and step.flow == "signup" and step.data is not None and relayed(ctx, ctx.text):
         step.data["relayed"] = True  # "我姥爷说报登山": "他说确认" will be his answer
+    listed = [a.id for a in shown_before(ctx)]
+    if isinstance(step, Ask) and step.step == "confirm" and step.data and step.data.get("activity_id") in listed \
+            and len(listed) > 1:  # one of the list just shown asked: "两场都报" then means them all
+        step.data["listed"] = listed
     return step
 
 
@@ -238,8 +243,10 @@ def _step_confirm(ctx: Context, text: str):
     if other_asked is not None:  # "确认报名，另外我想问下登山还有名额没": signed up, and the other one shown
         return Done(sign_up(ctx, activity, party)[1] + "\n\n" + list_text(ctx, [other_asked], "另外，您问的活动："))
     before = ctx.store.activities.get(ctx.data["before"]) if ctx.data.get("before") else None
-    if before is not None and wants_all(text, 2) and not is_no(text):  # "插花" … "读书会" … "两个都": both meant
-        return _all_said(ctx, lists.with_parties(_confirm_many(ctx, [before, activity]), {activity: party}), text)
+    together = [before, activity] if before is not None else [
+        a for a in map(ctx.store.activities.get, ctx.data.get("listed", [])) if a]  # (the list shown before it was asked)
+    if together and (wants_all if before else lists.all_signed)(text, len(together)) and not is_no(text):  # "插花" … "读书会" … "两个都": both meant;
+        return _all_said(ctx, lists.with_parties(_confirm_many(ctx, together), {activity: party}), text)  # "两场都报"
     other = another_named(ctx, text)
     if other is not None:  # the other one is meant: confirmed afresh (the first remembered, for "两个都")
         step = _to_confirm(ctx, other, party_in(text, other))
@@ -250,6 +257,8 @@ def _step_confirm(ctx: Context, text: str):
         return same_day_again(ctx, activity)
     if taken_back(text):  # "是不可能的", "确认我没空", "行吧……不行": no yes (unmeant.py), asked again
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
+    if cannot_come(text):  # "请假条 …不能参加，特此请假。此致 敬礼": a no
+        return declined_offer(activity)
     if holds(text) or exclaimed(text):  # "我看看": she is still looking (the question stays open); "我去！": surprise
         return Retry(say.CONFIRM_HELD.format(title=activity.title) if holds(text) else say.CONFIRM_AGAIN.format(
             title=activity.title))

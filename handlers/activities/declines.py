@@ -12,7 +12,8 @@ import re
 
 from bot.engine import Context
 from bot.nlu import normalize
-from handlers._common import is_no
+from bot.answers import says_confirmed
+from handlers._common import _clauses, is_no, is_yes
 from handlers.activities import match_activities, visible_upcoming
 
 # a sign-up put off: "那先不报了 我再想想", "先不报 考虑一下", "我再考虑考虑", "都不报了"
@@ -46,3 +47,22 @@ def puts_off_choice(ctx: Context, text: str) -> bool:
             or WITHDRAWS.search(said) or OTHER_REQUEST.search(said) or not (PUT_OFF.search(said) or is_no(text)):
         return False
     return not match_activities(said, visible_upcoming(ctx))
+
+
+# somewhere else she goes ("国庆那几天我要去外地儿子家", "我要去北京女儿那儿", "那天我想去老家看看"): news, no sign-up
+# (not the activity's own place or people: "我想去参加登山，带上家人")
+ELSEWHERE = (r"外地|外省|外面|国外|老家|[^，,。！!？?参报带和]{0,5}(家(?![人属长里])|那儿|那里|那边)|"
+             r"[^，,。！!？?参报带和]{0,5}(探亲|旅游|度假|出差|开会|培训)")
+GOES_ELSEWHERE = re.compile(r"(去|回|到)(" + ELSEWHERE + ")")
+# she cannot come, in a clause of a longer note ("…因赴外地探亲，不能参加，特此请假", "座谈会那天我去不了，要去儿子家")
+CANNOT = re.compile(r"不能(去|参加|来|出席|到场)|(去|参加|来|出席)不(了|成)|(没法|没办法|无法)(去|参加|来|出席|前往|到场)|特此请假")
+# … said of someone else, or only supposed, or asked
+NOT_HERS = re.compile(r"[他她]|同事|别人|家属|老公|爱人|老婆|孩子|如果|要是|万一|假如|的话|[?？吗]")
+
+
+def cannot_come(text: str) -> bool:
+    """At "确认报名「…」吗？": a note saying she cannot come (a 请假条), with no yes in it (going elsewhere is none: "要去儿子
+    家"): a no, however it is dressed."""
+    clauses = _clauses(text)
+    return any(CANNOT.search(c) and not NOT_HERS.search(c) for c in clauses) \
+        and not any(is_yes(c) and not GOES_ELSEWHERE.search(c) for c in clauses) and not says_confirmed(text)

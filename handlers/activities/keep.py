@@ -16,8 +16,10 @@ from storage.activities import Activity
 
 # a piece saying what is *not* to be cancelled: "读书会不是要取消哈", "读书会我还去的", "运动会留着", "我不想取消读书会的报名",
 # "我不会取消读书会的", "不要把我从读书会名单上取消", "不是来撤回登山的报名的", "我可没说要退登山"
-KEEP_RE = re.compile(r"(并|可|又)?不是(来|要|想|打算)?(取消|退|撤)|并非(来|要|想)?(取消|退|撤)|没(有)?(说|想|打算)(过)?要(取消|退|撤)|不(要|用|想|会|打算|准备)?(再)?(给我|帮我)?(取消|退|撤|删)|(别|不要|不用)把我.{0,12}(取消|删|去掉|划掉)|(别|莫|勿)(给我|帮我)?(取消|退|撤|动|删)|还(是)?(要)?(去|参加)|照(去|常|旧)|(?<![错误滑])报上|要报|"
-                     r"继续(去|参加)|保留(?!意见)|留着|留下|先留|不变|不动|要去的")
+KEEP_RE = re.compile(r"(并|可|又)?不是(来|要|想|打算)?(取消|退|撤)|并非(来|要|想)?(取消|退|撤)|没(有)?(说|想|打算)(过)?要(取消|退|撤)|不(要|用|想|会|打算|准备)?(再)?(给我|帮我)?(一起|一并|也|都|顺便|连带)?(取消|退|撤|删)|(别|不要|不用)把我.{0,12}(取消|删|去掉|划掉)|(别|莫|勿)(给我|帮我)?(一起|一并|也|都|顺便|连带)?(取消|退|撤|动|删)|还(是)?(要)?(去|参加)|照(去|常|旧)|(?<![错误滑])报上|要报|"
+                     r"继续(去|参加|住|留|保留|待|呆)|保留(?!意见)|留着|留下|先留|不变|不动|要去的")
+# "not together with the other": the named one kept, the other one meant to go ("拔河照旧啊，别给我一起退了")
+TOGETHER = re.compile(r"(别|不要|不用|莫|勿|不)(给我|帮我)?(一起|一并|连带|跟着)")
 # herself counted out: "拔河别算我了", "拔河那边把我划掉吧", "运动会我就弃权了", "这次就不凑热闹了"
 COUNTED_OUT = (r"(别|不要|甭|不用|莫)(再)?算(上)?我|(?<!别)(?<!不要)(?<!不用)把我(的名字?)?(划掉|去掉|删掉|勾掉|拿掉)|"
                r"(我|就)弃权|不凑(这个)?热闹了")
@@ -61,12 +63,25 @@ def pieces(text: str, activities: list[Activity]) -> list[str]:
 
 
 def kept(text: str, activities: list[Activity]) -> list[Activity]:
-    """The activities the message says to keep: named in a piece that says keep and asks no cancellation."""
+    """The activities the message says to keep: named in a piece that says keep and asks no cancellation, or named
+    in a piece that says nothing of its own before such a piece naming none ("拔河那个，不退啊")."""
     out: list[Activity] = []
+    before: list[Activity] = []  # named in the pieces before, nothing said of them yet
     for piece in pieces(text, activities):
+        named = match_activities(piece, activities)
         if KEEP_RE.search(piece) and not CANCEL_CUE.search(KEEP_RE.sub("", piece)):
-            out += [a for a in match_activities(piece, activities) if a not in out]
+            out += [a for a in named or before if a not in out]
+        before = named if named and not KEEP_RE.search(piece) and not CANCEL_CUE.search(piece) else \
+            [] if named or CANCEL_CUE.search(piece) else before
     return out
+
+
+def only_kept(text: str, activities: list[Activity]) -> list[Activity]:
+    """The activities kept by a message that asks no cancellation of the others ("拔河那间继续住着，别给我一起退了"),
+    else []."""
+    keep = kept(text, activities)
+    rest = [a for a in activities if a not in keep]
+    return keep if keep and not (rest and asks_cancel(text, activities)) else []
 
 
 def meant(text: str, activities: list[Activity]) -> str:

@@ -101,6 +101,15 @@ def wants_all(text: str, count: int | None = None) -> bool:
     return count is None or count == said or (said is None and count <= 3)
 
 
+# all of them, signed: "两场都报", "两个都报", "都报上", "全都要" (not "都满了", "都行吗")
+ALL_SIGNED = re.compile(r"都(要|报|参加|去|算我|给我报|帮我报|确认)|(两|俩|三)(个|场|项|样)?(都|全|一起)")
+
+
+def all_signed(text: str, count: int) -> bool:
+    """At the confirmation of one of a list just shown (`count` items): all of them said to be signed."""
+    return takes_all(text, count) and bool(ALL_SIGNED.search(normalize(text)))
+
+
 # "那给我报一个，登山我也想去" right after 插花沙龙 was shown: that one, and 登山 too
 ALSO_RE = re.compile(r"也|还有|另外|再|顺便")
 POINTING = re.compile(r"报(一个|个|上|名)|报吧|算我|这个|那个")

@@ -25,6 +25,7 @@ from handlers.activities import (
     visible_upcoming,
 )
 from handlers.activities.asked import FIT_Q, accepts
+from handlers.activities.declines import ELSEWHERE, GOES_ELSEWHERE
 from handlers.activities.joining import joins_named, puts_me_down
 from handlers.activities.keep import KEEP_RE, asks_if
 from handlers.activities.many import wants_all
@@ -35,7 +36,7 @@ from handlers.activities.pointed import day_pick
 # asking to be signed up, not telling what was done ("拔河我报了" is no request): "还是报吧", "就都报了吧",
 # "帮我报一个", "报我一个", "算我一个", "我也想参加"
 SIGN_ASK = re.compile(r"(帮|给)我(也)?报|(?<![汇举回情通预])报我(?!们)|(想|要|去|来)(试试|试一试|试一下)|报(个|一个|上|名吧|吧|了吧)|还是(要|想|得)?(报|参加|去)|(就|那|都|也|那就)报|算我|加我|"
-                      r"我(也)?(要|想)(报|参加|去)|都(要|参加|去)")
+                      r"我(也)?(要|想)(报|参加|去(?!" + ELSEWHERE + r"))|都(要|参加|去)")
 # a sign-up put off: "那先不报了 我再想想", "先不报 考虑一下", "暂时不去"
 HEDGE = re.compile(r"先不(报|去|参加)|暂时不(报|去|参加)|不报了|再(想想|考虑|看看|说)|考虑(一下|考虑)|先算了|改天再")
 CANCEL = re.compile(r"取消|退(了|掉|出|报|吧)|撤(了|掉|销|吧|$|(?![回离退]))|不去了|去不了|参加不了|来不了|去不成")
@@ -64,7 +65,7 @@ SENTENCES = re.compile(r"[。！!？?；;\n]+")
 
 def asks_to_join(ctx: Context) -> bool:
     """A question about joining a named activity, whatever story comes before it: answered as one."""
-    if ctx.member is not None and manages_one(ctx):
+    if ctx.member is not None and (manages_one(ctx) or asks_while_away(ctx)):
         return True
     if ctx.member is None or not JOIN_Q.search(ctx.norm) or suggested(ctx.msg.text):  # "意见：…能不能参加？"
         return False
@@ -82,6 +83,16 @@ def manages_one(ctx: Context) -> bool:
     if not FIT_Q.search(ctx.norm) or SUGGESTION_LEAD.match(ctx.norm.strip()) or re.search(r"[她他]|同事", ctx.norm) \
             or SIGN_ASK.search(ctx.norm) or CANCEL.search(ctx.norm) or NOT.search(ctx.norm):
         return False  # ("王老师…她吃得消吗": about someone else; "去不了": a withdrawal)
+    return len(match_activities(ctx.text, visible_upcoming(ctx))) == 1
+
+
+def asks_while_away(ctx: Context) -> bool:
+    """A question about the one activity she names, with news of going elsewhere ("请问重阳敬老座谈会是10月1号上午吧？
+    国庆那几天我要去外地儿子家。"): answered as a question, no sign-up asked."""
+    norm = ctx.norm
+    if not QUESTION.search(norm) or not GOES_ELSEWHERE.search(norm) or suggested(ctx.msg.text) or SIGN_ASK.search(norm) \
+            or CANCEL.search(norm) or NOT.search(norm) or re.search(r"[她他]|同事", norm):
+        return False
     return len(match_activities(ctx.text, visible_upcoming(ctx))) == 1
 
 

@@ -18,13 +18,14 @@ from handlers.activities.keep import (
     CANCEL_CUE,
     COUNTED_OUT,
     ORDERED,
+    TOGETHER,
     a_part_of,
-    asks_cancel,
     asks_if,
     heard_only,
     kept,
     listed_pick,
     meant,
+    only_kept,
 )
 from handlers.activities.many import wants_all
 from handlers.activities.mind import not_now_offer
@@ -144,10 +145,14 @@ def withdraw(ctx: Context):
         return not_now
     if not mine:
         return say.NOTHING_TO_CANCEL
+    keep = only_kept(ctx.text, mine)
+    others = [a for a in mine if a not in keep]
+    if keep and others and TOGETHER.search(ctx.norm):  # "拔河照旧啊，别给我一起退了": the other one is to go, asked
+        return _asked(others)
+    if keep:  # "拔河那间继续住着，不退啊，别给我一起退了" (the other withdrawn before): nothing withdrawn
+        return say.KEPT.format(titles="」「".join(a.title for a in keep))
     keep = kept(ctx.text, mine)  # "登山那个帮我退了吧 趣味运动会留着": never the one to keep
     mine = [a for a in mine if a not in keep]
-    if keep and not (mine and asks_cancel(ctx.text, mine + keep)):
-        return say.KEPT.format(titles="」「".join(a.title for a in keep))
     said = meant(ctx.text, mine + keep)
     named = match_activities(said, mine)
     if len(named) == 1:
@@ -184,5 +189,17 @@ def withdraw(ctx: Context):
         narrowed = narrow_by_when_or_where(ctx.text, choices)
         if len(narrowed) == 1:
             return _cancel(ctx, narrowed[0])
+    return _which(choices)
+
+
+def _asked(choices: list):
+    """"要取消「…」的报名吗？" for one, "要取消哪一个？" for several."""
+    if len(choices) == 1:
+        return Ask(say.CANCEL_ASK.format(title=choices[0].title), "confirm", flow="cancel_signup",
+                   data={"activity_id": choices[0].id})
+    return _which(choices)
+
+
+def _which(choices: list):
     return Ask(say.CANCEL_WHICH.format(items=numbered([label(a, choices) for a in choices])), "choose", flow="cancel_signup",
                data={"candidates": [a.id for a in choices]})

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 
 from bot.answers import plain_yes, undecided
-from bot.engine import Context, Done, PassOn, Retry
+from bot.engine import Ask, Context, Done, PassOn, Retry
 from bot.nlu import normalize
 from bot.registry import Flow, registry
 from handlers._common import COURTESY, _clauses, is_no, is_yes, parse_choice
 from handlers.activities import wording as say
 from handlers.activities.again import asks_again
-from handlers.activities.keep import KEEP_RE, kept
+from handlers.activities.keep import KEEP_RE, kept, only_kept
 from handlers.activities.many import wants_all
 from handlers.activities.mind import names_other_than, only_this_named, thanked
 from handlers.activities.notices import short
@@ -23,6 +23,8 @@ from handlers.activities.waiting import chosen, picks_one
 
 OTHER_REQUEST = re.compile(r"报名|建议|体检|投票|推送|绑定|[?？吗]")
 # a yes to the withdrawal in its own verb, nothing named: "嗯 确定退", "确认退", "对 退吧", "退吧" (the one just done)
+# … or with its name, that one only: "是的，只退卡拉OK，确认。", "对，就退卡拉OK那个"
+ONLY_THIS = re.compile(r"(只|就|仅)(是)?(要)?(退|取消|撤)")
 SAID_WITHDRAW = re.compile(r"^(嗯+|对|是|好|好的|行)?[的,，\s]*(确定|确认|就)?(要)?退(掉|了|吧|了吧|掉吧)?[!！。.~～]*$")
 
 
@@ -31,10 +33,17 @@ def after_cancel(ctx: Context, text: str):
     if ctx.member is not None and plain_yes(said):  # "OK" (no 卡拉OK named), "好滴", "嗯嗯": it is done already
         activity = ctx.store.activities.get(ctx.data["activity_id"])
         return Done(say.ALREADY_CANCELLED.format(title=activity.title, short=short(activity)))
-    if ctx.member is None or names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()) \
-            or asks_again(said):  # "读书会我还去的": about another; "刚取消的乒乓球 重新给我报上": a sign-up
+    if ctx.member is None:
         return PassOn()
-    if ((ASKED.search(said) and not re.search(r"[?？吗]", said)) or plain_yes(said) or SAID_WITHDRAW.match(said)) \
+    if names_other_than(text, ctx.data["activity_id"], ctx.store.activities.upcoming()):  # "读书会我还去的": about another
+        mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
+        keep = only_kept(text, [a for a in mine if a is not None])  # "拔河那间继续住着，别给我一起退了": that one stays,
+        return Ask(say.KEPT.format(titles="」「".join(a.title for a in keep)), "after", flow=JUST_CANCELLED,
+                   data={"activity_id": ctx.data["activity_id"]}) if keep else PassOn()  # (and the withdrawal just made
+    if asks_again(said):  # is still the one her next yes means); "刚取消的乒乓球 重新给我报上": a sign-up
+        return PassOn()
+    if ((ASKED.search(said) or ONLY_THIS.search(said)) and not re.search(r"[?？吗]", said) or plain_yes(said)
+            or SAID_WITHDRAW.match(said)) \
             and not UNDO_RE.search(said):  # "麻烦帮我取消一下", "嗯 确认": it is done already
         activity = ctx.store.activities.get(ctx.data["activity_id"])
         return Done(say.ALREADY_CANCELLED.format(title=activity.title, short=short(activity)))
