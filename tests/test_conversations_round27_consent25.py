@@ -1,0 +1,76 @@
+"""Tuning set 41's suggestion misses (consent25): the choice to sign read through the words teachers put around it,
+and a suggestion told beside a story. Chat scripts at the demo school's frozen clock, each verbatim case and others in
+other words; the stored suggestion is checked (its words, and whether it is signed). The safe direction stays
+anonymous: a name only when she clearly asked for it.
+
+- A set phrase of pride in one's name (行不更名，坐不改姓) holds a 不 but refuses nothing: "把我的名字写上" beside it signs.
+- "建议人：英语组周婷" puts her name to it; closing wishes after the ask ("让我们共同期待精彩的比赛！", "祝活动圆满成功")
+  say nothing about the choice ("学校让我们实名" is still someone else's say).
+- "能不能弄一间母婴室？" is a suggestion even when its reason tells of colleagues back from 产假.
+- After care news of a colleague's hardship, "替他报一下，看工会能不能给申请个困难补助" is more of that news: no suggestion,
+  no "要署上您的名字吗？"."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storage.suggestions import TICKET_ALPHABET
+from tests.conftest import as_member
+
+TICKET = re.compile(rf"编号 ([{TICKET_ALPHABET}]{{6}})")
+ASK_SIGN = "要署上您的名字吗？"
+SIGNED = "已收到您的建议（实名）"
+ANONYMOUS = "已收到您的建议（匿名）"
+
+WATER = "俺老孙有一事启奏：咱教学楼每层就一个烧水壶，课间渴得嗓子冒烟还得排队。建议工会跟学校说说，每层装一台直饮水机。"
+KIDS = "接下来是一个节目建议：卡拉OK歌唱比赛能不能在中场加一个教职工子女表演环节？孩子们唱首歌、弹个琴，老师们也更愿意带家人来看。"
+
+
+def _filed(school, staff_no: str, suggestion: str, answer: str) -> tuple[str, dict | None]:
+    chat = as_member(school, staff_no)
+    assert chat.say(suggestion).startswith(ASK_SIGN), chat.transcript
+    reply = chat.say(answer)
+    found = TICKET.search(reply)
+    return reply, school.store.suggestions.in_tray(found.group(1)) if found else None
+
+
+def _member_id(school, staff_no: str) -> int:
+    return school.store.members.by_staff_no(staff_no).id
+
+
+# ---- a clear ask for her name signs, whatever is said around it ---------------------------------------------------
+
+
+@pytest.mark.parametrize("staff_no, suggestion, answer, words", [
+    # zu08: the idiom is pride in her name, no refusal of it
+    ("1016", WATER, "署名！俺老孙行不更名坐不改姓，理化生组郭涛，把我的名字写上。", "直饮水"),
+    ("1016", WATER, "实名！我老郭行不更名，坐不改姓，写上我的名字。", "直饮水"),
+    ("1016", WATER, "本人行不改名坐不改姓，署我的名字", "直饮水"),
+    ("1016", WATER, "俺老孙行不更名坐不改姓，实名提交！", "直饮水"),
+    # zu43: her name put to it as its author, the ask, then closing wishes
+    ("1009", KIDS, "建议人：英语组周婷，请把我的名字署上，谢谢！让我们共同期待精彩的比赛！", "子女"),
+    ("1009", KIDS, "请署上我的名字。让我们一起期待孩子们的精彩表演！", "子女"),
+    ("1009", KIDS, "写我名字就行，让我们拭目以待！", "子女"),
+    ("1009", KIDS, "提议人：英语组周婷", "子女"),
+    ("1009", KIDS, "建议人：周婷老师", "子女"),
+])
+def test_a_clear_ask_to_sign_among_other_words_is_filed_signed(school, staff_no, suggestion, answer, words):
+    reply, row = _filed(school, staff_no, suggestion, answer)
+    assert reply.startswith(SIGNED), (answer, reply)
+    assert words in row["content"] and row["member_id"] == _member_id(school, staff_no), row
+
+
+@pytest.mark.parametrize("answer", [
+    "行不更名坐不改姓",  # pride alone asks for nothing: asked to sign, it stays as promised
+    "学校让我们实名，那就署名吧",  # someone else's say
+    "让我想想，实名吧",
+    "建议人：英语组王芳，署名",  # another teacher's name is never her consent
+    "署名就不必了，让我们共同期待精彩的比赛！",
+    "名字就别写了，让我们一起期待吧",
+])
+def test_what_is_not_her_own_clear_ask_stays_anonymous(school, answer):
+    reply, row = _filed(school, "1009", KIDS, answer)
+    assert reply.startswith(ANONYMOUS), (answer, reply)
+    assert "子女" in row["content"] and row["member_id"] is None, row
