@@ -18,6 +18,7 @@ import pytest
 
 from storage.suggestions import TICKET_ALPHABET
 from tests.conftest import as_member
+from tests.test_conversations_round19_conv32a import care
 
 TICKET = re.compile(rf"编号 ([{TICKET_ALPHABET}]{{6}})")
 ASK_SIGN = "要署上您的名字吗？"
@@ -74,3 +75,27 @@ def test_what_is_not_her_own_clear_ask_stays_anonymous(school, answer):
     reply, row = _filed(school, "1009", KIDS, answer)
     assert reply.startswith(ANONYMOUS), (answer, reply)
     assert "子女" in row["content"] and row["member_id"] is None, row
+
+
+# ---- a suggestion told beside a story of 产假 is a suggestion ------------------------------------------------------
+
+
+@pytest.mark.parametrize("suggestion, answer, words", [
+    ("我们工会小助手真是全校最靠谱的存在！有个想法想跟你说：学校里能不能弄一间母婴室？几个刚休完产假的老师背奶只能躲在厕所或者器材室，太难了。",
+     "名字就别写了，匿名吧，你这么懂事，一定能保护好我的小秘密～", "母婴室"),
+    ("有个想法：学校能不能建一间哺乳室？好几个休完产假回来的老师只能在车里吸奶。", "匿名", "哺乳室"),
+    ("学校可不可以腾出一间空屋子做母婴室？刚休完产假的女老师们背奶都没个地方。", "匿名吧", "母婴室"),
+    ("咱们学校能不能弄个母婴室啊，产假回来的老师太不容易了", "不用署名", "母婴室"),
+])
+def test_a_suggestion_whose_reason_tells_of_maternity_leave_is_a_suggestion(school, suggestion, answer, words):
+    """tuned set 41 zu19: read as care news (产假) and asked "请问是哪位老师？"."""
+    reply, row = _filed(school, "1017", suggestion, answer)
+    assert reply.startswith(ANONYMOUS), (answer, reply)
+    assert words in row["content"] and row["member_id"] is None, row
+    assert care(school) == [], care(school)
+
+
+@pytest.mark.parametrize("news", ["语文组王芳老师休产假了", "英语组李娜下周开始休产假"])
+def test_maternity_leave_told_alone_is_still_care_news(school, news):
+    reply = as_member(school, "1017").say(news)
+    assert ASK_SIGN not in reply and school.store.suggestions.tray_count() == 0, reply
