@@ -99,3 +99,39 @@ def test_a_suggestion_whose_reason_tells_of_maternity_leave_is_a_suggestion(scho
 def test_maternity_leave_told_alone_is_still_care_news(school, news):
     reply = as_member(school, "1017").say(news)
     assert ASK_SIGN not in reply and school.store.suggestions.tray_count() == 0, reply
+
+
+# ---- help asked for the colleague of the care news just told is more of it ------------------------------------------
+
+HUANG = "咱们后勤的打工人里，黄勇最近是真难。他爱人查出尿毒症，每周透析三次，孩子还在上初中，一个人的工资撑全家。"
+NOTED = "好的，已补充到刚才的报告里"
+
+
+@pytest.mark.parametrize("then", [
+    "他嘴硬不肯自己说，我们组几个牛马看不下去了，替他报一下，看工会能不能给申请个困难补助。",
+    "他不肯自己开口，我帮他说一声，工会能不能给他申请个补助",
+    "她自己不好意思提，我们几个同事替她反映一下，看工会能不能给申请个困难补助。",
+    "他自己不好意思开口，麻烦工会看看能不能帮他申请个救助。",
+])
+def test_help_asked_for_the_colleague_just_reported_is_added_to_the_report(school, then):
+    """tuned set 41 zu26: taken as a new suggestion ("要署上您的名字吗？"); the care news itself is kept as it was read."""
+    chat = as_member(school, "1014")
+    chat.say(HUANG)
+    reply = chat.say(then)
+    assert reply.startswith(NOTED), chat.transcript
+    assert school.store.suggestions.tray_count() == 0 and len(care(school)) == 1, chat.transcript
+
+
+def test_help_asked_for_one_colleague_in_the_news_itself_is_care_news_not_a_suggestion(school):
+    chat = as_member(school, "1014")
+    reply = chat.say("黄勇他爱人病了，家里太困难了，他不肯自己说，看工会能不能给他申请个困难补助")
+    assert ASK_SIGN not in reply and school.store.suggestions.tray_count() == 0, chat.transcript
+    assert care(school) == [("黄勇", "困难", "")], chat.transcript
+
+
+@pytest.mark.parametrize("then", ["困难补助标准太低了，建议提高", "能不能提高困难补助的标准？现在的太低了"])
+def test_a_proposal_about_aid_for_everyone_after_care_news_is_still_a_suggestion(school, then):
+    """Never pasted into the committee's notice under the report, under the reporter's name."""
+    chat = as_member(school, "1014")
+    chat.say(HUANG)
+    assert chat.say(then).startswith(ASK_SIGN), chat.transcript
