@@ -12,33 +12,17 @@ anonymous: a name only when she clearly asked for it.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from storage.suggestions import TICKET_ALPHABET
 from tests.conftest import as_member
 from tests.test_conversations_round19_conv32a import care
+from tests.test_conversations_round23_consent19 import ASK_SIGN, _filed, _member_id
 
-TICKET = re.compile(rf"编号 ([{TICKET_ALPHABET}]{{6}})")
-ASK_SIGN = "要署上您的名字吗？"
 SIGNED = "已收到您的建议（实名）"
 ANONYMOUS = "已收到您的建议（匿名）"
 
 WATER = "俺老孙有一事启奏：咱教学楼每层就一个烧水壶，课间渴得嗓子冒烟还得排队。建议工会跟学校说说，每层装一台直饮水机。"
 KIDS = "接下来是一个节目建议：卡拉OK歌唱比赛能不能在中场加一个教职工子女表演环节？孩子们唱首歌、弹个琴，老师们也更愿意带家人来看。"
-
-
-def _filed(school, staff_no: str, suggestion: str, answer: str) -> tuple[str, dict | None]:
-    chat = as_member(school, staff_no)
-    assert chat.say(suggestion).startswith(ASK_SIGN), chat.transcript
-    reply = chat.say(answer)
-    found = TICKET.search(reply)
-    return reply, school.store.suggestions.in_tray(found.group(1)) if found else None
-
-
-def _member_id(school, staff_no: str) -> int:
-    return school.store.members.by_staff_no(staff_no).id
 
 
 # ---- a clear ask for her name signs, whatever is said around it ---------------------------------------------------
