@@ -81,6 +81,10 @@ DAY_UNKNOWN = re.compile(r"(日子|日期|时间|哪天|几号|具体)[^，,。]
                          r"(不清楚|不知道|不确定|不晓得|不记得|忘了|没说)(具体)?(是)?(日子|日期|时间|哪天|几号)|^(不清楚|不知道|不晓得|不确定)[啊呀哈呢]*$")
 NO_DAY = "好的，没关系，日期不清楚也不影响，工会会跟进。"
 HELP_ASKED = re.compile(r"补助|救助|帮扶|补贴|帮帮|帮一把|帮一下|困难")
+# … asked for the one the news is about, whatever the news ("他嘴硬不肯自己说，替他报一下，看工会能不能给申请个困难补助" after
+# his wife's illness), not a suggestion about aid for everyone ("困难补助标准太低了，建议提高": never pasted into a notice)
+FOR_THEM = re.compile(r"(?<![其吉])(他|她)(?![们人])")
+NOT_FOR_THEM = re.compile(r"建议|意见|投诉|举报|匿名|实名|署名|标准|不满|提高|太(差|低|少|苛刻)|活动|报名|体检|投票")
 # a pause in the middle of telling it ("等下 护士叫我", "稍等 我先忙一下"): the note waits for what follows
 PAUSE = re.compile(r"^(等下|等一下|等等|稍等|等会儿?|我先忙|先忙|回头再说|一会儿?再说)")
 PAUSED = "好的，您先忙，回来接着说就行。"
@@ -126,7 +130,8 @@ def _step_later(ctx: Context, text: str):
             and not _someone_else(ctx, text):  # "她在坐月子，工会什么时候去看看她呀": asked of this report
         _note(ctx, text)
         return Ask(VISIT, "later")
-    if d.get("kind") == "困难" and HELP_ASKED.search(norm) and not _someone_else(ctx, text):
+    if HELP_ASKED.search(norm) and (d.get("kind") == "困难" or (FOR_THEM.search(norm) and not NOT_FOR_THEM.search(norm))) \
+            and not _someone_else(ctx, text):
         _note(ctx, text)  # "…看能不能申请困难补助": help asked for this hardship, not a request of her own
         return Ask(NOTED, "later")
     if asks or (news and d.get("kind") and news != d["kind"]):

@@ -18,6 +18,9 @@ _GROUP_SIGNED_RE = re.compile(GROUP_SIGNED)
 # her own name put to the suggestion as its author: before and after the name ("落款：张伟老师提的吧")
 _BEFORE_AUTHOR = re.compile(r"(就|那就)?(是|我|本人|我是)?(落款|签名|署名)?[:：]?")
 _AFTER_AUTHOR = re.compile(r"(老师)?(提的|写的|提出的|反映的|提交的|署名|落款)(吧|哈|啊|呀|了)*")
+# or the label of a form's field that names its author, then her group: "建议人：英语组周婷", "提议人：周婷老师"
+_LABELLED_AUTHOR = re.compile(r"(建议人|提议人|提案人|反映人|意见人)[:：]?(" + GROUP_SIGNED + r")?")
+_AFTER_LABELLED = re.compile(r"(老师)?(吧|哈|啊|呀|了)*")
 
 
 def group_only(c: str) -> bool:
@@ -38,11 +41,14 @@ def signs_as(c: str, name: str) -> bool:
 
 
 def authored_by(t: str, name: str) -> bool:
-    """Whether `t` (no spaces or marks) is only `name` put to it as its author ("张伟提的", "我张伟写的", "落款张伟"),
-    at any occurrence of her name (as one pattern with her name between the two read it, fully)."""
+    """Whether `t` (no spaces or marks) is only `name` put to it as its author ("张伟提的", "我张伟写的", "落款张伟",
+    "建议人：英语组张伟"), at any occurrence of her name (as one pattern with her name between the two read it, fully)."""
     at = t.find(name)
     while at >= 0:
-        if _BEFORE_AUTHOR.fullmatch(t[:at]) and _AFTER_AUTHOR.fullmatch(t[at + len(name):]):
+        before, after = t[:at], t[at + len(name):]
+        if _BEFORE_AUTHOR.fullmatch(before) and _AFTER_AUTHOR.fullmatch(after):
+            return True
+        if _LABELLED_AUTHOR.fullmatch(before) and _AFTER_LABELLED.fullmatch(after):
             return True
         at = t.find(name, at + 1)
     return False
