@@ -128,13 +128,15 @@ OFFER = ("明白了，{name}老师。不想再收到生日和节日祝福的话�
          "要关掉吗？回复“是”关掉，回复“不用”照常发送。")
 KEPT_ON = "好的，祝福照常发送。不想收到时回复“别再推送了”。"
 OFFERED = "~greetings_offer"  # a note: turning greetings off was offered
+SUGGESTED = re.compile(r"建议|意见|希望|改进|改成|改一下|反映|投诉|吐槽|能不能|可不可以")
 
 
 def sighs(norm: str) -> bool:
     from handlers.care.kinds import classify_event
 
     return bool(GREETING_SAID.search(norm) and FELT.search(norm)) and not MISSED_RE.search(norm) \
-        and not STOP_RE.search(norm) and not wants_on(norm) and not classify_event(norm) and not re.search(r"[?？吗]$", norm)
+        and not STOP_RE.search(norm) and not wants_on(norm) and not classify_event(norm) and not re.search(r"[?？吗]$", norm) \
+        and not SUGGESTED.search(norm)  # "生日祝福太敷衍了，建议写得走心一点": how to write them, a suggestion
 
 
 def _after_offer(ctx: Context, text: str):

@@ -156,8 +156,9 @@ def test_a_sigh_about_the_greetings_asks_whether_to_turn_them_off(school, answer
     assert off(school) is stays_off, reply
 
 
-def test_greetings_missed_are_no_sigh_to_turn_them_off(school):
-    reply = school.say("1005", "今年生日没收到工会的祝福，心里挺难过的")
+@pytest.mark.parametrize("words", ["今年生日没收到工会的祝福，心里挺难过的", "工会的生日祝福太敷衍了，建议写得走心一点"])
+def test_greetings_missed_or_a_suggestion_about_them_is_no_sigh_to_turn_them_off(school, words):
+    reply = school.say("1005", words)
     assert "要关掉吗" not in reply and not off(school), reply
 
 
@@ -226,3 +227,11 @@ def test_a_yes_where_the_name_is_asked_asks_it_again_and_counts_no_try(school, a
     assert "姓名" in reply and "对不上" not in reply, reply
     assert school.store.db.one("SELECT COUNT(*) AS n FROM attempts")["n"] == before
     assert school.new("o-new", "何秀英").startswith("为确认身份")
+
+
+def test_a_sign_up_after_the_binding_is_no_binding_asked_again(school):
+    """tuned set 27 ze49: "绑好了的话，…我也报一个" is a sign-up, not a bound teacher asking to bind."""
+    school.new("o-new", "姓名何秀英，行政后勤组的")
+    school.new("o-new", "工号8019，手机尾号8019")
+    reply = school.new("o-new", "绑好了的话，拔河那个我也报一个")
+    assert "您已绑定为" not in reply, reply

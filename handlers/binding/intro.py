@@ -97,7 +97,8 @@ def gives_suggestion(text: str) -> bool:
     return bool(SUGGESTING.search(rest)) and not BIND_ASKED.search(norm)
 
 
-BIND_AGAIN = re.compile(r"(?<!解)(绑上|绑定|绑一下|绑好|绑了)(?!码)")
+# … the message ending in it ("给我登记绑上吧", "帮我绑定一下"; not "绑好了的话，数学组那个运动会我也报一个")
+BIND_AGAIN = re.compile(r"(?<!解)(绑上|绑定|绑一下)(吧|一下|了吗|好了吗|了没有?|没有?|啊|呀|哈)?[。.!！?？~\s]*$")
 STAFF_NO_SAID = re.compile(r"(工号|职工号)(是|为|系)?[:：]?\s*[0-9]{3,10}")
 BIND_ASKED = re.compile(r"绑|认证|验证身份")
 
