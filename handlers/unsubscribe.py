@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answers import is_no, is_yes
 from bot.engine import Ask, Context, Done, PassOn
 from bot.forms import chosen_only
 from bot.registry import Flow, registry
@@ -28,7 +29,7 @@ RESUME_RE = re.compile(r"(恢复|开启|打开|开起|开回|打开来)|(重新|
 ANNOUNCE_STOPPED = "好的，{name}老师，以后不再给您发新活动的通知。已报名活动的变动和取消仍会告诉您。想恢复时回复“恢复活动通知”。"
 ANNOUNCE_RESUMED = "已恢复活动通知，{name}老师，有新活动会告诉您。"
 ANNOUNCE_WORDS = ("活动通知", "活动推送", "活动消息")
-STOP_RE = re.compile(r"(别|不要|不用|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
+STOP_RE = re.compile(r"(别|不要|不用|不必|无需|不需要|甭|停止|取消|关闭|关掉|关了|不想|不再|退订|免打扰|屏蔽|拒收)")
 PAST_STOP = re.compile(r"(误|之前|上次|刚才|以前|不小心|手滑)(说|让你们|叫你们|跟你们说)?(给)?$")  # "之前误关了": what was done, not what is wanted
 TELLS_WHICH = re.compile(r"(掉|了)?的")  # "关了的那个祝福", "取消的生日祝福": the 关 names a thing, it asks for nothing
 
@@ -45,7 +46,7 @@ UNSTOP_RE = re.compile(r"(别|不要|不用|不必|甭|用不着|才不会?|偏�
 
 def _negated(norm: str, at: int) -> bool:
     """Is the on at `at` said no to ("别发", "不用恢复", "不用重新打开")?"""
-    return bool(STOP_RE.search(norm[max(0, at - 2):at]) or re.search(r"(不用|不要|别|不必)(再|重新|再次)$", norm[:at]))
+    return bool(STOP_RE.search(norm[max(0, at - 2):at]) or re.search(r"(不用|不要|别|不必|无需|不需要|用不着|甭)(再|重新|再次)?$", norm[:at]))
 
 
 LATER_RE = re.compile(r"(以后|过段时间|过阵子|回头|改天|将来|等.{0,6})(有?需要|想|要)?(的话|时|了)?再?$|想恢复时$")  # "以后(需要)再打开": not now
@@ -92,6 +93,7 @@ def wants_on(norm: str) -> bool:
     menu="关闭/恢复祝福推送：别再推送了 / 恢复推送",
     menu_order=10,
     words=["别再推送", "恢复推送", "退订", "免打扰"],
+    claims=lambda ctx: ctx.member is not None and sighs(ctx.norm),
 )
 def unsubscribe(ctx: Context) -> str | Ask:
     member = ctx.member
@@ -101,6 +103,8 @@ def unsubscribe(ctx: Context) -> str | Ask:
     both = _each(norm)
     if both is not None:
         return _both(ctx, *both)
+    if sighs(norm):  # "…你便发一句'生日快乐'来，我看了反倒添了几分伤感": asked, never turned off unasked
+        return Ask(OFFER.format(name=member.name), "offer", flow=OFFERED)
     resume = wants_on(norm) or changed_mind(norm)  # "生日祝福不用关", "祝福别关": no stop, so kept on
     if any(w in norm for w in ANNOUNCE_WORDS):
         ctx.store.members.set_announce_opt_out(member.id, not resume)
@@ -110,10 +114,51 @@ def unsubscribe(ctx: Context) -> str | Ask:
             return Ask(ALREADY_ON, "after", flow=JUST_RESUMED)
         ctx.store.members.set_opt_out(member.id, False)
         return Ask(RESUMED.format(name=member.name), "after", flow=JUST_RESUMED)
+    return _stop(ctx)
+
+
+def _stop(ctx: Context) -> str | Ask:
+    member = ctx.member
     if member.push_opt_out:
         return ALREADY_STOPPED
     ctx.store.members.set_opt_out(member.id, True)
     return Ask(STOPPED.format(name=member.name), "after", flow=JUST_STOPPED)
+
+
+# a sigh about the greetings, nothing asked ("每逢生辰，你便发一句'生日快乐'来，我看了反倒添了几分伤感——又老了一岁"): she is
+# asked whether to turn them off (not when they were missed: "生日没收到祝福，挺失落的"; not care news: classify_event)
+GREETING_SAID = re.compile(r"生日快乐|节日快乐|祝福|问候|贺卡|生日短信|节日短信")
+FELT = re.compile(r"伤感|难过|心酸|扎心|添堵|添了[^，,。]{0,3}(堵|愁|烦)|心烦|烦人|厌烦|没意思|有什么可乐|有啥可乐|有什么好乐|"
+                  r"老了一岁|老一岁|不想看|不爱看|没必要|多余|形式主义|走过场|敷衍|不喜欢")
+OFFER = ("明白了，{name}老师。不想再收到生日和节日祝福的话，我可以帮您关掉（已报名活动和体检的通知照常发送）。"
+         "要关掉吗？回复“是”关掉，回复“不用”照常发送。")
+KEPT_ON = "好的，祝福照常发送。不想收到时回复“别再推送了”。"
+OFFERED = "~greetings_offer"  # a note: turning greetings off was offered
+SUGGESTED = re.compile(r"建议|意见|希望|改进|改成|改一下|反映|投诉|吐槽|能不能|可不可以")
+
+
+def sighs(norm: str) -> bool:
+    from handlers.care.kinds import classify_event
+
+    return bool(GREETING_SAID.search(norm) and FELT.search(norm)) and not MISSED_RE.search(norm) \
+        and not STOP_RE.search(norm) and not wants_on(norm) and not classify_event(norm) and not re.search(r"[?？吗]$", norm) \
+        and not SUGGESTED.search(norm)  # "生日祝福太敷衍了，建议写得走心一点": how to write them, a suggestion
+
+
+def _after_offer(ctx: Context, text: str):
+    """The answer to "要关掉吗？": a yes or a stop turns them off, a no or an on keeps them."""
+    norm = ctx.norm
+    if ctx.member is None or NOT_ABOUT_IT.search(norm):
+        return PassOn()
+    if wants_on(norm) or changed_mind(norm) or is_no(text):
+        return Done(KEPT_ON)
+    if is_yes(text) or _real_stops(norm, [(m.start(), m.end()) for m in UNSTOP_RE.finditer(norm)]):
+        result = _stop(ctx)
+        return result if isinstance(result, Ask) else Done(result)
+    return PassOn()
+
+
+registry.flow(Flow(OFFERED, {"offer": _after_offer}, free_text=frozenset({"offer"}), label="关闭推送"))
 
 
 GREETING_WORD = re.compile(r"(?:我的|把|给我的?)?(?:生日|节日|节假日)?(?:的)?(?:祝福|问候)")
@@ -177,6 +222,8 @@ def changed_mind(norm: str) -> bool:
 
 
 CONFIRMED_STOP = re.compile(r"^(好的?|对|是的?|嗯+)?[,，\s]*(确认|确定)(关闭|关掉|关了|关|不要了|不收了)?(吧|了|的)?[。.!！]*$")  # "确认关闭"
+# a yes with the stop said again, whatever calm word follows: "是，关了。倒也清净。", "对，关了，也好。", "嗯，关掉吧，清净些。"
+YES_STOPPED = re.compile(r"^(好的?|对的?|是的?|嗯+|行|没错)[,，\s]*(关了|关掉|关吧|关闭)(吧|了|罢)?(?:$|[。.!！,，\s])(?!.*(节日|过节|节假日|生日|都|全|一起|一并))")
 
 
 def _after_stop(ctx: Context, text: str):
@@ -185,6 +232,8 @@ def _after_stop(ctx: Context, text: str):
     if ctx.member is None or NOT_ABOUT_IT.search(norm):
         return PassOn()
     if not changed_mind(norm):
+        if YES_STOPPED.match(norm):
+            return Done(ALREADY_STOPPED)
         if OTHER_KIND.search(norm) and _real_stops(norm, []):
             return Done(BOTH_OFF)
         return Done(ALREADY_STOPPED) if CONFIRMED_STOP.match(norm) else PassOn()

@@ -106,6 +106,9 @@ NOT_BOUND = "您还没有绑定身份。回复“绑定 工号 姓名”即可�
 MOVED = ("【安全提醒】您的工会身份（{name}，工号 {staff_no}）已在另一个{platform}账号上绑定，本账号已解除绑定。"
          "如非本人操作，请立即联系{contact}。")
 
+# where the name is asked, a yes or "me" names nobody
+NO_NAME = re.compile(r"^(对|是|嗯|好的?|行|没错|就是|我|本人|自己|确认|没问题|可以)")
+
 # ---- proof -------------------------------------------------------------------------------------------
 
 
@@ -322,6 +325,8 @@ def _step_name(ctx: Context, text: str):
     else:
         name = re.sub(r"^(我是|我叫|姓名[:：]?|名字[:：]?)", "", norm).removesuffix("老师")
         name = re.split(r"[,，。 ]", name)[0]
+    if NO_NAME.match(name):  # "对的，就是我本人，给我登记绑上吧", "是我本人": a yes, no name (and no failed try)
+        name = ctx.data.get("name") or ""
     if not re.fullmatch(r"[\u4e00-\u9fa5·]{2,6}", name) and ctx.data.get("name"):  # another 工号 for the name given
         name = ctx.data["name"]
     if not re.fullmatch(r"[\u4e00-\u9fa5·]{2,6}", name):

@@ -13,7 +13,9 @@ from bot.engine import Context
 from bot.nlu import normalize
 
 # a self-introduction; the name follows, perhaps after words about her ("行政后勤组的", "新来的数学老师")
-CUE_RE = re.compile(r"(?:我是|我叫|我系|本人是?|鄙人|俺是|俺叫|(?<![\u4e00-\u9fa5])额(?:是|叫)|我姓名是|我的姓名是|我的名字是|我名字是|我的名字叫|我名字叫)[:：]?")
+CUE_RE = re.compile(r"(?:我是|我叫|我系|本人是?|鄙人|俺是|俺叫|(?<![\u4e00-\u9fa5])额(?:是|叫)|我姓名是|我的姓名是|我的名字是|我名字是|我的名字叫|我名字叫|"
+                    # her name as a form's field, at the start of a clause: "我来办个登记。姓名何秀英，行政后勤组的", "名字叫何秀英"
+                    r"(?<![\u4e00-\u9fa5])(?:姓名|名字)(?:是|叫|为)?)[:：]?")
 # words between the cue and the name that make the name someone else's ("我是王建军的同事", "我是帮李娜问的")
 SOMEONE_ELSE = re.compile(r"帮|替|代|给|和|跟|与|同事|朋友|家属|家长|爱人|学生|老婆|老公|妈|爸|儿子|女儿|孩子|领导")
 # what may follow the name in an introduction: the end, a mark, or her next words ("…杜建平我想绑定一下")
@@ -73,7 +75,9 @@ def intro_name(text: str) -> str | None:
 def claims(ctx: Context) -> bool:
     """An unbound teacher who introduces herself by name wants to bind: told by the message's shape, the
     same for a name on the roster and one that is not."""
-    if ctx.member is not None or gives_suggestion(ctx.text):
+    if ctx.member is not None:  # bound already, asking to bind in any words ("对的，就是我本人，给我登记绑上吧"): told so
+        return bool(BIND_AGAIN.search(ctx.norm)) and len(ctx.norm) <= 30 and not other_request(ctx.text)
+    if gives_suggestion(ctx.text):
         return False
     # … or gives a 工号 while asking to bind in any words ("工号8036，这个要做甚才能绑上？")
     return (CUE_RE.search(ctx.norm) is not None and intro_name(ctx.text) is not None) or bool(
@@ -93,6 +97,8 @@ def gives_suggestion(text: str) -> bool:
     return bool(SUGGESTING.search(rest)) and not BIND_ASKED.search(norm)
 
 
+# … the message ending in it ("给我登记绑上吧", "帮我绑定一下"; not "绑好了的话，数学组那个运动会我也报一个")
+BIND_AGAIN = re.compile(r"(?<!解)(绑上|绑定|绑一下)(吧|一下|了吗|好了吗|了没有?|没有?|啊|呀|哈)?[。.!！?？~\s]*$")
 STAFF_NO_SAID = re.compile(r"(工号|职工号)(是|为|系)?[:：]?\s*[0-9]{3,10}")
 BIND_ASKED = re.compile(r"绑|认证|验证身份")
 

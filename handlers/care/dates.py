@@ -19,6 +19,9 @@ SHORT_DAYS = [("今早", "今天早上"), ("今晨", "今天早上"), ("昨早",
               ("刚才", "今天")]
 ALONE_DAY = re.compile(r"(?<![\u4e00-\u9fa5])(昨|今|前)(?![\u4e00-\u9fa5])")  # "郭涛 昨 车祸 住院": 昨天, as jotted
 GREETING_CLAUSE = re.compile(r"[^，,。；;！!]*(快乐|将至|将到|来临|佳节|安康|团圆|问好|提前祝|祝大家|祝各位)[^，,。；;！!]*")
+# the day she heard it, or the day of a riddle about her joy ("今儿才听说，…母亲没了", "今天听说他昨天去世了", "今天刚得知",
+# "你猜我今天为什么这么开心？"): not the day of the news
+HEARD_DAY = re.compile(r"(今天|刚刚|刚才)(?=[^，,。；;！!？?]{0,4}?(听说|知道|得知|听到|获悉|收到消息|看到消息|为什么(这么|那么)?(开心|高兴|激动)))")
 # ("3.6公斤", "7.2斤", "3.5万", "2.5个小时": an amount with its unit, no day)
 # (nor a version, a chapter or a score: "v3.2 更新说明", "第3.2节", "版本 3.2", "3.2版", "打了3.2分")
 DOTTED_DAY = re.compile(r"(?<![0-9a-z.第])(?<!版本\s)(?<!版本)(1[0-2]|[1-9])\.([12][0-9]|3[01]|0?[1-9])(?![0-9.])"
@@ -61,7 +64,7 @@ SAME_DAY = re.compile(r"(当天|当日|同一天|同天|同日|那天|那日|当
 CLAUSE_END = re.compile(r"[，,。；;！!？?\s]")
 
 
-def _clause(norm: str, words: str) -> str:
+def clause_of(norm: str, words: str) -> str:
     """The clause of the text that holds the words."""
     at = norm.find(words)
     if at < 0:
@@ -73,7 +76,7 @@ def _clause(norm: str, words: str) -> str:
 
 def _told_as_done(norm: str, words: str, told: str) -> bool:
     """The clause naming the day tells of something done ("礼拜天凌晨生的", "30号已经办了"), nothing still to come."""
-    clause = _clause(norm, words)  # ("周六就结婚了", "礼拜天快生了", "周日马上办酒了": soon, not done)
+    clause = clause_of(norm, words)  # ("周六就结婚了", "礼拜天快生了", "周日马上办酒了": soon, not done)
     soon = re.search(r"(?<!已经)就.{0,6}了|快|马上", clause) and "已经" not in clause
     return bool(HAPPENED.search(clause)) and not soon and not STILL_TO_COME.search(clause + normalize(told))
 
@@ -136,6 +139,7 @@ def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, 
     norm = YEARS_SPENT.sub("了", norm)  # "在学校干了32年": how long, not the year 2032
     norm = GRADE.sub("年级", norm)  # "我是初二年级组长": a grade, not the second of a lunar month
     norm = GREETING_CLAUSE.sub("", norm)  # "中秋将至，先祝大家节日快乐": a wish, not the day of the news
+    norm = HEARD_DAY.sub("", norm)
     for short, said in SHORT_DAYS:
         norm = norm.replace(short, said)
     norm = ALONE_DAY.sub(r"\1天", norm)
@@ -158,7 +162,7 @@ def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, 
         found = [f for f in found if not FESTIVAL_DAY.search(f[0]) and f[1] == f[2]] or found
         event = kind or classify_event(norm)  # "昨天疼得下不了床，今天上午送到医院住院了": the day the news happened
         found = [f for f in found if event and not AS_NOW.match(f[0])  # ("现在在医院做手术": how things are)
-                 and classify_event(_clause(norm, f[0])) == event] or found
+                 and classify_event(clause_of(norm, f[0])) == event] or found
     if found:
         words, day = found[0][0], found[0][1]
         if (found[0][2] - day).days > 7 and not words.endswith("月底"):  # "今年上半年", "去年": no single day

@@ -72,7 +72,10 @@ HINTED_HARDSHIP = re.compile(r"家(里|中|庭|境|里头|里面)?[^，,。？?�
 SHORT_OF_MONEY = re.compile(r"(经济|手头|钱|费用|开销|负担)[^，,。？?！!]{0,6}(撑不住|顶不住|扛不住|吃不消|紧张|紧巴|困难|拮据|不够)|入不敷出"
                             r"|钱(花|用)得?(厉害|太多|太快|精光|差不多了|没了)|花(了|掉)(好多|很多|不少|大把|[0-9一二两三四五六七八九十几]+(万|千))(块)?钱?"
                             r"|(医药|治疗|住院|透析|手术|化疗)费[^，,。？?！!]{0,6}(贵|高|多|负担|付不起|交不起|好几|[0-9]+万|几万|上万)"
-                            r"|借(了)?(不少|好多|很多)?钱|欠(了)?(不少|好多|一屁股)?债|看不起病|(申请|要|想要|领)(困难|医疗|大病)?(补助|救助)")
+                            r"|借(了)?(不少|好多|很多)?钱|欠(了)?(不少|好多|一屁股)?债|看不起病|(申请|要|想要|领)(困难|医疗|大病)?(补助|救助)"
+                            # one wage keeps the household: "一个人的工资撑全家", "家里就靠他一个人的工资", "全家就指望他一份工资"
+                            r"|(一个人|一份|那点|单)的?(死)?(工资|收入|薪水)[^，,。？?！!]{0,4}(撑|养|扛|顶|供|维持)"
+                            r"|(全家|一家人?|一家老小|家里|一大家子)[^，,。？?！!]{0,4}(靠|指望|指着|仰仗)[^，,。？?！!]{0,8}(工资|收入|薪水|挣钱|赚钱|养家)")
 NOT_HARDSHIP = re.compile(r"家(长|访|务|具|电|政|常|乡)|作业|题|考试|报名|活动|[?？吗]$")
 
 
@@ -90,11 +93,13 @@ FEAST_SAID = re.compile(r"(办|摆)(了|的|过|咗|完|个)?([0-9]+|[几两三�
 
 # someone moved, fetched or taken away is no death: "高峰老师这学期末就调走了", "被借调走了", "被接走了" (attack review 16)
 MOVED_AWAY = re.compile(r"(调|借调|搬|接|带|开|拉|叫|请|赶|撵|溜|跑|挖)走(了|啦|咧)?")
+# a feeling added is no birth: "反倒添了几分伤感", "又添了几分愁绪", "给我添了不少堵" ("添了个大胖小子" is one)
+FEELING_ADDED = re.compile(r"添了(几分|一分|一丝|一些|些许?|不少|许多|好多|很多|一点|点|堵|乱|麻烦|烦恼|负担|压力|心事)")
 
 
 @functools.lru_cache(maxsize=4096)  # the text's alone, read two or three times a message by the care, suggestion and
 def classify_event(text: str) -> str:  # activity features' claims (issue 23, round 19)
-    text = MOVED_AWAY.sub("", RETIRED_ONE.sub("", text))
+    text = FEELING_ADDED.sub("", MOVED_AWAY.sub("", RETIRED_ONE.sub("", text)))
     gentle = [kind for kind, said in GENTLE.items() if re.search(said, text)] if GENTLE_RE.search(text) else []
     for kind, words in (KINDS | LATER_KINDS).items():
         found = [w for w in words if w in text] + (["办酒"] if kind == "结婚" and FEAST_SAID.search(text) else []) \

@@ -25,6 +25,7 @@ from handlers.care import (
     find_subject,
     terms_of,
 )
+from handlers.care.dates import clause_of
 from handlers.care.news import formal_kin
 
 ADDED = "好的，已补充时间：{when}。已转告工会委员。"
@@ -48,6 +49,8 @@ SELF = re.compile(r"^(就是|是|就|其实是|都是|说的是|指的是)?(我�
 # a day put right: "不好意思说错了 是前天住进去的", "改到9月27号了", "日子改了 是9月26号 不是19号"
 CORRECTING = re.compile(r"说错|讲错|记错|搞错|弄错|打错|写错|不对|更正|纠正|应该是|其实是|改到|改成|改为|推迟|提前|延后|"
                         r"(日子|日期|时间|婚期|吉日)[^，,。]{0,3}(改|换|变|调)|不是[0-9]{1,2}[号日]")
+# the day announced as set, the news's own: "日子定了，9月19号", "婚期定在10月3号", "日子选好了 10月10号"
+DAY_SET = re.compile(r"(日子|日期|婚期|吉日|喜日|婚礼|酒席|喜酒|时间)[^，,。]{0,2}(定了|定在|定于|定好|定下|选好|选在|看好|订好|订在|确定)")
 # a correction announced alone ("说错了", "哦不对"): what is right comes next, asked for
 ONLY_CORRECTING = re.compile(r"^(啊|哦|噢|哎|呃|诶|额|不好意思|抱歉|sorry)?[,，\s]*(我)?(刚才|刚刚)?(说错了?|讲错了?|记错了?|搞错了?|打错了?|写错了?|"
                              r"弄错了?|不对)[了啊呀哈,，。.!！~\s]*$")
@@ -128,8 +131,10 @@ def _step_later(ctx: Context, text: str):
         news = ""
     if VISIT_ASKED.search(norm) and not VISIT_NOT.search(norm) and (not news or news == d.get("kind")) \
             and not _someone_else(ctx, text):  # "她在坐月子，工会什么时候去看看她呀": asked of this report
-        _note(ctx, text)
-        return Ask(VISIT, "later")
+        _note(ctx, text)  # ("是上周五夜里走的，8月28号。…工会若能去慰问一番": its day too)
+        words, on_date, earnest = _day_said(ctx, text, norm, news)
+        redated = _redated(ctx, norm, words, on_date, earnest)
+        return Ask((redated + "\n" if redated else "") + VISIT, "later")
     if HELP_ASKED.search(norm) and (d.get("kind") == "困难" or (FOR_THEM.search(norm) and not NOT_FOR_THEM.search(norm))) \
             and not _someone_else(ctx, text):
         _note(ctx, text)  # "…看能不能申请困难补助": help asked for this hardship, not a request of her own
@@ -139,12 +144,7 @@ def _step_later(ctx: Context, text: str):
     if news and not person and _someone_else(ctx, text) and not _its_day_put_right(norm, news, d):
         return PassOn()  # "谢婷婷老师也病了 在医院": another colleague's news is a report of its own
     report_id = d["report_id"]
-    words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""), d.get("event", ""), terms_of(ctx))
-    if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
-        words, on_date = "", ""
-    earnest = bool(EARNEST.match(norm)) and news == d.get("kind")  # the news told again in earnest: its day
-    if on_date and d.get("on_date") and not earnest and not _the_day(ctx, norm, words, on_date):
-        words, on_date = "", ""  # "在医院打了石膏 今天没来上班", "追悼会这周四": a detail, the day of the news stays
+    words, on_date, earnest = _day_said(ctx, text, norm, news)
     replies = []
     if person == d["subject"]:
         replies.append(SAME_PERSON.format(subject=person))
@@ -153,13 +153,9 @@ def _step_later(ctx: Context, text: str):
         ctx.store.care.update(report_id, subject=person)
         _tell(ctx, NOTIFY_PERSON.format(subject=person, event=d["event"]), f"person:{person}")
         replies.append(PERSON.format(subject=person))
-    if on_date and on_date != d.get("on_date") and (len(norm) - len(words) <= 10 or DETAIL.search(norm) or earnest
-                                                    or CORRECTING.search(norm) or EVENT_DAY.search(norm)):
-        when = _when_text({"when": words, "on_date": on_date})
-        ctx.store.care.update(report_id, when_text=when)
-        _tell(ctx, NOTIFY_LATER.format(subject=d["subject"], event=d["event"], when=when), on_date)
-        replies.append((CHANGED if d.get("on_date") else ADDED).format(when=when))
-        d["on_date"] = on_date
+    redated = _redated(ctx, norm, words, on_date, earnest)
+    if redated:
+        replies.append(redated)
     elif on_date and on_date == d.get("on_date") and not replies:  # "上周六 8月29号": the day said again
         return Ask(SAME_DAY.format(when=_when_text({"when": words, "on_date": on_date})), "later")
     elif not replies and DAY_UNKNOWN.search(norm):  # "具体日子不清 她本人不好意思讲": the day stays unknown
@@ -177,6 +173,34 @@ def _step_later(ctx: Context, text: str):
         report = ctx.store.care.get(report_id)
         ctx.store.care.update(report_id, event=(report["event"] + "；" + text.strip())[:300])
     return Ask("\n".join(replies), "later")
+
+
+def _day_said(ctx: Context, text: str, norm: str, news: str) -> tuple[str, str, bool]:
+    """(words, ISO day, told again in earnest) of the day a message after the report gives for the news; ('', '', …)
+    when the day it names is not the news's ("在医院打了石膏 今天没来上班", "追悼会这周四": a detail)."""
+    d = ctx.data
+    words, on_date = find_date(text, ctx.clock.now(), d.get("kind", ""), d.get("event", ""), terms_of(ctx))
+    if NOW.fullmatch(words):  # "在中医院，现在好多了": how things are, not the day of the news
+        words, on_date = "", ""
+    earnest = bool(EARNEST.match(norm)) and news == d.get("kind")  # the news told again in earnest: its day
+    if on_date and d.get("on_date") and not earnest and not _the_day(ctx, norm, words, on_date):
+        words, on_date = "", ""
+    return words, on_date, earnest
+
+
+def _redated(ctx: Context, norm: str, words: str, on_date: str, earnest: bool) -> str:
+    """The report's day added or changed to the one given, told to the committee: the reply, or ''."""
+    d = ctx.data
+    if not on_date or on_date == d.get("on_date") or not (
+            len(norm) - len(words) <= 10 or DETAIL.search(norm) or earnest or CORRECTING.search(norm)
+            or DAY_SET.search(norm) or EVENT_DAY.search(norm)):
+        return ""
+    when = _when_text({"when": words, "on_date": on_date})
+    ctx.store.care.update(d["report_id"], when_text=when)
+    _tell(ctx, NOTIFY_LATER.format(subject=d["subject"], event=d["event"], when=when), on_date)
+    reply = (CHANGED if d.get("on_date") else ADDED).format(when=when)
+    d["on_date"] = on_date
+    return reply
 
 
 # the news was the family's, put right after the report: "不是他本人，是他爸爸", "唔係佢自己，係佢阿爸" (read as
@@ -236,9 +260,13 @@ def _the_day(ctx: Context, norm: str, words: str, on_date: str) -> bool:
     otherwise only a short answer that says no more than how things are."""
     d = ctx.data
     today = ctx.clock.now().date().isoformat()  # (news still to come, "下周要住院", may be put on a day to come)
-    if FOLLOWING.search(norm) or (d.get("kind") in PAST_KINDS and on_date > today >= d.get("on_date", "")):
+    if d.get("kind") in PAST_KINDS and on_date > today >= d.get("on_date", ""):
         return False
-    if (CORRECTING.search(norm) or norm.startswith(words) or EVENT_DAY.search(norm)
+    if EVENT_DAY.search(clause_of(norm, words)):  # "是上周五夜里走的…工会若能去慰问一番": the day the news is told with
+        return True
+    if FOLLOWING.search(norm):
+        return False
+    if (CORRECTING.search(norm) or DAY_SET.search(norm) or norm.startswith(words) or EVENT_DAY.search(norm)
             or FESTIVAL.search(d.get("when") or "")):
         return True
     return len(norm) - len(words) <= 6 and not STATE.search(norm)

@@ -49,7 +49,8 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
                 same = [m for m in same if m.group_name and m.group_name in norm] or same
             if len(same) == 1:
                 after = norm[norm.index(member.name) + len(member.name):]
-                rel = re.match(r"(老师|主任|校长|同志|书记)?(他|她)?的?(家)?" + RELATION, after)
+                # ("王芳姐姐的母亲", "冯浩师傅他爸": a title of respect between the name and the relative)
+                rel = re.match(r"(老师|主任|校长|同志|书记|师傅|老前辈|前辈|大姐|大哥|姐姐|哥哥|姐|哥|阿姨)?(他|她)?的?(家)?" + RELATION, after)
                 relation = rel.group(4) if rel else None
                 return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
     quoted = _quoted(norm, roster or [], reporter)  # "小唐让我转达：“我父亲上周六去世了”": 我 is 小唐
