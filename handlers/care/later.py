@@ -135,8 +135,8 @@ def _step_later(ctx: Context, text: str):
         words, on_date, earnest = _day_said(ctx, text, norm, news)
         redated = _redated(ctx, norm, words, on_date, earnest)
         return Ask((redated + "\n" if redated else "") + VISIT, "later")
-    if HELP_ASKED.search(norm) and (d.get("kind") == "困难" or (FOR_THEM.search(norm) and not NOT_FOR_THEM.search(norm))) \
-            and not _someone_else(ctx, text):
+    if HELP_ASKED.search(norm) and not NOT_FOR_THEM.search(norm) and (d.get("kind") == "困难" or FOR_THEM.search(norm)) \
+            and not _someone_else(ctx, text):  # (a proposal for everyone, "困难补助标准太低了，建议提高", is her own suggestion)
         _note(ctx, text)  # "…看能不能申请困难补助": help asked for this hardship, not a request of her own
         return Ask(NOTED, "later")
     if asks or (news and d.get("kind") and news != d["kind"]):
