@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import as_member
 from tests.test_conversations_round19_conv32a import care
 from tests.test_conversations_round23_consent19 import ASK_SIGN
-from tests.test_conversations_round23_yes19 import BADMINTON, TUG, School
+from tests.test_conversations_round23_yes19 import BADMINTON, PING, TUG, School
 
 KIDS = "接下来是一个节目建议：卡拉OK歌唱比赛能不能在中场加一个教职工子女表演环节？孩子们唱首歌、弹个琴，老师们也更愿意带家人来看。"
 SIGNED = "已收到您的建议（实名）"
@@ -32,25 +32,17 @@ def _signed_rows(school) -> list:
 
 
 @pytest.mark.parametrize("answer", [
+    # a choice where the form names her group
     "建议人：匿名吧，英语组周婷",
     "建议人：匿名，英语组周婷",
     "建议人：保密，英语组周婷",
     "建议人：不写，我是英语组周婷",
-])
-def test_a_choice_where_the_form_names_her_group_is_no_consent(school, answer):
-    chat = as_member(school, "1009")
-    assert chat.say(KIDS).startswith(ASK_SIGN)
-    reply = chat.say(answer)
-    assert not reply.startswith(SIGNED) and reply.strip(), chat.transcript
-    assert _signed_rows(school) == [], chat.transcript
-
-
-@pytest.mark.parametrize("answer", [
+    # a closing wish that holds a fear
     "实名就实名，让我们共同期待秋后算账",
     "署名吧，祝我不被穿小鞋一切顺利",
     "实名，让我们一起期待被约谈吧",
 ])
-def test_a_closing_wish_that_holds_a_fear_is_read(school, answer):
+def test_what_is_not_her_clear_ask_puts_no_name_to_it(school, answer):
     chat = as_member(school, "1009")
     assert chat.say(KIDS).startswith(ASK_SIGN)
     reply = chat.say(answer)
@@ -120,3 +112,42 @@ def test_both_named_but_not_both_asked_never_signs_the_other(school_wx, answer):
     reply = school_wx.say("1022", answer)
     assert "以下 2 个活动" not in reply and reply.strip(), reply
     assert school_wx.status("1022", TUG) is None, reply
+
+
+# ---- a plan given up is set aside only when the request after it is hers ----------------------------------------------
+
+
+@pytest.mark.parametrize("said, other", [
+    ("本来想报拔河，结果同事非要帮我报乒乓球，我才不要", PING),
+    ("本来想报拔河的，帮我报乒乓球？算了还是拔河吧", PING),
+    ("我本来想报拔河，后来我老公说帮我报乒乓球，我没同意", PING),
+    ("本来打算报拔河，我爱人让我报乒乓球，才不听他的", PING),
+    ("原本想报拔河，家里人非要帮我报乒乓球，我不乐意", PING),
+])
+def test_a_request_that_is_not_hers_after_a_plan_is_not_the_one_confirmed(school_wx, said, other):
+    reply = school_wx.say("1022", said)
+    assert TUG in reply and other in reply and not reply.startswith(f"确认报名「{other}」"), reply  # which one, asked
+    assert school_wx.status("1022", other) is None, reply
+
+
+def test_her_own_request_after_a_plan_given_up_is_still_the_one_confirmed(school_wx):
+    reply = school_wx.say("1022", "我本来想报拔河的，后来发现那天要监考，帮我报乒乓球吧")
+    assert reply.startswith(f"确认报名「{PING}」"), reply
+
+
+# ---- care: a colleague's brother or sister is never the colleague ---------------------------------------------------
+
+
+@pytest.mark.parametrize("news, subject, kind", [
+    ("王芳的姐姐去世了", "王芳的姐姐", "丧事"),
+    ("语文组王芳老师的弟弟昨天走了", "王芳的弟弟", "丧事"),
+    ("王芳她哥哥住院了", "王芳的哥哥", "生病住院"),
+])
+def test_a_colleagues_sibling_is_reported_as_the_sibling(school, news, subject, kind):
+    """王芳 was told to the committee as dead (or ill) when her brother or sister was."""
+    chat = as_member(school, "1014")
+    reply = chat.say(news)
+    if not care(school):  # (the day asked first)
+        reply = chat.say("不清楚")
+    assert care(school) and care(school)[0][:2] == (subject, kind), chat.transcript
+    assert reply.strip()
