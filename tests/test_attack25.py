@@ -82,7 +82,8 @@ def test_her_own_words_after_a_colleagues_hardship_never_join_his_report(school,
     assert then not in _event(school) and care(school)[0] == ("黄勇", "困难", ""), chat.transcript
 
 
-@pytest.mark.parametrize("then", ["他自己不好意思开口，麻烦工会看看能不能帮他申请个救助。", "看工会能不能帮帮他"])
+@pytest.mark.parametrize("then", ["他自己不好意思开口，麻烦工会看看能不能帮他申请个救助。", "看工会能不能帮帮他",
+                                  "他是我的老同事了，麻烦工会帮帮他申请个补助", "麻烦帮我跟工会说一声，看能不能给他申请个困难补助"])
 def test_help_asked_for_him_still_joins_his_report(school, then):
     chat = as_member(school, "1014")
     chat.say(HUANG)

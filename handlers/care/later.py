@@ -88,7 +88,7 @@ HELP_ASKED = re.compile(r"补助|救助|帮扶|补贴|帮帮|帮一把|帮一下
 # his wife's illness), not a suggestion about aid for everyone ("困难补助标准太低了，建议提高": never pasted into a notice)
 FOR_THEM = re.compile(r"(?<![其吉])(他|她)(?![们人])")
 NOT_FOR_THEM = re.compile(r"建议|意见|投诉|举报|匿名|实名|署名|标准|不满|提高|太(差|低|少|苛刻)|活动|报名|体检|投票"
-                          r"|我自己|我家|帮帮我|(给|帮|替)我(?!们)|我的|加班|伙食|食堂|交通|拖欠|克扣|没发|不发|涨")
+                          r"|我自己|我家|帮帮我|(给|帮|替)我(申请|补助|救助)|我的(困难|补助|救助|申请|工资|家)|加班|伙食|食堂|交通|拖欠|克扣|没发|不发|涨")
 # … and aid for him or her, never a word of aid beside a pronoun ("后勤主任他老是拖着不发加班补贴", "那个保安他天天睡觉，
 # 帮一下忙管管" after hardship news are her own complaints, never the committee's notice under her name: attack review 25)
 OWN_NEWS = re.compile(r"我自己|我本人|我家(?!那位)|帮帮我|(给|帮)我(申请|补助|救助)")
