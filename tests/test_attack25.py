@@ -19,6 +19,7 @@ from tests.conftest import as_member
 from tests.test_conversations_round19_conv32a import care
 from tests.test_conversations_round23_consent19 import ASK_SIGN
 from tests.test_conversations_round23_yes19 import BADMINTON, PING, TUG, School
+from tests.test_conversations_round27_consent25 import HUANG, NOTED  # (the hardship news of tuned41 zu26)
 
 KIDS = "接下来是一个节目建议：卡拉OK歌唱比赛能不能在中场加一个教职工子女表演环节？孩子们唱首歌、弹个琴，老师们也更愿意带家人来看。"
 SIGNED = "已收到您的建议（实名）"
@@ -59,8 +60,6 @@ def test_her_own_name_and_a_plain_wish_still_sign(school, answer):
 
 # ---- care: only help asked for the colleague is added to his report -------------------------------------------------
 
-HUANG = "咱们后勤的打工人里，黄勇最近是真难。他爱人查出尿毒症，每周透析三次，孩子还在上初中，一个人的工资撑全家。"
-NOTED = "好的，已补充到刚才的报告里"
 
 
 def _event(school) -> str:

@@ -26,7 +26,6 @@ from handlers.care.own import (
     said_self,
 )
 
-
 # a brother or sister after the name, said as theirs ("王芳的姐姐", "王芳她哥哥"; "王芳姐姐" may be 王芳 herself, called
 # 姐姐): the news is the sibling's (it told the committee 王芳 had died: attack review 25)
 SIBLING_AFTER = re.compile(r"(老师|主任|校长|同志|书记|师傅|老前辈|前辈)?((他|她)的?|的)(亲|家)?"
