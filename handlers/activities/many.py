@@ -105,9 +105,15 @@ def wants_all(text: str, count: int | None = None) -> bool:
 ALL_SIGNED = re.compile(r"都(要|报|参加|去|算我|给我报|帮我报|确认)|(两|俩|三)(个|场|项|样)?(都|全|一起)")
 
 
+# … and nothing that takes it back, doubts it or asks: "俩都报不上就算了，确认羽毛球", "两场都报太累了，就这个",
+# "两个都行" (either one), "两场都报？能吗" sign only the one asked, or ask (attack review 25)
+_NOT_ALL = re.compile(r"不|没|别|甭|太|冲突|累|吗|[?？]|的话|如果|要是|只|就(这|那|报这|报那)|先报|算了|都(行|可以|好|成)")
+
+
 def all_signed(text: str, count: int) -> bool:
-    """At the confirmation of one of a list just shown (`count` items): all of them said to be signed."""
-    return takes_all(text, count) and bool(ALL_SIGNED.search(normalize(text)))
+    """At the confirmation of one of a list just shown (`count` items): all of them said to be signed, plainly."""
+    norm = normalize(text)
+    return takes_all(text, count) and bool(ALL_SIGNED.search(norm)) and not _NOT_ALL.search(norm)
 
 
 # "那给我报一个，登山我也想去" right after 插花沙龙 was shown: that one, and 登山 too

@@ -42,13 +42,18 @@ def _clauses(text: str) -> list[str]:
 ABANDONED = re.compile(r"^(我)?(本来|原本|原来|起先|一开始|之前)(是)?(想|打算|准备|要)(报|参加|去)")
 
 
+# … only when the request after it is plainly hers: "本来想报拔河，结果同事非要帮我报乒乓球，我才不要", "本来想报拔河的，帮我报
+# 乒乓球？算了还是拔河吧" ask which one, as before (attack review 25)
+NOT_HER_REQUEST = re.compile(r"还是|同事|老公|老婆|爱人|对象|别人|人家|他们|她们|(他|她)(说|非要|让|叫|替)|非要|没同意|不同意|才不")
+
+
 def wanted_text(text: str) -> str:
     """The message without its clauses that say no to something ("行，登山给我报上，卡拉OK就算了" →
     "行，登山给我报上") and, when another clause names an activity, without a plan given up ("我本来想报那个登山活动，
     …帮我报读书会吧"); the whole message when every clause does."""
     clauses = _clauses(text)
     kept = [c for c in clauses if not REFUSED_CLAUSE.search(c)]
-    plans = [c for c in kept if ABANDONED.search(c)]
+    plans = [c for c in kept if ABANDONED.search(c)] if not NOT_HER_REQUEST.search(normalize(text)) else []
     if plans and any(activity_terms(c) for c in kept if c not in plans):
         kept = [c for c in kept if c not in plans]
     return "，".join(kept) if kept and len(kept) < len(clauses) else text  # (nothing refused: the words as written)

@@ -87,7 +87,12 @@ HELP_ASKED = re.compile(r"补助|救助|帮扶|补贴|帮帮|帮一把|帮一下
 # … asked for the one the news is about, whatever the news ("他嘴硬不肯自己说，替他报一下，看工会能不能给申请个困难补助" after
 # his wife's illness), not a suggestion about aid for everyone ("困难补助标准太低了，建议提高": never pasted into a notice)
 FOR_THEM = re.compile(r"(?<![其吉])(他|她)(?![们人])")
-NOT_FOR_THEM = re.compile(r"建议|意见|投诉|举报|匿名|实名|署名|标准|不满|提高|太(差|低|少|苛刻)|活动|报名|体检|投票")
+NOT_FOR_THEM = re.compile(r"建议|意见|投诉|举报|匿名|实名|署名|标准|不满|提高|太(差|低|少|苛刻)|活动|报名|体检|投票"
+                          r"|我自己|我家|帮帮我|(给|帮|替)我(申请|补助|救助)|我的(困难|补助|救助|申请|工资|家)|加班|伙食|食堂|交通|拖欠|克扣|没发|不发|涨")
+# … and aid for him or her, never a word of aid beside a pronoun ("后勤主任他老是拖着不发加班补贴", "那个保安他天天睡觉，
+# 帮一下忙管管" after hardship news are her own complaints, never the committee's notice under her name: attack review 25)
+OWN_NEWS = re.compile(r"我自己|我本人|我家(?!那位)|帮帮我|(给|帮)我(申请|补助|救助)")
+AID_FOR_THEM = re.compile(r"(替|帮|给|为)(他|她)(?![们人])|补助|救助|帮扶|困难")
 # a pause in the middle of telling it ("等下 护士叫我", "稍等 我先忙一下"): the note waits for what follows
 PAUSE = re.compile(r"^(等下|等一下|等等|稍等|等会儿?|我先忙|先忙|回头再说|一会儿?再说)")
 PAUSED = "好的，您先忙，回来接着说就行。"
@@ -118,6 +123,8 @@ def _step_later(ctx: Context, text: str):
         _tell(ctx, NOTIFY_PERSON.format(subject=kin, event=d["event"]), f"person:{kin}")
         return Ask(PERSON.format(subject=kin), "later")
     news = classify_event(norm)
+    if (news or HELP_ASKED.search(norm)) and _her_own(ctx, norm):
+        return PassOn()  # "另外我自己家里也挺困难的，我妈也病了": her own news, never pasted into a colleague's report
     person = _person(ctx, text, norm) if not asks else None
     if person and WHO_LEAD.match(norm) and news in LATER_KINDS:  # "就是退休的王建国老师": who it is, not news
         news = ""  # ("就是王建国 他今天早上去世了" is news all the same)
@@ -135,7 +142,7 @@ def _step_later(ctx: Context, text: str):
         words, on_date, earnest = _day_said(ctx, text, norm, news)
         redated = _redated(ctx, norm, words, on_date, earnest)
         return Ask((redated + "\n" if redated else "") + VISIT, "later")
-    if HELP_ASKED.search(norm) and not NOT_FOR_THEM.search(norm) and (d.get("kind") == "困难" or FOR_THEM.search(norm)) \
+    if HELP_ASKED.search(norm) and not NOT_FOR_THEM.search(norm) and FOR_THEM.search(norm) and AID_FOR_THEM.search(norm) \
             and not _someone_else(ctx, text):  # (a proposal for everyone, "困难补助标准太低了，建议提高", is her own suggestion)
         _note(ctx, text)  # "…看能不能申请困难补助": help asked for this hardship, not a request of her own
         return Ask(NOTED, "later")
@@ -245,6 +252,12 @@ def _note(ctx: Context, text: str) -> None:
 def _its_day_put_right(norm: str, news: str, d: dict) -> bool:
     """"谢婷婷说我搞错了时间 是前天住的院": the same news, its day put right (a colleague only beside it)."""
     return news == d.get("kind") and bool(CORRECTING.search(norm) and EVENT_DAY.search(norm)) and "也" not in norm
+
+
+def _her_own(ctx: Context, norm: str) -> bool:
+    """Whether the message tells the sender's own news or her family's while the report is a colleague's."""
+    mine = MY_RELATIVE.search(norm) or OWN_NEWS.search(norm)
+    return bool(mine) and ctx.member is not None and not ctx.data["subject"].startswith(ctx.member.name)
 
 
 def _someone_else(ctx: Context, text: str) -> bool:

@@ -26,6 +26,11 @@ from handlers.care.own import (
     said_self,
 )
 
+# a brother or sister after the name, said as theirs ("王芳的姐姐", "王芳她哥哥"; "王芳姐姐" may be 王芳 herself, called
+# 姐姐): the news is the sibling's (it told the committee 王芳 had died: attack review 25)
+SIBLING_AFTER = re.compile(r"(老师|主任|校长|同志|书记|师傅|老前辈|前辈)?((他|她)的?|的)(亲|家)?"
+                           r"(?P<sib>姐姐|哥哥|弟弟|妹妹|姐夫|妹夫|嫂子|弟媳|姐|哥|弟|妹)(?![子们儿])")
+
 
 def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[str, int | None]:
     """(who the news is about, their member id when the roster says so unambiguously). Roster names
@@ -52,6 +57,8 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
                 # ("王芳姐姐的母亲", "冯浩师傅他爸": a title of respect between the name and the relative)
                 rel = re.match(r"(老师|主任|校长|同志|书记|师傅|老前辈|前辈|大姐|大哥|姐姐|哥哥|姐|哥|阿姨)?(他|她)?的?(家)?" + RELATION, after)
                 relation = rel.group(4) if rel else None
+                sibling = None if rel else SIBLING_AFTER.match(after)  # "王芳的姐姐去世了": her sister, never 王芳
+                relation = relation or (sibling["sib"] if sibling else None)
                 return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
     quoted = _quoted(norm, roster or [], reporter)  # "小唐让我转达：“我父亲上周六去世了”": 我 is 小唐
     if quoted is not None:

@@ -75,6 +75,12 @@ _RHETORICAL = re.compile(r"^(?P<name>" + NAMED + r")(?:吧|呗|呀|啊)?[?？]+(
 _DIALECT = [(re.compile(r"嫑|莫(?=写|署|留|挂|报|用)"), "不要"), (re.compile(r"(?<=[写署留用挂报])额|额(?=的?个?名)"), "我")]
 
 
+# the closing wishes of a letter or a host's lines: "让我们共同期待精彩的比赛", "预祝活动圆满成功" (an aside only
+# while it wishes nothing feared: "让我们共同期待秋后算账", "祝我不被穿小鞋一切顺利" doubt the name: attack review 25)
+_WISH = r"让我们(一起|共同|一同)?(期待|拭目以待|携手|迎接|预祝|祝愿?)[^，,。!！？?]*|(预祝|祝愿?)[^，,。!！？?]{0,16}(成功|顺利|愉快|精彩|快乐|圆满)"
+_WISH_HEAD = re.compile(r"^让我们|^(预祝|祝愿?)")
+
+
 # a clause that gives no fear as her reason to be named: "又没说什么见不得人的", "身正不怕影子斜", "光明正大的",
 # "我说的都是实话", "有啥不敢说的", "我又不怕得罪人" (a clause of its own: "实名怕被报复" still doubts)
 _ASIDE = re.compile(
@@ -84,7 +90,7 @@ _ASIDE = re.compile(
     # pride in one's own name, as the set phrase says it, its speaker named first: "俺老孙行不更名坐不改姓", "本人行不改名"
     r"|(大丈夫|男子汉|老娘|老子|本人|我)?(老[\u4e00-\u9fff])?(行不(更|改)名坐不改姓|行不(更|改)名|坐不改姓)"
     # the closing wishes of a letter or a host's lines: "让我们共同期待精彩的比赛", "预祝活动圆满成功"
-    r"|让我们(一起|共同|一同)?(期待|拭目以待|携手|迎接|预祝|祝愿?)[^，,。!！？?]*|(预祝|祝愿?)[^，,。!！？?]{0,16}(成功|顺利|愉快|精彩|快乐|圆满)"
+    r"|" + _WISH +
     r"|(我)?(说|提|反映|写)的(都是|是|全是)(实话|事实|实情|真话|真的|实际情况)"
     r"|(我|额|俺)?(又|也|才|可)?不怕(得罪人|被报复|穿小鞋|领导知道|别人知道|人知道|谁知道)"
     r"|(这|这个|这事|此事|这件事)(是|关系到|事关|涉及|属于)(学生|师生|大家的?)?(安全|人身安全|大事|正事|公事|正经事)(问题|的事|隐患)?"
@@ -96,8 +102,15 @@ def without_asides(text: str) -> str:
     """The answer without its clauses that only give no fear as a reason ("算了 还是实名吧 又没说什么见不得人的"
     → "算了 还是实名吧"); the whole answer when nothing else is left."""
     parts = re.split(r"([\s,，。.!！~；;]+)", text.strip())
-    kept = "".join(p for p in parts if not re.fullmatch(f"(?:{_ASIDE.pattern}){_ASIDE_END}", normalize(p)))
+    kept = "".join(p for p in parts if not _aside(normalize(p)))
     return kept.strip(" ,，。.!！~；;") or text
+
+
+def _aside(clause: str) -> bool:
+    if not re.fullmatch(f"(?:{_ASIDE.pattern}){_ASIDE_END}", clause):
+        return False
+    wish = re.fullmatch(f"(?:{_WISH}){_ASIDE_END}", clause)
+    return not (wish and re.search(_DOUBT_RE.pattern + "|匿名", _WISH_HEAD.sub("", clause), re.IGNORECASE))
 
 
 # a fear given as the reason for anonymity: "怕领导找我谈话hhh", "免得别人以为我身体有什么情况" (set apart only to

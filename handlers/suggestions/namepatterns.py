@@ -21,6 +21,8 @@ _AFTER_AUTHOR = re.compile(r"(老师)?(提的|写的|提出的|反映的|提交�
 # or the label of a form's field that names its author, then her group: "建议人：英语组周婷", "提议人：周婷老师"
 _LABELLED_AUTHOR = re.compile(r"(建议人|提议人|提案人|反映人|意见人)[:：]?(" + GROUP_SIGNED + r")?")
 _AFTER_LABELLED = re.compile(r"(老师)?(吧|哈|啊|呀|了)*")
+# (a group is named, no choice said: "建议人：匿名吧，英语组周婷", "建议人：不写，我是英语组周婷" ask no name: attack review 25)
+_CHOICE_IN_GROUP = re.compile(r"匿|名|密|隐|不|别|莫|勿|甭|免|无|没|写|署|签|填|留|吧|是|我|要|请|就|啊|呀|了")
 
 
 def group_only(c: str) -> bool:
@@ -48,7 +50,8 @@ def authored_by(t: str, name: str) -> bool:
         before, after = t[:at], t[at + len(name):]
         if _BEFORE_AUTHOR.fullmatch(before) and _AFTER_AUTHOR.fullmatch(after):
             return True
-        if _LABELLED_AUTHOR.fullmatch(before) and _AFTER_LABELLED.fullmatch(after):
+        labelled = _LABELLED_AUTHOR.fullmatch(before)
+        if labelled and _AFTER_LABELLED.fullmatch(after) and not _CHOICE_IN_GROUP.search(labelled[2] or ""):
             return True
         at = t.find(name, at + 1)
     return False
