@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import as_member
+from tests.test_whole_messages import status
 from tests.test_conversations_round12_conv17 import bound, new_teacher
 
 STOPPED = "好的，李娜老师，以后不再给您推送生日和节日祝福。"
@@ -52,16 +53,21 @@ def test_an_on_asked_now_after_a_later_still_turns_them_on(school):
 # ---- a plan given up, told before the request (tuned22 w15, after the retrain) --------------------------------------
 
 
-@pytest.mark.parametrize(("message", "meant"), [
-    ("小助手你好，是这样的，我们家孩子这学期刚上初一，周末要上补习班，我本来想报那个登山活动，后来一看是周四，周四上午我满课根本"
-     "走不开，所以想问问读书会是周日下午对吧，在图书馆三楼？如果是的话帮我报读书会吧，登山就不报了。", "教师读书会"),
-    ("我本来想报拔河的，后来发现那天要监考，帮我报乒乓球吧。", "乒乓球友谊赛"),
-    ("原本打算去登山，周四走不开，给我报个读书会", "教师读书会"),
+W15 = ("小助手你好，是这样的，我们家孩子这学期刚上初一，周末要上补习班，我本来想报那个登山活动，后来一看是周四，周四上午我满课根本"
+       "走不开，所以想问问读书会是周日下午对吧，在图书馆三楼？如果是的话帮我报读书会吧，登山就不报了。")
+
+
+@pytest.mark.parametrize(("message", "answer", "meant", "given_up"), [
+    (W15, "对 确认报读书会 登山不报", "教师读书会", "秋季登山活动"),
+    ("我本来想报拔河的，后来发现那天要监考，帮我报乒乓球吧。", "对 确认", "乒乓球友谊赛", "教职工拔河比赛"),
+    ("原本打算去登山，周四走不开，给我报个读书会", "对 确认", "教师读书会", "秋季登山活动"),
 ])
-def test_a_plan_given_up_is_not_the_sign_up_asked_for(school, message, meant):
+def test_a_plan_given_up_is_not_the_sign_up_asked_for(school, message, answer, meant, given_up):
     chat = as_member(school, "1005")
-    assert chat.say(message).startswith(f"确认报名「{meant}」吗？")
-    assert "报名成功" in chat.say("对 确认")
+    assert f"确认报名「{given_up}」" not in chat.say(message)
+    chat.say(answer)
+    assert status(school, "1005", meant) == "confirmed", chat.transcript
+    assert status(school, "1005", given_up) is None, chat.transcript
 
 
 def test_a_plan_taken_up_again_is_still_the_one_signed(school):
