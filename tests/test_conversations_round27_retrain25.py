@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import as_member
-from tests.test_whole_messages import status
 from tests.test_conversations_round12_conv17 import bound, new_teacher
+from tests.test_whole_messages import status
 
 STOPPED = "好的，李娜老师，以后不再给您推送生日和节日祝福。"
 RESUMED = "已恢复推送"
