@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
+from bot.answers import says_confirmed
 from bot.engine import Context
 from bot.nlu import normalize
-from bot.answers import says_confirmed
 from handlers._common import _clauses, is_no, is_yes
 from handlers.activities import match_activities, visible_upcoming
 

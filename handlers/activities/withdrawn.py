@@ -42,7 +42,7 @@ def after_cancel(ctx: Context, text: str):
                    data={"activity_id": ctx.data["activity_id"]}) if keep else PassOn()  # (and the withdrawal just made
     if asks_again(said):  # is still the one her next yes means); "刚取消的乒乓球 重新给我报上": a sign-up
         return PassOn()
-    if ((ASKED.search(said) or ONLY_THIS.search(said)) and not re.search(r"[?？吗]", said) or plain_yes(said)
+    if (((ASKED.search(said) or ONLY_THIS.search(said)) and not re.search(r"[?？吗]", said)) or plain_yes(said)
             or SAID_WITHDRAW.match(said)) \
             and not UNDO_RE.search(said):  # "麻烦帮我取消一下", "嗯 确认": it is done already
         activity = ctx.store.activities.get(ctx.data["activity_id"])
