@@ -56,6 +56,7 @@ from handlers.care.own import (
     tells_more,
     unsaid_self,
 )
+from handlers.care.either import ask_which, either_of, step_which
 from handlers.care.subject import find_subject
 from handlers.care.taken import unless_taken_back
 
@@ -136,6 +137,8 @@ def _finish(ctx: Context) -> Done:
 
 def _next(ctx: Context):
     d = ctx.data
+    if d.get("either"):  # "王芳姐姐去世了": her sister's news, or hers (handlers/care/either.py)
+        return ask_which(d)
     if not d.get("subject"):
         return Ask(ASK_WHO, "who")
     if not d.get("kind"):
@@ -193,6 +196,7 @@ def care_report(ctx: Context, subject: str | None = None):
     words, on_date = find_date(ctx.text, ctx.clock.now(), terms=terms_of(ctx))
     ctx.data = {"subject": subject, "kind": kind, "when": words,
                 "on_date": on_date, "event": ctx.text[:200]}
+    _either(ctx, ctx.text)
     if not kind and hints_hardship(norm):  # "家里最近有点难": her own home's, what it is asked next
         ctx.data.update(subject=subject or "本人", hinted=True)
     step = _next(ctx)
@@ -225,12 +229,31 @@ def _step_who(ctx: Context, text: str):
     if not subject:
         return Retry(ASK_WHO_AGAIN)
     ctx.data["subject"] = subject
+    _either(ctx, text)
     if not ctx.data.get("on_date"):
         words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""), terms_of(ctx))
         ctx.data.update(when=words or ctx.data.get("when", ""), on_date=on_date)
     if not ctx.data.get("kind"):
         ctx.data["kind"] = classify_event(normalize(text))
     return _next(ctx)
+
+
+def _either(ctx: Context, text: str) -> None:
+    """A member's name with a sibling word after it ("王芳姐姐去世了"): whose news it is, asked before anything is filed."""
+    either = either_of(text, ctx.data.get("subject", ""), ctx.store.members.all_active(), ctx.data.get("kind") or "")
+    if either:
+        ctx.data["either"] = list(either)
+
+
+def _step_which(ctx: Context, text: str):
+    """Her answer to "是王芳老师本人，还是王芳老师的姐姐？"; a day said with it dates the news."""
+    def then(ctx: Context, text: str):
+        if not ctx.data.get("on_date"):
+            words, on_date = find_date(text, ctx.clock.now(), ctx.data.get("kind", ""), ctx.data.get("event", ""), terms_of(ctx))
+            if on_date:
+                ctx.data.update(when=words, on_date=on_date)
+        return _next(ctx)
+    return step_which(ctx, text, then)
 
 
 def _step_what(ctx: Context, text: str):
@@ -301,6 +324,7 @@ def corrected_subject(ctx: Context, text: str, old: str) -> str | None:
     return f"{subject}的{relative.groups()[-1]}" if relative else subject
 
 
-registry.flow(Flow("care", unless_taken_back({"who": _step_who, "what": _step_what, "when": _step_when}),
-                   free_text=frozenset({"who", "what"}), label="关怀信息登记",
-                   short_answers=frozenset({"who", "what"})))
+registry.flow(Flow("care", unless_taken_back({"who": _step_who, "what": _step_what, "when": _step_when,
+                                                      "which": _step_which}),
+                   free_text=frozenset({"who", "what", "which"}), label="关怀信息登记",
+                   short_answers=frozenset({"who", "what", "which"})))

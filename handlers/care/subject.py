@@ -10,6 +10,7 @@ from bot.nlu import normalize
 from bot.normalize import MENTION
 from handlers._common import in_chinese, latin_name
 from handlers.care.dates import NOT_THAT_DAY, SELF_CORRECTED
+from handlers.care.either import sibling_word
 from handlers.care.kinds import RELATION
 from handlers.care.names import DESCRIBED, EPITHET, SIGNED, SUBJECT_RE, by_surname, helpers_out
 from handlers.care.own import (
@@ -59,6 +60,8 @@ def find_subject(text: str, roster: list | None = None, reporter=None) -> tuple[
                 relation = rel.group(4) if rel else None
                 sibling = None if rel else SIBLING_AFTER.match(after)  # "王芳的姐姐去世了": her sister, never 王芳
                 relation = relation or (sibling["sib"] if sibling else None)
+                bare, only = (None, False) if rel or sibling else sibling_word(member.name, member.gender or "", after)
+                relation = relation or (bare if only else None)  # "张伟姐姐住院了": he is no 姐姐, it is his sister
                 return (f"{member.name}的{relation}" if relation else member.name), (None if relation else member.id)
     quoted = _quoted(norm, roster or [], reporter)  # "小唐让我转达：“我父亲上周六去世了”": 我 is 小唐
     if quoted is not None:

@@ -1,0 +1,92 @@
+"""Conversation misses noticed last session and left alone (left26), each as written and in other words a teacher could
+send:
+
+- Care: a colleague's name with a sibling word and no 的 ("我们语文组王芳姐姐去世了") may be her sister or her, called 姐姐:
+  she is asked once ("是王芳老师本人，还是王芳老师的姐姐？") and what she answers is filed; nothing reaches the committee
+  before. A word the colleague's gender rules out as an address ("张伟姐姐") is the sibling, no question.
+Every conversation runs through /wechat with the frozen clock (Tuesday 2026-09-01 09:00)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_conversations_round24_many20 import School
+
+
+@pytest.fixture
+def school(tmp_path, clock):
+    made = School(tmp_path, clock)
+    yield made
+    made.bot.dispatch.flush()
+
+
+def subjects(school) -> list[str]:
+    return [r["subject"] for r in school.store.db.query("SELECT subject FROM care_reports ORDER BY id")]
+
+
+def committee_told(school) -> list[str]:
+    return [r["text"] for r in school.store.db.query("SELECT text FROM outbox WHERE kind = 'care' ORDER BY id")]
+
+
+# ---- 1. "王芳姐姐去世了": her sister, or her? asked once -------------------------------------------------------------
+
+ASKED = "是王芳老师本人，还是王芳老师的姐姐？"
+
+
+@pytest.mark.parametrize("news", [
+    "我们语文组王芳姐姐去世了",  # left26 1
+    "王芳姐姐昨天走了，我们组里都很难过",
+    "跟工会说一声，语文组王芳老师姐姐过世了",
+    "王芳姐走了",
+])
+@pytest.mark.parametrize("answer, filed", [
+    ("是她姐姐", "王芳的姐姐"),
+    ("不是本人，是王芳老师的姐姐", "王芳的姐姐"),
+    ("姐姐", "王芳的姐姐"),
+    ("她本人", "王芳"),
+    ("是王芳老师本人", "王芳"),
+    ("不是她姐姐，是她自己", "王芳"),
+])
+def test_a_name_with_a_sibling_word_and_no_de_asks_whose_news_it_is(school, news, answer, filed):
+    reply = school.say("1025", news)
+    assert reply == ASKED, reply
+    assert subjects(school) == [] and committee_told(school) == []
+    school.say("1025", answer)
+    school.say("1025", "昨天")
+    assert subjects(school) == [filed], subjects(school)
+    assert committee_told(school) and all(filed in t for t in committee_told(school))
+
+
+def test_an_answer_that_is_neither_is_asked_again_and_nothing_is_filed(school):
+    school.say("1025", "我们语文组王芳姐姐去世了")
+    assert school.say("1025", "嗯嗯") == ASKED
+    assert subjects(school) == [] and committee_told(school) == []
+
+
+def test_a_day_with_the_answer_dates_the_news(school):
+    school.say("1025", "王芳姐姐住院了")
+    reply = school.say("1025", "她本人，昨天住进去的")
+    assert "早日康复" in reply, reply
+    rows = school.store.db.query("SELECT subject, when_text FROM care_reports")
+    assert [(r["subject"], r["when_text"]) for r in rows] == [("王芳", "昨天（2026-08-31）")]
+
+
+@pytest.mark.parametrize("news, filed", [
+    ("张伟姐姐昨天去世了", "张伟的姐姐"),  # 张伟 is a man: no one calls him 姐姐
+    ("刘洋妹妹昨天住院了", "刘洋的妹妹"),
+    ("王芳的姐姐昨天去世了", "王芳的姐姐"),  # (said with 的: already hers)
+])
+def test_a_sibling_word_that_cannot_be_an_address_is_the_sibling(school, news, filed):
+    reply = school.say("1025", news)
+    assert "本人" not in reply, reply
+    assert subjects(school) == [filed], (subjects(school), reply)
+
+
+@pytest.mark.parametrize("news, filed", [
+    ("我们后勤彭亮哥 前天住院了 肾结石", "彭亮"),  # 哥 alone, fitting him: how colleagues call him
+    ("今儿才听说，我们语文组王芳姐姐的母亲昨天没了。", "王芳的母亲"),  # a relative after it: 姐姐 is her title
+])
+def test_an_address_that_fits_is_the_colleague(school, news, filed):
+    reply = school.say("1025", news)
+    assert "本人" not in reply, reply
+    assert subjects(school) == [filed], (subjects(school), reply)
