@@ -4,6 +4,8 @@ send:
 - Care: a colleague's name with a sibling word and no 的 ("我们语文组王芳姐姐去世了") may be her sister or her, called 姐姐:
   she is asked once ("是王芳老师本人，还是王芳老师的姐姐？") and what she answers is filed; nothing reaches the committee
   before. A word the colleague's gender rules out as an address ("张伟姐姐") is the sibling, no question.
+- Binding: where the phone's last four were asked, the 工号 put right ("工号打错了 是8036") is taken and the last four asked
+  again — no failed try at the proof, for the account or for the member first named.
 Every conversation runs through /wechat with the frozen clock (Tuesday 2026-09-01 09:00)."""
 
 from __future__ import annotations
@@ -90,3 +92,69 @@ def test_an_address_that_fits_is_the_colleague(school, news, filed):
     reply = school.say("1025", news)
     assert "本人" not in reply, reply
     assert subjects(school) == [filed], (subjects(school), reply)
+
+
+# ---- 2. the 工号 put right where the phone's last four were asked -----------------------------------------------------
+
+
+def namesakes(school) -> None:
+    """Two 杜建平 on the roster (体艺组 8063, 行政后勤组 8036), phones ending in their 工号."""
+    for staff_no, group in (("8063", "体艺组"), ("8036", "行政后勤组")):
+        school.store.members.upsert(staff_no=staff_no, name="杜建平", gender="男", group_name=group,
+                                    phone=f"139{staff_no:0>8}")
+
+
+def bound(school) -> str | None:
+    member = school.store.bindings.member_for("wechat", "o-new")
+    return member.staff_no if member else None
+
+
+def tries(school) -> int:
+    """Failed binding tries on record (the account's and any member's)."""
+    return school.store.db.scalar("SELECT count(*) FROM attempts WHERE key LIKE 'bind%'")
+
+
+ASK_LAST4 = "手机号的后四位"
+
+
+@pytest.mark.parametrize("correction", [
+    "工号打错了 是8036",  # left26 2
+    "不好意思，工号写错了，应该是8036",
+    "正确的工号是8036，刚才输错了",
+    "工号不对 应该是8036 不是8063",
+])
+def test_a_staff_number_put_right_at_the_last_four_asks_them_again_and_counts_no_try(school, correction):
+    namesakes(school)
+    assert ASK_LAST4 in school.new("o-new", "绑定 8063 杜建平")
+    reply = school.new("o-new", correction)
+    assert ASK_LAST4 in reply and "验证没有通过" not in reply, reply
+    assert tries(school) == 0
+    assert school.new("o-new", "手机后四位8036").startswith("绑定成功")
+    assert bound(school) == "8036"
+
+
+def test_the_staff_number_only_said_to_be_wrong_asks_for_it_and_keeps_the_name(school):
+    namesakes(school)
+    school.new("o-new", "绑定 8063 杜建平")
+    reply = school.new("o-new", "啊 工号填错了")
+    assert "工号" in reply and "验证没有通过" not in reply, reply
+    assert ASK_LAST4 in school.new("o-new", "8036")
+    assert school.new("o-new", "8036").startswith("绑定成功")
+    assert bound(school) == "8036" and tries(school) == 0
+
+
+def test_a_staff_number_put_right_that_is_not_her_name_asks_which_is_wrong(school):
+    school.new("o-new", "绑定 1024 张三")
+    reply = school.new("o-new", "工号打错了 是1026")
+    assert "工号和姓名对不上" in reply, reply
+    member = school.store.members.by_staff_no("1024")
+    assert school.store.db.scalar("SELECT count(*) FROM attempts WHERE key = ?", (f"bind-member:{member.id}",)) == 0
+    assert bound(school) is None
+
+
+@pytest.mark.parametrize("answer", ["尾号是8036", "8036", "手机后四位是8036，工号没错"])
+def test_the_last_four_are_still_the_last_four(school, answer):
+    namesakes(school)
+    school.new("o-new", "绑定 8036 杜建平")
+    assert school.new("o-new", answer).startswith("绑定成功")
+    assert bound(school) == "8036"

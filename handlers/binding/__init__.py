@@ -69,6 +69,7 @@ from handlers.binding.slots import (
     extract,
     heard_last4,
     put_right,
+    staff_no_put_right,
     with_the_name,
 )
 
@@ -344,6 +345,9 @@ def _step_proof(ctx: Context, text: str):
         return Done(MISMATCH.format(contact=_contact(ctx)))
     if _locked(ctx):
         return _too_many(ctx)
+    if (staff_no := staff_no_put_right(text)) is not None:  # "工号打错了 是8036": the 工号 step again, the name kept
+        ctx.data = {"name": member.name, **({QUEUE: ctx.data[QUEUE]} if ctx.data.get(QUEUE) else {})}  # (no proof tried)
+        return _step_staff_no(ctx, text) if staff_no else Ask(ASK_STAFF_NO_TOO, "staff_no")
     answer = NOT_THIS.sub("", normalize(text).replace(" ", ""))  # "打错了 尾号是8019 不是8091"
     proof = ctx.data.get("proof", "phone")
     if "phone" in proof and len(member.staff_no) == 4 and SAME_ALONE.match(answer):  # "跟工号一样"

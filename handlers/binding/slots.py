@@ -110,3 +110,18 @@ def with_the_name(norm: str, staff_no: str, phone: str | None) -> str | None:
     if fours[-1] != staff_no:
         return fours[-1]
     return fours[-1] if phone and phone[-4:] == fours[-1] else None
+
+
+# where the phone's last four were asked, the 工号 said to be wrong: "工号打错了 是8036", "不好意思，工号写错了，应该是8036",
+# "正确的工号是8036" (never the last four: "尾号是8036")
+STAFF_NO_WRONG = re.compile(r"(工号|职工号)[^0-9，,。]{0,4}?(打错|写错|输错|填错|弄错|搞错|错了|不对|有误)|"
+                            r"(工号|职工号)\s*(应该|应当|其实|实际上?)\s*(是|为)|(正确|准确|真正)的?(工号|职工号)")
+
+
+def staff_no_put_right(text: str) -> str | None:
+    """The 工号 put right in an answer to the phone's last four: the new one, "" when it is only said to be wrong, None
+    when the answer says nothing of the kind."""
+    norm = normalize(text)
+    if not STAFF_NO_WRONG.search(norm) or LAST4_RE.search(NOT_THIS.sub("", norm)):
+        return None
+    return extract(text).get("staff_no", "")
