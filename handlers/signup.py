@@ -95,7 +95,7 @@ from handlers.activities.together import _all_said, _confirm_many, _step_choose,
 from handlers.activities.unmeant import taken_back
 from handlers.activities.waiting import answer_about_waiting
 from handlers.activities.wished import signs_by_field, wished
-from handlers.activities.withdraw import asks_to_leave, calls_off_named, leaves_besides, withdraw
+from handlers.activities.withdraw import asks_to_leave, calls_off_named, calls_off_unsigned, leaves_besides, withdraw
 
 
 @registry.intent(
@@ -310,7 +310,7 @@ registry.flow(Flow("signup", {"choose": _step_choose, "confirm": _step_confirm, 
     slots=extract_slots,
     words=["不去了", "不报了", "去不了", "参加不了", "来不了", "取消报名"],
     # "家里老人病了 运动会就不参加了": her sign-up called off, the news only its reason; "拔河能退吗": asked whether to
-    claims=lambda ctx: calls_off_named(ctx) or asks_to_leave(ctx),
+    claims=lambda ctx: calls_off_named(ctx) or asks_to_leave(ctx) or calls_off_unsigned(ctx),
 )
 def cancel_signup(ctx: Context):
     other = signs_besides(ctx, -1) if ctx.member is not None else None

@@ -6,12 +6,15 @@ send:
   before. A word the colleague's gender rules out as an address ("张伟姐姐") is the sibling, no question.
 - Binding: where the phone's last four were asked, the 工号 put right ("工号打错了 是8036") is taken and the last four asked
   again — no failed try at the proof, for the account or for the member first named.
+- Sign-up: "乒乓球我报不了了，13号带校田径队去比赛" is no sign-up: signed up, it is a withdrawal to confirm; not signed up,
+  nothing is signed and she is told there is nothing to cancel for that activity.
 Every conversation runs through /wechat with the frozen clock (Tuesday 2026-09-01 09:00)."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.test_conversations_round23_yes19 import PING, TUG, confirmed
 from tests.test_conversations_round24_many20 import School
 
 
@@ -158,3 +161,44 @@ def test_the_last_four_are_still_the_last_four(school, answer):
     school.new("o-new", "绑定 8036 杜建平")
     assert school.new("o-new", answer).startswith("绑定成功")
     assert bound(school) == "8036"
+
+
+# ---- 3. "乒乓球我报不了了": her going called off, never a sign-up --------------------------------------------------------
+
+
+def signed_before(school, staff_no, *titles):
+    member = school.store.members.by_staff_no(staff_no)
+    for title in titles:
+        row = school.store.db.one("SELECT id FROM activities WHERE title = ?", (title,))
+        school.store.signups.signup(row["id"], member)
+
+
+CALLED_OFF = [
+    ("乒乓球我报不了了，13号带校田径队去比赛", PING),  # left26 3
+    ("乒乓球报名不了了，那天要出差", PING),
+    ("乒乓球我参加不了了，那天要带学生比赛", PING),
+    ("拔河我报不了了", TUG),
+    ("拔河我去不了了", TUG),
+]
+
+
+@pytest.mark.parametrize("message, title", CALLED_OFF)
+def test_going_called_off_when_signed_up_is_a_withdrawal_to_confirm(school, message, title):
+    other = TUG if title == PING else PING
+    signed_before(school, "1006", title, other)
+    reply = school.say("1006", message)
+    assert reply.startswith(f"要帮您取消「{title}」的报名吗？"), reply
+    school.say("1006", "是")
+    assert school.status("1006", title) == "cancelled"
+    confirmed(school, "1006", other)
+
+
+@pytest.mark.parametrize("message, title", CALLED_OFF)
+@pytest.mark.parametrize("signed", [(), ("秋季登山活动",)])
+def test_going_called_off_when_not_signed_up_signs_nothing_and_says_so_kindly(school, message, title, signed):
+    signed_before(school, "1006", *signed)
+    reply = school.say("1006", message)
+    assert f"没有报名「{title}」" in reply and "确认报名" not in reply, reply
+    school.say("1006", "是")
+    assert school.status("1006", title) is None
+    assert all(school.status("1006", t) == "confirmed" for t in signed)

@@ -11,8 +11,8 @@ from handlers.activities import match_activities, visible_upcoming
 from handlers.activities.outcome import UNSURE
 from storage.activities import Activity
 
-# a sign-up asked for after a withdrawal in the same message (not the 报名 of "取消报名")
-SIGNS_AFTER = re.compile(r"(?<!取消)(?<!撤销)(?<![退撤删])(报名|报个|报|参加)(?!名的|了|过)")
+# a sign-up asked for after a withdrawal in the same message (not the 报名 of "取消报名", nor "报不了了", "参加不了")
+SIGNS_AFTER = re.compile(r"(?<!取消)(?<!撤销)(?<![退撤删])(报名|报个|报|参加)(?!名的|了|过|不|名不)")
 
 
 # a withdrawal not ordered: asked ("拔河能取消不"), supposed ("要是下雨就退了拔河"), refused ("不退拔河"), someone

@@ -60,12 +60,12 @@ GOING = re.compile(r"不去|唔去|去不了|去不成|不参加|参加不了|�
 SOMEONE_ELSE = re.compile(r"(?<!其)[他她]|别人|同事|人家|朋友|老公|爱人|老婆|媳妇|孩子|家属")
 
 
-# her own going called off: "运动会就不参加了", "拔河参加不了了" (a reason may come first: "家里老人病了 …"),
+# her own going called off: "运动会就不参加了", "拔河参加不了了", "乒乓球我报不了了" (a reason may come first: "家里老人病了 …"),
 # or herself counted out: "拔河别算我了，腰闪了", "拔河那边把我划掉吧", "运动会我就弃权了"
 # or her sign-up withdrawn in words: "特来撤回登山的报名", "撤销我的拔河报名", in a bookish 撤 "请撤秋季登山活动之报名"
 # (never "撤回刚才的取消": that undoes one), or a sign-up given its fate in a list of hers ("1.2 教职工拔河比赛（撤销）",
 # "处理意见：拔河比赛退掉，运动会不动")
-CALLED_OFF = re.compile(r"不(去|参加|来)了|(去|参加|来)不了|去不成|不能(去|参加)了|"
+CALLED_OFF = re.compile(r"不(去|参加|来)了|(去|参加|来)不了|报(名)?不了了|去不成|不能(去|参加)了|"
                         r"(撤回|撤销|撤掉|撤下|退掉|(?<![不别莫勿])撤)(?:(?!取消|退|撤)[^，,。！!；;\s]){0,8}?报名|" + COUNTED_OUT +
                         r"|(?:^|(?<=[，,。！!；;\s]))[^，,。！!；;\s]{2,16}?[(（]?(退掉|撤销|撤掉|撤下)[)）]?吧?(?=$|[，,。！!；;\s])")
 
@@ -73,16 +73,32 @@ CALLED_OFF = re.compile(r"不(去|参加|来)了|(去|参加|来)不了|去不�
 def calls_off_named(ctx: Context) -> bool:
     """For the cancel_signup intent's claim: a clause calling off one of her sign-ups by name, whatever news
     comes with it ("家里老人病了 运动会就不参加了" is a withdrawal, not a care report); not asked, not someone else's."""
+    named = _called_off(ctx)
+    return named is not None and named[1]
+
+
+def calls_off_unsigned(ctx: Context) -> bool:
+    """For the cancel_signup intent's claim: her going called off for one activity she is not signed up for ("乒乓球我报
+    不了了，13号带校田径队去比赛" read as a sign-up and asked to confirm it): nothing to sign, told there is nothing to cancel."""
+    named = _called_off(ctx)
+    return named is not None and not named[1]
+
+
+def _called_off(ctx: Context) -> tuple[object, bool] | None:
+    """(the one activity a clause calling off her going names, whether she is signed up for it); None when no clause
+    does, or it is asked, a suggestion's words, someone else's, or names no single upcoming activity."""
     norm = ctx.norm
     if ctx.member is None or not CALLED_OFF.search(norm) or re.search(r"[?？吗]|如果|要是|万一|的话", norm) \
             or suggested(ctx.text) or unmeant(ctx):  # "匿名反映一下，拔河比赛我不去了，太累": a suggestion's words, filed
-        return False  # whole; "怎么撤回登山的报名", "张伟让我来撤回…": nothing withdrawn at once (unmeant.py)
+        return None  # whole; "怎么撤回登山的报名", "张伟让我来撤回…": nothing withdrawn at once (unmeant.py)
     clause = next(c for c in re.split(r"[，,。.！!；;\s~～…]+", norm) if CALLED_OFF.search(c))
     if SOMEONE_ELSE.search(clause) or ctx.store.members.active_names_in(clause):
-        return False
+        return None
     mine = [ctx.store.activities.get(r["activity_id"]) for r in ctx.store.signups.for_member(ctx.member.id)]
-    named = match_activities(clause, [a for a in mine if a is not None])
-    return len(named) == 1 and [a.id for a in match_activities(clause, ctx.store.activities.upcoming())] == [named[0].id]
+    named = match_activities(clause, ctx.store.activities.upcoming())
+    if len(named) != 1:
+        return None
+    return named[0], [a.id for a in match_activities(clause, [a for a in mine if a is not None])] == [named[0].id]
 
 
 # whether she may still withdraw from one of hers, asked: "拔河能退吗", "拔河能不能退", "登山还可以取消不"
@@ -143,8 +159,9 @@ def withdraw(ctx: Context):
     not_now = not_now_offer(ctx, mine)
     if not_now:
         return not_now
-    if not mine:
-        return say.NOTHING_TO_CANCEL
+    if not mine:  # ("拔河我去不了了", none signed: nothing to cancel, said of that one)
+        called_off = _called_off(ctx)
+        return say.NOT_SIGNED_NOTHING.format(title=called_off[0].title) if called_off else say.NOTHING_TO_CANCEL
     keep = only_kept(ctx.text, mine)
     others = [a for a in mine if a not in keep]
     if keep and others and TOGETHER.search(ctx.norm):  # "拔河照旧啊，别给我一起退了": the other one is to go, asked

@@ -49,6 +49,7 @@ ALREADY_CANCELLED = "「{title}」的报名已经为您取消了。需要再报�
 CANCELLED_OK = "已为您取消「{title}」的报名。"
 LEFT_WAITLIST = "已将您移出「{title}」的候补名单。"
 NOTHING_TO_CANCEL = "您目前没有进行中的报名。"
+NOT_SIGNED_NOTHING = "好的，知道了。您没有报名「{title}」，不用取消，也没有什么要办的。"  # ("拔河我去不了了", none signed)
 CANCEL_WHICH = "您报名了以下活动，要取消哪一个？请回复编号：\n{items}"
 NOT_SIGNED_FOR = "您没有报名「{title}」。回复“我的报名”查看已报名的活动。"
 RESTORED = "好的，已为您恢复「{title}」的报名。\n{outcome}"
