@@ -8,13 +8,14 @@ send:
   again — no failed try at the proof, for the account or for the member first named.
 - Sign-up: "乒乓球我报不了了，13号带校田径队去比赛" is no sign-up: signed up, it is a withdrawal to confirm; not signed up,
   nothing is signed and she is told there is nothing to cancel for that activity.
+- Sign-up: "羽毛球满了排候补也行" right after the list is a sign-up to confirm (the waitlist when it is full), not "您是想…".
 Every conversation runs through /wechat with the frozen clock (Tuesday 2026-09-01 09:00)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.test_conversations_round23_yes19 import PING, TUG, confirmed
+from tests.test_conversations_round23_yes19 import BADMINTON, PING, TUG, confirmed
 from tests.test_conversations_round24_many20 import School
 
 
@@ -202,3 +203,39 @@ def test_going_called_off_when_not_signed_up_signs_nothing_and_says_so_kindly(sc
     school.say("1006", "是")
     assert school.status("1006", title) is None
     assert all(school.status("1006", t) == "confirmed" for t in signed)
+
+
+# ---- 4. "羽毛球满了排候补也行": the waitlist accepted is a sign-up ----------------------------------------------------------
+
+
+def badminton_full(school) -> None:
+    row = school.store.db.one("SELECT id FROM activities WHERE title = ?", (BADMINTON,))
+    for staff_no in ("1001", "1002"):  # (its two places)
+        school.store.signups.signup(row["id"], school.store.members.by_staff_no(staff_no))
+
+
+WAITLIST_OK = ["羽毛球满了排候补也行", "羽毛球要是满了，候补也可以", "羽毛球给我排个候补吧", "羽毛球联谊赛没名额的话候补也没关系"]
+
+
+@pytest.mark.parametrize("message", WAITLIST_OK)
+def test_the_waitlist_accepted_after_the_list_is_a_sign_up_to_confirm(school, message):
+    badminton_full(school)
+    assert "羽毛球联谊赛" in school.say("1006", "最近有什么活动")
+    reply = school.say("1006", message)
+    assert reply.startswith(f"确认报名「{BADMINTON}」吗？"), reply
+    assert "已为您登记候补" in school.say("1006", "是")
+    assert school.status("1006", BADMINTON) == "waitlisted"
+
+
+@pytest.mark.parametrize("message", WAITLIST_OK[:2])
+def test_the_waitlist_accepted_with_places_left_signs_her_up(school, message):
+    assert school.say("1006", message).startswith(f"确认报名「{BADMINTON}」吗？")
+    school.say("1006", "是")
+    confirmed(school, "1006", BADMINTON)
+
+
+@pytest.mark.parametrize("message", ["羽毛球满了能排候补吗？", "羽毛球候补排到第几了"])
+def test_a_question_about_the_waitlist_signs_nothing(school, message):
+    badminton_full(school)
+    school.say("1006", message)
+    assert school.status("1006", BADMINTON) is None

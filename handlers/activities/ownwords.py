@@ -29,7 +29,10 @@ SIGN_WORDS = re.compile(r"登个?记|报个到|报个名|记上我|算上我|凑
                         # as a match is entered: "宣布出战乒乓球友谊赛", "拔河我来应战", "羽毛球联谊赛 俺披挂上阵"
                         # as a form or a review asks it: "评审结论：同意，且本评审人郑秀英申请参加"
                         r"(?P<apply>申请(参加|报名))(?!的|条件|资格|要求|流程|人数|名单|表|方式)|"
-                        r"(宣布|决定|正式|我来|俺来|我要|要)?(?P<match>出战|参战|应战|迎战|出征|披挂上阵|挂帅|参赛)(?!的|名单|人数|规则|要求|须知|选手|队员)")
+                        r"(宣布|决定|正式|我来|俺来|我要|要)?(?P<match>出战|参战|应战|迎战|出征|披挂上阵|挂帅|参赛)(?!的|名单|人数|规则|要求|须知|选手|队员)|"
+                        # the waitlist accepted, an activity named: "羽毛球满了排候补也行", "羽毛球给我排个候补吧" (left26)
+                        r"(?P<wait>(排|等|进|上|挂|报|给我排|帮我排)?个?候补(也行|也可以|也好|也成|也没事|也没关系|都行|都可以|就行|就好|吧)"
+                        r"|候补也(行|可以|好|成|没事|没关系|无所谓))")
 # a question about the match, no wish to join it: "参赛要带什么", "谁出战"
 ASKS = re.compile(r"什么|啥|怎么|几点|多少|谁|哪|[?？]")
 # who may apply, proposed or asked, not her own application: "建议允许退休老师申请参加插花沙龙", "谁可以申请参加"
@@ -44,7 +47,7 @@ def signs_in_own_words(ctx: Context) -> bool:
     if signs_again(ctx):  # "上午取消的乒乓球 麻烦重新给我报上"
         return True
     found = SIGN_WORDS.search(norm)
-    if ctx.member is None or not found or NOT_SIGNING.search(norm) or (found.group("match") and ASKS.search(norm)):
+    if ctx.member is None or not found or NOT_SIGNING.search(norm) or ((found.group("match") or found.group("wait")) and ASKS.search(norm)):
         return False
     if found.group("apply") and FOR_OTHERS.search(re.split(r"[，,。；;！!\s]", norm[:found.start()])[-1]):
         return False  # "建议允许退休教师申请参加": a proposal about who may join
