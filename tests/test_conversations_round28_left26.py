@@ -9,6 +9,7 @@ send:
 - Sign-up: "乒乓球我报不了了，13号带校田径队去比赛" is no sign-up: signed up, it is a withdrawal to confirm; not signed up,
   nothing is signed and she is told there is nothing to cancel for that activity.
 - Sign-up: "羽毛球满了排候补也行" right after the list is a sign-up to confirm (the waitlist when it is full), not "您是想…".
+- Care: "今天跟大家说个事，我下个月结婚": 今天 is when she tells it; the news is kept as "下个月", no day made up.
 Every conversation runs through /wechat with the frozen clock (Tuesday 2026-09-01 09:00)."""
 
 from __future__ import annotations
@@ -239,3 +240,31 @@ def test_a_question_about_the_waitlist_signs_nothing(school, message):
     badminton_full(school)
     school.say("1006", message)
     assert school.status("1006", BADMINTON) is None
+
+
+# ---- 5. "今天跟大家说个事，我下个月结婚": the day she tells it is not the news's -------------------------------------------
+
+
+def when_filed(school) -> list[tuple[str, str]]:
+    return [(r["subject"], r["when_text"]) for r in school.store.db.query("SELECT subject, when_text FROM care_reports")]
+
+
+@pytest.mark.parametrize("news, filed", [
+    ("今天跟大家说个事，我下个月结婚", ("宋健（本人）", "下个月")),  # left26 5
+    ("今天正式告诉大家，我下个月结婚", ("宋健（本人）", "下个月")),
+    ("今儿跟工会报个喜，我下个月办婚礼", ("宋健（本人）", "下个月")),
+    ("今天跟组里说一声，我爱人下个月生", ("宋健的爱人", "下个月")),
+])
+def test_the_day_she_tells_it_is_not_the_day_of_the_news(school, news, filed):
+    reply = school.say("1022", news)
+    assert when_filed(school) == [filed], (when_filed(school), reply)
+    assert "具体日期" in reply, reply  # (the day may come later)
+
+
+@pytest.mark.parametrize("news, filed", [
+    ("今天跟大家说个事，我下个月5号结婚", ("宋健（本人）", "下个月5号（2026-10-05）")),
+    ("跟大家说一下，我今天结婚", ("宋健（本人）", "今天（2026-09-01）")),
+])
+def test_a_day_of_the_news_said_beside_it_is_still_its_day(school, news, filed):
+    school.say("1022", news)
+    assert when_filed(school) == [filed], when_filed(school)
