@@ -10,11 +10,15 @@ send:
   nothing is signed and she is told there is nothing to cancel for that activity.
 - Sign-up: "羽毛球满了排候补也行" right after the list is a sign-up to confirm (the waitlist when it is full), not "您是想…".
 - Care: "今天跟大家说个事，我下个月结婚": 今天 is when she tells it; the news is kept as "下个月", no day made up.
+- After care news, "那个保安他天天上班睡觉，帮一下忙管管" is a complaint about how the school is served: offered to be
+  passed on (anonymous unless she asks for her name), never "没太明白".
 Every conversation runs through /wechat with the frozen clock (Tuesday 2026-09-01 09:00)."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.helpers import release
 
 from tests.test_conversations_round23_yes19 import BADMINTON, PING, TUG, confirmed
 from tests.test_conversations_round24_many20 import School
@@ -268,3 +272,43 @@ def test_the_day_she_tells_it_is_not_the_day_of_the_news(school, news, filed):
 def test_a_day_of_the_news_said_beside_it_is_still_its_day(school, news, filed):
     school.say("1022", news)
     assert when_filed(school) == [filed], when_filed(school)
+
+
+# ---- 6. "那个保安他天天上班睡觉，帮一下忙管管": a complaint about those who serve the school ---------------------------------
+
+OFFERED = "工会可以帮您把这个意见转达给学校"
+COMPLAINTS = [
+    "那个保安他天天上班睡觉，帮一下忙管管",  # left26 6
+    "门卫态度太差了，老师进校门都要被吼",
+    "宿管值班老玩手机，学生出事了都不知道",
+    "食堂打饭的阿姨爱答不理的，帮忙说说",
+]
+
+
+def filed(school) -> list[tuple[str, object]]:
+    release(school.store)
+    return [(r["content"], r["member_id"]) for r in school.store.db.query("SELECT content, member_id FROM suggestions")]
+
+
+@pytest.mark.parametrize("complaint", COMPLAINTS)
+def test_a_complaint_about_school_staff_after_care_news_is_offered_and_filed_anonymously(school, complaint):
+    school.say("1025", "我们语文组王芳的母亲去世了")
+    school.say("1025", "昨天")
+    reply = school.say("1025", complaint)
+    assert reply.startswith(OFFERED) and "没太明白" not in reply, reply
+    assert school.say("1025", "匿名").startswith("已收到您的建议（匿名）")
+    assert [(content, member) for content, member in filed(school)] == [(complaint, None)]
+    assert [r["subject"] for r in school.store.db.query("SELECT subject FROM care_reports")] == ["王芳的母亲"]
+
+
+@pytest.mark.parametrize("complaint", COMPLAINTS[:2])
+def test_a_complaint_about_school_staff_on_its_own_is_offered(school, complaint):
+    reply = school.say("1006", complaint)
+    assert reply.startswith(OFFERED), reply
+    assert school.say("1006", "不用了，就是吐槽一下").startswith("好的，这条就不提交了")
+    assert filed(school) == []
+
+
+@pytest.mark.parametrize("news", ["保安老张住院了", "门卫几点下班？"])
+def test_news_of_school_staff_or_a_question_is_no_complaint(school, news):
+    assert not school.say("1006", news).startswith(OFFERED)
