@@ -95,7 +95,13 @@ from handlers.activities.together import _all_said, _confirm_many, _step_choose,
 from handlers.activities.unmeant import taken_back
 from handlers.activities.waiting import answer_about_waiting
 from handlers.activities.wished import signs_by_field, wished
-from handlers.activities.withdraw import asks_to_leave, calls_off_named, calls_off_unsigned, leaves_besides, withdraw
+from handlers.activities.withdraw import (
+    asks_to_leave,
+    calls_off_named,
+    calls_off_unsigned,
+    leaves_besides,
+    withdraw,
+)
 
 
 @registry.intent(

@@ -19,9 +19,9 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import release
-
 from tests.test_conversations_round23_yes19 import BADMINTON, PING, TUG, confirmed
 from tests.test_conversations_round24_many20 import School
+from tests.test_conversations_round27_signup25 import signed_before
 
 
 @pytest.fixture
@@ -170,13 +170,6 @@ def test_the_last_four_are_still_the_last_four(school, answer):
 
 
 # ---- 3. "乒乓球我报不了了": her going called off, never a sign-up --------------------------------------------------------
-
-
-def signed_before(school, staff_no, *titles):
-    member = school.store.members.by_staff_no(staff_no)
-    for title in titles:
-        row = school.store.db.one("SELECT id FROM activities WHERE title = ?", (title,))
-        school.store.signups.signup(row["id"], member)
 
 
 CALLED_OFF = [

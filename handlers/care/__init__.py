@@ -15,6 +15,7 @@ from bot.registry import Flow, registry
 from handlers._common import BIND_FIRST
 from handlers.activities.withdraw import calls_off_named
 from handlers.care.dates import NOT_THAT_DAY, PAST_KINDS, SELF_CORRECTED, find_date, terms_of  # noqa: F401
+from handlers.care.either import ask_which, either_of, step_which
 from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and classify_event from here)
     FELL,
     INJURY,
@@ -56,7 +57,6 @@ from handlers.care.own import (
     tells_more,
     unsaid_self,
 )
-from handlers.care.either import ask_which, either_of, step_which
 from handlers.care.subject import find_subject
 from handlers.care.taken import unless_taken_back
 
