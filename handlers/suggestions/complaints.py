@@ -15,12 +15,18 @@ from handlers.suggestions.howto import ADDED, foresees, proposal_words
 from handlers.suggestions.proposing import NEWS
 
 # the school's things and services a teacher complains about
-_FACILITY = re.compile(
+_THINGS = (
     r"食堂|饭堂|饭菜|菜价|伙食|早餐|午餐|午饭|饮水机|开水|热水|打印机|复印机|打印室|一体机|投影|电脑|网速|网络|wifi|"
     r"停车|车位|厕所|卫生间|洗手间|空调|暖气|电梯|宿舍|澡堂|浴室|水龙头|路灯|灯管|门禁|校车|班车|桌椅|椅子|桌子|"
-    r"监控|快递|保洁|垃圾|操场|体育馆|图书馆|教学楼|办公楼|"
-    # … and those who serve it, for how they do it ("那个保安他天天上班睡觉", "门卫态度太差"; left26)
-    r"保安|门卫|门岗|宿管|物业|校工|食堂(的)?(师傅|阿姨|大厨|工作人员)|打饭的", re.IGNORECASE)
+    r"监控|快递|保洁|垃圾|操场|体育馆|图书馆|教学楼|办公楼")
+# … and those who serve it, complained of for how they do their work ("那个保安他天天上班睡觉", "门卫态度太差"; left26)
+_SERVED = r"保安|门卫|门岗|宿管|物业|校工"
+_FACILITY = re.compile(_THINGS + "|" + _SERVED, re.IGNORECASE)
+_THING = re.compile(_THINGS, re.IGNORECASE)
+# on duty as nobody should be: "上班睡觉", "值班老玩手机", "态度恶劣", "爱答不理" (only this is wrong with one who serves:
+# "保安大叔天天帮我们开门" is no complaint)
+_CONDUCT = re.compile(r"(上班|值班|上岗|站岗)[^，,。！!]{0,4}(睡觉|打瞌睡|打盹|玩手机|刷手机|打游戏|喝酒|不在)|脱岗|离岗|不在岗|"
+                      r"态度(差|不好|恶劣|很差|太差)|爱答不理|爱理不理|骂人|吼人|凶得很")
 # something wrong with it, as people say it
 _WRONG = re.compile(
     r"脏|坏|卡纸|漏|堵|臭|味道|不好使|不能用|用不了|没法用|不灵|不制冷|不出水|不热|不凉|断网|掉线|"
@@ -28,9 +34,6 @@ _WRONG = re.compile(
     r"太(差|贵|少|咸|辣|油|淡|吵|慢|挤|热|冷|脏|乱|远|难吃|难喝|不像话)|难吃|难喝|不新鲜|吃不惯|吃不了|"
     r"谁也不知道|没人(知道|晓得|管|修)|三天两头|老是|总是|天天|又(坏|卡|堵|漏|停|不)|不像话|受不了|要命|"
     r"(都|全|样样|哪样都)放辣椒|不够(用|吃)?|排(长)?队|等半天|跑去别的楼|"
-    # on duty as nobody should be: "上班睡觉", "值班玩手机", "态度恶劣", "爱答不理"
-    r"(上班|值班|上岗|站岗)[^，,。！!]{0,4}(睡觉|打瞌睡|打盹|玩手机|刷手机|打游戏|喝酒|不在)|脱岗|离岗|不在岗|"
-    r"态度(差|不好|恶劣|很差|太差)|爱答不理|爱理不理|骂人|吼人|凶得很|"
     # left undone for long: "滤芯三个月没换了", "空调一学期没人修", "好久没清洗"
     r"([一二两三四五六七八九十几半多\d]+(个)?(天|周|星期|礼拜|月|年|学期)|好久|很久|一直|从来)(都|也|了)?(没|没有|没人)(换|修|洗|清洗|清理|打扫|管|检查)")
 # a question about it ("食堂几点开门", "饮水机坏了吗？") or care news ("食堂的李阿姨住院了") is no complaint
@@ -67,7 +70,8 @@ def complains(text: str) -> bool:
     t = re.sub(r"\s+", "", normalize(text))
     agree = _AGREE_ASKED.search(t)
     told = t[:agree.start()] if agree and _AGREE_CUE.search(agree.group()) else t
-    return len(t) <= 80 and bool(_FACILITY.search(t)) and bool(_WRONG.search(told)) and not _ASKED.search(told) \
+    wrong = _CONDUCT.search(told) or (_THING.search(t) and _WRONG.search(told))  # (one who serves: for her conduct only)
+    return len(t) <= 80 and bool(_FACILITY.search(t)) and bool(wrong) and not _ASKED.search(told) \
         and not NEWS.search(t) and not _CARE.search(t) and not proposes(t) and not _ASKS_CHANGE.search(t) \
         and not _DEMAND.search(t)  # ordered put right: a suggestion already (demands)
 
