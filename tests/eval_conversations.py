@@ -147,7 +147,9 @@ def evaluate(path: Path) -> dict:
 FAILURE_KINDS = (("not signed up", "not signed up"), ("signed up for", "signed up unasked"),
                  ("still signed up", "not withdrawn"), ("care: no report", "care: no report or wrong person"),
                  ("care: kind", "care: wrong kind"), ("care: date", "care: wrong date"),
-                 ("suggestion: none", "suggestion: not filed"), ("suggestion: signed", "suggestion: signed wrongly"),
+                 ("suggestion: none", "suggestion: not filed"),
+                 ("suggestion: signed=True", "suggestion: NAMED though anonymity asked"),
+                 ("suggestion: signed=False", "suggestion: anonymous though her name asked"),
                  ("bound to", "not bound"), ("greetings off", "greetings wrong"))
 TASKS = (("bound", "binding"), ("care", "care news"), ("suggestion", "suggestion"), ("cancelled", "withdrawal"),
          ("greetings_off", "greetings"), ("signed_up", "sign-up"), ("not_signed_up", "asked only / declined"))
