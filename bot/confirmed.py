@@ -32,7 +32,9 @@ NO_DOUBT = (r"不含糊|无误|无疑|没错|不改了?|不变了?|别耽搁|不
             r"不回头|不走回头路|(不再|不会再|不做|无)(变更|更改|修改|改动|变动)|(其他|别)的?(都)?不用(再)?(问|说)了?|说一不二|"
             r"决不后悔|绝不后悔|不带犹豫的")
 # a speaker's lead-in before the word, without a colon: "广播站再次确认", "本评审人最终确认", "我们正式确认"
-_LEAD = re.compile(r"^[\u4e00-\u9fffa-z0-9]{0,7}?(再次|再度|郑重|正式|最终|最后|一并|特此|在此|也)(?=确认|确定)")
+_LEAD = re.compile(r"^[\u4e00-\u9fffa-z0-9]{0,7}?(再次|再度|郑重|正式|最终|最后|一并|特此|在此|也)(?=确认|确定)|"
+                   # (conv39) what was written above, confirmed as a form's end says it: "以上投标文件确认提交", "上述信息确认无误"
+                   r"^(以上|上述|如上|前述)[\u4e00-\u9fff]{0,8}?(?=确认|确定)")
 # what a lead-in must not hold: a refusal, a question, a wish or a need (not a confirmation yet), someone else's word
 _NOT_LEAD = re.compile(r"[不没别否甭吗呢么几哪谁何怎要需请能该想问说讲让叫得]|是否|如果|要是")
 # a thing confirmed, as a log or a check-list says it: "航线确认", "坐标确认", "信息确认完毕" (yes21: two characters
@@ -49,6 +51,10 @@ _OTHER_YES = re.compile(r"^(没错)+(就是(它|这个|那个|这场|那场)[\u4
                         r"^(反正|那就|就|赶紧|快|快点|请|麻烦)*(给|帮)?(我|俺)?(报上|记上)(吧|啦|哈|了|呀)*$")
 
 
+# (conv39) the sign-up named first, then the word: "插花报名我确认", "拔河报名我确定了", "登山这个报名确认"
+_FRONTED = re.compile(r"^(?P<name>[\u4e00-\u9fffa-z0-9]{1,10}?)(的)?(报名|参加|参赛)(我|俺|咱|本人)?(就)?(确认|确定)[了吧啦的哈呀]*$")
+
+
 def explicit(part: str, answering: bool = True) -> bool:
     """Is this part itself an explicit confirmation, perhaps after a speaker's short lead-in? "没错", "对对对", "报上"
     confirm only in answer to a question (said with a request, "…报上" is the request: it is confirmed next)."""
@@ -58,7 +64,7 @@ def explicit(part: str, answering: bool = True) -> bool:
         return True
     lead = _LEAD.match(part)
     said = part[lead.end():] if lead and not _NOT_LEAD.search(lead.group()) else part
-    word = _CONFIRM_WORD.match(said)
+    word = _CONFIRM_WORD.match(said) or _FRONTED.match(said)
     return bool(word) and not _NAME_NOT.search(word.group("name"))
 
 
@@ -121,7 +127,8 @@ QUESTION = re.compile(r"[吗呢么嘛]$|请问|想问|问问|问一?下|是否|�
 RHETORICAL = re.compile(r"难道|岂(能|会|可|敢|有|不)|哪有|哪能|何必|何须|何需|谁说|怎么可能|怎能|还用(问|说)|有什么好(问|犹豫|想|考虑)|"
                         r"要(我|人家|本人|俺)?(再)?说几(遍|次|回)|说了(几|多少)(遍|次|回)")  # ("还要我说几遍？确认！")
 # the question put to her said back, which her yes answers: "工会问我确认否", "问我确定不确定", "你问我去不去"
-FRAMED = re.compile(r"^[\u4e00-\u9fffa-z]{0,6}?(?<![想请])问(我|俺|咱|本人|在下|贫道)")
+FRAMED = re.compile(r"^[\u4e00-\u9fffa-z]{0,6}?(?<![想请])问(我|俺|咱|本人|在下|贫道|"
+                    r"(?=(?P<a>[\u4e00-\u9fff]{1,2})[不没](?P=a)$))")  # (conv39) "你问确认不确认": the question said back
 # a question she answers herself at once: "名额将尽？无妨。", "满了吗？没关系，排候补"
 SETTLED = re.compile(r"^(无妨|没关系|不要紧|无所谓|不打紧|不碍事|管(他|它)呢?|那又(怎样|如何)|随(它|他)去?|没事|"
                      r"(没有|没了|满了|就算满了)?(也|都)(行|可以|好|成|没关系|无所谓|不要紧))[了吧啊呀的]*$")

@@ -47,7 +47,7 @@ def _closes(activity: Activity) -> str:
     "checkin",
     keywords={"签到": 6, "签个到": 6, "我到了": 3, "已到场": 4, "到场签到": 6, "现场签到": 6},
     patterns=[(r"^(我)?(要|来)?签到", 3)],
-    negatives={"报名": 2, "取消": 3, "体检": 3, "建议": 3},
+    negatives={"报名": 2, "取消": 3, "体检": 3, "建议": 3, "改签": 6},  # ("改签到卡拉OK": a ticket changed)
     menu="活动签到：到场后回复“签到”（开始前 1 小时起）",
     menu_order=5,
     words=["签到", "签个到", "到场"],

@@ -28,7 +28,10 @@ NEXT_WEEK = re.compile(r"下个?(周|星期|礼拜)")
 SIGN_WORDS = re.compile(r"登个?记|报个到|报个名|记上我|算上我|凑个?热闹|算我一个|算咱一个|(我|咱|俺)也(去|来|参加|报)(?!不|没)|"
                         # as a match is entered: "宣布出战乒乓球友谊赛", "拔河我来应战", "羽毛球联谊赛 俺披挂上阵"
                         # as a form or a review asks it: "评审结论：同意，且本评审人郑秀英申请参加"
-                        r"(?P<apply>申请(参加|报名))(?!的|条件|资格|要求|流程|人数|名单|表|方式)|"
+                        # (conv39) "申请上拔河比赛这条产线", "申请加入登山队"
+                        r"(?P<apply>申请(参加|报名|加入|上|报))(?!的|条件|资格|要求|流程|人数|名单|表|方式)|"
+                        # a ticket booked, as a union outing is joined: "给我出一张乒乓球友谊赛的票", "订张登山的票"
+                        r"(出|订|买|抢|来|开|留|要)(一|1|两|2)?张[^，,。！!？?]{0,14}?票|"
                         r"(宣布|决定|正式|我来|俺来|我要|要)?(?P<match>出战|参战|应战|迎战|出征|披挂上阵|挂帅|参赛)(?!的|名单|人数|规则|要求|须知|选手|队员)|"
                         # the waitlist accepted, an activity named: "羽毛球满了排候补也行", "羽毛球给我排个候补吧" (left26)
                         r"(?P<wait>(排|等|进|上|挂|报|给我排|帮我排)?个?候补(也行|也可以|也好|也成|也没事|也没关系|都行|都可以|就行|就好|吧)"
@@ -38,7 +41,8 @@ ASKS = re.compile(r"什么|啥|怎么|几点|多少|谁|哪|[?？]")
 # who may apply, proposed or asked, not her own application: "建议允许退休老师申请参加插花沙龙", "谁可以申请参加"
 FOR_OTHERS = re.compile(r"建议|希望|允许|能否|能不能|可否|可以|可不可以|让|应该|鼓励|欢迎|号召|谁|哪些|怎么|如何")
 # what makes 登记 about an identity, or a question about what was done, or no request at all
-NOT_SIGNING = re.compile(r"身份|会员|工号|绑定|姓名|名字|[0-9]{3,}|过|没有|了没|上没|吗|几个|哪些|不(要|用|想|去|参加)|别|取消|撤|退")
+NOT_SIGNING = re.compile(r"身份|会员|工号|绑定|姓名|名字|[0-9]{3,}|过|没有|了没|上没|吗|几个|哪些|不(要|用|想|去|参加)|别|取消|撤|"
+                         r"退(?!休)")  # (退休组: her group, no withdrawal)
 
 
 def signs_in_own_words(ctx: Context) -> bool:
@@ -117,14 +121,19 @@ def on_the_day(text: str, activities: list) -> list:
 
 # her own wish to join, said last in a clause of its own after a question about an activity: "乒乓球还有位置么 额想报",
 # "登山还有名额吗 想报名", "读书会在哪里办啊？我也想参加" (not "同事想报", "额不想报")
-WISH = re.compile(r"^(那|那就)?(我|额|俺|咱)?(也|还|挺|很|真)?(想|要)(报|报名|报个名|参加|去)(一个|一下|个)?[的哈呀啊吧呢嘞]*$")
-_CLAUSES = re.compile(r"[，,。.！!？?；;\s~～…]+")
+WISH = re.compile(r"^(那|那就)?(我|额|俺|咱)?(也|还|挺|很|真)?(想|要)(报|报名|报个名|参加|去)(上|一个|一下|个)?[的哈呀啊吧呢嘞哟]*$")
+_CLAUSES = re.compile(r"[，,。.！!？?；;\s~～…—]+")
+# her own name said before the wish, perhaps after her group: "理化生组梁红要报上", "梁红我也想报名"
+_OWN_NAME = "^([\u4e00-\u9fff]{{1,6}}?(组|处|室|科)(的)?)?{name}(老师)?"
 
 
 def asks_then_wishes(ctx: Context) -> bool:
     """A question about one open activity, then her wish to join it: the sign-up is asked to confirm (its
     confirmation shows the places left and the time, which answers the question too)."""
     clauses = [c for c in _CLAUSES.split(ctx.norm) if c]
-    if ctx.member is None or len(clauses) < 2 or not WISH.match(clauses[-1]):
+    if ctx.member is None or len(clauses) < 2:
+        return False
+    wish = re.sub(_OWN_NAME.format(name=re.escape(ctx.member.name)), "", clauses[-1], count=1)
+    if not WISH.match(wish):
         return False
     return len(match_activities("，".join(clauses[:-1]), visible_upcoming(ctx))) == 1

@@ -18,7 +18,7 @@ from handlers.activities.outcome import UNDO_WITHIN, sign_up
 from handlers.activities.wording import blocked_text
 from storage.activities import Activity
 
-SWITCH = re.compile(r"换成|改成|换到|改到|调到|调成|改报|换报|改为|换为|改去|换去")
+SWITCH = re.compile(r"换成|改成|换到|改到|调到|调成|改报|换报|改为|换为|改去|换去|改签(?:到|成|为)?")  # (改签: as a ticket is changed)
 ASK = "要把「{old}」换成「{new}」吗？\n{details}\n确认后为您报名「{new}」，并取消「{old}」的报名。回复“是”确认，回复“否”保持不变。"
 KEPT_OLD = "\n「{old}」的报名先为您保留；递补成功后不想去了，回复“取消报名{old}”。"
 

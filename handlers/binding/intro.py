@@ -63,13 +63,24 @@ INTRO_SHAPE = re.compile(
     r"(?P<name>[" + SURNAMES + r"](?!老师|老|小)[\u4e00-\u9fa5]{1,2})(?=" + AFTER_NAME.pattern + ")")
 
 
+# (conv39) a newcomer not on the union's books yet, who gives her group and name without a "我是": "小的是新来跑堂打杂的，
+# 行政后勤组何秀英，还没在咱这店里挂上号", "数学组新进王建军，尚未在工会名册上登记"
+NEWCOMER = re.compile(r"新来|新进|新调来|新入职|刚入职|刚来|初来乍到|(还|尚)(没|未)[^，,。！!？?]{0,10}(登记|挂上?号|注册|绑定|名册|入册|建档|记上)")
+GROUP_AND_NAME = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:组|处|室|科|办)(?:的)?(?:新进|新来|新调来|刚来)?(?:的)?(?:老师)?"
+                            r"(?P<name>[" + SURNAMES + r"](?!老师|老|小)[\u4e00-\u9fa5]{1,2})(?=" + AFTER_NAME.pattern + ")")
+
+
 def intro_name(text: str) -> str | None:
     """The name a self-introduction gives, by its shape alone: "您好，我是行政后勤组的何秀英，刚学会用微信" → 何秀英,
-    "我系新嚟嘅数学老师王建军" → 王建军; None for "我是王建军的同事", "我是张老师", "我是退休老师"."""
-    for m in INTRO_SHAPE.finditer(normalize(text)):
+    "我系新嚟嘅数学老师王建军" → 王建军, "数学组新进王建军，尚未在工会名册上登记" → 王建军; None for "我是王建军的同事",
+    "我是张老师", "我是退休老师"."""
+    norm = normalize(text)
+    for m in INTRO_SHAPE.finditer(norm):
         if not SOMEONE_ELSE.search(m.group("about") or ""):
             return m.group("name")
-    return None
+    newcomer = GROUP_AND_NAME.search(norm) if NEWCOMER.search(norm) else None
+    about = re.split(r"[，,。！!；;\s]", norm[:newcomer.start("name")])[-1] if newcomer else ""  # (her own clause)
+    return newcomer.group("name") if newcomer and not SOMEONE_ELSE.search(about) else None
 
 
 def claims(ctx: Context) -> bool:
@@ -80,7 +91,7 @@ def claims(ctx: Context) -> bool:
     if gives_suggestion(ctx.text):
         return False
     # … or gives a 工号 while asking to bind in any words ("工号8036，这个要做甚才能绑上？")
-    return (CUE_RE.search(ctx.norm) is not None and intro_name(ctx.text) is not None) or bool(
+    return ((CUE_RE.search(ctx.norm) or NEWCOMER.search(ctx.norm)) is not None and intro_name(ctx.text) is not None) or bool(
         STAFF_NO_SAID.search(ctx.norm) and BIND_ASKED.search(ctx.norm))
 
 

@@ -47,6 +47,9 @@ def _corrected_part(norm: str, now) -> str:
     return norm
 
 
+# (conv39) a day glossed by its date in brackets, as a report writes it: "昨天（8月31日）晚上九点左右" (the date is the day;
+# the words after the bracket are its time of day)
+GLOSSED_DAY = re.compile(r"(?:大?[前昨今明后]天|(?:上|下|这|本)?个?(?:周|星期|礼拜)[一二三四五六日天])\s*\(\s*([0-9]{1,2}月[0-9]{1,2}[日号])\s*\)")
 SAID_TWICE = re.compile(r"(大?[前昨今明后]天)[\s,，。]*(?=\1)")
 WEEKDAY_THEN_DAY = re.compile(r"(上|下|这|本)?个?(周|星期|礼拜)[一二三四五六日天][\s,，]*(?=[0-9]{1,2}[号日])")
 FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年|七夕|圣诞|平安夜")
@@ -137,7 +140,7 @@ def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, 
             said = find_date(part, now, kind or classify_event(normalize(text)), told or text, terms)
             if said[0]:
                 return said
-    norm = NOT_THAT_DAY.sub("", normalize(text))  # "不是昨天，是前天晚上": the day it is
+    norm = NOT_THAT_DAY.sub("", GLOSSED_DAY.sub(r"\1", normalize(text)))  # "不是昨天，是前天晚上": the day it is
     norm = DENIED_DAY.sub("", norm)  # "改在国庆节 不是19号": never the day denied
     norm = YEARS_SPENT.sub("了", norm)  # "在学校干了32年": how long, not the year 2032
     norm = GRADE.sub("年级", norm)  # "我是初二年级组长": a grade, not the second of a lunar month

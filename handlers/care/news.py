@@ -110,9 +110,18 @@ RETIRES = re.compile(r"(退休|荣退|荣休|退下来)(?![的老教职人干同
 ASKED = re.compile(r"[?？吗么]|什么|怎么|能不能|可不可以|是不是|有没有|哪|几")
 
 
+# (conv39) a question she answers herself, as a folk song asks and answers: "什么人退休九月底？行政后勤朱军师傅哟"
+RIDDLE = re.compile(r"(什么人|哪位|是谁|谁)([^，,。？?！!]{0,12})[？?]")
+
+
+def answered(norm: str) -> str:
+    """The message with the "who?" questions it answers after them made statements (the answer follows the last)."""
+    return RIDDLE.sub(r"\2，", norm) if re.search(r"[\u4e00-\u9fff][^？?]*$", norm) else norm
+
+
 def retires_named(ctx: Context) -> bool:
     """A colleague named by the roster and her retirement, said as news."""
-    norm = RETIRED_ONE.sub("", ctx.norm)
+    norm = RETIRED_ONE.sub("", answered(ctx.norm))
     if ctx.member is None or len(norm) > 60 or not RETIRES.search(norm) or ASKED.search(norm) or NOT_NEWS.search(norm):
         return False
     return bool(set(ctx.store.members.active_names_in(norm)) - {ctx.member.name})
