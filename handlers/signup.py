@@ -49,7 +49,7 @@ from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
 from handlers.activities.declines import cannot_come
-from handlers.activities.focus import confirms_focus, own_confirmation
+from handlers.activities.focus import accepted, confirms_focus, own_confirmation
 from handlers.activities.joining import joins_in_few_words, puts_me_down
 from handlers.activities.kinds import of_kind
 from handlers.activities.likeness import noted
@@ -262,7 +262,7 @@ def _step_confirm(ctx: Context, text: str):
     if holds(text) or exclaimed(text):  # "我看看": she is still looking (the question stays open); "我去！": surprise
         return Retry(say.CONFIRM_HELD.format(title=activity.title) if holds(text) else say.CONFIRM_AGAIN.format(
             title=activity.title))
-    if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
+    if yes_about_it(text, activity) or only_this_named(text, activity) or accepted(text):  # "乒乓球不要 就羽毛球"; "成交！"
         return Done(sign_up(ctx, activity, party)[1])
     if puts_me_down(text) and not hesitant(text):  # "鼓起勇气了！麻烦帮我报上，谢谢老师": her request is her yes
         return Done(sign_up(ctx, activity, party)[1])

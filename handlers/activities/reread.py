@@ -130,6 +130,14 @@ def only_named(norm: str) -> bool:
     return rest != norm and bool(BARE.match(rest))
 
 
+def either_asks_next(norm: str, ranked: list) -> bool:
+    """Unsure between showing the one activity she names and signing her up for it, with nothing asked, refused or
+    put off: the likelier is taken, as neither signs her up before she says so (the activity shown, or "确认报名…吗？"),
+    where "您是想：1. 报名活动 2. 查询活动？" only asks first (a toast to it, a countdown to it, a stage line naming it)."""
+    return {name for name, _ in ranked[:2]} == {"signup", "activity_query"} and not (
+        QUESTION.search(norm) or "谁" in norm or NOT.search(norm) or HEDGE.search(norm) or CANCEL.search(norm))
+
+
 @registry.reread
 def reread(ctx: Context, result) -> str | None:
     if ctx.member is None:
@@ -176,6 +184,8 @@ def reread(ctx: Context, result) -> str | None:
     if len(named) == 1 and result.ranked and result.ranked[0][0] == "activity_query" and not CANCEL.search(norm) \
             and not {"signup", "my_signups"} & {name for name, _ in result.ranked[:2]}:
         return "activity_query"  # "帮老师查一下周五体育馆一楼那个", "羽毛球那个是不是快满了": the one named, shown (unsure)
+    if len(named) == 1 and either_asks_next(norm, result.ranked):
+        return result.ranked[0][0]  # "距离教师读书会：还有5天…", "提议敬女教职工插花沙龙，干了！": no menu needed
     if len(named) == 1 and (ITS_OWN.search(norm) or LOOKUP.search(norm)) and not OF_ME.search(norm) \
             and not CANCEL.search(norm) and not SIGN_ASK.search(norm):
         return "activity_query"  # "…羽毛球那个是不是快满了", "帮老师查一下本周五下午体育馆一楼那个活动": the activity
