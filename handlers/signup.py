@@ -92,7 +92,7 @@ from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.together import _all_said, _confirm_many, _step_choose, _step_confirm_many
-from handlers.activities.unmeant import taken_back
+from handlers.activities.unmeant import reversed_last, taken_back
 from handlers.activities.waiting import answer_about_waiting
 from handlers.activities.wished import signs_by_field, wished
 from handlers.activities.withdraw import asks_to_leave, calls_off_named, leaves_besides, withdraw
@@ -257,7 +257,7 @@ def _step_confirm(ctx: Context, text: str):
         return same_day_again(ctx, activity)
     if taken_back(text):  # "是不可能的", "确认我没空", "行吧……不行": no yes (unmeant.py), asked again
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
-    if cannot_come(text):  # "请假条 …不能参加，特此请假。此致 敬礼": a no
+    if cannot_come(text) or reversed_last(text):  # "请假条 …不能参加，特此请假。此致 敬礼"; "还是报吧，想了想还是不报了": a no
         return declined_offer(activity)
     if holds(text) or exclaimed(text):  # "我看看": she is still looking (the question stays open); "我去！": surprise
         return Retry(say.CONFIRM_HELD.format(title=activity.title) if holds(text) else say.CONFIRM_AGAIN.format(

@@ -7,7 +7,7 @@ words than the tests that pinned it (tests/test_attack17.py, tests/test_conversa
 - A message naming one activity that the classifier cannot place between showing it and signing her up for it (a
   countdown to it, a stage line naming it) is not asked "您是想：1. 报名活动 2. 查询活动？": the likelier is taken, as
   neither signs her up before she says so; "确认报名" next signs.
-- At "确认报名…吗？", an auction's close ("有没有人反对？没有？成交！确认报名！", "一锤定音，成交！") is her yes: the
+- At "确认报名…吗？", a yes taken back in the last words ("报吧，再想想还是算了") signs nothing, and an auction's close ("有没有人反对？没有？成交！确认报名！", "一锤定音，成交！") is her yes: the
   questions before it are the auctioneer's, answered in the same breath.
 Chat scripts at the demo school's frozen clock (Tuesday 2026-09-01 09:00)."""
 
@@ -85,3 +85,18 @@ def test_a_doubt_or_a_question_about_the_deal_is_no_yes(school, doubted):
     reply = chat.say(doubted)
     assert "报名成功" not in reply, reply
     assert status(school, "1010", BADMINTON) is None
+
+
+# ---- a yes at "确认报名…吗？" taken back in the last words -------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["报吧，再想想还是算了", "行，报上，哎还是不去了", "好的好的…唉，先不报了", "还是报名吧，想了想算了",
+                                    "那就参加吧，哎还是不参加了", "报上吧，算了还是不报了", "还是报吧，嗯还是不去了"])
+def test_a_yes_reversed_in_the_last_words_signs_nothing(school, answer):
+    """(moved: with singles 25–29 in training, "还是报上吧，想了想还是不报了" was no longer read as a withdrawal surely
+    enough to leave the confirmation, where its first words signed her up)"""
+    chat = as_member(school, "1012")
+    chat.say("帮我报一下拔河")
+    reply = chat.say(answer)
+    assert "报名成功" not in reply, reply
+    assert status(school, "1012", "教职工拔河比赛") is None
