@@ -100,3 +100,14 @@ def test_a_yes_reversed_in_the_last_words_signs_nothing(school, answer):
     reply = chat.say(answer)
     assert "报名成功" not in reply, reply
     assert status(school, "1012", "教职工拔河比赛") is None
+
+
+# ---- who else goes, asked: no sign-up --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("said", ["读书会 都有谁 报", "乒乓球还有谁去啊", "羽毛球 哪些人报了", "登山 有谁 报"])
+def test_who_else_goes_to_one_named_is_no_sign_up(school, said):
+    """(moved: with singles 25–29 in training, "读书会 都有谁 报" was read surely enough as a sign-up to ask its yes)"""
+    chat = as_member(school, "1017")
+    reply = chat.say(said)
+    assert "确认报名" not in reply and "您是想" not in reply, reply

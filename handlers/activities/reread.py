@@ -63,9 +63,13 @@ JOIN_Q = re.compile(r"(能否|可以|可不可以|能不能|能)(参加|报名|�
 SENTENCES = re.compile(r"[。！!？?；;\n]+")
 
 
+# who goes, asked: "读书会 都有谁 报", "登山还有谁去", "插花哪些人报了"
+WHO_ELSE = re.compile(r"(都|还)?有谁|哪些人|谁(还|也|都)?(报|去|参加)")
+
+
 def asks_to_join(ctx: Context) -> bool:
     """A question about joining a named activity, whatever story comes before it: answered as one."""
-    if ctx.member is not None and (manages_one(ctx) or asks_while_away(ctx)):
+    if ctx.member is not None and (manages_one(ctx) or asks_while_away(ctx) or asks_who_goes(ctx)):
         return True
     if ctx.member is None or not JOIN_Q.search(ctx.norm) or suggested(ctx.msg.text):  # "意见：…能不能参加？"
         return False
@@ -74,6 +78,16 @@ def asks_to_join(ctx: Context) -> bool:
     if not JOIN_Q.search(said) or re.search(r"[她他]|同事|老师们", said) or SIGN_ASK.search(said) or CANCEL.search(said):
         return False
     return bool(match_activities(said, visible_upcoming(ctx)))
+
+
+def asks_who_goes(ctx: Context) -> bool:
+    """Who else goes to the one activity she names ("读书会 都有谁 报"): a question about it, never her sign-up, however
+    surely the classifier reads 报 (nothing confirmed, asked for or refused in it: "还有谁要？没人？成交！确认报名！")."""
+    norm = ctx.norm
+    if not WHO_ELSE.search(norm) or SIGN_ASK.search(norm) or CANCEL.search(norm) or NOT.search(norm) \
+            or says_confirmed(ctx.text) or suggested(ctx.msg.text):
+        return False
+    return len(match_activities(ctx.text, visible_upcoming(ctx))) == 1
 
 
 def manages_one(ctx: Context) -> bool:
