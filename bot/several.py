@@ -81,9 +81,15 @@ def filled_in(text: str) -> bool:
     return len(fields) >= 3 and len(fields) * 3 >= len(lines) * 2 and any(SIGNING_FIELD.match(f) for f in fields)
 
 
+# a toast proposed to something ("我提议，为插花沙龙干杯！", "提议敬登山活动，干了！"): 提议 leads no suggestion there
+TOAST = r"提议[,，]?\s*(让我们)?(为|敬)[^，,。]{1,24}[,，]?\s*(干杯|干了|举杯)"
+
+
 def suggested(text: str, ranked=()) -> bool:
     """Does the message read as a suggestion (its lead, or a fair chance of it among the classifier's)?"""
-    return bool(SUGGESTION_LEAD.match(normalize(text).strip())) or dict(ranked).get("suggestion", 0.0) >= 0.25
+    norm = normalize(text).strip()
+    led = bool(SUGGESTION_LEAD.match(norm)) and not re.search(TOAST, norm)
+    return led or dict(ranked).get("suggestion", 0.0) >= 0.25
 
 
 def filed(text: str) -> bool:

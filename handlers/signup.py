@@ -49,7 +49,7 @@ from handlers.activities.askedback import asked_back
 from handlers.activities.besides import signs_besides, withdrawal_words, withdrawn_besides
 from handlers.activities.confirming import CORRECTS, _party_said, _to_confirm
 from handlers.activities.declines import cannot_come
-from handlers.activities.focus import confirms_focus, own_confirmation
+from handlers.activities.focus import accepted, confirms_focus, own_confirmation
 from handlers.activities.joining import joins_in_few_words, puts_me_down
 from handlers.activities.kinds import of_kind
 from handlers.activities.likeness import noted
@@ -92,7 +92,7 @@ from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.together import _all_said, _confirm_many, _step_choose, _step_confirm_many
-from handlers.activities.unmeant import taken_back
+from handlers.activities.unmeant import reversed_last, taken_back
 from handlers.activities.waiting import answer_about_waiting
 from handlers.activities.wished import signs_by_field, wished
 from handlers.activities.withdraw import (
@@ -263,12 +263,12 @@ def _step_confirm(ctx: Context, text: str):
         return same_day_again(ctx, activity)
     if taken_back(text):  # "是不可能的", "确认我没空", "行吧……不行": no yes (unmeant.py), asked again
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
-    if cannot_come(text):  # "请假条 …不能参加，特此请假。此致 敬礼": a no
+    if cannot_come(text) or reversed_last(text):  # "请假条 …不能参加，特此请假。此致 敬礼"; "还是报吧，想了想还是不报了": a no
         return declined_offer(activity)
     if holds(text) or exclaimed(text):  # "我看看": she is still looking (the question stays open); "我去！": surprise
         return Retry(say.CONFIRM_HELD.format(title=activity.title) if holds(text) else say.CONFIRM_AGAIN.format(
             title=activity.title))
-    if yes_about_it(text, activity) or only_this_named(text, activity):  # "乒乓球不要 就羽毛球"
+    if yes_about_it(text, activity) or only_this_named(text, activity) or accepted(text):  # "乒乓球不要 就羽毛球"; "成交！"
         return Done(sign_up(ctx, activity, party)[1])
     if puts_me_down(text) and not hesitant(text):  # "鼓起勇气了！麻烦帮我报上，谢谢老师": her request is her yes
         return Done(sign_up(ctx, activity, party)[1])

@@ -11,7 +11,8 @@ at and fixed) moves into training, with its figures in a comment line, and a new
 Sets 13, 14, 16, 19, 20 and 21 (about 1,800 messages in some 100 styles, their misses never read) were
 folded into intents.tsv on 2026-12-03 so that the model learns how teachers write; sets 22, 23 and 24
 (about 900 messages in some 55 further styles, written after that fold; their misses read on 2026-12-04)
-followed on 2026-12-04, once each had served as a measure. Set 25 stays held out to tell whether that generalises.
+followed on 2026-12-04, once each had served as a measure; sets 25-29 (1,543 messages in some 90 styles, their
+misses never read) followed later that day, sets 30-32 staying held out to tell whether that generalises.
 Whole conversations (tests/eval_conversations.py) are reported after the single messages.
 """
 

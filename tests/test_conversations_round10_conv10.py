@@ -209,6 +209,7 @@ def test_an_activity_named_with_a_question_is_still_a_question(school):
 
 
 FLOWERS = "女教职工插花沙龙"
+ASKED_FIRST = ("您是想：1. 取消报名", f"要取消「{FLOWERS}」的报名吗")
 
 
 @pytest.mark.parametrize("said", ["是额 取消", "对 取消", "嗯 帮我取消", "是的 退掉吧"])
@@ -216,8 +217,8 @@ def test_a_yes_that_says_withdraw_itself_withdraws(school, said):
     chat = as_member(school, "1027")
     chat.say("报名插花")
     chat.say("是")
-    assert chat.say("插花沙龙阿拉覅去了").startswith("您是想：1. 取消报名")
-    chat.say(said)
+    assert chat.say("插花沙龙阿拉覅去了").startswith(ASKED_FIRST)  # (the menu, or since singles 25–29 were trained on
+    chat.say(said)  # the withdrawal's own question: either way nothing is withdrawn before her yes)
     assert status(school, "1027", FLOWERS) == "cancelled"
 
 
@@ -225,9 +226,12 @@ def test_a_bare_yes_to_which_one_still_asks_before_withdrawing(school):
     chat = as_member(school, "1027")
     chat.say("报名插花")
     chat.say("是")
-    chat.say("插花沙龙阿拉覅去了")
-    assert chat.say("是的").startswith("要取消「女教职工插花沙龙」")
+    asked = chat.say("插花沙龙阿拉覅去了")
+    assert asked.startswith(ASKED_FIRST), asked
     assert status(school, "1027", FLOWERS) == "confirmed"
+    if asked.startswith("您是想"):  # (a bare yes at a menu seeded whatever the model reads: test_conversations_round10_conv9)
+        assert chat.say("是的").startswith("要取消「女教职工插花沙龙」")
+        assert status(school, "1027", FLOWERS) == "confirmed"
 
 
 # ---- "要取消哪一个？" answered by name --------------------------------------------------------------------

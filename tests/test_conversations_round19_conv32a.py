@@ -101,13 +101,15 @@ def test_a_place_kept_as_written(school):
 
 
 def test_the_commentator_as_written(school):
-    """tuned set 32 zj01: "确认！…报名有效" answered "您是想：1. 提建议或意见 2. 查询活动？" — no suggestion filed."""
+    """tuned set 32 zj01: "确认！…报名有效" answered "您是想：1. 提建议或意见 2. 查询活动？" — no suggestion filed. Since
+    held-out singles 25–29 were trained on, "他要报名！" is asked to confirm at once ("确认报名「教职工拔河比赛」吗？"), and
+    the commentator's naming it again ("对，就是教职工拔河比赛") is the yes: signed once, nothing filed either way."""
     chat = as_member(school, "1004")
     chat.say("观众朋友们，现在是工会报名时间！体艺组刘洋老师一个箭步冲向了——拔河比赛！他要报名！他要报名了！")
-    asked = chat.say("解说员补充一句：9月10号操场那场，对，就是教职工拔河比赛")
-    assert "提建议" in asked, asked  # (the question this round is about)
+    chat.say("解说员补充一句：9月10号操场那场，对，就是教职工拔河比赛")
     reply = chat.say("确认！裁判鸣哨，报名有效，全场沸腾")
-    assert "报名成功" in reply and "建议" not in reply, reply
+    assert "建议" not in reply, reply
+    assert sum("报名成功" in said for _, said in chat.transcript) == 1, chat.transcript
     assert status(school, "1004", TUG) == "confirmed"
     assert signed_suggestion(school, "解说员") is None
 

@@ -63,9 +63,13 @@ JOIN_Q = re.compile(r"(能否|可以|可不可以|能不能|能)(参加|报名|�
 SENTENCES = re.compile(r"[。！!？?；;\n]+")
 
 
+# who goes, asked: "读书会 都有谁 报", "登山还有谁去", "插花哪些人报了"
+WHO_ELSE = re.compile(r"(都|还)?有谁|哪些人|谁(还|也|都)?(报|去|参加)")
+
+
 def asks_to_join(ctx: Context) -> bool:
     """A question about joining a named activity, whatever story comes before it: answered as one."""
-    if ctx.member is not None and (manages_one(ctx) or asks_while_away(ctx)):
+    if ctx.member is not None and (manages_one(ctx) or asks_while_away(ctx) or asks_who_goes(ctx)):
         return True
     if ctx.member is None or not JOIN_Q.search(ctx.norm) or suggested(ctx.msg.text):  # "意见：…能不能参加？"
         return False
@@ -74,6 +78,16 @@ def asks_to_join(ctx: Context) -> bool:
     if not JOIN_Q.search(said) or re.search(r"[她他]|同事|老师们", said) or SIGN_ASK.search(said) or CANCEL.search(said):
         return False
     return bool(match_activities(said, visible_upcoming(ctx)))
+
+
+def asks_who_goes(ctx: Context) -> bool:
+    """Who else goes to the one activity she names ("读书会 都有谁 报"): a question about it, never her sign-up, however
+    surely the classifier reads 报 (nothing confirmed, asked for or refused in it: "还有谁要？没人？成交！确认报名！")."""
+    norm = ctx.norm
+    if not WHO_ELSE.search(norm) or SIGN_ASK.search(norm) or CANCEL.search(norm) or NOT.search(norm) \
+            or says_confirmed(ctx.text) or suggested(ctx.msg.text):
+        return False
+    return len(match_activities(ctx.text, visible_upcoming(ctx))) == 1
 
 
 def manages_one(ctx: Context) -> bool:
@@ -130,6 +144,14 @@ def only_named(norm: str) -> bool:
     return rest != norm and bool(BARE.match(rest))
 
 
+def either_asks_next(norm: str, ranked: list) -> bool:
+    """Unsure between showing the one activity she names and signing her up for it, with nothing asked, refused or
+    put off: the likelier is taken, as neither signs her up before she says so (the activity shown, or "确认报名…吗？"),
+    where "您是想：1. 报名活动 2. 查询活动？" only asks first (a toast to it, a countdown to it, a stage line naming it)."""
+    return {name for name, _ in ranked[:2]} == {"signup", "activity_query"} and not (
+        QUESTION.search(norm) or "谁" in norm or NOT.search(norm) or HEDGE.search(norm) or CANCEL.search(norm))
+
+
 @registry.reread
 def reread(ctx: Context, result) -> str | None:
     if ctx.member is None:
@@ -176,6 +198,8 @@ def reread(ctx: Context, result) -> str | None:
     if len(named) == 1 and result.ranked and result.ranked[0][0] == "activity_query" and not CANCEL.search(norm) \
             and not {"signup", "my_signups"} & {name for name, _ in result.ranked[:2]}:
         return "activity_query"  # "帮老师查一下周五体育馆一楼那个", "羽毛球那个是不是快满了": the one named, shown (unsure)
+    if len(named) == 1 and either_asks_next(norm, result.ranked):
+        return result.ranked[0][0]  # "距离教师读书会：还有5天…", "提议敬女教职工插花沙龙，干了！": no menu needed
     if len(named) == 1 and (ITS_OWN.search(norm) or LOOKUP.search(norm)) and not OF_ME.search(norm) \
             and not CANCEL.search(norm) and not SIGN_ASK.search(norm):
         return "activity_query"  # "…羽毛球那个是不是快满了", "帮老师查一下本周五下午体育馆一楼那个活动": the activity

@@ -52,6 +52,17 @@ def taken_back(text: str) -> bool:
     return bool(TAKEN_BACK.search(text.strip()))
 
 
+# the decision reversed in its last words ("还是报上吧，想了想还是不报了", "还是参加吧 唉算了不去了", "还是去吧…算了"):
+# the last words decide, a no, whatever the model reads of the whole ("…他就不去了", "不用带家属" decide nothing)
+LAST_NO = re.compile(r"^(?:唉|哎|嗯|呃|额|想了想|再想想|又想了想|那|我)*(?:还是)?(?:算了|(?:还是|先|就)?不(?:报|去|参加)了?)+"
+                     r"[了吧啊呀哈]*$")
+
+
+def reversed_last(text: str) -> bool:
+    said = [c for c in re.split(r"[，,。.！!；;\s~～…]+", text.strip()) if c]
+    return len(said) > 1 and bool(LAST_NO.match(said[-1]))
+
+
 def someone_elses_wish(norm: str) -> bool:
     return bool(WISHED.search(norm))
 

@@ -17,7 +17,7 @@ from bot.engine import Ask, Context, Done, Retry
 from bot.messages import Reply
 from bot.nlu import normalize, words_version
 from bot.registry import Flow, registry
-from bot.several import QUEUE
+from bot.several import QUEUE, TOAST
 from bot.spaced import unspaced_lines
 from bot.steps import SAID_NAME
 from handlers._common import BIND_FIRST
@@ -171,7 +171,7 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     patterns=[(r"^(我)?(再|还|又|另外再?)?(想|要|有)?(个|一个|一条)?(提|反馈|反映|投诉)", 1.5),  # "再提一条，…" (r"(想|要|给工会|跟工会)提(个|一个|一条|点)?(意见|建议)", 2),
               # "我的建议：一、取消…；二、…": everything after the lead is the suggestion's words, never a command
               (r"^(我的|我有个|我有一个|提个|提一个|几点|几条|一点)?(建议|提案|意见|投诉)(如下)?[:：]", 12),
-              (r"提议[,，]?\s*(让我们)?(为|敬)[^，,。]{1,24}[,，]?\s*(干杯|干了|举杯)", -6)],  # a toast ("我提议，为插花沙龙，干杯！")
+              (TOAST, -6)],  # a toast ("我提议，为插花沙龙，干杯！": bot/several.py)
     negatives={"查询建议": 6, "我的建议": 6, "建议进度": 6, "回复了吗": 4, "答复了吗": 4, "处理得怎么样": 4,
                "进展": 3, "查一下": 2, "结果": 3, "处理了吗": 4, "了吗": 1, "怎么查": 3},
     menu="提建议 / 教代会提案 / 投诉：匿名反馈一下：三楼厕所经常没水",
@@ -179,7 +179,8 @@ def _next(ctx: Context, kind: str, content: str, anonymous: bool | None):
     slots=extract_slots,
     words=["提建议", "意见箱", "建议箱", "提个建议"],
     claims=lambda ctx: asks_privacy(ctx.msg.text, about_suggesting=True) or bool(_changed_mind(ctx)) or labelled_or_how(ctx.msg.text)
-    or complaints.complains(ctx.msg.text) or complaints.demands(ctx.msg.text) or claims_opener(ctx.msg.text),
+    or complaints.complains(ctx.msg.text) or complaints.demands(ctx.msg.text) or claims_opener(ctx.msg.text)
+    or again.asks_after_receipt(ctx, asks_about_signing(ctx.msg.text), _sender),
     private=True,  # every turn of a suggestion (its opening, draft, question, filing) writes nothing about her
 )
 def suggestion(ctx: Context):

@@ -119,3 +119,10 @@ def asked_after(ctx: Context, sender: str, asked: bool, answer: str) -> Reply | 
     if not asked or not ctx.store.suggestions.sent_by(sender):
         return None
     return Reply(answer + ASKED_ABOUT, sensitive=True)
+
+
+def asks_after_receipt(ctx: Context, asked: bool, sender) -> bool:
+    """A question about signing after a receipt of today ("匿名是不是就收不到答复了"), however unsure the classifier is
+    between a suggestion and its status: the suggestion feature's to answer (`asked_after`), never a menu whose pick
+    would file the question as a second suggestion. `sender`: the keyed hash's function, called only when asked."""
+    return asked and bool(ctx.store.suggestions.sent_by(sender(ctx)))
