@@ -305,7 +305,7 @@ def trailing_choice(text: str, member=None) -> tuple[str, bool | None]:
     part of the suggestion. The clauses after it that only sign it as `member` ("…署我的名字，赵淑芬，退休组") are
     left out with it: her name is said by the choice, never kept in the suggestion's words."""
     text = re.sub(r"[（(【\[]([^）)】\]]{1,10})[）)】\]]\s*$", r"，\1", text.strip())  # "…（署名）"
-    parts = re.split(r"([，,。；;！!\s]+)", text.strip())
+    parts = re.split(r"([，,。；;！!：:\s]+)", text.strip())  # ("…这封信署我的名字：行政后勤组彭亮")
     while parts and not parts[-1].strip():
         parts = parts[:-2] if len(parts) >= 2 else []
     signed = parts
@@ -317,7 +317,7 @@ def trailing_choice(text: str, member=None) -> tuple[str, bool | None]:
             return rest, choice
     if len(parts) < 3:
         return text, None
-    last = _TAIL_END.sub("", re.sub(r"\s+", "", normalize(parts[-1])))
+    last = _TAIL_END.sub("", re.sub(r"^(这封信|此信|本信|这条建议|本建议|此建议|这个建议)|\s+", "", normalize(parts[-1])))
     if not last or len(last) > 8 or not _TAIL_RE.fullmatch(last):
         return text, None
     choice = sign_choice(last)
