@@ -9,6 +9,7 @@ questions (clarify, openstep, binding's wait, a withdrawal's after-note, "要改
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from bot.confirmed import CONFIRMING, decisive, doubted, explicit, mocked, parts, unasked, unsafe
@@ -143,7 +144,16 @@ def asks_instead(text: str) -> bool:
 
 def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when neither is clear (ask again, in other words).
-    A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers."""
+    A hesitation first ("嗯…不了不了，甭报了") is not a yes: the clause after it answers.
+    The text's alone, remembered per process (issue 23, speed26: a confirmation's "是" was read three times a turn,
+    ~0.1 ms each); keyed by the tokenizer's words too, as normalize is (bot/nlu.py words_version)."""
+    from bot.nlu import words_version
+
+    return _yes_no(text, words_version())
+
+
+@functools.lru_cache(maxsize=4096)
+def _yes_no(text: str, _words: int) -> bool | None:
     text = unwrapped(text)  # "「是否确认报名」是的", "确认（划掉）不确认", "答：是", "return True": the answer inside
     text = judged(text) if text else text  # "判断题：确认报名（ 对 ）": the statement marked true, or its refusal
     text = unnegated(MARKED.sub("", text))  # "批：可", "却之不恭，确认": a marking's head, a 成语 read (bot/idioms.py)

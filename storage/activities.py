@@ -97,7 +97,8 @@ class ActivitiesRepo:
         self.db = db
         self._now = now
         self._counted_kept: dict[tuple[Activity, int], Activity] = {}
-        self._upcoming_last: dict[bool, tuple] = {}  # include_cancelled → (rows, counts, the list they make)
+        self._upcoming_last: dict[bool, tuple] = {}  # include_cancelled → (rows, counts, the list they make,
+        # (connection, minute, data version) it was last given at, the tables its reads named)
         self._visible: dict[tuple, tuple] = {}  # audience_key → (the list, what of it they may see)
 
     def add(self, title: str, starts_at: str, place: str = "", capacity: int | None = None,
@@ -149,7 +150,24 @@ class ActivitiesRepo:
         return list(kept[1])
 
     def _upcoming(self, include_cancelled: bool) -> tuple[Activity, ...]:
-        now = self._now().strftime("%Y-%m-%d %H:%M")
+        """The list, put together once per minute and data version (a sign-up turn asks for it five or six
+        times: speed26): asked again at the same version, it is the same as `cached` would give, and what its
+        reads named is noted again for whoever keeps a value built on it (bot/replycache.py)."""
+        at, db, conn = self._now(), self.db, self.db.conn  # (versions are this connection's: its thread's)
+        version = None if conn.in_transaction else (conn, (at.year, at.month, at.day, at.hour, at.minute), db.version())
+        last = self._upcoming_last.get(include_cancelled)
+        if version is not None and last is not None and last[3] == version:
+            db.noted(last[4])
+            return last[2]
+        with db.reading() as read:
+            found = self._upcoming_read(at.strftime("%Y-%m-%d %H:%M"), include_cancelled)
+        if version is not None and db.version() == version[2]:
+            kept = self._upcoming_last[include_cancelled]
+            if kept[2] is found:  # (not another thread's, put there meanwhile)
+                self._upcoming_last[include_cancelled] = (*kept[:3], version, frozenset(read))
+        return found
+
+    def _upcoming_read(self, now: str, include_cancelled: bool) -> tuple[Activity, ...]:
         sql = self.UPCOMING + ("" if include_cancelled else " AND status = 'open'") + " ORDER BY starts_at, id"
         rows = self.db.cached(("upcoming", now, include_cancelled),
                               lambda: tuple(Activity.from_row(r) for r in self.db.query(sql, (now,))))
@@ -158,7 +176,7 @@ class ActivitiesRepo:
         last = self._upcoming_last.get(include_cancelled)  # (asked several times a message: put together once)
         if last is None or last[0] is not rows or last[1] is not counts:
             last = self._upcoming_last[include_cancelled] = (
-                rows, counts, tuple(self._counted(a, counts.get(a.id, 0)) for a in rows))
+                rows, counts, tuple(self._counted(a, counts.get(a.id, 0)) for a in rows), None, frozenset())
         return last[2]
 
     def _counted(self, activity: Activity, confirmed: int) -> Activity:

@@ -212,7 +212,10 @@ class SignupsRepo:
     # ---- reading --------------------------------------------------------------------------------------
 
     def get(self, activity_id: int, member_id: int) -> dict | None:
-        return self.db.one("SELECT * FROM signups WHERE activity_id = ? AND member_id = ?", (activity_id, member_id))
+        """Her sign-up for one activity (any status), kept as for_member is (a copy each time)."""
+        row = self.db.cached(("signup", activity_id, member_id), lambda: self.db.one(
+            "SELECT * FROM signups WHERE activity_id = ? AND member_id = ?", (activity_id, member_id)))
+        return None if row is None else dict(row)
 
     def by_id(self, signup_id: int) -> dict | None:
         return self.db.one("SELECT * FROM signups WHERE id = ?", (signup_id,))
@@ -237,6 +240,14 @@ class SignupsRepo:
             "ORDER BY updated_at DESC LIMIT 1", (member_id, since.isoformat(timespec="seconds")))
 
     def for_member(self, member_id: int, active_only: bool = True) -> list[dict]:
+        """Her sign-ups with their activities, soonest first: read by a sign-up turn's checks two or three times, so
+        kept per process and member until a sign-up or an activity changes (storage/versions.py; speed26). A copy
+        of each row every time: callers may change theirs."""
+        rows = self.db.cached(("signups of", member_id, active_only),
+                              lambda: tuple(self._for_member(member_id, active_only)))
+        return [dict(r) for r in rows]
+
+    def _for_member(self, member_id: int, active_only: bool) -> list[dict]:
         sql = ("SELECT s.status AS signup_status, s.activity_id, s.id AS signup_id, s.party, s.attended_at, a.* "
                "FROM signups s JOIN activities a ON a.id = s.activity_id WHERE s.member_id = ?")
         if active_only:

@@ -75,6 +75,8 @@ def joins_named(ctx: Context, leaning: bool = False) -> bool:
     norm = as_me(norm, ctx.member.name)
     if not leaning and not JOIN.search(norm):  # no joining word at all: the activities are not read (a reply kept for
         return False  # "今年体检什么时候" stays good after a colleague's sign-up)
+    if BUSINESS.search(norm) or WITHDRAW.search(norm):  # no joining whatever the sentences say: the list is not read
+        return False  # ("取消报名乒乓球" read it only to say no: speed26)
     upcoming = visible_upcoming(ctx)
     found = None
     for sentence in (s for s in SENTENCES.split(norm) if s.strip()):
@@ -87,8 +89,7 @@ def joins_named(ctx: Context, leaning: bool = False) -> bool:
             found = named[0]
         elif JOIN.search(sentence) or REFUSE.search(sentence):
             return False  # the one named is asked about or refused in its own sentence
-    return found is not None and not BUSINESS.search(norm) and not WITHDRAW.search(norm) \
-        and len(match_activities(norm, upcoming)) <= 1
+    return found is not None and len(match_activities(norm, upcoming)) <= 1
 
 
 def joins_in_few_words(ctx: Context) -> bool:

@@ -5,11 +5,12 @@ replaces it ("啊不对，是卡拉OK，不是乒乓球"), and a yes said next t
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.confirmed import unasked, unsafe
 from bot.engine import Ask, Context
-from bot.nlu import normalize
+from bot.nlu import normalize, words_version
 from handlers._common import DECIDED, DELIBERATED, fmt_dt, is_yes
 from handlers.activities import (
     DAY_RE,
@@ -230,7 +231,14 @@ def without_reassurance(text: str) -> str:
 
 def hesitant(text: str) -> bool:
     """Judged on what follows the last question ("要自己准备歌吗？那报吧" answers its own question). A yes
-    said first and a question about the day after it is a yes ("好的，确认。请问需要带什么东西吗？")."""
+    said first and a question about the day after it is a yes ("好的，确认。请问需要带什么东西吗？").
+    The text's alone: remembered per process (read twice at a confirmation's answer: speed26), with normalize's
+    words' version (bot/nlu.py)."""
+    return _hesitant(text, words_version())
+
+
+@functools.lru_cache(maxsize=4096)
+def _hesitant(text: str, _words: int) -> bool:
     text = without_reassurance(unasked(text))  # ("确认！难道我看起来像是在开玩笑吗？": a rhetorical question asks nothing)
     after = re.split(r"[?？]", normalize(text))[-1].strip("。.！!~ ")
     if DECIDED.search(after) and is_yes(text):  # "算了 还是报吧": the hesitation is over

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-from bot.nlu import normalize
+from bot.nlu import normalize, words_version
 
 NUMBERS = {"一": 1, "两": 2, "俩": 2, "二": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
            "九": 9, "十": 10}
@@ -57,7 +58,13 @@ def _number(text: str) -> int:
 
 
 def parse_party(text: str) -> int | None:
-    """The people the sign-up is for, the teacher included (1 to 99), or None if not said."""
+    """The people the sign-up is for, the teacher included (1 to 99), or None if not said. The text's alone:
+    remembered per process (read two or three times a sign-up turn: speed26), with normalize's words' version."""
+    return _parse_party(text, words_version())
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_party(text: str, _words: int) -> int | None:
     norm = normalize(text)
     found = GROWN_AND_YOUNG.search(norm)
     if found and 1 <= _number(found.group(2)) + _number(found.group(3)) <= 98:
