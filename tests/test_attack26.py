@@ -175,3 +175,29 @@ def test_the_clock_past_a_deadline_closes_the_sign_up_however_recently_listed(wo
     assert not reply.startswith("确认报名"), reply
     workers.say(0, "1006", "是")
     assert workers.status("1006", BADMINTON) is None
+
+
+# ---- left26: "是王芳老师本人，还是王芳老师的姐姐？" answered with both, or a bare yes --------------------------------------
+# (a death is never told of a member on a guess: "姐姐，王芳本人没事" filed 王芳's own death, for 本人 was in it; "是的" did too)
+
+ASK_WHICH = "是王芳老师本人，还是王芳老师的姐姐？"
+
+
+def _care_subjects(school) -> list[str]:
+    return [r["subject"] for r in school.store.db.query("SELECT subject FROM care_reports ORDER BY id")]
+
+
+@pytest.mark.parametrize("answer", ["姐姐，王芳本人没事", "是她姐姐，她自己还在上班呢", "她姐姐走了，王芳老师自己挺难过的",
+                                    "姐姐。本人好好的"])
+def test_the_sister_named_while_she_herself_is_said_fine_never_files_her_death(school, answer):
+    assert school.say("1025", "我们语文组王芳姐姐去世了") == ASK_WHICH
+    school.say("1025", answer)
+    school.say("1025", "昨天")
+    assert "王芳" not in _care_subjects(school), _care_subjects(school)
+
+
+@pytest.mark.parametrize("answer", ["是", "是的", "对"])
+def test_a_bare_yes_to_either_or_is_asked_again(school, answer):
+    assert school.say("1025", "王芳姐姐昨天走了") == ASK_WHICH
+    assert school.say("1025", answer) == ASK_WHICH
+    assert _care_subjects(school) == []
