@@ -18,17 +18,13 @@ from bot.app import create_app
 from tests.conftest import make_config
 from tests.helpers import WeChatClient
 from tests.test_conversations_round23_yes19 import PING, TUG
-from tests.test_conversations_round24_many20 import School
+from tests.test_conversations_round24_many20 import school as many20_school
 
 ASK_TUG = "确认报名「教职工拔河比赛」吗？"
 SIGNED = "报名成功"
 
-
-@pytest.fixture
-def school(tmp_path, clock):
-    made = School(tmp_path, clock)
-    yield made
-    made.bot.dispatch.flush()
+# the demo school behind /wechat, a teacher not bound yet too (tests/test_conversations_round24_many20.py's fixture)
+school = many20_school
 
 
 # ---- a confirmation put off is no confirmation ---------------------------------------------------------------------
