@@ -197,3 +197,17 @@ def test_a_bare_yes_to_either_or_is_asked_again(school, answer):
     assert school.say("1025", "王芳姐姐昨天走了") == ASK_WHICH
     assert school.say("1025", answer) == ASK_WHICH
     assert _care_subjects(school) == []
+
+
+# ---- conv39: "什么人退休九月底？行政后勤朱军师傅哟" — the who-question answered with a denial names nobody ----------------------
+
+
+@pytest.mark.parametrize("news", ["什么人退休九月底？不是朱军师傅", "谁退休九月底？反正不是朱军", "什么人退休九月底？没听说朱军要退"])
+def test_a_who_question_answered_with_a_denial_files_no_retirement(school, news):
+    school.say("1025", news)
+    assert not [s for s in _care_subjects(school) if "朱军" in s], _care_subjects(school)
+
+
+def test_a_who_question_she_answers_herself_still_names_the_retiree(school):
+    school.say("1025", "什么人退休九月底？行政后勤朱军师傅哟")
+    assert _care_subjects(school) == ["朱军"]

@@ -116,7 +116,8 @@ RIDDLE = re.compile(r"(什么人|哪位|是谁|谁)([^，,。？?！!]{0,12})[�
 
 def answered(norm: str) -> str:
     """The message with the "who?" questions it answers after them made statements (the answer follows the last)."""
-    return RIDDLE.sub(r"\2，", norm) if re.search(r"[\u4e00-\u9fff][^？?]*$", norm) else norm
+    tail = re.search(r"[\u4e00-\u9fff][^？?]*$", norm)  # (attack26: an answer that denies names nobody: "什么人退休九月底？
+    return RIDDLE.sub(r"\2，", norm) if tail and not re.search(r"[不没非别无]", tail.group()) else norm  # 不是朱军师傅")
 
 
 def retires_named(ctx: Context) -> bool:
