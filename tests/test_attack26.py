@@ -211,3 +211,21 @@ def test_a_who_question_answered_with_a_denial_files_no_retirement(school, news)
 def test_a_who_question_she_answers_herself_still_names_the_retiree(school):
     school.say("1025", "什么人退休九月底？行政后勤朱军师傅哟")
     assert _care_subjects(school) == ["朱军"]
+
+
+# ---- conv39's "步入婚姻的殿堂": the news said not to be so is no news ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("said", ["我才不要步入婚姻的殿堂", "我还没步入婚姻的殿堂呢", "我不想走进婚姻的殿堂", "我才不要结婚"])
+def test_a_wedding_said_not_to_be_so_is_never_told_to_the_committee(school, said):
+    reply = school.say("1025", said)
+    school.say("1025", "不清楚")  # (the answer to "大概是什么时候？" filed it)
+    assert _care_subjects(school) == [], reply
+    assert "新婚快乐" not in reply
+
+
+@pytest.mark.parametrize("news", ["我下个月步入婚姻的殿堂", "我儿子还没结婚，女儿下个月结婚"])
+def test_a_wedding_said_beside_a_denial_is_still_news(school, news):
+    school.say("1025", news)
+    school.say("1025", "不清楚")
+    assert _care_subjects(school), news
