@@ -229,3 +229,10 @@ def test_a_wedding_said_beside_a_denial_is_still_news(school, news):
     school.say("1025", news)
     school.say("1025", "不清楚")
     assert _care_subjects(school), news
+
+
+@pytest.mark.parametrize("said", ["谁说朱军要退休了？没这回事", "谁要退休了？朱军？", "谁说王芳老师住院了？她好好的"])
+def test_news_only_asked_or_denied_in_a_who_question_is_never_filed(school, said):
+    school.say("1025", said)
+    school.say("1025", "不清楚")
+    assert _care_subjects(school) == [], _care_subjects(school)

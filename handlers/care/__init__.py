@@ -39,6 +39,7 @@ from handlers.care.names import (
     typo_of,
 )
 from handlers.care.news import (
+    asked_who,
     bao_only,
     formal_kin,
     in_own_words,
@@ -180,7 +181,7 @@ def care_report(ctx: Context, subject: str | None = None):
         return JOKED.format(who=f"{ctx.member.name}老师")
     if subject is None and foreseen_only(ctx.norm):  # "总有一天会有人摔断腿的": nothing has happened to anyone
         return FORESEEN_ONLY
-    if denied_only(ctx.norm):  # "我才不要结婚", "我还没步入婚姻的殿堂呢": no news (attack26)
+    if denied_only(ctx.norm) or asked_who(ctx.norm):  # "我才不要结婚", "谁说朱军要退休了？没这回事": no news (attack26)
         return DENIED_NEWS
     if subject is None and introduces_person(ctx):  # "反映个情况 理化生组郭涛老师": the news is asked for
         return person_named(ctx)
