@@ -236,3 +236,12 @@ def test_news_only_asked_or_denied_in_a_who_question_is_never_filed(school, said
     school.say("1025", said)
     school.say("1025", "不清楚")
     assert _care_subjects(school) == [], _care_subjects(school)
+
+
+# ---- left26's "…报不了了" with nothing to cancel: another activity asked beside it is still signed ---------------------------
+
+
+@pytest.mark.parametrize("said", ["读书会给我报上，拔河去不了了", "报名读书会，乒乓球我报不了了", "读书会我报一个，登山参加不了了"])
+def test_a_sign_up_asked_beside_one_called_off_is_still_asked_to_confirm(school, said):
+    reply = school.say("1006", said)
+    assert reply.startswith("确认报名「教师读书会」"), reply
