@@ -132,6 +132,12 @@ MARKED = re.compile(r"^\s*(批|批示|批复|批语|签批|审批|审批意见|�
 
 
 BEFORE_YES = re.compile(r"^(在|那)?((确认|确定)(报名|参加)?|报名)(之|以)?前|^before (i )?(确认|confirming)")
+# (attack26) the confirmation put off, not given: later, still to be done ("等我确认一下", "稍后确认", "这个还需要确认",
+# "以上信息还未确认"), or once it is done, then ("确认以后再说", "确认了再告诉你", "以上信息确认无误后再提交"); asked again
+PUT_OFF = re.compile(r"(稍后|稍候|回头|等我|等等|等会儿?|待会儿?|晚点|晚些|过会儿?|过两天|明天|改天|有待|尚待|还待|待|还未|尚未|未|"
+                     r"还需要?|还得|还要|需要)[^，,。！!？?;；]{0,3}(确认|确定)|"
+                     r"(确认|确定)[^，,。！!？?;；什哪啥]{0,8}?((之|以|过)?后|完|好了?|了|过)再|"
+                     r"(确认|确定)[^，,。！!？?;；什哪啥]{0,8}?再(说|报|提交|定|告诉|回复|答复|联系|决定)")
 
 
 def asks_instead(text: str) -> bool:
@@ -140,6 +146,12 @@ def asks_instead(text: str) -> bool:
     clauses = _clauses(text)
     return any(ONLY_ASKING.match(c) for c in clauses) or bool(
         clauses and CHECKS.match(clauses[0]) and re.search(r"[?？吗]", text))
+
+
+def put_off(text: str) -> bool:
+    """A sentence that puts the confirmation off ("稍后确认", "确认了再告诉你"); not one asked back ("还要确认？难道我还能
+    反悔不成，确认": a rhetorical question, answered)."""
+    return any(PUT_OFF.search(s) for s in re.split(r"(?<=[，,。.！!？?;；\n])", text) if not s.rstrip().endswith(("？", "?")))
 
 
 def yes_no(text: str) -> bool | None:
@@ -160,6 +172,8 @@ def _yes_no(text: str, _words: int) -> bool | None:
     if not text:
         return None
     text = re.sub(r"[【】《》]", " ", text)  # "【是】 带我老公一起": the key word put in brackets
+    if put_off(text):  # "等我确认一下", "确认以后再说": the confirmation put off (read before an echo is cut: "我回头确认"
+        return None  # is no "我回：")
     text = ECHOED.sub("", text) or text
     clauses = _clauses(text)
     if any(BEFORE_YES.match(c) for c in clauses):  # "确认前想问下 是单打还是双打": a question comes first

@@ -31,7 +31,7 @@ SIGN_WORDS = re.compile(r"登个?记|报个到|报个名|记上我|算上我|凑
                         # (conv39) "申请上拔河比赛这条产线", "申请加入登山队"
                         r"(?P<apply>申请(参加|报名|加入|上|报))(?!的|条件|资格|要求|流程|人数|名单|表|方式)|"
                         # a ticket booked, as a union outing is joined: "给我出一张乒乓球友谊赛的票", "订张登山的票"
-                        r"(出|订|买|抢|来|开|留|要)(一|1|两|2)?张[^，,。！!？?]{0,14}?票|"
+                        r"(?P<ticket>(出|订|买|抢|来|开|留|要)(一|1|两|2)?张[^，,。！!？?]{0,14}?票)|"
                         r"(宣布|决定|正式|我来|俺来|我要|要)?(?P<match>出战|参战|应战|迎战|出征|披挂上阵|挂帅|参赛)(?!的|名单|人数|规则|要求|须知|选手|队员)|"
                         # the waitlist accepted, an activity named: "羽毛球满了排候补也行", "羽毛球给我排个候补吧" (left26)
                         r"(?P<wait>(排|等|进|上|挂|报|给我排|帮我排)?个?候补(也行|也可以|也好|也成|也没事|也没关系|都行|都可以|就行|就好|吧)"
@@ -41,7 +41,7 @@ ASKS = re.compile(r"什么|啥|怎么|几点|多少|谁|哪|[?？]")
 # who may apply, proposed or asked, not her own application: "建议允许退休老师申请参加插花沙龙", "谁可以申请参加"
 FOR_OTHERS = re.compile(r"建议|希望|允许|能否|能不能|可否|可以|可不可以|让|应该|鼓励|欢迎|号召|谁|哪些|怎么|如何")
 # what makes 登记 about an identity, or a question about what was done, or no request at all
-NOT_SIGNING = re.compile(r"身份|会员|工号|绑定|姓名|名字|[0-9]{3,}|过|没有|了没|上没|吗|几个|哪些|不(要|用|想|去|参加)|别|取消|撤|"
+NOT_SIGNING = re.compile(r"身份|会员|工号|绑定|姓名|名字|[0-9]{3,}|过|没有|了没|上没|吗|几个|哪些|不(要|用|想|去|参加|申请|出|订|买)|算了|别|取消|撤|"
                          r"退(?!休)")  # (退休组: her group, no withdrawal)
 
 
@@ -51,7 +51,11 @@ def signs_in_own_words(ctx: Context) -> bool:
     if signs_again(ctx):  # "上午取消的乒乓球 麻烦重新给我报上"
         return True
     found = SIGN_WORDS.search(norm)
-    if ctx.member is None or not found or NOT_SIGNING.search(norm) or ((found.group("match") or found.group("wait")) and ASKS.search(norm)):
+    if ctx.member is None or not found or NOT_SIGNING.search(norm):
+        return False
+    asked = found.group("match") or found.group("wait") or found.group("ticket") or (  # (attack26: a question with
+        found.group("apply") and not found.group("apply").endswith(("参加", "报名")))  # conv39's words: "出张…票多少钱")
+    if asked and ASKS.search(norm):
         return False
     if found.group("apply") and FOR_OTHERS.search(re.split(r"[，,。；;！!\s]", norm[:found.start()])[-1]):
         return False  # "建议允许退休教师申请参加": a proposal about who may join

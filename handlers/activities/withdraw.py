@@ -81,7 +81,10 @@ def calls_off_unsigned(ctx: Context) -> bool:
     """For the cancel_signup intent's claim: her going called off for one activity she is not signed up for ("乒乓球我报
     不了了，13号带校田径队去比赛" read as a sign-up and asked to confirm it): nothing to sign, told there is nothing to cancel."""
     named = _called_off(ctx)
-    return named is not None and not named[1]
+    if named is None or named[1]:
+        return False
+    others = [a for a in match_activities(ctx.norm, ctx.store.activities.upcoming()) if a.id != named[0].id]
+    return not others  # (attack26: "读书会给我报一个 拔河我就不参加了" asks for 读书会: the sign-up's, not this)
 
 
 def _called_off(ctx: Context) -> tuple[object, bool] | None:

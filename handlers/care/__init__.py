@@ -25,6 +25,7 @@ from handlers.care.kinds import (  # noqa: F401 (later.py reads LATER_KINDS and 
     RETIRE_NEWS,
     RETIRE_SOON,
     classify_event,
+    denied_only,
     foreseen_only,
     hints_hardship,
     news_put_right,
@@ -38,6 +39,7 @@ from handlers.care.names import (
     typo_of,
 )
 from handlers.care.news import (
+    asked_who,
     bao_only,
     formal_kin,
     in_own_words,
@@ -81,6 +83,7 @@ THANKS_OTHER = "谢谢您告诉工会！已转告工会委员，工会会及时�
 PRIVACY = "相关信息只有工会委员可见。"
 FORESEEN_ONLY = ("听起来您是担心以后会出事，还没有谁真的出事，所以没有登记为关怀信息。如果是哪里有安全隐患，直接说是哪里、什么问题，"
                  "我帮您把意见转达给学校（可以匿名）；如果是哪位老师已经受伤或生病了，请告诉我是谁、什么事。")
+DENIED_NEWS = "明白，这不算需要告诉工会的事，没有登记。以后有喜事或难事（结婚、生育、住院、退休等），直接告诉我就行。"
 ASK_LATER = "\n知道具体日期的话，可以直接回复（例如“9月26号”）。"
 LATER = "~care"  # a note (storage/conversations.py): the report just made, for a date sent after it
 # the name said in a later answer: "她叫钱小雨", "名字是钱小雨"
@@ -178,6 +181,8 @@ def care_report(ctx: Context, subject: str | None = None):
         return JOKED.format(who=f"{ctx.member.name}老师")
     if subject is None and foreseen_only(ctx.norm):  # "总有一天会有人摔断腿的": nothing has happened to anyone
         return FORESEEN_ONLY
+    if denied_only(ctx.norm) or asked_who(ctx.norm):  # "我才不要结婚", "谁说朱军要退休了？没这回事": no news (attack26)
+        return DENIED_NEWS
     if subject is None and introduces_person(ctx):  # "反映个情况 理化生组郭涛老师": the news is asked for
         return person_named(ctx)
     if subject is None and bao_only(ctx.norm):  # "报个喜哈": so is the news itself

@@ -59,7 +59,8 @@ def ask_which(data: dict) -> Ask:
 # her answer: the sibling ("她姐姐", "是王芳老师的姐姐", "后者", "亲姐姐"), or the member herself ("本人", "是王芳老师",
 # "她自己", "前者"); what she says is not ("不是她姐姐，是她本人") is left out first
 _NOT = re.compile(r"(不是|并非|而不是)[^，,。；;！!\s是]*")
-_HERSELF = re.compile(r"本人|自己|本身|前者|第一个|(^|是|就是)(她|他)(了|啊|呀|哈)?$|老师$|^(是|就是)?(她|他)?(啊|呀|的)?$")
+# (attack26: a bare "是"/"是的" names neither: asked again)
+_HERSELF = re.compile(r"本人|自己|本身|前者|第一个|(^|是|就是)(她|他)(了|啊|呀|哈)?$|老师$|^(是|就是)?(她|他)(啊|呀|的)?$")
 
 
 def step_which(ctx, text: str, next_step):
@@ -70,7 +71,8 @@ def step_which(ctx, text: str, next_step):
     herself = _HERSELF.search(norm) or (name in norm and not sibling)
     if sibling and not _HERSELF.search(norm):
         ctx.data["subject"] = f"{name}的{sib}"
-    elif herself:
+    elif herself and not sibling:  # (both said: "姐姐，王芳本人没事" is asked again, never filed as her own death)
+        ctx.data["subject"] = name
         ctx.data["subject"] = name
     else:
         return Retry(ASK_WHICH.format(name=name, sib=sib))

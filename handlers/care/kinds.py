@@ -184,3 +184,14 @@ def foreseen_only(norm: str) -> bool:
     clauses = [c for c in re.split(r"[，,。.！!；;？?\s~～…]+", norm) if c]
     return any(FORESEEN.search(c) for c in clauses) and not classify_event(
         "，".join(c for c in clauses if not FORESEEN.search(c)))
+
+
+# (attack26) the news said not to be so, hers or anyone's: "我才不要结婚", "我还没步入婚姻的殿堂呢", "我不想走进婚姻的殿堂" (conv39's
+# 殿堂 made these a wedding, and "不清楚" at the date's question told the committee 新婚快乐)
+DENIED = re.compile(r"(才不|不要|不想|不打算|没打算|不准备|不会|不愿意?|还没有?|并没有?|没有?)(要|想|会|打算)?(步入|走进|迈入|踏入)?"
+                    r"(结婚|婚姻的?殿堂|办婚礼|退休|住院|生(孩子|娃|宝宝|二胎|二宝))")
+
+
+def denied_only(norm: str) -> bool:
+    """Whether the only news a message tells is said not to be so ("我才不要结婚"; not "我儿子还没结婚，女儿下个月结婚")."""
+    return bool(DENIED.search(norm)) and not classify_event(DENIED.sub("，", norm))

@@ -116,7 +116,19 @@ RIDDLE = re.compile(r"(什么人|哪位|是谁|谁)([^，,。？?！!]{0,12})[�
 
 def answered(norm: str) -> str:
     """The message with the "who?" questions it answers after them made statements (the answer follows the last)."""
-    return RIDDLE.sub(r"\2，", norm) if re.search(r"[\u4e00-\u9fff][^？?]*$", norm) else norm
+    tail = re.search(r"[\u4e00-\u9fff][^？?]*$", norm)  # (attack26: an answer that denies names nobody: "什么人退休九月底？
+    return RIDDLE.sub(r"\2，", norm) if tail and not re.search(r"[不没非别无]", tail.group()) else norm  # 不是朱军师傅")
+
+
+def asked_who(norm: str) -> bool:
+    """(attack26) The news only asked about or denied in a who-question ("谁要退休了？朱军？", "谁说朱军要退休了？没这回事"): every
+    sentence telling it asks who, and no answer after it names one ("什么人退休九月底？行政后勤朱军师傅哟" is news)."""
+    denied = re.search(r"谁(说|讲|告诉你)[^，,。！!？?]{0,14}[？?]", norm)  # ("谁说…住院了？": no answer names one)
+    if denied and classify_event(denied.group()):
+        return True
+    told = [s for s in re.split(r"(?<=[？?。！!\n])", answered(norm)) if s.strip() and classify_event(s)]
+    return bool(told) and all(s.rstrip().endswith(("？", "?")) for s in told) \
+        and any(re.search(r"谁|什么人|哪位", s) for s in told)
 
 
 def retires_named(ctx: Context) -> bool:
