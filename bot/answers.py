@@ -16,6 +16,7 @@ from bot.confirmed import CONFIRMING, decisive, doubted, explicit, mocked, parts
 from bot.confirmed import DELIBERATED as DELIBERATED  # (read through handlers/_common)
 from bot.forms import ticked_answer
 from bot.idioms import unnegated
+from bot.putoff import put_off
 from bot.stage import judged, quoted_answer, standing, unmarked
 
 # Yes and no as people say them. A refusal is read first ("不了", "先不", "再想想", "算了"): a
@@ -132,26 +133,12 @@ MARKED = re.compile(r"^\s*(批|批示|批复|批语|签批|审批|审批意见|�
 
 
 BEFORE_YES = re.compile(r"^(在|那)?((确认|确定)(报名|参加)?|报名)(之|以)?前|^before (i )?(确认|confirming)")
-# (attack26) the confirmation put off, not given: later, still to be done ("等我确认一下", "稍后确认", "这个还需要确认",
-# "以上信息还未确认"), or once it is done, then ("确认以后再说", "确认了再告诉你", "以上信息确认无误后再提交"); asked again
-PUT_OFF = re.compile(r"(稍后|稍候|回头|等我|等等|等会儿?|待会儿?|晚点|晚些|过会儿?|过两天|明天|改天|有待|尚待|还待|待|还未|尚未|未|"
-                     r"还需要?|还得|还要|需要)[^，,。！!？?;；]{0,3}(确认|确定)|"
-                     r"(确认|确定)[^，,。！!？?;；什哪啥]{0,8}?((之|以|过)?后|完|好了?|了|过)再|"
-                     r"(确认|确定)[^，,。！!？?;；什哪啥]{0,8}?再(说|报|提交|定|告诉|回复|答复|联系|决定)")
-
-
 def asks_instead(text: str) -> bool:
     """A question where a yes was awaited, its first word no yes: "确认一下，我没报上吧？" (a check asked for),
     "没错，我是想问问还有名额吗" (only asking)."""
     clauses = _clauses(text)
     return any(ONLY_ASKING.match(c) for c in clauses) or bool(
         clauses and CHECKS.match(clauses[0]) and re.search(r"[?？吗]", text))
-
-
-def put_off(text: str) -> bool:
-    """A sentence that puts the confirmation off ("稍后确认", "确认了再告诉你"); not one asked back ("还要确认？难道我还能
-    反悔不成，确认": a rhetorical question, answered)."""
-    return any(PUT_OFF.search(s) for s in re.split(r"(?<=[，,。.！!？?;；\n])", text) if not s.rstrip().endswith(("？", "?")))
 
 
 def yes_no(text: str) -> bool | None:
