@@ -250,10 +250,11 @@ def test_other_late_confirmations_are_told_it_is_done(school, late):
     confirmed(school, "1006", TUG)
 
 
-def test_a_new_sign_up_after_one_done_is_still_asked(school):
+def test_a_new_sign_up_after_one_done_is_still_a_sign_up(school):
     school.say("1006", "报名拔河")
     school.say("1006", "是")
-    assert school.say("1006", "确认报名乒乓球").startswith(f"确认报名「{PING}」")
+    assert "报名成功！「乒乓球友谊赛」" in school.say("1006", "确认报名乒乓球")  # (its own yes said with it)
+    confirmed(school, "1006", PING)
 
 
 # ---- 8. "是的，2026年10月3日…" after a wedding was filed ---------------------------------------------------------------
