@@ -124,8 +124,9 @@ def _clauses(text: str) -> list[str]:
     return [p for p in _CLAUSE.split(normalize(text)) if p]
 
 
-# the bot's own words said back as the answer: "「是」", "回复是", "回复：否"
-ECHOED = re.compile(r"^\s*(我)?(回复|回)[:：\s]*|^\s*[「“\"『]\s*(?=[^」”\"』]{1,6}[」”\"』]\s*$)|(?<=\S)[」”\"』]\s*$")
+# the bot's own words said back as the answer: "「是」", "回复是", "回复：否", "我回：是" (回 alone only before the answer:
+# never cut from "我回家确认下课表", "我回来再报")
+ECHOED = re.compile(r"^\s*(我)?(回复|回(?=[:：\s]|[是否好对确行可嗯]))[:：\s]*|^\s*[「“\"『]\s*(?=[^」”\"』]{1,6}[」”\"』]\s*$)|(?<=\S)[」”\"』]\s*$")
 
 
 # the head of a teacher's marking before the answer: "批：可", "批示：同意", "审批意见：同意"

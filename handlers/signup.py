@@ -70,6 +70,7 @@ from handlers.activities.mind import (
     yes_about_it,
 )
 from handlers.activities.notices import short
+from handlers.activities.nowait import NO_WAITLIST, full_for_her, refused_waitlist
 from handlers.activities.others import for_someone_else, for_someone_else_waiting, only_sender
 from handlers.activities.otherwise import second_choice
 from handlers.activities.outcome import (
@@ -130,7 +131,8 @@ from handlers.activities.withdraw import (
     # "想登记一下读书会", "中间那个吧" after a list, "报名下周四的活动", "乒乓球还有位置么 额想报"
     claims=lambda ctx: signs_in_own_words(ctx) or points_to_sign(ctx) or signs_up_by_day(ctx) or asks_then_wishes(ctx)
     or (ctx.member is not None and bool(ticked(ctx))) or swapped_in(ctx) or lists.torn_among(ctx)
-    or joins_in_few_words(ctx) or lists_who_goes(ctx) or confirms_focus(ctx) or signs_by_field(ctx),  # "颁奖词念完了，确认报名" (focus.py)  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
+    or joins_in_few_words(ctx) or lists_who_goes(ctx) or confirms_focus(ctx) or signs_by_field(ctx)
+    or refused_waitlist(ctx) is not None,  # "羽毛球满了排候补也不行": on that condition (nowait.py)  # "颁奖词念完了，确认报名" (focus.py)  # "拔河√ 乒乓√", "读书会和拔河不知道报哪个", "卡拉OK比赛 安排上"
 )
 def signup(ctx: Context):
     step = noted(ctx.norm, _signup(ctx), lambda: visible_upcoming(ctx))  # "名额最少的那个": which was taken, said
@@ -151,6 +153,14 @@ def _signup(ctx: Context):
         return undone
     if for_someone_else(ctx, ctx.text) and not relayed(ctx, ctx.text):  # "帮我同事报个羽毛球": only the sender signs up
         return only_sender(ctx, ctx.text)
+    unwaiting = refused_waitlist(ctx)
+    if unwaiting is not None:  # "羽毛球满了的话别给我排候补": full, nothing done; else asked, and never waitlisted
+        ctx.data = {**ctx.data, NO_WAITLIST: True}
+        full = full_for_her(ctx, unwaiting, party_in(ctx.text, unwaiting) or 1)
+        step = Done(full) if full is not None else _to_confirm(ctx, unwaiting, party_in(ctx.text, unwaiting))
+        if isinstance(step, Ask) and step.data is not None:
+            step.data[NO_WAITLIST] = True
+        return step
     if unwanted_signup(ctx) or leaves_besides(ctx):
         return cancel_signup(ctx)  # "乒乓球那个甭给我报了" once signed up for it; "报个读书会 登山能取消不": both, in turn
     gone = withdrawn_besides(ctx)

@@ -239,6 +239,12 @@ class SignupsRepo:
             "SELECT activity_id FROM signups WHERE member_id = ? AND status = 'cancelled' AND updated_at > ? "
             "ORDER BY updated_at DESC LIMIT 1", (member_id, since.isoformat(timespec="seconds")))
 
+    def recently_signed(self, member_id: int, since) -> int | None:
+        """The activity this member last signed up for (confirmed or waitlisted) after `since`, or None."""
+        return self.db.scalar(
+            "SELECT activity_id FROM signups WHERE member_id = ? AND status IN ('confirmed', 'waitlisted') "
+            "AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT 1", (member_id, since.isoformat(timespec="seconds")))
+
     def for_member(self, member_id: int, active_only: bool = True) -> list[dict]:
         """Her sign-ups with their activities, soonest first: read by a sign-up turn's checks two or three times, so
         kept per process and member until a sign-up or an activity changes (storage/versions.py; speed26). A copy

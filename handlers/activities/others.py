@@ -19,8 +19,11 @@ from handlers.activities.waiting import confirm_again, waiting_for
 
 COLLEAGUE = r"同事|朋友|别人|同学|领导"  # ("人家" is often the sender herself: "帮人家报一个嘛")
 NAMED = r"(?P<name>[\u4e00-\u9fff]{1,2})(?:老师|主任|组长|校长)|(?P<nick>小(?![孩朋宝])[\u4e00-\u9fff]|老(?![公婆伴爸妈爷太娘头人师])[\u4e00-\u9fff])"
+# a ticket booked for them, as a union outing is joined (conv39's words: handlers/activities/ownwords.py): "给我同事出一张
+# 乒乓球的票", "帮王老师订张登山的票" (left27)
+TICKET = r"(?:出|订|买|抢|开|留)(?:一|1|两|2)?张"
 FOR_OTHER = re.compile(rf"(给|帮|替|为)(我的?|我们|咱们?)?([\u4e00-\u9fff]{{1,4}}组的?|办公室的?|隔壁的?)?(?P<who>{COLLEAGUE}|(?<!其)[他她](?!们家)|{NAMED})(们)?(?P<also>也|一起)?"
-                       r"(报|登记|参加|占个?位)")
+                       rf"(报|登记|参加|占个?位|{TICKET})")
 # asked to do it for them: "托我", "让我帮她", "叫我给他" ("王老师让我也报个拔河", "领导叫我去报": told to sign up herself)
 _ASKS_ME = r"托我|(?:让|叫|请)我(?=[^，,。；;！!\s]{0,3}?(?:帮|给|替|为))"
 # a colleague's own wish, passed on: "我同事说她想报乒乓球", "小李让我帮她报一个", "王老师也想参加"
@@ -52,7 +55,7 @@ def for_someone_else(ctx: Context, text: str) -> bool:
 # a colleague named bare, as on the roster: "帮王芳报插花", "给我们组张伟也报一个", "王芳让我帮她报一个" (the name
 # right before the request, so a name that is also a word — "高峰", "马兰" — is read as a word elsewhere)
 _FOR_NAME = AroundName(r"(?:给|帮|替|为)(?:我们|咱们?)?(?:[\u4e00-\u9fff]{1,4}组的?|办公室的?|隔壁的?)?",
-                       r"(?:也|一起)?(?:报|登记|参加|占个?位)")
+                       r"(?:也|一起)?(?:报|登记|参加|占个?位|" + TICKET + ")")
 _NAME_SAID = AroundName(r"(?:^|(?<=[，,。；;！!？?\s]))(?:我们|咱们?)?(?:[\u4e00-\u9fff]{1,4}组的?)?",
                         r"(?:也|还)?(?:(?:说|讲)[他她](?:也|还)?(?:想|要)|想|要|" + _ASKS_ME +
                         r")[^，,。；;！!\s]{0,6}?(?:报|登记|参加|占个?位)(?!了|过)")

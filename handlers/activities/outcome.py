@@ -15,6 +15,7 @@ from handlers.activities import wording as say
 from handlers.activities.notices import party_words, short, tell_promoted
 from handlers.activities.party import parse_party
 from storage.activities import Activity
+from storage.signups import SignupOutcome
 
 # taking a withdrawal back: "还是不撤了", "算了不取消了，我还是去", "撤回刚才的取消"
 UNDO_RE = re.compile(r"(不撤了|不撤销了|不取消了|不退了|别(给我)?(取消|退)|还是(要)?(去|参加|报)|恢复(我的)?报名|撤回(刚才的)?取消|"
@@ -68,7 +69,13 @@ def _outcome_text(ctx: Context, activity: Activity, outcome, party: int = 1) -> 
 
 def sign_up(ctx: Context, activity: Activity, party: int = 1):
     """The sign-up itself, whatever asked for it (a typed "报名…" confirmed, a tapped 报名 button):
-    capacity, waitlist, deadline, audience and "already" in one transaction. (outcome, reply text)."""
+    capacity, waitlist, deadline, audience and "already" in one transaction. (outcome, reply text). Full, when she
+    refused the waitlist: nothing done, and said so (handlers/activities/nowait.py)."""
+    from handlers.activities.nowait import full_for_her
+
+    full = full_for_her(ctx, activity, party)
+    if full is not None:
+        return SignupOutcome("full_closed"), full
     outcome = ctx.store.signups.signup(activity.id, ctx.member, party)
     return outcome, _outcome_text(ctx, activity, outcome, party)
 

@@ -13,7 +13,7 @@ from bot.several import suggested
 from handlers._common import is_no, is_yes
 from handlers.activities import describe, match_activities, visible_upcoming
 from handlers.activities.mind import thanked
-from handlers.activities.notices import tell_promoted
+from handlers.activities.notices import short, tell_promoted
 from handlers.activities.outcome import UNDO_WITHIN, sign_up
 from handlers.activities.wording import blocked_text
 from storage.activities import Activity
@@ -21,6 +21,14 @@ from storage.activities import Activity
 SWITCH = re.compile(r"换成|改成|换到|改到|调到|调成|改报|换报|改为|换为|改去|换去|改签(?:到|成|为)?")  # (改签: as a ticket is changed)
 ASK = "要把「{old}」换成「{new}」吗？\n{details}\n确认后为您报名「{new}」，并取消「{old}」的报名。回复“是”确认，回复“否”保持不变。"
 KEPT_OLD = "\n「{old}」的报名先为您保留；递补成功后不想去了，回复“取消报名{old}”。"
+# asked whether one may switch, not asked to (left27): "拔河那天不能改签到卡拉OK吧", "拔河能改成卡拉OK吗", "拔河可不可以
+# 换成卡拉OK？", the may said before the switch (a request said politely is one all the same: "拔河调成登山可以吗", "能帮我把
+# 拔河换成卡拉OK吗", "麻烦帮我把拔河改签到卡拉OK")
+MAY_I = re.compile(r"(?:能不能|可不可以|能否|可以|还能|不能|能)[^，,。！!？?]{0,6}?(?:" + SWITCH.pattern + r")[^，,。！!]*?"
+                   r"(?:[?？吗么]|吧[。.~～]*$)")
+ASKS_IT = re.compile(r"帮我|给我|替我|麻烦|请|帮忙")
+HOW = ("可以换：回复“把{old_short}换成{new_short}”，确认后先为您报名「{new}」，报上了再取消「{old}」的报名"
+       "（「{new}」满了就只为您排候补，「{old}」的报名保留）。现在什么都没有改动。")
 
 
 def switch_of(ctx: Context) -> tuple[Activity, Activity] | None:
@@ -34,6 +42,13 @@ def switch_of(ctx: Context) -> tuple[Activity, Activity] | None:
     old = match_activities(before, [a for a in ctx.store.activities.upcoming() if a.id in ids]) if ids else []
     new = match_activities(after, [a for a in upcoming if a.id not in ids])
     return (old[0], new[0]) if len(old) == 1 and len(new) == 1 else None
+
+
+def _said(activity: Activity) -> str:
+    """Its short name as its title writes it ("卡拉OK", not the normalised "卡拉ok")."""
+    word = short(activity)
+    at = activity.title.lower().find(word.lower())
+    return activity.title[at:at + len(word)] if at >= 0 else word
 
 
 def _claims(ctx: Context) -> bool:  # (not a suggestion's words: "匿名建议：把拔河换成登山吧")
@@ -64,6 +79,8 @@ def switch_signup(ctx: Context):
     blocked = ctx.store.signups.precheck(new, ctx.member)
     if blocked:
         return blocked_text(new, blocked, ctx.config.get("bot", "admin_contacts")) + f"\n「{old.title}」的报名保持不变。"
+    if MAY_I.search(ctx.norm) and not ASKS_IT.search(ctx.norm):  # "拔河能改成卡拉OK吗": what a switch does, nothing asked
+        return HOW.format(old=old.title, new=new.title, old_short=_said(old), new_short=_said(new))
     return Ask(ASK.format(old=old.title, new=new.title, details=describe(ctx, new).split("\n", 1)[1]), "confirm",
                flow="switch_signup", data={"from": old.id, "to": new.id})
 

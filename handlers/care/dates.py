@@ -51,6 +51,31 @@ def _corrected_part(norm: str, now) -> str:
 # the words after the bracket are its time of day)
 GLOSSED_DAY = re.compile(r"(?:大?[前昨今明后]天|(?:上|下|这|本)?个?(?:周|星期|礼拜)[一二三四五六日天])\s*\(\s*([0-9]{1,2}月[0-9]{1,2}[日号])\s*\)")
 SAID_TWICE = re.compile(r"(大?[前昨今明后]天)[\s,，。]*(?=\1)")
+# a week day said with its month and day ("上周五8月28日晚上", "下周五9月11日", "上礼拜五，8月28号"): the month and day is the day
+# when the two agree on the week day or fall in the same week; otherwise neither is chosen (the words kept, no date), so
+# past news is never dated ahead by a slip (left27)
+WEEKDAY_THEN_DATE = re.compile(r"(?:上上|下下|上|下|这|本)?个?(?:周|星期|礼拜)[一二三四五六日天][\s,，]*"
+                               r"(?=(?:1[0-2]|[1-9])月(?:[12][0-9]|3[01]|0?[1-9])[号日])")
+MONTH_DAY = re.compile(r"(?:1[0-2]|[1-9])月(?:[12][0-9]|3[01]|0?[1-9])[号日]")
+
+
+def _week_and_date(norm: str, now) -> tuple[str, str]:
+    """(the text with each week day that agrees with the month and day after it left out; the words of a pair that
+    disagree, or '')."""
+    from bot.when import dates_in
+
+    for found in reversed(list(WEEKDAY_THEN_DATE.finditer(norm))):
+        week, date = dates_in(found.group(0).strip(" ,，"), now), dates_in(MONTH_DAY.match(norm, found.end()).group(0), now)
+        if not week or not date:
+            continue
+        week_day, day = week[0][1], date[0][1]
+        if week_day.weekday() == day.weekday() or week_day.isocalendar()[:2] == day.isocalendar()[:2]:
+            norm = norm[:found.start()] + norm[found.end():]
+        else:
+            return norm, found.group(0).strip(" ,，") + MONTH_DAY.match(norm, found.end()).group(0)
+    return norm, ""
+
+
 WEEKDAY_THEN_DAY = re.compile(r"(上|下|这|本)?个?(周|星期|礼拜)[一二三四五六日天][\s,，]*(?=[0-9]{1,2}[号日])")
 FESTIVAL_DAY = re.compile(r"周末|节|国庆|中秋|春节|元旦|五一|端午|清明|重阳|除夕|元宵|过年|七夕|圣诞|平安夜")
 PAST_KINDS = ("生病住院", "丧事")  # news of what has happened: "30号走的" said on the 1st is last month's 30th
@@ -158,6 +183,9 @@ def find_date(text: str, now, kind: str = "", told: str = "", terms: tuple[str, 
     norm = re.sub(r"(?<=[一两几])下(?=\s*下个?(周|星期|礼拜|月))", "下，", norm)  # "报一下 下周二" is no 下下周二
     norm = _corrected_part(norm, now)
     norm = SAID_TWICE.sub("", norm)  # "是前天 前天晚上": the day said again, finer
+    norm, unsure = _week_and_date(norm, now)  # "上周五8月28日晚上": the month and day, when the week day agrees
+    if unsure:  # "上周五9月28日": which was meant is not guessed
+        return unsure, ""
     norm = WEEKDAY_THEN_DAY.sub("", norm)  # "下礼拜六12号办酒": the day's number is the day
     found, school_day = _days(norm, now, kind, told, terms)
     found = found[:1] + [f for f in found[1:] if not SAME_DAY.fullmatch(f[0])]  # "昨天…，当天就住院了": that day

@@ -200,7 +200,7 @@ def _redated(ctx: Context, norm: str, words: str, on_date: str, earnest: bool) -
     d = ctx.data
     if not on_date or on_date == d.get("on_date") or not (
             len(norm) - len(words) <= 10 or DETAIL.search(norm) or earnest or CORRECTING.search(norm)
-            or DAY_SET.search(norm) or EVENT_DAY.search(norm)):
+            or DAY_SET.search(norm) or EVENT_DAY.search(norm) or _said_first(norm, words)):
         return ""
     when = _when_text({"when": words, "on_date": on_date})
     ctx.store.care.update(d["report_id"], when_text=when)
@@ -266,6 +266,15 @@ def _someone_else(ctx: Context, text: str) -> bool:
     return member_id is not None and bool(said) and said not in ctx.data["subject"]
 
 
+# the day said first after a yes ("是的，2026年10月3日，国庆假期里…", "对，10月3号", "嗯嗯 就是10月3日"): the news's day,
+# given late or said again (left27)
+YES_FIRST = re.compile(r"^(?:是的?|对的?|对对|嗯+|没错|好的?)[,，。.!！\s]*(?:就是|是)?")
+
+
+def _said_first(norm: str, words: str) -> bool:
+    return bool(words) and (norm.startswith(words) or YES_FIRST.sub("", norm, count=1).startswith(words))
+
+
 def _the_day(ctx: Context, norm: str, words: str, on_date: str) -> bool:
     """Whether a day said after the report, when one was given, is the day of the news: not when it is
     for what follows it ("追悼会这周四") or a past event's future; yes when put right, said first
@@ -279,7 +288,7 @@ def _the_day(ctx: Context, norm: str, words: str, on_date: str) -> bool:
         return True
     if FOLLOWING.search(norm):
         return False
-    if (CORRECTING.search(norm) or DAY_SET.search(norm) or norm.startswith(words) or EVENT_DAY.search(norm)
+    if (CORRECTING.search(norm) or DAY_SET.search(norm) or _said_first(norm, words) or EVENT_DAY.search(norm)
             or FESTIVAL.search(d.get("when") or "")):
         return True
     return len(norm) - len(words) <= 6 and not STATE.search(norm)
