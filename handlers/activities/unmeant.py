@@ -52,6 +52,21 @@ def taken_back(text: str) -> bool:
     return bool(TAKEN_BACK.search(text.strip()))
 
 
+# (attack27) a yes put right at once ("是……不对，我那天有课", "好的，等等，我那天好像有课", "确认。啊不对不对，那天要出差"), and a
+# question that opens with 是 ("是不是要穿运动鞋", "是几点集合来着", "是否每个组都要去"): no yes, either of them
+YES_UNDONE = re.compile(r"^(?:是|好|行|对|嗯|确认|确定|可以|没问题)(?:的|吧|啊|呀)?[….。，,！!\s~]*(?:啊|哦|噢|诶|哎|呃|额)?[，,\s]*"
+                        r"(?:不对|等等|等一下|等下|等会儿?|且慢|慢着|不不|错了|说错了|搞错了)")
+ASKS_BY_YES = re.compile(r"^(?:是不是|是否)(?![^？?]*[：:☑√●✓✔■])|^是(?![的啊呀哒滴嘞吧啦])[^，,。！!\s]{0,10}?(?:几|什么|哪|多少|谁|啥|吗|么|呢|来着|怎么|[?？])")
+
+
+def yes_undone(text: str) -> bool:
+    return bool(YES_UNDONE.search(text.strip()))
+
+
+def asks_by_yes(text: str) -> bool:
+    return bool(ASKS_BY_YES.search(text.strip()))
+
+
 # the decision reversed in its last words ("还是报上吧，想了想还是不报了", "还是参加吧 唉算了不去了", "还是去吧…算了"):
 # the last words decide, a no, whatever the model reads of the whole ("…他就不去了", "不用带家属" decide nothing)
 LAST_NO = re.compile(r"^(?:唉|哎|嗯|呃|额|想了想|再想想|又想了想|那|我)*(?:还是)?(?:算了|(?:还是|先|就)?不(?:报|去|参加)了?)+"
