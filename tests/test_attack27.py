@@ -110,3 +110,87 @@ def test_asked_after_turning_them_off_she_is_told_they_are_off(school):
     school.say("1025", "别再给我发生日祝福了")
     reply = school.say("1025", "我的祝福现在是关着的吗？")
     assert "关闭" in reply and _switches(school, "1025") == (1, 0), reply
+
+
+# ---- at "确认报名「…」吗？": a yes put right at once, or a question that opens with 是, signs nothing ------------------------
+# (before, each of these signed her up: is_yes read their first word)
+
+ASK_TUG = "确认报名「教职工拔河比赛」吗？"
+TUG, PING = "教职工拔河比赛", "乒乓球友谊赛"
+
+
+@pytest.mark.parametrize("answer", [
+    "是……不对，我那天有课",
+    "是，哦不对，那天我要监考",
+    "好的，等等，我那天好像有课",
+    "确认。啊不对不对，那天要出差",
+    "行，等一下，我先问问家里",
+])
+def test_a_yes_put_right_at_once_signs_nothing_and_is_asked_again(school, answer):
+    assert school.say("1006", "报名拔河").startswith(ASK_TUG)
+    reply = school.say("1006", answer)
+    assert "报名成功" not in reply and "要报名「教职工拔河比赛」吗" in reply, reply
+    assert school.status("1006", TUG) is None
+
+
+@pytest.mark.parametrize("answer", ["是不是要穿运动鞋", "是不是每个组都要去", "是几点集合来着", "是否要提前到场"])
+def test_a_question_that_opens_with_shi_is_answered_and_signs_nothing(school, answer):
+    assert school.say("1006", "报名拔河").startswith(ASK_TUG)
+    reply = school.say("1006", answer)
+    assert "报名成功" not in reply and "要报名「教职工拔河比赛」吗" in reply, reply
+    assert school.status("1006", TUG) is None
+    assert "报名成功" in school.say("1006", "是")  # (her yes after the answer still signs)
+
+
+@pytest.mark.parametrize("answer", ["是……不对，乒乓球那天我有课", "好的，等等，我再看看", "是不是两个时间冲突",
+                                    "好啊 等等 那天我有课 还是不报了", "两个都报吧，算了不报了", "行 等一下 乒乓球那天好像要监考"])
+def test_two_at_once_a_yes_put_right_or_a_question_signs_neither(school, answer):
+    assert school.say("1006", "报名拔河和乒乓球").startswith("确认报名以下 2 个活动吗？")
+    reply = school.say("1006", answer)
+    assert "报名成功" not in reply, reply
+    assert school.status("1006", TUG) is None and school.status("1006", PING) is None
+
+
+def test_two_at_once_still_signed_by_a_plain_yes(school):
+    assert school.say("1006", "报名拔河和乒乓球").startswith("确认报名以下 2 个活动吗？")
+    assert "报名成功" in school.say("1006", "好的，两个都报")
+    assert school.status("1006", TUG) == "confirmed" and school.status("1006", PING) == "confirmed"
+
+
+@pytest.mark.parametrize("answer, party", [("是，不对，带2个家属", 3), ("是的", 1), ("好，确认报名", 1)])
+def test_a_yes_or_a_size_put_right_still_signs(school, answer, party):
+    assert school.say("1006", "报名登山").startswith("确认报名「秋季登山活动」")
+    assert "报名成功" in school.say("1006", answer)
+    assert school.signup("1006", "秋季登山活动")["party"] == party
+
+
+# ---- a name asked for in the lead and taken back at once is never filed -------------------------------------------------
+# (before: "我想实名建议……算了，匿名吧：食堂增加素菜" was filed under her name, "……算了，匿名吧：食堂增加素菜" as its words)
+
+
+def _tray(school) -> list[dict]:
+    return [dict(r) for r in school.store.suggestions.scratch.query("SELECT content, member_id FROM tray")]
+
+
+@pytest.mark.parametrize("said, words", [
+    ("我想实名建议……算了，匿名吧：食堂增加素菜", "食堂增加素菜"),
+    ("实名反映，不对，还是匿名：三楼厕所经常没水", "三楼厕所经常没水"),
+    ("实名投诉，哦不，匿名吧：食堂的菜太咸了", "食堂的菜太咸了"),
+])
+def test_a_name_taken_back_for_anonymity_files_it_anonymous(school, said, words):
+    reply = school.say("1025", said)
+    assert "（匿名）" in reply, reply
+    assert _tray(school) == [{"content": words, "member_id": None}]
+
+
+def test_a_name_only_taken_back_is_asked_and_anonymous_by_default(school):
+    assert school.say("1025", "实名建议（算了还是不要了）：操场晚上多开几盏灯").startswith("要署上您的名字吗？")
+    school.say("1025", "随便")
+    assert [row["member_id"] for row in _tray(school)] == [None]
+
+
+@pytest.mark.parametrize("said, words", [("实名反映：三楼厕所经常没水", "三楼厕所经常没水"),
+                                         ("实名建议：还是要多开几个窗口", "还是要多开几个窗口")])
+def test_a_name_asked_for_and_kept_is_still_signed(school, said, words):
+    assert "（实名）" in school.say("1025", said)
+    assert _tray(school) == [{"content": words, "member_id": 25}]
