@@ -92,7 +92,7 @@ from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.together import _all_said, _confirm_many, _step_choose, _step_confirm_many
-from handlers.activities.unmeant import asks_by_yes, reversed_last, taken_back, yes_undone
+from handlers.activities.unmeant import NOT_SIGNED, asks_by_yes, not_asked_to_sign, reversed_last, taken_back, yes_undone
 from handlers.activities.waiting import answer_about_waiting
 from handlers.activities.wished import signs_by_field, wished
 from handlers.activities.withdraw import (
@@ -151,6 +151,8 @@ def _signup(ctx: Context):
         return undone
     if for_someone_else(ctx, ctx.text) and not relayed(ctx, ctx.text):  # "帮我同事报个羽毛球": only the sender signs up
         return only_sender(ctx, ctx.text)
+    if not_asked_to_sign(ctx.norm):  # "谁说我要报拔河了", "拔河到时候再说吧": nothing to confirm (attack27)
+        return NOT_SIGNED
     if unwanted_signup(ctx) or leaves_besides(ctx):
         return cancel_signup(ctx)  # "乒乓球那个甭给我报了" once signed up for it; "报个读书会 登山能取消不": both, in turn
     gone = withdrawn_besides(ctx)

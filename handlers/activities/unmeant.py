@@ -112,3 +112,24 @@ def withdraws_nothing(ctx: Context, mine: list):
     if one is not None:  # her own yes first
         return Ask(say.CANCEL_REASON.format(title=one.title), "confirm", flow="cancel_signup", data={"activity_id": one.id})
     return None
+
+
+# (attack27) a sign-up denied ("谁说我要报拔河了", "我哪有说要报登山", "我可没说要报乒乓球") or left for later ("拔河到时候再说吧",
+# "登山回头再说", "卡拉OK我再考虑考虑"): before, she was asked to confirm it, or "您是想：1. 查询活动 2. 报名活动？" — where a
+# "是" signed her up at once. Nothing is asked; she is told how to sign up when she wants to.
+DENIED_WISH = re.compile(r"谁说(?:我|俺|额)?(?:要|想)?(?:报|参加|去)|(?:哪有|哪里有|什么时候|啥时候|几时|又没|可没|并没有?|没有?)(?:说|讲)过?(?:我)?"
+                         r"(?:要|想)?(?:报|参加|去)")
+LATER_ONLY = re.compile(r"(?:到时候?|回头|以后|改天|过(?:几|两)天|下周|明天|再)再?(?:说|定|决定|看看?)(?!一遍|一次|一下)|再说(?!一遍|一次|一下)|"
+                        r"再考虑|考虑考虑|再想想|看情况|先放一?放")
+# (a clause that signs beside it: "报名拔河，其他的到时候再说", "我再想想…… 算了还是报吧", "后面那个报了 前面那个再想想")
+SIGN_VERB = re.compile(r"报名|报上|报了|报吧|报(?:一|了)?个|(?:要|想|给我|帮我|还是|就|我)报|参加|确认")
+NOT_SIGNED = "好的，没有为您报名。想参加时直接发“报名 + 活动名”（例如“报名拔河”）就行。"
+
+
+def not_asked_to_sign(norm: str) -> bool:
+    """Sign-up words denied, or every clause that names a sign-up left for later."""
+    if DENIED_WISH.search(norm):
+        return True
+    clauses = [c for c in re.split(r"[，,。.！!；;？?\s~～…]+", norm) if c]
+    return any(LATER_ONLY.search(c) for c in clauses) and not any(
+        SIGN_VERB.search(c) for c in clauses if not LATER_ONLY.search(c))
