@@ -194,3 +194,28 @@ def test_a_name_only_taken_back_is_asked_and_anonymous_by_default(school):
 def test_a_name_asked_for_and_kept_is_still_signed(school, said, words):
     assert "（实名）" in school.say("1025", said)
     assert _tray(school) == [{"content": words, "member_id": 25}]
+
+
+# ---- a sign-up denied or left for later is never asked to confirm (nor signed by the "是" that follows) -----------------------
+# (before: "谁说我要报拔河了" asked "确认报名…吗？"; "我哪有说要报登山" and "拔河到时候再说吧" asked "您是想：1. … 2. 报名活动？",
+# and her "是" signed her up at once)
+
+
+@pytest.mark.parametrize("said, title", [
+    ("谁说我要报拔河了", TUG),
+    ("谁说我想参加乒乓球了？", PING),
+    ("我哪有说要报登山", "秋季登山活动"),
+    ("拔河到时候再说吧", TUG),
+    ("拔河回头再定", TUG),
+    ("乒乓球过几天再决定吧", PING),
+])
+def test_a_sign_up_denied_or_left_for_later_is_not_signed_by_a_yes(school, said, title):
+    reply = school.say("1006", said)
+    assert not reply.startswith("确认报名"), reply
+    school.say("1006", "是")
+    assert school.status("1006", title) is None
+
+
+@pytest.mark.parametrize("said", ["报名拔河，其他的到时候再说", "报名拔河，唱歌的事以后再说"])
+def test_a_sign_up_beside_something_left_for_later_is_still_asked(school, said):
+    assert school.say("1006", said).startswith(ASK_TUG)
