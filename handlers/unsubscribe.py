@@ -127,6 +127,7 @@ REQUESTED = re.compile(r"能不能|能否|可以|可不可以|可否|帮我|给�
 THEIRS = re.compile(r"(说|讲|觉得|嫌)(她|他)(自己)?(也|就|都)?(不想|不要|不用|别|不愿意?|不需要|不爱)")
 MANNER = re.compile(r"(太|那么|这么|这样)(早|晚|长|多|频繁|勤|啰嗦|啰唆)|(半夜|深夜|凌晨|大清早|一大早|早上[0-9一二三四五六七]点|上课时间?)"
                     r"|(早|晚)(点|一点|些)(发|推)")
+OFF_SAID = re.compile(r"关了|关掉|关闭|关上|退订|停掉|停了|不想收|不要再?收|全关|都别发|都不要")
 STATE = "目前{state}。{how}"
 HOW = {"greetings": "不想收到时回复“别再推送了”，想恢复时回复“恢复推送”。",
        "announce": "不想收到时回复“别发活动通知了”，想恢复时回复“恢复活动通知”。"}
@@ -140,7 +141,7 @@ def held_back(ctx: Context, norm: str) -> str | None:
     member = ctx.member
     if THEIRS.search(norm):
         return THEIRS_ONLY
-    if MANNER.search(norm):
+    if MANNER.search(norm) and not OFF_SAID.search(norm):  # ("生日短信太频繁，让我关了": off all the same)
         return MANNER_ONLY
     if not ASKED_ONLY.search(norm) or REQUESTED.search(norm):
         return None
