@@ -93,7 +93,7 @@ from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
 from handlers.activities.together import _all_said, _confirm_many, _step_choose, _step_confirm_many
-from handlers.activities.unmeant import reversed_last, taken_back
+from handlers.activities.unmeant import NOT_SIGNED, asks_by_yes, not_asked_to_sign, reversed_last, taken_back, yes_undone
 from handlers.activities.waiting import answer_about_waiting
 from handlers.activities.wished import signs_by_field, wished
 from handlers.activities.withdraw import (
@@ -153,6 +153,8 @@ def _signup(ctx: Context):
         return undone
     if for_someone_else(ctx, ctx.text) and not relayed(ctx, ctx.text):  # "帮我同事报个羽毛球": only the sender signs up
         return only_sender(ctx, ctx.text)
+    if not_asked_to_sign(ctx.norm):  # "谁说我要报拔河了", "拔河到时候再说吧": nothing to confirm (attack27)
+        return NOT_SIGNED
     unwaiting = refused_waitlist(ctx)
     if unwaiting is not None:  # "羽毛球满了的话别给我排候补": full, nothing done; else asked, and never waitlisted
         ctx.data = {**ctx.data, NO_WAITLIST: True}
@@ -275,6 +277,10 @@ def _step_confirm(ctx: Context, text: str):
         return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
     if cannot_come(text) or reversed_last(text):  # "请假条 …不能参加，特此请假。此致 敬礼"; "还是报吧，想了想还是不报了": a no
         return declined_offer(activity)
+    if yes_undone(text) and party_in(text, activity) is None:  # "是……不对，我那天有课": no yes (attack27), asked again
+        return Retry(say.CONFIRM_AGAIN.format(title=activity.title))
+    if asks_by_yes(text):  # "是不是要穿运动鞋": a question, answered about it, and the yes asked again
+        return answer_about_waiting(ctx, text + "？", "confirm") or Retry(say.CONFIRM_AGAIN.format(title=activity.title))
     if holds(text) or exclaimed(text):  # "我看看": she is still looking (the question stays open); "我去！": surprise
         return Retry(say.CONFIRM_HELD.format(title=activity.title) if holds(text) else say.CONFIRM_AGAIN.format(
             title=activity.title))

@@ -106,6 +106,9 @@ def unsubscribe(ctx: Context) -> str | Ask:
     if sighs(norm):  # "…你便发一句'生日快乐'来，我看了反倒添了几分伤感": asked, never turned off unasked
         return Ask(OFFER.format(name=member.name), "offer", flow=OFFERED)
     resume = wants_on(norm) or changed_mind(norm)  # "生日祝福不用关", "祝福别关": no stop, so kept on
+    held = None if resume else held_back(ctx, norm)
+    if held is not None:  # asked, another's wish, or other hours (attack27): nothing is switched
+        return held
     if any(w in norm for w in ANNOUNCE_WORDS):
         ctx.store.members.set_announce_opt_out(member.id, not resume)
         return (ANNOUNCE_RESUMED if resume else ANNOUNCE_STOPPED).format(name=member.name)
@@ -115,6 +118,38 @@ def unsubscribe(ctx: Context) -> str | Ask:
         ctx.store.members.set_opt_out(member.id, False)
         return Ask(RESUMED.format(name=member.name), "after", flow=JUST_RESUMED)
     return _stop(ctx)
+
+
+# (attack27) what turned them off unasked: a question ("你们以后不发祝福了吗？", "活动通知是不是以后都不发了？"), another
+# teacher's wish ("王芳老师说她不想收生日祝福了"), other hours or another form ("就是别发太早", "节日祝福别半夜发")
+ASKED_ONLY = re.compile(r"([吗嘛么]|是不是|是否|会不会)[？?。.!！\s]*$|[？?][。.!！\s]*$")
+REQUESTED = re.compile(r"能不能|能否|可以|可不可以|可否|帮我|给我|麻烦|请|怎么|如何|咋|好吗|行吗|行不|好不好|成吗|吧[？?]")
+THEIRS = re.compile(r"(说|讲|觉得|嫌)(她|他)(自己)?(也|就|都)?(不想|不要|不用|别|不愿意?|不需要|不爱)")
+MANNER = re.compile(r"(太|那么|这么|这样)(早|晚|长|多|频繁|勤|啰嗦|啰唆)|(半夜|深夜|凌晨|大清早|一大早|早上[0-9一二三四五六七]点|上课时间?)"
+                    r"|(早|晚)(点|一点|些)(发|推)")
+OFF_SAID = re.compile(r"关了|关掉|关闭|关上|退订|停掉|停了|不想收|不要再?收|全关|都别发|都不要")
+STATE = "目前{state}。{how}"
+HOW = {"greetings": "不想收到时回复“别再推送了”，想恢复时回复“恢复推送”。",
+       "announce": "不想收到时回复“别发活动通知了”，想恢复时回复“恢复活动通知”。"}
+THEIRS_ONLY = "每位老师的推送只能由本人关闭或恢复，我没有改动您的设置。请那位老师自己给我发“别再推送了”就行。"
+MANNER_ONLY = ("推送的时间和内容由工会统一安排，我没有帮您关闭。想提意见可以直接发“建议：……”；如果确实不想再收到，"
+               "回复“别再推送了”。")
+
+
+def held_back(ctx: Context, norm: str) -> str | None:
+    """The answer that switches nothing, when the stop is only asked about, is another's, or asks for other hours."""
+    member = ctx.member
+    if THEIRS.search(norm):
+        return THEIRS_ONLY
+    if MANNER.search(norm) and not OFF_SAID.search(norm):  # ("生日短信太频繁，让我关了": off all the same)
+        return MANNER_ONLY
+    if not ASKED_ONLY.search(norm) or REQUESTED.search(norm):
+        return None
+    if any(w in norm for w in ANNOUNCE_WORDS):
+        state = "新活动的通知已关闭" if member.announce_opt_out else "新活动的通知照常发给您"
+        return STATE.format(state=state, how=HOW["announce"])
+    state = "生日和节日祝福已关闭" if member.push_opt_out else "生日和节日祝福照常发给您"
+    return STATE.format(state=state, how=HOW["greetings"])
 
 
 def _stop(ctx: Context) -> str | Ask:

@@ -10,7 +10,7 @@ from bot.engine import Context
 from bot.nlu import normalize
 from handlers._common import yes_no
 from handlers.activities import match_activities, visible_upcoming
-from handlers.activities.declines import declines_here, puts_off_choice
+from handlers.activities.declines import declines_here, puts_off_choice, takes_back_several
 from handlers.activities.mind import (
     CHANGE_WORD,
     OTHER_ASK,
@@ -67,7 +67,7 @@ def keeps_answer(ctx: Context, text: str) -> bool:
     a new sign-up (as one naming another or changing its mind does: mind.names_another)."""
     said = normalize(text)  # … and so does a no only supposed ("要是下雨就不去了": asked again, not a withdrawal)
     waiting = ctx.store.activities.get(ctx.data["activity_id"]) if "activity_id" in ctx.data else None
-    return declines_here(ctx, text) or puts_off_choice(ctx, text) or proposes_one(ctx, text) or names_another(ctx, text) or bool(added(ctx, text)) or asked_about_other(ctx, text) is not None or \
+    return declines_here(ctx, text) or takes_back_several(ctx, text) or puts_off_choice(ctx, text) or proposes_one(ctx, text) or names_another(ctx, text) or bool(added(ctx, text)) or asked_about_other(ctx, text) is not None or \
         for_someone_else(ctx, text) or bool(
         waiting_ids(ctx) and SUPPOSED.search(said) and PUT_OFF.search(said)) or bool(
         waiting is not None and (only_this_named(text, waiting) or same_day_named(ctx, text, waiting)  # "读书会" to

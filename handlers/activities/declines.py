@@ -66,3 +66,17 @@ def cannot_come(text: str) -> bool:
     clauses = _clauses(text)
     return any(CANNOT.search(c) and not NOT_HERS.search(c) for c in clauses) \
         and not any(is_yes(c) and not GOES_ELSEWHERE.search(c) for c in clauses) and not says_confirmed(text)
+
+
+# (attack27) at a confirmation of several, a yes taken back ("好啊 等等 那天我有课 还是不报了", "两个都报吧，算了不报了",
+# "是……不对，乒乓球那天我有课"): the step reads it all, never its first "好" alone (which signed both)
+UNDONE = re.compile(r"不对|等等|等一下|等下|算了|还是不")
+
+
+def takes_back_several(ctx: Context, text: str) -> bool:
+    """For the sign-up flow's Flow.keeps: at "确认报名以下 N 个活动吗？", a no or a yes taken back, naming none but those."""
+    waiting = ctx.data.get("activity_ids")
+    said = normalize(text)
+    if not waiting or not (NOT_GOING.search(said) or UNDONE.search(said)) or re.search(r"取消|退掉|退了|撤销|撤掉", said):
+        return False
+    return all(a.id in waiting for a in match_activities(said, visible_upcoming(ctx)))

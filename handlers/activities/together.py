@@ -18,6 +18,7 @@ from handlers.activities.others import for_someone_else_waiting
 from handlers.activities.outcome import _outcome_text, party_in, sign_up
 from handlers.activities.party import only_who_comes
 from handlers.activities.relayed import answer_of
+from handlers.activities.unmeant import asks_by_yes, reversed_last, yes_undone
 from handlers.activities.waiting import answer_about_waiting, chosen
 from storage.activities import Activity
 
@@ -60,12 +61,19 @@ def _step_confirm_many(ctx: Context, text: str):
     alone = only_who_comes(text) and not is_no(text) and not hesitant(text)  # "就我自己，不带家属": as for one
     if lists.all_answer(text) is False:  # "都先不报", "两个都算了": no to them all, never "all"
         return Done(say.DECLINED)
+    if reversed_last(text):  # "两个都报吧，算了不报了": the last words decide (attack27)
+        return Done(say.DECLINED)
+    if yes_undone(text) or asks_by_yes(text):  # "是……不对，乒乓球那天我有课", "是不是两个时间冲突": no yes (attack27)
+        return (asks_by_yes(text) and answer_about_waiting(ctx, text + "？", "confirm_many")) or Retry(ASK_ALL_AGAIN)
     if is_yes(text) or lists.takes_all(text) or thanked(text) or alone:
         activities = [ctx.store.activities.get(i) for i in ctx.data["activity_ids"]]
         return Done("\n\n".join(sign_up(ctx, a, lists.party_of(ctx, a))[1] for a in activities if a is not None))
     if is_no(text):
         return Done(say.DECLINED)
-    return answer_about_waiting(ctx, text, "confirm_many") or Retry("请回复“是”全部报名，或回复“否”放弃。")
+    return answer_about_waiting(ctx, text, "confirm_many") or Retry(ASK_ALL_AGAIN)
+
+
+ASK_ALL_AGAIN = "请回复“是”全部报名，或回复“否”放弃。"
 
 
 def _step_choose(ctx: Context, text: str):

@@ -52,6 +52,21 @@ def taken_back(text: str) -> bool:
     return bool(TAKEN_BACK.search(text.strip()))
 
 
+# (attack27) a yes put right at once ("是……不对，我那天有课", "好的，等等，我那天好像有课", "确认。啊不对不对，那天要出差"), and a
+# question that opens with 是 ("是不是要穿运动鞋", "是几点集合来着", "是否每个组都要去"): no yes, either of them
+YES_UNDONE = re.compile(r"^(?:是|好|行|对|嗯|确认|确定|可以|没问题)(?:的|吧|啊|呀)?[….。，,！!\s~]*(?:啊|哦|噢|诶|哎|呃|额)?[，,\s]*"
+                        r"(?:不对|等等|等一下|等下|等会儿?|且慢|慢着|不不|错了|说错了|搞错了)")
+ASKS_BY_YES = re.compile(r"^(?:是不是|是否)(?![^？?]*[：:☑√●✓✔■])|^是(?![的啊呀哒滴嘞吧啦])[^，,。！!\s]{0,10}?(?:几|什么|哪|多少|谁|啥|吗|么|呢|来着|怎么|[?？])")
+
+
+def yes_undone(text: str) -> bool:
+    return bool(YES_UNDONE.search(text.strip()))
+
+
+def asks_by_yes(text: str) -> bool:
+    return bool(ASKS_BY_YES.search(text.strip()))
+
+
 # the decision reversed in its last words ("还是报上吧，想了想还是不报了", "还是参加吧 唉算了不去了", "还是去吧…算了"):
 # the last words decide, a no, whatever the model reads of the whole ("…他就不去了", "不用带家属" decide nothing)
 LAST_NO = re.compile(r"^(?:唉|哎|嗯|呃|额|想了想|再想想|又想了想|那|我)*(?:还是)?(?:算了|(?:还是|先|就)?不(?:报|去|参加)了?)+"
@@ -97,3 +112,24 @@ def withdraws_nothing(ctx: Context, mine: list):
     if one is not None:  # her own yes first
         return Ask(say.CANCEL_REASON.format(title=one.title), "confirm", flow="cancel_signup", data={"activity_id": one.id})
     return None
+
+
+# (attack27) a sign-up denied ("谁说我要报拔河了", "我哪有说要报登山", "我可没说要报乒乓球") or left for later ("拔河到时候再说吧",
+# "登山回头再说", "卡拉OK我再考虑考虑"): before, she was asked to confirm it, or "您是想：1. 查询活动 2. 报名活动？" — where a
+# "是" signed her up at once. Nothing is asked; she is told how to sign up when she wants to.
+DENIED_WISH = re.compile(r"谁说(?:我|俺|额)?(?:要|想)?(?:报|参加|去)|(?:哪有|哪里有|什么时候|啥时候|几时|又没|可没|并没有?|没有?)(?:说|讲)过?(?:我)?"
+                         r"(?:要|想)?(?:报|参加|去)")
+LATER_ONLY = re.compile(r"(?:到时候?|回头|以后|改天|过(?:几|两)天|下周|明天|再)再?(?:说|定|决定|看看?)(?!一遍|一次|一下)|再说(?!一遍|一次|一下)|"
+                        r"再考虑|考虑考虑|再想想|看情况|先放一?放")
+# (a clause that signs beside it: "报名拔河，其他的到时候再说", "我再想想…… 算了还是报吧", "后面那个报了 前面那个再想想")
+SIGN_VERB = re.compile(r"报名|报上|报了|报吧|报(?:一|了)?个|(?:要|想|给我|帮我|还是|就|我)报|参加|确认")
+NOT_SIGNED = "好的，没有为您报名。想参加时直接发“报名 + 活动名”（例如“报名拔河”）就行。"
+
+
+def not_asked_to_sign(norm: str) -> bool:
+    """Sign-up words denied, or every clause that names a sign-up left for later."""
+    if DENIED_WISH.search(norm):
+        return True
+    clauses = [c for c in re.split(r"[，,。.！!；;？?\s~～…]+", norm) if c]
+    return any(LATER_ONLY.search(c) for c in clauses) and not any(
+        SIGN_VERB.search(c) for c in clauses if not LATER_ONLY.search(c))

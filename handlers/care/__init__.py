@@ -61,6 +61,7 @@ from handlers.care.own import (
 )
 from handlers.care.subject import find_subject
 from handlers.care.taken import unless_taken_back
+from handlers.care.unreal import unreal_news
 
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
 NO_NAME_WORDS = re.compile(r"麻烦|工会|登记|一下|帮忙|谢谢|知道|告诉|通知|转告|情况|事情|处理|看看|吧$|吗$|呢$")
@@ -181,6 +182,8 @@ def care_report(ctx: Context, subject: str | None = None):
         return JOKED.format(who=f"{ctx.member.name}老师")
     if subject is None and foreseen_only(ctx.norm):  # "总有一天会有人摔断腿的": nothing has happened to anyone
         return FORESEEN_ONLY
+    if subject is None and (unreal := unreal_news(ctx.norm)):  # "如果我住院了，工会有什么慰问吗", "我家的猫去世了" (attack27)
+        return unreal
     if denied_only(ctx.norm) or asked_who(ctx.norm):  # "我才不要结婚", "谁说朱军要退休了？没这回事": no news (attack26)
         return DENIED_NEWS
     if subject is None and introduces_person(ctx):  # "反映个情况 理化生组郭涛老师": the news is asked for

@@ -54,6 +54,7 @@ from handlers.suggestions.howto import (
 from handlers.suggestions.opener import announces_only, claims_opener, who_said, without_opener
 from handlers.suggestions.quota import DailyQuota
 from handlers.suggestions.replies import reply_to as reply_to  # (the console and the CLI import it here)
+from handlers.suggestions.retracted import retracted_name
 from handlers.suggestions.resigning import RESIGN_RE, SIGN_NEEDS_BIND, resign
 from handlers.suggestions.resigning import sender as _sender
 from handlers.suggestions.tickets import LOOKUP_RE, ticket_text
@@ -209,7 +210,7 @@ def suggestion(ctx: Context):
     # only the words before the suggestion say how to submit it ("实名反映：…"): the suggestion's own
     # text ("建议取消签名考勤") is never read as consent to be named
     lead = ctx.text.strip()[: max(0, len(ctx.text.strip()) - len(content))]
-    choice = sign_choice(lead)
+    content, choice = retracted_name(content, sign_choice(lead))  # "我想实名建议……算了，匿名吧：…" (attack27)
     if choice is None:
         content, choice = trailing_choice(content, ctx.member)
     if choice is None:
