@@ -13,15 +13,19 @@ import re
 from bot.answers import says_confirmed
 from bot.confirmed import PARTS, doubted, explicit
 from bot.engine import Context
+from bot.nlu import normalize
 from handlers.activities import match_activities, remember_shown, shown_before, visible_upcoming
+from handlers.activities.declines import PUT_OFF
 
 # an invitation's or an auction's own yes, said as a part of its own: "接受。", "接受邀请", "成交！"
 ACCEPTED = re.compile(r"^(我|本人)?(接受(邀请)?|成交)(了|啦)?$")
+# the ones she names to leave out are not in focus: "拔河、登山这次先不追了" (a show not followed), "乒乓就跳过吧"
+LEFT_OUT = re.compile(PUT_OFF.pattern + r"|(先|暂时?|这次|这回|就|都)不[\u4e00-\u9fff]{0,2}了|放弃|跳过|略过|(?<![a-z])pass")
 
 
 def keep_named(ctx: Context) -> None:
     """Her message named one activity (or two, three) and nothing was done with it: kept in focus for the next one."""
-    if ctx.member is None:
+    if ctx.member is None or LEFT_OUT.search(normalize(ctx.text)):
         return
     named = match_activities(ctx.text, visible_upcoming(ctx))
     if 0 < len(named) <= 3:

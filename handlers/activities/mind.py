@@ -31,6 +31,7 @@ DECLINED_NOTE = "~declined"  # a note (storage/conversations.py): the activity j
 # a clause saying no to an activity: "拔河就算了", "不是乒乓球", "登山唔去喇" (唔 → 不)
 # … or leaves it for later ("乒乓球睇下先" → 看下先, "卡拉OK再看看")
 REFUSED_CLAUSE = re.compile(r"不是|不去|不报|不要|不参加|不想|算了|不用|不了|别报|放弃|再想想|再考虑|考虑一下|以后再说|先不|"
+                            r"不(追|凑热闹|凑这个热闹|掺和|跟)了|"  # "拔河、登山这回都不凑热闹了", "…这次先不追了"
                             r"看下先|看一下先|看看再说|再看看|待定|没想好")
 _CLAUSES = re.compile(r"[，,。.！!？?；;\s~～…]+")
 

@@ -186,4 +186,24 @@ def own_yes_in(ctx: Context) -> bool:
     her own among its words ("…成交！确认报名乒乓球。", "【注意事项】确认报名，无需摇匀。"), for nobody but the sender."""
     if ctx.turn.private:  # the turn filed an anonymous suggestion: her sign-up is written on her "是", in a turn of its own
         return False
-    return (confirmed_in(ctx.text) or says_confirmed(ctx.text)) and not names_anyone_else(ctx, ctx.text)
+    said = after_settled(ctx.text)
+    return (confirmed_in(said) or says_confirmed(said)) and not names_anyone_else(ctx, ctx.text)
+
+
+# a short question about what is done already, then "那…": "绑好了吧？那第二件事：…给我报上，确认。", "搞定了吗？好，…"
+SETTLED = re.compile(r"^[^？?，,。]{0,6}(了吧|了吗|了没有?|对吧|是吧|没错吧)[？?]+\s*(?=那|好|行|嗯|ok)", re.IGNORECASE)
+
+
+# a hesitation ended before the request, a dare after it: "算了不纠结了，冲！…给我报上，确认。不试永远不知道。"
+SHRUGGED = re.compile(r"^(算了|罢了|好吧)?[，,]?(不纠结了?|不犹豫了?|不磨叽了?|想通了|想好了|豁出去了?|拼了)[，,。！!~…\s]*")
+DARED = re.compile(r"[，,。！!~\s]*(不试(试|一下|一试)?(永远|怎么|哪|咋|又怎么)(能|会)?不?知道|试(试|了|过)?才知道|试试又何妨|"
+                   r"不试白不试|拼一把|人生(就)?要勇敢一次)[。！!~…]*$")
+
+
+def after_settled(text: str) -> str:
+    """The request after a settled question or a hesitation ended, put first, and before a dare said last (its own yes
+    is read there); else the whole text."""
+    said = normalize(text)
+    found = SETTLED.match(said)
+    said = SHRUGGED.sub("", said[found.end():] if found else said)
+    return DARED.sub("", said) or text

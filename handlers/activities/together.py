@@ -14,7 +14,7 @@ from handlers.activities.confirming import _sure, _to_confirm
 from handlers.activities.declines import NONE_CHOSEN, puts_off_choice
 from handlers.activities.many import several_named, wants_all
 from handlers.activities.mind import hesitant, some_of, thanked, wanted_text
-from handlers.activities.others import for_someone_else_waiting
+from handlers.activities.others import for_someone_else_waiting, own_yes_in
 from handlers.activities.outcome import _outcome_text, party_in, sign_up
 from handlers.activities.party import only_who_comes
 from handlers.activities.relayed import answer_of
@@ -38,6 +38,8 @@ def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | N
         return Done("\n".join(notes))
     if len(able) == 1:
         step = _to_confirm(ctx, able[0])
+    elif own_yes_in(ctx) and not notes:  # "就这两个，确认报名。" after two were shown: her yes is said already
+        return Done("\n\n".join(sign_up(ctx, a, lists.party_of(ctx, a))[1] for a in able))
     else:
         step = Ask(say.CONFIRM_MANY.format(n=len(able), items=numbered([describe(ctx, a) for a in able])), "confirm_many",
                    flow="signup", data={"activity_ids": [a.id for a in able]})

@@ -53,9 +53,11 @@ from handlers.care.news import (
 )
 from handlers.care.own import (
     JOKED,
+    LIKENED,
     MY_RELATIVE,  # noqa: F401 (later.py reads it from here)
     SOMEONE,
     joking,
+    likened,
     tells_more,
     unsaid_self,
 )
@@ -180,6 +182,8 @@ def care_report(ctx: Context, subject: str | None = None):
         return BIND_FIRST
     if subject is None and joking(ctx.text):  # "今天早上上体重秤，它说我该住院了😂": a joke, nothing filed
         return JOKED.format(who=f"{ctx.member.name}老师")
+    if subject is None and likened(ctx.norm):  # "插出来像车祸现场，翻车多尴尬": a likeness, nobody hurt
+        return LIKENED
     if subject is None and foreseen_only(ctx.norm):  # "总有一天会有人摔断腿的": nothing has happened to anyone
         return FORESEEN_ONLY
     if subject is None and (unreal := unreal_news(ctx.norm)):  # "如果我住院了，工会有什么慰问吗", "我家的猫去世了" (attack27)

@@ -138,3 +138,14 @@ JOKED = "哈哈，{who}，它说了可不算😄 注意身体！如果真有住�
 def joking(text: str) -> bool:
     """A thing's word about her health, laughed at: a joke (nothing is filed)."""
     return bool(JOKE_SPEAKER.search(text) and LAUGHED.search(text) and not CAME_TRUE.search(text))
+
+
+# a mishap said as a likeness, no news: "插出来像车祸现场", "字写得跟车祸现场似的", "简直是大型车祸现场" (a 翻车 of her own making)
+LIKENESS = re.compile(r"(像|跟|和|如|似|好比|简直|犹如|堪比|宛如|活像|仿佛|堪称|妥妥的?)(是|个|一个)?(大型)?(车祸|事故|灾难)现场|"
+                      r"(车祸|事故|灾难)现场(似的|一样|一般|既视感)")
+LIKENED = "哈哈，只是打个比方吧😄 放轻松！如果真有住院、生病等情况要告诉工会，直接说就行。"
+
+
+def likened(norm: str) -> bool:
+    """A mishap only likened to: nothing happened to anyone (nothing is filed)."""
+    return bool(LIKENESS.search(norm))
