@@ -114,3 +114,46 @@ def test_two_teachers_in_one_message_each_open_their_own_row(tmp_path, clock, op
     assert _in_one_message(store, TEACHER, turn) == [{"activity_id": 1}, {"activity_id": 2}, {"activity_id": 1},
                                                      {"activity_id": 2}]
     assert len(opened) == 2
+
+
+# ---- the joining check reads the activities only for a sentence that could join (speed27 item 3) ------------------
+
+@pytest.fixture
+def joining_reads(monkeypatch):
+    """The activity lists the joining check (handlers/activities/joining.py) reads."""
+    import handlers.activities.joining as joining
+
+    reads = []
+    real = joining.visible_upcoming
+
+    def counting(ctx):
+        reads.append(ctx.msg.text)
+        return real(ctx)
+
+    monkeypatch.setattr(joining, "visible_upcoming", counting)
+    return reads
+
+
+@pytest.mark.parametrize("asked, answered", [
+    ("我报名了哪些活动", "您目前没有报名任何活动"),
+    ("我参加的活动有哪些", "您目前没有报名任何活动"),
+    ("参加拔河要带什么吗", "教职工拔河比赛"),
+    ("报个名要交钱吗", "目前可以报名的有"),
+])
+def test_a_question_about_signing_up_is_answered_without_the_joining_check_reading_the_list(
+        tmp_path, clock, joining_reads, asked, answered):
+    wx, _ = _worker(tmp_path, clock, first=True)
+    assert answered in wx.say(TEACHER, asked)  # (the same answer as before)
+    assert joining_reads == []
+
+
+@pytest.mark.parametrize("said, activity", [
+    ("读书会 奉陪到底", "教师读书会"),
+    ("卡拉OK比赛 安排上", "卡拉OK歌唱比赛"),
+    ("登山 奉陪到底", "秋季登山活动"),
+    ("羽毛球 走起", "羽毛球联谊赛"),
+])
+def test_a_wish_to_join_in_few_words_still_reads_the_list_and_asks(tmp_path, clock, joining_reads, said, activity):
+    wx, _ = _worker(tmp_path, clock, first=True)
+    assert f"确认报名「{activity}" in wx.say(TEACHER, said)
+    assert joining_reads  # (read when a sentence could join)
