@@ -44,5 +44,5 @@ def own_confirmation(text: str) -> bool:
 def confirms_focus(ctx: Context) -> bool:
     """A confirmation naming no activity, with one in focus ("颁奖词念完了，确认报名，谢谢你们。"): a sign-up for it,
     not a thanks or a greeting."""
-    return ctx.member is not None and own_confirmation(ctx.text) and len(shown_before(ctx)) == 1 \
-        and not match_activities(ctx.text, visible_upcoming(ctx))  # (her words first: what was shown is read after)
+    return ctx.member is not None and len(shown_before(ctx)) == 1 and own_confirmation(ctx.text) \
+        and not match_activities(ctx.text, visible_upcoming(ctx))
