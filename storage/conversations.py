@@ -34,12 +34,16 @@ class ConversationsRepo:
 
     While a message is handled (bot/dispatch.py: `begin` … `end`), the user's row is read once with
     the delivery's claim, and saves and clears are kept in memory and written with the delivery's
-    reply, in one transaction: one commit per message, and none for a clear of nothing."""
+    reply, in one transaction: one commit per message, and none for a clear of nothing. Within the
+    message, the row's sealed content is opened once however many checks ask for her state (speed27): the
+    text opened is kept beside the row it came from, in the message's own memo (this thread's, dropped at
+    `end`); a save or clear in the message replaces the row, so the next read opens what was written."""
 
     def __init__(self, db: Database, now, absences=None) -> None:
         self.db = db
         self._now = now
-        self._local = threading.local()  # .unit: (known rows by key, pending writes by key) or None
+        # .unit: (known rows by key, pending writes by key, opened texts: id(payload) → (payload, text)) or None
+        self._local = threading.local()
         self.absences = absences  # storage/absence.py: rows known missing without a read (None: read each)
         self._keys: dict[tuple, str] = {}  # (channel, user, process key) → the keyed hash, computed once
 
@@ -47,7 +51,7 @@ class ConversationsRepo:
 
     def begin(self, channel: str, user_id: str) -> None:
         """Start buffering for one message and read the user's row (call inside the claim's transaction)."""
-        self._local.unit = ({}, {})
+        self._local.unit = ({}, {}, {})
         self._row(channel, user_id)
 
     def end(self) -> dict:
@@ -116,13 +120,27 @@ class ConversationsRepo:
             unit[0][key] = row
         return row
 
-    @staticmethod
-    def _open(channel: str, user_id: str, row: dict) -> Conversation | None:
-        plain = unseal(row["payload"])
+    def _open(self, channel: str, user_id: str, row: dict) -> Conversation | None:
+        plain = self._unsealed(row["payload"])
         if plain is None:
             return None
         d = json.loads(plain)
         return Conversation(channel, user_id, d["flow"], d["step"], d["data"], d["retries"])
+
+    def _unsealed(self, payload: bytes) -> str | None:
+        """unseal(payload), once per message: the checks of one turn ask for her state up to four times
+        ("取消报名乒乓球" after a list: the turn, a follow-up's, a focus's and the withdrawal's look at what was shown).
+        Kept by the payload itself (a save seals afresh: another object, opened anew), never past `end`; the
+        parsed state is made anew at each read, so no check's changes reach another's."""
+        unit = getattr(self._local, "unit", None)
+        if unit is None:
+            return unseal(payload)
+        seen = unit[2].get(id(payload))  # (the payload is held there: its id is not another's meanwhile)
+        if seen is not None and seen[0] is payload:
+            return seen[1]
+        plain = unseal(payload)
+        unit[2][id(payload)] = (payload, plain)
+        return plain
 
     def get(self, channel: str, user_id: str) -> Conversation | None:
         row = self._row(channel, user_id)

@@ -77,9 +77,12 @@ def joins_named(ctx: Context, leaning: bool = False) -> bool:
         return False  # "今年体检什么时候" stays good after a colleague's sign-up)
     if BUSINESS.search(norm) or WITHDRAW.search(norm):  # no joining whatever the sentences say: the list is not read
         return False  # ("取消报名乒乓球" read it only to say no: speed26)
+    sentences = [s for s in SENTENCES.split(norm) if s.strip()]
+    if not any(_may_join(s, leaning) for s in sentences):  # none could be the one: the list is not read either
+        return False  # ("我报名了哪些活动", "报名截止是哪天？": a question about signing up: speed27)
     upcoming = visible_upcoming(ctx)
     found = None
-    for sentence in (s for s in SENTENCES.split(norm) if s.strip()):
+    for sentence in sentences:
         named = match_activities(sentence, upcoming)
         if len(named) != 1:
             continue
@@ -90,6 +93,13 @@ def joins_named(ctx: Context, leaning: bool = False) -> bool:
         elif JOIN.search(sentence) or REFUSE.search(sentence):
             return False  # the one named is asked about or refused in its own sentence
     return found is not None and len(match_activities(norm, upcoming)) <= 1
+
+
+def _may_join(sentence: str, leaning: bool) -> bool:
+    """Could the sentence be the one that joins (`joins_named`'s loop)? Not when it asks anything, nor, without the
+    classifier's leaning, when none of its clauses holds a joining word (`_joins` needs one): whatever the others say,
+    no sentence then joins and the answer is no, which is said without reading the activities."""
+    return not ASKING.search(sentence) and (leaning or any(JOIN.search(c) for c in CLAUSES.split(sentence) if c))
 
 
 def joins_in_few_words(ctx: Context) -> bool:
