@@ -250,6 +250,13 @@ def test_other_late_confirmations_are_told_it_is_done(school, late):
     confirmed(school, "1006", TUG)
 
 
+@pytest.mark.parametrize("withdrawal", ["作者确认：撤回乒乓球友谊赛报名。", "确认乒乓球报名无法参加，撤了吧"])
+def test_a_confirmed_withdrawal_after_a_sign_up_is_still_a_withdrawal(school, withdrawal):
+    signed_before(school, "1016", PING)
+    reply = school.say("1016", withdrawal)
+    assert "不用再确认" not in reply, reply
+
+
 def test_a_new_sign_up_after_one_done_is_still_a_sign_up(school):
     school.say("1006", "报名拔河")
     school.say("1006", "是")
