@@ -18,8 +18,17 @@ import re
 from handlers.care.kinds import DENIED, RELATION, classify_event
 
 CLAUSES = re.compile(r"[，,。.！!；;？?：:\s~～…]+")
-# an "if": said at the clause's start ("如果我住院了", "请问要是老人去世了"), or closed by 的话 ("老师结婚的话")
-IF = re.compile(r"^(请问|问一下|想问问?|那|就是)?(如果|要是|假如|假设|假若|倘若|假使|若是|如若|万一|一旦)|的话(?!题)")
+# an "if" over the news itself, said at the clause's start with the news right after it ("如果我住院了", "请问要是老人去世了");
+# never an "if" about something else beside news said plainly ("如果可以的话帮我登记一下王芳老师住院了": voice input, no commas).
+# (A closing 的话 is left alone: as often a topic marker as an "if" — "我下个月结婚的话，…" is news.)
+IF = re.compile(r"^(请问|问一下|想问问?|那|就是)?(如果|要是|假如|假设|假若|倘若|假使|若是|如若|万一|一旦)")
+
+
+def _if_said(clause: str) -> bool:
+    lead = IF.search(clause)
+    return bool(lead and classify_event(clause[lead.end():lead.end() + 10]))
+
+
 # an animal of hers, the news its own (never "被狗咬伤", "遛狗摔了", "熊猫血"); "小猫小狗" as pets, not as a nickname
 PET = re.compile(r"(?<!熊)(猫咪?|狗狗?|宠物|仓鼠|兔子|鹦鹉|金鱼|乌龟|八哥|小鸟|荷兰猪|龙猫)")
 PET_HURT_HER = re.compile(r"咬|抓|挠|被|遛|绊|吓|扑|撞|过敏")
@@ -45,7 +54,7 @@ NOT_SO = ("明白，听起来这件事并没有真的发生在哪位老师或家
 
 
 def _why_unreal(clause: str, names: list[str]) -> str | None:
-    if IF.search(clause):
+    if _if_said(clause):
         return "if"
     if PET.search(clause) and not PET_HURT_HER.search(clause):
         return "pet"
