@@ -43,7 +43,8 @@ GUEST = re.compile(r"(去|参加|出席|吃|喝|赶|随)(了|完|个)?[^，,。]
 KIN_OF = re.compile(r"(他|她|我|自己|其)(的|家)?" + RELATION)
 # someone outside the family the union cares for: "她学生结婚了", "是她同桌住院了", "我朋友的爸爸去世了" (never "我同学张伟住院了":
 # a colleague named after the word; nor 男朋友/女朋友)
-OUTSIDER = re.compile(r"(?<![男女])(学生|同桌|同学|朋友|邻居|闺蜜|室友|网友|学生家长|家长)(?![\u4e00-\u9fa5]{0,3}老师)")
+OUTSIDER = re.compile(r"(?:她|他|我|我们|你|其|的|个|位)(?:班)?(?:的)?(学生|同桌|同学|朋友|邻居|闺蜜|室友|网友|家长)"
+                      r"(?![\u4e00-\u9fa5]{0,3}老师)")  # ("带学生去社会实践…摔下来了": her own fall)
 
 ASKED_RULE = ("这是在问工会的慰问规定吧？还没有谁真的出事，所以我没有登记为关怀信息。具体标准请咨询工会委员；如果真有老师住院、"
               "家中有丧事、结婚生子等，直接告诉我是谁、什么事就行。")
@@ -102,4 +103,7 @@ def kind_beside_feast(norm: str) -> str:
 
 def _as_guest(text: str) -> bool:
     """A feast or funeral she (or they) only attended: no kin of the guest's is its owner ("去参加他父亲的追悼会")."""
-    return any(not KIN_OF.search(m.group(0)) for m in GUEST.finditer(text))
+    return any(not KIN_OF.search(m.group(0)) and not HOST.search(text[:m.start()]) for m in GUEST.finditer(text))
+
+
+HOST = re.compile(r"(请|邀请|叫)[^，,。！!]{0,6}$")  # "郭涛老师周六请大家喝喜酒": the host's own feast
