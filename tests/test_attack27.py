@@ -28,7 +28,7 @@ def _care_subjects(school) -> list[str]:
     "如果我住院了，工会有什么慰问吗",
     "要是王芳老师住院了，工会会去看望吗",
     "假如家里老人去世了，工会怎么慰问",
-    "老师结婚的话工会给多少礼金",
+    "假如我下个月生孩子，工会有慰问吗",
     "请问要是我生孩子了工会有慰问品吗",
     # a pet
     "我家的猫昨天去世了",
@@ -61,6 +61,38 @@ def test_real_news_beside_an_if_or_an_animal_is_still_filed(school, said, subjec
     school.say("1025", said)
     school.say("1025", "不清楚")
     assert _care_subjects(school) == [subject]
+
+
+# ---- the news of someone else never filed as a colleague's, nor a guest's feast as her wedding ------------------------------
+# (before: "王芳老师没住院，是她同桌住院了" filed 王芳's stay in hospital, "张伟老师昨天去参加婚礼了" his wedding, "我儿子还没结婚，
+# 女儿下个月结婚" the son's wedding, "我爸…去参加同事的婚礼，回来摔了一跤骨折了" a wedding)
+
+
+@pytest.mark.parametrize("said", ["王芳老师没住院，是她同桌住院了", "不是王芳老师住院，是她学生住院了", "我替王芳老师高兴，她学生结婚了",
+                                  "张伟老师昨天去参加婚礼了", "张伟老师昨天去吃喜酒了"])
+def test_news_of_someone_outside_or_a_guest_at_a_feast_is_never_filed(school, said):
+    reply = school.say("1025", said)
+    for answer in ("不清楚", "不清楚"):
+        school.say("1025", answer)
+    assert _care_subjects(school) == [], (reply, _care_subjects(school))
+
+
+def _care_rows(school) -> list[tuple[str, str]]:
+    return [(r["subject"], r["event_kind"]) for r in school.store.db.query("SELECT subject, event_kind FROM care_reports")]
+
+
+@pytest.mark.parametrize("said, row", [
+    ("我儿子还没结婚，女儿下个月结婚", ("谢婷婷的女儿", "结婚")),
+    ("王芳老师没住院，张伟老师住院了", ("张伟", "生病住院")),
+    ("王芳老师没住院，是她爸爸住院了", ("王芳的父亲", "生病住院")),
+    ("我爸昨天去参加同事的婚礼，回来摔了一跤骨折了", ("谢婷婷的父亲", "生病住院")),
+    ("张伟老师去参加他父亲的追悼会了", ("张伟的父亲", "丧事")),
+    ("我同学张伟住院了", ("张伟", "生病住院")),
+])
+def test_the_news_is_filed_for_the_one_it_happened_to(school, said, row):
+    school.say("1025", said)
+    school.say("1025", "不清楚")
+    assert _care_rows(school) == [row]
 
 
 # ---- greetings and activity notices: switched only when she asks it for herself -------------------------------------------

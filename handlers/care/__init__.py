@@ -63,7 +63,7 @@ from handlers.care.own import (
 )
 from handlers.care.subject import find_subject
 from handlers.care.taken import unless_taken_back
-from handlers.care.unreal import unreal_news
+from handlers.care.unreal import kind_beside_feast, real_part, unreal_news
 
 NOT_A_PERSON = {"是", "对", "嗯", "好", "好的", "不清楚", "不知道", "没有", "是的"}
 NO_NAME_WORDS = re.compile(r"麻烦|工会|登记|一下|帮忙|谢谢|知道|告诉|通知|转告|情况|事情|处理|看看|吧$|吗$|呢$")
@@ -186,7 +186,7 @@ def care_report(ctx: Context, subject: str | None = None):
         return LIKENED
     if subject is None and foreseen_only(ctx.norm):  # "总有一天会有人摔断腿的": nothing has happened to anyone
         return FORESEEN_ONLY
-    if subject is None and (unreal := unreal_news(ctx.norm)):  # "如果我住院了，工会有什么慰问吗", "我家的猫去世了" (attack27)
+    if subject is None and (unreal := unreal_news(ctx.norm, ctx.store.members.active_names_in(ctx.norm))):  # "如果我住院了，工会有什么慰问吗", "我家的猫去世了" (attack27)
         return unreal
     if denied_only(ctx.norm) or asked_who(ctx.norm):  # "我才不要结婚", "谁说朱军要退休了？没这回事": no news (attack26)
         return DENIED_NEWS
@@ -195,12 +195,13 @@ def care_report(ctx: Context, subject: str | None = None):
     if subject is None and bao_only(ctx.norm):  # "报个喜哈": so is the news itself
         return news_asked(ctx)
     norm = normalize(ctx.text)
-    kind = classify_event(norm)
+    kind = kind_beside_feast(norm) or classify_event(norm)  # (attack27: a guest's feast is no wedding)
     if not kind and INTRO.match(norm) and not CARE_WORDS.search(norm):
         # "你好 我是退休的张老师 孙子给我弄的微信": who she is, no news yet
         return GREETING.format(who=f"{ctx.member.name}老师", bot=ctx.config.get("bot", "name"))
     if subject is None:
-        subject, _member_id = find_subject(ctx.text, ctx.store.members.all_active(), ctx.member)
+        subject, _member_id = find_subject(real_part(ctx.text, ctx.store.members.active_names_in(ctx.norm)),  # (attack27)
+                                           ctx.store.members.all_active(), ctx.member)
         subject = subject or ("本人" if unsaid_self(helpers_out(norm, ctx.store.members.all_active())) else "")
         theirs = re.search(r"(?:他|她)(?!们)(?:的|家)?" + RELATION, norm)  # "小唐让我跟工会说一声，她父亲上周六去世了"
         if theirs and subject and subject != "本人" and "的" not in subject:
