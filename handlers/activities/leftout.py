@@ -13,7 +13,7 @@ from handlers.activities import match_activities, remember_shown, shown_before, 
 from handlers.activities.mind import REFUSED_CLAUSE, _clauses
 
 # a withdrawal, a request, a suggestion or a question said in words: never this note
-OTHER_WORDS = re.compile(r"取消|退(了|掉|出|报)|撤|报名|报上|帮我报|给我报|建议|意见|投诉|反映|[?？吗]")
+OTHER_WORDS = re.compile(r"取消|退(了|掉|出|报)|撤|报名|报上|帮我报|给我报|前面|后面|第[一二三四1-4]|建议|意见|投诉|反映|[?？吗]")
 LEFT_OUT = "好的，{left}先不报。您刚才看的{shown}，要报名请回复“报名 + 活动名”，都要就回复“都报”。"
 
 
@@ -28,7 +28,8 @@ def leaves_out_others(ctx: Context) -> bool:
     upcoming = visible_upcoming(ctx)
     naming = [c for c in _clauses(ctx.text) if match_activities(c, upcoming)]
     named = match_activities(ctx.text, upcoming)
-    if not naming or not named or any(a in shown for a in named) or not all(REFUSED_CLAUSE.search(c) for c in naming):
+    if not naming or not named or {a.id for a in named} & {a.id for a in shown} \
+            or not all(REFUSED_CLAUSE.search(c) for c in naming):  # ("报前面那个吧，…登山去不了": one of them, picked)
         return False
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
     return not any(a.id in mine for a in named)  # (one of hers left out is a withdrawal: cancel_signup's)
