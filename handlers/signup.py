@@ -92,7 +92,7 @@ from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
-from handlers.activities.together import _all_said, _confirm_many, _step_choose, _step_confirm_many
+from handlers.activities.together import _all_said, _confirm_many, _step_choose, _step_confirm_many, _yes_with_them
 from handlers.activities.unmeant import NOT_SIGNED, asks_by_yes, not_asked_to_sign, reversed_last, taken_back, yes_undone
 from handlers.activities.waiting import answer_about_waiting
 from handlers.activities.wished import signs_by_field, wished
@@ -196,7 +196,7 @@ def _signup(ctx: Context):
         return _confirm_many(ctx, picks)
     many = several_named(wanted, every) or lists.labelled(wanted, every) or all_shown(ctx, wanted)  # "那两个都帮我报上": the ones just asked about
     if many:  # "拔河和登山都给我报上" ("在这三个里纠结：…": which one, asked)
-        return lists.one_of(ctx, many) or _confirm_many(ctx, many)
+        return lists.one_of(ctx, many) or _yes_with_them(ctx, _confirm_many(ctx, many))
     both = with_shown(wanted, named, [a for a in shown_before(ctx) if a.id in {u.id for u in upcoming}])
     if both or len(named) == 1:
         return _confirm_many(ctx, both, both[1] if (party_in(ctx.text, both[1]) or 1) > 1 else None) if both else \

@@ -13,22 +13,23 @@ from handlers.activities import match_activities, remember_shown, shown_before, 
 from handlers.activities.mind import REFUSED_CLAUSE, _clauses
 
 # a withdrawal, a request, a suggestion or a question said in words: never this note
-OTHER_WORDS = re.compile(r"取消|退(了|掉|出|报)|撤|报名|报上|帮我报|给我报|建议|意见|投诉|反映|[?？吗]")
-LEFT_OUT = "好的，{left}先不报。您刚才看的{shown}，要报名请回复“报名 + 活动名”{all}。"
+OTHER_WORDS = re.compile(r"取消|退(了|掉|出|报)|撤|报名|报上|帮我报|给我报|前面|后面|第[一二三四1-4]|建议|意见|投诉|反映|[?？吗]")
+LEFT_OUT = "好的，{left}先不报。您刚才看的{shown}，要报名请回复“报名 + 活动名”，都要就回复“都报”。"
 
 
 def leaves_out_others(ctx: Context) -> bool:
-    """For the router: with activities in focus, every clause naming an activity leaves out one not in focus, none
+    """For the router: with two or more activities in focus, every clause naming an activity leaves out one not in focus, none
     of them hers."""
     if ctx.member is None or OTHER_WORDS.search(ctx.norm):
         return False
     shown = shown_before(ctx)
-    if not shown:
+    if len(shown) < 2:  # ("拔河先不报了" after 读书会 alone was shown: "还是报吧" next may mean 拔河; never 读书会 offered back)
         return False
     upcoming = visible_upcoming(ctx)
     naming = [c for c in _clauses(ctx.text) if match_activities(c, upcoming)]
     named = match_activities(ctx.text, upcoming)
-    if not naming or not named or any(a in shown for a in named) or not all(REFUSED_CLAUSE.search(c) for c in naming):
+    if not naming or not named or {a.id for a in named} & {a.id for a in shown} \
+            or not all(REFUSED_CLAUSE.search(c) for c in naming):  # ("报前面那个吧，…登山去不了": one of them, picked)
         return False
     mine = {r["activity_id"] for r in ctx.store.signups.for_member(ctx.member.id)}
     return not any(a.id in mine for a in named)  # (one of hers left out is a withdrawal: cancel_signup's)
@@ -39,5 +40,4 @@ def leave_out_others(ctx: Context):
     shown = shown_before(ctx)
     left = match_activities(ctx.text, visible_upcoming(ctx))
     remember_shown(ctx, tuple(a.id for a in shown))
-    return LEFT_OUT.format(left="".join(f"「{a.title}」" for a in left), shown="".join(f"「{a.title}」" for a in shown),
-                           all="，都要就回复“都报”" if len(shown) > 1 else "")
+    return LEFT_OUT.format(left="".join(f"「{a.title}」" for a in left), shown="".join(f"「{a.title}」" for a in shown))

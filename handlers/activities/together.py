@@ -38,8 +38,6 @@ def _confirm_many(ctx: Context, activities: list[Activity], family: Activity | N
         return Done("\n".join(notes))
     if len(able) == 1:
         step = _to_confirm(ctx, able[0])
-    elif own_yes_in(ctx) and not notes:  # "就这两个，确认报名。" after two were shown: her yes is said already
-        return Done("\n\n".join(sign_up(ctx, a, lists.party_of(ctx, a))[1] for a in able))
     else:
         step = Ask(say.CONFIRM_MANY.format(n=len(able), items=numbered([describe(ctx, a) for a in able])), "confirm_many",
                    flow="signup", data={"activity_ids": [a.id for a in able]})
@@ -97,6 +95,15 @@ def _step_choose(ctx: Context, text: str):
     if _sure(text) and (party or 1) == 1:
         return Done(sign_up(ctx, activity)[1])  # "是,确认报羽毛球." at the list: the yes is said already
     return _to_confirm(ctx, activity, party)
+
+
+def _yes_with_them(ctx: Context, step):
+    """A fresh request for several that says its own yes ("就这两个，确认报名。" after two were shown): signed at once, as
+    one activity is (handlers/activities/confirming.py); else the confirmation asked."""
+    if isinstance(step, Ask) and step.step == "confirm_many" and step.text.startswith("确认报名以下") and own_yes_in(ctx):
+        return Done("\n\n".join(sign_up(ctx, a, lists.party_of(ctx, a))[1]
+                                 for a in map(ctx.store.activities.get, step.data["activity_ids"]) if a is not None))
+    return step
 
 
 def _all_said(ctx: Context, step, text: str):
