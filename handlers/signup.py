@@ -92,8 +92,21 @@ from handlers.activities.relayed import answer_of, relayed
 from handlers.activities.reread import lists_who_goes
 from handlers.activities.switch import swapped_in
 from handlers.activities.ticks import NONE_TICKED, sheet, ticked
-from handlers.activities.together import _all_said, _confirm_many, _step_choose, _step_confirm_many, _yes_with_them
-from handlers.activities.unmeant import NOT_SIGNED, asks_by_yes, not_asked_to_sign, reversed_last, taken_back, yes_undone
+from handlers.activities.together import (
+    _all_said,
+    _confirm_many,
+    _step_choose,
+    _step_confirm_many,
+    _yes_with_them,
+)
+from handlers.activities.unmeant import (
+    NOT_SIGNED,
+    asks_by_yes,
+    not_asked_to_sign,
+    reversed_last,
+    taken_back,
+    yes_undone,
+)
 from handlers.activities.waiting import answer_about_waiting
 from handlers.activities.wished import signs_by_field, wished
 from handlers.activities.withdraw import (

@@ -4,8 +4,6 @@ with the two likeliest meanings, answered by number."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.conftest import as_member
 from tests.helpers import Chat
 

@@ -31,8 +31,8 @@ def refused_waitlist(ctx: Context) -> Activity | None:
     if ctx.member is None or not REFUSED.search(norm) or ASKED.search(norm) or suggested(ctx.msg.text):
         return None
     named = match_activities(ctx.msg.text, visible_upcoming(ctx))
-    if len(named) != 1 or ctx.store.signups.get(named[0].id, ctx.member.id) and \
-            ctx.store.signups.get(named[0].id, ctx.member.id)["status"] in ("confirmed", "waitlisted"):
+    if len(named) != 1 or (ctx.store.signups.get(named[0].id, ctx.member.id) and \
+            ctx.store.signups.get(named[0].id, ctx.member.id)["status"] in ("confirmed", "waitlisted")):
         return None
     return named[0]
 

@@ -54,9 +54,9 @@ from handlers.suggestions.howto import (
 from handlers.suggestions.opener import announces_only, claims_opener, who_said, without_opener
 from handlers.suggestions.quota import DailyQuota
 from handlers.suggestions.replies import reply_to as reply_to  # (the console and the CLI import it here)
-from handlers.suggestions.retracted import retracted_name
 from handlers.suggestions.resigning import RESIGN_RE, SIGN_NEEDS_BIND, resign
 from handlers.suggestions.resigning import sender as _sender
+from handlers.suggestions.retracted import retracted_name
 from handlers.suggestions.tickets import LOOKUP_RE, ticket_text
 from storage.scratch import keyed
 from storage.suggestions import TICKET_ALPHABET
