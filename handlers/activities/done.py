@@ -22,7 +22,7 @@ CONFIRMED = re.compile(r"确认|确定")
 OF_THE_SIGNUP = re.compile(r"报名|有效|报上|定了|没问题|算数|作数")
 # … and no withdrawal in it: "作者确认：撤回乒乓球友谊赛报名。" (tuned38 zl28)
 NOT_A_YES = re.compile(r"[?？吗]|(?<![这那怎什])么|取消|退|撤|删|划掉|去掉|不去|不报|不参加|不要|别|无法|不能|没法|不了")
-DONE = "您已经报名了「{title}」，不用再确认。如需取消，回复“取消报名{short}”。"
+DONE = "您已经报名了「{title}」，不用再确认。\n如需取消，回复“取消报名{short}”。"
 DONE_WAITING = "您已在「{title}」的候补名单中，目前排第 {n} 位，不用再确认。有人取消时会按顺序递补，并通知您。"
 
 

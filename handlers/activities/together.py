@@ -4,6 +4,8 @@ says yes ("是,确认报羽毛球.", "三个都确认") signs at once."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine import Ask, Context, Done, Retry
 from handlers._common import is_no, is_yes, numbered, parse_choice
 from handlers.activities import describe
@@ -97,10 +99,15 @@ def _step_choose(ctx: Context, text: str):
     return _to_confirm(ctx, activity, party)
 
 
+# the sign-up itself named beside the yes: "确认报名", "报上，确认", "参加，确认"
+SIGNUP_WORD = re.compile(r"报|参加")
+
+
 def _yes_with_them(ctx: Context, step):
     """A fresh request for several that says its own yes ("就这两个，确认报名。" after two were shown): signed at once, as
     one activity is (handlers/activities/confirming.py); else the confirmation asked."""
-    if isinstance(step, Ask) and step.step == "confirm_many" and step.text.startswith("确认报名以下") and own_yes_in(ctx):
+    if isinstance(step, Ask) and step.step == "confirm_many" and step.text.startswith("确认报名以下") \
+            and SIGNUP_WORD.search(ctx.norm) and own_yes_in(ctx):  # ("以上两项全部确认" says no 报: asked, as before)
         return Done("\n\n".join(sign_up(ctx, a, lists.party_of(ctx, a))[1]
                                  for a in map(ctx.store.activities.get, step.data["activity_ids"]) if a is not None))
     return step
